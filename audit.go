@@ -1,0 +1,74 @@
+package crosscase
+
+import (
+	"context"
+	"time"
+)
+
+// Audit actions.
+const (
+	ActionCreate = "create"
+	ActionRead   = "read"
+	ActionList   = "list"
+	ActionUpdate = "update"
+	ActionDelete = "delete"
+	ActionExport = "export"
+	ActionGrant  = "grant"
+	ActionRevoke = "revoke"
+	ActionRefuse = "refuse" // an access that need to know or a role refused
+	ActionLogin  = "login"
+	ActionLogout = "logout"
+	ActionFailed = "login_failed"
+)
+
+// AuditEntry is one line of the append-only audit log. Hash is the
+// SHA-256 of PrevHash and the entry's canonical encoding, so that changing
+// or removing any entry breaks the chain from there on.
+type AuditEntry struct {
+	Seq        int64     `json:"seq"`
+	At         time.Time `json:"at"`
+	UserID     int64     `json:"user_id"`
+	UserName   string    `json:"user_name"`
+	DeskID     int64     `json:"desk_id,omitempty"`
+	Action     string    `json:"action"`
+	ObjectType string    `json:"object_type"` // case, entity, user, desk, agreement, country, token, session
+	ObjectID   int64     `json:"object_id,omitempty"`
+	CaseID     int64     `json:"case_id,omitempty"`
+	RemoteAddr string    `json:"remote_addr,omitempty"`
+	Reason     string    `json:"reason,omitempty"`
+	Detail     string    `json:"detail,omitempty"` // field names, counts: never personal data
+	PrevHash   string    `json:"prev_hash"`
+	Hash       string    `json:"hash"`
+}
+
+// AuditFilter selects audit entries.
+type AuditFilter struct {
+	UserID     int64
+	CaseID     int64
+	Action     string
+	ObjectType string
+	From, To   time.Time
+	Cursor     string
+	Limit      int // 1..500, default 100
+}
+
+// AuditReport is the result of verifying the chain.
+type AuditReport struct {
+	Entries     int64  `json:"entries"`
+	OK          bool   `json:"ok"`
+	FirstBroken int64  `json:"first_broken,omitempty"` // Seq of the first entry that does not verify
+	Problem     string `json:"problem,omitempty"`
+}
+
+// AuditService reads and verifies the audit log. Entries are written by
+// the other services, in the same transaction as what they record.
+type AuditService interface {
+	// FindAuditEntries is for administrators: newest first, one page and
+	// the next cursor.
+	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, string, error)
+	// VerifyAudit recomputes the whole chain and names the first broken entry.
+	VerifyAudit(ctx context.Context) (*AuditReport, error)
+	// RecordAudit appends an entry for an event outside the stores (sign-in,
+	// sign-out, a refusal at the HTTP layer). Seq, At, hashes are set here.
+	RecordAudit(ctx context.Context, e *AuditEntry) error
+}

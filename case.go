@@ -1,0 +1,320 @@
+package crosscase
+
+import (
+	"context"
+	"strconv"
+	"time"
+)
+
+// CaseStatus is where a case stands.
+type CaseStatus string
+
+// Case statuses.
+const (
+	CaseOpen   CaseStatus = "open"
+	CaseClosed CaseStatus = "closed"
+)
+
+// Valid reports whether s is a known status.
+func (s CaseStatus) Valid() bool { return s == CaseOpen || s == CaseClosed }
+
+// Priorities returns the case priorities a case may carry: the EMPACT
+// 2022-2025 crime priorities, plus "" for none.
+func Priorities() []string {
+	return []string{
+		"empact_high_risk_networks",
+		"empact_cyber_attacks",
+		"empact_trafficking_human_beings",
+		"empact_child_sexual_exploitation",
+		"empact_migrant_smuggling",
+		"empact_drug_trafficking",
+		"empact_fraud_economic_financial",
+		"empact_organised_property_crime",
+		"empact_environmental_crime",
+		"empact_firearms_trafficking",
+		"empact_criminal_finances",
+		"empact_document_fraud",
+	}
+}
+
+// Access says why the caller may see a case (filled by the store).
+type Access string
+
+// Access reasons, the three ways need to know is met.
+const (
+	AccessOwner   Access = "owner"   // the caller's desk owns the case
+	AccessAsked   Access = "asked"   // the caller's desk's country is asked to help
+	AccessGranted Access = "granted" // the owner granted the caller's desk explicitly
+)
+
+// Case is a cross-border case registered by its owner desk.
+type Case struct {
+	ID                 int64      `json:"id"`
+	Reference          string     `json:"reference"` // e.g. "IT/2025/000042", set by the store
+	Title              string     `json:"title"`
+	Summary            string     `json:"summary"`
+	OwnerDeskID        int64      `json:"owner_desk_id"`
+	OwnerCountry       string     `json:"owner_country"`
+	AskedCountries     []string   `json:"asked_countries"`
+	CrimeTypes         []string   `json:"crime_types"`
+	Priority           string     `json:"priority"`
+	Status             CaseStatus `json:"status"`
+	OpenedOn           Date       `json:"opened_on"`
+	ClosedOn           Date       `json:"closed_on"`
+	Victims            int        `json:"victims"`
+	FinancialDamageEUR int64      `json:"financial_damage_eur"`
+	Version            int        `json:"version"`
+	CreatedAt          time.Time  `json:"created_at"`
+	UpdatedAt          time.Time  `json:"updated_at"`
+	Access             Access     `json:"access"`
+	EntityCount        int        `json:"entity_count"`
+}
+
+// Validate checks c's own fields (not whether countries exist, which the
+// store checks). It normalises nothing; callers pass what the user gave.
+func (c *Case) Validate() error {
+	if err := CheckText("title", c.Title, 300, true); err != nil {
+		return err
+	}
+	if err := CheckMultiline("summary", c.Summary, 20000, false); err != nil {
+		return err
+	}
+	seen := map[string]bool{}
+	for i, code := range c.AskedCountries {
+		f := "asked_countries[" + itoa(i) + "]"
+		if !ValidCountryCode(code) {
+			return FieldErrorf(f, "%q is not an ISO 3166-1 alpha-2 country code.", code)
+		}
+		if seen[code] {
+			return FieldErrorf(f, "Country %s is listed twice.", code)
+		}
+		seen[code] = true
+	}
+	if len(c.CrimeTypes) == 0 {
+		return FieldErrorf("crime_types", "Give at least one crime type.")
+	}
+	seen = map[string]bool{}
+	for i, ct := range c.CrimeTypes {
+		f := "crime_types[" + itoa(i) + "]"
+		if CrimeTypeName(ct) == "" {
+			return FieldErrorf(f, "%q is not a crime type of the taxonomy.", ct)
+		}
+		if seen[ct] {
+			return FieldErrorf(f, "Crime type %s is listed twice.", ct)
+		}
+		seen[ct] = true
+	}
+	if c.Priority != "" && !contains(Priorities(), c.Priority) {
+		return FieldErrorf("priority", "%q is not a known priority.", c.Priority)
+	}
+	if c.Status == "" {
+		c.Status = CaseOpen
+	}
+	if !c.Status.Valid() {
+		return FieldErrorf("status", "Status must be open or closed.")
+	}
+	if c.OpenedOn.IsZero() {
+		return FieldErrorf("opened_on", "Opening date is required.")
+	}
+	if !c.ClosedOn.IsZero() && c.ClosedOn.Before(c.OpenedOn) {
+		return FieldErrorf("closed_on", "A case cannot close (%s) before it opened (%s).", c.ClosedOn, c.OpenedOn)
+	}
+	if c.Status == CaseClosed && c.ClosedOn.IsZero() {
+		return FieldErrorf("closed_on", "A closed case needs its closing date.")
+	}
+	if c.Status == CaseOpen && !c.ClosedOn.IsZero() {
+		return FieldErrorf("status", "A case with a closing date must have status closed.")
+	}
+	if c.Victims < 0 || c.Victims > 100_000_000 {
+		return FieldErrorf("victims", "Victims must be between 0 and 100000000.")
+	}
+	if c.FinancialDamageEUR < 0 || c.FinancialDamageEUR > 1_000_000_000_000_000 {
+		return FieldErrorf("financial_damage_eur", "Financial damage must be zero or more euros, and plausible.")
+	}
+	return nil
+}
+
+// CaseUpdate changes a case; nil fields are left as they are. Version must
+// equal the stored version, or the update is refused with ECONFLICT.
+type CaseUpdate struct {
+	Version            int         `json:"version"`
+	Title              *string     `json:"title"`
+	Summary            *string     `json:"summary"`
+	AskedCountries     *[]string   `json:"asked_countries"`
+	CrimeTypes         *[]string   `json:"crime_types"`
+	Priority           *string     `json:"priority"`
+	Status             *CaseStatus `json:"status"`
+	OpenedOn           *Date       `json:"opened_on"`
+	ClosedOn           *Date       `json:"closed_on"`
+	Victims            *int        `json:"victims"`
+	FinancialDamageEUR *int64      `json:"financial_damage_eur"`
+}
+
+// Apply copies the set fields of upd onto c.
+func (upd CaseUpdate) Apply(c *Case) {
+	if upd.Title != nil {
+		c.Title = *upd.Title
+	}
+	if upd.Summary != nil {
+		c.Summary = *upd.Summary
+	}
+	if upd.AskedCountries != nil {
+		c.AskedCountries = *upd.AskedCountries
+	}
+	if upd.CrimeTypes != nil {
+		c.CrimeTypes = *upd.CrimeTypes
+	}
+	if upd.Priority != nil {
+		c.Priority = *upd.Priority
+	}
+	if upd.Status != nil {
+		c.Status = *upd.Status
+	}
+	if upd.OpenedOn != nil {
+		c.OpenedOn = *upd.OpenedOn
+	}
+	if upd.ClosedOn != nil {
+		c.ClosedOn = *upd.ClosedOn
+	}
+	if upd.Victims != nil {
+		c.Victims = *upd.Victims
+	}
+	if upd.FinancialDamageEUR != nil {
+		c.FinancialDamageEUR = *upd.FinancialDamageEUR
+	}
+}
+
+// CaseScope narrows a case list by why the caller sees the cases.
+type CaseScope string
+
+// Case scopes.
+const (
+	ScopeAll   CaseScope = ""      // every visible case
+	ScopeOwned CaseScope = "owned" // cases the caller's desk owns
+	ScopeAsked CaseScope = "asked" // cases the caller's country is asked in, or granted
+)
+
+// CaseFilter selects cases. Every result is also limited by need to know.
+type CaseFilter struct {
+	Scope      CaseScope  // owned, asked, or all visible
+	Country    string     // owner or asked country
+	CrimeType  string     // one crime type code
+	Status     CaseStatus // open or closed
+	Priority   string
+	OpenedFrom Date   // inclusive
+	OpenedTo   Date   // inclusive
+	Query      string // free text in reference, title and summary
+	Cursor     string // opaque, from a previous page
+	Limit      int    // 1..200, default 50
+}
+
+// Validate checks f's fields.
+func (f *CaseFilter) Validate() error {
+	switch f.Scope {
+	case ScopeAll, ScopeOwned, ScopeAsked:
+	default:
+		return FieldErrorf("scope", "Scope must be owned, asked or empty.")
+	}
+	if f.Country != "" && !ValidCountryCode(f.Country) {
+		return FieldErrorf("country", "%q is not an ISO 3166-1 alpha-2 country code.", f.Country)
+	}
+	if f.CrimeType != "" && CrimeTypeName(f.CrimeType) == "" {
+		return FieldErrorf("crime_type", "%q is not a crime type of the taxonomy.", f.CrimeType)
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return FieldErrorf("status", "Status must be open or closed.")
+	}
+	if f.Priority != "" && !contains(Priorities(), f.Priority) {
+		return FieldErrorf("priority", "%q is not a known priority.", f.Priority)
+	}
+	if !f.OpenedFrom.IsZero() && !f.OpenedTo.IsZero() && f.OpenedTo.Before(f.OpenedFrom) {
+		return FieldErrorf("opened_to", "The end of the date range is before its start.")
+	}
+	if err := CheckText("q", f.Query, 200, false); err != nil {
+		return err
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	if f.Limit < 1 || f.Limit > 200 {
+		return FieldErrorf("limit", "Limit must be between 1 and 200.")
+	}
+	return nil
+}
+
+// CaseGrant gives a desk that is neither owner nor asked access to a case.
+type CaseGrant struct {
+	CaseID    int64     `json:"case_id"`
+	DeskID    int64     `json:"desk_id"`
+	GrantedBy int64     `json:"granted_by"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// CaseService stores cases. Every method applies need to know: a case the
+// caller may not see is reported as ENOTFOUND (never EFORBIDDEN, so that
+// its existence does not leak), and the refusal is audited.
+type CaseService interface {
+	// FindCaseByID returns a visible case; ENOTFOUND otherwise. Audited as a read.
+	FindCaseByID(ctx context.Context, id int64) (*Case, error)
+	// FindCases returns one page of visible cases matching f, newest first,
+	// and the cursor of the next page ("" at the end). EINVALID for a bad
+	// filter. Audited as a list.
+	FindCases(ctx context.Context, f CaseFilter) ([]*Case, string, error)
+	// CreateCase registers c for the caller's desk, which becomes owner.
+	// EFORBIDDEN for roles without case content; EINVALID names the bad field.
+	CreateCase(ctx context.Context, c *Case) error
+	// UpdateCase changes a case of the caller's desk. ENOTFOUND when not
+	// visible, EFORBIDDEN when visible but not owned, ECONFLICT on a stale
+	// version, EINVALID on bad fields.
+	UpdateCase(ctx context.Context, id int64, upd CaseUpdate) (*Case, error)
+	// GrantCase lets deskID see case id. Only the owner desk may grant.
+	GrantCase(ctx context.Context, id, deskID int64) error
+	// RevokeCaseGrant removes a grant. Only the owner desk may revoke.
+	RevokeCaseGrant(ctx context.Context, id, deskID int64) error
+	// ListCaseGrants returns the grants of a visible case.
+	ListCaseGrants(ctx context.Context, id int64) ([]*CaseGrant, error)
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// Activity is one recent change on a visible case, for the dashboard.
+type Activity struct {
+	At            time.Time `json:"at"`
+	UserName      string    `json:"user_name"`
+	Action        string    `json:"action"`
+	ObjectType    string    `json:"object_type"`
+	CaseID        int64     `json:"case_id"`
+	CaseReference string    `json:"case_reference"`
+	CaseTitle     string    `json:"case_title"`
+}
+
+// ActivityService reports recent changes on the cases the caller may see.
+type ActivityService interface {
+	// RecentActivity returns up to limit recent create, update, delete and
+	// grant events on cases visible to the caller, newest first.
+	RecentActivity(ctx context.Context, limit int) ([]*Activity, error)
+}
+
+// CaseBundle is a case with its entities, for bulk loading.
+type CaseBundle struct {
+	Case     *Case
+	Entities []*Entity
+}
+
+// CaseImporter loads many cases at once (demo and scale data). Each
+// bundle's Case.OwnerDeskID names its owner; the caller must be the
+// system actor (EFORBIDDEN otherwise). Bundles are validated like
+// CreateCase and CreateEntity; one bad bundle refuses the whole batch.
+// Each case gets its audit entry.
+type CaseImporter interface {
+	ImportCases(ctx context.Context, bundles []*CaseBundle) error
+}

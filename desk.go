@@ -1,0 +1,59 @@
+package crosscase
+
+import (
+	"context"
+	"time"
+)
+
+// DeskKind distinguishes national desks from liaison prosecutors' offices.
+type DeskKind string
+
+// Desk kinds.
+const (
+	DeskNational DeskKind = "national_desk"      // a member state's desk
+	DeskLiaison  DeskKind = "liaison_prosecutor" // a third country's liaison prosecutor
+)
+
+// Desk is a national desk or a liaison prosecutor's office. It owns cases
+// and has members. Its Code is its country's ISO code ("IT", "AL").
+type Desk struct {
+	ID          int64     `json:"id"`
+	CountryCode string    `json:"country_code"`
+	Kind        DeskKind  `json:"kind"`
+	Name        string    `json:"name"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// Validate checks d's fields.
+func (d *Desk) Validate() error {
+	if !ValidCountryCode(d.CountryCode) {
+		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 code.", d.CountryCode)
+	}
+	if d.Kind != DeskNational && d.Kind != DeskLiaison {
+		return FieldErrorf("kind", "Kind must be national_desk or liaison_prosecutor.")
+	}
+	return CheckText("name", d.Name, 200, true)
+}
+
+// DeskUpdate changes a desk. Version must equal the stored version.
+type DeskUpdate struct {
+	Version int     `json:"version"`
+	Name    *string `json:"name"`
+}
+
+// DeskService administers desks. Desk names and countries are not case
+// content: any signed-in user may list them.
+type DeskService interface {
+	// ListDesks returns all desks ordered by country code.
+	ListDesks(ctx context.Context) ([]*Desk, error)
+	// FindDesk returns ENOTFOUND when id does not exist.
+	FindDesk(ctx context.Context, id int64) (*Desk, error)
+	// FindDeskByCountry returns ENOTFOUND when the country has no desk.
+	FindDeskByCountry(ctx context.Context, code string) (*Desk, error)
+	// CreateDesk is for administrators. EINVALID for an unknown country,
+	// ECONFLICT when the country already has a desk.
+	CreateDesk(ctx context.Context, d *Desk) error
+	// UpdateDesk is for administrators; ECONFLICT on a stale version.
+	UpdateDesk(ctx context.Context, id int64, upd DeskUpdate) (*Desk, error)
+}

@@ -1,0 +1,280 @@
+package crosscase
+
+import (
+	"context"
+	"math/big"
+	"net/mail"
+	"strings"
+	"time"
+)
+
+// EntityKind is what an entity is.
+type EntityKind string
+
+// Entity kinds.
+const (
+	KindPerson       EntityKind = "person"
+	KindCompany      EntityKind = "company"
+	KindOCG          EntityKind = "ocg" // organised crime group
+	KindPhone        EntityKind = "phone"
+	KindEmail        EntityKind = "email"
+	KindIBAN         EntityKind = "iban"
+	KindVehicle      EntityKind = "vehicle"
+	KindCryptoWallet EntityKind = "crypto_wallet"
+	KindAddress      EntityKind = "address"
+	KindDocument     EntityKind = "document" // identity document
+)
+
+// EntityKinds returns every kind in display order.
+func EntityKinds() []EntityKind {
+	return []EntityKind{KindPerson, KindCompany, KindOCG, KindPhone, KindEmail, KindIBAN,
+		KindVehicle, KindCryptoWallet, KindAddress, KindDocument}
+}
+
+// Valid reports whether k is a known kind.
+func (k EntityKind) Valid() bool {
+	for _, v := range EntityKinds() {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
+
+// IsNamed reports whether entities of kind k are identified by Name
+// (companies, groups) rather than by person names or a Value.
+func (k EntityKind) IsNamed() bool { return k == KindCompany || k == KindOCG }
+
+// EntityRole is an entity's role in a case.
+type EntityRole string
+
+// Entity roles.
+const (
+	RoleSuspect EntityRole = "suspect"
+	RoleVictim  EntityRole = "victim"
+	RoleWitness EntityRole = "witness"
+	RoleOther   EntityRole = "other"
+)
+
+// EntityRoles returns every role in display order.
+func EntityRoles() []EntityRole {
+	return []EntityRole{RoleSuspect, RoleVictim, RoleWitness, RoleOther}
+}
+
+// Valid reports whether r is a known role.
+func (r EntityRole) Valid() bool {
+	return r == RoleSuspect || r == RoleVictim || r == RoleWitness || r == RoleOther
+}
+
+// Entity is what a case knows about a person, company, organised crime
+// group or identifier. Entities are operational personal data: every read
+// and write is audited.
+//
+// Persons use GivenName, FamilyName, BirthDate and Nationality; companies
+// and groups use Name; the other kinds use Value (the number, address or
+// identifier) and Country (where it was issued or registered).
+type Entity struct {
+	ID          int64      `json:"id"`
+	CaseID      int64      `json:"case_id"`
+	Kind        EntityKind `json:"kind"`
+	Role        EntityRole `json:"role"`
+	GivenName   string     `json:"given_name,omitempty"`
+	FamilyName  string     `json:"family_name,omitempty"`
+	Name        string     `json:"name,omitempty"`
+	BirthDate   Date       `json:"birth_date"`
+	Nationality string     `json:"nationality,omitempty"`
+	Value       string     `json:"value,omitempty"`
+	Country     string     `json:"country,omitempty"`
+	Notes       string     `json:"notes,omitempty"`
+	ExternalRef string     `json:"external_ref,omitempty"`
+	Version     int        `json:"version"`
+	CreatedAt   time.Time  `json:"created_at"`
+	UpdatedAt   time.Time  `json:"updated_at"`
+}
+
+// Label returns a short human label for e.
+func (e *Entity) Label() string {
+	switch {
+	case e.Kind == KindPerson:
+		return strings.TrimSpace(strings.ToUpper(e.FamilyName) + ", " + e.GivenName)
+	case e.Kind.IsNamed():
+		return e.Name
+	default:
+		return e.Value
+	}
+}
+
+// Validate checks e's fields by kind. Country existence is the store's check.
+func (e *Entity) Validate() error {
+	if !e.Kind.Valid() {
+		return FieldErrorf("kind", "Unknown entity kind %q.", e.Kind)
+	}
+	if e.Role == "" {
+		e.Role = RoleOther
+	}
+	if !e.Role.Valid() {
+		return FieldErrorf("role", "Role must be suspect, victim, witness or other.")
+	}
+	for _, f := range []struct{ name, v string }{{"given_name", e.GivenName}, {"family_name", e.FamilyName}, {"name", e.Name}, {"value", e.Value}, {"external_ref", e.ExternalRef}} {
+		if err := CheckText(f.name, f.v, 300, false); err != nil {
+			return err
+		}
+	}
+	if err := CheckMultiline("notes", e.Notes, 10000, false); err != nil {
+		return err
+	}
+	if e.Nationality != "" && !ValidCountryCode(e.Nationality) {
+		return FieldErrorf("nationality", "%q is not an ISO 3166-1 alpha-2 country code.", e.Nationality)
+	}
+	if e.Country != "" && !ValidCountryCode(e.Country) {
+		return FieldErrorf("country", "%q is not an ISO 3166-1 alpha-2 country code.", e.Country)
+	}
+	if !e.BirthDate.IsZero() {
+		if e.Kind != KindPerson {
+			return FieldErrorf("birth_date", "Only persons have a date of birth.")
+		}
+		if e.BirthDate.Time().After(time.Now()) {
+			return FieldErrorf("birth_date", "Date of birth %s is in the future.", e.BirthDate)
+		}
+	}
+	switch {
+	case e.Kind == KindPerson:
+		if IsBlank(e.GivenName) && IsBlank(e.FamilyName) {
+			return FieldErrorf("family_name", "A person needs a family name or a given name.")
+		}
+		if e.Value != "" || e.Name != "" {
+			return FieldErrorf("value", "A person is described by given_name, family_name, birth_date and nationality.")
+		}
+	case e.Kind.IsNamed():
+		if IsBlank(e.Name) {
+			return FieldErrorf("name", "A %s needs a name.", e.Kind)
+		}
+		if e.GivenName != "" || e.FamilyName != "" || e.Value != "" {
+			return FieldErrorf("name", "A %s is described by its name only.", e.Kind)
+		}
+	default:
+		if IsBlank(e.Value) {
+			return FieldErrorf("value", "A %s needs a value.", e.Kind)
+		}
+		if e.GivenName != "" || e.FamilyName != "" || e.Name != "" {
+			return FieldErrorf("value", "A %s is described by its value only.", e.Kind)
+		}
+		if err := checkIdentifier(e.Kind, e.Value); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func checkIdentifier(k EntityKind, v string) error {
+	switch k {
+	case KindIBAN:
+		if !ValidIBAN(v) {
+			return FieldErrorf("value", "%q is not a valid IBAN (country, check digits and length).", v)
+		}
+	case KindEmail:
+		a, err := mail.ParseAddress(v)
+		if err != nil || a.Address != strings.TrimSpace(v) {
+			return FieldErrorf("value", "%q is not an e-mail address.", v)
+		}
+	case KindPhone:
+		digits := 0
+		for _, r := range v {
+			switch {
+			case r >= '0' && r <= '9':
+				digits++
+			case strings.ContainsRune(" +-()./", r):
+			default:
+				return FieldErrorf("value", "A phone number has only digits, spaces and + - ( ) . /")
+			}
+		}
+		if digits < 5 || digits > 17 {
+			return FieldErrorf("value", "A phone number has 5 to 17 digits.")
+		}
+	}
+	return nil
+}
+
+// NormalizeIBAN returns s without spaces, in upper case.
+func NormalizeIBAN(s string) string {
+	return strings.ToUpper(strings.Join(strings.Fields(s), ""))
+}
+
+// ValidIBAN reports whether s is an IBAN with a correct ISO 13616 checksum
+// (mod 97 equals 1). Spaces and case are ignored.
+func ValidIBAN(s string) bool {
+	s = NormalizeIBAN(s)
+	if len(s) < 15 || len(s) > 34 || !ValidCountryCode(s[:2]) || s[2] < '0' || s[2] > '9' || s[3] < '0' || s[3] > '9' {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range s[4:] + s[:4] {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteString(itoa(int(r-'A') + 10))
+		default:
+			return false
+		}
+	}
+	n, ok := new(big.Int).SetString(b.String(), 10)
+	return ok && new(big.Int).Mod(n, big.NewInt(97)).Int64() == 1
+}
+
+// EntityUpdate changes an entity; nil fields are left as they are.
+// Version must equal the stored version.
+type EntityUpdate struct {
+	Version     int         `json:"version"`
+	Role        *EntityRole `json:"role"`
+	GivenName   *string     `json:"given_name"`
+	FamilyName  *string     `json:"family_name"`
+	Name        *string     `json:"name"`
+	BirthDate   *Date       `json:"birth_date"`
+	Nationality *string     `json:"nationality"`
+	Value       *string     `json:"value"`
+	Country     *string     `json:"country"`
+	Notes       *string     `json:"notes"`
+	ExternalRef *string     `json:"external_ref"`
+}
+
+// Apply copies the set fields of upd onto e.
+func (upd EntityUpdate) Apply(e *Entity) {
+	set := func(dst *string, src *string) {
+		if src != nil {
+			*dst = *src
+		}
+	}
+	if upd.Role != nil {
+		e.Role = *upd.Role
+	}
+	set(&e.GivenName, upd.GivenName)
+	set(&e.FamilyName, upd.FamilyName)
+	set(&e.Name, upd.Name)
+	set(&e.Nationality, upd.Nationality)
+	set(&e.Value, upd.Value)
+	set(&e.Country, upd.Country)
+	set(&e.Notes, upd.Notes)
+	set(&e.ExternalRef, upd.ExternalRef)
+	if upd.BirthDate != nil {
+		e.BirthDate = *upd.BirthDate
+	}
+}
+
+// EntityService stores a case's entities. Need to know follows the case:
+// a caller who may not see the case gets ENOTFOUND for its entities. Only
+// the owner desk writes (EFORBIDDEN for a desk that only reads the case).
+// Every call is audited, with the actor's reason when given.
+type EntityService interface {
+	// FindEntities returns the entities of a visible case, ordered by kind,
+	// role and label. Audited as one read of the case's entities.
+	FindEntities(ctx context.Context, caseID int64) ([]*Entity, error)
+	// FindEntityByID returns a visible entity; ENOTFOUND otherwise.
+	FindEntityByID(ctx context.Context, id int64) (*Entity, error)
+	// CreateEntity adds e to case e.CaseID. EINVALID names the bad field.
+	CreateEntity(ctx context.Context, e *Entity) error
+	// UpdateEntity changes an entity; ECONFLICT on a stale version.
+	UpdateEntity(ctx context.Context, id int64, upd EntityUpdate) (*Entity, error)
+	// DeleteEntity removes an entity; the audit record of it remains.
+	DeleteEntity(ctx context.Context, id int64) error
+}

@@ -1,0 +1,87 @@
+package crosscase
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Every error that reaches a user carries one of these; the
+// HTTP adapter maps each to a status in exactly one function.
+const (
+	ECONFLICT     = "conflict"     // stale version, duplicate key
+	EINTERNAL     = "internal"     // anything unexpected; details are never shown
+	EINVALID      = "invalid"      // bad input; Field names what is wrong
+	ENOTFOUND     = "not_found"    // missing, or not visible to the caller
+	EUNAUTHORIZED = "unauthorized" // no or bad credentials
+	EFORBIDDEN    = "forbidden"    // known caller, action not allowed by role
+	ETOOLARGE     = "too_large"    // request body or file over its limit
+	ENOTIMPL      = "not_implemented"
+)
+
+// Error is the one error type of the application. Message is safe to show
+// to the user; Field, when set, names the offending input field in the
+// JSON spelling of the API (e.g. "asked_countries[2]").
+type Error struct {
+	Code    string
+	Message string
+	Field   string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	if e.Field != "" {
+		return fmt.Sprintf("crosscase error: code=%s field=%s message=%s", e.Code, e.Field, e.Message)
+	}
+	return fmt.Sprintf("crosscase error: code=%s message=%s", e.Code, e.Message)
+}
+
+// Errorf returns an *Error with the given code and formatted message.
+func Errorf(code string, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// FieldErrorf returns an EINVALID *Error naming field.
+func FieldErrorf(field string, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other non-nil error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the user-safe message of err: the message of its
+// *Error, or a generic text for internal errors.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message
+	}
+	return "Internal error."
+}
+
+// ErrorField returns the offending field of err, or "".
+func ErrorField(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
+// Wrap annotates *errp with a formatted context if it is non-nil, keeping
+// the chain intact for errors.As. Use as `defer crosscase.Wrap(&err, "op %d", id)`.
+func Wrap(errp *error, format string, args ...any) {
+	if *errp != nil {
+		*errp = fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), *errp)
+	}
+}

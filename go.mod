@@ -1,0 +1,3 @@
+module crosscase
+
+go 1.26.8

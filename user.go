@@ -1,0 +1,160 @@
+package crosscase
+
+import (
+	"context"
+	"regexp"
+	"time"
+)
+
+// Role is what a user does at the agency.
+type Role string
+
+// Roles.
+const (
+	RoleDeskMember    Role = "desk_member"        // national member, deputy or assistant
+	RoleLiaison       Role = "liaison_prosecutor" // a third country's liaison prosecutor
+	RoleAnalyst       Role = "analyst"            // cross-case analysis within visible cases
+	RoleStatistics    Role = "statistics"         // aggregate figures only, never case content
+	RoleAdministrator Role = "administrator"      // users, desks, reference data; never case content
+)
+
+// Roles returns every role in display order.
+func Roles() []Role {
+	return []Role{RoleDeskMember, RoleLiaison, RoleAnalyst, RoleStatistics, RoleAdministrator}
+}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool {
+	for _, v := range Roles() {
+		if v == r {
+			return true
+		}
+	}
+	return false
+}
+
+// SeesCaseContent reports whether users of role r may ever see case
+// content (subject to need to know). Statistics and administrators never do.
+func (r Role) SeesCaseContent() bool {
+	return r == RoleDeskMember || r == RoleLiaison || r == RoleAnalyst
+}
+
+// User is a person who signs in. Users of case-working roles belong to a
+// desk; statistics users and administrators may have none.
+type User struct {
+	ID          int64     `json:"id"`
+	Name        string    `json:"name"` // login name, unique
+	DisplayName string    `json:"display_name"`
+	DeskID      int64     `json:"desk_id,omitempty"`
+	DeskCountry string    `json:"desk_country,omitempty"` // the desk's country, filled by the store
+	Role        Role      `json:"role"`
+	Disabled    bool      `json:"disabled"`
+	Version     int       `json:"version"`
+	CreatedAt   time.Time `json:"created_at"`
+}
+
+// IsAdmin reports whether u administers the system.
+func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleAdministrator }
+
+var userNameRE = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{1,62}$`)
+
+// Validate checks u's fields.
+func (u *User) Validate() error {
+	if !userNameRE.MatchString(u.Name) {
+		return FieldErrorf("name", "Login names are 2 to 63 characters: lower-case letters, digits, '.', '_' or '-'.")
+	}
+	if err := CheckText("display_name", u.DisplayName, 200, false); err != nil {
+		return err
+	}
+	if !u.Role.Valid() {
+		return FieldErrorf("role", "Unknown role %q.", u.Role)
+	}
+	if u.Role.SeesCaseContent() && u.DeskID == 0 {
+		return FieldErrorf("desk_id", "A %s must belong to a desk.", u.Role)
+	}
+	return nil
+}
+
+// UserUpdate changes a user. Version must equal the stored version.
+type UserUpdate struct {
+	Version     int     `json:"version"`
+	DisplayName *string `json:"display_name"`
+	Role        *Role   `json:"role"`
+	DeskID      *int64  `json:"desk_id"`
+	Disabled    *bool   `json:"disabled"`
+}
+
+// MinPasswordLength is the shortest password accepted.
+const MinPasswordLength = 12
+
+// UserService manages users and checks passwords.
+type UserService interface {
+	// FindUserByID returns ENOTFOUND when missing. Administrators may read
+	// any user; others only themselves.
+	FindUserByID(ctx context.Context, id int64) (*User, error)
+	// ListUsers is for administrators.
+	ListUsers(ctx context.Context) ([]*User, error)
+	// CreateUser is for administrators (or the system actor). EINVALID names
+	// the bad field, ECONFLICT for a taken name. password is hashed with
+	// argon2id and must be at least MinPasswordLength characters.
+	CreateUser(ctx context.Context, u *User, password string) error
+	// UpdateUser is for administrators; ECONFLICT on a stale version.
+	UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, error)
+	// SetPassword sets a new password: the user themself or an administrator.
+	SetPassword(ctx context.Context, id int64, password string) error
+	// Authenticate returns the user with name and password, or
+	// EUNAUTHORIZED (also for disabled users). It needs no actor.
+	Authenticate(ctx context.Context, name, password string) (*User, error)
+	// CountUsers returns how many users exist (to detect a first start).
+	CountUsers(ctx context.Context) (int, error)
+}
+
+// Token is an API token. Only its hash is stored; the plain text is shown
+// once, at creation.
+type Token struct {
+	ID         int64      `json:"id"`
+	UserID     int64      `json:"user_id"`
+	Label      string     `json:"label"`
+	Prefix     string     `json:"prefix"` // first characters, to recognise it
+	CreatedAt  time.Time  `json:"created_at"`
+	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
+	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+}
+
+// TokenService manages API tokens.
+type TokenService interface {
+	// CreateToken makes a token for userID (the user themself or an
+	// administrator) and returns it with its plain text, shown only once.
+	CreateToken(ctx context.Context, userID int64, label string) (*Token, string, error)
+	// ListTokens returns userID's tokens (self or administrator).
+	ListTokens(ctx context.Context, userID int64) ([]*Token, error)
+	// RevokeToken revokes a token (its owner or an administrator);
+	// ENOTFOUND when not visible.
+	RevokeToken(ctx context.Context, id int64) error
+	// AuthenticateToken returns the user of a valid, unrevoked token, or
+	// EUNAUTHORIZED. It needs no actor.
+	AuthenticateToken(ctx context.Context, plain string) (*User, error)
+}
+
+// Session is a signed-in browser session. Only a hash of its cookie value
+// is stored.
+type Session struct {
+	ID        int64     `json:"-"`
+	UserID    int64     `json:"user_id"`
+	CSRFKey   string    `json:"-"` // per-session secret for CSRF tokens
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// SessionService stores browser sessions so that several server processes
+// behind a load balancer share them.
+type SessionService interface {
+	// CreateSession starts a session for userID lasting ttl and returns it
+	// with the cookie value.
+	CreateSession(ctx context.Context, userID int64, ttl time.Duration) (*Session, string, error)
+	// FindSession returns the session and its user for a cookie value, or
+	// EUNAUTHORIZED when unknown, expired or the user is disabled.
+	FindSession(ctx context.Context, cookie string) (*Session, *User, error)
+	// DeleteSession ends a session; unknown values are ignored.
+	DeleteSession(ctx context.Context, cookie string) error
+}
