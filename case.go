@@ -57,6 +57,7 @@ type Case struct {
 	OwnerCountry       string     `json:"owner_country"`
 	AskedCountries     []string   `json:"asked_countries"`
 	CrimeTypes         []string   `json:"crime_types"`
+	AuthorityIDs       []int64    `json:"authority_ids"` // authorities taking part, any country
 	Priority           string     `json:"priority"`
 	Status             CaseStatus `json:"status"`
 	OpenedOn           Date       `json:"opened_on"`
@@ -142,6 +143,7 @@ type CaseUpdate struct {
 	Summary            *string     `json:"summary"`
 	AskedCountries     *[]string   `json:"asked_countries"`
 	CrimeTypes         *[]string   `json:"crime_types"`
+	AuthorityIDs       *[]int64    `json:"authority_ids"`
 	Priority           *string     `json:"priority"`
 	Status             *CaseStatus `json:"status"`
 	OpenedOn           *Date       `json:"opened_on"`
@@ -163,6 +165,9 @@ func (upd CaseUpdate) Apply(c *Case) {
 	}
 	if upd.CrimeTypes != nil {
 		c.CrimeTypes = *upd.CrimeTypes
+	}
+	if upd.AuthorityIDs != nil {
+		c.AuthorityIDs = *upd.AuthorityIDs
 	}
 	if upd.Priority != nil {
 		c.Priority = *upd.Priority
