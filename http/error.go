@@ -1,0 +1,76 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"crosscase"
+)
+
+// statusOf maps an application error code to its HTTP status. It is the
+// only place where that mapping is made.
+func statusOf(code string) int {
+	switch code {
+	case crosscase.EINVALID:
+		return http.StatusUnprocessableEntity
+	case crosscase.ENOTFOUND:
+		return http.StatusNotFound
+	case crosscase.ECONFLICT:
+		return http.StatusConflict
+	case crosscase.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case crosscase.EFORBIDDEN:
+		return http.StatusForbidden
+	case crosscase.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case crosscase.ENOTIMPL:
+		return http.StatusNotImplemented
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// Problem is an RFC 9457 problem document, with the offending field.
+type Problem struct {
+	Type   string `json:"type"`
+	Title  string `json:"title"`
+	Status int    `json:"status"`
+	Detail string `json:"detail"`
+	Code   string `json:"code"`
+	Field  string `json:"field,omitempty"`
+}
+
+// Error writes err to the client: problem+json under /api, an error page
+// elsewhere. Internal errors are logged and shown only as a generic text.
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	code := crosscase.ErrorCode(err)
+	status := statusOf(code)
+	if code == crosscase.EINTERNAL {
+		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if isAPI(r) {
+		writeProblem(w, status, code, crosscase.ErrorMessage(err), crosscase.ErrorField(err))
+		return
+	}
+	s.renderError(w, r, status, crosscase.ErrorMessage(err))
+}
+
+func writeProblem(w http.ResponseWriter, status int, code, detail, field string) {
+	w.Header().Set("Content-Type", "application/problem+json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(Problem{
+		Type:   "https://crosscase.invalid/problems/" + code,
+		Title:  http.StatusText(status),
+		Status: status,
+		Detail: detail,
+		Code:   code,
+		Field:  field,
+	})
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,21 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+)
+
+// handleHealth answers 200 when the store is reachable, 503 otherwise.
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if err := s.Store.Ping(r.Context()); err != nil {
+		s.Logger.Error("health", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		_, _ = w.Write([]byte("store unreachable\n"))
+		return
+	}
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -1,0 +1,108 @@
+package http
+
+import "net/http"
+
+// Handler returns the server's routes, all of them in this one place.
+//
+// Three kinds of route: public ones (sign-in, health, static files, the
+// API description), pages (need a browser session; state-changing forms
+// also need the session's CSRF token) and API endpoints (need a bearer
+// token). Signing in only identifies the caller: what the caller may see
+// or change is decided by the services, in one place in the store.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	public := func(p string, h http.HandlerFunc) { mux.Handle(p, h) }
+	page := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUser(h)) }
+	api := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUser(h)) }
+
+	// Public.
+	public("GET /healthz", s.handleHealth)
+	public("GET /static/", s.handleStatic)
+	public("GET /api/openapi.json", s.handleOpenAPI)
+	public("GET /login", s.handleLoginPage)
+	public("POST /login", s.handleLogin)
+
+	// Pages.
+	page("POST /logout", s.handleLogout)
+	page("GET /{$}", s.handleDashboard)
+	page("GET /cases", s.handleCaseListPage)
+	page("GET /cases/new", s.handleCaseNewPage)
+	page("POST /cases", s.handleCaseCreatePage)
+	page("GET /cases/{id}", s.handleCasePage)
+	page("GET /cases/{id}/edit", s.handleCaseEditPage)
+	page("POST /cases/{id}", s.handleCaseUpdatePage)
+	page("POST /cases/{id}/grants", s.handleCaseGrantPage)
+	page("POST /cases/{id}/grants/{desk}/revoke", s.handleCaseRevokePage)
+	page("GET /cases/{id}/entities/new", s.handleEntityNewPage)
+	page("POST /cases/{id}/entities", s.handleEntityCreatePage)
+	page("GET /entities/{id}/edit", s.handleEntityEditPage)
+	page("POST /entities/{id}", s.handleEntityUpdatePage)
+	page("POST /entities/{id}/delete", s.handleEntityDeletePage)
+	page("GET /authorities", s.handleAuthorityListPage)
+	page("POST /authorities", s.handleAuthorityCreatePage)
+	page("GET /account", s.handleAccountPage)
+	page("POST /account/password", s.handlePasswordPage)
+	page("POST /account/tokens", s.handleTokenCreatePage)
+	page("POST /account/tokens/{id}/revoke", s.handleTokenRevokePage)
+	page("GET /admin", s.handleAdminPage)
+	page("GET /admin/users", s.handleUserListPage)
+	page("POST /admin/users", s.handleUserCreatePage)
+	page("GET /admin/users/{id}", s.handleUserEditPage)
+	page("POST /admin/users/{id}", s.handleUserUpdatePage)
+	page("GET /admin/desks", s.handleDeskListPage)
+	page("POST /admin/desks", s.handleDeskCreatePage)
+	page("POST /admin/desks/{id}", s.handleDeskUpdatePage)
+	page("GET /admin/countries", s.handleCountryListPage)
+	page("POST /admin/countries/{code}", s.handleCountryUpdatePage)
+	page("GET /admin/agreements", s.handleAgreementListPage)
+	page("POST /admin/agreements", s.handleAgreementCreatePage)
+	page("POST /admin/agreements/{id}", s.handleAgreementUpdatePage)
+	page("POST /admin/agreements/{id}/delete", s.handleAgreementDeletePage)
+	page("GET /admin/audit", s.handleAuditPage)
+
+	// JSON API. Keep in step with openapi.json: a test compares the two.
+	api("GET /api/v1/me", s.handleAPIMe)
+	api("GET /api/v1/cases", s.handleAPICaseList)
+	api("POST /api/v1/cases", s.handleAPICaseCreate)
+	api("GET /api/v1/cases/{id}", s.handleAPICaseGet)
+	api("PATCH /api/v1/cases/{id}", s.handleAPICaseUpdate)
+	api("GET /api/v1/cases/{id}/grants", s.handleAPIGrantList)
+	api("POST /api/v1/cases/{id}/grants", s.handleAPIGrantCreate)
+	api("DELETE /api/v1/cases/{id}/grants/{desk_id}", s.handleAPIGrantDelete)
+	api("GET /api/v1/cases/{id}/entities", s.handleAPIEntityList)
+	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate)
+	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet)
+	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate)
+	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete)
+	api("GET /api/v1/activity", s.handleAPIActivity)
+	api("GET /api/v1/desks", s.handleAPIDeskList)
+	api("POST /api/v1/desks", s.handleAPIDeskCreate)
+	api("GET /api/v1/desks/{id}", s.handleAPIDeskGet)
+	api("PATCH /api/v1/desks/{id}", s.handleAPIDeskUpdate)
+	api("GET /api/v1/countries", s.handleAPICountryList)
+	api("GET /api/v1/countries/{code}", s.handleAPICountryGet)
+	api("PATCH /api/v1/countries/{code}", s.handleAPICountryUpdate)
+	api("GET /api/v1/crime-types", s.handleAPICrimeTypes)
+	api("GET /api/v1/agreements", s.handleAPIAgreementList)
+	api("POST /api/v1/agreements", s.handleAPIAgreementCreate)
+	api("GET /api/v1/agreements/{id}", s.handleAPIAgreementGet)
+	api("PATCH /api/v1/agreements/{id}", s.handleAPIAgreementUpdate)
+	api("DELETE /api/v1/agreements/{id}", s.handleAPIAgreementDelete)
+	api("GET /api/v1/authorities", s.handleAPIAuthorityList)
+	api("POST /api/v1/authorities", s.handleAPIAuthorityCreate)
+	api("GET /api/v1/authorities/{id}", s.handleAPIAuthorityGet)
+	api("GET /api/v1/users", s.handleAPIUserList)
+	api("POST /api/v1/users", s.handleAPIUserCreate)
+	api("GET /api/v1/users/{id}", s.handleAPIUserGet)
+	api("PATCH /api/v1/users/{id}", s.handleAPIUserUpdate)
+	api("GET /api/v1/tokens", s.handleAPITokenList)
+	api("POST /api/v1/tokens", s.handleAPITokenCreate)
+	api("DELETE /api/v1/tokens/{id}", s.handleAPITokenDelete)
+	api("GET /api/v1/audit", s.handleAPIAuditList)
+	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
+
+	// Anything else under /api is a JSON 404, not an HTML page.
+	public("/api/", s.handleAPINotFound)
+
+	return s.withSecurityHeaders(s.withActor(mux))
+}

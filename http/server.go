@@ -1,0 +1,108 @@
+// Package http serves crosscase's web pages and JSON API over net/http.
+// Every handler reads and writes through the domain services, which
+// enforce need to know; this package authenticates the caller, decodes
+// and encodes, and maps errors to statuses in exactly one function.
+package http
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"crosscase"
+)
+
+// Limits.
+const (
+	// MaxBodyBytes is the largest request body accepted (1 MiB).
+	MaxBodyBytes = 1 << 20
+	// SessionTTL is how long a browser session lasts without signing in again.
+	SessionTTL = 12 * time.Hour
+	// SessionCookie is the name of the session cookie.
+	SessionCookie = "crosscase_session"
+)
+
+// Pinger reports whether the store is reachable.
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
+
+// Server is the HTTP server of crosscase. Set the services before Open.
+type Server struct {
+	ln     net.Listener
+	server *http.Server
+
+	// Addr is the address to listen on, e.g. ":8080" or "127.0.0.1:0".
+	Addr string
+	// SecureCookies marks cookies Secure; set it when serving over TLS or
+	// behind a TLS-terminating proxy.
+	SecureCookies bool
+	// Logger receives request errors; internal details go here, never to users.
+	Logger *slog.Logger
+
+	Store       Pinger
+	Countries   crosscase.CountryService
+	Agreements  crosscase.AgreementService
+	Desks       crosscase.DeskService
+	Authorities crosscase.AuthorityService
+	Users       crosscase.UserService
+	Tokens      crosscase.TokenService
+	Sessions    crosscase.SessionService
+	Cases       crosscase.CaseService
+	Entities    crosscase.EntityService
+	Activity    crosscase.ActivityService
+	Audit       crosscase.AuditService
+
+	pages *pageTemplates
+}
+
+// NewServer returns a server with its templates parsed (once).
+func NewServer() *Server {
+	s := &Server{Logger: slog.Default()}
+	s.pages = mustParseTemplates()
+	s.server = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+	}
+	return s
+}
+
+// Open starts listening on Addr and serving in the background.
+func (s *Server) Open() (err error) {
+	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
+		return err
+	}
+	go func() {
+		if err := s.server.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.Logger.Error("serve", "err", err)
+		}
+	}()
+	return nil
+}
+
+// Close stops the server, letting requests in flight finish for up to 10 s.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return s.server.Shutdown(ctx)
+}
+
+// Port returns the port the server listens on (useful with ":0").
+func (s *Server) Port() int {
+	if s.ln == nil {
+		return 0
+	}
+	return s.ln.Addr().(*net.TCPAddr).Port
+}
+
+// URL returns the base URL of the running server.
+func (s *Server) URL() string {
+	return "http://127.0.0.1:" + itoa(s.Port())
+}
