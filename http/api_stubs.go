@@ -170,4 +170,3 @@ func (s *Server) handleAPIAuditVerify(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
 	s.Error(w, r, crosscase.Errorf(crosscase.ENOTIMPL, "Not implemented yet."))
 }
-
