@@ -92,6 +92,8 @@ type UserService interface {
 	// FindUserByID returns ENOTFOUND when missing. Administrators may read
 	// any user; others only themselves.
 	FindUserByID(ctx context.Context, id int64) (*User, error)
+	// FindUserByName returns ENOTFOUND when missing; same access as FindUserByID.
+	FindUserByName(ctx context.Context, name string) (*User, error)
 	// ListUsers is for administrators.
 	ListUsers(ctx context.Context) ([]*User, error)
 	// CreateUser is for administrators (or the system actor). EINVALID names
