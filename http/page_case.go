@@ -1,0 +1,513 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"time"
+
+	"crosscase"
+)
+
+// Case list --------------------------------------------------------------
+
+type caseListPage struct {
+	pageBase
+	Form       *formState
+	Countries  *countryIndex
+	CrimeTypes []crosscase.CrimeType
+	Priorities []string
+	Cases      []*crosscase.Case
+	NextURL    string
+	FirstURL   string
+	Paged      bool
+}
+
+// handleCaseListPage lists the visible cases matching a GET filter form,
+// one page at a time.
+func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	data := &caseListPage{
+		pageBase:   pageBase{Title: "Cases", Nav: "cases"},
+		CrimeTypes: crosscase.CrimeTypes(),
+		Priorities: crosscase.Priorities(),
+	}
+	var err error
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f, err := caseFilterFromQuery(q)
+	if err == nil {
+		var next string
+		data.Cases, next, err = s.Cases.FindCases(ctx, f)
+		if next != "" {
+			nq := cloneValues(q)
+			nq.Set("cursor", next)
+			data.NextURL = "/cases?" + nq.Encode()
+		}
+	}
+	data.Form = newForm(q, err)
+	if err != nil {
+		if crosscase.ErrorCode(err) != crosscase.EINVALID {
+			s.Error(w, r, err)
+			return
+		}
+		s.render(w, r, formStatus(err), "cases.html", data)
+		return
+	}
+	if q.Get("cursor") != "" {
+		data.Paged = true
+		fq := cloneValues(q)
+		fq.Del("cursor")
+		data.FirstURL = "/cases?" + fq.Encode()
+	}
+	s.render(w, r, http.StatusOK, "cases.html", data)
+}
+
+func caseFilterFromQuery(q url.Values) (crosscase.CaseFilter, error) {
+	f := crosscase.CaseFilter{
+		Scope:     crosscase.CaseScope(formText(q, "scope")),
+		Country:   formText(q, "country"),
+		CrimeType: formText(q, "crime_type"),
+		Status:    crosscase.CaseStatus(formText(q, "status")),
+		Priority:  formText(q, "priority"),
+		Query:     formText(q, "q"),
+		Cursor:    q.Get("cursor"),
+		Limit:     50,
+	}
+	var err error
+	if f.OpenedFrom, err = formDate(q, "opened_from"); err != nil {
+		return f, err
+	}
+	if f.OpenedTo, err = formDate(q, "opened_to"); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		for _, s := range vs {
+			if s != "" {
+				out.Add(k, s)
+			}
+		}
+	}
+	return out
+}
+
+// Case page --------------------------------------------------------------
+
+type casePage struct {
+	pageBase
+	Case        *crosscase.Case
+	Owner       bool
+	OwnerDesk   string
+	Countries   *countryIndex
+	Authorities []*crosscase.Authority
+	Roles       []roleGroup
+	Grants      []grantRow
+	GrantDesks  []*crosscase.Desk
+}
+
+// roleGroup is the entities of one role, by kind.
+type roleGroup struct {
+	Role  crosscase.EntityRole
+	Count int
+	Kinds []kindGroup
+}
+
+// kindGroup is the entities of one kind within a role.
+type kindGroup struct {
+	Kind     crosscase.EntityKind
+	Entities []*crosscase.Entity
+}
+
+type grantRow struct {
+	Grant    *crosscase.CaseGrant
+	DeskName string
+}
+
+// handleCasePage shows a visible case with its entities grouped by role
+// and kind, its authorities and its grants.
+func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c, err := s.Cases.FindCaseByID(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data := &casePage{
+		pageBase: pageBase{Title: c.Reference + " " + c.Title, Nav: "cases"},
+		Case:     c,
+		Owner:    c.Access == crosscase.AccessOwner,
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	entities, err := s.Entities.FindEntities(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.Roles = groupEntities(entities)
+	if data.Authorities, err = s.findAuthorities(ctx, c.AuthorityIDs); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	desks, err := s.Desks.ListDesks(ctx)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	deskName := map[int64]string{}
+	for _, d := range desks {
+		deskName[d.ID] = d.Name
+	}
+	data.OwnerDesk = deskName[c.OwnerDeskID]
+	grants, err := s.Cases.ListCaseGrants(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	granted := map[int64]bool{}
+	for _, g := range grants {
+		granted[g.DeskID] = true
+		data.Grants = append(data.Grants, grantRow{Grant: g, DeskName: deskName[g.DeskID]})
+	}
+	if data.Owner {
+		asked := map[string]bool{c.OwnerCountry: true}
+		for _, code := range c.AskedCountries {
+			asked[code] = true
+		}
+		for _, d := range desks {
+			if d.ID != c.OwnerDeskID && !granted[d.ID] && !asked[d.CountryCode] {
+				data.GrantDesks = append(data.GrantDesks, d)
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "case.html", data)
+}
+
+// groupEntities groups entities by role (in display order, every role
+// present even when empty) and within a role by kind.
+func groupEntities(entities []*crosscase.Entity) []roleGroup {
+	var out []roleGroup
+	for _, role := range crosscase.EntityRoles() {
+		g := roleGroup{Role: role}
+		for _, kind := range crosscase.EntityKinds() {
+			kg := kindGroup{Kind: kind}
+			for _, e := range entities {
+				if e.Role == role && e.Kind == kind {
+					kg.Entities = append(kg.Entities, e)
+				}
+			}
+			if len(kg.Entities) > 0 {
+				g.Kinds = append(g.Kinds, kg)
+				g.Count += len(kg.Entities)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func (s *Server) findAuthorities(ctx context.Context, ids []int64) ([]*crosscase.Authority, error) {
+	var out []*crosscase.Authority
+	for _, id := range ids {
+		a, err := s.Authorities.FindAuthority(ctx, id)
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// Case forms -------------------------------------------------------------
+
+type caseFormPage struct {
+	pageBase
+	Form        *formState
+	Case        *crosscase.Case // nil for a new case
+	Countries   *countryIndex
+	CrimeTypes  []crosscase.CrimeType
+	Priorities  []string
+	Authorities []authorityGroup
+}
+
+// authorityGroup is the authorities of one country, for an optgroup.
+type authorityGroup struct {
+	Country     string
+	Authorities []*crosscase.Authority
+}
+
+func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status int, c *crosscase.Case, form *formState) {
+	ctx := r.Context()
+	data := &caseFormPage{
+		pageBase:   pageBase{Title: "Register a case", Nav: "new"},
+		Form:       form,
+		Case:       c,
+		CrimeTypes: crosscase.CrimeTypes(),
+		Priorities: crosscase.Priorities(),
+	}
+	if c != nil {
+		data.Title = "Edit " + c.Reference
+		data.Nav = "cases"
+	}
+	var err error
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	auths, err := s.Authorities.ListAuthorities(ctx, "")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.Authorities = groupAuthorities(auths, data.Countries)
+	s.render(w, r, status, "case_form.html", data)
+}
+
+func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authorityGroup {
+	by := map[string][]*crosscase.Authority{}
+	var codes []string
+	for _, a := range list {
+		if by[a.CountryCode] == nil {
+			codes = append(codes, a.CountryCode)
+		}
+		by[a.CountryCode] = append(by[a.CountryCode], a)
+	}
+	sort.Slice(codes, func(i, j int) bool { return ci.Name(codes[i]) < ci.Name(codes[j]) })
+	out := make([]authorityGroup, 0, len(codes))
+	for _, code := range codes {
+		out = append(out, authorityGroup{Country: ci.Name(code), Authorities: by[code]})
+	}
+	return out
+}
+
+// handleCaseNewPage shows the form to register a case.
+func (s *Server) handleCaseNewPage(w http.ResponseWriter, r *http.Request) {
+	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Your role does not work with case content."))
+		return
+	}
+	v := url.Values{}
+	v.Set("status", string(crosscase.CaseOpen))
+	v.Set("opened_on", crosscase.DateOf(time.Now()).String())
+	s.renderCaseForm(w, r, http.StatusOK, nil, newForm(v, nil))
+}
+
+// handleCaseCreatePage registers a case for the caller's desk.
+func (s *Server) handleCaseCreatePage(w http.ResponseWriter, r *http.Request) {
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c, err := caseFromForm(v)
+	if err == nil {
+		err = s.Cases.CreateCase(r.Context(), c)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCaseForm(w, r, formStatus(err), nil, newForm(v, err))
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(c.ID, 10), "case_created")
+}
+
+// handleCaseEditPage shows the edit form of a case of the caller's desk.
+func (s *Server) handleCaseEditPage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.findOwnedCase(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCaseForm(w, r, http.StatusOK, c, newForm(caseValues(c), nil))
+}
+
+// handleCaseUpdatePage saves the edit form. The hidden version makes a
+// concurrent change fail with a conflict instead of being overwritten.
+func (s *Server) handleCaseUpdatePage(w http.ResponseWriter, r *http.Request) {
+	c, err := s.findOwnedCase(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in, err := caseFromForm(v)
+	if err == nil {
+		upd := crosscase.CaseUpdate{
+			Version:            formVersion(v),
+			Title:              &in.Title,
+			Summary:            &in.Summary,
+			AskedCountries:     &in.AskedCountries,
+			CrimeTypes:         &in.CrimeTypes,
+			AuthorityIDs:       &in.AuthorityIDs,
+			Priority:           &in.Priority,
+			Status:             &in.Status,
+			OpenedOn:           &in.OpenedOn,
+			ClosedOn:           &in.ClosedOn,
+			Victims:            &in.Victims,
+			FinancialDamageEUR: &in.FinancialDamageEUR,
+		}
+		_, err = s.Cases.UpdateCase(r.Context(), c.ID, upd)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCaseForm(w, r, formStatus(err), c, newForm(v, err))
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(c.ID, 10), "case_saved")
+}
+
+// findOwnedCase returns the case of the path if the caller may see it
+// (ENOTFOUND otherwise) and their desk owns it (EFORBIDDEN otherwise).
+func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Cases.FindCaseByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Access != crosscase.AccessOwner {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
+	}
+	return c, nil
+}
+
+// caseFromForm reads the case form. Bad numbers and dates are reported
+// against their field; everything else is the service's to check.
+func caseFromForm(v url.Values) (*crosscase.Case, error) {
+	c := &crosscase.Case{
+		Title:          formText(v, "title"),
+		Summary:        v.Get("summary"),
+		AskedCountries: formValues(v, "asked_countries"),
+		CrimeTypes:     formValues(v, "crime_types"),
+		Priority:       formText(v, "priority"),
+		Status:         crosscase.CaseStatus(formText(v, "status")),
+	}
+	for _, s := range formValues(v, "authority_ids") {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, crosscase.FieldErrorf("authority_ids", "Choose authorities from the list.")
+		}
+		c.AuthorityIDs = append(c.AuthorityIDs, id)
+	}
+	if c.AskedCountries == nil {
+		c.AskedCountries = []string{}
+	}
+	if c.AuthorityIDs == nil {
+		c.AuthorityIDs = []int64{}
+	}
+	var err error
+	if c.OpenedOn, err = formDate(v, "opened_on"); err != nil {
+		return nil, err
+	}
+	if c.ClosedOn, err = formDate(v, "closed_on"); err != nil {
+		return nil, err
+	}
+	n, err := formInt(v, "victims")
+	if err != nil {
+		return nil, err
+	}
+	if n < 0 || n > 100_000_000 {
+		return nil, crosscase.FieldErrorf("victims", "Victims must be between 0 and 100000000.")
+	}
+	c.Victims = int(n)
+	if c.FinancialDamageEUR, err = formInt(v, "financial_damage_eur"); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// caseValues fills the case form from a stored case.
+func caseValues(c *crosscase.Case) url.Values {
+	v := url.Values{}
+	v.Set("version", strconv.Itoa(c.Version))
+	v.Set("title", c.Title)
+	v.Set("summary", c.Summary)
+	v["asked_countries"] = append([]string(nil), c.AskedCountries...)
+	v["crime_types"] = append([]string(nil), c.CrimeTypes...)
+	for _, id := range c.AuthorityIDs {
+		v.Add("authority_ids", strconv.FormatInt(id, 10))
+	}
+	v.Set("priority", c.Priority)
+	v.Set("status", string(c.Status))
+	v.Set("opened_on", c.OpenedOn.String())
+	v.Set("closed_on", c.ClosedOn.String())
+	v.Set("victims", strconv.Itoa(c.Victims))
+	v.Set("financial_damage_eur", strconv.FormatInt(c.FinancialDamageEUR, 10))
+	return v
+}
+
+// Grants -----------------------------------------------------------------
+
+// handleCaseGrantPage lets another desk see a case of the caller's desk.
+func (s *Server) handleCaseGrantPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	deskID, err := strconv.ParseInt(v.Get("desk_id"), 10, 64)
+	if err != nil || deskID <= 0 {
+		s.Error(w, r, crosscase.FieldErrorf("desk_id", "Choose a desk."))
+		return
+	}
+	if err := s.Cases.GrantCase(r.Context(), id, deskID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(id, 10)+"#grants", "grant_added")
+}
+
+// handleCaseRevokePage removes a desk's grant.
+func (s *Server) handleCaseRevokePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	deskID, err := pathID(r, "desk")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Cases.RevokeCaseGrant(r.Context(), id, deskID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(id, 10)+"#grants", "grant_revoked")
+}

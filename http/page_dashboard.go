@@ -1,0 +1,54 @@
+package http
+
+import (
+	"net/http"
+
+	"crosscase"
+)
+
+type dashboardPage struct {
+	pageBase
+	Countries *countryIndex
+	Owned     []*crosscase.Case
+	MoreOwned bool
+	Asked     []*crosscase.Case
+	MoreAsked bool
+	Activity  []*crosscase.Activity
+}
+
+// dashboardCases is how many cases of each list the dashboard shows.
+const dashboardCases = 10
+
+// handleDashboard shows case workers their desk's cases, the cases they
+// are asked in and recent activity. Statistics users and administrators
+// never see case content: they get links to what they can do.
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"}}
+	if !u.Role.SeesCaseContent() {
+		s.render(w, r, http.StatusOK, "dashboard.html", data)
+		return
+	}
+	var err error
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var next string
+	if data.Owned, next, err = s.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeOwned, Status: crosscase.CaseOpen, Limit: dashboardCases}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.MoreOwned = next != ""
+	if data.Asked, next, err = s.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeAsked, Status: crosscase.CaseOpen, Limit: dashboardCases}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.MoreAsked = next != ""
+	if data.Activity, err = s.Activity.RecentActivity(ctx, 20); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", data)
+}

@@ -1,0 +1,144 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"crosscase"
+)
+
+// pathID returns the positive integer path parameter name. Anything else
+// is a page that does not exist.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found.")
+	}
+	return id, nil
+}
+
+// parseForm reads a POSTed form (already size-limited by requirePageUser).
+func parseForm(r *http.Request) (url.Values, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, crosscase.Errorf(crosscase.EINVALID, "The form could not be read.")
+	}
+	return r.PostForm, nil
+}
+
+// formText returns the trimmed value of field.
+func formText(v url.Values, field string) string { return strings.TrimSpace(v.Get(field)) }
+
+// formDate parses field as YYYY-MM-DD; empty is the zero Date.
+func formDate(v url.Values, field string) (crosscase.Date, error) {
+	s := formText(v, field)
+	if s == "" {
+		return crosscase.Date{}, nil
+	}
+	d, err := crosscase.ParseDate(s)
+	if err != nil {
+		return crosscase.Date{}, crosscase.FieldErrorf(field, "Enter a real date as YYYY-MM-DD, between 1900 and 2200.")
+	}
+	return d, nil
+}
+
+// formInt parses field as a whole number; empty is 0.
+func formInt(v url.Values, field string) (int64, error) {
+	s := strings.ReplaceAll(formText(v, field), " ", "")
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, crosscase.FieldErrorf(field, "Enter a whole number, without separators.")
+	}
+	return n, nil
+}
+
+// formVersion reads the hidden version field of an edit form.
+func formVersion(v url.Values) int {
+	n, _ := strconv.Atoi(v.Get("version"))
+	return n
+}
+
+// formValues returns the non-empty, trimmed values of a multi-valued field.
+func formValues(v url.Values, field string) []string {
+	var out []string
+	for _, s := range v[field] {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isFormError reports whether err is one to show next to the form
+// (bad input, a stale version) rather than on the error page.
+func isFormError(err error) bool {
+	c := crosscase.ErrorCode(err)
+	return c == crosscase.EINVALID || c == crosscase.ECONFLICT
+}
+
+// formStatus is the status of a form shown again after err.
+func formStatus(err error) int { return statusOf(crosscase.ErrorCode(err)) }
+
+// countryIndex is the reference list of countries with lookups for pages.
+type countryIndex struct {
+	All    []*crosscase.Country
+	byCode map[string]*crosscase.Country
+}
+
+// countryGroup is a labelled group of countries for a select's optgroup.
+type countryGroup struct {
+	Label     string
+	Countries []*crosscase.Country
+}
+
+func (s *Server) loadCountries(ctx context.Context) (*countryIndex, error) {
+	list, err := s.Countries.ListCountries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ci := &countryIndex{All: list, byCode: make(map[string]*crosscase.Country, len(list))}
+	for _, c := range list {
+		ci.byCode[c.Code] = c
+	}
+	return ci, nil
+}
+
+// Name returns the name of country code, or the code when unknown.
+func (ci *countryIndex) Name(code string) string {
+	if ci == nil {
+		return code
+	}
+	if c := ci.byCode[code]; c != nil {
+		return c.Name
+	}
+	return code
+}
+
+// Groups returns the countries grouped by standing, member states first.
+func (ci *countryIndex) Groups() []countryGroup {
+	order := []crosscase.Standing{crosscase.StandingMember, crosscase.StandingLiaison, crosscase.StandingContactPoint, crosscase.StandingNone}
+	labels := map[crosscase.Standing]string{
+		crosscase.StandingMember:       "Member states",
+		crosscase.StandingLiaison:      "Third countries with a liaison prosecutor",
+		crosscase.StandingContactPoint: "Third countries with a contact point",
+		crosscase.StandingNone:         "Other countries",
+	}
+	var out []countryGroup
+	for _, st := range order {
+		g := countryGroup{Label: labels[st]}
+		for _, c := range ci.All {
+			if c.Standing == st || (st == crosscase.StandingNone && !c.Standing.Valid()) {
+				g.Countries = append(g.Countries, c)
+			}
+		}
+		if len(g.Countries) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}

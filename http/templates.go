@@ -1,0 +1,496 @@
+package http
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosscase"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageTemplates holds the parsed page templates and the static assets.
+// Both are built once, in NewServer, and only read afterwards.
+type pageTemplates struct {
+	pages  map[string]*template.Template
+	assets *assets
+}
+
+// mustParseTemplates parses every page of templates/ together with the
+// shared layout. A template that does not parse is a programming error.
+func mustParseTemplates() *pageTemplates {
+	a := mustLoadAssets()
+	funcs := templateFuncs(a)
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	pt := &pageTemplates{pages: map[string]*template.Template{}, assets: a}
+	for _, n := range names {
+		base := strings.TrimPrefix(n, "templates/")
+		if base == "layout.html" {
+			continue
+		}
+		t := template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n))
+		pt.pages[base] = t
+	}
+	return pt
+}
+
+// pageBase is what the layout of every page needs. Page data structs
+// embed it.
+type pageBase struct {
+	Title    string
+	Nav      string // the active section of the header
+	User     *crosscase.User
+	DeskName string
+	CSRF     string
+	Flash    string
+}
+
+func (b *pageBase) base() *pageBase { return b }
+
+// pageData is implemented by every page's data through pageBase.
+type pageData interface{ base() *pageBase }
+
+// render executes page name with data and writes it with status. Pages
+// carry personal data: they are never cached.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
+	b := data.base()
+	ctx := r.Context()
+	b.User = crosscase.UserFromContext(ctx)
+	b.CSRF = csrfToken(r)
+	if b.User != nil && b.User.DeskID != 0 && b.DeskName == "" {
+		if d, err := s.Desks.FindDesk(ctx, b.User.DeskID); err == nil {
+			b.DeskName = d.Name
+		} else {
+			b.DeskName = b.User.DeskCountry
+		}
+	}
+	if b.Flash == "" {
+		b.Flash = takeFlash(w, r)
+	}
+	t := s.pages.pages[name]
+	if t == nil {
+		s.Logger.Error("render: no such page", "page", name)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.Logger.Error("render", "page", name, "err", err)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	pageBase
+	Status     int
+	StatusText string
+	Message    string
+}
+
+// renderError shows the error page: the status and a message that is safe
+// for the user, nothing else.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.render(w, r, status, "error.html", &errorPage{
+		pageBase:   pageBase{Title: http.StatusText(status)},
+		Status:     status,
+		StatusText: http.StatusText(status),
+		Message:    msg,
+	})
+}
+
+// Flash messages survive one redirect in a short-lived cookie holding a
+// code; the text comes from this table, never from the cookie.
+const flashCookie = "crosscase_flash"
+
+var flashMessages = map[string]string{
+	"signed_out":        "You have signed out.",
+	"case_created":      "The case has been registered.",
+	"case_saved":        "The case has been saved.",
+	"grant_added":       "The desk can now see this case.",
+	"grant_revoked":     "The desk's access has been revoked.",
+	"entity_added":      "The entity has been added.",
+	"entity_saved":      "The entity has been saved.",
+	"entity_deleted":    "The entity has been deleted.",
+	"password_changed":  "Your password has been changed.",
+	"token_revoked":     "The token has been revoked.",
+	"user_created":      "The user has been created.",
+	"user_saved":        "The user has been saved.",
+	"desk_created":      "The desk has been created.",
+	"desk_saved":        "The desk has been saved.",
+	"country_saved":     "The country's standing has been saved.",
+	"agreement_created": "The agreement has been recorded.",
+	"agreement_saved":   "The agreement has been saved.",
+	"agreement_deleted": "The agreement has been deleted.",
+	"authority_created": "The authority has been added.",
+}
+
+// redirectFlash redirects to target (303) with a flash message code.
+func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, code string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: code, Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	return flashMessages[c.Value]
+}
+
+// formState is a form's input and the error it produced, so that a form
+// is shown again with what the user typed and the message next to the
+// offending field.
+type formState struct {
+	Values url.Values
+	Err    error
+}
+
+func newForm(v url.Values, err error) *formState {
+	if v == nil {
+		v = url.Values{}
+	}
+	return &formState{Values: v, Err: err}
+}
+
+// Get returns the value of field name.
+func (f *formState) Get(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values.Get(name)
+}
+
+// Has reports whether field name (a multi-select or checkboxes) has value.
+func (f *formState) Has(name, value string) bool {
+	if f == nil {
+		return false
+	}
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrorFor returns the error message when the error names field (with or
+// without an index, as in "asked_countries[2]").
+func (f *formState) ErrorFor(field string) string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	ef := crosscase.ErrorField(f.Err)
+	if i := strings.IndexByte(ef, '['); i >= 0 {
+		ef = ef[:i]
+	}
+	if ef == field {
+		return crosscase.ErrorMessage(f.Err)
+	}
+	return ""
+}
+
+// Message returns the user-safe message of the form's error, or "".
+func (f *formState) Message() string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	return crosscase.ErrorMessage(f.Err)
+}
+
+// Field returns the form field the error names, without an index.
+func (f *formState) Field() string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	ef := crosscase.ErrorField(f.Err)
+	if i := strings.IndexByte(ef, '['); i >= 0 {
+		ef = ef[:i]
+	}
+	return ef
+}
+
+// Conflict reports whether the form failed on a stale version.
+func (f *formState) Conflict() bool {
+	return f != nil && crosscase.ErrorCode(f.Err) == crosscase.ECONFLICT
+}
+
+func templateFuncs(a *assets) template.FuncMap {
+	return template.FuncMap{
+		"static":        a.url,
+		"date":          fmtDate,
+		"datetime":      fmtDateTime,
+		"eur":           fmtEUR,
+		"num":           func(n int) string { return fmtThousands(int64(n)) },
+		"crimeType":     crosscase.CrimeTypeName,
+		"priority":      priorityLabel,
+		"userRole":      userRoleLabel,
+		"entityKind":    entityKindLabel,
+		"entityRole":    entityRoleLabel,
+		"entityRoles":   entityRolePlural,
+		"standing":      standingLabel,
+		"agreementKind": agreementKindLabel,
+		"authorityKind": authorityKindLabel,
+		"valueLabel":    valueLabel,
+		"fieldError":    fieldError,
+		"invalid":       func(f *formState, field string) bool { return f.ErrorFor(field) != "" },
+		"str":           func(v any) string { return fmt.Sprint(v) },
+		"eq64":          func(a, b int64) bool { return a == b },
+		"dict":          dict,
+		"short": func(s string, n int) string {
+			if len(s) <= n {
+				return s
+			}
+			return s[:n] + "…"
+		},
+	}
+}
+
+// dict builds a map from alternating keys and values, to pass several
+// values to a nested template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// fieldError returns the message paragraph for field, or nothing. Its id
+// is what the input's aria-describedby names.
+func fieldError(f *formState, field string) template.HTML {
+	msg := f.ErrorFor(field)
+	if msg == "" {
+		return ""
+	}
+	return template.HTML(`<p class="field-error" id="err-` + html.EscapeString(field) + `">` + html.EscapeString(msg) + `</p>`)
+}
+
+func fmtDate(d crosscase.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.String()
+}
+
+func fmtDateTime(t any) string {
+	switch v := t.(type) {
+	case time.Time:
+		if v.IsZero() {
+			return "—"
+		}
+		return v.UTC().Format("2006-01-02 15:04 UTC")
+	case *time.Time:
+		if v == nil || v.IsZero() {
+			return "—"
+		}
+		return v.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	return ""
+}
+
+func fmtThousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func fmtEUR(n int64) string { return "EUR " + fmtThousands(n) }
+
+var priorityLabels = map[string]string{
+	"empact_high_risk_networks":        "EMPACT: high-risk criminal networks",
+	"empact_cyber_attacks":             "EMPACT: cyber-attacks",
+	"empact_trafficking_human_beings":  "EMPACT: trafficking in human beings",
+	"empact_child_sexual_exploitation": "EMPACT: child sexual exploitation",
+	"empact_migrant_smuggling":         "EMPACT: migrant smuggling",
+	"empact_drug_trafficking":          "EMPACT: drug trafficking",
+	"empact_fraud_economic_financial":  "EMPACT: online fraud, economic and financial crime",
+	"empact_organised_property_crime":  "EMPACT: organised property crime",
+	"empact_environmental_crime":       "EMPACT: environmental crime",
+	"empact_firearms_trafficking":      "EMPACT: firearms trafficking",
+	"empact_criminal_finances":         "EMPACT: criminal finances and money laundering",
+	"empact_document_fraud":            "EMPACT: document fraud",
+}
+
+func priorityLabel(p string) string {
+	if p == "" {
+		return "None"
+	}
+	if l, ok := priorityLabels[p]; ok {
+		return l
+	}
+	return p
+}
+
+func userRoleLabel(r crosscase.Role) string {
+	switch r {
+	case crosscase.RoleDeskMember:
+		return "Desk member"
+	case crosscase.RoleLiaison:
+		return "Liaison prosecutor"
+	case crosscase.RoleAnalyst:
+		return "Analyst"
+	case crosscase.RoleStatistics:
+		return "Statistics"
+	case crosscase.RoleAdministrator:
+		return "Administrator"
+	}
+	return string(r)
+}
+
+func entityKindLabel(k crosscase.EntityKind) string {
+	switch k {
+	case crosscase.KindPerson:
+		return "Person"
+	case crosscase.KindCompany:
+		return "Company"
+	case crosscase.KindOCG:
+		return "Organised crime group"
+	case crosscase.KindPhone:
+		return "Phone number"
+	case crosscase.KindEmail:
+		return "E-mail address"
+	case crosscase.KindIBAN:
+		return "Bank account (IBAN)"
+	case crosscase.KindVehicle:
+		return "Vehicle"
+	case crosscase.KindCryptoWallet:
+		return "Crypto wallet"
+	case crosscase.KindAddress:
+		return "Address"
+	case crosscase.KindDocument:
+		return "Identity document"
+	}
+	return string(k)
+}
+
+// valueLabel names the Value field of an identifier kind.
+func valueLabel(k crosscase.EntityKind) string {
+	switch k {
+	case crosscase.KindPhone:
+		return "Phone number"
+	case crosscase.KindEmail:
+		return "E-mail address"
+	case crosscase.KindIBAN:
+		return "IBAN"
+	case crosscase.KindVehicle:
+		return "Registration plate or VIN"
+	case crosscase.KindCryptoWallet:
+		return "Wallet address"
+	case crosscase.KindAddress:
+		return "Address"
+	case crosscase.KindDocument:
+		return "Document number"
+	}
+	return "Value"
+}
+
+func entityRoleLabel(r crosscase.EntityRole) string {
+	switch r {
+	case crosscase.RoleSuspect:
+		return "Suspect"
+	case crosscase.RoleVictim:
+		return "Victim"
+	case crosscase.RoleWitness:
+		return "Witness"
+	case crosscase.RoleOther:
+		return "Other"
+	}
+	return string(r)
+}
+
+// entityRolePlural is the heading of a role's group on the case page.
+func entityRolePlural(r crosscase.EntityRole) string {
+	switch r {
+	case crosscase.RoleSuspect:
+		return "Suspects"
+	case crosscase.RoleVictim:
+		return "Victims"
+	case crosscase.RoleWitness:
+		return "Witnesses"
+	case crosscase.RoleOther:
+		return "Other"
+	}
+	return string(r)
+}
+
+func standingLabel(s crosscase.Standing) string {
+	switch s {
+	case crosscase.StandingMember:
+		return "Member state"
+	case crosscase.StandingLiaison:
+		return "Liaison prosecutor"
+	case crosscase.StandingContactPoint:
+		return "Contact point"
+	case crosscase.StandingNone:
+		return "None"
+	}
+	return string(s)
+}
+
+func agreementKindLabel(k crosscase.AgreementKind) string {
+	switch k {
+	case crosscase.AgreementCooperation:
+		return "Cooperation agreement"
+	case crosscase.AgreementWorkingArrangement:
+		return "Working arrangement"
+	}
+	return string(k)
+}
+
+func authorityKindLabel(k crosscase.AuthorityKind) string {
+	switch k {
+	case crosscase.AuthorityProsecution:
+		return "Prosecution"
+	case crosscase.AuthorityPolice:
+		return "Police"
+	case crosscase.AuthorityCourt:
+		return "Court"
+	case crosscase.AuthorityBorderGuard:
+		return "Border guard"
+	case crosscase.AuthorityCustoms:
+		return "Customs"
+	case crosscase.AuthorityOther:
+		return "Other"
+	}
+	return string(k)
+}
