@@ -1,12 +1,14 @@
 package http
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"crosscase"
@@ -20,6 +22,10 @@ const loginCSRFCookie = "crosscase_login"
 // loginFailedMessage is the same for an unknown user, a wrong password and
 // a disabled account, so that the answer does not tell which.
 const loginFailedMessage = "Wrong login name or password."
+
+// loginFailedFloor is the least time a failed sign-in takes, so that an
+// unknown name and a wrong password take about as long to refuse.
+const loginFailedFloor = 300 * time.Millisecond
 
 type loginPage struct {
 	pageBase
@@ -72,12 +78,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	actor := crosscase.ActorFromContext(ctx)
+	start := time.Now()
 	u, err := s.Users.Authenticate(ctx, name, password)
 	if err != nil {
 		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
 			s.Error(w, r, err)
 			return
 		}
+		wait(ctx, loginFailedFloor-time.Since(start))
 		if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 			Action: crosscase.ActionFailed, ObjectType: "session",
 			UserName: clipLoginName(name), RemoteAddr: actor.RemoteAddr,
@@ -174,6 +182,19 @@ func clipLoginName(name string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// wait sleeps for d, or until ctx ends.
+func wait(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
 }
 
 func randomToken() string {
