@@ -254,6 +254,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"authorityKind": authorityKindLabel,
 		"valueLabel":    valueLabel,
 		"fieldError":    fieldError,
+		"fieldLabel":    fieldLabel,
 		"invalid":       func(f *formState, field string) bool { return f.ErrorFor(field) != "" },
 		"str":           func(v any) string { return fmt.Sprint(v) },
 		"eq64":          func(a, b int64) bool { return a == b },
@@ -292,6 +293,32 @@ func fieldError(f *formState, field string) template.HTML {
 		return ""
 	}
 	return template.HTML(`<p class="field-error" id="err-` + html.EscapeString(field) + `">` + html.EscapeString(msg) + `</p>`)
+}
+
+// fieldLabels name the form fields in messages at the top of a form.
+var fieldLabels = map[string]string{
+	"title": "Title", "summary": "Summary", "asked_countries": "Countries asked to help",
+	"crime_types": "Crime types", "authority_ids": "Authorities", "priority": "Priority",
+	"status": "Status", "opened_on": "Opened on", "closed_on": "Closed on", "victims": "Victims",
+	"financial_damage_eur": "Financial damage", "kind": "Kind", "role": "Role",
+	"family_name": "Family name", "given_name": "Given names", "name": "Name",
+	"birth_date": "Date of birth", "nationality": "Nationality", "value": "Value",
+	"country": "Country", "country_code": "Country", "notes": "Notes", "external_ref": "Reference",
+	"organisation": "Organisation", "signed_on": "Signed on", "display_name": "Full name",
+	"desk_id": "Desk", "password": "Password", "label": "Label", "city": "City",
+	"current_password": "Current password", "new_password": "New password",
+	"confirm_password": "New password again", "q": "Text", "scope": "Scope",
+	"crime_type": "Crime type", "opened_from": "Opened from", "opened_to": "Opened to",
+	"from": "From", "to": "To", "case_id": "Case id", "user_id": "User", "action": "Action",
+	"object_type": "Object", "cursor": "Page", "limit": "Page size",
+}
+
+// fieldLabel returns the label of form field name.
+func fieldLabel(name string) string {
+	if l, ok := fieldLabels[name]; ok {
+		return l
+	}
+	return name
 }
 
 func fmtDate(d crosscase.Date) string {
