@@ -1,0 +1,250 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+
+	"crosscase"
+)
+
+// caseCreateRequest is the body of POST /api/v1/cases: the fields a desk
+// sets. The owner, reference, version and times are the server's.
+type caseCreateRequest struct {
+	Title              string               `json:"title"`
+	Summary            string               `json:"summary"`
+	AskedCountries     []string             `json:"asked_countries"`
+	CrimeTypes         []string             `json:"crime_types"`
+	AuthorityIDs       []int64              `json:"authority_ids"`
+	Priority           string               `json:"priority"`
+	Status             crosscase.CaseStatus `json:"status"`
+	OpenedOn           crosscase.Date       `json:"opened_on"`
+	ClosedOn           crosscase.Date       `json:"closed_on"`
+	Victims            int                  `json:"victims"`
+	FinancialDamageEUR int64                `json:"financial_damage_eur"`
+}
+
+// toCase returns the case the request describes.
+func (req *caseCreateRequest) toCase() *crosscase.Case {
+	return &crosscase.Case{
+		Title: req.Title, Summary: req.Summary,
+		AskedCountries: req.AskedCountries, CrimeTypes: req.CrimeTypes, AuthorityIDs: req.AuthorityIDs,
+		Priority: req.Priority, Status: req.Status, OpenedOn: req.OpenedOn, ClosedOn: req.ClosedOn,
+		Victims: req.Victims, FinancialDamageEUR: req.FinancialDamageEUR,
+	}
+}
+
+// grantRequest is the body of POST /api/v1/cases/{id}/grants.
+type grantRequest struct {
+	DeskID int64 `json:"desk_id"`
+}
+
+// apiCase prepares c for the API: lists are [] rather than null.
+func apiCase(c *crosscase.Case) *crosscase.Case {
+	if c.AskedCountries == nil {
+		c.AskedCountries = []string{}
+	}
+	if c.CrimeTypes == nil {
+		c.CrimeTypes = []string{}
+	}
+	if c.AuthorityIDs == nil {
+		c.AuthorityIDs = []int64{}
+	}
+	return c
+}
+
+func caseLocation(id int64) string { return "/api/v1/cases/" + strconv.FormatInt(id, 10) }
+
+// caseFilterFromAPIQuery builds the case list filter from the query
+// string; the filter's own Validate checks the values.
+func caseFilterFromAPIQuery(r *http.Request) (crosscase.CaseFilter, error) {
+	q, err := readQuery(r, "scope", "country", "crime_type", "status", "priority", "opened_from", "opened_to", "q", "cursor", "limit")
+	if err != nil {
+		return crosscase.CaseFilter{}, err
+	}
+	f := crosscase.CaseFilter{
+		Scope:     crosscase.CaseScope(q.str("scope")),
+		Country:   q.str("country"),
+		CrimeType: q.str("crime_type"),
+		Status:    crosscase.CaseStatus(q.str("status")),
+		Priority:  q.str("priority"),
+		Query:     q.str("q"),
+		Cursor:    q.v.Get("cursor"),
+	}
+	if f.OpenedFrom, err = q.date("opened_from"); err != nil {
+		return f, err
+	}
+	if f.OpenedTo, err = q.date("opened_to"); err != nil {
+		return f, err
+	}
+	if f.Limit, err = q.limit(200); err != nil {
+		return f, err
+	}
+	return f, f.Validate()
+}
+
+// handleAPICaseList returns one page of the cases the caller may see.
+func (s *Server) handleAPICaseList(w http.ResponseWriter, r *http.Request) {
+	f, err := caseFilterFromAPIQuery(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cases, next, err := s.Cases.FindCases(r.Context(), f)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	for _, c := range cases {
+		apiCase(c)
+	}
+	s.writeJSON(w, r, http.StatusOK, newList(cases, next))
+}
+
+// handleAPICaseCreate registers a case for the caller's desk.
+func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) {
+	var req caseCreateRequest
+	if err := readJSON(r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c := req.toCase()
+	if err := s.Cases.CreateCase(r.Context(), c); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", caseLocation(c.ID))
+	s.writeJSON(w, r, http.StatusCreated, apiCase(c))
+}
+
+// handleAPICaseGet returns a case the caller may see.
+func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.Cases.FindCaseByID(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, apiCase(c))
+}
+
+// handleAPICaseUpdate changes a case of the caller's desk.
+func (s *Server) handleAPICaseUpdate(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var upd crosscase.CaseUpdate
+	if err := readJSON(r, &upd); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := requireVersion(upd.Version); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	c, err := s.Cases.UpdateCase(r.Context(), id, upd)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, apiCase(c))
+}
+
+// handleAPIGrantList returns the desks the owner granted access to a case.
+func (s *Server) handleAPIGrantList(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	grants, err := s.Cases.ListCaseGrants(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, newList(grants, ""))
+}
+
+// handleAPIGrantCreate lets a desk see a case of the caller's desk.
+func (s *Server) handleAPIGrantCreate(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var req grantRequest
+	if err := readJSON(r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if req.DeskID <= 0 {
+		s.apiError(w, r, crosscase.FieldErrorf("desk_id", "Give the id of the desk to grant access to."))
+		return
+	}
+	ctx := r.Context()
+	if err := s.Cases.GrantCase(ctx, id, req.DeskID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	grants, err := s.Cases.ListCaseGrants(ctx, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	for _, g := range grants {
+		if g.DeskID == req.DeskID {
+			w.Header().Set("Location", caseLocation(id)+"/grants/"+strconv.FormatInt(g.DeskID, 10))
+			s.writeJSON(w, r, http.StatusCreated, g)
+			return
+		}
+	}
+	s.apiError(w, r, fmt.Errorf("grant of case %d to desk %d not listed after granting", id, req.DeskID))
+}
+
+// handleAPIGrantDelete revokes a desk's grant.
+func (s *Server) handleAPIGrantDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	deskID, err := apiPathID(r, "desk_id", "Grant")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Cases.RevokeCaseGrant(r.Context(), id, deskID); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleAPIActivity returns recent changes on the cases the caller sees.
+func (s *Server) handleAPIActivity(w http.ResponseWriter, r *http.Request) {
+	q, err := readQuery(r, "limit")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	limit, err := q.limit(100)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if limit == 0 {
+		limit = 20
+	}
+	items, err := s.Activity.RecentActivity(r.Context(), limit)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, newList(items, ""))
+}

@@ -1,0 +1,85 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"crosscase"
+)
+
+// tokenCreateRequest is the body of POST /api/v1/tokens. UserID is the
+// caller when 0; administrators may name another user.
+type tokenCreateRequest struct {
+	Label  string `json:"label"`
+	UserID int64  `json:"user_id"`
+}
+
+// tokenCreateResponse carries the new token and its secret, which is
+// shown this once and never again.
+type tokenCreateResponse struct {
+	Token  *crosscase.Token `json:"token"`
+	Secret string           `json:"secret"`
+}
+
+// handleAPITokenList returns the caller's tokens, or ?user_id='s
+// (administrators).
+func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
+	q, err := readQuery(r, "user_id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	userID, err := q.id("user_id")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	if userID == 0 {
+		userID = crosscase.UserFromContext(ctx).ID
+	}
+	list, err := s.Tokens.ListTokens(ctx, userID)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+}
+
+// handleAPITokenCreate makes an API token and returns its secret once.
+func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
+	var req tokenCreateRequest
+	if err := readJSON(r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if req.UserID < 0 {
+		s.apiError(w, r, crosscase.FieldErrorf("user_id", "A user id is a positive number."))
+		return
+	}
+	ctx := r.Context()
+	if req.UserID == 0 {
+		req.UserID = crosscase.UserFromContext(ctx).ID
+	}
+	t, secret, err := s.Tokens.CreateToken(ctx, req.UserID, req.Label)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.Header().Set("Location", "/api/v1/tokens/"+strconv.FormatInt(t.ID, 10))
+	s.writeJSON(w, r, http.StatusCreated, tokenCreateResponse{Token: t, Secret: secret})
+}
+
+// handleAPITokenDelete revokes a token (its owner or an administrator).
+func (s *Server) handleAPITokenDelete(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Token")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.Tokens.RevokeToken(r.Context(), id); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -1,0 +1,665 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"crosscase"
+)
+
+// requestError is a request the server could not read: a body that is not
+// JSON, has the wrong shape, an unknown or repeated field, or a query
+// parameter that is not of its type. It is answered with its own status
+// (400, or 415 for a body that is not JSON at all), while a well-formed
+// request with a value the services refuse is EINVALID through statusOf.
+type requestError struct {
+	status int
+	err    *crosscase.Error
+}
+
+func (e *requestError) Error() string { return e.err.Error() }
+
+// Unwrap returns the application error, so that crosscase.ErrorCode,
+// ErrorMessage and ErrorField see it.
+func (e *requestError) Unwrap() error { return e.err }
+
+// badRequest returns a 400 EINVALID error naming field.
+func badRequest(field, format string, args ...any) error {
+	return &requestError{status: http.StatusBadRequest, err: crosscase.FieldErrorf(field, format, args...)}
+}
+
+// apiError writes err as a problem document: a requestError with its own
+// status, anything else through Server.Error and statusOf.
+func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
+	var re *requestError
+	if errors.As(err, &re) {
+		writeProblem(w, re.status, re.err.Code, re.err.Message, re.err.Field)
+		return
+	}
+	s.Error(w, r, err)
+}
+
+// writeJSON writes v as the JSON response with status. Responses carry
+// case data, so they are never cached.
+func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.Error(w, r, fmt.Errorf("encode response: %w", err))
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+// listResponse is the shape of every list the API returns. NextCursor is
+// "" on the last page (and for lists that are not paged).
+type listResponse[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+// newList returns items as a list response; a nil slice becomes [].
+func newList[T any](items []T, next string) listResponse[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return listResponse[T]{Items: items, NextCursor: next}
+}
+
+// readJSON reads the request body into v, strictly: a JSON media type, at
+// most MaxBodyBytes, valid UTF-8, exactly one object of v's shape with no
+// unknown, repeated or mistyped fields, nothing after it. Errors name the
+// offending field, or "body".
+func readJSON(r *http.Request, v any) error {
+	if err := checkJSONContentType(r.Header.Get("Content-Type")); err != nil {
+		return err
+	}
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBodyBytes+1))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || len(body) > MaxBodyBytes {
+		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
+			Message: fmt.Sprintf("The request body is larger than the limit of %d bytes.", MaxBodyBytes)}
+	} else if err != nil {
+		return badRequest("body", "The request body could not be read.")
+	}
+	return decodeStrict(body, v)
+}
+
+// checkJSONContentType accepts application/json and any +json type, with
+// no charset or charset=utf-8.
+func checkJSONContentType(ct string) error {
+	unsupported := func(format string, args ...any) error {
+		return &requestError{status: http.StatusUnsupportedMediaType, err: crosscase.FieldErrorf("Content-Type", format, args...)}
+	}
+	if ct == "" {
+		return unsupported("Send the body as JSON with Content-Type: application/json.")
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return unsupported("The Content-Type header could not be read; use application/json.")
+	}
+	if mt != "application/json" && !(strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json")) {
+		return unsupported("Content-Type %s is not JSON; use application/json.", mt)
+	}
+	for k, v := range params {
+		if k != "charset" || !strings.EqualFold(v, "utf-8") {
+			return unsupported("Only UTF-8 JSON is accepted (parameter %s=%s).", k, v)
+		}
+	}
+	return nil
+}
+
+// maxJSONDepth is how deeply objects and arrays may nest in a request.
+const maxJSONDepth = 32
+
+// decodeStrict decodes body into v (a pointer to a struct), refusing what
+// encoding/json lets through: duplicate keys (which json would resolve by
+// keeping the last), keys that differ from a field only in case (which
+// json would match), invalid UTF-8 and lone UTF-16 surrogates (which json
+// would replace with U+FFFD), and trailing data. A token walk checks all
+// of that, and every value's type against v's, before the decoding.
+func decodeStrict(body []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return fmt.Errorf("decodeStrict: want a non-nil pointer, got %T", v)
+	}
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) == 0 {
+		return badRequest("body", "The request body is empty; send a JSON object.")
+	}
+	if trimmed[0] != '{' {
+		return badRequest("body", "The request body must be a JSON object {…}.")
+	}
+	wk := &walker{body: body, badUTF8: firstInvalidUTF8(body)}
+	wk.dec = json.NewDecoder(bytes.NewReader(body))
+	wk.dec.UseNumber()
+	if err := wk.value("", rv.Type().Elem()); err != nil {
+		return err
+	}
+	if tok, err := wk.dec.Token(); err != io.EOF {
+		if err == nil {
+			return badRequest("body", "Unexpected data after the JSON object (starting with %s).", describeToken(tok))
+		}
+		return badRequest("body", "Unexpected data after the JSON object.")
+	}
+	if wk.badUTF8 >= 0 {
+		return badRequest("body", "The request body is not valid UTF-8.")
+	}
+
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return decodeError(err)
+	}
+	return nil
+}
+
+// decodeError turns an encoding/json error into a 400 naming the field.
+// The walk catches these first; this is the second line.
+func decodeError(err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		return badRequest(fieldOr(te.Field), "Expected %s, got %s.", describeType(te.Type), te.Value)
+	case errors.As(err, &se):
+		return badRequest("body", "Malformed JSON at byte %d: %s.", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return badRequest(fieldOr(name), "Unknown field %q.", name)
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		return badRequest("body", "The JSON ends too early.")
+	}
+	return badRequest("body", "The request body could not be decoded: %s.", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+func fieldOr(f string) string {
+	if f == "" {
+		return "body"
+	}
+	return f
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[json.Unmarshaler]()
+	dateType        = reflect.TypeFor[crosscase.Date]()
+)
+
+// walker checks a JSON document token by token against a Go type.
+type walker struct {
+	dec     *json.Decoder
+	body    []byte
+	badUTF8 int // offset of the first invalid UTF-8 byte, or -1
+	depth   int
+}
+
+// token reads the next token, turning syntax errors into 400s at path.
+func (wk *walker) token(path string) (json.Token, int64, int64, error) {
+	start := wk.dec.InputOffset()
+	tok, err := wk.dec.Token()
+	end := wk.dec.InputOffset()
+	if err != nil {
+		return nil, start, end, wk.syntaxError(path, err)
+	}
+	return tok, start, end, nil
+}
+
+func (wk *walker) syntaxError(path string, err error) error {
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &se):
+		return badRequest(fieldOr(path), "Malformed JSON at byte %d: %s.", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
+		return badRequest(fieldOr(path), "The JSON ends too early.")
+	}
+	return badRequest(fieldOr(path), "Malformed JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// checkString refuses a string token (between start and end in the body)
+// that holds invalid UTF-8 or a lone surrogate escape.
+func (wk *walker) checkString(path string, start, end int64, what string) error {
+	if wk.badUTF8 >= 0 && int64(wk.badUTF8) >= start && int64(wk.badUTF8) < end {
+		return badRequest(fieldOr(path), "%s is not valid UTF-8.", what)
+	}
+	raw := wk.body[start:end]
+	if i := bytes.IndexByte(raw, '"'); i >= 0 && hasLoneSurrogate(raw[i:]) {
+		return badRequest(fieldOr(path), "%s contains an unpaired UTF-16 surrogate escape.", what)
+	}
+	return nil
+}
+
+// value checks the next JSON value against type t at path.
+func (wk *walker) value(path string, t reflect.Type) error {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t != nil && reflect.PointerTo(t).Implements(unmarshalerType) {
+		return wk.custom(path, t)
+	}
+	tok, start, end, err := wk.token(path)
+	if err != nil {
+		return err
+	}
+	if tok == nil {
+		return nil // null leaves the field unset
+	}
+	if d, ok := tok.(json.Delim); ok {
+		wk.depth++
+		defer func() { wk.depth-- }()
+		if wk.depth > maxJSONDepth {
+			return badRequest(fieldOr(path), "The JSON nests deeper than %d levels.", maxJSONDepth)
+		}
+		switch {
+		case d == '{' && (t == nil || t.Kind() == reflect.Interface):
+			return wk.object(path, func(string) (reflect.Type, bool) { return nil, true }, nil)
+		case d == '{' && t.Kind() == reflect.Struct:
+			fields := structFields(t)
+			return wk.object(path, func(k string) (reflect.Type, bool) {
+				ft, ok := fields[k]
+				return ft, ok
+			}, fields)
+		case d == '{' && t.Kind() == reflect.Map && t.Key().Kind() == reflect.String:
+			return wk.object(path, func(string) (reflect.Type, bool) { return t.Elem(), true }, nil)
+		case d == '[' && (t == nil || t.Kind() == reflect.Interface):
+			return wk.array(path, nil)
+		case d == '[' && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) && t.Elem().Kind() != reflect.Uint8:
+			return wk.array(path, t.Elem())
+		}
+		return badRequest(fieldOr(path), "Expected %s, got %s.", describeType(t), describeToken(tok))
+	}
+	if t == nil || t.Kind() == reflect.Interface {
+		if _, ok := tok.(string); ok {
+			return wk.checkString(path, start, end, "Text")
+		}
+		return nil
+	}
+	switch tv := tok.(type) {
+	case string:
+		if t.Kind() == reflect.String || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8) {
+			return wk.checkString(path, start, end, "Text")
+		}
+	case bool:
+		if t.Kind() == reflect.Bool {
+			return nil
+		}
+	case json.Number:
+		return checkNumber(path, t, string(tv))
+	}
+	return badRequest(fieldOr(path), "Expected %s, got %s.", describeType(t), describeToken(tok))
+}
+
+// custom checks a value of a type with its own UnmarshalJSON (a Date) by
+// running that method on the raw value, so that its error names the field.
+func (wk *walker) custom(path string, t reflect.Type) error {
+	start := wk.dec.InputOffset()
+	var raw json.RawMessage
+	if err := wk.dec.Decode(&raw); err != nil {
+		return wk.syntaxError(path, err)
+	}
+	if err := wk.checkString(path, start, wk.dec.InputOffset(), "The value"); err != nil {
+		return err
+	}
+	if err := reflect.New(t).Interface().(json.Unmarshaler).UnmarshalJSON(raw); err != nil {
+		if t == dateType {
+			return badRequest(fieldOr(path), "Expected a real calendar date \"YYYY-MM-DD\" between the years 1900 and 2200: %v.", err)
+		}
+		return badRequest(fieldOr(path), "Invalid value: %v.", err)
+	}
+	return nil
+}
+
+// object walks the members of an object whose '{' was read. fieldType
+// returns the type of a member, or false for an unknown one; known, when
+// set, is the struct's field set, used to suggest the right spelling.
+func (wk *walker) object(path string, fieldType func(string) (reflect.Type, bool), known map[string]reflect.Type) error {
+	seen := map[string]string{} // folded key -> key as given
+	for wk.dec.More() {
+		tok, start, end, err := wk.token(path)
+		if err != nil {
+			return err
+		}
+		key, ok := tok.(string)
+		if !ok {
+			return badRequest(fieldOr(path), "Malformed JSON: expected a field name.")
+		}
+		if err := wk.checkString(path, start, end, "A field name"); err != nil {
+			return err
+		}
+		kpath := key
+		if path != "" {
+			kpath = path + "." + key
+		}
+		folded := strings.ToLower(key)
+		if prev, dup := seen[folded]; dup {
+			if prev == key {
+				return badRequest(kpath, "Field %q is given twice.", key)
+			}
+			return badRequest(kpath, "Fields %q and %q are the same field; give it once.", prev, key)
+		}
+		seen[folded] = key
+		ft, ok := fieldType(key)
+		if !ok {
+			for name := range known {
+				if strings.EqualFold(name, key) {
+					return badRequest(kpath, "Unknown field %q (field names are case-sensitive: did you mean %q?).", key, name)
+				}
+			}
+			return badRequest(kpath, "Unknown field %q.", key)
+		}
+		if err := wk.value(kpath, ft); err != nil {
+			return err
+		}
+	}
+	_, _, _, err := wk.token(path) // '}'
+	return err
+}
+
+// array walks the elements of an array whose '[' was read.
+func (wk *walker) array(path string, elem reflect.Type) error {
+	for i := 0; wk.dec.More(); i++ {
+		if err := wk.value(path+"["+strconv.Itoa(i)+"]", elem); err != nil {
+			return err
+		}
+	}
+	_, _, _, err := wk.token(path) // ']'
+	return err
+}
+
+// structFields returns the JSON names of t's fields and their types, as
+// encoding/json sees them (tags, embedded structs, unexported fields).
+func structFields(t reflect.Type) map[string]reflect.Type {
+	out := map[string]reflect.Type{}
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			tag := f.Tag.Get("json")
+			if tag == "-" {
+				continue
+			}
+			name, _, _ := strings.Cut(tag, ",")
+			if f.Anonymous && name == "" {
+				ft := f.Type
+				if ft.Kind() == reflect.Pointer {
+					ft = ft.Elem()
+				}
+				if ft.Kind() == reflect.Struct {
+					add(ft)
+					continue
+				}
+			}
+			if !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			if _, dup := out[name]; !dup {
+				out[name] = f.Type
+			}
+		}
+	}
+	add(t)
+	return out
+}
+
+// checkNumber checks that number s fits type t.
+func checkNumber(path string, t reflect.Type, s string) error {
+	var err error
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		_, err = strconv.ParseInt(s, 10, t.Bits())
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		_, err = strconv.ParseUint(s, 10, t.Bits())
+	case reflect.Float32, reflect.Float64:
+		_, err = strconv.ParseFloat(s, t.Bits())
+	default:
+		return badRequest(fieldOr(path), "Expected %s, got a number.", describeType(t))
+	}
+	if errors.Is(err, strconv.ErrRange) {
+		return badRequest(fieldOr(path), "The number %s is out of range.", clip(s))
+	} else if err != nil {
+		return badRequest(fieldOr(path), "Expected %s, got %s.", describeType(t), clip(s))
+	}
+	return nil
+}
+
+// describeType names the JSON form of t for error messages.
+func describeType(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil {
+		return "a value"
+	}
+	if t == dateType {
+		return "a date \"YYYY-MM-DD\""
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "a base64 string"
+		}
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "a value"
+}
+
+// describeToken names what a JSON token is, for error messages.
+func describeToken(tok json.Token) string {
+	switch v := tok.(type) {
+	case json.Delim:
+		if v == '{' {
+			return "an object"
+		}
+		if v == '[' {
+			return "an array"
+		}
+		return "'" + v.String() + "'"
+	case string:
+		return "a string"
+	case bool:
+		return "true or false"
+	case json.Number:
+		return "the number " + clip(string(v))
+	case float64:
+		return "a number"
+	case nil:
+		return "null"
+	}
+	return "a value"
+}
+
+// clip shortens s for an error message.
+func clip(s string) string {
+	for i := range s {
+		if i >= 40 {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}
+
+// firstInvalidUTF8 returns the offset of the first byte of b that is not
+// valid UTF-8, or -1.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// hasLoneSurrogate reports whether the raw JSON string s (starting at its
+// opening quote) has a \uD800–\uDFFF escape that is not a valid pair.
+func hasLoneSurrogate(s []byte) bool {
+	hex4 := func(i int) (rune, bool) {
+		if i+6 > len(s) || s[i] != '\\' || s[i+1] != 'u' {
+			return 0, false
+		}
+		n, err := strconv.ParseUint(string(s[i+2:i+6]), 16, 32)
+		return rune(n), err == nil
+	}
+	for i := 1; i < len(s); i++ {
+		switch s[i] {
+		case '"':
+			return false
+		case '\\':
+			r, ok := hex4(i)
+			if !ok {
+				i++ // a two-character escape
+				continue
+			}
+			switch {
+			case r >= 0xD800 && r <= 0xDBFF:
+				lo, ok := hex4(i + 6)
+				if !ok || lo < 0xDC00 || lo > 0xDFFF {
+					return true
+				}
+				i += 11
+			case r >= 0xDC00 && r <= 0xDFFF:
+				return true
+			default:
+				i += 5
+			}
+		}
+	}
+	return false
+}
+
+// Path and query parameters.
+
+// apiPathID returns the positive integer path value name. Anything else
+// is a resource that does not exist: ENOTFOUND, as for an id that is not
+// there or not visible, so that guessing reveals nothing.
+func apiPathID(r *http.Request, name, what string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)
+	}
+	return id, nil
+}
+
+// query is a request's query string, checked for unknown and repeated
+// parameters before its values are read.
+type query struct{ v url.Values }
+
+// readQuery parses r's query string and refuses parameters not in allowed
+// and parameters given twice.
+func readQuery(r *http.Request, allowed ...string) (query, error) {
+	v, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return query{}, badRequest("query", "The query string could not be read.")
+	}
+	for k, vs := range v {
+		ok := false
+		for _, a := range allowed {
+			if k == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			if len(allowed) == 0 {
+				return query{}, badRequest(k, "This endpoint takes no query parameters.")
+			}
+			return query{}, badRequest(k, "Unknown query parameter %q; known: %s.", clip(k), strings.Join(allowed, ", "))
+		}
+		if len(vs) > 1 {
+			return query{}, badRequest(k, "Query parameter %q is given %d times.", k, len(vs))
+		}
+		if !utf8.ValidString(vs[0]) {
+			return query{}, badRequest(k, "Query parameter %q is not valid UTF-8.", k)
+		}
+	}
+	return query{v}, nil
+}
+
+// str returns parameter name, trimmed ("" when absent).
+func (q query) str(name string) string { return strings.TrimSpace(q.v.Get(name)) }
+
+// int64 returns parameter name as a whole number (0 when absent).
+func (q query) int64(name string) (int64, error) {
+	s := q.str(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, badRequest(name, "Query parameter %s must be a whole number.", name)
+	}
+	return n, nil
+}
+
+// id returns parameter name as a positive id (0 when absent).
+func (q query) id(name string) (int64, error) {
+	n, err := q.int64(name)
+	if err == nil && n < 0 {
+		err = badRequest(name, "Query parameter %s must be a positive id.", name)
+	}
+	return n, err
+}
+
+// limit returns parameter "limit" (0 when absent, for the service's
+// default), which must be between 1 and max.
+func (q query) limit(max int) (int, error) {
+	n, err := q.int64("limit")
+	if err != nil {
+		return 0, err
+	}
+	if q.str("limit") != "" && (n < 1 || n > int64(max)) {
+		return 0, badRequest("limit", "Query parameter limit must be between 1 and %d.", max)
+	}
+	return int(n), nil
+}
+
+// date returns parameter name as a Date (zero when absent).
+func (q query) date(name string) (crosscase.Date, error) {
+	s := q.str(name)
+	if s == "" {
+		return crosscase.Date{}, nil
+	}
+	d, err := crosscase.ParseDate(s)
+	if err != nil {
+		return crosscase.Date{}, badRequest(name, "Query parameter %s must be a real calendar date YYYY-MM-DD between 1900 and 2200: %v.", name, err)
+	}
+	return d, nil
+}
+
+// requireVersion refuses an update without the version it applies to.
+func requireVersion(v int) error {
+	if v <= 0 {
+		return badRequest("version", "Give the version of the record you are changing (from its last read); it detects concurrent changes.")
+	}
+	return nil
+}
