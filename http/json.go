@@ -338,7 +338,10 @@ func (wk *walker) object(path string, fieldType func(string) (reflect.Type, bool
 			return err
 		}
 		kpath := key
-		if path != "" {
+		switch {
+		case key == "":
+			kpath = fieldOr(path) // a field without a name is named by where it is
+		case path != "":
 			kpath = path + "." + key
 		}
 		folded := strings.ToLower(key)
