@@ -1,0 +1,101 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"crosscase"
+)
+
+// requireUser returns ctx's user, or EUNAUTHORIZED.
+func requireUser(ctx context.Context) (*crosscase.User, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil {
+		return nil, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Sign in first.")
+	}
+	return u, nil
+}
+
+// requireAdmin refuses everyone but administrators and the system actor.
+func requireAdmin(ctx context.Context) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if !u.IsAdmin() {
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators may do this.")
+	}
+	return nil
+}
+
+// isSystem reports whether ctx acts as the command-line operator.
+func isSystem(ctx context.Context) bool {
+	u := crosscase.UserFromContext(ctx)
+	return u != nil && u.ID == 0 && u.Role == crosscase.RoleAdministrator && u.Name == crosscase.SystemActor().User.Name
+}
+
+// visibleCasePredicate is need to know, in one place: the SQL condition
+// on a case aliased c that holds exactly when u may see the case. A user
+// sees a case when the country of their desk owns it or is asked in it
+// (case_countries), or when the owner granted their desk (case_grants),
+// and only if their role sees case content at all. The desk's country is
+// read from the desks table, never trusted from the caller.
+func visibleCasePredicate(u *crosscase.User) (string, []any) {
+	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 || u.Disabled {
+		return "1 = 0", nil
+	}
+	return `(c.id IN (SELECT cc.case_id FROM case_countries cc JOIN desks dk ON dk.country_code = cc.country_code WHERE dk.id = ?)
+		OR c.id IN (SELECT g.case_id FROM case_grants g WHERE g.desk_id = ?))`, []any{u.DeskID, u.DeskID}
+}
+
+// caseNeed is what a caller wants to do with a case.
+type caseNeed int
+
+const (
+	needRead  caseNeed = iota // see the case and its entities
+	needWrite                 // change it: owner desk, case-working role
+)
+
+// authorizeCase is the one authorisation check every case and entity
+// operation goes through. It returns the case when ctx's user may do need
+// with it: ENOTFOUND when the user may not see it (whether or not it
+// exists, so that guessing ids reveals nothing), EFORBIDDEN when they see
+// it but may not change it.
+func (tx *Tx) authorizeCase(ctx context.Context, id int64, need caseNeed) (*crosscase.Case, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pred, args := visibleCasePredicate(u)
+	c, err := tx.findCase(ctx, `c.id = ? AND `+pred, append([]any{id}, args...)...)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Case")
+	} else if err != nil {
+		return nil, err
+	}
+	c.Access = accessOf(u, c)
+	if need == needWrite && !canWrite(u, c) {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may change this case.", c.OwnerCountry)
+	}
+	return c, nil
+}
+
+// canWrite reports whether u may change visible case c: the owner desk's
+// members and liaison prosecutors; analysts only read.
+func canWrite(u *crosscase.User, c *crosscase.Case) bool {
+	return c.OwnerDeskID == u.DeskID && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
+}
+
+// accessOf says why u sees visible case c.
+func accessOf(u *crosscase.User, c *crosscase.Case) crosscase.Access {
+	if c.OwnerDeskID == u.DeskID {
+		return crosscase.AccessOwner
+	}
+	for _, cc := range c.AskedCountries {
+		if cc == u.DeskCountry {
+			return crosscase.AccessAsked
+		}
+	}
+	return crosscase.AccessGranted
+}

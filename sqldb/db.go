@@ -1,0 +1,282 @@
+// Package sqldb stores crosscase's data in SQLite (embedded, the default)
+// or PostgreSQL (for large deployments with several serve processes).
+// One type, DB, implements every service interface of the domain against
+// either database: queries are written once with '?' placeholders and
+// rebound for PostgreSQL, and driver errors are turned into the domain's
+// error codes in one place (translate).
+//
+// Need to know is decided in one function, visibleCasePredicate; the audit
+// log is appended in the same transaction as the change or read it
+// records, so that nothing happens without its entry.
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"crosscase"
+)
+
+// Dialects.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// DB is the store. It implements every service interface of package
+// crosscase. Open one with Open; it is safe for concurrent use.
+type DB struct {
+	db      *sql.DB
+	dialect string
+	// Now returns the current time; tests may replace it.
+	Now func() time.Time
+}
+
+// Open opens the store named by dsn: a postgres:// or postgresql:// URL, or
+// the path of an SQLite file (created if missing). It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	d := &DB{Now: time.Now}
+	var err error
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		d.dialect = Postgres
+		d.db, err = sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, err
+		}
+		d.db.SetMaxOpenConns(32)
+		d.db.SetMaxIdleConns(32)
+		d.db.SetConnMaxIdleTime(5 * time.Minute)
+	} else {
+		d.dialect = SQLite
+		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		if err != nil {
+			return nil, err
+		}
+		// SQLite has one writer. Every transaction here may write (reads
+		// of case content are audited), so one connection serialises them
+		// in Go instead of in busy-wait loops inside SQLite.
+		d.db.SetMaxOpenConns(1)
+		d.db.SetMaxIdleConns(1)
+		d.db.SetConnMaxLifetime(0)
+	}
+	if err := d.db.PingContext(ctx); err != nil {
+		d.db.Close()
+		return nil, fmt.Errorf("connect to %s store: %w", d.dialect, err)
+	}
+	return d, nil
+}
+
+// sqliteDSN returns the driver DSN for the database file at path, with the
+// pragmas every connection needs.
+func sqliteDSN(path string) string {
+	v := url.Values{}
+	for _, p := range []string{
+		// Write-ahead log: readers do not block the writer, and a commit
+		// is one sequential append.
+		"journal_mode(WAL)",
+		// FULL syncs the log on every commit: an acknowledged write
+		// survives a crash of the process and of the machine.
+		"synchronous(FULL)",
+		// Enforce the schema's foreign keys (off by default in SQLite).
+		"foreign_keys(1)",
+		// Wait for a lock held by another process (e.g. `crosscase
+		// user add` beside a running server) instead of failing at once.
+		"busy_timeout(10000)",
+		// Keep temporary b-trees (sorts) in memory.
+		"temp_store(MEMORY)",
+		// A larger page cache (64 MiB) keeps the hot indexes in memory.
+		"cache_size(-65536)",
+	} {
+		v.Add("_pragma", p)
+	}
+	// Take the write lock at BEGIN, so that a transaction that reads then
+	// writes never fails half-way with SQLITE_BUSY.
+	v.Set("_txlock", "immediate")
+	return "file:" + path + "?" + v.Encode()
+}
+
+// Dialect returns "sqlite" or "postgres".
+func (d *DB) Dialect() string { return d.dialect }
+
+// Close closes the store.
+func (d *DB) Close() error { return d.db.Close() }
+
+// Ping reports whether the store is reachable.
+func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
+
+// SQL returns the underlying database handle, for benchmarks and tools.
+func (d *DB) SQL() *sql.DB { return d.db }
+
+// rebind turns '?' placeholders into $1, $2 … for PostgreSQL. Queries
+// never contain a literal '?' elsewhere.
+func (d *DB) rebind(q string) string {
+	if d.dialect != Postgres {
+		return q
+	}
+	var b strings.Builder
+	b.Grow(len(q) + 16)
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+// Tx is a transaction with the store's dialect.
+type Tx struct {
+	tx *sql.Tx
+	db *DB
+	// audit holds the entries to append at commit, in order.
+	pending []*crosscase.AuditEntry
+	now     time.Time
+}
+
+func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	r, err := tx.tx.ExecContext(ctx, tx.db.rebind(q), args...)
+	return r, translate(err)
+}
+
+func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	rows, err := tx.tx.QueryContext(ctx, tx.db.rebind(q), args...)
+	return rows, translate(err)
+}
+
+func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
+}
+
+// insert runs an INSERT … RETURNING id and returns the id.
+func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) {
+	var id int64
+	err := tx.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
+	return id, translate(err)
+}
+
+// withTx runs fn in a transaction and commits it with its audit entries;
+// any error rolls everything back, audit entries included. Refusals that
+// must be audited even though the operation failed are recorded by
+// recordRefusal in a transaction of their own.
+func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	sqlTx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return translate(err)
+	}
+	tx := &Tx{tx: sqlTx, db: d, now: d.Now().UTC()}
+	defer func() {
+		if p := recover(); p != nil {
+			sqlTx.Rollback()
+			panic(p)
+		}
+		if err != nil {
+			sqlTx.Rollback()
+		}
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.flushAudit(ctx); err != nil {
+		return err
+	}
+	return translate(sqlTx.Commit())
+}
+
+// read runs fn in a read-only view (no audit). On SQLite it is still a
+// transaction on the one connection.
+func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	return d.withTx(ctx, fn)
+}
+
+// translate maps driver errors to domain errors: unique violations become
+// ECONFLICT and foreign-key violations EINVALID. Anything else is returned
+// as is and shown to users as an internal error.
+func translate(err error) error {
+	if err == nil || errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		switch pgErr.Code {
+		case "23505":
+			return &wrapped{crosscase.Errorf(crosscase.ECONFLICT, "This already exists."), err}
+		case "23503":
+			return &wrapped{crosscase.Errorf(crosscase.EINVALID, "A referenced record does not exist."), err}
+		}
+		return err
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() {
+		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return &wrapped{crosscase.Errorf(crosscase.ECONFLICT, "This already exists."), err}
+		case sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY:
+			return &wrapped{crosscase.Errorf(crosscase.EINVALID, "A referenced record does not exist."), err}
+		}
+	}
+	return err
+}
+
+// wrapped is a domain error that keeps the driver error for logs.
+type wrapped struct {
+	domain *crosscase.Error
+	driver error
+}
+
+func (w *wrapped) Error() string { return w.domain.Error() + ": " + w.driver.Error() }
+
+// Unwrap returns both errors, so errors.As finds the domain error first.
+func (w *wrapped) Unwrap() []error { return []error{w.domain, w.driver} }
+
+// micros and fromMicros store times as microseconds since 1970 (UTC) in
+// both dialects, so that values compare and scan alike.
+func micros(t time.Time) int64 { return t.UTC().UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+// dateText stores a Date as YYYY-MM-DD ("" for none), which sorts by date.
+func dateText(d crosscase.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String()
+}
+
+func parseDateText(s string) crosscase.Date {
+	if s == "" {
+		return crosscase.Date{}
+	}
+	d, err := crosscase.ParseDate(s)
+	if err != nil {
+		return crosscase.Date{}
+	}
+	return d
+}
+
+// placeholders returns "?, ?, …" with n marks.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}
+
+// notFound is the error for anything missing or not visible.
+func notFound(what string) error {
+	return crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)
+}

@@ -1,0 +1,255 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"crosscase"
+)
+
+const entityColumns = `id, case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at`
+
+func scanEntity(s scanner) (*crosscase.Entity, error) {
+	e := &crosscase.Entity{}
+	var kind, role, birth string
+	var created, updated int64
+	if err := s.Scan(&e.ID, &e.CaseID, &kind, &role, &e.GivenName, &e.FamilyName, &e.Name, &birth, &e.Nationality, &e.Value, &e.Country, &e.Notes, &e.ExternalRef, &e.Version, &created, &updated); err != nil {
+		return nil, err
+	}
+	e.Kind, e.Role = crosscase.EntityKind(kind), crosscase.EntityRole(role)
+	e.BirthDate = parseDateText(birth)
+	e.CreatedAt, e.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return e, nil
+}
+
+// entityDetail describes e for the audit log without personal data.
+func entityDetail(e *crosscase.Entity) string {
+	return "kind=" + string(e.Kind) + " role=" + string(e.Role)
+}
+
+// FindEntities returns the entities of a visible case ordered by kind,
+// role and label. Audited as one read of the case's entities.
+func (d *DB) FindEntities(ctx context.Context, caseID int64) ([]*crosscase.Entity, error) {
+	var out []*crosscase.Entity
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, caseID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEntity(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, e)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "entity", 0, caseID, fmt.Sprintf("entities=%d", len(out)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "entity", 0, caseID)
+		return nil, err
+	}
+	kinds := map[crosscase.EntityKind]int{}
+	for i, k := range crosscase.EntityKinds() {
+		kinds[k] = i
+	}
+	roles := map[crosscase.EntityRole]int{}
+	for i, r := range crosscase.EntityRoles() {
+		roles[r] = i
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if kinds[a.Kind] != kinds[b.Kind] {
+			return kinds[a.Kind] < kinds[b.Kind]
+		}
+		if roles[a.Role] != roles[b.Role] {
+			return roles[a.Role] < roles[b.Role]
+		}
+		return strings.ToLower(a.Label()) < strings.ToLower(b.Label())
+	})
+	return out, nil
+}
+
+// entityCase returns the case id of entity id, or ENOTFOUND.
+func (tx *Tx) entityCase(ctx context.Context, id int64) (int64, error) {
+	var caseID int64
+	err := tx.queryRow(ctx, `SELECT case_id FROM entities WHERE id = ?`, id).Scan(&caseID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, notFound("Entity")
+	}
+	return caseID, err
+}
+
+// authorizeEntity returns entity id when ctx's user may do need with its
+// case, through the same check as cases: ENOTFOUND when not visible.
+func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*crosscase.Entity, error) {
+	caseID, err := tx.entityCase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.authorizeCase(ctx, caseID, need); err != nil {
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return nil, notFound("Entity")
+		}
+		return nil, err
+	}
+	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
+}
+
+// FindEntityByID returns a visible entity; ENOTFOUND otherwise.
+func (d *DB) FindEntityByID(ctx context.Context, id int64) (*crosscase.Entity, error) {
+	var e *crosscase.Entity
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if e, err = tx.authorizeEntity(ctx, id, needRead); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "entity", id, e.CaseID, entityDetail(e))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "entity", id, 0)
+		return nil, err
+	}
+	return e, nil
+}
+
+// checkEntityRefs checks that the countries e names exist.
+func (tx *Tx) checkEntityRefs(ctx context.Context, e *crosscase.Entity, countries map[string]bool) error {
+	if e.Nationality == "" && e.Country == "" {
+		return nil
+	}
+	if countries == nil {
+		var err error
+		if countries, err = tx.countryCodes(ctx); err != nil {
+			return err
+		}
+	}
+	if e.Nationality != "" && !countries[e.Nationality] {
+		return crosscase.FieldErrorf("nationality", "%q is not an ISO 3166-1 country.", e.Nationality)
+	}
+	if e.Country != "" && !countries[e.Country] {
+		return crosscase.FieldErrorf("country", "%q is not an ISO 3166-1 country.", e.Country)
+	}
+	return nil
+}
+
+// normalizeEntity tidies identifiers before they are stored.
+func normalizeEntity(e *crosscase.Entity) {
+	if e.Kind == crosscase.KindIBAN {
+		e.Value = crosscase.NormalizeIBAN(e.Value)
+	}
+	e.Value = strings.TrimSpace(e.Value)
+	e.GivenName = strings.TrimSpace(e.GivenName)
+	e.FamilyName = strings.TrimSpace(e.FamilyName)
+	e.Name = strings.TrimSpace(e.Name)
+}
+
+// CreateEntity adds e to case e.CaseID: ENOTFOUND when the case is not
+// visible, EFORBIDDEN when not the caller's to change, EINVALID names the
+// bad field.
+func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	normalizeEntity(e)
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, e.CaseID, needWrite); err != nil {
+			return err
+		}
+		if err := tx.checkEntityRefs(ctx, e, nil); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO entities (case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, entityArgs(e, now)...)
+		if err != nil {
+			return err
+		}
+		e.ID, e.Version = id, 1
+		e.CreatedAt, e.UpdatedAt = fromMicros(now), fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "entity", id, e.CaseID, entityDetail(e))
+		return tx.touchCase(ctx, e.CaseID)
+	})
+	d.recordRefusal(ctx, err, "entity", 0, e.CaseID)
+	return err
+}
+
+// entityArgs returns e's columns from case_id to external_ref, then now twice.
+func entityArgs(e *crosscase.Entity, now int64) []any {
+	return []any{e.CaseID, string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.Value, e.Country, e.Notes, e.ExternalRef, now, now}
+}
+
+// touchCase marks a case as changed when its entities change.
+func (tx *Tx) touchCase(ctx context.Context, caseID int64) error {
+	_, err := tx.exec(ctx, `UPDATE cases SET updated_at = ? WHERE id = ?`, micros(tx.now), caseID)
+	return err
+}
+
+// UpdateEntity changes an entity; ECONFLICT on a stale version.
+func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpdate) (*crosscase.Entity, error) {
+	var e *crosscase.Entity
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if e, err = tx.authorizeEntity(ctx, id, needWrite); err != nil {
+			return err
+		}
+		if upd.Version != e.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The entity was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", e.Version, upd.Version)
+		}
+		upd.Apply(e)
+		if err := e.Validate(); err != nil {
+			return err
+		}
+		normalizeEntity(e)
+		if err := tx.checkEntityRefs(ctx, e, nil); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		res, err := tx.exec(ctx, `UPDATE entities SET role = ?, given_name = ?, family_name = ?, name = ?, birth_date = ?, nationality = ?, value = ?, country = ?, notes = ?, external_ref = ?,
+			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.Value, e.Country, e.Notes, e.ExternalRef, now, id, upd.Version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The entity was changed by someone else. Reload it and apply your change again.")
+		}
+		e.Version++
+		e.UpdatedAt = fromMicros(now)
+		tx.audit(ctx, crosscase.ActionUpdate, "entity", id, e.CaseID, entityDetail(e))
+		return tx.touchCase(ctx, e.CaseID)
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "entity", id, 0)
+		return nil, err
+	}
+	return e, nil
+}
+
+// DeleteEntity removes an entity; its audit records remain.
+func (d *DB) DeleteEntity(ctx context.Context, id int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		e, err := tx.authorizeEntity(ctx, id, needWrite)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM entities WHERE id = ?`, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionDelete, "entity", id, e.CaseID, entityDetail(e))
+		return tx.touchCase(ctx, e.CaseID)
+	})
+	d.recordRefusal(ctx, err, "entity", id, 0)
+	return err
+}

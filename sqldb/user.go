@@ -1,0 +1,448 @@
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"database/sql"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/crypto/argon2"
+
+	"crosscase"
+)
+
+// Argon2id parameters: the OWASP recommendation of 2024 (19 MiB, two
+// passes, one lane), about 30 ms per hash on the servers we run on.
+const (
+	argonTime    = 2
+	argonMemory  = 19 * 1024
+	argonThreads = 1
+	argonKeyLen  = 32
+)
+
+// hashPassword returns the PHC-format argon2id hash of pw.
+func hashPassword(pw string) string {
+	salt := randomBytes(16)
+	key := argon2.IDKey([]byte(pw), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	enc := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key))
+}
+
+// checkPassword reports whether pw matches the PHC-format hash.
+func checkPassword(hash, pw string) bool {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return false
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return false
+	}
+	enc := base64.RawStdEncoding
+	salt, err1 := enc.DecodeString(parts[4])
+	want, err2 := enc.DecodeString(parts[5])
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	got := argon2.IDKey([]byte(pw), salt, t, m, p, uint32(len(want)))
+	return subtle.ConstantTimeCompare(got, want) == 1
+}
+
+// dummyHash is checked against when a login name is unknown, so that the
+// answer takes as long as for a known name.
+var dummyHash = hashPassword("crosscase-timing-equaliser")
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported systems
+	}
+	return b
+}
+
+// secretHash is how tokens and session cookies are stored: SHA-256 of a
+// 256-bit random value needs no salt or stretching.
+func secretHash(plain string) string {
+	h := sha256.Sum256([]byte(plain))
+	return hex.EncodeToString(h[:])
+}
+
+func checkPasswordPolicy(pw string) error {
+	if utf8.RuneCountInString(pw) < crosscase.MinPasswordLength {
+		return crosscase.FieldErrorf("password", "A password has at least %d characters.", crosscase.MinPasswordLength)
+	}
+	if len(pw) > 1024 || !utf8.ValidString(pw) {
+		return crosscase.FieldErrorf("password", "A password is valid UTF-8 of at most 1024 bytes.")
+	}
+	return nil
+}
+
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.version, u.created_at`
+const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
+
+func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
+	u := &crosscase.User{}
+	var role string
+	var disabled int
+	var created int64
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &u.Version, &created}, extra...)
+	if err := s.Scan(dest...); err != nil {
+		return nil, err
+	}
+	u.Role, u.Disabled, u.CreatedAt = crosscase.Role(role), disabled != 0, fromMicros(created)
+	return u, nil
+}
+
+// requireSelfOrAdmin lets a user act on their own account, administrators
+// on any.
+func requireSelfOrAdmin(ctx context.Context, id int64) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if u.IsAdmin() || u.ID == id {
+		return nil
+	}
+	return notFound("User")
+}
+
+// FindUserByID returns ENOTFOUND when missing or not the caller's to see.
+func (d *DB) FindUserByID(ctx context.Context, id int64) (*crosscase.User, error) {
+	if err := requireSelfOrAdmin(ctx, id); err != nil {
+		return nil, err
+	}
+	return d.findUser(ctx, `u.id = ?`, id)
+}
+
+// FindUserByName returns ENOTFOUND when missing or not the caller's to see.
+func (d *DB) FindUserByName(ctx context.Context, name string) (*crosscase.User, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !u.IsAdmin() && u.Name != name {
+		return nil, notFound("User")
+	}
+	return d.findUser(ctx, `u.name = ?`, name)
+}
+
+func (d *DB) findUser(ctx context.Context, where string, arg any) (*crosscase.User, error) {
+	var u *crosscase.User
+	err := d.read(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE `+where, arg))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		}
+		return err
+	})
+	return u, err
+}
+
+// ListUsers returns every user by name; administrators only.
+func (d *DB) ListUsers(ctx context.Context) ([]*crosscase.User, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	var out []*crosscase.User
+	err := d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT `+userColumns+userFrom+` ORDER BY u.name`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, u)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CreateUser adds a user; administrators only. EINVALID names the bad
+// field, ECONFLICT (field name) for a taken login name.
+func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string) error {
+	if err := requireAdmin(ctx); err != nil {
+		return err
+	}
+	if err := u.Validate(); err != nil {
+		return err
+	}
+	if err := checkPasswordPolicy(password); err != nil {
+		return err
+	}
+	hash := hashPassword(password)
+	return d.withTx(ctx, func(tx *Tx) error {
+		var desk any
+		if u.DeskID != 0 {
+			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&u.DeskCountry); errors.Is(err, sql.ErrNoRows) {
+				return crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", u.DeskID)
+			} else if err != nil {
+				return err
+			}
+			desk = u.DeskID
+		}
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, password_hash, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
+			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), hash, now)
+		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "name", Message: "The login name " + u.Name + " is taken."}
+		} else if err != nil {
+			return err
+		}
+		u.ID, u.Version, u.CreatedAt = id, 1, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "user", id, 0, "role="+string(u.Role))
+		return nil
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// UpdateUser changes a user; administrators only, ECONFLICT on a stale
+// version. Disabling a user ends their sessions and tokens at once.
+func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate) (*crosscase.User, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return nil, err
+	}
+	var u *crosscase.User
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return err
+		}
+		if u.Version != upd.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The user was changed by someone else. Reload and apply your change again.")
+		}
+		if upd.DisplayName != nil {
+			u.DisplayName = *upd.DisplayName
+		}
+		if upd.Role != nil {
+			u.Role = *upd.Role
+		}
+		if upd.DeskID != nil {
+			u.DeskID = *upd.DeskID
+		}
+		if upd.Disabled != nil {
+			u.Disabled = *upd.Disabled
+		}
+		if err := u.Validate(); err != nil {
+			return err
+		}
+		var desk any
+		u.DeskCountry = ""
+		if u.DeskID != 0 {
+			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&u.DeskCountry); errors.Is(err, sql.ErrNoRows) {
+				return crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", u.DeskID)
+			} else if err != nil {
+				return err
+			}
+			desk = u.DeskID
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET display_name = ?, role = ?, desk_id = ?, disabled = ?, version = version + 1 WHERE id = ?`,
+			u.DisplayName, string(u.Role), desk, boolInt(u.Disabled), id); err != nil {
+			return err
+		}
+		if u.Disabled {
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+				return err
+			}
+		}
+		u.Version++
+		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "role="+string(u.Role))
+		return nil
+	})
+	return u, err
+}
+
+// SetPassword sets a new password for the user themself or, for an
+// administrator, any user. Other sessions of the user end.
+func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
+	if err := requireSelfOrAdmin(ctx, id); err != nil {
+		return err
+	}
+	if err := checkPasswordPolicy(password); err != nil {
+		return err
+	}
+	hash := hashPassword(password)
+	return d.withTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("User")
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
+		return nil
+	})
+}
+
+// Authenticate returns the user with name and password, or EUNAUTHORIZED
+// (also for disabled users), taking as long for unknown names.
+func (d *DB) Authenticate(ctx context.Context, name, password string) (*crosscase.User, error) {
+	var u *crosscase.User
+	var hash string
+	err := d.read(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+` WHERE u.name = ?`, name), &hash)
+		return err
+	})
+	bad := crosscase.Errorf(crosscase.EUNAUTHORIZED, "Wrong login name or password.")
+	if errors.Is(err, sql.ErrNoRows) {
+		checkPassword(dummyHash, password)
+		return nil, bad
+	} else if err != nil {
+		return nil, err
+	}
+	if !checkPassword(hash, password) || u.Disabled {
+		return nil, bad
+	}
+	return u, nil
+}
+
+// CountUsers returns how many users exist; it needs no actor.
+func (d *DB) CountUsers(ctx context.Context) (int, error) {
+	var n int
+	err := d.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users`).Scan(&n)
+	return n, translate(err)
+}
+
+// tokenPrefix starts every API token, so that leaked tokens are easy to
+// recognise in logs and by secret scanners.
+const tokenPrefix = "cct_"
+
+// CreateToken makes an API token for userID (themself or an administrator)
+// and returns it with its plain text, which is not stored.
+func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*crosscase.Token, string, error) {
+	if err := requireSelfOrAdmin(ctx, userID); err != nil {
+		return nil, "", err
+	}
+	if err := crosscase.CheckText("label", label, 100, false); err != nil {
+		return nil, "", err
+	}
+	plain := tokenPrefix + base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	t := &crosscase.Token{UserID: userID, Label: label, Prefix: plain[:len(tokenPrefix)+6]}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		var one int
+		if err := tx.queryRow(ctx, `SELECT 1 FROM users WHERE id = ?`, userID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO tokens (user_id, label, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)`, userID, label, t.Prefix, secretHash(plain), now)
+		if err != nil {
+			return err
+		}
+		t.ID, t.CreatedAt = id, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "token", id, 0, "")
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return t, plain, nil
+}
+
+// ListTokens returns userID's tokens (themself or an administrator).
+func (d *DB) ListTokens(ctx context.Context, userID int64) ([]*crosscase.Token, error) {
+	if err := requireSelfOrAdmin(ctx, userID); err != nil {
+		return nil, err
+	}
+	var out []*crosscase.Token
+	err := d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT id, user_id, label, prefix, created_at, last_used_at, revoked_at FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			t := &crosscase.Token{}
+			var created int64
+			var used, revoked sql.NullInt64
+			if err := rows.Scan(&t.ID, &t.UserID, &t.Label, &t.Prefix, &created, &used, &revoked); err != nil {
+				return err
+			}
+			t.CreatedAt = fromMicros(created)
+			if used.Valid {
+				at := fromMicros(used.Int64)
+				t.LastUsedAt = &at
+			}
+			if revoked.Valid {
+				at := fromMicros(revoked.Int64)
+				t.RevokedAt = &at
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// RevokeToken revokes a token of the caller (or any, for an
+// administrator); ENOTFOUND when not theirs.
+func (d *DB) RevokeToken(ctx context.Context, id int64) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		var owner int64
+		if err := tx.queryRow(ctx, `SELECT user_id FROM tokens WHERE id = ?`, id).Scan(&owner); errors.Is(err, sql.ErrNoRows) {
+			return notFound("Token")
+		} else if err != nil {
+			return err
+		}
+		if owner != u.ID && !u.IsAdmin() {
+			return notFound("Token")
+		}
+		if _, err := tx.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, micros(tx.now), id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRevoke, "token", id, 0, "")
+		return nil
+	})
+}
+
+// AuthenticateToken returns the user of a valid, unrevoked token, or
+// EUNAUTHORIZED. Its last use is recorded at most once a minute.
+func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.User, error) {
+	bad := crosscase.Errorf(crosscase.EUNAUTHORIZED, "The API token is unknown or revoked.")
+	if !strings.HasPrefix(plain, tokenPrefix) || len(plain) > 100 {
+		return nil, bad
+	}
+	var tokenID int64
+	var used sql.NullInt64
+	u, err := scanUser(d.db.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.last_used_at`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)), &tokenID, &used)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, bad
+	} else if err != nil {
+		return nil, translate(err)
+	}
+	if u.Disabled {
+		return nil, bad
+	}
+	now := d.Now()
+	if !used.Valid || now.Sub(fromMicros(used.Int64)) > time.Minute {
+		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), tokenID)
+	}
+	return u, nil
+}
