@@ -1,0 +1,171 @@
+// Package demo loads demonstration data through the domain services: the
+// operations of the agency's press releases as real cases, with their
+// desks, authorities and demo sign-ins, and any number of synthetic cases
+// for scale. It never touches a store directly. Its name lists and other
+// lookup tables are package-level and read-only.
+package demo
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	mrand "math/rand"
+
+	"crosscase"
+	"crosscase/refdata"
+)
+
+// Services are the domain services the demo loads through.
+type Services struct {
+	Desks       crosscase.DeskService
+	Users       crosscase.UserService
+	Authorities crosscase.AuthorityService
+	Cases       crosscase.CaseService
+	Entities    crosscase.EntityService
+	Importer    crosscase.CaseImporter
+}
+
+// Login is a demo sign-in and its one-time password.
+type Login struct {
+	Name     string
+	Role     string
+	Desk     string // the desk's country code; "" for users without a desk
+	Password string
+}
+
+// ErrAlreadyLoaded is returned by LoadOperations when the demo operations
+// were loaded before.
+var ErrAlreadyLoaded = errors.New("demo: already loaded")
+
+// BatchSize is how many synthetic cases LoadSynthetic imports at once.
+const BatchSize = 500
+
+// LoadOperations loads the demo operations: the desks of the countries
+// involved (reusing existing ones), the authorities that carried out the
+// operations, the cases with their entities, and the demo users, whose
+// sign-ins it returns with random passwords. ctx must carry the system
+// actor. It returns ErrAlreadyLoaded, and changes nothing, when the first
+// demo user exists already.
+func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
+	users := demoUsers()
+	if _, err := svc.Users.FindUserByName(ctx, users[0].name); err == nil {
+		return nil, ErrAlreadyLoaded
+	} else if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+		return nil, fmt.Errorf("look for demo user %s: %w", users[0].name, err)
+	}
+	desks, err := ensureDesks(ctx, svc.Desks, operationDeskCountries())
+	if err != nil {
+		return nil, err
+	}
+	authorities, err := ensureAuthorities(ctx, svc.Authorities, operationAuthorities())
+	if err != nil {
+		return nil, err
+	}
+	if err := svc.Importer.ImportCases(ctx, Operations(desks, authorities)); err != nil {
+		return nil, fmt.Errorf("import demo operations: %w", err)
+	}
+	var logins []Login
+	for _, du := range users {
+		pw := rand.Text() // 26 characters, 130 bits
+		u := &crosscase.User{Name: du.name, DisplayName: du.display, Role: du.role}
+		if du.country != "" {
+			u.DeskID = desks[du.country]
+		}
+		if err := svc.Users.CreateUser(ctx, u, pw); err != nil {
+			return logins, fmt.Errorf("create demo user %s: %w", du.name, err)
+		}
+		logins = append(logins, Login{Name: du.name, Role: string(du.role), Desk: du.country, Password: pw})
+	}
+	return logins, nil
+}
+
+// LoadSynthetic imports n synthetic cases made by Synthetic from a
+// generator seeded with seed, in batches of BatchSize, calling progress
+// (if not nil) after each batch. It first creates the desks that owner
+// countries lack. The same seed gives the same cases. ctx must carry the
+// system actor.
+func LoadSynthetic(ctx context.Context, svc Services, n int, seed int64, progress func(done, total int)) error {
+	if n <= 0 {
+		return nil
+	}
+	desks, err := ensureDesks(ctx, svc.Desks, ownerCodes())
+	if err != nil {
+		return err
+	}
+	r := mrand.New(mrand.NewSource(seed))
+	for done := 0; done < n; {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		size := min(BatchSize, n-done)
+		batch := make([]*crosscase.CaseBundle, size)
+		for i := range batch {
+			batch[i] = Synthetic(r, desks, done+i)
+		}
+		if err := svc.Importer.ImportCases(ctx, batch); err != nil {
+			return fmt.Errorf("import synthetic cases %d to %d: %w", done+1, done+size, err)
+		}
+		done += size
+		if progress != nil {
+			progress(done, n)
+		}
+	}
+	return nil
+}
+
+// ensureDesks returns the desk ids of countries, creating the desks that
+// do not exist yet: a national desk for a member state, a liaison
+// prosecutor's office for a third country.
+func ensureDesks(ctx context.Context, desks crosscase.DeskService, countries []string) (map[string]int64, error) {
+	standing := map[string]crosscase.Country{}
+	for _, c := range refdata.Countries() {
+		standing[c.Code] = c
+	}
+	out := map[string]int64{}
+	for _, code := range countries {
+		d, err := desks.FindDeskByCountry(ctx, code)
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			c := standing[code]
+			d = &crosscase.Desk{CountryCode: code, Kind: crosscase.DeskNational, Name: "National Desk for " + c.Name}
+			if c.Standing != crosscase.StandingMember {
+				d.Kind, d.Name = crosscase.DeskLiaison, "Liaison Prosecutor for "+c.Name
+			}
+			err = desks.CreateDesk(ctx, d)
+			if crosscase.ErrorCode(err) == crosscase.ECONFLICT { // created meanwhile
+				d, err = desks.FindDeskByCountry(ctx, code)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("desk for %s: %w", code, err)
+		}
+		out[code] = d.ID
+	}
+	return out, nil
+}
+
+// ensureAuthorities creates the authorities and returns their ids by key;
+// an authority that exists already under the same name is reused.
+func ensureAuthorities(ctx context.Context, svc crosscase.AuthorityService, seeds []authoritySeed) (map[string]int64, error) {
+	out := map[string]int64{}
+	for _, s := range seeds {
+		a := s.Authority
+		err := svc.CreateAuthority(ctx, &a)
+		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+			var list []*crosscase.Authority
+			if list, err = svc.ListAuthorities(ctx, a.CountryCode); err == nil {
+				err = fmt.Errorf("authority %q reported as existing but not listed", a.Name)
+				for _, have := range list {
+					if have.Name == a.Name {
+						a.ID, err = have.ID, nil
+					}
+				}
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("authority %q: %w", s.Name, err)
+		}
+		out[s.key] = a.ID
+	}
+	return out, nil
+}

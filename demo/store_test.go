@@ -1,0 +1,125 @@
+package demo_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/demo"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+func services(db *sqldb.DB) demo.Services {
+	return demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db}
+}
+
+// as returns a context acting as user name, signed in with password.
+func as(t *testing.T, db *sqldb.DB, name, password string) context.Context {
+	t.Helper()
+	u, err := db.Authenticate(context.Background(), name, password)
+	if err != nil {
+		t.Fatalf("sign in as %s: %v", name, err)
+	}
+	return crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "test"})
+}
+
+func TestLoadIntoStore(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := crosscase.NewContextWithActor(context.Background(), crosscase.SystemActor())
+		svc := services(db)
+
+		// A desk that exists already is reused, not duplicated.
+		it := &crosscase.Desk{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "Italian Desk"}
+		if err := db.CreateDesk(ctx, it); err != nil {
+			t.Fatal(err)
+		}
+
+		logins, err := demo.LoadOperations(ctx, svc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(logins) < 12 {
+			t.Fatalf("%d demo sign-ins", len(logins))
+		}
+		passwords := map[string]string{}
+		for _, l := range logins {
+			if len(l.Password) < 16 {
+				t.Errorf("%s: password of %d characters", l.Name, len(l.Password))
+			}
+			passwords[l.Name] = l.Password
+			as(t, db, l.Name, l.Password) // every sign-in works
+		}
+		if _, err := demo.LoadOperations(ctx, svc); err != demo.ErrAlreadyLoaded {
+			t.Fatalf("second load: %v, want ErrAlreadyLoaded", err)
+		}
+
+		// The Italian desk owns the Italy–Albania case, with its 52 suspects.
+		rossi := as(t, db, "it.rossi", passwords["it.rossi"])
+		if u := crosscase.UserFromContext(rossi); u.DeskID != it.ID {
+			t.Fatalf("it.rossi is at desk %d, want the existing Italian desk %d", u.DeskID, it.ID)
+		}
+		cases, _, err := db.FindCases(rossi, crosscase.CaseFilter{Scope: crosscase.ScopeOwned, Query: "Albanian"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cases) != 1 || !strings.HasPrefix(cases[0].Reference, "IT/2020/") {
+			t.Fatalf("Italian desk's Albanian cases: %+v", cases)
+		}
+		ia := cases[0]
+		ents, err := db.FindEntities(rossi, ia.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		suspects := 0
+		for _, e := range ents {
+			if e.Kind == crosscase.KindPerson && e.Role == crosscase.RoleSuspect {
+				suspects++
+			}
+		}
+		if suspects != 52 {
+			t.Errorf("Italy–Albania case holds %d suspects, want 52", suspects)
+		}
+		if len(ia.AuthorityIDs) < 2 {
+			t.Errorf("Italy–Albania case names %d authorities", len(ia.AuthorityIDs))
+		}
+
+		// The Albanian liaison prosecutor sees it as an asked country; the
+		// French desk does not see it at all.
+		hoxha := as(t, db, "al.hoxha", passwords["al.hoxha"])
+		if _, err := db.FindCaseByID(hoxha, ia.ID); err != nil {
+			t.Errorf("Albanian liaison prosecutor: %v", err)
+		}
+		lefevre := as(t, db, "fr.lefevre", passwords["fr.lefevre"])
+		if _, err := db.FindCaseByID(lefevre, ia.ID); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			t.Errorf("French desk reading the Italy–Albania case: %v, want not found", err)
+		}
+		owned, _, err := db.FindCases(lefevre, crosscase.CaseFilter{Scope: crosscase.ScopeOwned})
+		if err != nil || len(owned) != 2 {
+			t.Errorf("French desk owns %d cases (%v), want the prison phones and the JIT with Ukraine and Monaco", len(owned), err)
+		}
+
+		var calls [][2]int
+		if err := demo.LoadSynthetic(ctx, svc, 200, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
+			t.Fatal(err)
+		}
+		if len(calls) != 1 || calls[0] != [2]int{200, 200} {
+			t.Errorf("progress calls %v, want one call (200, 200)", calls)
+		}
+		desks, err := db.ListDesks(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(desks) != 39 {
+			t.Errorf("%d desks, want the 27 member states and 12 liaison prosecutors", len(desks))
+		}
+		all, _, err := db.FindCases(rossi, crosscase.CaseFilter{Limit: 200})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all) <= 2 {
+			t.Errorf("the Italian desk sees %d cases after the synthetic load", len(all))
+		}
+	})
+}
