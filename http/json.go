@@ -222,7 +222,7 @@ func (wk *walker) syntaxError(path string, err error) error {
 	case errors.As(err, &se):
 		return badRequest(fieldOr(path), "Malformed JSON at byte %d: %s.", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return badRequest(fieldOr(path), "The JSON ends too early.")
+		return badRequest("body", "The JSON ends too early: the body is cut off.")
 	}
 	return badRequest(fieldOr(path), "Malformed JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
 }
@@ -325,8 +325,9 @@ func (wk *walker) custom(path string, t reflect.Type) error {
 // set, is the struct's field set, used to suggest the right spelling.
 func (wk *walker) object(path string, fieldType func(string) (reflect.Type, bool), known map[string]reflect.Type) error {
 	seen := map[string]string{} // folded key -> key as given
+	at := path                  // where a syntax error is: after the last member
 	for wk.dec.More() {
-		tok, start, end, err := wk.token(path)
+		tok, start, end, err := wk.token(at)
 		if err != nil {
 			return err
 		}
@@ -364,19 +365,22 @@ func (wk *walker) object(path string, fieldType func(string) (reflect.Type, bool
 		if err := wk.value(kpath, ft); err != nil {
 			return err
 		}
+		at = kpath
 	}
-	_, _, _, err := wk.token(path) // '}'
+	_, _, _, err := wk.token(at) // '}'
 	return err
 }
 
 // array walks the elements of an array whose '[' was read.
 func (wk *walker) array(path string, elem reflect.Type) error {
+	at := path // where a syntax error is: after the last element
 	for i := 0; wk.dec.More(); i++ {
-		if err := wk.value(path+"["+strconv.Itoa(i)+"]", elem); err != nil {
+		at = path + "[" + strconv.Itoa(i) + "]"
+		if err := wk.value(at, elem); err != nil {
 			return err
 		}
 	}
-	_, _, _, err := wk.token(path) // ']'
+	_, _, _, err := wk.token(at) // ']'
 	return err
 }
 
