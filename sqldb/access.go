@@ -45,8 +45,10 @@ func visibleCasePredicate(u *crosscase.User) (string, []any) {
 	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 || u.Disabled {
 		return "1 = 0", nil
 	}
-	return `(c.id IN (SELECT cc.case_id FROM case_countries cc JOIN desks dk ON dk.country_code = cc.country_code WHERE dk.id = ?)
-		OR c.id IN (SELECT g.case_id FROM case_grants g WHERE g.desk_id = ?))`, []any{u.DeskID, u.DeskID}
+	// Correlated EXISTS probes: one primary-key lookup per case, so the
+	// check costs the same for one case and for each row of a list.
+	return `(EXISTS (SELECT 1 FROM case_countries cc WHERE cc.case_id = c.id AND cc.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?))
+		OR EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.desk_id = ?))`, []any{u.DeskID, u.DeskID}
 }
 
 // caseNeed is what a caller wants to do with a case.
