@@ -703,6 +703,18 @@ func TestAPIAuditRecordsReads(t *testing.T) {
 			t.Errorf("audit entry %+v", found)
 		}
 
+		// A reason goes into the log as given, so it must be one line of text.
+		before := len(listAll(t, it, "/api/v1/cases?limit=200"))
+		for _, bad := range []string{"tab\there", strings.Repeat("r", MaxReasonLength+1), "bad \xff byte"} {
+			res := it.do("GET", fmt.Sprintf("/api/v1/cases/%d", c.ID), nil, "X-Crosscase-Reason: "+bad)
+			res.wantProblem(t, http.StatusBadRequest, "X-Crosscase-Reason")
+			it.do("POST", "/api/v1/cases", caseBody("With a bad reason", nil), "X-Crosscase-Reason: "+bad).
+				wantProblem(t, http.StatusBadRequest, "X-Crosscase-Reason")
+		}
+		if after := len(listAll(t, it, "/api/v1/cases?limit=200")); after != before {
+			t.Errorf("a request with a bad reason created a case: %d → %d", before, after)
+		}
+
 		// Paging the log: newest first, no entry twice.
 		seen := map[int64]bool{}
 		prev := int64(-1)

@@ -73,6 +73,10 @@ func (s *Server) requireAPIUser(h http.HandlerFunc) http.Handler {
 			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "A valid API token is required (Authorization: Bearer …)."))
 			return
 		}
+		if err := checkReason(r); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 		h(w, r)
 	})

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -311,10 +310,4 @@ func (ts *testServer) signIn(name, password string) *http.Client {
 		ts.t.Fatalf("sign in as %s: no session cookie", name)
 	}
 	return c
-}
-
-// isCode reports whether err carries the application error code.
-func isCode(err error, code string) bool {
-	var e *crosscase.Error
-	return errors.As(err, &e) && e.Code == code
 }
