@@ -1,0 +1,157 @@
+// Command crosscase is the working system of an agency for cross-border
+// judicial cooperation in criminal matters: one binary with subcommands to
+// serve the web pages and API, migrate the store, manage users and tokens,
+// verify the audit log, load demo data and measure the whole system.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"crosscase"
+	"crosscase/sqldb"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := NewMain()
+	if err := m.Run(ctx, os.Args[1:]); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(m.Stderr, "crosscase:", err)
+		}
+		os.Exit(2)
+	}
+}
+
+// Main is the program: its standard streams and, once opened, its store.
+// Tests build one with their own streams and run it like the binary.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads configuration from the environment.
+	Getenv func(string) string
+
+	// OnListening, when set, is called with the server's URL once serve listens.
+	OnListening func(url string)
+
+	DB *sqldb.DB
+}
+
+// NewMain returns a Main on the process's standard streams.
+func NewMain() *Main {
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
+}
+
+const usage = `crosscase — cross-border judicial cooperation casework
+
+Usage: crosscase <command> [flags]
+
+Commands:
+  serve          serve the web pages and JSON API (migrates first)
+  migrate        apply the store's migrations
+  demo           load the demo operations, and with --cases N synthetic cases
+  user add       create a user
+  token create   create an API token for a user
+  audit verify   verify the audit log's hash chain
+  bench          measure the whole system on a loaded store
+
+Every command takes --data DIR (embedded SQLite in DIR/crosscase.db, the
+default is ./data) or --db URL (postgres://…); CROSSCASE_DB sets the default.
+Run 'crosscase <command> -h' for a command's flags.
+`
+
+// Run runs the command named by args[0].
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(m.Stderr, usage)
+		return flag.ErrHelp
+	}
+	cmd, rest := args[0], args[1:]
+	if len(rest) > 0 && (cmd == "user" || cmd == "token" || cmd == "audit") {
+		cmd, rest = cmd+" "+rest[0], rest[1:]
+	}
+	switch cmd {
+	case "serve":
+		return m.runServe(ctx, rest)
+	case "migrate":
+		return m.runMigrate(ctx, rest)
+	case "demo":
+		return m.runDemo(ctx, rest)
+	case "user add":
+		return m.runUserAdd(ctx, rest)
+	case "token create":
+		return m.runTokenCreate(ctx, rest)
+	case "audit verify":
+		return m.runAuditVerify(ctx, rest)
+	case "bench":
+		return m.runBench(ctx, rest)
+	case "help", "-h", "--help":
+		fmt.Fprint(m.Stdout, usage)
+		return nil
+	}
+	fmt.Fprint(m.Stderr, usage)
+	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
+}
+
+// storeFlags are the flags every command uses to find the store.
+type storeFlags struct {
+	data string
+	db   string
+}
+
+func (m *Main) addStoreFlags(fs *flag.FlagSet) *storeFlags {
+	sf := &storeFlags{}
+	fs.StringVar(&sf.data, "data", "data", "directory of the embedded SQLite store")
+	fs.StringVar(&sf.db, "db", m.Getenv("CROSSCASE_DB"), "PostgreSQL URL (postgres://…); overrides --data")
+	return sf
+}
+
+// openStore opens and migrates the store the flags name.
+func (m *Main) openStore(ctx context.Context, sf *storeFlags) (*sqldb.DB, error) {
+	url := sf.db
+	if url == "" {
+		if err := os.MkdirAll(sf.data, 0o700); err != nil {
+			return nil, fmt.Errorf("data directory: %w", err)
+		}
+		url = filepath.Join(sf.data, "crosscase.db")
+	}
+	db, err := sqldb.Open(ctx, url)
+	if err != nil {
+		return nil, fmt.Errorf("open store: %w", err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate store: %w", err)
+	}
+	m.DB = db
+	return db, nil
+}
+
+// Close releases the store.
+func (m *Main) Close() error {
+	if m.DB != nil {
+		return m.DB.Close()
+	}
+	return nil
+}
+
+func (m *Main) newFlagSet(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	return fs
+}
+
+// systemContext returns ctx acting as the command-line operator.
+func systemContext(ctx context.Context) context.Context {
+	return crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
+}

@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"crosscase/sqldb/sqldbtest"
+)
+
+// run runs the program with args and stdin, returning its output.
+func run(t *testing.T, stdin string, args ...string) (string, error) {
+	t.Helper()
+	var out bytes.Buffer
+	m := &Main{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &out, Getenv: func(string) string { return "" }}
+	err := m.Run(context.Background(), args)
+	m.Close()
+	return out.String(), err
+}
+
+// serve runs `crosscase serve` in the test's process on a random port
+// and returns its URL and output; it stops when the test ends.
+func serve(t *testing.T, args ...string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	urls := make(chan string, 1)
+	m := &Main{Stdin: strings.NewReader(""), Stdout: out, Stderr: out, Getenv: func(string) string { return "" }, OnListening: func(u string) { urls <- u }}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	})
+	select {
+	case u := <-urls:
+		return u, out
+	case err := <-done:
+		t.Fatalf("serve ended: %v\n%s", err, out.String())
+	case <-time.After(60 * time.Second):
+		t.Fatalf("serve did not start:\n%s", out.String())
+	}
+	return "", nil
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// api calls the JSON API with a bearer token.
+func api(t *testing.T, method, url, token string, body any) (int, map[string]any) {
+	t.Helper()
+	var r io.Reader
+	if body != nil {
+		b, _ := json.Marshal(body)
+		r = bytes.NewReader(b)
+	}
+	req, _ := http.NewRequest(method, url, r)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var v map[string]any
+	json.NewDecoder(res.Body).Decode(&v)
+	return res.StatusCode, v
+}
+
+func TestServeWithDemo(t *testing.T) {
+	dir := t.TempDir()
+	url, out := serve(t, "--data", dir, "--demo")
+	if !regexp.MustCompile(`administrator "admin" with one-time password \S{20}`).MatchString(out.String()) {
+		t.Fatalf("no one-time administrator password printed:\n%s", out)
+	}
+	if !strings.Contains(out.String(), "it.rossi") {
+		t.Fatalf("demo sign-ins not printed:\n%s", out)
+	}
+	res, err := http.Get(url + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Fatalf("healthz: %v %v", res, err)
+	}
+	// The CLI works on the store the server uses.
+	tok, err := run(t, "", "token", "create", "--data", dir, "--user", "it.rossi")
+	if err != nil {
+		t.Fatal(err, tok)
+	}
+	token := strings.TrimSpace(tok)
+	status, body := api(t, "GET", url+"/api/v1/cases?country=AL&q=drug", token, nil)
+	items, _ := body["items"].([]any)
+	if status != 200 || len(items) == 0 {
+		t.Fatalf("Italy–Albania case not found: %d %v", status, body)
+	}
+	// A second start neither recreates the administrator nor reloads the demo.
+	out2, err := run(t, "", "demo", "--data", dir)
+	if err != nil || !strings.Contains(out2, "already loaded") {
+		t.Fatalf("demo again: %v\n%s", err, out2)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "", "migrate", "--data", dir); err != nil || !strings.Contains(out, "migrated") {
+		t.Fatalf("migrate: %v\n%s", err, out)
+	}
+	// The first user must be created: the administrator comes with serve,
+	// but the CLI can add users to a fresh store too.
+	if out, err := run(t, "", "user", "add", "--data", dir, "--name", "root.admin", "--role", "administrator"); err != nil || !regexp.MustCompile(`password: \S{20}`).MatchString(out) {
+		t.Fatalf("user add: %v\n%s", err, out)
+	}
+	if _, err := run(t, "", "demo", "--data", dir, "--cases", "50"); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run(t, "a long enough password\n", "user", "add", "--data", dir, "--desk", "IT", "--name", "it.bianchi", "--password-stdin"); err != nil {
+		t.Fatalf("user add: %v\n%s", err, out)
+	}
+	if out, err := run(t, "short\n", "user", "add", "--data", dir, "--desk", "IT", "--name", "it.verdi", "--password-stdin"); err == nil || !strings.Contains(out+err.Error(), "password") {
+		t.Fatalf("short password accepted: %v\n%s", err, out)
+	}
+	if _, err := run(t, "", "user", "add", "--data", dir, "--desk", "XX", "--name", "xx.nobody"); err == nil {
+		t.Fatal("a user on an unknown desk was created")
+	}
+	if out, err := run(t, "", "token", "create", "--data", dir, "--user", "nobody"); err == nil {
+		t.Fatalf("token for an unknown user: %s", out)
+	}
+	out, err := run(t, "", "audit", "verify", "--data", dir)
+	if err != nil || !strings.Contains(out, "audit chain intact") {
+		t.Fatalf("audit verify: %v\n%s", err, out)
+	}
+	// Tamper with entry 5 behind the store's back.
+	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Exec(`DROP TRIGGER audit_log_no_update`)
+	if _, err := db.Exec(`UPDATE audit_log SET detail = 'forged' WHERE seq = 5`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	out, err = run(t, "", "audit", "verify", "--data", dir)
+	if err == nil || !strings.Contains(out+err.Error(), "5") {
+		t.Fatalf("tampering not found: %v\n%s", err, out)
+	}
+	if _, err := run(t, "", "frobnicate"); err == nil {
+		t.Fatal("unknown command accepted")
+	}
+}
+
+// TestCrashLosesNothingAcknowledged builds the binary, creates cases
+// through the API from several clients, kills the server with SIGKILL in
+// the middle, restarts it, and checks that every case the server
+// acknowledged (201) is there with its audit entry, and the chain holds.
+func TestCrashLosesNothingAcknowledged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "crosscase")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
+	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
+		stores["postgres"] = []string{"--db", sqldbtest.NewPostgresDatabase(t)}
+	}
+	for name, storeArgs := range stores {
+		t.Run(name, func(t *testing.T) {
+			start := func() (*exec.Cmd, string) {
+				cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, storeArgs...)...)
+				cmd.Env = append(os.Environ(), "CROSSCASE_DB=")
+				stdout, _ := cmd.StdoutPipe()
+				cmd.Stderr = cmd.Stdout
+				if err := cmd.Start(); err != nil {
+					t.Fatal(err)
+				}
+				lines := make(chan string, 64)
+				go func() {
+					buf := make([]byte, 4096)
+					var acc string
+					for {
+						n, err := stdout.Read(buf)
+						acc += string(buf[:n])
+						for {
+							i := strings.IndexByte(acc, '\n')
+							if i < 0 {
+								break
+							}
+							lines <- acc[:i]
+							acc = acc[i+1:]
+						}
+						if err != nil {
+							close(lines)
+							return
+						}
+					}
+				}()
+				deadline := time.After(60 * time.Second)
+				for {
+					select {
+					case l, ok := <-lines:
+						if !ok {
+							t.Fatal("server exited before listening")
+						}
+						if m := regexp.MustCompile(`serving on (\S+)`).FindStringSubmatch(l); m != nil {
+							go func() {
+								for range lines {
+								}
+							}()
+							return cmd, m[1]
+						}
+					case <-deadline:
+						t.Fatal("server did not start")
+					}
+				}
+			}
+			if out, err := run(t, "", append([]string{"demo"}, storeArgs...)...); err != nil {
+				t.Fatalf("demo: %v %s", err, out)
+			}
+			cmd, url := start()
+			if out, err := run(t, "", append([]string{"user", "add", "--desk", "IT", "--name", "it.crash"}, storeArgs...)...); err != nil {
+				t.Fatalf("user add: %v %s", err, out)
+			}
+			tok, err := run(t, "", append([]string{"token", "create", "--user", "it.crash"}, storeArgs...)...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			token := strings.TrimSpace(tok)
+
+			var mu sync.Mutex
+			acked := map[string]bool{}
+			var wg sync.WaitGroup
+			stop := make(chan struct{})
+			for w := 0; w < 4; w++ {
+				wg.Add(1)
+				go func(w int) {
+					defer wg.Done()
+					client := &http.Client{Timeout: 5 * time.Second}
+					for i := 0; ; i++ {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						b, _ := json.Marshal(map[string]any{"title": fmt.Sprintf("Crash test case %d-%d", w, i), "crime_types": []string{"cybercrime"}, "asked_countries": []string{"DE"}, "opened_on": "2025-05-13"})
+						req, _ := http.NewRequest("POST", url+"/api/v1/cases", bytes.NewReader(b))
+						req.Header.Set("Authorization", "Bearer "+token)
+						req.Header.Set("Content-Type", "application/json")
+						res, err := client.Do(req)
+						if err != nil {
+							return // the server is gone
+						}
+						var c struct{ Reference string }
+						json.NewDecoder(res.Body).Decode(&c)
+						res.Body.Close()
+						if res.StatusCode == 201 && c.Reference != "" {
+							mu.Lock()
+							acked[c.Reference] = true
+							mu.Unlock()
+						}
+					}
+				}(w)
+			}
+			time.Sleep(1500 * time.Millisecond)
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+				t.Fatal(err)
+			}
+			cmd.Wait()
+			close(stop)
+			wg.Wait()
+			if len(acked) < 20 {
+				t.Fatalf("only %d cases acknowledged before the kill", len(acked))
+			}
+
+			cmd, url = start()
+			defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+			found := map[string]bool{}
+			cursor := ""
+			for {
+				status, body := api(t, "GET", url+"/api/v1/cases?limit=200&cursor="+cursor, token, nil)
+				if status != 200 {
+					t.Fatalf("list: %d %v", status, body)
+				}
+				items, _ := body["items"].([]any)
+				for _, it := range items {
+					found[it.(map[string]any)["reference"].(string)] = true
+				}
+				next, _ := body["next_cursor"].(string)
+				if next == "" {
+					break
+				}
+				cursor = next
+			}
+			for ref := range acked {
+				if !found[ref] {
+					t.Errorf("acknowledged case %s lost in the crash", ref)
+				}
+			}
+			out, err := run(t, "", append([]string{"audit", "verify"}, storeArgs...)...)
+			if err != nil || !strings.Contains(out, "intact") {
+				t.Fatalf("audit after crash: %v %s", err, out)
+			}
+			t.Logf("%s: %d cases acknowledged before SIGKILL, all present after restart (%d stored)", name, len(acked), len(found))
+		})
+	}
+}

@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"log/slog"
+
+	"crosscase"
+	"crosscase/demo"
+	cchttp "crosscase/http"
+	"crosscase/sqldb"
+)
+
+// runServe serves the web pages and API until ctx ends.
+func (m *Main) runServe(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("serve")
+	sf := m.addStoreFlags(fs)
+	addr := fs.String("addr", ":8080", "address to listen on")
+	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := m.openStore(ctx, sf)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	if err := m.ensureAdministrator(ctx, db); err != nil {
+		return err
+	}
+	if *withDemo {
+		if err := m.loadDemo(ctx, db, 0); err != nil {
+			return err
+		}
+	}
+
+	s := newServer(db)
+	s.Addr = *addr
+	s.SecureCookies = *secure
+	s.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
+	if err := s.Open(); err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", s.URL(), db.Dialect())
+	if m.OnListening != nil {
+		m.OnListening(s.URL())
+	}
+	<-ctx.Done()
+	fmt.Fprintln(m.Stdout, "crosscase: shutting down")
+	return s.Close()
+}
+
+// newServer returns an HTTP server wired to every service of db.
+func newServer(db *sqldb.DB) *cchttp.Server {
+	s := cchttp.NewServer()
+	s.Store = db
+	s.Countries = db
+	s.Agreements = db
+	s.Desks = db
+	s.Authorities = db
+	s.Users = db
+	s.Tokens = db
+	s.Sessions = db
+	s.Cases = db
+	s.Entities = db
+	s.Activity = db
+	s.Audit = db
+	return s
+}
+
+// ensureAdministrator creates the first administrator on a store without
+// users and prints its one-time password; there is never a fixed password.
+func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
+	ctx = systemContext(ctx)
+	n, err := db.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	pw := generatePassword()
+	u := &crosscase.User{Name: "admin", DisplayName: "Administrator", Role: crosscase.RoleAdministrator}
+	if err := db.CreateUser(ctx, u, pw); err != nil {
+		return fmt.Errorf("create first administrator: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "First start: created administrator %q with one-time password %s\n", u.Name, pw)
+	fmt.Fprintln(m.Stdout, "Sign in and change it on the Account page.")
+	return nil
+}
+
+// loadDemo loads the demo operations (once) and n synthetic cases.
+func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
+	ctx = systemContext(ctx)
+	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db}
+	logins, err := demo.LoadOperations(ctx, svc)
+	switch {
+	case err == demo.ErrAlreadyLoaded:
+		fmt.Fprintln(m.Stdout, "Demo operations already loaded.")
+	case err != nil:
+		return fmt.Errorf("load demo: %w", err)
+	default:
+		fmt.Fprintln(m.Stdout, "Demo operations loaded. Demo sign-ins (shown once):")
+		for _, l := range logins {
+			fmt.Fprintf(m.Stdout, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
+		}
+	}
+	if n > 0 {
+		last := -1
+		err := demo.LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
+			if pct := done * 100 / total; pct != last {
+				last = pct
+				fmt.Fprintf(m.Stderr, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
+			}
+		})
+		fmt.Fprintln(m.Stderr)
+		if err != nil {
+			return fmt.Errorf("load synthetic cases: %w", err)
+		}
+	}
+	return nil
+}
+
+// generatePassword returns 20 random characters from an unambiguous alphabet.
+func generatePassword() string {
+	const alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	b := make([]byte, 20)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported systems
+	}
+	for i := range b {
+		b[i] = alphabet[int(b[i])%len(alphabet)]
+	}
+	return string(b)
+}
