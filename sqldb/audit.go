@@ -243,7 +243,7 @@ func (d *DB) VerifyAudit(ctx context.Context) (*crosscase.AuditReport, error) {
 		return nil, err
 	}
 	rep := &crosscase.AuditReport{OK: true}
-	rows, err := d.db.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
+	rows, err := d.rdb.QueryContext(ctx, `SELECT `+auditColumns+` FROM audit_log ORDER BY seq`)
 	if err != nil {
 		return nil, translate(err)
 	}

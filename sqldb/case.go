@@ -139,27 +139,43 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 	if err := f.Validate(); err != nil {
 		return nil, "", err
 	}
-	pred, args := visibleCasePredicate(u)
-	where := []string{pred}
+	// The most selective index drives the scan, newest case first, so a
+	// page stops after Limit+1 rows: the country index when a country is
+	// asked for, else the crime-type index, else the cases themselves.
+	// Every other condition, need to know included, is a per-row probe.
+	from, key := `cases c`, `c.id`
+	var args []any
+	switch {
+	case f.Country != "":
+		from, key = `case_countries x JOIN cases c ON c.id = x.case_id`, `x.case_id`
+	case f.CrimeType != "":
+		from, key = `case_crime_types t JOIN cases c ON c.id = t.case_id`, `t.case_id`
+	}
+	var where []string
 	add := func(cond string, a ...any) { where = append(where, cond); args = append(args, a...) }
+	switch {
+	case f.Country != "":
+		add("x.country_code = ?", f.Country)
+		if f.CrimeType != "" {
+			add("EXISTS (SELECT 1 FROM case_crime_types t WHERE t.case_id = c.id AND t.crime_type = ?)", f.CrimeType)
+		}
+	case f.CrimeType != "":
+		add("t.crime_type = ?", f.CrimeType)
+	}
+	pred, predArgs := visibleCasePredicate(u)
+	add(pred, predArgs...)
 	if f.Cursor != "" {
 		id, err := strconv.ParseInt(strings.TrimPrefix(f.Cursor, "c"), 10, 64)
 		if err != nil || !strings.HasPrefix(f.Cursor, "c") || id < 1 {
 			return nil, "", crosscase.FieldErrorf("cursor", "The cursor is not one this server gave.")
 		}
-		add("c.id < ?", id)
+		add(key+" < ?", id)
 	}
 	switch f.Scope {
 	case crosscase.ScopeOwned:
 		add("c.owner_desk_id = ?", u.DeskID)
 	case crosscase.ScopeAsked:
 		add(`c.owner_desk_id <> ?`, u.DeskID)
-	}
-	if f.Country != "" {
-		add("c.id IN (SELECT x.case_id FROM case_countries x WHERE x.country_code = ?)", f.Country)
-	}
-	if f.CrimeType != "" {
-		add("c.id IN (SELECT t.case_id FROM case_crime_types t WHERE t.crime_type = ?)", f.CrimeType)
 	}
 	if f.Status != "" {
 		add("c.status = ?", string(f.Status))
@@ -178,9 +194,10 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 			add(`c.search LIKE ? ESCAPE '\'`, "%"+escapeLike(word)+"%")
 		}
 	}
-	q := `SELECT ` + caseColumns + ` FROM cases c WHERE ` + strings.Join(where, " AND ") + ` ORDER BY c.id DESC LIMIT ?`
+	q := `SELECT ` + caseColumns + ` FROM ` + from + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY ` + key + ` DESC LIMIT ?`
 	args = append(args, f.Limit+1)
 	var out []*crosscase.Case
+	more := false
 	err = d.withTx(ctx, func(tx *Tx) error {
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
@@ -198,7 +215,7 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if len(out) > f.Limit {
+		if more = len(out) > f.Limit; more {
 			out = out[:f.Limit]
 		}
 		if err := tx.loadCaseLists(ctx, out); err != nil {
@@ -211,7 +228,7 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 		return nil, "", err
 	}
 	next := ""
-	if len(out) == f.Limit {
+	if more {
 		next = "c" + strconv.FormatInt(out[len(out)-1].ID, 10)
 	}
 	for _, c := range out {
@@ -281,8 +298,15 @@ func (tx *Tx) checkCaseRefs(ctx context.Context, c *crosscase.Case, countries ma
 	return nil
 }
 
-// countryCodes returns the set of known country codes.
+// countryCodes returns the set of known country codes. Codes come from
+// ISO 3166-1 through migrations and are never removed, so the set is
+// read once per process and again only when a code is missing from it.
 func (tx *Tx) countryCodes(ctx context.Context) (map[string]bool, error) {
+	tx.db.countriesMu.Lock()
+	defer tx.db.countriesMu.Unlock()
+	if tx.db.countries != nil {
+		return tx.db.countries, nil
+	}
 	rows, err := tx.query(ctx, `SELECT code FROM countries`)
 	if err != nil {
 		return nil, err
@@ -296,7 +320,13 @@ func (tx *Tx) countryCodes(ctx context.Context) (map[string]bool, error) {
 		}
 		out[code] = true
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(out) > 0 {
+		tx.db.countries = out
+	}
+	return out, nil
 }
 
 // insertCase stores a validated case with its lists and audit entry, and
@@ -498,7 +528,7 @@ func (d *DB) RevokeCaseGrant(ctx context.Context, id, deskID int64) error {
 // ListCaseGrants returns the grants of a visible case.
 func (d *DB) ListCaseGrants(ctx context.Context, id int64) ([]*crosscase.CaseGrant, error) {
 	var out []*crosscase.CaseGrant
-	err := d.withTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		if _, err := tx.authorizeCase(ctx, id, needRead); err != nil {
 			return err
 		}

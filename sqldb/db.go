@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -37,8 +38,15 @@ const (
 // DB is the store. It implements every service interface of package
 // crosscase. Open one with Open; it is safe for concurrent use.
 type DB struct {
-	db      *sql.DB
+	db *sql.DB // read-write: every transaction that may write
+	// rdb serves reads that are not audited. On SQLite it is a separate
+	// pool of read-only connections, which in WAL mode run beside the one
+	// writer; on PostgreSQL it is db.
+	rdb     *sql.DB
 	dialect string
+
+	countriesMu sync.Mutex
+	countries   map[string]bool // known country codes; codes are never removed
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 }
@@ -57,9 +65,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		d.db.SetMaxOpenConns(32)
 		d.db.SetMaxIdleConns(32)
 		d.db.SetConnMaxIdleTime(5 * time.Minute)
+		d.rdb = d.db
 	} else {
 		d.dialect = SQLite
-		d.db, err = sql.Open("sqlite", sqliteDSN(dsn))
+		d.db, err = sql.Open("sqlite", sqliteDSN(dsn, false))
 		if err != nil {
 			return nil, err
 		}
@@ -69,17 +78,28 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		d.db.SetMaxOpenConns(1)
 		d.db.SetMaxIdleConns(1)
 		d.db.SetConnMaxLifetime(0)
+		if err := d.db.PingContext(ctx); err != nil {
+			d.db.Close()
+			return nil, fmt.Errorf("connect to %s store: %w", d.dialect, err)
+		}
+		d.rdb, err = sql.Open("sqlite", sqliteDSN(dsn, true))
+		if err != nil {
+			d.db.Close()
+			return nil, err
+		}
+		d.rdb.SetMaxOpenConns(4)
+		d.rdb.SetMaxIdleConns(4)
 	}
-	if err := d.db.PingContext(ctx); err != nil {
-		d.db.Close()
+	if err := d.rdb.PingContext(ctx); err != nil {
+		d.Close()
 		return nil, fmt.Errorf("connect to %s store: %w", d.dialect, err)
 	}
 	return d, nil
 }
 
 // sqliteDSN returns the driver DSN for the database file at path, with the
-// pragmas every connection needs.
-func sqliteDSN(path string) string {
+// pragmas every connection needs; readOnly connections refuse writes.
+func sqliteDSN(path string, readOnly bool) string {
 	v := url.Values{}
 	for _, p := range []string{
 		// Write-ahead log: readers do not block the writer, and a commit
@@ -100,6 +120,10 @@ func sqliteDSN(path string) string {
 	} {
 		v.Add("_pragma", p)
 	}
+	if readOnly {
+		v.Add("_pragma", "query_only(1)")
+		return "file:" + path + "?" + v.Encode()
+	}
 	// Take the write lock at BEGIN, so that a transaction that reads then
 	// writes never fails half-way with SQLITE_BUSY.
 	v.Set("_txlock", "immediate")
@@ -110,7 +134,13 @@ func sqliteDSN(path string) string {
 func (d *DB) Dialect() string { return d.dialect }
 
 // Close closes the store.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	err := d.db.Close()
+	if d.rdb != nil && d.rdb != d.db {
+		d.rdb.Close()
+	}
+	return err
+}
 
 // Ping reports whether the store is reachable.
 func (d *DB) Ping(ctx context.Context) error { return d.db.PingContext(ctx) }
@@ -197,10 +227,22 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	return translate(sqlTx.Commit())
 }
 
-// read runs fn in a read-only view (no audit). On SQLite it is still a
-// transaction on the one connection.
+// read runs fn in a read-only transaction on the read pool; fn must not
+// write or audit.
 func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
-	return d.withTx(ctx, fn)
+	sqlTx, err := d.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: d.dialect == Postgres})
+	if err != nil {
+		return translate(err)
+	}
+	defer sqlTx.Rollback()
+	tx := &Tx{tx: sqlTx, db: d, now: d.Now().UTC()}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if len(tx.pending) > 0 {
+		return fmt.Errorf("sqldb: audit entries queued in a read-only transaction")
+	}
+	return translate(sqlTx.Commit())
 }
 
 // translate maps driver errors to domain errors: unique violations become

@@ -43,7 +43,7 @@ func (d *DB) FindSession(ctx context.Context, cookie string) (*crosscase.Session
 	}
 	s := &crosscase.Session{}
 	var created, expires int64
-	u, err := scanUser(d.db.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
 		&s.ID, &s.CSRFKey, &created, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, bad

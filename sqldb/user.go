@@ -431,7 +431,7 @@ func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.Us
 	}
 	var tokenID int64
 	var used sql.NullInt64
-	u, err := scanUser(d.db.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.last_used_at`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)), &tokenID, &used)
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.last_used_at`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)), &tokenID, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, bad
 	} else if err != nil {
