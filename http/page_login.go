@@ -49,7 +49,7 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 	tok := randomToken()
 	http.SetCookie(w, &http.Cookie{
 		Name: loginCSRFCookie, Value: tok, Path: "/login", MaxAge: 3600,
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 	s.render(w, r, status, "login.html", &loginPage{
 		pageBase: pageBase{Title: "Sign in"},
@@ -119,10 +119,10 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{
 		Name: SessionCookie, Value: value, Path: "/",
 		Expires: sess.ExpiresAt, MaxAge: int(SessionTTL.Seconds()),
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: "", Path: "/login", MaxAge: -1,
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
@@ -147,7 +147,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 		s.Logger.Error("record sign-out", "err", err)
 	}
 	http.SetCookie(w, &http.Cookie{Name: SessionCookie, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	s.redirectFlash(w, r, "/login", "signed_out")
 }
 
