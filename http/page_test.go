@@ -242,6 +242,15 @@ func TestPageLogout(t *testing.T) {
 		}
 		b.get("/").wantStatus(http.StatusSeeOther)
 
+		// Signing in again starts a new session with a new CSRF token:
+		// forms of the ended session are refused.
+		oldToken := dash.form(`form[action="/logout"]`).Values.Get("csrf_token")
+		again := ts.pageSignIn(u)
+		if again.csrf == oldToken {
+			t.Fatal("the new session has the old session's CSRF token")
+		}
+		again.post("/account/tokens", url.Values{"csrf_token": {oldToken}, "label": {"x"}}).wantStatus(http.StatusForbidden)
+
 		// The session has ended on the server too: its old cookie value
 		// opens nothing.
 		replay := ts.pageAnonymous()
@@ -332,6 +341,8 @@ func TestPageCaseListFilters(t *testing.T) {
 			{"q=PORT+Durr%C3%ABS", []string{tram}}, // words of the summary, any case, any order
 			{"q=" + url.QueryEscape(w.phishing.Reference), []string{phish}},
 			{"q=port+havre", nil}, // Mistral's summary: not visible
+			{"q=%25", nil},        // LIKE wildcards are literal text
+			{"q=_", nil},
 			{"scope=owned", []string{tram, phish}},
 			{"scope=asked", []string{lant}},
 			{"country=DE&status=open&crime_type=trafficking_human_beings", []string{lant}},
@@ -520,8 +531,9 @@ func TestPageCaseCreate(t *testing.T) {
 		if form.Values.Get("status") != "open" || form.Values.Get("opened_on") == "" {
 			t.Fatalf("new case form starts with %v", form.Values)
 		}
+		summary := "Heroin from the Western Balkans.\nSecond line."
 		form.set("title", "Operation Scirocco").
-			set("summary", "Heroin from the Western Balkans.\nSecond line.").
+			set("summary", summary).
 			choose("asked_countries", "DE", "AL").
 			choose("crime_types", "drug_trafficking", "corruption").
 			choose("authority_ids", strconv.FormatInt(auth.ID, 10)).
@@ -633,6 +645,20 @@ func TestPageCaseCreate(t *testing.T) {
 			t.Fatalf("title after conflict %q", got)
 		}
 
+		// Saving the edit form unchanged keeps the summary exactly, even
+		// one starting with a line break (which HTML drops right after a
+		// <textarea> start tag unless the template adds one).
+		summary = "\nIndented first line.\n\tSecond line."
+		cur := ts.pageCase(w.it, id)
+		if _, err := db.UpdateCase(userContext(w.it), id, crosscase.CaseUpdate{Version: cur.Version, Summary: &summary}); err != nil {
+			t.Fatal(err)
+		}
+		edit = b.get(casePath(id) + "/edit").wantStatus(http.StatusOK).form(fmt.Sprintf(`form[action="/cases/%d"]`, id))
+		b.submit(edit).wantStatus(http.StatusSeeOther)
+		if got := ts.pageCase(w.it, id).Summary; got != summary {
+			t.Errorf("an unchanged edit form changed the summary from %q to %q", summary, got)
+		}
+
 		// Roles without case content may not register cases.
 		ts.pageSignIn(w.admin).get("/cases/new").wantStatus(http.StatusForbidden)
 	})
@@ -647,14 +673,16 @@ func TestPageEntityAddEditDelete(t *testing.T) {
 		b := ts.pageSignIn(w.it)
 		cid := w.phishing.ID
 
-		// Add a person as a suspect.
+		// Add a person as a suspect. The notes start with a line break,
+		// which the edit form must keep.
+		const notes = "\nRuns the call centre.\nSpeaks Italian."
 		page := b.get(casePath(cid) + "/entities/new?kind=person&role=suspect").wantStatus(http.StatusOK)
 		form := page.form(fmt.Sprintf(`form[action="/cases/%d/entities"]`, cid))
 		if got := form.Values.Get("role"); got != "suspect" {
 			t.Fatalf("role preset %q", got)
 		}
 		form.set("family_name", "Hoxha").set("given_name", "Arben").set("birth_date", "1988-11-02").
-			choose("nationality", "AL").set("external_ref", "PP-77/2024").set("notes", "Runs the call centre.\nSpeaks Italian.")
+			choose("nationality", "AL").set("external_ref", "PP-77/2024").set("notes", notes)
 		r := b.submit(form).wantStatus(http.StatusSeeOther)
 		m := regexp.MustCompile(`^/cases/\d+#entity-(\d+)$`).FindStringSubmatch(r.location())
 		if m == nil {
@@ -695,7 +723,7 @@ func TestPageEntityAddEditDelete(t *testing.T) {
 		if form.Values.Get("family_name") != "Hoxha" || form.Values.Get("nationality") != "AL" || form.Values.Get("birth_date") != "1988-11-02" {
 			t.Fatalf("edit form %v", form.Values)
 		}
-		if got := form.Values.Get("notes"); strings.ReplaceAll(got, "\r\n", "\n") != "Runs the call centre.\nSpeaks Italian." {
+		if got := form.Values.Get("notes"); got != notes {
 			t.Fatalf("notes in the edit form %q", got)
 		}
 		r = b.submit(form.choose("role", "witness").set("given_name", "Arben Besnik")).wantStatus(http.StatusSeeOther)
@@ -707,7 +735,7 @@ func TestPageEntityAddEditDelete(t *testing.T) {
 			t.Errorf("witness row %q", got)
 		}
 		e, err := db.FindEntityByID(userContext(w.it), eid)
-		if err != nil || e.Role != crosscase.RoleWitness || e.GivenName != "Arben Besnik" || e.FamilyName != "Hoxha" || e.Version != 2 {
+		if err != nil || e.Role != crosscase.RoleWitness || e.GivenName != "Arben Besnik" || e.FamilyName != "Hoxha" || e.Notes != notes || e.Version != 2 {
 			t.Fatalf("stored entity %+v, %v", e, err)
 		}
 		// A stale edit form is a conflict.
@@ -950,7 +978,19 @@ func TestPageAdmin(t *testing.T) {
 		if !strings.Contains(r.text(".alert"), "Login name") {
 			t.Errorf("bad user form: %s", r.summary())
 		}
-		a.get(fmt.Sprintf("/admin/users/%d", w.it.ID)).wantStatus(http.StatusOK)
+		// Disabling a user through their page ends their session at once.
+		de := ts.pageSignIn(w.de)
+		uf := a.get(fmt.Sprintf("/admin/users/%d", w.de.ID)).wantStatus(http.StatusOK).form(fmt.Sprintf(`form[action="/admin/users/%d"]`, w.de.ID))
+		if uf.Values.Get("display_name") != w.de.DisplayName || uf.Values.Get("role") != "desk_member" || uf.Values.Get("desk_id") != strconv.FormatInt(w.de.DeskID, 10) {
+			t.Fatalf("user form starts with %v", uf.Values)
+		}
+		a.submit(uf.choose("disabled", "on")).wantStatus(http.StatusSeeOther)
+		if got := de.get("/").wantStatus(http.StatusSeeOther).location(); !strings.HasPrefix(got, "/login") {
+			t.Fatalf("a disabled user's session goes on to %q", got)
+		}
+		if u, err := db.FindUserByID(systemContext(), w.de.ID); err != nil || !u.Disabled {
+			t.Fatalf("user after disabling: %+v, %v", u, err)
+		}
 
 		// Desks: listed, and one added.
 		r = a.get("/admin/desks").wantStatus(http.StatusOK)
