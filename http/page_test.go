@@ -187,6 +187,9 @@ func TestPageSignIn(t *testing.T) {
 		if got := page.text(".who-name"); got != u.DisplayName {
 			t.Fatalf("header names %q, want %q", got, u.DisplayName)
 		}
+		if csp := page.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
+			t.Errorf("Content-Security-Policy %q", csp)
+		}
 		if !strings.Contains(page.Header.Get("Cache-Control"), "no-store") {
 			t.Errorf("a page with case data may be cached: Cache-Control %q", page.Header.Get("Cache-Control"))
 		}
@@ -1160,7 +1163,8 @@ func TestPageEscapesHostileText(t *testing.T) {
 		b := ts.pageSignIn(w.it)
 
 		form := b.get("/cases/new").form(`form[action="/cases"]`).
-			set("title", title).set("summary", summary).choose("crime_types", "cybercrime").choose("asked_countries", "DE")
+			set("title", title).set("summary", summary).choose("crime_types", "cybercrime").choose("asked_countries", "DE").
+			set("reason", `<script>alert(9)</script>`)
 		r := b.submit(form).wantStatus(http.StatusSeeOther)
 		cpath := r.location()
 		r = b.get(cpath + "/entities/new").wantStatus(http.StatusOK)
@@ -1210,7 +1214,11 @@ func TestPageEscapesHostileText(t *testing.T) {
 		}
 
 		// The admin's audit page shows reasons and details typed by users.
-		checkNoMarkup(t, ts.pageSignIn(w.admin).get("/admin/audit").wantStatus(http.StatusOK))
+		r = ts.pageSignIn(w.admin).get("/admin/audit?action=create&object_type=case").wantStatus(http.StatusOK)
+		checkNoMarkup(t, r)
+		if reasons := r.texts("#audit-entries tbody td:nth-child(8)"); !slices.Contains(reasons, `<script>alert(9)</script>`) {
+			t.Errorf("the audit log does not show the typed reason: %q", reasons)
+		}
 	})
 }
 
