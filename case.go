@@ -278,6 +278,11 @@ type CaseService interface {
 	RevokeCaseGrant(ctx context.Context, id, deskID int64) error
 	// ListCaseGrants returns the grants of a visible case.
 	ListCaseGrants(ctx context.Context, id int64) ([]*CaseGrant, error)
+	// ExportCase returns a visible case with all its entities, to be taken
+	// out of the system (e.g. as a file for a national authority). Only
+	// case-working roles of a desk that sees the case may export
+	// (ENOTFOUND otherwise); audited as an export.
+	ExportCase(ctx context.Context, id int64) (*CaseBundle, error)
 }
 
 func contains(list []string, s string) bool {
@@ -309,10 +314,10 @@ type ActivityService interface {
 	RecentActivity(ctx context.Context, limit int) ([]*Activity, error)
 }
 
-// CaseBundle is a case with its entities, for bulk loading.
+// CaseBundle is a case with its entities, for bulk loading and export.
 type CaseBundle struct {
-	Case     *Case
-	Entities []*Entity
+	Case     *Case     `json:"case"`
+	Entities []*Entity `json:"entities"`
 }
 
 // CaseImporter loads many cases at once (demo and scale data). Each

@@ -248,3 +248,20 @@ func (s *Server) handleAPIActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	s.writeJSON(w, r, http.StatusOK, newList(items, ""))
 }
+
+// handleAPICaseExport returns a visible case with all its entities; the
+// store audits it as an export.
+func (s *Server) handleAPICaseExport(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	b, err := s.Cases.ExportCase(r.Context(), id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	b.Case = apiCase(b.Case)
+	s.writeJSON(w, r, http.StatusOK, b)
+}

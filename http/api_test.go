@@ -477,6 +477,7 @@ func (f *needToKnowFixture) walk() []call {
 		{"GET", cp, nil},
 		{"PATCH", cp, map[string]any{"version": f.c.Version, "title": "Taken over"}},
 		{"GET", cp + "/grants", nil},
+		{"GET", cp + "/export", nil},
 		{"POST", cp + "/grants", map[string]any{"desk_id": f.deDesk.ID}},
 		{"DELETE", cp + "/grants/" + strconv.FormatInt(f.deDesk.ID, 10), nil},
 		{"GET", cp + "/entities", nil},
@@ -498,6 +499,7 @@ func missingWalk(deskID int64) []call {
 		{"GET", "/api/v1/cases/987654", nil},
 		{"PATCH", "/api/v1/cases/987654", map[string]any{"version": 1, "title": "x"}},
 		{"GET", "/api/v1/cases/987654/grants", nil},
+		{"GET", "/api/v1/cases/987654/export", nil},
 		{"POST", "/api/v1/cases/987654/grants", map[string]any{"desk_id": deskID}},
 		{"DELETE", "/api/v1/cases/987654/grants/" + strconv.FormatInt(deskID, 10), nil},
 		{"GET", "/api/v1/cases/987654/entities", nil},
@@ -927,4 +929,22 @@ func TestSignInHelper(t *testing.T) {
 	if res.StatusCode != http.StatusUnauthorized {
 		t.Fatalf("API with only a session cookie: %d", res.StatusCode)
 	}
+}
+
+func TestAPIExportCase(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		ts.desk("IT", crosscase.DeskNational)
+		ts.desk("AL", crosscase.DeskLiaison)
+		it := ts.apiUser("it.export", crosscase.RoleDeskMember, "IT")
+		al := ts.apiUser("al.export", crosscase.RoleLiaison, "AL")
+		var c crosscase.Case
+		it.post("/api/v1/cases", map[string]any{"title": "Export me", "asked_countries": []string{"AL"}, "crime_types": []string{"drug_trafficking"}, "opened_on": "2024-01-01"}).decode(t, http.StatusCreated, &c)
+		it.post(fmt.Sprintf("/api/v1/cases/%d/entities", c.ID), map[string]any{"kind": "person", "role": "suspect", "given_name": "Arben", "family_name": "Hoxha"}).decode(t, http.StatusCreated, &map[string]any{})
+		var b crosscase.CaseBundle
+		al.get(fmt.Sprintf("/api/v1/cases/%d/export", c.ID)).decode(t, http.StatusOK, &b)
+		if b.Case == nil || b.Case.ID != c.ID || len(b.Entities) != 1 || b.Entities[0].FamilyName != "Hoxha" {
+			t.Fatalf("export: %+v", b)
+		}
+	})
 }

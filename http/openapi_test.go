@@ -197,6 +197,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"TokenCreated":    tokenCreateResponse{},
 		"AuditEntry":      crosscase.AuditEntry{},
 		"AuditReport":     crosscase.AuditReport{},
+		"CaseBundle":      crosscase.CaseBundle{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

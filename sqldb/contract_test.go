@@ -514,3 +514,28 @@ func TestErrorsAreDomainErrors(t *testing.T) {
 		t.Fatalf("no actor: %v", err)
 	}
 }
+
+func TestExportCase(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "AL")
+		for _, v := range []string{"+39 080 555 0101", "+355 69 123 4567"} {
+			if err := db.CreateEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPhone, Role: crosscase.RoleSuspect, Value: v}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		b, err := db.ExportCase(f.as(t, "al.liaison_prosecutor"), c.ID)
+		if err != nil || b.Case.ID != c.ID || len(b.Entities) != 2 {
+			t.Fatalf("export: %+v %v", b, err)
+		}
+		for _, name := range []string{"de.desk_member", "it.statistics", "it.administrator"} {
+			_, err := db.ExportCase(f.as(t, name), c.ID)
+			wantCode(t, err, crosscase.ENOTFOUND)
+		}
+		entries, _, err := db.FindAuditEntries(f.as(t, "it.administrator"), crosscase.AuditFilter{CaseID: c.ID, Action: crosscase.ActionExport})
+		if err != nil || len(entries) != 1 || entries[0].UserName != "al.liaison-prosecutor" || entries[0].Detail != "entities=2" {
+			t.Fatalf("export audit: %+v %v", entries, err)
+		}
+	})
+}

@@ -253,3 +253,36 @@ func (d *DB) DeleteEntity(ctx context.Context, id int64) error {
 	d.recordRefusal(ctx, err, "entity", id, 0)
 	return err
 }
+
+// ExportCase returns a visible case with all its entities, audited as an
+// export of the case and its entities.
+func (d *DB) ExportCase(ctx context.Context, id int64) (*crosscase.CaseBundle, error) {
+	b := &crosscase.CaseBundle{Entities: []*crosscase.Entity{}}
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if b.Case, err = tx.authorizeCase(ctx, id, needRead); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEntity(rows)
+			if err != nil {
+				return err
+			}
+			b.Entities = append(b.Entities, e)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionExport, "case", id, id, fmt.Sprintf("entities=%d", len(b.Entities)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "case", id, id)
+		return nil, err
+	}
+	return b, nil
+}
