@@ -348,7 +348,7 @@ func (tx *Tx) insertCase(ctx context.Context, c *crosscase.Case, countries map[s
 	if _, err := tx.exec(ctx, `UPDATE cases SET reference = ?, search = ? WHERE id = ?`, c.Reference, searchText(c), id); err != nil {
 		return err
 	}
-	if err := tx.writeCaseLists(ctx, c); err != nil {
+	if err := tx.writeCaseLists(ctx, c, true); err != nil {
 		return err
 	}
 	c.Access = crosscase.AccessOwner
@@ -356,8 +356,9 @@ func (tx *Tx) insertCase(ctx context.Context, c *crosscase.Case, countries map[s
 	return nil
 }
 
-// writeCaseLists replaces the countries, crime types and authorities of c.
-func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case) error {
+// writeCaseLists writes the countries, crime types and authorities of c,
+// replacing those stored unless the case is new.
+func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool) error {
 	for _, q := range []string{`DELETE FROM case_countries WHERE case_id = ?`, `DELETE FROM case_crime_types WHERE case_id = ?`, `DELETE FROM case_authorities WHERE case_id = ?`} {
 		if _, err := tx.exec(ctx, q, c.ID); err != nil {
 			return err
@@ -443,7 +444,7 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 			return crosscase.Errorf(crosscase.ECONFLICT, "The case was changed by someone else. Reload it and apply your change again.")
 		}
 		if upd.AskedCountries != nil || upd.CrimeTypes != nil || upd.AuthorityIDs != nil {
-			if err := tx.writeCaseLists(ctx, c); err != nil {
+			if err := tx.writeCaseLists(ctx, c, false); err != nil {
 				return err
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
@@ -538,4 +539,66 @@ func TestExportCase(t *testing.T) {
 			t.Fatalf("export audit: %+v %v", entries, err)
 		}
 	})
+}
+
+// TestTwoProcessesOnePostgres opens the same PostgreSQL database twice, as
+// two serve processes would, writes through both at once and checks that
+// each sees the other's cases and sessions and the audit chain is one line.
+func TestTwoProcessesOnePostgres(t *testing.T) {
+	dsn := sqldbtest.NewPostgresDatabase(t)
+	ctx := context.Background()
+	open := func() *sqldb.DB {
+		db, err := sqldb.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	a, b := open(), open()
+	var wg sync.WaitGroup
+	for _, db := range []*sqldb.DB{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := db.Migrate(ctx); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	f := newFixture(t, a)
+	it := f.as(t, "it.desk_member")
+	for _, db := range []*sqldb.DB{a, b} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 20; i++ {
+				c := &crosscase.Case{Title: fmt.Sprintf("Parallel %d", i), CrimeTypes: []string{"cybercrime"}, OpenedOn: crosscase.Date{Year: 2025, Month: 1, Day: 2}}
+				if err := db.CreateCase(it, c); err != nil {
+					t.Error(err)
+					return
+				}
+				if _, err := db.FindCaseByID(it, c.ID); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	list, _, err := b.FindCases(it, crosscase.CaseFilter{Limit: 200})
+	if err != nil || len(list) != 40 {
+		t.Fatalf("process b sees %d cases (%v), want 40", len(list), err)
+	}
+	_, cookie, err := a.CreateSession(ctx, f.users["it.desk_member"].ID, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, u, err := b.FindSession(ctx, cookie); err != nil || u.Name != "it.desk-member" {
+		t.Fatalf("session made by a, read by b: %v %v", u, err)
+	}
+	rep, err := b.VerifyAudit(f.as(t, "it.administrator"))
+	if err != nil || !rep.OK || rep.Entries < 80 {
+		t.Fatalf("audit chain: %+v %v", rep, err)
+	}
 }
