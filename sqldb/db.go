@@ -322,3 +322,11 @@ func placeholders(n int) string {
 func notFound(what string) error {
 	return crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)
 }
+
+// Analyze refreshes the query planner's statistics; run it after loading
+// many rows at once (crosscase demo --cases N), so that lists keep using
+// the right indexes.
+func (d *DB) Analyze(ctx context.Context) error {
+	_, err := d.db.ExecContext(ctx, `ANALYZE`)
+	return translate(err)
+}

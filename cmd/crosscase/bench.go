@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -34,8 +35,20 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	requests := fs.Int("requests", 2000, "requests per latency measurement")
 	creates := fs.Int("creates", 3000, "cases to create through the API")
 	conc := fs.Int("concurrency", 4, "concurrent clients for the create-case measurement")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
 	}
 	db, err := m.openStore(ctx, sf)
 	if err != nil {

@@ -119,6 +119,9 @@ func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 		if err != nil {
 			return fmt.Errorf("load synthetic cases: %w", err)
 		}
+		if err := db.Analyze(ctx); err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
 	}
 	return nil
 }
