@@ -217,7 +217,6 @@ func TestAPICaseFiltersAndPages(t *testing.T) {
 
 		// 27 cases of IT (some asking AL, some DE), 4 of DE asking IT.
 		crimes := []string{"drug_trafficking", "cybercrime", "migrant_smuggling"}
-		var itCases []*crosscase.Case
 		for i := range 27 {
 			asked := []string{"AL"}
 			if i%3 == 1 {
@@ -235,7 +234,7 @@ func TestAPICaseFiltersAndPages(t *testing.T) {
 			if i%5 == 0 {
 				title += " ransomware"
 			}
-			itCases = append(itCases, createCase(t, it, caseBody(title, over)))
+			createCase(t, it, caseBody(title, over))
 		}
 		for i := range 4 {
 			createCase(t, de, caseBody(fmt.Sprintf("DE case %d", i), map[string]any{"asked_countries": []string{"IT"}}))
