@@ -224,8 +224,9 @@ func pct(sorted []time.Duration, p int) time.Duration {
 	return sorted[i].Round(time.Microsecond)
 }
 
-// benchCreate creates n cases through the API with conc clients and returns cases per second.
-func benchCreate(ctx context.Context, c *http.Client, base, token string, n, conc int) (float64, error) {
+// ratePerSecond runs op for i = 1..n on conc goroutines and returns how
+// many ops completed per second, or the first error.
+func ratePerSecond(n, conc int, op func(i int64) error) (float64, error) {
 	var next atomic.Int64
 	var firstErr error
 	var once sync.Once
@@ -240,25 +241,7 @@ func benchCreate(ctx context.Context, c *http.Client, base, token string, n, con
 				if i > int64(n) {
 					return
 				}
-				body, _ := json.Marshal(map[string]any{
-					"title":           fmt.Sprintf("Benchmark case %d", i),
-					"summary":         "Created by crosscase bench to measure create-case throughput.",
-					"asked_countries": []string{"DE", "NL"},
-					"crime_types":     []string{"drug_trafficking"},
-					"opened_on":       "2025-05-13",
-				})
-				req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/v1/cases", bytes.NewReader(body))
-				req.Header.Set("Authorization", "Bearer "+token)
-				req.Header.Set("Content-Type", "application/json")
-				resp, err := c.Do(req)
-				if err == nil {
-					_, _ = io.Copy(io.Discard, resp.Body)
-					resp.Body.Close()
-					if resp.StatusCode != http.StatusCreated {
-						err = fmt.Errorf("status %d", resp.StatusCode)
-					}
-				}
-				if err != nil {
+				if err := op(i); err != nil {
 					once.Do(func() { firstErr = err })
 					return
 				}
@@ -270,6 +253,32 @@ func benchCreate(ctx context.Context, c *http.Client, base, token string, n, con
 		return 0, firstErr
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// benchCreate creates n cases through the API with conc clients and returns cases per second.
+func benchCreate(ctx context.Context, c *http.Client, base, token string, n, conc int) (float64, error) {
+	return ratePerSecond(n, conc, func(i int64) error {
+		body, _ := json.Marshal(map[string]any{
+			"title":           fmt.Sprintf("Benchmark case %d", i),
+			"summary":         "Created by crosscase bench to measure create-case throughput.",
+			"asked_countries": []string{"DE", "NL"},
+			"crime_types":     []string{"drug_trafficking"},
+			"opened_on":       "2025-05-13",
+		})
+		req, _ := http.NewRequestWithContext(ctx, "POST", base+"/api/v1/cases", bytes.NewReader(body))
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := c.Do(req)
+		if err != nil {
+			return err
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			return fmt.Errorf("status %d", resp.StatusCode)
+		}
+		return nil
+	})
 }
 
 // benchRawInsert inserts n rows like a case row, one per transaction,
@@ -302,31 +311,8 @@ func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *storeFlags, n, conc i
 	}
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS bench_raw_insert`)
 	q := "INSERT INTO bench_raw_insert (id, title, summary, opened_on) VALUES (" + strings.Join([]string{ph(1), ph(2), ph(3), ph(4)}, ", ") + ")"
-	var next atomic.Int64
-	var firstErr error
-	var once sync.Once
-	var wg sync.WaitGroup
-	start := time.Now()
-	for w := 0; w < conc; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := next.Add(1)
-				if i > int64(n) {
-					return
-				}
-				_, err := conn.ExecContext(ctx, q, i, fmt.Sprintf("Benchmark case %d", i), "Created by crosscase bench to measure create-case throughput.", "2025-05-13")
-				if err != nil {
-					once.Do(func() { firstErr = err })
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	if firstErr != nil {
-		return 0, firstErr
-	}
-	return float64(n) / time.Since(start).Seconds(), nil
+	return ratePerSecond(n, conc, func(i int64) error {
+		_, err := conn.ExecContext(ctx, q, i, fmt.Sprintf("Benchmark case %d", i), "Created by crosscase bench to measure create-case throughput.", "2025-05-13")
+		return err
+	})
 }
