@@ -573,6 +573,10 @@ func TestPageCaseCreate(t *testing.T) {
 		// Germany, asked, sees it at once.
 		ts.pageSignIn(w.de).get(casePath(id)).wantStatus(http.StatusOK)
 
+		if after := ts.pageCaseTitles(w.it); len(after) != len(before)+1 {
+			t.Fatalf("the form stored %d cases, want 1", len(after)-len(before))
+		}
+
 		// Bad forms: the form again with a message naming the field, a
 		// 4xx status, what the user typed kept, and nothing stored.
 		before = ts.pageCaseTitles(w.it)
