@@ -18,8 +18,8 @@ import (
 type Record struct {
 	EntityID, CaseID, DeskID int64 // DeskID: the case's owner desk
 	Kind                     crosscase.EntityKind
-	GivenName, FamilyName    string // persons
-	Name                     string // companies, groups
+	GivenName, FamilyName    string         // persons
+	Name                     string         // companies, groups
 	BirthDate                crosscase.Date // zero when unknown; Year-only knowledge is expressed by BirthYear
 	BirthYear                int            // when only the year is known (BirthDate zero)
 	Nationality              string
