@@ -42,15 +42,18 @@ func (r Role) SeesCaseContent() bool {
 // User is a person who signs in. Users of case-working roles belong to a
 // desk; statistics users and administrators may have none.
 type User struct {
-	ID          int64     `json:"id"`
-	Name        string    `json:"name"` // login name, unique
-	DisplayName string    `json:"display_name"`
-	DeskID      int64     `json:"desk_id,omitempty"`
-	DeskCountry string    `json:"desk_country,omitempty"` // the desk's country, filled by the store
-	Role        Role      `json:"role"`
-	Disabled    bool      `json:"disabled"`
-	Version     int       `json:"version"`
-	CreatedAt   time.Time `json:"created_at"`
+	ID          int64  `json:"id"`
+	Name        string `json:"name"` // login name, unique
+	DisplayName string `json:"display_name"`
+	DeskID      int64  `json:"desk_id,omitempty"`
+	DeskCountry string `json:"desk_country,omitempty"` // the desk's country, filled by the store
+	Role        Role   `json:"role"`
+	Disabled    bool   `json:"disabled"`
+	// MustChangePassword is set when someone else chose the password (a
+	// one-time password); the pages ask for a new one before anything else.
+	MustChangePassword bool      `json:"must_change_password"`
+	Version            int       `json:"version"`
+	CreatedAt          time.Time `json:"created_at"`
 }
 
 // IsAdmin reports whether u administers the system.
@@ -102,7 +105,8 @@ type UserService interface {
 	CreateUser(ctx context.Context, u *User, password string) error
 	// UpdateUser is for administrators; ECONFLICT on a stale version.
 	UpdateUser(ctx context.Context, id int64, upd UserUpdate) (*User, error)
-	// SetPassword sets a new password: the user themself or an administrator.
+	// SetPassword sets a new password: the user themself (which clears
+	// MustChangePassword) or an administrator (which sets it).
 	SetPassword(ctx context.Context, id int64, password string) error
 	// Authenticate returns the user with name and password, or
 	// EUNAUTHORIZED (also for disabled users). It needs no actor.

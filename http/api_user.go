@@ -19,7 +19,7 @@ type userCreateRequest struct {
 
 // toUser returns the user the request describes, without the password.
 func (req *userCreateRequest) toUser() *crosscase.User {
-	return &crosscase.User{Name: req.Name, DisplayName: req.DisplayName, DeskID: req.DeskID, Role: req.Role}
+	return &crosscase.User{Name: req.Name, DisplayName: req.DisplayName, DeskID: req.DeskID, Role: req.Role, MustChangePassword: true}
 }
 
 // handleAPIUserList returns every user (administrators).

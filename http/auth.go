@@ -51,6 +51,14 @@ func (s *Server) requirePageUser(h http.HandlerFunc) http.Handler {
 			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
 			return
 		}
+		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && !passwordChangeAllowed(r) {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/account?change_password=1", http.StatusSeeOther)
+				return
+			}
+			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
 			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
@@ -123,4 +131,14 @@ func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// passwordChangeAllowed reports whether r is one of the few pages a user
+// with a one-time password may use before choosing their own.
+func passwordChangeAllowed(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/account", "/account/password", "/logout":
+		return true
+	}
+	return false
 }

@@ -73,6 +73,10 @@ func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) {
 		fail(crosscase.FieldErrorf("confirm_password", "The two new passwords differ."))
 		return
 	}
+	if u.MustChangePassword && next == current {
+		fail(crosscase.FieldErrorf("new_password", "Choose a password of your own, not the one you were given."))
+		return
+	}
 	if len([]rune(next)) < crosscase.MinPasswordLength {
 		fail(crosscase.FieldErrorf("new_password", "A password has at least %d characters.", crosscase.MinPasswordLength))
 		return

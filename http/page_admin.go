@@ -116,6 +116,9 @@ func (s *Server) handleUserCreatePage(w http.ResponseWriter, r *http.Request) {
 		Name:        formText(v, "name"),
 		DisplayName: formText(v, "display_name"),
 		Role:        crosscase.Role(formText(v, "role")),
+		// The administrator chose the password: the user replaces it at
+		// their first sign-in.
+		MustChangePassword: true,
 	}
 	password := v.Get("password")
 	if u.DeskID, err = formInt(v, "desk_id"); err == nil {

@@ -602,3 +602,30 @@ func TestTwoProcessesOnePostgres(t *testing.T) {
 		t.Fatalf("audit chain: %+v %v", rep, err)
 	}
 }
+
+func TestMustChangePassword(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		u := &crosscase.User{Name: "it.given", Role: crosscase.RoleDeskMember, DeskID: f.desks["IT"].ID, MustChangePassword: true}
+		if err := db.CreateUser(f.sys, u, "one-time password 1"); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.Authenticate(context.Background(), "it.given", "one-time password 1")
+		if err != nil || !got.MustChangePassword {
+			t.Fatalf("one-time password: %+v %v", got, err)
+		}
+		self := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: got})
+		if err := db.SetPassword(self, u.ID, "my own password 2"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Authenticate(context.Background(), "it.given", "my own password 2"); got == nil || got.MustChangePassword {
+			t.Fatalf("after choosing their own: %+v", got)
+		}
+		if err := db.SetPassword(f.as(t, "it.administrator"), u.ID, "reset by admin 3"); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := db.Authenticate(context.Background(), "it.given", "reset by admin 3"); got == nil || !got.MustChangePassword {
+			t.Fatalf("after an administrator's reset: %+v", got)
+		}
+	})
+}

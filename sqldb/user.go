@@ -86,19 +86,19 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.version, u.created_at`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	u := &crosscase.User{}
 	var role string
-	var disabled int
+	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &u.Version, &created}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
-	u.Role, u.Disabled, u.CreatedAt = crosscase.Role(role), disabled != 0, fromMicros(created)
+	u.Role, u.Disabled, u.MustChangePassword, u.CreatedAt = crosscase.Role(role), disabled != 0, mustChange != 0, fromMicros(created)
 	return u, nil
 }
 
@@ -195,8 +195,8 @@ func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string)
 			desk = u.DeskID
 		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, password_hash, version, created_at) VALUES (?, ?, ?, ?, ?, ?, 1, ?)`,
-			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), hash, now)
+		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
+			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
 			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "name", Message: "The login name " + u.Name + " is taken."}
 		} else if err != nil {
@@ -273,18 +273,20 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 	return u, err
 }
 
-// SetPassword sets a new password for the user themself or, for an
-// administrator, any user. Other sessions of the user end.
+// SetPassword sets a new password for the user themself, which clears
+// MustChangePassword, or, for an administrator, any user, who must then
+// change it at their next sign-in.
 func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
 	if err := requireSelfOrAdmin(ctx, id); err != nil {
 		return err
 	}
+	mustChange := crosscase.UserFromContext(ctx).ID != id
 	if err := checkPasswordPolicy(password); err != nil {
 		return err
 	}
 	hash := hashPassword(password)
 	return d.withTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, hash, id)
+		res, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, boolInt(mustChange), id)
 		if err != nil {
 			return err
 		}

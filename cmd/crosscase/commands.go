@@ -65,7 +65,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	}
 	defer m.Close()
 	ctx = systemContext(ctx)
-	u := &crosscase.User{Name: *name, DisplayName: *display, Role: crosscase.Role(*role)}
+	u := &crosscase.User{Name: *name, DisplayName: *display, Role: crosscase.Role(*role), MustChangePassword: true}
 	if *desk != "" {
 		d, err := db.FindDeskByCountry(ctx, strings.ToUpper(*desk))
 		if err != nil {

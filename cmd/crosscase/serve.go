@@ -82,12 +82,12 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 		return nil
 	}
 	pw := generatePassword()
-	u := &crosscase.User{Name: "admin", DisplayName: "Administrator", Role: crosscase.RoleAdministrator}
+	u := &crosscase.User{Name: "admin", DisplayName: "Administrator", Role: crosscase.RoleAdministrator, MustChangePassword: true}
 	if err := db.CreateUser(ctx, u, pw); err != nil {
 		return fmt.Errorf("create first administrator: %w", err)
 	}
 	fmt.Fprintf(m.Stdout, "First start: created administrator %q with one-time password %s\n", u.Name, pw)
-	fmt.Fprintln(m.Stdout, "Sign in and change it on the Account page.")
+	fmt.Fprintln(m.Stdout, "It works until the first sign-in, which asks for a new password.")
 	return nil
 }
 
