@@ -101,3 +101,20 @@ func accessOf(u *crosscase.User, c *crosscase.Case) crosscase.Access {
 	}
 	return crosscase.AccessGranted
 }
+
+// disclosedToCaller reports whether entity id was disclosed to the
+// caller's desk through a hit: the one way to read an entity of a case
+// one may not see. Both desks of a disclosed hit read both its entities.
+func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return false, nil
+	}
+	var one int
+	err := tx.queryRow(ctx, `SELECT 1 FROM hits h WHERE h.status = 'disclosed'
+		AND ((h.entity_b = ? AND h.desk_a = ?) OR (h.entity_a = ? AND h.desk_b = ?))`, id, u.DeskID, id, u.DeskID).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -13,11 +13,12 @@ import (
 
 const entityColumns = `id, case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at`
 
-func scanEntity(s scanner) (*crosscase.Entity, error) {
+func scanEntity(s scanner, extra ...any) (*crosscase.Entity, error) {
 	e := &crosscase.Entity{}
 	var kind, role, birth string
 	var created, updated int64
-	if err := s.Scan(&e.ID, &e.CaseID, &kind, &role, &e.GivenName, &e.FamilyName, &e.Name, &birth, &e.Nationality, &e.Value, &e.Country, &e.Notes, &e.ExternalRef, &e.Version, &created, &updated); err != nil {
+	dest := append([]any{&e.ID, &e.CaseID, &kind, &role, &e.GivenName, &e.FamilyName, &e.Name, &birth, &e.Nationality, &e.Value, &e.Country, &e.Notes, &e.ExternalRef, &e.Version, &created, &updated}, extra...)
+	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
 	e.Kind, e.Role = crosscase.EntityKind(kind), crosscase.EntityRole(role)
@@ -100,10 +101,17 @@ func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*cr
 		return nil, err
 	}
 	if _, err := tx.authorizeCase(ctx, caseID, need); err != nil {
-		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			return nil, err
+		}
+		if need != needRead {
 			return nil, notFound("Entity")
 		}
-		return nil, err
+		if ok, err := tx.disclosedToCaller(ctx, id); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, notFound("Entity")
+		}
 	}
 	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
 }

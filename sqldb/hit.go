@@ -1,0 +1,430 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"crosscase"
+)
+
+// hitRow is a stored hit, both sides.
+type hitRow struct {
+	id                             int64
+	entityA, caseA, deskA          int64
+	entityB, caseB, deskB          int64
+	kind, fields, status           string
+	score                          int
+	createdAt, updatedAt           int64
+	refA, refB, countryA, countryB string
+}
+
+const hitSelect = `SELECT h.id, h.entity_a, h.case_a, h.desk_a, h.entity_b, h.case_b, h.desk_b, h.kind, h.fields, h.status, h.score, h.created_at, h.updated_at,
+	ca.reference, cb.reference, ca.owner_country, cb.owner_country
+	FROM hits h JOIN cases ca ON ca.id = h.case_a JOIN cases cb ON cb.id = h.case_b`
+
+func scanHit(s scanner) (*hitRow, error) {
+	h := &hitRow{}
+	err := s.Scan(&h.id, &h.entityA, &h.caseA, &h.deskA, &h.entityB, &h.caseB, &h.deskB, &h.kind, &h.fields, &h.status, &h.score, &h.createdAt, &h.updatedAt,
+		&h.refA, &h.refB, &h.countryA, &h.countryB)
+	return h, err
+}
+
+// hitWorker returns the caller if their role works on hits: the
+// case-working roles of a desk. Others see no hits at all.
+func hitWorker(ctx context.Context) (*crosscase.User, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return nil, notFound("Hit")
+	}
+	return u, nil
+}
+
+// view is the hit as the caller's desk sees it: its own side in full, the
+// other side's desk and country, and the other side's case and entity only
+// once disclosed or when the caller sees that case anyway.
+func (tx *Tx) view(ctx context.Context, u *crosscase.User, h *hitRow) (*crosscase.Hit, error) {
+	v := &crosscase.Hit{ID: h.id, Score: h.score, Status: crosscase.HitStatus(h.status), Kind: crosscase.EntityKind(h.kind),
+		CreatedAt: fromMicros(h.createdAt), UpdatedAt: fromMicros(h.updatedAt)}
+	if err := json.Unmarshal([]byte(h.fields), &v.Fields); err != nil {
+		return nil, fmt.Errorf("hit %d fields: %w", h.id, err)
+	}
+	otherCase, otherEntity, otherRef := h.caseB, h.entityB, h.refB
+	if u.DeskID == h.deskA {
+		v.Side, v.EntityID, v.CaseID, v.CaseRef = "checked", h.entityA, h.caseA, h.refA
+		v.OtherDeskID, v.OtherCountry = h.deskB, h.countryB
+	} else {
+		v.Side, v.EntityID, v.CaseID, v.CaseRef = "found", h.entityB, h.caseB, h.refB
+		v.OtherDeskID, v.OtherCountry = h.deskA, h.countryA
+		otherCase, otherEntity, otherRef = h.caseA, h.entityA, h.refA
+	}
+	v.CanDecide = u.DeskID == h.deskB && canWriteRole(u)
+	show := v.Status == crosscase.HitDisclosed
+	if !show {
+		pred, args := visibleCasePredicate(u)
+		var one int
+		err := tx.queryRow(ctx, `SELECT 1 FROM cases c WHERE c.id = ? AND `+pred, append([]any{otherCase}, args...)...).Scan(&one)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, err
+		}
+		show = err == nil
+	}
+	if show {
+		v.OtherCaseID, v.OtherEntityID, v.OtherCaseRef = otherCase, otherEntity, otherRef
+	}
+	return v, nil
+}
+
+// canWriteRole reports whether u's role changes case data.
+func canWriteRole(u *crosscase.User) bool {
+	return u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
+}
+
+// FindHits returns the hits of the caller's desk, newest first.
+func (d *DB) FindHits(ctx context.Context, f crosscase.HitFilter) ([]*crosscase.Hit, string, error) {
+	u, err := hitWorker(ctx)
+	if err != nil {
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return []*crosscase.Hit{}, "", nil
+		}
+		return nil, "", err
+	}
+	if f.Limit == 0 {
+		f.Limit = 50
+	}
+	if f.Limit < 1 || f.Limit > 200 {
+		return nil, "", crosscase.FieldErrorf("limit", "Limit must be between 1 and 200.")
+	}
+	if f.Status != "" && !f.Status.Valid() {
+		return nil, "", crosscase.FieldErrorf("status", "Status must be new, disclosed, restricted or dismissed.")
+	}
+	where := []string{`(h.desk_a = ? OR h.desk_b = ?)`}
+	args := []any{u.DeskID, u.DeskID}
+	if f.Status != "" {
+		where, args = append(where, `h.status = ?`), append(args, string(f.Status))
+	}
+	if f.CaseID != 0 {
+		where, args = append(where, `((h.case_a = ? AND h.desk_a = ?) OR (h.case_b = ? AND h.desk_b = ?))`), append(args, f.CaseID, u.DeskID, f.CaseID, u.DeskID)
+	}
+	if f.Cursor != "" {
+		id, err := strconv.ParseInt(strings.TrimPrefix(f.Cursor, "h"), 10, 64)
+		if err != nil || !strings.HasPrefix(f.Cursor, "h") {
+			return nil, "", crosscase.FieldErrorf("cursor", "The cursor is not one this server gave.")
+		}
+		where, args = append(where, `h.id < ?`), append(args, id)
+	}
+	q := hitSelect + ` WHERE ` + strings.Join(where, " AND ") + ` ORDER BY h.id DESC LIMIT ?`
+	args = append(args, f.Limit+1)
+	var out []*crosscase.Hit
+	err = d.withTx(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		var hs []*hitRow
+		for rows.Next() {
+			h, err := scanHit(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			hs = append(hs, h)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, h := range hs {
+			v, err := tx.view(ctx, u, h)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		tx.audit(ctx, crosscase.ActionList, "hit", 0, f.CaseID, fmt.Sprintf("results=%d", min(len(out), f.Limit)))
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	next := ""
+	if len(out) > f.Limit {
+		out = out[:f.Limit]
+		next = "h" + strconv.FormatInt(out[len(out)-1].ID, 10)
+	}
+	if out == nil {
+		out = []*crosscase.Hit{}
+	}
+	return out, next, nil
+}
+
+// findHitRow returns a hit of the caller's desk; ENOTFOUND otherwise.
+func (tx *Tx) findHitRow(ctx context.Context, u *crosscase.User, id int64) (*hitRow, error) {
+	h, err := scanHit(tx.queryRow(ctx, hitSelect+` WHERE h.id = ? AND (h.desk_a = ? OR h.desk_b = ?)`, id, u.DeskID, u.DeskID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Hit")
+	}
+	return h, err
+}
+
+// FindHit returns one hit of the caller's desk; ENOTFOUND otherwise.
+func (d *DB) FindHit(ctx context.Context, id int64) (*crosscase.Hit, error) {
+	u, err := hitWorker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var v *crosscase.Hit
+	err = d.withTx(ctx, func(tx *Tx) error {
+		h, err := tx.findHitRow(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		if v, err = tx.view(ctx, u, h); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "hit", id, v.CaseID, "")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "hit", id, 0)
+		return nil, err
+	}
+	return v, nil
+}
+
+// DecideHit discloses, restricts or dismisses a hit of the caller's desk.
+func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus) (*crosscase.Hit, error) {
+	u, err := hitWorker(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch status {
+	case crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed:
+	default:
+		return nil, crosscase.FieldErrorf("status", "A hit is disclosed, restricted or dismissed.")
+	}
+	var v *crosscase.Hit
+	err = d.withTx(ctx, func(tx *Tx) error {
+		h, err := tx.findHitRow(ctx, u, id)
+		if err != nil {
+			return err
+		}
+		if !canWriteRole(u) {
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors decide on hits.")
+		}
+		if status != crosscase.HitDismissed && u.DeskID != h.deskB {
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk whose entity was found decides whether to disclose it.")
+		}
+		if h.status == string(crosscase.HitDismissed) {
+			return crosscase.Errorf(crosscase.ECONFLICT, "This hit was dismissed as a false match.")
+		}
+		now := micros(tx.now)
+		if _, err := tx.exec(ctx, `UPDATE hits SET status = ?, decided_by = ?, updated_at = ? WHERE id = ?`, string(status), u.ID, now, id); err != nil {
+			return err
+		}
+		h.status, h.updatedAt = string(status), now
+		if v, err = tx.view(ctx, u, h); err != nil {
+			return err
+		}
+		action := map[crosscase.HitStatus]string{crosscase.HitDisclosed: "disclose", crosscase.HitRestricted: "restrict", crosscase.HitDismissed: "dismiss"}[status]
+		tx.audit(ctx, action, "hit", id, h.caseA, "")
+		tx.audit(ctx, action, "hit", id, h.caseB, "")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "hit", id, 0)
+		return nil, err
+	}
+	return v, nil
+}
+
+// CountNewHits returns how many hits of the caller's desk are new.
+func (d *DB) CountNewHits(ctx context.Context) (int, error) {
+	u, err := hitWorker(ctx)
+	if err != nil {
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return 0, nil
+		}
+		return 0, err
+	}
+	var n int
+	err = d.read(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT COUNT(*) FROM hits WHERE status = 'new' AND (desk_a = ? OR desk_b = ?)`, u.DeskID, u.DeskID).Scan(&n)
+	})
+	return n, err
+}
+
+// RecordHits stores what the matcher found: one row per pair of
+// entities, whichever side and process found it. Only the system actor.
+func (d *DB) RecordHits(ctx context.Context, found []crosscase.HitCandidate) (int, error) {
+	if !isSystem(ctx) {
+		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the matcher records hits.")
+	}
+	created := 0
+	err := d.withTx(ctx, func(tx *Tx) error {
+		for _, f := range found {
+			if f.EntityID == f.FoundEntityID || f.Score < 0 || f.Score > 100 {
+				return crosscase.FieldErrorf("score", "A hit links two entities with a score of 0 to 100.")
+			}
+			fields := f.Fields
+			if fields == nil {
+				fields = []crosscase.HitField{}
+			}
+			b, err := json.Marshal(fields)
+			if err != nil {
+				return err
+			}
+			var caseA, deskA, caseB, deskB int64
+			var kind string
+			err = tx.queryRow(ctx, `SELECT ea.case_id, ca.owner_desk_id, eb.case_id, cb.owner_desk_id, ea.kind
+				FROM entities ea JOIN cases ca ON ca.id = ea.case_id, entities eb JOIN cases cb ON cb.id = eb.case_id
+				WHERE ea.id = ? AND eb.id = ?`, f.EntityID, f.FoundEntityID).Scan(&caseA, &deskA, &caseB, &deskB, &kind)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue // deleted meanwhile
+			} else if err != nil {
+				return err
+			}
+			if caseA == caseB {
+				continue
+			}
+			lo, hi := min(f.EntityID, f.FoundEntityID), max(f.EntityID, f.FoundEntityID)
+			now := micros(tx.now)
+			var id int64
+			err = tx.queryRow(ctx, `SELECT id FROM hits WHERE pair_lo = ? AND pair_hi = ?`, lo, hi).Scan(&id)
+			switch {
+			case err == nil:
+				if _, err := tx.exec(ctx, `UPDATE hits SET score = ?, fields = ?, updated_at = ? WHERE id = ? AND (score <> ? OR fields <> ?)`, f.Score, string(b), now, id, f.Score, string(b)); err != nil {
+					return err
+				}
+				continue
+			case !errors.Is(err, sql.ErrNoRows):
+				return err
+			}
+			res, err := tx.exec(ctx, `INSERT INTO hits (entity_a, case_a, desk_a, entity_b, case_b, desk_b, pair_lo, pair_hi, kind, score, fields, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (pair_lo, pair_hi) DO NOTHING`,
+				f.EntityID, caseA, deskA, f.FoundEntityID, caseB, deskB, lo, hi, kind, f.Score, string(b), now, now)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				created++
+				detail := "score=" + strconv.Itoa(f.Score) + " kind=" + kind
+				tx.audit(ctx, crosscase.ActionCreate, "hit", 0, caseA, detail)
+				tx.audit(ctx, crosscase.ActionCreate, "hit", 0, caseB, detail)
+			}
+		}
+		return nil
+	})
+	return created, err
+}
+
+// ScanEntities calls fn for every entity in id order; the system actor only.
+func (d *DB) ScanEntities(ctx context.Context, fn func(crosscase.EntityChange) error) (int64, error) {
+	if !isSystem(ctx) {
+		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the matcher reads every entity.")
+	}
+	var seq int64
+	if err := d.rdb.QueryRowContext(ctx, `SELECT COALESCE(MAX(seq), 0) FROM audit_log`).Scan(&seq); err != nil {
+		return 0, translate(err)
+	}
+	rows, err := d.rdb.QueryContext(ctx, `SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id ORDER BY e.id`)
+	if err != nil {
+		return 0, translate(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var ch crosscase.EntityChange
+		e, err := scanEntity(rows, &ch.DeskID, &ch.CaseCountry)
+		if err != nil {
+			return 0, err
+		}
+		ch.Seq, ch.EntityID, ch.Entity = seq, e.ID, e
+		if err := fn(ch); err != nil {
+			return 0, err
+		}
+	}
+	return seq, rows.Err()
+}
+
+// prefixed puts alias before every column of a comma-separated list.
+func prefixed(alias, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = alias + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// EntityChanges returns up to limit entity changes after position since,
+// read from the audit log (so every process sees the same order). A case
+// created with entities at once (an import) is one change per entity.
+func (d *DB) EntityChanges(ctx context.Context, since int64, limit int) ([]crosscase.EntityChange, error) {
+	if !isSystem(ctx) {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the matcher reads every entity.")
+	}
+	if limit < 1 {
+		limit = 1000
+	}
+	type event struct {
+		seq, objectID, caseID int64
+		objectType, action    string
+	}
+	var events []event
+	rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT seq, object_type, action, object_id, case_id FROM audit_log
+		WHERE seq > ? AND ((object_type = 'entity' AND action IN ('create', 'update', 'delete') AND object_id <> 0) OR (object_type = 'case' AND action = 'create'))
+		ORDER BY seq LIMIT ?`), since, limit)
+	if err != nil {
+		return nil, translate(err)
+	}
+	for rows.Next() {
+		var ev event
+		if err := rows.Scan(&ev.seq, &ev.objectType, &ev.action, &ev.objectID, &ev.caseID); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		events = append(events, ev)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var out []crosscase.EntityChange
+	for _, ev := range events {
+		where, arg := `e.id = ?`, ev.objectID
+		if ev.objectType == "case" {
+			where, arg = `e.case_id = ?`, ev.caseID
+		}
+		found := 0
+		erows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id WHERE `+where+` ORDER BY e.id`), arg)
+		if err != nil {
+			return nil, translate(err)
+		}
+		for erows.Next() {
+			ch := crosscase.EntityChange{Seq: ev.seq}
+			e, err := scanEntity(erows, &ch.DeskID, &ch.CaseCountry)
+			if err != nil {
+				erows.Close()
+				return nil, err
+			}
+			ch.EntityID, ch.Entity = e.ID, e
+			out = append(out, ch)
+			found++
+		}
+		erows.Close()
+		if ev.objectType == "entity" && found == 0 {
+			out = append(out, crosscase.EntityChange{Seq: ev.seq, EntityID: ev.objectID, Deleted: true})
+		}
+		if ev.objectType == "case" && found == 0 {
+			// A case without entities: keep the position moving.
+			out = append(out, crosscase.EntityChange{Seq: ev.seq})
+		}
+	}
+	return out, nil
+}
