@@ -1,0 +1,344 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"crosscase"
+)
+
+func person(id, caseID int64, given, family string, born crosscase.Date) Record {
+	return Record{EntityID: id, CaseID: caseID, DeskID: caseID * 10, Kind: crosscase.KindPerson,
+		GivenName: given, FamilyName: family, BirthDate: born, Nationality: "IT"}
+}
+
+func ident(id, caseID int64, kind crosscase.EntityKind, value, country string) Record {
+	return Record{EntityID: id, CaseID: caseID, DeskID: caseID * 10, Kind: kind, Value: value, Country: country}
+}
+
+func company(id, caseID int64, name, country string) Record {
+	return Record{EntityID: id, CaseID: caseID, DeskID: caseID * 10, Kind: crosscase.KindCompany, Name: name, Country: country}
+}
+
+var born1980 = crosscase.Date{Year: 1980, Month: time.May, Day: 12}
+
+func ids(cs []Candidate) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.EntityID
+	}
+	return out
+}
+
+func TestCheckFindsOtherCasesOnly(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(person(1, 100, "Mario", "Rossi", born1980))
+	ix.Upsert(person(2, 200, "Mario", "Rossi", born1980))
+	ix.Upsert(person(3, 100, "Mario", "Rossi", born1980)) // same case as 1
+	ix.Upsert(person(4, 300, "Jan", "Kowalski", crosscase.Date{Year: 1966, Month: time.March, Day: 1}))
+	ix.Upsert(company(5, 400, "Mario Rossi", "IT")) // another kind
+	if n := ix.Len(); n != 5 {
+		t.Fatalf("Len = %d, want 5", n)
+	}
+
+	got := ix.Check(person(1, 100, "Mario", "Rossi", born1980), 0)
+	if want := []int64{2}; !slices.Equal(ids(got), want) {
+		t.Fatalf("Check from case 100 = %v, want %v", ids(got), want)
+	}
+	c := got[0]
+	if c.CaseID != 200 || c.DeskID != 2000 || c.Score < ix.Thresholds()[crosscase.KindPerson] || len(c.Fields) == 0 {
+		t.Fatalf("candidate = %+v", c)
+	}
+
+	// A record of no case sees every case's Mario Rossi, not the company.
+	got = ix.Check(person(0, 0, "Mario", "Rossi", born1980), 0)
+	if want := []int64{1, 2, 3}; !slices.Equal(ids(got), want) {
+		t.Fatalf("Check from no case = %v, want %v", ids(got), want)
+	}
+	if got := ix.Check(person(0, 0, "Anna", "Nowak", born1980), 0); len(got) != 0 {
+		t.Fatalf("Check of an unknown person = %v", ids(got))
+	}
+}
+
+func TestUpsertReplacesAndRemoveForgets(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(person(1, 100, "Mario", "Rossi", born1980))
+	ix.Upsert(person(2, 200, "Mario", "Rossi", born1980))
+	q := person(0, 0, "Mario", "Rossi", born1980)
+
+	// Entity 2 renamed: no longer found under its old name, found under the new one.
+	ix.Upsert(person(2, 200, "Jan", "Kowalski", born1980))
+	if ix.Len() != 2 {
+		t.Fatalf("Len after replace = %d, want 2", ix.Len())
+	}
+	if got := ids(ix.Check(q, 0)); !slices.Equal(got, []int64{1}) {
+		t.Fatalf("after rename, Check = %v, want [1]", got)
+	}
+	if got := ids(ix.Check(person(0, 0, "Jan", "Kowalski", born1980), 0)); !slices.Equal(got, []int64{2}) {
+		t.Fatalf("Check new name = %v, want [2]", got)
+	}
+
+	// Entity 1 moved to case 200: now hidden from checks of case 200.
+	ix.Upsert(person(1, 200, "Mario", "Rossi", born1980))
+	if got := ix.Check(person(9, 200, "Mario", "Rossi", born1980), 0); len(got) != 0 {
+		t.Fatalf("Check from the entity's new case = %v", ids(got))
+	}
+
+	ix.Remove(1)
+	ix.Remove(1)   // twice is harmless
+	ix.Remove(404) // unknown is harmless
+	if got := ix.Check(q, 0); len(got) != 0 {
+		t.Fatalf("after Remove, Check = %v", ids(got))
+	}
+	ix.Remove(2)
+	if st := ix.Stats(); st.Entities != 0 || st.Keys != 0 || st.Strings != 0 || st.Lists != 0 {
+		t.Fatalf("empty index keeps %+v", st)
+	}
+}
+
+func TestCheckIdentifiersByExactValue(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(ident(1, 100, crosscase.KindIBAN, "DE89 3704 0044 0532 0130 00", "DE"))
+	ix.Upsert(ident(2, 200, crosscase.KindIBAN, "DE89370400440532013000", "DE"))
+	ix.Upsert(ident(3, 300, crosscase.KindIBAN, "DE89 3704 0044 0532 0130 01", "DE"))
+	ix.Upsert(ident(4, 400, crosscase.KindEmail, "mario.rossi@libero.it", ""))
+	ix.Upsert(ident(5, 500, crosscase.KindEmail, "Mario.Rossi@Libero.IT", ""))
+
+	got := ix.Check(ident(1, 100, crosscase.KindIBAN, "DE89 3704 0044 0532 0130 00", "DE"), 0)
+	if !slices.Equal(ids(got), []int64{2}) || got[0].Score != 100 {
+		t.Fatalf("IBAN check = %+v, want entity 2 with score 100", got)
+	}
+	if got := ix.Check(ident(0, 0, crosscase.KindIBAN, "DE89 3704 0044 0532 0130 02", "DE"), 0); len(got) != 0 {
+		t.Fatalf("an IBAN one digit off matched %v", ids(got))
+	}
+	if got := ids(ix.Check(ident(0, 0, crosscase.KindEmail, "MARIO.ROSSI@libero.it", ""), 0)); !slices.Equal(got, []int64{4, 5}) {
+		t.Fatalf("e-mail check = %v, want [4 5]", got)
+	}
+	// The same text as another kind is not the same thing.
+	if got := ix.Check(ident(0, 0, crosscase.KindDocument, "DE89370400440532013000", ""), 0); len(got) != 0 {
+		t.Fatalf("a document number matched IBANs %v", ids(got))
+	}
+}
+
+func TestCheckOrderLimitAndThresholds(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 30; i++ {
+		ix.Upsert(ident(i, i, crosscase.KindPhone, "+39 333 123 4567", "IT"))
+	}
+	q := ident(0, 0, crosscase.KindPhone, "+39 333 123 4567", "IT")
+	if got := ids(ix.Check(q, 0)); len(got) != DefaultCheckLimit || !slices.IsSorted(got) || got[0] != 1 {
+		t.Fatalf("default limit: %v", got)
+	}
+	if got := ids(ix.Check(q, 3)); !slices.Equal(got, []int64{1, 2, 3}) {
+		t.Fatalf("limit 3 = %v, want the three lowest ids among equal scores", got)
+	}
+	if got := ix.Check(q, 100); len(got) != 30 {
+		t.Fatalf("limit 100 gave %d, want 30", len(got))
+	}
+	ix.SetThresholds(Thresholds{crosscase.KindPhone: 101})
+	if got := ix.Check(q, 100); len(got) != 0 {
+		t.Fatalf("threshold above 100 still gives %d", len(got))
+	}
+	ix.SetThresholds(Thresholds{}) // kinds not named need 100
+	if got := ix.Check(q, 100); len(got) != 30 {
+		t.Fatalf("empty thresholds give %d, want 30 exact matches", len(got))
+	}
+	ix.SetThresholds(nil)
+	if got, want := ix.Thresholds(), DefaultThresholds(); !reflect.DeepEqual(got, want) {
+		t.Fatalf("SetThresholds(nil) gives %v, want %v", got, want)
+	}
+}
+
+// A key shared by more entries than the limits allow: the newest are
+// compared, and never more than MaxCompared.
+func TestCheckCapsHugeBlocks(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 500; i++ {
+		ix.Upsert(ident(i, i, crosscase.KindPhone, "+39 333 123 4567", "IT"))
+	}
+	q := Normalize(ident(0, 0, crosscase.KindPhone, "+39 333 123 4567", "IT"))
+	got, compared := ix.check(q, 0, 1000)
+	if len(got) != 500 || compared != 500 {
+		t.Fatalf("default limits: %d candidates, %d compared; want 500", len(got), compared)
+	}
+	ix.SetLimits(Limits{MaxPostingsPerKey: 100, MaxCompared: 40})
+	got, compared = ix.check(q, 0, 1000)
+	if compared != 40 || len(got) != 40 {
+		t.Fatalf("capped: %d candidates, %d compared; want 40", len(got), compared)
+	}
+	for _, c := range got {
+		if c.EntityID <= 460 {
+			t.Fatalf("capped check compared entity %d, not one of the 40 newest", c.EntityID)
+		}
+	}
+	ix.SetLimits(Limits{MaxPostingsPerKey: 30}) // MaxCompared stays 40
+	if l := ix.Limits(); l.MaxPostingsPerKey != 30 || l.MaxCompared != 40 {
+		t.Fatalf("Limits = %+v", l)
+	}
+	if _, compared = ix.check(q, 0, 1000); compared != 30 {
+		t.Fatalf("per-key cap 30 compared %d", compared)
+	}
+	// Entries of the query's own case do not use up the budget.
+	for i := int64(501); i <= 600; i++ {
+		ix.Upsert(ident(i, 7, crosscase.KindPhone, "+39 333 123 4567", "IT"))
+	}
+	ix.SetLimits(Limits{MaxPostingsPerKey: 1000, MaxCompared: 10})
+	got, _ = ix.check(q, 7, 1000)
+	if len(got) != 10 || got[0].CaseID == 7 {
+		t.Fatalf("same-case entries used the budget: %+v", got)
+	}
+}
+
+// The selective keys are read before an oversized one, so a match that
+// shares a small key is found even when a large key fills the budget.
+func TestCheckReadsSmallBlocksFirst(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(person(1, 1, "Mario", "Zanzottera", born1980))
+	for i := int64(2); i <= 400; i++ {
+		ix.Upsert(person(i, i, "Mario", fmt.Sprintf("Other%c%c", 'a'+i%26, 'a'+i/26), born1980))
+	}
+	ix.SetLimits(Limits{MaxPostingsPerKey: 50, MaxCompared: 20})
+	if got := ids(ix.Check(person(0, 0, "Mario", "Zanzottera", born1980), 5)); !slices.Contains(got, 1) {
+		t.Fatalf("the match under a rare key was missed: %v", got)
+	}
+}
+
+func TestIndexKeepsEveryKeysField(t *testing.T) {
+	// The index stores Keys field by field (entry, keysOf). A new field
+	// must be stored too, or Compare would see it empty for every indexed
+	// entity.
+	var got []string
+	for f := range reflect.TypeFor[Keys]().Fields() {
+		got = append(got, f.Name)
+	}
+	want := []string{"Kind", "Tokens", "Phonetic", "Birth", "BirthYear", "Ident"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("Keys has fields %v; the index stores %v: update entry, keysOf and the snapshot", got, want)
+	}
+	ix := NewIndex(nil)
+	r := person(1, 1, "José María", "Álvarez García", born1980)
+	ix.Upsert(r)
+	var k Keys
+	ix.keysOf(&ix.entries[ix.byID[1]], &k)
+	if want := Normalize(r); !reflect.DeepEqual(k, want) {
+		t.Fatalf("stored keys %+v, want %+v", k, want)
+	}
+	r = Record{EntityID: 2, CaseID: 1, Kind: crosscase.KindPerson, FamilyName: "Rossi", BirthYear: 1971}
+	ix.Upsert(r)
+	ix.keysOf(&ix.entries[ix.byID[2]], &k)
+	if want := Normalize(r); !reflect.DeepEqual(k, want) {
+		t.Fatalf("stored keys %+v, want %+v", k, want)
+	}
+}
+
+func TestCompactKeepsEntries(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 200; i++ {
+		ix.Upsert(person(i, i, "Mario", fmt.Sprintf("Rossi%d", i%7), born1980))
+	}
+	for i := int64(1); i <= 200; i += 2 {
+		ix.Remove(i)
+	}
+	before := ix.Check(person(0, 0, "Mario", "Rossi3", born1980), 100)
+	ix.mu.Lock()
+	words := len(ix.arena)
+	ix.compactLocked()
+	after := len(ix.arena)
+	ix.mu.Unlock()
+	if after >= words {
+		t.Fatalf("compaction kept %d of %d words", after, words)
+	}
+	if got := ix.Check(person(0, 0, "Mario", "Rossi3", born1980), 100); !reflect.DeepEqual(got, before) || len(got) == 0 {
+		t.Fatalf("after compaction %v, before %v", ids(got), ids(before))
+	}
+	if st := ix.Stats(); st.GarbageWords != 0 || st.Entities != 100 {
+		t.Fatalf("stats after compaction %+v", st)
+	}
+}
+
+func TestUpsertAll(t *testing.T) {
+	var recs []Record
+	for i := int64(1); i <= 5000; i++ {
+		recs = append(recs, person(i, i%50+1, "Mario", fmt.Sprintf("Rossi%d", i%100), born1980))
+	}
+	// A later record of the same entity wins.
+	recs = append(recs, person(7, 1, "Jan", "Kowalski", born1980))
+	ix := NewIndex(nil)
+	if err := ix.UpsertAll(context.Background(), recs, 3); err != nil {
+		t.Fatal(err)
+	}
+	if ix.Len() != 5000 {
+		t.Fatalf("Len = %d, want 5000", ix.Len())
+	}
+	if got := ids(ix.Check(person(0, 0, "Jan", "Kowalski", born1980), 0)); !slices.Equal(got, []int64{7}) {
+		t.Fatalf("Check of the replaced entity = %v", got)
+	}
+	one := NewIndex(nil)
+	for _, r := range recs {
+		one.Upsert(r)
+	}
+	q := person(0, 3, "Mario", "Rossi42", born1980)
+	if a, b := ix.Check(q, 1000), one.Check(q, 1000); !reflect.DeepEqual(a, b) || len(a) != 50 {
+		t.Fatalf("UpsertAll and Upsert differ: %d and %d candidates", len(a), len(b))
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := NewIndex(nil).UpsertAll(ctx, recs, 2); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled UpsertAll: %v", err)
+	}
+}
+
+// Checks, upserts and removals at once; run with -race.
+func TestIndexConcurrentUse(t *testing.T) {
+	ix := NewIndex(nil)
+	const n = 400
+	for i := int64(1); i <= n; i++ {
+		ix.Upsert(person(i, i%20+1, "Mario", fmt.Sprintf("Rossi%d", i%10), born1980))
+	}
+	deadline := time.Now().Add(300 * time.Millisecond)
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := rand.New(rand.NewSource(int64(w)))
+			for time.Now().Before(deadline) {
+				id := int64(1 + r.Intn(n))
+				switch r.Intn(4) {
+				case 0:
+					ix.Remove(id)
+				case 1:
+					ix.Upsert(person(id, id%20+1, "Mario", fmt.Sprintf("Rossi%d", id%10), born1980))
+				default:
+					for _, c := range ix.Check(person(0, 0, "Mario", fmt.Sprintf("Rossi%d", id%10), born1980), 5) {
+						if c.EntityID%10 != id%10 {
+							t.Errorf("Check for Rossi%d gave entity %d", id%10, c.EntityID)
+							return
+						}
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for i := int64(1); i <= n; i++ {
+		ix.Upsert(person(i, i%20+1, "Mario", fmt.Sprintf("Rossi%d", i%10), born1980))
+	}
+	if got := ix.Check(person(0, 0, "Mario", "Rossi4", born1980), 1000); len(got) != n/10 {
+		t.Fatalf("after the storm, %d candidates for Rossi4, want %d", len(got), n/10)
+	}
+	for i := int64(1); i <= n; i++ {
+		ix.Remove(i)
+	}
+	if st := ix.Stats(); st.Entities != 0 || st.Keys != 0 || st.Strings != 0 {
+		t.Fatalf("empty index keeps %+v", st)
+	}
+}
