@@ -1,0 +1,188 @@
+// Package hits runs the live hit/no-hit check: it keeps the matcher's
+// index in step with the store through the store's entity feed, checks
+// every entity entered or changed against the entities of every other
+// case, and records what it finds as hits.
+//
+// Every serve process runs one Checker. Each follows the same feed (the
+// audit log's order), so an entity written through any process reaches
+// every index within one poll interval; the store keeps one hit per pair
+// of entities, so a pair found by several processes is recorded once.
+package hits
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"runtime"
+	"sync"
+	"time"
+
+	"crosscase"
+	"crosscase/match"
+)
+
+// Checker keeps an index of every entity and records hits.
+type Checker struct {
+	feed     crosscase.EntityFeed
+	recorder crosscase.HitRecorder
+	index    *match.Index
+
+	// Limit is how many candidates one check returns at most.
+	Limit int
+	// Logger receives sync errors, which never fail the write that
+	// triggered them: the next poll retries.
+	Logger *slog.Logger
+
+	mu sync.Mutex // one sync at a time, so the index follows the feed in order
+}
+
+// NewChecker returns a checker over the store's feed and hit recorder,
+// filing entities in index.
+func NewChecker(feed crosscase.EntityFeed, recorder crosscase.HitRecorder, index *match.Index) *Checker {
+	return &Checker{feed: feed, recorder: recorder, index: index, Limit: 20, Logger: slog.New(slog.DiscardHandler)}
+}
+
+// Index returns the checker's index.
+func (c *Checker) Index() *match.Index { return c.index }
+
+func system(ctx context.Context) context.Context {
+	return crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
+}
+
+// Load fills the index with every entity of the store and remembers the
+// feed position, so that Sync continues from there. It does not check the
+// loaded entities against each other: they were checked when written.
+func (c *Checker) Load(ctx context.Context) (err error) {
+	defer crosscase.Wrap(&err, "load the match index")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	const batch = 50_000
+	var records []match.Record
+	flush := func() error {
+		err := c.index.UpsertAll(ctx, records, runtime.GOMAXPROCS(0))
+		records = records[:0]
+		return err
+	}
+	pos, err := c.feed.ScanEntities(system(ctx), func(ch crosscase.EntityChange) error {
+		records = append(records, match.FromEntity(ch.Entity, ch.DeskID, ch.CaseCountry))
+		if len(records) == batch {
+			return flush()
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	c.index.SetWatermark(pos)
+	return nil
+}
+
+// Sync applies the feed's changes since the index's position: new and
+// changed entities are filed and checked against every other case,
+// deleted ones removed. It returns how many new hits it recorded.
+func (c *Checker) Sync(ctx context.Context) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	sys := system(ctx)
+	created := 0
+	for {
+		changes, err := c.feed.EntityChanges(sys, c.index.Watermark(), 1000)
+		if err != nil {
+			return created, fmt.Errorf("read entity changes: %w", err)
+		}
+		if len(changes) == 0 {
+			return created, nil
+		}
+		var found []crosscase.HitCandidate
+		for _, ch := range changes {
+			switch {
+			case ch.Deleted:
+				c.index.Remove(ch.EntityID)
+			case ch.Entity != nil:
+				r := match.FromEntity(ch.Entity, ch.DeskID, ch.CaseCountry)
+				c.index.Upsert(r)
+				for _, cand := range c.index.Check(r, c.Limit) {
+					found = append(found, candidate(ch.EntityID, cand))
+				}
+			}
+		}
+		if len(found) > 0 {
+			n, err := c.recorder.RecordHits(sys, found)
+			if err != nil {
+				return created, fmt.Errorf("record hits: %w", err)
+			}
+			created += n
+		}
+		c.index.SetWatermark(changes[len(changes)-1].Seq)
+	}
+}
+
+// candidate turns what the index found for entityID into a hit to record.
+func candidate(entityID int64, cand match.Candidate) crosscase.HitCandidate {
+	h := crosscase.HitCandidate{EntityID: entityID, FoundEntityID: cand.EntityID, Score: cand.Score}
+	for _, f := range cand.Fields {
+		h.Fields = append(h.Fields, crosscase.HitField{Field: f.Field, Score: f.Score, How: f.How})
+	}
+	return h
+}
+
+// Run syncs every interval until ctx ends, to pick up entities written
+// through other processes.
+func (c *Checker) Run(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if _, err := c.Sync(ctx); err != nil && ctx.Err() == nil {
+				c.Logger.Error("hit check", "err", err)
+			}
+		}
+	}
+}
+
+// Entities is an EntityService that checks every entity it creates or
+// changes before the call returns, so the desk learns of a hit at once.
+type Entities struct {
+	crosscase.EntityService
+	Checker *Checker
+}
+
+// CreateEntity stores e, then checks it.
+func (s Entities) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
+	if err := s.EntityService.CreateEntity(ctx, e); err != nil {
+		return err
+	}
+	s.sync(ctx)
+	return nil
+}
+
+// UpdateEntity changes an entity, then checks it again.
+func (s Entities) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpdate) (*crosscase.Entity, error) {
+	e, err := s.EntityService.UpdateEntity(ctx, id, upd)
+	if err != nil {
+		return nil, err
+	}
+	s.sync(ctx)
+	return e, nil
+}
+
+// DeleteEntity removes an entity, and it from the index.
+func (s Entities) DeleteEntity(ctx context.Context, id int64) error {
+	if err := s.EntityService.DeleteEntity(ctx, id); err != nil {
+		return err
+	}
+	s.sync(ctx)
+	return nil
+}
+
+func (s Entities) sync(ctx context.Context) {
+	if _, err := s.Checker.Sync(context.WithoutCancel(ctx)); err != nil {
+		s.Checker.Logger.Error("hit check after a write", "err", err)
+	}
+}
