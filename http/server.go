@@ -55,6 +55,7 @@ type Server struct {
 	Entities    crosscase.EntityService
 	Activity    crosscase.ActivityService
 	Audit       crosscase.AuditService
+	Hits        crosscase.HitService
 
 	pages *pageTemplates
 }

@@ -5,10 +5,13 @@ import (
 	"crypto/rand"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/hits"
 	cchttp "crosscase/http"
+	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -37,6 +40,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 
 	s := newServer(db)
+	checker, err := m.startChecker(ctx, db)
+	if err != nil {
+		return err
+	}
+	s.Entities = hits.Entities{EntityService: db, Checker: checker}
 	s.Addr = *addr
 	s.SecureCookies = *secure
 	s.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
@@ -67,7 +75,23 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Entities = db
 	s.Activity = db
 	s.Audit = db
+	s.Hits = db
 	return s
+}
+
+// startChecker loads every entity into the match index and follows the
+// store's entity feed until ctx ends, so that entities written through
+// other processes are checked too.
+func (m *Main) startChecker(ctx context.Context, db *sqldb.DB) (*hits.Checker, error) {
+	start := time.Now()
+	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
+	c.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
+	if err := c.Load(ctx); err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(m.Stdout, "match index ready: %d entities in %s\n", c.Index().Len(), time.Since(start).Round(time.Millisecond))
+	go c.Run(ctx, time.Second)
+	return c, nil
 }
 
 // ensureAdministrator creates the first administrator on a store without
