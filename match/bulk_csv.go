@@ -1,0 +1,489 @@
+package match
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"crosscase"
+)
+
+// Fields of bulk input that a Mapping can give a column.
+const (
+	FieldID          = "id"          // the row's reference in the sender's system, returned with the hits
+	FieldGivenName   = "given_name"  // person
+	FieldFamilyName  = "family_name" // person
+	FieldFullName    = "full_name"   // person, split into given and family name
+	FieldName        = "name"        // company or group (a company unless the kind column says ocg)
+	FieldBirthDate   = "birth_date"  // YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY
+	FieldBirthYear   = "birth_year"  // when only the year is known
+	FieldNationality = "nationality" // ISO 3166-1 alpha-2
+	FieldPhone       = "phone"       // a phone number (several columns allowed)
+	FieldEmail       = "email"       // an e-mail address (several columns allowed)
+	FieldIBAN        = "iban"        // a bank account (several columns allowed)
+	FieldValue       = "value"       // an identifier of the row's kind (several columns allowed)
+	FieldKind        = "kind"        // the entity kind of the row: person, company, ocg, phone, …
+	FieldCountry     = "country"     // where identifiers were issued, companies registered
+)
+
+// multiFields may be given to several columns.
+var multiFields = []string{FieldPhone, FieldEmail, FieldIBAN, FieldValue}
+
+// bulkFields lists every field, in the order error messages name them.
+var bulkFields = []string{FieldID, FieldKind, FieldGivenName, FieldFamilyName, FieldFullName, FieldName, FieldBirthDate,
+	FieldBirthYear, FieldNationality, FieldPhone, FieldEmail, FieldIBAN, FieldValue, FieldCountry}
+
+// Mapping says which CSV column holds which field.
+type Mapping struct {
+	// Columns maps a header of the file (compared without surrounding
+	// spaces and case) to a field (FieldGivenName, …).
+	Columns map[string]string
+	// Comma separates fields; 0 means ','. Spreadsheets in much of Europe
+	// write ';'.
+	Comma rune
+}
+
+// Row is one record read from bulk input: a row of the file yields one
+// record per thing it describes (a person, their phone, their e-mail …),
+// each with the row's line and id.
+type Row struct {
+	Line   int    // line of the file where the row starts; the header is line 1
+	ID     string // the row's id column, "" when not mapped
+	Record Record
+}
+
+// Records returns the records of rows, in order, for BulkCheck; a hit's
+// Row indexes rows too.
+func Records(rows []Row) []Record {
+	out := make([]Record, len(rows))
+	for i := range rows {
+		out[i] = rows[i].Record
+	}
+	return out
+}
+
+// RowError is a row of bulk input that was left out, and why.
+type RowError struct {
+	Line    int    `json:"line"`   // 0 for a note on the whole file
+	Column  string `json:"column"` // the header of the column at fault, "" for the whole row
+	Message string `json:"message"`
+}
+
+// Error describes e with its line and column.
+func (e RowError) Error() string {
+	switch {
+	case e.Line == 0:
+		return e.Message
+	case e.Column == "":
+		return fmt.Sprintf("line %d: %s", e.Line, e.Message)
+	default:
+		return fmt.Sprintf("line %d, column %q: %s", e.Line, e.Column, e.Message)
+	}
+}
+
+// Bulk input limits.
+const (
+	DefaultMaxCSVRows = 1_000_000 // ReadCSV's maxRows when it is zero or less
+	MaxCSVLineBytes   = 64 << 10  // the longest line ReadCSV accepts
+	MaxRowErrors      = 1000      // row errors listed; more are counted in one last note
+)
+
+// ReadCSV reads bulk input: a header line, then one entity or several per
+// row, with the columns m names. It returns the rows it could read and the
+// rows it left out with their reason (invalid UTF-8 or control
+// characters, a field too long, a date, year or country code it cannot
+// read, an unknown kind, a row with nothing to check). Spaces after a
+// separator are ignored, and so is a byte order mark.
+//
+// The error is an EINVALID *crosscase.Error (field "mapping") when m
+// names a field that does not exist or a column the header lacks, or the
+// file has no header; ETOOLARGE when the file has more than maxRows rows
+// (DefaultMaxCSVRows when maxRows ≤ 0) or a line longer than
+// MaxCSVLineBytes; then no rows are returned.
+//
+// A full name is split in two: "Family, Given"; else the words in capitals
+// ("ROSSI Mario") are the family name; else the last word with the
+// particles before it ("Jan van der Berg") is.
+func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
+	if maxRows <= 0 {
+		maxRows = DefaultMaxCSVRows
+	}
+	lr := &lineLimitReader{r: r, max: MaxCSVLineBytes}
+	cr := csv.NewReader(lr)
+	if m.Comma != 0 {
+		cr.Comma = m.Comma
+	}
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	cr.ReuseRecord = true
+
+	header, err := cr.Read()
+	if err != nil {
+		if e := lr.tooLong(err); e != nil {
+			return nil, nil, e
+		}
+		if errors.Is(err, io.EOF) {
+			return nil, nil, crosscase.FieldErrorf("mapping", "The file is empty; it needs a header line naming its columns.")
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return nil, nil, crosscase.FieldErrorf("mapping", "The header line cannot be read: %v.", pe.Err)
+		}
+		return nil, nil, fmt.Errorf("read csv header: %w", err)
+	}
+	header = slices.Clone(header)
+	cols, err := bindColumns(header, m)
+	if err != nil {
+		return nil, nil, err
+	}
+
+	var (
+		rows    []Row
+		errs    []RowError
+		dropped int
+		n       int
+	)
+	addErr := func(e RowError) {
+		if len(errs) < MaxRowErrors {
+			errs = append(errs, e)
+		} else {
+			dropped++
+		}
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if e := lr.tooLong(err); e != nil {
+			return nil, nil, e
+		}
+		n++
+		if n > maxRows {
+			return nil, nil, crosscase.Errorf(crosscase.ETOOLARGE, "The file has more than %d rows; split it.", maxRows)
+		}
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			addErr(RowError{Line: pe.StartLine, Message: fmt.Sprintf("The row cannot be read as CSV: %v.", pe.Err)})
+			continue
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("read csv: %w", err)
+		}
+		line, _ := cr.FieldPos(0)
+		out, rerr := cols.row(rec, line)
+		if rerr != nil {
+			addErr(*rerr)
+			continue
+		}
+		rows = append(rows, out...)
+	}
+	if dropped > 0 {
+		errs = append(errs, RowError{Message: fmt.Sprintf("%d more rows were left out.", dropped)})
+	}
+	return rows, errs, nil
+}
+
+// columns is a Mapping bound to a header: the column numbers of each field.
+type columns struct {
+	header []string
+	idx    map[string][]int
+	mapped []int // every mapped column, in file order
+}
+
+func bindColumns(header []string, m Mapping) (*columns, error) {
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\uFEFF")
+	}
+	for i := range header {
+		header[i] = strings.TrimSpace(header[i])
+	}
+	if len(m.Columns) == 0 {
+		return nil, crosscase.FieldErrorf("mapping", "The mapping names no column.")
+	}
+	c := &columns{header: header, idx: map[string][]int{}}
+	names := make([]string, 0, len(m.Columns))
+	for col := range m.Columns {
+		names = append(names, col)
+	}
+	slices.Sort(names) // the same error for the same mapping
+	for _, col := range names {
+		field := m.Columns[col]
+		if !slices.Contains(bulkFields, field) {
+			return nil, crosscase.FieldErrorf("mapping", "Column %q is mapped to %q, which is not a field; the fields are %s.",
+				col, field, strings.Join(bulkFields, ", "))
+		}
+		want := strings.TrimSpace(col)
+		found := -1
+		for i, h := range header {
+			if strings.EqualFold(h, want) {
+				if found >= 0 {
+					return nil, crosscase.FieldErrorf("mapping", "The header has two columns called %q.", want)
+				}
+				found = i
+			}
+		}
+		if found < 0 {
+			return nil, crosscase.FieldErrorf("mapping", "Column %q is not in the file; its header has %s.", col, quoteList(header, 20))
+		}
+		if len(c.idx[field]) > 0 && !slices.Contains(multiFields, field) {
+			return nil, crosscase.FieldErrorf("mapping", "Field %s is given to two columns; only %s may be.", field, strings.Join(multiFields, ", "))
+		}
+		c.idx[field] = append(c.idx[field], found)
+	}
+	for _, f := range multiFields {
+		slices.Sort(c.idx[f]) // records of a row in the file's column order
+	}
+	for _, list := range c.idx {
+		c.mapped = append(c.mapped, list...)
+	}
+	slices.Sort(c.mapped)
+	return c, nil
+}
+
+func quoteList(list []string, max int) string {
+	var b strings.Builder
+	for i, s := range list {
+		if i == max {
+			fmt.Fprintf(&b, " and %d more", len(list)-max)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.Quote(s))
+	}
+	if len(list) == 0 {
+		return "no column"
+	}
+	return b.String()
+}
+
+// get returns the trimmed value of the field's first column in rec.
+func (c *columns) get(rec []string, field string) (value, column string) {
+	for _, i := range c.idx[field] {
+		if i < len(rec) {
+			return strings.TrimSpace(rec[i]), c.header[i]
+		}
+		return "", c.header[i]
+	}
+	return "", ""
+}
+
+// row turns one CSV record into rows, or says why it cannot.
+func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
+	bad := func(column, format string, args ...any) *RowError {
+		return &RowError{Line: line, Column: column, Message: fmt.Sprintf(format, args...)}
+	}
+	// Every mapped cell must be clean text first.
+	for _, i := range c.mapped {
+		if i >= len(rec) {
+			continue
+		}
+		if !utf8.ValidString(rec[i]) {
+			return nil, bad(c.header[i], "The text is not valid UTF-8.")
+		}
+		if err := crosscase.CheckText(c.header[i], strings.TrimSpace(rec[i]), 300, false); err != nil {
+			return nil, bad(c.header[i], "%s", crosscase.ErrorMessage(err))
+		}
+	}
+	id, _ := c.get(rec, FieldID)
+	country, countryCol := c.get(rec, FieldCountry)
+	if country != "" {
+		country = strings.ToUpper(country)
+		if !crosscase.ValidCountryCode(country) {
+			return nil, bad(countryCol, "%q is not an ISO 3166-1 alpha-2 country code.", country)
+		}
+	}
+	kindText, kindCol := c.get(rec, FieldKind)
+	kind := crosscase.EntityKind(strings.ToLower(kindText))
+	if kind != "" && !kind.Valid() {
+		return nil, bad(kindCol, "%q is not an entity kind.", kindText)
+	}
+
+	var out []Row
+	add := func(r Record) {
+		r.Country = country
+		out = append(out, Row{Line: line, ID: id, Record: r})
+	}
+
+	given, _ := c.get(rec, FieldGivenName)
+	family, _ := c.get(rec, FieldFamilyName)
+	if full, _ := c.get(rec, FieldFullName); full != "" && given == "" && family == "" && (kind == "" || kind == crosscase.KindPerson) {
+		given, family = SplitFullName(full)
+	}
+	name, nameCol := c.get(rec, FieldName)
+	switch {
+	case kind == crosscase.KindPerson || (kind == "" && (given != "" || family != "")):
+		if given == "" && family == "" {
+			return nil, bad(kindCol, "A person needs a name.")
+		}
+		p := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family}
+		if s, col := c.get(rec, FieldBirthDate); s != "" {
+			d, err := parseBulkDate(s)
+			if err != nil {
+				return nil, bad(col, "%s", err)
+			}
+			p.BirthDate = d
+		} else if s, col := c.get(rec, FieldBirthYear); s != "" {
+			y, err := strconv.Atoi(s)
+			if err != nil || y < 1900 || y > 2200 {
+				return nil, bad(col, "%q is not a year between 1900 and 2200.", s)
+			}
+			p.BirthYear = y
+		}
+		if s, col := c.get(rec, FieldNationality); s != "" {
+			s = strings.ToUpper(s)
+			if !crosscase.ValidCountryCode(s) {
+				return nil, bad(col, "%q is not an ISO 3166-1 alpha-2 country code.", s)
+			}
+			p.Nationality = s
+		}
+		add(p)
+		if kind == "" && name != "" {
+			add(Record{Kind: crosscase.KindCompany, Name: name})
+		}
+	case kind.IsNamed() || (kind == "" && name != ""):
+		if name == "" {
+			name, nameCol = c.get(rec, FieldFullName)
+		}
+		if name == "" {
+			return nil, bad(nameCol, "A %s needs a name.", orKind(kind, crosscase.KindCompany))
+		}
+		add(Record{Kind: orKind(kind, crosscase.KindCompany), Name: name})
+	}
+	for _, i := range c.idx[FieldValue] {
+		if i >= len(rec) || strings.TrimSpace(rec[i]) == "" {
+			continue
+		}
+		if kind == "" || kind == crosscase.KindPerson || kind.IsNamed() {
+			return nil, bad(c.header[i], "A value needs the row's kind (phone, iban, vehicle, …).")
+		}
+		add(Record{Kind: kind, Value: strings.TrimSpace(rec[i])})
+	}
+	for _, f := range []struct {
+		field string
+		kind  crosscase.EntityKind
+	}{{FieldPhone, crosscase.KindPhone}, {FieldEmail, crosscase.KindEmail}, {FieldIBAN, crosscase.KindIBAN}} {
+		for _, i := range c.idx[f.field] {
+			if i < len(rec) && strings.TrimSpace(rec[i]) != "" {
+				add(Record{Kind: f.kind, Value: strings.TrimSpace(rec[i])})
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil, bad("", "The row has no name or identifier to check.")
+	}
+	return out, nil
+}
+
+// orKind returns k, or def when k is empty.
+func orKind(k, def crosscase.EntityKind) crosscase.EntityKind {
+	if k == "" {
+		return def
+	}
+	return k
+}
+
+// parseBulkDate reads YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY.
+func parseBulkDate(s string) (crosscase.Date, error) {
+	if len(s) == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2] {
+		s = s[6:10] + "-" + s[3:5] + "-" + s[0:2]
+	}
+	d, err := crosscase.ParseDate(s)
+	if err != nil {
+		return crosscase.Date{}, fmt.Errorf("%s; write dates as YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY", err)
+	}
+	return d, nil
+}
+
+// nameParticles are lower-case words that belong to the family name that
+// follows them.
+var nameParticles = []string{"de", "del", "della", "der", "den", "di", "da", "das", "do", "dos", "du", "la", "le", "van", "von", "zu", "ten", "ter", "y", "e", "al", "el", "bin", "ben", "ibn", "af", "av"}
+
+// SplitFullName splits a full name into given and family name: "Family,
+// Given"; else the words written in capitals are the family name ("ROSSI
+// Mario"); else the last word with the lower-case particles before it
+// ("Jan van der Berg", "José de la Cruz").
+func SplitFullName(full string) (given, family string) {
+	if f, g, ok := strings.Cut(full, ","); ok {
+		return strings.Join(strings.Fields(g), " "), strings.Join(strings.Fields(f), " ")
+	}
+	words := strings.Fields(full)
+	if len(words) <= 1 {
+		return "", strings.Join(words, " ")
+	}
+	var caps, rest []string
+	for _, w := range words {
+		if isCapitals(w) {
+			caps = append(caps, w)
+		} else {
+			rest = append(rest, w)
+		}
+	}
+	if len(caps) > 0 && len(rest) > 0 {
+		return strings.Join(rest, " "), strings.Join(caps, " ")
+	}
+	i := len(words) - 1
+	for i > 1 && slices.Contains(nameParticles, words[i-1]) {
+		i--
+	}
+	return strings.Join(words[:i], " "), strings.Join(words[i:], " ")
+}
+
+// isCapitals reports whether w has at least two letters, all upper case.
+func isCapitals(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// lineLimitReader fails once a line grows longer than max bytes, so that
+// a file without line breaks cannot fill memory.
+type lineLimitReader struct {
+	r    io.Reader
+	max  int
+	cur  int // bytes since the last line break
+	line int // lines seen
+	err  *crosscase.Error
+}
+
+func (l *lineLimitReader) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	for _, b := range p[:n] {
+		if b == '\n' {
+			l.cur = 0
+			l.line++
+			continue
+		}
+		if l.cur++; l.cur > l.max {
+			l.err = crosscase.Errorf(crosscase.ETOOLARGE, "Line %d is longer than %d bytes.", l.line+1, l.max)
+			return 0, l.err
+		}
+	}
+	return n, err
+}
+
+// tooLong returns the line-length error when err comes from it.
+func (l *lineLimitReader) tooLong(err error) error {
+	if l.err != nil && err != nil {
+		return l.err
+	}
+	return nil
+}

@@ -1,0 +1,311 @@
+package match
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"crosscase"
+)
+
+func TestBulkCheck(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(person(1, 100, "Mario", "Rossi", born1980))
+	ix.Upsert(person(2, 200, "Mario", "Rossi", born1980))
+	ix.Upsert(ident(3, 300, crosscase.KindIBAN, "DE89 3704 0044 0532 0130 00", "DE"))
+	var recs []Record
+	for i := 0; i < 3000; i++ {
+		recs = append(recs, person(0, 0, "Anna", "Nowak", born1980))
+	}
+	recs[10] = person(0, 0, "Mario", "Rossi", born1980)
+	recs[2500] = ident(0, 0, crosscase.KindIBAN, "DE89370400440532013000", "DE")
+	recs[2999] = person(0, 100, "Mario", "Rossi", born1980) // from case 100: only entity 2
+
+	var mu sync.Mutex
+	var seen []int
+	hits, err := BulkCheck(context.Background(), ix, recs, 2, func(done int) {
+		mu.Lock()
+		seen = append(seen, done)
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type hit struct {
+		row int
+		id  int64
+	}
+	var got []hit
+	for _, h := range hits {
+		got = append(got, hit{h.Row, h.EntityID})
+	}
+	want := []hit{{10, 1}, {10, 2}, {2500, 3}, {2999, 2}}
+	if !slices.Equal(got, want) {
+		t.Fatalf("hits %v, want %v", got, want)
+	}
+	if len(seen) < 2 || seen[len(seen)-1] != len(recs) || !slices.IsSorted(seen) {
+		t.Fatalf("progress calls %v", seen)
+	}
+
+	if hits, err := BulkCheck(context.Background(), ix, nil, 0, nil); err != nil || len(hits) != 0 {
+		t.Fatalf("no records: %v, %v", hits, err)
+	}
+}
+
+func TestBulkCheckStopsWhenCancelled(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 200; i++ {
+		ix.Upsert(person(i, i, "Mario", "Rossi", born1980))
+	}
+	recs := make([]Record, 200000)
+	for i := range recs {
+		recs[i] = person(0, 0, "Mario", "Rossi", born1980)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	start := time.Now()
+	hits, err := BulkCheck(ctx, ix, recs, 2, func(done int) {
+		if done > 2000 {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) || hits != nil {
+		t.Fatalf("cancelled bulk check: %d hits, %v", len(hits), err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("cancelled bulk check took %v", d)
+	}
+}
+
+func personMapping() Mapping {
+	return Mapping{Columns: map[string]string{
+		"ref": FieldID, "Given": FieldGivenName, "Family": FieldFamilyName, "Born": FieldBirthDate,
+		"Nat": FieldNationality, "Phone": FieldPhone, "Mail": FieldEmail,
+	}}
+}
+
+func TestReadCSV(t *testing.T) {
+	in := "\uFEFFref, Given, Family, Born, Nat, Phone, Mail, Ignored\n" +
+		"A1, Mario, Rossi, 1980-05-12, it, +39 333 123 4567, mario@libero.it, x\n" +
+		"A2,  Jan ,Kowalski,01.03.1966,PL,,,\n" +
+		"A3,,,,,+49 171 2345678,,\n" +
+		`A4, "Dupont, fils", Jean, 15/06/1959, FR, , ,` + "\n"
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), personMapping(), 0)
+	if err != nil || len(rerrs) != 0 {
+		t.Fatalf("ReadCSV: %v, %v", err, rerrs)
+	}
+	want := []Row{
+		{Line: 2, ID: "A1", Record: Record{Kind: crosscase.KindPerson, GivenName: "Mario", FamilyName: "Rossi", BirthDate: born1980, Nationality: "IT"}},
+		{Line: 2, ID: "A1", Record: Record{Kind: crosscase.KindPhone, Value: "+39 333 123 4567"}},
+		{Line: 2, ID: "A1", Record: Record{Kind: crosscase.KindEmail, Value: "mario@libero.it"}},
+		{Line: 3, ID: "A2", Record: Record{Kind: crosscase.KindPerson, GivenName: "Jan", FamilyName: "Kowalski", BirthDate: crosscase.Date{Year: 1966, Month: 3, Day: 1}, Nationality: "PL"}},
+		{Line: 4, ID: "A3", Record: Record{Kind: crosscase.KindPhone, Value: "+49 171 2345678"}},
+		{Line: 5, ID: "A4", Record: Record{Kind: crosscase.KindPerson, GivenName: "Dupont, fils", FamilyName: "Jean", BirthDate: crosscase.Date{Year: 1959, Month: 6, Day: 15}, Nationality: "FR"}},
+	}
+	if !slices.Equal(rows, want) {
+		t.Fatalf("rows\n%+v\nwant\n%+v", rows, want)
+	}
+	if recs := Records(rows); len(recs) != len(rows) || recs[3] != rows[3].Record {
+		t.Fatalf("Records = %+v", recs)
+	}
+}
+
+func TestReadCSVKindsAndFullNames(t *testing.T) {
+	m := Mapping{Comma: ';', Columns: map[string]string{
+		"id": FieldID, "kind": FieldKind, "full name": FieldFullName, "name": FieldName, "value": FieldValue,
+		"year": FieldBirthYear, "country": FieldCountry, "iban": FieldIBAN,
+	}}
+	in := "id;kind;full name;name;value;year;country;iban\n" +
+		"1;;ROSSI Mario;;;1980;it;\n" +
+		"2;person;Jan van der Berg;;;;;\n" +
+		"3;company;;Rossi Trasporti S.r.l.;;;IT;IT60 X054 2811 1010 0000 0123 456\n" +
+		"4;OCG;Napoli group;;;;;\n" +
+		"5;vehicle;;;AB 123 CD;;IT;\n" +
+		"6;;;Baltijos Logistika UAB;;;LT;\n"
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), m, 10)
+	if err != nil || len(rerrs) != 0 {
+		t.Fatalf("ReadCSV: %v, %v", err, rerrs)
+	}
+	want := []Record{
+		{Kind: crosscase.KindPerson, GivenName: "Mario", FamilyName: "ROSSI", BirthYear: 1980, Country: "IT"},
+		{Kind: crosscase.KindPerson, GivenName: "Jan", FamilyName: "van der Berg"},
+		{Kind: crosscase.KindCompany, Name: "Rossi Trasporti S.r.l.", Country: "IT"},
+		{Kind: crosscase.KindIBAN, Value: "IT60 X054 2811 1010 0000 0123 456", Country: "IT"},
+		{Kind: crosscase.KindOCG, Name: "Napoli group"},
+		{Kind: crosscase.KindVehicle, Value: "AB 123 CD", Country: "IT"},
+		{Kind: crosscase.KindCompany, Name: "Baltijos Logistika UAB", Country: "LT"},
+	}
+	if got := Records(rows); !slices.Equal(got, want) {
+		t.Fatalf("records\n%+v\nwant\n%+v", got, want)
+	}
+}
+
+func TestSplitFullName(t *testing.T) {
+	for _, c := range []struct{ in, given, family string }{
+		{"Mario Rossi", "Mario", "Rossi"},
+		{"Rossi, Mario", "Mario", "Rossi"},
+		{"  Rossi ,  Mario  Luigi ", "Mario Luigi", "Rossi"},
+		{"ROSSI Mario", "Mario", "ROSSI"},
+		{"Mario Luigi ROSSI BIANCHI", "Mario Luigi", "ROSSI BIANCHI"},
+		{"Jan van der Berg", "Jan", "van der Berg"},
+		{"José de la Cruz", "José", "de la Cruz"},
+		{"de Gaulle", "de", "Gaulle"},
+		{"Rossi", "", "Rossi"},
+		{"MARIO ROSSI", "MARIO", "ROSSI"},
+		{"Дмитрий Иванов", "Дмитрий", "Иванов"},
+		{"", "", ""},
+	} {
+		g, f := SplitFullName(c.in)
+		if g != c.given || f != c.family {
+			t.Errorf("SplitFullName(%q) = %q, %q; want %q, %q", c.in, g, f, c.given, c.family)
+		}
+	}
+}
+
+func TestReadCSVRowErrors(t *testing.T) {
+	in := "ref,Given,Family,Born,Nat,Phone,Mail\n" +
+		"B1,Mario,Rossi,1980-05-12,IT,,\n" + // good
+		"B2,Ma\xffrio,Rossi,,,,\n" + // invalid UTF-8
+		"B3,,,1980-05-12,IT,,\n" + // no usable field
+		"B4,Mario,Rossi,1980-02-30,IT,,\n" + // impossible date
+		"B5,Mario,Rossi,,Italy,,\n" + // nationality not a code
+		"B6,Mario,Ro\tssi,,,,\n" + // control character
+		"B7,Mario,\"Ros\"si,,,,\n" + // bad quoting
+		"B8,Mario," + strings.Repeat("x", 301) + ",,,,\n" + // too long
+		",,,,,,\n" + // empty
+		"B10,Jan,Kowalski\n" // short row: missing cells are empty
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), personMapping(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, r.ID)
+	}
+	if !slices.Equal(got, []string{"B1", "B10"}) {
+		t.Fatalf("rows read %v, want B1 and B10", got)
+	}
+	type want struct {
+		line   int
+		column string
+		text   string
+	}
+	wants := []want{
+		{3, "Given", "UTF-8"}, {4, "", "no name or identifier"}, {5, "Born", "YYYY-MM-DD"},
+		{6, "Nat", "ISO 3166-1"}, {7, "Family", "control character"}, {8, "", "CSV"},
+		{9, "Family", "limit is 300"}, {10, "", "no name or identifier"},
+	}
+	if len(rerrs) != len(wants) {
+		t.Fatalf("row errors %v, want %d", rerrs, len(wants))
+	}
+	for i, w := range wants {
+		e := rerrs[i]
+		if e.Line != w.line || e.Column != w.column || !strings.Contains(e.Message, w.text) {
+			t.Errorf("row error %d = %+v, want line %d column %q with %q", i, e, w.line, w.column, w.text)
+		}
+		if !strings.Contains(e.Error(), "line ") {
+			t.Errorf("%q does not name the line", e.Error())
+		}
+	}
+}
+
+func TestReadCSVRefusesBadMappingAndSize(t *testing.T) {
+	in := "ref,Given,Family\nC1,Mario,Rossi\nC2,Jan,Kowalski\nC3,Anna,Nowak\n"
+	for _, c := range []struct {
+		name    string
+		m       Mapping
+		max     int
+		in      string
+		code    string
+		message string
+	}{
+		{"unknown column", Mapping{Columns: map[string]string{"Surname": FieldFamilyName}}, 0, in, crosscase.EINVALID, `"Surname" is not in the file`},
+		{"unknown field", Mapping{Columns: map[string]string{"Family": "surname"}}, 0, in, crosscase.EINVALID, `"surname", which is not a field`},
+		{"field twice", Mapping{Columns: map[string]string{"Given": FieldFamilyName, "Family": FieldFamilyName}}, 0, in, crosscase.EINVALID, "two columns"},
+		{"empty mapping", Mapping{}, 0, in, crosscase.EINVALID, "no column"},
+		{"empty file", personMapping(), 0, "", crosscase.EINVALID, "empty"},
+		{"header twice", Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 0, "Family,family\nx,y\n", crosscase.EINVALID, "two columns"},
+		{"too many rows", Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 2, in, crosscase.ETOOLARGE, "more than 2 rows"},
+		{"long line", Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 0, "Family\n" + strings.Repeat("y", MaxCSVLineBytes+1), crosscase.ETOOLARGE, "Line 2"},
+		{"long header", Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 0, strings.Repeat("y", MaxCSVLineBytes+1), crosscase.ETOOLARGE, "Line 1"},
+	} {
+		rows, rerrs, err := ReadCSV(strings.NewReader(c.in), c.m, c.max)
+		if crosscase.ErrorCode(err) != c.code || !strings.Contains(crosscase.ErrorMessage(err), c.message) {
+			t.Errorf("%s: error %v, want %s with %q", c.name, err, c.code, c.message)
+		}
+		if rows != nil || rerrs != nil {
+			t.Errorf("%s: rows %v and row errors %v with a refused file", c.name, rows, rerrs)
+		}
+	}
+	// Exactly maxRows rows pass.
+	if rows, _, err := ReadCSV(strings.NewReader(in), Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 3); err != nil || len(rows) != 3 {
+		t.Fatalf("3 rows with maxRows 3: %d rows, %v", len(rows), err)
+	}
+}
+
+func TestReadCSVCapsRowErrors(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("Family,Born\n")
+	for i := 0; i < MaxRowErrors+50; i++ {
+		b.WriteString("Rossi,not a date\n")
+	}
+	_, rerrs, err := ReadCSV(strings.NewReader(b.String()), Mapping{Columns: map[string]string{"Family": FieldFamilyName, "Born": FieldBirthDate}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rerrs) != MaxRowErrors+1 || !strings.Contains(rerrs[MaxRowErrors].Message, "50 more rows") {
+		t.Fatalf("%d row errors, last %+v", len(rerrs), rerrs[len(rerrs)-1])
+	}
+}
+
+func FuzzReadCSV(f *testing.F) {
+	f.Add("ref,Given,Family,Born,Nat,Phone,Mail\nA1,Mario,Rossi,1980-05-12,IT,+39 333 1234567,m@x.it\n")
+	f.Add("ref, Given, Family\n\"A\"\"1\", \"Ma\nrio\", Rossi\n")
+	f.Add("\uFEFFref,Given,Family\nA1,Ma\xffrio,Rossi\n")
+	f.Add("ref,Given,Family\nA1,\"unterminated\n")
+	f.Add("Given;Family\n")
+	f.Add("ref,Given,Family,Born,Nat,Phone,Mail\n,,,,,,\n,ROSSI Mario,,31/12/1999,pl,,\n")
+	m := personMapping()
+	m.Columns["Full"] = FieldFullName
+	f.Fuzz(func(t *testing.T, in string) {
+		if !strings.Contains(in, "Full") {
+			in = strings.Replace(in, "\n", ",Full\n", 1)
+		}
+		rows, rerrs, err := ReadCSV(strings.NewReader(in), m, 50)
+		if err != nil {
+			if rows != nil || rerrs != nil || crosscase.ErrorCode(err) == crosscase.EINTERNAL {
+				t.Fatalf("error %v with %d rows, %d row errors", err, len(rows), len(rerrs))
+			}
+			return
+		}
+		if len(rerrs) > MaxRowErrors+1 {
+			t.Fatalf("%d row errors", len(rerrs))
+		}
+		for _, r := range rows {
+			rec := r.Record
+			if r.Line < 2 || !rec.Kind.Valid() {
+				t.Fatalf("row %+v", r)
+			}
+			for _, s := range []string{r.ID, rec.GivenName, rec.FamilyName, rec.Name, rec.Value, rec.Nationality, rec.Country} {
+				if !utf8.ValidString(s) || crosscase.CheckText("x", s, 300, false) != nil {
+					t.Fatalf("row %+v has a bad field %q", r, s)
+				}
+			}
+			if rec.Kind == crosscase.KindPerson && rec.GivenName == "" && rec.FamilyName == "" {
+				t.Fatalf("a person without a name: %+v", r)
+			}
+			if rec.Kind != crosscase.KindPerson && rec.Name == "" && rec.Value == "" {
+				t.Fatalf("an entity with nothing to check: %+v", r)
+			}
+		}
+		for _, e := range rerrs {
+			if e.Message == "" || !utf8.ValidString(e.Error()) || e.Line < 0 {
+				t.Fatalf("row error %+v", e)
+			}
+		}
+	})
+}
