@@ -64,6 +64,8 @@ Commands:
   token create   create an API token for a user
   audit verify   verify the audit log's hash chain
   bench          measure the whole system on a loaded store
+  check          check a CSV file of people, companies or identifiers against every case
+  import entities  load a CSV file into a case, all or nothing
 
 Every command takes --data DIR (embedded SQLite in DIR/crosscase.db, the
 default is ./data) or --db URL (postgres://…); CROSSCASE_DB sets the default.
@@ -77,7 +79,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return flag.ErrHelp
 	}
 	cmd, rest := args[0], args[1:]
-	if len(rest) > 0 && (cmd == "user" || cmd == "token" || cmd == "audit") {
+	if len(rest) > 0 && (cmd == "user" || cmd == "token" || cmd == "audit" || cmd == "import") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -95,6 +97,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runAuditVerify(ctx, rest)
 	case "bench":
 		return m.runBench(ctx, rest)
+	case "check":
+		return m.runCheck(ctx, rest)
+	case "import entities":
+		return m.runImportEntities(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil

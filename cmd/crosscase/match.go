@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosscase"
+	"crosscase/hits"
+	"crosscase/match"
+)
+
+// mappingFlags are the flags that say how to read a CSV file.
+type mappingFlags struct {
+	mapping   string
+	idColumn  string
+	semicolon bool
+}
+
+func (m *Main) addMappingFlags(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}) *mappingFlags {
+	mf := &mappingFlags{}
+	fs.StringVar(&mf.mapping, "map", "", "columns to fields: COL=field,… (fields: given_name, family_name, full_name, name, birth_date, birth_year, nationality, phone, email, iban, value, kind, country)")
+	fs.StringVar(&mf.idColumn, "id-column", "", "the column holding each row's own reference")
+	fs.BoolVar(&mf.semicolon, "semicolon", false, "fields are separated by ';' (spreadsheets in much of Europe)")
+	return mf
+}
+
+// read parses the file with the mapping; row errors are printed and fail
+// the command, naming row and column.
+func (m *Main) readMapped(path string, mf *mappingFlags) ([]match.Row, error) {
+	mp := match.Mapping{Columns: map[string]string{}}
+	if mf.semicolon {
+		mp.Comma = ';'
+	}
+	for _, pair := range strings.Split(mf.mapping, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		col, field, ok := strings.Cut(pair, "=")
+		if !ok {
+			return nil, fmt.Errorf("--map: %q is not COLUMN=field", pair)
+		}
+		mp.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
+	}
+	if mf.idColumn != "" {
+		mp.Columns[mf.idColumn] = match.FieldID
+	}
+	if len(mp.Columns) == 0 {
+		return nil, errors.New("--map is required: say which column is which field")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rows, rowErrs, err := match.ReadCSV(f, mp, 0)
+	if err != nil {
+		return nil, userError(err)
+	}
+	if len(rowErrs) > 0 {
+		for _, e := range rowErrs {
+			fmt.Fprintln(m.Stderr, e.Error())
+		}
+		return nil, fmt.Errorf("%s: %d rows cannot be read; nothing was done", path, len(rowErrs))
+	}
+	return rows, nil
+}
+
+// runCheck checks a CSV file of people, companies or identifiers against
+// every case and prints one line per hit, without storing the file.
+func (m *Main) runCheck(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("check")
+	sf := m.addStoreFlags(fs)
+	mf := m.addMappingFlags(fs)
+	format := fs.String("format", "csv", "output: csv or json")
+	threshold := fs.Int("threshold", 0, "lowest score to report, 0..100 (default: each kind's default threshold)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("usage: crosscase check --map COL=field,… [--id-column COL] [--format csv|json] [--threshold N] FILE.csv")
+	}
+	if *format != "csv" && *format != "json" {
+		return fmt.Errorf("--format must be csv or json, not %q", *format)
+	}
+	if *threshold < 0 || *threshold > 100 {
+		return errors.New("--threshold must be between 0 and 100")
+	}
+	rows, err := m.readMapped(fs.Arg(0), mf)
+	if err != nil {
+		return err
+	}
+	db, err := m.openStore(ctx, sf)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	ix := match.NewIndex(match.DefaultThresholds())
+	if *threshold > 0 {
+		th := match.Thresholds{}
+		for _, k := range crosscase.EntityKinds() {
+			th[k] = *threshold
+		}
+		ix.SetThresholds(th)
+	}
+	start := time.Now()
+	if err := hits.NewChecker(db, db, ix).Load(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "index: %d entities in %s\n", ix.Len(), time.Since(start).Round(time.Millisecond))
+	start = time.Now()
+	found, err := match.BulkCheck(ctx, ix, match.Records(rows), 0, func(done int) {
+		fmt.Fprintf(m.Stderr, "\rchecked %d of %d records", done, len(rows))
+	})
+	fmt.Fprintln(m.Stderr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "%d records checked in %s: %d hits\n", len(rows), time.Since(start).Round(time.Millisecond), len(found))
+	ids := make([]int64, len(found))
+	for i, h := range found {
+		ids[i] = h.EntityID
+	}
+	refs, err := db.EntityReferences(systemContext(ctx), ids)
+	if err != nil {
+		return err
+	}
+	type line struct {
+		InputID     string             `json:"input_id"`
+		Line        int                `json:"line"`
+		CaseID      string             `json:"case_id"`
+		ExternalRef string             `json:"external_ref"`
+		Score       int                `json:"score"`
+		Fields      []match.FieldScore `json:"fields"`
+	}
+	var lines []line
+	for _, h := range found {
+		r := rows[h.Row]
+		ref := refs[h.EntityID]
+		lines = append(lines, line{InputID: r.ID, Line: r.Line, CaseID: ref[0], ExternalRef: ref[1], Score: h.Score, Fields: h.Fields})
+	}
+	if *format == "json" {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		if lines == nil {
+			lines = []line{}
+		}
+		return enc.Encode(lines)
+	}
+	w := csv.NewWriter(m.Stdout)
+	w.Write([]string{"input_id", "case_id", "external_ref", "score", "fields"})
+	for _, l := range lines {
+		var fields []string
+		for _, f := range l.Fields {
+			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
+		}
+		w.Write([]string{l.InputID, l.CaseID, l.ExternalRef, strconv.Itoa(l.Score), strings.Join(fields, ";")})
+	}
+	w.Flush()
+	return w.Error()
+}
+
+// runImportEntities loads a CSV file into a case, all or nothing, keeping
+// each row's id as the entity's external reference.
+func (m *Main) runImportEntities(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("import entities")
+	sf := m.addStoreFlags(fs)
+	mf := m.addMappingFlags(fs)
+	caseID := fs.Int64("case", 0, "id of the case the entities belong to")
+	role := fs.String("role", string(crosscase.RoleOther), "role of the imported entities in the case: suspect, victim, witness or other")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 || *caseID <= 0 {
+		return errors.New("usage: crosscase import entities --case ID --map COL=field,… [--id-column COL] [--role suspect] FILE.csv")
+	}
+	if !crosscase.EntityRole(*role).Valid() {
+		return fmt.Errorf("--role must be suspect, victim, witness or other, not %q", *role)
+	}
+	rows, err := m.readMapped(fs.Arg(0), mf)
+	if err != nil {
+		return err
+	}
+	entities := make([]*crosscase.Entity, len(rows))
+	for i, r := range rows {
+		rec := r.Record
+		e := &crosscase.Entity{Kind: rec.Kind, Role: crosscase.EntityRole(*role), GivenName: rec.GivenName, FamilyName: rec.FamilyName,
+			Name: rec.Name, BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: r.ID}
+		if rec.Kind != crosscase.KindPerson {
+			e.Country = rec.Country
+		}
+		if rec.BirthDate.IsZero() && rec.BirthYear != 0 {
+			e.Notes = fmt.Sprintf("Born %d (day and month unknown).", rec.BirthYear)
+		}
+		entities[i] = e
+	}
+	db, err := m.openStore(ctx, sf)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	err = db.ImportEntities(systemContext(ctx), *caseID, entities, func(done int) {
+		fmt.Fprintf(m.Stderr, "\rimporting: %3d%% (%d/%d)", done*100/max(1, len(entities)), done, len(entities))
+	})
+	fmt.Fprintln(m.Stderr)
+	if err != nil {
+		var i int
+		var field string
+		if n, _ := fmt.Sscanf(strings.Replace(crosscase.ErrorField(err), "].", "] ", 1), "entities[%d] %s", &i, &field); n == 2 && i >= 0 && i < len(rows) {
+			return fmt.Errorf("line %d, %s: %s (nothing was imported)", rows[i].Line, field, crosscase.ErrorMessage(err))
+		}
+		return fmt.Errorf("%w (nothing was imported)", userError(err))
+	}
+	fmt.Fprintf(m.Stdout, "imported %d entities into case %d\n", len(entities), *caseID)
+	return nil
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func countEntities(t *testing.T, dir string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT COUNT(*) FROM entities`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestImportAndCheck(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "", "demo", "--data", dir); err != nil {
+		t.Fatal(err, out)
+	}
+	before := countEntities(t, dir)
+	people := writeFile(t, "people.csv", "ref, first, last, born, nationality, phone\n"+
+		"P-1, Arben, Çela, 1984-07-12, AL, +355 69 123 4567\n"+
+		"P-2, Ștefan, Popescu, 1979-03-09, RO,\n")
+	mapping := "first=given_name,last=family_name,born=birth_date,nationality=nationality,phone=phone"
+
+	// A bad row refuses the whole file, naming its line.
+	bad := writeFile(t, "bad.csv", "ref, first, last, born, nationality, phone\nP-1, Arben, Çela, 1984-07-12, AL,\nP-9, Ana, Pop, 1990-02-30, RO,\n")
+	out, err := run(t, "", "import", "entities", "--data", dir, "--case", "1", "--map", mapping, "--id-column", "ref", bad)
+	if err == nil || !strings.Contains(out+err.Error(), "3") {
+		t.Fatalf("bad file imported: %v\n%s", err, out)
+	}
+	if n := countEntities(t, dir); n != before {
+		t.Fatalf("a refused import left %d entities behind", n-before)
+	}
+	if _, err := run(t, "", "import", "entities", "--data", dir, "--case", "999999", "--map", mapping, people); err == nil {
+		t.Fatal("import into a missing case")
+	}
+
+	out, err = run(t, "", "import", "entities", "--data", dir, "--case", "1", "--role", "suspect", "--map", mapping, "--id-column", "ref", people)
+	if err != nil || !strings.Contains(out, "imported 3 entities") {
+		t.Fatalf("import: %v\n%s", err, out)
+	}
+
+	// A national list with other spellings finds them, without storing it.
+	list := writeFile(t, "list.csv", "id;name;dob;tel\nN-7;Arben CELA;12.07.1984;00355691234567\nN-8;Jean Dupont;01.01.1970;\n")
+	out, err = run(t, "", "check", "--data", dir, "--semicolon", "--map", "name=full_name,dob=birth_date,tel=phone", "--id-column", "id", "--format", "json", list)
+	if err != nil {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	var lines []struct {
+		InputID     string `json:"input_id"`
+		CaseID      string `json:"case_id"`
+		ExternalRef string `json:"external_ref"`
+		Score       int    `json:"score"`
+	}
+	if err := json.Unmarshal([]byte(out[strings.Index(out, "["):]), &lines); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	hit := map[string]bool{}
+	for _, l := range lines {
+		if l.InputID == "N-8" {
+			t.Errorf("Jean Dupont matched %+v", l)
+		}
+		if l.InputID == "N-7" && l.CaseID == "1" && l.ExternalRef == "P-1" {
+			hit[l.ExternalRef] = true
+		}
+	}
+	if !hit["P-1"] {
+		t.Fatalf("Arben CELA / Arben Çela not found: %+v\n%s", lines, out)
+	}
+	if n := countEntities(t, dir); n != before+3 {
+		t.Fatalf("the check stored data: %d entities, want %d", n, before+3)
+	}
+	if _, err := run(t, "", "check", "--data", dir, "--map", "nope=given_name", list); err == nil {
+		t.Fatal("a wrong mapping was accepted")
+	}
+}
