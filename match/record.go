@@ -7,11 +7,8 @@ package match
 
 import (
 	"strings"
-	"unicode"
 
 	"crosscase"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Record is what the matcher knows about one entity of one case.
@@ -49,6 +46,11 @@ func FromEntity(e *crosscase.Entity, deskID int64, caseCountry string) Record {
 }
 
 // Keys are the normalised forms of a record, computed once and kept in the index.
+//
+// For persons the given-name tokens come first and their phonetic keys
+// start with '~', so that Compare can tell given from family names (and
+// notice them swapped) from Tokens and Phonetic alone; BlockingKeys drops
+// the mark. Store Phonetic strings as they are.
 type Keys struct {
 	Kind      crosscase.EntityKind
 	Tokens    []string // normalised name tokens (persons: given+family; companies: name without legal form), ASCII lower-case
@@ -59,54 +61,96 @@ type Keys struct {
 }
 
 // Normalize computes the keys of r.
+//
+// Names are transliterated to lower-case ASCII (Cyrillic in the Russian,
+// Ukrainian, Bulgarian or Serbian reading, Greek after ELOT 743), Latin
+// diacritics dropped (Müller → muller, Łukasz → lukasz); each token gets
+// a phonetic key under which the German, French, Czech, Polish and
+// English spellings of one name collide (see phonetic). Company and group
+// names lose their legal form (GmbH, S.r.l., Sp. z o.o., …). Identifiers
+// are normalised by kind (see normIdent).
 func Normalize(r Record) Keys {
-	k := Keys{Kind: r.Kind, Birth: r.BirthDate, BirthYear: r.BirthYear}
-	if k.BirthYear == 0 && !k.Birth.IsZero() {
-		k.BirthYear = k.Birth.Year
-	}
+	k := Keys{Kind: r.Kind}
 	switch {
 	case r.Kind == crosscase.KindPerson:
-		k.Tokens = simpleTokens(r.GivenName + " " + r.FamilyName)
+		personKeys(&k, r.GivenName, r.FamilyName)
+		k.Birth = r.BirthDate
+		k.BirthYear = r.BirthYear
+		if !k.Birth.IsZero() {
+			k.BirthYear = k.Birth.Year
+		}
 	case r.Kind.IsNamed():
-		k.Tokens = simpleTokens(r.Name)
+		namedKeys(&k, r.Name)
 	default:
-		k.Ident = strings.ToLower(strings.Join(strings.Fields(r.Value), ""))
-	}
-	k.Phonetic = make([]string, len(k.Tokens))
-	for i, t := range k.Tokens {
-		k.Phonetic[i] = t
+		k.Ident = normIdent(r.Kind, r.Value, r.Country)
 	}
 	return k
-}
-
-func simpleTokens(s string) []string {
-	s = norm.NFD.String(strings.ToLower(s))
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			b.WriteRune(r)
-		case unicode.Is(unicode.Mn, r):
-		default:
-			b.WriteByte(' ')
-		}
-	}
-	return strings.Fields(b.String())
 }
 
 // BlockingKeys returns the strings under which a record is filed so that
 // likely matches share at least one key (identifiers: "id:"+Ident;
 // persons: phonetic keys of each token, optionally combined with birth
 // year; companies: tokens).
+//
+// Persons are filed under "p:"+phonetic key of every token of two or more
+// letters (initials are not filed) and, when the full date of birth is
+// known, under "b:"+date, so that a name spelt beyond recognition still
+// meets the same date. Companies and groups are filed under "c:"+phonetic
+// key of each word except very common ones, and under the words run
+// together.
 func BlockingKeys(k Keys) []string {
 	if k.Ident != "" {
 		return []string{"id:" + k.Ident}
 	}
 	var out []string
-	for _, p := range k.Phonetic {
-		out = append(out, "p:"+p)
+	add := func(s string) {
+		for _, o := range out {
+			if o == s {
+				return
+			}
+		}
+		out = append(out, s)
+	}
+	n := min(len(k.Tokens), len(k.Phonetic))
+	switch {
+	case k.Kind == crosscase.KindPerson:
+		for i := 0; i < n; i++ {
+			if len(k.Tokens[i]) >= minBlockTokenLen {
+				add("p:" + stripMarker(k.Phonetic[i]))
+			}
+		}
+		if !k.Birth.IsZero() {
+			add("b:" + k.Birth.String())
+		}
+	case k.Kind.IsNamed():
+		for i := 0; i < n; i++ {
+			if len(k.Tokens[i]) >= minBlockTokenLen && (!commonCompanyWords[k.Tokens[i]] || n == 1) {
+				add("c:" + k.Phonetic[i])
+			}
+		}
+		if n > 1 {
+			var b strings.Builder
+			for _, t := range k.Tokens[:n] {
+				b.WriteString(t)
+			}
+			add("cj:" + b.String())
+		}
 	}
 	return out
+}
+
+// commonCompanyWords are words so many company names share that filing
+// under them would make huge blocks; they still count when scoring.
+var commonCompanyWords = map[string]bool{
+	"trading": true, "trade": true, "international": true, "group": true, "holding": true,
+	"holdings": true, "services": true, "service": true, "consulting": true, "invest": true,
+	"investment": true, "investments": true, "capital": true, "global": true, "management": true,
+	"logistics": true, "import": true, "export": true, "impex": true, "transport": true,
+	"construction": true, "development": true, "solutions": true, "partners": true,
+	"enterprises": true, "industries": true, "systems": true, "technologies": true,
+	"real": true, "estate": true, "europe": true, "euro": true, "bau": true, "handel": true,
+	"commerce": true, "commercial": true, "finance": true, "financial": true, "bank": true,
+	"of": true, "de": true, "la": true, "del": true, "der": true, "die": true, "van": true, "von": true,
 }
 
 // FieldScore says how strongly one field agreed, for explaining a hit (no
@@ -120,34 +164,7 @@ type FieldScore struct {
 // Compare scores two records' keys: Score 0..100 (≥ 90 almost certainly
 // the same, 75–89 probably, < 75 possibly) and the per-field explanation.
 func Compare(a, b Keys) (score int, fields []FieldScore) {
-	if a.Kind != b.Kind {
-		return 0, nil
-	}
-	if a.Ident != "" || b.Ident != "" {
-		if a.Ident != "" && a.Ident == b.Ident {
-			return 100, []FieldScore{{Field: "value", Score: 1, How: "exact"}}
-		}
-		return 0, nil
-	}
-	if len(a.Tokens) == 0 || len(b.Tokens) == 0 {
-		return 0, nil
-	}
-	same := 0
-	for _, t := range a.Tokens {
-		for _, u := range b.Tokens {
-			if t == u {
-				same++
-				break
-			}
-		}
-	}
-	n := max(len(a.Tokens), len(b.Tokens))
-	s := float64(same) / float64(n)
-	field := "name"
-	if a.Kind == crosscase.KindPerson {
-		field = "family_name"
-	}
-	return int(s * 100), []FieldScore{{Field: field, Score: s, How: "exact"}}
+	return compare(&a, &b)
 }
 
 // Thresholds: the default minimum score for a hit per kind; configurable.

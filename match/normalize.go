@@ -1,0 +1,301 @@
+package match
+
+import (
+	"net/mail"
+	"strings"
+	"unicode"
+
+	"crosscase"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// Limits on the tokens kept per record, so that Compare stays bounded.
+const (
+	maxGivenTokens   = 4
+	maxFamilyTokens  = 4
+	maxNamedTokens   = 8
+	givenMarker      = '~' // leads the phonetic key of a given-name token
+	maxTokenBytes    = 48
+	maxIdentBytes    = 128
+	minBlockTokenLen = 2
+)
+
+// honorifics are dropped from a given name that has other words.
+var honorifics = map[string]bool{
+	"mr": true, "mrs": true, "ms": true, "miss": true, "dr": true, "herr": true,
+	"frau": true, "mme": true, "mlle": true, "dhr": true, "mevr": true, "prof": true,
+}
+
+// nameTokens appends the plain tokens of the name s and their phonetic keys
+// (each prefixed with marker when marker is not 0) to toks and phon, at
+// most limit of them.
+func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int, drop map[string]bool) ([]string, []string) {
+	segs := segments(s)
+	n := 0
+	for _, seg := range segs {
+		if n == limit {
+			break
+		}
+		plain := transliterate(seg, sc, false)
+		if plain == "" || (drop != nil && drop[plain] && len(segs) > 1) {
+			continue
+		}
+		if len(plain) > maxTokenBytes {
+			plain = plain[:maxTokenBytes]
+		}
+		key := phonetic(transliterate(seg, sc, true))
+		if key == "" {
+			key = plain
+		}
+		if marker != 0 {
+			key = string(marker) + key
+		}
+		toks = append(toks, plain)
+		phon = append(phon, key)
+		n++
+	}
+	return toks, phon
+}
+
+// personKeys fills the name keys of a person: given-name tokens first
+// (their phonetic keys carry givenMarker), then family-name tokens.
+func personKeys(k *Keys, given, family string) {
+	sc := detectScript(given + " " + family)
+	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, maxGivenTokens, honorifics)
+	k.Tokens, k.Phonetic = nameTokens(k.Tokens, k.Phonetic, family, sc, 0, maxFamilyTokens, nil)
+}
+
+// legalForms are company legal-form words written without spaces or
+// punctuation (S.r.l. → srl, Sp. z o.o. → spzoo, Sh.p.k. → shpk).
+var legalForms = map[string]bool{
+	// English-speaking
+	"ltd": true, "limited": true, "llc": true, "llp": true, "lp": true, "plc": true, "inc": true,
+	"incorporated": true, "corp": true, "corporation": true, "co": true, "coltd": true, "pty": true, "ptyltd": true,
+	"company": true, "lc": true, "pllc": true,
+	// German-speaking
+	"gmbh": true, "ag": true, "kg": true, "gmbhcokg": true, "cokg": true, "ohg": true, "ug": true,
+	"ughaftungsbeschrankt": true, "ek": true, "ev": true, "kgaa": true, "gbr": true, "mbh": true,
+	// French, Belgian, Luxembourgish
+	"sarl": true, "sa": true, "sas": true, "sasu": true, "sci": true, "snc": true, "eurl": true,
+	"sprl": true, "srl": true, "scs": true, "sca": true, "scrl": true, "bvba": true,
+	// Italian, Spanish, Portuguese, Romanian
+	"spa": true, "sapa": true, "srls": true, "sl": true, "slu": true, "sau": true, "ltda": true,
+	"lda": true, "sgps": true, "sc": true,
+	// Dutch
+	"bv": true, "nv": true, "vof": true, "cv": true,
+	// Nordic
+	"ab": true, "as": true, "asa": true, "aps": true, "oy": true, "oyj": true, "hf": true, "ehf": true,
+	// Polish, Czech, Slovak, Hungarian, Slovenian, Croatian, Serbian
+	"spzoo": true, "sza": true, "spj": true, "spk": true, "sro": true, "vos": true,
+	"kft": true, "zrt": true, "nyrt": true, "bt": true, "doo": true, "dd": true, "dooel": true,
+	// Albanian
+	"shpk": true, "sha": true,
+	// Bulgarian, Greek, Cypriot, Turkish
+	"ood": true, "eood": true, "ad": true, "ead": true, "ae": true, "epe": true, "ike": true,
+	"oe": true, "ee": true, "ltdsti": true, "sti": true,
+	// Russian, Ukrainian, Belarusian (transliterated)
+	"ooo": true, "zao": true, "oao": true, "pao": true, "ao": true, "tov": true, "pat": true,
+	"prat": true, "ip": true, "chp": true,
+	// Societas Europaea
+	"se": true,
+}
+
+// maxLegalFormWords is the most words one legal form spans (s p z o o).
+const maxLegalFormWords = 6
+
+// stripLegalForms removes legal-form words from the start and the end of
+// toks (S.r.l., Sp. z o.o., GmbH & Co. KG), keeping at least one token.
+// It returns the bounds [lo, hi) of what remains.
+func stripLegalForms(toks []string) (lo, hi int) {
+	lo, hi = 0, len(toks)
+	for changed := true; changed && hi-lo > 1; {
+		changed = false
+		// longest legal form at the end
+		for n := min(maxLegalFormWords, hi-lo-1); n >= 1; n-- {
+			if legalForms[strings.Join(toks[hi-n:hi], "")] {
+				hi -= n
+				changed = true
+				break
+			}
+		}
+		if hi-lo <= 1 {
+			break
+		}
+		for n := min(maxLegalFormWords, hi-lo-1); n >= 1; n-- {
+			if legalForms[strings.Join(toks[lo:lo+n], "")] {
+				lo += n
+				changed = true
+				break
+			}
+		}
+	}
+	return lo, hi
+}
+
+// namedKeys fills the keys of a company or group: the words of its name
+// without legal form, and their phonetic keys.
+func namedKeys(k *Keys, name string) {
+	sc := detectScript(name)
+	toks, phon := nameTokens(nil, nil, name, sc, 0, 64, nil)
+	lo, hi := stripLegalForms(toks)
+	if lo < hi && toks[lo] == "the" && hi-lo > 1 {
+		lo++
+	}
+	var keepT, keepP []string
+	for i := lo; i < hi && len(keepT) < maxNamedTokens; i++ {
+		if toks[i] == "and" || toks[i] == "und" || toks[i] == "et" {
+			continue
+		}
+		keepT = append(keepT, toks[i])
+		keepP = append(keepP, phon[i])
+	}
+	k.Tokens, k.Phonetic = keepT, keepP
+}
+
+// normIdent returns the normalised identifier of value for kind, or ""
+// when kind is not an identifier kind or value cannot be read.
+func normIdent(kind crosscase.EntityKind, value, country string) string {
+	var s string
+	switch kind {
+	case crosscase.KindPhone:
+		s = normPhone(value, country)
+	case crosscase.KindIBAN:
+		s = normIBAN(value)
+	case crosscase.KindEmail:
+		s = normEmail(value)
+	case crosscase.KindVehicle, crosscase.KindDocument:
+		s = normUpperAlnum(value)
+	case crosscase.KindCryptoWallet:
+		s = normWallet(value)
+	case crosscase.KindAddress:
+		s = normAddress(value)
+	}
+	if len(s) > maxIdentBytes {
+		return ""
+	}
+	return s
+}
+
+// normPhone returns the number in E.164 (+4930123456), reading a number
+// without country code as one of country.
+func normPhone(v, country string) string {
+	v = strings.TrimSpace(v)
+	region := strings.ToUpper(strings.TrimSpace(country))
+	if strings.HasPrefix(v, "00") && region == "" {
+		v = "+" + v[2:]
+	}
+	if v == "" || len(v) > 40 {
+		return ""
+	}
+	num, err := phonenumbers.Parse(v, region)
+	if err != nil || !phonenumbers.IsPossibleNumber(num) {
+		return ""
+	}
+	return phonenumbers.Format(num, phonenumbers.E164)
+}
+
+// normIBAN returns the IBAN in upper case without separators, or "" when
+// its checksum is wrong.
+func normIBAN(v string) string {
+	s := crosscase.NormalizeIBAN(strings.NewReplacer("-", "", ".", "").Replace(v))
+	if !crosscase.ValidIBAN(s) {
+		return ""
+	}
+	return s
+}
+
+// normEmail returns the address in lower case ("Name <a@b>" gives a@b).
+// Dots and plus parts are kept: providers differ in what they ignore.
+func normEmail(v string) string {
+	v = strings.TrimSpace(v)
+	if a, err := mail.ParseAddress(v); err == nil {
+		v = a.Address
+	}
+	v = strings.ToLower(v)
+	at := strings.LastIndexByte(v, '@')
+	if at <= 0 || at == len(v)-1 || strings.ContainsAny(v, " \t\r\n") {
+		return ""
+	}
+	return v
+}
+
+// lookalike maps Cyrillic and Greek capitals that plates and documents
+// use as Latin letters (Russian А123ВС77, Greek ΙΚΑ-1234).
+var lookalike = map[rune]rune{
+	'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P',
+	'С': 'C', 'Т': 'T', 'У': 'Y', 'Х': 'X', 'І': 'I',
+	'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M',
+	'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
+}
+
+// normUpperAlnum returns the letters and digits of v in upper case
+// (plates and document numbers: spaces, dashes and dots dropped).
+func normUpperAlnum(v string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(v) {
+		if l, ok := lookalike[r]; ok {
+			r = l
+		}
+		switch {
+		case r >= 'A' && r <= 'Z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 0x80 && unicode.IsLetter(r):
+			b.WriteString(strings.ToUpper(transliterate(string(r), 0, false)))
+		}
+	}
+	return b.String()
+}
+
+// normWallet returns a crypto wallet address without white space:
+// 0x hex (Ethereum and similar) and bech32 (bc1…) addresses in lower
+// case, since case carries no meaning there; base58 addresses as written.
+func normWallet(v string) string {
+	v = strings.Join(strings.Fields(v), "")
+	l := strings.ToLower(v)
+	switch {
+	case strings.HasPrefix(l, "0x") && len(l) > 2 && isHex(l[2:]):
+		return l
+	case strings.HasPrefix(l, "bc1") || strings.HasPrefix(l, "tb1") || strings.HasPrefix(l, "ltc1"):
+		return l
+	}
+	return v
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// streetWords shortens the commonest street words so that "Hauptstraße
+// 5" and "Hauptstr. 5" agree.
+var streetWords = map[string]string{
+	"strasse": "str", "street": "st", "road": "rd", "avenue": "ave", "av": "ave",
+	"boulevard": "blvd", "ulica": "ul", "ulitsa": "ul", "place": "pl", "platz": "pl",
+	"square": "sq", "via": "v", "rue": "r", "calle": "c",
+}
+
+// normAddress returns the address as lower-case ASCII words with street
+// words shortened.
+func normAddress(v string) string {
+	sc := detectScript(v)
+	var words []string
+	for _, seg := range segments(v) {
+		w := transliterate(seg, sc, false)
+		if w == "" {
+			continue
+		}
+		if s, ok := streetWords[w]; ok {
+			w = s
+		} else if strings.HasSuffix(w, "strasse") {
+			w = strings.TrimSuffix(w, "strasse") + "str"
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}

@@ -1,0 +1,482 @@
+package match
+
+import (
+	"math"
+
+	"crosscase"
+)
+
+// how says how a field agreed; howNames spells it for FieldScore.How.
+type how uint8
+
+const (
+	howDifferent how = iota
+	howExact
+	howPhonetic
+	howTypo
+	howInitial
+	howPartial
+	howSwapped
+	howDayMonthSwapped
+	howYearOnly
+	howSameYear
+)
+
+var howNames = [...]string{
+	howDifferent:       "different",
+	howExact:           "exact",
+	howPhonetic:        "phonetic",
+	howTypo:            "typo",
+	howInitial:         "initial",
+	howPartial:         "partial",
+	howSwapped:         "swapped",
+	howDayMonthSwapped: "day_month_swapped",
+	howYearOnly:        "year_only",
+	howSameYear:        "same_year",
+}
+
+// Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
+// keys, simEdit[d] for tokens (or keys) d edits apart, simInitial for an
+// initial against a name; 0 for different names.
+const (
+	simPhonetic = 0.93
+	simInitial  = 0.8
+	minEditLen  = 4 // shorter tokens must agree exactly or phonetically
+)
+
+var simEdit = [...]float64{1: 0.9, 2: 0.85, 3: 0.8}
+
+// editsAllowed is how many edits two tokens of which the longer has n
+// letters may be apart and still count as one name misspelt.
+func editsAllowed(n int) int {
+	switch {
+	case n >= 11:
+		return 3
+	case n >= 7:
+		return 2
+	}
+	return 1
+}
+
+// personWeights are the agreement and disagreement weights of the person
+// fields, in natural-log odds (Fellegi–Sunter): a field that agrees adds
+// its agreement weight, one that disagrees adds its (negative)
+// disagreement weight, an unknown field adds nothing, and a partial
+// agreement (a typo, a phonetic match) lies in between in proportion to
+// the token similarity. The score is 100·σ(Prior + Σ weights), so it
+// reads as the percentage odds that the two records are one person.
+type personWeights struct {
+	Prior                  float64
+	FamilyAgree, FamilyDis float64
+	GivenAgree, GivenDis   float64
+	Birth                  [howSameYear + 1]float64 // weight of each way dates compare
+	BirthDis               float64
+	// Added when a name part is missing on either side: a record that
+	// says less is weaker evidence.
+	FamilyUnknown, GivenUnknown float64
+	// Caps on the score when the family name or the date of birth is
+	// unknown on either side: names alone are at most "probably" the same.
+	CapNoFamily, CapNoBirth int
+}
+
+var defaultWeights = personWeights{
+	Prior:       -6,
+	FamilyAgree: 5, FamilyDis: -2,
+	GivenAgree: 3.5, GivenDis: -2,
+	Birth: [...]float64{
+		howExact:           6,
+		howDayMonthSwapped: 4.5,
+		howTypo:            2.7,
+		howYearOnly:        3,
+		howSameYear:        -1.5,
+	},
+	FamilyUnknown: -1.5,
+	GivenUnknown:  -1,
+	BirthDis:      -1.8,
+	CapNoFamily:   85,
+	CapNoBirth:    88,
+}
+
+// maxCmpTokens bounds the tokens Compare looks at per record.
+const maxCmpTokens = maxGivenTokens + maxFamilyTokens
+
+// tokenSim returns how similar two name tokens are (plain forms a, b and
+// phonetic keys pa, pb without marker), 0 when they are different names.
+func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
+	if a == b {
+		return 1, howExact
+	}
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0, howDifferent
+	}
+	if la == 1 || lb == 1 {
+		if initials && a[0] == b[0] {
+			return simInitial, howInitial
+		}
+		return 0, howDifferent
+	}
+	if genderVariant(a, b) {
+		return 0, howDifferent
+	}
+	if pa == pb {
+		return simPhonetic, howPhonetic
+	}
+	if min(la, lb) < minEditLen {
+		return 0, howDifferent
+	}
+	allowed := editsAllowed(max(la, lb))
+	d, h := damerau(a, b, allowed), howTypo
+	if dp := damerau(pa, pb, allowed); dp < d {
+		d, h = dp, howPhonetic
+	}
+	if d > allowed {
+		return 0, howDifferent
+	}
+	return simEdit[d], h
+}
+
+// genderVariant reports whether a and b are the male and female forms of
+// one name: Petrov/Petrova, Kowalski/Kowalska, Novotný/Novotná,
+// Dostoevsky/Dostoevskaya, Ivan/Ivana, Aleksandr/Aleksandra,
+// Papadopoulos/Papadopoulou, Papadakis/Papadaki. They are different
+// people, however alike the spelling.
+func genderVariant(a, b string) bool {
+	fa, fb := endsWith(a, "a"), endsWith(b, "a")
+	if fa != fb {
+		sa, sb := trimVowels(a), trimVowels(b)
+		if len(sa) >= 3 && len(sb) >= 3 && damerau(sa, sb, 1) <= 1 {
+			return true
+		}
+	}
+	// Greek: masculine -os/-is/-as, feminine -ou/-i/-a.
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(a) < 4 {
+		return false
+	}
+	switch {
+	case len(b) == len(a)+1 && b[:len(a)] == a && b[len(b)-1] == 's' && (endsWith(b, "is") || endsWith(b, "as")):
+		return true
+	case len(a) == len(b) && endsWith(a, "ou") && endsWith(b, "os") && a[:len(a)-2] == b[:len(b)-2],
+		len(a) == len(b) && endsWith(b, "ou") && endsWith(a, "os") && a[:len(a)-2] == b[:len(b)-2]:
+		return true
+	}
+	return false
+}
+
+func endsWith(s, suffix string) bool {
+	return len(s) >= len(suffix) && s[len(s)-len(suffix):] == suffix
+}
+
+// trimVowels returns s without its trailing vowels (and y, j).
+func trimVowels(s string) string {
+	for len(s) > 0 {
+		switch s[len(s)-1] {
+		case 'a', 'e', 'i', 'o', 'u', 'y', 'j':
+			s = s[:len(s)-1]
+			continue
+		}
+		break
+	}
+	return s
+}
+
+// stripMarker returns the phonetic key p without the given-name marker.
+func stripMarker(p string) string {
+	if len(p) > 0 && p[0] == givenMarker {
+		return p[1:]
+	}
+	return p
+}
+
+// simMatrix holds the similarity of every token of one record to every
+// token of another.
+type simMatrix struct {
+	s [maxCmpTokens][maxCmpTokens]float64
+	h [maxCmpTokens][maxCmpTokens]how
+}
+
+// split returns how many tokens of k Compare uses and how many of them
+// belong to the given name (their phonetic keys carry givenMarker).
+func split(k *Keys) (n, given int) {
+	n = min(len(k.Tokens), len(k.Phonetic), maxCmpTokens)
+	for given < n && len(k.Phonetic[given]) > 0 && k.Phonetic[given][0] == givenMarker {
+		given++
+	}
+	return n, given
+}
+
+func (m *simMatrix) fill(a, b *Keys, na, nb int, initials bool) {
+	for i := 0; i < na; i++ {
+		pa := stripMarker(a.Phonetic[i])
+		for j := 0; j < nb; j++ {
+			m.s[i][j], m.h[i][j] = tokenSim(a.Tokens[i], pa, b.Tokens[j], stripMarker(b.Phonetic[j]), initials)
+		}
+	}
+}
+
+// group scores the tokens [alo, ahi) of one record against [blo, bhi) of
+// the other: each token of the shorter list is matched to its best
+// partner in the longer, so a middle name or a second surname on one side
+// costs nothing. It returns -1 when either list is empty.
+func (m *simMatrix) group(alo, ahi, blo, bhi int) (float64, how) {
+	na, nb := ahi-alo, bhi-blo
+	if na <= 0 || nb <= 0 {
+		return -1, howDifferent
+	}
+	sum, worst, worstHow := 0.0, 2.0, howDifferent
+	if na <= nb {
+		for i := alo; i < ahi; i++ {
+			best, bh := 0.0, howDifferent
+			for j := blo; j < bhi; j++ {
+				if m.s[i][j] > best {
+					best, bh = m.s[i][j], m.h[i][j]
+				}
+			}
+			sum += best
+			if best < worst {
+				worst, worstHow = best, bh
+			}
+		}
+		sum /= float64(na)
+	} else {
+		for j := blo; j < bhi; j++ {
+			best, bh := 0.0, howDifferent
+			for i := alo; i < ahi; i++ {
+				if m.s[i][j] > best {
+					best, bh = m.s[i][j], m.h[i][j]
+				}
+			}
+			sum += best
+			if best < worst {
+				worst, worstHow = best, bh
+			}
+		}
+		sum /= float64(nb)
+	}
+	if worstHow == howExact && na != nb {
+		worstHow = howPartial
+	}
+	return sum, worstHow
+}
+
+// comparePersons scores two persons from their names and dates of birth.
+func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
+	na, ga := split(a)
+	nb, gb := split(b)
+	var m simMatrix
+	m.fill(a, b, na, nb, true)
+
+	fam, famHow := m.group(ga, na, gb, nb)
+	giv, givHow := m.group(0, ga, 0, gb)
+	swapped := false
+	switch {
+	case ga > 0 && na > ga && gb > 0 && nb > gb:
+		// Both have given and family names: were they entered swapped?
+		sf, sfh := m.group(ga, na, 0, gb)
+		sg, sgh := m.group(0, ga, gb, nb)
+		if sf+sg > fam+giv+0.05 {
+			fam, famHow, giv, givHow = sf*0.97, sfh, sg*0.97, sgh
+			swapped = true
+		}
+	case ga == 0 && gb > 0 && nb > gb:
+		// a knows one name part only: it may be b's given name in the wrong field.
+		if sf, sfh := m.group(0, na, 0, gb); sf*0.95 > fam {
+			fam, famHow, swapped = sf*0.95, sfh, true
+		}
+	case gb == 0 && ga > 0 && na > ga:
+		if sf, sfh := m.group(0, ga, 0, nb); sf*0.95 > fam {
+			fam, famHow, swapped = sf*0.95, sfh, true
+		}
+	}
+	if swapped && famHow != howDifferent {
+		famHow = howSwapped
+		if giv >= 0 && givHow != howDifferent {
+			givHow = howSwapped
+		}
+	}
+	birth, birthHow, birthKnown := compareBirth(a, b)
+
+	l := w.Prior
+	fields := make([]FieldScore, 0, 3)
+	if fam >= 0 {
+		l += w.FamilyDis + (w.FamilyAgree-w.FamilyDis)*fam
+		fields = append(fields, FieldScore{Field: "family_name", Score: round2(fam), How: howNames[famHow]})
+	}
+	if giv >= 0 {
+		l += w.GivenDis + (w.GivenAgree-w.GivenDis)*giv
+		fields = append(fields, FieldScore{Field: "given_name", Score: round2(giv), How: howNames[givHow]})
+	}
+	if birthKnown {
+		if birthHow == howDifferent {
+			l += w.BirthDis
+		} else {
+			l += w.Birth[birthHow]
+		}
+		fields = append(fields, FieldScore{Field: "birth_date", Score: round2(birth), How: howNames[birthHow]})
+	}
+	if fam < 0 && giv < 0 {
+		return 0, fields
+	}
+	if fam < 0 {
+		l += w.FamilyUnknown
+	}
+	if giv < 0 {
+		l += w.GivenUnknown
+	}
+	s := int(math.Round(100 / (1 + math.Exp(-l))))
+	if fam < 0 {
+		s = min(s, w.CapNoFamily)
+	}
+	if !birthKnown {
+		s = min(s, w.CapNoBirth)
+	}
+	return s, fields
+}
+
+// compareBirth compares dates of birth (or years of birth when only the
+// year is known). known is false when either side knows nothing.
+func compareBirth(a, b *Keys) (float64, how, bool) {
+	ya, yb := a.BirthYear, b.BirthYear
+	if ya == 0 {
+		ya = a.Birth.Year
+	}
+	if yb == 0 {
+		yb = b.Birth.Year
+	}
+	if ya == 0 || yb == 0 {
+		return 0, howDifferent, false
+	}
+	fa, fb := !a.Birth.IsZero(), !b.Birth.IsZero()
+	if !fa || !fb {
+		switch digitSlips(ya, yb, 4) {
+		case 0:
+			return 0.6, howYearOnly, true
+		case 1:
+			return 0.35, howTypo, true
+		}
+		return 0, howDifferent, true
+	}
+	da, db := a.Birth, b.Birth
+	if da == db {
+		return 1, howExact, true
+	}
+	if da.Year == db.Year && da.Day == int(db.Month) && int(da.Month) == db.Day {
+		return 0.8, howDayMonthSwapped, true
+	}
+	va := da.Year*10000 + int(da.Month)*100 + da.Day
+	vb := db.Year*10000 + int(db.Month)*100 + db.Day
+	switch digitSlips(va, vb, 8) {
+	case 1:
+		return 0.75, howTypo, true
+	case -1:
+		return 0.7, howTypo, true
+	}
+	if da.Year == db.Year {
+		return 0.2, howSameYear, true
+	}
+	return 0, howDifferent, true
+}
+
+// digitSlips compares the n low decimal digits of a and b: the number of
+// positions that differ, or -1 when exactly two adjacent digits are
+// swapped.
+func digitSlips(a, b, n int) int {
+	var da, db [8]int
+	diff := 0
+	for i := 0; i < n && i < 8; i++ {
+		da[i], db[i] = a%10, b%10
+		a, b = a/10, b/10
+		if da[i] != db[i] {
+			diff++
+		}
+	}
+	if diff == 2 {
+		for i := 0; i+1 < n; i++ {
+			if da[i] != db[i] {
+				if da[i] == db[i+1] && da[i+1] == db[i] {
+					return -1
+				}
+				break
+			}
+		}
+	}
+	return diff
+}
+
+// compareNamed scores two companies or groups by the words of their names.
+func compareNamed(a, b *Keys) (int, []FieldScore) {
+	na := min(len(a.Tokens), len(a.Phonetic), maxCmpTokens)
+	nb := min(len(b.Tokens), len(b.Phonetic), maxCmpTokens)
+	if na == 0 || nb == 0 {
+		return 0, nil
+	}
+	var m simMatrix
+	m.fill(a, b, na, nb, false)
+	sum, worst, worstHow := 0.0, 2.0, howDifferent
+	for i := 0; i < na; i++ {
+		best, bh := 0.0, howDifferent
+		for j := 0; j < nb; j++ {
+			if m.s[i][j] > best {
+				best, bh = m.s[i][j], m.h[i][j]
+			}
+		}
+		sum += best
+		if best < worst {
+			worst, worstHow = best, bh
+		}
+	}
+	for j := 0; j < nb; j++ {
+		best, bh := 0.0, howDifferent
+		for i := 0; i < na; i++ {
+			if m.s[i][j] > best {
+				best, bh = m.s[i][j], m.h[i][j]
+			}
+		}
+		sum += best
+		if best < worst {
+			worst, worstHow = best, bh
+		}
+	}
+	s := sum / float64(na+nb)
+	// Words run together or split apart: "Eurotrans" and "Euro Trans".
+	var ja, jb [maxCmpLen]byte
+	ca, cb := joinTokens(ja[:0], a.Tokens[:na]), joinTokens(jb[:0], b.Tokens[:nb])
+	if string(ca) == string(cb) {
+		s, worstHow = 1, howExact
+	} else if j := jaroWinklerBytes(ca, cb); j >= 0.93 && j*0.95 > s {
+		s, worstHow = j*0.95, howTypo
+	}
+	return int(math.Round(100 * s)), []FieldScore{{Field: "name", Score: round2(s), How: howNames[worstHow]}}
+}
+
+// joinTokens appends the tokens to dst without separators, up to its
+// capacity.
+func joinTokens(dst []byte, toks []string) []byte {
+	for _, t := range toks {
+		n := min(len(t), cap(dst)-len(dst))
+		dst = append(dst, t[:n]...)
+	}
+	return dst
+}
+
+func round2(f float64) float64 { return math.Round(f*100) / 100 }
+
+// compare is Compare.
+func compare(a, b *Keys) (int, []FieldScore) {
+	if a.Kind != b.Kind {
+		return 0, nil
+	}
+	switch {
+	case a.Kind == crosscase.KindPerson:
+		return comparePersons(a, b, &defaultWeights)
+	case a.Kind.IsNamed():
+		return compareNamed(a, b)
+	}
+	if a.Ident != "" && a.Ident == b.Ident {
+		return 100, []FieldScore{{Field: "value", Score: 1, How: "exact"}}
+	}
+	return 0, nil
+}

@@ -1,0 +1,131 @@
+package match
+
+import "fmt"
+
+// Quality says how well the matcher finds the true pairs of a labelled
+// set at one threshold.
+type Quality struct {
+	Threshold   int     `json:"threshold"`
+	TruePairs   int     `json:"true_pairs"`   // pairs that are one entity
+	Found       int     `json:"found"`        // pairs scoring at least Threshold
+	Correct     int     `json:"correct"`      // found pairs that are true pairs
+	Blocked     int     `json:"blocked"`      // true pairs that share a blocking key
+	Compared    int     `json:"compared"`     // pairs compared after blocking
+	Precision   float64 `json:"precision"`    // Correct / Found
+	Recall      float64 `json:"recall"`       // Correct / TruePairs
+	F1          float64 `json:"f1"`           // harmonic mean of the two
+	BlockRecall float64 `json:"block_recall"` // Blocked / TruePairs
+}
+
+func (q *Quality) finish() {
+	if q.Found > 0 {
+		q.Precision = float64(q.Correct) / float64(q.Found)
+	}
+	if q.TruePairs > 0 {
+		q.Recall = float64(q.Correct) / float64(q.TruePairs)
+		q.BlockRecall = float64(q.Blocked) / float64(q.TruePairs)
+	}
+	if q.Precision+q.Recall > 0 {
+		q.F1 = 2 * q.Precision * q.Recall / (q.Precision + q.Recall)
+	}
+}
+
+// String formats q for a log line.
+func (q Quality) String() string {
+	return fmt.Sprintf("threshold %d: precision %.4f recall %.4f F1 %.4f (true pairs %d, found %d, correct %d, blocking recall %.4f, compared %d)",
+		q.Threshold, q.Precision, q.Recall, q.F1, q.TruePairs, q.Found, q.Correct, q.BlockRecall, q.Compared)
+}
+
+// EvaluateLinkage finds the duplicates within recs as the index does:
+// it files every record under its BlockingKeys, compares every pair that
+// shares a key once, and counts the pairs scoring at least threshold.
+// entity[i] names the real entity of recs[i]; records with the same name
+// are the true pairs.
+func EvaluateLinkage(recs []Record, entity []string, threshold int) Quality {
+	q := Quality{Threshold: threshold}
+	keys := make([]Keys, len(recs))
+	blocks := map[string][]int{}
+	size := map[string]int{}
+	for i, r := range recs {
+		keys[i] = Normalize(r)
+		for _, b := range BlockingKeys(keys[i]) {
+			blocks[b] = append(blocks[b], i)
+		}
+		size[entity[i]]++
+	}
+	for _, n := range size {
+		q.TruePairs += n * (n - 1) / 2
+	}
+	seen := map[[2]int]bool{}
+	for _, ids := range blocks {
+		for x := 0; x < len(ids); x++ {
+			for y := x + 1; y < len(ids); y++ {
+				i, j := ids[x], ids[y]
+				if i > j {
+					i, j = j, i
+				}
+				if seen[[2]int{i, j}] {
+					continue
+				}
+				seen[[2]int{i, j}] = true
+				q.Compared++
+				same := entity[i] == entity[j]
+				if same {
+					q.Blocked++
+				}
+				if s, _ := Compare(keys[i], keys[j]); s >= threshold {
+					q.Found++
+					if same {
+						q.Correct++
+					}
+				}
+			}
+		}
+	}
+	q.finish()
+	return q
+}
+
+// LabelledPair is two records and whether they are the same entity.
+type LabelledPair struct {
+	A, B Record
+	Same bool
+}
+
+// EvaluatePairs scores labelled pairs: a pair is found when the two
+// records share a blocking key and score at least threshold.
+func EvaluatePairs(pairs []LabelledPair, threshold int) Quality {
+	q := Quality{Threshold: threshold}
+	for _, p := range pairs {
+		ka, kb := Normalize(p.A), Normalize(p.B)
+		if p.Same {
+			q.TruePairs++
+		}
+		if !shareKey(BlockingKeys(ka), BlockingKeys(kb)) {
+			continue
+		}
+		q.Compared++
+		if p.Same {
+			q.Blocked++
+		}
+		if s, _ := Compare(ka, kb); s >= threshold {
+			q.Found++
+			if p.Same {
+				q.Correct++
+			}
+		}
+	}
+	q.finish()
+	return q
+}
+
+func shareKey(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return true
+			}
+		}
+	}
+	return false
+}
