@@ -29,6 +29,9 @@ import (
 // throughput through the API (each with its audit entry), and the raw
 // driver insert rate on the same machine, so our overhead is a ratio.
 func (m *Main) runBench(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "match" {
+		return m.runBenchMatch(ctx, args[1:])
+	}
 	fs := m.newFlagSet("bench")
 	sf := m.addStoreFlags(fs)
 	userName := fs.String("user", "", "desk member to act as (default: a member of the desk with most cases)")
