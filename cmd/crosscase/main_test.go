@@ -328,3 +328,31 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		})
 	}
 }
+
+func TestServeStartsFromSnapshot(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "", "demo", "--data", dir, "--cases", "20"); err != nil {
+		t.Fatal(err, out)
+	}
+	t.Run("first", func(t *testing.T) {
+		_, out := serve(t, "--data", dir)
+		if !strings.Contains(out.String(), "from the store") {
+			t.Fatalf("first start:\n%s", out)
+		}
+	})
+	if _, err := os.Stat(filepath.Join(dir, "match-index.snapshot")); err != nil {
+		t.Fatalf("no snapshot written at exit: %v", err)
+	}
+	tok, err := run(t, "", "token", "create", "--data", dir, "--user", "it.rossi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url, out := serve(t, "--data", dir)
+	if !strings.Contains(out.String(), "from snapshot") {
+		t.Fatalf("second start did not use the snapshot:\n%s", out)
+	}
+	status, _ := api(t, "GET", url+"/api/v1/cases", strings.TrimSpace(tok), nil)
+	if status != 200 {
+		t.Fatalf("server from snapshot answers %d", status)
+	}
+}

@@ -3,8 +3,11 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"time"
 
 	"crosscase"
@@ -22,6 +25,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
+	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -40,9 +44,20 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 
 	s := newServer(db)
-	checker, err := m.startChecker(ctx, db)
+	if *snapshot == "" && sf.db == "" {
+		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
+	}
+	checker, err := m.startChecker(ctx, db, *snapshot)
 	if err != nil {
 		return err
+	}
+	if *snapshot != "" {
+		// Save at exit so that the next start is quick.
+		defer func() {
+			if err := checker.Index().SaveSnapshot(context.Background(), *snapshot); err != nil {
+				fmt.Fprintln(m.Stderr, "crosscase: save match index snapshot:", err)
+			}
+		}()
 	}
 	s.Entities = hits.Entities{EntityService: db, Checker: checker}
 	s.Addr = *addr
@@ -79,19 +94,57 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	return s
 }
 
-// startChecker loads every entity into the match index and follows the
-// store's entity feed until ctx ends, so that entities written through
-// other processes are checked too.
-func (m *Main) startChecker(ctx context.Context, db *sqldb.DB) (*hits.Checker, error) {
+// startChecker makes the match index ready — from the snapshot at path
+// when there is a usable one, then catching up with the store, or else by
+// reading every entity — and follows the store's entity feed until ctx
+// ends, so that entities written through other processes are checked too.
+func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string) (*hits.Checker, error) {
 	start := time.Now()
-	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	c.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
-	if err := c.Load(ctx); err != nil {
-		return nil, err
+	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	var c *hits.Checker
+	from := "the store"
+	if ix, err := loadSnapshot(path); err == nil {
+		c = hits.NewChecker(db, db, ix)
+		from = "snapshot " + path
+		if _, err := c.Sync(ctx); err != nil {
+			return nil, err
+		}
+	} else {
+		if path != "" && !errors.Is(err, os.ErrNotExist) {
+			logger.Warn("match index snapshot not used; rebuilding from the store", "path", path, "err", err)
+		}
+		c = hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
+		if err := c.Load(ctx); err != nil {
+			return nil, err
+		}
 	}
-	fmt.Fprintf(m.Stdout, "match index ready: %d entities in %s\n", c.Index().Len(), time.Since(start).Round(time.Millisecond))
+	c.Logger = logger
+	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
+	if path != "" {
+		go func() {
+			t := time.NewTicker(10 * time.Minute)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					if err := c.Index().SaveSnapshot(ctx, path); err != nil {
+						logger.Error("save match index snapshot", "err", err)
+					}
+				}
+			}
+		}()
+	}
 	return c, nil
+}
+
+func loadSnapshot(path string) (*match.Index, error) {
+	if path == "" {
+		return nil, os.ErrNotExist
+	}
+	return match.LoadSnapshot(path)
 }
 
 // ensureAdministrator creates the first administrator on a store without
