@@ -72,7 +72,12 @@ func jw[T ~string | ~[]byte](a, b T) float64 {
 // damerau returns the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and transpositions of adjacent
 // bytes), or limit+1 when it is more than limit. It does not allocate.
-func damerau(a, b string, limit int) int {
+func damerau(a, b string, limit int) int { return osa(a, b, limit) }
+
+// damerauBytes is damerau for a string and a byte slice.
+func damerauBytes(a string, b []byte, limit int) int { return osa(a, b, limit) }
+
+func osa[S, T ~string | ~[]byte](a S, b T, limit int) int {
 	if len(a) > maxCmpLen {
 		a = a[:maxCmpLen]
 	}

@@ -116,11 +116,13 @@ func BlockingKeys(k Keys) []string {
 	case k.Kind == crosscase.KindPerson:
 		for i := 0; i < n; i++ {
 			if len(k.Tokens[i]) >= minBlockTokenLen {
-				add("p:" + stripMarker(k.Phonetic[i]))
+				p := stripMarker(k.Phonetic[i])
+				add("p:" + p)
+				if len(p) > 4 {
+					add("q:" + p[:4])
+					add("r:" + p[len(p)-4:])
+				}
 			}
-		}
-		if !k.Birth.IsZero() {
-			add("b:" + k.Birth.String())
 		}
 	case k.Kind.IsNamed():
 		for i := 0; i < n; i++ {

@@ -20,6 +20,7 @@ const (
 	howDayMonthSwapped
 	howYearOnly
 	howSameYear
+	howSpacing
 )
 
 var howNames = [...]string{
@@ -33,13 +34,14 @@ var howNames = [...]string{
 	howDayMonthSwapped: "day_month_swapped",
 	howYearOnly:        "year_only",
 	howSameYear:        "same_year",
+	howSpacing:         "spacing",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
 // keys, simEdit[d] for tokens (or keys) d edits apart, simInitial for an
 // initial against a name; 0 for different names.
 const (
-	simPhonetic = 0.93
+	simPhonetic = 0.95
 	simInitial  = 0.8
 	minEditLen  = 4 // shorter tokens must agree exactly or phonetically
 )
@@ -81,8 +83,8 @@ type personWeights struct {
 
 var defaultWeights = personWeights{
 	Prior:       -6,
-	FamilyAgree: 5, FamilyDis: -2,
-	GivenAgree: 3.5, GivenDis: -2,
+	FamilyAgree: 5, FamilyDis: -3.5,
+	GivenAgree: 3.5, GivenDis: -3.5,
 	Birth: [...]float64{
 		howExact:           6,
 		howDayMonthSwapped: 4.5,
@@ -116,13 +118,18 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		}
 		return 0, howDifferent
 	}
-	if genderVariant(a, b) {
+	if genderVariant(a, b) || hasDigit(a) || hasDigit(b) {
+		// Numbers in a name (Rossi2) tell people apart; they are not typos.
 		return 0, howDifferent
 	}
 	if pa == pb {
 		return simPhonetic, howPhonetic
 	}
 	if min(la, lb) < minEditLen {
+		// A short name with a letter dropped or added (Ban, Banc; Rya, Ryan).
+		if min(la, lb) == minEditLen-1 && la != lb && damerau(a, b, 1) == 1 {
+			return simEdit[2], howTypo
+		}
 		return 0, howDifferent
 	}
 	allowed := editsAllowed(max(la, lb))
@@ -162,6 +169,15 @@ func genderVariant(a, b string) bool {
 	case len(a) == len(b) && endsWith(a, "ou") && endsWith(b, "os") && a[:len(a)-2] == b[:len(b)-2],
 		len(a) == len(b) && endsWith(b, "ou") && endsWith(a, "os") && a[:len(a)-2] == b[:len(b)-2]:
 		return true
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
 	}
 	return false
 }
@@ -262,6 +278,30 @@ func (m *simMatrix) group(alo, ahi, blo, bhi int) (float64, how) {
 	return sum, worstHow
 }
 
+// joinedSim compares one token of one record against several tokens of
+// the other run together ("Coulson" and "Coul Son", "Talia" and "Tal
+// Ia"). It returns -1 unless one side has one token and the other more.
+func joinedSim(a *Keys, alo, ahi int, b *Keys, blo, bhi int) (float64, how) {
+	if ahi-alo > 1 && bhi-blo == 1 {
+		a, alo, ahi, b, blo, bhi = b, blo, bhi, a, alo, ahi
+	}
+	if ahi-alo != 1 || bhi-blo < 2 {
+		return -1, howDifferent
+	}
+	var buf [maxCmpLen]byte
+	joined := joinTokens(buf[:0], b.Tokens[blo:bhi])
+	t := a.Tokens[alo]
+	if string(joined) == t {
+		return simPhonetic, howSpacing
+	}
+	if allowed := editsAllowed(max(len(t), len(joined))); len(t) >= minEditLen {
+		if d := damerauBytes(t, joined, allowed); d <= allowed {
+			return simEdit[d], howTypo
+		}
+	}
+	return -1, howDifferent
+}
+
 // comparePersons scores two persons from their names and dates of birth.
 func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	na, ga := split(a)
@@ -269,26 +309,48 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	var m simMatrix
 	m.fill(a, b, na, nb, true)
 
-	fam, famHow := m.group(ga, na, gb, nb)
-	giv, givHow := m.group(0, ga, 0, gb)
+	field := func(alo, ahi, blo, bhi int) (float64, how) {
+		s, h := m.group(alo, ahi, blo, bhi)
+		if s >= 0 && s < 1 {
+			if js, jh := joinedSim(a, alo, ahi, b, blo, bhi); js > s {
+				s, h = js, jh
+			}
+		}
+		return s, h
+	}
+	fam, famHow := field(ga, na, gb, nb)
+	giv, givHow := field(0, ga, 0, gb)
 	swapped := false
 	switch {
 	case ga > 0 && na > ga && gb > 0 && nb > gb:
 		// Both have given and family names: were they entered swapped?
-		sf, sfh := m.group(ga, na, 0, gb)
-		sg, sgh := m.group(0, ga, gb, nb)
+		// The better agreeing pair counts as the family name.
+		sf, sfh := field(ga, na, 0, gb)
+		sg, sgh := field(0, ga, gb, nb)
 		if sf+sg > fam+giv+0.05 {
+			if sg > sf {
+				sf, sfh, sg, sgh = sg, sgh, sf, sfh
+			}
 			fam, famHow, giv, givHow = sf*0.97, sfh, sg*0.97, sgh
 			swapped = true
 		}
 	case ga == 0 && gb > 0 && nb > gb:
-		// a knows one name part only: it may be b's given name in the wrong field.
-		if sf, sfh := m.group(0, na, 0, gb); sf*0.95 > fam {
+		// a has a family name only: it may be b's given name in the wrong field.
+		if sf, sfh := field(0, na, 0, gb); sf*0.95 > fam {
 			fam, famHow, swapped = sf*0.95, sfh, true
 		}
 	case gb == 0 && ga > 0 && na > ga:
-		if sf, sfh := m.group(0, ga, 0, nb); sf*0.95 > fam {
+		if sf, sfh := field(0, ga, 0, nb); sf*0.95 > fam {
 			fam, famHow, swapped = sf*0.95, sfh, true
+		}
+	case ga == na && na > 0 && nb > gb && gb > 0:
+		// a has a given name only: it may be b's family name in the wrong field.
+		if sf, sfh := field(0, na, gb, nb); sf*0.95 > giv {
+			fam, famHow, giv, swapped = sf*0.95, sfh, -1, true
+		}
+	case gb == nb && nb > 0 && na > ga && ga > 0:
+		if sf, sfh := field(ga, na, 0, nb); sf*0.95 > giv {
+			fam, famHow, giv, swapped = sf*0.95, sfh, -1, true
 		}
 	}
 	if swapped && famHow != howDifferent {
