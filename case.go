@@ -283,6 +283,20 @@ type CaseService interface {
 	// case-working roles of a desk that sees the case may export
 	// (ENOTFOUND otherwise); audited as an export.
 	ExportCase(ctx context.Context, id int64) (*CaseBundle, error)
+	// FindCaseRefs says, for each case id, which desk and country own it
+	// and, for the cases the caller may see, their reference: what a desk
+	// may learn of a case its search hit. Unknown ids are left out.
+	FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*CaseRef, error)
+}
+
+// CaseRef is what a desk may learn of a case its search hit: the owner
+// always; the reference only when it may see the case.
+type CaseRef struct {
+	ID           int64  `json:"-"`
+	OwnerDeskID  int64  `json:"owner_desk_id"`
+	OwnerCountry string `json:"owner_country"`
+	Visible      bool   `json:"-"`
+	Reference    string `json:"reference,omitempty"`
 }
 
 func contains(list []string, s string) bool {

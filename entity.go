@@ -277,4 +277,10 @@ type EntityService interface {
 	UpdateEntity(ctx context.Context, id int64, upd EntityUpdate) (*Entity, error)
 	// DeleteEntity removes an entity; the audit record of it remains.
 	DeleteEntity(ctx context.Context, id int64) error
+	// ImportEntities adds many entities to a case at once, all or
+	// nothing: one bad entity refuses them all, naming it
+	// ("entities[12].value"). Access as for CreateEntity; the system actor
+	// imports into any case. progress, when not nil, hears how many are
+	// written.
+	ImportEntities(ctx context.Context, caseID int64, entities []*Entity, progress func(done int)) error
 }

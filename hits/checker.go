@@ -181,6 +181,15 @@ func (s Entities) DeleteEntity(ctx context.Context, id int64) error {
 	return nil
 }
 
+// ImportEntities adds many entities at once, then checks them.
+func (s Entities) ImportEntities(ctx context.Context, caseID int64, entities []*crosscase.Entity, progress func(done int)) error {
+	if err := s.EntityService.ImportEntities(ctx, caseID, entities, progress); err != nil {
+		return err
+	}
+	s.sync(ctx)
+	return nil
+}
+
 func (s Entities) sync(ctx context.Context) {
 	if _, err := s.Checker.Sync(context.WithoutCancel(ctx)); err != nil {
 		s.Checker.Logger.Error("hit check after a write", "err", err)

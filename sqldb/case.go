@@ -587,3 +587,48 @@ func (d *DB) RecentActivity(ctx context.Context, limit int) ([]*crosscase.Activi
 	})
 	return out, err
 }
+
+// FindCaseRefs returns the owner of each case in ids and, for the cases
+// the caller may see, the reference. Audited as one list.
+func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscase.CaseRef, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]*crosscase.CaseRef, len(ids))
+	pred, predArgs := visibleCasePredicate(u)
+	err = d.withTx(ctx, func(tx *Tx) error {
+		for start := 0; start < len(ids); start += 500 {
+			batch := ids[start:min(len(ids), start+500)]
+			args := make([]any, 0, len(batch)+len(predArgs))
+			args = append(args, predArgs...)
+			for _, id := range batch {
+				args = append(args, id)
+			}
+			rows, err := tx.query(ctx, `SELECT c.id, c.owner_desk_id, c.owner_country, c.reference, CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM cases c WHERE c.id IN (`+placeholders(len(batch))+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				r := &crosscase.CaseRef{}
+				var visible int
+				if err := rows.Scan(&r.ID, &r.OwnerDeskID, &r.OwnerCountry, &r.Reference, &visible); err != nil {
+					rows.Close()
+					return err
+				}
+				r.Visible = visible == 1
+				if !r.Visible {
+					r.Reference = ""
+				}
+				out[r.ID] = r
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		tx.audit(ctx, crosscase.ActionList, "case", 0, 0, fmt.Sprintf("case refs=%d", len(out)))
+		return nil
+	})
+	return out, err
+}

@@ -151,3 +151,40 @@ func TestEntityFeed(t *testing.T) {
 		}
 	})
 }
+
+func TestImportEntitiesAndCaseRefs(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "AL")
+		good := func() []*crosscase.Entity {
+			return []*crosscase.Entity{{Kind: crosscase.KindPhone, Value: "+39 080 555 0101", ExternalRef: "R1"}, {Kind: crosscase.KindPerson, FamilyName: "Rossi", ExternalRef: "R2"}}
+		}
+		wantCode(t, db.ImportEntities(f.as(t, "al.desk_member"), c.ID, good(), nil), crosscase.EFORBIDDEN)
+		wantCode(t, db.ImportEntities(f.as(t, "de.desk_member"), c.ID, good(), nil), crosscase.ENOTFOUND)
+		bad := append(good(), &crosscase.Entity{Kind: crosscase.KindIBAN, Value: "IT00 0000"})
+		if err := db.ImportEntities(it, c.ID, bad, nil); crosscase.ErrorField(err) != "entities[2].value" {
+			t.Fatalf("bad entity: %v", err)
+		}
+		if es, _ := db.FindEntities(it, c.ID); len(es) != 0 {
+			t.Fatalf("a refused import left %d entities", len(es))
+		}
+		if err := db.ImportEntities(it, c.ID, good(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if es, _ := db.FindEntities(it, c.ID); len(es) != 2 {
+			t.Fatalf("imported %d entities", len(es))
+		}
+		deCase := f.newCase(t, f.as(t, "de.desk_member"))
+		refs, err := db.FindCaseRefs(it, []int64{c.ID, deCase.ID, 999999})
+		if err != nil || len(refs) != 2 {
+			t.Fatalf("refs: %v %v", refs, err)
+		}
+		if r := refs[c.ID]; !r.Visible || r.Reference != c.Reference {
+			t.Errorf("own case: %+v", r)
+		}
+		if r := refs[deCase.ID]; r.Visible || r.Reference != "" || r.OwnerCountry != "DE" {
+			t.Errorf("foreign case: %+v", r)
+		}
+	})
+}

@@ -83,12 +83,13 @@ func prefixField(err error, prefix string) error {
 // ImportEntities adds entities to case caseID all at once: every entity is
 // validated first, and one bad entity refuses the whole file, naming it
 // ("entities[12].value"); nothing is half-imported. Each entity gets its
-// audit entry (so every process's matcher sees it). Only the system
-// actor imports (EFORBIDDEN otherwise); progress, when not nil, is called
-// with the number of entities written so far.
+// audit entry (so every process's matcher sees it). The system actor
+// imports into any case; a user only into a case they may change (the
+// same check as CreateEntity: ENOTFOUND, EFORBIDDEN). progress, when not
+// nil, is called with the number of entities written so far.
 func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*crosscase.Entity, progress func(done int)) error {
-	if !isSystem(ctx) {
-		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the command line imports entities.")
+	if _, err := requireUser(ctx); err != nil {
+		return err
 	}
 	for i, e := range entities {
 		e.CaseID = caseID
@@ -97,10 +98,14 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		}
 		normalizeEntity(e)
 	}
-	return d.withTx(ctx, func(tx *Tx) error {
-		var one int
-		if err := tx.queryRow(ctx, `SELECT 1 FROM cases WHERE id = ?`, caseID).Scan(&one); err != nil {
-			return crosscase.FieldErrorf("case", "Case %d does not exist.", caseID)
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if isSystem(ctx) {
+			var one int
+			if err := tx.queryRow(ctx, `SELECT 1 FROM cases WHERE id = ?`, caseID).Scan(&one); err != nil {
+				return crosscase.FieldErrorf("case", "Case %d does not exist.", caseID)
+			}
+		} else if _, err := tx.authorizeCase(ctx, caseID, needWrite); err != nil {
+			return err
 		}
 		countries, err := tx.countryCodes(ctx)
 		if err != nil {
@@ -128,6 +133,8 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		}
 		return tx.touchCase(ctx, caseID)
 	})
+	d.recordRefusal(ctx, err, "entity", 0, caseID)
+	return err
 }
 
 // EntityReferences returns the case id and external reference of each
