@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,4 +92,98 @@ func TestQualityFEBRL(t *testing.T) {
 			t.Errorf("%s: F1 %.4f below %.2f", c.file, q.F1, c.floor)
 		}
 	}
+}
+
+// labelled is a pair of the multilingual test set with its rule.
+type labelled struct {
+	LabelledPair
+	Rule string
+}
+
+// readMultilingual reads testdata/multilingual.tsv.
+func readMultilingual(t testing.TB) []labelled {
+	t.Helper()
+	data, err := os.ReadFile(multilingualFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []labelled
+	for n, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		c := strings.Split(line, "\t")
+		if len(c) != 8 {
+			t.Fatalf("%s:%d: %d columns", multilingualFile, n+1, len(c))
+		}
+		rec := func(given, family, birth string) Record {
+			r := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family}
+			switch len(birth) {
+			case 0:
+			case 4:
+				r.BirthYear, _ = strconv.Atoi(birth)
+			default:
+				d, err := crosscase.ParseDate(birth)
+				if err != nil {
+					t.Fatalf("%s:%d: %v", multilingualFile, n+1, err)
+				}
+				r.BirthDate = d
+			}
+			return r
+		}
+		out = append(out, labelled{LabelledPair{A: rec(c[2], c[3], c[4]), B: rec(c[5], c[6], c[7]), Same: c[1] == "1"}, c[0]})
+	}
+	return out
+}
+
+func TestQualityMultilingual(t *testing.T) {
+	th := DefaultThresholds()[crosscase.KindPerson]
+	pairs := readMultilingual(t)
+	lp := make([]LabelledPair, len(pairs))
+	for i, p := range pairs {
+		lp[i] = p.LabelledPair
+	}
+	q := EvaluatePairs(lp, th)
+	t.Logf("multilingual.tsv (%d pairs): %s", len(lp), q)
+	// Figures per language and per kind of pair: the share of true pairs
+	// found, and of false pairs wrongly found.
+	type tally struct{ n, hit int }
+	groups := map[string]*tally{}
+	for _, p := range pairs {
+		parts := strings.Split(p.Rule, ":")
+		kind := parts[1]
+		if strings.Contains(kind, "~") {
+			kind = "transliteration"
+		}
+		ka, kb := Normalize(p.A), Normalize(p.B)
+		s, _ := Compare(ka, kb)
+		found := s >= th && shareKey(BlockingKeys(ka), BlockingKeys(kb))
+		for _, g := range []string{parts[0] + " " + label(p.Same), kind + " " + label(p.Same)} {
+			if groups[g] == nil {
+				groups[g] = &tally{}
+			}
+			groups[g].n++
+			if found {
+				groups[g].hit++
+			}
+		}
+	}
+	names := make([]string, 0, len(groups))
+	for g := range groups {
+		names = append(names, g)
+	}
+	sort.Strings(names)
+	for _, g := range names {
+		t.Logf("  %-32s %4d pairs, %5.1f%% found", g, groups[g].n, 100*float64(groups[g].hit)/float64(groups[g].n))
+	}
+	if q.F1 < 0 {
+		t.Errorf("F1 %.4f", q.F1)
+	}
+}
+
+func label(same bool) string {
+	if same {
+		return "(same)"
+	}
+	return "(different)"
 }
