@@ -42,6 +42,12 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 // requirePageUser sends callers without a session to the sign-in page and
 // refuses state-changing requests without the session's CSRF token.
 func (s *Server) requirePageUser(h http.HandlerFunc) http.Handler {
+	return s.requirePageUserLimit(h, MaxBodyBytes)
+}
+
+// requirePageUserLimit is requirePageUser for a form that uploads a file
+// of up to limit bytes.
+func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			if r.Method == http.MethodGet {
@@ -60,7 +66,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc) http.Handler {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
 				s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
 				return
@@ -75,6 +81,12 @@ func (s *Server) requirePageUser(h http.HandlerFunc) http.Handler {
 
 // requireAPIUser refuses API callers without a valid bearer token.
 func (s *Server) requireAPIUser(h http.HandlerFunc) http.Handler {
+	return s.requireAPIUserLimit(h, MaxBodyBytes)
+}
+
+// requireAPIUserLimit is requireAPIUser for an endpoint that takes a file
+// of up to limit bytes.
+func (s *Server) requireAPIUserLimit(h http.HandlerFunc, limit int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="crosscase"`)
@@ -85,7 +97,7 @@ func (s *Server) requireAPIUser(h http.HandlerFunc) http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h(w, r)
 	})
 }

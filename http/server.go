@@ -13,12 +13,17 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/match"
 )
 
 // Limits.
 const (
 	// MaxBodyBytes is the largest request body accepted (1 MiB).
 	MaxBodyBytes = 1 << 20
+	// MaxUploadBytes is the largest CSV file accepted for a bulk check or
+	// an import (64 MiB, about 500,000 rows); larger lists go through
+	// the command line.
+	MaxUploadBytes = 64 << 20
 	// SessionTTL is how long a browser session lasts without signing in again.
 	SessionTTL = 12 * time.Hour
 	// SessionCookie is the name of the session cookie.
@@ -56,6 +61,9 @@ type Server struct {
 	Activity    crosscase.ActivityService
 	Audit       crosscase.AuditService
 	Hits        crosscase.HitService
+	// Index is the match index the bulk check runs against (nil: the
+	// bulk check answers that it is not available).
+	Index *match.Index
 
 	pages *pageTemplates
 }

@@ -1,0 +1,206 @@
+package http
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"crosscase"
+	"crosscase/match"
+)
+
+// checkHit is one hit of a bulk check as the caller may see it: always
+// the owning desk and country of the case the hit is in, the score and
+// which fields agreed; the case and entity only when the caller may see
+// that case anyway.
+type checkHit struct {
+	Line          int                `json:"line"`
+	InputID       string             `json:"input_id"`
+	Kind          string             `json:"kind"`
+	Score         int                `json:"score"`
+	Fields        []match.FieldScore `json:"fields"`
+	OwnerDeskID   int64              `json:"owner_desk_id"`
+	OwnerCountry  string             `json:"owner_country"`
+	CaseID        int64              `json:"case_id,omitempty"`
+	CaseReference string             `json:"case_reference,omitempty"`
+	EntityID      int64              `json:"entity_id,omitempty"`
+}
+
+// checkResult is the answer of a bulk check.
+type checkResult struct {
+	Records int        `json:"records"`
+	Hits    []checkHit `json:"hits"`
+}
+
+// checkOptions say how to read a bulk file and what to report.
+type checkOptions struct {
+	Mapping   match.Mapping
+	Threshold int // report only scores at least this (raises the index's thresholds, never lowers them)
+}
+
+// parseMapping reads "COL=field,COL=field" and an id column into a mapping.
+func parseMapping(spec, idColumn, separator string) (match.Mapping, error) {
+	m := match.Mapping{Columns: map[string]string{}}
+	switch separator {
+	case "", ",":
+	case ";":
+		m.Comma = ';'
+	case "tab", "\t":
+		m.Comma = '\t'
+	default:
+		return m, crosscase.FieldErrorf("separator", "The separator is ',', ';' or 'tab'.")
+	}
+	for _, pair := range strings.Split(spec, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		col, field, ok := strings.Cut(pair, "=")
+		if !ok || strings.TrimSpace(col) == "" {
+			return m, crosscase.FieldErrorf("map", "%q is not COLUMN=field.", pair)
+		}
+		m.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
+	}
+	if idColumn != "" {
+		m.Columns[idColumn] = match.FieldID
+	}
+	if len(m.Columns) == 0 {
+		return m, crosscase.FieldErrorf("map", "Say which column holds which field.")
+	}
+	return m, nil
+}
+
+// readRows reads a bulk file; the first unreadable row refuses the file,
+// naming its line and column, so that nothing is half-done.
+func readRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
+	rows, rowErrs, err := match.ReadCSV(body, m, 0)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20)}
+	}
+	if crosscase.ErrorCode(err) == crosscase.ETOOLARGE && crosscase.ErrorField(err) == "" {
+		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: crosscase.ErrorMessage(err)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(rowErrs) > 0 {
+		e := rowErrs[0]
+		field := "line " + strconv.Itoa(e.Line)
+		if e.Column != "" {
+			field += ", column " + e.Column
+		}
+		more := ""
+		if len(rowErrs) > 1 {
+			more = fmt.Sprintf(" (and %d more rows)", len(rowErrs)-1)
+		}
+		return nil, &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: e.Message + more}
+	}
+	if len(rows) == 0 {
+		return nil, crosscase.FieldErrorf("body", "The file has no rows to check.")
+	}
+	return rows, nil
+}
+
+// bulkCheck checks rows against every case, and tells the caller only
+// what they may know of each hit. Only case-working roles check lists;
+// the check is audited with its counts, and the list is not kept.
+func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int) (*checkResult, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || !u.Role.SeesCaseContent() {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases.")
+	}
+	if threshold < 0 || threshold > 100 {
+		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
+	}
+	if s.Index == nil {
+		return nil, crosscase.Errorf(crosscase.ENOTIMPL, "The bulk check is not available on this server.")
+	}
+	found, err := match.BulkCheck(ctx, s.Index, match.Records(rows), 0, nil)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, h := range found {
+		if !seen[h.CaseID] {
+			seen[h.CaseID] = true
+			ids = append(ids, h.CaseID)
+		}
+	}
+	refs, err := s.Cases.FindCaseRefs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	res := &checkResult{Records: len(rows), Hits: []checkHit{}}
+	for _, h := range found {
+		ref := refs[h.CaseID]
+		if ref == nil || h.Score < threshold {
+			continue // deleted meanwhile, or below what was asked for
+		}
+		row := rows[h.Row]
+		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: string(row.Record.Kind), Score: h.Score, Fields: h.Fields,
+			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
+		if ch.Fields == nil {
+			ch.Fields = []match.FieldScore{}
+		}
+		if ref.Visible {
+			ch.CaseID, ch.CaseReference, ch.EntityID = h.CaseID, ref.Reference, h.EntityID
+		}
+		res.Hits = append(res.Hits, ch)
+	}
+	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: "check", ObjectType: "list",
+		Detail: fmt.Sprintf("records=%d hits=%d", len(rows), len(res.Hits))})
+	return res, err
+}
+
+// writeCheckCSV writes the hits as CSV, one line per hit.
+func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference"})
+	for _, h := range res.Hits {
+		var fields []string
+		for _, f := range h.Fields {
+			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
+		}
+		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference})
+	}
+	cw.Flush()
+}
+
+// entitiesFromRows turns bulk rows into entities of role.
+func entitiesFromRows(rows []match.Row, role crosscase.EntityRole) []*crosscase.Entity {
+	out := make([]*crosscase.Entity, len(rows))
+	for i, row := range rows {
+		rec := row.Record
+		e := &crosscase.Entity{Kind: rec.Kind, Role: role, GivenName: rec.GivenName, FamilyName: rec.FamilyName, Name: rec.Name,
+			BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: row.ID}
+		if rec.Kind != crosscase.KindPerson {
+			e.Country = rec.Country
+		}
+		if rec.BirthDate.IsZero() && rec.BirthYear != 0 {
+			e.Notes = fmt.Sprintf("Born %d (day and month unknown).", rec.BirthYear)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// rowField turns "entities[i].field" of an import error into the line of
+// the file, which is what the sender can find.
+func rowField(err error, rows []match.Row) error {
+	var i int
+	var field string
+	f := crosscase.ErrorField(err)
+	if n, _ := fmt.Sscanf(strings.Replace(f, "].", "] ", 1), "entities[%d] %s", &i, &field); n == 2 && i >= 0 && i < len(rows) {
+		return &crosscase.Error{Code: crosscase.ErrorCode(err), Field: fmt.Sprintf("line %d, %s", rows[i].Line, field), Message: crosscase.ErrorMessage(err)}
+	}
+	return err
+}

@@ -1,0 +1,192 @@
+package http
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/hits"
+	"crosscase/match"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// checkWorld is a server with a live match index, an Italian case with
+// Arben Çela and his phone, and users of IT, DE and statistics.
+type checkWorld struct {
+	ts            *testServer
+	it, de, stats *apiClient
+	itCase        *crosscase.Case
+	itUser        *crosscase.User
+}
+
+func newCheckWorld(t *testing.T, db *sqldb.DB) *checkWorld {
+	t.Helper()
+	ts := newTestServer(t, db)
+	w := &checkWorld{ts: ts}
+	w.it = ts.apiUser("it.check", crosscase.RoleDeskMember, "IT")
+	w.de = ts.apiUser("de.check", crosscase.RoleAnalyst, "DE")
+	w.stats = ts.apiUser("stats.check", crosscase.RoleStatistics, "")
+	w.itUser = w.it.User
+	w.itCase = ts.pageNewCase(w.itUser, &crosscase.Case{Title: "Port of Bari", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: crosscase.Date{Year: 2024, Month: 5, Day: 2}})
+	ts.pageNewEntity(w.itUser, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Arben", FamilyName: "Çela",
+		BirthDate: crosscase.Date{Year: 1984, Month: 7, Day: 12}, Nationality: "AL", ExternalRef: "BA-17"})
+	ts.pageNewEntity(w.itUser, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindPhone, Role: crosscase.RoleSuspect, Value: "+355 69 123 4567", Country: "AL"})
+	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
+	if err := c.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ts.Index = c.Index()
+	ts.Entities = hits.Entities{EntityService: db, Checker: c}
+	return w
+}
+
+const checkList = "id;name;dob;tel\nN-7;Arben CELA;12.07.1984;00355 69 1234567\nN-8;Jean Dupont;01.01.1970;\n"
+
+func checkPath(extra string) string {
+	q := url.Values{"map": {"name=full_name,dob=birth_date,tel=phone"}, "id_column": {"id"}, "separator": {";"}}
+	return "/api/v1/checks?" + q.Encode() + extra
+}
+
+func TestAPICheck(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		var res checkResult
+		// Germany learns that Italy has him, not which case.
+		w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+		if res.Records < 2 || len(res.Hits) == 0 {
+			t.Fatalf("DE check: %+v", res)
+		}
+		for _, h := range res.Hits {
+			if h.InputID != "N-7" || h.OwnerCountry != "IT" || h.CaseID != 0 || h.CaseReference != "" || h.EntityID != 0 || len(h.Fields) == 0 {
+				t.Errorf("DE sees %+v", h)
+			}
+		}
+		// Italy, which sees its case, gets the reference.
+		w.it.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+		if len(res.Hits) == 0 || res.Hits[0].CaseReference != w.itCase.Reference {
+			t.Fatalf("IT check: %+v", res)
+		}
+		// CSV out.
+		out := w.de.do("POST", checkPath("&format=csv"), checkList, "Content-Type: text/csv")
+		if out.Status != 200 || !strings.HasPrefix(out.Header.Get("Content-Type"), "text/csv") || !strings.Contains(string(out.Body), "N-7") {
+			t.Fatalf("CSV: %v", out)
+		}
+		// Bad input, each naming what is wrong.
+		for _, tc := range []struct {
+			name, path, body, ct string
+			status               int
+			field                string
+		}{
+			{"no mapping", "/api/v1/checks", checkList, "text/csv", 422, "map"},
+			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "mapping"},
+			{"not csv", checkPath(""), checkList, "application/json", 422, "Content-Type"},
+			{"invalid UTF-8", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
+			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},
+			{"format", checkPath("&format=xml"), checkList, "text/csv", 422, "format"},
+			{"empty", checkPath(""), "id;name;dob;tel\n", "text/csv", 422, "body"},
+		} {
+			res := w.de.do("POST", tc.path, tc.body, "Content-Type: "+tc.ct)
+			p := res.problem(t)
+			if res.Status != tc.status || p.Field != tc.field {
+				t.Errorf("%s: %d %+v; want %d naming %q", tc.name, res.Status, p, tc.status, tc.field)
+			}
+		}
+		w.stats.do("POST", checkPath(""), checkList, "Content-Type: text/csv").wantProblem(t, http.StatusForbidden, "")
+		// The check is audited with its counts, and the list is not stored.
+		entries, _, err := db.FindAuditEntries(systemContext(), crosscase.AuditFilter{Action: "check"})
+		if err != nil || len(entries) < 3 || !strings.Contains(entries[0].Detail, "records=") {
+			t.Fatalf("audit of checks: %+v %v", entries, err)
+		}
+	})
+}
+
+func TestAPICheckTooLarge(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	w := newCheckWorld(t, db)
+	row := "X-1," + strings.Repeat("Somebody Else ", 14) + "\n"
+	huge := "id,name\n" + strings.Repeat(row, MaxUploadBytes/len(row)+10)
+	w.de.do("POST", "/api/v1/checks?map=id%3Did,name%3Dfull_name", huge, "Content-Type: text/csv").wantProblem(t, http.StatusRequestEntityTooLarge, "body")
+}
+
+func TestAPIEntityImport(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		path := fmt.Sprintf("/api/v1/cases/%d/entities/import?", w.itCase.ID) + url.Values{"map": {"first=given_name,last=family_name,phone=phone"}, "id_column": {"ref"}, "role": {"suspect"}}.Encode()
+		count := func() int {
+			es, err := db.FindEntities(userContext(w.itUser), w.itCase.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(es)
+		}
+		before := count()
+		bad := "ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,call me\n"
+		res := w.it.do("POST", path, bad, "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || !strings.HasPrefix(p.Field, "line 3") {
+			t.Fatalf("bad row: %d %+v", res.Status, p)
+		}
+		if count() != before {
+			t.Fatal("a refused import left entities behind")
+		}
+		good := "ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,\n"
+		w.de.do("POST", path, good, "Content-Type: text/csv").wantProblem(t, http.StatusNotFound, "")
+		var out map[string]int
+		w.it.do("POST", path, good, "Content-Type: text/csv").decode(t, http.StatusCreated, &out)
+		if out["imported"] != 3 || count() != before+3 {
+			t.Fatalf("imported %v, %d entities", out, count()-before)
+		}
+	})
+}
+
+func TestPageCheck(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		b := w.ts.pageSignIn(w.itUser)
+		b.get("/checks").wantStatus(http.StatusOK).one("#check-upload")
+
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf_token", b.csrf)
+		mw.WriteField("separator", ";")
+		fw, _ := mw.CreateFormFile("file", "list.csv")
+		fw.Write([]byte(checkList))
+		mw.Close()
+		req, _ := http.NewRequest("POST", w.ts.URL()+"/checks", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		mapping := b.do(req).wantStatus(http.StatusOK)
+		form := mapping.form("#check-map")
+		if got := form.Values.Get("col1"); got != match.FieldFullName {
+			t.Errorf("column name guessed as %q", got)
+		}
+		if got := form.Values.Get("col2"); got != match.FieldBirthDate {
+			t.Errorf("column dob guessed as %q", got)
+		}
+		// The mapping form is sent as multipart, like a browser would.
+		body.Reset()
+		mw = multipart.NewWriter(&body)
+		for k, vs := range form.Values {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		mw.WriteField("format", "html")
+		mw.Close()
+		req, _ = http.NewRequest("POST", w.ts.URL()+"/checks/run", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		result := b.do(req).wantStatus(http.StatusOK)
+		rows := result.all("#check-hits tbody tr")
+		if len(rows) == 0 || !strings.Contains(pageText(rows[0]), "N-7") || !strings.Contains(pageText(rows[0]), w.itCase.Reference) {
+			t.Fatalf("result rows: %q", result.texts("#check-hits tbody tr"))
+		}
+		// Statistics users cannot check lists.
+		stats := w.ts.user("stats.page", crosscase.RoleStatistics, "")
+		w.ts.pageSignIn(stats).get("/checks").wantStatus(http.StatusForbidden)
+	})
+}
