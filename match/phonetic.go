@@ -7,14 +7,18 @@ package match
 // same sound:
 //
 //   - sibilants and affricates: s z ss sh sch zh ch cz sz cs ts tz tsch tch → s
-//     (ch before r or l is k: Christos, Chloe);
+//     (ch before r or l is h: Christos, Hristos, Khristo);
 //   - soft c (ce, ci, cy) → s, hard c ck q k → k, x → ks;
 //   - g gh h kh → h (Russian writes a foreign h as г, Ukrainian reads г as h),
-//     and an h after a vowel and before a consonant is silent (Zehrfuss);
+//     and an h or kh after a vowel and before a consonant is silent
+//     (Zehrfuss, Khokhlov and Hohlov);
 //   - f v w ph → f; d t th dt → t; mp → mb;
 //   - i y j → i, and a y/j/i glide before e at the start or after a vowel is
 //     dropped (Yevgeniy, Jewgeni, Evgeniy; Sergeyev, Sergejew, Sergeev);
-//   - ou oo → u, ue → u, oe → o, ae → e (Müller, Mueller, Muller);
+//   - ou oo → u, ue → u, oe → o, ae → a (Müller, Mueller, Muller;
+//     Bäcker, Baecker, Backer); io, yo, jo between consonants → e (Fyodor,
+//     Fiodor, Fëdor);
+//   - a final c is s (the Slavic -ić: Modric, Modrich);
 //   - a letter repeated (after all of the above) counts once.
 func phonetic(s string) string {
 	var buf [64]byte
@@ -41,8 +45,7 @@ func phonetic(s string) string {
 		case 'a':
 			emit('a')
 			if n == 'e' {
-				out[len(out)-1] = 'e'
-				step = 2
+				step = 2 // German ä written ae: Baecker, Bäcker, Backer
 			}
 		case 'e':
 			emit('e')
@@ -66,6 +69,13 @@ func phonetic(s string) string {
 			if n == 'e' && (len(out) == 0 || lastVowel()) {
 				break // the glide of ye/je/ie
 			}
+			if n == 'o' && len(out) > 0 && !lastVowel() && i+2 < len(s) && !isVowelByte(s[i+2]) {
+				// Russian ё after a consonant: Fyodor, Fjodor, Fiodor, Fëdor;
+				// Artyom, Artiom, Artem.
+				emit('e')
+				step = 2
+				break
+			}
 			emit('i')
 		case 'b':
 			emit('b')
@@ -83,7 +93,7 @@ func phonetic(s string) string {
 			switch n {
 			case 'h':
 				if m := at(i + 2); m == 'r' || m == 'l' {
-					emit('k')
+					emit('h') // Greek and German ch: Christos, Hristos, Khristo
 				} else {
 					emit('s')
 				}
@@ -96,6 +106,8 @@ func phonetic(s string) string {
 				step = 2
 			case 'e', 'i', 'y':
 				emit('s')
+			case 0:
+				emit('s') // Slavic -ić written -ic: Modric, Modrić, Modrich
 			default:
 				emit('k')
 			}
@@ -134,10 +146,13 @@ func phonetic(s string) string {
 			}
 			emit('h')
 		case 'k':
-			if n == 'h' {
+			switch {
+			case n == 'h' && lastVowel() && !isVowelByte(at(i+2)):
+				step = 2 // kh before a consonant, as h: Khokhlov, Hohlov
+			case n == 'h':
 				emit('h')
 				step = 2
-			} else {
+			default:
 				emit('k')
 			}
 		case 'q':

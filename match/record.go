@@ -118,6 +118,10 @@ func BlockingKeys(k Keys) []string {
 			if len(k.Tokens[i]) >= minBlockTokenLen {
 				p := stripMarker(k.Phonetic[i])
 				add("p:" + p)
+				// The plain spelling's own key, so that Čolić meets Colic.
+				if q := phonetic(k.Tokens[i]); q != p {
+					add("p:" + q)
+				}
 				if len(p) > 4 {
 					add("q:" + p[:4])
 					add("r:" + p[len(p)-4:])

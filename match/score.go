@@ -113,12 +113,14 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		return 0, howDifferent
 	}
 	if la == 1 || lb == 1 {
-		if initials && a[0] == b[0] {
+		// An initial agrees with a name spelt with the same first letter,
+		// or the same first sound (V. and Wjatscheslaw, G. and Halyna).
+		if initials && (a[0] == b[0] || len(pa) > 0 && len(pb) > 0 && pa[0] == pb[0]) {
 			return simInitial, howInitial
 		}
 		return 0, howDifferent
 	}
-	if genderVariant(a, b) || hasDigit(a) || hasDigit(b) {
+	if genderVariant(a, b) || genderVariant(pa, pb) || hasDigit(a) || hasDigit(b) {
 		// Numbers in a name (Rossi2) tell people apart; they are not typos.
 		return 0, howDifferent
 	}
@@ -139,6 +141,10 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 	}
 	if d > allowed {
 		return 0, howDifferent
+	}
+	if a[0] != b[0] && pa[0] != pb[0] {
+		// A different first letter is seldom a slip (Fernandez, Hernandez).
+		return simEdit[len(simEdit)-1], h
 	}
 	return simEdit[d], h
 }
@@ -331,7 +337,7 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 			if sg > sf {
 				sf, sfh, sg, sgh = sg, sgh, sf, sfh
 			}
-			fam, famHow, giv, givHow = sf*0.97, sfh, sg*0.97, sgh
+			fam, famHow, giv, givHow = sf*0.99, sfh, sg*0.99, sgh
 			swapped = true
 		}
 	case ga == 0 && gb > 0 && nb > gb:

@@ -655,7 +655,7 @@ func germanUmlauts(s string) string {
 func englishDigraphs(s string) string {
 	r := strings.NewReplacer("š", "sh", "Š", "Sh", "č", "ch", "Č", "Ch", "ž", "zh", "Ž", "Zh", "ç", "ch", "Ç", "Ch",
 		"ş", "sh", "Ş", "Sh", "ș", "sh", "Ș", "Sh", "ț", "ts", "Ț", "Ts", "ć", "ch", "Ć", "Ch", "ś", "sh", "Ś", "Sh",
-		"ż", "zh", "Ż", "Zh", "ź", "zh", "Ź", "Zh", "cz", "ch", "sz", "sh", "xh", "j", "Xh", "J", "ő", "o", "ű", "u")
+		"ż", "zh", "Ż", "Zh", "ź", "zh", "Ź", "Zh", "cz", "ch", "sz", "sh", "ő", "o", "ű", "u")
 	return dropDiacritics(r.Replace(s), "dj")
 }
 
@@ -889,9 +889,9 @@ func trueBirths(r *rand.Rand) (string, string, string) {
 		return d.String(), fmt.Sprint(d.y), "year-only"
 	default:
 		e := d
-		e.d = e.d%10 + 10*((e.d/10+1)%3)
-		if e.d == 0 || e.d > 28 || e == d {
-			e.d = 1 + (d.d+10)%28
+		e.d = d.d - d.d%10 + (d.d%10+1)%10 // one digit of the day
+		if e.d == 0 || e.d > 28 {
+			e.d = d.d - 1
 		}
 		return d.String(), e.String(), "digit-slip"
 	}
