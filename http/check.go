@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -120,7 +121,9 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if s.Index == nil {
 		return nil, crosscase.Errorf(crosscase.ENOTIMPL, "The bulk check is not available on this server.")
 	}
-	found, err := match.BulkCheck(ctx, s.Index, match.Records(rows), 0, nil)
+	// Half the cores at most, so that pages and the live check stay quick
+	// while a long list is checked; the index is locked per record only.
+	found, err := match.BulkCheck(ctx, s.Index, match.Records(rows), max(1, runtime.GOMAXPROCS(0)/2), nil)
 	if err != nil {
 		return nil, err
 	}
