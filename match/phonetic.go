@@ -112,10 +112,13 @@ func phonetic(s string) string {
 				emit('k')
 			}
 		case 'd':
-			if n == 't' {
+			switch {
+			case n == 't':
+				emit('t')
 				step = 2
+			default:
+				emit('t')
 			}
-			emit('t')
 		case 't':
 			switch {
 			case n == 'h':
@@ -147,7 +150,7 @@ func phonetic(s string) string {
 			emit('h')
 		case 'k':
 			switch {
-			case n == 'h' && lastVowel() && !isVowelByte(at(i+2)):
+			case n == 'h' && lastVowel() && at(i+2) != 0 && !isVowelByte(at(i+2)):
 				step = 2 // kh before a consonant, as h: Khokhlov, Hohlov
 			case n == 'h':
 				emit('h')
@@ -157,6 +160,9 @@ func phonetic(s string) string {
 			}
 		case 'q':
 			emit('k')
+			if n == 'u' {
+				step = 2 // qu as k: Baquet, Bake
+			}
 		case 'x':
 			emit('k')
 			emit('s')

@@ -187,3 +187,49 @@ func label(same bool) string {
 	}
 	return "(different)"
 }
+
+// TestQualityWikidataCyrillic checks the transliteration on Latin ↔
+// Russian Cyrillic name pairs from Wikidata (the Cyrillic letters are
+// separated by spaces in the file): the share of pairs whose family-name
+// field scores at least the person threshold (as a percentage), and the
+// share that meet under a blocking key.
+func TestQualityWikidataCyrillic(t *testing.T) {
+	f, err := os.Open(linkageFile(t, "wikidata-latin-cyrillic-80.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	th := DefaultThresholds()[crosscase.KindPerson]
+	n, agree, exact, blocked := 0, 0, 0, 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < 2 {
+			continue
+		}
+		a := Normalize(Record{Kind: crosscase.KindPerson, FamilyName: c[0]})
+		b := Normalize(Record{Kind: crosscase.KindPerson, FamilyName: strings.ReplaceAll(c[1], " ", "")})
+		n++
+		_, fields := Compare(a, b)
+		for _, fs := range fields {
+			if fs.Field == "family_name" && 100*fs.Score >= float64(th) {
+				agree++
+				if fs.How == "exact" || fs.How == "phonetic" {
+					exact++
+				}
+			}
+		}
+		if shareKey(BlockingKeys(a), BlockingKeys(b)) {
+			blocked++
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	share := func(k int) float64 { return float64(k) / float64(n) }
+	t.Logf("wikidata-latin-cyrillic-80.tsv: %d pairs; family name scores ≥ %d: %.4f (of which exact or phonetic: %.4f); share a blocking key: %.4f",
+		n, th, share(agree), share(exact), share(blocked))
+	if share(agree) < 0 {
+		t.Errorf("recall %.4f", share(agree))
+	}
+}
