@@ -343,7 +343,7 @@ func snapshot(t *testing.T, owner *apiClient, caseID int64) string {
 	t.Helper()
 	var b strings.Builder
 	for _, p := range []string{"/api/v1/cases?limit=200", fmt.Sprintf("/api/v1/cases/%d", caseID),
-		fmt.Sprintf("/api/v1/cases/%d/entities", caseID), fmt.Sprintf("/api/v1/cases/%d/grants", caseID)} {
+		fmt.Sprintf("/api/v1/cases/%d/entities", caseID), fmt.Sprintf("/api/v1/cases/%d/grants", caseID), "/api/v1/hits"} {
 		res := owner.get(p)
 		if res.Status != http.StatusOK {
 			t.Fatalf("snapshot: %v", res)
@@ -437,13 +437,15 @@ func TestAPIBadInputChangesNothing(t *testing.T) {
 	})
 }
 
-// needToKnowFixture is a case owned by IT asking AL, with entities.
+// needToKnowFixture is a case owned by IT asking AL, with entities, one
+// of which is in a hit with an entity of a French case.
 type needToKnowFixture struct {
 	ts       *testServer
 	owner    *apiClient // IT desk member
 	c        *crosscase.Case
 	entities []*crosscase.Entity
 	deDesk   *crosscase.Desk
+	hitID    int64
 }
 
 func newNeedToKnowFixture(t *testing.T, db *sqldb.DB) *needToKnowFixture {
@@ -454,6 +456,19 @@ func newNeedToKnowFixture(t *testing.T, db *sqldb.DB) *needToKnowFixture {
 	f.entities = append(f.entities,
 		createEntity(t, owner, c.ID, map[string]any{"kind": "person", "role": "suspect", "given_name": "Arben", "family_name": "Zeqiri", "nationality": "AL"}),
 		createEntity(t, owner, c.ID, map[string]any{"kind": "phone", "value": "+355 69 765 4321"}))
+	// FR has the same phone; the matcher (the system actor) records the hit.
+	fr := ts.user("fr-member", crosscase.RoleDeskMember, "FR")
+	frCase := ts.pageNewCase(fr, &crosscase.Case{Title: "Opération Aiguille", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: c.OpenedOn})
+	frPhone := ts.pageNewEntity(fr, &crosscase.Entity{CaseID: frCase.ID, Kind: crosscase.KindPhone, Value: "+355 69 765 4321"})
+	if n, err := db.RecordHits(systemContext(), []crosscase.HitCandidate{{EntityID: frPhone.ID, FoundEntityID: f.entities[1].ID, Score: 100,
+		Fields: []crosscase.HitField{{Field: "value", Score: 1, How: "exact"}}}}); err != nil || n != 1 {
+		t.Fatalf("record the hit: %d %v", n, err)
+	}
+	hits, _, err := db.FindHits(userContext(owner.User), crosscase.HitFilter{})
+	if err != nil || len(hits) != 1 {
+		t.Fatalf("the owner's hits: %v %v", hits, err)
+	}
+	f.hitID = hits[0].ID
 	return f
 }
 
@@ -489,7 +504,10 @@ func (f *needToKnowFixture) walk() []call {
 			call{"PATCH", ep, map[string]any{"version": e.Version, "notes": "changed"}},
 			call{"DELETE", ep, nil})
 	}
-	return calls
+	hp := fmt.Sprintf("/api/v1/hits/%d", f.hitID)
+	return append(calls,
+		call{"GET", hp, nil},
+		call{"POST", hp + "/decision", map[string]any{"status": "dismissed"}})
 }
 
 // missing returns the same walk for ids that do not exist.
@@ -506,6 +524,8 @@ func missingWalk(deskID int64) []call {
 		{"GET", "/api/v1/entities/987654", nil},
 		{"PATCH", "/api/v1/entities/987654", map[string]any{"version": 1, "notes": "changed"}},
 		{"DELETE", "/api/v1/entities/987654", nil},
+		{"GET", "/api/v1/hits/987654", nil},
+		{"POST", "/api/v1/hits/987654/decision", map[string]any{"status": "dismissed"}},
 	}
 }
 
@@ -554,6 +574,18 @@ func (f *needToKnowFixture) wantHidden(t *testing.T, who *apiClient) {
 		if a.CaseID == f.c.ID {
 			t.Errorf("%s sees activity on the case: %+v", who.User.Name, a)
 		}
+	}
+	var hits listResponse[*crosscase.Hit]
+	for _, q := range []string{"", fmt.Sprintf("?case_id=%d", f.c.ID), "?status=new"} {
+		who.get("/api/v1/hits"+q).decode(t, http.StatusOK, &hits)
+		if len(hits.Items) != 0 {
+			t.Errorf("%s lists hits with %q: %+v", who.User.Name, q, hits.Items)
+		}
+	}
+	var count hitCountResponse
+	who.get("/api/v1/hits/count").decode(t, http.StatusOK, &count)
+	if count.New != 0 {
+		t.Errorf("%s counts %d new hits", who.User.Name, count.New)
 	}
 }
 
@@ -612,6 +644,12 @@ func TestAPINeedToKnow(t *testing.T) {
 		var grants listResponse[*crosscase.CaseGrant]
 		al.get(cp+"/grants").decode(t, http.StatusOK, &grants)
 		for _, cl := range f.walk() {
+			// Being asked in a case is no way into its hits: they are the
+			// two owning desks' only.
+			if strings.HasPrefix(cl.path, "/api/v1/hits/") {
+				al.do(cl.method, cl.path, cl.body).wantProblem(t, http.StatusNotFound, "")
+				continue
+			}
 			if cl.method == "GET" {
 				continue
 			}

@@ -27,7 +27,8 @@ type testServer struct {
 }
 
 // newTestServer starts a server over db; it is closed when the test ends.
-func newTestServer(t testing.TB, db *sqldb.DB) *testServer {
+// Each of wire may change the wiring before the server starts.
+func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServer {
 	t.Helper()
 	s := NewServer()
 	s.Store = db
@@ -42,6 +43,10 @@ func newTestServer(t testing.TB, db *sqldb.DB) *testServer {
 	s.Entities = db
 	s.Activity = db
 	s.Audit = db
+	s.Hits = db
+	for _, w := range wire {
+		w(s)
+	}
 	s.Addr = "127.0.0.1:0"
 	if err := s.Open(); err != nil {
 		t.Fatal(err)

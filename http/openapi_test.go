@@ -198,6 +198,11 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"AuditEntry":      crosscase.AuditEntry{},
 		"AuditReport":     crosscase.AuditReport{},
 		"CaseBundle":      crosscase.CaseBundle{},
+		"Hit":             crosscase.Hit{},
+		"HitField":        crosscase.HitField{},
+		"HitList":         listResponse[*crosscase.Hit]{},
+		"HitDecision":     hitDecisionRequest{},
+		"HitCount":        hitCountResponse{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]
