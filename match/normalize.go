@@ -19,6 +19,7 @@ const (
 	maxTokenBytes    = 48
 	maxIdentBytes    = 128
 	minBlockTokenLen = 2
+	minPhoneDigits   = 6 // national significant number of a number outside the known ranges
 )
 
 // honorifics are dropped from a given name that has other words.
@@ -138,9 +139,17 @@ func stripLegalForms(toks []string) (lo, hi int) {
 func namedKeys(k *Keys, name string) {
 	sc := detectScript(name)
 	toks, phon := nameTokens(nil, nil, name, sc, 0, 64, nil)
-	lo, hi := stripLegalForms(toks)
-	if lo < hi && toks[lo] == "the" && hi-lo > 1 {
-		lo++
+	lo, hi := 0, len(toks)
+	for {
+		l, h := stripLegalForms(toks[lo:hi])
+		l, h = lo+l, lo+h
+		for h-l > 1 && toks[l] == "the" {
+			l++
+		}
+		if l == lo && h == hi {
+			break
+		}
+		lo, hi = l, h
 	}
 	var keepT, keepP []string
 	for i := lo; i < hi && len(keepT) < maxNamedTokens; i++ {
@@ -189,7 +198,13 @@ func normPhone(v, country string) string {
 		return ""
 	}
 	num, err := phonenumbers.Parse(v, region)
-	if err != nil || !phonenumbers.IsPossibleNumber(num) {
+	if err != nil {
+		return ""
+	}
+	// A number of a known range, or one of a plausible length (new ranges
+	// reach the metadata late).
+	if !phonenumbers.IsValidNumber(num) &&
+		(!phonenumbers.IsPossibleNumber(num) || len(phonenumbers.GetNationalSignificantNumber(num)) < minPhoneDigits) {
 		return ""
 	}
 	return phonenumbers.Format(num, phonenumbers.E164)

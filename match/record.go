@@ -134,7 +134,7 @@ func BlockingKeys(k Keys) []string {
 				add("c:" + k.Phonetic[i])
 			}
 		}
-		if n > 1 {
+		if n > 0 {
 			var b strings.Builder
 			for _, t := range k.Tokens[:n] {
 				b.WriteString(t)

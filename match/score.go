@@ -242,46 +242,75 @@ func (m *simMatrix) fill(a, b *Keys, na, nb int, initials bool) {
 // group scores the tokens [alo, ahi) of one record against [blo, bhi) of
 // the other: each token of the shorter list is matched to its best
 // partner in the longer, so a middle name or a second surname on one side
-// costs nothing. It returns -1 when either list is empty.
+// costs nothing (lists of equal length are matched both ways and the
+// results averaged, so that the order of the records does not matter).
+// It returns -1 when either list is empty.
 func (m *simMatrix) group(alo, ahi, blo, bhi int) (float64, how) {
 	na, nb := ahi-alo, bhi-blo
 	if na <= 0 || nb <= 0 {
 		return -1, howDifferent
 	}
+	var s float64
+	var h how
+	switch {
+	case na < nb:
+		s, h = m.bestOfRows(alo, ahi, blo, bhi)
+	case na > nb:
+		s, h = m.bestOfCols(alo, ahi, blo, bhi)
+	default:
+		s1, h1 := m.bestOfRows(alo, ahi, blo, bhi)
+		s2, h2 := m.bestOfCols(alo, ahi, blo, bhi)
+		s = (s1 + s2) / 2
+		switch {
+		case s1 < s2:
+			h = h1
+		case s2 < s1:
+			h = h2
+		default:
+			h = max(h1, h2)
+		}
+	}
+	if h == howExact && na != nb {
+		h = howPartial
+	}
+	return s, h
+}
+
+// bestOfRows matches each row token to its best column token and returns
+// the mean similarity and how the weakest of them agreed.
+func (m *simMatrix) bestOfRows(alo, ahi, blo, bhi int) (float64, how) {
 	sum, worst, worstHow := 0.0, 2.0, howDifferent
-	if na <= nb {
-		for i := alo; i < ahi; i++ {
-			best, bh := 0.0, howDifferent
-			for j := blo; j < bhi; j++ {
-				if m.s[i][j] > best {
-					best, bh = m.s[i][j], m.h[i][j]
-				}
-			}
-			sum += best
-			if best < worst {
-				worst, worstHow = best, bh
-			}
-		}
-		sum /= float64(na)
-	} else {
+	for i := alo; i < ahi; i++ {
+		best, bh := 0.0, howDifferent
 		for j := blo; j < bhi; j++ {
-			best, bh := 0.0, howDifferent
-			for i := alo; i < ahi; i++ {
-				if m.s[i][j] > best {
-					best, bh = m.s[i][j], m.h[i][j]
-				}
-			}
-			sum += best
-			if best < worst {
-				worst, worstHow = best, bh
+			if m.s[i][j] > best {
+				best, bh = m.s[i][j], m.h[i][j]
 			}
 		}
-		sum /= float64(nb)
+		sum += best
+		if best < worst {
+			worst, worstHow = best, bh
+		}
 	}
-	if worstHow == howExact && na != nb {
-		worstHow = howPartial
+	return sum / float64(ahi-alo), worstHow
+}
+
+// bestOfCols is bestOfRows the other way round.
+func (m *simMatrix) bestOfCols(alo, ahi, blo, bhi int) (float64, how) {
+	sum, worst, worstHow := 0.0, 2.0, howDifferent
+	for j := blo; j < bhi; j++ {
+		best, bh := 0.0, howDifferent
+		for i := alo; i < ahi; i++ {
+			if m.s[i][j] > best {
+				best, bh = m.s[i][j], m.h[i][j]
+			}
+		}
+		sum += best
+		if best < worst {
+			worst, worstHow = best, bh
+		}
 	}
-	return sum, worstHow
+	return sum / float64(bhi-blo), worstHow
 }
 
 // joinedSim compares one token of one record against several tokens of
@@ -483,31 +512,16 @@ func compareNamed(a, b *Keys) (int, []FieldScore) {
 	}
 	var m simMatrix
 	m.fill(a, b, na, nb, false)
-	sum, worst, worstHow := 0.0, 2.0, howDifferent
-	for i := 0; i < na; i++ {
-		best, bh := 0.0, howDifferent
-		for j := 0; j < nb; j++ {
-			if m.s[i][j] > best {
-				best, bh = m.s[i][j], m.h[i][j]
-			}
-		}
-		sum += best
-		if best < worst {
-			worst, worstHow = best, bh
-		}
+	s1, h1 := m.bestOfRows(0, na, 0, nb)
+	s2, h2 := m.bestOfCols(0, na, 0, nb)
+	worstHow := max(h1, h2)
+	switch {
+	case s1 < s2:
+		worstHow = h1
+	case s2 < s1:
+		worstHow = h2
 	}
-	for j := 0; j < nb; j++ {
-		best, bh := 0.0, howDifferent
-		for i := 0; i < na; i++ {
-			if m.s[i][j] > best {
-				best, bh = m.s[i][j], m.h[i][j]
-			}
-		}
-		sum += best
-		if best < worst {
-			worst, worstHow = best, bh
-		}
-	}
+	sum := s1*float64(na) + s2*float64(nb)
 	s := sum / float64(na+nb)
 	// Words run together or split apart: "Eurotrans" and "Euro Trans".
 	var ja, jb [maxCmpLen]byte
