@@ -43,7 +43,7 @@ func loadOpenAPI(t *testing.T) *openAPIDoc {
 	return &doc
 }
 
-// apiRoutes returns "METHOD /path" for every api(...) registration in
+// apiRoutes returns "METHOD /path" for every api(...) and apiUpload(...) registration in
 // routes.go, read from the source.
 func apiRoutes(t *testing.T) []string {
 	t.Helper()
@@ -57,7 +57,7 @@ func apiRoutes(t *testing.T) []string {
 		if !ok || len(call.Args) != 2 {
 			return true
 		}
-		if id, ok := call.Fun.(*ast.Ident); !ok || id.Name != "api" {
+		if id, ok := call.Fun.(*ast.Ident); !ok || (id.Name != "api" && id.Name != "apiUpload") {
 			return true
 		}
 		lit, ok := call.Args[0].(*ast.BasicLit)
@@ -203,6 +203,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"HitList":         listResponse[*crosscase.Hit]{},
 		"HitDecision":     hitDecisionRequest{},
 		"HitCount":        hitCountResponse{},
+		"CheckHit":        checkHit{},
+		"CheckResult":     checkResult{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -14,6 +14,9 @@ func (s *Server) Handler() http.Handler {
 	public := func(p string, h http.HandlerFunc) { mux.Handle(p, h) }
 	page := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUser(h)) }
 	api := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUser(h)) }
+	// Forms and endpoints that take a CSV file of up to MaxUploadBytes.
+	upload := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUserLimit(h, MaxUploadBytes)) }
+	apiUpload := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUserLimit(h, MaxUploadBytes)) }
 
 	// Public.
 	public("GET /healthz", s.handleHealth)
@@ -39,6 +42,9 @@ func (s *Server) Handler() http.Handler {
 	page("GET /entities/{id}/edit", s.handleEntityEditPage)
 	page("POST /entities/{id}", s.handleEntityUpdatePage)
 	page("POST /entities/{id}/delete", s.handleEntityDeletePage)
+	page("GET /checks", s.handleCheckPage)
+	upload("POST /checks", s.handleCheckUploadPage)
+	upload("POST /checks/run", s.handleCheckRunPage)
 	page("GET /authorities", s.handleAuthorityListPage)
 	page("POST /authorities", s.handleAuthorityCreatePage)
 	page("GET /account", s.handleAccountPage)
@@ -73,6 +79,8 @@ func (s *Server) Handler() http.Handler {
 	api("DELETE /api/v1/cases/{id}/grants/{desk_id}", s.handleAPIGrantDelete)
 	api("GET /api/v1/cases/{id}/entities", s.handleAPIEntityList)
 	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate)
+	apiUpload("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport)
+	apiUpload("POST /api/v1/checks", s.handleAPICheck)
 	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet)
 	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate)
 	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete)
