@@ -27,33 +27,44 @@ type Candidate struct {
 // Limits bound the work of one check against very common blocking keys.
 //
 // Blocking files every entry under a few keys (BlockingKeys); a check
-// compares the query with the entries that share a key with it. Most keys
-// are selective (an identifier, a phonetic name key combined with a birth
-// year), but some are not: the phonetic key of a frequent family name can
-// hold hundreds of thousands of entries. Comparing them all would take
-// far longer than the second a prosecutor waits, so a check reads the
-// query's keys from the smallest block to the largest and
+// considers the entries that share at least one key with the query. Most
+// keys are selective (an identifier, a date of birth, a rare name), but
+// some are not: the key of a frequent given name can hold a hundred
+// thousand entries, and comparing them all would take far longer than the
+// second a prosecutor waits. So a check ranks the entries before it
+// compares any:
 //
-//   - takes at most MaxPostingsPerKey entries of any one key, the most
-//     recently filed first, and
-//   - stops once MaxCompared distinct entries of the query's kind from
-//     other cases are collected.
+//  1. entries that share two or more of the query's keys (same family and
+//     given name, or same name and date of birth), the most shared keys
+//     first, then those whose rarest shared key is rarer;
+//  2. then entries that share one key, the rarest keys first and, within
+//     a key, the most recently filed first;
 //
-// Because the combined keys (name plus birth year, identifier) are the
-// small ones, they are always read in full before a large plain-name key
-// is touched. The price: an entity that shares only an oversized key with
-// the query (say "M. Rossi" without a date of birth, against fifty
-// thousand entries filed under the key of "Rossi") is found only when it
-// is among the newest MaxPostingsPerKey entries of that key. Giving a date
-// of birth or an identifier avoids the problem; a full re-check with
-// larger limits (SetLimits) finds the rest at a higher cost.
+// and compares at most MaxCompared of them, of which at most MaxSingleKey
+// share a single key, skipping entries of another kind or of the query's
+// own case. Ranking reads the postings of every key of the query (cheap: a
+// merge of sorted lists of 4-byte slots), but at most the
+// MaxPostingsPerKey most recently filed entries of one key.
+//
+// The price: an entity that shares a single, common key with the query
+// ("M. Rossi" without a date of birth, against fifty thousand entries
+// filed under the key of "Rossi") is compared only when it ranks among
+// the first MaxSingleKey of those, and an entity that shares keys with the
+// query only among the older entries of a key longer than
+// MaxPostingsPerKey is not seen at all. A date of birth, a second name or
+// an identifier avoids both. A full re-check with larger limits
+// (SetLimits) finds the rest at a higher cost. Compare costs a few
+// microseconds, so MaxCompared bounds a check's time.
 type Limits struct {
-	MaxPostingsPerKey int // entries read from one key; default 2000
-	MaxCompared       int // distinct entries compared per check; default 3000
+	MaxPostingsPerKey int // entries of one key ranked; default 100000
+	MaxCompared       int // entries compared per check; default 600
+	MaxSingleKey      int // of which sharing a single key; default 100
 }
 
 // DefaultLimits returns the limits a new Index starts with.
-func DefaultLimits() Limits { return Limits{MaxPostingsPerKey: 2000, MaxCompared: 3000} }
+func DefaultLimits() Limits {
+	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 600, MaxSingleKey: 100}
+}
 
 // DefaultCheckLimit is the number of candidates Check returns when its
 // limit is zero or negative.
@@ -113,8 +124,9 @@ type Index struct {
 	strs strtab
 
 	// postings maps a blocking key's hash to the slot of its only entry,
-	// or (with listFlag) to the index of its slots in lists. Lists keep
-	// the order entries were filed in, newest last.
+	// or (with listFlag) to the index of its slots in lists. Lists are
+	// sorted; new entries take new slots at the end (or reuse the slot of
+	// a removed one), so the end of a list is roughly its newest part.
 	postings  map[uint64]uint32
 	lists     [][]uint32
 	freeLists []uint32
@@ -181,6 +193,9 @@ func (ix *Index) SetLimits(l Limits) {
 	}
 	if l.MaxCompared > 0 {
 		ix.limits.MaxCompared = l.MaxCompared
+	}
+	if l.MaxSingleKey > 0 {
+		ix.limits.MaxSingleKey = l.MaxSingleKey
 	}
 }
 
@@ -461,19 +476,30 @@ func (ix *Index) addPosting(h uint64, slot uint32) {
 	case !ok:
 		ix.postings[h] = slot
 	case v&listFlag == 0:
+		if v == slot {
+			return
+		}
 		var li uint32
+		pair := []uint32{min(v, slot), max(v, slot)}
 		if n := len(ix.freeLists); n > 0 {
 			li = ix.freeLists[n-1]
 			ix.freeLists = ix.freeLists[:n-1]
-			ix.lists[li] = append(ix.lists[li][:0], v, slot)
+			ix.lists[li] = pair
 		} else {
 			li = uint32(len(ix.lists))
-			ix.lists = append(ix.lists, []uint32{v, slot})
+			ix.lists = append(ix.lists, pair)
 		}
 		ix.postings[h] = li | listFlag
 	default:
 		li := v &^ listFlag
-		ix.lists[li] = append(ix.lists[li], slot)
+		l := ix.lists[li]
+		if n := len(l); n == 0 || l[n-1] < slot {
+			ix.lists[li] = append(l, slot) // the usual case: a new slot
+			return
+		}
+		if i, found := slices.BinarySearch(l, slot); !found {
+			ix.lists[li] = slices.Insert(l, i, slot)
+		}
 	}
 }
 
@@ -490,11 +516,11 @@ func (ix *Index) removePosting(h uint64, slot uint32) {
 	}
 	li := v &^ listFlag
 	l := ix.lists[li]
-	i := slices.Index(l, slot)
-	if i < 0 {
+	i, found := slices.BinarySearch(l, slot)
+	if !found {
 		return
 	}
-	l = slices.Delete(l, i, i+1) // keeps filing order
+	l = slices.Delete(l, i, i+1)
 	switch len(l) {
 	case 1:
 		ix.postings[h] = l[0]
@@ -572,15 +598,19 @@ func (ix *Index) compactLocked() {
 
 // scratch is the per-check working memory, pooled.
 type scratch struct {
-	hashes []uint64
-	blocks []block
-	seen   map[uint32]struct{}
-	cand   []uint32
-	keys   Keys
+	hashes  []uint64
+	blocks  []block
+	heads   []int
+	strong  []ranked
+	sorted  []ranked
+	counts  []int
+	singles [][]uint32 // per block, its entries no other block has
+	cand    []uint32
+	keys    Keys
 }
 
-// block is the postings of one of the query's keys: list, or one when
-// the key has a single entry.
+// block is the sorted postings of one of the query's keys: list, or one
+// when the key has a single entry.
 type block struct {
 	one  [1]uint32
 	list []uint32
@@ -600,21 +630,33 @@ func (b block) size() int {
 	return 1
 }
 
+// ranked is an entry that shares several keys with the query.
+type ranked struct {
+	slot   uint32
+	shared uint16 // keys shared
+	rarest uint16 // the smallest shared block, as an index in blocks
+}
+
 func (ix *Index) getScratch() *scratch {
 	if s, ok := ix.scratch.Get().(*scratch); ok {
 		return s
 	}
-	return &scratch{seen: map[uint32]struct{}{}}
+	return &scratch{}
 }
 
 func (ix *Index) putScratch(s *scratch) {
-	clear(s.seen)
-	if len(s.cand) > 1<<16 {
-		s.cand = nil
-		s.seen = map[uint32]struct{}{}
+	if cap(s.strong) > 1<<16 || cap(s.sorted) > 1<<16 {
+		s.strong, s.sorted = nil, nil
 	}
-	s.blocks = s.blocks[:0]
-	s.cand = s.cand[:0]
+	for i := range s.singles {
+		if cap(s.singles[i]) > 1<<16 {
+			s.singles[i] = nil
+		} else {
+			s.singles[i] = s.singles[i][:0]
+		}
+	}
+	clear(s.blocks) // drop references to the index's lists
+	s.blocks, s.strong, s.cand = s.blocks[:0], s.strong[:0], s.cand[:0]
 	ix.scratch.Put(s)
 }
 
@@ -634,6 +676,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if !ok || len(s.hashes) == 0 {
 		return nil, 0
 	}
+	lim := ix.limits
 	for _, h := range s.hashes {
 		v, ok := ix.postings[h]
 		switch {
@@ -641,33 +684,49 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		case v&listFlag == 0:
 			s.blocks = append(s.blocks, block{one: [1]uint32{v}})
 		default:
-			s.blocks = append(s.blocks, block{list: ix.lists[v&^listFlag]})
+			l := ix.lists[v&^listFlag]
+			if len(l) > lim.MaxPostingsPerKey {
+				l = l[len(l)-lim.MaxPostingsPerKey:]
+			}
+			s.blocks = append(s.blocks, block{list: l})
 		}
 	}
-	slices.SortFunc(s.blocks, func(a, b block) int { return cmp.Compare(a.size(), b.size()) })
-	lim := ix.limits
-collect:
-	for i := range s.blocks {
-		slots := s.blocks[i].slots()
-		if len(slots) > lim.MaxPostingsPerKey {
-			slots = slots[len(slots)-lim.MaxPostingsPerKey:]
+	if len(s.blocks) > 1<<16-1 {
+		s.blocks = s.blocks[:1<<16-1]
+	}
+	slices.SortStableFunc(s.blocks, func(a, b block) int { return cmp.Compare(a.size(), b.size()) })
+	s.rank()
+
+	// Shared most first, then singles of the rarest keys, newest first.
+	s.sortStrong()
+	take := func(slot uint32) bool {
+		if len(s.cand) >= lim.MaxCompared {
+			return false
 		}
-		for i := len(slots) - 1; i >= 0; i-- {
-			slot := slots[i]
-			e := &ix.entries[slot]
-			if !e.live || e.kind != kind || e.caseID == caseID {
-				continue
-			}
-			if _, dup := s.seen[slot]; dup {
-				continue
-			}
-			if len(s.cand) >= lim.MaxCompared {
-				break collect
-			}
-			s.seen[slot] = struct{}{}
+		e := &ix.entries[slot]
+		if e.live && e.kind == kind && e.caseID != caseID {
 			s.cand = append(s.cand, slot)
 		}
+		return true
 	}
+	full := false
+	for _, r := range s.strong {
+		if full = !take(r.slot); full {
+			break
+		}
+	}
+	if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
+		lim.MaxCompared = n
+	}
+	for b := 0; b < len(s.blocks) && !full; b++ {
+		singles := s.singles[b]
+		for i := len(singles) - 1; i >= 0; i-- {
+			if full = !take(singles[i]); full {
+				break
+			}
+		}
+	}
+
 	threshold, ok := ix.th[k.Kind]
 	if !ok {
 		threshold = 100
@@ -692,6 +751,83 @@ collect:
 		out = out[:limit:limit]
 	}
 	return out, len(s.cand)
+}
+
+// sortStrong orders strong by keys shared (most first), then by rarest
+// shared key, then newest first: a counting sort, as the merge left the
+// entries by ascending slot.
+func (s *scratch) sortStrong() {
+	n := len(s.blocks)
+	if n > 64 {
+		slices.SortFunc(s.strong, func(a, b ranked) int {
+			if c := cmp.Compare(b.shared, a.shared); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(a.rarest, b.rarest); c != 0 {
+				return c
+			}
+			return cmp.Compare(b.slot, a.slot)
+		})
+		return
+	}
+	// Bucket (shared, rarest) at (n-shared)*n + rarest.
+	s.counts = slices.Grow(s.counts[:0], n*n+1)[:n*n+1]
+	clear(s.counts)
+	bucket := func(r ranked) int { return (n-int(r.shared))*n + int(r.rarest) }
+	for _, r := range s.strong {
+		s.counts[bucket(r)+1]++
+	}
+	for i := 1; i < len(s.counts); i++ {
+		s.counts[i] += s.counts[i-1]
+	}
+	s.sorted = slices.Grow(s.sorted[:0], len(s.strong))[:len(s.strong)]
+	for i := len(s.strong) - 1; i >= 0; i-- { // newest first within a bucket
+		r := s.strong[i]
+		b := bucket(r)
+		s.sorted[s.counts[b]] = r
+		s.counts[b]++
+	}
+	s.strong, s.sorted = s.sorted, s.strong
+}
+
+// rank merges the sorted blocks (ordered smallest first): entries in two
+// or more blocks go to strong, the others to the singles of their block.
+func (s *scratch) rank() {
+	n := len(s.blocks)
+	for len(s.singles) < n {
+		s.singles = append(s.singles, nil)
+	}
+	if n == 1 {
+		s.singles[0] = append(s.singles[0], s.blocks[0].slots()...)
+		return
+	}
+	s.heads = slices.Grow(s.heads[:0], n)[:n]
+	clear(s.heads)
+	for {
+		lowest, first := ^uint32(0), -1
+		for b := range n {
+			sl := s.blocks[b].slots()
+			if h := s.heads[b]; h < len(sl) && (first < 0 || sl[h] < lowest) {
+				lowest, first = sl[h], b
+			}
+		}
+		if first < 0 {
+			return
+		}
+		shared := 0
+		for b := first; b < n; b++ {
+			sl := s.blocks[b].slots()
+			if h := s.heads[b]; h < len(sl) && sl[h] == lowest {
+				s.heads[b]++
+				shared++
+			}
+		}
+		if shared == 1 {
+			s.singles[first] = append(s.singles[first], lowest)
+		} else {
+			s.strong = append(s.strong, ranked{slot: lowest, shared: uint16(shared), rarest: uint16(first)})
+		}
+	}
 }
 
 // strtab interns strings: each distinct string is stored once and named

@@ -157,34 +157,46 @@ func TestCheckOrderLimitAndThresholds(t *testing.T) {
 }
 
 // A key shared by more entries than the limits allow: the newest are
-// compared, and never more than MaxCompared.
+// compared, never more than MaxSingleKey of a single shared key nor
+// MaxCompared in all, and a key longer than MaxPostingsPerKey is read
+// from its newest part only.
 func TestCheckCapsHugeBlocks(t *testing.T) {
 	ix := NewIndex(nil)
 	for i := int64(1); i <= 500; i++ {
 		ix.Upsert(ident(i, i, crosscase.KindPhone, "+39 333 123 4567", "IT"))
 	}
 	q := Normalize(ident(0, 0, crosscase.KindPhone, "+39 333 123 4567", "IT"))
+	newest := func(got []Candidate, n int64) {
+		t.Helper()
+		for _, c := range got {
+			if c.EntityID <= 500-n {
+				t.Fatalf("compared entity %d, not one of the %d newest", c.EntityID, n)
+			}
+		}
+	}
 	got, compared := ix.check(q, 0, 1000)
-	if len(got) != 500 || compared != 500 {
-		t.Fatalf("default limits: %d candidates, %d compared; want 500", len(got), compared)
+	if d := DefaultLimits().MaxSingleKey; len(got) != d || compared != d {
+		t.Fatalf("default limits: %d candidates, %d compared; want %d", len(got), compared, d)
+	}
+	newest(got, 100)
+	ix.SetLimits(Limits{MaxSingleKey: 1000})
+	if got, compared = ix.check(q, 0, 1000); len(got) != 500 || compared != 500 {
+		t.Fatalf("MaxSingleKey 1000: %d candidates, %d compared; want 500", len(got), compared)
 	}
 	ix.SetLimits(Limits{MaxPostingsPerKey: 100, MaxCompared: 40})
 	got, compared = ix.check(q, 0, 1000)
 	if compared != 40 || len(got) != 40 {
 		t.Fatalf("capped: %d candidates, %d compared; want 40", len(got), compared)
 	}
-	for _, c := range got {
-		if c.EntityID <= 460 {
-			t.Fatalf("capped check compared entity %d, not one of the 40 newest", c.EntityID)
-		}
-	}
-	ix.SetLimits(Limits{MaxPostingsPerKey: 30}) // MaxCompared stays 40
-	if l := ix.Limits(); l.MaxPostingsPerKey != 30 || l.MaxCompared != 40 {
+	newest(got, 40)
+	ix.SetLimits(Limits{MaxPostingsPerKey: 30}) // the others stay
+	if l := ix.Limits(); l != (Limits{MaxPostingsPerKey: 30, MaxCompared: 40, MaxSingleKey: 1000}) {
 		t.Fatalf("Limits = %+v", l)
 	}
-	if _, compared = ix.check(q, 0, 1000); compared != 30 {
+	if got, compared = ix.check(q, 0, 1000); compared != 30 {
 		t.Fatalf("per-key cap 30 compared %d", compared)
 	}
+	newest(got, 30)
 	// Entries of the query's own case do not use up the budget.
 	for i := int64(501); i <= 600; i++ {
 		ix.Upsert(ident(i, 7, crosscase.KindPhone, "+39 333 123 4567", "IT"))
@@ -207,6 +219,25 @@ func TestCheckReadsSmallBlocksFirst(t *testing.T) {
 	ix.SetLimits(Limits{MaxPostingsPerKey: 50, MaxCompared: 20})
 	if got := ids(ix.Check(person(0, 0, "Mario", "Zanzottera", born1980), 5)); !slices.Contains(got, 1) {
 		t.Fatalf("the match under a rare key was missed: %v", got)
+	}
+}
+
+// An entry that shares two keys with the query outranks hundreds that
+// share one, however old it is.
+func TestCheckRanksSharedKeysFirst(t *testing.T) {
+	ix := NewIndex(nil)
+	ix.Upsert(Record{EntityID: 1, CaseID: 1, Kind: crosscase.KindPerson, GivenName: "Anna", FamilyName: "Rossi"})
+	for i := int64(2); i <= 600; i++ {
+		r := person(i, i, "Anna", fmt.Sprintf("Other%c%c", 'a'+i%26, 'a'+i/26), born1980)
+		if i%2 == 0 {
+			r.GivenName, r.FamilyName = "Luca", "Rossi"
+		}
+		ix.Upsert(r)
+	}
+	ix.SetLimits(Limits{MaxCompared: 10})
+	got, compared := ix.check(Normalize(person(0, 0, "Anna", "Rossi", born1980)), 0, 5)
+	if compared != 10 || len(got) == 0 || got[0].EntityID != 1 {
+		t.Fatalf("compared %d, found %v; want entity 1 first", compared, ids(got))
 	}
 }
 
@@ -340,5 +371,34 @@ func TestIndexConcurrentUse(t *testing.T) {
 	}
 	if st := ix.Stats(); st.Entities != 0 || st.Keys != 0 || st.Strings != 0 {
 		t.Fatalf("empty index keeps %+v", st)
+	}
+}
+
+// The counting sort of ranked entries agrees with a plain sort.
+func TestSortStrong(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	for round := 0; round < 200; round++ {
+		n := 2 + r.Intn(70)
+		s := &scratch{blocks: make([]block, n)}
+		slot := uint32(0)
+		for i := r.Intn(300); i > 0; i-- {
+			slot += 1 + uint32(r.Intn(5))
+			shared := 2 + r.Intn(n-1)
+			s.strong = append(s.strong, ranked{slot: slot, shared: uint16(shared), rarest: uint16(r.Intn(n - shared + 1))})
+		}
+		want := slices.Clone(s.strong)
+		slices.SortFunc(want, func(a, b ranked) int {
+			if a.shared != b.shared {
+				return int(b.shared) - int(a.shared)
+			}
+			if a.rarest != b.rarest {
+				return int(a.rarest) - int(b.rarest)
+			}
+			return int(b.slot) - int(a.slot)
+		})
+		s.sortStrong()
+		if !slices.Equal(s.strong, want) {
+			t.Fatalf("n=%d: sorted %v, want %v", n, s.strong, want)
+		}
 	}
 }

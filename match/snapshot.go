@@ -182,6 +182,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	}
 	enc.uvarint(uint64(ix.limits.MaxPostingsPerKey))
 	enc.uvarint(uint64(ix.limits.MaxCompared))
+	enc.uvarint(uint64(ix.limits.MaxSingleKey))
 	enc.uvarint(uint64(len(ix.kinds)))
 	for _, k := range ix.kinds {
 		enc.str(string(k))
@@ -481,7 +482,11 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1)}
+	single, err := f.count("compared", 1<<31)
+	if err != nil {
+		return nil, err
+	}
+	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1)}
 	if n, err = f.count("kinds", 255); err != nil {
 		return nil, err
 	}

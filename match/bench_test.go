@@ -1,0 +1,437 @@
+package match_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"crosscase"
+	"crosscase/demo"
+	"crosscase/match"
+)
+
+// The benchmarks run on an index of CROSSCASE_BENCH_ENTITIES entities
+// (default 200000) made by demo.Synthetic: about 40% persons with names
+// typical of their nationality, 12% companies with their country's legal
+// forms, the rest phones, IBANs, e-mails, vehicles, wallets, addresses and
+// passports. Bulk checks take CROSSCASE_BENCH_BULK records (default
+// 100000). For example:
+//
+//	CROSSCASE_BENCH_ENTITIES=1000000 go test ./match -run '^$' -bench . -benchtime 1x
+//
+// BenchmarkCheck reports its latency percentiles with -benchtime of a few
+// thousand checks at least (say -benchtime 20000x).
+
+func envInt(tb testing.TB, name string, def int) int {
+	s := os.Getenv(name)
+	if s == "" {
+		return def
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n <= 0 {
+		tb.Fatalf("%s=%q is not a positive number", name, s)
+	}
+	return n
+}
+
+// benchDesks gives every country that owns synthetic cases a desk id.
+func benchDesks() map[string]int64 {
+	codes := strings.Fields("IT DE FR ES NL RO PL BE PT AT GR HU CZ SE BG HR LT SK SI IE LU LV EE FI DK CY MT CH GB AL NO UA US RS ME MK MD GE IS")
+	out := map[string]int64{}
+	for i, c := range codes {
+		out[c] = int64(i + 1)
+	}
+	return out
+}
+
+// generate calls emit with n records of synthetic cases made from seed:
+// entity ids firstID, firstID+1, …, case ids from firstCase on.
+func generate(seed int64, n int, firstID, firstCase int64, emit func(match.Record)) {
+	r := rand.New(rand.NewSource(seed))
+	desks := benchDesks()
+	id := firstID
+	for i := 0; id < firstID+int64(n); i++ {
+		b := demo.Synthetic(r, desks, i)
+		for _, e := range b.Entities {
+			if id == firstID+int64(n) {
+				return
+			}
+			e.ID, e.CaseID = id, firstCase+int64(i)
+			id++
+			emit(match.FromEntity(e, b.Case.OwnerDeskID, b.Case.OwnerCountry))
+		}
+	}
+}
+
+// perturb returns r as another desk might have typed it: a letter
+// swapped or dropped in a name, the date of birth missing or only its
+// year known, an identifier written with other spacing and case.
+func perturb(rnd *rand.Rand, r match.Record) match.Record {
+	switch {
+	case r.Kind == crosscase.KindPerson:
+		switch rnd.Intn(4) {
+		case 0:
+			r.FamilyName = typo(rnd, r.FamilyName)
+		case 1:
+			r.GivenName = typo(rnd, r.GivenName)
+		case 2:
+			r.BirthYear, r.BirthDate = r.BirthDate.Year, crosscase.Date{}
+		default:
+			r.BirthDate = crosscase.Date{}
+		}
+	case r.Kind.IsNamed():
+		r.Name = typo(rnd, r.Name)
+	default:
+		r.Value = strings.ToUpper(strings.ReplaceAll(r.Value, " ", ""))
+	}
+	return r
+}
+
+// typo swaps two neighbouring letters or drops one.
+func typo(rnd *rand.Rand, s string) string {
+	rs := []rune(s)
+	if len(rs) < 4 {
+		return s
+	}
+	i := 1 + rnd.Intn(len(rs)-2)
+	if rnd.Intn(2) == 0 {
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+		return string(rs)
+	}
+	return string(append(rs[:i:i], rs[i+1:]...))
+}
+
+// corpus is an index of synthetic entities and queries against it.
+type corpus struct {
+	n         int
+	ix        *match.Index
+	built     time.Duration
+	heapInuse uint64 // bytes the index holds
+	queries   []match.Record
+	sources   []int64 // per query: the entity it copies, 0 for none
+	perturbed []bool  // per query: the copy was altered
+}
+
+// queryMix returns n queries: 40% exact copies of indexed entities entered
+// in a new case, 30% perturbed copies, 30% entities the index does not
+// hold (most of which match nothing); and per query the entity copied (0
+// for none) and whether the copy was altered.
+func queryMix(seed int64, sample []match.Record, n int) (qs []match.Record, sources []int64, perturbed []bool) {
+	rnd := rand.New(rand.NewSource(seed))
+	var fresh []match.Record
+	generate(seed+1, n*3/10+1, 1<<40, 1<<40, func(r match.Record) { fresh = append(fresh, r) })
+	for i := 0; i < n; i++ {
+		var q match.Record
+		switch p := rnd.Intn(10); {
+		case p < 4:
+			q = sample[rnd.Intn(len(sample))]
+		case p < 7:
+			q = perturb(rnd, sample[rnd.Intn(len(sample))])
+			perturbed = append(perturbed, true)
+		default:
+			q = fresh[rnd.Intn(len(fresh))]
+			q.EntityID = 0
+		}
+		if len(perturbed) == len(qs) {
+			perturbed = append(perturbed, false)
+		}
+		sources = append(sources, q.EntityID)
+		q.EntityID, q.CaseID = 0, -1
+		qs = append(qs, q)
+	}
+	return qs, sources, perturbed
+}
+
+func heapInuse() uint64 {
+	runtime.GC()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return ms.HeapInuse
+}
+
+// buildIndex files n synthetic entities, 100000 at a time, and keeps a
+// sample of them.
+func buildIndex(tb testing.TB, n int) (*match.Index, []match.Record, time.Duration) {
+	ix := match.NewIndex(nil)
+	rnd := rand.New(rand.NewSource(7))
+	const sampleSize = 20000
+	var sample []match.Record
+	seen := 0
+	chunk := make([]match.Record, 0, 100000)
+	var took time.Duration
+	flush := func() {
+		start := time.Now()
+		if err := ix.UpsertAll(context.Background(), chunk, 0); err != nil {
+			tb.Fatal(err)
+		}
+		took += time.Since(start)
+		chunk = chunk[:0]
+	}
+	generate(1, n, 1, 1, func(r match.Record) {
+		seen++
+		if len(sample) < sampleSize {
+			sample = append(sample, r)
+		} else if j := rnd.Intn(seen); j < sampleSize {
+			sample[j] = r
+		}
+		chunk = append(chunk, r)
+		if len(chunk) == cap(chunk) {
+			flush()
+		}
+	})
+	flush()
+	return ix, sample, took
+}
+
+var corpora = struct {
+	sync.Mutex
+	m map[int]*corpus
+}{m: map[int]*corpus{}}
+
+// corpusOf returns the benchmark index, built once per process.
+func corpusOf(tb testing.TB) *corpus {
+	n := envInt(tb, "CROSSCASE_BENCH_ENTITIES", 200000)
+	corpora.Lock()
+	defer corpora.Unlock()
+	if c := corpora.m[n]; c != nil {
+		return c
+	}
+	before := heapInuse()
+	ix, sample, took := buildIndex(tb, n)
+	c := &corpus{n: n, ix: ix, built: took}
+	c.heapInuse = heapInuse() - before // with the sample of 20000 records
+	c.queries, c.sources, c.perturbed = queryMix(3, sample, 20000)
+	st := ix.Stats()
+	tb.Logf("index of %d entities built in %v (filing only); heap %.0f MiB; %d strings, %d keys (%d with several entries, largest %d)",
+		n, took.Round(time.Millisecond), mib(c.heapInuse), st.Strings, st.Keys, st.Lists, st.LargestKey)
+	corpora.m[n] = c
+	return c
+}
+
+func mib(b uint64) float64 { return float64(b) / (1 << 20) }
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	if len(d) == 0 {
+		return 0
+	}
+	s := slices.Clone(d)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(float64(len(s))*p))]
+}
+
+func reportLatency(b *testing.B, lat []time.Duration) {
+	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+	b.ReportMetric(ms(percentile(lat, 0.50)), "p50-ms")
+	b.ReportMetric(ms(percentile(lat, 0.99)), "p99-ms")
+	b.ReportMetric(ms(percentile(lat, 1)), "max-ms")
+}
+
+// BenchmarkCheck: one entity checked against the index, as when a
+// prosecutor saves an entity.
+func BenchmarkCheck(b *testing.B) {
+	c := corpusOf(b)
+	lat := make([]time.Duration, 0, 1<<16)
+	hits, i := 0, 0
+	for b.Loop() {
+		q := c.queries[i%len(c.queries)]
+		i++
+		start := time.Now()
+		hits += len(c.ix.Check(q, match.DefaultCheckLimit))
+		if len(lat) < cap(lat) {
+			lat = append(lat, time.Since(start))
+		}
+	}
+	reportLatency(b, lat)
+	b.ReportMetric(float64(hits)/float64(i), "hits/op")
+	b.ReportMetric(float64(c.n), "entities")
+	b.ReportMetric(mib(c.heapInuse), "index-MiB")
+	exact, altered := c.recall(2000)
+	b.ReportMetric(exact, "recall-copies")
+	b.ReportMetric(altered, "recall-altered")
+}
+
+// recall returns the share of the first n copied queries whose source is
+// among the candidates (with room for all of them), for exact and for
+// altered copies. Ties of many namesakes do not hide the source; this
+// measures what blocking and the limits lose.
+func (c *corpus) recall(n int) (exact, altered float64) {
+	var found, total [2]int
+	for i, q := range c.queries {
+		if c.sources[i] == 0 {
+			continue
+		}
+		if n--; n < 0 {
+			break
+		}
+		k := 0
+		if c.perturbed[i] {
+			k = 1
+		}
+		total[k]++
+		for _, cand := range c.ix.Check(q, 100000) {
+			if cand.EntityID == c.sources[i] {
+				found[k]++
+				break
+			}
+		}
+	}
+	return float64(found[0]) / float64(max(total[0], 1)), float64(found[1]) / float64(max(total[1], 1))
+}
+
+// BenchmarkCheckParallel: checks from as many goroutines as cores, as
+// from several prosecutors at once.
+func BenchmarkCheckParallel(b *testing.B) {
+	c := corpusOf(b)
+	var mu sync.Mutex
+	var lat []time.Duration
+	var next int64
+	b.RunParallel(func(pb *testing.PB) {
+		var mine []time.Duration
+		for pb.Next() {
+			mu.Lock()
+			q := c.queries[next%int64(len(c.queries))]
+			next++
+			mu.Unlock()
+			start := time.Now()
+			c.ix.Check(q, match.DefaultCheckLimit)
+			mine = append(mine, time.Since(start))
+		}
+		mu.Lock()
+		lat = append(lat, mine...)
+		mu.Unlock()
+	})
+	reportLatency(b, lat)
+}
+
+// BenchmarkBuild: filing N entities into a new index (normalising
+// included, generating not), and the heap the index holds.
+func BenchmarkBuild(b *testing.B) {
+	n := envInt(b, "CROSSCASE_BENCH_ENTITIES", 200000)
+	recs := make([]match.Record, 0, n)
+	generate(1, n, 1, 1, func(r match.Record) { recs = append(recs, r) })
+	var held uint64
+	for b.Loop() {
+		b.StopTimer()
+		before := heapInuse()
+		b.StartTimer()
+		ix := match.NewIndex(nil)
+		if err := ix.UpsertAll(context.Background(), recs, 0); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		held = heapInuse() - before
+		runtime.KeepAlive(ix)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(n)/(float64(b.Elapsed().Seconds())/float64(b.N)), "entities/s")
+	b.ReportMetric(mib(held), "index-MiB")
+}
+
+// BenchmarkSnapshotLoad: a server's start from a snapshot file.
+func BenchmarkSnapshotLoad(b *testing.B) {
+	c := corpusOf(b)
+	path := filepath.Join(b.TempDir(), "index.snap")
+	start := time.Now()
+	if err := c.ix.SaveSnapshot(context.Background(), path); err != nil {
+		b.Fatal(err)
+	}
+	saved := time.Since(start)
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		ix, err := match.LoadSnapshot(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if ix.Len() != c.ix.Len() {
+			b.Fatalf("loaded %d entities of %d", ix.Len(), c.ix.Len())
+		}
+	}
+	b.ReportMetric(saved.Seconds(), "save-s")
+	b.ReportMetric(mib(uint64(fi.Size())), "file-MiB")
+	b.ReportMetric(float64(c.n), "entities")
+}
+
+// BenchmarkBulkCheck: a list of CROSSCASE_BENCH_BULK records checked
+// against the index on every core.
+func BenchmarkBulkCheck(b *testing.B) {
+	c := corpusOf(b)
+	n := envInt(b, "CROSSCASE_BENCH_BULK", 100000)
+	recs, _, _ := queryMix(11, c.queries, n) // copies of copies: as many matches as the single checks
+	hits := 0
+	for b.Loop() {
+		h, err := match.BulkCheck(context.Background(), c.ix, recs, 0, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		hits = len(h)
+	}
+	per := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(per, "s/bulk")
+	b.ReportMetric(float64(n)/per, "records/s")
+	b.ReportMetric(float64(hits), "hits")
+}
+
+// Every exact copy of an indexed entity, entered in another case, finds
+// the entity: blocking loses nothing on realistic data of this size.
+func TestSyntheticCopiesAreFound(t *testing.T) {
+	ix, sample, _ := buildIndex(t, 20000)
+	kinds := map[crosscase.EntityKind]int{}
+	missed := 0
+	for _, r := range sample[:3000] {
+		kinds[r.Kind]++
+		q := r
+		q.CaseID = -1
+		found := false
+		for _, c := range ix.Check(q, 1000) {
+			found = found || c.EntityID == r.EntityID
+		}
+		if !found {
+			missed++
+			if missed <= 5 {
+				t.Errorf("copy of %+v not found", r)
+			}
+		}
+	}
+	if missed > 0 {
+		t.Fatalf("%d of 3000 copies missed", missed)
+	}
+	for _, k := range []crosscase.EntityKind{crosscase.KindPerson, crosscase.KindCompany, crosscase.KindPhone, crosscase.KindIBAN, crosscase.KindEmail} {
+		if kinds[k] < 50 {
+			t.Fatalf("the synthetic sample has %d of kind %s: %v", kinds[k], k, kinds)
+		}
+	}
+}
+
+// The generator's records are what ReadCSV and the store would give:
+// valid entities.
+func TestSyntheticRecordsAreValid(t *testing.T) {
+	var buf bytes.Buffer
+	generate(5, 3000, 1, 1, func(r match.Record) {
+		for _, s := range []string{r.GivenName, r.FamilyName, r.Name, r.Value} {
+			if !utf8.ValidString(s) {
+				fmt.Fprintf(&buf, "%+v\n", r)
+			}
+		}
+		if r.EntityID <= 0 || r.CaseID <= 0 || r.DeskID <= 0 || !r.Kind.Valid() {
+			fmt.Fprintf(&buf, "%+v\n", r)
+		}
+	})
+	if buf.Len() > 0 {
+		t.Fatalf("bad records:\n%s", buf.String())
+	}
+}
