@@ -12,7 +12,8 @@ package match
 //   - g gh h kh → h (Russian writes a foreign h as г, Ukrainian reads г as h),
 //     and an h or kh after a vowel and before a consonant is silent
 //     (Zehrfuss, Khokhlov and Hohlov);
-//   - f v w ph → f; d t th dt → t; mp → mb;
+//   - f v w ph → f; d t th dt → t; dj → t (Serbian đ: Djordjevic,
+//     Dordevic); mp → mb;
 //   - i y j → i, and a y/j/i glide before e at the start or after a vowel is
 //     dropped (Yevgeniy, Jewgeni, Evgeniy; Sergeyev, Sergejew, Sergeev);
 //   - ou oo → u, ue → u, oe → o, ae → a (Müller, Mueller, Muller;
@@ -104,8 +105,8 @@ func phonetic(s string) string {
 			case 'z', 's':
 				emit('s')
 				step = 2
-			case 'e', 'i', 'y':
-				emit('s')
+			case 'e', 'i', 'y', 'v', 'w':
+				emit('s') // soft c, and Slavic cv: Cvetkov, Tsvetkov
 			case 0:
 				emit('s') // Slavic -ić written -ic: Modric, Modrić, Modrich
 			default:
@@ -115,6 +116,9 @@ func phonetic(s string) string {
 			switch {
 			case n == 't':
 				emit('t')
+				step = 2
+			case n == 'j':
+				emit('t') // Serbian đ written dj or d: Djordjevic, Dordevic
 				step = 2
 			default:
 				emit('t')

@@ -42,7 +42,7 @@ var howNames = [...]string{
 // initial against a name; 0 for different names.
 const (
 	simPhonetic = 0.95
-	simInitial  = 0.8
+	simInitial  = 0.7
 	minEditLen  = 4 // shorter tokens must agree exactly or phonetically
 )
 
@@ -79,12 +79,15 @@ type personWeights struct {
 	// Caps on the score when the family name or the date of birth is
 	// unknown on either side: names alone are at most "probably" the same.
 	CapNoFamily, CapNoBirth int
+	// Cap on the score when a name part disagrees: twins share a family
+	// name and a date of birth, so that is at most "probably".
+	CapNameDiffers int
 }
 
 var defaultWeights = personWeights{
 	Prior:       -6,
 	FamilyAgree: 5, FamilyDis: -3.5,
-	GivenAgree: 3.5, GivenDis: -3.5,
+	GivenAgree: 3.5, GivenDis: -2,
 	Birth: [...]float64{
 		howExact:           6,
 		howDayMonthSwapped: 4.5,
@@ -95,8 +98,9 @@ var defaultWeights = personWeights{
 	FamilyUnknown: -1.5,
 	GivenUnknown:  -1,
 	BirthDis:      -1.8,
-	CapNoFamily:   85,
-	CapNoBirth:    88,
+	CapNoFamily:    85,
+	CapNoBirth:     88,
+	CapNameDiffers: 89,
 }
 
 // maxCmpTokens bounds the tokens Compare looks at per record.
@@ -429,6 +433,9 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	}
 	if !birthKnown {
 		s = min(s, w.CapNoBirth)
+	}
+	if fam == 0 || giv == 0 {
+		s = min(s, w.CapNameDiffers)
 	}
 	return s, fields
 }

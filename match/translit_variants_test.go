@@ -397,6 +397,21 @@ func frenchUA(r rune, c ruleCtx) string {
 	return frenchRU(r, c)
 }
 
+// German practice for Bulgarian names (Duden): ъ is a, щ is scht.
+func germanBG(r rune, c ruleCtx) string {
+	switch r {
+	case 'ъ':
+		return "a"
+	case 'щ':
+		return "scht"
+	case 'ь':
+		return "j"
+	case 'й':
+		return "j"
+	}
+	return germanRU(r, c)
+}
+
 // Bulgarian official streamlined system (Transliteration Act 2009).
 func officialBG(r rune, c ruleCtx) string {
 	switch r {
@@ -797,7 +812,7 @@ func variants(p srcPerson) []variant {
 	case "bg":
 		cyr("official", officialBG)
 		cyr("scientific", scientificBG)
-		cyr("german", germanRU)
+		cyr("german", germanBG)
 	case "sr":
 		cyr("gaj", gajSR)
 		cyr("ascii-dj", asciiSR("dj"))
@@ -1243,6 +1258,8 @@ func TestTransliterationSchemes(t *testing.T) {
 		{cyrWords("Стоичков", officialBG), "Stoichkov"},
 		{cyrWords("Първанов", officialBG), "Parvanov"},
 		{cyrWords("Първанов", scientificBG), "Părvanov"},
+		{cyrWords("Първанов", germanBG), "Parwanow"},
+		{cyrWords("Щерев", germanBG), "Schterew"},
 		{cyrWords("Ђорђевић", gajSR), "Đorđević"},
 		{cyrWords("Ђорђевић", asciiSR("dj")), "Djordjevic"},
 		{greekWords("Παπαδόπουλος", elot), "Papadopoulos"},
