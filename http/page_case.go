@@ -113,6 +113,18 @@ type casePage struct {
 	Roles       []roleGroup
 	Grants      []grantRow
 	GrantDesks  []*crosscase.Desk
+	// Linked are the hits of the case, shown to the owner desk's case
+	// workers (hits belong to the two owning desks only).
+	ShowLinked bool
+	Linked     []linkedCase
+	MoreLinked bool
+}
+
+// linkedCase is a hit of the case: our entity, the other side.
+type linkedCase struct {
+	Hit       *crosscase.Hit
+	OurEntity string
+	OtherDesk string
 }
 
 // roleGroup is the entities of one role, by kind.
@@ -176,6 +188,22 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 		deskName[d.ID] = d.Name
 	}
 	data.OwnerDesk = deskName[c.OwnerDeskID]
+	if data.Owner && seesHits(crosscase.UserFromContext(ctx)) {
+		data.ShowLinked = true
+		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		label := map[int64]string{}
+		for _, e := range entities {
+			label[e.ID] = e.Label()
+		}
+		for _, h := range list {
+			data.Linked = append(data.Linked, linkedCase{Hit: h, OurEntity: label[h.EntityID], OtherDesk: deskName[h.OtherDeskID]})
+		}
+		data.MoreLinked = next != ""
+	}
 	grants, err := s.Cases.ListCaseGrants(ctx, id)
 	if err != nil {
 		s.Error(w, r, err)

@@ -14,13 +14,18 @@ type dashboardPage struct {
 	Asked     []*crosscase.Case
 	MoreAsked bool
 	Activity  []*crosscase.Activity
+	Hits      []*crosscase.Hit // the desk's newest new hits
+	MoreHits  bool
 }
 
 // dashboardCases is how many cases of each list the dashboard shows.
 const dashboardCases = 10
 
+// dashboardHits is how many new hits the dashboard shows.
+const dashboardHits = 5
+
 // handleDashboard shows case workers their desk's cases, the cases they
-// are asked in and recent activity. Statistics users and administrators
+// are asked in, the desk's new hits and recent activity. Statistics users and administrators
 // never see case content: they get links to what they can do.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -49,6 +54,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	if data.Activity, err = s.Activity.RecentActivity(ctx, 20); err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	if seesHits(u) {
+		if data.Hits, next, err = s.Hits.FindHits(ctx, crosscase.HitFilter{Status: crosscase.HitNew, Limit: dashboardHits}); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		data.MoreHits = next != ""
 	}
 	s.render(w, r, http.StatusOK, "dashboard.html", data)
 }

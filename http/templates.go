@@ -56,6 +56,10 @@ type pageBase struct {
 	DeskName string
 	CSRF     string
 	Flash    string
+	// ShowHits says the user works on hits (a case-working role of a
+	// desk); NewHits is how many of the desk's hits are new.
+	ShowHits bool
+	NewHits  int
 }
 
 func (b *pageBase) base() *pageBase { return b }
@@ -79,6 +83,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	if b.Flash == "" {
 		b.Flash = takeFlash(w, r)
+	}
+	if seesHits(b.User) {
+		b.ShowHits = true
+		n, err := s.Hits.CountNewHits(ctx)
+		if err != nil {
+			s.Logger.Error("count new hits", "err", err)
+		}
+		b.NewHits = n
 	}
 	t := s.pages.pages[name]
 	if t == nil {
@@ -141,6 +153,9 @@ var flashMessages = map[string]string{
 	"agreement_saved":   "The agreement has been saved.",
 	"agreement_deleted": "The agreement has been deleted.",
 	"authority_created": "The authority has been added.",
+	"hit_disclosed":     "The hit has been disclosed: the other desk can now see both entities.",
+	"hit_restricted":    "The hit has been restricted: the other desk sees that it exists, nothing more.",
+	"hit_dismissed":     "The hit has been dismissed as a false match.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -259,6 +274,11 @@ func templateFuncs(a *assets) template.FuncMap {
 		"str":           func(v any) string { return fmt.Sprint(v) },
 		"eq64":          func(a, b int64) bool { return a == b },
 		"dict":          dict,
+		"hitMeaning":    hitMeaning,
+		"hitScoreClass": hitScoreClass,
+		"hitField":      hitFieldLabel,
+		"hitHow":        hitHowLabel,
+		"hitStatus":     hitStatusLabel,
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s
