@@ -6,6 +6,7 @@
 package match
 
 import (
+	"slices"
 	"strings"
 
 	"crosscase"
@@ -93,9 +94,11 @@ func Normalize(r Record) Keys {
 // year; companies: tokens).
 //
 // Persons are filed under "p:"+phonetic key of every token of two or more
-// letters (initials are not filed) and, when the full date of birth is
-// known, under "b:"+date, so that a name spelt beyond recognition still
-// meets the same date. Companies and groups are filed under "c:"+phonetic
+// letters (initials are not filed), the key's first and last four letters
+// ("q:", "r:"), the phonetic key of the plain spelling when it differs
+// and, when the full date of birth is known, under "b:"+date+the first
+// sounds of the given and the family name, so that a misspelt short name
+// still meets a record with the same date. Companies and groups are filed under "c:"+phonetic
 // key of each word except very common ones, and under the words run
 // together.
 func BlockingKeys(k Keys) []string {
@@ -114,6 +117,18 @@ func BlockingKeys(k Keys) []string {
 	n := min(len(k.Tokens), len(k.Phonetic))
 	switch {
 	case k.Kind == crosscase.KindPerson:
+		if !k.Birth.IsZero() && n > 0 {
+			// The date with the first sounds of the given and the family
+			// name: a misspelt short name still meets its twin record, and
+			// the block stays small.
+			_, g := split(&k)
+			first := []byte{stripMarker(k.Phonetic[0])[0]}
+			if g > 0 && g < n {
+				first = append(first, k.Phonetic[g][0])
+				slices.Sort(first)
+			}
+			add("b:" + k.Birth.String() + ":" + string(first))
+		}
 		for i := 0; i < n; i++ {
 			if len(k.Tokens[i]) >= minBlockTokenLen {
 				p := stripMarker(k.Phonetic[i])
