@@ -26,7 +26,15 @@ import (
 // typical of their nationality, 12% companies with their country's legal
 // forms, the rest phones, IBANs, e-mails, vehicles, wallets, addresses and
 // passports. Bulk checks take CROSSCASE_BENCH_BULK records (default
-// 100000). For example:
+// 100000).
+//
+// The demo's name lists are short (some twenty names per country), so its
+// persons have far more namesakes than real ones: a worst case for
+// blocking. CROSSCASE_BENCH_NAMES names a file of real name words, one
+// per line as word<TAB>…<TAB>count (the Wikidata Latin–Cyrillic file of
+// the linkage test data has that shape); then 85% of family names and 50%
+// of given names are drawn from it, weighted by count, for a long tail
+// like a real population's. For example:
 //
 //	CROSSCASE_BENCH_ENTITIES=1000000 go test ./match -run '^$' -bench . -benchtime 1x
 //
@@ -55,9 +63,53 @@ func benchDesks() map[string]int64 {
 	return out
 }
 
+// names is a weighted list of name words.
+type names struct {
+	words []string
+	cum   []int64 // running total of the weights
+}
+
+// loadNames reads CROSSCASE_BENCH_NAMES, or returns nil when it is unset.
+func loadNames(tb testing.TB) *names {
+	path := os.Getenv("CROSSCASE_BENCH_NAMES")
+	if path == "" {
+		return nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d := &names{}
+	total := int64(0)
+	for _, line := range strings.Split(string(data), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) < 2 || len(f[0]) < 2 || !utf8.ValidString(f[0]) {
+			continue
+		}
+		w, err := strconv.ParseInt(strings.TrimSpace(f[len(f)-1]), 10, 64)
+		if err != nil || w <= 0 {
+			w = 1
+		}
+		rs := []rune(f[0])
+		total += w
+		d.words = append(d.words, strings.ToUpper(string(rs[:1]))+string(rs[1:]))
+		d.cum = append(d.cum, total)
+	}
+	if len(d.words) < 1000 {
+		tb.Fatalf("%s: %d name words; want a long list", path, len(d.words))
+	}
+	return d
+}
+
+func (d *names) pick(r *rand.Rand) string {
+	i, _ := slices.BinarySearch(d.cum, r.Int63n(d.cum[len(d.cum)-1])+1)
+	return d.words[i]
+}
+
 // generate calls emit with n records of synthetic cases made from seed:
-// entity ids firstID, firstID+1, …, case ids from firstCase on.
-func generate(seed int64, n int, firstID, firstCase int64, emit func(match.Record)) {
+// entity ids firstID, firstID+1, …, case ids from firstCase on. With
+// tail, person names are drawn partly from it.
+func generate(seed int64, n int, firstID, firstCase int64, tail *names, emit func(match.Record)) {
 	r := rand.New(rand.NewSource(seed))
 	desks := benchDesks()
 	id := firstID
@@ -69,6 +121,14 @@ func generate(seed int64, n int, firstID, firstCase int64, emit func(match.Recor
 			}
 			e.ID, e.CaseID = id, firstCase+int64(i)
 			id++
+			if tail != nil && e.Kind == crosscase.KindPerson {
+				if r.Intn(100) < 85 {
+					e.FamilyName = tail.pick(r)
+				}
+				if r.Intn(100) < 50 {
+					e.GivenName = tail.pick(r)
+				}
+			}
 			emit(match.FromEntity(e, b.Case.OwnerDeskID, b.Case.OwnerCountry))
 		}
 	}
@@ -127,10 +187,10 @@ type corpus struct {
 // in a new case, 30% perturbed copies, 30% entities the index does not
 // hold (most of which match nothing); and per query the entity copied (0
 // for none) and whether the copy was altered.
-func queryMix(seed int64, sample []match.Record, n int) (qs []match.Record, sources []int64, perturbed []bool) {
+func queryMix(seed int64, sample []match.Record, n int, tail *names) (qs []match.Record, sources []int64, perturbed []bool) {
 	rnd := rand.New(rand.NewSource(seed))
 	var fresh []match.Record
-	generate(seed+1, n*3/10+1, 1<<40, 1<<40, func(r match.Record) { fresh = append(fresh, r) })
+	generate(seed+1, n*3/10+1, 1<<40, 1<<40, tail, func(r match.Record) { fresh = append(fresh, r) })
 	for i := 0; i < n; i++ {
 		var q match.Record
 		switch p := rnd.Intn(10); {
@@ -163,7 +223,7 @@ func heapInuse() uint64 {
 
 // buildIndex files n synthetic entities, 100000 at a time, and keeps a
 // sample of them.
-func buildIndex(tb testing.TB, n int) (*match.Index, []match.Record, time.Duration) {
+func buildIndex(tb testing.TB, n int, tail *names) (*match.Index, []match.Record, time.Duration) {
 	ix := match.NewIndex(nil)
 	rnd := rand.New(rand.NewSource(7))
 	const sampleSize = 20000
@@ -179,7 +239,7 @@ func buildIndex(tb testing.TB, n int) (*match.Index, []match.Record, time.Durati
 		took += time.Since(start)
 		chunk = chunk[:0]
 	}
-	generate(1, n, 1, 1, func(r match.Record) {
+	generate(1, n, 1, 1, tail, func(r match.Record) {
 		seen++
 		if len(sample) < sampleSize {
 			sample = append(sample, r)
@@ -208,11 +268,12 @@ func corpusOf(tb testing.TB) *corpus {
 	if c := corpora.m[n]; c != nil {
 		return c
 	}
+	tail := loadNames(tb)
 	before := heapInuse()
-	ix, sample, took := buildIndex(tb, n)
+	ix, sample, took := buildIndex(tb, n, tail)
 	c := &corpus{n: n, ix: ix, built: took}
 	c.heapInuse = heapInuse() - before // with the sample of 20000 records
-	c.queries, c.sources, c.perturbed = queryMix(3, sample, 20000)
+	c.queries, c.sources, c.perturbed = queryMix(3, sample, 20000, tail)
 	st := ix.Stats()
 	tb.Logf("index of %d entities built in %v (filing only); heap %.0f MiB; %d strings, %d keys (%d with several entries, largest %d)",
 		n, took.Round(time.Millisecond), mib(c.heapInuse), st.Strings, st.Keys, st.Lists, st.LargestKey)
@@ -320,7 +381,7 @@ func BenchmarkCheckParallel(b *testing.B) {
 func BenchmarkBuild(b *testing.B) {
 	n := envInt(b, "CROSSCASE_BENCH_ENTITIES", 200000)
 	recs := make([]match.Record, 0, n)
-	generate(1, n, 1, 1, func(r match.Record) { recs = append(recs, r) })
+	generate(1, n, 1, 1, loadNames(b), func(r match.Record) { recs = append(recs, r) })
 	var held uint64
 	for b.Loop() {
 		b.StopTimer()
@@ -371,7 +432,7 @@ func BenchmarkSnapshotLoad(b *testing.B) {
 func BenchmarkBulkCheck(b *testing.B) {
 	c := corpusOf(b)
 	n := envInt(b, "CROSSCASE_BENCH_BULK", 100000)
-	recs, _, _ := queryMix(11, c.queries, n) // copies of copies: as many matches as the single checks
+	recs, _, _ := queryMix(11, c.queries, n, loadNames(b)) // copies of copies: as many matches as the single checks
 	hits := 0
 	for b.Loop() {
 		h, err := match.BulkCheck(context.Background(), c.ix, recs, 0, nil)
@@ -389,7 +450,7 @@ func BenchmarkBulkCheck(b *testing.B) {
 // Every exact copy of an indexed entity, entered in another case, finds
 // the entity: blocking loses nothing on realistic data of this size.
 func TestSyntheticCopiesAreFound(t *testing.T) {
-	ix, sample, _ := buildIndex(t, 20000)
+	ix, sample, _ := buildIndex(t, 20000, nil)
 	kinds := map[crosscase.EntityKind]int{}
 	missed := 0
 	for _, r := range sample[:3000] {
@@ -421,7 +482,7 @@ func TestSyntheticCopiesAreFound(t *testing.T) {
 // valid entities.
 func TestSyntheticRecordsAreValid(t *testing.T) {
 	var buf bytes.Buffer
-	generate(5, 3000, 1, 1, func(r match.Record) {
+	generate(5, 3000, 1, 1, nil, func(r match.Record) {
 		for _, s := range []string{r.GivenName, r.FamilyName, r.Name, r.Value} {
 			if !utf8.ValidString(s) {
 				fmt.Fprintf(&buf, "%+v\n", r)

@@ -40,9 +40,13 @@ type Candidate struct {
 //  2. then entries that share one key, the rarest keys first and, within
 //     a key, the most recently filed first;
 //
-// and compares at most MaxCompared of them, of which at most MaxSingleKey
-// share a single key, skipping entries of another kind or of the query's
-// own case. Ranking reads the postings of every key of the query (cheap: a
+// and compares them in that order, at most MaxCompared of them, of which
+// at most MaxSingleKey share a single key, skipping entries of another
+// kind or of the query's own case. Once a group of entries sharing the
+// same number of keys has brought the hits to the check's limit, the
+// entries sharing fewer keys are not compared: they rarely outscore them.
+// And once MaxMisses entries in a row scored below the threshold, the
+// check stops: further down the ranking, hits are rarer still. Ranking reads the postings of every key of the query (cheap: a
 // merge of sorted lists of 4-byte slots), but at most the
 // MaxPostingsPerKey most recently filed entries of one key.
 //
@@ -57,13 +61,14 @@ type Candidate struct {
 // microseconds, so MaxCompared bounds a check's time.
 type Limits struct {
 	MaxPostingsPerKey int // entries of one key ranked; default 100000
-	MaxCompared       int // entries compared per check; default 600
+	MaxCompared       int // entries compared per check; default 500
 	MaxSingleKey      int // of which sharing a single key; default 100
+	MaxMisses         int // compared in a row below the threshold before stopping; default 200
 }
 
 // DefaultLimits returns the limits a new Index starts with.
 func DefaultLimits() Limits {
-	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 600, MaxSingleKey: 100}
+	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 500, MaxSingleKey: 100, MaxMisses: 200}
 }
 
 // DefaultCheckLimit is the number of candidates Check returns when its
@@ -196,6 +201,9 @@ func (ix *Index) SetLimits(l Limits) {
 	}
 	if l.MaxSingleKey > 0 {
 		ix.limits.MaxSingleKey = l.MaxSingleKey
+	}
+	if l.MaxMisses > 0 {
+		ix.limits.MaxMisses = l.MaxMisses
 	}
 }
 
@@ -606,6 +614,7 @@ type scratch struct {
 	counts  []int
 	singles [][]uint32 // per block, its entries no other block has
 	cand    []uint32
+	tiers   []int // indexes in cand where a tier starts
 	keys    Keys
 }
 
@@ -656,7 +665,7 @@ func (ix *Index) putScratch(s *scratch) {
 		}
 	}
 	clear(s.blocks) // drop references to the index's lists
-	s.blocks, s.strong, s.cand = s.blocks[:0], s.strong[:0], s.cand[:0]
+	s.blocks, s.strong, s.cand, s.tiers = s.blocks[:0], s.strong[:0], s.cand[:0], s.tiers[:0]
 	ix.scratch.Put(s)
 }
 
@@ -709,8 +718,14 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		return true
 	}
-	full := false
+	// Tiers: entries sharing the same number of keys. Comparing stops
+	// after a tier that brought the hits to limit.
+	full, shared := false, uint16(0)
 	for _, r := range s.strong {
+		if r.shared != shared {
+			s.tiers = append(s.tiers, len(s.cand))
+			shared = r.shared
+		}
 		if full = !take(r.slot); full {
 			break
 		}
@@ -718,6 +733,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
 		lim.MaxCompared = n
 	}
+	s.tiers = append(s.tiers, len(s.cand))
 	for b := 0; b < len(s.blocks) && !full; b++ {
 		singles := s.singles[b]
 		for i := len(singles) - 1; i >= 0; i-- {
@@ -732,13 +748,26 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		threshold = 100
 	}
 	var out []Candidate
-	for _, slot := range s.cand {
+	compared, misses := 0, 0
+	for i, slot := range s.cand {
+		if len(s.tiers) > 0 && s.tiers[0] == i {
+			if len(out) >= limit {
+				break
+			}
+			s.tiers = s.tiers[1:]
+		}
+		if misses >= lim.MaxMisses {
+			break
+		}
+		compared++
 		e := &ix.entries[slot]
 		ix.keysOf(e, &s.keys)
 		score, fields := Compare(k, s.keys)
 		if score < threshold {
+			misses++
 			continue
 		}
+		misses = 0
 		out = append(out, Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID, Score: score, Fields: fields})
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {
@@ -750,7 +779,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if len(out) > limit {
 		out = out[:limit:limit]
 	}
-	return out, len(s.cand)
+	return out, compared
 }
 
 // sortStrong orders strong by keys shared (most first), then by rarest

@@ -190,7 +190,7 @@ func TestCheckCapsHugeBlocks(t *testing.T) {
 	}
 	newest(got, 40)
 	ix.SetLimits(Limits{MaxPostingsPerKey: 30}) // the others stay
-	if l := ix.Limits(); l != (Limits{MaxPostingsPerKey: 30, MaxCompared: 40, MaxSingleKey: 1000}) {
+	if l := ix.Limits(); l != (Limits{MaxPostingsPerKey: 30, MaxCompared: 40, MaxSingleKey: 1000, MaxMisses: DefaultLimits().MaxMisses}) {
 		t.Fatalf("Limits = %+v", l)
 	}
 	if got, compared = ix.check(q, 0, 1000); compared != 30 {
@@ -238,6 +238,46 @@ func TestCheckRanksSharedKeysFirst(t *testing.T) {
 	got, compared := ix.check(Normalize(person(0, 0, "Anna", "Rossi", born1980)), 0, 5)
 	if compared != 10 || len(got) == 0 || got[0].EntityID != 1 {
 		t.Fatalf("compared %d, found %v; want entity 1 first", compared, ids(got))
+	}
+}
+
+// Once the entries sharing the most keys give limit hits, those sharing
+// fewer are not compared.
+func TestCheckStopsAfterAFullTier(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 30; i++ {
+		ix.Upsert(person(i, i, "Anna", "Rossi", born1980))
+	}
+	for i := int64(31); i <= 130; i++ {
+		ix.Upsert(person(i, i, "Anna", fmt.Sprintf("Other%c%c", 'a'+i%26, 'a'+i/26), born1980))
+	}
+	q := Normalize(person(0, 0, "Anna", "Rossi", born1980))
+	got, compared := ix.check(q, 0, 5)
+	if len(got) != 5 || compared != 30 {
+		t.Fatalf("limit 5: %d hits after %d compared; want 5 after the 30 namesakes", len(got), compared)
+	}
+	if _, compared = ix.check(q, 0, 40); compared <= 30 {
+		t.Fatalf("limit 40: compared %d; the tier of the namesakes gave too few hits, the next tier is due", compared)
+	}
+}
+
+// A run of MaxMisses entries below the threshold ends the check.
+func TestCheckStopsAfterMisses(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 100; i++ { // share the given name only: no hits
+		ix.Upsert(person(i, i, "Anna", fmt.Sprintf("Other%c%c", 'a'+i%26, 'a'+i/26), born1980))
+	}
+	q := Normalize(person(0, 0, "Anna", "Rossi", born1980))
+	if got, compared := ix.check(q, 0, 5); len(got) != 0 || compared != 100 {
+		t.Fatalf("default limits: %d hits after %d compared; want none after 100", len(got), compared)
+	}
+	ix.SetLimits(Limits{MaxMisses: 30})
+	if _, compared := ix.check(q, 0, 5); compared != 30 {
+		t.Fatalf("MaxMisses 30: compared %d", compared)
+	}
+	ix.Upsert(person(101, 101, "Anna", "Rossi", born1980)) // ranks first: no misses before it
+	if got, _ := ix.check(q, 0, 5); !slices.Equal(ids(got), []int64{101}) {
+		t.Fatalf("hits %v, want [101]", ids(got))
 	}
 }
 

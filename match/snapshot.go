@@ -183,6 +183,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	enc.uvarint(uint64(ix.limits.MaxPostingsPerKey))
 	enc.uvarint(uint64(ix.limits.MaxCompared))
 	enc.uvarint(uint64(ix.limits.MaxSingleKey))
+	enc.uvarint(uint64(ix.limits.MaxMisses))
 	enc.uvarint(uint64(len(ix.kinds)))
 	for _, k := range ix.kinds {
 		enc.str(string(k))
@@ -482,11 +483,15 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	single, err := f.count("compared", 1<<31)
+	single, err := f.count("single-key", 1<<31)
 	if err != nil {
 		return nil, err
 	}
-	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1)}
+	misses, err := f.count("misses", 1<<31)
+	if err != nil {
+		return nil, err
+	}
+	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1), MaxMisses: max(misses, 1)}
 	if n, err = f.count("kinds", 255); err != nil {
 		return nil, err
 	}
