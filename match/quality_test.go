@@ -79,17 +79,39 @@ func febrlDate(s string) (crosscase.Date, int) {
 	return crosscase.Date{}, y
 }
 
+// curve is the thresholds reported besides the default one.
+var curve = []int{60, 70, 75, 85, 90}
+
+// TestQualityFEBRL finds the duplicates of the FEBRL files by given name,
+// family name and date of birth, blocking with BlockingKeys, and fails
+// when F1 at the default person threshold falls below what the matcher
+// achieves today.
+//
+// FEBRL makes many duplicates by replacing a whole field with another
+// value (another family name, another date of birth). The default
+// threshold deliberately does not call two records with the same names
+// and clearly different dates of birth, or the same given name and date
+// under another family name, a hit: in a register of millions those are
+// mostly namesakes. That caps recall here; the curve shows the trade.
 func TestQualityFEBRL(t *testing.T) {
 	th := DefaultThresholds()[crosscase.KindPerson]
 	for _, c := range []struct {
-		file  string
-		floor float64
-	}{{"febrl1.csv", 0}, {"febrl2.csv", 0}, {"febrl3.csv", 0}} {
+		file                string
+		minF1, minPrecision float64
+	}{
+		{"febrl1.csv", 0.925, 0.99},
+		{"febrl2.csv", 0.89, 0.98},
+		{"febrl3.csv", 0.885, 0.99},
+	} {
 		recs, ent := readFEBRL(t, c.file)
-		q := EvaluateLinkage(recs, ent, th)
+		qs := EvaluateLinkage(recs, ent, append([]int{th}, curve...)...)
+		q := qs[0]
 		t.Logf("%s: %s", c.file, q)
-		if q.F1 < c.floor {
-			t.Errorf("%s: F1 %.4f below %.2f", c.file, q.F1, c.floor)
+		for _, o := range qs[1:] {
+			t.Logf("  at %d: precision %.4f recall %.4f F1 %.4f", o.Threshold, o.Precision, o.Recall, o.F1)
+		}
+		if q.F1 < c.minF1 || q.Precision < c.minPrecision {
+			t.Errorf("%s: F1 %.4f (floor %.3f), precision %.4f (floor %.2f)", c.file, q.F1, c.minF1, q.Precision, c.minPrecision)
 		}
 	}
 }
@@ -136,6 +158,9 @@ func readMultilingual(t testing.TB) []labelled {
 	return out
 }
 
+// TestQualityMultilingual scores testdata/multilingual.tsv (see
+// translit_variants_test.go for how it is made) and logs the share found
+// per language and per kind of pair.
 func TestQualityMultilingual(t *testing.T) {
 	th := DefaultThresholds()[crosscase.KindPerson]
 	pairs := readMultilingual(t)
@@ -143,8 +168,15 @@ func TestQualityMultilingual(t *testing.T) {
 	for i, p := range pairs {
 		lp[i] = p.LabelledPair
 	}
-	q := EvaluatePairs(lp, th)
+	qs := EvaluatePairs(lp, append([]int{th}, curve...)...)
+	q := qs[0]
 	t.Logf("multilingual.tsv (%d pairs): %s", len(lp), q)
+	for _, o := range qs[1:] {
+		t.Logf("  at %d: precision %.4f recall %.4f F1 %.4f", o.Threshold, o.Precision, o.Recall, o.F1)
+	}
+	if q.F1 < 0.97 || q.Precision < 0.985 {
+		t.Errorf("F1 %.4f (floor 0.97), precision %.4f (floor 0.985)", q.F1, q.Precision)
+	}
 	// Figures per language and per kind of pair: the share of true pairs
 	// found, and of false pairs wrongly found.
 	type tally struct{ n, hit int }
@@ -175,9 +207,6 @@ func TestQualityMultilingual(t *testing.T) {
 	sort.Strings(names)
 	for _, g := range names {
 		t.Logf("  %-32s %4d pairs, %5.1f%% found", g, groups[g].n, 100*float64(groups[g].hit)/float64(groups[g].n))
-	}
-	if q.F1 < 0 {
-		t.Errorf("F1 %.4f", q.F1)
 	}
 }
 
@@ -229,7 +258,7 @@ func TestQualityWikidataCyrillic(t *testing.T) {
 	share := func(k int) float64 { return float64(k) / float64(n) }
 	t.Logf("wikidata-latin-cyrillic-80.tsv: %d pairs; family name scores ≥ %d: %.4f (of which exact or phonetic: %.4f); share a blocking key: %.4f",
 		n, th, share(agree), share(exact), share(blocked))
-	if share(agree) < 0 {
-		t.Errorf("recall %.4f", share(agree))
+	if share(agree) < 0.89 || share(blocked) < 0.81 {
+		t.Errorf("recall %.4f (floor 0.89), blocking %.4f (floor 0.81)", share(agree), share(blocked))
 	}
 }

@@ -38,11 +38,10 @@ func (q Quality) String() string {
 
 // EvaluateLinkage finds the duplicates within recs as the index does:
 // it files every record under its BlockingKeys, compares every pair that
-// shares a key once, and counts the pairs scoring at least threshold.
-// entity[i] names the real entity of recs[i]; records with the same name
-// are the true pairs.
-func EvaluateLinkage(recs []Record, entity []string, threshold int) Quality {
-	q := Quality{Threshold: threshold}
+// shares a key once, and counts the pairs scoring at least each of the
+// thresholds. entity[i] names the real entity of recs[i]; records with
+// the same name are the true pairs. It returns one Quality per threshold.
+func EvaluateLinkage(recs []Record, entity []string, thresholds ...int) []Quality {
 	keys := make([]Keys, len(recs))
 	blocks := map[string][]int{}
 	size := map[string]int{}
@@ -53,37 +52,53 @@ func EvaluateLinkage(recs []Record, entity []string, threshold int) Quality {
 		}
 		size[entity[i]]++
 	}
+	truePairs := 0
 	for _, n := range size {
-		q.TruePairs += n * (n - 1) / 2
+		truePairs += n * (n - 1) / 2
 	}
+	var scored []scoredPair
 	seen := map[[2]int]bool{}
 	for _, ids := range blocks {
 		for x := 0; x < len(ids); x++ {
 			for y := x + 1; y < len(ids); y++ {
-				i, j := ids[x], ids[y]
-				if i > j {
-					i, j = j, i
-				}
+				i, j := min(ids[x], ids[y]), max(ids[x], ids[y])
 				if seen[[2]int{i, j}] {
 					continue
 				}
 				seen[[2]int{i, j}] = true
-				q.Compared++
-				same := entity[i] == entity[j]
-				if same {
-					q.Blocked++
-				}
-				if s, _ := Compare(keys[i], keys[j]); s >= threshold {
-					q.Found++
-					if same {
-						q.Correct++
-					}
-				}
+				s, _ := Compare(keys[i], keys[j])
+				scored = append(scored, scoredPair{score: s, same: entity[i] == entity[j]})
 			}
 		}
 	}
-	q.finish()
-	return q
+	return tally(scored, truePairs, thresholds)
+}
+
+// scoredPair is one compared pair: its score and whether it is a true pair.
+type scoredPair struct {
+	score int
+	same  bool
+}
+
+func tally(scored []scoredPair, truePairs int, thresholds []int) []Quality {
+	out := make([]Quality, len(thresholds))
+	for t, th := range thresholds {
+		q := Quality{Threshold: th, TruePairs: truePairs, Compared: len(scored)}
+		for _, p := range scored {
+			if p.same {
+				q.Blocked++
+			}
+			if p.score >= th {
+				q.Found++
+				if p.same {
+					q.Correct++
+				}
+			}
+		}
+		q.finish()
+		out[t] = q
+	}
+	return out
 }
 
 // LabelledPair is two records and whether they are the same entity.
@@ -92,31 +107,24 @@ type LabelledPair struct {
 	Same bool
 }
 
-// EvaluatePairs scores labelled pairs: a pair is found when the two
-// records share a blocking key and score at least threshold.
-func EvaluatePairs(pairs []LabelledPair, threshold int) Quality {
-	q := Quality{Threshold: threshold}
+// EvaluatePairs scores labelled pairs: a pair is found at a threshold
+// when the two records share a blocking key and score at least the
+// threshold. It returns one Quality per threshold.
+func EvaluatePairs(pairs []LabelledPair, thresholds ...int) []Quality {
+	var scored []scoredPair
+	truePairs := 0
 	for _, p := range pairs {
 		ka, kb := Normalize(p.A), Normalize(p.B)
 		if p.Same {
-			q.TruePairs++
+			truePairs++
 		}
 		if !shareKey(BlockingKeys(ka), BlockingKeys(kb)) {
 			continue
 		}
-		q.Compared++
-		if p.Same {
-			q.Blocked++
-		}
-		if s, _ := Compare(ka, kb); s >= threshold {
-			q.Found++
-			if p.Same {
-				q.Correct++
-			}
-		}
+		s, _ := Compare(ka, kb)
+		scored = append(scored, scoredPair{score: s, same: p.Same})
 	}
-	q.finish()
-	return q
+	return tally(scored, truePairs, thresholds)
 }
 
 func shareKey(a, b []string) bool {
