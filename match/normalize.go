@@ -38,14 +38,14 @@ func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int
 		if n == limit {
 			break
 		}
-		plain := transliterate(seg, sc, false)
+		plain, rich := translitBoth(seg, sc)
 		if plain == "" || (drop != nil && drop[plain] && len(segs) > 1) {
 			continue
 		}
 		if len(plain) > maxTokenBytes {
 			plain = plain[:maxTokenBytes]
 		}
-		key := phonetic(transliterate(seg, sc, true))
+		key := phonetic(rich)
 		if key == "" {
 			key = plain
 		}

@@ -36,3 +36,11 @@ func BenchmarkNormalize(b *testing.B) {
 		Normalize(r)
 	}
 }
+
+func BenchmarkNormalizeASCII(b *testing.B) {
+	r := Record{Kind: crosscase.KindPerson, GivenName: "John Paul", FamilyName: "Smith", BirthDate: crosscase.Date{Year: 1980, Month: 1, Day: 2}}
+	b.ReportAllocs()
+	for b.Loop() {
+		Normalize(r)
+	}
+}

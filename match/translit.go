@@ -148,24 +148,63 @@ func isApostrophe(r rune) bool {
 // apostrophes dropped; everything else separates.
 func segments(s string) []string {
 	var out []string
-	var b strings.Builder
-	flush := func() {
-		if b.Len() > 0 {
-			out = append(out, b.String())
-			b.Reset()
+	start, apos := -1, false
+	flush := func(end int) {
+		if start < 0 {
+			return
 		}
+		w := s[start:end]
+		if apos {
+			w = strings.Map(func(r rune) rune {
+				if isApostrophe(r) {
+					return -1
+				}
+				return r
+			}, w)
+		}
+		if w != "" {
+			out = append(out, w)
+		}
+		start, apos = -1, false
 	}
-	for _, r := range s {
+	for i, r := range s {
 		switch {
 		case isApostrophe(r):
+			if start < 0 {
+				start = i
+			}
+			apos = true
 		case isWordRune(r):
-			b.WriteRune(r)
+			if start < 0 {
+				start = i
+			}
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(s))
 	return out
+}
+
+// asciiWord returns the lower-case letters and digits of an ASCII word,
+// and false when word has other bytes.
+func asciiWord(word string) (string, bool) {
+	for i := 0; i < len(word); i++ {
+		if word[i] >= utf8.RuneSelf {
+			return "", false
+		}
+	}
+	b := make([]byte, 0, len(word))
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b = append(b, c)
+		}
+	}
+	return string(b), true
 }
 
 // transliterate returns word in lower-case ASCII: Cyrillic and Greek are
@@ -173,57 +212,134 @@ func segments(s string) []string {
 // spelt out as digraphs (rich: š → sh, ü → ue). Letters of other scripts
 // and symbols are dropped.
 func transliterate(word string, sc script, rich bool) string {
-	var b strings.Builder
-	b.Grow(len(word) + 4)
-	word = norm.NFC.String(strings.ToLower(word))
+	plain, r := translitBoth(word, sc)
+	if rich {
+		return r
+	}
+	return plain
+}
+
+// translitBoth returns the plain and the rich transliteration of word.
+func translitBoth(word string, sc script) (plain, rich string) {
+	if w, ok := asciiWord(word); ok {
+		return w, w
+	}
+	if !norm.NFC.IsNormalString(word) {
+		word = norm.NFC.String(word)
+	}
 	rs := []rune(word)
+	for i, r := range rs {
+		rs[i] = unicode.ToLower(r)
+	}
+	var p, q strings.Builder
+	p.Grow(len(word) + 4)
+	q.Grow(len(word) + 8)
+	both := func(s string) {
+		p.WriteString(s)
+		q.WriteString(s)
+	}
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		switch {
 		case r < utf8.RuneSelf:
 			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
-				b.WriteRune(r)
+				p.WriteByte(byte(r))
+				q.WriteByte(byte(r))
 			}
 		case r >= 0x0400 && r <= 0x04ff:
-			b.WriteString(translitCyrillic(rs, i, sc))
+			both(translitCyrillic(rs, i, sc))
 		case r >= 0x0370 && r <= 0x03ff || r >= 0x1f00 && r <= 0x1fff:
-			i += translitGreek(&b, rs, i)
+			start := p.Len()
+			i += translitGreek(&p, rs, i)
+			q.WriteString(p.String()[start:])
 		default:
 			if s, ok := latinSpecial[r]; ok {
-				b.WriteString(s)
+				both(s)
 				continue
 			}
-			writeDecomposed(&b, r, rich)
+			ps, rsx := latinFolded(r)
+			p.WriteString(ps)
+			q.WriteString(rsx)
 		}
 	}
-	return b.String()
+	if p.Len() == q.Len() && p.String() == q.String() {
+		return p.String(), p.String()
+	}
+	return p.String(), q.String()
 }
 
-// writeDecomposed writes the ASCII base letter of r (é → e), or in rich
-// form its digraph spelling (š → sh).
-func writeDecomposed(b *strings.Builder, r rune, rich bool) {
+// decomposed returns the ASCII base letter of r (é → e) and its rich
+// spelling (š → sh), or "" for letters with no Latin base.
+func decomposed(r rune) (plain, rich string) {
 	var buf [utf8.UTFMax]byte
+	var dbuf [4 * utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
-	d := norm.NFD.Bytes(buf[:n])
+	d := norm.NFD.Append(dbuf[:0], buf[:n]...)
 	base, size := utf8.DecodeRune(d)
 	if base >= utf8.RuneSelf {
-		if s, ok := latinSpecial[base]; ok {
-			b.WriteString(s)
+		s := latinSpecial[base]
+		return s, s
+	}
+	if !(base >= 'a' && base <= 'z' || base >= '0' && base <= '9') {
+		return "", ""
+	}
+	plain = asciiLetters[base]
+	for _, m := range string(d[size:]) {
+		if s, ok := richMark(base, m); ok {
+			return plain, s
 		}
-		return
 	}
-	if rich {
-		for _, m := range string(d[size:]) {
-			if s, ok := richMark(base, m); ok {
-				b.WriteString(s)
-				return
-			}
-		}
-	}
-	if base >= 'a' && base <= 'z' || base >= '0' && base <= '9' {
-		b.WriteRune(base)
-	}
+	return plain, plain
 }
+
+// latinFolded is decomposed, read from a table for the Latin letters
+// with diacritics that names use.
+func latinFolded(r rune) (plain, rich string) {
+	switch {
+	case r >= latin1Lo && r <= latin1Hi:
+		f := latinTable[r-latin1Lo]
+		return f[0], f[1]
+	case r >= latinExtLo && r <= latinExtHi:
+		f := latinExtTable[r-latinExtLo]
+		return f[0], f[1]
+	}
+	return decomposed(r)
+}
+
+// Latin-1 Supplement to Latin Extended-B, and Latin Extended Additional.
+const (
+	latin1Lo, latin1Hi     = 0x00c0, 0x024f
+	latinExtLo, latinExtHi = 0x1e00, 0x1eff
+)
+
+// latinTable and latinExtTable hold decomposed of their ranges; they are
+// filled once and only read.
+var (
+	latinTable    = foldTable(latin1Lo, latin1Hi)
+	latinExtTable = foldTable(latinExtLo, latinExtHi)
+)
+
+func foldTable(lo, hi rune) [][2]string {
+	t := make([][2]string, hi-lo+1)
+	for r := lo; r <= hi; r++ {
+		if s, ok := latinSpecial[unicode.ToLower(r)]; ok {
+			t[r-lo] = [2]string{s, s}
+			continue
+		}
+		p, q := decomposed(unicode.ToLower(r))
+		t[r-lo] = [2]string{p, q}
+	}
+	return t
+}
+
+// asciiLetters holds each ASCII letter and digit as a string, so that
+// decomposed does not allocate.
+var asciiLetters = func() (t [utf8.RuneSelf]string) {
+	for c := '0'; c <= 'z'; c++ {
+		t[c] = string(c)
+	}
+	return t
+}()
 
 func translitCyrillic(rs []rune, i int, sc script) string {
 	r := rs[i]
