@@ -94,8 +94,8 @@ func Normalize(r Record) Keys {
 // year; companies: tokens).
 //
 // Persons are filed under "p:"+phonetic key of every token of two or more
-// letters (initials are not filed), the key's first and last four letters
-// ("q:", "r:"), the phonetic key of the plain spelling when it differs
+// letters (initials are not filed), the key's first four letters ("q:")
+// and all of it but the first three ("r:") when it is longer than four, the phonetic key of the plain spelling when it differs
 // and, when the full date of birth is known, under "b:"+date+the first
 // sounds of the given and the family name, so that a misspelt short name
 // still meets a record with the same date. Companies and groups are filed under "c:"+phonetic
@@ -138,8 +138,11 @@ func BlockingKeys(k Keys) []string {
 					add("p:" + q)
 				}
 				if len(p) > 4 {
+					// A slip in the name leaves its start or its end: the
+					// first four sounds, and all but the first three (not
+					// just the ending, which -enko, -ović, -poulos share).
 					add("q:" + p[:4])
-					add("r:" + p[len(p)-4:])
+					add("r:" + p[min(3, len(p)-4):])
 				}
 			}
 		}
