@@ -503,103 +503,59 @@ func readSnapshot(r io.Reader) (*Index, error) {
 		}
 		kinds[i] = crosscase.EntityKind(s)
 	}
+	ix.kinds, ix.kindIdx = kinds, map[crosscase.EntityKind]uint8{}
+	for i, k := range kinds {
+		if _, dup := ix.kindIdx[k]; dup {
+			return nil, corrupt("kind %q twice", k)
+		}
+		ix.kindIdx[k] = uint8(i)
+	}
 	if n, err = f.count("strings", uint64(listFlag)); err != nil {
 		return nil, err
 	}
-	table := make([]string, 0, min(n, 1<<20))
+	// The snapshot's string table becomes the index's: entries keep its ids.
+	st := &ix.strs
+	st.strs = make([]string, 0, min(n, 1<<20))
 	for range n {
 		s, err := f.str(1 << 16)
 		if err != nil {
 			return nil, err
 		}
-		table = append(table, s)
+		st.strs = append(st.strs, s)
 	}
-	str := func() (string, error) {
-		id, err := f.uvarint()
-		if err != nil {
-			return "", err
+	st.refs = make([]uint32, len(st.strs))
+	st.ids = make(map[string]uint32, len(st.strs))
+	for id, s := range st.strs {
+		if _, dup := st.ids[s]; dup {
+			return nil, corrupt("string %q twice", s)
 		}
-		if id >= uint64(len(table)) {
-			return "", corrupt("string %d of %d", id, len(table))
-		}
-		return table[id], nil
+		st.ids[s] = uint32(id)
 	}
 	if n, err = f.count("entries", uint64(maxSlots)); err != nil {
 		return nil, err
 	}
+	ix.byID = make(map[int64]uint32, n)
+	ix.postings = make(map[uint64]uint32, n/2)
+	ix.entries = make([]entry, 0, n)
 	const chunk = 1 << 14
-	batch := make([]prepared, 0, min(n, chunk))
 	prev := int64(0)
-	for i := range n {
-		var p prepared
-		d, err := f.varint()
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 && d <= 0 {
-			return nil, corrupt("entity ids out of order")
-		}
-		p.entityID = prev + d
-		prev = p.entityID
-		if p.caseID, err = f.varint(); err != nil {
-			return nil, err
-		}
-		if p.deskID, err = f.varint(); err != nil {
-			return nil, err
-		}
-		kind, err := f.uvarint()
-		if err != nil {
-			return nil, err
-		}
-		if kind >= uint64(len(kinds)) {
-			return nil, corrupt("kind %d of %d", kind, len(kinds))
-		}
-		p.keys.Kind = kinds[kind]
-		birth, err := f.uvarint()
-		if err != nil {
-			return nil, err
-		}
-		if birth > 0xffffffff {
-			return nil, corrupt("birth date")
-		}
-		p.keys.Birth = unpackDate(uint32(birth))
-		year, err := f.uvarint()
-		if err != nil {
-			return nil, err
-		}
-		if year > 0xffff {
-			return nil, corrupt("birth year")
-		}
-		p.keys.BirthYear = int(year)
-		ident, err := f.uvarint()
-		if err != nil {
-			return nil, err
-		}
-		if ident > 0 {
-			if ident > uint64(len(table)) {
-				return nil, corrupt("string %d of %d", ident-1, len(table))
-			}
-			p.keys.Ident = table[ident-1]
-		}
-		for _, dst := range []*[]string{&p.keys.Tokens, &p.keys.Phonetic} {
-			m, err := f.count("keys", maxKeyParts)
+	for from := 0; from < n; from += chunk {
+		to := min(from+chunk, n)
+		for i := from; i < to; i++ {
+			e, err := ix.readEntry(f, i, prev, len(kinds))
 			if err != nil {
 				return nil, err
 			}
-			if m == 0 {
-				continue
-			}
-			*dst = make([]string, m)
-			for j := range m {
-				if (*dst)[j], err = str(); err != nil {
-					return nil, err
-				}
-			}
+			prev = e.entityID
+			ix.byID[e.entityID] = uint32(len(ix.entries))
+			ix.entries = append(ix.entries, e)
 		}
-		batch = append(batch, p)
-		if len(batch) == cap(batch) || i == n-1 {
-			ix.fileBatch(batch)
-			batch = batch[:0]
+		ix.postEntries(from, to)
+	}
+	for id, r := range st.refs {
+		if r == 0 { // not written by WriteSnapshot, but harmless
+			st.refs[id] = 1
+			st.release(uint32(id))
 		}
 	}
 	tag, err := f.bytes(len(endTag))
@@ -621,27 +577,115 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	return ix, nil
 }
 
-// fileBatch computes the blocking hashes of ps on GOMAXPROCS goroutines
-// and files them, in order. Only for an index nobody else uses yet.
-func (ix *Index) fileBatch(ps []prepared) {
+// readEntry reads entry i of a snapshot (prev: the entity id before it),
+// appending its string ids to the arena and counting their uses.
+func (ix *Index) readEntry(f *frameReader, i int, prev int64, kinds int) (entry, error) {
+	e := entry{live: true, ident: noString, off: uint32(len(ix.arena))}
+	d, err := f.varint()
+	if err != nil {
+		return e, err
+	}
+	if i > 0 && d <= 0 {
+		return e, corrupt("entity ids out of order")
+	}
+	e.entityID = prev + d
+	if e.caseID, err = f.varint(); err != nil {
+		return e, err
+	}
+	if e.deskID, err = f.varint(); err != nil {
+		return e, err
+	}
+	kind, err := f.uvarint()
+	if err != nil {
+		return e, err
+	}
+	if kind >= uint64(kinds) {
+		return e, corrupt("kind %d of %d", kind, kinds)
+	}
+	e.kind = uint8(kind)
+	birth, err := f.uvarint()
+	if err != nil {
+		return e, err
+	}
+	if p, ok := packDate(unpackDate(uint32(birth))); !ok || uint64(p) != birth {
+		return e, corrupt("birth date")
+	}
+	e.birth = uint32(birth)
+	year, err := f.uvarint()
+	if err != nil {
+		return e, err
+	}
+	if year > 0xffff {
+		return e, corrupt("birth year")
+	}
+	e.birthYear = uint16(year)
+	st := &ix.strs
+	strID := func(v uint64) (uint32, error) {
+		if v >= uint64(len(st.strs)) {
+			return 0, corrupt("string %d of %d", v, len(st.strs))
+		}
+		st.refs[v]++
+		return uint32(v), nil
+	}
+	ident, err := f.uvarint()
+	if err != nil {
+		return e, err
+	}
+	if ident > 0 {
+		if e.ident, err = strID(ident - 1); err != nil {
+			return e, err
+		}
+	}
+	for part := range 2 {
+		m, err := f.count("keys", maxKeyParts)
+		if err != nil {
+			return e, err
+		}
+		if part == 0 {
+			e.nTok = uint8(m)
+		} else {
+			e.nPh = uint8(m)
+		}
+		for range m {
+			v, err := f.uvarint()
+			if err != nil {
+				return e, err
+			}
+			id, err := strID(v)
+			if err != nil {
+				return e, err
+			}
+			ix.arena = append(ix.arena, id)
+		}
+	}
+	return e, nil
+}
+
+// postEntries files entries from..to-1 under their blocking keys,
+// computing the keys on GOMAXPROCS goroutines. Only for an index nobody
+// else uses yet.
+func (ix *Index) postEntries(from, to int) {
+	hashes := make([][]uint64, to-from)
 	workers := runtime.GOMAXPROCS(0)
+	per := (len(hashes) + workers - 1) / workers
 	var wg sync.WaitGroup
-	per := (len(ps) + workers - 1) / workers
-	for from := 0; from < len(ps); from += per {
-		part := ps[from:min(from+per, len(ps))]
+	for lo := 0; lo < len(hashes); lo += per {
+		hi := min(lo+per, len(hashes))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := range part {
-				part[i].hashes = ix.blockHashes(part[i].keys, nil)
+			var k Keys
+			for i := lo; i < hi; i++ {
+				ix.keysOf(&ix.entries[from+i], &k)
+				hashes[i] = ix.blockHashes(k, nil)
 			}
 		}()
 	}
 	wg.Wait()
-	ix.mu.Lock()
-	defer ix.mu.Unlock()
-	for i := range ps {
-		ix.insertLocked(&ps[i])
+	for i, hs := range hashes {
+		for _, h := range hs {
+			ix.addPosting(h, uint32(from+i))
+		}
 	}
 }
 
