@@ -267,13 +267,15 @@ func quoteList(list []string, max int) string {
 
 // get returns the trimmed value of the field's first column in rec.
 func (c *columns) get(rec []string, field string) (value, column string) {
-	for _, i := range c.idx[field] {
-		if i < len(rec) {
-			return strings.TrimSpace(rec[i]), c.header[i]
-		}
-		return "", c.header[i]
+	cols := c.idx[field]
+	if len(cols) == 0 {
+		return "", ""
 	}
-	return "", ""
+	i := cols[0]
+	if i < len(rec) {
+		return strings.TrimSpace(rec[i]), c.header[i]
+	}
+	return "", c.header[i]
 }
 
 // row turns one CSV record into rows, or says why it cannot.

@@ -228,7 +228,7 @@ func TestSaveAndLoadSnapshot(t *testing.T) {
 }
 
 func TestKeysFingerprintIsStable(t *testing.T) {
-	if KeysFingerprint() != KeysFingerprint() {
+	if first, second := KeysFingerprint(), KeysFingerprint(); first != second {
 		t.Fatal("fingerprint differs between calls")
 	}
 	if KeysFingerprint() == [32]byte{} {
