@@ -94,13 +94,15 @@ func Normalize(r Record) Keys {
 // year; companies: tokens).
 //
 // Persons are filed under "p:"+phonetic key of every token of two or more
-// letters (initials are not filed), the key's first four letters ("q:")
-// and all of it but the first three ("r:") when it is longer than four, the phonetic key of the plain spelling when it differs
-// and, when the full date of birth is known, under "b:"+date+the first
-// sounds of the given and the family name, so that a misspelt short name
-// still meets a record with the same date. Companies and groups are filed under "c:"+phonetic
-// key of each word except very common ones, and under the words run
-// together.
+// letters (initials are not filed), the phonetic key of its plain
+// spelling when that differs, and, for keys longer than four, their first
+// four sounds ("q:") and all but their first three ("r:"), so that a slip
+// in a name still leaves one key in common. When the full date of birth
+// is known they are also filed under "b:"+date+the first sounds of the
+// given and the family name: a small block in which a misspelt short name
+// still meets its twin record. Companies and groups are filed under
+// "c:"+phonetic key of each word except very common ones, and under all
+// their words run together ("cj:").
 func BlockingKeys(k Keys) []string {
 	if k.Ident != "" {
 		return []string{"id:" + k.Ident}
@@ -122,8 +124,11 @@ func BlockingKeys(k Keys) []string {
 			// name: a misspelt short name still meets its twin record, and
 			// the block stays small.
 			_, g := split(&k)
-			first := []byte{stripMarker(k.Phonetic[0])[0]}
-			if g > 0 && g < n {
+			var first []byte
+			if p := stripMarker(k.Phonetic[0]); p != "" {
+				first = append(first, p[0])
+			}
+			if g > 0 && g < n && k.Phonetic[g] != "" {
 				first = append(first, k.Phonetic[g][0])
 				slices.Sort(first)
 			}
@@ -187,6 +192,19 @@ type FieldScore struct {
 
 // Compare scores two records' keys: Score 0..100 (≥ 90 almost certainly
 // the same, 75–89 probably, < 75 possibly) and the per-field explanation.
+//
+// Records of different kinds score 0. Identifiers score 100 when their
+// Idents are equal and 0 otherwise. Persons are scored as the odds that
+// they are one person (see personWeights): each of family name, given
+// name and date of birth adds weight when it agrees (exactly, as a
+// transliteration or phonetic variant, with a typo, swapped, as an
+// initial; the date exactly, with day and month swapped, with a digit
+// slipped, by year only) and takes weight away when it disagrees; a field
+// unknown on either side adds nothing, and names alone never reach
+// "almost certainly". Companies and groups score the share of the words
+// of both names that have a partner in the other.
+//
+// Compare allocates only the returned slice.
 func Compare(a, b Keys) (score int, fields []FieldScore) {
 	return compare(&a, &b)
 }

@@ -161,8 +161,13 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 func genderVariant(a, b string) bool {
 	fa, fb := endsWith(a, "a"), endsWith(b, "a")
 	if fa != fb {
+		if fa {
+			a, b = b, a // a is the masculine, b the feminine form
+		}
 		sa, sb := trimVowels(a), trimVowels(b)
-		if len(sa) >= 3 && len(sb) >= 3 && damerau(sa, sb, 1) <= 1 {
+		if len(sa) >= 3 && (sa == sb ||
+			// Aleksander, Aleksandra
+			endsWith(sa, "er") && len(sb) == len(sa)-1 && sb == sa[:len(sa)-2]+"r") {
 			return true
 		}
 	}

@@ -419,12 +419,10 @@ func greekBase(r rune) rune {
 	if _, ok := greek[r]; ok {
 		return r
 	}
-	for _, d := range norm.NFD.String(string(r)) {
-		d = unicode.ToLower(d)
-		if _, ok := greek[d]; ok {
+	if d, _ := utf8.DecodeRuneInString(norm.NFD.String(string(r))); d != utf8.RuneError {
+		if d = unicode.ToLower(d); greek[d] != "" {
 			return d
 		}
-		break
 	}
 	return r
 }
