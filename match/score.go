@@ -21,6 +21,7 @@ const (
 	howYearOnly
 	howSameYear
 	howSpacing
+	howYearTypo // years of birth one digit apart, only the year known
 )
 
 var howNames = [...]string{
@@ -35,6 +36,7 @@ var howNames = [...]string{
 	howYearOnly:        "year_only",
 	howSameYear:        "same_year",
 	howSpacing:         "spacing",
+	howYearTypo:        "typo",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
@@ -71,7 +73,7 @@ type personWeights struct {
 	Prior                  float64
 	FamilyAgree, FamilyDis float64
 	GivenAgree, GivenDis   float64
-	Birth                  [howSameYear + 1]float64 // weight of each way dates compare
+	Birth                  [howYearTypo + 1]float64 // weight of each way dates compare
 	BirthDis               float64
 	// Added when a name part is missing on either side: a record that
 	// says less is weaker evidence.
@@ -79,6 +81,9 @@ type personWeights struct {
 	// Caps on the score when the family name or the date of birth is
 	// unknown on either side: names alone are at most "probably" the same.
 	CapNoFamily, CapNoBirth int
+	// Cap on the score when only a year of birth is known on either side:
+	// a year alone never makes it "almost certain".
+	CapYearOnly int
 	// Cap on the score when a name part disagrees: twins share a family
 	// name and a date of birth, so that is at most "probably".
 	CapNameDiffers int
@@ -94,12 +99,14 @@ var defaultWeights = personWeights{
 		howTypo:            2.7,
 		howYearOnly:        3,
 		howSameYear:        -1.5,
+		howYearTypo:        0,
 	},
 	FamilyUnknown:  -1.5,
 	GivenUnknown:   -1,
 	BirthDis:       -1.8,
 	CapNoFamily:    85,
 	CapNoBirth:     88,
+	CapYearOnly:    89,
 	CapNameDiffers: 89,
 }
 
@@ -436,8 +443,11 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	if fam < 0 {
 		s = min(s, w.CapNoFamily)
 	}
-	if !birthKnown {
+	switch {
+	case !birthKnown || birthHow == howYearTypo:
 		s = min(s, w.CapNoBirth)
+	case birthHow == howYearOnly:
+		s = min(s, w.CapYearOnly)
 	}
 	if fam == 0 || giv == 0 {
 		s = min(s, w.CapNameDiffers)
@@ -464,7 +474,7 @@ func compareBirth(a, b *Keys) (float64, how, bool) {
 		case 0:
 			return 0.6, howYearOnly, true
 		case 1:
-			return 0.35, howTypo, true
+			return 0.35, howYearTypo, true
 		}
 		return 0, howDifferent, true
 	}
