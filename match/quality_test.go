@@ -262,3 +262,38 @@ func TestQualityWikidataCyrillic(t *testing.T) {
 		t.Errorf("recall %.4f (floor 0.89), blocking %.4f (floor 0.775)", share(agree), share(blocked))
 	}
 }
+
+// TestQualityJRCSmoke compares the JRC-Names variant pairs as bags of
+// name words (the kind used for groups, since the file does not say which
+// word is the family name). Many pairs are identical strings and some are
+// in scripts the matcher does not read (Arabic, Chinese), so this is a
+// smoke test: it logs the figures and fails only on a collapse.
+func TestQualityJRCSmoke(t *testing.T) {
+	data, err := os.ReadFile(linkageFile(t, "jrc-name-pairs-train.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pairs []LabelledPair
+	identical := 0
+	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
+		c := strings.Split(line, "\t")
+		if len(c) != 3 {
+			continue
+		}
+		if c[0] == c[1] {
+			identical++
+			continue
+		}
+		pairs = append(pairs, LabelledPair{
+			A:    Record{Kind: crosscase.KindOCG, Name: c[0]},
+			B:    Record{Kind: crosscase.KindOCG, Name: c[1]},
+			Same: c[2] == "TRUE",
+		})
+	}
+	th := DefaultThresholds()[crosscase.KindOCG]
+	q := EvaluatePairs(pairs, th)[0]
+	t.Logf("jrc-name-pairs-train.tsv (%d pairs of different strings, %d identical left out): %s", len(pairs), identical, q)
+	if q.F1 < 0.58 || q.Precision < 0.99 {
+		t.Errorf("F1 %.4f, precision %.4f", q.F1, q.Precision)
+	}
+}
