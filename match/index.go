@@ -45,7 +45,10 @@ type Candidate struct {
 // entries of one key. Then it compares in rank order, skipping entries of
 // another kind or of the query's own case, and stops
 //
-//   - after MaxCompared entries;
+//   - after MaxCompared entries, or once the names compared add up to
+//     MaxTokenPairs (the query's name tokens times the entry's, summed
+//     over the entries compared: what Compare's time grows with, so long
+//     group and company names get fewer comparisons than persons);
 //   - when a group of entries sharing the same number of keys has brought
 //     the hits to the check's limit: entries sharing fewer keys rarely
 //     outscore them;
@@ -68,11 +71,12 @@ type Limits struct {
 	MaxCompared       int // entries compared per check; default 500
 	MaxSingleKey      int // of which sharing a single key; default 100
 	MaxMisses         int // compared in a row below the threshold before stopping; default 200
+	MaxTokenPairs     int // name tokens compared per check, query × entry, summed; default 20000
 }
 
 // DefaultLimits returns the limits a new Index starts with.
 func DefaultLimits() Limits {
-	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 500, MaxSingleKey: 100, MaxMisses: 200}
+	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 500, MaxSingleKey: 100, MaxMisses: 200, MaxTokenPairs: 20000}
 }
 
 // DefaultCheckLimit is the number of candidates Check returns when its
@@ -208,6 +212,9 @@ func (ix *Index) SetLimits(l Limits) {
 	}
 	if l.MaxMisses > 0 {
 		ix.limits.MaxMisses = l.MaxMisses
+	}
+	if l.MaxTokenPairs > 0 {
+		ix.limits.MaxTokenPairs = l.MaxTokenPairs
 	}
 }
 
@@ -752,7 +759,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		threshold = 100
 	}
 	var out []Candidate
-	compared, misses := 0, 0
+	compared, misses, pairs := 0, 0, 0
 	for i, slot := range s.cand {
 		if len(s.tiers) > 0 && s.tiers[0] == i {
 			if len(out) >= limit {
@@ -760,11 +767,12 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			}
 			s.tiers = s.tiers[1:]
 		}
-		if misses >= lim.MaxMisses {
+		e := &ix.entries[slot]
+		if misses >= lim.MaxMisses || pairs >= lim.MaxTokenPairs {
 			break
 		}
+		pairs += max(len(k.Tokens), 1) * max(int(e.nTok), 1)
 		compared++
-		e := &ix.entries[slot]
 		ix.keysOf(e, &s.keys)
 		score, fields := Compare(k, s.keys)
 		if score < threshold {

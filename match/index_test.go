@@ -190,7 +190,8 @@ func TestCheckCapsHugeBlocks(t *testing.T) {
 	}
 	newest(got, 40)
 	ix.SetLimits(Limits{MaxPostingsPerKey: 30}) // the others stay
-	if l := ix.Limits(); l != (Limits{MaxPostingsPerKey: 30, MaxCompared: 40, MaxSingleKey: 1000, MaxMisses: DefaultLimits().MaxMisses}) {
+	d := DefaultLimits()
+	if l := ix.Limits(); l != (Limits{MaxPostingsPerKey: 30, MaxCompared: 40, MaxSingleKey: 1000, MaxMisses: d.MaxMisses, MaxTokenPairs: d.MaxTokenPairs}) {
 		t.Fatalf("Limits = %+v", l)
 	}
 	if got, compared = ix.check(q, 0, 1000); compared != 30 {
@@ -278,6 +279,23 @@ func TestCheckStopsAfterMisses(t *testing.T) {
 	ix.Upsert(person(101, 101, "Anna", "Rossi", born1980)) // ranks first: no misses before it
 	if got, _ := ix.check(q, 0, 5); !slices.Equal(ids(got), []int64{101}) {
 		t.Fatalf("hits %v, want [101]", ids(got))
+	}
+}
+
+// Long names use up MaxTokenPairs sooner than short ones.
+func TestCheckBudgetsTokenPairs(t *testing.T) {
+	ix := NewIndex(nil)
+	for i := int64(1); i <= 100; i++ {
+		ix.Upsert(company(i, i, "Alpha Beta Gamma Delta Trading Company", "IT"))
+	}
+	q := Normalize(company(0, 0, "Alpha Beta Gamma Delta Trading Company", "IT"))
+	n := len(q.Tokens)
+	if n < 2 {
+		t.Fatalf("tokens %v", q.Tokens)
+	}
+	ix.SetLimits(Limits{MaxTokenPairs: 10 * n * n, MaxSingleKey: 1000})
+	if _, compared := ix.check(q, 0, 1000); compared != 10 {
+		t.Fatalf("compared %d entries of %d tokens within %d token pairs; want 10", compared, n, 10*n*n)
 	}
 }
 

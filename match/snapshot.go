@@ -184,6 +184,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	enc.uvarint(uint64(ix.limits.MaxCompared))
 	enc.uvarint(uint64(ix.limits.MaxSingleKey))
 	enc.uvarint(uint64(ix.limits.MaxMisses))
+	enc.uvarint(uint64(ix.limits.MaxTokenPairs))
 	enc.uvarint(uint64(len(ix.kinds)))
 	for _, k := range ix.kinds {
 		enc.str(string(k))
@@ -491,7 +492,12 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1), MaxMisses: max(misses, 1)}
+	pairs, err := f.count("token pairs", 1<<31)
+	if err != nil {
+		return nil, err
+	}
+	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1),
+		MaxMisses: max(misses, 1), MaxTokenPairs: max(pairs, 1)}
 	if n, err = f.count("kinds", 255); err != nil {
 		return nil, err
 	}

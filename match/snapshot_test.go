@@ -42,7 +42,7 @@ func snapshotFixture(t *testing.T) (*Index, []Record) {
 	ix.Remove(13)
 	ix.Upsert(person(3, 300, "José María", "Álvarez García", born1980)) // replaced
 	recs[2].BirthDate = born1980
-	ix.SetLimits(Limits{MaxPostingsPerKey: 777, MaxCompared: 999, MaxSingleKey: 55, MaxMisses: 33})
+	ix.SetLimits(Limits{MaxPostingsPerKey: 777, MaxCompared: 999, MaxSingleKey: 55, MaxMisses: 33, MaxTokenPairs: 4444})
 	ix.SetWatermark(123456789)
 	return ix, recs
 }
