@@ -177,7 +177,8 @@ type corpus struct {
 	n         int
 	ix        *match.Index
 	built     time.Duration
-	heapInuse uint64 // bytes the index holds
+	heapInuse uint64        // bytes the index holds
+	gc        time.Duration // one full collection with the index in memory
 	queries   []match.Record
 	sources   []int64 // per query: the entity it copies, 0 for none
 	perturbed []bool  // per query: the copy was altered
@@ -273,10 +274,13 @@ func corpusOf(tb testing.TB) *corpus {
 	ix, sample, took := buildIndex(tb, n, tail)
 	c := &corpus{n: n, ix: ix, built: took}
 	c.heapInuse = heapInuse() - before // with the sample of 20000 records
+	start := time.Now()
+	runtime.GC()
+	c.gc = time.Since(start)
 	c.queries, c.sources, c.perturbed = queryMix(3, sample, 20000, tail)
 	st := ix.Stats()
-	tb.Logf("index of %d entities built in %v (filing only); heap %.0f MiB; %d strings, %d keys (%d with several entries, largest %d)",
-		n, took.Round(time.Millisecond), mib(c.heapInuse), st.Strings, st.Keys, st.Lists, st.LargestKey)
+	tb.Logf("index of %d entities built in %v (filing only); heap %.0f MiB; a full GC %v; %d strings, %d keys (%d with several entries, largest %d)",
+		n, took.Round(time.Millisecond), mib(c.heapInuse), c.gc.Round(time.Millisecond), st.Strings, st.Keys, st.Lists, st.LargestKey)
 	corpora.m[n] = c
 	return c
 }
@@ -318,6 +322,7 @@ func BenchmarkCheck(b *testing.B) {
 	b.ReportMetric(float64(hits)/float64(i), "hits/op")
 	b.ReportMetric(float64(c.n), "entities")
 	b.ReportMetric(mib(c.heapInuse), "index-MiB")
+	b.ReportMetric(float64(c.gc)/float64(time.Millisecond), "gc-ms")
 	exact, altered := c.recall(2000)
 	b.ReportMetric(exact, "recall-copies")
 	b.ReportMetric(altered, "recall-altered")

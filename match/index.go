@@ -91,6 +91,8 @@ const (
 	maxSlots = int(listFlag - 1)
 	// maxKeyParts caps the tokens and phonetic keys kept per entry.
 	maxKeyParts = 255
+	// maxKeyLen caps the bytes kept of one token, phonetic key or identifier.
+	maxKeyLen = 4096
 )
 
 // entry is one indexed entity: its ids and the keys Compare needs, with
@@ -114,6 +116,12 @@ type entry struct {
 // entity, the entities of other cases that probably are the same. It is
 // safe for concurrent use: checks share a read lock, changes take the
 // write lock.
+//
+// A server fills it once at start (UpsertAll over every entity of the
+// store, or LoadSnapshot and then the changes after its Watermark), keeps
+// it current with Upsert and Remove as entities are saved and deleted,
+// calls Check when an entity is saved and BulkCheck for lists received
+// from outside, and saves a snapshot now and then (SaveSnapshot).
 //
 // Memory: per entity one fixed-size entry (48 bytes), its token and
 // phonetic string ids (4 bytes each), and 4 bytes per blocking key; the
@@ -162,8 +170,8 @@ func NewIndex(th Thresholds) *Index {
 		kindIdx:  map[crosscase.EntityKind]uint8{},
 		byID:     map[int64]uint32{},
 		postings: map[uint64]uint32{},
-		strs:     strtab{ids: map[string]uint32{}},
 	}
+	ix.strs.init(ix.seed, 0)
 	for _, k := range crosscase.EntityKinds() {
 		ix.kindOf(k)
 	}
@@ -377,7 +385,8 @@ func (ix *Index) prepare(entityID, caseID, deskID int64, k Keys) prepared {
 }
 
 // clampKeys makes k storable: at most maxKeyParts tokens and phonetic
-// keys, a date and year that fit the packed forms (or none). The index
+// keys of at most maxKeyLen bytes, a date and year that fit the packed
+// forms (or none). The index
 // files and compares the clamped keys, so removal finds every key again.
 func clampKeys(k Keys) Keys {
 	if len(k.Tokens) > maxKeyParts {
@@ -386,6 +395,16 @@ func clampKeys(k Keys) Keys {
 	if len(k.Phonetic) > maxKeyParts {
 		k.Phonetic = k.Phonetic[:maxKeyParts]
 	}
+	if slices.ContainsFunc(k.Tokens, tooLong) || slices.ContainsFunc(k.Phonetic, tooLong) {
+		k.Tokens = slices.Clone(k.Tokens)
+		k.Phonetic = slices.Clone(k.Phonetic)
+		for _, l := range [][]string{k.Tokens, k.Phonetic} {
+			for i := range l {
+				l[i] = l[i][:min(len(l[i]), maxKeyLen)]
+			}
+		}
+	}
+	k.Ident = k.Ident[:min(len(k.Ident), maxKeyLen)]
 	if _, ok := packDate(k.Birth); !ok {
 		k.Birth = crosscase.Date{}
 	}
@@ -394,6 +413,8 @@ func clampKeys(k Keys) Keys {
 	}
 	return k
 }
+
+func tooLong(s string) bool { return len(s) > maxKeyLen }
 
 // packDate packs d into 32 bits (0 for the zero date).
 func packDate(d crosscase.Date) (uint32, bool) {
@@ -560,16 +581,16 @@ func (ix *Index) keysOf(e *entry, buf *Keys) {
 	buf.Phonetic = buf.Phonetic[:0]
 	ids := ix.arena[e.off : e.off+uint32(e.nTok)+uint32(e.nPh)]
 	for _, id := range ids[:e.nTok] {
-		buf.Tokens = append(buf.Tokens, ix.strs.strs[id])
+		buf.Tokens = append(buf.Tokens, ix.strs.get(id))
 	}
 	for _, id := range ids[e.nTok:] {
-		buf.Phonetic = append(buf.Phonetic, ix.strs.strs[id])
+		buf.Phonetic = append(buf.Phonetic, ix.strs.get(id))
 	}
 	buf.Birth = unpackDate(e.birth)
 	buf.BirthYear = int(e.birthYear)
 	buf.Ident = ""
 	if e.ident != noString {
-		buf.Ident = ix.strs.strs[e.ident]
+		buf.Ident = ix.strs.get(e.ident)
 	}
 }
 
@@ -871,42 +892,6 @@ func (s *scratch) rank() {
 	}
 }
 
-// strtab interns strings: each distinct string is stored once and named
-// by a uint32 id; ids of strings no entry uses any more are reused.
-type strtab struct {
-	ids  map[string]uint32
-	strs []string
-	refs []uint32
-	free []uint32
-}
-
-func (t *strtab) intern(s string) uint32 {
-	if id, ok := t.ids[s]; ok {
-		t.refs[id]++
-		return id
-	}
-	var id uint32
-	if n := len(t.free); n > 0 {
-		id = t.free[n-1]
-		t.free = t.free[:n-1]
-		t.strs[id], t.refs[id] = s, 1
-	} else {
-		id = uint32(len(t.strs))
-		t.strs = append(t.strs, s)
-		t.refs = append(t.refs, 1)
-	}
-	t.ids[s] = id
-	return id
-}
-
-func (t *strtab) release(id uint32) {
-	if t.refs[id]--; t.refs[id] == 0 {
-		delete(t.ids, t.strs[id])
-		t.strs[id] = ""
-		t.free = append(t.free, id)
-	}
-}
-
 // Stats describes the index's size.
 type Stats struct {
 	Entities     int // live entries
@@ -923,7 +908,7 @@ type Stats struct {
 func (ix *Index) Stats() Stats {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	st := Stats{Entities: len(ix.byID), Slots: len(ix.entries), Strings: len(ix.strs.ids), Keys: len(ix.postings),
+	st := Stats{Entities: len(ix.byID), Slots: len(ix.entries), Strings: ix.strs.len(), Keys: len(ix.postings),
 		Lists: len(ix.lists) - len(ix.freeLists), ArenaWords: len(ix.arena), GarbageWords: ix.garbage}
 	for _, l := range ix.lists {
 		st.LargestKey = max(st.LargestKey, len(l))

@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math/rand"
 	"reflect"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -458,5 +461,67 @@ func TestSortStrong(t *testing.T) {
 		if !slices.Equal(s.strong, want) {
 			t.Fatalf("n=%d: sorted %v, want %v", n, s.strong, want)
 		}
+	}
+}
+
+func TestStringTable(t *testing.T) {
+	ix := NewIndex(nil)
+	st := &ix.strs
+	a, b := st.intern("alpha"), st.intern("beta")
+	if st.intern("alpha") != a || st.get(a) != "alpha" || st.get(b) != "beta" || st.len() != 2 {
+		t.Fatalf("intern: %d %d %q %q", a, b, st.get(a), st.get(b))
+	}
+	// Pretend "gamma" has the hash of "alpha": it goes to the clash map.
+	st.byHash[maphash.String(st.seed, "gamma")] = a
+	g := st.intern("gamma")
+	if id, ok := st.lookup("gamma"); !ok || id != g || st.get(g) != "gamma" || len(st.clash) != 1 {
+		t.Fatalf("clashing string: id %d, ok %v, clash %v", id, ok, st.clash)
+	}
+	if id, ok := st.lookup("alpha"); !ok || id != a {
+		t.Fatalf("alpha lost: %d %v", id, ok)
+	}
+	st.release(g)
+	if _, ok := st.lookup("gamma"); ok || len(st.clash) != 0 || st.byHash[maphash.String(st.seed, "gamma")] != a {
+		t.Fatalf("released clashing string still there: %v", st.clash)
+	}
+	delete(st.byHash, maphash.String(st.seed, "gamma"))
+	st.release(a)
+	if _, ok := st.lookup("alpha"); !ok {
+		t.Fatal("alpha freed while still used")
+	}
+	st.release(a)
+	if _, ok := st.lookup("alpha"); ok || st.len() != 1 {
+		t.Fatalf("alpha not freed: %d strings", st.len())
+	}
+	if id := st.intern("delta"); id != a && id != g {
+		t.Fatalf("a freed id is not reused: %d", id)
+	}
+	// Compaction keeps every string in use and drops the others.
+	var ids []uint32
+	for i := 0; i < 5000; i++ {
+		ids = append(ids, st.intern(strings.Repeat("x", 300)+strconv.Itoa(i)))
+	}
+	for i, id := range ids {
+		if i%10 != 0 {
+			st.release(id)
+		}
+	}
+	if len(st.data) >= 5000*300 {
+		t.Fatalf("no compaction: %d bytes, %d garbage", len(st.data), st.garbage)
+	}
+	st.compact()
+	if st.garbage != 0 || len(st.data) > 200000 {
+		t.Fatalf("after compact: %d bytes, %d garbage", len(st.data), st.garbage)
+	}
+	for i := 0; i < 5000; i += 10 {
+		if got, want := st.get(ids[i]), strings.Repeat("x", 300)+strconv.Itoa(i); got != want {
+			t.Fatalf("string %d after compaction: %q", i, got)
+		}
+		if id, ok := st.lookup(strings.Repeat("x", 300) + strconv.Itoa(i)); !ok || id != ids[i] {
+			t.Fatalf("lookup %d after compaction: %d %v", i, id, ok)
+		}
+	}
+	if st.get(b) != "beta" {
+		t.Fatal("beta lost")
 	}
 }

@@ -191,7 +191,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	}
 
 	// Live strings only, renumbered densely.
-	remap := make([]uint32, len(ix.strs.strs))
+	remap := make([]uint32, len(ix.strs.refs))
 	n := uint32(0)
 	for id, r := range ix.strs.refs {
 		if r > 0 {
@@ -202,7 +202,7 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	enc.uvarint(uint64(n))
 	for id, r := range ix.strs.refs {
 		if r > 0 {
-			enc.str(ix.strs.strs[id])
+			enc.str(ix.strs.get(uint32(id)))
 		}
 	}
 
@@ -521,21 +521,16 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	}
 	// The snapshot's string table becomes the index's: entries keep its ids.
 	st := &ix.strs
-	st.strs = make([]string, 0, min(n, 1<<20))
+	st.init(ix.seed, n)
 	for range n {
 		s, err := f.str(1 << 16)
 		if err != nil {
 			return nil, err
 		}
-		st.strs = append(st.strs, s)
-	}
-	st.refs = make([]uint32, len(st.strs))
-	st.ids = make(map[string]uint32, len(st.strs))
-	for id, s := range st.strs {
-		if _, dup := st.ids[s]; dup {
+		if _, dup := st.lookup(s); dup {
 			return nil, corrupt("string %q twice", s)
 		}
-		st.ids[s] = uint32(id)
+		st.add(s)
 	}
 	if n, err = f.count("entries", uint64(maxSlots)); err != nil {
 		return nil, err
@@ -627,8 +622,8 @@ func (ix *Index) readEntry(f *frameReader, i int, prev int64, kinds int) (entry,
 	e.birthYear = uint16(year)
 	st := &ix.strs
 	strID := func(v uint64) (uint32, error) {
-		if v >= uint64(len(st.strs)) {
-			return 0, corrupt("string %d of %d", v, len(st.strs))
+		if v >= uint64(len(st.refs)) {
+			return 0, corrupt("string %d of %d", v, len(st.refs))
 		}
 		st.refs[v]++
 		return uint32(v), nil
