@@ -21,7 +21,7 @@ const (
 	FieldFamilyName  = "family_name" // person
 	FieldFullName    = "full_name"   // person, split into given and family name
 	FieldName        = "name"        // company or group (a company unless the kind column says ocg)
-	FieldBirthDate   = "birth_date"  // YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY
+	FieldBirthDate   = "birth_date"  // YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY
 	FieldBirthYear   = "birth_year"  // when only the year is known
 	FieldNationality = "nationality" // ISO 3166-1 alpha-2
 	FieldPhone       = "phone"       // a phone number (several columns allowed)
@@ -393,14 +393,18 @@ func orKind(k, def crosscase.EntityKind) crosscase.EntityKind {
 	return k
 }
 
-// parseBulkDate reads YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY.
+// parseBulkDate reads YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY.
 func parseBulkDate(s string) (crosscase.Date, error) {
-	if len(s) == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2] {
-		s = s[6:10] + "-" + s[3:5] + "-" + s[0:2]
+	iso := s
+	switch {
+	case len(s) == 10 && (s[2] == '.' || s[2] == '/') && s[5] == s[2]:
+		iso = s[6:10] + "-" + s[3:5] + "-" + s[0:2]
+	case len(s) == 8 && strings.Trim(s, "0123456789") == "":
+		iso = s[0:4] + "-" + s[4:6] + "-" + s[6:8]
 	}
-	d, err := crosscase.ParseDate(s)
+	d, err := crosscase.ParseDate(iso)
 	if err != nil {
-		return crosscase.Date{}, fmt.Errorf("%s; write dates as YYYY-MM-DD, DD.MM.YYYY or DD/MM/YYYY", err)
+		return crosscase.Date{}, fmt.Errorf("%q is not a date from 1900 to 2200 written YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY", s)
 	}
 	return d, nil
 }

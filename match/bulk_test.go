@@ -144,6 +144,30 @@ func TestReadCSVKindsAndFullNames(t *testing.T) {
 	}
 }
 
+// The shape of the FEBRL linkage test files: a space after each comma,
+// dates as YYYYMMDD, empty cells, columns nobody maps.
+func TestReadCSVFebrlShape(t *testing.T) {
+	in := "rec_id, given_name, surname, street_number, address_1, address_2, suburb, postcode, state, date_of_birth, soc_sec_id\n" +
+		"rec-223-org, , waller, 6, tullaroop street, willaroo, st james, 4011, wa, 19081209, 6988048\n" +
+		"rec-122-org, lachlan, berry, 69, giblin street, killarney, bittern, 4814, qld, 19990219, 7364009\n" +
+		"rec-10-dup-0, kayla, harrington, , maltby circuit, coaling, coolaroo, 3465, nsw, 19151312, 9004242\n"
+	m := Mapping{Columns: map[string]string{"rec_id": FieldID, "given_name": FieldGivenName, "surname": FieldFamilyName, "date_of_birth": FieldBirthDate}}
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Row{
+		{Line: 2, ID: "rec-223-org", Record: Record{Kind: crosscase.KindPerson, FamilyName: "waller", BirthDate: crosscase.Date{Year: 1908, Month: 12, Day: 9}}},
+		{Line: 3, ID: "rec-122-org", Record: Record{Kind: crosscase.KindPerson, GivenName: "lachlan", FamilyName: "berry", BirthDate: crosscase.Date{Year: 1999, Month: 2, Day: 19}}},
+	}
+	if !slices.Equal(rows, want) {
+		t.Fatalf("rows %+v", rows)
+	}
+	if len(rerrs) != 1 || rerrs[0].Line != 4 || rerrs[0].Column != "date_of_birth" || !strings.Contains(rerrs[0].Message, `"19151312"`) {
+		t.Fatalf("row errors %+v, want the impossible date on line 4", rerrs)
+	}
+}
+
 func TestSplitFullName(t *testing.T) {
 	for _, c := range []struct{ in, given, family string }{
 		{"Mario Rossi", "Mario", "Rossi"},
