@@ -153,7 +153,11 @@ type Index struct {
 	freeLists []uint32
 
 	watermark int64
-	scratch   sync.Pool
+	// spare holds the working memory of finished checks for the next
+	// ones. Not a sync.Pool: that is emptied by every garbage
+	// collection, and a check's per-slot counters are megabytes.
+	spareMu sync.Mutex
+	spare   []*scratch
 }
 
 // NewIndex returns an empty index that reports candidates scoring at
@@ -640,7 +644,11 @@ func (ix *Index) compactLocked() {
 type scratch struct {
 	hashes  []uint64
 	blocks  []block
-	heads   []int
+	lists   [][]uint32 // the blocks' slots, while ranking
+	cur     []uint64
+	pos     []int
+	dense   []uint16 // per slot, while ranking; zero between checks
+	touched []uint32
 	strong  []ranked
 	sorted  []ranked
 	counts  []int
@@ -678,16 +686,23 @@ type ranked struct {
 	rarest uint16 // the smallest shared block, as an index in blocks
 }
 
+// maxSpare is how many checks' working memory the index keeps.
+const maxSpare = 8
+
 func (ix *Index) getScratch() *scratch {
-	if s, ok := ix.scratch.Get().(*scratch); ok {
+	ix.spareMu.Lock()
+	defer ix.spareMu.Unlock()
+	if n := len(ix.spare); n > 0 {
+		s := ix.spare[n-1]
+		ix.spare = ix.spare[:n-1]
 		return s
 	}
 	return &scratch{}
 }
 
 func (ix *Index) putScratch(s *scratch) {
-	if cap(s.strong) > 1<<16 || cap(s.sorted) > 1<<16 {
-		s.strong, s.sorted = nil, nil
+	if cap(s.strong) > 1<<16 || cap(s.sorted) > 1<<16 || cap(s.touched) > 1<<18 {
+		s.strong, s.sorted, s.touched = nil, nil, nil
 	}
 	for i := range s.singles {
 		if cap(s.singles[i]) > 1<<16 {
@@ -697,8 +712,13 @@ func (ix *Index) putScratch(s *scratch) {
 		}
 	}
 	clear(s.blocks) // drop references to the index's lists
+	clear(s.lists)
 	s.blocks, s.strong, s.cand, s.tiers = s.blocks[:0], s.strong[:0], s.cand[:0], s.tiers[:0]
-	ix.scratch.Put(s)
+	ix.spareMu.Lock()
+	if len(ix.spare) < maxSpare {
+		ix.spare = append(ix.spare, s)
+	}
+	ix.spareMu.Unlock()
 }
 
 // check is CheckKeys that also reports how many entries it compared.
@@ -732,11 +752,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			s.blocks = append(s.blocks, block{list: l})
 		}
 	}
-	if len(s.blocks) > 1<<16-1 {
-		s.blocks = s.blocks[:1<<16-1]
-	}
 	slices.SortStableFunc(s.blocks, func(a, b block) int { return cmp.Compare(a.size(), b.size()) })
-	s.rank()
+	if len(s.blocks) > 255 { // a query with that many keys: the rarest suffice
+		s.blocks = s.blocks[:255]
+	}
+	s.rank(len(ix.entries))
 
 	// Shared most first, then singles of the rarest keys, newest first.
 	s.sortStrong()
@@ -852,42 +872,108 @@ func (s *scratch) sortStrong() {
 	s.strong, s.sorted = s.sorted, s.strong
 }
 
-// rank merges the sorted blocks (ordered smallest first): entries in two
-// or more blocks go to strong, the others to the singles of their block.
-func (s *scratch) rank() {
+// rank counts in how many of the sorted blocks (ordered smallest first)
+// each entry is: entries in two or more blocks go to strong, the others to
+// the singles of their block, both in ascending slot order within the
+// block where they were first seen. Slots are below nslots.
+func (s *scratch) rank(nslots int) {
 	n := len(s.blocks)
 	for len(s.singles) < n {
 		s.singles = append(s.singles, nil)
 	}
-	if n == 1 {
+	switch n {
+	case 0:
+		return
+	case 1:
 		s.singles[0] = append(s.singles[0], s.blocks[0].slots()...)
 		return
 	}
-	s.heads = slices.Grow(s.heads[:0], n)[:n]
-	clear(s.heads)
-	for {
-		lowest, first := ^uint32(0), -1
-		for b := range n {
-			sl := s.blocks[b].slots()
-			if h := s.heads[b]; h < len(sl) && (first < 0 || sl[h] < lowest) {
-				lowest, first = sl[h], b
+	total := 0
+	for b := range s.blocks {
+		total += s.blocks[b].size()
+	}
+	if total > denseFrom && n <= 255 {
+		s.rankDense(nslots)
+		return
+	}
+	s.rankMerge()
+}
+
+// denseFrom is the number of postings above which rank counts in a
+// per-slot array rather than merging: one pass over the postings instead
+// of one over the blocks per entry.
+const denseFrom = 4096
+
+// rankDense counts in s.dense, one uint16 per slot: the number of blocks
+// seen in the high byte, the first of them in the low byte.
+func (s *scratch) rankDense(nslots int) {
+	if len(s.dense) < nslots {
+		s.dense = make([]uint16, nslots+nslots/8)
+	}
+	dense, touched := s.dense, s.touched[:0]
+	for b := range s.blocks {
+		for _, slot := range s.blocks[b].slots() {
+			v := dense[slot]
+			if v == 0 {
+				touched = append(touched, slot)
+				v = uint16(b)
 			}
+			dense[slot] = v + 1<<8
 		}
-		if first < 0 {
+	}
+	for _, slot := range touched {
+		v := dense[slot]
+		dense[slot] = 0
+		if shared, first := v>>8, v&0xff; shared == 1 {
+			s.singles[first] = append(s.singles[first], slot)
+		} else {
+			s.strong = append(s.strong, ranked{slot: slot, shared: shared, rarest: first})
+		}
+	}
+	s.touched = touched
+}
+
+// rankMerge merges the blocks.
+func (s *scratch) rankMerge() {
+	// cur holds each block's next slot, or done when it is exhausted.
+	const done = uint64(1) << 32
+	s.lists, s.cur, s.pos = s.lists[:0], s.cur[:0], s.pos[:0]
+	for b := range s.blocks {
+		l := s.blocks[b].slots()
+		s.lists = append(s.lists, l)
+		s.cur = append(s.cur, uint64(l[0]))
+		s.pos = append(s.pos, 0)
+	}
+	lists, cur, pos := s.lists, s.cur, s.pos
+	for {
+		lowest := cur[0]
+		for _, c := range cur[1:] {
+			lowest = min(lowest, c)
+		}
+		if lowest == done {
 			return
 		}
-		shared := 0
-		for b := first; b < n; b++ {
-			sl := s.blocks[b].slots()
-			if h := s.heads[b]; h < len(sl) && sl[h] == lowest {
-				s.heads[b]++
-				shared++
+		shared, first := 0, -1
+		for b, c := range cur {
+			if c != lowest {
+				continue
+			}
+			if first < 0 {
+				first = b
+			}
+			shared++
+			p := pos[b] + 1
+			pos[b] = p
+			if p < len(lists[b]) {
+				cur[b] = uint64(lists[b][p])
+			} else {
+				cur[b] = done
 			}
 		}
 		if shared == 1 {
-			s.singles[first] = append(s.singles[first], lowest)
+			s.singles[first] = append(s.singles[first], uint32(lowest))
 		} else {
-			s.strong = append(s.strong, ranked{slot: lowest, shared: uint16(shared), rarest: uint16(first)})
+			s.strong = append(s.strong, ranked{slot: uint32(lowest), shared: uint16(shared), rarest: uint16(first)})
 		}
 	}
 }

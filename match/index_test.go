@@ -525,3 +525,98 @@ func TestStringTable(t *testing.T) {
 		t.Fatal("beta lost")
 	}
 }
+
+// rank against a plain count of every block's slots.
+func TestRank(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	for round := 0; round < 200; round++ {
+		s := &scratch{singles: make([][]uint32, 12)}
+		n := 2 + r.Intn(11)
+		for b := 0; b < n; b++ {
+			var l []uint32
+			for slot := uint32(r.Intn(5)); slot < 300; slot += 1 + uint32(r.Intn(1+b*4)) {
+				l = append(l, slot)
+			}
+			if len(l) == 1 {
+				s.blocks = append(s.blocks, block{one: [1]uint32{l[0]}})
+			} else {
+				s.blocks = append(s.blocks, block{list: l})
+			}
+		}
+		count, rarest := map[uint32]int{}, map[uint32]int{}
+		for b := range s.blocks {
+			for _, slot := range s.blocks[b].slots() {
+				if count[slot] == 0 {
+					rarest[slot] = b
+				}
+				count[slot]++
+			}
+		}
+		dense := r.Intn(2) == 0
+		if dense {
+			s.rankDense(300)
+		} else {
+			s.rankMerge()
+		}
+		seen := 0
+		for _, x := range s.strong {
+			seen++
+			if count[x.slot] != int(x.shared) || rarest[x.slot] != int(x.rarest) || x.shared < 2 {
+				t.Fatalf("round %d (dense %v): %+v, want shared %d rarest %d", round, dense, x, count[x.slot], rarest[x.slot])
+			}
+		}
+		for b := range s.blocks {
+			if !slices.IsSorted(s.singles[b]) {
+				t.Fatalf("singles of block %d out of order", b)
+			}
+			for _, slot := range s.singles[b] {
+				seen++
+				if count[slot] != 1 || rarest[slot] != b {
+					t.Fatalf("single %d in block %d: count %d", slot, b, count[slot])
+				}
+			}
+		}
+		if seen != len(count) {
+			t.Fatalf("ranked %d slots of %d", seen, len(count))
+		}
+		// Strong entries first seen in the same block are in slot order.
+		for i := 1; i < len(s.strong); i++ {
+			if a, b := s.strong[i-1], s.strong[i]; a.rarest == b.rarest && a.slot > b.slot {
+				t.Fatalf("strong out of order: %+v then %+v", a, b)
+			}
+		}
+		if dense && slices.ContainsFunc(s.dense, func(v uint16) bool { return v != 0 }) {
+			t.Fatal("rankDense left counts behind")
+		}
+	}
+}
+
+// BenchmarkRank: ten overlapping keys of 15000 to 25000 entries each, as
+// for a person with three common names among five million entities.
+func BenchmarkRank(b *testing.B) {
+	r := rand.New(rand.NewSource(1))
+	s := &scratch{singles: make([][]uint32, 10)}
+	for k := 0; k < 10; k++ {
+		var l []uint32
+		step := 100 + r.Intn(100)
+		for slot := uint32(r.Intn(50)); slot < 3_000_000; slot += uint32(1 + r.Intn(step*2)) {
+			l = append(l, slot)
+		}
+		s.blocks = append(s.blocks, block{list: l})
+	}
+	for _, dense := range []bool{false, true} {
+		b.Run(fmt.Sprintf("dense=%v", dense), func(b *testing.B) {
+			for b.Loop() {
+				s.strong = s.strong[:0]
+				for i := range s.singles {
+					s.singles[i] = s.singles[i][:0]
+				}
+				if dense {
+					s.rankDense(3_000_000)
+				} else {
+					s.rankMerge()
+				}
+			}
+		})
+	}
+}
