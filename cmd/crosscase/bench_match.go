@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -77,6 +78,15 @@ func (m *Main) runBenchMatch(ctx context.Context, args []string) error {
 	runtime.GC()
 	runtime.ReadMemStats(&after)
 	runtime.KeepAlive(ix)
+	// Single checks, one after another, as the live check runs them.
+	var lat []time.Duration
+	for i := 0; i < len(queries) && i < 5000; i++ {
+		t := time.Now()
+		ix.Check(queries[i].rec, 20)
+		lat = append(lat, time.Since(t))
+	}
+	slices.Sort(lat)
+	fmt.Fprintf(m.Stdout, "%-34s n=%d p50=%s p95=%s p99=%s max=%s\n", "single-entity check:", len(lat), pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond))
 	recs := make([]match.Record, len(queries))
 	for i, q := range queries {
 		recs[i] = q.rec
