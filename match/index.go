@@ -338,11 +338,15 @@ func (ix *Index) prepareAll(ctx context.Context, n, workers int, prep func(i int
 	}()
 	for j := range pending {
 		ps := <-j.out
-		ix.mu.Lock()
-		for i := range ps {
-			ix.insertLocked(&ps[i])
+		for len(ps) > 0 { // a few hundred at a time, so checks wait little
+			n := min(len(ps), 256)
+			ix.mu.Lock()
+			for i := range ps[:n] {
+				ix.insertLocked(&ps[i])
+			}
+			ix.mu.Unlock()
+			ps = ps[n:]
 		}
-		ix.mu.Unlock()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
@@ -390,8 +394,8 @@ func (ix *Index) prepare(entityID, caseID, deskID int64, k Keys) prepared {
 
 // clampKeys makes k storable: at most maxKeyParts tokens and phonetic
 // keys of at most maxKeyLen bytes, a date and year that fit the packed
-// forms (or none). The index
-// files and compares the clamped keys, so removal finds every key again.
+// forms (or none). The index files and compares the clamped keys, so
+// removal finds every key again.
 func clampKeys(k Keys) Keys {
 	if len(k.Tokens) > maxKeyParts {
 		k.Tokens = k.Tokens[:maxKeyParts]
@@ -455,8 +459,7 @@ func (ix *Index) kindOf(k crosscase.EntityKind) uint8 {
 		return i
 	}
 	if len(ix.kinds) == 255 {
-		// More kinds than any store knows; file them all as the last one.
-		return 254
+		panic("match: more than 255 entity kinds") // the domain has ten
 	}
 	ix.kinds = append(ix.kinds, k)
 	i := uint8(len(ix.kinds) - 1)
@@ -687,7 +690,7 @@ type ranked struct {
 }
 
 // maxSpare is how many checks' working memory the index keeps.
-const maxSpare = 8
+const maxSpare = 4
 
 func (ix *Index) getScratch() *scratch {
 	ix.spareMu.Lock()
