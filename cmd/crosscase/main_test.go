@@ -356,3 +356,15 @@ func TestServeStartsFromSnapshot(t *testing.T) {
 		t.Fatalf("server from snapshot answers %d", status)
 	}
 }
+
+func TestParseThresholds(t *testing.T) {
+	th, err := parseThresholds("person=75, company=90")
+	if err != nil || th["person"] != 75 || th["company"] != 90 || th["iban"] != 100 {
+		t.Fatalf("%v %v", th, err)
+	}
+	for _, bad := range []string{"person", "person=0", "person=101", "spaceship=80", "person=high"} {
+		if _, err := parseThresholds(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -25,6 +27,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
+	thresholdSpec := fs.String("thresholds", "", "lowest score of a hit per entity kind, e.g. person=80,company=85 (default: person 80, company and ocg 85, identifiers 100)")
 	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -47,10 +50,15 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if *snapshot == "" && sf.db == "" {
 		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
 	}
+	thresholds, err := parseThresholds(*thresholdSpec)
+	if err != nil {
+		return err
+	}
 	checker, err := m.startChecker(ctx, db, *snapshot)
 	if err != nil {
 		return err
 	}
+	checker.Index().SetThresholds(thresholds)
 	if *snapshot != "" {
 		// Save at exit so that the next start is quick.
 		defer func() {
@@ -214,4 +222,22 @@ func generatePassword() string {
 		b[i] = alphabet[int(b[i])%len(alphabet)]
 	}
 	return string(b)
+}
+
+// parseThresholds reads "kind=score,…" over the default thresholds.
+func parseThresholds(spec string) (match.Thresholds, error) {
+	th := match.DefaultThresholds()
+	for _, pair := range strings.Split(spec, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		kind, score, ok := strings.Cut(pair, "=")
+		n, err := strconv.Atoi(strings.TrimSpace(score))
+		k := crosscase.EntityKind(strings.TrimSpace(kind))
+		if !ok || err != nil || n < 1 || n > 100 || !k.Valid() {
+			return nil, fmt.Errorf("--thresholds: %q is not kind=score with a known kind and a score from 1 to 100", pair)
+		}
+		th[k] = n
+	}
+	return th, nil
 }
