@@ -46,33 +46,19 @@ type checkOptions struct {
 
 // parseMapping reads "COL=field,COL=field" and an id column into a mapping.
 func parseMapping(spec, idColumn, separator string) (match.Mapping, error) {
-	m := match.Mapping{Columns: map[string]string{}}
+	var comma rune
 	switch separator {
 	case "", ",":
 	case ";":
-		m.Comma = ';'
+		comma = ';'
 	case "tab", "\t":
-		m.Comma = '\t'
+		comma = '\t'
 	default:
-		return m, crosscase.FieldErrorf("separator", "The separator is ',', ';' or 'tab'.")
+		return match.Mapping{}, crosscase.FieldErrorf("separator", "The separator is ',', ';' or 'tab'.")
 	}
-	for _, pair := range strings.Split(spec, ",") {
-		if strings.TrimSpace(pair) == "" {
-			continue
-		}
-		col, field, ok := strings.Cut(pair, "=")
-		if !ok || strings.TrimSpace(col) == "" {
-			return m, crosscase.FieldErrorf("map", "%q is not COLUMN=field.", pair)
-		}
-		m.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
-	}
-	if idColumn != "" {
-		m.Columns[idColumn] = match.FieldID
-	}
-	if len(m.Columns) == 0 {
-		return m, crosscase.FieldErrorf("map", "Say which column holds which field.")
-	}
-	return m, nil
+	m, err := match.ParseMapping(spec, idColumn)
+	m.Comma = comma
+	return m, err
 }
 
 // readRows reads a bulk file; the first unreadable row refuses the file,

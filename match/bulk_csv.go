@@ -493,3 +493,28 @@ func (l *lineLimitReader) tooLong(err error) error {
 	}
 	return nil
 }
+
+// ParseMapping reads a column mapping written as "COLUMN=field,COLUMN=field"
+// (the form of the command line's --map and the API's map parameter),
+// with idColumn, when given, mapped to FieldID. Unknown fields and
+// columns are found later by ReadCSV, against the file's header.
+func ParseMapping(spec, idColumn string) (Mapping, error) {
+	m := Mapping{Columns: map[string]string{}}
+	for _, pair := range strings.Split(spec, ",") {
+		if strings.TrimSpace(pair) == "" {
+			continue
+		}
+		col, field, ok := strings.Cut(pair, "=")
+		if !ok || strings.TrimSpace(col) == "" {
+			return m, crosscase.FieldErrorf("map", "%q is not COLUMN=field.", pair)
+		}
+		m.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
+	}
+	if idColumn != "" {
+		m.Columns[idColumn] = FieldID
+	}
+	if len(m.Columns) == 0 {
+		return m, crosscase.FieldErrorf("map", "Say which column holds which field.")
+	}
+	return m, nil
+}

@@ -37,25 +37,12 @@ func (m *Main) addMappingFlags(fs interface {
 // read parses the file with the mapping; row errors are printed and fail
 // the command, naming row and column.
 func (m *Main) readMapped(path string, mf *mappingFlags) ([]match.Row, error) {
-	mp := match.Mapping{Columns: map[string]string{}}
+	mp, err := match.ParseMapping(mf.mapping, mf.idColumn)
+	if err != nil {
+		return nil, fmt.Errorf("--map: %s", crosscase.ErrorMessage(err))
+	}
 	if mf.semicolon {
 		mp.Comma = ';'
-	}
-	for _, pair := range strings.Split(mf.mapping, ",") {
-		if strings.TrimSpace(pair) == "" {
-			continue
-		}
-		col, field, ok := strings.Cut(pair, "=")
-		if !ok {
-			return nil, fmt.Errorf("--map: %q is not COLUMN=field", pair)
-		}
-		mp.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
-	}
-	if mf.idColumn != "" {
-		mp.Columns[mf.idColumn] = match.FieldID
-	}
-	if len(mp.Columns) == 0 {
-		return nil, errors.New("--map is required: say which column is which field")
 	}
 	f, err := os.Open(path)
 	if err != nil {
