@@ -177,9 +177,10 @@ func TestCheckCapsHugeBlocks(t *testing.T) {
 			}
 		}
 	}
+	ix.SetLimits(Limits{MaxSingleKey: 100})
 	got, compared := ix.check(q, 0, 1000)
-	if d := DefaultLimits().MaxSingleKey; len(got) != d || compared != d {
-		t.Fatalf("default limits: %d candidates, %d compared; want %d", len(got), compared, d)
+	if len(got) != 100 || compared != 100 {
+		t.Fatalf("MaxSingleKey 100: %d candidates, %d compared; want 100", len(got), compared)
 	}
 	newest(got, 100)
 	ix.SetLimits(Limits{MaxSingleKey: 1000})
