@@ -149,9 +149,8 @@ func probeRecords() []Record {
 // Layout: the 8 bytes "CCMATCH\n", a 4-byte little-endian format version,
 // then frames (4-byte little-endian payload length, payload, 4-byte
 // CRC-32C of the payload) ending with an empty frame. The payloads,
-// concatenated, hold: the fingerprint (32 bytes), the watermark, the
-// thresholds, the limits, the kind table, the string table and the
-// entries ordered by entity id (ids, kind, birth date and year, and the
+// concatenated, hold: the fingerprint (32 bytes), the watermark, the kind
+// table, the string table and the entries ordered by entity id (ids, kind, birth date and year, and the
 // string ids of tokens, phonetic keys and identifier), in varints.
 //
 // Checks go on while WriteSnapshot runs; changes wait until it is done.
@@ -170,21 +169,6 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 	enc := &frameWriter{w: bw, buf: make([]byte, 0, maxFrame+64)}
 	enc.bytes(fp[:])
 	enc.varint(ix.watermark)
-	kinds := make([]crosscase.EntityKind, 0, len(ix.th))
-	for k := range ix.th {
-		kinds = append(kinds, k)
-	}
-	slices.Sort(kinds)
-	enc.uvarint(uint64(len(kinds)))
-	for _, k := range kinds {
-		enc.str(string(k))
-		enc.varint(int64(ix.th[k]))
-	}
-	enc.uvarint(uint64(ix.limits.MaxPostingsPerKey))
-	enc.uvarint(uint64(ix.limits.MaxCompared))
-	enc.uvarint(uint64(ix.limits.MaxSingleKey))
-	enc.uvarint(uint64(ix.limits.MaxMisses))
-	enc.uvarint(uint64(ix.limits.MaxTokenPairs))
 	enc.uvarint(uint64(len(ix.kinds)))
 	for _, k := range ix.kinds {
 		enc.str(string(k))
@@ -429,6 +413,8 @@ func (f *frameReader) count(what string, max uint64) (int, error) {
 
 // ReadSnapshot reads an index written by WriteSnapshot, filing its
 // entries on GOMAXPROCS goroutines. See the errors above for the refusals.
+// A snapshot holds data, not settings: the index has DefaultThresholds and
+// DefaultLimits until the caller sets its own.
 func ReadSnapshot(r io.Reader) (*Index, error) {
 	ix, err := readSnapshot(r)
 	if err != nil {
@@ -457,48 +443,12 @@ func readSnapshot(r io.Reader) (*Index, error) {
 	if want := KeysFingerprint(); string(fp) != string(want[:]) {
 		return nil, ErrStaleSnapshot
 	}
-	ix := NewIndex(Thresholds{})
+	ix := NewIndex(nil)
 	if ix.watermark, err = f.varint(); err != nil {
 		return nil, err
 	}
-	n, err := f.count("thresholds", 255)
+	n, err := f.count("kinds", 255)
 	if err != nil {
-		return nil, err
-	}
-	for range n {
-		k, err := f.str(64)
-		if err != nil {
-			return nil, err
-		}
-		v, err := f.varint()
-		if err != nil {
-			return nil, err
-		}
-		ix.th[crosscase.EntityKind(k)] = int(v)
-	}
-	perKey, err := f.count("postings per key", 1<<31)
-	if err != nil {
-		return nil, err
-	}
-	compared, err := f.count("compared", 1<<31)
-	if err != nil {
-		return nil, err
-	}
-	single, err := f.count("single-key", 1<<31)
-	if err != nil {
-		return nil, err
-	}
-	misses, err := f.count("misses", 1<<31)
-	if err != nil {
-		return nil, err
-	}
-	pairs, err := f.count("token pairs", 1<<31)
-	if err != nil {
-		return nil, err
-	}
-	ix.limits = Limits{MaxPostingsPerKey: max(perKey, 1), MaxCompared: max(compared, 1), MaxSingleKey: max(single, 1),
-		MaxMisses: max(misses, 1), MaxTokenPairs: max(pairs, 1)}
-	if n, err = f.count("kinds", 255); err != nil {
 		return nil, err
 	}
 	kinds := make([]crosscase.EntityKind, n)
