@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"crosscase"
+	"crosscase/match"
 )
 
 // checkQuery reads the mapping and options of a bulk request's query.
@@ -93,9 +94,9 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	entities := entitiesFromRows(rows, role)
+	entities := match.Entities(rows, role)
 	if err := s.Entities.ImportEntities(r.Context(), id, entities, nil); err != nil {
-		s.apiError(w, r, rowField(err, rows))
+		s.apiError(w, r, match.ImportError(err, rows))
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities)})

@@ -46,15 +46,9 @@ type checkOptions struct {
 
 // parseMapping reads "COL=field,COL=field" and an id column into a mapping.
 func parseMapping(spec, idColumn, separator string) (match.Mapping, error) {
-	var comma rune
-	switch separator {
-	case "", ",":
-	case ";":
-		comma = ';'
-	case "tab", "\t":
-		comma = '\t'
-	default:
-		return match.Mapping{}, crosscase.FieldErrorf("separator", "The separator is ',', ';' or 'tab'.")
+	comma, err := match.Separator(separator)
+	if err != nil {
+		return match.Mapping{}, err
 	}
 	m, err := match.ParseMapping(spec, idColumn)
 	m.Comma = comma
@@ -162,34 +156,4 @@ func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
 		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference})
 	}
 	cw.Flush()
-}
-
-// entitiesFromRows turns bulk rows into entities of role.
-func entitiesFromRows(rows []match.Row, role crosscase.EntityRole) []*crosscase.Entity {
-	out := make([]*crosscase.Entity, len(rows))
-	for i, row := range rows {
-		rec := row.Record
-		e := &crosscase.Entity{Kind: rec.Kind, Role: role, GivenName: rec.GivenName, FamilyName: rec.FamilyName, Name: rec.Name,
-			BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: row.ID}
-		if rec.Kind != crosscase.KindPerson {
-			e.Country = rec.Country
-		}
-		if rec.BirthDate.IsZero() && rec.BirthYear != 0 {
-			e.Notes = fmt.Sprintf("Born %d (day and month unknown).", rec.BirthYear)
-		}
-		out[i] = e
-	}
-	return out
-}
-
-// rowField turns "entities[i].field" of an import error into the line of
-// the file, which is what the sender can find.
-func rowField(err error, rows []match.Row) error {
-	var i int
-	var field string
-	f := crosscase.ErrorField(err)
-	if n, _ := fmt.Sscanf(strings.Replace(f, "].", "] ", 1), "entities[%d] %s", &i, &field); n == 2 && i >= 0 && i < len(rows) {
-		return &crosscase.Error{Code: crosscase.ErrorCode(err), Field: fmt.Sprintf("line %d, %s", rows[i].Line, field), Message: crosscase.ErrorMessage(err)}
-	}
-	return err
 }

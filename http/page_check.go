@@ -80,15 +80,13 @@ func (s *Server) handleCheckUploadPage(w http.ResponseWriter, r *http.Request) {
 		fail(crosscase.FieldErrorf("file", "The file could not be read."))
 		return
 	}
-	m, err := parseMapping("x=id", "", sep)
+	comma, err := match.Separator(sep)
 	if err != nil {
 		fail(err)
 		return
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
-	if m.Comma != 0 {
-		cr.Comma = m.Comma
-	}
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
@@ -161,12 +159,12 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 	sep := v.Get("separator")
 	var pairs []string
 	var columns []checkColumn
-	cr := csv.NewReader(bytes.NewReader(data))
-	if sep == ";" {
-		cr.Comma = ';'
-	} else if sep == "tab" {
-		cr.Comma = '\t'
+	comma, err := match.Separator(sep)
+	if err != nil {
+		comma = ','
 	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, _ := cr.Read()

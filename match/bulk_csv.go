@@ -518,3 +518,50 @@ func ParseMapping(spec, idColumn string) (Mapping, error) {
 	}
 	return m, nil
 }
+
+// Entities turns rows into entities of role, to import into a case: each
+// row's id becomes the external reference, and a year of birth without
+// day and month goes into the notes (an entity has no field for it).
+func Entities(rows []Row, role crosscase.EntityRole) []*crosscase.Entity {
+	out := make([]*crosscase.Entity, len(rows))
+	for i, row := range rows {
+		rec := row.Record
+		e := &crosscase.Entity{Kind: rec.Kind, Role: role, GivenName: rec.GivenName, FamilyName: rec.FamilyName, Name: rec.Name,
+			BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: row.ID}
+		if rec.Kind != crosscase.KindPerson {
+			e.Country = rec.Country
+		}
+		if rec.BirthDate.IsZero() && rec.BirthYear != 0 {
+			e.Notes = fmt.Sprintf("Born %d (day and month unknown).", rec.BirthYear)
+		}
+		out[i] = e
+	}
+	return out
+}
+
+// ImportError names, in an import refused by the store (whose field is
+// "entities[i].field"), the line of the file and the field instead, which
+// is what the sender can find. Other errors are returned as they are.
+func ImportError(err error, rows []Row) error {
+	var i int
+	var field string
+	f := crosscase.ErrorField(err)
+	if n, _ := fmt.Sscanf(strings.Replace(f, "].", "] ", 1), "entities[%d] %s", &i, &field); n == 2 && i >= 0 && i < len(rows) {
+		return &crosscase.Error{Code: crosscase.ErrorCode(err), Field: fmt.Sprintf("line %d, %s", rows[i].Line, field), Message: crosscase.ErrorMessage(err)}
+	}
+	return err
+}
+
+// Separator reads the name of a column separator: "," (or ""), ";" or
+// "tab".
+func Separator(name string) (rune, error) {
+	switch name {
+	case "", ",":
+		return ',', nil
+	case ";":
+		return ';', nil
+	case "tab", "\t":
+		return '\t', nil
+	}
+	return 0, crosscase.FieldErrorf("separator", "The separator is ',', ';' or 'tab'.")
+}

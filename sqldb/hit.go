@@ -395,35 +395,74 @@ func (d *DB) EntityChanges(ctx context.Context, since int64, limit int) ([]cross
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// Load every entity the events name in two queries, not one per event
+	// (an import writes thousands of events at once).
+	var entityIDs, caseIDs []int64
+	for _, ev := range events {
+		if ev.objectType == "case" {
+			caseIDs = append(caseIDs, ev.caseID)
+		} else {
+			entityIDs = append(entityIDs, ev.objectID)
+		}
+	}
+	byID := map[int64]crosscase.EntityChange{}
+	byCase := map[int64][]crosscase.EntityChange{}
+	load := func(column string, ids []int64) error {
+		for start := 0; start < len(ids); start += 500 {
+			batch := ids[start:min(len(ids), start+500)]
+			args := make([]any, len(batch))
+			for i, id := range batch {
+				args[i] = id
+			}
+			rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id WHERE `+column+` IN (`+placeholders(len(args))+`) ORDER BY e.id`), args...)
+			if err != nil {
+				return translate(err)
+			}
+			for rows.Next() {
+				var ch crosscase.EntityChange
+				e, err := scanEntity(rows, &ch.DeskID, &ch.CaseCountry)
+				if err != nil {
+					rows.Close()
+					return err
+				}
+				ch.EntityID, ch.Entity = e.ID, e
+				if column == "e.case_id" {
+					byCase[e.CaseID] = append(byCase[e.CaseID], ch)
+				} else {
+					byID[e.ID] = ch
+				}
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := load("e.id", entityIDs); err != nil {
+		return nil, err
+	}
+	if err := load("e.case_id", caseIDs); err != nil {
+		return nil, err
+	}
 	var out []crosscase.EntityChange
 	for _, ev := range events {
-		where, arg := `e.id = ?`, ev.objectID
-		if ev.objectType == "case" {
-			where, arg = `e.case_id = ?`, ev.caseID
-		}
-		found := 0
-		erows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id WHERE `+where+` ORDER BY e.id`), arg)
-		if err != nil {
-			return nil, translate(err)
-		}
-		for erows.Next() {
-			ch := crosscase.EntityChange{Seq: ev.seq}
-			e, err := scanEntity(erows, &ch.DeskID, &ch.CaseCountry)
-			if err != nil {
-				erows.Close()
-				return nil, err
-			}
-			ch.EntityID, ch.Entity = e.ID, e
-			out = append(out, ch)
-			found++
-		}
-		erows.Close()
-		if ev.objectType == "entity" && found == 0 {
-			out = append(out, crosscase.EntityChange{Seq: ev.seq, EntityID: ev.objectID, Deleted: true})
-		}
-		if ev.objectType == "case" && found == 0 {
+		switch {
+		case ev.objectType == "case" && len(byCase[ev.caseID]) == 0:
 			// A case without entities: keep the position moving.
 			out = append(out, crosscase.EntityChange{Seq: ev.seq})
+		case ev.objectType == "case":
+			for _, ch := range byCase[ev.caseID] {
+				ch.Seq = ev.seq
+				out = append(out, ch)
+			}
+		default:
+			ch, ok := byID[ev.objectID]
+			if !ok {
+				ch = crosscase.EntityChange{EntityID: ev.objectID, Deleted: true}
+			}
+			ch.Seq = ev.seq
+			out = append(out, ch)
 		}
 	}
 	return out, nil

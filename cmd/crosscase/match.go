@@ -177,19 +177,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	entities := make([]*crosscase.Entity, len(rows))
-	for i, r := range rows {
-		rec := r.Record
-		e := &crosscase.Entity{Kind: rec.Kind, Role: crosscase.EntityRole(*role), GivenName: rec.GivenName, FamilyName: rec.FamilyName,
-			Name: rec.Name, BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: r.ID}
-		if rec.Kind != crosscase.KindPerson {
-			e.Country = rec.Country
-		}
-		if rec.BirthDate.IsZero() && rec.BirthYear != 0 {
-			e.Notes = fmt.Sprintf("Born %d (day and month unknown).", rec.BirthYear)
-		}
-		entities[i] = e
-	}
+	entities := match.Entities(rows, crosscase.EntityRole(*role))
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err
@@ -200,11 +188,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	})
 	fmt.Fprintln(m.Stderr)
 	if err != nil {
-		var i int
-		var field string
-		if n, _ := fmt.Sscanf(strings.Replace(crosscase.ErrorField(err), "].", "] ", 1), "entities[%d] %s", &i, &field); n == 2 && i >= 0 && i < len(rows) {
-			return fmt.Errorf("line %d, %s: %s (nothing was imported)", rows[i].Line, field, crosscase.ErrorMessage(err))
-		}
+		err = match.ImportError(err, rows)
 		return fmt.Errorf("%w (nothing was imported)", userError(err))
 	}
 	fmt.Fprintf(m.Stdout, "imported %d entities into case %d\n", len(entities), *caseID)
