@@ -12,6 +12,9 @@ type DeskKind string
 const (
 	DeskNational DeskKind = "national_desk"      // a member state's desk
 	DeskLiaison  DeskKind = "liaison_prosecutor" // a third country's liaison prosecutor
+	// DeskContactPoint is a third country's (or body's) contact point with
+	// no one at the agency: it receives notices, never case files.
+	DeskContactPoint DeskKind = "contact_point"
 )
 
 // Desk is a national desk or a liaison prosecutor's office. It owns cases
@@ -30,8 +33,8 @@ func (d *Desk) Validate() error {
 	if !ValidCountryCode(d.CountryCode) {
 		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 code.", d.CountryCode)
 	}
-	if d.Kind != DeskNational && d.Kind != DeskLiaison {
-		return FieldErrorf("kind", "Kind must be national_desk or liaison_prosecutor.")
+	if d.Kind != DeskNational && d.Kind != DeskLiaison && d.Kind != DeskContactPoint {
+		return FieldErrorf("kind", "Kind must be national_desk, liaison_prosecutor or contact_point.")
 	}
 	return CheckText("name", d.Name, 200, true)
 }

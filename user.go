@@ -16,11 +16,13 @@ const (
 	RoleAnalyst       Role = "analyst"            // cross-case analysis within visible cases
 	RoleStatistics    Role = "statistics"         // aggregate figures only, never case content
 	RoleAdministrator Role = "administrator"      // users, desks, reference data; never case content
+	RoleContactPoint  Role = "contact_point"      // a third country's or body's contact point: notices only, no case files
+	RoleJITMember     Role = "jit_member"         // an officer of a national authority: only the JITs they are a member of
 )
 
 // Roles returns every role in display order.
 func Roles() []Role {
-	return []Role{RoleDeskMember, RoleLiaison, RoleAnalyst, RoleStatistics, RoleAdministrator}
+	return []Role{RoleDeskMember, RoleLiaison, RoleAnalyst, RoleStatistics, RoleAdministrator, RoleContactPoint, RoleJITMember}
 }
 
 // Valid reports whether r is a known role.
@@ -72,8 +74,11 @@ func (u *User) Validate() error {
 	if !u.Role.Valid() {
 		return FieldErrorf("role", "Unknown role %q.", u.Role)
 	}
-	if u.Role.SeesCaseContent() && u.DeskID == 0 {
+	if (u.Role.SeesCaseContent() || u.Role == RoleContactPoint) && u.DeskID == 0 {
 		return FieldErrorf("desk_id", "A %s must belong to a desk.", u.Role)
+	}
+	if u.Role == RoleJITMember && u.DeskID != 0 {
+		return FieldErrorf("desk_id", "A JIT member works for a national authority, not at a desk: leave the desk empty.")
 	}
 	return nil
 }

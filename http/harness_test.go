@@ -94,7 +94,7 @@ const testPassword = "correct horse battery staple"
 func (ts *testServer) user(name string, role crosscase.Role, deskCode string) *crosscase.User {
 	ts.t.Helper()
 	u := &crosscase.User{Name: name, DisplayName: strings.ToUpper(name[:1]) + name[1:], Role: role}
-	if deskCode != "" {
+	if deskCode != "" && role != crosscase.RoleJITMember {
 		kind := crosscase.DeskNational
 		if role == crosscase.RoleLiaison {
 			kind = crosscase.DeskLiaison

@@ -40,7 +40,11 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	}
 	for _, cc := range []string{"IT", "AL", "DE"} {
 		for _, role := range crosscase.Roles() {
-			f.user(t, strings.ToLower(cc)+"."+string(role), role, f.desks[cc].ID)
+			desk := f.desks[cc].ID
+			if role == crosscase.RoleJITMember {
+				desk = 0 // JIT members work for a national authority
+			}
+			f.user(t, strings.ToLower(cc)+"."+string(role), role, desk)
 		}
 	}
 	return f

@@ -1,0 +1,46 @@
+package crosscase
+
+import (
+	"context"
+	"time"
+)
+
+// Notification kinds.
+const (
+	NotifyJITSetUp      = "jit_set_up"       // a JIT with the desk's country as a party was set up (mandatory notification)
+	NotifyDeadlineMiss  = "deadline_missed"  // a legal time limit of an instrument was missed
+	NotifyNotice        = "notice"           // a notice reached the desk
+	NotifyHit           = "hit"              // a hit concerns one of the desk's cases
+	NotifyInstrumentDue = "instrument_due"   // an instrument's deadline is near
+	NotifyEvidence      = "evidence_to_take" // JIT evidence waits to be downloaded
+)
+
+// Notification tells a desk that something happened: a system message in
+// the desk's inbox on the dashboard. Subject and Link never hold personal
+// data: they name the object, and the link leads through need to know.
+type Notification struct {
+	ID         int64      `json:"id"`
+	DeskID     int64      `json:"desk_id"`
+	Kind       string     `json:"kind"`
+	Subject    string     `json:"subject"`
+	Link       string     `json:"link,omitempty"` // a page path such as /jits/4
+	ObjectType string     `json:"object_type,omitempty"`
+	ObjectID   int64      `json:"object_id,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
+	ReadAt     *time.Time `json:"read_at,omitempty"`
+}
+
+// NotificationService reads and clears the caller's desk's inbox.
+// Notifications are written by the other services, in the transaction
+// of the event they tell about.
+type NotificationService interface {
+	// FindNotifications returns the caller's desk's notifications, newest
+	// first, at most limit (1..200); unread only when unreadOnly. A user
+	// without a desk gets an empty list.
+	FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*Notification, error)
+	// CountUnreadNotifications counts the caller's desk's unread notifications.
+	CountUnreadNotifications(ctx context.Context) (int, error)
+	// MarkNotificationRead marks one notification of the caller's desk as
+	// read; ENOTFOUND when it is not the desk's.
+	MarkNotificationRead(ctx context.Context, id int64) error
+}

@@ -1,0 +1,120 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+
+	"crosscase"
+)
+
+// notifyDesks puts n in the inbox of each desk of deskIDs (duplicates and
+// zero ids are skipped), in tx, so that the notification exists exactly
+// when the event it tells about was committed.
+func (tx *Tx) notifyDesks(ctx context.Context, deskIDs []int64, n crosscase.Notification) error {
+	seen := map[int64]bool{}
+	for _, id := range deskIDs {
+		if id == 0 || seen[id] {
+			continue
+		}
+		seen[id] = true
+		if _, err := tx.exec(ctx, `INSERT INTO notifications (desk_id, kind, subject, link, object_type, object_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, n.Kind, n.Subject, n.Link, n.ObjectType, n.ObjectID, micros(tx.now)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// notifyCountries notifies the desks of the given countries (countries
+// without a desk are skipped).
+func (tx *Tx) notifyCountries(ctx context.Context, countries []string, n crosscase.Notification) error {
+	var ids []int64
+	for _, c := range countries {
+		var id int64
+		err := tx.queryRow(ctx, `SELECT id FROM desks WHERE country_code = ?`, c).Scan(&id)
+		switch {
+		case err == nil:
+			ids = append(ids, id)
+		case !errors.Is(err, sql.ErrNoRows):
+			return translate(err)
+		}
+	}
+	return tx.notifyDesks(ctx, ids, n)
+}
+
+// FindNotifications implements crosscase.NotificationService.
+func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*crosscase.Notification, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if limit < 1 || limit > 200 {
+		limit = 50
+	}
+	var out []*crosscase.Notification
+	if u.DeskID == 0 {
+		return out, nil
+	}
+	q := `SELECT id, desk_id, kind, subject, link, object_type, object_id, created_at, read_at FROM notifications WHERE desk_id = ?`
+	if unreadOnly {
+		q += ` AND read_at = 0`
+	}
+	q += ` ORDER BY id DESC LIMIT ?`
+	err = d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, q, u.DeskID, limit)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n crosscase.Notification
+			var created, read int64
+			if err := rows.Scan(&n.ID, &n.DeskID, &n.Kind, &n.Subject, &n.Link, &n.ObjectType, &n.ObjectID, &created, &read); err != nil {
+				return err
+			}
+			n.CreatedAt = fromMicros(created)
+			if read != 0 {
+				t := fromMicros(read)
+				n.ReadAt = &t
+			}
+			out = append(out, &n)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// CountUnreadNotifications implements crosscase.NotificationService.
+func (d *DB) CountUnreadNotifications(ctx context.Context) (int, error) {
+	u, err := requireUser(ctx)
+	if err != nil || u.DeskID == 0 {
+		return 0, err
+	}
+	var n int
+	err = d.read(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT COUNT(*) FROM notifications WHERE desk_id = ? AND read_at = 0`, u.DeskID).Scan(&n)
+	})
+	return n, translate(err)
+}
+
+// MarkNotificationRead implements crosscase.NotificationService.
+func (d *DB) MarkNotificationRead(ctx context.Context, id int64) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE id = ? AND desk_id = ? AND read_at = 0`, micros(tx.now), id, u.DeskID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.queryRow(ctx, `SELECT 1 FROM notifications WHERE id = ? AND desk_id = ?`, id, u.DeskID).Scan(&one); err != nil {
+				return notFound("Notification")
+			}
+		}
+		return nil
+	})
+}
