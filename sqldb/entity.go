@@ -40,6 +40,9 @@ func (d *DB) FindEntities(ctx context.Context, caseID int64) ([]*crosscase.Entit
 		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
 			return err
 		}
+		if err := tx.authorizeCallerTransfer(ctx, crosscase.TransferRead, "entity", 0, caseID); err != nil {
+			return err
+		}
 		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, caseID)
 		if err != nil {
 			return err
@@ -121,6 +124,9 @@ func (d *DB) FindEntityByID(ctx context.Context, id int64) (*crosscase.Entity, e
 	var e *crosscase.Entity
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
 		if e, err = tx.authorizeEntity(ctx, id, needRead); err != nil {
+			return err
+		}
+		if err := tx.authorizeCallerTransfer(ctx, crosscase.TransferRead, "entity", id, e.CaseID); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionRead, "entity", id, e.CaseID, entityDetail(e))
@@ -268,6 +274,9 @@ func (d *DB) ExportCase(ctx context.Context, id int64) (*crosscase.CaseBundle, e
 	b := &crosscase.CaseBundle{Entities: []*crosscase.Entity{}}
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
 		if b.Case, err = tx.authorizeCase(ctx, id, needRead); err != nil {
+			return err
+		}
+		if err := tx.authorizeCallerTransfer(ctx, crosscase.TransferExport, "case", id, id); err != nil {
 			return err
 		}
 		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, id)

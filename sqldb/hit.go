@@ -225,6 +225,16 @@ func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus
 		if h.status == string(crosscase.HitDismissed) {
 			return crosscase.Errorf(crosscase.ECONFLICT, "This hit was dismissed as a false match.")
 		}
+		if status == crosscase.HitDisclosed {
+			// The entity goes to the desk that checked it: the partner data rule.
+			var country string
+			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, h.deskA).Scan(&country); err != nil {
+				return translate(err)
+			}
+			if err := tx.authorizeTransfer(ctx, country, crosscase.TransferDisclosure, "hit", id, h.caseB); err != nil {
+				return err
+			}
+		}
 		now := micros(tx.now)
 		if _, err := tx.exec(ctx, `UPDATE hits SET status = ?, decided_by = ?, updated_at = ? WHERE id = ?`, string(status), u.ID, now, id); err != nil {
 			return err

@@ -43,3 +43,19 @@ func (tx *Tx) authorizeTransfer(ctx context.Context, country, what, objectType s
 	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
 	return nil
 }
+
+// authorizeCallerTransfer applies the partner data rule to operational
+// personal data read or exported by ctx's user: a user of a third
+// country's desk receives it in that country.
+func (tx *Tx) authorizeCallerTransfer(ctx context.Context, what, objectType string, objectID, caseID int64) error {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || u.DeskID == 0 {
+		return nil
+	}
+	// The desk's country is read from the store, never trusted from the caller.
+	var country string
+	if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&country); err != nil {
+		return translate(err)
+	}
+	return tx.authorizeTransfer(ctx, country, what, objectType, objectID, caseID)
+}
