@@ -44,6 +44,7 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	s.Notifications = db
 	for _, w := range wire {
 		w(s)
 	}

@@ -205,6 +205,10 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"HitCount":        hitCountResponse{},
 		"CheckHit":        checkHit{},
 		"CheckResult":     checkResult{},
+
+		// Notifications.
+		"Notification":     crosscase.Notification{},
+		"NotificationList": listResponse[*crosscase.Notification]{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -48,6 +48,8 @@ func (s *Server) Handler() http.Handler {
 	page("GET /hits", s.handleHitListPage)
 	page("GET /hits/{id}", s.handleHitPage)
 	page("POST /hits/{id}/decision", s.handleHitDecisionPage)
+	page("GET /notifications", s.handleNotificationsPage)
+	page("POST /notifications/{id}/read", s.handleNotificationReadPage)
 	page("GET /authorities", s.handleAuthorityListPage)
 	page("POST /authorities", s.handleAuthorityCreatePage)
 	page("GET /account", s.handleAccountPage)
@@ -72,6 +74,8 @@ func (s *Server) Handler() http.Handler {
 
 	// JSON API. Keep in step with openapi.json: a test compares the two.
 	api("GET /api/v1/me", s.handleAPIMe)
+	api("GET /api/v1/notifications", s.handleAPINotificationList)
+	api("POST /api/v1/notifications/{id}/read", s.handleAPINotificationRead)
 	api("GET /api/v1/cases", s.handleAPICaseList)
 	api("POST /api/v1/cases", s.handleAPICaseCreate)
 	api("GET /api/v1/cases/{id}", s.handleAPICaseGet)

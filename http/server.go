@@ -61,6 +61,8 @@ type Server struct {
 	Activity    crosscase.ActivityService
 	Audit       crosscase.AuditService
 	Hits        crosscase.HitService
+	// Notifications is the desks' inbox of system messages.
+	Notifications crosscase.NotificationService
 	// Index is the match index the bulk check runs against (nil: the
 	// bulk check answers that it is not available).
 	Index *match.Index

@@ -60,6 +60,8 @@ type pageBase struct {
 	// desk); NewHits is how many of the desk's hits are new.
 	ShowHits bool
 	NewHits  int
+	// Unread is how many notifications of the user's desk are unread.
+	Unread int
 }
 
 func (b *pageBase) base() *pageBase { return b }
@@ -91,6 +93,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			s.Logger.Error("count new hits", "err", err)
 		}
 		b.NewHits = n
+	}
+	if b.User != nil && b.User.DeskID != 0 && s.Notifications != nil {
+		n, err := s.Notifications.CountUnreadNotifications(ctx)
+		if err != nil {
+			s.Logger.Error("count unread notifications", "err", err)
+		}
+		b.Unread = n
 	}
 	t := s.pages.pages[name]
 	if t == nil {

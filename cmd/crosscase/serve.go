@@ -99,6 +99,7 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	s.Notifications = db
 	return s
 }
 

@@ -1,0 +1,12 @@
+package sqldb
+
+import (
+	"context"
+
+	"crosscase"
+)
+
+// NotifyCountries exposes notifyCountries to the tests of package sqldb_test.
+func (d *DB) NotifyCountries(ctx context.Context, countries []string, n crosscase.Notification) error {
+	return d.withTx(ctx, func(tx *Tx) error { return tx.notifyCountries(ctx, countries, n) })
+}
