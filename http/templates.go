@@ -429,6 +429,10 @@ func userRoleLabel(r crosscase.Role) string {
 		return "Statistics"
 	case crosscase.RoleAdministrator:
 		return "Administrator"
+	case crosscase.RoleContactPoint:
+		return "Contact point"
+	case crosscase.RoleJITMember:
+		return "JIT member"
 	}
 	return string(r)
 }
