@@ -310,6 +310,8 @@ func hitFieldLabel(kind crosscase.EntityKind, field string) string {
 		return "date of birth"
 	case "name":
 		return "name"
+	case "name_rarity":
+		return "the name is rare in the register"
 	case "value":
 		if l := valueLabel(kind); l != "IBAN" {
 			return strings.ToLower(l)
@@ -332,6 +334,7 @@ var hitHowLabels = map[string]string{
 	"year_only":         "year only",
 	"same_year":         "same year",
 	"spacing":           "spacing differs",
+	"rare_in_register":  "a coincidence is unlikely",
 }
 
 // hitHowLabel says how a field agreed.

@@ -157,6 +157,10 @@ type Index struct {
 	lists     [][]uint32
 	freeLists []uint32
 
+	// persons counts the live person entries, for how rare a name is
+	// (see rarity.go).
+	persons int
+
 	watermark int64
 	// spare holds the working memory of finished checks for the next
 	// ones. Not a sync.Pool: that is emptied by every garbage
@@ -517,6 +521,9 @@ func (ix *Index) insertLocked(p *prepared) {
 		ix.entries = append(ix.entries, e)
 	}
 	ix.byID[p.entityID] = slot
+	if k.Kind == crosscase.KindPerson {
+		ix.persons++
+	}
 	for _, h := range p.hashes {
 		ix.addPosting(h, slot)
 	}
@@ -615,6 +622,9 @@ func (ix *Index) removeSlotLocked(slot uint32) {
 	ix.keysOf(e, &k)
 	for _, h := range ix.blockHashes(k, nil) {
 		ix.removePosting(h, slot)
+	}
+	if k.Kind == crosscase.KindPerson {
+		ix.persons--
 	}
 	n := uint32(e.nTok) + uint32(e.nPh)
 	for _, id := range ix.arena[e.off : e.off+n] {
@@ -807,7 +817,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if !ok {
 		threshold = 100
 	}
+	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate
+	var rescuedOut []Candidate
 	compared, misses, pairs := 0, 0, 0
 	for i, slot := range s.cand {
 		if len(s.tiers) > 0 && s.tiers[0] == i {
@@ -824,12 +836,32 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		compared++
 		ix.keysOf(e, &s.keys)
 		score, fields := Compare(k, s.keys)
+		rescued := false
+		if score < threshold {
+			orig := score
+			score, fields = counts.rescue(&k, score, fields)
+			rescued = score != orig
+		}
 		if score < threshold {
 			misses++
 			continue
 		}
+		c := Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID, Score: score, Fields: fields}
+		if rescued {
+			// Kept aside: they neither fill the limit nor end a run of
+			// misses, so that the check goes on to see whether there
+			// are more of them.
+			rescuedOut = append(rescuedOut, c)
+			misses++
+			continue
+		}
 		misses = 0
-		out = append(out, Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID, Score: score, Fields: fields})
+		out = append(out, c)
+	}
+	// More than maxRescued such coincidences for one query (a date of
+	// birth recorded by default, say): in this register none is rare.
+	if len(rescuedOut) <= maxRescued {
+		out = append(out, rescuedOut...)
 	}
 	slices.SortFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
@@ -1011,4 +1043,17 @@ func (ix *Index) Stats() Stats {
 		st.LargestKey = 1
 	}
 	return st
+}
+
+// tokenCount returns how many entries have a name token whose phonetic
+// key is p: the size of its blocking key's list. The read lock is held.
+func (ix *Index) tokenCount(p string) int {
+	v, ok := ix.postings[maphash.String(ix.seed, "p:"+p)]
+	switch {
+	case !ok:
+		return 0
+	case v&listFlag == 0:
+		return 1
+	}
+	return len(ix.lists[v&^listFlag])
 }

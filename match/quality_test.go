@@ -92,16 +92,19 @@ var curve = []int{60, 70, 75, 85, 90}
 // threshold deliberately does not call two records with the same names
 // and clearly different dates of birth, or the same given name and date
 // under another family name, a hit: in a register of millions those are
-// mostly namesakes. That caps recall here; the curve shows the trade.
+// mostly namesakes — unless the name is rare in the register (see
+// rarity.go), which is how FEBRL's mostly rare names are found. What is
+// left is the duplicates whose common names are the only agreement, and
+// those that share no blocking key; the curve shows the trade.
 func TestQualityFEBRL(t *testing.T) {
 	th := DefaultThresholds()[crosscase.KindPerson]
 	for _, c := range []struct {
 		file                string
 		minF1, minPrecision float64
 	}{
-		{"febrl1.csv", 0.925, 0.99},
-		{"febrl2.csv", 0.89, 0.98},
-		{"febrl3.csv", 0.885, 0.99},
+		{"febrl1.csv", 0.955, 0.99},
+		{"febrl2.csv", 0.935, 0.975},
+		{"febrl3.csv", 0.925, 0.99},
 	} {
 		recs, ent := readFEBRL(t, c.file)
 		qs := EvaluateLinkage(recs, ent, append([]int{th}, curve...)...)

@@ -1,6 +1,10 @@
 package match
 
-import "fmt"
+import (
+	"fmt"
+
+	"crosscase"
+)
 
 // Quality says how well the matcher finds the true pairs of a labelled
 // set at one threshold.
@@ -52,11 +56,23 @@ func EvaluateLinkage(recs []Record, entity []string, thresholds ...int) []Qualit
 		}
 		size[entity[i]]++
 	}
+	persons := 0
+	for _, r := range recs {
+		if r.Kind == crosscase.KindPerson {
+			persons++
+		}
+	}
+	counts := nameCounts{count: func(p string) int { return len(blocks["p:"+p]) }, persons: persons}
 	truePairs := 0
 	for _, n := range size {
 		truePairs += n * (n - 1) / 2
 	}
 	var scored []scoredPair
+	// rescued[i] counts the pairs of record i that only its name's rarity
+	// made a hit; as in Index.check, more than maxRescued cancel them.
+	rescued := make([]int, len(recs))
+	type rescuedPair struct{ at, i, j, orig int }
+	var pending []rescuedPair
 	seen := map[[2]int]bool{}
 	for _, ids := range blocks {
 		for x := 0; x < len(ids); x++ {
@@ -66,9 +82,20 @@ func EvaluateLinkage(recs []Record, entity []string, thresholds ...int) []Qualit
 					continue
 				}
 				seen[[2]int{i, j}] = true
-				s, _ := Compare(keys[i], keys[j])
+				s, f := Compare(keys[i], keys[j])
+				if r, _ := counts.rescue(&keys[i], s, f); r != s {
+					rescued[i]++
+					rescued[j]++
+					pending = append(pending, rescuedPair{len(scored), i, j, s})
+					s = r
+				}
 				scored = append(scored, scoredPair{score: s, same: entity[i] == entity[j]})
 			}
+		}
+	}
+	for _, p := range pending {
+		if rescued[p.i] > maxRescued || rescued[p.j] > maxRescued {
+			scored[p.at].score = p.orig
 		}
 	}
 	return tally(scored, truePairs, thresholds)

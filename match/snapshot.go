@@ -498,6 +498,9 @@ func readSnapshot(r io.Reader) (*Index, error) {
 				return nil, err
 			}
 			prev = e.entityID
+			if kinds[e.kind] == crosscase.KindPerson {
+				ix.persons++
+			}
 			ix.byID[e.entityID] = uint32(len(ix.entries))
 			ix.entries = append(ix.entries, e)
 		}
