@@ -107,6 +107,12 @@ func (m *Main) runBenchMatch(ctx context.Context, args []string) error {
 		build.Round(time.Millisecond), (after.HeapInuse-min(after.HeapInuse, before.HeapInuse))>>20, took.Round(time.Millisecond),
 		float64(len(queries))/took.Seconds(), share(hitTruth))
 
+	// Responsiveness: the same bulk check as the server runs it (on half
+	// the cores), while single checks go on as the live check runs them.
+	busy := benchDuringBulk(ctx, ix, recs, queries)
+	fmt.Fprintf(m.Stdout, "%-34s bulk on %d of %d cores took %s; meanwhile n=%d single checks p50=%s p95=%s p99=%s max=%s\n", "single check during a bulk job:",
+		busy.workers, runtime.GOMAXPROCS(0), busy.bulk.Round(time.Millisecond), len(busy.lat), pct(busy.lat, 50), pct(busy.lat, 95), pct(busy.lat, 99), busy.lat[len(busy.lat)-1].Round(time.Microsecond))
+
 	if *skipTrgm {
 		return nil
 	}
@@ -115,6 +121,39 @@ func (m *Main) runBenchMatch(ctx context.Context, args []string) error {
 		return nil
 	}
 	return m.benchTrgm(ctx, queries, took, share(hitTruth))
+}
+
+// duringBulk is what benchDuringBulk measured.
+type duringBulk struct {
+	workers int
+	bulk    time.Duration
+	lat     []time.Duration // sorted
+}
+
+// benchDuringBulk runs a bulk check of recs on half the cores, as the
+// server does, and times single checks of queries, one after another,
+// until it ends.
+func benchDuringBulk(ctx context.Context, ix *match.Index, recs []match.Record, queries []query) duringBulk {
+	out := duringBulk{workers: max(1, runtime.GOMAXPROCS(0)/2)}
+	done := make(chan struct{})
+	start := time.Now()
+	go func() {
+		defer close(done)
+		_, _ = match.BulkCheck(ctx, ix, recs, out.workers, nil)
+		out.bulk = time.Since(start)
+	}()
+	for i := 0; ; i++ {
+		select {
+		case <-done:
+			slices.Sort(out.lat)
+			return out
+		default:
+		}
+		t := time.Now()
+		ix.Check(queries[i%len(queries)].rec, 20)
+		out.lat = append(out.lat, time.Since(t))
+		time.Sleep(time.Millisecond) // entities are typed, not streamed
+	}
 }
 
 func share(b []bool) float64 {
