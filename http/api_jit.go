@@ -39,8 +39,17 @@ func jitMemberAllowed(pattern string) bool {
 		return true
 	}
 	_, path, _ := strings.Cut(pattern, " ")
-	return strings.HasPrefix(path, "/jits") || strings.HasPrefix(path, "/evidence/") ||
-		strings.HasPrefix(path, "/api/v1/jits") || strings.HasPrefix(path, "/api/v1/evidence/")
+	for _, prefix := range []string{"/jits", "/evidence", "/api/v1/jits", "/api/v1/evidence",
+		// Case content through the API: the store's need to know answers
+		// these as for any caller without access (404, empty lists), so
+		// that a JIT member cannot tell a case that exists from one that
+		// does not.
+		"/api/v1/cases", "/api/v1/entities", "/api/v1/hits", "/api/v1/activity"} {
+		if path == prefix || strings.HasPrefix(path, prefix+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // refuseJITMember answers 403 when a JIT-only account calls a route
