@@ -24,6 +24,8 @@ type Services struct {
 	Cases       crosscase.CaseService
 	Entities    crosscase.EntityService
 	Importer    crosscase.CaseImporter
+	// JITs, when set, receives the demo operations' JITs.
+	JITs crosscase.JITService
 }
 
 // Login is a demo sign-in and its one-time password.
@@ -66,6 +68,7 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	var logins []Login
+	created := map[string]*crosscase.User{}
 	for _, du := range users {
 		pw := rand.Text() // 26 characters, 130 bits
 		u := &crosscase.User{Name: du.name, DisplayName: du.display, Role: du.role}
@@ -76,6 +79,12 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 			return logins, fmt.Errorf("create demo user %s: %w", du.name, err)
 		}
 		logins = append(logins, Login{Name: du.name, Role: string(du.role), Desk: du.country, Password: pw})
+		created[du.name] = u
+	}
+	if svc.JITs != nil {
+		if err := loadJITs(ctx, svc, created, authorities); err != nil {
+			return logins, err
+		}
 	}
 	return logins, nil
 }

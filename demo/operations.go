@@ -104,7 +104,8 @@ type demoUser struct {
 }
 
 // demoUsers returns the demo sign-ins: one per desk of the operations, an
-// analyst at the Italian desk and a statistics user. The first is the
+// analyst at the Italian desk, a statistics user and a JIT-only
+// member of the Italy–Albania JIT. The first is the
 // mark that the demo was loaded.
 func demoUsers() []demoUser {
 	dm, lp := crosscase.RoleDeskMember, crosscase.RoleLiaison
@@ -123,6 +124,7 @@ func demoUsers() []demoUser {
 		{"lu.schmit", "Anne Schmit", "LU", dm},
 		{"analyst.conti", "Marco Conti (analyst)", "IT", crosscase.RoleAnalyst},
 		{"stats.jansen", "Eva Jansen (statistics)", "", crosscase.RoleStatistics},
+		{"jit.kovacs", "Mira Kovač (Albanian State Police, JIT member)", "", crosscase.RoleJITMember},
 	}
 }
 

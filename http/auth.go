@@ -65,6 +65,9 @@ func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Hand
 			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
 			return
 		}
+		if s.refuseJITMember(w, r) {
+			return
+		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
@@ -95,6 +98,9 @@ func (s *Server) requireAPIUserLimit(h http.HandlerFunc, limit int64) http.Handl
 		}
 		if err := checkReason(r); err != nil {
 			s.apiError(w, r, err)
+			return
+		}
+		if s.refuseJITMember(w, r) {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/evidence"
 	"crosscase/sqldb"
 )
 
@@ -45,6 +46,16 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 	s.Audit = db
 	s.Hits = db
 	s.Notifications = db
+	// JITs, with evidence files in the test's temporary folder.
+	s.JITs = db
+	s.Evidence = db
+	if db.EvidenceFiles == nil {
+		files, err := evidence.Open(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.EvidenceFiles = files
+	}
 	for _, w := range wire {
 		w(s)
 	}

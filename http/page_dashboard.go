@@ -16,6 +16,8 @@ type dashboardPage struct {
 	Activity  []*crosscase.Activity
 	Hits      []*crosscase.Hit // the desk's newest new hits
 	MoreHits  bool
+	// JITs are a JIT member's teams: all a JIT-only account sees.
+	JITs []*crosscase.JIT
 }
 
 // dashboardCases is how many cases of each list the dashboard shows.
@@ -32,6 +34,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	u := crosscase.UserFromContext(ctx)
 	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"}}
 	if !u.Role.SeesCaseContent() {
+		if u.Role == crosscase.RoleJITMember && s.JITs != nil {
+			var err error
+			if data.JITs, err = s.JITs.FindJITsOfMember(ctx); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
 		s.render(w, r, http.StatusOK, "dashboard.html", data)
 		return
 	}

@@ -122,6 +122,37 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/v1/audit", s.handleAPIAuditList)
 	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
 
+	// Joint investigation teams: pages and API. The evidence uploads take
+	// bodies up to the configured evidence limit, streamed to disk.
+	apiEvidence := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUserEvidence(h)) }
+	pageEvidence := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUserEvidence(h)) }
+	page("GET /jits", s.handleJITListPage)
+	page("GET /jits/new", s.handleJITNewPage)
+	page("POST /jits", s.handleJITCreatePage)
+	page("GET /jits/{id}", s.handleJITPage)
+	page("POST /jits/{id}/extensions", s.handleJITExtendPage)
+	page("POST /jits/{id}/cases", s.handleJITLinkCasePage)
+	page("POST /jits/{id}/funding", s.handleJITFundingCreatePage)
+	page("POST /jits/{id}/funding/{funding_id}", s.handleJITFundingUpdatePage)
+	page("POST /jits/{id}/members", s.handleJITMemberCreatePage)
+	page("POST /jits/{id}/messages", s.handleJITMessagePage)
+	pageEvidence("POST /jits/{id}/evidence", s.handleEvidenceUploadPage)
+	page("GET /evidence/{id}/download", s.handleEvidenceDownloadPage)
+	api("GET /api/v1/jits", s.handleAPIJITList)
+	api("POST /api/v1/jits", s.handleAPIJITCreate)
+	api("GET /api/v1/jits/{id}", s.handleAPIJITGet)
+	api("POST /api/v1/jits/{id}/extensions", s.handleAPIJITExtend)
+	api("POST /api/v1/jits/{id}/cases", s.handleAPIJITLinkCase)
+	api("POST /api/v1/jits/{id}/funding", s.handleAPIJITFundingCreate)
+	api("PATCH /api/v1/jits/{id}/funding/{funding_id}", s.handleAPIJITFundingUpdate)
+	api("POST /api/v1/jits/{id}/members", s.handleAPIJITMemberCreate)
+	api("GET /api/v1/jits/{id}/messages", s.handleAPIJITMessageList)
+	api("POST /api/v1/jits/{id}/messages", s.handleAPIJITMessageCreate)
+	api("GET /api/v1/jits/{id}/evidence", s.handleAPIEvidenceList)
+	apiEvidence("POST /api/v1/jits/{id}/evidence", s.handleAPIEvidenceUpload)
+	api("GET /api/v1/evidence/{id}", s.handleAPIEvidenceGet)
+	api("GET /api/v1/evidence/{id}/content", s.handleAPIEvidenceDownload)
+
 	// Anything else under /api is a JSON 404, not an HTML page.
 	public("/api/", s.handleAPINotFound)
 

@@ -63,6 +63,12 @@ type Server struct {
 	Hits        crosscase.HitService
 	// Notifications is the desks' inbox of system messages.
 	Notifications crosscase.NotificationService
+	// Joint investigation teams: the JIT service, the evidence exchange
+	// and the largest evidence file accepted (0: DefaultEvidenceMax).
+	JITs        crosscase.JITService
+	Evidence    crosscase.EvidenceService
+	EvidenceMax int64
+
 	// Index is the match index the bulk check runs against (nil: the
 	// bulk check answers that it is not available).
 	Index *match.Index

@@ -165,6 +165,15 @@ var flashMessages = map[string]string{
 	"hit_disclosed":     "The hit has been disclosed: the other desk can now see both entities.",
 	"hit_restricted":    "The hit has been restricted: the other desk sees that it exists, nothing more.",
 	"hit_dismissed":     "The hit has been dismissed as a false match.",
+	// JITs.
+	"jit_created":        "The JIT has been set up; the parties' desks have been told.",
+	"jit_extended":       "The JIT has been extended.",
+	"jit_case_linked":    "The case has been linked to the JIT.",
+	"jit_funding_added":  "The funding application has been recorded.",
+	"jit_funding_saved":  "The funding record has been saved.",
+	"jit_member_added":   "The member has been added.",
+	"jit_message_posted": "The message has been posted.",
+	"evidence_uploaded":  "The file has been uploaded and stored with its SHA-256.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -288,6 +297,8 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitField":      hitFieldLabel,
 		"hitHow":        hitHowLabel,
 		"hitStatus":     hitStatusLabel,
+		// JITs.
+		"num64": fmtThousands,
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s

@@ -47,8 +47,34 @@ func visibleCasePredicate(u *crosscase.User) (string, []any) {
 	}
 	// Correlated EXISTS probes: one primary-key lookup per case, so the
 	// check costs the same for one case and for each row of a list.
+	//
+	// DESIGN.md rule 1: "a user sees a case only if their desk owns it, is
+	// asked in it, or they are a member of a JIT linked to it; a JIT member
+	// sees only that JIT". The last probe is the JIT clause: a desk user who
+	// is a member of a JIT sees the JIT's linked cases. JIT-only accounts
+	// (RoleJITMember) never get here: their role sees no case content.
 	return `(EXISTS (SELECT 1 FROM case_countries cc WHERE cc.case_id = c.id AND cc.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?))
-		OR EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.desk_id = ?))`, []any{u.DeskID, u.DeskID}
+		OR EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.desk_id = ?)
+		OR EXISTS (SELECT 1 FROM jit_cases jc JOIN jit_members jm ON jm.jit_id = jc.jit_id WHERE jc.case_id = c.id AND jm.user_id = ?))`, []any{u.DeskID, u.DeskID, u.ID}
+}
+
+// visibleJITPredicate is need to know for JITs, on a JIT aliased j: its
+// members see it (a JIT member sees only their JITs, DESIGN.md rule 1),
+// and so do the case-working users of its parties' desks.
+// Administrators see every JIT's record (to add members), never its
+// space; that is decided by authorizeJIT.
+func visibleJITPredicate(u *crosscase.User) (string, []any) {
+	if u == nil || u.Disabled {
+		return "1 = 0", nil
+	}
+	if u.IsAdmin() {
+		return "1 = 1", nil
+	}
+	member := `EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = j.id AND jm.user_id = ?)`
+	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return member, []any{u.ID}
+	}
+	return `(` + member + ` OR EXISTS (SELECT 1 FROM jit_parties jp WHERE jp.jit_id = j.id AND jp.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.ID, u.DeskID}
 }
 
 // caseNeed is what a caller wants to do with a case.

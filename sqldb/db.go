@@ -49,6 +49,10 @@ type DB struct {
 	countries   map[string]bool // known country codes; codes are never removed
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
+
+	// EvidenceFiles keeps the bytes of JIT evidence (nil: uploads are
+	// refused as not configured).
+	EvidenceFiles crosscase.EvidenceFiles
 }
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL, or

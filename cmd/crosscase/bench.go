@@ -32,6 +32,10 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "match" {
 		return m.runBenchMatch(ctx, args[1:])
 	}
+	// JIT evidence: upload throughput and memory.
+	if len(args) > 0 && args[0] == "evidence" {
+		return m.runBenchEvidence(ctx, args[1:])
+	}
 	fs := m.newFlagSet("bench")
 	sf := m.addStoreFlags(fs)
 	userName := fs.String("user", "", "desk member to act as (default: a member of the desk with most cases)")

@@ -29,8 +29,18 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
 	thresholdSpec := fs.String("thresholds", "", "lowest score of a hit per entity kind, e.g. person=80,company=85 (default: person 80, company and ocg 85, identifiers 100)")
 	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
+	// JIT evidence files.
+	evidenceDir := fs.String("evidence-dir", "", "folder of JIT evidence files (default DATA/evidence); with several serve processes on PostgreSQL, a folder they all share")
+	evidenceMax := fs.String("evidence-max", "2GiB", "largest JIT evidence file accepted, e.g. 2GiB, 500MiB")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	maxEvidence, err := parseSize(*evidenceMax)
+	if err != nil {
+		return fmt.Errorf("--evidence-max: %w", err)
+	}
+	if *evidenceDir == "" {
+		*evidenceDir = filepath.Join(sf.data, "evidence")
 	}
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
@@ -47,6 +57,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 
 	s := newServer(db)
+	if err := m.startEvidence(ctx, db, *evidenceDir); err != nil {
+		return err
+	}
+	s.EvidenceMax = maxEvidence
 	if *snapshot == "" && sf.db == "" {
 		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
 	}
@@ -100,6 +114,9 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Audit = db
 	s.Hits = db
 	s.Notifications = db
+	// JITs and their evidence.
+	s.JITs = db
+	s.Evidence = db
 	return s
 }
 
@@ -180,7 +197,7 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 // loadDemo loads the demo operations (once) and n synthetic cases.
 func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 	ctx = systemContext(ctx)
-	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db}
+	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db}
 	logins, err := demo.LoadOperations(ctx, svc)
 	switch {
 	case err == demo.ErrAlreadyLoaded:

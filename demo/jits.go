@@ -1,0 +1,125 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"crosscase"
+)
+
+// jitSeed is a JIT of the demo operations: named in the press releases
+// with its parties. Dates and funding amounts are not in the releases:
+// they are illustrative, and labelled so.
+type jitSeed struct {
+	name      string
+	creator   string // demo user who sets it up (a party's desk member)
+	caseTitle string
+	parties   map[string][]string // country → authority keys
+	signed    crosscase.Date
+	months    int
+	ext       []crosscase.JITExtension
+	funding   []crosscase.JITFunding
+	grant     []crosscase.JITFundingUpdate // decision for funding[i], if any
+	members   []jitMemberSeed
+	messages  []string
+}
+
+type jitMemberSeed struct{ user, country, authority string }
+
+func operationJITs() []jitSeed {
+	return []jitSeed{
+		{
+			name:      "JIT Italy–Albania (Bari – SPAK)",
+			creator:   "it.rossi",
+			caseTitle: italyAlbania(func(...string) []int64 { return nil }).Title,
+			parties:   map[string][]string{"IT": {"it-bari-dda", "it-bari-dia"}, "AL": {"al-spak", "al-police"}},
+			signed:    day(2020, time.June, 1), months: 24,
+			ext: []crosscase.JITExtension{
+				{NewEndsOn: day(2024, time.June, 1), Reason: "Decryption of the chats and financial investigations continue."},
+				{NewEndsOn: day(2026, time.June, 1), Reason: "Arrests and trials in Italy and Albania; evidence still exchanged."},
+			},
+			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2023 (demo amount)", AppliedEUR: 80000, AppliedOn: day(2023, time.February, 15)}},
+			grant:   []crosscase.JITFundingUpdate{{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: day(2023, time.April, 3)}},
+			members: []jitMemberSeed{{"jit.kovacs", "AL", "al-police"}, {"al.hoxha", "AL", "al-spak"}},
+			messages: []string{
+				"Decrypted chats of the second group are ready for exchange.",
+				"Received. Our wiretap summaries follow after the action day.",
+			},
+		},
+		{
+			name:      "JIT France–Ukraine–Monaco (defence company laundering)",
+			creator:   "fr.lefevre",
+			caseTitle: franceUkraineMonaco(func(...string) []int64 { return nil }).Title,
+			parties:   map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}, "MC": {"mc-pgo"}},
+			signed:    day(2024, time.February, 1), months: 24,
+			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2024 (demo amount)", AppliedEUR: 45000, AppliedOn: day(2024, time.March, 1)}},
+			members: []jitMemberSeed{{"ua.shevchenko", "UA", "ua-pgo"}},
+		},
+	}
+}
+
+// loadJITs sets up the demo JITs as their creators, with extensions,
+// funding, members and a first thread. users are the demo users by name.
+func loadJITs(ctx context.Context, svc Services, users map[string]*crosscase.User, authorities map[string]int64) error {
+	for _, s := range operationJITs() {
+		creator := crosscase.NewContextWithActor(ctx, &crosscase.Actor{User: users[s.creator], Reason: "demo"})
+		j := &crosscase.JIT{Name: s.name, SignedOn: s.signed, DurationMonths: s.months}
+		for _, cc := range []string{"IT", "AL", "FR", "UA", "MC"} {
+			keys, ok := s.parties[cc]
+			if !ok {
+				continue
+			}
+			p := crosscase.JITParty{CountryCode: cc}
+			for _, k := range keys {
+				p.AuthorityIDs = append(p.AuthorityIDs, authorities[k])
+			}
+			j.Parties = append(j.Parties, p)
+		}
+		cases, _, err := svc.Cases.FindCases(creator, crosscase.CaseFilter{Scope: crosscase.ScopeOwned, Limit: 200})
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if c.Title == s.caseTitle {
+				j.CaseIDs = append(j.CaseIDs, c.ID)
+			}
+		}
+		if err := svc.JITs.CreateJIT(creator, j); err != nil {
+			return fmt.Errorf("demo JIT %s: %w", s.name, err)
+		}
+		for i := range s.ext {
+			if err := svc.JITs.ExtendJIT(creator, j.ID, &s.ext[i]); err != nil {
+				return fmt.Errorf("demo JIT %s: %w", s.name, err)
+			}
+		}
+		for i := range s.funding {
+			if err := svc.JITs.AddJITFunding(creator, j.ID, &s.funding[i]); err != nil {
+				return fmt.Errorf("demo JIT %s: %w", s.name, err)
+			}
+			if i < len(s.grant) {
+				if _, err := svc.JITs.UpdateJITFunding(creator, j.ID, s.funding[i].ID, s.grant[i]); err != nil {
+					return fmt.Errorf("demo JIT %s: %w", s.name, err)
+				}
+			}
+		}
+		for _, m := range s.members {
+			if err := svc.JITs.AddJITMember(creator, j.ID, &crosscase.JITMember{UserID: users[m.user].ID, CountryCode: m.country, AuthorityID: authorities[m.authority]}); err != nil {
+				return fmt.Errorf("demo JIT %s member %s: %w", s.name, m.user, err)
+			}
+		}
+		var parent int64
+		for i, body := range s.messages {
+			author := creator
+			if i%2 == 1 && len(s.members) > 0 {
+				author = crosscase.NewContextWithActor(ctx, &crosscase.Actor{User: users[s.members[0].user], Reason: "demo"})
+			}
+			msg := &crosscase.JITMessage{Body: body, ParentID: parent}
+			if err := svc.JITs.PostJITMessage(author, j.ID, msg); err != nil {
+				return fmt.Errorf("demo JIT %s message: %w", s.name, err)
+			}
+			parent = msg.ID
+		}
+	}
+	return nil
+}

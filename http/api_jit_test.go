@@ -1,0 +1,342 @@
+package http
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/evidence"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// jitSetup is a JIT of IT and DE set up through the API by an IT desk
+// member, with a JIT-only member of each country.
+type jitSetup struct {
+	ts       *testServer
+	it, de   *apiClient // desk members
+	itm, dem *apiClient // JIT-only members
+	auth     map[string]int64
+	jit      crosscase.JIT
+	caseID   int64
+	dir      string
+}
+
+func newJITSetup(t *testing.T, db *sqldb.DB, max int64) *jitSetup {
+	t.Helper()
+	dir := t.TempDir()
+	files, err := evidence.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.EvidenceFiles = files
+	ts := newTestServer(t, db, func(s *Server) { s.EvidenceMax = max })
+	js := &jitSetup{ts: ts, dir: dir, auth: map[string]int64{}}
+	js.it = ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
+	js.de = ts.apiUser("dieter", crosscase.RoleDeskMember, "DE")
+	js.itm = ts.apiUser("jit.rossi", crosscase.RoleJITMember, "")
+	js.dem = ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "")
+	for _, cc := range []string{"IT", "DE", "KR"} {
+		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+		if err := db.CreateAuthority(systemContext(), a); err != nil {
+			t.Fatal(err)
+		}
+		js.auth[cc] = a.ID
+	}
+	c := createCase(t, js.it, caseBody("Operation Lake", nil))
+	js.caseID = c.ID
+	js.it.post("/api/v1/jits", map[string]any{
+		"name": "JIT Lake", "signed_on": "2025-06-01", "duration_months": 24, "case_ids": []int64{c.ID},
+		"parties": []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}},
+	}).decode(t, http.StatusCreated, &js.jit)
+	for _, m := range []struct {
+		c  *apiClient
+		cc string
+	}{{js.itm, "IT"}, {js.dem, "DE"}, {js.de, "DE"}} {
+		js.it.post(js.path("/members"), map[string]any{"user_id": m.c.User.ID, "country_code": m.cc, "authority_id": js.auth[m.cc]}).decode(t, http.StatusCreated, &crosscase.JITMember{})
+	}
+	return js
+}
+
+func (js *jitSetup) path(suffix string) string {
+	return fmt.Sprintf("/api/v1/jits/%d%s", js.jit.ID, suffix)
+}
+
+// rawUpload posts body as an evidence file through the API.
+func (js *jitSetup) rawUpload(t *testing.T, c *apiClient, body io.Reader, size int64, name string, recipients ...int64) *http.Response {
+	t.Helper()
+	var ids []string
+	for _, r := range recipients {
+		ids = append(ids, fmt.Sprint(r))
+	}
+	req, err := http.NewRequest("POST", js.ts.URL()+js.path("/evidence")+"?filename="+name+"&recipient_ids="+strings.Join(ids, ","), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.ContentLength = size
+	req.Header.Set("Content-Type", "application/vnd.example-intercepts")
+	req.Header.Set("Authorization", "Bearer "+c.Token)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func TestAPIEvidenceStreamedRoundTrip(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		const max = 8 << 20
+		js := newJITSetup(t, db, max)
+		const size = 5<<20 + 123
+		h := sha256.New()
+		res := js.rawUpload(t, js.itm, io.TeeReader(io.LimitReader(rand.Reader, size), h), size, "intercepts%20%C3%A9t%C3%A9.bin", js.dem.User.ID, js.de.User.ID)
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("upload: %d %s", res.StatusCode, b)
+		}
+		sum := hex.EncodeToString(h.Sum(nil))
+		var ev crosscase.Evidence
+		(&apiResponse{Status: res.StatusCode, Header: res.Header, Body: b}).decode(t, http.StatusCreated, &ev)
+		if ev.SHA256 != sum || ev.Size != size || ev.FileName != "intercepts été.bin" || ev.ContentType != "application/vnd.example-intercepts" {
+			t.Fatalf("uploaded %+v, want sha %s", ev, sum)
+		}
+		// Metadata: the space sees it; the IT desk member is not a recipient.
+		js.it.get(fmt.Sprintf("/api/v1/evidence/%d", ev.ID)).decode(t, http.StatusOK, &crosscase.Evidence{})
+		js.it.get(fmt.Sprintf("/api/v1/evidence/%d/content", ev.ID)).wantProblem(t, http.StatusForbidden, "")
+
+		download := func(c *apiClient) {
+			t.Helper()
+			req, _ := http.NewRequest("GET", js.ts.URL()+fmt.Sprintf("/api/v1/evidence/%d/content", ev.ID), nil)
+			req.Header.Set("Authorization", "Bearer "+c.Token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			h := sha256.New()
+			n, err := io.Copy(h, res.Body)
+			if err != nil || res.StatusCode != http.StatusOK || n != size {
+				t.Fatalf("download: %d, %d bytes, %v", res.StatusCode, n, err)
+			}
+			if got := hex.EncodeToString(h.Sum(nil)); got != sum {
+				t.Fatalf("downloaded sha %s, want %s", got, sum)
+			}
+			raw, _ := hex.DecodeString(sum)
+			for k, want := range map[string]string{
+				"Content-Length":         fmt.Sprint(size),
+				"Content-Type":           "application/vnd.example-intercepts",
+				"X-Content-Type-Options": "nosniff",
+				"Repr-Digest":            "sha-256=:" + base64.StdEncoding.EncodeToString(raw) + ":",
+				"Content-Disposition":    `attachment; filename="intercepts _t_.bin"; filename*=UTF-8''intercepts%20%C3%A9t%C3%A9.bin`,
+			} {
+				if got := res.Header.Get(k); got != want {
+					t.Errorf("%s = %q, want %q", k, got, want)
+				}
+			}
+		}
+		download(js.dem)
+		if es, _ := os.ReadDir(js.dir); len(es) != 1 {
+			t.Fatalf("%d files after one of two downloads", len(es))
+		}
+		download(js.de)
+		if es, _ := os.ReadDir(js.dir); len(es) != 0 {
+			t.Fatalf("%d files after the last download", len(es))
+		}
+		var got crosscase.Evidence
+		js.dem.get(fmt.Sprintf("/api/v1/evidence/%d", ev.ID)).decode(t, http.StatusOK, &got)
+		if got.DeletedAt == nil || got.DeletedReason != crosscase.EvidenceDeletedDownloaded {
+			t.Fatalf("after downloads: %+v", got)
+		}
+		js.dem.get(fmt.Sprintf("/api/v1/evidence/%d/content", ev.ID)).wantProblem(t, http.StatusNotFound, "")
+
+		// Over the limit: 413 naming it, nothing kept — whether the size
+		// is declared or only found out while streaming.
+		for _, declared := range []int64{max + 1, -1} {
+			res := js.rawUpload(t, js.itm, io.LimitReader(rand.Reader, max+1), declared, "big.bin", js.dem.User.ID)
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(b), "8388608") || !strings.Contains(string(b), "8 MiB") && declared == -1 {
+				t.Fatalf("over the limit (declared %d): %d %s", declared, res.StatusCode, b)
+			}
+		}
+		if es, _ := os.ReadDir(js.dir); len(es) != 0 {
+			t.Fatalf("%d files kept after 413", len(es))
+		}
+		var list listResponse[*crosscase.Evidence]
+		js.it.get(js.path("/evidence")).decode(t, http.StatusOK, &list)
+		if len(list.Items) != 1 {
+			t.Fatalf("%d evidence rows, want 1", len(list.Items))
+		}
+		// Bad upload input names the field and keeps nothing.
+		res = js.rawUpload(t, js.itm, strings.NewReader("x"), 1, "x.txt", 999999)
+		b, _ = io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(string(b), `"field":"recipient_ids[0]"`) {
+			t.Fatalf("unknown recipient: %d %s", res.StatusCode, b)
+		}
+		js.ts.anonymous().get(js.path("/evidence")).wantProblem(t, http.StatusUnauthorized, "")
+	})
+}
+
+func TestAPIJITBadInput(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		parties := []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}}
+		deCase := createCase(t, js.de, caseBody("Operation Rhine", map[string]any{"asked_countries": []string{}}))
+		for _, tc := range []struct {
+			body   map[string]any
+			status int
+			field  string
+		}{
+			{map[string]any{"name": "x", "signed_on": "2025-06-01", "ends_on": "2025-01-01", "parties": parties}, 422, "ends_on"},
+			{map[string]any{"name": "x", "signed_on": "2025-06-01", "duration_months": 3, "parties": []map[string]any{parties[0], {"country_code": "QQ", "authority_ids": []int64{js.auth["DE"]}}}}, 422, "parties[1].country_code"},
+			{map[string]any{"name": "x", "signed_on": "2025-06-01", "duration_months": 3, "parties": []map[string]any{parties[0], {"country_code": "DE", "authority_ids": []int64{js.auth["KR"]}}}}, 422, "parties[1].authority_ids[0]"},
+			{map[string]any{"name": "x", "signed_on": "2025-06-01", "duration_months": 3, "parties": parties, "case_ids": []int64{deCase.ID}}, 404, ""},
+			{map[string]any{"name": "x", "signed_on": "2025-06-31", "duration_months": 3, "parties": parties}, 400, "signed_on"},
+			{map[string]any{"name": "x", "signed_on": "2025-06-01", "duration_months": "3", "parties": parties}, 400, "duration_months"},
+		} {
+			js.it.post("/api/v1/jits", tc.body).wantProblem(t, tc.status, tc.field)
+		}
+		var list listResponse[*crosscase.JIT]
+		js.it.get("/api/v1/jits").decode(t, http.StatusOK, &list)
+		if len(list.Items) != 1 {
+			t.Fatalf("bad input created JITs: %d", len(list.Items))
+		}
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-01-01", "reason": ""}).wantProblem(t, 422, "reason")
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2027-01-01", "reason": "More time"}).wantProblem(t, 422, "new_ends_on")
+		js.it.post(js.path("/members"), map[string]any{"user_id": 999999, "country_code": "IT", "authority_id": js.auth["IT"]}).wantProblem(t, 422, "user_id")
+		js.it.post(js.path("/members"), map[string]any{"user_id": js.it.User.ID, "country_code": "IT", "authority_id": js.auth["DE"]}).wantProblem(t, 422, "authority_id")
+		js.it.post(js.path("/cases"), map[string]any{"case_id": deCase.ID}).wantProblem(t, 404, "")
+		js.it.post(js.path("/messages"), map[string]any{"body": "Hi", "parent_id": 999999}).wantProblem(t, 422, "parent_id")
+		var j crosscase.JIT
+		js.it.get(js.path("")).decode(t, http.StatusOK, &j)
+		if len(j.Extensions) != 0 || len(j.Members) != 3 || len(j.CaseIDs) != 1 {
+			t.Fatalf("bad input changed the JIT: %+v", j)
+		}
+		// A desk of a non-party country gets 404 guessing ids.
+		al := js.ts.apiUser("arben", crosscase.RoleLiaison, "AL")
+		for _, p := range []string{js.path(""), js.path("/messages"), js.path("/evidence"), "/api/v1/jits/999999", "/api/v1/evidence/1"} {
+			al.get(p).wantProblem(t, http.StatusNotFound, "")
+		}
+		al.post(js.path("/messages"), map[string]any{"body": "Hi"}).wantProblem(t, http.StatusNotFound, "")
+	})
+}
+
+// TestJITMemberSeesOnlyTheirJIT calls every API route as a JIT-only
+// member: outside their JIT they get 403 (routes closed to the role) or
+// 404 (another JIT, or a case).
+func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		var other crosscase.JIT
+		js.it.post("/api/v1/jits", map[string]any{
+			"name": "JIT River", "signed_on": "2025-06-01", "duration_months": 12,
+			"parties": []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}},
+		}).decode(t, http.StatusCreated, &other)
+		own := map[string]bool{"GET /api/v1/me": true, "GET /api/v1/tokens": true, "POST /api/v1/tokens": true, "DELETE /api/v1/tokens/{id}": true}
+		for _, route := range apiRoutes(t) {
+			method, path, _ := strings.Cut(route, " ")
+			if own[route] {
+				continue
+			}
+			// Case content (cases, entities, hits, activity) goes through the
+			// store's need to know: TestAPINeedToKnow calls each of those
+			// routes as every role, the JIT member included, with valid
+			// bodies, and wants the answer for a missing id (404) or
+			// nothing listed. Check the lists here too.
+			passThrough := false
+			for _, pre := range []string{"/api/v1/cases", "/api/v1/entities", "/api/v1/hits", "/api/v1/activity"} {
+				passThrough = passThrough || path == pre || strings.HasPrefix(path, pre+"/")
+			}
+			if passThrough && method != "GET" {
+				continue
+			}
+			jitRoute := strings.HasPrefix(path, "/api/v1/jits") || strings.HasPrefix(path, "/api/v1/evidence/")
+			r := strings.NewReplacer("{id}", fmt.Sprint(other.ID), "{desk_id}", "1", "{code}", "IT", "{funding_id}", "1")
+			if !jitRoute {
+				r = strings.NewReplacer("{id}", fmt.Sprint(js.caseID), "{desk_id}", "1", "{code}", "IT")
+			}
+			p := r.Replace(path)
+			if path == "/api/v1/jits" {
+				if method == "GET" {
+					var list listResponse[*crosscase.JIT]
+					js.itm.get(p).decode(t, http.StatusOK, &list)
+					if len(list.Items) != 1 || list.Items[0].ID != js.jit.ID {
+						t.Errorf("JIT member lists %d JITs", len(list.Items))
+					}
+				}
+				continue
+			}
+			// Valid bodies, so that only need to know can refuse.
+			var body any = map[string]any{}
+			switch route {
+			case "POST /api/v1/jits/{id}/extensions":
+				body = map[string]any{"new_ends_on": "2030-01-01", "reason": "More time"}
+			case "POST /api/v1/jits/{id}/funding":
+				body = map[string]any{"label": "x", "applied_eur": 1, "applied_on": "2025-07-01"}
+			case "PATCH /api/v1/jits/{id}/funding/{funding_id}":
+				body = map[string]any{"status": "granted", "granted_eur": 1, "decided_on": "2025-08-01"}
+			case "POST /api/v1/jits/{id}/members":
+				body = map[string]any{"user_id": js.itm.User.ID, "country_code": "IT", "authority_id": js.auth["IT"]}
+			case "POST /api/v1/jits/{id}/messages":
+				body = map[string]any{"body": "Hello"}
+			case "POST /api/v1/jits/{id}/cases":
+				body = map[string]any{"case_id": js.caseID}
+			case "POST /api/v1/jits/{id}/evidence":
+				p += fmt.Sprintf("?filename=x.txt&recipient_ids=%d", js.dem.User.ID)
+				body = "evidence"
+			}
+			res := js.itm.do(method, p, body)
+			switch {
+			case jitRoute && res.Status != http.StatusNotFound:
+				t.Errorf("%s as a JIT member of another JIT: %v, want 404", route, res)
+			case !jitRoute && res.Status == http.StatusOK:
+				// Only lists that are empty: the store's need to know.
+				var list struct {
+					Items []any `json:"items"`
+					New   *int  `json:"new"`
+				}
+				if err := json.Unmarshal(res.Body, &list); err != nil || len(list.Items) != 0 || list.New != nil && *list.New != 0 {
+					t.Errorf("%s as a JIT member: %v, want 403, 404 or nothing", route, res)
+				}
+			case !jitRoute && res.Status != http.StatusForbidden && res.Status != http.StatusNotFound:
+				t.Errorf("%s as a JIT member: %v, want 403 or 404", route, res)
+			}
+		}
+		// Their own JIT: yes, without case content.
+		var j crosscase.JIT
+		js.itm.get(js.path("")).decode(t, http.StatusOK, &j)
+		if len(j.Cases) != 1 || j.Cases[0].Visible || j.Cases[0].Title != "" {
+			t.Fatalf("JIT member sees case content: %+v", j.Cases)
+		}
+		js.itm.post(js.path("/messages"), map[string]any{"body": "Ready for the action day."}).decode(t, http.StatusCreated, &crosscase.JITMessage{})
+		// A desk member who is a member of the JIT sees its linked case.
+		js.de.get(fmt.Sprintf("/api/v1/cases/%d", js.caseID)).decode(t, http.StatusOK, &crosscase.Case{})
+		// Pages: the dashboard lists their JIT; case pages are closed.
+		c := js.ts.signIn("jit.rossi", testPassword)
+		for path, want := range map[string]int{"/": 200, "/jits/" + fmt.Sprint(js.jit.ID): 200, "/jits/" + fmt.Sprint(other.ID): 404, "/cases": 403, "/hits": 403, "/authorities": 403, "/admin": 403} {
+			res, err := c.Get(js.ts.URL() + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != want {
+				t.Errorf("GET %s as a JIT member: %d, want %d", path, res.StatusCode, want)
+			}
+			if path == "/" && !strings.Contains(string(b), "JIT Lake") {
+				t.Errorf("dashboard does not list the member's JIT")
+			}
+		}
+	})
+}

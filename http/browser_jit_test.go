@@ -1,0 +1,118 @@
+package http
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestBrowserJITEvidenceUpload drives headless Chromium as a JIT-only
+// member: sign in, open the JIT from the dashboard, upload a file through
+// the page's form, and see it listed with its SHA-256 and who still has
+// to download it.
+func TestBrowserJITEvidenceUpload(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	sys := systemContext()
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	ts.desk("HU", crosscase.DeskNational)
+	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "")
+	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "")
+	auth := map[string]int64{}
+	for _, cc := range []string{"IT", "HU"} {
+		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+		if err := db.CreateAuthority(sys, a); err != nil {
+			t.Fatal(err)
+		}
+		auth[cc] = a.ID
+	}
+	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 18, Parties: []crosscase.JITParty{
+		{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
+	if err := db.CreateJIT(userContext(it), j); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*crosscase.JITMember{{UserID: kovacs.ID, CountryCode: "HU", AuthorityID: auth["HU"]}, {UserID: rossi.ID, CountryCode: "IT", AuthorityID: auth["IT"]}} {
+		if err := db.AddJITMember(sys, j.ID, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	content := []byte(strings.Repeat("Call records, line by line.\n", 5000))
+	sum := sha256.Sum256(content)
+	file := filepath.Join(t.TempDir(), "call-records.txt")
+	if err := os.WriteFile(file, content, 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx := pageContext(t, 60*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	submit := func(step, sel string) {
+		t.Helper()
+		res, err := chromedp.RunResponse(bctx, chromedp.Click(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Status != 200 {
+			t.Fatalf("%s: status %d", step, res.Status)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+
+	do("sign in",
+		chromedp.Navigate(ts.URL()+"/"),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), kovacs.Name),
+		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
+	)
+	submit("sign in", `form[action="/login"] button[type="submit"]`)
+	if got := text("#my-jits"); !strings.Contains(got, "JIT Danube") {
+		t.Fatalf("dashboard: %q", got)
+	}
+	submit("open the JIT", fmt.Sprintf(`#my-jits a[href="/jits/%d"]`, j.ID))
+	if got := text("#jit-name"); got != "JIT Danube" {
+		t.Fatalf("JIT page: %q", got)
+	}
+	do("fill in the upload form",
+		chromedp.Click(chromedp.CSS(fmt.Sprintf(`input[name="recipient_ids"][value="%d"]`, rossi.ID))),
+		chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{file}),
+	)
+	submit("upload", `#evidence-form button[type="submit"]`)
+	if got := text(".flash"); !strings.Contains(got, "uploaded") {
+		t.Fatalf("flash %q", got)
+	}
+	row := text("#jit-evidence tbody tr")
+	if !strings.Contains(row, "call-records.txt") || !strings.Contains(row, "jit.rossi") || !strings.Contains(row, hex.EncodeToString(sum[:])[:16]) {
+		t.Fatalf("evidence row %q", row)
+	}
+	list, err := db.FindEvidence(userContext(kovacs), j.ID)
+	if err != nil || len(list) != 1 || list[0].SHA256 != hex.EncodeToString(sum[:]) || list[0].Size != int64(len(content)) {
+		t.Fatalf("stored %+v %v", list, err)
+	}
+}

@@ -1,0 +1,410 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"crosscase"
+)
+
+// orphanAge is how long a file in the evidence folder without a row is
+// left alone: an upload of another process may be between writing its
+// file and committing its row.
+const orphanAge = time.Hour
+
+func (d *DB) evidenceFiles() (crosscase.EvidenceFiles, error) {
+	if d.EvidenceFiles == nil {
+		return nil, crosscase.Errorf(crosscase.ENOTIMPL, "This server keeps no evidence files (no evidence folder configured).")
+	}
+	return d.EvidenceFiles, nil
+}
+
+// CheckEvidenceUpload implements crosscase.EvidenceService.
+func (d *DB) CheckEvidenceUpload(ctx context.Context, id int64) error {
+	err := d.read(ctx, func(tx *Tx) error {
+		_, err := tx.authorizeJIT(ctx, id, jitSpace)
+		return err
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// checkEvidenceUpload checks what can be checked before the bytes arrive.
+func checkEvidenceUpload(up *crosscase.EvidenceUpload) error {
+	if err := crosscase.CheckText("file_name", up.FileName, 255, true); err != nil {
+		return err
+	}
+	if up.ContentType == "" {
+		up.ContentType = "application/octet-stream"
+	}
+	if err := crosscase.CheckText("content_type", up.ContentType, 200, true); err != nil {
+		return err
+	}
+	if len(up.RecipientIDs) == 0 {
+		return crosscase.FieldErrorf("recipient_ids", "Mark the file for at least one member who must download it.")
+	}
+	seen := map[int64]bool{}
+	for i, r := range up.RecipientIDs {
+		if r <= 0 || seen[r] {
+			return crosscase.FieldErrorf("recipient_ids["+strconv.Itoa(i)+"]", "Recipient %d is not a user id, or is listed twice.", r)
+		}
+		seen[r] = true
+	}
+	return nil
+}
+
+// UploadEvidence implements crosscase.EvidenceService. The file is made
+// durable first (DESIGN.md rule 4); its row is committed after, so that a
+// crash leaves at most a file without a row, which SweepEvidence removes.
+func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.EvidenceUpload, body io.Reader, max int64) (*crosscase.Evidence, error) {
+	files, err := d.evidenceFiles()
+	if err != nil {
+		return nil, err
+	}
+	if err := checkEvidenceUpload(&up); err != nil {
+		return nil, err
+	}
+	if err := d.CheckEvidenceUpload(ctx, id); err != nil {
+		return nil, err
+	}
+	f, err := files.Create(ctx, body, max)
+	if err != nil {
+		return nil, err
+	}
+	var ev *crosscase.Evidence
+	err = d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitSpace)
+		if err != nil {
+			return err
+		}
+		members := map[int64]*crosscase.JITMember{}
+		for _, m := range a.jit.Members {
+			members[m.UserID] = m
+		}
+		u := crosscase.UserFromContext(ctx)
+		now := micros(tx.now)
+		eid, err := tx.insert(ctx, `INSERT INTO jit_evidence (jit_id, file_name, content_type, size, sha256, storage_name, uploaded_by, uploaded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, up.FileName, up.ContentType, f.Size, f.SHA256, f.Name, u.ID, now)
+		if err != nil {
+			return err
+		}
+		ev = &crosscase.Evidence{ID: eid, JITID: id, FileName: up.FileName, ContentType: up.ContentType, Size: f.Size, SHA256: f.SHA256,
+			UploadedBy: u.ID, UploaderName: u.Name, UploadedAt: fromMicros(now), StorageName: f.Name}
+		for i, rid := range up.RecipientIDs {
+			m := members[rid]
+			if m == nil {
+				return crosscase.FieldErrorf("recipient_ids["+strconv.Itoa(i)+"]", "User %d is not a member of this JIT.", rid)
+			}
+			// The partner data rule (Regulation (EU) 2018/1727, Art. 56):
+			// evidence is offered to a member of a third country only
+			// under a cooperation agreement.
+			if err := tx.authorizeTransfer(ctx, m.CountryCode, crosscase.TransferEvidence, "jit_evidence", eid, 0); err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `INSERT INTO jit_evidence_recipients (evidence_id, user_id, country_code) VALUES (?, ?, ?)`, eid, rid, m.CountryCode); err != nil {
+				return err
+			}
+			ev.Recipients = append(ev.Recipients, &crosscase.EvidenceRecipient{UserID: rid, UserName: m.UserName, CountryCode: m.CountryCode})
+		}
+		tx.audit(ctx, crosscase.ActionUpload, "jit_evidence", eid, 0, fmt.Sprintf("jit=%d size=%d sha256=%s recipients=%d", id, f.Size, f.SHA256, len(up.RecipientIDs)))
+		var countries []string
+		for _, r := range ev.Recipients {
+			countries = append(countries, r.CountryCode)
+		}
+		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyEvidence,
+			Subject: "Evidence to download in JIT " + a.jit.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit_evidence", ObjectID: eid})
+	})
+	if err != nil {
+		if rmErr := files.Remove(f.Name); rmErr != nil {
+			err = errors.Join(err, fmt.Errorf("remove uncommitted evidence file: %w", rmErr))
+		}
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return nil, err
+	}
+	return ev, nil
+}
+
+const evidenceColumns = `e.id, e.jit_id, e.file_name, e.content_type, e.size, e.sha256, e.storage_name, e.uploaded_by, u.name, e.uploaded_at, e.deleted_at, e.deleted_reason`
+
+// findEvidence returns the evidence rows matching where (alias e) with
+// their recipients, newest first.
+func (tx *Tx) findEvidence(ctx context.Context, where string, args ...any) ([]*crosscase.Evidence, error) {
+	rows, err := tx.query(ctx, `SELECT `+evidenceColumns+` FROM jit_evidence e JOIN users u ON u.id = e.uploaded_by WHERE `+where+` ORDER BY e.id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.Evidence
+	byID := map[int64]*crosscase.Evidence{}
+	for rows.Next() {
+		e := &crosscase.Evidence{Recipients: []*crosscase.EvidenceRecipient{}}
+		var uploaded, deleted int64
+		if err := rows.Scan(&e.ID, &e.JITID, &e.FileName, &e.ContentType, &e.Size, &e.SHA256, &e.StorageName, &e.UploadedBy, &e.UploaderName, &uploaded, &deleted, &e.DeletedReason); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		e.UploadedAt = fromMicros(uploaded)
+		if deleted != 0 {
+			t := fromMicros(deleted)
+			e.DeletedAt = &t
+		}
+		out = append(out, e)
+		byID[e.ID] = e
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]any, 0, len(out))
+	for _, e := range out {
+		ids = append(ids, e.ID)
+	}
+	rrows, err := tx.query(ctx, `SELECT r.evidence_id, r.user_id, u.name, r.country_code, r.downloaded_at FROM jit_evidence_recipients r JOIN users u ON u.id = r.user_id WHERE r.evidence_id IN (`+placeholders(len(ids))+`) ORDER BY u.name`, ids...)
+	if err != nil {
+		return nil, err
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		var eid, at int64
+		r := &crosscase.EvidenceRecipient{}
+		if err := rrows.Scan(&eid, &r.UserID, &r.UserName, &r.CountryCode, &at); err != nil {
+			return nil, err
+		}
+		if at != 0 {
+			t := fromMicros(at)
+			r.DownloadedAt = &t
+		}
+		byID[eid].Recipients = append(byID[eid].Recipients, r)
+	}
+	return out, rrows.Err()
+}
+
+// FindEvidence implements crosscase.EvidenceService. Each file listed is
+// audited as a read of its metadata.
+func (d *DB) FindEvidence(ctx context.Context, id int64) ([]*crosscase.Evidence, error) {
+	var out []*crosscase.Evidence
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeJIT(ctx, id, jitSpace); err != nil {
+			return err
+		}
+		var err error
+		if out, err = tx.findEvidence(ctx, `e.jit_id = ?`, id); err != nil {
+			return err
+		}
+		for _, e := range out {
+			tx.audit(ctx, crosscase.ActionRead, "jit_evidence", e.ID, 0, "metadata")
+		}
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+		return nil, err
+	}
+	if out == nil {
+		out = []*crosscase.Evidence{}
+	}
+	return out, nil
+}
+
+// authorizeEvidence returns evidence id when the caller may see its JIT's
+// space; ENOTFOUND otherwise, exactly as for a missing file.
+func (tx *Tx) authorizeEvidence(ctx context.Context, id int64) (*crosscase.Evidence, *jitAccess, error) {
+	list, err := tx.findEvidence(ctx, `e.id = ?`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(list) == 0 {
+		return nil, nil, notFound("Evidence")
+	}
+	a, err := tx.authorizeJIT(ctx, list[0].JITID, jitSpace)
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		return nil, nil, notFound("Evidence")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	return list[0], a, nil
+}
+
+// FindEvidenceByID implements crosscase.EvidenceService.
+func (d *DB) FindEvidenceByID(ctx context.Context, id int64) (*crosscase.Evidence, error) {
+	var ev *crosscase.Evidence
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if ev, _, err = tx.authorizeEvidence(ctx, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "jit_evidence", id, 0, "metadata")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return nil, err
+	}
+	return ev, nil
+}
+
+// OpenEvidence implements crosscase.EvidenceService. The file is opened
+// before the download is recorded, so that deleting it after the last
+// recipient's download (Regulation (EU) 2023/969, Art. 21) does not cut
+// the download in progress: an open file outlives its name.
+func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, io.ReadCloser, error) {
+	files, err := d.evidenceFiles()
+	if err != nil {
+		return nil, nil, err
+	}
+	var ev *crosscase.Evidence
+	var rc io.ReadCloser
+	remove := false
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var err error
+		if ev, _, err = tx.authorizeEvidence(ctx, id); err != nil {
+			return err
+		}
+		if ev.DeletedAt != nil {
+			return crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
+		}
+		u := crosscase.UserFromContext(ctx)
+		var me *crosscase.EvidenceRecipient
+		for _, r := range ev.Recipients {
+			if r.UserID == u.ID {
+				me = r
+			}
+		}
+		if me == nil && ev.UploadedBy != u.ID {
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
+		}
+		if me != nil {
+			// Every path that makes evidence reachable by a member applies
+			// the partner data rule (Regulation (EU) 2018/1727, Art. 56).
+			if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
+				return err
+			}
+		}
+		f, err := files.Open(ev.StorageName)
+		if err != nil {
+			return fmt.Errorf("open evidence %d: %w", id, err)
+		}
+		rc = f
+		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("jit=%d size=%d", ev.JITID, ev.Size))
+		if me != nil && me.DownloadedAt == nil {
+			if _, err := tx.exec(ctx, `UPDATE jit_evidence_recipients SET downloaded_at = ? WHERE evidence_id = ? AND user_id = ? AND downloaded_at = 0`, micros(tx.now), id, u.ID); err != nil {
+				return err
+			}
+			t := tx.now
+			me.DownloadedAt = &t
+			var left int
+			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jit_evidence_recipients WHERE evidence_id = ? AND downloaded_at = 0`, id).Scan(&left); err != nil {
+				return err
+			}
+			if left == 0 {
+				if remove, err = tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedDownloaded); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if rc != nil {
+			rc.Close()
+		}
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return nil, nil, err
+	}
+	if remove {
+		// The row says deleted; a failure here leaves a file no row
+		// points to, which the next sweep removes.
+		_ = files.Remove(ev.StorageName)
+	}
+	return ev, rc, nil
+}
+
+// markEvidenceDeleted marks ev deleted for reason unless another process
+// did it first (then it returns false), and audits the deletion.
+func (tx *Tx) markEvidenceDeleted(ctx context.Context, ev *crosscase.Evidence, reason string) (bool, error) {
+	res, err := tx.exec(ctx, `UPDATE jit_evidence SET deleted_at = ?, deleted_reason = ? WHERE id = ? AND deleted_at = 0`, micros(tx.now), reason, ev.ID)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	tx.audit(ctx, crosscase.ActionDelete, "jit_evidence", ev.ID, 0, "jit="+strconv.FormatInt(ev.JITID, 10)+" reason="+reason)
+	return true, nil
+}
+
+// SweepEvidence implements crosscase.EvidenceService. It is for the
+// system actor and administrators. Regulation (EU) 2023/969, Art. 21:
+// evidence is deleted once every intended recipient has downloaded it,
+// and at the latest 4 weeks after upload; its logs are kept (Art. 25),
+// and so is its metadata row, marked deleted with when and why.
+func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
+	if err := requireAdmin(ctx); err != nil {
+		return 0, err
+	}
+	files, err := d.evidenceFiles()
+	if err != nil {
+		return 0, err
+	}
+	var names []string
+	err = d.withTx(ctx, func(tx *Tx) error {
+		cutoff := micros(tx.now.Add(-crosscase.EvidenceRetention))
+		due, err := tx.findEvidence(ctx, `e.deleted_at = 0 AND (e.uploaded_at <= ?
+			OR (EXISTS (SELECT 1 FROM jit_evidence_recipients r WHERE r.evidence_id = e.id)
+			AND NOT EXISTS (SELECT 1 FROM jit_evidence_recipients r WHERE r.evidence_id = e.id AND r.downloaded_at = 0)))`, cutoff)
+		if err != nil {
+			return err
+		}
+		for _, ev := range due {
+			reason := crosscase.EvidenceDeletedExpired
+			if micros(ev.UploadedAt) > cutoff {
+				reason = crosscase.EvidenceDeletedDownloaded
+			}
+			ok, err := tx.markEvidenceDeleted(ctx, ev, reason)
+			if err != nil {
+				return err
+			}
+			if ok {
+				names = append(names, ev.StorageName)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, name := range names {
+		if err := files.Remove(name); err != nil {
+			return n, fmt.Errorf("remove evidence file: %w", err)
+		}
+		n++
+	}
+	// Files of rows never committed (a crash between the file and its
+	// row), or of rows deleted whose file could not be removed.
+	keep := map[string]bool{}
+	err = d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT storage_name FROM jit_evidence WHERE deleted_at = 0`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				return err
+			}
+			keep[s] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return n, err
+	}
+	orphans, err := files.CleanOrphans(keep, time.Now().Add(-orphanAge))
+	return n + orphans, err
+}

@@ -1,0 +1,702 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+
+	"crosscase"
+)
+
+// jitNeed is what a caller wants to do with a JIT.
+type jitNeed int
+
+const (
+	jitRecord  jitNeed = iota // read the record: parties, dates, members (administrators too)
+	jitSpace                  // messages and evidence: members and party desk users
+	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
+	jitMembers                // add members: administrators and party desk members
+)
+
+// jitAccess is what authorizeJIT found out about the caller and a JIT.
+type jitAccess struct {
+	jit       *crosscase.JIT
+	member    bool // the caller is a member
+	partyDesk bool // the caller is a case-working user of a party's desk
+	admin     bool
+}
+
+// authorizeJIT is the one check every JIT operation goes through. It
+// returns the JIT with its lists when ctx's user may do need with it:
+// ENOTFOUND when the user may not see it (whether or not it exists),
+// EFORBIDDEN when they see it but may not do need.
+func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAccess, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pred, args := visibleJITPredicate(u)
+	jits, err := tx.findJITs(ctx, `j.id = ? AND `+pred, append([]any{id}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	if len(jits) == 0 {
+		return nil, notFound("JIT")
+	}
+	a := &jitAccess{jit: jits[0], admin: u.IsAdmin()}
+	for _, m := range a.jit.Members {
+		a.member = a.member || m.UserID == u.ID
+	}
+	a.partyDesk = u.Role.SeesCaseContent() && u.DeskID != 0 && a.jit.HasParty(u.DeskCountry)
+	manager := a.partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
+	switch need {
+	case jitSpace:
+		if !a.member && !a.partyDesk {
+			if a.admin {
+				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
+			}
+			return nil, notFound("JIT")
+		}
+	case jitManage:
+		if !manager {
+			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members of the JIT's parties (%s) may do this.", partyList(a.jit))
+		}
+	case jitMembers:
+		if !manager && !a.admin {
+			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
+		}
+	}
+	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+func partyList(j *crosscase.JIT) string {
+	s := ""
+	for i, p := range j.Parties {
+		if i > 0 {
+			s += ", "
+		}
+		s += p.CountryCode
+	}
+	return s
+}
+
+const jitColumns = `j.id, j.name, j.signed_on, j.duration_months, j.ends_on, j.current_ends_on, j.created_by, j.created_desk_id, j.created_at`
+
+// findJITs returns the JITs matching where (on alias j), newest first,
+// with their parties, extensions, funding and members (not cases).
+func (tx *Tx) findJITs(ctx context.Context, where string, args ...any) ([]*crosscase.JIT, error) {
+	rows, err := tx.query(ctx, `SELECT `+jitColumns+` FROM jits j WHERE `+where+` ORDER BY j.id DESC`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.JIT
+	byID := map[int64]*crosscase.JIT{}
+	for rows.Next() {
+		j := &crosscase.JIT{Parties: []crosscase.JITParty{}, CaseIDs: []int64{}, Cases: []*crosscase.JITCase{},
+			Extensions: []crosscase.JITExtension{}, Funding: []*crosscase.JITFunding{}, Members: []*crosscase.JITMember{}}
+		var signed, ends, current string
+		var created int64
+		if err := rows.Scan(&j.ID, &j.Name, &signed, &j.DurationMonths, &ends, &current, &j.CreatedBy, &j.CreatedDeskID, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		j.SignedOn, j.EndsOn, j.CurrentEndsOn = parseDateText(signed), parseDateText(ends), parseDateText(current)
+		j.CreatedAt = fromMicros(created)
+		out = append(out, j)
+		byID[j.ID] = j
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]any, 0, len(out))
+	for _, j := range out {
+		ids = append(ids, j.ID)
+	}
+	in := "(" + placeholders(len(ids)) + ")"
+	each := func(q string, fn func(rows *sql.Rows) error) error {
+		rows, err := tx.query(ctx, q, ids...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := fn(rows); err != nil {
+				return err
+			}
+		}
+		return rows.Err()
+	}
+	if err := each(`SELECT jit_id, country_code, authority_id FROM jit_parties WHERE jit_id IN `+in+` ORDER BY jit_id, country_code, authority_id`, func(rows *sql.Rows) error {
+		var id, aid int64
+		var cc string
+		if err := rows.Scan(&id, &cc, &aid); err != nil {
+			return err
+		}
+		j := byID[id]
+		if n := len(j.Parties); n > 0 && j.Parties[n-1].CountryCode == cc {
+			j.Parties[n-1].AuthorityIDs = append(j.Parties[n-1].AuthorityIDs, aid)
+		} else {
+			j.Parties = append(j.Parties, crosscase.JITParty{CountryCode: cc, AuthorityIDs: []int64{aid}})
+		}
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := each(`SELECT jit_id, case_id FROM jit_cases WHERE jit_id IN `+in+` ORDER BY case_id`, func(rows *sql.Rows) error {
+		var id, cid int64
+		if err := rows.Scan(&id, &cid); err != nil {
+			return err
+		}
+		byID[id].CaseIDs = append(byID[id].CaseIDs, cid)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := each(`SELECT id, jit_id, new_ends_on, reason, created_by, created_at FROM jit_extensions WHERE jit_id IN `+in+` ORDER BY id`, func(rows *sql.Rows) error {
+		var e crosscase.JITExtension
+		var jid, created int64
+		var ends string
+		if err := rows.Scan(&e.ID, &jid, &ends, &e.Reason, &e.CreatedBy, &created); err != nil {
+			return err
+		}
+		e.NewEndsOn, e.CreatedAt = parseDateText(ends), fromMicros(created)
+		byID[jid].Extensions = append(byID[jid].Extensions, e)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := each(`SELECT `+fundingColumns+` FROM jit_funding WHERE jit_id IN `+in+` ORDER BY id`, func(rows *sql.Rows) error {
+		f, jid, err := scanFunding(rows)
+		if err != nil {
+			return err
+		}
+		byID[jid].Funding = append(byID[jid].Funding, f)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := each(`SELECT m.jit_id, m.user_id, u.name, u.display_name, m.country_code, m.authority_id, m.added_at FROM jit_members m JOIN users u ON u.id = m.user_id WHERE m.jit_id IN `+in+` ORDER BY m.country_code, u.name`, func(rows *sql.Rows) error {
+		var m crosscase.JITMember
+		var jid, added int64
+		if err := rows.Scan(&jid, &m.UserID, &m.UserName, &m.DisplayName, &m.CountryCode, &m.AuthorityID, &added); err != nil {
+			return err
+		}
+		m.AddedAt = fromMicros(added)
+		byID[jid].Members = append(byID[jid].Members, &m)
+		return nil
+	}); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// loadJITCases fills j.Cases: each linked case's id, and its reference
+// and title only when u may see the case (need to know, the same
+// predicate as every case read).
+func (tx *Tx) loadJITCases(ctx context.Context, u *crosscase.User, j *crosscase.JIT) error {
+	j.Cases = []*crosscase.JITCase{}
+	if len(j.CaseIDs) == 0 {
+		return nil
+	}
+	visible := map[int64][2]string{}
+	pred, args := visibleCasePredicate(u)
+	rows, err := tx.query(ctx, `SELECT c.id, c.reference, c.title FROM jit_cases jc JOIN cases c ON c.id = jc.case_id WHERE jc.jit_id = ? AND `+pred, append([]any{j.ID}, args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var ref, title string
+		if err := rows.Scan(&id, &ref, &title); err != nil {
+			return err
+		}
+		visible[id] = [2]string{ref, title}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, id := range j.CaseIDs {
+		jc := &crosscase.JITCase{ID: id}
+		if v, ok := visible[id]; ok {
+			jc.Visible, jc.Reference, jc.Title = true, v[0], v[1]
+		}
+		j.Cases = append(j.Cases, jc)
+	}
+	return nil
+}
+
+const fundingColumns = `id, jit_id, label, applied_eur, granted_eur, status, applied_on, decided_on, updated_at`
+
+func scanFunding(s scanner) (*crosscase.JITFunding, int64, error) {
+	f := &crosscase.JITFunding{}
+	var jid, updated int64
+	var status, applied, decided string
+	if err := s.Scan(&f.ID, &jid, &f.Label, &f.AppliedEUR, &f.GrantedEUR, &status, &applied, &decided, &updated); err != nil {
+		return nil, 0, err
+	}
+	f.Status = crosscase.FundingStatus(status)
+	f.AppliedOn, f.DecidedOn, f.UpdatedAt = parseDateText(applied), parseDateText(decided), fromMicros(updated)
+	return f, jid, nil
+}
+
+// FindJITs implements crosscase.JITService.
+func (d *DB) FindJITs(ctx context.Context) ([]*crosscase.JIT, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.JIT
+	err = d.withTx(ctx, func(tx *Tx) error {
+		pred, args := visibleJITPredicate(u)
+		if out, err = tx.findJITs(ctx, pred, args...); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "jit", 0, 0, "count="+strconv.Itoa(len(out)))
+		return nil
+	})
+	if out == nil {
+		out = []*crosscase.JIT{}
+	}
+	return out, err
+}
+
+// FindJITsOfMember implements crosscase.JITService.
+func (d *DB) FindJITsOfMember(ctx context.Context) ([]*crosscase.JIT, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.JIT
+	err = d.read(ctx, func(tx *Tx) error {
+		out, err = tx.findJITs(ctx, `EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = j.id AND jm.user_id = ?)`, u.ID)
+		return err
+	})
+	return out, err
+}
+
+// FindJIT implements crosscase.JITService.
+func (d *DB) FindJIT(ctx context.Context, id int64) (*crosscase.JIT, error) {
+	var j *crosscase.JIT
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitRecord)
+		if err != nil {
+			return err
+		}
+		j = a.jit
+		if a.admin && !a.member && !a.partyDesk {
+			j.Cases = []*crosscase.JITCase{} // administrators never see case content
+		}
+		tx.audit(ctx, crosscase.ActionRead, "jit", id, 0, "")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+		return nil, err
+	}
+	return j, nil
+}
+
+// CreateJIT implements crosscase.JITService.
+func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if (u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison) || u.DeskID == 0 {
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors set up JITs.")
+	}
+	if err := j.Validate(); err != nil {
+		return err
+	}
+	var refusedCase int64
+	err = d.withTx(ctx, func(tx *Tx) error {
+		if err := tx.checkJITParties(ctx, j.Parties); err != nil {
+			return err
+		}
+		if !j.HasParty(u.DeskCountry) {
+			return crosscase.FieldErrorf("parties", "Your desk's country (%s) must be a party of the JIT you set up.", u.DeskCountry)
+		}
+		for _, cid := range j.CaseIDs {
+			if _, err := tx.authorizeCase(ctx, cid, needRead); err != nil {
+				refusedCase = cid
+				return err
+			}
+		}
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO jits (name, signed_on, duration_months, ends_on, current_ends_on, created_by, created_desk_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			j.Name, dateText(j.SignedOn), j.DurationMonths, dateText(j.EndsOn), dateText(j.EndsOn), u.ID, u.DeskID, now)
+		if err != nil {
+			return err
+		}
+		j.ID, j.CurrentEndsOn, j.CreatedBy, j.CreatedDeskID, j.CreatedAt = id, j.EndsOn, u.ID, u.DeskID, fromMicros(now)
+		var countries []string
+		for _, p := range j.Parties {
+			countries = append(countries, p.CountryCode)
+			for _, aid := range p.AuthorityIDs {
+				if _, err := tx.exec(ctx, `INSERT INTO jit_parties (jit_id, country_code, authority_id) VALUES (?, ?, ?)`, id, p.CountryCode, aid); err != nil {
+					return err
+				}
+			}
+		}
+		for _, cid := range j.CaseIDs {
+			if _, err := tx.exec(ctx, `INSERT INTO jit_cases (jit_id, case_id) VALUES (?, ?)`, id, cid); err != nil {
+				return err
+			}
+			tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, cid, "linked")
+		}
+		tx.audit(ctx, crosscase.ActionCreate, "jit", id, 0, fmt.Sprintf("parties=%d cases=%d", len(j.Parties), len(j.CaseIDs)))
+		// Mandatory notification: the desks of every party country are
+		// told that a JIT with their country was set up.
+		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyJITSetUp,
+			Subject: "JIT set up: " + j.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+	})
+	if err != nil {
+		if refusedCase != 0 {
+			d.recordRefusal(ctx, err, "case", refusedCase, refusedCase)
+		}
+		return err
+	}
+	return nil
+}
+
+// checkJITParties checks that each party country exists and each
+// authority exists and belongs to its party's country.
+func (tx *Tx) checkJITParties(ctx context.Context, parties []crosscase.JITParty) error {
+	for i, p := range parties {
+		if _, err := tx.findCountry(ctx, p.CountryCode); err != nil {
+			if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+				return crosscase.FieldErrorf("parties["+strconv.Itoa(i)+"].country_code", "Unknown country %q.", p.CountryCode)
+			}
+			return err
+		}
+		seen := map[int64]bool{}
+		for k, aid := range p.AuthorityIDs {
+			f := fmt.Sprintf("parties[%d].authority_ids[%d]", i, k)
+			if seen[aid] {
+				return crosscase.FieldErrorf(f, "Authority %d is listed twice.", aid)
+			}
+			seen[aid] = true
+			if err := tx.checkAuthorityOf(ctx, f, aid, p.CountryCode); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// checkAuthorityOf refuses an authority that does not exist or is not of
+// country, naming field.
+func (tx *Tx) checkAuthorityOf(ctx context.Context, field string, id int64, country string) error {
+	var cc string
+	err := tx.queryRow(ctx, `SELECT country_code FROM authorities WHERE id = ?`, id).Scan(&cc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return crosscase.FieldErrorf(field, "Authority %d does not exist.", id)
+	} else if err != nil {
+		return translate(err)
+	}
+	if cc != country {
+		return crosscase.FieldErrorf(field, "Authority %d is an authority of %s, not of %s.", id, cc, country)
+	}
+	return nil
+}
+
+// ExtendJIT implements crosscase.JITService.
+func (d *DB) ExtendJIT(ctx context.Context, id int64, ext *crosscase.JITExtension) error {
+	if err := crosscase.CheckMultiline("reason", ext.Reason, 2000, true); err != nil {
+		return err
+	}
+	if ext.NewEndsOn.IsZero() {
+		return crosscase.FieldErrorf("new_ends_on", "The new end date is required.")
+	}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		if !a.jit.CurrentEndsOn.Before(ext.NewEndsOn) {
+			return crosscase.FieldErrorf("new_ends_on", "An extension must end later (%s) than the JIT's current end (%s).", ext.NewEndsOn, a.jit.CurrentEndsOn)
+		}
+		u := crosscase.UserFromContext(ctx)
+		now := micros(tx.now)
+		eid, err := tx.insert(ctx, `INSERT INTO jit_extensions (jit_id, new_ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, dateText(ext.NewEndsOn), ext.Reason, u.ID, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE jits SET current_ends_on = ? WHERE id = ?`, dateText(ext.NewEndsOn), id); err != nil {
+			return err
+		}
+		ext.ID, ext.CreatedBy, ext.CreatedAt = eid, u.ID, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionUpdate, "jit", id, 0, "extended to "+ext.NewEndsOn.String())
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// LinkJITCase implements crosscase.JITService.
+func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+			return err
+		}
+		for _, c := range a.jit.CaseIDs {
+			if c == caseID {
+				return crosscase.FieldErrorf("case_id", "Case %d is already linked to this JIT.", caseID)
+			}
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO jit_cases (jit_id, case_id) VALUES (?, ?)`, id, caseID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, caseID, "linked")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, caseID)
+	}
+	return err
+}
+
+// AddJITFunding implements crosscase.JITService.
+func (d *DB) AddJITFunding(ctx context.Context, id int64, f *crosscase.JITFunding) error {
+	if f.Status == "" {
+		f.Status = crosscase.FundingApplied
+	}
+	if f.Status != crosscase.FundingApplied {
+		return crosscase.FieldErrorf("status", "A new funding record is an application (status applied); record the decision afterwards.")
+	}
+	if err := f.Validate(); err != nil {
+		return err
+	}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeJIT(ctx, id, jitManage); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		fid, err := tx.insert(ctx, `INSERT INTO jit_funding (jit_id, label, applied_eur, granted_eur, status, applied_on, decided_on, updated_at) VALUES (?, ?, ?, 0, ?, ?, '', ?)`,
+			id, f.Label, f.AppliedEUR, string(f.Status), dateText(f.AppliedOn), now)
+		if err != nil {
+			return err
+		}
+		f.ID, f.UpdatedAt = fid, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "jit_funding", fid, 0, "jit="+strconv.FormatInt(id, 10))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// UpdateJITFunding implements crosscase.JITService.
+func (d *DB) UpdateJITFunding(ctx context.Context, id, fundingID int64, upd crosscase.JITFundingUpdate) (*crosscase.JITFunding, error) {
+	if !upd.Status.Valid() {
+		return nil, crosscase.FieldErrorf("status", "Status must be one of applied, granted, rejected, paid.")
+	}
+	var out *crosscase.JITFunding
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeJIT(ctx, id, jitManage); err != nil {
+			return err
+		}
+		f, jid, err := scanFunding(tx.queryRow(ctx, `SELECT `+fundingColumns+` FROM jit_funding WHERE id = ?`, fundingID))
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && jid != id) {
+			return notFound("Funding record")
+		} else if err != nil {
+			return err
+		}
+		if !f.Status.CanBecome(upd.Status) {
+			return crosscase.FieldErrorf("status", "A funding record that is %s cannot become %s (applied → granted or rejected; granted → paid).", f.Status, upd.Status)
+		}
+		switch upd.Status {
+		case crosscase.FundingGranted:
+			if upd.GrantedEUR <= 0 || upd.GrantedEUR > f.AppliedEUR {
+				return crosscase.FieldErrorf("granted_eur", "The grant must be between 1 and the %d euros applied for.", f.AppliedEUR)
+			}
+			f.GrantedEUR = upd.GrantedEUR
+		case crosscase.FundingRejected:
+			f.GrantedEUR = 0
+		}
+		if upd.Status != crosscase.FundingPaid {
+			if upd.DecidedOn.IsZero() {
+				return crosscase.FieldErrorf("decided_on", "The date of the decision is required.")
+			}
+			if upd.DecidedOn.Before(f.AppliedOn) {
+				return crosscase.FieldErrorf("decided_on", "The decision (%s) cannot come before the application (%s).", upd.DecidedOn, f.AppliedOn)
+			}
+			f.DecidedOn = upd.DecidedOn
+		}
+		f.Status = upd.Status
+		f.UpdatedAt = tx.now
+		if _, err := tx.exec(ctx, `UPDATE jit_funding SET status = ?, granted_eur = ?, decided_on = ?, updated_at = ? WHERE id = ?`,
+			string(f.Status), f.GrantedEUR, dateText(f.DecidedOn), micros(tx.now), fundingID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "jit_funding", fundingID, 0, "status="+string(f.Status))
+		out = f
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+		return nil, err
+	}
+	return out, nil
+}
+
+// AddJITMember implements crosscase.JITService.
+func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember) error {
+	if m.UserID <= 0 {
+		return crosscase.FieldErrorf("user_id", "Give the id of the user to add.")
+	}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitMembers)
+		if err != nil {
+			return err
+		}
+		var role string
+		var disabled int
+		err = tx.queryRow(ctx, `SELECT name, display_name, role, disabled FROM users WHERE id = ?`, m.UserID).Scan(&m.UserName, &m.DisplayName, &role, &disabled)
+		if errors.Is(err, sql.ErrNoRows) {
+			return crosscase.FieldErrorf("user_id", "User %d does not exist.", m.UserID)
+		} else if err != nil {
+			return err
+		}
+		if disabled != 0 {
+			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
+		}
+		switch crosscase.Role(role) {
+		case crosscase.RoleJITMember, crosscase.RoleDeskMember, crosscase.RoleLiaison, crosscase.RoleAnalyst:
+		default:
+			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
+		}
+		if !a.jit.HasParty(m.CountryCode) {
+			return crosscase.FieldErrorf("country_code", "%q is not a party of this JIT (%s).", m.CountryCode, partyList(a.jit))
+		}
+		if err := tx.checkAuthorityOf(ctx, "authority_id", m.AuthorityID, m.CountryCode); err != nil {
+			return err
+		}
+		for _, x := range a.jit.Members {
+			if x.UserID == m.UserID {
+				return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "user_id", Message: m.UserName + " is already a member of this JIT."}
+			}
+		}
+		now := micros(tx.now)
+		if _, err := tx.exec(ctx, `INSERT INTO jit_members (jit_id, user_id, country_code, authority_id, added_at) VALUES (?, ?, ?, ?, ?)`,
+			id, m.UserID, m.CountryCode, m.AuthorityID, now); err != nil {
+			return err
+		}
+		m.AddedAt = fromMicros(now)
+		tx.audit(ctx, crosscase.ActionGrant, "jit_member", id, 0, "user="+strconv.FormatInt(m.UserID, 10)+" country="+m.CountryCode)
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// FindJITMessages implements crosscase.JITService.
+func (d *DB) FindJITMessages(ctx context.Context, id int64) ([]*crosscase.JITMessage, error) {
+	out := []*crosscase.JITMessage{}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeJIT(ctx, id, jitSpace); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT m.id, m.jit_id, m.parent_id, m.author_id, u.name, m.body, m.created_at FROM jit_messages m JOIN users u ON u.id = m.author_id WHERE m.jit_id = ? ORDER BY m.id`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m crosscase.JITMessage
+			var created int64
+			if err := rows.Scan(&m.ID, &m.JITID, &m.ParentID, &m.AuthorID, &m.AuthorName, &m.Body, &created); err != nil {
+				return err
+			}
+			m.CreatedAt = fromMicros(created)
+			out = append(out, &m)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "jit_message", id, 0, "count="+strconv.Itoa(len(out)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+		return nil, err
+	}
+	return threadOrder(out), nil
+}
+
+// threadOrder puts each reply right after its parent's thread, keeping
+// the order of arrival among siblings.
+func threadOrder(msgs []*crosscase.JITMessage) []*crosscase.JITMessage {
+	children := map[int64][]*crosscase.JITMessage{}
+	for _, m := range msgs {
+		children[m.ParentID] = append(children[m.ParentID], m)
+	}
+	out := make([]*crosscase.JITMessage, 0, len(msgs))
+	var walk func(parent int64)
+	walk = func(parent int64) {
+		kids := children[parent]
+		sort.SliceStable(kids, func(i, k int) bool { return kids[i].ID < kids[k].ID })
+		for _, m := range kids {
+			out = append(out, m)
+			walk(m.ID)
+		}
+	}
+	walk(0)
+	return out
+}
+
+// PostJITMessage implements crosscase.JITService.
+func (d *DB) PostJITMessage(ctx context.Context, id int64, m *crosscase.JITMessage) error {
+	if err := crosscase.CheckMultiline("body", m.Body, 20000, true); err != nil {
+		return err
+	}
+	if m.ParentID < 0 {
+		return crosscase.FieldErrorf("parent_id", "parent_id must be the id of a message of this JIT.")
+	}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeJIT(ctx, id, jitSpace); err != nil {
+			return err
+		}
+		if m.ParentID != 0 {
+			var jid int64
+			err := tx.queryRow(ctx, `SELECT jit_id FROM jit_messages WHERE id = ?`, m.ParentID).Scan(&jid)
+			if errors.Is(err, sql.ErrNoRows) || (err == nil && jid != id) {
+				return crosscase.FieldErrorf("parent_id", "Message %d is not a message of this JIT.", m.ParentID)
+			} else if err != nil {
+				return err
+			}
+		}
+		u := crosscase.UserFromContext(ctx)
+		now := micros(tx.now)
+		mid, err := tx.insert(ctx, `INSERT INTO jit_messages (jit_id, parent_id, author_id, body, created_at) VALUES (?, ?, ?, ?, ?)`,
+			id, m.ParentID, u.ID, m.Body, now)
+		if err != nil {
+			return err
+		}
+		m.ID, m.JITID, m.AuthorID, m.AuthorName, m.CreatedAt = mid, id, u.ID, u.Name, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "jit_message", mid, 0, "jit="+strconv.FormatInt(id, 10))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
