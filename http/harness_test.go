@@ -44,6 +44,10 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	// Coordination meetings, case results and notices.
+	s.Meetings = db
+	s.Results = db
+	s.Notices = db
 	for _, w := range wire {
 		w(s)
 	}

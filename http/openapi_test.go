@@ -205,6 +205,22 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"HitCount":        hitCountResponse{},
 		"CheckHit":        checkHit{},
 		"CheckResult":     checkResult{},
+		// Coordination meetings, case results and notices.
+		"PartnerAgency":   crosscase.PartnerAgency{},
+		"Meeting":         crosscase.Meeting{},
+		"MeetingCreate":   meetingCreateRequest{},
+		"MeetingUpdate":   crosscase.MeetingUpdate{},
+		"MeetingCount":    meetingCountResponse{},
+		"Action":          crosscase.Action{},
+		"ActionCreate":    actionCreateRequest{},
+		"Result":          crosscase.Result{},
+		"ResultCreate":    resultCreateRequest{},
+		"ResultTotals":    crosscase.ResultTotals{},
+		"SeizureTotal":    crosscase.SeizureTotal{},
+		"Notice":          crosscase.Notice{},
+		"NoticeCreate":    noticeCreateRequest{},
+		"NoticeRecipient": crosscase.NoticeRecipient{},
+		"Attachment":      crosscase.Attachment{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -118,6 +118,26 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/v1/audit", s.handleAPIAuditList)
 	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
 
+	// Coordination meetings, case results and notices.
+	api("GET /api/v1/partner-agencies", s.handleAPIPartnerAgencies)
+	api("GET /api/v1/cases/{id}/meetings", s.handleAPIMeetingList)
+	api("POST /api/v1/cases/{id}/meetings", s.handleAPIMeetingCreate)
+	api("GET /api/v1/meetings/{id}", s.handleAPIMeetingGet)
+	api("PATCH /api/v1/meetings/{id}", s.handleAPIMeetingUpdate)
+	api("DELETE /api/v1/meetings/{id}", s.handleAPIMeetingDelete)
+	api("GET /api/v1/cases/{id}/actions", s.handleAPIActionList)
+	api("POST /api/v1/cases/{id}/actions", s.handleAPIActionCreate)
+	api("GET /api/v1/cases/{id}/results", s.handleAPIResultList)
+	api("POST /api/v1/cases/{id}/results", s.handleAPIResultCreate)
+	api("DELETE /api/v1/results/{id}", s.handleAPIResultDelete)
+	api("GET /api/v1/statistics/meetings", s.handleAPIMeetingCount)
+	api("GET /api/v1/statistics/results", s.handleAPIResultTotals)
+	api("GET /api/v1/notices", s.handleAPINoticeList)
+	apiUpload("POST /api/v1/notices", s.handleAPINoticeSend)
+	api("GET /api/v1/notices/{id}", s.handleAPINoticeGet)
+	api("POST /api/v1/notices/{id}/acknowledge", s.handleAPINoticeAcknowledge)
+	api("GET /api/v1/notices/{id}/attachments/{attachment_id}", s.handleAPIAttachmentGet)
+
 	// Anything else under /api is a JSON 404, not an HTML page.
 	public("/api/", s.handleAPINotFound)
 

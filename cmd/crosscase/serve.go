@@ -99,6 +99,10 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	// Coordination meetings, case results and notices.
+	s.Meetings = db
+	s.Results = db
+	s.Notices = db
 	return s
 }
 
