@@ -70,6 +70,23 @@ func (s *Server) Handler() http.Handler {
 	page("POST /admin/agreements/{id}/delete", s.handleAgreementDeletePage)
 	page("GET /admin/audit", s.handleAuditPage)
 
+	// Coordination meetings, case results and notices.
+	page("GET /cases/{id}/meetings/new", s.handleMeetingNewPage)
+	page("POST /cases/{id}/meetings", s.handleMeetingCreatePage)
+	page("GET /meetings/{id}/edit", s.handleMeetingEditPage)
+	page("POST /meetings/{id}", s.handleMeetingUpdatePage)
+	page("POST /meetings/{id}/delete", s.handleMeetingDeletePage)
+	page("GET /cases/{id}/results/new", s.handleResultNewPage)
+	page("POST /cases/{id}/actions", s.handleActionCreatePage)
+	page("POST /cases/{id}/results", s.handleResultCreatePage)
+	page("POST /results/{id}/delete", s.handleResultDeletePage)
+	page("GET /notices", s.handleNoticeListPage)
+	page("GET /notices/new", s.handleNoticeNewPage)
+	upload("POST /notices", s.handleNoticeSendPage)
+	page("GET /notices/{id}", s.handleNoticePage)
+	page("POST /notices/{id}/acknowledge", s.handleNoticeAcknowledgePage)
+	page("GET /notices/{id}/attachments/{attachment_id}", s.handleNoticeAttachmentPage)
+
 	// JSON API. Keep in step with openapi.json: a test compares the two.
 	api("GET /api/v1/me", s.handleAPIMe)
 	api("GET /api/v1/cases", s.handleAPICaseList)
