@@ -24,6 +24,12 @@ type Services struct {
 	Cases       crosscase.CaseService
 	Entities    crosscase.EntityService
 	Importer    crosscase.CaseImporter
+	// Meetings, Results and Notices load the operations' coordination
+	// meetings, results and the demo notices; when any is nil they are
+	// left out.
+	Meetings crosscase.MeetingService
+	Results  crosscase.ResultService
+	Notices  crosscase.NoticeService
 }
 
 // Login is a demo sign-in and its one-time password.
@@ -62,7 +68,8 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := svc.Importer.ImportCases(ctx, Operations(desks, authorities)); err != nil {
+	bundles := Operations(desks, authorities)
+	if err := svc.Importer.ImportCases(ctx, bundles); err != nil {
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	var logins []Login
@@ -76,6 +83,11 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 			return logins, fmt.Errorf("create demo user %s: %w", du.name, err)
 		}
 		logins = append(logins, Login{Name: du.name, Role: string(du.role), Desk: du.country, Password: pw})
+	}
+	if svc.Meetings != nil && svc.Results != nil && svc.Notices != nil {
+		if err := loadCoordination(ctx, svc, bundles, desks, authorities); err != nil {
+			return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
+		}
 	}
 	return logins, nil
 }
