@@ -26,6 +26,12 @@ type Services struct {
 	Importer    crosscase.CaseImporter
 	// JITs, when set, receives the demo operations' JITs.
 	JITs crosscase.JITService
+	// Meetings, Results and Notices load the operations' coordination
+	// meetings, results and the demo notices; when any is nil they are
+	// left out.
+	Meetings crosscase.MeetingService
+	Results  crosscase.ResultService
+	Notices  crosscase.NoticeService
 }
 
 // Login is a demo sign-in and its one-time password.
@@ -64,7 +70,8 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := svc.Importer.ImportCases(ctx, Operations(desks, authorities)); err != nil {
+	bundles := Operations(desks, authorities)
+	if err := svc.Importer.ImportCases(ctx, bundles); err != nil {
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	var logins []Login
@@ -84,6 +91,11 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 	if svc.JITs != nil {
 		if err := loadJITs(ctx, svc, created, authorities); err != nil {
 			return logins, err
+		}
+	}
+	if svc.Meetings != nil && svc.Results != nil && svc.Notices != nil {
+		if err := loadCoordination(ctx, svc, bundles, desks, authorities); err != nil {
+			return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
 		}
 	}
 	return logins, nil

@@ -12,7 +12,8 @@ import (
 )
 
 func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db}
+	return demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
+		Meetings: db, Results: db, Notices: db}
 }
 
 // as returns a context acting as user name, signed in with password.

@@ -56,6 +56,10 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 		}
 		db.EvidenceFiles = files
 	}
+	// Coordination meetings, case results and notices.
+	s.Meetings = db
+	s.Results = db
+	s.Notices = db
 	for _, w := range wire {
 		w(s)
 	}

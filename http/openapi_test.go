@@ -209,6 +209,22 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		// Notifications.
 		"Notification":     crosscase.Notification{},
 		"NotificationList": listResponse[*crosscase.Notification]{},
+		// Coordination meetings, case results and notices.
+		"PartnerAgency":   crosscase.PartnerAgency{},
+		"Meeting":         crosscase.Meeting{},
+		"MeetingCreate":   meetingCreateRequest{},
+		"MeetingUpdate":   crosscase.MeetingUpdate{},
+		"MeetingCount":    meetingCountResponse{},
+		"Action":          crosscase.Action{},
+		"ActionCreate":    actionCreateRequest{},
+		"Result":          crosscase.Result{},
+		"ResultCreate":    resultCreateRequest{},
+		"ResultTotals":    crosscase.ResultTotals{},
+		"SeizureTotal":    crosscase.SeizureTotal{},
+		"Notice":          crosscase.Notice{},
+		"NoticeCreate":    noticeCreateRequest{},
+		"NoticeRecipient": crosscase.NoticeRecipient{},
+		"Attachment":      crosscase.Attachment{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -118,6 +118,8 @@ type casePage struct {
 	ShowLinked bool
 	Linked     []linkedCase
 	MoreLinked bool
+	// Coord holds the coordination meetings and results sections.
+	Coord *caseCoordination
 }
 
 // linkedCase is a hit of the case: our entity, the other side.
@@ -224,6 +226,11 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 				data.GrantDesks = append(data.GrantDesks, d)
 			}
 		}
+	}
+	// Coordination meetings and results.
+	if data.Coord, err = s.loadCaseCoordination(r, c, nil); err != nil {
+		s.Error(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "case.html", data)
 }

@@ -69,6 +69,10 @@ type Server struct {
 	Evidence    crosscase.EvidenceService
 	EvidenceMax int64
 
+	// Coordination meetings, case results and notices.
+	Meetings crosscase.MeetingService
+	Results  crosscase.ResultService
+	Notices  crosscase.NoticeService
 	// Index is the match index the bulk check runs against (nil: the
 	// bulk check answers that it is not available).
 	Index *match.Index

@@ -38,14 +38,18 @@ func mustParseTemplates() *pageTemplates {
 	pt := &pageTemplates{pages: map[string]*template.Template{}, assets: a}
 	for _, n := range names {
 		base := strings.TrimPrefix(n, "templates/")
-		if base == "layout.html" {
+		if base == "layout.html" || base == partialsFile {
 			continue
 		}
-		t := template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", n))
+		t := template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+partialsFile, n))
 		pt.pages[base] = t
 	}
 	return pt
 }
+
+// partialsFile holds templates shared by several pages (forms shown on
+// the case page and again on their own page with an error).
+const partialsFile = "partials.html"
 
 // pageBase is what the layout of every page needs. Page data structs
 // embed it.
@@ -174,6 +178,15 @@ var flashMessages = map[string]string{
 	"jit_member_added":   "The member has been added.",
 	"jit_message_posted": "The message has been posted.",
 	"evidence_uploaded":  "The file has been uploaded and stored with its SHA-256.",
+	// Coordination meetings, case results and notices.
+	"meeting_created":     "The meeting has been scheduled.",
+	"meeting_saved":       "The meeting has been saved.",
+	"meeting_deleted":     "The meeting has been removed.",
+	"action_created":      "The action has been added.",
+	"result_created":      "The result has been recorded.",
+	"result_deleted":      "The result has been removed.",
+	"notice_sent":         "The notice has been sent.",
+	"notice_acknowledged": "You have acknowledged the notice for your desk.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -351,6 +364,12 @@ var fieldLabels = map[string]string{
 	"crime_type": "Crime type", "opened_from": "Opened from", "opened_to": "Opened to",
 	"from": "From", "to": "To", "case_id": "Case id", "user_id": "User", "action": "Action",
 	"object_type": "Object", "cursor": "Page", "limit": "Page size",
+	// Coordination meetings, case results and notices.
+	"starts_at": "Date and time", "desk_ids": "Desks", "partners": "Partner agencies", "agenda": "Agenda",
+	"outcome": "Outcome", "date": "Date", "action_id": "Action day", "count": "How many", "seizure_type": "Seizure type",
+	"substance": "Substance", "quantity": "Quantity", "unit": "Unit", "measure": "Measure", "value_eur": "Value (EUR)",
+	"subject": "Subject", "body": "Text", "recipient_desk_ids": "Recipients", "personal_data": "Personal data",
+	"attachments": "Attachments", "to_all": "Recipients",
 }
 
 // fieldLabel returns the label of form field name.

@@ -117,6 +117,10 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	// JITs and their evidence.
 	s.JITs = db
 	s.Evidence = db
+	// Coordination meetings, case results and notices.
+	s.Meetings = db
+	s.Results = db
+	s.Notices = db
 	return s
 }
 
@@ -197,7 +201,8 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 // loadDemo loads the demo operations (once) and n synthetic cases.
 func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 	ctx = systemContext(ctx)
-	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db}
+	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
+		Meetings: db, Results: db, Notices: db}
 	logins, err := demo.LoadOperations(ctx, svc)
 	switch {
 	case err == demo.ErrAlreadyLoaded:

@@ -1,0 +1,54 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+
+	"crosscase"
+	"crosscase/demo"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestLoadCoordinationIntoStore checks the operations' meetings, results
+// and notices as the press releases report them.
+func TestLoadCoordinationIntoStore(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := crosscase.NewContextWithActor(context.Background(), crosscase.SystemActor())
+		logins, err := demo.LoadOperations(ctx, services(db))
+		if err != nil {
+			t.Fatal(err)
+		}
+		pw := map[string]string{}
+		for _, l := range logins {
+			pw[l.Name] = l.Password
+		}
+		stats := as(t, db, "stats.jansen", pw["stats.jansen"])
+		tot, err := db.ResultTotals(stats, crosscase.Date{}, crosscase.Date{}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Arrests: 52 (Italy–Albania) + 17 (smugglers) + 3 (cyber-trading)
+		// + 1 (Monaco) + 6 (gold robbers); searches: 500 cells + 10 + 1.
+		if tot.Arrests != 79 || tot.Searches != 511 || tot.Interrogations != 7 || tot.FrozenEUR != 57_000_000 || tot.SeizedEUR != 200_000 || tot.Cases != 6 {
+			t.Errorf("totals %+v", tot)
+		}
+		tot, err = db.ResultTotals(stats, crosscase.Date{Year: 2025, Month: 1, Day: 1}, crosscase.Date{Year: 2025, Month: 12, Day: 31}, "AL")
+		if err != nil || tot.Arrests != 26 || tot.Searches != 3 {
+			t.Errorf("Albania 2025: %+v, %v", tot, err)
+		}
+		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
+			t.Errorf("%d meetings, %v", n, err)
+		}
+		// The French desk's notice reached every desk; four acknowledged.
+		lefevre := as(t, db, "fr.lefevre", pw["fr.lefevre"])
+		out, err := db.FindNotices(lefevre, crosscase.Outbox, 0)
+		if err != nil || len(out) != 1 || out[0].RecipientCount != 11 || out[0].AcknowledgedCount != 4 {
+			t.Fatalf("French outbox %+v, %v", out, err)
+		}
+		n, err := db.FindNotice(as(t, db, "lv.berzins", pw["lv.berzins"]), out[0].ID)
+		if err != nil || len(n.Attachments) != 1 {
+			t.Fatalf("Latvian desk reads %+v, %v", n, err)
+		}
+	})
+}

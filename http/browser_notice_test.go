@@ -1,0 +1,153 @@
+package http
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestBrowserNoticeAcknowledged drives a real headless Chromium: the
+// Italian desk sends a notice with an attachment to the Albanian liaison
+// prosecutor, who acknowledges it; the Italian desk then sees who
+// acknowledged it and when.
+func TestBrowserNoticeAcknowledged(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	for _, d := range []*crosscase.Desk{
+		{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"},
+		{CountryCode: "AL", Kind: crosscase.DeskLiaison, Name: "Liaison Prosecutor for Albania"},
+		{CountryCode: "DE", Kind: crosscase.DeskNational, Name: "National Desk Germany"},
+	} {
+		if err := db.CreateDesk(systemContext(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	al := ts.user("al.liaison", crosscase.RoleLiaison, "AL")
+
+	artifacts := filepath.Join("testdata", "artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	spec := filepath.Join(t.TempDir(), "device-specifications.txt")
+	if err := os.WriteFile(spec, []byte("Small phone, few metal parts, passes security gates.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx := pageContext(t, 90*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	submit := func(step, sel string) {
+		t.Helper()
+		res, err := chromedp.RunResponse(bctx, chromedp.Click(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Status != 200 {
+			t.Fatalf("%s: status %d", step, res.Status)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	screenshot := func(name string) {
+		t.Helper()
+		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	signIn := func(u *crosscase.User, path string) {
+		t.Helper()
+		do("open "+path+" signed out",
+			chromedp.Navigate(ts.URL()+path),
+			chromedp.WaitVisible(chromedp.ID("f-name")),
+			chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
+			chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
+		submit("sign in as "+u.Name, `form[action="/login"] button[type="submit"]`)
+	}
+	signOut := func() {
+		t.Helper()
+		submit("sign out", `form[action="/logout"] button[type="submit"]`)
+	}
+
+	// The Italian desk sends the notice to the Albanian liaison prosecutor.
+	signIn(it, "/notices")
+	submit("open the send form", `#send-notice`)
+	do("fill in the notice",
+		chromedp.SendKeys(chromedp.ID("f-subject"), "New undetectable phone used in prisons"),
+		chromedp.SendKeys(chromedp.ID("f-body"), "Technical specifications of a device that passes prison security gates."),
+		chromedp.Click(chromedp.ID("f-to-chosen")),
+		chromedp.Click(chromedp.ID("f-desk-AL")),
+		chromedp.SetUploadFiles(chromedp.ID("f-attachment"), []string{spec}),
+	)
+	screenshot("notice-01-form")
+	submit("send the notice", `#notice-form button[type="submit"]`)
+	if got := text(".flash"); got != "The notice has been sent." {
+		t.Fatalf("flash %q", got)
+	}
+	notice, err := chromedp.Run(bctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := text("#recipient-AL .ack"); got != "not yet" {
+		t.Fatalf("before: AL acknowledgement %q", got)
+	}
+	if got := text("#attachments a"); got != "device-specifications.txt" {
+		t.Fatalf("attachment %q", got)
+	}
+	signOut()
+
+	// The Albanian liaison prosecutor finds it in the inbox and acknowledges it.
+	signIn(al, "/notices")
+	if got := text("#notices tbody tr.notice-row .ack"); got != "to acknowledge" {
+		t.Fatalf("inbox shows %q", got)
+	}
+	submit("open the notice", `#notices tbody tr.notice-row a`)
+	screenshot("notice-02-received")
+	submit("acknowledge", `#acknowledge`)
+	if got := text("#acknowledged"); !strings.HasPrefix(got, "Acknowledged by "+al.DisplayName) {
+		t.Fatalf("after acknowledging: %q", got)
+	}
+	signOut()
+
+	// The sender sees who acknowledged it and when.
+	signIn(it, strings.TrimPrefix(notice, ts.URL()))
+	if got := text("#recipient-AL .ack-by"); got != al.DisplayName {
+		t.Fatalf("acknowledged by %q, want %q", got, al.DisplayName)
+	}
+	if got := text("#recipient-AL .ack"); !strings.Contains(got, "UTC") {
+		t.Fatalf("acknowledged at %q", got)
+	}
+	if got := text("#h-acks .count"); got != "(1 of 1)" {
+		t.Fatalf("count %q", got)
+	}
+	screenshot("notice-03-acknowledged")
+}

@@ -1,0 +1,103 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+func TestPageMeetingsAndResults(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("giulia", crosscase.RoleDeskMember, "IT")
+		al := ts.user("arben", crosscase.RoleLiaison, "AL")
+		de := ts.user("katrin", crosscase.RoleDeskMember, "DE")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"AL"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2024-01-10")})
+		casePath := fmt.Sprintf("/cases/%d", c.ID)
+
+		b := ts.pageSignIn(it)
+		page := b.get(casePath).wantStatus(http.StatusOK)
+		if page.first("#meeting-form") == nil || page.first("#result-form") == nil || page.first("#action-form") == nil {
+			t.Fatal("the owner's case page lacks the meeting, action or result form")
+		}
+		// A meeting in the future with an outcome: refused, naming the field.
+		res := b.postCSRF(casePath+"/meetings", url.Values{"starts_at": {"2199-01-01T10:00"}, "outcome": {"Agreed."}, "partners": {"europol"}})
+		res.wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#err-outcome"); !strings.Contains(got, "not taken place") {
+			t.Fatalf("outcome error %q", got)
+		}
+		b.postCSRF(casePath+"/meetings", url.Values{"starts_at": {"2024-02-30T10:00"}}).wantStatus(http.StatusUnprocessableEntity)
+		res = b.postCSRF(casePath+"/meetings", url.Values{"starts_at": {"2024-03-01T10:00"}, "partners": {"europol", "eppo"},
+			"desk_ids": {fmt.Sprint(al.DeskID)}, "agenda": {"<b>Action day</b>"}, "outcome": {"JIT to be set up."}})
+		page = b.follow(res)
+		if got := page.text("#meetings tr.meeting .outcome"); got != "JIT to be set up." {
+			t.Fatalf("meeting outcome %q", got)
+		}
+		if got := page.text("#meetings tr.meeting td.notes"); got != "<b>Action day</b>" {
+			t.Fatalf("agenda shown as %q (escaped text expected)", got)
+		}
+		// A drug seizure without a substance: refused, nothing recorded.
+		res = b.postCSRF(casePath+"/results", url.Values{"kind": {"seizure"}, "country": {"IT"}, "date": {"2024-05-13"},
+			"seizure_type": {"drugs"}, "quantity": {"12.5"}, "unit": {"kg"}, "measure": {"seized"}})
+		res.wantStatus(http.StatusUnprocessableEntity)
+		if res.first("#err-substance") == nil {
+			t.Fatal("no error next to the substance")
+		}
+		res = b.postCSRF(casePath+"/results", url.Values{"kind": {"seizure"}, "country": {"IT"}, "date": {"2024-05-13"},
+			"seizure_type": {"drugs"}, "substance": {"cocaine"}, "quantity": {"12,5"}, "unit": {"kg"}, "measure": {"seized"}, "value_eur": {"900000"}})
+		page = b.follow(res)
+		if got := page.text("#results-table tr.result td:nth-child(5)"); !strings.Contains(got, "cocaine") || !strings.Contains(got, "12.5 kg") {
+			t.Fatalf("result row %q", got)
+		}
+
+		// The asked desk reports its own country's results only.
+		ab := ts.pageSignIn(al)
+		page = ab.get(casePath).wantStatus(http.StatusOK)
+		if page.first("#meeting-form") != nil || page.first("#result-form") == nil {
+			t.Fatal("the asked desk sees the meeting form, or not the result form")
+		}
+		ab.postCSRF(casePath+"/results", url.Values{"kind": {"arrest"}, "country": {"IT"}, "date": {"2024-05-13"}, "count": {"3"}}).wantStatus(http.StatusForbidden)
+		ab.follow(ab.postCSRF(casePath+"/results", url.Values{"kind": {"arrest"}, "country": {"AL"}, "date": {"2024-05-13"}, "count": {"3"}}))
+		// Another desk: 404 everywhere.
+		db2 := ts.pageSignIn(de)
+		db2.get(casePath).wantStatus(http.StatusNotFound)
+		db2.postCSRF(casePath+"/results", url.Values{"kind": {"arrest"}, "country": {"DE"}, "date": {"2024-05-13"}, "count": {"1"}}).wantStatus(http.StatusNotFound)
+	})
+}
+
+func TestPageNoticesNeedToKnow(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		fr := ts.user("claire", crosscase.RoleDeskMember, "FR")
+		al := ts.user("arben", crosscase.RoleLiaison, "AL")
+		de := ts.user("katrin", crosscase.RoleDeskMember, "DE")
+		n := &crosscase.Notice{Subject: "Prison phones", Body: "Specifications.", RecipientDeskIDs: []int64{al.DeskID}}
+		if err := db.SendNotice(userContext(fr), n, []crosscase.NoticeFile{{Name: "a.txt", ContentType: "text/html", Content: []byte("<script>alert(1)</script>")}}); err != nil {
+			t.Fatal(err)
+		}
+		path := fmt.Sprintf("/notices/%d", n.ID)
+		db2 := ts.pageSignIn(de)
+		db2.get(path).wantStatus(http.StatusNotFound)
+		db2.get(fmt.Sprintf("%s/attachments/%d", path, n.Attachments[0].ID)).wantStatus(http.StatusNotFound)
+		db2.postCSRF(path+"/acknowledge", nil).wantStatus(http.StatusNotFound)
+		ab := ts.pageSignIn(al)
+		page := ab.get("/notices").wantStatus(http.StatusOK)
+		if got := page.text("#notices tr.notice-row .ack"); got != "to acknowledge" {
+			t.Fatalf("inbox %q", got)
+		}
+		dl := ab.get(fmt.Sprintf("%s/attachments/%d", path, n.Attachments[0].ID)).wantStatus(http.StatusOK)
+		if !strings.HasPrefix(dl.Header.Get("Content-Disposition"), "attachment") || !strings.Contains(dl.Header.Get("Content-Security-Policy"), "sandbox") {
+			t.Fatalf("an HTML attachment is served inline: %v", dl.Header)
+		}
+		page = ab.follow(ab.postCSRF(path+"/acknowledge", nil))
+		if got := page.text("#acknowledged"); !strings.HasPrefix(got, "Acknowledged by Arben") {
+			t.Fatalf("acknowledged %q", got)
+		}
+	})
+}

@@ -1,0 +1,213 @@
+package http
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"crosscase"
+)
+
+type noticeListPage struct {
+	pageBase
+	Box       crosscase.NoticeBox
+	Notices   []*crosscase.Notice
+	CanSend   bool
+	Countries *countryIndex
+}
+
+// canSendNotices reports whether u sends notices for their desk.
+func canSendNotices(u *crosscase.User) bool {
+	return u != nil && u.DeskID != 0 && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
+}
+
+// handleNoticeListPage shows the desk's inbox or outbox.
+func (s *Server) handleNoticeListPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	box := crosscase.NoticeBox(r.URL.Query().Get("box"))
+	if box == "" {
+		box = crosscase.Inbox
+	}
+	list, err := s.Notices.FindNotices(ctx, box, 100)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data := &noticeListPage{pageBase: pageBase{Title: "Notices", Nav: "notices"}, Box: box, Notices: list,
+		CanSend: canSendNotices(crosscase.UserFromContext(ctx))}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "notices.html", data)
+}
+
+type noticeFormPage struct {
+	pageBase
+	Form   *formState
+	Groups []deskGroup
+}
+
+// deskGroup is the desks of one kind, for the recipients' checkboxes.
+type deskGroup struct {
+	Label string
+	Desks []*crosscase.Desk
+}
+
+func (s *Server) renderNoticeForm(w http.ResponseWriter, r *http.Request, status int, form *formState) {
+	ctx := r.Context()
+	desks, err := s.Desks.ListDesks(ctx)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := crosscase.UserFromContext(ctx)
+	groups := []deskGroup{{Label: "National desks"}, {Label: "Liaison prosecutors"}, {Label: "Contact points"}}
+	for _, d := range desks {
+		if d.ID == u.DeskID {
+			continue
+		}
+		switch d.Kind {
+		case crosscase.DeskNational:
+			groups[0].Desks = append(groups[0].Desks, d)
+		case crosscase.DeskLiaison:
+			groups[1].Desks = append(groups[1].Desks, d)
+		default:
+			groups[2].Desks = append(groups[2].Desks, d)
+		}
+	}
+	s.render(w, r, status, "notice_form.html", &noticeFormPage{pageBase: pageBase{Title: "Send a notice", Nav: "notices"}, Form: form, Groups: groups})
+}
+
+// handleNoticeNewPage shows the form to send a notice.
+func (s *Server) handleNoticeNewPage(w http.ResponseWriter, r *http.Request) {
+	if !canSendNotices(crosscase.UserFromContext(r.Context())) {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors send notices."))
+		return
+	}
+	v := url.Values{}
+	v.Set("recipients", "all")
+	s.renderNoticeForm(w, r, http.StatusOK, newForm(v, nil))
+}
+
+// noticeFromForm reads the send form (already parsed, with its files).
+func noticeFromForm(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFile, url.Values, error) {
+	v := url.Values{}
+	if r.MultipartForm == nil {
+		return nil, nil, v, crosscase.FieldErrorf("body", "Send the form as multipart/form-data.")
+	}
+	for k, vs := range r.MultipartForm.Value {
+		v[k] = vs
+	}
+	n := &crosscase.Notice{Subject: formText(v, "subject"), Body: v.Get("body"), PersonalData: v.Get("personal_data") == "on", ToAll: v.Get("recipients") == "all"}
+	if !n.ToAll {
+		for _, s := range formValues(v, "recipient_desk_ids") {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || id <= 0 {
+				return nil, nil, v, crosscase.FieldErrorf("recipient_desk_ids", "Choose desks from the list.")
+			}
+			n.RecipientDeskIDs = append(n.RecipientDeskIDs, id)
+		}
+	}
+	var files []crosscase.NoticeFile
+	for i, fh := range r.MultipartForm.File["attachment"] {
+		if fh.Filename == "" && fh.Size == 0 {
+			continue
+		}
+		field := "attachments[" + strconv.Itoa(i) + "]"
+		if fh.Size > crosscase.MaxAttachmentBytes {
+			return nil, nil, v, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: field, Message: fh.Filename + " is larger than the limit of 25 MiB for one file."}
+		}
+		f, err := fh.Open()
+		if err != nil {
+			return nil, nil, v, crosscase.FieldErrorf(field, "The file could not be read.")
+		}
+		b, err := io.ReadAll(io.LimitReader(f, crosscase.MaxAttachmentBytes+1))
+		f.Close()
+		if err != nil || len(b) > crosscase.MaxAttachmentBytes {
+			return nil, nil, v, crosscase.FieldErrorf(field, "The file could not be read, or is larger than 25 MiB.")
+		}
+		ct := fh.Header.Get("Content-Type")
+		if ct == "" {
+			ct = "application/octet-stream"
+		}
+		files = append(files, crosscase.NoticeFile{Name: fh.Filename, ContentType: ct, Content: b})
+	}
+	return n, files, v, nil
+}
+
+// handleNoticeSendPage sends a notice from the caller's desk.
+func (s *Server) handleNoticeSendPage(w http.ResponseWriter, r *http.Request) {
+	n, files, v, err := noticeFromForm(r)
+	if err == nil {
+		err = s.Notices.SendNotice(r.Context(), n, files)
+	}
+	if err != nil {
+		if isFormError(err) || crosscase.ErrorField(err) != "" {
+			s.renderNoticeForm(w, r, formStatus(err), newForm(v, err))
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/notices/"+strconv.FormatInt(n.ID, 10), "notice_sent")
+}
+
+type noticePage struct {
+	pageBase
+	Notice    *crosscase.Notice
+	IsSender  bool
+	Mine      *crosscase.NoticeRecipient // the caller's desk as recipient
+	CanAck    bool
+	Countries *countryIndex
+}
+
+// handleNoticePage shows a notice with its attachments and, to the
+// sender, who has and has not acknowledged it.
+func (s *Server) handleNoticePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	n, err := s.Notices.FindNotice(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := crosscase.UserFromContext(ctx)
+	data := &noticePage{pageBase: pageBase{Title: n.Subject, Nav: "notices"}, Notice: n, IsSender: n.SenderDeskID == u.DeskID}
+	for _, rc := range n.Recipients {
+		if rc.DeskID == u.DeskID {
+			data.Mine = rc
+		}
+	}
+	data.CanAck = data.Mine != nil && data.Mine.AcknowledgedAt == nil &&
+		(u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison || u.Role == crosscase.RoleContactPoint)
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "notice.html", data)
+}
+
+// handleNoticeAcknowledgePage acknowledges a notice for the caller's desk.
+func (s *Server) handleNoticeAcknowledgePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Notices.AcknowledgeNotice(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/notices/"+strconv.FormatInt(id, 10), "notice_acknowledged")
+}
+
+// handleNoticeAttachmentPage downloads an attachment.
+func (s *Server) handleNoticeAttachmentPage(w http.ResponseWriter, r *http.Request) {
+	s.serveAttachment(w, r, "attachment_id")
+}

@@ -1,0 +1,303 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+
+	"crosscase"
+)
+
+// FindActions implements crosscase.ResultService.
+func (d *DB) FindActions(ctx context.Context, caseID int64) ([]*crosscase.Action, error) {
+	var out []*crosscase.Action
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT id, case_id, on_date, name, created_at FROM case_actions WHERE case_id = ? ORDER BY on_date, id`, caseID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			a := &crosscase.Action{}
+			var on string
+			var created int64
+			if err := rows.Scan(&a.ID, &a.CaseID, &on, &a.Name, &created); err != nil {
+				return err
+			}
+			a.Date, a.CreatedAt = parseDateText(on), fromMicros(created)
+			out = append(out, a)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "action", 0, caseID, fmt.Sprintf("actions=%d", len(out)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "action", 0, caseID)
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateAction implements crosscase.ResultService.
+func (d *DB) CreateAction(ctx context.Context, a *crosscase.Action) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, a.CaseID, needWrite); err != nil {
+			return err
+		}
+		return tx.insertAction(ctx, a)
+	})
+	d.recordRefusal(ctx, err, "action", 0, a.CaseID)
+	return err
+}
+
+// insertAction stores a for its (authorised) case.
+func (tx *Tx) insertAction(ctx context.Context, a *crosscase.Action) error {
+	if err := a.Validate(); err != nil {
+		return err
+	}
+	now := micros(tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO case_actions (case_id, on_date, name, created_at) VALUES (?, ?, ?, ?)`, a.CaseID, dateText(a.Date), a.Name, now)
+	if err != nil {
+		return err
+	}
+	a.ID, a.CreatedAt = id, fromMicros(now)
+	tx.audit(ctx, crosscase.ActionCreate, "action", id, a.CaseID, "date="+a.Date.String())
+	return nil
+}
+
+const resultColumns = `id, case_id, action_id, kind, country_code, on_date, result_count, seizure_type, substance, quantity_milli, unit, measure, value_eur, notes, desk_id, created_at`
+
+func scanResult(s scanner) (*crosscase.Result, error) {
+	r := &crosscase.Result{}
+	var kind, on string
+	var milli, created int64
+	if err := s.Scan(&r.ID, &r.CaseID, &r.ActionID, &kind, &r.Country, &on, &r.Count, &r.SeizureType, &r.Substance, &milli, &r.Unit, &r.Measure, &r.ValueEUR, &r.Notes, &r.DeskID, &created); err != nil {
+		return nil, err
+	}
+	r.Kind, r.Date, r.CreatedAt = crosscase.ResultKind(kind), parseDateText(on), fromMicros(created)
+	r.Quantity = float64(milli) / 1000
+	return r, nil
+}
+
+// FindResults implements crosscase.ResultService.
+func (d *DB) FindResults(ctx context.Context, caseID int64) ([]*crosscase.Result, error) {
+	var out []*crosscase.Result
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT `+resultColumns+` FROM case_results WHERE case_id = ? ORDER BY on_date, id`, caseID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			r, err := scanResult(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "result", 0, caseID, fmt.Sprintf("results=%d", len(out)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "result", 0, caseID)
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateResult implements crosscase.ResultService. The owner desk reports
+// any country's results; a desk that sees the case because its country is
+// asked (or it was granted the case) reports its own country's only.
+func (d *DB) CreateResult(ctx context.Context, r *crosscase.Result) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		c, err := tx.authorizeCase(ctx, r.CaseID, needRead)
+		if err != nil {
+			return err
+		}
+		u := crosscase.UserFromContext(ctx)
+		if u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison {
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors report results.")
+		}
+		if err := r.Validate(); err != nil {
+			return err
+		}
+		if c.Access != crosscase.AccessOwner {
+			var own string
+			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&own); err != nil {
+				return fmt.Errorf("desk of user %d: %w", u.ID, err)
+			}
+			if r.Country != own {
+				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "country",
+					Message: fmt.Sprintf("Your desk reports the results of its own country (%s) in this case; the owner desk (%s) reports the others.", own, c.OwnerCountry)}
+			}
+		}
+		return tx.insertResult(ctx, c, r, u.DeskID)
+	})
+	d.recordRefusal(ctx, err, "result", 0, r.CaseID)
+	return err
+}
+
+// insertResult stores validated r for case c as reported by desk.
+func (tx *Tx) insertResult(ctx context.Context, c *crosscase.Case, r *crosscase.Result, desk int64) error {
+	codes, err := tx.countryCodes(ctx)
+	if err != nil {
+		return err
+	}
+	if !codes[r.Country] {
+		return crosscase.FieldErrorf("country", "%q is not an ISO 3166-1 country.", r.Country)
+	}
+	if r.Date.Before(c.OpenedOn) {
+		return crosscase.FieldErrorf("date", "The result (%s) cannot be before the case opened (%s).", r.Date, c.OpenedOn)
+	}
+	if r.ActionID != 0 {
+		var caseID int64
+		err := tx.queryRow(ctx, `SELECT case_id FROM case_actions WHERE id = ?`, r.ActionID).Scan(&caseID)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && caseID != r.CaseID) {
+			return crosscase.FieldErrorf("action_id", "Action %d is not an action of this case.", r.ActionID)
+		} else if err != nil {
+			return err
+		}
+	}
+	if r.ActionID < 0 {
+		return crosscase.FieldErrorf("action_id", "Action ids are positive numbers.")
+	}
+	milli := int64(math.Round(r.Quantity * 1000))
+	now := micros(tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO case_results (case_id, action_id, kind, country_code, on_date, result_count, seizure_type, substance, quantity_milli, unit, measure, value_eur, notes, desk_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		r.CaseID, r.ActionID, string(r.Kind), r.Country, dateText(r.Date), r.Count, r.SeizureType, r.Substance, milli, r.Unit, r.Measure, r.ValueEUR, r.Notes, desk, now)
+	if err != nil {
+		return err
+	}
+	r.ID, r.DeskID, r.CreatedAt, r.Quantity = id, desk, fromMicros(now), float64(milli)/1000
+	tx.audit(ctx, crosscase.ActionCreate, "result", id, r.CaseID, resultDetail(r))
+	return nil
+}
+
+// resultDetail describes r for the audit log.
+func resultDetail(r *crosscase.Result) string {
+	s := fmt.Sprintf("kind=%s country=%s date=%s", r.Kind, r.Country, r.Date)
+	if r.Kind == crosscase.ResultSeizure {
+		s += fmt.Sprintf(" type=%s measure=%s", r.SeizureType, r.Measure)
+	}
+	return s
+}
+
+// DeleteResult implements crosscase.ResultService.
+func (d *DB) DeleteResult(ctx context.Context, id int64) error {
+	var caseID int64
+	err := d.withTx(ctx, func(tx *Tx) error {
+		r, err := scanResult(tx.queryRow(ctx, `SELECT `+resultColumns+` FROM case_results WHERE id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("Result")
+		} else if err != nil {
+			return err
+		}
+		caseID = r.CaseID
+		c, err := tx.authorizeCase(ctx, r.CaseID, needRead)
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return notFound("Result")
+		} else if err != nil {
+			return err
+		}
+		u := crosscase.UserFromContext(ctx)
+		if !canWrite(u, c) && !(r.DeskID == u.DeskID && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)) {
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk or the desk that reported a result may delete it.")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM case_results WHERE id = ?`, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionDelete, "result", id, r.CaseID, resultDetail(r))
+		return nil
+	})
+	d.recordRefusal(ctx, err, "result", id, caseID)
+	return err
+}
+
+// ResultTotals implements crosscase.ResultService.
+func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country string) (*crosscase.ResultTotals, error) {
+	if err := requireStatistics(ctx); err != nil {
+		return nil, err
+	}
+	t := &crosscase.ResultTotals{From: from, To: to, Country: country, Seizures: []crosscase.SeizureTotal{}}
+	err := d.read(ctx, func(tx *Tx) error {
+		if err := tx.checkPeriod(ctx, from, to, country); err != nil {
+			return err
+		}
+		where := ` WHERE 1 = 1`
+		var args []any
+		if !from.IsZero() {
+			where += ` AND on_date >= ?`
+			args = append(args, dateText(from))
+		}
+		if !to.IsZero() {
+			where += ` AND on_date <= ?`
+			args = append(args, dateText(to))
+		}
+		if country != "" {
+			where += ` AND country_code = ?`
+			args = append(args, country)
+		}
+		if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT case_id) FROM case_results`+where, args...).Scan(&t.Cases); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
+			FROM case_results`+where+` GROUP BY kind, seizure_type, measure, substance, unit ORDER BY kind, seizure_type, measure, substance, unit`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var kind string
+			var s crosscase.SeizureTotal
+			var count, milli int64
+			if err := rows.Scan(&kind, &s.SeizureType, &s.Measure, &s.Substance, &s.Unit, &count, &milli, &s.ValueEUR, &s.Entries); err != nil {
+				return err
+			}
+			switch crosscase.ResultKind(kind) {
+			case crosscase.ResultArrest:
+				t.Arrests += count
+			case crosscase.ResultSearch:
+				t.Searches += count
+			case crosscase.ResultInterrogation:
+				t.Interrogations += count
+			case crosscase.ResultSurrender:
+				t.Surrenders += count
+			case crosscase.ResultAssetReturn:
+				t.ReturnedEUR += s.ValueEUR
+			case crosscase.ResultSeizure:
+				s.Quantity = float64(milli) / 1000
+				t.Seizures = append(t.Seizures, s)
+				switch s.Measure {
+				case "seized":
+					t.SeizedEUR += s.ValueEUR
+				case "frozen":
+					t.FrozenEUR += s.ValueEUR
+				case "confiscated":
+					t.ConfiscatedEUR += s.ValueEUR
+				}
+				if s.SeizureType == "drugs" {
+					t.DrugsEUR += s.ValueEUR
+				}
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, translate(err)
+	}
+	return t, nil
+}
