@@ -145,6 +145,20 @@ func Statuses(t InstrumentType) []InstrumentStatus {
 	return append(out, StatusWithdrawn)
 }
 
+// Valid reports whether s is a status of type t.
+func (s InstrumentStatus) Valid(t InstrumentType) bool {
+	for _, v := range Statuses(t) {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// NotifyDeadlineExtended is the notification kind telling the issuing
+// side that a clock of its instrument was extended, and why.
+const NotifyDeadlineExtended = "deadline_extended"
+
 // CanMove reports whether an instrument of type t may go from status
 // from to status to: to must be reachable from from along the machine
 // (steps may be recorded together), never backwards or out of a final
