@@ -673,3 +673,14 @@ type CalendarService interface {
 	// Audited as a list by the token's user.
 	CalendarDeadlines(ctx context.Context, token string) ([]*Deadline, error)
 }
+
+// Label returns the status for people ("surrender ordered").
+func (s InstrumentStatus) Label() string {
+	b := []byte(s)
+	for i := range b {
+		if b[i] == '_' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}

@@ -44,6 +44,9 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	// Instruments.
+	s.Instruments = db
+	s.Calendar = db
 	for _, w := range wire {
 		w(s)
 	}

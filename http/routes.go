@@ -118,6 +118,25 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/v1/audit", s.handleAPIAuditList)
 	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
 
+	// Instruments and their legal clocks.
+	public("GET /calendar/{token}", s.handleCalendarFeed)
+	page("GET /deadlines", s.handleDeadlinesPage)
+	page("GET /cases/{id}/instruments/new", s.handleInstrumentNewPage)
+	page("POST /cases/{id}/instruments", s.handleInstrumentCreatePage)
+	page("GET /instruments/{id}", s.handleInstrumentPage)
+	page("POST /instruments/{id}", s.handleInstrumentRecordPage)
+	page("POST /instruments/{id}/extensions", s.handleInstrumentExtendPage)
+	page("POST /instruments/{id}/delay-reasons", s.handleInstrumentDelayPage)
+	page("POST /account/calendar-tokens", s.handleCalendarTokenCreatePage)
+	page("POST /account/calendar-tokens/{id}/revoke", s.handleCalendarTokenRevokePage)
+	api("GET /api/v1/cases/{id}/instruments", s.handleAPIInstrumentList)
+	api("POST /api/v1/cases/{id}/instruments", s.handleAPIInstrumentCreate)
+	api("GET /api/v1/instruments/{id}", s.handleAPIInstrumentGet)
+	api("PATCH /api/v1/instruments/{id}", s.handleAPIInstrumentUpdate)
+	api("POST /api/v1/instruments/{id}/extensions", s.handleAPIInstrumentExtend)
+	api("POST /api/v1/instruments/{id}/delay-reasons", s.handleAPIInstrumentDelayReasons)
+	api("GET /api/v1/deadlines", s.handleAPIDeadlines)
+
 	// Anything else under /api is a JSON 404, not an HTML page.
 	public("/api/", s.handleAPINotFound)
 

@@ -61,6 +61,10 @@ type Server struct {
 	Activity    crosscase.ActivityService
 	Audit       crosscase.AuditService
 	Hits        crosscase.HitService
+	// Instruments and their legal clocks; Calendar serves the feed of
+	// their deadlines.
+	Instruments crosscase.InstrumentService
+	Calendar    crosscase.CalendarService
 	// Index is the match index the bulk check runs against (nil: the
 	// bulk check answers that it is not available).
 	Index *match.Index

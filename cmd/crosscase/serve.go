@@ -74,6 +74,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// Missed instrument time limits, every minute.
+	go sweepDeadlines(ctx, db, time.Minute, s.Logger)
 	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", s.URL(), db.Dialect())
 	if m.OnListening != nil {
 		m.OnListening(s.URL())
@@ -99,6 +101,9 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Activity = db
 	s.Audit = db
 	s.Hits = db
+	// Instruments.
+	s.Instruments = db
+	s.Calendar = db
 	return s
 }
 
