@@ -684,3 +684,15 @@ func (s InstrumentStatus) Label() string {
 	}
 	return string(b)
 }
+
+// InstrumentImporter loads many instruments at once (demo and scale
+// data). The caller must be the system actor (EFORBIDDEN otherwise).
+// Each instrument is validated like CreateInstrument (its case, countries,
+// authorities, entity, dates and status) and its Extensions are stored
+// with it; one bad instrument refuses the whole batch. Each instrument
+// gets its audit entry. Entities imported with ImportCases have no ids in
+// the bundles: a negative EntityID -n names the case's n-th entity in the
+// order it was imported.
+type InstrumentImporter interface {
+	ImportInstruments(ctx context.Context, list []*Instrument) error
+}

@@ -544,3 +544,75 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.C
 	}
 	return in, nil
 }
+
+// ImportInstruments implements crosscase.InstrumentImporter.
+func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument) error {
+	if !isSystem(ctx) {
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the operator imports instruments.")
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		cases := map[int64]*crosscase.Case{}
+		for i, in := range list {
+			c := cases[in.CaseID]
+			if c == nil {
+				var err error
+				if c, err = tx.findCase(ctx, `c.id = ?`, in.CaseID); errors.Is(err, sql.ErrNoRows) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].case_id", i), "Case %d does not exist.", in.CaseID)
+				} else if err != nil {
+					return err
+				}
+				cases[in.CaseID] = c
+			}
+			if in.EntityID < 0 {
+				err := tx.queryRow(ctx, `SELECT id FROM entities WHERE case_id = ? ORDER BY id LIMIT 1 OFFSET ?`, in.CaseID, -in.EntityID-1).Scan(&in.EntityID)
+				if errors.Is(err, sql.ErrNoRows) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].entity_id", i), "Case %d has no entity number %d.", in.CaseID, -in.EntityID)
+				} else if err != nil {
+					return translate(err)
+				}
+			}
+			if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
+				return crosscase.FieldErrorf(fmt.Sprintf("[%d].status", i), "A %s cannot be %s.", in.Type.Label(), in.Status)
+			}
+			if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			now := micros(tx.now)
+			id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
+				entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
+				received_at, decided_at, executed_at, version, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+				in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
+				in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
+				dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
+				momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
+			if err != nil {
+				return err
+			}
+			in.ID, in.Version = id, 1
+			in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+			for _, e := range in.Extensions {
+				if crosscase.MaxExtension(e.Clock) == 0 || e.Days < 1 || e.Days > crosscase.MaxExtension(e.Clock) || crosscase.IsBlank(e.Reason) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit and a reason.")
+				}
+				e.InstrumentID, e.CreatedAt = id, fromMicros(now)
+				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+					id, string(e.Clock), e.Days, e.Reason, e.DeskCountry, now); err != nil {
+					return err
+				}
+			}
+			if in.Breaches == nil {
+				in.Breaches = []*crosscase.Breach{}
+			}
+			in.Clocks = crosscase.Clocks(in, tx.now)
+			if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+				return err
+			}
+			tx.audit(ctx, crosscase.ActionCreate, "instrument", id, in.CaseID, instrumentDetail(in))
+		}
+		return nil
+	})
+}

@@ -184,7 +184,7 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 // loadDemo loads the demo operations (once) and n synthetic cases.
 func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 	ctx = systemContext(ctx)
-	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db}
+	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, Instruments: db}
 	logins, err := demo.LoadOperations(ctx, svc)
 	switch {
 	case err == demo.ErrAlreadyLoaded:
