@@ -300,6 +300,9 @@ func TestSweepMissedDeadlines(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		if len(got.Breaches) != 1 {
+			t.Fatalf("breaches after a rewrite %+v", got.Breaches)
+		}
 		if n, _ := db.SweepMissedDeadlines(f.sys); n != 0 {
 			t.Fatalf("sweep after a rewrite recorded %d", n)
 		}
