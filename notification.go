@@ -7,12 +7,14 @@ import (
 
 // Notification kinds.
 const (
-	NotifyJITSetUp      = "jit_set_up"       // a JIT with the desk's country as a party was set up (mandatory notification)
-	NotifyDeadlineMiss  = "deadline_missed"  // a legal time limit of an instrument was missed
-	NotifyNotice        = "notice"           // a notice reached the desk
-	NotifyHit           = "hit"              // a hit concerns one of the desk's cases
-	NotifyInstrumentDue = "instrument_due"   // an instrument's deadline is near
-	NotifyEvidence      = "evidence_to_take" // JIT evidence waits to be downloaded
+	NotifyJITSetUp     = "jit_set_up"      // a JIT with the desk's country as a party was set up (mandatory notification)
+	NotifyDeadlineMiss = "deadline_missed" // a legal time limit of an instrument was missed
+	NotifyNotice       = "notice"          // a notice reached the desk
+	// NotifyDeadlineExtended tells the issuing and owner desks that a
+	// time limit was extended, with its reason (Directive 2014/41/EU
+	// Art. 12(5); Framework Decision 2002/584/JHA Art. 17(4)).
+	NotifyDeadlineExtended = "deadline_extended"
+	NotifyEvidence         = "evidence_to_take" // JIT evidence waits to be downloaded
 )
 
 // Notification tells a desk that something happened: a system message in

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	mrand "math/rand"
+	"time"
 
 	"crosscase"
 	"crosscase/refdata"
@@ -32,6 +33,9 @@ type Services struct {
 	Meetings crosscase.MeetingService
 	Results  crosscase.ResultService
 	Notices  crosscase.NoticeService
+	// Instruments, when set, receives the instruments of the demo
+	// operations and of the synthetic cases.
+	Instruments crosscase.InstrumentImporter
 }
 
 // Login is a demo sign-in and its one-time password.
@@ -70,9 +74,15 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 	if err != nil {
 		return nil, err
 	}
-	bundles := Operations(desks, authorities)
-	if err := svc.Importer.ImportCases(ctx, bundles); err != nil {
+	ops := Operations(desks, authorities)
+	if err := svc.Importer.ImportCases(ctx, ops); err != nil {
 		return nil, fmt.Errorf("import demo operations: %w", err)
+	}
+	// The instruments the press releases tell of.
+	if svc.Instruments != nil {
+		if err := svc.Instruments.ImportInstruments(ctx, operationInstruments(ops, authorities)); err != nil {
+			return nil, fmt.Errorf("import demo instruments: %w", err)
+		}
 	}
 	var logins []Login
 	created := map[string]*crosscase.User{}
@@ -94,7 +104,7 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 		}
 	}
 	if svc.Meetings != nil && svc.Results != nil && svc.Notices != nil {
-		if err := loadCoordination(ctx, svc, bundles, desks, authorities); err != nil {
+		if err := loadCoordination(ctx, svc, ops, desks, authorities); err != nil {
 			return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
 		}
 	}
@@ -115,6 +125,7 @@ func LoadSynthetic(ctx context.Context, svc Services, n int, seed int64, progres
 		return err
 	}
 	r := mrand.New(mrand.NewSource(seed))
+	member, now := memberStates(), time.Now()
 	for done := 0; done < n; {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -126,6 +137,18 @@ func LoadSynthetic(ctx context.Context, svc Services, n int, seed int64, progres
 		}
 		if err := svc.Importer.ImportCases(ctx, batch); err != nil {
 			return fmt.Errorf("import synthetic cases %d to %d: %w", done+1, done+size, err)
+		}
+		// Instruments of the batch, from a generator of their own so that
+		// the cases stay those of the seed.
+		if svc.Instruments != nil {
+			ir := mrand.New(mrand.NewSource(seed*1_000_003 + int64(done)))
+			var list []*crosscase.Instrument
+			for _, b := range batch {
+				list = append(list, SyntheticInstruments(ir, b, member, now)...)
+			}
+			if err := svc.Instruments.ImportInstruments(ctx, list); err != nil {
+				return fmt.Errorf("import instruments of synthetic cases %d to %d: %w", done+1, done+size, err)
+			}
 		}
 		done += size
 		if progress != nil {

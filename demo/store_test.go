@@ -13,7 +13,7 @@ import (
 
 func services(db *sqldb.DB) demo.Services {
 	return demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
-		Meetings: db, Results: db, Notices: db}
+		Meetings: db, Results: db, Notices: db, Instruments: db}
 }
 
 // as returns a context acting as user name, signed in with password.
@@ -101,6 +101,34 @@ func TestLoadIntoStore(t *testing.T) {
 			t.Errorf("French desk owns %d cases (%v), want the prison phones and the JIT with Ukraine and Monaco", len(owned), err)
 		}
 
+		// The instruments of the releases: the gold robbers' arrest warrants
+		// executed in Romania, surrendered within the limits.
+		gold, _, err := db.FindCases(rossi, crosscase.CaseFilter{Scope: crosscase.ScopeOwned, Query: "gold robbers"})
+		if err != nil || len(gold) != 1 {
+			t.Fatalf("gold robbers case: %v, %v", gold, err)
+		}
+		ins, err := db.FindInstruments(rossi, gold[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		eaws := 0
+		for _, in := range ins {
+			if in.Type == crosscase.InstrumentEAW {
+				eaws++
+				if in.Status != crosscase.StatusSurrendered || in.ArrestOn.String() != "2025-04-24" || in.EntityID == 0 {
+					t.Errorf("EAW %+v", in)
+				}
+				for _, c := range in.Clocks {
+					if c.State != crosscase.ClockMet {
+						t.Errorf("EAW %s clock %s is %s", in.Reference, c.Kind, c.State)
+					}
+				}
+			}
+		}
+		if eaws != 4 {
+			t.Errorf("%d EAWs on the gold robbers case, want 4", eaws)
+		}
+
 		var calls [][2]int
 		if err := demo.LoadSynthetic(ctx, svc, 200, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {
 			t.Fatal(err)
@@ -121,6 +149,20 @@ func TestLoadIntoStore(t *testing.T) {
 		}
 		if len(all) <= 2 {
 			t.Errorf("the Italian desk sees %d cases after the synthetic load", len(all))
+		}
+		// Synthetic cases come with a spread of instruments.
+		types := map[crosscase.InstrumentType]int{}
+		for _, c := range all {
+			list, err := db.FindInstruments(rossi, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, in := range list {
+				types[in.Type]++
+			}
+		}
+		if types[crosscase.InstrumentEIO] == 0 || types[crosscase.InstrumentEAW] == 0 || len(types) < 4 {
+			t.Errorf("instrument types of the Italian desk's cases: %v", types)
 		}
 	})
 }

@@ -60,6 +60,9 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 	s.Meetings = db
 	s.Results = db
 	s.Notices = db
+	// Instruments.
+	s.Instruments = db
+	s.Calendar = db
 	for _, w := range wire {
 		w(s)
 	}

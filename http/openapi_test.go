@@ -225,6 +225,18 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"NoticeCreate":    noticeCreateRequest{},
 		"NoticeRecipient": crosscase.NoticeRecipient{},
 		"Attachment":      crosscase.Attachment{},
+		// Instruments.
+		"Instrument":         crosscase.Instrument{},
+		"InstrumentCreate":   instrumentCreateRequest{},
+		"InstrumentUpdate":   crosscase.InstrumentUpdate{},
+		"InstrumentList":     listResponse[*crosscase.Instrument]{},
+		"Extension":          crosscase.Extension{},
+		"ExtensionCreate":    crosscase.ExtensionRequest{},
+		"DelayReasonsCreate": delayReasonsRequest{},
+		"Breach":             crosscase.Breach{},
+		"Clock":              crosscase.Clock{},
+		"Deadline":           crosscase.Deadline{},
+		"DeadlineList":       crosscase.DeadlineList{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -14,6 +14,9 @@ type accountPage struct {
 	NewTokenLabel string
 	PasswordForm  *formState
 	TokenForm     *formState
+	// The deadlines calendar feed: tokens, and the address just created.
+	NewCalendarURL string
+	Calendar       *calendarAccount
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, data *accountPage) {
@@ -30,7 +33,11 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		s.Error(w, r, err)
 		return
 	}
-	if data.NewToken != "" {
+	if data.Calendar, err = s.loadCalendarAccount(r, data.NewCalendarURL); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if data.NewToken != "" || data.NewCalendarURL != "" {
 		// The plain token is in this page only: never keep it anywhere.
 		w.Header().Set("Cache-Control", "no-store")
 	}

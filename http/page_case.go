@@ -120,6 +120,8 @@ type casePage struct {
 	MoreLinked bool
 	// Coord holds the coordination meetings and results sections.
 	Coord *caseCoordination
+	// Instruments of the case with their next deadline.
+	Instruments []instrumentRow
 }
 
 // linkedCase is a hit of the case: our entity, the other side.
@@ -190,6 +192,11 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 		deskName[d.ID] = d.Name
 	}
 	data.OwnerDesk = deskName[c.OwnerDeskID]
+	// Instruments of the case.
+	if data.Instruments, err = s.caseInstruments(r, id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if data.Owner && seesHits(crosscase.UserFromContext(ctx)) {
 		data.ShowLinked = true
 		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})

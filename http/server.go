@@ -73,6 +73,10 @@ type Server struct {
 	Meetings crosscase.MeetingService
 	Results  crosscase.ResultService
 	Notices  crosscase.NoticeService
+	// Instruments and their legal clocks; Calendar serves the feed of
+	// their deadlines.
+	Instruments crosscase.InstrumentService
+	Calendar    crosscase.CalendarService
 	// Index is the match index the bulk check runs against (nil: the
 	// bulk check answers that it is not available).
 	Index *match.Index

@@ -88,6 +88,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
+	// Missed instrument time limits, every minute.
+	go sweepDeadlines(ctx, db, time.Minute, s.Logger)
 	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", s.URL(), db.Dialect())
 	if m.OnListening != nil {
 		m.OnListening(s.URL())
@@ -121,6 +123,9 @@ func newServer(db *sqldb.DB) *cchttp.Server {
 	s.Meetings = db
 	s.Results = db
 	s.Notices = db
+	// Instruments.
+	s.Instruments = db
+	s.Calendar = db
 	return s
 }
 
@@ -202,7 +207,7 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 	ctx = systemContext(ctx)
 	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
-		Meetings: db, Results: db, Notices: db}
+		Meetings: db, Results: db, Notices: db, Instruments: db}
 	logins, err := demo.LoadOperations(ctx, svc)
 	switch {
 	case err == demo.ErrAlreadyLoaded:

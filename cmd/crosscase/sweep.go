@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"crosscase/sqldb"
+)
+
+// sweepDeadlines records missed European Arrest Warrant time limits and
+// tells the desks concerned (Framework Decision 2002/584/JHA, Art. 17(7)),
+// at once and then every interval until ctx ends. Every serve process
+// runs it; the store records each breach once however many sweep.
+func sweepDeadlines(ctx context.Context, db *sqldb.DB, interval time.Duration, logger *slog.Logger) {
+	sys := systemContext(ctx)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := db.SweepMissedDeadlines(sys); err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			logger.Error("sweep missed deadlines", "err", err)
+		} else if n > 0 {
+			logger.Info("missed time limits recorded", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,275 @@
+package demo
+
+import (
+	"math/rand"
+	"time"
+
+	"crosscase"
+	"crosscase/refdata"
+)
+
+// operationInstruments returns the judicial instruments the press
+// releases tell of, for the demo operations imported as bundles (in the
+// order of Operations, with their ids set).
+func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[string]int64) []*crosscase.Instrument {
+	byTitle := func(prefix string) *crosscase.CaseBundle {
+		for _, b := range bundles {
+			if len(b.Case.Title) >= len(prefix) && b.Case.Title[:len(prefix)] == prefix {
+				return b
+			}
+		}
+		return nil
+	}
+	// suspects returns the entity references (see ImportInstruments) of
+	// the case's suspects of a nationality ("" for any).
+	suspects := func(b *crosscase.CaseBundle, nationality string) []int64 {
+		var out []int64
+		for j, e := range b.Entities {
+			if e.Kind == crosscase.KindPerson && e.Role == crosscase.RoleSuspect && (nationality == "" || e.Nationality == nationality) {
+				out = append(out, -int64(j+1))
+			}
+		}
+		return out
+	}
+	var out []*crosscase.Instrument
+	// Gold robbers: European Arrest Warrants of Arezzo executed in Romania,
+	// arrests on 24 April 2025.
+	if b := byTitle("Gold robbers"); b != nil {
+		ro := suspects(b, "RO")
+		for i := 0; i < 4 && i+2 < len(ro); i++ {
+			in := &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEAW, Reference: "MAE 2025/0" + string(rune('1'+i)) + " Arezzo",
+				IssuingCountry: "IT", ExecutingCountry: "RO", IssuingAuthorityID: authorities["it-arezzo-ppo"], ExecutingAuthorityID: authorities["ro-galati-ca"],
+				EntityID: ro[i+2], IssuedOn: day(2025, time.March, 12), ReceivedOn: day(2025, time.March, 13), ArrestOn: day(2025, time.April, 24)}
+			if i == 0 {
+				// Consent to surrender: decision within 10 days (Art. 17(2)).
+				in.ConsentOn, in.DecisionOn, in.SurrenderOn = day(2025, time.April, 25), day(2025, time.May, 2), day(2025, time.May, 9)
+			} else {
+				in.DecisionOn, in.SurrenderOn = day(2025, time.May, 27+i%2), day(2025, time.June, 4)
+			}
+			in.Status = crosscase.StatusSurrendered
+			out = append(out, in)
+		}
+		out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEIO, Reference: "OEI 2025/112 Arezzo", IssuingCountry: "IT", ExecutingCountry: "RO",
+			IssuingAuthorityID: authorities["it-arezzo-ppo"], ExecutingAuthorityID: authorities["ro-dic"], IssuedOn: day(2025, time.March, 20), ReceivedOn: day(2025, time.March, 21),
+			AcknowledgedOn: day(2025, time.March, 24), DecisionOn: day(2025, time.April, 10), ExecutionOn: day(2025, time.April, 24), Status: crosscase.StatusExecuted})
+	}
+	// Italy–Albania: mutual legal assistance during the action day.
+	if b := byTitle("Italian-Albanian"); b != nil {
+		for i, ref := range []string{"RM 1187/2024 DDA Bari", "RM 1187/2024-bis DDA Bari"} {
+			out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentMLA, Reference: ref, IssuingCountry: "IT", ExecutingCountry: "AL",
+				IssuedOn: day(2024, time.November, 4+i), ReceivedOn: day(2024, time.November, 8+i), DecisionOn: day(2025, time.January, 10), ExecutionOn: day(2025, time.January, 22),
+				Status: crosscase.StatusExecuted})
+		}
+	}
+	// Migrant smugglers: arrests in Belgium (EAW of Germany) and evidence
+	// from Poland (EIO).
+	if b := byTitle("Migrant"); b != nil {
+		ps := suspects(b, "")
+		eaw := &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEAW, Reference: "EuHb 401 Js 2211/24", IssuingCountry: "DE", ExecutingCountry: "BE",
+			IssuedOn: day(2025, time.April, 30), ReceivedOn: day(2025, time.May, 2), ArrestOn: day(2025, time.May, 13), DecisionOn: day(2025, time.June, 20),
+			SurrenderOn: day(2025, time.June, 27), Status: crosscase.StatusSurrendered}
+		if len(ps) > 0 {
+			eaw.EntityID = ps[0]
+		}
+		out = append(out, eaw, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEIO, Reference: "EEA 401 Js 2211/24-3", IssuingCountry: "DE", ExecutingCountry: "PL",
+			IssuedOn: day(2025, time.February, 3), ReceivedOn: day(2025, time.February, 5), AcknowledgedOn: day(2025, time.February, 7), DecisionOn: day(2025, time.March, 20),
+			Extensions:  []*crosscase.Extension{{Clock: crosscase.ClockEIORecognition, Days: 20, Reason: "Translation of the seized chat logs needed before deciding.", DeskCountry: "PL"}},
+			ExecutionOn: day(2025, time.May, 6), Status: crosscase.StatusExecuted})
+	}
+	// France–Ukraine–Monaco: the son arrested in Monaco on 28 April 2025
+	// (Monaco is outside the EU: an extradition request), and assistance
+	// with the property in Monaco.
+	for _, b := range bundles {
+		if b.Case.OwnerCountry != "FR" || len(b.Case.AskedCountries) != 2 || b.Case.AskedCountries[1] != "MC" {
+			continue
+		}
+		ua := suspects(b, "UA")
+		ex := &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentExtradition, Reference: "Extr. JUNALCO 2025/17", IssuingCountry: "FR", ExecutingCountry: "MC",
+			IssuedOn: day(2025, time.April, 22), ReceivedOn: day(2025, time.April, 23), ArrestOn: day(2025, time.April, 28), Status: crosscase.StatusArrested}
+		if len(ua) > 0 {
+			ex.EntityID = ua[0]
+		}
+		out = append(out, ex, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentMLA, Reference: "DEI JUNALCO 2025/09", IssuingCountry: "FR", ExecutingCountry: "MC",
+			IssuedOn: day(2025, time.March, 3), ReceivedOn: day(2025, time.March, 5), DecisionOn: day(2025, time.March, 21), ExecutionOn: day(2025, time.April, 28), Status: crosscase.StatusExecuted})
+	}
+	return out
+}
+
+// memberStates is the set of EU member states, for choosing instruments:
+// EU instruments between member states, MLA and extradition otherwise.
+func memberStates() map[string]bool {
+	out := map[string]bool{}
+	for _, c := range refdata.Countries() {
+		if c.Standing == crosscase.StandingMember {
+			out[c.Code] = true
+		}
+	}
+	return out
+}
+
+// SyntheticInstruments returns zero to three instruments for bundle b
+// (imported, with ids): between the owner and an asked country, EU
+// instruments between member states and MLA or extradition with third
+// countries, with dates from the case's opening to today, so that most
+// are completed, some run and a few are overdue.
+func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, member map[string]bool, now time.Time) []*crosscase.Instrument {
+	c := b.Case
+	if len(c.AskedCountries) == 0 {
+		return nil
+	}
+	var persons []int64 // entity references, see ImportInstruments
+	for j, e := range b.Entities {
+		if e.Kind == crosscase.KindPerson && e.Role == crosscase.RoleSuspect {
+			persons = append(persons, -int64(j+1))
+		}
+	}
+	today := crosscase.DateOf(now.UTC())
+	var out []*crosscase.Instrument
+	n := []int{0, 0, 1, 1, 1, 2, 2, 3}[r.Intn(8)]
+	for k := 0; k < n; k++ {
+		issuing, executing := c.OwnerCountry, c.AskedCountries[r.Intn(len(c.AskedCountries))]
+		if r.Intn(4) == 0 {
+			issuing, executing = executing, issuing
+		}
+		eu := member[issuing] && member[executing]
+		var typ crosscase.InstrumentType
+		switch x := r.Intn(20); {
+		case eu && x < 8:
+			typ = crosscase.InstrumentEIO
+		case eu && x < 13:
+			typ = crosscase.InstrumentEAW
+		case eu && x < 15:
+			typ = crosscase.InstrumentFreezing
+		case eu && x < 16:
+			typ = crosscase.InstrumentConfiscation
+		case eu && x < 17:
+			typ = crosscase.InstrumentTransfer
+		case x < 12:
+			typ = crosscase.InstrumentMLA
+		case !eu && x < 16:
+			typ = crosscase.InstrumentExtradition
+		default:
+			typ = crosscase.InstrumentMLA
+		}
+		span := int(today.Time().Sub(c.OpenedOn.Time()).Hours()/24) - 3
+		if span < 1 {
+			continue
+		}
+		// Half of them recent, so that the deadlines view has a spread.
+		age := r.Intn(span)
+		if r.Intn(2) == 0 {
+			age = r.Intn(min(span, 120))
+		}
+		in := &crosscase.Instrument{CaseID: c.ID, Type: typ, Reference: syntheticRef(r, typ, issuing), IssuingCountry: issuing, ExecutingCountry: executing,
+			IssuedOn: today.AddDays(-age - 2), Status: crosscase.StatusIssued}
+		if (typ == crosscase.InstrumentEAW || typ == crosscase.InstrumentExtradition) && len(persons) > 0 {
+			in.EntityID = persons[r.Intn(len(persons))]
+		}
+		progress(r, in, today)
+		out = append(out, in)
+	}
+	return out
+}
+
+// progress records the steps an instrument issued on in.IssuedOn has
+// plausibly gone through by today, with the status that goes with them.
+func progress(r *rand.Rand, in *crosscase.Instrument, today crosscase.Date) {
+	at := in.IssuedOn
+	step := func(max int) (crosscase.Date, bool) {
+		d := at.AddDays(r.Intn(max))
+		if today.Before(d) {
+			return crosscase.Date{}, false
+		}
+		at = d
+		return d, true
+	}
+	var ok bool
+	if in.ReceivedOn, ok = step(4); !ok {
+		return
+	}
+	in.Status = crosscase.StatusReceived
+	if in.Type == crosscase.InstrumentFreezing && r.Intn(3) == 0 {
+		in.Urgent = true
+		in.ReceivedAt = in.ReceivedOn.Time().Add(time.Duration(8+r.Intn(9)) * time.Hour)
+	}
+	switch in.Type {
+	case crosscase.InstrumentEIO:
+		if in.AcknowledgedOn, ok = step(9); !ok {
+			return
+		}
+		in.Status = crosscase.StatusAcknowledged
+	case crosscase.InstrumentEAW, crosscase.InstrumentExtradition:
+		if in.ArrestOn, ok = step(40); !ok {
+			return
+		}
+		in.Status = crosscase.StatusArrested
+		if in.Type == crosscase.InstrumentEAW && r.Intn(3) == 0 {
+			if in.ConsentOn, ok = step(3); !ok {
+				return
+			}
+			in.Status = crosscase.StatusConsented
+		}
+	}
+	limit := map[crosscase.InstrumentType]int{crosscase.InstrumentEAW: 70, crosscase.InstrumentEIO: 35, crosscase.InstrumentConfiscation: 50, crosscase.InstrumentFreezing: 3}[in.Type]
+	if limit == 0 {
+		limit = 120
+	}
+	if in.ConsentOn != (crosscase.Date{}) {
+		limit = 12
+	}
+	if in.DecisionOn, ok = step(limit); !ok {
+		return
+	}
+	if in.Urgent {
+		in.DecidedAt = in.DecisionOn.Time().Add(time.Duration(9+r.Intn(8)) * time.Hour)
+		if in.DecidedAt.Before(in.ReceivedAt) {
+			in.DecidedAt = in.ReceivedAt.Add(time.Hour)
+			in.DecisionOn = crosscase.DateOf(in.DecidedAt)
+			at = in.DecisionOn
+		}
+	}
+	refused := r.Intn(12) == 0
+	switch {
+	case refused:
+		in.Status = crosscase.StatusRefused
+		return
+	case in.Type == crosscase.InstrumentEAW:
+		in.Status = crosscase.StatusSurrenderOrdered
+	case in.Type == crosscase.InstrumentExtradition:
+		in.Status = crosscase.StatusGranted
+	case in.Type == crosscase.InstrumentTransfer:
+		in.Status = crosscase.StatusAccepted
+		return
+	case in.Type == crosscase.InstrumentMLA:
+	default:
+		in.Status = crosscase.StatusRecognised
+	}
+	if in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition {
+		if in.SurrenderOn, ok = step(12); ok {
+			in.Status = crosscase.StatusSurrendered
+		}
+		return
+	}
+	if in.Urgent {
+		return // executed dates of urgent certificates need a time: left open
+	}
+	if in.ExecutionOn, ok = step(map[bool]int{true: 100, false: 60}[in.Type == crosscase.InstrumentEIO]); ok {
+		in.Status = crosscase.StatusExecuted
+	}
+}
+
+// syntheticRef returns a plausible national reference for an instrument.
+func syntheticRef(r *rand.Rand, t crosscase.InstrumentType, country string) string {
+	prefix := map[crosscase.InstrumentType]string{crosscase.InstrumentEAW: "EAW", crosscase.InstrumentEIO: "EIO", crosscase.InstrumentFreezing: "FRZ",
+		crosscase.InstrumentConfiscation: "CNF", crosscase.InstrumentMLA: "MLA", crosscase.InstrumentExtradition: "EXT", crosscase.InstrumentTransfer: "TOP"}[t]
+	return prefix + "-" + country + "-" + itoaPad(2020+r.Intn(6), 4) + "-" + itoaPad(r.Intn(100000), 5)
+}
+
+func itoaPad(n, width int) string {
+	b := make([]byte, width)
+	for i := width - 1; i >= 0; i-- {
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b)
+}

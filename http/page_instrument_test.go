@@ -1,0 +1,56 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+func TestInstrumentPages(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		in := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW/PAGE/1", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: w.e.ID, IssuedOn: pageDate(t, day(-70)), ArrestOn: pageDate(t, day(-57)), Status: crosscase.StatusArrested}
+		if err := db.CreateInstrument(userContext(w.it.User), in); err != nil {
+			t.Fatal(err)
+		}
+		it, de, fr := w.ts.pageSignIn(w.it.User), w.ts.pageSignIn(w.de.User), w.ts.pageSignIn(w.fr.User)
+		// The case page lists it with its next deadline.
+		res := it.get(fmt.Sprintf("/cases/%d", w.c.ID)).wantStatus(http.StatusOK)
+		if got := res.text(fmt.Sprintf("#instrument-%d .next-deadline", in.ID)); !strings.Contains(got, day(3)) {
+			t.Fatalf("next deadline %q", got)
+		}
+		// The executing desk sees it in its deadlines, due within 7 days.
+		res = de.get("/deadlines").wantStatus(http.StatusOK)
+		if rows := res.texts("#due-soon tbody tr"); len(rows) != 1 || !strings.Contains(rows[0], "EAW/PAGE/1") {
+			t.Fatalf("deadlines %q", rows)
+		}
+		de.get("/deadlines?days=999").wantStatus(http.StatusUnprocessableEntity)
+		// FR may not see it: 404 like a missing one; FR's deadlines are empty.
+		fr.get(fmt.Sprintf("/instruments/%d", in.ID)).wantStatus(http.StatusNotFound)
+		if rows := fr.get("/deadlines").wantStatus(http.StatusOK).texts("#due-soon tbody tr"); len(rows) != 0 {
+			t.Fatalf("FR deadlines %q", rows)
+		}
+		// The executing desk records the decision through the form; a bad
+		// order is shown on the form and changes nothing.
+		path := fmt.Sprintf("/instruments/%d", in.ID)
+		res = de.postCSRF(path, url.Values{"version": {"1"}, "status": {"surrender_ordered"}, "arrest_on": {day(-57)}, "decision_on": {day(-60)}}).wantStatus(http.StatusUnprocessableEntity)
+		if !strings.Contains(res.text("#form-error"), "cannot be before the arrest") {
+			t.Fatalf("form error %q", res.text("#form-error"))
+		}
+		de.postCSRF(path, url.Values{"version": {"1"}, "status": {"surrender_ordered"}, "arrest_on": {day(-57)}, "decision_on": {day(-1)}}).wantStatus(http.StatusSeeOther)
+		res = de.get(path).wantStatus(http.StatusOK)
+		if got := res.text("#instrument-status"); got != "surrender ordered" {
+			t.Fatalf("status %q", got)
+		}
+		if got := res.text(`#clocks tr[data-clock="eaw_surrender"] .clock-due`); got != day(9) {
+			t.Fatalf("surrender due %q", got)
+		}
+	})
+}

@@ -1,0 +1,694 @@
+package crosscase
+
+import (
+	"context"
+	"time"
+)
+
+// InstrumentType is the kind of a judicial cooperation instrument.
+type InstrumentType string
+
+// Instrument types.
+const (
+	InstrumentEAW          InstrumentType = "eaw"                     // European Arrest Warrant
+	InstrumentEIO          InstrumentType = "eio"                     // European Investigation Order
+	InstrumentFreezing     InstrumentType = "freezing"                // freezing certificate
+	InstrumentConfiscation InstrumentType = "confiscation"            // confiscation certificate
+	InstrumentMLA          InstrumentType = "mla"                     // mutual legal assistance request
+	InstrumentExtradition  InstrumentType = "extradition"             // extradition request
+	InstrumentTransfer     InstrumentType = "transfer_of_proceedings" // transfer of proceedings
+)
+
+// InstrumentTypes returns every type in display order.
+func InstrumentTypes() []InstrumentType {
+	return []InstrumentType{InstrumentEAW, InstrumentEIO, InstrumentFreezing, InstrumentConfiscation,
+		InstrumentMLA, InstrumentExtradition, InstrumentTransfer}
+}
+
+// Valid reports whether t is a known type.
+func (t InstrumentType) Valid() bool {
+	for _, v := range InstrumentTypes() {
+		if v == t {
+			return true
+		}
+	}
+	return false
+}
+
+// Label returns the type's name for people.
+func (t InstrumentType) Label() string {
+	switch t {
+	case InstrumentEAW:
+		return "European Arrest Warrant"
+	case InstrumentEIO:
+		return "European Investigation Order"
+	case InstrumentFreezing:
+		return "Freezing certificate"
+	case InstrumentConfiscation:
+		return "Confiscation certificate"
+	case InstrumentMLA:
+		return "Mutual legal assistance request"
+	case InstrumentExtradition:
+		return "Extradition request"
+	case InstrumentTransfer:
+		return "Transfer of proceedings"
+	}
+	return string(t)
+}
+
+// InstrumentStatus is where an instrument stands.
+type InstrumentStatus string
+
+// Instrument statuses. Which follow which depends on the type (Transitions).
+const (
+	StatusIssued           InstrumentStatus = "issued"
+	StatusReceived         InstrumentStatus = "received"
+	StatusAcknowledged     InstrumentStatus = "acknowledged"
+	StatusArrested         InstrumentStatus = "arrested"
+	StatusConsented        InstrumentStatus = "consented"
+	StatusSurrenderOrdered InstrumentStatus = "surrender_ordered"
+	StatusGranted          InstrumentStatus = "granted"
+	StatusRecognised       InstrumentStatus = "recognised"
+	StatusAccepted         InstrumentStatus = "accepted"
+	StatusExecuted         InstrumentStatus = "executed"
+	StatusSurrendered      InstrumentStatus = "surrendered"
+	StatusRefused          InstrumentStatus = "refused"
+	StatusWithdrawn        InstrumentStatus = "withdrawn"
+)
+
+// Transitions returns the state machine of type t: for each status, the
+// statuses that may directly follow it. Final statuses have none. Every
+// status but a final one may be withdrawn by the issuing side.
+func Transitions(t InstrumentType) map[InstrumentStatus][]InstrumentStatus {
+	var m map[InstrumentStatus][]InstrumentStatus
+	switch t {
+	case InstrumentEAW:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:           {StatusReceived, StatusArrested},
+			StatusReceived:         {StatusArrested, StatusRefused},
+			StatusArrested:         {StatusConsented, StatusSurrenderOrdered, StatusRefused},
+			StatusConsented:        {StatusSurrenderOrdered, StatusRefused},
+			StatusSurrenderOrdered: {StatusSurrendered},
+		}
+	case InstrumentEIO:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:       {StatusReceived},
+			StatusReceived:     {StatusAcknowledged, StatusRecognised, StatusRefused},
+			StatusAcknowledged: {StatusRecognised, StatusRefused},
+			StatusRecognised:   {StatusExecuted},
+		}
+	case InstrumentFreezing, InstrumentConfiscation:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:     {StatusReceived},
+			StatusReceived:   {StatusRecognised, StatusRefused},
+			StatusRecognised: {StatusExecuted},
+		}
+	case InstrumentMLA:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:   {StatusReceived},
+			StatusReceived: {StatusExecuted, StatusRefused},
+		}
+	case InstrumentExtradition:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:   {StatusReceived, StatusArrested},
+			StatusReceived: {StatusArrested, StatusRefused},
+			StatusArrested: {StatusGranted, StatusRefused},
+			StatusGranted:  {StatusSurrendered},
+		}
+	case InstrumentTransfer:
+		m = map[InstrumentStatus][]InstrumentStatus{
+			StatusIssued:   {StatusReceived},
+			StatusReceived: {StatusAccepted, StatusRefused},
+		}
+	default:
+		return nil
+	}
+	for s := range m {
+		m[s] = append(m[s], StatusWithdrawn)
+	}
+	return m
+}
+
+// Statuses returns the statuses of type t in the order of its machine.
+func Statuses(t InstrumentType) []InstrumentStatus {
+	m := Transitions(t)
+	out := []InstrumentStatus{StatusIssued}
+	seen := map[InstrumentStatus]bool{StatusIssued: true}
+	for i := 0; i < len(out); i++ {
+		for _, n := range m[out[i]] {
+			if !seen[n] && n != StatusWithdrawn {
+				seen[n] = true
+				out = append(out, n)
+			}
+		}
+	}
+	return append(out, StatusWithdrawn)
+}
+
+// Valid reports whether s is a status of type t.
+func (s InstrumentStatus) Valid(t InstrumentType) bool {
+	for _, v := range Statuses(t) {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// CanMove reports whether an instrument of type t may go from status
+// from to status to: to must be reachable from from along the machine
+// (steps may be recorded together), never backwards or out of a final
+// status. Staying put is allowed.
+func CanMove(t InstrumentType, from, to InstrumentStatus) bool {
+	if from == to {
+		return true
+	}
+	m := Transitions(t)
+	seen := map[InstrumentStatus]bool{from: true}
+	queue := []InstrumentStatus{from}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for _, n := range m[s] {
+			if n == to {
+				return true
+			}
+			if !seen[n] {
+				seen[n] = true
+				queue = append(queue, n)
+			}
+		}
+	}
+	return false
+}
+
+// Extension prolongs one clock of an instrument, with its reason. The
+// reason is told to the issuing authority (FD 2002/584/JHA Art. 17(4);
+// Directive 2014/41/EU Art. 12(5)).
+type Extension struct {
+	ID           int64     `json:"id"`
+	InstrumentID int64     `json:"instrument_id"`
+	Clock        ClockKind `json:"clock"`
+	Days         int       `json:"days"`
+	Reason       string    `json:"reason"`
+	CreatedBy    int64     `json:"created_by"`
+	DeskCountry  string    `json:"desk_country"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// ExtensionRequest asks to extend a clock by Days, for Reason.
+type ExtensionRequest struct {
+	Clock  ClockKind `json:"clock"`
+	Days   int       `json:"days"`
+	Reason string    `json:"reason"`
+}
+
+// Breach records that a legal time limit was missed. For a European
+// Arrest Warrant the executing state must tell the agency, with the
+// reasons for the delay (FD 2002/584/JHA Art. 17(7)): the breach is the
+// agency's record of it, and Reasons what the executing desk recorded.
+type Breach struct {
+	ID           int64     `json:"id"`
+	InstrumentID int64     `json:"instrument_id"`
+	CaseID       int64     `json:"case_id"`
+	Clock        ClockKind `json:"clock"`
+	DueAt        time.Time `json:"due_at"`
+	RecordedAt   time.Time `json:"recorded_at"`
+	Reasons      string    `json:"reasons"`
+	ReasonsBy    int64     `json:"reasons_by,omitempty"`
+	ReasonsAt    time.Time `json:"reasons_at,omitzero"`
+}
+
+// Instrument is a judicial cooperation request between two countries'
+// authorities within a case, with the dates that start and stop its
+// legal clocks.
+type Instrument struct {
+	ID                   int64          `json:"id"`
+	CaseID               int64          `json:"case_id"`
+	Type                 InstrumentType `json:"type"`
+	Reference            string         `json:"reference"`
+	IssuingCountry       string         `json:"issuing_country"`
+	ExecutingCountry     string         `json:"executing_country"`
+	IssuingAuthorityID   int64          `json:"issuing_authority_id,omitempty"`
+	ExecutingAuthorityID int64          `json:"executing_authority_id,omitempty"`
+	// EntityID is the person or entity concerned, an entity of the case.
+	EntityID int64 `json:"entity_id,omitempty"`
+	// Urgent marks a freezing certificate that asks for action within 48 hours.
+	Urgent         bool             `json:"urgent"`
+	Status         InstrumentStatus `json:"status"`
+	IssuedOn       Date             `json:"issued_on"`
+	ReceivedOn     Date             `json:"received_on"`
+	AcknowledgedOn Date             `json:"acknowledged_on"`
+	ArrestOn       Date             `json:"arrest_on"`
+	ConsentOn      Date             `json:"consent_on"`
+	DecisionOn     Date             `json:"decision_on"`
+	ExecutionOn    Date             `json:"execution_on"`
+	SurrenderOn    Date             `json:"surrender_on"`
+	// ReceivedAt, DecidedAt and ExecutedAt are the moments the 48-hour
+	// clocks of urgent freezing certificates need; their dates are the
+	// corresponding *On fields.
+	ReceivedAt time.Time    `json:"received_at,omitzero"`
+	DecidedAt  time.Time    `json:"decided_at,omitzero"`
+	ExecutedAt time.Time    `json:"executed_at,omitzero"`
+	Extensions []*Extension `json:"extensions"`
+	Breaches   []*Breach    `json:"breaches"`
+	// Clocks are computed when the instrument is read.
+	Clocks    []Clock   `json:"clocks"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// statusDate names the date field a status needs, and returns it.
+func (in *Instrument) statusDate(s InstrumentStatus) (string, Date) {
+	switch s {
+	case StatusReceived:
+		return "received_on", in.ReceivedOn
+	case StatusAcknowledged:
+		return "acknowledged_on", in.AcknowledgedOn
+	case StatusArrested:
+		return "arrest_on", in.ArrestOn
+	case StatusConsented:
+		return "consent_on", in.ConsentOn
+	case StatusSurrenderOrdered, StatusGranted, StatusRecognised, StatusAccepted, StatusRefused:
+		return "decision_on", in.DecisionOn
+	case StatusExecuted:
+		return "execution_on", in.ExecutionOn
+	case StatusSurrendered:
+		return "surrender_on", in.SurrenderOn
+	}
+	return "", Date{}
+}
+
+// fillMoments sets each date from its moment where only the moment is given.
+func (in *Instrument) fillMoments() {
+	for _, p := range []struct {
+		at *time.Time
+		on *Date
+	}{{&in.ReceivedAt, &in.ReceivedOn}, {&in.DecidedAt, &in.DecisionOn}, {&in.ExecutedAt, &in.ExecutionOn}} {
+		if !p.at.IsZero() {
+			*p.at = p.at.UTC().Truncate(time.Second)
+			if p.on.IsZero() {
+				*p.on = DateOf(*p.at)
+			}
+		}
+	}
+}
+
+// Validate checks in's own fields, the order of its dates and that its
+// status fits them; today is the date dates may not lie after (one day
+// of slack for time zones). Countries, authorities and the entity are the
+// store's checks. Moments without dates fill their dates.
+func (in *Instrument) Validate(today Date) error {
+	if !in.Type.Valid() {
+		return FieldErrorf("type", "Unknown instrument type %q.", in.Type)
+	}
+	if err := CheckText("reference", in.Reference, 100, true); err != nil {
+		return err
+	}
+	if !ValidCountryCode(in.IssuingCountry) {
+		return FieldErrorf("issuing_country", "%q is not an ISO 3166-1 alpha-2 country code.", in.IssuingCountry)
+	}
+	if !ValidCountryCode(in.ExecutingCountry) {
+		return FieldErrorf("executing_country", "%q is not an ISO 3166-1 alpha-2 country code.", in.ExecutingCountry)
+	}
+	if in.IssuingCountry == in.ExecutingCountry {
+		return FieldErrorf("executing_country", "The executing country must differ from the issuing country.")
+	}
+	if in.IssuingAuthorityID < 0 || in.ExecutingAuthorityID < 0 || in.EntityID < 0 {
+		return FieldErrorf("entity_id", "Ids are positive numbers.")
+	}
+	if in.Urgent && in.Type != InstrumentFreezing {
+		return FieldErrorf("urgent", "Only freezing certificates are marked urgent (Regulation (EU) 2018/1805, Art. 9(2)).")
+	}
+	in.fillMoments()
+	for _, p := range []struct {
+		field string
+		at    time.Time
+		on    Date
+	}{{"received_at", in.ReceivedAt, in.ReceivedOn}, {"decided_at", in.DecidedAt, in.DecisionOn}, {"executed_at", in.ExecutedAt, in.ExecutionOn}} {
+		if !p.at.IsZero() && DateOf(p.at) != p.on {
+			return FieldErrorf(p.field, "The moment %s is not on the date %s.", p.at.Format(time.RFC3339), p.on)
+		}
+	}
+	if in.Type == InstrumentFreezing && in.Urgent {
+		// Regulation (EU) 2018/1805 Art. 9(2)-(3): the 48-hour clocks of
+		// an urgent certificate need the time of day.
+		if !in.ReceivedOn.IsZero() && in.ReceivedAt.IsZero() {
+			return FieldErrorf("received_at", "An urgent freezing certificate needs the time of receipt: the decision is due within 48 hours (Regulation (EU) 2018/1805, Art. 9(2)).")
+		}
+		if !in.DecisionOn.IsZero() && in.DecidedAt.IsZero() {
+			return FieldErrorf("decided_at", "An urgent freezing certificate needs the time of the decision: execution is due within 48 hours (Regulation (EU) 2018/1805, Art. 9(3)).")
+		}
+	}
+	if in.IssuedOn.IsZero() {
+		return FieldErrorf("issued_on", "The date of issue is required.")
+	}
+	limit := today.AddDays(1)
+	dates := []struct {
+		field string
+		d     Date
+	}{{"issued_on", in.IssuedOn}, {"received_on", in.ReceivedOn}, {"acknowledged_on", in.AcknowledgedOn}, {"arrest_on", in.ArrestOn},
+		{"consent_on", in.ConsentOn}, {"decision_on", in.DecisionOn}, {"execution_on", in.ExecutionOn}, {"surrender_on", in.SurrenderOn}}
+	for _, p := range dates {
+		if !p.d.IsZero() && limit.Before(p.d) {
+			return FieldErrorf(p.field, "The date %s is in the future.", p.d)
+		}
+	}
+	person := in.Type == InstrumentEAW || in.Type == InstrumentExtradition
+	if !person && !in.ArrestOn.IsZero() {
+		return FieldErrorf("arrest_on", "Only arrest warrants and extradition requests have an arrest date.")
+	}
+	if !person && !in.SurrenderOn.IsZero() {
+		return FieldErrorf("surrender_on", "Only arrest warrants and extradition requests have a surrender date.")
+	}
+	if in.Type != InstrumentEAW && !in.ConsentOn.IsZero() {
+		return FieldErrorf("consent_on", "Only a European Arrest Warrant records the person's consent to surrender.")
+	}
+	// after checks that date a (field) is not before b, and that b exists.
+	after := func(field string, a Date, bName string, b Date, what string) error {
+		if a.IsZero() {
+			return nil
+		}
+		if b.IsZero() {
+			return FieldErrorf(field, "Record the %s date first: %s cannot come before it.", bName, what)
+		}
+		if a.Before(b) {
+			return FieldErrorf(field, "The %s (%s) cannot be before the %s (%s).", what, a, bName, b)
+		}
+		return nil
+	}
+	checks := []error{
+		after("received_on", in.ReceivedOn, "issue", in.IssuedOn, "receipt"),
+		after("acknowledged_on", in.AcknowledgedOn, "receipt", in.ReceivedOn, "acknowledgement"),
+		after("arrest_on", in.ArrestOn, "issue", in.IssuedOn, "arrest"),
+		after("consent_on", in.ConsentOn, "arrest", in.ArrestOn, "consent"),
+	}
+	// A decision follows the receipt; on a warrant or an extradition
+	// request it follows the arrest (the person may be arrested on an
+	// alert before the warrant itself arrives).
+	if person && !in.ArrestOn.IsZero() {
+		checks = append(checks, after("decision_on", in.DecisionOn, "arrest", in.ArrestOn, "decision"))
+		if !in.ReceivedOn.IsZero() {
+			checks = append(checks, after("decision_on", in.DecisionOn, "receipt", in.ReceivedOn, "decision"))
+		}
+	} else {
+		checks = append(checks, after("decision_on", in.DecisionOn, "receipt", in.ReceivedOn, "decision"))
+	}
+	if !in.DecisionOn.IsZero() && !in.ConsentOn.IsZero() {
+		checks = append(checks, after("decision_on", in.DecisionOn, "consent", in.ConsentOn, "decision"))
+	}
+	checks = append(checks,
+		after("execution_on", in.ExecutionOn, "decision", in.DecisionOn, "execution"),
+		after("surrender_on", in.SurrenderOn, "decision", in.DecisionOn, "surrender"),
+	)
+	if !in.DecidedAt.IsZero() && !in.ReceivedAt.IsZero() && in.DecidedAt.Before(in.ReceivedAt) {
+		checks = append(checks, FieldErrorf("decided_at", "The decision cannot be before the receipt."))
+	}
+	if !in.ExecutedAt.IsZero() && !in.DecidedAt.IsZero() && in.ExecutedAt.Before(in.DecidedAt) {
+		checks = append(checks, FieldErrorf("executed_at", "The execution cannot be before the decision."))
+	}
+	for _, err := range checks {
+		if err != nil {
+			return err
+		}
+	}
+	if in.Status == "" {
+		in.Status = StatusIssued
+	}
+	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !isFinal(in.Type, in.Status) {
+		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
+	}
+	if field, d := in.statusDate(in.Status); field != "" && d.IsZero() {
+		return FieldErrorf(field, "Status %s needs this date.", in.Status)
+	}
+	return nil
+}
+
+// isFinal reports whether s is a final status of t's machine.
+func isFinal(t InstrumentType, s InstrumentStatus) bool {
+	m := Transitions(t)
+	if _, ok := m[s]; ok {
+		return false
+	}
+	for _, next := range m {
+		for _, n := range next {
+			if n == s {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// InstrumentUpdate changes an instrument; nil fields stay as they are.
+// Version must equal the stored version. The type never changes.
+type InstrumentUpdate struct {
+	Version              int               `json:"version"`
+	Reference            *string           `json:"reference"`
+	IssuingCountry       *string           `json:"issuing_country"`
+	ExecutingCountry     *string           `json:"executing_country"`
+	IssuingAuthorityID   *int64            `json:"issuing_authority_id"`
+	ExecutingAuthorityID *int64            `json:"executing_authority_id"`
+	EntityID             *int64            `json:"entity_id"`
+	Urgent               *bool             `json:"urgent"`
+	Status               *InstrumentStatus `json:"status"`
+	IssuedOn             *Date             `json:"issued_on"`
+	ReceivedOn           *Date             `json:"received_on"`
+	AcknowledgedOn       *Date             `json:"acknowledged_on"`
+	ArrestOn             *Date             `json:"arrest_on"`
+	ConsentOn            *Date             `json:"consent_on"`
+	DecisionOn           *Date             `json:"decision_on"`
+	ExecutionOn          *Date             `json:"execution_on"`
+	SurrenderOn          *Date             `json:"surrender_on"`
+	ReceivedAt           *time.Time        `json:"received_at"`
+	DecidedAt            *time.Time        `json:"decided_at"`
+	ExecutedAt           *time.Time        `json:"executed_at"`
+}
+
+// IssuingFields returns the JSON names of the set fields that belong to
+// the issuing side (the case's owner desk): everything but the dates,
+// authority and status of execution. Withdrawal is the issuing side's too.
+func (upd InstrumentUpdate) IssuingFields() []string {
+	var out []string
+	add := func(set bool, name string) {
+		if set {
+			out = append(out, name)
+		}
+	}
+	add(upd.Reference != nil, "reference")
+	add(upd.IssuingCountry != nil, "issuing_country")
+	add(upd.ExecutingCountry != nil, "executing_country")
+	add(upd.IssuingAuthorityID != nil, "issuing_authority_id")
+	add(upd.EntityID != nil, "entity_id")
+	add(upd.Urgent != nil, "urgent")
+	add(upd.IssuedOn != nil, "issued_on")
+	add(upd.Status != nil && *upd.Status == StatusWithdrawn, "status")
+	return out
+}
+
+// Apply copies the set fields of upd onto in.
+func (upd InstrumentUpdate) Apply(in *Instrument) {
+	setS := func(p *string, v *string) {
+		if v != nil {
+			*p = *v
+		}
+	}
+	setI := func(p *int64, v *int64) {
+		if v != nil {
+			*p = *v
+		}
+	}
+	setD := func(p *Date, v *Date) {
+		if v != nil {
+			*p = *v
+		}
+	}
+	setT := func(p *time.Time, v *time.Time) {
+		if v != nil {
+			*p = *v
+		}
+	}
+	setS(&in.Reference, upd.Reference)
+	setS(&in.IssuingCountry, upd.IssuingCountry)
+	setS(&in.ExecutingCountry, upd.ExecutingCountry)
+	setI(&in.IssuingAuthorityID, upd.IssuingAuthorityID)
+	setI(&in.ExecutingAuthorityID, upd.ExecutingAuthorityID)
+	setI(&in.EntityID, upd.EntityID)
+	if upd.Urgent != nil {
+		in.Urgent = *upd.Urgent
+	}
+	if upd.Status != nil {
+		in.Status = *upd.Status
+	}
+	setD(&in.IssuedOn, upd.IssuedOn)
+	setD(&in.ReceivedOn, upd.ReceivedOn)
+	setD(&in.AcknowledgedOn, upd.AcknowledgedOn)
+	setD(&in.ArrestOn, upd.ArrestOn)
+	setD(&in.ConsentOn, upd.ConsentOn)
+	setD(&in.DecisionOn, upd.DecisionOn)
+	setD(&in.ExecutionOn, upd.ExecutionOn)
+	setD(&in.SurrenderOn, upd.SurrenderOn)
+	setT(&in.ReceivedAt, upd.ReceivedAt)
+	setT(&in.DecidedAt, upd.DecidedAt)
+	setT(&in.ExecutedAt, upd.ExecutedAt)
+}
+
+// Deadline is one running legal clock as the deadlines view and the
+// calendar show it: the instrument's reference, type, clock and due
+// moment, never personal data.
+type Deadline struct {
+	InstrumentID     int64          `json:"instrument_id"`
+	CaseID           int64          `json:"case_id"`
+	CaseReference    string         `json:"case_reference"`
+	Type             InstrumentType `json:"type"`
+	Reference        string         `json:"reference"`
+	IssuingCountry   string         `json:"issuing_country"`
+	ExecutingCountry string         `json:"executing_country"`
+	Clock            ClockKind      `json:"clock"`
+	Label            string         `json:"label"`
+	Hours            bool           `json:"hours"`
+	Due              Date           `json:"due"`
+	DueAt            time.Time      `json:"due_at"`
+	Overdue          bool           `json:"overdue"`
+	// Missed says the breach was recorded (FD 2002/584/JHA Art. 17(7)).
+	Missed bool `json:"missed"`
+}
+
+// DeadlineFilter selects deadlines for the caller's desk.
+type DeadlineFilter struct {
+	Type  InstrumentType // one type, or all
+	Days  int            // "due soon" horizon in days, 1..366, default 7
+	Limit int            // per list, 1..500, default 100
+}
+
+// Validate checks f and fills its defaults.
+func (f *DeadlineFilter) Validate() error {
+	if f.Type != "" && !f.Type.Valid() {
+		return FieldErrorf("type", "Unknown instrument type %q.", f.Type)
+	}
+	if f.Days == 0 {
+		f.Days = 7
+	}
+	if f.Days < 1 || f.Days > 366 {
+		return FieldErrorf("days", "Days must be between 1 and 366.")
+	}
+	if f.Limit == 0 {
+		f.Limit = 100
+	}
+	if f.Limit < 1 || f.Limit > 500 {
+		return FieldErrorf("limit", "Limit must be between 1 and 500.")
+	}
+	return nil
+}
+
+// DeadlineList is the deadlines view of a desk: what is overdue (longest
+// overdue first) and what falls due within the horizon (soonest first).
+type DeadlineList struct {
+	Overdue     []*Deadline `json:"overdue"`
+	DueSoon     []*Deadline `json:"due_soon"`
+	MoreOverdue bool        `json:"more_overdue"`
+	MoreDueSoon bool        `json:"more_due_soon"`
+	Days        int         `json:"days"`
+}
+
+// CalendarToken is a user's secret for the iCalendar feed of their
+// deadlines. Only its SHA-256 is stored; the plain text is shown once.
+type CalendarToken struct {
+	ID        int64      `json:"id"`
+	UserID    int64      `json:"user_id"`
+	Prefix    string     `json:"prefix"`
+	CreatedAt time.Time  `json:"created_at"`
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+}
+
+// InstrumentService stores instruments. Need to know is the case's: an
+// instrument of a case the caller may not see is ENOTFOUND, like a
+// missing one, and the refusal is audited. Every create, read and update
+// is audited.
+type InstrumentService interface {
+	// FindInstruments returns the instruments of a visible case, with
+	// their clocks. ENOTFOUND when the case is not visible.
+	FindInstruments(ctx context.Context, caseID int64) ([]*Instrument, error)
+	// FindInstrumentByID returns a visible instrument with its clocks,
+	// extensions and breaches; ENOTFOUND otherwise.
+	FindInstrumentByID(ctx context.Context, id int64) (*Instrument, error)
+	// CreateInstrument adds in to case in.CaseID. Only the owner desk's
+	// case workers: ENOTFOUND when the case is not visible, EFORBIDDEN
+	// when visible but not owned; EINVALID names the bad field (unknown
+	// country, authority of another country, entity of another case,
+	// impossible date order, status out of order).
+	CreateInstrument(ctx context.Context, in *Instrument) error
+	// UpdateInstrument changes an instrument. The owner desk changes any
+	// field; the executing country's desk, when asked in the case, records
+	// the executing side (dates of receipt, arrest, consent, decision,
+	// execution, surrender, the executing authority and the status except
+	// withdrawal): EFORBIDDEN otherwise. ECONFLICT on a stale version,
+	// EINVALID names the bad field; a status change out of the type's
+	// order is EINVALID on "status".
+	UpdateInstrument(ctx context.Context, id int64, upd InstrumentUpdate) (*Instrument, error)
+	// ExtendInstrument extends one clock, with its reason, within the
+	// law's limit. Same writers as the executing side of
+	// UpdateInstrument. EINVALID on "reason" without a reason, on "days"
+	// beyond the limit, on "clock" for a clock that cannot be extended or
+	// does not run; the issuing desk is notified.
+	ExtendInstrument(ctx context.Context, id int64, req ExtensionRequest) (*Instrument, error)
+	// RecordDelayReasons records the reasons for a missed time limit
+	// (FD 2002/584/JHA Art. 17(7)). Only the executing country's desk or
+	// the owner desk; ENOTFOUND when there is no such breach; EINVALID on
+	// "reasons" when empty.
+	RecordDelayReasons(ctx context.Context, id int64, clock ClockKind, reasons string) (*Instrument, error)
+	// FindDeadlines returns the deadlines view of the caller's desk: the
+	// running clocks of instruments its country issues, executes or whose
+	// case it owns, in cases it may see. EINVALID for a bad filter.
+	// Audited as a list.
+	FindDeadlines(ctx context.Context, f DeadlineFilter) (*DeadlineList, error)
+	// SweepMissedDeadlines records every missed European Arrest Warrant
+	// time limit once (FD 2002/584/JHA Art. 17(7)) and notifies the
+	// issuing, executing and owner desks. Safe to run in several
+	// processes at once; returns how many breaches it recorded. System
+	// actor only (EFORBIDDEN otherwise).
+	SweepMissedDeadlines(ctx context.Context) (int, error)
+}
+
+// CalendarService manages the calendar feed tokens of the caller and
+// serves the feed.
+type CalendarService interface {
+	// CreateCalendarToken makes a new feed token for the caller and
+	// returns it with its plain text (shown once). EFORBIDDEN for roles
+	// without case content.
+	CreateCalendarToken(ctx context.Context) (*CalendarToken, string, error)
+	// ListCalendarTokens returns the caller's feed tokens, newest first.
+	ListCalendarTokens(ctx context.Context) ([]*CalendarToken, error)
+	// RevokeCalendarToken revokes one of the caller's tokens; ENOTFOUND
+	// when it is not theirs.
+	RevokeCalendarToken(ctx context.Context, id int64) error
+	// CalendarDeadlines returns the running clocks the token's user would
+	// see in the deadlines view (overdue and due within a year), for the
+	// feed. ENOTFOUND for an unknown or revoked token or a disabled user.
+	// Audited as a list by the token's user.
+	CalendarDeadlines(ctx context.Context, token string) ([]*Deadline, error)
+}
+
+// Label returns the status for people ("surrender ordered").
+func (s InstrumentStatus) Label() string {
+	b := []byte(s)
+	for i := range b {
+		if b[i] == '_' {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}
+
+// InstrumentImporter loads many instruments at once (demo and scale
+// data). The caller must be the system actor (EFORBIDDEN otherwise).
+// Each instrument is validated like CreateInstrument (its case, countries,
+// authorities, entity, dates and status) and its Extensions are stored
+// with it; one bad instrument refuses the whole batch. Each instrument
+// gets its audit entry. Entities imported with ImportCases have no ids in
+// the bundles: a negative EntityID -n names the case's n-th entity in the
+// order it was imported.
+type InstrumentImporter interface {
+	ImportInstruments(ctx context.Context, list []*Instrument) error
+}

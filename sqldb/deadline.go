@@ -1,0 +1,338 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosscase"
+)
+
+// sweepLockKey is the PostgreSQL advisory lock that lets one sweep of
+// missed deadlines run at a time across processes.
+const sweepLockKey = 7291006
+
+// calendarTokenPrefix starts every calendar feed token.
+const calendarTokenPrefix = "ccal_"
+
+// hourClock reports whether k is one of the 48-hour clocks (the only
+// clocks of freezing certificates that have deadline rows).
+func hourClock(k crosscase.ClockKind) bool {
+	return k == crosscase.ClockFreezingDecision || k == crosscase.ClockFreezingExecution
+}
+
+// findDeadlines reads one list of the deadlines view of desk country cc
+// for user u: running clocks due in [from, to) (from 0: no lower bound),
+// soonest first, at most limit+1 rows. Need to know is the case's:
+// visibleCasePredicate probes each row, so a desk sees only deadlines of
+// cases it may see even when it is party to the instrument.
+func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, typ crosscase.InstrumentType, from, to int64, limit int) ([]*crosscase.Deadline, error) {
+	where := []string{"dl.party_country = ?"}
+	args := []any{cc}
+	if typ != "" {
+		where = append(where, "dl.itype = ?")
+		args = append(args, string(typ))
+	}
+	if from != 0 {
+		where = append(where, "dl.due_at >= ?")
+		args = append(args, from)
+	}
+	where = append(where, "dl.due_at < ?")
+	args = append(args, to)
+	pred, predArgs := visibleCasePredicate(u)
+	where = append(where, pred)
+	args = append(args, predArgs...)
+	args = append(args, limit+1)
+	rows, err := tx.query(ctx, `SELECT dl.instrument_id, dl.case_id, c.reference, dl.itype, i.reference, i.issuing_country, i.executing_country, dl.clock, dl.due_at, dl.missed
+		FROM instrument_deadlines dl JOIN cases c ON c.id = dl.case_id JOIN instruments i ON i.id = dl.instrument_id
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY dl.due_at, dl.instrument_id LIMIT ?`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []*crosscase.Deadline{}
+	for rows.Next() {
+		dl := &crosscase.Deadline{}
+		var due int64
+		var missed int
+		if err := rows.Scan(&dl.InstrumentID, &dl.CaseID, &dl.CaseReference, &dl.Type, &dl.Reference, &dl.IssuingCountry, &dl.ExecutingCountry, &dl.Clock, &due, &missed); err != nil {
+			return nil, err
+		}
+		dl.DueAt, dl.Missed = fromMicros(due), missed != 0
+		dl.Label = crosscase.ClockLabel(dl.Clock)
+		dl.Hours = hourClock(dl.Clock)
+		if dl.Hours {
+			dl.Due = crosscase.DateOf(dl.DueAt)
+		} else {
+			dl.Due = crosscase.DateOf(dl.DueAt).AddDays(-1) // the last day of a day clock
+		}
+		dl.Overdue = !tx.now.Before(dl.DueAt)
+		out = append(out, dl)
+	}
+	return out, rows.Err()
+}
+
+// deskCountry returns the country of u's desk, read from the store.
+func (tx *Tx) deskCountry(ctx context.Context, u *crosscase.User) (string, error) {
+	var cc string
+	err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&cc)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return cc, translate(err)
+}
+
+// FindDeadlines implements crosscase.InstrumentService.
+func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*crosscase.DeadlineList, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.Validate(); err != nil {
+		return nil, err
+	}
+	out := &crosscase.DeadlineList{Overdue: []*crosscase.Deadline{}, DueSoon: []*crosscase.Deadline{}, Days: f.Days}
+	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return out, nil
+	}
+	err = d.withTx(ctx, func(tx *Tx) error {
+		cc, err := tx.deskCountry(ctx, u)
+		if err != nil || cc == "" {
+			return err
+		}
+		now := micros(tx.now)
+		if out.Overdue, err = tx.findDeadlines(ctx, u, cc, f.Type, 0, now+1, f.Limit); err != nil {
+			return err
+		}
+		horizon := micros(tx.now.AddDate(0, 0, f.Days))
+		if out.DueSoon, err = tx.findDeadlines(ctx, u, cc, f.Type, now+1, horizon, f.Limit); err != nil {
+			return err
+		}
+		if out.MoreOverdue = len(out.Overdue) > f.Limit; out.MoreOverdue {
+			out.Overdue = out.Overdue[:f.Limit]
+		}
+		if out.MoreDueSoon = len(out.DueSoon) > f.Limit; out.MoreDueSoon {
+			out.DueSoon = out.DueSoon[:f.Limit]
+		}
+		tx.audit(ctx, crosscase.ActionList, "instrument_deadline", 0, 0, fmt.Sprintf("overdue=%d due_soon=%d", len(out.Overdue), len(out.DueSoon)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SweepMissedDeadlines implements crosscase.InstrumentService. It runs
+// in batches; each batch is one transaction that records a breach row
+// per (instrument, clock) — unique, so a breach is recorded and told
+// once however many processes sweep — and the notices in the same
+// transaction.
+func (d *DB) SweepMissedDeadlines(ctx context.Context) (int, error) {
+	if !isSystem(ctx) {
+		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the server sweeps deadlines.")
+	}
+	const batch = 200
+	total := 0
+	for {
+		n, seen, err := d.sweepBatch(ctx, batch)
+		total += n
+		if err != nil || seen < batch {
+			return total, err
+		}
+	}
+}
+
+// sweepBatch records up to limit missed limits; seen is how many it looked at.
+func (d *DB) sweepBatch(ctx context.Context, limit int) (recorded, seen int, err error) {
+	err = d.withTx(ctx, func(tx *Tx) error {
+		recorded, seen = 0, 0
+		if d.dialect == Postgres {
+			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, sweepLockKey); err != nil {
+				return err
+			}
+		}
+		type miss struct {
+			instrumentID, caseID, due int64
+			clock, itype, ref         string
+			issuing, executing, owner string
+		}
+		// Art. 17(7) of FD 2002/584/JHA: a missed limit of a European
+		// Arrest Warrant is told to the agency with the reasons.
+		rows, err := tx.query(ctx, `SELECT DISTINCT dl.instrument_id, dl.clock, dl.case_id, dl.due_at, dl.itype, i.reference, i.issuing_country, i.executing_country, c.owner_country
+			FROM instrument_deadlines dl JOIN instruments i ON i.id = dl.instrument_id JOIN cases c ON c.id = dl.case_id
+			WHERE dl.missed = 0 AND dl.itype = ? AND dl.due_at <= ? ORDER BY dl.due_at, dl.instrument_id, dl.clock LIMIT ?`,
+			string(crosscase.InstrumentEAW), micros(tx.now), limit)
+		if err != nil {
+			return err
+		}
+		var list []miss
+		for rows.Next() {
+			var m miss
+			if err := rows.Scan(&m.instrumentID, &m.clock, &m.caseID, &m.due, &m.itype, &m.ref, &m.issuing, &m.executing, &m.owner); err != nil {
+				rows.Close()
+				return err
+			}
+			list = append(list, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		seen = len(list)
+		for _, m := range list {
+			res, err := tx.exec(ctx, `INSERT INTO instrument_breaches (instrument_id, case_id, clock, due_at, recorded_at) VALUES (?, ?, ?, ?, ?)
+				ON CONFLICT (instrument_id, clock) DO NOTHING`, m.instrumentID, m.caseID, m.clock, m.due, micros(tx.now))
+			if err != nil {
+				return err
+			}
+			if _, err := tx.exec(ctx, `UPDATE instrument_deadlines SET missed = 1 WHERE instrument_id = ? AND clock = ?`, m.instrumentID, m.clock); err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // recorded before (by this or another process)
+			}
+			recorded++
+			k := crosscase.ClockKind(m.clock)
+			due := fromMicros(m.due).AddDate(0, 0, -1).Format(time.DateOnly)
+			tx.audit(ctx, crosscase.ActionCreate, "instrument_breach", m.instrumentID, m.caseID, "clock="+m.clock)
+			if err := tx.notifyCountries(ctx, []string{m.executing, m.issuing, m.owner}, crosscase.Notification{
+				Kind: crosscase.NotifyDeadlineMiss,
+				Subject: fmt.Sprintf("Time limit missed: %s %s, %s (due %s). The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
+					crosscase.InstrumentType(m.itype).Label(), m.ref, crosscase.ClockLabel(k), due),
+				Link:       "/instruments/" + strconv.FormatInt(m.instrumentID, 10),
+				ObjectType: "instrument", ObjectID: m.instrumentID,
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return recorded, seen, err
+}
+
+// CreateCalendarToken implements crosscase.CalendarService.
+func (d *DB) CreateCalendarToken(ctx context.Context) (*crosscase.CalendarToken, string, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return nil, "", crosscase.Errorf(crosscase.EFORBIDDEN, "Only case workers of a desk have a deadlines calendar.")
+	}
+	plain := calendarTokenPrefix + base64.RawURLEncoding.EncodeToString(randomBytes(32))
+	t := &crosscase.CalendarToken{UserID: u.ID, Prefix: plain[:len(calendarTokenPrefix)+6]}
+	err = d.withTx(ctx, func(tx *Tx) error {
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO calendar_tokens (user_id, prefix, hash, created_at) VALUES (?, ?, ?, ?)`, u.ID, t.Prefix, secretHash(plain), now)
+		if err != nil {
+			return err
+		}
+		t.ID, t.CreatedAt = id, fromMicros(now)
+		tx.audit(ctx, crosscase.ActionCreate, "calendar_token", id, 0, "")
+		return nil
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return t, plain, nil
+}
+
+// ListCalendarTokens implements crosscase.CalendarService.
+func (d *DB) ListCalendarTokens(ctx context.Context) ([]*crosscase.CalendarToken, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []*crosscase.CalendarToken{}
+	err = d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, `SELECT id, user_id, prefix, created_at, revoked_at FROM calendar_tokens WHERE user_id = ? ORDER BY id DESC`, u.ID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			t := &crosscase.CalendarToken{}
+			var created, revoked int64
+			if err := rows.Scan(&t.ID, &t.UserID, &t.Prefix, &created, &revoked); err != nil {
+				return err
+			}
+			t.CreatedAt = fromMicros(created)
+			if revoked != 0 {
+				r := fromMicros(revoked)
+				t.RevokedAt = &r
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// RevokeCalendarToken implements crosscase.CalendarService.
+func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE calendar_tokens SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at = 0`, micros(tx.now), id, u.ID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			var one int
+			if err := tx.queryRow(ctx, `SELECT 1 FROM calendar_tokens WHERE id = ? AND user_id = ?`, id, u.ID).Scan(&one); err != nil {
+				return notFound("Calendar token")
+			}
+			return nil
+		}
+		tx.audit(ctx, crosscase.ActionRevoke, "calendar_token", id, 0, "")
+		return nil
+	})
+}
+
+// CalendarDeadlines implements crosscase.CalendarService. The token is
+// the credential: its user becomes the actor of the read.
+func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.Deadline, error) {
+	bad := notFound("Calendar")
+	if !strings.HasPrefix(token, calendarTokenPrefix) || len(token) > 100 {
+		return nil, bad
+	}
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+userFrom+` JOIN calendar_tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at = 0`), secretHash(token)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, bad
+	} else if err != nil {
+		return nil, translate(err)
+	}
+	if u.Disabled || !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return nil, bad
+	}
+	actor := &crosscase.Actor{User: u, Reason: "calendar feed"}
+	if a := crosscase.ActorFromContext(ctx); a != nil {
+		actor.RemoteAddr = a.RemoteAddr
+	}
+	ctx = crosscase.NewContextWithActor(ctx, actor)
+	var out []*crosscase.Deadline
+	err = d.withTx(ctx, func(tx *Tx) error {
+		cc, err := tx.deskCountry(ctx, u)
+		if err != nil || cc == "" {
+			return err
+		}
+		// The feed holds what is overdue and what falls due within a year.
+		if out, err = tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000); err != nil {
+			return err
+		}
+		if len(out) > 1000 {
+			out = out[:1000]
+		}
+		tx.audit(ctx, crosscase.ActionList, "instrument_deadline", 0, 0, fmt.Sprintf("calendar=%d", len(out)))
+		return nil
+	})
+	return out, err
+}

@@ -1,0 +1,618 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"crosscase"
+)
+
+const instrumentColumns = `i.id, i.case_id, i.type, i.reference, i.issuing_country, i.executing_country, i.issuing_authority_id, i.executing_authority_id,
+	i.entity_id, i.urgent, i.status, i.issued_on, i.received_on, i.acknowledged_on, i.arrest_on, i.consent_on, i.decision_on, i.execution_on, i.surrender_on,
+	i.received_at, i.decided_at, i.executed_at, i.version, i.created_at, i.updated_at`
+
+func scanInstrument(s scanner) (*crosscase.Instrument, error) {
+	in := &crosscase.Instrument{Extensions: []*crosscase.Extension{}, Breaches: []*crosscase.Breach{}}
+	var typ, status string
+	var urgent int
+	var dates [8]string
+	var recAt, decAt, exeAt, created, updated int64
+	if err := s.Scan(&in.ID, &in.CaseID, &typ, &in.Reference, &in.IssuingCountry, &in.ExecutingCountry, &in.IssuingAuthorityID, &in.ExecutingAuthorityID,
+		&in.EntityID, &urgent, &status, &dates[0], &dates[1], &dates[2], &dates[3], &dates[4], &dates[5], &dates[6], &dates[7],
+		&recAt, &decAt, &exeAt, &in.Version, &created, &updated); err != nil {
+		return nil, err
+	}
+	in.Type, in.Status, in.Urgent = crosscase.InstrumentType(typ), crosscase.InstrumentStatus(status), urgent != 0
+	for i, p := range []*crosscase.Date{&in.IssuedOn, &in.ReceivedOn, &in.AcknowledgedOn, &in.ArrestOn, &in.ConsentOn, &in.DecisionOn, &in.ExecutionOn, &in.SurrenderOn} {
+		*p = parseDateText(dates[i])
+	}
+	for _, p := range []struct {
+		v  int64
+		to *time.Time
+	}{{recAt, &in.ReceivedAt}, {decAt, &in.DecidedAt}, {exeAt, &in.ExecutedAt}} {
+		if p.v != 0 {
+			*p.to = fromMicros(p.v)
+		}
+	}
+	in.CreatedAt, in.UpdatedAt = fromMicros(created), fromMicros(updated)
+	return in, nil
+}
+
+// momentMicros stores a moment (0 for none).
+func momentMicros(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return micros(t)
+}
+
+// instrumentDetail describes an instrument for the audit log: type and
+// status, never the reference or the person concerned.
+func instrumentDetail(in *crosscase.Instrument) string {
+	return "type=" + string(in.Type) + " status=" + string(in.Status)
+}
+
+// loadInstrumentDetails fills the extensions, breaches and clocks of list.
+func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instrument) error {
+	if len(list) == 0 {
+		return nil
+	}
+	byID := map[int64]*crosscase.Instrument{}
+	ids := make([]any, len(list))
+	for i, in := range list {
+		byID[in.ID] = in
+		ids[i] = in.ID
+	}
+	in := "(" + placeholders(len(ids)) + ")"
+	rows, err := tx.query(ctx, `SELECT id, instrument_id, clock, days, reason, created_by, desk_country, created_at FROM instrument_extensions WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		e := &crosscase.Extension{}
+		var created int64
+		if err := rows.Scan(&e.ID, &e.InstrumentID, &e.Clock, &e.Days, &e.Reason, &e.CreatedBy, &e.DeskCountry, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		e.CreatedAt = fromMicros(created)
+		byID[e.InstrumentID].Extensions = append(byID[e.InstrumentID].Extensions, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.query(ctx, `SELECT id, instrument_id, case_id, clock, due_at, recorded_at, reasons, reasons_by, reasons_at FROM instrument_breaches WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		b := &crosscase.Breach{}
+		var due, rec, rat int64
+		if err := rows.Scan(&b.ID, &b.InstrumentID, &b.CaseID, &b.Clock, &due, &rec, &b.Reasons, &b.ReasonsBy, &rat); err != nil {
+			rows.Close()
+			return err
+		}
+		b.DueAt, b.RecordedAt = fromMicros(due), fromMicros(rec)
+		if rat != 0 {
+			b.ReasonsAt = fromMicros(rat)
+		}
+		byID[b.InstrumentID].Breaches = append(byID[b.InstrumentID].Breaches, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, in := range list {
+		in.Clocks = crosscase.Clocks(in, tx.now)
+	}
+	return nil
+}
+
+// authorizeInstrument returns instrument id and its case when ctx's user
+// may do need with the case: ENOTFOUND when the case is not visible.
+func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
+	in, err := scanInstrument(tx.queryRow(ctx, `SELECT `+instrumentColumns+` FROM instruments i WHERE i.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, notFound("Instrument")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	c, err := tx.authorizeCase(ctx, in.CaseID, need)
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		return nil, nil, notFound("Instrument")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if err := tx.loadInstrumentDetails(ctx, []*crosscase.Instrument{in}); err != nil {
+		return nil, nil, err
+	}
+	return in, c, nil
+}
+
+// instrumentSide says how the caller may write an instrument of visible
+// case c: "owner" (the case's owner desk: every field) or "executing"
+// (the executing country's desk, asked in the case: the executing side),
+// or EFORBIDDEN. Analysts, statistics and other roles never write.
+func (tx *Tx) instrumentSide(ctx context.Context, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument) (string, error) {
+	if canWrite(u, c) {
+		return "owner", nil
+	}
+	worker := u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
+	cc, err := tx.deskCountry(ctx, u)
+	if err != nil {
+		return "", err
+	}
+	asked := false
+	for _, a := range c.AskedCountries {
+		asked = asked || a == cc
+	}
+	if worker && asked && in != nil && cc == in.ExecutingCountry {
+		return "executing", nil
+	}
+	if in != nil {
+		return "", crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) and the executing country's desk (%s) may change this instrument.", c.OwnerCountry, in.ExecutingCountry)
+	}
+	return "", crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may add instruments to this case.", c.OwnerCountry)
+}
+
+// checkInstrumentRefs checks what in names against the store: both
+// countries exist and take part in case c (owner or asked), the
+// authorities exist in their countries, the entity belongs to the case.
+func (tx *Tx) checkInstrumentRefs(ctx context.Context, in *crosscase.Instrument, c *crosscase.Case) error {
+	countries, err := tx.countryCodes(ctx)
+	if err != nil {
+		return err
+	}
+	inCase := map[string]bool{c.OwnerCountry: true}
+	for _, cc := range c.AskedCountries {
+		inCase[cc] = true
+	}
+	for _, p := range []struct{ field, code string }{{"issuing_country", in.IssuingCountry}, {"executing_country", in.ExecutingCountry}} {
+		if !countries[p.code] {
+			return crosscase.FieldErrorf(p.field, "%q is not an ISO 3166-1 country.", p.code)
+		}
+		if !inCase[p.code] {
+			return crosscase.FieldErrorf(p.field, "%s takes no part in case %s: add it to the case's asked countries first.", p.code, c.Reference)
+		}
+	}
+	for _, p := range []struct {
+		field, country string
+		id             int64
+	}{{"issuing_authority_id", in.IssuingCountry, in.IssuingAuthorityID}, {"executing_authority_id", in.ExecutingCountry, in.ExecutingAuthorityID}} {
+		if p.id == 0 {
+			continue
+		}
+		var cc string
+		err := tx.queryRow(ctx, `SELECT country_code FROM authorities WHERE id = ?`, p.id).Scan(&cc)
+		if errors.Is(err, sql.ErrNoRows) {
+			return crosscase.FieldErrorf(p.field, "Authority %d does not exist.", p.id)
+		} else if err != nil {
+			return translate(err)
+		}
+		if cc != p.country {
+			return crosscase.FieldErrorf(p.field, "Authority %d is in %s, not in %s.", p.id, cc, p.country)
+		}
+	}
+	if in.EntityID != 0 {
+		var caseID int64
+		var kind string
+		err := tx.queryRow(ctx, `SELECT case_id, kind FROM entities WHERE id = ?`, in.EntityID).Scan(&caseID, &kind)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && caseID != in.CaseID {
+			// An entity of another case is reported like a missing one.
+			return crosscase.FieldErrorf("entity_id", "Entity %d is not an entity of this case.", in.EntityID)
+		} else if err != nil {
+			return translate(err)
+		}
+		if (in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition) && kind != string(crosscase.KindPerson) {
+			return crosscase.FieldErrorf("entity_id", "A %s concerns a person.", in.Type.Label())
+		}
+	}
+	return nil
+}
+
+// writeDeadlines rewrites the running clocks of in in the deadlines
+// table, once per country concerned: issuing, executing and the case's
+// owner. Called on every write of an instrument.
+func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, ownerCountry string) error {
+	if _, err := tx.exec(ctx, `DELETE FROM instrument_deadlines WHERE instrument_id = ?`, in.ID); err != nil {
+		return err
+	}
+	missed := map[crosscase.ClockKind]bool{}
+	for _, b := range in.Breaches {
+		missed[b.Clock] = true
+	}
+	parties := []string{in.IssuingCountry}
+	if in.ExecutingCountry != in.IssuingCountry {
+		parties = append(parties, in.ExecutingCountry)
+	}
+	if ownerCountry != in.IssuingCountry && ownerCountry != in.ExecutingCountry {
+		parties = append(parties, ownerCountry)
+	}
+	var rows [][]any
+	for _, c := range crosscase.Clocks(in, tx.now) {
+		if !c.Open() || c.DueAt.IsZero() {
+			continue
+		}
+		for _, p := range parties {
+			rows = append(rows, []any{p, in.ID, string(c.Kind), in.CaseID, string(in.Type), micros(c.DueAt), boolInt(missed[c.Kind])})
+		}
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	return tx.insertRows(ctx, `INSERT INTO instrument_deadlines (party_country, instrument_id, clock, case_id, itype, due_at, missed) VALUES `, rows)
+}
+
+// FindInstruments implements crosscase.InstrumentService.
+func (d *DB) FindInstruments(ctx context.Context, caseID int64) ([]*crosscase.Instrument, error) {
+	out := []*crosscase.Instrument{}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT `+instrumentColumns+` FROM instruments i WHERE i.case_id = ? ORDER BY i.id`, caseID)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			in, err := scanInstrument(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, in)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if err := tx.loadInstrumentDetails(ctx, out); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", 0, caseID, fmt.Sprintf("instruments=%d", len(out)))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", 0, caseID)
+		return nil, err
+	}
+	return out, nil
+}
+
+// FindInstrumentByID implements crosscase.InstrumentService.
+func (d *DB) FindInstrumentByID(ctx context.Context, id int64) (*crosscase.Instrument, error) {
+	var in *crosscase.Instrument
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if in, _, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", id, in.CaseID, instrumentDetail(in))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
+
+// CreateInstrument implements crosscase.InstrumentService.
+func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	err = d.withTx(ctx, func(tx *Tx) error {
+		c, err := tx.authorizeCase(ctx, in.CaseID, needRead)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.instrumentSide(ctx, u, c, nil); err != nil {
+			return err
+		}
+		if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
+			return crosscase.FieldErrorf("status", "A new %s cannot start as %s.", in.Type.Label(), in.Status)
+		}
+		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+			return err
+		}
+		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
+			entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
+			received_at, decided_at, executed_at, version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
+			in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
+			dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
+			momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
+		if err != nil {
+			return err
+		}
+		in.ID, in.Version = id, 1
+		in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+		in.Extensions, in.Breaches = []*crosscase.Extension{}, []*crosscase.Breach{}
+		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionCreate, "instrument", id, in.CaseID, instrumentDetail(in))
+		return tx.touchCase(ctx, in.CaseID)
+	})
+	d.recordRefusal(ctx, err, "instrument", 0, in.CaseID)
+	return err
+}
+
+// UpdateInstrument implements crosscase.InstrumentService.
+func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.InstrumentUpdate) (*crosscase.Instrument, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var in *crosscase.Instrument
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var c *crosscase.Case
+		var err error
+		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+			return err
+		}
+		side, err := tx.instrumentSide(ctx, u, c, in)
+		if err != nil {
+			return err
+		}
+		if side == "executing" {
+			if f := upd.IssuingFields(); len(f) > 0 {
+				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: f[0],
+					Message: fmt.Sprintf("The executing desk records the executing side only; %s is for the owner desk (%s).", f[0], c.OwnerCountry)}
+			}
+		}
+		if upd.Version != in.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", in.Version, upd.Version)
+		}
+		from := in.Status
+		upd.Apply(in)
+		if !in.Status.Valid(in.Type) {
+			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
+		}
+		if !crosscase.CanMove(in.Type, from, in.Status) {
+			return crosscase.FieldErrorf("status", "A %s cannot go from %s to %s.", in.Type.Label(), from, in.Status)
+		}
+		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+			return err
+		}
+		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		res, err := tx.exec(ctx, `UPDATE instruments SET reference = ?, issuing_country = ?, executing_country = ?, issuing_authority_id = ?, executing_authority_id = ?,
+			entity_id = ?, urgent = ?, status = ?, issued_on = ?, received_on = ?, acknowledged_on = ?, arrest_on = ?, consent_on = ?, decision_on = ?, execution_on = ?, surrender_on = ?,
+			received_at = ?, decided_at = ?, executed_at = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
+			in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
+			dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
+			momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, id, upd.Version)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else. Reload it and apply your change again.")
+		}
+		in.Version++
+		in.UpdatedAt = fromMicros(now)
+		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, instrumentDetail(in)+" side="+side)
+		return tx.touchCase(ctx, in.CaseID)
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
+
+// ExtendInstrument implements crosscase.InstrumentService.
+func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.ExtensionRequest) (*crosscase.Instrument, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var in *crosscase.Instrument
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var c *crosscase.Case
+		var err error
+		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+			return err
+		}
+		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
+			return err
+		}
+		var clock *crosscase.Clock
+		for i := range in.Clocks {
+			if in.Clocks[i].Kind == req.Clock {
+				clock = &in.Clocks[i]
+			}
+		}
+		if clock == nil {
+			return crosscase.FieldErrorf("clock", "A %s has no clock %q.", in.Type.Label(), req.Clock)
+		}
+		limit := crosscase.MaxExtension(req.Clock)
+		if limit == 0 {
+			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", clock.Label)
+		}
+		if !clock.Open() {
+			return crosscase.FieldErrorf("clock", "%q is not running (%s): only a running clock can be extended.", clock.Label, clock.State)
+		}
+		if crosscase.IsBlank(req.Reason) {
+			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
+			// the issuing authority is told of the extension and its reasons.
+			return crosscase.FieldErrorf("reason", "Give the reason for the extension: it is told to the issuing authority.")
+		}
+		if err := crosscase.CheckMultiline("reason", req.Reason, 2000, true); err != nil {
+			return err
+		}
+		if req.Days < 1 {
+			return crosscase.FieldErrorf("days", "Days must be at least 1.")
+		}
+		if clock.ExtendedDays+req.Days > limit {
+			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q (%d already granted).", limit, clock.Label, clock.ExtendedDays)
+		}
+		cc, err := tx.deskCountry(ctx, u)
+		if err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		eid, err := tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, string(req.Clock), req.Days, req.Reason, u.ID, cc, now)
+		if err != nil {
+			return err
+		}
+		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		if _, err := tx.exec(ctx, `UPDATE instruments SET version = version + 1, updated_at = ? WHERE id = ?`, now, id); err != nil {
+			return err
+		}
+		in.Version++
+		in.UpdatedAt = fromMicros(now)
+		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, fmt.Sprintf("extend clock=%s days=%d", req.Clock, req.Days))
+		// The issuing side is always told of an extension and its reason
+		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
+		return tx.notifyCountries(ctx, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
+			Kind:       crosscase.NotifyDeadlineExtended,
+			Subject:    fmt.Sprintf("%s %s: %s extended by %d days; see the instrument for the reason", in.Type.Label(), in.Reference, clock.Label, req.Days),
+			Link:       "/instruments/" + strconv.FormatInt(id, 10),
+			ObjectType: "instrument", ObjectID: id,
+		})
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
+
+// RecordDelayReasons implements crosscase.InstrumentService.
+func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var in *crosscase.Instrument
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var c *crosscase.Case
+		var err error
+		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+			return err
+		}
+		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
+			return err
+		}
+		if err := crosscase.CheckMultiline("reasons", reasons, 4000, true); err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		res, err := tx.exec(ctx, `UPDATE instrument_breaches SET reasons = ?, reasons_by = ?, reasons_at = ? WHERE instrument_id = ? AND clock = ?`, reasons, u.ID, now, id, string(clock))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		}
+		for _, b := range in.Breaches {
+			if b.Clock == clock {
+				b.Reasons, b.ReasonsBy, b.ReasonsAt = reasons, u.ID, fromMicros(now)
+			}
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "delay_reasons clock="+string(clock))
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
+
+// ImportInstruments implements crosscase.InstrumentImporter.
+func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument) error {
+	if !isSystem(ctx) {
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the operator imports instruments.")
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		cases := map[int64]*crosscase.Case{}
+		for i, in := range list {
+			c := cases[in.CaseID]
+			if c == nil {
+				var err error
+				if c, err = tx.findCase(ctx, `c.id = ?`, in.CaseID); errors.Is(err, sql.ErrNoRows) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].case_id", i), "Case %d does not exist.", in.CaseID)
+				} else if err != nil {
+					return err
+				}
+				cases[in.CaseID] = c
+			}
+			if in.EntityID < 0 {
+				err := tx.queryRow(ctx, `SELECT id FROM entities WHERE case_id = ? ORDER BY id LIMIT 1 OFFSET ?`, in.CaseID, -in.EntityID-1).Scan(&in.EntityID)
+				if errors.Is(err, sql.ErrNoRows) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].entity_id", i), "Case %d has no entity number %d.", in.CaseID, -in.EntityID)
+				} else if err != nil {
+					return translate(err)
+				}
+			}
+			if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
+				return crosscase.FieldErrorf(fmt.Sprintf("[%d].status", i), "A %s cannot be %s.", in.Type.Label(), in.Status)
+			}
+			if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			now := micros(tx.now)
+			id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
+				entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
+				received_at, decided_at, executed_at, version, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+				in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
+				in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
+				dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
+				momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
+			if err != nil {
+				return err
+			}
+			in.ID, in.Version = id, 1
+			in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+			for _, e := range in.Extensions {
+				if crosscase.MaxExtension(e.Clock) == 0 || e.Days < 1 || e.Days > crosscase.MaxExtension(e.Clock) || crosscase.IsBlank(e.Reason) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit and a reason.")
+				}
+				e.InstrumentID, e.CreatedAt = id, fromMicros(now)
+				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
+					id, string(e.Clock), e.Days, e.Reason, e.DeskCountry, now); err != nil {
+					return err
+				}
+			}
+			if in.Breaches == nil {
+				in.Breaches = []*crosscase.Breach{}
+			}
+			in.Clocks = crosscase.Clocks(in, tx.now)
+			if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+				return err
+			}
+			tx.audit(ctx, crosscase.ActionCreate, "instrument", id, in.CaseID, instrumentDetail(in))
+		}
+		return nil
+	})
+}
