@@ -328,7 +328,7 @@ func TestNotices(t *testing.T) {
 			t.Fatalf("AL notifications %+v, %v", notes, err)
 		}
 		got, err := db.FindNotice(al, n.ID)
-		if err != nil || got.Subject != n.Subject || len(got.Attachments) != 1 || len(got.Recipients) != 2 {
+		if err != nil || got.Subject != n.Subject || len(got.Attachments) != 1 || len(got.Recipients) != 1 {
 			t.Fatalf("AL reads %+v, %v", got, err)
 		}
 		a, content, err := db.FindAttachment(al, n.ID, got.Attachments[0].ID)

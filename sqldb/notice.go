@@ -154,7 +154,7 @@ func (tx *Tx) insertNotice(ctx context.Context, u *crosscase.User, n *crosscase.
 		return err
 	}
 	n.RecipientDeskIDs, n.RecipientCount = ids, len(ids)
-	if err := tx.loadRecipients(ctx, n); err != nil {
+	if err := tx.loadRecipients(ctx, n, u.DeskID); err != nil {
 		return err
 	}
 	tx.audit(ctx, crosscase.ActionCreate, "notice", id, 0, fmt.Sprintf("recipients=%d attachments=%d personal_data=%t to_all=%t", len(ids), len(files), n.PersonalData, n.ToAll))
@@ -176,10 +176,23 @@ func scanNotice(s scanner) (*crosscase.Notice, error) {
 	return n, nil
 }
 
-// loadRecipients fills n's recipients (with their desks) and desk ids.
-func (tx *Tx) loadRecipients(ctx context.Context, n *crosscase.Notice) error {
-	rows, err := tx.query(ctx, `SELECT r.desk_id, dk.name, dk.kind, dk.country_code, r.acknowledged_at, r.acknowledged_by
-		FROM notice_recipients r JOIN desks dk ON dk.id = r.desk_id WHERE r.notice_id = ? ORDER BY dk.country_code`, n.ID)
+// loadRecipients fills n's recipients (with their desks) and desk ids as
+// readerDesk may see them: the sender desk sees every recipient and who
+// acknowledged; a recipient desk sees only its own row, so that a third
+// country's contact point does not learn which desks and officials
+// received the notice, nor the names of the officials who acknowledged it
+// (data minimisation, Regulation (EU) 2018/1725, Art. 4(1)(c)). The counts
+// are those of all recipients for the sender and the reader's own row
+// otherwise.
+func (tx *Tx) loadRecipients(ctx context.Context, n *crosscase.Notice, readerDesk int64) error {
+	q := `SELECT r.desk_id, dk.name, dk.kind, dk.country_code, r.acknowledged_at, r.acknowledged_by
+		FROM notice_recipients r JOIN desks dk ON dk.id = r.desk_id WHERE r.notice_id = ?`
+	args := []any{n.ID}
+	if readerDesk != n.SenderDeskID {
+		q += ` AND r.desk_id = ?`
+		args = append(args, readerDesk)
+	}
+	rows, err := tx.query(ctx, q+` ORDER BY dk.country_code`, args...)
 	if err != nil {
 		return err
 	}
@@ -241,7 +254,8 @@ func (d *DB) FindNotice(ctx context.Context, id int64) (*crosscase.Notice, error
 		if n, err = tx.authorizeNotice(ctx, id); err != nil {
 			return err
 		}
-		if err := tx.loadRecipients(ctx, n); err != nil {
+		u, _ := requireUser(ctx)
+		if err := tx.loadRecipients(ctx, n, u.DeskID); err != nil {
 			return err
 		}
 		rows, err := tx.query(ctx, `SELECT id, notice_id, name, content_type, size, sha256, created_at FROM notice_attachments WHERE notice_id = ? ORDER BY id`, id)
@@ -320,6 +334,11 @@ func (d *DB) FindNotices(ctx context.Context, box crosscase.NoticeBox, limit int
 					r.AcknowledgedAt = &t
 				}
 				n.Recipients = []*crosscase.NoticeRecipient{r}
+				// A recipient desk learns nothing of the other recipients.
+				n.RecipientDeskIDs, n.RecipientCount, n.AcknowledgedCount = []int64{u.DeskID}, 1, 0
+				if ack != 0 {
+					n.AcknowledgedCount = 1
+				}
 			}
 			out = append(out, n)
 		}
