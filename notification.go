@@ -37,12 +37,15 @@ type Notification struct {
 // of the event they tell about.
 type NotificationService interface {
 	// FindNotifications returns the caller's desk's notifications, newest
-	// first, at most limit (1..200); unread only when unreadOnly. A user
-	// without a desk gets an empty list.
+	// first, at most limit (1..200); unread only when unreadOnly. Only a
+	// desk's desk members, liaison prosecutors, analysts and contact points
+	// have an inbox: a user without a desk, an administrator or a
+	// statistics user gets an empty list.
 	FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*Notification, error)
-	// CountUnreadNotifications counts the caller's desk's unread notifications.
+	// CountUnreadNotifications counts the caller's desk's unread
+	// notifications; 0 for those without an inbox.
 	CountUnreadNotifications(ctx context.Context) (int, error)
 	// MarkNotificationRead marks one notification of the caller's desk as
-	// read; ENOTFOUND when it is not the desk's.
+	// read; ENOTFOUND when it is not the desk's or the caller has no inbox.
 	MarkNotificationRead(ctx context.Context, id int64) error
 }

@@ -43,6 +43,11 @@ func (tx *Tx) notifyCountries(ctx context.Context, countries []string, n crossca
 	return tx.notifyDesks(ctx, ids, n)
 }
 
+// The inbox of notifications follows the rule of notices (readsNotices):
+// a desk's case workers and contact points have it; administrators and
+// statistics users never do, whatever desk they are attached to, since
+// notifications name cases, hits and notices they do not read.
+
 // FindNotifications implements crosscase.NotificationService.
 func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) ([]*crosscase.Notification, error) {
 	u, err := requireUser(ctx)
@@ -53,8 +58,8 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 		limit = 50
 	}
 	var out []*crosscase.Notification
-	if u.DeskID == 0 {
-		return out, nil
+	if !readsNotices(u) {
+		return out, nil // administrators and statistics users have no inbox
 	}
 	q := `SELECT id, desk_id, kind, subject, link, object_type, object_id, created_at, read_at FROM notifications WHERE desk_id = ?`
 	if unreadOnly {
@@ -88,7 +93,7 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 // CountUnreadNotifications implements crosscase.NotificationService.
 func (d *DB) CountUnreadNotifications(ctx context.Context) (int, error) {
 	u, err := requireUser(ctx)
-	if err != nil || u.DeskID == 0 {
+	if err != nil || !readsNotices(u) {
 		return 0, err
 	}
 	var n int
@@ -103,6 +108,9 @@ func (d *DB) MarkNotificationRead(ctx context.Context, id int64) error {
 	u, err := requireUser(ctx)
 	if err != nil {
 		return err
+	}
+	if !readsNotices(u) {
+		return notFound("Notification")
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
 		res, err := tx.exec(ctx, `UPDATE notifications SET read_at = ? WHERE id = ? AND desk_id = ? AND read_at = 0`, micros(tx.now), id, u.DeskID)

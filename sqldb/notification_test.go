@@ -51,3 +51,43 @@ func TestNotifications(t *testing.T) {
 		}
 	})
 }
+
+// Administrators and statistics users attached to a desk have no inbox,
+// as they read no notices; contact points have one.
+func TestNotificationsFollowTheNoticeRule(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		cp := addContactPoint(t, f, "CH")
+		n := crosscase.Notification{Kind: crosscase.NotifyNotice, Subject: "New notice", Link: "/notices/1", ObjectType: "notice", ObjectID: 1}
+		if err := db.NotifyCountries(f.sys, []string{"IT", "CH"}, n); err != nil {
+			t.Fatal(err)
+		}
+		mine, err := db.FindNotifications(f.as(t, "it.desk_member"), false, 50)
+		if err != nil || len(mine) != 1 {
+			t.Fatalf("IT desk member inbox %+v, %v", mine, err)
+		}
+		for _, name := range []string{"it.administrator", "it.statistics"} {
+			ctx := f.as(t, name)
+			if got, err := db.FindNotifications(ctx, false, 50); err != nil || len(got) != 0 {
+				t.Errorf("%s sees %d notifications, %v", name, len(got), err)
+			}
+			if got, err := db.CountUnreadNotifications(ctx); err != nil || got != 0 {
+				t.Errorf("%s unread = %d, %v", name, got, err)
+			}
+			wantCode(t, db.MarkNotificationRead(ctx, mine[0].ID), crosscase.ENOTFOUND)
+		}
+		if got, _ := db.CountUnreadNotifications(f.as(t, "it.desk_member")); got != 1 {
+			t.Errorf("after refusals IT unread = %d, want 1", got)
+		}
+		got, err := db.FindNotifications(cp, true, 50)
+		if err != nil || len(got) != 1 {
+			t.Fatalf("contact point inbox %+v, %v", got, err)
+		}
+		if c, _ := db.CountUnreadNotifications(cp); c != 1 {
+			t.Errorf("contact point unread = %d", c)
+		}
+		if err := db.MarkNotificationRead(cp, got[0].ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
