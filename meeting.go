@@ -140,7 +140,9 @@ type MeetingService interface {
 	// DeleteMeeting removes a meeting of the caller's desk's case.
 	DeleteMeeting(ctx context.Context, id int64) error
 	// CountMeetings counts the meetings held from..to (inclusive; zero
-	// dates leave the range open) in which country took part (as the
+	// dates leave the range open): held means starting at or before now,
+	// so meetings scheduled in the future are not counted, even inside the
+	// period. It counts those in which country took part (as the
 	// owner of the case, through a participating desk or authority; all
 	// when ""). Statistics users and administrators only (EFORBIDDEN
 	// otherwise); EINVALID for a reversed range or an unknown country.

@@ -232,6 +232,11 @@ type ResultTotals struct {
 	To             Date           `json:"to"`
 	Country        string         `json:"country"`
 	Cases          int64          `json:"cases"` // cases with at least one result counted
+	// Victims and FinancialDamageEUR sum the victims and the financial
+	// damage recorded on those cases, each case once: the annual report
+	// gives them for the cases whose results it reports.
+	Victims            int64 `json:"victims"`
+	FinancialDamageEUR int64 `json:"financial_damage_eur"`
 	Arrests        int64          `json:"arrests"`
 	Searches       int64          `json:"searches"`
 	Interrogations int64          `json:"interrogations"`
@@ -256,19 +261,23 @@ type ResultService interface {
 	// when the case is not visible.
 	FindActions(ctx context.Context, caseID int64) ([]*Action, error)
 	// CreateAction adds an action to case a.CaseID (owner desk only:
-	// EFORBIDDEN otherwise); EINVALID names the bad field.
+	// EFORBIDDEN otherwise); EINVALID names the bad field (a date in the
+	// future or before the case opened).
 	CreateAction(ctx context.Context, a *Action) error
 	// FindResults returns the results of a visible case by date.
 	FindResults(ctx context.Context, caseID int64) ([]*Result, error)
 	// CreateResult records r for case r.CaseID. ENOTFOUND when the case is
 	// not visible; EFORBIDDEN when the caller's desk may not report r's
 	// country; EINVALID names the bad field (an action of another case, an
-	// unknown country, a date before the case opened).
+	// unknown country, a date in the future, before the case opened or
+	// before the date of its action).
 	CreateResult(ctx context.Context, r *Result) error
 	// DeleteResult removes a result: the owner desk or the reporting desk.
 	DeleteResult(ctx context.Context, id int64) error
 	// ResultTotals sums the results dated from..to (inclusive; zero dates
-	// leave the range open) in country (all when ""). Statistics users
-	// and administrators only (EFORBIDDEN otherwise).
+	// leave the range open) in country (all when ""), and the victims and
+	// financial damage of the cases those results belong to (each case
+	// once). Statistics users and administrators only (EFORBIDDEN
+	// otherwise).
 	ResultTotals(ctx context.Context, from, to Date, country string) (*ResultTotals, error)
 }

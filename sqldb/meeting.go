@@ -353,7 +353,9 @@ func periodMicros(from, to crosscase.Date) (int64, int64) {
 	return lo, hi
 }
 
-// CountMeetings implements crosscase.MeetingService.
+// CountMeetings implements crosscase.MeetingService: meetings held, that
+// is starting at or before now, within the period; scheduled ones are not
+// counted until they have taken place.
 func (d *DB) CountMeetings(ctx context.Context, from, to crosscase.Date, country string) (int, error) {
 	if err := requireStatistics(ctx); err != nil {
 		return 0, err
@@ -364,6 +366,10 @@ func (d *DB) CountMeetings(ctx context.Context, from, to crosscase.Date, country
 			return err
 		}
 		lo, hi := periodMicros(from, to)
+		// Held: a meeting scheduled after now has not taken place yet.
+		if now := micros(tx.now) + 1; now < hi {
+			hi = now
+		}
 		q := `SELECT COUNT(*) FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ?`
 		args := []any{lo, hi}
 		if country != "" {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"time"
 
 	"crosscase"
 )
@@ -48,18 +49,41 @@ func (d *DB) FindActions(ctx context.Context, caseID int64) ([]*crosscase.Action
 // CreateAction implements crosscase.ResultService.
 func (d *DB) CreateAction(ctx context.Context, a *crosscase.Action) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeCase(ctx, a.CaseID, needWrite); err != nil {
+		c, err := tx.authorizeCase(ctx, a.CaseID, needWrite)
+		if err != nil {
 			return err
 		}
-		return tx.insertAction(ctx, a)
+		return tx.insertAction(ctx, c, a)
 	})
 	d.recordRefusal(ctx, err, "action", 0, a.CaseID)
 	return err
 }
 
-// insertAction stores a for its (authorised) case.
-func (tx *Tx) insertAction(ctx context.Context, a *crosscase.Action) error {
+// latestToday is today's date in the easternmost time zone (UTC+14): an
+// action or result reported just after midnight where it happened is not
+// "in the future", while anything later is.
+func (tx *Tx) latestToday() crosscase.Date {
+	return crosscase.DateOf(tx.now.Add(14 * time.Hour))
+}
+
+// checkEventDate refuses a date (of field) in the future or before case c
+// opened: an action or a result cannot have happened then.
+func (tx *Tx) checkEventDate(c *crosscase.Case, field string, d crosscase.Date, what string) error {
+	if today := tx.latestToday(); today.Before(d) {
+		return crosscase.FieldErrorf(field, "The %s (%s) cannot be in the future: record it once it has happened.", what, d)
+	}
+	if d.Before(c.OpenedOn) {
+		return crosscase.FieldErrorf(field, "The %s (%s) cannot be before the case opened (%s).", what, d, c.OpenedOn)
+	}
+	return nil
+}
+
+// insertAction stores a for its (authorised) case c.
+func (tx *Tx) insertAction(ctx context.Context, c *crosscase.Case, a *crosscase.Action) error {
 	if err := a.Validate(); err != nil {
+		return err
+	}
+	if err := tx.checkEventDate(c, "date", a.Date, "action"); err != nil {
 		return err
 	}
 	now := micros(tx.now)
@@ -159,20 +183,26 @@ func (tx *Tx) insertResult(ctx context.Context, c *crosscase.Case, r *crosscase.
 	if !codes[r.Country] {
 		return crosscase.FieldErrorf("country", "%q is not an ISO 3166-1 country.", r.Country)
 	}
-	if r.Date.Before(c.OpenedOn) {
-		return crosscase.FieldErrorf("date", "The result (%s) cannot be before the case opened (%s).", r.Date, c.OpenedOn)
+	if err := tx.checkEventDate(c, "date", r.Date, "result"); err != nil {
+		return err
+	}
+	if r.ActionID < 0 {
+		return crosscase.FieldErrorf("action_id", "Action ids are positive numbers.")
 	}
 	if r.ActionID != 0 {
 		var caseID int64
-		err := tx.queryRow(ctx, `SELECT case_id FROM case_actions WHERE id = ?`, r.ActionID).Scan(&caseID)
+		var on string
+		err := tx.queryRow(ctx, `SELECT case_id, on_date FROM case_actions WHERE id = ?`, r.ActionID).Scan(&caseID, &on)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && caseID != r.CaseID) {
 			return crosscase.FieldErrorf("action_id", "Action %d is not an action of this case.", r.ActionID)
 		} else if err != nil {
 			return err
 		}
-	}
-	if r.ActionID < 0 {
-		return crosscase.FieldErrorf("action_id", "Action ids are positive numbers.")
+		// A result of an action is reported on or after the action's day
+		// (an arrest on the action day, a confiscation months later).
+		if ad := parseDateText(on); r.Date.Before(ad) {
+			return crosscase.FieldErrorf("date", "The result (%s) cannot be before the date of its action (%s).", r.Date, ad)
+		}
 	}
 	milli := int64(math.Round(r.Quantity * 1000))
 	now := micros(tx.now)
@@ -251,7 +281,10 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 			where += ` AND country_code = ?`
 			args = append(args, country)
 		}
-		if err := tx.queryRow(ctx, `SELECT COUNT(DISTINCT case_id) FROM case_results`+where, args...).Scan(&t.Cases); err != nil {
+		// Victims and financial damage are the cases', counted once per
+		// case with a result in the period and country.
+		if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(victims), 0), COALESCE(SUM(financial_damage_eur), 0)
+			FROM cases WHERE id IN (SELECT case_id FROM case_results`+where+`)`, args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
 			return err
 		}
 		rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
