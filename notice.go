@@ -12,6 +12,11 @@ const (
 	MaxAttachmentBytes = 25 << 20
 	// MaxAttachments is how many files one notice may carry.
 	MaxAttachments = 10
+	// MaxNoticeFilesBytes is the most all files of one notice may hold
+	// together (64 MiB): a notice and its files arrive in one request,
+	// whose limit is the same, so ten files of 25 MiB cannot be sent at
+	// once.
+	MaxNoticeFilesBytes = 64 << 20
 )
 
 // ActionAcknowledge is the audit action of a desk acknowledging a notice.

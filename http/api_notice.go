@@ -50,8 +50,7 @@ func readFilePart(p *multipart.Part, field string) (crosscase.NoticeFile, error)
 func uploadReadError(err error, field string) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
-			Message: fmt.Sprintf("The request is larger than the limit of %d bytes for a notice and its files.", MaxUploadBytes)}
+		return bodyTooLarge(MaxUploadBytes)
 	}
 	return badRequest(field, "The upload could not be read.")
 }

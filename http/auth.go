@@ -6,8 +6,12 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
+	"errors"
+	"fmt"
+	"mime"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"crosscase"
@@ -69,7 +73,10 @@ func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Hand
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			r.Body = http.MaxBytesReader(w, r.Body, limit)
+			if err := parseFormLimit(w, r, limit); err != nil {
+				s.Error(w, r, err)
+				return
+			}
 			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
 				s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
 				return
@@ -103,9 +110,58 @@ func (s *Server) requireAPIUserLimit(h http.HandlerFunc, limit int64) http.Handl
 		if s.refuseJITMember(w, r) {
 			return
 		}
+		if r.ContentLength > limit {
+			s.apiError(w, r, bodyTooLarge(limit))
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h(w, r)
 	})
+}
+
+// formMemoryBytes is how much of a multipart form is kept in memory while
+// it is parsed; files beyond it are spooled to temporary files, which the
+// server removes when the request ends.
+const formMemoryBytes = 8 << 20
+
+// bodyTooLarge is the error of a request body over limit bytes.
+func bodyTooLarge(limit int64) error {
+	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
+		Message: fmt.Sprintf("The request is larger than the limit of %s (%d bytes): send fewer or smaller files.", sizeText(limit), limit)}
+}
+
+// sizeText writes n bytes in MiB when it is a whole number of them.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// parseFormLimit parses the form of page request r, reading at most limit
+// bytes of body: the one place where forms are parsed. A body over the
+// limit is refused with a 413 naming it, whether the client announced its
+// length (refused before reading) or not (refused when the limit is
+// passed), rather than as a form whose CSRF token went missing.
+func parseFormLimit(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if r.ContentLength > limit {
+		return bodyTooLarge(limit)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		err = r.ParseMultipartForm(formMemoryBytes)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return bodyTooLarge(limit)
+	case err != nil:
+		return crosscase.FieldErrorf("body", "The form could not be read: send it again from the page.")
+	}
+	return nil
 }
 
 // sessionFromContext returns the browser session of the request, or nil.

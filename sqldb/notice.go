@@ -20,6 +20,14 @@ func checkNoticeFiles(files []crosscase.NoticeFile) error {
 	if len(files) > crosscase.MaxAttachments {
 		return crosscase.FieldErrorf("attachments", "A notice carries at most %d files; this one has %d.", crosscase.MaxAttachments, len(files))
 	}
+	var total int64
+	for _, f := range files {
+		total += int64(len(f.Content))
+	}
+	if total > crosscase.MaxNoticeFilesBytes {
+		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "attachments",
+			Message: fmt.Sprintf("The files of a notice hold at most %d bytes (64 MiB) together; these hold %d.", crosscase.MaxNoticeFilesBytes, total)}
+	}
 	for i, f := range files {
 		field := "attachments[" + strconv.Itoa(i) + "]"
 		if err := crosscase.CheckText(field+".name", f.Name, 255, true); err != nil {

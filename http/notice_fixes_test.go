@@ -1,0 +1,119 @@
+package http
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// zeros reads n zero bytes without holding them.
+type zeros struct{ n int64 }
+
+func (z *zeros) Read(p []byte) (int, error) {
+	if z.n <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > z.n {
+		p = p[:z.n]
+	}
+	clear(p)
+	z.n -= int64(len(p))
+	return len(p), nil
+}
+
+// hideLength hides a reader's length, so that the body is sent chunked.
+type hideLength struct{ io.Reader }
+
+// bigNoticeForm returns a multipart body of a notice with files of
+// fileBytes each: its length and the reader, never held in memory.
+func bigNoticeForm(csrf string, files int, fileBytes int64, boundary string) (int64, io.Reader) {
+	// The API takes the notice as JSON; the page's form, its fields.
+	head := "--" + boundary + "\r\nContent-Disposition: form-data; name=\"notice\"\r\nContent-Type: application/json\r\n\r\n" +
+		`{"subject":"Big","body":"Files.","to_all":true}` + "\r\n"
+	if csrf != "" {
+		head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n" + csrf + "\r\n" +
+			"--" + boundary + "\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nBig\r\n" +
+			"--" + boundary + "\r\nContent-Disposition: form-data; name=\"body\"\r\n\r\nFiles.\r\n" +
+			"--" + boundary + "\r\nContent-Disposition: form-data; name=\"recipients\"\r\n\r\nall\r\n"
+	}
+	readers := []io.Reader{strings.NewReader(head)}
+	n := int64(len(head))
+	for i := 0; i < files; i++ {
+		h := fmt.Sprintf("--%s\r\nContent-Disposition: form-data; name=\"attachment\"; filename=\"f%d.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n", boundary, i)
+		readers = append(readers, strings.NewReader(h), &zeros{fileBytes}, strings.NewReader("\r\n"))
+		n += int64(len(h)) + fileBytes + 2
+	}
+	tail := "--" + boundary + "--\r\n"
+	readers = append(readers, strings.NewReader(tail))
+	return n + int64(len(tail)), io.MultiReader(readers...)
+}
+
+// A notice over the request limit is refused with a 413 naming the limit,
+// on the page and in the API, whether its length is announced or not;
+// nothing is sent.
+func TestNoticeUploadOverTheLimit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		fr := ts.user("claire", crosscase.RoleDeskMember, "FR")
+		ts.user("arben", crosscase.RoleLiaison, "AL")
+		b := ts.pageSignIn(fr)
+		b.get("/notices/new").wantStatus(http.StatusOK)
+		const boundary = "xYzBoundary42"
+		limitText := fmt.Sprintf("%d MiB", MaxUploadBytes>>20)
+		for _, chunked := range []bool{false, true} {
+			// Three files of 24 MiB: each under its own limit, 72 MiB together.
+			n, body := bigNoticeForm(b.csrf, 3, 24<<20, boundary)
+			if chunked {
+				body = hideLength{body}
+			}
+			req, err := http.NewRequest(http.MethodPost, ts.URL()+"/notices", body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !chunked {
+				req.ContentLength = n
+			}
+			req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+			res := b.do(req)
+			if res.Status != http.StatusRequestEntityTooLarge || !strings.Contains(res.Body, limitText) || strings.Contains(res.Body, "expired") {
+				t.Fatalf("page, chunked=%t: %d %q", chunked, res.Status, res.summary())
+			}
+
+			api := &apiClient{ts: ts, User: fr, Token: ts.token(fr), Header: http.Header{}}
+			n, body = bigNoticeForm("", 3, 24<<20, boundary)
+			if chunked {
+				body = hideLength{body}
+			}
+			req, err = http.NewRequest(http.MethodPost, ts.URL()+"/api/v1/notices", body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !chunked {
+				req.ContentLength = n
+			}
+			req.Header.Set("Content-Type", "multipart/form-data; boundary="+boundary)
+			req.Header.Set("Authorization", "Bearer "+api.Token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusRequestEntityTooLarge || !strings.Contains(string(got), limitText) {
+				t.Fatalf("API, chunked=%t: %d %s", chunked, resp.StatusCode, got)
+			}
+		}
+		if out, err := db.FindNotices(userContext(fr), crosscase.Outbox, 0); err != nil || len(out) != 0 {
+			t.Fatalf("outbox after refusals: %d, %v", len(out), err)
+		}
+		if crosscase.MaxNoticeFilesBytes != MaxUploadBytes {
+			t.Errorf("the files of a notice (%d) and the request (%d) have different limits", crosscase.MaxNoticeFilesBytes, MaxUploadBytes)
+		}
+	})
+}
