@@ -131,6 +131,19 @@ type NoticeService interface {
 	// FindAttachment returns an attachment of a notice the caller may read,
 	// with its content; ENOTFOUND otherwise. Audited.
 	FindAttachment(ctx context.Context, noticeID, id int64) (*Attachment, []byte, error)
+	// AddNoticeRecipients sends notice id, already sent, to more desks:
+	// for instance a country with no one at the agency that asked for it,
+	// once an administrator has registered it as a contact-point desk. The
+	// sender desk's desk members and liaison prosecutors only (ENOTFOUND
+	// when the caller's desk cannot read the notice, EFORBIDDEN when it
+	// did not send it or the caller's role does not send notices).
+	// EINVALID names the bad entry of desk_ids (unknown, the sender's own
+	// desk, already a recipient, listed twice) and nothing is changed. A
+	// notice marked PersonalData is refused whole (EFORBIDDEN naming the
+	// rule) when an added desk is a third country without a cooperation
+	// agreement. The added desks are notified; audited. It returns the
+	// notice as the sender sees it.
+	AddNoticeRecipients(ctx context.Context, id int64, deskIDs []int64) (*Notice, error)
 	// CountUnacknowledgedNotices counts the notices the caller's desk has
 	// received and not acknowledged.
 	CountUnacknowledgedNotices(ctx context.Context) (int, error)

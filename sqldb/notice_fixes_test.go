@@ -184,3 +184,95 @@ func TestResultTotalsVictimsAndDamage(t *testing.T) {
 		}
 	})
 }
+
+// The sender desk adds a desk to a sent notice: a country with no one at
+// the agency, registered as a contact-point desk on request.
+func TestAddNoticeRecipients(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it, al, de := f.as(t, "it.desk_member"), f.as(t, "al.liaison_prosecutor"), f.as(t, "de.desk_member")
+		n := &crosscase.Notice{Subject: "Prison phones", Body: "Details.", RecipientDeskIDs: []int64{f.desks["DE"].ID}}
+		if err := db.SendNotice(it, n, nil); err != nil {
+			t.Fatal(err)
+		}
+		kr := addContactPoint(t, f, "KR") // a working arrangement only
+		if _, err := db.FindNotice(kr, n.ID); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			t.Fatalf("KR reads the notice before it is added: %v", err)
+		}
+		// Bad input names the entry; nothing changes.
+		for _, tc := range []struct {
+			ids   []int64
+			field string
+		}{
+			{nil, "desk_ids"},
+			{[]int64{f.desks["KR"].ID, 987654}, "desk_ids[1]"},
+			{[]int64{f.desks["KR"].ID, f.desks["KR"].ID}, "desk_ids[1]"},
+			{[]int64{-3}, "desk_ids[0]"},
+			{[]int64{f.desks["DE"].ID}, "desk_ids[0]"},
+			{[]int64{f.desks["IT"].ID}, "desk_ids[0]"},
+		} {
+			_, err := db.AddNoticeRecipients(it, n.ID, tc.ids)
+			wantCode(t, err, crosscase.EINVALID)
+			if got := crosscase.ErrorField(err); got != tc.field {
+				t.Errorf("%v: field %q (%v), want %q", tc.ids, got, err, tc.field)
+			}
+		}
+		// Only the sender desk's desk members and liaison prosecutors add;
+		// another desk does not learn the notice exists.
+		_, err := db.AddNoticeRecipients(de, n.ID, []int64{f.desks["KR"].ID})
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		_, err = db.AddNoticeRecipients(f.as(t, "it.analyst"), n.ID, []int64{f.desks["KR"].ID})
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		_, err = db.AddNoticeRecipients(al, n.ID, []int64{f.desks["KR"].ID})
+		wantCode(t, err, crosscase.ENOTFOUND)
+		_, err = db.AddNoticeRecipients(it, n.ID+1000, []int64{f.desks["KR"].ID})
+		wantCode(t, err, crosscase.ENOTFOUND)
+		if sent, _ := db.FindNotice(it, n.ID); sent.RecipientCount != 1 {
+			t.Fatalf("after refusals %d recipients", sent.RecipientCount)
+		}
+		if c, _ := db.CountUnreadNotifications(kr); c != 0 {
+			t.Fatalf("KR notified of a refused addition")
+		}
+
+		got, err := db.AddNoticeRecipients(it, n.ID, []int64{f.desks["KR"].ID, f.desks["AL"].ID})
+		if err != nil || got.RecipientCount != 3 || len(got.Recipients) != 3 {
+			t.Fatalf("added: %+v, %v", got, err)
+		}
+		notes, err := db.FindNotifications(kr, true, 10)
+		if err != nil || len(notes) != 1 || notes[0].ObjectID != n.ID {
+			t.Fatalf("KR notifications %+v, %v", notes, err)
+		}
+		seen, err := db.FindNotice(kr, n.ID)
+		if err != nil || len(seen.Recipients) != 1 || seen.Recipients[0].Country != "KR" {
+			t.Fatalf("KR reads %+v, %v", seen, err)
+		}
+		if err := db.AcknowledgeNotice(kr, n.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n := auditCount(t, f, crosscase.ActionUpdate, "notice"); n != 1 {
+			t.Errorf("%d additions audited, want 1", n)
+		}
+
+		// Personal data: to Korea (working arrangement) refused whole, to
+		// Albania (cooperation agreement) it goes, audited as a transfer.
+		p := &crosscase.Notice{Subject: "Suspect identified", Body: "Name and passport.", PersonalData: true, RecipientDeskIDs: []int64{f.desks["DE"].ID}}
+		if err := db.SendNotice(it, p, nil); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.AddNoticeRecipients(it, p.ID, []int64{f.desks["AL"].ID, f.desks["KR"].ID})
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if crosscase.ErrorField(err) != "personal_data" || !strings.Contains(crosscase.ErrorMessage(err), "Art. 56") {
+			t.Errorf("refusal %v", err)
+		}
+		if _, err := db.FindNotice(al, p.ID); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			t.Fatalf("AL reads the notice after a refused addition: %v", err)
+		}
+		transfers := auditCount(t, f, crosscase.ActionTransfer, "notice")
+		if _, err := db.AddNoticeRecipients(it, p.ID, []int64{f.desks["AL"].ID}); err != nil {
+			t.Fatal(err)
+		}
+		if got := auditCount(t, f, crosscase.ActionTransfer, "notice"); got != transfers+1 {
+			t.Errorf("transfers audited %d, want %d", got, transfers+1)
+		}
+	})
+}
