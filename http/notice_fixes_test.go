@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -114,6 +115,71 @@ func TestNoticeUploadOverTheLimit(t *testing.T) {
 		}
 		if crosscase.MaxNoticeFilesBytes != MaxUploadBytes {
 			t.Errorf("the files of a notice (%d) and the request (%d) have different limits", crosscase.MaxNoticeFilesBytes, MaxUploadBytes)
+		}
+	})
+}
+
+// The sender desk adds a contact-point desk to a sent notice through the
+// API and the notice page; bad ids are refused naming the field.
+func TestNoticeAddRecipientsAPIAndPage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		fr := ts.apiUser("claire", crosscase.RoleDeskMember, "FR")
+		de := ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
+		n := &crosscase.Notice{Subject: "Prison phones", Body: "Specifications.", RecipientDeskIDs: []int64{de.User.DeskID}}
+		if err := db.SendNotice(userContext(fr.User), n, nil); err != nil {
+			t.Fatal(err)
+		}
+		// A country with no one at the agency, registered on request.
+		ch := &crosscase.Desk{CountryCode: "CH", Kind: crosscase.DeskContactPoint, Name: "Swiss contact point"}
+		if err := db.CreateDesk(systemContext(), ch); err != nil {
+			t.Fatal(err)
+		}
+		cp := ts.user("urs", crosscase.RoleContactPoint, "CH")
+		path := fmt.Sprintf("/api/v1/notices/%d/recipients", n.ID)
+
+		fr.post(path, map[string]any{"desk_ids": []int64{ch.ID, 987654}}).wantProblem(t, http.StatusUnprocessableEntity, "desk_ids[1]")
+		fr.post(path, map[string]any{"desk_ids": "CH"}).wantProblem(t, http.StatusBadRequest, "desk_ids")
+		fr.post(path, `{"desk_ids":[1],"extra":true}`).wantProblem(t, http.StatusBadRequest, "extra")
+		fr.post(path, map[string]any{"desk_ids": []int64{}}).wantProblem(t, http.StatusUnprocessableEntity, "desk_ids")
+		de.post(path, map[string]any{"desk_ids": []int64{ch.ID}}).wantProblem(t, http.StatusForbidden, "")
+		ts.apiUser("jan", crosscase.RoleDeskMember, "NL").post(path, map[string]any{"desk_ids": []int64{ch.ID}}).wantProblem(t, http.StatusNotFound, "")
+		if _, err := db.FindNotice(userContext(cp), n.ID); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			t.Fatalf("CH reads the notice after refusals: %v", err)
+		}
+
+		var got crosscase.Notice
+		fr.post(path, map[string]any{"desk_ids": []int64{ch.ID}}).decode(t, http.StatusOK, &got)
+		if got.RecipientCount != 2 || len(got.Recipients) != 2 {
+			t.Fatalf("after adding: %+v", got)
+		}
+		if c, _ := db.CountUnreadNotifications(userContext(cp)); c != 1 {
+			t.Errorf("CH unread notifications %d, want 1", c)
+		}
+
+		// The page: the sender sees the form with the desks not yet
+		// reached and the note on countries with no one at the agency.
+		nl := ts.desk("NL", crosscase.DeskNational)
+		b := ts.pageSignIn(fr.User)
+		page := b.get(fmt.Sprintf("/notices/%d", n.ID)).wantStatus(http.StatusOK)
+		if page.first("#f-add-desk-CH") != nil || page.first("#f-add-desk-DE") != nil || page.first("#f-add-desk-NL") == nil {
+			t.Fatalf("addable desks: %v", page.texts("#f-add-desks label"))
+		}
+		if !strings.Contains(page.text("#add-recipients-hint"), "contact-point desk") {
+			t.Errorf("hint %q", page.text("#add-recipients-hint"))
+		}
+		bad := b.postCSRF(fmt.Sprintf("/notices/%d/recipients", n.ID), url.Values{"desk_ids": {"abc"}}).wantStatus(http.StatusUnprocessableEntity)
+		if bad.first("#err-desk_ids") == nil {
+			t.Fatalf("no error next to the desks: %s", bad.summary())
+		}
+		res := b.postCSRF(fmt.Sprintf("/notices/%d/recipients", n.ID), url.Values{"desk_ids": {fmt.Sprint(nl.ID)}})
+		page = b.follow(res)
+		if page.first("#recipient-NL") == nil || len(page.all("#recipients tr.recipient")) != 3 {
+			t.Fatalf("recipients after the page added NL: %v", page.texts("#recipients tr.recipient"))
+		}
+		// A recipient desk's page has no such form.
+		if b2 := ts.pageSignIn(de.User); b2.get(fmt.Sprintf("/notices/%d", n.ID)).first("#add-recipients-form") != nil {
+			t.Error("a recipient desk sees the form to add recipients")
 		}
 	})
 }

@@ -55,17 +55,11 @@ type deskGroup struct {
 	Desks []*crosscase.Desk
 }
 
-func (s *Server) renderNoticeForm(w http.ResponseWriter, r *http.Request, status int, form *formState) {
-	ctx := r.Context()
-	desks, err := s.Desks.ListDesks(ctx)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	u := crosscase.UserFromContext(ctx)
+// groupDesks sorts desks, but those of skip, by kind.
+func groupDesks(desks []*crosscase.Desk, skip map[int64]bool) []deskGroup {
 	groups := []deskGroup{{Label: "National desks"}, {Label: "Liaison prosecutors"}, {Label: "Contact points"}}
 	for _, d := range desks {
-		if d.ID == u.DeskID {
+		if skip[d.ID] {
 			continue
 		}
 		switch d.Kind {
@@ -77,6 +71,18 @@ func (s *Server) renderNoticeForm(w http.ResponseWriter, r *http.Request, status
 			groups[2].Desks = append(groups[2].Desks, d)
 		}
 	}
+	return groups
+}
+
+func (s *Server) renderNoticeForm(w http.ResponseWriter, r *http.Request, status int, form *formState) {
+	ctx := r.Context()
+	desks, err := s.Desks.ListDesks(ctx)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := crosscase.UserFromContext(ctx)
+	groups := groupDesks(desks, map[int64]bool{u.DeskID: true})
 	s.render(w, r, status, "notice_form.html", &noticeFormPage{pageBase: pageBase{Title: "Send a notice", Nav: "notices"}, Form: form, Groups: groups})
 }
 
@@ -161,17 +167,28 @@ type noticePage struct {
 	Mine      *crosscase.NoticeRecipient // the caller's desk as recipient
 	CanAck    bool
 	Countries *countryIndex
+	// CanAdd shows the sender desk the form to add recipients: Addable
+	// are the desks that have not received the notice.
+	CanAdd  bool
+	Addable []deskGroup
+	AddForm *formState
 }
 
 // handleNoticePage shows a notice with its attachments and, to the
 // sender, who has and has not acknowledged it.
 func (s *Server) handleNoticePage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	s.renderNoticePage(w, r, id, nil)
+}
+
+// renderNoticePage shows notice id, with addErr next to the form that
+// adds recipients when it refused the desks chosen.
+func (s *Server) renderNoticePage(w http.ResponseWriter, r *http.Request, id int64, addErr error) {
+	ctx := r.Context()
 	n, err := s.Notices.FindNotice(ctx, id)
 	if err != nil {
 		s.Error(w, r, err)
@@ -190,7 +207,27 @@ func (s *Server) handleNoticePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "notice.html", data)
+	data.CanAdd = data.IsSender && canSendNotices(u)
+	status := http.StatusOK
+	if data.CanAdd {
+		desks, err := s.Desks.ListDesks(ctx)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		has := map[int64]bool{u.DeskID: true}
+		for _, id := range n.RecipientDeskIDs {
+			has[id] = true
+		}
+		data.Addable = groupDesks(desks, has)
+		v := url.Values{}
+		if addErr != nil {
+			v = r.PostForm
+			status = formStatus(addErr)
+		}
+		data.AddForm = newForm(v, addErr)
+	}
+	s.render(w, r, status, "notice.html", data)
 }
 
 // handleNoticeAcknowledgePage acknowledges a notice for the caller's desk.

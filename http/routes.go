@@ -188,6 +188,9 @@ func (s *Server) Handler() http.Handler {
 	api("GET /api/v1/notices/{id}", s.handleAPINoticeGet)
 	api("POST /api/v1/notices/{id}/acknowledge", s.handleAPINoticeAcknowledge)
 	api("GET /api/v1/notices/{id}/attachments/{attachment_id}", s.handleAPIAttachmentGet)
+	// Recipients added to a sent notice.
+	api("POST /api/v1/notices/{id}/recipients", s.handleAPINoticeAddRecipients)
+	page("POST /notices/{id}/recipients", s.handleNoticeAddRecipientsPage)
 	// Instruments and their legal clocks.
 	public("GET /calendar/{token}", s.handleCalendarFeed)
 	page("GET /deadlines", s.handleDeadlinesPage)

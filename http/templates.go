@@ -187,6 +187,8 @@ var flashMessages = map[string]string{
 	"result_deleted":      "The result has been removed.",
 	"notice_sent":         "The notice has been sent.",
 	"notice_acknowledged": "You have acknowledged the notice for your desk.",
+	// Recipients added to a sent notice.
+	"notice_recipients_added": "The notice was sent to the added desks; they have been notified.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
