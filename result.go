@@ -228,25 +228,25 @@ type SeizureTotal struct {
 // ResultTotals are the figures of the annual report over the results of
 // a period and a country: numbers only, never case content.
 type ResultTotals struct {
-	From           Date           `json:"from"`
-	To             Date           `json:"to"`
-	Country        string         `json:"country"`
-	Cases          int64          `json:"cases"` // cases with at least one result counted
+	From    Date   `json:"from"`
+	To      Date   `json:"to"`
+	Country string `json:"country"`
+	Cases   int64  `json:"cases"` // cases with at least one result counted
 	// Victims and FinancialDamageEUR sum the victims and the financial
 	// damage recorded on those cases, each case once: the annual report
 	// gives them for the cases whose results it reports.
-	Victims            int64 `json:"victims"`
-	FinancialDamageEUR int64 `json:"financial_damage_eur"`
-	Arrests        int64          `json:"arrests"`
-	Searches       int64          `json:"searches"`
-	Interrogations int64          `json:"interrogations"`
-	Surrenders     int64          `json:"surrenders"`
-	SeizedEUR      int64          `json:"seized_eur"`
-	FrozenEUR      int64          `json:"frozen_eur"`
-	ConfiscatedEUR int64          `json:"confiscated_eur"`
-	DrugsEUR       int64          `json:"drugs_eur"` // value of drug seizures, any measure
-	ReturnedEUR    int64          `json:"returned_eur"`
-	Seizures       []SeizureTotal `json:"seizures"`
+	Victims            int64          `json:"victims"`
+	FinancialDamageEUR int64          `json:"financial_damage_eur"`
+	Arrests            int64          `json:"arrests"`
+	Searches           int64          `json:"searches"`
+	Interrogations     int64          `json:"interrogations"`
+	Surrenders         int64          `json:"surrenders"`
+	SeizedEUR          int64          `json:"seized_eur"`
+	FrozenEUR          int64          `json:"frozen_eur"`
+	ConfiscatedEUR     int64          `json:"confiscated_eur"`
+	DrugsEUR           int64          `json:"drugs_eur"` // value of drug seizures, any measure
+	ReturnedEUR        int64          `json:"returned_eur"`
+	Seizures           []SeizureTotal `json:"seizures"`
 }
 
 // ResultService stores actions and results of cases. Whoever reads a case

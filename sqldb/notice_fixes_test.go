@@ -3,8 +3,8 @@ package sqldb_test
 import (
 	"context"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
