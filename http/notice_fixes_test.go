@@ -1,12 +1,14 @@
 package http
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
@@ -180,6 +182,102 @@ func TestNoticeAddRecipientsAPIAndPage(t *testing.T) {
 		// A recipient desk's page has no such form.
 		if b2 := ts.pageSignIn(de.User); b2.get(fmt.Sprintf("/notices/%d", n.ID)).first("#add-recipients-form") != nil {
 			t.Error("a recipient desk sees the form to add recipients")
+		}
+	})
+}
+
+// The notice, meeting, result and statistics operations answer JIT-only
+// accounts, contact points and oversized bodies only with statuses their
+// OpenAPI entries list.
+func TestCoordinationStatusesDocumented(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		fr := ts.apiUser("claire", crosscase.RoleDeskMember, "FR")
+		ts.desk("CH", crosscase.DeskContactPoint)
+		jit := ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "")
+		cp := ts.apiUser("urs", crosscase.RoleContactPoint, "CH")
+		ctx := userContext(fr.User)
+		c := &crosscase.Case{Title: "Prison phones", Summary: "Devices.", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")}
+		if err := db.CreateCase(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		m := &crosscase.Meeting{CaseID: c.ID, StartsAt: time.Date(2024, 3, 5, 9, 0, 0, 0, time.UTC)}
+		if err := db.CreateMeeting(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		res := &crosscase.Result{CaseID: c.ID, Kind: crosscase.ResultArrest, Country: "FR", Date: pageDate(t, "2024-03-05"), Count: 2}
+		if err := db.CreateResult(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+		n := &crosscase.Notice{Subject: "Phones", Body: "Details.", ToAll: true}
+		if err := db.SendNotice(ctx, n, []crosscase.NoticeFile{{Name: "a.txt", ContentType: "text/plain", Content: []byte("x")}}); err != nil {
+			t.Fatal(err)
+		}
+		var doc struct {
+			Paths map[string]map[string]struct {
+				Responses map[string]any `json:"responses"`
+			} `json:"paths"`
+		}
+		if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
+			t.Fatal(err)
+		}
+		id := func(v int64) string { return fmt.Sprint(v) }
+		for _, op := range []struct{ method, tmpl, path, body string }{
+			{"GET", "/api/v1/cases/{id}/meetings", "/api/v1/cases/" + id(c.ID) + "/meetings", ""},
+			{"POST", "/api/v1/cases/{id}/meetings", "/api/v1/cases/" + id(c.ID) + "/meetings", `{"starts_at":"2024-03-05T09:00:00Z"}`},
+			{"GET", "/api/v1/meetings/{id}", "/api/v1/meetings/" + id(m.ID), ""},
+			{"PATCH", "/api/v1/meetings/{id}", "/api/v1/meetings/" + id(m.ID), `{"version":1}`},
+			{"DELETE", "/api/v1/meetings/{id}", "/api/v1/meetings/" + id(m.ID), ""},
+			{"GET", "/api/v1/cases/{id}/results", "/api/v1/cases/" + id(c.ID) + "/results", ""},
+			{"POST", "/api/v1/cases/{id}/results", "/api/v1/cases/" + id(c.ID) + "/results", `{"kind":"arrest","country":"CH","date":"2024-03-05","count":1}`},
+			{"DELETE", "/api/v1/results/{id}", "/api/v1/results/" + id(res.ID), ""},
+			{"GET", "/api/v1/statistics/meetings", "/api/v1/statistics/meetings", ""},
+			{"GET", "/api/v1/statistics/results", "/api/v1/statistics/results", ""},
+			{"GET", "/api/v1/notices", "/api/v1/notices", ""},
+			{"POST", "/api/v1/notices", "/api/v1/notices", `{"subject":"x","body":"y","to_all":true}`},
+			{"GET", "/api/v1/notices/{id}", "/api/v1/notices/" + id(n.ID), ""},
+			{"POST", "/api/v1/notices/{id}/acknowledge", "/api/v1/notices/" + id(n.ID) + "/acknowledge", ""},
+			{"GET", "/api/v1/notices/{id}/attachments/{attachment_id}", "/api/v1/notices/" + id(n.ID) + "/attachments/" + id(n.Attachments[0].ID), ""},
+			{"POST", "/api/v1/notices/{id}/recipients", "/api/v1/notices/" + id(n.ID) + "/recipients", `{"desk_ids":[1]}`},
+		} {
+			listed := doc.Paths[op.tmpl][strings.ToLower(op.method)].Responses
+			if listed == nil {
+				t.Errorf("%s %s is not in the document", op.method, op.tmpl)
+				continue
+			}
+			check := func(who string, status int) {
+				if _, ok := listed[fmt.Sprint(status)]; !ok {
+					t.Errorf("%s %s answers %s with %d, which the document does not list", op.method, op.tmpl, who, status)
+				}
+			}
+			for who, cl := range map[string]*apiClient{"a JIT-only account": jit, "a contact point": cp} {
+				var body any
+				if op.body != "" {
+					body = op.body
+				}
+				check(who, cl.do(op.method, op.path, body).Status)
+			}
+			// A body over the limit, announced or not.
+			limit := int64(MaxBodyBytes)
+			if op.tmpl == "/api/v1/notices" && op.method == "POST" {
+				limit = MaxUploadBytes
+			}
+			req, err := http.NewRequest(op.method, ts.URL()+op.path, io.LimitReader(&zeros{limit + 1}, limit+1))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.ContentLength = limit + 1
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+fr.Token)
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusRequestEntityTooLarge {
+				t.Errorf("%s %s with %d bytes: %d, want 413", op.method, op.tmpl, limit+1, resp.StatusCode)
+			}
+			check("an oversized body", resp.StatusCode)
 		}
 	})
 }
