@@ -1,0 +1,144 @@
+package http
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestBrowserMeetingAndResults drives a real headless Chromium on a case
+// page: the owner desk schedules a coordination meeting with Europol,
+// then records an arrest count and a cocaine seizure in kg, and sees the
+// meeting and both results listed on the case page.
+func TestBrowserMeetingAndResults(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	for _, d := range []*crosscase.Desk{
+		{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"},
+		{CountryCode: "AL", Kind: crosscase.DeskLiaison, Name: "Liaison Prosecutor for Albania"},
+	} {
+		if err := db.CreateDesk(systemContext(), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Durrës", Summary: "Cocaine through the port of Durrës.",
+		AskedCountries: []string{"AL"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+
+	artifacts := filepath.Join("testdata", "artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	ctx := pageContext(t, 90*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	submit := func(step, sel string) {
+		t.Helper()
+		res, err := chromedp.RunResponse(bctx, chromedp.Click(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Status != 200 {
+			t.Fatalf("%s: status %d", step, res.Status)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	screenshot := func(name string) {
+		t.Helper()
+		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s: %v", name, err)
+		}
+		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	casePath := "/cases/" + itoa(int(c.ID))
+	do("open the case signed out",
+		chromedp.Navigate(ts.URL()+casePath),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), it.Name),
+		chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
+	submit("sign in", `form[action="/login"] button[type="submit"]`)
+
+	// Schedule a coordination meeting with Europol.
+	do("open the meeting form",
+		chromedp.WaitVisible(chromedp.ID("meetings")),
+		chromedp.Click(chromedp.CSS("#meetings details > summary")),
+		chromedp.WaitVisible(chromedp.ID("f-starts_at")),
+		chromedp.SetValue(chromedp.ID("f-starts_at"), "2024-03-05T09:30"),
+		chromedp.Click(chromedp.CSS(`#f-partners input[value="europol"]`)),
+		chromedp.SendKeys(chromedp.ID("f-agenda"), "Joint strategy for the action day."))
+	screenshot("coordination-01-meeting-form")
+	submit("schedule the meeting", `#meeting-form button[type="submit"]`)
+	if got := text("#meetings table"); !strings.Contains(got, "2024-03-05 09:30") || !strings.Contains(got, "Europol") {
+		t.Fatalf("meetings on the case page: %q", got)
+	}
+
+	// Record an arrest count, then a drug seizure in kg with its substance.
+	report := func(step string, fields map[string]string) {
+		t.Helper()
+		actions := []chromedp.Action[chromedp.Void]{
+			chromedp.Click(chromedp.CSS("#results details > summary")),
+			chromedp.WaitVisible(chromedp.ID("f-kind")),
+		}
+		for _, k := range []string{"f-kind", "f-country", "f-date", "f-count", "f-seizure_type", "f-substance", "f-quantity", "f-unit", "f-measure", "f-value_eur"} {
+			if v, ok := fields[k]; ok {
+				actions = append(actions, chromedp.SetValue(chromedp.ID(k), v))
+			}
+		}
+		do("fill in "+step, actions...)
+		submit("record "+step, `#result-form button[type="submit"]`)
+	}
+	report("the arrests", map[string]string{"f-kind": "arrest", "f-country": "IT", "f-date": "2024-05-13", "f-count": "30"})
+	report("the seizure", map[string]string{"f-kind": "seizure", "f-country": "IT", "f-date": "2024-05-13",
+		"f-seizure_type": "drugs", "f-substance": "cocaine", "f-quantity": "12.5", "f-unit": "kg", "f-measure": "seized", "f-value_eur": "900000"})
+	screenshot("coordination-02-results")
+
+	rows := text("#results-table")
+	if !strings.Contains(rows, "30") || !strings.Contains(strings.ToLower(rows), "arrest") {
+		t.Errorf("the arrests are not listed: %q", rows)
+	}
+	if !strings.Contains(strings.ToLower(rows), "cocaine") || !strings.Contains(rows, "12.5") || !strings.Contains(rows, "kg") {
+		t.Errorf("the seizure is not listed: %q", rows)
+	}
+	if got := text("#meetings table"); !strings.Contains(got, "Europol") {
+		t.Errorf("the meeting is no longer listed: %q", got)
+	}
+	// The store agrees with the page.
+	ms, err := db.FindMeetings(userContext(it), c.ID)
+	if err != nil || len(ms) != 1 || len(ms[0].Partners) != 1 || ms[0].Partners[0] != "europol" {
+		t.Fatalf("meetings %+v, %v", ms, err)
+	}
+	rs, err := db.FindResults(userContext(it), c.ID)
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("results %+v, %v", rs, err)
+	}
+}
