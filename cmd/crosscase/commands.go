@@ -52,7 +52,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("user add")
 	sf := m.addStoreFlags(fs)
 	desk := fs.String("desk", "", "country code of the user's desk (e.g. IT)")
-	role := fs.String("role", string(crosscase.RoleDeskMember), "role: desk_member, liaison_prosecutor, analyst, statistics, administrator")
+	role := fs.String("role", string(crosscase.RoleDeskMember), "role: desk_member, liaison_prosecutor, analyst, statistics, administrator, contact_point, jit_member")
 	name := fs.String("name", "", "login name")
 	display := fs.String("display-name", "", "name shown in pages")
 	stdinPw := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
