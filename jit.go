@@ -246,6 +246,10 @@ type EvidenceRecipient struct {
 	DownloadedAt *time.Time `json:"downloaded_at,omitempty"`
 }
 
+// NotifyJITCaseLinked tells a case's owner desk that the case was linked
+// to a JIT (and so opened to the JIT's desk members while it runs).
+const NotifyJITCaseLinked = "jit_case_linked"
+
 // Audit actions of evidence files.
 const (
 	ActionUpload   = "upload"
@@ -308,13 +312,17 @@ type JITService interface {
 	// prosecutor whose desk's country is a party (EFORBIDDEN otherwise);
 	// EINVALID names the bad field (unknown country, an authority of
 	// another country, bad dates); a linked case the caller cannot see is
-	// ENOTFOUND. The parties' desks are notified in the same transaction.
+	// ENOTFOUND, and one of another desk EFORBIDDEN (only the owner desk
+	// links its case). The parties' desks, and the owner desks of linked
+	// cases, are notified in the same transaction.
 	CreateJIT(ctx context.Context, j *JIT) error
 	// ExtendJIT prolongs a JIT to a later end for a reason (EINVALID
 	// otherwise). Party desk members only (EFORBIDDEN), ENOTFOUND when not visible.
 	ExtendJIT(ctx context.Context, id int64, ext *JITExtension) error
-	// LinkJITCase links a case the caller may see (ENOTFOUND otherwise).
-	// Party desk members only.
+	// LinkJITCase links a case of the caller's desk: a case the caller
+	// cannot see is ENOTFOUND, one of another desk EFORBIDDEN (only the
+	// owner desk opens its case to the JIT's members). Party desk members
+	// only. The owner desk is notified.
 	LinkJITCase(ctx context.Context, id, caseID int64) error
 	// AddJITFunding records a funding application. Party desk members only.
 	AddJITFunding(ctx context.Context, id int64, f *JITFunding) error

@@ -43,8 +43,8 @@ func newJITSetup(t *testing.T, db *sqldb.DB, max int64) *jitSetup {
 	js := &jitSetup{ts: ts, dir: dir, auth: map[string]int64{}}
 	js.it = ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
 	js.de = ts.apiUser("dieter", crosscase.RoleDeskMember, "DE")
-	js.itm = ts.apiUser("jit.rossi", crosscase.RoleJITMember, "")
-	js.dem = ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "")
+	js.itm = ts.apiUser("jit.rossi", crosscase.RoleJITMember, "IT")
+	js.dem = ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "DE")
 	for _, cc := range []string{"IT", "DE", "KR"} {
 		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
 		if err := db.CreateAuthority(systemContext(), a); err != nil {

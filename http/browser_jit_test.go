@@ -27,8 +27,8 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 	sys := systemContext()
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	ts.desk("HU", crosscase.DeskNational)
-	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "")
-	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "")
+	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "HU")
+	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "IT")
 	auth := map[string]int64{}
 	for _, cc := range []string{"IT", "HU"} {
 		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}

@@ -103,7 +103,11 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 			}
 			// The partner data rule (Regulation (EU) 2018/1727, Art. 56):
 			// evidence is offered to a member of a third country only
-			// under a cooperation agreement.
+			// under a cooperation agreement, judged on the member's real
+			// country (their desk's, or their account's), never a declared one.
+			if err := tx.checkMemberCountry(ctx, "recipient_ids["+strconv.Itoa(i)+"]", m); err != nil {
+				return err
+			}
 			if err := tx.authorizeTransfer(ctx, m.CountryCode, crosscase.TransferEvidence, "jit_evidence", eid, 0); err != nil {
 				return err
 			}
@@ -279,7 +283,11 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 		}
 		if me != nil {
 			// Every path that makes evidence reachable by a member applies
-			// the partner data rule (Regulation (EU) 2018/1727, Art. 56).
+			// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
+			// on the member's real country.
+			if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
+				return err
+			}
 			if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
 				return err
 			}
@@ -407,4 +415,19 @@ func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
 	}
 	orphans, err := files.CleanOrphans(keep, time.Now().Add(-orphanAge))
 	return n + orphans, err
+}
+
+// checkMemberCountry refuses a member whose recorded country is no longer
+// their real one (their desk's, or the one set on their account): the
+// partner data rule must be applied to where the data really goes.
+func (tx *Tx) checkMemberCountry(ctx context.Context, field string, m *crosscase.JITMember) error {
+	_, _, country, err := tx.userCountry(ctx, m.UserID, nil, nil)
+	if err != nil {
+		return translate(err)
+	}
+	if country != m.CountryCode {
+		return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: field,
+			Message: fmt.Sprintf("%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.", m.UserName, m.CountryCode, country)}
+	}
+	return nil
 }

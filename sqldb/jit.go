@@ -324,11 +324,14 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		if !j.HasParty(u.DeskCountry) {
 			return crosscase.FieldErrorf("parties", "Your desk's country (%s) must be a party of the JIT you set up.", u.DeskCountry)
 		}
+		var linked []*crosscase.Case
 		for _, cid := range j.CaseIDs {
-			if _, err := tx.authorizeCase(ctx, cid, needRead); err != nil {
+			c, err := tx.linkableCase(ctx, cid)
+			if err != nil {
 				refusedCase = cid
 				return err
 			}
+			linked = append(linked, c)
 		}
 		now := micros(tx.now)
 		id, err := tx.insert(ctx, `INSERT INTO jits (name, signed_on, duration_months, ends_on, current_ends_on, created_by, created_desk_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -353,6 +356,11 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 			tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, cid, "linked")
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "jit", id, 0, fmt.Sprintf("parties=%d cases=%d", len(j.Parties), len(j.CaseIDs)))
+		for _, c := range linked {
+			if err := tx.notifyCaseLinked(ctx, j, c); err != nil {
+				return err
+			}
+		}
 		// Mandatory notification: the desks of every party country are
 		// told that a JIT with their country was set up.
 		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyJITSetUp,
@@ -365,6 +373,28 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		return err
 	}
 	return nil
+}
+
+// linkableCase returns case id when the caller may link it to a JIT:
+// linking opens the case to the JIT's desk members (DESIGN.md rule 1),
+// which only the owner desk may decide. A case the caller cannot see is
+// ENOTFOUND; one they see but do not own is EFORBIDDEN.
+func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, error) {
+	c, err := tx.authorizeCase(ctx, caseID, needRead)
+	if err != nil {
+		return nil, err
+	}
+	if !canWrite(crosscase.UserFromContext(ctx), c) {
+		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "case_id",
+			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
+	}
+	return c, nil
+}
+
+// notifyCaseLinked tells the owner desk of c that c was linked to j.
+func (tx *Tx) notifyCaseLinked(ctx context.Context, j *crosscase.JIT, c *crosscase.Case) error {
+	return tx.notifyDesks(ctx, []int64{c.OwnerDeskID}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
+		Subject: "Case " + c.Reference + " linked to JIT " + j.Name, Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID})
 }
 
 // checkJITParties checks that each party country exists and each
@@ -451,7 +481,8 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+		c, err := tx.linkableCase(ctx, caseID)
+		if err != nil {
 			return err
 		}
 		for _, c := range a.jit.CaseIDs {
@@ -463,7 +494,7 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, caseID, "linked")
-		return nil
+		return tx.notifyCaseLinked(ctx, a.jit, c)
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "jit", id, caseID)
@@ -566,23 +597,36 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		if err != nil {
 			return err
 		}
-		var role string
-		var disabled int
-		err = tx.queryRow(ctx, `SELECT name, display_name, role, disabled FROM users WHERE id = ?`, m.UserID).Scan(&m.UserName, &m.DisplayName, &role, &disabled)
+		role, disabled, country, err := tx.userCountry(ctx, m.UserID, &m.UserName, &m.DisplayName)
 		if errors.Is(err, sql.ErrNoRows) {
 			return crosscase.FieldErrorf("user_id", "User %d does not exist.", m.UserID)
 		} else if err != nil {
 			return err
 		}
-		if disabled != 0 {
+		if disabled {
 			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
 		}
-		switch crosscase.Role(role) {
+		switch role {
 		case crosscase.RoleJITMember, crosscase.RoleDeskMember, crosscase.RoleLiaison, crosscase.RoleAnalyst:
 		default:
 			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
 		}
-		if !a.jit.HasParty(m.CountryCode) {
+		// A member's country is read from the store, never trusted from
+		// the caller: a desk user's is their desk's, a JIT-only account's
+		// the one its administrator set.
+		if country == "" {
+			return crosscase.FieldErrorf("user_id", "The account of %s has no country: an administrator sets it first.", m.UserName)
+		}
+		if m.CountryCode == "" {
+			m.CountryCode = country
+		}
+		if m.CountryCode != country {
+			return crosscase.FieldErrorf("country_code", "%s works for %s, not %q: a member's country is their desk's, or the one set on their account.", m.UserName, country, m.CountryCode)
+		}
+		if !a.jit.HasParty(country) {
+			if role != crosscase.RoleJITMember {
+				return crosscase.FieldErrorf("user_id", "%s works at the desk of %s, which is not a party of this JIT (%s).", m.UserName, country, partyList(a.jit))
+			}
 			return crosscase.FieldErrorf("country_code", "%q is not a party of this JIT (%s).", m.CountryCode, partyList(a.jit))
 		}
 		if err := tx.checkAuthorityOf(ctx, "authority_id", m.AuthorityID, m.CountryCode); err != nil {
@@ -699,4 +743,29 @@ func (d *DB) PostJITMessage(ctx context.Context, id int64, m *crosscase.JITMessa
 		d.recordRefusal(ctx, err, "jit", id, 0)
 	}
 	return err
+}
+
+// userCountry reads a user's role, whether they are disabled and their
+// real country: their desk's for desk users, their account's for JIT-only
+// accounts. name and display, when not nil, receive the user's names.
+// sql.ErrNoRows when the user does not exist.
+func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) (crosscase.Role, bool, string, error) {
+	var n, dn, role, deskCountry, own string
+	var disabled int
+	err := tx.queryRow(ctx, `SELECT u.name, u.display_name, u.role, u.disabled, COALESCE(d.country_code, ''), u.country_code
+		FROM users u LEFT JOIN desks d ON d.id = u.desk_id WHERE u.id = ?`, id).Scan(&n, &dn, &role, &disabled, &deskCountry, &own)
+	if err != nil {
+		return "", false, "", err
+	}
+	if name != nil {
+		*name = n
+	}
+	if display != nil {
+		*display = dn
+	}
+	country := deskCountry
+	if crosscase.Role(role) == crosscase.RoleJITMember {
+		country = own
+	}
+	return crosscase.Role(role), disabled != 0, country, nil
 }

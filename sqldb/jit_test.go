@@ -100,7 +100,7 @@ func TestJITSetUpAndNeedToKnow(t *testing.T) {
 		}{
 			{crosscase.JITMember{UserID: 999999, CountryCode: "IT", AuthorityID: f.auth["IT"].ID}, "user_id"},
 			{crosscase.JITMember{UserID: f.users["al.jit_member"].ID, CountryCode: "AL", AuthorityID: f.auth["AL"].ID}, "country_code"},
-			{crosscase.JITMember{UserID: f.users["al.jit_member"].ID, CountryCode: "IT", AuthorityID: f.auth["DE"].ID}, "authority_id"},
+			{crosscase.JITMember{UserID: f.users["it.analyst"].ID, CountryCode: "IT", AuthorityID: f.auth["DE"].ID}, "authority_id"},
 			{crosscase.JITMember{UserID: f.users["al.statistics"].ID, CountryCode: "IT", AuthorityID: f.auth["IT"].ID}, "user_id"},
 		} {
 			err := db.AddJITMember(it, j.ID, &tc.m)

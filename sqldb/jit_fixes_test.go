@@ -1,0 +1,153 @@
+package sqldb_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// Only the owner desk links a case to a JIT, and is told when it does;
+// a desk merely asked in the case is refused (403), on set-up and later.
+func TestJITCaseLinkNeedsOwnerDesk(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		deCase := f.newCase(t, de, "IT") // DE owns it; IT is asked and sees it
+		if _, err := db.FindCaseByID(it, deCase.ID); err != nil {
+			t.Fatal(err)
+		}
+		j := &crosscase.JIT{Name: "JIT Lake", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 24, CaseIDs: []int64{deCase.ID},
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}}
+		err := db.CreateJIT(it, j)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if !strings.Contains(crosscase.ErrorMessage(err), "owner desk (DE)") {
+			t.Errorf("refusal does not say who may link: %v", err)
+		}
+		if l, _ := db.FindJITs(it); len(l) != 0 {
+			t.Fatalf("refused set-up created a JIT")
+		}
+		jit := f.newJIT(t, it, "JIT Lake", nil, "IT", "DE")
+		wantCode(t, db.LinkJITCase(it, jit.ID, deCase.ID), crosscase.EFORBIDDEN)
+		wantCode(t, db.LinkJITCase(f.as(t, "de.analyst"), jit.ID, deCase.ID), crosscase.EFORBIDDEN)
+		if g, _ := db.FindJIT(it, jit.ID); len(g.CaseIDs) != 0 {
+			t.Fatalf("refused link stored: %v", g.CaseIDs)
+		}
+		// The owner desk links it, and its inbox says so.
+		if err := db.LinkJITCase(de, jit.ID, deCase.ID); err != nil {
+			t.Fatal(err)
+		}
+		ns, err := db.FindNotifications(de, false, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, n := range ns {
+			found = found || (n.Kind == crosscase.NotifyJITCaseLinked && n.ObjectID == jit.ID && strings.Contains(n.Subject, deCase.Reference))
+		}
+		if !found {
+			t.Errorf("owner desk not told of the link: %+v", ns)
+		}
+	})
+}
+
+// A member's country is their desk's or their account's, read from the
+// store: a desk user of a non-party country is refused, and so is a
+// declared country that is not the real one.
+func TestJITMemberRealCountry(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it)
+		j := f.newJIT(t, it, "JIT Lake", []int64{c.ID}, "IT", "DE")
+		for _, tc := range []struct {
+			user, country, field string
+		}{
+			{"al.desk_member", "AL", "user_id"},      // desk of a non-party country
+			{"al.desk_member", "DE", "country_code"}, // declares a party country
+			{"al.jit_member", "DE", "country_code"},  // JIT-only account of AL declares DE
+			{"it.analyst", "DE", "country_code"},     // IT desk user declares DE
+		} {
+			err := db.AddJITMember(it, j.ID, &crosscase.JITMember{UserID: f.users[tc.user].ID, CountryCode: tc.country, AuthorityID: f.auth[tc.country].ID})
+			wantCode(t, err, crosscase.EINVALID)
+			if crosscase.ErrorField(err) != tc.field {
+				t.Errorf("%s as %s: field %q, want %q (%v)", tc.user, tc.country, crosscase.ErrorField(err), tc.field, err)
+			}
+		}
+		if _, err := db.FindCaseByID(f.as(t, "al.desk_member"), c.ID); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			t.Fatalf("refused member reads the case: %v", err)
+		}
+		// The real country is filled in when none is given.
+		m := &crosscase.JITMember{UserID: f.users["de.jit_member"].ID, AuthorityID: f.auth["DE"].ID}
+		if err := db.AddJITMember(it, j.ID, m); err != nil || m.CountryCode != "DE" {
+			t.Fatalf("add without a country: %+v %v", m, err)
+		}
+
+		// A JIT-only account needs a known country, set by an administrator.
+		for _, u := range []*crosscase.User{
+			{Name: "x.one", Role: crosscase.RoleJITMember},
+			{Name: "x.two", Role: crosscase.RoleJITMember, CountryCode: "QQ"},
+			{Name: "x.three", Role: crosscase.RoleJITMember, CountryCode: "Italy"},
+			{Name: "x.four", Role: crosscase.RoleDeskMember, DeskID: f.desks["IT"].ID, CountryCode: "DE"},
+		} {
+			err := db.CreateUser(f.sys, u, "correct horse battery staple")
+			if crosscase.ErrorField(err) != "country_code" {
+				t.Errorf("create %+v: %v, want country_code", u, err)
+			}
+		}
+		wantCode(t, db.CreateUser(it, &crosscase.User{Name: "x.five", Role: crosscase.RoleJITMember, CountryCode: "IT"}, "correct horse battery staple"), crosscase.EFORBIDDEN)
+		// An administrator moves the account to AL: it is then refused as
+		// a recipient of evidence, and the JIT-only member does not
+		// download as DE.
+		de := f.users["de.jit_member"]
+		al := "AL"
+		got, err := db.UpdateUser(f.sys, de.ID, crosscase.UserUpdate{Version: de.Version, CountryCode: &al})
+		if err != nil || got.CountryCode != "AL" {
+			t.Fatalf("update country: %+v %v", got, err)
+		}
+		_, err = db.UploadEvidence(it, j.ID, crosscase.EvidenceUpload{FileName: "a.zip", RecipientIDs: []int64{de.ID}}, strings.NewReader("x"), 1<<20)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if crosscase.ErrorField(err) != "recipient_ids[0]" {
+			t.Errorf("moved member: %v", err)
+		}
+	})
+}
+
+// A desk user's access to a linked case through a JIT ends with the JIT,
+// and with their membership of a party country's desk.
+func TestJITCaseAccessEndsWithJIT(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		running, ended := f.newCase(t, it), f.newCase(t, it)
+		// The JIT of the ended case ran in 2020; it is set up as of then.
+		db.Now = func() time.Time { return time.Date(2020, 3, 1, 9, 0, 0, 0, time.UTC) }
+		old := &crosscase.JIT{Name: "JIT 2020", SignedOn: mustDate(t, "2020-01-01"), DurationMonths: 12, CaseIDs: []int64{ended.ID},
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}}
+		if err := db.CreateJIT(it, old); err != nil {
+			t.Fatal(err)
+		}
+		f.addMember(t, it, old.ID, "de.desk_member", "DE")
+		db.Now = time.Now
+		j := f.newJIT(t, it, "JIT Lake", []int64{running.ID}, "IT", "DE")
+		f.addMember(t, it, j.ID, "de.desk_member", "DE")
+		de := f.as(t, "de.desk_member")
+		if _, err := db.FindCaseByID(de, running.ID); err != nil {
+			t.Fatalf("member of a running JIT: %v", err)
+		}
+		wantCode(t, func() error { _, err := db.FindCaseByID(de, ended.ID); return err }(), crosscase.ENOTFOUND)
+		// Moved to the AL desk (not a party): the case is out of reach.
+		u := f.users["de.desk_member"]
+		alDesk := f.desks["AL"].ID
+		if _, err := db.UpdateUser(f.sys, u.ID, crosscase.UserUpdate{Version: u.Version, DeskID: &alDesk}); err != nil {
+			t.Fatal(err)
+		}
+		moved := *u
+		moved.DeskID, moved.DeskCountry = alDesk, "AL"
+		ctx := crosscase.NewContextWithActor(it, &crosscase.Actor{User: &moved})
+		wantCode(t, func() error { _, err := db.FindCaseByID(ctx, running.ID); return err }(), crosscase.ENOTFOUND)
+	})
+}
