@@ -362,11 +362,19 @@ type EvidenceService interface {
 	FindEvidenceByID(ctx context.Context, id int64) (*Evidence, error)
 	// OpenEvidence opens a file for download by its uploader or one of its
 	// recipients (EFORBIDDEN for other members, ENOTFOUND when the JIT is
-	// not visible, ENOTFOUND "deleted" when the file is gone). The download
-	// is audited and recorded; when the last recipient has downloaded it,
-	// the file is deleted (its metadata and audit record stay). The caller
-	// closes the reader.
+	// not visible, ENOTFOUND "deleted" when the file is gone). The attempt
+	// is audited; nothing else is recorded, so that a download cut short
+	// does not count. The caller closes the reader.
 	OpenEvidence(ctx context.Context, id int64) (*Evidence, io.ReadCloser, error)
+	// CheckEvidenceDownload answers, as OpenEvidence would, whether the
+	// caller may download the file, without opening it or recording a
+	// download (for HEAD requests). Audited as a read of the metadata.
+	CheckEvidenceDownload(ctx context.Context, id int64) (*Evidence, error)
+	// RecordEvidenceDownload records that the caller received the whole
+	// file, in a transaction of its own; when the last recipient has, the
+	// file is deleted (its metadata and audit record stay). Same errors
+	// as OpenEvidence.
+	RecordEvidenceDownload(ctx context.Context, id int64) error
 	// SweepEvidence deletes the files due under Regulation (EU) 2023/969
 	// Art. 21 and files left behind by a crash; idempotent and safe to run
 	// from several processes at once. Returns how many files it deleted.

@@ -1,9 +1,15 @@
 package http
 
 import (
+	"crypto/rand"
+	"fmt"
+	"io"
 	"net/http"
+	"os"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
@@ -50,6 +56,111 @@ func TestJITMemberAccountCountry(t *testing.T) {
 		edit := b.get("/admin/users/" + strconv.FormatInt(got.ID, 10)).wantStatus(http.StatusOK)
 		if v := pageAttr(edit.one(`#f-country_code`), "value"); v != "AL" {
 			t.Fatalf("edit form shows country %q", v)
+		}
+	})
+}
+
+// waitFiles waits up to 5 s for the evidence folder to hold n files.
+func waitFiles(t *testing.T, dir string, n int) {
+	t.Helper()
+	var es []os.DirEntry
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if es, _ = os.ReadDir(dir); len(es) == n {
+			return
+		}
+	}
+	t.Fatalf("%d files in the evidence folder, want %d", len(es), n)
+}
+
+// A HEAD request, a download cut short and a cross-site page link count
+// for nothing: the file stays for its recipient, who then downloads it.
+func TestEvidenceDownloadCountsOnlyWhenComplete(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 64<<20)
+		const size = 48 << 20
+		res := js.rawUpload(t, js.itm, io.LimitReader(rand.Reader, size), size, "big.bin", js.dem.User.ID)
+		var ev crosscase.Evidence
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		(&apiResponse{Status: res.StatusCode, Header: res.Header, Body: b}).decode(t, http.StatusCreated, &ev)
+		content := fmt.Sprintf("/api/v1/evidence/%d/content", ev.ID)
+		pending := func() bool {
+			t.Helper()
+			got, err := db.FindEvidenceByID(userContext(js.itm.User), ev.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got.DeletedAt == nil && got.Recipients[0].DownloadedAt == nil
+		}
+
+		// HEAD: the headers, nothing recorded, nothing deleted.
+		for i := 0; i < 2; i++ {
+			h := js.dem.do("HEAD", content, nil)
+			if h.Status != http.StatusOK || h.Header.Get("Content-Length") != fmt.Sprint(size) {
+				t.Fatalf("HEAD: %v", h)
+			}
+		}
+		if h := js.it.do("HEAD", content, nil); h.Status != http.StatusForbidden {
+			t.Fatalf("HEAD by a non-recipient: %d", h.Status)
+		}
+		if !pending() {
+			t.Fatal("a HEAD request counted as a download")
+		}
+
+		// A download cut after the first bytes.
+		req, _ := http.NewRequest("GET", js.ts.URL()+content, nil)
+		req.Header.Set("Authorization", "Bearer "+js.dem.Token)
+		tr := &http.Transport{}
+		cut, err := (&http.Client{Transport: tr}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(cut.Body, make([]byte, 1024)); err != nil {
+			t.Fatal(err)
+		}
+		cut.Body.Close()
+		tr.CloseIdleConnections()
+		time.Sleep(300 * time.Millisecond)
+		if !pending() {
+			t.Fatal("a cut download counted")
+		}
+		waitFiles(t, js.dir, 1)
+
+		// The page route refuses a request from another site.
+		pb := js.ts.pageSignIn(js.dem.User)
+		preq, _ := http.NewRequest("GET", js.ts.URL()+fmt.Sprintf("/evidence/%d/download", ev.ID), nil)
+		preq.Header.Set("Sec-Fetch-Site", "cross-site")
+		pb.do(preq).wantStatus(http.StatusForbidden)
+		if !pending() {
+			t.Fatal("a cross-site download counted")
+		}
+
+		// The whole file: counted, and the file of its only recipient goes.
+		full := js.dem.get(content)
+		if full.Status != http.StatusOK || len(full.Body) != size {
+			t.Fatalf("download: %d, %d bytes", full.Status, len(full.Body))
+		}
+		waitFiles(t, js.dir, 0)
+		if pending() {
+			t.Fatal("a complete download was not recorded")
+		}
+		// The attempts stay in the audit log.
+		entries, _, err := db.FindAuditEntries(systemContext(), crosscase.AuditFilter{ObjectType: "jit_evidence", Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		attempts, completes := 0, 0
+		for _, e := range entries {
+			if e.ObjectID == ev.ID && e.Action == crosscase.ActionDownload {
+				if strings.HasPrefix(e.Detail, "attempt") {
+					attempts++
+				} else if strings.HasPrefix(e.Detail, "complete") {
+					completes++
+				}
+			}
+		}
+		if attempts != 2 || completes != 1 {
+			t.Errorf("audit: %d attempts, %d complete; want 2 and 1", attempts, completes)
 		}
 	})
 }

@@ -470,5 +470,12 @@ func (s *Server) handleEvidenceDownloadPage(w http.ResponseWriter, r *http.Reque
 		s.Error(w, r, err)
 		return
 	}
+	// A download counts and may delete the file: it must come from this
+	// site's own pages (or be typed in), never from another site's link,
+	// image or form (Fetch Metadata; browsers that send none are let through).
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Evidence is downloaded from its JIT page on this site, not through a link from elsewhere."))
+		return
+	}
 	s.sendEvidence(w, r, id)
 }

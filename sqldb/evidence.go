@@ -251,10 +251,10 @@ func (d *DB) FindEvidenceByID(ctx context.Context, id int64) (*crosscase.Evidenc
 	return ev, nil
 }
 
-// OpenEvidence implements crosscase.EvidenceService. The file is opened
-// before the download is recorded, so that deleting it after the last
-// recipient's download (Regulation (EU) 2023/969, Art. 21) does not cut
-// the download in progress: an open file outlives its name.
+// OpenEvidence implements crosscase.EvidenceService. It checks and
+// audits the attempt and opens the file; it records nothing else, so that
+// a HEAD request or a download cut short counts for nothing. The caller
+// reports a complete download with RecordEvidenceDownload.
 func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, io.ReadCloser, error) {
 	files, err := d.evidenceFiles()
 	if err != nil {
@@ -262,58 +262,17 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 	}
 	var ev *crosscase.Evidence
 	var rc io.ReadCloser
-	remove := false
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var err error
-		if ev, _, err = tx.authorizeEvidence(ctx, id); err != nil {
+		if ev, _, err = tx.authorizeDownload(ctx, id); err != nil {
 			return err
-		}
-		if ev.DeletedAt != nil {
-			return crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
-		}
-		u := crosscase.UserFromContext(ctx)
-		var me *crosscase.EvidenceRecipient
-		for _, r := range ev.Recipients {
-			if r.UserID == u.ID {
-				me = r
-			}
-		}
-		if me == nil && ev.UploadedBy != u.ID {
-			return crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
-		}
-		if me != nil {
-			// Every path that makes evidence reachable by a member applies
-			// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
-			// on the member's real country.
-			if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
-				return err
-			}
-			if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
-				return err
-			}
 		}
 		f, err := files.Open(ev.StorageName)
 		if err != nil {
 			return fmt.Errorf("open evidence %d: %w", id, err)
 		}
 		rc = f
-		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("jit=%d size=%d", ev.JITID, ev.Size))
-		if me != nil && me.DownloadedAt == nil {
-			if _, err := tx.exec(ctx, `UPDATE jit_evidence_recipients SET downloaded_at = ? WHERE evidence_id = ? AND user_id = ? AND downloaded_at = 0`, micros(tx.now), id, u.ID); err != nil {
-				return err
-			}
-			t := tx.now
-			me.DownloadedAt = &t
-			var left int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jit_evidence_recipients WHERE evidence_id = ? AND downloaded_at = 0`, id).Scan(&left); err != nil {
-				return err
-			}
-			if left == 0 {
-				if remove, err = tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedDownloaded); err != nil {
-					return err
-				}
-			}
-		}
+		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("attempt jit=%d size=%d", ev.JITID, ev.Size))
 		return nil
 	})
 	if err != nil {
@@ -323,12 +282,106 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
 		return nil, nil, err
 	}
+	return ev, rc, nil
+}
+
+// authorizeDownload returns evidence id when the caller may download it:
+// its uploader or one of its recipients, while the file is kept.
+func (tx *Tx) authorizeDownload(ctx context.Context, id int64) (*crosscase.Evidence, *crosscase.EvidenceRecipient, error) {
+	ev, _, err := tx.authorizeEvidence(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ev.DeletedAt != nil {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
+	}
+	u := crosscase.UserFromContext(ctx)
+	var me *crosscase.EvidenceRecipient
+	for _, r := range ev.Recipients {
+		if r.UserID == u.ID {
+			me = r
+		}
+	}
+	if me == nil && ev.UploadedBy != u.ID {
+		return nil, nil, crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
+	}
+	if me != nil {
+		// Every path that makes evidence reachable by a member applies
+		// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
+		// on the member's real country.
+		if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
+			return nil, nil, err
+		}
+		if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ev, me, nil
+}
+
+// CheckEvidenceDownload implements crosscase.EvidenceService.
+func (d *DB) CheckEvidenceDownload(ctx context.Context, id int64) (*crosscase.Evidence, error) {
+	var ev *crosscase.Evidence
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if ev, _, err = tx.authorizeDownload(ctx, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "jit_evidence", id, 0, "metadata")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return nil, err
+	}
+	return ev, nil
+}
+
+// RecordEvidenceDownload implements crosscase.EvidenceService. It runs
+// after the whole file reached the caller, in a transaction of its own;
+// when the caller was the last recipient to download it, the file is
+// deleted (Regulation (EU) 2023/969, Art. 21).
+func (d *DB) RecordEvidenceDownload(ctx context.Context, id int64) error {
+	files, err := d.evidenceFiles()
+	if err != nil {
+		return err
+	}
+	var ev *crosscase.Evidence
+	remove := false
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var me *crosscase.EvidenceRecipient
+		var err error
+		if ev, me, err = tx.authorizeDownload(ctx, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("complete jit=%d size=%d", ev.JITID, ev.Size))
+		if me == nil || me.DownloadedAt != nil {
+			return nil
+		}
+		u := crosscase.UserFromContext(ctx)
+		if _, err := tx.exec(ctx, `UPDATE jit_evidence_recipients SET downloaded_at = ? WHERE evidence_id = ? AND user_id = ? AND downloaded_at = 0`, micros(tx.now), id, u.ID); err != nil {
+			return err
+		}
+		var left int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jit_evidence_recipients WHERE evidence_id = ? AND downloaded_at = 0`, id).Scan(&left); err != nil {
+			return err
+		}
+		if left == 0 {
+			if remove, err = tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedDownloaded); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return err
+	}
 	if remove {
 		// The row says deleted; a failure here leaves a file no row
 		// points to, which the next sweep removes.
 		_ = files.Remove(ev.StorageName)
 	}
-	return ev, rc, nil
+	return nil
 }
 
 // markEvidenceDeleted marks ev deleted for reason unless another process

@@ -345,6 +345,9 @@ func TestJITEvidence(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := db.RecordEvidenceDownload(f.as(t, user), ev.ID); err != nil {
+				t.Fatal(err)
+			}
 			return b
 		}
 		if !bytes.Equal(download("de.jit_member"), content) {
