@@ -51,8 +51,11 @@ func operationJITs() []jitSeed {
 			name:      "JIT France–Ukraine–Monaco (defence company laundering)",
 			creator:   "fr.lefevre",
 			caseTitle: franceUkraineMonaco(func(...string) []int64 { return nil }).Title,
-			parties:   map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}, "MC": {"mc-pgo"}},
-			signed:    day(2024, time.February, 1), months: 24,
+			// Monaco has no cooperation agreement with the agency, so the
+			// JIT space is not opened to it here (Regulation (EU)
+			// 2018/1727, Art. 56): the French and Ukrainian parties only.
+			parties: map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}},
+			signed:  day(2024, time.February, 1), months: 24,
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2024 (demo amount)", AppliedEUR: 45000, AppliedOn: day(2024, time.March, 1)}},
 			members: []jitMemberSeed{{"ua.shevchenko", "UA", "ua-pgo"}},
 		},

@@ -341,7 +341,10 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		}
 		j.ID, j.CurrentEndsOn, j.CreatedBy, j.CreatedDeskID, j.CreatedAt = id, j.EndsOn, u.ID, u.DeskID, fromMicros(now)
 		var countries []string
-		for _, p := range j.Parties {
+		for i, p := range j.Parties {
+			if err := tx.authorizeJITSpace(ctx, "parties["+strconv.Itoa(i)+"].country_code", p.CountryCode, id); err != nil {
+				return err
+			}
 			countries = append(countries, p.CountryCode)
 			for _, aid := range p.AuthorityIDs {
 				if _, err := tx.exec(ctx, `INSERT INTO jit_parties (jit_id, country_code, authority_id) VALUES (?, ?, ?)`, id, p.CountryCode, aid); err != nil {
@@ -369,6 +372,8 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 	if err != nil {
 		if refusedCase != 0 {
 			d.recordRefusal(ctx, err, "case", refusedCase, refusedCase)
+		} else {
+			d.recordRefusal(ctx, err, "jit", 0, 0)
 		}
 		return err
 	}
@@ -632,6 +637,9 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		if err := tx.checkAuthorityOf(ctx, "authority_id", m.AuthorityID, m.CountryCode); err != nil {
 			return err
 		}
+		if err := tx.authorizeJITSpace(ctx, "country_code", country, id); err != nil {
+			return err
+		}
 		for _, x := range a.jit.Members {
 			if x.UserID == m.UserID {
 				return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "user_id", Message: m.UserName + " is already a member of this JIT."}
@@ -768,4 +776,19 @@ func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) 
 		country = own
 	}
 	return crosscase.Role(role), disabled != 0, country, nil
+}
+
+// authorizeJITSpace applies the partner data rule to opening JIT id's
+// space (its messages and evidence metadata, which hold operational
+// personal data) to a party or member of country: a third country needs a
+// cooperation agreement (Regulation (EU) 2018/1727, Art. 56(2)); a working
+// arrangement is no basis. Allowed transfers to a third country are
+// audited; a refusal is EFORBIDDEN naming field and the rule.
+func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id int64) error {
+	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
+		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return err
 }

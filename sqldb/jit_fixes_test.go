@@ -151,3 +151,56 @@ func TestJITCaseAccessEndsWithJIT(t *testing.T) {
 		wantCode(t, func() error { _, err := db.FindCaseByID(ctx, running.ID); return err }(), crosscase.ENOTFOUND)
 	})
 }
+
+// A JIT's space holds operational personal data: a third country with
+// only a working arrangement (KR) is refused as a party and as a member's
+// country; one with a cooperation agreement (AL) is allowed, audited.
+func TestJITThirdCountries(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		party := func(cc string) crosscase.JITParty {
+			return crosscase.JITParty{CountryCode: cc, AuthorityIDs: []int64{f.auth[cc].ID}}
+		}
+		kr := &crosscase.JIT{Name: "JIT Seoul", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 12, Parties: []crosscase.JITParty{party("IT"), party("KR")}}
+		err := db.CreateJIT(it, kr)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if crosscase.ErrorField(err) != "parties[1].country_code" || !strings.Contains(crosscase.ErrorMessage(err), "jit_space") || !strings.Contains(crosscase.ErrorMessage(err), "working arrangement") {
+			t.Errorf("KR party: %v", err)
+		}
+		if l, _ := db.FindJITs(it); len(l) != 0 {
+			t.Fatalf("refused JIT stored")
+		}
+		j := f.newJIT(t, it, "JIT Durrës", nil, "IT", "DE", "AL")
+		f.addMember(t, it, j.ID, "al.jit_member", "AL")
+		// KR cannot join a JIT of which it is not a party anyway; its
+		// member's country is refused by the rule even before that.
+		err = db.AddJITMember(it, j.ID, &crosscase.JITMember{UserID: f.users["kr.jit_member"].ID, CountryCode: "KR", AuthorityID: f.auth["KR"].ID})
+		if crosscase.ErrorCode(err) == "" {
+			t.Fatal("KR member added")
+		}
+		got, err := db.FindJIT(it, j.ID)
+		if err != nil || len(got.Members) != 1 {
+			t.Fatalf("members: %+v %v", got, err)
+		}
+		entries, _, err := db.FindAuditEntries(f.sys, crosscase.AuditFilter{ObjectType: "jit", Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		transfers, refusals := 0, 0
+		for _, e := range entries {
+			if e.Action == crosscase.ActionTransfer && e.ObjectID == j.ID && e.Detail == "to=AL what=jit_space" {
+				transfers++
+			}
+			if e.Action == crosscase.ActionRefuse {
+				refusals++
+			}
+		}
+		if transfers != 2 { // the party, and the member
+			t.Errorf("%d jit_space transfers to AL audited, want 2", transfers)
+		}
+		if refusals == 0 {
+			t.Error("the KR refusal is not audited")
+		}
+	})
+}
