@@ -35,6 +35,10 @@ func (s *Server) evidenceMax() int64 {
 // only that JIT"; the store applies need to know inside these routes.
 func jitMemberAllowed(pattern string) bool {
 	switch pattern {
+	case "GET /jits/new", "POST /jits", "POST /api/v1/jits":
+		// Setting up a JIT is for desk members and liaison prosecutors;
+		// its form lists every authority.
+		return false
 	case "GET /{$}", "POST /logout", "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/{id}/revoke",
 		"GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}":
 		return true

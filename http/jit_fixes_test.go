@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"strconv"
 	"strings"
@@ -162,5 +163,28 @@ func TestEvidenceDownloadCountsOnlyWhenComplete(t *testing.T) {
 		if attempts != 2 || completes != 1 {
 			t.Errorf("audit: %d attempts, %d complete; want 2 and 1", attempts, completes)
 		}
+	})
+}
+
+// A JIT-only account may not open the set-up form (which lists every
+// authority) nor set up a JIT, through the pages or the API.
+func TestJITMemberCannotSetUpJIT(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		b := js.ts.pageSignIn(js.itm.User)
+		r := b.get("/jits/new").wantStatus(http.StatusForbidden)
+		if strings.Contains(r.summary(), "Prosecution DE") {
+			t.Error("the refusal lists authorities")
+		}
+		b.postCSRF("/jits", url.Values{"name": {"x"}}).wantStatus(http.StatusForbidden)
+		js.itm.post("/api/v1/jits", map[string]any{
+			"name": "JIT X", "signed_on": "2025-06-01", "duration_months": 12,
+			"parties": []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}},
+		}).wantProblem(t, http.StatusForbidden, "")
+		if l, _ := db.FindJITs(userContext(js.it.User)); len(l) != 1 {
+			t.Fatalf("%d JITs", len(l))
+		}
+		// The desk member still opens the form.
+		js.ts.pageSignIn(js.it.User).get("/jits/new").wantStatus(http.StatusOK)
 	})
 }
