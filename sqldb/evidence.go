@@ -70,7 +70,18 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 	if err := checkEvidenceUpload(&up); err != nil {
 		return nil, err
 	}
-	if err := d.CheckEvidenceUpload(ctx, id); err != nil {
+	// Who may upload, the recipients and the partner data rule are
+	// checked before a byte is stored, and again when the row is committed.
+	err = d.read(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitSpace)
+		if err != nil {
+			return err
+		}
+		_, err = tx.evidenceRecipients(ctx, a, up.RecipientIDs, false)
+		return err
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
 		return nil, err
 	}
 	f, err := files.Create(ctx, body, max)
@@ -83,9 +94,9 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 		if err != nil {
 			return err
 		}
-		members := map[int64]*crosscase.JITMember{}
-		for _, m := range a.jit.Members {
-			members[m.UserID] = m
+		recipients, err := tx.evidenceRecipients(ctx, a, up.RecipientIDs, true)
+		if err != nil {
+			return err
 		}
 		u := crosscase.UserFromContext(ctx)
 		now := micros(tx.now)
@@ -96,18 +107,8 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 		}
 		ev = &crosscase.Evidence{ID: eid, JITID: id, FileName: up.FileName, ContentType: up.ContentType, Size: f.Size, SHA256: f.SHA256,
 			UploadedBy: u.ID, UploaderName: u.Name, UploadedAt: fromMicros(now), StorageName: f.Name}
-		for i, rid := range up.RecipientIDs {
-			m := members[rid]
-			if m == nil {
-				return crosscase.FieldErrorf("recipient_ids["+strconv.Itoa(i)+"]", "User %d is not a member of this JIT.", rid)
-			}
-			// The partner data rule (Regulation (EU) 2018/1727, Art. 56):
-			// evidence is offered to a member of a third country only
-			// under a cooperation agreement, judged on the member's real
-			// country (their desk's, or their account's), never a declared one.
-			if err := tx.checkMemberCountry(ctx, "recipient_ids["+strconv.Itoa(i)+"]", m); err != nil {
-				return err
-			}
+		for _, m := range recipients {
+			rid := m.UserID
 			if err := tx.authorizeTransfer(ctx, m.CountryCode, crosscase.TransferEvidence, "jit_evidence", eid, 0); err != nil {
 				return err
 			}
@@ -483,4 +484,40 @@ func (tx *Tx) checkMemberCountry(ctx context.Context, field string, m *crosscase
 			Message: fmt.Sprintf("%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.", m.UserName, m.CountryCode, country)}
 	}
 	return nil
+}
+
+// evidenceRecipients returns the members ids name, in order, refusing an id
+// that is not a member (EINVALID recipient_ids[i]), a member whose
+// recorded country is not their real one, and, under the partner data
+// rule (Regulation (EU) 2018/1727, Art. 56), a member of a third country
+// without a cooperation agreement (EFORBIDDEN recipient_ids[i]). In the
+// commit transaction (inCommit) the caller applies that rule itself with
+// authorizeTransfer, which audits the transfer; before, it is checked here.
+func (tx *Tx) evidenceRecipients(ctx context.Context, a *jitAccess, ids []int64, inCommit bool) ([]*crosscase.JITMember, error) {
+	members := map[int64]*crosscase.JITMember{}
+	for _, m := range a.jit.Members {
+		members[m.UserID] = m
+	}
+	out := make([]*crosscase.JITMember, 0, len(ids))
+	for i, rid := range ids {
+		field := "recipient_ids[" + strconv.Itoa(i) + "]"
+		m := members[rid]
+		if m == nil {
+			return nil, crosscase.FieldErrorf(field, "User %d is not a member of this JIT.", rid)
+		}
+		if err := tx.checkMemberCountry(ctx, field, m); err != nil {
+			return nil, err
+		}
+		if !inCommit {
+			if _, err := tx.checkTransfer(ctx, m.CountryCode, crosscase.TransferEvidence); err != nil {
+				var e *crosscase.Error
+				if errors.As(err, &e) {
+					return nil, &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+				}
+				return nil, err
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
 }

@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -201,6 +202,57 @@ func TestJITThirdCountries(t *testing.T) {
 		}
 		if refusals == 0 {
 			t.Error("the KR refusal is not audited")
+		}
+	})
+}
+
+// readSpy reports whether an upload body was read at all.
+type readSpy struct{ read bool }
+
+func (r *readSpy) Read(p []byte) (int, error) {
+	r.read = true
+	return 0, io.EOF
+}
+
+// Recipients and the partner data rule are checked before a byte of the
+// file is read: a refused upload reads nothing and keeps nothing.
+func TestEvidenceRecipientsCheckedBeforeTheFile(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		j := f.newJIT(t, it, "JIT Durrës", nil, "IT", "AL")
+		f.addMember(t, it, j.ID, "al.jit_member", "AL")
+		f.addMember(t, it, j.ID, "it.jit_member", "IT")
+		up := func(recipients ...int64) (*readSpy, error) {
+			spy := &readSpy{}
+			_, err := db.UploadEvidence(it, j.ID, crosscase.EvidenceUpload{FileName: "a.zip", RecipientIDs: recipients}, spy, 1<<20)
+			return spy, err
+		}
+		spy, err := up(f.users["it.jit_member"].ID, f.users["de.jit_member"].ID)
+		if crosscase.ErrorField(err) != "recipient_ids[1]" || spy.read {
+			t.Fatalf("non-member: %v, body read %v", err, spy.read)
+		}
+		// Albania's agreement is withdrawn: its member may no longer receive.
+		as, err := db.ListAgreements(f.sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range as {
+			if a.CountryCode == "AL" {
+				if err := db.DeleteAgreement(f.sys, a.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		spy, err = up(f.users["al.jit_member"].ID)
+		if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN || crosscase.ErrorField(err) != "recipient_ids[0]" || spy.read {
+			t.Fatalf("AL without agreement: %v, body read %v", err, spy.read)
+		}
+		if n := evidenceFileCount(t, f.dir); n != 0 {
+			t.Fatalf("%d files kept", n)
+		}
+		if _, err := up(f.users["it.jit_member"].ID); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
