@@ -375,6 +375,11 @@ type EvidenceService interface {
 	// file is deleted (its metadata and audit record stay). Same errors
 	// as OpenEvidence.
 	RecordEvidenceDownload(ctx context.Context, id int64) error
+	// FindEvidenceToDownload returns the files marked for the caller that
+	// they have not downloaded yet and may still download (kept, within
+	// the retention period, in a JIT they are still a member of), oldest
+	// first. Audited as a list.
+	FindEvidenceToDownload(ctx context.Context) ([]*Evidence, error)
 	// SweepEvidence deletes the files due under Regulation (EU) 2023/969
 	// Art. 21 and files left behind by a crash; idempotent and safe to run
 	// from several processes at once. Returns how many files it deleted.

@@ -188,3 +188,47 @@ func TestJITMemberCannotSetUpJIT(t *testing.T) {
 		js.ts.pageSignIn(js.it.User).get("/jits/new").wantStatus(http.StatusOK)
 	})
 }
+
+// Each member sees on their dashboard and on the JIT page the files marked
+// for them that they have not downloaded; others do not.
+func TestEvidenceToDownloadList(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		res := js.rawUpload(t, js.itm, strings.NewReader("wiretap summary"), 15, "summary.txt", js.dem.User.ID, js.de.User.ID)
+		res.Body.Close()
+		if res.StatusCode != http.StatusCreated {
+			t.Fatalf("upload: %d", res.StatusCode)
+		}
+		jitPath := fmt.Sprintf("/jits/%d", js.jit.ID)
+		for _, u := range []*crosscase.User{js.dem.User, js.de.User} {
+			b := js.ts.pageSignIn(u)
+			if got := b.get("/").wantStatus(http.StatusOK).texts("#to-download li a"); len(got) != 2 || got[0] != "summary.txt" {
+				t.Errorf("%s dashboard: %q", u.Name, got)
+			}
+			if got := b.get(jitPath).wantStatus(http.StatusOK).texts("#jit-to-download li a"); len(got) != 1 || got[0] != "summary.txt" {
+				t.Errorf("%s JIT page: %q", u.Name, got)
+			}
+		}
+		// The uploader and a member it is not marked for see no such list.
+		for _, u := range []*crosscase.User{js.itm.User, js.it.User} {
+			b := js.ts.pageSignIn(u)
+			if got := b.get("/").wantStatus(http.StatusOK).texts("#to-download li"); len(got) != 0 {
+				t.Errorf("%s dashboard lists %q", u.Name, got)
+			}
+			if got := b.get(jitPath).wantStatus(http.StatusOK).texts("#jit-to-download li"); len(got) != 0 {
+				t.Errorf("%s JIT page lists %q", u.Name, got)
+			}
+		}
+		// Downloaded: off the list.
+		b := js.ts.pageSignIn(js.dem.User)
+		link := pageAttr(b.get("/").one("#to-download li a"), "href")
+		b.get(link).wantStatus(http.StatusOK)
+		for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			if got := b.get("/").texts("#to-download li"); len(got) == 0 {
+				break
+			} else if time.Now().After(deadline) {
+				t.Fatalf("still listed after the download: %q", got)
+			}
+		}
+	})
+}

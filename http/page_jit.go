@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"crosscase"
 )
@@ -144,6 +145,7 @@ type jitPage struct {
 	Authorities map[int64]*crosscase.Authority
 	Messages    []threadedMessage
 	Evidence    []*crosscase.Evidence
+	ToDownload  []*crosscase.Evidence // marked for the caller, not yet downloaded
 	Space       bool // the caller sees messages and evidence
 	CanManage   bool
 	CanMembers  bool
@@ -243,6 +245,14 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 		if data.Evidence, err = s.Evidence.FindEvidence(ctx, id); err != nil {
 			s.Error(w, r, err)
 			return
+		}
+		expired := time.Now().Add(-crosscase.EvidenceRetention)
+		for _, ev := range data.Evidence {
+			for _, rc := range ev.Recipients {
+				if rc.UserID == u.ID && rc.DownloadedAt == nil && ev.DeletedAt == nil && ev.UploadedAt.After(expired) {
+					data.ToDownload = append(data.ToDownload, ev)
+				}
+			}
 		}
 	}
 	s.render(w, r, status, "jit.html", data)

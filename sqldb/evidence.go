@@ -521,3 +521,35 @@ func (tx *Tx) evidenceRecipients(ctx context.Context, a *jitAccess, ids []int64,
 	}
 	return out, nil
 }
+
+// FindEvidenceToDownload implements crosscase.EvidenceService.
+func (d *DB) FindEvidenceToDownload(ctx context.Context) ([]*crosscase.Evidence, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.Evidence
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.findEvidence(ctx, `e.deleted_at = 0 AND e.uploaded_at > ?
+			AND EXISTS (SELECT 1 FROM jit_evidence_recipients r WHERE r.evidence_id = e.id AND r.user_id = ? AND r.downloaded_at = 0)
+			AND EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = e.jit_id AND jm.user_id = ?)`,
+			micros(tx.now.Add(-crosscase.EvidenceRetention)), u.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "jit_evidence", 0, 0, "to download count="+strconv.Itoa(len(out)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Oldest first: the file that expires first comes first.
+	for i, k := 0, len(out)-1; i < k; i, k = i+1, k-1 {
+		out[i], out[k] = out[k], out[i]
+	}
+	if out == nil {
+		out = []*crosscase.Evidence{}
+	}
+	return out, nil
+}
