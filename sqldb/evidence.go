@@ -296,6 +296,11 @@ func (tx *Tx) authorizeDownload(ctx context.Context, id int64) (*crosscase.Evide
 	if ev.DeletedAt != nil {
 		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
 	}
+	// Regulation (EU) 2023/969, Art. 21: at the latest 4 weeks after
+	// upload the file must be gone, whether or not the sweep has run yet.
+	if due := ev.UploadedAt.Add(crosscase.EvidenceRetention); !tx.now.Before(due) {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file expired on %s, 4 weeks after its upload (Regulation (EU) 2023/969, Art. 21); it is deleted. Its record and audit trail remain.", due.Format("2006-01-02 15:04 UTC"))
+	}
 	u := crosscase.UserFromContext(ctx)
 	var me *crosscase.EvidenceRecipient
 	for _, r := range ev.Recipients {
@@ -439,10 +444,15 @@ func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// One file that cannot be removed does not keep the others: the
+	// errors are collected, and the next sweep removes the file (its row
+	// is marked deleted, so it is an orphan then).
 	n := 0
+	var errs []error
 	for _, name := range names {
 		if err := files.Remove(name); err != nil {
-			return n, fmt.Errorf("remove evidence file: %w", err)
+			errs = append(errs, fmt.Errorf("remove evidence file %s: %w", name, err))
+			continue
 		}
 		n++
 	}
@@ -465,10 +475,10 @@ func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
 		return rows.Err()
 	})
 	if err != nil {
-		return n, err
+		return n, errors.Join(append(errs, err)...)
 	}
 	orphans, err := files.CleanOrphans(keep, time.Now().Add(-orphanAge))
-	return n + orphans, err
+	return n + orphans, errors.Join(append(errs, err)...)
 }
 
 // checkMemberCountry refuses a member whose recorded country is no longer

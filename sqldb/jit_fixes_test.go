@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"io"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -253,6 +254,73 @@ func TestEvidenceRecipientsCheckedBeforeTheFile(t *testing.T) {
 		}
 		if _, err := up(f.users["it.jit_member"].ID); err != nil {
 			t.Fatal(err)
+		}
+	})
+}
+
+// stuckFiles is an evidence folder whose Remove fails for one file.
+type stuckFiles struct {
+	crosscase.EvidenceFiles
+	stuck string
+}
+
+func (s *stuckFiles) Remove(name string) error {
+	if name == s.stuck {
+		return os.ErrPermission
+	}
+	return s.EvidenceFiles.Remove(name)
+}
+
+// Evidence 4 weeks old is refused at once, before any sweep; a sweep
+// goes on past a file it cannot remove.
+func TestEvidenceExpiryAndStuckSweep(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		now := time.Date(2025, 9, 1, 10, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		it := f.as(t, "it.desk_member")
+		j := f.newJIT(t, it, "JIT Lake", nil, "IT", "DE")
+		f.addMember(t, it, j.ID, "de.jit_member", "DE")
+		var evs []*crosscase.Evidence
+		for _, name := range []string{"a.bin", "b.bin"} {
+			ev, err := db.UploadEvidence(it, j.ID, crosscase.EvidenceUpload{FileName: name, RecipientIDs: []int64{f.users["de.jit_member"].ID}}, strings.NewReader(name), 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			evs = append(evs, ev)
+		}
+		de := f.as(t, "de.jit_member")
+		now = now.Add(crosscase.EvidenceRetention - time.Second)
+		_, rc, err := db.OpenEvidence(de, evs[0].ID)
+		if err != nil {
+			t.Fatalf("just within 4 weeks: %v", err)
+		}
+		rc.Close()
+		now = now.Add(time.Second)
+		_, _, err = db.OpenEvidence(de, evs[0].ID)
+		wantCode(t, err, crosscase.ENOTFOUND)
+		if !strings.Contains(crosscase.ErrorMessage(err), "Art. 21") {
+			t.Errorf("expiry refusal: %v", err)
+		}
+		wantCode(t, db.RecordEvidenceDownload(de, evs[0].ID), crosscase.ENOTFOUND)
+		if got, _ := db.FindEvidenceToDownload(de); len(got) != 0 {
+			t.Errorf("expired files still to download: %d", len(got))
+		}
+
+		real := db.EvidenceFiles
+		db.EvidenceFiles = &stuckFiles{EvidenceFiles: real, stuck: evs[0].StorageName}
+		n, err := db.SweepEvidence(f.sys)
+		if err == nil || n != 1 {
+			t.Fatalf("sweep with a stuck file: %d %v", n, err)
+		}
+		if c := evidenceFileCount(t, f.dir); c != 1 {
+			t.Fatalf("%d files after the sweep, want the stuck one only", c)
+		}
+		for _, ev := range evs {
+			got, _ := db.FindEvidenceByID(it, ev.ID)
+			if got.DeletedAt == nil {
+				t.Errorf("%s not marked deleted", ev.FileName)
+			}
 		}
 	})
 }
