@@ -176,6 +176,10 @@ func (j *JIT) Validate() error {
 	if !j.SignedOn.Before(j.EndsOn) {
 		return FieldErrorf("ends_on", "The JIT cannot end (%s) on or before the day its agreement was signed (%s).", j.EndsOn, j.SignedOn)
 	}
+	// Checked after computing, whichever of the two was given.
+	if limit := j.LatestEnd(); limit.Before(j.EndsOn) || j.DurationMonths < 1 || j.DurationMonths > MaxJITMonths {
+		return FieldErrorf("ends_on", "A JIT lasts 1 to %d months: from %s it ends on %s at the latest, not %s.", MaxJITMonths, j.SignedOn, limit, j.EndsOn)
+	}
 	seenCase := map[int64]bool{}
 	for i, id := range j.CaseIDs {
 		if id <= 0 || seenCase[id] {
@@ -184,6 +188,22 @@ func (j *JIT) Validate() error {
 		seenCase[id] = true
 	}
 	return nil
+}
+
+// MaxJITMonths is the longest a JIT may last from its signature, with
+// every extension: 10 years.
+const MaxJITMonths = 120
+
+// LatestEnd is the latest day j may end, extensions included: MaxJITMonths
+// after its signature.
+func (j *JIT) LatestEnd() Date {
+	return DateOf(j.SignedOn.Time().AddDate(0, MaxJITMonths, 0))
+}
+
+// Running reports whether j still runs on day: up to and including its
+// current end date. After it, its space is read-only.
+func (j *JIT) Running(day Date) bool {
+	return !j.CurrentEndsOn.Before(day)
 }
 
 // monthsBetween returns the whole months from a to b (at least 1).

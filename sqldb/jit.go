@@ -459,6 +459,9 @@ func (d *DB) ExtendJIT(ctx context.Context, id int64, ext *crosscase.JITExtensio
 		if !a.jit.CurrentEndsOn.Before(ext.NewEndsOn) {
 			return crosscase.FieldErrorf("new_ends_on", "An extension must end later (%s) than the JIT's current end (%s).", ext.NewEndsOn, a.jit.CurrentEndsOn)
 		}
+		if limit := a.jit.LatestEnd(); limit.Before(ext.NewEndsOn) {
+			return crosscase.FieldErrorf("new_ends_on", "A JIT lasts at most %d months with its extensions: signed on %s, it ends on %s at the latest.", crosscase.MaxJITMonths, a.jit.SignedOn, limit)
+		}
 		u := crosscase.UserFromContext(ctx)
 		now := micros(tx.now)
 		eid, err := tx.insert(ctx, `INSERT INTO jit_extensions (jit_id, new_ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -519,8 +522,12 @@ func (d *DB) AddJITFunding(ctx context.Context, id int64, f *crosscase.JITFundin
 		return err
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeJIT(ctx, id, jitManage); err != nil {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
 			return err
+		}
+		if f.AppliedOn.Before(a.jit.SignedOn) {
+			return crosscase.FieldErrorf("applied_on", "Funding is applied for by a JIT set up by a signed agreement: the application (%s) cannot come before the signature (%s).", f.AppliedOn, a.jit.SignedOn)
 		}
 		now := micros(tx.now)
 		fid, err := tx.insert(ctx, `INSERT INTO jit_funding (jit_id, label, applied_eur, granted_eur, status, applied_on, decided_on, updated_at) VALUES (?, ?, ?, 0, ?, ?, '', ?)`,

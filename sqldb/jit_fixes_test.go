@@ -324,3 +324,41 @@ func TestEvidenceExpiryAndStuckSweep(t *testing.T) {
 		}
 	})
 }
+
+// A JIT lasts 1 to 120 months however its end is given, extensions
+// included; funding is applied for after the signature.
+func TestJITDurationLimits(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		parties := []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}
+		for _, end := range []string{"2190-01-01", "2035-06-02"} {
+			err := db.CreateJIT(it, &crosscase.JIT{Name: "x", SignedOn: mustDate(t, "2025-06-01"), EndsOn: mustDate(t, end), Parties: parties})
+			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != "ends_on" {
+				t.Errorf("end %s: %v", end, err)
+			}
+		}
+		if l, _ := db.FindJITs(it); len(l) != 0 {
+			t.Fatalf("refused JITs stored: %d", len(l))
+		}
+		j := &crosscase.JIT{Name: "JIT Ten Years", SignedOn: mustDate(t, "2025-06-01"), EndsOn: mustDate(t, "2035-06-01"), Parties: parties}
+		if err := db.CreateJIT(it, j); err != nil || j.DurationMonths != 120 {
+			t.Fatalf("120 months: %d %v", j.DurationMonths, err)
+		}
+		short := f.newJIT(t, it, "JIT Short", nil, "IT", "DE") // 24 months from 2025-06-01
+		err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-02"), Reason: "More time"})
+		if crosscase.ErrorField(err) != "new_ends_on" {
+			t.Fatalf("extension past 120 months: %v", err)
+		}
+		if err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-01"), Reason: "More time"}); err != nil {
+			t.Fatalf("extension to 120 months: %v", err)
+		}
+		err = db.AddJITFunding(it, short.ID, &crosscase.JITFunding{Label: "Early", AppliedEUR: 1000, AppliedOn: mustDate(t, "2025-05-31")})
+		if crosscase.ErrorField(err) != "applied_on" {
+			t.Fatalf("funding before the signature: %v", err)
+		}
+		if g, _ := db.FindJIT(it, short.ID); len(g.Funding) != 0 {
+			t.Fatal("refused funding stored")
+		}
+	})
+}
