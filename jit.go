@@ -349,16 +349,26 @@ type JITService interface {
 	// UpdateJITFunding records a decision or payment; EINVALID for a
 	// change of status that is not allowed. Party desk members only.
 	UpdateJITFunding(ctx context.Context, id, fundingID int64, upd JITFundingUpdate) (*JITFunding, error)
-	// AddJITMember adds a member: administrators and party desk members.
+	// AddJITMember adds a member: administrators and party desk members,
+	// while the JIT runs (EFORBIDDEN after its current end).
 	// EINVALID names user_id (unknown user), country_code (not a party) or
 	// authority_id (unknown, or of another country).
 	AddJITMember(ctx context.Context, id int64, m *JITMember) error
+	// RemoveJITMember ends a user's membership: party desk members only
+	// (EFORBIDDEN); ENOTFOUND when the JIT is not visible or the user is
+	// not a member. Audited.
+	RemoveJITMember(ctx context.Context, id, userID int64) error
+	// UnlinkJITCase unlinks a case: party desk members only (EFORBIDDEN);
+	// ENOTFOUND when the JIT is not visible or the case not linked. The
+	// case's owner desk is notified. Audited.
+	UnlinkJITCase(ctx context.Context, id, caseID int64) error
 	// FindJITsOfMember returns the JITs the caller is a member of.
 	FindJITsOfMember(ctx context.Context) ([]*JIT, error)
 	// FindJITMessages returns the messages of a JIT space, oldest first.
 	FindJITMessages(ctx context.Context, id int64) ([]*JITMessage, error)
 	// PostJITMessage adds a message (a reply when ParentID is set, which
-	// must be a message of the same JIT: EINVALID parent_id otherwise).
+	// must be a message of the same JIT: EINVALID parent_id otherwise);
+	// EFORBIDDEN after the JIT's current end (its space is read-only).
 	PostJITMessage(ctx context.Context, id int64, m *JITMessage) error
 }
 

@@ -26,7 +26,7 @@ func (d *DB) evidenceFiles() (crosscase.EvidenceFiles, error) {
 // CheckEvidenceUpload implements crosscase.EvidenceService.
 func (d *DB) CheckEvidenceUpload(ctx context.Context, id int64) error {
 	err := d.read(ctx, func(tx *Tx) error {
-		_, err := tx.authorizeJIT(ctx, id, jitSpace)
+		_, err := tx.authorizeJIT(ctx, id, jitPost)
 		return err
 	})
 	if err != nil {
@@ -73,7 +73,7 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 	// Who may upload, the recipients and the partner data rule are
 	// checked before a byte is stored, and again when the row is committed.
 	err = d.read(ctx, func(tx *Tx) error {
-		a, err := tx.authorizeJIT(ctx, id, jitSpace)
+		a, err := tx.authorizeJIT(ctx, id, jitPost)
 		if err != nil {
 			return err
 		}
@@ -90,7 +90,7 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 	}
 	var ev *crosscase.Evidence
 	err = d.withTx(ctx, func(tx *Tx) error {
-		a, err := tx.authorizeJIT(ctx, id, jitSpace)
+		a, err := tx.authorizeJIT(ctx, id, jitPost)
 		if err != nil {
 			return err
 		}

@@ -19,6 +19,7 @@ const (
 	jitSpace                  // messages and evidence: members and party desk users
 	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
 	jitMembers                // add members: administrators and party desk members
+	jitPost                   // post messages and evidence: as jitSpace, while the JIT runs
 )
 
 // jitAccess is what authorizeJIT found out about the caller and a JIT.
@@ -53,7 +54,7 @@ func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAcc
 	a.partyDesk = u.Role.SeesCaseContent() && u.DeskID != 0 && a.jit.HasParty(u.DeskCountry)
 	manager := a.partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
 	switch need {
-	case jitSpace:
+	case jitSpace, jitPost:
 		if !a.member && !a.partyDesk {
 			if a.admin {
 				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
@@ -69,10 +70,18 @@ func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAcc
 			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
 		}
 	}
+	if (need == jitPost || need == jitMembers) && !a.jit.Running(crosscase.DateOf(tx.now)) {
+		return nil, errJITEnded(a.jit)
+	}
 	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// errJITEnded refuses a change to the space of a JIT past its end.
+func errJITEnded(j *crosscase.JIT) error {
+	return crosscase.Errorf(crosscase.EFORBIDDEN, "JIT %s ended on %s: its space is read-only (no new messages, evidence, members or cases). Extend it to carry on.", j.Name, j.CurrentEndsOn)
 }
 
 func partyList(j *crosscase.JIT) string {
@@ -489,6 +498,9 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 		if err != nil {
 			return err
 		}
+		if !a.jit.Running(crosscase.DateOf(tx.now)) {
+			return errJITEnded(a.jit)
+		}
 		c, err := tx.linkableCase(ctx, caseID)
 		if err != nil {
 			return err
@@ -731,7 +743,7 @@ func (d *DB) PostJITMessage(ctx context.Context, id int64, m *crosscase.JITMessa
 		return crosscase.FieldErrorf("parent_id", "parent_id must be the id of a message of this JIT.")
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeJIT(ctx, id, jitSpace); err != nil {
+		if _, err := tx.authorizeJIT(ctx, id, jitPost); err != nil {
 			return err
 		}
 		if m.ParentID != 0 {
@@ -796,6 +808,66 @@ func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id i
 	var e *crosscase.Error
 	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
 		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return err
+}
+
+// RemoveJITMember implements crosscase.JITService.
+func (d *DB) RemoveJITMember(ctx context.Context, id, userID int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		var m *crosscase.JITMember
+		for _, x := range a.jit.Members {
+			if x.UserID == userID {
+				m = x
+			}
+		}
+		if m == nil {
+			return notFound("Member")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM jit_members WHERE jit_id = ? AND user_id = ?`, id, userID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRevoke, "jit_member", id, 0, "user="+strconv.FormatInt(userID, 10)+" country="+m.CountryCode)
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// UnlinkJITCase implements crosscase.JITService.
+func (d *DB) UnlinkJITCase(ctx context.Context, id, caseID int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		linked := false
+		for _, c := range a.jit.CaseIDs {
+			linked = linked || c == caseID
+		}
+		if !linked {
+			return notFound("Linked case")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM jit_cases WHERE jit_id = ? AND case_id = ?`, id, caseID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, caseID, "unlinked")
+		// The owner desk is told, as it was of the link.
+		var owner int64
+		if err := tx.queryRow(ctx, `SELECT owner_desk_id FROM cases WHERE id = ?`, caseID).Scan(&owner); err != nil {
+			return translate(err)
+		}
+		return tx.notifyDesks(ctx, []int64{owner}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
+			Subject: "Case unlinked from JIT " + a.jit.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, caseID)
 	}
 	return err
 }

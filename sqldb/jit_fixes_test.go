@@ -362,3 +362,81 @@ func TestJITDurationLimits(t *testing.T) {
 		}
 	})
 }
+
+// After its current end a JIT's space is read-only; party desk members
+// remove members and unlink cases, audited.
+func TestJITEndAndRemoval(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it)
+		now := time.Date(2020, 3, 1, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		j := &crosscase.JIT{Name: "JIT 2020", SignedOn: mustDate(t, "2020-01-01"), DurationMonths: 12, CaseIDs: []int64{c.ID},
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}}
+		if err := db.CreateJIT(it, j); err != nil {
+			t.Fatal(err)
+		}
+		f.addMember(t, it, j.ID, "de.jit_member", "DE")
+		f.addMember(t, it, j.ID, "de.desk_member", "DE")
+		if err := db.PostJITMessage(it, j.ID, &crosscase.JITMessage{Body: "Before the end."}); err != nil {
+			t.Fatal(err)
+		}
+		// The last day still runs; the day after, read-only.
+		now = time.Date(2021, 1, 1, 23, 0, 0, 0, time.UTC)
+		if err := db.PostJITMessage(it, j.ID, &crosscase.JITMessage{Body: "On the last day."}); err != nil {
+			t.Fatal(err)
+		}
+		now = time.Date(2021, 1, 2, 0, 0, 1, 0, time.UTC)
+		other := f.newCase(t, it)
+		for name, err := range map[string]error{
+			"message": db.PostJITMessage(it, j.ID, &crosscase.JITMessage{Body: "After."}),
+			"member":  db.AddJITMember(it, j.ID, &crosscase.JITMember{UserID: f.users["it.jit_member"].ID, AuthorityID: f.auth["IT"].ID}),
+			"case":    db.LinkJITCase(it, j.ID, other.ID),
+			"evidence": func() error {
+				_, err := db.UploadEvidence(it, j.ID, crosscase.EvidenceUpload{FileName: "a", RecipientIDs: []int64{f.users["de.jit_member"].ID}}, strings.NewReader("x"), 1<<20)
+				return err
+			}(),
+		} {
+			if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN || !strings.Contains(crosscase.ErrorMessage(err), "read-only") {
+				t.Errorf("%s after the end: %v", name, err)
+			}
+		}
+		if msgs, err := db.FindJITMessages(f.as(t, "de.jit_member"), j.ID); err != nil || len(msgs) != 2 {
+			t.Fatalf("reading after the end: %d %v", len(msgs), err)
+		}
+		if evidenceFileCount(t, f.dir) != 0 {
+			t.Fatal("a file was kept")
+		}
+
+		// Removal and unlinking: party desk members only.
+		wantCode(t, db.RemoveJITMember(f.as(t, "de.analyst"), j.ID, f.users["de.jit_member"].ID), crosscase.EFORBIDDEN)
+		wantCode(t, db.RemoveJITMember(f.as(t, "al.desk_member"), j.ID, f.users["de.jit_member"].ID), crosscase.ENOTFOUND)
+		wantCode(t, db.RemoveJITMember(f.as(t, "de.jit_member"), j.ID, f.users["de.jit_member"].ID), crosscase.EFORBIDDEN)
+		wantCode(t, db.RemoveJITMember(it, j.ID, f.users["it.analyst"].ID), crosscase.ENOTFOUND)
+		if err := db.RemoveJITMember(f.as(t, "de.desk_member"), j.ID, f.users["de.jit_member"].ID); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, func() error { _, err := db.FindJIT(f.as(t, "de.jit_member"), j.ID); return err }(), crosscase.ENOTFOUND)
+		wantCode(t, db.UnlinkJITCase(f.as(t, "de.analyst"), j.ID, c.ID), crosscase.EFORBIDDEN)
+		wantCode(t, db.UnlinkJITCase(it, j.ID, other.ID), crosscase.ENOTFOUND)
+		if err := db.UnlinkJITCase(f.as(t, "de.desk_member"), j.ID, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if g, _ := db.FindJIT(it, j.ID); len(g.CaseIDs) != 0 || len(g.Members) != 1 {
+			t.Fatalf("after removal: cases %v, %d members", g.CaseIDs, len(g.Members))
+		}
+		entries, _, err := db.FindAuditEntries(f.sys, crosscase.AuditFilter{Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var revoked, unlinked bool
+		for _, e := range entries {
+			revoked = revoked || (e.Action == crosscase.ActionRevoke && e.ObjectType == "jit_member" && e.ObjectID == j.ID && e.UserName == "de.desk-member")
+			unlinked = unlinked || (e.ObjectType == "jit_case" && e.Detail == "unlinked" && e.CaseID == c.ID)
+		}
+		if !revoked || !unlinked {
+			t.Errorf("audit: removal %v, unlink %v", revoked, unlinked)
+		}
+	})
+}
