@@ -508,3 +508,39 @@ func contentDisposition(name string) string {
 	}
 	return `attachment; filename="` + safe + `"; filename*=UTF-8''` + url.PathEscape(name)
 }
+
+// handleAPIJITMemberDelete ends a membership.
+func (s *Server) handleAPIJITMemberDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.jitID(w, r)
+	if !ok {
+		return
+	}
+	uid, err := apiPathID(r, "user_id", "Member")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.JITs.RemoveJITMember(r.Context(), id, uid); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleAPIJITCaseDelete unlinks a case.
+func (s *Server) handleAPIJITCaseDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.jitID(w, r)
+	if !ok {
+		return
+	}
+	cid, err := apiPathID(r, "case_id", "Linked case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.JITs.UnlinkJITCase(r.Context(), id, cid); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -2,6 +2,7 @@ package http
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -231,4 +232,84 @@ func TestEvidenceToDownloadList(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Party desk members remove members and unlink cases through the API and
+// the JIT page's buttons; others may not.
+func TestJITRemoveMemberAndUnlinkCase(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		member := fmt.Sprintf("/members/%d", js.dem.User.ID)
+		js.itm.del(js.path(member)).wantProblem(t, http.StatusForbidden, "")
+		other := js.ts.apiUser("alban", crosscase.RoleLiaison, "AL")
+		other.del(js.path(member)).wantProblem(t, http.StatusNotFound, "")
+		js.de.del(js.path("/members/999999")).wantProblem(t, http.StatusNotFound, "")
+		if r := js.de.del(js.path(member)); r.Status != http.StatusNoContent {
+			t.Fatalf("remove: %v", r)
+		}
+		js.dem.get(js.path("")).wantProblem(t, http.StatusNotFound, "")
+
+		// The page: buttons for party desk members only.
+		jitPath := fmt.Sprintf("/jits/%d", js.jit.ID)
+		if n := len(js.ts.pageSignIn(js.itm.User).get(jitPath).all(`form[action$="/remove"], form[action$="/unlink"]`)); n != 0 {
+			t.Errorf("a JIT member sees %d removal buttons", n)
+		}
+		b := js.ts.pageSignIn(js.it.User)
+		page := b.get(jitPath).wantStatus(http.StatusOK)
+		b.submit(page.form(fmt.Sprintf(`form[action="%s/members/%d/remove"]`, jitPath, js.itm.User.ID))).wantStatus(http.StatusSeeOther)
+		b.submit(page.form(fmt.Sprintf(`form[action="%s/cases/%d/unlink"]`, jitPath, js.caseID))).wantStatus(http.StatusSeeOther)
+		var got crosscase.JIT
+		js.it.get(js.path("")).decode(t, http.StatusOK, &got)
+		if len(got.CaseIDs) != 0 || len(got.Members) != 1 || got.Members[0].UserID != js.de.User.ID {
+			t.Fatalf("after removals: cases %v members %+v", got.CaseIDs, got.Members)
+		}
+		js.it.del(js.path(fmt.Sprintf("/cases/%d", js.caseID))).wantProblem(t, http.StatusNotFound, "")
+	})
+}
+
+// Every JIT and evidence operation of the API document lists the answers
+// it gives: 401, 403 and 404 (with an id), 413 for a body, and 501 where
+// the evidence folder is needed.
+func TestOpenAPIJITStatuses(t *testing.T) {
+	b, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Paths map[string]map[string]struct {
+			RequestBody any            `json:"requestBody"`
+			Responses   map[string]any `json:"responses"`
+		} `json:"paths"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, route := range []string{"DELETE /api/v1/jits/{id}/members/{user_id}", "DELETE /api/v1/jits/{id}/cases/{case_id}"} {
+		method, path, _ := strings.Cut(route, " ")
+		if _, ok := doc.Paths[path][strings.ToLower(method)]; !ok {
+			t.Errorf("%s missing", route)
+		}
+	}
+	for path, ops := range doc.Paths {
+		if !strings.HasPrefix(path, "/api/v1/jits") && !strings.HasPrefix(path, "/api/v1/evidence") {
+			continue
+		}
+		for method, op := range ops {
+			want := []string{"401", "403"}
+			if strings.Contains(path, "{") {
+				want = append(want, "404")
+			}
+			if op.RequestBody != nil {
+				want = append(want, "400", "413")
+			}
+			if path == "/api/v1/evidence/{id}/content" || path == "/api/v1/jits/{id}/evidence" && method == "post" {
+				want = append(want, "501")
+			}
+			for _, code := range want {
+				if _, ok := op.Responses[code]; !ok {
+					t.Errorf("%s %s does not list %s", method, path, code)
+				}
+			}
+		}
+	}
 }

@@ -146,7 +146,7 @@ type jitPage struct {
 	Messages    []threadedMessage
 	Evidence    []*crosscase.Evidence
 	ToDownload  []*crosscase.Evidence // marked for the caller, not yet downloaded
-	Space       bool // the caller sees messages and evidence
+	Space       bool                  // the caller sees messages and evidence
 	CanManage   bool
 	CanMembers  bool
 	Forms       map[string]*formState
@@ -488,4 +488,28 @@ func (s *Server) handleEvidenceDownloadPage(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	s.sendEvidence(w, r, id)
+}
+
+// handleJITMemberRemovePage ends a membership from the JIT page.
+func (s *Server) handleJITMemberRemovePage(w http.ResponseWriter, r *http.Request) {
+	uid, err := pathID(r, "user_id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.jitFormPost(w, r, "members", "jit_member_removed", func(id int64, _ url.Values) error {
+		return s.JITs.RemoveJITMember(r.Context(), id, uid)
+	})
+}
+
+// handleJITCaseUnlinkPage unlinks a case from the JIT page.
+func (s *Server) handleJITCaseUnlinkPage(w http.ResponseWriter, r *http.Request) {
+	cid, err := pathID(r, "case_id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.jitFormPost(w, r, "cases", "jit_case_unlinked", func(id int64, _ url.Values) error {
+		return s.JITs.UnlinkJITCase(r.Context(), id, cid)
+	})
 }
