@@ -176,6 +176,10 @@ func (j *JIT) Validate() error {
 	if !j.SignedOn.Before(j.EndsOn) {
 		return FieldErrorf("ends_on", "The JIT cannot end (%s) on or before the day its agreement was signed (%s).", j.EndsOn, j.SignedOn)
 	}
+	// Checked after computing, whichever of the two was given.
+	if limit := j.LatestEnd(); limit.Before(j.EndsOn) || j.DurationMonths < 1 || j.DurationMonths > MaxJITMonths {
+		return FieldErrorf("ends_on", "A JIT lasts 1 to %d months: from %s it ends on %s at the latest, not %s.", MaxJITMonths, j.SignedOn, limit, j.EndsOn)
+	}
 	seenCase := map[int64]bool{}
 	for i, id := range j.CaseIDs {
 		if id <= 0 || seenCase[id] {
@@ -184,6 +188,22 @@ func (j *JIT) Validate() error {
 		seenCase[id] = true
 	}
 	return nil
+}
+
+// MaxJITMonths is the longest a JIT may last from its signature, with
+// every extension: 10 years.
+const MaxJITMonths = 120
+
+// LatestEnd is the latest day j may end, extensions included: MaxJITMonths
+// after its signature.
+func (j *JIT) LatestEnd() Date {
+	return DateOf(j.SignedOn.Time().AddDate(0, MaxJITMonths, 0))
+}
+
+// Running reports whether j still runs on day: up to and including its
+// current end date. After it, its space is read-only.
+func (j *JIT) Running(day Date) bool {
+	return !j.CurrentEndsOn.Before(day)
 }
 
 // monthsBetween returns the whole months from a to b (at least 1).
@@ -245,6 +265,10 @@ type EvidenceRecipient struct {
 	CountryCode  string     `json:"country_code"`
 	DownloadedAt *time.Time `json:"downloaded_at,omitempty"`
 }
+
+// NotifyJITCaseLinked tells a case's owner desk that the case was linked
+// to a JIT (and so opened to the JIT's desk members while it runs).
+const NotifyJITCaseLinked = "jit_case_linked"
 
 // Audit actions of evidence files.
 const (
@@ -308,29 +332,43 @@ type JITService interface {
 	// prosecutor whose desk's country is a party (EFORBIDDEN otherwise);
 	// EINVALID names the bad field (unknown country, an authority of
 	// another country, bad dates); a linked case the caller cannot see is
-	// ENOTFOUND. The parties' desks are notified in the same transaction.
+	// ENOTFOUND, and one of another desk EFORBIDDEN (only the owner desk
+	// links its case). The parties' desks, and the owner desks of linked
+	// cases, are notified in the same transaction.
 	CreateJIT(ctx context.Context, j *JIT) error
 	// ExtendJIT prolongs a JIT to a later end for a reason (EINVALID
 	// otherwise). Party desk members only (EFORBIDDEN), ENOTFOUND when not visible.
 	ExtendJIT(ctx context.Context, id int64, ext *JITExtension) error
-	// LinkJITCase links a case the caller may see (ENOTFOUND otherwise).
-	// Party desk members only.
+	// LinkJITCase links a case of the caller's desk: a case the caller
+	// cannot see is ENOTFOUND, one of another desk EFORBIDDEN (only the
+	// owner desk opens its case to the JIT's members). Party desk members
+	// only. The owner desk is notified.
 	LinkJITCase(ctx context.Context, id, caseID int64) error
 	// AddJITFunding records a funding application. Party desk members only.
 	AddJITFunding(ctx context.Context, id int64, f *JITFunding) error
 	// UpdateJITFunding records a decision or payment; EINVALID for a
 	// change of status that is not allowed. Party desk members only.
 	UpdateJITFunding(ctx context.Context, id, fundingID int64, upd JITFundingUpdate) (*JITFunding, error)
-	// AddJITMember adds a member: administrators and party desk members.
+	// AddJITMember adds a member: administrators and party desk members,
+	// while the JIT runs (EFORBIDDEN after its current end).
 	// EINVALID names user_id (unknown user), country_code (not a party) or
 	// authority_id (unknown, or of another country).
 	AddJITMember(ctx context.Context, id int64, m *JITMember) error
+	// RemoveJITMember ends a user's membership: party desk members only
+	// (EFORBIDDEN); ENOTFOUND when the JIT is not visible or the user is
+	// not a member. Audited.
+	RemoveJITMember(ctx context.Context, id, userID int64) error
+	// UnlinkJITCase unlinks a case: party desk members only (EFORBIDDEN);
+	// ENOTFOUND when the JIT is not visible or the case not linked. The
+	// case's owner desk is notified. Audited.
+	UnlinkJITCase(ctx context.Context, id, caseID int64) error
 	// FindJITsOfMember returns the JITs the caller is a member of.
 	FindJITsOfMember(ctx context.Context) ([]*JIT, error)
 	// FindJITMessages returns the messages of a JIT space, oldest first.
 	FindJITMessages(ctx context.Context, id int64) ([]*JITMessage, error)
 	// PostJITMessage adds a message (a reply when ParentID is set, which
-	// must be a message of the same JIT: EINVALID parent_id otherwise).
+	// must be a message of the same JIT: EINVALID parent_id otherwise);
+	// EFORBIDDEN after the JIT's current end (its space is read-only).
 	PostJITMessage(ctx context.Context, id int64, m *JITMessage) error
 }
 
@@ -354,11 +392,24 @@ type EvidenceService interface {
 	FindEvidenceByID(ctx context.Context, id int64) (*Evidence, error)
 	// OpenEvidence opens a file for download by its uploader or one of its
 	// recipients (EFORBIDDEN for other members, ENOTFOUND when the JIT is
-	// not visible, ENOTFOUND "deleted" when the file is gone). The download
-	// is audited and recorded; when the last recipient has downloaded it,
-	// the file is deleted (its metadata and audit record stay). The caller
-	// closes the reader.
+	// not visible, ENOTFOUND "deleted" when the file is gone). The attempt
+	// is audited; nothing else is recorded, so that a download cut short
+	// does not count. The caller closes the reader.
 	OpenEvidence(ctx context.Context, id int64) (*Evidence, io.ReadCloser, error)
+	// CheckEvidenceDownload answers, as OpenEvidence would, whether the
+	// caller may download the file, without opening it or recording a
+	// download (for HEAD requests). Audited as a read of the metadata.
+	CheckEvidenceDownload(ctx context.Context, id int64) (*Evidence, error)
+	// RecordEvidenceDownload records that the caller received the whole
+	// file, in a transaction of its own; when the last recipient has, the
+	// file is deleted (its metadata and audit record stay). Same errors
+	// as OpenEvidence.
+	RecordEvidenceDownload(ctx context.Context, id int64) error
+	// FindEvidenceToDownload returns the files marked for the caller that
+	// they have not downloaded yet and may still download (kept, within
+	// the retention period, in a JIT they are still a member of), oldest
+	// first. Audited as a list.
+	FindEvidenceToDownload(ctx context.Context) ([]*Evidence, error)
 	// SweepEvidence deletes the files due under Regulation (EU) 2023/969
 	// Art. 21 and files left behind by a crash; idempotent and safe to run
 	// from several processes at once. Returns how many files it deleted.

@@ -9,6 +9,7 @@ const (
 	TransferRead       = "case_read"      // a user of that country's desk reads entities
 	TransferNotice     = "notice"         // a notice marked as holding personal data
 	TransferEvidence   = "jit_evidence"   // JIT evidence offered to a member from that country
+	TransferJITSpace   = "jit_space"      // a JIT's space (messages, evidence metadata) opened to a party or member of that country
 )
 
 // ActionTransfer is the audit action of an allowed transfer to a third country.

@@ -49,6 +49,11 @@ type User struct {
 	DisplayName string `json:"display_name"`
 	DeskID      int64  `json:"desk_id,omitempty"`
 	DeskCountry string `json:"desk_country,omitempty"` // the desk's country, filled by the store
+	// CountryCode is the country of a JIT-only account (RoleJITMember):
+	// the country of the national authority its holder works for, set by
+	// an administrator. Required for that role; empty for every other
+	// role (desk users take their desk's country).
+	CountryCode string `json:"country_code,omitempty"`
 	Role        Role   `json:"role"`
 	Disabled    bool   `json:"disabled"`
 	// MustChangePassword is set when someone else chose the password (a
@@ -80,6 +85,14 @@ func (u *User) Validate() error {
 	if u.Role == RoleJITMember && u.DeskID != 0 {
 		return FieldErrorf("desk_id", "A JIT member works for a national authority, not at a desk: leave the desk empty.")
 	}
+	switch {
+	case u.Role == RoleJITMember && u.CountryCode == "":
+		return FieldErrorf("country_code", "A JIT member's account needs the country of the authority they work for.")
+	case u.Role == RoleJITMember && !ValidCountryCode(u.CountryCode):
+		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 country code.", u.CountryCode)
+	case u.Role != RoleJITMember && u.CountryCode != "":
+		return FieldErrorf("country_code", "Only JIT members' accounts have a country of their own; a %s takes the country of their desk.", u.Role)
+	}
 	return nil
 }
 
@@ -90,6 +103,7 @@ type UserUpdate struct {
 	Role        *Role   `json:"role"`
 	DeskID      *int64  `json:"desk_id"`
 	Disabled    *bool   `json:"disabled"`
+	CountryCode *string `json:"country_code"` // JIT-only accounts: the country of their authority
 }
 
 // MinPasswordLength is the shortest password accepted.

@@ -89,7 +89,10 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 	for _, du := range users {
 		pw := rand.Text() // 26 characters, 130 bits
 		u := &crosscase.User{Name: du.name, DisplayName: du.display, Role: du.role}
-		if du.country != "" {
+		switch {
+		case du.role == crosscase.RoleJITMember:
+			u.CountryCode = du.country // a JIT-only account's country: no desk
+		case du.country != "":
 			u.DeskID = desks[du.country]
 		}
 		if err := svc.Users.CreateUser(ctx, u, pw); err != nil {

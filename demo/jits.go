@@ -38,6 +38,7 @@ func operationJITs() []jitSeed {
 			ext: []crosscase.JITExtension{
 				{NewEndsOn: day(2024, time.June, 1), Reason: "Decryption of the chats and financial investigations continue."},
 				{NewEndsOn: day(2026, time.June, 1), Reason: "Arrests and trials in Italy and Albania; evidence still exchanged."},
+				{NewEndsOn: day(2028, time.June, 1), Reason: "Appeal proceedings; evidence for the trials of the second group still exchanged (demo date)."},
 			},
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2023 (demo amount)", AppliedEUR: 80000, AppliedOn: day(2023, time.February, 15)}},
 			grant:   []crosscase.JITFundingUpdate{{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: day(2023, time.April, 3)}},
@@ -51,8 +52,14 @@ func operationJITs() []jitSeed {
 			name:      "JIT France–Ukraine–Monaco (defence company laundering)",
 			creator:   "fr.lefevre",
 			caseTitle: franceUkraineMonaco(func(...string) []int64 { return nil }).Title,
-			parties:   map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}, "MC": {"mc-pgo"}},
-			signed:    day(2024, time.February, 1), months: 24,
+			// Monaco has no cooperation agreement with the agency, so the
+			// JIT space is not opened to it here (Regulation (EU)
+			// 2018/1727, Art. 56): the French and Ukrainian parties only.
+			parties: map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}},
+			signed:  day(2024, time.February, 1), months: 24,
+			ext: []crosscase.JITExtension{
+				{NewEndsOn: day(2028, time.February, 1), Reason: "Asset tracing abroad continues (demo date)."},
+			},
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2024 (demo amount)", AppliedEUR: 45000, AppliedOn: day(2024, time.March, 1)}},
 			members: []jitMemberSeed{{"ua.shevchenko", "UA", "ua-pgo"}},
 		},

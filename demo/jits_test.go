@@ -27,7 +27,7 @@ func TestDemoJITs(t *testing.T) {
 		}
 		kovacs := as(t, db, "jit.kovacs", pw["jit.kovacs"])
 		mine, err := db.FindJITs(kovacs)
-		if err != nil || len(mine) != 1 || len(mine[0].Parties) != 2 || mine[0].CurrentEndsOn.String() != "2026-06-01" || len(mine[0].Funding) != 1 {
+		if err != nil || len(mine) != 1 || len(mine[0].Parties) != 2 || mine[0].CurrentEndsOn.String() != "2028-06-01" || len(mine[0].Funding) != 1 {
 			t.Fatalf("jit.kovacs sees %+v %v", mine, err)
 		}
 		if cs, _, err := db.FindCases(kovacs, crosscase.CaseFilter{}); err != nil || len(cs) != 0 {

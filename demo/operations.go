@@ -124,7 +124,7 @@ func demoUsers() []demoUser {
 		{"lu.schmit", "Anne Schmit", "LU", dm},
 		{"analyst.conti", "Marco Conti (analyst)", "IT", crosscase.RoleAnalyst},
 		{"stats.jansen", "Eva Jansen (statistics)", "", crosscase.RoleStatistics},
-		{"jit.kovacs", "Mira Kovač (Albanian State Police, JIT member)", "", crosscase.RoleJITMember},
+		{"jit.kovacs", "Mira Kovač (Albanian State Police, JIT member)", "AL", crosscase.RoleJITMember},
 	}
 }
 

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
@@ -34,6 +35,10 @@ func (s *Server) evidenceMax() int64 {
 // only that JIT"; the store applies need to know inside these routes.
 func jitMemberAllowed(pattern string) bool {
 	switch pattern {
+	case "GET /jits/new", "POST /jits", "POST /api/v1/jits":
+		// Setting up a JIT is for desk members and liaison prosecutors;
+		// its form lists every authority.
+		return false
 	case "GET /{$}", "POST /logout", "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/{id}/revoke",
 		"GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}":
 		return true
@@ -422,10 +427,24 @@ func (s *Server) handleAPIEvidenceDownload(w http.ResponseWriter, r *http.Reques
 }
 
 // sendEvidence streams evidence id as an attachment with its length,
-// type and stored SHA-256 (Repr-Digest, RFC 9530).
+// type and stored SHA-256 (Repr-Digest, RFC 9530). A HEAD request gets the
+// headers and records nothing. The download is recorded (and the file
+// deleted after its last recipient) only once every byte was written and
+// flushed to the client, in a transaction of its own: a download cut short
+// does not count, and its attempt stays in the audit log.
 func (s *Server) sendEvidence(w http.ResponseWriter, r *http.Request, id int64) {
 	if s.Evidence == nil {
 		s.Error(w, r, crosscase.Errorf(crosscase.ENOTIMPL, "This server keeps no evidence files."))
+		return
+	}
+	if r.Method == http.MethodHead {
+		ev, err := s.Evidence.CheckEvidenceDownload(r.Context(), id)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		setEvidenceHeaders(w, ev)
+		w.WriteHeader(http.StatusOK)
 		return
 	}
 	ev, rc, err := s.Evidence.OpenEvidence(r.Context(), id)
@@ -434,6 +453,29 @@ func (s *Server) sendEvidence(w http.ResponseWriter, r *http.Request, id int64) 
 		return
 	}
 	defer rc.Close()
+	setEvidenceHeaders(w, ev)
+	extendDeadlines(w, ev.Size)
+	w.WriteHeader(http.StatusOK)
+	buf := make([]byte, 1<<20)
+	n, err := io.CopyBuffer(w, readerOnly{rc}, buf)
+	if err == nil && n != ev.Size {
+		err = fmt.Errorf("sent %d of %d bytes", n, ev.Size)
+	}
+	if err == nil {
+		err = http.NewResponseController(w).Flush()
+	}
+	if err != nil {
+		s.Logger.Warn("evidence download cut; not counted", "id", id, "err", err)
+		return
+	}
+	// The client has every byte: the download counts even if it hangs up now.
+	if err := s.Evidence.RecordEvidenceDownload(context.WithoutCancel(r.Context()), id); err != nil {
+		s.Logger.Warn("evidence download not recorded", "id", id, "err", err)
+	}
+}
+
+// setEvidenceHeaders sets the headers of an evidence download.
+func setEvidenceHeaders(w http.ResponseWriter, ev *crosscase.Evidence) {
 	sum, _ := hex.DecodeString(ev.SHA256)
 	h := w.Header()
 	ct := ev.ContentType
@@ -446,12 +488,6 @@ func (s *Server) sendEvidence(w http.ResponseWriter, r *http.Request, id int64) 
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Cache-Control", "no-store")
 	h.Set("Repr-Digest", "sha-256=:"+base64.StdEncoding.EncodeToString(sum)+":")
-	extendDeadlines(w, ev.Size)
-	w.WriteHeader(http.StatusOK)
-	buf := make([]byte, 1<<20)
-	if _, err := io.CopyBuffer(w, readerOnly{rc}, buf); err != nil && r.Context().Err() == nil {
-		s.Logger.Warn("evidence download cut", "id", id, "err", err)
-	}
 }
 
 // readerOnly hides a file's WriterTo so that the copy uses a fixed buffer.
@@ -471,4 +507,40 @@ func contentDisposition(name string) string {
 		safe = "evidence"
 	}
 	return `attachment; filename="` + safe + `"; filename*=UTF-8''` + url.PathEscape(name)
+}
+
+// handleAPIJITMemberDelete ends a membership.
+func (s *Server) handleAPIJITMemberDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.jitID(w, r)
+	if !ok {
+		return
+	}
+	uid, err := apiPathID(r, "user_id", "Member")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.JITs.RemoveJITMember(r.Context(), id, uid); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleAPIJITCaseDelete unlinks a case.
+func (s *Server) handleAPIJITCaseDelete(w http.ResponseWriter, r *http.Request) {
+	id, ok := s.jitID(w, r)
+	if !ok {
+		return
+	}
+	cid, err := apiPathID(r, "case_id", "Linked case")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := s.JITs.UnlinkJITCase(r.Context(), id, cid); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
 }

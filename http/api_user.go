@@ -15,11 +15,12 @@ type userCreateRequest struct {
 	DeskID      int64          `json:"desk_id"`
 	Role        crosscase.Role `json:"role"`
 	Password    string         `json:"password"`
+	CountryCode string         `json:"country_code"` // JIT-only accounts: the country of their authority
 }
 
 // toUser returns the user the request describes, without the password.
 func (req *userCreateRequest) toUser() *crosscase.User {
-	return &crosscase.User{Name: req.Name, DisplayName: req.DisplayName, DeskID: req.DeskID, Role: req.Role, MustChangePassword: true}
+	return &crosscase.User{Name: req.Name, DisplayName: req.DisplayName, DeskID: req.DeskID, Role: req.Role, CountryCode: req.CountryCode, MustChangePassword: true}
 }
 
 // handleAPIUserList returns every user (administrators).

@@ -27,8 +27,8 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 	sys := systemContext()
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	ts.desk("HU", crosscase.DeskNational)
-	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "")
-	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "")
+	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "HU")
+	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "IT")
 	auth := map[string]int64{}
 	for _, cc := range []string{"IT", "HU"} {
 		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
@@ -37,7 +37,7 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 		}
 		auth[cc] = a.ID
 	}
-	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 18, Parties: []crosscase.JITParty{
+	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 48, Parties: []crosscase.JITParty{
 		{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
 	if err := db.CreateJIT(userContext(it), j); err != nil {
 		t.Fatal(err)
@@ -114,5 +114,109 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 	list, err := db.FindEvidence(userContext(kovacs), j.ID)
 	if err != nil || len(list) != 1 || list[0].SHA256 != hex.EncodeToString(sum[:]) || list[0].Size != int64(len(content)) {
 		t.Fatalf("stored %+v %v", list, err)
+	}
+}
+
+// TestBrowserJITSetUpMessageAndNotification drives headless Chromium: a
+// desk member sets up a JIT through the page and posts a message; a desk
+// member of the second party then finds the JIT's notification in the
+// desk's inbox, follows it and reads the message.
+func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	sys := systemContext()
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	de := ts.user("de.member", crosscase.RoleDeskMember, "DE")
+	auth := map[string]int64{}
+	for _, cc := range []string{"IT", "DE"} {
+		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+		if err := db.CreateAuthority(sys, a); err != nil {
+			t.Fatal(err)
+		}
+		auth[cc] = a.ID
+	}
+
+	ctx := pageContext(t, 90*time.Second)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(bctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	submit := func(step, sel string) {
+		t.Helper()
+		res, err := chromedp.RunResponse(bctx, chromedp.Click(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if res.Status != 200 {
+			t.Fatalf("%s: status %d", step, res.Status)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	signIn := func(u *crosscase.User) {
+		t.Helper()
+		do("sign in as "+u.Name,
+			chromedp.Navigate(ts.URL()+"/"),
+			chromedp.WaitVisible(chromedp.ID("f-name")),
+			chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
+			chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
+		)
+		submit("sign in as "+u.Name, `form[action="/login"] button[type="submit"]`)
+	}
+
+	signIn(it)
+	today := time.Now().UTC().Format("2006-01-02")
+	do("open the set-up form", chromedp.Navigate(ts.URL()+"/jits/new"), chromedp.WaitVisible(chromedp.ID("f-name")))
+	do("fill in the set-up form",
+		chromedp.SendKeys(chromedp.ID("f-name"), "JIT Rhine"),
+		chromedp.SetValue(chromedp.ID("f-signed_on"), today),
+		chromedp.SendKeys(chromedp.ID("f-duration_months"), "18"),
+	)
+	// Choose both parties' authorities in the multiple select.
+	n, err := chromedp.Run(bctx, chromedp.Evaluate[int](fmt.Sprintf(`(() => { let n = 0; for (const o of document.querySelectorAll('#f-authority_ids option')) { o.selected = ["%d", "%d"].includes(o.value); n += o.selected ? 1 : 0; } return n; })()`, auth["IT"], auth["DE"])))
+	if err != nil || n != 2 {
+		t.Fatalf("choose the authorities: %d %v", n, err)
+	}
+	submit("set up the JIT", `form[action="/jits"] button[type="submit"]`)
+	if got := text("#jit-name"); got != "JIT Rhine" {
+		t.Fatalf("JIT page after set-up: %q", got)
+	}
+	jits, err := db.FindJITs(userContext(it))
+	if err != nil || len(jits) != 1 || !jits[0].HasParty("DE") || jits[0].DurationMonths != 18 {
+		t.Fatalf("stored JITs: %+v %v", jits, err)
+	}
+	j := jits[0]
+	do("write a message", chromedp.SendKeys(chromedp.ID("f-body"), "Action day on the Rhine on 12 May: boats at 06:00."))
+	submit("post the message", fmt.Sprintf(`form[action="/jits/%d/messages"] button[type="submit"]`, j.ID))
+	if got := text("#jit-messages"); !strings.Contains(got, "boats at 06:00") {
+		t.Fatalf("thread after posting: %q", got)
+	}
+	submit("sign out", `form[action="/logout"] button`)
+
+	signIn(de)
+	do("open the inbox", chromedp.Navigate(ts.URL()+"/notifications"), chromedp.WaitVisible(chromedp.ID("notifications")))
+	if got := text("#notifications"); !strings.Contains(got, "JIT set up: JIT Rhine") {
+		t.Fatalf("DE inbox: %q", got)
+	}
+	submit("follow the notification", fmt.Sprintf(`#notifications a[href="/jits/%d"]`, j.ID))
+	if got := text("#jit-name"); got != "JIT Rhine" {
+		t.Fatalf("JIT page from the inbox: %q", got)
+	}
+	if got := text("#jit-messages"); !strings.Contains(got, "Action day on the Rhine") || !strings.Contains(got, it.Name) {
+		t.Fatalf("DE reads the thread: %q", got)
 	}
 }

@@ -109,10 +109,14 @@ func (ts *testServer) desk(code string, kind crosscase.DeskKind) *crosscase.Desk
 const testPassword = "correct horse battery staple"
 
 // user creates a user of role at the desk of deskCode ("" for none; the
-// desk is created when missing) with testPassword.
+// desk is created when missing) with testPassword. For a JIT-only account
+// deskCode is the account's country and no desk is made.
 func (ts *testServer) user(name string, role crosscase.Role, deskCode string) *crosscase.User {
 	ts.t.Helper()
 	u := &crosscase.User{Name: name, DisplayName: strings.ToUpper(name[:1]) + name[1:], Role: role}
+	if role == crosscase.RoleJITMember {
+		u.CountryCode = deskCode // a JIT-only account's country: no desk
+	}
 	if deskCode != "" && role != crosscase.RoleJITMember {
 		kind := crosscase.DeskNational
 		if role == crosscase.RoleLiaison {

@@ -194,7 +194,7 @@ func TestCoordinationStatusesDocumented(t *testing.T) {
 		ts := newTestServer(t, db)
 		fr := ts.apiUser("claire", crosscase.RoleDeskMember, "FR")
 		ts.desk("CH", crosscase.DeskContactPoint)
-		jit := ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "")
+		jit := ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "AL")
 		cp := ts.apiUser("urs", crosscase.RoleContactPoint, "CH")
 		ctx := userContext(fr.User)
 		c := &crosscase.Case{Title: "Prison phones", Summary: "Devices.", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")}

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 
 	"crosscase"
 )
@@ -116,6 +117,7 @@ func (s *Server) handleUserCreatePage(w http.ResponseWriter, r *http.Request) {
 		Name:        formText(v, "name"),
 		DisplayName: formText(v, "display_name"),
 		Role:        crosscase.Role(formText(v, "role")),
+		CountryCode: strings.ToUpper(formText(v, "country_code")),
 		// The administrator chose the password: the user replaces it at
 		// their first sign-in.
 		MustChangePassword: true,
@@ -186,6 +188,7 @@ func (s *Server) handleUserEditPage(w http.ResponseWriter, r *http.Request) {
 	if u.Disabled {
 		v.Set("disabled", "on")
 	}
+	v.Set("country_code", u.CountryCode)
 	s.renderUserEdit(w, r, http.StatusOK, u, newForm(v, nil))
 }
 
@@ -204,7 +207,8 @@ func (s *Server) handleUserUpdatePage(w http.ResponseWriter, r *http.Request) {
 	name := formText(v, "display_name")
 	role := crosscase.Role(formText(v, "role"))
 	disabled := v.Get("disabled") != ""
-	upd := crosscase.UserUpdate{Version: formVersion(v), DisplayName: &name, Role: &role, Disabled: &disabled}
+	country := strings.ToUpper(formText(v, "country_code"))
+	upd := crosscase.UserUpdate{Version: formVersion(v), DisplayName: &name, Role: &role, Disabled: &disabled, CountryCode: &country}
 	deskID, err := formInt(v, "desk_id")
 	if err == nil {
 		upd.DeskID = &deskID

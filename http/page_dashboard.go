@@ -18,6 +18,9 @@ type dashboardPage struct {
 	MoreHits  bool
 	// JITs are a JIT member's teams: all a JIT-only account sees.
 	JITs []*crosscase.JIT
+	// ToDownload are the JIT evidence files marked for the user and not
+	// yet downloaded (JIT evidence).
+	ToDownload []*crosscase.Evidence
 }
 
 // dashboardCases is how many cases of each list the dashboard shows.
@@ -33,6 +36,14 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := crosscase.UserFromContext(ctx)
 	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"}}
+	// JIT evidence: what the member must still download.
+	if s.Evidence != nil && (u.Role == crosscase.RoleJITMember || u.Role.SeesCaseContent()) {
+		var err error
+		if data.ToDownload, err = s.Evidence.FindEvidenceToDownload(ctx); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
 	if !u.Role.SeesCaseContent() {
 		if u.Role == crosscase.RoleJITMember && s.JITs != nil {
 			var err error

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"crosscase"
 )
@@ -144,7 +145,8 @@ type jitPage struct {
 	Authorities map[int64]*crosscase.Authority
 	Messages    []threadedMessage
 	Evidence    []*crosscase.Evidence
-	Space       bool // the caller sees messages and evidence
+	ToDownload  []*crosscase.Evidence // marked for the caller, not yet downloaded
+	Space       bool                  // the caller sees messages and evidence
 	CanManage   bool
 	CanMembers  bool
 	Forms       map[string]*formState
@@ -243,6 +245,14 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 		if data.Evidence, err = s.Evidence.FindEvidence(ctx, id); err != nil {
 			s.Error(w, r, err)
 			return
+		}
+		expired := time.Now().Add(-crosscase.EvidenceRetention)
+		for _, ev := range data.Evidence {
+			for _, rc := range ev.Recipients {
+				if rc.UserID == u.ID && rc.DownloadedAt == nil && ev.DeletedAt == nil && ev.UploadedAt.After(expired) {
+					data.ToDownload = append(data.ToDownload, ev)
+				}
+			}
 		}
 	}
 	s.render(w, r, status, "jit.html", data)
@@ -470,5 +480,36 @@ func (s *Server) handleEvidenceDownloadPage(w http.ResponseWriter, r *http.Reque
 		s.Error(w, r, err)
 		return
 	}
+	// A download counts and may delete the file: it must come from this
+	// site's own pages (or be typed in), never from another site's link,
+	// image or form (Fetch Metadata; browsers that send none are let through).
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" && site != "same-origin" && site != "none" {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Evidence is downloaded from its JIT page on this site, not through a link from elsewhere."))
+		return
+	}
 	s.sendEvidence(w, r, id)
+}
+
+// handleJITMemberRemovePage ends a membership from the JIT page.
+func (s *Server) handleJITMemberRemovePage(w http.ResponseWriter, r *http.Request) {
+	uid, err := pathID(r, "user_id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.jitFormPost(w, r, "members", "jit_member_removed", func(id int64, _ url.Values) error {
+		return s.JITs.RemoveJITMember(r.Context(), id, uid)
+	})
+}
+
+// handleJITCaseUnlinkPage unlinks a case from the JIT page.
+func (s *Server) handleJITCaseUnlinkPage(w http.ResponseWriter, r *http.Request) {
+	cid, err := pathID(r, "case_id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.jitFormPost(w, r, "cases", "jit_case_unlinked", func(id int64, _ url.Values) error {
+		return s.JITs.UnlinkJITCase(r.Context(), id, cid)
+	})
 }

@@ -169,6 +169,11 @@ func (s *Server) Handler() http.Handler {
 	apiEvidence("POST /api/v1/jits/{id}/evidence", s.handleAPIEvidenceUpload)
 	api("GET /api/v1/evidence/{id}", s.handleAPIEvidenceGet)
 	api("GET /api/v1/evidence/{id}/content", s.handleAPIEvidenceDownload)
+	// JIT membership and linked cases: removal by party desk members.
+	page("POST /jits/{id}/members/{user_id}/remove", s.handleJITMemberRemovePage)
+	page("POST /jits/{id}/cases/{case_id}/unlink", s.handleJITCaseUnlinkPage)
+	api("DELETE /api/v1/jits/{id}/members/{user_id}", s.handleAPIJITMemberDelete)
+	api("DELETE /api/v1/jits/{id}/cases/{case_id}", s.handleAPIJITCaseDelete)
 	// Coordination meetings, case results and notices.
 	api("GET /api/v1/partner-agencies", s.handleAPIPartnerAgencies)
 	api("GET /api/v1/cases/{id}/meetings", s.handleAPIMeetingList)

@@ -176,6 +176,8 @@ var flashMessages = map[string]string{
 	"jit_funding_added":  "The funding application has been recorded.",
 	"jit_funding_saved":  "The funding record has been saved.",
 	"jit_member_added":   "The member has been added.",
+	"jit_member_removed": "The member has been removed.",
+	"jit_case_unlinked":  "The case has been unlinked.",
 	"jit_message_posted": "The message has been posted.",
 	"evidence_uploaded":  "The file has been uploaded and stored with its SHA-256.",
 	// Coordination meetings, case results and notices.

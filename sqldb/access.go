@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"crosscase"
 )
@@ -53,9 +54,22 @@ func visibleCasePredicate(u *crosscase.User) (string, []any) {
 	// sees only that JIT". The last probe is the JIT clause: a desk user who
 	// is a member of a JIT sees the JIT's linked cases. JIT-only accounts
 	// (RoleJITMember) never get here: their role sees no case content.
+	// The JIT clause holds only while the JIT runs (its current end date,
+	// in UTC, is not past) and only for a member who works for a party
+	// country: the country recorded for the member is their desk's
+	// country and a party of the JIT. Only the owner desk links a case.
 	return `(EXISTS (SELECT 1 FROM case_countries cc WHERE cc.case_id = c.id AND cc.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?))
 		OR EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.desk_id = ?)
-		OR EXISTS (SELECT 1 FROM jit_cases jc JOIN jit_members jm ON jm.jit_id = jc.jit_id WHERE jc.case_id = c.id AND jm.user_id = ?))`, []any{u.DeskID, u.DeskID, u.ID}
+		OR EXISTS (SELECT 1 FROM jit_cases jc JOIN jit_members jm ON jm.jit_id = jc.jit_id JOIN jits jj ON jj.id = jc.jit_id
+			JOIN jit_parties jp ON jp.jit_id = jc.jit_id AND jp.country_code = jm.country_code
+			WHERE jc.case_id = c.id AND jm.user_id = ? AND jj.current_ends_on >= ?
+			AND jm.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.DeskID, u.DeskID, u.ID, jitToday(), u.DeskID}
+}
+
+// jitToday is the day (UTC, as stored: YYYY-MM-DD) against which a JIT's
+// current end date is compared: a JIT runs up to and including that day.
+func jitToday() string {
+	return dateText(crosscase.DateOf(time.Now().UTC()))
 }
 
 // visibleJITPredicate is need to know for JITs, on a JIT aliased j: its

@@ -26,7 +26,7 @@ func (d *DB) evidenceFiles() (crosscase.EvidenceFiles, error) {
 // CheckEvidenceUpload implements crosscase.EvidenceService.
 func (d *DB) CheckEvidenceUpload(ctx context.Context, id int64) error {
 	err := d.read(ctx, func(tx *Tx) error {
-		_, err := tx.authorizeJIT(ctx, id, jitSpace)
+		_, err := tx.authorizeJIT(ctx, id, jitPost)
 		return err
 	})
 	if err != nil {
@@ -70,7 +70,18 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 	if err := checkEvidenceUpload(&up); err != nil {
 		return nil, err
 	}
-	if err := d.CheckEvidenceUpload(ctx, id); err != nil {
+	// Who may upload, the recipients and the partner data rule are
+	// checked before a byte is stored, and again when the row is committed.
+	err = d.read(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitPost)
+		if err != nil {
+			return err
+		}
+		_, err = tx.evidenceRecipients(ctx, a, up.RecipientIDs, false)
+		return err
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
 		return nil, err
 	}
 	f, err := files.Create(ctx, body, max)
@@ -79,13 +90,13 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 	}
 	var ev *crosscase.Evidence
 	err = d.withTx(ctx, func(tx *Tx) error {
-		a, err := tx.authorizeJIT(ctx, id, jitSpace)
+		a, err := tx.authorizeJIT(ctx, id, jitPost)
 		if err != nil {
 			return err
 		}
-		members := map[int64]*crosscase.JITMember{}
-		for _, m := range a.jit.Members {
-			members[m.UserID] = m
+		recipients, err := tx.evidenceRecipients(ctx, a, up.RecipientIDs, true)
+		if err != nil {
+			return err
 		}
 		u := crosscase.UserFromContext(ctx)
 		now := micros(tx.now)
@@ -96,14 +107,8 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 		}
 		ev = &crosscase.Evidence{ID: eid, JITID: id, FileName: up.FileName, ContentType: up.ContentType, Size: f.Size, SHA256: f.SHA256,
 			UploadedBy: u.ID, UploaderName: u.Name, UploadedAt: fromMicros(now), StorageName: f.Name}
-		for i, rid := range up.RecipientIDs {
-			m := members[rid]
-			if m == nil {
-				return crosscase.FieldErrorf("recipient_ids["+strconv.Itoa(i)+"]", "User %d is not a member of this JIT.", rid)
-			}
-			// The partner data rule (Regulation (EU) 2018/1727, Art. 56):
-			// evidence is offered to a member of a third country only
-			// under a cooperation agreement.
+		for _, m := range recipients {
+			rid := m.UserID
 			if err := tx.authorizeTransfer(ctx, m.CountryCode, crosscase.TransferEvidence, "jit_evidence", eid, 0); err != nil {
 				return err
 			}
@@ -247,10 +252,10 @@ func (d *DB) FindEvidenceByID(ctx context.Context, id int64) (*crosscase.Evidenc
 	return ev, nil
 }
 
-// OpenEvidence implements crosscase.EvidenceService. The file is opened
-// before the download is recorded, so that deleting it after the last
-// recipient's download (Regulation (EU) 2023/969, Art. 21) does not cut
-// the download in progress: an open file outlives its name.
+// OpenEvidence implements crosscase.EvidenceService. It checks and
+// audits the attempt and opens the file; it records nothing else, so that
+// a HEAD request or a download cut short counts for nothing. The caller
+// reports a complete download with RecordEvidenceDownload.
 func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, io.ReadCloser, error) {
 	files, err := d.evidenceFiles()
 	if err != nil {
@@ -258,54 +263,17 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 	}
 	var ev *crosscase.Evidence
 	var rc io.ReadCloser
-	remove := false
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var err error
-		if ev, _, err = tx.authorizeEvidence(ctx, id); err != nil {
+		if ev, _, err = tx.authorizeDownload(ctx, id); err != nil {
 			return err
-		}
-		if ev.DeletedAt != nil {
-			return crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
-		}
-		u := crosscase.UserFromContext(ctx)
-		var me *crosscase.EvidenceRecipient
-		for _, r := range ev.Recipients {
-			if r.UserID == u.ID {
-				me = r
-			}
-		}
-		if me == nil && ev.UploadedBy != u.ID {
-			return crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
-		}
-		if me != nil {
-			// Every path that makes evidence reachable by a member applies
-			// the partner data rule (Regulation (EU) 2018/1727, Art. 56).
-			if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
-				return err
-			}
 		}
 		f, err := files.Open(ev.StorageName)
 		if err != nil {
 			return fmt.Errorf("open evidence %d: %w", id, err)
 		}
 		rc = f
-		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("jit=%d size=%d", ev.JITID, ev.Size))
-		if me != nil && me.DownloadedAt == nil {
-			if _, err := tx.exec(ctx, `UPDATE jit_evidence_recipients SET downloaded_at = ? WHERE evidence_id = ? AND user_id = ? AND downloaded_at = 0`, micros(tx.now), id, u.ID); err != nil {
-				return err
-			}
-			t := tx.now
-			me.DownloadedAt = &t
-			var left int
-			if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jit_evidence_recipients WHERE evidence_id = ? AND downloaded_at = 0`, id).Scan(&left); err != nil {
-				return err
-			}
-			if left == 0 {
-				if remove, err = tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedDownloaded); err != nil {
-					return err
-				}
-			}
-		}
+		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("attempt jit=%d size=%d", ev.JITID, ev.Size))
 		return nil
 	})
 	if err != nil {
@@ -315,12 +283,111 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
 		return nil, nil, err
 	}
+	return ev, rc, nil
+}
+
+// authorizeDownload returns evidence id when the caller may download it:
+// its uploader or one of its recipients, while the file is kept.
+func (tx *Tx) authorizeDownload(ctx context.Context, id int64) (*crosscase.Evidence, *crosscase.EvidenceRecipient, error) {
+	ev, _, err := tx.authorizeEvidence(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ev.DeletedAt != nil {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
+	}
+	// Regulation (EU) 2023/969, Art. 21: at the latest 4 weeks after
+	// upload the file must be gone, whether or not the sweep has run yet.
+	if due := ev.UploadedAt.Add(crosscase.EvidenceRetention); !tx.now.Before(due) {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file expired on %s, 4 weeks after its upload (Regulation (EU) 2023/969, Art. 21); it is deleted. Its record and audit trail remain.", due.Format("2006-01-02 15:04 UTC"))
+	}
+	u := crosscase.UserFromContext(ctx)
+	var me *crosscase.EvidenceRecipient
+	for _, r := range ev.Recipients {
+		if r.UserID == u.ID {
+			me = r
+		}
+	}
+	if me == nil && ev.UploadedBy != u.ID {
+		return nil, nil, crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
+	}
+	if me != nil {
+		// Every path that makes evidence reachable by a member applies
+		// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
+		// on the member's real country.
+		if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
+			return nil, nil, err
+		}
+		if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ev, me, nil
+}
+
+// CheckEvidenceDownload implements crosscase.EvidenceService.
+func (d *DB) CheckEvidenceDownload(ctx context.Context, id int64) (*crosscase.Evidence, error) {
+	var ev *crosscase.Evidence
+	err := d.withTx(ctx, func(tx *Tx) (err error) {
+		if ev, _, err = tx.authorizeDownload(ctx, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "jit_evidence", id, 0, "metadata")
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return nil, err
+	}
+	return ev, nil
+}
+
+// RecordEvidenceDownload implements crosscase.EvidenceService. It runs
+// after the whole file reached the caller, in a transaction of its own;
+// when the caller was the last recipient to download it, the file is
+// deleted (Regulation (EU) 2023/969, Art. 21).
+func (d *DB) RecordEvidenceDownload(ctx context.Context, id int64) error {
+	files, err := d.evidenceFiles()
+	if err != nil {
+		return err
+	}
+	var ev *crosscase.Evidence
+	remove := false
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var me *crosscase.EvidenceRecipient
+		var err error
+		if ev, me, err = tx.authorizeDownload(ctx, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionDownload, "jit_evidence", id, 0, fmt.Sprintf("complete jit=%d size=%d", ev.JITID, ev.Size))
+		if me == nil || me.DownloadedAt != nil {
+			return nil
+		}
+		u := crosscase.UserFromContext(ctx)
+		if _, err := tx.exec(ctx, `UPDATE jit_evidence_recipients SET downloaded_at = ? WHERE evidence_id = ? AND user_id = ? AND downloaded_at = 0`, micros(tx.now), id, u.ID); err != nil {
+			return err
+		}
+		var left int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jit_evidence_recipients WHERE evidence_id = ? AND downloaded_at = 0`, id).Scan(&left); err != nil {
+			return err
+		}
+		if left == 0 {
+			if remove, err = tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedDownloaded); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
+		return err
+	}
 	if remove {
 		// The row says deleted; a failure here leaves a file no row
 		// points to, which the next sweep removes.
 		_ = files.Remove(ev.StorageName)
 	}
-	return ev, rc, nil
+	return nil
 }
 
 // markEvidenceDeleted marks ev deleted for reason unless another process
@@ -377,10 +444,15 @@ func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	// One file that cannot be removed does not keep the others: the
+	// errors are collected, and the next sweep removes the file (its row
+	// is marked deleted, so it is an orphan then).
 	n := 0
+	var errs []error
 	for _, name := range names {
 		if err := files.Remove(name); err != nil {
-			return n, fmt.Errorf("remove evidence file: %w", err)
+			errs = append(errs, fmt.Errorf("remove evidence file %s: %w", name, err))
+			continue
 		}
 		n++
 	}
@@ -403,8 +475,91 @@ func (d *DB) SweepEvidence(ctx context.Context) (int, error) {
 		return rows.Err()
 	})
 	if err != nil {
-		return n, err
+		return n, errors.Join(append(errs, err)...)
 	}
 	orphans, err := files.CleanOrphans(keep, time.Now().Add(-orphanAge))
-	return n + orphans, err
+	return n + orphans, errors.Join(append(errs, err)...)
+}
+
+// checkMemberCountry refuses a member whose recorded country is no longer
+// their real one (their desk's, or the one set on their account): the
+// partner data rule must be applied to where the data really goes.
+func (tx *Tx) checkMemberCountry(ctx context.Context, field string, m *crosscase.JITMember) error {
+	_, _, country, err := tx.userCountry(ctx, m.UserID, nil, nil)
+	if err != nil {
+		return translate(err)
+	}
+	if country != m.CountryCode {
+		return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: field,
+			Message: fmt.Sprintf("%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.", m.UserName, m.CountryCode, country)}
+	}
+	return nil
+}
+
+// evidenceRecipients returns the members ids name, in order, refusing an id
+// that is not a member (EINVALID recipient_ids[i]), a member whose
+// recorded country is not their real one, and, under the partner data
+// rule (Regulation (EU) 2018/1727, Art. 56), a member of a third country
+// without a cooperation agreement (EFORBIDDEN recipient_ids[i]). In the
+// commit transaction (inCommit) the caller applies that rule itself with
+// authorizeTransfer, which audits the transfer; before, it is checked here.
+func (tx *Tx) evidenceRecipients(ctx context.Context, a *jitAccess, ids []int64, inCommit bool) ([]*crosscase.JITMember, error) {
+	members := map[int64]*crosscase.JITMember{}
+	for _, m := range a.jit.Members {
+		members[m.UserID] = m
+	}
+	out := make([]*crosscase.JITMember, 0, len(ids))
+	for i, rid := range ids {
+		field := "recipient_ids[" + strconv.Itoa(i) + "]"
+		m := members[rid]
+		if m == nil {
+			return nil, crosscase.FieldErrorf(field, "User %d is not a member of this JIT.", rid)
+		}
+		if err := tx.checkMemberCountry(ctx, field, m); err != nil {
+			return nil, err
+		}
+		if !inCommit {
+			if _, err := tx.checkTransfer(ctx, m.CountryCode, crosscase.TransferEvidence); err != nil {
+				var e *crosscase.Error
+				if errors.As(err, &e) {
+					return nil, &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+				}
+				return nil, err
+			}
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+// FindEvidenceToDownload implements crosscase.EvidenceService.
+func (d *DB) FindEvidenceToDownload(ctx context.Context) ([]*crosscase.Evidence, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.Evidence
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.findEvidence(ctx, `e.deleted_at = 0 AND e.uploaded_at > ?
+			AND EXISTS (SELECT 1 FROM jit_evidence_recipients r WHERE r.evidence_id = e.id AND r.user_id = ? AND r.downloaded_at = 0)
+			AND EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = e.jit_id AND jm.user_id = ?)`,
+			micros(tx.now.Add(-crosscase.EvidenceRetention)), u.ID, u.ID)
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionList, "jit_evidence", 0, 0, "to download count="+strconv.Itoa(len(out)))
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Oldest first: the file that expires first comes first.
+	for i, k := 0, len(out)-1; i < k; i, k = i+1, k-1 {
+		out[i], out[k] = out[k], out[i]
+	}
+	if out == nil {
+		out = []*crosscase.Evidence{}
+	}
+	return out, nil
 }

@@ -19,6 +19,7 @@ const (
 	jitSpace                  // messages and evidence: members and party desk users
 	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
 	jitMembers                // add members: administrators and party desk members
+	jitPost                   // post messages and evidence: as jitSpace, while the JIT runs
 )
 
 // jitAccess is what authorizeJIT found out about the caller and a JIT.
@@ -53,7 +54,7 @@ func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAcc
 	a.partyDesk = u.Role.SeesCaseContent() && u.DeskID != 0 && a.jit.HasParty(u.DeskCountry)
 	manager := a.partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
 	switch need {
-	case jitSpace:
+	case jitSpace, jitPost:
 		if !a.member && !a.partyDesk {
 			if a.admin {
 				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
@@ -69,10 +70,18 @@ func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAcc
 			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
 		}
 	}
+	if (need == jitPost || need == jitMembers) && !a.jit.Running(crosscase.DateOf(tx.now)) {
+		return nil, errJITEnded(a.jit)
+	}
 	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
 		return nil, err
 	}
 	return a, nil
+}
+
+// errJITEnded refuses a change to the space of a JIT past its end.
+func errJITEnded(j *crosscase.JIT) error {
+	return crosscase.Errorf(crosscase.EFORBIDDEN, "JIT %s ended on %s: its space is read-only (no new messages, evidence, members or cases). Extend it to carry on.", j.Name, j.CurrentEndsOn)
 }
 
 func partyList(j *crosscase.JIT) string {
@@ -324,11 +333,14 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		if !j.HasParty(u.DeskCountry) {
 			return crosscase.FieldErrorf("parties", "Your desk's country (%s) must be a party of the JIT you set up.", u.DeskCountry)
 		}
+		var linked []*crosscase.Case
 		for _, cid := range j.CaseIDs {
-			if _, err := tx.authorizeCase(ctx, cid, needRead); err != nil {
+			c, err := tx.linkableCase(ctx, cid)
+			if err != nil {
 				refusedCase = cid
 				return err
 			}
+			linked = append(linked, c)
 		}
 		now := micros(tx.now)
 		id, err := tx.insert(ctx, `INSERT INTO jits (name, signed_on, duration_months, ends_on, current_ends_on, created_by, created_desk_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -338,7 +350,10 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		}
 		j.ID, j.CurrentEndsOn, j.CreatedBy, j.CreatedDeskID, j.CreatedAt = id, j.EndsOn, u.ID, u.DeskID, fromMicros(now)
 		var countries []string
-		for _, p := range j.Parties {
+		for i, p := range j.Parties {
+			if err := tx.authorizeJITSpace(ctx, "parties["+strconv.Itoa(i)+"].country_code", p.CountryCode, id); err != nil {
+				return err
+			}
 			countries = append(countries, p.CountryCode)
 			for _, aid := range p.AuthorityIDs {
 				if _, err := tx.exec(ctx, `INSERT INTO jit_parties (jit_id, country_code, authority_id) VALUES (?, ?, ?)`, id, p.CountryCode, aid); err != nil {
@@ -353,6 +368,11 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 			tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, cid, "linked")
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "jit", id, 0, fmt.Sprintf("parties=%d cases=%d", len(j.Parties), len(j.CaseIDs)))
+		for _, c := range linked {
+			if err := tx.notifyCaseLinked(ctx, j, c); err != nil {
+				return err
+			}
+		}
 		// Mandatory notification: the desks of every party country are
 		// told that a JIT with their country was set up.
 		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyJITSetUp,
@@ -361,10 +381,34 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 	if err != nil {
 		if refusedCase != 0 {
 			d.recordRefusal(ctx, err, "case", refusedCase, refusedCase)
+		} else {
+			d.recordRefusal(ctx, err, "jit", 0, 0)
 		}
 		return err
 	}
 	return nil
+}
+
+// linkableCase returns case id when the caller may link it to a JIT:
+// linking opens the case to the JIT's desk members (DESIGN.md rule 1),
+// which only the owner desk may decide. A case the caller cannot see is
+// ENOTFOUND; one they see but do not own is EFORBIDDEN.
+func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, error) {
+	c, err := tx.authorizeCase(ctx, caseID, needRead)
+	if err != nil {
+		return nil, err
+	}
+	if !canWrite(crosscase.UserFromContext(ctx), c) {
+		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "case_id",
+			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
+	}
+	return c, nil
+}
+
+// notifyCaseLinked tells the owner desk of c that c was linked to j.
+func (tx *Tx) notifyCaseLinked(ctx context.Context, j *crosscase.JIT, c *crosscase.Case) error {
+	return tx.notifyDesks(ctx, []int64{c.OwnerDeskID}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
+		Subject: "Case " + c.Reference + " linked to JIT " + j.Name, Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID})
 }
 
 // checkJITParties checks that each party country exists and each
@@ -424,6 +468,9 @@ func (d *DB) ExtendJIT(ctx context.Context, id int64, ext *crosscase.JITExtensio
 		if !a.jit.CurrentEndsOn.Before(ext.NewEndsOn) {
 			return crosscase.FieldErrorf("new_ends_on", "An extension must end later (%s) than the JIT's current end (%s).", ext.NewEndsOn, a.jit.CurrentEndsOn)
 		}
+		if limit := a.jit.LatestEnd(); limit.Before(ext.NewEndsOn) {
+			return crosscase.FieldErrorf("new_ends_on", "A JIT lasts at most %d months with its extensions: signed on %s, it ends on %s at the latest.", crosscase.MaxJITMonths, a.jit.SignedOn, limit)
+		}
 		u := crosscase.UserFromContext(ctx)
 		now := micros(tx.now)
 		eid, err := tx.insert(ctx, `INSERT INTO jit_extensions (jit_id, new_ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -451,7 +498,11 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
+		if !a.jit.Running(crosscase.DateOf(tx.now)) {
+			return errJITEnded(a.jit)
+		}
+		c, err := tx.linkableCase(ctx, caseID)
+		if err != nil {
 			return err
 		}
 		for _, c := range a.jit.CaseIDs {
@@ -463,7 +514,7 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, caseID, "linked")
-		return nil
+		return tx.notifyCaseLinked(ctx, a.jit, c)
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "jit", id, caseID)
@@ -483,8 +534,12 @@ func (d *DB) AddJITFunding(ctx context.Context, id int64, f *crosscase.JITFundin
 		return err
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeJIT(ctx, id, jitManage); err != nil {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
 			return err
+		}
+		if f.AppliedOn.Before(a.jit.SignedOn) {
+			return crosscase.FieldErrorf("applied_on", "Funding is applied for by a JIT set up by a signed agreement: the application (%s) cannot come before the signature (%s).", f.AppliedOn, a.jit.SignedOn)
 		}
 		now := micros(tx.now)
 		fid, err := tx.insert(ctx, `INSERT INTO jit_funding (jit_id, label, applied_eur, granted_eur, status, applied_on, decided_on, updated_at) VALUES (?, ?, ?, 0, ?, ?, '', ?)`,
@@ -566,26 +621,42 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		if err != nil {
 			return err
 		}
-		var role string
-		var disabled int
-		err = tx.queryRow(ctx, `SELECT name, display_name, role, disabled FROM users WHERE id = ?`, m.UserID).Scan(&m.UserName, &m.DisplayName, &role, &disabled)
+		role, disabled, country, err := tx.userCountry(ctx, m.UserID, &m.UserName, &m.DisplayName)
 		if errors.Is(err, sql.ErrNoRows) {
 			return crosscase.FieldErrorf("user_id", "User %d does not exist.", m.UserID)
 		} else if err != nil {
 			return err
 		}
-		if disabled != 0 {
+		if disabled {
 			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
 		}
-		switch crosscase.Role(role) {
+		switch role {
 		case crosscase.RoleJITMember, crosscase.RoleDeskMember, crosscase.RoleLiaison, crosscase.RoleAnalyst:
 		default:
 			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
 		}
-		if !a.jit.HasParty(m.CountryCode) {
+		// A member's country is read from the store, never trusted from
+		// the caller: a desk user's is their desk's, a JIT-only account's
+		// the one its administrator set.
+		if country == "" {
+			return crosscase.FieldErrorf("user_id", "The account of %s has no country: an administrator sets it first.", m.UserName)
+		}
+		if m.CountryCode == "" {
+			m.CountryCode = country
+		}
+		if m.CountryCode != country {
+			return crosscase.FieldErrorf("country_code", "%s works for %s, not %q: a member's country is their desk's, or the one set on their account.", m.UserName, country, m.CountryCode)
+		}
+		if !a.jit.HasParty(country) {
+			if role != crosscase.RoleJITMember {
+				return crosscase.FieldErrorf("user_id", "%s works at the desk of %s, which is not a party of this JIT (%s).", m.UserName, country, partyList(a.jit))
+			}
 			return crosscase.FieldErrorf("country_code", "%q is not a party of this JIT (%s).", m.CountryCode, partyList(a.jit))
 		}
 		if err := tx.checkAuthorityOf(ctx, "authority_id", m.AuthorityID, m.CountryCode); err != nil {
+			return err
+		}
+		if err := tx.authorizeJITSpace(ctx, "country_code", country, id); err != nil {
 			return err
 		}
 		for _, x := range a.jit.Members {
@@ -672,7 +743,7 @@ func (d *DB) PostJITMessage(ctx context.Context, id int64, m *crosscase.JITMessa
 		return crosscase.FieldErrorf("parent_id", "parent_id must be the id of a message of this JIT.")
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeJIT(ctx, id, jitSpace); err != nil {
+		if _, err := tx.authorizeJIT(ctx, id, jitPost); err != nil {
 			return err
 		}
 		if m.ParentID != 0 {
@@ -697,6 +768,106 @@ func (d *DB) PostJITMessage(ctx context.Context, id int64, m *crosscase.JITMessa
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// userCountry reads a user's role, whether they are disabled and their
+// real country: their desk's for desk users, their account's for JIT-only
+// accounts. name and display, when not nil, receive the user's names.
+// sql.ErrNoRows when the user does not exist.
+func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) (crosscase.Role, bool, string, error) {
+	var n, dn, role, deskCountry, own string
+	var disabled int
+	err := tx.queryRow(ctx, `SELECT u.name, u.display_name, u.role, u.disabled, COALESCE(d.country_code, ''), u.country_code
+		FROM users u LEFT JOIN desks d ON d.id = u.desk_id WHERE u.id = ?`, id).Scan(&n, &dn, &role, &disabled, &deskCountry, &own)
+	if err != nil {
+		return "", false, "", err
+	}
+	if name != nil {
+		*name = n
+	}
+	if display != nil {
+		*display = dn
+	}
+	country := deskCountry
+	if crosscase.Role(role) == crosscase.RoleJITMember {
+		country = own
+	}
+	return crosscase.Role(role), disabled != 0, country, nil
+}
+
+// authorizeJITSpace applies the partner data rule to opening JIT id's
+// space (its messages and evidence metadata, which hold operational
+// personal data) to a party or member of country: a third country needs a
+// cooperation agreement (Regulation (EU) 2018/1727, Art. 56(2)); a working
+// arrangement is no basis. Allowed transfers to a third country are
+// audited; a refusal is EFORBIDDEN naming field and the rule.
+func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id int64) error {
+	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
+		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return err
+}
+
+// RemoveJITMember implements crosscase.JITService.
+func (d *DB) RemoveJITMember(ctx context.Context, id, userID int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		var m *crosscase.JITMember
+		for _, x := range a.jit.Members {
+			if x.UserID == userID {
+				m = x
+			}
+		}
+		if m == nil {
+			return notFound("Member")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM jit_members WHERE jit_id = ? AND user_id = ?`, id, userID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRevoke, "jit_member", id, 0, "user="+strconv.FormatInt(userID, 10)+" country="+m.CountryCode)
+		return nil
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+	}
+	return err
+}
+
+// UnlinkJITCase implements crosscase.JITService.
+func (d *DB) UnlinkJITCase(ctx context.Context, id, caseID int64) error {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitManage)
+		if err != nil {
+			return err
+		}
+		linked := false
+		for _, c := range a.jit.CaseIDs {
+			linked = linked || c == caseID
+		}
+		if !linked {
+			return notFound("Linked case")
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM jit_cases WHERE jit_id = ? AND case_id = ?`, id, caseID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "jit_case", id, caseID, "unlinked")
+		// The owner desk is told, as it was of the link.
+		var owner int64
+		if err := tx.queryRow(ctx, `SELECT owner_desk_id FROM cases WHERE id = ?`, caseID).Scan(&owner); err != nil {
+			return translate(err)
+		}
+		return tx.notifyDesks(ctx, []int64{owner}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
+			Subject: "Case unlinked from JIT " + a.jit.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, caseID)
 	}
 	return err
 }

@@ -14,34 +14,42 @@ import (
 // same transaction; a refusal is returned as EFORBIDDEN naming the rule,
 // and the caller's refusal audit records it. Member states need nothing.
 func (tx *Tx) authorizeTransfer(ctx context.Context, country, what, objectType string, objectID, caseID int64) error {
+	third, err := tx.checkTransfer(ctx, country, what)
+	if err != nil || !third {
+		return err
+	}
+	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
+	return nil
+}
+
+// checkTransfer is authorizeTransfer without the audit entry, for checks
+// made ahead of the transaction that transfers (it audits then). It
+// reports whether country is a third country.
+func (tx *Tx) checkTransfer(ctx context.Context, country, what string) (bool, error) {
 	c, err := tx.findCountry(ctx, country)
 	if err != nil {
-		return fmt.Errorf("transfer to %s: %w", country, err)
+		return false, fmt.Errorf("transfer to %s: %w", country, err)
 	}
 	if c.Standing == crosscase.StandingMember {
-		return nil
+		return false, nil
 	}
 	rows, err := tx.query(ctx, `SELECT `+agreementColumns+` FROM agreements WHERE country_code = ?`, country)
 	if err != nil {
-		return err
+		return true, err
 	}
 	defer rows.Close()
 	var agreements []*crosscase.Agreement
 	for rows.Next() {
 		a, err := scanAgreement(rows)
 		if err != nil {
-			return err
+			return true, err
 		}
 		agreements = append(agreements, a)
 	}
 	if err := rows.Err(); err != nil {
-		return err
+		return true, err
 	}
-	if err := crosscase.CheckTransfer(c, agreements, crosscase.DateOf(tx.now), what); err != nil {
-		return err
-	}
-	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
-	return nil
+	return true, crosscase.CheckTransfer(c, agreements, crosscase.DateOf(tx.now), what)
 }
 
 // authorizeCallerTransfer applies the partner data rule to operational

@@ -86,7 +86,7 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
@@ -94,7 +94,7 @@ func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	var role string
 	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -194,9 +194,12 @@ func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string)
 			}
 			desk = u.DeskID
 		}
+		if err := tx.checkUserCountry(ctx, u); err != nil {
+			return err
+		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now)
+		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at, country_code) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now, u.CountryCode)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
 			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "name", Message: "The login name " + u.Name + " is taken."}
 		} else if err != nil {
@@ -244,6 +247,11 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if upd.Disabled != nil {
 			u.Disabled = *upd.Disabled
 		}
+		if upd.CountryCode != nil {
+			u.CountryCode = *upd.CountryCode
+		} else if u.Role != crosscase.RoleJITMember {
+			u.CountryCode = "" // only JIT-only accounts have a country of their own
+		}
 		if err := u.Validate(); err != nil {
 			return err
 		}
@@ -257,8 +265,11 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 			}
 			desk = u.DeskID
 		}
-		if _, err := tx.exec(ctx, `UPDATE users SET display_name = ?, role = ?, desk_id = ?, disabled = ?, version = version + 1 WHERE id = ?`,
-			u.DisplayName, string(u.Role), desk, boolInt(u.Disabled), id); err != nil {
+		if err := tx.checkUserCountry(ctx, u); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET display_name = ?, role = ?, desk_id = ?, disabled = ?, country_code = ?, version = version + 1 WHERE id = ?`,
+			u.DisplayName, string(u.Role), desk, boolInt(u.Disabled), u.CountryCode, id); err != nil {
 			return err
 		}
 		if u.Disabled {
@@ -447,4 +458,18 @@ func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.Us
 		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), tokenID)
 	}
 	return u, nil
+}
+
+// checkUserCountry refuses a JIT-only account's country that is not a
+// known country (EINVALID country_code).
+func (tx *Tx) checkUserCountry(ctx context.Context, u *crosscase.User) error {
+	if u.CountryCode == "" {
+		return nil
+	}
+	if _, err := tx.findCountry(ctx, u.CountryCode); crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		return crosscase.FieldErrorf("country_code", "Unknown country %q.", u.CountryCode)
+	} else if err != nil {
+		return err
+	}
+	return nil
 }

@@ -144,8 +144,8 @@ func benchEvidenceSetup(ctx context.Context, db *sqldb.DB) (string, int64, int64
 	}
 	pw := generatePassword()
 	deskUser := &crosscase.User{Name: "bench.desk", Role: crosscase.RoleDeskMember, DeskID: desk.ID}
-	uploader := &crosscase.User{Name: "bench.uploader", Role: crosscase.RoleJITMember}
-	recipient := &crosscase.User{Name: "bench.recipient", Role: crosscase.RoleJITMember}
+	uploader := &crosscase.User{Name: "bench.uploader", Role: crosscase.RoleJITMember, CountryCode: "IT"}
+	recipient := &crosscase.User{Name: "bench.recipient", Role: crosscase.RoleJITMember, CountryCode: "DE"}
 	for _, u := range []*crosscase.User{deskUser, uploader, recipient} {
 		if err := db.CreateUser(sys, u, pw); err != nil {
 			return "", 0, 0, err

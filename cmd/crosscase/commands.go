@@ -52,6 +52,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("user add")
 	sf := m.addStoreFlags(fs)
 	desk := fs.String("desk", "", "country code of the user's desk (e.g. IT)")
+	country := fs.String("country", "", "for a jit_member (no desk): the country of the authority they work for")
 	role := fs.String("role", string(crosscase.RoleDeskMember), "role: desk_member, liaison_prosecutor, analyst, statistics, administrator, contact_point, jit_member")
 	name := fs.String("name", "", "login name")
 	display := fs.String("display-name", "", "name shown in pages")
@@ -65,7 +66,8 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	}
 	defer m.Close()
 	ctx = systemContext(ctx)
-	u := &crosscase.User{Name: *name, DisplayName: *display, Role: crosscase.Role(*role), MustChangePassword: true}
+	u := &crosscase.User{Name: *name, DisplayName: *display, Role: crosscase.Role(*role), MustChangePassword: true,
+		CountryCode: strings.ToUpper(*country)}
 	if *desk != "" {
 		d, err := db.FindDeskByCountry(ctx, strings.ToUpper(*desk))
 		if err != nil {

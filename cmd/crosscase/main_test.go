@@ -143,6 +143,12 @@ func TestCommands(t *testing.T) {
 	if out, err := run(t, "short\n", "user", "add", "--data", dir, "--desk", "IT", "--name", "it.verdi", "--password-stdin"); err == nil || !strings.Contains(out+err.Error(), "password") {
 		t.Fatalf("short password accepted: %v\n%s", err, out)
 	}
+	if out, err := run(t, "", "user", "add", "--data", dir, "--country", "al", "--role", "jit_member", "--name", "jit.kola"); err != nil || !strings.Contains(out, "jit_member") {
+		t.Fatalf("user add JIT member: %v\n%s", err, out)
+	}
+	if out, err := run(t, "", "user", "add", "--data", dir, "--role", "jit_member", "--name", "jit.nocountry"); err == nil || !strings.Contains(out+err.Error(), "country") {
+		t.Fatalf("JIT member without a country: %v\n%s", err, out)
+	}
 	if _, err := run(t, "", "user", "add", "--data", dir, "--desk", "XX", "--name", "xx.nobody"); err == nil {
 		t.Fatal("a user on an unknown desk was created")
 	}
