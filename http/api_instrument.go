@@ -146,6 +146,13 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 		s.apiError(w, r, err)
 		return
 	}
+	// No clock may be extended by more than 30 days in all (FD 2002/584/JHA
+	// Art. 17(4); Directive 2014/41/EU Art. 12(5)); the store checks the
+	// days still allowed.
+	if req.Days < 1 || req.Days > 30 {
+		s.apiError(w, r, badRequest("days", "Days must be between 1 and 30."))
+		return
+	}
 	in, err := s.Instruments.ExtendInstrument(r.Context(), id, req)
 	if err != nil {
 		s.apiError(w, r, err)

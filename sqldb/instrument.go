@@ -460,11 +460,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		if err := crosscase.CheckMultiline("reason", req.Reason, 2000, true); err != nil {
 			return err
 		}
-		if req.Days < 1 {
-			return crosscase.FieldErrorf("days", "Days must be at least 1.")
-		}
-		if clock.ExtendedDays+req.Days > limit {
-			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q (%d already granted).", limit, clock.Label, clock.ExtendedDays)
+		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): at
+		// most 30 days in all. Compared as the days still allowed, so a
+		// huge number cannot overflow the sum.
+		if req.Days < 1 || req.Days > limit-clock.ExtendedDays {
+			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, clock.Label, clock.ExtendedDays, max(limit-clock.ExtendedDays, 0))
 		}
 		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
@@ -594,10 +594,15 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			}
 			in.ID, in.Version = id, 1
 			in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
+			// the limit holds for the extensions of a clock in all.
+			granted := map[crosscase.ClockKind]int{}
 			for _, e := range in.Extensions {
-				if crosscase.MaxExtension(e.Clock) == 0 || e.Days < 1 || e.Days > crosscase.MaxExtension(e.Clock) || crosscase.IsBlank(e.Reason) {
-					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit and a reason.")
+				limit := crosscase.MaxExtension(e.Clock)
+				if limit == 0 || e.Days < 1 || e.Days > limit-granted[e.Clock] || crosscase.IsBlank(e.Reason) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit in all (%d) and a reason.", limit)
 				}
+				granted[e.Clock] += e.Days
 				e.InstrumentID, e.CreatedAt = id, fromMicros(now)
 				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
 					id, string(e.Clock), e.Days, e.Reason, e.DeskCountry, now); err != nil {
