@@ -116,7 +116,26 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 // authorizeInstrument returns instrument id and its case when ctx's user
 // may do need with the case: ENOTFOUND when the case is not visible.
 func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
-	in, err := scanInstrument(tx.queryRow(ctx, `SELECT `+instrumentColumns+` FROM instruments i WHERE i.id = ?`, id))
+	return tx.loadInstrument(ctx, id, need, false)
+}
+
+// lockInstrument is authorizeInstrument for a write: on PostgreSQL the
+// row is locked (SELECT … FOR UPDATE) until the transaction ends, so two
+// writers of one instrument run one after the other and the second sees
+// the first's extensions and dates (SQLite has one writer at a time).
+// Every write is also conditional on the version read.
+func (tx *Tx) lockInstrument(ctx context.Context, id int64) (*crosscase.Instrument, *crosscase.Case, error) {
+	return tx.loadInstrument(ctx, id, needRead, true)
+}
+
+// loadInstrument reads instrument id, checks need on its case and, with
+// lock on PostgreSQL, locks its row.
+func (tx *Tx) loadInstrument(ctx context.Context, id int64, need caseNeed, lock bool) (*crosscase.Instrument, *crosscase.Case, error) {
+	q := `SELECT ` + instrumentColumns + ` FROM instruments i WHERE i.id = ?`
+	if lock && tx.db.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	in, err := scanInstrument(tx.queryRow(ctx, q, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFound("Instrument")
 	} else if err != nil {
@@ -360,7 +379,7 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		side, err := tx.instrumentSide(ctx, u, c, in)
@@ -430,7 +449,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
@@ -477,11 +496,9 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 			return err
 		}
 		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
-		if _, err := tx.exec(ctx, `UPDATE instruments SET version = version + 1, updated_at = ? WHERE id = ?`, now, id); err != nil {
+		if err := tx.bumpInstrument(ctx, in); err != nil {
 			return err
 		}
-		in.Version++
-		in.UpdatedAt = fromMicros(now)
 		in.Clocks = crosscase.Clocks(in, tx.now)
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
@@ -513,7 +530,7 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.C
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
@@ -620,4 +637,21 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 		}
 		return nil
 	})
+}
+
+// bumpInstrument raises the version of in, conditional on the version
+// read: 0 rows mean someone else wrote it since (ECONFLICT). It sets
+// in.Version and in.UpdatedAt.
+func (tx *Tx) bumpInstrument(ctx context.Context, in *crosscase.Instrument) error {
+	now := micros(tx.now)
+	res, err := tx.exec(ctx, `UPDATE instruments SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, now, in.ID, in.Version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else. Reload it and try again.")
+	}
+	in.Version++
+	in.UpdatedAt = fromMicros(now)
+	return nil
 }

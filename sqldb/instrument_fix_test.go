@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"math"
+	"sync"
 	"testing"
 
 	"crosscase"
@@ -54,6 +55,48 @@ func TestExtensionCapOverflow(t *testing.T) {
 		list, _ := db.FindInstruments(f.as(t, "it.desk_member"), c.ID)
 		if len(list) != 1 {
 			t.Fatalf("instruments after a refused import: %d", len(list))
+		}
+	})
+}
+
+// TestConcurrentExtensions: parallel extensions of one clock never grant
+// more than the 30 days of FD 2002/584/JHA Art. 17(4) in all, and each
+// write raises the version once.
+func TestConcurrentExtensions(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de := f.as(t, "de.desk_member")
+		in = arrested(t, f, in, "2025-05-20")
+		var wg sync.WaitGroup
+		errs := make([]error, 6)
+		for i := range errs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = db.ExtendInstrument(de, in.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 10, Reason: "Hearing postponed"})
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, err := range errs {
+			switch crosscase.ErrorCode(err) {
+			case "":
+				ok++
+			case crosscase.EINVALID, crosscase.ECONFLICT:
+			default:
+				t.Fatalf("unexpected error %v", err)
+			}
+		}
+		got, err := db.FindInstrumentByID(de, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, e := range got.Extensions {
+			total += e.Days
+		}
+		if total > 30 || total != ok*10 || got.Version != in.Version+ok {
+			t.Fatalf("granted %d days in %d extensions (%d succeeded), version %d from %d", total, len(got.Extensions), ok, got.Version, in.Version)
 		}
 	})
 }
