@@ -253,7 +253,11 @@ type Instrument struct {
 	Extensions []*Extension `json:"extensions"`
 	Breaches   []*Breach    `json:"breaches"`
 	// Clocks are computed when the instrument is read.
-	Clocks    []Clock   `json:"clocks"`
+	Clocks []Clock `json:"clocks"`
+	// Withheld names the fields left out under the partner data rule
+	// (Regulation (EU) 2018/1727, Art. 56): the reader's desk is in a
+	// third country without a cooperation agreement. Empty otherwise.
+	Withheld  []string  `json:"withheld,omitempty"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`

@@ -9,6 +9,8 @@ const (
 	TransferRead       = "case_read"      // a user of that country's desk reads entities
 	TransferNotice     = "notice"         // a notice marked as holding personal data
 	TransferEvidence   = "jit_evidence"   // JIT evidence offered to a member from that country
+	// Instruments: an instrument naming a person, read by or sent to that country.
+	TransferInstrument = "instrument"
 )
 
 // ActionTransfer is the audit action of an allowed transfer to a third country.

@@ -293,7 +293,11 @@ func (d *DB) FindInstruments(ctx context.Context, caseID int64) ([]*crosscase.In
 		if err := tx.loadInstrumentDetails(ctx, out); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionRead, "instrument", 0, caseID, fmt.Sprintf("instruments=%d", len(out)))
+		redacted, err := tx.redactInstruments(ctx, out)
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", 0, caseID, fmt.Sprintf("instruments=%d redacted=%d", len(out), redacted))
 		return nil
 	})
 	if err != nil {
@@ -310,7 +314,11 @@ func (d *DB) FindInstrumentByID(ctx context.Context, id int64) (*crosscase.Instr
 		if in, _, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionRead, "instrument", id, in.CaseID, instrumentDetail(in))
+		redacted, err := tx.redactInstruments(ctx, []*crosscase.Instrument{in})
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", id, in.CaseID, fmt.Sprintf("%s redacted=%d", instrumentDetail(in), redacted))
 		return nil
 	})
 	if err != nil {
@@ -341,6 +349,9 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 			return err
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+			return err
+		}
+		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
 		}
 		now := micros(tx.now)
@@ -407,6 +418,9 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 			return err
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+			return err
+		}
+		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
 		}
 		now := micros(tx.now)
@@ -595,6 +609,9 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
 			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
 			now := micros(tx.now)
