@@ -191,9 +191,11 @@ type Extension struct {
 	Clock        ClockKind `json:"clock"`
 	Days         int       `json:"days"`
 	Reason       string    `json:"reason"`
-	CreatedBy    int64     `json:"created_by"`
-	DeskCountry  string    `json:"desk_country"`
-	CreatedAt    time.Time `json:"created_at"`
+	// AppliesTo is the limit extended (LimitOf), e.g. "17(3)".
+	AppliesTo   string    `json:"applies_to"`
+	CreatedBy   int64     `json:"created_by"`
+	DeskCountry string    `json:"desk_country"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // ExtensionRequest asks to extend a clock by Days, for Reason.
@@ -203,20 +205,65 @@ type ExtensionRequest struct {
 	Reason string    `json:"reason"`
 }
 
+// Grounds for agreeing a new surrender date (FD 2002/584/JHA Art. 23).
+const (
+	GroundForceMajeure = "force_majeure" // Art. 23(3): circumstances beyond the control of the states
+	GroundHumanitarian = "humanitarian"  // Art. 23(4): serious humanitarian reasons
+)
+
+// SurrenderDate is a new date for the surrender of the person agreed by
+// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)):
+// the person is surrendered within 10 days of AgreedOn.
+type SurrenderDate struct {
+	ID           int64     `json:"id"`
+	InstrumentID int64     `json:"instrument_id"`
+	AgreedOn     Date      `json:"agreed_on"`
+	Ground       string    `json:"ground"`
+	Reason       string    `json:"reason"`
+	CreatedBy    int64     `json:"created_by"`
+	DeskCountry  string    `json:"desk_country"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// SurrenderDateRequest asks to record a new agreed surrender date.
+type SurrenderDateRequest struct {
+	Version  int    `json:"version"`
+	AgreedOn Date   `json:"agreed_on"`
+	Ground   string `json:"ground"`
+	Reason   string `json:"reason"`
+}
+
+// BreachKind tells what a missed limit means.
+type BreachKind string
+
+// Breach kinds.
+const (
+	// BreachArt17 is a missed decision limit of a European Arrest Warrant,
+	// which the executing state reports to the agency with the reasons
+	// (FD 2002/584/JHA Art. 17(7)).
+	BreachArt17 BreachKind = "art17_7"
+	// BreachRelease is an expired surrender limit: the person, if still
+	// in custody, is to be released (FD 2002/584/JHA Art. 23(5)).
+	BreachRelease BreachKind = "release_23_5"
+)
+
 // Breach records that a legal time limit was missed. For a European
 // Arrest Warrant the executing state must tell the agency, with the
 // reasons for the delay (FD 2002/584/JHA Art. 17(7)): the breach is the
 // agency's record of it, and Reasons what the executing desk recorded.
 type Breach struct {
-	ID           int64     `json:"id"`
-	InstrumentID int64     `json:"instrument_id"`
-	CaseID       int64     `json:"case_id"`
-	Clock        ClockKind `json:"clock"`
-	DueAt        time.Time `json:"due_at"`
-	RecordedAt   time.Time `json:"recorded_at"`
-	Reasons      string    `json:"reasons"`
-	ReasonsBy    int64     `json:"reasons_by,omitempty"`
-	ReasonsAt    time.Time `json:"reasons_at,omitzero"`
+	ID           int64      `json:"id"`
+	InstrumentID int64      `json:"instrument_id"`
+	CaseID       int64      `json:"case_id"`
+	Clock        ClockKind  `json:"clock"`
+	Kind         BreachKind `json:"kind"`
+	DueAt        time.Time  `json:"due_at"`
+	RecordedAt   time.Time  `json:"recorded_at"`
+	// VoidedAt is set when a later update showed the limit was met.
+	VoidedAt  time.Time `json:"voided_at,omitzero"`
+	Reasons   string    `json:"reasons"`
+	ReasonsBy int64     `json:"reasons_by,omitempty"`
+	ReasonsAt time.Time `json:"reasons_at,omitzero"`
 }
 
 // Instrument is a judicial cooperation request between two countries'
@@ -252,6 +299,9 @@ type Instrument struct {
 	ExecutedAt time.Time    `json:"executed_at,omitzero"`
 	Extensions []*Extension `json:"extensions"`
 	Breaches   []*Breach    `json:"breaches"`
+	// SurrenderDates are the new surrender dates agreed (FD 2002/584/JHA
+	// Art. 23(3)-(4)), oldest first.
+	SurrenderDates []*SurrenderDate `json:"surrender_dates"`
 	// Clocks are computed when the instrument is read.
 	Clocks []Clock `json:"clocks"`
 	// Withheld names the fields left out under the partner data rule
@@ -420,7 +470,7 @@ func (in *Instrument) Validate(today Date) error {
 	if in.Status == "" {
 		in.Status = StatusIssued
 	}
-	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !isFinal(in.Type, in.Status) {
+	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !IsFinal(in.Type, in.Status) {
 		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
 	}
 	if field, d := in.statusDate(in.Status); field != "" && d.IsZero() {
@@ -429,8 +479,8 @@ func (in *Instrument) Validate(today Date) error {
 	return nil
 }
 
-// isFinal reports whether s is a final status of t's machine.
-func isFinal(t InstrumentType, s InstrumentStatus) bool {
+// IsFinal reports whether s is a final status of t's machine.
+func IsFinal(t InstrumentType, s InstrumentStatus) bool {
 	m := Transitions(t)
 	if _, ok := m[s]; ok {
 		return false
@@ -637,6 +687,15 @@ type InstrumentService interface {
 	// beyond the limit, on "clock" for a clock that cannot be extended or
 	// does not run; the issuing desk is notified.
 	ExtendInstrument(ctx context.Context, id int64, req ExtensionRequest) (*Instrument, error)
+	// AgreeSurrenderDate records a new surrender date agreed by the
+	// executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)),
+	// starting a new 10-day limit; repeatable. Same writers as
+	// ExtendInstrument. ECONFLICT on a stale version; EINVALID on
+	// "ground" (force_majeure or humanitarian), "reason" when empty,
+	// "agreed_on" when missing or before the decision, "clock" when the
+	// surrender limit has not started or was met. The issuing side is
+	// notified.
+	AgreeSurrenderDate(ctx context.Context, id int64, req SurrenderDateRequest) (*Instrument, error)
 	// RecordDelayReasons records the reasons for a missed time limit
 	// (FD 2002/584/JHA Art. 17(7)). Only the executing country's desk or
 	// the owner desk; ENOTFOUND when there is no such breach; EINVALID on

@@ -6,9 +6,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"crosscase"
 )
@@ -31,7 +29,10 @@ func hourClock(k crosscase.ClockKind) bool {
 // soonest first, at most limit+1 rows. Need to know is the case's:
 // visibleCasePredicate probes each row, so a desk sees only deadlines of
 // cases it may see even when it is party to the instrument.
-func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, typ crosscase.InstrumentType, from, to int64, limit int) ([]*crosscase.Deadline, error) {
+//
+// With recentFirst the latest due come first: the overdue list shows the
+// limits missed most recently (still actionable) before stale ones.
+func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, typ crosscase.InstrumentType, from, to int64, limit int, recentFirst bool) ([]*crosscase.Deadline, error) {
 	where := []string{"dl.party_country = ?"}
 	args := []any{cc}
 	if typ != "" {
@@ -48,9 +49,13 @@ func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, t
 	where = append(where, pred)
 	args = append(args, predArgs...)
 	args = append(args, limit+1)
+	order := ` ORDER BY dl.due_at, dl.instrument_id`
+	if recentFirst {
+		order = ` ORDER BY dl.due_at DESC, dl.instrument_id DESC`
+	}
 	rows, err := tx.query(ctx, `SELECT dl.instrument_id, dl.case_id, c.reference, dl.itype, i.reference, i.issuing_country, i.executing_country, dl.clock, dl.due_at, dl.missed
 		FROM instrument_deadlines dl JOIN cases c ON c.id = dl.case_id JOIN instruments i ON i.id = dl.instrument_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY dl.due_at, dl.instrument_id LIMIT ?`, args...)
+		WHERE `+strings.Join(where, " AND ")+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +76,7 @@ func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, t
 		} else {
 			dl.Due = crosscase.DateOf(dl.DueAt).AddDays(-1) // the last day of a day clock
 		}
-		dl.Overdue = !tx.now.Before(dl.DueAt)
+		dl.Overdue = tx.now.After(dl.DueAt) // now == DueAt is not yet overdue (crosscase.Clocks)
 		out = append(out, dl)
 	}
 	return out, rows.Err()
@@ -106,11 +111,11 @@ func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*cr
 			return err
 		}
 		now := micros(tx.now)
-		if out.Overdue, err = tx.findDeadlines(ctx, u, cc, f.Type, 0, now+1, f.Limit); err != nil {
+		if out.Overdue, err = tx.findDeadlines(ctx, u, cc, f.Type, 0, now, f.Limit, true); err != nil {
 			return err
 		}
 		horizon := micros(tx.now.AddDate(0, 0, f.Days))
-		if out.DueSoon, err = tx.findDeadlines(ctx, u, cc, f.Type, now+1, horizon, f.Limit); err != nil {
+		if out.DueSoon, err = tx.findDeadlines(ctx, u, cc, f.Type, now, horizon, f.Limit, false); err != nil {
 			return err
 		}
 		if out.MoreOverdue = len(out.Overdue) > f.Limit; out.MoreOverdue {
@@ -126,94 +131,6 @@ func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*cr
 		return nil, err
 	}
 	return out, nil
-}
-
-// SweepMissedDeadlines implements crosscase.InstrumentService. It runs
-// in batches; each batch is one transaction that records a breach row
-// per (instrument, clock) — unique, so a breach is recorded and told
-// once however many processes sweep — and the notices in the same
-// transaction.
-func (d *DB) SweepMissedDeadlines(ctx context.Context) (int, error) {
-	if !isSystem(ctx) {
-		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the server sweeps deadlines.")
-	}
-	const batch = 200
-	total := 0
-	for {
-		n, seen, err := d.sweepBatch(ctx, batch)
-		total += n
-		if err != nil || seen < batch {
-			return total, err
-		}
-	}
-}
-
-// sweepBatch records up to limit missed limits; seen is how many it looked at.
-func (d *DB) sweepBatch(ctx context.Context, limit int) (recorded, seen int, err error) {
-	err = d.withTx(ctx, func(tx *Tx) error {
-		recorded, seen = 0, 0
-		if d.dialect == Postgres {
-			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, sweepLockKey); err != nil {
-				return err
-			}
-		}
-		type miss struct {
-			instrumentID, caseID, due int64
-			clock, itype, ref         string
-			issuing, executing, owner string
-		}
-		// Art. 17(7) of FD 2002/584/JHA: a missed limit of a European
-		// Arrest Warrant is told to the agency with the reasons.
-		rows, err := tx.query(ctx, `SELECT DISTINCT dl.instrument_id, dl.clock, dl.case_id, dl.due_at, dl.itype, i.reference, i.issuing_country, i.executing_country, c.owner_country
-			FROM instrument_deadlines dl JOIN instruments i ON i.id = dl.instrument_id JOIN cases c ON c.id = dl.case_id
-			WHERE dl.missed = 0 AND dl.itype = ? AND dl.due_at <= ? ORDER BY dl.due_at, dl.instrument_id, dl.clock LIMIT ?`,
-			string(crosscase.InstrumentEAW), micros(tx.now), limit)
-		if err != nil {
-			return err
-		}
-		var list []miss
-		for rows.Next() {
-			var m miss
-			if err := rows.Scan(&m.instrumentID, &m.clock, &m.caseID, &m.due, &m.itype, &m.ref, &m.issuing, &m.executing, &m.owner); err != nil {
-				rows.Close()
-				return err
-			}
-			list = append(list, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		seen = len(list)
-		for _, m := range list {
-			res, err := tx.exec(ctx, `INSERT INTO instrument_breaches (instrument_id, case_id, clock, due_at, recorded_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (instrument_id, clock) DO NOTHING`, m.instrumentID, m.caseID, m.clock, m.due, micros(tx.now))
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `UPDATE instrument_deadlines SET missed = 1 WHERE instrument_id = ? AND clock = ?`, m.instrumentID, m.clock); err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue // recorded before (by this or another process)
-			}
-			recorded++
-			k := crosscase.ClockKind(m.clock)
-			due := fromMicros(m.due).AddDate(0, 0, -1).Format(time.DateOnly)
-			tx.audit(ctx, crosscase.ActionCreate, "instrument_breach", m.instrumentID, m.caseID, "clock="+m.clock)
-			if err := tx.notifyCountries(ctx, []string{m.executing, m.issuing, m.owner}, crosscase.Notification{
-				Kind: crosscase.NotifyDeadlineMiss,
-				Subject: fmt.Sprintf("Time limit missed: %s %s, %s (due %s). The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
-					crosscase.InstrumentType(m.itype).Label(), m.ref, crosscase.ClockLabel(k), due),
-				Link:       "/instruments/" + strconv.FormatInt(m.instrumentID, 10),
-				ObjectType: "instrument", ObjectID: m.instrumentID,
-			}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return recorded, seen, err
 }
 
 // CreateCalendarToken implements crosscase.CalendarService.
@@ -325,7 +242,7 @@ func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.
 			return err
 		}
 		// The feed holds what is overdue and what falls due within a year.
-		if out, err = tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000); err != nil {
+		if out, err = tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000, false); err != nil {
 			return err
 		}
 		if len(out) > 1000 {

@@ -16,7 +16,7 @@ const instrumentColumns = `i.id, i.case_id, i.type, i.reference, i.issuing_count
 	i.received_at, i.decided_at, i.executed_at, i.version, i.created_at, i.updated_at`
 
 func scanInstrument(s scanner) (*crosscase.Instrument, error) {
-	in := &crosscase.Instrument{Extensions: []*crosscase.Extension{}, Breaches: []*crosscase.Breach{}}
+	in := &crosscase.Instrument{Extensions: []*crosscase.Extension{}, Breaches: []*crosscase.Breach{}, SurrenderDates: []*crosscase.SurrenderDate{}}
 	var typ, status string
 	var urgent int
 	var dates [8]string
@@ -68,14 +68,14 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 		ids[i] = in.ID
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	rows, err := tx.query(ctx, `SELECT id, instrument_id, clock, days, reason, created_by, desk_country, created_at FROM instrument_extensions WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	rows, err := tx.query(ctx, `SELECT id, instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at FROM instrument_extensions WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		e := &crosscase.Extension{}
 		var created int64
-		if err := rows.Scan(&e.ID, &e.InstrumentID, &e.Clock, &e.Days, &e.Reason, &e.CreatedBy, &e.DeskCountry, &created); err != nil {
+		if err := rows.Scan(&e.ID, &e.InstrumentID, &e.Clock, &e.Days, &e.Reason, &e.AppliesTo, &e.CreatedBy, &e.DeskCountry, &created); err != nil {
 			rows.Close()
 			return err
 		}
@@ -86,14 +86,14 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.query(ctx, `SELECT id, instrument_id, case_id, clock, due_at, recorded_at, reasons, reasons_by, reasons_at FROM instrument_breaches WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	rows, err = tx.query(ctx, `SELECT id, instrument_id, case_id, clock, kind, due_at, recorded_at, reasons, reasons_by, reasons_at, voided_at FROM instrument_breaches WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		b := &crosscase.Breach{}
-		var due, rec, rat int64
-		if err := rows.Scan(&b.ID, &b.InstrumentID, &b.CaseID, &b.Clock, &due, &rec, &b.Reasons, &b.ReasonsBy, &rat); err != nil {
+		var due, rec, rat, void int64
+		if err := rows.Scan(&b.ID, &b.InstrumentID, &b.CaseID, &b.Clock, &b.Kind, &due, &rec, &b.Reasons, &b.ReasonsBy, &rat, &void); err != nil {
 			rows.Close()
 			return err
 		}
@@ -101,7 +101,29 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 		if rat != 0 {
 			b.ReasonsAt = fromMicros(rat)
 		}
+		if void != 0 {
+			b.VoidedAt = fromMicros(void)
+		}
 		byID[b.InstrumentID].Breaches = append(byID[b.InstrumentID].Breaches, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.query(ctx, `SELECT id, instrument_id, agreed_on, ground, reason, created_by, desk_country, created_at FROM instrument_surrender_dates WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		sd := &crosscase.SurrenderDate{}
+		var on string
+		var created int64
+		if err := rows.Scan(&sd.ID, &sd.InstrumentID, &on, &sd.Ground, &sd.Reason, &sd.CreatedBy, &sd.DeskCountry, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		sd.AgreedOn, sd.CreatedAt = parseDateText(on), fromMicros(created)
+		byID[sd.InstrumentID].SurrenderDates = append(byID[sd.InstrumentID].SurrenderDates, sd)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -241,9 +263,15 @@ func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, owne
 	if _, err := tx.exec(ctx, `DELETE FROM instrument_deadlines WHERE instrument_id = ?`, in.ID); err != nil {
 		return err
 	}
-	missed := map[crosscase.ClockKind]bool{}
+	type key struct {
+		clock crosscase.ClockKind
+		due   int64
+	}
+	missed := map[key]bool{}
 	for _, b := range in.Breaches {
-		missed[b.Clock] = true
+		if b.VoidedAt.IsZero() {
+			missed[key{b.Clock, micros(b.DueAt)}] = true
+		}
 	}
 	parties := []string{in.IssuingCountry}
 	if in.ExecutingCountry != in.IssuingCountry {
@@ -258,7 +286,7 @@ func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, owne
 			continue
 		}
 		for _, p := range parties {
-			rows = append(rows, []any{p, in.ID, string(c.Kind), in.CaseID, string(in.Type), micros(c.DueAt), boolInt(missed[c.Kind])})
+			rows = append(rows, []any{p, in.ID, string(c.Kind), in.CaseID, string(in.Type), micros(c.DueAt), boolInt(missed[key{c.Kind, micros(c.DueAt)}])})
 		}
 	}
 	if len(rows) == 0 {
@@ -368,7 +396,7 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		}
 		in.ID, in.Version = id, 1
 		in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
-		in.Extensions, in.Breaches = []*crosscase.Extension{}, []*crosscase.Breach{}
+		in.Extensions, in.Breaches, in.SurrenderDates = []*crosscase.Extension{}, []*crosscase.Breach{}, []*crosscase.SurrenderDate{}
 		in.Clocks = crosscase.Clocks(in, tx.now)
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
@@ -440,6 +468,9 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		in.Version++
 		in.UpdatedAt = fromMicros(now)
 		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.voidBreaches(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
 		}
@@ -482,8 +513,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		if limit == 0 {
 			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", clock.Label)
 		}
-		if !clock.Open() {
-			return crosscase.FieldErrorf("clock", "%q is not running (%s): only a running clock can be extended.", clock.Label, clock.State)
+		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): the
+		// limit is extended before it runs out; an overdue clock is a
+		// missed limit to report (Art. 17(7)), not one to extend.
+		if clock.State != crosscase.ClockRunning {
+			return crosscase.FieldErrorf("clock", "%q is %s: only a running clock, before its limit, can be extended.", clock.Label, clock.State)
 		}
 		if crosscase.IsBlank(req.Reason) {
 			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
@@ -504,12 +538,13 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 			return err
 		}
 		now := micros(tx.now)
-		eid, err := tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, string(req.Clock), req.Days, req.Reason, u.ID, cc, now)
+		applies := crosscase.LimitOf(in, req.Clock)
+		eid, err := tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, string(req.Clock), req.Days, req.Reason, applies, u.ID, cc, now)
 		if err != nil {
 			return err
 		}
-		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, AppliesTo: applies, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
 		if err := tx.bumpInstrument(ctx, in); err != nil {
 			return err
 		}
@@ -520,7 +555,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, fmt.Sprintf("extend clock=%s days=%d", req.Clock, req.Days))
 		// The issuing side is always told of an extension and its reason
 		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
-		return tx.notifyCountries(ctx, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
+		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifyDeadlineExtended,
 			Subject:    fmt.Sprintf("%s %s: %s extended by %d days; see the instrument for the reason", in.Type.Label(), in.Reference, clock.Label, req.Days),
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
@@ -638,8 +673,11 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 				}
 				granted[e.Clock] += e.Days
 				e.InstrumentID, e.CreatedAt = id, fromMicros(now)
-				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
-					id, string(e.Clock), e.Days, e.Reason, e.DeskCountry, now); err != nil {
+				if e.AppliesTo == "" {
+					e.AppliesTo = crosscase.LimitOf(in, e.Clock)
+				}
+				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+					id, string(e.Clock), e.Days, e.Reason, e.AppliesTo, e.DeskCountry, now); err != nil {
 					return err
 				}
 			}

@@ -1,11 +1,13 @@
 package sqldb_test
 
 import (
+	"context"
+	"fmt"
 	"math"
 	"strings"
 	"sync"
-	"time"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
@@ -191,6 +193,247 @@ func TestInstrumentPartnerDataRule(t *testing.T) {
 		wantCode(t, err, crosscase.EFORBIDDEN)
 		if g, _ := db.FindInstrumentByID(it, ex.ID); g.EntityID != 0 || g.Version != ex.Version {
 			t.Fatalf("changed by a refused update: %+v", g)
+		}
+	})
+}
+
+// notices counts the notifications of kind about instrument id of ctx's desk.
+func notices(t *testing.T, db *sqldb.DB, ctx context.Context, kind string, id int64) int {
+	t.Helper()
+	ns, err := db.FindNotifications(ctx, false, 200)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, x := range ns {
+		if x.Kind == kind && x.ObjectID == id {
+			n++
+		}
+	}
+	return n
+}
+
+// at sets the store's clock.
+func at(db *sqldb.DB, s string) {
+	tm, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	db.Now = func() time.Time { return tm }
+}
+
+// TestSurrenderLimitRelease: a missed decision limit is an Art. 17(7)
+// breach; a missed surrender limit is a release alert (FD 2002/584/JHA
+// Art. 23(5)), never an Art. 17(7) notice; a new date agreed under
+// Art. 23(3) starts a new 10-day limit, and its miss is recorded too.
+func TestSurrenderLimitRelease(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de, it := f.as(t, "de.desk_member"), f.as(t, "it.desk_member")
+		at(db, "2025-05-20T12:00:00Z")
+		in = arrested(t, f, in, "2025-05-01")
+		ord := crosscase.StatusSurrenderOrdered
+		in, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: in.Version, DecisionOn: ptr(mustDate(t, "2025-05-20")), Status: &ord})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Surrender due on 30 May; on 1 June it is missed.
+		at(db, "2025-06-01T12:00:00Z")
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("sweep %d, %v", n, err)
+		}
+		got, _ := db.FindInstrumentByID(it, in.ID)
+		if len(got.Breaches) != 1 || got.Breaches[0].Kind != crosscase.BreachRelease || got.Breaches[0].Clock != crosscase.ClockEAWSurrender {
+			t.Fatalf("breaches %+v", got.Breaches)
+		}
+		if notices(t, db, it, crosscase.NotifyDeadlineMiss, in.ID) != 0 || notices(t, db, it, crosscase.NotifyRelease, in.ID) != 1 {
+			t.Fatal("the missed surrender limit was told as Art. 17(7), or not as a release alert")
+		}
+		// The authorities agree a new date (force majeure): new 10-day limit.
+		req := crosscase.SurrenderDateRequest{Version: got.Version, AgreedOn: mustDate(t, "2025-06-02"), Ground: "weather", Reason: "Airport closed"}
+		_, err = db.AgreeSurrenderDate(de, in.ID, req)
+		if crosscase.ErrorField(err) != "ground" {
+			t.Fatalf("bad ground: %v", err)
+		}
+		req.Ground, req.Reason = crosscase.GroundForceMajeure, " "
+		_, err = db.AgreeSurrenderDate(de, in.ID, req)
+		if crosscase.ErrorField(err) != "reason" {
+			t.Fatalf("no reason: %v", err)
+		}
+		req.Reason = "Airport closed by a strike"
+		_, err = db.AgreeSurrenderDate(f.as(t, "al.desk_member"), in.ID, req)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		got, err = db.AgreeSurrenderDate(de, in.ID, req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := clockOf(got, crosscase.ClockEAWSurrender); c.Due.String() != "2025-06-12" || c.State != crosscase.ClockRunning {
+			t.Fatalf("surrender clock after the new date %+v", c)
+		}
+		// The new limit is missed too: a second release alert.
+		at(db, "2025-06-14T12:00:00Z")
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("second sweep %d, %v", n, err)
+		}
+		got, _ = db.FindInstrumentByID(it, in.ID)
+		if len(got.Breaches) != 2 || got.Breaches[1].Kind != crosscase.BreachRelease || notices(t, db, it, crosscase.NotifyRelease, in.ID) != 2 {
+			t.Fatalf("breaches after the second miss %+v", got.Breaches)
+		}
+	})
+}
+
+// TestNoExtensionWhenOverdue: an overdue clock cannot be extended; the
+// missed limit is reported instead (FD 2002/584/JHA Art. 17(4), 17(7)).
+func TestNoExtensionWhenOverdue(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de := f.as(t, "de.desk_member")
+		in = arrested(t, f, in, "2025-04-01") // due 31 May, now 1 June
+		_, err := db.ExtendInstrument(de, in.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 10, Reason: "Late"})
+		if crosscase.ErrorField(err) != "clock" {
+			t.Fatalf("extension of an overdue clock: %v", err)
+		}
+	})
+}
+
+// TestSweepGraceAndVoid: the sweep recomputes the clocks and waits an
+// hour past the limit; a breach is voided, and the desks told, when a
+// later update shows the limit was met.
+func TestSweepGraceAndVoid(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de, it := f.as(t, "de.desk_member"), f.as(t, "it.desk_member")
+		in = arrested(t, f, in, "2025-04-01") // due 31 May: overdue from 1 June 00:00
+		at(db, "2025-06-01T00:30:00Z")
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 0 {
+			t.Fatalf("sweep within the grace hour: %d, %v", n, err)
+		}
+		at(db, "2025-06-01T12:00:00Z")
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("sweep: %d, %v", n, err)
+		}
+		// The decision had been taken on 30 May, recorded late: voided.
+		ord := crosscase.StatusSurrenderOrdered
+		got, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: in.Version, DecisionOn: ptr(mustDate(t, "2025-05-30")), Status: &ord})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Breaches) != 1 || got.Breaches[0].VoidedAt.IsZero() {
+			t.Fatalf("breach not voided: %+v", got.Breaches)
+		}
+		if notices(t, db, it, crosscase.NotifyBreachVoided, in.ID) != 1 {
+			t.Fatal("no notice of the voided breach")
+		}
+	})
+}
+
+// TestSweepRecomputesStaleRows: a stored deadline row that no longer
+// matches the instrument (a corrected arrest date written without
+// rewriting the rows) gives no false breach.
+func TestSweepRecomputesStaleRows(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		in = arrested(t, f, in, "2025-05-20") // due 19 July
+		if err := sqldb.ExecForTest(db, `UPDATE instrument_deadlines SET due_at = 0 WHERE instrument_id = ?`, in.ID); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 0 {
+			t.Fatalf("false breach from a stale row: %d, %v", n, err)
+		}
+		dl, _ := db.FindDeadlines(f.as(t, "de.desk_member"), crosscase.DeadlineFilter{Days: 90})
+		if len(dl.Overdue) != 0 || len(dl.DueSoon) != 1 {
+			t.Fatalf("rows not rewritten: %+v", dl)
+		}
+	})
+}
+
+// TestFinalStatusStopsClocks: an EIO refused before its receipt was
+// acknowledged leaves the overdue list (the acknowledgement no longer
+// matters), and the overdue list is most recent first.
+func TestFinalStatusStopsClocks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, c, _ := eawFixture(t, db)
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		var eios []*crosscase.Instrument
+		for i, rec := range []string{"2025-04-01", "2025-05-01"} {
+			eio := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEIO, Reference: fmt.Sprintf("EIO-%d", i), IssuingCountry: "IT", ExecutingCountry: "DE",
+				IssuedOn: mustDate(t, "2025-03-01"), ReceivedOn: mustDate(t, rec), Status: crosscase.StatusReceived}
+			if err := db.CreateInstrument(it, eio); err != nil {
+				t.Fatal(err)
+			}
+			eios = append(eios, eio)
+		}
+		dl, _ := db.FindDeadlines(de, crosscase.DeadlineFilter{})
+		if len(dl.Overdue) < 2 || dl.Overdue[0].DueAt.Before(dl.Overdue[len(dl.Overdue)-1].DueAt) {
+			t.Fatalf("overdue not most recent first: %+v", dl.Overdue)
+		}
+		ref := crosscase.StatusRefused
+		if _, err := db.UpdateInstrument(de, eios[0].ID, crosscase.InstrumentUpdate{Version: 1, DecisionOn: ptr(mustDate(t, "2025-05-02")), Status: &ref}); err != nil {
+			t.Fatal(err)
+		}
+		dl, _ = db.FindDeadlines(de, crosscase.DeadlineFilter{})
+		for _, d := range dl.Overdue {
+			if d.InstrumentID == eios[0].ID {
+				t.Fatalf("refused EIO still overdue: %+v", d)
+			}
+		}
+		got, _ := db.FindInstrumentByID(de, eios[0].ID)
+		if c := clockOf(got, crosscase.ClockEIOAcknowledge); c.State != crosscase.ClockStopped {
+			t.Fatalf("acknowledgement clock %+v", c)
+		}
+	})
+}
+
+// TestExtensionAppliesToItsLimit: 20 days granted on the 60-day limit
+// (Art. 17(3)) do not extend the 10-day limit after consent (Art. 17(2)).
+func TestExtensionAppliesToItsLimit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de := f.as(t, "de.desk_member")
+		in = arrested(t, f, in, "2025-05-20")
+		got, err := db.ExtendInstrument(de, in.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 20, Reason: "Hearing postponed"})
+		if err != nil || got.Extensions[0].AppliesTo != "17(3)" {
+			t.Fatalf("extension %+v, %v", got, err)
+		}
+		st := crosscase.StatusConsented
+		got, err = db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: got.Version, ConsentOn: ptr(mustDate(t, "2025-05-25")), Status: &st})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c := clockOf(got, crosscase.ClockEAWDecision); c.Due.String() != "2025-06-04" || c.ExtendedDays != 0 {
+			t.Fatalf("consent clock carries the 60-day extension: %+v", c)
+		}
+	})
+}
+
+// TestNoticesNeedToKnow: a desk no longer asked in the case is not told
+// of a missed limit or an extension.
+func TestNoticesNeedToKnow(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, c, in := eawFixture(t, db)
+		it, de, al := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "al.desk_member")
+		// An EAW issued by AL (asked) executed by DE; then AL leaves the case.
+		x := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-AL-1", IssuingCountry: "AL", ExecutingCountry: "DE",
+			IssuedOn: mustDate(t, "2025-03-01"), ArrestOn: mustDate(t, "2025-04-01"), Status: crosscase.StatusArrested}
+		_ = in
+		if err := db.CreateInstrument(it, x); err != nil {
+			t.Fatal(err)
+		}
+		cur, err := db.FindCaseByID(it, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateCase(it, c.ID, crosscase.CaseUpdate{Version: cur.Version, AskedCountries: &[]string{"DE"}}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("sweep %d, %v", n, err)
+		}
+		if notices(t, db, al, crosscase.NotifyDeadlineMiss, x.ID) != 0 {
+			t.Fatal("AL, no longer in the case, was told")
+		}
+		if notices(t, db, de, crosscase.NotifyDeadlineMiss, x.ID) != 1 || notices(t, db, it, crosscase.NotifyDeadlineMiss, x.ID) != 1 {
+			t.Fatal("the desks in the case were not told")
 		}
 	})
 }
