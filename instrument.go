@@ -473,10 +473,105 @@ func (in *Instrument) Validate(today Date) error {
 	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !IsFinal(in.Type, in.Status) {
 		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
 	}
-	if field, d := in.statusDate(in.Status); field != "" && d.IsZero() {
-		return FieldErrorf(field, "Status %s needs this date.", in.Status)
+	// The status needs its own date and the dates of every status the
+	// instrument must have passed through to reach it (a surrender
+	// ordered needs the arrest and the decision), so that no clock is
+	// skipped by jumping ahead.
+	for _, s := range append(requiredStatuses(in.Type, in.Status), in.Status) {
+		if field, d := in.statusDate(s); field != "" && d.IsZero() {
+			if s == in.Status {
+				return FieldErrorf(field, "Status %s needs this date.", in.Status)
+			}
+			return FieldErrorf(field, "Status %s comes after %s: record its date too.", in.Status, s)
+		}
 	}
 	return nil
+}
+
+// requiredStatuses returns the statuses of t's machine that lie on every
+// path from issued to s (s and issued excluded): those s cannot be
+// reached without.
+func requiredStatuses(t InstrumentType, s InstrumentStatus) []InstrumentStatus {
+	if s == StatusIssued || s == StatusWithdrawn {
+		return nil
+	}
+	m := Transitions(t)
+	reach := func(avoid InstrumentStatus) bool {
+		seen := map[InstrumentStatus]bool{StatusIssued: true}
+		queue := []InstrumentStatus{StatusIssued}
+		for len(queue) > 0 {
+			cur := queue[0]
+			queue = queue[1:]
+			for _, n := range m[cur] {
+				if n == s {
+					return true
+				}
+				if n != avoid && !seen[n] {
+					seen[n] = true
+					queue = append(queue, n)
+				}
+			}
+		}
+		return false
+	}
+	var out []InstrumentStatus
+	for _, st := range Statuses(t) {
+		if st != StatusIssued && st != s && st != StatusWithdrawn && !reach(st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ChangedFields returns the JSON names of the fields that differ between
+// a and b (for the audit log: names only, never values).
+func ChangedFields(a, b *Instrument) []string {
+	var out []string
+	add := func(changed bool, name string) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add(a.Reference != b.Reference, "reference")
+	add(a.IssuingCountry != b.IssuingCountry, "issuing_country")
+	add(a.ExecutingCountry != b.ExecutingCountry, "executing_country")
+	add(a.IssuingAuthorityID != b.IssuingAuthorityID, "issuing_authority_id")
+	add(a.ExecutingAuthorityID != b.ExecutingAuthorityID, "executing_authority_id")
+	add(a.EntityID != b.EntityID, "entity_id")
+	add(a.Urgent != b.Urgent, "urgent")
+	add(a.Status != b.Status, "status")
+	for _, p := range a.dateFields(b) {
+		add(p.a != p.b, p.name)
+	}
+	add(!a.ReceivedAt.Equal(b.ReceivedAt), "received_at")
+	add(!a.DecidedAt.Equal(b.DecidedAt), "decided_at")
+	add(!a.ExecutedAt.Equal(b.ExecutedAt), "executed_at")
+	return out
+}
+
+// ClearedDates returns the JSON names of the dates recorded in a and
+// cleared in b.
+func ClearedDates(a, b *Instrument) []string {
+	var out []string
+	for _, p := range a.dateFields(b) {
+		if !p.a.IsZero() && p.b.IsZero() {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
+// dateFields pairs the dates of in and b by JSON name.
+func (in *Instrument) dateFields(b *Instrument) []struct {
+	name string
+	a, b Date
+} {
+	return []struct {
+		name string
+		a, b Date
+	}{{"issued_on", in.IssuedOn, b.IssuedOn}, {"received_on", in.ReceivedOn, b.ReceivedOn}, {"acknowledged_on", in.AcknowledgedOn, b.AcknowledgedOn},
+		{"arrest_on", in.ArrestOn, b.ArrestOn}, {"consent_on", in.ConsentOn, b.ConsentOn}, {"decision_on", in.DecisionOn, b.DecisionOn},
+		{"execution_on", in.ExecutionOn, b.ExecutionOn}, {"surrender_on", in.SurrenderOn, b.SurrenderOn}}
 }
 
 // IsFinal reports whether s is a final status of t's machine.
@@ -518,6 +613,8 @@ type InstrumentUpdate struct {
 	ReceivedAt           *time.Time        `json:"received_at"`
 	DecidedAt            *time.Time        `json:"decided_at"`
 	ExecutedAt           *time.Time        `json:"executed_at"`
+	// ClearReason is required to clear a recorded date (owner desk only).
+	ClearReason string `json:"clear_reason"`
 }
 
 // IssuingFields returns the JSON names of the set fields that belong to
@@ -586,6 +683,15 @@ func (upd InstrumentUpdate) Apply(in *Instrument) {
 	setT(&in.ReceivedAt, upd.ReceivedAt)
 	setT(&in.DecidedAt, upd.DecidedAt)
 	setT(&in.ExecutedAt, upd.ExecutedAt)
+	// Clearing a date ("" in JSON) clears its moment too.
+	for _, p := range []struct {
+		on *Date
+		at *time.Time
+	}{{&in.ReceivedOn, &in.ReceivedAt}, {&in.DecisionOn, &in.DecidedAt}, {&in.ExecutionOn, &in.ExecutedAt}} {
+		if p.on.IsZero() {
+			*p.at = time.Time{}
+		}
+	}
 }
 
 // Deadline is one running legal clock as the deadlines view and the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -435,7 +436,23 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", in.Version, upd.Version)
 		}
 		from := in.Status
+		before := *in
 		upd.Apply(in)
+		// A recorded date starts or stops a legal clock: only the owner
+		// desk clears one, with the reason (kept in the audit entry).
+		if cleared := crosscase.ClearedDates(&before, in); len(cleared) > 0 {
+			if side != "owner" {
+				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: cleared[0],
+					Message: fmt.Sprintf("Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])}
+			}
+			if crosscase.IsBlank(upd.ClearReason) {
+				return crosscase.FieldErrorf("clear_reason", "Give the reason for clearing %s: a recorded date starts or stops a legal time limit.", strings.Join(cleared, ", "))
+			}
+			if err := crosscase.CheckText("clear_reason", upd.ClearReason, 200, true); err != nil {
+				return err
+			}
+		}
+		changed := crosscase.ChangedFields(&before, in)
 		if !in.Status.Valid(in.Type) {
 			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
 		}
@@ -474,7 +491,13 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, instrumentDetail(in)+" side="+side)
+		// Field names only: the dates are about a person (an arrest), so
+		// their values stay out of the audit detail.
+		detail := instrumentDetail(in) + " side=" + side + " changed=" + strings.Join(changed, ",")
+		if cleared := crosscase.ClearedDates(&before, in); len(cleared) > 0 {
+			detail += " cleared=" + strings.Join(cleared, ",") + " reason=" + upd.ClearReason
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, detail)
 		return tx.touchCase(ctx, in.CaseID)
 	})
 	if err != nil {

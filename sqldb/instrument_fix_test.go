@@ -437,3 +437,58 @@ func TestNoticesNeedToKnow(t *testing.T) {
 		}
 	})
 }
+
+// TestClockDatesCannotBeSkippedOrCleared: a status needs the dates of
+// the statuses it must have passed through; only the owner desk clears
+// a recorded date, with a reason; the audit names the changed fields
+// without their values.
+func TestClockDatesCannotBeSkippedOrCleared(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, c, in := eawFixture(t, db)
+		it, de, admin := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "it.administrator")
+		// Jumping to surrender_ordered without the arrest is refused.
+		ord := crosscase.StatusSurrenderOrdered
+		_, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: 1, ReceivedOn: ptr(mustDate(t, "2025-03-02")), DecisionOn: ptr(mustDate(t, "2025-05-30")), Status: &ord})
+		if crosscase.ErrorField(err) != "arrest_on" {
+			t.Fatalf("surrender ordered without an arrest: %v", err)
+		}
+		// Received, with the arrest recorded (the clock runs, then overdue).
+		rec := crosscase.StatusReceived
+		got, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: 1, ReceivedOn: ptr(mustDate(t, "2025-03-02")), ArrestOn: ptr(mustDate(t, "2025-03-20")), Status: &rec})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The executing desk may not clear it.
+		_, err = db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: got.Version, ArrestOn: &crosscase.Date{}})
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if crosscase.ErrorField(err) != "arrest_on" {
+			t.Fatalf("field %q", crosscase.ErrorField(err))
+		}
+		dl, _ := db.FindDeadlines(de, crosscase.DeadlineFilter{})
+		if len(dl.Overdue) != 1 {
+			t.Fatalf("overdue row gone after a refused clear: %+v", dl)
+		}
+		// The owner desk needs a reason.
+		_, err = db.UpdateInstrument(it, in.ID, crosscase.InstrumentUpdate{Version: got.Version, ArrestOn: &crosscase.Date{}})
+		if crosscase.ErrorField(err) != "clear_reason" {
+			t.Fatalf("clear without a reason: %v", err)
+		}
+		if _, err = db.UpdateInstrument(it, in.ID, crosscase.InstrumentUpdate{Version: got.Version, ArrestOn: &crosscase.Date{}, ClearReason: "Recorded on the wrong warrant"}); err != nil {
+			t.Fatal(err)
+		}
+		entries, _, err := db.FindAuditEntries(admin, crosscase.AuditFilter{CaseID: c.ID, Action: crosscase.ActionUpdate, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var details []string
+		for _, e := range entries {
+			if e.ObjectType == "instrument" {
+				details = append(details, e.Detail)
+			}
+		}
+		all := strings.Join(details, "\n")
+		if !strings.Contains(all, "changed=status,received_on,arrest_on") || !strings.Contains(all, "cleared=arrest_on") || strings.Contains(all, "2025-03-20") {
+			t.Fatalf("audit details %q", all)
+		}
+	})
+}
