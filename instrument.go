@@ -260,10 +260,23 @@ type Breach struct {
 	DueAt        time.Time  `json:"due_at"`
 	RecordedAt   time.Time  `json:"recorded_at"`
 	// VoidedAt is set when a later update showed the limit was met.
-	VoidedAt  time.Time `json:"voided_at,omitzero"`
-	Reasons   string    `json:"reasons"`
-	ReasonsBy int64     `json:"reasons_by,omitempty"`
-	ReasonsAt time.Time `json:"reasons_at,omitzero"`
+	VoidedAt time.Time `json:"voided_at,omitzero"`
+	// History holds every statement of reasons, oldest first (append-only);
+	// Reasons is the latest.
+	History   []*DelayReason `json:"history"`
+	Reasons   string         `json:"reasons"`
+	ReasonsBy int64          `json:"reasons_by,omitempty"`
+	ReasonsAt time.Time      `json:"reasons_at,omitzero"`
+}
+
+// DelayReason is one statement of the reasons for a missed limit, by
+// whom and when (FD 2002/584/JHA Art. 17(7)). Never changed once made.
+type DelayReason struct {
+	ID          int64     `json:"id"`
+	Reasons     string    `json:"reasons"`
+	CreatedBy   int64     `json:"created_by"`
+	DeskCountry string    `json:"desk_country"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Instrument is a judicial cooperation request between two countries'
@@ -802,11 +815,13 @@ type InstrumentService interface {
 	// surrender limit has not started or was met. The issuing side is
 	// notified.
 	AgreeSurrenderDate(ctx context.Context, id int64, req SurrenderDateRequest) (*Instrument, error)
-	// RecordDelayReasons records the reasons for a missed time limit
-	// (FD 2002/584/JHA Art. 17(7)). Only the executing country's desk or
-	// the owner desk; ENOTFOUND when there is no such breach; EINVALID on
-	// "reasons" when empty.
-	RecordDelayReasons(ctx context.Context, id int64, clock ClockKind, reasons string) (*Instrument, error)
+	// RecordDelayReasons adds a statement of the reasons for the latest
+	// missed time limit of clock (FD 2002/584/JHA Art. 17(7)); earlier
+	// statements are kept (append-only). Only the executing country's desk
+	// or the owner desk (EFORBIDDEN otherwise); ECONFLICT when version is
+	// not the instrument's; ENOTFOUND when there is no such breach;
+	// EINVALID on "reasons" when empty.
+	RecordDelayReasons(ctx context.Context, id int64, version int, clock ClockKind, reasons string) (*Instrument, error)
 	// FindDeadlines returns the deadlines view of the caller's desk: the
 	// running clocks of instruments its country issues, executes or whose
 	// case it owns, in cases it may see. EINVALID for a bad filter.
@@ -837,6 +852,10 @@ type CalendarService interface {
 	// feed. ENOTFOUND for an unknown or revoked token or a disabled user.
 	// Audited as a list by the token's user.
 	CalendarDeadlines(ctx context.Context, token string) ([]*Deadline, error)
+	// CalendarETag returns a tag of what the feed of token would show
+	// now, read without an audit entry (for HTTP If-None-Match). ENOTFOUND
+	// like CalendarDeadlines; refused tokens are audited as refusals.
+	CalendarETag(ctx context.Context, token string) (string, error)
 }
 
 // Label returns the status for people ("surrender ordered").

@@ -53,6 +53,7 @@ func (req *instrumentCreateRequest) toInstrument(caseID int64) *crosscase.Instru
 
 // delayReasonsRequest is the body of POST /api/v1/instruments/{id}/delay-reasons.
 type delayReasonsRequest struct {
+	Version int                 `json:"version"`
 	Clock   crosscase.ClockKind `json:"clock"`
 	Reasons string              `json:"reasons"`
 }
@@ -173,7 +174,11 @@ func (s *Server) handleAPIInstrumentDelayReasons(w http.ResponseWriter, r *http.
 		s.apiError(w, r, err)
 		return
 	}
-	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Clock, req.Reasons)
+	if err := requireVersion(req.Version); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Version, req.Clock, req.Reasons)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -1,8 +1,11 @@
 package http
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"crosscase"
@@ -62,6 +65,77 @@ func TestAPISurrenderDatesAndClearing(t *testing.T) {
 		}
 		if len(got.SurrenderDates) != 1 || got.Version != in.Version+1 {
 			t.Fatalf("instrument %+v", got)
+		}
+	})
+}
+
+// auditCount counts the audit entries of action on objectType.
+func auditCount(t *testing.T, db *sqldb.DB, action, objectType string) int {
+	t.Helper()
+	admin := crosscase.NewContextWithActor(context.Background(), crosscase.SystemActor())
+	entries, _, err := db.FindAuditEntries(admin, crosscase.AuditFilter{Action: action, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range entries {
+		if e.ObjectType == objectType {
+			n++
+		}
+	}
+	return n
+}
+
+// TestCalendarFeedETag: an unchanged feed polled with If-None-Match is a
+// 304 with no audit entry; a change gives a new tag; bad and revoked
+// tokens are audited as refusals, without the token.
+func TestCalendarFeedETag(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		newArrestedEAW(t, w)
+		b := w.ts.pageSignIn(w.de.User)
+		u, err := url.Parse(b.postCSRF("/account/calendar-tokens", url.Values{}).wantStatus(http.StatusOK).text("#new-calendar-url"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		get := func(path, inm string) *http.Response {
+			t.Helper()
+			req, _ := http.NewRequest("GET", w.ts.URL()+path, nil)
+			if inm != "" {
+				req.Header.Set("If-None-Match", inm)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _ = io.ReadAll(resp.Body)
+			resp.Body.Close()
+			return resp
+		}
+		first := get(u.Path, "")
+		tag := first.Header.Get("ETag")
+		if first.StatusCode != http.StatusOK || tag == "" {
+			t.Fatalf("first poll %d, tag %q", first.StatusCode, tag)
+		}
+		lists := auditCount(t, db, crosscase.ActionList, "instrument_deadline")
+		if again := get(u.Path, tag); again.StatusCode != http.StatusNotModified || again.Header.Get("ETag") != tag {
+			t.Fatalf("unchanged poll %d, tag %q", again.StatusCode, again.Header.Get("ETag"))
+		}
+		if n := auditCount(t, db, crosscase.ActionList, "instrument_deadline"); n != lists {
+			t.Fatalf("a 304 wrote %d audit entries", n-lists)
+		}
+		// A new instrument changes the feed: 200 with a new tag.
+		newArrestedEAW(t, w)
+		if changed := get(u.Path, tag); changed.StatusCode != http.StatusOK || changed.Header.Get("ETag") == tag {
+			t.Fatalf("changed poll %d, tag %q", changed.StatusCode, changed.Header.Get("ETag"))
+		}
+		// Bad tokens are refusals in the audit log.
+		refusals := auditCount(t, db, crosscase.ActionRefuse, "calendar_token")
+		if r := get("/calendar/ccal_guess.ics", ""); r.StatusCode != http.StatusNotFound {
+			t.Fatalf("bad token %d", r.StatusCode)
+		}
+		if n := auditCount(t, db, crosscase.ActionRefuse, "calendar_token"); n != refusals+1 {
+			t.Fatalf("bad token refusals %d, want %d", n, refusals+1)
 		}
 	})
 }

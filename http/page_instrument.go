@@ -335,7 +335,12 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, crosscase.ClockKind(formText(v, "clock")), formText(v, "reasons")); err != nil {
+	version, err := formInt(v, "version")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(formText(v, "clock")), formText(v, "reasons")); err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return

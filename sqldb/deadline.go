@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"errors"
@@ -214,42 +215,113 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 	})
 }
 
-// CalendarDeadlines implements crosscase.CalendarService. The token is
-// the credential: its user becomes the actor of the read.
-func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.Deadline, error) {
+// calendarUser returns the user of feed token token. An unknown or
+// revoked token, or one of a disabled user or a role without case
+// content, is ENOTFOUND and recorded in the audit log as a refusal
+// (DESIGN.md rule 5) with the reason and, for a known token, its id —
+// never the token itself.
+func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, error) {
 	bad := notFound("Calendar")
-	if !strings.HasPrefix(token, calendarTokenPrefix) || len(token) > 100 {
+	refuse := func(tokenID int64, why string) (*crosscase.User, error) {
+		_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
+			tx.audit(ctx, crosscase.ActionRefuse, "calendar_token", tokenID, 0, why)
+			return nil
+		})
 		return nil, bad
 	}
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+userFrom+` JOIN calendar_tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at = 0`), secretHash(token)))
+	if !strings.HasPrefix(token, calendarTokenPrefix) || len(token) > 100 {
+		return refuse(0, "malformed")
+	}
+	var tokenID, revoked int64
+	err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT id, revoked_at FROM calendar_tokens WHERE hash = ?`), secretHash(token)).Scan(&tokenID, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bad
+		return refuse(0, "unknown")
+	} else if err != nil {
+		return nil, translate(err)
+	}
+	if revoked != 0 {
+		return refuse(tokenID, "revoked")
+	}
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+userFrom+` JOIN calendar_tokens t ON t.user_id = u.id WHERE t.id = ?`), tokenID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return refuse(tokenID, "unknown")
 	} else if err != nil {
 		return nil, translate(err)
 	}
 	if u.Disabled || !u.Role.SeesCaseContent() || u.DeskID == 0 {
-		return nil, bad
+		return refuse(tokenID, "user_disabled_or_no_case_content")
 	}
+	return u, nil
+}
+
+// calendarContext makes u the actor of a feed read.
+func calendarContext(ctx context.Context, u *crosscase.User) context.Context {
 	actor := &crosscase.Actor{User: u, Reason: "calendar feed"}
 	if a := crosscase.ActorFromContext(ctx); a != nil {
 		actor.RemoteAddr = a.RemoteAddr
 	}
-	ctx = crosscase.NewContextWithActor(ctx, actor)
+	return crosscase.NewContextWithActor(ctx, actor)
+}
+
+// calendarList reads the feed's deadlines for u: what is overdue and what
+// falls due within a year, at most 1000.
+func (tx *Tx) calendarList(ctx context.Context, u *crosscase.User) ([]*crosscase.Deadline, error) {
+	cc, err := tx.deskCountry(ctx, u)
+	if err != nil || cc == "" {
+		return nil, err
+	}
+	out, err := tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000, false)
+	if len(out) > 1000 {
+		out = out[:1000]
+	}
+	return out, err
+}
+
+// CalendarDeadlines implements crosscase.CalendarService. The token is
+// the credential: its user becomes the actor of the read.
+func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.Deadline, error) {
+	u, err := d.calendarUser(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	ctx = calendarContext(ctx, u)
 	var out []*crosscase.Deadline
 	err = d.withTx(ctx, func(tx *Tx) error {
-		cc, err := tx.deskCountry(ctx, u)
-		if err != nil || cc == "" {
+		var err error
+		if out, err = tx.calendarList(ctx, u); err != nil {
 			return err
-		}
-		// The feed holds what is overdue and what falls due within a year.
-		if out, err = tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000, false); err != nil {
-			return err
-		}
-		if len(out) > 1000 {
-			out = out[:1000]
 		}
 		tx.audit(ctx, crosscase.ActionList, "instrument_deadline", 0, 0, fmt.Sprintf("calendar=%d", len(out)))
 		return nil
 	})
 	return out, err
+}
+
+// CalendarETag implements crosscase.CalendarService: a read without a
+// write or an audit entry, so that a calendar application polling an
+// unchanged feed costs one read (HTTP 304). The tag is a hash of what the
+// feed shows: each deadline's instrument, clock, due moment, overdue and
+// missed marks, references and label.
+func (d *DB) CalendarETag(ctx context.Context, token string) (string, error) {
+	u, err := d.calendarUser(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	ctx = calendarContext(ctx, u)
+	h := sha256.New()
+	err = d.read(ctx, func(tx *Tx) error {
+		list, err := tx.calendarList(ctx, u)
+		if err != nil {
+			return err
+		}
+		for _, dl := range list {
+			fmt.Fprintf(h, "%d|%s|%d|%t|%t|%s|%s|%s|%s|%s\n", dl.InstrumentID, dl.Clock, micros(dl.DueAt), dl.Overdue, dl.Missed,
+				dl.Reference, dl.CaseReference, dl.IssuingCountry, dl.ExecutingCountry, dl.Type)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]), nil
 }

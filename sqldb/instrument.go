@@ -111,6 +111,33 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	breachByID := map[int64]*crosscase.Breach{}
+	for _, in := range list {
+		for _, b := range in.Breaches {
+			b.History = []*crosscase.DelayReason{}
+			breachByID[b.ID] = b
+		}
+	}
+	rows, err = tx.query(ctx, `SELECT id, breach_id, reasons, created_by, desk_country, created_at FROM instrument_delay_reasons WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		r := &crosscase.DelayReason{}
+		var bid, created int64
+		if err := rows.Scan(&r.ID, &bid, &r.Reasons, &r.CreatedBy, &r.DeskCountry, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		r.CreatedAt = fromMicros(created)
+		if b := breachByID[bid]; b != nil {
+			b.History = append(b.History, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
 	rows, err = tx.query(ctx, `SELECT id, instrument_id, agreed_on, ground, reason, created_by, desk_country, created_at FROM instrument_surrender_dates WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
 	if err != nil {
 		return err
@@ -593,7 +620,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 }
 
 // RecordDelayReasons implements crosscase.InstrumentService.
-func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
+func (d *DB) RecordDelayReasons(ctx context.Context, id int64, version int, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
 		return nil, err
@@ -608,21 +635,39 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.C
 		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
 			return err
 		}
+		if version != in.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, version)
+		}
 		if err := crosscase.CheckMultiline("reasons", reasons, 4000, true); err != nil {
 			return err
 		}
-		now := micros(tx.now)
-		res, err := tx.exec(ctx, `UPDATE instrument_breaches SET reasons = ?, reasons_by = ?, reasons_at = ? WHERE instrument_id = ? AND clock = ?`, reasons, u.ID, now, id, string(clock))
+		// The latest recorded breach of the clock, not voided.
+		var b *crosscase.Breach
+		for _, x := range in.Breaches {
+			if x.Clock == clock && x.VoidedAt.IsZero() {
+				b = x
+			}
+		}
+		if b == nil {
+			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		}
+		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		now := micros(tx.now)
+		rid, err := tx.insert(ctx, `INSERT INTO instrument_delay_reasons (breach_id, instrument_id, reasons, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			b.ID, id, reasons, u.ID, cc, now)
+		if err != nil {
+			return err
 		}
-		for _, b := range in.Breaches {
-			if b.Clock == clock {
-				b.Reasons, b.ReasonsBy, b.ReasonsAt = reasons, u.ID, fromMicros(now)
-			}
+		if _, err := tx.exec(ctx, `UPDATE instrument_breaches SET reasons = ?, reasons_by = ?, reasons_at = ? WHERE id = ?`, reasons, u.ID, now, b.ID); err != nil {
+			return err
+		}
+		b.Reasons, b.ReasonsBy, b.ReasonsAt = reasons, u.ID, fromMicros(now)
+		b.History = append(b.History, &crosscase.DelayReason{ID: rid, Reasons: reasons, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		if err := tx.bumpInstrument(ctx, in); err != nil {
+			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "delay_reasons clock="+string(clock))
 		return nil

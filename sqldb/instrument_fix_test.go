@@ -492,3 +492,30 @@ func TestClockDatesCannotBeSkippedOrCleared(t *testing.T) {
 		}
 	})
 }
+
+// TestDelayReasonsAppendOnly: each statement of reasons is kept with who
+// and when; a stale version is refused.
+func TestDelayReasonsAppendOnly(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		de, it := f.as(t, "de.desk_member"), f.as(t, "it.desk_member")
+		in = arrested(t, f, in, "2025-04-01")
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("sweep %d, %v", n, err)
+		}
+		got, err := db.RecordDelayReasons(de, in.ID, in.Version, crosscase.ClockEAWDecision, "Hearing postponed.")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.RecordDelayReasons(it, in.ID, in.Version, crosscase.ClockEAWDecision, "Overwrite")
+		wantCode(t, err, crosscase.ECONFLICT)
+		if _, err := db.RecordDelayReasons(it, in.ID, got.Version, crosscase.ClockEAWDecision, "Second hearing postponed."); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = db.FindInstrumentByID(it, in.ID)
+		b := got.Breaches[0]
+		if len(b.History) != 2 || b.History[0].Reasons != "Hearing postponed." || b.History[0].DeskCountry != "DE" || b.History[1].DeskCountry != "IT" || b.Reasons != "Second hearing postponed." {
+			t.Fatalf("history %+v", b.History)
+		}
+	})
+}
