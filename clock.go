@@ -33,9 +33,12 @@ const (
 
 // Clock is one legal time limit of an instrument, computed from its dates
 // by Clocks. Day clocks end at the end of Due (UTC): a period of n days
-// from an event on day D ends on D+n (Regulation (EEC, Euratom) No
-// 1182/71, Art. 3(1)-(2): the day of the event is not counted). Hour
-// clocks (Hours) run from StartAt to DueAt.
+// from an event on day D ends on D+n, the day of the event not counted.
+// This is the conservative rule: a limit ending on a Saturday, Sunday or
+// public holiday is not moved to the next working day (as some states'
+// rules on periods would do; public holidays differ by state), so a
+// clock is never shown later than the law may set it. Hour clocks
+// (Hours) run from StartAt to DueAt.
 type Clock struct {
 	Kind    ClockKind `json:"kind"`
 	Label   string    `json:"label"`

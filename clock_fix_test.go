@@ -39,3 +39,18 @@ func TestClockBoundary(t *testing.T) {
 		t.Fatalf("the day after: %s", c.State)
 	}
 }
+
+// TestNegativeIDsNameTheirField: a negative authority id is reported on
+// its own field, not on entity_id.
+func TestNegativeIDsNameTheirField(t *testing.T) {
+	for field, in := range map[string]*Instrument{
+		"issuing_authority_id":   {IssuingAuthorityID: -1},
+		"executing_authority_id": {ExecutingAuthorityID: -3},
+		"entity_id":              {EntityID: -2},
+	} {
+		in.Type, in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuedOn = InstrumentMLA, "MLA-1", "IT", "DE", d("2025-01-02")
+		if err := in.Validate(d("2025-06-01")); ErrorField(err) != field {
+			t.Errorf("%s: %v", field, err)
+		}
+	}
+}

@@ -382,8 +382,13 @@ func (in *Instrument) Validate(today Date) error {
 	if in.IssuingCountry == in.ExecutingCountry {
 		return FieldErrorf("executing_country", "The executing country must differ from the issuing country.")
 	}
-	if in.IssuingAuthorityID < 0 || in.ExecutingAuthorityID < 0 || in.EntityID < 0 {
-		return FieldErrorf("entity_id", "Ids are positive numbers.")
+	for _, p := range []struct {
+		field string
+		id    int64
+	}{{"issuing_authority_id", in.IssuingAuthorityID}, {"executing_authority_id", in.ExecutingAuthorityID}, {"entity_id", in.EntityID}} {
+		if p.id < 0 {
+			return FieldErrorf(p.field, "Ids are positive numbers (0 for none).")
+		}
 	}
 	if in.Urgent && in.Type != InstrumentFreezing {
 		return FieldErrorf("urgent", "Only freezing certificates are marked urgent (Regulation (EU) 2018/1805, Art. 9(2)).")
