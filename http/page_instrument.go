@@ -152,7 +152,9 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	for _, cl := range in.Clocks {
-		if cl.Open() && cl.MaxExtensionDays > cl.ExtendedDays {
+		// Only a running clock, before its limit, can be extended
+		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
+		if cl.State == crosscase.ClockRunning && cl.MaxExtensionDays > cl.ExtendedDays {
 			data.Extend = append(data.Extend, cl)
 		}
 	}
