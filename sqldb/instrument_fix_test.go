@@ -324,6 +324,32 @@ func TestSweepGraceAndVoid(t *testing.T) {
 		if notices(t, db, it, crosscase.NotifyBreachVoided, in.ID) != 1 {
 			t.Fatal("no notice of the voided breach")
 		}
+		// A second warrant: the arrest date corrected to a later day moves
+		// the limit past the recorded one: voided too.
+		x := &crosscase.Instrument{CaseID: in.CaseID, Type: crosscase.InstrumentEAW, Reference: "EAW-IT-2025-19", IssuingCountry: "IT", ExecutingCountry: "DE",
+			IssuedOn: mustDate(t, "2025-03-01"), ArrestOn: mustDate(t, "2025-04-01"), Status: crosscase.StatusArrested}
+		if err := db.CreateInstrument(it, x); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
+			t.Fatalf("sweep of the second: %d, %v", n, err)
+		}
+		got, err = db.UpdateInstrument(de, x.ID, crosscase.InstrumentUpdate{Version: x.Version, ArrestOn: ptr(mustDate(t, "2025-04-20"))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Breaches) != 1 || got.Breaches[0].VoidedAt.IsZero() {
+			t.Fatalf("breach not voided after the correction: %+v", got.Breaches)
+		}
+		dl, _ := db.FindDeadlines(de, crosscase.DeadlineFilter{Days: 30})
+		if len(dl.Overdue) != 0 {
+			t.Fatalf("overdue after the correction %+v", dl.Overdue)
+		}
+		for _, d := range dl.DueSoon {
+			if d.InstrumentID == x.ID && (d.Missed || d.Due.String() != "2025-06-19") {
+				t.Fatalf("deadline after the correction %+v", d)
+			}
+		}
 	})
 }
 

@@ -166,7 +166,13 @@ func (tx *Tx) voidBreaches(ctx context.Context, in *crosscase.Instrument, owner 
 	}
 	for _, b := range in.Breaches {
 		c := state[b.Clock]
-		if !b.VoidedAt.IsZero() || b.ID == 0 || c.State != crosscase.ClockMet && c.State != crosscase.ClockPending {
+		// A corrected start date that moves the limit past the recorded
+		// one, the clock still running, also shows the limit was not
+		// missed; a new agreed surrender date (Art. 23(3)-(4)) does not:
+		// the limit before it was missed all the same.
+		corrected := c.State == crosscase.ClockRunning && c.DueAt.After(b.DueAt) &&
+			(b.Clock != crosscase.ClockEAWSurrender || len(in.SurrenderDates) == 0)
+		if !b.VoidedAt.IsZero() || b.ID == 0 || c.State != crosscase.ClockMet && c.State != crosscase.ClockPending && !corrected {
 			continue
 		}
 		if _, err := tx.exec(ctx, `UPDATE instrument_breaches SET voided_at = ? WHERE id = ?`, micros(tx.now), b.ID); err != nil {
