@@ -33,9 +33,12 @@ const (
 
 // Clock is one legal time limit of an instrument, computed from its dates
 // by Clocks. Day clocks end at the end of Due (UTC): a period of n days
-// from an event on day D ends on D+n (Regulation (EEC, Euratom) No
-// 1182/71, Art. 3(1)-(2): the day of the event is not counted). Hour
-// clocks (Hours) run from StartAt to DueAt.
+// from an event on day D ends on D+n, the day of the event not counted.
+// This is the conservative rule: a limit ending on a Saturday, Sunday or
+// public holiday is not moved to the next working day (as some states'
+// rules on periods would do; public holidays differ by state), so a
+// clock is never shown later than the law may set it. Hour clocks
+// (Hours) run from StartAt to DueAt.
 type Clock struct {
 	Kind    ClockKind `json:"kind"`
 	Label   string    `json:"label"`
@@ -126,7 +129,8 @@ func dayClock(k ClockKind, article string, start Date, days, ext int, met Date) 
 	switch {
 	case met.IsZero():
 		c.State = ClockRunning
-	case met.Time().Before(c.DueAt):
+	case !c.Due.Before(met):
+		// An event on the last day (or earlier) is in time.
 		c.State = ClockMet
 	default:
 		c.State = ClockMetLate
@@ -178,9 +182,15 @@ func withoutDelay(k ClockKind, article string, start, met Date) Clock {
 // extradition and transfer of proceedings have no time limit in EU law:
 // they have no clocks.
 func Clocks(in *Instrument, now time.Time) []Clock {
+	// Only extensions of the limit now running count: an extension of
+	// the 60-day limit (Art. 17(3)) does not carry over to the 10-day
+	// limit after consent (Art. 17(2)). Extensions recorded before
+	// AppliesTo existed (empty) count for the clock's current limit.
 	ext := map[ClockKind]int{}
 	for _, e := range in.Extensions {
-		ext[e.Clock] += e.Days
+		if e.AppliesTo == "" || e.AppliesTo == LimitOf(in, e.Clock) {
+			ext[e.Clock] += e.Days
+		}
 	}
 	var out []Clock
 	switch in.Type {
@@ -197,6 +207,15 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 		// Art. 23(2): surrender within 10 days after the final decision
 		// (to surrender; a refusal starts no surrender clock).
 		s := dayClock(ClockEAWSurrender, "Framework Decision 2002/584/JHA, Art. 23(2)", in.DecisionOn, 10, 0, in.SurrenderOn)
+		// Art. 23(3)-(4): where surrender is prevented by circumstances
+		// beyond control (force majeure) or postponed on serious
+		// humanitarian grounds, the authorities agree a new date and
+		// surrender takes place within 10 days of it; repeatable, the
+		// latest agreed date counts.
+		if n := len(in.SurrenderDates); n > 0 && !in.DecisionOn.IsZero() {
+			sd := in.SurrenderDates[n-1]
+			s = dayClock(ClockEAWSurrender, "Framework Decision 2002/584/JHA, Art. 23("+map[bool]string{true: "4", false: "3"}[sd.Ground == GroundHumanitarian]+")", sd.AgreedOn, 10, 0, in.SurrenderOn)
+		}
 		if in.Status == StatusRefused {
 			s = stopped(s)
 		}
@@ -242,10 +261,15 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 	}
 	for i := range out {
 		c := &out[i]
-		if in.Status == StatusWithdrawn && c.Open() || in.Status == StatusWithdrawn && c.State == ClockNoLimit {
+		// A final status (refused, executed, surrendered, accepted,
+		// withdrawn) ends the proceedings: a clock still open no longer
+		// matters and leaves the overdue list (met clocks stay met).
+		if IsFinal(in.Type, in.Status) {
 			*c = stopped(*c)
 		}
-		if c.State == ClockRunning && !now.Before(c.DueAt) {
+		// One rule for the boundary: an event exactly at DueAt is in
+		// time, and so the clock is overdue only once now is after DueAt.
+		if c.State == ClockRunning && now.After(c.DueAt) {
 			c.State = ClockOverdue
 		}
 	}
@@ -271,4 +295,21 @@ func NextDeadline(in *Instrument, now time.Time) *Clock {
 		}
 	}
 	return next
+}
+
+// LimitOf names the limit clock k of in runs on now, for extensions:
+// "17(2)" (10 days after consent) or "17(3)" (60 days after arrest) for
+// the decision on a European Arrest Warrant (FD 2002/584/JHA), "12(3)"
+// for the EIO recognition (Directive 2014/41/EU); "" for other clocks.
+func LimitOf(in *Instrument, k ClockKind) string {
+	switch k {
+	case ClockEAWDecision:
+		if !in.ConsentOn.IsZero() {
+			return "17(2)"
+		}
+		return "17(3)"
+	case ClockEIORecognition:
+		return "12(3)"
+	}
+	return ""
 }

@@ -191,9 +191,11 @@ type Extension struct {
 	Clock        ClockKind `json:"clock"`
 	Days         int       `json:"days"`
 	Reason       string    `json:"reason"`
-	CreatedBy    int64     `json:"created_by"`
-	DeskCountry  string    `json:"desk_country"`
-	CreatedAt    time.Time `json:"created_at"`
+	// AppliesTo is the limit extended (LimitOf), e.g. "17(3)".
+	AppliesTo   string    `json:"applies_to"`
+	CreatedBy   int64     `json:"created_by"`
+	DeskCountry string    `json:"desk_country"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // ExtensionRequest asks to extend a clock by Days, for Reason.
@@ -203,20 +205,78 @@ type ExtensionRequest struct {
 	Reason string    `json:"reason"`
 }
 
+// Grounds for agreeing a new surrender date (FD 2002/584/JHA Art. 23).
+const (
+	GroundForceMajeure = "force_majeure" // Art. 23(3): circumstances beyond the control of the states
+	GroundHumanitarian = "humanitarian"  // Art. 23(4): serious humanitarian reasons
+)
+
+// SurrenderDate is a new date for the surrender of the person agreed by
+// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)):
+// the person is surrendered within 10 days of AgreedOn.
+type SurrenderDate struct {
+	ID           int64     `json:"id"`
+	InstrumentID int64     `json:"instrument_id"`
+	AgreedOn     Date      `json:"agreed_on"`
+	Ground       string    `json:"ground"`
+	Reason       string    `json:"reason"`
+	CreatedBy    int64     `json:"created_by"`
+	DeskCountry  string    `json:"desk_country"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// SurrenderDateRequest asks to record a new agreed surrender date.
+type SurrenderDateRequest struct {
+	Version  int    `json:"version"`
+	AgreedOn Date   `json:"agreed_on"`
+	Ground   string `json:"ground"`
+	Reason   string `json:"reason"`
+}
+
+// BreachKind tells what a missed limit means.
+type BreachKind string
+
+// Breach kinds.
+const (
+	// BreachArt17 is a missed decision limit of a European Arrest Warrant,
+	// which the executing state reports to the agency with the reasons
+	// (FD 2002/584/JHA Art. 17(7)).
+	BreachArt17 BreachKind = "art17_7"
+	// BreachRelease is an expired surrender limit: the person, if still
+	// in custody, is to be released (FD 2002/584/JHA Art. 23(5)).
+	BreachRelease BreachKind = "release_23_5"
+)
+
 // Breach records that a legal time limit was missed. For a European
 // Arrest Warrant the executing state must tell the agency, with the
 // reasons for the delay (FD 2002/584/JHA Art. 17(7)): the breach is the
 // agency's record of it, and Reasons what the executing desk recorded.
 type Breach struct {
-	ID           int64     `json:"id"`
-	InstrumentID int64     `json:"instrument_id"`
-	CaseID       int64     `json:"case_id"`
-	Clock        ClockKind `json:"clock"`
-	DueAt        time.Time `json:"due_at"`
-	RecordedAt   time.Time `json:"recorded_at"`
-	Reasons      string    `json:"reasons"`
-	ReasonsBy    int64     `json:"reasons_by,omitempty"`
-	ReasonsAt    time.Time `json:"reasons_at,omitzero"`
+	ID           int64      `json:"id"`
+	InstrumentID int64      `json:"instrument_id"`
+	CaseID       int64      `json:"case_id"`
+	Clock        ClockKind  `json:"clock"`
+	Kind         BreachKind `json:"kind"`
+	DueAt        time.Time  `json:"due_at"`
+	RecordedAt   time.Time  `json:"recorded_at"`
+	// VoidedAt is set when a later update showed the limit was met.
+	VoidedAt time.Time `json:"voided_at,omitzero"`
+	// History holds every statement of reasons, oldest first (append-only);
+	// Reasons is the latest.
+	History   []*DelayReason `json:"history"`
+	Reasons   string         `json:"reasons"`
+	ReasonsBy int64          `json:"reasons_by,omitempty"`
+	ReasonsAt time.Time      `json:"reasons_at,omitzero"`
+}
+
+// DelayReason is one statement of the reasons for a missed limit, by
+// whom and when (FD 2002/584/JHA Art. 17(7)). Never changed once made.
+type DelayReason struct {
+	ID          int64     `json:"id"`
+	Reasons     string    `json:"reasons"`
+	CreatedBy   int64     `json:"created_by"`
+	DeskCountry string    `json:"desk_country"`
+	CreatedAt   time.Time `json:"created_at"`
 }
 
 // Instrument is a judicial cooperation request between two countries'
@@ -252,8 +312,15 @@ type Instrument struct {
 	ExecutedAt time.Time    `json:"executed_at,omitzero"`
 	Extensions []*Extension `json:"extensions"`
 	Breaches   []*Breach    `json:"breaches"`
+	// SurrenderDates are the new surrender dates agreed (FD 2002/584/JHA
+	// Art. 23(3)-(4)), oldest first.
+	SurrenderDates []*SurrenderDate `json:"surrender_dates"`
 	// Clocks are computed when the instrument is read.
-	Clocks    []Clock   `json:"clocks"`
+	Clocks []Clock `json:"clocks"`
+	// Withheld names the fields left out under the partner data rule
+	// (Regulation (EU) 2018/1727, Art. 56): the reader's desk is in a
+	// third country without a cooperation agreement. Empty otherwise.
+	Withheld  []string  `json:"withheld,omitempty"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
@@ -315,8 +382,13 @@ func (in *Instrument) Validate(today Date) error {
 	if in.IssuingCountry == in.ExecutingCountry {
 		return FieldErrorf("executing_country", "The executing country must differ from the issuing country.")
 	}
-	if in.IssuingAuthorityID < 0 || in.ExecutingAuthorityID < 0 || in.EntityID < 0 {
-		return FieldErrorf("entity_id", "Ids are positive numbers.")
+	for _, p := range []struct {
+		field string
+		id    int64
+	}{{"issuing_authority_id", in.IssuingAuthorityID}, {"executing_authority_id", in.ExecutingAuthorityID}, {"entity_id", in.EntityID}} {
+		if p.id < 0 {
+			return FieldErrorf(p.field, "Ids are positive numbers (0 for none).")
+		}
 	}
 	if in.Urgent && in.Type != InstrumentFreezing {
 		return FieldErrorf("urgent", "Only freezing certificates are marked urgent (Regulation (EU) 2018/1805, Art. 9(2)).")
@@ -416,17 +488,112 @@ func (in *Instrument) Validate(today Date) error {
 	if in.Status == "" {
 		in.Status = StatusIssued
 	}
-	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !isFinal(in.Type, in.Status) {
+	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !IsFinal(in.Type, in.Status) {
 		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
 	}
-	if field, d := in.statusDate(in.Status); field != "" && d.IsZero() {
-		return FieldErrorf(field, "Status %s needs this date.", in.Status)
+	// The status needs its own date and the dates of every status the
+	// instrument must have passed through to reach it (a surrender
+	// ordered needs the arrest and the decision), so that no clock is
+	// skipped by jumping ahead.
+	for _, s := range append(requiredStatuses(in.Type, in.Status), in.Status) {
+		if field, d := in.statusDate(s); field != "" && d.IsZero() {
+			if s == in.Status {
+				return FieldErrorf(field, "Status %s needs this date.", in.Status)
+			}
+			return FieldErrorf(field, "Status %s comes after %s: record its date too.", in.Status, s)
+		}
 	}
 	return nil
 }
 
-// isFinal reports whether s is a final status of t's machine.
-func isFinal(t InstrumentType, s InstrumentStatus) bool {
+// requiredStatuses returns the statuses of t's machine that lie on every
+// path from issued to s (s and issued excluded): those s cannot be
+// reached without.
+func requiredStatuses(t InstrumentType, s InstrumentStatus) []InstrumentStatus {
+	if s == StatusIssued || s == StatusWithdrawn {
+		return nil
+	}
+	m := Transitions(t)
+	reach := func(avoid InstrumentStatus) bool {
+		seen := map[InstrumentStatus]bool{StatusIssued: true}
+		queue := []InstrumentStatus{StatusIssued}
+		for len(queue) > 0 {
+			cur := queue[0]
+			queue = queue[1:]
+			for _, n := range m[cur] {
+				if n == s {
+					return true
+				}
+				if n != avoid && !seen[n] {
+					seen[n] = true
+					queue = append(queue, n)
+				}
+			}
+		}
+		return false
+	}
+	var out []InstrumentStatus
+	for _, st := range Statuses(t) {
+		if st != StatusIssued && st != s && st != StatusWithdrawn && !reach(st) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// ChangedFields returns the JSON names of the fields that differ between
+// a and b (for the audit log: names only, never values).
+func ChangedFields(a, b *Instrument) []string {
+	var out []string
+	add := func(changed bool, name string) {
+		if changed {
+			out = append(out, name)
+		}
+	}
+	add(a.Reference != b.Reference, "reference")
+	add(a.IssuingCountry != b.IssuingCountry, "issuing_country")
+	add(a.ExecutingCountry != b.ExecutingCountry, "executing_country")
+	add(a.IssuingAuthorityID != b.IssuingAuthorityID, "issuing_authority_id")
+	add(a.ExecutingAuthorityID != b.ExecutingAuthorityID, "executing_authority_id")
+	add(a.EntityID != b.EntityID, "entity_id")
+	add(a.Urgent != b.Urgent, "urgent")
+	add(a.Status != b.Status, "status")
+	for _, p := range a.dateFields(b) {
+		add(p.a != p.b, p.name)
+	}
+	add(!a.ReceivedAt.Equal(b.ReceivedAt), "received_at")
+	add(!a.DecidedAt.Equal(b.DecidedAt), "decided_at")
+	add(!a.ExecutedAt.Equal(b.ExecutedAt), "executed_at")
+	return out
+}
+
+// ClearedDates returns the JSON names of the dates recorded in a and
+// cleared in b.
+func ClearedDates(a, b *Instrument) []string {
+	var out []string
+	for _, p := range a.dateFields(b) {
+		if !p.a.IsZero() && p.b.IsZero() {
+			out = append(out, p.name)
+		}
+	}
+	return out
+}
+
+// dateFields pairs the dates of in and b by JSON name.
+func (in *Instrument) dateFields(b *Instrument) []struct {
+	name string
+	a, b Date
+} {
+	return []struct {
+		name string
+		a, b Date
+	}{{"issued_on", in.IssuedOn, b.IssuedOn}, {"received_on", in.ReceivedOn, b.ReceivedOn}, {"acknowledged_on", in.AcknowledgedOn, b.AcknowledgedOn},
+		{"arrest_on", in.ArrestOn, b.ArrestOn}, {"consent_on", in.ConsentOn, b.ConsentOn}, {"decision_on", in.DecisionOn, b.DecisionOn},
+		{"execution_on", in.ExecutionOn, b.ExecutionOn}, {"surrender_on", in.SurrenderOn, b.SurrenderOn}}
+}
+
+// IsFinal reports whether s is a final status of t's machine.
+func IsFinal(t InstrumentType, s InstrumentStatus) bool {
 	m := Transitions(t)
 	if _, ok := m[s]; ok {
 		return false
@@ -464,6 +631,8 @@ type InstrumentUpdate struct {
 	ReceivedAt           *time.Time        `json:"received_at"`
 	DecidedAt            *time.Time        `json:"decided_at"`
 	ExecutedAt           *time.Time        `json:"executed_at"`
+	// ClearReason is required to clear a recorded date (owner desk only).
+	ClearReason string `json:"clear_reason"`
 }
 
 // IssuingFields returns the JSON names of the set fields that belong to
@@ -532,6 +701,15 @@ func (upd InstrumentUpdate) Apply(in *Instrument) {
 	setT(&in.ReceivedAt, upd.ReceivedAt)
 	setT(&in.DecidedAt, upd.DecidedAt)
 	setT(&in.ExecutedAt, upd.ExecutedAt)
+	// Clearing a date ("" in JSON) clears its moment too.
+	for _, p := range []struct {
+		on *Date
+		at *time.Time
+	}{{&in.ReceivedOn, &in.ReceivedAt}, {&in.DecisionOn, &in.DecidedAt}, {&in.ExecutionOn, &in.ExecutedAt}} {
+		if p.on.IsZero() {
+			*p.at = time.Time{}
+		}
+	}
 }
 
 // Deadline is one running legal clock as the deadlines view and the
@@ -633,11 +811,22 @@ type InstrumentService interface {
 	// beyond the limit, on "clock" for a clock that cannot be extended or
 	// does not run; the issuing desk is notified.
 	ExtendInstrument(ctx context.Context, id int64, req ExtensionRequest) (*Instrument, error)
-	// RecordDelayReasons records the reasons for a missed time limit
-	// (FD 2002/584/JHA Art. 17(7)). Only the executing country's desk or
-	// the owner desk; ENOTFOUND when there is no such breach; EINVALID on
-	// "reasons" when empty.
-	RecordDelayReasons(ctx context.Context, id int64, clock ClockKind, reasons string) (*Instrument, error)
+	// AgreeSurrenderDate records a new surrender date agreed by the
+	// executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)),
+	// starting a new 10-day limit; repeatable. Same writers as
+	// ExtendInstrument. ECONFLICT on a stale version; EINVALID on
+	// "ground" (force_majeure or humanitarian), "reason" when empty,
+	// "agreed_on" when missing or before the decision, "clock" when the
+	// surrender limit has not started or was met. The issuing side is
+	// notified.
+	AgreeSurrenderDate(ctx context.Context, id int64, req SurrenderDateRequest) (*Instrument, error)
+	// RecordDelayReasons adds a statement of the reasons for the latest
+	// missed time limit of clock (FD 2002/584/JHA Art. 17(7)); earlier
+	// statements are kept (append-only). Only the executing country's desk
+	// or the owner desk (EFORBIDDEN otherwise); ECONFLICT when version is
+	// not the instrument's; ENOTFOUND when there is no such breach;
+	// EINVALID on "reasons" when empty.
+	RecordDelayReasons(ctx context.Context, id int64, version int, clock ClockKind, reasons string) (*Instrument, error)
 	// FindDeadlines returns the deadlines view of the caller's desk: the
 	// running clocks of instruments its country issues, executes or whose
 	// case it owns, in cases it may see. EINVALID for a bad filter.
@@ -668,6 +857,10 @@ type CalendarService interface {
 	// feed. ENOTFOUND for an unknown or revoked token or a disabled user.
 	// Audited as a list by the token's user.
 	CalendarDeadlines(ctx context.Context, token string) ([]*Deadline, error)
+	// CalendarETag returns a tag of what the feed of token would show
+	// now, read without an audit entry (for HTTP If-None-Match). ENOTFOUND
+	// like CalendarDeadlines; refused tokens are audited as refusals.
+	CalendarETag(ctx context.Context, token string) (string, error)
 }
 
 // Label returns the status for people ("surrender ordered").

@@ -17,6 +17,20 @@ const (
 	NotifyEvidence         = "evidence_to_take" // JIT evidence waits to be downloaded
 )
 
+// Notification kinds of instruments.
+const (
+	// NotifyRelease: the surrender limit of a European Arrest Warrant
+	// expired; the person, if still held, is to be released
+	// (FD 2002/584/JHA Art. 23(5)).
+	NotifyRelease = "release_due"
+	// NotifyBreachVoided: a recorded missed limit was voided because a
+	// later update showed the limit was met.
+	NotifyBreachVoided = "breach_voided"
+	// NotifySurrenderDate: a new surrender date was agreed
+	// (FD 2002/584/JHA Art. 23(3)-(4)).
+	NotifySurrenderDate = "surrender_date_agreed"
+)
+
 // Notification tells a desk that something happened: a system message in
 // the desk's inbox on the dashboard. Subject and Link never hold personal
 // data: they name the object, and the link leads through need to know.

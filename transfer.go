@@ -10,6 +10,8 @@ const (
 	TransferNotice     = "notice"         // a notice marked as holding personal data
 	TransferEvidence   = "jit_evidence"   // JIT evidence offered to a member from that country
 	TransferJITSpace   = "jit_space"      // a JIT's space (messages, evidence metadata) opened to a party or member of that country
+	// Instruments: an instrument naming a person, read by or sent to that country.
+	TransferInstrument = "instrument"
 )
 
 // ActionTransfer is the audit action of an allowed transfer to a third country.

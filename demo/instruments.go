@@ -83,12 +83,11 @@ func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[strin
 		if b.Case.OwnerCountry != "FR" || len(b.Case.AskedCountries) != 2 || b.Case.AskedCountries[1] != "MC" {
 			continue
 		}
-		ua := suspects(b, "UA")
+		// Monaco has no cooperation agreement with the agency: the request
+		// names no entity of the case (Regulation (EU) 2018/1727, Art. 56),
+		// the person being identified in the request itself.
 		ex := &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentExtradition, Reference: "Extr. JUNALCO 2025/17", IssuingCountry: "FR", ExecutingCountry: "MC",
 			IssuedOn: day(2025, time.April, 22), ReceivedOn: day(2025, time.April, 23), ArrestOn: day(2025, time.April, 28), Status: crosscase.StatusArrested}
-		if len(ua) > 0 {
-			ex.EntityID = ua[0]
-		}
 		out = append(out, ex, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentMLA, Reference: "DEI JUNALCO 2025/09", IssuingCountry: "FR", ExecutingCountry: "MC",
 			IssuedOn: day(2025, time.March, 3), ReceivedOn: day(2025, time.March, 5), DecisionOn: day(2025, time.March, 21), ExecutionOn: day(2025, time.April, 28), Status: crosscase.StatusExecuted})
 	}
@@ -162,7 +161,11 @@ func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, member map[stri
 		}
 		in := &crosscase.Instrument{CaseID: c.ID, Type: typ, Reference: syntheticRef(r, typ, issuing), IssuingCountry: issuing, ExecutingCountry: executing,
 			IssuedOn: today.AddDays(-age - 2), Status: crosscase.StatusIssued}
-		if (typ == crosscase.InstrumentEAW || typ == crosscase.InstrumentExtradition) && len(persons) > 0 {
+		// Only warrants between member states name the person: an
+		// extradition goes to a third country, which may lack the
+		// cooperation agreement personal data needs (Regulation (EU)
+		// 2018/1727, Art. 56).
+		if typ == crosscase.InstrumentEAW && len(persons) > 0 {
 			in.EntityID = persons[r.Intn(len(persons))]
 		}
 		progress(r, in, today)

@@ -53,6 +53,7 @@ func (req *instrumentCreateRequest) toInstrument(caseID int64) *crosscase.Instru
 
 // delayReasonsRequest is the body of POST /api/v1/instruments/{id}/delay-reasons.
 type delayReasonsRequest struct {
+	Version int                 `json:"version"`
 	Clock   crosscase.ClockKind `json:"clock"`
 	Reasons string              `json:"reasons"`
 }
@@ -146,6 +147,13 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 		s.apiError(w, r, err)
 		return
 	}
+	// No clock may be extended by more than 30 days in all (FD 2002/584/JHA
+	// Art. 17(4); Directive 2014/41/EU Art. 12(5)); the store checks the
+	// days still allowed.
+	if req.Days < 1 || req.Days > 30 {
+		s.apiError(w, r, badRequest("days", "Days must be between 1 and 30."))
+		return
+	}
 	in, err := s.Instruments.ExtendInstrument(r.Context(), id, req)
 	if err != nil {
 		s.apiError(w, r, err)
@@ -166,7 +174,11 @@ func (s *Server) handleAPIInstrumentDelayReasons(w http.ResponseWriter, r *http.
 		s.apiError(w, r, err)
 		return
 	}
-	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Clock, req.Reasons)
+	if err := requireVersion(req.Version); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Version, req.Clock, req.Reasons)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

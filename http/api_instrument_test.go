@@ -85,7 +85,7 @@ func TestAPIInstruments(t *testing.T) {
 		// Extensions: a reason, within 30 days.
 		ext := path + "/extensions"
 		w.de.post(ext, map[string]any{"clock": "eaw_decision", "days": 30}).wantProblem(t, http.StatusUnprocessableEntity, "reason")
-		w.de.post(ext, map[string]any{"clock": "eaw_decision", "days": 45, "reason": "Complex case"}).wantProblem(t, http.StatusUnprocessableEntity, "days")
+		w.de.post(ext, map[string]any{"clock": "eaw_decision", "days": 45, "reason": "Complex case"}).wantProblem(t, http.StatusBadRequest, "days")
 		w.de.post(ext, map[string]any{"clock": "eaw_surrender", "days": 5, "reason": "x"}).wantProblem(t, http.StatusUnprocessableEntity, "clock")
 		w.de.get(path).decode(t, http.StatusOK, &got)
 		if got.Version != 2 || got.Status != crosscase.StatusArrested || len(got.Extensions) != 0 || got.Reference != "EAW/BA/2025/0042" {

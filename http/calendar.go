@@ -22,6 +22,26 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	// A calendar application polls: an unchanged feed is answered 304
+	// from a plain read, with no write and no audit entry; only a feed
+	// that changed is read as an audited list (RFC 9110, 13.1.2).
+	tag, err := s.Calendar.CalendarETag(r.Context(), token)
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		http.NotFound(w, r)
+		return
+	} else if err != nil {
+		s.Logger.Error("calendar feed", "err", err)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	etag := `"` + tag + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "no-cache, private")
+	w.Header().Set("Referrer-Policy", "no-referrer")
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	list, err := s.Calendar.CalendarDeadlines(r.Context(), token)
 	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
 		http.NotFound(w, r)
@@ -32,8 +52,6 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer")
 	_, _ = w.Write(icsFeed(list, time.Now()))
 }
 
@@ -107,4 +125,16 @@ func icsLine(b *bytes.Buffer, s string) {
 	}
 	b.WriteString(s)
 	b.WriteString("\r\n")
+}
+
+// etagMatch reports whether the If-None-Match header inm names etag
+// (a list of tags, weak or strong, or "*").
+func etagMatch(inm, etag string) bool {
+	for _, t := range strings.Split(inm, ",") {
+		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+		if t == etag || t == "*" {
+			return true
+		}
+	}
+	return false
 }

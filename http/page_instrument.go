@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -48,8 +49,10 @@ type instrumentPage struct {
 	Countries   *countryIndex
 	Authorities map[int64]*crosscase.Authority
 	EntityLabel string
-	Dates       []dateField
-	Statuses    []crosscase.InstrumentStatus
+	// EntityWithheld: the person concerned is not available to the reader.
+	EntityWithheld bool
+	Dates          []dateField
+	Statuses       []crosscase.InstrumentStatus
 	// CanRecord: the owner desk or the executing desk may record dates,
 	// status, extensions and delay reasons; CanIssue: the owner desk.
 	CanRecord bool
@@ -149,7 +152,9 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	for _, cl := range in.Clocks {
-		if cl.Open() && cl.MaxExtensionDays > cl.ExtendedDays {
+		// Only a running clock, before its limit, can be extended
+		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
+		if cl.State == crosscase.ClockRunning && cl.MaxExtensionDays > cl.ExtendedDays {
 			data.Extend = append(data.Extend, cl)
 		}
 	}
@@ -165,10 +170,16 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 			data.Authorities[aid] = a
 		}
 	}
+	// The person concerned may be withheld under the partner data rule
+	// (Regulation (EU) 2018/1727, Art. 56): the page then says "not
+	// available" rather than failing whole.
+	data.EntityWithheld = slices.Contains(in.Withheld, "entity_id")
 	if in.EntityID != 0 {
 		if e, err := s.Entities.FindEntityByID(ctx, in.EntityID); err == nil {
 			data.EntityLabel = e.Label()
-		} else if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+		} else if code := crosscase.ErrorCode(err); code == crosscase.EFORBIDDEN {
+			data.EntityWithheld = true
+		} else if code != crosscase.ENOTFOUND {
 			s.Error(w, r, err)
 			return
 		}
@@ -326,7 +337,12 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, crosscase.ClockKind(formText(v, "clock")), formText(v, "reasons")); err != nil {
+	version, err := formInt(v, "version")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(formText(v, "clock")), formText(v, "reasons")); err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return

@@ -214,6 +214,8 @@ func (s *Server) Handler() http.Handler {
 	api("POST /api/v1/instruments/{id}/extensions", s.handleAPIInstrumentExtend)
 	api("POST /api/v1/instruments/{id}/delay-reasons", s.handleAPIInstrumentDelayReasons)
 	api("GET /api/v1/deadlines", s.handleAPIDeadlines)
+	// Instruments: agreed surrender dates (FD 2002/584/JHA Art. 23(3)-(4)).
+	api("POST /api/v1/instruments/{id}/surrender-dates", s.handleAPIInstrumentSurrenderDate)
 
 	// Anything else under /api is a JSON 404, not an HTML page.
 	public("/api/", s.handleAPINotFound)

@@ -2,13 +2,12 @@ package sqldb
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"crosscase"
 )
@@ -31,7 +30,10 @@ func hourClock(k crosscase.ClockKind) bool {
 // soonest first, at most limit+1 rows. Need to know is the case's:
 // visibleCasePredicate probes each row, so a desk sees only deadlines of
 // cases it may see even when it is party to the instrument.
-func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, typ crosscase.InstrumentType, from, to int64, limit int) ([]*crosscase.Deadline, error) {
+//
+// With recentFirst the latest due come first: the overdue list shows the
+// limits missed most recently (still actionable) before stale ones.
+func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, typ crosscase.InstrumentType, from, to int64, limit int, recentFirst bool) ([]*crosscase.Deadline, error) {
 	where := []string{"dl.party_country = ?"}
 	args := []any{cc}
 	if typ != "" {
@@ -48,9 +50,13 @@ func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, t
 	where = append(where, pred)
 	args = append(args, predArgs...)
 	args = append(args, limit+1)
+	order := ` ORDER BY dl.due_at, dl.instrument_id`
+	if recentFirst {
+		order = ` ORDER BY dl.due_at DESC, dl.instrument_id DESC`
+	}
 	rows, err := tx.query(ctx, `SELECT dl.instrument_id, dl.case_id, c.reference, dl.itype, i.reference, i.issuing_country, i.executing_country, dl.clock, dl.due_at, dl.missed
 		FROM instrument_deadlines dl JOIN cases c ON c.id = dl.case_id JOIN instruments i ON i.id = dl.instrument_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY dl.due_at, dl.instrument_id LIMIT ?`, args...)
+		WHERE `+strings.Join(where, " AND ")+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +77,7 @@ func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, t
 		} else {
 			dl.Due = crosscase.DateOf(dl.DueAt).AddDays(-1) // the last day of a day clock
 		}
-		dl.Overdue = !tx.now.Before(dl.DueAt)
+		dl.Overdue = tx.now.After(dl.DueAt) // now == DueAt is not yet overdue (crosscase.Clocks)
 		out = append(out, dl)
 	}
 	return out, rows.Err()
@@ -106,11 +112,11 @@ func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*cr
 			return err
 		}
 		now := micros(tx.now)
-		if out.Overdue, err = tx.findDeadlines(ctx, u, cc, f.Type, 0, now+1, f.Limit); err != nil {
+		if out.Overdue, err = tx.findDeadlines(ctx, u, cc, f.Type, 0, now, f.Limit, true); err != nil {
 			return err
 		}
 		horizon := micros(tx.now.AddDate(0, 0, f.Days))
-		if out.DueSoon, err = tx.findDeadlines(ctx, u, cc, f.Type, now+1, horizon, f.Limit); err != nil {
+		if out.DueSoon, err = tx.findDeadlines(ctx, u, cc, f.Type, now, horizon, f.Limit, false); err != nil {
 			return err
 		}
 		if out.MoreOverdue = len(out.Overdue) > f.Limit; out.MoreOverdue {
@@ -126,94 +132,6 @@ func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*cr
 		return nil, err
 	}
 	return out, nil
-}
-
-// SweepMissedDeadlines implements crosscase.InstrumentService. It runs
-// in batches; each batch is one transaction that records a breach row
-// per (instrument, clock) — unique, so a breach is recorded and told
-// once however many processes sweep — and the notices in the same
-// transaction.
-func (d *DB) SweepMissedDeadlines(ctx context.Context) (int, error) {
-	if !isSystem(ctx) {
-		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the server sweeps deadlines.")
-	}
-	const batch = 200
-	total := 0
-	for {
-		n, seen, err := d.sweepBatch(ctx, batch)
-		total += n
-		if err != nil || seen < batch {
-			return total, err
-		}
-	}
-}
-
-// sweepBatch records up to limit missed limits; seen is how many it looked at.
-func (d *DB) sweepBatch(ctx context.Context, limit int) (recorded, seen int, err error) {
-	err = d.withTx(ctx, func(tx *Tx) error {
-		recorded, seen = 0, 0
-		if d.dialect == Postgres {
-			if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, sweepLockKey); err != nil {
-				return err
-			}
-		}
-		type miss struct {
-			instrumentID, caseID, due int64
-			clock, itype, ref         string
-			issuing, executing, owner string
-		}
-		// Art. 17(7) of FD 2002/584/JHA: a missed limit of a European
-		// Arrest Warrant is told to the agency with the reasons.
-		rows, err := tx.query(ctx, `SELECT DISTINCT dl.instrument_id, dl.clock, dl.case_id, dl.due_at, dl.itype, i.reference, i.issuing_country, i.executing_country, c.owner_country
-			FROM instrument_deadlines dl JOIN instruments i ON i.id = dl.instrument_id JOIN cases c ON c.id = dl.case_id
-			WHERE dl.missed = 0 AND dl.itype = ? AND dl.due_at <= ? ORDER BY dl.due_at, dl.instrument_id, dl.clock LIMIT ?`,
-			string(crosscase.InstrumentEAW), micros(tx.now), limit)
-		if err != nil {
-			return err
-		}
-		var list []miss
-		for rows.Next() {
-			var m miss
-			if err := rows.Scan(&m.instrumentID, &m.clock, &m.caseID, &m.due, &m.itype, &m.ref, &m.issuing, &m.executing, &m.owner); err != nil {
-				rows.Close()
-				return err
-			}
-			list = append(list, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		seen = len(list)
-		for _, m := range list {
-			res, err := tx.exec(ctx, `INSERT INTO instrument_breaches (instrument_id, case_id, clock, due_at, recorded_at) VALUES (?, ?, ?, ?, ?)
-				ON CONFLICT (instrument_id, clock) DO NOTHING`, m.instrumentID, m.caseID, m.clock, m.due, micros(tx.now))
-			if err != nil {
-				return err
-			}
-			if _, err := tx.exec(ctx, `UPDATE instrument_deadlines SET missed = 1 WHERE instrument_id = ? AND clock = ?`, m.instrumentID, m.clock); err != nil {
-				return err
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
-				continue // recorded before (by this or another process)
-			}
-			recorded++
-			k := crosscase.ClockKind(m.clock)
-			due := fromMicros(m.due).AddDate(0, 0, -1).Format(time.DateOnly)
-			tx.audit(ctx, crosscase.ActionCreate, "instrument_breach", m.instrumentID, m.caseID, "clock="+m.clock)
-			if err := tx.notifyCountries(ctx, []string{m.executing, m.issuing, m.owner}, crosscase.Notification{
-				Kind: crosscase.NotifyDeadlineMiss,
-				Subject: fmt.Sprintf("Time limit missed: %s %s, %s (due %s). The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
-					crosscase.InstrumentType(m.itype).Label(), m.ref, crosscase.ClockLabel(k), due),
-				Link:       "/instruments/" + strconv.FormatInt(m.instrumentID, 10),
-				ObjectType: "instrument", ObjectID: m.instrumentID,
-			}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return recorded, seen, err
 }
 
 // CreateCalendarToken implements crosscase.CalendarService.
@@ -297,42 +215,113 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 	})
 }
 
-// CalendarDeadlines implements crosscase.CalendarService. The token is
-// the credential: its user becomes the actor of the read.
-func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.Deadline, error) {
+// calendarUser returns the user of feed token token. An unknown or
+// revoked token, or one of a disabled user or a role without case
+// content, is ENOTFOUND and recorded in the audit log as a refusal
+// (DESIGN.md rule 5) with the reason and, for a known token, its id —
+// never the token itself.
+func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, error) {
 	bad := notFound("Calendar")
-	if !strings.HasPrefix(token, calendarTokenPrefix) || len(token) > 100 {
+	refuse := func(tokenID int64, why string) (*crosscase.User, error) {
+		_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
+			tx.audit(ctx, crosscase.ActionRefuse, "calendar_token", tokenID, 0, why)
+			return nil
+		})
 		return nil, bad
 	}
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+userFrom+` JOIN calendar_tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at = 0`), secretHash(token)))
+	if !strings.HasPrefix(token, calendarTokenPrefix) || len(token) > 100 {
+		return refuse(0, "malformed")
+	}
+	var tokenID, revoked int64
+	err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT id, revoked_at FROM calendar_tokens WHERE hash = ?`), secretHash(token)).Scan(&tokenID, &revoked)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bad
+		return refuse(0, "unknown")
+	} else if err != nil {
+		return nil, translate(err)
+	}
+	if revoked != 0 {
+		return refuse(tokenID, "revoked")
+	}
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+userFrom+` JOIN calendar_tokens t ON t.user_id = u.id WHERE t.id = ?`), tokenID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return refuse(tokenID, "unknown")
 	} else if err != nil {
 		return nil, translate(err)
 	}
 	if u.Disabled || !u.Role.SeesCaseContent() || u.DeskID == 0 {
-		return nil, bad
+		return refuse(tokenID, "user_disabled_or_no_case_content")
 	}
+	return u, nil
+}
+
+// calendarContext makes u the actor of a feed read.
+func calendarContext(ctx context.Context, u *crosscase.User) context.Context {
 	actor := &crosscase.Actor{User: u, Reason: "calendar feed"}
 	if a := crosscase.ActorFromContext(ctx); a != nil {
 		actor.RemoteAddr = a.RemoteAddr
 	}
-	ctx = crosscase.NewContextWithActor(ctx, actor)
+	return crosscase.NewContextWithActor(ctx, actor)
+}
+
+// calendarList reads the feed's deadlines for u: what is overdue and what
+// falls due within a year, at most 1000.
+func (tx *Tx) calendarList(ctx context.Context, u *crosscase.User) ([]*crosscase.Deadline, error) {
+	cc, err := tx.deskCountry(ctx, u)
+	if err != nil || cc == "" {
+		return nil, err
+	}
+	out, err := tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000, false)
+	if len(out) > 1000 {
+		out = out[:1000]
+	}
+	return out, err
+}
+
+// CalendarDeadlines implements crosscase.CalendarService. The token is
+// the credential: its user becomes the actor of the read.
+func (d *DB) CalendarDeadlines(ctx context.Context, token string) ([]*crosscase.Deadline, error) {
+	u, err := d.calendarUser(ctx, token)
+	if err != nil {
+		return nil, err
+	}
+	ctx = calendarContext(ctx, u)
 	var out []*crosscase.Deadline
 	err = d.withTx(ctx, func(tx *Tx) error {
-		cc, err := tx.deskCountry(ctx, u)
-		if err != nil || cc == "" {
+		var err error
+		if out, err = tx.calendarList(ctx, u); err != nil {
 			return err
-		}
-		// The feed holds what is overdue and what falls due within a year.
-		if out, err = tx.findDeadlines(ctx, u, cc, "", 0, micros(tx.now.AddDate(1, 0, 0)), 1000); err != nil {
-			return err
-		}
-		if len(out) > 1000 {
-			out = out[:1000]
 		}
 		tx.audit(ctx, crosscase.ActionList, "instrument_deadline", 0, 0, fmt.Sprintf("calendar=%d", len(out)))
 		return nil
 	})
 	return out, err
+}
+
+// CalendarETag implements crosscase.CalendarService: a read without a
+// write or an audit entry, so that a calendar application polling an
+// unchanged feed costs one read (HTTP 304). The tag is a hash of what the
+// feed shows: each deadline's instrument, clock, due moment, overdue and
+// missed marks, references and label.
+func (d *DB) CalendarETag(ctx context.Context, token string) (string, error) {
+	u, err := d.calendarUser(ctx, token)
+	if err != nil {
+		return "", err
+	}
+	ctx = calendarContext(ctx, u)
+	h := sha256.New()
+	err = d.read(ctx, func(tx *Tx) error {
+		list, err := tx.calendarList(ctx, u)
+		if err != nil {
+			return err
+		}
+		for _, dl := range list {
+			fmt.Fprintf(h, "%d|%s|%d|%t|%t|%s|%s|%s|%s|%s\n", dl.InstrumentID, dl.Clock, micros(dl.DueAt), dl.Overdue, dl.Missed,
+				dl.Reference, dl.CaseReference, dl.IssuingCountry, dl.ExecutingCountry, dl.Type)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil)[:18]), nil
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -16,7 +17,7 @@ const instrumentColumns = `i.id, i.case_id, i.type, i.reference, i.issuing_count
 	i.received_at, i.decided_at, i.executed_at, i.version, i.created_at, i.updated_at`
 
 func scanInstrument(s scanner) (*crosscase.Instrument, error) {
-	in := &crosscase.Instrument{Extensions: []*crosscase.Extension{}, Breaches: []*crosscase.Breach{}}
+	in := &crosscase.Instrument{Extensions: []*crosscase.Extension{}, Breaches: []*crosscase.Breach{}, SurrenderDates: []*crosscase.SurrenderDate{}}
 	var typ, status string
 	var urgent int
 	var dates [8]string
@@ -68,14 +69,14 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 		ids[i] = in.ID
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	rows, err := tx.query(ctx, `SELECT id, instrument_id, clock, days, reason, created_by, desk_country, created_at FROM instrument_extensions WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	rows, err := tx.query(ctx, `SELECT id, instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at FROM instrument_extensions WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		e := &crosscase.Extension{}
 		var created int64
-		if err := rows.Scan(&e.ID, &e.InstrumentID, &e.Clock, &e.Days, &e.Reason, &e.CreatedBy, &e.DeskCountry, &created); err != nil {
+		if err := rows.Scan(&e.ID, &e.InstrumentID, &e.Clock, &e.Days, &e.Reason, &e.AppliesTo, &e.CreatedBy, &e.DeskCountry, &created); err != nil {
 			rows.Close()
 			return err
 		}
@@ -86,14 +87,14 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	rows, err = tx.query(ctx, `SELECT id, instrument_id, case_id, clock, due_at, recorded_at, reasons, reasons_by, reasons_at FROM instrument_breaches WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	rows, err = tx.query(ctx, `SELECT id, instrument_id, case_id, clock, kind, due_at, recorded_at, reasons, reasons_by, reasons_at, voided_at FROM instrument_breaches WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
 	if err != nil {
 		return err
 	}
 	for rows.Next() {
 		b := &crosscase.Breach{}
-		var due, rec, rat int64
-		if err := rows.Scan(&b.ID, &b.InstrumentID, &b.CaseID, &b.Clock, &due, &rec, &b.Reasons, &b.ReasonsBy, &rat); err != nil {
+		var due, rec, rat, void int64
+		if err := rows.Scan(&b.ID, &b.InstrumentID, &b.CaseID, &b.Clock, &b.Kind, &due, &rec, &b.Reasons, &b.ReasonsBy, &rat, &void); err != nil {
 			rows.Close()
 			return err
 		}
@@ -101,7 +102,56 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 		if rat != 0 {
 			b.ReasonsAt = fromMicros(rat)
 		}
+		if void != 0 {
+			b.VoidedAt = fromMicros(void)
+		}
 		byID[b.InstrumentID].Breaches = append(byID[b.InstrumentID].Breaches, b)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	breachByID := map[int64]*crosscase.Breach{}
+	for _, in := range list {
+		for _, b := range in.Breaches {
+			b.History = []*crosscase.DelayReason{}
+			breachByID[b.ID] = b
+		}
+	}
+	rows, err = tx.query(ctx, `SELECT id, breach_id, reasons, created_by, desk_country, created_at FROM instrument_delay_reasons WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		r := &crosscase.DelayReason{}
+		var bid, created int64
+		if err := rows.Scan(&r.ID, &bid, &r.Reasons, &r.CreatedBy, &r.DeskCountry, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		r.CreatedAt = fromMicros(created)
+		if b := breachByID[bid]; b != nil {
+			b.History = append(b.History, r)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows, err = tx.query(ctx, `SELECT id, instrument_id, agreed_on, ground, reason, created_by, desk_country, created_at FROM instrument_surrender_dates WHERE instrument_id IN `+in+` ORDER BY id`, ids...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		sd := &crosscase.SurrenderDate{}
+		var on string
+		var created int64
+		if err := rows.Scan(&sd.ID, &sd.InstrumentID, &on, &sd.Ground, &sd.Reason, &sd.CreatedBy, &sd.DeskCountry, &created); err != nil {
+			rows.Close()
+			return err
+		}
+		sd.AgreedOn, sd.CreatedAt = parseDateText(on), fromMicros(created)
+		byID[sd.InstrumentID].SurrenderDates = append(byID[sd.InstrumentID].SurrenderDates, sd)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -116,7 +166,26 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 // authorizeInstrument returns instrument id and its case when ctx's user
 // may do need with the case: ENOTFOUND when the case is not visible.
 func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
-	in, err := scanInstrument(tx.queryRow(ctx, `SELECT `+instrumentColumns+` FROM instruments i WHERE i.id = ?`, id))
+	return tx.loadInstrument(ctx, id, need, false)
+}
+
+// lockInstrument is authorizeInstrument for a write: on PostgreSQL the
+// row is locked (SELECT … FOR UPDATE) until the transaction ends, so two
+// writers of one instrument run one after the other and the second sees
+// the first's extensions and dates (SQLite has one writer at a time).
+// Every write is also conditional on the version read.
+func (tx *Tx) lockInstrument(ctx context.Context, id int64) (*crosscase.Instrument, *crosscase.Case, error) {
+	return tx.loadInstrument(ctx, id, needRead, true)
+}
+
+// loadInstrument reads instrument id, checks need on its case and, with
+// lock on PostgreSQL, locks its row.
+func (tx *Tx) loadInstrument(ctx context.Context, id int64, need caseNeed, lock bool) (*crosscase.Instrument, *crosscase.Case, error) {
+	q := `SELECT ` + instrumentColumns + ` FROM instruments i WHERE i.id = ?`
+	if lock && tx.db.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	in, err := scanInstrument(tx.queryRow(ctx, q, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFound("Instrument")
 	} else if err != nil {
@@ -222,9 +291,15 @@ func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, owne
 	if _, err := tx.exec(ctx, `DELETE FROM instrument_deadlines WHERE instrument_id = ?`, in.ID); err != nil {
 		return err
 	}
-	missed := map[crosscase.ClockKind]bool{}
+	type key struct {
+		clock crosscase.ClockKind
+		due   int64
+	}
+	missed := map[key]bool{}
 	for _, b := range in.Breaches {
-		missed[b.Clock] = true
+		if b.VoidedAt.IsZero() {
+			missed[key{b.Clock, micros(b.DueAt)}] = true
+		}
 	}
 	parties := []string{in.IssuingCountry}
 	if in.ExecutingCountry != in.IssuingCountry {
@@ -239,7 +314,7 @@ func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, owne
 			continue
 		}
 		for _, p := range parties {
-			rows = append(rows, []any{p, in.ID, string(c.Kind), in.CaseID, string(in.Type), micros(c.DueAt), boolInt(missed[c.Kind])})
+			rows = append(rows, []any{p, in.ID, string(c.Kind), in.CaseID, string(in.Type), micros(c.DueAt), boolInt(missed[key{c.Kind, micros(c.DueAt)}])})
 		}
 	}
 	if len(rows) == 0 {
@@ -274,7 +349,11 @@ func (d *DB) FindInstruments(ctx context.Context, caseID int64) ([]*crosscase.In
 		if err := tx.loadInstrumentDetails(ctx, out); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionRead, "instrument", 0, caseID, fmt.Sprintf("instruments=%d", len(out)))
+		redacted, err := tx.redactInstruments(ctx, out)
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", 0, caseID, fmt.Sprintf("instruments=%d redacted=%d", len(out), redacted))
 		return nil
 	})
 	if err != nil {
@@ -291,7 +370,11 @@ func (d *DB) FindInstrumentByID(ctx context.Context, id int64) (*crosscase.Instr
 		if in, _, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionRead, "instrument", id, in.CaseID, instrumentDetail(in))
+		redacted, err := tx.redactInstruments(ctx, []*crosscase.Instrument{in})
+		if err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "instrument", id, in.CaseID, fmt.Sprintf("%s redacted=%d", instrumentDetail(in), redacted))
 		return nil
 	})
 	if err != nil {
@@ -324,6 +407,9 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
 			return err
 		}
+		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
+			return err
+		}
 		now := micros(tx.now)
 		id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
 			entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
@@ -338,7 +424,7 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		}
 		in.ID, in.Version = id, 1
 		in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
-		in.Extensions, in.Breaches = []*crosscase.Extension{}, []*crosscase.Breach{}
+		in.Extensions, in.Breaches, in.SurrenderDates = []*crosscase.Extension{}, []*crosscase.Breach{}, []*crosscase.SurrenderDate{}
 		in.Clocks = crosscase.Clocks(in, tx.now)
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
@@ -360,7 +446,7 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		side, err := tx.instrumentSide(ctx, u, c, in)
@@ -377,7 +463,23 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", in.Version, upd.Version)
 		}
 		from := in.Status
+		before := *in
 		upd.Apply(in)
+		// A recorded date starts or stops a legal clock: only the owner
+		// desk clears one, with the reason (kept in the audit entry).
+		if cleared := crosscase.ClearedDates(&before, in); len(cleared) > 0 {
+			if side != "owner" {
+				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: cleared[0],
+					Message: fmt.Sprintf("Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])}
+			}
+			if crosscase.IsBlank(upd.ClearReason) {
+				return crosscase.FieldErrorf("clear_reason", "Give the reason for clearing %s: a recorded date starts or stops a legal time limit.", strings.Join(cleared, ", "))
+			}
+			if err := crosscase.CheckText("clear_reason", upd.ClearReason, 200, true); err != nil {
+				return err
+			}
+		}
+		changed := crosscase.ChangedFields(&before, in)
 		if !in.Status.Valid(in.Type) {
 			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
 		}
@@ -388,6 +490,9 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 			return err
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+			return err
+		}
+		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
 		}
 		now := micros(tx.now)
@@ -407,10 +512,19 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		in.Version++
 		in.UpdatedAt = fromMicros(now)
 		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.voidBreaches(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, instrumentDetail(in)+" side="+side)
+		// Field names only: the dates are about a person (an arrest), so
+		// their values stay out of the audit detail.
+		detail := instrumentDetail(in) + " side=" + side + " changed=" + strings.Join(changed, ",")
+		if cleared := crosscase.ClearedDates(&before, in); len(cleared) > 0 {
+			detail += " cleared=" + strings.Join(cleared, ",") + " reason=" + upd.ClearReason
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, detail)
 		return tx.touchCase(ctx, in.CaseID)
 	})
 	if err != nil {
@@ -430,7 +544,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
@@ -449,8 +563,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		if limit == 0 {
 			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", clock.Label)
 		}
-		if !clock.Open() {
-			return crosscase.FieldErrorf("clock", "%q is not running (%s): only a running clock can be extended.", clock.Label, clock.State)
+		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): the
+		// limit is extended before it runs out; an overdue clock is a
+		// missed limit to report (Art. 17(7)), not one to extend.
+		if clock.State != crosscase.ClockRunning {
+			return crosscase.FieldErrorf("clock", "%q is %s: only a running clock, before its limit, can be extended.", clock.Label, clock.State)
 		}
 		if crosscase.IsBlank(req.Reason) {
 			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
@@ -460,28 +577,27 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		if err := crosscase.CheckMultiline("reason", req.Reason, 2000, true); err != nil {
 			return err
 		}
-		if req.Days < 1 {
-			return crosscase.FieldErrorf("days", "Days must be at least 1.")
-		}
-		if clock.ExtendedDays+req.Days > limit {
-			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q (%d already granted).", limit, clock.Label, clock.ExtendedDays)
+		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): at
+		// most 30 days in all. Compared as the days still allowed, so a
+		// huge number cannot overflow the sum.
+		if req.Days < 1 || req.Days > limit-clock.ExtendedDays {
+			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, clock.Label, clock.ExtendedDays, max(limit-clock.ExtendedDays, 0))
 		}
 		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
 			return err
 		}
 		now := micros(tx.now)
-		eid, err := tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, string(req.Clock), req.Days, req.Reason, u.ID, cc, now)
+		applies := crosscase.LimitOf(in, req.Clock)
+		eid, err := tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, string(req.Clock), req.Days, req.Reason, applies, u.ID, cc, now)
 		if err != nil {
 			return err
 		}
-		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
-		if _, err := tx.exec(ctx, `UPDATE instruments SET version = version + 1, updated_at = ? WHERE id = ?`, now, id); err != nil {
+		in.Extensions = append(in.Extensions, &crosscase.Extension{ID: eid, InstrumentID: id, Clock: req.Clock, Days: req.Days, Reason: req.Reason, AppliesTo: applies, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		if err := tx.bumpInstrument(ctx, in); err != nil {
 			return err
 		}
-		in.Version++
-		in.UpdatedAt = fromMicros(now)
 		in.Clocks = crosscase.Clocks(in, tx.now)
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
@@ -489,7 +605,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, fmt.Sprintf("extend clock=%s days=%d", req.Clock, req.Days))
 		// The issuing side is always told of an extension and its reason
 		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
-		return tx.notifyCountries(ctx, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
+		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifyDeadlineExtended,
 			Subject:    fmt.Sprintf("%s %s: %s extended by %d days; see the instrument for the reason", in.Type.Label(), in.Reference, clock.Label, req.Days),
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
@@ -504,7 +620,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 }
 
 // RecordDelayReasons implements crosscase.InstrumentService.
-func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
+func (d *DB) RecordDelayReasons(ctx context.Context, id int64, version int, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
 		return nil, err
@@ -513,27 +629,45 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, clock crosscase.C
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var c *crosscase.Case
 		var err error
-		if in, c, err = tx.authorizeInstrument(ctx, id, needRead); err != nil {
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
 			return err
 		}
 		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
 			return err
 		}
+		if version != in.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, version)
+		}
 		if err := crosscase.CheckMultiline("reasons", reasons, 4000, true); err != nil {
 			return err
 		}
-		now := micros(tx.now)
-		res, err := tx.exec(ctx, `UPDATE instrument_breaches SET reasons = ?, reasons_by = ?, reasons_at = ? WHERE instrument_id = ? AND clock = ?`, reasons, u.ID, now, id, string(clock))
+		// The latest recorded breach of the clock, not voided.
+		var b *crosscase.Breach
+		for _, x := range in.Breaches {
+			if x.Clock == clock && x.VoidedAt.IsZero() {
+				b = x
+			}
+		}
+		if b == nil {
+			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		}
+		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		now := micros(tx.now)
+		rid, err := tx.insert(ctx, `INSERT INTO instrument_delay_reasons (breach_id, instrument_id, reasons, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			b.ID, id, reasons, u.ID, cc, now)
+		if err != nil {
+			return err
 		}
-		for _, b := range in.Breaches {
-			if b.Clock == clock {
-				b.Reasons, b.ReasonsBy, b.ReasonsAt = reasons, u.ID, fromMicros(now)
-			}
+		if _, err := tx.exec(ctx, `UPDATE instrument_breaches SET reasons = ?, reasons_by = ?, reasons_at = ? WHERE id = ?`, reasons, u.ID, now, b.ID); err != nil {
+			return err
+		}
+		b.Reasons, b.ReasonsBy, b.ReasonsAt = reasons, u.ID, fromMicros(now)
+		b.History = append(b.History, &crosscase.DelayReason{ID: rid, Reasons: reasons, CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		if err := tx.bumpInstrument(ctx, in); err != nil {
+			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "delay_reasons clock="+string(clock))
 		return nil
@@ -580,6 +714,9 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
+			if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
 			now := micros(tx.now)
 			id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
 				entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
@@ -594,13 +731,21 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			}
 			in.ID, in.Version = id, 1
 			in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
+			// the limit holds for the extensions of a clock in all.
+			granted := map[crosscase.ClockKind]int{}
 			for _, e := range in.Extensions {
-				if crosscase.MaxExtension(e.Clock) == 0 || e.Days < 1 || e.Days > crosscase.MaxExtension(e.Clock) || crosscase.IsBlank(e.Reason) {
-					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit and a reason.")
+				limit := crosscase.MaxExtension(e.Clock)
+				if limit == 0 || e.Days < 1 || e.Days > limit-granted[e.Clock] || crosscase.IsBlank(e.Reason) {
+					return crosscase.FieldErrorf(fmt.Sprintf("[%d].extensions", i), "An extension needs a clock the law lets extend, its days within the limit in all (%d) and a reason.", limit)
 				}
+				granted[e.Clock] += e.Days
 				e.InstrumentID, e.CreatedAt = id, fromMicros(now)
-				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, 0, ?, ?)`,
-					id, string(e.Clock), e.Days, e.Reason, e.DeskCountry, now); err != nil {
+				if e.AppliesTo == "" {
+					e.AppliesTo = crosscase.LimitOf(in, e.Clock)
+				}
+				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
+					id, string(e.Clock), e.Days, e.Reason, e.AppliesTo, e.DeskCountry, now); err != nil {
 					return err
 				}
 			}
@@ -615,4 +760,21 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 		}
 		return nil
 	})
+}
+
+// bumpInstrument raises the version of in, conditional on the version
+// read: 0 rows mean someone else wrote it since (ECONFLICT). It sets
+// in.Version and in.UpdatedAt.
+func (tx *Tx) bumpInstrument(ctx context.Context, in *crosscase.Instrument) error {
+	now := micros(tx.now)
+	res, err := tx.exec(ctx, `UPDATE instruments SET version = version + 1, updated_at = ? WHERE id = ? AND version = ?`, now, in.ID, in.Version)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else. Reload it and try again.")
+	}
+	in.Version++
+	in.UpdatedAt = fromMicros(now)
+	return nil
 }

@@ -282,13 +282,13 @@ func TestSweepMissedDeadlines(t *testing.T) {
 		if err != nil || len(dl.Overdue) != 1 || !dl.Overdue[0].Missed || !dl.Overdue[0].Overdue {
 			t.Fatalf("overdue %+v, %v", dl, err)
 		}
-		_, err = db.RecordDelayReasons(de, in.ID, crosscase.ClockEAWDecision, "")
+		_, err = db.RecordDelayReasons(de, in.ID, 2, crosscase.ClockEAWDecision, "")
 		if crosscase.ErrorField(err) != "reasons" {
 			t.Fatalf("empty reasons: %v", err)
 		}
-		_, err = db.RecordDelayReasons(f.as(t, "al.liaison_prosecutor"), in.ID, crosscase.ClockEAWDecision, "x")
+		_, err = db.RecordDelayReasons(f.as(t, "al.liaison_prosecutor"), in.ID, 2, crosscase.ClockEAWDecision, "x")
 		wantCode(t, err, crosscase.EFORBIDDEN)
-		got, err := db.RecordDelayReasons(de, in.ID, crosscase.ClockEAWDecision, "The court's hearing was postponed twice because of the person's illness.")
+		got, err := db.RecordDelayReasons(de, in.ID, 2, crosscase.ClockEAWDecision, "The court's hearing was postponed twice because of the person's illness.")
 		if err != nil {
 			t.Fatal(err)
 		}

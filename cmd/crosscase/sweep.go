@@ -9,7 +9,9 @@ import (
 )
 
 // sweepDeadlines records missed European Arrest Warrant time limits and
-// tells the desks concerned (Framework Decision 2002/584/JHA, Art. 17(7)),
+// tells the desks concerned: a missed decision limit under Framework
+// Decision 2002/584/JHA Art. 17(7), an expired surrender limit as a
+// release alert (Art. 23(5)),
 // at once and then every interval until ctx ends. Every serve process
 // runs it; the store records each breach once however many sweep.
 func sweepDeadlines(ctx context.Context, db *sqldb.DB, interval time.Duration, logger *slog.Logger) {

@@ -1,0 +1,32 @@
+package http
+
+import (
+	"net/http"
+
+	"crosscase"
+)
+
+// handleAPIInstrumentSurrenderDate records a new surrender date agreed by
+// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)).
+func (s *Server) handleAPIInstrumentSurrenderDate(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Instrument")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	var req crosscase.SurrenderDateRequest
+	if err := readJSON(r, &req); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if err := requireVersion(req.Version); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	in, err := s.Instruments.AgreeSurrenderDate(r.Context(), id, req)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, in)
+}

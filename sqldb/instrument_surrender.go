@@ -1,0 +1,88 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"crosscase"
+)
+
+// AgreeSurrenderDate implements crosscase.InstrumentService.
+func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.SurrenderDateRequest) (*crosscase.Instrument, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var in *crosscase.Instrument
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var c *crosscase.Case
+		var err error
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
+			return err
+		}
+		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
+			return err
+		}
+		if req.Version != in.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, req.Version)
+		}
+		var clock *crosscase.Clock
+		for i := range in.Clocks {
+			if in.Clocks[i].Kind == crosscase.ClockEAWSurrender {
+				clock = &in.Clocks[i]
+			}
+		}
+		if clock == nil || !clock.Open() {
+			return crosscase.FieldErrorf("clock", "A new surrender date is agreed only for a European Arrest Warrant whose surrender limit runs or ran out (FD 2002/584/JHA Art. 23(3)).")
+		}
+		// FD 2002/584/JHA Art. 23(3): circumstances beyond the control of
+		// the states; Art. 23(4): serious humanitarian reasons.
+		if req.Ground != crosscase.GroundForceMajeure && req.Ground != crosscase.GroundHumanitarian {
+			return crosscase.FieldErrorf("ground", "The ground is force_majeure (Art. 23(3)) or humanitarian (Art. 23(4)).")
+		}
+		if crosscase.IsBlank(req.Reason) {
+			return crosscase.FieldErrorf("reason", "Give the reason the authorities agreed a new date.")
+		}
+		if err := crosscase.CheckMultiline("reason", req.Reason, 2000, true); err != nil {
+			return err
+		}
+		if req.AgreedOn.IsZero() || req.AgreedOn.Before(in.DecisionOn) {
+			return crosscase.FieldErrorf("agreed_on", "The new surrender date is required and cannot be before the decision (%s).", in.DecisionOn)
+		}
+		if n := len(in.SurrenderDates); n > 0 && !in.SurrenderDates[n-1].AgreedOn.Before(req.AgreedOn) {
+			return crosscase.FieldErrorf("agreed_on", "A new date comes after the date agreed before (%s).", in.SurrenderDates[n-1].AgreedOn)
+		}
+		cc, err := tx.deskCountry(ctx, u)
+		if err != nil {
+			return err
+		}
+		now := micros(tx.now)
+		sid, err := tx.insert(ctx, `INSERT INTO instrument_surrender_dates (instrument_id, agreed_on, ground, reason, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			id, dateText(req.AgreedOn), req.Ground, req.Reason, u.ID, cc, now)
+		if err != nil {
+			return err
+		}
+		in.SurrenderDates = append(in.SurrenderDates, &crosscase.SurrenderDate{ID: sid, InstrumentID: id, AgreedOn: req.AgreedOn, Ground: req.Ground, Reason: req.Reason,
+			CreatedBy: u.ID, DeskCountry: cc, CreatedAt: fromMicros(now)})
+		if err := tx.bumpInstrument(ctx, in); err != nil {
+			return err
+		}
+		in.Clocks = crosscase.Clocks(in, tx.now)
+		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "surrender_date ground="+req.Ground)
+		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, in.ExecutingCountry, c.OwnerCountry}, crosscase.Notification{
+			Kind:       crosscase.NotifySurrenderDate,
+			Subject:    fmt.Sprintf("%s %s: new surrender date %s agreed (Framework Decision 2002/584/JHA, Art. 23(3)-(4)); surrender within 10 days of it.", in.Type.Label(), in.Reference, req.AgreedOn),
+			Link:       "/instruments/" + strconv.FormatInt(id, 10),
+			ObjectType: "instrument", ObjectID: id,
+		})
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
