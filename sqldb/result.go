@@ -11,10 +11,13 @@ import (
 	"crosscase"
 )
 
-// FindActions implements crosscase.ResultService.
+// FindActions implements crosscase.ResultService. Actions and results are
+// figures about an operation, not personal data: reading them is not
+// audited (refusals are), which keeps a case page to the audited reads of
+// its personal data.
 func (d *DB) FindActions(ctx context.Context, caseID int64) ([]*crosscase.Action, error) {
 	var out []*crosscase.Action
-	err := d.withTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
 			return err
 		}
@@ -36,7 +39,6 @@ func (d *DB) FindActions(ctx context.Context, caseID int64) ([]*crosscase.Action
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionList, "action", 0, caseID, fmt.Sprintf("actions=%d", len(out)))
 		return nil
 	})
 	if err != nil {
@@ -113,7 +115,7 @@ func scanResult(s scanner) (*crosscase.Result, error) {
 // FindResults implements crosscase.ResultService.
 func (d *DB) FindResults(ctx context.Context, caseID int64) ([]*crosscase.Result, error) {
 	var out []*crosscase.Result
-	err := d.withTx(ctx, func(tx *Tx) error {
+	err := d.read(ctx, func(tx *Tx) error {
 		if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
 			return err
 		}
@@ -132,7 +134,6 @@ func (d *DB) FindResults(ctx context.Context, caseID int64) ([]*crosscase.Result
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionList, "result", 0, caseID, fmt.Sprintf("results=%d", len(out)))
 		return nil
 	})
 	if err != nil {
