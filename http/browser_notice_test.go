@@ -42,38 +42,8 @@ func TestBrowserNoticeAcknowledged(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	ctx := pageContext(t, 90*time.Second)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
-
-	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(bctx, actions...); err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-	}
-	submit := func(step, sel string) {
-		t.Helper()
-		res, err := chromedp.RunResponse(bctx, chromedp.Click(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("%s: %v", step, err)
-		}
-		if res.Status != 200 {
-			t.Fatalf("%s: status %d", step, res.Status)
-		}
-	}
-	text := func(sel string) string {
-		t.Helper()
-		s, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(sel)))
-		if err != nil {
-			t.Fatalf("text of %s: %v", sel, err)
-		}
-		return strings.TrimSpace(s)
-	}
+	b := newBrowserSession(t, exe, 90*time.Second)
+	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
 	screenshot := func(name string) {
 		t.Helper()
 		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))

@@ -152,16 +152,41 @@ type grantRow struct {
 // handleCasePage shows a visible case with its entities grouped by role
 // and kind, its authorities and its grants.
 func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
 	id, err := pathID(r, "id")
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	c, err := s.Cases.FindCaseByID(ctx, id)
+	var data *casePage
+	load := func(ctx context.Context) (err error) {
+		data, err = s.loadCasePage(r.WithContext(ctx), id)
+		return err
+	}
+	// The page's audited reads (the case, its entities, hits, instruments,
+	// meetings) commit together, before the page is shown.
+	if b, ok := s.Store.(batcher); ok {
+		err = b.Batch(r.Context(), load)
+	} else {
+		err = load(r.Context())
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	s.render(w, r, http.StatusOK, "case.html", data)
+}
+
+// batcher runs a function's store calls in one transaction (sqldb.DB.Batch).
+type batcher interface {
+	Batch(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// loadCasePage reads everything the case page shows, with r's context.
+func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
+	ctx := r.Context()
+	c, err := s.Cases.FindCaseByID(ctx, id)
+	if err != nil {
+		return nil, err
 	}
 	data := &casePage{
 		pageBase: pageBase{Title: c.Reference + " " + c.Title, Nav: "cases"},
@@ -169,23 +194,19 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 		Owner:    c.Access == crosscase.AccessOwner,
 	}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	entities, err := s.Entities.FindEntities(ctx, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	data.Roles = groupEntities(entities)
 	if data.Authorities, err = s.findAuthorities(ctx, c.AuthorityIDs); err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	desks, err := s.Desks.ListDesks(ctx)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	deskName := map[int64]string{}
 	for _, d := range desks {
@@ -194,15 +215,13 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 	data.OwnerDesk = deskName[c.OwnerDeskID]
 	// Instruments of the case.
 	if data.Instruments, err = s.caseInstruments(r, id); err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	if data.Owner && seesHits(crosscase.UserFromContext(ctx)) {
 		data.ShowLinked = true
 		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return nil, err
 		}
 		label := map[int64]string{}
 		for _, e := range entities {
@@ -215,8 +234,7 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 	}
 	grants, err := s.Cases.ListCaseGrants(ctx, id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
 	granted := map[int64]bool{}
 	for _, g := range grants {
@@ -236,10 +254,9 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 	}
 	// Coordination meetings and results.
 	if data.Coord, err = s.loadCaseCoordination(r, c, nil); err != nil {
-		s.Error(w, r, err)
-		return
+		return nil, err
 	}
-	s.render(w, r, http.StatusOK, "case.html", data)
+	return data, nil
 }
 
 // groupEntities groups entities by role (in display order, every role

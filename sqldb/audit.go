@@ -114,6 +114,12 @@ func (d *DB) recordRefusal(ctx context.Context, err error, objectType string, ob
 	if crosscase.UserFromContext(ctx) == nil {
 		return
 	}
+	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
+		// The batch holds the (on SQLite, only) writer connection and may
+		// roll back: Batch writes this after it ends.
+		b.refusals = append(b.refusals, newAuditEntry(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, code))
+		return
+	}
 	_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
 		tx.audit(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, code)
 		return nil

@@ -179,6 +179,8 @@ type Tx struct {
 	db *DB
 	// audit holds the entries to append at commit, in order.
 	pending []*crosscase.AuditEntry
+	// refusals are the refusals recorded during a Batch, written after it.
+	refusals []*crosscase.AuditEntry
 	now     time.Time
 }
 
@@ -208,6 +210,17 @@ func (tx *Tx) insert(ctx context.Context, q string, args ...any) (int64, error) 
 // must be audited even though the operation failed are recorded by
 // recordRefusal in a transaction of their own.
 func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
+	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
+		// Inside Batch: the batch's transaction commits. What this call
+		// queued for the audit log goes when it fails, as it would have
+		// rolled back alone.
+		n := len(b.pending)
+		if err := fn(b); err != nil {
+			b.pending = b.pending[:n]
+			return err
+		}
+		return nil
+	}
 	sqlTx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
 		return translate(err)
@@ -333,4 +346,32 @@ func notFound(what string) error {
 func (d *DB) Analyze(ctx context.Context) error {
 	_, err := d.db.ExecContext(ctx, `ANALYZE`)
 	return translate(err)
+}
+
+// batchKey marks a context whose store calls share Batch's transaction.
+type batchKey struct{}
+
+// Batch runs fn, and every store call fn makes with the context it is
+// given, in one transaction that commits with all their audit entries
+// (one commit instead of one per audited read: a page that reads several
+// audited things pays one synchronous commit). fn's error rolls it all
+// back. Refusals recorded inside (recordRefusal) are written after the
+// batch ends, in a transaction of their own, whatever the outcome.
+// Reads that do not audit (d.read) still use the read pool.
+func (d *DB) Batch(ctx context.Context, fn func(ctx context.Context) error) error {
+	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
+		return fn(ctx) // already in a batch
+	}
+	var refusals []*crosscase.AuditEntry
+	err := d.withTx(ctx, func(tx *Tx) error {
+		defer func() { refusals = tx.refusals }()
+		return fn(context.WithValue(ctx, batchKey{}, tx))
+	})
+	if len(refusals) > 0 {
+		_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
+			tx.pending = append(tx.pending, refusals...)
+			return nil
+		})
+	}
+	return err
 }

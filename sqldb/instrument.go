@@ -410,26 +410,15 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
 		}
-		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
-			entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
-			received_at, decided_at, executed_at, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
-			in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
-			dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
-			momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
-		if err != nil {
+		if err := tx.insertInstrument(ctx, in); err != nil {
 			return err
 		}
-		in.ID, in.Version = id, 1
-		in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
 		in.Extensions, in.Breaches, in.SurrenderDates = []*crosscase.Extension{}, []*crosscase.Breach{}, []*crosscase.SurrenderDate{}
 		in.Clocks = crosscase.Clocks(in, tx.now)
 		if err := tx.writeDeadlines(ctx, in, c.OwnerCountry); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionCreate, "instrument", id, in.CaseID, instrumentDetail(in))
+		tx.audit(ctx, crosscase.ActionCreate, "instrument", in.ID, in.CaseID, instrumentDetail(in))
 		return tx.touchCase(ctx, in.CaseID)
 	})
 	d.recordRefusal(ctx, err, "instrument", 0, in.CaseID)
@@ -717,20 +706,10 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
-			now := micros(tx.now)
-			id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
-				entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
-				received_at, decided_at, executed_at, version, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-				in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
-				in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
-				dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
-				momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
-			if err != nil {
+			if err := tx.insertInstrument(ctx, in); err != nil {
 				return err
 			}
-			in.ID, in.Version = id, 1
-			in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
+			id, now := in.ID, micros(tx.now)
 			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
 			// the limit holds for the extensions of a clock in all.
 			granted := map[crosscase.ClockKind]int{}
@@ -744,6 +723,7 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 				if e.AppliesTo == "" {
 					e.AppliesTo = crosscase.LimitOf(in, e.Clock)
 				}
+				var err error
 				if e.ID, err = tx.insert(ctx, `INSERT INTO instrument_extensions (instrument_id, clock, days, reason, applies_to, created_by, desk_country, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,
 					id, string(e.Clock), e.Days, e.Reason, e.AppliesTo, e.DeskCountry, now); err != nil {
 					return err
@@ -776,5 +756,24 @@ func (tx *Tx) bumpInstrument(ctx context.Context, in *crosscase.Instrument) erro
 	}
 	in.Version++
 	in.UpdatedAt = fromMicros(now)
+	return nil
+}
+
+// insertInstrument inserts in as version 1 and sets its id and times.
+func (tx *Tx) insertInstrument(ctx context.Context, in *crosscase.Instrument) error {
+	now := micros(tx.now)
+	id, err := tx.insert(ctx, `INSERT INTO instruments (case_id, type, reference, issuing_country, executing_country, issuing_authority_id, executing_authority_id,
+		entity_id, urgent, status, issued_on, received_on, acknowledged_on, arrest_on, consent_on, decision_on, execution_on, surrender_on,
+		received_at, decided_at, executed_at, version, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+		in.CaseID, string(in.Type), in.Reference, in.IssuingCountry, in.ExecutingCountry, in.IssuingAuthorityID, in.ExecutingAuthorityID,
+		in.EntityID, boolInt(in.Urgent), string(in.Status), dateText(in.IssuedOn), dateText(in.ReceivedOn), dateText(in.AcknowledgedOn), dateText(in.ArrestOn),
+		dateText(in.ConsentOn), dateText(in.DecisionOn), dateText(in.ExecutionOn), dateText(in.SurrenderOn),
+		momentMicros(in.ReceivedAt), momentMicros(in.DecidedAt), momentMicros(in.ExecutedAt), now, now)
+	if err != nil {
+		return err
+	}
+	in.ID, in.Version = id, 1
+	in.CreatedAt, in.UpdatedAt = fromMicros(now), fromMicros(now)
 	return nil
 }
