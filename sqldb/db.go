@@ -181,7 +181,7 @@ type Tx struct {
 	pending []*crosscase.AuditEntry
 	// refusals are the refusals recorded during a Batch, written after it.
 	refusals []*crosscase.AuditEntry
-	now     time.Time
+	now      time.Time
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
