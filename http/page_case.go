@@ -159,7 +159,7 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 	}
 	var data *casePage
 	load := func(ctx context.Context) (err error) {
-		data, err = s.loadCasePage(r.WithContext(ctx), id)
+		data, err = s.loadCasePage(r.WithContext(withPageMemo(ctx)), id)
 		return err
 	}
 	// The page's audited reads (the case, its entities, hits, instruments,
@@ -204,7 +204,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if data.Authorities, err = s.findAuthorities(ctx, c.AuthorityIDs); err != nil {
 		return nil, err
 	}
-	desks, err := s.Desks.ListDesks(ctx)
+	desks, err := s.listDesks(ctx)
 	if err != nil {
 		return nil, err
 	}

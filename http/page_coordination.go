@@ -98,7 +98,7 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	if cc.Countries, err = s.loadCountries(ctx); err != nil {
 		return nil, err
 	}
-	desks, err := s.Desks.ListDesks(ctx)
+	desks, err := s.listDesks(ctx)
 	if err != nil {
 		return nil, err
 	}

@@ -97,6 +97,10 @@ type countryGroup struct {
 }
 
 func (s *Server) loadCountries(ctx context.Context) (*countryIndex, error) {
+	memo, _ := ctx.Value(pageMemoKey{}).(*pageMemo)
+	if memo != nil && memo.countries != nil {
+		return memo.countries, nil
+	}
 	list, err := s.Countries.ListCountries(ctx)
 	if err != nil {
 		return nil, err
@@ -105,7 +109,37 @@ func (s *Server) loadCountries(ctx context.Context) (*countryIndex, error) {
 	for _, c := range list {
 		ci.byCode[c.Code] = c
 	}
+	if memo != nil {
+		memo.countries = ci
+	}
 	return ci, nil
+}
+
+// pageMemo keeps the reference lists one page needs in several places
+// (countries, desks), so that a page reads each once.
+type pageMemo struct {
+	countries *countryIndex
+	desks     []*crosscase.Desk
+}
+
+type pageMemoKey struct{}
+
+// withPageMemo returns ctx with an empty pageMemo.
+func withPageMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pageMemoKey{}, &pageMemo{})
+}
+
+// listDesks returns every desk, read once per page when ctx has a memo.
+func (s *Server) listDesks(ctx context.Context) ([]*crosscase.Desk, error) {
+	memo, _ := ctx.Value(pageMemoKey{}).(*pageMemo)
+	if memo != nil && memo.desks != nil {
+		return memo.desks, nil
+	}
+	desks, err := s.Desks.ListDesks(ctx)
+	if err == nil && memo != nil {
+		memo.desks = desks
+	}
+	return desks, err
 }
 
 // Name returns the name of country code, or the code when unknown.

@@ -247,6 +247,16 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 // read runs fn in a read-only transaction on the read pool; fn must not
 // write or audit.
 func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
+	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
+		// Inside Batch: its transaction serves, saving a BEGIN and a COMMIT.
+		n := len(b.pending)
+		err := fn(b)
+		if len(b.pending) != n {
+			b.pending = b.pending[:n]
+			return fmt.Errorf("sqldb: audit entries queued in a read-only call")
+		}
+		return err
+	}
 	sqlTx, err := d.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: d.dialect == Postgres})
 	if err != nil {
 		return translate(err)
@@ -357,7 +367,7 @@ type batchKey struct{}
 // audited things pays one synchronous commit). fn's error rolls it all
 // back. Refusals recorded inside (recordRefusal) are written after the
 // batch ends, in a transaction of their own, whatever the outcome.
-// Reads that do not audit (d.read) still use the read pool.
+// Reads that do not audit (d.read) join it too.
 func (d *DB) Batch(ctx context.Context, fn func(ctx context.Context) error) error {
 	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
 		return fn(ctx) // already in a batch
