@@ -290,14 +290,8 @@ func (s *Server) handleMeetingNewPage(w http.ResponseWriter, r *http.Request) {
 
 // handleMeetingCreatePage schedules a meeting of a case of the caller's desk.
 func (s *Server) handleMeetingCreatePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	m, err := meetingFromForm(v)
@@ -404,16 +398,11 @@ func (s *Server) handleResultNewPage(w http.ResponseWriter, r *http.Request) {
 
 // handleActionCreatePage adds an action day to a case of the caller's desk.
 func (s *Server) handleActionCreatePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
+	var err error
 	a := &crosscase.Action{CaseID: id, Name: formText(v, "name")}
 	if a.Date, err = formDate(v, "date"); err == nil {
 		err = s.Results.CreateAction(r.Context(), a)
@@ -466,14 +455,8 @@ func resultFromForm(v url.Values) (*crosscase.Result, error) {
 
 // handleResultCreatePage records a result of a case.
 func (s *Server) handleResultCreatePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	res, err := resultFromForm(v)
@@ -494,14 +477,8 @@ func (s *Server) handleResultCreatePage(w http.ResponseWriter, r *http.Request) 
 
 // handleResultDeletePage removes a result.
 func (s *Server) handleResultDeletePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	caseID, _ := strconv.ParseInt(v.Get("case_id"), 10, 64)

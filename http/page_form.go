@@ -176,3 +176,17 @@ func (ci *countryIndex) Groups() []countryGroup {
 	}
 	return out
 }
+
+// pathForm reads the id in the path and the posted form of a page
+// request; on failure it has answered with the error and ok is false.
+func (s *Server) pathForm(w http.ResponseWriter, r *http.Request) (id int64, v url.Values, ok bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		v, err = parseForm(r)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return 0, nil, false
+	}
+	return id, v, true
+}

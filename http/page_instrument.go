@@ -221,14 +221,8 @@ func formMoment(v url.Values, field string) (time.Time, error) {
 // executing desk's form never touches the issuing side.
 func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	in, err := s.Instruments.FindInstrumentByID(ctx, id)
@@ -299,14 +293,8 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 
 // handleInstrumentExtendPage extends one clock, with its reason.
 func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	days, err := formInt(v, "days")
@@ -327,14 +315,8 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 
 // handleInstrumentDelayPage records the reasons for a missed time limit.
 func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	version, err := formInt(v, "version")

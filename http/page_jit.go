@@ -273,14 +273,8 @@ func (s *Server) handleJITPage(w http.ResponseWriter, r *http.Request) {
 // jitFormPost reads the form of a JIT page, runs do and redirects back
 // with flash, or shows the page again with the error next to form name.
 func (s *Server) jitFormPost(w http.ResponseWriter, r *http.Request, name, flash string, do func(id int64, v url.Values) error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	if err := do(id, v); err != nil {
