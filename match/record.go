@@ -20,11 +20,11 @@ type Record struct {
 	Name                     string         // companies, groups
 	BirthDate                crosscase.Date // zero when unknown; Year-only knowledge is expressed by BirthYear
 	BirthYear                int            // when only the year is known (BirthDate zero)
-	Nationality              string // persons: ISO 3166-1 alpha-2
-	IDNumber                 string // persons: a personal identity number or identity document number
-	Address                  string // persons: a known address, free text
-	Value                    string // identifiers: phone, e-mail, IBAN, plate, wallet, document number, address
-	Country                  string // where the identifier was issued/registered, or the case owner's country (phone parsing)
+	Nationality              string         // persons: ISO 3166-1 alpha-2
+	IDNumber                 string         // persons: a personal identity number or identity document number
+	Address                  string         // persons: a known address, free text
+	Value                    string         // identifiers: phone, e-mail, IBAN, plate, wallet, document number, address
+	Country                  string         // where the identifier was issued/registered, or the case owner's country (phone parsing)
 }
 
 // FromEntity builds a Record from a stored entity and its case's owner desk and country.
