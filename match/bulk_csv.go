@@ -24,6 +24,8 @@ const (
 	FieldBirthDate   = "birth_date"  // YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY
 	FieldBirthYear   = "birth_year"  // when only the year is known
 	FieldNationality = "nationality" // ISO 3166-1 alpha-2
+	FieldIDNumber    = "id_number"   // person: an identity number or identity document number
+	FieldAddress     = "address"     // person or company: an address (several columns allowed, joined in file order)
 	FieldPhone       = "phone"       // a phone number (several columns allowed)
 	FieldEmail       = "email"       // an e-mail address (several columns allowed)
 	FieldIBAN        = "iban"        // a bank account (several columns allowed)
@@ -33,11 +35,11 @@ const (
 )
 
 // multiFields may be given to several columns.
-var multiFields = []string{FieldPhone, FieldEmail, FieldIBAN, FieldValue}
+var multiFields = []string{FieldPhone, FieldEmail, FieldIBAN, FieldValue, FieldAddress}
 
 // bulkFields lists every field, in the order error messages name them.
 var bulkFields = []string{FieldID, FieldKind, FieldGivenName, FieldFamilyName, FieldFullName, FieldName, FieldBirthDate,
-	FieldBirthYear, FieldNationality, FieldPhone, FieldEmail, FieldIBAN, FieldValue, FieldCountry}
+	FieldBirthYear, FieldNationality, FieldIDNumber, FieldAddress, FieldPhone, FieldEmail, FieldIBAN, FieldValue, FieldCountry}
 
 // Mapping says which CSV column holds which field.
 type Mapping struct {
@@ -89,6 +91,8 @@ func (e RowError) Error() string {
 
 // Bulk input limits.
 const (
+	maxAddressRunes   = 300       // an entity's address, all its columns joined
+	maxIDNumberRunes  = 64        // an entity's identity number
 	DefaultMaxCSVRows = 1_000_000 // ReadCSV's maxRows when it is zero or less
 	MaxCSVLineBytes   = 64 << 10  // the longest line ReadCSV accepts
 	MaxRowErrors      = 1000      // row errors listed; more are counted in one last note
@@ -278,6 +282,23 @@ func (c *columns) get(rec []string, field string) (value, column string) {
 	return "", c.header[i]
 }
 
+// joined returns the trimmed, non-empty values of the field's columns in
+// rec joined with ", ", and the header of its first column.
+func (c *columns) joined(rec []string, field string) (value, column string) {
+	var parts []string
+	for _, i := range c.idx[field] {
+		if column == "" {
+			column = c.header[i]
+		}
+		if i < len(rec) {
+			if v := strings.TrimSpace(rec[i]); v != "" {
+				parts = append(parts, v)
+			}
+		}
+	}
+	return strings.Join(parts, ", "), column
+}
+
 // row turns one CSV record into rows, or says why it cannot.
 func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 	bad := func(column, format string, args ...any) *RowError {
@@ -321,12 +342,23 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 		given, family = SplitFullName(full)
 	}
 	name, nameCol := c.get(rec, FieldName)
+	address, addressCol := c.joined(rec, FieldAddress)
+	if utf8.RuneCountInString(address) > maxAddressRunes {
+		return nil, bad(addressCol, "The address is longer than %d characters.", maxAddressRunes)
+	}
+	idNumber, idCol := c.get(rec, FieldIDNumber)
+	if idNumber != "" && (kind != "" && kind != crosscase.KindPerson || given == "" && family == "") {
+		return nil, bad(idCol, "Only a person has an identity number.")
+	}
+	if utf8.RuneCountInString(idNumber) > maxIDNumberRunes {
+		return nil, bad(idCol, "The identity number is longer than %d characters.", maxIDNumberRunes)
+	}
 	switch {
 	case kind == crosscase.KindPerson || (kind == "" && (given != "" || family != "")):
 		if given == "" && family == "" {
 			return nil, bad(kindCol, "A person needs a name.")
 		}
-		p := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family}
+		p := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family, IDNumber: idNumber, Address: address}
 		if s, col := c.get(rec, FieldBirthDate); s != "" {
 			d, err := parseBulkDate(s)
 			if err != nil {
@@ -358,7 +390,7 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 		if name == "" {
 			return nil, bad(nameCol, "A %s needs a name.", orKind(kind, crosscase.KindCompany))
 		}
-		add(Record{Kind: orKind(kind, crosscase.KindCompany), Name: name})
+		add(Record{Kind: orKind(kind, crosscase.KindCompany), Name: name, Address: address})
 	}
 	for _, i := range c.idx[FieldValue] {
 		if i >= len(rec) || strings.TrimSpace(rec[i]) == "" {

@@ -111,10 +111,30 @@ type entry struct {
 	ident     uint32 // string id, noString when none
 	off       uint32 // Tokens then Phonetic in Index.arena
 	birthYear uint16
+	nat       uint16 // packed nationality, 0 when unknown
 	nTok      uint8
 	nPh       uint8
+	nAddr     uint8 // address words after Tokens and Phonetic in the arena
 	kind      uint8 // index in Index.kinds
 	live      bool
+}
+
+// words is how many arena words e uses.
+func (e *entry) words() uint32 { return uint32(e.nTok) + uint32(e.nPh) + uint32(e.nAddr) }
+
+// packNationality packs an ISO 3166-1 alpha-2 code into 10 bits (0 for "").
+func packNationality(c string) uint16 {
+	if len(c) != 2 {
+		return 0
+	}
+	return uint16(c[0]-'A'+1)<<5 | uint16(c[1]-'A'+1)
+}
+
+func unpackNationality(p uint16) string {
+	if p == 0 {
+		return ""
+	}
+	return string([]byte{byte(p>>5) - 1 + 'A', byte(p&31) - 1 + 'A'})
 }
 
 // Index holds the keys of every entity of every case and finds, for an
@@ -412,10 +432,20 @@ func clampKeys(k Keys) Keys {
 	if len(k.Phonetic) > maxKeyParts {
 		k.Phonetic = k.Phonetic[:maxKeyParts]
 	}
-	if slices.ContainsFunc(k.Tokens, tooLong) || slices.ContainsFunc(k.Phonetic, tooLong) {
+	if len(k.Address) > maxKeyParts {
+		k.Address = k.Address[:maxKeyParts]
+	}
+	if k.Kind != crosscase.KindPerson {
+		k.Address, k.Nationality = nil, ""
+	}
+	if normNationality(k.Nationality) != k.Nationality {
+		k.Nationality = ""
+	}
+	if slices.ContainsFunc(k.Tokens, tooLong) || slices.ContainsFunc(k.Phonetic, tooLong) || slices.ContainsFunc(k.Address, tooLong) {
 		k.Tokens = slices.Clone(k.Tokens)
 		k.Phonetic = slices.Clone(k.Phonetic)
-		for _, l := range [][]string{k.Tokens, k.Phonetic} {
+		k.Address = slices.Clone(k.Address)
+		for _, l := range [][]string{k.Tokens, k.Phonetic, k.Address} {
 			for i := range l {
 				l[i] = l[i][:min(len(l[i]), maxKeyLen)]
 			}
@@ -493,15 +523,17 @@ func (ix *Index) insertLocked(p *prepared) {
 		ident:     noString,
 		off:       uint32(len(ix.arena)),
 		birthYear: uint16(k.BirthYear),
+		nat:       packNationality(k.Nationality),
 		nTok:      uint8(len(k.Tokens)),
 		nPh:       uint8(len(k.Phonetic)),
+		nAddr:     uint8(len(k.Address)),
 		kind:      ix.kindOf(k.Kind),
 		live:      true,
 	}
 	if k.Ident != "" {
 		e.ident = ix.strs.intern(k.Ident)
 	}
-	if len(ix.arena)+len(k.Tokens)+len(k.Phonetic) > int(^uint32(0)) {
+	if len(ix.arena)+len(k.Tokens)+len(k.Phonetic)+len(k.Address) > int(^uint32(0)) {
 		ix.compactLocked()
 		e.off = uint32(len(ix.arena))
 	}
@@ -509,6 +541,9 @@ func (ix *Index) insertLocked(p *prepared) {
 		ix.arena = append(ix.arena, ix.strs.intern(t))
 	}
 	for _, t := range k.Phonetic {
+		ix.arena = append(ix.arena, ix.strs.intern(t))
+	}
+	for _, t := range k.Address {
 		ix.arena = append(ix.arena, ix.strs.intern(t))
 	}
 	var slot uint32
@@ -598,13 +633,19 @@ func (ix *Index) keysOf(e *entry, buf *Keys) {
 	buf.Kind = ix.kinds[e.kind]
 	buf.Tokens = buf.Tokens[:0]
 	buf.Phonetic = buf.Phonetic[:0]
-	ids := ix.arena[e.off : e.off+uint32(e.nTok)+uint32(e.nPh)]
-	for _, id := range ids[:e.nTok] {
+	buf.Address = buf.Address[:0]
+	ids := ix.arena[e.off : e.off+e.words()]
+	nt, np := uint32(e.nTok), uint32(e.nPh)
+	for _, id := range ids[:nt] {
 		buf.Tokens = append(buf.Tokens, ix.strs.get(id))
 	}
-	for _, id := range ids[e.nTok:] {
+	for _, id := range ids[nt : nt+np] {
 		buf.Phonetic = append(buf.Phonetic, ix.strs.get(id))
 	}
+	for _, id := range ids[nt+np:] {
+		buf.Address = append(buf.Address, ix.strs.get(id))
+	}
+	buf.Nationality = unpackNationality(e.nat)
 	buf.Birth = unpackDate(e.birth)
 	buf.BirthYear = int(e.birthYear)
 	buf.Ident = ""
@@ -626,7 +667,7 @@ func (ix *Index) removeSlotLocked(slot uint32) {
 	if k.Kind == crosscase.KindPerson {
 		ix.persons--
 	}
-	n := uint32(e.nTok) + uint32(e.nPh)
+	n := e.words()
 	for _, id := range ix.arena[e.off : e.off+n] {
 		ix.strs.release(id)
 	}
@@ -650,7 +691,7 @@ func (ix *Index) compactLocked() {
 		if !e.live {
 			continue
 		}
-		n := uint32(e.nTok) + uint32(e.nPh)
+		n := e.words()
 		off := uint32(len(arena))
 		arena = append(arena, ix.arena[e.off:e.off+n]...)
 		e.off = off

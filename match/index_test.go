@@ -311,7 +311,7 @@ func TestIndexKeepsEveryKeysField(t *testing.T) {
 	for f := range reflect.TypeFor[Keys]().Fields() {
 		got = append(got, f.Name)
 	}
-	want := []string{"Kind", "Tokens", "Phonetic", "Birth", "BirthYear", "Ident"}
+	want := []string{"Kind", "Tokens", "Phonetic", "Birth", "BirthYear", "Ident", "Nationality", "Address"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("Keys has fields %v; the index stores %v: update entry, keysOf and the snapshot", got, want)
 	}
@@ -327,6 +327,13 @@ func TestIndexKeepsEveryKeysField(t *testing.T) {
 	ix.Upsert(r)
 	ix.keysOf(&ix.entries[ix.byID[2]], &k)
 	if want := Normalize(r); !reflect.DeepEqual(k, want) {
+		t.Fatalf("stored keys %+v, want %+v", k, want)
+	}
+	r = person(3, 1, "Anna", "Nowak", born1980)
+	r.IDNumber, r.Nationality, r.Address = "ABC 123456", "pl", "ul. Marszałkowska 10, 00-590 Warszawa"
+	ix.Upsert(r)
+	ix.keysOf(&ix.entries[ix.byID[3]], &k)
+	if want := Normalize(r); !reflect.DeepEqual(k, want) || k.Ident == "" || k.Nationality != "PL" || len(k.Address) < 3 {
 		t.Fatalf("stored keys %+v, want %+v", k, want)
 	}
 }

@@ -2,6 +2,7 @@ package match
 
 import (
 	"net/mail"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -313,4 +314,93 @@ func normAddress(v string) string {
 		words = append(words, w)
 	}
 	return strings.Join(words, " ")
+}
+
+// Person identity numbers.
+const (
+	minPersonIDLen   = 4  // shorter identity numbers are ignored: too many people share them
+	minPersonIDSlip  = 6  // from this length a number one slip apart is filed and compared as a likely typo
+	maxPersonIDLen   = 24 // longer ones are not identity numbers
+	maxAddressTokens = 12
+	maxAddressTokLen = 32
+)
+
+// normPersonID returns a person's identity number as its letters and
+// digits in capitals (spaces, dashes, dots and slashes dropped), or ""
+// when it has fewer than minPersonIDLen or more than maxPersonIDLen of
+// them or no digit: "AB 12 34 56 C" and "ab123456c" are one number.
+func normPersonID(v string) string {
+	s := normUpperAlnum(v)
+	if len(s) < minPersonIDLen || len(s) > maxPersonIDLen || !hasDigit(s) {
+		return ""
+	}
+	return s
+}
+
+// normNationality returns an ISO 3166-1 alpha-2 code in capitals, or ""
+// for anything else.
+func normNationality(v string) string {
+	v = strings.ToUpper(strings.TrimSpace(v))
+	if len(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z' {
+		return ""
+	}
+	return v
+}
+
+// addressTokens returns the words of an address that tell addresses
+// apart, in lower-case ASCII (see normAddress): street words (street,
+// Straße, ulica, via …) are dropped, also where they are run together
+// with the street's name ("Pridhamstreet", "Hauptstr."), and so are
+// duplicates. At most maxAddressTokens words are kept.
+func addressTokens(v string) []string {
+	if strings.TrimSpace(v) == "" {
+		return nil
+	}
+	var out []string
+	for _, w := range strings.Fields(normAddress(v)) {
+		if isStreetWord(w) {
+			continue
+		}
+		for _, suffix := range []string{"street", "str"} {
+			if len(w) > len(suffix)+2 && strings.HasSuffix(w, suffix) {
+				w = strings.TrimSuffix(w, suffix)
+				break
+			}
+		}
+		if len(w) > maxAddressTokLen {
+			w = w[:maxAddressTokLen]
+		}
+		if slices.Contains(out, w) {
+			continue
+		}
+		out = append(out, w)
+		if len(out) == maxAddressTokens {
+			break
+		}
+	}
+	return out
+}
+
+// isStreetWord reports whether w is a street word as normAddress writes it.
+func isStreetWord(w string) bool {
+	if otherStreetWords[w] {
+		return true
+	}
+	for _, s := range streetWords {
+		if w == s {
+			return true
+		}
+	}
+	return false
+}
+
+// otherStreetWords are more words for a street that say nothing about
+// which one it is.
+var otherStreetWords = map[string]bool{
+	"lane": true, "ln": true, "drive": true, "dr": true, "crescent": true, "cres": true,
+	"court": true, "ct": true, "way": true, "close": true, "circuit": true, "parade": true,
+	"terrace": true, "tce": true, "highway": true, "hwy": true, "gasse": true, "weg": true,
+	"allee": true, "ulice": true, "utca": true, "strada": true, "calea": true, "odos": true,
+	"viale": true, "piazza": true, "corso": true, "avenida": true, "rua": true, "carrer": true,
+	"straat": true, "laan": true, "gatan": true, "vej": true, "katu": true, "no": true, "nr": true,
 }

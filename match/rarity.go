@@ -70,6 +70,11 @@ func (c nameCounts) rescue(a *Keys, s int, fields []FieldScore) (int, []FieldSco
 			giv = &fields[i]
 		case "birth_date":
 			birth = &fields[i]
+		case "id_number":
+			if fields[i].Score == 0 {
+				// Different identity numbers: no coincidence to weigh.
+				return s, fields
+			}
 		}
 	}
 	if giv == nil || fam == nil || birth == nil || giv.Score < 0.9 {

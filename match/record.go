@@ -60,7 +60,11 @@ type Keys struct {
 	Phonetic  []string // a phonetic key per token (same order as Tokens)
 	Birth     crosscase.Date
 	BirthYear int
-	Ident     string // normalised identifier (E.164 phone, IBAN, lower-case e-mail, plate, wallet, document); "" if not an identifier kind or unparsable
+	Ident     string // normalised identifier (E.164 phone, IBAN, lower-case e-mail, plate, wallet, document; persons: their identity number); "" if none or unparsable
+
+	// Persons only.
+	Nationality string   // ISO 3166-1 alpha-2 in capitals, "" when unknown
+	Address     []string // the words of a known address (see addressTokens)
 }
 
 // Normalize computes the keys of r.
@@ -71,7 +75,10 @@ type Keys struct {
 // a phonetic key under which the German, French, Czech, Polish and
 // English spellings of one name collide (see phonetic). Company and group
 // names lose their legal form (GmbH, S.r.l., Sp. z o.o., …). Identifiers
-// are normalised by kind (see normIdent).
+// are normalised by kind (see normIdent). A person's identity number is
+// kept as its letters and digits (normPersonID), their address as the
+// words that tell addresses apart (addressTokens), their nationality as
+// an ISO code.
 func Normalize(r Record) Keys {
 	k := Keys{Kind: r.Kind}
 	switch {
@@ -82,6 +89,9 @@ func Normalize(r Record) Keys {
 		if !k.Birth.IsZero() {
 			k.BirthYear = k.Birth.Year
 		}
+		k.Ident = normPersonID(r.IDNumber)
+		k.Nationality = normNationality(r.Nationality)
+		k.Address = addressTokens(r.Address)
 	case r.Kind.IsNamed():
 		namedKeys(&k, r.Name)
 	default:
@@ -93,7 +103,7 @@ func Normalize(r Record) Keys {
 // BlockingKeys returns the strings under which a record is filed so that
 // likely matches share at least one key (identifiers: "id:"+Ident;
 // persons: phonetic keys of each token, optionally combined with birth
-// year; companies: tokens).
+// year, and their identity number; companies: tokens).
 //
 // Persons are filed under "p:"+phonetic key of every token of two or more
 // letters (initials are not filed), the phonetic key of its plain
@@ -102,11 +112,14 @@ func Normalize(r Record) Keys {
 // in a name still leaves one key in common. When the full date of birth
 // is known they are also filed under "b:"+date+the first sounds of the
 // given and the family name: a small block in which a misspelt short name
-// still meets its twin record. Companies and groups are filed under
+// still meets its twin record. A person with an identity number is also
+// filed under "n:"+the number and, from minPersonIDSlip characters, under
+// the number with each character left out, so that a number mistyped
+// once still meets its twin whatever became of the names. Companies and groups are filed under
 // "c:"+phonetic key of each word except very common ones, and under all
 // their words run together ("cj:").
 func BlockingKeys(k Keys) []string {
-	if k.Ident != "" {
+	if k.Ident != "" && k.Kind != crosscase.KindPerson {
 		return []string{"id:" + k.Ident}
 	}
 	var out []string
@@ -135,6 +148,19 @@ func BlockingKeys(k Keys) []string {
 				slices.Sort(first)
 			}
 			add("b:" + k.Birth.String() + ":" + string(first))
+		}
+		if id := k.Ident; id != "" {
+			// The identity number, and, from minPersonIDSlip characters,
+			// the number with each one of its characters left out: a
+			// character mistyped, two swapped, one added or dropped still
+			// leaves a key in common (a deletion neighbourhood), and the
+			// blocks stay tiny.
+			add("n:" + id)
+			if len(id) >= minPersonIDSlip {
+				for i := range len(id) {
+					add("n:" + id[:i] + id[i+1:])
+				}
+			}
 		}
 		for i := 0; i < n; i++ {
 			if len(k.Tokens[i]) >= minBlockTokenLen {

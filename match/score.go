@@ -22,6 +22,7 @@ const (
 	howSameYear
 	howSpacing
 	howYearTypo // years of birth one digit apart, only the year known
+	howUnknown  // not known on either side; never reported
 )
 
 var howNames = [...]string{
@@ -37,6 +38,7 @@ var howNames = [...]string{
 	howSameYear:        "same_year",
 	howSpacing:         "spacing",
 	howYearTypo:        "typo",
+	howUnknown:         "unknown",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
@@ -87,6 +89,16 @@ type personWeights struct {
 	// Cap on the score when a name part disagrees: twins share a family
 	// name and a date of birth, so that is at most "probably".
 	CapNameDiffers int
+	// Identity numbers: the same number, one a slip of the other, or
+	// different numbers (a person may hold several documents, so that
+	// counts less against than a different name). An equal number lifts CapNoBirth and
+	// CapYearOnly: it says more than a date of birth.
+	IDAgree, IDSlip, IDDis float64
+	// Addresses: the weight at full agreement and at none; a partial
+	// agreement lies in between (people move, so none counts little).
+	AddressAgree, AddressDis float64
+	// Nationalities: the same, or different (people hold two).
+	NationalityAgree, NationalityDis float64
 }
 
 var defaultWeights = personWeights{
@@ -108,6 +120,9 @@ var defaultWeights = personWeights{
 	CapNoBirth:     88,
 	CapYearOnly:    89,
 	CapNameDiffers: 89,
+	IDAgree:        8, IDSlip: 4, IDDis: -2.5,
+	AddressAgree: 2.5, AddressDis: -0.5,
+	NationalityAgree: 0.5, NationalityDis: -1,
 }
 
 // maxCmpTokens bounds the tokens Compare looks at per record.
@@ -413,7 +428,7 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	birth, birthHow, birthKnown := compareBirth(a, b)
 
 	l := w.Prior
-	fields := make([]FieldScore, 0, 3)
+	fields := make([]FieldScore, 0, 6)
 	if fam >= 0 {
 		l += w.FamilyDis + (w.FamilyAgree-w.FamilyDis)*fam
 		fields = append(fields, FieldScore{Field: "family_name", Score: round2(fam), How: howNames[famHow]})
@@ -430,6 +445,31 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 		}
 		fields = append(fields, FieldScore{Field: "birth_date", Score: round2(birth), How: howNames[birthHow]})
 	}
+	idHow := compareIDs(a.Ident, b.Ident)
+	switch idHow {
+	case howExact:
+		l += w.IDAgree
+		fields = append(fields, FieldScore{Field: "id_number", Score: 1, How: howNames[idHow]})
+	case howTypo:
+		l += w.IDSlip
+		fields = append(fields, FieldScore{Field: "id_number", Score: 0.8, How: howNames[idHow]})
+	case howDifferent:
+		l += w.IDDis
+		fields = append(fields, FieldScore{Field: "id_number", Score: 0, How: howNames[idHow]})
+	}
+	if addr, addrHow, ok := compareAddresses(a.Address, b.Address); ok {
+		l += w.AddressDis + (w.AddressAgree-w.AddressDis)*addr
+		fields = append(fields, FieldScore{Field: "address", Score: round2(addr), How: howNames[addrHow]})
+	}
+	if a.Nationality != "" && b.Nationality != "" {
+		if a.Nationality == b.Nationality {
+			l += w.NationalityAgree
+			fields = append(fields, FieldScore{Field: "nationality", Score: 1, How: howNames[howExact]})
+		} else {
+			l += w.NationalityDis
+			fields = append(fields, FieldScore{Field: "nationality", Score: 0, How: howNames[howDifferent]})
+		}
+	}
 	if fam < 0 && giv < 0 {
 		return 0, fields
 	}
@@ -444,6 +484,7 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 		s = min(s, w.CapNoFamily)
 	}
 	switch {
+	case idHow == howExact:
 	case !birthKnown || birthHow == howYearTypo:
 		s = min(s, w.CapNoBirth)
 	case birthHow == howYearOnly:
@@ -453,6 +494,72 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 		s = min(s, w.CapNameDiffers)
 	}
 	return s, fields
+}
+
+// compareIDs compares two persons' identity numbers: howExact, howTypo
+// when one is a slip of the other (one character changed, added or
+// dropped, or two neighbours swapped, from minPersonIDSlip characters),
+// howDifferent, or howUnknown when either is unknown.
+func compareIDs(a, b string) how {
+	switch {
+	case a == "" || b == "":
+		return howUnknown
+	case a == b:
+		return howExact
+	case min(len(a), len(b)) >= minPersonIDSlip && damerau(a, b, 1) <= 1:
+		return howTypo
+	}
+	return howDifferent
+}
+
+// compareAddresses scores two addresses' words (see addressTokens): each
+// word of the shorter address is matched to its best partner in the
+// other, numbers (house numbers, postcodes) only to the same number,
+// other words also with a typo. It returns the mean similarity, how the
+// words agreed (howExact when all did, howPartial when some did, howTypo
+// when any agreed by a typo), and false when either address is unknown.
+func compareAddresses(a, b []string) (float64, how, bool) {
+	if len(a) == 0 || len(b) == 0 {
+		return 0, howDifferent, false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	sum, exact, typo := 0.0, 0, false
+	for _, x := range a {
+		best := 0.0
+		for _, y := range b {
+			if x == y {
+				best = 1
+				break
+			}
+			if hasDigit(x) || hasDigit(y) || min(len(x), len(y)) < minEditLen {
+				continue
+			}
+			allowed := editsAllowed(max(len(x), len(y)))
+			if d := damerau(x, y, allowed); d <= allowed && simEdit[d] > best {
+				best = simEdit[d]
+			}
+		}
+		sum += best
+		switch {
+		case best == 1:
+			exact++
+		case best > 0:
+			typo = true
+		}
+	}
+	s := sum / float64(len(a))
+	h := howPartial
+	switch {
+	case s == 0:
+		h = howDifferent
+	case exact == len(a):
+		h = howExact
+	case typo:
+		h = howTypo
+	}
+	return s, h, true
 }
 
 // compareBirth compares dates of birth (or years of birth when only the

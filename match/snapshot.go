@@ -30,7 +30,7 @@ var (
 
 const (
 	snapshotMagic   = "CCMATCH\n"
-	snapshotVersion = 1
+	snapshotVersion = 2
 	maxFrame        = 1 << 20
 	endTag          = "END"
 )
@@ -62,6 +62,11 @@ func KeysFingerprint() [32]byte {
 		put(k.Birth.String())
 		put(strconv.Itoa(k.BirthYear))
 		put(k.Ident)
+		put(k.Nationality)
+		put(strconv.Itoa(len(k.Address)))
+		for _, t := range k.Address {
+			put(t)
+		}
 		bks := BlockingKeys(k)
 		put(strconv.Itoa(len(bks)))
 		for _, b := range bks {
@@ -79,6 +84,10 @@ func probeRecords() []Record {
 	d := func(y int, m time.Month, day int) crosscase.Date { return crosscase.Date{Year: y, Month: m, Day: day} }
 	p := func(given, family string, born crosscase.Date, year int, nat string) Record {
 		return Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family, BirthDate: born, BirthYear: year, Nationality: nat}
+	}
+	withID := func(r Record, id, address string) Record {
+		r.IDNumber, r.Address = id, address
+		return r
 	}
 	id := func(k crosscase.EntityKind, v, country string) Record {
 		return Record{Kind: k, Value: v, Country: country}
@@ -101,6 +110,9 @@ func probeRecords() []Record {
 		p("Jean-Pierre", "", d(1959, 6, 15), 0, "FR"),
 		p("Nguyễn", "Văn An", crosscase.Date{}, 0, "VN"),
 		p("ANNA  ", "  de la Cruz ", d(2001, 9, 11), 0, ""),
+		withID(p("Marco", "Bianchi", d(1977, 3, 21), 0, "it"), "CA 12345 AB", "Via Giuseppe Verdi 7, 20121 Milano"),
+		withID(p("Klaus", "Schmidt", crosscase.Date{}, 0, "DE"), "L01X00T47", "Hauptstraße 5a, 10115 Berlin"),
+		withID(p("Ivan", "Petrov", crosscase.Date{}, 0, "BG"), "12-34", "ул. Витоша 15, София 1000"),
 		named(crosscase.KindCompany, "Rossi Trasporti S.r.l.", "IT"),
 		named(crosscase.KindCompany, `UAB "Baltijos Logistika"`, "LT"),
 		named(crosscase.KindCompany, "Müller & Söhne GmbH & Co. KG", "DE"),
@@ -151,7 +163,7 @@ func probeRecords() []Record {
 // CRC-32C of the payload) ending with an empty frame. The payloads,
 // concatenated, hold: the fingerprint (32 bytes), the watermark, the kind
 // table, the string table and the entries ordered by entity id (ids, kind, birth date and year, and the
-// string ids of tokens, phonetic keys and identifier), in varints.
+// string ids of identifier, tokens, phonetic keys and address words, and the nationality), in varints.
 //
 // Checks go on while WriteSnapshot runs; changes wait until it is done.
 func (ix *Index) WriteSnapshot(w io.Writer) error {
@@ -213,14 +225,14 @@ func (ix *Index) WriteSnapshot(w io.Writer) error {
 		} else {
 			enc.uvarint(uint64(remap[e.ident]) + 1)
 		}
-		ids := ix.arena[e.off : e.off+uint32(e.nTok)+uint32(e.nPh)]
-		enc.uvarint(uint64(e.nTok))
-		for _, id := range ids[:e.nTok] {
-			enc.uvarint(uint64(remap[id]))
-		}
-		enc.uvarint(uint64(e.nPh))
-		for _, id := range ids[e.nTok:] {
-			enc.uvarint(uint64(remap[id]))
+		enc.uvarint(uint64(e.nat))
+		ids := ix.arena[e.off : e.off+e.words()]
+		for _, part := range [...]uint8{e.nTok, e.nPh, e.nAddr} {
+			enc.uvarint(uint64(part))
+			for _, id := range ids[:part] {
+				enc.uvarint(uint64(remap[id]))
+			}
+			ids = ids[part:]
 		}
 		if enc.err != nil {
 			break
@@ -590,16 +602,20 @@ func (ix *Index) readEntry(f *frameReader, i int, prev int64, kinds int) (entry,
 			return e, err
 		}
 	}
-	for part := range 2 {
+	nat, err := f.uvarint()
+	if err != nil {
+		return e, err
+	}
+	if nat > 0xffff || packNationality(unpackNationality(uint16(nat))) != uint16(nat) || normNationality(unpackNationality(uint16(nat))) != unpackNationality(uint16(nat)) {
+		return e, corrupt("nationality")
+	}
+	e.nat = uint16(nat)
+	for _, part := range [...]*uint8{&e.nTok, &e.nPh, &e.nAddr} {
 		m, err := f.count("keys", maxKeyParts)
 		if err != nil {
 			return e, err
 		}
-		if part == 0 {
-			e.nTok = uint8(m)
-		} else {
-			e.nPh = uint8(m)
-		}
+		*part = uint8(m)
 		for range m {
 			v, err := f.uvarint()
 			if err != nil {

@@ -33,6 +33,10 @@ func snapshotFixture(t *testing.T) (*Index, []Record) {
 		ident(11, 200, crosscase.KindPhone, "+39 333 123 4567", "IT"),
 		ident(12, 300, crosscase.KindEmail, "mario.rossi@libero.it", ""),
 		ident(1<<40, 1<<41, crosscase.KindDocument, "YA1234567", "IT"),
+		{EntityID: 14, CaseID: 1400, Kind: crosscase.KindPerson, GivenName: "Anna", FamilyName: "Nowak", BirthDate: born1980,
+			Nationality: "PL", IDNumber: "ABC 123456", Address: "ul. Marszałkowska 10, 00-590 Warszawa"},
+		{EntityID: 15, CaseID: 1500, Kind: crosscase.KindPerson, GivenName: "Ana", FamilyName: "Nowak",
+			Nationality: "PL", IDNumber: "ABC123465", Address: "Marszalkowska 10, Warszawa"},
 	}
 	ix := NewIndex(Thresholds{crosscase.KindPerson: 70, crosscase.KindCompany: 80, crosscase.KindIBAN: 100, crosscase.KindPhone: 100, crosscase.KindEmail: 100, crosscase.KindOCG: 90, crosscase.KindDocument: 100})
 	for _, r := range recs {
@@ -101,7 +105,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	if hits == 0 {
 		t.Fatal("the fixture has no hits: the comparison above proves nothing")
 	}
-	for _, id := range []int64{1, 3, 1 << 40} {
+	for _, id := range []int64{1, 3, 1 << 40, 14} {
 		var want, have Keys
 		ix.keysOf(&ix.entries[ix.byID[id]], &want)
 		got.keysOf(&got.entries[got.byID[id]], &have)
