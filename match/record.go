@@ -227,9 +227,11 @@ type FieldScore struct {
 // name and date of birth adds weight when it agrees (exactly, as a
 // transliteration or phonetic variant, with a typo, swapped, as an
 // initial; the date exactly, with day and month swapped, with a digit
-// slipped, by year only) and takes weight away when it disagrees; a field
-// unknown on either side adds nothing, and names alone never reach
-// "almost certainly". Companies and groups score the share of the words
+// slipped, by year only) and takes weight away when it disagrees; so do
+// the identity number (equal, or one slip apart), the address (the share
+// of its words that agree) and the nationality, with weights of their own.
+// A field unknown on either side adds nothing, and names alone never
+// reach "almost certainly". Companies and groups score the share of the words
 // of both names that have a partner in the other.
 //
 // Compare allocates only the returned slice.
