@@ -2,8 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 
 	"crosscase"
 )
@@ -29,17 +27,30 @@ func (tx *Tx) notifyDesks(ctx context.Context, deskIDs []int64, n crosscase.Noti
 // notifyCountries notifies the desks of the given countries (countries
 // without a desk are skipped).
 func (tx *Tx) notifyCountries(ctx context.Context, countries []string, n crosscase.Notification) error {
+	if len(countries) == 0 {
+		return nil
+	}
+	args := make([]any, len(countries))
+	for i, c := range countries {
+		args[i] = c
+	}
+	rows, err := tx.query(ctx, `SELECT id FROM desks WHERE country_code IN (`+placeholders(len(countries))+`) ORDER BY id`, args...)
+	if err != nil {
+		return translate(err)
+	}
+	defer rows.Close()
 	var ids []int64
-	for _, c := range countries {
+	for rows.Next() {
 		var id int64
-		err := tx.queryRow(ctx, `SELECT id FROM desks WHERE country_code = ?`, c).Scan(&id)
-		switch {
-		case err == nil:
-			ids = append(ids, id)
-		case !errors.Is(err, sql.ErrNoRows):
+		if err := rows.Scan(&id); err != nil {
 			return translate(err)
 		}
+		ids = append(ids, id)
 	}
+	if err := rows.Err(); err != nil {
+		return translate(err)
+	}
+	rows.Close()
 	return tx.notifyDesks(ctx, ids, n)
 }
 
