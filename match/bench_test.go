@@ -42,7 +42,9 @@ import (
 // thousand checks at least (say -benchtime 20000x). With
 // CROSSCASE_BENCH_UNLIMITED=1 the index compares every entry that shares
 // a key with the query: its recall is then what blocking alone allows, and
-// the difference to the default run is what the limits cost.
+// the difference to the default run is what the limits cost. With
+// CROSSCASE_BENCH_PERSON_IDS=P, P% of persons carry an identity number
+// (two letters and seven digits, filed under ten keys) and an address.
 
 func envInt(tb testing.TB, name string, def int) int {
 	s := os.Getenv(name)
@@ -114,6 +116,7 @@ func (d *names) pick(r *rand.Rand) string {
 // tail, person names are drawn partly from it.
 func generate(seed int64, n int, firstID, firstCase int64, tail *names, emit func(match.Record)) {
 	r := rand.New(rand.NewSource(seed))
+	withIDs, _ := strconv.Atoi(os.Getenv("CROSSCASE_BENCH_PERSON_IDS"))
 	desks := benchDesks()
 	id := firstID
 	for i := 0; id < firstID+int64(n); i++ {
@@ -132,10 +135,21 @@ func generate(seed int64, n int, firstID, firstCase int64, tail *names, emit fun
 					e.GivenName = tail.pick(r)
 				}
 			}
-			emit(match.FromEntity(e, b.Case.OwnerDeskID, b.Case.OwnerCountry))
+			rec := match.FromEntity(e, b.Case.OwnerDeskID, b.Case.OwnerCountry)
+			if e.Kind == crosscase.KindPerson && r.Intn(100) < withIDs {
+				rec.IDNumber = fmt.Sprintf("%c%c%07d", 'A'+r.Intn(26), 'A'+r.Intn(26), r.Intn(10_000_000))
+				rec.Address = fmt.Sprintf("%s %d, %05d %s", streets[r.Intn(len(streets))], 1+r.Intn(200), r.Intn(100_000), towns[r.Intn(len(towns))])
+			}
+			emit(rec)
 		}
 	}
 }
+
+// streets and towns make synthetic addresses.
+var (
+	streets = strings.Fields("Hauptstraße Via_Roma Rue_de_la_Paix Ulica_Długa Calle_Mayor Kerkstraat Vasileos_Konstantinou Strada_Victoriei Rruga_e_Kavajës High_Street")
+	towns   = strings.Fields("Berlin Roma Paris Warszawa Madrid Utrecht Athina București Tiranë Leeds Napoli Lyon Kraków Sevilla Gent Patra Cluj Durrës")
+)
 
 // perturb returns r as another desk might have typed it: a letter
 // swapped or dropped in a name, the date of birth missing or only its
