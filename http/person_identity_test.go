@@ -274,3 +274,51 @@ func TestImportedEntitiesCarryIdentity(t *testing.T) {
 		}
 	}
 }
+
+// TestHitPageIdentity: the hit page shows the other desk's identity
+// number and address only once that desk discloses its entity.
+func TestHitPageIdentity(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.hitid", crosscase.RoleDeskMember, "IT")
+		de := ts.user("de.hitid", crosscase.RoleDeskMember, "DE")
+		itCase := ts.pageNewCase(it, &crosscase.Case{Title: "Tramontana", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+		deCase := ts.pageNewCase(de, &crosscase.Case{Title: "Lantern", CrimeTypes: []string{"money_laundering"}, OpenedOn: pageDate(t, "2024-02-01")})
+		ours := ts.pageNewEntity(it, &crosscase.Entity{CaseID: itCase.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: "Taras", FamilyName: "Shevchenko", IDNumber: "FE123456", Address: "Via Roma 1, Bari"})
+		theirs := ts.pageNewEntity(de, &crosscase.Entity{CaseID: deCase.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: "Taras", FamilyName: "Schewtschenko", IDNumber: "FE654321", Address: "Reeperbahn 1, 20359 Hamburg"})
+		if _, err := db.RecordHits(systemContext(), []crosscase.HitCandidate{{EntityID: ours.ID, FoundEntityID: theirs.ID, Score: 95,
+			Fields: []crosscase.HitField{{Field: "family_name", Score: 0.9, How: "transliteration"}, {Field: "id_number", Score: 0.5, How: "partial"}, {Field: "address", Score: 0.5, How: "partial"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		hits, _, err := db.FindHits(userContext(it), crosscase.HitFilter{})
+		if err != nil || len(hits) != 1 {
+			t.Fatalf("hits %+v %v", hits, err)
+		}
+		path := fmt.Sprintf("/hits/%d", hits[0].ID)
+		b := ts.pageSignIn(it)
+		r := b.get(path).wantStatus(http.StatusOK)
+		if got := r.text("#h-ours + p + dl .id-number"); got != "FE123456" {
+			t.Errorf("our identity number %q", got)
+		}
+		if strings.Contains(r.Body, "FE654321") || strings.Contains(r.Body, "Reeperbahn") {
+			t.Fatal("the other desk's identity number or address is shown before disclosure")
+		}
+		// The explanation names the fields in words, without their values.
+		fields := r.texts(".hit-fields li")
+		if len(fields) != 3 || !strings.HasPrefix(fields[1], "identity number") || !strings.HasPrefix(fields[2], "address") {
+			t.Errorf("explanation %q", fields)
+		}
+		if _, err := db.DecideHit(userContext(de), hits[0].ID, crosscase.HitDisclosed); err != nil {
+			t.Fatal(err)
+		}
+		r = b.get(path).wantStatus(http.StatusOK)
+		if got := r.text("#other-entity .id-number"); got != "FE654321" {
+			t.Errorf("their identity number %q", got)
+		}
+		if got := r.text("#other-entity .address"); got != "Reeperbahn 1, 20359 Hamburg" {
+			t.Errorf("their address %q", got)
+		}
+	})
+}
