@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // EntityKind is what an entity is.
@@ -70,8 +71,9 @@ func (r EntityRole) Valid() bool {
 // group or identifier. Entities are operational personal data: every read
 // and write is audited.
 //
-// Persons use GivenName, FamilyName, BirthDate and Nationality; companies
-// and groups use Name; the other kinds use Value (the number, address or
+// Persons use GivenName, FamilyName, BirthDate, Nationality and
+// IDNumber; companies and groups use Name; persons, companies and groups
+// may have an Address; the other kinds use Value (the number, address or
 // identifier) and Country (where it was issued or registered).
 type Entity struct {
 	ID          int64      `json:"id"`
@@ -83,6 +85,8 @@ type Entity struct {
 	Name        string     `json:"name,omitempty"`
 	BirthDate   Date       `json:"birth_date"`
 	Nationality string     `json:"nationality,omitempty"`
+	IDNumber    string     `json:"id_number,omitempty"` // persons: a national identity, passport or social security number
+	Address     string     `json:"address,omitempty"`   // persons, companies, groups: last known or registered address
 	Value       string     `json:"value,omitempty"`
 	Country     string     `json:"country,omitempty"`
 	Notes       string     `json:"notes,omitempty"`
@@ -129,6 +133,17 @@ func (e *Entity) Validate() error {
 	if e.Country != "" && !ValidCountryCode(e.Country) {
 		return FieldErrorf("country", "%q is not an ISO 3166-1 alpha-2 country code.", e.Country)
 	}
+	if err := checkIDNumber(e.Kind, e.IDNumber); err != nil {
+		return err
+	}
+	if e.Address != "" {
+		if e.Kind != KindPerson && !e.Kind.IsNamed() {
+			return FieldErrorf("address", "Only persons, companies and groups have an address; an address of its own is an entity of kind address.")
+		}
+		if err := CheckText("address", e.Address, MaxAddressLen, false); err != nil {
+			return err
+		}
+	}
 	if !e.BirthDate.IsZero() {
 		if e.Kind != KindPerson {
 			return FieldErrorf("birth_date", "Only persons have a date of birth.")
@@ -143,7 +158,7 @@ func (e *Entity) Validate() error {
 			return FieldErrorf("family_name", "A person needs a family name or a given name.")
 		}
 		if e.Value != "" || e.Name != "" {
-			return FieldErrorf("value", "A person is described by given_name, family_name, birth_date and nationality.")
+			return FieldErrorf("value", "A person is described by given_name, family_name, birth_date, nationality, id_number and address.")
 		}
 	case e.Kind.IsNamed():
 		if IsBlank(e.Name) {
@@ -162,6 +177,37 @@ func (e *Entity) Validate() error {
 		if err := checkIdentifier(e.Kind, e.Value); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// Limits of a person's identity number and of an address.
+const (
+	MaxIDNumberLen = 64
+	MaxAddressLen  = 300
+)
+
+// checkIDNumber checks a person's identity number: persons only, at most
+// MaxIDNumberLen printable characters, at least one a letter or digit.
+func checkIDNumber(k EntityKind, v string) error {
+	if v == "" {
+		return nil
+	}
+	if k != KindPerson {
+		return FieldErrorf("id_number", "Only persons have an identity number; a document of its own is an entity of kind document.")
+	}
+	if err := CheckText("id_number", v, MaxIDNumberLen, false); err != nil {
+		return err
+	}
+	alnum := false
+	for _, r := range v {
+		if !unicode.IsPrint(r) {
+			return FieldErrorf("id_number", "An identity number has only printable characters (U+%04X is not).", r)
+		}
+		alnum = alnum || unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	if !alnum {
+		return FieldErrorf("id_number", "An identity number has at least one letter or digit.")
 	}
 	return nil
 }
@@ -232,6 +278,8 @@ type EntityUpdate struct {
 	Name        *string     `json:"name"`
 	BirthDate   *Date       `json:"birth_date"`
 	Nationality *string     `json:"nationality"`
+	IDNumber    *string     `json:"id_number"`
+	Address     *string     `json:"address"`
 	Value       *string     `json:"value"`
 	Country     *string     `json:"country"`
 	Notes       *string     `json:"notes"`
@@ -252,6 +300,8 @@ func (upd EntityUpdate) Apply(e *Entity) {
 	set(&e.FamilyName, upd.FamilyName)
 	set(&e.Name, upd.Name)
 	set(&e.Nationality, upd.Nationality)
+	set(&e.IDNumber, upd.IDNumber)
+	set(&e.Address, upd.Address)
 	set(&e.Value, upd.Value)
 	set(&e.Country, upd.Country)
 	set(&e.Notes, upd.Notes)

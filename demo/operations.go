@@ -165,6 +165,13 @@ func (b *builder) people(n int, nationality string, role crosscase.EntityRole, n
 	return out
 }
 
+// identify gives person p an identity number and an address. The values
+// are fixed, not drawn from the case's generator, so that adding them
+// leaves every other invented detail of the operations unchanged.
+func identify(p *crosscase.Entity, idNumber, address string) {
+	p.IDNumber, p.Address = idNumber, address
+}
+
 func (b *builder) named(kind crosscase.EntityKind, role crosscase.EntityRole, name, country, notes string) *crosscase.Entity {
 	return b.add(&crosscase.Entity{Kind: kind, Role: role, Name: name, Country: country, Notes: notes})
 }
@@ -259,14 +266,14 @@ func italyAlbaniaEntities() *builder {
 		"Supplied cocaine and heroin to local gangs in Brindisi and Lecce.")
 	albanianTasks := []string{"Organises shipments through the port of Durrës.", "Wholesale buyer for Puglia.",
 		"Courier between Durrës and Bari.", "Collects cash payments.", "Manages the group's encrypted phones."}
-	b.people(ItalyAlbaniaSuspects/2, "AL", suspect, func(i int) string {
+	albanians := b.people(ItalyAlbaniaSuspects/2, "AL", suspect, func(i int) string {
 		if i == 0 {
 			return "Alleged head of the Durrës group."
 		}
 		return "Durrës group. " + albanianTasks[i%len(albanianTasks)]
 	})
 	italianTasks := []string{"Cutting and packaging.", "Distribution to local gangs.", "Receives shipments from Albania.", "Holds cash for the group.", "Drives consignments by car."}
-	b.people(ItalyAlbaniaSuspects/2, "IT", suspect, func(i int) string {
+	italians := b.people(ItalyAlbaniaSuspects/2, "IT", suspect, func(i int) string {
 		switch {
 		case i == 0:
 			return "Alleged head of the Bari group."
@@ -278,6 +285,12 @@ func italyAlbaniaEntities() *builder {
 			return "Brindisi–Lecce group. " + italianTasks[i%len(italianTasks)]
 		}
 	})
+	// The heads of the three groups, identified by their identity cards
+	// (set apart from the generator so that the other details stay as they are).
+	identify(albanians[0], "J80514027K", "Rruga Taulantia, Pallati 14, Shkalla 2, Durrës")
+	identify(albanians[1], "I90322145R", "Lagjja 13, Rruga Skënderbeu 41, Durrës")
+	identify(italians[0], "CA27415BD", "Via Giuseppe Capruzzi 214, 70124 Bari")
+	identify(italians[13], "CA83021LF", "Viale Giovanni Paolo II 33, 73100 Lecce")
 	b.phones(6, "AL", suspect, "Intercepted line (JIT wiretap).")
 	b.phones(6, "IT", suspect, "Intercepted line (JIT wiretap).")
 	b.ibans(2, "IT", "Account used for the payments to the Durrës group.")
@@ -400,6 +413,8 @@ func cyberTradingEntities() *builder {
 	suspect := crosscase.RoleSuspect
 	couple := b.people(2, "DE", crosscase.RoleVictim, func(int) string { return "Reported the scam; transferred their savings to the platform." })
 	couple[1].FamilyName = couple[0].FamilyName
+	identify(couple[0], "", "Lindenstraße 17, 44137 Dortmund")
+	identify(couple[1], "", "Lindenstraße 17, 44137 Dortmund")
 	b.people(1, "LV", suspect, func(int) string { return "Holder of the account that received the couple's savings." })
 	b.ibans(1, "LV", "Account that received the couple's savings.")
 	b.named(crosscase.KindOCG, suspect, "Fake trading platform group", "", "Operated globally with call centres and fake brokers.")
@@ -469,13 +484,17 @@ func franceUkraineMonacoEntities() *builder {
 	b.add(father)
 	b.named(crosscase.KindCompany, suspect, fmt.Sprintf(`PrAT "%s Defence Technologies"`, son.FamilyName), "UA",
 		"Defence company; majority stake allegedly sold illegally to representatives of a foreign state.")
-	b.named(crosscase.KindCompany, suspect, "SCI Villa des Oliviers", "FR", "Holds a property in France bought with the proceeds.")
-	b.named(crosscase.KindCompany, suspect, "Riviera Patrimoine SAM", "MC", "Holds a property in Monaco.")
-	b.value(crosscase.KindAddress, suspect, addressIn(b.r, "FR", "Nice"), "FR", "Property bought with the proceeds; frozen.")
+	villa := b.named(crosscase.KindCompany, suspect, "SCI Villa des Oliviers", "FR", "Holds a property in France bought with the proceeds.")
+	riviera := b.named(crosscase.KindCompany, suspect, "Riviera Patrimoine SAM", "MC", "Holds a property in Monaco.")
+	nice := b.value(crosscase.KindAddress, suspect, addressIn(b.r, "FR", "Nice"), "FR", "Property bought with the proceeds; frozen.")
 	b.value(crosscase.KindAddress, suspect, "boulevard d'Italie 12, 98000 Monaco", "MC", "Apartment bought with the proceeds; documents found here on 28 April 2025.")
+	villa.Address = nice.Value
+	riviera.Address = "7 avenue de Grande-Bretagne, 98000 Monaco"
 	b.ibans(2, "FR", "Frozen (part of the EUR 57 million).")
 	b.ibans(1, "MC", "Account in Monaco used for the property purchase.")
-	b.value(crosscase.KindDocument, suspect, passport(b.r, "UA"), "UA", "Passport of the son.")
+	doc := b.value(crosscase.KindDocument, suspect, passport(b.r, "UA"), "UA", "Passport of the son.")
+	identify(son, doc.Value, "boulevard d'Italie 12, 98000 Monaco")
+	identify(father, "004417382", "vulytsia Velyka Vasylkivska 72, kv. 18, Kyiv 03150")
 	return b
 }
 
@@ -500,20 +519,25 @@ func goldRobbersEntities() *builder {
 	b := newBuilder(20250424)
 	suspect := crosscase.RoleSuspect
 	b.named(crosscase.KindOCG, suspect, "Romanian gold robbers group", "RO", "Robberies of jewellery companies in Tuscany; base in Galați county.")
-	b.people(6, "RO", suspect, func(i int) string {
+	robbers := b.people(6, "RO", suspect, func(i int) string {
 		if i < 2 {
 			return "Arrested in Italy hours after an attempted robbery."
 		}
 		return "Arrested in Romania on 24 April 2025 on a European Arrest Warrant."
 	})
-	for _, note := range []string{"Gold, silver and brass stolen.", "Attempted robbery."} {
+	shopAddresses := []string{"Via Fiorentina 210, 52100 Arezzo", "Via Romana 96, 52100 Arezzo"}
+	for i, note := range []string{"Gold, silver and brass stolen.", "Attempted robbery."} {
 		owner := person(b.r, "IT", crosscase.RoleOther)
-		b.named(crosscase.KindCompany, crosscase.RoleVictim, owner.FamilyName+" Oreficeria S.r.l.", "IT", "Jewellery company near Arezzo. "+note)
+		shop := b.named(crosscase.KindCompany, crosscase.RoleVictim, owner.FamilyName+" Oreficeria S.r.l.", "IT", "Jewellery company near Arezzo. "+note)
+		shop.Address = shopAddresses[i]
 	}
 	b.vehicle("RO", "Volkswagen Passat, dark grey", "Tracked; used for the robberies.")
 	b.vehicle("RO", "BMW 530d, black", "Tracked; used for the robberies.")
 	b.phones(3, "RO", suspect, "Telephone traffic analysed.")
 	b.phones(2, "IT", suspect, "Prepaid line used near the crime scenes.")
-	b.value(crosscase.KindAddress, suspect, addressIn(b.r, "RO", "Târgu Bujor"), "RO", "The robbers' base in Romania; searched on 24 April 2025.")
+	base := b.value(crosscase.KindAddress, suspect, addressIn(b.r, "RO", "Târgu Bujor"), "RO", "The robbers' base in Romania; searched on 24 April 2025.")
+	// The two arrested in Italy, identified by their Romanian identity cards.
+	identify(robbers[0], "GL 482913", base.Value)
+	identify(robbers[1], "GZ 107564", "Strada Brăilei 121, bl. B4, ap. 12, 800310 Galați")
 	return b
 }

@@ -17,6 +17,8 @@ type entityCreateRequest struct {
 	Name        string               `json:"name"`
 	BirthDate   crosscase.Date       `json:"birth_date"`
 	Nationality string               `json:"nationality"`
+	IDNumber    string               `json:"id_number"`
+	Address     string               `json:"address"`
 	Value       string               `json:"value"`
 	Country     string               `json:"country"`
 	Notes       string               `json:"notes"`
@@ -29,6 +31,7 @@ func (req *entityCreateRequest) toEntity(caseID int64) *crosscase.Entity {
 		CaseID: caseID, Kind: req.Kind, Role: req.Role,
 		GivenName: req.GivenName, FamilyName: req.FamilyName, Name: req.Name,
 		BirthDate: req.BirthDate, Nationality: req.Nationality,
+		IDNumber: req.IDNumber, Address: req.Address,
 		Value: req.Value, Country: req.Country, Notes: req.Notes, ExternalRef: req.ExternalRef,
 	}
 }

@@ -156,8 +156,9 @@ func (s *Server) handleEntityUpdatePage(w http.ResponseWriter, r *http.Request) 
 		switch {
 		case e.Kind == crosscase.KindPerson:
 			upd.GivenName, upd.FamilyName, upd.BirthDate, upd.Nationality = &in.GivenName, &in.FamilyName, &in.BirthDate, &in.Nationality
+			upd.IDNumber, upd.Address = &in.IDNumber, &in.Address
 		case e.Kind.IsNamed():
-			upd.Name, upd.Country = &in.Name, &in.Country
+			upd.Name, upd.Country, upd.Address = &in.Name, &in.Country, &in.Address
 		default:
 			upd.Value, upd.Country = &in.Value, &in.Country
 		}
@@ -201,6 +202,8 @@ func entityFromForm(kind crosscase.EntityKind, v url.Values) (*crosscase.Entity,
 		e.GivenName = formText(v, "given_name")
 		e.FamilyName = formText(v, "family_name")
 		e.Nationality = formText(v, "nationality")
+		e.IDNumber = formText(v, "id_number")
+		e.Address = formText(v, "address")
 		var err error
 		if e.BirthDate, err = formDate(v, "birth_date"); err != nil {
 			return nil, err
@@ -208,6 +211,7 @@ func entityFromForm(kind crosscase.EntityKind, v url.Values) (*crosscase.Entity,
 	case kind.IsNamed():
 		e.Name = formText(v, "name")
 		e.Country = formText(v, "country")
+		e.Address = formText(v, "address")
 	default:
 		e.Value = formText(v, "value")
 		e.Country = formText(v, "country")
@@ -226,6 +230,8 @@ func entityValues(e *crosscase.Entity) url.Values {
 	v.Set("name", e.Name)
 	v.Set("birth_date", e.BirthDate.String())
 	v.Set("nationality", e.Nationality)
+	v.Set("id_number", e.IDNumber)
+	v.Set("address", e.Address)
 	v.Set("value", e.Value)
 	v.Set("country", e.Country)
 	v.Set("notes", e.Notes)

@@ -25,13 +25,13 @@ func (s *Server) handleCaseExportPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"id", "kind", "role", "given_name", "family_name", "name", "birth_date", "nationality", "value", "country", "notes", "external_ref"})
+	cw.Write([]string{"id", "kind", "role", "given_name", "family_name", "name", "birth_date", "nationality", "id_number", "address", "value", "country", "notes", "external_ref"})
 	for _, e := range b.Entities {
 		birth := ""
 		if !e.BirthDate.IsZero() {
 			birth = e.BirthDate.String()
 		}
-		row := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, birth, e.Nationality, e.Value, e.Country, e.Notes, e.ExternalRef}
+		row := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, birth, e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef}
 		for i := range row {
 			row[i] = csvSafe(row[i])
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -40,7 +41,7 @@ func TestPageExportCSV(t *testing.T) {
 		if got := byKind["person"][4]; got != `'=HYPERLINK("x")` {
 			t.Errorf("formula not defused: %q", got)
 		}
-		if got := byKind["phone"][8]; got != "+39 080 555 0101" {
+		if got := byKind["phone"][slices.Index(rows[0], "value")]; got != "+39 080 555 0101" {
 			t.Errorf("phone changed: %q", got)
 		}
 		// Another desk cannot export it, and learns nothing.

@@ -360,6 +360,7 @@ var fieldLabels = map[string]string{
 	"financial_damage_eur": "Financial damage", "kind": "Kind", "role": "Role",
 	"family_name": "Family name", "given_name": "Given names", "name": "Name",
 	"birth_date": "Date of birth", "nationality": "Nationality", "value": "Value",
+	"id_number": "Identity number", "address": "Address",
 	"country": "Country", "country_code": "Country", "notes": "Notes", "external_ref": "Reference",
 	"organisation": "Organisation", "signed_on": "Signed on", "display_name": "Full name",
 	"desk_id": "Desk", "password": "Password", "label": "Label", "city": "City",

@@ -39,6 +39,8 @@ func FromEntity(e *crosscase.Entity, deskID int64, caseCountry string) Record {
 		Name:        e.Name,
 		BirthDate:   e.BirthDate,
 		Nationality: e.Nationality,
+		IDNumber:    e.IDNumber,
+		Address:     e.Address,
 		Value:       e.Value,
 		Country:     e.Country,
 	}

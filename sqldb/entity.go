@@ -11,13 +11,13 @@ import (
 	"crosscase"
 )
 
-const entityColumns = `id, case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at`
+const entityColumns = `id, case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref, version, created_at, updated_at`
 
 func scanEntity(s scanner, extra ...any) (*crosscase.Entity, error) {
 	e := &crosscase.Entity{}
 	var kind, role, birth string
 	var created, updated int64
-	dest := append([]any{&e.ID, &e.CaseID, &kind, &role, &e.GivenName, &e.FamilyName, &e.Name, &birth, &e.Nationality, &e.Value, &e.Country, &e.Notes, &e.ExternalRef, &e.Version, &created, &updated}, extra...)
+	dest := append([]any{&e.ID, &e.CaseID, &kind, &role, &e.GivenName, &e.FamilyName, &e.Name, &birth, &e.Nationality, &e.IDNumber, &e.Address, &e.Value, &e.Country, &e.Notes, &e.ExternalRef, &e.Version, &created, &updated}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -168,6 +168,8 @@ func normalizeEntity(e *crosscase.Entity) {
 	e.GivenName = strings.TrimSpace(e.GivenName)
 	e.FamilyName = strings.TrimSpace(e.FamilyName)
 	e.Name = strings.TrimSpace(e.Name)
+	e.IDNumber = strings.TrimSpace(e.IDNumber)
+	e.Address = strings.TrimSpace(e.Address)
 }
 
 // CreateEntity adds e to case e.CaseID: ENOTFOUND when the case is not
@@ -186,8 +188,8 @@ func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
 			return err
 		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO entities (case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, entityArgs(e, now)...)
+		id, err := tx.insert(ctx, `INSERT INTO entities (`+entityInsertColumns+`, version, created_at, updated_at)
+			VALUES (`+entityInsertValues+`, 1, ?, ?)`, entityArgs(e, now)...)
 		if err != nil {
 			return err
 		}
@@ -200,9 +202,16 @@ func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
 	return err
 }
 
-// entityArgs returns e's columns from case_id to external_ref, then now twice.
+// entityInsertColumns are the columns entityArgs fills before the times;
+// entityInsertValues has a placeholder for each.
+const (
+	entityInsertColumns = `case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref`
+	entityInsertValues  = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+)
+
+// entityArgs returns e's entityInsertColumns, then now twice.
 func entityArgs(e *crosscase.Entity, now int64) []any {
-	return []any{e.CaseID, string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.Value, e.Country, e.Notes, e.ExternalRef, now, now}
+	return []any{e.CaseID, string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, now, now}
 }
 
 // touchCase marks a case as changed when its entities change.
@@ -230,9 +239,9 @@ func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpd
 			return err
 		}
 		now := micros(tx.now)
-		res, err := tx.exec(ctx, `UPDATE entities SET role = ?, given_name = ?, family_name = ?, name = ?, birth_date = ?, nationality = ?, value = ?, country = ?, notes = ?, external_ref = ?,
+		res, err := tx.exec(ctx, `UPDATE entities SET role = ?, given_name = ?, family_name = ?, name = ?, birth_date = ?, nationality = ?, id_number = ?, address = ?, value = ?, country = ?, notes = ?, external_ref = ?,
 			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.Value, e.Country, e.Notes, e.ExternalRef, now, id, upd.Version)
+			string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, now, id, upd.Version)
 		if err != nil {
 			return err
 		}

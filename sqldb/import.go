@@ -68,7 +68,7 @@ func (d *DB) ImportCases(ctx context.Context, bundles []*crosscase.CaseBundle) e
 			}
 			c.EntityCount = len(b.Entities)
 		}
-		return tx.insertRows(ctx, `INSERT INTO entities (case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, created_at, updated_at) VALUES `, entityRows)
+		return tx.insertRows(ctx, `INSERT INTO entities (`+entityInsertColumns+`, created_at, updated_at) VALUES `, entityRows)
 	})
 }
 
@@ -116,8 +116,8 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 			if err := tx.checkEntityRefs(ctx, e, countries); err != nil {
 				return prefixField(err, "entities["+strconv.Itoa(i)+"].")
 			}
-			id, err := tx.insert(ctx, `INSERT INTO entities (case_id, kind, role, given_name, family_name, name, birth_date, nationality, value, country, notes, external_ref, version, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`, entityArgs(e, now)...)
+			id, err := tx.insert(ctx, `INSERT INTO entities (`+entityInsertColumns+`, version, created_at, updated_at)
+				VALUES (`+entityInsertValues+`, 1, ?, ?)`, entityArgs(e, now)...)
 			if err != nil {
 				return err
 			}

@@ -1,0 +1,49 @@
+package demo
+
+import (
+	"math/rand"
+	"testing"
+
+	"crosscase"
+)
+
+// TestOperationIdentities checks that some persons of the operations
+// carry an identity number and an address, some companies an address,
+// all valid, and that synthetic data has neither.
+func TestOperationIdentities(t *testing.T) {
+	desks := map[string]int64{}
+	for i, code := range operationDeskCountries() {
+		desks[code] = int64(10 + i)
+	}
+	var ids, personAddresses, companyAddresses int
+	seen := map[string]bool{}
+	for _, b := range Operations(desks, authorityIDs()) {
+		for _, e := range b.Entities {
+			if err := e.Validate(); err != nil {
+				t.Errorf("%s: %v", e.Label(), err)
+			}
+			if e.IDNumber != "" {
+				ids++
+				if seen[e.IDNumber] {
+					t.Errorf("identity number %s twice", e.IDNumber)
+				}
+				seen[e.IDNumber] = true
+			}
+			switch {
+			case e.Address != "" && e.Kind == crosscase.KindPerson:
+				personAddresses++
+			case e.Address != "" && e.Kind.IsNamed():
+				companyAddresses++
+			}
+		}
+	}
+	if ids < 6 || personAddresses < 8 || companyAddresses < 4 {
+		t.Errorf("identity numbers %d, person addresses %d, company addresses %d", ids, personAddresses, companyAddresses)
+	}
+	r := rand.New(rand.NewSource(1))
+	for i := 0; i < 200; i++ {
+		if p := person(r, "IT", crosscase.RoleSuspect); p.IDNumber != "" || p.Address != "" {
+			t.Fatalf("generated person has identity details: %+v", p)
+		}
+	}
+}
