@@ -94,7 +94,7 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	entities := importedEntities(rows, role)
+	entities := match.Entities(rows, role)
 	if err := s.Entities.ImportEntities(r.Context(), id, entities, nil); err != nil {
 		s.apiError(w, r, match.ImportError(err, rows))
 		return

@@ -38,7 +38,7 @@ type checkColumn struct {
 
 // bulkFieldNames are the fields a column can be mapped to, in form order.
 var bulkFieldNames = []string{"", match.FieldID, match.FieldKind, match.FieldGivenName, match.FieldFamilyName, match.FieldFullName, match.FieldName,
-	match.FieldBirthDate, match.FieldBirthYear, match.FieldNationality, checkFieldIDNumber, checkFieldAddress, match.FieldPhone, match.FieldEmail, match.FieldIBAN, match.FieldValue, match.FieldCountry}
+	match.FieldBirthDate, match.FieldBirthYear, match.FieldNationality, match.FieldIDNumber, match.FieldAddress, match.FieldPhone, match.FieldEmail, match.FieldIBAN, match.FieldValue, match.FieldCountry}
 
 func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, p *checkPage) {
 	p.Title, p.Nav = "Check a list", "check"
@@ -131,10 +131,10 @@ func guessField(header string) string {
 		return match.FieldNationality
 	case "id_number", "idnumber", "national_id", "national_id_number", "identity_number", "id_card", "passport", "passport_no",
 		"passport_number", "document_number", "doc_number", "soc_sec_id", "ssn", "social_security_number", "personal_number", "tax_code":
-		return checkFieldIDNumber
+		return match.FieldIDNumber
 	case "address", "street", "address_1", "address_2", "address1", "address2", "street_address", "suburb", "city", "town",
 		"postcode", "post_code", "postal_code", "zip", "zip_code", "zipcode":
-		return checkFieldAddress
+		return match.FieldAddress
 	case "phone", "telephone", "tel", "mobile", "msisdn":
 		return match.FieldPhone
 	case "email", "e_mail", "mail":

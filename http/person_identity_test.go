@@ -256,25 +256,6 @@ func TestIdentityLabelsAndGuesses(t *testing.T) {
 	}
 }
 
-// TestImportedEntitiesCarryIdentity: CSV rows become entities with the
-// identity number and address they carry.
-func TestImportedEntitiesCarryIdentity(t *testing.T) {
-	rows := []match.Row{
-		{ID: "P-1", Record: match.Record{Kind: crosscase.KindPerson, FamilyName: "Çela", IDNumber: "J80514027K", Address: "Rruga Taulantia 14, Durrës"}},
-		{ID: "C-1", Record: match.Record{Kind: crosscase.KindCompany, Name: "Acme", Address: "Via Roma 1, Bari"}},
-	}
-	got := importedEntities(rows, crosscase.RoleSuspect)
-	if len(got) != 2 || got[0].IDNumber != "J80514027K" || got[0].Address != "Rruga Taulantia 14, Durrës" || got[0].ExternalRef != "P-1" ||
-		got[1].Address != "Via Roma 1, Bari" || got[1].IDNumber != "" {
-		t.Fatalf("entities %+v %+v", got[0], got[1])
-	}
-	for _, e := range got {
-		if err := e.Validate(); err != nil {
-			t.Errorf("%s: %v", e.Label(), err)
-		}
-	}
-}
-
 // TestHitPageIdentity: the hit page shows the other desk's identity
 // number and address only once that desk discloses its entity.
 func TestHitPageIdentity(t *testing.T) {

@@ -91,8 +91,6 @@ func (e RowError) Error() string {
 
 // Bulk input limits.
 const (
-	maxAddressRunes   = 300       // an entity's address, all its columns joined
-	maxIDNumberRunes  = 64        // an entity's identity number
 	DefaultMaxCSVRows = 1_000_000 // ReadCSV's maxRows when it is zero or less
 	MaxCSVLineBytes   = 64 << 10  // the longest line ReadCSV accepts
 	MaxRowErrors      = 1000      // row errors listed; more are counted in one last note
@@ -343,15 +341,15 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 	}
 	name, nameCol := c.get(rec, FieldName)
 	address, addressCol := c.joined(rec, FieldAddress)
-	if utf8.RuneCountInString(address) > maxAddressRunes {
-		return nil, bad(addressCol, "The address is longer than %d characters.", maxAddressRunes)
+	if utf8.RuneCountInString(address) > crosscase.MaxAddressLen {
+		return nil, bad(addressCol, "The address is longer than %d characters.", crosscase.MaxAddressLen)
 	}
 	idNumber, idCol := c.get(rec, FieldIDNumber)
 	if idNumber != "" && (kind != "" && kind != crosscase.KindPerson || given == "" && family == "") {
 		return nil, bad(idCol, "Only a person has an identity number.")
 	}
-	if utf8.RuneCountInString(idNumber) > maxIDNumberRunes {
-		return nil, bad(idCol, "The identity number is longer than %d characters.", maxIDNumberRunes)
+	if utf8.RuneCountInString(idNumber) > crosscase.MaxIDNumberLen {
+		return nil, bad(idCol, "The identity number is longer than %d characters.", crosscase.MaxIDNumberLen)
 	}
 	switch {
 	case kind == crosscase.KindPerson || (kind == "" && (given != "" || family != "")):
@@ -559,7 +557,8 @@ func Entities(rows []Row, role crosscase.EntityRole) []*crosscase.Entity {
 	for i, row := range rows {
 		rec := row.Record
 		e := &crosscase.Entity{Kind: rec.Kind, Role: role, GivenName: rec.GivenName, FamilyName: rec.FamilyName, Name: rec.Name,
-			BirthDate: rec.BirthDate, Nationality: rec.Nationality, Value: rec.Value, ExternalRef: row.ID}
+			BirthDate: rec.BirthDate, Nationality: rec.Nationality, IDNumber: rec.IDNumber, Address: rec.Address,
+			Value: rec.Value, ExternalRef: row.ID}
 		if rec.Kind != crosscase.KindPerson {
 			e.Country = rec.Country
 		}

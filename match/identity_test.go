@@ -155,3 +155,22 @@ func TestReadCSVIdentityNumberAndAddress(t *testing.T) {
 		t.Fatalf("row errors %+v, want %+v", rerrs, wantErrs)
 	}
 }
+
+// Rows of an import become entities with the identity number and the
+// address they carry.
+func TestEntitiesCarryIdentity(t *testing.T) {
+	rows := []Row{
+		{ID: "P-1", Record: Record{Kind: crosscase.KindPerson, GivenName: "Arben", FamilyName: "Çela", IDNumber: "J80514027K", Address: "Rruga Taulantia 14, Durrës"}},
+		{ID: "C-1", Record: Record{Kind: crosscase.KindCompany, Name: "Acme", Address: "Via Roma 1, Bari"}},
+	}
+	got := Entities(rows, crosscase.RoleSuspect)
+	if len(got) != 2 || got[0].IDNumber != "J80514027K" || got[0].Address != "Rruga Taulantia 14, Durrës" || got[0].Role != crosscase.RoleSuspect ||
+		got[0].ExternalRef != "P-1" || got[1].Address != "Via Roma 1, Bari" || got[1].IDNumber != "" {
+		t.Fatalf("entities %+v %+v", got[0], got[1])
+	}
+	for _, e := range got {
+		if err := e.Validate(); err != nil {
+			t.Errorf("%s: %v", e.Label(), err)
+		}
+	}
+}

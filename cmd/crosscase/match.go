@@ -177,7 +177,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	entities := importedEntities(rows, crosscase.EntityRole(*role))
+	entities := match.Entities(rows, crosscase.EntityRole(*role))
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err
