@@ -50,6 +50,9 @@ func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int
 		if key == "" {
 			key = plain
 		}
+		if ak, ok := arabicKey(seg, plain); ok {
+			key = ak // Arabic script: its consonant skeleton
+		}
 		if marker != 0 {
 			key = string(marker) + key
 		}
@@ -63,6 +66,7 @@ func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int
 // personKeys fills the name keys of a person: given-name tokens first
 // (their phonetic keys carry givenMarker), then family-name tokens.
 func personKeys(k *Keys, given, family string) {
+	given, family = hanPersonName(given, family) // a Chinese name in one field
 	sc := detectScript(given + " " + family)
 	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, maxGivenTokens, honorifics)
 	k.Tokens, k.Phonetic = nameTokens(k.Tokens, k.Phonetic, family, sc, 0, maxFamilyTokens, nil)

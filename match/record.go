@@ -168,6 +168,14 @@ func BlockingKeys(k Keys) []string {
 			if len(k.Tokens[i]) >= minBlockTokenLen {
 				p := stripMarker(k.Phonetic[i])
 				add("p:" + p)
+				// The consonant skeleton, under which names written in
+				// Arabic script meet their Latin spellings.
+				if s := skeletonKeys(k.Tokens[i], p); s != "" {
+					add(s)
+				}
+				if isArabicKey(p) {
+					continue
+				}
 				// The plain spelling's own key, so that Čolić meets Colic.
 				if q := phonetic(k.Tokens[i]); q != p {
 					add("p:" + q)

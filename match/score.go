@@ -134,6 +134,9 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 	if a == b {
 		return 1, howExact
 	}
+	if isArabicKey(pa) || isArabicKey(pb) {
+		return arabicSim(a, pa, b, pb, initials) // written in Arabic script
+	}
 	la, lb := len(a), len(b)
 	if la == 0 || lb == 0 {
 		return 0, howDifferent

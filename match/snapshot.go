@@ -110,6 +110,8 @@ func probeRecords() []Record {
 		p("Jean-Pierre", "", d(1959, 6, 15), 0, "FR"),
 		p("Nguyễn", "Văn An", crosscase.Date{}, 0, "VN"),
 		p("ANNA  ", "  de la Cruz ", d(2001, 9, 11), 0, ""),
+		p("محمد عبدالعزيز", "الأسد", d(1983, 8, 17), 0, "SY"),
+		p("", "欧阳小龙", crosscase.Date{}, 1992, "CN"),
 		withID(p("Marco", "Bianchi", d(1977, 3, 21), 0, "it"), "CA 12345 AB", "Via Giuseppe Verdi 7, 20121 Milano"),
 		withID(p("Klaus", "Schmidt", crosscase.Date{}, 0, "DE"), "L01X00T47", "Hauptstraße 5a, 10115 Berlin"),
 		withID(p("Ivan", "Petrov", crosscase.Date{}, 0, "BG"), "12-34", "ул. Витоша 15, София 1000"),

@@ -224,6 +224,9 @@ func translitBoth(word string, sc script) (plain, rich string) {
 	if w, ok := asciiWord(word); ok {
 		return w, w
 	}
+	if w, ok := translitScripts(word); ok {
+		return w, w
+	}
 	if !norm.NFC.IsNormalString(word) {
 		word = norm.NFC.String(word)
 	}

@@ -17,7 +17,9 @@ package match
 //   - Greek: ELOT 743 and the common phonetic spelling (Haralambos,
 //     Yiorgos);
 //   - Latin names with diacritics: dropped, German umlaut expansion,
-//     English-style digraphs (š sh, č ch, ç ch, ş sh).
+//     English-style digraphs (š sh, č ch, ç ch, ş sh);
+//   - Arabic script and Chinese characters: listed press, passport and
+//     scholarly spellings (see translit_scripts_variants_test.go).
 //
 // Run `go test ./match -run TestMultilingualFile -update` to rewrite the
 // file after changing this generator; the test fails when the file and
@@ -1159,6 +1161,8 @@ func generateMultilingual() []string {
 			}
 		}
 	}
+	// Arabic-script and Chinese persons (translit_scripts_variants_test.go).
+	pairs = append(pairs, generateScriptPairs()...)
 	lines := []string{"# rule\tsame\tgiven_a\tfamily_a\tbirth_a\tgiven_b\tfamily_b\tbirth_b"}
 	for _, p := range pairs {
 		lines = append(lines, p.line())
