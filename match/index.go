@@ -483,8 +483,18 @@ func unpackDate(p uint32) crosscase.Date {
 
 // blockHashes appends the distinct hashes of k's blocking keys to dst.
 func (ix *Index) blockHashes(k Keys, dst []uint64) []uint64 {
+	return ix.hashes(BlockingKeys(k), dst)
+}
+
+// lookupHashes appends the distinct hashes of the keys a check of k
+// looks up (lookupKeys) to dst.
+func (ix *Index) lookupHashes(k Keys, dst []uint64) []uint64 {
+	return ix.hashes(lookupKeys(k), dst)
+}
+
+func (ix *Index) hashes(keys []string, dst []uint64) []uint64 {
 	dst = dst[:0]
-	for _, key := range BlockingKeys(k) {
+	for _, key := range keys {
 		h := maphash.String(ix.seed, key)
 		if !slices.Contains(dst, h) {
 			dst = append(dst, h)
@@ -788,7 +798,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	k = clampKeys(k)
 	s := ix.getScratch()
 	defer ix.putScratch(s)
-	s.hashes = ix.blockHashes(k, s.hashes)
+	s.hashes = ix.lookupHashes(k, s.hashes)
 
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()

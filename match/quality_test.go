@@ -234,7 +234,7 @@ func TestQualityMultilingual(t *testing.T) {
 		}
 		ka, kb := Normalize(p.A), Normalize(p.B)
 		s, _ := Compare(ka, kb)
-		found := s >= th && shareKey(BlockingKeys(ka), BlockingKeys(kb))
+		found := s >= th && meets(ka, kb)
 		gs := []string{parts[0] + " " + label(p.Same), kind + " " + label(p.Same)}
 		if parts[0] == "ar" || parts[0] == "zh" {
 			gs = append(gs, parts[0]+" "+parts[1]+" "+label(p.Same))
@@ -297,7 +297,7 @@ func TestQualityWikidataCyrillic(t *testing.T) {
 				}
 			}
 		}
-		if shareKey(BlockingKeys(a), BlockingKeys(b)) {
+		if meets(a, b) {
 			blocked++
 		}
 	}

@@ -206,6 +206,29 @@ func BlockingKeys(k Keys) []string {
 	return out
 }
 
+// lookupKeys returns the keys a check of k looks up: its BlockingKeys,
+// except that a Latin token's skeleton key ("s:") is looked up as the key
+// of Arabic-script tokens ("p:^"), and an Arabic-script token's key is
+// also looked up among the Latin skeletons. So a Latin and an Arabic
+// spelling meet, and two Latin spellings do not meet by skeleton alone.
+// A pair meets when the lookup keys of either share a key with the
+// BlockingKeys of the other; the relation is symmetric.
+func lookupKeys(k Keys) []string {
+	keys := BlockingKeys(k)
+	out := keys[:0:0]
+	for _, b := range keys {
+		switch {
+		case strings.HasPrefix(b, "s:"):
+			out = append(out, "p:^"+b[2:])
+		case strings.HasPrefix(b, "p:^"):
+			out = append(out, b, "s:"+b[3:])
+		default:
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
 // commonCompanyWords are words so many company names share that filing
 // under them would make huge blocks; they still count when scoring.
 var commonCompanyWords = map[string]bool{

@@ -41,8 +41,8 @@ func (q Quality) String() string {
 }
 
 // EvaluateLinkage finds the duplicates within recs as the index does:
-// it files every record under its BlockingKeys, compares every pair that
-// shares a key once, and counts the pairs scoring at least each of the
+// it files every record under its BlockingKeys, compares once every pair
+// where the keys one looks up (lookupKeys) find the other, and counts the pairs scoring at least each of the
 // thresholds. entity[i] names the real entity of recs[i]; records with
 // the same name are the true pairs. It returns one Quality per threshold.
 func EvaluateLinkage(recs []Record, entity []string, thresholds ...int) []Quality {
@@ -74,11 +74,11 @@ func EvaluateLinkage(recs []Record, entity []string, thresholds ...int) []Qualit
 	type rescuedPair struct{ at, i, j, orig int }
 	var pending []rescuedPair
 	seen := map[[2]int]bool{}
-	for _, ids := range blocks {
-		for x := 0; x < len(ids); x++ {
-			for y := x + 1; y < len(ids); y++ {
-				i, j := min(ids[x], ids[y]), max(ids[x], ids[y])
-				if seen[[2]int{i, j}] {
+	for x := range recs {
+		for _, key := range lookupKeys(keys[x]) {
+			for _, y := range blocks[key] {
+				i, j := min(x, y), max(x, y)
+				if i == j || seen[[2]int{i, j}] {
 					continue
 				}
 				seen[[2]int{i, j}] = true
@@ -145,7 +145,7 @@ func EvaluatePairs(pairs []LabelledPair, thresholds ...int) []Quality {
 		if p.Same {
 			truePairs++
 		}
-		if !shareKey(BlockingKeys(ka), BlockingKeys(kb)) {
+		if !meets(ka, kb) {
 			continue
 		}
 		s, _ := Compare(ka, kb)
@@ -153,6 +153,10 @@ func EvaluatePairs(pairs []LabelledPair, thresholds ...int) []Quality {
 	}
 	return tally(scored, truePairs, thresholds)
 }
+
+// meets reports whether a check of a looks up a key b is filed under
+// (and so the other way round).
+func meets(a, b Keys) bool { return shareKey(lookupKeys(a), BlockingKeys(b)) }
 
 func shareKey(a, b []string) bool {
 	for _, x := range a {

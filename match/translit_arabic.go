@@ -21,9 +21,13 @@ import (
 // get a phonetic key of their own: arabicMarker and their consonant
 // skeleton (see skeleton), with the article al- left out when the word
 // starts with it. Compare matches such a token by skeleton against the
-// skeleton of the other token, and BlockingKeys files every Latin person
-// token of one more key, "p:^"+its skeleton, under which the Arabic
-// token is filed.
+// skeleton of the other token. BlockingKeys files every Latin person
+// token under one more key, "s:"+its skeleton; the Arabic token is filed
+// under "p:^"+its skeleton (its phonetic key). A check of a Latin token
+// looks up "p:^"+its skeleton, and one of an Arabic token also
+// "s:"+its skeleton (see lookupKeys): Latin and Arabic spellings meet,
+// while Latin spellings do not meet each other by skeleton, which would
+// make large blocks and count a shared name twice when the index ranks.
 
 // arabicMarker leads the phonetic key of a token written in Arabic
 // script (after givenMarker for given names).
@@ -360,7 +364,7 @@ func isArabicKey(p string) bool { return len(p) > 0 && p[0] == arabicMarker }
 
 // skeletonKeys returns the extra blocking key of a person token (plain
 // form t, phonetic key p without the given-name marker): for a Latin
-// token "p:^"+its skeleton, from minSkeletonKey consonants; for an Arabic
+// token "s:"+its skeleton, from minSkeletonKey consonants; for an Arabic
 // one with the article, "p:^"+the skeleton with the article (its key
 // without the article is filed as its phonetic key).
 func skeletonKeys(t, p string) string {
@@ -371,8 +375,8 @@ func skeletonKeys(t, p string) string {
 		}
 		return string(withArticle(append(buf[:0], "p:^"...), p[1:]))
 	}
-	sk := skeleton(append(buf[:0], "p:^"...), t)
-	if len(sk)-3 < minSkeletonKey {
+	sk := skeleton(append(buf[:0], "s:"...), t)
+	if len(sk)-2 < minSkeletonKey {
 		return ""
 	}
 	return string(sk)
