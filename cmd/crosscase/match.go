@@ -28,7 +28,7 @@ func (m *Main) addMappingFlags(fs interface {
 	BoolVar(*bool, string, bool, string)
 }) *mappingFlags {
 	mf := &mappingFlags{}
-	fs.StringVar(&mf.mapping, "map", "", "columns to fields: COL=field,… (fields: given_name, family_name, full_name, name, birth_date, birth_year, nationality, phone, email, iban, value, kind, country)")
+	fs.StringVar(&mf.mapping, "map", "", "columns to fields: COL=field,… (fields: given_name, family_name, full_name, name, birth_date, birth_year, nationality, id_number, address, phone, email, iban, value, kind, country; address, phone, email, iban and value may take several columns)")
 	fs.StringVar(&mf.idColumn, "id-column", "", "the column holding each row's own reference")
 	fs.BoolVar(&mf.semicolon, "semicolon", false, "fields are separated by ';' (spreadsheets in much of Europe)")
 	return mf
