@@ -48,8 +48,22 @@ func TestBenchMatch(t *testing.T) {
 			if r := recall(t, out, "pg_trgm + exact identifier joins:"); r <= 0 || r > 1 {
 				t.Errorf("pg_trgm recall %.3f\n%s", r, out)
 			}
-			if !regexp.MustCompile(`crosscase is \d+\.\d× faster`).MatchString(out) {
+			if !regexp.MustCompile(`crosscase is \d+\.\d× faster \(\d+ against \d+\.\d records/s\)`).MatchString(out) {
 				t.Errorf("no comparison line\n%s", out)
+			}
+			// A sample of every third query: its own recall, and the time
+			// all would take at its rate.
+			out, err = run(t, "", append([]string{"bench", "match", "--records", "300", "--trgm-every", "3"}, store...)...)
+			if err != nil {
+				t.Fatalf("bench match --trgm-every 3: %v\n%s", err, out)
+			}
+			t.Logf("%s", out)
+			if !regexp.MustCompile(`pg_trgm \+ exact identifier joins: .* 100 queries \(1 in 3\)`).MatchString(out) ||
+				!regexp.MustCompile(`all 300 queries at that rate: \d`).MatchString(out) {
+				t.Errorf("no sampled pg_trgm figures\n%s", out)
+			}
+			if r := recall(t, out, "pg_trgm + exact identifier joins:"); r <= 0 || r > 1 {
+				t.Errorf("pg_trgm recall on the sample %.3f\n%s", r, out)
 			}
 		})
 	}
