@@ -1,6 +1,7 @@
 package match
 
 import (
+	"maps"
 	"net/mail"
 	"slices"
 	"strings"
@@ -386,17 +387,17 @@ func addressTokens(v string) []string {
 }
 
 // isStreetWord reports whether w is a street word as normAddress writes it.
-func isStreetWord(w string) bool {
-	if otherStreetWords[w] {
-		return true
-	}
+func isStreetWord(w string) bool { return droppedStreetWords[w] }
+
+// droppedStreetWords are otherStreetWords and the short forms of
+// streetWords.
+var droppedStreetWords = func() map[string]bool {
+	m := maps.Clone(otherStreetWords)
 	for _, s := range streetWords {
-		if w == s {
-			return true
-		}
+		m[s] = true
 	}
-	return false
-}
+	return m
+}()
 
 // otherStreetWords are more words for a street that say nothing about
 // which one it is.

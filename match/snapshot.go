@@ -608,7 +608,7 @@ func (ix *Index) readEntry(f *frameReader, i int, prev int64, kinds int) (entry,
 	if err != nil {
 		return e, err
 	}
-	if nat > 0xffff || packNationality(unpackNationality(uint16(nat))) != uint16(nat) || normNationality(unpackNationality(uint16(nat))) != unpackNationality(uint16(nat)) {
+	if nat > 0xffff || packNationality(normNationality(unpackNationality(uint16(nat)))) != uint16(nat) {
 		return e, corrupt("nationality")
 	}
 	e.nat = uint16(nat)
