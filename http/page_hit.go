@@ -308,12 +308,8 @@ func hitFieldLabel(kind crosscase.EntityKind, field string) string {
 		return "given names"
 	case "birth_date":
 		return "date of birth"
-	case "nationality":
-		return "nationality"
 	case "id_number":
 		return "identity number"
-	case "address":
-		return "address"
 	case "name":
 		return "name"
 	case "name_rarity":

@@ -202,12 +202,11 @@ func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
 	return err
 }
 
-// entityInsertColumns are the columns entityArgs fills before the times;
-// entityInsertValues has a placeholder for each.
-const (
-	entityInsertColumns = `case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref`
-	entityInsertValues  = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
-)
+// entityInsertColumns are the columns entityArgs fills before the times.
+const entityInsertColumns = `case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref`
+
+// entityInsertValues has a placeholder for each of entityInsertColumns.
+var entityInsertValues = placeholders(strings.Count(entityInsertColumns, ",") + 1)
 
 // entityArgs returns e's entityInsertColumns, then now twice.
 func entityArgs(e *crosscase.Entity, now int64) []any {
