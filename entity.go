@@ -316,11 +316,23 @@ func (upd EntityUpdate) Apply(e *Entity) {
 // the owner desk writes (EFORBIDDEN for a desk that only reads the case).
 // Every call is audited, with the actor's reason when given.
 type EntityService interface {
+	EntityReader
+	EntityWriter
+}
+
+// EntityReader reads entities.
+type EntityReader interface {
 	// FindEntities returns the entities of a visible case, ordered by kind,
 	// role and label. Audited as one read of the case's entities.
 	FindEntities(ctx context.Context, caseID int64) ([]*Entity, error)
 	// FindEntityByID returns a visible entity; ENOTFOUND otherwise.
 	FindEntityByID(ctx context.Context, id int64) (*Entity, error)
+}
+
+// EntityWriter changes entities. Every method that writes an entity
+// belongs here and nowhere else: the live hit check (hits.Wrap) must wrap
+// each one, and does not compile until it does.
+type EntityWriter interface {
 	// CreateEntity adds e to case e.CaseID. EINVALID names the bad field.
 	CreateEntity(ctx context.Context, e *Entity) error
 	// UpdateEntity changes an entity; ECONFLICT on a stale version.

@@ -171,7 +171,7 @@ func deskUsers() map[string]string {
 // imported operations and the demo notices, each through the services as
 // the desk's demo user, so that need to know and the audit log apply as
 // for anyone. sys carries the system actor.
-func loadCoordination(sys context.Context, svc Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
+func loadCoordination(sys context.Context, svc crosscase.Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
 	users := deskUsers()
 	as := func(country string) (context.Context, error) {
 		u, err := svc.Users.FindUserByName(sys, users[country])
@@ -229,7 +229,7 @@ func loadCoordination(sys context.Context, svc Services, bundles []*crosscase.Ca
 // of the prison phones to every desk (as in the release of 20 May 2025),
 // and a German notice with personal data to the desks of Belgium and
 // Poland.
-func loadNotices(as func(string) (context.Context, error), svc Services, desks map[string]int64) error {
+func loadNotices(as func(string) (context.Context, error), svc crosscase.Services, desks map[string]int64) error {
 	fr, err := as("FR")
 	if err != nil {
 		return err

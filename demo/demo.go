@@ -17,27 +17,6 @@ import (
 	"crosscase/refdata"
 )
 
-// Services are the domain services the demo loads through.
-type Services struct {
-	Desks       crosscase.DeskService
-	Users       crosscase.UserService
-	Authorities crosscase.AuthorityService
-	Cases       crosscase.CaseService
-	Entities    crosscase.EntityService
-	Importer    crosscase.CaseImporter
-	// JITs, when set, receives the demo operations' JITs.
-	JITs crosscase.JITService
-	// Meetings, Results and Notices load the operations' coordination
-	// meetings, results and the demo notices; when any is nil they are
-	// left out.
-	Meetings crosscase.MeetingService
-	Results  crosscase.ResultService
-	Notices  crosscase.NoticeService
-	// Instruments, when set, receives the instruments of the demo
-	// operations and of the synthetic cases.
-	Instruments crosscase.InstrumentImporter
-}
-
 // Login is a demo sign-in and its one-time password.
 type Login struct {
 	Name     string
@@ -59,7 +38,7 @@ const BatchSize = 500
 // sign-ins it returns with random passwords. ctx must carry the system
 // actor. It returns ErrAlreadyLoaded, and changes nothing, when the first
 // demo user exists already.
-func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
+func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error) {
 	users := demoUsers()
 	if _, err := svc.Users.FindUserByName(ctx, users[0].name); err == nil {
 		return nil, ErrAlreadyLoaded
@@ -75,14 +54,12 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 		return nil, err
 	}
 	ops := Operations(desks, authorities)
-	if err := svc.Importer.ImportCases(ctx, ops); err != nil {
+	if err := svc.CaseImporter.ImportCases(ctx, ops); err != nil {
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	// The instruments the press releases tell of.
-	if svc.Instruments != nil {
-		if err := svc.Instruments.ImportInstruments(ctx, operationInstruments(ops, authorities)); err != nil {
-			return nil, fmt.Errorf("import demo instruments: %w", err)
-		}
+	if err := svc.InstrumentImporter.ImportInstruments(ctx, operationInstruments(ops, authorities)); err != nil {
+		return nil, fmt.Errorf("import demo instruments: %w", err)
 	}
 	var logins []Login
 	created := map[string]*crosscase.User{}
@@ -101,15 +78,11 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 		logins = append(logins, Login{Name: du.name, Role: string(du.role), Desk: du.country, Password: pw})
 		created[du.name] = u
 	}
-	if svc.JITs != nil {
-		if err := loadJITs(ctx, svc, created, authorities); err != nil {
-			return logins, err
-		}
+	if err := loadJITs(ctx, svc, created, authorities); err != nil {
+		return logins, err
 	}
-	if svc.Meetings != nil && svc.Results != nil && svc.Notices != nil {
-		if err := loadCoordination(ctx, svc, ops, desks, authorities); err != nil {
-			return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
-		}
+	if err := loadCoordination(ctx, svc, ops, desks, authorities); err != nil {
+		return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
 	}
 	return logins, nil
 }
@@ -119,7 +92,7 @@ func LoadOperations(ctx context.Context, svc Services) ([]Login, error) {
 // (if not nil) after each batch. It first creates the desks that owner
 // countries lack. The same seed gives the same cases. ctx must carry the
 // system actor.
-func LoadSynthetic(ctx context.Context, svc Services, n int, seed int64, progress func(done, total int)) error {
+func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int64, progress func(done, total int)) error {
 	if n <= 0 {
 		return nil
 	}
@@ -138,20 +111,18 @@ func LoadSynthetic(ctx context.Context, svc Services, n int, seed int64, progres
 		for i := range batch {
 			batch[i] = Synthetic(r, desks, done+i)
 		}
-		if err := svc.Importer.ImportCases(ctx, batch); err != nil {
+		if err := svc.CaseImporter.ImportCases(ctx, batch); err != nil {
 			return fmt.Errorf("import synthetic cases %d to %d: %w", done+1, done+size, err)
 		}
 		// Instruments of the batch, from a generator of their own so that
 		// the cases stay those of the seed.
-		if svc.Instruments != nil {
-			ir := mrand.New(mrand.NewSource(seed*1_000_003 + int64(done)))
-			var list []*crosscase.Instrument
-			for _, b := range batch {
-				list = append(list, SyntheticInstruments(ir, b, member, now)...)
-			}
-			if err := svc.Instruments.ImportInstruments(ctx, list); err != nil {
-				return fmt.Errorf("import instruments of synthetic cases %d to %d: %w", done+1, done+size, err)
-			}
+		ir := mrand.New(mrand.NewSource(seed*1_000_003 + int64(done)))
+		var list []*crosscase.Instrument
+		for _, b := range batch {
+			list = append(list, SyntheticInstruments(ir, b, member, now)...)
+		}
+		if err := svc.InstrumentImporter.ImportInstruments(ctx, list); err != nil {
+			return fmt.Errorf("import instruments of synthetic cases %d to %d: %w", done+1, done+size, err)
 		}
 		done += size
 		if progress != nil {

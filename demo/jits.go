@@ -68,7 +68,7 @@ func operationJITs() []jitSeed {
 
 // loadJITs sets up the demo JITs as their creators, with extensions,
 // funding, members and a first thread. users are the demo users by name.
-func loadJITs(ctx context.Context, svc Services, users map[string]*crosscase.User, authorities map[string]int64) error {
+func loadJITs(ctx context.Context, svc crosscase.Services, users map[string]*crosscase.User, authorities map[string]int64) error {
 	for _, s := range operationJITs() {
 		creator := crosscase.NewContextWithActor(ctx, &crosscase.Actor{User: users[s.creator], Reason: "demo"})
 		j := &crosscase.JIT{Name: s.name, SignedOn: s.signed, DurationMonths: s.months}

@@ -11,9 +11,8 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-func services(db *sqldb.DB) demo.Services {
-	return demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
-		Meetings: db, Results: db, Notices: db, Instruments: db}
+func services(db *sqldb.DB) crosscase.Services {
+	return db.Services()
 }
 
 // as returns a context acting as user name, signed in with password.

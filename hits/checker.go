@@ -122,11 +122,16 @@ func (c *Checker) Sync(ctx context.Context) (int, error) {
 
 // candidate turns what the index found for entityID into a hit to record.
 func candidate(entityID int64, cand match.Candidate) crosscase.HitCandidate {
-	h := crosscase.HitCandidate{EntityID: entityID, FoundEntityID: cand.EntityID, Score: cand.Score}
-	for _, f := range cand.Fields {
-		h.Fields = append(h.Fields, crosscase.HitField{Field: f.Field, Score: f.Score, How: f.How})
+	return crosscase.HitCandidate{EntityID: entityID, FoundEntityID: cand.EntityID, Score: cand.Score, Fields: hitFields(cand.Fields)}
+}
+
+// hitFields turns the matcher's explanation into the domain's.
+func hitFields(fields []match.FieldScore) []crosscase.HitField {
+	var out []crosscase.HitField
+	for _, f := range fields {
+		out = append(out, crosscase.HitField{Field: f.Field, Score: f.Score, How: f.How})
 	}
-	return h
+	return out
 }
 
 // Run syncs every interval until ctx ends, to pick up entities written
@@ -146,16 +151,45 @@ func (c *Checker) Run(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// Entities is an EntityService that checks every entity it creates or
-// changes before the call returns, so the desk learns of a hit at once.
-type Entities struct {
-	crosscase.EntityService
-	Checker *Checker
+// CheckList checks a list against the index (the bulk check): candidates
+// of a record's own CaseID are left out, so a list that belongs to no case
+// is checked against every case.
+func (c *Checker) CheckList(ctx context.Context, records []crosscase.ListRecord, workers int) ([]crosscase.ListHit, error) {
+	found, err := match.BulkCheck(ctx, c.index, records, workers, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]crosscase.ListHit, len(found))
+	for i, h := range found {
+		out[i] = crosscase.ListHit{Row: h.Row, EntityID: h.EntityID, CaseID: h.CaseID, Score: h.Score, Fields: hitFields(h.Fields)}
+	}
+	return out, nil
 }
 
+// Wrap returns svc with the live hit check around every entity write and
+// the list check on c's index. It is the one place the check is wired:
+// serve and the tests run on what it returns.
+func Wrap(svc crosscase.Services, c *Checker) crosscase.Services {
+	svc.Entities = entities{EntityReader: svc.Entities, writer: svc.Entities, checker: c}
+	svc.Lists = c
+	return svc
+}
+
+// entities checks every entity it creates, changes, deletes or imports
+// before the call returns, so the desk learns of a hit at once. It embeds
+// only the reads: each write of crosscase.EntityWriter is a method here,
+// so a new one does not compile until it is checked too.
+type entities struct {
+	crosscase.EntityReader
+	writer  crosscase.EntityWriter
+	checker *Checker
+}
+
+var _ crosscase.EntityService = entities{}
+
 // CreateEntity stores e, then checks it.
-func (s Entities) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
-	if err := s.EntityService.CreateEntity(ctx, e); err != nil {
+func (s entities) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
+	if err := s.writer.CreateEntity(ctx, e); err != nil {
 		return err
 	}
 	s.sync(ctx)
@@ -163,8 +197,8 @@ func (s Entities) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
 }
 
 // UpdateEntity changes an entity, then checks it again.
-func (s Entities) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpdate) (*crosscase.Entity, error) {
-	e, err := s.EntityService.UpdateEntity(ctx, id, upd)
+func (s entities) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpdate) (*crosscase.Entity, error) {
+	e, err := s.writer.UpdateEntity(ctx, id, upd)
 	if err != nil {
 		return nil, err
 	}
@@ -173,8 +207,8 @@ func (s Entities) UpdateEntity(ctx context.Context, id int64, upd crosscase.Enti
 }
 
 // DeleteEntity removes an entity, and it from the index.
-func (s Entities) DeleteEntity(ctx context.Context, id int64) error {
-	if err := s.EntityService.DeleteEntity(ctx, id); err != nil {
+func (s entities) DeleteEntity(ctx context.Context, id int64) error {
+	if err := s.writer.DeleteEntity(ctx, id); err != nil {
 		return err
 	}
 	s.sync(ctx)
@@ -182,16 +216,16 @@ func (s Entities) DeleteEntity(ctx context.Context, id int64) error {
 }
 
 // ImportEntities adds many entities at once, then checks them.
-func (s Entities) ImportEntities(ctx context.Context, caseID int64, entities []*crosscase.Entity, progress func(done int)) error {
-	if err := s.EntityService.ImportEntities(ctx, caseID, entities, progress); err != nil {
+func (s entities) ImportEntities(ctx context.Context, caseID int64, list []*crosscase.Entity, progress func(done int)) error {
+	if err := s.writer.ImportEntities(ctx, caseID, list, progress); err != nil {
 		return err
 	}
 	s.sync(ctx)
 	return nil
 }
 
-func (s Entities) sync(ctx context.Context) {
-	if _, err := s.Checker.Sync(context.WithoutCancel(ctx)); err != nil {
-		s.Checker.Logger.Error("hit check after a write", "err", err)
+func (s entities) sync(ctx context.Context) {
+	if _, err := s.checker.Sync(context.WithoutCancel(ctx)); err != nil {
+		s.checker.Logger.Error("hit check after a write", "err", err)
 	}
 }

@@ -71,7 +71,7 @@ func TestLiveCheck(t *testing.T) {
 			t.Fatalf("index holds %d entries after load", one.Index().Len())
 		}
 		two := newChecker(t, db) // a second serve process on the same store
-		ents := hits.Entities{EntityService: db, Checker: one}
+		ents := hits.Wrap(db.Services(), one).Entities
 
 		// Germany enters the same account: the hit exists when the call returns.
 		same := &crosscase.Entity{CaseID: w.deCase.ID, Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: "de89370400440532013000"}
@@ -119,7 +119,7 @@ func TestLiveCheckPersons(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	w := newWorld(t, db)
 	c := newChecker(t, db)
-	ents := hits.Entities{EntityService: db, Checker: c}
+	ents := hits.Wrap(db.Services(), c).Entities
 	born := crosscase.Date{Year: 1984, Month: 7, Day: 12}
 	if err := ents.CreateEntity(w.it, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Arben", FamilyName: "Çela", BirthDate: born, Nationality: "AL"}); err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -9,24 +8,15 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/hits"
-	"crosscase/match"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
 
-// newHitServer is newTestServer with the live hit check, wired as
-// `crosscase serve` wires it: entity writes are checked against every
-// other case before they return.
+// newHitServer is newTestServer, whose entity writes are checked against
+// every other case before they return.
 func newHitServer(t *testing.T, db *sqldb.DB) *testServer {
 	t.Helper()
-	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	if err := c.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return newTestServer(t, db, func(s *Server) {
-		s.Entities = hits.Entities{EntityService: db, Checker: c}
-	})
+	return newTestServer(t, db)
 }
 
 // sharedIBAN is the bank account both desks record in the hit tests, as

@@ -20,16 +20,16 @@ import (
 // which fields agreed; the case and entity only when the caller may see
 // that case anyway.
 type checkHit struct {
-	Line          int                `json:"line"`
-	InputID       string             `json:"input_id"`
-	Kind          string             `json:"kind"`
-	Score         int                `json:"score"`
-	Fields        []match.FieldScore `json:"fields"`
-	OwnerDeskID   int64              `json:"owner_desk_id"`
-	OwnerCountry  string             `json:"owner_country"`
-	CaseID        int64              `json:"case_id,omitempty"`
-	CaseReference string             `json:"case_reference,omitempty"`
-	EntityID      int64              `json:"entity_id,omitempty"`
+	Line          int                  `json:"line"`
+	InputID       string               `json:"input_id"`
+	Kind          string               `json:"kind"`
+	Score         int                  `json:"score"`
+	Fields        []crosscase.HitField `json:"fields"`
+	OwnerDeskID   int64                `json:"owner_desk_id"`
+	OwnerCountry  string               `json:"owner_country"`
+	CaseID        int64                `json:"case_id,omitempty"`
+	CaseReference string               `json:"case_reference,omitempty"`
+	EntityID      int64                `json:"entity_id,omitempty"`
 }
 
 // checkResult is the answer of a bulk check.
@@ -98,12 +98,9 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if threshold < 0 || threshold > 100 {
 		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
 	}
-	if s.Index == nil {
-		return nil, crosscase.Errorf(crosscase.ENOTIMPL, "The bulk check is not available on this server.")
-	}
 	// Half the cores at most, so that pages and the live check stay quick
 	// while a long list is checked; the index is locked per record only.
-	found, err := match.BulkCheck(ctx, s.Index, match.Records(rows), max(1, runtime.GOMAXPROCS(0)/2), nil)
+	found, err := s.Lists.CheckList(ctx, match.Records(rows), max(1, runtime.GOMAXPROCS(0)/2))
 	if err != nil {
 		return nil, err
 	}
@@ -129,7 +126,7 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: string(row.Record.Kind), Score: h.Score, Fields: h.Fields,
 			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
 		if ch.Fields == nil {
-			ch.Fields = []match.FieldScore{}
+			ch.Fields = []crosscase.HitField{}
 		}
 		if ref.Visible {
 			ch.CaseID, ch.CaseReference, ch.EntityID = h.CaseID, ref.Reference, h.EntityID

@@ -2,7 +2,6 @@ package http
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/hits"
 	"crosscase/match"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
@@ -38,12 +36,6 @@ func newCheckWorld(t *testing.T, db *sqldb.DB) *checkWorld {
 	ts.pageNewEntity(w.itUser, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Arben", FamilyName: "Çela",
 		BirthDate: crosscase.Date{Year: 1984, Month: 7, Day: 12}, Nationality: "AL", ExternalRef: "BA-17"})
 	ts.pageNewEntity(w.itUser, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindPhone, Role: crosscase.RoleSuspect, Value: "+355 69 123 4567", Country: "AL"})
-	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	if err := c.Load(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	ts.Index = c.Index()
-	ts.Entities = hits.Entities{EntityService: db, Checker: c}
 	return w
 }
 

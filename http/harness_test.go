@@ -16,11 +16,15 @@ import (
 
 	"crosscase"
 	"crosscase/evidence"
+	"crosscase/hits"
+	"crosscase/match"
 	"crosscase/sqldb"
 )
 
-// testServer is a real server on a random loopback port, wired to a real
-// store exactly as `crosscase serve` wires it.
+// testServer is a real server on a random loopback port over a real
+// store, wired with the same value `crosscase serve` runs on (hits.Wrap
+// over sqldb.DB.Services). End-to-end tests of the program itself start
+// cmd/crosscase's Main.
 type testServer struct {
 	*Server
 	t  testing.TB
@@ -31,24 +35,6 @@ type testServer struct {
 // Each of wire may change the wiring before the server starts.
 func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServer {
 	t.Helper()
-	s := NewServer()
-	s.Store = db
-	s.Countries = db
-	s.Agreements = db
-	s.Desks = db
-	s.Authorities = db
-	s.Users = db
-	s.Tokens = db
-	s.Sessions = db
-	s.Cases = db
-	s.Entities = db
-	s.Activity = db
-	s.Audit = db
-	s.Hits = db
-	s.Notifications = db
-	// JITs, with evidence files in the test's temporary folder.
-	s.JITs = db
-	s.Evidence = db
 	if db.EvidenceFiles == nil {
 		files, err := evidence.Open(t.TempDir())
 		if err != nil {
@@ -56,13 +42,16 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 		}
 		db.EvidenceFiles = files
 	}
-	// Coordination meetings, case results and notices.
-	s.Meetings = db
-	s.Results = db
-	s.Notices = db
-	// Instruments.
-	s.Instruments = db
-	s.Calendar = db
+	// Wired as `crosscase serve` wires it: the store's services with the
+	// live hit check around them.
+	checker := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
+	if err := checker.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	s, err := NewServer(hits.Wrap(db.Services(), checker))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, w := range wire {
 		w(s)
 	}

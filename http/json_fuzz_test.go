@@ -186,7 +186,7 @@ func TestReadJSONContentTypeAndSize(t *testing.T) {
 			continue
 		}
 		rec := httptest.NewRecorder()
-		NewServer().apiError(rec, req, err)
+		newServer(crosscase.Services{}).apiError(rec, req, err)
 		var p Problem
 		if jerr := json.Unmarshal(rec.Body.Bytes(), &p); jerr != nil {
 			t.Fatal(jerr)

@@ -274,7 +274,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 // TestOpenAPIServed checks the document is served, without a token, as
 // it is embedded.
 func TestOpenAPIServed(t *testing.T) {
-	s := NewServer()
+	s := newServer(crosscase.Services{})
 	rec := httptest.NewRecorder()
 	s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/openapi.json", nil))
 	if rec.Code != http.StatusOK {
@@ -291,7 +291,7 @@ func TestOpenAPIServed(t *testing.T) {
 // TestAPIWithoutTokenIsProblem checks that every API route refuses a
 // caller without a token with 401 problem+json, before anything else.
 func TestAPIWithoutTokenIsProblem(t *testing.T) {
-	s := NewServer() // no services: nothing may reach them
+	s := newServer(crosscase.Services{}) // no services: nothing may reach them
 	for _, route := range apiRoutes(t) {
 		method, path, _ := strings.Cut(route, " ")
 		path = strings.NewReplacer("{id}", "1", "{desk_id}", "2", "{code}", "IT").Replace(path)
@@ -319,7 +319,7 @@ func TestAPIWithoutTokenIsProblem(t *testing.T) {
 // TestAPIUnknownPathIsProblem checks that a path under /api that is no
 // endpoint is a JSON 404, not an HTML page.
 func TestAPIUnknownPathIsProblem(t *testing.T) {
-	s := NewServer()
+	s := newServer(crosscase.Services{})
 	for _, path := range []string{"/api/v1/nothing", "/api/v2/cases", "/api/"} {
 		rec := httptest.NewRecorder()
 		s.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))

@@ -164,21 +164,12 @@ func (s *Server) handleCasePage(w http.ResponseWriter, r *http.Request) {
 	}
 	// The page's audited reads (the case, its entities, hits, instruments,
 	// meetings) commit together, before the page is shown.
-	if b, ok := s.Store.(batcher); ok {
-		err = b.Batch(r.Context(), load)
-	} else {
-		err = load(r.Context())
-	}
+	err = s.Store.Batch(r.Context(), load)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "case.html", data)
-}
-
-// batcher runs a function's store calls in one transaction (sqldb.DB.Batch).
-type batcher interface {
-	Batch(ctx context.Context, fn func(ctx context.Context) error) error
 }
 
 // loadCasePage reads everything the case page shows, with r's context.

@@ -435,10 +435,11 @@ func (ts *testServer) pageNewCase(u *crosscase.User, c *crosscase.Case) *crossca
 	return c
 }
 
-// pageNewEntity adds e to its case as u.
+// pageNewEntity adds e to its case as u, through the services the server
+// runs on, so that it is checked for hits and filed in the index.
 func (ts *testServer) pageNewEntity(u *crosscase.User, e *crosscase.Entity) *crosscase.Entity {
 	ts.t.Helper()
-	if err := ts.db.CreateEntity(userContext(u), e); err != nil {
+	if err := ts.Entities.CreateEntity(userContext(u), e); err != nil { // through the live hit check, as the server writes
 		ts.t.Fatalf("create entity %q as %s: %v", e.Label(), u.Name, err)
 	}
 	return e

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"crosscase"
-	"crosscase/match"
 )
 
 // Limits.
@@ -30,11 +29,6 @@ const (
 	SessionCookie = "crosscase_session"
 )
 
-// Pinger reports whether the store is reachable.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
-
 // Server is the HTTP server of crosscase. Set the services before Open.
 type Server struct {
 	ln     net.Listener
@@ -48,45 +42,29 @@ type Server struct {
 	// Logger receives request errors; internal details go here, never to users.
 	Logger *slog.Logger
 
-	Store       Pinger
-	Countries   crosscase.CountryService
-	Agreements  crosscase.AgreementService
-	Desks       crosscase.DeskService
-	Authorities crosscase.AuthorityService
-	Users       crosscase.UserService
-	Tokens      crosscase.TokenService
-	Sessions    crosscase.SessionService
-	Cases       crosscase.CaseService
-	Entities    crosscase.EntityService
-	Activity    crosscase.ActivityService
-	Audit       crosscase.AuditService
-	Hits        crosscase.HitService
-	// Notifications is the desks' inbox of system messages.
-	Notifications crosscase.NotificationService
-	// Joint investigation teams: the JIT service, the evidence exchange
-	// and the largest evidence file accepted (0: DefaultEvidenceMax).
-	JITs        crosscase.JITService
-	Evidence    crosscase.EvidenceService
+	// Services are every domain service, wired once: the store's
+	// (sqldb.DB.Services) with the live hit check around them (hits.Wrap).
+	crosscase.Services
+	// EvidenceMax is the largest JIT evidence file accepted (0:
+	// DefaultEvidenceMax).
 	EvidenceMax int64
-
-	// Coordination meetings, case results and notices.
-	Meetings crosscase.MeetingService
-	Results  crosscase.ResultService
-	Notices  crosscase.NoticeService
-	// Instruments and their legal clocks; Calendar serves the feed of
-	// their deadlines.
-	Instruments crosscase.InstrumentService
-	Calendar    crosscase.CalendarService
-	// Index is the match index the bulk check runs against (nil: the
-	// bulk check answers that it is not available).
-	Index *match.Index
 
 	pages *pageTemplates
 }
 
-// NewServer returns a server with its templates parsed (once).
-func NewServer() *Server {
-	s := &Server{Logger: slog.Default()}
+// NewServer returns a server over svc with its templates parsed (once).
+// Every service must be set: a server missing one would answer for a
+// capability it does not have.
+func NewServer(svc crosscase.Services) (*Server, error) {
+	if err := svc.Complete(); err != nil {
+		return nil, err
+	}
+	return newServer(svc), nil
+}
+
+// newServer is NewServer without the check that every service is set.
+func newServer(svc crosscase.Services) *Server {
+	s := &Server{Services: svc, Logger: slog.Default()}
 	s.pages = mustParseTemplates()
 	s.server = &http.Server{
 		Handler:           s.Handler(),

@@ -12,20 +12,10 @@ import (
 	"crosscase"
 )
 
-// Record is what the matcher knows about one entity of one case.
-type Record struct {
-	EntityID, CaseID, DeskID int64 // DeskID: the case's owner desk
-	Kind                     crosscase.EntityKind
-	GivenName, FamilyName    string         // persons
-	Name                     string         // companies, groups
-	BirthDate                crosscase.Date // zero when unknown; Year-only knowledge is expressed by BirthYear
-	BirthYear                int            // when only the year is known (BirthDate zero)
-	Nationality              string         // persons: ISO 3166-1 alpha-2
-	IDNumber                 string         // persons: a personal identity number or identity document number
-	Address                  string         // persons: a known address, free text
-	Value                    string         // identifiers: phone, e-mail, IBAN, plate, wallet, document number, address
-	Country                  string         // where the identifier was issued/registered, or the case owner's country (phone parsing)
-}
+// Record is what the matcher knows about one entity of one case, or
+// about one row of a list to check. It is the domain's ListRecord, so that
+// the list check service speaks of it without importing the matcher.
+type Record = crosscase.ListRecord
 
 // FromEntity builds a Record from a stored entity and its case's owner desk and country.
 func FromEntity(e *crosscase.Entity, deskID int64, caseCountry string) Record {

@@ -385,3 +385,34 @@ func (d *DB) Batch(ctx context.Context, fn func(ctx context.Context) error) erro
 	}
 	return err
 }
+
+// Services returns every domain service of the store as one value. Its
+// Lists is nil: the list check runs on the live hit check's index, which
+// hits.Wrap adds.
+func (d *DB) Services() crosscase.Services {
+	return crosscase.Services{
+		Store:              d,
+		Countries:          d,
+		Agreements:         d,
+		Desks:              d,
+		Authorities:        d,
+		Users:              d,
+		Tokens:             d,
+		Sessions:           d,
+		Cases:              d,
+		Entities:           d,
+		Activity:           d,
+		Audit:              d,
+		Hits:               d,
+		Notifications:      d,
+		JITs:               d,
+		Evidence:           d,
+		Meetings:           d,
+		Results:            d,
+		Notices:            d,
+		Instruments:        d,
+		Calendar:           d,
+		CaseImporter:       d,
+		InstrumentImporter: d,
+	}
+}

@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/hits"
+	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -76,7 +78,14 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := newServer(db)
+	checker := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
+	if err := checker.Load(ctx); err != nil {
+		return err
+	}
+	s, err := newServer(db, checker)
+	if err != nil {
+		return err
+	}
 	s.Addr = "127.0.0.1:0"
 	s.Logger = discardLogger()
 	if err := s.Open(); err != nil {

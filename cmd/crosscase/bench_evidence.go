@@ -20,6 +20,8 @@ import (
 
 	"crosscase"
 	"crosscase/evidence"
+	"crosscase/hits"
+	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -63,7 +65,10 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s := newServer(db)
+	s, err := newServer(db, hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds())))
+	if err != nil {
+		return err
+	}
 	s.EvidenceMax = size
 	s.Addr = "127.0.0.1:0"
 	if err := s.Open(); err != nil {

@@ -44,7 +44,15 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
-	return m.loadDemo(ctx, db, *n)
+	if err := m.loadDemo(ctx, db.Services(), *n); err != nil {
+		return err
+	}
+	if *n > 0 {
+		if err := db.Analyze(ctx); err != nil {
+			return fmt.Errorf("analyze: %w", err)
+		}
+	}
+	return nil
 }
 
 // runUserAdd creates a user; the password comes from stdin or is generated.

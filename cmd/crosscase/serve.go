@@ -50,17 +50,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
-	if *withDemo {
-		if err := m.loadDemo(ctx, db, 0); err != nil {
-			return err
-		}
-	}
-
-	s := newServer(db)
 	if err := m.startEvidence(ctx, db, *evidenceDir); err != nil {
 		return err
 	}
-	s.EvidenceMax = maxEvidence
 	if *snapshot == "" && sf.db == "" {
 		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
 	}
@@ -81,7 +73,22 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 			}
 		}()
 	}
-	s.Entities = hits.Entities{EntityService: db, Checker: checker}
+	// The one wiring: the store's services with the live hit check around
+	// them. The demo loads through it too, so its entities are checked.
+	svc := hits.Wrap(db.Services(), checker)
+	if *withDemo {
+		if err := m.loadDemo(ctx, svc, 0); err != nil {
+			return err
+		}
+		if _, err := checker.Sync(ctx); err != nil {
+			return fmt.Errorf("check the demo entities: %w", err)
+		}
+	}
+	s, err := cchttp.NewServer(svc)
+	if err != nil {
+		return err
+	}
+	s.EvidenceMax = maxEvidence
 	s.Addr = *addr
 	s.SecureCookies = *secure
 	s.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
@@ -99,34 +106,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	return s.Close()
 }
 
-// newServer returns an HTTP server wired to every service of db.
-func newServer(db *sqldb.DB) *cchttp.Server {
-	s := cchttp.NewServer()
-	s.Store = db
-	s.Countries = db
-	s.Agreements = db
-	s.Desks = db
-	s.Authorities = db
-	s.Users = db
-	s.Tokens = db
-	s.Sessions = db
-	s.Cases = db
-	s.Entities = db
-	s.Activity = db
-	s.Audit = db
-	s.Hits = db
-	s.Notifications = db
-	// JITs and their evidence.
-	s.JITs = db
-	s.Evidence = db
-	// Coordination meetings, case results and notices.
-	s.Meetings = db
-	s.Results = db
-	s.Notices = db
-	// Instruments.
-	s.Instruments = db
-	s.Calendar = db
-	return s
+// newServer returns an HTTP server over every service of db, with the
+// live hit check of c around them, as serve runs it.
+func newServer(db *sqldb.DB, c *hits.Checker) (*cchttp.Server, error) {
+	return cchttp.NewServer(hits.Wrap(db.Services(), c))
 }
 
 // startChecker makes the match index ready — from the snapshot at path
@@ -204,10 +187,8 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 }
 
 // loadDemo loads the demo operations (once) and n synthetic cases.
-func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
+func (m *Main) loadDemo(ctx context.Context, svc crosscase.Services, n int) error {
 	ctx = systemContext(ctx)
-	svc := demo.Services{Desks: db, Users: db, Authorities: db, Cases: db, Entities: db, Importer: db, JITs: db,
-		Meetings: db, Results: db, Notices: db, Instruments: db}
 	logins, err := demo.LoadOperations(ctx, svc)
 	switch {
 	case err == demo.ErrAlreadyLoaded:
@@ -231,9 +212,6 @@ func (m *Main) loadDemo(ctx context.Context, db *sqldb.DB, n int) error {
 		fmt.Fprintln(m.Stderr)
 		if err != nil {
 			return fmt.Errorf("load synthetic cases: %w", err)
-		}
-		if err := db.Analyze(ctx); err != nil {
-			return fmt.Errorf("analyze: %w", err)
 		}
 	}
 	return nil

@@ -1,0 +1,113 @@
+package crosscase
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+)
+
+// Services are every domain service of crosscase, as one value. The store
+// builds it (sqldb.DB.Services); the live hit check wraps its entity
+// writes in exactly one place (hits.Wrap); `crosscase serve`, the tests and
+// the demo loader all run on the same value. See the README, "How a
+// request runs".
+type Services struct {
+	// Store is the store itself: its health, and one transaction for
+	// several calls.
+	Store StoreService
+
+	Countries   CountryService
+	Agreements  AgreementService
+	Desks       DeskService
+	Authorities AuthorityService
+	Users       UserService
+	Tokens      TokenService
+	Sessions    SessionService
+
+	Cases    CaseService
+	Entities EntityService
+	Activity ActivityService
+	Audit    AuditService
+	Hits     HitService
+	// Lists checks a list against every case's entities without storing
+	// it (the bulk check). It is the live hit check's index, so the store
+	// alone leaves it nil and hits.Wrap sets it.
+	Lists ListChecker
+	// Notifications is the desks' inbox of system messages.
+	Notifications NotificationService
+
+	// Joint investigation teams and their evidence exchange.
+	JITs     JITService
+	Evidence EvidenceService
+
+	Meetings MeetingService
+	Results  ResultService
+	Notices  NoticeService
+
+	// Instruments and their legal clocks; Calendar serves the feed of
+	// their deadlines.
+	Instruments InstrumentService
+	Calendar    CalendarService
+
+	// Bulk loaders of the demo operations and synthetic scale data.
+	CaseImporter       CaseImporter
+	InstrumentImporter InstrumentImporter
+}
+
+// StoreService is what the store offers beyond the domain services.
+type StoreService interface {
+	// Ping reports whether the store is reachable.
+	Ping(ctx context.Context) error
+	// Batch runs fn's store calls in one transaction: their audit entries
+	// commit together, before anything is shown.
+	Batch(ctx context.Context, fn func(ctx context.Context) error) error
+}
+
+// ListRecord is what one row of a list says about a person, company,
+// group or identifier, as the matcher reads it (crosscase/match calls it
+// Record). BirthYear holds a year of birth known without the day.
+type ListRecord struct {
+	EntityID, CaseID, DeskID int64 // DeskID: the case's owner desk
+	Kind                     EntityKind
+	GivenName, FamilyName    string // persons
+	Name                     string // companies, groups
+	BirthDate                Date   // zero when unknown; Year-only knowledge is expressed by BirthYear
+	BirthYear                int    // when only the year is known (BirthDate zero)
+	Nationality              string // persons: ISO 3166-1 alpha-2
+	IDNumber                 string // persons: a personal identity number or identity document number
+	Address                  string // persons: a known address, free text
+	Value                    string // identifiers: phone, e-mail, IBAN, plate, wallet, document number, address
+	Country                  string // where the identifier was issued/registered, or the case owner's country (phone parsing)
+}
+
+// ListHit is an entity of a case that a record of a checked list
+// probably is: Row indexes the records checked.
+type ListHit struct {
+	Row      int
+	EntityID int64
+	CaseID   int64
+	Score    int
+	Fields   []HitField
+}
+
+// ListChecker checks lists against every case's entities, storing
+// nothing (README, "Cross-case matching", bulk check).
+type ListChecker interface {
+	// CheckList checks every record on at most workers goroutines and
+	// returns the hits ordered by record, best first. Only case-working
+	// roles may check; the caller audits the check.
+	CheckList(ctx context.Context, records []ListRecord, workers int) ([]ListHit, error)
+}
+
+// Complete reports the first service that is not set, so that a program
+// wired without one fails at start instead of answering for a capability
+// it does not have.
+func (s Services) Complete() error {
+	v := reflect.ValueOf(s)
+	for i := range v.NumField() {
+		if v.Field(i).IsNil() {
+			return fmt.Errorf("services: %s is not set", v.Type().Field(i).Name)
+		}
+	}
+	return nil
+}
