@@ -72,3 +72,16 @@ type AuditService interface {
 	// sign-out, a refusal at the HTTP layer). Seq, At, hashes are set here.
 	RecordAudit(ctx context.Context, e *AuditEntry) error
 }
+
+// MaxAuditReasonLength is the longest reason a user may give for an
+// operation.
+const MaxAuditReasonLength = 500
+
+// CheckAuditReason checks the reason a user gives for an operation, which
+// the audit log keeps with it (README, "Who sees what"): one line of text
+// of at most MaxAuditReasonLength characters, or nothing. The API's
+// X-Crosscase-Reason header and a page form's reason field are checked by
+// this one function; field names where the reason came from.
+func CheckAuditReason(field, reason string) error {
+	return CheckText(field, reason, MaxAuditReasonLength, false)
+}

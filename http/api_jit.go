@@ -29,53 +29,12 @@ func (s *Server) evidenceMax() int64 {
 	return DefaultEvidenceMax
 }
 
-// jitMemberAllowed reports whether a JIT-only account (RoleJITMember) may
-// use the route with pattern: its JITs, its evidence, its own account
-// and the dashboard, nothing else. DESIGN.md rule 1: "a JIT member sees
-// only that JIT"; the store applies need to know inside these routes.
-func jitMemberAllowed(pattern string) bool {
-	switch pattern {
-	case "GET /jits/new", "POST /jits", "POST /api/v1/jits":
-		// Setting up a JIT is for desk members and liaison prosecutors;
-		// its form lists every authority.
-		return false
-	case "GET /{$}", "POST /logout", "GET /account", "POST /account/password", "POST /account/tokens", "POST /account/tokens/{id}/revoke",
-		"GET /api/v1/me", "GET /api/v1/tokens", "POST /api/v1/tokens", "DELETE /api/v1/tokens/{id}":
-		return true
-	}
-	_, path, _ := strings.Cut(pattern, " ")
-	for _, prefix := range []string{"/jits", "/evidence", "/api/v1/jits", "/api/v1/evidence",
-		// Case content through the API: the store's need to know answers
-		// these as for any caller without access (404, empty lists), so
-		// that a JIT member cannot tell a case that exists from one that
-		// does not.
-		"/api/v1/cases", "/api/v1/entities", "/api/v1/hits", "/api/v1/activity"} {
-		if path == prefix || strings.HasPrefix(path, prefix+"/") {
-			return true
-		}
-	}
-	return false
-}
-
-// refuseJITMember answers 403 when a JIT-only account calls a route
-// outside its JITs, and audits the refusal. It reports whether it did.
-func (s *Server) refuseJITMember(w http.ResponseWriter, r *http.Request) bool {
-	u := crosscase.UserFromContext(r.Context())
-	if u == nil || u.Role != crosscase.RoleJITMember || jitMemberAllowed(r.Pattern) {
-		return false
-	}
-	if s.Audit != nil {
-		_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: clip(r.Pattern)})
-	}
-	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "A JIT member's account reaches only the JITs it is a member of."))
-	return true
-}
-
 // requireAPIUserEvidence is requireAPIUser for the evidence upload: its
 // body may be as large as the configured evidence limit.
-func (s *Server) requireAPIUserEvidence(h http.HandlerFunc) http.Handler {
+func (s *Server) requireAPIUserEvidence(h http.HandlerFunc, rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.requireAPIUserLimit(h, s.evidenceMax()+1).ServeHTTP(w, r)
+		rt.limit = s.evidenceMax() + 1
+		s.requireAPIUser(h, rt).ServeHTTP(w, r)
 	})
 }
 

@@ -456,14 +456,10 @@ func newNeedToKnowFixture(t *testing.T, db *sqldb.DB) *needToKnowFixture {
 	f.entities = append(f.entities,
 		createEntity(t, owner, c.ID, map[string]any{"kind": "person", "role": "suspect", "given_name": "Arben", "family_name": "Zeqiri", "nationality": "AL"}),
 		createEntity(t, owner, c.ID, map[string]any{"kind": "phone", "value": "+355 69 765 4321"}))
-	// FR has the same phone; the matcher (the system actor) records the hit.
+	// FR has the same phone; the live check records the hit as FR writes it.
 	fr := ts.user("fr-member", crosscase.RoleDeskMember, "FR")
 	frCase := ts.pageNewCase(fr, &crosscase.Case{Title: "Opération Aiguille", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: c.OpenedOn})
-	frPhone := ts.pageNewEntity(fr, &crosscase.Entity{CaseID: frCase.ID, Kind: crosscase.KindPhone, Value: "+355 69 765 4321"})
-	if n, err := db.RecordHits(systemContext(), []crosscase.HitCandidate{{EntityID: frPhone.ID, FoundEntityID: f.entities[1].ID, Score: 100,
-		Fields: []crosscase.HitField{{Field: "value", Score: 1, How: "exact"}}}}); err != nil || n != 1 {
-		t.Fatalf("record the hit: %d %v", n, err)
-	}
+	ts.pageNewEntity(fr, &crosscase.Entity{CaseID: frCase.ID, Kind: crosscase.KindPhone, Value: "+355 69 765 4321"})
 	hits, _, err := db.FindHits(userContext(owner.User), crosscase.HitFilter{})
 	if err != nil || len(hits) != 1 {
 		t.Fatalf("the owner's hits: %v %v", hits, err)
@@ -744,11 +740,19 @@ func TestAPIAuditRecordsReads(t *testing.T) {
 
 		// A reason goes into the log as given, so it must be one line of text.
 		before := len(listAll(t, it, "/api/v1/cases?limit=200"))
-		for _, bad := range []string{"tab\there", strings.Repeat("r", MaxReasonLength+1), "bad \xff byte"} {
+		// The same rule, crosscase.CheckAuditReason, for the header and for
+		// a page form's reason field.
+		page := ts.pageSignIn(it.User)
+		for _, bad := range []string{"tab\there", strings.Repeat("r", crosscase.MaxAuditReasonLength+1), "bad \xff byte"} {
 			res := it.do("GET", fmt.Sprintf("/api/v1/cases/%d", c.ID), nil, "X-Crosscase-Reason: "+bad)
 			res.wantProblem(t, http.StatusBadRequest, "X-Crosscase-Reason")
 			it.do("POST", "/api/v1/cases", caseBody("With a bad reason", nil), "X-Crosscase-Reason: "+bad).
 				wantProblem(t, http.StatusBadRequest, "X-Crosscase-Reason")
+			res2 := page.postCSRF("/cases", url.Values{"title": {"With a bad reason"}, "crime_types": {"cybercrime"}, "opened_on": {"2025-05-13"}, "reason": {bad}})
+			res2.wantStatus(http.StatusUnprocessableEntity)
+			if !strings.Contains(strings.ToLower(res2.summary()), "reason") {
+				t.Errorf("page form with reason %q: the answer does not name the field", bad)
+			}
 		}
 		if after := len(listAll(t, it, "/api/v1/cases?limit=200")); after != before {
 			t.Errorf("a request with a bad reason created a case: %d → %d", before, after)

@@ -31,7 +31,6 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 					actor.User = u
 				}
 			}
-			actor.Reason = r.Header.Get("X-Crosscase-Reason")
 		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
 			if sess, u, err := s.Sessions.FindSession(ctx, c.Value); err == nil {
 				actor.User = u
@@ -43,15 +42,49 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 	})
 }
 
-// requirePageUser sends callers without a session to the sign-in page and
-// refuses state-changing requests without the session's CSRF token.
-func (s *Server) requirePageUser(h http.HandlerFunc) http.Handler {
-	return s.requirePageUserLimit(h, MaxBodyBytes)
+// route is how a page or endpoint is guarded, decided where it is
+// registered (routes.go).
+type route struct {
+	limit      int64 // the largest request body
+	jitMembers bool  // JIT-only accounts may use it
 }
 
-// requirePageUserLimit is requirePageUser for a form that uploads a file
-// of up to limit bytes.
-func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Handler {
+// routeOption sets part of a route's guard.
+type routeOption func(*route)
+
+// jitMembers opens a route to JIT-only accounts (role jit_member): their
+// JITs, their evidence, their own account and the dashboard, and the case
+// endpoints that answer them through need to know as any caller without
+// access (README, "Joint investigation teams"). Every route registered
+// without it answers them 403, and the refusal is audited.
+func jitMembers(r *route) { r.jitMembers = true }
+
+// newRoute returns the guard of a route taking bodies of up to limit bytes.
+func newRoute(limit int64, opts []routeOption) route {
+	rt := route{limit: limit}
+	for _, o := range opts {
+		o(&rt)
+	}
+	return rt
+}
+
+// refuseJITMember answers 403 when a JIT-only account calls a route not
+// open to it, and audits the refusal. It reports whether it did.
+func (s *Server) refuseJITMember(w http.ResponseWriter, r *http.Request, rt route) bool {
+	u := crosscase.UserFromContext(r.Context())
+	if u == nil || u.Role != crosscase.RoleJITMember || rt.jitMembers {
+		return false
+	}
+	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: clip(r.Pattern)})
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "A JIT member's account reaches only the JITs it is a member of."))
+	return true
+}
+
+// requirePageUser sends callers without a session to the sign-in page and
+// refuses state-changing requests without the session's CSRF token, or
+// with a body over the route's limit.
+func (s *Server) requirePageUser(h http.HandlerFunc, rt route) http.Handler {
+	limit := rt.limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			if r.Method == http.MethodGet {
@@ -69,7 +102,7 @@ func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Hand
 			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
 			return
 		}
-		if s.refuseJITMember(w, r) {
+		if s.refuseJITMember(w, r, rt) {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -81,33 +114,30 @@ func (s *Server) requirePageUserLimit(h http.HandlerFunc, limit int64) http.Hand
 				s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
 				return
 			}
-			if a := crosscase.ActorFromContext(r.Context()); a != nil {
-				a.Reason = r.PostFormValue("reason")
+			if err := setAuditReason(r, "reason", r.PostForm["reason"]); err != nil {
+				s.Error(w, r, err)
+				return
 			}
 		}
 		h(w, r)
 	})
 }
 
-// requireAPIUser refuses API callers without a valid bearer token.
-func (s *Server) requireAPIUser(h http.HandlerFunc) http.Handler {
-	return s.requireAPIUserLimit(h, MaxBodyBytes)
-}
-
-// requireAPIUserLimit is requireAPIUser for an endpoint that takes a file
-// of up to limit bytes.
-func (s *Server) requireAPIUserLimit(h http.HandlerFunc, limit int64) http.Handler {
+// requireAPIUser refuses API callers without a valid bearer token, or
+// with a body over the route's limit.
+func (s *Server) requireAPIUser(h http.HandlerFunc, rt route) http.Handler {
+	limit := rt.limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="crosscase"`)
 			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "A valid API token is required (Authorization: Bearer …)."))
 			return
 		}
-		if err := checkReason(r); err != nil {
-			s.apiError(w, r, err)
+		if err := setAuditReason(r, "X-Crosscase-Reason", r.Header.Values("X-Crosscase-Reason")); err != nil {
+			s.apiError(w, r, &requestError{status: http.StatusBadRequest, err: err})
 			return
 		}
-		if s.refuseJITMember(w, r) {
+		if s.refuseJITMember(w, r, rt) {
 			return
 		}
 		if r.ContentLength > limit {
@@ -117,6 +147,30 @@ func (s *Server) requireAPIUserLimit(h http.HandlerFunc, limit int64) http.Handl
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h(w, r)
 	})
+}
+
+// setAuditReason gives the request's actor the reason the caller gave for
+// it, for the audit log: the values of the API header or the page form
+// field named field. Both are checked by crosscase.CheckAuditReason; more
+// than one value is refused too.
+func setAuditReason(r *http.Request, field string, values []string) *crosscase.Error {
+	var reason string
+	switch len(values) {
+	case 0:
+	case 1:
+		reason = values[0]
+	default:
+		return &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: "Give one reason."}
+	}
+	if err := crosscase.CheckAuditReason(field, reason); err != nil {
+		var e *crosscase.Error
+		errors.As(err, &e)
+		return e
+	}
+	if a := crosscase.ActorFromContext(r.Context()); a != nil {
+		a.Reason = reason
+	}
+	return nil
 }
 
 // formMemoryBytes is how much of a multipart form is kept in memory while

@@ -54,7 +54,11 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		writeProblem(w, status, code, crosscase.ErrorMessage(err), crosscase.ErrorField(err))
 		return
 	}
-	s.renderError(w, r, status, crosscase.ErrorMessage(err))
+	msg := crosscase.ErrorMessage(err)
+	if f := crosscase.ErrorField(err); f != "" {
+		msg = fieldLabel(f) + ": " + msg // name the field, as a problem does
+	}
+	s.renderError(w, r, status, msg)
 }
 
 func writeProblem(w http.ResponseWriter, status int, code, detail, field string) {

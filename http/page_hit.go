@@ -246,10 +246,6 @@ func (s *Server) handleHitDecisionPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := crosscase.CheckText("reason", v.Get("reason"), MaxReasonLength, false); err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	h, err := s.Hits.DecideHit(r.Context(), id, crosscase.HitStatus(formText(v, "status")))
 	if err != nil {
 		s.Error(w, r, err)

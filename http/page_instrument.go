@@ -300,7 +300,12 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 	days, err := formInt(v, "days")
 	if err == nil {
 		_, err = s.Instruments.ExtendInstrument(r.Context(), id, crosscase.ExtensionRequest{
-			Clock: crosscase.ClockKind(formText(v, "clock")), Days: int(days), Reason: formText(v, "reason")})
+			Clock: crosscase.ClockKind(formText(v, "clock")), Days: int(days), Reason: formText(v, "extension_reason")})
+	}
+	// The form's field is extension_reason: its reason, several lines
+	// long, goes to the issuing side; the field reason is the audit log's.
+	if crosscase.ErrorField(err) == "reason" {
+		err = &crosscase.Error{Code: crosscase.ErrorCode(err), Field: "extension_reason", Message: crosscase.ErrorMessage(err)}
 	}
 	if err != nil {
 		if !isFormError(err) {

@@ -370,7 +370,7 @@ func (s *Server) handleJITMessagePage(w http.ResponseWriter, r *http.Request) {
 // form: its body may be as large as the evidence limit, and it is not
 // parsed here (that would spool the file), so the handler checks the
 // CSRF token, the form's first part.
-func (s *Server) requirePageUserEvidence(h http.HandlerFunc) http.Handler {
+func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
@@ -380,7 +380,7 @@ func (s *Server) requirePageUserEvidence(h http.HandlerFunc) http.Handler {
 			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
 			return
 		}
-		if s.refuseJITMember(w, r) {
+		if s.refuseJITMember(w, r, rt) {
 			return
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.evidenceMax()+1<<20)

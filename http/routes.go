@@ -7,16 +7,25 @@ import "net/http"
 // Three kinds of route: public ones (sign-in, health, static files, the
 // API description), pages (need a browser session; state-changing forms
 // also need the session's CSRF token) and API endpoints (need a bearer
-// token). Signing in only identifies the caller: what the caller may see
+// token). A JIT-only account reaches a page or endpoint only when its
+// route is registered with jitMembers; every other one answers it 403. Signing in only identifies the caller: what the caller may see
 // or change is decided by the services, in one place in the store.
 func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	public := func(p string, h http.HandlerFunc) { mux.Handle(p, h) }
-	page := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUser(h)) }
-	api := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUser(h)) }
+	page := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requirePageUser(h, newRoute(MaxBodyBytes, opts)))
+	}
+	api := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requireAPIUser(h, newRoute(MaxBodyBytes, opts)))
+	}
 	// Forms and endpoints that take a CSV file of up to MaxUploadBytes.
-	upload := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUserLimit(h, MaxUploadBytes)) }
-	apiUpload := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUserLimit(h, MaxUploadBytes)) }
+	upload := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requirePageUser(h, newRoute(MaxUploadBytes, opts)))
+	}
+	apiUpload := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requireAPIUser(h, newRoute(MaxUploadBytes, opts)))
+	}
 
 	// Public.
 	public("GET /healthz", s.handleHealth)
@@ -26,8 +35,8 @@ func (s *Server) Handler() http.Handler {
 	public("POST /login", s.handleLogin)
 
 	// Pages.
-	page("POST /logout", s.handleLogout)
-	page("GET /{$}", s.handleDashboard)
+	page("POST /logout", s.handleLogout, jitMembers)
+	page("GET /{$}", s.handleDashboard, jitMembers)
 	page("GET /cases", s.handleCaseListPage)
 	page("GET /cases/new", s.handleCaseNewPage)
 	page("POST /cases", s.handleCaseCreatePage)
@@ -52,10 +61,10 @@ func (s *Server) Handler() http.Handler {
 	page("POST /notifications/{id}/read", s.handleNotificationReadPage)
 	page("GET /authorities", s.handleAuthorityListPage)
 	page("POST /authorities", s.handleAuthorityCreatePage)
-	page("GET /account", s.handleAccountPage)
-	page("POST /account/password", s.handlePasswordPage)
-	page("POST /account/tokens", s.handleTokenCreatePage)
-	page("POST /account/tokens/{id}/revoke", s.handleTokenRevokePage)
+	page("GET /account", s.handleAccountPage, jitMembers)
+	page("POST /account/password", s.handlePasswordPage, jitMembers)
+	page("POST /account/tokens", s.handleTokenCreatePage, jitMembers)
+	page("POST /account/tokens/{id}/revoke", s.handleTokenRevokePage, jitMembers)
 	page("GET /admin", s.handleAdminPage)
 	page("GET /admin/users", s.handleUserListPage)
 	page("POST /admin/users", s.handleUserCreatePage)
@@ -90,29 +99,29 @@ func (s *Server) Handler() http.Handler {
 	page("GET /notices/{id}/attachments/{attachment_id}", s.handleNoticeAttachmentPage)
 
 	// JSON API. Keep in step with openapi.json: a test compares the two.
-	api("GET /api/v1/me", s.handleAPIMe)
+	api("GET /api/v1/me", s.handleAPIMe, jitMembers)
 	api("GET /api/v1/notifications", s.handleAPINotificationList)
 	api("POST /api/v1/notifications/{id}/read", s.handleAPINotificationRead)
-	api("GET /api/v1/cases", s.handleAPICaseList)
-	api("POST /api/v1/cases", s.handleAPICaseCreate)
-	api("GET /api/v1/cases/{id}", s.handleAPICaseGet)
-	api("PATCH /api/v1/cases/{id}", s.handleAPICaseUpdate)
-	api("GET /api/v1/cases/{id}/export", s.handleAPICaseExport)
-	api("GET /api/v1/cases/{id}/grants", s.handleAPIGrantList)
-	api("POST /api/v1/cases/{id}/grants", s.handleAPIGrantCreate)
-	api("DELETE /api/v1/cases/{id}/grants/{desk_id}", s.handleAPIGrantDelete)
-	api("GET /api/v1/cases/{id}/entities", s.handleAPIEntityList)
-	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate)
-	apiUpload("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport)
+	api("GET /api/v1/cases", s.handleAPICaseList, jitMembers)
+	api("POST /api/v1/cases", s.handleAPICaseCreate, jitMembers)
+	api("GET /api/v1/cases/{id}", s.handleAPICaseGet, jitMembers)
+	api("PATCH /api/v1/cases/{id}", s.handleAPICaseUpdate, jitMembers)
+	api("GET /api/v1/cases/{id}/export", s.handleAPICaseExport, jitMembers)
+	api("GET /api/v1/cases/{id}/grants", s.handleAPIGrantList, jitMembers)
+	api("POST /api/v1/cases/{id}/grants", s.handleAPIGrantCreate, jitMembers)
+	api("DELETE /api/v1/cases/{id}/grants/{desk_id}", s.handleAPIGrantDelete, jitMembers)
+	api("GET /api/v1/cases/{id}/entities", s.handleAPIEntityList, jitMembers)
+	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate, jitMembers)
+	apiUpload("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport, jitMembers)
 	apiUpload("POST /api/v1/checks", s.handleAPICheck)
-	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet)
-	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate)
-	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete)
-	api("GET /api/v1/hits", s.handleAPIHitList)
-	api("GET /api/v1/hits/count", s.handleAPIHitCount)
-	api("GET /api/v1/hits/{id}", s.handleAPIHitGet)
-	api("POST /api/v1/hits/{id}/decision", s.handleAPIHitDecision)
-	api("GET /api/v1/activity", s.handleAPIActivity)
+	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet, jitMembers)
+	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate, jitMembers)
+	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete, jitMembers)
+	api("GET /api/v1/hits", s.handleAPIHitList, jitMembers)
+	api("GET /api/v1/hits/count", s.handleAPIHitCount, jitMembers)
+	api("GET /api/v1/hits/{id}", s.handleAPIHitGet, jitMembers)
+	api("POST /api/v1/hits/{id}/decision", s.handleAPIHitDecision, jitMembers)
+	api("GET /api/v1/activity", s.handleAPIActivity, jitMembers)
 	api("GET /api/v1/desks", s.handleAPIDeskList)
 	api("POST /api/v1/desks", s.handleAPIDeskCreate)
 	api("GET /api/v1/desks/{id}", s.handleAPIDeskGet)
@@ -133,58 +142,62 @@ func (s *Server) Handler() http.Handler {
 	api("POST /api/v1/users", s.handleAPIUserCreate)
 	api("GET /api/v1/users/{id}", s.handleAPIUserGet)
 	api("PATCH /api/v1/users/{id}", s.handleAPIUserUpdate)
-	api("GET /api/v1/tokens", s.handleAPITokenList)
-	api("POST /api/v1/tokens", s.handleAPITokenCreate)
-	api("DELETE /api/v1/tokens/{id}", s.handleAPITokenDelete)
+	api("GET /api/v1/tokens", s.handleAPITokenList, jitMembers)
+	api("POST /api/v1/tokens", s.handleAPITokenCreate, jitMembers)
+	api("DELETE /api/v1/tokens/{id}", s.handleAPITokenDelete, jitMembers)
 	api("GET /api/v1/audit", s.handleAPIAuditList)
 	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
 
 	// Joint investigation teams: pages and API. The evidence uploads take
 	// bodies up to the configured evidence limit, streamed to disk.
-	apiEvidence := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requireAPIUserEvidence(h)) }
-	pageEvidence := func(p string, h http.HandlerFunc) { mux.Handle(p, s.requirePageUserEvidence(h)) }
-	page("GET /jits", s.handleJITListPage)
+	apiEvidence := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requireAPIUserEvidence(h, newRoute(0, opts)))
+	}
+	pageEvidence := func(p string, h http.HandlerFunc, opts ...routeOption) {
+		mux.Handle(p, s.requirePageUserEvidence(h, newRoute(0, opts)))
+	}
+	page("GET /jits", s.handleJITListPage, jitMembers)
 	page("GET /jits/new", s.handleJITNewPage)
 	page("POST /jits", s.handleJITCreatePage)
-	page("GET /jits/{id}", s.handleJITPage)
-	page("POST /jits/{id}/extensions", s.handleJITExtendPage)
-	page("POST /jits/{id}/cases", s.handleJITLinkCasePage)
-	page("POST /jits/{id}/funding", s.handleJITFundingCreatePage)
-	page("POST /jits/{id}/funding/{funding_id}", s.handleJITFundingUpdatePage)
-	page("POST /jits/{id}/members", s.handleJITMemberCreatePage)
-	page("POST /jits/{id}/messages", s.handleJITMessagePage)
-	pageEvidence("POST /jits/{id}/evidence", s.handleEvidenceUploadPage)
-	page("GET /evidence/{id}/download", s.handleEvidenceDownloadPage)
-	api("GET /api/v1/jits", s.handleAPIJITList)
+	page("GET /jits/{id}", s.handleJITPage, jitMembers)
+	page("POST /jits/{id}/extensions", s.handleJITExtendPage, jitMembers)
+	page("POST /jits/{id}/cases", s.handleJITLinkCasePage, jitMembers)
+	page("POST /jits/{id}/funding", s.handleJITFundingCreatePage, jitMembers)
+	page("POST /jits/{id}/funding/{funding_id}", s.handleJITFundingUpdatePage, jitMembers)
+	page("POST /jits/{id}/members", s.handleJITMemberCreatePage, jitMembers)
+	page("POST /jits/{id}/messages", s.handleJITMessagePage, jitMembers)
+	pageEvidence("POST /jits/{id}/evidence", s.handleEvidenceUploadPage, jitMembers)
+	page("GET /evidence/{id}/download", s.handleEvidenceDownloadPage, jitMembers)
+	api("GET /api/v1/jits", s.handleAPIJITList, jitMembers)
 	api("POST /api/v1/jits", s.handleAPIJITCreate)
-	api("GET /api/v1/jits/{id}", s.handleAPIJITGet)
-	api("POST /api/v1/jits/{id}/extensions", s.handleAPIJITExtend)
-	api("POST /api/v1/jits/{id}/cases", s.handleAPIJITLinkCase)
-	api("POST /api/v1/jits/{id}/funding", s.handleAPIJITFundingCreate)
-	api("PATCH /api/v1/jits/{id}/funding/{funding_id}", s.handleAPIJITFundingUpdate)
-	api("POST /api/v1/jits/{id}/members", s.handleAPIJITMemberCreate)
-	api("GET /api/v1/jits/{id}/messages", s.handleAPIJITMessageList)
-	api("POST /api/v1/jits/{id}/messages", s.handleAPIJITMessageCreate)
-	api("GET /api/v1/jits/{id}/evidence", s.handleAPIEvidenceList)
-	apiEvidence("POST /api/v1/jits/{id}/evidence", s.handleAPIEvidenceUpload)
-	api("GET /api/v1/evidence/{id}", s.handleAPIEvidenceGet)
-	api("GET /api/v1/evidence/{id}/content", s.handleAPIEvidenceDownload)
+	api("GET /api/v1/jits/{id}", s.handleAPIJITGet, jitMembers)
+	api("POST /api/v1/jits/{id}/extensions", s.handleAPIJITExtend, jitMembers)
+	api("POST /api/v1/jits/{id}/cases", s.handleAPIJITLinkCase, jitMembers)
+	api("POST /api/v1/jits/{id}/funding", s.handleAPIJITFundingCreate, jitMembers)
+	api("PATCH /api/v1/jits/{id}/funding/{funding_id}", s.handleAPIJITFundingUpdate, jitMembers)
+	api("POST /api/v1/jits/{id}/members", s.handleAPIJITMemberCreate, jitMembers)
+	api("GET /api/v1/jits/{id}/messages", s.handleAPIJITMessageList, jitMembers)
+	api("POST /api/v1/jits/{id}/messages", s.handleAPIJITMessageCreate, jitMembers)
+	api("GET /api/v1/jits/{id}/evidence", s.handleAPIEvidenceList, jitMembers)
+	apiEvidence("POST /api/v1/jits/{id}/evidence", s.handleAPIEvidenceUpload, jitMembers)
+	api("GET /api/v1/evidence/{id}", s.handleAPIEvidenceGet, jitMembers)
+	api("GET /api/v1/evidence/{id}/content", s.handleAPIEvidenceDownload, jitMembers)
 	// JIT membership and linked cases: removal by party desk members.
-	page("POST /jits/{id}/members/{user_id}/remove", s.handleJITMemberRemovePage)
-	page("POST /jits/{id}/cases/{case_id}/unlink", s.handleJITCaseUnlinkPage)
-	api("DELETE /api/v1/jits/{id}/members/{user_id}", s.handleAPIJITMemberDelete)
-	api("DELETE /api/v1/jits/{id}/cases/{case_id}", s.handleAPIJITCaseDelete)
+	page("POST /jits/{id}/members/{user_id}/remove", s.handleJITMemberRemovePage, jitMembers)
+	page("POST /jits/{id}/cases/{case_id}/unlink", s.handleJITCaseUnlinkPage, jitMembers)
+	api("DELETE /api/v1/jits/{id}/members/{user_id}", s.handleAPIJITMemberDelete, jitMembers)
+	api("DELETE /api/v1/jits/{id}/cases/{case_id}", s.handleAPIJITCaseDelete, jitMembers)
 	// Coordination meetings, case results and notices.
 	api("GET /api/v1/partner-agencies", s.handleAPIPartnerAgencies)
-	api("GET /api/v1/cases/{id}/meetings", s.handleAPIMeetingList)
-	api("POST /api/v1/cases/{id}/meetings", s.handleAPIMeetingCreate)
+	api("GET /api/v1/cases/{id}/meetings", s.handleAPIMeetingList, jitMembers)
+	api("POST /api/v1/cases/{id}/meetings", s.handleAPIMeetingCreate, jitMembers)
 	api("GET /api/v1/meetings/{id}", s.handleAPIMeetingGet)
 	api("PATCH /api/v1/meetings/{id}", s.handleAPIMeetingUpdate)
 	api("DELETE /api/v1/meetings/{id}", s.handleAPIMeetingDelete)
-	api("GET /api/v1/cases/{id}/actions", s.handleAPIActionList)
-	api("POST /api/v1/cases/{id}/actions", s.handleAPIActionCreate)
-	api("GET /api/v1/cases/{id}/results", s.handleAPIResultList)
-	api("POST /api/v1/cases/{id}/results", s.handleAPIResultCreate)
+	api("GET /api/v1/cases/{id}/actions", s.handleAPIActionList, jitMembers)
+	api("POST /api/v1/cases/{id}/actions", s.handleAPIActionCreate, jitMembers)
+	api("GET /api/v1/cases/{id}/results", s.handleAPIResultList, jitMembers)
+	api("POST /api/v1/cases/{id}/results", s.handleAPIResultCreate, jitMembers)
 	api("DELETE /api/v1/results/{id}", s.handleAPIResultDelete)
 	api("GET /api/v1/statistics/meetings", s.handleAPIMeetingCount)
 	api("GET /api/v1/statistics/results", s.handleAPIResultTotals)
@@ -207,8 +220,8 @@ func (s *Server) Handler() http.Handler {
 	page("POST /instruments/{id}/delay-reasons", s.handleInstrumentDelayPage)
 	page("POST /account/calendar-tokens", s.handleCalendarTokenCreatePage)
 	page("POST /account/calendar-tokens/{id}/revoke", s.handleCalendarTokenRevokePage)
-	api("GET /api/v1/cases/{id}/instruments", s.handleAPIInstrumentList)
-	api("POST /api/v1/cases/{id}/instruments", s.handleAPIInstrumentCreate)
+	api("GET /api/v1/cases/{id}/instruments", s.handleAPIInstrumentList, jitMembers)
+	api("POST /api/v1/cases/{id}/instruments", s.handleAPIInstrumentCreate, jitMembers)
 	api("GET /api/v1/instruments/{id}", s.handleAPIInstrumentGet)
 	api("PATCH /api/v1/instruments/{id}", s.handleAPIInstrumentUpdate)
 	api("POST /api/v1/instruments/{id}/extensions", s.handleAPIInstrumentExtend)

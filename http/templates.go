@@ -357,7 +357,7 @@ var fieldLabels = map[string]string{
 	"title": "Title", "summary": "Summary", "asked_countries": "Countries asked to help",
 	"crime_types": "Crime types", "authority_ids": "Authorities", "priority": "Priority",
 	"status": "Status", "opened_on": "Opened on", "closed_on": "Closed on", "victims": "Victims",
-	"financial_damage_eur": "Financial damage", "kind": "Kind", "role": "Role",
+	"financial_damage_eur": "Financial damage", "kind": "Kind", "role": "Role", "extension_reason": "Reason", "reason": "Reason for the audit log",
 	"family_name": "Family name", "given_name": "Given names", "name": "Name",
 	"birth_date": "Date of birth", "nationality": "Nationality", "value": "Value",
 	"id_number": "Identity number", "address": "Address",
