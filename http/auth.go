@@ -43,7 +43,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 }
 
 // route is how a page or endpoint is guarded, decided where it is
-// registered (routes.go).
+// registered (routes_web.go, routes_api.go).
 type route struct {
 	limit      int64 // the largest request body
 	jitMembers bool  // JIT-only accounts may use it

@@ -6,7 +6,7 @@ import (
 )
 
 // openAPIDocument describes the JSON API (OpenAPI 3.1). A test checks that
-// it lists exactly the API routes of routes.go.
+// it lists exactly the API routes of routes_api.go.
 //
 //go:embed openapi.json
 var openAPIDocument []byte

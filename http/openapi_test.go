@@ -44,10 +44,10 @@ func loadOpenAPI(t *testing.T) *openAPIDoc {
 }
 
 // apiRoutes returns "METHOD /path" for every api(...) and apiUpload(...) registration in
-// routes.go, read from the source.
+// routes_api.go, read from the source.
 func apiRoutes(t *testing.T) []string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "routes.go", nil, 0)
+	f, err := parser.ParseFile(token.NewFileSet(), "routes_api.go", nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +73,7 @@ func apiRoutes(t *testing.T) []string {
 		return true
 	})
 	if len(out) < 30 {
-		t.Fatalf("found only %d api(...) routes in routes.go; is the parser looking at the right thing?", len(out))
+		t.Fatalf("found only %d api(...) routes in routes_api.go; is the parser looking at the right thing?", len(out))
 	}
 	sort.Strings(out)
 	return out
@@ -102,12 +102,12 @@ func TestOpenAPIDescribesEveryAPIRoute(t *testing.T) {
 			t.Errorf("API route %q is outside /api/v1", r)
 		}
 		if !slices.Contains(documented, r) {
-			t.Errorf("route %q is registered in routes.go but missing from openapi.json", r)
+			t.Errorf("route %q is registered in routes_api.go but missing from openapi.json", r)
 		}
 	}
 	for _, d := range documented {
 		if !slices.Contains(routes, d) {
-			t.Errorf("openapi.json describes %q, which routes.go does not register", d)
+			t.Errorf("openapi.json describes %q, which routes_api.go does not register", d)
 		}
 	}
 }
