@@ -3,6 +3,7 @@ package demo
 import (
 	"fmt"
 	"math/rand"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -220,14 +221,35 @@ func Operations(desks map[string]int64, authorities map[string]int64) []*crossca
 		c.OwnerDeskID, c.OwnerCountry, c.Status = desks[owner], owner, crosscase.CaseOpen
 		return &crosscase.CaseBundle{Case: c, Entities: b.entities}
 	}
+	italy, cyber := mk("IT", italyAlbania(ids), italyAlbaniaEntities()), mk("DE", cyberTrading(ids), cyberTradingEntities())
+	crossLink(italy, cyber)
 	return []*crosscase.CaseBundle{
-		mk("IT", italyAlbania(ids), italyAlbaniaEntities()),
+		italy,
 		mk("FR", prisonPhones(ids), prisonPhonesEntities()),
 		mk("DE", migrantSmugglers(ids), migrantSmugglersEntities()),
 		mk("BE", natoProcurement(ids), natoProcurementEntities()),
-		mk("DE", cyberTrading(ids), cyberTradingEntities()),
+		cyber,
 		mk("FR", franceUkraineMonaco(ids), franceUkraineMonacoEntities()),
 		mk("IT", goldRobbers(ids), goldRobbersEntities()),
+	}
+}
+
+// crossLink puts a man of the Italy–Albania network into the German
+// cyber-trading case too, spelt as a German report would spell him
+// (without the Albanian letters, the family name in capitals), so that
+// the demo opens with a hit between the Italian and the German desk
+// waiting for their decision (README, "Hits").
+func crossLink(italy, cyber *crosscase.CaseBundle) {
+	for _, e := range italy.Entities {
+		if e.IDNumber != "I90322145R" { // the Durrës courier identified by his card
+			continue
+		}
+		ascii := strings.NewReplacer("ë", "e", "Ë", "E", "ç", "c", "Ç", "C")
+		cyber.Entities = append(cyber.Entities, &crosscase.Entity{Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: ascii.Replace(e.GivenName), FamilyName: strings.ToUpper(ascii.Replace(e.FamilyName)),
+			BirthDate: e.BirthDate, Nationality: e.Nationality,
+			Notes: "Carried cash from the call centre in Albania to Durrës; named by a Latvian bank."})
+		return
 	}
 }
 

@@ -43,6 +43,14 @@ func TestQuickStart(t *testing.T) {
 				t.Fatalf("dashboard after sign-in: %d", status)
 			}
 
+			// The demo opens with a hit between the Italian and the German
+			// desk: a man of the Italy–Albania case in the German one.
+			var demoHits struct{ New int }
+			it.call("GET", "/api/v1/hits/count", nil, 200, &demoHits)
+			if demoHits.New < 1 {
+				t.Fatal("the demo holds no hit for the Italian desk")
+			}
+
 			// A case and an entity of the Italian desk.
 			var itCase struct {
 				ID        int64  `json:"id"`
