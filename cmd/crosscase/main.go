@@ -159,5 +159,5 @@ func (m *Main) newFlagSet(name string) *flag.FlagSet {
 
 // systemContext returns ctx acting as the command-line operator.
 func systemContext(ctx context.Context) context.Context {
-	return crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
+	return crosscase.SystemContext(ctx)
 }
