@@ -300,15 +300,15 @@ func benchCreate(ctx context.Context, c *http.Client, base, token string, n, con
 // benchRawInsert inserts n rows like a case row, one per transaction,
 // straight through the driver with the store's durability settings, into
 // a scratch table (PostgreSQL) or a scratch file beside the store (SQLite).
-func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *storeFlags, n, conc int) (float64, error) {
+func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *sqldb.Location, n, conc int) (float64, error) {
 	var conn *sql.DB
 	var err error
 	ph := func(i int) string { return "?" }
 	if db.Dialect() == "postgres" {
-		conn, err = sql.Open("pgx", sf.db)
+		conn, err = sql.Open("pgx", sf.URL)
 		ph = func(i int) string { return fmt.Sprintf("$%d", i) }
 	} else {
-		path := filepath.Join(sf.data, "bench-raw.db")
+		path := filepath.Join(sf.Data, "bench-raw.db")
 		defer os.Remove(path)
 		defer os.Remove(path + "-wal")
 		defer os.Remove(path + "-shm")

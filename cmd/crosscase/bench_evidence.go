@@ -48,14 +48,11 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	db, err := sqldb.Open(ctx, filepath.Join(dir, "crosscase.db"))
+	db, err := sqldb.OpenMigrated(ctx, sqldb.Location{Data: dir})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
 	files, err := evidence.Open(filepath.Join(dir, "evidence"))
 	if err != nil {
 		return err

@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -109,35 +108,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 }
 
-// storeFlags are the flags every command uses to find the store.
-type storeFlags struct {
-	data string
-	db   string
-}
-
-func (m *Main) addStoreFlags(fs *flag.FlagSet) *storeFlags {
-	sf := &storeFlags{}
-	fs.StringVar(&sf.data, "data", "data", "directory of the embedded SQLite store")
-	fs.StringVar(&sf.db, "db", m.Getenv("CROSSCASE_DB"), "PostgreSQL URL (postgres://…); overrides --data")
+// addStoreFlags registers the flags every command uses to find the store.
+func (m *Main) addStoreFlags(fs *flag.FlagSet) *sqldb.Location {
+	sf := &sqldb.Location{}
+	sf.AddFlags(fs, m.Getenv)
 	return sf
 }
 
 // openStore opens and migrates the store the flags name.
-func (m *Main) openStore(ctx context.Context, sf *storeFlags) (*sqldb.DB, error) {
-	url := sf.db
-	if url == "" {
-		if err := os.MkdirAll(sf.data, 0o700); err != nil {
-			return nil, fmt.Errorf("data directory: %w", err)
-		}
-		url = filepath.Join(sf.data, "crosscase.db")
-	}
-	db, err := sqldb.Open(ctx, url)
+func (m *Main) openStore(ctx context.Context, sf *sqldb.Location) (*sqldb.DB, error) {
+	db, err := sqldb.OpenMigrated(ctx, *sf)
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrate store: %w", err)
+		return nil, err
 	}
 	m.DB = db
 	return db, nil

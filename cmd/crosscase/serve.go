@@ -40,7 +40,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return fmt.Errorf("--evidence-max: %w", err)
 	}
 	if *evidenceDir == "" {
-		*evidenceDir = filepath.Join(sf.data, "evidence")
+		*evidenceDir = filepath.Join(sf.Data, "evidence")
 	}
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
@@ -53,8 +53,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.startEvidence(ctx, db, *evidenceDir); err != nil {
 		return err
 	}
-	if *snapshot == "" && sf.db == "" {
-		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
+	if *snapshot == "" && sf.URL == "" {
+		*snapshot = filepath.Join(sf.Data, "match-index.snapshot")
 	}
 	thresholds, err := parseThresholds(*thresholdSpec)
 	if err != nil {
