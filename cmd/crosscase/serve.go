@@ -77,7 +77,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// them. The demo loads through it too, so its entities are checked.
 	svc := hits.Wrap(db.Services(), checker)
 	if *withDemo {
-		if err := m.loadDemo(ctx, svc, 0); err != nil {
+		if err := demo.Load(systemContext(ctx), svc, 0, m.Stdout, m.Stderr); err != nil {
 			return err
 		}
 		if _, err := checker.Sync(ctx); err != nil {
@@ -183,37 +183,6 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 	}
 	fmt.Fprintf(m.Stdout, "First start: created administrator %q with one-time password %s\n", u.Name, pw)
 	fmt.Fprintln(m.Stdout, "It works until the first sign-in, which asks for a new password.")
-	return nil
-}
-
-// loadDemo loads the demo operations (once) and n synthetic cases.
-func (m *Main) loadDemo(ctx context.Context, svc crosscase.Services, n int) error {
-	ctx = systemContext(ctx)
-	logins, err := demo.LoadOperations(ctx, svc)
-	switch {
-	case err == demo.ErrAlreadyLoaded:
-		fmt.Fprintln(m.Stdout, "Demo operations already loaded.")
-	case err != nil:
-		return fmt.Errorf("load demo: %w", err)
-	default:
-		fmt.Fprintln(m.Stdout, "Demo operations loaded. Demo sign-ins (shown once):")
-		for _, l := range logins {
-			fmt.Fprintf(m.Stdout, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
-		}
-	}
-	if n > 0 {
-		last := -1
-		err := demo.LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
-			if pct := done * 100 / total; pct != last {
-				last = pct
-				fmt.Fprintf(m.Stderr, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
-			}
-		})
-		fmt.Fprintln(m.Stderr)
-		if err != nil {
-			return fmt.Errorf("load synthetic cases: %w", err)
-		}
-	}
 	return nil
 }
 
