@@ -37,7 +37,7 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	size, err := parseSize(*sizeFlag)
+	size, err := evidence.ParseSize(*sizeFlag)
 	if err != nil {
 		return fmt.Errorf("--size: %w", err)
 	}

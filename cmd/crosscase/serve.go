@@ -14,6 +14,7 @@ import (
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/evidence"
 	"crosscase/hits"
 	cchttp "crosscase/http"
 	"crosscase/match"
@@ -35,7 +36,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	maxEvidence, err := parseSize(*evidenceMax)
+	maxEvidence, err := evidence.ParseSize(*evidenceMax)
 	if err != nil {
 		return fmt.Errorf("--evidence-max: %w", err)
 	}
