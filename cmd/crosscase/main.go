@@ -1,7 +1,8 @@
 // Command crosscase is the working system of an agency for cross-border
 // judicial cooperation in criminal matters: one binary with subcommands to
 // serve the web pages and API, migrate the store, manage users and tokens,
-// verify the audit log, load demo data and measure the whole system.
+// verify the audit log, load demo data, and check or import lists of
+// entities. The commands that measure the system are crosscase-bench's.
 package main
 
 import (
@@ -62,7 +63,6 @@ Commands:
   user add       create a user
   token create   create an API token for a user
   audit verify   verify the audit log's hash chain
-  bench          measure the whole system on a loaded store
   check          check a CSV file of people, companies or identifiers against every case
   import entities  load a CSV file into a case, all or nothing
 
@@ -94,8 +94,6 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runTokenCreate(ctx, rest)
 	case "audit verify":
 		return m.runAuditVerify(ctx, rest)
-	case "bench":
-		return m.runBench(ctx, rest)
 	case "check":
 		return m.runCheck(ctx, rest)
 	case "import entities":

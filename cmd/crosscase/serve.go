@@ -107,12 +107,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	return s.Close()
 }
 
-// newServer returns an HTTP server over every service of db, with the
-// live hit check of c around them, as serve runs it.
-func newServer(db *sqldb.DB, c *hits.Checker) (*cchttp.Server, error) {
-	return cchttp.NewServer(hits.Wrap(db.Services(), c))
-}
-
 // startChecker makes the match index ready — from the snapshot at path
 // when there is a usable one, then catching up with the store, or else by
 // reading every entity — and follows the store's entity feed until ctx
