@@ -39,3 +39,8 @@ func UserFromContext(ctx context.Context) *User {
 func SystemActor() *Actor {
 	return &Actor{User: &User{Name: "system", DisplayName: "System (command line)", Role: RoleAdministrator}, RemoteAddr: "local"}
 }
+
+// SystemContext returns a copy of ctx acting as the system actor.
+func SystemContext(ctx context.Context) context.Context {
+	return NewContextWithActor(ctx, SystemActor())
+}

@@ -10,6 +10,7 @@ import (
 	"crypto/rand"
 	"errors"
 	"fmt"
+	"io"
 	mrand "math/rand"
 	"time"
 
@@ -127,6 +128,39 @@ func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int6
 		done += size
 		if progress != nil {
 			progress(done, n)
+		}
+	}
+	return nil
+}
+
+// Load loads the demo operations, once, and n synthetic cases, as the
+// demo command and serve --demo do: it writes the demo sign-ins to out
+// (they are shown once) and the synthetic cases' progress to progress.
+// ctx must carry the system actor.
+func Load(ctx context.Context, svc crosscase.Services, n int, out, progress io.Writer) error {
+	logins, err := LoadOperations(ctx, svc)
+	switch {
+	case err == ErrAlreadyLoaded:
+		fmt.Fprintln(out, "Demo operations already loaded.")
+	case err != nil:
+		return fmt.Errorf("load demo: %w", err)
+	default:
+		fmt.Fprintln(out, "Demo operations loaded. Demo sign-ins (shown once):")
+		for _, l := range logins {
+			fmt.Fprintf(out, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
+		}
+	}
+	if n > 0 {
+		last := -1
+		err := LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
+			if pct := done * 100 / total; pct != last {
+				last = pct
+				fmt.Fprintf(progress, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
+			}
+		})
+		fmt.Fprintln(progress)
+		if err != nil {
+			return fmt.Errorf("load synthetic cases: %w", err)
 		}
 	}
 	return nil

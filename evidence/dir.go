@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -203,3 +204,24 @@ func (c ctxReader) Read(p []byte) (int, error) {
 // readerOnly hides any WriterTo of the source so that CopyBuffer uses
 // the fixed buffer.
 type readerOnly struct{ io.Reader }
+
+// ParseSize reads the size of a file such as 2GiB, 512MiB, 64KiB or a
+// number of bytes, as the evidence size limit is given.
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		n      int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(s, u.suffix) {
+			s, mult = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.n
+			break
+		}
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 1 || n > (1<<50)/mult {
+		return 0, fmt.Errorf("%q is not a size such as 2GiB, 512MiB or a number of bytes", s)
+	}
+	return n * mult, nil
+}

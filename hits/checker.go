@@ -45,10 +45,6 @@ func NewChecker(feed crosscase.EntityFeed, recorder crosscase.HitRecorder, index
 // Index returns the checker's index.
 func (c *Checker) Index() *match.Index { return c.index }
 
-func system(ctx context.Context) context.Context {
-	return crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
-}
-
 // Load fills the index with every entity of the store and remembers the
 // feed position, so that Sync continues from there. It does not check the
 // loaded entities against each other: they were checked when written.
@@ -63,7 +59,7 @@ func (c *Checker) Load(ctx context.Context) (err error) {
 		records = records[:0]
 		return err
 	}
-	pos, err := c.feed.ScanEntities(system(ctx), func(ch crosscase.EntityChange) error {
+	pos, err := c.feed.ScanEntities(crosscase.SystemContext(ctx), func(ch crosscase.EntityChange) error {
 		records = append(records, match.FromEntity(ch.Entity, ch.DeskID, ch.CaseCountry))
 		if len(records) == batch {
 			return flush()
@@ -86,7 +82,7 @@ func (c *Checker) Load(ctx context.Context) (err error) {
 func (c *Checker) Sync(ctx context.Context) (int, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	sys := system(ctx)
+	sys := crosscase.SystemContext(ctx)
 	created := 0
 	for {
 		changes, err := c.feed.EntityChanges(sys, c.index.Watermark(), 1000)

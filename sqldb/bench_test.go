@@ -12,7 +12,7 @@ import (
 )
 
 // benchCases is the size of the store the benchmarks run on. Whole-system
-// figures on 100,000 cases come from `crosscase bench`.
+// figures on 100,000 cases come from `crosscase-bench`.
 const benchCases = 5000
 
 // benchStore returns a store of benchCases cases (ten entities each)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"crosscase"
+	"crosscase/demo"
 )
 
 // runMigrate applies the store's migrations and seeds reference data.
@@ -44,7 +45,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
-	if err := m.loadDemo(ctx, db.Services(), *n); err != nil {
+	if err := demo.Load(systemContext(ctx), db.Services(), *n, m.Stdout, m.Stderr); err != nil {
 		return err
 	}
 	if *n > 0 {

@@ -1,7 +1,8 @@
 // Command crosscase is the working system of an agency for cross-border
 // judicial cooperation in criminal matters: one binary with subcommands to
 // serve the web pages and API, migrate the store, manage users and tokens,
-// verify the audit log, load demo data and measure the whole system.
+// verify the audit log, load demo data, and check or import lists of
+// entities. The commands that measure the system are crosscase-bench's.
 package main
 
 import (
@@ -12,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -63,7 +63,6 @@ Commands:
   user add       create a user
   token create   create an API token for a user
   audit verify   verify the audit log's hash chain
-  bench          measure the whole system on a loaded store
   check          check a CSV file of people, companies or identifiers against every case
   import entities  load a CSV file into a case, all or nothing
 
@@ -95,8 +94,6 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runTokenCreate(ctx, rest)
 	case "audit verify":
 		return m.runAuditVerify(ctx, rest)
-	case "bench":
-		return m.runBench(ctx, rest)
 	case "check":
 		return m.runCheck(ctx, rest)
 	case "import entities":
@@ -109,35 +106,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	return fmt.Errorf("unknown command %q", strings.Join(args[:min(2, len(args))], " "))
 }
 
-// storeFlags are the flags every command uses to find the store.
-type storeFlags struct {
-	data string
-	db   string
-}
-
-func (m *Main) addStoreFlags(fs *flag.FlagSet) *storeFlags {
-	sf := &storeFlags{}
-	fs.StringVar(&sf.data, "data", "data", "directory of the embedded SQLite store")
-	fs.StringVar(&sf.db, "db", m.Getenv("CROSSCASE_DB"), "PostgreSQL URL (postgres://…); overrides --data")
+// addStoreFlags registers the flags every command uses to find the store.
+func (m *Main) addStoreFlags(fs *flag.FlagSet) *sqldb.Location {
+	sf := &sqldb.Location{}
+	sf.AddFlags(fs, m.Getenv)
 	return sf
 }
 
 // openStore opens and migrates the store the flags name.
-func (m *Main) openStore(ctx context.Context, sf *storeFlags) (*sqldb.DB, error) {
-	url := sf.db
-	if url == "" {
-		if err := os.MkdirAll(sf.data, 0o700); err != nil {
-			return nil, fmt.Errorf("data directory: %w", err)
-		}
-		url = filepath.Join(sf.data, "crosscase.db")
-	}
-	db, err := sqldb.Open(ctx, url)
+func (m *Main) openStore(ctx context.Context, sf *sqldb.Location) (*sqldb.DB, error) {
+	db, err := sqldb.OpenMigrated(ctx, *sf)
 	if err != nil {
-		return nil, fmt.Errorf("open store: %w", err)
-	}
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("migrate store: %w", err)
+		return nil, err
 	}
 	m.DB = db
 	return db, nil
@@ -159,5 +139,5 @@ func (m *Main) newFlagSet(name string) *flag.FlagSet {
 
 // systemContext returns ctx acting as the command-line operator.
 func systemContext(ctx context.Context) context.Context {
-	return crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
+	return crosscase.SystemContext(ctx)
 }

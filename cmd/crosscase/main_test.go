@@ -178,6 +178,20 @@ func TestCommands(t *testing.T) {
 	}
 }
 
+// TestNoBench: the measuring commands are crosscase-bench's; the shipped
+// binary answers them as it answers any unknown command.
+func TestNoBench(t *testing.T) {
+	for _, args := range [][]string{{"bench"}, {"bench", "match"}} {
+		out, err := run(t, "", args...)
+		if want := fmt.Sprintf("unknown command %q", strings.Join(args, " ")); err == nil || err.Error() != want {
+			t.Errorf("%v: %v, want %s", args, err, want)
+		}
+		if strings.Contains(out, "bench") {
+			t.Errorf("usage names bench:\n%s", out)
+		}
+	}
+}
+
 // TestCrashLosesNothingAcknowledged builds the binary, creates cases
 // through the API from several clients, kills the server with SIGKILL in
 // the middle, restarts it, and checks that every case the server

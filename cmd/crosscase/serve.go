@@ -14,6 +14,7 @@ import (
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/evidence"
 	"crosscase/hits"
 	cchttp "crosscase/http"
 	"crosscase/match"
@@ -35,12 +36,12 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	maxEvidence, err := parseSize(*evidenceMax)
+	maxEvidence, err := evidence.ParseSize(*evidenceMax)
 	if err != nil {
 		return fmt.Errorf("--evidence-max: %w", err)
 	}
 	if *evidenceDir == "" {
-		*evidenceDir = filepath.Join(sf.data, "evidence")
+		*evidenceDir = filepath.Join(sf.Data, "evidence")
 	}
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
@@ -53,8 +54,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.startEvidence(ctx, db, *evidenceDir); err != nil {
 		return err
 	}
-	if *snapshot == "" && sf.db == "" {
-		*snapshot = filepath.Join(sf.data, "match-index.snapshot")
+	if *snapshot == "" && sf.URL == "" {
+		*snapshot = filepath.Join(sf.Data, "match-index.snapshot")
 	}
 	thresholds, err := parseThresholds(*thresholdSpec)
 	if err != nil {
@@ -77,7 +78,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// them. The demo loads through it too, so its entities are checked.
 	svc := hits.Wrap(db.Services(), checker)
 	if *withDemo {
-		if err := m.loadDemo(ctx, svc, 0); err != nil {
+		if err := demo.Load(systemContext(ctx), svc, 0, m.Stdout, m.Stderr); err != nil {
 			return err
 		}
 		if _, err := checker.Sync(ctx); err != nil {
@@ -104,12 +105,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	<-ctx.Done()
 	fmt.Fprintln(m.Stdout, "crosscase: shutting down")
 	return s.Close()
-}
-
-// newServer returns an HTTP server over every service of db, with the
-// live hit check of c around them, as serve runs it.
-func newServer(db *sqldb.DB, c *hits.Checker) (*cchttp.Server, error) {
-	return cchttp.NewServer(hits.Wrap(db.Services(), c))
 }
 
 // startChecker makes the match index ready — from the snapshot at path
@@ -183,37 +178,6 @@ func (m *Main) ensureAdministrator(ctx context.Context, db *sqldb.DB) error {
 	}
 	fmt.Fprintf(m.Stdout, "First start: created administrator %q with one-time password %s\n", u.Name, pw)
 	fmt.Fprintln(m.Stdout, "It works until the first sign-in, which asks for a new password.")
-	return nil
-}
-
-// loadDemo loads the demo operations (once) and n synthetic cases.
-func (m *Main) loadDemo(ctx context.Context, svc crosscase.Services, n int) error {
-	ctx = systemContext(ctx)
-	logins, err := demo.LoadOperations(ctx, svc)
-	switch {
-	case err == demo.ErrAlreadyLoaded:
-		fmt.Fprintln(m.Stdout, "Demo operations already loaded.")
-	case err != nil:
-		return fmt.Errorf("load demo: %w", err)
-	default:
-		fmt.Fprintln(m.Stdout, "Demo operations loaded. Demo sign-ins (shown once):")
-		for _, l := range logins {
-			fmt.Fprintf(m.Stdout, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
-		}
-	}
-	if n > 0 {
-		last := -1
-		err := demo.LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
-			if pct := done * 100 / total; pct != last {
-				last = pct
-				fmt.Fprintf(m.Stderr, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
-			}
-		})
-		fmt.Fprintln(m.Stderr)
-		if err != nil {
-			return fmt.Errorf("load synthetic cases: %w", err)
-		}
-	}
 	return nil
 }
 

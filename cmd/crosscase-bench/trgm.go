@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/sqldb"
 )
 
 // benchTrgm runs the same queries the way a team would without crosscase:
@@ -18,8 +19,8 @@ import (
 // exact joins on identifiers stripped of spaces and case. It works on
 // scratch tables it drops afterwards. With every > 1 it checks only every
 // every-th query, a sample of the same mix, and compares rates.
-func (m *Main) benchTrgm(ctx context.Context, queries []query, every int, oursTook time.Duration, oursRecall float64) error {
-	db := m.DB.SQL()
+func (m *Main) benchTrgm(ctx context.Context, store *sqldb.DB, queries []query, every int, oursTook time.Duration, oursRecall float64) error {
+	db := store.SQL()
 	exec := func(q string, args ...any) error {
 		_, err := db.ExecContext(ctx, q, args...)
 		return err

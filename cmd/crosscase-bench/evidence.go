@@ -31,13 +31,13 @@ import (
 // during the upload (Go runtime/metrics and resident set size), and the
 // raw write+fsync speed of the same folder for comparison.
 func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("bench evidence")
+	fs := m.newFlagSet("crosscase-bench evidence")
 	sizeFlag := fs.String("size", "1GiB", "size of the evidence file to upload")
 	dirFlag := fs.String("dir", "", "folder for the store and the evidence files (default: a new folder in the current directory, removed afterwards)")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	size, err := parseSize(*sizeFlag)
+	size, err := evidence.ParseSize(*sizeFlag)
 	if err != nil {
 		return fmt.Errorf("--size: %w", err)
 	}
@@ -48,14 +48,11 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	db, err := sqldb.Open(ctx, filepath.Join(dir, "crosscase.db"))
+	db, err := sqldb.OpenMigrated(ctx, sqldb.Location{Data: dir})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		return err
-	}
 	files, err := evidence.Open(filepath.Join(dir, "evidence"))
 	if err != nil {
 		return err
@@ -151,12 +148,12 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 // benchEvidenceSetup makes a JIT of IT and DE with a JIT-only member of
 // each, and returns a token of the uploader, the JIT and the recipient.
 func benchEvidenceSetup(ctx context.Context, db *sqldb.DB) (string, int64, int64, error) {
-	sys := systemContext(ctx)
+	sys := crosscase.SystemContext(ctx)
 	desk := &crosscase.Desk{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"}
 	if err := db.CreateDesk(sys, desk); err != nil {
 		return "", 0, 0, err
 	}
-	pw := generatePassword()
+	pw := rand.Text()
 	deskUser := &crosscase.User{Name: "bench.desk", Role: crosscase.RoleDeskMember, DeskID: desk.ID}
 	uploader := &crosscase.User{Name: "bench.uploader", Role: crosscase.RoleJITMember, CountryCode: "IT"}
 	recipient := &crosscase.User{Name: "bench.recipient", Role: crosscase.RoleJITMember, CountryCode: "DE"}

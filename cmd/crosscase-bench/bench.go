@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -21,6 +22,7 @@ import (
 
 	"crosscase"
 	"crosscase/hits"
+	cchttp "crosscase/http"
 	"crosscase/match"
 	"crosscase/sqldb"
 )
@@ -31,21 +33,19 @@ import (
 // throughput through the API (each with its audit entry), and the raw
 // driver insert rate on the same machine, so our overhead is a ratio.
 func (m *Main) runBench(ctx context.Context, args []string) error {
-	if len(args) > 0 && args[0] == "match" {
-		return m.runBenchMatch(ctx, args[1:])
+	fs := m.newFlagSet("crosscase-bench")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), usage, "\nFlags of crosscase-bench:\n")
+		fs.PrintDefaults()
 	}
-	// JIT evidence: upload throughput and memory.
-	if len(args) > 0 && args[0] == "evidence" {
-		return m.runBenchEvidence(ctx, args[1:])
-	}
-	fs := m.newFlagSet("bench")
-	sf := m.addStoreFlags(fs)
+	sf := &sqldb.Location{}
+	sf.AddFlags(fs, m.Getenv)
 	userName := fs.String("user", "", "desk member to act as (default: a member of the desk with most cases)")
 	requests := fs.Int("requests", 2000, "requests per latency measurement")
 	creates := fs.Int("creates", 3000, "cases to create through the API")
 	conc := fs.Int("concurrency", 4, "concurrent clients for the create-case measurement")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *cpuProfile != "" {
@@ -59,14 +59,14 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	db, err := m.openStore(ctx, sf)
+	db, err := sqldb.OpenMigrated(ctx, *sf)
 	if err != nil {
 		return err
 	}
-	defer m.Close()
-	sys := systemContext(ctx)
+	defer db.Close()
+	sys := crosscase.SystemContext(ctx)
 
-	u, err := m.benchUser(sys, db, *userName)
+	u, err := benchUser(sys, db, *userName)
 	if err != nil {
 		return err
 	}
@@ -87,7 +87,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 		return err
 	}
 	s.Addr = "127.0.0.1:0"
-	s.Logger = discardLogger()
+	s.Logger = slog.New(slog.DiscardHandler)
 	if err := s.Open(); err != nil {
 		return err
 	}
@@ -151,7 +151,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 }
 
 // benchUser returns the named user, or a desk member of the desk owning most cases.
-func (m *Main) benchUser(ctx context.Context, db *sqldb.DB, name string) (*crosscase.User, error) {
+func benchUser(ctx context.Context, db *sqldb.DB, name string) (*crosscase.User, error) {
 	if name != "" {
 		return db.FindUserByName(ctx, name)
 	}
@@ -276,7 +276,7 @@ func benchCreate(ctx context.Context, c *http.Client, base, token string, n, con
 	return ratePerSecond(n, conc, func(i int64) error {
 		body, _ := json.Marshal(map[string]any{
 			"title":           fmt.Sprintf("Benchmark case %d", i),
-			"summary":         "Created by crosscase bench to measure create-case throughput.",
+			"summary":         "Created by crosscase-bench to measure create-case throughput.",
 			"asked_countries": []string{"DE", "NL"},
 			"crime_types":     []string{"drug_trafficking"},
 			"opened_on":       "2025-05-13",
@@ -300,15 +300,15 @@ func benchCreate(ctx context.Context, c *http.Client, base, token string, n, con
 // benchRawInsert inserts n rows like a case row, one per transaction,
 // straight through the driver with the store's durability settings, into
 // a scratch table (PostgreSQL) or a scratch file beside the store (SQLite).
-func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *storeFlags, n, conc int) (float64, error) {
+func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *sqldb.Location, n, conc int) (float64, error) {
 	var conn *sql.DB
 	var err error
 	ph := func(i int) string { return "?" }
 	if db.Dialect() == "postgres" {
-		conn, err = sql.Open("pgx", sf.db)
+		conn, err = sql.Open("pgx", sf.URL)
 		ph = func(i int) string { return fmt.Sprintf("$%d", i) }
 	} else {
-		path := filepath.Join(sf.data, "bench-raw.db")
+		path := filepath.Join(sf.Data, "bench-raw.db")
 		defer os.Remove(path)
 		defer os.Remove(path + "-wal")
 		defer os.Remove(path + "-shm")
@@ -328,7 +328,13 @@ func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *storeFlags, n, conc i
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS bench_raw_insert`)
 	q := "INSERT INTO bench_raw_insert (id, title, summary, opened_on) VALUES (" + strings.Join([]string{ph(1), ph(2), ph(3), ph(4)}, ", ") + ")"
 	return ratePerSecond(n, conc, func(i int64) error {
-		_, err := conn.ExecContext(ctx, q, i, fmt.Sprintf("Benchmark case %d", i), "Created by crosscase bench to measure create-case throughput.", "2025-05-13")
+		_, err := conn.ExecContext(ctx, q, i, fmt.Sprintf("Benchmark case %d", i), "Created by crosscase-bench to measure create-case throughput.", "2025-05-13")
 		return err
 	})
+}
+
+// newServer returns an HTTP server over every service of db, with the
+// live hit check of c around them, as serve runs it.
+func newServer(db *sqldb.DB, c *hits.Checker) (*cchttp.Server, error) {
+	return cchttp.NewServer(hits.Wrap(db.Services(), c))
 }

@@ -17,6 +17,7 @@ import (
 
 	"crosscase"
 	"crosscase/match"
+	"crosscase/sqldb"
 )
 
 // query is a record to check and the entity it was derived from.
@@ -33,21 +34,22 @@ type query struct {
 // month swapped, a phone written nationally). Recall is the share of
 // queries whose source entity is found.
 func (m *Main) runBenchMatch(ctx context.Context, args []string) error {
-	fs := m.newFlagSet("bench match")
-	sf := m.addStoreFlags(fs)
+	fs := m.newFlagSet("crosscase-bench match")
+	sf := &sqldb.Location{}
+	sf.AddFlags(fs, m.Getenv)
 	n := fs.Int("records", 10000, "records to check")
 	seed := fs.Uint64("seed", 1, "seed of the sample and its changes")
 	skipTrgm := fs.Bool("skip-trgm", false, "measure only crosscase's own index")
 	trgmEvery := fs.Int("trgm-every", 1, "check only every K-th query with pg_trgm (its rate and recall on that sample; at 5,000,000 entities it answers about 8 queries a second)")
-	if err := fs.Parse(args); err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
-	db, err := m.openStore(ctx, sf)
+	db, err := sqldb.OpenMigrated(ctx, *sf)
 	if err != nil {
 		return err
 	}
-	defer m.Close()
-	sys := systemContext(ctx)
+	defer db.Close()
+	sys := crosscase.SystemContext(ctx)
 
 	var before runtime.MemStats
 	runtime.GC()
@@ -124,7 +126,7 @@ func (m *Main) runBenchMatch(ctx context.Context, args []string) error {
 	if *trgmEvery < 1 {
 		return crosscase.FieldErrorf("trgm-every", "--trgm-every must be 1 or more.")
 	}
-	return m.benchTrgm(ctx, queries, *trgmEvery, took, share(hitTruth))
+	return m.benchTrgm(ctx, db, queries, *trgmEvery, took, share(hitTruth))
 }
 
 // duringBulk is what benchDuringBulk measured.

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -16,9 +17,10 @@ func TestBenchMatch(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads a demo store")
 	}
-	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
+	dir := t.TempDir()
+	stores := map[string]sqldb.Location{"sqlite": {Data: dir}}
 	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--db", sqldbtest.NewPostgresDatabase(t)}
+		stores["postgres"] = sqldb.Location{URL: sqldbtest.NewPostgresDatabase(t)}
 	}
 	recall := func(t *testing.T, out, line string) float64 {
 		t.Helper()
@@ -29,14 +31,16 @@ func TestBenchMatch(t *testing.T) {
 		r, _ := strconv.ParseFloat(m[1], 64)
 		return r
 	}
-	for name, store := range stores {
+	for name, loc := range stores {
 		t.Run(name, func(t *testing.T) {
-			if _, err := run(t, "", append([]string{"demo", "--cases", "200"}, store...)...); err != nil {
-				t.Fatal(err)
+			loadDemo(t, loc, 200)
+			store := []string{"--data", loc.Data}
+			if loc.URL != "" {
+				store = []string{"--db", loc.URL}
 			}
-			out, err := run(t, "", append([]string{"bench", "match", "--records", "300"}, store...)...)
+			out, err := run(t, append([]string{"match", "--records", "300"}, store...)...)
 			if err != nil {
-				t.Fatalf("bench match: %v\n%s", err, out)
+				t.Fatalf("match: %v\n%s", err, out)
 			}
 			t.Logf("%s", out)
 			if r := recall(t, out, "crosscase index:"); r < 0.9 {
@@ -53,9 +57,9 @@ func TestBenchMatch(t *testing.T) {
 			}
 			// A sample of every third query: its own recall, and the time
 			// all would take at its rate.
-			out, err = run(t, "", append([]string{"bench", "match", "--records", "300", "--trgm-every", "3"}, store...)...)
+			out, err = run(t, append([]string{"match", "--records", "300", "--trgm-every", "3"}, store...)...)
 			if err != nil {
-				t.Fatalf("bench match --trgm-every 3: %v\n%s", err, out)
+				t.Fatalf("match --trgm-every 3: %v\n%s", err, out)
 			}
 			t.Logf("%s", out)
 			if !regexp.MustCompile(`pg_trgm \+ exact identifier joins: .* 100 queries \(1 in 3\)`).MatchString(out) ||

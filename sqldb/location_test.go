@@ -1,0 +1,42 @@
+package sqldb_test
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"crosscase/sqldb"
+)
+
+// TestLocation: --db defaults to CROSSCASE_DB, and an SQLite store is
+// opened, migrated, in a data directory created for it.
+func TestLocation(t *testing.T) {
+	var l sqldb.Location
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	l.AddFlags(fs, func(k string) string {
+		if k == "CROSSCASE_DB" {
+			return "postgres://from-env"
+		}
+		return ""
+	})
+	if err := fs.Parse([]string{"--data", filepath.Join(t.TempDir(), "a", "b")}); err != nil {
+		t.Fatal(err)
+	}
+	if l.URL != "postgres://from-env" {
+		t.Fatalf("--db default %q", l.URL)
+	}
+	l.URL = ""
+	db, err := sqldb.OpenMigrated(context.Background(), l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := os.Stat(filepath.Join(l.Data, "crosscase.db")); err != nil || db.Dialect() != sqldb.SQLite {
+		t.Fatalf("store %s in %s: %v", db.Dialect(), l.Data, err)
+	}
+	if _, err := db.CountUsers(context.Background()); err != nil {
+		t.Fatalf("not migrated: %v", err)
+	}
+}
