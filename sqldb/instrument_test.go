@@ -159,7 +159,7 @@ func TestInstrumentNeedToKnow(t *testing.T) {
 		it := f.as(t, "it.desk_member")
 		// A case of IT asked only to AL: DE may not see it nor its instruments.
 		other := f.newCase(t, it, "AL")
-		in2 := &crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-1", IssuingCountry: "IT", ExecutingCountry: "AL",
+		in2 := &crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentMLA, Reference: "MLA-1", IssuingCountry: "IT", ExecutingCountry: "AL",
 			IssuedOn: mustDate(t, "2025-05-01"), ReceivedOn: mustDate(t, "2025-05-02"), Status: crosscase.StatusReceived}
 		if err := db.CreateInstrument(it, in2); err != nil {
 			t.Fatal(err)
@@ -194,7 +194,7 @@ func TestInstrumentNeedToKnow(t *testing.T) {
 			{"status", crosscase.Instrument{Status: crosscase.StatusExecuted}},
 		}
 		for _, b := range bad {
-			x := crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-2", IssuingCountry: "IT", ExecutingCountry: "AL", IssuedOn: mustDate(t, "2025-05-01")}
+			x := crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentMLA, Reference: "MLA-2", IssuingCountry: "IT", ExecutingCountry: "AL", IssuedOn: mustDate(t, "2025-05-01")}
 			if b.in.ExecutingCountry != "" {
 				x.ExecutingCountry = b.in.ExecutingCountry
 			}
@@ -206,7 +206,7 @@ func TestInstrumentNeedToKnow(t *testing.T) {
 			}
 			x.EntityID, x.ExecutingAuthorityID, x.ReceivedOn, x.Status = b.in.EntityID, b.in.ExecutingAuthorityID, b.in.ReceivedOn, b.in.Status
 			if b.field == "status" {
-				x.Type = crosscase.InstrumentEAW
+				x.Type = crosscase.InstrumentExtradition
 			}
 			err := db.CreateInstrument(it, &x)
 			if crosscase.ErrorField(err) != b.field {
@@ -214,7 +214,7 @@ func TestInstrumentNeedToKnow(t *testing.T) {
 			}
 		}
 		// The entity of the first case is not an entity of the other.
-		err = db.CreateInstrument(it, &crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentEIO, Reference: "E", IssuingCountry: "IT", ExecutingCountry: "AL",
+		err = db.CreateInstrument(it, &crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentMLA, Reference: "E", IssuingCountry: "IT", ExecutingCountry: "AL",
 			IssuedOn: mustDate(t, "2025-05-01"), EntityID: in.EntityID})
 		if crosscase.ErrorField(err) != "entity_id" {
 			t.Fatalf("entity of another case: %v", err)
@@ -222,6 +222,103 @@ func TestInstrumentNeedToKnow(t *testing.T) {
 		list, err := db.FindInstruments(it, other.ID)
 		if err != nil || len(list) != 1 {
 			t.Fatalf("nothing else created: %d, %v", len(list), err)
+		}
+	})
+}
+
+// TestInstrumentScope: the store refuses a type between countries it
+// does not run between (crosscase.CheckInstrumentScope) on create, on a
+// change of country and on import, naming the field, and stores nothing.
+func TestInstrumentScope(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		db.Now = func() time.Time { return instrumentNow }
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "AL", "DE", "DK", "NO", "GB")
+		issued := mustDate(t, "2025-05-01")
+		count := func() int {
+			t.Helper()
+			list, err := db.FindInstruments(it, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(list)
+		}
+		for _, b := range []struct {
+			typ            crosscase.InstrumentType
+			from, to       string
+			field, instead string
+		}{
+			{crosscase.InstrumentEAW, "IT", "AL", "executing_country", "use an extradition request (extradition)."},
+			{crosscase.InstrumentEAW, "AL", "IT", "issuing_country", "use an extradition request (extradition)."},
+			{crosscase.InstrumentEAW, "IT", "NO", "executing_country", "use a surrender under the EU–Norway/Iceland Surrender Agreement"},
+			{crosscase.InstrumentEAW, "GB", "IT", "issuing_country", "use a surrender under the Trade and Cooperation Agreement"},
+			{crosscase.InstrumentEIO, "IT", "DK", "executing_country", "use a mutual legal assistance request (mla)."},
+			{crosscase.InstrumentFreezing, "DK", "IT", "issuing_country", "use a mutual legal assistance request (mla)."},
+			{crosscase.InstrumentConfiscation, "IT", "AL", "executing_country", "use a mutual legal assistance request (mla)."},
+			{crosscase.InstrumentExtradition, "IT", "DE", "executing_country", "use a European Arrest Warrant (eaw)."},
+			{crosscase.InstrumentExtradition, "IT", "GB", "executing_country", "use a surrender under that agreement."},
+		} {
+			err := db.CreateInstrument(it, &crosscase.Instrument{CaseID: c.ID, Type: b.typ, Reference: "BAD", IssuingCountry: b.from, ExecutingCountry: b.to, IssuedOn: issued})
+			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != b.field || !strings.Contains(crosscase.ErrorMessage(err), b.instead) {
+				t.Errorf("%s %s→%s: %v, want %s naming %q", b.typ, b.from, b.to, err, b.field, b.instead)
+			}
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("%d instruments stored after refusals", n)
+		}
+		// The lawful pairs.
+		ok := map[string]*crosscase.Instrument{}
+		for _, p := range []struct {
+			typ      crosscase.InstrumentType
+			from, to string
+		}{
+			{crosscase.InstrumentEAW, "IT", "DK"}, {crosscase.InstrumentEIO, "IT", "DE"}, {crosscase.InstrumentFreezing, "DE", "IT"},
+			{crosscase.InstrumentConfiscation, "IT", "DE"}, {crosscase.InstrumentMLA, "IT", "DK"}, {crosscase.InstrumentMLA, "IT", "AL"},
+			{crosscase.InstrumentExtradition, "IT", "AL"}, {crosscase.InstrumentTransfer, "IT", "NO"},
+		} {
+			in := &crosscase.Instrument{CaseID: c.ID, Type: p.typ, Reference: string(p.typ) + " " + p.from + "-" + p.to, IssuingCountry: p.from, ExecutingCountry: p.to, IssuedOn: issued}
+			if err := db.CreateInstrument(it, in); err != nil {
+				t.Fatalf("%s %s→%s: %v", p.typ, p.from, p.to, err)
+			}
+			ok[string(p.typ)] = in
+		}
+		// Moving a country out of the scope is refused and changes nothing;
+		// within it, it is stored.
+		eaw := ok["eaw"]
+		_, err := db.UpdateInstrument(it, eaw.ID, crosscase.InstrumentUpdate{Version: 1, ExecutingCountry: ptr("AL")})
+		if crosscase.ErrorField(err) != "executing_country" {
+			t.Fatalf("EAW moved to AL: %v", err)
+		}
+		_, err = db.UpdateInstrument(it, ok["eio"].ID, crosscase.InstrumentUpdate{Version: 1, IssuingCountry: ptr("DK"), ExecutingCountry: ptr("DE")})
+		if crosscase.ErrorField(err) != "issuing_country" {
+			t.Fatalf("EIO issued by DK: %v", err)
+		}
+		if got, err := db.FindInstrumentByID(it, eaw.ID); err != nil || got.ExecutingCountry != "DK" || got.Version != 1 {
+			t.Fatalf("after the refusal: %+v, %v", got, err)
+		}
+		if got, err := db.UpdateInstrument(it, eaw.ID, crosscase.InstrumentUpdate{Version: 1, ExecutingCountry: ptr("DE")}); err != nil || got.ExecutingCountry != "DE" {
+			t.Fatalf("EAW moved to DE: %+v, %v", got, err)
+		}
+		// An instrument stored before the check still records its dates:
+		// only a change of country is checked.
+		if _, err := db.SQL().Exec(fmt.Sprintf(`UPDATE instruments SET executing_country = 'AL' WHERE id = %d`, ok["confiscation"].ID)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateInstrument(it, ok["confiscation"].ID, crosscase.InstrumentUpdate{Version: 1, Reference: ptr("CNF renamed")}); err != nil {
+			t.Fatalf("an old instrument outside the scope: %v", err)
+		}
+		// One instrument out of scope refuses the whole import.
+		before := count()
+		err = db.ImportInstruments(f.sys, []*crosscase.Instrument{
+			{CaseID: c.ID, Type: crosscase.InstrumentEIO, Reference: "IMP-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: issued},
+			{CaseID: c.ID, Type: crosscase.InstrumentEIO, Reference: "IMP-2", IssuingCountry: "IT", ExecutingCountry: "NO", IssuedOn: issued},
+		})
+		if crosscase.ErrorField(err) != "executing_country" || !strings.Contains(err.Error(), "IMP-2") {
+			t.Fatalf("import: %v", err)
+		}
+		if n := count(); n != before {
+			t.Fatalf("import stored %d instruments of a refused batch", n-before)
 		}
 	})
 }
@@ -781,12 +878,17 @@ func TestExtensionAppliesToItsLimit(t *testing.T) {
 // of a missed limit or an extension.
 func TestNoticesNeedToKnow(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		f, c, in := eawFixture(t, db)
-		it, de, al := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "al.desk_member")
-		// An EAW issued by AL (asked) executed by DE; then AL leaves the case.
-		x := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-AL-1", IssuingCountry: "AL", ExecutingCountry: "DE",
+		f, _, _ := eawFixture(t, db)
+		desk := &crosscase.Desk{CountryCode: "FR", Kind: crosscase.DeskNational, Name: "Desk FR"}
+		if err := db.CreateDesk(f.sys, desk); err != nil {
+			t.Fatal(err)
+		}
+		f.user(t, "fr.desk_member", crosscase.RoleDeskMember, desk.ID)
+		it, de, fr := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "fr.desk_member")
+		// An EAW issued by FR (asked) executed by DE; then FR leaves the case.
+		c := f.newCase(t, it, "FR", "DE")
+		x := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-FR-1", IssuingCountry: "FR", ExecutingCountry: "DE",
 			IssuedOn: mustDate(t, "2025-03-01"), ArrestOn: mustDate(t, "2025-04-01"), Status: crosscase.StatusArrested}
-		_ = in
 		if err := db.CreateInstrument(it, x); err != nil {
 			t.Fatal(err)
 		}
@@ -800,8 +902,8 @@ func TestNoticesNeedToKnow(t *testing.T) {
 		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 1 {
 			t.Fatalf("sweep %d, %v", n, err)
 		}
-		if notices(t, db, al, crosscase.NotifyDeadlineMiss, x.ID) != 0 {
-			t.Fatal("AL, no longer in the case, was told")
+		if notices(t, db, fr, crosscase.NotifyDeadlineMiss, x.ID) != 0 {
+			t.Fatal("FR, no longer in the case, was told")
 		}
 		if notices(t, db, de, crosscase.NotifyDeadlineMiss, x.ID) != 1 || notices(t, db, it, crosscase.NotifyDeadlineMiss, x.ID) != 1 {
 			t.Fatal("the desks in the case were not told")
