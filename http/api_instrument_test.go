@@ -133,6 +133,49 @@ func TestAPIInstruments(t *testing.T) {
 	})
 }
 
+// TestAPIInstrumentScope: a type between countries it does not run
+// between is 422 naming the country, with the instrument to use, and
+// nothing is stored or changed.
+func TestAPIInstrumentScope(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		casePath := fmt.Sprintf("/api/v1/cases/%d/instruments", w.c.ID)
+		p := w.it.post(casePath, map[string]any{"type": "eaw", "reference": "EAW/BA/2025/0050", "issuing_country": "IT", "executing_country": "AL",
+			"entity_id": w.e.ID, "issued_on": day(-10)}).wantProblem(t, http.StatusUnprocessableEntity, "executing_country")
+		if want := "A European Arrest Warrant runs only between EU Member States (Framework Decision 2002/584/JHA); Albania (AL) is not one: use an extradition request (extradition)."; p.Detail != want {
+			t.Fatalf("detail %q, want %q", p.Detail, want)
+		}
+		p = w.it.post(casePath, map[string]any{"type": "eio", "reference": "EIO/BA/2025/0051", "issuing_country": "AL", "executing_country": "IT",
+			"issued_on": day(-10)}).wantProblem(t, http.StatusUnprocessableEntity, "issuing_country")
+		if !strings.Contains(p.Detail, "Directive 2014/41/EU") || !strings.HasSuffix(p.Detail, "use a mutual legal assistance request (mla).") {
+			t.Fatalf("detail %q", p.Detail)
+		}
+		var list listResponse[*crosscase.Instrument]
+		w.it.get(casePath).decode(t, http.StatusOK, &list)
+		if len(list.Items) != 0 {
+			t.Fatalf("stored after refusals: %+v", list.Items)
+		}
+		// The instrument the message names is accepted.
+		var ex crosscase.Instrument
+		w.it.post(casePath, map[string]any{"type": "extradition", "reference": "EXT/BA/2025/0050", "issuing_country": "IT", "executing_country": "AL",
+			"entity_id": w.e.ID, "issued_on": day(-10)}).decode(t, http.StatusCreated, &ex)
+		// Moving a warrant to a third country changes nothing.
+		var eaw, got crosscase.Instrument
+		w.it.post(casePath, map[string]any{"type": "eaw", "reference": "EAW/BA/2025/0052", "issuing_country": "IT", "executing_country": "DE",
+			"issued_on": day(-10)}).decode(t, http.StatusCreated, &eaw)
+		path := fmt.Sprintf("/api/v1/instruments/%d", eaw.ID)
+		w.it.patch(path, map[string]any{"version": 1, "executing_country": "AL"}).wantProblem(t, http.StatusUnprocessableEntity, "executing_country")
+		w.it.get(path).decode(t, http.StatusOK, &got)
+		if got.Version != 1 || got.ExecutingCountry != "DE" {
+			t.Fatalf("after the refusal: %+v", got)
+		}
+		w.it.get(casePath).decode(t, http.StatusOK, &list)
+		if len(list.Items) != 2 {
+			t.Fatalf("%d instruments, want the extradition request and the warrant", len(list.Items))
+		}
+	})
+}
+
 func TestCalendarFeed(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newInstrumentWorld(t, db)

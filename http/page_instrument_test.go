@@ -55,6 +55,40 @@ func TestInstrumentPages(t *testing.T) {
 	})
 }
 
+// TestInstrumentFormScope: the new-instrument form lists the types the
+// law allows between the case's countries, and a type outside its scope
+// is shown on the form (422) and not stored.
+func TestInstrumentFormScope(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		it := w.ts.pageSignIn(w.it.User)
+		res := it.get(fmt.Sprintf("/cases/%d/instruments/new", w.c.ID)).wantStatus(http.StatusOK)
+		rows := res.texts("#instrument-scope tbody tr")
+		want := []string{ // the owner first, then the asked countries in code order
+			"Italy (IT) – Albania (AL) Mutual legal assistance request, Extradition request, Transfer of proceedings",
+			"Italy (IT) – Germany (DE) European Arrest Warrant, European Investigation Order, Freezing certificate, Confiscation certificate, Mutual legal assistance request, Transfer of proceedings",
+			"Albania (AL) – Germany (DE) Mutual legal assistance request, Extradition request, Transfer of proceedings",
+		}
+		if len(rows) != len(want) {
+			t.Fatalf("scope rows %q", rows)
+		}
+		for i := range want {
+			if strings.Join(strings.Fields(rows[i]), " ") != want[i] {
+				t.Errorf("row %d: %q, want %q", i, rows[i], want[i])
+			}
+		}
+		res = it.postCSRF(fmt.Sprintf("/cases/%d/instruments", w.c.ID), url.Values{"type": {"eaw"}, "reference": {"EAW/FORM/1"}, "issuing_country": {"IT"},
+			"executing_country": {"AL"}, "issued_on": {day(-3)}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#form-error"); !strings.Contains(got, "Albania (AL) is not one: use an extradition request (extradition).") {
+			t.Fatalf("form error %q", got)
+		}
+		list, err := db.FindInstruments(userContext(w.it.User), w.c.ID)
+		if err != nil || len(list) != 0 {
+			t.Fatalf("stored %d, %v", len(list), err)
+		}
+	})
+}
+
 // TestInstrumentPageWithheldPerson: a user of a third country's desk with
 // only a working arrangement (KR), asked in the case, gets the instrument
 // page with the person "not available", not an error, and the API
