@@ -794,8 +794,9 @@ type InstrumentService interface {
 	// CreateInstrument adds in to case in.CaseID. Only the owner desk's
 	// case workers: ENOTFOUND when the case is not visible, EFORBIDDEN
 	// when visible but not owned; EINVALID names the bad field (unknown
-	// country, authority of another country, entity of another case,
-	// impossible date order, status out of order).
+	// country, a type that does not run between the two countries
+	// (CheckInstrumentScope), authority of another country, entity of
+	// another case, impossible date order, status out of order).
 	CreateInstrument(ctx context.Context, in *Instrument) error
 	// UpdateInstrument changes an instrument. The owner desk changes any
 	// field; the executing country's desk, when asked in the case, records
@@ -803,7 +804,8 @@ type InstrumentService interface {
 	// execution, surrender, the executing authority and the status except
 	// withdrawal): EFORBIDDEN otherwise. ECONFLICT on a stale version,
 	// EINVALID names the bad field; a status change out of the type's
-	// order is EINVALID on "status".
+	// order is EINVALID on "status", a changed country the type does not
+	// run to (CheckInstrumentScope) on that country.
 	UpdateInstrument(ctx context.Context, id int64, upd InstrumentUpdate) (*Instrument, error)
 	// ExtendInstrument extends one clock, with its reason, within the
 	// law's limit. Same writers as the executing side of
@@ -876,9 +878,10 @@ func (s InstrumentStatus) Label() string {
 
 // InstrumentImporter loads many instruments at once (demo and scale
 // data). The caller must be the system actor (EFORBIDDEN otherwise).
-// Each instrument is validated like CreateInstrument (its case, countries,
-// authorities, entity, dates and status) and its Extensions are stored
-// with it; one bad instrument refuses the whole batch. Each instrument
+// Each instrument is validated like CreateInstrument (its case, countries
+// and the scope of its type between them, authorities, entity, dates and
+// status) and its Extensions are stored with it; one bad instrument
+// refuses the whole batch. Each instrument
 // gets its audit entry. Entities imported with ImportCases have no ids in
 // the bundles: a negative EntityID -n names the case's n-th entity in the
 // order it was imported.

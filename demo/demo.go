@@ -102,7 +102,7 @@ func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int6
 		return err
 	}
 	r := mrand.New(mrand.NewSource(seed))
-	member, now := memberStates(), time.Now()
+	countries, now := referenceCountries(), time.Now()
 	for done := 0; done < n; {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -120,7 +120,7 @@ func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int6
 		ir := mrand.New(mrand.NewSource(seed*1_000_003 + int64(done)))
 		var list []*crosscase.Instrument
 		for _, b := range batch {
-			list = append(list, SyntheticInstruments(ir, b, member, now)...)
+			list = append(list, SyntheticInstruments(ir, b, countries, now)...)
 		}
 		if err := svc.InstrumentImporter.ImportInstruments(ctx, list); err != nil {
 			return fmt.Errorf("import instruments of synthetic cases %d to %d: %w", done+1, done+size, err)

@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"crosscase"
@@ -139,6 +140,35 @@ func TestSyntheticValidates(t *testing.T) {
 		}
 		if thirdOwned == 0 || thirdOwned > 200 {
 			t.Errorf("seed %d: %d cases owned by third countries", seed, thirdOwned)
+		}
+	}
+}
+
+// TestSyntheticInstrumentsInScope: every synthetic instrument runs
+// between its two countries (crosscase.CheckInstrumentScope) and
+// validates, and every type appears.
+func TestSyntheticInstrumentsInScope(t *testing.T) {
+	desks, countries := fakeDesks(), referenceCountries()
+	r, ir, now := rand.New(rand.NewSource(1)), rand.New(rand.NewSource(2)), time.Now()
+	types := map[crosscase.InstrumentType]int{}
+	for i := 0; i < 2000; i++ {
+		b := Synthetic(r, desks, i)
+		b.Case.ID = int64(i + 1)
+		for _, in := range SyntheticInstruments(ir, b, countries, now) {
+			types[in.Type]++
+			if err := crosscase.CheckInstrumentScope(in.Type, countries[in.IssuingCountry], countries[in.ExecutingCountry]); err != nil {
+				t.Fatalf("%s: %v", in.Reference, err)
+			}
+			x := *in
+			x.EntityID = 0 // a reference to the bundle's entities until imported
+			if err := x.Validate(crosscase.DateOf(now)); err != nil {
+				t.Fatalf("%s: %v", in.Reference, err)
+			}
+		}
+	}
+	for _, typ := range crosscase.InstrumentTypes() {
+		if types[typ] == 0 {
+			t.Errorf("no synthetic %s: %v", typ, types)
 		}
 	}
 }

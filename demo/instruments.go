@@ -94,24 +94,31 @@ func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[strin
 	return out
 }
 
-// memberStates is the set of EU member states, for choosing instruments:
-// EU instruments between member states, MLA and extradition otherwise.
-func memberStates() map[string]bool {
-	out := map[string]bool{}
+// referenceCountries returns the reference countries by code, with
+// their standing: the scope of each instrument type depends on it.
+func referenceCountries() map[string]*crosscase.Country {
+	out := map[string]*crosscase.Country{}
 	for _, c := range refdata.Countries() {
-		if c.Standing == crosscase.StandingMember {
-			out[c.Code] = true
-		}
+		out[c.Code] = &c
 	}
 	return out
 }
 
+// syntheticWeight is how often type t is chosen among those that run
+// between the two countries.
+func syntheticWeight(t crosscase.InstrumentType) int {
+	return map[crosscase.InstrumentType]int{crosscase.InstrumentEIO: 8, crosscase.InstrumentEAW: 5, crosscase.InstrumentFreezing: 2, crosscase.InstrumentConfiscation: 1,
+		crosscase.InstrumentTransfer: 1, crosscase.InstrumentMLA: 3, crosscase.InstrumentExtradition: 1}[t]
+}
+
 // SyntheticInstruments returns zero to three instruments for bundle b
-// (imported, with ids): between the owner and an asked country, EU
-// instruments between member states and MLA or extradition with third
-// countries, with dates from the case's opening to today, so that most
-// are completed, some run and a few are overdue.
-func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, member map[string]bool, now time.Time) []*crosscase.Instrument {
+// (imported, with ids): between the owner and an asked country, of a
+// type that runs between them (crosscase.CheckInstrumentScope, with the
+// standings of countries): EU instruments between the Member States
+// bound by them, mutual legal assistance, extradition and transfers of
+// proceedings otherwise; with dates from the case's opening to today,
+// so that most are completed, some run and a few are overdue.
+func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, countries map[string]*crosscase.Country, now time.Time) []*crosscase.Instrument {
 	c := b.Case
 	if len(c.AskedCountries) == 0 {
 		return nil
@@ -130,25 +137,24 @@ func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, member map[stri
 		if r.Intn(4) == 0 {
 			issuing, executing = executing, issuing
 		}
-		eu := member[issuing] && member[executing]
-		var typ crosscase.InstrumentType
-		switch x := r.Intn(20); {
-		case eu && x < 8:
-			typ = crosscase.InstrumentEIO
-		case eu && x < 13:
-			typ = crosscase.InstrumentEAW
-		case eu && x < 15:
-			typ = crosscase.InstrumentFreezing
-		case eu && x < 16:
-			typ = crosscase.InstrumentConfiscation
-		case eu && x < 17:
-			typ = crosscase.InstrumentTransfer
-		case x < 12:
-			typ = crosscase.InstrumentMLA
-		case !eu && x < 16:
-			typ = crosscase.InstrumentExtradition
-		default:
-			typ = crosscase.InstrumentMLA
+		if countries[issuing] == nil || countries[executing] == nil {
+			continue
+		}
+		types := crosscase.InstrumentTypesBetween(countries[issuing], countries[executing])
+		sum := 0
+		for _, t := range types {
+			sum += syntheticWeight(t)
+		}
+		if sum == 0 {
+			continue
+		}
+		x, typ := r.Intn(sum), types[0]
+		for _, t := range types {
+			if x < syntheticWeight(t) {
+				typ = t
+				break
+			}
+			x -= syntheticWeight(t)
 		}
 		span := int(today.Time().Sub(c.OpenedOn.Time()).Hours()/24) - 3
 		if span < 1 {

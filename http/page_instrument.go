@@ -351,6 +351,32 @@ type instrumentFormPage struct {
 	Types       []crosscase.InstrumentType
 	Authorities []authorityGroup
 	Entities    []*crosscase.Entity
+	// Scope lists, for each pair of the case's countries, the types
+	// that run between them (crosscase.CheckInstrumentScope).
+	Scope []pairScope
+}
+
+// pairScope is a pair of countries and the instrument types the law
+// allows between them (either way: the scope is the same).
+type pairScope struct {
+	A, B  string
+	Types []crosscase.InstrumentType
+}
+
+// casePairScopes returns the types allowed between each pair of codes,
+// in the order of codes; codes without a country are left out.
+func casePairScopes(codes []string, countries *countryIndex) []pairScope {
+	var out []pairScope
+	for i, a := range codes {
+		for _, b := range codes[i+1:] {
+			ca, cb := countries.byCode[a], countries.byCode[b]
+			if ca == nil || cb == nil {
+				continue
+			}
+			out = append(out, pairScope{A: a, B: b, Types: crosscase.InstrumentTypesBetween(ca, cb)})
+		}
+	}
+	return out
 }
 
 func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, status int, form *formState) {
@@ -380,6 +406,7 @@ func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, st
 		s.Error(w, r, err)
 		return
 	}
+	data.Scope = casePairScopes(data.CaseCodes, data.Countries)
 	var auths []*crosscase.Authority
 	for _, cc := range data.CaseCodes {
 		list, err := s.Authorities.ListAuthorities(ctx, cc)

@@ -284,6 +284,30 @@ func (tx *Tx) checkInstrumentRefs(ctx context.Context, in *crosscase.Instrument,
 	return nil
 }
 
+// checkInstrumentScope refuses an instrument whose type does not run
+// between its two countries (crosscase.CheckInstrumentScope; README,
+// "Which instrument between which countries"), membership of the Union
+// being the countries' standing as stored. Call it after
+// checkInstrumentRefs, on every create and on every change of a country;
+// seen caches the countries read in one transaction (nil for none).
+func (tx *Tx) checkInstrumentScope(ctx context.Context, in *crosscase.Instrument, seen map[string]*crosscase.Country) error {
+	var pair [2]*crosscase.Country
+	for i, cc := range []string{in.IssuingCountry, in.ExecutingCountry} {
+		c := seen[cc]
+		if c == nil {
+			var err error
+			if c, err = tx.findCountry(ctx, cc); err != nil {
+				return fmt.Errorf("country %s: %w", cc, err)
+			}
+			if seen != nil {
+				seen[cc] = c
+			}
+		}
+		pair[i] = c
+	}
+	return crosscase.CheckInstrumentScope(in.Type, pair[0], pair[1])
+}
+
 // writeDeadlines rewrites the running clocks of in in the deadlines
 // table, once per country concerned: issuing, executing and the case's
 // owner. Called on every write of an instrument.
@@ -407,6 +431,9 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
 			return err
 		}
+		if err := tx.checkInstrumentScope(ctx, in, nil); err != nil {
+			return err
+		}
 		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
 		}
@@ -480,6 +507,13 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
 			return err
+		}
+		// The scope is checked when a country changes: an instrument
+		// stored before the check still records its dates.
+		if in.IssuingCountry != before.IssuingCountry || in.ExecutingCountry != before.ExecutingCountry {
+			if err := tx.checkInstrumentScope(ctx, in, nil); err != nil {
+				return err
+			}
 		}
 		if err := tx.checkInstrumentTransfer(ctx, in); err != nil {
 			return err
@@ -674,7 +708,7 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the operator imports instruments.")
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		cases := map[int64]*crosscase.Case{}
+		cases, countries := map[int64]*crosscase.Case{}, map[string]*crosscase.Country{}
 		for i, in := range list {
 			c := cases[in.CaseID]
 			if c == nil {
@@ -701,6 +735,9 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
 			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
+				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
+			}
+			if err := tx.checkInstrumentScope(ctx, in, countries); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
 			if err := tx.checkInstrumentTransfer(ctx, in); err != nil {

@@ -1,0 +1,223 @@
+package crosscase
+
+import (
+	"slices"
+	"strings"
+)
+
+// ScopeKind says between which countries an instrument type runs.
+type ScopeKind string
+
+// Scope kinds.
+const (
+	// ScopeMemberStates: only between EU Member States bound by the act
+	// that makes the instrument.
+	ScopeMemberStates ScopeKind = "member_states"
+	// ScopeNoSurrender: wherever no surrender procedure applies, that is
+	// neither between two Member States (the European Arrest Warrant) nor
+	// between a Member State and a party to a surrender agreement.
+	ScopeNoSurrender ScopeKind = "no_surrender"
+	// ScopeAny: between any two countries.
+	ScopeAny ScopeKind = "any"
+)
+
+// InstrumentScope is the legal scope of an instrument type: the act
+// that makes it, between which countries it runs and what to use
+// elsewhere (README, "Which instrument between which countries").
+type InstrumentScope struct {
+	Type InstrumentType
+	Kind ScopeKind
+	// Law is the act that makes the instrument or bounds its use.
+	Law string
+	// Between says, for people, between which countries it runs.
+	Between string
+	// NotBound are the Member States the act does not bind.
+	NotBound []string
+	// Surrender marks the types that surrender a person: with a party to
+	// a surrender agreement (SurrenderAgreements) surrender runs under
+	// that agreement instead.
+	Surrender bool
+	// Instead is the type to use outside the scope.
+	Instead InstrumentType
+}
+
+// InstrumentScopes returns the scope of every type, in display order.
+func InstrumentScopes() []InstrumentScope {
+	return []InstrumentScope{
+		// Framework Decision 2002/584/JHA binds all 27 Member States,
+		// Denmark and Ireland included: adopted before the Treaty of
+		// Lisbon, it is outside the opt-outs of Protocols No 21 and No 22.
+		// With third countries a person is extradited, or surrendered
+		// under a surrender agreement.
+		{Type: InstrumentEAW, Kind: ScopeMemberStates, Law: "Framework Decision 2002/584/JHA",
+			Between: "EU Member States (Framework Decision 2002/584/JHA)", Surrender: true, Instead: InstrumentExtradition},
+		// Directive 2014/41/EU binds neither Ireland (Protocol No 21) nor
+		// Denmark (Protocol No 22); with them and with third countries
+		// evidence is asked for by mutual legal assistance.
+		{Type: InstrumentEIO, Kind: ScopeMemberStates, Law: "Directive 2014/41/EU",
+			Between: "the Member States bound by Directive 2014/41/EU, all but Denmark and Ireland", NotBound: []string{"DK", "IE"}, Instead: InstrumentMLA},
+		// Regulation (EU) 2018/1805 binds neither Ireland (Protocol No 21)
+		// nor Denmark (Protocol No 22); Art. 39 replaces Framework
+		// Decisions 2003/577/JHA and 2006/783/JHA only between the
+		// Member States it binds.
+		{Type: InstrumentFreezing, Kind: ScopeMemberStates, Law: "Regulation (EU) 2018/1805",
+			Between: "the Member States bound by Regulation (EU) 2018/1805, all but Denmark and Ireland", NotBound: []string{"DK", "IE"}, Instead: InstrumentMLA},
+		{Type: InstrumentConfiscation, Kind: ScopeMemberStates, Law: "Regulation (EU) 2018/1805",
+			Between: "the Member States bound by Regulation (EU) 2018/1805, all but Denmark and Ireland", NotBound: []string{"DK", "IE"}, Instead: InstrumentMLA},
+		{Type: InstrumentMLA, Kind: ScopeAny, Law: "conventions on mutual assistance and bilateral treaties",
+			Between: "any two countries"},
+		// Framework Decision 2002/584/JHA Art. 31(1): between Member States
+		// the European Arrest Warrant replaces the extradition conventions;
+		// the surrender agreements do the same with their parties.
+		{Type: InstrumentExtradition, Kind: ScopeNoSurrender, Law: "extradition conventions and bilateral treaties",
+			Between: "countries between which no surrender procedure applies", Surrender: true, Instead: InstrumentEAW},
+		{Type: InstrumentTransfer, Kind: ScopeAny, Law: "conventions on the transfer of proceedings and bilateral treaties",
+			Between: "any two countries"},
+	}
+}
+
+// ScopeOf returns the scope of type t; false for an unknown type.
+func ScopeOf(t InstrumentType) (InstrumentScope, bool) {
+	for _, s := range InstrumentScopes() {
+		if s.Type == t {
+			return s, true
+		}
+	}
+	return InstrumentScope{}, false
+}
+
+// SurrenderAgreement is an agreement under which the Member States and
+// third countries surrender persons by arrest warrant, with its own time
+// limits, instead of extraditing them.
+type SurrenderAgreement struct {
+	Countries []string // the third countries party to it
+	Name      string   // for people, with its reference
+}
+
+// SurrenderAgreements returns the surrender agreements of the Union.
+func SurrenderAgreements() []SurrenderAgreement {
+	return []SurrenderAgreement{
+		// Agreement of 28 June 2006 between the European Union and the
+		// Republic of Iceland and the Kingdom of Norway on the surrender
+		// procedure, in force since 1 November 2019.
+		{Countries: []string{"NO", "IS"}, Name: "the EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2)"},
+		// EU–UK Trade and Cooperation Agreement, Part Three, Title VII:
+		// surrender on an arrest warrant between the Member States and
+		// the United Kingdom.
+		{Countries: []string{"GB"}, Name: "the Trade and Cooperation Agreement (Part Three, Title VII)"},
+	}
+}
+
+// surrenderAgreementOf returns the surrender agreement code is party to.
+func surrenderAgreementOf(code string) (SurrenderAgreement, bool) {
+	for _, a := range SurrenderAgreements() {
+		if slices.Contains(a.Countries, code) {
+			return a, true
+		}
+	}
+	return SurrenderAgreement{}, false
+}
+
+// phrase returns the type with its indefinite article, for sentences.
+func (t InstrumentType) phrase() string {
+	switch t {
+	case InstrumentEAW:
+		return "a European Arrest Warrant"
+	case InstrumentEIO:
+		return "a European Investigation Order"
+	case InstrumentFreezing:
+		return "a freezing certificate"
+	case InstrumentConfiscation:
+		return "a confiscation certificate"
+	case InstrumentMLA:
+		return "a mutual legal assistance request"
+	case InstrumentExtradition:
+		return "an extradition request"
+	case InstrumentTransfer:
+		return "a transfer of proceedings"
+	}
+	return string(t)
+}
+
+// named returns the type's phrase with its code, e.g. "an extradition
+// request (extradition)", for recommending it.
+func (t InstrumentType) named() string { return t.phrase() + " (" + string(t) + ")" }
+
+// countryName returns "Albania (AL)".
+func countryName(c *Country) string {
+	if c.Name == "" {
+		return c.Code
+	}
+	return c.Name + " (" + c.Code + ")"
+}
+
+// CheckInstrumentScope reports whether an instrument of type t may run
+// from issuing to executing under the law of its type (InstrumentScopes,
+// SurrenderAgreements; README, "Which instrument between which
+// countries"). A country is an EU Member State when its standing is
+// StandingMember. The error is EINVALID on "issuing_country" or
+// "executing_country", the side that falls outside the scope, and its
+// message names the instrument, the law and the instrument to use
+// instead. An unknown type passes: Instrument.Validate refuses it.
+func CheckInstrumentScope(t InstrumentType, issuing, executing *Country) error {
+	sc, ok := ScopeOf(t)
+	if !ok {
+		return nil
+	}
+	sides := []struct {
+		field       string
+		c, opposite *Country
+	}{{"issuing_country", issuing, executing}, {"executing_country", executing, issuing}}
+	for _, s := range sides {
+		if s.c == nil {
+			return FieldErrorf(s.field, "The country is unknown.")
+		}
+	}
+	member := func(c *Country) bool { return c.Standing == StandingMember }
+	what := strings.ToUpper(sc.Type.phrase()[:1]) + sc.Type.phrase()[1:]
+	switch sc.Kind {
+	case ScopeMemberStates:
+		for _, s := range sides {
+			if member(s.c) && !slices.Contains(sc.NotBound, s.c.Code) {
+				continue
+			}
+			status := "is not a Member State"
+			switch {
+			case member(s.c):
+				status = "is not bound by it"
+			case len(sc.NotBound) == 0:
+				status = "is not one"
+			}
+			instead := sc.Instead.named()
+			if a, ok := surrenderAgreementOf(s.c.Code); ok && sc.Surrender && member(s.opposite) {
+				instead = "a surrender under " + a.Name
+			}
+			return FieldErrorf(s.field, "%s runs only between %s; %s %s: use %s.", what, sc.Between, countryName(s.c), status, instead)
+		}
+	case ScopeNoSurrender:
+		if member(issuing) && member(executing) {
+			// FD 2002/584/JHA Art. 31(1).
+			return FieldErrorf("executing_country", "%s is not used where a surrender procedure applies: between EU Member States the European Arrest Warrant replaces it (Framework Decision 2002/584/JHA, Art. 31(1)); %s and %s are both Member States: use %s.",
+				what, countryName(issuing), countryName(executing), sc.Instead.named())
+		}
+		for _, s := range sides {
+			if a, ok := surrenderAgreementOf(s.c.Code); ok && !member(s.c) && member(s.opposite) {
+				return FieldErrorf(s.field, "%s is not used where a surrender procedure applies: between the EU Member States and %s surrender runs under %s: use a surrender under that agreement.",
+					what, countryName(s.c), a.Name)
+			}
+		}
+	}
+	return nil
+}
+
+// InstrumentTypesBetween returns the types that may run from issuing to
+// executing (CheckInstrumentScope), in display order.
+func InstrumentTypesBetween(issuing, executing *Country) []InstrumentType {
+	var out []InstrumentType
+	for _, t := range InstrumentTypes() {
+		if CheckInstrumentScope(t, issuing, executing) == nil {
+			out = append(out, t)
+		}
+	}
+	return out
+}

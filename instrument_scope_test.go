@@ -1,0 +1,179 @@
+package crosscase_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/refdata"
+)
+
+// scopeCountry returns the reference country code, with its standing.
+func scopeCountry(t *testing.T, code string) *crosscase.Country {
+	t.Helper()
+	for _, c := range refdata.Countries() {
+		if c.Code == code {
+			return &c
+		}
+	}
+	t.Fatalf("no country %s", code)
+	return nil
+}
+
+// TestInstrumentScope tries every type between Member States (IT, FR,
+// DE), Denmark and Ireland, Norway and Iceland, the United Kingdom and
+// other third countries (AL, UA), both ways: ok where the pair is
+// lawful, else the field refused and parts of the message, which names
+// the instrument to use instead.
+func TestInstrumentScope(t *testing.T) {
+	const (
+		eawFD   = "A European Arrest Warrant runs only between EU Member States (Framework Decision 2002/584/JHA); "
+		toExtr  = "use an extradition request (extradition)."
+		noIS    = "use a surrender under the EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2)."
+		tca     = "use a surrender under the Trade and Cooperation Agreement (Part Three, Title VII)."
+		toMLA   = "use a mutual legal assistance request (mla)."
+		eio     = "A European Investigation Order runs only between the Member States bound by Directive 2014/41/EU, all but Denmark and Ireland; "
+		reg1805 = "runs only between the Member States bound by Regulation (EU) 2018/1805, all but Denmark and Ireland; "
+		extrFD  = "An extradition request is not used where a surrender procedure applies: between EU Member States the European Arrest Warrant replaces it (Framework Decision 2002/584/JHA, Art. 31(1)); "
+		extrAgr = "An extradition request is not used where a surrender procedure applies: between the EU Member States and "
+		iss     = "issuing_country"
+		exe     = "executing_country"
+	)
+	type want struct {
+		field string
+		msg   []string
+	}
+	ok := want{}
+	bad := func(field string, msg ...string) want { return want{field, msg} }
+	// Lawful everywhere: mutual legal assistance and transfer of proceedings.
+	anywhere := []crosscase.InstrumentType{crosscase.InstrumentMLA, crosscase.InstrumentTransfer}
+	cases := []struct {
+		from, to string
+		// eaw; eio, freezing and confiscation; extradition
+		eaw, boundByActs, extra want
+	}{
+		{"IT", "FR", ok, ok, bad(exe, extrFD, "Italy (IT) and France (FR) are both Member States: use a European Arrest Warrant (eaw).")},
+		{"FR", "IT", ok, ok, bad(exe, extrFD, "use a European Arrest Warrant (eaw).")},
+		{"IT", "DE", ok, ok, bad(exe, extrFD, "use a European Arrest Warrant (eaw).")},
+		{"DE", "IT", ok, ok, bad(exe, extrFD, "use a European Arrest Warrant (eaw).")},
+		// Denmark and Ireland: bound by the Framework Decision, not by the
+		// Directive nor the Regulation.
+		{"IT", "DK", ok, bad(exe, "Denmark (DK) is not bound by it: "+toMLA), bad(exe, extrFD)},
+		{"DK", "IT", ok, bad(iss, "Denmark (DK) is not bound by it: "+toMLA), bad(exe, extrFD)},
+		{"IT", "IE", ok, bad(exe, "Ireland (IE) is not bound by it: "+toMLA), bad(exe, extrFD)},
+		{"IE", "IT", ok, bad(iss, "Ireland (IE) is not bound by it: "+toMLA), bad(exe, extrFD)},
+		{"DK", "IE", ok, bad(iss, "Denmark (DK) is not bound by it: "+toMLA), bad(exe, extrFD, "use a European Arrest Warrant (eaw).")},
+		// Norway and Iceland: the Surrender Agreement.
+		{"IT", "NO", bad(exe, eawFD+"Norway (NO) is not one: "+noIS), bad(exe, "Norway (NO) is not a Member State: "+toMLA), bad(exe, extrAgr+"Norway (NO) surrender runs under the EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2): use a surrender under that agreement.")},
+		{"NO", "IT", bad(iss, eawFD+"Norway (NO) is not one: "+noIS), bad(iss, toMLA), bad(iss, extrAgr+"Norway (NO)")},
+		{"IT", "IS", bad(exe, eawFD+"Iceland (IS) is not one: "+noIS), bad(exe, "Iceland (IS) is not a Member State: "+toMLA), bad(exe, extrAgr+"Iceland (IS)")},
+		{"IS", "DE", bad(iss, eawFD+"Iceland (IS) is not one: "+noIS), bad(iss, toMLA), bad(iss, extrAgr+"Iceland (IS)")},
+		{"DK", "NO", bad(exe, noIS), bad(iss, "Denmark (DK) is not bound by it"), bad(exe, extrAgr+"Norway (NO)")},
+		{"NO", "IE", bad(iss, noIS), bad(iss, "Norway (NO) is not a Member State"), bad(iss, extrAgr+"Norway (NO)")},
+		// The United Kingdom: the Trade and Cooperation Agreement.
+		{"IT", "GB", bad(exe, eawFD+"United Kingdom (GB) is not one: "+tca), bad(exe, "United Kingdom (GB) is not a Member State: "+toMLA), bad(exe, extrAgr+"United Kingdom (GB) surrender runs under the Trade and Cooperation Agreement (Part Three, Title VII): use a surrender under that agreement.")},
+		{"GB", "FR", bad(iss, eawFD+"United Kingdom (GB) is not one: "+tca), bad(iss, toMLA), bad(iss, extrAgr+"United Kingdom (GB)")},
+		{"IE", "GB", bad(exe, tca), bad(iss, "Ireland (IE) is not bound by it"), bad(exe, extrAgr+"United Kingdom (GB)")},
+		// Other third countries: extradition and mutual legal assistance.
+		{"IT", "AL", bad(exe, eawFD+"Albania (AL) is not one: "+toExtr), bad(exe, "Albania (AL) is not a Member State: "+toMLA), ok},
+		{"AL", "IT", bad(iss, eawFD+"Albania (AL) is not one: "+toExtr), bad(iss, "Albania (AL) is not a Member State: "+toMLA), ok},
+		{"DE", "UA", bad(exe, "Ukraine (UA) is not one: "+toExtr), bad(exe, toMLA), ok},
+		{"UA", "DK", bad(iss, "Ukraine (UA) is not one: "+toExtr), bad(iss, toMLA), ok},
+		{"UA", "IE", bad(iss, toExtr), bad(iss, toMLA), ok},
+		// Between two third countries no EU act applies: an agreement's
+		// party is no exception there.
+		{"NO", "AL", bad(iss, "Norway (NO) is not one: "+toExtr), bad(iss, toMLA), ok},
+		{"AL", "GB", bad(iss, "Albania (AL) is not one: "+toExtr), bad(iss, toMLA), ok},
+		{"GB", "NO", bad(iss, "United Kingdom (GB) is not one: "+toExtr), bad(iss, toMLA), ok},
+	}
+	check := func(t *testing.T, typ crosscase.InstrumentType, from, to string, w want) {
+		t.Helper()
+		err := crosscase.CheckInstrumentScope(typ, scopeCountry(t, from), scopeCountry(t, to))
+		if w.field == "" {
+			if err != nil {
+				t.Errorf("%s %s→%s: refused: %v", typ, from, to, err)
+			}
+			return
+		}
+		if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != w.field {
+			t.Errorf("%s %s→%s: got %v, want %s on %s", typ, from, to, err, crosscase.EINVALID, w.field)
+			return
+		}
+		for _, part := range w.msg {
+			if msg := crosscase.ErrorMessage(err); !strings.Contains(msg, part) {
+				t.Errorf("%s %s→%s: message %q lacks %q", typ, from, to, msg, part)
+			}
+		}
+	}
+	for _, c := range cases {
+		check(t, crosscase.InstrumentEAW, c.from, c.to, c.eaw)
+		for _, typ := range []crosscase.InstrumentType{crosscase.InstrumentEIO, crosscase.InstrumentFreezing, crosscase.InstrumentConfiscation} {
+			check(t, typ, c.from, c.to, c.boundByActs)
+		}
+		check(t, crosscase.InstrumentExtradition, c.from, c.to, c.extra)
+		for _, typ := range anywhere {
+			check(t, typ, c.from, c.to, ok)
+		}
+	}
+	// The messages in full, for the README.
+	for _, c := range []struct {
+		typ      crosscase.InstrumentType
+		from, to string
+		want     string
+	}{
+		{crosscase.InstrumentEAW, "IT", "AL", eawFD + "Albania (AL) is not one: " + toExtr},
+		{crosscase.InstrumentEIO, "IT", "DK", eio + "Denmark (DK) is not bound by it: " + toMLA},
+		{crosscase.InstrumentEIO, "IT", "UA", eio + "Ukraine (UA) is not a Member State: " + toMLA},
+		{crosscase.InstrumentFreezing, "IE", "IT", "A freezing certificate " + reg1805 + "Ireland (IE) is not bound by it: " + toMLA},
+		{crosscase.InstrumentConfiscation, "IT", "IE", "A confiscation certificate " + reg1805 + "Ireland (IE) is not bound by it: " + toMLA},
+	} {
+		if msg := crosscase.ErrorMessage(crosscase.CheckInstrumentScope(c.typ, scopeCountry(t, c.from), scopeCountry(t, c.to))); msg != c.want {
+			t.Errorf("%s %s→%s:\n got %q\nwant %q", c.typ, c.from, c.to, msg, c.want)
+		}
+	}
+}
+
+// TestInstrumentScopeTable: every type has one scope, and what it
+// recommends instead is a type of the system.
+func TestInstrumentScopeTable(t *testing.T) {
+	var types []crosscase.InstrumentType
+	for _, sc := range crosscase.InstrumentScopes() {
+		types = append(types, sc.Type)
+		if sc.Kind == crosscase.ScopeAny {
+			continue
+		}
+		if !sc.Instead.Valid() || sc.Instead == sc.Type {
+			t.Errorf("%s: instead %q", sc.Type, sc.Instead)
+		}
+		if sc.Law == "" || sc.Between == "" {
+			t.Errorf("%s: no law or no countries", sc.Type)
+		}
+	}
+	if !slices.Equal(types, crosscase.InstrumentTypes()) {
+		t.Errorf("scopes of %v, types %v", types, crosscase.InstrumentTypes())
+	}
+	// An unknown type is Validate's to refuse; a missing country is refused.
+	if err := crosscase.CheckInstrumentScope("warrant", scopeCountry(t, "IT"), scopeCountry(t, "AL")); err != nil {
+		t.Errorf("unknown type: %v", err)
+	}
+	if err := crosscase.CheckInstrumentScope(crosscase.InstrumentMLA, scopeCountry(t, "IT"), nil); crosscase.ErrorField(err) != "executing_country" {
+		t.Errorf("no executing country: %v", err)
+	}
+	// Membership is the country's standing, as administrators keep it.
+	gb := scopeCountry(t, "GB")
+	gb.Standing = crosscase.StandingMember
+	if err := crosscase.CheckInstrumentScope(crosscase.InstrumentEAW, scopeCountry(t, "IT"), gb); err != nil {
+		t.Errorf("a country recorded as a Member State: %v", err)
+	}
+	got := crosscase.InstrumentTypesBetween(scopeCountry(t, "IT"), scopeCountry(t, "DK"))
+	want := []crosscase.InstrumentType{crosscase.InstrumentEAW, crosscase.InstrumentMLA, crosscase.InstrumentTransfer}
+	if !slices.Equal(got, want) {
+		t.Errorf("between IT and DK: %v, want %v", got, want)
+	}
+	got = crosscase.InstrumentTypesBetween(scopeCountry(t, "IT"), scopeCountry(t, "NO"))
+	want = []crosscase.InstrumentType{crosscase.InstrumentMLA, crosscase.InstrumentTransfer}
+	if !slices.Equal(got, want) {
+		t.Errorf("between IT and NO: %v, want %v", got, want)
+	}
+}
