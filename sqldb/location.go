@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -13,6 +14,10 @@ import (
 type Location struct {
 	Data string // directory of the embedded SQLite store
 	URL  string // postgres://…; overrides Data
+	// Create makes the SQLite store when there is none at Data. Without
+	// it a missing store is an error, so that a mistyped --data is not
+	// taken for a new, empty store.
+	Create bool
 }
 
 // AddFlags registers --data and --db, the flags every command uses to
@@ -22,15 +27,19 @@ func (l *Location) AddFlags(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&l.URL, "db", getenv("CROSSCASE_DB"), "PostgreSQL URL (postgres://…); overrides --data")
 }
 
-// OpenMigrated opens the store at l, creating the data directory when the
-// store is SQLite, and applies its migrations.
+// OpenMigrated opens the store at l and applies its migrations. A SQLite
+// store that does not exist is created, with its directory, only when
+// l.Create is set.
 func OpenMigrated(ctx context.Context, l Location) (*DB, error) {
 	dsn := l.URL
 	if dsn == "" {
+		dsn = filepath.Join(l.Data, "crosscase.db")
+		if _, err := os.Stat(dsn); errors.Is(err, os.ErrNotExist) && !l.Create {
+			return nil, fmt.Errorf("no store at %s: check --data, or create one with 'crosscase migrate --data %s' or 'crosscase serve'", dsn, l.Data)
+		}
 		if err := os.MkdirAll(l.Data, 0o700); err != nil {
 			return nil, fmt.Errorf("data directory: %w", err)
 		}
-		dsn = filepath.Join(l.Data, "crosscase.db")
 	}
 	db, err := Open(ctx, dsn)
 	if err != nil {

@@ -2,9 +2,11 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"crosscase/sqldb"
@@ -28,6 +30,15 @@ func TestLocation(t *testing.T) {
 		t.Fatalf("--db default %q", l.URL)
 	}
 	l.URL = ""
+	// A missing store is refused unless the command creates stores, so
+	// that a mistyped --data is never a new, empty store.
+	if _, err := sqldb.OpenMigrated(context.Background(), l); err == nil || !strings.Contains(err.Error(), "no store at") {
+		t.Fatalf("missing store opened: %v", err)
+	}
+	if _, err := os.Stat(l.Data); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("refusing a missing store made its directory: %v", err)
+	}
+	l.Create = true
 	db, err := sqldb.OpenMigrated(context.Background(), l)
 	if err != nil {
 		t.Fatal(err)

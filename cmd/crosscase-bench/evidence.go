@@ -48,7 +48,7 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 	}
-	db, err := sqldb.OpenMigrated(ctx, sqldb.Location{Data: dir})
+	db, err := sqldb.OpenMigrated(ctx, sqldb.Location{Data: dir, Create: true})
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,7 @@ func run(t *testing.T, args ...string) (string, error) {
 func loadDemo(t *testing.T, loc sqldb.Location, n int) {
 	t.Helper()
 	ctx := context.Background()
+	loc.Create = true
 	db, err := sqldb.OpenMigrated(ctx, loc)
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	sf.Create = true
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err
@@ -37,6 +38,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if *n < 0 || *n > 10_000_000 {
 		return fmt.Errorf("--cases must be between 0 and 10000000")
 	}
+	sf.Create = true
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err

@@ -173,6 +173,17 @@ func TestCommands(t *testing.T) {
 	if err == nil || !strings.Contains(out+err.Error(), "5") {
 		t.Fatalf("tampering not found: %v\n%s", err, out)
 	}
+	// A mistyped store path is refused, not taken for a new, empty store.
+	typo := filepath.Join(dir, "no-such-store")
+	for _, args := range [][]string{{"audit", "verify"}, {"token", "create", "--user", "it.bianchi"}, {"user", "add", "--desk", "IT", "--name", "it.nero"}} {
+		out, err := run(t, "", append(args, "--data", typo)...)
+		if err == nil || !strings.Contains(out+err.Error(), "no store at") {
+			t.Errorf("%v on a missing store: %v\n%s", args, err, out)
+		}
+	}
+	if _, err := os.Stat(typo); !os.IsNotExist(err) {
+		t.Errorf("a refused command created %s: %v", typo, err)
+	}
 	if _, err := run(t, "", "frobnicate"); err == nil {
 		t.Fatal("unknown command accepted")
 	}

@@ -43,6 +43,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if *evidenceDir == "" {
 		*evidenceDir = filepath.Join(sf.Data, "evidence")
 	}
+	sf.Create = true // the first start makes the store
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err
