@@ -16,6 +16,7 @@ const (
 	EFORBIDDEN    = "forbidden"    // known caller, action not allowed by role
 	ETOOLARGE     = "too_large"    // request body or file over its limit
 	ENOTIMPL      = "not_implemented"
+	EUNAVAILABLE  = "unavailable" // the store cannot be reached now; try again later
 )
 
 // Error is the one error type of the application. Message is safe to show

@@ -135,13 +135,22 @@ func hitFields(fields []match.FieldScore) []crosscase.HitField {
 func (c *Checker) Run(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
+	failing := false
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if _, err := c.Sync(ctx); err != nil && ctx.Err() == nil {
-				c.Logger.Error("hit check", "err", err)
+			// A failing store is logged when it starts failing and when it
+			// recovers, not every interval.
+			_, err := c.Sync(ctx)
+			switch {
+			case err != nil && ctx.Err() == nil && !failing:
+				failing = true
+				c.Logger.Error("hit check: the entity feed cannot be read; retrying every interval", "err", err)
+			case err == nil && failing:
+				failing = false
+				c.Logger.Info("hit check: the entity feed is read again")
 			}
 		}
 	}

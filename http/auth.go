@@ -25,17 +25,29 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		actor := &crosscase.Actor{RemoteAddr: remoteAddr(r)}
+		var err error
 		if isAPI(r) {
 			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-				if u, err := s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer ")); err == nil {
-					actor.User = u
-				}
+				actor.User, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
 			}
-		} else if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
-			if sess, u, err := s.Sessions.FindSession(ctx, c.Value); err == nil {
-				actor.User = u
+		} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
+			var sess *crosscase.Session
+			if sess, actor.User, err = s.Sessions.FindSession(ctx, c.Value); err == nil {
 				ctx = context.WithValue(ctx, sessionKey{}, sess)
 			}
+		}
+		switch crosscase.ErrorCode(err) {
+		case crosscase.EUNAVAILABLE:
+			// A store that cannot be reached is not a bad credential: 503,
+			// so that clients keep their tokens and sessions and retry.
+			s.Error(w, r, err)
+			return
+		case "":
+			if actor.User != nil {
+				s.storeUp()
+			}
+		default:
+			actor.User = nil // unknown, revoked or expired: anonymous
 		}
 		ctx = crosscase.NewContextWithActor(ctx, actor)
 		next.ServeHTTP(w, r.WithContext(ctx))

@@ -27,6 +27,8 @@ func statusOf(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case crosscase.ENOTIMPL:
 		return http.StatusNotImplemented
+	case crosscase.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	default:
 		return http.StatusInternalServerError
 	}
@@ -47,8 +49,12 @@ type Problem struct {
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := crosscase.ErrorCode(err)
 	status := statusOf(code)
-	if code == crosscase.EINTERNAL {
+	switch code {
+	case crosscase.EINTERNAL:
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	case crosscase.EUNAVAILABLE:
+		s.storeDown(err)
+		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
 	if isAPI(r) {
 		writeProblem(w, status, code, crosscase.ErrorMessage(err), crosscase.ErrorField(err))
@@ -78,3 +84,22 @@ func writeProblem(w http.ResponseWriter, status int, code, detail, field string)
 func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// retryAfterSeconds is the Retry-After of a 503 while the store cannot be
+// reached.
+const retryAfterSeconds = "5"
+
+// storeDown notes that the store could not be reached, logging it once
+// per outage rather than once per request.
+func (s *Server) storeDown(err error) {
+	if s.outage.CompareAndSwap(false, true) {
+		s.Logger.Error("the store cannot be reached; answering 503 until it can", "err", err)
+	}
+}
+
+// storeUp notes that the store answered, logging the end of an outage.
+func (s *Server) storeUp() {
+	if s.outage.CompareAndSwap(true, false) {
+		s.Logger.Info("the store can be reached again")
+	}
+}

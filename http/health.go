@@ -10,11 +10,13 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
 	if err := s.Store.Ping(r.Context()); err != nil {
-		s.Logger.Error("health", "err", err)
+		s.storeDown(err)
+		w.Header().Set("Retry-After", retryAfterSeconds)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, _ = w.Write([]byte("store unreachable\n"))
 		return
 	}
+	s.storeUp()
 	_, _ = w.Write([]byte("ok\n"))
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"crosscase"
@@ -50,6 +51,8 @@ type Server struct {
 	EvidenceMax int64
 
 	pages *pageTemplates
+	// outage is set while the store cannot be reached (logged once).
+	outage atomic.Bool
 }
 
 // NewServer returns a server over svc with its templates parsed (once).

@@ -13,12 +13,16 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
+	"io"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -236,10 +240,10 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
 	if err := tx.flushAudit(ctx); err != nil {
-		return err
+		return unavailable(err)
 	}
 	return translate(sqlTx.Commit())
 }
@@ -264,7 +268,7 @@ func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 	defer sqlTx.Rollback()
 	tx := &Tx{tx: sqlTx, db: d, now: d.Now().UTC()}
 	if err := fn(tx); err != nil {
-		return err
+		return unavailable(err)
 	}
 	if len(tx.pending) > 0 {
 		return fmt.Errorf("sqldb: audit entries queued in a read-only transaction")
@@ -278,6 +282,9 @@ func (d *DB) read(ctx context.Context, fn func(tx *Tx) error) error {
 func translate(err error) error {
 	if err == nil || errors.Is(err, sql.ErrNoRows) {
 		return err
+	}
+	if unreachable(err) {
+		return &wrapped{errUnavailable, err}
 	}
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) {
@@ -299,6 +306,51 @@ func translate(err error) error {
 		}
 	}
 	return err
+}
+
+// errUnavailable is the domain error of a store that cannot be reached.
+var errUnavailable = crosscase.Errorf(crosscase.EUNAVAILABLE, "The store cannot be reached just now; nothing was changed. Try again in a few seconds.")
+
+// unreachable reports whether err says the store could not be reached or
+// went away (the server down, restarting or refusing connections, the
+// connection cut, the database file unreadable), rather than that the
+// request was wrong: such a request may succeed when retried.
+func unreachable(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var connect *pgconn.ConnectError
+	if errors.As(err, &connect) || errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		// Class 08: connection exception; 57P01-57P03: the server is
+		// shutting down or starting; 53300: too many connections.
+		return strings.HasPrefix(pgErr.Code, "08") || pgErr.Code == "57P01" || pgErr.Code == "57P02" || pgErr.Code == "57P03" || pgErr.Code == "53300"
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var sqErr *sqlite.Error
+	if errors.As(err, &sqErr) {
+		switch sqErr.Code() & 0xff { // the primary result code
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_FULL:
+			return true
+		}
+	}
+	return false
+}
+
+// unavailable returns err as errUnavailable when the store could not be
+// reached, and as it is otherwise.
+func unavailable(err error) error {
+	if err == nil || crosscase.ErrorCode(err) != crosscase.EINTERNAL || !unreachable(err) {
+		return err
+	}
+	return &wrapped{errUnavailable, err}
 }
 
 // wrapped is a domain error that keeps the driver error for logs.
