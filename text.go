@@ -58,3 +58,14 @@ func IsBlank(s string) bool {
 	}
 	return true
 }
+
+// Clip shortens s to 40 characters for a message, marking the cut with an
+// ellipsis.
+func Clip(s string) string {
+	for i := range s {
+		if i >= 40 {
+			return s[:i] + "…"
+		}
+	}
+	return s
+}

@@ -301,7 +301,7 @@ func parseIDList(field, s string) ([]int64, error) {
 		}
 		n, err := strconv.ParseInt(part, 10, 64)
 		if err != nil || n <= 0 {
-			return nil, badRequest(field+"["+strconv.Itoa(i)+"]", "%q is not a user id.", clip(part))
+			return nil, badRequest(field+"["+strconv.Itoa(i)+"]", "%q is not a user id.", crosscase.Clip(part))
 		}
 		out = append(out, n)
 	}

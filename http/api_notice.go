@@ -93,7 +93,7 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 				return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "notice", Message: "The notice part is larger than 1 MiB."}
 			}
 			var req noticeCreateRequest
-			if err := decodeStrict(b, &req); err != nil {
+			if err := decodeBody(b, &req); err != nil {
 				return nil, nil, err
 			}
 			n = req.toNotice()
@@ -108,7 +108,7 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 			}
 			files = append(files, f)
 		default:
-			return nil, nil, badRequest(clip(p.FormName()), "Unknown part %q; send \"notice\" and \"attachment\" parts.", clip(p.FormName()))
+			return nil, nil, badRequest(crosscase.Clip(p.FormName()), "Unknown part %q; send \"notice\" and \"attachment\" parts.", crosscase.Clip(p.FormName()))
 		}
 	}
 	if n == nil {

@@ -87,7 +87,7 @@ func (s *Server) refuseJITMember(w http.ResponseWriter, r *http.Request, rt rout
 	if u == nil || u.Role != crosscase.RoleJITMember || rt.jitMembers {
 		return false
 	}
-	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: clip(r.Pattern)})
+	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: crosscase.Clip(r.Pattern)})
 	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "A JIT member's account reaches only the JITs it is a member of."))
 	return true
 }

@@ -22,7 +22,7 @@ type decodeCase struct {
 
 func checkDecode(t *testing.T, tc decodeCase, v any) {
 	t.Helper()
-	err := decodeStrict([]byte(tc.body), v)
+	err := decodeBody([]byte(tc.body), v)
 	if tc.status == 0 {
 		if err != nil {
 			t.Errorf("%s: %q: unexpected error %v", tc.name, tc.body, err)
@@ -111,7 +111,7 @@ func TestDecodeStrictOtherTypes(t *testing.T) {
 		checkDecode(t, tc, &upd)
 	}
 	var upd crosscase.CaseUpdate
-	if err := decodeStrict([]byte(`{"version":3,"title":null,"victims":0}`), &upd); err != nil {
+	if err := decodeBody([]byte(`{"version":3,"title":null,"victims":0}`), &upd); err != nil {
 		t.Fatal(err)
 	}
 	if upd.Title != nil || upd.Victims == nil || *upd.Victims != 0 || upd.Version != 3 {
@@ -251,7 +251,7 @@ func TestQueryHelpers(t *testing.T) {
 // returns the value when it decoded.
 func fuzzDecode[T any](t *testing.T, data []byte) (*T, bool) {
 	v := new(T)
-	err := decodeStrict(data, v)
+	err := decodeBody(data, v)
 	if err == nil {
 		return v, true
 	}
@@ -273,7 +273,7 @@ func roundTrip[T any](t *testing.T, v *T) *T {
 		t.Fatalf("marshal %+v: %v", v, err)
 	}
 	w := new(T)
-	if err := decodeStrict(b, w); err != nil {
+	if err := decodeBody(b, w); err != nil {
 		t.Fatalf("accepted value %+v does not decode again from %s: %v", v, b, err)
 	}
 	if !reflect.DeepEqual(v, w) {
@@ -291,7 +291,7 @@ func reapply[T any](t *testing.T, v *T) *T {
 		t.Fatalf("marshal %+v: %v", v, err)
 	}
 	w := new(T)
-	if err := decodeStrict(b, w); err != nil {
+	if err := decodeBody(b, w); err != nil {
 		t.Fatalf("accepted value %+v does not decode again from %s: %v", v, b, err)
 	}
 	return w

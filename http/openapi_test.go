@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"crosscase/http/strictjson"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -245,7 +246,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 			continue
 		}
 		var want []string
-		for f := range structFields(reflect.TypeOf(v)) {
+		for f := range strictjson.Fields(reflect.TypeOf(v)) {
 			want = append(want, f)
 		}
 		var got []string

@@ -131,7 +131,7 @@ func (s *Server) jitFromForm(r *http.Request, v url.Values) (*crosscase.JIT, err
 	for _, s2 := range formValues(v, "case_ids") {
 		id, err := strconv.ParseInt(s2, 10, 64)
 		if err != nil {
-			return nil, crosscase.FieldErrorf("case_ids", "%q is not a case.", clip(s2))
+			return nil, crosscase.FieldErrorf("case_ids", "%q is not a case.", crosscase.Clip(s2))
 		}
 		j.CaseIDs = append(j.CaseIDs, id)
 	}
