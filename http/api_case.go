@@ -62,23 +62,14 @@ func caseFilterFromAPIQuery(r *http.Request) (crosscase.CaseFilter, error) {
 	if err != nil {
 		return crosscase.CaseFilter{}, err
 	}
-	f := crosscase.CaseFilter{
-		Scope:     crosscase.CaseScope(q.str("scope")),
-		Country:   q.str("country"),
-		CrimeType: q.str("crime_type"),
-		Status:    crosscase.CaseStatus(q.str("status")),
-		Priority:  q.str("priority"),
-		Query:     q.str("q"),
-		Cursor:    q.v.Get("cursor"),
+	limit, err := q.limit(200)
+	if err != nil {
+		return crosscase.CaseFilter{}, err
 	}
-	if f.OpenedFrom, err = q.date("opened_from"); err != nil {
-		return f, err
-	}
-	if f.OpenedTo, err = q.date("opened_to"); err != nil {
-		return f, err
-	}
-	if f.Limit, err = q.limit(200); err != nil {
-		return f, err
+	f, err := caseFilter(q.v, limit)
+	if err != nil {
+		// A query parameter that cannot be read, as in every list: 400.
+		return f, badRequest(crosscase.ErrorField(err), "Query parameter %s: %s", crosscase.ErrorField(err), crosscase.ErrorMessage(err))
 	}
 	return f, f.Validate()
 }

@@ -40,7 +40,7 @@ func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f, err := caseFilterFromQuery(q)
+	f, err := caseFilter(q, 50)
 	if err == nil {
 		var next string
 		data.Cases, next, err = s.Cases.FindCases(ctx, f)
@@ -68,7 +68,10 @@ func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "cases.html", data)
 }
 
-func caseFilterFromQuery(q url.Values) (crosscase.CaseFilter, error) {
+// caseFilter reads the case list's filter from query values, for the page
+// and the API alike: each value trimmed, the dates as YYYY-MM-DD (a bad one
+// is EINVALID naming its parameter), at most limit cases a page.
+func caseFilter(q url.Values, limit int) (crosscase.CaseFilter, error) {
 	f := crosscase.CaseFilter{
 		Scope:     crosscase.CaseScope(formText(q, "scope")),
 		Country:   formText(q, "country"),
@@ -77,7 +80,7 @@ func caseFilterFromQuery(q url.Values) (crosscase.CaseFilter, error) {
 		Priority:  formText(q, "priority"),
 		Query:     formText(q, "q"),
 		Cursor:    q.Get("cursor"),
-		Limit:     50,
+		Limit:     limit,
 	}
 	var err error
 	if f.OpenedFrom, err = formDate(q, "opened_from"); err != nil {
