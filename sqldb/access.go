@@ -43,7 +43,7 @@ func isSystem(ctx context.Context) bool {
 // and only if their role sees case content at all. The desk's country is
 // read from the desks table, never trusted from the caller.
 func visibleCasePredicate(u *crosscase.User) (string, []any) {
-	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 || u.Disabled {
+	if !crosscase.CanReadCases(u) || u.Disabled {
 		return "1 = 0", nil
 	}
 	// Correlated EXISTS probes: one primary-key lookup per case, so the
@@ -85,7 +85,7 @@ func visibleJITPredicate(u *crosscase.User) (string, []any) {
 		return "1 = 1", nil
 	}
 	member := `EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = j.id AND jm.user_id = ?)`
-	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return member, []any{u.ID}
 	}
 	return `(` + member + ` OR EXISTS (SELECT 1 FROM jit_parties jp WHERE jp.jit_id = j.id AND jp.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.ID, u.DeskID}
@@ -117,16 +117,10 @@ func (tx *Tx) authorizeCase(ctx context.Context, id int64, need caseNeed) (*cros
 		return nil, err
 	}
 	c.Access = accessOf(u, c)
-	if need == needWrite && !canWrite(u, c) {
+	if need == needWrite && !crosscase.CanWriteCase(u, c) {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may change this case.", c.OwnerCountry)
 	}
 	return c, nil
-}
-
-// canWrite reports whether u may change visible case c: the owner desk's
-// members and liaison prosecutors; analysts only read.
-func canWrite(u *crosscase.User, c *crosscase.Case) bool {
-	return c.OwnerDeskID == u.DeskID && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
 }
 
 // accessOf says why u sees visible case c.
@@ -147,7 +141,7 @@ func accessOf(u *crosscase.User, c *crosscase.Case) crosscase.Access {
 // one may not see. Both desks of a disclosed hit read both its entities.
 func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
 	u := crosscase.UserFromContext(ctx)
-	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return false, nil
 	}
 	var one int

@@ -208,19 +208,14 @@ func (tx *Tx) loadInstrument(ctx context.Context, id int64, need caseNeed, lock 
 // (the executing country's desk, asked in the case: the executing side),
 // or EFORBIDDEN. Analysts, statistics and other roles never write.
 func (tx *Tx) instrumentSide(ctx context.Context, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument) (string, error) {
-	if canWrite(u, c) {
+	if crosscase.CanWriteCase(u, c) {
 		return "owner", nil
 	}
-	worker := u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
 	cc, err := tx.deskCountry(ctx, u)
 	if err != nil {
 		return "", err
 	}
-	asked := false
-	for _, a := range c.AskedCountries {
-		asked = asked || a == cc
-	}
-	if worker && asked && in != nil && cc == in.ExecutingCountry {
+	if crosscase.CanExecuteInstrument(u, cc, c, in) {
 		return "executing", nil
 	}
 	if in != nil {

@@ -24,10 +24,9 @@ const (
 
 // jitAccess is what authorizeJIT found out about the caller and a JIT.
 type jitAccess struct {
-	jit       *crosscase.JIT
-	member    bool // the caller is a member
-	partyDesk bool // the caller is a case-working user of a party's desk
-	admin     bool
+	jit   *crosscase.JIT
+	space bool // the caller uses the JIT's space: a member, or a user of a party's desk
+	admin bool
 }
 
 // authorizeJIT is the one check every JIT operation goes through. It
@@ -47,26 +46,21 @@ func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAcc
 	if len(jits) == 0 {
 		return nil, notFound("JIT")
 	}
-	a := &jitAccess{jit: jits[0], admin: u.IsAdmin()}
-	for _, m := range a.jit.Members {
-		a.member = a.member || m.UserID == u.ID
-	}
-	a.partyDesk = u.Role.SeesCaseContent() && u.DeskID != 0 && a.jit.HasParty(u.DeskCountry)
-	manager := a.partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
+	a := &jitAccess{jit: jits[0], space: crosscase.CanUseJITSpace(u, jits[0]), admin: u.IsAdmin()}
 	switch need {
 	case jitSpace, jitPost:
-		if !a.member && !a.partyDesk {
+		if !a.space {
 			if a.admin {
 				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
 			}
 			return nil, notFound("JIT")
 		}
 	case jitManage:
-		if !manager {
+		if !crosscase.CanManageJIT(u, a.jit) {
 			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members of the JIT's parties (%s) may do this.", partyList(a.jit))
 		}
 	case jitMembers:
-		if !manager && !a.admin {
+		if !crosscase.CanAddJITMembers(u, a.jit) {
 			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
 		}
 	}
@@ -300,7 +294,7 @@ func (d *DB) FindJIT(ctx context.Context, id int64) (*crosscase.JIT, error) {
 			return err
 		}
 		j = a.jit
-		if a.admin && !a.member && !a.partyDesk {
+		if a.admin && !a.space {
 			j.Cases = []*crosscase.JITCase{} // administrators never see case content
 		}
 		tx.audit(ctx, crosscase.ActionRead, "jit", id, 0, "")
@@ -319,7 +313,7 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 	if err != nil {
 		return err
 	}
-	if (u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison) || u.DeskID == 0 {
+	if !crosscase.CanSetUpJIT(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors set up JITs.")
 	}
 	if err := j.Validate(); err != nil {
@@ -398,7 +392,7 @@ func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, 
 	if err != nil {
 		return nil, err
 	}
-	if !canWrite(crosscase.UserFromContext(ctx), c) {
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c) {
 		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "case_id",
 			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
 	}
@@ -630,9 +624,7 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		if disabled {
 			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
 		}
-		switch role {
-		case crosscase.RoleJITMember, crosscase.RoleDeskMember, crosscase.RoleLiaison, crosscase.RoleAnalyst:
-		default:
+		if !role.JoinsJITs() {
 			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
 		}
 		// A member's country is read from the store, never trusted from

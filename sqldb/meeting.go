@@ -20,7 +20,7 @@ func requireStatistics(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if u.Role != crosscase.RoleStatistics && u.Role != crosscase.RoleAdministrator {
+	if !crosscase.CanSeeStatistics(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only statistics users and administrators see these figures.")
 	}
 	return nil
