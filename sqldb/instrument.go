@@ -163,12 +163,6 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 	return nil
 }
 
-// authorizeInstrument returns instrument id and its case when ctx's user
-// may do need with the case: ENOTFOUND when the case is not visible.
-func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
-	return tx.loadInstrument(ctx, id, need, false)
-}
-
 // lockInstrument is authorizeInstrument for a write: on PostgreSQL the
 // row is locked (SELECT … FOR UPDATE) until the transaction ends, so two
 // writers of one instrument run one after the other and the second sees

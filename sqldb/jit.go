@@ -11,68 +11,6 @@ import (
 	"crosscase"
 )
 
-// jitNeed is what a caller wants to do with a JIT.
-type jitNeed int
-
-const (
-	jitRecord  jitNeed = iota // read the record: parties, dates, members (administrators too)
-	jitSpace                  // messages and evidence: members and party desk users
-	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
-	jitMembers                // add members: administrators and party desk members
-	jitPost                   // post messages and evidence: as jitSpace, while the JIT runs
-)
-
-// jitAccess is what authorizeJIT found out about the caller and a JIT.
-type jitAccess struct {
-	jit   *crosscase.JIT
-	space bool // the caller uses the JIT's space: a member, or a user of a party's desk
-	admin bool
-}
-
-// authorizeJIT is the one check every JIT operation goes through. It
-// returns the JIT with its lists when ctx's user may do need with it:
-// ENOTFOUND when the user may not see it (whether or not it exists),
-// EFORBIDDEN when they see it but may not do need.
-func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAccess, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pred, args := visibleJITPredicate(u)
-	jits, err := tx.findJITs(ctx, `j.id = ? AND `+pred, append([]any{id}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	if len(jits) == 0 {
-		return nil, notFound("JIT")
-	}
-	a := &jitAccess{jit: jits[0], space: crosscase.CanUseJITSpace(u, jits[0]), admin: u.IsAdmin()}
-	switch need {
-	case jitSpace, jitPost:
-		if !a.space {
-			if a.admin {
-				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
-			}
-			return nil, notFound("JIT")
-		}
-	case jitManage:
-		if !crosscase.CanManageJIT(u, a.jit) {
-			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members of the JIT's parties (%s) may do this.", partyList(a.jit))
-		}
-	case jitMembers:
-		if !crosscase.CanAddJITMembers(u, a.jit) {
-			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
-		}
-	}
-	if (need == jitPost || need == jitMembers) && !a.jit.Running(crosscase.DateOf(tx.now)) {
-		return nil, errJITEnded(a.jit)
-	}
-	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
 // errJITEnded refuses a change to the space of a JIT past its end.
 func errJITEnded(j *crosscase.JIT) error {
 	return crosscase.Errorf(crosscase.EFORBIDDEN, "JIT %s ended on %s: its space is read-only (no new messages, evidence, members or cases). Extend it to carry on.", j.Name, j.CurrentEndsOn)
@@ -787,21 +725,6 @@ func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) 
 		country = own
 	}
 	return crosscase.Role(role), disabled != 0, country, nil
-}
-
-// authorizeJITSpace applies the partner data rule to opening JIT id's
-// space (its messages and evidence metadata, which hold operational
-// personal data) to a party or member of country: a third country needs a
-// cooperation agreement (Regulation (EU) 2018/1727, Art. 56(2)); a working
-// arrangement is no basis. Allowed transfers to a third country are
-// audited; a refusal is EFORBIDDEN naming field and the rule.
-func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id int64) error {
-	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
-	var e *crosscase.Error
-	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
-		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
-	}
-	return err
 }
 
 // RemoveJITMember implements crosscase.JITService.

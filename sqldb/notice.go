@@ -227,24 +227,6 @@ func (tx *Tx) loadRecipients(ctx context.Context, n *crosscase.Notice, readerDes
 	return rows.Err()
 }
 
-// authorizeNotice returns notice id when the caller's desk sent or
-// received it, and ENOTFOUND otherwise (also for users without a desk).
-func (tx *Tx) authorizeNotice(ctx context.Context, id int64) (*crosscase.Notice, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !crosscase.CanReadNotices(u) {
-		return nil, notFound("Notice")
-	}
-	n, err := scanNotice(tx.queryRow(ctx, `SELECT `+noticeColumns+` FROM notices n JOIN desks dk ON dk.id = n.sender_desk_id
-		WHERE n.id = ? AND (n.sender_desk_id = ? OR EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = n.id AND r.desk_id = ?))`, id, u.DeskID, u.DeskID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Notice")
-	}
-	return n, err
-}
-
 // FindNotice implements crosscase.NoticeService.
 func (d *DB) FindNotice(ctx context.Context, id int64) (*crosscase.Notice, error) {
 	var n *crosscase.Notice
