@@ -217,7 +217,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if data.Instruments, err = s.caseInstruments(r, id); err != nil {
 		return nil, err
 	}
-	if data.Owner && seesHits(crosscase.UserFromContext(ctx)) {
+	if data.Owner && crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
 		data.ShowLinked = true
 		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})
 		if err != nil {
