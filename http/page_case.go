@@ -106,7 +106,8 @@ func cloneValues(v url.Values) url.Values {
 type casePage struct {
 	pageBase
 	Case        *crosscase.Case
-	Owner       bool
+	Owner       bool // the caller's desk owns the case
+	CanWrite    bool // the caller changes it (crosscase.CanWriteCase): the controls to edit are shown
 	OwnerDesk   string
 	Countries   *countryIndex
 	Authorities []*crosscase.Authority
@@ -192,6 +193,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 		pageBase: pageBase{Title: c.Reference + " " + c.Title, Nav: "cases"},
 		Case:     c,
 		Owner:    c.Access == crosscase.AccessOwner,
+		CanWrite: crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c),
 	}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		return nil, err
