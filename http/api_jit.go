@@ -31,8 +31,8 @@ func (s *Server) evidenceMax() int64 {
 
 // jitMemberAllowed reports whether a JIT-only account (RoleJITMember) may
 // use the route with pattern: its JITs, its evidence, its own account
-// and the dashboard, nothing else. DESIGN.md rule 1: "a JIT member sees
-// only that JIT"; the store applies need to know inside these routes.
+// and the dashboard, nothing else (docs/design.md, rule 1: a JIT member
+// sees only their JITs); the store applies need to know inside these routes.
 func jitMemberAllowed(pattern string) bool {
 	switch pattern {
 	case "GET /jits/new", "POST /jits", "POST /api/v1/jits":

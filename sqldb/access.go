@@ -49,9 +49,10 @@ func visibleCasePredicate(u *crosscase.User) (string, []any) {
 	// Correlated EXISTS probes: one primary-key lookup per case, so the
 	// check costs the same for one case and for each row of a list.
 	//
-	// DESIGN.md rule 1: "a user sees a case only if their desk owns it, is
-	// asked in it, or they are a member of a JIT linked to it; a JIT member
-	// sees only that JIT". The last probe is the JIT clause: a desk user who
+	// docs/design.md, rule 1: a user sees a case when their desk's country
+	// owns it or is asked in it, when the owner granted their desk, or when
+	// they are a member of a running JIT linked to it; a JIT member sees
+	// only their JITs. The last probe is the JIT clause: a desk user who
 	// is a member of a JIT sees the JIT's linked cases. JIT-only accounts
 	// (RoleJITMember) never get here: their role sees no case content.
 	// The JIT clause holds only while the JIT runs (its current end date,
@@ -73,8 +74,8 @@ func jitToday() string {
 }
 
 // visibleJITPredicate is need to know for JITs, on a JIT aliased j: its
-// members see it (a JIT member sees only their JITs, DESIGN.md rule 1),
-// and so do the case-working users of its parties' desks.
+// members see it (a JIT member sees only their JITs, docs/design.md,
+// rule 1), and so do the case-working users of its parties' desks.
 // Administrators see every JIT's record (to add members), never its
 // space; that is decided by authorizeJIT.
 func visibleJITPredicate(u *crosscase.User) (string, []any) {
@@ -153,7 +154,7 @@ func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
 	return err == nil, err
 }
 
-// The authorize* checks: every operation on a case, entity, meeting,
+// The authorize* checks (docs/design.md, rule 5): every operation on a case, entity, meeting,
 // instrument, notice, JIT or evidence file reaches its object through one
 // of them, and every transfer of operational personal data through
 // authorizeTransfer. Each applies need to know (the predicates above) and

@@ -218,7 +218,7 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 // calendarUser returns the user of feed token token. An unknown or
 // revoked token, or one of a disabled user or a role without case
 // content, is ENOTFOUND and recorded in the audit log as a refusal
-// (DESIGN.md rule 5) with the reason and, for a known token, its id —
+// (docs/design.md, rule 3) with the reason and, for a known token, its id —
 // never the token itself.
 func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, error) {
 	bad := notFound("Calendar")

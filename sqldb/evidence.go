@@ -60,7 +60,7 @@ func checkEvidenceUpload(up *crosscase.EvidenceUpload) error {
 }
 
 // UploadEvidence implements crosscase.EvidenceService. The file is made
-// durable first (DESIGN.md rule 4); its row is committed after, so that a
+// durable first (docs/design.md, rule 4); its row is committed after, so that a
 // crash leaves at most a file without a row, which SweepEvidence removes.
 func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.EvidenceUpload, body io.Reader, max int64) (*crosscase.Evidence, error) {
 	files, err := d.evidenceFiles()

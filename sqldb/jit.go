@@ -322,7 +322,7 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 }
 
 // linkableCase returns case id when the caller may link it to a JIT:
-// linking opens the case to the JIT's desk members (DESIGN.md rule 1),
+// linking opens the case to the JIT's desk members (docs/design.md, rule 1),
 // which only the owner desk may decide. A case the caller cannot see is
 // ENOTFOUND; one they see but do not own is EFORBIDDEN.
 func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, error) {
