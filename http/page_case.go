@@ -362,8 +362,8 @@ func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authority
 
 // handleCaseNewPage shows the form to register a case.
 func (s *Server) handleCaseNewPage(w http.ResponseWriter, r *http.Request) {
-	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
-		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Your role does not work with case content."))
+	if u := crosscase.UserFromContext(r.Context()); !crosscase.CanRegisterCase(u) {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors register cases."))
 		return
 	}
 	v := url.Values{}

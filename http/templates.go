@@ -315,6 +315,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitHow":        hitHowLabel,
 		"hitStatus":     hitStatusLabel,
 		// The rules that show or hide a control, as the store applies them.
+		"canRegisterCase": crosscase.CanRegisterCase,
 		"canReadNotices":  crosscase.CanReadNotices,
 		"canAddAuthority": crosscase.CanAddAuthority,
 		// JITs.
