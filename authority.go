@@ -53,6 +53,15 @@ func (a *Authority) Validate() error {
 	return CheckText("city", a.City, 100, false)
 }
 
+// CanAddAuthority reports whether u adds national authorities (reference
+// data the desks record as they work with them): administrators, desk
+// members and liaison prosecutors. The other reference data — countries,
+// agreements, desks, users — only administrators change (User.IsAdmin).
+// README, Who sees what.
+func CanAddAuthority(u *User) bool {
+	return u != nil && (u.IsAdmin() || u.Role.WorksCases())
+}
+
 // AuthorityService stores authorities. Desk members, liaison prosecutors
 // and administrators create them; anyone signed in reads them.
 type AuthorityService interface {

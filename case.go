@@ -135,6 +135,20 @@ func (c *Case) Validate() error {
 	return nil
 }
 
+// CanRegisterCase reports whether u registers cases for their desk: desk
+// members and liaison prosecutors. README, Who sees what.
+func CanRegisterCase(u *User) bool {
+	return u != nil && u.Role.WorksCases()
+}
+
+// CanWriteCase reports whether u may change case c, which they see: its
+// owner desk's desk members and liaison prosecutors (its entities,
+// meetings, grants, instruments and links to JITs too). Analysts and asked
+// or granted desks only read. README, Who sees what.
+func CanWriteCase(u *User, c *Case) bool {
+	return u != nil && c != nil && c.OwnerDeskID == u.DeskID && u.Role.WorksCases()
+}
+
 // CaseUpdate changes a case; nil fields are left as they are. Version must
 // equal the stored version, or the update is refused with ECONFLICT.
 type CaseUpdate struct {

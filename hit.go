@@ -25,6 +25,38 @@ func (s HitStatus) Valid() bool {
 	return false
 }
 
+// IsDecision reports whether s is a status a decision sets: disclosed,
+// restricted or dismissed (a hit never goes back to new). README, Hits.
+func (s HitStatus) IsDecision() bool {
+	return s == HitDisclosed || s == HitRestricted || s == HitDismissed
+}
+
+// CanMoveTo reports whether a hit at status s may be decided to next:
+// any decision, as often as wanted, until it is dismissed — dismissal is
+// final (the store answers ECONFLICT). README, Hits.
+func (s HitStatus) CanMoveTo(next HitStatus) bool {
+	return s.Valid() && s != HitDismissed && next.IsDecision()
+}
+
+// CanSeeHits reports whether u sees hits at all: the users of a desk who
+// read cases (desk members, liaison prosecutors, analysts), and then only
+// the hits of their own desk. README, Hits.
+func CanSeeHits(u *User) bool {
+	return CanReadCases(u)
+}
+
+// CanDecideHit reports whether u, who sees a hit, may decide it to
+// status to: disclosing and restricting are for the desk whose entity was
+// found (foundSide: u's desk owns the found entity), dismissing for either
+// desk, and only desk members and liaison prosecutors decide (analysts
+// read). README, Hits.
+func CanDecideHit(u *User, foundSide bool, to HitStatus) bool {
+	if u == nil || !u.Role.WorksCases() || !to.IsDecision() {
+		return false
+	}
+	return to == HitDismissed || foundSide
+}
+
 // HitField says how strongly one field agreed; it names the field, never
 // its content.
 type HitField struct {

@@ -608,6 +608,24 @@ func IsFinal(t InstrumentType, s InstrumentStatus) bool {
 	return false
 }
 
+// CanExecuteInstrument reports whether u, at a desk of country
+// deskCountry (as the store knows it), records the executing side of
+// instrument in of case c, which they see: the desk members and liaison
+// prosecutors of the executing country's desk, while it is asked in the
+// case. The owner desk writes every field (CanWriteCase). README,
+// Instruments and their legal clocks (Who writes).
+func CanExecuteInstrument(u *User, deskCountry string, c *Case, in *Instrument) bool {
+	if u == nil || !u.Role.WorksCases() || in == nil || deskCountry != in.ExecutingCountry {
+		return false
+	}
+	for _, a := range c.AskedCountries {
+		if a == deskCountry {
+			return true
+		}
+	}
+	return false
+}
+
 // InstrumentUpdate changes an instrument; nil fields stay as they are.
 // Version must equal the stored version. The type never changes.
 type InstrumentUpdate struct {

@@ -228,6 +228,62 @@ func (j *JIT) HasParty(country string) bool {
 	return false
 }
 
+// HasMember reports whether u is a member of j.
+func (j *JIT) HasMember(u *User) bool {
+	if u == nil {
+		return false
+	}
+	for _, m := range j.Members {
+		if m.UserID == u.ID {
+			return true
+		}
+	}
+	return false
+}
+
+// JoinsJITs reports whether users of role r may be members of a JIT (and
+// so receive its evidence): JIT-only accounts and the users of a desk who
+// read cases. README, Joint investigation teams (JITs).
+func (r Role) JoinsJITs() bool {
+	return r == RoleJITMember || r.SeesCaseContent()
+}
+
+// CanSetUpJIT reports whether u sets up JITs (with their desk's country
+// as a party): desk members and liaison prosecutors. README, Joint
+// investigation teams (JITs).
+func CanSetUpJIT(u *User) bool {
+	return u != nil && u.DeskID != 0 && u.Role.WorksCases()
+}
+
+// OnJITPartyDesk reports whether u works at the desk of a party of j: a
+// user of a desk who reads cases, the desk's country a party. README,
+// Joint investigation teams (JITs).
+func OnJITPartyDesk(u *User, j *JIT) bool {
+	return CanReadCases(u) && j.HasParty(u.DeskCountry)
+}
+
+// CanUseJITSpace reports whether u reads j's space (messages and
+// evidence) and, while j runs, posts in it: its members and the users of
+// its parties' desks. Administrators see j's record only. README, Joint
+// investigation teams (JITs).
+func CanUseJITSpace(u *User, j *JIT) bool {
+	return j.HasMember(u) || OnJITPartyDesk(u, j)
+}
+
+// CanManageJIT reports whether u extends j, links and unlinks its cases,
+// records its funding and removes its members: the desk members and
+// liaison prosecutors of its parties' desks. README, Joint investigation
+// teams (JITs).
+func CanManageJIT(u *User, j *JIT) bool {
+	return OnJITPartyDesk(u, j) && u.Role.WorksCases()
+}
+
+// CanAddJITMembers reports whether u adds members to j: those who manage
+// it, and administrators. README, Joint investigation teams (JITs).
+func CanAddJITMembers(u *User, j *JIT) bool {
+	return CanManageJIT(u, j) || u.IsAdmin()
+}
+
 // JITMessage is a message in a JIT's space; ParentID names the message
 // it replies to (0 for a new thread).
 type JITMessage struct {

@@ -66,6 +66,33 @@ func (n *Notice) Validate() error {
 	return uniqueIDs("recipient_desk_ids", n.RecipientDeskIDs)
 }
 
+// CanReadNotices reports whether u reads their desk's notices and has an
+// inbox of notifications: the desk members, liaison prosecutors, analysts
+// and contact points of a desk. JIT members (no desk), administrators and
+// statistics users never do, whatever desk they are attached to. README,
+// Coordination meetings, notices and case results; README, Notifications.
+func CanReadNotices(u *User) bool {
+	if u == nil || u.DeskID == 0 || u.Disabled {
+		return false
+	}
+	return u.Role.SeesCaseContent() || u.Role == RoleContactPoint
+}
+
+// CanSendNotices reports whether u sends notices for their desk, and adds
+// recipients to those the desk sent: desk members and liaison
+// prosecutors. README, Coordination meetings, notices and case results.
+func CanSendNotices(u *User) bool {
+	return u != nil && u.DeskID != 0 && u.Role.WorksCases()
+}
+
+// CanAcknowledgeNotices reports whether u acknowledges the notices their
+// desk received: desk members, liaison prosecutors and contact points
+// (analysts read them). README, Coordination meetings, notices and case
+// results.
+func CanAcknowledgeNotices(u *User) bool {
+	return u != nil && (u.Role.WorksCases() || u.Role == RoleContactPoint)
+}
+
 // NoticeRecipient is a desk a notice was sent to and its acknowledgement.
 type NoticeRecipient struct {
 	DeskID         int64      `json:"desk_id"`

@@ -213,6 +213,30 @@ func isCode(s string, min, max int, digits bool) bool {
 	return true
 }
 
+// CanRecordResults reports whether u reports and removes results of the
+// cases they see: desk members and liaison prosecutors. README,
+// Coordination meetings, notices and case results (Case results).
+func CanRecordResults(u *User) bool {
+	return u != nil && u.Role.WorksCases()
+}
+
+// CanRecordResultIn reports whether u, at a desk of country deskCountry,
+// reports a result in country for case c, which they see: the owner desk
+// reports any country's results, a desk asked or granted its own
+// country's only. README, Coordination meetings, notices and case results
+// (Case results).
+func CanRecordResultIn(u *User, c *Case, deskCountry, country string) bool {
+	return CanRecordResults(u) && (c.OwnerDeskID == u.DeskID || country == deskCountry)
+}
+
+// CanDeleteResult reports whether u removes result r of case c, which
+// they see: the owner desk removes any, the desk that reported it its
+// own. README, Coordination meetings, notices and case results (Case
+// results).
+func CanDeleteResult(u *User, c *Case, r *Result) bool {
+	return CanWriteCase(u, c) || CanRecordResults(u) && r.DeskID == u.DeskID
+}
+
 // SeizureTotal is the sum of the seizures of one type, measure, substance
 // and unit.
 type SeizureTotal struct {

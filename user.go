@@ -37,8 +37,30 @@ func (r Role) Valid() bool {
 
 // SeesCaseContent reports whether users of role r may ever see case
 // content (subject to need to know). Statistics and administrators never do.
+// README, Who sees what.
 func (r Role) SeesCaseContent() bool {
 	return r == RoleDeskMember || r == RoleLiaison || r == RoleAnalyst
+}
+
+// WorksCases reports whether users of role r work cases: register and
+// change them, decide on hits, send notices, report results. Desk members
+// and liaison prosecutors do; analysts only read. README, Who sees what.
+func (r Role) WorksCases() bool {
+	return r == RoleDeskMember || r == RoleLiaison
+}
+
+// CanReadCases reports whether u may see case content at all: a user of a
+// desk whose role sees it. Which cases is need to know, decided by the
+// store. README, Who sees what.
+func CanReadCases(u *User) bool {
+	return u != nil && u.Role.SeesCaseContent() && u.DeskID != 0
+}
+
+// CanSeeStatistics reports whether u sees the aggregate figures:
+// statistics users and administrators. README, Coordination meetings,
+// notices and case results (Statistics).
+func CanSeeStatistics(u *User) bool {
+	return u != nil && (u.Role == RoleStatistics || u.Role == RoleAdministrator)
 }
 
 // User is a person who signs in. Users of case-working roles belong to a

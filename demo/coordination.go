@@ -158,7 +158,7 @@ func operationRecords() []demoOperation {
 func deskUsers() map[string]string {
 	out := map[string]string{}
 	for _, u := range demoUsers() {
-		if u.country != "" && (u.role == crosscase.RoleDeskMember || u.role == crosscase.RoleLiaison) {
+		if u.country != "" && u.role.WorksCases() {
 			if _, ok := out[u.country]; !ok {
 				out[u.country] = u.name
 			}

@@ -1,6 +1,6 @@
 // Package evidence keeps the bytes of JIT evidence files in a folder, so
 // that nothing acknowledged is lost and nothing half-written is ever seen
-// (DESIGN.md rule 4): a file is streamed to a temporary name while its
+// (docs/design.md, rule 4): a file is streamed to a temporary name while its
 // SHA-256 is computed, synced, renamed to its final name, and the folder
 // is synced, before the store records it. With several serve processes
 // (PostgreSQL) the folder must be one they all share.

@@ -109,7 +109,8 @@ func cloneValues(v url.Values) url.Values {
 type casePage struct {
 	pageBase
 	Case        *crosscase.Case
-	Owner       bool
+	Owner       bool // the caller's desk owns the case
+	CanWrite    bool // the caller changes it (crosscase.CanWriteCase): the controls to edit are shown
 	OwnerDesk   string
 	Countries   *countryIndex
 	Authorities []*crosscase.Authority
@@ -186,6 +187,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 		pageBase: pageBase{Title: c.Reference + " " + c.Title, Nav: "cases"},
 		Case:     c,
 		Owner:    c.Access == crosscase.AccessOwner,
+		CanWrite: crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c),
 	}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		return nil, err
@@ -211,7 +213,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if data.Instruments, err = s.caseInstruments(r, id); err != nil {
 		return nil, err
 	}
-	if data.Owner && seesHits(crosscase.UserFromContext(ctx)) {
+	if data.Owner && crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
 		data.ShowLinked = true
 		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})
 		if err != nil {
@@ -354,8 +356,8 @@ func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authority
 
 // handleCaseNewPage shows the form to register a case.
 func (s *Server) handleCaseNewPage(w http.ResponseWriter, r *http.Request) {
-	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
-		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Your role does not work with case content."))
+	if u := crosscase.UserFromContext(r.Context()); !crosscase.CanRegisterCase(u) {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors register cases."))
 		return
 	}
 	v := url.Values{}

@@ -91,9 +91,8 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	if forms != nil {
 		cc.MeetingForm, cc.ActionForm, cc.ResultForm = forms.MeetingForm, forms.ActionForm, forms.ResultForm
 	}
-	caseWorker := u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
-	cc.CanWrite = c.Access == crosscase.AccessOwner && caseWorker
-	cc.CanReport = caseWorker
+	cc.CanWrite = crosscase.CanWriteCase(u, c)
+	cc.CanReport = crosscase.CanRecordResults(u)
 	var err error
 	if cc.Countries, err = s.loadCountries(ctx); err != nil {
 		return nil, err
@@ -154,7 +153,7 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	var seized, frozen, confiscated, returned int64
 	for _, res := range results {
 		row := resultRow{Result: res, Kind: resultKindLabels[res.Kind], Action: actionName[res.ActionID], Desk: deskName[res.DeskID],
-			CanDelete: cc.CanWrite || (caseWorker && res.DeskID == u.DeskID)}
+			CanDelete: crosscase.CanDeleteResult(u, c, res)}
 		switch res.Kind {
 		case crosscase.ResultArrest, crosscase.ResultSearch, crosscase.ResultInterrogation, crosscase.ResultSurrender:
 			row.Detail = strconv.FormatInt(res.Count, 10)

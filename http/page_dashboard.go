@@ -37,7 +37,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	u := crosscase.UserFromContext(ctx)
 	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"}}
 	// JIT evidence: what the member must still download.
-	if s.Evidence != nil && (u.Role == crosscase.RoleJITMember || u.Role.SeesCaseContent()) {
+	if s.Evidence != nil && u.Role.JoinsJITs() {
 		var err error
 		if data.ToDownload, err = s.Evidence.FindEvidenceToDownload(ctx); err != nil {
 			s.Error(w, r, err)
@@ -75,7 +75,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if seesHits(u) {
+	if crosscase.CanSeeHits(u) {
 		if data.Hits, next, err = s.Hits.FindHits(ctx, crosscase.HitFilter{Status: crosscase.HitNew, Limit: dashboardHits}); err != nil {
 			s.Error(w, r, err)
 			return

@@ -11,17 +11,6 @@ import (
 	"crosscase"
 )
 
-// seesHits reports whether u works on hits: the case-working roles of a
-// desk. Statistics users and administrators never see a hit.
-func seesHits(u *crosscase.User) bool {
-	return u != nil && u.Role.SeesCaseContent() && u.DeskID != 0
-}
-
-// decidesHits reports whether u's role decides on hits (analysts read).
-func decidesHits(u *crosscase.User) bool {
-	return u != nil && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
-}
-
 // hitView is a hit as a page shows it.
 type hitView struct {
 	Hit       *crosscase.Hit
@@ -33,17 +22,15 @@ type hitView struct {
 	CanDismiss bool
 }
 
-// Open reports whether the hit still awaits or allows a decision.
-func (v *hitView) Open() bool { return v.Hit.Status != crosscase.HitDismissed }
-
-// CanDisclose reports whether the caller may disclose the hit now.
+// CanDisclose reports whether the caller may disclose the hit now (the
+// store's CanDecide; a disclosed hit is not offered again).
 func (v *hitView) CanDisclose() bool {
-	return v.Hit.CanDecide && v.Open() && v.Hit.Status != crosscase.HitDisclosed
+	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitDisclosed) && v.Hit.Status != crosscase.HitDisclosed
 }
 
 // CanRestrict reports whether the caller may restrict the hit now.
 func (v *hitView) CanRestrict() bool {
-	return v.Hit.CanDecide && v.Open() && v.Hit.Status != crosscase.HitRestricted
+	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitRestricted) && v.Hit.Status != crosscase.HitRestricted
 }
 
 // Actions reports whether the caller has any decision to make.
@@ -67,7 +54,7 @@ func (s *Server) hitViews(ctx context.Context, list []*crosscase.Hit) ([]*hitVie
 	out := make([]*hitView, 0, len(list))
 	for _, h := range list {
 		v := &hitView{Hit: h, OtherDesk: deskName[h.OtherDeskID]}
-		v.CanDismiss = decidesHits(u) && v.Open()
+		v.CanDismiss = crosscase.CanDecideHit(u, h.Side == "found", crosscase.HitDismissed) && h.Status.CanMoveTo(crosscase.HitDismissed)
 		if h.OtherEntityID != 0 {
 			e, err := s.Entities.FindEntityByID(ctx, h.OtherEntityID)
 			switch {
@@ -108,7 +95,7 @@ type hitListPage struct {
 // optionally of one case, with the decisions the caller may take.
 func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if !seesHits(crosscase.UserFromContext(ctx)) {
+	if !crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
 		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
 		return
 	}
@@ -200,7 +187,7 @@ type hitPage struct {
 // the caller may see them, and the decisions the caller may take.
 func (s *Server) handleHitPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if !seesHits(crosscase.UserFromContext(ctx)) {
+	if !crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
 		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
 		return
 	}

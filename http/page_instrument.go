@@ -129,23 +129,18 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 		return
 	}
 	u := crosscase.UserFromContext(ctx)
-	worker := u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
 	data := &instrumentPage{
 		pageBase:    pageBase{Title: in.Type.Label() + " " + in.Reference, Nav: "deadlines"},
 		In:          in,
 		Case:        c,
 		Authorities: map[int64]*crosscase.Authority{},
 		Dates:       recordDates(in),
-		CanIssue:    worker && c.Access == crosscase.AccessOwner,
+		CanIssue:    crosscase.CanWriteCase(u, c),
 		Form:        form,
 		ExtForm:     ext,
 		DelayForm:   delay,
 	}
-	asked := false
-	for _, a := range c.AskedCountries {
-		asked = asked || a == u.DeskCountry
-	}
-	data.CanRecord = data.CanIssue || worker && asked && u.DeskCountry == in.ExecutingCountry
+	data.CanRecord = data.CanIssue || crosscase.CanExecuteInstrument(u, u.DeskCountry, c, in)
 	for _, st := range crosscase.Statuses(in.Type) {
 		if crosscase.CanMove(in.Type, in.Status, st) && (st != crosscase.StatusWithdrawn || data.CanIssue || in.Status == st) {
 			data.Statuses = append(data.Statuses, st)
@@ -540,7 +535,7 @@ type calendarAccount struct {
 // loadCalendarAccount fills the calendar part of the account page.
 func (s *Server) loadCalendarAccount(r *http.Request, newURL string) (*calendarAccount, error) {
 	u := crosscase.UserFromContext(r.Context())
-	out := &calendarAccount{NewURL: newURL, Enabled: s.Calendar != nil && u != nil && u.Role.SeesCaseContent() && u.DeskID != 0}
+	out := &calendarAccount{NewURL: newURL, Enabled: s.Calendar != nil && crosscase.CanReadCases(u)}
 	if !out.Enabled {
 		return out, nil
 	}

@@ -23,7 +23,7 @@ type jitListPage struct {
 // handleJITListPage lists the JITs the caller may see.
 func (s *Server) handleJITListPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	data := &jitListPage{pageBase: pageBase{Title: "Joint investigation teams", Nav: "jits"}, CanCreate: canCreateJIT(crosscase.UserFromContext(ctx))}
+	data := &jitListPage{pageBase: pageBase{Title: "Joint investigation teams", Nav: "jits"}, CanCreate: crosscase.CanSetUpJIT(crosscase.UserFromContext(ctx))}
 	var err error
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
@@ -34,10 +34,6 @@ func (s *Server) handleJITListPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "jits.html", data)
-}
-
-func canCreateJIT(u *crosscase.User) bool {
-	return u != nil && u.DeskID != 0 && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
 }
 
 type jitFormPage struct {
@@ -220,13 +216,9 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 			data.Authorities[a.ID] = a
 		}
 	}
-	for _, m := range j.Members {
-		data.Space = data.Space || m.UserID == u.ID
-	}
-	partyDesk := u.Role.SeesCaseContent() && u.DeskID != 0 && j.HasParty(u.DeskCountry)
-	data.Space = data.Space || partyDesk
-	data.CanManage = partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
-	data.CanMembers = data.CanManage || u.IsAdmin()
+	data.Space = crosscase.CanUseJITSpace(u, j)
+	data.CanManage = crosscase.CanManageJIT(u, j)
+	data.CanMembers = crosscase.CanAddJITMembers(u, j)
 	if data.Space {
 		msgs, err := s.JITs.FindJITMessages(ctx, id)
 		if err != nil {

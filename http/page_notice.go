@@ -17,11 +17,6 @@ type noticeListPage struct {
 	Countries *countryIndex
 }
 
-// canSendNotices reports whether u sends notices for their desk.
-func canSendNotices(u *crosscase.User) bool {
-	return u != nil && u.DeskID != 0 && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
-}
-
 // handleNoticeListPage shows the desk's inbox or outbox.
 func (s *Server) handleNoticeListPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
@@ -35,7 +30,7 @@ func (s *Server) handleNoticeListPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &noticeListPage{pageBase: pageBase{Title: "Notices", Nav: "notices"}, Box: box, Notices: list,
-		CanSend: canSendNotices(crosscase.UserFromContext(ctx))}
+		CanSend: crosscase.CanSendNotices(crosscase.UserFromContext(ctx))}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
 		return
@@ -88,7 +83,7 @@ func (s *Server) renderNoticeForm(w http.ResponseWriter, r *http.Request, status
 
 // handleNoticeNewPage shows the form to send a notice.
 func (s *Server) handleNoticeNewPage(w http.ResponseWriter, r *http.Request) {
-	if !canSendNotices(crosscase.UserFromContext(r.Context())) {
+	if !crosscase.CanSendNotices(crosscase.UserFromContext(r.Context())) {
 		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors send notices."))
 		return
 	}
@@ -201,13 +196,12 @@ func (s *Server) renderNoticePage(w http.ResponseWriter, r *http.Request, id int
 			data.Mine = rc
 		}
 	}
-	data.CanAck = data.Mine != nil && data.Mine.AcknowledgedAt == nil &&
-		(u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison || u.Role == crosscase.RoleContactPoint)
+	data.CanAck = data.Mine != nil && data.Mine.AcknowledgedAt == nil && crosscase.CanAcknowledgeNotices(u)
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	data.CanAdd = data.IsSender && canSendNotices(u)
+	data.CanAdd = data.IsSender && crosscase.CanSendNotices(u)
 	status := http.StatusOK
 	if data.CanAdd {
 		desks, err := s.Desks.ListDesks(ctx)

@@ -90,7 +90,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if b.Flash == "" {
 		b.Flash = takeFlash(w, r)
 	}
-	if seesHits(b.User) {
+	if crosscase.CanSeeHits(b.User) {
 		b.ShowHits = true
 		n, err := s.Hits.CountNewHits(ctx)
 		if err != nil {
@@ -98,7 +98,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 		b.NewHits = n
 	}
-	if b.User != nil && b.User.DeskID != 0 && s.Notifications != nil {
+	if crosscase.CanReadNotices(b.User) && s.Notifications != nil {
 		n, err := s.Notifications.CountUnreadNotifications(ctx)
 		if err != nil {
 			s.Logger.Error("count unread notifications", "err", err)
@@ -314,6 +314,10 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitField":      hitFieldLabel,
 		"hitHow":        hitHowLabel,
 		"hitStatus":     hitStatusLabel,
+		// The rules that show or hide a control, as the store applies them.
+		"canRegisterCase": crosscase.CanRegisterCase,
+		"canReadNotices":  crosscase.CanReadNotices,
+		"canAddAuthority": crosscase.CanAddAuthority,
 		// JITs.
 		"num64": fmtThousands,
 		"short": func(s string, n int) string {

@@ -43,15 +43,16 @@ func isSystem(ctx context.Context) bool {
 // and only if their role sees case content at all. The desk's country is
 // read from the desks table, never trusted from the caller.
 func visibleCasePredicate(u *crosscase.User) (string, []any) {
-	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 || u.Disabled {
+	if !crosscase.CanReadCases(u) || u.Disabled {
 		return "1 = 0", nil
 	}
 	// Correlated EXISTS probes: one primary-key lookup per case, so the
 	// check costs the same for one case and for each row of a list.
 	//
-	// DESIGN.md rule 1: "a user sees a case only if their desk owns it, is
-	// asked in it, or they are a member of a JIT linked to it; a JIT member
-	// sees only that JIT". The last probe is the JIT clause: a desk user who
+	// docs/design.md, rule 1: a user sees a case when their desk's country
+	// owns it or is asked in it, when the owner granted their desk, or when
+	// they are a member of a running JIT linked to it; a JIT member sees
+	// only their JITs. The last probe is the JIT clause: a desk user who
 	// is a member of a JIT sees the JIT's linked cases. JIT-only accounts
 	// (RoleJITMember) never get here: their role sees no case content.
 	// The JIT clause holds only while the JIT runs (its current end date,
@@ -73,8 +74,8 @@ func jitToday() string {
 }
 
 // visibleJITPredicate is need to know for JITs, on a JIT aliased j: its
-// members see it (a JIT member sees only their JITs, DESIGN.md rule 1),
-// and so do the case-working users of its parties' desks.
+// members see it (a JIT member sees only their JITs, docs/design.md,
+// rule 1), and so do the case-working users of its parties' desks.
 // Administrators see every JIT's record (to add members), never its
 // space; that is decided by authorizeJIT.
 func visibleJITPredicate(u *crosscase.User) (string, []any) {
@@ -85,7 +86,7 @@ func visibleJITPredicate(u *crosscase.User) (string, []any) {
 		return "1 = 1", nil
 	}
 	member := `EXISTS (SELECT 1 FROM jit_members jm WHERE jm.jit_id = j.id AND jm.user_id = ?)`
-	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return member, []any{u.ID}
 	}
 	return `(` + member + ` OR EXISTS (SELECT 1 FROM jit_parties jp WHERE jp.jit_id = j.id AND jp.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.ID, u.DeskID}
@@ -117,16 +118,10 @@ func (tx *Tx) authorizeCase(ctx context.Context, id int64, need caseNeed) (*cros
 		return nil, err
 	}
 	c.Access = accessOf(u, c)
-	if need == needWrite && !canWrite(u, c) {
+	if need == needWrite && !crosscase.CanWriteCase(u, c) {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may change this case.", c.OwnerCountry)
 	}
 	return c, nil
-}
-
-// canWrite reports whether u may change visible case c: the owner desk's
-// members and liaison prosecutors; analysts only read.
-func canWrite(u *crosscase.User, c *crosscase.Case) bool {
-	return c.OwnerDeskID == u.DeskID && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
 }
 
 // accessOf says why u sees visible case c.
@@ -147,7 +142,7 @@ func accessOf(u *crosscase.User, c *crosscase.Case) crosscase.Access {
 // one may not see. Both desks of a disclosed hit read both its entities.
 func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
 	u := crosscase.UserFromContext(ctx)
-	if u == nil || !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return false, nil
 	}
 	var one int
@@ -157,4 +152,244 @@ func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// The authorize* checks (docs/design.md, rule 5): every operation on a case, entity, meeting,
+// instrument, notice, JIT or evidence file reaches its object through one
+// of them, and every transfer of operational personal data through
+// authorizeTransfer. Each applies need to know (the predicates above) and
+// the rules of the crosscase package.
+
+// authorizeEntity returns entity id when ctx's user may do need with its
+// case, through the same check as cases: ENOTFOUND when not visible.
+func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*crosscase.Entity, error) {
+	caseID, err := tx.entityCase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := tx.authorizeCase(ctx, caseID, need); err != nil {
+		if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			return nil, err
+		}
+		if need != needRead {
+			return nil, notFound("Entity")
+		}
+		if ok, err := tx.disclosedToCaller(ctx, id); err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, notFound("Entity")
+		}
+	}
+	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
+}
+
+// authorizeMeeting returns meeting id when ctx's user may do need with its
+// case; ENOTFOUND when the case is not visible.
+func (tx *Tx) authorizeMeeting(ctx context.Context, id int64, need caseNeed) (*crosscase.Meeting, error) {
+	m, err := scanMeeting(tx.queryRow(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Meeting")
+	} else if err != nil {
+		return nil, err
+	}
+	if _, err := tx.authorizeCase(ctx, m.CaseID, need); err != nil {
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return nil, notFound("Meeting")
+		}
+		return nil, err
+	}
+	if err := tx.loadParticipants(ctx, []*crosscase.Meeting{m}); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// authorizeInstrument returns instrument id and its case when ctx's user
+// may do need with the case: ENOTFOUND when the case is not visible.
+func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
+	return tx.loadInstrument(ctx, id, need, false)
+}
+
+// authorizeNotice returns notice id when the caller's desk sent or
+// received it, and ENOTFOUND otherwise (also for users without a desk).
+func (tx *Tx) authorizeNotice(ctx context.Context, id int64) (*crosscase.Notice, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !crosscase.CanReadNotices(u) {
+		return nil, notFound("Notice")
+	}
+	n, err := scanNotice(tx.queryRow(ctx, `SELECT `+noticeColumns+` FROM notices n JOIN desks dk ON dk.id = n.sender_desk_id
+		WHERE n.id = ? AND (n.sender_desk_id = ? OR EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = n.id AND r.desk_id = ?))`, id, u.DeskID, u.DeskID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Notice")
+	}
+	return n, err
+}
+
+// jitNeed is what a caller wants to do with a JIT.
+type jitNeed int
+
+const (
+	jitRecord  jitNeed = iota // read the record: parties, dates, members (administrators too)
+	jitSpace                  // messages and evidence: members and party desk users
+	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
+	jitMembers                // add members: administrators and party desk members
+	jitPost                   // post messages and evidence: as jitSpace, while the JIT runs
+)
+
+// jitAccess is what authorizeJIT found out about the caller and a JIT.
+type jitAccess struct {
+	jit   *crosscase.JIT
+	space bool // the caller uses the JIT's space: a member, or a user of a party's desk
+	admin bool
+}
+
+// authorizeJIT is the one check every JIT operation goes through. It
+// returns the JIT with its lists when ctx's user may do need with it:
+// ENOTFOUND when the user may not see it (whether or not it exists),
+// EFORBIDDEN when they see it but may not do need.
+func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAccess, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	pred, args := visibleJITPredicate(u)
+	jits, err := tx.findJITs(ctx, `j.id = ? AND `+pred, append([]any{id}, args...)...)
+	if err != nil {
+		return nil, err
+	}
+	if len(jits) == 0 {
+		return nil, notFound("JIT")
+	}
+	a := &jitAccess{jit: jits[0], space: crosscase.CanUseJITSpace(u, jits[0]), admin: u.IsAdmin()}
+	switch need {
+	case jitSpace, jitPost:
+		if !a.space {
+			if a.admin {
+				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
+			}
+			return nil, notFound("JIT")
+		}
+	case jitManage:
+		if !crosscase.CanManageJIT(u, a.jit) {
+			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members of the JIT's parties (%s) may do this.", partyList(a.jit))
+		}
+	case jitMembers:
+		if !crosscase.CanAddJITMembers(u, a.jit) {
+			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
+		}
+	}
+	if (need == jitPost || need == jitMembers) && !a.jit.Running(crosscase.DateOf(tx.now)) {
+		return nil, errJITEnded(a.jit)
+	}
+	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// authorizeJITSpace applies the partner data rule to opening JIT id's
+// space (its messages and evidence metadata, which hold operational
+// personal data) to a party or member of country: a third country needs a
+// cooperation agreement (Regulation (EU) 2018/1727, Art. 56(2)); a working
+// arrangement is no basis. Allowed transfers to a third country are
+// audited; a refusal is EFORBIDDEN naming field and the rule.
+func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id int64) error {
+	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
+		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+	}
+	return err
+}
+
+// authorizeEvidence returns evidence id when the caller may see its JIT's
+// space; ENOTFOUND otherwise, exactly as for a missing file.
+func (tx *Tx) authorizeEvidence(ctx context.Context, id int64) (*crosscase.Evidence, *jitAccess, error) {
+	list, err := tx.findEvidence(ctx, `e.id = ?`, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(list) == 0 {
+		return nil, nil, notFound("Evidence")
+	}
+	a, err := tx.authorizeJIT(ctx, list[0].JITID, jitSpace)
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		return nil, nil, notFound("Evidence")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	return list[0], a, nil
+}
+
+// authorizeDownload returns evidence id when the caller may download it:
+// its uploader or one of its recipients, while the file is kept.
+func (tx *Tx) authorizeDownload(ctx context.Context, id int64) (*crosscase.Evidence, *crosscase.EvidenceRecipient, error) {
+	ev, _, err := tx.authorizeEvidence(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ev.DeletedAt != nil {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
+	}
+	// Regulation (EU) 2023/969, Art. 21: at the latest 4 weeks after
+	// upload the file must be gone, whether or not the sweep has run yet.
+	if due := ev.UploadedAt.Add(crosscase.EvidenceRetention); !tx.now.Before(due) {
+		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file expired on %s, 4 weeks after its upload (Regulation (EU) 2023/969, Art. 21); it is deleted. Its record and audit trail remain.", due.Format("2006-01-02 15:04 UTC"))
+	}
+	u := crosscase.UserFromContext(ctx)
+	var me *crosscase.EvidenceRecipient
+	for _, r := range ev.Recipients {
+		if r.UserID == u.ID {
+			me = r
+		}
+	}
+	if me == nil && ev.UploadedBy != u.ID {
+		return nil, nil, crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
+	}
+	if me != nil {
+		// Every path that makes evidence reachable by a member applies
+		// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
+		// on the member's real country.
+		if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
+			return nil, nil, err
+		}
+		if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
+			return nil, nil, err
+		}
+	}
+	return ev, me, nil
+}
+
+// authorizeTransfer applies the partner data rule (crosscase.CheckTransfer)
+// to sending operational personal data of kind what to country. Every path
+// that sends such data out of the agency calls it in its transaction. An
+// allowed transfer to a third country is audited as ActionTransfer in the
+// same transaction; a refusal is returned as EFORBIDDEN naming the rule,
+// and the caller's refusal audit records it. Member states need nothing.
+func (tx *Tx) authorizeTransfer(ctx context.Context, country, what, objectType string, objectID, caseID int64) error {
+	third, err := tx.checkTransfer(ctx, country, what)
+	if err != nil || !third {
+		return err
+	}
+	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
+	return nil
+}
+
+// authorizeCallerTransfer applies the partner data rule to operational
+// personal data read or exported by ctx's user: a user of a third
+// country's desk receives it in that country.
+func (tx *Tx) authorizeCallerTransfer(ctx context.Context, what, objectType string, objectID, caseID int64) error {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || u.DeskID == 0 {
+		return nil
+	}
+	// The desk's country is read from the store, never trusted from the caller.
+	var country string
+	if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&country); err != nil {
+		return translate(err)
+	}
+	return tx.authorizeTransfer(ctx, country, what, objectType, objectID, caseID)
 }

@@ -254,7 +254,7 @@ func (d *DB) CreateCase(ctx context.Context, c *crosscase.Case) error {
 	if err != nil {
 		return err
 	}
-	if u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison {
+	if !crosscase.CanRegisterCase(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors register cases.")
 	}
 	if err := c.Validate(); err != nil {

@@ -5,7 +5,8 @@
 // rebound for PostgreSQL, and driver errors are turned into the domain's
 // error codes in one place (translate).
 //
-// Need to know is decided in one function, visibleCasePredicate; the audit
+// Need to know is decided in one function, visibleCasePredicate, beside
+// every authorize* check in access.go (docs/design.md, rule 5); the audit
 // log is appended in the same transaction as the change or read it
 // records, so that nothing happens without its entry.
 package sqldb

@@ -103,7 +103,7 @@ func (d *DB) FindDeadlines(ctx context.Context, f crosscase.DeadlineFilter) (*cr
 		return nil, err
 	}
 	out := &crosscase.DeadlineList{Overdue: []*crosscase.Deadline{}, DueSoon: []*crosscase.Deadline{}, Days: f.Days}
-	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return out, nil
 	}
 	err = d.withTx(ctx, func(tx *Tx) error {
@@ -140,7 +140,7 @@ func (d *DB) CreateCalendarToken(ctx context.Context) (*crosscase.CalendarToken,
 	if err != nil {
 		return nil, "", err
 	}
-	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanReadCases(u) {
 		return nil, "", crosscase.Errorf(crosscase.EFORBIDDEN, "Only case workers of a desk have a deadlines calendar.")
 	}
 	plain := calendarTokenPrefix + base64.RawURLEncoding.EncodeToString(randomBytes(32))
@@ -218,7 +218,7 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 // calendarUser returns the user of feed token token. An unknown or
 // revoked token, or one of a disabled user or a role without case
 // content, is ENOTFOUND and recorded in the audit log as a refusal
-// (DESIGN.md rule 5) with the reason and, for a known token, its id —
+// (docs/design.md, rule 3) with the reason and, for a known token, its id —
 // never the token itself.
 func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, error) {
 	bad := notFound("Calendar")
@@ -248,7 +248,7 @@ func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, e
 	} else if err != nil {
 		return nil, translate(err)
 	}
-	if u.Disabled || !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if u.Disabled || !crosscase.CanReadCases(u) {
 		return refuse(tokenID, "user_disabled_or_no_case_content")
 	}
 	return u, nil

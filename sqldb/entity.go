@@ -96,29 +96,6 @@ func (tx *Tx) entityCase(ctx context.Context, id int64) (int64, error) {
 	return caseID, err
 }
 
-// authorizeEntity returns entity id when ctx's user may do need with its
-// case, through the same check as cases: ENOTFOUND when not visible.
-func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*crosscase.Entity, error) {
-	caseID, err := tx.entityCase(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := tx.authorizeCase(ctx, caseID, need); err != nil {
-		if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
-			return nil, err
-		}
-		if need != needRead {
-			return nil, notFound("Entity")
-		}
-		if ok, err := tx.disclosedToCaller(ctx, id); err != nil {
-			return nil, err
-		} else if !ok {
-			return nil, notFound("Entity")
-		}
-	}
-	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
-}
-
 // FindEntityByID returns a visible entity; ENOTFOUND otherwise.
 func (d *DB) FindEntityByID(ctx context.Context, id int64) (*crosscase.Entity, error) {
 	var e *crosscase.Entity

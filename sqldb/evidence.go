@@ -60,7 +60,7 @@ func checkEvidenceUpload(up *crosscase.EvidenceUpload) error {
 }
 
 // UploadEvidence implements crosscase.EvidenceService. The file is made
-// durable first (DESIGN.md rule 4); its row is committed after, so that a
+// durable first (docs/design.md, rule 4); its row is committed after, so that a
 // crash leaves at most a file without a row, which SweepEvidence removes.
 func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.EvidenceUpload, body io.Reader, max int64) (*crosscase.Evidence, error) {
 	files, err := d.evidenceFiles()
@@ -216,25 +216,6 @@ func (d *DB) FindEvidence(ctx context.Context, id int64) ([]*crosscase.Evidence,
 	return out, nil
 }
 
-// authorizeEvidence returns evidence id when the caller may see its JIT's
-// space; ENOTFOUND otherwise, exactly as for a missing file.
-func (tx *Tx) authorizeEvidence(ctx context.Context, id int64) (*crosscase.Evidence, *jitAccess, error) {
-	list, err := tx.findEvidence(ctx, `e.id = ?`, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(list) == 0 {
-		return nil, nil, notFound("Evidence")
-	}
-	a, err := tx.authorizeJIT(ctx, list[0].JITID, jitSpace)
-	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-		return nil, nil, notFound("Evidence")
-	} else if err != nil {
-		return nil, nil, err
-	}
-	return list[0], a, nil
-}
-
 // FindEvidenceByID implements crosscase.EvidenceService.
 func (d *DB) FindEvidenceByID(ctx context.Context, id int64) (*crosscase.Evidence, error) {
 	var ev *crosscase.Evidence
@@ -284,45 +265,6 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 		return nil, nil, err
 	}
 	return ev, rc, nil
-}
-
-// authorizeDownload returns evidence id when the caller may download it:
-// its uploader or one of its recipients, while the file is kept.
-func (tx *Tx) authorizeDownload(ctx context.Context, id int64) (*crosscase.Evidence, *crosscase.EvidenceRecipient, error) {
-	ev, _, err := tx.authorizeEvidence(ctx, id)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ev.DeletedAt != nil {
-		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file was deleted on %s: %s. Its record and audit trail remain.", ev.DeletedAt.Format("2006-01-02 15:04 UTC"), ev.DeletedReason)
-	}
-	// Regulation (EU) 2023/969, Art. 21: at the latest 4 weeks after
-	// upload the file must be gone, whether or not the sweep has run yet.
-	if due := ev.UploadedAt.Add(crosscase.EvidenceRetention); !tx.now.Before(due) {
-		return nil, nil, crosscase.Errorf(crosscase.ENOTFOUND, "This evidence file expired on %s, 4 weeks after its upload (Regulation (EU) 2023/969, Art. 21); it is deleted. Its record and audit trail remain.", due.Format("2006-01-02 15:04 UTC"))
-	}
-	u := crosscase.UserFromContext(ctx)
-	var me *crosscase.EvidenceRecipient
-	for _, r := range ev.Recipients {
-		if r.UserID == u.ID {
-			me = r
-		}
-	}
-	if me == nil && ev.UploadedBy != u.ID {
-		return nil, nil, crosscase.Errorf(crosscase.EFORBIDDEN, "This file is marked for other members; only they and its uploader download it.")
-	}
-	if me != nil {
-		// Every path that makes evidence reachable by a member applies
-		// the partner data rule (Regulation (EU) 2018/1727, Art. 56),
-		// on the member's real country.
-		if err := tx.checkMemberCountry(ctx, "", &crosscase.JITMember{UserID: u.ID, UserName: u.Name, CountryCode: me.CountryCode}); err != nil {
-			return nil, nil, err
-		}
-		if err := tx.authorizeTransfer(ctx, me.CountryCode, crosscase.TransferEvidence, "jit_evidence", id, 0); err != nil {
-			return nil, nil, err
-		}
-	}
-	return ev, me, nil
 }
 
 // CheckEvidenceDownload implements crosscase.EvidenceService.

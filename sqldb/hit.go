@@ -41,7 +41,7 @@ func hitWorker(ctx context.Context) (*crosscase.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+	if !crosscase.CanSeeHits(u) {
 		return nil, notFound("Hit")
 	}
 	return u, nil
@@ -65,7 +65,7 @@ func (tx *Tx) view(ctx context.Context, u *crosscase.User, h *hitRow) (*crosscas
 		v.OtherDeskID, v.OtherCountry = h.deskA, h.countryA
 		otherCase, otherEntity, otherRef = h.caseA, h.entityA, h.refA
 	}
-	v.CanDecide = u.DeskID == h.deskB && canWriteRole(u)
+	v.CanDecide = crosscase.CanDecideHit(u, u.DeskID == h.deskB, crosscase.HitDisclosed)
 	show := v.Status == crosscase.HitDisclosed
 	if !show {
 		pred, args := visibleCasePredicate(u)
@@ -80,11 +80,6 @@ func (tx *Tx) view(ctx context.Context, u *crosscase.User, h *hitRow) (*crosscas
 		v.OtherCaseID, v.OtherEntityID, v.OtherCaseRef = otherCase, otherEntity, otherRef
 	}
 	return v, nil
-}
-
-// canWriteRole reports whether u's role changes case data.
-func canWriteRole(u *crosscase.User) bool {
-	return u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
 }
 
 // FindHits returns the hits of the caller's desk, newest first.
@@ -205,9 +200,7 @@ func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus
 	if err != nil {
 		return nil, err
 	}
-	switch status {
-	case crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed:
-	default:
+	if !status.IsDecision() {
 		return nil, crosscase.FieldErrorf("status", "A hit is disclosed, restricted or dismissed.")
 	}
 	var v *crosscase.Hit
@@ -216,13 +209,13 @@ func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus
 		if err != nil {
 			return err
 		}
-		if !canWriteRole(u) {
-			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors decide on hits.")
-		}
-		if status != crosscase.HitDismissed && u.DeskID != h.deskB {
+		if !crosscase.CanDecideHit(u, u.DeskID == h.deskB, status) {
+			if !u.Role.WorksCases() {
+				return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors decide on hits.")
+			}
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk whose entity was found decides whether to disclose it.")
 		}
-		if h.status == string(crosscase.HitDismissed) {
+		if !crosscase.HitStatus(h.status).CanMoveTo(status) {
 			return crosscase.Errorf(crosscase.ECONFLICT, "This hit was dismissed as a false match.")
 		}
 		if status == crosscase.HitDisclosed {

@@ -163,12 +163,6 @@ func (tx *Tx) loadInstrumentDetails(ctx context.Context, list []*crosscase.Instr
 	return nil
 }
 
-// authorizeInstrument returns instrument id and its case when ctx's user
-// may do need with the case: ENOTFOUND when the case is not visible.
-func (tx *Tx) authorizeInstrument(ctx context.Context, id int64, need caseNeed) (*crosscase.Instrument, *crosscase.Case, error) {
-	return tx.loadInstrument(ctx, id, need, false)
-}
-
 // lockInstrument is authorizeInstrument for a write: on PostgreSQL the
 // row is locked (SELECT … FOR UPDATE) until the transaction ends, so two
 // writers of one instrument run one after the other and the second sees
@@ -208,19 +202,14 @@ func (tx *Tx) loadInstrument(ctx context.Context, id int64, need caseNeed, lock 
 // (the executing country's desk, asked in the case: the executing side),
 // or EFORBIDDEN. Analysts, statistics and other roles never write.
 func (tx *Tx) instrumentSide(ctx context.Context, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument) (string, error) {
-	if canWrite(u, c) {
+	if crosscase.CanWriteCase(u, c) {
 		return "owner", nil
 	}
-	worker := u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison
 	cc, err := tx.deskCountry(ctx, u)
 	if err != nil {
 		return "", err
 	}
-	asked := false
-	for _, a := range c.AskedCountries {
-		asked = asked || a == cc
-	}
-	if worker && asked && in != nil && cc == in.ExecutingCountry {
+	if crosscase.CanExecuteInstrument(u, cc, c, in) {
 		return "executing", nil
 	}
 	if in != nil {

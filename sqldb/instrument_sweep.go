@@ -193,7 +193,7 @@ func (tx *Tx) voidBreaches(ctx context.Context, in *crosscase.Instrument, owner 
 }
 
 // notifyCaseCountries notifies the desks of countries that may still see
-// case caseID: need to know (visibleCasePredicate, DESIGN.md rule 1) is
+// case caseID: need to know (visibleCasePredicate, docs/design.md, rule 1) is
 // applied to each desk as it would be to its users, so a desk no longer
 // asked in the case, without a grant, is not told.
 func (tx *Tx) notifyCaseCountries(ctx context.Context, caseID int64, countries []string, n crosscase.Notification) error {

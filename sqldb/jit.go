@@ -11,74 +11,6 @@ import (
 	"crosscase"
 )
 
-// jitNeed is what a caller wants to do with a JIT.
-type jitNeed int
-
-const (
-	jitRecord  jitNeed = iota // read the record: parties, dates, members (administrators too)
-	jitSpace                  // messages and evidence: members and party desk users
-	jitManage                 // extend, fund, link cases: party desk members and liaison prosecutors
-	jitMembers                // add members: administrators and party desk members
-	jitPost                   // post messages and evidence: as jitSpace, while the JIT runs
-)
-
-// jitAccess is what authorizeJIT found out about the caller and a JIT.
-type jitAccess struct {
-	jit       *crosscase.JIT
-	member    bool // the caller is a member
-	partyDesk bool // the caller is a case-working user of a party's desk
-	admin     bool
-}
-
-// authorizeJIT is the one check every JIT operation goes through. It
-// returns the JIT with its lists when ctx's user may do need with it:
-// ENOTFOUND when the user may not see it (whether or not it exists),
-// EFORBIDDEN when they see it but may not do need.
-func (tx *Tx) authorizeJIT(ctx context.Context, id int64, need jitNeed) (*jitAccess, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	pred, args := visibleJITPredicate(u)
-	jits, err := tx.findJITs(ctx, `j.id = ? AND `+pred, append([]any{id}, args...)...)
-	if err != nil {
-		return nil, err
-	}
-	if len(jits) == 0 {
-		return nil, notFound("JIT")
-	}
-	a := &jitAccess{jit: jits[0], admin: u.IsAdmin()}
-	for _, m := range a.jit.Members {
-		a.member = a.member || m.UserID == u.ID
-	}
-	a.partyDesk = u.Role.SeesCaseContent() && u.DeskID != 0 && a.jit.HasParty(u.DeskCountry)
-	manager := a.partyDesk && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)
-	switch need {
-	case jitSpace, jitPost:
-		if !a.member && !a.partyDesk {
-			if a.admin {
-				return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Administrators administer JITs; their messages and evidence are for members and the parties' desks.")
-			}
-			return nil, notFound("JIT")
-		}
-	case jitManage:
-		if !manager {
-			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members of the JIT's parties (%s) may do this.", partyList(a.jit))
-		}
-	case jitMembers:
-		if !manager && !a.admin {
-			return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only administrators and desk members of the JIT's parties (%s) may add members.", partyList(a.jit))
-		}
-	}
-	if (need == jitPost || need == jitMembers) && !a.jit.Running(crosscase.DateOf(tx.now)) {
-		return nil, errJITEnded(a.jit)
-	}
-	if err := tx.loadJITCases(ctx, u, a.jit); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
 // errJITEnded refuses a change to the space of a JIT past its end.
 func errJITEnded(j *crosscase.JIT) error {
 	return crosscase.Errorf(crosscase.EFORBIDDEN, "JIT %s ended on %s: its space is read-only (no new messages, evidence, members or cases). Extend it to carry on.", j.Name, j.CurrentEndsOn)
@@ -300,7 +232,7 @@ func (d *DB) FindJIT(ctx context.Context, id int64) (*crosscase.JIT, error) {
 			return err
 		}
 		j = a.jit
-		if a.admin && !a.member && !a.partyDesk {
+		if a.admin && !a.space {
 			j.Cases = []*crosscase.JITCase{} // administrators never see case content
 		}
 		tx.audit(ctx, crosscase.ActionRead, "jit", id, 0, "")
@@ -319,7 +251,7 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 	if err != nil {
 		return err
 	}
-	if (u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison) || u.DeskID == 0 {
+	if !crosscase.CanSetUpJIT(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors set up JITs.")
 	}
 	if err := j.Validate(); err != nil {
@@ -390,7 +322,7 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 }
 
 // linkableCase returns case id when the caller may link it to a JIT:
-// linking opens the case to the JIT's desk members (DESIGN.md rule 1),
+// linking opens the case to the JIT's desk members (docs/design.md, rule 1),
 // which only the owner desk may decide. A case the caller cannot see is
 // ENOTFOUND; one they see but do not own is EFORBIDDEN.
 func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, error) {
@@ -398,7 +330,7 @@ func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, 
 	if err != nil {
 		return nil, err
 	}
-	if !canWrite(crosscase.UserFromContext(ctx), c) {
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c) {
 		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "case_id",
 			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
 	}
@@ -630,9 +562,7 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		if disabled {
 			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
 		}
-		switch role {
-		case crosscase.RoleJITMember, crosscase.RoleDeskMember, crosscase.RoleLiaison, crosscase.RoleAnalyst:
-		default:
+		if !role.JoinsJITs() {
 			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
 		}
 		// A member's country is read from the store, never trusted from
@@ -795,21 +725,6 @@ func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) 
 		country = own
 	}
 	return crosscase.Role(role), disabled != 0, country, nil
-}
-
-// authorizeJITSpace applies the partner data rule to opening JIT id's
-// space (its messages and evidence metadata, which hold operational
-// personal data) to a party or member of country: a third country needs a
-// cooperation agreement (Regulation (EU) 2018/1727, Art. 56(2)); a working
-// arrangement is no basis. Allowed transfers to a third country are
-// audited; a refusal is EFORBIDDEN naming field and the rule.
-func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id int64) error {
-	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
-	var e *crosscase.Error
-	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
-		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
-	}
-	return err
 }
 
 // RemoveJITMember implements crosscase.JITService.

@@ -20,7 +20,7 @@ func requireStatistics(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if u.Role != crosscase.RoleStatistics && u.Role != crosscase.RoleAdministrator {
+	if !crosscase.CanSeeStatistics(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only statistics users and administrators see these figures.")
 	}
 	return nil
@@ -189,27 +189,6 @@ func (d *DB) FindMeetings(ctx context.Context, caseID int64) ([]*crosscase.Meeti
 		return nil, err
 	}
 	return out, nil
-}
-
-// authorizeMeeting returns meeting id when ctx's user may do need with its
-// case; ENOTFOUND when the case is not visible.
-func (tx *Tx) authorizeMeeting(ctx context.Context, id int64, need caseNeed) (*crosscase.Meeting, error) {
-	m, err := scanMeeting(tx.queryRow(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE id = ?`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Meeting")
-	} else if err != nil {
-		return nil, err
-	}
-	if _, err := tx.authorizeCase(ctx, m.CaseID, need); err != nil {
-		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-			return nil, notFound("Meeting")
-		}
-		return nil, err
-	}
-	if err := tx.loadParticipants(ctx, []*crosscase.Meeting{m}); err != nil {
-		return nil, err
-	}
-	return m, nil
 }
 
 // FindMeeting implements crosscase.MeetingService.

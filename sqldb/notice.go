@@ -53,7 +53,7 @@ func (d *DB) SendNotice(ctx context.Context, n *crosscase.Notice, files []crossc
 	if err != nil {
 		return err
 	}
-	if u.DeskID == 0 || (u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison) {
+	if !crosscase.CanSendNotices(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors send notices.")
 	}
 	if err := n.Validate(); err != nil {
@@ -227,34 +227,6 @@ func (tx *Tx) loadRecipients(ctx context.Context, n *crosscase.Notice, readerDes
 	return rows.Err()
 }
 
-// readsNotices reports whether u reads their desk's notices: the desk's
-// case workers and contact points; administrators and statistics users
-// never do, whatever desk they are attached to.
-func readsNotices(u *crosscase.User) bool {
-	if u == nil || u.DeskID == 0 || u.Disabled {
-		return false
-	}
-	return u.Role.SeesCaseContent() || u.Role == crosscase.RoleContactPoint
-}
-
-// authorizeNotice returns notice id when the caller's desk sent or
-// received it, and ENOTFOUND otherwise (also for users without a desk).
-func (tx *Tx) authorizeNotice(ctx context.Context, id int64) (*crosscase.Notice, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if !readsNotices(u) {
-		return nil, notFound("Notice")
-	}
-	n, err := scanNotice(tx.queryRow(ctx, `SELECT `+noticeColumns+` FROM notices n JOIN desks dk ON dk.id = n.sender_desk_id
-		WHERE n.id = ? AND (n.sender_desk_id = ? OR EXISTS (SELECT 1 FROM notice_recipients r WHERE r.notice_id = n.id AND r.desk_id = ?))`, id, u.DeskID, u.DeskID))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Notice")
-	}
-	return n, err
-}
-
 // FindNotice implements crosscase.NoticeService.
 func (d *DB) FindNotice(ctx context.Context, id int64) (*crosscase.Notice, error) {
 	var n *crosscase.Notice
@@ -309,7 +281,7 @@ func (d *DB) FindNotices(ctx context.Context, box crosscase.NoticeBox, limit int
 		return nil, crosscase.FieldErrorf("limit", "Limit must be between 1 and 200.")
 	}
 	out := []*crosscase.Notice{}
-	if !readsNotices(u) {
+	if !crosscase.CanReadNotices(u) {
 		return out, nil
 	}
 	err = d.withTx(ctx, func(tx *Tx) error {
@@ -384,7 +356,7 @@ func (d *DB) AcknowledgeNotice(ctx context.Context, id int64) error {
 		} else if err != nil {
 			return err
 		}
-		if u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison && u.Role != crosscase.RoleContactPoint {
+		if !crosscase.CanAcknowledgeNotices(u) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Desk members, liaison prosecutors and contact points acknowledge notices for their desk.")
 		}
 		if ack != 0 {
@@ -440,7 +412,7 @@ func (d *DB) FindAttachment(ctx context.Context, noticeID, id int64) (*crosscase
 // CountUnacknowledgedNotices implements crosscase.NoticeService.
 func (d *DB) CountUnacknowledgedNotices(ctx context.Context) (int, error) {
 	u, err := requireUser(ctx)
-	if err != nil || !readsNotices(u) {
+	if err != nil || !crosscase.CanReadNotices(u) {
 		return 0, err
 	}
 	var n int

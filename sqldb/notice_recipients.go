@@ -22,7 +22,7 @@ func (d *DB) AddNoticeRecipients(ctx context.Context, id int64, deskIDs []int64)
 		if n.SenderDeskID != u.DeskID {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that sent a notice adds recipients to it.")
 		}
-		if u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison {
+		if !crosscase.CanSendNotices(u) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors send notices.")
 		}
 		if len(deskIDs) == 0 {

@@ -54,7 +54,7 @@ func (tx *Tx) notifyCountries(ctx context.Context, countries []string, n crossca
 	return tx.notifyDesks(ctx, ids, n)
 }
 
-// The inbox of notifications follows the rule of notices (readsNotices):
+// The inbox of notifications follows the rule of notices (crosscase.CanReadNotices):
 // a desk's case workers and contact points have it; administrators and
 // statistics users never do, whatever desk they are attached to, since
 // notifications name cases, hits and notices they do not read.
@@ -69,7 +69,7 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 		limit = 50
 	}
 	var out []*crosscase.Notification
-	if !readsNotices(u) {
+	if !crosscase.CanReadNotices(u) {
 		return out, nil // administrators and statistics users have no inbox
 	}
 	q := `SELECT id, desk_id, kind, subject, link, object_type, object_id, created_at, read_at FROM notifications WHERE desk_id = ?`
@@ -104,7 +104,7 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 // CountUnreadNotifications implements crosscase.NotificationService.
 func (d *DB) CountUnreadNotifications(ctx context.Context) (int, error) {
 	u, err := requireUser(ctx)
-	if err != nil || !readsNotices(u) {
+	if err != nil || !crosscase.CanReadNotices(u) {
 		return 0, err
 	}
 	var n int
@@ -120,7 +120,7 @@ func (d *DB) MarkNotificationRead(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	if !readsNotices(u) {
+	if !crosscase.CanReadNotices(u) {
 		return notFound("Notification")
 	}
 	return d.withTx(ctx, func(tx *Tx) error {

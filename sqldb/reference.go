@@ -419,7 +419,7 @@ func (d *DB) CreateAuthority(ctx context.Context, a *crosscase.Authority) error 
 	if err != nil {
 		return err
 	}
-	if !u.IsAdmin() && u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison {
+	if !crosscase.CanAddAuthority(u) {
 		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and administrators add authorities.")
 	}
 	if err := a.Validate(); err != nil {

@@ -153,7 +153,7 @@ func (d *DB) CreateResult(ctx context.Context, r *crosscase.Result) error {
 			return err
 		}
 		u := crosscase.UserFromContext(ctx)
-		if u.Role != crosscase.RoleDeskMember && u.Role != crosscase.RoleLiaison {
+		if !crosscase.CanRecordResults(u) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members and liaison prosecutors report results.")
 		}
 		if err := r.Validate(); err != nil {
@@ -164,7 +164,7 @@ func (d *DB) CreateResult(ctx context.Context, r *crosscase.Result) error {
 			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&own); err != nil {
 				return fmt.Errorf("desk of user %d: %w", u.ID, err)
 			}
-			if r.Country != own {
+			if !crosscase.CanRecordResultIn(u, c, own, r.Country) {
 				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "country",
 					Message: fmt.Sprintf("Your desk reports the results of its own country (%s) in this case; the owner desk (%s) reports the others.", own, c.OwnerCountry)}
 			}
@@ -245,7 +245,7 @@ func (d *DB) DeleteResult(ctx context.Context, id int64) error {
 			return err
 		}
 		u := crosscase.UserFromContext(ctx)
-		if !canWrite(u, c) && !(r.DeskID == u.DeskID && (u.Role == crosscase.RoleDeskMember || u.Role == crosscase.RoleLiaison)) {
+		if !crosscase.CanDeleteResult(u, c, r) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk or the desk that reported a result may delete it.")
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM case_results WHERE id = ?`, id); err != nil {

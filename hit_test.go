@@ -1,0 +1,61 @@
+package crosscase_test
+
+import (
+	"testing"
+
+	"crosscase"
+)
+
+var hitStatuses = []crosscase.HitStatus{crosscase.HitNew, crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed}
+
+// TestHitMoves checks every move between hit statuses: any decision from
+// new, disclosed or restricted (again, or changed: a restricted hit may
+// be disclosed later); nothing back to new; nothing once dismissed.
+func TestHitMoves(t *testing.T) {
+	allowed := map[[2]crosscase.HitStatus]bool{}
+	for _, from := range []crosscase.HitStatus{crosscase.HitNew, crosscase.HitDisclosed, crosscase.HitRestricted} {
+		for _, to := range []crosscase.HitStatus{crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed} {
+			allowed[[2]crosscase.HitStatus{from, to}] = true
+		}
+	}
+	for _, from := range append(hitStatuses, "confirmed") {
+		for _, to := range append(hitStatuses, "confirmed", "") {
+			want := allowed[[2]crosscase.HitStatus{from, to}]
+			if got := from.CanMoveTo(to); got != want {
+				t.Errorf("%q.CanMoveTo(%q) = %t, want %t", from, to, got, want)
+			}
+		}
+	}
+}
+
+func TestHitIsDecision(t *testing.T) {
+	for s, want := range map[crosscase.HitStatus]bool{
+		crosscase.HitNew: false, crosscase.HitDisclosed: true, crosscase.HitRestricted: true, crosscase.HitDismissed: true, "confirmed": false, "": false,
+	} {
+		if got := s.IsDecision(); got != want {
+			t.Errorf("%q.IsDecision() = %t, want %t", s, got, want)
+		}
+	}
+}
+
+// TestCanDecideHit checks, for every role and both sides of a hit, which
+// decisions are allowed: disclose and restrict by the found entity's desk,
+// dismiss by either desk, and only by desk members and liaison
+// prosecutors.
+func TestCanDecideHit(t *testing.T) {
+	for _, role := range crosscase.Roles() {
+		u := roleUser(role)
+		works := role == crosscase.RoleDeskMember || role == crosscase.RoleLiaison
+		for _, found := range []bool{true, false} {
+			for _, to := range append(hitStatuses, "confirmed") {
+				want := works && (to == crosscase.HitDismissed || found && (to == crosscase.HitDisclosed || to == crosscase.HitRestricted))
+				if got := crosscase.CanDecideHit(u, found, to); got != want {
+					t.Errorf("%s, found side %t: CanDecideHit(%q) = %t, want %t", role, found, to, got, want)
+				}
+			}
+		}
+	}
+	if crosscase.CanDecideHit(nil, true, crosscase.HitDismissed) {
+		t.Error("CanDecideHit(nil) = true")
+	}
+}
