@@ -119,8 +119,14 @@ func TestAPIEntityImport(t *testing.T) {
 			return len(es)
 		}
 		before := count()
+		// A row with more fields than the header: refused, nothing dropped.
+		ragged := "ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,,+40 721 000 000\n"
+		res := w.it.do("POST", path, ragged, "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || !strings.HasPrefix(p.Field, "line 3") || !strings.Contains(p.Detail, "5 fields") {
+			t.Fatalf("ragged row: %d %+v", res.Status, p)
+		}
 		bad := "ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,call me\n"
-		res := w.it.do("POST", path, bad, "Content-Type: text/csv")
+		res = w.it.do("POST", path, bad, "Content-Type: text/csv")
 		if p := res.problem(t); res.Status != 422 || !strings.HasPrefix(p.Field, "line 3") {
 			t.Fatalf("bad row: %d %+v", res.Status, p)
 		}

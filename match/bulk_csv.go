@@ -179,6 +179,12 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 			return nil, nil, fmt.Errorf("read csv: %w", err)
 		}
 		line, _ := cr.FieldPos(0)
+		if len(rec) != len(cols.header) {
+			// A ragged row: its fields cannot be told apart from their
+			// neighbours', so it is refused rather than cut or padded.
+			addErr(RowError{Line: line, Message: fmt.Sprintf("The row has %d fields; the header names %d columns.", len(rec), len(cols.header))})
+			continue
+		}
 		out, rerr := cols.row(rec, line)
 		if rerr != nil {
 			addErr(*rerr)
