@@ -23,6 +23,8 @@ type Services struct {
 	Users       UserService
 	Tokens      TokenService
 	Sessions    SessionService
+	// SignIns throttles failed sign-ins per account and address.
+	SignIns SignInThrottle
 
 	Cases    CaseService
 	Entities EntityService

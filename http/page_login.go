@@ -5,8 +5,10 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -78,6 +80,19 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 
 	actor := crosscase.ActorFromContext(ctx)
+	// Throttled before the password is hashed, so that guessing costs the
+	// server next to nothing (crosscase.SignInWait).
+	if retry, err := s.SignIns.SignInWaitFor(ctx, name, actor.RemoteAddr); err != nil {
+		s.Error(w, r, err)
+		return
+	} else if retry > 0 {
+		s.auditSignIn(ctx, name, actor, "throttled")
+		secs := int((retry + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.renderLogin(w, r, http.StatusTooManyRequests, name, next,
+			fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+		return
+	}
 	start := time.Now()
 	u, err := s.Users.Authenticate(ctx, name, password)
 	if err != nil {
@@ -85,15 +100,16 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
-		wait(ctx, loginFailedFloor-time.Since(start))
-		if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
-			Action: crosscase.ActionFailed, ObjectType: "session",
-			UserName: clipLoginName(name), RemoteAddr: actor.RemoteAddr,
-		}); err != nil {
-			s.Logger.Error("record failed sign-in", "err", err)
+		if err := s.SignIns.SignInFailed(ctx, name, actor.RemoteAddr); err != nil {
+			s.Logger.Error("count a failed sign-in", "err", err)
 		}
+		wait(ctx, loginFailedFloor-time.Since(start))
+		s.auditSignIn(ctx, name, actor, "")
 		s.renderLogin(w, r, http.StatusUnauthorized, name, next, loginFailedMessage)
 		return
+	}
+	if err := s.SignIns.SignInSucceeded(ctx, name); err != nil {
+		s.Logger.Error("forget failed sign-ins", "err", err)
 	}
 
 	// A new session on every sign-in; an old one in this browser ends.
@@ -124,6 +140,17 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: "", Path: "/login", MaxAge: -1,
 		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// auditSignIn records a failed or throttled attempt to sign in as name:
+// the name as typed (clipped), never the password.
+func (s *Server) auditSignIn(ctx context.Context, name string, actor *crosscase.Actor, detail string) {
+	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
+		Action: crosscase.ActionFailed, ObjectType: "session", Detail: detail,
+		UserName: clipLoginName(name), RemoteAddr: actor.RemoteAddr,
+	}); err != nil {
+		s.Logger.Error("record failed sign-in", "err", err)
+	}
 }
 
 // handleLogout ends the session, records it and returns to the sign-in page.

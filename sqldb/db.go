@@ -452,6 +452,7 @@ func (d *DB) Services() crosscase.Services {
 		Users:              d,
 		Tokens:             d,
 		Sessions:           d,
+		SignIns:            d,
 		Cases:              d,
 		Entities:           d,
 		Activity:           d,
