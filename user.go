@@ -193,6 +193,11 @@ type Session struct {
 	ExpiresAt time.Time `json:"expires_at"`
 }
 
+// SessionIdleTimeout ends a browser session that has not been used for
+// this long; a session also ends at its ExpiresAt, however much it is used
+// (README, "Who sees what").
+const SessionIdleTimeout = 30 * time.Minute
+
 // SessionService stores browser sessions so that several server processes
 // behind a load balancer share them.
 type SessionService interface {

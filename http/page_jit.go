@@ -375,6 +375,10 @@ func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt route) http.Hand
 		if s.refuseJITMember(w, r, rt) {
 			return
 		}
+		if crossSite(r) {
+			s.Error(w, r, errCrossSite)
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.evidenceMax()+1<<20)
 		h(w, r)
 	})

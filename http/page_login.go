@@ -62,6 +62,10 @@ func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int,
 // handleLogin checks the credentials, starts a session and records the
 // attempt in the audit log (the login name only, never the password).
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		s.Error(w, r, errCrossSite)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.Error(w, r, crosscase.Errorf(crosscase.EINVALID, "The sign-in form could not be read."))

@@ -6,6 +6,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -109,4 +110,48 @@ func TestSignInThrottle(t *testing.T) {
 			t.Errorf("%d of %d failed sign-ins audited as throttled, want at least 3", throttled, len(entries))
 		}
 	})
+}
+
+// TestFormsRefuseOtherSites: a form post that the browser marks as coming
+// from another site is refused before its CSRF token is read, sign-in
+// included; one from this site goes through.
+func TestFormsRefuseOtherSites(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	u := ts.user("it.origin", crosscase.RoleDeskMember, "IT")
+	b := ts.pageSignIn(u)
+	for _, h := range []map[string]string{
+		{"Sec-Fetch-Site": "cross-site"},
+		{"Sec-Fetch-Site": "same-site"},
+		{"Origin": "https://evil.example"},
+		{"Origin": "null"},
+	} {
+		v := url.Values{"csrf_token": {b.csrf}, "title": {"From elsewhere"}, "crime_types": {"cybercrime"}, "opened_on": {"2025-05-13"}}
+		req, _ := http.NewRequest("POST", ts.URL()+"/cases", strings.NewReader(v.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, val := range h {
+			req.Header.Set(k, val)
+		}
+		if res := b.do(req); res.Status != http.StatusForbidden {
+			t.Errorf("form post with %v: %d, want 403", h, res.Status)
+		}
+		req, _ = http.NewRequest("POST", ts.URL()+"/login", strings.NewReader(url.Values{"name": {"it.origin"}, "password": {testPassword}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		for k, val := range h {
+			req.Header.Set(k, val)
+		}
+		if res := b.do(req); res.Status != http.StatusForbidden {
+			t.Errorf("sign-in with %v: %d, want 403", h, res.Status)
+		}
+	}
+	if titles := ts.pageCaseTitles(u); len(titles) != 0 {
+		t.Fatalf("a refused form created %v", titles)
+	}
+	req, _ := http.NewRequest("POST", ts.URL()+"/cases", strings.NewReader(url.Values{"csrf_token": {b.csrf}, "title": {"From here"}, "crime_types": {"cybercrime"}, "opened_on": {"2025-05-13"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	req.Header.Set("Origin", ts.URL())
+	if res := b.do(req); res.Status != http.StatusSeeOther {
+		t.Fatalf("form post from this site: %d, want 303", res.Status)
+	}
 }

@@ -446,6 +446,23 @@ func TestIdentity(t *testing.T) {
 		_, expired, _ := db.CreateSession(ctx, f.users["de.analyst"].ID, -1)
 		_, _, err = db.FindSession(ctx, expired)
 		wantCode(t, err, crosscase.EUNAUTHORIZED)
+
+		// A session used within the idle timeout lives on, up to its
+		// expiry; one left idle ends.
+		start := time.Now()
+		now := start
+		db.Now = func() time.Time { return now }
+		defer func() { db.Now = time.Now }()
+		_, used, _ := db.CreateSession(ctx, f.users["de.analyst"].ID, 12*time.Hour)
+		for range 5 {
+			now = now.Add(crosscase.SessionIdleTimeout - time.Minute)
+			if _, _, err := db.FindSession(ctx, used); err != nil {
+				t.Fatalf("session used every %s ended after %s: %v", crosscase.SessionIdleTimeout-time.Minute, now.Sub(start), err)
+			}
+		}
+		now = now.Add(crosscase.SessionIdleTimeout)
+		_, _, err = db.FindSession(ctx, used)
+		wantCode(t, err, crosscase.EUNAUTHORIZED)
 	})
 }
 

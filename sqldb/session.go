@@ -35,24 +35,36 @@ func (d *DB) CreateSession(ctx context.Context, userID int64, ttl time.Duration)
 }
 
 // FindSession returns the session and its user for a cookie value, or
-// EUNAUTHORIZED when unknown, expired or the user is disabled.
+// EUNAUTHORIZED when unknown, expired, idle for crosscase.SessionIdleTimeout
+// or the user is disabled.
 func (d *DB) FindSession(ctx context.Context, cookie string) (*crosscase.Session, *crosscase.User, error) {
 	bad := crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again.")
 	if len(cookie) > 100 {
 		return nil, nil, bad
 	}
 	s := &crosscase.Session{}
-	var created, expires int64
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
-		&s.ID, &s.CSRFKey, &created, &expires)
+	var created, expires, seen int64
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at, s.last_seen_at`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
+		&s.ID, &s.CSRFKey, &created, &expires, &seen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, bad
 	} else if err != nil {
 		return nil, nil, translate(err)
 	}
 	s.UserID, s.CreatedAt, s.ExpiresAt = u.ID, fromMicros(created), fromMicros(expires)
-	if u.Disabled || !d.Now().Before(s.ExpiresAt) {
+	now := d.Now()
+	last := s.CreatedAt
+	if seen != 0 {
+		last = fromMicros(seen)
+	}
+	if u.Disabled || !now.Before(s.ExpiresAt) || now.Sub(last) >= crosscase.SessionIdleTimeout {
 		return nil, nil, bad
+	}
+	// Remember the use, at most once a minute per session.
+	if now.Sub(last) > time.Minute {
+		if _, err := d.db.ExecContext(ctx, d.rebind(`UPDATE sessions SET last_seen_at = ? WHERE id = ?`), micros(now), s.ID); err != nil {
+			return nil, nil, translate(err)
+		}
 	}
 	return s, u, nil
 }
