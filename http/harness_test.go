@@ -27,8 +27,9 @@ import (
 // cmd/crosscase's Main.
 type testServer struct {
 	*Server
-	t  testing.TB
-	db *sqldb.DB
+	t       testing.TB
+	db      *sqldb.DB
+	checker *hits.Checker
 }
 
 // newTestServer starts a server over db; it is closed when the test ends.
@@ -64,7 +65,7 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServe
 			t.Errorf("close server: %v", err)
 		}
 	})
-	return &testServer{Server: s, t: t, db: db}
+	return &testServer{Server: s, t: t, db: db, checker: checker}
 }
 
 // systemContext acts as the command-line operator.
