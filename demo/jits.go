@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -23,6 +24,7 @@ type jitSeed struct {
 	grant     []crosscase.JITFundingUpdate // decision for funding[i], if any
 	members   []jitMemberSeed
 	messages  []string
+	evidence  string // a file's text for the first member, if any
 }
 
 type jitMemberSeed struct{ user, country, authority string }
@@ -43,6 +45,8 @@ func operationJITs() []jitSeed {
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2023 (demo amount)", AppliedEUR: 80000, AppliedOn: day(2023, time.February, 15)}},
 			grant:   []crosscase.JITFundingUpdate{{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: day(2023, time.April, 3)}},
 			members: []jitMemberSeed{{"jit.kovacs", "AL", "al-police"}, {"al.hoxha", "AL", "al-spak"}},
+			evidence: "Summary of intercepted calls, Bari–Durrës line (demo text): shipment dates and couriers' code names. " +
+				"The full transcripts follow through the national channel.\n",
 			messages: []string{
 				"Decrypted chats of the second group are ready for exchange.",
 				"Received. Our wiretap summaries follow after the action day.",
@@ -126,6 +130,17 @@ func loadJITs(ctx context.Context, svc crosscase.Services, users map[string]*cro
 				return fmt.Errorf("demo JIT %s message: %w", s.name, err)
 			}
 			parent = msg.ID
+		}
+		// A file for the first member to download, where the store keeps
+		// evidence files (serve does; a store opened without a folder for
+		// them leaves it out).
+		if len(s.members) > 0 && s.evidence != "" {
+			up := crosscase.EvidenceUpload{FileName: "intercepts-summary.txt", ContentType: "text/plain; charset=utf-8",
+				RecipientIDs: []int64{users[s.members[0].user].ID}}
+			_, err := svc.Evidence.UploadEvidence(creator, j.ID, up, strings.NewReader(s.evidence), 1<<20)
+			if err != nil && crosscase.ErrorCode(err) != crosscase.ENOTIMPL {
+				return fmt.Errorf("demo JIT %s evidence: %w", s.name, err)
+			}
 		}
 	}
 	return nil
