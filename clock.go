@@ -48,8 +48,9 @@ type SurrenderLaw struct {
 	// SurrenderLimit: surrender within 10 days after the final decision;
 	// ForceMajeure and Humanitarian: a new date agreed where surrender is
 	// prevented or postponed, surrender within 10 days of it; Release:
-	// on expiry the person, if still held in custody, is released.
-	SurrenderLimit, ForceMajeure, Humanitarian, Release string
+	// on expiry the person, if still held in custody, is released;
+	// NewDate: the two paragraphs on a new date together.
+	SurrenderLimit, ForceMajeure, Humanitarian, Release, NewDate string
 	// MissedDecision is the breach a missed decision limit records and
 	// MissedDecisionNote what follows from it, with its paragraph;
 	// MissedSurrender the breach of an expired surrender limit.
@@ -70,7 +71,7 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 		// Framework Decision 2002/584/JHA Art. 17 and 23.
 		return SurrenderLaw{Act: "Framework Decision 2002/584/JHA", Decision: ClockEAWDecision, Surrender: ClockEAWSurrender,
 			AfterConsent: "17(2)", AfterArrest: "17(3)", Extension: "17(4)",
-			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)",
+			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)", NewDate: "23(3)-(4)",
 			// Art. 17(7): where a Member State cannot observe the time
 			// limits it informs the agency, giving the reasons for the delay.
 			MissedDecision:     BreachArt17,
@@ -83,7 +84,7 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 		// Framework Decision.
 		return SurrenderLaw{Act: "EU–Norway/Iceland Surrender Agreement", Decision: ClockNOISDecision, Surrender: ClockNOISSurrender,
 			AfterConsent: "20(2)", AfterArrest: "20(3)", Extension: "20(4)",
-			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)",
+			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)", NewDate: "23(3)-(4)",
 			// Art. 20(4): the executing judicial authority tells the
 			// issuing judicial authority why the limit cannot be met.
 			MissedDecision:     BreachArt20,
@@ -94,7 +95,7 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 		// and 621, which take over Art. 17 and 23 of the Framework Decision.
 		return SurrenderLaw{Act: "Trade and Cooperation Agreement", Decision: ClockUKDecision, Surrender: ClockUKSurrender,
 			AfterConsent: "615(2)", AfterArrest: "615(3)", Extension: "615(4)",
-			SurrenderLimit: "621(2)", ForceMajeure: "621(3)", Humanitarian: "621(4)", Release: "621(5)",
+			SurrenderLimit: "621(2)", ForceMajeure: "621(3)", Humanitarian: "621(4)", Release: "621(5)", NewDate: "621(3)-(4)",
 			// Art. 615(4): the executing judicial authority tells the
 			// issuing judicial authority why the limit cannot be met.
 			MissedDecision:     BreachArt615,
