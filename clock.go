@@ -15,7 +15,112 @@ const (
 	ClockFreezingDecision     ClockKind = "freezing_decision"     // Regulation (EU) 2018/1805 Art. 9(1)-(2)
 	ClockFreezingExecution    ClockKind = "freezing_execution"    // Regulation (EU) 2018/1805 Art. 9(1), 9(3)
 	ClockConfiscationDecision ClockKind = "confiscation_decision" // Regulation (EU) 2018/1805 Art. 20(1)
+	// EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2).
+	ClockNOISDecision  ClockKind = "surrender_no_is_decision"  // Art. 20(2)-(3)
+	ClockNOISSurrender ClockKind = "surrender_no_is_surrender" // Art. 23(2)
+	// Trade and Cooperation Agreement, Part Three, Title VII.
+	ClockUKDecision  ClockKind = "surrender_uk_decision"  // Art. 615(2)-(3)
+	ClockUKSurrender ClockKind = "surrender_uk_surrender" // Art. 621(2)
 )
+
+// ClockKinds returns every clock kind, in the order of the types.
+func ClockKinds() []ClockKind {
+	return []ClockKind{ClockEAWDecision, ClockEAWSurrender, ClockNOISDecision, ClockNOISSurrender, ClockUKDecision, ClockUKSurrender,
+		ClockEIOAcknowledge, ClockEIORecognition, ClockEIOExecution, ClockFreezingDecision, ClockFreezingExecution, ClockConfiscationDecision}
+}
+
+// SurrenderLaw is the law of the time limits of an arrest warrant: the
+// Framework Decision between Member States, or a surrender agreement
+// between the Member States and third countries, whose time limits
+// follow the Framework Decision's paragraph for paragraph. Paragraphs
+// are written as the clocks' articles and Extension.AppliesTo name them,
+// e.g. "17(3)".
+type SurrenderLaw struct {
+	// Act names the act in the clocks' articles.
+	Act string
+	// Decision and Surrender are the two clocks.
+	Decision, Surrender ClockKind
+	// AfterConsent: the final decision within 10 days after consent;
+	// AfterArrest: otherwise within 60 days after the arrest; Extension:
+	// either limit extendable by a further 30 days, the issuing judicial
+	// authority being told of the reasons.
+	AfterConsent, AfterArrest, Extension string
+	// SurrenderLimit: surrender within 10 days after the final decision;
+	// ForceMajeure and Humanitarian: a new date agreed where surrender is
+	// prevented or postponed, surrender within 10 days of it; Release:
+	// on expiry the person, if still held in custody, is released;
+	// NewDate: the two paragraphs on a new date together.
+	SurrenderLimit, ForceMajeure, Humanitarian, Release, NewDate string
+	// MissedDecision is the breach a missed decision limit records and
+	// MissedDecisionNote what follows from it, with its paragraph;
+	// MissedSurrender the breach of an expired surrender limit.
+	MissedDecision     BreachKind
+	MissedDecisionNote string
+	MissedSurrender    BreachKind
+}
+
+// Art returns paragraph p of the act, e.g. "Framework Decision
+// 2002/584/JHA, Art. 17(3)", as the clocks name their article.
+func (l SurrenderLaw) Art(p string) string { return l.Act + ", Art. " + p }
+
+// SurrenderLawOf returns the law of the time limits of an arrest warrant
+// of type t; false when t is not an arrest warrant.
+func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
+	switch t {
+	case InstrumentEAW:
+		// Framework Decision 2002/584/JHA Art. 17 and 23.
+		return SurrenderLaw{Act: "Framework Decision 2002/584/JHA", Decision: ClockEAWDecision, Surrender: ClockEAWSurrender,
+			AfterConsent: "17(2)", AfterArrest: "17(3)", Extension: "17(4)",
+			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)", NewDate: "23(3)-(4)",
+			// Art. 17(7): where a Member State cannot observe the time
+			// limits it informs the agency, giving the reasons for the delay.
+			MissedDecision:     BreachArt17,
+			MissedDecisionNote: "The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
+			MissedSurrender:    BreachRelease}, true
+	case InstrumentSurrenderNOIS:
+		// Agreement of 28 June 2006 between the European Union and Iceland
+		// and Norway on the surrender procedure (OJ L 292, 21.10.2006,
+		// p. 2), Art. 20 and 23, which take over Art. 17 and 23 of the
+		// Framework Decision.
+		return SurrenderLaw{Act: "EU–Norway/Iceland Surrender Agreement", Decision: ClockNOISDecision, Surrender: ClockNOISSurrender,
+			AfterConsent: "20(2)", AfterArrest: "20(3)", Extension: "20(4)",
+			SurrenderLimit: "23(2)", ForceMajeure: "23(3)", Humanitarian: "23(4)", Release: "23(5)", NewDate: "23(3)-(4)",
+			// Art. 20(4): the executing judicial authority tells the
+			// issuing judicial authority why the limit cannot be met.
+			MissedDecision:     BreachArt20,
+			MissedDecisionNote: "The executing judicial authority informs the issuing judicial authority, giving the reasons for the delay (EU–Norway/Iceland Surrender Agreement, Art. 20(4)).",
+			MissedSurrender:    BreachRelease}, true
+	case InstrumentSurrenderUK:
+		// Trade and Cooperation Agreement, Part Three, Title VII, Art. 615
+		// and 621, which take over Art. 17 and 23 of the Framework Decision.
+		return SurrenderLaw{Act: "Trade and Cooperation Agreement", Decision: ClockUKDecision, Surrender: ClockUKSurrender,
+			AfterConsent: "615(2)", AfterArrest: "615(3)", Extension: "615(4)",
+			SurrenderLimit: "621(2)", ForceMajeure: "621(3)", Humanitarian: "621(4)", Release: "621(5)", NewDate: "621(3)-(4)",
+			// Art. 615(4): the executing judicial authority tells the
+			// issuing judicial authority why the limit cannot be met.
+			MissedDecision:     BreachArt615,
+			MissedDecisionNote: "The executing judicial authority informs the issuing judicial authority, giving the reasons for the delay (Trade and Cooperation Agreement, Art. 615(4)).",
+			MissedSurrender:    BreachRelease621}, true
+	}
+	return SurrenderLaw{}, false
+}
+
+// MissedLimit returns what a missed limit of clock k of an instrument of
+// type t records: the kind of breach and what follows from it, with its
+// article, for people. False where the law attaches no consequence to
+// the miss (every clock but the decision and surrender limits of an
+// arrest warrant): such a limit is shown overdue, not recorded.
+func MissedLimit(t InstrumentType, k ClockKind) (BreachKind, string, bool) {
+	l, ok := SurrenderLawOf(t)
+	switch {
+	case !ok:
+	case k == l.Decision:
+		return l.MissedDecision, l.MissedDecisionNote, true
+	case k == l.Surrender:
+		return l.MissedSurrender, "The person, if still held in custody, is to be released (" + l.Art(l.Release) + ").", true
+	}
+	return "", "", false
+}
 
 // ClockState is where a clock stands at a moment.
 type ClockState string
@@ -78,9 +183,9 @@ func (c Clock) Open() bool { return c.State == ClockRunning || c.State == ClockO
 // ClockLabel returns the short name of a clock kind.
 func ClockLabel(k ClockKind) string {
 	switch k {
-	case ClockEAWDecision:
+	case ClockEAWDecision, ClockNOISDecision, ClockUKDecision:
 		return "Final decision on surrender"
-	case ClockEAWSurrender:
+	case ClockEAWSurrender, ClockNOISSurrender, ClockUKSurrender:
 		return "Surrender of the person"
 	case ClockEIOAcknowledge:
 		return "Acknowledge receipt"
@@ -102,9 +207,11 @@ func ClockLabel(k ClockKind) string {
 // extended by in total (0: the clock cannot be extended).
 func MaxExtension(k ClockKind) int {
 	switch k {
-	case ClockEAWDecision:
+	case ClockEAWDecision, ClockNOISDecision, ClockUKDecision:
 		// FD 2002/584/JHA Art. 17(4): "the time limits may be extended by a
-		// further 30 days", the issuing authority being told with reasons.
+		// further 30 days", the issuing authority being told with reasons;
+		// likewise EU–Norway/Iceland Surrender Agreement Art. 20(4) and
+		// Trade and Cooperation Agreement Art. 615(4).
 		return 30
 	case ClockEIORecognition:
 		// Directive 2014/41/EU Art. 12(5): postponed "by a maximum of 30 days".
@@ -193,33 +300,10 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 		}
 	}
 	var out []Clock
+	if law, ok := SurrenderLawOf(in.Type); ok {
+		return finishClocks(in, now, arrestWarrantClocks(in, law, ext))
+	}
 	switch in.Type {
-	case InstrumentEAW:
-		// Framework Decision 2002/584/JHA Art. 17(2): where the person
-		// consents, the final decision within 10 days after consent;
-		// Art. 17(3): otherwise within 60 days after the arrest;
-		// Art. 17(4): either extendable by a further 30 days.
-		if !in.ConsentOn.IsZero() {
-			out = append(out, dayClock(ClockEAWDecision, "Framework Decision 2002/584/JHA, Art. 17(2)", in.ConsentOn, 10, ext[ClockEAWDecision], in.DecisionOn))
-		} else {
-			out = append(out, dayClock(ClockEAWDecision, "Framework Decision 2002/584/JHA, Art. 17(3)", in.ArrestOn, 60, ext[ClockEAWDecision], in.DecisionOn))
-		}
-		// Art. 23(2): surrender within 10 days after the final decision
-		// (to surrender; a refusal starts no surrender clock).
-		s := dayClock(ClockEAWSurrender, "Framework Decision 2002/584/JHA, Art. 23(2)", in.DecisionOn, 10, 0, in.SurrenderOn)
-		// Art. 23(3)-(4): where surrender is prevented by circumstances
-		// beyond control (force majeure) or postponed on serious
-		// humanitarian grounds, the authorities agree a new date and
-		// surrender takes place within 10 days of it; repeatable, the
-		// latest agreed date counts.
-		if n := len(in.SurrenderDates); n > 0 && !in.DecisionOn.IsZero() {
-			sd := in.SurrenderDates[n-1]
-			s = dayClock(ClockEAWSurrender, "Framework Decision 2002/584/JHA, Art. 23("+map[bool]string{true: "4", false: "3"}[sd.Ground == GroundHumanitarian]+")", sd.AgreedOn, 10, 0, in.SurrenderOn)
-		}
-		if in.Status == StatusRefused {
-			s = stopped(s)
-		}
-		out = append(out, s)
 	case InstrumentEIO:
 		// Directive 2014/41/EU Art. 16(1) and Annex B: acknowledge receipt
 		// within 7 days (no later than a week).
@@ -259,6 +343,50 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 		// execution no later than 45 days after receipt.
 		out = append(out, dayClock(ClockConfiscationDecision, "Regulation (EU) 2018/1805, Art. 20(1)", in.ReceivedOn, 45, 0, in.DecisionOn))
 	}
+	return finishClocks(in, now, out)
+}
+
+// arrestWarrantClocks computes the clocks of an arrest warrant under
+// law, ext being the days each clock is extended by.
+func arrestWarrantClocks(in *Instrument, law SurrenderLaw, ext map[ClockKind]int) []Clock {
+	var out []Clock
+	// Framework Decision 2002/584/JHA Art. 17(2): where the person
+	// consents, the final decision within 10 days after consent;
+	// Art. 17(3): otherwise within 60 days after the arrest; Art. 17(4):
+	// either extendable by a further 30 days. Likewise the EU–Norway/
+	// Iceland Surrender Agreement Art. 20(2)-(4) and the Trade and
+	// Cooperation Agreement Art. 615(2)-(4).
+	if !in.ConsentOn.IsZero() {
+		out = append(out, dayClock(law.Decision, law.Art(law.AfterConsent), in.ConsentOn, 10, ext[law.Decision], in.DecisionOn))
+	} else {
+		out = append(out, dayClock(law.Decision, law.Art(law.AfterArrest), in.ArrestOn, 60, ext[law.Decision], in.DecisionOn))
+	}
+	// FD Art. 23(2), Agreement Art. 23(2), TCA Art. 621(2): surrender
+	// within 10 days after the final decision (to surrender; a refusal
+	// starts no surrender clock).
+	s := dayClock(law.Surrender, law.Art(law.SurrenderLimit), in.DecisionOn, 10, 0, in.SurrenderOn)
+	// FD Art. 23(3)-(4), Agreement Art. 23(3)-(4), TCA Art. 621(3)-(4):
+	// where surrender is prevented by circumstances beyond control (force
+	// majeure) or postponed on serious humanitarian grounds, the
+	// authorities agree a new date and surrender takes place within 10
+	// days of it; repeatable, the latest agreed date counts.
+	if n := len(in.SurrenderDates); n > 0 && !in.DecisionOn.IsZero() {
+		sd := in.SurrenderDates[n-1]
+		p := law.ForceMajeure
+		if sd.Ground == GroundHumanitarian {
+			p = law.Humanitarian
+		}
+		s = dayClock(law.Surrender, law.Art(p), sd.AgreedOn, 10, 0, in.SurrenderOn)
+	}
+	if in.Status == StatusRefused {
+		s = stopped(s)
+	}
+	return append(out, s)
+}
+
+// finishClocks applies what every clock of in shares: a final status
+// stops it, and now decides running or overdue.
+func finishClocks(in *Instrument, now time.Time, out []Clock) []Clock {
 	for i := range out {
 		c := &out[i]
 		// A final status (refused, executed, surrendered, accepted,
@@ -299,15 +427,18 @@ func NextDeadline(in *Instrument, now time.Time) *Clock {
 
 // LimitOf names the limit clock k of in runs on now, for extensions:
 // "17(2)" (10 days after consent) or "17(3)" (60 days after arrest) for
-// the decision on a European Arrest Warrant (FD 2002/584/JHA), "12(3)"
-// for the EIO recognition (Directive 2014/41/EU); "" for other clocks.
+// the decision on a European Arrest Warrant (FD 2002/584/JHA), "20(2)"
+// or "20(3)" under the EU–Norway/Iceland Surrender Agreement, "615(2)"
+// or "615(3)" under the Trade and Cooperation Agreement, "12(3)" for
+// the EIO recognition (Directive 2014/41/EU); "" for other clocks.
 func LimitOf(in *Instrument, k ClockKind) string {
-	switch k {
-	case ClockEAWDecision:
+	if law, ok := SurrenderLawOf(in.Type); ok && k == law.Decision {
 		if !in.ConsentOn.IsZero() {
-			return "17(2)"
+			return law.AfterConsent
 		}
-		return "17(3)"
+		return law.AfterArrest
+	}
+	switch k {
 	case ClockEIORecognition:
 		return "12(3)"
 	}

@@ -17,12 +17,37 @@ const (
 	InstrumentMLA          InstrumentType = "mla"                     // mutual legal assistance request
 	InstrumentExtradition  InstrumentType = "extradition"             // extradition request
 	InstrumentTransfer     InstrumentType = "transfer_of_proceedings" // transfer of proceedings
+	// InstrumentSurrenderNOIS is an arrest warrant under the Agreement
+	// between the European Union and Iceland and Norway on the surrender
+	// procedure (OJ L 292, 21.10.2006, p. 2).
+	InstrumentSurrenderNOIS InstrumentType = "surrender_no_is"
+	// InstrumentSurrenderUK is an arrest warrant under the EU–UK Trade and
+	// Cooperation Agreement, Part Three, Title VII (surrender).
+	InstrumentSurrenderUK InstrumentType = "surrender_uk"
 )
 
 // InstrumentTypes returns every type in display order.
 func InstrumentTypes() []InstrumentType {
-	return []InstrumentType{InstrumentEAW, InstrumentEIO, InstrumentFreezing, InstrumentConfiscation,
+	return []InstrumentType{InstrumentEAW, InstrumentSurrenderNOIS, InstrumentSurrenderUK, InstrumentEIO, InstrumentFreezing, InstrumentConfiscation,
 		InstrumentMLA, InstrumentExtradition, InstrumentTransfer}
+}
+
+// ArrestWarrant reports whether t surrenders a person on an arrest
+// warrant: the European Arrest Warrant between Member States, or an
+// arrest warrant under a surrender agreement with a third country. They
+// share one procedure and its clocks (SurrenderLawOf): arrest, consent
+// to surrender, final decision, surrender, new surrender dates agreed.
+func (t InstrumentType) ArrestWarrant() bool {
+	_, ok := SurrenderLawOf(t)
+	return ok
+}
+
+// ConcernsPerson reports whether an instrument of type t is about a
+// person to be arrested and handed over: an arrest warrant or an
+// extradition request. Only these have arrest and surrender dates, and
+// the entity they name must be a person.
+func (t InstrumentType) ConcernsPerson() bool {
+	return t.ArrestWarrant() || t == InstrumentExtradition
 }
 
 // Valid reports whether t is a known type.
@@ -52,6 +77,10 @@ func (t InstrumentType) Label() string {
 		return "Extradition request"
 	case InstrumentTransfer:
 		return "Transfer of proceedings"
+	case InstrumentSurrenderNOIS:
+		return "Arrest warrant under the EU–Norway/Iceland Surrender Agreement"
+	case InstrumentSurrenderUK:
+		return "Arrest warrant under the Trade and Cooperation Agreement"
 	}
 	return string(t)
 }
@@ -82,7 +111,9 @@ const (
 func Transitions(t InstrumentType) map[InstrumentStatus][]InstrumentStatus {
 	var m map[InstrumentStatus][]InstrumentStatus
 	switch t {
-	case InstrumentEAW:
+	case InstrumentEAW, InstrumentSurrenderNOIS, InstrumentSurrenderUK:
+		// The surrender agreements follow the Framework Decision's
+		// procedure: arrest, consent, final decision, surrender.
 		m = map[InstrumentStatus][]InstrumentStatus{
 			StatusIssued:           {StatusReceived, StatusArrested},
 			StatusReceived:         {StatusArrested, StatusRefused},
@@ -184,7 +215,8 @@ func CanMove(t InstrumentType, from, to InstrumentStatus) bool {
 
 // Extension prolongs one clock of an instrument, with its reason. The
 // reason is told to the issuing authority (FD 2002/584/JHA Art. 17(4);
-// Directive 2014/41/EU Art. 12(5)).
+// EU–Norway/Iceland Surrender Agreement Art. 20(4); Trade and
+// Cooperation Agreement Art. 615(4); Directive 2014/41/EU Art. 12(5)).
 type Extension struct {
 	ID           int64     `json:"id"`
 	InstrumentID int64     `json:"instrument_id"`
@@ -205,15 +237,19 @@ type ExtensionRequest struct {
 	Reason string    `json:"reason"`
 }
 
-// Grounds for agreeing a new surrender date (FD 2002/584/JHA Art. 23).
+// Grounds for agreeing a new surrender date (FD 2002/584/JHA Art. 23;
+// EU–Norway/Iceland Surrender Agreement Art. 23; Trade and Cooperation
+// Agreement Art. 621).
 const (
-	GroundForceMajeure = "force_majeure" // Art. 23(3): circumstances beyond the control of the states
-	GroundHumanitarian = "humanitarian"  // Art. 23(4): serious humanitarian reasons
+	GroundForceMajeure = "force_majeure" // Art. 23(3), 621(3): circumstances beyond the control of the states
+	GroundHumanitarian = "humanitarian"  // Art. 23(4), 621(4): serious humanitarian reasons
 )
 
 // SurrenderDate is a new date for the surrender of the person agreed by
-// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)):
-// the person is surrendered within 10 days of AgreedOn.
+// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4);
+// EU–Norway/Iceland Surrender Agreement Art. 23(3)-(4); Trade and
+// Cooperation Agreement Art. 621(3)-(4)): the person is surrendered
+// within 10 days of AgreedOn.
 type SurrenderDate struct {
 	ID           int64     `json:"id"`
 	InstrumentID int64     `json:"instrument_id"`
@@ -233,7 +269,9 @@ type SurrenderDateRequest struct {
 	Reason   string `json:"reason"`
 }
 
-// BreachKind tells what a missed limit means.
+// BreachKind tells what a missed limit means (MissedLimit). Each names
+// the paragraph that attaches the consequence; the act is the one of the
+// instrument's type (SurrenderLawOf).
 type BreachKind string
 
 // Breach kinds.
@@ -242,15 +280,43 @@ const (
 	// which the executing state reports to the agency with the reasons
 	// (FD 2002/584/JHA Art. 17(7)).
 	BreachArt17 BreachKind = "art17_7"
+	// BreachArt20 is a missed decision limit of an arrest warrant under
+	// the EU–Norway/Iceland Surrender Agreement: the executing judicial
+	// authority tells the issuing one the reasons for the delay (Art. 20(4)).
+	BreachArt20 BreachKind = "art20_4"
+	// BreachArt615 is a missed decision limit of an arrest warrant under
+	// the Trade and Cooperation Agreement: the executing judicial
+	// authority tells the issuing one the reasons for the delay (Art. 615(4)).
+	BreachArt615 BreachKind = "art615_4"
 	// BreachRelease is an expired surrender limit: the person, if still
-	// in custody, is to be released (FD 2002/584/JHA Art. 23(5)).
+	// in custody, is to be released (FD 2002/584/JHA Art. 23(5); the
+	// same paragraph of the EU–Norway/Iceland Surrender Agreement).
 	BreachRelease BreachKind = "release_23_5"
+	// BreachRelease621 is an expired surrender limit under the Trade and
+	// Cooperation Agreement (Art. 621(5)): the person, if still in
+	// custody, is to be released.
+	BreachRelease621 BreachKind = "release_621_5"
 )
 
-// Breach records that a legal time limit was missed. For a European
-// Arrest Warrant the executing state must tell the agency, with the
-// reasons for the delay (FD 2002/584/JHA Art. 17(7)): the breach is the
-// agency's record of it, and Reasons what the executing desk recorded.
+// Release reports whether k is an expired surrender limit, which calls
+// for the release of a person still held.
+func (k BreachKind) Release() bool { return k == BreachRelease || k == BreachRelease621 }
+
+// BreachConsequence returns what follows from breach b of in, with its
+// article, for people ("" for a clock the law attaches nothing to).
+func (in *Instrument) BreachConsequence(b *Breach) string {
+	_, note, _ := MissedLimit(in.Type, b.Clock)
+	return note
+}
+
+// Breach records that a legal time limit of an arrest warrant was
+// missed (MissedLimit). For a European Arrest Warrant the executing
+// state must tell the agency, with the reasons for the delay (FD
+// 2002/584/JHA Art. 17(7)); under the surrender agreements the executing
+// judicial authority tells the issuing one (EU–Norway/Iceland Surrender
+// Agreement Art. 20(4); Trade and Cooperation Agreement Art. 615(4)).
+// The breach is the agency's record of it, and Reasons what the
+// executing desk recorded.
 type Breach struct {
 	ID           int64      `json:"id"`
 	InstrumentID int64      `json:"instrument_id"`
@@ -270,7 +336,9 @@ type Breach struct {
 }
 
 // DelayReason is one statement of the reasons for a missed limit, by
-// whom and when (FD 2002/584/JHA Art. 17(7)). Never changed once made.
+// whom and when (FD 2002/584/JHA Art. 17(7); EU–Norway/Iceland Surrender
+// Agreement Art. 20(4); Trade and Cooperation Agreement Art. 615(4)).
+// Never changed once made.
 type DelayReason struct {
 	ID          int64     `json:"id"`
 	Reasons     string    `json:"reasons"`
@@ -312,8 +380,9 @@ type Instrument struct {
 	ExecutedAt time.Time    `json:"executed_at,omitzero"`
 	Extensions []*Extension `json:"extensions"`
 	Breaches   []*Breach    `json:"breaches"`
-	// SurrenderDates are the new surrender dates agreed (FD 2002/584/JHA
-	// Art. 23(3)-(4)), oldest first.
+	// SurrenderDates are the new surrender dates agreed on an arrest
+	// warrant (FD 2002/584/JHA Art. 23(3)-(4) and the same paragraphs of
+	// the surrender agreements), oldest first.
 	SurrenderDates []*SurrenderDate `json:"surrender_dates"`
 	// Clocks are computed when the instrument is read.
 	Clocks []Clock `json:"clocks"`
@@ -427,15 +496,18 @@ func (in *Instrument) Validate(today Date) error {
 			return FieldErrorf(p.field, "The date %s is in the future.", p.d)
 		}
 	}
-	person := in.Type == InstrumentEAW || in.Type == InstrumentExtradition
+	person := in.Type.ConcernsPerson()
 	if !person && !in.ArrestOn.IsZero() {
 		return FieldErrorf("arrest_on", "Only arrest warrants and extradition requests have an arrest date.")
 	}
 	if !person && !in.SurrenderOn.IsZero() {
 		return FieldErrorf("surrender_on", "Only arrest warrants and extradition requests have a surrender date.")
 	}
-	if in.Type != InstrumentEAW && !in.ConsentOn.IsZero() {
-		return FieldErrorf("consent_on", "Only a European Arrest Warrant records the person's consent to surrender.")
+	// FD 2002/584/JHA Art. 13 and 17(2); EU–Norway/Iceland Surrender
+	// Agreement Art. 20(2); Trade and Cooperation Agreement Art. 615(2):
+	// the person consents to surrender on an arrest warrant.
+	if !in.Type.ArrestWarrant() && !in.ConsentOn.IsZero() {
+		return FieldErrorf("consent_on", "Only an arrest warrant (European, or under a surrender agreement) records the person's consent to surrender.")
 	}
 	// after checks that date a (field) is not before b, and that b exists.
 	after := func(field string, a Date, bName string, b Date, what string) error {
@@ -747,7 +819,7 @@ type Deadline struct {
 	Due              Date           `json:"due"`
 	DueAt            time.Time      `json:"due_at"`
 	Overdue          bool           `json:"overdue"`
-	// Missed says the breach was recorded (FD 2002/584/JHA Art. 17(7)).
+	// Missed says the breach was recorded (MissedLimit).
 	Missed bool `json:"missed"`
 }
 
@@ -831,8 +903,10 @@ type InstrumentService interface {
 	// beyond the limit, on "clock" for a clock that cannot be extended or
 	// does not run; the issuing desk is notified.
 	ExtendInstrument(ctx context.Context, id int64, req ExtensionRequest) (*Instrument, error)
-	// AgreeSurrenderDate records a new surrender date agreed by the
-	// executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)),
+	// AgreeSurrenderDate records a new surrender date of an arrest warrant
+	// agreed by the executing and issuing authorities (FD 2002/584/JHA
+	// Art. 23(3)-(4); EU–Norway/Iceland Surrender Agreement Art. 23(3)-(4);
+	// Trade and Cooperation Agreement Art. 621(3)-(4)),
 	// starting a new 10-day limit; repeatable. Same writers as
 	// ExtendInstrument. ECONFLICT on a stale version; EINVALID on
 	// "ground" (force_majeure or humanitarian), "reason" when empty,
@@ -841,7 +915,8 @@ type InstrumentService interface {
 	// notified.
 	AgreeSurrenderDate(ctx context.Context, id int64, req SurrenderDateRequest) (*Instrument, error)
 	// RecordDelayReasons adds a statement of the reasons for the latest
-	// missed time limit of clock (FD 2002/584/JHA Art. 17(7)); earlier
+	// missed time limit of clock (FD 2002/584/JHA Art. 17(7) and the
+	// paragraphs MissedLimit names for the surrender agreements); earlier
 	// statements are kept (append-only). Only the executing country's desk
 	// or the owner desk (EFORBIDDEN otherwise); ECONFLICT when version is
 	// not the instrument's; ENOTFOUND when there is no such breach;
@@ -852,8 +927,9 @@ type InstrumentService interface {
 	// case it owns, in cases it may see. EINVALID for a bad filter.
 	// Audited as a list.
 	FindDeadlines(ctx context.Context, f DeadlineFilter) (*DeadlineList, error)
-	// SweepMissedDeadlines records every missed European Arrest Warrant
-	// time limit once (FD 2002/584/JHA Art. 17(7)) and notifies the
+	// SweepMissedDeadlines records every missed time limit of an arrest
+	// warrant once (MissedLimit: FD 2002/584/JHA Art. 17(7), 23(5) and the
+	// paragraphs of the surrender agreements) and notifies the
 	// issuing, executing and owner desks. Safe to run in several
 	// processes at once; returns how many breaches it recorded. System
 	// actor only (EFORBIDDEN otherwise).

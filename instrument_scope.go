@@ -17,6 +17,10 @@ const (
 	// neither between two Member States (the European Arrest Warrant) nor
 	// between a Member State and a party to a surrender agreement.
 	ScopeNoSurrender ScopeKind = "no_surrender"
+	// ScopeAgreement: only between an EU Member State and a third
+	// country party to the surrender agreement that makes the instrument
+	// (InstrumentScope.Parties), in either direction.
+	ScopeAgreement ScopeKind = "agreement"
 	// ScopeAny: between any two countries.
 	ScopeAny ScopeKind = "any"
 )
@@ -33,9 +37,12 @@ type InstrumentScope struct {
 	Between string
 	// NotBound are the Member States the act does not bind.
 	NotBound []string
-	// Surrender marks the types that surrender a person: with a party to
-	// a surrender agreement (SurrenderAgreements) surrender runs under
-	// that agreement instead.
+	// Parties are the third countries party to the agreement that makes
+	// an instrument of ScopeAgreement (SurrenderAgreements).
+	Parties []string
+	// Surrender marks the types that surrender a person: outside its
+	// scope the procedure to use is the one that applies between the two
+	// countries (SurrenderBetween), not Instead.
 	Surrender bool
 	// Instead is the type to use outside the scope.
 	Instead InstrumentType
@@ -51,6 +58,21 @@ func InstrumentScopes() []InstrumentScope {
 		// under a surrender agreement.
 		{Type: InstrumentEAW, Kind: ScopeMemberStates, Law: "Framework Decision 2002/584/JHA",
 			Between: "EU Member States (Framework Decision 2002/584/JHA)", Surrender: true, Instead: InstrumentExtradition},
+		// Agreement of 28 June 2006 between the European Union and the
+		// Republic of Iceland and the Kingdom of Norway on the surrender
+		// procedure, in force since 1 November 2019: surrender on an arrest
+		// warrant between the Member States and Norway or Iceland, either
+		// way. Concluded under Art. 24 and 38 TEU before the Treaty of
+		// Lisbon, it binds every Member State, Denmark and Ireland included.
+		{Type: InstrumentSurrenderNOIS, Kind: ScopeAgreement, Law: "EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2)",
+			Between: "an EU Member State and Norway or Iceland (OJ L 292, 21.10.2006, p. 2)", Parties: []string{"NO", "IS"}, Surrender: true, Instead: InstrumentExtradition},
+		// EU–UK Trade and Cooperation Agreement, Part Three, Title VII:
+		// surrender on an arrest warrant between the Member States and the
+		// United Kingdom, either way. Concluded under Art. 217 TFEU, it
+		// binds every Member State; for Ireland, outside Protocol No 21,
+		// Court of Justice, C-479/21 PPU, SN and SD, 16 November 2021.
+		{Type: InstrumentSurrenderUK, Kind: ScopeAgreement, Law: "Trade and Cooperation Agreement (Part Three, Title VII)",
+			Between: "an EU Member State and the United Kingdom (Part Three, Title VII)", Parties: []string{"GB"}, Surrender: true, Instead: InstrumentExtradition},
 		// Directive 2014/41/EU binds neither Ireland (Protocol No 21) nor
 		// Denmark (Protocol No 22); with them and with third countries
 		// evidence is asked for by mutual legal assistance.
@@ -68,7 +90,8 @@ func InstrumentScopes() []InstrumentScope {
 			Between: "any two countries"},
 		// Framework Decision 2002/584/JHA Art. 31(1): between Member States
 		// the European Arrest Warrant replaces the extradition conventions;
-		// the surrender agreements do the same with their parties.
+		// the surrender agreements do the same with their parties
+		// (surrender_no_is, surrender_uk).
 		{Type: InstrumentExtradition, Kind: ScopeNoSurrender, Law: "extradition conventions and bilateral treaties",
 			Between: "countries between which no surrender procedure applies", Surrender: true, Instead: InstrumentEAW},
 		{Type: InstrumentTransfer, Kind: ScopeAny, Law: "conventions on the transfer of proceedings and bilateral treaties",
@@ -88,24 +111,23 @@ func ScopeOf(t InstrumentType) (InstrumentScope, bool) {
 
 // SurrenderAgreement is an agreement under which the Member States and
 // third countries surrender persons by arrest warrant, with its own time
-// limits, instead of extraditing them.
+// limits (SurrenderLawOf), instead of extraditing them.
 type SurrenderAgreement struct {
-	Countries []string // the third countries party to it
-	Name      string   // for people, with its reference
+	Type      InstrumentType // the instrument type of its arrest warrants
+	Countries []string       // the third countries party to it
+	Name      string         // for people, with its reference
 }
 
-// SurrenderAgreements returns the surrender agreements of the Union.
+// SurrenderAgreements returns the surrender agreements of the Union: the
+// types of ScopeAgreement in InstrumentScopes.
 func SurrenderAgreements() []SurrenderAgreement {
-	return []SurrenderAgreement{
-		// Agreement of 28 June 2006 between the European Union and the
-		// Republic of Iceland and the Kingdom of Norway on the surrender
-		// procedure, in force since 1 November 2019.
-		{Countries: []string{"NO", "IS"}, Name: "the EU–Norway/Iceland Surrender Agreement (OJ L 292, 21.10.2006, p. 2)"},
-		// EU–UK Trade and Cooperation Agreement, Part Three, Title VII:
-		// surrender on an arrest warrant between the Member States and
-		// the United Kingdom.
-		{Countries: []string{"GB"}, Name: "the Trade and Cooperation Agreement (Part Three, Title VII)"},
+	var out []SurrenderAgreement
+	for _, sc := range InstrumentScopes() {
+		if sc.Kind == ScopeAgreement {
+			out = append(out, SurrenderAgreement{Type: sc.Type, Countries: sc.Parties, Name: "the " + sc.Law})
+		}
 	}
+	return out
 }
 
 // surrenderAgreementOf returns the surrender agreement code is party to.
@@ -118,11 +140,38 @@ func surrenderAgreementOf(code string) (SurrenderAgreement, bool) {
 	return SurrenderAgreement{}, false
 }
 
+// SurrenderBetween returns the type by which a person is surrendered
+// between the two countries: the European Arrest Warrant between Member
+// States, the arrest warrant of a surrender agreement between a Member
+// State and a party to it, and an extradition request otherwise (two
+// third countries, a party to an agreement included). A country is a
+// Member State when its standing is StandingMember.
+func SurrenderBetween(issuing, executing *Country) InstrumentType {
+	mi, me := issuing.Standing == StandingMember, executing.Standing == StandingMember
+	switch {
+	case mi && me:
+		return InstrumentEAW
+	case mi:
+		if a, ok := surrenderAgreementOf(executing.Code); ok {
+			return a.Type
+		}
+	case me:
+		if a, ok := surrenderAgreementOf(issuing.Code); ok {
+			return a.Type
+		}
+	}
+	return InstrumentExtradition
+}
+
 // phrase returns the type with its indefinite article, for sentences.
 func (t InstrumentType) phrase() string {
 	switch t {
 	case InstrumentEAW:
 		return "a European Arrest Warrant"
+	case InstrumentSurrenderNOIS:
+		return "a surrender under the EU–Norway/Iceland Surrender Agreement"
+	case InstrumentSurrenderUK:
+		return "a surrender under the Trade and Cooperation Agreement"
 	case InstrumentEIO:
 		return "a European Investigation Order"
 	case InstrumentFreezing:
@@ -189,8 +238,8 @@ func CheckInstrumentScope(t InstrumentType, issuing, executing *Country) error {
 				status = "is not one"
 			}
 			instead := sc.Instead.named()
-			if a, ok := surrenderAgreementOf(s.c.Code); ok && sc.Surrender && member(s.opposite) {
-				instead = "a surrender under " + a.Name
+			if sc.Surrender {
+				instead = SurrenderBetween(issuing, executing).named()
 			}
 			return FieldErrorf(s.field, "%s runs only between %s; %s %s: use %s.", what, sc.Between, countryName(s.c), status, instead)
 		}
@@ -202,10 +251,29 @@ func CheckInstrumentScope(t InstrumentType, issuing, executing *Country) error {
 		}
 		for _, s := range sides {
 			if a, ok := surrenderAgreementOf(s.c.Code); ok && !member(s.c) && member(s.opposite) {
-				return FieldErrorf(s.field, "%s is not used where a surrender procedure applies: between the EU Member States and %s surrender runs under %s: use a surrender under that agreement.",
-					what, countryName(s.c), a.Name)
+				return FieldErrorf(s.field, "%s is not used where a surrender procedure applies: between the EU Member States and %s surrender runs under %s: use a surrender under that agreement (%s).",
+					what, countryName(s.c), a.Name, a.Type)
 			}
 		}
+	case ScopeAgreement:
+		party := func(c *Country) bool { return !member(c) && slices.Contains(sc.Parties, c.Code) }
+		if member(issuing) && party(executing) || party(issuing) && member(executing) {
+			return nil
+		}
+		instead := SurrenderBetween(issuing, executing).named()
+		if member(issuing) && member(executing) {
+			return FieldErrorf("executing_country", "%s runs only between %s; %s and %s are both Member States: use %s.",
+				what, sc.Between, countryName(issuing), countryName(executing), instead)
+		}
+		// The side outside: a country neither a Member State nor a party.
+		for _, s := range sides {
+			if !member(s.c) && !party(s.c) {
+				return FieldErrorf(s.field, "%s runs only between %s; %s is not a party to it: use %s.", what, sc.Between, countryName(s.c), instead)
+			}
+		}
+		// Two parties, no Member State (NO–IS).
+		return FieldErrorf("executing_country", "%s runs only between %s; neither %s nor %s is a Member State: use %s.",
+			what, sc.Between, countryName(issuing), countryName(executing), instead)
 	}
 	return nil
 }

@@ -19,15 +19,17 @@ const (
 
 // Notification kinds of instruments.
 const (
-	// NotifyRelease: the surrender limit of a European Arrest Warrant
-	// expired; the person, if still held, is to be released
-	// (FD 2002/584/JHA Art. 23(5)).
+	// NotifyRelease: the surrender limit of an arrest warrant expired;
+	// the person, if still held, is to be released (FD 2002/584/JHA Art.
+	// 23(5); EU–Norway/Iceland Surrender Agreement Art. 23(5); Trade and
+	// Cooperation Agreement Art. 621(5)).
 	NotifyRelease = "release_due"
 	// NotifyBreachVoided: a recorded missed limit was voided because a
 	// later update showed the limit was met.
 	NotifyBreachVoided = "breach_voided"
-	// NotifySurrenderDate: a new surrender date was agreed
-	// (FD 2002/584/JHA Art. 23(3)-(4)).
+	// NotifySurrenderDate: a new surrender date was agreed on an arrest
+	// warrant (FD 2002/584/JHA Art. 23(3)-(4); Trade and Cooperation
+	// Agreement Art. 621(3)-(4)).
 	NotifySurrenderDate = "surrender_date_agreed"
 )
 

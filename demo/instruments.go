@@ -76,6 +76,20 @@ func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[strin
 			Extensions:  []*crosscase.Extension{{Clock: crosscase.ClockEIORecognition, Days: 20, Reason: "Translation of the seized chat logs needed before deciding.", DeskCountry: "PL"}},
 			ExecutionOn: day(2025, time.May, 6), Status: crosscase.StatusExecuted})
 	}
+	// Cyber-trading: the British fake broker, sought by Germany and
+	// surrendered by the United Kingdom (an illustration: the release
+	// tells of no surrender). Between a Member State and the United
+	// Kingdom a person is surrendered on an arrest warrant under the Trade
+	// and Cooperation Agreement (Part Three, Title VII), within its limits:
+	// decision 51 days after the arrest (Art. 615(3)), surrender 7 days
+	// after the decision (Art. 621(2)).
+	if b := byTitle("Cyber-trading"); b != nil {
+		if gb := suspects(b, "GB"); len(gb) > 0 {
+			out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentSurrenderUK, Reference: "HB 310 Js 4417/22-7", IssuingCountry: "DE", ExecutingCountry: "GB",
+				IssuingAuthorityID: authorities["de-itzehoe"], EntityID: gb[0], IssuedOn: day(2025, time.May, 20), ReceivedOn: day(2025, time.May, 21),
+				ArrestOn: day(2025, time.June, 3), DecisionOn: day(2025, time.July, 24), SurrenderOn: day(2025, time.July, 31), Status: crosscase.StatusSurrendered})
+		}
+	}
 	// France–Ukraine–Monaco: the son arrested in Monaco on 28 April 2025
 	// (Monaco is outside the EU: an extradition request), and assistance
 	// with the property in Monaco.
@@ -108,15 +122,18 @@ func referenceCountries() map[string]*crosscase.Country {
 // between the two countries.
 func syntheticWeight(t crosscase.InstrumentType) int {
 	return map[crosscase.InstrumentType]int{crosscase.InstrumentEIO: 8, crosscase.InstrumentEAW: 5, crosscase.InstrumentFreezing: 2, crosscase.InstrumentConfiscation: 1,
-		crosscase.InstrumentTransfer: 1, crosscase.InstrumentMLA: 3, crosscase.InstrumentExtradition: 1}[t]
+		crosscase.InstrumentTransfer: 1, crosscase.InstrumentMLA: 3, crosscase.InstrumentExtradition: 1,
+		crosscase.InstrumentSurrenderNOIS: 3, crosscase.InstrumentSurrenderUK: 3}[t]
 }
 
 // SyntheticInstruments returns zero to three instruments for bundle b
 // (imported, with ids): between the owner and an asked country, of a
 // type that runs between them (crosscase.CheckInstrumentScope, with the
 // standings of countries): EU instruments between the Member States
-// bound by them, mutual legal assistance, extradition and transfers of
-// proceedings otherwise; with dates from the case's opening to today,
+// bound by them, arrest warrants under the surrender agreements between
+// a Member State and Norway, Iceland or the United Kingdom, mutual legal
+// assistance, extradition and transfers of proceedings otherwise; with
+// dates from the case's opening to today,
 // so that most are completed, some run and a few are overdue.
 func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, countries map[string]*crosscase.Country, now time.Time) []*crosscase.Instrument {
 	c := b.Case
@@ -167,11 +184,12 @@ func SyntheticInstruments(r *rand.Rand, b *crosscase.CaseBundle, countries map[s
 		}
 		in := &crosscase.Instrument{CaseID: c.ID, Type: typ, Reference: syntheticRef(r, typ, issuing), IssuingCountry: issuing, ExecutingCountry: executing,
 			IssuedOn: today.AddDays(-age - 2), Status: crosscase.StatusIssued}
-		// Only warrants between member states name the person: an
-		// extradition goes to a third country, which may lack the
+		// Only arrest warrants name the person: between Member States, or
+		// with Norway, Iceland and the United Kingdom, which have the
 		// cooperation agreement personal data needs (Regulation (EU)
-		// 2018/1727, Art. 56).
-		if typ == crosscase.InstrumentEAW && len(persons) > 0 {
+		// 2018/1727, Art. 56); an extradition goes to a third country,
+		// which may lack it.
+		if typ.ArrestWarrant() && len(persons) > 0 {
 			in.EntityID = persons[r.Intn(len(persons))]
 		}
 		progress(r, in, today)
@@ -207,19 +225,20 @@ func progress(r *rand.Rand, in *crosscase.Instrument, today crosscase.Date) {
 			return
 		}
 		in.Status = crosscase.StatusAcknowledged
-	case crosscase.InstrumentEAW, crosscase.InstrumentExtradition:
+	case crosscase.InstrumentEAW, crosscase.InstrumentSurrenderNOIS, crosscase.InstrumentSurrenderUK, crosscase.InstrumentExtradition:
 		if in.ArrestOn, ok = step(40); !ok {
 			return
 		}
 		in.Status = crosscase.StatusArrested
-		if in.Type == crosscase.InstrumentEAW && r.Intn(3) == 0 {
+		if in.Type.ArrestWarrant() && r.Intn(3) == 0 {
 			if in.ConsentOn, ok = step(3); !ok {
 				return
 			}
 			in.Status = crosscase.StatusConsented
 		}
 	}
-	limit := map[crosscase.InstrumentType]int{crosscase.InstrumentEAW: 70, crosscase.InstrumentEIO: 35, crosscase.InstrumentConfiscation: 50, crosscase.InstrumentFreezing: 3}[in.Type]
+	limit := map[crosscase.InstrumentType]int{crosscase.InstrumentEAW: 70, crosscase.InstrumentSurrenderNOIS: 70, crosscase.InstrumentSurrenderUK: 70,
+		crosscase.InstrumentEIO: 35, crosscase.InstrumentConfiscation: 50, crosscase.InstrumentFreezing: 3}[in.Type]
 	if limit == 0 {
 		limit = 120
 	}
@@ -242,7 +261,7 @@ func progress(r *rand.Rand, in *crosscase.Instrument, today crosscase.Date) {
 	case refused:
 		in.Status = crosscase.StatusRefused
 		return
-	case in.Type == crosscase.InstrumentEAW:
+	case in.Type.ArrestWarrant():
 		in.Status = crosscase.StatusSurrenderOrdered
 	case in.Type == crosscase.InstrumentExtradition:
 		in.Status = crosscase.StatusGranted
@@ -253,7 +272,7 @@ func progress(r *rand.Rand, in *crosscase.Instrument, today crosscase.Date) {
 	default:
 		in.Status = crosscase.StatusRecognised
 	}
-	if in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition {
+	if in.Type.ConcernsPerson() {
 		if in.SurrenderOn, ok = step(12); ok {
 			in.Status = crosscase.StatusSurrendered
 		}
@@ -269,7 +288,8 @@ func progress(r *rand.Rand, in *crosscase.Instrument, today crosscase.Date) {
 
 // syntheticRef returns a plausible national reference for an instrument.
 func syntheticRef(r *rand.Rand, t crosscase.InstrumentType, country string) string {
-	prefix := map[crosscase.InstrumentType]string{crosscase.InstrumentEAW: "EAW", crosscase.InstrumentEIO: "EIO", crosscase.InstrumentFreezing: "FRZ",
+	prefix := map[crosscase.InstrumentType]string{crosscase.InstrumentEAW: "EAW", crosscase.InstrumentSurrenderNOIS: "SAW", crosscase.InstrumentSurrenderUK: "TCA",
+		crosscase.InstrumentEIO: "EIO", crosscase.InstrumentFreezing: "FRZ",
 		crosscase.InstrumentConfiscation: "CNF", crosscase.InstrumentMLA: "MLA", crosscase.InstrumentExtradition: "EXT", crosscase.InstrumentTransfer: "TOP"}[t]
 	return prefix + "-" + country + "-" + itoaPad(2020+r.Intn(6), 4) + "-" + itoaPad(r.Intn(100000), 5)
 }

@@ -127,6 +127,35 @@ func TestLoadIntoStore(t *testing.T) {
 		if eaws != 4 {
 			t.Errorf("%d EAWs on the gold robbers case, want 4", eaws)
 		}
+		// The British fake broker surrendered by the United Kingdom under
+		// the Trade and Cooperation Agreement, within its limits; the
+		// United Kingdom's desk, asked in the case, sees it.
+		walker := as(t, db, "gb.walker", passwords["gb.walker"])
+		cyber, _, err := db.FindCases(walker, crosscase.CaseFilter{Query: "cyber-trading"})
+		if err != nil || len(cyber) != 1 {
+			t.Fatalf("cyber-trading case: %v, %v", cyber, err)
+		}
+		if ins, err = db.FindInstruments(walker, cyber[0].ID); err != nil {
+			t.Fatal(err)
+		}
+		tca := 0
+		for _, in := range ins {
+			if in.Type != crosscase.InstrumentSurrenderUK {
+				continue
+			}
+			tca++
+			if in.IssuingCountry != "DE" || in.ExecutingCountry != "GB" || in.Status != crosscase.StatusSurrendered || in.EntityID == 0 || len(in.Clocks) != 2 {
+				t.Errorf("surrender to the United Kingdom %+v", in)
+			}
+			for _, c := range in.Clocks {
+				if c.State != crosscase.ClockMet || !strings.HasPrefix(c.Article, "Trade and Cooperation Agreement, Art. 6") {
+					t.Errorf("%s clock %s is %s (%s)", in.Reference, c.Kind, c.State, c.Article)
+				}
+			}
+		}
+		if tca != 1 {
+			t.Errorf("%d surrenders under the Trade and Cooperation Agreement on the cyber-trading case, want 1", tca)
+		}
 
 		var calls [][2]int
 		if err := demo.LoadSynthetic(ctx, svc, 200, 1, func(done, total int) { calls = append(calls, [2]int{done, total}) }); err != nil {

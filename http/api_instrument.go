@@ -148,8 +148,9 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	// No clock may be extended by more than 30 days in all (FD 2002/584/JHA
-	// Art. 17(4); Directive 2014/41/EU Art. 12(5)); the store checks the
-	// days still allowed.
+	// Art. 17(4); EU–Norway/Iceland Surrender Agreement Art. 20(4); Trade
+	// and Cooperation Agreement Art. 615(4); Directive 2014/41/EU Art.
+	// 12(5)); the store checks the days still allowed.
 	if req.Days < 1 || req.Days > 30 {
 		s.apiError(w, r, badRequest("days", "Days must be between 1 and 30."))
 		return

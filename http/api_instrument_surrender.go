@@ -6,8 +6,10 @@ import (
 	"crosscase"
 )
 
-// handleAPIInstrumentSurrenderDate records a new surrender date agreed by
-// the executing and issuing authorities (FD 2002/584/JHA Art. 23(3)-(4)).
+// handleAPIInstrumentSurrenderDate records a new surrender date of an
+// arrest warrant agreed by the executing and issuing authorities (FD
+// 2002/584/JHA Art. 23(3)-(4); EU–Norway/Iceland Surrender Agreement
+// Art. 23(3)-(4); Trade and Cooperation Agreement Art. 621(3)-(4)).
 func (s *Server) handleAPIInstrumentSurrenderDate(w http.ResponseWriter, r *http.Request) {
 	id, err := apiPathID(r, "id", "Instrument")
 	if err != nil {

@@ -82,10 +82,14 @@ func recordDates(in *crosscase.Instrument) []dateField {
 	if in.Type == crosscase.InstrumentEIO {
 		out = append(out, dateField{Name: "acknowledged_on", Label: "Receipt acknowledged", Value: in.AcknowledgedOn})
 	}
-	if in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition {
+	if in.Type.ConcernsPerson() {
 		out = append(out, dateField{Name: "arrest_on", Label: "Arrest", Value: in.ArrestOn})
 	}
-	if in.Type == crosscase.InstrumentEAW {
+	// Consent to surrender on an arrest warrant: European, or under a
+	// surrender agreement (FD 2002/584/JHA Art. 17(2); EU–Norway/Iceland
+	// Surrender Agreement Art. 20(2); Trade and Cooperation Agreement
+	// Art. 615(2)).
+	if in.Type.ArrestWarrant() {
 		out = append(out, dateField{Name: "consent_on", Label: "Consent to surrender", Value: in.ConsentOn})
 	}
 	dec := dateField{Name: "decision_on", Label: "Decision", Value: in.DecisionOn}
@@ -93,7 +97,7 @@ func recordDates(in *crosscase.Instrument) []dateField {
 		dec.Moment, dec.MomentValue = "decided_at", moment(in.DecidedAt)
 	}
 	out = append(out, dec)
-	if in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition {
+	if in.Type.ConcernsPerson() {
 		out = append(out, dateField{Name: "surrender_on", Label: "Surrender", Value: in.SurrenderOn})
 	} else {
 		ex := dateField{Name: "execution_on", Label: "Execution", Value: in.ExecutionOn}
@@ -148,7 +152,9 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 	}
 	for _, cl := range in.Clocks {
 		// Only a running clock, before its limit, can be extended
-		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
+		// (FD 2002/584/JHA Art. 17(4); EU–Norway/Iceland Surrender
+		// Agreement Art. 20(4); Trade and Cooperation Agreement Art.
+		// 615(4); Directive 2014/41/EU Art. 12(5)).
 		if cl.State == crosscase.ClockRunning && cl.MaxExtensionDays > cl.ExtendedDays {
 			data.Extend = append(data.Extend, cl)
 		}

@@ -266,7 +266,7 @@ func (tx *Tx) checkInstrumentRefs(ctx context.Context, in *crosscase.Instrument,
 		} else if err != nil {
 			return translate(err)
 		}
-		if (in.Type == crosscase.InstrumentEAW || in.Type == crosscase.InstrumentExtradition) && kind != string(crosscase.KindPerson) {
+		if in.Type.ConcernsPerson() && kind != string(crosscase.KindPerson) {
 			return crosscase.FieldErrorf("entity_id", "A %s concerns a person.", in.Type.Label())
 		}
 	}
@@ -575,9 +575,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		if limit == 0 {
 			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", clock.Label)
 		}
-		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): the
-		// limit is extended before it runs out; an overdue clock is a
-		// missed limit to report (Art. 17(7)), not one to extend.
+		// FD 2002/584/JHA Art. 17(4) (EU–Norway/Iceland Surrender Agreement
+		// Art. 20(4), Trade and Cooperation Agreement Art. 615(4)),
+		// Directive 2014/41/EU Art. 12(5): the limit is extended before it
+		// runs out; an overdue clock is a missed limit to report (Art.
+		// 17(7)), not one to extend.
 		if clock.State != crosscase.ClockRunning {
 			return crosscase.FieldErrorf("clock", "%q is %s: only a running clock, before its limit, can be extended.", clock.Label, clock.State)
 		}

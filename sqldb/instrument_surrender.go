@@ -27,19 +27,23 @@ func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.Sur
 		if req.Version != in.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, req.Version)
 		}
+		// FD 2002/584/JHA Art. 23(3)-(4), EU–Norway/Iceland Surrender
+		// Agreement Art. 23(3)-(4), Trade and Cooperation Agreement Art.
+		// 621(3)-(4): the arrest warrants' surrender limits.
+		law, warrant := crosscase.SurrenderLawOf(in.Type)
 		var clock *crosscase.Clock
 		for i := range in.Clocks {
-			if in.Clocks[i].Kind == crosscase.ClockEAWSurrender {
+			if warrant && in.Clocks[i].Kind == law.Surrender {
 				clock = &in.Clocks[i]
 			}
 		}
 		if clock == nil || !clock.Open() {
-			return crosscase.FieldErrorf("clock", "A new surrender date is agreed only for a European Arrest Warrant whose surrender limit runs or ran out (FD 2002/584/JHA Art. 23(3)).")
+			return crosscase.FieldErrorf("clock", "A new surrender date is agreed only for an arrest warrant whose surrender limit runs or ran out (FD 2002/584/JHA Art. 23(3); EU–Norway/Iceland Surrender Agreement Art. 23(3); Trade and Cooperation Agreement Art. 621(3)).")
 		}
-		// FD 2002/584/JHA Art. 23(3): circumstances beyond the control of
-		// the states; Art. 23(4): serious humanitarian reasons.
+		// Art. 23(3), 621(3): circumstances beyond the control of the
+		// states; Art. 23(4), 621(4): serious humanitarian reasons.
 		if req.Ground != crosscase.GroundForceMajeure && req.Ground != crosscase.GroundHumanitarian {
-			return crosscase.FieldErrorf("ground", "The ground is force_majeure (Art. 23(3)) or humanitarian (Art. 23(4)).")
+			return crosscase.FieldErrorf("ground", "The ground is force_majeure (%s) or humanitarian (%s).", law.Art(law.ForceMajeure), law.Art(law.Humanitarian))
 		}
 		if crosscase.IsBlank(req.Reason) {
 			return crosscase.FieldErrorf("reason", "Give the reason the authorities agreed a new date.")
@@ -75,7 +79,7 @@ func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.Sur
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "surrender_date ground="+req.Ground)
 		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, in.ExecutingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifySurrenderDate,
-			Subject:    fmt.Sprintf("%s %s: new surrender date %s agreed (Framework Decision 2002/584/JHA, Art. 23(3)-(4)); surrender within 10 days of it.", in.Type.Label(), in.Reference, req.AgreedOn),
+			Subject:    fmt.Sprintf("%s %s: new surrender date %s agreed (%s); surrender within 10 days of it.", in.Type.Label(), in.Reference, req.AgreedOn, law.Art(law.NewDate)),
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
 			ObjectType: "instrument", ObjectID: id,
 		})

@@ -51,11 +51,13 @@ func (d *DB) sweepBatch(ctx context.Context, limit int) (recorded, seen int, err
 				return err
 			}
 		}
-		// Only European Arrest Warrants have limits whose miss the law
-		// attaches a consequence to (FD 2002/584/JHA Art. 17(7), 23(5)).
+		// Only arrest warrants have limits whose miss the law attaches a
+		// consequence to (crosscase.MissedLimit: FD 2002/584/JHA Art.
+		// 17(7), 23(5), and the same paragraphs of the surrender
+		// agreements).
 		rows, err := tx.query(ctx, `SELECT DISTINCT dl.instrument_id, dl.due_at FROM instrument_deadlines dl
-			WHERE dl.missed = 0 AND dl.itype = ? AND dl.due_at < ? ORDER BY dl.due_at, dl.instrument_id LIMIT ?`,
-			string(crosscase.InstrumentEAW), micros(tx.now.Add(-SweepGrace)), limit)
+			WHERE dl.missed = 0 AND dl.itype IN (?, ?, ?) AND dl.due_at < ? ORDER BY dl.due_at, dl.instrument_id LIMIT ?`,
+			string(crosscase.InstrumentEAW), string(crosscase.InstrumentSurrenderNOIS), string(crosscase.InstrumentSurrenderUK), micros(tx.now.Add(-SweepGrace)), limit)
 		if err != nil {
 			return err
 		}
@@ -115,24 +117,24 @@ func (tx *Tx) sweepInstrument(ctx context.Context, id int64) (int, error) {
 		if c.State != crosscase.ClockOverdue || !tx.now.After(c.DueAt.Add(SweepGrace)) {
 			continue
 		}
-		var kind crosscase.BreachKind
-		var subject, notifyKind string
-		due := c.Due.String()
-		switch c.Kind {
-		case crosscase.ClockEAWDecision:
-			// FD 2002/584/JHA Art. 17(7): a missed decision limit is told
-			// to the agency with the reasons for the delay.
-			kind, notifyKind = crosscase.BreachArt17, crosscase.NotifyDeadlineMiss
-			subject = fmt.Sprintf("Time limit missed: %s %s, %s (due %s). The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
-				in.Type.Label(), in.Reference, c.Label, due)
-		case crosscase.ClockEAWSurrender:
-			// FD 2002/584/JHA Art. 23(5): on expiry of the surrender limit
-			// the person, if still held in custody, is to be released.
-			kind, notifyKind = crosscase.BreachRelease, crosscase.NotifyRelease
-			subject = fmt.Sprintf("Surrender limit expired: %s %s (due %s). The person, if still held in custody, is to be released (Framework Decision 2002/584/JHA, Art. 23(5)).",
-				in.Type.Label(), in.Reference, due)
-		default:
+		// FD 2002/584/JHA Art. 17(7): a missed decision limit of a
+		// European Arrest Warrant is told to the agency with the reasons
+		// for the delay; under the surrender agreements the executing
+		// judicial authority tells the issuing one (EU–Norway/Iceland
+		// Surrender Agreement Art. 20(4); Trade and Cooperation Agreement
+		// Art. 615(4)). FD Art. 23(5), Agreement Art. 23(5), TCA Art.
+		// 621(5): on expiry of the surrender limit the person, if still
+		// held in custody, is to be released.
+		kind, note, ok := crosscase.MissedLimit(in.Type, c.Kind)
+		if !ok {
 			continue
+		}
+		due := c.Due.String()
+		notifyKind := crosscase.NotifyDeadlineMiss
+		subject := fmt.Sprintf("Time limit missed: %s %s, %s (due %s). %s", in.Type.Label(), in.Reference, c.Label, due, note)
+		if kind.Release() {
+			notifyKind = crosscase.NotifyRelease
+			subject = fmt.Sprintf("Surrender limit expired: %s %s (due %s). %s", in.Type.Label(), in.Reference, due, note)
 		}
 		res, err := tx.exec(ctx, `INSERT INTO instrument_breaches (instrument_id, case_id, clock, kind, due_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (instrument_id, clock, due_at) DO NOTHING`, in.ID, in.CaseID, string(c.Kind), string(kind), micros(c.DueAt), micros(tx.now))
@@ -168,10 +170,11 @@ func (tx *Tx) voidBreaches(ctx context.Context, in *crosscase.Instrument, owner 
 		c := state[b.Clock]
 		// A corrected start date that moves the limit past the recorded
 		// one, the clock still running, also shows the limit was not
-		// missed; a new agreed surrender date (Art. 23(3)-(4)) does not:
-		// the limit before it was missed all the same.
+		// missed; a new agreed surrender date (Art. 23(3)-(4); TCA Art.
+		// 621(3)-(4)) does not: the limit before it was missed all the same.
+		law, _ := crosscase.SurrenderLawOf(in.Type)
 		corrected := c.State == crosscase.ClockRunning && c.DueAt.After(b.DueAt) &&
-			(b.Clock != crosscase.ClockEAWSurrender || len(in.SurrenderDates) == 0)
+			(law.Surrender == "" || b.Clock != law.Surrender || len(in.SurrenderDates) == 0)
 		if !b.VoidedAt.IsZero() || b.ID == 0 || c.State != crosscase.ClockMet && c.State != crosscase.ClockPending && !corrected {
 			continue
 		}

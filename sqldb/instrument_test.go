@@ -251,13 +251,13 @@ func TestInstrumentScope(t *testing.T) {
 		}{
 			{crosscase.InstrumentEAW, "IT", "AL", "executing_country", "use an extradition request (extradition)."},
 			{crosscase.InstrumentEAW, "AL", "IT", "issuing_country", "use an extradition request (extradition)."},
-			{crosscase.InstrumentEAW, "IT", "NO", "executing_country", "use a surrender under the EU–Norway/Iceland Surrender Agreement"},
-			{crosscase.InstrumentEAW, "GB", "IT", "issuing_country", "use a surrender under the Trade and Cooperation Agreement"},
+			{crosscase.InstrumentEAW, "IT", "NO", "executing_country", "use a surrender under the EU–Norway/Iceland Surrender Agreement (surrender_no_is)."},
+			{crosscase.InstrumentEAW, "GB", "IT", "issuing_country", "use a surrender under the Trade and Cooperation Agreement (surrender_uk)."},
 			{crosscase.InstrumentEIO, "IT", "DK", "executing_country", "use a mutual legal assistance request (mla)."},
 			{crosscase.InstrumentFreezing, "DK", "IT", "issuing_country", "use a mutual legal assistance request (mla)."},
 			{crosscase.InstrumentConfiscation, "IT", "AL", "executing_country", "use a mutual legal assistance request (mla)."},
 			{crosscase.InstrumentExtradition, "IT", "DE", "executing_country", "use a European Arrest Warrant (eaw)."},
-			{crosscase.InstrumentExtradition, "IT", "GB", "executing_country", "use a surrender under that agreement."},
+			{crosscase.InstrumentExtradition, "IT", "GB", "executing_country", "use a surrender under that agreement (surrender_uk)."},
 		} {
 			err := db.CreateInstrument(it, &crosscase.Instrument{CaseID: c.ID, Type: b.typ, Reference: "BAD", IssuingCountry: b.from, ExecutingCountry: b.to, IssuedOn: issued})
 			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != b.field || !strings.Contains(crosscase.ErrorMessage(err), b.instead) {
