@@ -8,11 +8,11 @@ import (
 	"crosscase/sqldb"
 )
 
-// sweepDeadlines records missed European Arrest Warrant time limits and
-// tells the desks concerned: a missed decision limit under Framework
-// Decision 2002/584/JHA Art. 17(7), an expired surrender limit as a
-// release alert (Art. 23(5)),
-// at once and then every interval until ctx ends. Every serve process
+// sweepDeadlines records the missed time limits of arrest warrants and
+// tells the desks concerned: a missed decision limit (Framework Decision
+// 2002/584/JHA Art. 17(7); the surrender agreements' own articles), an
+// expired surrender limit as a release alert (Art. 23(5) and theirs), at
+// once and then every interval until ctx ends. Every serve process
 // runs it; the store records each breach once however many sweep.
 func sweepDeadlines(ctx context.Context, db *sqldb.DB, interval time.Duration, logger *slog.Logger) {
 	sys := systemContext(ctx)
