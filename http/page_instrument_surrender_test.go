@@ -43,7 +43,7 @@ func TestSurrenderAgreementPages(t *testing.T) {
 			t.Fatalf("type options %q", opts)
 		}
 		// Created through the form, the person arrested later.
-		res = de.postCSRF(fmt.Sprintf("/cases/%d/instruments", c.ID), map[string][]string{"type": {"surrender_uk"}, "reference": {"TCA-AW/FORM/1"}, "issuing_country": {"DE"},
+		de.postCSRF(fmt.Sprintf("/cases/%d/instruments", c.ID), map[string][]string{"type": {"surrender_uk"}, "reference": {"TCA-AW/FORM/1"}, "issuing_country": {"DE"},
 			"executing_country": {"GB"}, "entity_id": {fmt.Sprint(e.ID)}, "issued_on": {day(-80)}}).wantStatus(http.StatusSeeOther)
 		list, err := db.FindInstruments(userContext(deUser), c.ID)
 		if err != nil || len(list) != 1 || list[0].Type != crosscase.InstrumentSurrenderUK {
