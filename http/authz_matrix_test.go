@@ -118,8 +118,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 // exists, by design: reference data every signed-in user reads
 // (countries, desks, authorities, agreements, users), what administrators
 // administer (those, and any token, which they may revoke), and a JIT's
-// record, which administrators see to add members — never its messages,
-// evidence or linked cases' content. None of it is case content.
+// record, which administrators see to add members, so that its evidence
+// answers them 403 rather than 404 — never its messages, evidence or
+// linked cases' content. None of it is case content.
 func matrixOpen(route string, role crosscase.Role) bool {
 	_, path, _ := strings.Cut(route, " ")
 	admin := role == crosscase.RoleAdministrator
@@ -128,7 +129,7 @@ func matrixOpen(route string, role crosscase.Role) bool {
 			return true
 		}
 	}
-	return admin && (strings.HasPrefix(path, "/api/v1/tokens/") || strings.HasPrefix(path, "/api/v1/jits/"))
+	return admin && (strings.HasPrefix(path, "/api/v1/tokens/") || strings.HasPrefix(path, "/api/v1/jits/") || strings.HasPrefix(path, "/api/v1/evidence/"))
 }
 
 // matrixBody is a body for a write: an empty object, so that only need to
