@@ -210,3 +210,23 @@ type SessionService interface {
 	// DeleteSession ends a session; unknown values are ignored.
 	DeleteSession(ctx context.Context, cookie string) error
 }
+
+// IsSystem reports whether u is the operator of the command line
+// (SystemActor): no stored user, acting with the machine's access to the
+// store.
+func (u *User) IsSystem() bool { return u != nil && u.ID == 0 && u.Role == RoleAdministrator }
+
+// CanCreateTokenFor reports whether u may create an API token that acts as
+// the user userID: only for themself. Nobody obtains a credential that
+// acts as someone else, administrators included; only the command line,
+// which needs the machine's access to the store, makes a user's first
+// token (README, "Who sees what").
+func CanCreateTokenFor(u *User, userID int64) bool {
+	return u != nil && (u.ID == userID && userID != 0 || u.IsSystem())
+}
+
+// CanRevokeToken reports whether u may revoke a token of the user ownerID:
+// its owner, or an administrator.
+func CanRevokeToken(u *User, ownerID int64) bool {
+	return u != nil && (u.ID == ownerID || u.IsAdmin())
+}

@@ -8,7 +8,7 @@ import (
 )
 
 // tokenCreateRequest is the body of POST /api/v1/tokens. UserID is the
-// caller when 0; administrators may name another user.
+// caller when 0; naming anyone else is refused (crosscase.CanCreateTokenFor).
 type tokenCreateRequest struct {
 	Label  string `json:"label"`
 	UserID int64  `json:"user_id"`

@@ -157,6 +157,12 @@ func (s *Server) requireAPIUser(h http.HandlerFunc, rt route) http.Handler {
 		if s.refuseJITMember(w, r, rt) {
 			return
 		}
+		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && r.Pattern != "GET /api/v1/me" {
+			// As on the pages: a password someone else chose opens nothing
+			// until its owner chooses their own.
+			s.apiError(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first: the one you have was chosen by someone else."))
+			return
+		}
 		if r.ContentLength > limit {
 			s.apiError(w, r, bodyTooLarge(limit))
 			return

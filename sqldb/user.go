@@ -342,10 +342,17 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 // recognise in logs and by secret scanners.
 const tokenPrefix = "cct_"
 
-// CreateToken makes an API token for userID (themself or an administrator)
-// and returns it with its plain text, which is not stored.
+// CreateToken makes an API token for userID, who must be the caller
+// (crosscase.CanCreateTokenFor), and returns it with its plain text, which
+// is not stored. Audited naming whose token it is.
 func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*crosscase.Token, string, error) {
-	if err := requireSelfOrAdmin(ctx, userID); err != nil {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if !crosscase.CanCreateTokenFor(u, userID) {
+		err := crosscase.Errorf(crosscase.EFORBIDDEN, "An API token acts as the user it belongs to, so only that user makes it, from their Account page; an administrator may revoke it.")
+		d.recordRefusal(ctx, err, "token", 0, 0)
 		return nil, "", err
 	}
 	if err := crosscase.CheckText("label", label, 100, false); err != nil {
@@ -353,9 +360,9 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 	}
 	plain := tokenPrefix + base64.RawURLEncoding.EncodeToString(randomBytes(32))
 	t := &crosscase.Token{UserID: userID, Label: label, Prefix: plain[:len(tokenPrefix)+6]}
-	err := d.withTx(ctx, func(tx *Tx) error {
-		var one int
-		if err := tx.queryRow(ctx, `SELECT 1 FROM users WHERE id = ?`, userID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var name string
+		if err := tx.queryRow(ctx, `SELECT name FROM users WHERE id = ?`, userID).Scan(&name); errors.Is(err, sql.ErrNoRows) {
 			return notFound("User")
 		} else if err != nil {
 			return err
@@ -366,13 +373,18 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 			return err
 		}
 		t.ID, t.CreatedAt = id, fromMicros(now)
-		tx.audit(ctx, crosscase.ActionCreate, "token", id, 0, "")
+		tx.audit(ctx, crosscase.ActionCreate, "token", id, 0, tokenOwnerDetail(userID, name))
 		return nil
 	})
 	if err != nil {
 		return nil, "", err
 	}
 	return t, plain, nil
+}
+
+// tokenOwnerDetail names, in an audit entry, whose token it is.
+func tokenOwnerDetail(userID int64, name string) string {
+	return fmt.Sprintf("owner_id=%d owner=%s", userID, name)
 }
 
 // ListTokens returns userID's tokens (themself or an administrator).
@@ -411,7 +423,8 @@ func (d *DB) ListTokens(ctx context.Context, userID int64) ([]*crosscase.Token, 
 }
 
 // RevokeToken revokes a token of the caller (or any, for an
-// administrator); ENOTFOUND when not theirs.
+// administrator: crosscase.CanRevokeToken); ENOTFOUND when not theirs.
+// Revoking a revoked token changes nothing and records nothing more.
 func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 	u, err := requireUser(ctx)
 	if err != nil {
@@ -419,18 +432,25 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
 		var owner int64
-		if err := tx.queryRow(ctx, `SELECT user_id FROM tokens WHERE id = ?`, id).Scan(&owner); errors.Is(err, sql.ErrNoRows) {
+		var name string
+		if err := tx.queryRow(ctx, `SELECT t.user_id, u.name FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`, id).Scan(&owner, &name); errors.Is(err, sql.ErrNoRows) {
 			return notFound("Token")
 		} else if err != nil {
 			return err
 		}
-		if owner != u.ID && !u.IsAdmin() {
+		if !crosscase.CanRevokeToken(u, owner) {
 			return notFound("Token")
 		}
-		if _, err := tx.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, micros(tx.now), id); err != nil {
+		res, err := tx.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, micros(tx.now), id)
+		if err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionRevoke, "token", id, 0, "")
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n == 0 {
+			return nil // revoked before: one event, recorded then
+		}
+		tx.audit(ctx, crosscase.ActionRevoke, "token", id, 0, tokenOwnerDetail(owner, name))
 		return nil
 	})
 }
