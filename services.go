@@ -25,6 +25,8 @@ type Services struct {
 	Sessions    SessionService
 	// SignIns throttles failed sign-ins per account and address.
 	SignIns SignInThrottle
+	// SecondFactors keeps TOTP secrets and recovery codes.
+	SecondFactors SecondFactorService
 
 	Cases    CaseService
 	Entities EntityService

@@ -191,6 +191,8 @@ type Session struct {
 	CSRFKey   string    `json:"-"` // per-session secret for CSRF tokens
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
+	// Factor is how far the session has gone with the second factor.
+	Factor SessionFactor `json:"-"`
 }
 
 // SessionIdleTimeout ends a browser session that has not been used for

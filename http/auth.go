@@ -35,6 +35,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 			var sess *crosscase.Session
 			if sess, actor.User, err = s.Sessions.FindSession(ctx, c.Value); err == nil {
 				ctx = context.WithValue(ctx, sessionKey{}, sess)
+				ctx = holdPendingSession(ctx, sess, actor)
 			}
 		}
 		switch crosscase.ErrorCode(err) {
@@ -100,6 +101,9 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt route) http.Handler {
 	limit := rt.limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
+			if s.refusePending(w, r) {
+				return
+			}
 			if r.Method == http.MethodGet {
 				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return
@@ -113,6 +117,9 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt route) http.Handler {
 				return
 			}
 			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
+			return
+		}
+		if s.requireSecondFactorSetUp(w, r) {
 			return
 		}
 		if s.refuseJITMember(w, r, rt) {

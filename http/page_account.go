@@ -17,6 +17,7 @@ type accountPage struct {
 	// The deadlines calendar feed: tokens, and the address just created.
 	NewCalendarURL string
 	Calendar       *calendarAccount
+	SecondFactor   secondFactorAccount
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, data *accountPage) {
@@ -34,6 +35,10 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		return
 	}
 	if data.Calendar, err = s.loadCalendarAccount(r, data.NewCalendarURL); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.loadSecondFactorAccount(r, &data.SecondFactor); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -60,11 +60,17 @@ func (ts *testServer) pageAnonymous() *pageBrowser {
 	}}
 }
 
-// pageSignIn signs u in through the sign-in form and loads the dashboard,
-// so that the client holds a CSRF token of its session.
+// pageSignIn signs u in through the sign-in form (and the second factor,
+// set up afresh, when the server requires one of u) and loads the
+// dashboard, so that the client holds a CSRF token of its session.
 func (ts *testServer) pageSignIn(u *crosscase.User) *pageBrowser {
 	ts.t.Helper()
+	codes := ts.secondFactorFor(u)
 	b := &pageBrowser{t: ts.t, ts: ts, c: ts.signIn(u.Name, testPassword), user: u}
+	if codes != nil {
+		b.get("/login/second-factor").wantStatus(http.StatusOK)
+		b.postCSRF("/login/second-factor", url.Values{"code": {codes[0]}}).wantStatus(http.StatusSeeOther)
+	}
 	b.get("/").wantStatus(http.StatusOK)
 	if b.csrf == "" {
 		ts.t.Fatalf("signed in as %s: the dashboard has no CSRF token", u.Name)

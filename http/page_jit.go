@@ -365,11 +365,17 @@ func (s *Server) handleJITMessagePage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
+			if s.refusePending(w, r) {
+				return
+			}
 			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
 			return
 		}
 		if crosscase.UserFromContext(r.Context()).MustChangePassword {
 			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
+			return
+		}
+		if s.requireSecondFactorSetUp(w, r) {
 			return
 		}
 		if s.refuseJITMember(w, r, rt) {

@@ -112,8 +112,17 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.renderLogin(w, r, http.StatusUnauthorized, name, next, loginFailedMessage)
 		return
 	}
-	if err := s.SignIns.SignInSucceeded(ctx, name); err != nil {
-		s.Logger.Error("forget failed sign-ins", "err", err)
+	// With a second factor the session owes a code, and the failures are
+	// forgotten only when it is given (page_second_factor.go).
+	owesCode, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if !owesCode {
+		if err := s.SignIns.SignInSucceeded(ctx, name); err != nil {
+			s.Logger.Error("forget failed sign-ins", "err", err)
+		}
 	}
 
 	// A new session on every sign-in; an old one in this browser ends.
@@ -125,10 +134,20 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	var detail string
+	if owesCode {
+		detail = "second factor owed"
+		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorPending); err != nil {
+			_ = s.Sessions.DeleteSession(ctx, value)
+			s.Error(w, r, err)
+			return
+		}
+		next = secondFactorURL(next)
+	}
 	signedIn := *actor
 	signedIn.User = u
 	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
-		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID,
+		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID, Detail: detail,
 		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: actor.RemoteAddr,
 	}); err != nil {
 		// What is not recorded does not happen.

@@ -20,6 +20,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	mux.HandleFunc("GET /login", s.handleLoginPage)
 	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("GET /login/second-factor", s.handleSecondFactorPage)
+	mux.HandleFunc("POST /login/second-factor", s.handleSecondFactor)
 	s.webRoutes(mux)
 	s.apiRoutes(mux)
 	// Anything else under /api is a JSON 404, not an HTML page.

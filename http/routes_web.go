@@ -102,4 +102,8 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /instruments/{id}/delay-reasons", s.handleInstrumentDelayPage)
 	page("POST /account/calendar-tokens", s.handleCalendarTokenCreatePage)
 	page("POST /account/calendar-tokens/{id}/revoke", s.handleCalendarTokenRevokePage)
+	page("POST /account/second-factor", s.handleSecondFactorBeginPage, jitMembers)
+	page("POST /account/second-factor/confirm", s.handleSecondFactorConfirmPage, jitMembers)
+	page("POST /account/second-factor/disable", s.handleSecondFactorDisablePage, jitMembers)
+	page("POST /admin/users/{id}/second-factor/reset", s.handleSecondFactorResetPage)
 }

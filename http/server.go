@@ -40,6 +40,9 @@ type Server struct {
 	// SecureCookies marks cookies Secure; set it when serving over TLS or
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
+	// RequireSecondFactor makes every user, not only administrators, set
+	// up a second factor before using the pages (crosscase.NeedsSecondFactor).
+	RequireSecondFactor bool
 	// Logger receives request errors; internal details go here, never to users.
 	Logger *slog.Logger
 

@@ -453,6 +453,7 @@ func (d *DB) Services() crosscase.Services {
 		Tokens:             d,
 		Sessions:           d,
 		SignIns:            d,
+		SecondFactors:      d,
 		Cases:              d,
 		Entities:           d,
 		Activity:           d,

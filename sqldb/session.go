@@ -44,14 +44,16 @@ func (d *DB) FindSession(ctx context.Context, cookie string) (*crosscase.Session
 	}
 	s := &crosscase.Session{}
 	var created, expires, seen int64
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at, s.last_seen_at`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
-		&s.ID, &s.CSRFKey, &created, &expires, &seen)
+	var factor int
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, s.id, s.csrf_key, s.created_at, s.expires_at, s.last_seen_at, s.second_factor`+userFrom+` JOIN sessions s ON s.user_id = u.id WHERE s.hash = ?`), secretHash(cookie)),
+		&s.ID, &s.CSRFKey, &created, &expires, &seen, &factor)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, bad
 	} else if err != nil {
 		return nil, nil, translate(err)
 	}
 	s.UserID, s.CreatedAt, s.ExpiresAt = u.ID, fromMicros(created), fromMicros(expires)
+	s.Factor = crosscase.SessionFactor(factor)
 	now := d.Now()
 	last := s.CreatedAt
 	if seen != 0 {

@@ -28,6 +28,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
+	requireSecondFactor := fs.Bool("require-second-factor", false, "every user, not only administrators, must set up two-step sign-in (TOTP) before using the pages")
 	thresholdSpec := fs.String("thresholds", "", "lowest score of a hit per entity kind, e.g. person=80,company=85 (default: person 80, company and ocg 85, identifiers 100)")
 	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
 	// JIT evidence files.
@@ -93,6 +94,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	s.EvidenceMax = maxEvidence
 	s.Addr = *addr
 	s.SecureCookies = *secure
+	s.RequireSecondFactor = *requireSecondFactor
 	s.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
 	if err := s.Open(); err != nil {
 		return fmt.Errorf("listen: %w", err)
