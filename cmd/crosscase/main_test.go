@@ -206,7 +206,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	}
 	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
 	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--db", sqldbtest.NewPostgresDatabase(t)}
+		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
 	}
 	for name, storeArgs := range stores {
 		t.Run(name, func(t *testing.T) {
