@@ -19,6 +19,9 @@ const (
 	ActionLogin  = "login"
 	ActionLogout = "logout"
 	ActionFailed = "login_failed"
+	// ActionCheckpoint records a signed checkpoint of the log itself
+	// (object type "audit", object id the number of entries it covers).
+	ActionCheckpoint = "checkpoint"
 )
 
 // AuditEntry is one line of the append-only audit log. Hash is the
@@ -58,6 +61,34 @@ type AuditReport struct {
 	OK          bool   `json:"ok"`
 	FirstBroken int64  `json:"first_broken,omitempty"` // Seq of the first entry that does not verify
 	Problem     string `json:"problem,omitempty"`
+	// Checkpoints is how many signed checkpoints the chain was checked
+	// against, and Checkpoint the latest of them: the log is complete up
+	// to its size.
+	Checkpoints int              `json:"checkpoints"`
+	Checkpoint  *AuditCheckpoint `json:"checkpoint,omitempty"`
+	// Notice says what could not be checked, e.g. completeness when no
+	// public key is known.
+	Notice string `json:"notice,omitempty"`
+}
+
+// AuditCheckpoint is a signed statement that the audit log had Size
+// entries, the last with the hash Hash: a C2SP signed note (README, "Who
+// sees what"). It holds no personal data.
+type AuditCheckpoint struct {
+	Origin string `json:"origin"`
+	Size   int64  `json:"size"`
+	Hash   string `json:"hash"`
+	// Note is the signed note, byte for byte as signed.
+	Note string `json:"note"`
+	// Entry is the entry of the log that records the checkpoint (Size+1)
+	// and At its time; Source where a verification found it.
+	Entry  int64     `json:"entry,omitempty"`
+	At     time.Time `json:"at,omitzero"`
+	Source string    `json:"source,omitempty"`
+	// VerifierKey is the public key that checks the note, when the server
+	// knows it (name+key ID+base64 key). A witness should take it once
+	// from the operator rather than from the server it watches.
+	VerifierKey string `json:"verifier_key,omitempty"`
 }
 
 // AuditService reads and verifies the audit log. Entries are written by
@@ -66,8 +97,12 @@ type AuditService interface {
 	// FindAuditEntries is for administrators: newest first, one page and
 	// the next cursor.
 	FindAuditEntries(ctx context.Context, f AuditFilter) ([]*AuditEntry, string, error)
-	// VerifyAudit recomputes the whole chain and names the first broken entry.
+	// VerifyAudit recomputes the whole chain, checks it against the signed
+	// checkpoints it finds, and names the first broken entry.
 	VerifyAudit(ctx context.Context) (*AuditReport, error)
+	// LatestAuditCheckpoint returns the latest signed checkpoint recorded
+	// in the log, for any signed-in user (ENOTFOUND when there is none).
+	LatestAuditCheckpoint(ctx context.Context) (*AuditCheckpoint, error)
 	// RecordAudit appends an entry for an event outside the stores (sign-in,
 	// sign-out, a refusal at the HTTP layer). Seq, At, hashes are set here.
 	RecordAudit(ctx context.Context, e *AuditEntry) error

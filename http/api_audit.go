@@ -80,6 +80,23 @@ func (s *Server) handleAPIAuditVerify(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, rep)
 }
 
+// handleAPIAuditCheckpoint returns the latest signed checkpoint of the
+// audit log, for any signed-in user but JIT-only accounts: it holds no
+// personal data, and a witness on another host keeps each one it reads
+// (README, "Who sees what").
+func (s *Server) handleAPIAuditCheckpoint(w http.ResponseWriter, r *http.Request) {
+	if _, err := readQuery(r); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	cp, err := s.Audit.LatestAuditCheckpoint(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, cp)
+}
+
 // refuseAudit writes err; a refusal to read the audit log is itself
 // recorded in the log.
 func (s *Server) refuseAudit(w http.ResponseWriter, r *http.Request, err error) {

@@ -198,6 +198,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"TokenCreated":    tokenCreateResponse{},
 		"AuditEntry":      crosscase.AuditEntry{},
 		"AuditReport":     crosscase.AuditReport{},
+		"AuditCheckpoint": crosscase.AuditCheckpoint{},
 		"CaseBundle":      crosscase.CaseBundle{},
 		"Hit":             crosscase.Hit{},
 		"HitField":        crosscase.HitField{},

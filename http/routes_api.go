@@ -64,6 +64,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("DELETE /api/v1/tokens/{id}", s.handleAPITokenDelete, jitMembers)
 	api("GET /api/v1/audit", s.handleAPIAuditList)
 	api("GET /api/v1/audit/verify", s.handleAPIAuditVerify)
+	api("GET /api/v1/audit/checkpoint", s.handleAPIAuditCheckpoint)
 	api("GET /api/v1/jits", s.handleAPIJITList, jitMembers)
 	api("POST /api/v1/jits", s.handleAPIJITCreate)
 	api("GET /api/v1/jits/{id}", s.handleAPIJITGet, jitMembers)

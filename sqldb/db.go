@@ -58,6 +58,10 @@ type DB struct {
 	// EvidenceFiles keeps the bytes of JIT evidence (nil: uploads are
 	// refused as not configured).
 	EvidenceFiles crosscase.EvidenceFiles
+
+	// AuditAnchor is what VerifyAudit checks the audit chain against
+	// beyond itself (nil: the chain alone).
+	AuditAnchor *AuditAnchor
 }
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL, or

@@ -133,11 +133,17 @@ func (m *Main) runTokenCreate(ctx context.Context, args []string) error {
 	return nil
 }
 
-// runAuditVerify checks the audit log's hash chain.
+// runAuditVerify checks the audit log's hash chain, and against the
+// signed checkpoints that it is complete (auditAnchor).
 func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("audit verify")
 	sf := m.addStoreFlags(fs)
+	cf := addCheckpointFlags(fs, "verify")
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	anchor, err := m.auditAnchor(cf, sf)
+	if err != nil {
 		return err
 	}
 	db, err := m.openStore(ctx, sf)
@@ -145,14 +151,24 @@ func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close()
+	db.AuditAnchor = anchor
 	rep, err := db.VerifyAudit(systemContext(ctx))
 	if err != nil {
 		return err
 	}
+	if rep.Notice != "" {
+		fmt.Fprintf(m.Stderr, "note: %s\n", rep.Notice)
+	}
 	if !rep.OK {
-		return fmt.Errorf("audit chain broken at entry %d of %d: %s", rep.FirstBroken, rep.Entries, rep.Problem)
+		if rep.FirstBroken == 0 {
+			return fmt.Errorf("audit log of %d entries fails verification: %s", rep.Entries, rep.Problem)
+		}
+		return fmt.Errorf("audit log of %d entries fails verification at entry %d: %s", rep.Entries, rep.FirstBroken, rep.Problem)
 	}
 	fmt.Fprintf(m.Stdout, "audit chain intact: %d entries\n", rep.Entries)
+	if cp := rep.Checkpoint; cp != nil {
+		fmt.Fprintf(m.Stdout, "complete up to entry %d, by the latest of %d signed checkpoints (%s)\n", cp.Size, rep.Checkpoints, cp.Source)
+	}
 	return nil
 }
 

@@ -62,7 +62,8 @@ Commands:
   demo           load the demo operations, and with --cases N synthetic cases
   user add       create a user
   token create   create an API token for a user
-  audit verify   verify the audit log's hash chain
+  audit verify   verify the audit log's hash chain against its signed checkpoints
+  audit checkpoint  sign a checkpoint of the audit log now
   check          check a CSV file of people, companies or identifiers against every case
   import entities  load a CSV file into a case, all or nothing
 
@@ -94,6 +95,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runTokenCreate(ctx, rest)
 	case "audit verify":
 		return m.runAuditVerify(ctx, rest)
+	case "audit checkpoint":
+		return m.runAuditCheckpoint(ctx, rest)
 	case "check":
 		return m.runCheck(ctx, rest)
 	case "import entities":

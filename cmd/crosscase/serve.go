@@ -34,6 +34,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// JIT evidence files.
 	evidenceDir := fs.String("evidence-dir", "", "folder of JIT evidence files (default DATA/evidence); with several serve processes on PostgreSQL, a folder they all share")
 	evidenceMax := fs.String("evidence-max", "2GiB", "largest JIT evidence file accepted, e.g. 2GiB, 500MiB")
+	checkpoints := addCheckpointFlags(fs, "serve")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,6 +54,11 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
+	stopCheckpoints, err := m.startCheckpoints(ctx, db, sf, checkpoints)
+	if err != nil {
+		return err
+	}
+	defer stopCheckpoints()
 	if err := m.startEvidence(ctx, db, *evidenceDir); err != nil {
 		return err
 	}

@@ -1,0 +1,71 @@
+package http
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/checkpoint"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestAPIAuditCheckpoint: any signed-in user but a JIT-only account reads
+// the latest signed checkpoint, which verifies with the key; the
+// administrator's verification reports the checkpoints it checked.
+func TestAPIAuditCheckpoint(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	stats := ts.apiUser("witness", crosscase.RoleStatistics, "IT")
+	admin := ts.apiUser("root", crosscase.RoleAdministrator, "")
+	jit := ts.apiUser("kola", crosscase.RoleJITMember, "AL")
+
+	stats.get("/api/v1/audit/checkpoint").wantProblem(t, http.StatusNotFound, "")
+	stats.get("/api/v1/audit/checkpoint?size=3").wantProblem(t, http.StatusBadRequest, "size")
+
+	signer, err := checkpoint.NewSigner(bytes.Repeat([]byte{5}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "audit-checkpoints")
+	db.AuditAnchor = &sqldb.AuditAnchor{Verifier: signer.Verifier(), Files: []string{file}}
+	w := &checkpoint.Writer{Store: db, Signer: signer, File: file}
+	written, err := w.Write(context.Background(), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var cp crosscase.AuditCheckpoint
+	stats.get("/api/v1/audit/checkpoint").decode(t, http.StatusOK, &cp)
+	if cp.Note != written.Note || cp.Size != written.Size || cp.Entry != written.Size+1 || cp.VerifierKey != signer.Verifier().String() {
+		t.Fatalf("checkpoint %+v, want %+v", cp, written)
+	}
+	// A witness checks the note with the key it was given.
+	v, err := checkpoint.ParseVerifier(cp.VerifierKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, err := v.Open(cp.Note); err != nil || c.Size != cp.Size || c.Hash != cp.Hash {
+		t.Fatalf("note does not verify: %+v %v", c, err)
+	}
+	jit.get("/api/v1/audit/checkpoint").wantProblem(t, http.StatusForbidden, "")
+	admin.get("/api/v1/audit/checkpoint").decode(t, http.StatusOK, &cp)
+
+	var rep crosscase.AuditReport
+	admin.get("/api/v1/audit/verify").decode(t, http.StatusOK, &rep)
+	if !rep.OK || rep.Checkpoints != 1 || rep.Checkpoint == nil || rep.Checkpoint.Size != written.Size {
+		t.Fatalf("verify %+v", rep)
+	}
+	stats.get("/api/v1/audit/verify").wantProblem(t, http.StatusForbidden, "")
+
+	// The page says how far the log is proven complete.
+	page := ts.pageSignIn(admin.User)
+	r := page.get("/admin/audit?verify=1").wantStatus(http.StatusOK)
+	if got := r.text("#verify-result"); !strings.Contains(got, "Complete up to entry") {
+		t.Errorf("verify page: %q", got)
+	}
+}
