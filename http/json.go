@@ -230,27 +230,6 @@ func (q query) date(name string) (crosscase.Date, error) {
 	return d, nil
 }
 
-// MaxReasonLength is the longest reason (X-Crosscase-Reason) accepted.
-const MaxReasonLength = 500
-
-// checkReason refuses an X-Crosscase-Reason header that is not one line
-// of valid UTF-8 text of at most MaxReasonLength characters: it goes into
-// the audit log as given.
-func checkReason(r *http.Request) error {
-	vs := r.Header.Values("X-Crosscase-Reason")
-	if len(vs) > 1 {
-		return badRequest("X-Crosscase-Reason", "Give one X-Crosscase-Reason header.")
-	}
-	if len(vs) == 1 {
-		if err := crosscase.CheckText("X-Crosscase-Reason", vs[0], MaxReasonLength, false); err != nil {
-			var e *crosscase.Error
-			errors.As(err, &e)
-			return &requestError{status: http.StatusBadRequest, err: e}
-		}
-	}
-	return nil
-}
-
 // requireVersion refuses an update without the version it applies to.
 func requireVersion(v int) error {
 	if v <= 0 {
