@@ -1,6 +1,6 @@
 module crosscase
 
-go 1.26.8
+go 1.27.3
 
 require (
 	github.com/andybalholm/cascadia v1.3.5

@@ -133,12 +133,22 @@ func (wk *walker) token(path string) (json.Token, int64, int64, error) {
 func (wk *walker) syntaxError(path string, err error) error {
 	var se *json.SyntaxError
 	switch {
+	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || endsEarly(err):
+		return fieldError("body", "The JSON ends too early: the body is cut off.")
 	case errors.As(err, &se):
 		return fieldError(fieldOr(path), "Malformed JSON at byte %d: %s.", se.Offset, strings.TrimPrefix(se.Error(), "json: "))
-	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return fieldError("body", "The JSON ends too early: the body is cut off.")
 	}
 	return fieldError(fieldOr(path), "Malformed JSON: %s.", strings.TrimPrefix(err.Error(), "json: "))
+}
+
+// endsEarly reports whether err is encoding/json's syntax error for input
+// that stops inside a value. Since Go 1.27 (encoding/json on top of
+// encoding/json/v2) Decoder.Token returns it where it returned io.EOF
+// before, e.g. for an object without its closing brace; the message is
+// the one Unmarshal has always given for that.
+func endsEarly(err error) bool {
+	var se *json.SyntaxError
+	return errors.As(err, &se) && se.Error() == "unexpected end of JSON input"
 }
 
 // checkString refuses a string token (between start and end in the body)
