@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"os"
@@ -179,6 +180,20 @@ func TestServeCheckpoints(t *testing.T) {
 			t.Fatalf("start:\n%s", out)
 		}
 		if _, err := run(t, "", "user", "add", "--data", dir, "--role", "statistics", "--name", "witness"); err != nil {
+			t.Fatal(err)
+		}
+		// The witness chooses their own password, as at a first sign-in:
+		// until then their token opens nothing.
+		store, err := sqldb.OpenMigrated(context.Background(), sqldb.Location{Data: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := store.FindUserByName(crosscase.SystemContext(context.Background()), "witness")
+		if err == nil {
+			err = store.SetPassword(crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: w}), w.ID, "the witness's own long password")
+		}
+		store.Close()
+		if err != nil {
 			t.Fatal(err)
 		}
 		tok, err := run(t, "", "token", "create", "--data", dir, "--user", "witness")
