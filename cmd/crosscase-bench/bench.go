@@ -45,6 +45,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	creates := fs.Int("creates", 3000, "cases to create through the API")
 	conc := fs.Int("concurrency", 4, "concurrent clients for the create-case measurement")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
+	cpEvery := fs.Duration("checkpoint-every", 5*time.Minute, "checkpoint the audit log as serve does, at start and at this interval (0: not at all)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -135,11 +136,25 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 			pct(lat, 50), pct(lat, 95), pct(lat, 99), lat[len(lat)-1].Round(time.Microsecond))
 	}
 
+	checkpoints := func() (int, time.Duration) { return 0, 0 }
+	if *cpEvery > 0 {
+		count, stop, err := startCheckpoints(ctx, db, sf, *cpEvery)
+		if err != nil {
+			return fmt.Errorf("audit checkpoints: %w", err)
+		}
+		defer stop()
+		checkpoints = count
+	}
+	before, _ := checkpoints()
 	rate, err := benchCreate(ctx, client, base, token, *creates, *conc)
 	if err != nil {
 		return fmt.Errorf("create case: %w", err)
 	}
 	fmt.Fprintf(m.Stdout, "%-55s n=%d concurrency=%d rate=%.0f/s\n", "create case (POST /api/v1/cases, with audit entry)", *creates, *conc, rate)
+	if *cpEvery > 0 {
+		n, mean := checkpoints()
+		fmt.Fprintf(m.Stdout, "%-55s every %s: %d during the creates, %s each\n", "audit checkpoints (signed, in the log and the file)", *cpEvery, n-before, mean.Round(time.Microsecond))
+	}
 
 	raw, err := benchRawInsert(ctx, db, sf, *creates, *conc)
 	if err != nil {
