@@ -9,11 +9,11 @@
 // (https://c2sp.org/tlog-checkpoint), with the head hash of the audit
 // chain in place of a Merkle tree root:
 //
-//	crosscase-audit/5c1f0e34a8b9d2e7
+//	crosscase-audit/7b45c8bff45a8a06
 //	1234
-//	q1JkG7cT3b3XyZ2cV1nqRk2z4Yk0mF1xYk3Fh4x9a2E=
+//	8FBX21VsUR/uh7pSfzClYxMTaES0WCRkXVnfUxdZ8C0=
 //
-//	— crosscase-audit/5c1f0e34a8b9d2e7 Ab3xN2…
+//	— crosscase-audit/7b45c8bff45a8a06 mlAzxJRrSBwwwzQeQoTTAt0ZAwwbRIb3gNNXqkotohOlmrvugPPaE3vUmbrmW7iMyEMdrrTtYfmzBV3oaoQ9h8oMXQE=
 //
 // The first line is the origin, which is also the key's name; the second
 // the number of entries (the sequence number of the last); the third the

@@ -200,3 +200,21 @@ func TestAppendNote(t *testing.T) {
 		t.Fatalf("%q %v", got, err)
 	}
 }
+
+// TestDocumentedExample: the example note of the README and the package
+// documentation is what the example key signs.
+func TestDocumentedExample(t *testing.T) {
+	seed := sha256.Sum256([]byte("crosscase README example key"))
+	s, err := NewSigner(seed[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	note := "crosscase-audit/7b45c8bff45a8a06\n1234\n8FBX21VsUR/uh7pSfzClYxMTaES0WCRkXVnfUxdZ8C0=\n\n" +
+		"\u2014 crosscase-audit/7b45c8bff45a8a06 mlAzxJRrSBwwwzQeQoTTAt0ZAwwbRIb3gNNXqkotohOlmrvugPPaE3vUmbrmW7iMyEMdrrTtYfmzBV3oaoQ9h8oMXQE=\n"
+	if got, _ := s.Sign(1234, headHash("entry 1234")); got != note {
+		t.Errorf("signed:\n%s", got)
+	}
+	if s.Verifier().String() != "crosscase-audit/7b45c8bff45a8a06+9a5033c4+AQMUFxaeFfrvWrejzFh08hYnkpojgZ/KgE4rqJNgxxd0" {
+		t.Errorf("verifier key %s", s.Verifier())
+	}
+}
