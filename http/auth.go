@@ -73,6 +73,10 @@ type routeOption func(*route)
 // without it answers them 403, and the refusal is audited.
 func jitMembers(r *route) { r.jitMembers = true }
 
+// uploads lets a route take a CSV file or attachments of up to
+// MaxUploadBytes instead of MaxBodyBytes.
+func uploads(r *route) { r.limit = MaxUploadBytes }
+
 // newRoute returns the guard of a route taking bodies of up to limit bytes.
 func newRoute(limit int64, opts []routeOption) route {
 	rt := route{limit: limit}

@@ -58,7 +58,7 @@ func apiRoutes(t *testing.T) []string {
 		if !ok || len(call.Args) < 2 {
 			return true
 		}
-		if id, ok := call.Fun.(*ast.Ident); !ok || (id.Name != "api" && id.Name != "apiUpload" && id.Name != "apiEvidence") {
+		if id, ok := call.Fun.(*ast.Ident); !ok || (id.Name != "api" && id.Name != "apiEvidence") {
 			return true
 		}
 		lit, ok := call.Args[0].(*ast.BasicLit)

@@ -8,10 +8,6 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api := func(p string, h http.HandlerFunc, opts ...routeOption) {
 		mux.Handle(p, s.requireAPIUser(h, newRoute(MaxBodyBytes, opts)))
 	}
-	// Endpoints that take a CSV file or attachments of up to MaxUploadBytes.
-	apiUpload := func(p string, h http.HandlerFunc, opts ...routeOption) {
-		mux.Handle(p, s.requireAPIUser(h, newRoute(MaxUploadBytes, opts)))
-	}
 	// The evidence upload: up to the configured evidence limit, streamed.
 	apiEvidence := func(p string, h http.HandlerFunc, opts ...routeOption) {
 		mux.Handle(p, s.requireAPIUserEvidence(h, newRoute(0, opts)))
@@ -29,8 +25,8 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("DELETE /api/v1/cases/{id}/grants/{desk_id}", s.handleAPIGrantDelete, jitMembers)
 	api("GET /api/v1/cases/{id}/entities", s.handleAPIEntityList, jitMembers)
 	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate, jitMembers)
-	apiUpload("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport, jitMembers)
-	apiUpload("POST /api/v1/checks", s.handleAPICheck)
+	api("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport, jitMembers, uploads)
+	api("POST /api/v1/checks", s.handleAPICheck, uploads)
 	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet, jitMembers)
 	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate, jitMembers)
 	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete, jitMembers)
@@ -95,7 +91,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("GET /api/v1/statistics/meetings", s.handleAPIMeetingCount)
 	api("GET /api/v1/statistics/results", s.handleAPIResultTotals)
 	api("GET /api/v1/notices", s.handleAPINoticeList)
-	apiUpload("POST /api/v1/notices", s.handleAPINoticeSend)
+	api("POST /api/v1/notices", s.handleAPINoticeSend, uploads)
 	api("GET /api/v1/notices/{id}", s.handleAPINoticeGet)
 	api("POST /api/v1/notices/{id}/acknowledge", s.handleAPINoticeAcknowledge)
 	api("GET /api/v1/notices/{id}/attachments/{attachment_id}", s.handleAPIAttachmentGet)

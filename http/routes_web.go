@@ -8,10 +8,6 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page := func(p string, h http.HandlerFunc, opts ...routeOption) {
 		mux.Handle(p, s.requirePageUser(h, newRoute(MaxBodyBytes, opts)))
 	}
-	// Forms that upload a CSV file or attachments of up to MaxUploadBytes.
-	upload := func(p string, h http.HandlerFunc, opts ...routeOption) {
-		mux.Handle(p, s.requirePageUser(h, newRoute(MaxUploadBytes, opts)))
-	}
 	// The evidence upload: up to the configured evidence limit, streamed.
 	pageEvidence := func(p string, h http.HandlerFunc, opts ...routeOption) {
 		mux.Handle(p, s.requirePageUserEvidence(h, newRoute(0, opts)))
@@ -33,8 +29,8 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /entities/{id}", s.handleEntityUpdatePage)
 	page("POST /entities/{id}/delete", s.handleEntityDeletePage)
 	page("GET /checks", s.handleCheckPage)
-	upload("POST /checks", s.handleCheckUploadPage)
-	upload("POST /checks/run", s.handleCheckRunPage)
+	page("POST /checks", s.handleCheckUploadPage, uploads)
+	page("POST /checks/run", s.handleCheckRunPage, uploads)
 	page("GET /hits", s.handleHitListPage)
 	page("GET /hits/{id}", s.handleHitPage)
 	page("POST /hits/{id}/decision", s.handleHitDecisionPage)
@@ -72,7 +68,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /results/{id}/delete", s.handleResultDeletePage)
 	page("GET /notices", s.handleNoticeListPage)
 	page("GET /notices/new", s.handleNoticeNewPage)
-	upload("POST /notices", s.handleNoticeSendPage)
+	page("POST /notices", s.handleNoticeSendPage, uploads)
 	page("GET /notices/{id}", s.handleNoticePage)
 	page("POST /notices/{id}/acknowledge", s.handleNoticeAcknowledgePage)
 	page("GET /notices/{id}/attachments/{attachment_id}", s.handleNoticeAttachmentPage)

@@ -144,20 +144,11 @@ func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string) (*hi
 	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
 	if path != "" {
-		go func() {
-			t := time.NewTicker(10 * time.Minute)
-			defer t.Stop()
-			for {
-				select {
-				case <-ctx.Done():
-					return
-				case <-t.C:
-					if err := c.Index().SaveSnapshot(ctx, path); err != nil {
-						logger.Error("save match index snapshot", "err", err)
-					}
-				}
+		go every(ctx, 10*time.Minute, func() {
+			if err := c.Index().SaveSnapshot(ctx, path); err != nil {
+				logger.Error("save match index snapshot", "err", err)
 			}
-		}()
+		})
 	}
 	return c, nil
 }
@@ -219,4 +210,18 @@ func parseThresholds(spec string) (match.Thresholds, error) {
 		th[k] = n
 	}
 	return th, nil
+}
+
+// every calls fn every interval until ctx ends.
+func every(ctx context.Context, interval time.Duration, fn func()) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			fn()
+		}
+	}
 }

@@ -32,17 +32,6 @@ func (m *Main) startEvidence(ctx context.Context, db *sqldb.DB, dir string) erro
 		}
 	}
 	sweep()
-	go func() {
-		t := time.NewTicker(evidenceSweepEvery)
-		defer t.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-t.C:
-				sweep()
-			}
-		}
-	}()
+	go every(ctx, evidenceSweepEvery, sweep)
 	return nil
 }

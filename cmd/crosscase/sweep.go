@@ -16,21 +16,13 @@ import (
 // runs it; the store records each breach once however many sweep.
 func sweepDeadlines(ctx context.Context, db *sqldb.DB, interval time.Duration, logger *slog.Logger) {
 	sys := systemContext(ctx)
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if n, err := db.SweepMissedDeadlines(sys); err != nil {
-			if ctx.Err() != nil {
-				return
-			}
+	sweep := func() {
+		if n, err := db.SweepMissedDeadlines(sys); err != nil && ctx.Err() == nil {
 			logger.Error("sweep missed deadlines", "err", err)
 		} else if n > 0 {
 			logger.Info("missed time limits recorded", "count", n)
 		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
 	}
+	sweep()
+	every(ctx, interval, sweep)
 }
