@@ -53,6 +53,9 @@ type Services struct {
 	Instruments InstrumentService
 	Calendar    CalendarService
 
+	// Retention keeps cases' retention dates and reviews and deletes
+	// personal data when they run out.
+	Retention RetentionService
 	// Bulk loaders of the demo operations and synthetic scale data.
 	CaseImporter       CaseImporter
 	InstrumentImporter InstrumentImporter

@@ -33,6 +33,12 @@ type Checker struct {
 	// triggered them: the next poll retries.
 	Logger *slog.Logger
 
+	// AfterErase runs after personal data were deleted under the
+	// retention rules and the index has dropped them, to rewrite what
+	// holds a copy of the index (serve saves the snapshot). README,
+	// "Retention and review".
+	AfterErase func(ctx context.Context)
+
 	mu sync.Mutex // one sync at a time, so the index follows the feed in order
 }
 
@@ -177,6 +183,7 @@ func (c *Checker) CheckList(ctx context.Context, records []crosscase.ListRecord,
 func Wrap(svc crosscase.Services, c *Checker) crosscase.Services {
 	svc.Entities = entities{EntityReader: svc.Entities, writer: svc.Entities, checker: c}
 	svc.Lists = c
+	svc.Retention = retention{RetentionService: svc.Retention, checker: c}
 	return svc
 }
 
@@ -232,5 +239,52 @@ func (s entities) ImportEntities(ctx context.Context, caseID int64, list []*cros
 func (s entities) sync(ctx context.Context) {
 	if _, err := s.checker.Sync(context.WithoutCancel(ctx)); err != nil {
 		s.checker.Logger.Error("hit check after a write", "err", err)
+	}
+}
+
+// retention takes erased entities out of the index before the call
+// returns, and then runs the checker's AfterErase, so that no copy of a
+// deleted person outlives the deletion.
+type retention struct {
+	crosscase.RetentionService
+	checker *Checker
+}
+
+// ReviewRetention records a review; a decision to delete is erased from
+// the index too.
+func (s retention) ReviewRetention(ctx context.Context, caseID int64, r *crosscase.RetentionReview) (*crosscase.CaseRetention, error) {
+	out, err := s.RetentionService.ReviewRetention(ctx, caseID, r)
+	if err == nil && r.Decision == crosscase.ReviewDelete {
+		s.erased(ctx)
+	}
+	return out, err
+}
+
+// RecordAcquittal deletes the person, and them from the index.
+func (s retention) RecordAcquittal(ctx context.Context, entityID int64, finalOn crosscase.Date) error {
+	if err := s.RetentionService.RecordAcquittal(ctx, entityID, finalOn); err != nil {
+		return err
+	}
+	s.erased(ctx)
+	return nil
+}
+
+// SweepRetention deletes what is due, and it from the index.
+func (s retention) SweepRetention(ctx context.Context) (int, error) {
+	n, err := s.RetentionService.SweepRetention(ctx)
+	if n > 0 {
+		s.erased(ctx)
+	}
+	return n, err
+}
+
+func (s retention) erased(ctx context.Context) {
+	ctx = context.WithoutCancel(ctx)
+	if _, err := s.checker.Sync(ctx); err != nil {
+		s.checker.Logger.Error("index after a deletion of personal data", "err", err)
+		return
+	}
+	if s.checker.AfterErase != nil {
+		s.checker.AfterErase(ctx)
 	}
 }

@@ -393,3 +393,17 @@ func (tx *Tx) authorizeCallerTransfer(ctx context.Context, what, objectType stri
 	}
 	return tx.authorizeTransfer(ctx, country, what, objectType, objectID, caseID)
 }
+
+// authorizeRetention returns case id when ctx's user may record its
+// retention dates, reviews and acquittals (crosscase.CanReviewRetention):
+// ENOTFOUND when they do not see it, EFORBIDDEN when they only read it.
+func (tx *Tx) authorizeRetention(ctx context.Context, id int64) (*crosscase.Case, error) {
+	c, err := tx.authorizeCase(ctx, id, needRead)
+	if err != nil {
+		return nil, err
+	}
+	if !crosscase.CanReviewRetention(crosscase.UserFromContext(ctx), c) {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) reviews the retention of this case's personal data.", c.OwnerCountry)
+	}
+	return c, nil
+}

@@ -473,5 +473,6 @@ func (d *DB) Services() crosscase.Services {
 		Calendar:           d,
 		CaseImporter:       d,
 		InstrumentImporter: d,
+		Retention:          d,
 	}
 }

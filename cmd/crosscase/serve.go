@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"crosscase"
@@ -77,9 +78,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if *snapshot != "" {
 		// Save at exit so that the next start is quick.
 		defer func() {
-			if err := checker.Index().SaveSnapshot(context.Background(), *snapshot); err != nil {
-				fmt.Fprintln(m.Stderr, "crosscase: save match index snapshot:", err)
-			}
+			checker.AfterErase(context.Background())
 		}()
 	}
 	// The one wiring: the store's services with the live hit check around
@@ -107,6 +106,8 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	}
 	// Missed instrument time limits, every minute.
 	go sweepDeadlines(ctx, db, time.Minute, s.Logger)
+	// Personal data past their retention limit, every hour.
+	go sweepRetention(ctx, svc.Retention, time.Hour, s.Logger)
 	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", s.URL(), db.Dialect())
 	if m.OnListening != nil {
 		m.OnListening(s.URL())
@@ -144,13 +145,27 @@ func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string) (*hi
 	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
 	if path != "" {
-		go every(ctx, 10*time.Minute, func() {
-			if err := c.Index().SaveSnapshot(ctx, path); err != nil {
-				logger.Error("save match index snapshot", "err", err)
-			}
-		})
+		save := snapshotSaver(path, c, logger)
+		// A deletion of personal data under the retention rules rewrites
+		// the snapshot at once (README, "Retention and review").
+		c.AfterErase = save
+		go every(ctx, 10*time.Minute, func() { save(ctx) })
 	}
 	return c, nil
+}
+
+// snapshotSaver returns the one function that writes c's index to path,
+// one save at a time, so that a save begun before a deletion cannot
+// replace the file written after it.
+func snapshotSaver(path string, c *hits.Checker, logger *slog.Logger) func(ctx context.Context) {
+	var mu sync.Mutex
+	return func(ctx context.Context) {
+		mu.Lock()
+		defer mu.Unlock()
+		if err := c.Index().SaveSnapshot(ctx, path); err != nil {
+			logger.Error("save match index snapshot", "err", err)
+		}
+	}
 }
 
 func loadSnapshot(path string) (*match.Index, error) {

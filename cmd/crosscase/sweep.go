@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"time"
 
+	"crosscase"
 	"crosscase/sqldb"
 )
 
@@ -21,6 +22,23 @@ func sweepDeadlines(ctx context.Context, db *sqldb.DB, interval time.Duration, l
 			logger.Error("sweep missed deadlines", "err", err)
 		} else if n > 0 {
 			logger.Info("missed time limits recorded", "count", n)
+		}
+	}
+	sweep()
+	every(ctx, interval, sweep)
+}
+
+// sweepRetention deletes the personal data of cases past their retention
+// limit with no decision to keep them (Regulation (EU) 2018/1727,
+// Art. 29(2) and (3); README, "Retention and review"), at once and then
+// every interval until ctx ends.
+func sweepRetention(ctx context.Context, svc crosscase.RetentionService, interval time.Duration, logger *slog.Logger) {
+	sys := systemContext(ctx)
+	sweep := func() {
+		if n, err := svc.SweepRetention(sys); err != nil && ctx.Err() == nil {
+			logger.Error("sweep retention limits", "err", err)
+		} else if n > 0 {
+			logger.Info("personal data deleted at their retention limit", "cases", n)
 		}
 	}
 	sweep()

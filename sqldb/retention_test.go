@@ -1,0 +1,195 @@
+package sqldb_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// Retention and review (README, "Retention and review"): who records
+// what, a decision to keep holds off the sweep until it runs out, and an
+// erased case's people are gone from every read, hit and the feed, their
+// JIT evidence files deleted, while the audit chain stays intact.
+func TestRetentionReviewAndErasure(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		now := time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		c := f.newCase(t, it, "AL")
+		other := f.newCase(t, de)
+		kola := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Ardit", FamilyName: "Kolaveri", IDNumber: "AL77123456"}
+		phone := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPhone, Role: crosscase.RoleSuspect, Value: "+355 69 123 4567"}
+		twin := &crosscase.Entity{CaseID: other.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Ardit", FamilyName: "Kolaveri"}
+		for _, e := range []*crosscase.Entity{kola, phone} {
+			if err := db.CreateEntity(it, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CreateEntity(de, twin); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.RecordHits(f.sys, []crosscase.HitCandidate{{EntityID: twin.ID, FoundEntityID: kola.ID, Score: 97}}); err != nil {
+			t.Fatal(err)
+		}
+		j := f.newJIT(t, it, "JIT Lake", []int64{c.ID}, "IT", "DE")
+		f.addMember(t, it, j.ID, "de.jit_member", "DE")
+		ev, err := db.UploadEvidence(it, j.ID, crosscase.EvidenceUpload{FileName: "kolaveri-statement.pdf", RecipientIDs: []int64{f.users["de.jit_member"].ID}}, strings.NewReader("statement"), 1<<20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(filepath.Join(f.dir, ev.StorageName)); err != nil {
+			t.Fatalf("evidence file before: %v", err)
+		}
+
+		// Who records dates: the owner desk only; others are refused
+		// as they would be for any write, a foreign desk as if the case
+		// did not exist.
+		dates := crosscase.RetentionDates{FinalDecisionOn: mustDate(t, "2023-04-10")}
+		_, err = db.SetRetentionDates(f.as(t, "it.analyst"), c.ID, dates)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		_, err = db.SetRetentionDates(f.as(t, "al.desk_member"), c.ID, dates)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		_, err = db.SetRetentionDates(de, c.ID, dates)
+		wantCode(t, err, crosscase.ENOTFOUND)
+		_, err = db.FindRetention(de, c.ID)
+		wantCode(t, err, crosscase.ENOTFOUND)
+		_, err = db.SetRetentionDates(it, c.ID, crosscase.RetentionDates{FinalDecisionOn: mustDate(t, "2026-01-01")})
+		if crosscase.ErrorField(err) != "final_decision_on" {
+			t.Fatalf("future final decision: %v", err)
+		}
+		r, err := db.SetRetentionDates(it, c.ID, dates)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Due.DeleteOn.String() != "2026-04-10" || r.Due.Ground != crosscase.GroundFinalDecision || r.Due.EraseNow || r.Due.ReviewOn.String() != "2026-04-10" {
+			t.Fatalf("retention after dates: %+v", r.Due)
+		}
+		if due, err := db.FindRetentionDue(it, 30); err != nil || len(due) != 0 {
+			t.Fatalf("due within 30 days, ten months ahead: %v %v", due, err)
+		}
+
+		// Ten months on, the deletion date has come: due, and a keep
+		// decision with its reasons holds the sweep off until it runs out.
+		now = time.Date(2026, 4, 20, 9, 0, 0, 0, time.UTC)
+		due, err := db.FindRetentionDue(it, 30)
+		if err != nil || len(due) != 1 || !due[0].Due.EraseNow {
+			t.Fatalf("due after the limit: %+v %v", due, err)
+		}
+		_, err = db.ReviewRetention(it, c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewKeep})
+		if crosscase.ErrorField(err) != "reason" {
+			t.Fatalf("keep without reasons: %v", err)
+		}
+		_, err = db.ReviewRetention(it, c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewKeep, Reason: "Appeal pending", KeepUntil: mustDate(t, "2030-01-01")})
+		if crosscase.ErrorField(err) != "keep_until" {
+			t.Fatalf("keep beyond three years: %v", err)
+		}
+		r, err = db.ReviewRetention(it, c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewKeep, Reason: "Confiscation proceedings in Albania still need the coordination.", KeepUntil: mustDate(t, "2026-10-01")})
+		if err != nil || r.Due.EraseNow || r.Due.KeptUntil.String() != "2026-10-01" || len(r.Reviews) != 1 || r.Reviews[0].DecidedByName != "it.desk-member" {
+			t.Fatalf("keep: %+v %v", r, err)
+		}
+		if n, err := db.SweepRetention(f.sys); err != nil || n != 0 {
+			t.Fatalf("sweep while kept: %d %v", n, err)
+		}
+		_, err = db.SweepRetention(f.as(t, "it.administrator"))
+		wantCode(t, err, crosscase.EFORBIDDEN)
+
+		// The keep decision runs out with no new one: the sweep deletes.
+		now = time.Date(2026, 10, 2, 9, 0, 0, 0, time.UTC)
+		n, err := db.SweepRetention(f.sys)
+		if err != nil || n != 1 {
+			t.Fatalf("sweep after the keep ran out: %d %v", n, err)
+		}
+		if n, err := db.SweepRetention(f.sys); err != nil || n != 0 {
+			t.Fatalf("second sweep: %d %v", n, err)
+		}
+		for _, id := range []int64{kola.ID, phone.ID} {
+			_, err := db.FindEntityByID(it, id)
+			wantCode(t, err, crosscase.ENOTFOUND)
+		}
+		if list, err := db.FindEntities(it, c.ID); err != nil || len(list) != 0 {
+			t.Fatalf("entities after erasure: %v %v", list, err)
+		}
+		for _, ctx := range []string{"it.desk_member", "de.desk_member"} {
+			hs, _, err := db.FindHits(f.as(t, ctx), crosscase.HitFilter{})
+			if err != nil || len(hs) != 0 {
+				t.Fatalf("%s hits after erasure: %v %v", ctx, hs, err)
+			}
+		}
+		got, err := db.FindCaseByID(it, c.ID)
+		if err != nil || got.Summary != "" || got.EntityCount != 0 {
+			t.Fatalf("case after erasure: %+v %v", got, err)
+		}
+		bundle, err := db.ExportCase(it, c.ID)
+		if err != nil || len(bundle.Entities) != 0 {
+			t.Fatalf("export after erasure: %v %v", bundle, err)
+		}
+		if _, err := os.Stat(filepath.Join(f.dir, ev.StorageName)); !os.IsNotExist(err) {
+			t.Fatalf("evidence file after erasure: %v", err)
+		}
+		r, err = db.FindRetention(it, c.ID)
+		if err != nil || r.ErasedGround != crosscase.GroundFinalDecision || r.ErasedAt.IsZero() || r.Entities != 0 || r.Due.EraseNow {
+			t.Fatalf("retention after erasure: %+v %v", r, err)
+		}
+		deleted := map[int64]bool{}
+		changes, err := db.EntityChanges(f.sys, 0, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range changes {
+			if ch.Deleted {
+				deleted[ch.EntityID] = true
+			}
+		}
+		if !deleted[kola.ID] || !deleted[phone.ID] || deleted[twin.ID] {
+			t.Fatalf("feed deletions: %v", deleted)
+		}
+		ns, err := db.FindNotifications(it, true, 50)
+		if err != nil {
+			t.Fatal(err)
+		}
+		told := false
+		for _, n := range ns {
+			told = told || n.Kind == "retention"
+		}
+		if !told {
+			t.Fatalf("owner desk not told of the deletion: %+v", ns)
+		}
+		if rep, err := db.VerifyAudit(f.sys); err != nil || !rep.OK {
+			t.Fatalf("audit after erasure: %+v %v", rep, err)
+		}
+		// No trace of the person in the audit log's details.
+		entries, _, err := db.FindAuditEntries(f.as(t, "it.administrator"), crosscase.AuditFilter{CaseID: c.ID, Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.Contains(e.Detail, "Kolaveri") || strings.Contains(e.Detail, "AL77123456") {
+				t.Fatalf("audit detail holds personal data: %+v", e)
+			}
+		}
+
+		// Point (b): the German desk is told its suspect was acquitted.
+		_, err = db.ReviewRetention(de, other.ID, &crosscase.RetentionReview{Decision: "archive"})
+		if crosscase.ErrorField(err) != "decision" {
+			t.Fatalf("unknown decision: %v", err)
+		}
+		err = db.RecordAcquittal(de, twin.ID, mustDate(t, "2027-01-01"))
+		if crosscase.ErrorField(err) != "final_on" {
+			t.Fatalf("acquittal in the future: %v", err)
+		}
+		err = db.RecordAcquittal(it, twin.ID, mustDate(t, "2026-09-01"))
+		wantCode(t, err, crosscase.ENOTFOUND)
+		if err := db.RecordAcquittal(de, twin.ID, mustDate(t, "2026-09-01")); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.FindEntityByID(de, twin.ID)
+		wantCode(t, err, crosscase.ENOTFOUND)
+	})
+}
