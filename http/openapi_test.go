@@ -239,6 +239,14 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Clock":              crosscase.Clock{},
 		"Deadline":           crosscase.Deadline{},
 		"DeadlineList":       crosscase.DeadlineList{},
+		// Retention and review.
+		"RetentionDates":        crosscase.RetentionDates{},
+		"RetentionReview":       crosscase.RetentionReview{},
+		"RetentionReviewCreate": reviewRequest{},
+		"RetentionStatus":       crosscase.RetentionStatus{},
+		"CaseRetention":         crosscase.CaseRetention{},
+		"CaseRetentionList":     listResponse[*crosscase.CaseRetention]{},
+		"AcquittalCreate":       acquittalRequest{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -191,6 +191,11 @@ var flashMessages = map[string]string{
 	"notice_acknowledged": "You have acknowledged the notice for your desk.",
 	// Recipients added to a sent notice.
 	"notice_recipients_added": "The notice was sent to the added desks; they have been notified.",
+	// Retention and review.
+	"retention_dates_saved": "The retention dates have been saved.",
+	"retention_kept":        "The review has been recorded: the data are kept until the next review.",
+	"retention_erased":      "The review has been recorded and the case's personal data deleted.",
+	"acquittal_recorded":    "The acquittal has been recorded and the person's data deleted.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -293,6 +298,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"datetime":      fmtDateTime,
 		"eur":           fmtEUR,
 		"num":           func(n int) string { return fmtThousands(int64(n)) },
+		"list":          func(s ...string) []string { return s },
 		"crimeType":     crosscase.CrimeTypeName,
 		"priority":      priorityLabel,
 		"userRole":      userRoleLabel,
@@ -379,6 +385,10 @@ var fieldLabels = map[string]string{
 	"substance": "Substance", "quantity": "Quantity", "unit": "Unit", "measure": "Measure", "value_eur": "Value (EUR)",
 	"subject": "Subject", "body": "Text", "recipient_desk_ids": "Recipients", "personal_data": "Personal data",
 	"attachments": "Attachments", "to_all": "Recipients",
+	// Retention and review.
+	"time_barred_on": "Time-barred in every Member State", "final_decision_on": "Last final judicial decision",
+	"coordination_ended_on": "Coordination no longer needed", "transmitted_on": "Transmitted under Art. 21(6) or (7)",
+	"decision": "Decision", "review_reason": "Reasons", "keep_until": "Next review", "final_on": "Acquittal final on",
 }
 
 // fieldLabel returns the label of form field name.

@@ -318,8 +318,17 @@ func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.Retentio
 	if err := tx.eraseEntities(ctx, id, `case_id = ?`, []any{id}, ground); err != nil {
 		return nil, err
 	}
+	// The case's search text is made from its title and summary: made
+	// again without the summary.
+	c, err := tx.findCase(ctx, `c.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	c.Summary = ""
+	if _, err := tx.exec(ctx, `UPDATE cases SET summary = '', search = ? WHERE id = ?`, searchText(c), id); err != nil {
+		return nil, err
+	}
 	for _, q := range []string{
-		`UPDATE cases SET summary = '' WHERE id = ?`,
 		`UPDATE meetings SET agenda = '', outcome = '' WHERE case_id = ?`,
 		`UPDATE case_results SET notes = '' WHERE case_id = ?`,
 	} {
