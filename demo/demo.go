@@ -85,6 +85,9 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 	if err := loadCoordination(ctx, svc, ops, desks, authorities); err != nil {
 		return logins, fmt.Errorf("demo meetings, results and notices: %w", err)
 	}
+	if err := loadRetention(ctx, svc, ops); err != nil {
+		return logins, err
+	}
 	return logins, nil
 }
 

@@ -84,6 +84,14 @@ func TestLoadIntoStore(t *testing.T) {
 		if len(ia.AuthorityIDs) < 2 {
 			t.Errorf("Italy–Albania case names %d authorities", len(ia.AuthorityIDs))
 		}
+		// Its retention is reviewed and kept; the gold robbers' deletion
+		// falls due within weeks, on the desk's retention list.
+		if r, err := db.FindRetention(rossi, ia.ID); err != nil || len(r.Reviews) != 1 || r.Due.KeptUntil.IsZero() {
+			t.Errorf("Italy–Albania retention: %+v %v", r, err)
+		}
+		if due, err := db.FindRetentionDue(rossi, 90); err != nil || len(due) != 1 || !strings.HasPrefix(due[0].Title, "Gold robbers") || due[0].Due.Ground != crosscase.GroundTimeBarred {
+			t.Errorf("Italian desk's retention due: %+v %v", due, err)
+		}
 
 		// The Albanian liaison prosecutor sees it as an asked country; the
 		// French desk does not see it at all.
