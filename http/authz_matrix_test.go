@@ -17,13 +17,15 @@ import (
 
 // TestAuthorizationMatrix calls every API route as every role of a desk
 // that has no part in the demo operations (Sweden), with the id of another
-// desk's object ("foreign") and with an id that does not exist
-// ("missing"), on the demo operations. It counts the requests, the
-// foreign ids answered with 2xx, and the routes where a foreign id is
-// answered differently from a missing one (which would tell that the
-// object exists): both must be 0. Every answer, lists and counts
-// included, is searched for the foreign cases' titles, references and
-// entity values, which must never appear. The figures are logged.
+// desk's object ("foreign"), with an id that does not exist ("missing")
+// and, for reads, with its own object ("owned"), on the demo operations.
+// It counts the requests, the foreign ids answered with 2xx, and the
+// routes where a foreign id is answered differently from a missing one
+// (which would tell that the object exists): both must be 0. Own objects
+// must be read by the roles that read cases and refused to the others as
+// a missing one is. Every answer, lists and counts included, is searched
+// for the foreign cases' titles, references and entity values, which must
+// never appear. The figures are logged.
 func TestAuthorizationMatrix(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
@@ -72,13 +74,30 @@ func TestAuthorizationMatrix(t *testing.T) {
 			callers[role] = ts.apiUser("se.matrix."+strings.ReplaceAll(string(role), "_", "-"), role, desk)
 		}
 
-		requests, foreign2xx, differ, leaks := 0, 0, 0, 0
+		// Sweden's own objects, for the "owned" column: a case of its
+		// desk, with an entity and a meeting.
+		se := callers[crosscase.RoleDeskMember]
+		ownCase := createCase(t, se, caseBody("Baltic ferry cannabis", map[string]any{"asked_countries": []string{"FI"}}))
+		ownEntity := createEntity(t, se, ownCase.ID, map[string]any{"kind": "phone", "role": "suspect", "value": "+46 70 123 45 67"})
+		var ownMeeting crosscase.Meeting
+		se.post(fmt.Sprintf("/api/v1/cases/%d/meetings", ownCase.ID), map[string]any{"starts_at": "2025-03-04T09:00:00Z", "agenda": "Action day"}).decode(t, http.StatusCreated, &ownMeeting)
+		owned := map[string]int64{"cases": ownCase.ID, "entities": ownEntity.ID, "meetings": ownMeeting.ID}
+		before = matrixSnapshot(t, db.SQL())
+
+		requests, foreign2xx, differ, leaks, ownedRead, ownedRefused := 0, 0, 0, 0, 0, 0
 		for _, route := range apiRoutes(t) {
 			method, path, _ := strings.Cut(route, " ")
 			for role, c := range callers {
 				answers := map[string]*apiResponse{}
-				for _, which := range []string{"foreign", "missing"} {
-					p := matrixPath(path, foreign, which)
+				for _, which := range []string{"foreign", "missing", "owned"} {
+					if which == "owned" && !matrixOwned(method, path, owned) {
+						continue
+					}
+					ids := foreign
+					if which == "owned" {
+						ids = owned
+					}
+					p := matrixPath(path, ids, which)
 					res := c.do(method, p, matrixBody(method))
 					requests++
 					answers[which] = res
@@ -92,6 +111,19 @@ func TestAuthorizationMatrix(t *testing.T) {
 				f, m := answers["foreign"], answers["missing"]
 				if !strings.Contains(path, "{") {
 					continue // no id: one call, already searched
+				}
+				// Its own objects are read by the roles that read cases, and
+				// by no other role any more than a missing one.
+				if o := answers["owned"]; o != nil {
+					reads := crosscase.CanReadCases(c.User)
+					switch {
+					case reads && o.Status == http.StatusOK:
+						ownedRead++
+					case !reads && (o.Status == m.Status && problemCode(o) == problemCode(m) || o.Status == http.StatusForbidden):
+						ownedRefused++
+					default:
+						t.Errorf("%s on its own desk's object as %s: %d %s (missing: %d)", route, role, o.Status, problemCode(o), m.Status)
+					}
 				}
 				if f.Status >= 200 && f.Status < 300 && !matrixOpen(route, role) {
 					foreign2xx++
@@ -109,8 +141,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if after := matrixSnapshot(t, db.SQL()); after != before {
 			t.Errorf("the walk changed other desks' data:\nbefore %s\nafter  %s", before, after)
 		}
-		t.Logf("authorization matrix: %d routes × %d roles × foreign/missing ids = %d requests; foreign ids answered 2xx: %d; foreign ≠ missing: %d; other desks' case content shown: %d",
-			len(apiRoutes(t)), len(callers), requests, foreign2xx, differ, leaks)
+		if ownedRead == 0 || ownedRefused == 0 {
+			t.Errorf("own objects read %d times, refused %d times: the owned column tests nothing", ownedRead, ownedRefused)
+		}
+		t.Logf("authorization matrix: %d routes × %d roles × owned/foreign/missing ids = %d requests; foreign ids answered 2xx: %d; foreign ≠ missing: %d; other desks' case content shown: %d; own objects read by case readers: %d, refused to the other roles: %d",
+			len(apiRoutes(t)), len(callers), requests, foreign2xx, differ, leaks, ownedRead, ownedRefused)
 	})
 }
 
@@ -130,6 +165,25 @@ func matrixOpen(route string, role crosscase.Role) bool {
 		}
 	}
 	return admin && (strings.HasPrefix(path, "/api/v1/tokens/") || strings.HasPrefix(path, "/api/v1/jits/") || strings.HasPrefix(path, "/api/v1/evidence/"))
+}
+
+// matrixOwned reports whether route is called with the caller's own
+// object: reads of the kinds Sweden owns in the walk (writes would change
+// what the next role reads).
+func matrixOwned(method, path string, owned map[string]int64) bool {
+	if method != "GET" || !strings.Contains(path, "{") {
+		return false
+	}
+	kind, _, _ := strings.Cut(strings.TrimPrefix(path, "/api/v1/"), "/")
+	if owned[kind] == 0 {
+		return false
+	}
+	for _, p := range []string{"{case_id}", "{user_id}", "{desk_id}", "{funding_id}", "{attachment_id}", "{code}"} {
+		if strings.Contains(path, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // matrixBody is a body for a write: an empty object, so that only need to
