@@ -105,7 +105,7 @@ func (s *Server) refuseAudit(w http.ResponseWriter, r *http.Request, err error) 
 		u := crosscase.UserFromContext(ctx)
 		if rerr := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 			Action: crosscase.ActionRefuse, ObjectType: "audit",
-			UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: remoteAddr(r),
+			UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
 			Detail: r.Method + " " + r.URL.Path,
 		}); rerr != nil {
 			s.Logger.Error("record refusal", "err", rerr)

@@ -11,6 +11,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -25,7 +26,7 @@ type sessionKey struct{}
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		actor := &crosscase.Actor{RemoteAddr: remoteAddr(r)}
+		actor := &crosscase.Actor{RemoteAddr: s.clientAddr(r)}
 		var err error
 		if isAPI(r) {
 			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -293,12 +294,51 @@ func (s *Server) validCSRF(r *http.Request, got string) bool {
 	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
 }
 
-func remoteAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
+// clientAddr is the address a request comes from, for the audit log and
+// the sign-in throttle: the peer's, or — when the peer is one of the
+// server's trusted proxies — the nearest address in X-Forwarded-For that
+// is not a trusted proxy (README, "Configuration", --trusted-proxy).
+func (s *Server) clientAddr(r *http.Request) string {
+	return clientAddress(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.TrustedProxies)
+}
+
+// clientAddress reads the client's address from the peer address and the
+// X-Forwarded-For headers, trusting the headers only as far as they were
+// written by trusted proxies: from the right, each address added by a
+// trusted hop is skipped, and the first one that is not trusted is the
+// client (an address a client wrote itself further left is ignored).
+func clientAddress(peer string, forwarded []string, trusted []netip.Prefix) string {
+	host, _, err := net.SplitHostPort(peer)
 	if err != nil {
-		return r.RemoteAddr
+		host = peer
 	}
-	return host
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil || !isTrusted(addr) {
+		return host
+	}
+	var hops []string
+	for _, h := range forwarded {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return addr.String() // a hop that is not an address: trust nothing beyond it
+		}
+		if !isTrusted(a) {
+			return a.Unmap().String()
+		}
+		addr = a
+	}
+	return addr.String()
 }
 
 // withSecurityHeaders sets headers every response carries.

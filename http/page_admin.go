@@ -21,7 +21,7 @@ func (s *Server) requireAdmin(r *http.Request) error {
 	}
 	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 		Action: crosscase.ActionRefuse, ObjectType: "page",
-		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: remoteAddr(r),
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
 		Detail: r.Method + " " + r.URL.Path,
 	}); err != nil {
 		return err

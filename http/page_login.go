@@ -192,7 +192,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 		Action: crosscase.ActionLogout, ObjectType: "session", ObjectID: sessID,
-		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: remoteAddr(r),
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
 	}); err != nil {
 		s.Logger.Error("record sign-out", "err", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
@@ -40,6 +41,9 @@ type Server struct {
 	// SecureCookies marks cookies Secure; set it when serving over TLS or
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
+	// TrustedProxies are the proxies whose X-Forwarded-For is believed
+	// for the client's address (audit log, sign-in throttle).
+	TrustedProxies []netip.Prefix
 	// RequireSecondFactor makes every user, not only administrators, set
 	// up a second factor before using the pages (crosscase.NeedsSecondFactor).
 	RequireSecondFactor bool

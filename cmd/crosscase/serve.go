@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -29,6 +30,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	addr := fs.String("addr", ":8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
+	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR prefixes of proxies in front whose X-Forwarded-For gives the client's address (audit log, sign-in throttle)")
 	requireSecondFactor := fs.Bool("require-second-factor", false, "every user, not only administrators, must set up two-step sign-in (TOTP) before using the pages")
 	thresholdSpec := fs.String("thresholds", "", "lowest score of a hit per entity kind, e.g. person=80,company=85 (default: person 80, company and ocg 85, identifiers 100)")
 	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
@@ -99,6 +101,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	s.EvidenceMax = maxEvidence
 	s.Addr = *addr
 	s.SecureCookies = *secure
+	if s.TrustedProxies, err = parseTrustedProxies(*proxies); err != nil {
+		return err
+	}
 	s.RequireSecondFactor = *requireSecondFactor
 	s.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
 	if err := s.Open(); err != nil {
@@ -239,4 +244,26 @@ func every(ctx context.Context, interval time.Duration, fn func()) {
 			fn()
 		}
 	}
+}
+
+// parseTrustedProxies reads --trusted-proxy: addresses or CIDR prefixes,
+// comma-separated.
+func parseTrustedProxies(spec string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(spec, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if a, err := netip.ParseAddr(f); err == nil {
+			out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			return nil, fmt.Errorf("--trusted-proxy: %q is neither an address nor a CIDR prefix", f)
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
