@@ -474,5 +474,6 @@ func (d *DB) Services() crosscase.Services {
 		CaseImporter:       d,
 		InstrumentImporter: d,
 		Retention:          d,
+		Reports:            d,
 	}
 }

@@ -282,56 +282,62 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 			where += ` AND country_code = ?`
 			args = append(args, country)
 		}
-		// Victims and financial damage are the cases', counted once per
-		// case with a result in the period and country.
-		if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(victims), 0), COALESCE(SUM(financial_damage_eur), 0)
-			FROM cases WHERE id IN (SELECT case_id FROM case_results`+where+`)`, args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
-			return err
-		}
-		rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
-			FROM case_results`+where+` GROUP BY kind, seizure_type, measure, substance, unit ORDER BY kind, seizure_type, measure, substance, unit`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var kind string
-			var s crosscase.SeizureTotal
-			var count, milli int64
-			if err := rows.Scan(&kind, &s.SeizureType, &s.Measure, &s.Substance, &s.Unit, &count, &milli, &s.ValueEUR, &s.Entries); err != nil {
-				return err
-			}
-			switch crosscase.ResultKind(kind) {
-			case crosscase.ResultArrest:
-				t.Arrests += count
-			case crosscase.ResultSearch:
-				t.Searches += count
-			case crosscase.ResultInterrogation:
-				t.Interrogations += count
-			case crosscase.ResultSurrender:
-				t.Surrenders += count
-			case crosscase.ResultAssetReturn:
-				t.ReturnedEUR += s.ValueEUR
-			case crosscase.ResultSeizure:
-				s.Quantity = float64(milli) / 1000
-				t.Seizures = append(t.Seizures, s)
-				switch s.Measure {
-				case "seized":
-					t.SeizedEUR += s.ValueEUR
-				case "frozen":
-					t.FrozenEUR += s.ValueEUR
-				case "confiscated":
-					t.ConfiscatedEUR += s.ValueEUR
-				}
-				if s.SeizureType == "drugs" {
-					t.DrugsEUR += s.ValueEUR
-				}
-			}
-		}
-		return rows.Err()
+		return tx.fillResultTotals(ctx, t, where, args)
 	})
 	if err != nil {
 		return nil, translate(err)
 	}
 	return t, nil
+}
+
+// fillResultTotals sums into t the results matching where (on table
+// case_results, without alias).
+func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, where string, args []any) error {
+	// Victims and financial damage are the cases', counted once per
+	// case with a result in the period and country.
+	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(victims), 0), COALESCE(SUM(financial_damage_eur), 0)
+		FROM cases WHERE id IN (SELECT case_id FROM case_results`+where+`)`, args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
+		return err
+	}
+	rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
+		FROM case_results`+where+` GROUP BY kind, seizure_type, measure, substance, unit ORDER BY kind, seizure_type, measure, substance, unit`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var kind string
+		var s crosscase.SeizureTotal
+		var count, milli int64
+		if err := rows.Scan(&kind, &s.SeizureType, &s.Measure, &s.Substance, &s.Unit, &count, &milli, &s.ValueEUR, &s.Entries); err != nil {
+			return err
+		}
+		switch crosscase.ResultKind(kind) {
+		case crosscase.ResultArrest:
+			t.Arrests += count
+		case crosscase.ResultSearch:
+			t.Searches += count
+		case crosscase.ResultInterrogation:
+			t.Interrogations += count
+		case crosscase.ResultSurrender:
+			t.Surrenders += count
+		case crosscase.ResultAssetReturn:
+			t.ReturnedEUR += s.ValueEUR
+		case crosscase.ResultSeizure:
+			s.Quantity = float64(milli) / 1000
+			t.Seizures = append(t.Seizures, s)
+			switch s.Measure {
+			case "seized":
+				t.SeizedEUR += s.ValueEUR
+			case "frozen":
+				t.FrozenEUR += s.ValueEUR
+			case "confiscated":
+				t.ConfiscatedEUR += s.ValueEUR
+			}
+			if s.SeizureType == "drugs" {
+				t.DrugsEUR += s.ValueEUR
+			}
+		}
+	}
+	return rows.Err()
 }

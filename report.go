@@ -1,0 +1,222 @@
+package crosscase
+
+import (
+	"context"
+	"math"
+	"time"
+)
+
+// The statistics and the annual report (README, "Statistics and the
+// annual report"): figures counted from the records the cases hold, for a
+// period, never a case's content. Each figure's definition is written once,
+// on its field here, and the store's query follows it.
+
+// SmallCount is the smallest count shown as itself in a cell that could
+// point at a case (a country × crime type in a period) to a reader who
+// does not know the cases: smaller ones read "< 5".
+const SmallCount = 5
+
+// Report is the statistical annex of a period: From to To, both included.
+type Report struct {
+	From Date `json:"from"`
+	To   Date `json:"to"`
+	// PreviousFrom and PreviousTo are the period of the same length just
+	// before, which the changes compare with.
+	PreviousFrom Date `json:"previous_from"`
+	PreviousTo   Date `json:"previous_to"`
+	// Scope is "agency" for every case, or the country code of the desk
+	// whose own figures these are (its cases: owned or asked in).
+	Scope string `json:"scope"`
+	// SmallCountsHidden: cells under SmallCount of the country × crime type
+	// table are hidden (their Cases is 0 and Hidden true).
+	SmallCountsHidden bool `json:"small_counts_hidden"`
+
+	// Handled: cases open at any time in the period (opened on or before
+	// its end, not closed before its start). New: opened in the period.
+	Handled         int `json:"handled"`
+	New             int `json:"new"`
+	PreviousHandled int `json:"previous_handled"`
+	PreviousNew     int `json:"previous_new"`
+	// ThirdCountryNew: new cases in which a country that is not a member
+	// state owns or is asked; ThirdCountryOwned: new cases a third
+	// country's desk owns.
+	ThirdCountryNew   int `json:"third_country_new"`
+	ThirdCountryOwned int `json:"third_country_owned"`
+
+	CrimeTypes     []CrimeTypeFigure  `json:"crime_types"`
+	ThirdCountries []CountryFigure    `json:"third_countries"`
+	Desks          []DeskFigure       `json:"desks"`
+	CountryCrime   []CountryCrimeCell `json:"country_crime"`
+
+	// Meetings: coordination meetings held (starting in the period, not
+	// after now). Centres: coordination centres held on an action day in
+	// the period.
+	Meetings         int `json:"meetings"`
+	PreviousMeetings int `json:"previous_meetings"`
+	Centres          int `json:"centres"`
+
+	// JITsSupported: JITs running at any time in the period (signed on or
+	// before its end, current end on or after its start);
+	// JITsSigned: signed in the period; JITsFunded: supported JITs with
+	// funding granted (or paid) by a decision in the period, and
+	// FundingGrantedEUR its sum.
+	JITsSupported         int   `json:"jits_supported"`
+	PreviousJITsSupported int   `json:"previous_jits_supported"`
+	JITsSigned            int   `json:"jits_signed"`
+	JITsFunded            int   `json:"jits_funded"`
+	FundingGrantedEUR     int64 `json:"funding_granted_eur"`
+
+	Instruments []InstrumentFigure `json:"instruments"`
+
+	// Results: what the results dated in the period count (arrests,
+	// surrenders, searches, seizures and freezes by type, assets
+	// returned), and the victims and financial damage of the cases with a
+	// result in it.
+	Results         *ResultTotals `json:"results"`
+	PreviousResults *ResultTotals `json:"previous_results"`
+
+	// Years: the headline figures of the five calendar years up to the
+	// period's end, for the year-on-year line.
+	Years []YearFigure `json:"years"`
+}
+
+// CrimeTypeFigure counts the cases of a crime type (a case of several
+// types counts once for each).
+type CrimeTypeFigure struct {
+	Code            string `json:"code"`
+	Name            string `json:"name"`
+	Handled         int    `json:"handled"`
+	New             int    `json:"new"`
+	PreviousHandled int    `json:"previous_handled"`
+	// ChangePercent is the change of Handled on the previous period, in
+	// whole percent; null when the previous period had none.
+	ChangePercent *int `json:"change_percent"`
+}
+
+// CountryFigure ranks a third country by participation: cases handled in
+// the period that it owns or is asked in.
+type CountryFigure struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Cases int    `json:"cases"`
+}
+
+// DeskFigure is a member state's part: cases handled in the period that
+// its desk owns, and those it is asked in.
+type DeskFigure struct {
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Owned   int    `json:"owned"`
+	AskedIn int    `json:"asked_in"`
+}
+
+// CountryCrimeCell is the cases handled in the period owned by a country
+// and of a crime type. Hidden: fewer than SmallCount, not shown.
+type CountryCrimeCell struct {
+	Country   string `json:"country"`
+	CrimeType string `json:"crime_type"`
+	Cases     int    `json:"cases"`
+	Hidden    bool   `json:"hidden"`
+}
+
+// InstrumentFigure counts the instruments of a type issued in the period:
+// Missed, those with a legal time limit missed; Running, those with a
+// limit still running; Met, the others (every limit met, or none).
+type InstrumentFigure struct {
+	Type    InstrumentType `json:"type"`
+	Label   string         `json:"label"`
+	Issued  int            `json:"issued"`
+	Met     int            `json:"met"`
+	Missed  int            `json:"missed"`
+	Running int            `json:"running"`
+}
+
+// YearFigure is one calendar year's headline figures.
+type YearFigure struct {
+	Year          int   `json:"year"`
+	Handled       int   `json:"handled"`
+	New           int   `json:"new"`
+	Meetings      int   `json:"meetings"`
+	JITsSupported int   `json:"jits_supported"`
+	Arrests       int64 `json:"arrests"`
+}
+
+// ChangePercent returns the change from before to now in whole percent,
+// nil when before is 0.
+func ChangePercent(before, now int) *int {
+	if before == 0 {
+		return nil
+	}
+	p := int(math.Round(float64(now-before) * 100 / float64(before)))
+	return &p
+}
+
+// PreviousPeriod returns the period of the same length just before from–to.
+func PreviousPeriod(from, to Date) (Date, Date) {
+	days := int(to.Time().Sub(from.Time())/(24*time.Hour)) + 1
+	// A calendar year's previous period is the previous calendar year.
+	if from.Month == time.January && from.Day == 1 && to.Month == time.December && to.Day == 31 {
+		return Date{from.Year - (to.Year - from.Year + 1), time.January, 1}, Date{from.Year - 1, time.December, 31}
+	}
+	return from.AddDays(-days), from.AddDays(-1)
+}
+
+// CheckPeriod checks a statistics period: both dates given, in order, at
+// most ten years long.
+func CheckPeriod(from, to Date) error {
+	if from.IsZero() {
+		return FieldErrorf("from", "Give the first day of the period.")
+	}
+	if to.IsZero() {
+		return FieldErrorf("to", "Give the last day of the period.")
+	}
+	if to.Before(from) {
+		return FieldErrorf("to", "The end of the period (%s) is before its start (%s).", to, from)
+	}
+	if from.AddDays(3660).Before(to) {
+		return FieldErrorf("to", "A period is at most ten years long.")
+	}
+	return nil
+}
+
+// ReportScope says whose figures u sees: every case ("agency") for
+// statistics users; their own desk's cases (its country's code) for the
+// users of a desk who read cases and for administrators who have a desk;
+// ok is false for everyone else. README, "Statistics and the annual
+// report".
+func ReportScope(u *User, deskCountry string) (scope string, ok bool) {
+	switch {
+	case u == nil || u.Disabled:
+		return "", false
+	case u.Role == RoleStatistics:
+		return "agency", true
+	case (CanReadCases(u) || u.IsAdmin()) && u.DeskID != 0 && deskCountry != "":
+		return deskCountry, true
+	}
+	return "", false
+}
+
+// HidesSmallCounts reports whether u is shown "< 5" instead of a count
+// under SmallCount in a cell that could point at a case: statistics users
+// and administrators, who see no case content. Users who work a desk's
+// cases see their own desk's counts as they are.
+func HidesSmallCounts(u *User) bool {
+	return u == nil || u.Role == RoleStatistics || u.IsAdmin()
+}
+
+// HideSmallCounts hides the cells of r's country × crime type table under
+// SmallCount.
+func (r *Report) HideSmallCounts() {
+	r.SmallCountsHidden = true
+	for i := range r.CountryCrime {
+		if c := &r.CountryCrime[i]; c.Cases < SmallCount {
+			c.Cases, c.Hidden = 0, true
+		}
+	}
+}
+
+// ReportService computes the statistics of a period for the caller's
+// scope (ReportScope), audited as a statistics access.
+type ReportService interface {
+	Report(ctx context.Context, from, to Date) (*Report, error)
+}

@@ -1,0 +1,374 @@
+package sqldb
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"crosscase"
+)
+
+// The statistics and the annual report (README, "Statistics and the
+// annual report"). Every figure is one aggregate query over the records
+// the cases hold, its definition on the field of crosscase.Report; a
+// desk's own figures add the scope condition on the case (its country
+// owns it or is asked in it). Dates are stored as YYYY-MM-DD text, so a
+// period is a range of text on the indexed columns.
+
+// handledWhere is "case c was open at some time in the period": opened on
+// or before its end and not closed before its start.
+const handledWhere = `c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?)`
+
+// newWhere is "case c was opened in the period".
+const newWhere = `c.opened_on >= ? AND c.opened_on <= ?`
+
+// reportScope is the SQL condition on case c of a report's scope and its
+// arguments.
+type reportScope struct {
+	cond string
+	args []any
+}
+
+func scopeOf(scope string) reportScope {
+	if scope == "agency" {
+		return reportScope{cond: "1 = 1"}
+	}
+	return reportScope{cond: `EXISTS (SELECT 1 FROM case_countries sc WHERE sc.case_id = c.id AND sc.country_code = ?)`, args: []any{scope}}
+}
+
+// Report implements crosscase.ReportService.
+func (d *DB) Report(ctx context.Context, from, to crosscase.Date) (*crosscase.Report, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	scope, ok := crosscase.ReportScope(u, u.DeskCountry)
+	if !ok {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only statistics users, and the users of a desk for its own figures, see the statistics.")
+	}
+	if err := crosscase.CheckPeriod(from, to); err != nil {
+		return nil, err
+	}
+	r := &crosscase.Report{From: from, To: to, Scope: scope}
+	r.PreviousFrom, r.PreviousTo = crosscase.PreviousPeriod(from, to)
+	err = d.withTx(ctx, func(tx *Tx) error {
+		if err := tx.fillReport(ctx, r, scopeOf(scope)); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionRead, "statistics", 0, 0, "report from="+from.String()+" to="+to.String()+" scope="+scope)
+		return nil
+	})
+	if err != nil {
+		return nil, translate(err)
+	}
+	if crosscase.HidesSmallCounts(u) {
+		r.HideSmallCounts()
+	}
+	return r, nil
+}
+
+// fillReport computes every figure of r in tx.
+func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	from, to := dateText(r.From), dateText(r.To)
+	pfrom, pto := dateText(r.PreviousFrom), dateText(r.PreviousTo)
+	var err error
+	count := func(q string, args ...any) int {
+		if err != nil {
+			return 0
+		}
+		var n int
+		err = tx.queryRow(ctx, q, args...).Scan(&n)
+		return n
+	}
+	cases := func(where string, args ...any) int {
+		return count(`SELECT COUNT(*) FROM cases c WHERE `+where+` AND `+sc.cond, append(args, sc.args...)...)
+	}
+	r.Handled = cases(handledWhere, to, from)
+	r.New = cases(newWhere, from, to)
+	r.PreviousHandled = cases(handledWhere, pto, pfrom)
+	r.PreviousNew = cases(newWhere, pfrom, pto)
+	third := `EXISTS (SELECT 1 FROM case_countries tc JOIN countries k ON k.code = tc.country_code WHERE tc.case_id = c.id AND k.standing <> 'member_state')`
+	r.ThirdCountryNew = cases(newWhere+` AND `+third, from, to)
+	r.ThirdCountryOwned = cases(newWhere+` AND EXISTS (SELECT 1 FROM countries k WHERE k.code = c.owner_country AND k.standing <> 'member_state')`, from, to)
+	r.Meetings = tx.meetingsHeld(ctx, r.From, r.To, sc, &err)
+	r.PreviousMeetings = tx.meetingsHeld(ctx, r.PreviousFrom, r.PreviousTo, sc, &err)
+	if err != nil {
+		return err
+	}
+	if err := tx.reportCrimeTypes(ctx, r, sc); err != nil {
+		return err
+	}
+	if err := tx.reportCountries(ctx, r, sc); err != nil {
+		return err
+	}
+	if err := tx.reportJITs(ctx, r, sc); err != nil {
+		return err
+	}
+	if err := tx.reportInstruments(ctx, r, sc); err != nil {
+		return err
+	}
+	if r.Results, err = tx.scopedResultTotals(ctx, r.From, r.To, sc); err != nil {
+		return err
+	}
+	if r.PreviousResults, err = tx.scopedResultTotals(ctx, r.PreviousFrom, r.PreviousTo, sc); err != nil {
+		return err
+	}
+	return tx.reportYears(ctx, r, sc)
+}
+
+// meetingsHeld counts the meetings of cases in scope starting in the
+// period and not after now.
+func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc reportScope, errp *error) int {
+	if *errp != nil {
+		return 0
+	}
+	lo, hi := periodMicros(from, to)
+	if now := micros(tx.now) + 1; now < hi {
+		hi = now
+	}
+	var n int
+	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m JOIN cases c ON c.id = m.case_id WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.cond,
+		append([]any{lo, hi}, sc.args...)...).Scan(&n)
+	return n
+}
+
+// reportCrimeTypes counts handled and new cases per crime type, with the
+// previous period's handled for the change.
+func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	byType := map[string]*crosscase.CrimeTypeFigure{}
+	for _, ct := range crosscase.CrimeTypes() {
+		byType[ct.Code] = &crosscase.CrimeTypeFigure{Code: ct.Code, Name: ct.Name}
+	}
+	for _, q := range []struct {
+		where string
+		args  []any
+		set   func(f *crosscase.CrimeTypeFigure, n int)
+	}{
+		{handledWhere, []any{dateText(r.To), dateText(r.From)}, func(f *crosscase.CrimeTypeFigure, n int) { f.Handled = n }},
+		{newWhere, []any{dateText(r.From), dateText(r.To)}, func(f *crosscase.CrimeTypeFigure, n int) { f.New = n }},
+		{handledWhere, []any{dateText(r.PreviousTo), dateText(r.PreviousFrom)}, func(f *crosscase.CrimeTypeFigure, n int) { f.PreviousHandled = n }},
+	} {
+		rows, err := tx.query(ctx, `SELECT t.crime_type, COUNT(*) FROM case_crime_types t JOIN cases c ON c.id = t.case_id WHERE `+q.where+` AND `+sc.cond+` GROUP BY t.crime_type`,
+			append(q.args, sc.args...)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var code string
+			var n int
+			if err := rows.Scan(&code, &n); err != nil {
+				rows.Close()
+				return err
+			}
+			if f := byType[code]; f != nil {
+				q.set(f, n)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	r.CrimeTypes = []crosscase.CrimeTypeFigure{}
+	for _, ct := range crosscase.CrimeTypes() {
+		f := byType[ct.Code]
+		f.ChangePercent = crosscase.ChangePercent(f.PreviousHandled, f.Handled)
+		r.CrimeTypes = append(r.CrimeTypes, *f)
+	}
+	sort.SliceStable(r.CrimeTypes, func(i, j int) bool { return r.CrimeTypes[i].Handled > r.CrimeTypes[j].Handled })
+	return nil
+}
+
+// reportCountries ranks third countries by participation, counts each
+// member state's desk's cases owned and asked in, and the country × crime
+// type table, all over the cases handled in the period.
+func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	args := append([]any{dateText(r.To), dateText(r.From)}, sc.args...)
+	rows, err := tx.query(ctx, `SELECT p.country_code, k.name, k.standing, p.party, COUNT(*) FROM case_countries p
+		JOIN cases c ON c.id = p.case_id JOIN countries k ON k.code = p.country_code
+		WHERE `+handledWhere+` AND `+sc.cond+` GROUP BY p.country_code, k.name, k.standing, p.party`, args...)
+	if err != nil {
+		return err
+	}
+	third := map[string]*crosscase.CountryFigure{}
+	desks := map[string]*crosscase.DeskFigure{}
+	for rows.Next() {
+		var code, name, standing, party string
+		var n int
+		if err := rows.Scan(&code, &name, &standing, &party, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		if standing != string(crosscase.StandingMember) {
+			if third[code] == nil {
+				third[code] = &crosscase.CountryFigure{Code: code, Name: name}
+			}
+			third[code].Cases += n
+			continue
+		}
+		if desks[code] == nil {
+			desks[code] = &crosscase.DeskFigure{Code: code, Name: name}
+		}
+		if party == "owner" {
+			desks[code].Owned += n
+		} else {
+			desks[code].AskedIn += n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	r.ThirdCountries = []crosscase.CountryFigure{}
+	for _, f := range third {
+		r.ThirdCountries = append(r.ThirdCountries, *f)
+	}
+	sort.Slice(r.ThirdCountries, func(i, j int) bool {
+		a, b := r.ThirdCountries[i], r.ThirdCountries[j]
+		return a.Cases > b.Cases || a.Cases == b.Cases && a.Code < b.Code
+	})
+	r.Desks = []crosscase.DeskFigure{}
+	for _, f := range desks {
+		r.Desks = append(r.Desks, *f)
+	}
+	sort.Slice(r.Desks, func(i, j int) bool {
+		a, b := r.Desks[i], r.Desks[j]
+		return a.Owned+a.AskedIn > b.Owned+b.AskedIn || a.Owned+a.AskedIn == b.Owned+b.AskedIn && a.Code < b.Code
+	})
+
+	rows, err = tx.query(ctx, `SELECT c.owner_country, t.crime_type, COUNT(*) FROM case_crime_types t JOIN cases c ON c.id = t.case_id
+		WHERE `+handledWhere+` AND `+sc.cond+` GROUP BY c.owner_country, t.crime_type ORDER BY c.owner_country, t.crime_type`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.CountryCrime = []crosscase.CountryCrimeCell{}
+	for rows.Next() {
+		var cell crosscase.CountryCrimeCell
+		if err := rows.Scan(&cell.Country, &cell.CrimeType, &cell.Cases); err != nil {
+			return err
+		}
+		r.CountryCrime = append(r.CountryCrime, cell)
+	}
+	return rows.Err()
+}
+
+// jitScope is the scope condition on JIT j: a party of it for a desk.
+func jitScope(sc reportScope) string {
+	if len(sc.args) == 0 {
+		return "1 = 1"
+	}
+	return `EXISTS (SELECT 1 FROM jit_parties jp WHERE jp.jit_id = j.id AND jp.country_code = ?)`
+}
+
+// reportJITs counts the JITs supported, signed and funded.
+func (tx *Tx) reportJITs(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	js := jitScope(sc)
+	supported := `j.signed_on <= ? AND j.current_ends_on >= ?`
+	q := func(where string, args ...any) (int, error) {
+		var n int
+		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jits j WHERE `+where+` AND `+js, append(args, sc.args...)...).Scan(&n)
+		return n, err
+	}
+	var err error
+	if r.JITsSupported, err = q(supported, dateText(r.To), dateText(r.From)); err != nil {
+		return err
+	}
+	if r.PreviousJITsSupported, err = q(supported, dateText(r.PreviousTo), dateText(r.PreviousFrom)); err != nil {
+		return err
+	}
+	if r.JITsSigned, err = q(`j.signed_on >= ? AND j.signed_on <= ?`, dateText(r.From), dateText(r.To)); err != nil {
+		return err
+	}
+	granted := `f.status IN ('granted', 'paid') AND f.decided_on >= ? AND f.decided_on <= ?`
+	if r.JITsFunded, err = q(supported+` AND EXISTS (SELECT 1 FROM jit_funding f WHERE f.jit_id = j.id AND `+granted+`)`,
+		dateText(r.To), dateText(r.From), dateText(r.From), dateText(r.To)); err != nil {
+		return err
+	}
+	return tx.queryRow(ctx, `SELECT COALESCE(SUM(f.granted_eur), 0) FROM jit_funding f JOIN jits j ON j.id = f.jit_id WHERE `+granted+` AND `+js,
+		append([]any{dateText(r.From), dateText(r.To)}, sc.args...)...).Scan(&r.FundingGrantedEUR)
+}
+
+// reportInstruments counts the instruments issued in the period by type:
+// missed (a breach recorded and not voided), running (a deadline still
+// running), met (the others).
+func (tx *Tx) reportInstruments(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	rows, err := tx.query(ctx, `SELECT i.type,
+			COUNT(*),
+			SUM(CASE WHEN EXISTS (SELECT 1 FROM instrument_breaches b WHERE b.instrument_id = i.id AND b.voided_at = 0) THEN 1 ELSE 0 END),
+			SUM(CASE WHEN NOT EXISTS (SELECT 1 FROM instrument_breaches b WHERE b.instrument_id = i.id AND b.voided_at = 0)
+				AND EXISTS (SELECT 1 FROM instrument_deadlines dl WHERE dl.instrument_id = i.id) THEN 1 ELSE 0 END)
+		FROM instruments i JOIN cases c ON c.id = i.case_id
+		WHERE i.issued_on >= ? AND i.issued_on <= ? AND `+sc.cond+` GROUP BY i.type`,
+		append([]any{dateText(r.From), dateText(r.To)}, sc.args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	byType := map[crosscase.InstrumentType]*crosscase.InstrumentFigure{}
+	for rows.Next() {
+		var f crosscase.InstrumentFigure
+		if err := rows.Scan(&f.Type, &f.Issued, &f.Missed, &f.Running); err != nil {
+			return err
+		}
+		f.Met = f.Issued - f.Missed - f.Running
+		byType[f.Type] = &f
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	r.Instruments = []crosscase.InstrumentFigure{}
+	for _, t := range crosscase.InstrumentTypes() {
+		f := byType[t]
+		if f == nil {
+			f = &crosscase.InstrumentFigure{Type: t}
+		}
+		f.Label = t.Label()
+		r.Instruments = append(r.Instruments, *f)
+	}
+	return nil
+}
+
+// reportYears fills the five calendar years up to the period's end.
+func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	r.Years = nil
+	for y := r.To.Year - 4; y <= r.To.Year; y++ {
+		from, to := crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31}
+		f := crosscase.YearFigure{Year: y}
+		var err error
+		cnt := func(q string, args ...any) int {
+			var n int
+			if err == nil {
+				err = tx.queryRow(ctx, q, append(args, sc.args...)...).Scan(&n)
+			}
+			return n
+		}
+		f.Handled = cnt(`SELECT COUNT(*) FROM cases c WHERE `+handledWhere+` AND `+sc.cond, dateText(to), dateText(from))
+		f.New = cnt(`SELECT COUNT(*) FROM cases c WHERE `+newWhere+` AND `+sc.cond, dateText(from), dateText(to))
+		f.JITsSupported = cnt(`SELECT COUNT(*) FROM jits j WHERE j.signed_on <= ? AND j.current_ends_on >= ? AND `+jitScope(sc), dateText(to), dateText(from))
+		f.Meetings = tx.meetingsHeld(ctx, from, to, sc, &err)
+		if err != nil {
+			return err
+		}
+		t, err := tx.scopedResultTotals(ctx, from, to, sc)
+		if err != nil {
+			return err
+		}
+		f.Arrests = t.Arrests
+		r.Years = append(r.Years, f)
+	}
+	return nil
+}
+
+// scopedResultTotals sums the results dated in the period of the cases in
+// scope.
+func (tx *Tx) scopedResultTotals(ctx context.Context, from, to crosscase.Date, sc reportScope) (*crosscase.ResultTotals, error) {
+	t := &crosscase.ResultTotals{From: from, To: to, Seizures: []crosscase.SeizureTotal{}}
+	where := ` WHERE on_date >= ? AND on_date <= ?`
+	args := []any{dateText(from), dateText(to)}
+	if len(sc.args) > 0 {
+		where += ` AND case_id IN (SELECT c.id FROM cases c WHERE ` + sc.cond + `)`
+		args = append(args, sc.args...)
+	}
+	return t, tx.fillResultTotals(ctx, t, where, args)
+}

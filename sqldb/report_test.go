@@ -1,0 +1,146 @@
+package sqldb_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestReportFigures builds a small known set of cases, meetings, JITs and
+// results and checks every figure of the 2024 report exactly, on both
+// stores (so the two agree), with the scopes and the small-count rule
+// (README, "Statistics and the annual report").
+func TestReportFigures(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		db.Now = func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+		it, de, al := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "al.desk_member")
+		mk := func(ctx context.Context, title string, asked []string, crimes []string, opened, closed string, victims int, damage int64) *crosscase.Case {
+			t.Helper()
+			c := &crosscase.Case{Title: title, AskedCountries: asked, CrimeTypes: crimes, OpenedOn: mustDate(t, opened), Victims: victims, FinancialDamageEUR: damage}
+			if closed != "" {
+				c.Status, c.ClosedOn = crosscase.CaseClosed, mustDate(t, closed)
+			}
+			if err := db.CreateCase(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		c1 := mk(it, "c1", []string{"AL"}, []string{"drug_trafficking", "money_laundering"}, "2024-03-01", "", 10, 1000)
+		c2 := mk(it, "c2", []string{"DE"}, []string{"drug_trafficking"}, "2023-05-01", "2024-02-01", 4, 0)
+		c3 := mk(de, "c3", nil, []string{"cybercrime"}, "2023-01-10", "2023-12-31", 0, 0)
+		mk(al, "c4", []string{"IT"}, []string{"swindling_fraud"}, "2024-11-11", "", 0, 0)
+		mk(de, "c5", nil, []string{"cybercrime"}, "2025-01-05", "", 0, 0)
+		for _, m := range []struct {
+			ctx  context.Context
+			c    *crosscase.Case
+			when string
+		}{{it, c1, "2024-06-01T10:00:00Z"}, {de, c3, "2023-03-03T09:00:00Z"}, {it, c1, "2025-09-01T09:00:00Z"}} {
+			at, _ := time.Parse(time.RFC3339, m.when)
+			if err := db.CreateMeeting(m.ctx, &crosscase.Meeting{CaseID: m.c.ID, StartsAt: at, Agenda: "Coordination"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		j1 := &crosscase.JIT{Name: "JIT One", SignedOn: mustDate(t, "2023-06-01"), DurationMonths: 24, Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}}
+		j2 := &crosscase.JIT{Name: "JIT Two", SignedOn: mustDate(t, "2024-09-01"), DurationMonths: 24, Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "AL", AuthorityIDs: []int64{f.auth["AL"].ID}}}}
+		for _, j := range []*crosscase.JIT{j1, j2} {
+			if err := db.CreateJIT(it, j); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fu := &crosscase.JITFunding{Label: "Call 2024-3", AppliedEUR: 60000, AppliedOn: mustDate(t, "2024-09-10")}
+		if err := db.AddJITFunding(it, j2.ID, fu); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateJITFunding(it, j2.ID, fu.ID, crosscase.JITFundingUpdate{Status: crosscase.FundingGranted, GrantedEUR: 50000, DecidedOn: mustDate(t, "2024-10-01")}); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range []crosscase.Result{
+			{CaseID: c1.ID, Kind: crosscase.ResultArrest, Country: "IT", Date: mustDate(t, "2024-06-02"), Count: 3},
+			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-06-02"), SeizureType: "drugs", Substance: "cocaine", Quantity: 12.5, Unit: "kg", Measure: "seized", ValueEUR: 500000},
+			{CaseID: c2.ID, Kind: crosscase.ResultSearch, Country: "IT", Date: mustDate(t, "2023-08-01"), Count: 2},
+		} {
+			r := r
+			if err := db.CreateResult(it, &r); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		from, to := mustDate(t, "2024-01-01"), mustDate(t, "2024-12-31")
+		r, err := db.Report(f.as(t, "it.statistics"), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := json.Marshal(r)
+		check := func(name string, got, want any) {
+			t.Helper()
+			if g, w := jsonOf(got), jsonOf(want); g != w {
+				t.Errorf("%s = %s, want %s", name, g, w)
+			}
+		}
+		check("scope", r.Scope, "agency")
+		check("previous period", []string{r.PreviousFrom.String(), r.PreviousTo.String()}, []string{"2023-01-01", "2023-12-31"})
+		check("cases", []int{r.Handled, r.New, r.PreviousHandled, r.PreviousNew, r.ThirdCountryNew, r.ThirdCountryOwned}, []int{3, 2, 2, 2, 2, 1})
+		crimes := map[string][]any{}
+		for _, ct := range r.CrimeTypes {
+			if ct.Handled+ct.PreviousHandled > 0 {
+				crimes[ct.Code] = []any{ct.Handled, ct.New, ct.PreviousHandled, ct.ChangePercent}
+			}
+		}
+		check("crime types", crimes, map[string][]any{
+			"drug_trafficking": {2, 1, 1, 100}, "money_laundering": {1, 1, 0, nil}, "swindling_fraud": {1, 1, 0, nil}, "cybercrime": {0, 0, 1, -100},
+		})
+		if len(r.CrimeTypes) != len(crosscase.CrimeTypes()) || r.CrimeTypes[0].Code != "drug_trafficking" {
+			t.Errorf("crime types not all listed, most handled first: %+v", r.CrimeTypes[:2])
+		}
+		check("third countries", r.ThirdCountries, []crosscase.CountryFigure{{Code: "AL", Name: "Albania", Cases: 2}})
+		check("desks", r.Desks, []crosscase.DeskFigure{{Code: "IT", Name: "Italy", Owned: 2, AskedIn: 1}, {Code: "DE", Name: "Germany", AskedIn: 1}})
+		check("country × crime type, hidden under 5", r.CountryCrime, []crosscase.CountryCrimeCell{
+			{Country: "AL", CrimeType: "swindling_fraud", Hidden: true}, {Country: "IT", CrimeType: "drug_trafficking", Hidden: true}, {Country: "IT", CrimeType: "money_laundering", Hidden: true}})
+		check("meetings", []int{r.Meetings, r.PreviousMeetings}, []int{1, 1})
+		check("JITs", []any{r.JITsSupported, r.PreviousJITsSupported, r.JITsSigned, r.JITsFunded, r.FundingGrantedEUR}, []any{2, 1, 1, 1, 50000})
+		check("results", []any{r.Results.Arrests, r.Results.Searches, r.Results.SeizedEUR, r.Results.Victims, r.Results.FinancialDamageEUR, len(r.Results.Seizures)}, []any{3, 0, 500000, 10, 1000, 1})
+		check("previous results", []any{r.PreviousResults.Searches, r.PreviousResults.Victims}, []any{2, 4})
+		years := map[int][]any{}
+		for _, y := range r.Years {
+			years[y.Year] = []any{y.Handled, y.New, y.Meetings, y.JITsSupported, y.Arrests}
+		}
+		check("years", years, map[int][]any{2020: {0, 0, 0, 0, 0}, 2021: {0, 0, 0, 0, 0}, 2022: {0, 0, 0, 0, 0}, 2023: {2, 2, 1, 1, 0}, 2024: {3, 2, 1, 2, 3}})
+		if t.Failed() {
+			t.Logf("report: %s", got)
+		}
+
+		// A desk's own figures, counts shown as they are; the German
+		// desk's cases only; no report for a JIT-only account.
+		own, err := db.Report(it, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("Italian desk", []any{own.Scope, own.Handled, own.SmallCountsHidden, len(own.CountryCrime), own.CountryCrime[1].Cases, own.JITsSupported}, []any{"IT", 3, false, 3, 2, 2})
+		deOwn, err := db.Report(f.as(t, "de.analyst"), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("German desk", []any{deOwn.Scope, deOwn.Handled, deOwn.PreviousHandled, deOwn.Results.Arrests, deOwn.JITsSupported}, []any{"DE", 1, 2, 0, 1})
+		admin, err := db.Report(f.as(t, "it.administrator"), from, to)
+		if err != nil || admin.Scope != "IT" || !admin.SmallCountsHidden {
+			t.Errorf("administrator: %+v %v", admin, err)
+		}
+		_, err = db.Report(f.as(t, "it.jit_member"), from, to)
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		_, err = db.Report(it, to, from)
+		if crosscase.ErrorField(err) != "to" {
+			t.Errorf("reversed period: %v", err)
+		}
+	})
+}
+
+func jsonOf(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
