@@ -3,6 +3,7 @@ package crosscase
 import (
 	"context"
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -180,7 +181,7 @@ func CheckPeriod(from, to Date) error {
 }
 
 // ReportScope says whose figures u sees: every case ("agency") for
-// statistics users; their own desk's cases (its country's code) for the
+// statistics users and the command line's system actor; their own desk's cases (its country's code) for the
 // users of a desk who read cases and for administrators who have a desk;
 // ok is false for everyone else. README, "Statistics and the annual
 // report".
@@ -188,7 +189,7 @@ func ReportScope(u *User, deskCountry string) (scope string, ok bool) {
 	switch {
 	case u == nil || u.Disabled:
 		return "", false
-	case u.Role == RoleStatistics:
+	case u.Role == RoleStatistics || u.IsSystem():
 		return "agency", true
 	case (CanReadCases(u) || u.IsAdmin()) && u.DeskID != 0 && deskCountry != "":
 		return deskCountry, true
@@ -219,4 +220,110 @@ func (r *Report) HideSmallCounts() {
 // scope (ReportScope), audited as a statistics access.
 type ReportService interface {
 	Report(ctx context.Context, from, to Date) (*Report, error)
+}
+
+// PeriodOf reads a period from a year ("2024": the calendar year) or from
+// two dates; a year and dates together are refused.
+func PeriodOf(year string, from, to Date) (Date, Date, error) {
+	if year == "" {
+		return from, to, CheckPeriod(from, to)
+	}
+	if !from.IsZero() || !to.IsZero() {
+		return Date{}, Date{}, FieldErrorf("year", "Give a year or a period from–to, not both.")
+	}
+	y := 0
+	for _, c := range year {
+		if c < '0' || c > '9' || y > 10000 {
+			return Date{}, Date{}, FieldErrorf("year", "%q is not a year.", Clip(year))
+		}
+		y = y*10 + int(c-'0')
+	}
+	if y < 1900 || y > 2200 {
+		return Date{}, Date{}, FieldErrorf("year", "The year must be between 1900 and 2200.")
+	}
+	return Date{y, time.January, 1}, Date{y, time.December, 31}, nil
+}
+
+// ReportTable is one table of a report as text, as the page, the CSV
+// download and `crosscase report` give it: a hidden small count reads
+// "< 5".
+type ReportTable struct {
+	Name    string     `json:"name"`
+	Title   string     `json:"title"`
+	Columns []string   `json:"columns"`
+	Rows    [][]string `json:"rows"`
+}
+
+// Tables returns r's tables in the order of the report (README,
+// "Statistics and the annual report", lists their columns).
+func (r *Report) Tables() []ReportTable {
+	n := func(v int) string { return strconv.Itoa(v) }
+	n64 := func(v int64) string { return strconv.FormatInt(v, 10) }
+	pct := func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return strconv.Itoa(*p)
+	}
+	res, prev := r.Results, r.PreviousResults
+	if res == nil {
+		res = &ResultTotals{}
+	}
+	if prev == nil {
+		prev = &ResultTotals{}
+	}
+	headline := ReportTable{Name: "headline", Title: "Headline figures", Columns: []string{"figure", "period", "previous_period"}, Rows: [][]string{
+		{"cases_handled", n(r.Handled), n(r.PreviousHandled)},
+		{"cases_new", n(r.New), n(r.PreviousNew)},
+		{"new_cases_involving_third_countries", n(r.ThirdCountryNew), ""},
+		{"new_cases_owned_by_third_countries", n(r.ThirdCountryOwned), ""},
+		{"coordination_meetings", n(r.Meetings), n(r.PreviousMeetings)},
+		{"coordination_centres", n(r.Centres), ""},
+		{"jits_supported", n(r.JITsSupported), n(r.PreviousJITsSupported)},
+		{"jits_signed", n(r.JITsSigned), ""},
+		{"jits_funded", n(r.JITsFunded), ""},
+		{"jit_funding_granted_eur", n64(r.FundingGrantedEUR), ""},
+		{"arrests", n64(res.Arrests), n64(prev.Arrests)},
+		{"surrenders", n64(res.Surrenders), n64(prev.Surrenders)},
+		{"searches", n64(res.Searches), n64(prev.Searches)},
+		{"seized_eur", n64(res.SeizedEUR), n64(prev.SeizedEUR)},
+		{"frozen_eur", n64(res.FrozenEUR), n64(prev.FrozenEUR)},
+		{"drugs_seized_eur", n64(res.DrugsEUR), n64(prev.DrugsEUR)},
+		{"assets_returned_eur", n64(res.ReturnedEUR), n64(prev.ReturnedEUR)},
+		{"victims", n64(res.Victims), n64(prev.Victims)},
+		{"financial_damage_eur", n64(res.FinancialDamageEUR), n64(prev.FinancialDamageEUR)},
+	}}
+	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
+	for _, c := range r.CrimeTypes {
+		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, n(c.Handled), n(c.New), n(c.PreviousHandled), pct(c.ChangePercent)})
+	}
+	third := ReportTable{Name: "third_countries", Title: "Third countries by participation", Columns: []string{"rank", "country", "name", "cases"}}
+	for i, c := range r.ThirdCountries {
+		third.Rows = append(third.Rows, []string{n(i + 1), c.Code, c.Name, n(c.Cases)})
+	}
+	desks := ReportTable{Name: "desks", Title: "Member states: cases owned and asked in", Columns: []string{"country", "name", "owned", "asked_in"}}
+	for _, d := range r.Desks {
+		desks.Rows = append(desks.Rows, []string{d.Code, d.Name, n(d.Owned), n(d.AskedIn)})
+	}
+	cc := ReportTable{Name: "country_crime", Title: "Cases by owner country and crime type", Columns: []string{"country", "crime_type", "cases"}}
+	for _, c := range r.CountryCrime {
+		v := n(c.Cases)
+		if c.Hidden {
+			v = "< " + n(SmallCount)
+		}
+		cc.Rows = append(cc.Rows, []string{c.Country, c.CrimeType, v})
+	}
+	inst := ReportTable{Name: "instruments", Title: "Instruments issued and their legal time limits", Columns: []string{"type", "label", "issued", "met", "missed", "running"}}
+	for _, i := range r.Instruments {
+		inst.Rows = append(inst.Rows, []string{string(i.Type), i.Label, n(i.Issued), n(i.Met), n(i.Missed), n(i.Running)})
+	}
+	seiz := ReportTable{Name: "seizures", Title: "Seizures and freezes", Columns: []string{"seizure_type", "measure", "substance", "unit", "quantity", "value_eur", "entries"}}
+	for _, z := range res.Seizures {
+		seiz.Rows = append(seiz.Rows, []string{z.SeizureType, z.Measure, z.Substance, z.Unit, strconv.FormatFloat(z.Quantity, 'f', -1, 64), n64(z.ValueEUR), n64(z.Entries)})
+	}
+	years := ReportTable{Name: "years", Title: "Year on year", Columns: []string{"year", "handled", "new", "meetings", "jits_supported", "arrests"}}
+	for _, y := range r.Years {
+		years.Rows = append(years.Rows, []string{n(y.Year), n(y.Handled), n(y.New), n(y.Meetings), n(y.JITsSupported), n64(y.Arrests)})
+	}
+	return []ReportTable{headline, crimes, third, desks, cc, inst, seiz, years}
 }

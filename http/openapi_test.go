@@ -247,6 +247,14 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CaseRetention":         crosscase.CaseRetention{},
 		"CaseRetentionList":     listResponse[*crosscase.CaseRetention]{},
 		"AcquittalCreate":       acquittalRequest{},
+		// Statistics.
+		"Report":           crosscase.Report{},
+		"CrimeTypeFigure":  crosscase.CrimeTypeFigure{},
+		"CountryFigure":    crosscase.CountryFigure{},
+		"DeskFigure":       crosscase.DeskFigure{},
+		"CountryCrimeCell": crosscase.CountryCrimeCell{},
+		"InstrumentFigure": crosscase.InstrumentFigure{},
+		"YearFigure":       crosscase.YearFigure{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

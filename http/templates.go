@@ -299,6 +299,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"eur":           fmtEUR,
 		"num":           func(n int) string { return fmtThousands(int64(n)) },
 		"list":          func(s ...string) []string { return s },
+		"add64":         func(a, b int64) int64 { return a + b },
 		"crimeType":     crosscase.CrimeTypeName,
 		"priority":      priorityLabel,
 		"userRole":      userRoleLabel,
@@ -322,6 +323,10 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitStatus":     hitStatusLabel,
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
+		"canSeeReport": func(u *crosscase.User) bool {
+			_, ok := crosscase.ReportScope(u, u.DeskCountry)
+			return ok
+		},
 		"canReadNotices":  crosscase.CanReadNotices,
 		"canAddAuthority": crosscase.CanAddAuthority,
 		// JITs.

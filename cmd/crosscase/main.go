@@ -66,6 +66,7 @@ Commands:
   audit checkpoint  sign a checkpoint of the audit log now
   check          check a CSV file of people, companies or identifiers against every case
   import entities  load a CSV file into a case, all or nothing
+  report         the statistics of a year or period, as JSON or CSV
 
 Every command takes --data DIR (embedded SQLite in DIR/crosscase.db, the
 default is ./data) or --db URL (postgres://…); CROSSCASE_DB sets the default.
@@ -101,6 +102,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runCheck(ctx, rest)
 	case "import entities":
 		return m.runImportEntities(ctx, rest)
+	case "report":
+		return m.runReport(ctx, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(m.Stdout, usage)
 		return nil
