@@ -356,3 +356,22 @@ type CaseBundle struct {
 type CaseImporter interface {
 	ImportCases(ctx context.Context, bundles []*CaseBundle) error
 }
+
+// ActivityBundle is coordination activity loaded in bulk (the demo's
+// annual corpus, scale data): meetings and results of imported cases, and
+// JITs with their funding. Meeting.CaseID and Result.CaseID name existing
+// cases; a JIT's CreatedDeskID its creating desk, and its Funding the
+// applications with their decisions.
+type ActivityBundle struct {
+	Meetings []*Meeting
+	Results  []*Result
+	JITs     []*JIT
+}
+
+// ActivityImporter loads an ActivityBundle at once, all or nothing, for
+// the system actor only (EFORBIDDEN otherwise). Each record is validated
+// as its own service would; one audit entry per kind counts them. It
+// notifies no desk: the records are history, not news.
+type ActivityImporter interface {
+	ImportActivity(ctx context.Context, a *ActivityBundle) error
+}

@@ -288,6 +288,7 @@ func (r *Report) Tables() []ReportTable {
 		{"searches", n64(res.Searches), n64(prev.Searches)},
 		{"seized_eur", n64(res.SeizedEUR), n64(prev.SeizedEUR)},
 		{"frozen_eur", n64(res.FrozenEUR), n64(prev.FrozenEUR)},
+		{"assets_seized_frozen_eur", n64(res.AssetsEUR()), n64(prev.AssetsEUR())},
 		{"drugs_seized_eur", n64(res.DrugsEUR), n64(prev.DrugsEUR)},
 		{"assets_returned_eur", n64(res.ReturnedEUR), n64(prev.ReturnedEUR)},
 		{"victims", n64(res.Victims), n64(prev.Victims)},

@@ -305,3 +305,16 @@ type ResultService interface {
 	// otherwise).
 	ResultTotals(ctx context.Context, from, to Date, country string) (*ResultTotals, error)
 }
+
+// AssetsEUR is the value of the assets seized and frozen other than
+// drugs, as the annual report counts "criminal assets seized and frozen"
+// apart from the drugs seized.
+func (t *ResultTotals) AssetsEUR() int64 {
+	var v int64
+	for _, s := range t.Seizures {
+		if s.SeizureType != "drugs" && (s.Measure == "seized" || s.Measure == "frozen") {
+			v += s.ValueEUR
+		}
+	}
+	return v
+}

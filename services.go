@@ -60,6 +60,7 @@ type Services struct {
 	Reports ReportService
 	// Bulk loaders of the demo operations and synthetic scale data.
 	CaseImporter       CaseImporter
+	ActivityImporter   ActivityImporter
 	InstrumentImporter InstrumentImporter
 }
 

@@ -28,12 +28,12 @@ type statisticsPage struct {
 	Err                                error
 }
 
-// handleStatisticsPage shows the report for ?year= (default the current
-// calendar year) or ?from=&to=.
+// handleStatisticsPage shows the report for ?year= (default the last
+// calendar year that is over: the annual report's) or ?from=&to=.
 func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if q.Get("year") == "" && q.Get("from") == "" && q.Get("to") == "" {
-		q.Set("year", strconv.Itoa(time.Now().UTC().Year()))
+		q.Set("year", strconv.Itoa(time.Now().UTC().Year()-1))
 		r.URL.RawQuery = q.Encode()
 	}
 	p := &statisticsPage{pageBase: pageBase{Title: "Statistics", Nav: "statistics"}, Form: newForm(q, nil)}

@@ -299,7 +299,6 @@ func templateFuncs(a *assets) template.FuncMap {
 		"eur":           fmtEUR,
 		"num":           func(n int) string { return fmtThousands(int64(n)) },
 		"list":          func(s ...string) []string { return s },
-		"add64":         func(a, b int64) int64 { return a + b },
 		"crimeType":     crosscase.CrimeTypeName,
 		"priority":      priorityLabel,
 		"userRole":      userRoleLabel,

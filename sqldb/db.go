@@ -475,5 +475,6 @@ func (d *DB) Services() crosscase.Services {
 		InstrumentImporter: d,
 		Retention:          d,
 		Reports:            d,
+		ActivityImporter:   d,
 	}
 }

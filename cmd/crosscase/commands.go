@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"crosscase"
 	"crosscase/demo"
@@ -32,6 +33,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("demo")
 	sf := m.addStoreFlags(fs)
 	n := fs.Int("cases", 0, "also load N synthetic cases (about 10 entities each)")
+	year := fs.Int("year", 0, "also load the annual corpus of this year (a year that is over, e.g. 2024): about 29 000 cases whose statistics reproduce the annual report")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -50,7 +52,18 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := demo.Load(systemContext(ctx), db.Services(), *n, m.Stdout, m.Stderr); err != nil {
 		return err
 	}
-	if *n > 0 {
+	if *year != 0 {
+		start := time.Now()
+		cases, err := demo.LoadAnnual(systemContext(ctx), db.Services(), *year)
+		if err == demo.ErrAlreadyLoaded {
+			fmt.Fprintf(m.Stdout, "Annual corpus of %d already loaded.\n", *year)
+		} else if err != nil {
+			return err
+		} else {
+			fmt.Fprintf(m.Stdout, "Annual corpus of %d loaded: %d cases in %s. Its report: crosscase report --year %d, or /statistics as stats.jansen.\n", *year, cases, time.Since(start).Round(time.Millisecond), *year)
+		}
+	}
+	if *n > 0 || *year != 0 {
 		if err := db.Analyze(ctx); err != nil {
 			return fmt.Errorf("analyze: %w", err)
 		}

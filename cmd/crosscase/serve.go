@@ -29,6 +29,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	sf := m.addStoreFlags(fs)
 	addr := fs.String("addr", ":8080", "address to listen on")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
+	demoYear := fs.Int("demo-year", 0, "with --demo: also load the annual corpus of this year (e.g. 2024), whose statistics reproduce the annual report; about 10 s on first start")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR prefixes of proxies in front whose X-Forwarded-For gives the client's address (audit log, sign-in throttle)")
 	requireSecondFactor := fs.Bool("require-second-factor", false, "every user, not only administrators, must set up two-step sign-in (TOTP) before using the pages")
@@ -92,6 +93,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		}
 		if _, err := checker.Sync(ctx); err != nil {
 			return fmt.Errorf("check the demo entities: %w", err)
+		}
+		if *demoYear != 0 {
+			if n, err := demo.LoadAnnual(systemContext(ctx), svc, *demoYear); err == nil {
+				fmt.Fprintf(m.Stdout, "Annual corpus of %d loaded: %d cases.\n", *demoYear, n)
+			} else if err != demo.ErrAlreadyLoaded {
+				return err
+			}
 		}
 	}
 	s, err := cchttp.NewServer(svc)
