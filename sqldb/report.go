@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -70,7 +71,6 @@ func (d *DB) Report(ctx context.Context, from, to crosscase.Date) (*crosscase.Re
 // fillReport computes every figure of r in tx.
 func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScope) error {
 	from, to := dateText(r.From), dateText(r.To)
-	pfrom, pto := dateText(r.PreviousFrom), dateText(r.PreviousTo)
 	var err error
 	count := func(q string, args ...any) int {
 		if err != nil {
@@ -83,10 +83,18 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	cases := func(where string, args ...any) int {
 		return count(`SELECT COUNT(*) FROM cases c WHERE `+where+` AND `+sc.cond, append(args, sc.args...)...)
 	}
-	r.Handled = cases(handledWhere, to, from)
-	r.New = cases(newWhere, from, to)
-	r.PreviousHandled = cases(handledWhere, pto, pfrom)
-	r.PreviousNew = cases(newWhere, pfrom, pto)
+	// One pass over the cases counts the handled and new of every period
+	// the report shows: the period, the previous one and the five years.
+	periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
+	for y := r.To.Year - 4; y <= r.To.Year; y++ {
+		periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31})
+	}
+	counts, cerr := tx.countCases(ctx, periods, sc)
+	if cerr != nil {
+		return cerr
+	}
+	r.Handled, r.New, r.PreviousHandled, r.PreviousNew = counts[0][0], counts[0][1], counts[1][0], counts[1][1]
+	yearCounts := counts[2:]
 	third := `EXISTS (SELECT 1 FROM case_countries tc JOIN countries k ON k.code = tc.country_code WHERE tc.case_id = c.id AND k.standing <> 'member_state')`
 	r.ThirdCountryNew = cases(newWhere+` AND `+third, from, to)
 	r.ThirdCountryOwned = cases(newWhere+` AND EXISTS (SELECT 1 FROM countries k WHERE k.code = c.owner_country AND k.standing <> 'member_state')`, from, to)
@@ -113,7 +121,32 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	if r.PreviousResults, err = tx.scopedResultTotals(ctx, r.PreviousFrom, r.PreviousTo, sc); err != nil {
 		return err
 	}
-	return tx.reportYears(ctx, r, sc)
+	return tx.reportYears(ctx, r, sc, yearCounts)
+}
+
+// countCases counts, in one pass over the cases in scope, the cases
+// handled and new in each period of periods (pairs of from, to).
+func (tx *Tx) countCases(ctx context.Context, periods []crosscase.Date, sc reportScope) ([][2]int, error) {
+	var cols []string
+	var args []any
+	lo := periods[0]
+	for i := 0; i < len(periods); i += 2 {
+		from, to := dateText(periods[i]), dateText(periods[i+1])
+		cols = append(cols, `COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0)`, `COALESCE(SUM(CASE WHEN `+newWhere+` THEN 1 ELSE 0 END), 0)`)
+		args = append(args, to, from, from, to)
+		if periods[i].Before(lo) {
+			lo = periods[i]
+		}
+	}
+	// Only cases not closed before the earliest period can count.
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM cases c WHERE (c.closed_on = '' OR c.closed_on >= ?) AND ` + sc.cond
+	args = append(append(args, dateText(lo)), sc.args...)
+	dest := make([]any, len(cols))
+	out := make([][2]int, len(periods)/2)
+	for i := range out {
+		dest[2*i], dest[2*i+1] = &out[i][0], &out[i][1]
+	}
+	return out, tx.queryRow(ctx, q, args...).Scan(dest...)
 }
 
 // meetingsHeld counts the meetings of cases in scope starting in the
@@ -132,42 +165,45 @@ func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc repo
 	return n
 }
 
-// reportCrimeTypes counts handled and new cases per crime type, with the
-// previous period's handled for the change.
+// reportCrimeTypes counts, in one pass grouped by owner country and crime
+// type, the cases handled and new per crime type (with the previous
+// period's handled) and the country × crime type table.
 func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc reportScope) error {
 	byType := map[string]*crosscase.CrimeTypeFigure{}
 	for _, ct := range crosscase.CrimeTypes() {
 		byType[ct.Code] = &crosscase.CrimeTypeFigure{Code: ct.Code, Name: ct.Name}
 	}
-	for _, q := range []struct {
-		where string
-		args  []any
-		set   func(f *crosscase.CrimeTypeFigure, n int)
-	}{
-		{handledWhere, []any{dateText(r.To), dateText(r.From)}, func(f *crosscase.CrimeTypeFigure, n int) { f.Handled = n }},
-		{newWhere, []any{dateText(r.From), dateText(r.To)}, func(f *crosscase.CrimeTypeFigure, n int) { f.New = n }},
-		{handledWhere, []any{dateText(r.PreviousTo), dateText(r.PreviousFrom)}, func(f *crosscase.CrimeTypeFigure, n int) { f.PreviousHandled = n }},
-	} {
-		rows, err := tx.query(ctx, `SELECT t.crime_type, COUNT(*) FROM case_crime_types t JOIN cases c ON c.id = t.case_id WHERE `+q.where+` AND `+sc.cond+` GROUP BY t.crime_type`,
-			append(q.args, sc.args...)...)
-		if err != nil {
+	from, to, pfrom, pto := dateText(r.From), dateText(r.To), dateText(r.PreviousFrom), dateText(r.PreviousTo)
+	rows, err := tx.query(ctx, `SELECT c.owner_country, t.crime_type,
+			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN `+newWhere+` THEN 1 ELSE 0 END), 0),
+			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0)
+		FROM case_crime_types t JOIN cases c ON c.id = t.case_id
+		WHERE c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?) AND `+sc.cond+`
+		GROUP BY c.owner_country, t.crime_type ORDER BY c.owner_country, t.crime_type`,
+		append([]any{to, from, from, to, pto, pfrom, to, pfrom}, sc.args...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	r.CountryCrime = []crosscase.CountryCrimeCell{}
+	for rows.Next() {
+		var owner, code string
+		var handled, created, prev int
+		if err := rows.Scan(&owner, &code, &handled, &created, &prev); err != nil {
 			return err
 		}
-		for rows.Next() {
-			var code string
-			var n int
-			if err := rows.Scan(&code, &n); err != nil {
-				rows.Close()
-				return err
-			}
-			if f := byType[code]; f != nil {
-				q.set(f, n)
-			}
+		if f := byType[code]; f != nil {
+			f.Handled += handled
+			f.New += created
+			f.PreviousHandled += prev
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		if handled > 0 {
+			r.CountryCrime = append(r.CountryCrime, crosscase.CountryCrimeCell{Country: owner, CrimeType: code, Cases: handled})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
 	}
 	r.CrimeTypes = []crosscase.CrimeTypeFigure{}
 	for _, ct := range crosscase.CrimeTypes() {
@@ -236,21 +272,7 @@ func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc repor
 		return a.Owned+a.AskedIn > b.Owned+b.AskedIn || a.Owned+a.AskedIn == b.Owned+b.AskedIn && a.Code < b.Code
 	})
 
-	rows, err = tx.query(ctx, `SELECT c.owner_country, t.crime_type, COUNT(*) FROM case_crime_types t JOIN cases c ON c.id = t.case_id
-		WHERE `+handledWhere+` AND `+sc.cond+` GROUP BY c.owner_country, t.crime_type ORDER BY c.owner_country, t.crime_type`, args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	r.CountryCrime = []crosscase.CountryCrimeCell{}
-	for rows.Next() {
-		var cell crosscase.CountryCrimeCell
-		if err := rows.Scan(&cell.Country, &cell.CrimeType, &cell.Cases); err != nil {
-			return err
-		}
-		r.CountryCrime = append(r.CountryCrime, cell)
-	}
-	return rows.Err()
+	return nil
 }
 
 // jitScope is the scope condition on JIT j: a party of it for a desk.
@@ -330,7 +352,7 @@ func (tx *Tx) reportInstruments(ctx context.Context, r *crosscase.Report, sc rep
 }
 
 // reportYears fills the five calendar years up to the period's end.
-func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope, counts [][2]int) error {
 	r.Years = nil
 	for y := r.To.Year - 4; y <= r.To.Year; y++ {
 		from, to := crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31}
@@ -343,8 +365,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 			}
 			return n
 		}
-		f.Handled = cnt(`SELECT COUNT(*) FROM cases c WHERE `+handledWhere+` AND `+sc.cond, dateText(to), dateText(from))
-		f.New = cnt(`SELECT COUNT(*) FROM cases c WHERE `+newWhere+` AND `+sc.cond, dateText(from), dateText(to))
+		f.Handled, f.New = counts[y-(r.To.Year-4)][0], counts[y-(r.To.Year-4)][1]
 		f.JITsSupported = cnt(`SELECT COUNT(*) FROM jits j WHERE j.signed_on <= ? AND j.current_ends_on >= ? AND `+jitScope(sc), dateText(to), dateText(from))
 		f.Meetings = tx.meetingsHeld(ctx, from, to, sc, &err)
 		if err != nil {

@@ -69,6 +69,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.runBenchMatch(ctx, args[1:])
 		case "evidence":
 			return m.runBenchEvidence(ctx, args[1:])
+		case "report":
+			return m.runBenchReport(ctx, args[1:])
 		case "help":
 			fmt.Fprint(m.Stdout, usage)
 			return nil
