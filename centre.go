@@ -250,11 +250,13 @@ type Measure struct {
 	// or the account frozen (a freezing, optional).
 	EntityID int64 `json:"entity_id,omitempty"`
 	// InstrumentID is the EAW or EIO of the case executed (an execution).
-	InstrumentID int64          `json:"instrument_id,omitempty"`
-	PlannedAt    time.Time      `json:"planned_at"`
-	State        MeasureState   `json:"state"`
-	Outcome      MeasureOutcome `json:"outcome"`
-	Note         string         `json:"note"`
+	InstrumentID int64        `json:"instrument_id,omitempty"`
+	PlannedAt    time.Time    `json:"planned_at"`
+	State        MeasureState `json:"state"`
+	// Next are the states the measure may move to (MeasureMoves).
+	Next    []MeasureState `json:"next"`
+	Outcome MeasureOutcome `json:"outcome"`
+	Note    string         `json:"note"`
 	// Target is the label of the entity concerned, filled on read; empty
 	// (and Withheld set) where the partner data rule keeps it from the
 	// reader (Regulation (EU) 2018/1727, Art. 56).

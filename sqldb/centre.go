@@ -171,6 +171,7 @@ func scanMeasure(s scanner) (*crosscase.Measure, error) {
 		return nil, err
 	}
 	m.Kind, m.State, m.PlannedAt, m.ChangedAt = crosscase.MeasureKind(kind), crosscase.MeasureState(state), fromMicros(planned), fromMicros(changed)
+	m.Next = nextStates(m.State)
 	if err := json.Unmarshal([]byte(outcome), &m.Outcome); err != nil {
 		return nil, fmt.Errorf("measure %d outcome: %w", m.ID, err)
 	}
@@ -178,6 +179,14 @@ func scanMeasure(s scanner) (*crosscase.Measure, error) {
 		m.Outcome.Seizures = []crosscase.Seizure{}
 	}
 	return m, nil
+}
+
+// nextStates is crosscase.MeasureMoves, never nil.
+func nextStates(s crosscase.MeasureState) []crosscase.MeasureState {
+	if n := crosscase.MeasureMoves(s); n != nil {
+		return n
+	}
+	return []crosscase.MeasureState{}
 }
 
 // centreMeasures returns the measures of centre id with their decisions,
@@ -698,6 +707,7 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 			return err
 		}
 		m.State, m.Version, m.ChangedBy, m.ChangedAt = crosscase.MeasurePlanned, 1, a.user.Name, tx.now
+		m.Next = nextStates(m.State)
 		m.Outcome = crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{}}
 		m.Decisions = []int64{}
 		m.PlannedAt = m.PlannedAt.UTC().Truncate(time.Minute)
@@ -831,6 +841,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 		}
 		from := m.State
 		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.now
+		m.Next = nextStates(m.State)
 		if mv.State == crosscase.MeasureDone {
 			m.Outcome = mv.Outcome
 			if m.Outcome.Seizures == nil {
