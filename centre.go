@@ -49,7 +49,8 @@ type Centre struct {
 	MemberIDs []int64     `json:"member_ids"`
 	State     CentreState `json:"state"`
 	// ActionID is the case action that the centre's results are reported
-	// against; 0 until the first measure is done.
+	// against: one of the case's actions on the action day, named when
+	// the centre is opened, or else created with the first done measure.
 	ActionID int64 `json:"action_id"`
 	// Filled by the store.
 	CaseReference string    `json:"case_reference"`

@@ -21,6 +21,7 @@ type centreCreateRequest struct {
 	AuthorityIDs []int64                `json:"authority_ids"`
 	Partners     []string               `json:"partners"`
 	MemberIDs    []int64                `json:"member_ids"`
+	ActionID     int64                  `json:"action_id"`
 }
 
 // measureCreateRequest is the body of POST /api/v1/centres/{id}/measures.
@@ -87,7 +88,7 @@ func (s *Server) handleAPICentreCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := &crosscase.Centre{CaseID: caseID, Name: req.Name, ActionDate: req.ActionDate, Zones: req.Zones, DeskIDs: req.DeskIDs,
-		AuthorityIDs: req.AuthorityIDs, Partners: req.Partners, MemberIDs: req.MemberIDs}
+		AuthorityIDs: req.AuthorityIDs, Partners: req.Partners, MemberIDs: req.MemberIDs, ActionID: req.ActionID}
 	if err := s.Centres.CreateCentre(r.Context(), c); err != nil {
 		s.apiError(w, r, err)
 		return
@@ -144,10 +145,8 @@ func (s *Server) handleAPIMeasureMove(w http.ResponseWriter, r *http.Request) {
 		s.apiError(w, r, err)
 		return
 	}
-	if err := requireVersion(mv.Version); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
+	// The version is checked by the store, after need to know: a centre
+	// the caller takes no part in is 404 whatever the body.
 	m, err := s.Centres.MoveMeasure(r.Context(), id, mv)
 	if err != nil {
 		s.apiError(w, r, err)
@@ -206,10 +205,6 @@ func (s *Server) handleAPICentreClose(w http.ResponseWriter, r *http.Request) {
 	}
 	var req centreCloseRequest
 	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if err := requireVersion(req.Version); err != nil {
 		s.apiError(w, r, err)
 		return
 	}

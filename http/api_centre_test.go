@@ -185,7 +185,7 @@ func TestAPICentre(t *testing.T) {
 		// State changes: no skipping, version checked, streamed to every participant.
 		mpath := fmt.Sprintf("/api/v1/measures/%d/state", arrest.ID)
 		de.post(mpath, map[string]any{"version": 1, "state": "done"}).wantProblem(t, http.StatusUnprocessableEntity, "state")
-		de.post(mpath, map[string]any{"state": "under_way"}).wantProblem(t, http.StatusBadRequest, "version")
+		de.post(mpath, map[string]any{"state": "under_way"}).wantProblem(t, http.StatusUnprocessableEntity, "version")
 		var moved crosscase.Measure
 		de.post(mpath, map[string]any{"version": 1, "state": "under_way"}).decode(t, http.StatusOK, &moved)
 		ev := nextEvent(t, events, crosscase.EventMeasureMoved)

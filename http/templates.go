@@ -191,6 +191,13 @@ var flashMessages = map[string]string{
 	"notice_acknowledged": "You have acknowledged the notice for your desk.",
 	// Recipients added to a sent notice.
 	"notice_recipients_added": "The notice was sent to the added desks; they have been notified.",
+	// Coordination centres.
+	"centre_created":  "The coordination centre is open: plan its measures.",
+	"measure_planned": "The measure has been planned.",
+	"measure_moved":   "The measure has been updated on every participant's board.",
+	"decision_raised": "The instrument has been created in the case.",
+	"centre_message":  "The message is in the log.",
+	"centre_closed":   "The centre is closed: its board and log are read-only.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -318,6 +325,9 @@ func templateFuncs(a *assets) template.FuncMap {
 		"canRegisterCase": crosscase.CanRegisterCase,
 		"canReadNotices":  crosscase.CanReadNotices,
 		"canAddAuthority": crosscase.CanAddAuthority,
+		// Coordination centres.
+		"measureState": measureStateLabel,
+		"centreEvent":  centreEventText,
 		// JITs.
 		"num64": fmtThousands,
 		"short": func(s string, n int) string {
@@ -379,6 +389,10 @@ var fieldLabels = map[string]string{
 	"substance": "Substance", "quantity": "Quantity", "unit": "Unit", "measure": "Measure", "value_eur": "Value (EUR)",
 	"subject": "Subject", "body": "Text", "recipient_desk_ids": "Recipients", "personal_data": "Personal data",
 	"attachments": "Attachments", "to_all": "Recipients",
+	// Coordination centres.
+	"action_date": "Action day", "zones": "Time zones", "member_ids": "Invited JIT members", "place": "Place",
+	"owner_country": "Reported by", "entity_id": "Person or account", "instrument_id": "Instrument", "planned_at": "Planned time",
+	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
 }
 
 // fieldLabel returns the label of form field name.

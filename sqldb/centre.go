@@ -417,6 +417,21 @@ func (tx *Tx) checkCentre(ctx context.Context, c *crosscase.Centre, cs *crosscas
 		}
 		authCountry[id] = code
 	}
+	if c.ActionID < 0 {
+		return nil, nil, crosscase.FieldErrorf("action_id", "Action ids are positive numbers.")
+	}
+	if c.ActionID != 0 {
+		// Results are reported against an action of the case that the
+		// centre runs (README, Coordination centres).
+		var caseID int64
+		var on string
+		err := tx.queryRow(ctx, `SELECT case_id, on_date FROM case_actions WHERE id = ?`, c.ActionID).Scan(&caseID, &on)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && (caseID != cs.ID || on != dateText(c.ActionDate)) {
+			return nil, nil, crosscase.FieldErrorf("action_id", "Action %d is not an action of this case on %s.", c.ActionID, c.ActionDate)
+		} else if err != nil {
+			return nil, nil, translate(err)
+		}
+	}
 	for i, id := range c.MemberIDs {
 		f := "member_ids[" + strconv.Itoa(i) + "]"
 		var role string
@@ -483,6 +498,11 @@ func (d *DB) FindCentres(ctx context.Context, caseID int64) ([]*crosscase.Centre
 				return err
 			}
 			out = append(out, a.centre)
+		}
+		if caseID != 0 && u.Role == crosscase.RoleJITMember && len(out) == 0 {
+			// A JIT-only member learns of a case only through a centre
+			// they are invited to: otherwise the case is not there.
+			return notFound("Case")
 		}
 		tx.audit(ctx, crosscase.ActionList, "centre", 0, caseID, fmt.Sprintf("centres=%d", len(out)))
 		return nil
@@ -619,8 +639,8 @@ func (d *DB) CreateCentre(ctx context.Context, c *crosscase.Centre) error {
 			return err
 		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO centres (case_id, name, action_date, state, action_id, closed_at, version, created_at, updated_at) VALUES (?, ?, ?, 'open', 0, 0, 1, ?, ?)`,
-			c.CaseID, c.Name, dateText(c.ActionDate), now, now)
+		id, err := tx.insert(ctx, `INSERT INTO centres (case_id, name, action_date, state, action_id, closed_at, version, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, 0, 1, ?, ?)`,
+			c.CaseID, c.Name, dateText(c.ActionDate), c.ActionID, now, now)
 		if err != nil {
 			return err
 		}
@@ -809,6 +829,9 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 		}
 		if !crosscase.CanUpdateMeasure(a.user, a.centre, m) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "The owner desk and the participants of %s report this measure.", m.OwnerCountry)
+		}
+		if mv.Version <= 0 {
+			return crosscase.FieldErrorf("version", "Give the version of the measure you saw (from the board); it detects concurrent changes.")
 		}
 		if mv.Version != m.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "Measure %d was changed by %s at %s: it is now %s (version %d; you saw version %d). Reload the board and decide again.",
@@ -1057,6 +1080,9 @@ func (d *DB) CloseCentre(ctx context.Context, id int64, version int) (*crosscase
 		}
 		if !crosscase.CanPlanCentre(a.user, a.cs, c) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) closes this centre.", c.OwnerCountry)
+		}
+		if version <= 0 {
+			return crosscase.FieldErrorf("version", "Give the version of the centre you saw; it detects concurrent changes.")
 		}
 		if version != c.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The centre was changed by someone else (version %d, you saw version %d). Reload it.", c.Version, version)
