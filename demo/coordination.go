@@ -103,8 +103,8 @@ func operationRecords() []demoOperation {
 			results: []demoResult{
 				{"Action day in Poland", "PL", count(arrest, "PL", msPL, 10, "Ten suspected members arrested earlier in May.")},
 				{"Action day in Poland", "PL", seizure("other", "", 0, "", "seized", "PL", msPL, 0, "Several criminal assets seized.")},
-				{"Action day in Belgium and Germany", "BE", count(arrest, "BE", msBEDE, 6, "Seven arrested in Belgium and Germany on 13 May; the release does not split them.")},
-				{"Action day in Belgium and Germany", "", count(arrest, "DE", msBEDE, 1, "Seven arrested in Belgium and Germany on 13 May; the release does not split them.")},
+				// The seven arrests of 13 May are the outcomes of the demo
+				// coordination centre's measures (centres.go).
 			}},
 		{caseIndex: 3,
 			meetings: []demoMeeting{
@@ -221,6 +221,9 @@ func loadCoordination(sys context.Context, svc crosscase.Services, bundles []*cr
 				return fmt.Errorf("result %s %s of %q: %w", r.Kind, r.Country, c.Title, err)
 			}
 		}
+	}
+	if err := loadCentres(as, svc, bundles, desks, authorities); err != nil {
+		return err
 	}
 	return loadNotices(as, svc, desks)
 }

@@ -37,6 +37,20 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		if err != nil || tot.Arrests != 26 || tot.Searches != 3 {
 			t.Errorf("Albania 2025: %+v, %v", tot, err)
 		}
+		// The Belgium–Germany–Poland action day is a coordination centre
+		// whose done arrests are the seven arrests of 13 May.
+		de := as(t, db, "de.mueller", pw["de.mueller"])
+		centres, err := db.FindCentres(de, 0)
+		if err != nil || len(centres) != 1 {
+			t.Fatalf("centres %+v, %v", centres, err)
+		}
+		board, err := db.FindCentre(de, centres[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Arrested != 7 || board.Tally.Targeted != 6 || len(board.Tally.ByState) < 5 || board.Centre.State != crosscase.CentreOpen {
+			t.Errorf("demo centre tally %+v", board.Tally)
+		}
 		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
 			t.Errorf("%d meetings, %v", n, err)
 		}
