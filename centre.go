@@ -632,6 +632,9 @@ type CentreFeed interface {
 	Wake() <-chan struct{}
 	// Events returns the events after seq, oldest first, at most limit.
 	Events(ctx context.Context, after int64, limit int) ([]*CentreEvent, error)
+	// Recheck reports whether the subscriber still takes part: ENOTFOUND
+	// once need to know no longer lets them see the centre.
+	Recheck(ctx context.Context) error
 	// Close ends the subscription.
 	Close()
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"crosscase"
 )
 
 // The live stream of a centre (README, Coordination centres (action day,
@@ -16,7 +18,8 @@ import (
 // checked when the stream opens (404 as for a missing centre). A client
 // that does not take a write within streamWriteTimeout is dropped; it
 // reconnects and catches up from the log. Comments every streamHeartbeat
-// keep proxies from closing an idle stream.
+// keep proxies from closing an idle stream; at each, need to know is
+// checked again.
 const (
 	streamHeartbeat    = 15 * time.Second
 	streamWriteTimeout = 10 * time.Second
@@ -104,6 +107,11 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-tick.C:
+			// Need to know again: a participant who may no longer see the
+			// centre loses its stream at the next heartbeat.
+			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
+				return
+			}
 			if !write([]byte(": ping\n\n")) || !send() {
 				return
 			}

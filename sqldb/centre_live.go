@@ -278,5 +278,15 @@ func (s *centreSub) Events(ctx context.Context, after int64, limit int) ([]*cros
 	return s.h.events(ctx, s.id, after, limit)
 }
 
+// Recheck implements crosscase.CentreFeed: need to know again, as when
+// the feed was opened, without an audit entry (the stream's opening was
+// audited).
+func (s *centreSub) Recheck(ctx context.Context) error {
+	return s.h.d.read(ctx, func(tx *Tx) error {
+		_, err := tx.authorizeCentre(ctx, s.id, false)
+		return err
+	})
+}
+
 // Close implements crosscase.CentreFeed.
 func (s *centreSub) Close() { s.once.Do(func() { s.h.unsubscribe(s) }) }

@@ -259,6 +259,20 @@ func TestCentre(t *testing.T) {
 		if r2, _ := db.FindResults(it, c.ID); len(r2) != len(results) {
 			t.Fatalf("results changed after close: %d", len(r2))
 		}
+		// Need to know is checked again on an open feed: once Germany is
+		// no longer asked in the case, its desk's feed ends.
+		if err := feed.Recheck(de); err != nil {
+			t.Fatalf("recheck while asked: %v", err)
+		}
+		cs, err := db.FindCaseByID(it, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateCase(it, c.ID, crosscase.CaseUpdate{Version: cs.Version, AskedCountries: &[]string{"AL"}}); err != nil {
+			t.Fatalf("drop Germany from the case: %v", err)
+		}
+		wantCode(t, feed.Recheck(de), crosscase.ENOTFOUND)
+		wantCode(t, func() error { _, err := db.FindCentre(de, centre.ID); return err }(), crosscase.ENOTFOUND)
 		if n := auditCount(t, f.fixture, crosscase.ActionUpdate, "centre_measure"); n < 3 {
 			t.Fatalf("audited moves: %d", n)
 		}
