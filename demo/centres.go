@@ -9,14 +9,16 @@ import (
 	"crosscase"
 )
 
-// The demo's coordination centre (README, Coordination centres (action
-// day, live)): the Belgium–Germany–Poland migrant smugglers' action day
-// of 13 May 2025, with its measures in various states, so that a new user
-// can open its board and watch it. The seven arrests of the day are the
-// outcomes of its done arrests (five in Belgium; in Germany the suspect
-// and one more person), which become the case's results against the
-// operation's action "Action day in Belgium and Germany" — recorded once,
-// here, not again by hand.
+// The demo's coordination centres (README, Coordination centres (action
+// day, live)). The Belgium–Germany–Poland migrant smugglers' action day
+// of 13 May 2025 is open, with its measures in various states, so that a
+// new user can open its board and watch it: the seven arrests of the day
+// are the outcomes of its done arrests (five in Belgium; in Germany the
+// suspect and one more person). The Italy–Albania action day is closed:
+// its 52 arrests and the seizures in both countries are the outcomes of
+// its measures, some reported by the Albanian police officer of the JIT,
+// invited to the centre. Either way the outcomes become the case's
+// results against the operation's action once, here, not again by hand.
 
 // demoCentreMeasure is a measure of the demo centre and the states it
 // goes through, as the desk of its owner country reports them.
@@ -30,9 +32,12 @@ type demoCentreMeasure struct {
 	outcome crosscase.MeasureOutcome
 }
 
-// loadCentres opens the demo centre and plays its measures through the
-// services, as the desks' demo users.
+// loadCentres opens the demo centres and plays their measures through
+// the services, as the desks' demo users.
 func loadCentres(as func(string) (context.Context, error), svc crosscase.Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
+	if err := loadItalyAlbaniaCentre(as, svc, bundles, desks, authorities); err != nil {
+		return err
+	}
 	c := bundles[2].Case // the migrant smugglers
 	owner, err := as(c.OwnerCountry)
 	if err != nil {
@@ -127,4 +132,112 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 		return fmt.Errorf("demo centre message: %w", err)
 	}
 	return nil
+}
+
+// loadItalyAlbaniaCentre runs the Italy–Albania joint action day as a
+// centre and closes it.
+func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crosscase.Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
+	c := bundles[0].Case
+	owner, err := as(c.OwnerCountry)
+	if err != nil {
+		return err
+	}
+	al, err := as("AL")
+	if err != nil {
+		return err
+	}
+	officer, err := svc.Users.FindUserByName(crosscase.SystemContext(context.Background()), "jit.kovacs")
+	if err != nil {
+		return fmt.Errorf("demo JIT member: %w", err)
+	}
+	police := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: officer, RemoteAddr: "local", Reason: "demo data"})
+	actionDay := day(2025, time.May, 27)
+	actions, err := svc.Results.FindActions(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Joint action day Italy–Albania", ActionDate: actionDay,
+		Zones:     []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "AL", Zone: "Europe/Tirane"}},
+		DeskIDs:   []int64{desks["AL"]},
+		MemberIDs: []int64{officer.ID}}
+	for _, a := range actions {
+		if a.Date == actionDay {
+			centre.ActionID = a.ID
+		}
+	}
+	for _, k := range []string{"it-dna", "it-bari-dda", "it-bari-dia", "it-tirana-expert", "al-spak", "al-police"} {
+		if id, ok := authorities[k]; ok {
+			centre.AuthorityIDs = append(centre.AuthorityIDs, id)
+		}
+	}
+	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
+		return fmt.Errorf("demo centre Italy–Albania: %w", err)
+	}
+	ents, err := svc.Entities.FindEntities(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	type step struct {
+		m  *crosscase.Measure
+		by context.Context
+	}
+	var steps []step
+	n := map[string]int{}
+	for _, e := range ents {
+		if e.Kind != crosscase.KindPerson || (e.Nationality != "IT" && e.Nationality != "AL") {
+			continue
+		}
+		cc := e.Nationality
+		place := map[string][]string{"IT": {"Bari", "Brindisi", "Lecce"}, "AL": {"Durrës", "Tirana"}}[cc]
+		by := owner
+		if cc == "AL" {
+			by = al
+			if n[cc]%2 == 0 {
+				by = police // the JIT's police officer reports half the Albanian arrests
+			}
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: cc, Place: place[n[cc]%len(place)], EntityID: e.ID,
+			PlannedAt: time.Date(2025, time.May, 27, 4, n[cc], 0, 0, centre.Zone(cc))}
+		n[cc]++
+		steps = append(steps, step{m, by})
+	}
+	if n["IT"] != ItalyAlbaniaSuspects/2 || n["AL"] != ItalyAlbaniaSuspects/2 {
+		return fmt.Errorf("demo centre Italy–Albania: %d Italian and %d Albanian suspects, want %d each", n["IT"], n["AL"], ItalyAlbaniaSuspects/2)
+	}
+	// The seizures: values and quantities not yet known (0), as the
+	// release says ("full evaluation pending").
+	itSeized := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "IT", Place: "Apartments, companies and vehicles in Puglia",
+		PlannedAt: time.Date(2025, time.May, 27, 9, 0, 0, 0, centre.Zone("IT"))}
+	alSeized := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "AL", Place: "Apartments in Durrës",
+		PlannedAt: time.Date(2025, time.May, 27, 9, 0, 0, 0, centre.Zone("AL"))}
+	steps = append(steps, step{itSeized, owner}, step{alSeized, al})
+	outcomes := map[*crosscase.Measure]crosscase.MeasureOutcome{
+		itSeized: {Seizures: []crosscase.Seizure{{Type: "real_estate"}, {Type: "companies"}, {Type: "vehicles"}, {Type: "cash"},
+			{Type: "drugs", Substance: "cocaine", Unit: "kg"}, {Type: "drugs", Substance: "heroin", Unit: "kg"}}},
+		alSeized: {Seizures: []crosscase.Seizure{{Type: "real_estate"}}},
+	}
+	for _, st := range steps {
+		if err := svc.Centres.CreateMeasure(owner, st.m); err != nil {
+			return fmt.Errorf("demo measure in %s: %w", st.m.Country, err)
+		}
+		m := st.m
+		for _, to := range []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureDone} {
+			mv := crosscase.MeasureMove{Version: m.Version, State: to}
+			if to == crosscase.MeasureDone {
+				mv.Outcome = outcomes[st.m]
+			}
+			if m, err = svc.Centres.MoveMeasure(st.by, m.ID, mv); err != nil {
+				return fmt.Errorf("demo measure in %s to %s: %w", st.m.Country, to, err)
+			}
+		}
+	}
+	if _, err := svc.Centres.PostCentreMessage(al, centre.ID, "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help."); err != nil {
+		return err
+	}
+	b, err := svc.Centres.FindCentre(owner, centre.ID)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Centres.CloseCentre(owner, centre.ID, b.Centre.Version)
+	return err
 }

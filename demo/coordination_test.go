@@ -51,6 +51,17 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		if board.Tally.Arrested != 7 || board.Tally.Targeted != 6 || len(board.Tally.ByState) < 5 || board.Centre.State != crosscase.CentreOpen {
 			t.Errorf("demo centre tally %+v", board.Tally)
 		}
+		// The Italy–Albania action day is a closed centre: its 52 arrests,
+		// half of the Albanian ones reported by the JIT's police officer.
+		officer := as(t, db, "jit.kovacs", pw["jit.kovacs"])
+		ia, err := db.FindCentres(officer, 0)
+		if err != nil || len(ia) != 1 || ia[0].State != crosscase.CentreClosed {
+			t.Fatalf("the JIT member's centres %+v, %v", ia, err)
+		}
+		iaBoard, err := db.FindCentre(officer, ia[0].ID)
+		if err != nil || iaBoard.Tally.Targeted != 52 || iaBoard.Tally.Arrested != 52 || len(iaBoard.Tally.Seizures) != 6 {
+			t.Fatalf("Italy–Albania centre %+v, %v", iaBoard.Tally, err)
+		}
 		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
 			t.Errorf("%d meetings, %v", n, err)
 		}
