@@ -258,9 +258,10 @@ type Measure struct {
 	Next    []MeasureState `json:"next"`
 	Outcome MeasureOutcome `json:"outcome"`
 	Note    string         `json:"note"`
-	// Target is the label of the entity concerned, filled on read; empty
-	// (and Withheld set) where the partner data rule keeps it from the
-	// reader (Regulation (EU) 2018/1727, Art. 56).
+	// Target is the label of the entity concerned, filled on read. Where
+	// the partner data rule keeps it from the reader (Regulation (EU)
+	// 2018/1727, Art. 56), and in the events of the live stream, Target
+	// is empty, EntityID 0 and Withheld set.
 	Target   string `json:"target,omitempty"`
 	Withheld bool   `json:"withheld,omitempty"`
 	// Decisions are the instruments raised from this measure.

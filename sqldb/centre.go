@@ -318,10 +318,13 @@ type eventBody struct {
 }
 
 // eventSnapshot is measure m as an event carries it: without the
-// person's name, which the board fills in where the reader may see it.
+// entity concerned (its id and name), which the board fills in where the
+// reader may see it. Events go to every participant alike, whatever the
+// partner data rule allows their country (README, Coordination centres).
 func eventSnapshot(m *crosscase.Measure) *crosscase.Measure {
 	c := *m
-	c.Target, c.Withheld = "", false
+	c.Target, c.Withheld = "", m.EntityID != 0
+	c.EntityID = 0
 	return &c
 }
 
@@ -585,9 +588,10 @@ func (tx *Tx) fillTargets(ctx context.Context, a *centreAccess, ms []*crosscase.
 	}
 	third, err := tx.checkTransfer(ctx, country, crosscase.TransferRead)
 	if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
+		// Neither the name nor the id of the entity, as for instruments.
 		for _, m := range ms {
 			if m.EntityID != 0 {
-				m.Withheld = true
+				m.EntityID, m.Withheld = 0, true
 			}
 		}
 		return 0, nil
@@ -742,7 +746,8 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "centre_measure", id, a.centre.CaseID, fmt.Sprintf("centre=%d kind=%s country=%s", a.centre.ID, m.Kind, m.Country))
-		return nil
+		_, err = tx.fillTargets(ctx, a, []*crosscase.Measure{m})
+		return err
 	})
 	d.recordRefusal(ctx, err, "centre_measure", 0, 0)
 	return err
@@ -893,7 +898,9 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "centre_measure", id, a.centre.CaseID, fmt.Sprintf("centre=%d state=%s->%s", a.centre.ID, from, m.State))
-		return nil
+		// The answer names the person only where the caller may see it.
+		_, err = tx.fillTargets(ctx, a, []*crosscase.Measure{m})
+		return err
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "centre_measure", id, caseID)

@@ -278,3 +278,54 @@ func TestCentre(t *testing.T) {
 		}
 	})
 }
+
+// TestCentrePartnerDataRule: a participant of a third country with only
+// a working arrangement (KR) sees the board's measures without the
+// person (neither name nor id); a member state's participant sees the
+// name; the live stream carries no person for anyone.
+func TestCentrePartnerDataRule(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		kr := &crosscase.Desk{CountryCode: "KR", Kind: crosscase.DeskLiaison, Name: "Liaison KR"}
+		if err := db.CreateDesk(f.sys, kr); err != nil {
+			t.Fatal(err)
+		}
+		f.user(t, "kr.liaison", crosscase.RoleLiaison, kr.ID)
+		it, de, krCtx := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "kr.liaison")
+		c := f.newCase(t, it, "DE", "KR")
+		e := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"}
+		if err := db.CreateEntity(it, e); err != nil {
+			t.Fatal(err)
+		}
+		day, noon := centreDay()
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day, DeskIDs: []int64{f.desks["DE"].ID, kr.ID},
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+		if err := db.CreateCentre(it, centre); err != nil {
+			t.Fatal(err)
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: "DE", Place: "Hamburg", EntityID: e.ID, PlannedAt: noon}
+		if err := db.CreateMeasure(it, m); err != nil {
+			t.Fatal(err)
+		}
+		kb, err := db.FindCentre(krCtx, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kb.Measures[0]; got.Target != "" || got.EntityID != 0 || !got.Withheld {
+			t.Fatalf("KR sees the person: %+v", got)
+		}
+		db2, err := db.FindCentre(de, centre.ID)
+		if err != nil || db2.Measures[0].Target != "ROSSI, Marco" {
+			t.Fatalf("DE: %+v, %v", db2.Measures[0], err)
+		}
+		evs, err := db.CentreEvents(krCtx, centre.ID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range evs {
+			if ev.Measure != nil && (ev.Measure.EntityID != 0 || ev.Measure.Target != "") {
+				t.Fatalf("an event carries the person: %+v", ev.Measure)
+			}
+		}
+	})
+}

@@ -67,7 +67,7 @@
       head.append(strong, " ", badge);
       var what = document.createElement("div");
       what.className = "m-what";
-      what.textContent = m.place + (m.entity_id ? " · entity " + m.entity_id + " (reload for the name)" : "");
+      what.textContent = m.place + (m.withheld ? " · (reload the board for the name)" : "");
       var who = document.createElement("div");
       who.className = "m-who small muted";
       li.append(head, what, who);
