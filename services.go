@@ -47,6 +47,9 @@ type Services struct {
 	Meetings MeetingService
 	Results  ResultService
 	Notices  NoticeService
+	// Centres are the coordination centres of action days, with their
+	// live event log.
+	Centres CentreService
 
 	// Instruments and their legal clocks; Calendar serves the feed of
 	// their deadlines.

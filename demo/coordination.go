@@ -78,17 +78,9 @@ func operationRecords() []demoOperation {
 				agenda:  "Preparation of the joint action day of the JIT; mutual legal assistance requests to be executed on the day.",
 				outcome: "Action day fixed; the agency to assist with the execution of MLA requests during the action day."}},
 			actions: []crosscase.Action{{Date: iaDay, Name: "Joint action day Italy–Albania"}},
-			results: []demoResult{
-				{"Joint action day Italy–Albania", "", count(arrest, "IT", iaDay, 26, "52 suspects targeted in Italy and Albania; the release does not split them by country.")},
-				{"Joint action day Italy–Albania", "AL", count(arrest, "AL", iaDay, 26, "52 suspects targeted in Italy and Albania; the release does not split them by country.")},
-				{"Joint action day Italy–Albania", "", seizure("real_estate", "", 0, "", "seized", "IT", iaDay, 0, "Apartments; with companies and vehicles worth at least several million euros (evaluation pending).")},
-				{"Joint action day Italy–Albania", "AL", seizure("real_estate", "", 0, "", "seized", "AL", iaDay, 0, "Apartments (evaluation pending).")},
-				{"Joint action day Italy–Albania", "", seizure("companies", "", 0, "", "seized", "IT", iaDay, 0, "Evaluation pending.")},
-				{"Joint action day Italy–Albania", "", seizure("vehicles", "", 0, "", "seized", "IT", iaDay, 0, "Various luxury vehicles.")},
-				{"Joint action day Italy–Albania", "", seizure("cash", "", 0, "", "seized", "IT", iaDay, 0, "Large amounts of cash.")},
-				{"Joint action day Italy–Albania", "", seizure("drugs", "cocaine", 0, "kg", "seized", "IT", iaDay, 0, "Quantities of cocaine (full evaluation in the coming days).")},
-				{"Joint action day Italy–Albania", "", seizure("drugs", "heroin", 0, "kg", "seized", "IT", iaDay, 0, "Quantities of heroin (full evaluation in the coming days).")},
-			}},
+			// The 52 arrests and the seizures of the action day are the
+			// outcomes of the demo coordination centre's measures (centres.go).
+		},
 		{caseIndex: 1,
 			actions: []crosscase.Action{{Date: ppDay, Name: "Operation Prison Break"}},
 			results: []demoResult{
@@ -103,8 +95,8 @@ func operationRecords() []demoOperation {
 			results: []demoResult{
 				{"Action day in Poland", "PL", count(arrest, "PL", msPL, 10, "Ten suspected members arrested earlier in May.")},
 				{"Action day in Poland", "PL", seizure("other", "", 0, "", "seized", "PL", msPL, 0, "Several criminal assets seized.")},
-				{"Action day in Belgium and Germany", "BE", count(arrest, "BE", msBEDE, 6, "Seven arrested in Belgium and Germany on 13 May; the release does not split them.")},
-				{"Action day in Belgium and Germany", "", count(arrest, "DE", msBEDE, 1, "Seven arrested in Belgium and Germany on 13 May; the release does not split them.")},
+				// The seven arrests of 13 May are the outcomes of the demo
+				// coordination centre's measures (centres.go).
 			}},
 		{caseIndex: 3,
 			meetings: []demoMeeting{
@@ -221,6 +213,9 @@ func loadCoordination(sys context.Context, svc crosscase.Services, bundles []*cr
 				return fmt.Errorf("result %s %s of %q: %w", r.Kind, r.Country, c.Title, err)
 			}
 		}
+	}
+	if err := loadCentres(as, svc, bundles, desks, authorities); err != nil {
+		return err
 	}
 	return loadNotices(as, svc, desks)
 }

@@ -37,6 +37,31 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		if err != nil || tot.Arrests != 26 || tot.Searches != 3 {
 			t.Errorf("Albania 2025: %+v, %v", tot, err)
 		}
+		// The Belgium–Germany–Poland action day is a coordination centre
+		// whose done arrests are the seven arrests of 13 May.
+		de := as(t, db, "de.mueller", pw["de.mueller"])
+		centres, err := db.FindCentres(de, 0)
+		if err != nil || len(centres) != 1 {
+			t.Fatalf("centres %+v, %v", centres, err)
+		}
+		board, err := db.FindCentre(de, centres[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Arrested != 7 || board.Tally.Targeted != 6 || len(board.Tally.ByState) < 5 || board.Centre.State != crosscase.CentreOpen {
+			t.Errorf("demo centre tally %+v", board.Tally)
+		}
+		// The Italy–Albania action day is a closed centre: its 52 arrests,
+		// half of the Albanian ones reported by the JIT's police officer.
+		officer := as(t, db, "jit.kovacs", pw["jit.kovacs"])
+		ia, err := db.FindCentres(officer, 0)
+		if err != nil || len(ia) != 1 || ia[0].State != crosscase.CentreClosed {
+			t.Fatalf("the JIT member's centres %+v, %v", ia, err)
+		}
+		iaBoard, err := db.FindCentre(officer, ia[0].ID)
+		if err != nil || iaBoard.Tally.Targeted != 52 || iaBoard.Tally.Arrested != 52 || len(iaBoard.Tally.Seizures) != 6 {
+			t.Fatalf("Italy–Albania centre %+v, %v", iaBoard.Tally, err)
+		}
 		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
 			t.Errorf("%d meetings, %v", n, err)
 		}

@@ -240,6 +240,8 @@ func foreignObjects(t *testing.T, db *sql.DB) map[string]int64 {
 		"authorities":   `SELECT MIN(id) FROM authorities WHERE country_code = 'FR'`,
 		"funding":       `SELECT COALESCE(MIN(id), 0) FROM jit_funding`,
 		"attachments":   `SELECT COALESCE(MIN(id), 0) FROM notice_attachments`,
+		"centres":       `SELECT COALESCE(MIN(id), 0) FROM centres`,
+		"measures":      `SELECT COALESCE(MIN(id), 0) FROM centre_measures`,
 	}
 	out := map[string]int64{}
 	for kind, q := range queries {
@@ -309,6 +311,7 @@ func matrixSnapshot(t *testing.T, db *sql.DB) string {
 		`SELECT COUNT(*) FROM cases`, `SELECT SUM(version) FROM cases`, `SELECT COUNT(*) FROM entities`, `SELECT SUM(version) FROM entities`,
 		`SELECT COUNT(*) FROM instruments`, `SELECT COUNT(*) FROM meetings`, `SELECT COUNT(*) FROM case_results`, `SELECT COUNT(*) FROM hits WHERE status <> 'new'`,
 		`SELECT COUNT(*) FROM jit_members`, `SELECT COUNT(*) FROM jit_cases`, `SELECT COUNT(*) FROM notice_recipients`,
+		`SELECT COUNT(*) FROM centre_events`, `SELECT SUM(version) FROM centre_measures`,
 	} {
 		var n sql.NullInt64
 		if err := db.QueryRow(q).Scan(&n); err != nil {

@@ -255,6 +255,25 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CountryCrimeCell": crosscase.CountryCrimeCell{},
 		"InstrumentFigure": crosscase.InstrumentFigure{},
 		"YearFigure":       crosscase.YearFigure{},
+		// Coordination centres.
+		"Centre":              crosscase.Centre{},
+		"CentreCreate":        centreCreateRequest{},
+		"CentreZone":          crosscase.CentreZone{},
+		"CentreList":          listResponse[*crosscase.Centre]{},
+		"CentreBoard":         crosscase.CentreBoard{},
+		"CentreTally":         crosscase.CentreTally{},
+		"SeizureTally":        crosscase.SeizureTally{},
+		"Measure":             crosscase.Measure{},
+		"MeasureCreate":       measureCreateRequest{},
+		"MeasureMove":         crosscase.MeasureMove{},
+		"MeasureOutcome":      crosscase.MeasureOutcome{},
+		"Seizure":             crosscase.Seizure{},
+		"CentreEvent":         crosscase.CentreEvent{},
+		"CentreEventList":     listResponse[*crosscase.CentreEvent]{},
+		"DecisionCreate":      crosscase.Decision{},
+		"CentreMessageCreate": centreMessageRequest{},
+		"CentreCloseUpdate":   centreCloseRequest{},
+		"PressSummary":        crosscase.PressSummary{},
 	}
 	for name, v := range types {
 		schema, ok := doc.Components.Schemas[name]

@@ -111,4 +111,17 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/cases/{id}/retention/reviews", s.handleAPIRetentionReview)
 	api("POST /api/v1/entities/{id}/acquittal", s.handleAPIAcquittal)
 	api("GET /api/v1/retention/due", s.handleAPIRetentionDue)
+	// Coordination centres: JIT-only members invited to a centre take part.
+	api("GET /api/v1/centres", s.handleAPICentreList, jitMembers)
+	api("GET /api/v1/cases/{id}/centres", s.handleAPICaseCentreList, jitMembers)
+	api("POST /api/v1/cases/{id}/centres", s.handleAPICentreCreate)
+	api("GET /api/v1/centres/{id}", s.handleAPICentreGet, jitMembers)
+	api("GET /api/v1/centres/{id}/events", s.handleCentreEvents, jitMembers)
+	api("GET /api/v1/centres/{id}/log", s.handleAPICentreLog, jitMembers)
+	api("GET /api/v1/centres/{id}/press", s.handleAPICentrePress, jitMembers)
+	api("POST /api/v1/centres/{id}/measures", s.handleAPIMeasureCreate)
+	api("POST /api/v1/centres/{id}/messages", s.handleAPICentreMessage, jitMembers)
+	api("POST /api/v1/centres/{id}/close", s.handleAPICentreClose)
+	api("POST /api/v1/measures/{id}/state", s.handleAPIMeasureMove, jitMembers)
+	api("POST /api/v1/measures/{id}/decisions", s.handleAPIMeasureDecision)
 }

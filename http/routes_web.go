@@ -109,4 +109,17 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /account/second-factor/confirm", s.handleSecondFactorConfirmPage, jitMembers)
 	page("POST /account/second-factor/disable", s.handleSecondFactorDisablePage, jitMembers)
 	page("POST /admin/users/{id}/second-factor/reset", s.handleSecondFactorResetPage)
+	// Coordination centres: JIT-only members invited to a centre take part.
+	page("GET /centres", s.handleCentreListPage, jitMembers)
+	page("GET /cases/{id}/centres", s.handleCaseCentresPage)
+	page("POST /cases/{id}/centres", s.handleCentreCreatePage)
+	page("GET /centres/{id}", s.handleCentrePage, jitMembers)
+	page("GET /centres/{id}/events", s.handleCentreEvents, jitMembers)
+	page("GET /centres/{id}/log", s.handleCentreLogPage, jitMembers)
+	page("GET /centres/{id}/press", s.handleCentrePressPage, jitMembers)
+	page("POST /centres/{id}/measures", s.handleMeasureCreatePage)
+	page("POST /centres/{id}/messages", s.handleCentreMessagePage, jitMembers)
+	page("POST /centres/{id}/close", s.handleCentreClosePage)
+	page("POST /measures/{id}/state", s.handleMeasureMovePage, jitMembers)
+	page("POST /measures/{id}/decisions", s.handleDecisionPage)
 }

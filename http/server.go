@@ -60,6 +60,9 @@ type Server struct {
 	pages *pageTemplates
 	// outage is set while the store cannot be reached (logged once).
 	outage atomic.Bool
+	// streamsDone is closed when the server shuts down: live streams
+	// end then instead of holding the shutdown up.
+	streamsDone chan struct{}
 }
 
 // NewServer returns a server over svc with its templates parsed (once).
@@ -74,7 +77,7 @@ func NewServer(svc crosscase.Services) (*Server, error) {
 
 // newServer is NewServer without the check that every service is set.
 func newServer(svc crosscase.Services) *Server {
-	s := &Server{Services: svc, Logger: slog.Default()}
+	s := &Server{Services: svc, Logger: slog.Default(), streamsDone: make(chan struct{})}
 	s.pages = mustParseTemplates()
 	s.server = &http.Server{
 		Handler:           s.Handler(),
@@ -84,6 +87,7 @@ func newServer(svc crosscase.Services) *Server {
 		IdleTimeout:       120 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
+	s.server.RegisterOnShutdown(func() { close(s.streamsDone) })
 	return s
 }
 

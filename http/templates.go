@@ -196,6 +196,13 @@ var flashMessages = map[string]string{
 	"retention_kept":        "The review has been recorded: the data are kept until the next review.",
 	"retention_erased":      "The review has been recorded and the case's personal data deleted.",
 	"acquittal_recorded":    "The acquittal has been recorded and the person's data deleted.",
+	// Coordination centres.
+	"centre_created":  "The coordination centre is open: plan its measures.",
+	"measure_planned": "The measure has been planned.",
+	"measure_moved":   "The measure has been updated on every participant's board.",
+	"decision_raised": "The instrument has been created in the case.",
+	"centre_message":  "The message is in the log.",
+	"centre_closed":   "The centre is closed: its board and log are read-only.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -328,6 +335,9 @@ func templateFuncs(a *assets) template.FuncMap {
 		},
 		"canReadNotices":  crosscase.CanReadNotices,
 		"canAddAuthority": crosscase.CanAddAuthority,
+		// Coordination centres.
+		"measureState": measureStateLabel,
+		"centreEvent":  centreEventText,
 		// JITs.
 		"num64": fmtThousands,
 		"short": func(s string, n int) string {
@@ -393,6 +403,10 @@ var fieldLabels = map[string]string{
 	"time_barred_on": "Time-barred in every Member State", "final_decision_on": "Last final judicial decision",
 	"coordination_ended_on": "Coordination no longer needed", "transmitted_on": "Transmitted under Art. 21(6) or (7)",
 	"decision": "Decision", "review_reason": "Reasons", "keep_until": "Next review", "final_on": "Acquittal final on",
+	// Coordination centres.
+	"action_date": "Action day", "zones": "Time zones", "member_ids": "Invited JIT members", "place": "Place",
+	"owner_country": "Reported by", "entity_id": "Person or account", "instrument_id": "Instrument", "planned_at": "Planned time",
+	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
 }
 
 // fieldLabel returns the label of form field name.

@@ -407,3 +407,14 @@ func (tx *Tx) authorizeRetention(ctx context.Context, id int64) (*crosscase.Case
 	}
 	return c, nil
 }
+
+// authorizeCentre returns centre id when ctx's user takes part in it
+// (crosscase.IsCentreParticipant) and, for a desk user, need to know
+// still lets them see its case: ENOTFOUND otherwise, exactly as for a
+// missing centre. With lock, the centre's row is locked (PostgreSQL) so
+// that its writers, and the numbering of its log, go one after the
+// other. What the participant may do is decided by the caller with the
+// crosscase.Can* rules of centres.
+func (tx *Tx) authorizeCentre(ctx context.Context, id int64, lock bool) (*centreAccess, error) {
+	return tx.findCentreForCaller(ctx, id, lock)
+}

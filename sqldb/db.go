@@ -62,12 +62,18 @@ type DB struct {
 	// AuditAnchor is what VerifyAudit checks the audit chain against
 	// beyond itself (nil: the chain alone).
 	AuditAnchor *AuditAnchor
+
+	// dsn opens the connection that listens for centre events
+	// (PostgreSQL); hub fans them out to this process's live streams.
+	dsn     string
+	hubOnce sync.Once
+	hub     *centreHub
 }
 
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL, or
 // the path of an SQLite file (created if missing). It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	d := &DB{Now: time.Now}
+	d := &DB{Now: time.Now, dsn: dsn}
 	var err error
 	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
 		d.dialect = Postgres
@@ -148,6 +154,9 @@ func (d *DB) Dialect() string { return d.dialect }
 
 // Close closes the store.
 func (d *DB) Close() error {
+	if d.hub != nil {
+		d.hub.close()
+	}
 	err := d.db.Close()
 	if d.rdb != nil && d.rdb != d.db {
 		d.rdb.Close()
@@ -191,6 +200,9 @@ type Tx struct {
 	// refusals are the refusals recorded during a Batch, written after it.
 	refusals []*crosscase.AuditEntry
 	now      time.Time
+	// afterCommit runs once the transaction has committed (the wake-up
+	// of live streams).
+	afterCommit []func()
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -223,9 +235,9 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		// Inside Batch: the batch's transaction commits. What this call
 		// queued for the audit log goes when it fails, as it would have
 		// rolled back alone.
-		n := len(b.pending)
+		n, h := len(b.pending), len(b.afterCommit)
 		if err := fn(b); err != nil {
-			b.pending = b.pending[:n]
+			b.pending, b.afterCommit = b.pending[:n], b.afterCommit[:h]
 			return err
 		}
 		return nil
@@ -250,7 +262,13 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 	if err := tx.flushAudit(ctx); err != nil {
 		return unavailable(err)
 	}
-	return translate(sqlTx.Commit())
+	if err := sqlTx.Commit(); err != nil {
+		return translate(err)
+	}
+	for _, f := range tx.afterCommit {
+		f()
+	}
+	return nil
 }
 
 // read runs fn in a read-only transaction on the read pool; fn must not
@@ -469,6 +487,7 @@ func (d *DB) Services() crosscase.Services {
 		Meetings:           d,
 		Results:            d,
 		Notices:            d,
+		Centres:            d,
 		Instruments:        d,
 		Calendar:           d,
 		CaseImporter:       d,

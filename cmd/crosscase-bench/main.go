@@ -53,11 +53,17 @@ Usage:
                                      and on PostgreSQL pg_trgm side by side
   crosscase-bench evidence [flags]   a streamed JIT evidence upload, and the raw
                                      disk beside it
+  crosscase-bench centre [flags]     a coordination centre's live stream: clients
+                                     over two server processes on PostgreSQL,
+                                     delivery delay, losses, memory, catch-up
+  crosscase-bench report [flags]     the statistics report of a year over a
+                                     corpus it loads (--cases, default 1000000)
 
 The first two measure a loaded store (crosscase demo --cases N) named by
 --data DIR (embedded SQLite in DIR/crosscase.db, the default is ./data) or
 --db URL (postgres://…); CROSSCASE_DB sets the default.
-Run 'crosscase-bench match -h' or 'crosscase-bench evidence -h' for their flags.
+Run 'crosscase-bench match -h', 'crosscase-bench evidence -h',
+'crosscase-bench centre -h' or 'crosscase-bench report -h' for their flags.
 `
 
 // Run runs the measurement named by args[0], or with no name (args empty
@@ -71,6 +77,10 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.runBenchEvidence(ctx, args[1:])
 		case "report":
 			return m.runBenchReport(ctx, args[1:])
+		case "centre":
+			return m.runBenchCentre(ctx, args[1:])
+		case "centre-serve": // the server processes of "centre"
+			return m.runCentreServe(ctx, args[1:])
 		case "help":
 			fmt.Fprint(m.Stdout, usage)
 			return nil

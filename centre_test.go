@@ -1,0 +1,126 @@
+package crosscase
+
+import (
+	"testing"
+	"time"
+)
+
+func testCentre() *Centre {
+	return &Centre{ID: 1, CaseID: 7, Name: "Action day", ActionDate: Date{Year: 2025, Month: 5, Day: 13}, OwnerDeskID: 1,
+		Zones: []CentreZone{{"BE", "Europe/Brussels"}, {"PL", "Europe/Warsaw"}, {"PT", "Atlantic/Azores"}}, DeskIDs: []int64{2}, State: CentreOpen}
+}
+
+func TestCanMoveMeasure(t *testing.T) {
+	for _, tc := range []struct {
+		from, to MeasureState
+		ok       bool
+	}{
+		{MeasurePlanned, MeasureUnderWay, true},
+		{MeasurePlanned, MeasureDone, false}, // skips under way
+		{MeasurePlanned, MeasurePostponed, true},
+		{MeasureUnderWay, MeasureDone, true},
+		{MeasureUnderWay, MeasureNotFound, true},
+		{MeasureUnderWay, MeasureFailed, true},
+		{MeasureDone, MeasureUnderWay, false},
+		{MeasureFailed, MeasurePlanned, false},
+		{MeasurePostponed, MeasurePlanned, true},
+		{MeasurePostponed, MeasureDone, false},
+		{MeasureUnderWay, MeasureUnderWay, false},
+	} {
+		if got := CanMoveMeasure(tc.from, tc.to); got != tc.ok {
+			t.Errorf("CanMoveMeasure(%s, %s) = %t", tc.from, tc.to, got)
+		}
+	}
+}
+
+func TestMeasureValidateActionDay(t *testing.T) {
+	c := testCentre()
+	// 23:30 UTC on 12 May is 01:30 on 13 May in Warsaw (CEST), but still
+	// 22:30 on 12 May in the Azores.
+	at := time.Date(2025, 5, 12, 23, 30, 0, 0, time.UTC)
+	m := &Measure{Kind: MeasureSearch, Country: "PL", Place: "ul. Długa 1", PlannedAt: at}
+	if err := m.Validate(c); err != nil {
+		t.Fatalf("Warsaw: %v", err)
+	}
+	m.Country = "PT"
+	if err := m.Validate(c); ErrorField(err) != "planned_at" {
+		t.Fatalf("Azores: want planned_at, got %v", err)
+	}
+	m.Country = "DE"
+	if err := m.Validate(c); ErrorField(err) != "country" {
+		t.Fatalf("no zone: want country, got %v", err)
+	}
+	a := &Measure{Kind: MeasureArrest, Country: "BE", PlannedAt: time.Date(2025, 5, 13, 4, 0, 0, 0, time.UTC)}
+	if err := a.Validate(c); ErrorField(err) != "entity_id" {
+		t.Fatalf("arrest without person: %v", err)
+	}
+}
+
+func TestCentreValidate(t *testing.T) {
+	c := testCentre()
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	c.Zones = append(c.Zones, CentreZone{"DE", "Europe/Nowhere"})
+	if err := c.Validate(); ErrorField(err) != "zones[3].zone" {
+		t.Fatalf("want zones[3].zone, got %v", err)
+	}
+	c = testCentre()
+	c.MemberIDs = []int64{3, 3}
+	if err := c.Validate(); ErrorField(err) != "member_ids[1]" {
+		t.Fatalf("want member_ids[1], got %v", err)
+	}
+}
+
+func TestCentrePolicy(t *testing.T) {
+	c := testCentre()
+	cs := &Case{ID: 7, OwnerDeskID: 1}
+	owner := &User{ID: 1, DeskID: 1, DeskCountry: "BE", Role: RoleDeskMember}
+	pl := &User{ID: 2, DeskID: 2, DeskCountry: "PL", Role: RoleDeskMember}
+	plAnalyst := &User{ID: 3, DeskID: 2, DeskCountry: "PL", Role: RoleAnalyst}
+	other := &User{ID: 4, DeskID: 9, DeskCountry: "IT", Role: RoleDeskMember}
+	officer := &User{ID: 5, CountryCode: "PL", Role: RoleJITMember}
+	m := &Measure{OwnerCountry: "PL"}
+	if !IsCentreParticipant(plAnalyst, c) || IsCentreParticipant(other, c) || IsCentreParticipant(officer, c) {
+		t.Fatal("participants")
+	}
+	c.MemberIDs = []int64{5}
+	if !CanUpdateMeasure(officer, c, m) || !CanUpdateMeasure(owner, c, m) || !CanUpdateMeasure(pl, c, m) || CanUpdateMeasure(plAnalyst, c, m) {
+		t.Fatal("CanUpdateMeasure")
+	}
+	if !CanPlanCentre(owner, cs, c) || CanPlanCentre(pl, cs, c) || !CanDecideInCentre(owner, cs, c) || CanDecideInCentre(pl, cs, c) {
+		t.Fatal("plan/decide")
+	}
+	c.State = CentreClosed
+	if CanPlanCentre(owner, cs, c) || CanUpdateMeasure(owner, c, m) || CanPostCentreMessage(pl, c) || CanDecideInCentre(owner, cs, c) {
+		t.Fatal("closed centre is read-only")
+	}
+}
+
+func TestMeasureResultsAndTally(t *testing.T) {
+	c := testCentre()
+	c.ActionID = 3
+	search := &Measure{ID: 1, Kind: MeasureSearch, Country: "BE", State: MeasureDone,
+		Outcome: MeasureOutcome{Arrests: 2, Seizures: []Seizure{{Type: "cash", Quantity: 12000, Unit: "EUR", ValueEUR: 12000}, {Type: "vehicles", Quantity: 2, Unit: "items"}}}}
+	arrest := &Measure{ID: 2, Kind: MeasureArrest, Country: "PL", EntityID: 9, State: MeasureDone}
+	freeze := &Measure{ID: 3, Kind: MeasureFreezing, Country: "PL", State: MeasureDone, Outcome: MeasureOutcome{FrozenEUR: 50000}}
+	planned := &Measure{ID: 4, Kind: MeasureArrest, Country: "PL", EntityID: 10, State: MeasurePlanned}
+	for _, m := range []*Measure{search, arrest, freeze} {
+		for _, r := range m.Results(c, false) {
+			if err := r.Validate(); err != nil {
+				t.Fatalf("measure %d: %+v: %v", m.ID, r, err)
+			}
+		}
+	}
+	if n := len(search.Results(c, false)); n != 4 { // search, 2 arrests, 2 seizures
+		t.Fatalf("search results: %d", n)
+	}
+	tl := Tally([]*Measure{search, arrest, freeze, planned}, nil)
+	if tl.Targeted != 2 || tl.Arrested != 3 || tl.Searches != 1 || tl.FrozenEUR != 50000 || len(tl.Seizures) != 2 || tl.SeizedEUR != 12000 {
+		t.Fatalf("tally: %+v", tl)
+	}
+	bad := MeasureOutcome{Seizures: []Seizure{{Type: "drugs", Quantity: 3, Unit: "kg"}}}
+	if err := bad.Validate(MeasureSearch); ErrorField(err) != "outcome.seizures[0].substance" {
+		t.Fatalf("want substance, got %v", err)
+	}
+}

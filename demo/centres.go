@@ -1,0 +1,243 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"crosscase"
+)
+
+// The demo's coordination centres (README, Coordination centres (action
+// day, live)). The Belgium–Germany–Poland migrant smugglers' action day
+// of 13 May 2025 is open, with its measures in various states, so that a
+// new user can open its board and watch it: the seven arrests of the day
+// are the outcomes of its done arrests (five in Belgium; in Germany the
+// suspect and one more person). The Italy–Albania action day is closed:
+// its 52 arrests and the seizures in both countries are the outcomes of
+// its measures, some reported by the Albanian police officer of the JIT,
+// invited to the centre. Either way the outcomes become the case's
+// results against the operation's action once, here, not again by hand.
+
+// demoCentreMeasure is a measure of the demo centre and the states it
+// goes through, as the desk of its owner country reports them.
+type demoCentreMeasure struct {
+	kind    crosscase.MeasureKind
+	country string
+	place   string
+	person  *crosscase.Entity
+	local   int // hour, local time on the action day
+	states  []crosscase.MeasureState
+	outcome crosscase.MeasureOutcome
+}
+
+// loadCentres opens the demo centres and plays their measures through
+// the services, as the desks' demo users.
+func loadCentres(as func(string) (context.Context, error), svc crosscase.Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
+	if err := loadItalyAlbaniaCentre(as, svc, bundles, desks, authorities); err != nil {
+		return err
+	}
+	c := bundles[2].Case // the migrant smugglers
+	owner, err := as(c.OwnerCountry)
+	if err != nil {
+		return err
+	}
+	actionDay := day(2025, time.May, 13)
+	actions, err := svc.Results.FindActions(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day in Belgium and Germany", ActionDate: actionDay,
+		Zones:    []crosscase.CentreZone{{Country: "BE", Zone: "Europe/Brussels"}, {Country: "DE", Zone: "Europe/Berlin"}, {Country: "PL", Zone: "Europe/Warsaw"}},
+		DeskIDs:  []int64{desks["BE"], desks["PL"]},
+		Partners: []string{"europol"}}
+	for _, a := range actions {
+		if a.Date == actionDay {
+			centre.ActionID = a.ID
+		}
+	}
+	for _, k := range []string{"de-traunstein", "de-freilassing", "be-wvl-ppo", "be-wvl-fjp", "pl-katowice-npo"} {
+		if id, ok := authorities[k]; ok {
+			centre.AuthorityIDs = append(centre.AuthorityIDs, id)
+		}
+	}
+	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
+		return fmt.Errorf("demo centre: %w", err)
+	}
+	ents, err := svc.Entities.FindEntities(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	var inBE []*crosscase.Entity
+	var inDE *crosscase.Entity
+	for _, e := range ents {
+		switch {
+		case e.Kind != crosscase.KindPerson:
+		case strings.HasPrefix(e.Notes, "Based in Belgium"):
+			inBE = append(inBE, e)
+		case strings.HasPrefix(e.Notes, "Arrested in Germany"):
+			inDE = e
+		}
+	}
+	if len(inBE) != 5 || inDE == nil {
+		return fmt.Errorf("demo centre: the case's suspects in Belgium and Germany are missing")
+	}
+	done := []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureDone}
+	towns := []string{"Bruges", "Ostend", "Kortrijk", "Ghent", "Roeselare"}
+	var measures []demoCentreMeasure
+	for i, p := range inBE {
+		measures = append(measures, demoCentreMeasure{kind: crosscase.MeasureArrest, country: "BE", place: towns[i], person: p, local: 6, states: done})
+	}
+	measures = append(measures,
+		demoCentreMeasure{kind: crosscase.MeasureArrest, country: "DE", place: "Freilassing", person: inDE, local: 6, states: done,
+			outcome: crosscase.MeasureOutcome{Arrests: 1}},
+		demoCentreMeasure{kind: crosscase.MeasureSearch, country: "BE", place: "Storage unit, port of Zeebrugge", local: 7,
+			states: []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureNotFound}},
+		demoCentreMeasure{kind: crosscase.MeasureSearch, country: "DE", place: "Flat of the arrested suspect, Freilassing", local: 9,
+			states: []crosscase.MeasureState{crosscase.MeasureUnderWay}},
+		demoCentreMeasure{kind: crosscase.MeasureFreezing, country: "PL", place: "Account of the transport company, Katowice", local: 10,
+			states: []crosscase.MeasureState{crosscase.MeasurePostponed}},
+		demoCentreMeasure{kind: crosscase.MeasureSeizure, country: "BE", place: "Vans used for the transports, Bruges", local: 11},
+	)
+	for _, dm := range measures {
+		zone := centre.Zone(dm.country)
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: dm.kind, Country: dm.country, Place: dm.place,
+			PlannedAt: time.Date(actionDay.Year, actionDay.Month, actionDay.Day, dm.local, 0, 0, 0, zone)}
+		if dm.person != nil {
+			m.EntityID = dm.person.ID
+		}
+		if err := svc.Centres.CreateMeasure(owner, m); err != nil {
+			return fmt.Errorf("demo measure %s in %s: %w", dm.kind, dm.country, err)
+		}
+		reporter, err := as(dm.country)
+		if err != nil {
+			return err
+		}
+		for _, st := range dm.states {
+			mv := crosscase.MeasureMove{Version: m.Version, State: st}
+			if st == crosscase.MeasureDone {
+				mv.Outcome = dm.outcome
+			}
+			if m, err = svc.Centres.MoveMeasure(reporter, m.ID, mv); err != nil {
+				return fmt.Errorf("demo measure %s in %s to %s: %w", dm.kind, dm.country, st, err)
+			}
+		}
+	}
+	pl, err := as("PL")
+	if err != nil {
+		return err
+	}
+	if _, err := svc.Centres.PostCentreMessage(pl, centre.ID, "The freezing of the transport company's account waits for the Katowice court's order; postponed to the afternoon."); err != nil {
+		return fmt.Errorf("demo centre message: %w", err)
+	}
+	return nil
+}
+
+// loadItalyAlbaniaCentre runs the Italy–Albania joint action day as a
+// centre and closes it.
+func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crosscase.Services, bundles []*crosscase.CaseBundle, desks, authorities map[string]int64) error {
+	c := bundles[0].Case
+	owner, err := as(c.OwnerCountry)
+	if err != nil {
+		return err
+	}
+	al, err := as("AL")
+	if err != nil {
+		return err
+	}
+	officer, err := svc.Users.FindUserByName(crosscase.SystemContext(context.Background()), "jit.kovacs")
+	if err != nil {
+		return fmt.Errorf("demo JIT member: %w", err)
+	}
+	police := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: officer, RemoteAddr: "local", Reason: "demo data"})
+	actionDay := day(2025, time.May, 27)
+	actions, err := svc.Results.FindActions(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Joint action day Italy–Albania", ActionDate: actionDay,
+		Zones:     []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "AL", Zone: "Europe/Tirane"}},
+		DeskIDs:   []int64{desks["AL"]},
+		MemberIDs: []int64{officer.ID}}
+	for _, a := range actions {
+		if a.Date == actionDay {
+			centre.ActionID = a.ID
+		}
+	}
+	for _, k := range []string{"it-dna", "it-bari-dda", "it-bari-dia", "it-tirana-expert", "al-spak", "al-police"} {
+		if id, ok := authorities[k]; ok {
+			centre.AuthorityIDs = append(centre.AuthorityIDs, id)
+		}
+	}
+	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
+		return fmt.Errorf("demo centre Italy–Albania: %w", err)
+	}
+	ents, err := svc.Entities.FindEntities(owner, c.ID)
+	if err != nil {
+		return err
+	}
+	type step struct {
+		m  *crosscase.Measure
+		by context.Context
+	}
+	var steps []step
+	n := map[string]int{}
+	for _, e := range ents {
+		if e.Kind != crosscase.KindPerson || (e.Nationality != "IT" && e.Nationality != "AL") {
+			continue
+		}
+		cc := e.Nationality
+		place := map[string][]string{"IT": {"Bari", "Brindisi", "Lecce"}, "AL": {"Durrës", "Tirana"}}[cc]
+		by := owner
+		if cc == "AL" {
+			by = al
+			if n[cc]%2 == 0 {
+				by = police // the JIT's police officer reports half the Albanian arrests
+			}
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: cc, Place: place[n[cc]%len(place)], EntityID: e.ID,
+			PlannedAt: time.Date(2025, time.May, 27, 4, n[cc], 0, 0, centre.Zone(cc))}
+		n[cc]++
+		steps = append(steps, step{m, by})
+	}
+	if n["IT"] != ItalyAlbaniaSuspects/2 || n["AL"] != ItalyAlbaniaSuspects/2 {
+		return fmt.Errorf("demo centre Italy–Albania: %d Italian and %d Albanian suspects, want %d each", n["IT"], n["AL"], ItalyAlbaniaSuspects/2)
+	}
+	// The seizures: values and quantities not yet known (0), as the
+	// release says ("full evaluation pending").
+	itSeized := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "IT", Place: "Apartments, companies and vehicles in Puglia",
+		PlannedAt: time.Date(2025, time.May, 27, 9, 0, 0, 0, centre.Zone("IT"))}
+	alSeized := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "AL", Place: "Apartments in Durrës",
+		PlannedAt: time.Date(2025, time.May, 27, 9, 0, 0, 0, centre.Zone("AL"))}
+	steps = append(steps, step{itSeized, owner}, step{alSeized, al})
+	outcomes := map[*crosscase.Measure]crosscase.MeasureOutcome{
+		itSeized: {Seizures: []crosscase.Seizure{{Type: "real_estate"}, {Type: "companies"}, {Type: "vehicles"}, {Type: "cash"},
+			{Type: "drugs", Substance: "cocaine", Unit: "kg"}, {Type: "drugs", Substance: "heroin", Unit: "kg"}}},
+		alSeized: {Seizures: []crosscase.Seizure{{Type: "real_estate"}}},
+	}
+	for _, st := range steps {
+		if err := svc.Centres.CreateMeasure(owner, st.m); err != nil {
+			return fmt.Errorf("demo measure in %s: %w", st.m.Country, err)
+		}
+		m := st.m
+		for _, to := range []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureDone} {
+			mv := crosscase.MeasureMove{Version: m.Version, State: to}
+			if to == crosscase.MeasureDone {
+				mv.Outcome = outcomes[st.m]
+			}
+			if m, err = svc.Centres.MoveMeasure(st.by, m.ID, mv); err != nil {
+				return fmt.Errorf("demo measure in %s to %s: %w", st.m.Country, to, err)
+			}
+		}
+	}
+	if _, err := svc.Centres.PostCentreMessage(al, centre.ID, "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help."); err != nil {
+		return err
+	}
+	b, err := svc.Centres.FindCentre(owner, centre.ID)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Centres.CloseCentre(owner, centre.ID, b.Centre.Version)
+	return err
+}

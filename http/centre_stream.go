@@ -1,0 +1,142 @@
+package http
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosscase"
+)
+
+// The live stream of a centre (README, Coordination centres (action day,
+// live), Live stream): Server-Sent Events, each with the event's sequence
+// number as its id, so that a client reconnecting with Last-Event-ID (or
+// ?after=) gets every event it missed and none twice. Need to know is
+// checked when the stream opens (404 as for a missing centre). A client
+// that does not take a write within streamWriteTimeout is dropped; it
+// reconnects and catches up from the log. Comments every streamHeartbeat
+// keep proxies from closing an idle stream; at each, need to know is
+// checked again.
+const (
+	streamHeartbeat    = 15 * time.Second
+	streamWriteTimeout = 10 * time.Second
+	streamBatch        = 500
+)
+
+// handleCentreEvents streams a centre's events, for the board page and
+// for API clients.
+func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
+	id, err := apiPathID(r, "id", "Centre")
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	after, err := streamAfter(r)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	feed, err := s.Centres.SubscribeCentre(ctx, id)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	defer feed.Close()
+	rc := http.NewResponseController(w)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	write := func(b []byte) bool {
+		if err := rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)); err != nil && err != http.ErrNotSupported {
+			return false
+		}
+		if _, err := w.Write(b); err != nil {
+			return false
+		}
+		return rc.Flush() == nil
+	}
+	if !write([]byte("retry: 2000\n\n")) {
+		return
+	}
+	send := func() bool {
+		for {
+			evs, err := feed.Events(ctx, after, streamBatch)
+			if err != nil {
+				s.Logger.Warn("centre stream", "centre", id, "err", err)
+				return ctx.Err() == nil // try again at the next wake-up or heartbeat
+			}
+			if len(evs) == 0 {
+				return true
+			}
+			var b strings.Builder
+			for _, ev := range evs {
+				data, err := json.Marshal(ev)
+				if err != nil {
+					return false
+				}
+				fmt.Fprintf(&b, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+				after = ev.Seq
+			}
+			if !write([]byte(b.String())) {
+				return false
+			}
+			if len(evs) < streamBatch {
+				return true
+			}
+		}
+	}
+	if !send() {
+		return
+	}
+	tick := time.NewTicker(streamHeartbeat)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.streamsDone:
+			return
+		case <-feed.Wake():
+			if !send() {
+				return
+			}
+		case <-tick.C:
+			// Need to know again: a participant who may no longer see the
+			// centre loses its stream at the next heartbeat.
+			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
+				return
+			}
+			if !write([]byte(": ping\n\n")) || !send() {
+				return
+			}
+		}
+	}
+}
+
+// streamAfter is where a stream resumes: the Last-Event-ID header of a
+// reconnecting client, else the after parameter, else the beginning.
+func streamAfter(r *http.Request) (int64, error) {
+	q, err := readQuery(r, "after")
+	if err != nil {
+		return 0, err
+	}
+	s := strings.TrimSpace(r.Header.Get("Last-Event-ID"))
+	field := "Last-Event-ID"
+	if s == "" {
+		s, field = q.str("after"), "after"
+	}
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n < 0 {
+		return 0, badRequest(field, "%s is the sequence number of the last event received, 0 or more.", field)
+	}
+	return n, nil
+}

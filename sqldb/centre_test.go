@@ -1,0 +1,331 @@
+package sqldb_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+var _ crosscase.CentreService = (*sqldb.DB)(nil)
+
+// centreDay is today in Rome, and noon of it there: the action day of
+// the tests (a measure is done on the day or after it, never before).
+func centreDay() (crosscase.Date, time.Time) {
+	rome, _ := time.LoadLocation("Europe/Rome")
+	now := time.Now().In(rome)
+	return crosscase.DateOf(now), time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)
+}
+
+// wantField checks err's code and field.
+func wantField(t *testing.T, err error, code, field string) {
+	t.Helper()
+	if crosscase.ErrorCode(err) != code || crosscase.ErrorField(err) != field {
+		t.Fatalf("want %s on %q, got %v", code, field, err)
+	}
+}
+
+func TestCentre(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it, de, al := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "al.desk_member")
+		deAnalyst, stats, officer := f.as(t, "de.analyst"), f.as(t, "it.statistics"), f.as(t, "de.jit_member")
+		c := f.newCase(t, it, "DE", "AL")
+		j := f.newJIT(t, it, "JIT Harbour", []int64{c.ID}, "IT", "DE")
+		f.addMember(t, it, j.ID, "de.jit_member", "DE")
+		suspect := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"}
+		company := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindCompany, Role: crosscase.RoleSuspect, Name: "Porto Logistica Srl"}
+		for _, e := range []*crosscase.Entity{suspect, company} {
+			if err := db.CreateEntity(it, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		day, noon := centreDay()
+		base := crosscase.Centre{CaseID: c.ID, Name: "Action day Harbour", ActionDate: day,
+			Zones:   []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}},
+			DeskIDs: []int64{f.desks["DE"].ID}, AuthorityIDs: []int64{f.auth["DE"].ID}, Partners: []string{"europol"}}
+
+		// Bad input names the field and changes nothing.
+		for _, tc := range []struct {
+			edit  func(c *crosscase.Centre)
+			field string
+		}{
+			{func(c *crosscase.Centre) { c.DeskIDs = []int64{987654} }, "desk_ids[0]"},
+			{func(c *crosscase.Centre) { c.MemberIDs = []int64{f.users["de.analyst"].ID} }, "member_ids[0]"},
+			{func(c *crosscase.Centre) { c.Zones = []crosscase.CentreZone{{Country: "IT", Zone: "Mars/Olympus"}} }, "zones[0].zone"},
+			{func(c *crosscase.Centre) { c.Name = "" }, "name"},
+		} {
+			bad := base
+			tc.edit(&bad)
+			wantField(t, db.CreateCentre(it, &bad), crosscase.EINVALID, tc.field)
+		}
+		wantCode(t, db.CreateCentre(de, &crosscase.Centre{CaseID: c.ID, Name: "x", ActionDate: day, Zones: base.Zones}), crosscase.EFORBIDDEN)
+		if list, err := db.FindCentres(it, c.ID); err != nil || len(list) != 0 {
+			t.Fatalf("nothing stored: %v %d", err, len(list))
+		}
+
+		centre := base
+		centre.MemberIDs = []int64{f.users["de.jit_member"].ID}
+		if err := db.CreateCentre(it, &centre); err != nil {
+			t.Fatal(err)
+		}
+
+		// Need to know: participants only; everyone else gets 404, as for a missing centre.
+		for _, ctx := range []context.Context{it, de, deAnalyst, officer} {
+			if _, err := db.FindCentre(ctx, centre.ID); err != nil {
+				t.Fatalf("participant: %v", err)
+			}
+		}
+		for _, ctx := range []context.Context{al, stats, f.as(t, "it.jit_member"), f.as(t, "it.administrator")} {
+			wantCode(t, func() error { _, err := db.FindCentre(ctx, centre.ID); return err }(), crosscase.ENOTFOUND)
+			wantCode(t, func() error { _, err := db.SubscribeCentre(ctx, centre.ID); return err }(), crosscase.ENOTFOUND)
+			wantCode(t, func() error { _, err := db.CentreEvents(ctx, centre.ID, 0, 10); return err }(), crosscase.ENOTFOUND)
+		}
+		wantCode(t, func() error { _, err := db.FindCentre(it, centre.ID+1000); return err }(), crosscase.ENOTFOUND)
+
+		// Plan: bad measures are refused naming the field.
+		for _, tc := range []struct {
+			m     crosscase.Measure
+			field string
+		}{
+			{crosscase.Measure{Kind: crosscase.MeasureArrest, Country: "DE", EntityID: company.ID, PlannedAt: noon}, "entity_id"},
+			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "DE", Place: "Hafenstraße 1", PlannedAt: noon.Add(-13 * time.Hour)}, "planned_at"},
+			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "PL", Place: "ul. Długa 1", PlannedAt: noon}, "country"},
+			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "DE", Place: "", PlannedAt: noon}, "place"},
+			{crosscase.Measure{Kind: "raid", Country: "DE", PlannedAt: noon}, "kind"},
+		} {
+			m := tc.m
+			m.CentreID = centre.ID
+			wantField(t, db.CreateMeasure(it, &m), crosscase.EINVALID, tc.field)
+		}
+		wantCode(t, db.CreateMeasure(de, &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "DE", Place: "x", PlannedAt: noon}), crosscase.EFORBIDDEN)
+		arrest := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: "DE", Place: "Hamburg", EntityID: suspect.ID, PlannedAt: noon}
+		search := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "DE", Place: "Hafenstraße 1, Hamburg", PlannedAt: noon}
+		itSearch := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Via Roma 1, Bari", PlannedAt: noon}
+		for _, m := range []*crosscase.Measure{arrest, search, itSearch} {
+			if err := db.CreateMeasure(it, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// A live feed opened now is woken by the next change.
+		feed, err := db.SubscribeCentre(de, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer feed.Close()
+		board, err := db.FindCentre(de, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if board.Measures[0].Target != "ROSSI, Marco" || board.Tally.Targeted != 1 {
+			t.Fatalf("board: %+v %+v", board.Measures[0], board.Tally)
+		}
+		last := board.LastSeq
+
+		// State changes: no skipping; only the owner desk or the measure's country.
+		wantField(t, func() error {
+			_, err := db.MoveMeasure(de, arrest.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureDone})
+			return err
+		}(), crosscase.EINVALID, "state")
+		wantCode(t, func() error {
+			_, err := db.MoveMeasure(de, itSearch.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureUnderWay})
+			return err
+		}(), crosscase.EFORBIDDEN)
+		wantCode(t, func() error {
+			_, err := db.MoveMeasure(deAnalyst, arrest.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureUnderWay})
+			return err
+		}(), crosscase.EFORBIDDEN)
+		m, err := db.MoveMeasure(officer, arrest.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureUnderWay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-feed.Wake():
+		case <-time.After(5 * time.Second):
+			t.Fatal("no wake-up after a change")
+		}
+		evs, err := feed.Events(context.Background(), last, 100)
+		if err != nil || len(evs) != 1 || evs[0].Seq != last+1 || evs[0].Measure.State != crosscase.MeasureUnderWay || evs[0].Measure.Target != "" {
+			t.Fatalf("feed: %v %+v", err, evs)
+		}
+		// Two participants at once: the later write is refused, naming what changed.
+		_, err = db.MoveMeasure(it, arrest.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasurePostponed})
+		wantCode(t, err, crosscase.ECONFLICT)
+		if !strings.Contains(crosscase.ErrorMessage(err), "under_way") || !strings.Contains(crosscase.ErrorMessage(err), f.users["de.jit_member"].Name) {
+			t.Fatalf("conflict message: %v", err)
+		}
+		// Done: the outcome becomes the case's results once.
+		wantField(t, func() error {
+			_, err := db.MoveMeasure(de, arrest.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureDone,
+				Outcome: crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{{Type: "drugs", Quantity: 2, Unit: "kg"}}}})
+			return err
+		}(), crosscase.EINVALID, "outcome.seizures[0].substance")
+		if m, err = db.MoveMeasure(de, arrest.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureDone,
+			Outcome: crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{{Type: "cash", Quantity: 15000, Unit: "EUR", ValueEUR: 15000}, {Type: "drugs", Substance: "cocaine", Quantity: 2.5, Unit: "kg"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		wantField(t, func() error {
+			_, err := db.MoveMeasure(de, arrest.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+			return err
+		}(), crosscase.EINVALID, "state")
+		results, err := db.FindResults(it, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(results) != 3 || results[0].ActionID == 0 {
+			t.Fatalf("results: %d %+v", len(results), results)
+		}
+
+		// Concurrent moves of one measure: exactly one wins.
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, ctx := range []context.Context{it, de} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_, errs[i] = db.MoveMeasure(ctx, search.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureUnderWay})
+			}()
+		}
+		wg.Wait()
+		if (errs[0] == nil) == (errs[1] == nil) {
+			t.Fatalf("concurrent moves: %v / %v", errs[0], errs[1])
+		}
+
+		// A decision: a real instrument of the case, linked to the measure.
+		wantCode(t, func() error {
+			_, err := db.RaiseDecision(de, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentEAW})
+			return err
+		}(), crosscase.EFORBIDDEN)
+		wantField(t, func() error {
+			_, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentMLA})
+			return err
+		}(), crosscase.EINVALID, "type")
+		in, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentEAW, Reference: "EAW-IT-CC-1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.FindInstrumentByID(it, in.ID); err != nil || got.CaseID != c.ID || got.EntityID != suspect.ID || got.ExecutingCountry != "DE" {
+			t.Fatalf("instrument: %v %+v", err, got)
+		}
+		if _, err := db.PostCentreMessage(officer, centre.ID, "Suspect found at his sister's flat."); err != nil {
+			t.Fatal(err)
+		}
+		wantField(t, func() error { _, err := db.PostCentreMessage(de, centre.ID, " "); return err }(), crosscase.EINVALID, "text")
+
+		// The log: every change, numbered without gaps.
+		log, err := db.CentreEvents(deAnalyst, centre.ID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, ev := range log {
+			if ev.Seq != int64(i+1) {
+				t.Fatalf("seq %d at %d", ev.Seq, i)
+			}
+		}
+		if k := log[len(log)-1].Kind; k != crosscase.EventMessage || log[len(log)-2].Kind != crosscase.EventDecision {
+			t.Fatalf("log kinds: %s", k)
+		}
+
+		// Press summary: figures and names of countries and authorities, no person.
+		p, err := db.PressSummary(de, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Arrested != 1 || p.Targeted != 1 || strings.Contains(p.Text, "Rossi") || strings.Contains(strings.ToUpper(p.Text), "ROSSI") || !strings.Contains(p.Text, "Germany") {
+			t.Fatalf("press: %+v", p)
+		}
+
+		// Close: read-only afterwards.
+		board, _ = db.FindCentre(it, centre.ID)
+		wantCode(t, func() error { _, err := db.CloseCentre(de, centre.ID, board.Centre.Version); return err }(), crosscase.EFORBIDDEN)
+		if _, err := db.CloseCentre(it, centre.ID, board.Centre.Version); err != nil {
+			t.Fatal(err)
+		}
+		wantField(t, func() error {
+			_, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentEIO})
+			return err
+		}(), crosscase.ECONFLICT, "state")
+		wantField(t, func() error {
+			_, err := db.MoveMeasure(it, itSearch.ID, crosscase.MeasureMove{Version: 1, State: crosscase.MeasureUnderWay})
+			return err
+		}(), crosscase.ECONFLICT, "state")
+		wantField(t, db.CreateMeasure(it, &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "x", PlannedAt: noon}), crosscase.ECONFLICT, "state")
+		if r2, _ := db.FindResults(it, c.ID); len(r2) != len(results) {
+			t.Fatalf("results changed after close: %d", len(r2))
+		}
+		// Need to know is checked again on an open feed: once Germany is
+		// no longer asked in the case, its desk's feed ends.
+		if err := feed.Recheck(de); err != nil {
+			t.Fatalf("recheck while asked: %v", err)
+		}
+		cs, err := db.FindCaseByID(it, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateCase(it, c.ID, crosscase.CaseUpdate{Version: cs.Version, AskedCountries: &[]string{"AL"}}); err != nil {
+			t.Fatalf("drop Germany from the case: %v", err)
+		}
+		wantCode(t, feed.Recheck(de), crosscase.ENOTFOUND)
+		wantCode(t, func() error { _, err := db.FindCentre(de, centre.ID); return err }(), crosscase.ENOTFOUND)
+		if n := auditCount(t, f.fixture, crosscase.ActionUpdate, "centre_measure"); n < 3 {
+			t.Fatalf("audited moves: %d", n)
+		}
+	})
+}
+
+// TestCentrePartnerDataRule: a participant of a third country with only
+// a working arrangement (KR) sees the board's measures without the
+// person (neither name nor id); a member state's participant sees the
+// name; the live stream carries no person for anyone.
+func TestCentrePartnerDataRule(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		kr := &crosscase.Desk{CountryCode: "KR", Kind: crosscase.DeskLiaison, Name: "Liaison KR"}
+		if err := db.CreateDesk(f.sys, kr); err != nil {
+			t.Fatal(err)
+		}
+		f.user(t, "kr.liaison", crosscase.RoleLiaison, kr.ID)
+		it, de, krCtx := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "kr.liaison")
+		c := f.newCase(t, it, "DE", "KR")
+		e := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"}
+		if err := db.CreateEntity(it, e); err != nil {
+			t.Fatal(err)
+		}
+		day, noon := centreDay()
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day, DeskIDs: []int64{f.desks["DE"].ID, kr.ID},
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+		if err := db.CreateCentre(it, centre); err != nil {
+			t.Fatal(err)
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: "DE", Place: "Hamburg", EntityID: e.ID, PlannedAt: noon}
+		if err := db.CreateMeasure(it, m); err != nil {
+			t.Fatal(err)
+		}
+		kb, err := db.FindCentre(krCtx, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kb.Measures[0]; got.Target != "" || got.EntityID != 0 || !got.Withheld {
+			t.Fatalf("KR sees the person: %+v", got)
+		}
+		db2, err := db.FindCentre(de, centre.ID)
+		if err != nil || db2.Measures[0].Target != "ROSSI, Marco" {
+			t.Fatalf("DE: %+v, %v", db2.Measures[0], err)
+		}
+		evs, err := db.CentreEvents(krCtx, centre.ID, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range evs {
+			if ev.Measure != nil && (ev.Measure.EntityID != 0 || ev.Measure.Target != "") {
+				t.Fatalf("an event carries the person: %+v", ev.Measure)
+			}
+		}
+	})
+}
