@@ -366,6 +366,9 @@ type ActivityBundle struct {
 	Meetings []*Meeting
 	Results  []*Result
 	JITs     []*JIT
+	// Centres are coordination centres held: their case, name, action
+	// day and zones (closed, with the owner desk taking part).
+	Centres []*Centre
 }
 
 // ActivityImporter loads an ActivityBundle at once, all or nothing, for

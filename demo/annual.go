@@ -31,6 +31,7 @@ var annualTargets = struct {
 	handled, created                               [5]int // the five years, oldest first
 	thirdNew, thirdOwned                           int
 	meetings                                       [5]int
+	centres                                        [2]int // the year before, the report year
 	jitsNew, jitsCarried, jitsPrevOnly, jitsFunded int
 	arrests                                        int
 	victims, prevVictims                           int64
@@ -39,6 +40,7 @@ var annualTargets = struct {
 	handled: [5]int{8100, 9500, 10800, 12000, 12960}, created: [5]int{4200, 4700, 5100, 5400, 5640},
 	thirdNew: 1022, thirdOwned: 378,
 	meetings: [5]int{410, 450, 520, 560, 640},
+	centres:  [2]int{26, 32},
 	jitsNew:  200, jitsCarried: 161, jitsPrevOnly: 128, jitsFunded: 190,
 	arrests: 1240,
 	victims: 7800, prevVictims: 2500,
@@ -456,6 +458,24 @@ func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[str
 			}
 			d := dayIn(r, y, from, to)
 			a.Meetings = append(a.Meetings, &crosscase.Meeting{CaseID: c.ID, StartsAt: d.Time().Add(time.Duration(9+r.Intn(6)) * time.Hour), Agenda: "Coordination meeting"})
+		}
+	}
+	// Coordination centres of action days, on cases handled then.
+	for k, n := range t.centres {
+		y := year - 1 + k
+		list := p.handledIn[3+k]
+		for i := 0; i < n; i++ {
+			c := p.cases[list[r.Intn(len(list))]]
+			from := 1
+			if c.OpenedOn.Year == y {
+				from = c.OpenedOn.Time().YearDay()
+			}
+			to := daysIn(y)
+			if !c.ClosedOn.IsZero() && c.ClosedOn.Year == y {
+				to = c.ClosedOn.Time().YearDay()
+			}
+			a.Centres = append(a.Centres, &crosscase.Centre{CaseID: c.ID, Name: fmt.Sprintf("Action day %d-%02d", y, i+1), ActionDate: dayIn(r, y, from, to),
+				Zones: []crosscase.CentreZone{{Country: c.OwnerCountry, Zone: "Europe/Brussels"}}})
 		}
 	}
 	// Results of the report year on 600 of its cases, of the year before

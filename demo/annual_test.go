@@ -56,6 +56,7 @@ func TestAnnualCorpusReproducesTheReport(t *testing.T) {
 	want("cybercrime +one third", near(growth["cybercrime"], 33))
 	want("intellectual property crime +20 %", near(growth["intellectual_property_crime"], 20))
 	want("640 coordination meetings", r.Meetings == 640)
+	want("32 coordination centres", r.Centres == 32)
 	want("361 JITs supported", r.JITsSupported == 361)
 	want("25 % more JITs than the year before", near(*crosscase.ChangePercent(r.PreviousJITsSupported, r.JITsSupported), 25))
 	want("over half of the JITs funded", r.JITsFunded*2 > r.JITsSupported)

@@ -67,7 +67,22 @@ func (d *DB) ImportActivity(ctx context.Context, a *crosscase.ActivityBundle) er
 		if err := tx.insertRows(ctx, `INSERT INTO jit_funding (jit_id, label, applied_eur, granted_eur, status, applied_on, decided_on, updated_at) VALUES `, funding); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionCreate, "import", 0, 0, "meetings="+strconv.Itoa(len(a.Meetings))+" results="+strconv.Itoa(len(a.Results))+" jits="+strconv.Itoa(len(a.JITs)))
+		var zones [][]any
+		for _, c := range a.Centres {
+			id, err := tx.insert(ctx, `INSERT INTO centres (case_id, name, action_date, state, closed_at, version, created_at, updated_at) VALUES (?, ?, ?, 'closed', ?, 1, ?, ?)`,
+				c.CaseID, c.Name, dateText(c.ActionDate), micros(c.ActionDate.AddDays(1).Time()), now, now)
+			if err != nil {
+				return err
+			}
+			c.ID = id
+			for _, z := range c.Zones {
+				zones = append(zones, []any{id, z.Country, z.Zone})
+			}
+		}
+		if err := tx.insertRows(ctx, `INSERT INTO centre_zones (centre_id, country_code, zone) VALUES `, zones); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionCreate, "import", 0, 0, "meetings="+strconv.Itoa(len(a.Meetings))+" results="+strconv.Itoa(len(a.Results))+" jits="+strconv.Itoa(len(a.JITs))+" centres="+strconv.Itoa(len(a.Centres)))
 		return nil
 	})
 }

@@ -98,6 +98,13 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	third := `EXISTS (SELECT 1 FROM case_countries tc JOIN countries k ON k.code = tc.country_code WHERE tc.case_id = c.id AND k.standing <> 'member_state')`
 	r.ThirdCountryNew = cases(newWhere+` AND `+third, from, to)
 	r.ThirdCountryOwned = cases(newWhere+` AND EXISTS (SELECT 1 FROM countries k WHERE k.code = c.owner_country AND k.standing <> 'member_state')`, from, to)
+	// Centres held: on an action day in the period, not after today.
+	held := to
+	if today := dateText(crosscase.DateOf(tx.now.UTC())); today < held {
+		held = today
+	}
+	r.Centres = count(`SELECT COUNT(*) FROM centres ce JOIN cases c ON c.id = ce.case_id WHERE ce.action_date >= ? AND ce.action_date <= ? AND `+sc.cond,
+		append([]any{from, held}, sc.args...)...)
 	r.Meetings = tx.meetingsHeld(ctx, r.From, r.To, sc, &err)
 	r.PreviousMeetings = tx.meetingsHeld(ctx, r.PreviousFrom, r.PreviousTo, sc, &err)
 	if err != nil {

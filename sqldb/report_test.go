@@ -71,6 +71,13 @@ func TestReportFigures(t *testing.T) {
 			}
 		}
 
+		// A coordination centre held on an action day of 2024, one of 2025.
+		if err := db.ImportActivity(f.sys, &crosscase.ActivityBundle{Centres: []*crosscase.Centre{
+			{CaseID: c1.ID, Name: "Action day", ActionDate: mustDate(t, "2024-05-13"), Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}},
+			{CaseID: c1.ID, Name: "Second action day", ActionDate: mustDate(t, "2025-02-03")},
+		}}); err != nil {
+			t.Fatal(err)
+		}
 		from, to := mustDate(t, "2024-01-01"), mustDate(t, "2024-12-31")
 		r, err := db.Report(f.as(t, "it.statistics"), from, to)
 		if err != nil {
@@ -102,7 +109,7 @@ func TestReportFigures(t *testing.T) {
 		check("desks", r.Desks, []crosscase.DeskFigure{{Code: "IT", Name: "Italy", Owned: 2, AskedIn: 1}, {Code: "DE", Name: "Germany", AskedIn: 1}})
 		check("country × crime type, hidden under 5", r.CountryCrime, []crosscase.CountryCrimeCell{
 			{Country: "AL", CrimeType: "swindling_fraud", Hidden: true}, {Country: "IT", CrimeType: "drug_trafficking", Hidden: true}, {Country: "IT", CrimeType: "money_laundering", Hidden: true}})
-		check("meetings", []int{r.Meetings, r.PreviousMeetings}, []int{1, 1})
+		check("meetings, centres", []int{r.Meetings, r.PreviousMeetings, r.Centres}, []int{1, 1, 1})
 		check("JITs", []any{r.JITsSupported, r.PreviousJITsSupported, r.JITsSigned, r.JITsFunded, r.FundingGrantedEUR}, []any{2, 1, 1, 1, 50000})
 		check("results", []any{r.Results.Arrests, r.Results.Searches, r.Results.SeizedEUR, r.Results.Victims, r.Results.FinancialDamageEUR, len(r.Results.Seizures)}, []any{3, 0, 500000, 10, 1000, 1})
 		check("previous results", []any{r.PreviousResults.Searches, r.PreviousResults.Victims}, []any{2, 4})
