@@ -356,6 +356,17 @@ func (tx *Tx) insertCase(ctx context.Context, c *crosscase.Case, countries map[s
 	return nil
 }
 
+// syncCaseSpans writes c's dates onto its countries and crime types, which
+// carry them for the statistics.
+func (tx *Tx) syncCaseSpans(ctx context.Context, c *crosscase.Case) error {
+	opened, closed := dateText(c.OpenedOn), dateText(c.ClosedOn)
+	if _, err := tx.exec(ctx, `UPDATE case_countries SET opened_on = ?, closed_on = ? WHERE case_id = ?`, opened, closed, c.ID); err != nil {
+		return err
+	}
+	_, err := tx.exec(ctx, `UPDATE case_crime_types SET opened_on = ?, closed_on = ? WHERE case_id = ?`, opened, closed, c.ID)
+	return err
+}
+
 // writeCaseLists writes the countries, crime types and authorities of c,
 // replacing those stored unless the case is new.
 func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool) error {
@@ -364,18 +375,21 @@ func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool)
 			return err
 		}
 	}
-	rows := [][]any{{c.ID, c.OwnerCountry, "owner"}}
+	// Each row carries the case's dates for the statistics (migration
+	// 0017); syncCaseSpans keeps them when only the dates change.
+	opened, closed := dateText(c.OpenedOn), dateText(c.ClosedOn)
+	rows := [][]any{{c.ID, c.OwnerCountry, "owner", opened, closed}}
 	for _, code := range c.AskedCountries {
-		rows = append(rows, []any{c.ID, code, "asked"})
+		rows = append(rows, []any{c.ID, code, "asked", opened, closed})
 	}
-	if err := tx.insertRows(ctx, `INSERT INTO case_countries (case_id, country_code, party) VALUES `, rows); err != nil {
+	if err := tx.insertRows(ctx, `INSERT INTO case_countries (case_id, country_code, party, opened_on, closed_on) VALUES `, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
 	for _, ct := range c.CrimeTypes {
-		rows = append(rows, []any{c.ID, ct})
+		rows = append(rows, []any{c.ID, ct, opened, closed, c.OwnerCountry})
 	}
-	if err := tx.insertRows(ctx, `INSERT INTO case_crime_types (case_id, crime_type) VALUES `, rows); err != nil {
+	if err := tx.insertRows(ctx, `INSERT INTO case_crime_types (case_id, crime_type, opened_on, closed_on, owner_country) VALUES `, rows); err != nil {
 		return err
 	}
 	rows = rows[:0]
@@ -447,6 +461,8 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 			if err := tx.writeCaseLists(ctx, c, false); err != nil {
 				return err
 			}
+		} else if err := tx.syncCaseSpans(ctx, c); err != nil {
+			return err
 		}
 		c.Version++
 		c.UpdatedAt = fromMicros(now)

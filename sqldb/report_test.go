@@ -35,7 +35,7 @@ func TestReportFigures(t *testing.T) {
 		c2 := mk(it, "c2", []string{"DE"}, []string{"drug_trafficking"}, "2023-05-01", "2024-02-01", 4, 0)
 		c3 := mk(de, "c3", nil, []string{"cybercrime"}, "2023-01-10", "2023-12-31", 0, 0)
 		mk(al, "c4", []string{"IT"}, []string{"swindling_fraud"}, "2024-11-11", "", 0, 0)
-		mk(de, "c5", nil, []string{"cybercrime"}, "2025-01-05", "", 0, 0)
+		c5 := mk(de, "c5", nil, []string{"cybercrime"}, "2025-01-05", "", 0, 0)
 		for _, m := range []struct {
 			ctx  context.Context
 			c    *crosscase.Case
@@ -144,6 +144,22 @@ func TestReportFigures(t *testing.T) {
 		if crosscase.ErrorField(err) != "to" {
 			t.Errorf("reversed period: %v", err)
 		}
+		// A case's new opening date moves it into 2024, its crime type too.
+		earlier := mustDate(t, "2024-06-01")
+		if _, err := db.UpdateCase(de, c5.ID, crosscase.CaseUpdate{Version: c5.Version, OpenedOn: &earlier}); err != nil {
+			t.Fatal(err)
+		}
+		moved, err := db.Report(f.as(t, "it.statistics"), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cyber := 0
+		for _, ct := range moved.CrimeTypes {
+			if ct.Code == "cybercrime" {
+				cyber = ct.Handled
+			}
+		}
+		check("after a new opening date", []int{moved.Handled, moved.New, cyber, len(moved.Desks)}, []int{4, 3, 1, 2})
 	})
 }
 
