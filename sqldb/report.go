@@ -384,34 +384,82 @@ func (tx *Tx) reportInstruments(ctx context.Context, r *crosscase.Report, sc rep
 	return nil
 }
 
-// reportYears fills the five calendar years up to the period's end.
+// reportYears fills the five calendar years up to the period's end: the
+// cases from counts, and one query each for the meetings and the arrests
+// of all five years.
 func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope, counts [][2]int) error {
-	r.Years = nil
-	for y := r.To.Year - 4; y <= r.To.Year; y++ {
-		from, to := crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31}
-		f := crosscase.YearFigure{Year: y}
-		var err error
-		cnt := func(q string, args ...any) int {
-			var n int
-			if err == nil {
-				err = tx.queryRow(ctx, q, append(args, sc.args...)...).Scan(&n)
-			}
-			return n
+	first := r.To.Year - 4
+	r.Years = make([]crosscase.YearFigure, 5)
+	for i := range r.Years {
+		r.Years[i] = crosscase.YearFigure{Year: first + i, Handled: counts[i][0], New: counts[i][1]}
+	}
+	from := dateText(crosscase.Date{Year: first, Month: time.January, Day: 1})
+	to := dateText(crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
+	scoped := ""
+	if len(sc.args) > 0 {
+		scoped = ` AND ` + sc.on("cr.case_id")
+	}
+	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM case_results cr
+		WHERE cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ?`+scoped+` GROUP BY SUBSTR(cr.on_date, 1, 4)`, append([]any{from, to}, sc.args...)...)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var y string
+		var n int64
+		if err := rows.Scan(&y, &n); err != nil {
+			rows.Close()
+			return err
 		}
-		f.Handled, f.New = counts[y-(r.To.Year-4)][0], counts[y-(r.To.Year-4)][1]
-		f.JITsSupported = cnt(`SELECT COUNT(*) FROM jits j WHERE j.signed_on <= ? AND j.current_ends_on >= ? AND `+jitScope(sc), dateText(to), dateText(from))
-		f.Meetings = tx.meetingsHeld(ctx, from, to, sc, &err)
+		if i := atoiYear(y) - first; i >= 0 && i < 5 {
+			r.Years[i].Arrests = n
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	var cols []string
+	var args []any
+	for i := range r.Years {
+		lo, hi := periodMicros(crosscase.Date{Year: first + i, Month: time.January, Day: 1}, crosscase.Date{Year: first + i, Month: time.December, Day: 31})
+		if now := micros(tx.now) + 1; now < hi {
+			hi = now
+		}
+		cols = append(cols, `COALESCE(SUM(CASE WHEN m.starts_at >= ? AND m.starts_at < ? THEN 1 ELSE 0 END), 0)`)
+		args = append(args, lo, hi)
+	}
+	lo, _ := periodMicros(crosscase.Date{Year: first, Month: time.January, Day: 1}, r.To)
+	_, hi := periodMicros(r.To, crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
+	dest := make([]any, 5)
+	for i := range dest {
+		dest[i] = &r.Years[i].Meetings
+	}
+	if err := tx.queryRow(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM meetings m JOIN cases c ON c.id = m.case_id WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.cond,
+		append(append(args, lo, hi), sc.args...)...).Scan(dest...); err != nil {
+		return err
+	}
+	for i := range r.Years {
+		y := first + i
+		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jits j WHERE j.signed_on <= ? AND j.current_ends_on >= ? AND `+jitScope(sc),
+			append([]any{dateText(crosscase.Date{Year: y, Month: time.December, Day: 31}), dateText(crosscase.Date{Year: y, Month: time.January, Day: 1})}, sc.args...)...).Scan(&r.Years[i].JITsSupported)
 		if err != nil {
 			return err
 		}
-		t, err := tx.scopedResultTotals(ctx, from, to, sc)
-		if err != nil {
-			return err
-		}
-		f.Arrests = t.Arrests
-		r.Years = append(r.Years, f)
 	}
 	return nil
+}
+
+// atoiYear reads a four-digit year, 0 for anything else.
+func atoiYear(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
 }
 
 // scopedResultTotals sums the results dated in the period of the cases in

@@ -133,7 +133,8 @@ func TestReportFigures(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		check("German desk", []any{deOwn.Scope, deOwn.Handled, deOwn.PreviousHandled, deOwn.Results.Arrests, deOwn.JITsSupported}, []any{"DE", 1, 2, 0, 1})
+		check("German desk", []any{deOwn.Scope, deOwn.Handled, deOwn.PreviousHandled, deOwn.Results.Arrests, deOwn.JITsSupported, deOwn.Years[4].Arrests, deOwn.Years[3].Meetings}, []any{"DE", 1, 2, 0, 1, 0, 1})
+		check("Italian desk's years", []any{own.Years[4].Arrests, own.Years[4].Meetings, own.Years[3].Handled}, []any{3, 1, 1})
 		admin, err := db.Report(f.as(t, "it.administrator"), from, to)
 		if err != nil || admin.Scope != "IT" || !admin.SmallCountsHidden {
 			t.Errorf("administrator: %+v %v", admin, err)
