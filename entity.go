@@ -327,6 +327,8 @@ type EntityReader interface {
 	FindEntities(ctx context.Context, caseID int64) ([]*Entity, error)
 	// FindEntityByID returns a visible entity; ENOTFOUND otherwise.
 	FindEntityByID(ctx context.Context, id int64) (*Entity, error)
+	// EntitySearcher finds visible entities for a search.
+	EntitySearcher
 }
 
 // EntityWriter changes entities. Every method that writes an entity

@@ -37,6 +37,9 @@ type Services struct {
 	// it (the bulk check). It is the live hit check's index, so the store
 	// alone leaves it nil and hits.Wrap sets it.
 	Lists ListChecker
+	// Search looks for everything the caller may see: through the live
+	// hit check's index for names and identifiers, so hits.Wrap sets it.
+	Search Searcher
 	// Notifications is the desks' inbox of system messages.
 	Notifications NotificationService
 

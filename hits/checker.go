@@ -184,6 +184,7 @@ func Wrap(svc crosscase.Services, c *Checker) crosscase.Services {
 	svc.Entities = entities{EntityReader: svc.Entities, writer: svc.Entities, checker: c}
 	svc.Lists = c
 	svc.Retention = retention{RetentionService: svc.Retention, checker: c}
+	svc.Search = search{checker: c, svc: svc}
 	return svc
 }
 

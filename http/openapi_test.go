@@ -247,6 +247,9 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CaseRetention":         crosscase.CaseRetention{},
 		"CaseRetentionList":     listResponse[*crosscase.CaseRetention]{},
 		"AcquittalCreate":       acquittalRequest{},
+		// Search.
+		"SearchResults": crosscase.SearchResults{},
+		"EntityMatch":   crosscase.EntityMatch{},
 		// Statistics.
 		"Report":           crosscase.Report{},
 		"CrimeTypeFigure":  crosscase.CrimeTypeFigure{},

@@ -90,6 +90,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("DELETE /api/v1/results/{id}", s.handleAPIResultDelete)
 	api("GET /api/v1/statistics/meetings", s.handleAPIMeetingCount)
 	api("GET /api/v1/statistics/results", s.handleAPIResultTotals)
+	api("GET /api/v1/search", s.handleAPISearch)
 	api("GET /api/v1/statistics/report", s.handleAPIReport)
 	api("GET /api/v1/statistics/report/{table}", s.handleAPIReportTable)
 	api("GET /api/v1/notices", s.handleAPINoticeList)

@@ -33,6 +33,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /cases/{id}/retention/reviews", s.handleRetentionReviewPage)
 	page("POST /entities/{id}/acquittal", s.handleAcquittalPage)
 	page("GET /retention", s.handleRetentionDuePage)
+	page("GET /search", s.handleSearchPage)
 	page("GET /statistics", s.handleStatisticsPage)
 	page("GET /statistics/tables/{table}", s.handleStatisticsTablePage)
 	page("GET /checks", s.handleCheckPage)

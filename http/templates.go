@@ -329,6 +329,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitStatus":     hitStatusLabel,
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
+		"canSearch":       crosscase.CanSearch,
 		"canSeeReport": func(u *crosscase.User) bool {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok

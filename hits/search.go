@@ -1,0 +1,99 @@
+package hits
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"crosscase"
+	"crosscase/match"
+)
+
+// search is crosscase.Searcher on the checker's index: the matcher
+// proposes entities of every case for each reading of the query (a
+// person's name, a company's, an identifier of each kind), and the store
+// keeps those the caller may see, with the text matches (README,
+// "Search").
+type search struct {
+	checker *Checker
+	svc     crosscase.Services
+}
+
+// Search implements crosscase.Searcher.
+func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil {
+		return nil, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Sign in first.")
+	}
+	if !crosscase.CanSearch(u) {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Your role does not search case content.")
+	}
+	q = strings.TrimSpace(q)
+	if err := crosscase.CheckSearchQuery(q); err != nil {
+		return nil, err
+	}
+	best := map[int64]crosscase.EntityCandidate{}
+	for _, r := range readings(q) {
+		for _, c := range s.checker.index.Check(r, 25) {
+			if have, ok := best[c.EntityID]; !ok || c.Score > have.Score {
+				best[c.EntityID] = crosscase.EntityCandidate{EntityID: c.EntityID, Score: c.Score, Fields: hitFields(c.Fields)}
+			}
+		}
+	}
+	cands := make([]crosscase.EntityCandidate, 0, len(best))
+	for _, c := range best {
+		cands = append(cands, c)
+	}
+	ents, err := s.svc.Entities.SearchEntities(ctx, cands, q, crosscase.SearchLimit)
+	if err != nil {
+		return nil, err
+	}
+	cases, _, err := s.svc.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeAll, Query: q, Limit: crosscase.SearchLimit})
+	if err != nil {
+		return nil, err
+	}
+	return &crosscase.SearchResults{Query: q, Cases: cases, Entities: ents}, nil
+}
+
+// readings are the records a query may stand for: a person's name (the
+// last word or the first word as the family name), a company's or a
+// group's name, and an identifier of each kind its characters allow.
+func readings(q string) []match.Record {
+	words := strings.Fields(q)
+	var out []match.Record
+	person := func(given, family string) {
+		out = append(out, match.Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family})
+	}
+	switch len(words) {
+	case 1:
+		person("", q)
+	default:
+		person(strings.Join(words[:len(words)-1], " "), words[len(words)-1])
+		person(strings.Join(words[1:], " "), words[0])
+	}
+	out = append(out, match.Record{Kind: crosscase.KindCompany, Name: q}, match.Record{Kind: crosscase.KindOCG, Name: q})
+	digits, letters := 0, 0
+	for _, r := range q {
+		switch {
+		case unicode.IsDigit(r):
+			digits++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if digits >= 6 {
+		out = append(out, match.Record{Kind: crosscase.KindPhone, Value: q})
+	}
+	if strings.Contains(q, "@") {
+		out = append(out, match.Record{Kind: crosscase.KindEmail, Value: q})
+	}
+	if digits > 0 {
+		for _, k := range []crosscase.EntityKind{crosscase.KindIBAN, crosscase.KindVehicle, crosscase.KindDocument, crosscase.KindCryptoWallet, crosscase.KindAddress} {
+			out = append(out, match.Record{Kind: k, Value: q})
+		}
+		out = append(out, match.Record{Kind: crosscase.KindPerson, IDNumber: q})
+	} else if len(q) >= 25 {
+		out = append(out, match.Record{Kind: crosscase.KindCryptoWallet, Value: q})
+	}
+	return out
+}
