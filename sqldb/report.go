@@ -173,7 +173,7 @@ func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc repo
 		hi = now
 	}
 	var n int
-	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m JOIN cases c ON c.id = m.case_id WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.cond,
+	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.on("m.case_id"),
 		append([]any{lo, hi}, sc.args...)...).Scan(&n)
 	return n
 }
@@ -435,7 +435,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	for i := range dest {
 		dest[i] = &r.Years[i].Meetings
 	}
-	if err := tx.queryRow(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM meetings m JOIN cases c ON c.id = m.case_id WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.cond,
+	if err := tx.queryRow(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.on("m.case_id"),
 		append(append(args, lo, hi), sc.args...)...).Scan(dest...); err != nil {
 		return err
 	}
