@@ -247,6 +247,9 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CaseRetention":         crosscase.CaseRetention{},
 		"CaseRetentionList":     listResponse[*crosscase.CaseRetention]{},
 		"AcquittalCreate":       acquittalRequest{},
+		// Timeline.
+		"TimelineEvent":     crosscase.TimelineEvent{},
+		"TimelineEventList": listResponse[crosscase.TimelineEvent]{},
 		// Search.
 		"SearchResults": crosscase.SearchResults{},
 		"EntityMatch":   crosscase.EntityMatch{},

@@ -302,3 +302,24 @@ func hitStatusLabel(st crosscase.HitStatus) string {
 	}
 	return string(st)
 }
+
+// timelineKindLabel names a kind of timeline event.
+func timelineKindLabel(k crosscase.TimelineKind) string {
+	switch k {
+	case crosscase.TimelineCase:
+		return "Case"
+	case crosscase.TimelineInstrument:
+		return "Instruments and clocks"
+	case crosscase.TimelineMeeting:
+		return "Meetings"
+	case crosscase.TimelineAction:
+		return "Action days and centres"
+	case crosscase.TimelineResult:
+		return "Results"
+	case crosscase.TimelineHit:
+		return "Hits"
+	case crosscase.TimelineRetention:
+		return "Retention"
+	}
+	return string(k)
+}

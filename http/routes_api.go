@@ -107,6 +107,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("POST /api/v1/instruments/{id}/delay-reasons", s.handleAPIInstrumentDelayReasons)
 	api("GET /api/v1/deadlines", s.handleAPIDeadlines)
 	api("POST /api/v1/instruments/{id}/surrender-dates", s.handleAPIInstrumentSurrenderDate)
+	api("GET /api/v1/cases/{id}/timeline", s.handleAPITimeline)
 	api("GET /api/v1/cases/{id}/retention", s.handleAPIRetentionGet)
 	api("PUT /api/v1/cases/{id}/retention", s.handleAPIRetentionPut)
 	api("POST /api/v1/cases/{id}/retention/reviews", s.handleAPIRetentionReview)

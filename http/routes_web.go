@@ -28,6 +28,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("GET /entities/{id}/edit", s.handleEntityEditPage)
 	page("POST /entities/{id}", s.handleEntityUpdatePage)
 	page("POST /entities/{id}/delete", s.handleEntityDeletePage)
+	page("GET /cases/{id}/timeline", s.handleTimelinePage)
 	page("GET /cases/{id}/retention", s.handleRetentionPage)
 	page("POST /cases/{id}/retention", s.handleRetentionDatesPage)
 	page("POST /cases/{id}/retention/reviews", s.handleRetentionReviewPage)

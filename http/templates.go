@@ -330,6 +330,8 @@ func templateFuncs(a *assets) template.FuncMap {
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
 		"canSearch":       crosscase.CanSearch,
+		"timelineKind":    timelineKindLabel,
+		"humanCode":       humanCode,
 		"canSeeReport": func(u *crosscase.User) bool {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok

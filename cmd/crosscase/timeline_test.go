@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"crosscase"
+)
+
+// TestTimeline reads the timeline of the demo's Italy–Albania case through
+// the program: every kind of event in order, the filter, bad input, and a
+// desk that does not see the case (README, "Case timeline").
+func TestTimeline(t *testing.T) {
+	storeArgs := []string{"--data", t.TempDir()}
+	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
+	logins := demoLogins(t, out.String())
+	p := &program{t: t, base: base, storeArgs: storeArgs}
+	it, fr := p.client("it.rossi"), p.client("fr.lefevre")
+	var cases struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	it.call("GET", "/api/v1/cases?scope=owned&q=Albanian", nil, 200, &cases)
+	if len(cases.Items) != 1 {
+		t.Fatalf("the Italy–Albania case: %+v", cases)
+	}
+	path := fmt.Sprintf("/api/v1/cases/%d/timeline", cases.Items[0].ID)
+	var tl struct {
+		Items []crosscase.TimelineEvent `json:"items"`
+	}
+	it.call("GET", path, nil, 200, &tl)
+	kinds := map[crosscase.TimelineKind]int{}
+	for i, e := range tl.Items {
+		kinds[e.Kind]++
+		if i > 0 && e.On.Before(tl.Items[i-1].On) {
+			t.Fatalf("event %d (%s) before event %d (%s)", i, e.On, i-1, tl.Items[i-1].On)
+		}
+	}
+	for _, k := range []crosscase.TimelineKind{crosscase.TimelineCase, crosscase.TimelineInstrument, crosscase.TimelineMeeting, crosscase.TimelineAction, crosscase.TimelineResult, crosscase.TimelineHit, crosscase.TimelineRetention} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s event in the demo case's timeline: %v", k, kinds)
+		}
+	}
+	if tl.Items[0].Kind != crosscase.TimelineCase || tl.Items[0].Title != "Case opened" {
+		t.Errorf("the timeline starts with %+v", tl.Items[0])
+	}
+	it.call("GET", path+"?kind=meeting,result", nil, 200, &tl)
+	for _, e := range tl.Items {
+		if e.Kind != crosscase.TimelineMeeting && e.Kind != crosscase.TimelineResult {
+			t.Fatalf("filtered timeline holds %+v", e)
+		}
+	}
+	if len(tl.Items) != kinds[crosscase.TimelineMeeting]+kinds[crosscase.TimelineResult] {
+		t.Fatalf("filtered timeline: %d events", len(tl.Items))
+	}
+	it.call("GET", path+"?kind=gossip", nil, 422, nil)
+	fr.call("GET", path, nil, 404, nil)
+	page := p.signIn("it.rossi", logins["it.rossi"])
+	status, body := page.get(strings.TrimPrefix(path, "/api/v1"))
+	if status != 200 || !strings.Contains(body, `id="timeline"`) || strings.Count(body, `class="timeline-event`) != len(tlAll(t, it, path)) {
+		t.Fatalf("timeline page: %d", status)
+	}
+}
+
+func tlAll(t *testing.T, c *apiClient, path string) []crosscase.TimelineEvent {
+	var tl struct {
+		Items []crosscase.TimelineEvent `json:"items"`
+	}
+	c.call("GET", path, nil, 200, &tl)
+	return tl.Items
+}

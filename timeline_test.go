@@ -1,0 +1,41 @@
+package crosscase
+
+import (
+	"testing"
+	"time"
+)
+
+// Events come oldest first whatever their source, same-day events by
+// time, and the filter keeps only the kinds asked for.
+func TestTimelineOrderAndFilter(t *testing.T) {
+	c := &Case{ID: 7, OpenedOn: d("2024-03-01"), ClosedOn: d("2025-06-30")}
+	p := TimelineParts{
+		Case:     c,
+		Meetings: []*Meeting{{ID: 1, StartsAt: time.Date(2024, 5, 13, 15, 0, 0, 0, time.UTC)}, {ID: 2, StartsAt: time.Date(2024, 5, 13, 9, 0, 0, 0, time.UTC)}},
+		Actions:  []*Action{{Date: d("2024-05-14"), Name: "Searches"}},
+		Results:  []*Result{{Kind: ResultArrest, Count: 3, Country: "IT", Date: d("2024-05-14")}},
+		Instruments: []*Instrument{{ID: 3, Type: InstrumentEAW, Reference: "EAW-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: d("2024-04-02"),
+			Clocks: []Clock{{Label: "Decision", Due: d("2024-06-01"), State: ClockOverdue}}}},
+	}
+	all := Timeline(p, nil)
+	var titles []string
+	for _, e := range all {
+		titles = append(titles, e.On.String()+" "+string(e.Kind))
+	}
+	want := []string{"2024-03-01 case", "2024-04-02 instrument", "2024-05-13 meeting", "2024-05-13 meeting", "2024-05-14 action", "2024-05-14 result", "2024-06-01 instrument", "2025-06-30 case"}
+	if len(titles) != len(want) {
+		t.Fatalf("timeline %v, want %v", titles, want)
+	}
+	for i := range want {
+		if titles[i] != want[i] {
+			t.Fatalf("timeline %v, want %v", titles, want)
+		}
+	}
+	if all[2].At.Hour() != 9 || all[6].State != string(ClockOverdue) {
+		t.Fatalf("same-day order or clock state: %+v %+v", all[2], all[6])
+	}
+	only := Timeline(p, []TimelineKind{TimelineResult, TimelineAction})
+	if len(only) != 2 || only[0].Kind != TimelineAction || only[1].Title != "3 arrests in IT" {
+		t.Fatalf("filtered: %+v", only)
+	}
+}
