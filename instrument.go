@@ -982,3 +982,24 @@ func (s InstrumentStatus) Label() string {
 type InstrumentImporter interface {
 	ImportInstruments(ctx context.Context, list []*Instrument) error
 }
+
+// DaysLeft is how many days d has left on today: 0 on its last day,
+// negative once overdue.
+func (d *Deadline) DaysLeft(today Date) int {
+	return int(d.Due.Time().Sub(today.Time()) / (24 * time.Hour))
+}
+
+// Urgency grades a deadline for its colour on the deadlines pages: overdue,
+// urgent (due within 2 days), soon (within 7), later. README, "Instruments
+// and their legal clocks" (Deadlines).
+func (d *Deadline) Urgency(today Date) string {
+	switch left := d.DaysLeft(today); {
+	case d.Overdue || left < 0:
+		return "overdue"
+	case left <= 2:
+		return "urgent"
+	case left <= 7:
+		return "soon"
+	}
+	return "later"
+}

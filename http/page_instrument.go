@@ -497,6 +497,13 @@ type deadlinesPage struct {
 	List      *crosscase.DeadlineList
 	Countries *countryIndex
 	Form      *formState
+	Today     crosscase.Date
+	// View is "list", "month" or "week"; for the calendar views, Weeks
+	// holds the days from Monday to Sunday, Start the first day shown
+	// and Prev and Next the neighbouring months or weeks.
+	View              string
+	Weeks             [][]calendarDay
+	Start, Prev, Next crosscase.Date
 }
 
 // handleDeadlinesPage shows the deadlines of the caller's desk: overdue,
@@ -511,9 +518,33 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(data.Type)}
+	data.Today = crosscase.DateOf(time.Now().UTC())
+	data.View = formText(q, "view")
 	days, err := formInt(q, "days")
+	switch data.View {
+	case "", "list":
+		data.View = "list"
+	case "month", "week":
+		// The calendar shows what falls due up to the end of the month or
+		// week asked for (from the current one, at most a year ahead);
+		// overdue limits stay on their days.
+		data.Start, err = formDate(q, "start")
+		if err == nil {
+			data.Start, data.Prev, data.Next = calendarSpan(data.View, data.Start, data.Today)
+			end := data.Next.AddDays(-1)
+			days = int64(end.Time().Sub(data.Today.Time())/(24*time.Hour)) + 1
+			if days < 1 {
+				days = 1
+			}
+			if days > 366 {
+				err = crosscase.FieldErrorf("start", "The calendar shows the deadlines of the coming year only.")
+			}
+		}
+	default:
+		err = crosscase.FieldErrorf("view", "The view is list, month or week.")
+	}
 	if err == nil {
-		f.Days = int(days)
+		f.Days, f.Limit = int(days), 500
 		data.List, err = s.Instruments.FindDeadlines(ctx, f)
 	}
 	data.Form = newForm(q, err)
@@ -525,8 +556,28 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, formStatus(err), "deadlines.html", data)
 		return
 	}
+	if data.View != "list" {
+		data.Weeks = monthWeeks(data.Start, data.View == "week", append(append([]*crosscase.Deadline{}, data.List.Overdue...), data.List.DueSoon...), data.Today)
+	}
 	data.Days = data.List.Days
 	s.render(w, r, http.StatusOK, "deadlines.html", data)
+}
+
+// calendarSpan returns the first day shown by a month or week view
+// starting at start (the current month or week when zero) and the first
+// days of the previous and next months or weeks.
+func calendarSpan(view string, start, today crosscase.Date) (first, prev, next crosscase.Date) {
+	if start.IsZero() {
+		start = today
+	}
+	if view == "week" {
+		for start.Time().Weekday() != time.Monday {
+			start = start.AddDays(-1)
+		}
+		return start, start.AddDays(-7), start.AddDays(7)
+	}
+	first = crosscase.Date{Year: start.Year, Month: start.Month, Day: 1}
+	return first, crosscase.DateOf(first.Time().AddDate(0, -1, 0)), crosscase.DateOf(first.Time().AddDate(0, 1, 0))
 }
 
 // Calendar tokens on the account page ------------------------------------

@@ -332,6 +332,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"canSearch":       crosscase.CanSearch,
 		"timelineKind":    timelineKindLabel,
 		"humanCode":       humanCode,
+		"neg":             func(n int) int { return -n },
 		"canSeeReport": func(u *crosscase.User) bool {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok
