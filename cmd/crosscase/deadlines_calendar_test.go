@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"crosscase"
 )
