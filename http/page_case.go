@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"time"
@@ -126,6 +127,33 @@ type casePage struct {
 	Coord *caseCoordination
 	// Instruments of the case with their next deadline.
 	Instruments []instrumentRow
+	// JITs linked to the case that the caller sees.
+	JITs []*crosscase.JIT
+	// Entities counts the case's entities by the sections of the page.
+	People, Named, Contacts, Other int
+}
+
+// caseSection is an entry of the case page's section bar.
+type caseSection struct {
+	Href, Label string
+	Count       int
+}
+
+// Sections lists the case page's sections with their counts, for the bar
+// at the top of the page.
+func (p *casePage) Sections() []caseSection {
+	out := []caseSection{
+		{"#entities", "People", p.People}, {"#entities", "Companies and groups", p.Named},
+		{"#entities", "Phones, e-mails, accounts, wallets", p.Contacts}, {"#entities", "Vehicles, addresses, documents", p.Other},
+		{"#instruments", "Instruments", len(p.Instruments)}, {"#jits", "JITs", len(p.JITs)},
+	}
+	if p.Coord != nil {
+		out = append(out, caseSection{"#meetings", "Meetings", len(p.Coord.Meetings)}, caseSection{"#results", "Results", len(p.Coord.Results)})
+	}
+	if p.ShowLinked {
+		out = append(out, caseSection{"#linked-cases", "Hits", len(p.Linked)})
+	}
+	return out
 }
 
 // linkedCase is a hit of the case: our entity, the other side.
@@ -197,6 +225,28 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 		return nil, err
 	}
 	data.Roles = groupEntities(entities)
+	for _, e := range entities {
+		switch e.Kind {
+		case crosscase.KindPerson:
+			data.People++
+		case crosscase.KindCompany, crosscase.KindOCG:
+			data.Named++
+		case crosscase.KindPhone, crosscase.KindEmail, crosscase.KindIBAN, crosscase.KindCryptoWallet:
+			data.Contacts++
+		default:
+			data.Other++
+		}
+	}
+	// The JITs linked to the case, among those the caller sees.
+	if jits, err := s.JITs.FindJITs(ctx); err == nil {
+		for _, j := range jits {
+			if slices.Contains(j.CaseIDs, id) {
+				data.JITs = append(data.JITs, j)
+			}
+		}
+	} else if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+		return nil, err
+	}
 	if data.Authorities, err = s.findAuthorities(ctx, c.AuthorityIDs); err != nil {
 		return nil, err
 	}

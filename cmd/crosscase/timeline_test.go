@@ -56,6 +56,11 @@ func TestTimeline(t *testing.T) {
 	it.call("GET", path+"?kind=gossip", nil, 422, nil)
 	fr.call("GET", path, nil, 404, nil)
 	page := p.signIn("it.rossi", logins["it.rossi"])
+	// The case page: its section bar with the counts, and its JIT.
+	if status, body := page.get(fmt.Sprintf("/cases/%d", cases.Items[0].ID)); status != 200 || !strings.Contains(body, `id="case-sections"`) ||
+		!strings.Contains(body, `People <span class="count">`) || !strings.Contains(body, `<a href="/jits/`) {
+		t.Fatalf("case page: %d", status)
+	}
 	status, body := page.get(strings.TrimPrefix(path, "/api/v1"))
 	if status != 200 || !strings.Contains(body, `id="timeline"`) || strings.Count(body, `class="timeline-event`) != len(tlAll(t, it, path)) {
 		t.Fatalf("timeline page: %d", status)
