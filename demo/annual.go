@@ -448,15 +448,7 @@ func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[str
 		list := p.handledIn[k]
 		for i := 0; i < t.meetings[k]; i++ {
 			c := p.cases[list[r.Intn(len(list))]]
-			from := 1
-			if c.OpenedOn.Year == y {
-				from = c.OpenedOn.Time().YearDay()
-			}
-			to := daysIn(y)
-			if !c.ClosedOn.IsZero() && c.ClosedOn.Year == y {
-				to = c.ClosedOn.Time().YearDay()
-			}
-			d := dayIn(r, y, from, to)
+			d := openDayIn(r, c, y)
 			a.Meetings = append(a.Meetings, &crosscase.Meeting{CaseID: c.ID, StartsAt: d.Time().Add(time.Duration(9+r.Intn(6)) * time.Hour), Agenda: "Coordination meeting"})
 		}
 	}
@@ -466,33 +458,14 @@ func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[str
 		list := p.handledIn[3+k]
 		for i := 0; i < n; i++ {
 			c := p.cases[list[r.Intn(len(list))]]
-			from := 1
-			if c.OpenedOn.Year == y {
-				from = c.OpenedOn.Time().YearDay()
-			}
-			to := daysIn(y)
-			if !c.ClosedOn.IsZero() && c.ClosedOn.Year == y {
-				to = c.ClosedOn.Time().YearDay()
-			}
-			a.Centres = append(a.Centres, &crosscase.Centre{CaseID: c.ID, Name: fmt.Sprintf("Action day %d-%02d", y, i+1), ActionDate: dayIn(r, y, from, to),
+			a.Centres = append(a.Centres, &crosscase.Centre{CaseID: c.ID, Name: fmt.Sprintf("Action day %d-%02d", y, i+1), ActionDate: openDayIn(r, c, y),
 				Zones: []crosscase.CentreZone{{Country: c.OwnerCountry, Zone: "Europe/Brussels"}}})
 		}
 	}
 	// Results of the report year on 600 of its cases, of the year before
 	// on 520 cases handled then only; victims and damage on those cases.
-	resultDay := func(c *crosscase.Case, y int) crosscase.Date {
-		from := 1
-		if c.OpenedOn.Year == y {
-			from = c.OpenedOn.Time().YearDay()
-		}
-		to := daysIn(y)
-		if !c.ClosedOn.IsZero() && c.ClosedOn.Year == y {
-			to = c.ClosedOn.Time().YearDay()
-		}
-		return dayIn(r, y, from, to)
-	}
 	result := func(c *crosscase.Case, y int, res crosscase.Result) {
-		res.CaseID, res.Country, res.Date, res.DeskID = c.ID, c.OwnerCountry, resultDay(c, y), c.OwnerDeskID
+		res.CaseID, res.Country, res.Date, res.DeskID = c.ID, c.OwnerCountry, openDayIn(r, c, y), c.OwnerDeskID
 		a.Results = append(a.Results, &res)
 	}
 	report, prev := p.withResults, p.prevWithResults
@@ -613,4 +586,17 @@ func assetUnit(seizureType string) string {
 		return "BTC"
 	}
 	return "items"
+}
+
+// openDayIn returns a day of year y on which case c was open.
+func openDayIn(r *rand.Rand, c *crosscase.Case, y int) crosscase.Date {
+	from := 1
+	if c.OpenedOn.Year == y {
+		from = c.OpenedOn.Time().YearDay()
+	}
+	to := daysIn(y)
+	if !c.ClosedOn.IsZero() && c.ClosedOn.Year == y {
+		to = c.ClosedOn.Time().YearDay()
+	}
+	return dayIn(r, y, from, to)
 }

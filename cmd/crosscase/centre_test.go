@@ -6,13 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
-
-	"crosscase/sqldb/sqldbtest"
 )
 
 // centreEvent is what the end-to-end test reads of a stream event.
@@ -104,127 +101,121 @@ func waitEvent(t *testing.T, ch <-chan centreEvent, kind string) centreEvent {
 // takes no part gets 404 for the centre and its stream (README,
 // Coordination centres (action day, live)).
 func TestCentreEndToEnd(t *testing.T) {
-	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
-	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
-	}
-	for name, storeArgs := range stores {
-		t.Run(name, func(t *testing.T) {
-			writer, _ := serve(t, append([]string{"--demo"}, storeArgs...)...)
-			reader := writer
-			if name == "postgres" {
-				reader, _ = serve(t, storeArgs...)
-			}
-			p := &program{t: t, base: writer, storeArgs: storeArgs}
-			de, be, fr := p.client("de.mueller"), p.client("be.peeters"), p.client("fr.lefevre")
+	eachStore(t, func(t *testing.T, name string, storeArgs []string) {
+		writer, _ := serve(t, append([]string{"--demo"}, storeArgs...)...)
+		reader := writer
+		if name == "postgres" {
+			reader, _ = serve(t, storeArgs...)
+		}
+		p := &program{t: t, base: writer, storeArgs: storeArgs}
+		de, be, fr := p.client("de.mueller"), p.client("be.peeters"), p.client("fr.lefevre")
 
-			var centres struct {
-				Items []struct {
-					ID     int64  `json:"id"`
-					CaseID int64  `json:"case_id"`
-					State  string `json:"state"`
-				} `json:"items"`
-			}
-			de.call("GET", "/api/v1/centres", nil, 200, &centres)
-			if len(centres.Items) != 1 || centres.Items[0].State != "open" {
-				t.Fatalf("the demo's centres: %+v", centres)
-			}
-			c := centres.Items[0]
-			cpath := fmt.Sprintf("/api/v1/centres/%d", c.ID)
-			var board struct {
-				LastSeq int64 `json:"last_seq"`
-			}
-			be.call("GET", cpath, nil, 200, &board)
-			events, status := stream(t, reader, be.token, c.ID, board.LastSeq)
-			if status != 200 {
-				t.Fatalf("stream: %d", status)
-			}
-
-			// Plan: a search in Ostend at 08:00 Brussels time on the action
-			// day; a time outside the day is refused naming the field.
-			de.call("POST", cpath+"/measures", map[string]any{"kind": "search", "country": "BE", "place": "Warehouse, Ostend",
-				"planned_at": "2025-05-13T22:30:00Z"}, 422, nil)
-			var m struct {
-				ID      int64 `json:"id"`
-				Version int   `json:"version"`
-			}
-			de.call("POST", cpath+"/measures", map[string]any{"kind": "search", "country": "BE", "place": "Warehouse, Ostend",
-				"planned_at": "2025-05-13T06:00:00Z"}, 201, &m)
-			if ev := waitEvent(t, events, "measure_planned"); ev.Data.Measure == nil || ev.Data.Measure.ID != m.ID {
-				t.Fatalf("planned event %+v", ev)
-			}
-
-			// Live: the Belgian desk reports it; each change arrives on the
-			// stream of the other process.
-			mpath := fmt.Sprintf("/api/v1/measures/%d/state", m.ID)
-			be.call("POST", mpath, map[string]any{"version": m.Version, "state": "done"}, 422, nil) // no skipping
-			start := time.Now()
-			be.call("POST", mpath, map[string]any{"version": m.Version, "state": "under_way"}, 200, &m)
-			if ev := waitEvent(t, events, "measure_moved"); ev.Data.Measure.State != "under_way" {
-				t.Fatalf("moved event %+v", ev)
-			}
-			t.Logf("a state change reached the stream %v after the request began", time.Since(start))
-			be.call("POST", mpath, map[string]any{"version": m.Version, "state": "done",
-				"outcome": map[string]any{"seizures": []map[string]any{{"type": "cash", "quantity": 48000, "unit": "EUR", "value_eur": 48000}}}}, 200, &m)
-			ev := waitEvent(t, events, "measure_moved")
-			if ev.Data.Measure.State != "done" || ev.Data.Tally == nil || ev.Data.Tally.Searches != 1 || ev.Data.Tally.SeizedEUR != 48000 {
-				t.Fatalf("done event %+v", ev.Data)
-			}
-
-			// A decision in the room: an EIO of the case, on the stream.
-			var in struct {
+		var centres struct {
+			Items []struct {
 				ID     int64  `json:"id"`
 				CaseID int64  `json:"case_id"`
-				Type   string `json:"type"`
-			}
-			be.call("POST", fmt.Sprintf("/api/v1/measures/%d/decisions", m.ID), map[string]any{"type": "eio"}, 403, nil)
-			de.call("POST", fmt.Sprintf("/api/v1/measures/%d/decisions", m.ID), map[string]any{"type": "eio", "reference": "EIO-DE-2025-0513-1"}, 201, &in)
-			if in.CaseID != c.CaseID || in.Type != "eio" {
-				t.Fatalf("instrument %+v", in)
-			}
-			if ev := waitEvent(t, events, "decision"); ev.Data.InstrumentID != in.ID {
-				t.Fatalf("decision event %+v", ev.Data)
-			}
+				State  string `json:"state"`
+			} `json:"items"`
+		}
+		de.call("GET", "/api/v1/centres", nil, 200, &centres)
+		if len(centres.Items) != 1 || centres.Items[0].State != "open" {
+			t.Fatalf("the demo's centres: %+v", centres)
+		}
+		c := centres.Items[0]
+		cpath := fmt.Sprintf("/api/v1/centres/%d", c.ID)
+		var board struct {
+			LastSeq int64 `json:"last_seq"`
+		}
+		be.call("GET", cpath, nil, 200, &board)
+		events, status := stream(t, reader, be.token, c.ID, board.LastSeq)
+		if status != 200 {
+			t.Fatalf("stream: %d", status)
+		}
 
-			// Close: the stream says so; the centre is read-only.
-			var cb struct {
-				Centre struct {
-					Version int `json:"version"`
-				} `json:"centre"`
-			}
-			de.call("GET", cpath, nil, 200, &cb)
-			de.call("POST", cpath+"/close", map[string]any{"version": cb.Centre.Version}, 200, nil)
-			waitEvent(t, events, "centre_closed")
-			be.call("POST", cpath+"/messages", map[string]any{"text": "one more"}, 409, nil)
+		// Plan: a search in Ostend at 08:00 Brussels time on the action
+		// day; a time outside the day is refused naming the field.
+		de.call("POST", cpath+"/measures", map[string]any{"kind": "search", "country": "BE", "place": "Warehouse, Ostend",
+			"planned_at": "2025-05-13T22:30:00Z"}, 422, nil)
+		var m struct {
+			ID      int64 `json:"id"`
+			Version int   `json:"version"`
+		}
+		de.call("POST", cpath+"/measures", map[string]any{"kind": "search", "country": "BE", "place": "Warehouse, Ostend",
+			"planned_at": "2025-05-13T06:00:00Z"}, 201, &m)
+		if ev := waitEvent(t, events, "measure_planned"); ev.Data.Measure == nil || ev.Data.Measure.ID != m.ID {
+			t.Fatalf("planned event %+v", ev)
+		}
 
-			// Results, once: the search and the cash are the case's.
-			var results struct {
-				Items []struct {
-					Kind     string `json:"kind"`
-					Country  string `json:"country"`
-					Date     string `json:"date"`
-					ValueEUR int64  `json:"value_eur"`
-				} `json:"items"`
-			}
-			de.call("GET", fmt.Sprintf("/api/v1/cases/%d/results", c.CaseID), nil, 200, &results)
-			searches, cash := 0, 0
-			for _, r := range results.Items {
-				if r.Date == "2025-05-13" && r.Country == "BE" && r.Kind == "search" {
-					searches++
-				}
-				if r.Date == "2025-05-13" && r.Kind == "seizure" && r.ValueEUR == 48000 {
-					cash++
-				}
-			}
-			if searches != 1 || cash != 1 {
-				t.Fatalf("results of the day: %d searches, %d cash seizures: %+v", searches, cash, results.Items)
-			}
+		// Live: the Belgian desk reports it; each change arrives on the
+		// stream of the other process.
+		mpath := fmt.Sprintf("/api/v1/measures/%d/state", m.ID)
+		be.call("POST", mpath, map[string]any{"version": m.Version, "state": "done"}, 422, nil) // no skipping
+		start := time.Now()
+		be.call("POST", mpath, map[string]any{"version": m.Version, "state": "under_way"}, 200, &m)
+		if ev := waitEvent(t, events, "measure_moved"); ev.Data.Measure.State != "under_way" {
+			t.Fatalf("moved event %+v", ev)
+		}
+		t.Logf("a state change reached the stream %v after the request began", time.Since(start))
+		be.call("POST", mpath, map[string]any{"version": m.Version, "state": "done",
+			"outcome": map[string]any{"seizures": []map[string]any{{"type": "cash", "quantity": 48000, "unit": "EUR", "value_eur": 48000}}}}, 200, &m)
+		ev := waitEvent(t, events, "measure_moved")
+		if ev.Data.Measure.State != "done" || ev.Data.Tally == nil || ev.Data.Tally.Searches != 1 || ev.Data.Tally.SeizedEUR != 48000 {
+			t.Fatalf("done event %+v", ev.Data)
+		}
 
-			// A desk that takes no part: 404, and no stream.
-			fr.call("GET", cpath, nil, 404, nil)
-			if _, status := stream(t, reader, fr.token, c.ID, 0); status != 404 {
-				t.Fatalf("stream of a desk that takes no part: %d", status)
+		// A decision in the room: an EIO of the case, on the stream.
+		var in struct {
+			ID     int64  `json:"id"`
+			CaseID int64  `json:"case_id"`
+			Type   string `json:"type"`
+		}
+		be.call("POST", fmt.Sprintf("/api/v1/measures/%d/decisions", m.ID), map[string]any{"type": "eio"}, 403, nil)
+		de.call("POST", fmt.Sprintf("/api/v1/measures/%d/decisions", m.ID), map[string]any{"type": "eio", "reference": "EIO-DE-2025-0513-1"}, 201, &in)
+		if in.CaseID != c.CaseID || in.Type != "eio" {
+			t.Fatalf("instrument %+v", in)
+		}
+		if ev := waitEvent(t, events, "decision"); ev.Data.InstrumentID != in.ID {
+			t.Fatalf("decision event %+v", ev.Data)
+		}
+
+		// Close: the stream says so; the centre is read-only.
+		var cb struct {
+			Centre struct {
+				Version int `json:"version"`
+			} `json:"centre"`
+		}
+		de.call("GET", cpath, nil, 200, &cb)
+		de.call("POST", cpath+"/close", map[string]any{"version": cb.Centre.Version}, 200, nil)
+		waitEvent(t, events, "centre_closed")
+		be.call("POST", cpath+"/messages", map[string]any{"text": "one more"}, 409, nil)
+
+		// Results, once: the search and the cash are the case's.
+		var results struct {
+			Items []struct {
+				Kind     string `json:"kind"`
+				Country  string `json:"country"`
+				Date     string `json:"date"`
+				ValueEUR int64  `json:"value_eur"`
+			} `json:"items"`
+		}
+		de.call("GET", fmt.Sprintf("/api/v1/cases/%d/results", c.CaseID), nil, 200, &results)
+		searches, cash := 0, 0
+		for _, r := range results.Items {
+			if r.Date == "2025-05-13" && r.Country == "BE" && r.Kind == "search" {
+				searches++
 			}
-		})
-	}
+			if r.Date == "2025-05-13" && r.Kind == "seizure" && r.ValueEUR == 48000 {
+				cash++
+			}
+		}
+		if searches != 1 || cash != 1 {
+			t.Fatalf("results of the day: %d searches, %d cash seizures: %+v", searches, cash, results.Items)
+		}
+
+		// A desk that takes no part: 404, and no stream.
+		fr.call("GET", cpath, nil, 404, nil)
+		if _, status := stream(t, reader, fr.token, c.ID, 0); status != 404 {
+			t.Fatalf("stream of a desk that takes no part: %d", status)
+		}
+	})
 }

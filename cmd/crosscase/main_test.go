@@ -228,112 +228,106 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
-	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
-	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
-	}
-	for name, storeArgs := range stores {
-		t.Run(name, func(t *testing.T) {
-			if out, err := run(t, "", append([]string{"demo"}, storeArgs...)...); err != nil {
-				t.Fatalf("demo: %v %s", err, out)
+	eachStore(t, func(t *testing.T, name string, storeArgs []string) {
+		if out, err := run(t, "", append([]string{"demo"}, storeArgs...)...); err != nil {
+			t.Fatalf("demo: %v %s", err, out)
+		}
+		// A demo user: one added with 'user add' must first choose their
+		// own password, and until then their token opens nothing.
+		tok, err := run(t, "", append([]string{"token", "create", "--user", "it.rossi"}, storeArgs...)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := strings.TrimSpace(tok)
+
+		acked := map[string]bool{}
+		sent := 0
+		for cycle := range cycles {
+			cmd, url := startBinary(t, bin, storeArgs)
+			var mu sync.Mutex
+			var wg sync.WaitGroup
+			stop := make(chan struct{})
+			for w := range writers {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					client := &http.Client{Timeout: 5 * time.Second}
+					for i := 0; ; i++ {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						title := fmt.Sprintf("Crash test case %d-%d-%d", cycle, w, i)
+						b, _ := json.Marshal(map[string]any{"title": title, "crime_types": []string{"cybercrime"}, "asked_countries": []string{"DE"}, "opened_on": "2025-05-13"})
+						req, _ := http.NewRequest("POST", url+"/api/v1/cases", bytes.NewReader(b))
+						req.Header.Set("Authorization", "Bearer "+token)
+						req.Header.Set("Content-Type", "application/json")
+						mu.Lock()
+						sent++
+						mu.Unlock()
+						res, err := client.Do(req)
+						if err != nil {
+							return // the server is gone
+						}
+						io.Copy(io.Discard, res.Body)
+						res.Body.Close()
+						if res.StatusCode == 201 {
+							mu.Lock()
+							acked[title] = true
+							mu.Unlock()
+						}
+					}
+				}()
 			}
-			// A demo user: one added with 'user add' must first choose their
-			// own password, and until then their token opens nothing.
-			tok, err := run(t, "", append([]string{"token", "create", "--user", "it.rossi"}, storeArgs...)...)
-			if err != nil {
+			time.Sleep(time.Duration(300+100*(cycle%5)) * time.Millisecond)
+			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)
 			}
-			token := strings.TrimSpace(tok)
+			cmd.Wait()
+			close(stop)
+			wg.Wait()
+		}
+		if len(acked) < cycles {
+			t.Fatalf("only %d cases acknowledged in %d cycles", len(acked), cycles)
+		}
 
-			acked := map[string]bool{}
-			sent := 0
-			for cycle := range cycles {
-				cmd, url := startBinary(t, bin, storeArgs)
-				var mu sync.Mutex
-				var wg sync.WaitGroup
-				stop := make(chan struct{})
-				for w := range writers {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						client := &http.Client{Timeout: 5 * time.Second}
-						for i := 0; ; i++ {
-							select {
-							case <-stop:
-								return
-							default:
-							}
-							title := fmt.Sprintf("Crash test case %d-%d-%d", cycle, w, i)
-							b, _ := json.Marshal(map[string]any{"title": title, "crime_types": []string{"cybercrime"}, "asked_countries": []string{"DE"}, "opened_on": "2025-05-13"})
-							req, _ := http.NewRequest("POST", url+"/api/v1/cases", bytes.NewReader(b))
-							req.Header.Set("Authorization", "Bearer "+token)
-							req.Header.Set("Content-Type", "application/json")
-							mu.Lock()
-							sent++
-							mu.Unlock()
-							res, err := client.Do(req)
-							if err != nil {
-								return // the server is gone
-							}
-							io.Copy(io.Discard, res.Body)
-							res.Body.Close()
-							if res.StatusCode == 201 {
-								mu.Lock()
-								acked[title] = true
-								mu.Unlock()
-							}
-						}
-					}()
-				}
-				time.Sleep(time.Duration(300+100*(cycle%5)) * time.Millisecond)
-				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
-					t.Fatal(err)
-				}
-				cmd.Wait()
-				close(stop)
-				wg.Wait()
+		cmd, url := startBinary(t, bin, storeArgs)
+		defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
+		found := map[string]int{}
+		cursor := ""
+		for {
+			status, body := api(t, "GET", url+"/api/v1/cases?limit=200&cursor="+cursor, token, nil)
+			if status != 200 {
+				t.Fatalf("list: %d %v", status, body)
 			}
-			if len(acked) < cycles {
-				t.Fatalf("only %d cases acknowledged in %d cycles", len(acked), cycles)
+			items, _ := body["items"].([]any)
+			for _, it := range items {
+				found[it.(map[string]any)["title"].(string)]++
 			}
-
-			cmd, url := startBinary(t, bin, storeArgs)
-			defer func() { cmd.Process.Signal(syscall.SIGTERM); cmd.Wait() }()
-			found := map[string]int{}
-			cursor := ""
-			for {
-				status, body := api(t, "GET", url+"/api/v1/cases?limit=200&cursor="+cursor, token, nil)
-				if status != 200 {
-					t.Fatalf("list: %d %v", status, body)
-				}
-				items, _ := body["items"].([]any)
-				for _, it := range items {
-					found[it.(map[string]any)["title"].(string)]++
-				}
-				next, _ := body["next_cursor"].(string)
-				if next == "" {
-					break
-				}
-				cursor = next
+			next, _ := body["next_cursor"].(string)
+			if next == "" {
+				break
 			}
-			for title := range acked {
-				if found[title] == 0 {
-					t.Errorf("acknowledged case %q lost in a crash", title)
-				}
+			cursor = next
+		}
+		for title := range acked {
+			if found[title] == 0 {
+				t.Errorf("acknowledged case %q lost in a crash", title)
 			}
-			for title, n := range found {
-				if n > 1 {
-					t.Errorf("case %q stored %d times", title, n)
-				}
+		}
+		for title, n := range found {
+			if n > 1 {
+				t.Errorf("case %q stored %d times", title, n)
 			}
-			out, err := run(t, "", append([]string{"audit", "verify"}, storeArgs...)...)
-			if err != nil || !strings.Contains(out, "intact") {
-				t.Fatalf("audit after the crashes: %v %s", err, out)
-			}
-			t.Logf("%s: %d SIGKILLs with %d writers; %d requests sent, %d acknowledged, all present after restart, none twice; audit chain intact",
-				name, cycles, writers, sent, len(acked))
-		})
-	}
+		}
+		out, err := run(t, "", append([]string{"audit", "verify"}, storeArgs...)...)
+		if err != nil || !strings.Contains(out, "intact") {
+			t.Fatalf("audit after the crashes: %v %s", err, out)
+		}
+		t.Logf("%s: %d SIGKILLs with %d writers; %d requests sent, %d acknowledged, all present after restart, none twice; audit chain intact",
+			name, cycles, writers, sent, len(acked))
+	})
 }
 
 // startBinary starts the built binary's serve on a free port and returns
@@ -413,5 +407,18 @@ func TestParseThresholds(t *testing.T) {
 		if _, err := parseThresholds(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// eachStore runs fn as a subtest on a new SQLite store and, when
+// PostgreSQL is configured (always under CI=true), on a new PostgreSQL
+// database; storeArgs are the flags that name the store.
+func eachStore(t *testing.T, fn func(t *testing.T, name string, storeArgs []string)) {
+	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
+	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
+		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
+	}
+	for name, storeArgs := range stores {
+		t.Run(name, func(t *testing.T) { fn(t, name, storeArgs) })
 	}
 }

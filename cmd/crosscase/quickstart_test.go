@@ -9,13 +9,10 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-
-	"crosscase/sqldb/sqldbtest"
 )
 
 // TestQuickStart runs the README's quick start — `crosscase serve --demo`
@@ -26,163 +23,157 @@ import (
 // capability that works only when a test wires the server itself fails
 // here.
 func TestQuickStart(t *testing.T) {
-	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
-	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
-	}
-	for name, storeArgs := range stores {
-		t.Run(name, func(t *testing.T) {
-			base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-			logins := demoLogins(t, out.String())
-			p := &program{t: t, base: base, storeArgs: storeArgs}
-			it, fr, analyst := p.client("it.rossi"), p.client("fr.lefevre"), p.client("analyst.conti")
+	eachStore(t, func(t *testing.T, name string, storeArgs []string) {
+		base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
+		logins := demoLogins(t, out.String())
+		p := &program{t: t, base: base, storeArgs: storeArgs}
+		it, fr, analyst := p.client("it.rossi"), p.client("fr.lefevre"), p.client("analyst.conti")
 
-			// Sign-in through the form, then the dashboard.
-			page := p.signIn("it.rossi", logins["it.rossi"])
-			if status, body := page.get("/"); status != 200 || !strings.Contains(body, "Giulia Rossi") {
-				t.Fatalf("dashboard after sign-in: %d", status)
-			}
+		// Sign-in through the form, then the dashboard.
+		page := p.signIn("it.rossi", logins["it.rossi"])
+		if status, body := page.get("/"); status != 200 || !strings.Contains(body, "Giulia Rossi") {
+			t.Fatalf("dashboard after sign-in: %d", status)
+		}
 
-			// The demo opens with a hit between the Italian and the German
-			// desk: a man of the Italy–Albania case in the German one.
-			var demoHits struct{ New int }
-			it.call("GET", "/api/v1/hits/count", nil, 200, &demoHits)
-			if demoHits.New < 1 {
-				t.Fatal("the demo holds no hit for the Italian desk")
-			}
+		// The demo opens with a hit between the Italian and the German
+		// desk: a man of the Italy–Albania case in the German one.
+		var demoHits struct{ New int }
+		it.call("GET", "/api/v1/hits/count", nil, 200, &demoHits)
+		if demoHits.New < 1 {
+			t.Fatal("the demo holds no hit for the Italian desk")
+		}
 
-			// A case and an entity of the Italian desk.
-			var itCase struct {
-				ID        int64  `json:"id"`
-				Reference string `json:"reference"`
-			}
-			it.call("POST", "/api/v1/cases", map[string]any{"title": "Port of Bari heroin route", "crime_types": []string{"drug_trafficking"},
-				"asked_countries": []string{"FR"}, "opened_on": "2025-05-13"}, 201, &itCase)
-			var suspect struct{ ID int64 }
-			it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", itCase.ID), map[string]any{"kind": "person", "role": "suspect",
-				"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12", "nationality": "AL"}, 201, &suspect)
+		// A case and an entity of the Italian desk.
+		var itCase struct {
+			ID        int64  `json:"id"`
+			Reference string `json:"reference"`
+		}
+		it.call("POST", "/api/v1/cases", map[string]any{"title": "Port of Bari heroin route", "crime_types": []string{"drug_trafficking"},
+			"asked_countries": []string{"FR"}, "opened_on": "2025-05-13"}, 201, &itCase)
+		var suspect struct{ ID int64 }
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", itCase.ID), map[string]any{"kind": "person", "role": "suspect",
+			"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12", "nationality": "AL"}, 201, &suspect)
 
-			// A live hit: the French desk records the same man in a case of
-			// its own and learns of the hit before its request returns.
-			var frCase struct{ ID int64 }
-			fr.call("POST", "/api/v1/cases", map[string]any{"title": "Marseille port cocaine", "crime_types": []string{"drug_trafficking"},
-				"opened_on": "2025-06-02"}, 201, &frCase)
-			var hitsBefore, hitsAfter struct{ New int }
-			fr.call("GET", "/api/v1/hits/count", nil, 200, &hitsBefore)
-			fr.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", frCase.ID), map[string]any{"kind": "person", "role": "suspect",
-				"given_name": "Arber", "family_name": "CELAJ", "birth_date": "1984-07-12"}, 201, nil)
-			fr.call("GET", "/api/v1/hits/count", nil, 200, &hitsAfter)
-			if hitsAfter.New != hitsBefore.New+1 {
-				t.Fatalf("new hits of the French desk: %d before, %d after the entity", hitsBefore.New, hitsAfter.New)
-			}
+		// A live hit: the French desk records the same man in a case of
+		// its own and learns of the hit before its request returns.
+		var frCase struct{ ID int64 }
+		fr.call("POST", "/api/v1/cases", map[string]any{"title": "Marseille port cocaine", "crime_types": []string{"drug_trafficking"},
+			"opened_on": "2025-06-02"}, 201, &frCase)
+		var hitsBefore, hitsAfter struct{ New int }
+		fr.call("GET", "/api/v1/hits/count", nil, 200, &hitsBefore)
+		fr.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", frCase.ID), map[string]any{"kind": "person", "role": "suspect",
+			"given_name": "Arber", "family_name": "CELAJ", "birth_date": "1984-07-12"}, 201, nil)
+		fr.call("GET", "/api/v1/hits/count", nil, 200, &hitsAfter)
+		if hitsAfter.New != hitsBefore.New+1 {
+			t.Fatalf("new hits of the French desk: %d before, %d after the entity", hitsBefore.New, hitsAfter.New)
+		}
 
-			// The bulk list check through the API.
-			list := "ref;name;dob\nN-7;Arber CELAJ;12.07.1984\nN-8;Jean Dupont;01.01.1970\n"
-			q := url.Values{"map": {"ref=id,name=full_name,dob=birth_date"}, "separator": {";"}}
-			var checked struct {
-				Records int            `json:"records"`
-				Hits    []checkHitLine `json:"hits"`
-			}
-			analyst.callRaw("POST", "/api/v1/checks?"+q.Encode(), "text/csv", []byte(list), 200, &checked)
-			if checked.Records != 2 || !hasCheckHit(checked.Hits, "N-7", itCase.Reference) {
-				t.Fatalf("bulk check (API): %+v", checked)
-			}
+		// The bulk list check through the API.
+		list := "ref;name;dob\nN-7;Arber CELAJ;12.07.1984\nN-8;Jean Dupont;01.01.1970\n"
+		q := url.Values{"map": {"ref=id,name=full_name,dob=birth_date"}, "separator": {";"}}
+		var checked struct {
+			Records int            `json:"records"`
+			Hits    []checkHitLine `json:"hits"`
+		}
+		analyst.callRaw("POST", "/api/v1/checks?"+q.Encode(), "text/csv", []byte(list), 200, &checked)
+		if checked.Records != 2 || !hasCheckHit(checked.Hits, "N-7", itCase.Reference) {
+			t.Fatalf("bulk check (API): %+v", checked)
+		}
 
-			// The bulk list check through its page: upload, map, check.
-			check := p.signIn("analyst.conti", logins["analyst.conti"])
-			status, body := check.postMultipart("/checks", map[string]string{"separator": ";"}, "file", "list.csv", []byte(list))
-			data := regexp.MustCompile(`name="data" value="([^"]+)"`).FindStringSubmatch(body)
-			if status != 200 || data == nil {
-				t.Fatalf("check page, upload: %d\n%s", status, body)
-			}
-			status, body = check.postForm("/checks/run", url.Values{"data": {data[1]}, "separator": {";"}, "col0": {"id"}, "col1": {"full_name"}, "col2": {"birth_date"}})
-			if status != 200 || !strings.Contains(body, "N-7") || !strings.Contains(body, itCase.Reference) {
-				t.Fatalf("check page, result: %d\n%s", status, body)
-			}
+		// The bulk list check through its page: upload, map, check.
+		check := p.signIn("analyst.conti", logins["analyst.conti"])
+		status, body := check.postMultipart("/checks", map[string]string{"separator": ";"}, "file", "list.csv", []byte(list))
+		data := regexp.MustCompile(`name="data" value="([^"]+)"`).FindStringSubmatch(body)
+		if status != 200 || data == nil {
+			t.Fatalf("check page, upload: %d\n%s", status, body)
+		}
+		status, body = check.postForm("/checks/run", url.Values{"data": {data[1]}, "separator": {";"}, "col0": {"id"}, "col1": {"full_name"}, "col2": {"birth_date"}})
+		if status != 200 || !strings.Contains(body, "N-7") || !strings.Contains(body, itCase.Reference) {
+			t.Fatalf("check page, result: %d\n%s", status, body)
+		}
 
-			// An import into the case, all or nothing.
-			var imported struct{ Imported int }
-			iq := url.Values{"map": {"ref=id,first=given_name,last=family_name,phone=phone"}, "role": {"suspect"}}
-			it.callRaw("POST", fmt.Sprintf("/api/v1/cases/%d/entities/import?%s", itCase.ID, iq.Encode()), "text/csv",
-				[]byte("ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,\n"), 201, &imported)
-			if imported.Imported < 2 {
-				t.Fatalf("imported %d entities", imported.Imported)
-			}
+		// An import into the case, all or nothing.
+		var imported struct{ Imported int }
+		iq := url.Values{"map": {"ref=id,first=given_name,last=family_name,phone=phone"}, "role": {"suspect"}}
+		it.callRaw("POST", fmt.Sprintf("/api/v1/cases/%d/entities/import?%s", itCase.ID, iq.Encode()), "text/csv",
+			[]byte("ref,first,last,phone\nR1,Ștefan,Popescu,+40 721 123 456\nR2,Ana,Pop,\n"), 201, &imported)
+		if imported.Imported < 2 {
+			t.Fatalf("imported %d entities", imported.Imported)
+		}
 
-			// A JIT of the demo: a message, and evidence for a member.
-			var jits struct {
-				Items []struct{ ID int64 } `json:"items"`
-			}
-			it.call("GET", "/api/v1/jits", nil, 200, &jits)
-			if len(jits.Items) == 0 {
-				t.Fatal("the Italian desk sees no JIT of the demo")
-			}
-			var jit struct {
-				Members []struct {
-					UserID int64 `json:"user_id"`
-				} `json:"members"`
-			}
-			jitPath := fmt.Sprintf("/api/v1/jits/%d", jits.Items[0].ID)
-			it.call("GET", jitPath, nil, 200, &jit)
-			it.call("POST", jitPath+"/messages", map[string]any{"body": "Search warrants signed for Thursday."}, 201, nil)
-			if len(jit.Members) == 0 {
-				t.Fatal("the demo JIT has no members")
-			}
-			var ev struct {
-				ID     int64  `json:"id"`
-				SHA256 string `json:"sha256"`
-			}
-			it.callRaw("POST", fmt.Sprintf("%s/evidence?filename=intercepts.txt&recipient_ids=%d", jitPath, jit.Members[0].UserID),
-				"text/plain", []byte("intercept transcript"), 201, &ev)
-			if ev.ID == 0 || ev.SHA256 == "" {
-				t.Fatalf("evidence: %+v", ev)
-			}
+		// A JIT of the demo: a message, and evidence for a member.
+		var jits struct {
+			Items []struct{ ID int64 } `json:"items"`
+		}
+		it.call("GET", "/api/v1/jits", nil, 200, &jits)
+		if len(jits.Items) == 0 {
+			t.Fatal("the Italian desk sees no JIT of the demo")
+		}
+		var jit struct {
+			Members []struct {
+				UserID int64 `json:"user_id"`
+			} `json:"members"`
+		}
+		jitPath := fmt.Sprintf("/api/v1/jits/%d", jits.Items[0].ID)
+		it.call("GET", jitPath, nil, 200, &jit)
+		it.call("POST", jitPath+"/messages", map[string]any{"body": "Search warrants signed for Thursday."}, 201, nil)
+		if len(jit.Members) == 0 {
+			t.Fatal("the demo JIT has no members")
+		}
+		var ev struct {
+			ID     int64  `json:"id"`
+			SHA256 string `json:"sha256"`
+		}
+		it.callRaw("POST", fmt.Sprintf("%s/evidence?filename=intercepts.txt&recipient_ids=%d", jitPath, jit.Members[0].UserID),
+			"text/plain", []byte("intercept transcript"), 201, &ev)
+		if ev.ID == 0 || ev.SHA256 == "" {
+			t.Fatalf("evidence: %+v", ev)
+		}
 
-			// An instrument with its legal clock.
-			received := time.Now().UTC().AddDate(0, 0, -2).Format("2006-01-02")
-			var eio struct {
-				Clocks []struct {
-					Kind  string `json:"kind"`
-					State string `json:"state"`
-					Due   string `json:"due"`
-				} `json:"clocks"`
-			}
-			it.call("POST", fmt.Sprintf("/api/v1/cases/%d/instruments", itCase.ID), map[string]any{"type": "eio", "reference": "EIO/BA/2025/7",
-				"issuing_country": "IT", "executing_country": "FR", "issued_on": received, "received_on": received}, 201, &eio)
-			ack := time.Now().UTC().AddDate(0, 0, 5).Format("2006-01-02")
-			if len(eio.Clocks) == 0 || eio.Clocks[0].Kind != "eio_acknowledge" || eio.Clocks[0].State != "running" || eio.Clocks[0].Due != ack {
-				t.Fatalf("an EIO received two days ago: clocks %+v, want the acknowledgement due %s", eio.Clocks, ack)
-			}
+		// An instrument with its legal clock.
+		received := time.Now().UTC().AddDate(0, 0, -2).Format("2006-01-02")
+		var eio struct {
+			Clocks []struct {
+				Kind  string `json:"kind"`
+				State string `json:"state"`
+				Due   string `json:"due"`
+			} `json:"clocks"`
+		}
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/instruments", itCase.ID), map[string]any{"type": "eio", "reference": "EIO/BA/2025/7",
+			"issuing_country": "IT", "executing_country": "FR", "issued_on": received, "received_on": received}, 201, &eio)
+		ack := time.Now().UTC().AddDate(0, 0, 5).Format("2006-01-02")
+		if len(eio.Clocks) == 0 || eio.Clocks[0].Kind != "eio_acknowledge" || eio.Clocks[0].State != "running" || eio.Clocks[0].Due != ack {
+			t.Fatalf("an EIO received two days ago: clocks %+v, want the acknowledgement due %s", eio.Clocks, ack)
+		}
 
-			// A notice to the French desk.
-			var desks struct {
-				Items []struct {
-					ID          int64  `json:"id"`
-					CountryCode string `json:"country_code"`
-				} `json:"items"`
+		// A notice to the French desk.
+		var desks struct {
+			Items []struct {
+				ID          int64  `json:"id"`
+				CountryCode string `json:"country_code"`
+			} `json:"items"`
+		}
+		it.call("GET", "/api/v1/desks", nil, 200, &desks)
+		var frDesk int64
+		for _, d := range desks.Items {
+			if d.CountryCode == "FR" {
+				frDesk = d.ID
 			}
-			it.call("GET", "/api/v1/desks", nil, 200, &desks)
-			var frDesk int64
-			for _, d := range desks.Items {
-				if d.CountryCode == "FR" {
-					frDesk = d.ID
-				}
-			}
-			it.call("POST", "/api/v1/notices", map[string]any{"subject": "New concealment method", "body": "Heroin in olive oil tins.",
-				"recipient_desk_ids": []int64{frDesk}}, 201, nil)
-			var notices struct {
-				Items []struct{ Subject string } `json:"items"`
-			}
-			fr.call("GET", "/api/v1/notices", nil, 200, &notices)
-			if !strings.Contains(fmt.Sprint(notices.Items), "New concealment method") {
-				t.Fatalf("the French desk did not receive the notice: %+v", notices.Items)
-			}
+		}
+		it.call("POST", "/api/v1/notices", map[string]any{"subject": "New concealment method", "body": "Heroin in olive oil tins.",
+			"recipient_desk_ids": []int64{frDesk}}, 201, nil)
+		var notices struct {
+			Items []struct{ Subject string } `json:"items"`
+		}
+		fr.call("GET", "/api/v1/notices", nil, 200, &notices)
+		if !strings.Contains(fmt.Sprint(notices.Items), "New concealment method") {
+			t.Fatalf("the French desk did not receive the notice: %+v", notices.Items)
+		}
 
-			// A result of the case.
-			it.call("POST", fmt.Sprintf("/api/v1/cases/%d/results", itCase.ID), map[string]any{"kind": "arrest", "country": "IT",
-				"date": "2025-05-13", "count": 3}, 201, nil)
-		})
-	}
+		// A result of the case.
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/results", itCase.ID), map[string]any{"kind": "arrest", "country": "IT",
+			"date": "2025-05-13", "count": 3}, 201, nil)
+	})
 }
 
 // demoLogins reads the demo sign-ins serve --demo printed: name → password.

@@ -4,12 +4,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"testing"
 
 	"crosscase"
-	"crosscase/sqldb/sqldbtest"
 )
 
 // TestSearch runs `crosscase serve --demo` through Main, on SQLite and on
@@ -18,99 +16,93 @@ import (
 // exact names, numbers and reference of a French case it may not see find
 // nothing, on the API and on the page (README, "Search").
 func TestSearch(t *testing.T) {
-	stores := map[string][]string{"sqlite": {"--data", t.TempDir()}}
-	if _, required := sqldbtest.PostgresURL(); required || os.Getenv("CROSSCASE_TEST_POSTGRES") != "" {
-		stores["postgres"] = []string{"--data", t.TempDir(), "--db", sqldbtest.NewPostgresDatabase(t)}
-	}
-	for name, storeArgs := range stores {
-		t.Run(name, func(t *testing.T) {
-			base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-			logins := demoLogins(t, out.String())
-			p := &program{t: t, base: base, storeArgs: storeArgs}
-			it, fr, jit := p.client("it.rossi"), p.client("fr.lefevre"), p.client("jit.kovacs")
+	eachStore(t, func(t *testing.T, name string, storeArgs []string) {
+		base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
+		logins := demoLogins(t, out.String())
+		p := &program{t: t, base: base, storeArgs: storeArgs}
+		it, fr, jit := p.client("it.rossi"), p.client("fr.lefevre"), p.client("jit.kovacs")
 
-			var own struct{ ID int64 }
-			it.call("POST", "/api/v1/cases", map[string]any{"title": "Bari port heroin", "crime_types": []string{"drug_trafficking"}, "opened_on": "2025-04-02"}, 201, &own)
-			var person, phone struct{ ID int64 }
-			it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", own.ID), map[string]any{"kind": "person", "role": "suspect",
-				"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12"}, 201, &person)
-			it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", own.ID), map[string]any{"kind": "phone", "role": "suspect", "value": "+355 69 765 4321"}, 201, &phone)
+		var own struct{ ID int64 }
+		it.call("POST", "/api/v1/cases", map[string]any{"title": "Bari port heroin", "crime_types": []string{"drug_trafficking"}, "opened_on": "2025-04-02"}, 201, &own)
+		var person, phone struct{ ID int64 }
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", own.ID), map[string]any{"kind": "person", "role": "suspect",
+			"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12"}, 201, &person)
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", own.ID), map[string]any{"kind": "phone", "role": "suspect", "value": "+355 69 765 4321"}, 201, &phone)
 
-			var found crosscase.SearchResults
-			it.call("GET", "/api/v1/search?q="+url.QueryEscape("Arber Celaj"), nil, 200, &found)
-			if !hasEntity(found, person.ID) {
-				t.Fatalf("own person under another spelling not found: %+v", found.Entities)
-			}
-			it.call("GET", "/api/v1/search?q="+url.QueryEscape("00355697654321"), nil, 200, &found)
-			if !hasEntity(found, phone.ID) {
-				t.Fatalf("own phone in another format not found: %+v", found.Entities)
-			}
+		var found crosscase.SearchResults
+		it.call("GET", "/api/v1/search?q="+url.QueryEscape("Arber Celaj"), nil, 200, &found)
+		if !hasEntity(found, person.ID) {
+			t.Fatalf("own person under another spelling not found: %+v", found.Entities)
+		}
+		it.call("GET", "/api/v1/search?q="+url.QueryEscape("00355697654321"), nil, 200, &found)
+		if !hasEntity(found, phone.ID) {
+			t.Fatalf("own phone in another format not found: %+v", found.Entities)
+		}
 
-			// A French case the Italian desk does not see, and its people.
-			var frCases struct {
-				Items []struct {
-					ID        int64  `json:"id"`
-					Reference string `json:"reference"`
-				} `json:"items"`
+		// A French case the Italian desk does not see, and its people.
+		var frCases struct {
+			Items []struct {
+				ID        int64  `json:"id"`
+				Reference string `json:"reference"`
+			} `json:"items"`
+		}
+		fr.call("GET", "/api/v1/cases?scope=owned", nil, 200, &frCases)
+		var secretRef string
+		var secrets []string
+		for _, c := range frCases.Items {
+			if it.status("GET", fmt.Sprintf("/api/v1/cases/%d", c.ID)) != 404 {
+				continue
 			}
-			fr.call("GET", "/api/v1/cases?scope=owned", nil, 200, &frCases)
-			var secretRef string
-			var secrets []string
-			for _, c := range frCases.Items {
-				if it.status("GET", fmt.Sprintf("/api/v1/cases/%d", c.ID)) != 404 {
-					continue
-				}
-				secretRef = c.Reference
-				var ents struct {
-					Items []crosscase.Entity `json:"items"`
-				}
-				fr.call("GET", fmt.Sprintf("/api/v1/cases/%d/entities", c.ID), nil, 200, &ents)
-				for _, e := range ents.Items {
-					switch {
-					case e.Kind == crosscase.KindPerson && len(secrets) < 4:
-						secrets = append(secrets, e.GivenName+" "+e.FamilyName)
-					case e.Value != "" && len(secrets) < 6:
-						secrets = append(secrets, e.Value)
-					}
-				}
-				break
+			secretRef = c.Reference
+			var ents struct {
+				Items []crosscase.Entity `json:"items"`
 			}
-			if secretRef == "" || len(secrets) < 2 {
-				t.Fatalf("no French case hidden from the Italian desk in the demo (%q, %v)", secretRef, secrets)
-			}
-			for _, q := range append(secrets, secretRef) {
-				var res crosscase.SearchResults
-				it.call("GET", "/api/v1/search?q="+url.QueryEscape(q), nil, 200, &res)
-				for _, m := range res.Entities {
-					if m.CaseReference == secretRef {
-						t.Fatalf("search %q shows the French case's entity %+v", q, m.Entity)
-					}
-				}
-				for _, c := range res.Cases {
-					if c.Reference == secretRef {
-						t.Fatalf("search %q shows the French case", q)
-					}
-				}
-				// The French desk finds it, so the query is a real one.
-				fr.call("GET", "/api/v1/search?q="+url.QueryEscape(q), nil, 200, &res)
-				if len(res.Entities)+len(res.Cases) == 0 {
-					t.Fatalf("the French desk does not find its own %q", q)
+			fr.call("GET", fmt.Sprintf("/api/v1/cases/%d/entities", c.ID), nil, 200, &ents)
+			for _, e := range ents.Items {
+				switch {
+				case e.Kind == crosscase.KindPerson && len(secrets) < 4:
+					secrets = append(secrets, e.GivenName+" "+e.FamilyName)
+				case e.Value != "" && len(secrets) < 6:
+					secrets = append(secrets, e.Value)
 				}
 			}
-			page := p.signIn("it.rossi", logins["it.rossi"])
-			status, body := page.get("/search?q=" + url.QueryEscape(secrets[0]))
-			if status != 200 || strings.Contains(body, secretRef) || strings.Contains(body, `class="search-hit"`) && strings.Contains(body, secrets[0]+"<") {
-				t.Fatalf("search page for a French name: %d", status)
+			break
+		}
+		if secretRef == "" || len(secrets) < 2 {
+			t.Fatalf("no French case hidden from the Italian desk in the demo (%q, %v)", secretRef, secrets)
+		}
+		for _, q := range append(secrets, secretRef) {
+			var res crosscase.SearchResults
+			it.call("GET", "/api/v1/search?q="+url.QueryEscape(q), nil, 200, &res)
+			for _, m := range res.Entities {
+				if m.CaseReference == secretRef {
+					t.Fatalf("search %q shows the French case's entity %+v", q, m.Entity)
+				}
 			}
-			status, body = page.get("/search?q=" + url.QueryEscape("Arber Celaj"))
-			if status != 200 || !strings.Contains(body, fmt.Sprintf(`id="found-%d"`, person.ID)) {
-				t.Fatalf("search page for an own name: %d\n%s", status, body)
+			for _, c := range res.Cases {
+				if c.Reference == secretRef {
+					t.Fatalf("search %q shows the French case", q)
+				}
 			}
-			it.call("GET", "/api/v1/search?q=a", nil, 422, nil)
-			it.call("GET", "/api/v1/search", nil, 422, nil)
-			jit.call("GET", "/api/v1/search?q=Celaj", nil, 403, nil)
-		})
-	}
+			// The French desk finds it, so the query is a real one.
+			fr.call("GET", "/api/v1/search?q="+url.QueryEscape(q), nil, 200, &res)
+			if len(res.Entities)+len(res.Cases) == 0 {
+				t.Fatalf("the French desk does not find its own %q", q)
+			}
+		}
+		page := p.signIn("it.rossi", logins["it.rossi"])
+		status, body := page.get("/search?q=" + url.QueryEscape(secrets[0]))
+		if status != 200 || strings.Contains(body, secretRef) || strings.Contains(body, `class="search-hit"`) && strings.Contains(body, secrets[0]+"<") {
+			t.Fatalf("search page for a French name: %d", status)
+		}
+		status, body = page.get("/search?q=" + url.QueryEscape("Arber Celaj"))
+		if status != 200 || !strings.Contains(body, fmt.Sprintf(`id="found-%d"`, person.ID)) {
+			t.Fatalf("search page for an own name: %d\n%s", status, body)
+		}
+		it.call("GET", "/api/v1/search?q=a", nil, 422, nil)
+		it.call("GET", "/api/v1/search", nil, 422, nil)
+		jit.call("GET", "/api/v1/search?q=Celaj", nil, 403, nil)
+	})
 }
 
 func hasEntity(r crosscase.SearchResults, id int64) bool {
