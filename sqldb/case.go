@@ -359,17 +359,31 @@ func (tx *Tx) insertCase(ctx context.Context, c *crosscase.Case, countries map[s
 // syncCaseSpans writes c's dates onto its countries and crime types, which
 // carry them for the statistics.
 func (tx *Tx) syncCaseSpans(ctx context.Context, c *crosscase.Case) error {
+	old, err := tx.storedFacts(ctx, c.ID)
+	if err != nil {
+		return err
+	}
+	tx.addFlows(old, -1)
+	tx.addFlows(factsOf(c), +1)
 	opened, closed := dateText(c.OpenedOn), dateText(c.ClosedOn)
 	if _, err := tx.exec(ctx, `UPDATE case_countries SET opened_on = ?, closed_on = ? WHERE case_id = ?`, opened, closed, c.ID); err != nil {
 		return err
 	}
-	_, err := tx.exec(ctx, `UPDATE case_crime_types SET opened_on = ?, closed_on = ? WHERE case_id = ?`, opened, closed, c.ID)
+	_, err = tx.exec(ctx, `UPDATE case_crime_types SET opened_on = ?, closed_on = ? WHERE case_id = ?`, opened, closed, c.ID)
 	return err
 }
 
 // writeCaseLists writes the countries, crime types and authorities of c,
 // replacing those stored unless the case is new.
 func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool) error {
+	if !isNew {
+		old, err := tx.storedFacts(ctx, c.ID)
+		if err != nil {
+			return err
+		}
+		tx.addFlows(old, -1)
+	}
+	tx.addFlows(factsOf(c), +1)
 	for _, q := range []string{`DELETE FROM case_countries WHERE case_id = ?`, `DELETE FROM case_crime_types WHERE case_id = ?`, `DELETE FROM case_authorities WHERE case_id = ?`} {
 		if _, err := tx.exec(ctx, q, c.ID); err != nil {
 			return err

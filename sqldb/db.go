@@ -203,6 +203,9 @@ type Tx struct {
 	// afterCommit runs once the transaction has committed (the wake-up
 	// of live streams).
 	afterCommit []func()
+	// flows are the changes to the statistics' summary of openings and
+	// closings, written at commit (report_flows.go).
+	flows map[flowKey]*flowDelta
 }
 
 func (tx *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -257,6 +260,9 @@ func (d *DB) withTx(ctx context.Context, fn func(tx *Tx) error) (err error) {
 		}
 	}()
 	if err := fn(tx); err != nil {
+		return unavailable(err)
+	}
+	if err := tx.flushFlows(ctx); err != nil {
 		return unavailable(err)
 	}
 	if err := tx.flushAudit(ctx); err != nil {

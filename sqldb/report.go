@@ -85,18 +85,36 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 		err = tx.queryRow(ctx, q, args...).Scan(&n)
 		return n
 	}
-	// One pass over the cases counts the handled and new of every period
-	// the report shows: the period, the previous one and the five years.
-	periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
-	for y := r.To.Year - 4; y <= r.To.Year; y++ {
-		periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31})
+	// The agency's case figures come from the summary of openings and
+	// closings (report_flows.go); a desk's from its own cases.
+	var yearCounts [][2]int
+	if len(sc.args) == 0 {
+		if err := tx.fillFromFlows(ctx, r); err != nil {
+			return err
+		}
+		for _, y := range r.Years {
+			yearCounts = append(yearCounts, [2]int{y.Handled, y.New})
+		}
+	} else {
+		// One pass over the desk's cases counts the handled and new of
+		// every period the report shows.
+		periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
+		for y := r.To.Year - 4; y <= r.To.Year; y++ {
+			periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31})
+		}
+		counts, cerr := tx.countCases(ctx, periods, sc)
+		if cerr != nil {
+			return cerr
+		}
+		r.Handled, r.New, r.PreviousHandled, r.PreviousNew = counts[0][0], counts[0][1], counts[1][0], counts[1][1]
+		yearCounts = counts[2:]
+		if err := tx.reportCrimeTypes(ctx, r, sc); err != nil {
+			return err
+		}
+		if err := tx.reportCountries(ctx, r, sc); err != nil {
+			return err
+		}
 	}
-	counts, cerr := tx.countCases(ctx, periods, sc)
-	if cerr != nil {
-		return cerr
-	}
-	r.Handled, r.New, r.PreviousHandled, r.PreviousNew = counts[0][0], counts[0][1], counts[1][0], counts[1][1]
-	yearCounts := counts[2:]
 	// New cases a third country owns or is asked in, from the countries'
 	// rows of the cases opened in the period (index on opened_on).
 	thirds := `(SELECT k.code FROM countries k WHERE k.standing <> 'member_state')`
@@ -114,12 +132,6 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	r.Meetings = tx.meetingsHeld(ctx, r.From, r.To, sc, &err)
 	r.PreviousMeetings = tx.meetingsHeld(ctx, r.PreviousFrom, r.PreviousTo, sc, &err)
 	if err != nil {
-		return err
-	}
-	if err := tx.reportCrimeTypes(ctx, r, sc); err != nil {
-		return err
-	}
-	if err := tx.reportCountries(ctx, r, sc); err != nil {
 		return err
 	}
 	if err := tx.reportJITs(ctx, r, sc); err != nil {
@@ -234,6 +246,33 @@ func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc repo
 // member state's desk's cases owned and asked in, and the country × crime
 // type table, all over the cases handled in the period.
 func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc reportScope) error {
+	// The countries' rows carry their case's dates (alias c, so that
+	// handledWhere reads them).
+	rows, err := tx.query(ctx, `SELECT c.country_code, c.party, COUNT(*) FROM case_countries c
+		WHERE `+handledWhere+` AND `+sc.on("c.case_id")+` GROUP BY c.country_code, c.party`, append([]any{dateText(r.To), dateText(r.From)}, sc.args...)...)
+	if err != nil {
+		return err
+	}
+	counts := map[[2]string]int{}
+	for rows.Next() {
+		var code, party string
+		var n int
+		if err := rows.Scan(&code, &party, &n); err != nil {
+			rows.Close()
+			return err
+		}
+		counts[[2]string{code, party}] += n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return tx.rankCountries(ctx, r, counts)
+}
+
+// rankCountries turns the cases handled per country and party into the
+// third countries' ranking and the member states' desks.
+func (tx *Tx) rankCountries(ctx context.Context, r *crosscase.Report, counts map[[2]string]int) error {
 	countries := map[string][2]string{} // code: name, standing
 	krows, err := tx.query(ctx, `SELECT code, name, standing FROM countries`)
 	if err != nil {
@@ -251,21 +290,12 @@ func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc repor
 	if err := krows.Err(); err != nil {
 		return err
 	}
-	// The countries' rows carry their case's dates (alias c, so that
-	// handledWhere reads them).
-	rows, err := tx.query(ctx, `SELECT c.country_code, c.party, COUNT(*) FROM case_countries c
-		WHERE `+handledWhere+` AND `+sc.on("c.case_id")+` GROUP BY c.country_code, c.party`, append([]any{dateText(r.To), dateText(r.From)}, sc.args...)...)
-	if err != nil {
-		return err
-	}
 	third := map[string]*crosscase.CountryFigure{}
 	desks := map[string]*crosscase.DeskFigure{}
-	for rows.Next() {
-		var code, party string
-		var n int
-		if err := rows.Scan(&code, &party, &n); err != nil {
-			rows.Close()
-			return err
+	for k, n := range counts {
+		code, party := k[0], k[1]
+		if n == 0 {
+			continue
 		}
 		name, standing := countries[code][0], countries[code][1]
 		if standing != string(crosscase.StandingMember) {
@@ -284,10 +314,6 @@ func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc repor
 			desks[code].AskedIn += n
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
 	r.ThirdCountries = []crosscase.CountryFigure{}
 	for _, f := range third {
 		r.ThirdCountries = append(r.ThirdCountries, *f)
@@ -304,7 +330,6 @@ func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc repor
 		a, b := r.Desks[i], r.Desks[j]
 		return a.Owned+a.AskedIn > b.Owned+b.AskedIn || a.Owned+a.AskedIn == b.Owned+b.AskedIn && a.Code < b.Code
 	})
-
 	return nil
 }
 

@@ -145,6 +145,19 @@ func TestReportFigures(t *testing.T) {
 		if crosscase.ErrorField(err) != "to" {
 			t.Errorf("reversed period: %v", err)
 		}
+		// Periods that do not end on a month's last day count their last
+		// partial months from the cases themselves: a case closed on 1
+		// February is handled from the 1st, not from the 2nd.
+		for _, p := range []struct {
+			from, to     string
+			handled, new int
+		}{{"2024-02-01", "2024-11-10", 2, 1}, {"2024-02-02", "2024-11-10", 1, 1}, {"2024-02-02", "2024-11-11", 2, 2}, {"2023-05-01", "2023-05-01", 2, 1}} {
+			got, err := db.Report(f.as(t, "it.statistics"), mustDate(t, p.from), mustDate(t, p.to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(p.from+" to "+p.to, []int{got.Handled, got.New}, []int{p.handled, p.new})
+		}
 		// A case's new opening date moves it into 2024, its crime type too.
 		earlier := mustDate(t, "2024-06-01")
 		if _, err := db.UpdateCase(de, c5.ID, crosscase.CaseUpdate{Version: c5.Version, OpenedOn: &earlier}); err != nil {
