@@ -47,7 +47,6 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Fatal(err)
 		}
 		foreign["tokens"] = tok.ID
-		before := matrixSnapshot(t, db.SQL())
 
 		callers := map[crosscase.Role]*apiClient{}
 		for _, role := range crosscase.Roles() {
@@ -82,7 +81,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		var ownMeeting crosscase.Meeting
 		se.post(fmt.Sprintf("/api/v1/cases/%d/meetings", ownCase.ID), map[string]any{"starts_at": "2025-03-04T09:00:00Z", "agenda": "Action day"}).decode(t, http.StatusCreated, &ownMeeting)
 		owned := map[string]int64{"cases": ownCase.ID, "entities": ownEntity.ID, "meetings": ownMeeting.ID}
-		before = matrixSnapshot(t, db.SQL())
+		before := matrixSnapshot(t, db.SQL())
 
 		requests, foreign2xx, differ, leaks, ownedRead, ownedRefused := 0, 0, 0, 0, 0, 0
 		for _, route := range apiRoutes(t) {
