@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"crosscase"
@@ -74,16 +75,16 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 			if len(evs) == 0 {
 				return true
 			}
-			var b strings.Builder
+			var b []byte
 			for _, ev := range evs {
-				data, err := json.Marshal(ev)
+				f, err := s.frames.frame(ev)
 				if err != nil {
 					return false
 				}
-				fmt.Fprintf(&b, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+				b = append(b, f...)
 				after = ev.Seq
 			}
-			if !write([]byte(b.String())) {
+			if !write(b) {
 				return false
 			}
 			if len(evs) < streamBatch {
@@ -139,4 +140,37 @@ func streamAfter(r *http.Request) (int64, error) {
 		return 0, badRequest(field, "%s is the sequence number of the last event received, 0 or more.", field)
 	}
 	return n, nil
+}
+
+// sseFrames encodes each event once per process, however many streams
+// send it: a frame is the same bytes for every participant (events carry
+// no person, README, Coordination centres (action day, live)).
+type sseFrames struct {
+	mu     sync.Mutex
+	frames map[[2]int64][]byte // by centre and seq
+}
+
+// maxFrames bounds the cache; past it, it starts again empty.
+const maxFrames = 20000
+
+func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
+	k := [2]int64{ev.CentreID, ev.Seq}
+	c.mu.Lock()
+	f, ok := c.frames[k]
+	c.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return nil, err
+	}
+	f = fmt.Appendf(nil, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+	c.mu.Lock()
+	if c.frames == nil || len(c.frames) >= maxFrames {
+		c.frames = map[[2]int64][]byte{}
+	}
+	c.frames[k] = f
+	c.mu.Unlock()
+	return f, nil
 }

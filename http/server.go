@@ -59,6 +59,8 @@ type Server struct {
 	// streamsDone is closed when the server shuts down: live streams
 	// end then instead of holding the shutdown up.
 	streamsDone chan struct{}
+	// frames are the encoded events of the live streams.
+	frames sseFrames
 }
 
 // NewServer returns a server over svc with its templates parsed (once).
