@@ -19,8 +19,8 @@ import (
 // checked when the stream opens (404 as for a missing centre). A client
 // that does not take a write within streamWriteTimeout is dropped; it
 // reconnects and catches up from the log. Comments every streamHeartbeat
-// keep proxies from closing an idle stream; at each, need to know is
-// checked again.
+// keep proxies from closing an idle stream; at each, need to know and
+// the caller's token or session are checked again.
 const (
 	streamHeartbeat    = 15 * time.Second
 	streamWriteTimeout = 10 * time.Second
@@ -95,7 +95,11 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 	if !send() {
 		return
 	}
-	tick := time.NewTicker(streamHeartbeat)
+	hb := s.StreamHeartbeat
+	if hb <= 0 {
+		hb = streamHeartbeat
+	}
+	tick := time.NewTicker(hb)
 	defer tick.Stop()
 	for {
 		select {
@@ -111,6 +115,9 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 			// Need to know again: a participant who may no longer see the
 			// centre loses its stream at the next heartbeat.
 			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
+				return
+			}
+			if !s.stillSignedIn(r) {
 				return
 			}
 			if !write([]byte(": ping\n\n")) || !send() {
@@ -173,4 +180,29 @@ func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
 	c.frames[k] = f
 	c.mu.Unlock()
 	return f, nil
+}
+
+// stillSignedIn checks the credential of a long-lived request again, as
+// withActor did when it began: the API token (revoked or its user
+// disabled: no), or the session (signed out, past its limits or its user
+// disabled: no). A store that cannot be reached is no answer: yes. A
+// session checked this way counts as used, as by any request: an open
+// board keeps its session from idling out, up to its 12-hour limit.
+func (s *Server) stillSignedIn(r *http.Request) bool {
+	ctx := r.Context()
+	var err error
+	if isAPI(r) {
+		h := r.Header.Get("Authorization")
+		if !strings.HasPrefix(h, "Bearer ") {
+			return false
+		}
+		_, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+	} else {
+		c, cerr := r.Cookie(SessionCookie)
+		if cerr != nil {
+			return false
+		}
+		_, _, err = s.Sessions.FindSession(ctx, c.Value)
+	}
+	return err == nil || crosscase.ErrorCode(err) == crosscase.EUNAVAILABLE
 }

@@ -52,6 +52,9 @@ type Server struct {
 	// EvidenceMax is the largest JIT evidence file accepted (0:
 	// DefaultEvidenceMax).
 	EvidenceMax int64
+	// StreamHeartbeat is how often a live stream sends a comment and
+	// checks again that its caller may have it (0: 15 s).
+	StreamHeartbeat time.Duration
 
 	pages *pageTemplates
 	// outage is set while the store cannot be reached (logged once).
