@@ -255,3 +255,58 @@ func TestAPICentre(t *testing.T) {
 		}
 	})
 }
+
+// TestAPICentreStreamEnds: an open stream ends at the next heartbeat once
+// its token is revoked, or once need to know no longer lets its desk see
+// the case.
+func TestAPICentreStreamEnds(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db, func(s *Server) { s.StreamHeartbeat = 100 * time.Millisecond })
+	it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
+	de := ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
+	c := createCase(t, it, caseBody("Operation Harbour", map[string]any{"asked_countries": []string{"DE"}}))
+	day, _ := centreDayAPI()
+	var centre crosscase.Centre
+	it.post(fmt.Sprintf("/api/v1/cases/%d/centres", c.ID), map[string]any{"name": "Day", "action_date": day,
+		"zones": []map[string]string{{"country": "IT", "zone": "Europe/Rome"}}, "desk_ids": []int64{de.User.DeskID}}).decode(t, http.StatusCreated, &centre)
+	path := fmt.Sprintf("/api/v1/centres/%d/events", centre.ID)
+	ended := func(ch <-chan sseEvent) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case _, ok := <-ch:
+				if !ok {
+					return
+				}
+			case <-deadline:
+				t.Fatal("the stream is still open")
+			}
+		}
+	}
+
+	// A revoked token.
+	tok, secret, err := db.CreateToken(userContext(de.User), de.User.ID, "board")
+	if err != nil {
+		t.Fatal(err)
+	}
+	events, status, stop := openStream(t, ts.URL(), secret, path, "")
+	defer stop()
+	if status != http.StatusOK {
+		t.Fatalf("stream: %d", status)
+	}
+	nextEvent(t, events, crosscase.EventCentreOpened)
+	if err := db.RevokeToken(userContext(de.User), tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	ended(events)
+
+	// Need to know: Germany no longer asked in the case.
+	events, _, stop2 := openStream(t, ts.URL(), de.Token, path, "")
+	defer stop2()
+	nextEvent(t, events, crosscase.EventCentreOpened)
+	var cs crosscase.Case
+	it.get(fmt.Sprintf("/api/v1/cases/%d", c.ID)).decode(t, http.StatusOK, &cs)
+	it.patch(fmt.Sprintf("/api/v1/cases/%d", c.ID), map[string]any{"version": cs.Version, "asked_countries": []string{"AL"}}).decode(t, http.StatusOK, &cs)
+	ended(events)
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"crosscase"
@@ -18,8 +19,8 @@ import (
 // checked when the stream opens (404 as for a missing centre). A client
 // that does not take a write within streamWriteTimeout is dropped; it
 // reconnects and catches up from the log. Comments every streamHeartbeat
-// keep proxies from closing an idle stream; at each, need to know is
-// checked again.
+// keep proxies from closing an idle stream; at each, need to know and
+// the caller's token or session are checked again.
 const (
 	streamHeartbeat    = 15 * time.Second
 	streamWriteTimeout = 10 * time.Second
@@ -74,16 +75,16 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 			if len(evs) == 0 {
 				return true
 			}
-			var b strings.Builder
+			var b []byte
 			for _, ev := range evs {
-				data, err := json.Marshal(ev)
+				f, err := s.frames.frame(ev)
 				if err != nil {
 					return false
 				}
-				fmt.Fprintf(&b, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+				b = append(b, f...)
 				after = ev.Seq
 			}
-			if !write([]byte(b.String())) {
+			if !write(b) {
 				return false
 			}
 			if len(evs) < streamBatch {
@@ -94,7 +95,11 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 	if !send() {
 		return
 	}
-	tick := time.NewTicker(streamHeartbeat)
+	hb := s.StreamHeartbeat
+	if hb <= 0 {
+		hb = streamHeartbeat
+	}
+	tick := time.NewTicker(hb)
 	defer tick.Stop()
 	for {
 		select {
@@ -110,6 +115,9 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 			// Need to know again: a participant who may no longer see the
 			// centre loses its stream at the next heartbeat.
 			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
+				return
+			}
+			if !s.stillSignedIn(r) {
 				return
 			}
 			if !write([]byte(": ping\n\n")) || !send() {
@@ -139,4 +147,62 @@ func streamAfter(r *http.Request) (int64, error) {
 		return 0, badRequest(field, "%s is the sequence number of the last event received, 0 or more.", field)
 	}
 	return n, nil
+}
+
+// sseFrames encodes each event once per process, however many streams
+// send it: a frame is the same bytes for every participant (events carry
+// no person, README, Coordination centres (action day, live)).
+type sseFrames struct {
+	mu     sync.Mutex
+	frames map[[2]int64][]byte // by centre and seq
+}
+
+// maxFrames bounds the cache; past it, it starts again empty.
+const maxFrames = 20000
+
+func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
+	k := [2]int64{ev.CentreID, ev.Seq}
+	c.mu.Lock()
+	f, ok := c.frames[k]
+	c.mu.Unlock()
+	if ok {
+		return f, nil
+	}
+	data, err := json.Marshal(ev)
+	if err != nil {
+		return nil, err
+	}
+	f = fmt.Appendf(nil, "id: %d\nevent: %s\ndata: %s\n\n", ev.Seq, ev.Kind, data)
+	c.mu.Lock()
+	if c.frames == nil || len(c.frames) >= maxFrames {
+		c.frames = map[[2]int64][]byte{}
+	}
+	c.frames[k] = f
+	c.mu.Unlock()
+	return f, nil
+}
+
+// stillSignedIn checks the credential of a long-lived request again, as
+// withActor did when it began: the API token (revoked or its user
+// disabled: no), or the session (signed out, past its limits or its user
+// disabled: no). A store that cannot be reached is no answer: yes. A
+// session checked this way counts as used, as by any request: an open
+// board keeps its session from idling out, up to its 12-hour limit.
+func (s *Server) stillSignedIn(r *http.Request) bool {
+	ctx := r.Context()
+	var err error
+	if isAPI(r) {
+		h := r.Header.Get("Authorization")
+		if !strings.HasPrefix(h, "Bearer ") {
+			return false
+		}
+		_, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+	} else {
+		c, cerr := r.Cookie(SessionCookie)
+		if cerr != nil {
+			return false
+		}
+		_, _, err = s.Sessions.FindSession(ctx, c.Value)
+	}
+	return err == nil || crosscase.ErrorCode(err) == crosscase.EUNAVAILABLE
 }

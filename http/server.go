@@ -56,6 +56,9 @@ type Server struct {
 	// EvidenceMax is the largest JIT evidence file accepted (0:
 	// DefaultEvidenceMax).
 	EvidenceMax int64
+	// StreamHeartbeat is how often a live stream sends a comment and
+	// checks again that its caller may have it (0: 15 s).
+	StreamHeartbeat time.Duration
 
 	pages *pageTemplates
 	// outage is set while the store cannot be reached (logged once).
@@ -63,6 +66,8 @@ type Server struct {
 	// streamsDone is closed when the server shuts down: live streams
 	// end then instead of holding the shutdown up.
 	streamsDone chan struct{}
+	// frames are the encoded events of the live streams.
+	frames sseFrames
 }
 
 // NewServer returns a server over svc with its templates parsed (once).

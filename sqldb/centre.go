@@ -273,7 +273,7 @@ func (tx *Tx) centreTally(ctx context.Context, id int64) (crosscase.CentreTally,
 // sequence number, and wakes the live streams once the transaction
 // commits. The caller holds the centre's row lock.
 func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crosscase.CentreEvent) error {
-	ev.CentreID, ev.At = a.centre.ID, tx.now
+	ev.CentreID = a.centre.ID
 	ev.UserName = a.user.Name
 	ev.Country = a.user.DeskCountry
 	if a.user.Role == crosscase.RoleJITMember {
@@ -289,6 +289,10 @@ func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crossc
 	if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM centre_events WHERE centre_id = ?`, a.centre.ID).Scan(&ev.Seq); err != nil {
 		return translate(err)
 	}
+	// The moment of appending, under the centre's lock: the log's times
+	// follow its numbering (the transaction's start may be earlier than
+	// a transaction that took the lock first).
+	ev.At = tx.db.Now().UTC().Truncate(time.Microsecond)
 	body, err := json.Marshal(eventBody{Text: ev.Text, Measure: ev.Measure, From: ev.From, InstrumentID: ev.InstrumentID, Tally: ev.Tally})
 	if err != nil {
 		return err

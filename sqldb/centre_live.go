@@ -4,6 +4,7 @@ import (
 	"context"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -48,8 +49,10 @@ type centreHub struct {
 type centreCache struct {
 	mu     sync.Mutex
 	events []*crosscase.CentreEvent
-	dirty  bool // a wake-up arrived since the last read from the store
 	filled bool
+	// dirty is set by a wake-up (without waiting for a read of the store
+	// in flight) and cleared by the read that follows it.
+	dirty atomic.Bool
 }
 
 // centreHub returns the store's hub, starting it (and on PostgreSQL its
@@ -74,9 +77,7 @@ func (h *centreHub) wake(id int64) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if c := h.caches[id]; c != nil {
-		c.mu.Lock()
-		c.dirty = true
-		c.mu.Unlock()
+		c.dirty.Store(true)
 	}
 	for s := range h.subs[id] {
 		select {
@@ -139,19 +140,18 @@ func (h *centreHub) events(ctx context.Context, id, after int64, limit int) ([]*
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.filled || c.dirty {
+	if dirty := c.dirty.Swap(false); !c.filled || dirty {
 		from := after
 		if len(c.events) > 0 {
 			from = c.events[len(c.events)-1].Seq
 		}
-		c.dirty = false
 		var fresh []*crosscase.CentreEvent
 		err := h.d.read(ctx, func(tx *Tx) (err error) {
 			fresh, err = tx.centreEventsAfter(ctx, id, from, centreCacheSize)
 			return err
 		})
 		if err != nil {
-			c.dirty = true
+			c.dirty.Store(true)
 			return nil, err
 		}
 		if len(c.events) > 0 && len(fresh) > 0 && fresh[0].Seq != c.events[len(c.events)-1].Seq+1 {
