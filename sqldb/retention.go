@@ -311,8 +311,9 @@ func (tx *Tx) caseOwnerDesk(ctx context.Context, id int64) (int64, error) {
 
 // eraseCase deletes the personal data of case id for ground: its
 // entities, its free texts (the summary, meeting agendas and outcomes,
-// results' notes), its instruments' links to their subjects and the
-// evidence of its JITs. It returns the evidence files to remove once the
+// results' notes, its coordination centres' places, notes and log), its
+// instruments' and measures' links to their subjects and the evidence of
+// its JITs. It returns the evidence files to remove once the
 // transaction has committed.
 func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.RetentionGround) ([]string, error) {
 	if err := tx.eraseEntities(ctx, id, `case_id = ?`, []any{id}, ground); err != nil {
@@ -331,6 +332,10 @@ func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.Retentio
 	for _, q := range []string{
 		`UPDATE meetings SET agenda = '', outcome = '' WHERE case_id = ?`,
 		`UPDATE case_results SET notes = '' WHERE case_id = ?`,
+		// The coordination centres' measures name places and people, and
+		// their log repeats the measures and holds the messages of the day.
+		`UPDATE centre_measures SET place = '', note = '', entity_id = 0 WHERE centre_id IN (SELECT id FROM centres WHERE case_id = ?)`,
+		`UPDATE centre_events SET body = '{}' WHERE centre_id IN (SELECT id FROM centres WHERE case_id = ?)`,
 	} {
 		if _, err := tx.exec(ctx, q, id); err != nil {
 			return nil, err
