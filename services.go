@@ -62,6 +62,8 @@ type Services struct {
 	// Retention keeps cases' retention dates and reviews and deletes
 	// personal data when they run out.
 	Retention RetentionService
+	// Relations ties a case's entities to each other.
+	Relations RelationService
 	// Reports computes the statistics and the annual report.
 	Reports ReportService
 	// Bulk loaders of the demo operations and synthetic scale data.

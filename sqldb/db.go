@@ -500,6 +500,7 @@ func (d *DB) Services() crosscase.Services {
 		InstrumentImporter: d,
 		Retention:          d,
 		Reports:            d,
+		Relations:          d,
 		ActivityImporter:   d,
 	}
 }

@@ -1,0 +1,89 @@
+package crosscase
+
+import (
+	"context"
+	"time"
+)
+
+// Relations between the entities of a case (README, "Link chart"): a
+// person is a member of a group, directs a company, uses a phone, holds
+// an account, lives at an address. They are case content, read and
+// written as the case's entities are.
+
+// RelationKind is what ties two entities.
+type RelationKind string
+
+// The kinds of relation.
+const (
+	RelationMemberOf   RelationKind = "member_of"
+	RelationDirectorOf RelationKind = "director_of"
+	RelationUsesPhone  RelationKind = "uses_phone"
+	RelationHolds      RelationKind = "holds_account"
+	RelationLivesAt    RelationKind = "lives_at"
+	RelationOwns       RelationKind = "owns"
+	RelationAssociate  RelationKind = "associate_of"
+)
+
+// RelationKinds lists the kinds in display order.
+func RelationKinds() []RelationKind {
+	return []RelationKind{RelationMemberOf, RelationDirectorOf, RelationUsesPhone, RelationHolds, RelationLivesAt, RelationOwns, RelationAssociate}
+}
+
+// Label says the kind in words, as read from the first entity to the
+// second.
+func (k RelationKind) Label() string {
+	switch k {
+	case RelationMemberOf:
+		return "member of"
+	case RelationDirectorOf:
+		return "director of"
+	case RelationUsesPhone:
+		return "uses phone"
+	case RelationHolds:
+		return "holds account"
+	case RelationLivesAt:
+		return "lives at"
+	case RelationOwns:
+		return "owns"
+	case RelationAssociate:
+		return "associate of"
+	}
+	return ""
+}
+
+// Relation ties entity FromID to entity ToID, both of case CaseID.
+type Relation struct {
+	ID        int64        `json:"id"`
+	CaseID    int64        `json:"case_id"`
+	FromID    int64        `json:"from_id"`
+	ToID      int64        `json:"to_id"`
+	Kind      RelationKind `json:"kind"`
+	CreatedAt time.Time    `json:"created_at"`
+}
+
+// Validate checks r's own fields; that both entities belong to the case
+// is the store's question.
+func (r *Relation) Validate() error {
+	if r.Kind.Label() == "" {
+		return FieldErrorf("kind", "%q is not a kind of relation: member_of, director_of, uses_phone, holds_account, lives_at, owns or associate_of.", Clip(string(r.Kind)))
+	}
+	if r.FromID <= 0 {
+		return FieldErrorf("from_id", "Give the entity the relation starts from.")
+	}
+	if r.ToID <= 0 {
+		return FieldErrorf("to_id", "Give the entity the relation goes to.")
+	}
+	if r.FromID == r.ToID {
+		return FieldErrorf("to_id", "An entity is not related to itself.")
+	}
+	return nil
+}
+
+// RelationService records the relations between a case's entities.
+// Whoever reads the case reads them; whoever may write the case
+// (CanWriteCase) records and removes them.
+type RelationService interface {
+	FindRelations(ctx context.Context, caseID int64) ([]*Relation, error)
+	CreateRelation(ctx context.Context, r *Relation) error
+	DeleteRelation(ctx context.Context, id int64) error
+}
