@@ -88,6 +88,9 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 	if err := loadRetention(ctx, svc, ops); err != nil {
 		return logins, err
 	}
+	if err := loadRelations(ctx, svc, ops); err != nil {
+		return logins, err
+	}
 	return logins, nil
 }
 

@@ -247,6 +247,10 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CaseRetention":         crosscase.CaseRetention{},
 		"CaseRetentionList":     listResponse[*crosscase.CaseRetention]{},
 		"AcquittalCreate":       acquittalRequest{},
+		// Relations.
+		"Relation":       crosscase.Relation{},
+		"RelationCreate": relationRequest{},
+		"RelationList":   listResponse[*crosscase.Relation]{},
 		// Timeline.
 		"TimelineEvent":     crosscase.TimelineEvent{},
 		"TimelineEventList": listResponse[crosscase.TimelineEvent]{},

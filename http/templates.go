@@ -196,6 +196,8 @@ var flashMessages = map[string]string{
 	"retention_kept":        "The review has been recorded: the data are kept until the next review.",
 	"retention_erased":      "The review has been recorded and the case's personal data deleted.",
 	"acquittal_recorded":    "The acquittal has been recorded and the person's data deleted.",
+	"relation_created":      "The relation has been recorded.",
+	"relation_deleted":      "The relation has been removed.",
 	// Coordination centres.
 	"centre_created":  "The coordination centre is open: plan its measures.",
 	"measure_planned": "The measure has been planned.",
@@ -406,6 +408,7 @@ var fieldLabels = map[string]string{
 	// Retention and review.
 	"time_barred_on": "Time-barred in every Member State", "final_decision_on": "Last final judicial decision",
 	"coordination_ended_on": "Coordination no longer needed", "transmitted_on": "Transmitted under Art. 21(6) or (7)",
+	"from_id": "From", "to_id": "To",
 	"decision": "Decision", "review_reason": "Reasons", "keep_until": "Next review", "final_on": "Acquittal final on",
 	// Coordination centres.
 	"action_date": "Action day", "zones": "Time zones", "member_ids": "Invited JIT members", "place": "Place",

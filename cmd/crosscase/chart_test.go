@@ -1,0 +1,77 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+)
+
+// TestLinkChart draws the demo's Italy–Albania network through the
+// program: its relations and its hit to the German case as nodes and
+// edges, a relation made through the API and the page's form, the SVG
+// download, and a desk that does not see the case (README, "Link chart").
+func TestLinkChart(t *testing.T) {
+	storeArgs := []string{"--data", t.TempDir()}
+	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
+	logins := demoLogins(t, out.String())
+	p := &program{t: t, base: base, storeArgs: storeArgs}
+	it, fr := p.client("it.rossi"), p.client("fr.lefevre")
+	var cases struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	it.call("GET", "/api/v1/cases?scope=owned&q=Albanian", nil, 200, &cases)
+	id := cases.Items[0].ID
+	var rels struct {
+		Items []crosscase.Relation `json:"items"`
+	}
+	it.call("GET", fmt.Sprintf("/api/v1/cases/%d/relations", id), nil, 200, &rels)
+	if len(rels.Items) < 10 {
+		t.Fatalf("the demo network has %d relations", len(rels.Items))
+	}
+	var ents struct {
+		Items []crosscase.Entity `json:"items"`
+	}
+	it.call("GET", fmt.Sprintf("/api/v1/cases/%d/entities", id), nil, 200, &ents)
+	var a, b int64
+	for _, e := range ents.Items {
+		if e.Kind == crosscase.KindPerson && a == 0 {
+			a = e.ID
+		} else if e.Kind == crosscase.KindPerson && b == 0 {
+			b = e.ID
+		}
+	}
+	var rel crosscase.Relation
+	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "associate_of"}, 201, &rel)
+	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "associate_of"}, 409, nil)
+	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "cousin_of"}, 422, nil)
+	fr.call("GET", fmt.Sprintf("/api/v1/cases/%d/relations", id), nil, 404, nil)
+	fr.call("DELETE", fmt.Sprintf("/api/v1/relations/%d", rel.ID), nil, 404, nil)
+
+	page := p.signIn("it.rossi", logins["it.rossi"])
+	status, body := page.get(fmt.Sprintf("/cases/%d/chart", id))
+	if status != 200 || !strings.Contains(body, `id="link-chart"`) || !strings.Contains(body, fmt.Sprintf(`id="node-e%d"`, a)) ||
+		!strings.Contains(body, "associate of") || !strings.Contains(body, "A case of DE") || !strings.Contains(body, `class="edge edge-hit"`) {
+		t.Fatalf("chart page: %d", status)
+	}
+	status, _ = page.postForm(fmt.Sprintf("/cases/%d/relations", id), url.Values{"from_id": {fmt.Sprint(b)}, "to_id": {fmt.Sprint(a)}, "kind": {"associate_of"}})
+	if status != 303 {
+		t.Fatalf("relate through the form: %d", status)
+	}
+	res, err := page.client.Get(base + fmt.Sprintf("/cases/%d/chart/svg", id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/svg+xml; charset=utf-8" || !strings.Contains(string(svg), "<style>") || !strings.Contains(string(svg), "<svg") {
+		t.Fatalf("SVG download: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	frPage := p.signIn("fr.lefevre", logins["fr.lefevre"])
+	if status, _ := frPage.get(fmt.Sprintf("/cases/%d/chart", id)); status != 404 {
+		t.Fatalf("foreign desk's chart: %d", status)
+	}
+}

@@ -1,0 +1,60 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"crosscase"
+)
+
+// loadRelations ties the Italy–Albania network's people to its three
+// groups, its phones to their users and its companies to their directors,
+// so that the case's link chart shows the network (README, "Link chart").
+func loadRelations(sys context.Context, svc crosscase.Services, bundles []*crosscase.CaseBundle) error {
+	u, err := svc.Users.FindUserByName(sys, deskUsers()["IT"])
+	if err != nil {
+		return fmt.Errorf("demo user of IT: %w", err)
+	}
+	it := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "local", Reason: "demo data"})
+	italy := bundles[0]
+	entities, err := svc.Entities.FindEntities(it, italy.Case.ID)
+	if err != nil {
+		return err
+	}
+	var people, groups, phones, companies []*crosscase.Entity
+	for _, e := range entities {
+		switch e.Kind {
+		case crosscase.KindPerson:
+			people = append(people, e)
+		case crosscase.KindOCG:
+			groups = append(groups, e)
+		case crosscase.KindPhone:
+			phones = append(phones, e)
+		case crosscase.KindCompany:
+			companies = append(companies, e)
+		}
+	}
+	var rels []*crosscase.Relation
+	if len(groups) > 0 {
+		for i, p := range people[:min(18, len(people))] {
+			rels = append(rels, &crosscase.Relation{FromID: p.ID, ToID: groups[i%len(groups)].ID, Kind: crosscase.RelationMemberOf})
+		}
+	}
+	for i, ph := range phones {
+		if i < len(people) {
+			rels = append(rels, &crosscase.Relation{FromID: people[i].ID, ToID: ph.ID, Kind: crosscase.RelationUsesPhone})
+		}
+	}
+	for i, c := range companies {
+		if len(people) > i+1 {
+			rels = append(rels, &crosscase.Relation{FromID: people[len(people)-1-i].ID, ToID: c.ID, Kind: crosscase.RelationDirectorOf})
+		}
+	}
+	for _, r := range rels {
+		r.CaseID = italy.Case.ID
+		if err := svc.Relations.CreateRelation(it, r); err != nil {
+			return fmt.Errorf("relation in %q: %w", italy.Case.Title, err)
+		}
+	}
+	return nil
+}
