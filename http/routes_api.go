@@ -110,6 +110,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 	api("GET /api/v1/cases/{id}/timeline", s.handleAPITimeline)
 	api("GET /api/v1/cases/{id}/relations", s.handleAPIRelationList)
 	api("POST /api/v1/cases/{id}/relations", s.handleAPIRelationCreate)
+	api("POST /api/v1/cases/{id}/relations/import", s.handleAPIRelationImport, uploads)
 	api("DELETE /api/v1/relations/{id}", s.handleAPIRelationDelete)
 	api("GET /api/v1/cases/{id}/retention", s.handleAPIRetentionGet)
 	api("PUT /api/v1/cases/{id}/retention", s.handleAPIRetentionPut)

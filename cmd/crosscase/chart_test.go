@@ -48,6 +48,29 @@ func TestLinkChart(t *testing.T) {
 	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "associate_of"}, 201, &rel)
 	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "associate_of"}, 409, nil)
 	it.call("POST", fmt.Sprintf("/api/v1/cases/%d/relations", id), map[string]any{"from_id": a, "to_id": b, "kind": "cousin_of"}, 422, nil)
+	// A file of relations, all or nothing.
+	var c3 int64
+	for _, e := range ents.Items {
+		if e.ID != a && e.ID != b && e.Kind == crosscase.KindPerson {
+			c3 = e.ID
+		}
+	}
+	imp := fmt.Sprintf("/api/v1/cases/%d/relations/import", id)
+	var before, after struct {
+		Items []crosscase.Relation `json:"items"`
+	}
+	it.call("GET", fmt.Sprintf("/api/v1/cases/%d/relations", id), nil, 200, &before)
+	it.callRaw("POST", imp, "text/csv", []byte(fmt.Sprintf("from,to,kind\n%d,%d,owns\n%d,%d,cousin_of\n", a, c3, b, c3)), 422, nil)
+	it.callRaw("POST", imp, "text/csv", []byte(fmt.Sprintf("from,to,kind\n%d,%d,owns,extra\n", a, c3)), 422, nil)
+	it.call("GET", fmt.Sprintf("/api/v1/cases/%d/relations", id), nil, 200, &after)
+	if len(after.Items) != len(before.Items) {
+		t.Fatalf("a refused file changed the relations: %d → %d", len(before.Items), len(after.Items))
+	}
+	var imported struct{ Imported int }
+	it.callRaw("POST", imp, "text/csv", []byte(fmt.Sprintf("from,to,kind\n%d,%d,owns\n%d,%d,associate_of\n", a, c3, b, c3)), 201, &imported)
+	if imported.Imported != 2 {
+		t.Fatalf("imported %d relations", imported.Imported)
+	}
 	fr.call("GET", fmt.Sprintf("/api/v1/cases/%d/relations", id), nil, 404, nil)
 	fr.call("DELETE", fmt.Sprintf("/api/v1/relations/%d", rel.ID), nil, 404, nil)
 
