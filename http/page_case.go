@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -129,6 +130,9 @@ type casePage struct {
 	Instruments []instrumentRow
 	// JITs linked to the case that the caller sees.
 	JITs []*crosscase.JIT
+	// Filter is the entities' filter; Kinds the kinds it offers.
+	Filter entityFilter
+	Kinds  []crosscase.EntityKind
 	// Entities counts the case's entities by the sections of the page.
 	People, Named, Contacts, Other int
 }
@@ -174,6 +178,39 @@ type roleGroup struct {
 type kindGroup struct {
 	Kind     crosscase.EntityKind
 	Entities []*crosscase.Entity
+	// More is how many entities of the group are not shown: a long
+	// group shows its first entityPage unless all are asked for.
+	More int
+}
+
+// entityPage is how many entities of one role and kind the case page
+// shows before "show all".
+const entityPage = 50
+
+// entityFilter is the case page's filter of its entities: a kind, a text
+// in their labels, values, identity numbers and references, all of a
+// long group.
+type entityFilter struct {
+	Kind crosscase.EntityKind
+	Text string
+	All  bool
+}
+
+// keep reports whether e passes f.
+func (f entityFilter) keep(e *crosscase.Entity) bool {
+	if f.Kind != "" && e.Kind != f.Kind {
+		return false
+	}
+	if f.Text == "" {
+		return true
+	}
+	t := strings.ToLower(f.Text)
+	for _, v := range []string{e.Label(), e.GivenName + " " + e.FamilyName, e.Value, e.IDNumber, e.ExternalRef, e.Address} {
+		if strings.Contains(strings.ToLower(v), t) {
+			return true
+		}
+	}
+	return false
 }
 
 type grantRow struct {
@@ -224,7 +261,13 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if err != nil {
 		return nil, err
 	}
-	data.Roles = groupEntities(entities)
+	q := r.URL.Query()
+	data.Filter = entityFilter{Kind: crosscase.EntityKind(q.Get("kind")), Text: strings.TrimSpace(q.Get("q")), All: q.Get("all") == "1"}
+	if data.Filter.Kind != "" && !data.Filter.Kind.Valid() {
+		return nil, crosscase.FieldErrorf("kind", "%q is not a kind of entity.", crosscase.Clip(string(data.Filter.Kind)))
+	}
+	data.Kinds = crosscase.EntityKinds()
+	data.Roles = groupEntities(entities, data.Filter)
 	for _, e := range entities {
 		switch e.Kind {
 		case crosscase.KindPerson:
@@ -307,20 +350,24 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 
 // groupEntities groups entities by role (in display order, every role
 // present even when empty) and within a role by kind.
-func groupEntities(entities []*crosscase.Entity) []roleGroup {
+func groupEntities(entities []*crosscase.Entity, f entityFilter) []roleGroup {
 	var out []roleGroup
 	for _, role := range crosscase.EntityRoles() {
 		g := roleGroup{Role: role}
 		for _, kind := range crosscase.EntityKinds() {
 			kg := kindGroup{Kind: kind}
 			for _, e := range entities {
-				if e.Role == role && e.Kind == kind {
+				if e.Role == role && e.Kind == kind && f.keep(e) {
 					kg.Entities = append(kg.Entities, e)
 				}
 			}
 			if len(kg.Entities) > 0 {
-				g.Kinds = append(g.Kinds, kg)
 				g.Count += len(kg.Entities)
+				if !f.All && len(kg.Entities) > entityPage {
+					kg.More = len(kg.Entities) - entityPage
+					kg.Entities = kg.Entities[:entityPage]
+				}
+				g.Kinds = append(g.Kinds, kg)
 			}
 		}
 		out = append(out, g)

@@ -61,6 +61,20 @@ func TestTimeline(t *testing.T) {
 		!strings.Contains(body, `People <span class="count">`) || !strings.Contains(body, `<a href="/jits/`) {
 		t.Fatalf("case page: %d", status)
 	}
+	// A long group shows its first 50 and offers the rest; the filter
+	// keeps one kind, or the entities containing a text.
+	if _, body := page.get(fmt.Sprintf("/cases/%d", cases.Items[0].ID)); !strings.Contains(body, "2 more — show all") {
+		t.Fatal("the 52 suspects are not paged")
+	}
+	if _, body := page.get(fmt.Sprintf("/cases/%d?all=1", cases.Items[0].ID)); strings.Contains(body, "more — show all") {
+		t.Fatal("show all still pages")
+	}
+	if _, body := page.get(fmt.Sprintf("/cases/%d?kind=phone", cases.Items[0].ID)); !strings.Contains(body, "kind-phone") || strings.Contains(body, `class="entities kind-person"`) {
+		t.Fatal("the kind filter")
+	}
+	if status, _ := page.get(fmt.Sprintf("/cases/%d?kind=spaceship", cases.Items[0].ID)); status != 422 {
+		t.Fatalf("an unknown kind: %d", status)
+	}
 	status, body := page.get(strings.TrimPrefix(path, "/api/v1"))
 	if status != 200 || !strings.Contains(body, `id="timeline"`) || strings.Count(body, `class="timeline-event`) != len(tlAll(t, it, path)) {
 		t.Fatalf("timeline page: %d", status)
