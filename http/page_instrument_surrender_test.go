@@ -58,9 +58,10 @@ func TestSurrenderAgreementPages(t *testing.T) {
 		if res.first("#f-execution_on") != nil {
 			t.Fatal("an arrest warrant has an execution date")
 		}
-		// Arrested 61 days ago: the decision limit passed yesterday.
+		// Arrested 62 days ago: the decision limit passed the day before
+		// yesterday, more than the sweep's grace hour ago at any time of day.
 		st := crosscase.StatusArrested
-		arrest := pageDate(t, day(-61))
+		arrest := pageDate(t, day(-62))
 		if _, err := db.UpdateInstrument(userContext(deUser), in.ID, crosscase.InstrumentUpdate{Version: in.Version, ArrestOn: &arrest, Status: &st}); err != nil {
 			t.Fatal(err)
 		}
@@ -69,7 +70,7 @@ func TestSurrenderAgreementPages(t *testing.T) {
 		}
 		res = de.get(path).wantStatus(http.StatusOK)
 		row := res.text(`#clocks tr[data-clock="surrender_uk_decision"]`)
-		if !strings.Contains(row, "Final decision on surrender") || !strings.Contains(row, day(-1)) || !strings.Contains(row, "overdue") || !strings.Contains(row, "Trade and Cooperation Agreement, Art. 615(3)") {
+		if !strings.Contains(row, "Final decision on surrender") || !strings.Contains(row, day(-2)) || !strings.Contains(row, "overdue") || !strings.Contains(row, "Trade and Cooperation Agreement, Art. 615(3)") {
 			t.Fatalf("decision clock row %q", row)
 		}
 		if got := res.text(`#clocks tr[data-clock="surrender_uk_surrender"]`); !strings.Contains(got, "Trade and Cooperation Agreement, Art. 621(2)") {
