@@ -459,6 +459,7 @@ func BenchmarkBulkCheck(b *testing.B) {
 	n := envInt(b, "CROSSCASE_BENCH_BULK", 100000)
 	recs, _, _ := queryMix(11, c.queries, n, loadNames(b)) // copies of copies: as many matches as the single checks
 	hits := 0
+	before := c.ix.WorkDone()
 	for b.Loop() {
 		h, err := match.BulkCheck(context.Background(), c.ix, recs, 0, nil)
 		if err != nil {
@@ -467,9 +468,20 @@ func BenchmarkBulkCheck(b *testing.B) {
 		hits = len(h)
 	}
 	per := b.Elapsed().Seconds() / float64(b.N)
+	after := c.ix.WorkDone()
+	checks := float64(n) * float64(b.N)
 	b.ReportMetric(per, "s/bulk")
 	b.ReportMetric(float64(n)/per, "records/s")
 	b.ReportMetric(float64(hits), "hits")
+	// What one record's check did: postings read or probed while
+	// ranking, entries ranked, entries compared.
+	b.ReportMetric(float64(after.Visited-before.Visited)/checks, "postings/rec")
+	b.ReportMetric(float64(after.Ranked-before.Ranked)/checks, "ranked/rec")
+	b.ReportMetric(float64(after.Compared-before.Compared)/checks, "compared/rec")
+	b.StopTimer()
+	exact, altered := c.recall(2000)
+	b.ReportMetric(exact, "recall-copies")
+	b.ReportMetric(altered, "recall-altered")
 }
 
 // Every exact copy of an indexed entity, entered in another case, finds

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"crosscase"
@@ -182,6 +183,10 @@ type Index struct {
 	persons int
 
 	watermark int64
+	// work adds up what checks did, for WorkDone.
+	work struct {
+		checks, visited, ranked, compared atomic.Int64
+	}
 	// spare holds the working memory of finished checks for the next
 	// ones. Not a sync.Pool: that is emptied by every garbage
 	// collection, and a check's per-slot counters are megabytes.
@@ -725,6 +730,7 @@ type scratch struct {
 	cand    []uint32
 	tiers   []int // indexes in cand where a tier starts
 	keys    Keys
+	visited int // postings read or probed while ranking
 }
 
 // block is the sorted postings of one of the query's keys: list, or one
@@ -909,6 +915,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		misses = 0
 		out = append(out, c)
 	}
+	ix.countWork(s, compared)
 	// More than maxRescued such coincidences for one query (a date of
 	// birth recorded by default, say): in this register none is rare.
 	if len(rescuedOut) <= maxRescued {
@@ -924,6 +931,35 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		out = out[:limit:limit]
 	}
 	return out, compared
+}
+
+// Work is what the checks of an index have done since it was made: how
+// many checks ran, how many postings their ranking read or probed, how
+// many entries it ranked, and how many of those were compared. Divided
+// by Checks, it tells how a register's size costs each check.
+type Work struct {
+	Checks   int64 `json:"checks"`
+	Visited  int64 `json:"postings_visited"`
+	Ranked   int64 `json:"ranked"`
+	Compared int64 `json:"compared"`
+}
+
+// WorkDone returns the work of the checks so far.
+func (ix *Index) WorkDone() Work {
+	return Work{Checks: ix.work.checks.Load(), Visited: ix.work.visited.Load(),
+		Ranked: ix.work.ranked.Load(), Compared: ix.work.compared.Load()}
+}
+
+func (ix *Index) countWork(s *scratch, compared int) {
+	ranked := len(s.strong)
+	for b := range s.blocks {
+		ranked += len(s.singles[b])
+	}
+	ix.work.checks.Add(1)
+	ix.work.visited.Add(int64(s.visited))
+	ix.work.ranked.Add(int64(ranked))
+	ix.work.compared.Add(int64(compared))
+	s.visited = 0
 }
 
 // sortStrong orders strong by keys shared (most first), then by rarest
@@ -977,12 +1013,14 @@ func (s *scratch) rank(nslots int) {
 		return
 	case 1:
 		s.singles[0] = append(s.singles[0], s.blocks[0].slots()...)
+		s.visited += len(s.singles[0])
 		return
 	}
 	total := 0
 	for b := range s.blocks {
 		total += s.blocks[b].size()
 	}
+	s.visited += total
 	if total > denseFrom && n <= 255 {
 		s.rankDense(nslots)
 		return
