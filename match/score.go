@@ -23,6 +23,9 @@ const (
 	howSpacing
 	howYearTypo // years of birth one digit apart, only the year known
 	howUnknown  // not known on either side; never reported
+	howNickname
+	howPartDiffers
+	howNamesAlone
 )
 
 var howNames = [...]string{
@@ -39,6 +42,9 @@ var howNames = [...]string{
 	howSpacing:         "spacing",
 	howYearTypo:        "typo",
 	howUnknown:         "unknown",
+	howNickname:        "nickname",
+	howPartDiffers:     "part_differs",
+	howNamesAlone:      "names_alone",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
@@ -269,6 +275,9 @@ func (m *simMatrix) fill(a, b *Keys, na, nb int, initials bool) {
 		pa := stripMarker(a.Phonetic[i])
 		for j := 0; j < nb; j++ {
 			m.s[i][j], m.h[i][j] = tokenSim(a.Tokens[i], pa, b.Tokens[j], stripMarker(b.Phonetic[j]), initials)
+			if m.s[i][j] < simNickname && initials && nicknames(a.Tokens[i], b.Tokens[j]) {
+				m.s[i][j], m.h[i][j] = simNickname, howNickname
+			}
 		}
 	}
 }
@@ -475,6 +484,15 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	}
 	if fam < 0 && giv < 0 {
 		return 0, fields
+	}
+	if namesAlone(a, b) {
+		// Nothing but the names: how alike the whole names are.
+		ns, sim, h := compareNamesAlone(a, b, &m, na, nb)
+		if h == howDifferent && sim > 0 {
+			h = howPartDiffers
+		}
+		fields = append(fields, FieldScore{Field: "full_name", Score: round2(sim), How: howNames[h]})
+		return ns, fields
 	}
 	if fam < 0 {
 		l += w.FamilyUnknown
