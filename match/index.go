@@ -893,6 +893,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		compared++
 		ix.keysOf(e, &s.keys)
 		score, fields := Compare(k, s.keys)
+		if score >= threshold {
+			score, fields = counts.common(&k, score, fields)
+		}
 		rescued := false
 		if score < threshold {
 			orig := score

@@ -228,3 +228,23 @@ func TestBlockingKeys(t *testing.T) {
 		t.Errorf("an unreadable identifier is filed: %q", got)
 	}
 }
+
+// Digits written for letters are read as letters; numbers after a name
+// stay numbers.
+func TestDigitsAsLetters(t *testing.T) {
+	for in, want := range map[string]string{"m0hammed": "mohammed", "5ergei": "sergei", "al1ce": "alice", "rossi2": "rossi2", "1990": "1990", "j0hn2": "john2", "a2b": "a2b"} {
+		if got := digitsAsLetters(in); got != want {
+			t.Errorf("digitsAsLetters(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A name damaged by a wrong decoding (UTF-8 read as Windows-1252) is
+// repaired before it is read.
+func TestFixMojibake(t *testing.T) {
+	for in, want := range map[string]string{"DaniÃ«l": "Daniël", "BronisÅ‚aw": "Bronisław", "Köbben": "Köbben", "Ãrpád": "Ãrpád", "MÃ¼ller": "Müller"} {
+		if got := fixMojibake(in); got != want {
+			t.Errorf("fixMojibake(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
