@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -305,6 +306,15 @@ func corpusOf(tb testing.TB) *corpus {
 	return c
 }
 
+// cpuTime returns the user and system CPU time of the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
 func mib(b uint64) float64 { return float64(b) / (1 << 20) }
 
 func percentile(d []time.Duration, p float64) time.Duration {
@@ -460,6 +470,7 @@ func BenchmarkBulkCheck(b *testing.B) {
 	recs, _, _ := queryMix(11, c.queries, n, loadNames(b)) // copies of copies: as many matches as the single checks
 	hits := 0
 	before := c.ix.WorkDone()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		h, err := match.BulkCheck(context.Background(), c.ix, recs, 0, nil)
 		if err != nil {
@@ -468,6 +479,7 @@ func BenchmarkBulkCheck(b *testing.B) {
 		hits = len(h)
 	}
 	per := b.Elapsed().Seconds() / float64(b.N)
+	cpu := (cpuTime() - cpu0).Seconds() / float64(b.N)
 	after := c.ix.WorkDone()
 	checks := float64(n) * float64(b.N)
 	b.ReportMetric(per, "s/bulk")
@@ -476,7 +488,12 @@ func BenchmarkBulkCheck(b *testing.B) {
 	// What one record's check did: postings read or probed while
 	// ranking, entries ranked, entries compared.
 	b.ReportMetric(float64(after.Visited-before.Visited)/checks, "postings/rec")
+	b.ReportMetric(float64(after.Probes-before.Probes)/checks, "probes/rec")
 	b.ReportMetric(float64(after.Ranked-before.Ranked)/checks, "ranked/rec")
+	b.ReportMetric(float64(after.Candidates-before.Candidates)/checks, "candidates/rec")
+	// CPU time of the whole process: on a shared machine, less
+	// disturbed by other work than the elapsed time.
+	b.ReportMetric(cpu, "cpu-s/bulk")
 	b.ReportMetric(float64(after.Compared-before.Compared)/checks, "compared/rec")
 	b.StopTimer()
 	exact, altered := c.recall(2000)

@@ -63,13 +63,9 @@ func nicknameKey(s string) string {
 	return p
 }
 
-// nicknames reports whether two given-name tokens are a name and its
-// nickname, or two nicknames of one name.
-func nicknames(a, b string) bool {
-	ga, gb := nicknameGroups[a], nicknameGroups[b]
-	if len(ga) == 0 || len(gb) == 0 {
-		return false
-	}
+// shareGroup reports whether two sorted lists of nickname groups meet:
+// the names are a name and its nickname, or two nicknames of one name.
+func shareGroup(ga, gb []uint16) bool {
 	for i, j := 0, 0; i < len(ga) && j < len(gb); {
 		switch {
 		case ga[i] == gb[j]:

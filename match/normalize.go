@@ -303,12 +303,16 @@ func normPhone(v, country string) string {
 // normIBAN returns the IBAN in upper case without separators, or "" when
 // its checksum is wrong.
 func normIBAN(v string) string {
-	s := crosscase.NormalizeIBAN(strings.NewReplacer("-", "", ".", "").Replace(v))
+	s := crosscase.NormalizeIBAN(ibanSeparators.Replace(v))
 	if !crosscase.ValidIBAN(s) {
 		return ""
 	}
 	return s
 }
+
+// ibanSeparators are dropped from an IBAN; a Replacer is safe for
+// concurrent use, so one serves every call.
+var ibanSeparators = strings.NewReplacer("-", "", ".", "")
 
 // normEmail returns the address in lower case ("Name <a@b>" gives a@b).
 // Dots and plus parts are kept: providers differ in what they ignore.

@@ -7,6 +7,7 @@ package match
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"crosscase"
@@ -104,7 +105,8 @@ func Normalize(r Record) Keys {
 // in a name still leaves one key in common. When the full date of birth
 // is known they are also filed under "b:"+date+the first sounds of the
 // given and the family name: a small block in which a misspelt short name
-// still meets its twin record. A person with an identity number is also
+// still meets its twin record; when the year is known, under
+// "y:"+year+the same sounds. A person with an identity number is also
 // filed under "n:"+the number and, from minPersonIDSlip characters, under
 // the number with each character left out, so that a number mistyped
 // once still meets its twin whatever became of the names. Companies and groups are filed under
@@ -126,10 +128,12 @@ func BlockingKeys(k Keys) []string {
 	n := min(len(k.Tokens), len(k.Phonetic))
 	switch {
 	case k.Kind == crosscase.KindPerson:
-		if !k.Birth.IsZero() && n > 0 {
+		if (!k.Birth.IsZero() || k.BirthYear > 0) && n > 0 {
 			// The date with the first sounds of the given and the family
 			// name: a misspelt short name still meets its twin record, and
-			// the block stays small.
+			// the block stays small. The year with the same sounds: a
+			// record that knows only the year meets its twin that knows
+			// the date, ahead of the namesakes born in other years.
 			_, g := split(&k)
 			var first []byte
 			if p := stripMarker(k.Phonetic[0]); p != "" {
@@ -139,7 +143,14 @@ func BlockingKeys(k Keys) []string {
 				first = append(first, k.Phonetic[g][0])
 				slices.Sort(first)
 			}
-			add("b:" + k.Birth.String() + ":" + string(first))
+			if !k.Birth.IsZero() {
+				add("b:" + k.Birth.String() + ":" + string(first))
+			}
+			year := k.BirthYear
+			if year == 0 {
+				year = k.Birth.Year
+			}
+			add("y:" + strconv.Itoa(year) + ":" + string(first))
 		}
 		if id := k.Ident; id != "" {
 			// The identity number, and, from minPersonIDSlip characters,
@@ -259,7 +270,7 @@ type FieldScore struct {
 //
 // Compare allocates only the returned slice.
 func Compare(a, b Keys) (score int, fields []FieldScore) {
-	return compare(&a, &b)
+	return compare(&a, &b, nil)
 }
 
 // Thresholds: the default minimum score for a hit per kind; configurable.
