@@ -23,6 +23,10 @@ type Candidate struct {
 	DeskID   int64        `json:"desk_id"`
 	Score    int          `json:"score"`
 	Fields   []FieldScore `json:"fields"`
+	// Kind is CandidateSameEntity, or CandidateSameDocument for a person
+	// with the query's identity number under a clearly different name
+	// (see SetDocumentThreshold).
+	Kind string `json:"kind,omitempty"`
 }
 
 // Limits bound the work of one check against very common blocking keys.
@@ -166,12 +170,15 @@ var nationalities = func() (t [27 << 5]string) {
 // entities is stored once). Blocking keys are kept only as 64-bit hashes:
 // two keys with the same hash merely share a block, and Compare decides.
 type Index struct {
-	mu      sync.RWMutex
-	th      Thresholds
-	limits  Limits
-	seed    maphash.Seed
-	kinds   []crosscase.EntityKind
-	kindIdx map[crosscase.EntityKind]uint8
+	mu     sync.RWMutex
+	th     Thresholds
+	limits Limits
+	// docThreshold is the least score of a same-document candidate; 0
+	// when they are not reported.
+	docThreshold int
+	seed         maphash.Seed
+	kinds        []crosscase.EntityKind
+	kindIdx      map[crosscase.EntityKind]uint8
 
 	entries []entry
 	free    []uint32 // dead slots to reuse
@@ -903,7 +910,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	}
 	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate
-	var rescuedOut []Candidate
+	var rescuedOut, docOut []Candidate
 	compared, misses, pairs := 0, 0, 0
 	for i, slot := range s.cand {
 		if len(s.tiers) > 0 && s.tiers[0] == i {
@@ -922,7 +929,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		score, fields := compare(&k, &s.keys, s.fields)
 		s.fields = fields[:0]
 		if score >= threshold {
-			score, fields = counts.common(&k, score, fields)
+			score, fields = counts.common(&k, &s.keys, score, fields)
 		}
 		rescued := false
 		if score < threshold {
@@ -932,6 +939,12 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		if score < threshold {
 			misses++
+			if ix.docThreshold > 0 && k.Ident != "" && k.Ident == s.keys.Ident {
+				if ds, df := compareDocument(&k, &s.keys, s.fields); ds >= ix.docThreshold {
+					docOut = append(docOut, Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID,
+						Score: ds, Fields: slices.Clone(df), Kind: CandidateSameDocument})
+				}
+			}
 			continue
 		}
 		fields = slices.Clone(fields) // s.fields is reused for the next entry
@@ -953,6 +966,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if len(rescuedOut) <= maxRescued {
 		out = append(out, rescuedOut...)
 	}
+	out = append(out, docOut...)
 	slices.SortFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c

@@ -26,7 +26,6 @@ const (
 	howUnknown  // not known on either side; never reported
 	howNickname
 	howPartDiffers
-	howNamesAlone
 )
 
 var howNames = [...]string{
@@ -45,7 +44,6 @@ var howNames = [...]string{
 	howUnknown:         "unknown",
 	howNickname:        "nickname",
 	howPartDiffers:     "part_differs",
-	howNamesAlone:      "names_alone",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
