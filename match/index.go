@@ -747,6 +747,7 @@ type scratch struct {
 	keys    Keys
 	small   int      // blocks[:small] are read whole, the rest probed
 	cursors []cursor // per large block, while walking one
+	seen    cursor   // over touched, sorted, while walking a large block
 	fields  []FieldScore
 	visited int // postings read while ranking
 	probes  int // postings looked up in large blocks
@@ -1140,7 +1141,7 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk int) {
 	for i := len(walk) - 1; i >= 0 && all < maxStrong && len(walk)-i <= maxWalk; i-- {
 		slot := walk[i]
 		s.visited++
-		if dense[slot] != 0 {
+		if s.seen.has(slot) {
 			continue
 		}
 		shared := uint16(1)
@@ -1172,6 +1173,9 @@ func (s *scratch) place(slot uint32, shared, first uint16) {
 // resetCursors points a cursor at the end of every large block, for a
 // walk down large block skip (whose own cursor is not used).
 func (s *scratch) resetCursors(skip int) {
+	// The entries of the small blocks, sorted: asked by cursor rather
+	// than in s.dense, whose slots are scattered over megabytes.
+	s.seen = cursor{list: s.touched, hi: len(s.touched)}
 	large := s.blocks[s.small:]
 	s.cursors = slices.Grow(s.cursors[:0], len(large))[:len(large)]
 	for l := range large {
@@ -1189,7 +1193,7 @@ func (s *scratch) resetCursors(skip int) {
 // other large one. Slots must be asked in descending order after
 // resetCursors(b - s.small).
 func (s *scratch) largeSingle(b int, slot uint32) bool {
-	if s.dense[slot] != 0 {
+	if s.seen.has(slot) {
 		return false
 	}
 	for l := range s.cursors {

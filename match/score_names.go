@@ -85,6 +85,22 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 	if (na > 1 || nb > 1) && na != nb && len(ca) >= 6 && string(ca) == string(cb) {
 		return namesAloneMax - 3, simPhonetic, howSpacing
 	}
+	s, sim, h := namesAloneParts(a, b, m, na, nb)
+	if (na > 1 || nb > 1) && na != nb && len(ca) >= 8 {
+		// Run together with a slip (Abdulaziz, Abd al-Aziz).
+		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
+			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
+				if js := namesAloneMax - 3 - int(namesAloneSlope*(1-simEdit[d])/2+0.5); js > s {
+					return js, simEdit[d], howSpacing
+				}
+			}
+		}
+	}
+	return s, sim, h
+}
+
+// namesAloneParts is compareNamesAlone for names matched part by part.
+func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 	var usedA, usedB [maxCmpTokens]bool
 	var weight, dist float64
 	matched, worst := 0, howExact
