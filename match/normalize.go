@@ -268,7 +268,7 @@ func normIdent(kind crosscase.EntityKind, value, country string) string {
 	case crosscase.KindCryptoWallet:
 		s = normWallet(value)
 	case crosscase.KindAddress:
-		s = normAddress(value)
+		s = addressIdent(value)
 	}
 	if len(s) > maxIdentBytes {
 		return ""
@@ -356,29 +356,34 @@ func normUpperAlnum(v string) string {
 	return b.String()
 }
 
-// normWallet returns a crypto wallet address without white space:
-// 0x hex (Ethereum and similar) and bech32 (bc1…) addresses in lower
-// case, since case carries no meaning there; base58 addresses as written.
+// normWallet returns a crypto wallet address without white space, in
+// lower case: 0x hex (Ethereum and similar) and bech32 (bc1…) addresses
+// carry no meaning in case, and base58 addresses (1…, 3…, T…), whose
+// case does matter, are often copied in capitals from paper; two real
+// base58 addresses that differ only in case are not to be expected.
 func normWallet(v string) string {
-	v = strings.Join(strings.Fields(v), "")
-	l := strings.ToLower(v)
-	switch {
-	case strings.HasPrefix(l, "0x") && len(l) > 2 && isHex(l[2:]):
-		return l
-	case strings.HasPrefix(l, "bc1") || strings.HasPrefix(l, "tb1") || strings.HasPrefix(l, "ltc1"):
-		return l
-	}
-	return v
+	return strings.ToLower(strings.Join(strings.Fields(v), ""))
 }
 
-func isHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
+// addressShortForms shorten street words wherever they stand in an
+// address run together, the longer forms first. Both sides of a
+// comparison are shortened alike, so a word that merely contains one
+// (Olivia) changes on both and still agrees.
+var addressShortForms = strings.NewReplacer("strasse", "str", "street", "st", "avenue", "av", "ave", "av",
+	"boulevard", "blvd", "ulitsa", "ul", "ulica", "ul", "platz", "pl", "place", "pl", "square", "sq",
+	"road", "rd", "via", "v", "rue", "r", "calle", "c")
+
+// addressIdent returns an address as an identifier: its letters and
+// digits, transliterated, in lower case, run together, with street words
+// shortened (Hauptstraße 5, Berlin; Hauptstr. 5 Berlin;
+// HAUPTSTRASSE5,BERLIN are one address).
+func addressIdent(v string) string {
+	sc := detectScript(v)
+	var b strings.Builder
+	for _, seg := range segments(v) {
+		b.WriteString(transliterate(seg, sc, false))
 	}
-	return true
+	return addressShortForms.Replace(b.String())
 }
 
 // streetWords shortens the commonest street words so that "Hauptstraße

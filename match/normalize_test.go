@@ -153,15 +153,18 @@ func TestNormalizeIdentifiers(t *testing.T) {
 		// Plates: upper case, no spaces or dashes; Cyrillic look-alikes read as Latin.
 		{crosscase.KindVehicle, "b-ab 1234", "DE", "BAB1234"},
 		{crosscase.KindVehicle, "А 123 ВС 77", "RU", "A123BC77"},
-		// Wallets: hex and bech32 lower-cased, base58 as written.
+		// Wallets: lower-cased (base58 too: copied in capitals from paper).
 		{crosscase.KindCryptoWallet, " 0xAbC123def4567890aBc123DEF4567890abc123de ", "", "0xabc123def4567890abc123def4567890abc123de"},
-		{crosscase.KindCryptoWallet, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+		{crosscase.KindCryptoWallet, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "", "1boatslrhtknngkdxeeobr76b53lettpyt"},
 		{crosscase.KindCryptoWallet, "BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ", "", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		// Documents: upper-case letters and digits only.
 		{crosscase.KindDocument, "ab 12-34.56", "IT", "AB123456"},
-		// Addresses: lower-case words, street words shortened.
-		{crosscase.KindAddress, "Hauptstraße 5, Berlin", "DE", "hauptstr 5 berlin"},
-		{crosscase.KindAddress, "Hauptstr. 5 Berlin", "DE", "hauptstr 5 berlin"},
+		// Addresses: lower-case letters and digits run together, street words shortened.
+		{crosscase.KindAddress, "Hauptstraße 5, Berlin", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "Hauptstr. 5 Berlin", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "HAUPTSTRASSE5,BERLIN", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "Strada Libertății 87, 900110 Constanța", "RO", "stradalibertatii87900110constanta"},
+		{crosscase.KindAddress, "STRADALIBERTĂȚII87,900110CONSTANȚA", "RO", "stradalibertatii87900110constanta"},
 		// Not an identifier kind.
 		{crosscase.KindPerson, "x", "", ""},
 	} {

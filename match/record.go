@@ -110,8 +110,10 @@ func Normalize(r Record) Keys {
 // filed under "n:"+the number and, from minPersonIDSlip characters, under
 // the number with each character left out, so that a number mistyped
 // once still meets its twin whatever became of the names. Companies and groups are filed under
-// "c:"+phonetic key of each word except very common ones, and under all
-// their words run together ("cj:").
+// "c:"+phonetic key of each word except very common ones, under all
+// their words run together ("cj:"), and under the first and the last six
+// letters of those ("cq:", "cr:"), and under their first four consonants
+// ("cs:").
 func BlockingKeys(k Keys) []string {
 	if k.Ident != "" && k.Kind != crosscase.KindPerson {
 		return []string{"id:" + k.Ident}
@@ -201,7 +203,21 @@ func BlockingKeys(k Keys) []string {
 			for _, t := range k.Tokens[:n] {
 				b.WriteString(t)
 			}
-			add("cj:" + b.String())
+			j := b.String()
+			add("cj:" + j)
+			if len(j) >= 2*companyEnds {
+				// The start and the end of the whole name: a slip in one
+				// word (or a word split) still leaves two keys in common
+				// with the right company, not just the key of a word that
+				// thousands of companies share.
+				add("cq:" + j[:companyEnds])
+				add("cr:" + j[len(j)-companyEnds:])
+			}
+			// The first consonants, which a slip in a vowel or a letter
+			// doubled leaves (Rosseau, Rousseau; Marni, Marin).
+			if c := consonantsOf(j, companyEnds-2); len(c) >= 3 {
+				add("cs:" + c)
+			}
 		}
 	}
 	return out
@@ -229,6 +245,24 @@ func lookupKeys(k Keys) []string {
 	}
 	return out
 }
+
+// consonantsOf returns the first n consonants of s in the order they
+// come, a letter repeated once.
+func consonantsOf(s string, n int) string {
+	var out []byte
+	for i := 0; i < len(s) && len(out) < n; i++ {
+		c := s[i]
+		if isVowelByte(c) || c >= '0' && c <= '9' || len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// companyEnds is how many letters of a company's joined name its start
+// and end keys hold.
+const companyEnds = 6
 
 // commonCompanyWords are words so many company names share that filing
 // under them would make huge blocks; they still count when scoring.
