@@ -522,10 +522,7 @@ func comparePersons(a, b *Keys, w *personWeights, buf []FieldScore) (int, []Fiel
 			fields = append(fields, FieldScore{Field: "nationality", Score: 0, How: howNames[howDifferent]})
 		}
 	}
-	if fam < 0 && giv < 0 {
-		return 0, fields
-	}
-	if namesAlone(a, b) {
+	if namesAlone(a, b) && na > 0 && nb > 0 {
 		// Nothing but the names: how alike the whole names are.
 		ns, sim, h := compareNamesAlone(a, b, &m, na, nb)
 		if h == howDifferent && sim > 0 {
@@ -533,6 +530,9 @@ func comparePersons(a, b *Keys, w *personWeights, buf []FieldScore) (int, []Fiel
 		}
 		fields = append(fields, FieldScore{Field: "full_name", Score: round2(sim), How: howNames[h]})
 		return ns, fields
+	}
+	if fam < 0 && giv < 0 {
+		return 0, fields
 	}
 	if fam < 0 {
 		l += w.FamilyUnknown
