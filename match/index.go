@@ -45,9 +45,16 @@ type Candidate struct {
 //  2. then entries that share one key, the rarest keys first and, within
 //     a key, the most recently filed first (at most MaxSingleKey of them).
 //
-// Ranking merges the sorted postings of the query's keys (4-byte slots,
-// cheap), reading at most the MaxPostingsPerKey most recently filed
-// entries of one key. Then it compares in rank order, skipping entries of
+// Ranking reads the small keys whole (up to smallBlock entries, 4-byte
+// slots) and only probes the large ones: each entry of a small key is
+// looked up in the sorted postings of every large key, and the entries
+// that only large keys hold are found by walking the smallest large key
+// from its newest entry until enough entries that share all of them are
+// found; the singles of a large key are read newest first, only as far
+// as the check takes them. No key is read beyond its MaxPostingsPerKey
+// most recently filed entries. At five million entities a check reads
+// about an eighth of the postings a full scan of its keys would. Then it
+// compares in rank order, skipping entries of
 // another kind or of the query's own case, and stops
 //
 //   - after MaxCompared entries, or once the names compared add up to
