@@ -298,9 +298,11 @@ type FieldScore struct {
 // slipped, by year only) and takes weight away when it disagrees; so do
 // the identity number (equal, or one slip apart), the address (the share
 // of its words that agree) and the nationality, with weights of their own.
-// A field unknown on either side adds nothing, and names alone never
-// reach "almost certainly". Companies and groups score the share of the words
-// of both names that have a partner in the other.
+// A field unknown on either side adds nothing. Two persons known by
+// nothing but their names are scored by how alike the whole names are,
+// whichever field holds them (see score_names.go); names alone never
+// reach "almost certainly". Companies and groups score the share of the
+// words of both names that have a partner in the other.
 //
 // Compare allocates only the returned slice.
 func Compare(a, b Keys) (score int, fields []FieldScore) {
