@@ -76,7 +76,12 @@ func Normalize(r Record) Keys {
 	k := Keys{Kind: r.Kind}
 	switch {
 	case r.Kind == crosscase.KindPerson:
-		personKeys(&k, r.GivenName, r.FamilyName)
+		given, family := r.GivenName, r.FamilyName
+		if strings.TrimSpace(given+family) == "" && r.Name != "" {
+			// A person whose whole name came in the name field.
+			given, family = SplitFullName(r.Name)
+		}
+		personKeys(&k, given, family)
 		k.Birth = r.BirthDate
 		k.BirthYear = r.BirthYear
 		if !k.Birth.IsZero() {

@@ -55,3 +55,13 @@ func TestNamesAloneScores(t *testing.T) {
 		}
 	}
 }
+
+// A person whose whole name came in the name field is read as a full
+// name.
+func TestPersonNameInNameField(t *testing.T) {
+	a := Normalize(Record{Kind: crosscase.KindPerson, Name: "Ilse Vandermeulen"})
+	b := Normalize(Record{Kind: crosscase.KindPerson, GivenName: "Ilse", FamilyName: "Vandermeulen"})
+	if s, fs := Compare(a, b); s < DefaultThresholds()[crosscase.KindPerson] {
+		t.Errorf("score %d (%v), tokens %v", s, fs, a.Tokens)
+	}
+}
