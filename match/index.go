@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"crosscase"
@@ -22,6 +23,10 @@ type Candidate struct {
 	DeskID   int64        `json:"desk_id"`
 	Score    int          `json:"score"`
 	Fields   []FieldScore `json:"fields"`
+	// Kind is CandidateSameEntity, or CandidateSameDocument for a person
+	// with the query's identity number under a clearly different name
+	// (see SetDocumentThreshold).
+	Kind string `json:"kind,omitempty"`
 }
 
 // Limits bound the work of one check against very common blocking keys.
@@ -40,9 +45,16 @@ type Candidate struct {
 //  2. then entries that share one key, the rarest keys first and, within
 //     a key, the most recently filed first (at most MaxSingleKey of them).
 //
-// Ranking merges the sorted postings of the query's keys (4-byte slots,
-// cheap), reading at most the MaxPostingsPerKey most recently filed
-// entries of one key. Then it compares in rank order, skipping entries of
+// Ranking reads the small keys whole (up to smallBlock entries, 4-byte
+// slots) and only probes the large ones: each entry of a small key is
+// looked up in the sorted postings of every large key, and the entries
+// that only large keys hold are found by walking the smallest large key
+// from its newest entry until enough entries that share all of them are
+// found; the singles of a large key are read newest first, only as far
+// as the check takes them. No key is read beyond its MaxPostingsPerKey
+// most recently filed entries. At five million entities a check reads
+// about an eighth of the postings a full scan of its keys would. Then it
+// compares in rank order, skipping entries of
 // another kind or of the query's own case, and stops
 //
 //   - after MaxCompared entries, or once the names compared add up to
@@ -74,12 +86,10 @@ type Limits struct {
 }
 
 // DefaultLimits returns the limits a new Index starts with. On five
-// million synthetic entities on two cores they keep a check's 99th
-// percentile near 3 ms and find nine in ten altered copies of an entity
-// (a letter swapped or dropped, a date of birth missing), where comparing
-// everything that shares a key finds 94 in a hundred; halving MaxCompared,
-// MaxSingleKey and MaxMisses saves a fifth of the time and loses a
-// further three to six.
+// million synthetic entities on two cores they kept a check's 99th
+// percentile near 3 ms, and they find 98 in a hundred altered copies of
+// an entity (a letter swapped or dropped, a date of birth missing or only
+// its year, an identifier in capitals or without spaces).
 func DefaultLimits() Limits {
 	return Limits{MaxPostingsPerKey: 100000, MaxCompared: 1000, MaxSingleKey: 1000, MaxMisses: 300, MaxTokenPairs: 20000}
 }
@@ -131,11 +141,22 @@ func packNationality(c string) uint16 {
 }
 
 func unpackNationality(p uint16) string {
-	if p == 0 {
+	if p == 0 || int(p) >= len(nationalities) {
 		return ""
 	}
-	return string([]byte{byte(p>>5) - 1 + 'A', byte(p&31) - 1 + 'A'})
+	return nationalities[p]
 }
+
+// nationalities holds every packed code's string, so that unpacking a
+// nationality does not allocate.
+var nationalities = func() (t [27 << 5]string) {
+	for a := byte('A'); a <= 'Z'; a++ {
+		for b := byte('A'); b <= 'Z'; b++ {
+			t[packNationality(string([]byte{a, b}))] = string([]byte{a, b})
+		}
+	}
+	return t
+}()
 
 // Index holds the keys of every entity of every case and finds, for an
 // entity, the entities of other cases that probably are the same. It is
@@ -154,12 +175,15 @@ func unpackNationality(p uint16) string {
 // entities is stored once). Blocking keys are kept only as 64-bit hashes:
 // two keys with the same hash merely share a block, and Compare decides.
 type Index struct {
-	mu      sync.RWMutex
-	th      Thresholds
-	limits  Limits
-	seed    maphash.Seed
-	kinds   []crosscase.EntityKind
-	kindIdx map[crosscase.EntityKind]uint8
+	mu     sync.RWMutex
+	th     Thresholds
+	limits Limits
+	// docThreshold is the least score of a same-document candidate; 0
+	// when they are not reported.
+	docThreshold int
+	seed         maphash.Seed
+	kinds        []crosscase.EntityKind
+	kindIdx      map[crosscase.EntityKind]uint8
 
 	entries []entry
 	free    []uint32 // dead slots to reuse
@@ -182,6 +206,10 @@ type Index struct {
 	persons int
 
 	watermark int64
+	// work adds up what checks did, for WorkDone.
+	work struct {
+		checks, visited, probes, candidates, ranked, compared atomic.Int64
+	}
 	// spare holds the working memory of finished checks for the next
 	// ones. Not a sync.Pool: that is emptied by every garbage
 	// collection, and a check's per-slot counters are megabytes.
@@ -713,9 +741,6 @@ func (ix *Index) compactLocked() {
 type scratch struct {
 	hashes  []uint64
 	blocks  []block
-	lists   [][]uint32 // the blocks' slots, while ranking
-	cur     []uint64
-	pos     []int
 	dense   []uint16 // per slot, while ranking; zero between checks
 	touched []uint32
 	strong  []ranked
@@ -725,6 +750,14 @@ type scratch struct {
 	cand    []uint32
 	tiers   []int // indexes in cand where a tier starts
 	keys    Keys
+	small   int      // blocks[:small] are read whole, the rest probed
+	cursors []cursor // per large block, while walking one
+	seen    cursor   // over touched, sorted, while walking a large block
+	fields  []FieldScore
+	visited int // postings read while ranking
+	probes  int // postings looked up in large blocks
+	// largeSingles counts the singles of large blocks the check walked to.
+	largeSingles int
 }
 
 // block is the sorted postings of one of the query's keys: list, or one
@@ -781,7 +814,6 @@ func (ix *Index) putScratch(s *scratch) {
 		}
 	}
 	clear(s.blocks) // drop references to the index's lists
-	clear(s.lists)
 	s.blocks, s.strong, s.cand, s.tiers = s.blocks[:0], s.strong[:0], s.cand[:0], s.tiers[:0]
 	ix.spareMu.Lock()
 	if len(ix.spare) < maxSpare {
@@ -825,7 +857,8 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if len(s.blocks) > 255 { // a query with that many keys: the rarest suffice
 		s.blocks = s.blocks[:255]
 	}
-	s.rank(len(ix.entries))
+	s.rank(len(ix.entries), lim.MaxCompared, lim.MaxPostingsPerKey)
+	defer s.release()
 
 	// Shared most first, then singles of the rarest keys, newest first.
 	s.sortStrong()
@@ -856,6 +889,19 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	}
 	s.tiers = append(s.tiers, len(s.cand))
 	for b := 0; b < len(s.blocks) && !full; b++ {
+		if b >= s.small {
+			// A large block: its newest entries that no other block holds.
+			s.resetCursors(b - s.small)
+			l := s.blocks[b].slots()
+			for i := len(l) - 1; i >= 0 && !full; i-- {
+				s.visited++
+				if s.largeSingle(b, l[i]) {
+					s.largeSingles++
+					full = !take(l[i])
+				}
+			}
+			continue
+		}
 		singles := s.singles[b]
 		for i := len(singles) - 1; i >= 0; i-- {
 			if full = !take(singles[i]); full {
@@ -870,7 +916,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	}
 	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate
-	var rescuedOut []Candidate
+	var rescuedOut, docOut []Candidate
 	compared, misses, pairs := 0, 0, 0
 	for i, slot := range s.cand {
 		if len(s.tiers) > 0 && s.tiers[0] == i {
@@ -886,7 +932,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		pairs += max(len(k.Tokens), 1) * max(int(e.nTok), 1)
 		compared++
 		ix.keysOf(e, &s.keys)
-		score, fields := Compare(k, s.keys)
+		score, fields := compare(&k, &s.keys, s.fields)
+		s.fields = fields[:0]
+		if score >= threshold {
+			score, fields = counts.common(&k, &s.keys, score, fields)
+		}
 		rescued := false
 		if score < threshold {
 			orig := score
@@ -895,8 +945,15 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		if score < threshold {
 			misses++
+			if ix.docThreshold > 0 && k.Ident != "" && k.Ident == s.keys.Ident {
+				if ds, df := compareDocument(&k, &s.keys, s.fields); ds >= ix.docThreshold {
+					docOut = append(docOut, Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID,
+						Score: ds, Fields: slices.Clone(df), Kind: CandidateSameDocument})
+				}
+			}
 			continue
 		}
+		fields = slices.Clone(fields) // s.fields is reused for the next entry
 		c := Candidate{EntityID: e.entityID, CaseID: e.caseID, DeskID: e.deskID, Score: score, Fields: fields}
 		if rescued {
 			// Kept aside: they neither fill the limit nor end a run of
@@ -909,11 +966,13 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		misses = 0
 		out = append(out, c)
 	}
+	ix.countWork(s, compared)
 	// More than maxRescued such coincidences for one query (a date of
 	// birth recorded by default, say): in this register none is rare.
 	if len(rescuedOut) <= maxRescued {
 		out = append(out, rescuedOut...)
 	}
+	out = append(out, docOut...)
 	slices.SortFunc(out, func(a, b Candidate) int {
 		if c := cmp.Compare(b.Score, a.Score); c != 0 {
 			return c
@@ -926,11 +985,44 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	return out, compared
 }
 
+// Work is what the checks of an index have done since it was made: how
+// many checks ran, how many postings their ranking read or probed, how
+// many entries it ranked, and how many of those were compared. Divided
+// by Checks, it tells how a register's size costs each check.
+type Work struct {
+	Checks     int64 `json:"checks"`
+	Visited    int64 `json:"postings_visited"` // read in order
+	Probes     int64 `json:"probes"`           // looked up in a large block
+	Ranked     int64 `json:"ranked"`
+	Candidates int64 `json:"candidates"` // ranked and of the query's kind, in other cases, up to MaxCompared
+	Compared   int64 `json:"compared"`
+}
+
+// WorkDone returns the work of the checks so far.
+func (ix *Index) WorkDone() Work {
+	return Work{Checks: ix.work.checks.Load(), Visited: ix.work.visited.Load(), Probes: ix.work.probes.Load(),
+		Ranked: ix.work.ranked.Load(), Candidates: ix.work.candidates.Load(), Compared: ix.work.compared.Load()}
+}
+
+func (ix *Index) countWork(s *scratch, compared int) {
+	ranked := len(s.strong) + s.largeSingles
+	for b := range s.small {
+		ranked += len(s.singles[b])
+	}
+	ix.work.checks.Add(1)
+	ix.work.visited.Add(int64(s.visited))
+	ix.work.probes.Add(int64(s.probes))
+	ix.work.candidates.Add(int64(len(s.cand)))
+	ix.work.ranked.Add(int64(ranked))
+	ix.work.compared.Add(int64(compared))
+	s.visited, s.probes, s.largeSingles = 0, 0, 0
+}
+
 // sortStrong orders strong by keys shared (most first), then by rarest
-// shared key, then newest first: a counting sort, as the merge left the
-// entries by ascending slot.
+// shared key, then newest first: a counting sort, as rank leaves the
+// entries of one (shared, rarest) bucket oldest first.
 func (s *scratch) sortStrong() {
-	n := len(s.blocks)
+	n := len(s.blocks) + 1
 	if n > 64 {
 		slices.SortFunc(s.strong, func(a, b ranked) int {
 			if c := cmp.Compare(b.shared, a.shared); c != 0 {
@@ -963,47 +1055,47 @@ func (s *scratch) sortStrong() {
 	s.strong, s.sorted = s.sorted, s.strong
 }
 
-// rank counts in how many of the sorted blocks (ordered smallest first)
-// each entry is: entries in two or more blocks go to strong, the others to
-// the singles of their block, both in ascending slot order within the
-// block where they were first seen. Slots are below nslots.
-func (s *scratch) rank(nslots int) {
+// smallBlock is the size up to which rank reads a block whole. Larger
+// blocks (the keys of common names) are never scanned whole: rank only
+// probes them for entries it has already seen, and walks the newest part
+// of the smallest of them.
+var smallBlock = 2048
+
+// rank sorts out the entries of the blocks (ordered smallest first):
+// entries in two or more blocks go to strong, the others to the singles
+// of their block.
+//
+// The small blocks (up to smallBlock entries) are read whole and counted
+// in s.dense, one uint16 per slot: the number of blocks seen in the high
+// byte, the first of them in the low byte. Each entry seen there is then
+// looked up in the large blocks (a binary search in their sorted lists).
+// Entries that only large blocks hold are found by walking the smallest
+// large block from its newest entry, looking each up in the other large
+// blocks, until maxStrong of them are in two or more (those are strong)
+// or maxWalk entries were read. The singles of large blocks are not
+// collected here: the check walks those blocks newest first for as many
+// as it takes (see largeSingle). s.dense stays marked until release.
+// Slots are below nslots.
+func (s *scratch) rank(nslots, maxStrong, maxWalk int) {
 	n := len(s.blocks)
 	for len(s.singles) < n {
 		s.singles = append(s.singles, nil)
 	}
-	switch n {
-	case 0:
-		return
-	case 1:
-		s.singles[0] = append(s.singles[0], s.blocks[0].slots()...)
+	s.small = 0
+	if n == 0 {
 		return
 	}
-	total := 0
-	for b := range s.blocks {
-		total += s.blocks[b].size()
-	}
-	if total > denseFrom && n <= 255 {
-		s.rankDense(nslots)
-		return
-	}
-	s.rankMerge()
-}
-
-// denseFrom is the number of postings above which rank counts in a
-// per-slot array rather than merging: one pass over the postings instead
-// of one over the blocks per entry.
-const denseFrom = 4096
-
-// rankDense counts in s.dense, one uint16 per slot: the number of blocks
-// seen in the high byte, the first of them in the low byte.
-func (s *scratch) rankDense(nslots int) {
 	if len(s.dense) < nslots {
 		s.dense = make([]uint16, nslots+nslots/8)
 	}
+	for s.small < n && s.blocks[s.small].size() <= smallBlock {
+		s.small++
+	}
 	dense, touched := s.dense, s.touched[:0]
-	for b := range s.blocks {
-		for _, slot := range s.blocks[b].slots() {
+	for b := range s.small {
+		sl := s.blocks[b].slots()
+		s.visited += len(sl)
+		for _, slot := range sl {
 			v := dense[slot]
 			if v == 0 {
 				touched = append(touched, slot)
@@ -1012,61 +1104,155 @@ func (s *scratch) rankDense(nslots int) {
 			dense[slot] = v + 1<<8
 		}
 	}
-	for _, slot := range touched {
+	s.touched = touched
+	large := s.blocks[s.small:]
+	if len(large) == 0 {
+		for _, slot := range touched {
+			s.place(slot, dense[slot]>>8, dense[slot]&0xff)
+		}
+		return
+	}
+	// The entries seen, newest first, looked up in every large block by
+	// cursors that gallop down the sorted lists.
+	slices.Sort(touched)
+	s.resetCursors(-1)
+	strong0 := len(s.strong)
+	for i := len(touched) - 1; i >= 0; i-- {
+		slot := touched[i]
 		v := dense[slot]
-		dense[slot] = 0
-		if shared, first := v>>8, v&0xff; shared == 1 {
-			s.singles[first] = append(s.singles[first], slot)
-		} else {
-			s.strong = append(s.strong, ranked{slot: slot, shared: shared, rarest: first})
+		shared := v >> 8
+		for l := range large {
+			s.probes++
+			if s.cursors[l].has(slot) {
+				shared++
+			}
+		}
+		s.place(slot, shared, v&0xff)
+	}
+	// place appended newest first; the order within a block is oldest first.
+	slices.Reverse(s.strong[strong0:])
+	for b := range s.small {
+		slices.Reverse(s.singles[b])
+	}
+	if len(large) < 2 {
+		return
+	}
+	// Entries in two or more large blocks and in no small one: walk the
+	// smallest large block newest first. Once maxStrong entries in every
+	// large block are found, no older one can outrank them.
+	s.resetCursors(0)
+	walk := large[0].slots()
+	strong0, all := len(s.strong), 0
+	for i := len(walk) - 1; i >= 0 && all < maxStrong && len(walk)-i <= maxWalk; i-- {
+		slot := walk[i]
+		s.visited++
+		if s.seen.has(slot) {
+			continue
+		}
+		shared := uint16(1)
+		for l := 1; l < len(large); l++ {
+			s.probes++
+			if s.cursors[l].has(slot) {
+				shared++
+			}
+		}
+		if shared > 1 {
+			s.strong = append(s.strong, ranked{slot: slot, shared: shared, rarest: uint16(s.small)})
+			if int(shared) == len(large) {
+				all++
+			}
 		}
 	}
-	s.touched = touched
+	slices.Reverse(s.strong[strong0:])
 }
 
-// rankMerge merges the blocks.
-func (s *scratch) rankMerge() {
-	// cur holds each block's next slot, or done when it is exhausted.
-	const done = uint64(1) << 32
-	s.lists, s.cur, s.pos = s.lists[:0], s.cur[:0], s.pos[:0]
-	for b := range s.blocks {
-		l := s.blocks[b].slots()
-		s.lists = append(s.lists, l)
-		s.cur = append(s.cur, uint64(l[0]))
-		s.pos = append(s.pos, 0)
+// place files a ranked entry as strong or as a single of its first block.
+func (s *scratch) place(slot uint32, shared, first uint16) {
+	if shared == 1 {
+		s.singles[first] = append(s.singles[first], slot)
+	} else {
+		s.strong = append(s.strong, ranked{slot: slot, shared: shared, rarest: first})
 	}
-	lists, cur, pos := s.lists, s.cur, s.pos
-	for {
-		lowest := cur[0]
-		for _, c := range cur[1:] {
-			lowest = min(lowest, c)
+}
+
+// resetCursors points a cursor at the end of every large block, for a
+// walk down large block skip (whose own cursor is not used).
+func (s *scratch) resetCursors(skip int) {
+	// The entries of the small blocks, sorted: asked by cursor rather
+	// than in s.dense, whose slots are scattered over megabytes.
+	s.seen = cursor{list: s.touched, hi: len(s.touched)}
+	large := s.blocks[s.small:]
+	s.cursors = slices.Grow(s.cursors[:0], len(large))[:len(large)]
+	for l := range large {
+		if l == skip {
+			s.cursors[l] = cursor{}
+			continue
 		}
-		if lowest == done {
-			return
+		sl := large[l].slots()
+		s.cursors[l] = cursor{list: sl, hi: len(sl)}
+	}
+}
+
+// largeSingle reports whether slot, met walking down large block b
+// (an index in s.blocks), is a single of it: in no small block and in no
+// other large one. Slots must be asked in descending order after
+// resetCursors(b - s.small).
+func (s *scratch) largeSingle(b int, slot uint32) bool {
+	if s.seen.has(slot) {
+		return false
+	}
+	for l := range s.cursors {
+		if l == b-s.small {
+			continue
 		}
-		shared, first := 0, -1
-		for b, c := range cur {
-			if c != lowest {
-				continue
-			}
-			if first < 0 {
-				first = b
-			}
-			shared++
-			p := pos[b] + 1
-			pos[b] = p
-			if p < len(lists[b]) {
-				cur[b] = uint64(lists[b][p])
-			} else {
-				cur[b] = done
-			}
-		}
-		if shared == 1 {
-			s.singles[first] = append(s.singles[first], uint32(lowest))
-		} else {
-			s.strong = append(s.strong, ranked{slot: uint32(lowest), shared: uint16(shared), rarest: uint16(first)})
+		s.probes++
+		if s.cursors[l].has(slot) {
+			return false
 		}
 	}
+	return true
+}
+
+// release clears the marks rank left in s.dense.
+func (s *scratch) release() {
+	for _, slot := range s.touched {
+		s.dense[slot] = 0
+	}
+	s.touched = s.touched[:0]
+}
+
+// cursor answers whether a sorted list holds a slot, for slots asked in
+// descending order: it gallops down from where the last answer left it,
+// so a walk costs the log of the gaps, not of the list, per slot.
+type cursor struct {
+	list []uint32
+	hi   int // list[hi:] are above every slot still to be asked
+}
+
+func (c *cursor) has(slot uint32) bool {
+	l, hi := c.list, c.hi
+	if hi == 0 {
+		return false
+	}
+	if l[hi-1] <= slot {
+		return l[hi-1] == slot
+	}
+	// l[hi-1] > slot: gallop down to a bound lo with l[lo] <= slot.
+	top, step := hi-1, 1 // l[top] > slot
+	lo := top - step
+	for lo >= 0 && l[lo] > slot {
+		top = lo
+		step *= 2
+		lo = top - step
+	}
+	lo = max(lo, 0)
+	i, ok := slices.BinarySearch(l[lo:top], slot)
+	if ok {
+		c.hi = lo + i + 1
+	} else {
+		c.hi = lo + i
+	}
+	return ok
 }
 
 // Stats describes the index's size.

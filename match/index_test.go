@@ -443,35 +443,6 @@ func TestIndexConcurrentUse(t *testing.T) {
 	}
 }
 
-// The counting sort of ranked entries agrees with a plain sort.
-func TestSortStrong(t *testing.T) {
-	r := rand.New(rand.NewSource(1))
-	for round := 0; round < 200; round++ {
-		n := 2 + r.Intn(70)
-		s := &scratch{blocks: make([]block, n)}
-		slot := uint32(0)
-		for i := r.Intn(300); i > 0; i-- {
-			slot += 1 + uint32(r.Intn(5))
-			shared := 2 + r.Intn(n-1)
-			s.strong = append(s.strong, ranked{slot: slot, shared: uint16(shared), rarest: uint16(r.Intn(n - shared + 1))})
-		}
-		want := slices.Clone(s.strong)
-		slices.SortFunc(want, func(a, b ranked) int {
-			if a.shared != b.shared {
-				return int(b.shared) - int(a.shared)
-			}
-			if a.rarest != b.rarest {
-				return int(a.rarest) - int(b.rarest)
-			}
-			return int(b.slot) - int(a.slot)
-		})
-		s.sortStrong()
-		if !slices.Equal(s.strong, want) {
-			t.Fatalf("n=%d: sorted %v, want %v", n, s.strong, want)
-		}
-	}
-}
-
 func TestStringTable(t *testing.T) {
 	ix := NewIndex(nil)
 	st := &ix.strs
@@ -534,11 +505,16 @@ func TestStringTable(t *testing.T) {
 	}
 }
 
-// rank against a plain count of every block's slots.
+// rank against a plain count of every block's slots: the entries of
+// small blocks are counted whole, those of large blocks found by probing
+// and walking, and the singles of a large block are told apart as the
+// check walks it.
 func TestRank(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
-	for round := 0; round < 200; round++ {
-		s := &scratch{singles: make([][]uint32, 12)}
+	defer func(n int) { smallBlock = n }(smallBlock)
+	for round := 0; round < 300; round++ {
+		smallBlock = 20 + r.Intn(200)
+		s := &scratch{}
 		n := 2 + r.Intn(11)
 		for b := 0; b < n; b++ {
 			var l []uint32
@@ -551,6 +527,7 @@ func TestRank(t *testing.T) {
 				s.blocks = append(s.blocks, block{list: l})
 			}
 		}
+		slices.SortStableFunc(s.blocks, func(a, b block) int { return a.size() - b.size() })
 		count, rarest := map[uint32]int{}, map[uint32]int{}
 		for b := range s.blocks {
 			for _, slot := range s.blocks[b].slots() {
@@ -560,50 +537,82 @@ func TestRank(t *testing.T) {
 				count[slot]++
 			}
 		}
-		dense := r.Intn(2) == 0
-		if dense {
-			s.rankDense(300)
-		} else {
-			s.rankMerge()
-		}
-		seen := 0
+		s.rank(300, 1<<30, 1<<30)
+		seen := map[uint32]bool{}
 		for _, x := range s.strong {
-			seen++
+			seen[x.slot] = true
 			if count[x.slot] != int(x.shared) || rarest[x.slot] != int(x.rarest) || x.shared < 2 {
-				t.Fatalf("round %d (dense %v): %+v, want shared %d rarest %d", round, dense, x, count[x.slot], rarest[x.slot])
+				t.Fatalf("round %d: %+v, want shared %d rarest %d", round, x, count[x.slot], rarest[x.slot])
 			}
 		}
-		for b := range s.blocks {
+		for b := range s.small {
 			if !slices.IsSorted(s.singles[b]) {
 				t.Fatalf("singles of block %d out of order", b)
 			}
 			for _, slot := range s.singles[b] {
-				seen++
+				seen[slot] = true
 				if count[slot] != 1 || rarest[slot] != b {
 					t.Fatalf("single %d in block %d: count %d", slot, b, count[slot])
 				}
 			}
 		}
-		if seen != len(count) {
-			t.Fatalf("ranked %d slots of %d", seen, len(count))
-		}
-		// Strong entries first seen in the same block are in slot order.
-		for i := 1; i < len(s.strong); i++ {
-			if a, b := s.strong[i-1], s.strong[i]; a.rarest == b.rarest && a.slot > b.slot {
-				t.Fatalf("strong out of order: %+v then %+v", a, b)
+		for b := s.small; b < len(s.blocks); b++ {
+			s.resetCursors(b - s.small)
+			l := s.blocks[b].slots()
+			for i := len(l) - 1; i >= 0; i-- {
+				single := s.largeSingle(b, l[i])
+				if single != (count[l[i]] == 1) {
+					t.Fatalf("round %d: slot %d of large block %d: single %v, count %d", round, l[i], b, single, count[l[i]])
+				}
+				if single {
+					seen[l[i]] = true
+				}
 			}
 		}
-		if dense && slices.ContainsFunc(s.dense, func(v uint16) bool { return v != 0 }) {
-			t.Fatal("rankDense left counts behind")
+		// Entries in two large blocks but not in the smallest of them
+		// are the walk's known blind spot.
+		for slot, c := range count {
+			if !seen[slot] && !(rarest[slot] > s.small && c >= 2) {
+				t.Fatalf("round %d: slot %d (count %d, first block %d of %d, small %d) not ranked", round, slot, c, rarest[slot], len(s.blocks), s.small)
+			}
+		}
+		s.release()
+		if slices.ContainsFunc(s.dense, func(v uint16) bool { return v != 0 }) {
+			t.Fatal("rank left counts behind")
+		}
+	}
+}
+
+// A cursor answers like a binary search for slots asked in descending
+// order.
+func TestCursor(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	for round := 0; round < 200; round++ {
+		var l []uint32
+		for slot := uint32(r.Intn(10)); slot < 5000; slot += 1 + uint32(r.Intn(1+r.Intn(50))) {
+			l = append(l, slot)
+		}
+		c := cursor{list: l, hi: len(l)}
+		for slot := int64(5100); slot >= 0; slot -= 1 + int64(r.Intn(30)) {
+			_, want := slices.BinarySearch(l, uint32(slot))
+			if got := c.has(uint32(slot)); got != want {
+				t.Fatalf("round %d: has(%d) = %v, want %v", round, slot, got, want)
+			}
 		}
 	}
 }
 
 // BenchmarkRank: ten overlapping keys of 15000 to 25000 entries each, as
-// for a person with three common names among five million entities.
+// for a person with three common names among five million entities, and
+// one small key (a date of birth).
 func BenchmarkRank(b *testing.B) {
 	r := rand.New(rand.NewSource(1))
-	s := &scratch{singles: make([][]uint32, 10)}
+	s := &scratch{}
+	var small []uint32
+	for slot := uint32(r.Intn(50)); slot < 3_000_000; slot += uint32(1 + r.Intn(100_000)) {
+		small = append(small, slot)
+	}
+	s.blocks = append(s.blocks, block{list: small})
 	for k := 0; k < 10; k++ {
 		var l []uint32
 		step := 100 + r.Intn(100)
@@ -612,19 +621,47 @@ func BenchmarkRank(b *testing.B) {
 		}
 		s.blocks = append(s.blocks, block{list: l})
 	}
-	for _, dense := range []bool{false, true} {
-		b.Run(fmt.Sprintf("dense=%v", dense), func(b *testing.B) {
-			for b.Loop() {
-				s.strong = s.strong[:0]
-				for i := range s.singles {
-					s.singles[i] = s.singles[i][:0]
-				}
-				if dense {
-					s.rankDense(3_000_000)
-				} else {
-					s.rankMerge()
-				}
-			}
+	slices.SortStableFunc(s.blocks, func(a, b block) int { return a.size() - b.size() })
+	for b.Loop() {
+		s.strong = s.strong[:0]
+		for i := range s.singles {
+			s.singles[i] = s.singles[i][:0]
+		}
+		s.rank(3_000_000, 1000, 100000)
+		s.release()
+	}
+}
+
+// Comparing the query with an indexed entry allocates nothing: neither
+// rebuilding the entry's keys nor scoring nor explaining them.
+func TestComparePairDoesNotAllocate(t *testing.T) {
+	ix := NewIndex(nil)
+	recs := []Record{
+		{EntityID: 1, CaseID: 1, Kind: crosscase.KindPerson, GivenName: "Jana", FamilyName: "Nováková", BirthDate: born1980, Nationality: "CZ", IDNumber: "AB1234567", Address: "Národní 12, Praha"},
+		{EntityID: 2, CaseID: 2, Kind: crosscase.KindPerson, GivenName: "Sasha", FamilyName: "Grinevich"},
+		{EntityID: 3, CaseID: 3, Kind: crosscase.KindCompany, Name: "Nordlicht Handels GmbH"},
+		{EntityID: 4, CaseID: 4, Kind: crosscase.KindIBAN, Value: "DE89 3704 0044 0532 0130 00"},
+	}
+	queries := []Record{
+		{Kind: crosscase.KindPerson, GivenName: "Jana", FamilyName: "Novakova", BirthDate: born1980, Nationality: "SK", IDNumber: "AB1234568", Address: "Narodni 12 Praha"},
+		{Kind: crosscase.KindPerson, FamilyName: "Aleksandr Grinevich"},
+		{Kind: crosscase.KindCompany, Name: "Nordlicht Handel"},
+		{Kind: crosscase.KindIBAN, Value: "de89370400440532013000"},
+	}
+	for _, r := range recs {
+		ix.Upsert(r)
+	}
+	var buf Keys
+	var fields []FieldScore
+	for i, q := range queries {
+		k := Normalize(q)
+		e := &ix.entries[ix.byID[recs[i].EntityID]]
+		allocs := testing.AllocsPerRun(100, func() {
+			ix.keysOf(e, &buf)
+			_, fields = compare(&k, &buf, fields[:0])
 		})
+		if allocs != 0 {
+			t.Errorf("%s: %.1f allocations per compared pair", q.Kind, allocs)
+		}
 	}
 }

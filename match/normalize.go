@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"crosscase"
 
@@ -41,6 +42,9 @@ func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int
 			break
 		}
 		plain, rich := translitBoth(seg, sc)
+		if hasDigit(plain) {
+			plain, rich = digitsAsLetters(plain), digitsAsLetters(rich)
+		}
 		if plain == "" || (drop != nil && drop[plain] && len(segs) > 1) {
 			continue
 		}
@@ -64,9 +68,88 @@ func nameTokens(toks, phon []string, s string, sc script, marker byte, limit int
 	return toks, phon
 }
 
+// digitsAsLetters reads the digits of a name token that stand between
+// letters, or before them, as the letters they look like (M0hammed,
+// 5ergei, Al1ce): 0 o, 1 i, 3 e, 4 a, 5 s, 7 t, 8 b. Digits after the
+// letters (Rossi2) or a token of digits alone stay: they number people
+// apart.
+func digitsAsLetters(t string) string {
+	letters := 0
+	for i := 0; i < len(t); i++ {
+		if t[i] >= 'a' && t[i] <= 'z' {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return t
+	}
+	end := len(t)
+	for end > 0 && t[end-1] >= '0' && t[end-1] <= '9' {
+		end-- // trailing digits stay
+	}
+	var b []byte
+	for i := 0; i < end; i++ {
+		c := t[i]
+		if c < '0' || c > '9' {
+			continue
+		}
+		l := digitLetters[c-'0']
+		if l == 0 {
+			return t
+		}
+		if b == nil {
+			b = []byte(t)
+		}
+		b[i] = l
+	}
+	if b == nil {
+		return t
+	}
+	return string(b)
+}
+
+// digitLetters are the letters digits stand for in names; 0 for none.
+var digitLetters = [10]byte{'o', 'i', 0, 'e', 'a', 's', 0, 't', 'b', 0}
+
+// fixMojibake returns s decoded again when it is UTF-8 that was read as
+// Latin-1 or Windows-1252 and written out as UTF-8 once more (Ã© for é,
+// Å‚ for ł), a damage names suffer between systems; else s.
+func fixMojibake(s string) string {
+	if !strings.ContainsAny(s, "ÃÅÄÐÑÂ") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r < 0x100:
+			b = append(b, byte(r))
+		default:
+			c, ok := cp1252[r]
+			if !ok {
+				return s
+			}
+			b = append(b, c)
+		}
+	}
+	if !utf8.Valid(b) {
+		return s
+	}
+	return string(b)
+}
+
+// cp1252 maps the characters Windows-1252 puts at 0x80–0x9f back to
+// their bytes.
+var cp1252 = map[rune]byte{
+	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87, 'ˆ': 0x88,
+	'‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91, '’': 0x92, '“': 0x93,
+	'”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98, '™': 0x99, 'š': 0x9a, '›': 0x9b,
+	'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
+}
+
 // personKeys fills the name keys of a person: given-name tokens first
 // (their phonetic keys carry givenMarker), then family-name tokens.
 func personKeys(k *Keys, given, family string) {
+	given, family = fixMojibake(given), fixMojibake(family)
 	given, family = hanPersonName(given, family) // a Chinese name in one field
 	sc := detectScript(given + " " + family)
 	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, maxGivenTokens, honorifics)
@@ -143,6 +226,7 @@ func stripLegalForms(toks []string) (lo, hi int) {
 // namedKeys fills the keys of a company or group: the words of its name
 // without legal form, and their phonetic keys.
 func namedKeys(k *Keys, name string) {
+	name = fixMojibake(name)
 	sc := detectScript(name)
 	toks, phon := nameTokens(nil, nil, name, sc, 0, 64, nil)
 	lo, hi := 0, len(toks)
@@ -184,7 +268,7 @@ func normIdent(kind crosscase.EntityKind, value, country string) string {
 	case crosscase.KindCryptoWallet:
 		s = normWallet(value)
 	case crosscase.KindAddress:
-		s = normAddress(value)
+		s = addressIdent(value)
 	}
 	if len(s) > maxIdentBytes {
 		return ""
@@ -219,12 +303,16 @@ func normPhone(v, country string) string {
 // normIBAN returns the IBAN in upper case without separators, or "" when
 // its checksum is wrong.
 func normIBAN(v string) string {
-	s := crosscase.NormalizeIBAN(strings.NewReplacer("-", "", ".", "").Replace(v))
+	s := crosscase.NormalizeIBAN(ibanSeparators.Replace(v))
 	if !crosscase.ValidIBAN(s) {
 		return ""
 	}
 	return s
 }
+
+// ibanSeparators are dropped from an IBAN; a Replacer is safe for
+// concurrent use, so one serves every call.
+var ibanSeparators = strings.NewReplacer("-", "", ".", "")
 
 // normEmail returns the address in lower case ("Name <a@b>" gives a@b).
 // Dots and plus parts are kept: providers differ in what they ignore.
@@ -268,29 +356,34 @@ func normUpperAlnum(v string) string {
 	return b.String()
 }
 
-// normWallet returns a crypto wallet address without white space:
-// 0x hex (Ethereum and similar) and bech32 (bc1…) addresses in lower
-// case, since case carries no meaning there; base58 addresses as written.
+// normWallet returns a crypto wallet address without white space, in
+// lower case: 0x hex (Ethereum and similar) and bech32 (bc1…) addresses
+// carry no meaning in case, and base58 addresses (1…, 3…, T…), whose
+// case does matter, are often copied in capitals from paper; two real
+// base58 addresses that differ only in case are not to be expected.
 func normWallet(v string) string {
-	v = strings.Join(strings.Fields(v), "")
-	l := strings.ToLower(v)
-	switch {
-	case strings.HasPrefix(l, "0x") && len(l) > 2 && isHex(l[2:]):
-		return l
-	case strings.HasPrefix(l, "bc1") || strings.HasPrefix(l, "tb1") || strings.HasPrefix(l, "ltc1"):
-		return l
-	}
-	return v
+	return strings.ToLower(strings.Join(strings.Fields(v), ""))
 }
 
-func isHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
+// addressShortForms shorten street words wherever they stand in an
+// address run together, the longer forms first. Both sides of a
+// comparison are shortened alike, so a word that merely contains one
+// (Olivia) changes on both and still agrees.
+var addressShortForms = strings.NewReplacer("strasse", "str", "street", "st", "avenue", "av", "ave", "av",
+	"boulevard", "blvd", "ulitsa", "ul", "ulica", "ul", "platz", "pl", "place", "pl", "square", "sq",
+	"road", "rd", "via", "v", "rue", "r", "calle", "c")
+
+// addressIdent returns an address as an identifier: its letters and
+// digits, transliterated, in lower case, run together, with street words
+// shortened (Hauptstraße 5, Berlin; Hauptstr. 5 Berlin;
+// HAUPTSTRASSE5,BERLIN are one address).
+func addressIdent(v string) string {
+	sc := detectScript(v)
+	var b strings.Builder
+	for _, seg := range segments(v) {
+		b.WriteString(transliterate(seg, sc, false))
 	}
-	return true
+	return addressShortForms.Replace(b.String())
 }
 
 // streetWords shortens the commonest street words so that "Hauptstraße

@@ -153,15 +153,18 @@ func TestNormalizeIdentifiers(t *testing.T) {
 		// Plates: upper case, no spaces or dashes; Cyrillic look-alikes read as Latin.
 		{crosscase.KindVehicle, "b-ab 1234", "DE", "BAB1234"},
 		{crosscase.KindVehicle, "А 123 ВС 77", "RU", "A123BC77"},
-		// Wallets: hex and bech32 lower-cased, base58 as written.
+		// Wallets: lower-cased (base58 too: copied in capitals from paper).
 		{crosscase.KindCryptoWallet, " 0xAbC123def4567890aBc123DEF4567890abc123de ", "", "0xabc123def4567890abc123def4567890abc123de"},
-		{crosscase.KindCryptoWallet, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "", "1BoatSLRHtKNngkdXEeobR76b53LETtpyT"},
+		{crosscase.KindCryptoWallet, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "", "1boatslrhtknngkdxeeobr76b53lettpyt"},
 		{crosscase.KindCryptoWallet, "BC1QAR0SRRR7XFKVY5L643LYDNW9RE59GTZZWF5MDQ", "", "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"},
 		// Documents: upper-case letters and digits only.
 		{crosscase.KindDocument, "ab 12-34.56", "IT", "AB123456"},
-		// Addresses: lower-case words, street words shortened.
-		{crosscase.KindAddress, "Hauptstraße 5, Berlin", "DE", "hauptstr 5 berlin"},
-		{crosscase.KindAddress, "Hauptstr. 5 Berlin", "DE", "hauptstr 5 berlin"},
+		// Addresses: lower-case letters and digits run together, street words shortened.
+		{crosscase.KindAddress, "Hauptstraße 5, Berlin", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "Hauptstr. 5 Berlin", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "HAUPTSTRASSE5,BERLIN", "DE", "hauptstr5berlin"},
+		{crosscase.KindAddress, "Strada Libertății 87, 900110 Constanța", "RO", "stradalibertatii87900110constanta"},
+		{crosscase.KindAddress, "STRADALIBERTĂȚII87,900110CONSTANȚA", "RO", "stradalibertatii87900110constanta"},
 		// Not an identifier kind.
 		{crosscase.KindPerson, "x", "", ""},
 	} {
@@ -226,5 +229,25 @@ func TestBlockingKeys(t *testing.T) {
 	}
 	if got := BlockingKeys(Normalize(Record{Kind: crosscase.KindIBAN, Value: "DE00 0000"})); len(got) != 0 {
 		t.Errorf("an unreadable identifier is filed: %q", got)
+	}
+}
+
+// Digits written for letters are read as letters; numbers after a name
+// stay numbers.
+func TestDigitsAsLetters(t *testing.T) {
+	for in, want := range map[string]string{"m0hammed": "mohammed", "5ergei": "sergei", "al1ce": "alice", "rossi2": "rossi2", "1990": "1990", "j0hn2": "john2", "a2b": "a2b"} {
+		if got := digitsAsLetters(in); got != want {
+			t.Errorf("digitsAsLetters(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A name damaged by a wrong decoding (UTF-8 read as Windows-1252) is
+// repaired before it is read.
+func TestFixMojibake(t *testing.T) {
+	for in, want := range map[string]string{"DaniÃ«l": "Daniël", "BronisÅ‚aw": "Bronisław", "Köbben": "Köbben", "Ãrpád": "Ãrpád", "MÃ¼ller": "Müller"} {
+		if got := fixMojibake(in); got != want {
+			t.Errorf("fixMojibake(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

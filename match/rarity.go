@@ -1,6 +1,8 @@
 package match
 
 import (
+	"math"
+
 	"crosscase"
 )
 
@@ -115,4 +117,74 @@ func (c nameCounts) rarest(k *Keys, lo, hi int) int {
 		}
 	}
 	return best
+}
+
+// Common names in a register.
+//
+// Two persons known by name alone score by how alike their names are
+// (see score_names.go), whatever the name. When neither record holds
+// anything but the name, in a register of millions the same common name
+// is mostly a namesake: so the index estimates how many people of the
+// register would bear the name by chance — persons × Π count(part) /
+// persons over the name's parts filed under a key, the parts taken as
+// independent — and, when that is more than maxNamesakes, lowers the
+// score by namesakePenalty per natural-log unit, at most
+// maxNamesakePenalty, and says so in the explanation (field
+// "name_rarity", how "common_in_register").
+const (
+	maxNamesakes       = 2
+	namesakePenalty    = 2.5
+	maxNamesakePenalty = 20
+	// minNamesakeRegister is the fewest persons a register needs before
+	// its counts say how common a name is.
+	minNamesakeRegister = 1000
+)
+
+// common returns the score of persons a and b, scored s with fields,
+// lowered when both are known by nothing but a name and a's name is
+// common in the register. (When one record knows more, a date of birth
+// say, the other's silence is no evidence of a namesake; the score of
+// such pairs is capped as before.)
+func (c nameCounts) common(a, b *Keys, s int, fields []FieldScore) (int, []FieldScore) {
+	if c.count == nil || c.persons < minNamesakeRegister || a.Kind != crosscase.KindPerson || !nameOnly(a) || !nameOnly(b) {
+		return s, fields
+	}
+	alone := false
+	for i := range fields {
+		if fields[i].Field == "full_name" {
+			alone = true
+		}
+	}
+	if !alone {
+		return s, fields
+	}
+	n, _ := split(a)
+	expected, parts := float64(c.persons), 0
+	for i := 0; i < n; i++ {
+		t := a.Tokens[i]
+		if len(t) < minBlockTokenLen || minorNameWords[t] {
+			continue
+		}
+		cnt := c.count(stripMarker(a.Phonetic[i]))
+		if cnt == 0 {
+			continue
+		}
+		parts++
+		expected *= float64(cnt) / float64(c.persons)
+	}
+	if parts == 0 || expected <= maxNamesakes {
+		return s, fields
+	}
+	penalty := min(maxNamesakePenalty, int(math.Round(namesakePenalty*math.Log(expected))))
+	if penalty <= 0 {
+		return s, fields
+	}
+	out := make([]FieldScore, len(fields), len(fields)+1)
+	copy(out, fields)
+	return s - penalty, append(out, FieldScore{Field: "name_rarity", Score: round2(1 / expected), How: "common_in_register"})
+}
+
+// nameOnly reports whether k knows nothing of a person but the name.
+func nameOnly(k *Keys) bool {
+	return k.Birth.IsZero() && k.BirthYear == 0 && k.Ident == "" && len(k.Address) == 0 && k.Nationality == ""
 }

@@ -81,3 +81,40 @@ func TestPersonsCountSurvivesSnapshotAndRemoval(t *testing.T) {
 		t.Fatalf("persons after snapshot = %d, want 49", got.persons)
 	}
 }
+
+// In a large register, two persons known by the same common name alone
+// are lowered below a hit, and the explanation says why; the same rare
+// name stays a hit.
+func TestCommonNameAloneLowered(t *testing.T) {
+	ix := NewIndex(nil)
+	id := int64(1)
+	add := func(given, family string) {
+		ix.Upsert(Record{EntityID: id, CaseID: id, Kind: crosscase.KindPerson, GivenName: given, FamilyName: family})
+		id++
+	}
+	for i := 0; i < 3000; i++ {
+		add([]string{"Maria", "Elena", "Ioana"}[i%3], []string{"Popescu", "Ionescu", "Popa"}[i%3])
+	}
+	add("Ottilie", "Brandhuber")
+	common := ix.Check(Record{Kind: crosscase.KindPerson, GivenName: "Maria", FamilyName: "Popescu"}, 100)
+	if len(common) != 0 {
+		t.Errorf("a common name alone: %d hits, first %+v", len(common), common[0])
+	}
+	rare := ix.Check(Record{Kind: crosscase.KindPerson, GivenName: "Ottilie", FamilyName: "Brandhuber"}, 10)
+	if len(rare) != 1 {
+		t.Fatalf("a rare name alone: %+v", rare)
+	}
+	// A single name borne by a few: lowered, not sunk.
+	for i := 0; i < 3; i++ {
+		add("", "Brandhuber")
+	}
+	got := ix.Check(Record{Kind: crosscase.KindPerson, FamilyName: "Brandhuber"}, 10)
+	if len(got) != 3 {
+		t.Errorf("a single name borne by three: %+v", got)
+	}
+	for _, c := range got {
+		if f, ok := field(c.Fields, "name_rarity"); !ok || f.How != "common_in_register" || c.Score >= namesAloneSingle {
+			t.Errorf("%+v: want a lowered score that says the name is common", c)
+		}
+	}
+}

@@ -7,6 +7,7 @@ package match
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"crosscase"
@@ -75,7 +76,12 @@ func Normalize(r Record) Keys {
 	k := Keys{Kind: r.Kind}
 	switch {
 	case r.Kind == crosscase.KindPerson:
-		personKeys(&k, r.GivenName, r.FamilyName)
+		given, family := r.GivenName, r.FamilyName
+		if strings.TrimSpace(given+family) == "" && r.Name != "" {
+			// A person whose whole name came in the name field.
+			given, family = SplitFullName(r.Name)
+		}
+		personKeys(&k, given, family)
 		k.Birth = r.BirthDate
 		k.BirthYear = r.BirthYear
 		if !k.Birth.IsZero() {
@@ -104,12 +110,15 @@ func Normalize(r Record) Keys {
 // in a name still leaves one key in common. When the full date of birth
 // is known they are also filed under "b:"+date+the first sounds of the
 // given and the family name: a small block in which a misspelt short name
-// still meets its twin record. A person with an identity number is also
+// still meets its twin record; when the year is known, under
+// "y:"+year+the same sounds. A person with an identity number is also
 // filed under "n:"+the number and, from minPersonIDSlip characters, under
 // the number with each character left out, so that a number mistyped
 // once still meets its twin whatever became of the names. Companies and groups are filed under
-// "c:"+phonetic key of each word except very common ones, and under all
-// their words run together ("cj:").
+// "c:"+phonetic key of each word except very common ones, under all
+// their words run together ("cj:"), and under the first and the last six
+// letters of those ("cq:", "cr:"), and under their first four consonants
+// ("cs:").
 func BlockingKeys(k Keys) []string {
 	if k.Ident != "" && k.Kind != crosscase.KindPerson {
 		return []string{"id:" + k.Ident}
@@ -126,10 +135,12 @@ func BlockingKeys(k Keys) []string {
 	n := min(len(k.Tokens), len(k.Phonetic))
 	switch {
 	case k.Kind == crosscase.KindPerson:
-		if !k.Birth.IsZero() && n > 0 {
+		if (!k.Birth.IsZero() || k.BirthYear > 0) && n > 0 {
 			// The date with the first sounds of the given and the family
 			// name: a misspelt short name still meets its twin record, and
-			// the block stays small.
+			// the block stays small. The year with the same sounds: a
+			// record that knows only the year meets its twin that knows
+			// the date, ahead of the namesakes born in other years.
 			_, g := split(&k)
 			var first []byte
 			if p := stripMarker(k.Phonetic[0]); p != "" {
@@ -139,7 +150,14 @@ func BlockingKeys(k Keys) []string {
 				first = append(first, k.Phonetic[g][0])
 				slices.Sort(first)
 			}
-			add("b:" + k.Birth.String() + ":" + string(first))
+			if !k.Birth.IsZero() {
+				add("b:" + k.Birth.String() + ":" + string(first))
+			}
+			year := k.BirthYear
+			if year == 0 {
+				year = k.Birth.Year
+			}
+			add("y:" + strconv.Itoa(year) + ":" + string(first))
 		}
 		if id := k.Ident; id != "" {
 			// The identity number, and, from minPersonIDSlip characters,
@@ -190,7 +208,21 @@ func BlockingKeys(k Keys) []string {
 			for _, t := range k.Tokens[:n] {
 				b.WriteString(t)
 			}
-			add("cj:" + b.String())
+			j := b.String()
+			add("cj:" + j)
+			if len(j) >= 2*companyEnds {
+				// The start and the end of the whole name: a slip in one
+				// word (or a word split) still leaves two keys in common
+				// with the right company, not just the key of a word that
+				// thousands of companies share.
+				add("cq:" + j[:companyEnds])
+				add("cr:" + j[len(j)-companyEnds:])
+			}
+			// The first consonants, which a slip in a vowel or a letter
+			// doubled leaves (Rosseau, Rousseau; Marni, Marin).
+			if c := consonantsOf(j, companyEnds-2); len(c) >= 3 {
+				add("cs:" + c)
+			}
 		}
 	}
 	return out
@@ -218,6 +250,24 @@ func lookupKeys(k Keys) []string {
 	}
 	return out
 }
+
+// consonantsOf returns the first n consonants of s in the order they
+// come, a letter repeated once.
+func consonantsOf(s string, n int) string {
+	var out []byte
+	for i := 0; i < len(s) && len(out) < n; i++ {
+		c := s[i]
+		if isVowelByte(c) || c >= '0' && c <= '9' || len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// companyEnds is how many letters of a company's joined name its start
+// and end keys hold.
+const companyEnds = 6
 
 // commonCompanyWords are words so many company names share that filing
 // under them would make huge blocks; they still count when scoring.
@@ -253,13 +303,15 @@ type FieldScore struct {
 // slipped, by year only) and takes weight away when it disagrees; so do
 // the identity number (equal, or one slip apart), the address (the share
 // of its words that agree) and the nationality, with weights of their own.
-// A field unknown on either side adds nothing, and names alone never
-// reach "almost certainly". Companies and groups score the share of the words
-// of both names that have a partner in the other.
+// A field unknown on either side adds nothing. Two persons known by
+// nothing but their names are scored by how alike the whole names are,
+// whichever field holds them (see score_names.go); names alone never
+// reach "almost certainly". Companies and groups score the share of the
+// words of both names that have a partner in the other.
 //
 // Compare allocates only the returned slice.
 func Compare(a, b Keys) (score int, fields []FieldScore) {
-	return compare(&a, &b)
+	return compare(&a, &b, nil)
 }
 
 // Thresholds: the default minimum score for a hit per kind; configurable.

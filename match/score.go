@@ -2,6 +2,7 @@ package match
 
 import (
 	"math"
+	"math/bits"
 
 	"crosscase"
 )
@@ -23,6 +24,8 @@ const (
 	howSpacing
 	howYearTypo // years of birth one digit apart, only the year known
 	howUnknown  // not known on either side; never reported
+	howNickname
+	howPartDiffers
 )
 
 var howNames = [...]string{
@@ -39,6 +42,8 @@ var howNames = [...]string{
 	howSpacing:         "spacing",
 	howYearTypo:        "typo",
 	howUnknown:         "unknown",
+	howNickname:        "nickname",
+	howPartDiffers:     "part_differs",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic
@@ -164,9 +169,14 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		return 0, howDifferent
 	}
 	allowed := editsAllowed(max(la, lb))
-	d, h := damerau(a, b, allowed), howTypo
-	if dp := damerau(pa, pb, allowed); dp < d {
-		d, h = dp, howPhonetic
+	d, h := allowed+1, howTypo
+	if !lettersApart(a, b, allowed) {
+		d = damerau(a, b, allowed)
+	}
+	if d > 0 && !lettersApart(pa, pb, allowed) {
+		if dp := damerau(pa, pb, allowed); dp < d {
+			d, h = dp, howPhonetic
+		}
 	}
 	if d > allowed {
 		return 0, howDifferent
@@ -176,6 +186,27 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		return simEdit[len(simEdit)-1], h
 	}
 	return simEdit[d], h
+}
+
+// lettersApart reports whether a and b are surely more than allowed
+// edits apart because the sets of letters they use differ in more than
+// 2·allowed letters (an edit changes at most two): a cheap test before
+// the edit distance.
+func lettersApart(a, b string, allowed int) bool {
+	return bits.OnesCount32(letterSet(a)^letterSet(b)) > 2*allowed
+}
+
+// letterSet has bit c-'a' set for each letter c of s (digits share bit 26).
+func letterSet(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		c := s[i] - 'a'
+		if c >= 26 {
+			c = 26
+		}
+		m |= 1 << c
+	}
+	return m
 }
 
 // genderVariant reports whether a and b are the male and female forms of
@@ -265,10 +296,24 @@ func split(k *Keys) (n, given int) {
 }
 
 func (m *simMatrix) fill(a, b *Keys, na, nb int, initials bool) {
+	// Nickname groups, looked up once per token (persons only).
+	var gb [maxCmpTokens][]uint16
+	if initials {
+		for j := 0; j < nb; j++ {
+			gb[j] = nicknameGroups[b.Tokens[j]]
+		}
+	}
 	for i := 0; i < na; i++ {
 		pa := stripMarker(a.Phonetic[i])
+		var ga []uint16
+		if initials {
+			ga = nicknameGroups[a.Tokens[i]]
+		}
 		for j := 0; j < nb; j++ {
 			m.s[i][j], m.h[i][j] = tokenSim(a.Tokens[i], pa, b.Tokens[j], stripMarker(b.Phonetic[j]), initials)
+			if m.s[i][j] < simNickname && len(ga) > 0 && len(gb[j]) > 0 && shareGroup(ga, gb[j]) {
+				m.s[i][j], m.h[i][j] = simNickname, howNickname
+			}
 		}
 	}
 }
@@ -372,7 +417,8 @@ func joinedSim(a *Keys, alo, ahi int, b *Keys, blo, bhi int) (float64, how) {
 }
 
 // comparePersons scores two persons from their names and dates of birth.
-func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
+// The explanation is appended to buf[:0].
+func comparePersons(a, b *Keys, w *personWeights, buf []FieldScore) (int, []FieldScore) {
 	na, ga := split(a)
 	nb, gb := split(b)
 	var m simMatrix
@@ -431,7 +477,10 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 	birth, birthHow, birthKnown := compareBirth(a, b)
 
 	l := w.Prior
-	fields := make([]FieldScore, 0, 6)
+	fields := buf[:0]
+	if cap(fields) == 0 {
+		fields = make([]FieldScore, 0, 6) // Compare's only allocation
+	}
 	if fam >= 0 {
 		l += w.FamilyDis + (w.FamilyAgree-w.FamilyDis)*fam
 		fields = append(fields, FieldScore{Field: "family_name", Score: round2(fam), How: howNames[famHow]})
@@ -472,6 +521,15 @@ func comparePersons(a, b *Keys, w *personWeights) (int, []FieldScore) {
 			l += w.NationalityDis
 			fields = append(fields, FieldScore{Field: "nationality", Score: 0, How: howNames[howDifferent]})
 		}
+	}
+	if namesAlone(a, b) && na > 0 && nb > 0 {
+		// Nothing but the names: how alike the whole names are.
+		ns, sim, h := compareNamesAlone(a, b, &m, na, nb)
+		if h == howDifferent && sim > 0 {
+			h = howPartDiffers
+		}
+		fields = append(fields, FieldScore{Field: "full_name", Score: round2(sim), How: howNames[h]})
+		return ns, fields
 	}
 	if fam < 0 && giv < 0 {
 		return 0, fields
@@ -636,7 +694,7 @@ func digitSlips(a, b, n int) int {
 }
 
 // compareNamed scores two companies or groups by the words of their names.
-func compareNamed(a, b *Keys) (int, []FieldScore) {
+func compareNamed(a, b *Keys, buf []FieldScore) (int, []FieldScore) {
 	na := min(len(a.Tokens), len(a.Phonetic), maxCmpTokens)
 	nb := min(len(b.Tokens), len(b.Phonetic), maxCmpTokens)
 	if na == 0 || nb == 0 {
@@ -663,7 +721,7 @@ func compareNamed(a, b *Keys) (int, []FieldScore) {
 	} else if j := jaroWinklerBytes(ca, cb); j >= 0.93 && j*0.95 > s {
 		s, worstHow = j*0.95, howTypo
 	}
-	return int(math.Round(100 * s)), []FieldScore{{Field: "name", Score: round2(s), How: howNames[worstHow]}}
+	return int(math.Round(100 * s)), append(buf[:0], FieldScore{Field: "name", Score: round2(s), How: howNames[worstHow]})
 }
 
 // joinTokens appends the tokens to dst without separators, up to its
@@ -679,18 +737,20 @@ func joinTokens(dst []byte, toks []string) []byte {
 func round2(f float64) float64 { return math.Round(f*100) / 100 }
 
 // compare is Compare.
-func compare(a, b *Keys) (int, []FieldScore) {
+// The explanation is appended to buf[:0], so that a caller that keeps
+// buf compares without allocating.
+func compare(a, b *Keys, buf []FieldScore) (int, []FieldScore) {
 	if a.Kind != b.Kind {
 		return 0, nil
 	}
 	switch {
 	case a.Kind == crosscase.KindPerson:
-		return comparePersons(a, b, &defaultWeights)
+		return comparePersons(a, b, &defaultWeights, buf)
 	case a.Kind.IsNamed():
-		return compareNamed(a, b)
+		return compareNamed(a, b, buf)
 	}
 	if a.Ident != "" && a.Ident == b.Ident {
-		return 100, []FieldScore{{Field: "value", Score: 1, How: "exact"}}
+		return 100, append(buf[:0], FieldScore{Field: "value", Score: 1, How: "exact"})
 	}
 	return 0, nil
 }

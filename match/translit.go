@@ -25,6 +25,8 @@ func detectScript(s string) script {
 	for _, r := range s {
 		r = unicode.ToLower(r)
 		switch {
+		case isKana(r):
+			sc |= scriptJapanese
 		case r == 'і' || r == 'ї' || r == 'є' || r == 'ґ':
 			sc |= scriptUkrainian
 		case prevHard && isCyrillicConsonant(r):
@@ -131,7 +133,7 @@ func richMark(base, mark rune) (string, bool) {
 
 // isWordRune reports whether r belongs inside a name token.
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r)
 }
 
 // isApostrophe reports whether r joins the parts of one word (O'Brien,
@@ -224,7 +226,7 @@ func translitBoth(word string, sc script) (plain, rich string) {
 	if w, ok := asciiWord(word); ok {
 		return w, w
 	}
-	if w, ok := translitScripts(word); ok {
+	if w, ok := translitScripts(word, sc); ok {
 		return w, w
 	}
 	if !norm.NFC.IsNormalString(word) {
@@ -261,6 +263,11 @@ func translitBoth(word string, sc script) (plain, rich string) {
 				continue
 			}
 			ps, rsx := latinFolded(r)
+			if ps == "" && r >= 0x0530 {
+				// Another script: its reading (see translit_world.go).
+				ps = unidecodeRune(r)
+				rsx = ps
+			}
 			p.WriteString(ps)
 			q.WriteString(rsx)
 		}

@@ -456,12 +456,16 @@ func skeletonSim(x, y []byte, sameStart bool) (float64, how) {
 func startsVowel(t string) bool { return t != "" && isVowelByte(t[0]) && t[0] != 'y' }
 
 // translitScripts returns word in lower-case ASCII when it has letters
-// of Arabic script or Han characters (see translitArabic, translitHan),
-// and false otherwise.
-func translitScripts(word string) (string, bool) {
+// of Arabic script, Han characters or another script that translitWorld
+// reads, and false otherwise.
+func translitScripts(word string, sc script) (string, bool) {
 	switch {
+	case sc&scriptJapanese != 0 && (hasHan(word) || hasWorld(word)):
+		return translitWorld(word, sc), true
 	case hasArabic(word):
 		return translitArabic(word), true
+	case hasWorld(word):
+		return translitWorld(word, sc), true
 	case hasHan(word):
 		return translitHan(word), true
 	}

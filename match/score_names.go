@@ -1,0 +1,246 @@
+package match
+
+import "slices"
+
+// Names alone.
+//
+// When two persons are known by nothing but their names — no date of
+// birth, identity number or address on either side — Compare's weights
+// have nothing to add up beyond the names, and how the names happen to
+// be split into given and family name (a list with one "name" column,
+// a family name entered in the given-name field) says nothing about
+// the person. So such a pair is scored by how alike the whole names
+// are, all their parts matched one to one whatever the field:
+//
+//   - the same name, every part agreeing: namesAloneMax, "probably";
+//     a single word against a single word scores namesAloneSingle at
+//     most, a bare given name being weaker evidence than a full name;
+//   - a part that agrees as a variant (transliteration, sound, a typo, an
+//     initial, a nickname, a different spacing) lowers the score in
+//     proportion to how far it is from the same spelling;
+//   - a part on one side only (a middle name, a second family name, a
+//     title) costs namesAloneExtra, but one word against a full name
+//     stays below a hit;
+//   - a part on each side that agrees with nothing — two long names that
+//     differ in the father's or the grandfather's name, two given names
+//     under one family name — makes them two people: the score is capped
+//     at namesAloneDiffers, whatever the rest.
+//
+// Particles and titles (van, de, al, bin, Dr, Jr …) neither agree nor
+// disagree. Names alone never reach "almost certainly".
+const (
+	namesAloneMax     = 88
+	namesAloneSingle  = 84
+	namesAloneSubset  = 72 // one word against a name of several
+	namesAloneExtra   = 3  // per part on one side only
+	namesAloneDiffers = 60
+	// namesAloneSlope is how many points a part's distance from the same
+	// spelling (1 - similarity) costs, weighted by its length.
+	namesAloneSlope = 110
+)
+
+// minorNameWords are particles and titles: they neither agree nor
+// disagree when names alone are compared.
+var minorNameWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range nameParticles {
+		m[w] = true
+	}
+	for w := range honorifics {
+		m[w] = true
+	}
+	delete(m, "ben") // also a given name
+	for _, w := range []string{"mw", "dhr", "drs", "ir", "jhr", "ds", "ms", "mrs", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "i", "jr", "sr", "ii", "iii", "iv", "ibn", "abu", "abd", "der", "den", "des", "dei", "degli", "ter", "ten", "st", "sir", "lord", "sheikh", "shaikh", "haji", "hajji", "mme", "sra", "sr", "pan", "pani", "ing", "mgr", "phd", "md", "raden", "mc", "mac"} {
+		m[w] = true
+	}
+	return m
+}()
+
+// namesAlone reports whether nothing but the names can be compared: no
+// date of birth, identity number or address known on both sides, and no
+// nationality that differs.
+func namesAlone(a, b *Keys) bool {
+	if (a.BirthYear != 0 || !a.Birth.IsZero()) && (b.BirthYear != 0 || !b.Birth.IsZero()) {
+		return false
+	}
+	if a.Ident != "" && b.Ident != "" {
+		return false
+	}
+	if len(a.Address) > 0 && len(b.Address) > 0 {
+		return false
+	}
+	return a.Nationality == "" || b.Nationality == "" || a.Nationality == b.Nationality
+}
+
+// compareNamesAlone scores two persons by their whole names (see above)
+// from the similarity matrix m of their na and nb tokens. It returns the
+// score, the names' similarity and how they agreed.
+func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
+	if na == 0 || nb == 0 {
+		return 0, 0, howDifferent
+	}
+	// Run together or split apart: "SergeiLavrov" and "Sergei Lavrov".
+	var ja, jb [maxCmpLen]byte
+	ca, cb := joinTokens(ja[:0], a.Tokens[:na]), joinTokens(jb[:0], b.Tokens[:nb])
+	if (na > 1 || nb > 1) && na != nb && len(ca) >= 6 && string(ca) == string(cb) {
+		return namesAloneMax - 3, simPhonetic, howSpacing
+	}
+	s, sim, h := namesAloneParts(a, b, m, na, nb)
+	if (na > 1 || nb > 1) && na != nb && len(ca) >= 8 {
+		// Run together with a slip (Abdulaziz, Abd al-Aziz).
+		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
+			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
+				if js := namesAloneMax - 3 - int(namesAloneSlope*(1-simEdit[d])/2+0.5); js > s {
+					return js, simEdit[d], howSpacing
+				}
+			}
+		}
+	}
+	return s, sim, h
+}
+
+// namesAloneParts is compareNamesAlone for names matched part by part.
+func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
+	var usedA, usedB [maxCmpTokens]bool
+	var weight, dist float64
+	matched, worst := 0, howExact
+	// Greedy one-to-one matching, the most similar parts first.
+	for {
+		bi, bj, best := -1, -1, 0.0
+		for i := 0; i < na; i++ {
+			if usedA[i] {
+				continue
+			}
+			for j := 0; j < nb; j++ {
+				if !usedB[j] && m.s[i][j] > best {
+					bi, bj, best = i, j, m.s[i][j]
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		usedA[bi], usedB[bj] = true, true
+		matched++
+		h := m.h[bi][bj]
+		w := float64(max(len(a.Tokens[bi]), len(b.Tokens[bj]), 3))
+		if h == howInitial {
+			w = 3
+		}
+		weight += w
+		dist += w * (1 - best)
+		if h != howExact && (worst == howExact || h == howInitial) {
+			worst = h
+		}
+	}
+	if matched == 0 {
+		return 0, 0, howDifferent
+	}
+	// Parts left on both sides that are still alike (David, Deivids;
+	// Attenborough, Atenboro) agree loosely, at a cost, rather than
+	// disagree.
+	for i := 0; i < na; i++ {
+		if usedA[i] || len(a.Tokens[i]) < 3 {
+			continue
+		}
+		for j := 0; j < nb; j++ {
+			if usedB[j] || len(b.Tokens[j]) < 3 {
+				continue
+			}
+			if jw := jaroWinkler(a.Tokens[i], b.Tokens[j]); jw >= looseJW {
+				usedA[i], usedB[j] = true, true
+				w := float64(max(len(a.Tokens[i]), len(b.Tokens[j])))
+				weight += w
+				dist += w * (1 - looseSim)
+				worst = howTypo
+				break
+			}
+		}
+	}
+	extraA := extraParts(a, na, &usedA, b, nb)
+	extraB := extraParts(b, nb, &usedB, a, na)
+	// An initial that took the place of a name on the side that has
+	// another name left over stands for a different name (A. Gosselet
+	// and Annie Anowtalik).
+	if extraA > 0 && initialsMatched(a, na, &usedA) > 0 || extraB > 0 && initialsMatched(b, nb, &usedB) > 0 {
+		extraA, extraB = max(extraA, 1), max(extraB, 1)
+	}
+	sim := 1 - dist/weight
+	ceiling := namesAloneMax
+	if significant(a, na) <= 1 && significant(b, nb) <= 1 {
+		ceiling = namesAloneSingle
+	}
+	s := float64(ceiling) - namesAloneSlope*dist/weight
+	switch {
+	case extraA > 0 && extraB > 0:
+		// A part on each side agrees with nothing: two people.
+		s = min(s, namesAloneDiffers)
+		worst = howDifferent
+	case extraA+extraB > 0:
+		s -= float64(namesAloneExtra * (extraA + extraB))
+		if matched-minorMatched(a, b, &usedA, na) <= 1 {
+			s = min(s, namesAloneSubset)
+		}
+		if worst == howExact {
+			worst = howPartial
+		}
+	}
+	return int(s + 0.5), sim, worst
+}
+
+// Loose agreement of two parts that tokenSim calls different.
+const (
+	looseJW  = 0.85
+	looseSim = 0.6
+)
+
+// extraParts counts the tokens of k left unmatched that are names:
+// not particles, titles or numbers, and not an initial of a token of the
+// other record o.
+func extraParts(k *Keys, n int, used *[maxCmpTokens]bool, o *Keys, on int) int {
+	c := 0
+	for i := 0; i < n; i++ {
+		t := k.Tokens[i]
+		if used[i] || minorNameWords[t] || hasDigit(t) {
+			continue
+		}
+		if len(t) == 1 && slices.ContainsFunc(o.Tokens[:on], func(x string) bool { return x[0] == t[0] }) {
+			continue
+		}
+		c++
+	}
+	return c
+}
+
+// initialsMatched counts the matched tokens of k that are initials.
+func initialsMatched(k *Keys, n int, used *[maxCmpTokens]bool) int {
+	c := 0
+	for i := 0; i < n; i++ {
+		if used[i] && len(k.Tokens[i]) == 1 {
+			c++
+		}
+	}
+	return c
+}
+
+// significant counts the tokens of k that are not particles or titles.
+func significant(k *Keys, n int) int {
+	c := 0
+	for _, t := range k.Tokens[:n] {
+		if !minorNameWords[t] {
+			c++
+		}
+	}
+	return c
+}
+
+// minorMatched counts the matched tokens of a that are particles or titles.
+func minorMatched(a, _ *Keys, used *[maxCmpTokens]bool, na int) int {
+	c := 0
+	for i := 0; i < na; i++ {
+		if used[i] && minorNameWords[a.Tokens[i]] {
+			c++
+		}
+	}
+	return c
+}

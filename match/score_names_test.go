@@ -1,0 +1,67 @@
+package match
+
+import (
+	"testing"
+
+	"crosscase"
+)
+
+// Two persons known by name alone score by how alike the whole names
+// are, whichever field holds them.
+func TestNamesAloneScores(t *testing.T) {
+	th := DefaultThresholds()[crosscase.KindPerson]
+	fam := func(s string) Record { return Record{Kind: crosscase.KindPerson, FamilyName: s} }
+	for _, c := range []struct {
+		a, b Record
+		hit  bool
+		how  string
+	}{
+		{fam("Radu"), fam("Radu"), true, "exact"},
+		{p("Ilse", "Vandermeulen", ""), fam("Ilse Vandermeulen"), true, "exact"},
+		{fam("Vandermeulen Ilse"), p("Ilse", "Vandermeulen", ""), true, "exact"},
+		{p("Ilse", "VanderMeulen", ""), p("Ilse", "Vander Meulen", ""), true, ""},
+		{fam("Jarosław Kędzierski"), fam("Jaroslaw Kedzierski"), true, "exact"},
+		{fam("Margarete Osterhaus"), fam("Grete Osterhaus"), true, "nickname"},
+		{fam("Aleksandr Grinevich"), fam("Sasha Grinevich"), true, "nickname"},
+		{fam("Francisco Ibarrola"), fam("Paco Ibarrola"), true, "nickname"},
+		{fam("Tomasz Wierzbicki"), fam("T. Wierzbicki"), true, "initial"},
+		{fam("Leopold Fagerlund"), fam("Leopold Fagerlund Nyman"), true, "partial"},
+		// Two long names that differ in one middle part: relatives.
+		{fam("Khalid Omar Said Baradei"), fam("Khalid Yusuf Said Baradei"), false, "part_differs"},
+		{fam("Ana Lucia Ferreira Campos"), fam("Ana Beatriz Ferreira Campos"), false, "part_differs"},
+		// An initial that stands for another name than the one left over.
+		{fam("A. Gosselin"), fam("Annie Vautrin"), false, ""},
+		// One word against a full name is not enough.
+		{fam("Fagerlund"), fam("Leopold Fagerlund"), false, "partial"},
+		// Look-alike family names.
+		{fam("Tomasz Wierzbicki"), fam("Tomasz Wierzbinski"), false, ""},
+	} {
+		ka, kb := Normalize(c.a), Normalize(c.b)
+		s, fs := Compare(ka, kb)
+		if (s >= th) != c.hit {
+			t.Errorf("%q %q ~ %q %q: score %d, want hit %v (%v)", c.a.GivenName, c.a.FamilyName, c.b.GivenName, c.b.FamilyName, s, c.hit, fs)
+		}
+		if s2, _ := Compare(kb, ka); s2 != s {
+			t.Errorf("%q ~ %q: %d one way, %d the other", c.a.FamilyName, c.b.FamilyName, s, s2)
+		}
+		if s >= 90 {
+			t.Errorf("%q ~ %q: names alone score %d, almost certain", c.a.FamilyName, c.b.FamilyName, s)
+		}
+		if c.how == "" {
+			continue
+		}
+		if f, ok := field(fs, "full_name"); !ok || f.How != c.how {
+			t.Errorf("%q ~ %q: full_name %+v, want %q (%v)", c.a.FamilyName, c.b.FamilyName, f, c.how, fs)
+		}
+	}
+}
+
+// A person whose whole name came in the name field is read as a full
+// name.
+func TestPersonNameInNameField(t *testing.T) {
+	a := Normalize(Record{Kind: crosscase.KindPerson, Name: "Ilse Vandermeulen"})
+	b := Normalize(Record{Kind: crosscase.KindPerson, GivenName: "Ilse", FamilyName: "Vandermeulen"})
+	if s, fs := Compare(a, b); s < DefaultThresholds()[crosscase.KindPerson] {
+		t.Errorf("score %d (%v), tokens %v", s, fs, a.Tokens)
+	}
+}
