@@ -77,6 +77,9 @@ type Hit struct {
 	Fields []HitField `json:"fields"`
 	Status HitStatus  `json:"status"`
 	Kind   EntityKind `json:"kind"`
+	// MatchKind is "" for two entities that are probably the same, or
+	// HitSameDocument.
+	MatchKind string `json:"match_kind"`
 
 	// The caller's side (filled by the store for the reading desk).
 	Side         string `json:"side"` // "checked" (A: our entity was entered or changed) or "found" (B: our entity was found)
@@ -104,7 +107,14 @@ type HitCandidate struct {
 	FoundEntityID int64 // the found entity (side B)
 	Score         int
 	Fields        []HitField
+	MatchKind     string // "" or HitSameDocument
 }
+
+// HitSameDocument is the match kind of a hit between two persons who hold
+// the same identity document under clearly different names: not the same
+// person, but a possible false or stolen identity that both owner desks
+// want to know of. README, "Hits".
+const HitSameDocument = "same_document"
 
 // HitFilter selects hits of the caller's desk.
 type HitFilter struct {

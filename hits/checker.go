@@ -124,7 +124,7 @@ func (c *Checker) Sync(ctx context.Context) (int, error) {
 
 // candidate turns what the index found for entityID into a hit to record.
 func candidate(entityID int64, cand match.Candidate) crosscase.HitCandidate {
-	return crosscase.HitCandidate{EntityID: entityID, FoundEntityID: cand.EntityID, Score: cand.Score, Fields: hitFields(cand.Fields)}
+	return crosscase.HitCandidate{EntityID: entityID, FoundEntityID: cand.EntityID, Score: cand.Score, Fields: hitFields(cand.Fields), MatchKind: cand.Kind}
 }
 
 // hitFields turns the matcher's explanation into the domain's.

@@ -254,7 +254,9 @@ func hitFieldLabel(kind crosscase.EntityKind, field string) string {
 	case "name":
 		return "name"
 	case "name_rarity":
-		return "the name is rare in the register"
+		return "how common the name is in the register"
+	case "full_name":
+		return "name, with nothing else to compare"
 	case "value":
 		if l := valueLabel(kind); l != "IBAN" {
 			return strings.ToLower(l)
@@ -266,18 +268,22 @@ func hitFieldLabel(kind crosscase.EntityKind, field string) string {
 
 // hitHowLabels say how a field agreed.
 var hitHowLabels = map[string]string{
-	"exact":             "exact",
-	"transliteration":   "transliteration",
-	"phonetic":          "sounds alike",
-	"typo":              "small spelling difference",
-	"initial":           "initial",
-	"partial":           "in part",
-	"swapped":           "given and family names swapped",
-	"day_month_swapped": "day and month swapped",
-	"year_only":         "year only",
-	"same_year":         "same year",
-	"spacing":           "spacing differs",
-	"rare_in_register":  "a coincidence is unlikely",
+	"exact":              "exact",
+	"transliteration":    "transliteration",
+	"phonetic":           "sounds alike",
+	"typo":               "small spelling difference",
+	"initial":            "initial",
+	"partial":            "in part",
+	"swapped":            "given and family names swapped",
+	"day_month_swapped":  "day and month swapped",
+	"year_only":          "year only",
+	"same_year":          "same year",
+	"spacing":            "spacing differs",
+	"rare_in_register":   "a coincidence is unlikely",
+	"common_in_register": "the name is common in the register: a coincidence is likely, so the score is lowered",
+	"nickname":           "a short form or nickname of the other",
+	"part_differs":       "a part differs on each side: likely two relatives, not one person",
+	"differs":            "differs",
 }
 
 // hitHowLabel says how a field agreed.

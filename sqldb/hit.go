@@ -17,19 +17,19 @@ type hitRow struct {
 	id                             int64
 	entityA, caseA, deskA          int64
 	entityB, caseB, deskB          int64
-	kind, fields, status           string
+	kind, fields, status, match    string
 	score                          int
 	createdAt, updatedAt           int64
 	refA, refB, countryA, countryB string
 }
 
-const hitSelect = `SELECT h.id, h.entity_a, h.case_a, h.desk_a, h.entity_b, h.case_b, h.desk_b, h.kind, h.fields, h.status, h.score, h.created_at, h.updated_at,
+const hitSelect = `SELECT h.id, h.entity_a, h.case_a, h.desk_a, h.entity_b, h.case_b, h.desk_b, h.kind, h.fields, h.status, h.score, h.created_at, h.updated_at, h.match_kind,
 	ca.reference, cb.reference, ca.owner_country, cb.owner_country
 	FROM hits h JOIN cases ca ON ca.id = h.case_a JOIN cases cb ON cb.id = h.case_b`
 
 func scanHit(s scanner) (*hitRow, error) {
 	h := &hitRow{}
-	err := s.Scan(&h.id, &h.entityA, &h.caseA, &h.deskA, &h.entityB, &h.caseB, &h.deskB, &h.kind, &h.fields, &h.status, &h.score, &h.createdAt, &h.updatedAt,
+	err := s.Scan(&h.id, &h.entityA, &h.caseA, &h.deskA, &h.entityB, &h.caseB, &h.deskB, &h.kind, &h.fields, &h.status, &h.score, &h.createdAt, &h.updatedAt, &h.match,
 		&h.refA, &h.refB, &h.countryA, &h.countryB)
 	return h, err
 }
@@ -51,7 +51,7 @@ func hitWorker(ctx context.Context) (*crosscase.User, error) {
 // other side's desk and country, and the other side's case and entity only
 // once disclosed or when the caller sees that case anyway.
 func (tx *Tx) view(ctx context.Context, u *crosscase.User, h *hitRow) (*crosscase.Hit, error) {
-	v := &crosscase.Hit{ID: h.id, Score: h.score, Status: crosscase.HitStatus(h.status), Kind: crosscase.EntityKind(h.kind),
+	v := &crosscase.Hit{ID: h.id, Score: h.score, Status: crosscase.HitStatus(h.status), Kind: crosscase.EntityKind(h.kind), MatchKind: h.match,
 		CreatedAt: fromMicros(h.createdAt), UpdatedAt: fromMicros(h.updatedAt)}
 	if err := json.Unmarshal([]byte(h.fields), &v.Fields); err != nil {
 		return nil, fmt.Errorf("hit %d fields: %w", h.id, err)
@@ -303,22 +303,25 @@ func (d *DB) RecordHits(ctx context.Context, found []crosscase.HitCandidate) (in
 			err = tx.queryRow(ctx, `SELECT id FROM hits WHERE pair_lo = ? AND pair_hi = ?`, lo, hi).Scan(&id)
 			switch {
 			case err == nil:
-				if _, err := tx.exec(ctx, `UPDATE hits SET score = ?, fields = ?, updated_at = ? WHERE id = ? AND (score <> ? OR fields <> ?)`, f.Score, string(b), now, id, f.Score, string(b)); err != nil {
+				if _, err := tx.exec(ctx, `UPDATE hits SET score = ?, fields = ?, match_kind = ?, updated_at = ? WHERE id = ? AND (score <> ? OR fields <> ? OR match_kind <> ?)`, f.Score, string(b), f.MatchKind, now, id, f.Score, string(b), f.MatchKind); err != nil {
 					return err
 				}
 				continue
 			case !errors.Is(err, sql.ErrNoRows):
 				return err
 			}
-			res, err := tx.exec(ctx, `INSERT INTO hits (entity_a, case_a, desk_a, entity_b, case_b, desk_b, pair_lo, pair_hi, kind, score, fields, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?) ON CONFLICT (pair_lo, pair_hi) DO NOTHING`,
-				f.EntityID, caseA, deskA, f.FoundEntityID, caseB, deskB, lo, hi, kind, f.Score, string(b), now, now)
+			res, err := tx.exec(ctx, `INSERT INTO hits (entity_a, case_a, desk_a, entity_b, case_b, desk_b, pair_lo, pair_hi, kind, score, fields, status, created_at, updated_at, match_kind)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?) ON CONFLICT (pair_lo, pair_hi) DO NOTHING`,
+				f.EntityID, caseA, deskA, f.FoundEntityID, caseB, deskB, lo, hi, kind, f.Score, string(b), now, now, f.MatchKind)
 			if err != nil {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 1 {
 				created++
 				detail := "score=" + strconv.Itoa(f.Score) + " kind=" + kind
+				if f.MatchKind != "" {
+					detail += " match=" + f.MatchKind
+				}
 				tx.audit(ctx, crosscase.ActionCreate, "hit", 0, caseA, detail)
 				tx.audit(ctx, crosscase.ActionCreate, "hit", 0, caseB, detail)
 			}

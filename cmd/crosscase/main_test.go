@@ -399,12 +399,12 @@ func TestServeStartsFromSnapshot(t *testing.T) {
 }
 
 func TestParseThresholds(t *testing.T) {
-	th, err := parseThresholds("person=75, company=90")
-	if err != nil || th["person"] != 75 || th["company"] != 90 || th["iban"] != 100 {
-		t.Fatalf("%v %v", th, err)
+	th, doc, err := parseThresholds("person=75, company=90, document=95")
+	if err != nil || th["person"] != 75 || th["company"] != 90 || th["iban"] != 100 || doc != 95 {
+		t.Fatalf("%v %d %v", th, doc, err)
 	}
 	for _, bad := range []string{"person", "person=0", "person=101", "spaceship=80", "person=high"} {
-		if _, err := parseThresholds(bad); err == nil {
+		if _, _, err := parseThresholds(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
 	}

@@ -69,7 +69,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if *snapshot == "" && sf.URL == "" {
 		*snapshot = filepath.Join(sf.Data, "match-index.snapshot")
 	}
-	thresholds, err := parseThresholds(*thresholdSpec)
+	thresholds, documentThreshold, err := parseThresholds(*thresholdSpec)
 	if err != nil {
 		return err
 	}
@@ -78,6 +78,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	checker.Index().SetThresholds(thresholds)
+	// The same identity document under a clearly different name is a hit
+	// of its own kind (README, "Hits").
+	checker.Index().SetDocumentThreshold(documentThreshold)
 	if *snapshot != "" {
 		// Save at exit so that the next start is quick.
 		defer func() {
@@ -223,8 +226,10 @@ func generatePassword() string {
 }
 
 // parseThresholds reads "kind=score,…" over the default thresholds.
-func parseThresholds(spec string) (match.Thresholds, error) {
-	th := match.DefaultThresholds()
+// parseThresholds reads --thresholds: kind=score pairs for the entity
+// kinds, and document=score for the same-document hits (README, "Hits").
+func parseThresholds(spec string) (match.Thresholds, int, error) {
+	th, document := match.DefaultThresholds(), match.DefaultDocumentThreshold
 	for _, pair := range strings.Split(spec, ",") {
 		if strings.TrimSpace(pair) == "" {
 			continue
@@ -232,12 +237,16 @@ func parseThresholds(spec string) (match.Thresholds, error) {
 		kind, score, ok := strings.Cut(pair, "=")
 		n, err := strconv.Atoi(strings.TrimSpace(score))
 		k := crosscase.EntityKind(strings.TrimSpace(kind))
-		if !ok || err != nil || n < 1 || n > 100 || !k.Valid() {
-			return nil, fmt.Errorf("--thresholds: %q is not kind=score with a known kind and a score from 1 to 100", pair)
+		if !ok || err != nil || n < 1 || n > 100 || !k.Valid() && k != "document" {
+			return nil, 0, fmt.Errorf("--thresholds: %q is not kind=score with a known kind (or document) and a score from 1 to 100", pair)
+		}
+		if k == "document" {
+			document = n
+			continue
 		}
 		th[k] = n
 	}
-	return th, nil
+	return th, document, nil
 }
 
 // every calls fn every interval until ctx ends.
