@@ -84,9 +84,10 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 		}
 	}
 	r := rand.New(rand.NewSource(int64(year)))
+	member := memberStates()
 	var members []weighted
 	for _, w := range ownerWeights {
-		if memberState(w.code) {
+		if member[w.code] {
 			members = append(members, w)
 		}
 	}
@@ -98,7 +99,7 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 	if err != nil {
 		return 0, err
 	}
-	p := planAnnual(r, year, members)
+	p := planAnnual(r, year, members, member)
 	bundles := make([]*crosscase.CaseBundle, len(p.cases))
 	for i, c := range p.cases {
 		c.OwnerDeskID = desks[c.OwnerCountry]
@@ -133,14 +134,15 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 	return len(bundles), nil
 }
 
-// memberState reports whether code is an EU member state.
-func memberState(code string) bool {
+// memberStates returns the codes of the EU member states, read once.
+func memberStates() map[string]bool {
+	out := map[string]bool{}
 	for _, c := range refdata.Countries() {
-		if c.Code == code {
-			return c.Standing == crosscase.StandingMember
+		if c.Standing == crosscase.StandingMember {
+			out[c.Code] = true
 		}
 	}
-	return false
+	return out
 }
 
 func uniq(codes []string) []string {
@@ -170,6 +172,8 @@ type annualPlan struct {
 	// the year before (of that year only); the victims and damage are
 	// theirs.
 	withResults, prevWithResults []*crosscase.Case
+	// member holds the codes of the EU member states.
+	member map[string]bool
 }
 
 // dayIn returns a day of year y between the days of year fromDay and
@@ -184,9 +188,9 @@ func daysIn(y int) int { return time.Date(y, time.December, 31, 0, 0, 0, 0, time
 // planAnnual draws the cases: a pool open at the start of the first year,
 // each year's new cases, and each year's closures so that the cases open
 // on 1 January of the next year are its handled less its new.
-func planAnnual(r *rand.Rand, year int, members []weighted) *annualPlan {
+func planAnnual(r *rand.Rand, year int, members []weighted, member map[string]bool) *annualPlan {
 	t := annualTargets
-	p := &annualPlan{created: t.created}
+	p := &annualPlan{created: t.created, member: member}
 	first := year - 4
 	open := []int{}
 	add := func(opened crosscase.Date) int {
@@ -424,11 +428,11 @@ func (p *annualPlan) countries(r *rand.Rand, year int, members []weighted) {
 		}
 	}
 	for _, c := range p.cases {
-		if !memberState(c.OwnerCountry) {
+		if !p.member[c.OwnerCountry] {
 			continue
 		}
 		for _, cc := range c.AskedCountries {
-			if !memberState(cc) {
+			if !p.member[cc] {
 				p.jitCountries = append(p.jitCountries, cc)
 			}
 		}
@@ -523,14 +527,14 @@ func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[str
 	}
 	var members []string
 	for _, cc := range p.jitCountries {
-		if memberState(cc) {
+		if p.member[cc] {
 			members = append(members, cc)
 		}
 	}
 	members = uniq(members)
 	var thirds []string
 	for _, cc := range uniq(p.jitCountries) {
-		if !memberState(cc) {
+		if !p.member[cc] {
 			thirds = append(thirds, cc)
 		}
 	}

@@ -15,16 +15,9 @@ import (
 // edges, a relation made through the API and the page's form, the SVG
 // download, and a desk that does not see the case (README, "Link chart").
 func TestLinkChart(t *testing.T) {
-	storeArgs := []string{"--data", t.TempDir()}
-	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-	logins := demoLogins(t, out.String())
-	p := &program{t: t, base: base, storeArgs: storeArgs}
+	p, logins := serveDemo(t)
 	it, fr := p.client("it.rossi"), p.client("fr.lefevre")
-	var cases struct {
-		Items []struct{ ID int64 } `json:"items"`
-	}
-	it.call("GET", "/api/v1/cases?scope=owned&q=Albanian", nil, 200, &cases)
-	id := cases.Items[0].ID
+	id := it.ownCaseID("Albanian")
 	var rels struct {
 		Items []crosscase.Relation `json:"items"`
 	}
@@ -84,7 +77,7 @@ func TestLinkChart(t *testing.T) {
 	if status != 303 {
 		t.Fatalf("relate through the form: %d", status)
 	}
-	res, err := page.client.Get(base + fmt.Sprintf("/cases/%d/chart/svg", id))
+	res, err := page.client.Get(p.base + fmt.Sprintf("/cases/%d/chart/svg", id))
 	if err != nil {
 		t.Fatal(err)
 	}

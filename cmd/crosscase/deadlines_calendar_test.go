@@ -13,10 +13,7 @@ import (
 // a list with the days left and as month and week calendars through the
 // program (README, "Instruments and their legal clocks", Deadlines).
 func TestDeadlinesCalendar(t *testing.T) {
-	storeArgs := []string{"--data", t.TempDir()}
-	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-	logins := demoLogins(t, out.String())
-	p := &program{t: t, base: base, storeArgs: storeArgs}
+	p, logins := serveDemo(t)
 	it := p.client("it.rossi")
 	var c struct{ ID int64 }
 	it.call("POST", "/api/v1/cases", map[string]any{"title": "Bari port heroin", "crime_types": []string{"drug_trafficking"}, "asked_countries": []string{"FR"}, "opened_on": "2025-04-02"}, 201, &c)

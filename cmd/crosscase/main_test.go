@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -421,4 +422,26 @@ func eachStore(t *testing.T, fn func(t *testing.T, name string, storeArgs []stri
 	for name, storeArgs := range stores {
 		t.Run(name, func(t *testing.T) { fn(t, name, storeArgs) })
 	}
+}
+
+// serveDemo runs `crosscase serve --demo` on a new SQLite store and
+// returns the program and the demo's sign-ins.
+func serveDemo(t *testing.T) (*program, map[string]string) {
+	storeArgs := []string{"--data", t.TempDir()}
+	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
+	return &program{t: t, base: base, storeArgs: storeArgs}, demoLogins(t, out.String())
+}
+
+// ownCaseID returns the id of the one case of c's desk whose reference,
+// title or summary contains q.
+func (c *apiClient) ownCaseID(q string) int64 {
+	c.p.t.Helper()
+	var cases struct {
+		Items []struct{ ID int64 } `json:"items"`
+	}
+	c.call("GET", "/api/v1/cases?scope=owned&q="+url.QueryEscape(q), nil, 200, &cases)
+	if len(cases.Items) != 1 {
+		c.p.t.Fatalf("cases of the desk with %q: %+v", q, cases.Items)
+	}
+	return cases.Items[0].ID
 }

@@ -12,10 +12,7 @@ import (
 // names in two desks' cases is a hit of its own kind, shown as a possible
 // false or stolen identity (README, "Hits").
 func TestSameDocumentHit(t *testing.T) {
-	storeArgs := []string{"--data", t.TempDir()}
-	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-	logins := demoLogins(t, out.String())
-	p := &program{t: t, base: base, storeArgs: storeArgs}
+	p, logins := serveDemo(t)
 	it, fr := p.client("it.rossi"), p.client("fr.lefevre")
 	var itCase, frCase struct{ ID int64 }
 	it.call("POST", "/api/v1/cases", map[string]any{"title": "Forged passports", "crime_types": []string{"swindling_fraud"}, "opened_on": "2025-03-03"}, 201, &itCase)

@@ -82,10 +82,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// of its own kind (README, "Hits").
 	checker.Index().SetDocumentThreshold(documentThreshold)
 	if *snapshot != "" {
-		// Save at exit so that the next start is quick.
-		defer func() {
-			checker.AfterErase(context.Background())
-		}()
+		// Save at exit so that the next start is quick, with the saver
+		// startChecker made (one save at a time).
+		defer checker.AfterErase(context.Background())
 	}
 	// The one wiring: the store's services with the live hit check around
 	// them. The demo loads through it too, so its entities are checked.

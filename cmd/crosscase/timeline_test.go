@@ -12,19 +12,10 @@ import (
 // the program: every kind of event in order, the filter, bad input, and a
 // desk that does not see the case (README, "Case timeline").
 func TestTimeline(t *testing.T) {
-	storeArgs := []string{"--data", t.TempDir()}
-	base, out := serve(t, append([]string{"--demo"}, storeArgs...)...)
-	logins := demoLogins(t, out.String())
-	p := &program{t: t, base: base, storeArgs: storeArgs}
+	p, logins := serveDemo(t)
 	it, fr := p.client("it.rossi"), p.client("fr.lefevre")
-	var cases struct {
-		Items []struct{ ID int64 } `json:"items"`
-	}
-	it.call("GET", "/api/v1/cases?scope=owned&q=Albanian", nil, 200, &cases)
-	if len(cases.Items) != 1 {
-		t.Fatalf("the Italy–Albania case: %+v", cases)
-	}
-	path := fmt.Sprintf("/api/v1/cases/%d/timeline", cases.Items[0].ID)
+	id := it.ownCaseID("Albanian")
+	path := fmt.Sprintf("/api/v1/cases/%d/timeline", id)
 	var tl struct {
 		Items []crosscase.TimelineEvent `json:"items"`
 	}
@@ -57,22 +48,22 @@ func TestTimeline(t *testing.T) {
 	fr.call("GET", path, nil, 404, nil)
 	page := p.signIn("it.rossi", logins["it.rossi"])
 	// The case page: its section bar with the counts, and its JIT.
-	if status, body := page.get(fmt.Sprintf("/cases/%d", cases.Items[0].ID)); status != 200 || !strings.Contains(body, `id="case-sections"`) ||
+	if status, body := page.get(fmt.Sprintf("/cases/%d", id)); status != 200 || !strings.Contains(body, `id="case-sections"`) ||
 		!strings.Contains(body, `People <span class="count">`) || !strings.Contains(body, `<a href="/jits/`) {
 		t.Fatalf("case page: %d", status)
 	}
 	// A long group shows its first 50 and offers the rest; the filter
 	// keeps one kind, or the entities containing a text.
-	if _, body := page.get(fmt.Sprintf("/cases/%d", cases.Items[0].ID)); !strings.Contains(body, "2 more — show all") {
+	if _, body := page.get(fmt.Sprintf("/cases/%d", id)); !strings.Contains(body, "2 more — show all") {
 		t.Fatal("the 52 suspects are not paged")
 	}
-	if _, body := page.get(fmt.Sprintf("/cases/%d?all=1", cases.Items[0].ID)); strings.Contains(body, "more — show all") {
+	if _, body := page.get(fmt.Sprintf("/cases/%d?all=1", id)); strings.Contains(body, "more — show all") {
 		t.Fatal("show all still pages")
 	}
-	if _, body := page.get(fmt.Sprintf("/cases/%d?kind=phone", cases.Items[0].ID)); !strings.Contains(body, "kind-phone") || strings.Contains(body, `class="entities kind-person"`) {
+	if _, body := page.get(fmt.Sprintf("/cases/%d?kind=phone", id)); !strings.Contains(body, "kind-phone") || strings.Contains(body, `class="entities kind-person"`) {
 		t.Fatal("the kind filter")
 	}
-	if status, _ := page.get(fmt.Sprintf("/cases/%d?kind=spaceship", cases.Items[0].ID)); status != 422 {
+	if status, _ := page.get(fmt.Sprintf("/cases/%d?kind=spaceship", id)); status != 422 {
 		t.Fatalf("an unknown kind: %d", status)
 	}
 	status, body := page.get(strings.TrimPrefix(path, "/api/v1"))
