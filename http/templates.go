@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 //go:embed templates/*.html
@@ -20,29 +21,42 @@ var templateFS embed.FS
 // pageTemplates holds the parsed page templates and the static assets.
 // Both are built once, in NewServer, and only read afterwards.
 type pageTemplates struct {
-	pages  map[string]*template.Template
+	pages  map[string]*template.Template // English
 	assets *assets
+	lp     localePages
 }
 
 // mustParseTemplates parses every page of templates/ together with the
-// shared layout. A template that does not parse is a programming error.
+// shared layout, in English; other languages are parsed the first time
+// they are shown (i18n.go). A template that does not parse is a
+// programming error.
 func mustParseTemplates() *pageTemplates {
 	a := mustLoadAssets()
+	pt := &pageTemplates{assets: a}
+	pt.pages = pt.lp.set(a, locale.Default())
+	return pt
+}
+
+// parsePages parses every page in language l.
+func parsePages(a *assets, l *locale.Locale) map[string]*template.Template {
 	funcs := templateFuncs(a)
+	for k, f := range localeFuncs(l) {
+		funcs[k] = f
+	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	pt := &pageTemplates{pages: map[string]*template.Template{}, assets: a}
+	pages := map[string]*template.Template{}
 	for _, n := range names {
 		base := strings.TrimPrefix(n, "templates/")
 		if base == "layout.html" || base == partialsFile {
 			continue
 		}
 		t := template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+partialsFile, n))
-		pt.pages[base] = t
+		pages[base] = t
 	}
-	return pt
+	return pages
 }
 
 // partialsFile holds templates shared by several pages (forms shown on
@@ -64,6 +78,8 @@ type pageBase struct {
 	NewHits  int
 	// Unread is how many notifications of the user's desk are unread.
 	Unread int
+	// L is the language of the page (i18n.go).
+	L *locale.Locale
 }
 
 func (b *pageBase) base() *pageBase { return b }
@@ -78,6 +94,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	ctx := r.Context()
 	b.User = crosscase.UserFromContext(ctx)
 	b.CSRF = csrfToken(r)
+	if b.L == nil {
+		b.L = pageLocale(r, b.User)
+	}
 	if b.User != nil && b.User.DeskID != 0 && b.DeskName == "" {
 		if d, err := s.Desks.FindDesk(ctx, b.User.DeskID); err == nil {
 			b.DeskName = d.Name
@@ -86,7 +105,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}
 	if b.Flash == "" {
-		b.Flash = takeFlash(w, r)
+		b.Flash = flashText(b.L, takeFlash(w, r))
 	}
 	if crosscase.CanSeeHits(b.User) {
 		b.ShowHits = true
@@ -103,7 +122,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 		b.Unread = n
 	}
-	t := s.pages.pages[name]
+	t := s.pages.page(b.L, name)
 	if t == nil {
 		s.Logger.Error("render: no such page", "page", name)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
@@ -220,7 +239,7 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	return flashMessages[c.Value]
+	return c.Value
 }
 
 // formState is a form's input and the error it produced, so that a form

@@ -86,7 +86,7 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
@@ -94,7 +94,7 @@ func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	var role string
 	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -305,6 +305,29 @@ func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
 			return notFound("User")
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
+		return nil
+	})
+}
+
+// SetUserLanguage sets the language of the interface for the user
+// themself (or, for an administrator, any user): a supported code, or ""
+// to follow the browser.
+func (d *DB) SetUserLanguage(ctx context.Context, id int64, lang string) error {
+	if err := requireSelfOrAdmin(ctx, id); err != nil {
+		return err
+	}
+	if err := crosscase.ValidateLanguage(lang); err != nil {
+		return err
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		res, err := tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, lang, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("User")
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "language")
 		return nil
 	})
 }
