@@ -83,12 +83,12 @@ type User struct {
 	Disabled    bool   `json:"disabled"`
 	// MustChangePassword is set when someone else chose the password (a
 	// one-time password); the pages ask for a new one before anything else.
-	MustChangePassword bool      `json:"must_change_password"`
+	MustChangePassword bool `json:"must_change_password"`
 	// Language is the language of the interface the user chose (a code of
 	// locale.Codes), or "" to follow the browser's Accept-Language.
-	Language string `json:"language"`
-	Version            int       `json:"version"`
-	CreatedAt          time.Time `json:"created_at"`
+	Language  string    `json:"language"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // IsAdmin reports whether u administers the system.
