@@ -70,6 +70,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /admin/agreements/{id}", s.handleAgreementUpdatePage)
 	page("POST /admin/agreements/{id}/delete", s.handleAgreementDeletePage)
 	page("GET /admin/audit", s.handleAuditPage)
+	page("GET /admin/audit.csv", s.handleAuditCSVPage)
 	page("GET /cases/{id}/meetings/new", s.handleMeetingNewPage)
 	page("POST /cases/{id}/meetings", s.handleMeetingCreatePage)
 	page("GET /meetings/{id}/edit", s.handleMeetingEditPage)
