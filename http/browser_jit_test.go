@@ -177,6 +177,9 @@ func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
 	if n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('input#f-user_id, input#f-parent_id, input#f-case_id').length`)); err != nil || n != 0 {
 		t.Errorf("%d numeric id fields on the JIT page (%v)", n, err)
 	}
+	if got := text(`label[for="f-file"]`); got != "File (at most 2 GiB)" {
+		t.Errorf("evidence limit reads %q", got)
+	}
 	do("write a reply", chromedp.SendKeys(chromedp.ID("f-body"), "Confirmed for the German side."))
 	pick("f-parent_id", "Action day on the Rhine")
 	submit("post the reply", fmt.Sprintf(`form[action="/jits/%d/messages"] button[type="submit"]`, j.ID))

@@ -289,7 +289,7 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 		fail(err)
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_saved")
 }
 
 // handleInstrumentExtendPage extends one clock, with its reason.
@@ -316,7 +316,7 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 		s.renderInstrument(w, r, formStatus(err), nil, newForm(v, err), nil)
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_extended")
 }
 
 // handleInstrumentDelayPage records the reasons for a missed time limit.
@@ -338,7 +338,7 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 		s.renderInstrument(w, r, formStatus(err), nil, nil, newForm(v, err))
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_delay_recorded")
 }
 
 // New instrument -------------------------------------------------------
@@ -457,7 +457,7 @@ func (s *Server) handleInstrumentCreatePage(w http.ResponseWriter, r *http.Reque
 		s.renderInstrumentForm(w, r, formStatus(err), newForm(v, err))
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(in.ID, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(in.ID, 10), "instrument_created")
 }
 
 func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, error) {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"crosscase"
+	"crosscase/evidence"
 )
 
 //go:embed templates/*.html
@@ -203,8 +204,13 @@ var flashMessages = map[string]string{
 	"measure_planned": "The measure has been planned.",
 	"measure_moved":   "The measure has been updated on every participant's board.",
 	"decision_raised": "The instrument has been created in the case.",
-	"centre_message":  "The message is in the log.",
-	"centre_closed":   "The centre is closed: its board and log are read-only.",
+	// Instruments.
+	"instrument_created":        "The instrument has been recorded; its legal clocks are running.",
+	"instrument_saved":          "The instrument has been saved.",
+	"instrument_extended":       "The time limit has been extended.",
+	"instrument_delay_recorded": "The reasons for the delay have been recorded.",
+	"centre_message":            "The message is in the log.",
+	"centre_closed":             "The centre is closed: its board and log are read-only.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -346,6 +352,7 @@ func templateFuncs(a *assets) template.FuncMap {
 		"centreEvent":  centreEventText,
 		// JITs.
 		"num64": fmtThousands,
+		"size":  evidence.FormatSize,
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s
