@@ -22,7 +22,7 @@ import (
 type checkHit struct {
 	Line          int                  `json:"line"`
 	InputID       string               `json:"input_id"`
-	Kind          string               `json:"kind"`
+	Kind          crosscase.EntityKind `json:"kind"`
 	Score         int                  `json:"score"`
 	Fields        []crosscase.HitField `json:"fields"`
 	OwnerDeskID   int64                `json:"owner_desk_id"`
@@ -136,7 +136,7 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 			continue // deleted meanwhile, or below what was asked for
 		}
 		row := rows[h.Row]
-		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: string(row.Record.Kind), Score: h.Score, Fields: h.Fields,
+		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields,
 			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
 		if ch.Fields == nil {
 			ch.Fields = []crosscase.HitField{}

@@ -49,6 +49,9 @@ func TestInstrumentPages(t *testing.T) {
 		if got := res.text(".flash"); got != "The instrument has been saved." {
 			t.Errorf("no confirmation after saving: %q", got)
 		}
+		if got := res.text("#clocks"); strings.Contains(got, "_") {
+			t.Errorf("raw values among the clocks: %q", got)
+		}
 		if got := res.text("#instrument-status"); got != "surrender ordered" {
 			t.Fatalf("status %q", got)
 		}

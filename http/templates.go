@@ -334,6 +334,8 @@ func templateFuncs(a *assets) template.FuncMap {
 		"hitScoreClass": hitScoreClass,
 		"hitField":      hitFieldLabel,
 		"hitHow":        hitHowLabel,
+		"clockState":    clockStateLabel,
+		"alike":         agreementPercent,
 		"hitStatus":     hitStatusLabel,
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
