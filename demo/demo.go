@@ -62,7 +62,7 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	// The instruments the press releases tell of.
-	if err := svc.InstrumentImporter.ImportInstruments(ctx, operationInstruments(ops, authorities)); err != nil {
+	if err := svc.InstrumentImporter.ImportInstruments(ctx, operationInstruments(ops, authorities, crosscase.DateOf(time.Now().UTC()))); err != nil {
 		return nil, fmt.Errorf("import demo instruments: %w", err)
 	}
 	var logins []Login
