@@ -316,6 +316,16 @@ func TestPageDashboard(t *testing.T) {
 		if r.first(`a[href="/admin/audit"]`) == nil {
 			t.Error("the administrator's dashboard has no link to the audit log")
 		}
+
+		// A JIT-only member's first page speaks of their JITs and
+		// centres, not of statistics.
+		r = w.ts.pageSignIn(w.ts.user("jit.only", crosscase.RoleJITMember, "IT")).get("/").wantStatus(http.StatusOK)
+		if got := r.text("#role-scope"); strings.Contains(got, "statistic") || !strings.Contains(got, "joint investigation teams") {
+			t.Errorf("JIT member's dashboard: %q", got)
+		}
+		if r.first(`main a[href="/jits"]`) == nil || r.first(`main a[href="/centres"]`) == nil || r.first("#dashboard-statistics") != nil {
+			t.Error("the JIT member's dashboard does not lead to their JITs and centres, or offers statistics")
+		}
 	})
 }
 
