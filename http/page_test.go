@@ -296,6 +296,12 @@ func TestPageDashboard(t *testing.T) {
 			t.Errorf("recent activity does not name the DE member who registered Lantern: %q", activity)
 		}
 
+		// A new account is told what to try first, with its own case.
+		if r.first(`#start-here a[href="/deadlines"]`) == nil || r.first(`#start-here a[href="/search"]`) == nil ||
+			r.first(fmt.Sprintf(`#start-here a[href="/cases/%d/chart"]`, w.tramontana.ID)) == nil {
+			t.Errorf("no start for a new account: %q", r.text("#start-here"))
+		}
+
 		// The asked desk's view of the same data.
 		r = w.ts.pageSignIn(w.de).get("/").wantStatus(http.StatusOK)
 		if got, want := caseRowTitles(r, "#owned-cases"), sorted(w.lantern.Title); !slices.Equal(got, want) {
