@@ -80,9 +80,12 @@ type User struct {
 	Disabled    bool   `json:"disabled"`
 	// MustChangePassword is set when someone else chose the password (a
 	// one-time password); the pages ask for a new one before anything else.
-	MustChangePassword bool      `json:"must_change_password"`
-	Version            int       `json:"version"`
-	CreatedAt          time.Time `json:"created_at"`
+	MustChangePassword bool `json:"must_change_password"`
+	// Language is the interface language the user chose (a tag of
+	// locale.Languages); "" follows the browser (README, "Languages").
+	Language  string    `json:"language"`
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
 }
 
 // IsAdmin reports whether u administers the system.
@@ -149,6 +152,10 @@ type UserService interface {
 	// SetPassword sets a new password: the user themself (which clears
 	// MustChangePassword) or an administrator (which sets it).
 	SetPassword(ctx context.Context, id int64, password string) error
+	// SetLanguage sets the interface language of the caller's own
+	// account: a tag of locale.Languages, or "" to follow the browser.
+	// EINVALID names language for any other.
+	SetLanguage(ctx context.Context, language string) error
 	// Authenticate returns the user with name and password, or
 	// EUNAUTHORIZED (also for disabled users). It needs no actor.
 	Authenticate(ctx context.Context, name, password string) (*User, error)

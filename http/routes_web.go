@@ -53,6 +53,7 @@ func (s *Server) webRoutes(mux *http.ServeMux) {
 	page("POST /authorities", s.handleAuthorityCreatePage)
 	page("GET /account", s.handleAccountPage, jitMembers)
 	page("POST /account/password", s.handlePasswordPage, jitMembers)
+	page("POST /account/language", s.handleLanguagePage, jitMembers)
 	page("POST /account/tokens", s.handleTokenCreatePage, jitMembers)
 	page("POST /account/tokens/{id}/revoke", s.handleTokenRevokePage, jitMembers)
 	page("GET /admin", s.handleAdminPage)

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 // Argon2id parameters: the OWASP recommendation of 2024 (19 MiB, two
@@ -86,7 +87,7 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
@@ -94,7 +95,7 @@ func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	var role string
 	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -305,6 +306,24 @@ func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
 			return notFound("User")
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
+		return nil
+	})
+}
+
+// SetLanguage implements crosscase.UserService.
+func (d *DB) SetLanguage(ctx context.Context, language string) error {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if language != "" && !locale.Supported(language) {
+		return crosscase.FieldErrorf("language", "%q is not a language of the interface.", crosscase.Clip(language))
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, language, u.ID); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "user", u.ID, 0, "language="+language)
 		return nil
 	})
 }
