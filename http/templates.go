@@ -230,7 +230,7 @@ var flashMessages = map[string]string{
 	"measure_planned": "The measure has been planned.",
 	"measure_moved":   "The measure has been updated on every participant's board.",
 	"decision_raised": "The instrument has been created in the case.",
-	"language_saved": "Your pages are now in the language you chose.",
+	"language_saved":  "Your pages are now in the language you chose.",
 	// Instruments.
 	"instrument_created":        "The instrument has been recorded; its legal clocks are running.",
 	"instrument_saved":          "The instrument has been saved.",
@@ -377,6 +377,12 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"fieldError":    func(f *formState, field string) template.HTML { return fieldError(p, f, field) },
 		"fieldLabel":    func(name string) string { return tr(fieldLabel(name)) },
 		"errorText":     func(err error) string { return errorText(p, err) },
+		"formMessage": func(f *formState) string {
+			if f == nil || f.Err == nil {
+				return ""
+			}
+			return errorText(p, f.Err)
+		},
 		"invalid":       func(f *formState, field string) bool { return f.ErrorFor(field) != "" },
 		"str":           func(v any) string { return fmt.Sprint(v) },
 		"eq64":          func(a, b int64) bool { return a == b },
