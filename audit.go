@@ -22,7 +22,35 @@ const (
 	// ActionCheckpoint records a signed checkpoint of the log itself
 	// (object type "audit", object id the number of entries it covers).
 	ActionCheckpoint = "checkpoint"
+	// ActionCheck records a bulk list check (object type "list"): what
+	// was checked, never the list itself.
+	ActionCheck = "check"
 )
+
+// AuditActions returns every action the audit log records, for the
+// filters of those who read it; a test keeps it complete.
+func AuditActions() []string {
+	return []string{
+		ActionCreate, ActionRead, ActionList, ActionUpdate, ActionDelete, ActionExport,
+		ActionGrant, ActionRevoke, ActionRefuse, ActionTransfer, ActionUpload, ActionDownload,
+		ActionAcknowledge, ActionLogin, ActionLogout, ActionFailed, ActionCheckpoint, ActionCheck,
+	}
+}
+
+// AuditObjectTypes returns every kind of object the audit log names, by
+// subject, for the filters of those who read it; a test keeps it complete.
+func AuditObjectTypes() []string {
+	return []string{
+		"case", "case_personal_data", "entity", "relation", "import", "check", "list", "search", "hit",
+		"instrument", "instrument_breach", "instrument_deadline",
+		"jit", "jit_case", "jit_member", "jit_funding", "jit_message", "jit_evidence",
+		"meeting", "notice", "notice_attachment", "result", "action",
+		"centre", "centre_measure", "centre_decision", "centre_message", "centre_event", "centre_stream", "centre_press",
+		"retention", "retention_review", "statistics",
+		"user", "token", "calendar_token", "session", "desk", "country", "agreement", "authority",
+		"audit", "page", "route", "reason",
+	}
+}
 
 // AuditEntry is one line of the append-only audit log. Hash is the
 // SHA-256 of PrevHash and the entry's canonical encoding, so that changing

@@ -327,6 +327,10 @@ type EntityReader interface {
 	FindEntities(ctx context.Context, caseID int64) ([]*Entity, error)
 	// FindEntityByID returns a visible entity; ENOTFOUND otherwise.
 	FindEntityByID(ctx context.Context, id int64) (*Entity, error)
+	// FindExternalRefs returns the external reference of each entity of
+	// ids that the caller may see and that has one; the others are left
+	// out. Audited as one list.
+	FindExternalRefs(ctx context.Context, ids []int64) (map[int64]string, error)
 	// EntitySearcher finds visible entities for a search.
 	EntitySearcher
 }

@@ -26,6 +26,10 @@ type Error struct {
 	Code    string
 	Message string
 	Field   string
+	// Format and Args are what Message was written from, so that a page
+	// can write the message in the reader's language (README, "Languages").
+	Format string
+	Args   []any
 }
 
 // Error implements the error interface.
@@ -38,12 +42,12 @@ func (e *Error) Error() string {
 
 // Errorf returns an *Error with the given code and formatted message.
 func Errorf(code string, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // FieldErrorf returns an EINVALID *Error naming field.
 func FieldErrorf(field string, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL

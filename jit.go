@@ -410,6 +410,11 @@ type JITService interface {
 	// EINVALID names user_id (unknown user), country_code (not a party) or
 	// authority_id (unknown, or of another country).
 	AddJITMember(ctx context.Context, id int64, m *JITMember) error
+	// FindJITMemberCandidates lists the users who may be added to JIT id
+	// (enabled, of a role that joins JITs, working for a party, not yet
+	// members), by display name: for those who add members, as
+	// AddJITMember authorizes them.
+	FindJITMemberCandidates(ctx context.Context, id int64) ([]*JITMember, error)
 	// RemoveJITMember ends a user's membership: party desk members only
 	// (EFORBIDDEN); ENOTFOUND when the JIT is not visible or the user is
 	// not a member. Audited.

@@ -3,10 +3,7 @@ package crosscase
 import (
 	"context"
 	"regexp"
-	"strings"
 	"time"
-
-	"crosscase/locale"
 )
 
 // Role is what a user does at the agency.
@@ -84,8 +81,8 @@ type User struct {
 	// MustChangePassword is set when someone else chose the password (a
 	// one-time password); the pages ask for a new one before anything else.
 	MustChangePassword bool `json:"must_change_password"`
-	// Language is the language of the interface the user chose (a code of
-	// locale.Codes), or "" to follow the browser's Accept-Language.
+	// Language is the interface language the user chose (a tag of
+	// locale.Languages); "" follows the browser (README, "Languages").
 	Language  string    `json:"language"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
@@ -155,10 +152,10 @@ type UserService interface {
 	// SetPassword sets a new password: the user themself (which clears
 	// MustChangePassword) or an administrator (which sets it).
 	SetPassword(ctx context.Context, id int64, password string) error
-	// SetUserLanguage sets the user's language of the interface (a code
-	// of locale.Codes, or "" for the browser's): the user themself or an
-	// administrator. EINVALID names field "language".
-	SetUserLanguage(ctx context.Context, id int64, lang string) error
+	// SetLanguage sets the interface language of the caller's own
+	// account: a tag of locale.Languages, or "" to follow the browser.
+	// EINVALID names language for any other.
+	SetLanguage(ctx context.Context, language string) error
 	// Authenticate returns the user with name and password, or
 	// EUNAUTHORIZED (also for disabled users). It needs no actor.
 	Authenticate(ctx context.Context, name, password string) (*User, error)
@@ -241,13 +238,4 @@ func CanCreateTokenFor(u *User, userID int64) bool {
 // its owner, or an administrator.
 func CanRevokeToken(u *User, ownerID int64) bool {
 	return u != nil && (u.ID == ownerID || u.IsAdmin())
-}
-
-// ValidateLanguage checks a user's choice of language: "" (the browser's)
-// or a language of the interface.
-func ValidateLanguage(lang string) error {
-	if lang == "" || locale.Supported(lang) {
-		return nil
-	}
-	return FieldErrorf("language", "Choose one of the languages offered: %s.", strings.Join(locale.Codes(), ", "))
 }

@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"io"
 	mrand "math/rand"
+	"os"
+	"path/filepath"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -59,7 +62,7 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 		return nil, fmt.Errorf("import demo operations: %w", err)
 	}
 	// The instruments the press releases tell of.
-	if err := svc.InstrumentImporter.ImportInstruments(ctx, operationInstruments(ops, authorities)); err != nil {
+	if err := svc.InstrumentImporter.ImportInstruments(ctx, operationInstruments(ops, authorities, crosscase.DateOf(time.Now().UTC()))); err != nil {
 		return nil, fmt.Errorf("import demo instruments: %w", err)
 	}
 	var logins []Login
@@ -140,20 +143,32 @@ func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int6
 }
 
 // Load loads the demo operations, once, and n synthetic cases, as the
-// demo command and serve --demo do: it writes the demo sign-ins to out
-// (they are shown once) and the synthetic cases' progress to progress.
-// ctx must carry the system actor.
-func Load(ctx context.Context, svc crosscase.Services, n int, out, progress io.Writer) error {
+// demo command and serve --demo do. It writes the demo sign-ins to out
+// and, when signIns is not "", to that file, readable by its owner only,
+// so that a user who missed them finds them again: every later start
+// names the file (README, "Quick start"). The synthetic cases' progress
+// goes to progress. ctx must carry the system actor.
+func Load(ctx context.Context, svc crosscase.Services, n int, signIns string, out, progress io.Writer) error {
 	logins, err := LoadOperations(ctx, svc)
 	switch {
 	case err == ErrAlreadyLoaded:
 		fmt.Fprintln(out, "Demo operations already loaded.")
+		if _, err := os.Stat(signIns); signIns != "" && err == nil {
+			fmt.Fprintf(out, "Demo sign-ins: %s (readable by you only; delete it when you no longer need it).\n", signIns)
+		}
 	case err != nil:
 		return fmt.Errorf("load demo: %w", err)
 	default:
-		fmt.Fprintln(out, "Demo operations loaded. Demo sign-ins (shown once):")
+		var b strings.Builder
 		for _, l := range logins {
-			fmt.Fprintf(out, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
+			fmt.Fprintf(&b, "  %-22s %-20s %-8s %s\n", l.Name, l.Role, l.Desk, l.Password)
+		}
+		fmt.Fprint(out, "Demo operations loaded. Demo sign-ins:\n"+b.String())
+		if signIns != "" {
+			if err := writeSignIns(signIns, b.String()); err != nil {
+				return err
+			}
+			fmt.Fprintf(out, "They are also in %s, readable by you only, and named at every start.\n", signIns)
 		}
 	}
 	if n > 0 {
@@ -168,6 +183,18 @@ func Load(ctx context.Context, svc crosscase.Services, n int, out, progress io.W
 		if err != nil {
 			return fmt.Errorf("load synthetic cases: %w", err)
 		}
+	}
+	return nil
+}
+
+// writeSignIns writes the demo sign-ins to path with mode 0600, durably.
+func writeSignIns(path, lines string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	text := "# crosscase demo sign-ins: user, role, desk, password\n" + lines
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		return fmt.Errorf("write the demo sign-ins: %w", err)
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 // operationInstruments returns the judicial instruments the press
 // releases tell of, for the demo operations imported as bundles (in the
 // order of Operations, with their ids set).
-func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[string]int64) []*crosscase.Instrument {
+func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[string]int64, today crosscase.Date) []*crosscase.Instrument {
 	byTitle := func(prefix string) *crosscase.CaseBundle {
 		for _, b := range bundles {
 			if len(b.Case.Title) >= len(prefix) && b.Case.Title[:len(prefix)] == prefix {
@@ -52,6 +52,20 @@ func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[strin
 		out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEIO, Reference: "OEI 2025/112 Arezzo", IssuingCountry: "IT", ExecutingCountry: "RO",
 			IssuingAuthorityID: authorities["it-arezzo-ppo"], ExecutingAuthorityID: authorities["ro-dic"], IssuedOn: day(2025, time.March, 20), ReceivedOn: day(2025, time.March, 21),
 			AcknowledgedOn: day(2025, time.March, 24), DecisionOn: day(2025, time.April, 10), ExecutionOn: day(2025, time.April, 24), Status: crosscase.StatusExecuted})
+		// The investigation goes on, with clocks running today, so that the
+		// deadlines show days left and an overdue limit: a fifth member of
+		// the group arrested in Romania 54 days ago, its surrender decision
+		// due in 6 days (Art. 17(3)); an EIO for the bank records of the
+		// fences, received 35 days ago, its recognition 5 days overdue
+		// (Directive 2014/41/EU, Art. 12(3)).
+		if len(ro) > 1 {
+			out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEAW, Reference: "MAE 2025/09 Arezzo",
+				IssuingCountry: "IT", ExecutingCountry: "RO", IssuingAuthorityID: authorities["it-arezzo-ppo"], ExecutingAuthorityID: authorities["ro-galati-ca"],
+				EntityID: ro[1], IssuedOn: today.AddDays(-61), ReceivedOn: today.AddDays(-60), ArrestOn: today.AddDays(-54), Status: crosscase.StatusArrested})
+		}
+		out = append(out, &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEIO, Reference: "OEI 2025/187 Arezzo", IssuingCountry: "IT", ExecutingCountry: "RO",
+			IssuingAuthorityID: authorities["it-arezzo-ppo"], ExecutingAuthorityID: authorities["ro-dic"], IssuedOn: today.AddDays(-37), ReceivedOn: today.AddDays(-35),
+			AcknowledgedOn: today.AddDays(-33), Status: crosscase.StatusAcknowledged})
 	}
 	// Italy–Albania: mutual legal assistance during the action day.
 	if b := byTitle("Italian-Albanian"); b != nil {

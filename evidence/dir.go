@@ -95,18 +95,25 @@ func (d *Dir) Create(ctx context.Context, r io.Reader, max int64) (_ *crosscase.
 
 func tooLargeError(max int64) error {
 	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "file",
-		Message: fmt.Sprintf("The file is larger than the limit of %d bytes (%s); nothing was kept.", max, humanBytes(max))}
+		Message: fmt.Sprintf("The file is larger than the limit of %d bytes (%s); nothing was kept.", max, FormatSize(max))}
 }
 
-// humanBytes writes n in binary units.
-func humanBytes(n int64) string {
-	switch {
-	case n >= 1<<30 && n%(1<<30) == 0:
-		return fmt.Sprintf("%d GiB", n>>30)
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%d MiB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%d KiB", n>>10)
+// FormatSize writes a file size in binary units, as people read them:
+// "2 GiB", "1.4 MiB", "532 bytes"; a whole number of units has no decimal.
+func FormatSize(n int64) string {
+	for _, u := range []struct {
+		name string
+		size int64
+	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}} {
+		if n >= u.size {
+			if n%u.size == 0 {
+				return fmt.Sprintf("%d %s", n/u.size, u.name)
+			}
+			return fmt.Sprintf("%.1f %s", float64(n)/float64(u.size), u.name)
+		}
+	}
+	if n == 1 {
+		return "1 byte"
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

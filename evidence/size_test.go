@@ -14,3 +14,11 @@ func TestParseSize(t *testing.T) {
 		}
 	}
 }
+
+func TestFormatSize(t *testing.T) {
+	for n, want := range map[int64]string{1: "1 byte", 532: "532 bytes", 2 << 30: "2 GiB", 1468006: "1.4 MiB", 512 << 20: "512 MiB", 1536: "1.5 KiB"} {
+		if got := FormatSize(n); got != want {
+			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}

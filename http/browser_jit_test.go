@@ -100,6 +100,7 @@ func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
 	sys := systemContext()
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	de := ts.user("de.member", crosscase.RoleDeskMember, "DE")
+	colleague := ts.user("de.analyst", crosscase.RoleAnalyst, "DE")
 	auth := map[string]int64{}
 	for _, cc := range []string{"IT", "DE"} {
 		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
@@ -162,5 +163,33 @@ func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
 	}
 	if got := text("#jit-messages"); !strings.Contains(got, "Action day on the Rhine") || !strings.Contains(got, it.Name) {
 		t.Fatalf("DE reads the thread: %q", got)
+	}
+
+	// Pickers by name, not numeric ids: DE answers the message chosen by
+	// its opening words, and adds a colleague chosen by name.
+	pick := func(selectID, label string) {
+		t.Helper()
+		ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](fmt.Sprintf(`(() => { const s = document.getElementById(%q); for (const o of s.options) { if (o.textContent.includes(%q)) { s.value = o.value; return true; } } return false; })()`, selectID, label)))
+		if err != nil || !ok {
+			t.Fatalf("no option %q in #%s: %v", label, selectID, err)
+		}
+	}
+	if n, err := chromedp.Run(bctx, chromedp.Evaluate[int](`document.querySelectorAll('input#f-user_id, input#f-parent_id, input#f-case_id').length`)); err != nil || n != 0 {
+		t.Errorf("%d numeric id fields on the JIT page (%v)", n, err)
+	}
+	if got := text(`label[for="f-file"]`); got != "File (at most 2 GiB)" {
+		t.Errorf("evidence limit reads %q", got)
+	}
+	do("write a reply", chromedp.SendKeys(chromedp.ID("f-body"), "Confirmed for the German side."))
+	pick("f-parent_id", "Action day on the Rhine")
+	submit("post the reply", fmt.Sprintf(`form[action="/jits/%d/messages"] button[type="submit"]`, j.ID))
+	msgs, err := db.FindJITMessages(userContext(de), j.ID)
+	if err != nil || len(msgs) != 2 || msgs[1].ParentID != msgs[0].ID {
+		t.Fatalf("the reply is not threaded: %+v %v", msgs, err)
+	}
+	pick("f-user_id", colleague.DisplayName)
+	submit("add the member", fmt.Sprintf(`form[action="/jits/%d/members"] button[type="submit"]`, j.ID))
+	if got := text("#jit-members"); !strings.Contains(got, colleague.DisplayName) {
+		t.Fatalf("members after adding %s: %q", colleague.Name, got)
 	}
 }

@@ -22,7 +22,7 @@ import (
 type checkHit struct {
 	Line          int                  `json:"line"`
 	InputID       string               `json:"input_id"`
-	Kind          string               `json:"kind"`
+	Kind          crosscase.EntityKind `json:"kind"`
 	Score         int                  `json:"score"`
 	Fields        []crosscase.HitField `json:"fields"`
 	OwnerDeskID   int64                `json:"owner_desk_id"`
@@ -30,6 +30,9 @@ type checkHit struct {
 	CaseID        int64                `json:"case_id,omitempty"`
 	CaseReference string               `json:"case_reference,omitempty"`
 	EntityID      int64                `json:"entity_id,omitempty"`
+	// ExternalRef is the found entity's own reference (its row id when it
+	// was imported), for a case the caller may see.
+	ExternalRef string `json:"external_ref,omitempty"`
 }
 
 // checkResult is the answer of a bulk check.
@@ -116,6 +119,16 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if err != nil {
 		return nil, err
 	}
+	var entityIDs []int64
+	for _, h := range found {
+		if ref := refs[h.CaseID]; ref != nil && ref.Visible {
+			entityIDs = append(entityIDs, h.EntityID)
+		}
+	}
+	externalRefs, err := s.Entities.FindExternalRefs(ctx, entityIDs)
+	if err != nil {
+		return nil, err
+	}
 	res := &checkResult{Records: len(rows), Hits: []checkHit{}}
 	for _, h := range found {
 		ref := refs[h.CaseID]
@@ -123,17 +136,18 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 			continue // deleted meanwhile, or below what was asked for
 		}
 		row := rows[h.Row]
-		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: string(row.Record.Kind), Score: h.Score, Fields: h.Fields,
+		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields,
 			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
 		if ch.Fields == nil {
 			ch.Fields = []crosscase.HitField{}
 		}
 		if ref.Visible {
 			ch.CaseID, ch.CaseReference, ch.EntityID = h.CaseID, ref.Reference, h.EntityID
+			ch.ExternalRef = externalRefs[h.EntityID]
 		}
 		res.Hits = append(res.Hits, ch)
 	}
-	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: "check", ObjectType: "list",
+	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: crosscase.ActionCheck, ObjectType: "list",
 		Detail: fmt.Sprintf("records=%d hits=%d", len(rows), len(res.Hits))})
 	return res, err
 }
@@ -144,13 +158,13 @@ func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
 	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference"})
+	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref"})
 	for _, h := range res.Hits {
 		var fields []string
 		for _, f := range h.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference})
+		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, csvSafe(h.ExternalRef)})
 	}
 	cw.Flush()
 }

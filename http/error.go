@@ -60,9 +60,12 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		writeProblem(w, status, code, crosscase.ErrorMessage(err), crosscase.ErrorField(err))
 		return
 	}
-	msg := crosscase.ErrorMessage(err)
+	// The page is in the reader's language, the message too where it has
+	// been translated (README, "Languages").
+	p := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+	msg := errorText(p, err)
 	if f := crosscase.ErrorField(err); f != "" {
-		msg = fieldLabel(f) + ": " + msg // name the field, as a problem does
+		msg = p.T(fieldLabel(f)) + ": " + msg // name the field, as a problem does
 	}
 	s.renderError(w, r, status, msg)
 }

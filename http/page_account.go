@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 type accountPage struct {
@@ -18,11 +19,14 @@ type accountPage struct {
 	NewCalendarURL string
 	Calendar       *calendarAccount
 	SecondFactor   secondFactorAccount
+	// Languages are the interface's languages, for the language form.
+	Languages []locale.Language
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status int, data *accountPage) {
 	u := crosscase.UserFromContext(r.Context())
 	data.Title, data.Nav = "Your account", "account"
+	data.Languages = locale.Languages
 	if data.PasswordForm == nil {
 		data.PasswordForm = newForm(nil, nil)
 	}
@@ -52,6 +56,21 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 // handleAccountPage shows the caller's account, password form and tokens.
 func (s *Server) handleAccountPage(w http.ResponseWriter, r *http.Request) {
 	s.renderAccount(w, r, http.StatusOK, &accountPage{})
+}
+
+// handleLanguagePage sets the language of the caller's pages; "" follows
+// the browser (README, "Languages").
+func (s *Server) handleLanguagePage(w http.ResponseWriter, r *http.Request) {
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Users.SetLanguage(r.Context(), formText(v, "language")); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/account", "language_saved")
 }
 
 // handlePasswordPage changes the caller's password after checking the

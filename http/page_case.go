@@ -132,7 +132,11 @@ type casePage struct {
 	JITs []*crosscase.JIT
 	// Filter is the entities' filter; Kinds the kinds it offers.
 	Filter entityFilter
-	Kinds  []crosscase.EntityKind
+	// The orders offered for the entities and the instruments, and the
+	// instruments' chosen one.
+	EntitySorts, InstrumentSorts []option
+	InstrumentSort               string
+	Kinds                        []crosscase.EntityKind
 	// Entities counts the case's entities by the sections of the page.
 	People, Named, Contacts, Other int
 }
@@ -194,6 +198,32 @@ type entityFilter struct {
 	Kind crosscase.EntityKind
 	Text string
 	All  bool
+	// Sort orders each group: "" by name (the store's order), "newest"
+	// or "oldest" recorded first, "born" by birth date (oldest first,
+	// unknown last).
+	Sort string
+}
+
+// entitySorts are the orders the case page offers for its entities.
+var entitySorts = []option{{"", "Name"}, {"newest", "Newest first"}, {"oldest", "Oldest first"}, {"born", "Date of birth"}}
+
+// sortEntities orders list as f.Sort says; the sort is stable, so that
+// entities alike keep the store's order by name.
+func (f entityFilter) sortEntities(list []*crosscase.Entity) {
+	switch f.Sort {
+	case "newest":
+		sort.SliceStable(list, func(i, j int) bool { return list[i].CreatedAt.After(list[j].CreatedAt) })
+	case "oldest":
+		sort.SliceStable(list, func(i, j int) bool { return list[i].CreatedAt.Before(list[j].CreatedAt) })
+	case "born":
+		born := func(e *crosscase.Entity) crosscase.Date {
+			if !e.BirthDate.IsZero() {
+				return e.BirthDate
+			}
+			return crosscase.Date{Year: 9999, Month: 12, Day: 31}
+		}
+		sort.SliceStable(list, func(i, j int) bool { return born(list[i]).Before(born(list[j])) })
+	}
 }
 
 // keep reports whether e passes f.
@@ -262,7 +292,16 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 		return nil, err
 	}
 	q := r.URL.Query()
-	data.Filter = entityFilter{Kind: crosscase.EntityKind(q.Get("kind")), Text: strings.TrimSpace(q.Get("q")), All: q.Get("all") == "1"}
+	data.Filter = entityFilter{Kind: crosscase.EntityKind(q.Get("kind")), Text: strings.TrimSpace(q.Get("q")), All: q.Get("all") == "1", Sort: q.Get("sort")}
+	if !slices.ContainsFunc(entitySorts, func(o option) bool { return o.Value == data.Filter.Sort }) {
+		return nil, crosscase.FieldErrorf("sort", "%q is not an order of the entities.", crosscase.Clip(data.Filter.Sort))
+	}
+	data.EntitySorts = entitySorts
+	data.InstrumentSort = q.Get("isort")
+	if !slices.ContainsFunc(instrumentSorts, func(o option) bool { return o.Value == data.InstrumentSort }) {
+		return nil, crosscase.FieldErrorf("isort", "%q is not an order of the instruments.", crosscase.Clip(data.InstrumentSort))
+	}
+	data.InstrumentSorts = instrumentSorts
 	if data.Filter.Kind != "" && !data.Filter.Kind.Valid() {
 		return nil, crosscase.FieldErrorf("kind", "%q is not a kind of entity.", crosscase.Clip(string(data.Filter.Kind)))
 	}
@@ -306,6 +345,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if data.Instruments, err = s.caseInstruments(r, id); err != nil {
 		return nil, err
 	}
+	sortInstruments(data.Instruments, data.InstrumentSort)
 	if data.Owner && crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
 		data.ShowLinked = true
 		list, next, err := s.Hits.FindHits(ctx, crosscase.HitFilter{CaseID: id, Limit: 50})
@@ -362,6 +402,7 @@ func groupEntities(entities []*crosscase.Entity, f entityFilter) []roleGroup {
 				}
 			}
 			if len(kg.Entities) > 0 {
+				f.sortEntities(kg.Entities)
 				g.Count += len(kg.Entities)
 				if !f.All && len(kg.Entities) > entityPage {
 					kg.More = len(kg.Entities) - entityPage

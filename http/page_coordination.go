@@ -3,9 +3,12 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"crosscase"
 )
@@ -68,6 +71,12 @@ var resultKindLabels = map[crosscase.ResultKind]string{
 
 // humanCode turns a code such as real_estate into "real estate".
 func humanCode(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// capitalize writes s with its first letter in capitals.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 func options(codes []string) []option {
 	out := make([]option, 0, len(codes))
@@ -151,6 +160,28 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	}
 	var counts [4]int64
 	var seized, frozen, confiscated, returned int64
+	// Seizures add up by what was taken and its unit: kilograms of each
+	// drug, items of each kind; those of no recorded quantity are counted.
+	type seizureKey struct{ kind, substance, unit, measure string }
+	quantities := map[seizureKey]float64{}
+	var seizureKeys []seizureKey
+	for _, res := range results {
+		if res.Kind != crosscase.ResultSeizure {
+			continue
+		}
+		k := seizureKey{res.SeizureType, res.Substance, res.Unit, res.Measure}
+		if res.Quantity <= 0 {
+			k.unit = ""
+		}
+		if _, ok := quantities[k]; !ok {
+			seizureKeys = append(seizureKeys, k)
+		}
+		if res.Quantity > 0 {
+			quantities[k] += res.Quantity
+		} else {
+			quantities[k]++
+		}
+	}
 	for _, res := range results {
 		row := resultRow{Result: res, Kind: resultKindLabels[res.Kind], Action: actionName[res.ActionID], Desk: deskName[res.DeskID],
 			CanDelete: crosscase.CanDeleteResult(u, c, res)}
@@ -187,6 +218,24 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	}
 	for i, k := range crosscase.ResultKinds()[:4] {
 		cc.Totals = append(cc.Totals, totalRow{resultKindLabels[k], fmtThousands(counts[i])})
+	}
+	sort.SliceStable(seizureKeys, func(i, j int) bool {
+		a, b := seizureKeys[i], seizureKeys[j]
+		return a.kind+"\x00"+a.substance+"\x00"+a.measure < b.kind+"\x00"+b.substance+"\x00"+b.measure
+	})
+	for _, k := range seizureKeys {
+		label := capitalize(humanCode(k.kind))
+		if k.substance != "" {
+			label += ", " + humanCode(k.substance)
+		}
+		label += " (" + k.measure + ")"
+		value := strconv.FormatFloat(quantities[k], 'f', -1, 64) + " " + k.unit
+		if k.unit == "" {
+			value = fmtThousands(int64(quantities[k])) + " recorded, quantity not known"
+		} else if quantities[k] >= 1000 && quantities[k] == float64(int64(quantities[k])) {
+			value = fmtThousands(int64(quantities[k])) + " " + k.unit
+		}
+		cc.Totals = append(cc.Totals, totalRow{label, value})
 	}
 	cc.Totals = append(cc.Totals, totalRow{"Seized (EUR)", fmtEUR(seized)}, totalRow{"Frozen (EUR)", fmtEUR(frozen)},
 		totalRow{"Confiscated (EUR)", fmtEUR(confiscated)}, totalRow{"Returned to victim countries (EUR)", fmtEUR(returned)})

@@ -55,6 +55,13 @@ func TestPageMeetingsAndResults(t *testing.T) {
 		if got := page.text("#results-table tr.result td:nth-child(5)"); !strings.Contains(got, "cocaine") || !strings.Contains(got, "12.5 kg") {
 			t.Fatalf("result row %q", got)
 		}
+		// The totals add kilograms by substance, not only rows.
+		b.follow(b.postCSRF(casePath+"/results", url.Values{"kind": {"seizure"}, "country": {"IT"}, "date": {"2024-05-14"},
+			"seizure_type": {"drugs"}, "substance": {"cocaine"}, "quantity": {"7.5"}, "unit": {"kg"}, "measure": {"seized"}}))
+		page = b.get(casePath).wantStatus(http.StatusOK)
+		if got := strings.Join(strings.Fields(page.text("#results-totals")), " "); !strings.Contains(got, "Drugs, cocaine (seized) 20 kg") {
+			t.Errorf("totals %q", got)
+		}
 
 		// The asked desk reports its own country's results only.
 		ab := ts.pageSignIn(al)

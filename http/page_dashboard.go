@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"time"
 
 	"crosscase"
 )
@@ -21,7 +22,13 @@ type dashboardPage struct {
 	// ToDownload are the JIT evidence files marked for the user and not
 	// yet downloaded (JIT evidence).
 	ToDownload []*crosscase.Evidence
+	// StartHere shows a new account what to try first.
+	StartHere bool
 }
+
+// startHereDays is how long after an account is made its dashboard shows
+// what to try first.
+const startHereDays = 30
 
 // dashboardCases is how many cases of each list the dashboard shows.
 const dashboardCases = 10
@@ -35,7 +42,8 @@ const dashboardHits = 5
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := crosscase.UserFromContext(ctx)
-	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"}}
+	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"},
+		StartHere: time.Since(u.CreatedAt) < startHereDays*24*time.Hour}
 	// JIT evidence: what the member must still download.
 	if s.Evidence != nil && u.Role.JoinsJITs() {
 		var err error

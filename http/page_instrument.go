@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"sort"
 	"strconv"
 	"time"
 
@@ -14,6 +15,29 @@ import (
 type instrumentRow struct {
 	In   *crosscase.Instrument
 	Next *crosscase.Clock
+}
+
+// instrumentSorts are the orders the case page offers for its
+// instruments: as recorded, the next deadline first, the newest issued
+// first, by type.
+var instrumentSorts = []option{{"", "As recorded"}, {"deadline", "Next deadline"}, {"issued", "Newest issued"}, {"type", "Type"}}
+
+// sortInstruments orders rows by the instrumentSorts value by; stable.
+func sortInstruments(rows []instrumentRow, by string) {
+	switch by {
+	case "deadline":
+		due := func(r instrumentRow) time.Time {
+			if r.Next == nil {
+				return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			}
+			return r.Next.DueAt
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return due(rows[i]).Before(due(rows[j])) })
+	case "issued":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[j].In.IssuedOn.Before(rows[i].In.IssuedOn) })
+	case "type":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].In.Type.Label() < rows[j].In.Type.Label() })
+	}
 }
 
 // caseInstruments returns the instruments of case id for the case page.
@@ -289,7 +313,7 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 		fail(err)
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_saved")
 }
 
 // handleInstrumentExtendPage extends one clock, with its reason.
@@ -316,7 +340,7 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 		s.renderInstrument(w, r, formStatus(err), nil, newForm(v, err), nil)
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_extended")
 }
 
 // handleInstrumentDelayPage records the reasons for a missed time limit.
@@ -338,7 +362,7 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 		s.renderInstrument(w, r, formStatus(err), nil, nil, newForm(v, err))
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_delay_recorded")
 }
 
 // New instrument -------------------------------------------------------
@@ -457,7 +481,7 @@ func (s *Server) handleInstrumentCreatePage(w http.ResponseWriter, r *http.Reque
 		s.renderInstrumentForm(w, r, formStatus(err), newForm(v, err))
 		return
 	}
-	http.Redirect(w, r, "/instruments/"+strconv.FormatInt(in.ID, 10), http.StatusSeeOther)
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(in.ID, 10), "instrument_created")
 }
 
 func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, error) {

@@ -46,6 +46,12 @@ func TestInstrumentPages(t *testing.T) {
 		}
 		de.postCSRF(path, url.Values{"version": {"1"}, "status": {"surrender_ordered"}, "arrest_on": {day(-57)}, "decision_on": {day(-1)}}).wantStatus(http.StatusSeeOther)
 		res = de.get(path).wantStatus(http.StatusOK)
+		if got := res.text(".flash"); got != "The instrument has been saved." {
+			t.Errorf("no confirmation after saving: %q", got)
+		}
+		if got := res.text("#clocks"); strings.Contains(got, "_") {
+			t.Errorf("raw values among the clocks: %q", got)
+		}
 		if got := res.text("#instrument-status"); got != "surrender ordered" {
 			t.Fatalf("status %q", got)
 		}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -147,12 +148,27 @@ type jitPage struct {
 	CanMembers  bool
 	Forms       map[string]*formState
 	EvidenceMax int64
+	// Candidates are the users who may be added (the member picker);
+	// Linkable the cases the caller may link (the case picker).
+	Candidates []*crosscase.JITMember
+	Linkable   []*crosscase.Case
 }
 
-// threadedMessage is a message with its depth in its thread.
+// threadedMessage is a message with its depth in its thread and its
+// opening words, which name it in the reply picker.
 type threadedMessage struct {
 	*crosscase.JITMessage
-	Depth int
+	Depth   int
+	Excerpt string
+}
+
+// excerpt returns the first words of s, at most n characters, on one line.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if r := []rune(s); len(r) > n {
+		return strings.TrimSpace(string(r[:n])) + "…"
+	}
+	return s
 }
 
 // Form returns the state of form name (empty when it was not sent).
@@ -218,7 +234,19 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 	}
 	data.Space = crosscase.CanUseJITSpace(u, j)
 	data.CanManage = crosscase.CanManageJIT(u, j)
-	data.CanMembers = crosscase.CanAddJITMembers(u, j)
+	data.CanMembers = crosscase.CanAddJITMembers(u, j) && j.Running(crosscase.DateOf(time.Now()))
+	if data.CanMembers {
+		if data.Candidates, err = s.JITs.FindJITMemberCandidates(ctx, id); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if data.CanManage {
+		if data.Linkable, err = s.linkableCases(ctx, j); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
 	if data.Space {
 		msgs, err := s.JITs.FindJITMessages(ctx, id)
 		if err != nil {
@@ -232,7 +260,7 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 				d = depth[m.ParentID] + 1
 			}
 			depth[m.ID] = d
-			data.Messages = append(data.Messages, threadedMessage{m, min(d, 6)})
+			data.Messages = append(data.Messages, threadedMessage{m, min(d, 6), excerpt(m.Body, 60)})
 		}
 		if data.Evidence, err = s.Evidence.FindEvidence(ctx, id); err != nil {
 			s.Error(w, r, err)
@@ -248,6 +276,26 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 		}
 	}
 	s.render(w, r, status, "jit.html", data)
+}
+
+// linkableCases are the cases the caller may see that j does not link
+// yet, newest first, for the case picker.
+func (s *Server) linkableCases(ctx context.Context, j *crosscase.JIT) ([]*crosscase.Case, error) {
+	list, _, err := s.Cases.FindCases(ctx, crosscase.CaseFilter{Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	linked := map[int64]bool{}
+	for _, c := range j.Cases {
+		linked[c.ID] = true
+	}
+	var out []*crosscase.Case
+	for _, c := range list {
+		if !linked[c.ID] {
+			out = append(out, c)
+		}
+	}
+	return out, nil
 }
 
 // handleJITPage shows a JIT: parties, cases, dates, extensions, funding,

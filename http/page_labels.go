@@ -294,6 +294,33 @@ func hitHowLabel(how string) string {
 	return strings.ReplaceAll(how, "_", " ")
 }
 
+// clockStateLabel names where a legal clock stands.
+func clockStateLabel(st crosscase.ClockState) string {
+	switch st {
+	case crosscase.ClockPending:
+		return "not started"
+	case crosscase.ClockRunning:
+		return "running"
+	case crosscase.ClockOverdue:
+		return "overdue"
+	case crosscase.ClockMet:
+		return "met"
+	case crosscase.ClockMetLate:
+		return "met late"
+	case crosscase.ClockStopped:
+		return "stopped"
+	case crosscase.ClockNoLimit:
+		return "without delay"
+	}
+	return strings.ReplaceAll(string(st), "_", " ")
+}
+
+// agreementPercent says how alike a field's two values are, from 0 to 1,
+// as a whole percentage ("95 % alike").
+func agreementPercent(score float64) string {
+	return strconv.Itoa(int(score*100+0.5)) + " % alike"
+}
+
 // hitStatusLabel names a hit's status.
 func hitStatusLabel(st crosscase.HitStatus) string {
 	switch st {

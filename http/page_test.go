@@ -1,6 +1,7 @@
 package http
 
 import (
+	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -295,6 +296,12 @@ func TestPageDashboard(t *testing.T) {
 			t.Errorf("recent activity does not name the DE member who registered Lantern: %q", activity)
 		}
 
+		// A new account is told what to try first, with its own case.
+		if r.first(`#start-here a[href="/deadlines"]`) == nil || r.first(`#start-here a[href="/search"]`) == nil ||
+			r.first(fmt.Sprintf(`#start-here a[href="/cases/%d/chart"]`, w.tramontana.ID)) == nil {
+			t.Errorf("no start for a new account: %q", r.text("#start-here"))
+		}
+
 		// The asked desk's view of the same data.
 		r = w.ts.pageSignIn(w.de).get("/").wantStatus(http.StatusOK)
 		if got, want := caseRowTitles(r, "#owned-cases"), sorted(w.lantern.Title); !slices.Equal(got, want) {
@@ -314,6 +321,16 @@ func TestPageDashboard(t *testing.T) {
 		}
 		if r.first(`a[href="/admin/audit"]`) == nil {
 			t.Error("the administrator's dashboard has no link to the audit log")
+		}
+
+		// A JIT-only member's first page speaks of their JITs and
+		// centres, not of statistics.
+		r = w.ts.pageSignIn(w.ts.user("jit.only", crosscase.RoleJITMember, "IT")).get("/").wantStatus(http.StatusOK)
+		if got := r.text("#role-scope"); strings.Contains(got, "statistic") || !strings.Contains(got, "joint investigation teams") {
+			t.Errorf("JIT member's dashboard: %q", got)
+		}
+		if r.first(`main a[href="/jits"]`) == nil || r.first(`main a[href="/centres"]`) == nil || r.first("#dashboard-statistics") != nil {
+			t.Error("the JIT member's dashboard does not lead to their JITs and centres, or offers statistics")
 		}
 	})
 }
@@ -1078,6 +1095,42 @@ func TestPageAdmin(t *testing.T) {
 		if got := r.text("#verify-result"); !strings.HasPrefix(got, "Chain verified.") {
 			t.Errorf("verify: %q", got)
 		}
+		// Every action and object the log records is a filter value.
+		r = a.get("/admin/audit").wantStatus(http.StatusOK)
+		for _, v := range []string{"download", "transfer", "acknowledge", "upload"} {
+			if r.first(`#f-action option[value="`+v+`"]`) == nil {
+				t.Errorf("no action filter %q", v)
+			}
+		}
+		for _, v := range []string{"jit_evidence", "notice", "hit", "instrument", "centre"} {
+			if r.first(`#f-object_type option[value="`+v+`"]`) == nil {
+				t.Errorf("no object filter %q", v)
+			}
+		}
+		// The download holds the entries the filter selects, all of them.
+		r = a.get(fmt.Sprintf("/admin/audit?case_id=%d", w.tramontana.ID)).wantStatus(http.StatusOK)
+		link := r.first("#audit-csv")
+		if link == nil {
+			t.Fatal("no CSV download on the audit page")
+		}
+		href := pageAttr(link, "href")
+		r = a.get(href).wantStatus(http.StatusOK)
+		recs, err := csv.NewReader(strings.NewReader(r.Body)).ReadAll()
+		if err != nil || len(recs) < 2 || recs[0][0] != "seq" {
+			t.Fatalf("audit CSV %s: %v\n%s", href, err, r.Body)
+		}
+		want := strconv.FormatInt(w.tramontana.ID, 10)
+		for _, rec := range recs[1:] {
+			if rec[6] != want {
+				t.Errorf("CSV row of another case: %v", rec)
+			}
+		}
+		if got := len(rows(fmt.Sprintf("case_id=%d", w.tramontana.ID))); got != len(recs)-1 && got < 100 {
+			t.Errorf("CSV has %d entries, the page %d", len(recs)-1, got)
+		}
+		if got := rows("action=export&object_type=audit"); len(got) == 0 {
+			t.Error("the export is not audited")
+		}
 
 		// Administrators administer; they do not read cases.
 		for _, p := range []string{casePath(w.tramontana.ID), casePath(w.tramontana.ID) + "/edit", entityPath(w.rossi.ID) + "/edit"} {
@@ -1101,7 +1154,7 @@ func TestPageAdminForbidden(t *testing.T) {
 				t.Errorf("%s is offered the administration", u.Name)
 			}
 			for _, p := range []string{"/admin", "/admin/users", fmt.Sprintf("/admin/users/%d", w.de.ID), fmt.Sprintf("/admin/users/%d", u.ID),
-				"/admin/desks", "/admin/countries", "/admin/agreements", "/admin/audit", "/admin/audit?action=login", "/admin/audit?from=nonsense"} {
+				"/admin/desks", "/admin/countries", "/admin/agreements", "/admin/audit", "/admin/audit?action=login", "/admin/audit?from=nonsense", "/admin/audit.csv"} {
 				r := b.get(p)
 				if r.Status != http.StatusForbidden {
 					t.Errorf("GET %s as %s: %d, want 403", p, u.Name, r.Status)

@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html"
 	"html/template"
@@ -10,53 +11,62 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"crosscase"
+	"crosscase/evidence"
 	"crosscase/locale"
 )
 
 //go:embed templates/*.html
 var templateFS embed.FS
 
-// pageTemplates holds the parsed page templates and the static assets.
-// Both are built once, in NewServer, and only read afterwards.
+// pageTemplates holds the parsed page templates, one set per language
+// of the interface, and the static assets. Both are built once, in
+// NewServer, and only read afterwards.
 type pageTemplates struct {
-	pages  map[string]*template.Template // English
-	assets *assets
-	lp     localePages
+	pages   map[string]map[string]*template.Template // language → page → template
+	assets  *assets
+	catalog *locale.Catalog
 }
 
 // mustParseTemplates parses every page of templates/ together with the
-// shared layout, in English; other languages are parsed the first time
-// they are shown (i18n.go). A template that does not parse is a
-// programming error.
+// shared layout, once per language, each set with the functions that
+// write in its language (README, "Languages"). A template that does not
+// parse is a programming error.
 func mustParseTemplates() *pageTemplates {
 	a := mustLoadAssets()
-	pt := &pageTemplates{assets: a}
-	pt.pages = pt.lp.set(a, locale.Default())
-	return pt
-}
-
-// parsePages parses every page in language l.
-func parsePages(a *assets, l *locale.Locale) map[string]*template.Template {
-	funcs := templateFuncs(a)
-	for k, f := range localeFuncs(l) {
-		funcs[k] = f
+	catalog, err := locale.Load()
+	if err != nil {
+		panic(err)
 	}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		panic(err)
 	}
-	pages := map[string]*template.Template{}
-	for _, n := range names {
-		base := strings.TrimPrefix(n, "templates/")
-		if base == "layout.html" || base == partialsFile {
-			continue
+	pt := &pageTemplates{pages: map[string]map[string]*template.Template{}, assets: a, catalog: catalog}
+	for _, l := range locale.Languages {
+		funcs := templateFuncs(a, catalog.Printer(l.Tag))
+		set := map[string]*template.Template{}
+		for _, n := range names {
+			base := strings.TrimPrefix(n, "templates/")
+			if base == "layout.html" || base == partialsFile {
+				continue
+			}
+			set[base] = template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+partialsFile, n))
 		}
-		t := template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+partialsFile, n))
-		pages[base] = t
+		pt.pages[l.Tag] = set
 	}
-	return pages
+	return pt
+}
+
+// language picks the language of a page for r: the user's own choice,
+// else the closest to the browser's Accept-Language, else English.
+func (pt *pageTemplates) language(r *http.Request, u *crosscase.User) string {
+	if u != nil && locale.Supported(u.Language) {
+		return u.Language
+	}
+	return pt.catalog.Match(r.Header.Get("Accept-Language"))
 }
 
 // partialsFile holds templates shared by several pages (forms shown on
@@ -78,8 +88,8 @@ type pageBase struct {
 	NewHits  int
 	// Unread is how many notifications of the user's desk are unread.
 	Unread int
-	// L is the language of the page (i18n.go).
-	L *locale.Locale
+	// Lang is the page's language (README, "Languages").
+	Lang string
 }
 
 func (b *pageBase) base() *pageBase { return b }
@@ -94,9 +104,6 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	ctx := r.Context()
 	b.User = crosscase.UserFromContext(ctx)
 	b.CSRF = csrfToken(r)
-	if b.L == nil {
-		b.L = pageLocale(r, b.User)
-	}
 	if b.User != nil && b.User.DeskID != 0 && b.DeskName == "" {
 		if d, err := s.Desks.FindDesk(ctx, b.User.DeskID); err == nil {
 			b.DeskName = d.Name
@@ -105,7 +112,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}
 	if b.Flash == "" {
-		b.Flash = flashText(b.L, takeFlash(w, r))
+		b.Flash = takeFlash(w, r)
 	}
 	if crosscase.CanSeeHits(b.User) {
 		b.ShowHits = true
@@ -122,7 +129,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 		b.Unread = n
 	}
-	t := s.pages.page(b.L, name)
+	b.Lang = s.pages.language(r, b.User)
+	t := s.pages.pages[b.Lang][name]
 	if t == nil {
 		s.Logger.Error("render: no such page", "page", name)
 		http.Error(w, "Internal error.", http.StatusInternalServerError)
@@ -222,8 +230,14 @@ var flashMessages = map[string]string{
 	"measure_planned": "The measure has been planned.",
 	"measure_moved":   "The measure has been updated on every participant's board.",
 	"decision_raised": "The instrument has been created in the case.",
-	"centre_message":  "The message is in the log.",
-	"centre_closed":   "The centre is closed: its board and log are read-only.",
+	"language_saved":  "Your pages are now in the language you chose.",
+	// Instruments.
+	"instrument_created":        "The instrument has been recorded; its legal clocks are running.",
+	"instrument_saved":          "The instrument has been saved.",
+	"instrument_extended":       "The time limit has been extended.",
+	"instrument_delay_recorded": "The reasons for the delay have been recorded.",
+	"centre_message":            "The message is in the log.",
+	"centre_closed":             "The centre is closed: its board and log are read-only.",
 }
 
 // redirectFlash redirects to target (303) with a flash message code.
@@ -239,7 +253,7 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	return c.Value
+	return flashMessages[c.Value]
 }
 
 // formState is a form's input and the error it produced, so that a form
@@ -319,39 +333,71 @@ func (f *formState) Conflict() bool {
 	return f != nil && crosscase.ErrorCode(f.Err) == crosscase.ECONFLICT
 }
 
-func templateFuncs(a *assets) template.FuncMap {
+// templateFuncs are the functions of the templates of one language, p's:
+// "t" writes a message (its English text is the key), the labels of the
+// system's codes go through the same messages, and dates, numbers and
+// euros are written as p's language writes them.
+func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
+	tr := func(s string) string { return p.T(s) }
 	return template.FuncMap{
-		"static":        a.url,
-		"date":          fmtDate,
-		"datetime":      fmtDateTime,
-		"eur":           fmtEUR,
-		"num":           func(n int) string { return fmtThousands(int64(n)) },
+		"t":      p.T,
+		"lang":   func() string { return p.Lang },
+		"static": a.url,
+		"date": func(d crosscase.Date) string {
+			if d.IsZero() {
+				return "—"
+			}
+			return p.Date(d.Year, d.Month, d.Day)
+		},
+		"datetime": func(t any) string {
+			if s := fmtDateTime(t); s == "—" {
+				return s
+			}
+			switch v := t.(type) {
+			case time.Time:
+				return p.DateTime(v)
+			case *time.Time:
+				return p.DateTime(*v)
+			}
+			return fmtDateTime(t)
+		},
+		"eur":           p.EUR,
+		"num":           func(n int) string { return p.Int(int64(n)) },
 		"list":          func(s ...string) []string { return s },
-		"crimeType":     crosscase.CrimeTypeName,
-		"priority":      priorityLabel,
-		"userRole":      userRoleLabel,
-		"entityKind":    entityKindLabel,
-		"entityRole":    entityRoleLabel,
-		"entityRoles":   entityRolePlural,
-		"standing":      standingLabel,
-		"agreementKind": agreementKindLabel,
-		"authorityKind": authorityKindLabel,
-		"valueLabel":    valueLabel,
-		"fieldError":    fieldError,
-		"fieldLabel":    fieldLabel,
+		"crimeType":     func(code string) string { return tr(crosscase.CrimeTypeName(code)) },
+		"priority":      func(s string) string { return tr(priorityLabel(s)) },
+		"userRole":      func(r crosscase.Role) string { return tr(userRoleLabel(r)) },
+		"entityKind":    func(k crosscase.EntityKind) string { return tr(entityKindLabel(k)) },
+		"entityRole":    func(r crosscase.EntityRole) string { return tr(entityRoleLabel(r)) },
+		"entityRoles":   func(r crosscase.EntityRole) string { return tr(entityRolePlural(r)) },
+		"standing":      func(s crosscase.Standing) string { return tr(standingLabel(s)) },
+		"agreementKind": func(k crosscase.AgreementKind) string { return tr(agreementKindLabel(k)) },
+		"authorityKind": func(k crosscase.AuthorityKind) string { return tr(authorityKindLabel(k)) },
+		"valueLabel":    func(k crosscase.EntityKind) string { return tr(valueLabel(k)) },
+		"fieldError":    func(f *formState, field string) template.HTML { return fieldError(p, f, field) },
+		"fieldLabel":    func(name string) string { return tr(fieldLabel(name)) },
+		"errorText":     func(err error) string { return errorText(p, err) },
+		"formMessage": func(f *formState) string {
+			if f == nil || f.Err == nil {
+				return ""
+			}
+			return errorText(p, f.Err)
+		},
 		"invalid":       func(f *formState, field string) bool { return f.ErrorFor(field) != "" },
 		"str":           func(v any) string { return fmt.Sprint(v) },
 		"eq64":          func(a, b int64) bool { return a == b },
 		"dict":          dict,
 		"hitMeaning":    hitMeaning,
 		"hitScoreClass": hitScoreClass,
-		"hitField":      hitFieldLabel,
-		"hitHow":        hitHowLabel,
-		"hitStatus":     hitStatusLabel,
+		"hitField":      func(k crosscase.EntityKind, f string) string { return tr(hitFieldLabel(k, f)) },
+		"hitHow":        func(how string) string { return tr(hitHowLabel(how)) },
+		"clockState":    func(st crosscase.ClockState) string { return tr(clockStateLabel(st)) },
+		"alike":         func(score float64) string { return p.T("%d %% alike", int(score*100+0.5)) },
+		"hitStatus":     func(st crosscase.HitStatus) string { return tr(hitStatusLabel(st)) },
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
 		"canSearch":       crosscase.CanSearch,
-		"timelineKind":    timelineKindLabel,
+		"timelineKind":    func(k crosscase.TimelineKind) string { return tr(timelineKindLabel(k)) },
 		"humanCode":       humanCode,
 		"neg":             func(n int) int { return -n },
 		"canSeeReport": func(u *crosscase.User) bool {
@@ -361,10 +407,11 @@ func templateFuncs(a *assets) template.FuncMap {
 		"canReadNotices":  crosscase.CanReadNotices,
 		"canAddAuthority": crosscase.CanAddAuthority,
 		// Coordination centres.
-		"measureState": measureStateLabel,
+		"measureState": func(st crosscase.MeasureState) string { return tr(measureStateLabel(st)) },
 		"centreEvent":  centreEventText,
 		// JITs.
-		"num64": fmtThousands,
+		"num64": p.Int,
+		"size":  evidence.FormatSize,
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s
@@ -393,12 +440,22 @@ func dict(kv ...any) (map[string]any, error) {
 
 // fieldError returns the message paragraph for field, or nothing. Its id
 // is what the input's aria-describedby names.
-func fieldError(f *formState, field string) template.HTML {
-	msg := f.ErrorFor(field)
-	if msg == "" {
+func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
+	if f.ErrorFor(field) == "" {
 		return ""
 	}
+	msg := errorText(p, f.Err)
 	return template.HTML(`<p class="field-error" id="err-` + html.EscapeString(field) + `">` + html.EscapeString(msg) + `</p>`)
+}
+
+// errorText is err's message for a page in p's language: written from
+// its format when the language has it, else as the store wrote it.
+func errorText(p *locale.Printer, err error) string {
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" && p.Has(e.Format) {
+		return p.T(e.Format, e.Args...)
+	}
+	return crosscase.ErrorMessage(err)
 }
 
 // fieldLabels name the form fields in messages at the top of a form.

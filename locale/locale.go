@@ -1,332 +1,195 @@
-// Package locale holds the languages of the interface: one message file
-// per language in messages/ (English is the source), a lookup with
-// parameters and plural forms, the choice of a language from a browser's
-// Accept-Language, and the formatting of dates, numbers and euro amounts
-// in each language's way.
+// Package locale speaks the user's language: the languages the interface
+// is written in, their messages, and how each writes dates, numbers and
+// amounts in euros (README, "Languages").
 //
-// Adding a language is adding messages/<code>.json with every key of
-// en.json: the file is embedded and the language is offered from then on.
+// Messages are keyed by their English text, as the pages and the domain
+// write it (a fmt format where it takes values: "%d more — show all"), so
+// that English needs no file of its own and a page reads as it renders.
+// Each other language has one file, messages/<tag>.json, mapping every
+// key to its translation; adding a language is adding a file and its tag
+// to Languages.
 package locale
 
 import (
 	"embed"
 	"encoding/json"
 	"fmt"
-	"io/fs"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
-	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-	"golang.org/x/text/number"
 )
+
+// Languages are the interface's languages, English first: the default,
+// and the language of the keys.
+var Languages = []Language{
+	{Tag: "en", Name: "English"},
+	{Tag: "fr", Name: "Français"},
+	{Tag: "de", Name: "Deutsch"},
+	{Tag: "it", Name: "Italiano"},
+}
+
+// Language is one language of the interface: its BCP 47 tag and its name
+// in itself.
+type Language struct {
+	Tag  string
+	Name string
+}
 
 //go:embed messages/*.json
 var messageFS embed.FS
 
-// Source is the language every other language translates.
-const Source = "en"
-
-// Missing wraps a message id that no language file has, so that a page
-// showing one is caught by a test.
-const missingOpen, missingClose = "⟦", "⟧"
-
-// IsMissing reports whether s shows a missing message.
-func IsMissing(s string) bool { return strings.Contains(s, missingOpen) }
-
-// A message is one text, or plural forms keyed by CLDR category ("one",
-// "few", "many", "other"...).
-type msg struct {
-	text  string
-	forms map[string]string
-}
-
-func (m *msg) UnmarshalJSON(b []byte) error {
-	if len(b) > 0 && b[0] == '{' {
-		return json.Unmarshal(b, &m.forms)
-	}
-	return json.Unmarshal(b, &m.text)
-}
-
-// Locale is one language of the interface.
-type Locale struct {
-	Code string // BCP 47, as on <html lang>
-	Tag  language.Tag
-	Name string // the language's own name for itself
-	msgs map[string]*msg
-	src  *Locale // English, for an id this language lacks
-	p    *message.Printer
-}
-
-var (
-	loadOnce sync.Once
-	locales  map[string]*Locale
-	codes    []string
+// Catalog holds every language's messages. It is built once and only
+// read afterwards.
+type Catalog struct {
+	printers map[string]*Printer
 	matcher  language.Matcher
-	loadErr  error
-)
-
-func load() {
-	names, err := fs.Glob(messageFS, "messages/*.json")
-	if err != nil {
-		loadErr = err
-		return
-	}
-	locales = map[string]*Locale{}
-	for _, n := range names {
-		code := strings.TrimSuffix(strings.TrimPrefix(n, "messages/"), ".json")
-		b, err := messageFS.ReadFile(n)
-		if err != nil {
-			loadErr = err
-			return
-		}
-		m := map[string]*msg{}
-		if err := json.Unmarshal(b, &m); err != nil {
-			loadErr = fmt.Errorf("locale: %s: %w", n, err)
-			return
-		}
-		tag := language.MustParse(code)
-		l := &Locale{Code: code, Tag: tag, msgs: m, p: message.NewPrinter(tag)}
-		if t, ok := m["language.name"]; ok {
-			l.Name = t.text
-		}
-		locales[code] = l
-		codes = append(codes, code)
-	}
-	sort.Strings(codes)
-	// English first: the matcher falls back to its first tag.
-	tags := []language.Tag{language.MustParse(Source)}
-	ordered := []string{Source}
-	for _, c := range codes {
-		if c != Source {
-			tags = append(tags, locales[c].Tag)
-			ordered = append(ordered, c)
-		}
-	}
-	codes = ordered
-	src := locales[Source]
-	if src == nil {
-		loadErr = fmt.Errorf("locale: no messages/%s.json", Source)
-		return
-	}
-	for _, l := range locales {
-		if l != src {
-			l.src = src
-		}
-	}
-	matcher = language.NewMatcher(tags)
 }
 
-func mustLoad() {
-	loadOnce.Do(load)
-	if loadErr != nil {
-		panic(loadErr)
+// Load reads the message files of every language. A file that is missing
+// or does not parse is an error.
+func Load() (*Catalog, error) {
+	c := &Catalog{printers: map[string]*Printer{}}
+	var tags []language.Tag
+	for _, l := range Languages {
+		p := &Printer{Lang: l.Tag}
+		if l.Tag != "en" {
+			b, err := messageFS.ReadFile("messages/" + l.Tag + ".json")
+			if err != nil {
+				return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
+			}
+			if err := json.Unmarshal(b, &p.messages); err != nil {
+				return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
+			}
+		}
+		c.printers[l.Tag] = p
+		tags = append(tags, language.MustParse(l.Tag))
 	}
+	c.matcher = language.NewMatcher(tags)
+	return c, nil
 }
 
-// Codes returns the codes of the supported languages, English first.
-func Codes() []string { mustLoad(); return append([]string(nil), codes...) }
+// Printer returns the printer of tag, or English's for a tag not
+// supported.
+func (c *Catalog) Printer(tag string) *Printer {
+	if p := c.printers[tag]; p != nil {
+		return p
+	}
+	return c.printers["en"]
+}
 
-// All returns the supported languages, English first.
-func All() []*Locale {
-	mustLoad()
-	out := make([]*Locale, len(codes))
-	for i, c := range codes {
-		out[i] = locales[c]
+// Match picks the supported language closest to an Accept-Language
+// header ("" or nothing supported: English).
+func (c *Catalog) Match(acceptLanguage string) string {
+	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
+	if err != nil || len(tags) == 0 {
+		return "en"
+	}
+	_, i, conf := c.matcher.Match(tags...)
+	if conf == language.No {
+		return "en"
+	}
+	return Languages[i].Tag
+}
+
+// Supported reports whether tag is one of Languages.
+func Supported(tag string) bool {
+	for _, l := range Languages {
+		if l.Tag == tag {
+			return true
+		}
+	}
+	return false
+}
+
+// Keys returns the keys of language tag's file (none for English).
+func (c *Catalog) Keys(tag string) []string {
+	p := c.printers[tag]
+	if p == nil {
+		return nil
+	}
+	out := make([]string, 0, len(p.messages))
+	for k := range p.messages {
+		out = append(out, k)
 	}
 	return out
 }
 
-// Get returns the language with code, or nil.
-func Get(code string) *Locale { mustLoad(); return locales[code] }
-
-// Supported reports whether code is a language of the interface.
-func Supported(code string) bool { return Get(code) != nil }
-
-// Default returns English.
-func Default() *Locale { return Get(Source) }
-
-// Match returns the language that best serves a browser's Accept-Language
-// header, English when none does.
-func Match(acceptLanguage string) *Locale {
-	mustLoad()
-	tags, _, err := language.ParseAcceptLanguage(acceptLanguage)
-	if err != nil || len(tags) == 0 {
-		return Default()
-	}
-	_, i, conf := matcher.Match(tags...)
-	if conf == language.No {
-		return Default()
-	}
-	return locales[codes[i]]
+// Printer writes messages, dates and numbers in one language.
+type Printer struct {
+	Lang     string
+	messages map[string]string
 }
 
-// Choose returns the user's own language when it is set and supported,
-// else the best match for the browser's Accept-Language.
-func Choose(userLanguage, acceptLanguage string) *Locale {
-	if l := Get(userLanguage); userLanguage != "" && l != nil {
-		return l
+// Has reports whether the printer's language translates key; English
+// has every key.
+func (p *Printer) Has(key string) bool {
+	if p.Lang == "en" {
+		return true
 	}
-	return Match(acceptLanguage)
+	_, ok := p.messages[key]
+	return ok
 }
 
-// Keys returns the message ids of the language, sorted.
-func (l *Locale) Keys() []string {
-	ks := make([]string, 0, len(l.msgs))
-	for k := range l.msgs {
-		ks = append(ks, k)
+// T returns the message of key in the printer's language, formatted with
+// args as fmt does; a key without translation is written in English.
+func (p *Printer) T(key string, args ...any) string {
+	msg := key
+	if m, ok := p.messages[key]; ok && m != "" {
+		msg = m
 	}
-	sort.Strings(ks)
-	return ks
+	if len(args) == 0 {
+		return msg
+	}
+	return fmt.Sprintf(msg, args...)
 }
 
-// Has reports whether the language itself has message id.
-func (l *Locale) Has(id string) bool { _, ok := l.msgs[id]; return ok }
-
-// PluralForms returns the plural categories message id has, or nil when
-// it is a plain text.
-func (l *Locale) PluralForms(id string) []string {
-	m := l.msgs[id]
-	if m == nil || m.forms == nil {
-		return nil
+// Date writes d, a date with year, month and day: ISO 8601 in English
+// (the agency's working convention), else as the language writes it.
+func (p *Printer) Date(year int, month time.Month, day int) string {
+	switch p.Lang {
+	case "fr", "it":
+		return fmt.Sprintf("%02d/%02d/%04d", day, month, year)
+	case "de":
+		return fmt.Sprintf("%02d.%02d.%04d", day, month, year)
 	}
-	var fs []string
-	for k := range m.forms {
-		fs = append(fs, k)
-	}
-	sort.Strings(fs)
-	return fs
+	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 }
 
-func (l *Locale) lookup(id string) *msg {
-	if m, ok := l.msgs[id]; ok {
-		return m
-	}
-	if l.src != nil {
-		return l.src.msgs[id]
-	}
-	return nil
+// DateTime writes t in UTC, to the minute.
+func (p *Printer) DateTime(t time.Time) string {
+	t = t.UTC()
+	return p.Date(t.Year(), t.Month(), t.Day()) + " " + t.Format("15:04") + " UTC"
 }
 
-// T returns message id with its parameters filled in. Parameters come in
-// name, value pairs: "{name}" in the text is replaced by the value, a
-// number formatted the language's way. A message with plural forms picks
-// its form by the parameter named "n". An id no file has comes back as
-// ⟦id⟧.
-func (l *Locale) T(id string, args ...any) string {
-	m := l.lookup(id)
-	if m == nil {
-		return missingOpen + id + missingClose
+// Int writes n with the language's thousands separator: 1,234 (English),
+// 1 234 (French, a narrow no-break space), 1.234 (German, Italian).
+func (p *Printer) Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := map[string]string{"fr": "\u202f", "de": ".", "it": "."}[p.Lang]
+	if sep == "" {
+		sep = ","
 	}
-	text := m.text
-	if m.forms != nil {
-		text = m.forms[l.pluralForm(args)]
-		if text == "" {
-			text = m.forms["other"]
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
 		}
+		b.WriteRune(c)
 	}
-	if len(args) == 0 || !strings.Contains(text, "{") {
-		return text
+	if neg {
+		return "-" + b.String()
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		name := fmt.Sprint(args[i])
-		pairs = append(pairs, "{"+name+"}", l.param(args[i+1]))
-	}
-	return strings.NewReplacer(pairs...).Replace(text)
+	return b.String()
 }
 
-// Label returns message id when a file has it, else fallback: the words
-// for a code that no message names (an unknown value is shown as it is).
-func (l *Locale) Label(id, fallback string) string {
-	if l.lookup(id) == nil {
-		return fallback
+// EUR writes an amount in euros: EUR 1,234 in English, 1 234 € elsewhere.
+func (p *Printer) EUR(n int64) string {
+	if p.Lang == "en" {
+		return "EUR " + p.Int(n)
 	}
-	return l.T(id)
-}
-
-func (l *Locale) param(v any) string {
-	switch n := v.(type) {
-	case int:
-		return l.Number(int64(n))
-	case int64:
-		return l.Number(n)
-	case int32:
-		return l.Number(int64(n))
-	case fmt.Stringer:
-		return n.String()
-	}
-	return fmt.Sprint(v)
-}
-
-func (l *Locale) pluralForm(args []any) string {
-	for i := 0; i+1 < len(args); i += 2 {
-		if fmt.Sprint(args[i]) != "n" {
-			continue
-		}
-		var n int64
-		switch v := args[i+1].(type) {
-		case int:
-			n = int64(v)
-		case int64:
-			n = v
-		case int32:
-			n = int64(v)
-		default:
-			n, _ = strconv.ParseInt(fmt.Sprint(v), 10, 64)
-		}
-		if n < 0 {
-			n = -n
-		}
-		return formName(plural.Cardinal.MatchPlural(l.Tag, int(n%1000000), 0, 0, 0, 0))
-	}
-	return "other"
-}
-
-func formName(f plural.Form) string {
-	switch f {
-	case plural.Zero:
-		return "zero"
-	case plural.One:
-		return "one"
-	case plural.Two:
-		return "two"
-	case plural.Few:
-		return "few"
-	case plural.Many:
-		return "many"
-	}
-	return "other"
-}
-
-// Number writes an integer with the language's digit grouping.
-func (l *Locale) Number(n int64) string {
-	return l.p.Sprint(number.Decimal(n))
-}
-
-// EUR writes a whole amount of euros the language's way ("format.eur").
-func (l *Locale) EUR(n int64) string {
-	return strings.ReplaceAll(l.T("format.eur"), "{amount}", l.Number(n))
-}
-
-// Date writes a calendar date with the language's layout ("format.date",
-// a Go time layout), or a dash for the zero time.
-func (l *Locale) Date(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.Format(l.T("format.date"))
-}
-
-// DateTime writes a moment in UTC with the language's layout
-// ("format.datetime").
-func (l *Locale) DateTime(t time.Time) string {
-	if t.IsZero() {
-		return "—"
-	}
-	return t.UTC().Format(l.T("format.datetime"))
+	return p.Int(n) + "\u00a0€"
 }

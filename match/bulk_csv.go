@@ -351,8 +351,11 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 		return nil, bad(addressCol, "The address is longer than %d characters.", crosscase.MaxAddressLen)
 	}
 	idNumber, idCol := c.get(rec, FieldIDNumber)
-	if idNumber != "" && (kind != "" && kind != crosscase.KindPerson || given == "" && family == "") {
+	if idNumber != "" && kind != "" && kind != crosscase.KindPerson {
 		return nil, bad(idCol, "Only a person has an identity number.")
+	}
+	if idNumber != "" && given == "" && family == "" {
+		return nil, bad(idCol, "An identity number is checked with the person's name: the row has none.")
 	}
 	if utf8.RuneCountInString(idNumber) > crosscase.MaxIDNumberLen {
 		return nil, bad(idCol, "The identity number is longer than %d characters.", crosscase.MaxIDNumberLen)
@@ -363,7 +366,11 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 			return nil, bad(kindCol, "A person needs a name.")
 		}
 		p := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family, IDNumber: idNumber, Address: address}
-		if s, col := c.get(rec, FieldBirthDate); s != "" {
+		if s, col := c.get(rec, FieldBirthDate); isYear(s) {
+			// A birth date column often holds the year alone where the
+			// day is not known.
+			p.BirthYear, _ = strconv.Atoi(s)
+		} else if s != "" {
 			d, err := parseBulkDate(s)
 			if err != nil {
 				return nil, bad(col, "%s", err)
@@ -427,6 +434,12 @@ func orKind(k, def crosscase.EntityKind) crosscase.EntityKind {
 		return def
 	}
 	return k
+}
+
+// isYear reports whether s is a year from 1900 to 2200 written alone.
+func isYear(s string) bool {
+	y, err := strconv.Atoi(s)
+	return err == nil && len(s) == 4 && y >= 1900 && y <= 2200
 }
 
 // parseBulkDate reads YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY.

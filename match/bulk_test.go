@@ -239,6 +239,23 @@ func TestReadCSVRowErrors(t *testing.T) {
 	}
 }
 
+// A birth year alone in the date column is the year; an identity number
+// without a name is refused for that reason, not as a company's.
+func TestReadCSVYearAndNamelessIdentity(t *testing.T) {
+	m := Mapping{Columns: map[string]string{"name": FieldFullName, "born": FieldBirthDate, "doc": FieldIDNumber}}
+	in := "name,born,doc\nMario Rossi,1965,\n,,AB123456\n"
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 1 || rows[0].Record.BirthYear != 1965 || !rows[0].Record.BirthDate.IsZero() {
+		t.Errorf("rows %+v, want Mario Rossi born in 1965", rows)
+	}
+	if len(rerrs) != 1 || rerrs[0].Line != 3 || rerrs[0].Column != "doc" || !strings.Contains(rerrs[0].Message, "has none") {
+		t.Errorf("row errors %+v, want line 3 doc: no name", rerrs)
+	}
+}
+
 func TestReadCSVRefusesBadMappingAndSize(t *testing.T) {
 	in := "ref,Given,Family\nC1,Mario,Rossi\nC2,Jan,Kowalski\nC3,Anna,Nowak\n"
 	for _, c := range []struct {

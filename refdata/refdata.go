@@ -24,10 +24,11 @@
 //     current with CountryService.UpdateCountry.
 //   - Agreements: the agency's published signing dates (press releases, the
 //     Annual Reports and the Official Journal for the EU-level agreements).
-//     Agreements whose exact signing day is not on record here are left
-//     out rather than guessed: the working arrangement with Panama (January
-//     2024) and the memorandum of understanding with eu-LISA (September
-//     2017).
+//     Where only the month of signing is on record, the last day of that
+//     month is recorded, so that the partner rule never treats an
+//     agreement as in force before it surely was: the working arrangement
+//     with Panama (January 2024). The memorandum of understanding with
+//     eu-LISA (September 2017) is left out: it concerns no country.
 package refdata
 
 import (
@@ -336,6 +337,7 @@ func Agreements() []crosscase.Agreement {
 		country("BA", coop, date(2024, time.October, 28), "Agreement between the EU and Bosnia and Herzegovina on cooperation between Eurojust and the competent authorities of Bosnia and Herzegovina"),
 		// Working arrangements with third countries: no basis for exchanging
 		// operational personal data.
+		country("PA", wa, date(2024, time.January, 31), "Working Arrangement between Eurojust and the Public Ministry of Panama (signed January 2024; day not on record)"),
 		country("BO", wa, date(2024, time.July, 10), "Working Arrangement between Eurojust and the Prosecution Service of Bolivia"),
 		country("CL", wa, date(2024, time.July, 10), "Working Arrangement between Eurojust and the Prosecution Service of Chile"),
 		country("CR", wa, date(2024, time.July, 10), "Working Arrangement between Eurojust and the Prosecution Service of Costa Rica"),

@@ -137,6 +137,15 @@ func TestAgreements(t *testing.T) {
 	} else if a.SignedOn.String() != "2025-04-30" {
 		t.Errorf("Korea working arrangement signed on %s, want 2025-04-30", a.SignedOn)
 	}
+	// The annual report for 2024 names six working arrangements signed
+	// that year with Latin American prosecution services.
+	for _, code := range []string{"BO", "CL", "CR", "EC", "PA", "PE"} {
+		if a := find(code, crosscase.AgreementWorkingArrangement); a == nil {
+			t.Errorf("no working arrangement with %s", code)
+		} else if a.SignedOn.Year != 2024 {
+			t.Errorf("working arrangement with %s signed on %s, not in 2024", code, a.SignedOn)
+		}
+	}
 	if find("KR", crosscase.AgreementCooperation) != nil {
 		t.Error("the Republic of Korea has only a working arrangement")
 	}

@@ -624,6 +624,47 @@ func (d *DB) RecentActivity(ctx context.Context, limit int) ([]*crosscase.Activi
 	return out, err
 }
 
+// FindExternalRefs implements crosscase.EntityReader: need to know is
+// the cases' visibility predicate, as for FindCaseRefs.
+func (d *DB) FindExternalRefs(ctx context.Context, ids []int64) (map[int64]string, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]string)
+	pred, predArgs := visibleCasePredicate(u)
+	err = d.withTx(ctx, func(tx *Tx) error {
+		for start := 0; start < len(ids); start += 500 {
+			batch := ids[start:min(len(ids), start+500)]
+			args := append(make([]any, 0, len(batch)+len(predArgs)), predArgs...)
+			for _, id := range batch {
+				args = append(args, id)
+			}
+			rows, err := tx.query(ctx, `SELECT e.id, e.external_ref FROM entities e JOIN cases c ON c.id = e.case_id
+				WHERE `+pred+` AND e.external_ref <> '' AND e.id IN (`+placeholders(len(batch))+`)`, args...)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				var ref string
+				if err := rows.Scan(&id, &ref); err != nil {
+					rows.Close()
+					return err
+				}
+				out[id] = ref
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		tx.audit(ctx, crosscase.ActionList, "entity", 0, 0, fmt.Sprintf("external refs=%d", len(out)))
+		return nil
+	})
+	return out, err
+}
+
 // FindCaseRefs returns the owner of each case in ids and, for the cases
 // the caller may see, the reference. Audited as one list.
 func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscase.CaseRef, error) {

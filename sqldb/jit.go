@@ -727,6 +727,46 @@ func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) 
 	return crosscase.Role(role), disabled != 0, country, nil
 }
 
+// FindJITMemberCandidates implements crosscase.JITService: the users the
+// caller could add with AddJITMember, which still checks each addition.
+func (d *DB) FindJITMemberCandidates(ctx context.Context, id int64) ([]*crosscase.JITMember, error) {
+	var out []*crosscase.JITMember
+	err := d.withTx(ctx, func(tx *Tx) error {
+		a, err := tx.authorizeJIT(ctx, id, jitMembers)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, `SELECT u.id, u.name, u.display_name, u.role, COALESCE(d.country_code, ''), u.country_code
+			FROM users u LEFT JOIN desks d ON d.id = u.desk_id
+			WHERE u.disabled = 0 AND NOT EXISTS (SELECT 1 FROM jit_members m WHERE m.jit_id = ? AND m.user_id = u.id)
+			ORDER BY u.display_name, u.name`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			m := &crosscase.JITMember{}
+			var role, deskCountry, own string
+			if err := rows.Scan(&m.UserID, &m.UserName, &m.DisplayName, &role, &deskCountry, &own); err != nil {
+				return err
+			}
+			m.CountryCode = deskCountry
+			if crosscase.Role(role) == crosscase.RoleJITMember {
+				m.CountryCode = own
+			}
+			if crosscase.Role(role).JoinsJITs() && m.CountryCode != "" && a.jit.HasParty(m.CountryCode) {
+				out = append(out, m)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "jit", id, 0)
+		return nil, err
+	}
+	return out, nil
+}
+
 // RemoveJITMember implements crosscase.JITService.
 func (d *DB) RemoveJITMember(ctx context.Context, id, userID int64) error {
 	err := d.withTx(ctx, func(tx *Tx) error {

@@ -108,6 +108,32 @@ func TestJITSetUpAndNeedToKnow(t *testing.T) {
 				t.Errorf("add %+v: field %q, want %q", tc.m, crosscase.ErrorField(err), tc.field)
 			}
 		}
+		// The picker lists who may still be added: the parties' users of
+		// a role that joins JITs, no one already a member, no one of
+		// another country; for those who add members only.
+		cands, err := db.FindJITMemberCandidates(it, j.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		names := map[string]bool{}
+		for _, m := range cands {
+			names[m.UserName] = true
+			if m.CountryCode != "IT" && m.CountryCode != "DE" {
+				t.Errorf("candidate %s of %s, not a party", m.UserName, m.CountryCode)
+			}
+		}
+		for _, n := range []string{"it.analyst", "de.liaison_prosecutor", "it.desk_member"} {
+			if !names[f.users[n].Name] {
+				t.Errorf("%s is not a candidate: %v", n, names)
+			}
+		}
+		for _, n := range []string{"it.jit_member", "de.desk_member", "al.jit_member", "it.statistics", "al.desk_member"} {
+			if names[f.users[n].Name] {
+				t.Errorf("%s is a candidate", n)
+			}
+		}
+		wantCode(t, func() error { _, err := db.FindJITMemberCandidates(f.as(t, "de.analyst"), j.ID); return err }(), crosscase.EFORBIDDEN)
+		wantCode(t, func() error { _, err := db.FindJITMemberCandidates(f.as(t, "al.desk_member"), j.ID); return err }(), crosscase.ENOTFOUND)
 		wantCode(t, db.AddJITMember(f.as(t, "de.analyst"), j.ID, &crosscase.JITMember{UserID: f.users["it.analyst"].ID, CountryCode: "IT", AuthorityID: f.auth["IT"].ID}), crosscase.EFORBIDDEN)
 		wantCode(t, db.AddJITMember(f.as(t, "al.desk_member"), j.ID, &crosscase.JITMember{UserID: f.users["it.analyst"].ID, CountryCode: "IT", AuthorityID: f.auth["IT"].ID}), crosscase.ENOTFOUND)
 

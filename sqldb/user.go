@@ -17,6 +17,7 @@ import (
 	"golang.org/x/crypto/argon2"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 // Argon2id parameters: the OWASP recommendation of 2024 (19 MiB, two
@@ -309,25 +310,20 @@ func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
 	})
 }
 
-// SetUserLanguage sets the language of the interface for the user
-// themself (or, for an administrator, any user): a supported code, or ""
-// to follow the browser.
-func (d *DB) SetUserLanguage(ctx context.Context, id int64, lang string) error {
-	if err := requireSelfOrAdmin(ctx, id); err != nil {
+// SetLanguage implements crosscase.UserService.
+func (d *DB) SetLanguage(ctx context.Context, language string) error {
+	u, err := requireUser(ctx)
+	if err != nil {
 		return err
 	}
-	if err := crosscase.ValidateLanguage(lang); err != nil {
-		return err
+	if language != "" && !locale.Supported(language) {
+		return crosscase.FieldErrorf("language", "%q is not a language of the interface.", crosscase.Clip(language))
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, lang, id)
-		if err != nil {
+		if _, err := tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, language, u.ID); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("User")
-		}
-		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "language")
+		tx.audit(ctx, crosscase.ActionUpdate, "user", u.ID, 0, "language="+language)
 		return nil
 	})
 }

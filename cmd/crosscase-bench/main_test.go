@@ -33,7 +33,7 @@ func loadDemo(t *testing.T, loc sqldb.Location, n int) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := demo.Load(crosscase.SystemContext(ctx), db.Services(), n, io.Discard, io.Discard); err != nil {
+	if err := demo.Load(crosscase.SystemContext(ctx), db.Services(), n, "", io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 }

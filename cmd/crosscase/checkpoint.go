@@ -175,7 +175,7 @@ func (m *Main) runAuditCheckpoint(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("audit checkpoint")
 	sf := m.addStoreFlags(fs)
 	cf := addCheckpointFlags(fs, "write")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	s, from, err := m.checkpointSigner(cf, sf)

@@ -4,18 +4,20 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/sqldb"
 )
 
 // runMigrate applies the store's migrations and seeds reference data.
 func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("migrate")
 	sf := m.addStoreFlags(fs)
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	sf.Create = true
@@ -28,13 +30,19 @@ func (m *Main) runMigrate(ctx context.Context, args []string) error {
 	return nil
 }
 
+// signInsFile is where the demo's sign-ins are kept: the data folder,
+// which holds the SQLite store (or nothing else, with PostgreSQL).
+func signInsFile(sf *sqldb.Location) string {
+	return filepath.Join(sf.Data, "demo-sign-ins.txt")
+}
+
 // runDemo loads the demo operations and, with --cases N, synthetic cases.
 func (m *Main) runDemo(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("demo")
 	sf := m.addStoreFlags(fs)
 	n := fs.Int("cases", 0, "also load N synthetic cases (about 10 entities each)")
 	year := fs.Int("year", 0, "also load the annual corpus of this year (a year that is over, e.g. 2024): about 29 000 cases whose statistics reproduce the annual report")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	if *n < 0 || *n > 10_000_000 {
@@ -49,7 +57,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
-	if err := demo.Load(systemContext(ctx), db.Services(), *n, m.Stdout, m.Stderr); err != nil {
+	if err := demo.Load(systemContext(ctx), db.Services(), *n, signInsFile(sf), m.Stdout, m.Stderr); err != nil {
 		return err
 	}
 	if *year != 0 {
@@ -81,7 +89,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	name := fs.String("name", "", "login name")
 	display := fs.String("display-name", "", "name shown in pages")
 	stdinPw := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	db, err := m.openStore(ctx, sf)
@@ -125,7 +133,7 @@ func (m *Main) runTokenCreate(ctx context.Context, args []string) error {
 	sf := m.addStoreFlags(fs)
 	name := fs.String("user", "", "login name of the token's user")
 	label := fs.String("label", "command line", "what the token is for")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	db, err := m.openStore(ctx, sf)
@@ -152,7 +160,7 @@ func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("audit verify")
 	sf := m.addStoreFlags(fs)
 	cf := addCheckpointFlags(fs, "verify")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	anchor, err := m.auditAnchor(cf, sf)
@@ -194,4 +202,36 @@ func userError(err error) error {
 		return fmt.Errorf("%s", crosscase.ErrorMessage(err))
 	}
 	return err
+}
+
+// runDeskAdd creates a desk, so that a fresh store gets its desks without
+// the API: a member state's national desk, a third country's liaison
+// prosecutor's desk or a contact point's.
+func (m *Main) runDeskAdd(ctx context.Context, args []string) error {
+	fs := m.newFlagSet("desk add")
+	sf := m.addStoreFlags(fs)
+	country := fs.String("country", "", "ISO 3166-1 alpha-2 code of the desk's country (e.g. IT)")
+	kind := fs.String("kind", string(crosscase.DeskNational), "national_desk, liaison_prosecutor or contact_point")
+	name := fs.String("name", "", "name shown in pages (default: the country's name and the kind)")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	db, err := m.openStore(ctx, sf)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	ctx = systemContext(ctx)
+	d := &crosscase.Desk{CountryCode: strings.ToUpper(*country), Kind: crosscase.DeskKind(*kind), Name: *name}
+	if d.Name == "" {
+		if c, err := db.FindCountry(ctx, d.CountryCode); err == nil {
+			d.Name = c.Name + " " + map[crosscase.DeskKind]string{crosscase.DeskNational: "national desk",
+				crosscase.DeskLiaison: "liaison prosecutor", crosscase.DeskContactPoint: "contact point"}[d.Kind]
+		}
+	}
+	if err := db.CreateDesk(ctx, d); err != nil {
+		return userError(err)
+	}
+	fmt.Fprintf(m.Stdout, "created desk %s (id %d, %s, %s)\n", d.Name, d.ID, d.CountryCode, d.Kind)
+	return nil
 }

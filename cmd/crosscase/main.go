@@ -60,6 +60,7 @@ Commands:
   serve          serve the web pages and JSON API (migrates first)
   migrate        apply the store's migrations
   demo           load the demo operations, and with --cases N synthetic cases
+  desk add       create a desk (a member state's national desk, a liaison prosecutor's, a contact point's)
   user add       create a user
   token create   create an API token for a user
   audit verify   verify the audit log's hash chain against its signed checkpoints
@@ -80,7 +81,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return flag.ErrHelp
 	}
 	cmd, rest := args[0], args[1:]
-	if len(rest) > 0 && (cmd == "user" || cmd == "token" || cmd == "audit" || cmd == "import") {
+	if len(rest) > 0 && (cmd == "user" || cmd == "token" || cmd == "audit" || cmd == "import" || cmd == "desk") {
 		cmd, rest = cmd+" "+rest[0], rest[1:]
 	}
 	switch cmd {
@@ -90,6 +91,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return m.runMigrate(ctx, rest)
 	case "demo":
 		return m.runDemo(ctx, rest)
+	case "desk add":
+		return m.runDeskAdd(ctx, rest)
 	case "user add":
 		return m.runUserAdd(ctx, rest)
 	case "token create":
@@ -135,6 +138,29 @@ func (m *Main) Close() error {
 		return m.DB.Close()
 	}
 	return nil
+}
+
+// parseFlags parses args with the flags anywhere among the other
+// arguments ("crosscase check list.csv --map …" as well as "crosscase check
+// --map … list.csv") and returns the other arguments; more than want of
+// them is an error naming the first one too many, so that a mistyped flag
+// is never silently ignored.
+func parseFlags(fs *flag.FlagSet, args []string, want int) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		rest, args = append(rest, args[0]), args[1:]
+	}
+	if len(rest) > want {
+		return nil, fmt.Errorf("%s: unexpected argument %q (run 'crosscase %s -h' for its flags)", fs.Name(), rest[want], fs.Name())
+	}
+	return rest, nil
 }
 
 func (m *Main) newFlagSet(name string) *flag.FlagSet {

@@ -121,9 +121,33 @@ func TestServeWithDemo(t *testing.T) {
 		t.Fatalf("Italy–Albania case not found: %d %v", status, body)
 	}
 	// A second start neither recreates the administrator nor reloads the demo.
+	// The sign-ins are kept for their owner only, and every later start
+	// names the file.
+	signIns := filepath.Join(dir, "demo-sign-ins.txt")
+	if fi, err := os.Stat(signIns); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("sign-ins file: %v %v", fi, err)
+	}
+	if b, _ := os.ReadFile(signIns); !regexp.MustCompile(`it\.rossi\s+desk_member\s+IT\s+\S{26}`).Match(b) {
+		t.Errorf("sign-ins file lacks it.rossi:\n%s", b)
+	}
 	out2, err := run(t, "", "demo", "--data", dir)
-	if err != nil || !strings.Contains(out2, "already loaded") {
+	if err != nil || !strings.Contains(out2, "already loaded") || !strings.Contains(out2, "Demo sign-ins: "+signIns) {
 		t.Fatalf("demo again: %v\n%s", err, out2)
+	}
+}
+
+// serve prints the address it listens on, and says so when that is every
+// interface.
+func TestListening(t *testing.T) {
+	for addr, want := range map[string]string{
+		"127.0.0.1:8080": "http://127.0.0.1:8080",
+		"[::1]:8080":     "http://[::1]:8080",
+		":8080":          "http://127.0.0.1:8080 and every network interface of this machine (--addr :8080)",
+		"0.0.0.0:8080":   "http://127.0.0.1:8080 and every network interface",
+	} {
+		if got := listening(addr, 8080); !strings.HasPrefix(got, want) {
+			t.Errorf("listening(%q) = %q, want %q", addr, got, want)
+		}
 	}
 }
 
@@ -139,6 +163,19 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err := run(t, "", "demo", "--data", dir, "--cases", "50"); err != nil {
 		t.Fatal(err)
+	}
+	// A desk from the command line, with a default name.
+	if out, err := run(t, "", "desk", "add", "--data", dir, "--country", "nz", "--kind", "contact_point"); err != nil || !strings.Contains(out, "created desk New Zealand contact point") {
+		t.Fatalf("desk add: %v\n%s", err, out)
+	}
+	if out, err := run(t, "", "desk", "add", "--data", dir, "--country", "NZ"); err == nil || !strings.Contains(err.Error(), "has a desk already") {
+		t.Fatalf("a second desk for New Zealand: %v\n%s", err, out)
+	}
+	if _, err := run(t, "", "desk", "add", "--data", dir, "--country", "XX"); err == nil {
+		t.Fatal("a desk for an unknown country was created")
+	}
+	if out, err := run(t, "", "user", "add", "--data", dir, "--desk", "NZ", "--role", "contact_point", "--name", "nz.smith"); err != nil {
+		t.Fatalf("user on the new desk: %v\n%s", err, out)
 	}
 	if out, err := run(t, "a long enough password\n", "user", "add", "--data", dir, "--desk", "IT", "--name", "it.bianchi", "--password-stdin"); err != nil {
 		t.Fatalf("user add: %v\n%s", err, out)

@@ -34,9 +34,10 @@ func (m *Main) addMappingFlags(fs interface {
 	return mf
 }
 
-// read parses the file with the mapping; row errors are printed and fail
-// the command, naming row and column.
-func (m *Main) readMapped(path string, mf *mappingFlags) ([]match.Row, error) {
+// readMapped parses the file with the mapping. Row errors are printed,
+// naming line and column; with allOrNothing they fail the command, else the
+// readable rows are returned.
+func (m *Main) readMapped(path string, mf *mappingFlags, allOrNothing bool) ([]match.Row, error) {
 	mp, err := match.ParseMapping(mf.mapping, mf.idColumn)
 	if err != nil {
 		return nil, fmt.Errorf("--map: %s", crosscase.ErrorMessage(err))
@@ -53,11 +54,14 @@ func (m *Main) readMapped(path string, mf *mappingFlags) ([]match.Row, error) {
 	if err != nil {
 		return nil, userError(err)
 	}
-	if len(rowErrs) > 0 {
-		for _, e := range rowErrs {
-			fmt.Fprintln(m.Stderr, e.Error())
-		}
+	for _, e := range rowErrs {
+		fmt.Fprintln(m.Stderr, e.Error())
+	}
+	if len(rowErrs) > 0 && allOrNothing {
 		return nil, fmt.Errorf("%s: %d rows cannot be read; nothing was done", path, len(rowErrs))
+	}
+	if len(rowErrs) > 0 {
+		fmt.Fprintf(m.Stderr, "%s: %d rows cannot be read and are left out; %d records of the others are checked\n", path, len(rowErrs), len(rows))
 	}
 	return rows, nil
 }
@@ -70,10 +74,11 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	mf := m.addMappingFlags(fs)
 	format := fs.String("format", "csv", "output: csv or json")
 	threshold := fs.Int("threshold", 0, "lowest score to report, 0..100 (default: each kind's default threshold)")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseFlags(fs, args, 1)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 {
+	if len(files) != 1 {
 		return errors.New("usage: crosscase check --map COL=field,… [--id-column COL] [--format csv|json] [--threshold N] FILE.csv")
 	}
 	if *format != "csv" && *format != "json" {
@@ -82,7 +87,9 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if *threshold < 0 || *threshold > 100 {
 		return errors.New("--threshold must be between 0 and 100")
 	}
-	rows, err := m.readMapped(fs.Arg(0), mf)
+	// A list is checked though some rows cannot be read: they are
+	// reported with their line, and nothing of the list is stored.
+	rows, err := m.readMapped(files[0], mf, false)
 	if err != nil {
 		return err
 	}
@@ -164,16 +171,17 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	mf := m.addMappingFlags(fs)
 	caseID := fs.Int64("case", 0, "id of the case the entities belong to")
 	role := fs.String("role", string(crosscase.RoleOther), "role of the imported entities in the case: suspect, victim, witness or other")
-	if err := fs.Parse(args); err != nil {
+	files, err := parseFlags(fs, args, 1)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() != 1 || *caseID <= 0 {
+	if len(files) != 1 || *caseID <= 0 {
 		return errors.New("usage: crosscase import entities --case ID --map COL=field,… [--id-column COL] [--role suspect] FILE.csv")
 	}
 	if !crosscase.EntityRole(*role).Valid() {
 		return fmt.Errorf("--role must be suspect, victim, witness or other, not %q", *role)
 	}
-	rows, err := m.readMapped(fs.Arg(0), mf)
+	rows, err := m.readMapped(files[0], mf, true)
 	if err != nil {
 		return err
 	}

@@ -62,10 +62,19 @@ func TestImportAndCheck(t *testing.T) {
 	}
 
 	// A national list with other spellings finds them, without storing it.
-	list := writeFile(t, "list.csv", "id;name;dob;tel\nN-7;Arben CELA;12.07.1984;00355691234567\nN-8;Jean Dupont;01.01.1970;\n")
-	out, err = run(t, "", "check", "--data", dir, "--semicolon", "--map", "name=full_name,dob=birth_date,tel=phone", "--id-column", "id", "--format", "json", list)
+	// A row that cannot be read is reported with its line and the others
+	// are checked; a birth year alone in the date column is a year; the
+	// file may come before the flags.
+	list := writeFile(t, "list.csv", "id;name;dob;tel\nN-7;Arben CELA;12.07.1984;00355691234567\nN-8;Jean Dupont;1970;\nN-9;Ana Pop;30.02.1990;\n")
+	out, err = run(t, "", "check", list, "--data", dir, "--semicolon", "--map", "name=full_name,dob=birth_date,tel=phone", "--id-column", "id", "--format", "json")
 	if err != nil {
 		t.Fatalf("check: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "line 4") || !strings.Contains(out, "1 rows cannot be read and are left out") {
+		t.Errorf("the unreadable row is not reported with its line:\n%s", out)
+	}
+	if _, err := run(t, "", "check", list, "--data", dir, "--map", "name=full_name", "list2.csv"); err == nil || !strings.Contains(err.Error(), `unexpected argument "list2.csv"`) {
+		t.Errorf("a second file was not named: %v", err)
 	}
 	var lines []struct {
 		InputID     string `json:"input_id"`

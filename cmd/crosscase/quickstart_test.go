@@ -52,7 +52,7 @@ func TestQuickStart(t *testing.T) {
 			"asked_countries": []string{"FR"}, "opened_on": "2025-05-13"}, 201, &itCase)
 		var suspect struct{ ID int64 }
 		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", itCase.ID), map[string]any{"kind": "person", "role": "suspect",
-			"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12", "nationality": "AL"}, 201, &suspect)
+			"given_name": "Arbër", "family_name": "Çelaj", "birth_date": "1984-07-12", "nationality": "AL", "external_ref": "BARI-S1"}, 201, &suspect)
 
 		// A live hit: the French desk records the same man in a case of
 		// its own and learns of the hit before its request returns.
@@ -78,6 +78,11 @@ func TestQuickStart(t *testing.T) {
 		analyst.callRaw("POST", "/api/v1/checks?"+q.Encode(), "text/csv", []byte(list), 200, &checked)
 		if checked.Records != 2 || !hasCheckHit(checked.Hits, "N-7", itCase.Reference) {
 			t.Fatalf("bulk check (API): %+v", checked)
+		}
+		for _, h := range checked.Hits {
+			if h.CaseReference == itCase.Reference && h.ExternalRef != "BARI-S1" {
+				t.Errorf("the hit in %s lacks the entity's own reference: %+v", itCase.Reference, h)
+			}
 		}
 
 		// The bulk list check through its page: upload, map, check.
@@ -180,7 +185,7 @@ func TestQuickStart(t *testing.T) {
 func demoLogins(t *testing.T, out string) map[string]string {
 	t.Helper()
 	logins := map[string]string{}
-	_, list, ok := strings.Cut(out, "Demo sign-ins (shown once):\n")
+	_, list, ok := strings.Cut(out, "Demo sign-ins:\n")
 	if !ok {
 		t.Fatalf("no demo sign-ins printed:\n%s", out)
 	}
@@ -198,6 +203,7 @@ func demoLogins(t *testing.T, out string) map[string]string {
 type checkHitLine struct {
 	InputID       string `json:"input_id"`
 	CaseReference string `json:"case_reference"`
+	ExternalRef   string `json:"external_ref"`
 }
 
 // hasCheckHit reports whether row inputID was found in the case ref.

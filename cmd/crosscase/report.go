@@ -22,7 +22,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 	toFlag := fs.String("to", "", "last day of the period, YYYY-MM-DD")
 	format := fs.String("format", "json", "json or csv")
 	tableName := fs.String("table", "", "with --format csv: one table (headline, crime_types, third_countries, desks, country_crime, instruments, seizures, years); default all, in long form")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	var from, to crosscase.Date

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
@@ -27,7 +28,7 @@ import (
 func (m *Main) runServe(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("serve")
 	sf := m.addStoreFlags(fs)
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on: this machine only by default; :8080 for every interface")
 	withDemo := fs.Bool("demo", false, "load the demo operations on first start and print their sign-ins")
 	demoYear := fs.Int("demo-year", 0, "with --demo: also load the annual corpus of this year (e.g. 2024), whose statistics reproduce the annual report; about 10 s on first start")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
@@ -39,7 +40,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	evidenceDir := fs.String("evidence-dir", "", "folder of JIT evidence files (default DATA/evidence); with several serve processes on PostgreSQL, a folder they all share")
 	evidenceMax := fs.String("evidence-max", "2GiB", "largest JIT evidence file accepted, e.g. 2GiB, 500MiB")
 	checkpoints := addCheckpointFlags(fs, "serve")
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	maxEvidence, err := evidence.ParseSize(*evidenceMax)
@@ -90,7 +91,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// them. The demo loads through it too, so its entities are checked.
 	svc := hits.Wrap(db.Services(), checker)
 	if *withDemo {
-		if err := demo.Load(systemContext(ctx), svc, 0, m.Stdout, m.Stderr); err != nil {
+		if err := demo.Load(systemContext(ctx), svc, 0, signInsFile(sf), m.Stdout, m.Stderr); err != nil {
 			return err
 		}
 		if _, err := checker.Sync(ctx); err != nil {
@@ -123,13 +124,23 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	go sweepDeadlines(ctx, db, time.Minute, s.Logger)
 	// Personal data past their retention limit, every hour.
 	go sweepRetention(ctx, svc.Retention, time.Hour, s.Logger)
-	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", s.URL(), db.Dialect())
+	fmt.Fprintf(m.Stdout, "crosscase serving on %s (store: %s)\n", listening(*addr, s.Port()), db.Dialect())
 	if m.OnListening != nil {
 		m.OnListening(s.URL())
 	}
 	<-ctx.Done()
 	fmt.Fprintln(m.Stdout, "crosscase: shutting down")
 	return s.Close()
+}
+
+// listening says where serve listens: the URL of the address it was
+// given, and, when that names no host, that every interface is served.
+func listening(addr string, port int) string {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" || host == "0.0.0.0" || host == "::" {
+		return fmt.Sprintf("http://127.0.0.1:%d and every network interface of this machine (--addr %s)", port, addr)
+	}
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(port))
 }
 
 // startChecker makes the match index ready — from the snapshot at path

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,6 +67,24 @@ func TestTimeline(t *testing.T) {
 	}
 	if status, _ := page.get(fmt.Sprintf("/cases/%d?kind=spaceship", id)); status != 422 {
 		t.Fatalf("an unknown kind: %d", status)
+	}
+	// Each section sorts: the suspects by date of birth, the instruments
+	// by their next deadline (the overdue recognition of the gold robbers'
+	// EIO before the surrender decision due in six days).
+	_, body := page.get(fmt.Sprintf("/cases/%d?sort=born&all=1", id))
+	suspects := body[strings.Index(body, `id="role-suspect"`):]
+	suspects = suspects[:strings.Index(suspects, "</table>")]
+	born := regexp.MustCompile(`<td class="nowrap">(\d{4}-\d{2}-\d{2})</td>`).FindAllStringSubmatch(suspects, -1)
+	if len(born) < 10 || !slices.IsSortedFunc(born, func(a, b []string) int { return strings.Compare(a[1], b[1]) }) {
+		t.Errorf("suspects by date of birth: %d dates, sorted %v", len(born), slices.IsSortedFunc(born, func(a, b []string) int { return strings.Compare(a[1], b[1]) }))
+	}
+	if status, _ := page.get(fmt.Sprintf("/cases/%d?sort=shoe-size", id)); status != 422 {
+		t.Fatalf("an unknown order: %d", status)
+	}
+	gold := it.ownCaseID("Gold")
+	_, body = page.get(fmt.Sprintf("/cases/%d?isort=deadline", gold))
+	if a, b := strings.Index(body, "OEI 2025/187 Arezzo"), strings.Index(body, "MAE 2025/09 Arezzo"); a < 0 || b < 0 || a > b || strings.Index(body, "MAE 2025/01 Arezzo") < b {
+		t.Errorf("instruments by next deadline: OEI at %d, MAE 09 at %d, MAE 01 at %d", a, b, strings.Index(body, "MAE 2025/01 Arezzo"))
 	}
 	status, body := page.get(strings.TrimPrefix(path, "/api/v1"))
 	if status != 200 || !strings.Contains(body, `id="timeline"`) || strings.Count(body, `class="timeline-event`) != len(tlAll(t, it, path)) {
