@@ -44,6 +44,8 @@ type pageBrowser struct {
 	c    *http.Client
 	user *crosscase.User
 	csrf string
+	// acceptLanguage, when set, is sent as the Accept-Language header.
+	acceptLanguage string
 }
 
 // pageAnonymous returns a client without a session.
@@ -101,6 +103,9 @@ type pageResult struct {
 
 func (b *pageBrowser) do(req *http.Request) *pageResult {
 	b.t.Helper()
+	if b.acceptLanguage != "" {
+		req.Header.Set("Accept-Language", b.acceptLanguage)
+	}
 	res, err := b.c.Do(req)
 	if err != nil {
 		b.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)

@@ -387,7 +387,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"str":           func(v any) string { return fmt.Sprint(v) },
 		"eq64":          func(a, b int64) bool { return a == b },
 		"dict":          dict,
-		"hitMeaning":    hitMeaning,
+		"hitMeaning":    func(score int) string { return tr(hitMeaning(score)) },
 		"hitScoreClass": hitScoreClass,
 		"hitField":      func(k crosscase.EntityKind, f string) string { return tr(hitFieldLabel(k, f)) },
 		"hitHow":        func(how string) string { return tr(hitHowLabel(how)) },

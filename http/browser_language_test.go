@@ -1,0 +1,87 @@
+package http
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase/demo"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestBrowserLanguages drives headless Chromium through the language
+// setting of the account page: the Italian desk's member chooses French,
+// then German, and the dashboard, the navigation and the deadlines read
+// in that language, with dates written the way it writes them (README,
+// "Languages"). Screenshots land in testdata/artifacts/.
+func TestBrowserLanguages(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	logins, err := demo.LoadOperations(systemContext(), ts.Services)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var password string
+	for _, l := range logins {
+		if l.Name == "it.rossi" {
+			password = l.Password
+		}
+	}
+	b := newBrowserSession(t, exe, 90*time.Second)
+	b.do("sign in",
+		chromedp.Navigate(ts.URL()+"/login"),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), "it.rossi"),
+		chromedp.SendKeys(chromedp.ID("f-password"), password),
+	)
+	b.submit("sign in", `form[action="/login"] button[type="submit"]`)
+	for _, tc := range []struct{ tag, dashboard, deadlines, overdueDate string }{
+		{"fr", "Tableau de bord", "Échéances", "/"},
+		{"de", "Übersicht", "Fristen", "."},
+	} {
+		b.do("open the account", chromedp.Navigate(ts.URL()+"/account"), chromedp.WaitVisible(chromedp.ID("f-language")))
+		b.do("choose "+tc.tag, chromedp.SetValue(chromedp.ID("f-language"), tc.tag))
+		b.submit("save the language", `form[action="/account/language"] button[type="submit"]`)
+		if got := b.text(".flash"); got == "" || got == "Your pages are now in the language you chose." {
+			t.Errorf("%s: confirmation %q", tc.tag, got)
+		}
+		b.do("open the dashboard", chromedp.Navigate(ts.URL()+"/"), chromedp.WaitVisible(chromedp.ID("main")))
+		if got := b.text("main h1"); got != tc.dashboard {
+			t.Errorf("%s: dashboard heading %q, want %q", tc.tag, got, tc.dashboard)
+		}
+		lang, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.documentElement.lang`))
+		if err != nil || lang != tc.tag {
+			t.Errorf("%s: lang %q %v", tc.tag, lang, err)
+		}
+		b.do("open the deadlines", chromedp.Navigate(ts.URL()+"/deadlines"), chromedp.WaitVisible(chromedp.ID("main")))
+		if got := b.text("main h1"); got != tc.deadlines {
+			t.Errorf("%s: deadlines heading %q", tc.tag, got)
+		}
+		if got := b.text(".nav"); !containsAll(got, map[string][]string{"fr": {"Affaires", "Concordances", "Échéances"}, "de": {"Fälle", "Treffer", "Fristen"}}[tc.tag]) {
+			t.Errorf("%s: navigation %q", tc.tag, got)
+		}
+		shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
+		if err == nil {
+			_ = os.MkdirAll(filepath.Join("testdata", "artifacts"), 0o755)
+			_ = os.WriteFile(filepath.Join("testdata", "artifacts", "deadlines-"+tc.tag+".png"), shot, 0o644)
+		}
+	}
+	u, err := db.FindUserByName(systemContext(), "it.rossi")
+	if err != nil || u.Language != "de" {
+		t.Fatalf("the stored language: %v %v", u, err)
+	}
+}
+
+func containsAll(s string, parts []string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return len(parts) > 0
+}

@@ -1,0 +1,284 @@
+package http
+
+import (
+	"io/fs"
+	"net/http"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/locale"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// templateKeyRE finds the messages the templates write: {{t `…`}} and
+// {{t "…"}}.
+var templateKeyRE = regexp.MustCompile("\\{\\{-?\\s*t\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
+
+// messageKeys returns every message the pages write in the reader's
+// language: the templates' texts, the labels of the system's codes, the
+// names of the legal clocks and instruments, the flash messages, the
+// field names and the refusals of the partner data rule.
+func messageKeys(t *testing.T) []string {
+	t.Helper()
+	keys := map[string]bool{}
+	add := func(s string) {
+		if s != "" {
+			keys[s] = true
+		}
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		b, err := templateFS.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range templateKeyRE.FindAllStringSubmatch(string(b), -1) {
+			k := m[1]
+			if strings.HasPrefix(k, "`") {
+				add(strings.Trim(k, "`"))
+			} else {
+				s, err := strconv.Unquote(k)
+				if err != nil {
+					t.Fatalf("%s: %s: %v", n, k, err)
+				}
+				add(s)
+			}
+		}
+	}
+	for _, r := range crosscase.Roles() {
+		add(userRoleLabel(r))
+	}
+	for _, p := range append(crosscase.Priorities(), "") {
+		add(priorityLabel(p))
+	}
+	for _, k := range crosscase.EntityKinds() {
+		add(entityKindLabel(k))
+		add(valueLabel(k))
+		for _, f := range []string{"family_name", "given_name", "birth_date", "id_number", "name", "name_rarity", "full_name", "value"} {
+			add(hitFieldLabel(k, f))
+		}
+	}
+	for _, r := range crosscase.EntityRoles() {
+		add(entityRoleLabel(r))
+		add(entityRolePlural(r))
+	}
+	for _, s := range []crosscase.Standing{crosscase.StandingMember, crosscase.StandingLiaison, crosscase.StandingContactPoint, crosscase.StandingNone} {
+		add(standingLabel(s))
+	}
+	for _, k := range []crosscase.AgreementKind{crosscase.AgreementCooperation, crosscase.AgreementWorkingArrangement} {
+		add(agreementKindLabel(k))
+	}
+	for _, k := range []crosscase.AuthorityKind{crosscase.AuthorityProsecution, crosscase.AuthorityPolice, crosscase.AuthorityCourt, crosscase.AuthorityBorderGuard, crosscase.AuthorityCustoms, crosscase.AuthorityOther} {
+		add(authorityKindLabel(k))
+	}
+	for _, score := range []int{95, 80, 50} {
+		add(hitMeaning(score))
+	}
+	for _, l := range hitHowLabels {
+		add(l)
+	}
+	for _, st := range []crosscase.ClockState{crosscase.ClockPending, crosscase.ClockRunning, crosscase.ClockOverdue, crosscase.ClockMet, crosscase.ClockMetLate, crosscase.ClockStopped, crosscase.ClockNoLimit} {
+		add(clockStateLabel(st))
+	}
+	for _, st := range []crosscase.HitStatus{crosscase.HitNew, crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed} {
+		add(hitStatusLabel(st))
+	}
+	for _, k := range crosscase.TimelineKinds() {
+		add(timelineKindLabel(k))
+	}
+	for _, st := range crosscase.MeasureStates() {
+		add(measureStateLabel(st))
+	}
+	for _, l := range measureKindLabels {
+		add(l)
+	}
+	for _, l := range resultKindLabels {
+		add(l)
+	}
+	for _, ct := range crosscase.CrimeTypes() {
+		add(ct.Name)
+	}
+	for _, it := range crosscase.InstrumentTypes() {
+		add(it.Label())
+	}
+	for _, st := range []crosscase.InstrumentStatus{crosscase.StatusIssued, crosscase.StatusReceived, crosscase.StatusAcknowledged, crosscase.StatusArrested,
+		crosscase.StatusConsented, crosscase.StatusSurrenderOrdered, crosscase.StatusGranted, crosscase.StatusRecognised, crosscase.StatusAccepted,
+		crosscase.StatusExecuted, crosscase.StatusSurrendered, crosscase.StatusRefused, crosscase.StatusWithdrawn} {
+		add(st.Label())
+	}
+	for _, k := range []crosscase.ClockKind{crosscase.ClockEAWDecision, crosscase.ClockEAWSurrender, crosscase.ClockEIOAcknowledge, crosscase.ClockEIORecognition,
+		crosscase.ClockEIOExecution, crosscase.ClockFreezingDecision, crosscase.ClockFreezingExecution, crosscase.ClockConfiscationDecision,
+		crosscase.ClockNOISDecision, crosscase.ClockNOISSurrender, crosscase.ClockUKDecision, crosscase.ClockUKSurrender} {
+		add(crosscase.ClockLabel(k))
+	}
+	for _, k := range crosscase.RelationKinds() {
+		add(k.Label())
+	}
+	for _, o := range append(append([]option{}, entitySorts...), instrumentSorts...) {
+		add(o.Label)
+	}
+	for _, m := range flashMessages {
+		add(m)
+	}
+	for _, l := range fieldLabels {
+		add(l)
+	}
+	for _, f := range partnerRuleFormats {
+		add(f)
+	}
+	add("%d %% alike")
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// partnerRuleFormats are the refusals of the partner data rule, which
+// pages write in the reader's language (README, "Partner data rule").
+var partnerRuleFormats = []string{
+	"Personal data may not be sent to an unknown country.",
+	"Refused (%s): %s (%s) has only a working arrangement with the agency (signed %s), and operational personal data may go to a third country only under a cooperation agreement (Regulation (EU) 2018/1727, Art. 56).",
+	"Refused (%s): %s (%s) has no cooperation agreement with the agency, and operational personal data may go to a third country only under one (Regulation (EU) 2018/1727, Art. 56).",
+}
+
+// Every message the pages write is in every language's file, and no file
+// holds a message the pages no longer write. With CROSSCASE_DUMP_KEYS set
+// to a file name, the messages are written there, one per line, for
+// translators.
+func TestMessagesInEveryLanguage(t *testing.T) {
+	keys := messageKeys(t)
+	if path := os.Getenv("CROSSCASE_DUMP_KEYS"); path != "" {
+		if err := os.WriteFile(path, []byte(strings.Join(keys, "\n")+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range locale.Languages[1:] {
+		p := c.Printer(l.Tag)
+		var missing []string
+		for _, k := range keys {
+			if !p.Has(k) {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) > 0 {
+			t.Errorf("%s lacks %d of %d messages, first %q", l.Tag, len(missing), len(keys), missing[:min(5, len(missing))])
+		}
+		for _, k := range c.Keys(l.Tag) {
+			if !slices.Contains(keys, k) {
+				t.Errorf("%s translates %q, which no page writes", l.Tag, k)
+			}
+			if strings.Count(k, "%")-strings.Count(k, "%%")*2 != strings.Count(p.T(k), "%")-strings.Count(p.T(k), "%%")*2 {
+				t.Errorf("%s: %q and its translation %q take different values", l.Tag, k, p.T(k))
+			}
+		}
+	}
+}
+
+// Every page renders in every language, chosen by the browser's
+// Accept-Language or by the user's own setting, with its lang attribute,
+// its navigation and headings in that language, and no message left
+// without its values.
+func TestPagesInEveryLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		c, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cid, eid := w.tramontana.ID, w.rossi.ID
+		deskPages := []string{"/", "/cases", casePath(cid), "/cases/new", casePath(cid) + "/edit", casePath(cid) + "/entities/new?kind=person&role=suspect",
+			entityPath(eid) + "/edit", "/deadlines", "/deadlines?view=month", "/hits", "/jits", "/jits/new", "/notices", "/notices/new", "/notifications",
+			"/centres", casePath(cid) + "/centres", "/search?q=Rossi", "/checks", "/account", "/authorities", "/retention",
+			casePath(cid) + "/timeline", casePath(cid) + "/chart", casePath(cid) + "/retention", casePath(cid) + "/instruments/new", casePath(999999)}
+		adminPages := []string{"/", "/admin", "/admin/users", "/admin/desks", "/admin/countries", "/admin/agreements", "/admin/audit"}
+		stats := w.ts.user("stats.user", crosscase.RoleStatistics, "")
+		for _, l := range locale.Languages {
+			p := c.Printer(l.Tag)
+			check := func(who string, b *pageBrowser, pages []string) {
+				t.Helper()
+				for _, path := range pages {
+					r := b.get(path)
+					if r.Status != http.StatusOK && !(path == casePath(999999) && r.Status == http.StatusNotFound) {
+						t.Errorf("%s %s as %s: %d", l.Tag, path, who, r.Status)
+						continue
+					}
+					if got := pageAttr(r.first("html"), "lang"); got != l.Tag {
+						t.Errorf("%s %s: lang=%q", l.Tag, path, got)
+					}
+					if strings.Contains(r.Body, "%!") {
+						t.Errorf("%s %s: a message lacks its values: %s", l.Tag, path, r.Body[strings.Index(r.Body, "%!"):][:60])
+					}
+					if path == casePath(999999) {
+						continue
+					}
+					if got := r.text(`.nav a[href="/"]`); got != p.T("Dashboard") {
+						t.Errorf("%s %s: navigation reads %q, want %q", l.Tag, path, got, p.T("Dashboard"))
+					}
+				}
+			}
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = l.Tag + "-" + strings.ToUpper(l.Tag) + ",en;q=0.5"
+			check("it.member", b, deskPages)
+			a := w.ts.pageSignIn(w.admin)
+			a.acceptLanguage = l.Tag
+			check("admin", a, adminPages)
+			st := w.ts.pageSignIn(stats)
+			st.acceptLanguage = l.Tag
+			check("stats.user", st, []string{"/", "/statistics", "/statistics?year=2024", "/account"})
+			anon := w.ts.pageAnonymous()
+			anon.acceptLanguage = l.Tag
+			if r := anon.get("/login"); pageAttr(r.first("html"), "lang") != l.Tag || !strings.Contains(r.text("h1"), p.T("Sign in to crosscase")) {
+				t.Errorf("%s: sign-in page %q", l.Tag, r.text("h1"))
+			}
+		}
+
+		// The user's own choice wins over the browser's, and is kept.
+		b := w.ts.pageSignIn(w.de)
+		b.acceptLanguage = "fr"
+		b.postCSRF("/account/language", url.Values{"language": {"de"}}).wantStatus(http.StatusSeeOther)
+		r := b.get("/deadlines").wantStatus(http.StatusOK)
+		if pageAttr(r.first("html"), "lang") != "de" || r.text("h1") != "Fristen" {
+			t.Errorf("after choosing German: lang %q, h1 %q", pageAttr(r.first("html"), "lang"), r.text("h1"))
+		}
+		if r := b.postCSRF("/account/language", url.Values{"language": {"xx"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("an unknown language: %d", r.Status)
+		}
+		b.postCSRF("/account/language", url.Values{"language": {""}}).wantStatus(http.StatusSeeOther)
+		if r := b.get("/"); pageAttr(r.first("html"), "lang") != "fr" {
+			t.Errorf("back to the browser's language: %q", pageAttr(r.first("html"), "lang"))
+		}
+	})
+}
+
+// The refusals of the partner data rule are written in the reader's
+// language, with their values.
+func TestPartnerRuleRefusalTranslated(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = crosscase.CheckTransfer(&crosscase.Country{Code: "KR", Name: "Republic of Korea", Standing: crosscase.StandingContactPoint}, nil, crosscase.Date{Year: 2025, Month: 5, Day: 1}, "JIT space")
+	for tag, want := range map[string]string{"en": "Refused (JIT space): Republic of Korea (KR) has no cooperation agreement", "fr": "Refusé (JIT space) : Republic of Korea (KR) n'a pas d'accord de coopération",
+		"de": "Abgelehnt (JIT space): Republic of Korea (KR) hat kein Kooperationsabkommen", "it": "Rifiutato (JIT space): Republic of Korea (KR) non ha un accordo di cooperazione"} {
+		if got := errorText(c.Printer(tag), err); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want %q…", tag, got, want)
+		}
+	}
+}

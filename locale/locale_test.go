@@ -1,0 +1,59 @@
+package locale
+
+import (
+	"testing"
+	"time"
+)
+
+func TestFormats(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2025, time.May, 13, 6, 30, 0, 0, time.UTC)
+	for _, tc := range []struct{ tag, date, datetime, num, eur string }{
+		{"en", "2025-05-13", "2025-05-13 06:30 UTC", "1,234,567", "EUR 1,234,567"},
+		{"fr", "13/05/2025", "13/05/2025 06:30 UTC", "1\u202f234\u202f567", "1\u202f234\u202f567\u00a0€"},
+		{"de", "13.05.2025", "13.05.2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€"},
+		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€"},
+	} {
+		p := c.Printer(tc.tag)
+		if got := p.Date(2025, time.May, 13); got != tc.date {
+			t.Errorf("%s date %q, want %q", tc.tag, got, tc.date)
+		}
+		if got := p.DateTime(at); got != tc.datetime {
+			t.Errorf("%s datetime %q, want %q", tc.tag, got, tc.datetime)
+		}
+		if got := p.Int(1234567); got != tc.num {
+			t.Errorf("%s number %q, want %q", tc.tag, got, tc.num)
+		}
+		if got := p.EUR(1234567); got != tc.eur {
+			t.Errorf("%s euros %q, want %q", tc.tag, got, tc.eur)
+		}
+		if got := p.Int(-12); got != "-12" {
+			t.Errorf("%s -12 reads %q", tc.tag, got)
+		}
+	}
+}
+
+func TestMatchAndMessages(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for header, want := range map[string]string{"": "en", "fr-BE,fr;q=0.9,en;q=0.5": "fr", "de-AT": "de", "it": "it", "pl,cs;q=0.8": "en", "nl, de;q=0.7": "de", "garbage;;": "en"} {
+		if got := c.Match(header); got != want {
+			t.Errorf("Match(%q) = %q, want %q", header, got, want)
+		}
+	}
+	fr := c.Printer("fr")
+	if got := fr.T("%d %% alike", 95); got != "95 % de similitude" {
+		t.Errorf("fr alike: %q", got)
+	}
+	if got := fr.T("A text no page writes"); got != "A text no page writes" {
+		t.Errorf("an unknown key reads %q", got)
+	}
+	if c.Printer("xx").Lang != "en" || Supported("xx") || !Supported("it") {
+		t.Error("an unsupported language is not English")
+	}
+}
