@@ -191,6 +191,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Authority":       crosscase.Authority{},
 		"AuthorityCreate": authorityCreateRequest{},
 		"User":            crosscase.User{},
+		"MeUpdate":        meUpdate{},
 		"UserCreate":      userCreateRequest{},
 		"UserUpdate":      crosscase.UserUpdate{},
 		"Token":           crosscase.Token{},

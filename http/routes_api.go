@@ -13,6 +13,7 @@ func (s *Server) apiRoutes(mux *http.ServeMux) {
 		mux.Handle(p, s.requireAPIUserEvidence(h, newRoute(0, opts)))
 	}
 	api("GET /api/v1/me", s.handleAPIMe, jitMembers)
+	api("PATCH /api/v1/me", s.handleAPIMeUpdate, jitMembers)
 	api("GET /api/v1/notifications", s.handleAPINotificationList)
 	api("POST /api/v1/notifications/{id}/read", s.handleAPINotificationRead)
 	api("GET /api/v1/cases", s.handleAPICaseList, jitMembers)
