@@ -137,6 +137,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range partnerRuleFormats {
 		add(f)
 	}
+	for _, status := range errorPageStatuses {
+		add(http.StatusText(status))
+	}
 	add("%d %% alike")
 	out := make([]string, 0, len(keys))
 	for k := range keys {
@@ -145,6 +148,13 @@ func messageKeys(t *testing.T) []string {
 	sort.Strings(out)
 	return out
 }
+
+// errorPageStatuses are the statuses an error page can show, named in
+// the reader's language.
+var errorPageStatuses = []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound,
+	http.StatusMethodNotAllowed, http.StatusConflict, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType,
+	http.StatusUnprocessableEntity, http.StatusTooManyRequests, http.StatusInternalServerError, http.StatusNotImplemented,
+	http.StatusServiceUnavailable}
 
 // partnerRuleFormats are the refusals of the partner data rule, which
 // pages write in the reader's language (README, "Partner data rule").

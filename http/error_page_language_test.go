@@ -1,0 +1,30 @@
+package http
+
+import (
+	"net/http"
+	"testing"
+
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// An error page names its status in the reader's language.
+func TestErrorPageInEveryLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		for lang, want := range map[string]string{"en": "404 · Not Found", "fr": "404 · Introuvable", "de": "404 · Nicht gefunden", "it": "404 · Non trovato"} {
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = lang
+			r := b.get(casePath(999999))
+			if r.Status != http.StatusNotFound {
+				t.Fatalf("%s: status %d", lang, r.Status)
+			}
+			if got := r.text("h1"); got != want {
+				t.Errorf("%s: h1 %q, want %q", lang, got, want)
+			}
+			if got := pageAttr(r.first("html"), "lang"); got != lang {
+				t.Errorf("%s: lang=%q", lang, got)
+			}
+		}
+	})
+}
