@@ -140,6 +140,12 @@ func messageKeys(t *testing.T) []string {
 	for _, status := range errorPageStatuses {
 		add(http.StatusText(status))
 	}
+	for _, g := range []string{"National desks", "Liaison prosecutors", "Contact points"} {
+		add(g) // the groups of desks a notice goes to (page_notice.go)
+	}
+	for _, l := range []string{"Seized (EUR)", "Frozen (EUR)", "Confiscated (EUR)", "Returned to victim countries (EUR)"} {
+		add(l) // the money totals of a case's results (page_coordination.go)
+	}
 	add("%d %% alike")
 	out := make([]string, 0, len(keys))
 	for k := range keys {
