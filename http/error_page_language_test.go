@@ -2,6 +2,7 @@ package http
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"crosscase/sqldb"
@@ -24,6 +25,25 @@ func TestErrorPageInEveryLanguage(t *testing.T) {
 			}
 			if got := pageAttr(r.first("html"), "lang"); got != lang {
 				t.Errorf("%s: lang=%q", lang, got)
+			}
+		}
+	})
+}
+
+// Countries are named in the reader's language: Italy is Italien on the
+// case page in German, Italia in Italian.
+func TestCountryNamesInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		for lang, want := range map[string]string{"en": "Italy", "de": "Italien", "it": "Italia", "fr": "Italie"} {
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = lang
+			r := b.get(casePath(w.tramontana.ID))
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s: status %d", lang, r.Status)
+			}
+			if !strings.Contains(r.Body, ">"+want+"<") && !strings.Contains(r.Body, want+" (IT)") {
+				t.Errorf("%s: the case page does not name Italy %q", lang, want)
 			}
 		}
 	})

@@ -340,9 +340,10 @@ func (f *formState) Conflict() bool {
 func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 	tr := func(s string) string { return p.T(s) }
 	return template.FuncMap{
-		"t":      p.T,
-		"lang":   func() string { return p.Lang },
-		"static": a.url,
+		"t":           p.T,
+		"lang":        func() string { return p.Lang },
+		"countryName": countryNamer(p),
+		"static":      a.url,
 		"date": func(d crosscase.Date) string {
 			if d.IsZero() {
 				return "—"

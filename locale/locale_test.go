@@ -57,3 +57,22 @@ func TestMatchAndMessages(t *testing.T) {
 		t.Error("an unsupported language is not English")
 	}
 }
+
+// Countries are named in the reader's language, with the names of the
+// Style Guide where CLDR's are older, and in English as the reference data
+// name them.
+func TestCountryName(t *testing.T) {
+	for _, c := range []struct{ tag, code, english, want string }{
+		{"en", "DE", "Germany", "Germany"},
+		{"fr", "DE", "Germany", "Allemagne"},
+		{"de", "IT", "Italy", "Italien"},
+		{"it", "FR", "France", "Francia"},
+		{"de", "MK", "North Macedonia", "Nordmazedonien"},
+		{"fr", "MK", "North Macedonia", "Macédoine du Nord"},
+		{"fr", "Q1", "Somewhere", "Somewhere"},
+	} {
+		if got := CountryName(c.tag, c.code, c.english); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.tag, c.code, got, c.want)
+		}
+	}
+}
