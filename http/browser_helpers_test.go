@@ -2,6 +2,8 @@ package http
 
 import (
 	"context"
+	"crosscase/demo"
+	"crosscase/sqldb/sqldbtest"
 	"strings"
 	"testing"
 	"time"
@@ -64,4 +66,32 @@ func (b *browserSession) text(sel string) string {
 		b.t.Fatalf("text of %s: %v", sel, err)
 	}
 	return strings.TrimSpace(s)
+}
+
+// demoBrowser loads the demo operations into a fresh SQLite store served
+// by a test server, and returns the server and a headless Chromium signed
+// in as the demo user name.
+func demoBrowser(t *testing.T, name string, timeout time.Duration) (*testServer, *browserSession) {
+	t.Helper()
+	exe := pageChromium(t)
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	logins, err := demo.LoadOperations(systemContext(), ts.Services)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var password string
+	for _, l := range logins {
+		if l.Name == name {
+			password = l.Password
+		}
+	}
+	b := newBrowserSession(t, exe, timeout)
+	b.do("sign in as "+name,
+		chromedp.Navigate(ts.URL()+"/login"),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), name),
+		chromedp.SendKeys(chromedp.ID("f-password"), password),
+	)
+	b.submit("sign in as "+name, `form[action="/login"] button[type="submit"]`)
+	return ts, b
 }

@@ -8,9 +8,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"crosscase/demo"
-	"crosscase/sqldb/sqldbtest"
 )
 
 // TestBrowserLanguages drives headless Chromium through the language
@@ -19,27 +16,8 @@ import (
 // in that language, with dates written the way it writes them (README,
 // "Languages"). Screenshots land in testdata/artifacts/.
 func TestBrowserLanguages(t *testing.T) {
-	exe := pageChromium(t)
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	logins, err := demo.LoadOperations(systemContext(), ts.Services)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var password string
-	for _, l := range logins {
-		if l.Name == "it.rossi" {
-			password = l.Password
-		}
-	}
-	b := newBrowserSession(t, exe, 90*time.Second)
-	b.do("sign in",
-		chromedp.Navigate(ts.URL()+"/login"),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), "it.rossi"),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-	)
-	b.submit("sign in", `form[action="/login"] button[type="submit"]`)
+	ts, b := demoBrowser(t, "it.rossi", 90*time.Second)
+	db := ts.db
 	for _, tc := range []struct{ tag, dashboard, deadlines, overdueDate string }{
 		{"fr", "Tableau de bord", "Échéances", "/"},
 		{"de", "Übersicht", "Fristen", "."},

@@ -10,8 +10,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
-	"crosscase/demo"
-	"crosscase/sqldb/sqldbtest"
 )
 
 // TestBrowserLayoutWidths opens the desk's everyday pages, on the demo
@@ -20,19 +18,8 @@ import (
 // frame), the navigation stays on one line on the laptop, and the
 // deadlines filter's button keeps its own width.
 func TestBrowserLayoutWidths(t *testing.T) {
-	exe := pageChromium(t)
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	logins, err := demo.LoadOperations(systemContext(), ts.Services)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var password string
-	for _, l := range logins {
-		if l.Name == "it.rossi" {
-			password = l.Password
-		}
-	}
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	db := ts.db
 	rossi, err := db.FindUserByName(systemContext(), "it.rossi")
 	if err != nil {
 		t.Fatal(err)
@@ -41,14 +28,6 @@ func TestBrowserLayoutWidths(t *testing.T) {
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("the Italy–Albania case: %v", err)
 	}
-	b := newBrowserSession(t, exe, 120*time.Second)
-	b.do("sign in",
-		chromedp.Navigate(ts.URL()+"/login"),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), "it.rossi"),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-	)
-	b.submit("sign in", `form[action="/login"] button[type="submit"]`)
 	pages := []string{"/", "/cases", fmt.Sprintf("/cases/%d", cases[0].ID), fmt.Sprintf("/cases/%d/timeline", cases[0].ID),
 		"/deadlines", "/hits", "/jits", "/notices", "/centres", "/search?q=Hoxha", "/checks", "/account"}
 	for _, width := range []int64{390, 1366} {

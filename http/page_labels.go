@@ -12,14 +12,6 @@ import (
 // roles, kinds, statuses and hit explanations, and formatted dates and
 // amounts. Every page's template reaches them through templateFuncs.
 
-// fmtDate writes a date, or a dash when it is unknown.
-func fmtDate(d crosscase.Date) string {
-	if d.IsZero() {
-		return "—"
-	}
-	return d.String()
-}
-
 func fmtDateTime(t any) string {
 	switch v := t.(type) {
 	case time.Time:
@@ -313,12 +305,6 @@ func clockStateLabel(st crosscase.ClockState) string {
 		return "without delay"
 	}
 	return strings.ReplaceAll(string(st), "_", " ")
-}
-
-// agreementPercent says how alike a field's two values are, from 0 to 1,
-// as a whole percentage ("95 % alike").
-func agreementPercent(score float64) string {
-	return strconv.Itoa(int(score*100+0.5)) + " % alike"
 }
 
 // hitStatusLabel names a hit's status.
