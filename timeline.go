@@ -39,7 +39,12 @@ type TimelineEvent struct {
 	At    time.Time    `json:"at,omitzero"` // when the time of day is known
 	Kind  TimelineKind `json:"kind"`
 	Title string       `json:"title"`
-	Link  string       `json:"link,omitempty"` // a page path
+	// TitleFormat and TitleArgs are Title before its values were filled
+	// in (one of TimelineTitleFormats), so that pages write it in the
+	// reader's language.
+	TitleFormat string `json:"-"`
+	TitleArgs   []any  `json:"-"`
+	Link        string `json:"link,omitempty"` // a page path
 	// State is a clock's or a hit's state where it matters (overdue,
 	// met_late, new, …).
 	State string `json:"state,omitempty"`
@@ -80,47 +85,49 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 	}
 	c := p.Case
 	caseLink := "/cases/" + strconv.FormatInt(c.ID, 10)
-	add(TimelineEvent{On: c.OpenedOn, Kind: TimelineCase, Title: "Case opened", Link: caseLink})
-	add(TimelineEvent{On: c.ClosedOn, Kind: TimelineCase, Title: "Case closed", Link: caseLink})
+	add(titled(TimelineEvent{On: c.OpenedOn, Kind: TimelineCase, Link: caseLink}, "Case opened"))
+	add(titled(TimelineEvent{On: c.ClosedOn, Kind: TimelineCase, Link: caseLink}, "Case closed"))
 	for _, in := range p.Instruments {
 		link := "/instruments/" + strconv.FormatInt(in.ID, 10)
-		add(TimelineEvent{On: in.IssuedOn, Kind: TimelineInstrument, Title: fmt.Sprintf("%s %s issued by %s to %s", in.Type.Label(), in.Reference, in.IssuingCountry, in.ExecutingCountry), Link: link})
+		add(titled(TimelineEvent{On: in.IssuedOn, Kind: TimelineInstrument, Link: link}, "%s %s issued by %s to %s", in.Type.Label(), in.Reference, in.IssuingCountry, in.ExecutingCountry))
 		for _, cl := range in.Clocks {
 			if !cl.Met.IsZero() {
-				add(TimelineEvent{On: cl.Met, Kind: TimelineInstrument, Title: fmt.Sprintf("%s %s: %s", in.Type.Label(), in.Reference, cl.Label), Link: link, State: string(cl.State)})
+				add(titled(TimelineEvent{On: cl.Met, Kind: TimelineInstrument, Link: link, State: string(cl.State)}, "%s %s: %s", in.Type.Label(), in.Reference, cl.Label))
 			} else if !cl.Due.IsZero() && (cl.State == ClockRunning || cl.State == ClockOverdue) {
-				add(TimelineEvent{On: cl.Due, Kind: TimelineInstrument, Title: fmt.Sprintf("%s %s: %s due (%s)", in.Type.Label(), in.Reference, cl.Label, cl.Article), Link: link, State: string(cl.State)})
+				add(titled(TimelineEvent{On: cl.Due, Kind: TimelineInstrument, Link: link, State: string(cl.State)}, "%s %s: %s due (%s)", in.Type.Label(), in.Reference, cl.Label, cl.Article))
 			}
 		}
 	}
 	for _, m := range p.Meetings {
-		title := "Coordination meeting"
+		e := TimelineEvent{On: DateOf(m.StartsAt.UTC()), At: m.StartsAt, Kind: TimelineMeeting, Link: "/meetings/" + strconv.FormatInt(m.ID, 10) + "/edit"}
 		if m.Outcome == "" && m.StartsAt.After(time.Now()) {
-			title += " (scheduled)"
+			add(titled(e, "Coordination meeting (scheduled)"))
+		} else {
+			add(titled(e, "Coordination meeting"))
 		}
-		add(TimelineEvent{On: DateOf(m.StartsAt.UTC()), At: m.StartsAt, Kind: TimelineMeeting, Title: title, Link: "/meetings/" + strconv.FormatInt(m.ID, 10) + "/edit"})
 	}
 	for _, a := range p.Actions {
-		add(TimelineEvent{On: a.Date, Kind: TimelineAction, Title: "Action day: " + a.Name, Link: caseLink + "#results"})
+		add(titled(TimelineEvent{On: a.Date, Kind: TimelineAction, Link: caseLink + "#results"}, "Action day: %s", a.Name))
 	}
 	for _, ce := range p.Centres {
-		add(TimelineEvent{On: ce.ActionDate, Kind: TimelineAction, Title: "Coordination centre: " + ce.Name, Link: "/centres/" + strconv.FormatInt(ce.ID, 10), State: string(ce.State)})
+		add(titled(TimelineEvent{On: ce.ActionDate, Kind: TimelineAction, Link: "/centres/" + strconv.FormatInt(ce.ID, 10), State: string(ce.State)}, "Coordination centre: %s", ce.Name))
 	}
 	for _, r := range p.Results {
-		add(TimelineEvent{On: r.Date, Kind: TimelineResult, Title: resultTitle(r), Link: caseLink + "#results"})
+		format, args := resultTitle(r)
+		add(titled(TimelineEvent{On: r.Date, Kind: TimelineResult, Link: caseLink + "#results"}, format, args...))
 	}
 	for _, h := range p.Hits {
-		add(TimelineEvent{On: DateOf(h.CreatedAt.UTC()), At: h.CreatedAt, Kind: TimelineHit, Title: fmt.Sprintf("Hit with a case of %s (score %d)", h.OtherCountry, h.Score), Link: "/hits/" + strconv.FormatInt(h.ID, 10), State: string(h.Status)})
+		add(titled(TimelineEvent{On: DateOf(h.CreatedAt.UTC()), At: h.CreatedAt, Kind: TimelineHit, Link: "/hits/" + strconv.FormatInt(h.ID, 10), State: string(h.Status)}, "Hit with a case of %s (score %d)", h.OtherCountry, h.Score))
 	}
 	if r := p.Retention; r != nil {
 		for _, rv := range r.Reviews {
-			add(TimelineEvent{On: DateOf(rv.DecidedAt.UTC()), At: rv.DecidedAt, Kind: TimelineRetention, Title: "Retention review: " + string(rv.Decision), Link: caseLink + "/retention"})
+			add(titled(TimelineEvent{On: DateOf(rv.DecidedAt.UTC()), At: rv.DecidedAt, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Retention review: %s", string(rv.Decision)))
 		}
 		if !r.ErasedAt.IsZero() {
-			add(TimelineEvent{On: DateOf(r.ErasedAt.UTC()), At: r.ErasedAt, Kind: TimelineRetention, Title: "Personal data deleted (Art. " + string(r.ErasedGround) + ")", Link: caseLink + "/retention"})
+			add(titled(TimelineEvent{On: DateOf(r.ErasedAt.UTC()), At: r.ErasedAt, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Personal data deleted (Art. %s)", string(r.ErasedGround)))
 		}
 		if !r.Due.DeleteOn.IsZero() && r.ErasedAt.IsZero() {
-			add(TimelineEvent{On: r.Due.DeleteOn, Kind: TimelineRetention, Title: "Personal data to be deleted (Art. " + string(r.Due.Ground) + ")", Link: caseLink + "/retention"})
+			add(titled(TimelineEvent{On: r.Due.DeleteOn, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Personal data to be deleted (Art. %s)", string(r.Due.Ground)))
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -132,18 +139,39 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 	return out
 }
 
-// resultTitle says what a result was, in words.
-func resultTitle(r *Result) string {
+// resultTitle says what a result was, in words: a format and its values.
+func resultTitle(r *Result) (string, []any) {
 	switch {
 	case r.Kind.IsCount():
-		plural := map[ResultKind]string{ResultArrest: "arrests", ResultSearch: "searches", ResultInterrogation: "interrogations", ResultSurrender: "surrenders"}[r.Kind]
-		return fmt.Sprintf("%d %s in %s", r.Count, plural, r.Country)
+		format := map[ResultKind]string{ResultArrest: "%d arrests in %s", ResultSearch: "%d searches in %s",
+			ResultInterrogation: "%d interrogations in %s", ResultSurrender: "%d surrenders in %s"}[r.Kind]
+		return format, []any{r.Count, r.Country}
 	case r.Kind == ResultAssetReturn:
-		return fmt.Sprintf("Assets worth EUR %d returned in %s", r.ValueEUR, r.Country)
+		return "Assets worth EUR %d returned in %s", []any{r.ValueEUR, r.Country}
 	}
 	what := r.SeizureType
 	if r.Substance != "" {
 		what = r.Substance
 	}
-	return fmt.Sprintf("%s %s in %s", what, r.Measure, r.Country)
+	return "%s %s in %s", []any{what, r.Measure, r.Country}
+}
+
+// titled gives e its title: format filled in with args.
+func titled(e TimelineEvent, format string, args ...any) TimelineEvent {
+	e.TitleFormat, e.TitleArgs = format, args
+	e.Title = format
+	if len(args) > 0 {
+		e.Title = fmt.Sprintf(format, args...)
+	}
+	return e
+}
+
+// TimelineTitleFormats are the formats of the titles of timeline events,
+// for their translations (README, "Languages").
+func TimelineTitleFormats() []string {
+	return []string{"Case opened", "Case closed", "%s %s issued by %s to %s", "%s %s: %s", "%s %s: %s due (%s)",
+		"Coordination meeting", "Coordination meeting (scheduled)", "Action day: %s", "Coordination centre: %s",
+		"%d arrests in %s", "%d searches in %s", "%d interrogations in %s", "%d surrenders in %s",
+		"Assets worth EUR %d returned in %s", "%s %s in %s", "Hit with a case of %s (score %d)",
+		"Retention review: %s", "Personal data deleted (Art. %s)", "Personal data to be deleted (Art. %s)"}
 }

@@ -48,3 +48,22 @@ func TestCountryNamesInLanguage(t *testing.T) {
 		}
 	})
 }
+
+// A case's timeline writes its events in the reader's language, the
+// instrument types and clock names in them too.
+func TestTimelineInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		for lang, want := range map[string]string{"en": "Case opened", "fr": "Ouverture du dossier", "de": "Fall eröffnet", "it": "Apertura del caso"} {
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = lang
+			r := b.get(casePath(w.tramontana.ID) + "/timeline")
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s: status %d", lang, r.Status)
+			}
+			if got := r.text("#timeline"); !strings.Contains(got, want) {
+				t.Errorf("%s: the timeline lacks %q: %s", lang, want, got)
+			}
+		}
+	})
+}

@@ -137,6 +137,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range partnerRuleFormats {
 		add(f)
 	}
+	for _, f := range crosscase.TimelineTitleFormats() {
+		add(f)
+	}
 	for _, status := range errorPageStatuses {
 		add(http.StatusText(status))
 	}

@@ -343,6 +343,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"t":           p.T,
 		"lang":        func() string { return p.Lang },
 		"countryName": countryNamer(p),
+		"eventTitle":  eventTitler(p),
 		"static":      a.url,
 		"date": func(d crosscase.Date) string {
 			if d.IsZero() {
