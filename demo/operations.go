@@ -1,6 +1,7 @@
 package demo
 
 import (
+	"context"
 	"fmt"
 	"math/rand"
 	"strings"
@@ -223,15 +224,66 @@ func Operations(desks map[string]int64, authorities map[string]int64) []*crossca
 	}
 	italy, cyber := mk("IT", italyAlbania(ids), italyAlbaniaEntities()), mk("DE", cyberTrading(ids), cyberTradingEntities())
 	crossLink(italy, cyber)
+	laundering, gold := mk("FR", franceUkraineMonaco(ids), franceUkraineMonacoEntities()), mk("IT", goldRobbers(ids), goldRobbersEntities())
+	crossLinkAccount(laundering, gold)
 	return []*crosscase.CaseBundle{
 		italy,
 		mk("FR", prisonPhones(ids), prisonPhonesEntities()),
 		mk("DE", migrantSmugglers(ids), migrantSmugglersEntities()),
 		mk("BE", natoProcurement(ids), natoProcurementEntities()),
 		cyber,
-		mk("FR", franceUkraineMonaco(ids), franceUkraineMonacoEntities()),
-		mk("IT", goldRobbers(ids), goldRobbersEntities()),
+		laundering,
+		gold,
 	}
+}
+
+// crossLinkAccount puts one of the French money-laundering case's bank
+// accounts into the Italian gold robbers' case too, as the account that
+// paid for the melted gold, so that the demo holds a hit between the
+// French and the Italian desk that has been disclosed (DiscloseDemoHits).
+func crossLinkAccount(laundering, gold *crosscase.CaseBundle) {
+	for _, e := range laundering.Entities {
+		if e.Kind == crosscase.KindIBAN {
+			gold.Entities = append(gold.Entities, &crosscase.Entity{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: e.Value,
+				Notes: "Account that paid the fences for the melted gold, named by the French investigation."})
+			return
+		}
+	}
+}
+
+// DiscloseDemoHits discloses the hit on the bank account that the French
+// and the Italian demo cases share, as the desk whose account was found,
+// so that a new user sees a disclosed hit beside the one waiting for a
+// decision. It runs once the live check has found the demo's hits, and
+// does nothing when there is no such hit left to decide. ctx must carry
+// the system actor.
+func DiscloseDemoHits(ctx context.Context, svc crosscase.Services) error {
+	users := deskUsers()
+	var sides []context.Context
+	for _, country := range []string{"FR", "IT"} {
+		u, err := svc.Users.FindUserByName(ctx, users[country])
+		if err != nil {
+			return fmt.Errorf("demo user of %s: %w", country, err)
+		}
+		sides = append(sides, crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "local", Reason: "demo data"}))
+	}
+	list, _, err := svc.Hits.FindHits(sides[0], crosscase.HitFilter{Status: crosscase.HitNew, Limit: 200})
+	if err != nil {
+		return err
+	}
+	for _, h := range list {
+		if h.Kind != crosscase.KindIBAN {
+			continue
+		}
+		for _, side := range sides {
+			if _, err := svc.Hits.DecideHit(side, h.ID, crosscase.HitDisclosed); err == nil {
+				break
+			} else if code := crosscase.ErrorCode(err); code != crosscase.EFORBIDDEN && code != crosscase.EINVALID {
+				return fmt.Errorf("disclose demo hit %d: %w", h.ID, err)
+			}
+		}
+	}
+	return nil
 }
 
 // crossLink puts a man of the Italy–Albania network into the German

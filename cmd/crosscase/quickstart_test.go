@@ -42,6 +42,16 @@ func TestQuickStart(t *testing.T) {
 		if demoHits.New < 1 {
 			t.Fatal("the demo holds no hit for the Italian desk")
 		}
+		var disclosed struct {
+			Items []struct {
+				Kind               string `json:"kind"`
+				OtherCaseReference string `json:"other_case_reference"`
+			} `json:"items"`
+		}
+		it.call("GET", "/api/v1/hits?status=disclosed", nil, 200, &disclosed)
+		if len(disclosed.Items) != 1 || disclosed.Items[0].Kind != "iban" || !strings.HasPrefix(disclosed.Items[0].OtherCaseReference, "FR/") {
+			t.Fatalf("the demo's disclosed hit: %+v", disclosed.Items)
+		}
 
 		// A case and an entity of the Italian desk.
 		var itCase struct {

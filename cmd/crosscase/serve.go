@@ -97,6 +97,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		if _, err := checker.Sync(ctx); err != nil {
 			return fmt.Errorf("check the demo entities: %w", err)
 		}
+		if err := demo.DiscloseDemoHits(systemContext(ctx), svc); err != nil {
+			return err
+		}
 		if *demoYear != 0 {
 			if n, err := demo.LoadAnnual(systemContext(ctx), svc, *demoYear); err == nil {
 				fmt.Fprintf(m.Stdout, "Annual corpus of %d loaded: %d cases.\n", *demoYear, n)
