@@ -137,6 +137,12 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range partnerRuleFormats {
 		add(f)
 	}
+	for _, tb := range (&crosscase.Report{}).Tables() {
+		add(tb.Title)
+	}
+	for _, m := range statisticsChartTexts {
+		add(m)
+	}
 	for _, f := range crosscase.TimelineTitleFormats() {
 		add(f)
 	}
@@ -157,6 +163,18 @@ func messageKeys(t *testing.T) []string {
 	sort.Strings(out)
 	return out
 }
+
+// statisticsChartTexts are the titles, descriptions and series of the
+// statistics page's charts (page_statistics.go).
+var statisticsChartTexts = []string{"Cases handled by crime type",
+	"Cases handled from %s to %s by crime type, most first; the table below gives the same figures.",
+	"Third countries by participation",
+	"Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all.",
+	"Member states: cases owned and asked in",
+	"Cases handled per member state, owned and asked in together; the table below splits them.",
+	"Year on year",
+	"Cases handled, new cases, coordination meetings and JITs supported in each of the five years to %d; the table below gives the same figures.",
+	"Cases handled", "New cases", "Meetings", "JITs supported"}
 
 // errorPageStatuses are the statuses an error page can show, named in
 // the reader's language.

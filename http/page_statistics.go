@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 // statisticsPage is the statistics section and the annual report's
@@ -54,28 +55,31 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rep := p.Report
+	// The charts are drawn in the reader's language (README, "Languages").
+	lp := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+	dateText := func(d crosscase.Date) string { return lp.Date(d.Year, d.Month, d.Day) }
 	p.Query = url.Values{"from": {from.String()}, "to": {to.String()}}.Encode()
 	p.Tables = rep.Tables()
 	var crimes []chartBar
 	for _, c := range rep.CrimeTypes {
 		if c.Handled > 0 {
-			crimes = append(crimes, chartBar{c.Name, int64(c.Handled)})
+			crimes = append(crimes, chartBar{lp.T(c.Name), int64(c.Handled)})
 		}
 	}
-	p.CrimeChart = barChart("chart-crime", "Cases handled by crime type", "Cases handled from "+from.String()+" to "+to.String()+" by crime type, most first; the table below gives the same figures.", crimes)
+	p.CrimeChart = barChart("chart-crime", lp.T("Cases handled by crime type"), lp.T("Cases handled from %s to %s by crime type, most first; the table below gives the same figures.", dateText(from), dateText(to)), crimes)
 	var third []chartBar
 	for i, c := range rep.ThirdCountries {
 		if i == 15 {
 			break
 		}
-		third = append(third, chartBar{c.Name, int64(c.Cases)})
+		third = append(third, chartBar{locale.CountryName(lp.Lang, c.Code, c.Name), int64(c.Cases)})
 	}
-	p.ThirdChart = barChart("chart-third", "Third countries by participation", "Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all.", third)
+	p.ThirdChart = barChart("chart-third", lp.T("Third countries by participation"), lp.T("Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all."), third)
 	var desks []chartBar
 	for _, d := range rep.Desks {
-		desks = append(desks, chartBar{d.Name, int64(d.Owned + d.AskedIn)})
+		desks = append(desks, chartBar{locale.CountryName(lp.Lang, d.Code, d.Name), int64(d.Owned + d.AskedIn)})
 	}
-	p.DeskChart = barChart("chart-desks", "Member states: cases owned and asked in", "Cases handled per member state, owned and asked in together; the table below splits them.", desks)
+	p.DeskChart = barChart("chart-desks", lp.T("Member states: cases owned and asked in"), lp.T("Cases handled per member state, owned and asked in together; the table below splits them."), desks)
 	var xs []string
 	var handled, created, meetings, jits []int64
 	for _, y := range rep.Years {
@@ -83,8 +87,8 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 		handled, created = append(handled, int64(y.Handled)), append(created, int64(y.New))
 		meetings, jits = append(meetings, int64(y.Meetings)), append(jits, int64(y.JITsSupported))
 	}
-	p.YearsChart = lineChart("chart-years", "Year on year", "Cases handled, new cases, coordination meetings and JITs supported in each of the five years to "+strconv.Itoa(to.Year)+"; the table below gives the same figures.", xs,
-		[]chartSeries{{"Cases handled", "chart-line-1", handled}, {"New cases", "chart-line-2", created}, {"Meetings", "chart-line-3", meetings}, {"JITs supported", "chart-line-4", jits}})
+	p.YearsChart = lineChart("chart-years", lp.T("Year on year"), lp.T("Cases handled, new cases, coordination meetings and JITs supported in each of the five years to %d; the table below gives the same figures.", to.Year), xs,
+		[]chartSeries{{lp.T("Cases handled"), "chart-line-1", handled}, {lp.T("New cases"), "chart-line-2", created}, {lp.T("Meetings"), "chart-line-3", meetings}, {lp.T("JITs supported"), "chart-line-4", jits}})
 	s.render(w, r, http.StatusOK, "statistics.html", p)
 }
 

@@ -1,10 +1,12 @@
 package http
 
 import (
+	"html"
 	"net/http"
 	"strings"
 	"testing"
 
+	"crosscase"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -63,6 +65,32 @@ func TestTimelineInLanguage(t *testing.T) {
 			}
 			if got := r.text("#timeline"); !strings.Contains(got, want) {
 				t.Errorf("%s: the timeline lacks %q: %s", lang, want, got)
+			}
+		}
+	})
+}
+
+// The statistics page draws its charts and titles its tables in the
+// reader's language.
+func TestStatisticsInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		stats := w.ts.user("stats.lang", crosscase.RoleStatistics, "")
+		for lang, want := range map[string][]string{
+			"en": {"Cases handled by crime type", "Seizures and freezes"},
+			"de": {"Bearbeitete Fälle nach Deliktsart", "Sicherstellungen und Einfrierungen"},
+			"fr": {"Dossiers traités par type d'infraction", "Saisies et gels"},
+		} {
+			b := w.ts.pageSignIn(stats)
+			b.acceptLanguage = lang
+			r := b.get("/statistics?year=2024")
+			if r.Status != http.StatusOK {
+				t.Fatalf("%s: status %d", lang, r.Status)
+			}
+			for _, s := range want {
+				if !strings.Contains(html.UnescapeString(r.Body), s) {
+					t.Errorf("%s: the statistics page lacks %q", lang, s)
+				}
 			}
 		}
 	})
