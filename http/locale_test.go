@@ -140,6 +140,9 @@ func messageKeys(t *testing.T) []string {
 	for _, tb := range (&crosscase.Report{}).Tables() {
 		add(tb.Title)
 	}
+	for _, l := range []string{"Last known address", "Registered or last known address"} {
+		add(l) // the address field's labels (entity_form.html)
+	}
 	for _, m := range statisticsChartTexts {
 		add(m)
 	}

@@ -444,6 +444,7 @@ type caseFormPage struct {
 
 // authorityGroup is the authorities of one country, for an optgroup.
 type authorityGroup struct {
+	Code        string // the country's ISO 3166-1 code
 	Country     string
 	Authorities []*crosscase.Authority
 }
@@ -487,7 +488,7 @@ func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authority
 	sort.Slice(codes, func(i, j int) bool { return ci.Name(codes[i]) < ci.Name(codes[j]) })
 	out := make([]authorityGroup, 0, len(codes))
 	for _, code := range codes {
-		out = append(out, authorityGroup{Country: ci.Name(code), Authorities: by[code]})
+		out = append(out, authorityGroup{Code: code, Country: ci.Name(code), Authorities: by[code]})
 	}
 	return out
 }
