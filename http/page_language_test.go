@@ -78,7 +78,7 @@ func TestStatisticsInLanguage(t *testing.T) {
 		stats := w.ts.user("stats.lang", crosscase.RoleStatistics, "")
 		for lang, want := range map[string][]string{
 			"en": {"Cases handled by crime type", "Seizures and freezes"},
-			"de": {"Bearbeitete Fälle nach Deliktsart", "Sicherstellungen und Einfrierungen"},
+			"de": {"Bearbeitete Fälle nach Deliktsart", "Sicherstellungen und Einfrierungen", "<td>Drogenhandel</td>"},
 			"fr": {"Dossiers traités par type d'infraction", "Saisies et gels"},
 		} {
 			b := w.ts.pageSignIn(stats)
