@@ -246,7 +246,7 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 			"name": "JIT River", "signed_on": "2025-06-01", "duration_months": 12,
 			"parties": []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}},
 		}).decode(t, http.StatusCreated, &other)
-		own := map[string]bool{"GET /api/v1/me": true, "GET /api/v1/tokens": true, "POST /api/v1/tokens": true, "DELETE /api/v1/tokens/{id}": true}
+		own := map[string]bool{"GET /api/v1/me": true, "PATCH /api/v1/me": true, "GET /api/v1/tokens": true, "POST /api/v1/tokens": true, "DELETE /api/v1/tokens/{id}": true}
 		for _, route := range apiRoutes(t) {
 			method, path, _ := strings.Cut(route, " ")
 			if own[route] {
