@@ -106,6 +106,10 @@ type ListHit struct {
 	CaseID   int64
 	Score    int
 	Fields   []HitField
+	// MatchKind is "" for an entity that probably is the record, or
+	// HitSameDocument for a person holding the record's identity document
+	// under a clearly different name (README, "Hits").
+	MatchKind string
 }
 
 // ListChecker checks lists against every case's entities, storing

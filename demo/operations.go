@@ -244,7 +244,7 @@ func Operations(desks map[string]int64, authorities map[string]int64) []*crossca
 func crossLinkAccount(laundering, gold *crosscase.CaseBundle) {
 	for _, e := range laundering.Entities {
 		if e.Kind == crosscase.KindIBAN {
-			gold.Entities = append(gold.Entities, &crosscase.Entity{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: e.Value,
+			gold.Entities = append(gold.Entities, &crosscase.Entity{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: e.Value, Country: e.Country,
 				Notes: "Account that paid the fences for the melted gold, named by the French investigation."})
 			return
 		}

@@ -172,7 +172,7 @@ func (c *Checker) CheckList(ctx context.Context, records []crosscase.ListRecord,
 	}
 	out := make([]crosscase.ListHit, len(found))
 	for i, h := range found {
-		out[i] = crosscase.ListHit{Row: h.Row, EntityID: h.EntityID, CaseID: h.CaseID, Score: h.Score, Fields: hitFields(h.Fields)}
+		out[i] = crosscase.ListHit{Row: h.Row, EntityID: h.EntityID, CaseID: h.CaseID, Score: h.Score, Fields: hitFields(h.Fields), MatchKind: h.Kind}
 	}
 	return out, nil
 }

@@ -30,6 +30,10 @@ type checkHit struct {
 	CaseID        int64                `json:"case_id,omitempty"`
 	CaseReference string               `json:"case_reference,omitempty"`
 	EntityID      int64                `json:"entity_id,omitempty"`
+	// MatchKind is "same_document" for a person holding the row's identity
+	// document under a clearly different name: a possible false or stolen
+	// identity (README, "Hits").
+	MatchKind string `json:"match_kind,omitempty"`
 	// ExternalRef is the found entity's own reference (its row id when it
 	// was imported), for a case the caller may see.
 	ExternalRef string `json:"external_ref,omitempty"`
@@ -136,7 +140,7 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 			continue // deleted meanwhile, or below what was asked for
 		}
 		row := rows[h.Row]
-		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields,
+		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields, MatchKind: h.MatchKind,
 			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
 		if ch.Fields == nil {
 			ch.Fields = []crosscase.HitField{}
@@ -158,13 +162,13 @@ func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
 	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref"})
+	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref", "match_kind"})
 	for _, h := range res.Hits {
 		var fields []string
 		for _, f := range h.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, csvSafe(h.ExternalRef)})
+		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, csvSafe(h.ExternalRef), h.MatchKind})
 	}
 	cw.Flush()
 }

@@ -135,12 +135,13 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		ExternalRef string             `json:"external_ref"`
 		Score       int                `json:"score"`
 		Fields      []match.FieldScore `json:"fields"`
+		MatchKind   string             `json:"match_kind,omitempty"` // "same_document": the row's identity document under another name
 	}
 	var lines []line
 	for _, h := range found {
 		r := rows[h.Row]
 		ref := refs[h.EntityID]
-		lines = append(lines, line{InputID: r.ID, Line: r.Line, CaseID: ref[0], ExternalRef: ref[1], Score: h.Score, Fields: h.Fields})
+		lines = append(lines, line{InputID: r.ID, Line: r.Line, CaseID: ref[0], ExternalRef: ref[1], Score: h.Score, Fields: h.Fields, MatchKind: h.Kind})
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(m.Stdout)
@@ -151,13 +152,13 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		return enc.Encode(lines)
 	}
 	w := csv.NewWriter(m.Stdout)
-	w.Write([]string{"input_id", "case_id", "external_ref", "score", "fields"})
+	w.Write([]string{"input_id", "case_id", "external_ref", "score", "fields", "match_kind"})
 	for _, l := range lines {
 		var fields []string
 		for _, f := range l.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		w.Write([]string{l.InputID, l.CaseID, l.ExternalRef, strconv.Itoa(l.Score), strings.Join(fields, ";")})
+		w.Write([]string{l.InputID, l.CaseID, l.ExternalRef, strconv.Itoa(l.Score), strings.Join(fields, ";"), l.MatchKind})
 	}
 	w.Flush()
 	return w.Error()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -32,5 +33,21 @@ func TestSameDocumentHit(t *testing.T) {
 	status, body := page.get(fmt.Sprintf("/hits/%d", hits.Items[0].ID))
 	if status != 200 || !strings.Contains(body, `id="hit-same-document"`) {
 		t.Fatalf("hit page: %d", status)
+	}
+	// A list checked in bulk says so too.
+	var checked struct {
+		Hits []struct {
+			InputID   string `json:"input_id"`
+			MatchKind string `json:"match_kind"`
+		} `json:"hits"`
+	}
+	q := url.Values{"map": {"ref=id,first=given_name,last=family_name,doc=id_number"}}
+	fr.callRaw("POST", "/api/v1/checks?"+q.Encode(), "text/csv", []byte("ref,first,last,doc\nL-1,Heinz,Schulz,YA4417823\n"), 200, &checked)
+	found := false
+	for _, h := range checked.Hits {
+		found = found || h.InputID == "L-1" && h.MatchKind == crosscase.HitSameDocument
+	}
+	if !found {
+		t.Fatalf("bulk check of the same passport under a third name: %+v", checked.Hits)
 	}
 }
