@@ -143,6 +143,9 @@ func messageKeys(t *testing.T) []string {
 	for _, l := range []string{"Last known address", "Registered or last known address"} {
 		add(l) // the address field's labels (entity_form.html)
 	}
+	for _, w := range []string{"found by the matcher", "contains the text"} {
+		add(w) // why the search found an entity (sqldb/search.go)
+	}
 	for _, m := range statisticsChartTexts {
 		add(m)
 	}
