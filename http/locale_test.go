@@ -146,6 +146,9 @@ func messageKeys(t *testing.T) []string {
 	for _, w := range []string{"found by the matcher", "contains the text"} {
 		add(w) // why the search found an entity (sqldb/search.go)
 	}
+	for _, f := range pageTitleFormats {
+		add(f)
+	}
 	for _, m := range statisticsChartTexts {
 		add(m)
 	}
@@ -169,6 +172,11 @@ func messageKeys(t *testing.T) []string {
 	sort.Strings(out)
 	return out
 }
+
+// pageTitleFormats are the titles of pages that name a case, a user or a
+// centre (pageBase.TitleArgs).
+var pageTitleFormats = []string{"User %s", "Coordination centres · %s", "Log · %s", "Link chart · %s", "Add an entity to %s",
+	"Hit on %s", "New instrument · %s", "Retention · %s", "Timeline · %s", "Edit %s", "Edit entity of %s", "Hits of %s"}
 
 // statisticsChartTexts are the titles, descriptions and series of the
 // statistics page's charts (page_statistics.go).

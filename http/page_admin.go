@@ -153,7 +153,7 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	s.render(w, r, status, "admin_user.html", &userEditPage{
-		pageBase: pageBase{Title: "User " + u.Name, Nav: "admin"},
+		pageBase: pageBase{Title: "User %s", TitleArgs: []any{u.Name}, Nav: "admin"},
 		Account:  u, Desks: desks, Roles: crosscase.Roles(), Form: form,
 	})
 }

@@ -459,7 +459,7 @@ func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status i
 		Priorities: crosscase.Priorities(),
 	}
 	if c != nil {
-		data.Title = "Edit " + c.Reference
+		data.Title, data.TitleArgs = "Edit %s", []any{c.Reference}
 		data.Nav = "cases"
 	}
 	var err error

@@ -114,7 +114,7 @@ func (s *Server) renderCaseCentres(w http.ResponseWriter, r *http.Request, statu
 		s.Error(w, r, err)
 		return
 	}
-	p := &centreListPage{pageBase: pageBase{Title: "Coordination centres · " + c.Reference, Nav: "cases"}, Case: c, Centres: list,
+	p := &centreListPage{pageBase: pageBase{Title: "Coordination centres · %s", TitleArgs: []any{c.Reference}, Nav: "cases"}, Case: c, Centres: list,
 		CanPlan: crosscase.CanPlanCentre(crosscase.UserFromContext(ctx), c, nil), Form: form, Partners: crosscase.PartnerAgencies()}
 	if p.Form == nil {
 		p.Form = newForm(nil, nil)
@@ -557,7 +557,7 @@ func (s *Server) handleCentreLogPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "centre_log.html", &centreLogPage{pageBase: pageBase{Title: "Log · " + b.Centre.Name, Nav: "centres"}, Centre: b.Centre, Events: evs})
+	s.render(w, r, http.StatusOK, "centre_log.html", &centreLogPage{pageBase: pageBase{Title: "Log · %s", TitleArgs: []any{b.Centre.Name}, Nav: "centres"}, Centre: b.Centre, Events: evs})
 }
 
 // centrePressPage is the press summary.

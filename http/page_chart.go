@@ -70,7 +70,7 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 		s.Error(w, r, err)
 		return
 	}
-	p := &chartPage{pageBase: pageBase{Title: "Link chart · " + c.Reference, Nav: "cases"}, Case: c, Chart: chart, Hits: hits, Entities: entities,
+	p := &chartPage{pageBase: pageBase{Title: "Link chart · %s", TitleArgs: []any{c.Reference}, Nav: "cases"}, Case: c, Chart: chart, Hits: hits, Entities: entities,
 		Kinds: crosscase.RelationKinds(), CanWrite: crosscase.CanWriteCase(crosscase.UserFromContext(r.Context()), c), Form: form, Labels: map[int64]string{}}
 	if p.Form == nil {
 		p.Form = newForm(nil, nil)

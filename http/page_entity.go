@@ -27,7 +27,7 @@ func (p *entityFormPage) IsNamed() bool { return p.Kind.IsNamed() }
 
 func (s *Server) renderEntityForm(w http.ResponseWriter, r *http.Request, status int, c *crosscase.Case, e *crosscase.Entity, kind crosscase.EntityKind, form *formState) {
 	data := &entityFormPage{
-		pageBase: pageBase{Title: "Add an entity to " + c.Reference, Nav: "cases"},
+		pageBase: pageBase{Title: "Add an entity to %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
 		Form:     form,
 		Case:     c,
 		Entity:   e,
@@ -36,7 +36,7 @@ func (s *Server) renderEntityForm(w http.ResponseWriter, r *http.Request, status
 		Roles:    crosscase.EntityRoles(),
 	}
 	if e != nil {
-		data.Title = "Edit entity of " + c.Reference
+		data.Title, data.TitleArgs = "Edit entity of %s", []any{c.Reference}
 	}
 	var err error
 	if data.Countries, err = s.loadCountries(r.Context()); err != nil {

@@ -123,7 +123,7 @@ func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		data.Case = c
-		data.Title = "Hits of " + c.Reference
+		data.Title, data.TitleArgs = "Hits of %s", []any{c.Reference}
 	}
 	list, next, err := s.Hits.FindHits(ctx, f)
 	if err != nil {
@@ -206,7 +206,7 @@ func (s *Server) handleHitPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	data := &hitPage{pageBase: pageBase{Title: "Hit on " + h.CaseRef, Nav: "hits"}, View: views[0], Back: hitPathPage(id)}
+	data := &hitPage{pageBase: pageBase{Title: "Hit on %s", TitleArgs: []any{h.CaseRef}, Nav: "hits"}, View: views[0], Back: hitPathPage(id)}
 	if data.Mine, err = s.Entities.FindEntityByID(ctx, h.EntityID); err != nil && crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
 		s.Error(w, r, err)
 		return

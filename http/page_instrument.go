@@ -421,7 +421,7 @@ func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, st
 		return
 	}
 	data := &instrumentFormPage{
-		pageBase:  pageBase{Title: "New instrument · " + c.Reference, Nav: "cases"},
+		pageBase:  pageBase{Title: "New instrument · %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
 		Form:      form,
 		Case:      c,
 		CaseCodes: append([]string{c.OwnerCountry}, c.AskedCountries...),

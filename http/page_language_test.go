@@ -66,6 +66,9 @@ func TestTimelineInLanguage(t *testing.T) {
 			if got := r.text("#timeline"); !strings.Contains(got, want) {
 				t.Errorf("%s: the timeline lacks %q: %s", lang, want, got)
 			}
+			if got, want := r.text("title"), map[string]string{"en": "Timeline", "fr": "Chronologie", "de": "Zeitleiste", "it": "Cronologia"}[lang]+" · "+w.tramontana.Reference; !strings.HasPrefix(got, want) {
+				t.Errorf("%s: title %q, want %q…", lang, got, want)
+			}
 		}
 	})
 }

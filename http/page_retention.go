@@ -60,7 +60,7 @@ func (s *Server) renderRetention(w http.ResponseWriter, r *http.Request, status 
 		review = newForm(nil, nil)
 	}
 	s.render(w, r, status, "retention.html", &retentionPage{
-		pageBase: pageBase{Title: "Retention · " + c.Reference, Nav: "cases"},
+		pageBase: pageBase{Title: "Retention · %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
 		Case:     c, Retention: rec, CanReview: crosscase.CanReviewRetention(crosscase.UserFromContext(r.Context()), c),
 		Dates: dates, Review: review,
 	})

@@ -32,7 +32,7 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	p := &timelinePage{pageBase: pageBase{Title: "Timeline · " + c.Reference, Nav: "cases"}, Case: c, Events: events, Kinds: crosscase.TimelineKinds(), Only: map[crosscase.TimelineKind]bool{}}
+	p := &timelinePage{pageBase: pageBase{Title: "Timeline · %s", TitleArgs: []any{c.Reference}, Nav: "cases"}, Case: c, Events: events, Kinds: crosscase.TimelineKinds(), Only: map[crosscase.TimelineKind]bool{}}
 	for _, k := range only {
 		p.Only[k] = true
 	}

@@ -88,6 +88,9 @@ type pageBase struct {
 	NewHits  int
 	// Unread is how many notifications of the user's desk are unread.
 	Unread int
+	// TitleArgs are the values of Title when it is a format ("Timeline ·
+	// %s"), so that the title is written in the page's language.
+	TitleArgs []any
 	// Lang is the page's language (README, "Languages").
 	Lang string
 }
@@ -344,6 +347,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"lang":        func() string { return p.Lang },
 		"countryName": countryNamer(p),
 		"eventTitle":  eventTitler(p),
+		"pageTitle":   func(title string, args []any) string { return p.T(title, args...) },
 		"static":      a.url,
 		"date": func(d crosscase.Date) string {
 			if d.IsZero() {
