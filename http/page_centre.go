@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 // The pages of coordination centres (README, Coordination centres
@@ -332,28 +333,41 @@ func centreTally(t crosscase.CentreTally) []centreTallyRow {
 	}
 }
 
-// centreEventText describes a log entry for people.
-func centreEventText(ev *crosscase.CentreEvent) string {
+// centreEventText describes a log entry for people, in p's language.
+func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
+	kind := func(k crosscase.MeasureKind) string {
+		l := p.T(measureKindLabels[k])
+		if p.Lang == "en" {
+			l = strings.ToLower(l)
+		}
+		return l
+	}
 	switch ev.Kind {
 	case crosscase.EventCentreOpened:
-		return "Centre opened: " + ev.Text
+		return p.T("Centre opened: %s", ev.Text)
 	case crosscase.EventMeasurePlaned:
 		if ev.Measure != nil {
-			return fmt.Sprintf("Planned: %s in %s (#%d)", strings.ToLower(measureKindLabels[ev.Measure.Kind]), ev.Measure.Country, ev.MeasureID)
+			return p.T("Planned: %s in %s (#%d)", kind(ev.Measure.Kind), ev.Measure.Country, ev.MeasureID)
 		}
 	case crosscase.EventMeasureMoved:
 		if ev.Measure != nil {
-			return fmt.Sprintf("%s #%d in %s: %s → %s", measureKindLabels[ev.Measure.Kind], ev.MeasureID, ev.Measure.Country, measureStateLabel(ev.From), measureStateLabel(ev.Measure.State))
+			return p.T("%s #%d in %s: %s → %s", p.T(measureKindLabels[ev.Measure.Kind]), ev.MeasureID, ev.Measure.Country,
+				p.T(measureStateLabel(ev.From)), p.T(measureStateLabel(ev.Measure.State)))
 		}
 	case crosscase.EventMessage:
 		return ev.Text
 	case crosscase.EventDecision:
-		return fmt.Sprintf("Decision on #%d: %s (instrument %d)", ev.MeasureID, ev.Text, ev.InstrumentID)
+		return p.T("Decision on #%d: %s (instrument %d)", ev.MeasureID, ev.Text, ev.InstrumentID)
 	case crosscase.EventCentreClosed:
-		return "Centre closed: the board is read-only."
+		return p.T("Centre closed: the board is read-only.")
 	}
 	return ev.Kind
 }
+
+// centreEventFormats are the formats of centreEventText, for their
+// translations.
+var centreEventFormats = []string{"Centre opened: %s", "Planned: %s in %s (#%d)", "%s #%d in %s: %s → %s",
+	"Decision on #%d: %s (instrument %d)", "Centre closed: the board is read-only."}
 
 // seizureLines describes seizures by type and quantity.
 func seizureLines(list []crosscase.SeizureTally) []string {

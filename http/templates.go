@@ -414,7 +414,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"canAddAuthority": crosscase.CanAddAuthority,
 		// Coordination centres.
 		"measureState": func(st crosscase.MeasureState) string { return tr(measureStateLabel(st)) },
-		"centreEvent":  centreEventText,
+		"centreEvent":  func(ev *crosscase.CentreEvent) string { return centreEventText(p, ev) },
 		// JITs.
 		"num64": p.Int,
 		"size":  evidence.FormatSize,
