@@ -1,6 +1,7 @@
 package http
 
 import (
+	"crosscase/locale"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,6 +59,22 @@ func TestBrowserLayoutWidths(t *testing.T) {
 				if rows != 1 {
 					t.Errorf("%s at 1366 px: the navigation takes %d lines", p, rows)
 				}
+			}
+		}
+		if width == 1366 {
+			// The navigation stays on one line in every language.
+			for _, l := range locale.Languages[1:] {
+				if err := db.SetLanguage(userContext(rossi), l.Tag); err != nil {
+					t.Fatal(err)
+				}
+				b.do("the dashboard in "+l.Tag, chromedp.Navigate(ts.URL()+"/"), chromedp.WaitVisible(chromedp.ID("main")))
+				rows, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`(() => { const tops = new Set(); for (const a of document.querySelectorAll('.nav a')) tops.add(Math.round(a.getBoundingClientRect().top)); return tops.size; })()`))
+				if err != nil || rows != 1 {
+					t.Errorf("at 1366 px in %s the navigation takes %d lines (%v)", l.Tag, rows, err)
+				}
+			}
+			if err := db.SetLanguage(userContext(rossi), ""); err != nil {
+				t.Fatal(err)
 			}
 		}
 		b.do("the deadlines", chromedp.Navigate(ts.URL()+"/deadlines"), chromedp.WaitVisible(chromedp.ID("main")))
