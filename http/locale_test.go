@@ -146,6 +146,9 @@ func messageKeys(t *testing.T) []string {
 	for _, w := range []string{"found by the matcher", "contains the text"} {
 		add(w) // why the search found an entity (sqldb/search.go)
 	}
+	for _, f := range formErrorFormats {
+		add(f)
+	}
 	for _, f := range centreEventFormats {
 		add(f)
 	}
@@ -174,6 +177,35 @@ func messageKeys(t *testing.T) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// formErrorFormats are the most common refusals of a form, which pages
+// write in the reader's language (errorText).
+var formErrorFormats = []string{
+	"This field is required.",
+	"Text is %d characters long; the limit is %d.",
+	"Text is not valid UTF-8.",
+	"Text contains a control character (U+%04X).",
+	"Enter a real date as YYYY-MM-DD, between 1900 and 2200.",
+	"Enter a whole number, without separators.",
+	"Enter a number, such as 12.5.",
+	"Enter a date and time as YYYY-MM-DDTHH:MM (UTC).",
+	"Enter a real date and time (YYYY-MM-DD HH:MM, UTC).",
+	"The end of the date range is before its start.",
+	"Choose a desk.",
+	"Choose authorities from the list.",
+	"Choose desks from the list.",
+	"Choose members from the list.",
+	"Choose what kind of entity to add.",
+	"Choose a file to upload.",
+	"The two new passwords differ.",
+	"A password has at least %d characters.",
+	"Choose a password of your own, not the one you were given.",
+	"Give the date and time of the meeting.",
+	"Opening date is required.",
+	"The date of issue is required.",
+	"The executing country must differ from the issuing country.",
+	"Only persons have a date of birth.",
 }
 
 // pageTitleFormats are the titles of pages that name a case, a user or a

@@ -3,6 +3,7 @@ package http
 import (
 	"html"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -94,6 +95,22 @@ func TestStatisticsInLanguage(t *testing.T) {
 				if !strings.Contains(html.UnescapeString(r.Body), s) {
 					t.Errorf("%s: the statistics page lacks %q", lang, s)
 				}
+			}
+		}
+	})
+}
+
+// A form's refusal is written in the reader's language.
+func TestFormErrorInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		for lang, want := range map[string]string{"en": "The two new passwords differ.", "fr": "Les deux nouveaux mots de passe diffèrent.", "de": "Die beiden neuen Passwörter stimmen nicht überein."} {
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = lang
+			r := b.postCSRF("/account/password", url.Values{"current_password": {testPassword}, "new_password": {"one long new password"}, "confirm_password": {"another long password"}})
+			r.wantStatus(http.StatusUnprocessableEntity)
+			if !strings.Contains(html.UnescapeString(r.Body), want) {
+				t.Errorf("%s: the refusal does not read %q", lang, want)
 			}
 		}
 	})
