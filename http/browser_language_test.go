@@ -1,6 +1,8 @@
 package http
 
 import (
+	"crosscase"
+	"crosscase/locale"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,10 +20,24 @@ import (
 func TestBrowserLanguages(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 90*time.Second)
 	db := ts.db
-	for _, tc := range []struct{ tag, dashboard, deadlines, overdueDate string }{
-		{"fr", "Tableau de bord", "Échéances", "/"},
-		{"de", "Übersicht", "Fristen", "."},
+	rossi, err := db.FindUserByName(systemContext(), "it.rossi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, _, err := db.FindCases(userContext(rossi), crosscase.CaseFilter{Country: "AL", Limit: 1})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("the Italy–Albania case: %v", err)
+	}
+	caseChart, caseTimeline := casePath(cases[0].ID)+"/chart", casePath(cases[0].ID)+"/timeline"
+	catalog, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ tag, dashboard, deadlines string }{
+		{"fr", "Tableau de bord", "Échéances"},
+		{"de", "Übersicht", "Fristen"},
 	} {
+		p := catalog.Printer(tc.tag)
 		b.do("open the account", chromedp.Navigate(ts.URL()+"/account"), chromedp.WaitVisible(chromedp.ID("f-language")))
 		b.do("choose "+tc.tag, chromedp.SetValue(chromedp.ID("f-language"), tc.tag))
 		b.submit("save the language", `form[action="/account/language"] button[type="submit"]`)
@@ -42,6 +58,14 @@ func TestBrowserLanguages(t *testing.T) {
 		}
 		if got := b.text(".nav"); !containsAll(got, map[string][]string{"fr": {"Affaires", "Concordances", "Échéances"}, "de": {"Fälle", "Treffer", "Fristen"}}[tc.tag]) {
 			t.Errorf("%s: navigation %q", tc.tag, got)
+		}
+		// The workbench's views, in the same language.
+		for path, heading := range map[string]string{"/search?q=Hoxha": "Search", caseChart: "Link chart", caseTimeline: "Timeline",
+			"/deadlines?view=month": "Deadlines", "/retention": "Retention"} {
+			b.do("open "+path, chromedp.Navigate(ts.URL()+path), chromedp.WaitVisible(chromedp.ID("main")))
+			if got, want := b.text("main h1"), p.T(heading); got != want || want == heading {
+				t.Errorf("%s %s: heading %q, want %q", tc.tag, path, got, want)
+			}
 		}
 		shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
 		if err == nil {
