@@ -146,6 +146,9 @@ func messageKeys(t *testing.T) []string {
 	for _, w := range []string{"found by the matcher", "contains the text"} {
 		add(w) // why the search found an entity (sqldb/search.go)
 	}
+	for _, a := range append(crosscase.AuditActions(), crosscase.AuditObjectTypes()...) {
+		add(humanCode(a)) // the dashboard's recent activity
+	}
 	for _, f := range formErrorFormats {
 		add(f)
 	}

@@ -115,3 +115,18 @@ func TestFormErrorInLanguage(t *testing.T) {
 		}
 	})
 }
+
+// The dashboard's recent activity names actions and objects in the
+// reader's language.
+func TestActivityInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		for lang, want := range map[string]string{"en": "create case", "fr": "création dossier", "de": "Anlage Fall", "it": "creazione caso"} {
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = lang
+			if got := b.get("/").text("#activity"); !strings.Contains(got, want) {
+				t.Errorf("%s: the recent activity lacks %q: %s", lang, want, got)
+			}
+		}
+	})
+}
