@@ -149,6 +149,9 @@ func messageKeys(t *testing.T) []string {
 	for _, a := range append(crosscase.AuditActions(), crosscase.AuditObjectTypes()...) {
 		add(humanCode(a)) // the dashboard's recent activity
 	}
+	for _, st := range []string{"new", "disclosed", "restricted", "dismissed", "open", "closed"} {
+		add(st) // hit and centre states on the timeline
+	}
 	for _, f := range formErrorFormats {
 		add(f)
 	}
