@@ -152,6 +152,11 @@ func messageKeys(t *testing.T) []string {
 	for _, st := range []string{"new", "disclosed", "restricted", "dismissed", "open", "closed"} {
 		add(st) // hit and centre states on the timeline
 	}
+	for _, codes := range [][]string{crosscase.SeizureTypes(), crosscase.Substances(), crosscase.Measures()} {
+		for _, o := range options(codes) {
+			add(o.Label) // the choices of a seizure
+		}
+	}
 	for _, f := range formErrorFormats {
 		add(f)
 	}
