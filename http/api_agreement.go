@@ -24,28 +24,28 @@ func (req *agreementCreateRequest) toAgreement() *crosscase.Agreement {
 
 // handleAPIAgreementList returns every agreement, newest first.
 func (s *Server) handleAPIAgreementList(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Agreements.ListAgreements(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIAgreementCreate records an agreement (administrators).
 func (s *Server) handleAPIAgreementCreate(w http.ResponseWriter, r *http.Request) {
 	var req agreementCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	a := req.toAgreement()
 	if err := s.Agreements.CreateAgreement(r.Context(), a); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/agreements/"+strconv.FormatInt(a.ID, 10))
@@ -54,14 +54,14 @@ func (s *Server) handleAPIAgreementCreate(w http.ResponseWriter, r *http.Request
 
 // handleAPIAgreementGet returns one agreement.
 func (s *Server) handleAPIAgreementGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Agreement")
+	id, err := APIPathID(r, "id", "Agreement")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	a, err := s.Agreements.FindAgreement(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, a)
@@ -69,23 +69,23 @@ func (s *Server) handleAPIAgreementGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIAgreementUpdate changes an agreement (administrators).
 func (s *Server) handleAPIAgreementUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Agreement")
+	id, err := APIPathID(r, "id", "Agreement")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.AgreementUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	a, err := s.Agreements.UpdateAgreement(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, a)
@@ -93,13 +93,13 @@ func (s *Server) handleAPIAgreementUpdate(w http.ResponseWriter, r *http.Request
 
 // handleAPIAgreementDelete removes an agreement (administrators).
 func (s *Server) handleAPIAgreementDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Agreement")
+	id, err := APIPathID(r, "id", "Agreement")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Agreements.DeleteAgreement(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

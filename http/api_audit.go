@@ -9,25 +9,25 @@ import (
 // auditFilterFromAPIQuery builds the audit filter from the query string.
 // from and to are dates; to includes its whole day.
 func auditFilterFromAPIQuery(r *http.Request) (crosscase.AuditFilter, error) {
-	q, err := readQuery(r, "user_id", "case_id", "action", "object_type", "from", "to", "cursor", "limit")
+	q, err := ReadQuery(r, "user_id", "case_id", "action", "object_type", "from", "to", "cursor", "limit")
 	if err != nil {
 		return crosscase.AuditFilter{}, err
 	}
-	f := crosscase.AuditFilter{Action: q.str("action"), ObjectType: q.str("object_type"), Cursor: q.v.Get("cursor")}
-	if f.UserID, err = q.id("user_id"); err != nil {
+	f := crosscase.AuditFilter{Action: q.Str("action"), ObjectType: q.Str("object_type"), Cursor: q.Values.Get("cursor")}
+	if f.UserID, err = q.ID("user_id"); err != nil {
 		return f, err
 	}
-	if f.CaseID, err = q.id("case_id"); err != nil {
+	if f.CaseID, err = q.ID("case_id"); err != nil {
 		return f, err
 	}
-	if f.Limit, err = q.limit(500); err != nil {
+	if f.Limit, err = q.Limit(500); err != nil {
 		return f, err
 	}
-	from, err := q.date("from")
+	from, err := q.Date("from")
 	if err != nil {
 		return f, err
 	}
-	to, err := q.date("to")
+	to, err := q.Date("to")
 	if err != nil {
 		return f, err
 	}
@@ -62,14 +62,14 @@ func (s *Server) handleAPIAuditList(w http.ResponseWriter, r *http.Request) {
 		s.refuseAudit(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(entries, next))
+	s.writeJSON(w, r, http.StatusOK, NewList(entries, next))
 }
 
 // handleAPIAuditVerify recomputes the audit log's hash chain
 // (administrators).
 func (s *Server) handleAPIAuditVerify(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	rep, err := s.Audit.VerifyAudit(r.Context())
@@ -85,13 +85,13 @@ func (s *Server) handleAPIAuditVerify(w http.ResponseWriter, r *http.Request) {
 // personal data, and a witness on another host keeps each one it reads
 // (README, "Who sees what").
 func (s *Server) handleAPIAuditCheckpoint(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	cp, err := s.Audit.LatestAuditCheckpoint(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, cp)
@@ -105,11 +105,11 @@ func (s *Server) refuseAudit(w http.ResponseWriter, r *http.Request, err error) 
 		u := crosscase.UserFromContext(ctx)
 		if rerr := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 			Action: crosscase.ActionRefuse, ObjectType: "audit",
-			UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
+			UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.ClientAddr(r),
 			Detail: r.Method + " " + r.URL.Path,
 		}); rerr != nil {
 			s.Logger.Error("record refusal", "err", rerr)
 		}
 	}
-	s.apiError(w, r, err)
+	s.APIError(w, r, err)
 }

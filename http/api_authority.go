@@ -18,34 +18,34 @@ type authorityCreateRequest struct {
 // handleAPIAuthorityList returns the authorities, of one country when
 // ?country= is given.
 func (s *Server) handleAPIAuthorityList(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "country")
+	q, err := ReadQuery(r, "country")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	country := q.str("country")
+	country := q.Str("country")
 	if country != "" && !crosscase.ValidCountryCode(country) {
-		s.apiError(w, r, badRequest("country", "Query parameter country must be an ISO 3166-1 alpha-2 code such as IT."))
+		s.APIError(w, r, BadRequest("country", "Query parameter country must be an ISO 3166-1 alpha-2 code such as IT."))
 		return
 	}
 	list, err := s.Authorities.ListAuthorities(r.Context(), country)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIAuthorityCreate adds a national competent authority.
 func (s *Server) handleAPIAuthorityCreate(w http.ResponseWriter, r *http.Request) {
 	var req authorityCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	a := &crosscase.Authority{CountryCode: req.CountryCode, Name: req.Name, Kind: req.Kind, City: req.City}
 	if err := s.Authorities.CreateAuthority(r.Context(), a); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/authorities/"+strconv.FormatInt(a.ID, 10))
@@ -54,14 +54,14 @@ func (s *Server) handleAPIAuthorityCreate(w http.ResponseWriter, r *http.Request
 
 // handleAPIAuthorityGet returns one authority.
 func (s *Server) handleAPIAuthorityGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Authority")
+	id, err := APIPathID(r, "id", "Authority")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	a, err := s.Authorities.FindAuthority(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, a)

@@ -58,18 +58,18 @@ func caseLocation(id int64) string { return "/api/v1/cases/" + strconv.FormatInt
 // caseFilterFromAPIQuery builds the case list filter from the query
 // string; the filter's own Validate checks the values.
 func caseFilterFromAPIQuery(r *http.Request) (crosscase.CaseFilter, error) {
-	q, err := readQuery(r, "scope", "country", "crime_type", "status", "priority", "opened_from", "opened_to", "q", "cursor", "limit")
+	q, err := ReadQuery(r, "scope", "country", "crime_type", "status", "priority", "opened_from", "opened_to", "q", "cursor", "limit")
 	if err != nil {
 		return crosscase.CaseFilter{}, err
 	}
-	limit, err := q.limit(200)
+	limit, err := q.Limit(200)
 	if err != nil {
 		return crosscase.CaseFilter{}, err
 	}
-	f, err := caseFilter(q.v, limit)
+	f, err := CaseFilterFromQuery(q.Values, limit)
 	if err != nil {
 		// A query parameter that cannot be read, as in every list: 400.
-		return f, badRequest(crosscase.ErrorField(err), "Query parameter %s: %s", crosscase.ErrorField(err), crosscase.ErrorMessage(err))
+		return f, BadRequest(crosscase.ErrorField(err), "Query parameter %s: %s", crosscase.ErrorField(err), crosscase.ErrorMessage(err))
 	}
 	return f, f.Validate()
 }
@@ -78,30 +78,30 @@ func caseFilterFromAPIQuery(r *http.Request) (crosscase.CaseFilter, error) {
 func (s *Server) handleAPICaseList(w http.ResponseWriter, r *http.Request) {
 	f, err := caseFilterFromAPIQuery(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	cases, next, err := s.Cases.FindCases(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	for _, c := range cases {
 		apiCase(c)
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(cases, next))
+	s.writeJSON(w, r, http.StatusOK, NewList(cases, next))
 }
 
 // handleAPICaseCreate registers a case for the caller's desk.
 func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) {
 	var req caseCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	c := req.toCase()
 	if err := s.Cases.CreateCase(r.Context(), c); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", caseLocation(c.ID))
@@ -110,14 +110,14 @@ func (s *Server) handleAPICaseCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICaseGet returns a case the caller may see.
 func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	c, err := s.Cases.FindCaseByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, apiCase(c))
@@ -125,23 +125,23 @@ func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICaseUpdate changes a case of the caller's desk.
 func (s *Server) handleAPICaseUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.CaseUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	c, err := s.Cases.UpdateCase(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, apiCase(c))
@@ -149,43 +149,43 @@ func (s *Server) handleAPICaseUpdate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIGrantList returns the desks the owner granted access to a case.
 func (s *Server) handleAPIGrantList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	grants, err := s.Cases.ListCaseGrants(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(grants, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(grants, ""))
 }
 
 // handleAPIGrantCreate lets a desk see a case of the caller's desk.
 func (s *Server) handleAPIGrantCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req grantRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	if req.DeskID <= 0 {
-		s.apiError(w, r, crosscase.FieldErrorf("desk_id", "Give the id of the desk to grant access to."))
+		s.APIError(w, r, crosscase.FieldErrorf("desk_id", "Give the id of the desk to grant access to."))
 		return
 	}
 	ctx := r.Context()
 	if err := s.Cases.GrantCase(ctx, id, req.DeskID); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	grants, err := s.Cases.ListCaseGrants(ctx, id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	for _, g := range grants {
@@ -195,23 +195,23 @@ func (s *Server) handleAPIGrantCreate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.apiError(w, r, fmt.Errorf("grant of case %d to desk %d not listed after granting", id, req.DeskID))
+	s.APIError(w, r, fmt.Errorf("grant of case %d to desk %d not listed after granting", id, req.DeskID))
 }
 
 // handleAPIGrantDelete revokes a desk's grant.
 func (s *Server) handleAPIGrantDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	deskID, err := apiPathID(r, "desk_id", "Grant")
+	deskID, err := APIPathID(r, "desk_id", "Grant")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Cases.RevokeCaseGrant(r.Context(), id, deskID); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -219,14 +219,14 @@ func (s *Server) handleAPIGrantDelete(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIActivity returns recent changes on the cases the caller sees.
 func (s *Server) handleAPIActivity(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "limit")
+	q, err := ReadQuery(r, "limit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	limit, err := q.limit(100)
+	limit, err := q.Limit(100)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if limit == 0 {
@@ -234,23 +234,23 @@ func (s *Server) handleAPIActivity(w http.ResponseWriter, r *http.Request) {
 	}
 	items, err := s.Activity.RecentActivity(r.Context(), limit)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(items, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(items, ""))
 }
 
 // handleAPICaseExport returns a visible case with all its entities; the
 // store audits it as an export.
 func (s *Server) handleAPICaseExport(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	b, err := s.Cases.ExportCase(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	b.Case = apiCase(b.Case)

@@ -48,49 +48,49 @@ type centreCloseRequest struct {
 
 // handleAPICentreList lists the centres the caller takes part in.
 func (s *Server) handleAPICentreList(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Centres.FindCentres(r.Context(), 0)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPICaseCentreList lists a case's centres the caller takes part in.
 func (s *Server) handleAPICaseCentreList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Centres.FindCentres(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPICentreCreate opens a centre for a case of the caller's desk.
 func (s *Server) handleAPICentreCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := apiPathID(r, "id", "Case")
+	caseID, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req centreCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	c := &crosscase.Centre{CaseID: caseID, Name: req.Name, ActionDate: req.ActionDate, Zones: req.Zones, DeskIDs: req.DeskIDs,
 		AuthorityIDs: req.AuthorityIDs, Partners: req.Partners, MemberIDs: req.MemberIDs, ActionID: req.ActionID}
 	if err := s.Centres.CreateCentre(r.Context(), c); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/centres/"+strconv.FormatInt(c.ID, 10))
@@ -99,14 +99,14 @@ func (s *Server) handleAPICentreCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICentreGet returns a centre's board.
 func (s *Server) handleAPICentreGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	b, err := s.Centres.FindCentre(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, b)
@@ -114,20 +114,20 @@ func (s *Server) handleAPICentreGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeasureCreate plans a measure.
 func (s *Server) handleAPIMeasureCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req measureCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	m := &crosscase.Measure{CentreID: id, Kind: req.Kind, Country: req.Country, Place: req.Place, OwnerCountry: req.OwnerCountry,
 		EntityID: req.EntityID, InstrumentID: req.InstrumentID, PlannedAt: req.PlannedAt, Note: req.Note}
 	if err := s.Centres.CreateMeasure(r.Context(), m); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, m)
@@ -135,21 +135,21 @@ func (s *Server) handleAPIMeasureCreate(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIMeasureMove changes a measure's state.
 func (s *Server) handleAPIMeasureMove(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Measure")
+	id, err := APIPathID(r, "id", "Measure")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var mv crosscase.MeasureMove
-	if err := readJSON(r, &mv); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &mv); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	// The version is checked by the store, after need to know: a centre
 	// the caller takes no part in is 404 whatever the body.
 	m, err := s.Centres.MoveMeasure(r.Context(), id, mv)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, m)
@@ -157,19 +157,19 @@ func (s *Server) handleAPIMeasureMove(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeasureDecision raises an instrument of the case from a measure.
 func (s *Server) handleAPIMeasureDecision(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Measure")
+	id, err := APIPathID(r, "id", "Measure")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var d crosscase.Decision
-	if err := readJSON(r, &d); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &d); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	in, err := s.Centres.RaiseDecision(r.Context(), id, &d)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/instruments/"+strconv.FormatInt(in.ID, 10))
@@ -178,19 +178,19 @@ func (s *Server) handleAPIMeasureDecision(w http.ResponseWriter, r *http.Request
 
 // handleAPICentreMessage writes a message in a centre's log.
 func (s *Server) handleAPICentreMessage(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req centreMessageRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	ev, err := s.Centres.PostCentreMessage(r.Context(), id, req.Text)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, ev)
@@ -198,19 +198,19 @@ func (s *Server) handleAPICentreMessage(w http.ResponseWriter, r *http.Request) 
 
 // handleAPICentreClose closes a centre; it is read-only afterwards.
 func (s *Server) handleAPICentreClose(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req centreCloseRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	c, err := s.Centres.CloseCentre(r.Context(), id, req.Version)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, c)
@@ -218,44 +218,44 @@ func (s *Server) handleAPICentreClose(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICentreLog returns a centre's log after a sequence number.
 func (s *Server) handleAPICentreLog(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	q, err := readQuery(r, "after", "limit")
+	q, err := ReadQuery(r, "after", "limit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	after, err := q.int64("after")
+	after, err := q.Int64("after")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	limit, err := q.limit(5000)
+	limit, err := q.Limit(5000)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	evs, err := s.Centres.CentreEvents(r.Context(), id, after, limit)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(evs, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(evs, ""))
 }
 
 // handleAPICentrePress returns a centre's press summary.
 func (s *Server) handleAPICentrePress(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	p, err := s.Centres.PressSummary(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, p)

@@ -10,11 +10,11 @@ import (
 )
 
 // checkQuery reads the mapping and options of a bulk request's query.
-func checkQuery(r *http.Request) (checkOptions, error) {
+func checkQuery(r *http.Request) (CheckOptions, error) {
 	q := r.URL.Query()
-	var opt checkOptions
+	var opt CheckOptions
 	var err error
-	if opt.Mapping, err = parseMapping(q.Get("map"), q.Get("id_column"), q.Get("separator")); err != nil {
+	if opt.Mapping, err = ParseMapping(q.Get("map"), q.Get("id_column"), q.Get("separator")); err != nil {
 		return opt, err
 	}
 	if t := q.Get("threshold"); t != "" {
@@ -46,21 +46,21 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		err = crosscase.FieldErrorf("format", "The format is json or csv.")
 	}
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	rows, err := readRows(r.Body, opt.Mapping)
+	rows, err := ReadRows(r.Body, opt.Mapping)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	res, err := s.bulkCheck(r.Context(), rows, opt.Threshold)
+	res, err := s.BulkCheck(r.Context(), rows, opt.Threshold)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if format == "csv" {
-		writeCheckCSV(w, res)
+		WriteCheckCSV(w, res)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, res)
@@ -69,9 +69,9 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 // handleAPIEntityImport loads a CSV file into a case of the caller's
 // desk, all or nothing, keeping each row's id as the external reference.
 func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	opt, err := checkQuery(r)
@@ -86,17 +86,17 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 		err = crosscase.FieldErrorf("role", "The role is suspect, victim, witness or other.")
 	}
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	rows, err := readRows(r.Body, opt.Mapping)
+	rows, err := ReadRows(r.Body, opt.Mapping)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	entities := match.Entities(rows, role)
 	if err := s.Entities.ImportEntities(r.Context(), id, entities, nil); err != nil {
-		s.apiError(w, r, match.ImportError(err, rows))
+		s.APIError(w, r, match.ImportError(err, rows))
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities)})

@@ -18,28 +18,28 @@ func countryCode(r *http.Request) (string, error) {
 
 // handleAPICountryList returns every country and its standing.
 func (s *Server) handleAPICountryList(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Countries.ListCountries(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPICountryGet returns one country.
 func (s *Server) handleAPICountryGet(w http.ResponseWriter, r *http.Request) {
 	code, err := countryCode(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	c, err := s.Countries.FindCountry(r.Context(), code)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, c)
@@ -49,17 +49,17 @@ func (s *Server) handleAPICountryGet(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPICountryUpdate(w http.ResponseWriter, r *http.Request) {
 	code, err := countryCode(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.CountryUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	c, err := s.Countries.UpdateCountry(r.Context(), code, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, c)
@@ -67,9 +67,9 @@ func (s *Server) handleAPICountryUpdate(w http.ResponseWriter, r *http.Request) 
 
 // handleAPICrimeTypes returns the agency's crime-type taxonomy.
 func (s *Server) handleAPICrimeTypes(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(crosscase.CrimeTypes(), ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(crosscase.CrimeTypes(), ""))
 }

@@ -16,28 +16,28 @@ type deskCreateRequest struct {
 
 // handleAPIDeskList returns every desk; desks are not case content.
 func (s *Server) handleAPIDeskList(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	desks, err := s.Desks.ListDesks(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(desks, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(desks, ""))
 }
 
 // handleAPIDeskCreate adds a desk (administrators).
 func (s *Server) handleAPIDeskCreate(w http.ResponseWriter, r *http.Request) {
 	var req deskCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	d := &crosscase.Desk{CountryCode: req.CountryCode, Kind: req.Kind, Name: req.Name}
 	if err := s.Desks.CreateDesk(r.Context(), d); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/desks/"+strconv.FormatInt(d.ID, 10))
@@ -46,14 +46,14 @@ func (s *Server) handleAPIDeskCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIDeskGet returns one desk.
 func (s *Server) handleAPIDeskGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Desk")
+	id, err := APIPathID(r, "id", "Desk")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	d, err := s.Desks.FindDesk(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, d)
@@ -61,23 +61,23 @@ func (s *Server) handleAPIDeskGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIDeskUpdate renames a desk (administrators).
 func (s *Server) handleAPIDeskUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Desk")
+	id, err := APIPathID(r, "id", "Desk")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.DeskUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	d, err := s.Desks.UpdateDesk(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, d)

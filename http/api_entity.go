@@ -40,34 +40,34 @@ func entityLocation(id int64) string { return "/api/v1/entities/" + strconv.Form
 
 // handleAPIEntityList returns the entities of a case the caller may see.
 func (s *Server) handleAPIEntityList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Entities.FindEntities(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIEntityCreate adds an entity to a case of the caller's desk.
 func (s *Server) handleAPIEntityCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := apiPathID(r, "id", "Case")
+	caseID, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req entityCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	e := req.toEntity(caseID)
 	if err := s.Entities.CreateEntity(r.Context(), e); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", entityLocation(e.ID))
@@ -76,14 +76,14 @@ func (s *Server) handleAPIEntityCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIEntityGet returns an entity of a case the caller may see.
 func (s *Server) handleAPIEntityGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Entity")
+	id, err := APIPathID(r, "id", "Entity")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	e, err := s.Entities.FindEntityByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, e)
@@ -91,23 +91,23 @@ func (s *Server) handleAPIEntityGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIEntityUpdate changes an entity of a case of the caller's desk.
 func (s *Server) handleAPIEntityUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Entity")
+	id, err := APIPathID(r, "id", "Entity")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.EntityUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	e, err := s.Entities.UpdateEntity(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, e)
@@ -115,13 +115,13 @@ func (s *Server) handleAPIEntityUpdate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIEntityDelete removes an entity; its audit record remains.
 func (s *Server) handleAPIEntityDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Entity")
+	id, err := APIPathID(r, "id", "Entity")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Entities.DeleteEntity(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

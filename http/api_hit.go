@@ -27,15 +27,15 @@ func apiHit(h *crosscase.Hit) *crosscase.Hit {
 // hitFilterFromAPIQuery builds the hit list filter from the query string;
 // the store checks the values.
 func hitFilterFromAPIQuery(r *http.Request) (crosscase.HitFilter, error) {
-	q, err := readQuery(r, "status", "case_id", "cursor", "limit")
+	q, err := ReadQuery(r, "status", "case_id", "cursor", "limit")
 	if err != nil {
 		return crosscase.HitFilter{}, err
 	}
-	f := crosscase.HitFilter{Status: crosscase.HitStatus(q.str("status")), Cursor: q.v.Get("cursor")}
-	if f.CaseID, err = q.id("case_id"); err != nil {
+	f := crosscase.HitFilter{Status: crosscase.HitStatus(q.Str("status")), Cursor: q.Values.Get("cursor")}
+	if f.CaseID, err = q.ID("case_id"); err != nil {
 		return f, err
 	}
-	if f.Limit, err = q.limit(200); err != nil {
+	if f.Limit, err = q.Limit(200); err != nil {
 		return f, err
 	}
 	return f, nil
@@ -45,30 +45,30 @@ func hitFilterFromAPIQuery(r *http.Request) (crosscase.HitFilter, error) {
 func (s *Server) handleAPIHitList(w http.ResponseWriter, r *http.Request) {
 	f, err := hitFilterFromAPIQuery(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, next, err := s.Hits.FindHits(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	for _, h := range list {
 		apiHit(h)
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, next))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, next))
 }
 
 // handleAPIHitGet returns a hit of the caller's desk.
 func (s *Server) handleAPIHitGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Hit")
+	id, err := APIPathID(r, "id", "Hit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	h, err := s.Hits.FindHit(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, apiHit(h))
@@ -77,19 +77,19 @@ func (s *Server) handleAPIHitGet(w http.ResponseWriter, r *http.Request) {
 // handleAPIHitDecision discloses, restricts or dismisses a hit of the
 // caller's desk; the store decides who may do which.
 func (s *Server) handleAPIHitDecision(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Hit")
+	id, err := APIPathID(r, "id", "Hit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req hitDecisionRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	h, err := s.Hits.DecideHit(r.Context(), id, req.Status)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, apiHit(h))
@@ -97,13 +97,13 @@ func (s *Server) handleAPIHitDecision(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIHitCount returns how many hits of the caller's desk are new.
 func (s *Server) handleAPIHitCount(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	n, err := s.Hits.CountNewHits(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, hitCountResponse{New: n})

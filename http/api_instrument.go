@@ -62,34 +62,34 @@ func instrumentLocation(id int64) string { return "/api/v1/instruments/" + strco
 
 // handleAPIInstrumentList returns the instruments of a case the caller may see.
 func (s *Server) handleAPIInstrumentList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Instruments.FindInstruments(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIInstrumentCreate adds an instrument to a case of the caller's desk.
 func (s *Server) handleAPIInstrumentCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := apiPathID(r, "id", "Case")
+	caseID, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req instrumentCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	in := req.toInstrument(caseID)
 	if err := s.Instruments.CreateInstrument(r.Context(), in); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", instrumentLocation(in.ID))
@@ -98,14 +98,14 @@ func (s *Server) handleAPIInstrumentCreate(w http.ResponseWriter, r *http.Reques
 
 // handleAPIInstrumentGet returns an instrument of a case the caller may see.
 func (s *Server) handleAPIInstrumentGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Instrument")
+	id, err := APIPathID(r, "id", "Instrument")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	in, err := s.Instruments.FindInstrumentByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, in)
@@ -113,23 +113,23 @@ func (s *Server) handleAPIInstrumentGet(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIInstrumentUpdate records dates or a status change.
 func (s *Server) handleAPIInstrumentUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Instrument")
+	id, err := APIPathID(r, "id", "Instrument")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.InstrumentUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	in, err := s.Instruments.UpdateInstrument(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, in)
@@ -137,14 +137,14 @@ func (s *Server) handleAPIInstrumentUpdate(w http.ResponseWriter, r *http.Reques
 
 // handleAPIInstrumentExtend extends one clock, with its reason.
 func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Instrument")
+	id, err := APIPathID(r, "id", "Instrument")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req crosscase.ExtensionRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	// No clock may be extended by more than 30 days in all (FD 2002/584/JHA
@@ -152,12 +152,12 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 	// and Cooperation Agreement Art. 615(4); Directive 2014/41/EU Art.
 	// 12(5)); the store checks the days still allowed.
 	if req.Days < 1 || req.Days > 30 {
-		s.apiError(w, r, badRequest("days", "Days must be between 1 and 30."))
+		s.APIError(w, r, BadRequest("days", "Days must be between 1 and 30."))
 		return
 	}
 	in, err := s.Instruments.ExtendInstrument(r.Context(), id, req)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, in)
@@ -165,23 +165,23 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 
 // handleAPIInstrumentDelayReasons records why a time limit was missed.
 func (s *Server) handleAPIInstrumentDelayReasons(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Instrument")
+	id, err := APIPathID(r, "id", "Instrument")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req delayReasonsRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(req.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(req.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Version, req.Clock, req.Reasons)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, in)
@@ -189,29 +189,29 @@ func (s *Server) handleAPIInstrumentDelayReasons(w http.ResponseWriter, r *http.
 
 // handleAPIDeadlines returns the deadlines view of the caller's desk.
 func (s *Server) handleAPIDeadlines(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "type", "days", "limit")
+	q, err := ReadQuery(r, "type", "days", "limit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(q.str("type"))}
-	days, err := q.int64("days")
+	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(q.Str("type"))}
+	days, err := q.Int64("days")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	if q.str("days") != "" && (days < 1 || days > 366) {
-		s.apiError(w, r, badRequest("days", "Query parameter days must be between 1 and 366."))
+	if q.Str("days") != "" && (days < 1 || days > 366) {
+		s.APIError(w, r, BadRequest("days", "Query parameter days must be between 1 and 366."))
 		return
 	}
 	f.Days = int(days)
-	if f.Limit, err = q.limit(500); err != nil {
-		s.apiError(w, r, err)
+	if f.Limit, err = q.Limit(500); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Instruments.FindDeadlines(r.Context(), f)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, list)

@@ -11,23 +11,23 @@ import (
 // 2002/584/JHA Art. 23(3)-(4); EU–Norway/Iceland Surrender Agreement
 // Art. 23(3)-(4); Trade and Cooperation Agreement Art. 621(3)-(4)).
 func (s *Server) handleAPIInstrumentSurrenderDate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Instrument")
+	id, err := APIPathID(r, "id", "Instrument")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req crosscase.SurrenderDateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(req.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(req.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	in, err := s.Instruments.AgreeSurrenderDate(r.Context(), id, req)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, in)

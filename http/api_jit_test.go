@@ -13,13 +13,14 @@ import (
 	"strings"
 	"testing"
 
+	"net/url"
+	"strconv"
+	"time"
+
 	"crosscase"
 	"crosscase/evidence"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
-	"net/url"
-	"strconv"
-	"time"
 )
 
 // jitSetup is a JIT of IT and DE set up through the API by an IT desk

@@ -8,8 +8,8 @@ import (
 
 // handleAPIMe returns the caller, as identified by the bearer token.
 func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, crosscase.UserFromContext(r.Context()))
@@ -18,5 +18,5 @@ func (s *Server) handleAPIMe(w http.ResponseWriter, r *http.Request) {
 // handleAPINotFound answers any other path under /api with a problem
 // document rather than an HTML page.
 func (s *Server) handleAPINotFound(w http.ResponseWriter, r *http.Request) {
-	s.apiError(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "There is no API endpoint %s at this path; see /api/openapi.json.", r.Method))
+	s.APIError(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "There is no API endpoint %s at this path; see /api/openapi.json.", r.Method))
 }

@@ -17,21 +17,21 @@ type meUpdate struct {
 func (s *Server) handleAPIMeUpdate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	var upd meUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	if upd.Language == nil {
-		s.apiError(w, r, crosscase.FieldErrorf("language", "Give the language of the pages, or \"\" to follow the browser."))
+		s.APIError(w, r, crosscase.FieldErrorf("language", "Give the language of the pages, or \"\" to follow the browser."))
 		return
 	}
 	if err := s.Users.SetLanguage(ctx, *upd.Language); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	u, err := s.Users.FindUserByID(ctx, crosscase.UserFromContext(ctx).ID)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, u)

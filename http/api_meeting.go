@@ -28,44 +28,44 @@ type meetingCountResponse struct {
 
 // handleAPIPartnerAgencies lists the partner agencies a meeting may name.
 func (s *Server) handleAPIPartnerAgencies(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(crosscase.PartnerAgencies(), ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(crosscase.PartnerAgencies(), ""))
 }
 
 // handleAPIMeetingList returns the meetings of a visible case.
 func (s *Server) handleAPIMeetingList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Meetings.FindMeetings(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIMeetingCreate schedules a meeting of a case of the caller's desk.
 func (s *Server) handleAPIMeetingCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := apiPathID(r, "id", "Case")
+	caseID, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req meetingCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	m := &crosscase.Meeting{CaseID: caseID, StartsAt: req.StartsAt, DeskIDs: req.DeskIDs, AuthorityIDs: req.AuthorityIDs,
 		Partners: req.Partners, Agenda: req.Agenda, Outcome: req.Outcome}
 	if err := s.Meetings.CreateMeeting(r.Context(), m); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/meetings/"+strconv.FormatInt(m.ID, 10))
@@ -74,14 +74,14 @@ func (s *Server) handleAPIMeetingCreate(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIMeetingGet returns a meeting of a visible case.
 func (s *Server) handleAPIMeetingGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Meeting")
+	id, err := APIPathID(r, "id", "Meeting")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	m, err := s.Meetings.FindMeeting(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, m)
@@ -89,23 +89,23 @@ func (s *Server) handleAPIMeetingGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeetingUpdate changes a meeting, e.g. to record its outcome.
 func (s *Server) handleAPIMeetingUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Meeting")
+	id, err := APIPathID(r, "id", "Meeting")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.MeetingUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	m, err := s.Meetings.UpdateMeeting(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, m)
@@ -113,13 +113,13 @@ func (s *Server) handleAPIMeetingUpdate(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIMeetingDelete removes a meeting; its audit record remains.
 func (s *Server) handleAPIMeetingDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Meeting")
+	id, err := APIPathID(r, "id", "Meeting")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Meetings.DeleteMeeting(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -128,17 +128,17 @@ func (s *Server) handleAPIMeetingDelete(w http.ResponseWriter, r *http.Request) 
 // statsQuery reads the from, to and country parameters of a statistics
 // endpoint.
 func statsQuery(r *http.Request) (from, to crosscase.Date, country string, err error) {
-	q, err := readQuery(r, "from", "to", "country")
+	q, err := ReadQuery(r, "from", "to", "country")
 	if err != nil {
 		return
 	}
-	if from, err = q.date("from"); err != nil {
+	if from, err = q.Date("from"); err != nil {
 		return
 	}
-	if to, err = q.date("to"); err != nil {
+	if to, err = q.Date("to"); err != nil {
 		return
 	}
-	return from, to, q.str("country"), nil
+	return from, to, q.Str("country"), nil
 }
 
 // handleAPIMeetingCount counts meetings for a period and country
@@ -146,12 +146,12 @@ func statsQuery(r *http.Request) (from, to crosscase.Date, country string, err e
 func (s *Server) handleAPIMeetingCount(w http.ResponseWriter, r *http.Request) {
 	from, to, country, err := statsQuery(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	n, err := s.Meetings.CountMeetings(r.Context(), from, to, country)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, meetingCountResponse{From: from, To: to, Country: country, Meetings: n})

@@ -50,9 +50,9 @@ func readFilePart(p *multipart.Part, field string) (crosscase.NoticeFile, error)
 func uploadReadError(err error, field string) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return bodyTooLarge(MaxUploadBytes)
+		return BodyTooLarge(MaxUploadBytes)
 	}
-	return badRequest(field, "The upload could not be read.")
+	return BadRequest(field, "The upload could not be read.")
 }
 
 // readNoticeRequest reads a notice to send: a JSON body, or a
@@ -62,14 +62,14 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
 		var req noticeCreateRequest
-		if err := readJSON(r, &req); err != nil {
+		if err := ReadJSON(r, &req); err != nil {
 			return nil, nil, err
 		}
 		return req.toNotice(), nil, nil
 	}
 	mr, err := r.MultipartReader()
 	if err != nil {
-		return nil, nil, badRequest("body", "The multipart body could not be read.")
+		return nil, nil, BadRequest("body", "The multipart body could not be read.")
 	}
 	var n *crosscase.Notice
 	var files []crosscase.NoticeFile
@@ -83,7 +83,7 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 		switch p.FormName() {
 		case "notice":
 			if n != nil {
-				return nil, nil, badRequest("notice", "Give the notice part once.")
+				return nil, nil, BadRequest("notice", "Give the notice part once.")
 			}
 			b, err := io.ReadAll(io.LimitReader(p, MaxBodyBytes+1))
 			if err != nil {
@@ -93,7 +93,7 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 				return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "notice", Message: "The notice part is larger than 1 MiB."}
 			}
 			var req noticeCreateRequest
-			if err := decodeBody(b, &req); err != nil {
+			if err := DecodeBody(b, &req); err != nil {
 				return nil, nil, err
 			}
 			n = req.toNotice()
@@ -108,11 +108,11 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 			}
 			files = append(files, f)
 		default:
-			return nil, nil, badRequest(crosscase.Clip(p.FormName()), "Unknown part %q; send \"notice\" and \"attachment\" parts.", crosscase.Clip(p.FormName()))
+			return nil, nil, BadRequest(crosscase.Clip(p.FormName()), "Unknown part %q; send \"notice\" and \"attachment\" parts.", crosscase.Clip(p.FormName()))
 		}
 	}
 	if n == nil {
-		return nil, nil, badRequest("notice", "The multipart body needs a part named \"notice\" holding the notice as JSON.")
+		return nil, nil, BadRequest("notice", "The multipart body needs a part named \"notice\" holding the notice as JSON.")
 	}
 	return n, files, nil
 }
@@ -121,11 +121,11 @@ func readNoticeRequest(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFi
 func (s *Server) handleAPINoticeSend(w http.ResponseWriter, r *http.Request) {
 	n, files, err := readNoticeRequest(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Notices.SendNotice(r.Context(), n, files); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/notices/"+strconv.FormatInt(n.ID, 10))
@@ -134,38 +134,38 @@ func (s *Server) handleAPINoticeSend(w http.ResponseWriter, r *http.Request) {
 
 // handleAPINoticeList returns the caller's desk's inbox or outbox.
 func (s *Server) handleAPINoticeList(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "box", "limit")
+	q, err := ReadQuery(r, "box", "limit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	box := crosscase.NoticeBox(q.str("box"))
+	box := crosscase.NoticeBox(q.Str("box"))
 	if box == "" {
 		box = crosscase.Inbox
 	}
-	limit, err := q.limit(200)
+	limit, err := q.Limit(200)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Notices.FindNotices(r.Context(), box, limit)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPINoticeGet returns a notice the caller's desk sent or received.
 func (s *Server) handleAPINoticeGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Notice")
+	id, err := APIPathID(r, "id", "Notice")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	n, err := s.Notices.FindNotice(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, n)
@@ -173,13 +173,13 @@ func (s *Server) handleAPINoticeGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPINoticeAcknowledge acknowledges a notice for the caller's desk.
 func (s *Server) handleAPINoticeAcknowledge(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Notice")
+	id, err := APIPathID(r, "id", "Notice")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Notices.AcknowledgeNotice(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -187,34 +187,5 @@ func (s *Server) handleAPINoticeAcknowledge(w http.ResponseWriter, r *http.Reque
 
 // handleAPIAttachmentGet downloads an attachment of a readable notice.
 func (s *Server) handleAPIAttachmentGet(w http.ResponseWriter, r *http.Request) {
-	s.serveAttachment(w, r, "attachment_id")
-}
-
-// serveAttachment writes an attachment as a download: never shown inline,
-// whatever its type, so that a file cannot run as a page of this site.
-func (s *Server) serveAttachment(w http.ResponseWriter, r *http.Request, param string) {
-	noticeID, err := apiPathID(r, "id", "Notice")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	id, err := apiPathID(r, param, "Attachment")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	a, content, err := s.Notices.FindAttachment(r.Context(), noticeID, id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", a.ContentType)
-	h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
-	h.Set("Content-Length", strconv.FormatInt(a.Size, 10))
-	h.Set("Content-Security-Policy", "sandbox; default-src 'none'")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Content-SHA256", a.SHA256)
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(content)
+	s.ServeAttachment(w, r, "attachment_id")
 }

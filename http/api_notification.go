@@ -5,42 +5,42 @@ import "net/http"
 // handleAPINotificationList returns the caller's desk's notifications,
 // newest first; ?unread=true for unread ones only.
 func (s *Server) handleAPINotificationList(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "unread", "limit")
+	q, err := ReadQuery(r, "unread", "limit")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	unread := false
-	switch q.str("unread") {
+	switch q.Str("unread") {
 	case "", "false":
 	case "true":
 		unread = true
 	default:
-		s.apiError(w, r, badRequest("unread", "Query parameter unread must be true or false."))
+		s.APIError(w, r, BadRequest("unread", "Query parameter unread must be true or false."))
 		return
 	}
-	limit, err := q.limit(200)
+	limit, err := q.Limit(200)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Notifications.FindNotifications(r.Context(), unread, limit)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPINotificationRead marks a notification of the caller's desk read.
 func (s *Server) handleAPINotificationRead(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Notification")
+	id, err := APIPathID(r, "id", "Notification")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Notifications.MarkNotificationRead(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

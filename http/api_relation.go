@@ -15,35 +15,35 @@ type relationRequest struct {
 
 // handleAPIRelationList returns the relations of a visible case.
 func (s *Server) handleAPIRelationList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Relations.FindRelations(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIRelationCreate relates two entities of a case of the caller's
 // desk.
 func (s *Server) handleAPIRelationCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req relationRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	rel := &crosscase.Relation{CaseID: id, FromID: req.FromID, ToID: req.ToID, Kind: req.Kind}
 	if err := s.Relations.CreateRelation(r.Context(), rel); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, rel)
@@ -51,13 +51,13 @@ func (s *Server) handleAPIRelationCreate(w http.ResponseWriter, r *http.Request)
 
 // handleAPIRelationDelete removes a relation.
 func (s *Server) handleAPIRelationDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Relation")
+	id, err := APIPathID(r, "id", "Relation")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Relations.DeleteRelation(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -17,23 +17,23 @@ import (
 // to and kind, then one relation per row; from and to are an entity's
 // reference (its external_ref) or its id.
 func (s *Server) handleAPIRelationImport(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		s.apiError(w, r, &requestError{status: http.StatusUnsupportedMediaType, err: crosscase.FieldErrorf("Content-Type", "Send the relations as text/csv.")})
+		s.APIError(w, r, &RequestError{status: http.StatusUnsupportedMediaType, err: crosscase.FieldErrorf("Content-Type", "Send the relations as text/csv.")})
 		return
 	}
 	rows, err := readRelationCSV(r.Body)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	n, err := s.importRelations(r.Context(), id, rows)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, map[string]int{"imported": n})

@@ -31,35 +31,35 @@ type resultCreateRequest struct {
 
 // handleAPIActionList returns the actions of a visible case.
 func (s *Server) handleAPIActionList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Results.FindActions(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIActionCreate adds an action day or step to a case of the
 // caller's desk.
 func (s *Server) handleAPIActionCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req actionCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	a := &crosscase.Action{CaseID: id, Date: req.Date, Name: req.Name}
 	if err := s.Results.CreateAction(r.Context(), a); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, a)
@@ -67,36 +67,36 @@ func (s *Server) handleAPIActionCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIResultList returns the results of a visible case.
 func (s *Server) handleAPIResultList(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	list, err := s.Results.FindResults(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPIResultCreate records a result of a case.
 func (s *Server) handleAPIResultCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req resultCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	res := &crosscase.Result{CaseID: id, ActionID: req.ActionID, Kind: req.Kind, Country: req.Country, Date: req.Date, Count: req.Count,
 		SeizureType: req.SeizureType, Substance: req.Substance, Quantity: req.Quantity, Unit: req.Unit, Measure: req.Measure,
 		ValueEUR: req.ValueEUR, Notes: req.Notes}
 	if err := s.Results.CreateResult(r.Context(), res); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/cases/"+strconv.FormatInt(id, 10)+"/results")
@@ -105,13 +105,13 @@ func (s *Server) handleAPIResultCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIResultDelete removes a result.
 func (s *Server) handleAPIResultDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Result")
+	id, err := APIPathID(r, "id", "Result")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Results.DeleteResult(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -122,12 +122,12 @@ func (s *Server) handleAPIResultDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIResultTotals(w http.ResponseWriter, r *http.Request) {
 	from, to, country, err := statsQuery(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	t, err := s.Results.ResultTotals(r.Context(), from, to, country)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, t)

@@ -21,14 +21,14 @@ type acquittalRequest struct {
 // handleAPIRetentionGet returns a visible case's retention record
 // (README, "Retention and review").
 func (s *Server) handleAPIRetentionGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	rec, err := s.Retention.FindRetention(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, rec)
@@ -37,19 +37,19 @@ func (s *Server) handleAPIRetentionGet(w http.ResponseWriter, r *http.Request) {
 // handleAPIRetentionPut records a case's dates of Art. 29(1); a date left
 // out or null is not known.
 func (s *Server) handleAPIRetentionPut(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req crosscase.RetentionDates
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	rec, err := s.Retention.SetRetentionDates(r.Context(), id, req)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, rec)
@@ -58,19 +58,19 @@ func (s *Server) handleAPIRetentionPut(w http.ResponseWriter, r *http.Request) {
 // handleAPIRetentionReview records a review: keep until the next review
 // with reasons, or delete the case's personal data now.
 func (s *Server) handleAPIRetentionReview(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
+	id, err := APIPathID(r, "id", "Case")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req reviewRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	rec, err := s.Retention.ReviewRetention(r.Context(), id, &crosscase.RetentionReview{Decision: req.Decision, Reason: req.Reason, KeepUntil: req.KeepUntil})
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusCreated, rec)
@@ -79,18 +79,18 @@ func (s *Server) handleAPIRetentionReview(w http.ResponseWriter, r *http.Request
 // handleAPIAcquittal deletes a person on the agency being told of their
 // final acquittal (Art. 29(1)(b)).
 func (s *Server) handleAPIAcquittal(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Entity")
+	id, err := APIPathID(r, "id", "Entity")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var req acquittalRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Retention.RecordAcquittal(r.Context(), id, req.FinalOn); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)
@@ -99,26 +99,26 @@ func (s *Server) handleAPIAcquittal(w http.ResponseWriter, r *http.Request) {
 // handleAPIRetentionDue lists the caller's desk's cases whose review or
 // deletion falls due within days (default 90).
 func (s *Server) handleAPIRetentionDue(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "days")
+	q, err := ReadQuery(r, "days")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	days := int64(90)
-	if q.str("days") != "" {
-		if days, err = q.int64("days"); err != nil {
-			s.apiError(w, r, err)
+	if q.Str("days") != "" {
+		if days, err = q.Int64("days"); err != nil {
+			s.APIError(w, r, err)
 			return
 		}
 	}
 	if days < 0 || days > 1098 {
-		s.apiError(w, r, badRequest("days", "Query parameter days must be between 0 and 1098."))
+		s.APIError(w, r, BadRequest("days", "Query parameter days must be between 0 and 1098."))
 		return
 	}
 	list, err := s.Retention.FindRetentionDue(r.Context(), int(days))
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }

@@ -7,14 +7,14 @@ import (
 // handleAPISearch searches everything the caller may see (README,
 // "Search").
 func (s *Server) handleAPISearch(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "q")
+	q, err := ReadQuery(r, "q")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	res, err := s.Search.Search(r.Context(), q.str("q"))
+	res, err := s.Search.Search(r.Context(), q.Str("q"))
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, res)

@@ -1,40 +1,20 @@
 package http
 
 import (
-	"encoding/csv"
 	"net/http"
-
-	"crosscase"
 )
-
-// reportPeriod reads a report's period from the query: year, or from and
-// to (README, "Statistics and the annual report"); other parameters are
-// refused.
-func reportPeriod(r *http.Request, extra ...string) (from, to crosscase.Date, q query, err error) {
-	if q, err = readQuery(r, append([]string{"year", "from", "to"}, extra...)...); err != nil {
-		return
-	}
-	if from, err = q.date("from"); err != nil {
-		return
-	}
-	if to, err = q.date("to"); err != nil {
-		return
-	}
-	from, to, err = crosscase.PeriodOf(q.str("year"), from, to)
-	return
-}
 
 // handleAPIReport returns the statistics of a period for the caller's
 // scope.
 func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
-	from, to, _, err := reportPeriod(r)
+	from, to, _, err := ReportPeriod(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	rep, err := s.Reports.Report(r.Context(), from, to)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, rep)
@@ -42,36 +22,5 @@ func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIReportTable returns one table of the report as CSV.
 func (s *Server) handleAPIReportTable(w http.ResponseWriter, r *http.Request) {
-	s.serveReportTable(w, r, s.apiError)
-}
-
-// serveReportTable writes the report's table named in the path as CSV,
-// reporting errors with fail (the API's problems or the pages' errors).
-func (s *Server) serveReportTable(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) {
-	from, to, _, err := reportPeriod(r)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	name := r.PathValue("table")
-	var table *crosscase.ReportTable
-	rep, err := s.Reports.Report(r.Context(), from, to)
-	if err != nil {
-		fail(w, r, err)
-		return
-	}
-	for _, t := range rep.Tables() {
-		if t.Name == name {
-			table = &t
-		}
-	}
-	if table == nil {
-		fail(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "There is no table %q in the report.", crosscase.Clip(name)))
-		return
-	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-`+table.Name+`-`+from.String()+`-`+to.String()+`.csv"`)
-	cw := csv.NewWriter(w)
-	_ = cw.Write(table.Columns)
-	_ = cw.WriteAll(table.Rows)
+	s.ServeReportTable(w, r, s.APIError)
 }

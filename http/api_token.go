@@ -24,14 +24,14 @@ type tokenCreateResponse struct {
 // handleAPITokenList returns the caller's tokens, or ?user_id='s
 // (administrators).
 func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
-	q, err := readQuery(r, "user_id")
+	q, err := ReadQuery(r, "user_id")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	userID, err := q.id("user_id")
+	userID, err := q.ID("user_id")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	ctx := r.Context()
@@ -40,21 +40,21 @@ func (s *Server) handleAPITokenList(w http.ResponseWriter, r *http.Request) {
 	}
 	list, err := s.Tokens.ListTokens(ctx, userID)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(list, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(list, ""))
 }
 
 // handleAPITokenCreate makes an API token and returns its secret once.
 func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 	var req tokenCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	if req.UserID < 0 {
-		s.apiError(w, r, crosscase.FieldErrorf("user_id", "A user id is a positive number."))
+		s.APIError(w, r, crosscase.FieldErrorf("user_id", "A user id is a positive number."))
 		return
 	}
 	ctx := r.Context()
@@ -63,7 +63,7 @@ func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	t, secret, err := s.Tokens.CreateToken(ctx, req.UserID, req.Label)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/tokens/"+strconv.FormatInt(t.ID, 10))
@@ -72,13 +72,13 @@ func (s *Server) handleAPITokenCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPITokenDelete revokes a token (its owner or an administrator).
 func (s *Server) handleAPITokenDelete(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Token")
+	id, err := APIPathID(r, "id", "Token")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	if err := s.Tokens.RevokeToken(r.Context(), id); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.WriteHeader(http.StatusNoContent)

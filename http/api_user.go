@@ -25,28 +25,28 @@ func (req *userCreateRequest) toUser() *crosscase.User {
 
 // handleAPIUserList returns every user (administrators).
 func (s *Server) handleAPIUserList(w http.ResponseWriter, r *http.Request) {
-	if _, err := readQuery(r); err != nil {
-		s.apiError(w, r, err)
+	if _, err := ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	users, err := s.Users.ListUsers(r.Context())
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, newList(users, ""))
+	s.writeJSON(w, r, http.StatusOK, NewList(users, ""))
 }
 
 // handleAPIUserCreate adds a user (administrators).
 func (s *Server) handleAPIUserCreate(w http.ResponseWriter, r *http.Request) {
 	var req userCreateRequest
-	if err := readJSON(r, &req); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	u := req.toUser()
 	if err := s.Users.CreateUser(r.Context(), u, req.Password); err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	w.Header().Set("Location", "/api/v1/users/"+strconv.FormatInt(u.ID, 10))
@@ -55,14 +55,14 @@ func (s *Server) handleAPIUserCreate(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIUserGet returns a user: oneself, or anyone for administrators.
 func (s *Server) handleAPIUserGet(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "User")
+	id, err := APIPathID(r, "id", "User")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	u, err := s.Users.FindUserByID(r.Context(), id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, u)
@@ -70,23 +70,23 @@ func (s *Server) handleAPIUserGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIUserUpdate changes a user (administrators).
 func (s *Server) handleAPIUserUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "User")
+	id, err := APIPathID(r, "id", "User")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	var upd crosscase.UserUpdate
-	if err := readJSON(r, &upd); err != nil {
-		s.apiError(w, r, err)
+	if err := ReadJSON(r, &upd); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
-	if err := requireVersion(upd.Version); err != nil {
-		s.apiError(w, r, err)
+	if err := RequireVersion(upd.Version); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	u, err := s.Users.UpdateUser(r.Context(), id, upd)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	s.writeJSON(w, r, http.StatusOK, u)

@@ -2,17 +2,11 @@ package http
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/base64"
 	"errors"
 	"fmt"
-	"mime"
 	"net"
 	"net/http"
 	"net/netip"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -26,7 +20,7 @@ type sessionKey struct{}
 func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		actor := &crosscase.Actor{RemoteAddr: s.clientAddr(r)}
+		actor := &crosscase.Actor{RemoteAddr: s.ClientAddr(r)}
 		var err error
 		if isAPI(r) {
 			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -57,41 +51,41 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 	})
 }
 
-// route is how a page or endpoint is guarded, decided where it is
+// Route is how a page or endpoint is guarded, decided where it is
 // registered (routes_web.go, routes_api.go).
-type route struct {
-	limit      int64 // the largest request body
-	jitMembers bool  // JIT-only accounts may use it
+type Route struct {
+	Limit            int64 // the largest request body
+	OpenToJITMembers bool  // JIT-only accounts may use it
 }
 
-// routeOption sets part of a route's guard.
-type routeOption func(*route)
+// RouteOption sets part of a route's guard.
+type RouteOption func(*Route)
 
-// jitMembers opens a route to JIT-only accounts (role jit_member): their
+// JITMembers opens a route to JIT-only accounts (role jit_member): their
 // JITs, their evidence, their own account and the dashboard, and the case
 // endpoints that answer them through need to know as any caller without
 // access (README, "Joint investigation teams"). Every route registered
 // without it answers them 403, and the refusal is audited.
-func jitMembers(r *route) { r.jitMembers = true }
+func JITMembers(r *Route) { r.OpenToJITMembers = true }
 
-// uploads lets a route take a CSV file or attachments of up to
+// Uploads lets a route take a CSV file or attachments of up to
 // MaxUploadBytes instead of MaxBodyBytes.
-func uploads(r *route) { r.limit = MaxUploadBytes }
+func Uploads(r *Route) { r.Limit = MaxUploadBytes }
 
-// newRoute returns the guard of a route taking bodies of up to limit bytes.
-func newRoute(limit int64, opts []routeOption) route {
-	rt := route{limit: limit}
+// NewRoute returns the guard of a route taking bodies of up to limit bytes.
+func NewRoute(limit int64, opts []RouteOption) Route {
+	rt := Route{Limit: limit}
 	for _, o := range opts {
 		o(&rt)
 	}
 	return rt
 }
 
-// refuseJITMember answers 403 when a JIT-only account calls a route not
+// RefuseJITMember answers 403 when a JIT-only account calls a route not
 // open to it, and audits the refusal. It reports whether it did.
-func (s *Server) refuseJITMember(w http.ResponseWriter, r *http.Request, rt route) bool {
+func (s *Server) RefuseJITMember(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	u := crosscase.UserFromContext(r.Context())
-	if u == nil || u.Role != crosscase.RoleJITMember || rt.jitMembers {
+	if u == nil || u.Role != crosscase.RoleJITMember || rt.OpenToJITMembers {
 		return false
 	}
 	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: crosscase.Clip(r.Pattern)})
@@ -99,114 +93,11 @@ func (s *Server) refuseJITMember(w http.ResponseWriter, r *http.Request, rt rout
 	return true
 }
 
-// requirePageUser sends callers without a session to the sign-in page and
-// refuses state-changing requests without the session's CSRF token, or
-// with a body over the route's limit.
-func (s *Server) requirePageUser(h http.HandlerFunc, rt route) http.Handler {
-	limit := rt.limit
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if crosscase.UserFromContext(r.Context()) == nil {
-			if s.refusePending(w, r) {
-				return
-			}
-			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-				return
-			}
-			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
-			return
-		}
-		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && !passwordChangeAllowed(r) {
-			if r.Method == http.MethodGet {
-				http.Redirect(w, r, "/account?change_password=1", http.StatusSeeOther)
-				return
-			}
-			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
-			return
-		}
-		if s.requireSecondFactorSetUp(w, r) {
-			return
-		}
-		if s.refuseJITMember(w, r, rt) {
-			return
-		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead {
-			if crossSite(r) {
-				s.Error(w, r, errCrossSite)
-				return
-			}
-			if err := parseFormLimit(w, r, limit); err != nil {
-				s.Error(w, r, err)
-				return
-			}
-			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
-				s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
-				return
-			}
-			if err := setAuditReason(r, "reason", r.PostForm["reason"]); err != nil {
-				s.Error(w, r, err)
-				return
-			}
-		}
-		h(w, r)
-	})
-}
-
-// requireAPIUser refuses API callers without a valid bearer token, or
-// with a body over the route's limit.
-func (s *Server) requireAPIUser(h http.HandlerFunc, rt route) http.Handler {
-	limit := rt.limit
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if crosscase.UserFromContext(r.Context()) == nil {
-			w.Header().Set("WWW-Authenticate", `Bearer realm="crosscase"`)
-			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "A valid API token is required (Authorization: Bearer …)."))
-			return
-		}
-		if err := setAuditReason(r, "X-Crosscase-Reason", r.Header.Values("X-Crosscase-Reason")); err != nil {
-			s.apiError(w, r, &requestError{status: http.StatusBadRequest, err: err})
-			return
-		}
-		if s.refuseJITMember(w, r, rt) {
-			return
-		}
-		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && r.Pattern != "GET /api/v1/me" {
-			// As on the pages: a password someone else chose opens nothing
-			// until its owner chooses their own.
-			s.apiError(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first: the one you have was chosen by someone else."))
-			return
-		}
-		if r.ContentLength > limit {
-			s.apiError(w, r, bodyTooLarge(limit))
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, limit)
-		h(w, r)
-	})
-}
-
-// errCrossSite refuses a form sent from another site.
-var errCrossSite = crosscase.Errorf(crosscase.EFORBIDDEN, "The form did not come from this site.")
-
-// crossSite reports whether the browser says a request comes from another
-// site: a Sec-Fetch-Site other than same-origin or none, or else an Origin
-// that is not the request's own host. Forms are refused on it before the
-// CSRF token is even read (a second line behind the token).
-func crossSite(r *http.Request) bool {
-	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
-		return site != "same-origin" && site != "none"
-	}
-	if origin := r.Header.Get("Origin"); origin != "" {
-		u, err := url.Parse(origin)
-		return err != nil || u.Host != r.Host
-	}
-	return false
-}
-
-// setAuditReason gives the request's actor the reason the caller gave for
+// SetAuditReason gives the request's actor the reason the caller gave for
 // it, for the audit log: the values of the API header or the page form
 // field named field. Both are checked by crosscase.CheckAuditReason; more
 // than one value is refused too.
-func setAuditReason(r *http.Request, field string, values []string) *crosscase.Error {
+func SetAuditReason(r *http.Request, field string, values []string) *crosscase.Error {
 	var reason string
 	switch len(values) {
 	case 0:
@@ -226,13 +117,8 @@ func setAuditReason(r *http.Request, field string, values []string) *crosscase.E
 	return nil
 }
 
-// formMemoryBytes is how much of a multipart form is kept in memory while
-// it is parsed; files beyond it are spooled to temporary files, which the
-// server removes when the request ends.
-const formMemoryBytes = 8 << 20
-
-// bodyTooLarge is the error of a request body over limit bytes.
-func bodyTooLarge(limit int64) error {
+// BodyTooLarge is the error of a request body over limit bytes.
+func BodyTooLarge(limit int64) error {
 	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
 		Message: fmt.Sprintf("The request is larger than the limit of %s (%d bytes): send fewer or smaller files.", sizeText(limit), limit)}
 }
@@ -245,60 +131,17 @@ func sizeText(n int64) string {
 	return strconv.FormatInt(n, 10) + " bytes"
 }
 
-// parseFormLimit parses the form of page request r, reading at most limit
-// bytes of body: the one place where forms are parsed. A body over the
-// limit is refused with a 413 naming it, whether the client announced its
-// length (refused before reading) or not (refused when the limit is
-// passed), rather than as a form whose CSRF token went missing.
-func parseFormLimit(w http.ResponseWriter, r *http.Request, limit int64) error {
-	if r.ContentLength > limit {
-		return bodyTooLarge(limit)
-	}
-	r.Body = http.MaxBytesReader(w, r.Body, limit)
-	var err error
-	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		err = r.ParseMultipartForm(formMemoryBytes)
-	} else {
-		err = r.ParseForm()
-	}
-	var tooLarge *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooLarge):
-		return bodyTooLarge(limit)
-	case err != nil:
-		return crosscase.FieldErrorf("body", "The form could not be read: send it again from the page.")
-	}
-	return nil
-}
-
-// sessionFromContext returns the browser session of the request, or nil.
-func sessionFromContext(ctx context.Context) *crosscase.Session {
+// SessionFromContext returns the browser session of the request, or nil.
+func SessionFromContext(ctx context.Context) *crosscase.Session {
 	s, _ := ctx.Value(sessionKey{}).(*crosscase.Session)
 	return s
 }
 
-// csrfToken returns the CSRF token for forms of the request's session:
-// an HMAC of the session's secret key, so it needs no server-side state.
-func csrfToken(r *http.Request) string {
-	sess := sessionFromContext(r.Context())
-	if sess == nil {
-		return ""
-	}
-	m := hmac.New(sha256.New, []byte(sess.CSRFKey))
-	m.Write([]byte("crosscase csrf"))
-	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
-}
-
-func (s *Server) validCSRF(r *http.Request, got string) bool {
-	want := csrfToken(r)
-	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
-}
-
-// clientAddr is the address a request comes from, for the audit log and
+// ClientAddr is the address a request comes from, for the audit log and
 // the sign-in throttle: the peer's, or — when the peer is one of the
 // server's trusted proxies — the nearest address in X-Forwarded-For that
 // is not a trusted proxy (README, "Configuration", --trusted-proxy).
-func (s *Server) clientAddr(r *http.Request) string {
+func (s *Server) ClientAddr(r *http.Request) string {
 	return clientAddress(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.TrustedProxies)
 }
 
@@ -353,12 +196,23 @@ func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// passwordChangeAllowed reports whether r is one of the few pages a user
-// with a one-time password may use before choosing their own.
-func passwordChangeAllowed(r *http.Request) bool {
-	switch r.URL.Path {
-	case "/account", "/account/password", "/logout":
-		return true
+type pendingKey struct{}
+
+// holdPendingSession keeps the user of a session still owing its second
+// factor out of the actor: the request goes on as anonymous, the user
+// known only to the code form.
+func holdPendingSession(ctx context.Context, sess *crosscase.Session, actor *crosscase.Actor) context.Context {
+	if sess.Factor != crosscase.SessionFactorPending || actor.User == nil {
+		return ctx
 	}
-	return false
+	ctx = context.WithValue(ctx, pendingKey{}, actor.User)
+	actor.User = nil
+	return ctx
+}
+
+// PendingUser returns the user of a session still owing its second
+// factor, or nil.
+func PendingUser(ctx context.Context) *crosscase.User {
+	u, _ := ctx.Value(pendingKey{}).(*crosscase.User)
+	return u
 }

@@ -2,11 +2,12 @@ package http
 
 import (
 	"context"
-	"crosscase/demo"
-	"crosscase/sqldb/sqldbtest"
 	"strings"
 	"testing"
 	"time"
+
+	"crosscase/demo"
+	"crosscase/sqldb/sqldbtest"
 
 	"github.com/chromedp/chromedp"
 )

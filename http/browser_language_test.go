@@ -1,13 +1,14 @@
 package http
 
 import (
-	"crosscase"
-	"crosscase/locale"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"crosscase"
+	"crosscase/locale"
 
 	"github.com/chromedp/chromedp"
 )

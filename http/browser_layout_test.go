@@ -1,12 +1,13 @@
 package http
 
 import (
-	"crosscase/locale"
 	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"crosscase/locale"
 
 	"github.com/chromedp/chromedp"
 

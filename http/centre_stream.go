@@ -27,23 +27,23 @@ const (
 	streamBatch        = 500
 )
 
-// handleCentreEvents streams a centre's events, for the board page and
+// HandleCentreEvents streams a centre's events, for the board page and
 // for API clients.
-func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Centre")
+func (s *Server) HandleCentreEvents(w http.ResponseWriter, r *http.Request) {
+	id, err := APIPathID(r, "id", "Centre")
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	after, err := streamAfter(r)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	ctx := r.Context()
 	feed, err := s.Centres.SubscribeCentre(ctx, id)
 	if err != nil {
-		s.apiError(w, r, err)
+		s.APIError(w, r, err)
 		return
 	}
 	defer feed.Close()
@@ -130,21 +130,21 @@ func (s *Server) handleCentreEvents(w http.ResponseWriter, r *http.Request) {
 // streamAfter is where a stream resumes: the Last-Event-ID header of a
 // reconnecting client, else the after parameter, else the beginning.
 func streamAfter(r *http.Request) (int64, error) {
-	q, err := readQuery(r, "after")
+	q, err := ReadQuery(r, "after")
 	if err != nil {
 		return 0, err
 	}
 	s := strings.TrimSpace(r.Header.Get("Last-Event-ID"))
 	field := "Last-Event-ID"
 	if s == "" {
-		s, field = q.str("after"), "after"
+		s, field = q.Str("after"), "after"
 	}
 	if s == "" {
 		return 0, nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || n < 0 {
-		return 0, badRequest(field, "%s is the sequence number of the last event received, 0 or more.", field)
+		return 0, BadRequest(field, "%s is the sequence number of the last event received, 0 or more.", field)
 	}
 	return n, nil
 }

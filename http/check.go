@@ -15,11 +15,11 @@ import (
 	"crosscase/match"
 )
 
-// checkHit is one hit of a bulk check as the caller may see it: always
+// CheckHit is one hit of a bulk check as the caller may see it: always
 // the owning desk and country of the case the hit is in, the score and
 // which fields agreed; the case and entity only when the caller may see
 // that case anyway.
-type checkHit struct {
+type CheckHit struct {
 	Line          int                  `json:"line"`
 	InputID       string               `json:"input_id"`
 	Kind          crosscase.EntityKind `json:"kind"`
@@ -39,20 +39,20 @@ type checkHit struct {
 	ExternalRef string `json:"external_ref,omitempty"`
 }
 
-// checkResult is the answer of a bulk check.
-type checkResult struct {
+// CheckResult is the answer of a bulk check.
+type CheckResult struct {
 	Records int        `json:"records"`
-	Hits    []checkHit `json:"hits"`
+	Hits    []CheckHit `json:"hits"`
 }
 
-// checkOptions say how to read a bulk file and what to report.
-type checkOptions struct {
+// CheckOptions say how to read a bulk file and what to report.
+type CheckOptions struct {
 	Mapping   match.Mapping
 	Threshold int // report only scores at least this (raises the index's thresholds, never lowers them)
 }
 
-// parseMapping reads "COL=field,COL=field" and an id column into a mapping.
-func parseMapping(spec, idColumn, separator string) (match.Mapping, error) {
+// ParseMapping reads "COL=field,COL=field" and an id column into a mapping.
+func ParseMapping(spec, idColumn, separator string) (match.Mapping, error) {
 	comma, err := match.Separator(separator)
 	if err != nil {
 		return match.Mapping{}, err
@@ -62,9 +62,9 @@ func parseMapping(spec, idColumn, separator string) (match.Mapping, error) {
 	return m, err
 }
 
-// readRows reads a bulk file; the first unreadable row refuses the file,
+// ReadRows reads a bulk file; the first unreadable row refuses the file,
 // naming its line and column, so that nothing is half-done.
-func readRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
+func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
 	rows, rowErrs, err := match.ReadCSV(body, m, 0)
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
@@ -94,10 +94,10 @@ func readRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
 	return rows, nil
 }
 
-// bulkCheck checks rows against every case, and tells the caller only
+// BulkCheck checks rows against every case, and tells the caller only
 // what they may know of each hit. Only case-working roles check lists;
 // the check is audited with its counts, and the list is not kept.
-func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int) (*checkResult, error) {
+func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int) (*CheckResult, error) {
 	u := crosscase.UserFromContext(ctx)
 	if u == nil || !u.Role.SeesCaseContent() {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases.")
@@ -133,14 +133,14 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if err != nil {
 		return nil, err
 	}
-	res := &checkResult{Records: len(rows), Hits: []checkHit{}}
+	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}}
 	for _, h := range found {
 		ref := refs[h.CaseID]
 		if ref == nil || h.Score < threshold {
 			continue // deleted meanwhile, or below what was asked for
 		}
 		row := rows[h.Row]
-		ch := checkHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields, MatchKind: h.MatchKind,
+		ch := CheckHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields, MatchKind: h.MatchKind,
 			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
 		if ch.Fields == nil {
 			ch.Fields = []crosscase.HitField{}
@@ -156,8 +156,8 @@ func (s *Server) bulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	return res, err
 }
 
-// writeCheckCSV writes the hits as CSV, one line per hit.
-func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
+// WriteCheckCSV writes the hits as CSV, one line per hit.
+func WriteCheckCSV(w http.ResponseWriter, res *CheckResult) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
@@ -168,7 +168,25 @@ func writeCheckCSV(w http.ResponseWriter, res *checkResult) {
 		for _, f := range h.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		cw.Write([]string{strconv.Itoa(h.Line), csvSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, csvSafe(h.ExternalRef), h.MatchKind})
+		cw.Write([]string{strconv.Itoa(h.Line), CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, CSVSafe(h.ExternalRef), h.MatchKind})
 	}
 	cw.Flush()
+}
+
+// CSVSafe defuses cells that a spreadsheet would run as a formula
+// (=, @, +, - followed by something other than a number, tab, CR) by
+// prefixing an apostrophe. Phone numbers such as "+39 080 …" stay as they are.
+func CSVSafe(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '@', '\t', '\r':
+		return "'" + v
+	case '+', '-':
+		if strings.Trim(v[1:], "0123456789 ()./-") != "" {
+			return "'" + v
+		}
+	}
+	return v
 }

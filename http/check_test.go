@@ -49,7 +49,7 @@ func checkPath(extra string) string {
 func TestAPICheck(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newCheckWorld(t, db)
-		var res checkResult
+		var res CheckResult
 		// Germany learns that Italy has him, not which case.
 		w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
 		if res.Records < 2 || len(res.Hits) == 0 {

@@ -10,13 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"crosscase"
-	"crosscase/sqldb"
-	"crosscase/sqldb/sqldbtest"
 	"encoding/json"
 	"io"
 	"net/url"
 	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
 )
 
 func TestAPIMeetingsAndResults(t *testing.T) {

@@ -9,9 +9,9 @@ import (
 	"crosscase"
 )
 
-// statusOf maps an application error code to its HTTP status. It is the
+// StatusOf maps an application error code to its HTTP status. It is the
 // only place where that mapping is made.
-func statusOf(code string) int {
+func StatusOf(code string) int {
 	switch code {
 	case crosscase.EINVALID:
 		return http.StatusUnprocessableEntity
@@ -45,10 +45,10 @@ type Problem struct {
 }
 
 // Error writes err to the client: problem+json under /api, an error page
-// elsewhere. Internal errors are logged and shown only as a generic text.
+// (ErrorPage) elsewhere. Internal errors are logged and shown only as a generic text.
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	code := crosscase.ErrorCode(err)
-	status := statusOf(code)
+	status := StatusOf(code)
 	switch code {
 	case crosscase.EINTERNAL:
 		s.Logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -56,18 +56,11 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.storeDown(err)
 		w.Header().Set("Retry-After", retryAfterSeconds)
 	}
-	if isAPI(r) {
+	if isAPI(r) || s.ErrorPage == nil {
 		writeProblem(w, status, code, crosscase.ErrorMessage(err), crosscase.ErrorField(err))
 		return
 	}
-	// The page is in the reader's language, the message too where it has
-	// been translated (README, "Languages").
-	p := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
-	msg := errorText(p, err)
-	if f := crosscase.ErrorField(err); f != "" {
-		msg = p.T(fieldLabel(f)) + ": " + msg // name the field, as a problem does
-	}
-	s.renderError(w, r, status, msg)
+	s.ErrorPage(w, r, status, err)
 }
 
 func writeProblem(w http.ResponseWriter, status int, code, detail, field string) {

@@ -2,7 +2,6 @@ package http
 
 import (
 	"net/http"
-	"net/url"
 )
 
 // handleHealth answers 200 when the store is reachable, 503 otherwise.
@@ -19,5 +18,3 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	s.storeUp()
 	_, _ = w.Write([]byte("ok\n"))
 }
-
-func urlQueryEscape(s string) string { return url.QueryEscape(s) }

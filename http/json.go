@@ -1,7 +1,6 @@
 package http
 
 import (
-	"crosscase/http/strictjson"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,34 +12,36 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"crosscase/http/strictjson"
+
 	"crosscase"
 )
 
-// requestError is a request the server could not read: a body that is not
+// RequestError is a request the server could not read: a body that is not
 // JSON, has the wrong shape, an unknown or repeated field, or a query
 // parameter that is not of its type. It is answered with its own status
 // (400, or 415 for a body that is not JSON at all), while a well-formed
 // request with a value the services refuse is EINVALID through statusOf.
-type requestError struct {
+type RequestError struct {
 	status int
 	err    *crosscase.Error
 }
 
-func (e *requestError) Error() string { return e.err.Error() }
+func (e *RequestError) Error() string { return e.err.Error() }
 
 // Unwrap returns the application error, so that crosscase.ErrorCode,
 // ErrorMessage and ErrorField see it.
-func (e *requestError) Unwrap() error { return e.err }
+func (e *RequestError) Unwrap() error { return e.err }
 
-// badRequest returns a 400 EINVALID error naming field.
-func badRequest(field, format string, args ...any) error {
-	return &requestError{status: http.StatusBadRequest, err: crosscase.FieldErrorf(field, format, args...)}
+// BadRequest returns a 400 EINVALID error naming field.
+func BadRequest(field, format string, args ...any) error {
+	return &RequestError{status: http.StatusBadRequest, err: crosscase.FieldErrorf(field, format, args...)}
 }
 
-// apiError writes err as a problem document: a requestError with its own
+// APIError writes err as a problem document: a requestError with its own
 // status, anything else through Server.Error and statusOf.
-func (s *Server) apiError(w http.ResponseWriter, r *http.Request, err error) {
-	var re *requestError
+func (s *Server) APIError(w http.ResponseWriter, r *http.Request, err error) {
+	var re *RequestError
 	if errors.As(err, &re) {
 		writeProblem(w, re.status, re.err.Code, re.err.Message, re.err.Field)
 		return
@@ -69,19 +70,19 @@ type listResponse[T any] struct {
 	NextCursor string `json:"next_cursor"`
 }
 
-// newList returns items as a list response; a nil slice becomes [].
-func newList[T any](items []T, next string) listResponse[T] {
+// NewList returns items as a list response; a nil slice becomes [].
+func NewList[T any](items []T, next string) listResponse[T] {
 	if items == nil {
 		items = []T{}
 	}
 	return listResponse[T]{Items: items, NextCursor: next}
 }
 
-// readJSON reads the request body into v, strictly: a JSON media type, at
+// ReadJSON reads the request body into v, strictly: a JSON media type, at
 // most MaxBodyBytes, valid UTF-8, exactly one object of v's shape with no
 // unknown, repeated or mistyped fields, nothing after it. Errors name the
 // offending field, or "body".
-func readJSON(r *http.Request, v any) error {
+func ReadJSON(r *http.Request, v any) error {
 	if err := checkJSONContentType(r.Header.Get("Content-Type")); err != nil {
 		return err
 	}
@@ -91,18 +92,18 @@ func readJSON(r *http.Request, v any) error {
 		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
 			Message: fmt.Sprintf("The request body is larger than the limit of %d bytes.", MaxBodyBytes)}
 	} else if err != nil {
-		return badRequest("body", "The request body could not be read.")
+		return BadRequest("body", "The request body could not be read.")
 	}
-	return decodeBody(body, v)
+	return DecodeBody(body, v)
 }
 
-// decodeBody decodes a JSON body strictly (strictjson.Decode); what it
+// DecodeBody decodes a JSON body strictly (strictjson.Decode); what it
 // refuses is a 400 naming the field.
-func decodeBody(body []byte, v any) error {
+func DecodeBody(body []byte, v any) error {
 	err := strictjson.Decode(body, v)
 	var e *strictjson.Error
 	if errors.As(err, &e) {
-		return badRequest(e.Field, "%s", e.Message)
+		return BadRequest(e.Field, "%s", e.Message)
 	}
 	return err
 }
@@ -111,7 +112,7 @@ func decodeBody(body []byte, v any) error {
 // no charset or charset=utf-8.
 func checkJSONContentType(ct string) error {
 	unsupported := func(format string, args ...any) error {
-		return &requestError{status: http.StatusUnsupportedMediaType, err: crosscase.FieldErrorf("Content-Type", format, args...)}
+		return &RequestError{status: http.StatusUnsupportedMediaType, err: crosscase.FieldErrorf("Content-Type", format, args...)}
 	}
 	if ct == "" {
 		return unsupported("Send the body as JSON with Content-Type: application/json.")
@@ -133,10 +134,10 @@ func checkJSONContentType(ct string) error {
 
 // Path and query parameters.
 
-// apiPathID returns the positive integer path value name. Anything else
+// APIPathID returns the positive integer path value name. Anything else
 // is a resource that does not exist: ENOTFOUND, as for an id that is not
 // there or not visible, so that guessing reveals nothing.
-func apiPathID(r *http.Request, name, what string) (int64, error) {
+func APIPathID(r *http.Request, name, what string) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)
@@ -144,16 +145,16 @@ func apiPathID(r *http.Request, name, what string) (int64, error) {
 	return id, nil
 }
 
-// query is a request's query string, checked for unknown and repeated
+// Query is a request's Query string, checked for unknown and repeated
 // parameters before its values are read.
-type query struct{ v url.Values }
+type Query struct{ Values url.Values }
 
-// readQuery parses r's query string and refuses parameters not in allowed
+// ReadQuery parses r's query string and refuses parameters not in allowed
 // and parameters given twice.
-func readQuery(r *http.Request, allowed ...string) (query, error) {
+func ReadQuery(r *http.Request, allowed ...string) (Query, error) {
 	v, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return query{}, badRequest("query", "The query string could not be read.")
+		return Query{}, BadRequest("query", "The query string could not be read.")
 	}
 	for k, vs := range v {
 		ok := false
@@ -165,75 +166,75 @@ func readQuery(r *http.Request, allowed ...string) (query, error) {
 		}
 		if !ok {
 			if len(allowed) == 0 {
-				return query{}, badRequest(k, "This endpoint takes no query parameters.")
+				return Query{}, BadRequest(k, "This endpoint takes no query parameters.")
 			}
-			return query{}, badRequest(k, "Unknown query parameter %q; known: %s.", crosscase.Clip(k), strings.Join(allowed, ", "))
+			return Query{}, BadRequest(k, "Unknown query parameter %q; known: %s.", crosscase.Clip(k), strings.Join(allowed, ", "))
 		}
 		if len(vs) > 1 {
-			return query{}, badRequest(k, "Query parameter %q is given %d times.", k, len(vs))
+			return Query{}, BadRequest(k, "Query parameter %q is given %d times.", k, len(vs))
 		}
 		if !utf8.ValidString(vs[0]) {
-			return query{}, badRequest(k, "Query parameter %q is not valid UTF-8.", k)
+			return Query{}, BadRequest(k, "Query parameter %q is not valid UTF-8.", k)
 		}
 	}
-	return query{v}, nil
+	return Query{v}, nil
 }
 
-// str returns parameter name, trimmed ("" when absent).
-func (q query) str(name string) string { return strings.TrimSpace(q.v.Get(name)) }
+// Str returns parameter name, trimmed ("" when absent).
+func (q Query) Str(name string) string { return strings.TrimSpace(q.Values.Get(name)) }
 
-// int64 returns parameter name as a whole number (0 when absent).
-func (q query) int64(name string) (int64, error) {
-	s := q.str(name)
+// Int64 returns parameter name as a whole number (0 when absent).
+func (q Query) Int64(name string) (int64, error) {
+	s := q.Str(name)
 	if s == "" {
 		return 0, nil
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		return 0, badRequest(name, "Query parameter %s must be a whole number.", name)
+		return 0, BadRequest(name, "Query parameter %s must be a whole number.", name)
 	}
 	return n, nil
 }
 
-// id returns parameter name as a positive id (0 when absent).
-func (q query) id(name string) (int64, error) {
-	n, err := q.int64(name)
+// ID returns parameter name as a positive ID (0 when absent).
+func (q Query) ID(name string) (int64, error) {
+	n, err := q.Int64(name)
 	if err == nil && n < 0 {
-		err = badRequest(name, "Query parameter %s must be a positive id.", name)
+		err = BadRequest(name, "Query parameter %s must be a positive id.", name)
 	}
 	return n, err
 }
 
-// limit returns parameter "limit" (0 when absent, for the service's
+// Limit returns parameter "Limit" (0 when absent, for the service's
 // default), which must be between 1 and max.
-func (q query) limit(max int) (int, error) {
-	n, err := q.int64("limit")
+func (q Query) Limit(max int) (int, error) {
+	n, err := q.Int64("limit")
 	if err != nil {
 		return 0, err
 	}
-	if q.str("limit") != "" && (n < 1 || n > int64(max)) {
-		return 0, badRequest("limit", "Query parameter limit must be between 1 and %d.", max)
+	if q.Str("limit") != "" && (n < 1 || n > int64(max)) {
+		return 0, BadRequest("limit", "Query parameter limit must be between 1 and %d.", max)
 	}
 	return int(n), nil
 }
 
-// date returns parameter name as a Date (zero when absent).
-func (q query) date(name string) (crosscase.Date, error) {
-	s := q.str(name)
+// Date returns parameter name as a Date (zero when absent).
+func (q Query) Date(name string) (crosscase.Date, error) {
+	s := q.Str(name)
 	if s == "" {
 		return crosscase.Date{}, nil
 	}
 	d, err := crosscase.ParseDate(s)
 	if err != nil {
-		return crosscase.Date{}, badRequest(name, "Query parameter %s must be a real calendar date YYYY-MM-DD between 1900 and 2200: %v.", name, err)
+		return crosscase.Date{}, BadRequest(name, "Query parameter %s must be a real calendar date YYYY-MM-DD between 1900 and 2200: %v.", name, err)
 	}
 	return d, nil
 }
 
-// requireVersion refuses an update without the version it applies to.
-func requireVersion(v int) error {
+// RequireVersion refuses an update without the version it applies to.
+func RequireVersion(v int) error {
 	if v <= 0 {
-		return badRequest("version", "Give the version of the record you are changing (from its last read); it detects concurrent changes.")
+		return BadRequest("version", "Give the version of the record you are changing (from its last read); it detects concurrent changes.")
 	}
 	return nil
 }

@@ -22,14 +22,14 @@ type decodeCase struct {
 
 func checkDecode(t *testing.T, tc decodeCase, v any) {
 	t.Helper()
-	err := decodeBody([]byte(tc.body), v)
+	err := DecodeBody([]byte(tc.body), v)
 	if tc.status == 0 {
 		if err != nil {
 			t.Errorf("%s: %q: unexpected error %v", tc.name, tc.body, err)
 		}
 		return
 	}
-	var re *requestError
+	var re *RequestError
 	if !errors.As(err, &re) {
 		t.Errorf("%s: %q: got %v, want a %d naming %q", tc.name, tc.body, err, tc.status, tc.field)
 		return
@@ -111,7 +111,7 @@ func TestDecodeStrictOtherTypes(t *testing.T) {
 		checkDecode(t, tc, &upd)
 	}
 	var upd crosscase.CaseUpdate
-	if err := decodeBody([]byte(`{"version":3,"title":null,"victims":0}`), &upd); err != nil {
+	if err := DecodeBody([]byte(`{"version":3,"title":null,"victims":0}`), &upd); err != nil {
 		t.Fatal(err)
 	}
 	if upd.Title != nil || upd.Victims == nil || *upd.Victims != 0 || upd.Version != 3 {
@@ -143,12 +143,12 @@ func TestDecodeStrictOtherTypes(t *testing.T) {
 
 func TestRequireVersion(t *testing.T) {
 	for _, v := range []int{0, -1} {
-		var re *requestError
-		if err := requireVersion(v); !errors.As(err, &re) || re.status != 400 || re.err.Field != "version" {
+		var re *RequestError
+		if err := RequireVersion(v); !errors.As(err, &re) || re.status != 400 || re.err.Field != "version" {
 			t.Errorf("requireVersion(%d) = %v", v, err)
 		}
 	}
-	if err := requireVersion(1); err != nil {
+	if err := RequireVersion(1); err != nil {
 		t.Error(err)
 	}
 }
@@ -178,7 +178,7 @@ func TestReadJSONContentTypeAndSize(t *testing.T) {
 			req.Header.Set("Content-Type", tc.ct)
 		}
 		var v tokenCreateRequest
-		err := readJSON(req, &v)
+		err := ReadJSON(req, &v)
 		if tc.status == 0 {
 			if err != nil || v.Label != "x" {
 				t.Errorf("%q: %v, %+v", tc.ct, err, v)
@@ -186,7 +186,7 @@ func TestReadJSONContentTypeAndSize(t *testing.T) {
 			continue
 		}
 		rec := httptest.NewRecorder()
-		newServer(crosscase.Services{}).apiError(rec, req, err)
+		newServer(crosscase.Services{}).APIError(rec, req, err)
 		var p Problem
 		if jerr := json.Unmarshal(rec.Body.Bytes(), &p); jerr != nil {
 			t.Fatal(jerr)
@@ -236,7 +236,7 @@ func TestQueryHelpers(t *testing.T) {
 	for _, p := range []string{"", "abc", "0", "-1", "1.0", "99999999999999999999", "1e3", " 1"} {
 		r := httptest.NewRequest(http.MethodGet, "/api/v1/cases/x", nil)
 		r.SetPathValue("id", p)
-		if _, err := apiPathID(r, "id", "Case"); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+		if _, err := APIPathID(r, "id", "Case"); crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
 			t.Errorf("path id %q: %v, want ENOTFOUND", p, err)
 		}
 	}
@@ -251,11 +251,11 @@ func TestQueryHelpers(t *testing.T) {
 // returns the value when it decoded.
 func fuzzDecode[T any](t *testing.T, data []byte) (*T, bool) {
 	v := new(T)
-	err := decodeBody(data, v)
+	err := DecodeBody(data, v)
 	if err == nil {
 		return v, true
 	}
-	var re *requestError
+	var re *RequestError
 	if !errors.As(err, &re) {
 		t.Fatalf("decode %q: error %v is not a request error", data, err)
 	}
@@ -273,7 +273,7 @@ func roundTrip[T any](t *testing.T, v *T) *T {
 		t.Fatalf("marshal %+v: %v", v, err)
 	}
 	w := new(T)
-	if err := decodeBody(b, w); err != nil {
+	if err := DecodeBody(b, w); err != nil {
 		t.Fatalf("accepted value %+v does not decode again from %s: %v", v, b, err)
 	}
 	if !reflect.DeepEqual(v, w) {
@@ -291,7 +291,7 @@ func reapply[T any](t *testing.T, v *T) *T {
 		t.Fatalf("marshal %+v: %v", v, err)
 	}
 	w := new(T)
-	if err := decodeBody(b, w); err != nil {
+	if err := DecodeBody(b, w); err != nil {
 		t.Fatalf("accepted value %+v does not decode again from %s: %v", v, b, err)
 	}
 	return w

@@ -2,7 +2,6 @@ package http
 
 import (
 	"bytes"
-	"crosscase/http/strictjson"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -15,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"crosscase/http/strictjson"
 
 	"crosscase"
 )
@@ -206,8 +207,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"HitList":         listResponse[*crosscase.Hit]{},
 		"HitDecision":     hitDecisionRequest{},
 		"HitCount":        hitCountResponse{},
-		"CheckHit":        checkHit{},
-		"CheckResult":     checkResult{},
+		"CheckHit":        CheckHit{},
+		"CheckResult":     CheckResult{},
 
 		// Notifications.
 		"Notification":     crosscase.Notification{},

@@ -66,7 +66,7 @@ func (s *Server) handleLanguagePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.Users.SetLanguage(r.Context(), formText(v, "language")); err != nil {
+	if err := s.Users.SetLanguage(r.Context(), FormText(v, "language")); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -131,7 +131,7 @@ func (s *Server) handleTokenCreatePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	label := formText(v, "label")
+	label := FormText(v, "label")
 	tok, plain, err := s.Tokens.CreateToken(ctx, u.ID, label)
 	if err != nil {
 		if crosscase.ErrorCode(err) == crosscase.EINVALID && crosscase.ErrorField(err) == "" {

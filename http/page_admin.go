@@ -21,7 +21,7 @@ func (s *Server) requireAdmin(r *http.Request) error {
 	}
 	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 		Action: crosscase.ActionRefuse, ObjectType: "page",
-		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.ClientAddr(r),
 		Detail: r.Method + " " + r.URL.Path,
 	}); err != nil {
 		return err
@@ -114,10 +114,10 @@ func (s *Server) handleUserCreatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := &crosscase.User{
-		Name:        formText(v, "name"),
-		DisplayName: formText(v, "display_name"),
-		Role:        crosscase.Role(formText(v, "role")),
-		CountryCode: strings.ToUpper(formText(v, "country_code")),
+		Name:        FormText(v, "name"),
+		DisplayName: FormText(v, "display_name"),
+		Role:        crosscase.Role(FormText(v, "role")),
+		CountryCode: strings.ToUpper(FormText(v, "country_code")),
 		// The administrator chose the password: the user replaces it at
 		// their first sign-in.
 		MustChangePassword: true,
@@ -204,10 +204,10 @@ func (s *Server) handleUserUpdatePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	name := formText(v, "display_name")
-	role := crosscase.Role(formText(v, "role"))
+	name := FormText(v, "display_name")
+	role := crosscase.Role(FormText(v, "role"))
 	disabled := v.Get("disabled") != ""
-	country := strings.ToUpper(formText(v, "country_code"))
+	country := strings.ToUpper(FormText(v, "country_code"))
 	upd := crosscase.UserUpdate{Version: formVersion(v), DisplayName: &name, Role: &role, Disabled: &disabled, CountryCode: &country}
 	deskID, err := formInt(v, "desk_id")
 	if err == nil {
@@ -279,9 +279,9 @@ func (s *Server) handleDeskCreatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &crosscase.Desk{
-		CountryCode: formText(v, "country_code"),
-		Kind:        crosscase.DeskKind(formText(v, "kind")),
-		Name:        formText(v, "name"),
+		CountryCode: FormText(v, "country_code"),
+		Kind:        crosscase.DeskKind(FormText(v, "kind")),
+		Name:        FormText(v, "name"),
 	}
 	if err := s.Desks.CreateDesk(r.Context(), d); err != nil {
 		if isFormError(err) {
@@ -306,7 +306,7 @@ func (s *Server) handleDeskUpdatePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	name := formText(v, "name")
+	name := FormText(v, "name")
 	if _, err := s.Desks.UpdateDesk(r.Context(), id, crosscase.DeskUpdate{Version: formVersion(v), Name: &name}); err != nil {
 		if isFormError(err) {
 			s.renderDeskList(w, r, formStatus(err), &deskListPage{EditID: id, EditForm: newForm(v, err)})
@@ -360,7 +360,7 @@ func (s *Server) handleCountryUpdatePage(w http.ResponseWriter, r *http.Request)
 		return
 	}
 	code := r.PathValue("code")
-	st := crosscase.Standing(formText(v, "standing"))
+	st := crosscase.Standing(FormText(v, "standing"))
 	if _, err := s.Countries.UpdateCountry(r.Context(), code, crosscase.CountryUpdate{Standing: &st}); err != nil {
 		s.Error(w, r, err)
 		return
@@ -421,12 +421,12 @@ func (s *Server) handleAgreementCreatePage(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	a := &crosscase.Agreement{
-		CountryCode:  formText(v, "country_code"),
-		Organisation: formText(v, "organisation"),
-		Kind:         crosscase.AgreementKind(formText(v, "kind")),
-		Title:        formText(v, "title"),
+		CountryCode:  FormText(v, "country_code"),
+		Organisation: FormText(v, "organisation"),
+		Kind:         crosscase.AgreementKind(FormText(v, "kind")),
+		Title:        FormText(v, "title"),
 	}
-	if a.SignedOn, err = formDate(v, "signed_on"); err == nil {
+	if a.SignedOn, err = FormDate(v, "signed_on"); err == nil {
 		err = s.Agreements.CreateAgreement(r.Context(), a)
 	}
 	if err != nil {
@@ -452,9 +452,9 @@ func (s *Server) handleAgreementUpdatePage(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	kind := crosscase.AgreementKind(formText(v, "kind"))
-	title := formText(v, "title")
-	signed, err := formDate(v, "signed_on")
+	kind := crosscase.AgreementKind(FormText(v, "kind"))
+	title := FormText(v, "title")
+	signed, err := FormDate(v, "signed_on")
 	if err == nil {
 		_, err = s.Agreements.UpdateAgreement(r.Context(), id, crosscase.AgreementUpdate{
 			Version: formVersion(v), Kind: &kind, SignedOn: &signed, Title: &title,

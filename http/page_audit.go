@@ -135,8 +135,8 @@ func (s *Server) handleAuditCSVPage(w http.ResponseWriter, r *http.Request) {
 			if name == "" {
 				name = names[e.UserID]
 			}
-			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), csvSafe(name), e.Action, e.ObjectType,
-				idText(e.ObjectID), idText(e.CaseID), e.RemoteAddr, csvSafe(e.Reason), csvSafe(e.Detail), e.Hash})
+			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), CSVSafe(name), e.Action, e.ObjectType,
+				idText(e.ObjectID), idText(e.CaseID), e.RemoteAddr, CSVSafe(e.Reason), CSVSafe(e.Detail), e.Hash})
 		}
 		if next == "" || ctx.Err() != nil {
 			break
@@ -162,8 +162,8 @@ func idText(id int64) string {
 
 func auditFilterFromQuery(q url.Values) (crosscase.AuditFilter, error) {
 	f := crosscase.AuditFilter{
-		Action:     formText(q, "action"),
-		ObjectType: formText(q, "object_type"),
+		Action:     FormText(q, "action"),
+		ObjectType: FormText(q, "object_type"),
 		Cursor:     q.Get("cursor"),
 		Limit:      100,
 	}
@@ -174,11 +174,11 @@ func auditFilterFromQuery(q url.Values) (crosscase.AuditFilter, error) {
 	if f.CaseID, err = formInt(q, "case_id"); err != nil {
 		return f, crosscase.FieldErrorf("case_id", "A case id is a whole number.")
 	}
-	from, err := formDate(q, "from")
+	from, err := FormDate(q, "from")
 	if err != nil {
 		return f, err
 	}
-	to, err := formDate(q, "to")
+	to, err := FormDate(q, "to")
 	if err != nil {
 		return f, err
 	}

@@ -58,10 +58,10 @@ func (s *Server) handleAuthorityCreatePage(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	a := &crosscase.Authority{
-		CountryCode: formText(v, "country_code"),
-		Name:        formText(v, "name"),
-		Kind:        crosscase.AuthorityKind(formText(v, "kind")),
-		City:        formText(v, "city"),
+		CountryCode: FormText(v, "country_code"),
+		Name:        FormText(v, "name"),
+		Kind:        crosscase.AuthorityKind(FormText(v, "kind")),
+		City:        FormText(v, "city"),
 	}
 	if err := s.Authorities.CreateAuthority(r.Context(), a); err != nil {
 		if isFormError(err) {

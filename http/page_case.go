@@ -42,7 +42,7 @@ func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	f, err := caseFilter(q, 50)
+	f, err := CaseFilterFromQuery(q, 50)
 	if err == nil {
 		var next string
 		data.Cases, next, err = s.Cases.FindCases(ctx, f)
@@ -68,30 +68,6 @@ func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
 		data.FirstURL = "/cases?" + fq.Encode()
 	}
 	s.render(w, r, http.StatusOK, "cases.html", data)
-}
-
-// caseFilter reads the case list's filter from query values, for the page
-// and the API alike: each value trimmed, the dates as YYYY-MM-DD (a bad one
-// is EINVALID naming its parameter), at most limit cases a page.
-func caseFilter(q url.Values, limit int) (crosscase.CaseFilter, error) {
-	f := crosscase.CaseFilter{
-		Scope:     crosscase.CaseScope(formText(q, "scope")),
-		Country:   formText(q, "country"),
-		CrimeType: formText(q, "crime_type"),
-		Status:    crosscase.CaseStatus(formText(q, "status")),
-		Priority:  formText(q, "priority"),
-		Query:     formText(q, "q"),
-		Cursor:    q.Get("cursor"),
-		Limit:     limit,
-	}
-	var err error
-	if f.OpenedFrom, err = formDate(q, "opened_from"); err != nil {
-		return f, err
-	}
-	if f.OpenedTo, err = formDate(q, "opened_to"); err != nil {
-		return f, err
-	}
-	return f, nil
 }
 
 func cloneValues(v url.Values) url.Values {
@@ -600,12 +576,12 @@ func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
 // against their field; everything else is the service's to check.
 func caseFromForm(v url.Values) (*crosscase.Case, error) {
 	c := &crosscase.Case{
-		Title:          formText(v, "title"),
+		Title:          FormText(v, "title"),
 		Summary:        v.Get("summary"),
 		AskedCountries: formValues(v, "asked_countries"),
 		CrimeTypes:     formValues(v, "crime_types"),
-		Priority:       formText(v, "priority"),
-		Status:         crosscase.CaseStatus(formText(v, "status")),
+		Priority:       FormText(v, "priority"),
+		Status:         crosscase.CaseStatus(FormText(v, "status")),
 	}
 	for _, s := range formValues(v, "authority_ids") {
 		id, err := strconv.ParseInt(s, 10, 64)
@@ -621,10 +597,10 @@ func caseFromForm(v url.Values) (*crosscase.Case, error) {
 		c.AuthorityIDs = []int64{}
 	}
 	var err error
-	if c.OpenedOn, err = formDate(v, "opened_on"); err != nil {
+	if c.OpenedOn, err = FormDate(v, "opened_on"); err != nil {
 		return nil, err
 	}
-	if c.ClosedOn, err = formDate(v, "closed_on"); err != nil {
+	if c.ClosedOn, err = FormDate(v, "closed_on"); err != nil {
 		return nil, err
 	}
 	n, err := formInt(v, "victims")

@@ -153,8 +153,8 @@ func (s *Server) renderCaseCentres(w http.ResponseWriter, r *http.Request, statu
 // centreFromForm reads the plan form of a centre. Zones are lines of
 // "CC Zone/Name".
 func centreFromForm(v url.Values) (*crosscase.Centre, error) {
-	c := &crosscase.Centre{Name: formText(v, "name"), Partners: formValues(v, "partners")}
-	d, err := formDate(v, "action_date")
+	c := &crosscase.Centre{Name: FormText(v, "name"), Partners: formValues(v, "partners")}
+	d, err := FormDate(v, "action_date")
 	if err != nil {
 		return nil, err
 	}
@@ -389,8 +389,8 @@ func seizureLines(list []crosscase.SeizureTally) []string {
 // measureFromForm reads the plan form of a measure; planned_at is a
 // local time (HH:MM) on the action day in the country's zone.
 func measureFromForm(v url.Values, c *crosscase.Centre) (*crosscase.Measure, error) {
-	m := &crosscase.Measure{Kind: crosscase.MeasureKind(formText(v, "kind")), Country: strings.ToUpper(formText(v, "country")),
-		Place: formText(v, "place"), OwnerCountry: strings.ToUpper(formText(v, "owner_country")), Note: v.Get("note")}
+	m := &crosscase.Measure{Kind: crosscase.MeasureKind(FormText(v, "kind")), Country: strings.ToUpper(FormText(v, "country")),
+		Place: FormText(v, "place"), OwnerCountry: strings.ToUpper(FormText(v, "owner_country")), Note: v.Get("note")}
 	var err error
 	if m.EntityID, err = formInt(v, "entity_id"); err != nil {
 		return nil, err
@@ -398,7 +398,7 @@ func measureFromForm(v url.Values, c *crosscase.Centre) (*crosscase.Measure, err
 	if m.InstrumentID, err = formInt(v, "instrument_id"); err != nil {
 		return nil, err
 	}
-	hm := formText(v, "planned_at")
+	hm := FormText(v, "planned_at")
 	t, err := time.Parse("15:04", hm)
 	if err != nil {
 		return nil, crosscase.FieldErrorf("planned_at", "Give the local time as HH:MM.")
@@ -450,9 +450,9 @@ func outcomeFromForm(v url.Values) (crosscase.MeasureOutcome, error) {
 	if o.FrozenEUR, err = formInt(v, "frozen_eur"); err != nil {
 		return o, crosscase.FieldErrorf("outcome.frozen_eur", "Enter a whole number of euros.")
 	}
-	if t := formText(v, "seizure_type"); t != "" {
-		sz := crosscase.Seizure{Type: t, Substance: formText(v, "substance"), Unit: formText(v, "unit")}
-		if q := formText(v, "quantity"); q != "" {
+	if t := FormText(v, "seizure_type"); t != "" {
+		sz := crosscase.Seizure{Type: t, Substance: FormText(v, "substance"), Unit: FormText(v, "unit")}
+		if q := FormText(v, "quantity"); q != "" {
 			if sz.Quantity, err = strconv.ParseFloat(q, 64); err != nil {
 				return o, crosscase.FieldErrorf("outcome.seizures[0].quantity", "Enter a number.")
 			}
@@ -472,7 +472,7 @@ func (s *Server) handleMeasureMovePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
-	mv := crosscase.MeasureMove{Version: formVersion(v), State: crosscase.MeasureState(formText(v, "state"))}
+	mv := crosscase.MeasureMove{Version: formVersion(v), State: crosscase.MeasureState(FormText(v, "state"))}
 	var err error
 	if mv.State == crosscase.MeasureDone {
 		mv.Outcome, err = outcomeFromForm(v)
@@ -499,8 +499,8 @@ func (s *Server) handleDecisionPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
-	d := &crosscase.Decision{Type: crosscase.InstrumentType(formText(v, "type")), Reference: formText(v, "reference"),
-		ExecutingCountry: strings.ToUpper(formText(v, "executing_country"))}
+	d := &crosscase.Decision{Type: crosscase.InstrumentType(FormText(v, "type")), Reference: FormText(v, "reference"),
+		ExecutingCountry: strings.ToUpper(FormText(v, "executing_country"))}
 	_, err := s.Centres.RaiseDecision(r.Context(), id, d)
 	if err != nil {
 		if isFormError(err) && centreID > 0 {

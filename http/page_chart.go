@@ -109,7 +109,7 @@ func (s *Server) handleRelationCreatePage(w http.ResponseWriter, r *http.Request
 	if !ok {
 		return
 	}
-	rel := &crosscase.Relation{CaseID: id, Kind: crosscase.RelationKind(formText(v, "kind"))}
+	rel := &crosscase.Relation{CaseID: id, Kind: crosscase.RelationKind(FormText(v, "kind"))}
 	var err error
 	if rel.FromID, err = formInt(v, "from_id"); err == nil {
 		rel.ToID, err = formInt(v, "to_id")

@@ -25,7 +25,7 @@ type checkPage struct {
 	Data      string // the uploaded file, base64, carried by the mapping form
 	Separator string
 	Fields    []string
-	Result    *checkResult
+	Result    *CheckResult
 	Threshold string
 }
 
@@ -191,17 +191,17 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 	remap := func(err error) {
 		s.renderCheck(w, r, formStatus(err), &checkPage{Step: "map", Form: newForm(nil, err), Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold")})
 	}
-	m, err := parseMapping(strings.Join(pairs, ","), "", sep)
+	m, err := ParseMapping(strings.Join(pairs, ","), "", sep)
 	if err != nil {
 		remap(err)
 		return
 	}
-	rows, err := readRows(bytes.NewReader(data), m)
+	rows, err := ReadRows(bytes.NewReader(data), m)
 	if err != nil {
 		remap(err)
 		return
 	}
-	res, err := s.bulkCheck(r.Context(), rows, threshold)
+	res, err := s.BulkCheck(r.Context(), rows, threshold)
 	if err != nil {
 		if isFormError(err) {
 			remap(err)
@@ -211,7 +211,7 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if v.Get("format") == "csv" {
-		writeCheckCSV(w, res)
+		WriteCheckCSV(w, res)
 		return
 	}
 	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "result", Result: res, Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold")})

@@ -280,7 +280,7 @@ func (s *Server) renderCoordinationForm(w http.ResponseWriter, r *http.Request, 
 // meetingFromForm reads the meeting form.
 func meetingFromForm(v url.Values) (*crosscase.Meeting, error) {
 	m := &crosscase.Meeting{Agenda: v.Get("agenda"), Outcome: v.Get("outcome"), Partners: formValues(v, "partners")}
-	s := formText(v, "starts_at")
+	s := FormText(v, "starts_at")
 	if s == "" {
 		return nil, crosscase.FieldErrorf("starts_at", "Give the date and time of the meeting.")
 	}
@@ -451,8 +451,8 @@ func (s *Server) handleActionCreatePage(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	var err error
-	a := &crosscase.Action{CaseID: id, Name: formText(v, "name")}
-	if a.Date, err = formDate(v, "date"); err == nil {
+	a := &crosscase.Action{CaseID: id, Name: FormText(v, "name")}
+	if a.Date, err = FormDate(v, "date"); err == nil {
 		err = s.Results.CreateAction(r.Context(), a)
 	}
 	if err != nil {
@@ -468,11 +468,11 @@ func (s *Server) handleActionCreatePage(w http.ResponseWriter, r *http.Request) 
 
 // resultFromForm reads the result form.
 func resultFromForm(v url.Values) (*crosscase.Result, error) {
-	res := &crosscase.Result{Kind: crosscase.ResultKind(formText(v, "kind")), Country: formText(v, "country"),
-		SeizureType: formText(v, "seizure_type"), Substance: formText(v, "substance"), Unit: formText(v, "unit"),
-		Measure: formText(v, "measure"), Notes: v.Get("notes")}
+	res := &crosscase.Result{Kind: crosscase.ResultKind(FormText(v, "kind")), Country: FormText(v, "country"),
+		SeizureType: FormText(v, "seizure_type"), Substance: FormText(v, "substance"), Unit: FormText(v, "unit"),
+		Measure: FormText(v, "measure"), Notes: v.Get("notes")}
 	var err error
-	if res.Date, err = formDate(v, "date"); err != nil {
+	if res.Date, err = FormDate(v, "date"); err != nil {
 		return nil, err
 	}
 	if res.ActionID, err = formInt(v, "action_id"); err != nil {
@@ -484,7 +484,7 @@ func resultFromForm(v url.Values) (*crosscase.Result, error) {
 	if res.ValueEUR, err = formInt(v, "value_eur"); err != nil {
 		return nil, err
 	}
-	if q := strings.ReplaceAll(formText(v, "quantity"), ",", "."); q != "" {
+	if q := strings.ReplaceAll(FormText(v, "quantity"), ",", "."); q != "" {
 		if res.Quantity, err = strconv.ParseFloat(q, 64); err != nil {
 			return nil, crosscase.FieldErrorf("quantity", "Enter a number, such as 12.5.")
 		}

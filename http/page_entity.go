@@ -193,28 +193,28 @@ func (s *Server) handleEntityDeletePage(w http.ResponseWriter, r *http.Request) 
 func entityFromForm(kind crosscase.EntityKind, v url.Values) (*crosscase.Entity, error) {
 	e := &crosscase.Entity{
 		Kind:        kind,
-		Role:        crosscase.EntityRole(formText(v, "role")),
+		Role:        crosscase.EntityRole(FormText(v, "role")),
 		Notes:       v.Get("notes"),
-		ExternalRef: formText(v, "external_ref"),
+		ExternalRef: FormText(v, "external_ref"),
 	}
 	switch {
 	case kind == crosscase.KindPerson:
-		e.GivenName = formText(v, "given_name")
-		e.FamilyName = formText(v, "family_name")
-		e.Nationality = formText(v, "nationality")
-		e.IDNumber = formText(v, "id_number")
-		e.Address = formText(v, "address")
+		e.GivenName = FormText(v, "given_name")
+		e.FamilyName = FormText(v, "family_name")
+		e.Nationality = FormText(v, "nationality")
+		e.IDNumber = FormText(v, "id_number")
+		e.Address = FormText(v, "address")
 		var err error
-		if e.BirthDate, err = formDate(v, "birth_date"); err != nil {
+		if e.BirthDate, err = FormDate(v, "birth_date"); err != nil {
 			return nil, err
 		}
 	case kind.IsNamed():
-		e.Name = formText(v, "name")
-		e.Country = formText(v, "country")
-		e.Address = formText(v, "address")
+		e.Name = FormText(v, "name")
+		e.Country = FormText(v, "country")
+		e.Address = FormText(v, "address")
 	default:
-		e.Value = formText(v, "value")
-		e.Country = formText(v, "country")
+		e.Value = FormText(v, "value")
+		e.Country = FormText(v, "country")
 	}
 	return e, nil
 }

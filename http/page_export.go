@@ -33,27 +33,9 @@ func (s *Server) handleCaseExportPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, birth, e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef}
 		for i := range row {
-			row[i] = csvSafe(row[i])
+			row[i] = CSVSafe(row[i])
 		}
 		cw.Write(row)
 	}
 	cw.Flush()
-}
-
-// csvSafe defuses cells that a spreadsheet would run as a formula
-// (=, @, +, - followed by something other than a number, tab, CR) by
-// prefixing an apostrophe. Phone numbers such as "+39 080 …" stay as they are.
-func csvSafe(v string) string {
-	if v == "" {
-		return v
-	}
-	switch v[0] {
-	case '=', '@', '\t', '\r':
-		return "'" + v
-	case '+', '-':
-		if strings.Trim(v[1:], "0123456789 ()./-") != "" {
-			return "'" + v
-		}
-	}
-	return v
 }

@@ -28,25 +28,9 @@ func parseForm(r *http.Request) (url.Values, error) {
 	return r.PostForm, nil
 }
 
-// formText returns the trimmed value of field.
-func formText(v url.Values, field string) string { return strings.TrimSpace(v.Get(field)) }
-
-// formDate parses field as YYYY-MM-DD; empty is the zero Date.
-func formDate(v url.Values, field string) (crosscase.Date, error) {
-	s := formText(v, field)
-	if s == "" {
-		return crosscase.Date{}, nil
-	}
-	d, err := crosscase.ParseDate(s)
-	if err != nil {
-		return crosscase.Date{}, crosscase.FieldErrorf(field, "Enter a real date as YYYY-MM-DD, between 1900 and 2200.")
-	}
-	return d, nil
-}
-
 // formInt parses field as a whole number; empty is 0.
 func formInt(v url.Values, field string) (int64, error) {
-	s := strings.ReplaceAll(formText(v, field), " ", "")
+	s := strings.ReplaceAll(FormText(v, field), " ", "")
 	if s == "" {
 		return 0, nil
 	}
@@ -82,7 +66,7 @@ func isFormError(err error) bool {
 }
 
 // formStatus is the status of a form shown again after err.
-func formStatus(err error) int { return statusOf(crosscase.ErrorCode(err)) }
+func formStatus(err error) int { return StatusOf(crosscase.ErrorCode(err)) }
 
 // countryIndex is the reference list of countries with lookups for pages.
 type countryIndex struct {

@@ -100,14 +100,14 @@ func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := r.URL.Query()
-	f := crosscase.HitFilter{Status: crosscase.HitStatus(formText(q, "status")), Cursor: q.Get("cursor"), Limit: 50}
+	f := crosscase.HitFilter{Status: crosscase.HitStatus(FormText(q, "status")), Cursor: q.Get("cursor"), Limit: 50}
 	if f.Status != "" && !f.Status.Valid() {
 		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
 		return
 	}
 	data := &hitListPage{pageBase: pageBase{Title: "Hits", Nav: "hits"}, Status: f.Status}
 	base := url.Values{}
-	if cs := formText(q, "case_id"); cs != "" {
+	if cs := FormText(q, "case_id"); cs != "" {
 		id, err := strconv.ParseInt(cs, 10, 64)
 		if err != nil || id <= 0 {
 			s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
@@ -233,7 +233,7 @@ func (s *Server) handleHitDecisionPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	h, err := s.Hits.DecideHit(r.Context(), id, crosscase.HitStatus(formText(v, "status")))
+	h, err := s.Hits.DecideHit(r.Context(), id, crosscase.HitStatus(FormText(v, "status")))
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -230,7 +230,7 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 
 // formMoment parses a datetime-local field as a UTC moment; empty is zero.
 func formMoment(v url.Values, field string) (time.Time, error) {
-	s := formText(v, field)
+	s := FormText(v, field)
 	if s == "" {
 		return time.Time{}, nil
 	}
@@ -264,7 +264,7 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 	}
 	upd := crosscase.InstrumentUpdate{Version: formVersion(v)}
 	for _, df := range recordDates(in) {
-		d, err := formDate(v, df.Name)
+		d, err := FormDate(v, df.Name)
 		if err != nil {
 			fail(err)
 			return
@@ -306,7 +306,7 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 			}
 		}
 	}
-	if st := crosscase.InstrumentStatus(formText(v, "status")); st != "" && st != in.Status {
+	if st := crosscase.InstrumentStatus(FormText(v, "status")); st != "" && st != in.Status {
 		upd.Status = &st
 	}
 	if _, err := s.Instruments.UpdateInstrument(ctx, id, upd); err != nil {
@@ -325,7 +325,7 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 	days, err := formInt(v, "days")
 	if err == nil {
 		_, err = s.Instruments.ExtendInstrument(r.Context(), id, crosscase.ExtensionRequest{
-			Clock: crosscase.ClockKind(formText(v, "clock")), Days: int(days), Reason: formText(v, "extension_reason")})
+			Clock: crosscase.ClockKind(FormText(v, "clock")), Days: int(days), Reason: FormText(v, "extension_reason")})
 	}
 	// The form's field is extension_reason: its reason, several lines
 	// long, goes to the issuing side; the field reason is the audit log's.
@@ -354,7 +354,7 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(formText(v, "clock")), formText(v, "reasons")); err != nil {
+	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(FormText(v, "clock")), FormText(v, "reasons")); err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return
@@ -485,8 +485,8 @@ func (s *Server) handleInstrumentCreatePage(w http.ResponseWriter, r *http.Reque
 }
 
 func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, error) {
-	in := &crosscase.Instrument{CaseID: caseID, Type: crosscase.InstrumentType(formText(v, "type")), Reference: formText(v, "reference"),
-		IssuingCountry: formText(v, "issuing_country"), ExecutingCountry: formText(v, "executing_country"), Urgent: v.Get("urgent") != ""}
+	in := &crosscase.Instrument{CaseID: caseID, Type: crosscase.InstrumentType(FormText(v, "type")), Reference: FormText(v, "reference"),
+		IssuingCountry: FormText(v, "issuing_country"), ExecutingCountry: FormText(v, "executing_country"), Urgent: v.Get("urgent") != ""}
 	var err error
 	for _, p := range []struct {
 		name string
@@ -496,10 +496,10 @@ func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, erro
 			return nil, err
 		}
 	}
-	if in.IssuedOn, err = formDate(v, "issued_on"); err != nil {
+	if in.IssuedOn, err = FormDate(v, "issued_on"); err != nil {
 		return nil, err
 	}
-	if in.ReceivedOn, err = formDate(v, "received_on"); err != nil {
+	if in.ReceivedOn, err = FormDate(v, "received_on"); err != nil {
 		return nil, err
 	}
 	if in.ReceivedAt, err = formMoment(v, "received_at"); err != nil {
@@ -535,7 +535,7 @@ type deadlinesPage struct {
 func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	data := &deadlinesPage{pageBase: pageBase{Title: "Deadlines", Nav: "deadlines"}, Types: crosscase.InstrumentTypes(), Type: formText(q, "type")}
+	data := &deadlinesPage{pageBase: pageBase{Title: "Deadlines", Nav: "deadlines"}, Types: crosscase.InstrumentTypes(), Type: FormText(q, "type")}
 	var err error
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
@@ -543,7 +543,7 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(data.Type)}
 	data.Today = crosscase.DateOf(time.Now().UTC())
-	data.View = formText(q, "view")
+	data.View = FormText(q, "view")
 	days, err := formInt(q, "days")
 	switch data.View {
 	case "", "list":
@@ -552,7 +552,7 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		// The calendar shows what falls due up to the end of the month or
 		// week asked for (from the current one, at most a year ahead);
 		// overdue limits stay on their days.
-		data.Start, err = formDate(q, "start")
+		data.Start, err = FormDate(q, "start")
 		if err == nil {
 			data.Start, data.Prev, data.Next = calendarSpan(data.View, data.Start, data.Today)
 			end := data.Next.AddDays(-1)

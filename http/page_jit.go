@@ -94,12 +94,12 @@ func (s *Server) handleJITCreatePage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) jitFromForm(r *http.Request, v url.Values) (*crosscase.JIT, error) {
-	j := &crosscase.JIT{Name: formText(v, "name")}
+	j := &crosscase.JIT{Name: FormText(v, "name")}
 	var err error
-	if j.SignedOn, err = formDate(v, "signed_on"); err != nil {
+	if j.SignedOn, err = FormDate(v, "signed_on"); err != nil {
 		return nil, err
 	}
-	if j.EndsOn, err = formDate(v, "ends_on"); err != nil {
+	if j.EndsOn, err = FormDate(v, "ends_on"); err != nil {
 		return nil, err
 	}
 	n, err := formInt(v, "duration_months")
@@ -213,7 +213,7 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 		s.Error(w, r, err)
 		return
 	}
-	data := &jitPage{pageBase: pageBase{Title: j.Name, Nav: "jits"}, JIT: j, Forms: map[string]*formState{}, EvidenceMax: s.evidenceMax(),
+	data := &jitPage{pageBase: pageBase{Title: j.Name, Nav: "jits"}, JIT: j, Forms: map[string]*formState{}, EvidenceMax: s.EvidenceLimit(),
 		Authorities: map[int64]*crosscase.Authority{}}
 	if form != nil {
 		data.Forms[formName] = form
@@ -330,7 +330,7 @@ func (s *Server) jitFormPost(w http.ResponseWriter, r *http.Request, name, flash
 
 func (s *Server) handleJITExtendPage(w http.ResponseWriter, r *http.Request) {
 	s.jitFormPost(w, r, "extensions", "jit_extended", func(id int64, v url.Values) error {
-		d, err := formDate(v, "new_ends_on")
+		d, err := FormDate(v, "new_ends_on")
 		if err != nil {
 			return err
 		}
@@ -354,11 +354,11 @@ func (s *Server) handleJITFundingCreatePage(w http.ResponseWriter, r *http.Reque
 		if err != nil {
 			return err
 		}
-		on, err := formDate(v, "applied_on")
+		on, err := FormDate(v, "applied_on")
 		if err != nil {
 			return err
 		}
-		return s.JITs.AddJITFunding(r.Context(), id, &crosscase.JITFunding{Label: formText(v, "label"), AppliedEUR: amount, AppliedOn: on})
+		return s.JITs.AddJITFunding(r.Context(), id, &crosscase.JITFunding{Label: FormText(v, "label"), AppliedEUR: amount, AppliedOn: on})
 	})
 }
 
@@ -373,11 +373,11 @@ func (s *Server) handleJITFundingUpdatePage(w http.ResponseWriter, r *http.Reque
 		if err != nil {
 			return err
 		}
-		on, err := formDate(v, "decided_on")
+		on, err := FormDate(v, "decided_on")
 		if err != nil {
 			return err
 		}
-		_, err = s.JITs.UpdateJITFunding(r.Context(), id, fid, crosscase.JITFundingUpdate{Status: crosscase.FundingStatus(formText(v, "status")), GrantedEUR: granted, DecidedOn: on})
+		_, err = s.JITs.UpdateJITFunding(r.Context(), id, fid, crosscase.JITFundingUpdate{Status: crosscase.FundingStatus(FormText(v, "status")), GrantedEUR: granted, DecidedOn: on})
 		return err
 	})
 }
@@ -392,7 +392,7 @@ func (s *Server) handleJITMemberCreatePage(w http.ResponseWriter, r *http.Reques
 		if err != nil {
 			return err
 		}
-		return s.JITs.AddJITMember(r.Context(), id, &crosscase.JITMember{UserID: uid, CountryCode: formText(v, "country_code"), AuthorityID: aid})
+		return s.JITs.AddJITMember(r.Context(), id, &crosscase.JITMember{UserID: uid, CountryCode: FormText(v, "country_code"), AuthorityID: aid})
 	})
 }
 
@@ -403,38 +403,6 @@ func (s *Server) handleJITMessagePage(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		return s.JITs.PostJITMessage(r.Context(), id, &crosscase.JITMessage{Body: strings.TrimSpace(v.Get("body")), ParentID: parent})
-	})
-}
-
-// requirePageUserEvidence is requirePageUser for the evidence upload
-// form: its body may be as large as the evidence limit, and it is not
-// parsed here (that would spool the file), so the handler checks the
-// CSRF token, the form's first part.
-func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt route) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if crosscase.UserFromContext(r.Context()) == nil {
-			if s.refusePending(w, r) {
-				return
-			}
-			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
-			return
-		}
-		if crosscase.UserFromContext(r.Context()).MustChangePassword {
-			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
-			return
-		}
-		if s.requireSecondFactorSetUp(w, r) {
-			return
-		}
-		if s.refuseJITMember(w, r, rt) {
-			return
-		}
-		if crossSite(r) {
-			s.Error(w, r, errCrossSite)
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, s.evidenceMax()+1<<20)
-		h(w, r)
 	})
 }
 
@@ -491,7 +459,7 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 				s.renderJIT(w, r, http.StatusUnprocessableEntity, id, "evidence", newForm(v, crosscase.FieldErrorf("file", "Choose a file to upload.")))
 				return
 			}
-			ev, err := s.receiveEvidence(w, r, id, up, p)
+			ev, err := s.ReceiveEvidence(w, r, id, up, p)
 			if err != nil {
 				if isFormError(err) || crosscase.ErrorCode(err) == crosscase.EFORBIDDEN || crosscase.ErrorCode(err) == crosscase.ETOOLARGE {
 					if crosscase.ErrorCode(err) == crosscase.ETOOLARGE {
@@ -531,7 +499,7 @@ func (s *Server) handleEvidenceDownloadPage(w http.ResponseWriter, r *http.Reque
 		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Evidence is downloaded from its JIT page on this site, not through a link from elsewhere."))
 		return
 	}
-	s.sendEvidence(w, r, id)
+	s.SendEvidence(w, r, id)
 }
 
 // handleJITMemberRemovePage ends a membership from the JIT page.

@@ -181,7 +181,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	u := crosscase.UserFromContext(ctx)
 	var sessID int64
-	if sess := sessionFromContext(ctx); sess != nil {
+	if sess := SessionFromContext(ctx); sess != nil {
 		sessID = sess.ID
 	}
 	if c, err := r.Cookie(SessionCookie); err == nil && c.Value != "" {
@@ -192,7 +192,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 		Action: crosscase.ActionLogout, ObjectType: "session", ObjectID: sessID,
-		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.clientAddr(r),
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.ClientAddr(r),
 	}); err != nil {
 		s.Logger.Error("record sign-out", "err", err)
 	}

@@ -101,7 +101,7 @@ func noticeFromForm(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFile,
 	for k, vs := range r.MultipartForm.Value {
 		v[k] = vs
 	}
-	n := &crosscase.Notice{Subject: formText(v, "subject"), Body: v.Get("body"), PersonalData: v.Get("personal_data") == "on", ToAll: v.Get("recipients") == "all"}
+	n := &crosscase.Notice{Subject: FormText(v, "subject"), Body: v.Get("body"), PersonalData: v.Get("personal_data") == "on", ToAll: v.Get("recipients") == "all"}
 	if !n.ToAll {
 		for _, s := range formValues(v, "recipient_desk_ids") {
 			id, err := strconv.ParseInt(s, 10, 64)
@@ -240,5 +240,32 @@ func (s *Server) handleNoticeAcknowledgePage(w http.ResponseWriter, r *http.Requ
 
 // handleNoticeAttachmentPage downloads an attachment.
 func (s *Server) handleNoticeAttachmentPage(w http.ResponseWriter, r *http.Request) {
-	s.serveAttachment(w, r, "attachment_id")
+	s.ServeAttachment(w, r, "attachment_id")
+}
+
+// handleNoticeAddRecipientsPage adds the desks chosen on the notice page.
+func (s *Server) handleNoticeAddRecipientsPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var ids []int64
+	for _, v := range formValues(r.PostForm, "desk_ids") {
+		d, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || d <= 0 {
+			s.renderNoticePage(w, r, id, crosscase.FieldErrorf("desk_ids", "Choose desks from the list."))
+			return
+		}
+		ids = append(ids, d)
+	}
+	if _, err := s.Notices.AddNoticeRecipients(r.Context(), id, ids); err != nil {
+		if crosscase.ErrorField(err) != "" {
+			s.renderNoticePage(w, r, id, err)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/notices/"+strconv.FormatInt(id, 10), "notice_recipients_added")
 }

@@ -78,7 +78,7 @@ func (s *Server) handleRetentionDatesPage(w http.ResponseWriter, r *http.Request
 		name string
 		to   *crosscase.Date
 	}{{"time_barred_on", &d.TimeBarredOn}, {"final_decision_on", &d.FinalDecisionOn}, {"coordination_ended_on", &d.CoordinationEndedOn}, {"transmitted_on", &d.TransmittedOn}} {
-		if *f.to, err = formDate(v, f.name); err != nil {
+		if *f.to, err = FormDate(v, f.name); err != nil {
 			break
 		}
 	}
@@ -102,10 +102,10 @@ func (s *Server) handleRetentionReviewPage(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	rv := &crosscase.RetentionReview{Decision: crosscase.ReviewDecision(formText(v, "decision")), Reason: formText(v, "review_reason")}
+	rv := &crosscase.RetentionReview{Decision: crosscase.ReviewDecision(FormText(v, "decision")), Reason: FormText(v, "review_reason")}
 	var err error
 	if rv.Decision == crosscase.ReviewKeep {
-		rv.KeepUntil, err = formDate(v, "keep_until")
+		rv.KeepUntil, err = FormDate(v, "keep_until")
 	}
 	if err == nil {
 		_, err = s.Retention.ReviewRetention(r.Context(), id, rv)
@@ -134,7 +134,7 @@ func (s *Server) handleAcquittalPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	caseID, _ := strconv.ParseInt(v.Get("case_id"), 10, 64)
-	on, err := formDate(v, "final_on")
+	on, err := FormDate(v, "final_on")
 	if err == nil {
 		err = s.Retention.RecordAcquittal(r.Context(), id, on)
 	}

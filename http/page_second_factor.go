@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -16,27 +15,6 @@ import (
 // who needs a second factor (crosscase.NeedsSecondFactor) and has none is
 // sent to the Account page to set it up before any other page opens.
 
-type pendingKey struct{}
-
-// holdPendingSession keeps the user of a session still owing its second
-// factor out of the actor: the request goes on as anonymous, the user
-// known only to the code form.
-func holdPendingSession(ctx context.Context, sess *crosscase.Session, actor *crosscase.Actor) context.Context {
-	if sess.Factor != crosscase.SessionFactorPending || actor.User == nil {
-		return ctx
-	}
-	ctx = context.WithValue(ctx, pendingKey{}, actor.User)
-	actor.User = nil
-	return ctx
-}
-
-// pendingUser returns the user of a session still owing its second
-// factor, or nil.
-func pendingUser(ctx context.Context) *crosscase.User {
-	u, _ := ctx.Value(pendingKey{}).(*crosscase.User)
-	return u
-}
-
 // secondFactorURL is the code form, returning to next.
 func secondFactorURL(next string) string {
 	return "/login/second-factor?next=" + urlQueryEscape(next)
@@ -46,7 +24,7 @@ func secondFactorURL(next string) string {
 // pages send it to the code form, anything else is 403. It reports
 // whether it did.
 func (s *Server) refusePending(w http.ResponseWriter, r *http.Request) bool {
-	if pendingUser(r.Context()) == nil {
+	if PendingUser(r.Context()) == nil {
 		return false
 	}
 	if r.Method == http.MethodGet {
@@ -73,7 +51,7 @@ func secondFactorSetupAllowed(r *http.Request) bool {
 // whether it answered.
 func (s *Server) requireSecondFactorSetUp(w http.ResponseWriter, r *http.Request) bool {
 	ctx := r.Context()
-	u, sess := crosscase.UserFromContext(ctx), sessionFromContext(ctx)
+	u, sess := crosscase.UserFromContext(ctx), SessionFromContext(ctx)
 	if u == nil || sess == nil || sess.Factor == crosscase.SessionFactorVerified ||
 		!crosscase.NeedsSecondFactor(u, s.RequireSecondFactor) || secondFactorSetupAllowed(r) {
 		return false
@@ -120,7 +98,7 @@ func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, stat
 // handleSecondFactorPage shows the code form to a session owing it.
 func (s *Server) handleSecondFactorPage(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.URL.Query().Get("next"))
-	u := pendingUser(r.Context())
+	u := PendingUser(r.Context())
 	if u == nil {
 		target := next
 		if crosscase.UserFromContext(r.Context()) == nil {
@@ -136,7 +114,7 @@ func (s *Server) handleSecondFactorPage(w http.ResponseWriter, r *http.Request) 
 // audited as the password is; a right code lets the session in.
 func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u, sess := pendingUser(ctx), sessionFromContext(ctx)
+	u, sess := PendingUser(ctx), SessionFromContext(ctx)
 	if u == nil || sess == nil {
 		s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
 		return
@@ -274,7 +252,7 @@ func (s *Server) handleSecondFactorConfirmPage(w http.ResponseWriter, r *http.Re
 		s.renderAccount(w, r, formStatus(err), &accountPage{SecondFactor: secondFactorAccount{Enrolment: enr, Form: newForm(nil, err)}})
 		return
 	}
-	if sess := sessionFromContext(ctx); sess != nil {
+	if sess := SessionFromContext(ctx); sess != nil {
 		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
 			s.Error(w, r, err)
 			return

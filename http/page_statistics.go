@@ -41,7 +41,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	for y := time.Now().UTC().Year(); y > time.Now().UTC().Year()-10; y-- {
 		p.Years = append(p.Years, y)
 	}
-	from, to, _, err := reportPeriod(r)
+	from, to, _, err := ReportPeriod(r)
 	if err == nil {
 		p.Report, err = s.Reports.Report(r.Context(), from, to)
 	}
@@ -94,5 +94,5 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 
 // handleStatisticsTablePage downloads one table of the report as CSV.
 func (s *Server) handleStatisticsTablePage(w http.ResponseWriter, r *http.Request) {
-	s.serveReportTable(w, r, s.Error)
+	s.ServeReportTable(w, r, s.Error)
 }

@@ -22,12 +22,12 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	only, err := timelineKinds(r.URL.Query())
+	only, err := TimelineKinds(r.URL.Query())
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	c, events, err := s.caseTimeline(r.Context(), id, only)
+	c, events, err := s.CaseTimeline(r.Context(), id, only)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -37,31 +37,4 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 		p.Only[k] = true
 	}
 	s.render(w, r, http.StatusOK, "timeline.html", p)
-}
-
-// handleAPITimeline returns a case's timeline, filtered by ?kind=.
-func (s *Server) handleAPITimeline(w http.ResponseWriter, r *http.Request) {
-	id, err := apiPathID(r, "id", "Case")
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if _, err := readQuery(r, "kind"); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	only, err := timelineKinds(r.URL.Query())
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	_, events, err := s.caseTimeline(r.Context(), id, only)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if events == nil {
-		events = []crosscase.TimelineEvent{}
-	}
-	s.writeJSON(w, r, http.StatusOK, newList(events, ""))
 }

@@ -60,6 +60,10 @@ type Server struct {
 	// checks again that its caller may have it (0: 15 s).
 	StreamHeartbeat time.Duration
 
+	// ErrorPage writes the error of a request outside /api as a page
+	// (nil: as a problem document too).
+	ErrorPage func(w http.ResponseWriter, r *http.Request, status int, err error)
+
 	pages *pageTemplates
 	// outage is set while the store cannot be reached (logged once).
 	outage atomic.Bool
@@ -84,6 +88,7 @@ func NewServer(svc crosscase.Services) (*Server, error) {
 func newServer(svc crosscase.Services) *Server {
 	s := &Server{Services: svc, Logger: slog.Default(), streamsDone: make(chan struct{})}
 	s.pages = mustParseTemplates()
+	s.ErrorPage = s.renderErrorPage
 	s.server = &http.Server{
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: 10 * time.Second,

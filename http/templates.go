@@ -161,6 +161,18 @@ type errorPage struct {
 
 // renderError shows the error page: the status and a message that is safe
 // for the user, nothing else.
+// renderErrorPage writes err as an error page with status, in the
+// reader's language, the message too where it has been translated
+// (README, "Languages"); a field's error names the field, as a problem does.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+	msg := errorText(p, err)
+	if f := crosscase.ErrorField(err); f != "" {
+		msg = p.T(fieldLabel(f)) + ": " + msg
+	}
+	s.renderError(w, r, status, msg)
+}
+
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	s.render(w, r, status, "error.html", &errorPage{
 		pageBase:   pageBase{Title: http.StatusText(status)},

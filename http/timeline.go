@@ -8,11 +8,11 @@ import (
 	"crosscase"
 )
 
-// caseTimeline reads the parts of case id the caller may see, each
+// CaseTimeline reads the parts of case id the caller may see, each
 // through its own service, and orders them (crosscase.Timeline). Parts
 // the caller's role does not read (the hits, the retention record) are
 // left out rather than failing the timeline.
-func (s *Server) caseTimeline(ctx context.Context, id int64, only []crosscase.TimelineKind) (*crosscase.Case, []crosscase.TimelineEvent, error) {
+func (s *Server) CaseTimeline(ctx context.Context, id int64, only []crosscase.TimelineKind) (*crosscase.Case, []crosscase.TimelineEvent, error) {
 	c, err := s.Cases.FindCaseByID(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -44,9 +44,9 @@ func (s *Server) caseTimeline(ctx context.Context, id int64, only []crosscase.Ti
 	return c, crosscase.Timeline(p, only), nil
 }
 
-// timelineKinds reads the kinds to keep from values "kind" (repeated or
+// TimelineKinds reads the kinds to keep from values "kind" (repeated or
 // comma-separated); an unknown kind is refused naming the field.
-func timelineKinds(v url.Values) ([]crosscase.TimelineKind, error) {
+func TimelineKinds(v url.Values) ([]crosscase.TimelineKind, error) {
 	var out []crosscase.TimelineKind
 	for _, raw := range v["kind"] {
 		for _, k := range strings.Split(raw, ",") {
