@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -128,7 +129,7 @@ func TestAPICentre(t *testing.T) {
 		} {
 			it.post(centres, tc.body).wantProblem(t, tc.status, tc.field)
 		}
-		var list listResponse[*crosscase.Centre]
+		var list server.List[*crosscase.Centre]
 		it.get(centres).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 0 {
 			t.Fatalf("bad input stored %d centres", len(list.Items))
@@ -201,7 +202,7 @@ func TestAPICentre(t *testing.T) {
 		if ev.Data.Tally == nil || ev.Data.Tally.Arrested != 1 || ev.Data.Tally.SeizedEUR != 9000 {
 			t.Fatalf("tally %+v", ev.Data.Tally)
 		}
-		var results listResponse[*crosscase.Result]
+		var results server.List[*crosscase.Result]
 		it.get(fmt.Sprintf("/api/v1/cases/%d/results", c.ID)).decode(t, http.StatusOK, &results)
 		if len(results.Items) != 2 {
 			t.Fatalf("results %d", len(results.Items))
@@ -248,7 +249,7 @@ func TestAPICentre(t *testing.T) {
 		if press.Arrested != 1 || strings.Contains(strings.ToLower(press.Text), "rossi") {
 			t.Fatalf("press %+v", press)
 		}
-		var log listResponse[*crosscase.CentreEvent]
+		var log server.List[*crosscase.CentreEvent]
 		de.get(cpath+"/log?after=2&limit=2").decode(t, http.StatusOK, &log)
 		if len(log.Items) != 2 || log.Items[0].Seq != 3 {
 			t.Fatalf("log %+v", log.Items)
@@ -261,7 +262,7 @@ func TestAPICentre(t *testing.T) {
 // the case.
 func TestAPICentreStreamEnds(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db, func(s *Server) { s.StreamHeartbeat = 100 * time.Millisecond })
+	ts := newTestServer(t, db, func(s *server.Server) { s.StreamHeartbeat = 100 * time.Millisecond })
 	it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
 	de := ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
 	c := createCase(t, it, caseBody("Operation Harbour", map[string]any{"asked_countries": []string{"DE"}}))

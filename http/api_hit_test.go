@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -32,7 +34,7 @@ func hitPath(id int64) string { return fmt.Sprintf("/api/v1/hits/%d", id) }
 // listHits returns the hits c's desk sees for the query q ("" or "?…").
 func listHits(t *testing.T, c *apiClient, q string) []*crosscase.Hit {
 	t.Helper()
-	var list listResponse[*crosscase.Hit]
+	var list server.List[*crosscase.Hit]
 	c.get("/api/v1/hits"+q).decode(t, http.StatusOK, &list)
 	return list.Items
 }
@@ -40,7 +42,7 @@ func listHits(t *testing.T, c *apiClient, q string) []*crosscase.Hit {
 // newHits returns c's count of new hits.
 func newHits(t *testing.T, c *apiClient) int {
 	t.Helper()
-	var n hitCountResponse
+	var n api.HitCountResponse
 	c.get("/api/v1/hits/count").decode(t, http.StatusOK, &n)
 	return n.New
 }
@@ -259,7 +261,7 @@ func TestAPIHits(t *testing.T) {
 			o.get(fmt.Sprintf("/api/v1/entities/%d", itIBAN.ID)).wantProblem(t, http.StatusNotFound, "")
 			o.get(hitPath(hitID)).wantProblem(t, http.StatusNotFound, "")
 		}
-		var log listResponse[*crosscase.AuditEntry]
+		var log server.List[*crosscase.AuditEntry]
 		outsiders[3].get("/api/v1/audit?object_type=hit&action=disclose").decode(t, http.StatusOK, &log)
 		if len(log.Items) != 2 || log.Items[0].Reason != reason || log.Items[0].UserID != it.User.ID {
 			t.Errorf("audit of the disclosure: %+v", log.Items)
@@ -292,7 +294,7 @@ func TestAPIHits(t *testing.T) {
 		if all := listHits(t, de, ""); len(all) != 2 || all[0].ID != second {
 			t.Fatalf("DE's hits, newest first: %+v", all)
 		}
-		var page listResponse[*crosscase.Hit]
+		var page server.List[*crosscase.Hit]
 		de.get("/api/v1/hits?limit=1").decode(t, http.StatusOK, &page)
 		if len(page.Items) != 1 || page.Items[0].ID != second || page.NextCursor == "" {
 			t.Fatalf("first page %+v", page)

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -113,7 +113,7 @@ func TestAPIInstruments(t *testing.T) {
 		w.it.post(casePath, map[string]any{"type": "eaw", "reference": "x", "issuing_country": "IT", "executing_country": "DE", "issued_on": day(-5), "received_on": day(-6)}).wantProblem(t, http.StatusUnprocessableEntity, "received_on")
 		w.it.post(casePath, map[string]any{"type": "eaw", "reference": "x", "issuing_country": "IT", "executing_country": "DE", "issued_on": day(-5), "id": 5}).wantProblem(t, http.StatusBadRequest, "id")
 		w.de.post(casePath, map[string]any{"type": "mla", "reference": "x", "issuing_country": "DE", "executing_country": "IT", "issued_on": day(-1)}).wantProblem(t, http.StatusForbidden, "")
-		var list listResponse[*crosscase.Instrument]
+		var list server.List[*crosscase.Instrument]
 		w.al.get(casePath).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 1 {
 			t.Fatalf("list %+v", list.Items)
@@ -150,7 +150,7 @@ func TestAPIInstrumentScope(t *testing.T) {
 		if !strings.Contains(p.Detail, "Directive 2014/41/EU") || !strings.HasSuffix(p.Detail, "use a mutual legal assistance request (mla).") {
 			t.Fatalf("detail %q", p.Detail)
 		}
-		var list listResponse[*crosscase.Instrument]
+		var list server.List[*crosscase.Instrument]
 		w.it.get(casePath).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 0 {
 			t.Fatalf("stored after refusals: %+v", list.Items)
@@ -318,27 +318,6 @@ func parseICS(t *testing.T, s string) []map[string]string {
 		t.Fatal("calendar without VERSION:2.0 or PRODID")
 	}
 	return events
-}
-
-func TestICSFolding(t *testing.T) {
-	long := strings.Repeat("é", 100) // 200 octets
-	out := string(icsFeed([]*crosscase.Deadline{{InstrumentID: 1, Type: crosscase.InstrumentEIO, Reference: long, Clock: crosscase.ClockEIORecognition,
-		Label: "Decision on recognition", Due: crosscase.Date{Year: 2025, Month: 6, Day: 30}}}, time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)))
-	for _, l := range strings.Split(out, "\r\n") {
-		if len(l) > 75 {
-			t.Fatalf("line of %d octets", len(l))
-		}
-		if !utf8.ValidString(l) {
-			t.Fatalf("folding split a character: %q", l)
-		}
-	}
-	ev := parseICS(t, out)
-	if !strings.Contains(ev[0]["SUMMARY"], long) {
-		t.Fatalf("folded summary lost characters: %q", ev[0]["SUMMARY"])
-	}
-	if ev[0]["DTSTART;VALUE=DATE"] != "20250630" || ev[0]["DTEND;VALUE=DATE"] != "20250701" {
-		t.Fatalf("dates %v", ev[0])
-	}
 }
 
 // newArrestedEAW creates an EAW of w's case, arrested 30 days ago by DE.

@@ -19,6 +19,8 @@ import (
 
 	"crosscase"
 	"crosscase/evidence"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -43,7 +45,7 @@ func newJITSetup(t *testing.T, db *sqldb.DB, max int64) *jitSetup {
 		t.Fatal(err)
 	}
 	db.EvidenceFiles = files
-	ts := newTestServer(t, db, func(s *Server) { s.EvidenceMax = max })
+	ts := newTestServer(t, db, func(s *server.Server) { s.EvidenceMax = max })
 	js := &jitSetup{ts: ts, dir: dir, auth: map[string]int64{}}
 	js.it = ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
 	js.de = ts.apiUser("dieter", crosscase.RoleDeskMember, "DE")
@@ -176,7 +178,7 @@ func TestAPIEvidenceStreamedRoundTrip(t *testing.T) {
 		if es, _ := os.ReadDir(js.dir); len(es) != 0 {
 			t.Fatalf("%d files kept after 413", len(es))
 		}
-		var list listResponse[*crosscase.Evidence]
+		var list server.List[*crosscase.Evidence]
 		js.it.get(js.path("/evidence")).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 1 {
 			t.Fatalf("%d evidence rows, want 1", len(list.Items))
@@ -211,7 +213,7 @@ func TestAPIJITBadInput(t *testing.T) {
 		} {
 			js.it.post("/api/v1/jits", tc.body).wantProblem(t, tc.status, tc.field)
 		}
-		var list listResponse[*crosscase.JIT]
+		var list server.List[*crosscase.JIT]
 		js.it.get("/api/v1/jits").decode(t, http.StatusOK, &list)
 		if len(list.Items) != 1 {
 			t.Fatalf("bad input created JITs: %d", len(list.Items))
@@ -248,7 +250,7 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 			"parties": []map[string]any{{"country_code": "IT", "authority_ids": []int64{js.auth["IT"]}}, {"country_code": "DE", "authority_ids": []int64{js.auth["DE"]}}},
 		}).decode(t, http.StatusCreated, &other)
 		own := map[string]bool{"GET /api/v1/me": true, "PATCH /api/v1/me": true, "GET /api/v1/tokens": true, "POST /api/v1/tokens": true, "DELETE /api/v1/tokens/{id}": true}
-		for _, route := range apiRoutes(t) {
+		for _, route := range api.Endpoints() {
 			method, path, _ := strings.Cut(route, " ")
 			if own[route] {
 				continue
@@ -273,7 +275,7 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 			p := r.Replace(path)
 			if path == "/api/v1/jits" {
 				if method == "GET" {
-					var list listResponse[*crosscase.JIT]
+					var list server.List[*crosscase.JIT]
 					js.itm.get(p).decode(t, http.StatusOK, &list)
 					if len(list.Items) != 1 || list.Items[0].ID != js.jit.ID {
 						t.Errorf("JIT member lists %d JITs", len(list.Items))
@@ -598,7 +600,7 @@ func TestJITRemoveMemberAndUnlinkCase(t *testing.T) {
 // it gives: 401, 403 and 404 (with an id), 413 for a body, and 501 where
 // the evidence folder is needed.
 func TestOpenAPIJITStatuses(t *testing.T) {
-	b, err := os.ReadFile("openapi.json")
+	b, err := os.ReadFile("api/openapi.json")
 	if err != nil {
 		t.Fatal(err)
 	}

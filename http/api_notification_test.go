@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -16,7 +17,7 @@ func TestAPINotifications(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		js := newJITSetup(t, db, 1<<20)
 		fr := js.ts.apiUser("francoise", crosscase.RoleDeskMember, "FR")
-		var list listResponse[*crosscase.Notification]
+		var list server.List[*crosscase.Notification]
 		js.de.get("/api/v1/notifications").decode(t, http.StatusOK, &list)
 		var got *crosscase.Notification
 		for _, n := range list.Items {

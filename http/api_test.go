@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -117,7 +119,7 @@ func TestAPICaseLifecycle(t *testing.T) {
 		if person.CaseID != c.ID || person.Version != 1 || person.FamilyName != "Hoxha" || person.BirthDate.String() != "1984-03-12" {
 			t.Fatalf("person %+v", person)
 		}
-		var list listResponse[*crosscase.Entity]
+		var list server.List[*crosscase.Entity]
 		it.get(path+"/entities").decode(t, http.StatusOK, &list)
 		if len(list.Items) != 2 || list.NextCursor != "" {
 			t.Fatalf("entities %+v", list)
@@ -161,12 +163,12 @@ func TestAPICaseLifecycle(t *testing.T) {
 			}
 		}
 
-		var cts listResponse[crosscase.CrimeType]
+		var cts server.List[crosscase.CrimeType]
 		it.get("/api/v1/crime-types").decode(t, http.StatusOK, &cts)
 		if len(cts.Items) != len(crosscase.CrimeTypes()) || cts.Items[0] != crosscase.CrimeTypes()[0] {
 			t.Errorf("crime types %+v", cts)
 		}
-		var act listResponse[*crosscase.Activity]
+		var act server.List[*crosscase.Activity]
 		it.get("/api/v1/activity?limit=5").decode(t, http.StatusOK, &act)
 		if len(act.Items) == 0 || act.Items[0].CaseID != c.ID {
 			t.Errorf("activity %+v", act.Items)
@@ -189,7 +191,7 @@ func listAll(t *testing.T, c *apiClient, path string) []*crosscase.Case {
 		if cursor != "" {
 			p += "&cursor=" + url.QueryEscape(cursor)
 		}
-		var page listResponse[*crosscase.Case]
+		var page server.List[*crosscase.Case]
 		c.get(p).decode(t, http.StatusOK, &page)
 		for _, cs := range page.Items {
 			if seen[cs.ID] {
@@ -263,7 +265,7 @@ func TestAPICaseFiltersAndPages(t *testing.T) {
 			}
 		}
 		// A page of the default size carries a cursor to the rest.
-		var page listResponse[*crosscase.Case]
+		var page server.List[*crosscase.Case]
 		it.get("/api/v1/cases?limit=10").decode(t, http.StatusOK, &page)
 		if len(page.Items) != 10 || page.NextCursor == "" {
 			t.Fatalf("first page: %d items, cursor %q", len(page.Items), page.NextCursor)
@@ -364,7 +366,7 @@ func TestAPIBadInputChangesNothing(t *testing.T) {
 		entPath := fmt.Sprintf("/api/v1/entities/%d", person.ID)
 		entsPath := casePath + "/entities"
 
-		huge := `{"title":"` + strings.Repeat("a", MaxBodyBytes) + `","crime_types":["other"],"opened_on":"2025-01-01"}`
+		huge := `{"title":"` + strings.Repeat("a", server.MaxBodyBytes) + `","crime_types":["other"],"opened_on":"2025-01-01"}`
 		for _, tc := range []struct {
 			name, method, path string
 			body               string
@@ -378,7 +380,7 @@ func TestAPIBadInputChangesNothing(t *testing.T) {
 			{"array body", "POST", "/api/v1/cases", `[{"title":"x"}]`, "", 400, "body"},
 			{"trailing data", "POST", "/api/v1/cases", `{"title":"x","crime_types":["other"],"opened_on":"2025-01-01"}{"title":"y"}`, "", 400, "body"},
 			{"over 1 MiB", "POST", "/api/v1/cases", huge, "", 413, "body"},
-			{"over 1 MiB update", "PATCH", casePath, `{"version":1,"summary":"` + strings.Repeat("b", MaxBodyBytes) + `"}`, "", 413, "body"},
+			{"over 1 MiB update", "PATCH", casePath, `{"version":1,"summary":"` + strings.Repeat("b", server.MaxBodyBytes) + `"}`, "", 413, "body"},
 			{"not JSON", "POST", "/api/v1/cases", `title=x`, "application/x-www-form-urlencoded", 415, "Content-Type"},
 			{"wrong type number", "POST", "/api/v1/cases", `{"title":"x","crime_types":["other"],"opened_on":"2025-01-01","victims":"many"}`, "", 400, "victims"},
 			{"wrong type string", "POST", "/api/v1/cases", `{"title":42,"crime_types":["other"],"opened_on":"2025-01-01"}`, "", 400, "title"},
@@ -530,7 +532,7 @@ func missingWalk(deskID int64) []call {
 func (f *needToKnowFixture) wantHidden(t *testing.T, who *apiClient) {
 	t.Helper()
 	// What a caller gets for ids that do not exist, by method and kind.
-	missing := map[string]Problem{}
+	missing := map[string]server.Problem{}
 	for _, m := range missingWalk(f.deDesk.ID) {
 		res := who.do(m.method, m.path, m.body)
 		missing[m.method+" "+shape(m.path)] = res.wantProblem(t, http.StatusNotFound, "")
@@ -555,7 +557,7 @@ func (f *needToKnowFixture) wantHidden(t *testing.T, who *apiClient) {
 		}
 	}
 	// Side doors: lists, search, counts and activity.
-	var list listResponse[*crosscase.Case]
+	var list server.List[*crosscase.Case]
 	for _, q := range []string{"", "?q=needle", "?q=" + url.QueryEscape(f.c.Reference), "?country=IT", "?country=AL", "?scope=asked"} {
 		who.get("/api/v1/cases"+q).decode(t, http.StatusOK, &list)
 		for _, cs := range list.Items {
@@ -564,21 +566,21 @@ func (f *needToKnowFixture) wantHidden(t *testing.T, who *apiClient) {
 			}
 		}
 	}
-	var act listResponse[*crosscase.Activity]
+	var act server.List[*crosscase.Activity]
 	who.get("/api/v1/activity?limit=100").decode(t, http.StatusOK, &act)
 	for _, a := range act.Items {
 		if a.CaseID == f.c.ID {
 			t.Errorf("%s sees activity on the case: %+v", who.User.Name, a)
 		}
 	}
-	var hits listResponse[*crosscase.Hit]
+	var hits server.List[*crosscase.Hit]
 	for _, q := range []string{"", fmt.Sprintf("?case_id=%d", f.c.ID), "?status=new"} {
 		who.get("/api/v1/hits"+q).decode(t, http.StatusOK, &hits)
 		if len(hits.Items) != 0 {
 			t.Errorf("%s lists hits with %q: %+v", who.User.Name, q, hits.Items)
 		}
 	}
-	var count hitCountResponse
+	var count api.HitCountResponse
 	who.get("/api/v1/hits/count").decode(t, http.StatusOK, &count)
 	if count.New != 0 {
 		t.Errorf("%s counts %d new hits", who.User.Name, count.New)
@@ -630,14 +632,14 @@ func TestAPINeedToKnow(t *testing.T) {
 		if got.Access != crosscase.AccessAsked || got.Title != f.c.Title {
 			t.Fatalf("AL reads %+v", got)
 		}
-		var ents listResponse[*crosscase.Entity]
+		var ents server.List[*crosscase.Entity]
 		al.get(cp+"/entities").decode(t, http.StatusOK, &ents)
 		if len(ents.Items) != len(f.entities) {
 			t.Fatalf("AL sees %d entities", len(ents.Items))
 		}
 		var e crosscase.Entity
 		al.get(fmt.Sprintf("/api/v1/entities/%d", f.entities[0].ID)).decode(t, http.StatusOK, &e)
-		var grants listResponse[*crosscase.CaseGrant]
+		var grants server.List[*crosscase.CaseGrant]
 		al.get(cp+"/grants").decode(t, http.StatusOK, &grants)
 		for _, cl := range f.walk() {
 			// Being asked in a case is no way into its hits: they are the
@@ -722,7 +724,7 @@ func TestAPIAuditRecordsReads(t *testing.T) {
 			t.Fatal(res)
 		}
 
-		var log listResponse[*crosscase.AuditEntry]
+		var log server.List[*crosscase.AuditEntry]
 		admin.get(fmt.Sprintf("/api/v1/audit?case_id=%d&action=read", c.ID)).decode(t, http.StatusOK, &log)
 		var found *crosscase.AuditEntry
 		for _, e := range log.Items {
@@ -767,7 +769,7 @@ func TestAPIAuditRecordsReads(t *testing.T) {
 			if cursor != "" {
 				p += "&cursor=" + url.QueryEscape(cursor)
 			}
-			var page listResponse[*crosscase.AuditEntry]
+			var page server.List[*crosscase.AuditEntry]
 			admin.get(p).decode(t, http.StatusOK, &page)
 			for _, e := range page.Items {
 				if seen[e.Seq] || (prev >= 0 && e.Seq >= prev) {
@@ -824,7 +826,7 @@ func TestAPIAdministration(t *testing.T) {
 			t.Errorf("desk %+v", d)
 		}
 		admin.patch(fmt.Sprintf("/api/v1/desks/%d", d.ID), map[string]any{"version": 1, "name": "Stale"}).wantProblem(t, http.StatusConflict, "")
-		var desks listResponse[*crosscase.Desk]
+		var desks server.List[*crosscase.Desk]
 		member.get("/api/v1/desks").decode(t, http.StatusOK, &desks)
 		if len(desks.Items) != 2 {
 			t.Errorf("desks %+v", desks.Items)
@@ -845,7 +847,7 @@ func TestAPIAdministration(t *testing.T) {
 		if co.Standing != crosscase.StandingContactPoint {
 			t.Errorf("country %+v", co)
 		}
-		var countries listResponse[*crosscase.Country]
+		var countries server.List[*crosscase.Country]
 		member.get("/api/v1/countries").decode(t, http.StatusOK, &countries)
 		if len(countries.Items) < 200 {
 			t.Errorf("%d countries", len(countries.Items))
@@ -883,7 +885,7 @@ func TestAPIAdministration(t *testing.T) {
 		res.decode(t, http.StatusCreated, &au)
 		member.get(fmt.Sprintf("/api/v1/authorities/%d", au.ID)).decode(t, http.StatusOK, &au)
 		member.post("/api/v1/authorities", map[string]any{"country_code": "IT", "name": "Procura di Bari", "kind": "prosecution"}).wantProblem(t, http.StatusConflict, "name")
-		var auths listResponse[*crosscase.Authority]
+		var auths server.List[*crosscase.Authority]
 		member.get("/api/v1/authorities?country=IT").decode(t, http.StatusOK, &auths)
 		if !slices.ContainsFunc(auths.Items, func(x *crosscase.Authority) bool { return x.ID == au.ID }) {
 			t.Errorf("authority %d not listed for IT", au.ID)
@@ -908,14 +910,14 @@ func TestAPIAdministration(t *testing.T) {
 		if u.Role != crosscase.RoleAnalyst {
 			t.Errorf("user %+v", u)
 		}
-		var users listResponse[*crosscase.User]
+		var users server.List[*crosscase.User]
 		admin.get("/api/v1/users").decode(t, http.StatusOK, &users)
 		if len(users.Items) != 3 {
 			t.Errorf("%d users", len(users.Items))
 		}
 
 		// Tokens: the secret once, then it works until revoked.
-		var tc tokenCreateResponse
+		var tc api.TokenCreateResponse
 		res = member.post("/api/v1/tokens", map[string]any{"label": "script"})
 		res.decode(t, http.StatusCreated, &tc)
 		if tc.Secret == "" || tc.Token == nil || tc.Token.UserID != member.User.ID || !strings.HasPrefix(tc.Secret, tc.Token.Prefix) {
@@ -927,7 +929,7 @@ func TestAPIAdministration(t *testing.T) {
 		if me.ID != member.User.ID {
 			t.Fatalf("me %+v", me)
 		}
-		var toks listResponse[*crosscase.Token]
+		var toks server.List[*crosscase.Token]
 		member.get("/api/v1/tokens").decode(t, http.StatusOK, &toks)
 		if len(toks.Items) != 2 || strings.Contains(string(member.get("/api/v1/tokens").Body), tc.Secret) {
 			t.Fatalf("tokens %+v", toks.Items)

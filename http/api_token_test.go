@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -32,13 +34,13 @@ func TestNoImpersonation(t *testing.T) {
 			}
 		}
 		// Their own: yes, and it acts as them, not as the desk member.
-		var own tokenCreateResponse
+		var own api.TokenCreateResponse
 		admin.post("/api/v1/tokens", map[string]any{"label": "mine"}).decode(t, http.StatusCreated, &own)
 		mine := &apiClient{ts: ts, User: admin.User, Token: own.Secret, Header: http.Header{}}
 		mine.get(fmt.Sprintf("/api/v1/cases/%d", c.ID)).wantProblem(t, http.StatusNotFound, "")
 
 		// The administrator revokes the desk member's token: once.
-		var list listResponse[*crosscase.Token]
+		var list server.List[*crosscase.Token]
 		admin.get(fmt.Sprintf("/api/v1/tokens?user_id=%d", it.User.ID)).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 1 {
 			t.Fatalf("the desk member's tokens as listed to the administrator: %+v", list.Items)
@@ -51,7 +53,7 @@ func TestNoImpersonation(t *testing.T) {
 		}
 		it.get("/api/v1/me").wantProblem(t, http.StatusUnauthorized, "")
 
-		var log listResponse[*crosscase.AuditEntry]
+		var log server.List[*crosscase.AuditEntry]
 		admin.get("/api/v1/audit?limit=500").decode(t, http.StatusOK, &log)
 		revokes, refusals, creates := 0, 0, 0
 		for _, e := range log.Items {

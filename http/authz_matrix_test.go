@@ -11,6 +11,8 @@ import (
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -84,7 +86,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		before := matrixSnapshot(t, db.SQL())
 
 		requests, foreign2xx, differ, leaks, ownedRead, ownedRefused := 0, 0, 0, 0, 0, 0
-		for _, route := range apiRoutes(t) {
+		for _, route := range api.Endpoints() {
 			method, path, _ := strings.Cut(route, " ")
 			for role, c := range callers {
 				answers := map[string]*apiResponse{}
@@ -144,7 +146,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("own objects read %d times, refused %d times: the owned column tests nothing", ownedRead, ownedRefused)
 		}
 		t.Logf("authorization matrix: %d routes × %d roles × owned/foreign/missing ids = %d requests; foreign ids answered 2xx: %d; foreign ≠ missing: %d; other desks' case content shown: %d; own objects read by case readers: %d, refused to the other roles: %d",
-			len(apiRoutes(t)), len(callers), requests, foreign2xx, differ, leaks, ownedRead, ownedRefused)
+			len(api.Endpoints()), len(callers), requests, foreign2xx, differ, leaks, ownedRead, ownedRefused)
 	})
 }
 
@@ -326,7 +328,7 @@ func problemCode(r *apiResponse) string {
 	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") {
 		return ""
 	}
-	var p Problem
+	var p server.Problem
 	_ = json.Unmarshal(r.Body, &p)
 	return p.Code
 }

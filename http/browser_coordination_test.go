@@ -3,6 +3,7 @@ package http
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,7 +51,7 @@ func TestBrowserMeetingAndResults(t *testing.T) {
 		}
 	}
 
-	casePath := "/cases/" + itoa(int(c.ID))
+	casePath := "/cases/" + strconv.FormatInt(c.ID, 10)
 	do("open the case signed out",
 		chromedp.Navigate(ts.URL()+casePath),
 		chromedp.WaitVisible(chromedp.ID("f-name")),

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/match"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
@@ -49,7 +50,7 @@ func checkPath(extra string) string {
 func TestAPICheck(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newCheckWorld(t, db)
-		var res CheckResult
+		var res server.CheckResult
 		// Germany learns that Italy has him, not which case.
 		w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
 		if res.Records < 2 || len(res.Hits) == 0 {
@@ -103,7 +104,7 @@ func TestAPICheckTooLarge(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	w := newCheckWorld(t, db)
 	row := "X-1," + strings.Repeat("Somebody Else ", 14) + "\n"
-	huge := "id,name\n" + strings.Repeat(row, MaxUploadBytes/len(row)+10)
+	huge := "id,name\n" + strings.Repeat(row, server.MaxUploadBytes/len(row)+10)
 	w.de.do("POST", "/api/v1/checks?map=id%3Did,name%3Dfull_name", huge, "Content-Type: text/csv").wantProblem(t, http.StatusRequestEntityTooLarge, "body")
 }
 

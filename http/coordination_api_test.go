@@ -10,12 +10,13 @@ import (
 	"strings"
 	"testing"
 
-	"encoding/json"
 	"io"
 	"net/url"
 	"time"
 
 	"crosscase"
+	"crosscase/http/api"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -30,7 +31,7 @@ func TestAPIMeetingsAndResults(t *testing.T) {
 		c := createCase(t, it, caseBody("Operation Harbour", nil))
 		meetings := fmt.Sprintf("/api/v1/cases/%d/meetings", c.ID)
 
-		var partners listResponse[crosscase.PartnerAgency]
+		var partners server.List[crosscase.PartnerAgency]
 		it.get("/api/v1/partner-agencies").decode(t, http.StatusOK, &partners)
 		if len(partners.Items) < 5 || partners.Items[0].Code != "europol" {
 			t.Fatalf("partner agencies %+v", partners)
@@ -52,7 +53,7 @@ func TestAPIMeetingsAndResults(t *testing.T) {
 		} {
 			it.do("POST", meetings, tc.body).wantProblem(t, tc.status, tc.field)
 		}
-		var list listResponse[*crosscase.Meeting]
+		var list server.List[*crosscase.Meeting]
 		it.get(meetings).decode(t, http.StatusOK, &list)
 		if len(list.Items) != 0 {
 			t.Fatalf("bad input stored %d meetings", len(list.Items))
@@ -107,7 +108,7 @@ func TestAPIMeetingsAndResults(t *testing.T) {
 		al.post(results, map[string]any{"kind": "arrest", "country": "IT", "date": "2025-05-13", "count": 26}).wantProblem(t, http.StatusForbidden, "country")
 		de.post(results, map[string]any{"kind": "arrest", "country": "DE", "date": "2025-05-13", "count": 1}).wantProblem(t, http.StatusNotFound, "")
 		de.del(fmt.Sprintf("/api/v1/results/%d", r.ID)).wantProblem(t, http.StatusNotFound, "")
-		var rl listResponse[*crosscase.Result]
+		var rl server.List[*crosscase.Result]
 		al.get(results).decode(t, http.StatusOK, &rl)
 		if len(rl.Items) != 2 {
 			t.Fatalf("%d results", len(rl.Items))
@@ -119,7 +120,7 @@ func TestAPIMeetingsAndResults(t *testing.T) {
 		if tot.Arrests != 26 || tot.SeizedEUR != 50_000_000 || len(tot.Seizures) != 1 || tot.Seizures[0].Quantity != 1800.5 {
 			t.Fatalf("totals %+v", tot)
 		}
-		var cnt meetingCountResponse
+		var cnt api.MeetingCountResponse
 		stats.get("/api/v1/statistics/meetings?from=2025-01-01&to=2025-12-31&country=AL").decode(t, http.StatusOK, &cnt)
 		if cnt.Meetings != 1 {
 			t.Fatalf("meetings %+v", cnt)
@@ -194,7 +195,7 @@ func TestAPINotices(t *testing.T) {
 		if got.AcknowledgedCount != 1 || got.Recipients[0].AcknowledgedBy != "Arben" || got.Recipients[0].AcknowledgedAt == nil {
 			t.Fatalf("sender sees %+v", got.Recipients[0])
 		}
-		var box listResponse[*crosscase.Notice]
+		var box server.List[*crosscase.Notice]
 		al.get("/api/v1/notices?box=inbox").decode(t, http.StatusOK, &box)
 		if len(box.Items) != 1 {
 			t.Fatalf("inbox %+v", box)
@@ -295,7 +296,7 @@ func TestNoticeUploadOverTheLimit(t *testing.T) {
 		b := ts.pageSignIn(fr)
 		b.get("/notices/new").wantStatus(http.StatusOK)
 		const boundary = "xYzBoundary42"
-		limitText := fmt.Sprintf("%d MiB", MaxUploadBytes>>20)
+		limitText := fmt.Sprintf("%d MiB", server.MaxUploadBytes>>20)
 		for _, chunked := range []bool{false, true} {
 			// Three files of 24 MiB: each under its own limit, 72 MiB together.
 			n, body := bigNoticeForm(b.csrf, 3, 24<<20, boundary)
@@ -342,8 +343,8 @@ func TestNoticeUploadOverTheLimit(t *testing.T) {
 		if out, err := db.FindNotices(userContext(fr), crosscase.Outbox, 0); err != nil || len(out) != 0 {
 			t.Fatalf("outbox after refusals: %d, %v", len(out), err)
 		}
-		if crosscase.MaxNoticeFilesBytes != MaxUploadBytes {
-			t.Errorf("the files of a notice (%d) and the request (%d) have different limits", crosscase.MaxNoticeFilesBytes, MaxUploadBytes)
+		if crosscase.MaxNoticeFilesBytes != server.MaxUploadBytes {
+			t.Errorf("the files of a notice (%d) and the request (%d) have different limits", crosscase.MaxNoticeFilesBytes, server.MaxUploadBytes)
 		}
 	})
 }
@@ -445,9 +446,7 @@ func TestCoordinationStatusesDocumented(t *testing.T) {
 				Responses map[string]any `json:"responses"`
 			} `json:"paths"`
 		}
-		if err := json.Unmarshal(openAPIDocument, &doc); err != nil {
-			t.Fatal(err)
-		}
+		ts.anonymous().get("/api/openapi.json").decode(t, http.StatusOK, &doc)
 		id := func(v int64) string { return fmt.Sprint(v) }
 		for _, op := range []struct{ method, tmpl, path, body string }{
 			{"GET", "/api/v1/cases/{id}/meetings", "/api/v1/cases/" + id(c.ID) + "/meetings", ""},
@@ -485,9 +484,9 @@ func TestCoordinationStatusesDocumented(t *testing.T) {
 				check(who, cl.do(op.method, op.path, body).Status)
 			}
 			// A body over the limit, announced or not.
-			limit := int64(MaxBodyBytes)
+			limit := int64(server.MaxBodyBytes)
 			if op.tmpl == "/api/v1/notices" && op.method == "POST" {
-				limit = MaxUploadBytes
+				limit = server.MaxUploadBytes
 			}
 			req, err := http.NewRequest(op.method, ts.URL()+op.path, io.LimitReader(&zeros{limit + 1}, limit+1))
 			if err != nil {

@@ -17,6 +17,7 @@ import (
 	"crosscase"
 	"crosscase/evidence"
 	"crosscase/hits"
+	"crosscase/http/server"
 	"crosscase/match"
 	"crosscase/sqldb"
 )
@@ -26,7 +27,7 @@ import (
 // over sqldb.DB.Services). End-to-end tests of the program itself start
 // cmd/crosscase's Main.
 type testServer struct {
-	*Server
+	*server.Server
 	t       testing.TB
 	db      *sqldb.DB
 	checker *hits.Checker
@@ -34,7 +35,7 @@ type testServer struct {
 
 // newTestServer starts a server over db; it is closed when the test ends.
 // Each of wire may change the wiring before the server starts.
-func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*Server)) *testServer {
+func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*server.Server)) *testServer {
 	t.Helper()
 	if db.EvidenceFiles == nil {
 		files, err := evidence.Open(t.TempDir())
@@ -254,12 +255,12 @@ func (r *apiResponse) decode(t testing.TB, want int, v any) {
 
 // problem returns the problem document of an error response, failing the
 // test when there is none.
-func (r *apiResponse) problem(t testing.TB) Problem {
+func (r *apiResponse) problem(t testing.TB) server.Problem {
 	t.Helper()
 	if ct := r.Header.Get("Content-Type"); ct != "application/problem+json" {
 		t.Fatalf("%v: Content-Type %q, want application/problem+json", r, ct)
 	}
-	var p Problem
+	var p server.Problem
 	if err := json.Unmarshal(r.Body, &p); err != nil {
 		t.Fatalf("%v: %v", r, err)
 	}
@@ -271,7 +272,7 @@ func (r *apiResponse) problem(t testing.TB) Problem {
 
 // wantProblem checks r is a problem with status and, when field is not
 // "", naming field.
-func (r *apiResponse) wantProblem(t testing.TB, status int, field string) Problem {
+func (r *apiResponse) wantProblem(t testing.TB, status int, field string) server.Problem {
 	t.Helper()
 	if r.Status != status {
 		t.Fatalf("%v; want %d", r, status)
@@ -322,7 +323,7 @@ func (ts *testServer) signIn(name, password string) *http.Client {
 	u, _ := url.Parse(ts.URL())
 	found := false
 	for _, ck := range jar.Cookies(u) {
-		found = found || ck.Name == SessionCookie
+		found = found || ck.Name == server.SessionCookie
 	}
 	if !found {
 		ts.t.Fatalf("sign in as %s: no session cookie", name)

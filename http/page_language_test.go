@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/locale"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -127,6 +128,82 @@ func TestActivityInLanguage(t *testing.T) {
 			if got := b.get("/").text("#activity"); !strings.Contains(got, want) {
 				t.Errorf("%s: the recent activity lacks %q: %s", lang, want, got)
 			}
+		}
+	})
+}
+
+// Every page renders in every language, chosen by the browser's
+// Accept-Language or by the user's own setting, with its lang attribute,
+// its navigation and headings in that language, and no message left
+// without its values.
+func TestPagesInEveryLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		c, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		cid, eid := w.tramontana.ID, w.rossi.ID
+		deskPages := []string{"/", "/cases", casePath(cid), "/cases/new", casePath(cid) + "/edit", casePath(cid) + "/entities/new?kind=person&role=suspect",
+			entityPath(eid) + "/edit", "/deadlines", "/deadlines?view=month", "/hits", "/jits", "/jits/new", "/notices", "/notices/new", "/notifications",
+			"/centres", casePath(cid) + "/centres", "/search?q=Rossi", "/checks", "/account", "/authorities", "/retention",
+			casePath(cid) + "/timeline", casePath(cid) + "/chart", casePath(cid) + "/retention", casePath(cid) + "/instruments/new", casePath(999999)}
+		adminPages := []string{"/", "/admin", "/admin/users", "/admin/desks", "/admin/countries", "/admin/agreements", "/admin/audit"}
+		stats := w.ts.user("stats.user", crosscase.RoleStatistics, "")
+		for _, l := range locale.Languages {
+			p := c.Printer(l.Tag)
+			check := func(who string, b *pageBrowser, pages []string) {
+				t.Helper()
+				for _, path := range pages {
+					r := b.get(path)
+					if r.Status != http.StatusOK && !(path == casePath(999999) && r.Status == http.StatusNotFound) {
+						t.Errorf("%s %s as %s: %d", l.Tag, path, who, r.Status)
+						continue
+					}
+					if got := pageAttr(r.first("html"), "lang"); got != l.Tag {
+						t.Errorf("%s %s: lang=%q", l.Tag, path, got)
+					}
+					if strings.Contains(r.Body, "%!") {
+						t.Errorf("%s %s: a message lacks its values: %s", l.Tag, path, r.Body[strings.Index(r.Body, "%!"):][:60])
+					}
+					if path == casePath(999999) {
+						continue
+					}
+					if got := r.text(`.nav a[href="/"]`); got != p.T("Dashboard") {
+						t.Errorf("%s %s: navigation reads %q, want %q", l.Tag, path, got, p.T("Dashboard"))
+					}
+				}
+			}
+			b := w.ts.pageSignIn(w.it)
+			b.acceptLanguage = l.Tag + "-" + strings.ToUpper(l.Tag) + ",en;q=0.5"
+			check("it.member", b, deskPages)
+			a := w.ts.pageSignIn(w.admin)
+			a.acceptLanguage = l.Tag
+			check("admin", a, adminPages)
+			st := w.ts.pageSignIn(stats)
+			st.acceptLanguage = l.Tag
+			check("stats.user", st, []string{"/", "/statistics", "/statistics?year=2024", "/account"})
+			anon := w.ts.pageAnonymous()
+			anon.acceptLanguage = l.Tag
+			if r := anon.get("/login"); pageAttr(r.first("html"), "lang") != l.Tag || !strings.Contains(r.text("h1"), p.T("Sign in to crosscase")) {
+				t.Errorf("%s: sign-in page %q", l.Tag, r.text("h1"))
+			}
+		}
+
+		// The user's own choice wins over the browser's, and is kept.
+		b := w.ts.pageSignIn(w.de)
+		b.acceptLanguage = "fr"
+		b.postCSRF("/account/language", url.Values{"language": {"de"}}).wantStatus(http.StatusSeeOther)
+		r := b.get("/deadlines").wantStatus(http.StatusOK)
+		if pageAttr(r.first("html"), "lang") != "de" || r.text("h1") != "Fristen" {
+			t.Errorf("after choosing German: lang %q, h1 %q", pageAttr(r.first("html"), "lang"), r.text("h1"))
+		}
+		if r := b.postCSRF("/account/language", url.Values{"language": {"xx"}}); r.Status != http.StatusUnprocessableEntity {
+			t.Errorf("an unknown language: %d", r.Status)
+		}
+		b.postCSRF("/account/language", url.Values{"language": {""}}).wantStatus(http.StatusSeeOther)
+		if r := b.get("/"); pageAttr(r.first("html"), "lang") != "fr" {
+			t.Errorf("back to the browser's language: %q", pageAttr(r.first("html"), "lang"))
 		}
 	})
 }

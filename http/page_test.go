@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -137,7 +138,7 @@ func TestPageSignIn(t *testing.T) {
 		if got := pageAttr(r.one("#f-name"), "value"); got != u.Name {
 			t.Fatalf("login name not kept: %q", got)
 		}
-		if b.cookie(SessionCookie) != "" {
+		if b.cookie(server.SessionCookie) != "" {
 			t.Fatal("a failed sign-in set a session cookie")
 		}
 		// An unknown user gets the very same answer.
@@ -152,7 +153,7 @@ func TestPageSignIn(t *testing.T) {
 		stranger := ts.pageAnonymous()
 		stranger.post("/login", url.Values{"csrf_token": {form.Values.Get("csrf_token")}, "name": {u.Name}, "password": {testPassword}}).
 			wantStatus(http.StatusForbidden)
-		if stranger.cookie(SessionCookie) != "" {
+		if stranger.cookie(server.SessionCookie) != "" {
 			t.Fatal("a sign-in without the form's cookie started a session")
 		}
 
@@ -165,7 +166,7 @@ func TestPageSignIn(t *testing.T) {
 		}
 		var sess *http.Cookie
 		for _, c := range (&http.Response{Header: r.Header}).Cookies() {
-			if c.Name == SessionCookie {
+			if c.Name == server.SessionCookie {
 				sess = c
 			}
 		}
@@ -226,7 +227,7 @@ func TestPageLogout(t *testing.T) {
 		ts := newTestServer(t, db)
 		u := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 		b := ts.pageSignIn(u)
-		old := b.cookie(SessionCookie)
+		old := b.cookie(server.SessionCookie)
 
 		// Signing out is a form with the CSRF token: without it, nothing.
 		b.post("/logout", url.Values{}).wantStatus(http.StatusForbidden)
@@ -241,7 +242,7 @@ func TestPageLogout(t *testing.T) {
 		if got := login.text(".flash"); got != "You have signed out." {
 			t.Fatalf("flash = %q", got)
 		}
-		if b.cookie(SessionCookie) != "" {
+		if b.cookie(server.SessionCookie) != "" {
 			t.Fatal("the session cookie is still set")
 		}
 		b.get("/").wantStatus(http.StatusSeeOther)
@@ -259,7 +260,7 @@ func TestPageLogout(t *testing.T) {
 		// opens nothing.
 		replay := ts.pageAnonymous()
 		base, _ := url.Parse(ts.URL())
-		replay.c.Jar.SetCookies(base, []*http.Cookie{{Name: SessionCookie, Value: old, Path: "/"}})
+		replay.c.Jar.SetCookies(base, []*http.Cookie{{Name: server.SessionCookie, Value: old, Path: "/"}})
 		if got := replay.get("/cases").wantStatus(http.StatusSeeOther).location(); !strings.HasPrefix(got, "/login") {
 			t.Fatalf("old session cookie: redirected to %q", got)
 		}

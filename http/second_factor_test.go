@@ -11,6 +11,7 @@ import (
 	"github.com/pquerna/otp/totp"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -224,7 +225,7 @@ func TestPageSecondFactorAdministrator(t *testing.T) {
 func TestPageSecondFactorRequiredForAll(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		now := secondFactorClock(t, db)
-		ts := newTestServer(t, db, func(s *Server) { s.RequireSecondFactor = true })
+		ts := newTestServer(t, db, func(s *server.Server) { s.RequireSecondFactor = true })
 		for _, role := range crosscase.Roles() {
 			desk := "IT"
 			if role == crosscase.RoleAdministrator || role == crosscase.RoleStatistics {

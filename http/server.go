@@ -1,135 +1,25 @@
-// Package http serves crosscase's web pages and JSON API over net/http.
-// Every handler reads and writes through the domain services, which
-// enforce need to know; this package authenticates the caller, decodes
-// and encodes, and maps errors to statuses in exactly one function.
+// Package http assembles crosscase's HTTP server: the shared server
+// (package server: listener, the caller's identification, route guards,
+// error mapping) with the JSON API (package api) and the pages (package
+// web) mounted on it. The program and the tests build it here, and only
+// here.
 package http
 
 import (
-	"context"
-	"errors"
-	"log/slog"
-	"net"
-	"net/http"
-	"net/netip"
-	"sync/atomic"
-	"time"
-
 	"crosscase"
+	"crosscase/http/api"
+	"crosscase/http/server"
+	"crosscase/http/web"
 )
 
-// Limits.
-const (
-	// MaxBodyBytes is the largest request body accepted (1 MiB).
-	MaxBodyBytes = 1 << 20
-	// MaxUploadBytes is the largest CSV file accepted for a bulk check or
-	// an import (64 MiB, about 500,000 rows); larger lists go through
-	// the command line.
-	MaxUploadBytes = 64 << 20
-	// SessionTTL is how long a browser session lasts without signing in again.
-	SessionTTL = 12 * time.Hour
-	// SessionCookie is the name of the session cookie.
-	SessionCookie = "crosscase_session"
-)
-
-// Server is the HTTP server of crosscase. Set the services before Open.
-type Server struct {
-	ln     net.Listener
-	server *http.Server
-
-	// Addr is the address to listen on, e.g. ":8080" or "127.0.0.1:0".
-	Addr string
-	// SecureCookies marks cookies Secure; set it when serving over TLS or
-	// behind a TLS-terminating proxy.
-	SecureCookies bool
-	// TrustedProxies are the proxies whose X-Forwarded-For is believed
-	// for the client's address (audit log, sign-in throttle).
-	TrustedProxies []netip.Prefix
-	// RequireSecondFactor makes every user, not only administrators, set
-	// up a second factor before using the pages (crosscase.NeedsSecondFactor).
-	RequireSecondFactor bool
-	// Logger receives request errors; internal details go here, never to users.
-	Logger *slog.Logger
-
-	// Services are every domain service, wired once: the store's
-	// (sqldb.DB.Services) with the live hit check around them (hits.Wrap).
-	crosscase.Services
-	// EvidenceMax is the largest JIT evidence file accepted (0:
-	// DefaultEvidenceMax).
-	EvidenceMax int64
-	// StreamHeartbeat is how often a live stream sends a comment and
-	// checks again that its caller may have it (0: 15 s).
-	StreamHeartbeat time.Duration
-
-	// ErrorPage writes the error of a request outside /api as a page
-	// (nil: as a problem document too).
-	ErrorPage func(w http.ResponseWriter, r *http.Request, status int, err error)
-
-	pages *pageTemplates
-	// outage is set while the store cannot be reached (logged once).
-	outage atomic.Bool
-	// streamsDone is closed when the server shuts down: live streams
-	// end then instead of holding the shutdown up.
-	streamsDone chan struct{}
-	// frames are the encoded events of the live streams.
-	frames sseFrames
-}
-
-// NewServer returns a server over svc with its templates parsed (once).
-// Every service must be set: a server missing one would answer for a
-// capability it does not have.
-func NewServer(svc crosscase.Services) (*Server, error) {
-	if err := svc.Complete(); err != nil {
+// NewServer returns the server over svc with the pages and the JSON API
+// mounted. Every service must be set (crosscase.Services.Complete).
+func NewServer(svc crosscase.Services) (*server.Server, error) {
+	s, err := server.New(svc)
+	if err != nil {
 		return nil, err
 	}
-	return newServer(svc), nil
-}
-
-// newServer is NewServer without the check that every service is set.
-func newServer(svc crosscase.Services) *Server {
-	s := &Server{Services: svc, Logger: slog.Default(), streamsDone: make(chan struct{})}
-	s.pages = mustParseTemplates()
-	s.ErrorPage = s.renderErrorPage
-	s.server = &http.Server{
-		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       60 * time.Second,
-		WriteTimeout:      60 * time.Second,
-		IdleTimeout:       120 * time.Second,
-		MaxHeaderBytes:    64 << 10,
-	}
-	s.server.RegisterOnShutdown(func() { close(s.streamsDone) })
-	return s
-}
-
-// Open starts listening on Addr and serving in the background.
-func (s *Server) Open() (err error) {
-	if s.ln, err = net.Listen("tcp", s.Addr); err != nil {
-		return err
-	}
-	go func() {
-		if err := s.server.Serve(s.ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			s.Logger.Error("serve", "err", err)
-		}
-	}()
-	return nil
-}
-
-// Close stops the server, letting requests in flight finish for up to 10 s.
-func (s *Server) Close() error {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	return s.server.Shutdown(ctx)
-}
-
-// Port returns the port the server listens on (useful with ":0").
-func (s *Server) Port() int {
-	if s.ln == nil {
-		return 0
-	}
-	return s.ln.Addr().(*net.TCPAddr).Port
-}
-
-// URL returns the base URL of the running server.
-func (s *Server) URL() string {
-	return "http://127.0.0.1:" + itoa(s.Port())
+	web.Mount(s)
+	api.Mount(s)
+	return s, nil
 }

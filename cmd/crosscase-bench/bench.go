@@ -23,6 +23,7 @@ import (
 	"crosscase"
 	"crosscase/hits"
 	cchttp "crosscase/http"
+	"crosscase/http/server"
 	"crosscase/match"
 	"crosscase/sqldb"
 )
@@ -350,6 +351,6 @@ func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *sqldb.Location, n, co
 
 // newServer returns an HTTP server over every service of db, with the
 // live hit check of c around them, as serve runs it.
-func newServer(db *sqldb.DB, c *hits.Checker) (*cchttp.Server, error) {
+func newServer(db *sqldb.DB, c *hits.Checker) (*server.Server, error) {
 	return cchttp.NewServer(hits.Wrap(db.Services(), c))
 }

@@ -1,0 +1,104 @@
+package api
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"crosscase"
+	"crosscase/http/server"
+	"crosscase/match"
+)
+
+// checkQuery reads the mapping and options of a bulk request's query.
+func checkQuery(r *http.Request) (server.CheckOptions, error) {
+	q := r.URL.Query()
+	var opt server.CheckOptions
+	var err error
+	if opt.Mapping, err = server.ParseMapping(q.Get("map"), q.Get("id_column"), q.Get("separator")); err != nil {
+		return opt, err
+	}
+	if t := q.Get("threshold"); t != "" {
+		if opt.Threshold, err = strconv.Atoi(t); err != nil {
+			return opt, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
+		}
+	}
+	return opt, nil
+}
+
+// requireCSV refuses a body that is not declared as CSV.
+func requireCSV(r *http.Request) error {
+	ct := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0]))
+	if ct != "text/csv" && ct != "text/plain" {
+		return &crosscase.Error{Code: crosscase.EINVALID, Field: "Content-Type", Message: "Send the list as text/csv."}
+	}
+	return nil
+}
+
+// handleAPICheck checks a CSV list against every case and returns the
+// hits as JSON, or CSV with format=csv. The list is not stored.
+func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
+	opt, err := checkQuery(r)
+	if err == nil {
+		err = requireCSV(r)
+	}
+	format := r.URL.Query().Get("format")
+	if err == nil && format != "" && format != "json" && format != "csv" {
+		err = crosscase.FieldErrorf("format", "The format is json or csv.")
+	}
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	rows, err := server.ReadRows(r.Body, opt.Mapping)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	res, err := s.BulkCheck(r.Context(), rows, opt.Threshold)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	if format == "csv" {
+		server.WriteCheckCSV(w, res)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, res)
+}
+
+// handleAPIEntityImport loads a CSV file into a case of the caller's
+// desk, all or nothing, keeping each row's id as the external reference.
+func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
+	id, err := server.APIPathID(r, "id", "Case")
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	opt, err := checkQuery(r)
+	if err == nil {
+		err = requireCSV(r)
+	}
+	role := crosscase.EntityRole(r.URL.Query().Get("role"))
+	if role == "" {
+		role = crosscase.RoleOther
+	}
+	if err == nil && !role.Valid() {
+		err = crosscase.FieldErrorf("role", "The role is suspect, victim, witness or other.")
+	}
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	rows, err := server.ReadRows(r.Body, opt.Mapping)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	entities := match.Entities(rows, role)
+	if err := s.Entities.ImportEntities(r.Context(), id, entities, nil); err != nil {
+		s.APIError(w, r, match.ImportError(err, rows))
+		return
+	}
+	s.WriteJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities)})
+}

@@ -1,0 +1,112 @@
+package api
+
+import (
+	"net/http"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// hitDecisionRequest is the body of POST /api/v1/hits/{id}/decision.
+type hitDecisionRequest struct {
+	Status crosscase.HitStatus `json:"status"`
+}
+
+// HitCountResponse is the answer of GET /api/v1/hits/count.
+type HitCountResponse struct {
+	New int `json:"new"`
+}
+
+// apiHit prepares h for the API: lists are [] rather than null.
+func apiHit(h *crosscase.Hit) *crosscase.Hit {
+	if h.Fields == nil {
+		h.Fields = []crosscase.HitField{}
+	}
+	return h
+}
+
+// hitFilterFromAPIQuery builds the hit list filter from the query string;
+// the store checks the values.
+func hitFilterFromAPIQuery(r *http.Request) (crosscase.HitFilter, error) {
+	q, err := server.ReadQuery(r, "status", "case_id", "cursor", "limit")
+	if err != nil {
+		return crosscase.HitFilter{}, err
+	}
+	f := crosscase.HitFilter{Status: crosscase.HitStatus(q.Str("status")), Cursor: q.Values.Get("cursor")}
+	if f.CaseID, err = q.ID("case_id"); err != nil {
+		return f, err
+	}
+	if f.Limit, err = q.Limit(200); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// handleAPIHitList returns one page of the hits of the caller's desk.
+func (s *Server) handleAPIHitList(w http.ResponseWriter, r *http.Request) {
+	f, err := hitFilterFromAPIQuery(r)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	list, next, err := s.Hits.FindHits(r.Context(), f)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	for _, h := range list {
+		apiHit(h)
+	}
+	s.WriteJSON(w, r, http.StatusOK, server.NewList(list, next))
+}
+
+// handleAPIHitGet returns a hit of the caller's desk.
+func (s *Server) handleAPIHitGet(w http.ResponseWriter, r *http.Request) {
+	id, err := server.APIPathID(r, "id", "Hit")
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	h, err := s.Hits.FindHit(r.Context(), id)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, apiHit(h))
+}
+
+// handleAPIHitDecision discloses, restricts or dismisses a hit of the
+// caller's desk; the store decides who may do which.
+func (s *Server) handleAPIHitDecision(w http.ResponseWriter, r *http.Request) {
+	id, err := server.APIPathID(r, "id", "Hit")
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	var req hitDecisionRequest
+	if err := server.ReadJSON(r, &req); err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	h, err := s.Hits.DecideHit(r.Context(), id, req.Status)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, apiHit(h))
+}
+
+// handleAPIHitCount returns how many hits of the caller's desk are new.
+func (s *Server) handleAPIHitCount(w http.ResponseWriter, r *http.Request) {
+	if _, err := server.ReadQuery(r); err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	n, err := s.Hits.CountNewHits(r.Context())
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, HitCountResponse{New: n})
+}

@@ -1,0 +1,118 @@
+package api
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// handleAPIRelationImport relates a case's entities from a CSV file, all
+// or nothing (README, "Link chart"): a header row naming the columns from,
+// to and kind, then one relation per row; from and to are an entity's
+// reference (its external_ref) or its id.
+func (s *Server) handleAPIRelationImport(w http.ResponseWriter, r *http.Request) {
+	id, err := server.APIPathID(r, "id", "Case")
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
+		s.APIError(w, r, &server.RequestError{Status: http.StatusUnsupportedMediaType, Err: crosscase.FieldErrorf("Content-Type", "Send the relations as text/csv.")})
+		return
+	}
+	rows, err := readRelationCSV(r.Body)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	n, err := s.importRelations(r.Context(), id, rows)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusCreated, map[string]int{"imported": n})
+}
+
+// relationRow is one row of a relations file: its line and its fields.
+type relationCSVRow struct {
+	line           int
+	from, to, kind string
+}
+
+// readRelationCSV reads the header and rows of a relations file, refusing
+// a ragged row or a missing column naming its line.
+func readRelationCSV(body io.Reader) ([]relationCSVRow, error) {
+	cr := csv.NewReader(body)
+	cr.FieldsPerRecord = 0 // every row as long as the header
+	head, err := cr.Read()
+	if err != nil {
+		return nil, crosscase.FieldErrorf("file", "The file has no header row (from,to,kind).")
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.ToLower(strings.TrimSpace(h))] = i
+	}
+	for _, need := range []string{"from", "to", "kind"} {
+		if _, ok := col[need]; !ok {
+			return nil, crosscase.FieldErrorf("file", "The header has no column %q (from,to,kind).", need)
+		}
+	}
+	var out []relationCSVRow
+	for line := 2; ; line++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, crosscase.FieldErrorf("file", "Line %d cannot be read as CSV (every row needs as many fields as the header).", line)
+		}
+		out = append(out, relationCSVRow{line: line, from: strings.TrimSpace(rec[col["from"]]), to: strings.TrimSpace(rec[col["to"]]), kind: strings.TrimSpace(rec[col["kind"]])})
+		if len(out) > 10000 {
+			return nil, crosscase.FieldErrorf("file", "At most 10000 relations at once.")
+		}
+	}
+	if len(out) == 0 {
+		return nil, crosscase.FieldErrorf("file", "The file holds no relation.")
+	}
+	return out, nil
+}
+
+// importRelations creates the relations of rows in one transaction.
+func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relationCSVRow) (int, error) {
+	entities, err := s.Entities.FindEntities(ctx, caseID)
+	if err != nil {
+		return 0, err
+	}
+	ref := map[string]int64{}
+	for _, e := range entities {
+		ref[strconv.FormatInt(e.ID, 10)] = e.ID
+		if e.ExternalRef != "" {
+			ref[e.ExternalRef] = e.ID
+		}
+	}
+	err = s.Store.Batch(ctx, func(ctx context.Context) error {
+		for _, row := range rows {
+			rel := &crosscase.Relation{CaseID: caseID, FromID: ref[row.from], ToID: ref[row.to], Kind: crosscase.RelationKind(row.kind)}
+			if err := s.Relations.CreateRelation(ctx, rel); err != nil {
+				field := crosscase.ErrorField(err)
+				if field == "" {
+					field = "kind"
+				}
+				return crosscase.FieldErrorf("line "+strconv.Itoa(row.line)+"."+field, "Line %d: %s", row.line, crosscase.ErrorMessage(err))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(rows), nil
+}

@@ -1,0 +1,218 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"strings"
+
+	"crosscase"
+)
+
+type sessionKey struct{}
+
+// withActor identifies the caller, if any: a bearer token under /api, the
+// session cookie elsewhere. It never refuses; the require* wrappers do.
+func (s *Server) withActor(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		actor := &crosscase.Actor{RemoteAddr: s.ClientAddr(r)}
+		var err error
+		if isAPI(r) {
+			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+				actor.User, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+			}
+		} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
+			var sess *crosscase.Session
+			if sess, actor.User, err = s.Sessions.FindSession(ctx, c.Value); err == nil {
+				ctx = context.WithValue(ctx, sessionKey{}, sess)
+				ctx = holdPendingSession(ctx, sess, actor)
+			}
+		}
+		switch crosscase.ErrorCode(err) {
+		case crosscase.EUNAVAILABLE:
+			// A store that cannot be reached is not a bad credential: 503,
+			// so that clients keep their tokens and sessions and retry.
+			s.Error(w, r, err)
+			return
+		case "":
+			if actor.User != nil {
+				s.storeUp()
+			}
+		default:
+			actor.User = nil // unknown, revoked or expired: anonymous
+		}
+		ctx = crosscase.NewContextWithActor(ctx, actor)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// Route is how a page or endpoint is guarded, decided where it is
+// registered (web/routes.go, api/routes.go).
+type Route struct {
+	Limit            int64 // the largest request body
+	OpenToJITMembers bool  // JIT-only accounts may use it
+}
+
+// RouteOption sets part of a route's guard.
+type RouteOption func(*Route)
+
+// JITMembers opens a route to JIT-only accounts (role jit_member): their
+// JITs, their evidence, their own account and the dashboard, and the case
+// endpoints that answer them through need to know as any caller without
+// access (README, "Joint investigation teams"). Every route registered
+// without it answers them 403, and the refusal is audited.
+func JITMembers(r *Route) { r.OpenToJITMembers = true }
+
+// Uploads lets a route take a CSV file or attachments of up to
+// MaxUploadBytes instead of MaxBodyBytes.
+func Uploads(r *Route) { r.Limit = MaxUploadBytes }
+
+// NewRoute returns the guard of a route taking bodies of up to limit bytes.
+func NewRoute(limit int64, opts []RouteOption) Route {
+	rt := Route{Limit: limit}
+	for _, o := range opts {
+		o(&rt)
+	}
+	return rt
+}
+
+// RefuseJITMember answers 403 when a JIT-only account calls a route not
+// open to it, and audits the refusal. It reports whether it did.
+func (s *Server) RefuseJITMember(w http.ResponseWriter, r *http.Request, rt Route) bool {
+	u := crosscase.UserFromContext(r.Context())
+	if u == nil || u.Role != crosscase.RoleJITMember || rt.OpenToJITMembers {
+		return false
+	}
+	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: crosscase.Clip(r.Pattern)})
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "A JIT member's account reaches only the JITs it is a member of."))
+	return true
+}
+
+// SetAuditReason gives the request's actor the reason the caller gave for
+// it, for the audit log: the values of the API header or the page form
+// field named field. Both are checked by crosscase.CheckAuditReason; more
+// than one value is refused too.
+func SetAuditReason(r *http.Request, field string, values []string) *crosscase.Error {
+	var reason string
+	switch len(values) {
+	case 0:
+	case 1:
+		reason = values[0]
+	default:
+		return &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: "Give one reason."}
+	}
+	if err := crosscase.CheckAuditReason(field, reason); err != nil {
+		var e *crosscase.Error
+		errors.As(err, &e)
+		return e
+	}
+	if a := crosscase.ActorFromContext(r.Context()); a != nil {
+		a.Reason = reason
+	}
+	return nil
+}
+
+// BodyTooLarge is the error of a request body over limit bytes.
+func BodyTooLarge(limit int64) error {
+	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
+		Message: fmt.Sprintf("The request is larger than the limit of %s (%d bytes): send fewer or smaller files.", sizeText(limit), limit)}
+}
+
+// sizeText writes n bytes in MiB when it is a whole number of them.
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}
+
+// SessionFromContext returns the browser session of the request, or nil.
+func SessionFromContext(ctx context.Context) *crosscase.Session {
+	s, _ := ctx.Value(sessionKey{}).(*crosscase.Session)
+	return s
+}
+
+// ClientAddr is the address a request comes from, for the audit log and
+// the sign-in throttle: the peer's, or — when the peer is one of the
+// server's trusted proxies — the nearest address in X-Forwarded-For that
+// is not a trusted proxy (README, "Configuration", --trusted-proxy).
+func (s *Server) ClientAddr(r *http.Request) string {
+	return clientAddress(r.RemoteAddr, r.Header.Values("X-Forwarded-For"), s.TrustedProxies)
+}
+
+// clientAddress reads the client's address from the peer address and the
+// X-Forwarded-For headers, trusting the headers only as far as they were
+// written by trusted proxies: from the right, each address added by a
+// trusted hop is skipped, and the first one that is not trusted is the
+// client (an address a client wrote itself further left is ignored).
+func clientAddress(peer string, forwarded []string, trusted []netip.Prefix) string {
+	host, _, err := net.SplitHostPort(peer)
+	if err != nil {
+		host = peer
+	}
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a.Unmap()) {
+				return true
+			}
+		}
+		return false
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil || !isTrusted(addr) {
+		return host
+	}
+	var hops []string
+	for _, h := range forwarded {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			return addr.String() // a hop that is not an address: trust nothing beyond it
+		}
+		if !isTrusted(a) {
+			return a.Unmap().String()
+		}
+		addr = a
+	}
+	return addr.String()
+}
+
+// withSecurityHeaders sets headers every response carries.
+func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		next.ServeHTTP(w, r)
+	})
+}
+
+type pendingKey struct{}
+
+// holdPendingSession keeps the user of a session still owing its second
+// factor out of the actor: the request goes on as anonymous, the user
+// known only to the code form.
+func holdPendingSession(ctx context.Context, sess *crosscase.Session, actor *crosscase.Actor) context.Context {
+	if sess.Factor != crosscase.SessionFactorPending || actor.User == nil {
+		return ctx
+	}
+	ctx = context.WithValue(ctx, pendingKey{}, actor.User)
+	actor.User = nil
+	return ctx
+}
+
+// PendingUser returns the user of a session still owing its second
+// factor, or nil.
+func PendingUser(ctx context.Context) *crosscase.User {
+	u, _ := ctx.Value(pendingKey{}).(*crosscase.User)
+	return u
+}

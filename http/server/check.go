@@ -1,0 +1,192 @@
+package server
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+
+	"crosscase"
+	"crosscase/match"
+)
+
+// CheckHit is one hit of a bulk check as the caller may see it: always
+// the owning desk and country of the case the hit is in, the score and
+// which fields agreed; the case and entity only when the caller may see
+// that case anyway.
+type CheckHit struct {
+	Line          int                  `json:"line"`
+	InputID       string               `json:"input_id"`
+	Kind          crosscase.EntityKind `json:"kind"`
+	Score         int                  `json:"score"`
+	Fields        []crosscase.HitField `json:"fields"`
+	OwnerDeskID   int64                `json:"owner_desk_id"`
+	OwnerCountry  string               `json:"owner_country"`
+	CaseID        int64                `json:"case_id,omitempty"`
+	CaseReference string               `json:"case_reference,omitempty"`
+	EntityID      int64                `json:"entity_id,omitempty"`
+	// MatchKind is "same_document" for a person holding the row's identity
+	// document under a clearly different name: a possible false or stolen
+	// identity (README, "Hits").
+	MatchKind string `json:"match_kind,omitempty"`
+	// ExternalRef is the found entity's own reference (its row id when it
+	// was imported), for a case the caller may see.
+	ExternalRef string `json:"external_ref,omitempty"`
+}
+
+// CheckResult is the answer of a bulk check.
+type CheckResult struct {
+	Records int        `json:"records"`
+	Hits    []CheckHit `json:"hits"`
+}
+
+// CheckOptions say how to read a bulk file and what to report.
+type CheckOptions struct {
+	Mapping   match.Mapping
+	Threshold int // report only scores at least this (raises the index's thresholds, never lowers them)
+}
+
+// ParseMapping reads "COL=field,COL=field" and an id column into a mapping.
+func ParseMapping(spec, idColumn, separator string) (match.Mapping, error) {
+	comma, err := match.Separator(separator)
+	if err != nil {
+		return match.Mapping{}, err
+	}
+	m, err := match.ParseMapping(spec, idColumn)
+	m.Comma = comma
+	return m, err
+}
+
+// ReadRows reads a bulk file; the first unreadable row refuses the file,
+// naming its line and column, so that nothing is half-done.
+func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
+	rows, rowErrs, err := match.ReadCSV(body, m, 0)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20)}
+	}
+	if crosscase.ErrorCode(err) == crosscase.ETOOLARGE && crosscase.ErrorField(err) == "" {
+		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: crosscase.ErrorMessage(err)}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(rowErrs) > 0 {
+		e := rowErrs[0]
+		field := "line " + strconv.Itoa(e.Line)
+		if e.Column != "" {
+			field += ", column " + e.Column
+		}
+		more := ""
+		if len(rowErrs) > 1 {
+			more = fmt.Sprintf(" (and %d more rows)", len(rowErrs)-1)
+		}
+		return nil, &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: e.Message + more}
+	}
+	if len(rows) == 0 {
+		return nil, crosscase.FieldErrorf("body", "The file has no rows to check.")
+	}
+	return rows, nil
+}
+
+// BulkCheck checks rows against every case, and tells the caller only
+// what they may know of each hit. Only case-working roles check lists;
+// the check is audited with its counts, and the list is not kept.
+func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int) (*CheckResult, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || !u.Role.SeesCaseContent() {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases.")
+	}
+	if threshold < 0 || threshold > 100 {
+		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
+	}
+	// Half the cores at most, so that pages and the live check stay quick
+	// while a long list is checked; the index is locked per record only.
+	found, err := s.Lists.CheckList(ctx, match.Records(rows), max(1, runtime.GOMAXPROCS(0)/2))
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	seen := map[int64]bool{}
+	for _, h := range found {
+		if !seen[h.CaseID] {
+			seen[h.CaseID] = true
+			ids = append(ids, h.CaseID)
+		}
+	}
+	refs, err := s.Cases.FindCaseRefs(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var entityIDs []int64
+	for _, h := range found {
+		if ref := refs[h.CaseID]; ref != nil && ref.Visible {
+			entityIDs = append(entityIDs, h.EntityID)
+		}
+	}
+	externalRefs, err := s.Entities.FindExternalRefs(ctx, entityIDs)
+	if err != nil {
+		return nil, err
+	}
+	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}}
+	for _, h := range found {
+		ref := refs[h.CaseID]
+		if ref == nil || h.Score < threshold {
+			continue // deleted meanwhile, or below what was asked for
+		}
+		row := rows[h.Row]
+		ch := CheckHit{Line: row.Line, InputID: row.ID, Kind: row.Record.Kind, Score: h.Score, Fields: h.Fields, MatchKind: h.MatchKind,
+			OwnerDeskID: ref.OwnerDeskID, OwnerCountry: ref.OwnerCountry}
+		if ch.Fields == nil {
+			ch.Fields = []crosscase.HitField{}
+		}
+		if ref.Visible {
+			ch.CaseID, ch.CaseReference, ch.EntityID = h.CaseID, ref.Reference, h.EntityID
+			ch.ExternalRef = externalRefs[h.EntityID]
+		}
+		res.Hits = append(res.Hits, ch)
+	}
+	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: crosscase.ActionCheck, ObjectType: "list",
+		Detail: fmt.Sprintf("records=%d hits=%d", len(rows), len(res.Hits))})
+	return res, err
+}
+
+// WriteCheckCSV writes the hits as CSV, one line per hit.
+func WriteCheckCSV(w http.ResponseWriter, res *CheckResult) {
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
+	w.Header().Set("Cache-Control", "no-store")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref", "match_kind"})
+	for _, h := range res.Hits {
+		var fields []string
+		for _, f := range h.Fields {
+			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
+		}
+		cw.Write([]string{strconv.Itoa(h.Line), CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, CSVSafe(h.ExternalRef), h.MatchKind})
+	}
+	cw.Flush()
+}
+
+// CSVSafe defuses cells that a spreadsheet would run as a formula
+// (=, @, +, - followed by something other than a number, tab, CR) by
+// prefixing an apostrophe. Phone numbers such as "+39 080 …" stay as they are.
+func CSVSafe(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '@', '\t', '\r':
+		return "'" + v
+	case '+', '-':
+		if strings.Trim(v[1:], "0123456789 ()./-") != "" {
+			return "'" + v
+		}
+	}
+	return v
+}

@@ -1,0 +1,600 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"crosscase"
+	"crosscase/http/server"
+	"crosscase/locale"
+)
+
+// The pages of coordination centres (README, Coordination centres
+// (action day, live)): the list, the plan form, the live board, the log
+// and the press summary. Controls are shown with the crosscase.Can*
+// rules the store applies; the board receives its updates from the
+// centre's event stream (static/centre.js) without reloading.
+
+// centreListPage lists centres: a case's, or all the caller takes part in.
+type centreListPage struct {
+	pageBase
+	Case    *crosscase.Case // nil: every centre of the caller
+	Centres []*crosscase.Centre
+	CanPlan bool
+	Form    *formState
+	// What the plan form offers.
+	Desks       []*crosscase.Desk
+	Authorities []authorityGroup
+	Partners    []crosscase.PartnerAgency
+}
+
+// centrePage is the live board.
+type centrePage struct {
+	pageBase
+	Board     *crosscase.CentreBoard
+	Countries []centreCountry
+	Tally     []centreTallyRow
+	Seizures  []string
+	Log       []*crosscase.CentreEvent
+	Projector bool
+	Open      bool
+	CanPlan   bool
+	CanDecide bool
+	CanPost   bool
+	// Plan form.
+	Kinds       []option
+	Zones       []crosscase.CentreZone
+	Persons     []*crosscase.Entity
+	Instruments []*crosscase.Instrument
+	Form        *formState // the plan, message or close form that failed
+	FormName    string
+	MoveForm    *formState // a state change that failed
+	MoveID      int64
+	SeizureKind []option
+	Substances  []option
+}
+
+// centreCountry is one country's column of the board.
+type centreCountry struct {
+	Code, Name, Zone string
+	Measures         []centreMeasureRow
+}
+
+// centreMeasureRow is a measure with its labels and controls.
+type centreMeasureRow struct {
+	M         *crosscase.Measure
+	Kind      string
+	Planned   string // local time in the country's zone
+	CanUpdate bool
+}
+
+var measureKindLabels = map[crosscase.MeasureKind]string{
+	crosscase.MeasureSearch: "Search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
+	crosscase.MeasureFreezing: "Freezing", crosscase.MeasureSeizure: "Seizure",
+}
+
+// measureStateLabel names a state for people.
+func measureStateLabel(s crosscase.MeasureState) string {
+	return strings.ToUpper(humanCode(string(s))[:1]) + humanCode(string(s))[1:]
+}
+
+// handleCentreListPage lists every centre the caller takes part in.
+func (s *Server) handleCentreListPage(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Centres.FindCentres(r.Context(), 0)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "centres.html", &centreListPage{pageBase: pageBase{Title: "Coordination centres", Nav: "centres"}, Centres: list})
+}
+
+// handleCaseCentresPage lists a case's centres, with the plan form for
+// the owner desk.
+func (s *Server) handleCaseCentresPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCaseCentres(w, r, http.StatusOK, id, nil)
+}
+
+func (s *Server) renderCaseCentres(w http.ResponseWriter, r *http.Request, status int, caseID int64, form *formState) {
+	ctx := r.Context()
+	c, err := s.Cases.FindCaseByID(ctx, caseID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list, err := s.Centres.FindCentres(ctx, caseID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p := &centreListPage{pageBase: pageBase{Title: "Coordination centres · %s", TitleArgs: []any{c.Reference}, Nav: "cases"}, Case: c, Centres: list,
+		CanPlan: crosscase.CanPlanCentre(crosscase.UserFromContext(ctx), c, nil), Form: form, Partners: crosscase.PartnerAgencies()}
+	if p.Form == nil {
+		p.Form = newForm(nil, nil)
+	}
+	if p.CanPlan {
+		desks, err := s.listDesks(ctx)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		inCase := map[string]bool{}
+		for _, cc := range c.AskedCountries {
+			inCase[cc] = true
+		}
+		for _, d := range desks {
+			if d.ID != c.OwnerDeskID && d.Kind != crosscase.DeskContactPoint && inCase[d.CountryCode] {
+				p.Desks = append(p.Desks, d)
+			}
+		}
+		auths, err := s.Authorities.ListAuthorities(ctx, "")
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		countries, err := s.loadCountries(ctx)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		p.Authorities = groupAuthorities(auths, countries)
+	}
+	s.render(w, r, status, "centres.html", p)
+}
+
+// centreFromForm reads the plan form of a centre. Zones are lines of
+// "CC Zone/Name".
+func centreFromForm(v url.Values) (*crosscase.Centre, error) {
+	c := &crosscase.Centre{Name: server.FormText(v, "name"), Partners: formValues(v, "partners")}
+	d, err := server.FormDate(v, "action_date")
+	if err != nil {
+		return nil, err
+	}
+	c.ActionDate = d
+	for i, line := range strings.Split(v.Get("zones"), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 2 {
+			return nil, crosscase.FieldErrorf("zones", "Line %d: give a country code and a time zone, e.g. BE Europe/Brussels.", i+1)
+		}
+		c.Zones = append(c.Zones, crosscase.CentreZone{Country: strings.ToUpper(f[0]), Zone: f[1]})
+	}
+	for _, f := range []string{"desk_ids", "authority_ids", "member_ids"} {
+		var ids []int64
+		vals := formValues(v, f)
+		if f == "member_ids" {
+			vals = strings.FieldsFunc(v.Get(f), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' })
+		}
+		for _, s := range vals {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || id <= 0 {
+				return nil, crosscase.FieldErrorf(f, "Give ids (whole numbers).")
+			}
+			ids = append(ids, id)
+		}
+		switch f {
+		case "desk_ids":
+			c.DeskIDs = ids
+		case "authority_ids":
+			c.AuthorityIDs = ids
+		default:
+			c.MemberIDs = ids
+		}
+	}
+	return c, nil
+}
+
+// handleCentreCreatePage opens a centre from the plan form.
+func (s *Server) handleCentreCreatePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	c, err := centreFromForm(v)
+	if err == nil {
+		c.CaseID = id
+		err = s.Centres.CreateCentre(r.Context(), c)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCaseCentres(w, r, formStatus(err), id, newForm(v, err))
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/centres/"+strconv.FormatInt(c.ID, 10), "centre_created")
+}
+
+// handleCentrePage shows the live board.
+func (s *Server) handleCentrePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCentre(w, r, http.StatusOK, id, "", nil, 0)
+}
+
+// renderCentre shows centre id's board; form (named formName, or the
+// state change of measure moveID) failed when not nil.
+func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int, id int64, formName string, form *formState, moveID int64) {
+	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	b, err := s.Centres.FindCentre(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c := b.Centre
+	cs := &crosscase.Case{ID: c.CaseID, OwnerDeskID: c.OwnerDeskID, OwnerCountry: c.OwnerCountry, Reference: c.CaseReference}
+	p := &centrePage{pageBase: pageBase{Title: c.Name, Nav: "centres"}, Board: b, Open: c.State == crosscase.CentreOpen,
+		Projector: r.URL.Query().Get("view") == "projector", CanPlan: crosscase.CanPlanCentre(u, cs, c), CanDecide: crosscase.CanDecideInCentre(u, cs, c),
+		CanPost: crosscase.CanPostCentreMessage(u, c), Zones: c.Zones, SeizureKind: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances())}
+	if formName != "" {
+		p.Form, p.FormName = form, formName
+	} else if moveID != 0 {
+		p.MoveForm, p.MoveID = form, moveID
+	}
+	if p.Form == nil {
+		p.Form = newForm(nil, nil)
+	}
+	for _, k := range crosscase.MeasureKinds() {
+		p.Kinds = append(p.Kinds, option{string(k), measureKindLabels[k]})
+	}
+	countries, err := s.loadCountries(ctx)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	byCountry := map[string]*centreCountry{}
+	var codes []string
+	for _, z := range c.Zones {
+		byCountry[z.Country] = &centreCountry{Code: z.Country, Name: countries.Name(z.Country), Zone: z.Zone}
+		codes = append(codes, z.Country)
+	}
+	for _, m := range b.Measures {
+		col := byCountry[m.Country]
+		if col == nil { // a zone removed since: still shown
+			col = &centreCountry{Code: m.Country, Name: countries.Name(m.Country)}
+			byCountry[m.Country] = col
+			codes = append(codes, m.Country)
+		}
+		row := centreMeasureRow{M: m, Kind: measureKindLabels[m.Kind], CanUpdate: crosscase.CanUpdateMeasure(u, c, m)}
+		if loc := c.Zone(m.Country); loc != nil {
+			row.Planned = m.PlannedAt.In(loc).Format("15:04")
+		} else {
+			row.Planned = m.PlannedAt.UTC().Format("15:04 UTC")
+		}
+		col.Measures = append(col.Measures, row)
+	}
+	sort.Strings(codes)
+	for _, cc := range codes {
+		p.Countries = append(p.Countries, *byCountry[cc])
+	}
+	p.Tally = centreTally(b.Tally)
+	p.Seizures = seizureLines(b.Tally.Seizures)
+	log, err := s.Centres.CentreEvents(ctx, id, max(0, b.LastSeq-30), 30)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for i := len(log) - 1; i >= 0; i-- { // newest first
+		p.Log = append(p.Log, log[i])
+	}
+	if p.CanPlan {
+		// What the plan form may name: the case's persons and instruments.
+		ents, err := s.Entities.FindEntities(ctx, c.CaseID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, e := range ents {
+			if e.Kind == crosscase.KindPerson {
+				p.Persons = append(p.Persons, e)
+			}
+		}
+		ins, err := s.Instruments.FindInstruments(ctx, c.CaseID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, in := range ins {
+			if in.Type.ArrestWarrant() || in.Type == crosscase.InstrumentEIO {
+				p.Instruments = append(p.Instruments, in)
+			}
+		}
+	}
+	s.render(w, r, status, "centre.html", p)
+}
+
+// centreTallyRow is one figure of the board's tally; ID is what the
+// live updates of static/centre.js address.
+type centreTallyRow struct{ ID, Label, Value string }
+
+// centreTally is the board's running count as lines.
+func centreTally(t crosscase.CentreTally) []centreTallyRow {
+	return []centreTallyRow{
+		{"tally-targeted", "Suspects targeted", strconv.Itoa(t.Targeted)},
+		{"tally-arrested", "Arrested", fmtThousands(t.Arrested)},
+		{"tally-searches", "Searches done", strconv.Itoa(t.Searches)},
+		{"tally-seized", "Seized (EUR)", fmtEUR(t.SeizedEUR)},
+		{"tally-frozen", "Frozen (EUR)", fmtEUR(t.FrozenEUR)},
+	}
+}
+
+// centreEventText describes a log entry for people, in p's language.
+func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
+	kind := func(k crosscase.MeasureKind) string {
+		l := p.T(measureKindLabels[k])
+		if p.Lang == "en" {
+			l = strings.ToLower(l)
+		}
+		return l
+	}
+	switch ev.Kind {
+	case crosscase.EventCentreOpened:
+		return p.T("Centre opened: %s", ev.Text)
+	case crosscase.EventMeasurePlaned:
+		if ev.Measure != nil {
+			return p.T("Planned: %s in %s (#%d)", kind(ev.Measure.Kind), ev.Measure.Country, ev.MeasureID)
+		}
+	case crosscase.EventMeasureMoved:
+		if ev.Measure != nil {
+			return p.T("%s #%d in %s: %s → %s", p.T(measureKindLabels[ev.Measure.Kind]), ev.MeasureID, ev.Measure.Country,
+				p.T(measureStateLabel(ev.From)), p.T(measureStateLabel(ev.Measure.State)))
+		}
+	case crosscase.EventMessage:
+		return ev.Text
+	case crosscase.EventDecision:
+		return p.T("Decision on #%d: %s (instrument %d)", ev.MeasureID, ev.Text, ev.InstrumentID)
+	case crosscase.EventCentreClosed:
+		return p.T("Centre closed: the board is read-only.")
+	}
+	return ev.Kind
+}
+
+// centreEventFormats are the formats of centreEventText, for their
+// translations.
+var centreEventFormats = []string{"Centre opened: %s", "Planned: %s in %s (#%d)", "%s #%d in %s: %s → %s",
+	"Decision on #%d: %s (instrument %d)", "Centre closed: the board is read-only."}
+
+// seizureLines describes seizures by type and quantity.
+func seizureLines(list []crosscase.SeizureTally) []string {
+	var out []string
+	for _, s := range list {
+		what := humanCode(s.Type)
+		if s.Substance != "" {
+			what += " (" + humanCode(s.Substance) + ")"
+		}
+		q := strconv.FormatFloat(s.Quantity, 'f', -1, 64)
+		if s.Unit != "" && s.Unit != "items" {
+			q += " " + s.Unit
+		}
+		out = append(out, what+": "+q)
+	}
+	return out
+}
+
+// measureFromForm reads the plan form of a measure; planned_at is a
+// local time (HH:MM) on the action day in the country's zone.
+func measureFromForm(v url.Values, c *crosscase.Centre) (*crosscase.Measure, error) {
+	m := &crosscase.Measure{Kind: crosscase.MeasureKind(server.FormText(v, "kind")), Country: strings.ToUpper(server.FormText(v, "country")),
+		Place: server.FormText(v, "place"), OwnerCountry: strings.ToUpper(server.FormText(v, "owner_country")), Note: v.Get("note")}
+	var err error
+	if m.EntityID, err = formInt(v, "entity_id"); err != nil {
+		return nil, err
+	}
+	if m.InstrumentID, err = formInt(v, "instrument_id"); err != nil {
+		return nil, err
+	}
+	hm := server.FormText(v, "planned_at")
+	t, err := time.Parse("15:04", hm)
+	if err != nil {
+		return nil, crosscase.FieldErrorf("planned_at", "Give the local time as HH:MM.")
+	}
+	loc := c.Zone(m.Country)
+	if loc == nil {
+		return nil, crosscase.FieldErrorf("country", "The centre gives no time zone for %q.", m.Country)
+	}
+	d := c.ActionDate
+	m.PlannedAt = time.Date(d.Year, d.Month, d.Day, t.Hour(), t.Minute(), 0, 0, loc)
+	return m, nil
+}
+
+// handleMeasureCreatePage plans a measure from the board's form.
+func (s *Server) handleMeasureCreatePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	b, err := s.Centres.FindCentre(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := measureFromForm(v, b.Centre)
+	if err == nil {
+		m.CentreID = id
+		err = s.Centres.CreateMeasure(r.Context(), m)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCentre(w, r, formStatus(err), id, "plan", newForm(v, err), 0)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, fmt.Sprintf("/centres/%d#measure-%d", id, m.ID), "measure_planned")
+}
+
+// outcomeFromForm reads a done measure's outcome: arrests, one seizure
+// line, the value frozen.
+func outcomeFromForm(v url.Values) (crosscase.MeasureOutcome, error) {
+	var o crosscase.MeasureOutcome
+	var err error
+	if o.Arrests, err = formInt(v, "arrests"); err != nil {
+		return o, crosscase.FieldErrorf("outcome.arrests", "Enter a whole number.")
+	}
+	if o.FrozenEUR, err = formInt(v, "frozen_eur"); err != nil {
+		return o, crosscase.FieldErrorf("outcome.frozen_eur", "Enter a whole number of euros.")
+	}
+	if t := server.FormText(v, "seizure_type"); t != "" {
+		sz := crosscase.Seizure{Type: t, Substance: server.FormText(v, "substance"), Unit: server.FormText(v, "unit")}
+		if q := server.FormText(v, "quantity"); q != "" {
+			if sz.Quantity, err = strconv.ParseFloat(q, 64); err != nil {
+				return o, crosscase.FieldErrorf("outcome.seizures[0].quantity", "Enter a number.")
+			}
+		}
+		if sz.ValueEUR, err = formInt(v, "value_eur"); err != nil {
+			return o, crosscase.FieldErrorf("outcome.seizures[0].value_eur", "Enter a whole number of euros.")
+		}
+		o.Seizures = []crosscase.Seizure{sz}
+	}
+	return o, nil
+}
+
+// handleMeasureMovePage changes a measure's state from the board.
+func (s *Server) handleMeasureMovePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
+	mv := crosscase.MeasureMove{Version: formVersion(v), State: crosscase.MeasureState(server.FormText(v, "state"))}
+	var err error
+	if mv.State == crosscase.MeasureDone {
+		mv.Outcome, err = outcomeFromForm(v)
+	}
+	var m *crosscase.Measure
+	if err == nil {
+		m, err = s.Centres.MoveMeasure(r.Context(), id, mv)
+	}
+	if err != nil {
+		if isFormError(err) && centreID > 0 {
+			s.renderCentre(w, r, formStatus(err), centreID, "", newForm(v, err), id)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, fmt.Sprintf("/centres/%d#measure-%d", m.CentreID, m.ID), "measure_moved")
+}
+
+// handleDecisionPage raises an instrument from a measure.
+func (s *Server) handleDecisionPage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
+	d := &crosscase.Decision{Type: crosscase.InstrumentType(server.FormText(v, "type")), Reference: server.FormText(v, "reference"),
+		ExecutingCountry: strings.ToUpper(server.FormText(v, "executing_country"))}
+	_, err := s.Centres.RaiseDecision(r.Context(), id, d)
+	if err != nil {
+		if isFormError(err) && centreID > 0 {
+			s.renderCentre(w, r, formStatus(err), centreID, "", newForm(v, err), id)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, fmt.Sprintf("/centres/%d#measure-%d", centreID, id), "decision_raised")
+}
+
+// handleCentreMessagePage writes a message in the log.
+func (s *Server) handleCentreMessagePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.Centres.PostCentreMessage(r.Context(), id, v.Get("text")); err != nil {
+		if isFormError(err) {
+			s.renderCentre(w, r, formStatus(err), id, "message", newForm(v, err), 0)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, fmt.Sprintf("/centres/%d#log", id), "centre_message")
+}
+
+// handleCentreClosePage closes the centre.
+func (s *Server) handleCentreClosePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	if _, err := s.Centres.CloseCentre(r.Context(), id, formVersion(v)); err != nil {
+		if isFormError(err) {
+			s.renderCentre(w, r, formStatus(err), id, "close", newForm(v, err), 0)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, fmt.Sprintf("/centres/%d", id), "centre_closed")
+}
+
+// centreLogPage is the log of the day.
+type centreLogPage struct {
+	pageBase
+	Centre *crosscase.Centre
+	Events []*crosscase.CentreEvent
+}
+
+// handleCentreLogPage shows the whole log of a centre.
+func (s *Server) handleCentreLogPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	b, err := s.Centres.FindCentre(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	evs, err := s.Centres.CentreEvents(r.Context(), id, 0, 5000)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "centre_log.html", &centreLogPage{pageBase: pageBase{Title: "Log · %s", TitleArgs: []any{b.Centre.Name}, Nav: "centres"}, Centre: b.Centre, Events: evs})
+}
+
+// centrePressPage is the press summary.
+type centrePressPage struct {
+	pageBase
+	CentreID int64
+	Press    *crosscase.PressSummary
+	Seizures []string
+}
+
+// handleCentrePressPage shows what a press release states, without
+// personal data.
+func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.Centres.PressSummary(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "centre_press.html", &centrePressPage{pageBase: pageBase{Title: "Press summary", Nav: "centres"}, CentreID: id, Press: p, Seizures: seizureLines(p.Seizures)})
+}

@@ -1,0 +1,219 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"crosscase"
+	"crosscase/http/server"
+	"crosscase/match"
+)
+
+// checkPage is the bulk check in three steps on one template: upload a
+// CSV file, map its columns, read the hits. The file travels in the
+// mapping form itself, so the server never stores the list.
+type checkPage struct {
+	pageBase
+	Step      string // "upload", "map" or "result"
+	Form      *formState
+	Columns   []checkColumn
+	Sample    [][]string
+	Data      string // the uploaded file, base64, carried by the mapping form
+	Separator string
+	Fields    []string
+	Result    *server.CheckResult
+	Threshold string
+}
+
+// checkColumn is a column of the uploaded file and the field it maps to.
+type checkColumn struct {
+	Index  int
+	Header string
+	Field  string
+}
+
+// bulkFieldNames are the fields a column can be mapped to, in form order.
+var bulkFieldNames = []string{"", match.FieldID, match.FieldKind, match.FieldGivenName, match.FieldFamilyName, match.FieldFullName, match.FieldName,
+	match.FieldBirthDate, match.FieldBirthYear, match.FieldNationality, match.FieldIDNumber, match.FieldAddress, match.FieldPhone, match.FieldEmail, match.FieldIBAN, match.FieldValue, match.FieldCountry}
+
+func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int, p *checkPage) {
+	p.Title, p.Nav = "Check a list", "check"
+	if p.Form == nil {
+		p.Form = newForm(nil, nil)
+	}
+	p.Fields = bulkFieldNames
+	s.render(w, r, status, "check.html", p)
+}
+
+// handleCheckPage shows the upload form. Only case-working roles check lists.
+func (s *Server) handleCheckPage(w http.ResponseWriter, r *http.Request) {
+	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+		return
+	}
+	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "upload"})
+}
+
+// handleCheckUploadPage reads the uploaded file's header and first rows
+// and shows the mapping step, guessing each column's field.
+func (s *Server) handleCheckUploadPage(w http.ResponseWriter, r *http.Request) {
+	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+		return
+	}
+	sep := r.PostFormValue("separator")
+	fail := func(err error) {
+		s.renderCheck(w, r, formStatus(err), &checkPage{Step: "upload", Form: newForm(nil, err), Separator: sep})
+	}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		fail(crosscase.FieldErrorf("file", "Choose a CSV file to check (at most %d MiB).", server.MaxUploadBytes>>20))
+		return
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		fail(crosscase.FieldErrorf("file", "The file could not be read."))
+		return
+	}
+	comma, err := match.Separator(sep)
+	if err != nil {
+		fail(err)
+		return
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, err := cr.Read()
+	if err != nil || len(header) == 0 {
+		fail(crosscase.FieldErrorf("file", "The file has no header line naming its columns."))
+		return
+	}
+	p := &checkPage{Step: "map", Data: base64.StdEncoding.EncodeToString(data), Separator: sep}
+	for i, h := range header {
+		p.Columns = append(p.Columns, checkColumn{Index: i, Header: strings.TrimSpace(h), Field: guessField(h)})
+	}
+	for len(p.Sample) < 3 {
+		rec, err := cr.Read()
+		if err != nil {
+			break
+		}
+		p.Sample = append(p.Sample, append([]string(nil), rec...))
+	}
+	s.renderCheck(w, r, http.StatusOK, p)
+}
+
+// guessField proposes a field for a column header.
+func guessField(header string) string {
+	h := strings.ToLower(strings.TrimSpace(header))
+	h = strings.NewReplacer(" ", "_", "-", "_", ".", "").Replace(h)
+	switch h {
+	case "id", "ref", "reference", "rec_id", "record", "row":
+		return match.FieldID
+	case "given_name", "first_name", "firstname", "forename", "given", "vorname", "prenom", "nome":
+		return match.FieldGivenName
+	case "family_name", "surname", "last_name", "lastname", "nachname", "nom", "cognome":
+		return match.FieldFamilyName
+	case "name", "full_name", "fullname":
+		return match.FieldFullName
+	case "company", "organisation", "organization", "firm":
+		return match.FieldName
+	case "birth_date", "date_of_birth", "dob", "born", "birthdate":
+		return match.FieldBirthDate
+	case "birth_year", "year_of_birth", "yob":
+		return match.FieldBirthYear
+	case "nationality", "citizenship":
+		return match.FieldNationality
+	case "id_number", "idnumber", "national_id", "national_id_number", "identity_number", "id_card", "passport", "passport_no",
+		"passport_number", "document_number", "doc_number", "soc_sec_id", "ssn", "social_security_number", "personal_number", "tax_code":
+		return match.FieldIDNumber
+	case "address", "street", "address_1", "address_2", "address1", "address2", "street_address", "suburb", "city", "town",
+		"postcode", "post_code", "postal_code", "zip", "zip_code", "zipcode":
+		return match.FieldAddress
+	case "phone", "telephone", "tel", "mobile", "msisdn":
+		return match.FieldPhone
+	case "email", "e_mail", "mail":
+		return match.FieldEmail
+	case "iban", "account", "bank_account":
+		return match.FieldIBAN
+	case "country":
+		return match.FieldCountry
+	case "kind", "type":
+		return match.FieldKind
+	}
+	return ""
+}
+
+// handleCheckRunPage runs the check with the mapping chosen and shows the
+// hits, or sends them as CSV.
+func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
+	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+		return
+	}
+	v := r.PostForm
+	data, err := base64.StdEncoding.DecodeString(v.Get("data"))
+	if err != nil || len(data) == 0 {
+		s.renderCheck(w, r, http.StatusUnprocessableEntity, &checkPage{Step: "upload", Form: newForm(nil, crosscase.FieldErrorf("file", "Upload the file again."))})
+		return
+	}
+	sep := v.Get("separator")
+	var pairs []string
+	var columns []checkColumn
+	comma, err := match.Separator(sep)
+	if err != nil {
+		comma = ','
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	header, _ := cr.Read()
+	for i, h := range header {
+		field := v.Get("col" + strconv.Itoa(i))
+		columns = append(columns, checkColumn{Index: i, Header: strings.TrimSpace(h), Field: field})
+		if field != "" {
+			pairs = append(pairs, strings.TrimSpace(h)+"="+field)
+		}
+	}
+	threshold := 0
+	if t := v.Get("threshold"); t != "" {
+		threshold, err = strconv.Atoi(t)
+		if err != nil {
+			threshold = -1
+		}
+	}
+	remap := func(err error) {
+		s.renderCheck(w, r, formStatus(err), &checkPage{Step: "map", Form: newForm(nil, err), Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold")})
+	}
+	m, err := server.ParseMapping(strings.Join(pairs, ","), "", sep)
+	if err != nil {
+		remap(err)
+		return
+	}
+	rows, err := server.ReadRows(bytes.NewReader(data), m)
+	if err != nil {
+		remap(err)
+		return
+	}
+	res, err := s.BulkCheck(r.Context(), rows, threshold)
+	if err != nil {
+		if isFormError(err) {
+			remap(err)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	if v.Get("format") == "csv" {
+		server.WriteCheckCSV(w, res)
+		return
+	}
+	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "result", Result: res, Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold")})
+}

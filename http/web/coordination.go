@@ -1,0 +1,540 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// caseCoordination is the meetings and results sections of a case page,
+// and the forms to add to them.
+type caseCoordination struct {
+	Case        *crosscase.Case
+	CanWrite    bool   // the owner desk's case worker: meetings and actions
+	CanReport   bool   // may report results (own country unless owner)
+	OwnCountry  string // the caller's desk's country
+	Meetings    []meetingRow
+	Actions     []*crosscase.Action
+	Results     []resultRow
+	Totals      []totalRow
+	Desks       []*crosscase.Desk
+	Authorities []authorityGroup
+	Partners    []crosscase.PartnerAgency
+	Countries   *countryIndex
+	Kinds       []option
+	Types       []option
+	Substances  []option
+	Measures    []option
+	// Forms hold what was typed when a form failed (nil otherwise).
+	MeetingForm *formState
+	ActionForm  *formState
+	ResultForm  *formState
+	CSRF        string
+}
+
+// option is a value and its label for a select.
+type option struct{ Value, Label string }
+
+// meetingRow is a meeting with its participants named.
+type meetingRow struct {
+	Meeting     *crosscase.Meeting
+	Desks       []string
+	Authorities []string
+	Partners    []string
+	Held        bool
+}
+
+// resultRow is a result with its labels.
+type resultRow struct {
+	Result    *crosscase.Result
+	Kind      string
+	Detail    string
+	Action    string
+	Desk      string
+	CanDelete bool
+}
+
+// totalRow is one line of a case's results summary.
+type totalRow struct{ Label, Value string }
+
+var resultKindLabels = map[crosscase.ResultKind]string{
+	crosscase.ResultArrest: "Arrests", crosscase.ResultSearch: "Searches", crosscase.ResultInterrogation: "Interrogations",
+	crosscase.ResultSurrender: "Surrenders", crosscase.ResultSeizure: "Seizure", crosscase.ResultAssetReturn: "Assets returned",
+}
+
+// humanCode turns a code such as real_estate into "real estate".
+func humanCode(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// capitalize writes s with its first letter in capitals.
+func capitalize(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+func options(codes []string) []option {
+	out := make([]option, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, option{c, humanCode(c)})
+	}
+	return out
+}
+
+// loadCaseCoordination reads the meetings, actions and results of visible
+// case c, with what the forms need. forms, when not nil, keeps a failed
+// form's input.
+func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms *caseCoordination) (*caseCoordination, error) {
+	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	cc := &caseCoordination{Case: c, CSRF: csrfToken(r), Partners: crosscase.PartnerAgencies(), Kinds: []option{},
+		Types: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances()), Measures: options(crosscase.Measures())}
+	for _, k := range crosscase.ResultKinds() {
+		cc.Kinds = append(cc.Kinds, option{string(k), resultKindLabels[k]})
+	}
+	if forms != nil {
+		cc.MeetingForm, cc.ActionForm, cc.ResultForm = forms.MeetingForm, forms.ActionForm, forms.ResultForm
+	}
+	cc.CanWrite = crosscase.CanWriteCase(u, c)
+	cc.CanReport = crosscase.CanRecordResults(u)
+	var err error
+	if cc.Countries, err = s.loadCountries(ctx); err != nil {
+		return nil, err
+	}
+	desks, err := s.listDesks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	deskName := map[int64]string{}
+	for _, d := range desks {
+		deskName[d.ID] = d.Name
+		if d.ID == u.DeskID {
+			cc.OwnCountry = d.CountryCode
+		}
+		if d.Kind != crosscase.DeskContactPoint {
+			cc.Desks = append(cc.Desks, d)
+		}
+	}
+	auths, err := s.Authorities.ListAuthorities(ctx, "")
+	if err != nil {
+		return nil, err
+	}
+	authName := map[int64]string{}
+	for _, a := range auths {
+		authName[a.ID] = a.Name
+	}
+	cc.Authorities = groupAuthorities(auths, cc.Countries)
+	meetings, err := s.Meetings.FindMeetings(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	for _, m := range meetings {
+		row := meetingRow{Meeting: m, Held: !m.StartsAt.After(now)}
+		for _, id := range m.DeskIDs {
+			row.Desks = append(row.Desks, deskName[id])
+		}
+		for _, id := range m.AuthorityIDs {
+			row.Authorities = append(row.Authorities, authName[id])
+		}
+		for _, p := range m.Partners {
+			row.Partners = append(row.Partners, crosscase.PartnerAgencyName(p))
+		}
+		cc.Meetings = append(cc.Meetings, row)
+	}
+	if cc.Actions, err = s.Results.FindActions(ctx, c.ID); err != nil {
+		return nil, err
+	}
+	actionName := map[int64]string{}
+	for _, a := range cc.Actions {
+		actionName[a.ID] = a.Date.String() + " " + a.Name
+	}
+	results, err := s.Results.FindResults(ctx, c.ID)
+	if err != nil {
+		return nil, err
+	}
+	var counts [4]int64
+	var seized, frozen, confiscated, returned int64
+	// Seizures add up by what was taken and its unit: kilograms of each
+	// drug, items of each kind; those of no recorded quantity are counted.
+	type seizureKey struct{ kind, substance, unit, measure string }
+	quantities := map[seizureKey]float64{}
+	var seizureKeys []seizureKey
+	for _, res := range results {
+		if res.Kind != crosscase.ResultSeizure {
+			continue
+		}
+		k := seizureKey{res.SeizureType, res.Substance, res.Unit, res.Measure}
+		if res.Quantity <= 0 {
+			k.unit = ""
+		}
+		if _, ok := quantities[k]; !ok {
+			seizureKeys = append(seizureKeys, k)
+		}
+		if res.Quantity > 0 {
+			quantities[k] += res.Quantity
+		} else {
+			quantities[k]++
+		}
+	}
+	for _, res := range results {
+		row := resultRow{Result: res, Kind: resultKindLabels[res.Kind], Action: actionName[res.ActionID], Desk: deskName[res.DeskID],
+			CanDelete: crosscase.CanDeleteResult(u, c, res)}
+		switch res.Kind {
+		case crosscase.ResultArrest, crosscase.ResultSearch, crosscase.ResultInterrogation, crosscase.ResultSurrender:
+			row.Detail = strconv.FormatInt(res.Count, 10)
+			for i, k := range crosscase.ResultKinds()[:4] {
+				if k == res.Kind {
+					counts[i] += res.Count
+				}
+			}
+		case crosscase.ResultSeizure:
+			row.Detail = humanCode(res.SeizureType)
+			if res.Substance != "" {
+				row.Detail += " (" + humanCode(res.Substance) + ")"
+			}
+			if res.Quantity > 0 {
+				row.Detail += ": " + strconv.FormatFloat(res.Quantity, 'f', -1, 64) + " " + res.Unit
+			}
+			row.Detail += ", " + res.Measure
+			switch res.Measure {
+			case "seized":
+				seized += res.ValueEUR
+			case "frozen":
+				frozen += res.ValueEUR
+			case "confiscated":
+				confiscated += res.ValueEUR
+			}
+		case crosscase.ResultAssetReturn:
+			row.Detail = "to " + cc.Countries.Name(res.Country)
+			returned += res.ValueEUR
+		}
+		cc.Results = append(cc.Results, row)
+	}
+	for i, k := range crosscase.ResultKinds()[:4] {
+		cc.Totals = append(cc.Totals, totalRow{resultKindLabels[k], fmtThousands(counts[i])})
+	}
+	sort.SliceStable(seizureKeys, func(i, j int) bool {
+		a, b := seizureKeys[i], seizureKeys[j]
+		return a.kind+"\x00"+a.substance+"\x00"+a.measure < b.kind+"\x00"+b.substance+"\x00"+b.measure
+	})
+	for _, k := range seizureKeys {
+		label := capitalize(humanCode(k.kind))
+		if k.substance != "" {
+			label += ", " + humanCode(k.substance)
+		}
+		label += " (" + k.measure + ")"
+		value := strconv.FormatFloat(quantities[k], 'f', -1, 64) + " " + k.unit
+		if k.unit == "" {
+			value = fmtThousands(int64(quantities[k])) + " recorded, quantity not known"
+		} else if quantities[k] >= 1000 && quantities[k] == float64(int64(quantities[k])) {
+			value = fmtThousands(int64(quantities[k])) + " " + k.unit
+		}
+		cc.Totals = append(cc.Totals, totalRow{label, value})
+	}
+	cc.Totals = append(cc.Totals, totalRow{"Seized (EUR)", fmtEUR(seized)}, totalRow{"Frozen (EUR)", fmtEUR(frozen)},
+		totalRow{"Confiscated (EUR)", fmtEUR(confiscated)}, totalRow{"Returned to victim countries (EUR)", fmtEUR(returned)})
+	return cc, nil
+}
+
+// coordinationFormPage shows one of the case page's forms on its own,
+// with the error that made it fail.
+type coordinationFormPage struct {
+	pageBase
+	Coord   *caseCoordination
+	Which   string             // meeting, action, result, edit-meeting
+	Meeting *crosscase.Meeting // the meeting being edited
+}
+
+// renderCoordinationForm shows form which of case caseID again.
+func (s *Server) renderCoordinationForm(w http.ResponseWriter, r *http.Request, status int, caseID int64, which string, form *formState, m *crosscase.Meeting) {
+	c, err := s.Cases.FindCaseByID(r.Context(), caseID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	forms := &caseCoordination{}
+	switch which {
+	case "meeting", "edit-meeting":
+		forms.MeetingForm = form
+	case "action":
+		forms.ActionForm = form
+	default:
+		forms.ResultForm = form
+	}
+	cc, err := s.loadCaseCoordination(r, c, forms)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	title := map[string]string{"meeting": "Schedule a meeting", "edit-meeting": "Meeting", "action": "Add an action day", "result": "Report a result"}[which]
+	s.render(w, r, status, "coordination_form.html", &coordinationFormPage{
+		pageBase: pageBase{Title: title + " · " + c.Reference, Nav: "cases"}, Coord: cc, Which: which, Meeting: m})
+}
+
+// meetingFromForm reads the meeting form.
+func meetingFromForm(v url.Values) (*crosscase.Meeting, error) {
+	m := &crosscase.Meeting{Agenda: v.Get("agenda"), Outcome: v.Get("outcome"), Partners: formValues(v, "partners")}
+	s := server.FormText(v, "starts_at")
+	if s == "" {
+		return nil, crosscase.FieldErrorf("starts_at", "Give the date and time of the meeting.")
+	}
+	t, err := time.ParseInLocation("2006-01-02T15:04", s, time.UTC)
+	if err != nil {
+		return nil, crosscase.FieldErrorf("starts_at", "Enter a real date and time (YYYY-MM-DD HH:MM, UTC).")
+	}
+	m.StartsAt = t
+	for _, f := range []string{"desk_ids", "authority_ids"} {
+		for _, s := range formValues(v, f) {
+			id, err := strconv.ParseInt(s, 10, 64)
+			if err != nil || id <= 0 {
+				return nil, crosscase.FieldErrorf(f, "Choose from the list.")
+			}
+			if f == "desk_ids" {
+				m.DeskIDs = append(m.DeskIDs, id)
+			} else {
+				m.AuthorityIDs = append(m.AuthorityIDs, id)
+			}
+		}
+	}
+	return m, nil
+}
+
+// meetingValues fills the meeting form from a stored meeting.
+func meetingValues(m *crosscase.Meeting) url.Values {
+	v := url.Values{}
+	v.Set("version", strconv.Itoa(m.Version))
+	v.Set("starts_at", m.StartsAt.UTC().Format("2006-01-02T15:04"))
+	for _, id := range m.DeskIDs {
+		v.Add("desk_ids", strconv.FormatInt(id, 10))
+	}
+	for _, id := range m.AuthorityIDs {
+		v.Add("authority_ids", strconv.FormatInt(id, 10))
+	}
+	v["partners"] = append([]string(nil), m.Partners...)
+	v.Set("agenda", m.Agenda)
+	v.Set("outcome", m.Outcome)
+	return v
+}
+
+func caseAnchor(id int64, anchor string) string {
+	return "/cases/" + strconv.FormatInt(id, 10) + "#" + anchor
+}
+
+// handleMeetingNewPage shows the form to schedule a meeting.
+func (s *Server) handleMeetingNewPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCoordinationForm(w, r, http.StatusOK, id, "meeting", newForm(nil, nil), nil)
+}
+
+// handleMeetingCreatePage schedules a meeting of a case of the caller's desk.
+func (s *Server) handleMeetingCreatePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	m, err := meetingFromForm(v)
+	if err == nil {
+		m.CaseID = id
+		err = s.Meetings.CreateMeeting(r.Context(), m)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCoordinationForm(w, r, formStatus(err), id, "meeting", newForm(v, err), nil)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(id, "meetings"), "meeting_created")
+}
+
+// handleMeetingEditPage shows a meeting's form, where the owner desk
+// records the outcome.
+func (s *Server) handleMeetingEditPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Meetings.FindMeeting(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCoordinationForm(w, r, http.StatusOK, m.CaseID, "edit-meeting", newForm(meetingValues(m), nil), m)
+}
+
+// handleMeetingUpdatePage saves a meeting's form.
+func (s *Server) handleMeetingUpdatePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	old, err := s.Meetings.FindMeeting(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in, err := meetingFromForm(v)
+	if err == nil {
+		if in.DeskIDs == nil {
+			in.DeskIDs = []int64{}
+		}
+		if in.AuthorityIDs == nil {
+			in.AuthorityIDs = []int64{}
+		}
+		if in.Partners == nil {
+			in.Partners = []string{}
+		}
+		_, err = s.Meetings.UpdateMeeting(r.Context(), id, crosscase.MeetingUpdate{Version: formVersion(v), StartsAt: &in.StartsAt,
+			DeskIDs: &in.DeskIDs, AuthorityIDs: &in.AuthorityIDs, Partners: &in.Partners, Agenda: &in.Agenda, Outcome: &in.Outcome})
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCoordinationForm(w, r, formStatus(err), old.CaseID, "edit-meeting", newForm(v, err), old)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(old.CaseID, "meetings"), "meeting_saved")
+}
+
+// handleMeetingDeletePage removes a meeting.
+func (s *Server) handleMeetingDeletePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	m, err := s.Meetings.FindMeeting(r.Context(), id)
+	if err == nil {
+		err = s.Meetings.DeleteMeeting(r.Context(), id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(m.CaseID, "meetings"), "meeting_deleted")
+}
+
+// handleResultNewPage shows the forms to add an action or a result.
+func (s *Server) handleResultNewPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderCoordinationForm(w, r, http.StatusOK, id, "result", newForm(nil, nil), nil)
+}
+
+// handleActionCreatePage adds an action day to a case of the caller's desk.
+func (s *Server) handleActionCreatePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	var err error
+	a := &crosscase.Action{CaseID: id, Name: server.FormText(v, "name")}
+	if a.Date, err = server.FormDate(v, "date"); err == nil {
+		err = s.Results.CreateAction(r.Context(), a)
+	}
+	if err != nil {
+		if isFormError(err) {
+			s.renderCoordinationForm(w, r, formStatus(err), id, "action", newForm(v, err), nil)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(id, "results"), "action_created")
+}
+
+// resultFromForm reads the result form.
+func resultFromForm(v url.Values) (*crosscase.Result, error) {
+	res := &crosscase.Result{Kind: crosscase.ResultKind(server.FormText(v, "kind")), Country: server.FormText(v, "country"),
+		SeizureType: server.FormText(v, "seizure_type"), Substance: server.FormText(v, "substance"), Unit: server.FormText(v, "unit"),
+		Measure: server.FormText(v, "measure"), Notes: v.Get("notes")}
+	var err error
+	if res.Date, err = server.FormDate(v, "date"); err != nil {
+		return nil, err
+	}
+	if res.ActionID, err = formInt(v, "action_id"); err != nil {
+		return nil, err
+	}
+	if res.Count, err = formInt(v, "count"); err != nil {
+		return nil, err
+	}
+	if res.ValueEUR, err = formInt(v, "value_eur"); err != nil {
+		return nil, err
+	}
+	if q := strings.ReplaceAll(server.FormText(v, "quantity"), ",", "."); q != "" {
+		if res.Quantity, err = strconv.ParseFloat(q, 64); err != nil {
+			return nil, crosscase.FieldErrorf("quantity", "Enter a number, such as 12.5.")
+		}
+	}
+	// The form shows every field; those of other kinds are ignored.
+	if res.Kind != crosscase.ResultSeizure {
+		res.SeizureType, res.Substance, res.Unit, res.Measure, res.Quantity = "", "", "", "", 0
+	} else if res.SeizureType != "drugs" {
+		res.Substance = ""
+	}
+	if !res.Kind.IsCount() {
+		res.Count = 0
+	}
+	return res, nil
+}
+
+// handleResultCreatePage records a result of a case.
+func (s *Server) handleResultCreatePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	res, err := resultFromForm(v)
+	if err == nil {
+		res.CaseID = id
+		err = s.Results.CreateResult(r.Context(), res)
+	}
+	if err != nil {
+		if isFormError(err) || crosscase.ErrorField(err) != "" {
+			s.renderCoordinationForm(w, r, formStatus(err), id, "result", newForm(v, err), nil)
+			return
+		}
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(id, "results"), "result_created")
+}
+
+// handleResultDeletePage removes a result.
+func (s *Server) handleResultDeletePage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	caseID, _ := strconv.ParseInt(v.Get("case_id"), 10, 64)
+	if err := s.Results.DeleteResult(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, caseAnchor(caseID, "results"), "result_deleted")
+}

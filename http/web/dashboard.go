@@ -1,0 +1,94 @@
+package web
+
+import (
+	"net/http"
+	"time"
+
+	"crosscase"
+)
+
+type dashboardPage struct {
+	pageBase
+	Countries *countryIndex
+	Owned     []*crosscase.Case
+	MoreOwned bool
+	Asked     []*crosscase.Case
+	MoreAsked bool
+	Activity  []*crosscase.Activity
+	Hits      []*crosscase.Hit // the desk's newest new hits
+	MoreHits  bool
+	// JITs are a JIT member's teams: all a JIT-only account sees.
+	JITs []*crosscase.JIT
+	// ToDownload are the JIT evidence files marked for the user and not
+	// yet downloaded (JIT evidence).
+	ToDownload []*crosscase.Evidence
+	// StartHere shows a new account what to try first.
+	StartHere bool
+}
+
+// startHereDays is how long after an account is made its dashboard shows
+// what to try first.
+const startHereDays = 30
+
+// dashboardCases is how many cases of each list the dashboard shows.
+const dashboardCases = 10
+
+// dashboardHits is how many new hits the dashboard shows.
+const dashboardHits = 5
+
+// handleDashboard shows case workers their desk's cases, the cases they
+// are asked in, the desk's new hits and recent activity. Statistics users and administrators
+// never see case content: they get links to what they can do.
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	data := &dashboardPage{pageBase: pageBase{Title: "Dashboard", Nav: "dashboard"},
+		StartHere: time.Since(u.CreatedAt) < startHereDays*24*time.Hour}
+	// JIT evidence: what the member must still download.
+	if s.Evidence != nil && u.Role.JoinsJITs() {
+		var err error
+		if data.ToDownload, err = s.Evidence.FindEvidenceToDownload(ctx); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if !u.Role.SeesCaseContent() {
+		if u.Role == crosscase.RoleJITMember && s.JITs != nil {
+			var err error
+			if data.JITs, err = s.JITs.FindJITsOfMember(ctx); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
+		s.render(w, r, http.StatusOK, "dashboard.html", data)
+		return
+	}
+	var err error
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var next string
+	if data.Owned, next, err = s.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeOwned, Status: crosscase.CaseOpen, Limit: dashboardCases}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.MoreOwned = next != ""
+	if data.Asked, next, err = s.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeAsked, Status: crosscase.CaseOpen, Limit: dashboardCases}); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.MoreAsked = next != ""
+	if data.Activity, err = s.Activity.RecentActivity(ctx, 20); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if crosscase.CanSeeHits(u) {
+		if data.Hits, next, err = s.Hits.FindHits(ctx, crosscase.HitFilter{Status: crosscase.HitNew, Limit: dashboardHits}); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		data.MoreHits = next != ""
+	}
+	s.render(w, r, http.StatusOK, "dashboard.html", data)
+}

@@ -1,0 +1,178 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// pathID returns the positive integer path parameter name. Anything else
+// is a page that does not exist.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found.")
+	}
+	return id, nil
+}
+
+// parseForm reads a POSTed form (already size-limited by requirePageUser).
+func parseForm(r *http.Request) (url.Values, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, crosscase.Errorf(crosscase.EINVALID, "The form could not be read.")
+	}
+	return r.PostForm, nil
+}
+
+// formInt parses field as a whole number; empty is 0.
+func formInt(v url.Values, field string) (int64, error) {
+	s := strings.ReplaceAll(server.FormText(v, field), " ", "")
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil {
+		return 0, crosscase.FieldErrorf(field, "Enter a whole number, without separators.")
+	}
+	return n, nil
+}
+
+// formVersion reads the hidden version field of an edit form.
+func formVersion(v url.Values) int {
+	n, _ := strconv.Atoi(v.Get("version"))
+	return n
+}
+
+// formValues returns the non-empty, trimmed values of a multi-valued field.
+func formValues(v url.Values, field string) []string {
+	var out []string
+	for _, s := range v[field] {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// isFormError reports whether err is one to show next to the form
+// (bad input, a stale version) rather than on the error page.
+func isFormError(err error) bool {
+	c := crosscase.ErrorCode(err)
+	return c == crosscase.EINVALID || c == crosscase.ECONFLICT
+}
+
+// formStatus is the status of a form shown again after err.
+func formStatus(err error) int { return server.StatusOf(crosscase.ErrorCode(err)) }
+
+// countryIndex is the reference list of countries with lookups for pages.
+type countryIndex struct {
+	All    []*crosscase.Country
+	byCode map[string]*crosscase.Country
+}
+
+// countryGroup is a labelled group of countries for a select's optgroup.
+type countryGroup struct {
+	Label     string
+	Countries []*crosscase.Country
+}
+
+func (s *Server) loadCountries(ctx context.Context) (*countryIndex, error) {
+	memo, _ := ctx.Value(pageMemoKey{}).(*pageMemo)
+	if memo != nil && memo.countries != nil {
+		return memo.countries, nil
+	}
+	list, err := s.Countries.ListCountries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ci := &countryIndex{All: list, byCode: make(map[string]*crosscase.Country, len(list))}
+	for _, c := range list {
+		ci.byCode[c.Code] = c
+	}
+	if memo != nil {
+		memo.countries = ci
+	}
+	return ci, nil
+}
+
+// pageMemo keeps the reference lists one page needs in several places
+// (countries, desks), so that a page reads each once.
+type pageMemo struct {
+	countries *countryIndex
+	desks     []*crosscase.Desk
+}
+
+type pageMemoKey struct{}
+
+// withPageMemo returns ctx with an empty pageMemo.
+func withPageMemo(ctx context.Context) context.Context {
+	return context.WithValue(ctx, pageMemoKey{}, &pageMemo{})
+}
+
+// listDesks returns every desk, read once per page when ctx has a memo.
+func (s *Server) listDesks(ctx context.Context) ([]*crosscase.Desk, error) {
+	memo, _ := ctx.Value(pageMemoKey{}).(*pageMemo)
+	if memo != nil && memo.desks != nil {
+		return memo.desks, nil
+	}
+	desks, err := s.Desks.ListDesks(ctx)
+	if err == nil && memo != nil {
+		memo.desks = desks
+	}
+	return desks, err
+}
+
+// Name returns the name of country code, or the code when unknown.
+func (ci *countryIndex) Name(code string) string {
+	if ci == nil {
+		return code
+	}
+	if c := ci.byCode[code]; c != nil {
+		return c.Name
+	}
+	return code
+}
+
+// Groups returns the countries grouped by standing, member states first.
+func (ci *countryIndex) Groups() []countryGroup {
+	order := []crosscase.Standing{crosscase.StandingMember, crosscase.StandingLiaison, crosscase.StandingContactPoint, crosscase.StandingNone}
+	labels := map[crosscase.Standing]string{
+		crosscase.StandingMember:       "Member states",
+		crosscase.StandingLiaison:      "Third countries with a liaison prosecutor",
+		crosscase.StandingContactPoint: "Third countries with a contact point",
+		crosscase.StandingNone:         "Other countries",
+	}
+	var out []countryGroup
+	for _, st := range order {
+		g := countryGroup{Label: labels[st]}
+		for _, c := range ci.All {
+			if c.Standing == st || (st == crosscase.StandingNone && !c.Standing.Valid()) {
+				g.Countries = append(g.Countries, c)
+			}
+		}
+		if len(g.Countries) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// pathForm reads the id in the path and the posted form of a page
+// request; on failure it has answered with the error and ok is false.
+func (s *Server) pathForm(w http.ResponseWriter, r *http.Request) (id int64, v url.Values, ok bool) {
+	id, err := pathID(r, "id")
+	if err == nil {
+		v, err = parseForm(r)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return 0, nil, false
+	}
+	return id, v, true
+}

@@ -1,0 +1,179 @@
+package web
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"mime"
+	"net/http"
+	"net/url"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// requirePageUser sends callers without a session to the sign-in page and
+// refuses state-changing requests without the session's CSRF token, or
+// with a body over the route's limit.
+func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handler {
+	limit := rt.Limit
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if crosscase.UserFromContext(r.Context()) == nil {
+			if s.refusePending(w, r) {
+				return
+			}
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
+			return
+		}
+		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && !passwordChangeAllowed(r) {
+			if r.Method == http.MethodGet {
+				http.Redirect(w, r, "/account?change_password=1", http.StatusSeeOther)
+				return
+			}
+			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
+			return
+		}
+		if s.requireSecondFactorSetUp(w, r) {
+			return
+		}
+		if s.RefuseJITMember(w, r, rt) {
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			if crossSite(r) {
+				s.Error(w, r, errCrossSite)
+				return
+			}
+			if err := parseFormLimit(w, r, limit); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+			if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
+				s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
+				return
+			}
+			if err := server.SetAuditReason(r, "reason", r.PostForm["reason"]); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
+		h(w, r)
+	})
+}
+
+// errCrossSite refuses a form sent from another site.
+var errCrossSite = crosscase.Errorf(crosscase.EFORBIDDEN, "The form did not come from this site.")
+
+// crossSite reports whether the browser says a request comes from another
+// site: a Sec-Fetch-Site other than same-origin or none, or else an Origin
+// that is not the request's own host. Forms are refused on it before the
+// CSRF token is even read (a second line behind the token).
+func crossSite(r *http.Request) bool {
+	if site := r.Header.Get("Sec-Fetch-Site"); site != "" {
+		return site != "same-origin" && site != "none"
+	}
+	if origin := r.Header.Get("Origin"); origin != "" {
+		u, err := url.Parse(origin)
+		return err != nil || u.Host != r.Host
+	}
+	return false
+}
+
+// csrfToken returns the CSRF token for forms of the request's session:
+// an HMAC of the session's secret key, so it needs no server-side state.
+func csrfToken(r *http.Request) string {
+	sess := server.SessionFromContext(r.Context())
+	if sess == nil {
+		return ""
+	}
+	m := hmac.New(sha256.New, []byte(sess.CSRFKey))
+	m.Write([]byte("crosscase csrf"))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+}
+
+func (s *Server) validCSRF(r *http.Request, got string) bool {
+	want := csrfToken(r)
+	return want != "" && subtle.ConstantTimeCompare([]byte(want), []byte(got)) == 1
+}
+
+// passwordChangeAllowed reports whether r is one of the few pages a user
+// with a one-time password may use before choosing their own.
+func passwordChangeAllowed(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/account", "/account/password", "/logout":
+		return true
+	}
+	return false
+}
+
+// requirePageUserEvidence is requirePageUser for the evidence upload
+// form: its body may be as large as the evidence limit, and it is not
+// parsed here (that would spool the file), so the handler checks the
+// CSRF token, the form's first part.
+func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt server.Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if crosscase.UserFromContext(r.Context()) == nil {
+			if s.refusePending(w, r) {
+				return
+			}
+			s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
+			return
+		}
+		if crosscase.UserFromContext(r.Context()).MustChangePassword {
+			s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first."))
+			return
+		}
+		if s.requireSecondFactorSetUp(w, r) {
+			return
+		}
+		if s.RefuseJITMember(w, r, rt) {
+			return
+		}
+		if crossSite(r) {
+			s.Error(w, r, errCrossSite)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, s.EvidenceLimit()+1<<20)
+		h(w, r)
+	})
+}
+
+// formMemoryBytes is how much of a multipart form is kept in memory while
+// it is parsed; files beyond it are spooled to temporary files, which the
+// server removes when the request ends.
+const formMemoryBytes = 8 << 20
+
+// parseFormLimit parses the form of page request r, reading at most limit
+// bytes of body: the one place where forms are parsed. A body over the
+// limit is refused with a 413 naming it, whether the client announced its
+// length (refused before reading) or not (refused when the limit is
+// passed), rather than as a form whose CSRF token went missing.
+func parseFormLimit(w http.ResponseWriter, r *http.Request, limit int64) error {
+	if r.ContentLength > limit {
+		return server.BodyTooLarge(limit)
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	var err error
+	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+		err = r.ParseMultipartForm(formMemoryBytes)
+	} else {
+		err = r.ParseForm()
+	}
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		return server.BodyTooLarge(limit)
+	case err != nil:
+		return crosscase.FieldErrorf("body", "The form could not be read: send it again from the page.")
+	}
+	return nil
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }

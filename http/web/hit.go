@@ -1,0 +1,263 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// hitView is a hit as a page shows it.
+type hitView struct {
+	Hit       *crosscase.Hit
+	OtherDesk string            // the other side's desk by name
+	Other     *crosscase.Entity // the other side's entity, once disclosed
+	// OtherGone says the other side's case and entity are disclosed but
+	// the entity is no longer there.
+	OtherGone  bool
+	CanDismiss bool
+}
+
+// CanDisclose reports whether the caller may disclose the hit now (the
+// store's CanDecide; a disclosed hit is not offered again).
+func (v *hitView) CanDisclose() bool {
+	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitDisclosed) && v.Hit.Status != crosscase.HitDisclosed
+}
+
+// CanRestrict reports whether the caller may restrict the hit now.
+func (v *hitView) CanRestrict() bool {
+	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitRestricted) && v.Hit.Status != crosscase.HitRestricted
+}
+
+// Actions reports whether the caller has any decision to make.
+func (v *hitView) Actions() bool { return v.CanDisclose() || v.CanRestrict() || v.CanDismiss }
+
+// hitViews prepares hits for a page: the other desk's name and, for the
+// disclosed ones, the other side's entity (readable through the hit).
+func (s *Server) hitViews(ctx context.Context, list []*crosscase.Hit) ([]*hitView, error) {
+	if len(list) == 0 {
+		return nil, nil
+	}
+	desks, err := s.Desks.ListDesks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	deskName := map[int64]string{}
+	for _, d := range desks {
+		deskName[d.ID] = d.Name
+	}
+	u := crosscase.UserFromContext(ctx)
+	out := make([]*hitView, 0, len(list))
+	for _, h := range list {
+		v := &hitView{Hit: h, OtherDesk: deskName[h.OtherDeskID]}
+		v.CanDismiss = crosscase.CanDecideHit(u, h.Side == "found", crosscase.HitDismissed) && h.Status.CanMoveTo(crosscase.HitDismissed)
+		if h.OtherEntityID != 0 {
+			e, err := s.Entities.FindEntityByID(ctx, h.OtherEntityID)
+			switch {
+			case err == nil:
+				v.Other = e
+			case crosscase.ErrorCode(err) == crosscase.ENOTFOUND:
+				v.OtherGone = true
+			default:
+				return nil, err
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// hitTab is one status tab of the hits page.
+type hitTab struct {
+	Label   string
+	URL     string
+	Current bool
+}
+
+type hitListPage struct {
+	pageBase
+	Hits      []*hitView
+	Countries *countryIndex
+	Tabs      []hitTab
+	Status    crosscase.HitStatus
+	Case      *crosscase.Case // when the list is of one case
+	Back      string          // where a decision returns to
+	NextURL   string
+	FirstURL  string
+	Paged     bool
+}
+
+// handleHitListPage lists the hits of the caller's desk, by status and
+// optionally of one case, with the decisions the caller may take.
+func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if !crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
+		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+		return
+	}
+	q := r.URL.Query()
+	f := crosscase.HitFilter{Status: crosscase.HitStatus(server.FormText(q, "status")), Cursor: q.Get("cursor"), Limit: 50}
+	if f.Status != "" && !f.Status.Valid() {
+		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+		return
+	}
+	data := &hitListPage{pageBase: pageBase{Title: "Hits", Nav: "hits"}, Status: f.Status}
+	base := url.Values{}
+	if cs := server.FormText(q, "case_id"); cs != "" {
+		id, err := strconv.ParseInt(cs, 10, 64)
+		if err != nil || id <= 0 {
+			s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+			return
+		}
+		f.CaseID = id
+		base.Set("case_id", strconv.FormatInt(id, 10))
+	}
+	if f.CaseID != 0 {
+		c, err := s.Cases.FindCaseByID(ctx, f.CaseID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		data.Case = c
+		data.Title, data.TitleArgs = "Hits of %s", []any{c.Reference}
+	}
+	list, next, err := s.Hits.FindHits(ctx, f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if data.Hits, err = s.hitViews(ctx, list); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, t := range []struct {
+		status crosscase.HitStatus
+		label  string
+	}{{"", "All"}, {crosscase.HitNew, "New"}, {crosscase.HitDisclosed, "Disclosed"}, {crosscase.HitRestricted, "Restricted"}, {crosscase.HitDismissed, "Dismissed"}} {
+		v := cloneValues(base)
+		if t.status != "" {
+			v.Set("status", string(t.status))
+		}
+		data.Tabs = append(data.Tabs, hitTab{Label: t.label, URL: hitListURL(v), Current: t.status == f.Status})
+	}
+	page := cloneValues(base)
+	if f.Status != "" {
+		page.Set("status", string(f.Status))
+	}
+	data.Back = hitListURL(page)
+	if next != "" {
+		nv := cloneValues(page)
+		nv.Set("cursor", next)
+		data.NextURL = hitListURL(nv)
+	}
+	if f.Cursor != "" {
+		data.Paged = true
+		data.FirstURL = data.Back
+		cv := cloneValues(page)
+		cv.Set("cursor", f.Cursor)
+		data.Back = hitListURL(cv)
+	}
+	s.render(w, r, http.StatusOK, "hits.html", data)
+}
+
+func hitListURL(v url.Values) string {
+	if len(v) == 0 {
+		return "/hits"
+	}
+	return "/hits?" + v.Encode()
+}
+
+type hitPage struct {
+	pageBase
+	View      *hitView
+	Mine      *crosscase.Entity // the caller's desk's entity
+	Countries *countryIndex
+	Back      string
+}
+
+// handleHitPage shows one hit of the caller's desk: both sides as far as
+// the caller may see them, and the decisions the caller may take.
+func (s *Server) handleHitPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if !crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
+		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+		return
+	}
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	h, err := s.Hits.FindHit(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	views, err := s.hitViews(ctx, []*crosscase.Hit{h})
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data := &hitPage{pageBase: pageBase{Title: "Hit on %s", TitleArgs: []any{h.CaseRef}, Nav: "hits"}, View: views[0], Back: hitPathPage(id)}
+	if data.Mine, err = s.Entities.FindEntityByID(ctx, h.EntityID); err != nil && crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+		s.Error(w, r, err)
+		return
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "hit.html", data)
+}
+
+func hitPathPage(id int64) string { return "/hits/" + strconv.FormatInt(id, 10) }
+
+// handleHitDecisionPage discloses, restricts or dismisses a hit of the
+// caller's desk; the store decides who may do which.
+func (s *Server) handleHitDecisionPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	h, err := s.Hits.DecideHit(r.Context(), id, crosscase.HitStatus(server.FormText(v, "status")))
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, hitBack(v.Get("back"), id), "hit_"+string(h.Status))
+}
+
+var hitPathRE = regexp.MustCompile(`^/hits/[1-9][0-9]*$`)
+
+// hitBack returns where a decision on hit id goes back to: back when it
+// is a page of the hits list or a hit's page on this site, the hit's page
+// otherwise.
+func hitBack(back string, id int64) string {
+	u, err := url.Parse(back)
+	if err != nil || back == "" || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil || strings.Contains(back, `\`) {
+		return hitPathPage(id)
+	}
+	switch {
+	case u.Path == "/hits":
+		return u.RequestURI() + "#hit-" + strconv.FormatInt(id, 10)
+	case hitPathRE.MatchString(u.Path):
+		return u.Path
+	}
+	return hitPathPage(id)
+}

@@ -1,0 +1,656 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"sort"
+	"strconv"
+	"time"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// instrumentRow is an instrument of the case page with its next deadline.
+type instrumentRow struct {
+	In   *crosscase.Instrument
+	Next *crosscase.Clock
+}
+
+// instrumentSorts are the orders the case page offers for its
+// instruments: as recorded, the next deadline first, the newest issued
+// first, by type.
+var instrumentSorts = []option{{"", "As recorded"}, {"deadline", "Next deadline"}, {"issued", "Newest issued"}, {"type", "Type"}}
+
+// sortInstruments orders rows by the instrumentSorts value by; stable.
+func sortInstruments(rows []instrumentRow, by string) {
+	switch by {
+	case "deadline":
+		due := func(r instrumentRow) time.Time {
+			if r.Next == nil {
+				return time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+			}
+			return r.Next.DueAt
+		}
+		sort.SliceStable(rows, func(i, j int) bool { return due(rows[i]).Before(due(rows[j])) })
+	case "issued":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[j].In.IssuedOn.Before(rows[i].In.IssuedOn) })
+	case "type":
+		sort.SliceStable(rows, func(i, j int) bool { return rows[i].In.Type.Label() < rows[j].In.Type.Label() })
+	}
+}
+
+// caseInstruments returns the instruments of case id for the case page.
+func (s *Server) caseInstruments(r *http.Request, id int64) ([]instrumentRow, error) {
+	if s.Instruments == nil {
+		return nil, nil
+	}
+	list, err := s.Instruments.FindInstruments(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	now := time.Now()
+	out := make([]instrumentRow, 0, len(list))
+	for _, in := range list {
+		out = append(out, instrumentRow{In: in, Next: crosscase.NextDeadline(in, now)})
+	}
+	return out, nil
+}
+
+// dateField is one date input of the record form.
+type dateField struct {
+	Name, Label string
+	Value       crosscase.Date
+	// Moment is the name of the matching time input of an urgent
+	// freezing certificate ("" for none), MomentValue its value.
+	Moment, MomentValue string
+}
+
+type instrumentPage struct {
+	pageBase
+	In          *crosscase.Instrument
+	Case        *crosscase.Case
+	Countries   *countryIndex
+	Authorities map[int64]*crosscase.Authority
+	EntityLabel string
+	// EntityWithheld: the person concerned is not available to the reader.
+	EntityWithheld bool
+	Dates          []dateField
+	Statuses       []crosscase.InstrumentStatus
+	// CanRecord: the owner desk or the executing desk may record dates,
+	// status, extensions and delay reasons; CanIssue: the owner desk.
+	CanRecord bool
+	CanIssue  bool
+	Extend    []crosscase.Clock // clocks that can be extended now
+	Form      *formState        // the record form
+	ExtForm   *formState
+	DelayForm *formState
+}
+
+// momentLayout is how a datetime-local input writes a moment (in UTC here).
+const momentLayout = "2006-01-02T15:04"
+
+// recordDates returns the date inputs an instrument of type t has.
+func recordDates(in *crosscase.Instrument) []dateField {
+	moment := func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format(momentLayout)
+	}
+	urgent := in.Type == crosscase.InstrumentFreezing && in.Urgent
+	out := []dateField{{Name: "received_on", Label: "Received", Value: in.ReceivedOn}}
+	if urgent {
+		out[0].Moment, out[0].MomentValue = "received_at", moment(in.ReceivedAt)
+	}
+	if in.Type == crosscase.InstrumentEIO {
+		out = append(out, dateField{Name: "acknowledged_on", Label: "Receipt acknowledged", Value: in.AcknowledgedOn})
+	}
+	if in.Type.ConcernsPerson() {
+		out = append(out, dateField{Name: "arrest_on", Label: "Arrest", Value: in.ArrestOn})
+	}
+	// Consent to surrender on an arrest warrant: European, or under a
+	// surrender agreement (FD 2002/584/JHA Art. 17(2); EU–Norway/Iceland
+	// Surrender Agreement Art. 20(2); Trade and Cooperation Agreement
+	// Art. 615(2)).
+	if in.Type.ArrestWarrant() {
+		out = append(out, dateField{Name: "consent_on", Label: "Consent to surrender", Value: in.ConsentOn})
+	}
+	dec := dateField{Name: "decision_on", Label: "Decision", Value: in.DecisionOn}
+	if urgent {
+		dec.Moment, dec.MomentValue = "decided_at", moment(in.DecidedAt)
+	}
+	out = append(out, dec)
+	if in.Type.ConcernsPerson() {
+		out = append(out, dateField{Name: "surrender_on", Label: "Surrender", Value: in.SurrenderOn})
+	} else {
+		ex := dateField{Name: "execution_on", Label: "Execution", Value: in.ExecutionOn}
+		if urgent {
+			ex.Moment, ex.MomentValue = "executed_at", moment(in.ExecutedAt)
+		}
+		out = append(out, ex)
+	}
+	return out
+}
+
+// handleInstrumentPage shows an instrument with its dates, status,
+// clocks, extensions and missed limits, and the forms to record them.
+func (s *Server) handleInstrumentPage(w http.ResponseWriter, r *http.Request) {
+	s.renderInstrument(w, r, http.StatusOK, nil, nil, nil)
+}
+
+func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status int, form, ext, delay *formState) {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in, err := s.Instruments.FindInstrumentByID(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c, err := s.Cases.FindCaseByID(ctx, in.CaseID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := crosscase.UserFromContext(ctx)
+	data := &instrumentPage{
+		pageBase:    pageBase{Title: in.Type.Label() + " " + in.Reference, Nav: "deadlines"},
+		In:          in,
+		Case:        c,
+		Authorities: map[int64]*crosscase.Authority{},
+		Dates:       recordDates(in),
+		CanIssue:    crosscase.CanWriteCase(u, c),
+		Form:        form,
+		ExtForm:     ext,
+		DelayForm:   delay,
+	}
+	data.CanRecord = data.CanIssue || crosscase.CanExecuteInstrument(u, u.DeskCountry, c, in)
+	for _, st := range crosscase.Statuses(in.Type) {
+		if crosscase.CanMove(in.Type, in.Status, st) && (st != crosscase.StatusWithdrawn || data.CanIssue || in.Status == st) {
+			data.Statuses = append(data.Statuses, st)
+		}
+	}
+	for _, cl := range in.Clocks {
+		// Only a running clock, before its limit, can be extended
+		// (FD 2002/584/JHA Art. 17(4); EU–Norway/Iceland Surrender
+		// Agreement Art. 20(4); Trade and Cooperation Agreement Art.
+		// 615(4); Directive 2014/41/EU Art. 12(5)).
+		if cl.State == crosscase.ClockRunning && cl.MaxExtensionDays > cl.ExtendedDays {
+			data.Extend = append(data.Extend, cl)
+		}
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	for _, aid := range []int64{in.IssuingAuthorityID, in.ExecutingAuthorityID} {
+		if aid == 0 {
+			continue
+		}
+		if a, err := s.Authorities.FindAuthority(ctx, aid); err == nil {
+			data.Authorities[aid] = a
+		}
+	}
+	// The person concerned may be withheld under the partner data rule
+	// (Regulation (EU) 2018/1727, Art. 56): the page then says "not
+	// available" rather than failing whole.
+	data.EntityWithheld = slices.Contains(in.Withheld, "entity_id")
+	if in.EntityID != 0 {
+		if e, err := s.Entities.FindEntityByID(ctx, in.EntityID); err == nil {
+			data.EntityLabel = e.Label()
+		} else if code := crosscase.ErrorCode(err); code == crosscase.EFORBIDDEN {
+			data.EntityWithheld = true
+		} else if code != crosscase.ENOTFOUND {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if data.Form == nil {
+		v := url.Values{"version": {strconv.Itoa(in.Version)}, "status": {string(in.Status)}}
+		for _, d := range data.Dates {
+			v.Set(d.Name, d.Value.String())
+			if d.Moment != "" {
+				v.Set(d.Moment, d.MomentValue)
+			}
+		}
+		data.Form = newForm(v, nil)
+	}
+	if data.ExtForm == nil {
+		data.ExtForm = newForm(url.Values{"days": {"30"}}, nil)
+	}
+	if data.DelayForm == nil {
+		data.DelayForm = newForm(nil, nil)
+	}
+	s.render(w, r, status, "instrument.html", data)
+}
+
+// formMoment parses a datetime-local field as a UTC moment; empty is zero.
+func formMoment(v url.Values, field string) (time.Time, error) {
+	s := server.FormText(v, field)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.ParseInLocation(momentLayout, s, time.UTC)
+	if err != nil {
+		return time.Time{}, crosscase.FieldErrorf(field, "Enter a date and time as YYYY-MM-DDTHH:MM (UTC).")
+	}
+	return t, nil
+}
+
+// handleInstrumentRecordPage records dates and a status change. Only the
+// fields that differ from the stored instrument are sent, so that the
+// executing desk's form never touches the issuing side.
+func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	in, err := s.Instruments.FindInstrumentByID(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	fail := func(err error) {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.renderInstrument(w, r, formStatus(err), newForm(v, err), nil, nil)
+	}
+	upd := crosscase.InstrumentUpdate{Version: formVersion(v)}
+	for _, df := range recordDates(in) {
+		d, err := server.FormDate(v, df.Name)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if d != df.Value {
+			d := d
+			switch df.Name {
+			case "received_on":
+				upd.ReceivedOn = &d
+			case "acknowledged_on":
+				upd.AcknowledgedOn = &d
+			case "arrest_on":
+				upd.ArrestOn = &d
+			case "consent_on":
+				upd.ConsentOn = &d
+			case "decision_on":
+				upd.DecisionOn = &d
+			case "execution_on":
+				upd.ExecutionOn = &d
+			case "surrender_on":
+				upd.SurrenderOn = &d
+			}
+		}
+		if df.Moment != "" {
+			t, err := formMoment(v, df.Moment)
+			if err != nil {
+				fail(err)
+				return
+			}
+			if t.Format(momentLayout) != df.MomentValue && !(t.IsZero() && df.MomentValue == "") {
+				switch df.Moment {
+				case "received_at":
+					upd.ReceivedAt = &t
+				case "decided_at":
+					upd.DecidedAt = &t
+				case "executed_at":
+					upd.ExecutedAt = &t
+				}
+			}
+		}
+	}
+	if st := crosscase.InstrumentStatus(server.FormText(v, "status")); st != "" && st != in.Status {
+		upd.Status = &st
+	}
+	if _, err := s.Instruments.UpdateInstrument(ctx, id, upd); err != nil {
+		fail(err)
+		return
+	}
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_saved")
+}
+
+// handleInstrumentExtendPage extends one clock, with its reason.
+func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	days, err := formInt(v, "days")
+	if err == nil {
+		_, err = s.Instruments.ExtendInstrument(r.Context(), id, crosscase.ExtensionRequest{
+			Clock: crosscase.ClockKind(server.FormText(v, "clock")), Days: int(days), Reason: server.FormText(v, "extension_reason")})
+	}
+	// The form's field is extension_reason: its reason, several lines
+	// long, goes to the issuing side; the field reason is the audit log's.
+	if crosscase.ErrorField(err) == "reason" {
+		err = &crosscase.Error{Code: crosscase.ErrorCode(err), Field: "extension_reason", Message: crosscase.ErrorMessage(err)}
+	}
+	if err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.renderInstrument(w, r, formStatus(err), nil, newForm(v, err), nil)
+		return
+	}
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_extended")
+}
+
+// handleInstrumentDelayPage records the reasons for a missed time limit.
+func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Request) {
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
+		return
+	}
+	version, err := formInt(v, "version")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(server.FormText(v, "clock")), server.FormText(v, "reasons")); err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.renderInstrument(w, r, formStatus(err), nil, nil, newForm(v, err))
+		return
+	}
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(id, 10), "instrument_delay_recorded")
+}
+
+// New instrument -------------------------------------------------------
+
+type instrumentFormPage struct {
+	pageBase
+	Form        *formState
+	Case        *crosscase.Case
+	Countries   *countryIndex
+	CaseCodes   []string // the case's countries: owner first, then asked
+	Types       []crosscase.InstrumentType
+	Authorities []authorityGroup
+	Entities    []*crosscase.Entity
+	// Scope lists, for each pair of the case's countries, the types
+	// that run between them (crosscase.CheckInstrumentScope).
+	Scope []pairScope
+}
+
+// pairScope is a pair of countries and the instrument types the law
+// allows between them (either way: the scope is the same).
+type pairScope struct {
+	A, B  string
+	Types []crosscase.InstrumentType
+}
+
+// casePairScopes returns the types allowed between each pair of codes,
+// in the order of codes; codes without a country are left out.
+func casePairScopes(codes []string, countries *countryIndex) []pairScope {
+	var out []pairScope
+	for i, a := range codes {
+		for _, b := range codes[i+1:] {
+			ca, cb := countries.byCode[a], countries.byCode[b]
+			if ca == nil || cb == nil {
+				continue
+			}
+			out = append(out, pairScope{A: a, B: b, Types: crosscase.InstrumentTypesBetween(ca, cb)})
+		}
+	}
+	return out
+}
+
+func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, status int, form *formState) {
+	ctx := r.Context()
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	c, err := s.Cases.FindCaseByID(ctx, id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if c.Access != crosscase.AccessOwner {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) adds instruments to this case.", c.OwnerCountry))
+		return
+	}
+	data := &instrumentFormPage{
+		pageBase:  pageBase{Title: "New instrument · %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
+		Form:      form,
+		Case:      c,
+		CaseCodes: append([]string{c.OwnerCountry}, c.AskedCountries...),
+		Types:     crosscase.InstrumentTypes(),
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data.Scope = casePairScopes(data.CaseCodes, data.Countries)
+	var auths []*crosscase.Authority
+	for _, cc := range data.CaseCodes {
+		list, err := s.Authorities.ListAuthorities(ctx, cc)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		auths = append(auths, list...)
+	}
+	data.Authorities = groupAuthorities(auths, data.Countries)
+	if data.Entities, err = s.Entities.FindEntities(ctx, id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if data.Form == nil {
+		data.Form = newForm(url.Values{"type": {string(crosscase.InstrumentEAW)}, "issuing_country": {c.OwnerCountry}}, nil)
+	}
+	s.render(w, r, status, "instrument_form.html", data)
+}
+
+// handleInstrumentNewPage shows the form to add an instrument to a case.
+func (s *Server) handleInstrumentNewPage(w http.ResponseWriter, r *http.Request) {
+	s.renderInstrumentForm(w, r, http.StatusOK, nil)
+}
+
+// handleInstrumentCreatePage adds an instrument to a case of the caller's desk.
+func (s *Server) handleInstrumentCreatePage(w http.ResponseWriter, r *http.Request) {
+	caseID, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	in, err := instrumentFromForm(caseID, v)
+	if err == nil {
+		err = s.Instruments.CreateInstrument(r.Context(), in)
+	}
+	if err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.renderInstrumentForm(w, r, formStatus(err), newForm(v, err))
+		return
+	}
+	s.redirectFlash(w, r, "/instruments/"+strconv.FormatInt(in.ID, 10), "instrument_created")
+}
+
+func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, error) {
+	in := &crosscase.Instrument{CaseID: caseID, Type: crosscase.InstrumentType(server.FormText(v, "type")), Reference: server.FormText(v, "reference"),
+		IssuingCountry: server.FormText(v, "issuing_country"), ExecutingCountry: server.FormText(v, "executing_country"), Urgent: v.Get("urgent") != ""}
+	var err error
+	for _, p := range []struct {
+		name string
+		to   *int64
+	}{{"issuing_authority_id", &in.IssuingAuthorityID}, {"executing_authority_id", &in.ExecutingAuthorityID}, {"entity_id", &in.EntityID}} {
+		if *p.to, err = formInt(v, p.name); err != nil {
+			return nil, err
+		}
+	}
+	if in.IssuedOn, err = server.FormDate(v, "issued_on"); err != nil {
+		return nil, err
+	}
+	if in.ReceivedOn, err = server.FormDate(v, "received_on"); err != nil {
+		return nil, err
+	}
+	if in.ReceivedAt, err = formMoment(v, "received_at"); err != nil {
+		return nil, err
+	}
+	if !in.ReceivedOn.IsZero() || !in.ReceivedAt.IsZero() {
+		in.Status = crosscase.StatusReceived
+	}
+	return in, nil
+}
+
+// Deadlines view ---------------------------------------------------------
+
+type deadlinesPage struct {
+	pageBase
+	Types     []crosscase.InstrumentType
+	Type      string
+	Days      int
+	List      *crosscase.DeadlineList
+	Countries *countryIndex
+	Form      *formState
+	Today     crosscase.Date
+	// View is "list", "month" or "week"; for the calendar views, Weeks
+	// holds the days from Monday to Sunday, Start the first day shown
+	// and Prev and Next the neighbouring months or weeks.
+	View              string
+	Weeks             [][]calendarDay
+	Start, Prev, Next crosscase.Date
+}
+
+// handleDeadlinesPage shows the deadlines of the caller's desk: overdue,
+// and due within the horizon (7 days unless chosen), by type.
+func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	q := r.URL.Query()
+	data := &deadlinesPage{pageBase: pageBase{Title: "Deadlines", Nav: "deadlines"}, Types: crosscase.InstrumentTypes(), Type: server.FormText(q, "type")}
+	var err error
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(data.Type)}
+	data.Today = crosscase.DateOf(time.Now().UTC())
+	data.View = server.FormText(q, "view")
+	days, err := formInt(q, "days")
+	switch data.View {
+	case "", "list":
+		data.View = "list"
+	case "month", "week":
+		// The calendar shows what falls due up to the end of the month or
+		// week asked for (from the current one, at most a year ahead);
+		// overdue limits stay on their days.
+		data.Start, err = server.FormDate(q, "start")
+		if err == nil {
+			data.Start, data.Prev, data.Next = calendarSpan(data.View, data.Start, data.Today)
+			end := data.Next.AddDays(-1)
+			days = int64(end.Time().Sub(data.Today.Time())/(24*time.Hour)) + 1
+			if days < 1 {
+				days = 1
+			}
+			if days > 366 {
+				err = crosscase.FieldErrorf("start", "The calendar shows the deadlines of the coming year only.")
+			}
+		}
+	default:
+		err = crosscase.FieldErrorf("view", "The view is list, month or week.")
+	}
+	if err == nil {
+		f.Days, f.Limit = int(days), 500
+		data.List, err = s.Instruments.FindDeadlines(ctx, f)
+	}
+	data.Form = newForm(q, err)
+	if err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.render(w, r, formStatus(err), "deadlines.html", data)
+		return
+	}
+	if data.View != "list" {
+		data.Weeks = monthWeeks(data.Start, data.View == "week", append(append([]*crosscase.Deadline{}, data.List.Overdue...), data.List.DueSoon...), data.Today)
+	}
+	data.Days = data.List.Days
+	s.render(w, r, http.StatusOK, "deadlines.html", data)
+}
+
+// calendarSpan returns the first day shown by a month or week view
+// starting at start (the current month or week when zero) and the first
+// days of the previous and next months or weeks.
+func calendarSpan(view string, start, today crosscase.Date) (first, prev, next crosscase.Date) {
+	if start.IsZero() {
+		start = today
+	}
+	if view == "week" {
+		for start.Time().Weekday() != time.Monday {
+			start = start.AddDays(-1)
+		}
+		return start, start.AddDays(-7), start.AddDays(7)
+	}
+	first = crosscase.Date{Year: start.Year, Month: start.Month, Day: 1}
+	return first, crosscase.DateOf(first.Time().AddDate(0, -1, 0)), crosscase.DateOf(first.Time().AddDate(0, 1, 0))
+}
+
+// Calendar tokens on the account page ------------------------------------
+
+// calendarAccount is the calendar part of the account page.
+type calendarAccount struct {
+	Tokens  []*crosscase.CalendarToken
+	NewURL  string // the feed address just created, shown once
+	Enabled bool   // the user's role has deadlines
+}
+
+// loadCalendarAccount fills the calendar part of the account page.
+func (s *Server) loadCalendarAccount(r *http.Request, newURL string) (*calendarAccount, error) {
+	u := crosscase.UserFromContext(r.Context())
+	out := &calendarAccount{NewURL: newURL, Enabled: s.Calendar != nil && crosscase.CanReadCases(u)}
+	if !out.Enabled {
+		return out, nil
+	}
+	var err error
+	out.Tokens, err = s.Calendar.ListCalendarTokens(r.Context())
+	return out, err
+}
+
+// handleCalendarTokenCreatePage makes a feed token and shows its address once.
+func (s *Server) handleCalendarTokenCreatePage(w http.ResponseWriter, r *http.Request) {
+	_, plain, err := s.Calendar.CreateCalendarToken(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	scheme := "http"
+	if r.TLS != nil || s.SecureCookies {
+		scheme = "https"
+	}
+	s.renderAccount(w, r, http.StatusOK, &accountPage{NewCalendarURL: scheme + "://" + r.Host + "/calendar/" + plain + ".ics"})
+}
+
+// handleCalendarTokenRevokePage revokes one of the caller's feed tokens.
+func (s *Server) handleCalendarTokenRevokePage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.Calendar.RevokeCalendarToken(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/account#calendar", http.StatusSeeOther)
+}

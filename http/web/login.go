@@ -1,0 +1,258 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// loginCSRFCookie holds the double-submit token of the sign-in form: there
+// is no session yet to derive a CSRF token from, so the form carries a
+// random value that must equal this cookie's.
+const loginCSRFCookie = "crosscase_login"
+
+// loginFailedMessage is the same for an unknown user, a wrong password and
+// a disabled account, so that the answer does not tell which.
+const loginFailedMessage = "Wrong login name or password."
+
+// loginFailedFloor is the least time a failed sign-in takes, so that an
+// unknown name and a wrong password take about as long to refuse.
+const loginFailedFloor = 300 * time.Millisecond
+
+type loginPage struct {
+	pageBase
+	Name  string
+	Next  string
+	Token string
+	Error string
+}
+
+// handleLoginPage shows the sign-in form, or sends a signed-in user on.
+func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.URL.Query().Get("next"))
+	if crosscase.UserFromContext(r.Context()) != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	s.renderLogin(w, r, http.StatusOK, "", next, "")
+}
+
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, name, next, msg string) {
+	tok := randomToken()
+	http.SetCookie(w, &http.Cookie{
+		Name: loginCSRFCookie, Value: tok, Path: "/login", MaxAge: 3600,
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+	s.render(w, r, status, "login.html", &loginPage{
+		pageBase: pageBase{Title: "Sign in"},
+		Name:     name, Next: next, Token: tok, Error: msg,
+	})
+}
+
+// handleLogin checks the credentials, starts a session and records the
+// attempt in the audit log (the login name only, never the password).
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	if crossSite(r) {
+		s.Error(w, r, errCrossSite)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.Error(w, r, crosscase.Errorf(crosscase.EINVALID, "The sign-in form could not be read."))
+		return
+	}
+	ctx := r.Context()
+	name := strings.TrimSpace(r.PostForm.Get("name"))
+	password := r.PostForm.Get("password")
+	next := safeNext(r.PostForm.Get("next"))
+
+	c, err := r.Cookie(loginCSRFCookie)
+	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf_token"))) != 1 {
+		s.renderLogin(w, r, http.StatusForbidden, name, next,
+			"The sign-in form has expired or did not come from this site. Your browser must accept cookies from this site; please try again.")
+		return
+	}
+
+	actor := crosscase.ActorFromContext(ctx)
+	// Throttled before the password is hashed, so that guessing costs the
+	// server next to nothing (crosscase.SignInWait).
+	if retry, err := s.SignIns.SignInWaitFor(ctx, name, actor.RemoteAddr); err != nil {
+		s.Error(w, r, err)
+		return
+	} else if retry > 0 {
+		s.auditSignIn(ctx, name, actor, "throttled")
+		secs := int((retry + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.renderLogin(w, r, http.StatusTooManyRequests, name, next,
+			fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+		return
+	}
+	start := time.Now()
+	u, err := s.Users.Authenticate(ctx, name, password)
+	if err != nil {
+		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
+			s.Error(w, r, err)
+			return
+		}
+		if err := s.SignIns.SignInFailed(ctx, name, actor.RemoteAddr); err != nil {
+			s.Logger.Error("count a failed sign-in", "err", err)
+		}
+		wait(ctx, loginFailedFloor-time.Since(start))
+		s.auditSignIn(ctx, name, actor, "")
+		s.renderLogin(w, r, http.StatusUnauthorized, name, next, loginFailedMessage)
+		return
+	}
+	// With a second factor the session owes a code, and the failures are
+	// forgotten only when it is given (page_second_factor.go).
+	owesCode, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if !owesCode {
+		if err := s.SignIns.SignInSucceeded(ctx, name); err != nil {
+			s.Logger.Error("forget failed sign-ins", "err", err)
+		}
+	}
+
+	// A new session on every sign-in; an old one in this browser ends.
+	if old, err := r.Cookie(server.SessionCookie); err == nil && old.Value != "" {
+		_ = s.Sessions.DeleteSession(ctx, old.Value)
+	}
+	sess, value, err := s.Sessions.CreateSession(ctx, u.ID, server.SessionTTL)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var detail string
+	if owesCode {
+		detail = "second factor owed"
+		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorPending); err != nil {
+			_ = s.Sessions.DeleteSession(ctx, value)
+			s.Error(w, r, err)
+			return
+		}
+		next = secondFactorURL(next)
+	}
+	signedIn := *actor
+	signedIn.User = u
+	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
+		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID, Detail: detail,
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: actor.RemoteAddr,
+	}); err != nil {
+		// What is not recorded does not happen.
+		_ = s.Sessions.DeleteSession(ctx, value)
+		s.Error(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: server.SessionCookie, Value: value, Path: "/",
+		Expires: sess.ExpiresAt, MaxAge: int(server.SessionTTL.Seconds()),
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+	http.SetCookie(w, &http.Cookie{Name: loginCSRFCookie, Value: "", Path: "/login", MaxAge: -1,
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// auditSignIn records a failed or throttled attempt to sign in as name:
+// the name as typed (clipped), never the password.
+func (s *Server) auditSignIn(ctx context.Context, name string, actor *crosscase.Actor, detail string) {
+	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
+		Action: crosscase.ActionFailed, ObjectType: "session", Detail: detail,
+		UserName: clipLoginName(name), RemoteAddr: actor.RemoteAddr,
+	}); err != nil {
+		s.Logger.Error("record failed sign-in", "err", err)
+	}
+}
+
+// handleLogout ends the session, records it and returns to the sign-in page.
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	var sessID int64
+	if sess := server.SessionFromContext(ctx); sess != nil {
+		sessID = sess.ID
+	}
+	if c, err := r.Cookie(server.SessionCookie); err == nil && c.Value != "" {
+		if err := s.Sessions.DeleteSession(ctx, c.Value); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
+		Action: crosscase.ActionLogout, ObjectType: "session", ObjectID: sessID,
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: s.ClientAddr(r),
+	}); err != nil {
+		s.Logger.Error("record sign-out", "err", err)
+	}
+	http.SetCookie(w, &http.Cookie{Name: server.SessionCookie, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	s.redirectFlash(w, r, "/login", "signed_out")
+}
+
+// safeNext returns next when it is a path on this site, "/" otherwise, so
+// that the sign-in page cannot be used to send users elsewhere.
+func safeNext(next string) string {
+	if next == "" || next[0] != '/' || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
+		return "/"
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return "/"
+	}
+	if u.Path == "/login" || u.Path == "/logout" {
+		return "/"
+	}
+	return next
+}
+
+// clipLoginName keeps a typed login name short and printable for the
+// audit log.
+func clipLoginName(name string) string {
+	var b strings.Builder
+	for i, r := range name {
+		if i >= 64 {
+			b.WriteString("…")
+			break
+		}
+		if r < 0x20 || r == 0x7f || r == utf8.RuneError {
+			r = '?'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// wait sleeps for d, or until ctx ends.
+func wait(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+func randomToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand does not fail on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}

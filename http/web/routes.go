@@ -1,0 +1,158 @@
+package web
+
+import (
+	"net/http"
+
+	"crosscase/http/server"
+)
+
+// Server serves the pages on the shared server: its handlers are methods
+// of Server, one file per subject, drawn from templates parsed once.
+type Server struct {
+	*server.Server
+	pages *pageTemplates
+}
+
+// Mount parses the page templates and registers the pages on s; from then
+// on an error outside /api is drawn as a page in the reader's language.
+func Mount(s *server.Server) {
+	web := &Server{Server: s, pages: mustParseTemplates()}
+	s.ErrorPage = web.renderErrorPage
+	s.Mount(web.routes)
+}
+
+// routes registers the pages: the public ones (static files, sign-in),
+// and those that need a browser session, and a form that changes anything
+// the session's CSRF token.
+func (s *Server) routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /static/", s.handleStatic)
+	mux.HandleFunc("GET /login", s.handleLoginPage)
+	mux.HandleFunc("POST /login", s.handleLogin)
+	mux.HandleFunc("GET /login/second-factor", s.handleSecondFactorPage)
+	mux.HandleFunc("POST /login/second-factor", s.handleSecondFactor)
+	page := func(p string, h http.HandlerFunc, opts ...server.RouteOption) {
+		mux.Handle(p, s.requirePageUser(h, server.NewRoute(server.MaxBodyBytes, opts)))
+	}
+	// The evidence upload: up to the configured evidence limit, streamed.
+	pageEvidence := func(p string, h http.HandlerFunc, opts ...server.RouteOption) {
+		mux.Handle(p, s.requirePageUserEvidence(h, server.NewRoute(0, opts)))
+	}
+	page("POST /logout", s.handleLogout, server.JITMembers)
+	page("GET /{$}", s.handleDashboard, server.JITMembers)
+	page("GET /cases", s.handleCaseListPage)
+	page("GET /cases/new", s.handleCaseNewPage)
+	page("POST /cases", s.handleCaseCreatePage)
+	page("GET /cases/{id}", s.handleCasePage)
+	page("GET /cases/{id}/edit", s.handleCaseEditPage)
+	page("GET /cases/{id}/export.csv", s.handleCaseExportPage)
+	page("POST /cases/{id}", s.handleCaseUpdatePage)
+	page("POST /cases/{id}/grants", s.handleCaseGrantPage)
+	page("POST /cases/{id}/grants/{desk}/revoke", s.handleCaseRevokePage)
+	page("GET /cases/{id}/entities/new", s.handleEntityNewPage)
+	page("POST /cases/{id}/entities", s.handleEntityCreatePage)
+	page("GET /entities/{id}/edit", s.handleEntityEditPage)
+	page("POST /entities/{id}", s.handleEntityUpdatePage)
+	page("POST /entities/{id}/delete", s.handleEntityDeletePage)
+	page("GET /cases/{id}/timeline", s.handleTimelinePage)
+	page("GET /cases/{id}/chart", s.handleChartPage)
+	page("GET /cases/{id}/chart/svg", s.handleChartSVGPage)
+	page("POST /cases/{id}/relations", s.handleRelationCreatePage)
+	page("POST /relations/{id}/delete", s.handleRelationDeletePage)
+	page("GET /cases/{id}/retention", s.handleRetentionPage)
+	page("POST /cases/{id}/retention", s.handleRetentionDatesPage)
+	page("POST /cases/{id}/retention/reviews", s.handleRetentionReviewPage)
+	page("POST /entities/{id}/acquittal", s.handleAcquittalPage)
+	page("GET /retention", s.handleRetentionDuePage)
+	page("GET /search", s.handleSearchPage)
+	page("GET /statistics", s.handleStatisticsPage)
+	page("GET /statistics/tables/{table}", s.handleStatisticsTablePage)
+	page("GET /checks", s.handleCheckPage)
+	page("POST /checks", s.handleCheckUploadPage, server.Uploads)
+	page("POST /checks/run", s.handleCheckRunPage, server.Uploads)
+	page("GET /hits", s.handleHitListPage)
+	page("GET /hits/{id}", s.handleHitPage)
+	page("POST /hits/{id}/decision", s.handleHitDecisionPage)
+	page("GET /notifications", s.handleNotificationsPage)
+	page("POST /notifications/{id}/read", s.handleNotificationReadPage)
+	page("GET /authorities", s.handleAuthorityListPage)
+	page("POST /authorities", s.handleAuthorityCreatePage)
+	page("GET /account", s.handleAccountPage, server.JITMembers)
+	page("POST /account/password", s.handlePasswordPage, server.JITMembers)
+	page("POST /account/language", s.handleLanguagePage, server.JITMembers)
+	page("POST /account/tokens", s.handleTokenCreatePage, server.JITMembers)
+	page("POST /account/tokens/{id}/revoke", s.handleTokenRevokePage, server.JITMembers)
+	page("GET /admin", s.handleAdminPage)
+	page("GET /admin/users", s.handleUserListPage)
+	page("POST /admin/users", s.handleUserCreatePage)
+	page("GET /admin/users/{id}", s.handleUserEditPage)
+	page("POST /admin/users/{id}", s.handleUserUpdatePage)
+	page("GET /admin/desks", s.handleDeskListPage)
+	page("POST /admin/desks", s.handleDeskCreatePage)
+	page("POST /admin/desks/{id}", s.handleDeskUpdatePage)
+	page("GET /admin/countries", s.handleCountryListPage)
+	page("POST /admin/countries/{code}", s.handleCountryUpdatePage)
+	page("GET /admin/agreements", s.handleAgreementListPage)
+	page("POST /admin/agreements", s.handleAgreementCreatePage)
+	page("POST /admin/agreements/{id}", s.handleAgreementUpdatePage)
+	page("POST /admin/agreements/{id}/delete", s.handleAgreementDeletePage)
+	page("GET /admin/audit", s.handleAuditPage)
+	page("GET /admin/audit.csv", s.handleAuditCSVPage)
+	page("GET /cases/{id}/meetings/new", s.handleMeetingNewPage)
+	page("POST /cases/{id}/meetings", s.handleMeetingCreatePage)
+	page("GET /meetings/{id}/edit", s.handleMeetingEditPage)
+	page("POST /meetings/{id}", s.handleMeetingUpdatePage)
+	page("POST /meetings/{id}/delete", s.handleMeetingDeletePage)
+	page("GET /cases/{id}/results/new", s.handleResultNewPage)
+	page("POST /cases/{id}/actions", s.handleActionCreatePage)
+	page("POST /cases/{id}/results", s.handleResultCreatePage)
+	page("POST /results/{id}/delete", s.handleResultDeletePage)
+	page("GET /notices", s.handleNoticeListPage)
+	page("GET /notices/new", s.handleNoticeNewPage)
+	page("POST /notices", s.handleNoticeSendPage, server.Uploads)
+	page("GET /notices/{id}", s.handleNoticePage)
+	page("POST /notices/{id}/acknowledge", s.handleNoticeAcknowledgePage)
+	page("GET /notices/{id}/attachments/{attachment_id}", s.handleNoticeAttachmentPage)
+	page("GET /jits", s.handleJITListPage, server.JITMembers)
+	page("GET /jits/new", s.handleJITNewPage)
+	page("POST /jits", s.handleJITCreatePage)
+	page("GET /jits/{id}", s.handleJITPage, server.JITMembers)
+	page("POST /jits/{id}/extensions", s.handleJITExtendPage, server.JITMembers)
+	page("POST /jits/{id}/cases", s.handleJITLinkCasePage, server.JITMembers)
+	page("POST /jits/{id}/funding", s.handleJITFundingCreatePage, server.JITMembers)
+	page("POST /jits/{id}/funding/{funding_id}", s.handleJITFundingUpdatePage, server.JITMembers)
+	page("POST /jits/{id}/members", s.handleJITMemberCreatePage, server.JITMembers)
+	page("POST /jits/{id}/messages", s.handleJITMessagePage, server.JITMembers)
+	pageEvidence("POST /jits/{id}/evidence", s.handleEvidenceUploadPage, server.JITMembers)
+	page("GET /evidence/{id}/download", s.handleEvidenceDownloadPage, server.JITMembers)
+	page("POST /jits/{id}/members/{user_id}/remove", s.handleJITMemberRemovePage, server.JITMembers)
+	page("POST /jits/{id}/cases/{case_id}/unlink", s.handleJITCaseUnlinkPage, server.JITMembers)
+	page("POST /notices/{id}/recipients", s.handleNoticeAddRecipientsPage)
+	// The calendar feed of deadlines is public: its token is in the path.
+	mux.HandleFunc("GET /calendar/{token}", s.handleCalendarFeed)
+	page("GET /deadlines", s.handleDeadlinesPage)
+	page("GET /cases/{id}/instruments/new", s.handleInstrumentNewPage)
+	page("POST /cases/{id}/instruments", s.handleInstrumentCreatePage)
+	page("GET /instruments/{id}", s.handleInstrumentPage)
+	page("POST /instruments/{id}", s.handleInstrumentRecordPage)
+	page("POST /instruments/{id}/extensions", s.handleInstrumentExtendPage)
+	page("POST /instruments/{id}/delay-reasons", s.handleInstrumentDelayPage)
+	page("POST /account/calendar-tokens", s.handleCalendarTokenCreatePage)
+	page("POST /account/calendar-tokens/{id}/revoke", s.handleCalendarTokenRevokePage)
+	page("POST /account/second-factor", s.handleSecondFactorBeginPage, server.JITMembers)
+	page("POST /account/second-factor/confirm", s.handleSecondFactorConfirmPage, server.JITMembers)
+	page("POST /account/second-factor/disable", s.handleSecondFactorDisablePage, server.JITMembers)
+	page("POST /admin/users/{id}/second-factor/reset", s.handleSecondFactorResetPage)
+	// Coordination centres: JIT-only members invited to a centre take part.
+	page("GET /centres", s.handleCentreListPage, server.JITMembers)
+	page("GET /cases/{id}/centres", s.handleCaseCentresPage)
+	page("POST /cases/{id}/centres", s.handleCentreCreatePage)
+	page("GET /centres/{id}", s.handleCentrePage, server.JITMembers)
+	page("GET /centres/{id}/events", s.HandleCentreEvents, server.JITMembers)
+	page("GET /centres/{id}/log", s.handleCentreLogPage, server.JITMembers)
+	page("GET /centres/{id}/press", s.handleCentrePressPage, server.JITMembers)
+	page("POST /centres/{id}/measures", s.handleMeasureCreatePage)
+	page("POST /centres/{id}/messages", s.handleCentreMessagePage, server.JITMembers)
+	page("POST /centres/{id}/close", s.handleCentreClosePage)
+	page("POST /measures/{id}/state", s.handleMeasureMovePage, server.JITMembers)
+	page("POST /measures/{id}/decisions", s.handleDecisionPage)
+}

@@ -1,0 +1,303 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"crosscase/http/server"
+
+	"crosscase"
+)
+
+// Two-step sign-in (README, "Who sees what"). A session whose user has a
+// second factor starts pending: its user is not the request's actor, so
+// that nothing but the code form (/login/second-factor) answers it. A user
+// who needs a second factor (crosscase.NeedsSecondFactor) and has none is
+// sent to the Account page to set it up before any other page opens.
+
+// secondFactorURL is the code form, returning to next.
+func secondFactorURL(next string) string {
+	return "/login/second-factor?next=" + urlQueryEscape(next)
+}
+
+// refusePending answers a request of a session owing its second factor:
+// pages send it to the code form, anything else is 403. It reports
+// whether it did.
+func (s *Server) refusePending(w http.ResponseWriter, r *http.Request) bool {
+	if server.PendingUser(r.Context()) == nil {
+		return false
+	}
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, secondFactorURL(r.URL.RequestURI()), http.StatusSeeOther)
+		return true
+	}
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Give the code of your second factor first."))
+	return true
+}
+
+// secondFactorSetupAllowed reports whether r is one of the few pages a
+// user who must set up a second factor may use before doing so.
+func secondFactorSetupAllowed(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/account", "/account/password", "/account/second-factor", "/account/second-factor/confirm", "/logout":
+		return true
+	}
+	return false
+}
+
+// requireSecondFactorSetUp sends a signed-in user who needs a second
+// factor and has not given one in this session to set it up (or, when it
+// was set up in another session meanwhile, to give a code). It reports
+// whether it answered.
+func (s *Server) requireSecondFactorSetUp(w http.ResponseWriter, r *http.Request) bool {
+	ctx := r.Context()
+	u, sess := crosscase.UserFromContext(ctx), server.SessionFromContext(ctx)
+	if u == nil || sess == nil || sess.Factor == crosscase.SessionFactorVerified ||
+		!crosscase.NeedsSecondFactor(u, s.RequireSecondFactor) || secondFactorSetupAllowed(r) {
+		return false
+	}
+	on, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return true
+	}
+	if on {
+		// Set up in another session: this one owes a code too.
+		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorPending); err != nil {
+			s.Error(w, r, err)
+			return true
+		}
+		if r.Method == http.MethodGet {
+			http.Redirect(w, r, secondFactorURL(r.URL.RequestURI()), http.StatusSeeOther)
+			return true
+		}
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Give the code of your second factor first."))
+		return true
+	}
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/account?second_factor=1#second-factor", http.StatusSeeOther)
+		return true
+	}
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Set up two-step sign-in on the Account page first."))
+	return true
+}
+
+type secondFactorPage struct {
+	pageBase
+	Name  string
+	Next  string
+	Error string
+}
+
+func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, status int, u *crosscase.User, next, msg string) {
+	s.render(w, r, status, "second_factor.html", &secondFactorPage{
+		pageBase: pageBase{Title: "Two-step sign-in"}, Name: u.Name, Next: next, Error: msg,
+	})
+}
+
+// handleSecondFactorPage shows the code form to a session owing it.
+func (s *Server) handleSecondFactorPage(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.URL.Query().Get("next"))
+	u := server.PendingUser(r.Context())
+	if u == nil {
+		target := next
+		if crosscase.UserFromContext(r.Context()) == nil {
+			target = "/login?next=" + urlQueryEscape(next)
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
+	s.renderSecondFactor(w, r, http.StatusOK, u, next, "")
+}
+
+// handleSecondFactor checks the code of a session owing it: throttled and
+// audited as the password is; a right code lets the session in.
+func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u, sess := server.PendingUser(ctx), server.SessionFromContext(ctx)
+	if u == nil || sess == nil {
+		s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
+		return
+	}
+	if crossSite(r) {
+		s.Error(w, r, errCrossSite)
+		return
+	}
+	if err := parseFormLimit(w, r, 64<<10); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
+		return
+	}
+	next := safeNext(r.PostFormValue("next"))
+	if r.PostFormValue("cancel") != "" {
+		if c, err := r.Cookie(server.SessionCookie); err == nil && c.Value != "" {
+			if err := s.Sessions.DeleteSession(ctx, c.Value); err != nil {
+				s.Error(w, r, err)
+				return
+			}
+		}
+		http.SetCookie(w, &http.Cookie{Name: server.SessionCookie, Value: "", Path: "/", MaxAge: -1,
+			HttpOnly: true, Secure: s.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	actor := crosscase.ActorFromContext(ctx)
+	if retry, err := s.SignIns.SignInWaitFor(ctx, u.Name, actor.RemoteAddr); err != nil {
+		s.Error(w, r, err)
+		return
+	} else if retry > 0 {
+		s.auditSignIn(ctx, u.Name, actor, "second factor throttled")
+		secs := int((retry + time.Second - 1) / time.Second)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next,
+			fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+		return
+	}
+	recovery, err := s.SecondFactors.VerifySecondFactor(ctx, u.ID, r.PostFormValue("code"))
+	if err != nil {
+		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
+			s.Error(w, r, err)
+			return
+		}
+		if err := s.SignIns.SignInFailed(ctx, u.Name, actor.RemoteAddr); err != nil {
+			s.Logger.Error("count a failed sign-in", "err", err)
+		}
+		s.auditSignIn(ctx, u.Name, actor, "second factor")
+		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
+			"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.")
+		return
+	}
+	if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
+		s.Logger.Error("forget failed sign-ins", "err", err)
+	}
+	detail := "second factor"
+	if recovery {
+		detail = "recovery code"
+	}
+	signedIn := *actor
+	signedIn.User = u
+	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
+		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID, Detail: detail,
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: actor.RemoteAddr,
+	}); err != nil {
+		s.Logger.Error("record sign-in", "err", err)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// secondFactorAccount is the second-factor part of the Account page.
+type secondFactorAccount struct {
+	Enabled  bool
+	Required bool // the user must have one (crosscase.NeedsSecondFactor)
+	// Enrolment is a new secret to confirm with a code; RecoveryCodes the
+	// codes just made, shown once.
+	Enrolment     *crosscase.SecondFactorEnrolment
+	RecoveryCodes []string
+	Form          *formState
+}
+
+func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccount) error {
+	u := crosscase.UserFromContext(r.Context())
+	on, err := s.SecondFactors.SecondFactorEnabled(r.Context(), u.ID)
+	if err != nil {
+		return err
+	}
+	sf.Enabled, sf.Required = on, crosscase.NeedsSecondFactor(u, s.RequireSecondFactor)
+	if sf.Form == nil {
+		sf.Form = newForm(nil, nil)
+	}
+	return nil
+}
+
+// handleSecondFactorBeginPage makes a new secret and shows it with the
+// form that confirms it.
+func (s *Server) handleSecondFactorBeginPage(w http.ResponseWriter, r *http.Request) {
+	enr, err := s.SecondFactors.BeginSecondFactor(r.Context())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.renderAccount(w, r, http.StatusOK, &accountPage{SecondFactor: secondFactorAccount{Enrolment: enr}})
+}
+
+// handleSecondFactorConfirmPage turns the second factor on with a code of
+// the new secret, shows the recovery codes once, and counts this session
+// as having given it.
+func (s *Server) handleSecondFactorConfirmPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	codes, err := s.SecondFactors.ConfirmSecondFactor(ctx, v.Get("code"))
+	if err != nil {
+		if !isFormError(err) || crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+			s.Error(w, r, err)
+			return
+		}
+		// The same secret again, which the app already holds.
+		enr, berr := s.SecondFactors.BeginSecondFactor(ctx)
+		if berr != nil {
+			s.Error(w, r, berr)
+			return
+		}
+		s.renderAccount(w, r, formStatus(err), &accountPage{SecondFactor: secondFactorAccount{Enrolment: enr, Form: newForm(nil, err)}})
+		return
+	}
+	if sess := server.SessionFromContext(ctx); sess != nil {
+		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	s.renderAccount(w, r, http.StatusOK, &accountPage{SecondFactor: secondFactorAccount{RecoveryCodes: codes}})
+}
+
+// handleSecondFactorDisablePage turns the caller's second factor off with
+// a current code, unless they must have one.
+func (s *Server) handleSecondFactorDisablePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if crosscase.NeedsSecondFactor(crosscase.UserFromContext(ctx), s.RequireSecondFactor) {
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Your account must keep two-step sign-in."))
+		return
+	}
+	v, err := parseForm(r)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.SecondFactors.DisableSecondFactor(ctx, v.Get("code")); err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		s.renderAccount(w, r, formStatus(err), &accountPage{SecondFactor: secondFactorAccount{Form: newForm(nil, err)}})
+		return
+	}
+	s.redirectFlash(w, r, "/account", "two_step_off")
+}
+
+// handleSecondFactorResetPage removes another user's second factor, for
+// administrators.
+func (s *Server) handleSecondFactorResetPage(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.SecondFactors.ResetSecondFactor(r.Context(), id); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.redirectFlash(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "two_step_reset")
+}

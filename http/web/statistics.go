@@ -1,0 +1,99 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"crosscase"
+	"crosscase/http/server"
+	"crosscase/locale"
+)
+
+// statisticsPage is the statistics section and the annual report's
+// statistical annex for a period (README, "Statistics and the annual
+// report").
+type statisticsPage struct {
+	pageBase
+	Report *crosscase.Report
+	Tables []crosscase.ReportTable
+	// Form holds the period asked for; Query is its query string for the
+	// CSV links.
+	Form  *formState
+	Query string
+	// Years offers the last ten calendar years.
+	Years                              []int
+	CrimeChart, ThirdChart, YearsChart template.HTML
+	DeskChart                          template.HTML
+	Err                                error
+}
+
+// handleStatisticsPage shows the report for ?year= (default the last
+// calendar year that is over: the annual report's) or ?from=&to=.
+func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if q.Get("year") == "" && q.Get("from") == "" && q.Get("to") == "" {
+		q.Set("year", strconv.Itoa(time.Now().UTC().Year()-1))
+		r.URL.RawQuery = q.Encode()
+	}
+	p := &statisticsPage{pageBase: pageBase{Title: "Statistics", Nav: "statistics"}, Form: newForm(q, nil)}
+	for y := time.Now().UTC().Year(); y > time.Now().UTC().Year()-10; y-- {
+		p.Years = append(p.Years, y)
+	}
+	from, to, _, err := server.ReportPeriod(r)
+	if err == nil {
+		p.Report, err = s.Reports.Report(r.Context(), from, to)
+	}
+	if err != nil {
+		if !isFormError(err) {
+			s.Error(w, r, err)
+			return
+		}
+		p.Form.Err = err
+		s.render(w, r, formStatus(err), "statistics.html", p)
+		return
+	}
+	rep := p.Report
+	// The charts are drawn in the reader's language (README, "Languages").
+	lp := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+	dateText := func(d crosscase.Date) string { return lp.Date(d.Year, d.Month, d.Day) }
+	p.Query = url.Values{"from": {from.String()}, "to": {to.String()}}.Encode()
+	p.Tables = rep.Tables()
+	var crimes []chartBar
+	for _, c := range rep.CrimeTypes {
+		if c.Handled > 0 {
+			crimes = append(crimes, chartBar{lp.T(c.Name), int64(c.Handled)})
+		}
+	}
+	p.CrimeChart = barChart("chart-crime", lp.T("Cases handled by crime type"), lp.T("Cases handled from %s to %s by crime type, most first; the table below gives the same figures.", dateText(from), dateText(to)), crimes)
+	var third []chartBar
+	for i, c := range rep.ThirdCountries {
+		if i == 15 {
+			break
+		}
+		third = append(third, chartBar{locale.CountryName(lp.Lang, c.Code, c.Name), int64(c.Cases)})
+	}
+	p.ThirdChart = barChart("chart-third", lp.T("Third countries by participation"), lp.T("Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all."), third)
+	var desks []chartBar
+	for _, d := range rep.Desks {
+		desks = append(desks, chartBar{locale.CountryName(lp.Lang, d.Code, d.Name), int64(d.Owned + d.AskedIn)})
+	}
+	p.DeskChart = barChart("chart-desks", lp.T("Member states: cases owned and asked in"), lp.T("Cases handled per member state, owned and asked in together; the table below splits them."), desks)
+	var xs []string
+	var handled, created, meetings, jits []int64
+	for _, y := range rep.Years {
+		xs = append(xs, strconv.Itoa(y.Year))
+		handled, created = append(handled, int64(y.Handled)), append(created, int64(y.New))
+		meetings, jits = append(meetings, int64(y.Meetings)), append(jits, int64(y.JITsSupported))
+	}
+	p.YearsChart = lineChart("chart-years", lp.T("Year on year"), lp.T("Cases handled, new cases, coordination meetings and JITs supported in each of the five years to %d; the table below gives the same figures.", to.Year), xs,
+		[]chartSeries{{lp.T("Cases handled"), "chart-line-1", handled}, {lp.T("New cases"), "chart-line-2", created}, {lp.T("Meetings"), "chart-line-3", meetings}, {lp.T("JITs supported"), "chart-line-4", jits}})
+	s.render(w, r, http.StatusOK, "statistics.html", p)
+}
+
+// handleStatisticsTablePage downloads one table of the report as CSV.
+func (s *Server) handleStatisticsTablePage(w http.ResponseWriter, r *http.Request) {
+	s.ServeReportTable(w, r, s.Error)
+}

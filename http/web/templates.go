@@ -1,0 +1,519 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"html"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"crosscase"
+	"crosscase/evidence"
+	"crosscase/locale"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageTemplates holds the parsed page templates, one set per language
+// of the interface, and the static assets. Both are built once, in
+// NewServer, and only read afterwards.
+type pageTemplates struct {
+	pages   map[string]map[string]*template.Template // language → page → template
+	assets  *assets
+	catalog *locale.Catalog
+}
+
+// mustParseTemplates parses every page of templates/ together with the
+// shared layout, once per language, each set with the functions that
+// write in its language (README, "Languages"). A template that does not
+// parse is a programming error.
+func mustParseTemplates() *pageTemplates {
+	a := mustLoadAssets()
+	catalog, err := locale.Load()
+	if err != nil {
+		panic(err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		panic(err)
+	}
+	pt := &pageTemplates{pages: map[string]map[string]*template.Template{}, assets: a, catalog: catalog}
+	for _, l := range locale.Languages {
+		funcs := templateFuncs(a, catalog.Printer(l.Tag))
+		set := map[string]*template.Template{}
+		for _, n := range names {
+			base := strings.TrimPrefix(n, "templates/")
+			if base == "layout.html" || base == partialsFile {
+				continue
+			}
+			set[base] = template.Must(template.New(base).Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/"+partialsFile, n))
+		}
+		pt.pages[l.Tag] = set
+	}
+	return pt
+}
+
+// language picks the language of a page for r: the user's own choice,
+// else the closest to the browser's Accept-Language, else English.
+func (pt *pageTemplates) language(r *http.Request, u *crosscase.User) string {
+	if u != nil && locale.Supported(u.Language) {
+		return u.Language
+	}
+	return pt.catalog.Match(r.Header.Get("Accept-Language"))
+}
+
+// partialsFile holds templates shared by several pages (forms shown on
+// the case page and again on their own page with an error).
+const partialsFile = "partials.html"
+
+// pageBase is what the layout of every page needs. Page data structs
+// embed it.
+type pageBase struct {
+	Title    string
+	Nav      string // the active section of the header
+	User     *crosscase.User
+	DeskName string
+	CSRF     string
+	Flash    string
+	// ShowHits says the user works on hits (a case-working role of a
+	// desk); NewHits is how many of the desk's hits are new.
+	ShowHits bool
+	NewHits  int
+	// Unread is how many notifications of the user's desk are unread.
+	Unread int
+	// TitleArgs are the values of Title when it is a format ("Timeline ·
+	// %s"), so that the title is written in the page's language.
+	TitleArgs []any
+	// Lang is the page's language (README, "Languages").
+	Lang string
+}
+
+func (b *pageBase) base() *pageBase { return b }
+
+// pageData is implemented by every page's data through pageBase.
+type pageData interface{ base() *pageBase }
+
+// render executes page name with data and writes it with status. Pages
+// carry personal data: they are never cached.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data pageData) {
+	b := data.base()
+	ctx := r.Context()
+	b.User = crosscase.UserFromContext(ctx)
+	b.CSRF = csrfToken(r)
+	if b.User != nil && b.User.DeskID != 0 && b.DeskName == "" {
+		if d, err := s.Desks.FindDesk(ctx, b.User.DeskID); err == nil {
+			b.DeskName = d.Name
+		} else {
+			b.DeskName = b.User.DeskCountry
+		}
+	}
+	if b.Flash == "" {
+		b.Flash = takeFlash(w, r)
+	}
+	if crosscase.CanSeeHits(b.User) {
+		b.ShowHits = true
+		n, err := s.Hits.CountNewHits(ctx)
+		if err != nil {
+			s.Logger.Error("count new hits", "err", err)
+		}
+		b.NewHits = n
+	}
+	if crosscase.CanReadNotices(b.User) && s.Notifications != nil {
+		n, err := s.Notifications.CountUnreadNotifications(ctx)
+		if err != nil {
+			s.Logger.Error("count unread notifications", "err", err)
+		}
+		b.Unread = n
+	}
+	b.Lang = s.pages.language(r, b.User)
+	t := s.pages.pages[b.Lang][name]
+	if t == nil {
+		s.Logger.Error("render: no such page", "page", name)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {
+		s.Logger.Error("render", "page", name, "err", err)
+		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+type errorPage struct {
+	pageBase
+	Status     int
+	StatusText string
+	Message    string
+}
+
+// renderError shows the error page: the status and a message that is safe
+// for the user, nothing else.
+// renderErrorPage writes err as an error page with status, in the
+// reader's language, the message too where it has been translated
+// (README, "Languages"); a field's error names the field, as a problem does.
+func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status int, err error) {
+	p := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+	msg := errorText(p, err)
+	if f := crosscase.ErrorField(err); f != "" {
+		msg = p.T(fieldLabel(f)) + ": " + msg
+	}
+	s.renderError(w, r, status, msg)
+}
+
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	s.render(w, r, status, "error.html", &errorPage{
+		pageBase:   pageBase{Title: http.StatusText(status)},
+		Status:     status,
+		StatusText: http.StatusText(status),
+		Message:    msg,
+	})
+}
+
+// Flash messages survive one redirect in a short-lived cookie holding a
+// code; the text comes from this table, never from the cookie.
+const flashCookie = "crosscase_flash"
+
+var flashMessages = map[string]string{
+	"signed_out":        "You have signed out.",
+	"case_created":      "The case has been registered.",
+	"case_saved":        "The case has been saved.",
+	"grant_added":       "The desk can now see this case.",
+	"grant_revoked":     "The desk's access has been revoked.",
+	"entity_added":      "The entity has been added.",
+	"entity_saved":      "The entity has been saved.",
+	"entity_deleted":    "The entity has been deleted.",
+	"password_changed":  "Your password has been changed.",
+	"token_revoked":     "The token has been revoked.",
+	"two_step_off":      "Two-step sign-in is off.",
+	"two_step_reset":    "The user's two-step sign-in has been reset: they set it up again when they next need it.",
+	"user_created":      "The user has been created.",
+	"user_saved":        "The user has been saved.",
+	"desk_created":      "The desk has been created.",
+	"desk_saved":        "The desk has been saved.",
+	"country_saved":     "The country's standing has been saved.",
+	"agreement_created": "The agreement has been recorded.",
+	"agreement_saved":   "The agreement has been saved.",
+	"agreement_deleted": "The agreement has been deleted.",
+	"authority_created": "The authority has been added.",
+	"hit_disclosed":     "The hit has been disclosed: the other desk can now see both entities.",
+	"hit_restricted":    "The hit has been restricted: the other desk sees that it exists, nothing more.",
+	"hit_dismissed":     "The hit has been dismissed as a false match.",
+	// JITs.
+	"jit_created":        "The JIT has been set up; the parties' desks have been told.",
+	"jit_extended":       "The JIT has been extended.",
+	"jit_case_linked":    "The case has been linked to the JIT.",
+	"jit_funding_added":  "The funding application has been recorded.",
+	"jit_funding_saved":  "The funding record has been saved.",
+	"jit_member_added":   "The member has been added.",
+	"jit_member_removed": "The member has been removed.",
+	"jit_case_unlinked":  "The case has been unlinked.",
+	"jit_message_posted": "The message has been posted.",
+	"evidence_uploaded":  "The file has been uploaded and stored with its SHA-256.",
+	// Coordination meetings, case results and notices.
+	"meeting_created":     "The meeting has been scheduled.",
+	"meeting_saved":       "The meeting has been saved.",
+	"meeting_deleted":     "The meeting has been removed.",
+	"action_created":      "The action has been added.",
+	"result_created":      "The result has been recorded.",
+	"result_deleted":      "The result has been removed.",
+	"notice_sent":         "The notice has been sent.",
+	"notice_acknowledged": "You have acknowledged the notice for your desk.",
+	// Recipients added to a sent notice.
+	"notice_recipients_added": "The notice was sent to the added desks; they have been notified.",
+	// Retention and review.
+	"retention_dates_saved": "The retention dates have been saved.",
+	"retention_kept":        "The review has been recorded: the data are kept until the next review.",
+	"retention_erased":      "The review has been recorded and the case's personal data deleted.",
+	"acquittal_recorded":    "The acquittal has been recorded and the person's data deleted.",
+	"relation_created":      "The relation has been recorded.",
+	"relation_deleted":      "The relation has been removed.",
+	// Coordination centres.
+	"centre_created":  "The coordination centre is open: plan its measures.",
+	"measure_planned": "The measure has been planned.",
+	"measure_moved":   "The measure has been updated on every participant's board.",
+	"decision_raised": "The instrument has been created in the case.",
+	"language_saved":  "Your pages are now in the language you chose.",
+	// Instruments.
+	"instrument_created":        "The instrument has been recorded; its legal clocks are running.",
+	"instrument_saved":          "The instrument has been saved.",
+	"instrument_extended":       "The time limit has been extended.",
+	"instrument_delay_recorded": "The reasons for the delay have been recorded.",
+	"centre_message":            "The message is in the log.",
+	"centre_closed":             "The centre is closed: its board and log are read-only.",
+}
+
+// redirectFlash redirects to target (303) with a flash message code.
+func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, code string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: code, Path: "/", MaxAge: 60,
+		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+func takeFlash(w http.ResponseWriter, r *http.Request) string {
+	c, err := r.Cookie(flashCookie)
+	if err != nil {
+		return ""
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	return flashMessages[c.Value]
+}
+
+// formState is a form's input and the error it produced, so that a form
+// is shown again with what the user typed and the message next to the
+// offending field.
+type formState struct {
+	Values url.Values
+	Err    error
+}
+
+func newForm(v url.Values, err error) *formState {
+	if v == nil {
+		v = url.Values{}
+	}
+	return &formState{Values: v, Err: err}
+}
+
+// Get returns the value of field name.
+func (f *formState) Get(name string) string {
+	if f == nil {
+		return ""
+	}
+	return f.Values.Get(name)
+}
+
+// Has reports whether field name (a multi-select or checkboxes) has value.
+func (f *formState) Has(name, value string) bool {
+	if f == nil {
+		return false
+	}
+	for _, v := range f.Values[name] {
+		if v == value {
+			return true
+		}
+	}
+	return false
+}
+
+// ErrorFor returns the error message when the error names field (with or
+// without an index, as in "asked_countries[2]").
+func (f *formState) ErrorFor(field string) string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	ef := crosscase.ErrorField(f.Err)
+	if i := strings.IndexByte(ef, '['); i >= 0 {
+		ef = ef[:i]
+	}
+	if ef == field {
+		return crosscase.ErrorMessage(f.Err)
+	}
+	return ""
+}
+
+// Message returns the user-safe message of the form's error, or "".
+func (f *formState) Message() string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	return crosscase.ErrorMessage(f.Err)
+}
+
+// Field returns the form field the error names, without an index.
+func (f *formState) Field() string {
+	if f == nil || f.Err == nil {
+		return ""
+	}
+	ef := crosscase.ErrorField(f.Err)
+	if i := strings.IndexByte(ef, '['); i >= 0 {
+		ef = ef[:i]
+	}
+	return ef
+}
+
+// Conflict reports whether the form failed on a stale version.
+func (f *formState) Conflict() bool {
+	return f != nil && crosscase.ErrorCode(f.Err) == crosscase.ECONFLICT
+}
+
+// templateFuncs are the functions of the templates of one language, p's:
+// "t" writes a message (its English text is the key), the labels of the
+// system's codes go through the same messages, and dates, numbers and
+// euros are written as p's language writes them.
+func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
+	tr := func(s string) string { return p.T(s) }
+	return template.FuncMap{
+		"t":           p.T,
+		"lang":        func() string { return p.Lang },
+		"countryName": countryNamer(p),
+		"eventTitle":  eventTitler(p),
+		"pageTitle":   func(title string, args []any) string { return p.T(title, args...) },
+		"static":      a.url,
+		"date": func(d crosscase.Date) string {
+			if d.IsZero() {
+				return "—"
+			}
+			return p.Date(d.Year, d.Month, d.Day)
+		},
+		"datetime": func(t any) string {
+			if s := fmtDateTime(t); s == "—" {
+				return s
+			}
+			switch v := t.(type) {
+			case time.Time:
+				return p.DateTime(v)
+			case *time.Time:
+				return p.DateTime(*v)
+			}
+			return fmtDateTime(t)
+		},
+		"eur":           p.EUR,
+		"num":           func(n int) string { return p.Int(int64(n)) },
+		"list":          func(s ...string) []string { return s },
+		"crimeType":     func(code string) string { return tr(crosscase.CrimeTypeName(code)) },
+		"priority":      func(s string) string { return tr(priorityLabel(s)) },
+		"userRole":      func(r crosscase.Role) string { return tr(userRoleLabel(r)) },
+		"entityKind":    func(k crosscase.EntityKind) string { return tr(entityKindLabel(k)) },
+		"entityRole":    func(r crosscase.EntityRole) string { return tr(entityRoleLabel(r)) },
+		"entityRoles":   func(r crosscase.EntityRole) string { return tr(entityRolePlural(r)) },
+		"standing":      func(s crosscase.Standing) string { return tr(standingLabel(s)) },
+		"agreementKind": func(k crosscase.AgreementKind) string { return tr(agreementKindLabel(k)) },
+		"authorityKind": func(k crosscase.AuthorityKind) string { return tr(authorityKindLabel(k)) },
+		"valueLabel":    func(k crosscase.EntityKind) string { return tr(valueLabel(k)) },
+		"fieldError":    func(f *formState, field string) template.HTML { return fieldError(p, f, field) },
+		"fieldLabel":    func(name string) string { return tr(fieldLabel(name)) },
+		"errorText":     func(err error) string { return errorText(p, err) },
+		"formMessage": func(f *formState) string {
+			if f == nil || f.Err == nil {
+				return ""
+			}
+			return errorText(p, f.Err)
+		},
+		"invalid":       func(f *formState, field string) bool { return f.ErrorFor(field) != "" },
+		"str":           func(v any) string { return fmt.Sprint(v) },
+		"eq64":          func(a, b int64) bool { return a == b },
+		"dict":          dict,
+		"hitMeaning":    func(score int) string { return tr(hitMeaning(score)) },
+		"hitScoreClass": hitScoreClass,
+		"hitField":      func(k crosscase.EntityKind, f string) string { return tr(hitFieldLabel(k, f)) },
+		"hitHow":        func(how string) string { return tr(hitHowLabel(how)) },
+		"clockState":    func(st crosscase.ClockState) string { return tr(clockStateLabel(st)) },
+		"alike":         func(score float64) string { return p.T("%d %% alike", int(score*100+0.5)) },
+		"hitStatus":     func(st crosscase.HitStatus) string { return tr(hitStatusLabel(st)) },
+		// The rules that show or hide a control, as the store applies them.
+		"canRegisterCase": crosscase.CanRegisterCase,
+		"canSearch":       crosscase.CanSearch,
+		"timelineKind":    func(k crosscase.TimelineKind) string { return tr(timelineKindLabel(k)) },
+		"humanCode":       humanCode,
+		"neg":             func(n int) int { return -n },
+		"canSeeReport": func(u *crosscase.User) bool {
+			_, ok := crosscase.ReportScope(u, u.DeskCountry)
+			return ok
+		},
+		"canReadNotices":  crosscase.CanReadNotices,
+		"canAddAuthority": crosscase.CanAddAuthority,
+		// Coordination centres.
+		"measureState": func(st crosscase.MeasureState) string { return tr(measureStateLabel(st)) },
+		"centreEvent":  func(ev *crosscase.CentreEvent) string { return centreEventText(p, ev) },
+		// JITs.
+		"num64": p.Int,
+		"size":  evidence.FormatSize,
+		"short": func(s string, n int) string {
+			if len(s) <= n {
+				return s
+			}
+			return s[:n] + "…"
+		},
+	}
+}
+
+// dict builds a map from alternating keys and values, to pass several
+// values to a nested template.
+func dict(kv ...any) (map[string]any, error) {
+	if len(kv)%2 != 0 {
+		return nil, fmt.Errorf("dict: odd number of arguments")
+	}
+	m := make(map[string]any, len(kv)/2)
+	for i := 0; i < len(kv); i += 2 {
+		k, ok := kv[i].(string)
+		if !ok {
+			return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+		}
+		m[k] = kv[i+1]
+	}
+	return m, nil
+}
+
+// fieldError returns the message paragraph for field, or nothing. Its id
+// is what the input's aria-describedby names.
+func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
+	if f.ErrorFor(field) == "" {
+		return ""
+	}
+	msg := errorText(p, f.Err)
+	return template.HTML(`<p class="field-error" id="err-` + html.EscapeString(field) + `">` + html.EscapeString(msg) + `</p>`)
+}
+
+// errorText is err's message for a page in p's language: written from
+// its format when the language has it, else as the store wrote it.
+func errorText(p *locale.Printer, err error) string {
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" && p.Has(e.Format) {
+		return p.T(e.Format, e.Args...)
+	}
+	return crosscase.ErrorMessage(err)
+}
+
+// fieldLabels name the form fields in messages at the top of a form.
+var fieldLabels = map[string]string{
+	"title": "Title", "summary": "Summary", "asked_countries": "Countries asked to help",
+	"crime_types": "Crime types", "authority_ids": "Authorities", "priority": "Priority",
+	"status": "Status", "opened_on": "Opened on", "closed_on": "Closed on", "victims": "Victims",
+	"financial_damage_eur": "Financial damage", "kind": "Kind", "role": "Role", "extension_reason": "Reason", "reason": "Reason for the audit log",
+	"family_name": "Family name", "given_name": "Given names", "name": "Name",
+	"birth_date": "Date of birth", "nationality": "Nationality", "value": "Value",
+	"id_number": "Identity number", "address": "Address",
+	"country": "Country", "country_code": "Country", "notes": "Notes", "external_ref": "Reference",
+	"organisation": "Organisation", "signed_on": "Signed on", "display_name": "Full name",
+	"desk_id": "Desk", "password": "Password", "label": "Label", "city": "City",
+	"current_password": "Current password", "new_password": "New password",
+	"confirm_password": "New password again", "q": "Text", "scope": "Scope",
+	"crime_type": "Crime type", "opened_from": "Opened from", "opened_to": "Opened to",
+	"from": "From", "to": "To", "case_id": "Case id", "user_id": "User", "action": "Action",
+	"object_type": "Object", "cursor": "Page", "limit": "Page size",
+	// Coordination meetings, case results and notices.
+	"starts_at": "Date and time", "desk_ids": "Desks", "partners": "Partner agencies", "agenda": "Agenda",
+	"outcome": "Outcome", "date": "Date", "action_id": "Action day", "count": "How many", "seizure_type": "Seizure type",
+	"substance": "Substance", "quantity": "Quantity", "unit": "Unit", "measure": "Measure", "value_eur": "Value (EUR)",
+	"subject": "Subject", "body": "Text", "recipient_desk_ids": "Recipients", "personal_data": "Personal data",
+	"attachments": "Attachments", "to_all": "Recipients",
+	// Retention and review.
+	"time_barred_on": "Time-barred in every Member State", "final_decision_on": "Last final judicial decision",
+	"coordination_ended_on": "Coordination no longer needed", "transmitted_on": "Transmitted under Art. 21(6) or (7)",
+	"from_id": "From", "to_id": "To",
+	"decision": "Decision", "review_reason": "Reasons", "keep_until": "Next review", "final_on": "Acquittal final on",
+	// Coordination centres.
+	"action_date": "Action day", "zones": "Time zones", "member_ids": "Invited JIT members", "place": "Place",
+	"owner_country": "Reported by", "entity_id": "Person or account", "instrument_id": "Instrument", "planned_at": "Planned time",
+	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
+}
+
+// fieldLabel returns the label of form field name.
+func fieldLabel(name string) string {
+	if l, ok := fieldLabels[name]; ok {
+		return l
+	}
+	return name
+}
