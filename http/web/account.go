@@ -161,3 +161,22 @@ func (s *Server) handleTokenRevokePage(w http.ResponseWriter, r *http.Request) {
 	}
 	s.redirectFlash(w, r, "/account", "token_revoked")
 }
+
+// calendarAccount is the calendar part of the account page.
+type calendarAccount struct {
+	Tokens  []*crosscase.CalendarToken
+	NewURL  string // the feed address just created, shown once
+	Enabled bool   // the user's role has deadlines
+}
+
+// loadCalendarAccount fills the calendar part of the account page.
+func (s *Server) loadCalendarAccount(r *http.Request, newURL string) (*calendarAccount, error) {
+	u := crosscase.UserFromContext(r.Context())
+	out := &calendarAccount{NewURL: newURL, Enabled: s.Calendar != nil && crosscase.CanReadCases(u)}
+	if !out.Enabled {
+		return out, nil
+	}
+	var err error
+	out.Tokens, err = s.Calendar.ListCalendarTokens(r.Context())
+	return out, err
+}

@@ -72,18 +72,6 @@ func (s *Server) handleCaseListPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "cases.html", data)
 }
 
-func cloneValues(v url.Values) url.Values {
-	out := url.Values{}
-	for k, vs := range v {
-		for _, s := range vs {
-			if s != "" {
-				out.Add(k, s)
-			}
-		}
-	}
-	return out
-}
-
 // Case page --------------------------------------------------------------
 
 type casePage struct {
@@ -420,13 +408,6 @@ type caseFormPage struct {
 	Authorities []authorityGroup
 }
 
-// authorityGroup is the authorities of one country, for an optgroup.
-type authorityGroup struct {
-	Code        string // the country's ISO 3166-1 code
-	Country     string
-	Authorities []*crosscase.Authority
-}
-
 func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status int, c *crosscase.Case, form *formState) {
 	ctx := r.Context()
 	data := &caseFormPage{
@@ -452,23 +433,6 @@ func (s *Server) renderCaseForm(w http.ResponseWriter, r *http.Request, status i
 	}
 	data.Authorities = groupAuthorities(auths, data.Countries)
 	s.render(w, r, status, "case_form.html", data)
-}
-
-func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authorityGroup {
-	by := map[string][]*crosscase.Authority{}
-	var codes []string
-	for _, a := range list {
-		if by[a.CountryCode] == nil {
-			codes = append(codes, a.CountryCode)
-		}
-		by[a.CountryCode] = append(by[a.CountryCode], a)
-	}
-	sort.Slice(codes, func(i, j int) bool { return ci.Name(codes[i]) < ci.Name(codes[j]) })
-	out := make([]authorityGroup, 0, len(codes))
-	for _, code := range codes {
-		out = append(out, authorityGroup{Code: code, Country: ci.Name(code), Authorities: by[code]})
-	}
-	return out
 }
 
 // handleCaseNewPage shows the form to register a case.
@@ -555,23 +519,6 @@ func (s *Server) handleCaseUpdatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(c.ID, 10), "case_saved")
-}
-
-// findOwnedCase returns the case of the path if the caller may see it
-// (ENOTFOUND otherwise) and their desk owns it (EFORBIDDEN otherwise).
-func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.Cases.FindCaseByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if c.Access != crosscase.AccessOwner {
-		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
-	}
-	return c, nil
 }
 
 // caseFromForm reads the case form. Bad numbers and dates are reported

@@ -11,7 +11,6 @@ import (
 
 	"crosscase"
 	"crosscase/http/server"
-	"crosscase/locale"
 )
 
 // The pages of coordination centres (README, Coordination centres
@@ -71,16 +70,6 @@ type centreMeasureRow struct {
 	Kind      string
 	Planned   string // local time in the country's zone
 	CanUpdate bool
-}
-
-var measureKindLabels = map[crosscase.MeasureKind]string{
-	crosscase.MeasureSearch: "Search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
-	crosscase.MeasureFreezing: "Freezing", crosscase.MeasureSeizure: "Seizure",
-}
-
-// measureStateLabel names a state for people.
-func measureStateLabel(s crosscase.MeasureState) string {
-	return strings.ToUpper(humanCode(string(s))[:1]) + humanCode(string(s))[1:]
 }
 
 // handleCentreListPage lists every centre the caller takes part in.
@@ -332,37 +321,6 @@ func centreTally(t crosscase.CentreTally) []centreTallyRow {
 		{"tally-seized", "Seized (EUR)", fmtEUR(t.SeizedEUR)},
 		{"tally-frozen", "Frozen (EUR)", fmtEUR(t.FrozenEUR)},
 	}
-}
-
-// centreEventText describes a log entry for people, in p's language.
-func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
-	kind := func(k crosscase.MeasureKind) string {
-		l := p.T(measureKindLabels[k])
-		if p.Lang == "en" {
-			l = strings.ToLower(l)
-		}
-		return l
-	}
-	switch ev.Kind {
-	case crosscase.EventCentreOpened:
-		return p.T("Centre opened: %s", ev.Text)
-	case crosscase.EventMeasurePlaned:
-		if ev.Measure != nil {
-			return p.T("Planned: %s in %s (#%d)", kind(ev.Measure.Kind), ev.Measure.Country, ev.MeasureID)
-		}
-	case crosscase.EventMeasureMoved:
-		if ev.Measure != nil {
-			return p.T("%s #%d in %s: %s → %s", p.T(measureKindLabels[ev.Measure.Kind]), ev.MeasureID, ev.Measure.Country,
-				p.T(measureStateLabel(ev.From)), p.T(measureStateLabel(ev.Measure.State)))
-		}
-	case crosscase.EventMessage:
-		return ev.Text
-	case crosscase.EventDecision:
-		return p.T("Decision on #%d: %s (instrument %d)", ev.MeasureID, ev.Text, ev.InstrumentID)
-	case crosscase.EventCentreClosed:
-		return p.T("Centre closed: the board is read-only.")
-	}
-	return ev.Kind
 }
 
 // centreEventFormats are the formats of centreEventText, for their

@@ -41,9 +41,6 @@ type caseCoordination struct {
 	CSRF        string
 }
 
-// option is a value and its label for a select.
-type option struct{ Value, Label string }
-
 // meetingRow is a meeting with its participants named.
 type meetingRow struct {
 	Meeting     *crosscase.Meeting
@@ -71,21 +68,10 @@ var resultKindLabels = map[crosscase.ResultKind]string{
 	crosscase.ResultSurrender: "Surrenders", crosscase.ResultSeizure: "Seizure", crosscase.ResultAssetReturn: "Assets returned",
 }
 
-// humanCode turns a code such as real_estate into "real estate".
-func humanCode(s string) string { return strings.ReplaceAll(s, "_", " ") }
-
 // capitalize writes s with its first letter in capitals.
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-func options(codes []string) []option {
-	out := make([]option, 0, len(codes))
-	for _, c := range codes {
-		out = append(out, option{c, humanCode(c)})
-	}
-	return out
 }
 
 // loadCaseCoordination reads the meetings, actions and results of visible
@@ -322,10 +308,6 @@ func meetingValues(m *crosscase.Meeting) url.Values {
 	v.Set("agenda", m.Agenda)
 	v.Set("outcome", m.Outcome)
 	return v
-}
-
-func caseAnchor(id int64, anchor string) string {
-	return "/cases/" + strconv.FormatInt(id, 10) + "#" + anchor
 }
 
 // handleMeetingNewPage shows the form to schedule a meeting.

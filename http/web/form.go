@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -175,4 +176,72 @@ func (s *Server) pathForm(w http.ResponseWriter, r *http.Request) (id int64, v u
 		return 0, nil, false
 	}
 	return id, v, true
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		for _, s := range vs {
+			if s != "" {
+				out.Add(k, s)
+			}
+		}
+	}
+	return out
+}
+
+// authorityGroup is the authorities of one country, for an optgroup.
+type authorityGroup struct {
+	Code        string // the country's ISO 3166-1 code
+	Country     string
+	Authorities []*crosscase.Authority
+}
+
+func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authorityGroup {
+	by := map[string][]*crosscase.Authority{}
+	var codes []string
+	for _, a := range list {
+		if by[a.CountryCode] == nil {
+			codes = append(codes, a.CountryCode)
+		}
+		by[a.CountryCode] = append(by[a.CountryCode], a)
+	}
+	sort.Slice(codes, func(i, j int) bool { return ci.Name(codes[i]) < ci.Name(codes[j]) })
+	out := make([]authorityGroup, 0, len(codes))
+	for _, code := range codes {
+		out = append(out, authorityGroup{Code: code, Country: ci.Name(code), Authorities: by[code]})
+	}
+	return out
+}
+
+// findOwnedCase returns the case of the path if the caller may see it
+// (ENOTFOUND otherwise) and their desk owns it (EFORBIDDEN otherwise).
+func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	c, err := s.Cases.FindCaseByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if c.Access != crosscase.AccessOwner {
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
+	}
+	return c, nil
+}
+
+// option is a value and its label for a select.
+type option struct{ Value, Label string }
+
+func options(codes []string) []option {
+	out := make([]option, 0, len(codes))
+	for _, c := range codes {
+		out = append(out, option{c, humanCode(c)})
+	}
+	return out
+}
+
+func caseAnchor(id int64, anchor string) string {
+	return "/cases/" + strconv.FormatInt(id, 10) + "#" + anchor
 }

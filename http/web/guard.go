@@ -177,3 +177,65 @@ func parseFormLimit(w http.ResponseWriter, r *http.Request, limit int64) error {
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// refusePending answers a request of a session owing its second factor:
+// pages send it to the code form, anything else is 403. It reports
+// whether it did.
+func (s *Server) refusePending(w http.ResponseWriter, r *http.Request) bool {
+	if server.PendingUser(r.Context()) == nil {
+		return false
+	}
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, secondFactorURL(r.URL.RequestURI()), http.StatusSeeOther)
+		return true
+	}
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Give the code of your second factor first."))
+	return true
+}
+
+// requireSecondFactorSetUp sends a signed-in user who needs a second
+// factor and has not given one in this session to set it up (or, when it
+// was set up in another session meanwhile, to give a code). It reports
+// whether it answered.
+func (s *Server) requireSecondFactorSetUp(w http.ResponseWriter, r *http.Request) bool {
+	ctx := r.Context()
+	u, sess := crosscase.UserFromContext(ctx), server.SessionFromContext(ctx)
+	if u == nil || sess == nil || sess.Factor == crosscase.SessionFactorVerified ||
+		!crosscase.NeedsSecondFactor(u, s.RequireSecondFactor) || secondFactorSetupAllowed(r) {
+		return false
+	}
+	on, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return true
+	}
+	if on {
+		// Set up in another session: this one owes a code too.
+		if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorPending); err != nil {
+			s.Error(w, r, err)
+			return true
+		}
+		if r.Method == http.MethodGet {
+			http.Redirect(w, r, secondFactorURL(r.URL.RequestURI()), http.StatusSeeOther)
+			return true
+		}
+		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Give the code of your second factor first."))
+		return true
+	}
+	if r.Method == http.MethodGet {
+		http.Redirect(w, r, "/account?second_factor=1#second-factor", http.StatusSeeOther)
+		return true
+	}
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Set up two-step sign-in on the Account page first."))
+	return true
+}
+
+// secondFactorSetupAllowed reports whether r is one of the few pages a
+// user who must set up a second factor may use before doing so.
+func secondFactorSetupAllowed(r *http.Request) bool {
+	switch r.URL.Path {
+	case "/account", "/account/password", "/account/second-factor", "/account/second-factor/confirm", "/logout":
+		return true
+	}
+	return false
+}

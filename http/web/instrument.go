@@ -608,25 +608,6 @@ func calendarSpan(view string, start, today crosscase.Date) (first, prev, next c
 
 // Calendar tokens on the account page ------------------------------------
 
-// calendarAccount is the calendar part of the account page.
-type calendarAccount struct {
-	Tokens  []*crosscase.CalendarToken
-	NewURL  string // the feed address just created, shown once
-	Enabled bool   // the user's role has deadlines
-}
-
-// loadCalendarAccount fills the calendar part of the account page.
-func (s *Server) loadCalendarAccount(r *http.Request, newURL string) (*calendarAccount, error) {
-	u := crosscase.UserFromContext(r.Context())
-	out := &calendarAccount{NewURL: newURL, Enabled: s.Calendar != nil && crosscase.CanReadCases(u)}
-	if !out.Enabled {
-		return out, nil
-	}
-	var err error
-	out.Tokens, err = s.Calendar.ListCalendarTokens(r.Context())
-	return out, err
-}
-
 // handleCalendarTokenCreatePage makes a feed token and shows its address once.
 func (s *Server) handleCalendarTokenCreatePage(w http.ResponseWriter, r *http.Request) {
 	_, plain, err := s.Calendar.CreateCalendarToken(r.Context())

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"crosscase/locale"
+
 	"crosscase"
 )
 
@@ -341,4 +343,48 @@ func timelineKindLabel(k crosscase.TimelineKind) string {
 		return "Retention"
 	}
 	return string(k)
+}
+
+// humanCode turns a code such as real_estate into "real estate".
+func humanCode(s string) string { return strings.ReplaceAll(s, "_", " ") }
+
+// measureStateLabel names a state for people.
+func measureStateLabel(s crosscase.MeasureState) string {
+	return strings.ToUpper(humanCode(string(s))[:1]) + humanCode(string(s))[1:]
+}
+
+// centreEventText describes a log entry for people, in p's language.
+func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
+	kind := func(k crosscase.MeasureKind) string {
+		l := p.T(measureKindLabels[k])
+		if p.Lang == "en" {
+			l = strings.ToLower(l)
+		}
+		return l
+	}
+	switch ev.Kind {
+	case crosscase.EventCentreOpened:
+		return p.T("Centre opened: %s", ev.Text)
+	case crosscase.EventMeasurePlaned:
+		if ev.Measure != nil {
+			return p.T("Planned: %s in %s (#%d)", kind(ev.Measure.Kind), ev.Measure.Country, ev.MeasureID)
+		}
+	case crosscase.EventMeasureMoved:
+		if ev.Measure != nil {
+			return p.T("%s #%d in %s: %s → %s", p.T(measureKindLabels[ev.Measure.Kind]), ev.MeasureID, ev.Measure.Country,
+				p.T(measureStateLabel(ev.From)), p.T(measureStateLabel(ev.Measure.State)))
+		}
+	case crosscase.EventMessage:
+		return ev.Text
+	case crosscase.EventDecision:
+		return p.T("Decision on #%d: %s (instrument %d)", ev.MeasureID, ev.Text, ev.InstrumentID)
+	case crosscase.EventCentreClosed:
+		return p.T("Centre closed: the board is read-only.")
+	}
+	return ev.Kind
+}
+
+var measureKindLabels = map[crosscase.MeasureKind]string{
+	crosscase.MeasureSearch: "Search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
+	crosscase.MeasureFreezing: "Freezing", crosscase.MeasureSeizure: "Seizure",
 }
