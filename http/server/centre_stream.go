@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
@@ -99,7 +100,11 @@ func (s *Server) HandleCentreEvents(w http.ResponseWriter, r *http.Request) {
 	if hb <= 0 {
 		hb = streamHeartbeat
 	}
-	tick := time.NewTicker(hb)
+	// The first heartbeat comes after a random part of the interval, then
+	// one every interval: streams opened together (a room joining at
+	// nine) check their credentials spread over the interval, not all at
+	// once, where their queries would hold up the reads of new events.
+	tick := time.NewTimer(rand.N(hb) + 1)
 	defer tick.Stop()
 	for {
 		select {
@@ -112,6 +117,7 @@ func (s *Server) HandleCentreEvents(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-tick.C:
+			tick.Reset(hb)
 			// Need to know again: a participant who may no longer see the
 			// centre loses its stream at the next heartbeat.
 			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
