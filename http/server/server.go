@@ -32,7 +32,9 @@ const (
 	SessionCookie = "crosscase_session"
 )
 
-// Server is the HTTP server of crosscase. Set the services before Open.
+// Server is the HTTP server of crosscase: built by New over the services,
+// with the pages (package web) and the JSON API (package api) mounted on
+// it, configured through its exported fields, then Open.
 type Server struct {
 	ln     net.Listener
 	server *http.Server
