@@ -13,120 +13,64 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-// An error page names its status in the reader's language.
-func TestErrorPageInEveryLanguage(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newPageWorld(t, db)
-		for lang, want := range map[string]string{"en": "404 · Not Found", "fr": "404 · Introuvable", "de": "404 · Nicht gefunden", "it": "404 · Non trovato"} {
-			b := w.ts.pageSignIn(w.it)
-			b.acceptLanguage = lang
-			r := b.get(casePath(999999))
-			if r.Status != http.StatusNotFound {
-				t.Fatalf("%s: status %d", lang, r.Status)
-			}
-			if got := r.text("h1"); got != want {
-				t.Errorf("%s: h1 %q, want %q", lang, got, want)
-			}
-			if got := pageAttr(r.first("html"), "lang"); got != lang {
-				t.Errorf("%s: lang=%q", lang, got)
-			}
-		}
-	})
-}
-
-// Countries are named in the reader's language: Italy is Italien on the
-// case page in German, Italia in Italian.
-func TestCountryNamesInLanguage(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newPageWorld(t, db)
-		for lang, want := range map[string]string{"en": "Italy", "de": "Italien", "it": "Italia", "fr": "Italie"} {
-			b := w.ts.pageSignIn(w.it)
-			b.acceptLanguage = lang
-			r := b.get(casePath(w.tramontana.ID))
-			if r.Status != http.StatusOK {
-				t.Fatalf("%s: status %d", lang, r.Status)
-			}
-			if !strings.Contains(r.Body, ">"+want+"<") && !strings.Contains(r.Body, want+" (IT)") {
-				t.Errorf("%s: the case page does not name Italy %q", lang, want)
-			}
-		}
-	})
-}
-
-// A case's timeline writes its events in the reader's language, the
-// instrument types and clock names in them too.
-func TestTimelineInLanguage(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newPageWorld(t, db)
-		for lang, want := range map[string]string{"en": "Case opened", "fr": "Ouverture du dossier", "de": "Fall eröffnet", "it": "Apertura del caso"} {
-			b := w.ts.pageSignIn(w.it)
-			b.acceptLanguage = lang
-			r := b.get(casePath(w.tramontana.ID) + "/timeline")
-			if r.Status != http.StatusOK {
-				t.Fatalf("%s: status %d", lang, r.Status)
-			}
-			if got := r.text("#timeline"); !strings.Contains(got, want) {
-				t.Errorf("%s: the timeline lacks %q: %s", lang, want, got)
-			}
-			if got, want := r.text("title"), map[string]string{"en": "Timeline", "fr": "Chronologie", "de": "Zeitleiste", "it": "Cronologia"}[lang]+" · "+w.tramontana.Reference; !strings.HasPrefix(got, want) {
-				t.Errorf("%s: title %q, want %q…", lang, got, want)
-			}
-		}
-	})
-}
-
-// The statistics page draws its charts and titles its tables in the
-// reader's language.
-func TestStatisticsInLanguage(t *testing.T) {
+// Each page writes its own texts in the reader's language (the browser's
+// Accept-Language): the error page its status, the case page its
+// countries, the timeline its events and title, the statistics their
+// charts and tables, a form its refusal, the dashboard its activity.
+func TestPageTextsInLanguage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newPageWorld(t, db)
 		stats := w.ts.user("stats.lang", crosscase.RoleStatistics, "")
-		for lang, want := range map[string][]string{
-			"en": {"Cases handled by crime type", "Seizures and freezes"},
-			"de": {"Bearbeitete Fälle nach Deliktsart", "Sicherstellungen und Einfrierungen", "<td>Drogenhandel</td>"},
-			"fr": {"Dossiers traités par type d'infraction", "Saisies et gels"},
+		get := func(path string) func(*pageBrowser) *pageResult {
+			return func(b *pageBrowser) *pageResult { return b.get(path) }
+		}
+		for _, tc := range []struct {
+			name   string
+			as     *crosscase.User
+			do     func(*pageBrowser) *pageResult
+			status int
+			sel    string // where the texts are; "" for the whole page
+			want   map[string][]string
+		}{
+			{"error page", w.it, get(casePath(999999)), http.StatusNotFound, "h1", map[string][]string{
+				"en": {"404 · Not Found"}, "fr": {"404 · Introuvable"}, "de": {"404 · Nicht gefunden"}, "it": {"404 · Non trovato"}}},
+			{"country names", w.it, get(casePath(w.tramontana.ID)), http.StatusOK, "", map[string][]string{
+				"en": {"Italy"}, "de": {"Italien"}, "it": {"Italia"}, "fr": {"Italie"}}},
+			{"timeline", w.it, get(casePath(w.tramontana.ID) + "/timeline"), http.StatusOK, "#timeline", map[string][]string{
+				"en": {"Case opened"}, "fr": {"Ouverture du dossier"}, "de": {"Fall eröffnet"}, "it": {"Apertura del caso"}}},
+			{"timeline title", w.it, get(casePath(w.tramontana.ID) + "/timeline"), http.StatusOK, "title", map[string][]string{
+				"en": {"Timeline · " + w.tramontana.Reference}, "fr": {"Chronologie · "}, "de": {"Zeitleiste · "}, "it": {"Cronologia · "}}},
+			{"statistics", stats, get("/statistics?year=2024"), http.StatusOK, "", map[string][]string{
+				"en": {"Cases handled by crime type", "Seizures and freezes"},
+				"de": {"Bearbeitete Fälle nach Deliktsart", "Sicherstellungen und Einfrierungen", "<td>Drogenhandel</td>"},
+				"fr": {"Dossiers traités par type d'infraction", "Saisies et gels"}}},
+			{"form refusal", w.it, func(b *pageBrowser) *pageResult {
+				return b.postCSRF("/account/password", url.Values{"current_password": {testPassword}, "new_password": {"one long new password"}, "confirm_password": {"another long password"}})
+			}, http.StatusUnprocessableEntity, "", map[string][]string{
+				"en": {"The two new passwords differ."}, "fr": {"Les deux nouveaux mots de passe diffèrent."}, "de": {"Die beiden neuen Passwörter stimmen nicht überein."}}},
+			{"recent activity", w.it, get("/"), http.StatusOK, "#activity", map[string][]string{
+				"en": {"create case"}, "fr": {"création dossier"}, "de": {"Anlage Fall"}, "it": {"creazione caso"}}},
 		} {
-			b := w.ts.pageSignIn(stats)
-			b.acceptLanguage = lang
-			r := b.get("/statistics?year=2024")
-			if r.Status != http.StatusOK {
-				t.Fatalf("%s: status %d", lang, r.Status)
-			}
-			for _, s := range want {
-				if !strings.Contains(html.UnescapeString(r.Body), s) {
-					t.Errorf("%s: the statistics page lacks %q", lang, s)
+			for lang, want := range tc.want {
+				b := w.ts.pageSignIn(tc.as)
+				b.acceptLanguage = lang
+				r := tc.do(b)
+				if r.Status != tc.status {
+					t.Errorf("%s in %s: status %d, want %d", tc.name, lang, r.Status, tc.status)
+					continue
 				}
-			}
-		}
-	})
-}
-
-// A form's refusal is written in the reader's language.
-func TestFormErrorInLanguage(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newPageWorld(t, db)
-		for lang, want := range map[string]string{"en": "The two new passwords differ.", "fr": "Les deux nouveaux mots de passe diffèrent.", "de": "Die beiden neuen Passwörter stimmen nicht überein."} {
-			b := w.ts.pageSignIn(w.it)
-			b.acceptLanguage = lang
-			r := b.postCSRF("/account/password", url.Values{"current_password": {testPassword}, "new_password": {"one long new password"}, "confirm_password": {"another long password"}})
-			r.wantStatus(http.StatusUnprocessableEntity)
-			if !strings.Contains(html.UnescapeString(r.Body), want) {
-				t.Errorf("%s: the refusal does not read %q", lang, want)
-			}
-		}
-	})
-}
-
-// The dashboard's recent activity names actions and objects in the
-// reader's language.
-func TestActivityInLanguage(t *testing.T) {
-	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newPageWorld(t, db)
-		for lang, want := range map[string]string{"en": "create case", "fr": "création dossier", "de": "Anlage Fall", "it": "creazione caso"} {
-			b := w.ts.pageSignIn(w.it)
-			b.acceptLanguage = lang
-			if got := b.get("/").text("#activity"); !strings.Contains(got, want) {
-				t.Errorf("%s: the recent activity lacks %q: %s", lang, want, got)
+				if got := pageAttr(r.first("html"), "lang"); got != lang {
+					t.Errorf("%s in %s: lang=%q", tc.name, lang, got)
+				}
+				text := html.UnescapeString(r.Body)
+				if tc.sel != "" {
+					text = r.text(tc.sel)
+				}
+				for _, s := range want {
+					if !strings.Contains(text, s) {
+						t.Errorf("%s in %s: %q lacks %q", tc.name, lang, text[:min(len(text), 200)], s)
+					}
+				}
 			}
 		}
 	})
