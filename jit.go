@@ -294,6 +294,10 @@ type JITMessage struct {
 	AuthorName string    `json:"author_name"`
 	Body       string    `json:"body"`
 	CreatedAt  time.Time `json:"created_at"`
+	// Erased is set when the message's text was deleted with the personal
+	// data of a case the JIT is linked to (README, "Retention and
+	// review"); its author and time stay.
+	Erased bool `json:"erased,omitempty"`
 }
 
 // Evidence is a file exchanged in a JIT: its metadata and who must still

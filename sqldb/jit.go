@@ -627,6 +627,7 @@ func (d *DB) FindJITMessages(ctx context.Context, id int64) ([]*crosscase.JITMes
 			if err := rows.Scan(&m.ID, &m.JITID, &m.ParentID, &m.AuthorID, &m.AuthorName, &m.Body, &created); err != nil {
 				return err
 			}
+			m.Erased = m.Body == "" // a message is never posted empty
 			m.CreatedAt = fromMicros(created)
 			out = append(out, &m)
 		}

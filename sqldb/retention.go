@@ -336,6 +336,10 @@ func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.Retentio
 		// their log repeats the measures and holds the messages of the day.
 		`UPDATE centre_measures SET place = '', note = '', entity_id = 0 WHERE centre_id IN (SELECT id FROM centres WHERE case_id = ?)`,
 		`UPDATE centre_events SET body = '{}' WHERE centre_id IN (SELECT id FROM centres WHERE case_id = ?)`,
+		// The messages of the JITs linked to the case, as their evidence
+		// below: the exchange is about the case's people. Who wrote when
+		// stays; the text goes (an empty body marks it erased).
+		`UPDATE jit_messages SET body = '' WHERE jit_id IN (SELECT jit_id FROM jit_cases WHERE case_id = ?)`,
 	} {
 		if _, err := tx.exec(ctx, q, id); err != nil {
 			return nil, err

@@ -15,7 +15,8 @@ import (
 // Retention and review (README, "Retention and review"): who records
 // what, a decision to keep holds off the sweep until it runs out, and an
 // erased case's people are gone from every read, hit and the feed, their
-// JIT evidence files deleted, while the audit chain stays intact.
+// JIT evidence files and messages deleted, while the audit chain stays
+// intact.
 func TestRetentionReviewAndErasure(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newJITFixture(t, db)
@@ -46,6 +47,10 @@ func TestRetentionReviewAndErasure(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(f.dir, ev.StorageName)); err != nil {
 			t.Fatalf("evidence file before: %v", err)
+		}
+		msg := &crosscase.JITMessage{Body: "Kolaveri was seen in Como on 3 March."}
+		if err := db.PostJITMessage(it, j.ID, msg); err != nil {
+			t.Fatal(err)
 		}
 
 		// Who records dates: the owner desk only; others are refused
@@ -132,6 +137,10 @@ func TestRetentionReviewAndErasure(t *testing.T) {
 		}
 		if _, err := os.Stat(filepath.Join(f.dir, ev.StorageName)); !os.IsNotExist(err) {
 			t.Fatalf("evidence file after erasure: %v", err)
+		}
+		msgs, err := db.FindJITMessages(it, j.ID)
+		if err != nil || len(msgs) != 1 || msgs[0].ID != msg.ID || !msgs[0].Erased || msgs[0].Body != "" || msgs[0].AuthorName == "" {
+			t.Fatalf("JIT messages after erasure: %+v %v", msgs, err)
 		}
 		r, err = db.FindRetention(it, c.ID)
 		if err != nil || r.ErasedGround != crosscase.GroundFinalDecision || r.ErasedAt.IsZero() || r.Entities != 0 || r.Due.EraseNow {
