@@ -1,6 +1,10 @@
 package crosscase
 
-import "context"
+import (
+	"context"
+	"strings"
+	"time"
+)
 
 // Two-step sign-in (README, "Who sees what"): after the password, a user
 // who has set up a second factor gives a code from an authenticator app
@@ -66,7 +70,54 @@ type SecondFactorService interface {
 	// ResetSecondFactor removes another user's second factor; for
 	// administrators. The user sets it up again when they need one.
 	ResetSecondFactor(ctx context.Context, userID int64) error
+	// Passkeys returns userID's passkeys, oldest first. It needs no actor
+	// (it is asked at sign-in, by the session that owes the second step);
+	// an actor reads only their own.
+	Passkeys(ctx context.Context, userID int64) ([]*Passkey, error)
+	// AddPasskey keeps a new passkey for the actor, whose second factor
+	// must be on (EINVALID otherwise: the recovery codes come with it); at
+	// most MaxPasskeys, names unique per user.
+	AddPasskey(ctx context.Context, p *Passkey) error
+	// UsePasskey records that userID gave the second step with passkey
+	// credentialID: the credential as the check left it (its signature
+	// counter) and the time. It needs no actor.
+	UsePasskey(ctx context.Context, userID int64, credentialID string, credential []byte) error
+	// RemovePasskey removes one of the actor's passkeys (ENOTFOUND for
+	// anyone else's).
+	RemovePasskey(ctx context.Context, id int64) error
 	// SetSessionFactor records how far session sessionID has gone with the
 	// second factor. It needs no actor.
 	SetSessionFactor(ctx context.Context, sessionID int64, state SessionFactor) error
+}
+
+// MaxPasskeys is how many passkeys a user may keep.
+const MaxPasskeys = 10
+
+// Passkey is a WebAuthn credential (a security key, or a passkey of a
+// phone or computer) that gives the second step of the sign-in in place
+// of a code. It adds to an authenticator app, which stays the way back
+// (with the recovery codes) when the key is lost; turning the second
+// factor off or an administrator's reset removes the passkeys too.
+type Passkey struct {
+	ID     int64  `json:"id"`
+	UserID int64  `json:"user_id"`
+	Name   string `json:"name"`
+	// CredentialID is the credential's id (base64url); Credential the
+	// WebAuthn credential as the web package keeps it.
+	CredentialID string    `json:"-"`
+	Credential   []byte    `json:"-"`
+	CreatedAt    time.Time `json:"created_at"`
+	LastUsedAt   time.Time `json:"last_used_at,omitzero"`
+}
+
+// Validate checks a new passkey's name and credential.
+func (p *Passkey) Validate() error {
+	p.Name = strings.TrimSpace(p.Name)
+	if err := CheckText("name", p.Name, 100, true); err != nil {
+		return err
+	}
+	if p.CredentialID == "" || len(p.CredentialID) > 1400 || len(p.Credential) == 0 || len(p.Credential) > 64<<10 {
+		return FieldErrorf("credential", "The passkey's answer is missing or too large: try again.")
+	}
+	return nil
 }

@@ -294,6 +294,9 @@ func (tx *Tx) removeSecondFactor(ctx context.Context, userID int64) error {
 	if _, err := tx.exec(ctx, `DELETE FROM second_factor_recovery_codes WHERE user_id = ?`, userID); err != nil {
 		return err
 	}
+	if _, err := tx.exec(ctx, `DELETE FROM passkeys WHERE user_id = ?`, userID); err != nil {
+		return err
+	}
 	_, err := tx.exec(ctx, `DELETE FROM second_factors WHERE user_id = ?`, userID)
 	return err
 }

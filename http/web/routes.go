@@ -30,6 +30,8 @@ func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /login", s.handleLogin)
 	mux.HandleFunc("GET /login/second-factor", s.handleSecondFactorPage)
 	mux.HandleFunc("POST /login/second-factor", s.handleSecondFactor)
+	mux.HandleFunc("POST /login/second-factor/passkey/options", s.handleSecondFactorPasskeyOptions)
+	mux.HandleFunc("POST /login/second-factor/passkey", s.handleSecondFactorPasskey)
 	page := func(p string, h http.HandlerFunc, opts ...server.RouteOption) {
 		mux.Handle(p, s.requirePageUser(h, server.NewRoute(server.MaxBodyBytes, opts)))
 	}
@@ -141,6 +143,9 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /account/second-factor", s.handleSecondFactorBeginPage, server.JITMembers)
 	page("POST /account/second-factor/confirm", s.handleSecondFactorConfirmPage, server.JITMembers)
 	page("POST /account/second-factor/disable", s.handleSecondFactorDisablePage, server.JITMembers)
+	page("POST /account/passkeys/options", s.handlePasskeyOptionsPage, server.JITMembers)
+	page("POST /account/passkeys", s.handlePasskeyAddPage, server.JITMembers)
+	page("POST /account/passkeys/{id}/remove", s.handlePasskeyRemovePage, server.JITMembers)
 	page("POST /admin/users/{id}/second-factor/reset", s.handleSecondFactorResetPage)
 	// Coordination centres: JIT-only members invited to a centre take part.
 	page("GET /centres", s.handleCentreListPage, server.JITMembers)

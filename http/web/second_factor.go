@@ -27,11 +27,18 @@ type secondFactorPage struct {
 	Name  string
 	Next  string
 	Error string
+	// Passkeys says the user has passkeys: the page offers one.
+	Passkeys bool
 }
 
 func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, status int, u *crosscase.User, next, msg string) {
+	keys, err := s.SecondFactors.Passkeys(r.Context(), u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.render(w, r, status, "second_factor.html", &secondFactorPage{
-		pageBase: pageBase{Title: "Two-step sign-in"}, Name: u.Name, Next: next, Error: msg,
+		pageBase: pageBase{Title: "Two-step sign-in"}, Name: u.Name, Next: next, Error: msg, Passkeys: len(keys) > 0,
 	})
 }
 
@@ -50,27 +57,83 @@ func (s *Server) handleSecondFactorPage(w http.ResponseWriter, r *http.Request) 
 	s.renderSecondFactor(w, r, http.StatusOK, u, next, "")
 }
 
-// handleSecondFactor checks the code of a session owing it: throttled and
-// audited as the password is; a right code lets the session in.
-func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
+// pendingForm reads the form of a session owing the second step, as every
+// form is read (cross-site refused, size limited, CSRF token checked). It
+// answers the request itself and reports false when it may not go on.
+func (s *Server) pendingForm(w http.ResponseWriter, r *http.Request) (*crosscase.User, *crosscase.Session, bool) {
 	ctx := r.Context()
 	u, sess := server.PendingUser(ctx), server.SessionFromContext(ctx)
 	if u == nil || sess == nil {
 		s.Error(w, r, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Your session has ended. Please sign in again."))
-		return
+		return nil, nil, false
 	}
 	if crossSite(r) {
 		s.Error(w, r, errCrossSite)
-		return
+		return nil, nil, false
 	}
 	if err := parseFormLimit(w, r, 64<<10); err != nil {
 		s.Error(w, r, err)
-		return
+		return nil, nil, false
 	}
 	if !s.validCSRF(r, r.PostFormValue("csrf_token")) {
 		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "The form has expired or did not come from this site. Reload the page and try again."))
+		return nil, nil, false
+	}
+	return u, sess, true
+}
+
+// throttleSecondStep answers 429 when the account or the address has
+// failed too often, as for the password, and reports whether it did.
+func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, next string) bool {
+	ctx := r.Context()
+	actor := crosscase.ActorFromContext(ctx)
+	retry, err := s.SignIns.SignInWaitFor(ctx, u.Name, actor.RemoteAddr)
+	if err != nil {
+		s.Error(w, r, err)
+		return true
+	}
+	if retry <= 0 {
+		return false
+	}
+	s.auditSignIn(ctx, u.Name, actor, "second factor throttled")
+	secs := int((retry + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next,
+		fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+	return true
+}
+
+// completeSecondStep lets session sess in after its second step (how:
+// detail, for the audit log) and goes on to next.
+func (s *Server) completeSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, sess *crosscase.Session, detail, next string) {
+	ctx := r.Context()
+	if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
+		s.Error(w, r, err)
 		return
 	}
+	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
+		s.Logger.Error("forget failed sign-ins", "err", err)
+	}
+	actor := crosscase.ActorFromContext(ctx)
+	signedIn := *actor
+	signedIn.User = u
+	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
+		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID, Detail: detail,
+		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: actor.RemoteAddr,
+	}); err != nil {
+		s.Logger.Error("record sign-in", "err", err)
+	}
+	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// handleSecondFactor checks the code of a session owing it: throttled and
+// audited as the password is; a right code lets the session in.
+func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
+	u, sess, ok := s.pendingForm(w, r)
+	if !ok {
+		return
+	}
+	ctx := r.Context()
 	next := safeNext(r.PostFormValue("next"))
 	if r.PostFormValue("cancel") != "" {
 		if c, err := r.Cookie(server.SessionCookie); err == nil && c.Value != "" {
@@ -84,16 +147,7 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
 	}
-	actor := crosscase.ActorFromContext(ctx)
-	if retry, err := s.SignIns.SignInWaitFor(ctx, u.Name, actor.RemoteAddr); err != nil {
-		s.Error(w, r, err)
-		return
-	} else if retry > 0 {
-		s.auditSignIn(ctx, u.Name, actor, "second factor throttled")
-		secs := int((retry + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next,
-			fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+	if s.throttleSecondStep(w, r, u, next) {
 		return
 	}
 	recovery, err := s.SecondFactors.VerifySecondFactor(ctx, u.ID, r.PostFormValue("code"))
@@ -102,6 +156,7 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 			s.Error(w, r, err)
 			return
 		}
+		actor := crosscase.ActorFromContext(ctx)
 		if err := s.SignIns.SignInFailed(ctx, u.Name, actor.RemoteAddr); err != nil {
 			s.Logger.Error("count a failed sign-in", "err", err)
 		}
@@ -110,26 +165,11 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 			"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.")
 		return
 	}
-	if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
-		s.Logger.Error("forget failed sign-ins", "err", err)
-	}
 	detail := "second factor"
 	if recovery {
 		detail = "recovery code"
 	}
-	signedIn := *actor
-	signedIn.User = u
-	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
-		Action: crosscase.ActionLogin, ObjectType: "session", ObjectID: sess.ID, Detail: detail,
-		UserID: u.ID, UserName: u.Name, DeskID: u.DeskID, RemoteAddr: actor.RemoteAddr,
-	}); err != nil {
-		s.Logger.Error("record sign-in", "err", err)
-	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	s.completeSecondStep(w, r, u, sess, detail, next)
 }
 
 // secondFactorAccount is the second-factor part of the Account page.
@@ -141,6 +181,9 @@ type secondFactorAccount struct {
 	Enrolment     *crosscase.SecondFactorEnrolment
 	RecoveryCodes []string
 	Form          *formState
+	// Passkeys are the user's passkeys; PasskeyForm the form that adds one.
+	Passkeys    []*crosscase.Passkey
+	PasskeyForm *formState
 }
 
 func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccount) error {
@@ -152,6 +195,12 @@ func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccoun
 	sf.Enabled, sf.Required = on, crosscase.NeedsSecondFactor(u, s.RequireSecondFactor)
 	if sf.Form == nil {
 		sf.Form = newForm(nil, nil)
+	}
+	if sf.PasskeyForm == nil {
+		sf.PasskeyForm = newForm(nil, nil)
+	}
+	if sf.Passkeys, err = s.SecondFactors.Passkeys(r.Context(), u.ID); err != nil {
+		return err
 	}
 	return nil
 }

@@ -197,6 +197,8 @@ var flashMessages = map[string]string{
 	"entity_deleted":    "The entity has been deleted.",
 	"password_changed":  "Your password has been changed.",
 	"token_revoked":     "The token has been revoked.",
+	"passkey_added":     "The passkey has been added: it can give the second step of your next sign-in.",
+	"passkey_removed":   "The passkey has been removed.",
 	"two_step_off":      "Two-step sign-in is off.",
 	"two_step_reset":    "The user's two-step sign-in has been reset: they set it up again when they next need it.",
 	"user_created":      "The user has been created.",
