@@ -1,0 +1,57 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// When a case's personal data is deleted, the messages of its JITs lose
+// their text: the JIT space still shows who wrote when, and says why the
+// text is gone (README, "Retention and review").
+func TestPageJITMessageErased(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		ts.user("hu.member", crosscase.RoleDeskMember, "HU")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
+			AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
+		sys := systemContext()
+		auth := map[string]int64{}
+		for _, cc := range []string{"IT", "HU"} {
+			a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+			if err := db.CreateAuthority(sys, a); err != nil {
+				t.Fatal(err)
+			}
+			auth[cc] = a.ID
+		}
+		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
+		if err := db.CreateJIT(userContext(it), j); err != nil {
+			t.Fatal(err)
+		}
+		const text = "Horvath was seen at the Vác marina."
+		m := &crosscase.JITMessage{Body: text}
+		if err := db.PostJITMessage(userContext(it), j.ID, m); err != nil {
+			t.Fatal(err)
+		}
+		b := ts.pageSignIn(it)
+		path := "/jits/" + strconv.FormatInt(j.ID, 10)
+		if r := b.get(path).wantStatus(http.StatusOK); !strings.Contains(r.text("#message-"+strconv.FormatInt(m.ID, 10)), text) {
+			t.Fatalf("the message before the deletion: %q", r.text("#jit-messages"))
+		}
+		if _, err := db.ReviewRetention(userContext(it), c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewDelete, Reason: "Proceedings ended."}); err != nil {
+			t.Fatal(err)
+		}
+		r := b.get(path).wantStatus(http.StatusOK)
+		row := "#message-" + strconv.FormatInt(m.ID, 10)
+		if got := r.text(row); strings.Contains(got, "Horvath") || !strings.Contains(got, it.Name) || r.first(row+" .erased") == nil {
+			t.Errorf("the message after the deletion: %q", got)
+		}
+	})
+}
