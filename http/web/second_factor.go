@@ -184,6 +184,9 @@ type secondFactorAccount struct {
 	// Passkeys are the user's passkeys; PasskeyForm the form that adds one.
 	Passkeys    []*crosscase.Passkey
 	PasskeyForm *formState
+	// PasskeysHere says whether the site, as the browser reached it, can
+	// have passkeys (not at an IP address).
+	PasskeysHere bool
 }
 
 func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccount) error {
@@ -202,6 +205,8 @@ func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccoun
 	if sf.Passkeys, err = s.SecondFactors.Passkeys(r.Context(), u.ID); err != nil {
 		return err
 	}
+	_, rpErr := s.relyingParty(r)
+	sf.PasskeysHere = rpErr == nil
 	return nil
 }
 
