@@ -861,51 +861,72 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	defer s.release()
 
 	// Shared most first, then singles of the rarest keys, newest first.
+	// The candidates are drawn one at a time, as the comparisons below
+	// ask for them: a check that stops early (its tier brought the hits
+	// to limit, or too many misses in a row) neither reads the entries
+	// it will not compare nor probes the large blocks for their singles.
 	s.sortStrong()
-	take := func(slot uint32) bool {
-		if len(s.cand) >= lim.MaxCompared {
-			return false
-		}
-		e := &ix.entries[slot]
-		if e.live && e.kind == kind && e.caseID != caseID {
-			s.cand = append(s.cand, slot)
-		}
-		return true
-	}
-	// Tiers: entries sharing the same number of keys. Comparing stops
-	// after a tier that brought the hits to limit.
-	full, shared := false, uint16(0)
-	for _, r := range s.strong {
-		if r.shared != shared {
-			s.tiers = append(s.tiers, len(s.cand))
-			shared = r.shared
-		}
-		if full = !take(r.slot); full {
-			break
-		}
-	}
-	if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
-		lim.MaxCompared = n
-	}
-	s.tiers = append(s.tiers, len(s.cand))
-	for b := 0; b < len(s.blocks) && !full; b++ {
-		if b >= s.small {
-			// A large block: its newest entries that no other block holds.
-			s.resetCursors(b - s.small)
-			l := s.blocks[b].slots()
-			for i := len(l) - 1; i >= 0 && !full; i-- {
-				s.visited++
-				if s.largeSingle(b, l[i]) {
-					s.largeSingles++
-					full = !take(l[i])
+	candidates := func(yield func(slot uint32) bool) {
+		take := func(slot uint32) (more, stop bool) {
+			if len(s.cand) >= lim.MaxCompared {
+				return false, false
+			}
+			e := &ix.entries[slot]
+			if e.live && e.kind == kind && e.caseID != caseID {
+				s.cand = append(s.cand, slot)
+				if !yield(slot) {
+					return false, true
 				}
 			}
-			continue
+			return true, false
 		}
-		singles := s.singles[b]
-		for i := len(singles) - 1; i >= 0; i-- {
-			if full = !take(singles[i]); full {
+		// Tiers: entries sharing the same number of keys. Comparing
+		// stops after a tier that brought the hits to limit.
+		full, shared := false, uint16(0)
+		for _, r := range s.strong {
+			if r.shared != shared {
+				s.tiers = append(s.tiers, len(s.cand))
+				shared = r.shared
+			}
+			more, stop := take(r.slot)
+			if stop {
+				return
+			}
+			if full = !more; full {
 				break
+			}
+		}
+		if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
+			lim.MaxCompared = n
+		}
+		s.tiers = append(s.tiers, len(s.cand))
+		for b := 0; b < len(s.blocks) && !full; b++ {
+			if b >= s.small {
+				// A large block: its newest entries that no other block holds.
+				s.resetCursors(b - s.small)
+				l := s.blocks[b].slots()
+				for i := len(l) - 1; i >= 0 && !full; i-- {
+					s.visited++
+					if s.largeSingle(b, l[i]) {
+						s.largeSingles++
+						more, stop := take(l[i])
+						if stop {
+							return
+						}
+						full = !more
+					}
+				}
+				continue
+			}
+			singles := s.singles[b]
+			for i := len(singles) - 1; i >= 0; i-- {
+				more, stop := take(singles[i])
+				if stop {
+					return
+				}
+				if full = !more; full {
+					break
+				}
 			}
 		}
 	}
@@ -918,7 +939,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	var out []Candidate
 	var rescuedOut, docOut []Candidate
 	compared, misses, pairs := 0, 0, 0
-	for i, slot := range s.cand {
+	for slot := range candidates {
+		// slot is s.cand[i]: the tiers starting at or before i are known.
+		i := len(s.cand) - 1
 		if len(s.tiers) > 0 && s.tiers[0] == i {
 			if len(out) >= limit {
 				break
@@ -994,7 +1017,7 @@ type Work struct {
 	Visited    int64 `json:"postings_visited"` // read in order
 	Probes     int64 `json:"probes"`           // looked up in a large block
 	Ranked     int64 `json:"ranked"`
-	Candidates int64 `json:"candidates"` // ranked and of the query's kind, in other cases, up to MaxCompared
+	Candidates int64 `json:"candidates"` // ranked, of the query's kind and in other cases, drawn for comparison
 	Compared   int64 `json:"compared"`
 }
 
