@@ -208,7 +208,7 @@ type Index struct {
 	watermark int64
 	// work adds up what checks did, for WorkDone.
 	work struct {
-		checks, visited, probes, candidates, ranked, compared atomic.Int64
+		checks, visited, probes, candidates, ranked, compared, bounded atomic.Int64
 	}
 	// spare holds the working memory of finished checks for the next
 	// ones. Not a sync.Pool: that is emptied by every garbage
@@ -754,8 +754,9 @@ type scratch struct {
 	cursors []cursor // per large block, while walking one
 	seen    cursor   // over touched, sorted, while walking a large block
 	fields  []FieldScore
-	visited int // postings read while ranking
-	probes  int // postings looked up in large blocks
+	bound   Keys // what cannotReach reads of an entry
+	visited int  // postings read while ranking
+	probes  int  // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
 }
@@ -779,6 +780,36 @@ func (b block) size() int {
 		return len(b.list)
 	}
 	return 1
+}
+
+// boundPersons lets check skip, by cannotReach, the persons that cannot
+// reach the threshold. Off only in a test that checks it changes nothing.
+var boundPersons = true
+
+// cannotReach reports whether entry e, a person compared with the person
+// query k, scores below threshold whatever its names: its birth date,
+// identity number, nationality and address weigh too much against it
+// (personScoreBound), and rescue cannot lift it (mayRescue tells whether
+// the query's names are rare enough for a coincidence of names with a
+// different birth date to count). The margin of one point covers the
+// rounding of sums taken in another order.
+func (s *scratch) cannotReach(ix *Index, k *Keys, e *entry, threshold int, mayRescue bool) bool {
+	b := &s.bound
+	b.Birth, b.BirthYear, b.Nationality = unpackDate(e.birth), int(e.birthYear), unpackNationality(e.nat)
+	b.Ident = ""
+	if e.ident != noString {
+		b.Ident = ix.strs.get(e.ident)
+	}
+	bound, ok := personScoreBound(k, b, e.nAddr > 0, &defaultWeights)
+	if !ok || bound >= threshold-1 {
+		return false
+	}
+	if compareIDs(k.Ident, b.Ident) != howDifferent {
+		if _, h, known := compareBirth(k, b); known && (h == howExact || mayRescue) {
+			return false
+		}
+	}
+	return true
 }
 
 // ranked is an entry that shares several keys with the query.
@@ -938,7 +969,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate
 	var rescuedOut, docOut []Candidate
-	compared, misses, pairs := 0, 0, 0
+	compared, misses, pairs, bounded := 0, 0, 0, 0
+	person := k.Kind == crosscase.KindPerson
+	mayRescue := person && counts.mayRescueBirthDiffers(&k)
 	for slot := range candidates {
 		// slot is s.cand[i]: the tiers starting at or before i are known.
 		i := len(s.cand) - 1
@@ -954,6 +987,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		pairs += max(len(k.Tokens), 1) * max(int(e.nTok), 1)
 		compared++
+		if person && boundPersons && s.cannotReach(ix, &k, e, threshold, mayRescue) {
+			bounded++
+			misses++
+			continue
+		}
 		ix.keysOf(e, &s.keys)
 		score, fields := compare(&k, &s.keys, s.fields)
 		s.fields = fields[:0]
@@ -989,7 +1027,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		misses = 0
 		out = append(out, c)
 	}
-	ix.countWork(s, compared)
+	ix.countWork(s, compared, bounded)
 	// More than maxRescued such coincidences for one query (a date of
 	// birth recorded by default, say): in this register none is rare.
 	if len(rescuedOut) <= maxRescued {
@@ -1019,15 +1057,17 @@ type Work struct {
 	Ranked     int64 `json:"ranked"`
 	Candidates int64 `json:"candidates"` // ranked, of the query's kind and in other cases, drawn for comparison
 	Compared   int64 `json:"compared"`
+	Bounded    int64 `json:"bounded"` // of Compared, judged by personScoreBound without reading names
 }
 
 // WorkDone returns the work of the checks so far.
 func (ix *Index) WorkDone() Work {
 	return Work{Checks: ix.work.checks.Load(), Visited: ix.work.visited.Load(), Probes: ix.work.probes.Load(),
-		Ranked: ix.work.ranked.Load(), Candidates: ix.work.candidates.Load(), Compared: ix.work.compared.Load()}
+		Ranked: ix.work.ranked.Load(), Candidates: ix.work.candidates.Load(), Compared: ix.work.compared.Load(),
+		Bounded: ix.work.bounded.Load()}
 }
 
-func (ix *Index) countWork(s *scratch, compared int) {
+func (ix *Index) countWork(s *scratch, compared, bounded int) {
 	ranked := len(s.strong) + s.largeSingles
 	for b := range s.small {
 		ranked += len(s.singles[b])
@@ -1038,6 +1078,7 @@ func (ix *Index) countWork(s *scratch, compared int) {
 	ix.work.candidates.Add(int64(len(s.cand)))
 	ix.work.ranked.Add(int64(ranked))
 	ix.work.compared.Add(int64(compared))
+	ix.work.bounded.Add(int64(bounded))
 	s.visited, s.probes, s.largeSingles = 0, 0, 0
 }
 
