@@ -754,9 +754,10 @@ type scratch struct {
 	cursors []cursor // per large block, while walking one
 	seen    cursor   // over touched, sorted, while walking a large block
 	fields  []FieldScore
-	bound   Keys // what cannotReach reads of an entry
-	visited int  // postings read while ranking
-	probes  int  // postings looked up in large blocks
+	bound   Keys  // what cannotReach reads of an entry
+	ahead   uint8 // what check read of entries ahead (see readAhead)
+	visited int   // postings read while ranking
+	probes  int   // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
 }
@@ -781,6 +782,11 @@ func (b block) size() int {
 	}
 	return 1
 }
+
+// readAhead is how many candidates ahead of the one compared check reads
+// an entry, so that its memory is on the way while the current one is
+// compared: the entries drawn are scattered over the whole table.
+const readAhead = 4
 
 // boundPersons lets check skip, by cannotReach, the persons that cannot
 // reach the threshold. Off only in a test that checks it changes nothing.
@@ -914,7 +920,10 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		// Tiers: entries sharing the same number of keys. Comparing
 		// stops after a tier that brought the hits to limit.
 		full, shared := false, uint16(0)
-		for _, r := range s.strong {
+		for i, r := range s.strong {
+			if i+readAhead < len(s.strong) {
+				s.ahead += ix.entries[s.strong[i+readAhead].slot].kind
+			}
 			if r.shared != shared {
 				s.tiers = append(s.tiers, len(s.cand))
 				shared = r.shared
@@ -951,6 +960,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			}
 			singles := s.singles[b]
 			for i := len(singles) - 1; i >= 0; i-- {
+				if i >= readAhead {
+					s.ahead += ix.entries[singles[i-readAhead]].kind
+				}
 				more, stop := take(singles[i])
 				if stop {
 					return
