@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -514,6 +515,7 @@ func BenchmarkBulkCheck(b *testing.B) {
 	// disturbed by other work than the elapsed time.
 	b.ReportMetric(cpu, "cpu-s/bulk")
 	b.ReportMetric(float64(after.Compared-before.Compared)/checks, "compared/rec")
+	b.ReportMetric(float64(after.Bounded-before.Bounded)/checks, "bounded/rec")
 	b.StopTimer()
 	exact, altered := c.recall(2000)
 	b.ReportMetric(exact, "recall-copies")
@@ -568,4 +570,32 @@ func TestSyntheticRecordsAreValid(t *testing.T) {
 	if buf.Len() > 0 {
 		t.Fatalf("bad records:\n%s", buf.String())
 	}
+}
+
+// Skipping the persons whose birth date, identity number, nationality
+// and address keep them below the threshold changes no hit.
+func TestBoundedCheckSameHits(t *testing.T) {
+	ix, sample, _ := buildIndex(t, 50000, nil)
+	recs, _, _ := queryMix(3, sample, 5000, nil)
+	with, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := ix.WorkDone()
+	match.SetBoundPersons(false)
+	defer match.SetBoundPersons(true)
+	without, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.WorkDone().Bounded != before.Bounded {
+		t.Fatal("bounded with bounding off")
+	}
+	if before.Bounded == 0 {
+		t.Fatal("no person bounded")
+	}
+	if !reflect.DeepEqual(with, without) {
+		t.Fatalf("%d hits with the bound, %d without; they differ", len(with), len(without))
+	}
+	t.Logf("%d hits; %d of %d comparisons bounded", len(with), before.Bounded, before.Compared)
 }

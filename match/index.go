@@ -208,7 +208,7 @@ type Index struct {
 	watermark int64
 	// work adds up what checks did, for WorkDone.
 	work struct {
-		checks, visited, probes, candidates, ranked, compared atomic.Int64
+		checks, visited, probes, candidates, ranked, compared, bounded atomic.Int64
 	}
 	// spare holds the working memory of finished checks for the next
 	// ones. Not a sync.Pool: that is emptied by every garbage
@@ -754,8 +754,10 @@ type scratch struct {
 	cursors []cursor // per large block, while walking one
 	seen    cursor   // over touched, sorted, while walking a large block
 	fields  []FieldScore
-	visited int // postings read while ranking
-	probes  int // postings looked up in large blocks
+	bound   Keys  // what cannotReach reads of an entry
+	ahead   uint8 // what check read of entries ahead (see readAhead)
+	visited int   // postings read while ranking
+	probes  int   // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
 }
@@ -779,6 +781,41 @@ func (b block) size() int {
 		return len(b.list)
 	}
 	return 1
+}
+
+// readAhead is how many candidates ahead of the one compared check reads
+// an entry, so that its memory is on the way while the current one is
+// compared: the entries drawn are scattered over the whole table.
+const readAhead = 4
+
+// boundPersons lets check skip, by cannotReach, the persons that cannot
+// reach the threshold. Off only in a test that checks it changes nothing.
+var boundPersons = true
+
+// cannotReach reports whether entry e, a person compared with the person
+// query k, scores below threshold whatever its names: its birth date,
+// identity number, nationality and address weigh too much against it
+// (personScoreBound), and rescue cannot lift it (mayRescue tells whether
+// the query's names are rare enough for a coincidence of names with a
+// different birth date to count). The margin of one point covers the
+// rounding of sums taken in another order.
+func (s *scratch) cannotReach(ix *Index, k *Keys, e *entry, threshold int, mayRescue bool) bool {
+	b := &s.bound
+	b.Birth, b.BirthYear, b.Nationality = unpackDate(e.birth), int(e.birthYear), unpackNationality(e.nat)
+	b.Ident = ""
+	if e.ident != noString {
+		b.Ident = ix.strs.get(e.ident)
+	}
+	bound, ok := personScoreBound(k, b, e.nAddr > 0, &defaultWeights)
+	if !ok || bound >= threshold-1 {
+		return false
+	}
+	if compareIDs(k.Ident, b.Ident) != howDifferent {
+		if _, h, known := compareBirth(k, b); known && (h == howExact || mayRescue) {
+			return false
+		}
+	}
+	return true
 }
 
 // ranked is an entry that shares several keys with the query.
@@ -861,51 +898,78 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	defer s.release()
 
 	// Shared most first, then singles of the rarest keys, newest first.
+	// The candidates are drawn one at a time, as the comparisons below
+	// ask for them: a check that stops early (its tier brought the hits
+	// to limit, or too many misses in a row) neither reads the entries
+	// it will not compare nor probes the large blocks for their singles.
 	s.sortStrong()
-	take := func(slot uint32) bool {
-		if len(s.cand) >= lim.MaxCompared {
-			return false
-		}
-		e := &ix.entries[slot]
-		if e.live && e.kind == kind && e.caseID != caseID {
-			s.cand = append(s.cand, slot)
-		}
-		return true
-	}
-	// Tiers: entries sharing the same number of keys. Comparing stops
-	// after a tier that brought the hits to limit.
-	full, shared := false, uint16(0)
-	for _, r := range s.strong {
-		if r.shared != shared {
-			s.tiers = append(s.tiers, len(s.cand))
-			shared = r.shared
-		}
-		if full = !take(r.slot); full {
-			break
-		}
-	}
-	if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
-		lim.MaxCompared = n
-	}
-	s.tiers = append(s.tiers, len(s.cand))
-	for b := 0; b < len(s.blocks) && !full; b++ {
-		if b >= s.small {
-			// A large block: its newest entries that no other block holds.
-			s.resetCursors(b - s.small)
-			l := s.blocks[b].slots()
-			for i := len(l) - 1; i >= 0 && !full; i-- {
-				s.visited++
-				if s.largeSingle(b, l[i]) {
-					s.largeSingles++
-					full = !take(l[i])
+	candidates := func(yield func(slot uint32) bool) {
+		take := func(slot uint32) (more, stop bool) {
+			if len(s.cand) >= lim.MaxCompared {
+				return false, false
+			}
+			e := &ix.entries[slot]
+			if e.live && e.kind == kind && e.caseID != caseID {
+				s.cand = append(s.cand, slot)
+				if !yield(slot) {
+					return false, true
 				}
 			}
-			continue
+			return true, false
 		}
-		singles := s.singles[b]
-		for i := len(singles) - 1; i >= 0; i-- {
-			if full = !take(singles[i]); full {
+		// Tiers: entries sharing the same number of keys. Comparing
+		// stops after a tier that brought the hits to limit.
+		full, shared := false, uint16(0)
+		for i, r := range s.strong {
+			if i+readAhead < len(s.strong) {
+				s.ahead += ix.entries[s.strong[i+readAhead].slot].kind
+			}
+			if r.shared != shared {
+				s.tiers = append(s.tiers, len(s.cand))
+				shared = r.shared
+			}
+			more, stop := take(r.slot)
+			if stop {
+				return
+			}
+			if full = !more; full {
 				break
+			}
+		}
+		if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
+			lim.MaxCompared = n
+		}
+		s.tiers = append(s.tiers, len(s.cand))
+		for b := 0; b < len(s.blocks) && !full; b++ {
+			if b >= s.small {
+				// A large block: its newest entries that no other block holds.
+				s.resetCursors(b - s.small)
+				l := s.blocks[b].slots()
+				for i := len(l) - 1; i >= 0 && !full; i-- {
+					s.visited++
+					if s.largeSingle(b, l[i]) {
+						s.largeSingles++
+						more, stop := take(l[i])
+						if stop {
+							return
+						}
+						full = !more
+					}
+				}
+				continue
+			}
+			singles := s.singles[b]
+			for i := len(singles) - 1; i >= 0; i-- {
+				if i >= readAhead {
+					s.ahead += ix.entries[singles[i-readAhead]].kind
+				}
+				more, stop := take(singles[i])
+				if stop {
+					return
+				}
+				if full = !more; full {
+					break
+				}
 			}
 		}
 	}
@@ -917,8 +981,12 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate
 	var rescuedOut, docOut []Candidate
-	compared, misses, pairs := 0, 0, 0
-	for i, slot := range s.cand {
+	compared, misses, pairs, bounded := 0, 0, 0, 0
+	person := k.Kind == crosscase.KindPerson
+	mayRescue := person && counts.mayRescueBirthDiffers(&k)
+	for slot := range candidates {
+		// slot is s.cand[i]: the tiers starting at or before i are known.
+		i := len(s.cand) - 1
 		if len(s.tiers) > 0 && s.tiers[0] == i {
 			if len(out) >= limit {
 				break
@@ -931,6 +999,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		pairs += max(len(k.Tokens), 1) * max(int(e.nTok), 1)
 		compared++
+		if person && boundPersons && s.cannotReach(ix, &k, e, threshold, mayRescue) {
+			bounded++
+			misses++
+			continue
+		}
 		ix.keysOf(e, &s.keys)
 		score, fields := compare(&k, &s.keys, s.fields)
 		s.fields = fields[:0]
@@ -966,7 +1039,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		misses = 0
 		out = append(out, c)
 	}
-	ix.countWork(s, compared)
+	ix.countWork(s, compared, bounded)
 	// More than maxRescued such coincidences for one query (a date of
 	// birth recorded by default, say): in this register none is rare.
 	if len(rescuedOut) <= maxRescued {
@@ -994,17 +1067,19 @@ type Work struct {
 	Visited    int64 `json:"postings_visited"` // read in order
 	Probes     int64 `json:"probes"`           // looked up in a large block
 	Ranked     int64 `json:"ranked"`
-	Candidates int64 `json:"candidates"` // ranked and of the query's kind, in other cases, up to MaxCompared
+	Candidates int64 `json:"candidates"` // ranked, of the query's kind and in other cases, drawn for comparison
 	Compared   int64 `json:"compared"`
+	Bounded    int64 `json:"bounded"` // of Compared, judged by personScoreBound without reading names
 }
 
 // WorkDone returns the work of the checks so far.
 func (ix *Index) WorkDone() Work {
 	return Work{Checks: ix.work.checks.Load(), Visited: ix.work.visited.Load(), Probes: ix.work.probes.Load(),
-		Ranked: ix.work.ranked.Load(), Candidates: ix.work.candidates.Load(), Compared: ix.work.compared.Load()}
+		Ranked: ix.work.ranked.Load(), Candidates: ix.work.candidates.Load(), Compared: ix.work.compared.Load(),
+		Bounded: ix.work.bounded.Load()}
 }
 
-func (ix *Index) countWork(s *scratch, compared int) {
+func (ix *Index) countWork(s *scratch, compared, bounded int) {
 	ranked := len(s.strong) + s.largeSingles
 	for b := range s.small {
 		ranked += len(s.singles[b])
@@ -1015,6 +1090,7 @@ func (ix *Index) countWork(s *scratch, compared int) {
 	ix.work.candidates.Add(int64(len(s.cand)))
 	ix.work.ranked.Add(int64(ranked))
 	ix.work.compared.Add(int64(compared))
+	ix.work.bounded.Add(int64(bounded))
 	s.visited, s.probes, s.largeSingles = 0, 0, 0
 }
 

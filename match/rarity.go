@@ -188,3 +188,19 @@ func (c nameCounts) common(a, b *Keys, s int, fields []FieldScore) (int, []Field
 func nameOnly(k *Keys) bool {
 	return k.Birth.IsZero() && k.BirthYear == 0 && k.Ident == "" && len(k.Address) == 0 && k.Nationality == ""
 }
+
+// mayRescueBirthDiffers reports whether rescue could lift a comparison
+// of a whose names agree and whose birth dates do not: whether the
+// coincidence of a's given and family names is rare enough in the
+// register. When it is not, such a comparison keeps its score.
+func (c nameCounts) mayRescueBirthDiffers(a *Keys) bool {
+	if a.Kind != crosscase.KindPerson || c.count == nil || c.persons == 0 {
+		return false
+	}
+	n, g := split(a)
+	if g == 0 || g == n {
+		return false
+	}
+	cg, cf := c.rarest(a, 0, g), c.rarest(a, g, n)
+	return cg > 0 && cf > 0 && float64(cg)*float64(cf)/float64(c.persons) <= maxChance
+}

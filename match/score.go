@@ -754,3 +754,45 @@ func compare(a, b *Keys, buf []FieldScore) (int, []FieldScore) {
 	}
 	return 0, nil
 }
+
+// personScoreBound returns a score comparePersons(a, b, w, ...) cannot
+// exceed, whatever b's names, from what else b holds: its birth date,
+// identity number and nationality, and whether it has an address (b's
+// names and address words are not read). Names count at full agreement,
+// an address at full agreement; the caps only lower a score. It reports
+// false when a and b would be scored by their names alone, which the
+// bound does not cover.
+func personScoreBound(a, b *Keys, bHasAddress bool, w *personWeights) (int, bool) {
+	other := (a.BirthYear != 0 || !a.Birth.IsZero()) && (b.BirthYear != 0 || !b.Birth.IsZero()) ||
+		a.Ident != "" && b.Ident != "" || len(a.Address) > 0 && bHasAddress
+	if !other && (a.Nationality == "" || b.Nationality == "" || a.Nationality == b.Nationality) {
+		return 0, false // as namesAlone
+	}
+	l := w.Prior + max(w.FamilyAgree, w.FamilyDis, w.FamilyUnknown) + max(w.GivenAgree, w.GivenDis, w.GivenUnknown)
+	if _, birthHow, known := compareBirth(a, b); known {
+		if birthHow == howDifferent {
+			l += w.BirthDis
+		} else {
+			l += w.Birth[birthHow]
+		}
+	}
+	switch compareIDs(a.Ident, b.Ident) {
+	case howExact:
+		l += w.IDAgree
+	case howTypo:
+		l += w.IDSlip
+	case howDifferent:
+		l += w.IDDis
+	}
+	if len(a.Address) > 0 && bHasAddress {
+		l += max(w.AddressAgree, w.AddressDis)
+	}
+	if a.Nationality != "" && b.Nationality != "" {
+		if a.Nationality == b.Nationality {
+			l += w.NationalityAgree
+		} else {
+			l += w.NationalityDis
+		}
+	}
+	return int(math.Round(100 / (1 + math.Exp(-l)))), true
+}
