@@ -226,10 +226,12 @@ func Operations(desks map[string]int64, authorities map[string]int64) []*crossca
 	crossLink(italy, cyber)
 	laundering, gold := mk("FR", franceUkraineMonaco(ids), franceUkraineMonacoEntities()), mk("IT", goldRobbers(ids), goldRobbersEntities())
 	crossLinkAccount(laundering, gold)
+	smugglers := mk("DE", migrantSmugglers(ids), migrantSmugglersEntities())
+	crossLinkDocument(smugglers)
 	return []*crosscase.CaseBundle{
 		italy,
 		mk("FR", prisonPhones(ids), prisonPhonesEntities()),
-		mk("DE", migrantSmugglers(ids), migrantSmugglersEntities()),
+		smugglers,
 		mk("BE", natoProcurement(ids), natoProcurementEntities()),
 		cyber,
 		laundering,
@@ -246,6 +248,27 @@ func crossLinkAccount(laundering, gold *crosscase.CaseBundle) {
 		if e.Kind == crosscase.KindIBAN {
 			gold.Entities = append(gold.Entities, &crosscase.Entity{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: e.Value, Country: e.Country,
 				Notes: "Account that paid the fences for the melted gold, named by the French investigation."})
+			return
+		}
+	}
+}
+
+// StolenCardNumber is the Romanian identity card of a man of the Italian
+// gold robbers' case that the driver of the German migrant smuggling case
+// carried under his own name: the demo's hit of the kind "same document,
+// different name" (README, "Cross-case matching").
+const StolenCardNumber = "GL 482913"
+
+// crossLinkDocument gives the driver stopped at the German immigration
+// check the identity card of one of the gold robbers arrested in Italy, as
+// the irregular document of the press release, so that the demo holds a
+// "same document, different name" hit between the German and the Italian
+// desk.
+func crossLinkDocument(smugglers *crosscase.CaseBundle) {
+	for _, e := range smugglers.Entities {
+		if e.Kind == crosscase.KindPerson && strings.HasPrefix(e.Notes, "The driver stopped") {
+			e.IDNumber, e.Nationality = StolenCardNumber, "RO"
+			e.Notes += " He showed a Romanian identity card in his own name; the document looked irregular."
 			return
 		}
 	}
@@ -611,7 +634,7 @@ func goldRobbersEntities() *builder {
 	b.phones(2, "IT", suspect, "Prepaid line used near the crime scenes.")
 	base := b.value(crosscase.KindAddress, suspect, addressIn(b.r, "RO", "Târgu Bujor"), "RO", "The robbers' base in Romania; searched on 24 April 2025.")
 	// The two arrested in Italy, identified by their Romanian identity cards.
-	identify(robbers[0], "GL 482913", base.Value)
+	identify(robbers[0], StolenCardNumber, base.Value)
 	identify(robbers[1], "GZ 107564", "Strada Brăilei 121, bl. B4, ap. 12, 800310 Galați")
 	return b
 }

@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"crosscase"
 )
 
 // TestQuickStart runs the README's quick start — `crosscase serve --demo`
@@ -51,6 +53,24 @@ func TestQuickStart(t *testing.T) {
 		it.call("GET", "/api/v1/hits?status=disclosed", nil, 200, &disclosed)
 		if len(disclosed.Items) != 1 || disclosed.Items[0].Kind != "iban" || !strings.HasPrefix(disclosed.Items[0].OtherCaseReference, "FR/") {
 			t.Fatalf("the demo's disclosed hit: %+v", disclosed.Items)
+		}
+
+		// And a hit of its own kind: the driver of the German migrant
+		// smuggling case carries the identity card of a gold robber of
+		// the Italian desk under another name.
+		var sameDocument struct {
+			Items []struct {
+				MatchKind    string `json:"match_kind"`
+				OtherCountry string `json:"other_country"`
+			} `json:"items"`
+		}
+		it.call("GET", "/api/v1/hits?status=new&limit=200", nil, 200, &sameDocument)
+		found := false
+		for _, h := range sameDocument.Items {
+			found = found || h.MatchKind == crosscase.HitSameDocument && h.OtherCountry == "DE"
+		}
+		if !found {
+			t.Fatalf("the demo holds no same-document hit between the Italian and the German desk: %+v", sameDocument.Items)
 		}
 
 		// A case and an entity of the Italian desk.
