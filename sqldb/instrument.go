@@ -218,6 +218,53 @@ func (tx *Tx) instrumentSide(ctx context.Context, u *crosscase.User, c *crosscas
 	return "", crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may add instruments to this case.", c.OwnerCountry)
 }
 
+// anyVersion is the version of a change to an instrument that applies to
+// whichever version is stored.
+const anyVersion = -1
+
+// instrumentChange changes instrument in, locked in tx, for user u, who
+// works the given side of case c (see instrumentSide).
+type instrumentChange func(tx *Tx, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument, side string) error
+
+// changeInstrument is every write to a stored instrument: in one
+// transaction it locks instrument id, checks that the caller may see its
+// case and works one of its sides, and that version (unless anyVersion) is
+// the one stored, then runs change; a refusal is recorded. It returns the
+// instrument as change left it.
+func (d *DB) changeInstrument(ctx context.Context, id int64, version int, change instrumentChange) (*crosscase.Instrument, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var in *crosscase.Instrument
+	err = d.withTx(ctx, func(tx *Tx) error {
+		var c *crosscase.Case
+		var err error
+		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
+			return err
+		}
+		side, err := tx.instrumentSide(ctx, u, c, in)
+		if err != nil {
+			return err
+		}
+		if version != anyVersion && version != in.Version {
+			return instrumentConflict(in.Version, version)
+		}
+		return change(tx, u, c, in, side)
+	})
+	if err != nil {
+		d.recordRefusal(ctx, err, "instrument", id, 0)
+		return nil, err
+	}
+	return in, nil
+}
+
+// instrumentConflict is the refusal of a change made to version edited of
+// an instrument now at version stored.
+func instrumentConflict(stored, edited int) error {
+	return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", stored, edited)
+}
+
 // checkInstrumentRefs checks what in names against the store: both
 // countries exist and take part in case c (owner or asked), the
 // authorities exist in their countries, the entity belongs to the case.
@@ -443,29 +490,12 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 
 // UpdateInstrument implements crosscase.InstrumentService.
 func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.InstrumentUpdate) (*crosscase.Instrument, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var in *crosscase.Instrument
-	err = d.withTx(ctx, func(tx *Tx) error {
-		var c *crosscase.Case
-		var err error
-		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
-			return err
-		}
-		side, err := tx.instrumentSide(ctx, u, c, in)
-		if err != nil {
-			return err
-		}
+	return d.changeInstrument(ctx, id, upd.Version, func(tx *Tx, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument, side string) error {
 		if side == "executing" {
 			if f := upd.IssuingFields(); len(f) > 0 {
 				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: f[0],
 					Message: fmt.Sprintf("The executing desk records the executing side only; %s is for the owner desk (%s).", f[0], c.OwnerCountry)}
 			}
-		}
-		if upd.Version != in.Version {
-			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", in.Version, upd.Version)
 		}
 		from := in.Status
 		before := *in
@@ -539,29 +569,13 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, detail)
 		return tx.touchCase(ctx, in.CaseID)
 	})
-	if err != nil {
-		d.recordRefusal(ctx, err, "instrument", id, 0)
-		return nil, err
-	}
-	return in, nil
 }
 
 // ExtendInstrument implements crosscase.InstrumentService.
+// An extension is added to the clock as it stands, whichever version the
+// caller saw: two extensions of one clock both count, within the limit.
 func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.ExtensionRequest) (*crosscase.Instrument, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var in *crosscase.Instrument
-	err = d.withTx(ctx, func(tx *Tx) error {
-		var c *crosscase.Case
-		var err error
-		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
-			return err
-		}
-		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
-			return err
-		}
+	return d.changeInstrument(ctx, id, anyVersion, func(tx *Tx, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument, _ string) error {
 		var clock *crosscase.Clock
 		for i := range in.Clocks {
 			if in.Clocks[i].Kind == req.Clock {
@@ -626,32 +640,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 			ObjectType: "instrument", ObjectID: id,
 		})
 	})
-	if err != nil {
-		d.recordRefusal(ctx, err, "instrument", id, 0)
-		return nil, err
-	}
-	return in, nil
 }
 
 // RecordDelayReasons implements crosscase.InstrumentService.
 func (d *DB) RecordDelayReasons(ctx context.Context, id int64, version int, clock crosscase.ClockKind, reasons string) (*crosscase.Instrument, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var in *crosscase.Instrument
-	err = d.withTx(ctx, func(tx *Tx) error {
-		var c *crosscase.Case
-		var err error
-		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
-			return err
-		}
-		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
-			return err
-		}
-		if version != in.Version {
-			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, version)
-		}
+	return d.changeInstrument(ctx, id, version, func(tx *Tx, u *crosscase.User, _ *crosscase.Case, in *crosscase.Instrument, _ string) error {
 		if err := crosscase.CheckMultiline("reasons", reasons, 4000, true); err != nil {
 			return err
 		}
@@ -686,11 +679,6 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, version int, cloc
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "delay_reasons clock="+string(clock))
 		return nil
 	})
-	if err != nil {
-		d.recordRefusal(ctx, err, "instrument", id, 0)
-		return nil, err
-	}
-	return in, nil
 }
 
 // ImportInstruments implements crosscase.InstrumentImporter.

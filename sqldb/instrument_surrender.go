@@ -10,23 +10,7 @@ import (
 
 // AgreeSurrenderDate implements crosscase.InstrumentService.
 func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.SurrenderDateRequest) (*crosscase.Instrument, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var in *crosscase.Instrument
-	err = d.withTx(ctx, func(tx *Tx) error {
-		var c *crosscase.Case
-		var err error
-		if in, c, err = tx.lockInstrument(ctx, id); err != nil {
-			return err
-		}
-		if _, err := tx.instrumentSide(ctx, u, c, in); err != nil {
-			return err
-		}
-		if req.Version != in.Version {
-			return crosscase.Errorf(crosscase.ECONFLICT, "The instrument was changed by someone else (version %d, you edited version %d). Reload it and try again.", in.Version, req.Version)
-		}
+	return d.changeInstrument(ctx, id, req.Version, func(tx *Tx, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument, _ string) error {
 		// FD 2002/584/JHA Art. 23(3)-(4), EU–Norway/Iceland Surrender
 		// Agreement Art. 23(3)-(4), Trade and Cooperation Agreement Art.
 		// 621(3)-(4): the arrest warrants' surrender limits.
@@ -84,9 +68,4 @@ func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.Sur
 			ObjectType: "instrument", ObjectID: id,
 		})
 	})
-	if err != nil {
-		d.recordRefusal(ctx, err, "instrument", id, 0)
-		return nil, err
-	}
-	return in, nil
 }
