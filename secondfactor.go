@@ -75,9 +75,11 @@ type SecondFactorService interface {
 	// an actor reads only their own.
 	Passkeys(ctx context.Context, userID int64) ([]*Passkey, error)
 	// AddPasskey keeps a new passkey for the actor, whose second factor
-	// must be on (EINVALID otherwise: the recovery codes come with it); at
-	// most MaxPasskeys, names unique per user.
-	AddPasskey(ctx context.Context, p *Passkey) error
+	// must be on (EINVALID otherwise: the recovery codes come with it),
+	// given a current code of it (or a recovery code), as turning it off
+	// is: an open session alone does not add a way in. At most
+	// MaxPasskeys, names unique per user.
+	AddPasskey(ctx context.Context, p *Passkey, code string) error
 	// UsePasskey records that userID gave the second step with passkey
 	// credentialID: the credential as the check left it (its signature
 	// counter) and the time. It needs no actor.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -38,14 +39,14 @@ func TestPagePasskeyRefusals(t *testing.T) {
 			t.Fatalf("passkeys after refusals: %d %v", len(keys), err)
 		}
 
-		// A session owing the second step: no passkey to offer, and a
-		// made-up answer is a failed sign-in.
+		// A session owing the second step: no passkey to offer, and an
+		// answer to no question asked is asked again, not let in.
 		p := &pageBrowser{t: t, ts: ts, c: ts.signIn(u.Name, testPassword), user: u}
 		if r := p.get("/login/second-factor").wantStatus(http.StatusOK); r.first("#passkey-use") != nil {
 			t.Error("a passkey offered to an account without one")
 		}
 		p.postCSRF("/login/second-factor/passkey/options", url.Values{}).wantStatus(http.StatusUnprocessableEntity)
-		r = p.postCSRF("/login/second-factor/passkey", url.Values{"credential": {`{"id":"made-up"}`}, "next": {"/"}}).wantStatus(http.StatusUnauthorized)
+		r = p.postCSRF("/login/second-factor/passkey", url.Values{"credential": {`{"id":"made-up"}`}, "next": {"/"}}).wantStatus(http.StatusUnprocessableEntity)
 		if r.first("#second-factor-error") == nil {
 			t.Errorf("no refusal on the page: %s", r.summary())
 		}
@@ -55,4 +56,23 @@ func TestPagePasskeyRefusals(t *testing.T) {
 		anon := ts.pageAnonymous()
 		anon.post("/login/second-factor/passkey", url.Values{"credential": {"{}"}}).wantStatus(http.StatusUnauthorized)
 	})
+}
+
+// With the site's own address set (serve --public-url), passkeys answer
+// only there: a request that came by another name is refused, and the
+// Account page points at the address instead of offering the form.
+func TestPagePasskeyPublicURL(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	site := &url.URL{Scheme: "https", Host: "crosscase.example.eu"}
+	ts := newTestServer(t, db, func(s *server.Server) { s.PublicURL = site })
+	u := ts.user("admin.pk", crosscase.RoleAdministrator, "")
+	b := ts.pageSignIn(u)
+	r := b.get("/account").wantStatus(http.StatusOK)
+	if r.first("form#passkey-add") != nil || r.first(`#passkeys-not-here a[href="https://crosscase.example.eu/account"]`) == nil {
+		t.Fatalf("account page reached by another name:\n%s", r.summary())
+	}
+	r = b.postCSRF("/account/passkeys/options", url.Values{}).wantStatus(http.StatusUnprocessableEntity)
+	if !strings.Contains(r.Body, "Passkeys answer only at https://crosscase.example.eu.") {
+		t.Errorf("options by another name: %s", r.summary())
+	}
 }

@@ -41,7 +41,7 @@ func (d *DB) Passkeys(ctx context.Context, userID int64) ([]*crosscase.Passkey, 
 }
 
 // AddPasskey implements crosscase.SecondFactorService.
-func (d *DB) AddPasskey(ctx context.Context, p *crosscase.Passkey) error {
+func (d *DB) AddPasskey(ctx context.Context, p *crosscase.Passkey, code string) error {
 	u, err := requireUser(ctx)
 	if err != nil {
 		return err
@@ -65,6 +65,11 @@ func (d *DB) AddPasskey(ctx context.Context, p *crosscase.Passkey) error {
 		}
 		if named > 0 {
 			return crosscase.FieldErrorf("name", "You already have a passkey of that name.")
+		}
+		// The code last, so that a passkey refused for another reason
+		// does not use it up.
+		if _, err := tx.useCode(ctx, u.ID, code); err != nil {
+			return err
 		}
 		id, err := tx.insert(ctx, `INSERT INTO passkeys (user_id, name, credential_id, credential, created_at) VALUES (?, ?, ?, ?, ?)`,
 			u.ID, p.Name, p.CredentialID, string(p.Credential), micros(tx.now))

@@ -27,8 +27,8 @@ func TestPasskeys(t *testing.T) {
 		}
 
 		// Not without an authenticator app, which is the way back.
-		wantCode(t, db.AddPasskey(me, key("Laptop", "cred-1")), crosscase.EINVALID)
-		wantCode(t, db.AddPasskey(ctx, key("Laptop", "cred-1")), crosscase.EUNAUTHORIZED)
+		wantCode(t, db.AddPasskey(me, key("Laptop", "cred-1"), "123456"), crosscase.EINVALID)
+		wantCode(t, db.AddPasskey(ctx, key("Laptop", "cred-1"), "123456"), crosscase.EUNAUTHORIZED)
 		enr, err := db.BeginSecondFactor(me)
 		if err != nil {
 			t.Fatal(err)
@@ -37,24 +37,31 @@ func TestPasskeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := db.ConfirmSecondFactor(me, code); err != nil {
+		recovery, err := db.ConfirmSecondFactor(me, code)
+		if err != nil {
 			t.Fatal(err)
 		}
+		// Each passkey added takes a current code: the recovery codes
+		// here, one each; a refused passkey uses none.
+		next := func() string { c := recovery[0]; recovery = recovery[1:]; return c }
 
 		p := key(" Laptop ", "cred-1")
-		if err := db.AddPasskey(me, p); err != nil || p.ID == 0 || p.UserID != u.ID || p.Name != "Laptop" {
+		if err := db.AddPasskey(me, p, "000000"); crosscase.ErrorField(err) != "code" { // not without a right code
+			t.Fatalf("add with a wrong code: %v", err)
+		}
+		if err := db.AddPasskey(me, p, next()); err != nil || p.ID == 0 || p.UserID != u.ID || p.Name != "Laptop" {
 			t.Fatalf("add: %+v %v", p, err)
 		}
-		wantCode(t, db.AddPasskey(me, key("Laptop", "cred-2")), crosscase.EINVALID)         // the same name
-		wantCode(t, db.AddPasskey(me, key("Phone", "cred-1")), crosscase.ECONFLICT)         // the same credential
-		wantCode(t, db.AddPasskey(me, key("", "cred-3")), crosscase.EINVALID)               // no name
-		wantCode(t, db.AddPasskey(me, &crosscase.Passkey{Name: "Key"}), crosscase.EINVALID) // no credential
+		wantCode(t, db.AddPasskey(me, key("Laptop", "cred-2"), recovery[0]), crosscase.EINVALID)         // the same name
+		wantCode(t, db.AddPasskey(me, key("Phone", "cred-1"), recovery[0]), crosscase.ECONFLICT)         // the same credential
+		wantCode(t, db.AddPasskey(me, key("", "cred-3"), recovery[0]), crosscase.EINVALID)               // no name
+		wantCode(t, db.AddPasskey(me, &crosscase.Passkey{Name: "Key"}, recovery[0]), crosscase.EINVALID) // no credential
 		for i := 2; i <= crosscase.MaxPasskeys; i++ {
-			if err := db.AddPasskey(me, key(fmt.Sprintf("Key %d", i), fmt.Sprintf("cred-%d", i))); err != nil {
+			if err := db.AddPasskey(me, key(fmt.Sprintf("Key %d", i), fmt.Sprintf("cred-%d", i)), next()); err != nil {
 				t.Fatal(err)
 			}
 		}
-		wantCode(t, db.AddPasskey(me, key("One too many", "cred-x")), crosscase.EINVALID)
+		wantCode(t, db.AddPasskey(me, key("One too many", "cred-x"), "000000"), crosscase.EINVALID)
 
 		// The owner and the sign-in read them; another user does not.
 		keys, err := db.Passkeys(me, u.ID)

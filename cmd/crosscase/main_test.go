@@ -448,6 +448,22 @@ func TestParseThresholds(t *testing.T) {
 	}
 }
 
+func TestParsePublicURL(t *testing.T) {
+	for spec, want := range map[string]string{"": "", "https://crosscase.example.eu": "https://crosscase.example.eu",
+		"https://crosscase.example.eu/": "https://crosscase.example.eu", "http://localhost:8080": "http://localhost:8080"} {
+		u, err := parsePublicURL(spec)
+		if err != nil || (u == nil) != (want == "") || (u != nil && u.String() != want) {
+			t.Errorf("%q: %v %v", spec, u, err)
+		}
+	}
+	for _, bad := range []string{"crosscase.example.eu", "ftp://crosscase.example.eu", "https://", "https://crosscase.example.eu/app",
+		"https://a:b@crosscase.example.eu", "https://crosscase.example.eu/?x=1", "https://crosscase.example.eu#top"} {
+		if _, err := parsePublicURL(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
 // eachStore runs fn as a subtest on a new SQLite store and, when
 // PostgreSQL is configured (always under CI=true), on a new PostgreSQL
 // database; storeArgs are the flags that name the store.

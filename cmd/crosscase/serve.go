@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,6 +34,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	demoYear := fs.Int("demo-year", 0, "with --demo: also load the annual corpus of this year (e.g. 2024), whose statistics reproduce the annual report; about 10 s on first start")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when served over TLS or behind a TLS proxy)")
 	proxies := fs.String("trusted-proxy", "", "comma-separated addresses or CIDR prefixes of proxies in front whose X-Forwarded-For gives the client's address (audit log, sign-in throttle)")
+	publicURL := fs.String("public-url", "", "the address users reach the site by, e.g. https://crosscase.example.eu: passkeys are made for its name and answered only there (default: the name each request came by)")
 	requireSecondFactor := fs.Bool("require-second-factor", false, "every user, not only administrators, must set up two-step sign-in (TOTP) before using the pages")
 	thresholdSpec := fs.String("thresholds", "", "lowest score of a hit per entity kind, e.g. person=80,company=85 (default: person 80, company and ocg 85, identifiers 100)")
 	snapshot := fs.String("index-snapshot", "", "file of the match index snapshot: read at start, written every 10 minutes and at exit (default DATA/match-index.snapshot on SQLite; none on PostgreSQL)")
@@ -115,6 +117,9 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	s.EvidenceMax = maxEvidence
 	s.Addr = *addr
 	s.SecureCookies = *secure
+	if s.PublicURL, err = parsePublicURL(*publicURL); err != nil {
+		return err
+	}
 	if s.TrustedProxies, err = parseTrustedProxies(*proxies); err != nil {
 		return err
 	}
@@ -274,6 +279,20 @@ func every(ctx context.Context, interval time.Duration, fn func()) {
 			fn()
 		}
 	}
+}
+
+// parsePublicURL reads --public-url: an http or https URL with a host name
+// and no path, query or user; "" is none.
+func parsePublicURL(spec string) (*url.URL, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	u, err := url.Parse(spec)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" {
+		return nil, fmt.Errorf("--public-url: %q is not a site's address such as https://crosscase.example.eu", spec)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
 }
 
 // parseTrustedProxies reads --trusted-proxy: addresses or CIDR prefixes,

@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"net/netip"
+	"net/url"
 	"sync/atomic"
 	"time"
 
@@ -44,6 +45,11 @@ type Server struct {
 	// SecureCookies marks cookies Secure; set it when serving over TLS or
 	// behind a TLS-terminating proxy.
 	SecureCookies bool
+	// PublicURL, when set, is the address users reach the site by
+	// (scheme and host): passkeys are then made for its host name and
+	// answered only on requests that came by it, whatever other names
+	// reach the server. Unset, the host a request came by is used.
+	PublicURL *url.URL
 	// TrustedProxies are the proxies whose X-Forwarded-For is believed
 	// for the client's address (audit log, sign-in throttle).
 	TrustedProxies []netip.Prefix

@@ -44,9 +44,18 @@ func (s *Server) relyingParty(r *http.Request) (*webauthn.WebAuthn, error) {
 	if r.TLS != nil || s.SecureCookies {
 		scheme = "https"
 	}
+	origin := scheme + "://" + r.Host
+	if p := s.PublicURL; p != nil {
+		// The site's own address (serve --public-url), not whichever name
+		// a request came by.
+		if !strings.EqualFold(r.Host, p.Host) {
+			return nil, crosscase.Errorf(crosscase.EINVALID, "Passkeys answer only at %s.", p.String())
+		}
+		host, origin = p.Hostname(), p.Scheme+"://"+p.Host
+	}
 	timeout := webauthn.TimeoutConfig{Enforce: true, Timeout: passkeyTimeout, TimeoutUVD: passkeyTimeout}
 	rp, err := webauthn.New(&webauthn.Config{
-		RPID: host, RPDisplayName: "crosscase", RPOrigins: []string{scheme + "://" + r.Host},
+		RPID: host, RPDisplayName: "crosscase", RPOrigins: []string{origin},
 		Timeouts: webauthn.TimeoutsConfig{Login: timeout, Registration: timeout},
 	})
 	if err != nil {
@@ -61,28 +70,32 @@ type passkeyUser struct {
 	creds []webauthn.Credential
 }
 
+// WebAuthnID is the user handle: the user's id, never their name.
 func (p *passkeyUser) WebAuthnID() []byte {
 	return binary.BigEndian.AppendUint64([]byte("crosscase:"), uint64(p.u.ID))
 }
+
+// WebAuthnName, WebAuthnDisplayName and WebAuthnCredentials complete
+// webauthn.User.
 func (p *passkeyUser) WebAuthnName() string                       { return p.u.Name }
 func (p *passkeyUser) WebAuthnDisplayName() string                { return p.u.Name }
 func (p *passkeyUser) WebAuthnCredentials() []webauthn.Credential { return p.creds }
 
 // loadPasskeyUser returns u with the credentials of their passkeys.
-func (s *Server) loadPasskeyUser(r *http.Request, u *crosscase.User) (*passkeyUser, []*crosscase.Passkey, error) {
+func (s *Server) loadPasskeyUser(r *http.Request, u *crosscase.User) (*passkeyUser, error) {
 	keys, err := s.SecondFactors.Passkeys(r.Context(), u.ID)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	pu := &passkeyUser{u: u}
 	for _, k := range keys {
 		var c webauthn.Credential
 		if err := json.Unmarshal(k.Credential, &c); err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		pu.creds = append(pu.creds, c)
 	}
-	return pu, keys, nil
+	return pu, nil
 }
 
 // setCeremony keeps the challenge of a ceremony for purpose ("add" or
@@ -150,7 +163,7 @@ func (s *Server) handlePasskeyOptionsPage(w http.ResponseWriter, r *http.Request
 		s.Error(w, r, err)
 		return
 	}
-	pu, _, err := s.loadPasskeyUser(r, u)
+	pu, err := s.loadPasskeyUser(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -198,7 +211,7 @@ func (s *Server) handlePasskeyAddPage(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	pu, _, err := s.loadPasskeyUser(r, u)
+	pu, err := s.loadPasskeyUser(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -219,7 +232,7 @@ func (s *Server) handlePasskeyAddPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &crosscase.Passkey{Name: v.Get("name"), CredentialID: base64.RawURLEncoding.EncodeToString(cred.ID), Credential: data}
-	if err := s.SecondFactors.AddPasskey(ctx, p); err != nil {
+	if err := s.SecondFactors.AddPasskey(ctx, p, v.Get("code")); err != nil {
 		fail(err)
 		return
 	}
@@ -252,7 +265,7 @@ func (s *Server) handleSecondFactorPasskeyOptions(w http.ResponseWriter, r *http
 		s.Error(w, r, err)
 		return
 	}
-	pu, _, err := s.loadPasskeyUser(r, u)
+	pu, err := s.loadPasskeyUser(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -261,7 +274,11 @@ func (s *Server) handleSecondFactorPasskeyOptions(w http.ResponseWriter, r *http
 		s.Error(w, r, crosscase.Errorf(crosscase.EINVALID, "This account has no passkey: give a code."))
 		return
 	}
-	assertion, sd, err := rp.BeginLogin(pu)
+	// The password is the first factor and the passkey the second, a
+	// thing the user holds: user verification (a PIN or a fingerprint on
+	// the authenticator) is asked for where the authenticator has it, not
+	// required.
+	assertion, sd, err := rp.BeginLogin(pu, webauthn.WithUserVerification(protocol.VerificationPreferred))
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -295,9 +312,14 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
 			"The passkey did not answer for this account. Try again, or give a code from your app.")
 	}
+	// A question that ran out (or never was) is no wrong answer: it is
+	// asked again, and not counted against the account. It cannot be
+	// used to guess, since no answer is checked without one; and the
+	// session that gave a right answer no longer owes the step, so an
+	// answer cannot be replayed into it.
 	sd, err := s.takeCeremony(w, r, "sign-in")
 	if err != nil {
-		refuse()
+		s.renderSecondFactor(w, r, http.StatusUnprocessableEntity, u, next, crosscase.ErrorMessage(err))
 		return
 	}
 	rp, err := s.relyingParty(r)
@@ -305,7 +327,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	pu, _, err := s.loadPasskeyUser(r, u)
+	pu, err := s.loadPasskeyUser(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -325,7 +347,10 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.SecondFactors.UsePasskey(ctx, u.ID, base64.RawURLEncoding.EncodeToString(cred.ID), data); err != nil {
+	if err := s.SecondFactors.UsePasskey(ctx, u.ID, base64.RawURLEncoding.EncodeToString(cred.ID), data); crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		refuse() // removed since the question was asked
+		return
+	} else if err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -187,6 +187,9 @@ type secondFactorAccount struct {
 	// PasskeysHere says whether the site, as the browser reached it, can
 	// have passkeys (not at an IP address).
 	PasskeysHere bool
+	// PasskeysAt is the site's own address when passkeys answer only
+	// there (serve --public-url) and the browser came by another.
+	PasskeysAt string
 }
 
 func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccount) error {
@@ -207,6 +210,9 @@ func (s *Server) loadSecondFactorAccount(r *http.Request, sf *secondFactorAccoun
 	}
 	_, rpErr := s.relyingParty(r)
 	sf.PasskeysHere = rpErr == nil
+	if !sf.PasskeysHere && s.PublicURL != nil {
+		sf.PasskeysAt = s.PublicURL.String()
+	}
 	return nil
 }
 
