@@ -102,9 +102,12 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 			}
 		}
 	}
-	if (na > 1 || nb > 1) && na != nb && (arabicName(a, na) || arabicName(b, nb)) && sameCompound(ca, cb) {
-		// Arabic script writes no short vowels: its compound agrees by
-		// its consonants (عبد الرحمن, Abderrahmane).
+	if (na > 1 || nb > 1) && na != nb && sameCompound(ca, cb) &&
+		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 2) <= 2) {
+		// The same compound, written together on one side: Arabic
+		// script writes no short vowels, so its compound agrees by its
+		// consonants (عبد الرحمن, Abderrahmane); Latin spellings a slip
+		// or two apart (Abu Bakr, Abubakar).
 		csim := float64(simPhonetic)
 		if js := namesAloneMax - 3 - int(namesAloneSlope*(1-csim)/2+0.5); js > s {
 			return js, csim, howSpacing
