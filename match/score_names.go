@@ -91,7 +91,7 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
 			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
 				jsim := simEdit[d]
-				if d > 0 && sameCompound(ca, cb) {
+				if d > 0 && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) {
 					// The same consonants, the article spelt another way
 					// (Abdul Rahman, Abdurrahman): a variant spelling.
 					jsim = simPhonetic
@@ -102,7 +102,7 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 			}
 		}
 	}
-	if (na > 1 || nb > 1) && na != nb && sameCompound(ca, cb) &&
+	if (na > 1 || nb > 1) && na != nb && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) &&
 		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 2) <= 2) {
 		// The same compound, written together on one side: Arabic
 		// script writes no short vowels, so its compound agrees by its
@@ -122,6 +122,17 @@ func sameCompound(a, b []byte) bool {
 	var fa, fb [maxCmpLen]byte
 	x, y := compoundForm(fa[:0], a), compoundForm(fb[:0], b)
 	return len(x) >= minCompound && string(x) == string(y)
+}
+
+// noInitials reports whether none of the first n tokens of k is an
+// initial: H. Meijer and H.A. Meijer differ by a name, not by spacing.
+func noInitials(k *Keys, n int) bool {
+	for _, t := range k.Tokens[:n] {
+		if len(t) == 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // arabicName reports whether one of the first n tokens of k was written
