@@ -103,7 +103,7 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 		}
 	}
 	if (na > 1 || nb > 1) && na != nb && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) &&
-		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 2) <= 2) {
+		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 3) <= 3) {
 		// The same compound, written together on one side: Arabic
 		// script writes no short vowels, so its compound agrees by its
 		// consonants (عبد الرحمن, Abderrahmane); Latin spellings a slip
