@@ -114,7 +114,10 @@ func Normalize(r Record) Keys {
 // "y:"+year+the same sounds. A person with an identity number is also
 // filed under "n:"+the number and, from minPersonIDSlip characters, under
 // the number with each character left out, so that a number mistyped
-// once still meets its twin whatever became of the names. Companies and groups are filed under
+// once still meets its twin whatever became of the names. Names are also
+// filed under their compound forms, run together ("j:") or as one word
+// ("k:"), so that a name written together meets it written apart (see
+// compound.go). Companies and groups are filed under
 // "c:"+phonetic key of each word except very common ones, under all
 // their words run together ("cj:"), and under the first and the last six
 // letters of those ("cq:", "cr:"), and under their first four consonants
@@ -197,6 +200,8 @@ func BlockingKeys(k Keys) []string {
 				}
 			}
 		}
+		// Compound names written together or apart (see compound.go).
+		compoundKeys(k.Tokens[:n], add)
 	case k.Kind.IsNamed():
 		for i := 0; i < n; i++ {
 			if len(k.Tokens[i]) >= minBlockTokenLen && (!commonCompanyWords[k.Tokens[i]] || n == 1) {
@@ -233,6 +238,8 @@ func BlockingKeys(k Keys) []string {
 // of Arabic-script tokens ("p:^"), and an Arabic-script token's key is
 // also looked up among the Latin skeletons. So a Latin and an Arabic
 // spelling meet, and two Latin spellings do not meet by skeleton alone.
+// Likewise a run of words' compound key ("j:") is looked up among single
+// words ("k:") and the other way round (see compound.go).
 // A pair meets when the lookup keys of either share a key with the
 // BlockingKeys of the other; the relation is symmetric.
 func lookupKeys(k Keys) []string {
@@ -244,6 +251,10 @@ func lookupKeys(k Keys) []string {
 			out = append(out, "p:^"+b[2:])
 		case strings.HasPrefix(b, "p:^"):
 			out = append(out, b, "s:"+b[3:])
+		case strings.HasPrefix(b, "j:"):
+			out = append(out, "k:"+b[2:])
+		case strings.HasPrefix(b, "k:"):
+			out = append(out, "j:"+b[2:])
 		default:
 			out = append(out, b)
 		}

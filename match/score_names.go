@@ -90,13 +90,60 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 		// Run together with a slip (Abdulaziz, Abd al-Aziz).
 		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
 			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
-				if js := namesAloneMax - 3 - int(namesAloneSlope*(1-simEdit[d])/2+0.5); js > s {
-					return js, simEdit[d], howSpacing
+				jsim := simEdit[d]
+				if d > 0 && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) {
+					// The same consonants, the article spelt another way
+					// (Abdul Rahman, Abdurrahman): a variant spelling.
+					jsim = simPhonetic
+				}
+				if js := namesAloneMax - 3 - int(namesAloneSlope*(1-jsim)/2+0.5); js > s {
+					return js, jsim, howSpacing
 				}
 			}
 		}
 	}
+	if (na > 1 || nb > 1) && na != nb && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) &&
+		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 3) <= 3) {
+		// The same compound, written together on one side: Arabic
+		// script writes no short vowels, so its compound agrees by its
+		// consonants (عبد الرحمن, Abderrahmane); Latin spellings a slip
+		// or two apart (Abu Bakr, Abubakar).
+		csim := float64(simPhonetic)
+		if js := namesAloneMax - 3 - int(namesAloneSlope*(1-csim)/2+0.5); js > s {
+			return js, csim, howSpacing
+		}
+	}
 	return s, sim, h
+}
+
+// sameCompound reports whether two names run together have the same
+// compound form (see compoundForm) of minCompound consonants or more.
+func sameCompound(a, b []byte) bool {
+	var fa, fb [maxCmpLen]byte
+	x, y := compoundForm(fa[:0], a), compoundForm(fb[:0], b)
+	return len(x) >= minCompound && string(x) == string(y)
+}
+
+// noInitials reports whether none of the first n tokens of k is an
+// initial: H. Meijer and H.A. Meijer differ by a name, not by spacing.
+func noInitials(k *Keys, n int) bool {
+	for _, t := range k.Tokens[:n] {
+		if len(t) == 1 {
+			return false
+		}
+	}
+	return true
+}
+
+// arabicName reports whether one of the first n tokens of k was written
+// in Arabic script.
+func arabicName(k *Keys, n int) bool {
+	for _, p := range k.Phonetic[:n] {
+		if isArabicKey(stripMarker(p)) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesAloneParts is compareNamesAlone for names matched part by part.

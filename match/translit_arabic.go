@@ -217,7 +217,7 @@ func arabicPiece(rs []rune, i int) string {
 // sch, ch → x; kh, h → h; q, k, g, gh, ck, hard c → k; j, dj, zh → j;
 // th → t; dh → d; ph, v → f; p → b), and a letter doubled is written once.
 // Mohammed, Muhammad, Mohamed and محمد all give mhmd.
-func skeleton(dst []byte, s string) []byte {
+func skeleton[S string | []byte](dst []byte, s S) []byte {
 	at := func(i int) byte {
 		if i < len(s) {
 			return s[i]
