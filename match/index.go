@@ -1417,8 +1417,10 @@ func (s *scratch) release() {
 }
 
 // cursor answers whether a sorted list holds a slot, for slots asked in
-// descending order: it gallops down from where the last answer left it,
-// so a walk costs the log of the gaps, not of the list, per slot.
+// strictly descending order: it steps down from where the last answer
+// left it, a few entries one by one (lists of one name's keys hold
+// nearly the same entries), then galloping, so a walk costs the log of
+// the gaps, not of the list, per slot.
 type cursor struct {
 	list []uint32
 	hi   int // list[hi:] are above every slot still to be asked
@@ -1426,28 +1428,44 @@ type cursor struct {
 
 func (c *cursor) has(slot uint32) bool {
 	l, hi := c.list, c.hi
-	if hi == 0 {
-		return false
+	for range 4 {
+		if hi == 0 {
+			c.hi = 0
+			return false
+		}
+		if v := l[hi-1]; v <= slot {
+			if v == slot {
+				hi--
+			}
+			c.hi = hi
+			return v == slot
+		}
+		hi--
 	}
-	if l[hi-1] <= slot {
-		return l[hi-1] == slot
-	}
-	// l[hi-1] > slot: gallop down to a bound lo with l[lo] <= slot.
-	top, step := hi-1, 1 // l[top] > slot
+	// l[hi] > slot: gallop down to a bound lo with l[lo] <= slot.
+	top, step := hi, 1 // l[top:] > slot
 	lo := top - step
 	for lo >= 0 && l[lo] > slot {
 		top = lo
 		step *= 2
 		lo = top - step
 	}
-	lo = max(lo, 0)
-	i, ok := slices.BinarySearch(l[lo:top], slot)
-	if ok {
-		c.hi = lo + i + 1
-	} else {
-		c.hi = lo + i
+	// The first entry of l[lo:top] above slot.
+	a, b := max(lo, 0), top
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if l[m] <= slot {
+			a = m + 1
+		} else {
+			b = m
+		}
 	}
-	return ok
+	if a > 0 && l[a-1] == slot {
+		c.hi = a - 1
+		return true
+	}
+	c.hi = a
+	return false
 }
 
 // Stats describes the index's size.
