@@ -599,3 +599,32 @@ func TestBoundedCheckSameHits(t *testing.T) {
 	}
 	t.Logf("%d hits; %d of %d comparisons bounded", len(with), before.Bounded, before.Compared)
 }
+
+// Walking the large blocks only as far as the comparisons go changes no
+// hit, and reads fewer postings. Blocks over 64 entries count as large
+// here, so that most queries have several.
+func TestLazyWalkSameHits(t *testing.T) {
+	ix, sample, _ := buildIndex(t, 50000, nil)
+	recs, _, _ := queryMix(3, sample, 5000, nil)
+	defer match.SetSmallBlock(match.SetSmallBlock(64))
+	lazy, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w0 := ix.WorkDone()
+	match.SetLazyWalk(false)
+	defer match.SetLazyWalk(true)
+	eager, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w1 := ix.WorkDone()
+	if !reflect.DeepEqual(lazy, eager) {
+		t.Fatalf("%d hits walking lazily, %d walking whole; they differ", len(lazy), len(eager))
+	}
+	lazyRead, eagerRead := w0.Visited+w0.Probes, w1.Visited+w1.Probes-w0.Visited-w0.Probes
+	if lazyRead >= eagerRead {
+		t.Fatalf("postings read and probed: %d walking lazily, %d walking whole", lazyRead, eagerRead)
+	}
+	t.Logf("%d hits; postings read and probed: %d walking lazily, %d walking whole", len(lazy), lazyRead, eagerRead)
+}

@@ -760,6 +760,22 @@ type scratch struct {
 	probes  int   // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
+	walk         walker
+}
+
+// walker walks the smallest large block newest first for the entries
+// that only large blocks hold (see rank), as far as the check asks.
+type walker struct {
+	list      []uint32 // the smallest large block
+	i         int      // list[i] is read next; below 0 when there is nothing to walk
+	large     int      // large blocks, the most keys a walked entry shares
+	all       int      // entries found in every large block
+	maxStrong int      // the walk stops once all reaches it
+	maxWalk   int      // or once it has read that many entries
+	found     int      // entries found in two or more large blocks
+	// held are the entries found while drawing those in every large block,
+	// by keys shared, newest first: they rank in lower tiers.
+	held [][]uint32
 }
 
 // block is the sorted postings of one of the query's keys: list, or one
@@ -787,6 +803,10 @@ func (b block) size() int {
 // an entry, so that its memory is on the way while the current one is
 // compared: the entries drawn are scattered over the whole table.
 const readAhead = 4
+
+// lazyWalk lets check walk the large blocks only as far as its
+// comparisons go. Off only in a test that checks it changes nothing.
+var lazyWalk = true
 
 // boundPersons lets check skip, by cannotReach, the persons that cannot
 // reach the threshold. Off only in a test that checks it changes nothing.
@@ -843,6 +863,11 @@ func (ix *Index) putScratch(s *scratch) {
 	if cap(s.strong) > 1<<16 || cap(s.sorted) > 1<<16 || cap(s.touched) > 1<<18 {
 		s.strong, s.sorted, s.touched = nil, nil, nil
 	}
+	for i := range s.walk.held {
+		if cap(s.walk.held[i]) > 1<<16 {
+			s.walk.held[i] = nil
+		}
+	}
 	for i := range s.singles {
 		if cap(s.singles[i]) > 1<<16 {
 			s.singles[i] = nil
@@ -896,6 +921,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	}
 	s.rank(len(ix.entries), lim.MaxCompared, lim.MaxPostingsPerKey)
 	defer s.release()
+	if !lazyWalk {
+		s.finishWalk()
+	}
 
 	// Shared most first, then singles of the rarest keys, newest first.
 	// The candidates are drawn one at a time, as the comparisons below
@@ -918,22 +946,81 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			return true, false
 		}
 		// Tiers: entries sharing the same number of keys. Comparing
-		// stops after a tier that brought the hits to limit.
+		// stops after a tier that brought the hits to limit. Within a
+		// tier, the entries the walk of the large blocks finds come
+		// last (their rarest shared block is the smallest large one),
+		// newest first: the order in which the walk finds them. So the
+		// walk goes only as far as the comparisons ask.
 		full, shared := false, uint16(0)
-		for i, r := range s.strong {
-			if i+readAhead < len(s.strong) {
-				s.ahead += ix.entries[s.strong[i+readAhead].slot].kind
-			}
-			if r.shared != shared {
+		enter := func(t uint16) {
+			if t != shared {
 				s.tiers = append(s.tiers, len(s.cand))
-				shared = r.shared
+				shared = t
 			}
-			more, stop := take(r.slot)
-			if stop {
-				return
+		}
+		top, walkTop := uint16(s.walk.large), uint16(s.walk.large)
+		if len(s.strong) > 0 {
+			top = max(top, s.strong[0].shared)
+		}
+		i := 0
+		for t := top; t >= 2 && !full; t-- {
+			for ; i < len(s.strong) && s.strong[i].shared == t; i++ {
+				if i+readAhead < len(s.strong) {
+					s.ahead += ix.entries[s.strong[i+readAhead].slot].kind
+				}
+				enter(t)
+				more, stop := take(s.strong[i].slot)
+				if stop {
+					return
+				}
+				if full = !more; full {
+					break
+				}
 			}
-			if full = !more; full {
-				break
+			if full || t > walkTop {
+				continue
+			}
+			if t == walkTop {
+				// Drawn as the walk finds them (those held come from a
+				// walk finished beforehand); the others are held.
+				for _, slot := range s.walk.held[t] {
+					enter(t)
+					more, stop := take(slot)
+					if stop {
+						return
+					}
+					if full = !more; full {
+						break
+					}
+				}
+				for !full {
+					slot, sh, ok := s.walkStep()
+					if !ok {
+						break
+					}
+					if sh != t {
+						s.walk.held[sh] = append(s.walk.held[sh], slot)
+						continue
+					}
+					enter(t)
+					more, stop := take(slot)
+					if stop {
+						return
+					}
+					full = !more
+				}
+				continue
+			}
+			s.finishWalk()
+			for _, slot := range s.walk.held[t] {
+				enter(t)
+				more, stop := take(slot)
+				if stop {
+					return
+				}
+				if full = !more; full {
+					break
+				}
 			}
 		}
 		if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
@@ -1080,7 +1167,7 @@ func (ix *Index) WorkDone() Work {
 }
 
 func (ix *Index) countWork(s *scratch, compared, bounded int) {
-	ranked := len(s.strong) + s.largeSingles
+	ranked := len(s.strong) + s.walk.found + s.largeSingles
 	for b := range s.small {
 		ranked += len(s.singles[b])
 	}
@@ -1158,6 +1245,7 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk int) {
 		s.singles = append(s.singles, nil)
 	}
 	s.small = 0
+	s.walk.list, s.walk.i, s.walk.large, s.walk.found = nil, -1, 0, 0
 	if n == 0 {
 		return
 	}
@@ -1213,33 +1301,64 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk int) {
 	if len(large) < 2 {
 		return
 	}
-	// Entries in two or more large blocks and in no small one: walk the
-	// smallest large block newest first. Once maxStrong entries in every
-	// large block are found, no older one can outrank them.
+	// Entries in two or more large blocks and in no small one are found
+	// by walking the smallest large block newest first (walkStep), as
+	// the check draws them. Once maxStrong entries in every large block
+	// are found, no older one can outrank them.
 	s.resetCursors(0)
-	walk := large[0].slots()
-	strong0, all := len(s.strong), 0
-	for i := len(walk) - 1; i >= 0 && all < maxStrong && len(walk)-i <= maxWalk; i-- {
-		slot := walk[i]
+	w := &s.walk
+	w.list, w.large, w.all, w.maxStrong, w.maxWalk = large[0].slots(), len(large), 0, maxStrong, maxWalk
+	w.i = len(w.list) - 1
+	for len(w.held) <= w.large {
+		w.held = append(w.held, nil)
+	}
+	for t := range w.held {
+		w.held[t] = w.held[t][:0]
+	}
+}
+
+// walkStep reads down the smallest large block to the next entry that is
+// in another large block and in no small one, and returns it with the
+// number of large blocks that hold it; ok is false once the walk is over.
+// The walk uses the cursors rank set, so it must end before they are
+// reset for another block.
+func (s *scratch) walkStep() (slot uint32, shared uint16, ok bool) {
+	w := &s.walk
+	for w.i >= 0 && w.all < w.maxStrong && len(w.list)-w.i <= w.maxWalk {
+		slot := w.list[w.i]
+		w.i--
 		s.visited++
 		if s.seen.has(slot) {
 			continue
 		}
 		shared := uint16(1)
-		for l := 1; l < len(large); l++ {
+		for l := 1; l < w.large; l++ {
 			s.probes++
 			if s.cursors[l].has(slot) {
 				shared++
 			}
 		}
 		if shared > 1 {
-			s.strong = append(s.strong, ranked{slot: slot, shared: shared, rarest: uint16(s.small)})
-			if int(shared) == len(large) {
-				all++
+			w.found++
+			if int(shared) == w.large {
+				w.all++
 			}
+			return slot, shared, true
 		}
 	}
-	slices.Reverse(s.strong[strong0:])
+	w.i = -1
+	return 0, 0, false
+}
+
+// finishWalk walks to the end, holding the entries found by keys shared.
+func (s *scratch) finishWalk() {
+	for {
+		slot, shared, ok := s.walkStep()
+		if !ok {
+			return
+		}
+		s.walk.held[shared] = append(s.walk.held[shared], slot)
+	}
 }
 
 // place files a ranked entry as strong or as a single of its first block.
@@ -1298,8 +1417,10 @@ func (s *scratch) release() {
 }
 
 // cursor answers whether a sorted list holds a slot, for slots asked in
-// descending order: it gallops down from where the last answer left it,
-// so a walk costs the log of the gaps, not of the list, per slot.
+// strictly descending order: it steps down from where the last answer
+// left it, a few entries one by one (lists of one name's keys hold
+// nearly the same entries), then galloping, so a walk costs the log of
+// the gaps, not of the list, per slot.
 type cursor struct {
 	list []uint32
 	hi   int // list[hi:] are above every slot still to be asked
@@ -1307,28 +1428,44 @@ type cursor struct {
 
 func (c *cursor) has(slot uint32) bool {
 	l, hi := c.list, c.hi
-	if hi == 0 {
-		return false
+	for range 4 {
+		if hi == 0 {
+			c.hi = 0
+			return false
+		}
+		if v := l[hi-1]; v <= slot {
+			if v == slot {
+				hi--
+			}
+			c.hi = hi
+			return v == slot
+		}
+		hi--
 	}
-	if l[hi-1] <= slot {
-		return l[hi-1] == slot
-	}
-	// l[hi-1] > slot: gallop down to a bound lo with l[lo] <= slot.
-	top, step := hi-1, 1 // l[top] > slot
+	// l[hi] > slot: gallop down to a bound lo with l[lo] <= slot.
+	top, step := hi, 1 // l[top:] > slot
 	lo := top - step
 	for lo >= 0 && l[lo] > slot {
 		top = lo
 		step *= 2
 		lo = top - step
 	}
-	lo = max(lo, 0)
-	i, ok := slices.BinarySearch(l[lo:top], slot)
-	if ok {
-		c.hi = lo + i + 1
-	} else {
-		c.hi = lo + i
+	// The first entry of l[lo:top] above slot.
+	a, b := max(lo, 0), top
+	for a < b {
+		m := int(uint(a+b) >> 1)
+		if l[m] <= slot {
+			a = m + 1
+		} else {
+			b = m
+		}
 	}
-	return ok
+	if a > 0 && l[a-1] == slot {
+		c.hi = a - 1
+		return true
+	}
+	c.hi = a
+	return false
 }
 
 // Stats describes the index's size.

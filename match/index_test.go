@@ -538,6 +538,12 @@ func TestRank(t *testing.T) {
 			}
 		}
 		s.rank(300, 1<<30, 1<<30)
+		s.finishWalk()
+		for sh, held := range s.walk.held {
+			for _, slot := range held {
+				s.strong = append(s.strong, ranked{slot: slot, shared: uint16(sh), rarest: uint16(s.small)})
+			}
+		}
 		seen := map[uint32]bool{}
 		for _, x := range s.strong {
 			seen[x.slot] = true
@@ -628,6 +634,7 @@ func BenchmarkRank(b *testing.B) {
 			s.singles[i] = s.singles[i][:0]
 		}
 		s.rank(3_000_000, 1000, 100000)
+		s.finishWalk()
 		s.release()
 	}
 }
