@@ -582,8 +582,7 @@ func TestBoundedCheckSameHits(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := ix.WorkDone()
-	match.SetBoundPersons(false)
-	defer match.SetBoundPersons(true)
+	match.SetBoundPersons(ix, false)
 	without, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -606,14 +605,13 @@ func TestBoundedCheckSameHits(t *testing.T) {
 func TestLazyWalkSameHits(t *testing.T) {
 	ix, sample, _ := buildIndex(t, 50000, nil)
 	recs, _, _ := queryMix(3, sample, 5000, nil)
-	defer match.SetSmallBlock(match.SetSmallBlock(64))
+	match.SetSmallBlock(ix, 64)
 	lazy, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	w0 := ix.WorkDone()
-	match.SetLazyWalk(false)
-	defer match.SetLazyWalk(true)
+	match.SetLazyWalk(ix, false)
 	eager, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
 	if err != nil {
 		t.Fatal(err)

@@ -1,17 +1,13 @@
 package match
 
 // SetBoundPersons turns the skipping of persons that cannot reach the
-// threshold on or off, for a test that checks it changes no hit.
-func SetBoundPersons(on bool) { boundPersons = on }
+// threshold on or off in ix, for a test that checks it changes no hit.
+func SetBoundPersons(ix *Index, on bool) { ix.tune.compareAll = !on }
 
 // SetLazyWalk turns on or off the walk of large blocks as far as the
-// comparisons go, for a test that checks it changes no hit.
-func SetLazyWalk(on bool) { lazyWalk = on }
+// comparisons go in ix, for a test that checks it changes no hit.
+func SetLazyWalk(ix *Index, on bool) { ix.tune.eagerWalk = !on }
 
-// SetSmallBlock sets the size up to which a check reads a block whole,
-// and returns the previous one.
-func SetSmallBlock(n int) int {
-	old := smallBlock
-	smallBlock = n
-	return old
-}
+// SetSmallBlock sets the size up to which a check of ix reads a block
+// whole.
+func SetSmallBlock(ix *Index, n int) { ix.tune.smallBlock = n }

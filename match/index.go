@@ -45,7 +45,7 @@ type Candidate struct {
 //  2. then entries that share one key, the rarest keys first and, within
 //     a key, the most recently filed first (at most MaxSingleKey of them).
 //
-// Ranking reads the small keys whole (up to smallBlock entries, 4-byte
+// Ranking reads the small keys whole (up to defaultSmallBlock entries, 4-byte
 // slots) and only probes the large ones: each entry of a small key is
 // looked up in the sorted postings of every large key, and the entries
 // that only large keys hold are found by walking the smallest large key
@@ -181,9 +181,12 @@ type Index struct {
 	// docThreshold is the least score of a same-document candidate; 0
 	// when they are not reported.
 	docThreshold int
-	seed         maphash.Seed
-	kinds        []crosscase.EntityKind
-	kindIdx      map[crosscase.EntityKind]uint8
+	// tune is how checks rank and compare; the zero value is what the
+	// program runs.
+	tune    tuning
+	seed    maphash.Seed
+	kinds   []crosscase.EntityKind
+	kindIdx map[crosscase.EntityKind]uint8
 
 	entries []entry
 	free    []uint32 // dead slots to reuse
@@ -804,13 +807,26 @@ func (b block) size() int {
 // compared: the entries drawn are scattered over the whole table.
 const readAhead = 4
 
-// lazyWalk lets check walk the large blocks only as far as its
-// comparisons go. Off only in a test that checks it changes nothing.
-var lazyWalk = true
+// tuning changes how a check ranks and compares candidates, not which
+// hits it finds: tests set it to check that its shortcuts change nothing.
+type tuning struct {
+	// smallBlock is the size up to which rank reads a block whole
+	// (0: defaultSmallBlock).
+	smallBlock int
+	// eagerWalk walks the large blocks whole before comparing, instead of
+	// only as far as the comparisons go.
+	eagerWalk bool
+	// compareAll compares even the persons that cannotReach the threshold.
+	compareAll bool
+}
 
-// boundPersons lets check skip, by cannotReach, the persons that cannot
-// reach the threshold. Off only in a test that checks it changes nothing.
-var boundPersons = true
+// small is the size up to which rank reads a block whole.
+func (t tuning) small() int {
+	if t.smallBlock > 0 {
+		return t.smallBlock
+	}
+	return defaultSmallBlock
+}
 
 // cannotReach reports whether entry e, a person compared with the person
 // query k, scores below threshold whatever its names: its birth date,
@@ -919,9 +935,9 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	if len(s.blocks) > 255 { // a query with that many keys: the rarest suffice
 		s.blocks = s.blocks[:255]
 	}
-	s.rank(len(ix.entries), lim.MaxCompared, lim.MaxPostingsPerKey)
+	s.rank(len(ix.entries), lim.MaxCompared, lim.MaxPostingsPerKey, ix.tune.small())
 	defer s.release()
-	if !lazyWalk {
+	if ix.tune.eagerWalk {
 		s.finishWalk()
 	}
 
@@ -958,6 +974,21 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 				shared = t
 			}
 		}
+		// drawHeld draws the walked entries held for tier t; it reports
+		// whether the check stops.
+		drawHeld := func(t uint16) bool {
+			for _, slot := range s.walk.held[t] {
+				enter(t)
+				more, stop := take(slot)
+				if stop {
+					return true
+				}
+				if full = !more; full {
+					break
+				}
+			}
+			return false
+		}
 		top, walkTop := uint16(s.walk.large), uint16(s.walk.large)
 		if len(s.strong) > 0 {
 			top = max(top, s.strong[0].shared)
@@ -983,15 +1014,8 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			if t == walkTop {
 				// Drawn as the walk finds them (those held come from a
 				// walk finished beforehand); the others are held.
-				for _, slot := range s.walk.held[t] {
-					enter(t)
-					more, stop := take(slot)
-					if stop {
-						return
-					}
-					if full = !more; full {
-						break
-					}
+				if drawHeld(t) {
+					return
 				}
 				for !full {
 					slot, sh, ok := s.walkStep()
@@ -1012,15 +1036,8 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 				continue
 			}
 			s.finishWalk()
-			for _, slot := range s.walk.held[t] {
-				enter(t)
-				more, stop := take(slot)
-				if stop {
-					return
-				}
-				if full = !more; full {
-					break
-				}
+			if drawHeld(t) {
+				return
 			}
 		}
 		if n := len(s.cand) + lim.MaxSingleKey; n < lim.MaxCompared {
@@ -1086,7 +1103,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 		pairs += max(len(k.Tokens), 1) * max(int(e.nTok), 1)
 		compared++
-		if person && boundPersons && s.cannotReach(ix, &k, e, threshold, mayRescue) {
+		if person && !ix.tune.compareAll && s.cannotReach(ix, &k, e, threshold, mayRescue) {
 			bounded++
 			misses++
 			continue
@@ -1218,11 +1235,11 @@ func (s *scratch) sortStrong() {
 	s.strong, s.sorted = s.sorted, s.strong
 }
 
-// smallBlock is the size up to which rank reads a block whole. Larger
-// blocks (the keys of common names) are never scanned whole: rank only
-// probes them for entries it has already seen, and walks the newest part
-// of the smallest of them.
-var smallBlock = 2048
+// defaultSmallBlock is the size up to which rank reads a block whole.
+// Larger blocks (the keys of common names) are never scanned whole: rank
+// only probes them for entries it has already seen, and walks the newest
+// part of the smallest of them.
+const defaultSmallBlock = 2048
 
 // rank sorts out the entries of the blocks (ordered smallest first):
 // entries in two or more blocks go to strong, the others to the singles
@@ -1239,7 +1256,7 @@ var smallBlock = 2048
 // collected here: the check walks those blocks newest first for as many
 // as it takes (see largeSingle). s.dense stays marked until release.
 // Slots are below nslots.
-func (s *scratch) rank(nslots, maxStrong, maxWalk int) {
+func (s *scratch) rank(nslots, maxStrong, maxWalk, smallBlock int) {
 	n := len(s.blocks)
 	for len(s.singles) < n {
 		s.singles = append(s.singles, nil)

@@ -511,9 +511,8 @@ func TestStringTable(t *testing.T) {
 // check walks it.
 func TestRank(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
-	defer func(n int) { smallBlock = n }(smallBlock)
 	for round := 0; round < 300; round++ {
-		smallBlock = 20 + r.Intn(200)
+		smallBlock := 20 + r.Intn(200)
 		s := &scratch{}
 		n := 2 + r.Intn(11)
 		for b := 0; b < n; b++ {
@@ -537,7 +536,7 @@ func TestRank(t *testing.T) {
 				count[slot]++
 			}
 		}
-		s.rank(300, 1<<30, 1<<30)
+		s.rank(300, 1<<30, 1<<30, smallBlock)
 		s.finishWalk()
 		for sh, held := range s.walk.held {
 			for _, slot := range held {
@@ -633,7 +632,7 @@ func BenchmarkRank(b *testing.B) {
 		for i := range s.singles {
 			s.singles[i] = s.singles[i][:0]
 		}
-		s.rank(3_000_000, 1000, 100000)
+		s.rank(3_000_000, 1000, 100000, defaultSmallBlock)
 		s.finishWalk()
 		s.release()
 	}
