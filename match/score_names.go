@@ -82,38 +82,47 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 	// Run together or split apart: "SergeiLavrov" and "Sergei Lavrov".
 	var ja, jb [maxCmpLen]byte
 	ca, cb := joinTokens(ja[:0], a.Tokens[:na]), joinTokens(jb[:0], b.Tokens[:nb])
-	if (na > 1 || nb > 1) && na != nb && len(ca) >= 6 && string(ca) == string(cb) {
+	spaced := (na > 1 || nb > 1) && na != nb
+	if spaced && len(ca) >= 6 && string(ca) == string(cb) {
 		return namesAloneMax - 3, simPhonetic, howSpacing
 	}
 	s, sim, h := namesAloneParts(a, b, m, na, nb)
-	if (na > 1 || nb > 1) && na != nb && len(ca) >= 8 {
+	if !spaced {
+		return s, sim, h
+	}
+	compound := noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb)
+	if len(ca) >= 8 {
 		// Run together with a slip (Abdulaziz, Abd al-Aziz).
 		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
 			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
 				jsim := simEdit[d]
-				if d > 0 && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) {
+				if d > 0 && compound {
 					// The same consonants, the article spelt another way
 					// (Abdul Rahman, Abdurrahman): a variant spelling.
 					jsim = simPhonetic
 				}
-				if js := namesAloneMax - 3 - int(namesAloneSlope*(1-jsim)/2+0.5); js > s {
+				if js := spacingScore(jsim); js > s {
 					return js, jsim, howSpacing
 				}
 			}
 		}
 	}
-	if (na > 1 || nb > 1) && na != nb && noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb) &&
-		(arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 3) <= 3) {
+	if compound && (arabicName(a, na) || arabicName(b, nb) || damerauBytes(string(ca), cb, 3) <= 3) {
 		// The same compound, written together on one side: Arabic
 		// script writes no short vowels, so its compound agrees by its
 		// consonants (عبد الرحمن, Abderrahmane); Latin spellings a slip
 		// or two apart (Abu Bakr, Abubakar).
-		csim := float64(simPhonetic)
-		if js := namesAloneMax - 3 - int(namesAloneSlope*(1-csim)/2+0.5); js > s {
-			return js, csim, howSpacing
+		if js := spacingScore(simPhonetic); js > s {
+			return js, simPhonetic, howSpacing
 		}
 	}
 	return s, sim, h
+}
+
+// spacingScore is the score of names that agree, written together on one
+// side and apart on the other, with similarity sim.
+func spacingScore(sim float64) int {
+	return namesAloneMax - 3 - int(namesAloneSlope*(1-sim)/2+0.5)
 }
 
 // sameCompound reports whether two names run together have the same
