@@ -81,21 +81,26 @@ func (p *passkeyUser) WebAuthnName() string                       { return p.u.N
 func (p *passkeyUser) WebAuthnDisplayName() string                { return p.u.Name }
 func (p *passkeyUser) WebAuthnCredentials() []webauthn.Credential { return p.creds }
 
-// loadPasskeyUser returns u with the credentials of their passkeys.
-func (s *Server) loadPasskeyUser(r *http.Request, u *crosscase.User) (*passkeyUser, error) {
+// passkeyParty returns the relying party of request r and u with the
+// credentials of their passkeys: what every passkey ceremony starts from.
+func (s *Server) passkeyParty(r *http.Request, u *crosscase.User) (*webauthn.WebAuthn, *passkeyUser, error) {
+	rp, err := s.relyingParty(r)
+	if err != nil {
+		return nil, nil, err
+	}
 	keys, err := s.SecondFactors.Passkeys(r.Context(), u.ID)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	pu := &passkeyUser{u: u}
 	for _, k := range keys {
 		var c webauthn.Credential
 		if err := json.Unmarshal(k.Credential, &c); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		pu.creds = append(pu.creds, c)
 	}
-	return pu, nil
+	return rp, pu, nil
 }
 
 // setCeremony keeps the challenge of a ceremony for purpose ("add" or
@@ -158,12 +163,7 @@ func writeOptions(w http.ResponseWriter, v any) {
 // user's account: the options for navigator.credentials.create.
 func (s *Server) handlePasskeyOptionsPage(w http.ResponseWriter, r *http.Request) {
 	u := crosscase.UserFromContext(r.Context())
-	rp, err := s.relyingParty(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	pu, err := s.loadPasskeyUser(r, u)
+	rp, pu, err := s.passkeyParty(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -206,14 +206,9 @@ func (s *Server) handlePasskeyAddPage(w http.ResponseWriter, r *http.Request) {
 		fail(err)
 		return
 	}
-	rp, err := s.relyingParty(r)
+	rp, pu, err := s.passkeyParty(r, u)
 	if err != nil {
-		fail(err)
-		return
-	}
-	pu, err := s.loadPasskeyUser(r, u)
-	if err != nil {
-		s.Error(w, r, err)
+		fail(err) // a store error fails as an error page
 		return
 	}
 	parsed, err := protocol.ParseCredentialCreationResponseBytes([]byte(v.Get("credential")))
@@ -260,12 +255,7 @@ func (s *Server) handleSecondFactorPasskeyOptions(w http.ResponseWriter, r *http
 	if !ok {
 		return
 	}
-	rp, err := s.relyingParty(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	pu, err := s.loadPasskeyUser(r, u)
+	rp, pu, err := s.passkeyParty(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -322,12 +312,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		s.renderSecondFactor(w, r, http.StatusUnprocessableEntity, u, next, crosscase.ErrorMessage(err))
 		return
 	}
-	rp, err := s.relyingParty(r)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	pu, err := s.loadPasskeyUser(r, u)
+	rp, pu, err := s.passkeyParty(r, u)
 	if err != nil {
 		s.Error(w, r, err)
 		return
