@@ -226,12 +226,10 @@ func Operations(desks map[string]int64, authorities map[string]int64) []*crossca
 	crossLink(italy, cyber)
 	laundering, gold := mk("FR", franceUkraineMonaco(ids), franceUkraineMonacoEntities()), mk("IT", goldRobbers(ids), goldRobbersEntities())
 	crossLinkAccount(laundering, gold)
-	smugglers := mk("DE", migrantSmugglers(ids), migrantSmugglersEntities())
-	crossLinkDocument(smugglers)
 	return []*crosscase.CaseBundle{
 		italy,
 		mk("FR", prisonPhones(ids), prisonPhonesEntities()),
-		smugglers,
+		mk("DE", migrantSmugglers(ids), migrantSmugglersEntities()),
 		mk("BE", natoProcurement(ids), natoProcurementEntities()),
 		cyber,
 		laundering,
@@ -254,25 +252,11 @@ func crossLinkAccount(laundering, gold *crosscase.CaseBundle) {
 }
 
 // StolenCardNumber is the Romanian identity card of a man of the Italian
-// gold robbers' case that the driver of the German migrant smuggling case
-// carried under his own name: the demo's hit of the kind "same document,
-// different name" (README, "Cross-case matching").
+// gold robbers' case that the driver stopped at the German immigration
+// check carried under his own name (the irregular document of the press
+// release): the demo's hit of the kind "same document, different name"
+// between the German and the Italian desk (README, "Cross-case matching").
 const StolenCardNumber = "GL 482913"
-
-// crossLinkDocument gives the driver stopped at the German immigration
-// check the identity card of one of the gold robbers arrested in Italy, as
-// the irregular document of the press release, so that the demo holds a
-// "same document, different name" hit between the German and the Italian
-// desk.
-func crossLinkDocument(smugglers *crosscase.CaseBundle) {
-	for _, e := range smugglers.Entities {
-		if e.Kind == crosscase.KindPerson && strings.HasPrefix(e.Notes, "The driver stopped") {
-			e.IDNumber, e.Nationality = StolenCardNumber, "RO"
-			e.Notes += " He showed a Romanian identity card in his own name; the document looked irregular."
-			return
-		}
-	}
-}
 
 // DiscloseDemoHits discloses the hit on the bank account that the French
 // and the Italian demo cases share, as the desk whose account was found,
@@ -450,9 +434,10 @@ func migrantSmugglersEntities() *builder {
 	suspect := crosscase.RoleSuspect
 	b.named(crosscase.KindOCG, suspect, "Belgium-based smuggling network", "BE", "Link between the suspects in Germany and the related group in Poland.")
 	b.named(crosscase.KindOCG, suspect, "Related smuggling group in Poland", "PL", "Smuggled migrants from Middle Eastern countries into the EU.")
-	b.people(1, "PL", suspect, func(int) string {
-		return "The driver stopped at the routine immigration check in September 2024."
-	})
+	driver := b.people(1, "PL", suspect, func(int) string {
+		return "The driver stopped at the routine immigration check in September 2024. He showed a Romanian identity card in his own name; the document looked irregular."
+	})[0]
+	driver.IDNumber, driver.Nationality = StolenCardNumber, "RO"
 	b.people(5, "BE", suspect, func(int) string { return "Based in Belgium. Arrested on 13 May 2025." })
 	b.people(1, "DE", suspect, func(int) string { return "Arrested in Germany on 13 May 2025." })
 	b.people(10, "PL", suspect, func(int) string { return "Arrested in Poland in May 2025." })
