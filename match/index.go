@@ -757,10 +757,10 @@ type scratch struct {
 	cursors []cursor // per large block, while walking one
 	seen    cursor   // over touched, sorted, while walking a large block
 	fields  []FieldScore
-	bound   Keys  // what cannotReach reads of an entry
-	ahead   uint8 // what check read of entries ahead (see readAhead)
-	visited int   // postings read while ranking
-	probes  int   // postings looked up in large blocks
+	bound   Keys   // what cannotReach reads of an entry
+	ahead   uint32 // what check read of entries ahead (see warm)
+	visited int    // postings read while ranking
+	probes  int    // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
 	walk         walker
@@ -779,6 +779,17 @@ type walker struct {
 	// held are the entries found while drawing those in every large block,
 	// by keys shared, newest first: they rank in lower tiers.
 	held [][]uint32
+	// queue holds the entries found ahead of those drawn (see walkNext);
+	// queue[next:] are still to be drawn.
+	queue []walked
+	next  int
+}
+
+// walked is an entry the walk found, with the number of large blocks
+// that hold it.
+type walked struct {
+	slot   uint32
+	shared uint16
 }
 
 // block is the sorted postings of one of the query's keys: list, or one
@@ -802,10 +813,38 @@ func (b block) size() int {
 	return 1
 }
 
-// readAhead is how many candidates ahead of the one compared check reads
-// an entry, so that its memory is on the way while the current one is
-// compared: the entries drawn are scattered over the whole table.
-const readAhead = 4
+// warmBatch is how many candidates check reads ahead at once: the
+// entries drawn are scattered over the whole table, and loaded together
+// their delays in memory overlap instead of adding up one candidate at a
+// time. On five million entities, batches of 32 made a bulk check about
+// a tenth faster than reading each entry four candidates ahead.
+const warmBatch = 32
+
+// warm reads the entries of slots, then the first name of each in the
+// arena, so that comparing them finds both in the processor's cache.
+func (ix *Index) warm(s *scratch, slots []uint32) {
+	var a uint32
+	for _, slot := range slots {
+		a += uint32(ix.entries[slot].kind)
+	}
+	for _, slot := range slots {
+		if e := &ix.entries[slot]; e.words() > 0 {
+			a += ix.arena[e.off]
+		}
+	}
+	s.ahead += a
+}
+
+// warmStrong warms the batch of strong candidates from s.strong[from].
+func (ix *Index) warmStrong(s *scratch, from int) {
+	var batch [warmBatch]uint32
+	n := 0
+	for _, r := range s.strong[min(from, len(s.strong)):min(from+warmBatch, len(s.strong))] {
+		batch[n] = r.slot
+		n++
+	}
+	ix.warm(s, batch[:n])
+}
 
 // tuning changes how a check ranks and compares candidates, not which
 // hits it finds: tests set it to check that its shortcuts change nothing.
@@ -996,8 +1035,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		i := 0
 		for t := top; t >= 2 && !full; t-- {
 			for ; i < len(s.strong) && s.strong[i].shared == t; i++ {
-				if i+readAhead < len(s.strong) {
-					s.ahead += ix.entries[s.strong[i+readAhead].slot].kind
+				if i%warmBatch == 0 { // this batch (at first) and the next
+					if i == 0 {
+						ix.warmStrong(s, 0)
+					}
+					ix.warmStrong(s, i+warmBatch)
 				}
 				enter(t)
 				more, stop := take(s.strong[i].slot)
@@ -1018,7 +1060,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 					return
 				}
 				for !full {
-					slot, sh, ok := s.walkStep()
+					slot, sh, ok := s.walkNext(ix, t)
 					if !ok {
 						break
 					}
@@ -1064,8 +1106,11 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			}
 			singles := s.singles[b]
 			for i := len(singles) - 1; i >= 0; i-- {
-				if i >= readAhead {
-					s.ahead += ix.entries[singles[i-readAhead]].kind
+				if j := len(singles) - 1 - i; j%warmBatch == 0 { // this batch (at first) and the next
+					if j == 0 {
+						ix.warm(s, singles[max(i+1-warmBatch, 0):i+1])
+					}
+					ix.warm(s, singles[max(i+1-2*warmBatch, 0):max(i+1-warmBatch, 0)])
 				}
 				more, stop := take(singles[i])
 				if stop {
@@ -1263,6 +1308,7 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk, smallBlock int) {
 	}
 	s.small = 0
 	s.walk.list, s.walk.i, s.walk.large, s.walk.found = nil, -1, 0, 0
+	s.walk.queue, s.walk.next = s.walk.queue[:0], 0
 	if n == 0 {
 		return
 	}
@@ -1367,8 +1413,43 @@ func (s *scratch) walkStep() (slot uint32, shared uint16, ok bool) {
 	return 0, 0, false
 }
 
+// walkNext returns the walk's next entry. It finds them warmBatch at a
+// time, and warms those found in want large blocks, which the check
+// draws at once.
+func (s *scratch) walkNext(ix *Index, want uint16) (slot uint32, shared uint16, ok bool) {
+	w := &s.walk
+	if w.next == len(w.queue) {
+		w.queue, w.next = w.queue[:0], 0
+		var batch [warmBatch]uint32
+		n := 0
+		for len(w.queue) < warmBatch {
+			slot, shared, ok := s.walkStep()
+			if !ok {
+				break
+			}
+			w.queue = append(w.queue, walked{slot, shared})
+			if shared == want {
+				batch[n] = slot
+				n++
+			}
+		}
+		if len(w.queue) == 0 {
+			return 0, 0, false
+		}
+		ix.warm(s, batch[:n])
+	}
+	f := w.queue[w.next]
+	w.next++
+	return f.slot, f.shared, true
+}
+
 // finishWalk walks to the end, holding the entries found by keys shared.
 func (s *scratch) finishWalk() {
+	w := &s.walk
+	for _, f := range w.queue[w.next:] {
+		w.held[f.shared] = append(w.held[f.shared], f.slot)
+	}
+	w.queue, w.next = w.queue[:0], 0
 	for {
 		slot, shared, ok := s.walkStep()
 		if !ok {
