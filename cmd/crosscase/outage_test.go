@@ -1,10 +1,12 @@
 package main
 
 import (
+	"database/sql"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -144,3 +146,40 @@ func (p *cutProxy) cut() {
 
 // restore listens again on the same address.
 func (p *cutProxy) restore() { p.listen(p.addr) }
+
+// TestStoreFailureIsNotABadToken: a store that answers with an error
+// other than "unknown token" (here its tokens table is gone) is a failure
+// of the server, 500, not a bad credential: clients keep their tokens.
+func TestStoreFailureIsNotABadToken(t *testing.T) {
+	dir := t.TempDir()
+	base, _ := serve(t, "--demo", "--data", dir)
+	tok, err := run(t, "", "token", "create", "--user", "it.rossi", "--data", dir)
+	if err != nil {
+		t.Fatal(err, tok)
+	}
+	me := func() int {
+		req, _ := http.NewRequest("GET", base+"/api/v1/me", nil)
+		req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(tok))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if status := me(); status != http.StatusOK {
+		t.Fatalf("before: %d", status)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`ALTER TABLE tokens RENAME TO tokens_gone`); err != nil {
+		t.Fatal(err)
+	}
+	if status := me(); status != http.StatusInternalServerError {
+		t.Fatalf("with the tokens table gone: %d, want 500", status)
+	}
+}

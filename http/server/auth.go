@@ -34,17 +34,18 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 			}
 		}
 		switch crosscase.ErrorCode(err) {
-		case crosscase.EUNAVAILABLE:
-			// A store that cannot be reached is not a bad credential: 503,
-			// so that clients keep their tokens and sessions and retry.
-			s.Error(w, r, err)
-			return
 		case "":
 			if actor.User != nil {
 				s.storeUp()
 			}
-		default:
+		case crosscase.EUNAUTHORIZED:
 			actor.User = nil // unknown, revoked or expired: anonymous
+		default:
+			// A store that cannot be reached or fails is not a bad
+			// credential: 503 or 500, so that clients keep their tokens
+			// and sessions and retry, and pages do not sign users out.
+			s.Error(w, r, err)
+			return
 		}
 		ctx = crosscase.NewContextWithActor(ctx, actor)
 		next.ServeHTTP(w, r.WithContext(ctx))
