@@ -258,8 +258,8 @@ func TestAPICentre(t *testing.T) {
 }
 
 // TestAPICentreStreamEnds: an open stream ends at the next heartbeat once
-// its token is revoked, or once need to know no longer lets its desk see
-// the case.
+// its token is revoked, once its user moves to a desk that may not see
+// the centre, or once need to know no longer lets its desk see the case.
 func TestAPICentreStreamEnds(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db, func(s *server.Server) { s.StreamHeartbeat = 100 * time.Millisecond })
@@ -298,6 +298,18 @@ func TestAPICentreStreamEnds(t *testing.T) {
 	}
 	nextEvent(t, events, crosscase.EventCentreOpened)
 	if err := db.RevokeToken(userContext(de.User), tok.ID); err != nil {
+		t.Fatal(err)
+	}
+	ended(events)
+
+	// Need to know for the caller as they are now: moved from the German
+	// desk to the French one, a member no longer receives the centre.
+	jonas := ts.apiUser("jonas", crosscase.RoleDeskMember, "DE")
+	events, _, stop1 := openStream(t, ts.URL(), jonas.Token, path, "")
+	defer stop1()
+	nextEvent(t, events, crosscase.EventCentreOpened)
+	fr := ts.desk("FR", crosscase.DeskNational).ID
+	if _, err := db.UpdateUser(systemContext(), jonas.User.ID, crosscase.UserUpdate{Version: jonas.User.Version, DeskID: &fr}); err != nil {
 		t.Fatal(err)
 	}
 	ended(events)

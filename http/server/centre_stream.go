@@ -118,12 +118,7 @@ func (s *Server) HandleCentreEvents(w http.ResponseWriter, r *http.Request) {
 			}
 		case <-tick.C:
 			tick.Reset(hb)
-			// Need to know again: a participant who may no longer see the
-			// centre loses its stream at the next heartbeat.
-			if err := feed.Recheck(ctx); crosscase.ErrorCode(err) == crosscase.ENOTFOUND || crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
-				return
-			}
-			if !s.stillSignedIn(r) {
+			if !s.stillTakesPart(r, feed) {
 				return
 			}
 			if !write([]byte(": ping\n\n")) || !send() {
@@ -188,27 +183,45 @@ func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
 	return f, nil
 }
 
-// stillSignedIn checks the credential of a long-lived request again, as
-// withActor did when it began: the API token (revoked or its user
-// disabled: no), or the session (signed out, past its limits or its user
-// disabled: no). A store that cannot be reached is no answer: yes. A
-// session checked this way counts as used, as by any request: an open
-// board keeps its session from idling out, up to its 12-hour limit.
-func (s *Server) stillSignedIn(r *http.Request) bool {
+// stillTakesPart checks a stream's caller again, as withActor and the
+// stream's opening did: the API token (revoked or its user disabled: no)
+// or the session (signed out, past its limits or its user disabled: no),
+// a password someone else set (no, until changed), then need to know for
+// the caller as they are now: moved to another desk or given another
+// role, they see what that desk or role may see. A store that cannot be
+// reached is no answer: yes, until the next heartbeat. A session checked
+// this way counts as used, as by any request: an open board keeps its
+// session from idling out, up to its 12-hour limit.
+func (s *Server) stillTakesPart(r *http.Request, feed crosscase.CentreFeed) bool {
 	ctx := r.Context()
-	var err error
+	var (
+		u   *crosscase.User
+		err error
+	)
 	if isAPI(r) {
 		h := r.Header.Get("Authorization")
 		if !strings.HasPrefix(h, "Bearer ") {
 			return false
 		}
-		_, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+		u, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
 	} else {
 		c, cerr := r.Cookie(SessionCookie)
 		if cerr != nil {
 			return false
 		}
-		_, _, err = s.Sessions.FindSession(ctx, c.Value)
+		_, u, err = s.Sessions.FindSession(ctx, c.Value)
 	}
+	switch {
+	case crosscase.ErrorCode(err) == crosscase.EUNAVAILABLE:
+		return true
+	case err != nil, u.MustChangePassword:
+		return false
+	}
+	var now crosscase.Actor
+	if a := crosscase.ActorFromContext(ctx); a != nil {
+		now = *a
+	}
+	now.User = u
+	err = feed.Recheck(crosscase.NewContextWithActor(ctx, &now))
 	return err == nil || crosscase.ErrorCode(err) == crosscase.EUNAVAILABLE
 }
