@@ -395,7 +395,8 @@ func auditCount(t *testing.T, db *sqldb.DB, action, objectType string) int {
 
 // TestCalendarFeedETag: an unchanged feed polled with If-None-Match is a
 // 304 with no audit entry; a change gives a new tag; bad and revoked
-// tokens are audited as refusals, without the token.
+// tokens are audited as refusals, without the token; the feed of a user
+// who must change a password someone else set is closed.
 func TestCalendarFeedETag(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newInstrumentWorld(t, db)
@@ -443,6 +444,14 @@ func TestCalendarFeedETag(t *testing.T) {
 		}
 		if n := auditCount(t, db, crosscase.ActionRefuse, "calendar_token"); n != refusals+1 {
 			t.Fatalf("bad token refusals %d, want %d", n, refusals+1)
+		}
+		// A password set by an administrator closes the feed until the
+		// user chooses their own.
+		if err := db.SetPassword(systemContext(), w.de.User.ID, "a one-time password 42"); err != nil {
+			t.Fatal(err)
+		}
+		if r := get(u.Path, ""); r.StatusCode != http.StatusNotFound {
+			t.Fatalf("feed of a user who must change their password: %d", r.StatusCode)
 		}
 	})
 }

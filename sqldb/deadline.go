@@ -251,6 +251,9 @@ func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, e
 	if u.Disabled || !crosscase.CanReadCases(u) {
 		return refuse(tokenID, "user_disabled_or_no_case_content")
 	}
+	if u.MustChangePassword { // as for a token or a session: not until changed
+		return refuse(tokenID, "password_must_change")
+	}
 	return u, nil
 }
 

@@ -30,8 +30,7 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	} else if err != nil {
-		s.Logger.Error("calendar feed", "err", err)
-		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		s.Error(w, r, err) // 503 with Retry-After while the store cannot be reached
 		return
 	}
 	etag := `"` + tag + `"`
@@ -47,8 +46,7 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	} else if err != nil {
-		s.Logger.Error("calendar feed", "err", err)
-		http.Error(w, "Internal error.", http.StatusInternalServerError)
+		s.Error(w, r, err) // 503 with Retry-After while the store cannot be reached
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
