@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -54,7 +55,7 @@ func readRelationCSV(body io.Reader) ([]relationCSVRow, error) {
 	cr.FieldsPerRecord = 0 // every row as long as the header
 	head, err := cr.Read()
 	if err != nil {
-		return nil, crosscase.FieldErrorf("file", "The file has no header row (from,to,kind).")
+		return nil, relationReadError(err, "The file has no header row (from,to,kind).")
 	}
 	col := map[string]int{}
 	for i, h := range head {
@@ -72,7 +73,7 @@ func readRelationCSV(body io.Reader) ([]relationCSVRow, error) {
 			break
 		}
 		if err != nil {
-			return nil, crosscase.FieldErrorf("file", "Line %d cannot be read as CSV (every row needs as many fields as the header).", line)
+			return nil, relationReadError(err, fmt.Sprintf("Line %d cannot be read as CSV (every row needs as many fields as the header).", line))
 		}
 		out = append(out, relationCSVRow{line: line, from: strings.TrimSpace(rec[col["from"]]), to: strings.TrimSpace(rec[col["to"]]), kind: strings.TrimSpace(rec[col["kind"]])})
 		if len(out) > 10000 {
@@ -101,13 +102,17 @@ func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relat
 	err = s.Store.Batch(ctx, func(ctx context.Context) error {
 		for _, row := range rows {
 			rel := &crosscase.Relation{CaseID: caseID, FromID: ref[row.from], ToID: ref[row.to], Kind: crosscase.RelationKind(row.kind)}
-			if err := s.Relations.CreateRelation(ctx, rel); err != nil {
-				field := crosscase.ErrorField(err)
-				if field == "" {
-					field = "kind"
-				}
-				return crosscase.FieldErrorf("line "+strconv.Itoa(row.line)+"."+field, "Line %d: %s", row.line, crosscase.ErrorMessage(err))
+			err := s.Relations.CreateRelation(ctx, rel)
+			if err == nil {
+				continue
+			} else if crosscase.ErrorCode(err) != crosscase.EINVALID {
+				return err // not the row's fault: the store's answer as it is
 			}
+			field := crosscase.ErrorField(err)
+			if field == "" {
+				field = "kind"
+			}
+			return crosscase.FieldErrorf("line "+strconv.Itoa(row.line)+"."+field, "Line %d: %s", row.line, crosscase.ErrorMessage(err))
 		}
 		return nil
 	})
@@ -115,4 +120,14 @@ func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relat
 		return 0, err
 	}
 	return len(rows), nil
+}
+
+// relationReadError is the answer to a relations file that cannot be
+// read: 413 past the upload limit, else msg about the field file.
+func relationReadError(err error, msg string) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB.", tooLarge.Limit>>20)}
+	}
+	return crosscase.FieldErrorf("file", "%s", msg)
 }
