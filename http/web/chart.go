@@ -100,6 +100,7 @@ func (s *Server) handleChartSVGPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "image/svg+xml; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store") // personal data: kept by no cache
 	w.Header().Set("Content-Disposition", `attachment; filename="link-chart-`+strconv.FormatInt(id, 10)+`.svg"`)
 	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
 	_, _ = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + string(chart.SVG("Link chart of "+c.Reference, true))))

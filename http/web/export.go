@@ -25,6 +25,7 @@ func (s *Server) handleCaseExportPage(w http.ResponseWriter, r *http.Request) {
 	}
 	name := strings.NewReplacer("/", "-").Replace(b.Case.Reference) + "-entities.csv"
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store") // personal data: kept by no cache
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", name))
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "kind", "role", "given_name", "family_name", "name", "birth_date", "nationality", "id_number", "address", "value", "country", "notes", "external_ref"})
