@@ -10,6 +10,9 @@ type Actor struct {
 	User       *User
 	RemoteAddr string
 	Reason     string
+	// TokenID is the API token the request came with: 0 for a page
+	// session or a command on the server's machine.
+	TokenID int64
 }
 
 type actorKey struct{}

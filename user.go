@@ -173,21 +173,25 @@ type Token struct {
 	CreatedAt  time.Time  `json:"created_at"`
 	LastUsedAt *time.Time `json:"last_used_at,omitempty"`
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
+	ParentID   int64      `json:"parent_id,omitempty"` // the token it was made with, revoked with it
 }
 
 // TokenService manages API tokens.
 type TokenService interface {
-	// CreateToken makes a token for userID (the user themself or an
-	// administrator) and returns it with its plain text, shown only once.
+	// CreateToken makes a token for the caller (userID must be theirs:
+	// CanCreateTokenFor) and returns it with its plain text, shown only
+	// once. Made by a request that came with a token, it is that token's
+	// child, and revoked with it.
 	CreateToken(ctx context.Context, userID int64, label string) (*Token, string, error)
 	// ListTokens returns userID's tokens (self or administrator).
 	ListTokens(ctx context.Context, userID int64) ([]*Token, error)
-	// RevokeToken revokes a token (its owner or an administrator);
-	// ENOTFOUND when not visible.
+	// RevokeToken revokes a token (its owner or an administrator), and
+	// the tokens made with it, their children too; ENOTFOUND when not
+	// visible.
 	RevokeToken(ctx context.Context, id int64) error
-	// AuthenticateToken returns the user of a valid, unrevoked token, or
+	// AuthenticateToken returns a valid, unrevoked token and its user, or
 	// EUNAUTHORIZED. It needs no actor.
-	AuthenticateToken(ctx context.Context, plain string) (*User, error)
+	AuthenticateToken(ctx context.Context, plain string) (*Token, *User, error)
 }
 
 // Session is a signed-in browser session. Only a hash of its cookie value

@@ -100,3 +100,24 @@ func TestMustChangePasswordBlocksTokens(t *testing.T) {
 		}
 	})
 }
+
+// TestTokensMadeWithATokenAreRevokedWithIt: a token made through the API
+// with a token is that token's child; revoking the parent (leaked, say)
+// revokes the successors it made, so none outlives it.
+func TestTokensMadeWithATokenAreRevokedWithIt(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.apiUser("it.leaky", crosscase.RoleDeskMember, "IT")
+		var made api.TokenCreateResponse
+		it.post("/api/v1/tokens", map[string]any{"label": "successor"}).decode(t, http.StatusCreated, &made)
+		if made.Token.ParentID == 0 {
+			t.Fatalf("a token made with a token names no parent: %+v", made.Token)
+		}
+		successor := &apiClient{ts: ts, User: it.User, Token: made.Secret, Header: http.Header{}}
+		successor.get("/api/v1/me").decode(t, http.StatusOK, &crosscase.User{})
+		if res := it.del(fmt.Sprintf("/api/v1/tokens/%d", made.Token.ParentID)); res.Status != http.StatusNoContent {
+			t.Fatalf("revoke the parent: %v", res)
+		}
+		successor.get("/api/v1/me").wantProblem(t, http.StatusUnauthorized, "")
+	})
+}

@@ -411,8 +411,21 @@ func TestIdentity(t *testing.T) {
 		if err != nil || !strings.HasPrefix(plain, tok.Prefix) {
 			t.Fatalf("token: %+v %q %v", tok, plain, err)
 		}
-		if got, err := db.AuthenticateToken(ctx, plain); err != nil || got.ID != u.ID {
-			t.Fatalf("token auth: %v %v", got, err)
+		if got, gu, err := db.AuthenticateToken(ctx, plain); err != nil || gu.ID != u.ID || got.ID != tok.ID {
+			t.Fatalf("token auth: %v %v %v", got, gu, err)
+		}
+		// A token made by a request that came with a token is its child,
+		// revoked with it, as are the child's own children.
+		withToken := func(id int64) context.Context {
+			return crosscase.NewContextWithActor(ctx, &crosscase.Actor{User: crosscase.UserFromContext(it), TokenID: id})
+		}
+		child, childPlain, err := db.CreateToken(withToken(tok.ID), u.ID, "made by a script")
+		if err != nil || child.ParentID != tok.ID {
+			t.Fatalf("child token: %+v %v", child, err)
+		}
+		grandchild, grandchildPlain, err := db.CreateToken(withToken(child.ID), u.ID, "made by the script's script")
+		if err != nil || grandchild.ParentID != child.ID {
+			t.Fatalf("grandchild token: %+v %v", grandchild, err)
 		}
 		var stored int
 		db.SQL().QueryRow(`SELECT COUNT(*) FROM tokens WHERE hash LIKE '%` + plain[4:12] + `%'`).Scan(&stored)
@@ -422,8 +435,13 @@ func TestIdentity(t *testing.T) {
 		if err := db.RevokeToken(it, tok.ID); err != nil {
 			t.Fatal(err)
 		}
-		_, err = db.AuthenticateToken(ctx, plain)
-		wantCode(t, err, crosscase.EUNAUTHORIZED)
+		for _, p := range []string{plain, childPlain, grandchildPlain} {
+			_, _, err = db.AuthenticateToken(ctx, p)
+			wantCode(t, err, crosscase.EUNAUTHORIZED)
+		}
+		if list, err := db.ListTokens(it, u.ID); err != nil || len(list) != 3 || list[0].RevokedAt == nil || list[1].RevokedAt == nil || list[0].ParentID != child.ID {
+			t.Fatalf("tokens after revoking their parent: %+v %v", list, err)
+		}
 		// Another user cannot revoke it or see it.
 		wantCode(t, db.RevokeToken(f.as(t, "de.desk_member"), tok.ID), crosscase.ENOTFOUND)
 

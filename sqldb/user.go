@@ -379,6 +379,9 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 	}
 	plain := tokenPrefix + base64.RawURLEncoding.EncodeToString(randomBytes(32))
 	t := &crosscase.Token{UserID: userID, Label: label, Prefix: plain[:len(tokenPrefix)+6]}
+	if a := crosscase.ActorFromContext(ctx); a != nil {
+		t.ParentID = a.TokenID // a token made with a token is revoked with it
+	}
 	err = d.withTx(ctx, func(tx *Tx) error {
 		var name string
 		if err := tx.queryRow(ctx, `SELECT name FROM users WHERE id = ?`, userID).Scan(&name); errors.Is(err, sql.ErrNoRows) {
@@ -387,12 +390,12 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 			return err
 		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO tokens (user_id, label, prefix, hash, created_at) VALUES (?, ?, ?, ?, ?)`, userID, label, t.Prefix, secretHash(plain), now)
+		id, err := tx.insert(ctx, `INSERT INTO tokens (user_id, label, prefix, hash, created_at, parent_id) VALUES (?, ?, ?, ?, ?, ?)`, userID, label, t.Prefix, secretHash(plain), now, sql.NullInt64{Int64: t.ParentID, Valid: t.ParentID != 0})
 		if err != nil {
 			return err
 		}
 		t.ID, t.CreatedAt = id, fromMicros(now)
-		tx.audit(ctx, crosscase.ActionCreate, "token", id, 0, tokenOwnerDetail(userID, name))
+		tx.audit(ctx, crosscase.ActionCreate, "token", id, 0, tokenOwnerDetail(userID, name, t.ParentID))
 		return nil
 	})
 	if err != nil {
@@ -401,8 +404,12 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 	return t, plain, nil
 }
 
-// tokenOwnerDetail names, in an audit entry, whose token it is.
-func tokenOwnerDetail(userID int64, name string) string {
+// tokenOwnerDetail names, in an audit entry, whose token it is, and the
+// token it was made with, if any.
+func tokenOwnerDetail(userID int64, name string, parentID int64) string {
+	if parentID != 0 {
+		return fmt.Sprintf("owner_id=%d owner=%s parent_token=%d", userID, name, parentID)
+	}
 	return fmt.Sprintf("owner_id=%d owner=%s", userID, name)
 }
 
@@ -413,7 +420,7 @@ func (d *DB) ListTokens(ctx context.Context, userID int64) ([]*crosscase.Token, 
 	}
 	var out []*crosscase.Token
 	err := d.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT id, user_id, label, prefix, created_at, last_used_at, revoked_at FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+		rows, err := tx.query(ctx, `SELECT id, user_id, label, prefix, created_at, last_used_at, revoked_at, parent_id FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
 		if err != nil {
 			return err
 		}
@@ -421,11 +428,11 @@ func (d *DB) ListTokens(ctx context.Context, userID int64) ([]*crosscase.Token, 
 		for rows.Next() {
 			t := &crosscase.Token{}
 			var created int64
-			var used, revoked sql.NullInt64
-			if err := rows.Scan(&t.ID, &t.UserID, &t.Label, &t.Prefix, &created, &used, &revoked); err != nil {
+			var used, revoked, parent sql.NullInt64
+			if err := rows.Scan(&t.ID, &t.UserID, &t.Label, &t.Prefix, &created, &used, &revoked, &parent); err != nil {
 				return err
 			}
-			t.CreatedAt = fromMicros(created)
+			t.CreatedAt, t.ParentID = fromMicros(created), parent.Int64
 			if used.Valid {
 				at := fromMicros(used.Int64)
 				t.LastUsedAt = &at
@@ -460,43 +467,73 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 		if !crosscase.CanRevokeToken(u, owner) {
 			return notFound("Token")
 		}
-		res, err := tx.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`, micros(tx.now), id)
+		// The token and those made with it, theirs in turn: each revoked
+		// once, the ones revoked before (and theirs, revoked with them)
+		// left as they are.
+		rows, err := tx.query(ctx, `WITH RECURSIVE family (id) AS (
+				SELECT id FROM tokens WHERE id = ? AND revoked_at IS NULL
+				UNION SELECT t.id FROM tokens t JOIN family f ON t.parent_id = f.id WHERE t.revoked_at IS NULL)
+			SELECT t.id, t.user_id, u.name, t.parent_id FROM family f JOIN tokens t ON t.id = f.id JOIN users u ON u.id = t.user_id ORDER BY t.id`, id)
 		if err != nil {
 			return err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return err
-		} else if n == 0 {
-			return nil // revoked before: one event, recorded then
+		type revoked struct {
+			id, owner int64
+			name      string
+			parent    sql.NullInt64
 		}
-		tx.audit(ctx, crosscase.ActionRevoke, "token", id, 0, tokenOwnerDetail(owner, name))
-		return nil
+		var family []revoked
+		for rows.Next() {
+			var r revoked
+			if err := rows.Scan(&r.id, &r.owner, &r.name, &r.parent); err != nil {
+				rows.Close()
+				return err
+			}
+			family = append(family, r)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, r := range family {
+			if _, err := tx.exec(ctx, `UPDATE tokens SET revoked_at = ? WHERE id = ?`, micros(tx.now), r.id); err != nil {
+				return err
+			}
+			tx.audit(ctx, crosscase.ActionRevoke, "token", r.id, 0, tokenOwnerDetail(r.owner, r.name, r.parent.Int64))
+		}
+		return nil // revoked before: one event, recorded then
 	})
 }
 
-// AuthenticateToken returns the user of a valid, unrevoked token, or
+// AuthenticateToken returns a valid, unrevoked token and its user, or
 // EUNAUTHORIZED. Its last use is recorded at most once a minute.
-func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.User, error) {
+func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.Token, *crosscase.User, error) {
 	bad := crosscase.Errorf(crosscase.EUNAUTHORIZED, "The API token is unknown or revoked.")
 	if !strings.HasPrefix(plain, tokenPrefix) || len(plain) > 100 {
-		return nil, bad
+		return nil, nil, bad
 	}
-	var tokenID int64
-	var used sql.NullInt64
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.last_used_at`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)), &tokenID, &used)
+	t := &crosscase.Token{}
+	var created int64
+	var used, parent sql.NullInt64
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.label, t.prefix, t.created_at, t.last_used_at, t.parent_id`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)),
+		&t.ID, &t.Label, &t.Prefix, &created, &used, &parent)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bad
+		return nil, nil, bad
 	} else if err != nil {
-		return nil, translate(err)
+		return nil, nil, translate(err)
 	}
 	if u.Disabled {
-		return nil, bad
+		return nil, nil, bad
 	}
+	t.UserID, t.CreatedAt, t.ParentID = u.ID, fromMicros(created), parent.Int64
 	now := d.Now()
 	if !used.Valid || now.Sub(fromMicros(used.Int64)) > time.Minute {
-		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), tokenID)
+		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), t.ID)
+		used = sql.NullInt64{Int64: micros(now), Valid: true}
 	}
-	return u, nil
+	at := fromMicros(used.Int64)
+	t.LastUsedAt = &at
+	return t, u, nil
 }
 
 // checkUserCountry refuses a JIT-only account's country that is not a

@@ -24,7 +24,10 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		var err error
 		if isAPI(r) {
 			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-				actor.User, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+				var tok *crosscase.Token
+				if tok, actor.User, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer ")); err == nil {
+					actor.TokenID = tok.ID
+				}
 			}
 		} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
 			var sess *crosscase.Session

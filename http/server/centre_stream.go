@@ -203,7 +203,7 @@ func (s *Server) stillTakesPart(r *http.Request, feed crosscase.CentreFeed) bool
 		if !strings.HasPrefix(h, "Bearer ") {
 			return false
 		}
-		u, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+		_, u, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
 	} else {
 		c, cerr := r.Cookie(SessionCookie)
 		if cerr != nil {
