@@ -82,6 +82,8 @@ func TestAPICheck(t *testing.T) {
 			{"not csv", checkPath(""), checkList, "application/json", 422, "Content-Type"},
 			{"invalid UTF-8", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
 			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},
+			{"threshold out of range", checkPath("&threshold=180"), checkList, "text/csv", 422, "threshold"},
+			{"misspelt parameter", checkPath("&treshold=80"), checkList, "text/csv", 400, "treshold"},
 			{"format", checkPath("&format=xml"), checkList, "text/csv", 422, "format"},
 			{"empty", checkPath(""), "id;name;dob;tel\n", "text/csv", 422, "body"},
 		} {

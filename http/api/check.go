@@ -10,20 +10,25 @@ import (
 	"crosscase/match"
 )
 
-// checkQuery reads the mapping and options of a bulk request's query.
-func checkQuery(r *http.Request) (server.CheckOptions, error) {
-	q := r.URL.Query()
+// checkQuery reads the mapping and options of a bulk request's query:
+// map, id_column and separator, and the extra parameters the endpoint
+// takes (threshold is read when it is one of them). Any other parameter
+// is refused, naming it, rather than ignored.
+func checkQuery(r *http.Request, extra ...string) (server.CheckOptions, server.Query, error) {
 	var opt server.CheckOptions
-	var err error
-	if opt.Mapping, err = server.ParseMapping(q.Get("map"), q.Get("id_column"), q.Get("separator")); err != nil {
-		return opt, err
+	q, err := server.ReadQuery(r, append([]string{"map", "id_column", "separator"}, extra...)...)
+	if err != nil {
+		return opt, q, err
 	}
-	if t := q.Get("threshold"); t != "" {
-		if opt.Threshold, err = strconv.Atoi(t); err != nil {
-			return opt, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
+	if opt.Mapping, err = server.ParseMapping(q.Values.Get("map"), q.Values.Get("id_column"), q.Values.Get("separator")); err != nil {
+		return opt, q, err
+	}
+	if t := q.Str("threshold"); t != "" {
+		if opt.Threshold, err = strconv.Atoi(t); err != nil || opt.Threshold < 0 || opt.Threshold > 100 {
+			return opt, q, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
 		}
 	}
-	return opt, nil
+	return opt, q, nil
 }
 
 // requireCSV refuses a body that is not declared as CSV.
@@ -38,11 +43,11 @@ func requireCSV(r *http.Request) error {
 // handleAPICheck checks a CSV list against every case and returns the
 // hits as JSON, or CSV with format=csv. The list is not stored.
 func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
-	opt, err := checkQuery(r)
+	opt, q, err := checkQuery(r, "threshold", "format")
 	if err == nil {
 		err = requireCSV(r)
 	}
-	format := r.URL.Query().Get("format")
+	format := q.Str("format")
 	if err == nil && format != "" && format != "json" && format != "csv" {
 		err = crosscase.FieldErrorf("format", "The format is json or csv.")
 	}
@@ -75,11 +80,11 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	opt, err := checkQuery(r)
+	opt, q, err := checkQuery(r, "role")
 	if err == nil {
 		err = requireCSV(r)
 	}
-	role := crosscase.EntityRole(r.URL.Query().Get("role"))
+	role := crosscase.EntityRole(q.Str("role"))
 	if role == "" {
 		role = crosscase.RoleOther
 	}
