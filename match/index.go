@@ -1526,19 +1526,31 @@ type cursor struct {
 
 func (c *cursor) has(slot uint32) bool {
 	l, hi := c.list, c.hi
-	for range 4 {
-		if hi == 0 {
-			c.hi = 0
-			return false
-		}
-		if v := l[hi-1]; v <= slot {
-			if v == slot {
+	if hi >= 4 {
+		// The next four entries, counted rather than stepped through: how
+		// many are above slot is how far the cursor moves, with no branch
+		// for the processor to guess wrong.
+		w := l[hi-4 : hi]
+		n := above(w[3], slot) + above(w[2], slot) + above(w[1], slot) + above(w[0], slot)
+		hi -= n
+		if n < 4 {
+			found := l[hi-1] == slot
+			if found {
 				hi--
 			}
 			c.hi = hi
-			return v == slot
+			return found
 		}
-		hi--
+	} else {
+		for hi > 0 && l[hi-1] > slot {
+			hi--
+		}
+		found := hi > 0 && l[hi-1] == slot
+		if found {
+			hi--
+		}
+		c.hi = hi
+		return found
 	}
 	// l[hi] > slot: gallop down to a bound lo with l[lo] <= slot.
 	top, step := hi, 1 // l[top:] > slot
@@ -1564,6 +1576,14 @@ func (c *cursor) has(slot uint32) bool {
 	}
 	c.hi = a
 	return false
+}
+
+// above is 1 when v > slot, else 0.
+func above(v, slot uint32) int {
+	if v > slot {
+		return 1
+	}
+	return 0
 }
 
 // Stats describes the index's size.
