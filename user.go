@@ -42,6 +42,13 @@ func (r Role) SeesCaseContent() bool {
 	return r == RoleDeskMember || r == RoleLiaison || r == RoleAnalyst
 }
 
+// Narrow reports whether accounts of role r reach only their own corner
+// of the system: JIT-only accounts their JITs, contact points their
+// desk's notices. The pages and endpoints open to them are marked where
+// they are registered (http/server.JITMembers, ContactPoints); the
+// others answer them 403. README, Who sees what.
+func (r Role) Narrow() bool { return r == RoleJITMember || r == RoleContactPoint }
+
 // WorksCases reports whether users of role r work cases: register and
 // change them, decide on hits, send notices, report results. Desk members
 // and liaison prosecutors do; analysts only read. README, Who sees what.

@@ -587,6 +587,37 @@ func (f *needToKnowFixture) wantHidden(t *testing.T, who *apiClient) {
 	}
 }
 
+// wantRefused checks that who is refused every case route and side door
+// with the same 403, for an existing id as for a missing one, showing
+// nothing of the case.
+func (f *needToKnowFixture) wantRefused(t *testing.T, who *apiClient) {
+	t.Helper()
+	var first *server.Problem
+	check := func(res *apiResponse) {
+		t.Helper()
+		p := res.wantProblem(t, http.StatusForbidden, "")
+		if first == nil {
+			first = &p
+		} else if p != *first {
+			t.Errorf("%s as %s: %+v differs from %+v", res.req, who.User.Name, p, *first)
+		}
+		for _, s := range f.secrets() {
+			if strings.Contains(string(res.Body), s) {
+				t.Errorf("%s as %s shows %q: %s", res.req, who.User.Name, s, res.Body)
+			}
+		}
+	}
+	for _, m := range missingWalk(f.deDesk.ID) {
+		check(who.do(m.method, m.path, m.body))
+	}
+	for _, cl := range f.walk() {
+		check(who.do(cl.method, cl.path, cl.body))
+	}
+	for _, p := range []string{"/api/v1/cases", "/api/v1/cases?q=needle", "/api/v1/activity", "/api/v1/hits", "/api/v1/hits/count", "/api/v1/search?q=needle"} {
+		check(who.get(p))
+	}
+}
+
 // shape replaces the numbers of a path, so that the answers for an
 // existing and a missing id can be paired.
 func shape(p string) string {
@@ -605,10 +636,16 @@ func TestAPINeedToKnow(t *testing.T) {
 		ts, cp := f.ts, fmt.Sprintf("/api/v1/cases/%d", f.c.ID)
 		before := snapshot(t, f.owner, f.c.ID)
 
-		// Every role of a foreign desk (DE) gets 404 everywhere.
+		// Every role of a foreign desk (DE) gets 404 everywhere; a contact
+		// point, whose account reaches only notices, 403 everywhere.
 		for _, role := range crosscase.Roles() {
 			t.Run("DE "+string(role), func(t *testing.T) {
-				f.wantHidden(t, ts.apiUser("de-"+strings.ReplaceAll(string(role), "_", "-"), role, "DE"))
+				who := ts.apiUser("de-"+strings.ReplaceAll(string(role), "_", "-"), role, "DE")
+				if role == crosscase.RoleContactPoint {
+					f.wantRefused(t, who)
+					return
+				}
+				f.wantHidden(t, who)
 			})
 		}
 		// Statistics and administrators of the owner desk see no case content.

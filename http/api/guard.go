@@ -22,7 +22,7 @@ func (s *Server) requireAPIUser(h http.HandlerFunc, rt server.Route) http.Handle
 			s.APIError(w, r, &server.RequestError{Status: http.StatusBadRequest, Err: err})
 			return
 		}
-		if s.RefuseJITMember(w, r, rt) {
+		if s.RefuseNarrowAccount(w, r, rt) {
 			return
 		}
 		if u := crosscase.UserFromContext(r.Context()); u.MustChangePassword && r.Pattern != "GET /api/v1/me" {

@@ -58,8 +58,9 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 // Route is how a page or endpoint is guarded, decided where it is
 // registered (web/routes.go, api/routes.go).
 type Route struct {
-	Limit            int64 // the largest request body
-	OpenToJITMembers bool  // JIT-only accounts may use it
+	Limit               int64 // the largest request body
+	OpenToJITMembers    bool  // JIT-only accounts may use it
+	OpenToContactPoints bool  // contact points may use it
 }
 
 // RouteOption sets part of a route's guard.
@@ -71,6 +72,12 @@ type RouteOption func(*Route)
 // access (README, "Joint investigation teams"). Every route registered
 // without it answers them 403, and the refusal is audited.
 func JITMembers(r *Route) { r.OpenToJITMembers = true }
+
+// ContactPoints opens a route to contact points (role contact_point):
+// their notices, their notifications, their own account and the
+// dashboard (README, "Notices"). Every route registered without it
+// answers them 403, and the refusal is audited.
+func ContactPoints(r *Route) { r.OpenToContactPoints = true }
 
 // Uploads lets a route take a CSV file or attachments of up to
 // MaxUploadBytes instead of MaxBodyBytes.
@@ -85,15 +92,24 @@ func NewRoute(limit int64, opts []RouteOption) Route {
 	return rt
 }
 
-// RefuseJITMember answers 403 when a JIT-only account calls a route not
-// open to it, and audits the refusal. It reports whether it did.
-func (s *Server) RefuseJITMember(w http.ResponseWriter, r *http.Request, rt Route) bool {
+// RefuseNarrowAccount answers 403 when a JIT-only account or a contact
+// point calls a route not open to it, and audits the refusal. It reports
+// whether it did.
+func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	u := crosscase.UserFromContext(r.Context())
-	if u == nil || u.Role != crosscase.RoleJITMember || rt.OpenToJITMembers {
+	var refusal string
+	switch {
+	case u == nil:
+		return false
+	case u.Role == crosscase.RoleJITMember && !rt.OpenToJITMembers:
+		refusal = "A JIT member's account reaches only the JITs it is a member of."
+	case u.Role == crosscase.RoleContactPoint && !rt.OpenToContactPoints:
+		refusal = "A contact point's account reaches only its desk's notices."
+	default:
 		return false
 	}
 	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: crosscase.Clip(r.Pattern)})
-	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "A JIT member's account reaches only the JITs it is a member of."))
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "%s", refusal))
 	return true
 }
 

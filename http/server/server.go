@@ -151,7 +151,8 @@ func (s *Server) Mount(register func(mux *http.ServeMux)) {
 // API description), pages (need a browser session; state-changing forms
 // also need the session's CSRF token) and API endpoints (need a bearer
 // token). A JIT-only account reaches a page or endpoint only when its
-// route is registered with JITMembers; every other one answers it 403.
+// route is registered with JITMembers, a contact point only when it is
+// registered with ContactPoints; every other one answers them 403.
 // Signing in only identifies the caller: what the caller may see or
 // change is decided by the services, in one place in the store.
 func (s *Server) Handler() http.Handler {

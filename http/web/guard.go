@@ -43,7 +43,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 		if s.requireSecondFactorSetUp(w, r) {
 			return
 		}
-		if s.RefuseJITMember(w, r, rt) {
+		if s.RefuseNarrowAccount(w, r, rt) {
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -133,7 +133,7 @@ func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt server.Route) ht
 		if s.requireSecondFactorSetUp(w, r) {
 			return
 		}
-		if s.RefuseJITMember(w, r, rt) {
+		if s.RefuseNarrowAccount(w, r, rt) {
 			return
 		}
 		if crossSite(r) {
