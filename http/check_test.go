@@ -79,7 +79,7 @@ func TestAPICheck(t *testing.T) {
 		}{
 			{"no mapping", "/api/v1/checks", checkList, "text/csv", 422, "map"},
 			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "mapping"},
-			{"not csv", checkPath(""), checkList, "application/json", 422, "Content-Type"},
+			{"not csv", checkPath(""), checkList, "application/json", 415, "Content-Type"},
 			{"invalid UTF-8", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
 			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},
 			{"threshold out of range", checkPath("&threshold=180"), checkList, "text/csv", 422, "threshold"},

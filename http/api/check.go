@@ -31,11 +31,12 @@ func checkQuery(r *http.Request, extra ...string) (server.CheckOptions, server.Q
 	return opt, q, nil
 }
 
-// requireCSV refuses a body that is not declared as CSV.
+// requireCSV refuses, 415 as a JSON endpoint does for a body not declared
+// as JSON, a body not declared as CSV (text/csv, or text/plain).
 func requireCSV(r *http.Request) error {
 	ct := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("Content-Type"), ";")[0]))
 	if ct != "text/csv" && ct != "text/plain" {
-		return &crosscase.Error{Code: crosscase.EINVALID, Field: "Content-Type", Message: "Send the list as text/csv."}
+		return &server.RequestError{Status: http.StatusUnsupportedMediaType, Err: crosscase.FieldErrorf("Content-Type", "Send the file as text/csv.")}
 	}
 	return nil
 }

@@ -25,8 +25,8 @@ func (s *Server) handleAPIRelationImport(w http.ResponseWriter, r *http.Request)
 		s.APIError(w, r, err)
 		return
 	}
-	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "text/csv") {
-		s.APIError(w, r, &server.RequestError{Status: http.StatusUnsupportedMediaType, Err: crosscase.FieldErrorf("Content-Type", "Send the relations as text/csv.")})
+	if err := requireCSV(r); err != nil {
+		s.APIError(w, r, err)
 		return
 	}
 	rows, err := readRelationCSV(r.Body)
