@@ -420,32 +420,51 @@ func (d *DB) ListTokens(ctx context.Context, userID int64) ([]*crosscase.Token, 
 	}
 	var out []*crosscase.Token
 	err := d.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT id, user_id, label, prefix, created_at, last_used_at, revoked_at, parent_id FROM tokens WHERE user_id = ? ORDER BY id DESC`, userID)
+		rows, err := tx.query(ctx, `SELECT `+tokenColumns+` FROM tokens t WHERE t.user_id = ? ORDER BY t.id DESC`, userID)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			t := &crosscase.Token{}
-			var created int64
-			var used, revoked, parent sql.NullInt64
-			if err := rows.Scan(&t.ID, &t.UserID, &t.Label, &t.Prefix, &created, &used, &revoked, &parent); err != nil {
+			var tr tokenRow
+			if err := rows.Scan(tr.dest()...); err != nil {
 				return err
 			}
-			t.CreatedAt, t.ParentID = fromMicros(created), parent.Int64
-			if used.Valid {
-				at := fromMicros(used.Int64)
-				t.LastUsedAt = &at
-			}
-			if revoked.Valid {
-				at := fromMicros(revoked.Int64)
-				t.RevokedAt = &at
-			}
-			out = append(out, t)
+			out = append(out, tr.token())
 		}
 		return rows.Err()
 	})
 	return out, err
+}
+
+// tokenColumns are the columns of a token (table alias t) that tokenRow
+// receives, in its order.
+const tokenColumns = `t.id, t.user_id, t.label, t.prefix, t.created_at, t.last_used_at, t.revoked_at, t.parent_id`
+
+// tokenRow receives tokenColumns.
+type tokenRow struct {
+	t                     crosscase.Token
+	created               int64
+	used, revoked, parent sql.NullInt64
+}
+
+func (r *tokenRow) dest() []any {
+	return []any{&r.t.ID, &r.t.UserID, &r.t.Label, &r.t.Prefix, &r.created, &r.used, &r.revoked, &r.parent}
+}
+
+// token returns the token read.
+func (r *tokenRow) token() *crosscase.Token {
+	t := r.t
+	t.CreatedAt, t.ParentID = fromMicros(r.created), r.parent.Int64
+	if r.used.Valid {
+		at := fromMicros(r.used.Int64)
+		t.LastUsedAt = &at
+	}
+	if r.revoked.Valid {
+		at := fromMicros(r.revoked.Int64)
+		t.RevokedAt = &at
+	}
+	return &t
 }
 
 // RevokeToken revokes a token of the caller (or any, for an
@@ -501,7 +520,7 @@ func (d *DB) RevokeToken(ctx context.Context, id int64) error {
 			}
 			tx.audit(ctx, crosscase.ActionRevoke, "token", r.id, 0, tokenOwnerDetail(r.owner, r.name, r.parent.Int64))
 		}
-		return nil // revoked before: one event, recorded then
+		return nil
 	})
 }
 
@@ -512,11 +531,8 @@ func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.To
 	if !strings.HasPrefix(plain, tokenPrefix) || len(plain) > 100 {
 		return nil, nil, bad
 	}
-	t := &crosscase.Token{}
-	var created int64
-	var used, parent sql.NullInt64
-	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, t.id, t.label, t.prefix, t.created_at, t.last_used_at, t.parent_id`+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)),
-		&t.ID, &t.Label, &t.Prefix, &created, &used, &parent)
+	var tr tokenRow
+	u, err := scanUser(d.rdb.QueryRowContext(ctx, d.rebind(`SELECT `+userColumns+`, `+tokenColumns+userFrom+` JOIN tokens t ON t.user_id = u.id WHERE t.hash = ? AND t.revoked_at IS NULL`), secretHash(plain)), tr.dest()...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, bad
 	} else if err != nil {
@@ -525,15 +541,12 @@ func (d *DB) AuthenticateToken(ctx context.Context, plain string) (*crosscase.To
 	if u.Disabled {
 		return nil, nil, bad
 	}
-	t.UserID, t.CreatedAt, t.ParentID = u.ID, fromMicros(created), parent.Int64
 	now := d.Now()
-	if !used.Valid || now.Sub(fromMicros(used.Int64)) > time.Minute {
-		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), t.ID)
-		used = sql.NullInt64{Int64: micros(now), Valid: true}
+	if !tr.used.Valid || now.Sub(fromMicros(tr.used.Int64)) > time.Minute {
+		d.db.ExecContext(ctx, d.rebind(`UPDATE tokens SET last_used_at = ? WHERE id = ?`), micros(now), tr.t.ID)
+		tr.used = sql.NullInt64{Int64: micros(now), Valid: true}
 	}
-	at := fromMicros(used.Int64)
-	t.LastUsedAt = &at
-	return t, u, nil
+	return tr.token(), u, nil
 }
 
 // checkUserCountry refuses a JIT-only account's country that is not a

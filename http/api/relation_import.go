@@ -127,7 +127,7 @@ func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relat
 func relationReadError(err error, msg string) error {
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB.", tooLarge.Limit>>20)}
+		return server.BodyTooLarge(tooLarge.Limit)
 	}
 	return crosscase.FieldErrorf("file", "%s", msg)
 }

@@ -21,17 +21,13 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		actor := &crosscase.Actor{RemoteAddr: s.ClientAddr(r)}
-		var err error
-		if isAPI(r) {
-			if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
-				var tok *crosscase.Token
-				if tok, actor.User, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer ")); err == nil {
-					actor.TokenID = tok.ID
-				}
+		tok, sess, u, err := s.authenticate(r)
+		if err == nil {
+			actor.User = u
+			if tok != nil {
+				actor.TokenID = tok.ID
 			}
-		} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
-			var sess *crosscase.Session
-			if sess, actor.User, err = s.Sessions.FindSession(ctx, c.Value); err == nil {
+			if sess != nil {
 				ctx = context.WithValue(ctx, sessionKey{}, sess)
 				ctx = holdPendingSession(ctx, sess, actor)
 			}
@@ -41,8 +37,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 			if actor.User != nil {
 				s.storeUp()
 			}
-		case crosscase.EUNAUTHORIZED:
-			actor.User = nil // unknown, revoked or expired: anonymous
+		case crosscase.EUNAUTHORIZED: // unknown, revoked or expired: anonymous
 		default:
 			// A store that cannot be reached or fails is not a bad
 			// credential: 503 or 500, so that clients keep their tokens
@@ -53,6 +48,20 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 		ctx = crosscase.NewContextWithActor(ctx, actor)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// authenticate checks r's credential: the bearer token under /api, the
+// session cookie elsewhere. With neither, all it returns is nil.
+func (s *Server) authenticate(r *http.Request) (tok *crosscase.Token, sess *crosscase.Session, u *crosscase.User, err error) {
+	ctx := r.Context()
+	if isAPI(r) {
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			tok, u, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
+		}
+	} else if c, cerr := r.Cookie(SessionCookie); cerr == nil && c.Value != "" {
+		sess, u, err = s.Sessions.FindSession(ctx, c.Value)
+	}
+	return tok, sess, u, err
 }
 
 // Route is how a page or endpoint is guarded, decided where it is

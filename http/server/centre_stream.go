@@ -183,8 +183,8 @@ func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
 	return f, nil
 }
 
-// stillTakesPart checks a stream's caller again, as withActor and the
-// stream's opening did: the API token (revoked or its user disabled: no)
+// stillTakesPart checks a stream's caller again (authenticate), as
+// withActor and the stream's opening did: the API token (revoked or its user disabled: no)
 // or the session (signed out, past its limits or its user disabled: no),
 // a password someone else set (no, until changed), then need to know for
 // the caller as they are now: moved to another desk or given another
@@ -194,27 +194,11 @@ func (c *sseFrames) frame(ev *crosscase.CentreEvent) ([]byte, error) {
 // session from idling out, up to its 12-hour limit.
 func (s *Server) stillTakesPart(r *http.Request, feed crosscase.CentreFeed) bool {
 	ctx := r.Context()
-	var (
-		u   *crosscase.User
-		err error
-	)
-	if isAPI(r) {
-		h := r.Header.Get("Authorization")
-		if !strings.HasPrefix(h, "Bearer ") {
-			return false
-		}
-		_, u, err = s.Tokens.AuthenticateToken(ctx, strings.TrimPrefix(h, "Bearer "))
-	} else {
-		c, cerr := r.Cookie(SessionCookie)
-		if cerr != nil {
-			return false
-		}
-		_, u, err = s.Sessions.FindSession(ctx, c.Value)
-	}
+	_, _, u, err := s.authenticate(r)
 	switch {
 	case crosscase.ErrorCode(err) == crosscase.EUNAVAILABLE:
 		return true
-	case err != nil, u.MustChangePassword:
+	case err != nil, u == nil, u.MustChangePassword:
 		return false
 	}
 	var now crosscase.Actor
