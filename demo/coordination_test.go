@@ -65,11 +65,15 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
 			t.Errorf("%d meetings, %v", n, err)
 		}
-		// The French desk's notice reached every desk; four acknowledged.
+		// The French desk's notice reached every desk, the Bosnian contact
+		// point's too; four acknowledged.
 		lefevre := as(t, db, "fr.lefevre", pw["fr.lefevre"])
 		out, err := db.FindNotices(lefevre, crosscase.Outbox, 0)
-		if err != nil || len(out) != 1 || out[0].RecipientCount != 11 || out[0].AcknowledgedCount != 4 {
+		if err != nil || len(out) != 1 || out[0].RecipientCount != 12 || out[0].AcknowledgedCount != 4 {
 			t.Fatalf("French outbox %+v, %v", out, err)
+		}
+		if in, err := db.FindNotices(as(t, db, "ba.hodzic", pw["ba.hodzic"]), crosscase.Inbox, 0); err != nil || len(in) != 1 || in[0].ID != out[0].ID {
+			t.Fatalf("the contact point's inbox %+v, %v", in, err)
 		}
 		n, err := db.FindNotice(as(t, db, "lv.berzins", pw["lv.berzins"]), out[0].ID)
 		if err != nil || len(n.Attachments) != 1 {

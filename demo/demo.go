@@ -213,7 +213,11 @@ func ensureDesks(ctx context.Context, desks crosscase.DeskService, countries []s
 		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
 			c := standing[code]
 			d = &crosscase.Desk{CountryCode: code, Kind: crosscase.DeskNational, Name: "National Desk for " + c.Name}
-			if c.Standing != crosscase.StandingMember {
+			switch c.Standing {
+			case crosscase.StandingMember:
+			case crosscase.StandingContactPoint:
+				d.Kind, d.Name = crosscase.DeskContactPoint, "Contact point for "+c.Name
+			default:
 				d.Kind, d.Name = crosscase.DeskLiaison, "Liaison Prosecutor for "+c.Name
 			}
 			err = desks.CreateDesk(ctx, d)

@@ -399,7 +399,7 @@ func TestOperations(t *testing.T) {
 	desks := map[string]int64{}
 	for i, code := range operationDeskCountries() {
 		desks[code] = int64(10 + i)
-		if s := countries[code].Standing; s != crosscase.StandingMember && s != crosscase.StandingLiaison {
+		if s := countries[code].Standing; s != crosscase.StandingMember && s != crosscase.StandingLiaison && s != crosscase.StandingContactPoint {
 			t.Errorf("desk country %s has standing %s", code, s)
 		}
 	}
@@ -530,7 +530,7 @@ func TestOperationAuthoritiesAndUsers(t *testing.T) {
 	for c := range deskCountries {
 		found := false
 		for _, du := range demoUsers() {
-			found = found || (du.country == c && (du.role == crosscase.RoleDeskMember || du.role == crosscase.RoleLiaison))
+			found = found || (du.country == c && (du.role == crosscase.RoleDeskMember || du.role == crosscase.RoleLiaison || du.role == crosscase.RoleContactPoint))
 		}
 		if !found {
 			t.Errorf("desk %s has no demo member", c)

@@ -96,7 +96,7 @@ func operationAuthorities() []authoritySeed {
 // have someone at the agency: a national desk or a liaison prosecutor.
 // Monaco and Israel take part without one.
 func operationDeskCountries() []string {
-	return []string{"IT", "AL", "FR", "BE", "DE", "PL", "CY", "GB", "UA", "RO", "LV", "LU"}
+	return []string{"IT", "AL", "FR", "BE", "DE", "PL", "CY", "GB", "UA", "RO", "LV", "LU", "BA"}
 }
 
 // demoUser is a sign-in the demo creates.
@@ -106,8 +106,9 @@ type demoUser struct {
 }
 
 // demoUsers returns the demo sign-ins: one per desk of the operations, an
-// analyst at the Italian desk, a statistics user and a JIT-only
-// member of the Italy–Albania JIT. The first is the
+// analyst at the Italian desk, a statistics user, a JIT-only member of
+// the Italy–Albania JIT and the contact point of Bosnia and Herzegovina,
+// which reads the notices sent to every desk and nothing else. The first is the
 // mark that the demo was loaded.
 func demoUsers() []demoUser {
 	dm, lp := crosscase.RoleDeskMember, crosscase.RoleLiaison
@@ -127,6 +128,7 @@ func demoUsers() []demoUser {
 		{"analyst.conti", "Marco Conti (analyst)", "IT", crosscase.RoleAnalyst},
 		{"stats.jansen", "Eva Jansen (statistics)", "", crosscase.RoleStatistics},
 		{"jit.kovacs", "Mira Kovač (Albanian State Police, JIT member)", "AL", crosscase.RoleJITMember},
+		{"ba.hodzic", "Amra Hodžić (Bosnia and Herzegovina, contact point)", "BA", crosscase.RoleContactPoint},
 	}
 }
 

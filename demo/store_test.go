@@ -185,8 +185,8 @@ func TestLoadIntoStore(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(desks) != 39 {
-			t.Errorf("%d desks, want the 27 member states and 12 liaison prosecutors", len(desks))
+		if len(desks) != 40 {
+			t.Errorf("%d desks, want the 27 member states, 12 liaison prosecutors and a contact point", len(desks))
 		}
 		all, _, err := db.FindCases(rossi, crosscase.CaseFilter{Limit: 200})
 		if err != nil {
