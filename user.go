@@ -42,12 +42,13 @@ func (r Role) SeesCaseContent() bool {
 	return r == RoleDeskMember || r == RoleLiaison || r == RoleAnalyst
 }
 
-// Narrow reports whether accounts of role r reach only their own corner
-// of the system: JIT-only accounts their JITs, contact points their
-// desk's notices. The pages and endpoints open to them are marked where
-// they are registered (http/server.JITMembers, ContactPoints); the
-// others answer them 403. README, Who sees what.
-func (r Role) Narrow() bool { return r == RoleJITMember || r == RoleContactPoint }
+// ReadsAuthorityDirectory reports whether users of role r read the
+// directory of national authorities: every role but JIT-only accounts,
+// which reach only their JITs. Contact points read it beside their
+// notices: it tells them whom to address. The routes of the directory are
+// opened to contact points where they are registered
+// (http/server.ContactPoints). README, Who sees what.
+func (r Role) ReadsAuthorityDirectory() bool { return r != RoleJITMember }
 
 // WorksCases reports whether users of role r work cases: register and
 // change them, decide on hits, send notices, report results. Desk members

@@ -643,6 +643,10 @@ func TestAPINeedToKnow(t *testing.T) {
 				who := ts.apiUser("de-"+strings.ReplaceAll(string(role), "_", "-"), role, "DE")
 				if role == crosscase.RoleContactPoint {
 					f.wantRefused(t, who)
+					// The directory of authorities, whom to address: yes;
+					// the list of desks: no.
+					who.get("/api/v1/authorities").decode(t, http.StatusOK, &server.List[*crosscase.Authority]{})
+					who.get("/api/v1/desks").wantProblem(t, http.StatusForbidden, "")
 					return
 				}
 				f.wantHidden(t, who)

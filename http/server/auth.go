@@ -83,8 +83,8 @@ type RouteOption func(*Route)
 func JITMembers(r *Route) { r.OpenToJITMembers = true }
 
 // ContactPoints opens a route to contact points (role contact_point):
-// their notices, their notifications, their own account and the
-// dashboard (README, "Notices"). Every route registered without it
+// their notices, their notifications, their own account, the dashboard
+// and the directory of authorities (README, "Notices"). Every route registered without it
 // answers them 403, and the refusal is audited.
 func ContactPoints(r *Route) { r.OpenToContactPoints = true }
 

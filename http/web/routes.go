@@ -76,7 +76,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /hits/{id}/decision", s.handleHitDecisionPage)
 	page("GET /notifications", s.handleNotificationsPage, server.ContactPoints)
 	page("POST /notifications/{id}/read", s.handleNotificationReadPage, server.ContactPoints)
-	page("GET /authorities", s.handleAuthorityListPage)
+	page("GET /authorities", s.handleAuthorityListPage, server.ContactPoints)
 	page("POST /authorities", s.handleAuthorityCreatePage)
 	page("GET /account", s.handleAccountPage, server.JITMembers, server.ContactPoints)
 	page("POST /account/password", s.handlePasswordPage, server.JITMembers, server.ContactPoints)
