@@ -626,3 +626,40 @@ func TestLazyWalkSameHits(t *testing.T) {
 	}
 	t.Logf("%d hits; postings read and probed: %d walking lazily, %d walking whole", len(lazy), lazyRead, eagerRead)
 }
+
+// Walking the namesakes of a query's pairs of names, instead of the
+// newest entries of its smallest large block, finds every copy the
+// latter found and reads fewer postings. Blocks over 64 entries count as
+// large here, so that most queries have several.
+func TestPairWalkFindsCopies(t *testing.T) {
+	ix, sample, _ := buildIndex(t, 50000, nil)
+	recs, sources, _ := queryMix(5, sample, 5000, nil)
+	match.SetSmallBlock(ix, 64)
+	found := func() (map[int]bool, int64) {
+		w0 := ix.WorkDone()
+		hits, err := match.BulkCheck(context.Background(), ix, recs, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w1 := ix.WorkDone()
+		got := map[int]bool{}
+		for _, h := range hits {
+			if sources[h.Row] != 0 && h.EntityID == sources[h.Row] {
+				got[h.Row] = true
+			}
+		}
+		return got, w1.Visited + w1.Probes - w0.Visited - w0.Probes
+	}
+	pairs, pairRead := found()
+	match.SetPairWalk(ix, false)
+	block, blockRead := found()
+	for row := range block {
+		if !pairs[row] {
+			t.Errorf("record %d: the walk of the smallest large block finds its copy, the walk of pairs does not: %+v", row, recs[row])
+		}
+	}
+	if pairRead >= blockRead {
+		t.Errorf("postings read and probed: %d walking pairs, %d walking the smallest large block", pairRead, blockRead)
+	}
+	t.Logf("copies found: %d walking pairs, %d walking the smallest large block; postings read and probed: %d, %d", len(pairs), len(block), pairRead, blockRead)
+}

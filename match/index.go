@@ -51,8 +51,11 @@ type Candidate struct {
 // that only large keys hold are found by walking the smallest large key
 // from its newest entry until enough entries that share all of them are
 // found; the singles of a large key are read newest first, only as far
-// as the check takes them. No key is read beyond its MaxPostingsPerKey
-// most recently filed entries. At five million entities a check reads
+// as the check takes them. No key is read in order beyond its
+// MaxPostingsPerKey most recently filed entries; an entry is looked up in
+// the whole of a large key, so an old entry counts every key it shares.
+// When the query has pairs of names (see pairKeys), the walk reads the
+// entries of its pairs instead. At five million entities a check reads
 // about an eighth of the postings a full scan of its keys would. Then it
 // compares in rank order, skipping entries of
 // another kind or of the query's own case, and stops
@@ -71,14 +74,15 @@ type Candidate struct {
 // ("M. Rossi" without a date of birth, against fifty thousand entries
 // filed under the key of "Rossi"), or that ranks behind a long run of
 // namesakes that do not match, may not be compared; nor is an entity
-// that shares keys only with the older part of a key longer than
-// MaxPostingsPerKey. A date of birth, a second name or an identifier
+// that shares only large keys, in none of the query's pairs of names
+// (or, without pairs, not in the newest MaxPostingsPerKey entries of the
+// smallest of them). A date of birth, a second name or an identifier
 // usually lifts the right entity to the top of the ranking. A full
 // re-check with larger limits (SetLimits) finds the rest at a higher
 // cost. Compare costs a few microseconds, so MaxCompared and
 // MaxTokenPairs bound a check's time.
 type Limits struct {
-	MaxPostingsPerKey int // entries of one key ranked; default 100000
+	MaxPostingsPerKey int // entries of one key read in order; default 100000
 	MaxCompared       int // entries compared per check; default 1000
 	MaxSingleKey      int // of which sharing a single key; default 1000
 	MaxMisses         int // compared in a row below the threshold before stopping; default 300
@@ -742,25 +746,29 @@ func (ix *Index) compactLocked() {
 
 // scratch is the per-check working memory, pooled.
 type scratch struct {
-	hashes  []uint64
-	blocks  []block
-	dense   []uint16 // per slot, while ranking; zero between checks
-	touched []uint32
-	strong  []ranked
-	sorted  []ranked
-	counts  []int
-	singles [][]uint32 // per block, its entries no other block has
-	cand    []uint32
-	tiers   []int // indexes in cand where a tier starts
-	keys    Keys
-	small   int      // blocks[:small] are read whole, the rest probed
-	cursors []cursor // per large block, while walking one
-	seen    cursor   // over touched, sorted, while walking a large block
-	fields  []FieldScore
-	bound   Keys   // what cannotReach reads of an entry
-	ahead   uint32 // what check read of entries ahead (see warm)
-	visited int    // postings read while ranking
-	probes  int    // postings looked up in large blocks
+	hashes   []uint64
+	blocks   []block
+	pairs    []block  // the query's pair keys (see pairKeys), walked not ranked
+	pairKey  []string // the query's pair keys, while hashing them
+	pairHash []uint64
+	union    []uint32 // the entries of the pairs, sorted, when more than one
+	dense    []uint16 // per slot, while ranking; zero between checks
+	touched  []uint32
+	strong   []ranked
+	sorted   []ranked
+	counts   []int
+	singles  [][]uint32 // per block, its entries no other block has
+	cand     []uint32
+	tiers    []int // indexes in cand where a tier starts
+	keys     Keys
+	small    int      // blocks[:small] are read whole, the rest probed
+	cursors  []cursor // per large block, while walking one
+	seen     cursor   // over touched, sorted, while walking a large block
+	fields   []FieldScore
+	bound    Keys   // what cannotReach reads of an entry
+	ahead    uint32 // what check read of entries ahead (see warm)
+	visited  int    // postings read while ranking
+	probes   int    // postings looked up in large blocks
 	// largeSingles counts the singles of large blocks the check walked to.
 	largeSingles int
 	walk         walker
@@ -769,7 +777,8 @@ type scratch struct {
 // walker walks the smallest large block newest first for the entries
 // that only large blocks hold (see rank), as far as the check asks.
 type walker struct {
-	list      []uint32 // the smallest large block
+	list      []uint32 // the smallest large block, or the entries of the query's pair keys
+	self      int      // 1 when list is the smallest large block, whose cursor is not probed
 	i         int      // list[i] is read next; below 0 when there is nothing to walk
 	large     int      // large blocks, the most keys a walked entry shares
 	all       int      // entries found in every large block
@@ -857,6 +866,9 @@ type tuning struct {
 	eagerWalk bool
 	// compareAll compares even the persons that cannotReach the threshold.
 	compareAll bool
+	// noPairWalk walks the smallest large block even when the query has
+	// pair keys (see pairKeys).
+	noPairWalk bool
 }
 
 // small is the size up to which rank reads a block whole.
@@ -931,7 +943,11 @@ func (ix *Index) putScratch(s *scratch) {
 		}
 	}
 	clear(s.blocks) // drop references to the index's lists
-	s.blocks, s.strong, s.cand, s.tiers = s.blocks[:0], s.strong[:0], s.cand[:0], s.tiers[:0]
+	clear(s.pairs)
+	if cap(s.union) > 1<<18 {
+		s.union = nil
+	}
+	s.blocks, s.pairs, s.strong, s.cand, s.tiers = s.blocks[:0], s.pairs[:0], s.strong[:0], s.cand[:0], s.tiers[:0]
 	ix.spareMu.Lock()
 	if len(ix.spare) < maxSpare {
 		ix.spare = append(ix.spare, s)
@@ -957,22 +973,23 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 	}
 	lim := ix.limits
 	for _, h := range s.hashes {
-		v, ok := ix.postings[h]
-		switch {
-		case !ok:
-		case v&listFlag == 0:
-			s.blocks = append(s.blocks, block{one: [1]uint32{v}})
-		default:
-			l := ix.lists[v&^listFlag]
-			if len(l) > lim.MaxPostingsPerKey {
-				l = l[len(l)-lim.MaxPostingsPerKey:]
-			}
-			s.blocks = append(s.blocks, block{list: l})
+		if b, ok := ix.block(h); ok {
+			s.blocks = append(s.blocks, b)
 		}
 	}
 	slices.SortStableFunc(s.blocks, func(a, b block) int { return cmp.Compare(a.size(), b.size()) })
 	if len(s.blocks) > 255 { // a query with that many keys: the rarest suffice
 		s.blocks = s.blocks[:255]
+	}
+	s.pairs = s.pairs[:0]
+	if !ix.tune.noPairWalk {
+		s.pairKey = pairKeys(&k, s.pairKey[:0])
+		s.pairHash = ix.hashes(s.pairKey, s.pairHash)
+		for _, h := range s.pairHash {
+			if b, ok := ix.block(h); ok {
+				s.pairs = append(s.pairs, b)
+			}
+		}
 	}
 	s.rank(len(ix.entries), lim.MaxCompared, lim.MaxPostingsPerKey, ix.tune.small())
 	defer s.release()
@@ -1016,7 +1033,14 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		// drawHeld draws the walked entries held for tier t; it reports
 		// whether the check stops.
 		drawHeld := func(t uint16) bool {
-			for _, slot := range s.walk.held[t] {
+			held := s.walk.held[t]
+			for j, slot := range held {
+				if j%warmBatch == 0 { // this batch (at first) and the next
+					if j == 0 {
+						ix.warm(s, held[:min(warmBatch, len(held))])
+					}
+					ix.warm(s, held[min(j+warmBatch, len(held)):min(j+2*warmBatch, len(held))])
+				}
 				enter(t)
 				more, stop := take(slot)
 				if stop {
@@ -1091,7 +1115,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 				// A large block: its newest entries that no other block holds.
 				s.resetCursors(b - s.small)
 				l := s.blocks[b].slots()
-				for i := len(l) - 1; i >= 0 && !full; i-- {
+				for i := len(l) - 1; i >= max(len(l)-lim.MaxPostingsPerKey, 0) && !full; i-- {
 					s.visited++
 					if s.largeSingle(b, l[i]) {
 						s.largeSingles++
@@ -1221,6 +1245,21 @@ type Work struct {
 	Bounded    int64 `json:"bounded"` // of Compared, judged by personScoreBound without reading names
 }
 
+// block returns the postings of key hash h, all of them: ranking reads
+// at most MaxPostingsPerKey of a key in order, but looks an entry up in
+// the whole key, so that an old entry counts every key it shares. ok is
+// false when no entry holds the key. The caller holds ix.mu.
+func (ix *Index) block(h uint64) (b block, ok bool) {
+	v, ok := ix.postings[h]
+	switch {
+	case !ok:
+		return block{}, false
+	case v&listFlag == 0:
+		return block{one: [1]uint32{v}}, true
+	}
+	return block{list: ix.lists[v&^listFlag]}, true
+}
+
 // WorkDone returns the work of the checks so far.
 func (ix *Index) WorkDone() Work {
 	return Work{Checks: ix.work.checks.Load(), Visited: ix.work.visited.Load(), Probes: ix.work.probes.Load(),
@@ -1321,6 +1360,7 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk, smallBlock int) {
 	dense, touched := s.dense, s.touched[:0]
 	for b := range s.small {
 		sl := s.blocks[b].slots()
+		sl = sl[len(sl)-min(len(sl), maxWalk):]
 		s.visited += len(sl)
 		for _, slot := range sl {
 			v := dense[slot]
@@ -1368,9 +1408,17 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk, smallBlock int) {
 	// by walking the smallest large block newest first (walkStep), as
 	// the check draws them. Once maxStrong entries in every large block
 	// are found, no older one can outrank them.
-	s.resetCursors(0)
 	w := &s.walk
-	w.list, w.large, w.all, w.maxStrong, w.maxWalk = large[0].slots(), len(large), 0, maxStrong, maxWalk
+	w.large, w.all, w.maxStrong, w.maxWalk = len(large), 0, maxStrong, maxWalk
+	if len(s.pairs) > 0 {
+		// The namesakes of the query's pairs of names: entries in two
+		// large blocks are nearly all among them.
+		s.resetCursors(-1)
+		w.list, w.self = s.pairUnion(maxWalk), 0
+	} else {
+		s.resetCursors(0)
+		w.list, w.self = large[0].slots(), 1
+	}
 	w.i = len(w.list) - 1
 	for len(w.held) <= w.large {
 		w.held = append(w.held, nil)
@@ -1378,6 +1426,22 @@ func (s *scratch) rank(nslots, maxStrong, maxWalk, smallBlock int) {
 	for t := range w.held {
 		w.held[t] = w.held[t][:0]
 	}
+}
+
+// pairUnion returns the entries of the query's pair blocks, sorted and
+// each once; of each block its newest max.
+func (s *scratch) pairUnion(max int) []uint32 {
+	if len(s.pairs) == 1 {
+		return s.pairs[0].slots()
+	}
+	u := s.union[:0]
+	for i := range s.pairs {
+		l := s.pairs[i].slots()
+		u = append(u, l[len(l)-min(len(l), max):]...)
+	}
+	slices.Sort(u)
+	s.union = slices.Compact(u)
+	return s.union
 }
 
 // walkStep reads down the smallest large block to the next entry that is
@@ -1394,8 +1458,8 @@ func (s *scratch) walkStep() (slot uint32, shared uint16, ok bool) {
 		if s.seen.has(slot) {
 			continue
 		}
-		shared := uint16(1)
-		for l := 1; l < w.large; l++ {
+		shared := uint16(w.self)
+		for l := w.self; l < w.large; l++ {
 			s.probes++
 			if s.cursors[l].has(slot) {
 				shared++

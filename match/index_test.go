@@ -536,11 +536,28 @@ func TestRank(t *testing.T) {
 				count[slot]++
 			}
 		}
+		// Every other round, the query has pair keys: their entries are
+		// walked instead of the smallest large block.
+		inPair := map[uint32]bool{}
+		if round%2 == 1 {
+			for range 1 + r.Intn(2) {
+				var l []uint32
+				for slot := uint32(r.Intn(3)); slot < 300; slot += 1 + uint32(r.Intn(6)) {
+					l = append(l, slot)
+					inPair[slot] = true
+				}
+				s.pairs = append(s.pairs, block{list: l})
+			}
+		}
 		s.rank(300, 1<<30, 1<<30, smallBlock)
 		s.finishWalk()
 		for sh, held := range s.walk.held {
 			for _, slot := range held {
-				s.strong = append(s.strong, ranked{slot: slot, shared: uint16(sh), rarest: uint16(s.small)})
+				first := uint16(s.small) // the smallest large block, walked
+				if len(s.pairs) > 0 && rarest[slot] >= s.small {
+					first = uint16(rarest[slot]) // walked from the pair keys
+				}
+				s.strong = append(s.strong, ranked{slot: slot, shared: uint16(sh), rarest: first})
 			}
 		}
 		seen := map[uint32]bool{}
@@ -575,9 +592,19 @@ func TestRank(t *testing.T) {
 			}
 		}
 		// Entries in two large blocks but not in the smallest of them
-		// are the walk's known blind spot.
+		// (or in none of the pair keys, when there are some) are the
+		// walk's known blind spot.
+		blind := func(slot uint32, c int) bool {
+			if c < 2 || rarest[slot] < s.small {
+				return false
+			}
+			if len(s.pairs) > 0 {
+				return !inPair[slot]
+			}
+			return rarest[slot] > s.small
+		}
 		for slot, c := range count {
-			if !seen[slot] && !(rarest[slot] > s.small && c >= 2) {
+			if !seen[slot] && !blind(slot, c) {
 				t.Fatalf("round %d: slot %d (count %d, first block %d of %d, small %d) not ranked", round, slot, c, rarest[slot], len(s.blocks), s.small)
 			}
 		}

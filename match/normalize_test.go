@@ -232,6 +232,47 @@ func TestBlockingKeys(t *testing.T) {
 	}
 }
 
+// Pair keys join a given and a family name whichever field holds them,
+// in either order and with a middle name between; particles, initials and
+// numbers are not paired, and only persons have them.
+func TestPairKeys(t *testing.T) {
+	pairs := func(r Record) []string {
+		k := Normalize(r)
+		return pairKeys(&k, nil)
+	}
+	maria := pairs(personRec("Maria", "Rossi"))
+	if len(maria) != 1 {
+		t.Fatalf("Maria Rossi: pair keys %q, want one", maria)
+	}
+	for _, r := range []Record{
+		personRec("Rossi", "Maria"),
+		personRec("", "Maria Rossi"),
+		personRec("Maria Anna", "Rossi"),
+		personRec("Maria", "de Rossi"),
+		personRec("M. Maria", "Rossi 2"),
+	} {
+		if got := pairs(r); !slices.Contains(got, maria[0]) {
+			t.Errorf("%q %q: pair keys %q, want %q among them", r.GivenName, r.FamilyName, got, maria[0])
+		}
+	}
+	if got := pairs(personRec("Maria", "Bianchi")); slices.Contains(got, maria[0]) {
+		t.Errorf("Maria Bianchi has the pair key of Maria Rossi: %q", got)
+	}
+	if got := pairs(personRec("Ana Maria Luisa Carmen", "Garcia Lopez")); len(got) != 6 {
+		t.Errorf("six name words: pair keys %q, want the six pairs of the first four", got)
+	}
+	for _, r := range []Record{personRec("Maria", ""), personRec("J.", "Smith"), {Kind: crosscase.KindCompany, Name: "Maria Rossi Srl"}} {
+		if got := pairs(r); len(got) != 0 {
+			t.Errorf("%+v: pair keys %q, want none", r, got)
+		}
+	}
+	for _, k := range lookupKeys(Normalize(personRec("Maria", "Rossi"))) {
+		if strings.HasPrefix(k, "w:") {
+			t.Errorf("a check ranks by pair key %q", k)
+		}
+	}
+}
+
 // Digits written for letters are read as letters; numbers after a name
 // stay numbers.
 func TestDigitsAsLetters(t *testing.T) {

@@ -122,6 +122,9 @@ func Normalize(r Record) Keys {
 // their words run together ("cj:"), and under the first and the last six
 // letters of those ("cq:", "cr:"), and under their first four consonants
 // ("cs:").
+// Persons are also filed under every pair of their first name words
+// ("w:", see pairKeys). A check never ranks by those: it walks them to
+// find the namesakes that only the keys of common names hold.
 func BlockingKeys(k Keys) []string {
 	if k.Ident != "" && k.Kind != crosscase.KindPerson {
 		return []string{"id:" + k.Ident}
@@ -202,6 +205,9 @@ func BlockingKeys(k Keys) []string {
 		}
 		// Compound names written together or apart (see compound.go).
 		compoundKeys(k.Tokens[:n], add)
+		for _, w := range pairKeys(&k, nil) {
+			add(w)
+		}
 	case k.Kind.IsNamed():
 		for i := 0; i < n; i++ {
 			if len(k.Tokens[i]) >= minBlockTokenLen && (!commonCompanyWords[k.Tokens[i]] || n == 1) {
@@ -255,6 +261,8 @@ func lookupKeys(k Keys) []string {
 			out = append(out, "k:"+b[2:])
 		case strings.HasPrefix(b, "k:"):
 			out = append(out, "j:"+b[2:])
+		case strings.HasPrefix(b, "w:"):
+			// Walked, not ranked (see pairKeys).
 		default:
 			out = append(out, b)
 		}
@@ -338,4 +346,45 @@ func DefaultThresholds() Thresholds {
 	t[crosscase.KindCompany] = 85
 	t[crosscase.KindOCG] = 85
 	return t
+}
+
+// maxPairWords is how many name words of a person pairKeys pairs.
+const maxPairWords = 4
+
+// pairKeys appends to dst the pair keys of a person: "w:" and the
+// phonetic keys of two of its first maxPairWords name words of three
+// letters or more (not particles or titles), in sorted order, for every
+// such pair. So a given and a family name meet in one key whichever
+// field holds them, in either order and with a middle name between.
+//
+// The keys of a common name hold many thousands of people; the pair of
+// two common names holds its namesakes. A check does not rank by pair
+// keys (they would count a shared name twice): when two or more of its
+// keys are large, it walks the entries of its pair keys to find the
+// entries that only large keys hold, instead of walking the smallest
+// large key from its newest entry (see Index.check).
+func pairKeys(k *Keys, dst []string) []string {
+	if k.Kind != crosscase.KindPerson {
+		return dst
+	}
+	var words [maxPairWords]string
+	n := 0
+	for i := 0; i < min(len(k.Tokens), len(k.Phonetic)) && n < maxPairWords; i++ {
+		t, p := k.Tokens[i], stripMarker(k.Phonetic[i])
+		if len(t) < 3 || p == "" || minorNameWords[t] || hasDigit(t) || slices.Contains(words[:n], p) {
+			continue
+		}
+		words[n] = p
+		n++
+	}
+	for i := range n {
+		for j := i + 1; j < n; j++ {
+			a, b := words[i], words[j]
+			if b < a {
+				a, b = b, a
+			}
+			dst = append(dst, "w:"+a+" "+b)
+		}
+	}
+	return dst
 }
