@@ -3,6 +3,7 @@ package match
 import (
 	"math"
 	"math/bits"
+	"strings"
 
 	"crosscase"
 )
@@ -158,7 +159,7 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		// Numbers in a name (Rossi2) tell people apart; they are not typos.
 		return 0, howDifferent
 	}
-	if pa == pb {
+	if pa == pb || inflected(a, b) {
 		return simPhonetic, howPhonetic
 	}
 	if min(la, lb) < minEditLen {
@@ -242,6 +243,37 @@ func genderVariant(a, b string) bool {
 		return true
 	}
 	return false
+}
+
+// nominativeEndings are the endings Latvian and Lithuanian give a
+// foreign name in the nominative (Napoleons, Deividas, Livingstonas,
+// Bonaparts), and Latin gives a name (Ferdinandus, Hendrikus), longest
+// first.
+var nominativeEndings = [...]string{"us", "as", "is", "ys", "s"}
+
+// inflected reports whether a and b are one name with a nominative
+// ending on one side or different ones on each (Napoleons and Napoleon,
+// Bonaparts and Bonaparte, Ferdinandus and Ferdinand, Gerards and
+// Gerardus). The side without an ending may end in an e the ending
+// replaced; stems are four letters or more. Call it after genderVariant:
+// Papadakis and Papadaki, Petras and Petra are two people.
+func inflected(a, b string) bool {
+	sa, sb := nominativeStem(a), nominativeStem(b)
+	if sa == a && sb == b || len(sa) < 4 || len(sb) < 4 {
+		return false
+	}
+	return sa == sb || sa == a && strings.TrimSuffix(sa, "e") == sb || sb == b && strings.TrimSuffix(sb, "e") == sa
+}
+
+// nominativeStem returns s without its nominative ending, if it has one
+// and keeps four letters.
+func nominativeStem(s string) string {
+	for _, e := range nominativeEndings {
+		if len(s) >= len(e)+4 && s[len(s)-len(e):] == e {
+			return s[:len(s)-len(e)]
+		}
+	}
+	return s
 }
 
 func hasDigit(s string) bool {

@@ -65,6 +65,10 @@ func TestCompareSamePerson(t *testing.T) {
 		{p("W.", "Koslow", "1989-02-17"), p("Vyacheslav", "Kozlov", "1989-02-17"), "given_name", "initial", 90},
 		// Typos and missing letters.
 		{p("Jonathan", "Livingstone", ""), p("Jonathan", "Livingston", ""), "family_name", "typo", 0},
+		// Latvian, Lithuanian and Latin nominative endings.
+		{p("Napoleon", "Bonaparte", ""), p("Napoļeons", "Bonaparts", ""), "family_name", "phonetic", 0},
+		{p("Ferdinandus", "de Lesseps", ""), p("Ferdinand", "de Lesseps", ""), "given_name", "phonetic", 0},
+		{p("Gerardus", "Honthorst", ""), p("Gerards", "Honthorsts", ""), "given_name", "phonetic", 0},
 		{p("Katarzyna", "Wiśniewska", ""), p("Katrzyna", "Wisniewska", ""), "given_name", "typo", 0},
 		{p("Anthony", "Coulson", "1938-02-18"), p("Anthony", "Coul Son", "1938-02-18"), "family_name", "spacing", 90},
 		// Dates: day and month swapped, a year only, a slipped digit.
@@ -103,6 +107,9 @@ func TestCompareDifferentPeople(t *testing.T) {
 		{p("Domagoj", "Fernandez", ""), p("Domagoj", "Hernandez", "")},              // a look-alike family
 		{p("Mario", "Rossi2", "1980-05-12"), p("Mario", "Rossi4", "1980-05-12")},    // numbers tell them apart
 		{p("J.", "Smith", ""), p("Jane", "Smith", "")},                              // an initial alone
+		{p("Carlos", "Pereira", ""), p("Carla", "Pereira", "")},                     // another gender, not an ending
+		{p("Petras", "Kazlauskas", ""), p("Petra", "Kazlauskas", "")},               // another gender (Lithuanian)
+		{p("Nikos", "Papadakis", ""), p("Nikos", "Papadaki", "")},                   // another gender (Greek)
 	} {
 		if s, fs := score(c[0], c[1]); s >= th {
 			t.Errorf("%+v ~ %+v: score %d ≥ %d (%v)", c[0], c[1], s, th, fs)
