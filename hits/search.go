@@ -34,7 +34,7 @@ func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults,
 	}
 	best := map[int64]crosscase.EntityCandidate{}
 	for _, r := range readings(q) {
-		for _, c := range s.checker.index.Check(r, 25) {
+		for _, c := range s.checker.index.Check(r, searchCandidates) {
 			if have, ok := best[c.EntityID]; !ok || c.Score > have.Score {
 				best[c.EntityID] = crosscase.EntityCandidate{EntityID: c.EntityID, Score: c.Score, Fields: hitFields(c.Fields)}
 			}
@@ -54,6 +54,14 @@ func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults,
 	}
 	return &crosscase.SearchResults{Query: q, Cases: cases, Entities: ents}, nil
 }
+
+// searchCandidates is how many candidates a search asks the index for,
+// per reading of the query. The index proposes entities of every case and
+// the store keeps those the caller may see, so the limit is the index's
+// own (by default it compares at most 1,000 entries, Limits.MaxCompared):
+// a desk's own entity is not crowded out by namesakes in cases it may not
+// see.
+const searchCandidates = 1000
 
 // readings are the records a query may stand for: a person's name (the
 // last word or the first word as the family name), a company's or a

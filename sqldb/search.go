@@ -1,7 +1,9 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -11,6 +13,10 @@ import (
 // SearchEntities implements crosscase.EntitySearcher: need to know is the
 // same predicate as every case read (visibleCasePredicate), and the
 // partner data rule is applied per case as for a read of an entity.
+//
+// The matcher's candidates come from every case, so all of them that the
+// caller may see are read, best first, before the text matches: a desk's
+// own entity is not crowded out by namesakes in cases it may not see.
 func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCandidate, text string, limit int) ([]*crosscase.EntityMatch, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
@@ -25,55 +31,61 @@ func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCa
 	var out []*crosscase.EntityMatch
 	err = d.withTx(ctx, func(tx *Tx) error {
 		pred, pargs := visibleCasePredicate(u)
-		byID := map[int64]crosscase.EntityCandidate{}
-		var conds []string
-		var args []any
+		cols := "e." + strings.ReplaceAll(entityColumns, ", ", ", e.")
+		var found []*crosscase.EntityMatch
+		seen := map[int64]bool{}
+		// read appends the visible entities that meet cond, each once.
+		read := func(cond string, args []any, tail string, targs ...any) error {
+			rows, err := tx.query(ctx, `SELECT `+cols+`, c.reference, c.title FROM entities e JOIN cases c ON c.id = e.case_id
+				WHERE (`+cond+`) AND `+pred+tail, append(append(args, pargs...), targs...)...)
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				m := &crosscase.EntityMatch{Why: "contains the text"}
+				e, err := scanEntity(rows, &m.CaseReference, &m.CaseTitle)
+				if err != nil {
+					return err
+				}
+				if seen[e.ID] {
+					continue
+				}
+				seen[e.ID] = true
+				m.Entity = e
+				found = append(found, m)
+			}
+			return rows.Err()
+		}
 		if len(candidates) > 0 {
+			byID := make(map[int64]crosscase.EntityCandidate, len(candidates))
 			ids := make([]any, 0, len(candidates))
 			for _, c := range candidates {
 				byID[c.EntityID] = c
 				ids = append(ids, c.EntityID)
 			}
-			conds = append(conds, `e.id IN (`+placeholders(len(ids))+`)`)
-			args = append(args, ids...)
+			if err := read(`e.id IN (`+placeholders(len(ids))+`)`, ids, ""); err != nil {
+				return err
+			}
+			for _, m := range found {
+				c := byID[m.Entity.ID]
+				m.Score, m.Fields, m.Why = c.Score, c.Fields, "found by the matcher"
+			}
+			slices.SortStableFunc(found, func(a, b *crosscase.EntityMatch) int {
+				if c := cmp.Compare(b.Score, a.Score); c != 0 {
+					return c
+				}
+				return cmp.Compare(a.Entity.ID, b.Entity.ID)
+			})
 		}
 		if t := strings.ToLower(strings.TrimSpace(text)); t != "" {
 			like := "%" + escapeLike(t) + "%"
-			conds = append(conds, `(LOWER(e.given_name || ' ' || e.family_name) LIKE ? ESCAPE '\' OR LOWER(e.family_name || ' ' || e.given_name) LIKE ? ESCAPE '\'
-				OR LOWER(e.name) LIKE ? ESCAPE '\' OR LOWER(e.value) LIKE ? ESCAPE '\' OR LOWER(e.id_number) LIKE ? ESCAPE '\')`)
-			args = append(args, like, like, like, like, like)
-		}
-		if len(conds) == 0 {
-			return nil
-		}
-		cols := "e." + strings.ReplaceAll(entityColumns, ", ", ", e.")
-		rows, err := tx.query(ctx, `SELECT `+cols+`, c.reference, c.title FROM entities e JOIN cases c ON c.id = e.case_id
-			WHERE (`+strings.Join(conds, " OR ")+`) AND `+pred+` ORDER BY e.id LIMIT ?`, append(append(args, pargs...), 4*limit)...)
-		if err != nil {
-			return err
-		}
-		var found []*crosscase.EntityMatch
-		for rows.Next() {
-			m := &crosscase.EntityMatch{}
-			e, err := scanEntity(rows, &m.CaseReference, &m.CaseTitle)
-			if err != nil {
-				rows.Close()
+			if err := read(`LOWER(e.given_name || ' ' || e.family_name) LIKE ? ESCAPE '\' OR LOWER(e.family_name || ' ' || e.given_name) LIKE ? ESCAPE '\'
+				OR LOWER(e.name) LIKE ? ESCAPE '\' OR LOWER(e.value) LIKE ? ESCAPE '\' OR LOWER(e.id_number) LIKE ? ESCAPE '\'`,
+				[]any{like, like, like, like, like}, ` ORDER BY e.id LIMIT ?`, 4*limit); err != nil {
 				return err
 			}
-			m.Entity = e
-			if c, ok := byID[e.ID]; ok {
-				m.Score, m.Fields, m.Why = c.Score, c.Fields, "found by the matcher"
-			} else {
-				m.Why = "contains the text"
-			}
-			found = append(found, m)
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		// Matcher candidates first, best first; then text matches.
-		sortMatches(found)
 		allowed := map[int64]bool{}
 		for _, m := range found {
 			if len(out) == limit {
@@ -105,13 +117,4 @@ func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCa
 		out = []*crosscase.EntityMatch{}
 	}
 	return out, nil
-}
-
-// sortMatches orders matcher candidates first, by score, then the rest.
-func sortMatches(ms []*crosscase.EntityMatch) {
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].Score > ms[j-1].Score; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
 }

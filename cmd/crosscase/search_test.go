@@ -102,6 +102,30 @@ func TestSearch(t *testing.T) {
 		it.call("GET", "/api/v1/search?q=a", nil, 422, nil)
 		it.call("GET", "/api/v1/search", nil, 422, nil)
 		jit.call("GET", "/api/v1/search?q=Celaj", nil, 403, nil)
+
+		// Namesakes the Italian desk may not see, more of them than the
+		// matcher proposes per reading and closer to the query (names
+		// alone, as the query is), do not crowd its own person out.
+		var frCase struct{ ID int64 }
+		fr.call("POST", "/api/v1/cases", map[string]any{"title": "Marseille port cocaine", "crime_types": []string{"drug_trafficking"}, "opened_on": "2025-05-06"}, 201, &frCase)
+		for i := range 40 {
+			fr.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", frCase.ID), map[string]any{"kind": "person", "role": "witness",
+				"given_name": "Arber", "family_name": "Celaj", "notes": fmt.Sprintf("namesake %d", i)}, 201, nil)
+		}
+		var later struct{ ID int64 }
+		it.call("POST", fmt.Sprintf("/api/v1/cases/%d/entities", own.ID), map[string]any{"kind": "person", "role": "suspect",
+			"given_name": "Arber", "family_name": "Celaj"}, 201, &later)
+		// Spelt as the first person, so that the later one is found by
+		// the matcher alone, not by its text.
+		it.call("GET", "/api/v1/search?q="+url.QueryEscape("Arbër Çelaj"), nil, 200, &found)
+		if !hasEntity(found, person.ID) || !hasEntity(found, later.ID) {
+			t.Fatalf("own persons %d and %d crowded out by 40 namesakes in a case the desk does not see: %+v", person.ID, later.ID, found.Entities)
+		}
+		for _, m := range found.Entities {
+			if m.Entity.CaseID == frCase.ID {
+				t.Fatalf("search shows an entity of the French case: %+v", m.Entity)
+			}
+		}
 	})
 }
 
