@@ -258,6 +258,13 @@ var nominativeEndings = [...]string{"us", "as", "is", "ys", "s"}
 // replaced; stems are four letters or more. Call it after genderVariant:
 // Papadakis and Papadaki, Petras and Petra are two people.
 func inflected(a, b string) bool {
+	// Cheap refusals first: tokenSim asks this of most pairs it compares.
+	// Every ending ends in s, adds at most two letters and leaves a stem
+	// of four whose start the other name shares.
+	la, lb := len(a), len(b)
+	if la < 4 || lb < 4 || la-lb > 2 || lb-la > 2 || a[la-1] != 's' && b[lb-1] != 's' || a[:4] != b[:4] {
+		return false
+	}
 	sa, sb := nominativeStem(a), nominativeStem(b)
 	if sa == a && sb == b || len(sa) < 4 || len(sb) < 4 {
 		return false

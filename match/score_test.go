@@ -236,3 +236,30 @@ func TestDefaultThresholds(t *testing.T) {
 		t.Error("DefaultThresholds shares its map")
 	}
 }
+
+// A nominative ending on one side, or another on each, leaves one name.
+func TestInflected(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"napoleons", "napoleon", true},
+		{"bonaparts", "bonaparte", true},
+		{"ferdinandus", "ferdinand", true},
+		{"gerards", "gerardus", true},
+		{"ivans", "ivan", true},
+		{"livingstonas", "livingstone", true}, // the ending in place of the e
+		{"carlos", "carla", false},
+		{"jonas", "jones", false},
+		{"ivas", "iva", false}, // a stem of three letters
+		{"rossi", "rossa", false},
+		{"napoleon", "napoleon", false},
+	} {
+		if got := inflected(c.a, c.b); got != c.want {
+			t.Errorf("inflected(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+		if got := inflected(c.b, c.a); got != c.want {
+			t.Errorf("inflected(%q, %q) = %v, want %v", c.b, c.a, got, c.want)
+		}
+	}
+}
