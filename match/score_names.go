@@ -91,7 +91,7 @@ func compareNamesAlone(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how)
 		return s, sim, h
 	}
 	compound := noInitials(a, na) && noInitials(b, nb) && sameCompound(ca, cb)
-	if len(ca) >= 8 {
+	if min(len(ca), len(cb)) >= 8 { // both sides: the score is the same either way round
 		// Run together with a slip (Abdulaziz, Abd al-Aziz).
 		if allowed := editsAllowed(max(len(ca), len(cb))); !lettersApart(string(ca), string(cb), allowed) {
 			if d := damerauBytes(string(ca), cb, allowed); d <= allowed {
