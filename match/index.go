@@ -844,15 +844,26 @@ func (ix *Index) warm(s *scratch, slots []uint32) {
 	s.ahead += a
 }
 
-// warmStrong warms the batch of strong candidates from s.strong[from].
-func (ix *Index) warmStrong(s *scratch, from int) {
-	var batch [warmBatch]uint32
-	n := 0
-	for _, r := range s.strong[min(from, len(s.strong)):min(from+warmBatch, len(s.strong))] {
-		batch[n] = r.slot
-		n++
+// warmAhead is called as the j-th of n candidates is drawn, slot(i)
+// being the i-th: at the start of each batch it warms the next one, and
+// at the first also the first.
+func (ix *Index) warmAhead(s *scratch, j, n int, slot func(i int) uint32) {
+	if j%warmBatch != 0 {
+		return
 	}
-	ix.warm(s, batch[:n])
+	batch := func(from int) {
+		var b [warmBatch]uint32
+		k := 0
+		for i := from; i < min(from+warmBatch, n); i++ {
+			b[k] = slot(i)
+			k++
+		}
+		ix.warm(s, b[:k])
+	}
+	if j == 0 {
+		batch(0)
+	}
+	batch(j + warmBatch)
 }
 
 // tuning changes how a check ranks and compares candidates, not which
@@ -982,7 +993,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		s.blocks = s.blocks[:255]
 	}
 	s.pairs = s.pairs[:0]
-	if !ix.tune.noPairWalk {
+	if !ix.tune.noPairWalk && largeBlocks(s.blocks, ix.tune.small()) >= 2 { // else rank does not walk
 		s.pairKey = pairKeys(&k, s.pairKey[:0])
 		s.pairHash = ix.hashes(s.pairKey, s.pairHash)
 		for _, h := range s.pairHash {
@@ -1035,12 +1046,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		drawHeld := func(t uint16) bool {
 			held := s.walk.held[t]
 			for j, slot := range held {
-				if j%warmBatch == 0 { // this batch (at first) and the next
-					if j == 0 {
-						ix.warm(s, held[:min(warmBatch, len(held))])
-					}
-					ix.warm(s, held[min(j+warmBatch, len(held)):min(j+2*warmBatch, len(held))])
-				}
+				ix.warmAhead(s, j, len(held), func(i int) uint32 { return held[i] })
 				enter(t)
 				more, stop := take(slot)
 				if stop {
@@ -1059,12 +1065,7 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		i := 0
 		for t := top; t >= 2 && !full; t-- {
 			for ; i < len(s.strong) && s.strong[i].shared == t; i++ {
-				if i%warmBatch == 0 { // this batch (at first) and the next
-					if i == 0 {
-						ix.warmStrong(s, 0)
-					}
-					ix.warmStrong(s, i+warmBatch)
-				}
+				ix.warmAhead(s, i, len(s.strong), func(i int) uint32 { return s.strong[i].slot })
 				enter(t)
 				more, stop := take(s.strong[i].slot)
 				if stop {
@@ -1130,12 +1131,8 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 			}
 			singles := s.singles[b]
 			for i := len(singles) - 1; i >= 0; i-- {
-				if j := len(singles) - 1 - i; j%warmBatch == 0 { // this batch (at first) and the next
-					if j == 0 {
-						ix.warm(s, singles[max(i+1-warmBatch, 0):i+1])
-					}
-					ix.warm(s, singles[max(i+1-2*warmBatch, 0):max(i+1-warmBatch, 0)])
-				}
+				// Drawn newest first: the j-th drawn is singles[len-1-j].
+				ix.warmAhead(s, len(singles)-1-i, len(singles), func(j int) uint32 { return singles[len(singles)-1-j] })
 				more, stop := take(singles[i])
 				if stop {
 					return
@@ -1243,6 +1240,15 @@ type Work struct {
 	Candidates int64 `json:"candidates"` // ranked, of the query's kind and in other cases, drawn for comparison
 	Compared   int64 `json:"compared"`
 	Bounded    int64 `json:"bounded"` // of Compared, judged by personScoreBound without reading names
+}
+
+// largeBlocks counts the blocks, sorted by size, larger than small.
+func largeBlocks(blocks []block, small int) int {
+	n := 0
+	for i := len(blocks) - 1; i >= 0 && blocks[i].size() > small; i-- {
+		n++
+	}
+	return n
 }
 
 // block returns the postings of key hash h, all of them: ranking reads
