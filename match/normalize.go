@@ -151,6 +151,7 @@ var cp1252 = map[rune]byte{
 func personKeys(k *Keys, given, family string) {
 	given, family = fixMojibake(given), fixMojibake(family)
 	given, family = hanPersonName(given, family) // a Chinese name in one field
+	given, family = wadeGilesName(given, family) // a Chinese name in Wade–Giles
 	sc := detectScript(given + " " + family)
 	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, maxGivenTokens, honorifics)
 	k.Tokens, k.Phonetic = nameTokens(k.Tokens, k.Phonetic, family, sc, 0, maxFamilyTokens, nil)
