@@ -445,6 +445,31 @@ func TestCalendarFeedETag(t *testing.T) {
 		if n := auditCount(t, db, crosscase.ActionRefuse, "calendar_token"); n != refusals+1 {
 			t.Fatalf("bad token refusals %d, want %d", n, refusals+1)
 		}
+		// Polling a bad address again within the hour is counted, not
+		// recorded again; the first refusal after the hour is, with the
+		// count.
+		for range 3 {
+			if r := get("/calendar/ccal_guess.ics", ""); r.StatusCode != http.StatusNotFound {
+				t.Fatalf("bad token %d", r.StatusCode)
+			}
+		}
+		if n := auditCount(t, db, crosscase.ActionRefuse, "calendar_token"); n != refusals+1 {
+			t.Fatalf("repeated bad token refusals %d, want %d", n, refusals+1)
+		}
+		later := time.Now().Add(61 * time.Minute)
+		db.Now = func() time.Time { return later }
+		if r := get("/calendar/ccal_guess.ics", ""); r.StatusCode != http.StatusNotFound {
+			t.Fatalf("bad token %d", r.StatusCode)
+		}
+		db.Now = time.Now
+		if n := auditCount(t, db, crosscase.ActionRefuse, "calendar_token"); n != refusals+2 {
+			t.Fatalf("bad token refusals after the hour %d, want %d", n, refusals+2)
+		}
+		admin := crosscase.NewContextWithActor(context.Background(), crosscase.SystemActor())
+		entries, _, err := db.FindAuditEntries(admin, crosscase.AuditFilter{Action: crosscase.ActionRefuse, Limit: 1})
+		if err != nil || len(entries) != 1 || !strings.HasPrefix(entries[0].Detail, "unknown; 3 more in the hour from ") {
+			t.Fatalf("refusal after the hour: %+v, %v", entries, err)
+		}
 		// A password set by an administrator closes the feed until the
 		// user chooses their own.
 		if err := db.SetPassword(systemContext(), w.de.User.ID, "a one-time password 42"); err != nil {

@@ -7,7 +7,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
+	"time"
 
 	"crosscase"
 )
@@ -215,17 +217,20 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 	})
 }
 
+// calendarRefusalWindow is how long the refusals of one calendar token,
+// or of unknown tokens from one address, make one audit entry.
+const calendarRefusalWindow = time.Hour
+
 // calendarUser returns the user of feed token token. An unknown or
 // revoked token, or one of a disabled user or a role without case
 // content, is ENOTFOUND and recorded in the audit log as a refusal
 // (docs/design.md, rule 3) with the reason and, for a known token, its id —
-// never the token itself.
+// never the token itself; see refuseCalendar for how often.
 func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, error) {
 	bad := notFound("Calendar")
 	refuse := func(tokenID int64, why string) (*crosscase.User, error) {
 		_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
-			tx.audit(ctx, crosscase.ActionRefuse, "calendar_token", tokenID, 0, why)
-			return nil
+			return tx.refuseCalendar(ctx, tokenID, why)
 		})
 		return nil, bad
 	}
@@ -255,6 +260,41 @@ func (d *DB) calendarUser(ctx context.Context, token string) (*crosscase.User, e
 		return refuse(tokenID, "password_must_change")
 	}
 	return u, nil
+}
+
+// refuseCalendar records a refused feed read: the first refusal of a
+// token (or, for a token that does not exist, of a client address) in
+// calendarRefusalWindow is an audit entry, the others in the window are
+// counted, and the next entry says how many there were ("revoked; 11 more
+// in the hour from …"). A calendar application polling a revoked address
+// every five minutes makes 24 entries a day, not 288.
+func (tx *Tx) refuseCalendar(ctx context.Context, tokenID int64, why string) error {
+	key := "calendar_token:" + strconv.FormatInt(tokenID, 10)
+	if tokenID == 0 {
+		addr := ""
+		if a := crosscase.ActorFromContext(ctx); a != nil {
+			addr = a.RemoteAddr
+		}
+		key = "calendar_addr:" + crosscase.Clip(addr)
+	}
+	now := micros(tx.now)
+	var since, count int64
+	err := tx.queryRow(ctx, `SELECT since, refusals FROM refusal_windows WHERE key = ?`, key).Scan(&since, &count)
+	switch {
+	case err == nil && since >= micros(tx.now.Add(-calendarRefusalWindow)):
+		_, err := tx.exec(ctx, `UPDATE refusal_windows SET refusals = refusals + 1 WHERE key = ?`, key)
+		return err
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return translate(err)
+	}
+	detail := why
+	if count > 1 {
+		detail += fmt.Sprintf("; %d more in the hour from %s", count-1, fromMicros(since).UTC().Format(time.RFC3339))
+	}
+	tx.audit(ctx, crosscase.ActionRefuse, "calendar_token", tokenID, 0, detail)
+	_, err = tx.exec(ctx, `INSERT INTO refusal_windows (key, since, refusals) VALUES (?, ?, 1)
+		ON CONFLICT (key) DO UPDATE SET since = excluded.since, refusals = 1`, key, now)
+	return err
 }
 
 // calendarContext makes u the actor of a feed read.
