@@ -298,8 +298,9 @@ type CaseService interface {
 	// (ENOTFOUND otherwise); audited as an export.
 	ExportCase(ctx context.Context, id int64) (*CaseBundle, error)
 	// FindCaseRefs says, for each case id, which desk and country own it
-	// and, for the cases the caller may see, their reference: what a desk
-	// may learn of a case its search hit. Unknown ids are left out.
+	// and, for the cases whose entities the caller may read, their
+	// reference: what a desk may learn of a case its list check hit.
+	// Unknown ids are left out.
 	FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*CaseRef, error)
 }
 

@@ -102,6 +102,41 @@ func TestAPICheck(t *testing.T) {
 	})
 }
 
+// TestAPICheckPartnerRule: a desk of a third country with only a working
+// arrangement (KR), asked in a case, sees the case but not its entities,
+// so a list check's hit in it names the owner, not the case or the
+// person's entity.
+func TestAPICheckPartnerRule(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		kr := w.ts.apiUser("kr.check", crosscase.RoleLiaison, "KR")
+		c := w.ts.pageNewCase(w.itUser, &crosscase.Case{Title: "Cocaine route via Busan", AskedCountries: []string{"KR"}, CrimeTypes: []string{"drug_trafficking"},
+			OpenedOn: crosscase.Date{Year: 2024, Month: 6, Day: 1}})
+		w.ts.pageNewEntity(w.itUser, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Minho", FamilyName: "Secretperson",
+			BirthDate: crosscase.Date{Year: 1970, Month: 5, Day: 5}, IDNumber: "M12345678"})
+		var seen crosscase.Case
+		kr.get(fmt.Sprintf("/api/v1/cases/%d", c.ID)).decode(t, http.StatusOK, &seen)
+		kr.get(fmt.Sprintf("/api/v1/cases/%d/entities", c.ID)).wantProblem(t, http.StatusForbidden, "")
+		list := "id;name;dob;idn\nk1;Minho Secretperson;05.05.1970;M12345678\n"
+		path := "/api/v1/checks?" + url.Values{"map": {"name=full_name,dob=birth_date,idn=id_number"}, "id_column": {"id"}, "separator": {";"}}.Encode()
+		var res server.CheckResult
+		kr.do("POST", path, list, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+		if len(res.Hits) == 0 {
+			t.Fatal("no hit: the owner is not told either")
+		}
+		for _, h := range res.Hits {
+			if h.OwnerCountry != "IT" || h.CaseID != 0 || h.CaseReference != "" || h.EntityID != 0 {
+				t.Errorf("KR sees %+v", h)
+			}
+		}
+		// Italy, the owner, gets the case.
+		w.it.do("POST", path, list, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+		if len(res.Hits) == 0 || res.Hits[0].CaseReference != c.Reference {
+			t.Fatalf("IT check: %+v", res)
+		}
+	})
+}
+
 func TestAPICheckTooLarge(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	w := newCheckWorld(t, db)

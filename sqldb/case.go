@@ -666,7 +666,8 @@ func (d *DB) FindExternalRefs(ctx context.Context, ids []int64) (map[int64]strin
 }
 
 // FindCaseRefs returns the owner of each case in ids and, for the cases
-// the caller may see, the reference. Audited as one list.
+// whose entities the caller may read (need to know and the partner data
+// rule), the reference. Audited as one list.
 func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscase.CaseRef, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
@@ -694,14 +695,27 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 					return err
 				}
 				r.Visible = visible == 1
-				if !r.Visible {
-					r.Reference = ""
-				}
 				out[r.ID] = r
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
 				return err
+			}
+		}
+		for _, r := range out {
+			// A desk of a third country without a cooperation agreement
+			// sees the cases it is asked in, not their entities: a hit
+			// may not tell it who is in one (README, "Partner data rule").
+			if r.Visible {
+				err := tx.authorizeCallerTransfer(ctx, crosscase.TransferRead, "case", r.ID, r.ID)
+				if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
+					r.Visible = false
+				} else if err != nil {
+					return err
+				}
+			}
+			if !r.Visible {
+				r.Reference = ""
 			}
 		}
 		tx.audit(ctx, crosscase.ActionList, "case", 0, 0, fmt.Sprintf("case refs=%d", len(out)))
