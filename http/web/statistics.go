@@ -20,9 +20,9 @@ type statisticsPage struct {
 	Report *crosscase.Report
 	Tables []crosscase.ReportTable
 	// Form holds the period asked for; Query is its query string for the
-	// CSV links.
+	// CSV links (a URL part, so that the template keeps its = and &).
 	Form  *formState
-	Query string
+	Query template.URL
 	// Years offers the last ten calendar years.
 	Years                              []int
 	CrimeChart, ThirdChart, YearsChart template.HTML
@@ -31,10 +31,18 @@ type statisticsPage struct {
 }
 
 // handleStatisticsPage shows the report for ?year= (default the last
-// calendar year that is over: the annual report's) or ?from=&to=.
+// calendar year that is over: the annual report's) or ?from=&to=. The
+// form's year box always holds a year, so a period filled in on the form
+// wins over it; the API keeps refusing both.
 func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	if q.Get("year") == "" && q.Get("from") == "" && q.Get("to") == "" {
+	switch {
+	case q.Get("from") != "" || q.Get("to") != "":
+		if q.Has("year") {
+			q.Del("year")
+			r.URL.RawQuery = q.Encode()
+		}
+	case q.Get("year") == "":
 		q.Set("year", strconv.Itoa(time.Now().UTC().Year()-1))
 		r.URL.RawQuery = q.Encode()
 	}
@@ -59,7 +67,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	// The charts are drawn in the reader's language (README, "Languages").
 	lp := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
 	dateText := func(d crosscase.Date) string { return lp.Date(d.Year, d.Month, d.Day) }
-	p.Query = url.Values{"from": {from.String()}, "to": {to.String()}}.Encode()
+	p.Query = template.URL(url.Values{"from": {from.String()}, "to": {to.String()}}.Encode())
 	p.Tables = rep.Tables()
 	var crimes []chartBar
 	for _, c := range rep.CrimeTypes {

@@ -1,0 +1,68 @@
+package http
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestStatisticsPageCSVLinks: every table's CSV link carries the period
+// as a query the server reads, for the default year, a chosen year and a
+// period, and answers the CSV.
+func TestStatisticsPageCSVLinks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		stats := ts.pageSignIn(ts.user("agency.statistics", crosscase.RoleStatistics, ""))
+		for _, path := range []string{"/statistics", "/statistics?year=2024", "/statistics?from=2025-01-01&to=2025-12-31"} {
+			res := stats.get(path).wantStatus(http.StatusOK)
+			links := res.all(`a[download]`)
+			if len(links) == 0 {
+				t.Fatalf("%s: no CSV link", path)
+			}
+			for _, a := range links {
+				href := pageAttr(a, "href")
+				u, err := url.Parse(href)
+				if err != nil || !strings.HasPrefix(u.Path, "/statistics/tables/") || u.Query().Get("from") == "" || u.Query().Get("to") == "" {
+					t.Fatalf("%s: CSV link %q", path, href)
+				}
+				csv := stats.get(href).wantStatus(http.StatusOK)
+				if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
+					t.Fatalf("%s: %s answers %s", path, href, csv.Header.Get("Content-Type"))
+				}
+			}
+		}
+		if href := pageAttr(stats.get("/statistics?year=2024").first(`a[download]`), "href"); !strings.HasSuffix(href, "?from=2024-01-01&to=2024-12-31") {
+			t.Fatalf("the CSV link of 2024 is %q", href)
+		}
+	})
+}
+
+// TestStatisticsPagePeriodWinsOverYear: the year box always holds a
+// year, so a period filled in on the form is shown, with the year box
+// emptied; the API still refuses both.
+func TestStatisticsPagePeriodWinsOverYear(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		stats := ts.pageSignIn(ts.user("agency.statistics", crosscase.RoleStatistics, ""))
+		res := stats.get("/statistics").wantStatus(http.StatusOK)
+		year := pageAttr(res.one(`#period-form #f-year option[selected]`), "value")
+		if year == "" {
+			t.Fatal("the year box is not preselected")
+		}
+		// The form as a browser sends it (method get): the year as it was.
+		q := url.Values{"year": {year}, "from": {"2025-03-01"}, "to": {"2025-05-31"}}
+		res = stats.get("/statistics?" + q.Encode()).wantStatus(http.StatusOK)
+		if href := pageAttr(res.first(`a[download]`), "href"); !strings.HasSuffix(href, "from=2025-03-01&to=2025-05-31") {
+			t.Fatalf("the period shown is not the one filled in: CSV link %q", href)
+		}
+		if n := res.first(`#period-form #f-year option[selected]`); n != nil && pageAttr(n, "value") != "" {
+			t.Fatalf("the year box still holds %q", pageAttr(n, "value"))
+		}
+		ts.apiUser("api.statistics", crosscase.RoleStatistics, "").get("/api/v1/statistics/report?year=2025&from=2025-03-01&to=2025-05-31").wantProblem(t, http.StatusUnprocessableEntity, "year")
+	})
+}
