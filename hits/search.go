@@ -34,7 +34,7 @@ func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults,
 	}
 	best := map[int64]crosscase.EntityCandidate{}
 	for _, r := range readings(q) {
-		for _, c := range s.checker.index.Check(r, searchCandidates) {
+		for _, c := range s.checker.index.CheckAtLeast(r, searchCandidates, searchThreshold(r.Kind)) {
 			if have, ok := best[c.EntityID]; !ok || c.Score > have.Score {
 				best[c.EntityID] = crosscase.EntityCandidate{EntityID: c.EntityID, Score: c.Score, Fields: hitFields(c.Fields)}
 			}
@@ -62,6 +62,18 @@ func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults,
 // a desk's own entity is not crowded out by namesakes in cases it may not
 // see.
 const searchCandidates = 1000
+
+// searchThreshold is the least score a search shows for a reading of
+// kind: for a person's name 70, so that a family name alone finds every
+// person of that name (72: the family name agrees, the given name is not
+// known on one side) and a full name its namesakes with another given
+// name only when the rest is alike; for other kinds the hit threshold.
+func searchThreshold(kind crosscase.EntityKind) int {
+	if kind == crosscase.KindPerson {
+		return 70
+	}
+	return 0
+}
 
 // readings are the records a query may stand for: a person's name (the
 // last word or the first word as the family name), a company's or a

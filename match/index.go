@@ -443,6 +443,14 @@ func (ix *Index) CheckKeys(k Keys, caseID int64, limit int) []Candidate {
 	return out
 }
 
+// CheckAtLeast is Check with threshold in place of the index's threshold
+// for r's kind: a search asks for what is alike, not only for hits (a
+// family name alone finds every person of that family name, at 72).
+func (ix *Index) CheckAtLeast(r Record, limit, threshold int) []Candidate {
+	out, _ := ix.checkWith(Normalize(r), r.CaseID, limit, threshold)
+	return out
+}
+
 // prepared is an entity ready to file: clamped keys and blocking hashes,
 // computed without holding the lock.
 type prepared struct {
@@ -968,6 +976,12 @@ func (ix *Index) putScratch(s *scratch) {
 
 // check is CheckKeys that also reports how many entries it compared.
 func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
+	return ix.checkWith(k, caseID, limit, 0)
+}
+
+// checkWith is check with threshold in place of the index's for k's kind
+// (0: the index's).
+func (ix *Index) checkWith(k Keys, caseID int64, limit, threshold int) ([]Candidate, int) {
 	if limit <= 0 {
 		limit = DefaultCheckLimit
 	}
@@ -1144,9 +1158,12 @@ func (ix *Index) check(k Keys, caseID int64, limit int) ([]Candidate, int) {
 		}
 	}
 
-	threshold, ok := ix.th[k.Kind]
-	if !ok {
-		threshold = 100
+	if threshold <= 0 {
+		t, ok := ix.th[k.Kind]
+		if !ok {
+			t = 100
+		}
+		threshold = t
 	}
 	counts := nameCounts{count: ix.tokenCount, persons: ix.persons}
 	var out []Candidate

@@ -70,6 +70,24 @@ type DB struct {
 	hub     *centreHub
 }
 
+// SQLite's own lower() folds only the letters A to Z, so that a search
+// for "ștefănescu" would not find Ștefănescu, nor "çela" Çela; it is
+// replaced, for every SQLite connection of the program, by Go's Unicode
+// lower-casing, which is what PostgreSQL's lower() does on a UTF-8
+// database (README, "Search"). No index is built on lower().
+func init() {
+	sqlite.MustRegisterDeterministicScalarFunction("lower", 1, func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
+		switch v := args[0].(type) {
+		case string:
+			return strings.ToLower(v), nil
+		case []byte:
+			return strings.ToLower(string(v)), nil
+		default:
+			return v, nil // NULL, and numbers as they are
+		}
+	})
+}
+
 // Open opens the store named by dsn: a postgres:// or postgresql:// URL, or
 // the path of an SQLite file (created if missing). It does not migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {

@@ -38,6 +38,15 @@ func TestSearch(t *testing.T) {
 		if !hasEntity(found, phone.ID) {
 			t.Fatalf("own phone in another format not found: %+v", found.Entities)
 		}
+		// A family name alone, as written (a capital outside A–Z, which
+		// SQLite's own lower() does not fold), in lower case, and
+		// without its diacritics.
+		for _, q := range []string{"Çelaj", "çelaj", "Celaj"} {
+			it.call("GET", "/api/v1/search?q="+url.QueryEscape(q), nil, 200, &found)
+			if !hasEntity(found, person.ID) {
+				t.Fatalf("own person not found by the family name %q: %+v", q, found.Entities)
+			}
+		}
 
 		// A French case the Italian desk does not see, and its people.
 		var frCases struct {
