@@ -19,11 +19,13 @@ type chartPage struct {
 	SVG       template.HTML
 	Relations []relationRow
 	Hits      []*crosscase.Hit
-	Labels    map[int64]string
-	Entities  []*crosscase.Entity
-	Kinds     []crosscase.RelationKind
-	CanWrite  bool
-	Form      *formState
+	// HitHrefs is where each hit's other case leads (hitOtherHref).
+	HitHrefs map[int64]string
+	Labels   map[int64]string
+	Entities []*crosscase.Entity
+	Kinds    []crosscase.RelationKind
+	CanWrite bool
+	Form     *formState
 }
 
 // relationRow is a relation with its entities' labels.
@@ -53,7 +55,7 @@ func (s *Server) loadChart(r *http.Request, id int64) (*crosscase.Case, []*cross
 			return nil, nil, nil, nil, nil, err
 		}
 	}
-	return c, entities, relations, hits, buildLinkChart(entities, relations, hits), nil
+	return c, entities, relations, hits, buildLinkChart(entities, relations, hits, userDeskID(ctx)), nil
 }
 
 // handleChartPage shows a case's link chart.
@@ -79,6 +81,10 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 	}
 	for _, e := range entities {
 		p.Labels[e.ID] = e.Label()
+	}
+	p.HitHrefs = map[int64]string{}
+	for _, h := range hits {
+		p.HitHrefs[h.ID] = hitOtherHref(h, userDeskID(r.Context()))
 	}
 	for _, rel := range relations {
 		p.Relations = append(p.Relations, relationRow{Relation: rel, From: p.Labels[rel.FromID], To: p.Labels[rel.ToID]})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -42,9 +43,20 @@ type linkChart struct {
 
 const chartW, chartH = 1000.0, 640.0
 
+// hitOtherHref is where the other side of hit h leads a user of desk
+// deskID: the other case itself when it is the desk's own, otherwise the
+// hit's page — another desk's case answers 404 even after a disclosure,
+// which shows its reference and the entity on the hit page only.
+func hitOtherHref(h *crosscase.Hit, deskID int64) string {
+	if h.OtherCaseID != 0 && deskID != 0 && h.OtherDeskID == deskID {
+		return "/cases/" + strconv.FormatInt(h.OtherCaseID, 10)
+	}
+	return "/hits/" + strconv.FormatInt(h.ID, 10)
+}
+
 // buildLinkChart makes the chart of a case from its entities, relations
-// and hits (as the caller may read them).
-func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relation, hits []*crosscase.Hit) *linkChart {
+// and hits (as the caller, of desk deskID, may read them).
+func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relation, hits []*crosscase.Hit, deskID int64) *linkChart {
 	g := &linkChart{}
 	byEntity := map[int64]*crosscase.Entity{}
 	for _, e := range entities {
@@ -80,9 +92,9 @@ func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relatio
 		}
 		var b int
 		if h.OtherCaseID != 0 {
-			b = node("c"+strconv.FormatInt(h.OtherCaseID, 10), h.OtherCaseRef, "case", "/cases/"+strconv.FormatInt(h.OtherCaseID, 10))
+			b = node("c"+strconv.FormatInt(h.OtherCaseID, 10), h.OtherCaseRef, "case", hitOtherHref(h, deskID))
 		} else {
-			b = node("h"+strconv.FormatInt(h.ID, 10), "A case of "+h.OtherCountry, "case", "/hits/"+strconv.FormatInt(h.ID, 10))
+			b = node("h"+strconv.FormatInt(h.ID, 10), "A case of "+h.OtherCountry, "case", hitOtherHref(h, deskID))
 		}
 		g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: fmt.Sprintf("hit %d", h.Score), Hit: true})
 	}
@@ -170,4 +182,12 @@ func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
+}
+
+// userDeskID is the desk of the signed-in user, 0 for none.
+func userDeskID(ctx context.Context) int64 {
+	if u := crosscase.UserFromContext(ctx); u != nil {
+		return u.DeskID
+	}
+	return 0
 }
