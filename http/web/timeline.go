@@ -2,6 +2,8 @@ package web
 
 import (
 	"net/http"
+	"strconv"
+	"strings"
 
 	"crosscase/http/server"
 
@@ -15,6 +17,9 @@ type timelinePage struct {
 	Events []crosscase.TimelineEvent
 	Kinds  []crosscase.TimelineKind
 	Only   map[crosscase.TimelineKind]bool
+	// Edit holds, by the index of an event, the link to change it, where
+	// the reader may (a meeting, for whoever may write the case).
+	Edit map[int]string
 }
 
 // handleTimelinePage shows a case's timeline, filtered by ?kind=.
@@ -38,5 +43,27 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 	for _, k := range only {
 		p.Only[k] = true
 	}
+	p.Edit = meetingLinks(crosscase.UserFromContext(r.Context()), c, events)
 	s.render(w, r, http.StatusOK, "timeline.html", p)
+}
+
+// meetingLinks points each meeting of the timeline at its row in the case
+// page's meetings section, which every reader of the case may open, and
+// returns the meeting's form, by the event's index, only where
+// crosscase.CanWriteCase lets u save it.
+func meetingLinks(u *crosscase.User, c *crosscase.Case, events []crosscase.TimelineEvent) map[int]string {
+	edit := map[int]string{}
+	canWrite := crosscase.CanWriteCase(u, c)
+	for i := range events {
+		e := &events[i]
+		if e.Kind != crosscase.TimelineMeeting || !strings.HasPrefix(e.Link, "/meetings/") {
+			continue
+		}
+		id := strings.TrimSuffix(strings.TrimPrefix(e.Link, "/meetings/"), "/edit")
+		if canWrite {
+			edit[i] = e.Link
+		}
+		e.Link = "/cases/" + strconv.FormatInt(c.ID, 10) + "#meeting-" + id
+	}
+	return edit
 }

@@ -1,0 +1,51 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestTimelinePageMeetingLinks: a meeting on the timeline leads every
+// reader of the case to its row on the case page; only a desk that may
+// change the case (crosscase.CanWriteCase) gets the link to its form, whose
+// Save would answer the others 403.
+func TestTimelinePageMeetingLinks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("giulia", crosscase.RoleDeskMember, "IT")
+		de := ts.user("katrin", crosscase.RoleDeskMember, "DE")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2024-01-10")})
+		casePath := fmt.Sprintf("/cases/%d", c.ID)
+		itb, deb := ts.pageSignIn(it), ts.pageSignIn(de)
+		itb.follow(itb.postCSRF(casePath+"/meetings", url.Values{"starts_at": {"2024-03-01T10:00"}, "partners": {"europol"}, "outcome": {"JIT to be set up."}}))
+		meetings, err := db.FindMeetings(userContext(it), c.ID)
+		if err != nil || len(meetings) != 1 {
+			t.Fatalf("meetings %+v %v", meetings, err)
+		}
+		m := meetings[0]
+		row := fmt.Sprintf("%s#meeting-%d", casePath, m.ID)
+		edit := fmt.Sprintf("/meetings/%d/edit", m.ID)
+		for _, b := range []*pageBrowser{itb, deb} {
+			res := b.get(casePath + "/timeline?kind=meeting").wantStatus(http.StatusOK)
+			if got := pageAttr(res.one(`#timeline li.kind-meeting > a:not(.edit-link)`), "href"); got != row {
+				t.Errorf("%s: the meeting leads to %q, want %q", b.user.Name, got, row)
+			}
+			if page := b.get(casePath).wantStatus(http.StatusOK); page.first(fmt.Sprintf("#meeting-%d", m.ID)) == nil {
+				t.Errorf("%s: the case page has no row of the meeting", b.user.Name)
+			}
+			e := res.first(`#timeline li.kind-meeting a.edit-link`)
+			if b == itb && (e == nil || pageAttr(e, "href") != edit) {
+				t.Errorf("the owner desk has no link to the meeting's form")
+			}
+			if b == deb && e != nil {
+				t.Errorf("the asked desk is offered the meeting's form %q", pageAttr(e, "href"))
+			}
+		}
+	})
+}
