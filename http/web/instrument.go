@@ -530,6 +530,9 @@ type deadlinesPage struct {
 	View              string
 	Weeks             [][]calendarDay
 	Start, Prev, Next crosscase.Date
+	// HasNext says whether the next month or week is still within the
+	// coming year the calendar shows (calendarDays).
+	HasNext bool
 }
 
 // handleDeadlinesPage shows the deadlines of the caller's desk: overdue,
@@ -557,14 +560,12 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		data.Start, err = server.FormDate(q, "start")
 		if err == nil {
 			data.Start, data.Prev, data.Next = calendarSpan(data.View, data.Start, data.Today)
-			end := data.Next.AddDays(-1)
-			days = int64(end.Time().Sub(data.Today.Time())/(24*time.Hour)) + 1
-			if days < 1 {
-				days = 1
-			}
-			if days > 366 {
+			days = calendarDays(data.Next, data.Today)
+			if days > maxCalendarDays {
 				err = crosscase.FieldErrorf("start", "The calendar shows the deadlines of the coming year only.")
 			}
+			_, _, after := calendarSpan(data.View, data.Next, data.Today)
+			data.HasNext = calendarDays(after, data.Today) <= maxCalendarDays
 		}
 	default:
 		err = crosscase.FieldErrorf("view", "The view is list, month or week.")
@@ -587,6 +588,16 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Days = data.List.Days
 	s.render(w, r, http.StatusOK, "deadlines.html", data)
+}
+
+// maxCalendarDays is how far ahead the calendar looks: the coming year.
+const maxCalendarDays = 366
+
+// calendarDays is how many days from today (at least 1) the deadlines of
+// a month or week view must cover, that view ending the day before next.
+func calendarDays(next, today crosscase.Date) int64 {
+	days := int64(next.AddDays(-1).Time().Sub(today.Time())/(24*time.Hour)) + 1
+	return max(days, 1)
 }
 
 // calendarSpan returns the first day shown by a month or week view
