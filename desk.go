@@ -60,3 +60,19 @@ type DeskService interface {
 	// UpdateDesk is for administrators; ECONFLICT on a stale version.
 	UpdateDesk(ctx context.Context, id int64, upd DeskUpdate) (*Desk, error)
 }
+
+// RoleFitsDesk returns nil when a user of role may work at a desk of
+// kind, and otherwise an EINVALID error on desk_id saying why. A contact
+// point receives notices and requests, never case files: no role that
+// reads case content works at a contact point's desk, and a contact
+// point does not work at a member state's national desk (README, "Roles").
+func RoleFitsDesk(role Role, kind DeskKind) error {
+	switch {
+	case kind == DeskContactPoint && role.SeesCaseContent():
+		return FieldErrorf("desk_id", "A contact point's desk receives notices, never case files: a %s cannot work there.", role)
+	case role == RoleContactPoint && kind == DeskNational:
+		return FieldErrorf("desk_id", "A contact point works at a contact point's desk, not at a member state's national desk.")
+	}
+	return nil
+}
+

@@ -944,6 +944,14 @@ func TestAPIAdministration(t *testing.T) {
 		admin.post("/api/v1/users", map[string]any{"name": "Bad Name", "role": "analyst", "desk_id": d.ID, "password": testPassword}).wantProblem(t, http.StatusUnprocessableEntity, "name")
 		member.post("/api/v1/users", map[string]any{"name": "eve", "role": "administrator", "password": testPassword}).wantProblem(t, http.StatusForbidden, "")
 		member.get("/api/v1/users").wantProblem(t, http.StatusForbidden, "")
+		// A contact point's desk holds no one who reads cases, and a
+		// contact point works at no national desk (crosscase.RoleFitsDesk).
+		cpDesk := ts.desk("BA", crosscase.DeskContactPoint)
+		admin.post("/api/v1/users", map[string]any{"name": "ba.reader", "role": "desk_member", "desk_id": cpDesk.ID, "password": testPassword}).wantProblem(t, http.StatusUnprocessableEntity, "desk_id")
+		admin.post("/api/v1/users", map[string]any{"name": "it.cp", "role": "contact_point", "desk_id": d.ID, "password": testPassword}).wantProblem(t, http.StatusUnprocessableEntity, "desk_id")
+		var cp crosscase.User
+		admin.post("/api/v1/users", map[string]any{"name": "ba.cp", "role": "contact_point", "desk_id": cpDesk.ID, "password": testPassword}).decode(t, http.StatusCreated, &cp)
+		admin.patch(fmt.Sprintf("/api/v1/users/%d", cp.ID), map[string]any{"version": cp.Version, "role": "analyst"}).wantProblem(t, http.StatusUnprocessableEntity, "desk_id")
 		// Another user's record is not there for a non-administrator.
 		member.get(fmt.Sprintf("/api/v1/users/%d", u.ID)).wantProblem(t, http.StatusNotFound, "")
 		member.get(fmt.Sprintf("/api/v1/users/%d", member.User.ID)).decode(t, http.StatusOK, &crosscase.User{})
@@ -953,7 +961,7 @@ func TestAPIAdministration(t *testing.T) {
 		}
 		var users server.List[*crosscase.User]
 		admin.get("/api/v1/users").decode(t, http.StatusOK, &users)
-		if len(users.Items) != 3 {
+		if len(users.Items) != 4 {
 			t.Errorf("%d users", len(users.Items))
 		}
 

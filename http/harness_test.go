@@ -110,8 +110,11 @@ func (ts *testServer) user(name string, role crosscase.Role, deskCode string) *c
 	}
 	if deskCode != "" && role != crosscase.RoleJITMember {
 		kind := crosscase.DeskNational
-		if role == crosscase.RoleLiaison {
+		switch role {
+		case crosscase.RoleLiaison:
 			kind = crosscase.DeskLiaison
+		case crosscase.RoleContactPoint:
+			kind = crosscase.DeskContactPoint
 		}
 		u.DeskID = ts.desk(deskCode, kind).ID
 	}

@@ -186,14 +186,9 @@ func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string)
 	}
 	hash := hashPassword(password)
 	return d.withTx(ctx, func(tx *Tx) error {
-		var desk any
-		if u.DeskID != 0 {
-			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&u.DeskCountry); errors.Is(err, sql.ErrNoRows) {
-				return crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", u.DeskID)
-			} else if err != nil {
-				return err
-			}
-			desk = u.DeskID
+		desk, err := tx.userDesk(ctx, u)
+		if err != nil {
+			return err
 		}
 		if err := tx.checkUserCountry(ctx, u); err != nil {
 			return err
@@ -256,15 +251,10 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if err := u.Validate(); err != nil {
 			return err
 		}
-		var desk any
 		u.DeskCountry = ""
-		if u.DeskID != 0 {
-			if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&u.DeskCountry); errors.Is(err, sql.ErrNoRows) {
-				return crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", u.DeskID)
-			} else if err != nil {
-				return err
-			}
-			desk = u.DeskID
+		desk, err := tx.userDesk(ctx, u)
+		if err != nil {
+			return err
 		}
 		if err := tx.checkUserCountry(ctx, u); err != nil {
 			return err
@@ -562,3 +552,23 @@ func (tx *Tx) checkUserCountry(ctx context.Context, u *crosscase.User) error {
 	}
 	return nil
 }
+
+// userDesk reads u's desk, fills u.DeskCountry and applies
+// crosscase.RoleFitsDesk. It returns the desk id for the users row (nil
+// for none).
+func (tx *Tx) userDesk(ctx context.Context, u *crosscase.User) (any, error) {
+	if u.DeskID == 0 {
+		return nil, nil
+	}
+	var kind string
+	if err := tx.queryRow(ctx, `SELECT country_code, kind FROM desks WHERE id = ?`, u.DeskID).Scan(&u.DeskCountry, &kind); errors.Is(err, sql.ErrNoRows) {
+		return nil, crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", u.DeskID)
+	} else if err != nil {
+		return nil, err
+	}
+	if err := crosscase.RoleFitsDesk(u.Role, crosscase.DeskKind(kind)); err != nil {
+		return nil, err
+	}
+	return u.DeskID, nil
+}
+
