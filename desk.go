@@ -75,4 +75,3 @@ func RoleFitsDesk(role Role, kind DeskKind) error {
 	}
 	return nil
 }
-

@@ -571,4 +571,3 @@ func (tx *Tx) userDesk(ctx context.Context, u *crosscase.User) (any, error) {
 	}
 	return u.DeskID, nil
 }
-
