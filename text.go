@@ -22,6 +22,9 @@ func CheckText(field, s string, max int, required bool) error {
 		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
 			return FieldErrorf(field, "Text contains a control character (U+%04X).", r)
 		}
+		if isNoncharacter(r) {
+			return FieldErrorf(field, "Text contains U+%04X, which is not a character.", r)
+		}
 	}
 	return nil
 }
@@ -45,6 +48,9 @@ func CheckMultiline(field, s string, max int, required bool) error {
 		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
 			return FieldErrorf(field, "Text contains a control character (U+%04X).", r)
 		}
+		if isNoncharacter(r) {
+			return FieldErrorf(field, "Text contains U+%04X, which is not a character.", r)
+		}
 	}
 	return nil
 }
@@ -52,11 +58,22 @@ func CheckMultiline(field, s string, max int, required bool) error {
 // IsBlank reports whether s has no visible character.
 func IsBlank(s string) bool {
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		// A visible character: not a space, and not a format character
+		// (zero-width space and joiners, U+200B–U+200D, the byte order
+		// mark), a private-use or unassigned code point, which show
+		// nothing.
+		if !unicode.IsSpace(r) && unicode.IsGraphic(r) && !unicode.Is(unicode.Cf, r) {
 			return false
 		}
 	}
 	return true
+}
+
+// isNoncharacter reports whether r is one of the 66 code points Unicode
+// keeps out of interchange (U+FDD0–U+FDEF and the last two of every
+// plane, U+FFFE and U+FFFF among them).
+func isNoncharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 // Clip shortens s to 40 characters for a message, marking the cut with an
