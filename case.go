@@ -135,6 +135,24 @@ func (c *Case) Validate() error {
 	return nil
 }
 
+// CheckDates refuses an opening or closing date after today (the latest
+// date anywhere on Earth, so that a case opened just after midnight where
+// it was registered is not "in the future"), and an opening after the
+// earliest action or result the case already holds (earliest; zero when
+// none): a case is registered for what has happened.
+func (c *Case) CheckDates(today, earliest Date) error {
+	if err := NotFuture("opened_on", c.OpenedOn, today, "opening date"); err != nil {
+		return err
+	}
+	if err := NotFuture("closed_on", c.ClosedOn, today, "closing date"); err != nil {
+		return err
+	}
+	if !earliest.IsZero() && earliest.Before(c.OpenedOn) {
+		return FieldErrorf("opened_on", "The case holds an action or a result of %s, so it cannot have opened later (%s).", earliest, c.OpenedOn)
+	}
+	return nil
+}
+
 // CanRegisterCase reports whether u registers cases for their desk: desk
 // members and liaison prosecutors. README, Who sees what.
 func CanRegisterCase(u *User) bool {

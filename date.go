@@ -82,3 +82,15 @@ func (d *Date) UnmarshalJSON(b []byte) error {
 	*d = v
 	return nil
 }
+
+// NotFuture refuses a date d (of field) after today: what it dates (an
+// opening, a signature, a decision) must have happened to be recorded.
+// today is the latest date anywhere on Earth, so that a record made just
+// after midnight where it happened is not "in the future".
+func NotFuture(field string, d, today Date, what string) error {
+	if today.Before(d) {
+		return FieldErrorf(field, "The %s (%s) cannot be in the future: record it once it has happened.", what, d)
+	}
+	return nil
+}
+

@@ -266,6 +266,9 @@ func (d *DB) CreateCase(ctx context.Context, c *crosscase.Case) error {
 			return fmt.Errorf("desk of user %d: %w", u.ID, err)
 		}
 		c.OwnerDeskID, c.OwnerCountry = u.DeskID, country
+		if err := c.CheckDates(tx.latestToday(), crosscase.Date{}); err != nil {
+			return err
+		}
 		return tx.insertCase(ctx, c, nil)
 	})
 }
@@ -441,6 +444,18 @@ func (tx *Tx) insertRows(ctx context.Context, prefix string, rows [][]any) error
 	return nil
 }
 
+// earliestCaseEvent returns the date of case id's earliest action or
+// result (zero when it has none).
+func (tx *Tx) earliestCaseEvent(ctx context.Context, id int64) (crosscase.Date, error) {
+	var first sql.NullString
+	err := tx.queryRow(ctx, `SELECT MIN(d) FROM (SELECT MIN(on_date) AS d FROM case_actions WHERE case_id = ?
+		UNION ALL SELECT MIN(on_date) FROM case_results WHERE case_id = ?) AS events`, id, id).Scan(&first)
+	if err != nil || !first.Valid {
+		return crosscase.Date{}, err
+	}
+	return crosscase.ParseDate(first.String)
+}
+
 // UpdateCase changes a case of the caller's desk: ENOTFOUND when not
 // visible, EFORBIDDEN when visible but not the caller's to change,
 // ECONFLICT on a stale version, EINVALID on bad fields.
@@ -456,6 +471,13 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 		changed := changedCaseFields(upd)
 		upd.Apply(c)
 		if err := c.Validate(); err != nil {
+			return err
+		}
+		earliest, err := tx.earliestCaseEvent(ctx, id)
+		if err != nil {
+			return err
+		}
+		if err := c.CheckDates(tx.latestToday(), earliest); err != nil {
 			return err
 		}
 		if err := tx.checkCaseRefs(ctx, c, nil); err != nil {

@@ -259,6 +259,9 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 	}
 	var refusedCase int64
 	err = d.withTx(ctx, func(tx *Tx) error {
+		if err := crosscase.NotFuture("signed_on", j.SignedOn, tx.latestToday(), "signature of the JIT agreement"); err != nil {
+			return err
+		}
 		if err := tx.checkJITParties(ctx, j.Parties); err != nil {
 			return err
 		}
@@ -470,6 +473,9 @@ func (d *DB) AddJITFunding(ctx context.Context, id int64, f *crosscase.JITFundin
 		if err != nil {
 			return err
 		}
+		if err := crosscase.NotFuture("applied_on", f.AppliedOn, tx.latestToday(), "application"); err != nil {
+			return err
+		}
 		if f.AppliedOn.Before(a.jit.SignedOn) {
 			return crosscase.FieldErrorf("applied_on", "Funding is applied for by a JIT set up by a signed agreement: the application (%s) cannot come before the signature (%s).", f.AppliedOn, a.jit.SignedOn)
 		}
@@ -520,6 +526,9 @@ func (d *DB) UpdateJITFunding(ctx context.Context, id, fundingID int64, upd cros
 		if upd.Status != crosscase.FundingPaid {
 			if upd.DecidedOn.IsZero() {
 				return crosscase.FieldErrorf("decided_on", "The date of the decision is required.")
+			}
+			if err := crosscase.NotFuture("decided_on", upd.DecidedOn, tx.latestToday(), "decision"); err != nil {
+				return err
 			}
 			if upd.DecidedOn.Before(f.AppliedOn) {
 				return crosscase.FieldErrorf("decided_on", "The decision (%s) cannot come before the application (%s).", upd.DecidedOn, f.AppliedOn)

@@ -157,8 +157,12 @@ func (d *DB) CreateAgreement(ctx context.Context, a *crosscase.Agreement) error 
 	return d.withTx(ctx, func(tx *Tx) error {
 		var country any
 		if a.CountryCode != "" {
-			if _, err := tx.findCountry(ctx, a.CountryCode); err != nil {
+			c, err := tx.findCountry(ctx, a.CountryCode)
+			if err != nil {
 				return crosscase.FieldErrorf("country_code", "%q is not an ISO 3166-1 country.", a.CountryCode)
+			}
+			if c.Standing == crosscase.StandingMember {
+				return crosscase.FieldErrorf("country_code", "%s is a member state: the agency's agreements are with third countries and bodies.", c.Name)
 			}
 			country = a.CountryCode
 		}
