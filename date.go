@@ -93,4 +93,3 @@ func NotFuture(field string, d, today Date, what string) error {
 	}
 	return nil
 }
-
