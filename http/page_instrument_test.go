@@ -131,3 +131,51 @@ func TestInstrumentPageWithheldPerson(t *testing.T) {
 		}
 	})
 }
+
+// TestCasePageWithheldEntities: a desk of a third country with only a
+// working arrangement (KR), asked in the case, sees the case page — its
+// facts, instruments and meetings — with the entities replaced by a
+// notice naming the partner data rule: no name, no count of entities, no
+// link to the pages made of them.
+func TestCasePageWithheldEntities(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.apiUser("it.member", crosscase.RoleDeskMember, "IT")
+		kr := ts.apiUser("kr.liaison", crosscase.RoleLiaison, "KR")
+		c := ts.pageNewCase(it.User, &crosscase.Case{Title: "Cocaine route via Busan", AskedCountries: []string{"DE", "KR"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, day(-300))})
+		for _, name := range []string{"Bianchi", "Esposito", "Ricci"} {
+			ts.pageNewEntity(it.User, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Luca", FamilyName: name})
+		}
+		kr.get(fmt.Sprintf("/api/v1/cases/%d", c.ID)).decode(t, http.StatusOK, &crosscase.Case{})
+		path := fmt.Sprintf("/cases/%d", c.ID)
+		res := ts.pageSignIn(kr.User).get(path).wantStatus(http.StatusOK)
+		if got := res.text("#case-title"); got != c.Title {
+			t.Fatalf("case title %q", got)
+		}
+		if got := res.text("#entities [data-withheld]"); !strings.Contains(got, "partner data rule") {
+			t.Fatalf("the entities are replaced by %q", got)
+		}
+		for _, secret := range []string{"bianchi", "esposito", "ricci"} {
+			if strings.Contains(strings.ToLower(res.Body), secret) {
+				t.Fatalf("the page shows %q", secret)
+			}
+		}
+		if res.first("#entity-filter") != nil || res.first("#case-chart") != nil || res.first("#export-csv") != nil {
+			t.Error("the page offers the entities' filter, the link chart or the export")
+		}
+		for _, n := range res.all(`#case-sections a[href="#entities"]`) {
+			if strings.ContainsAny(pageText(n), "0123456789") {
+				t.Errorf("the section bar counts the entities: %q", pageText(n))
+			}
+		}
+		// The pages it links to open.
+		for _, a := range res.all(`main .actions a, #case-sections a[href^="/"]`) {
+			ts.pageSignIn(kr.User).get(pageAttr(a, "href")).wantStatus(http.StatusOK)
+		}
+		// The owner desk's page is unchanged.
+		res = ts.pageSignIn(it.User).get(path).wantStatus(http.StatusOK)
+		if res.first("[data-withheld]") != nil || !strings.Contains(strings.ToLower(res.text("#entities")), "bianchi") {
+			t.Fatal("the owner desk's case page withholds its own entities")
+		}
+	})
+}

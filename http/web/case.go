@@ -105,27 +105,37 @@ type casePage struct {
 	Kinds                        []crosscase.EntityKind
 	// Entities counts the case's entities by the sections of the page.
 	People, Named, Contacts, Other int
+	// EntitiesWithheld: the partner data rule keeps the case's entities
+	// from the reader's desk (a third country asked in the case without a
+	// cooperation agreement); the page shows the case without them, nor
+	// their number, nor the pages made of them.
+	EntitiesWithheld bool
 }
 
-// caseSection is an entry of the case page's section bar.
+// caseSection is an entry of the case page's section bar; NoCount
+// leaves out a count the reader may not know.
 type caseSection struct {
 	Href, Label string
 	Count       int
+	NoCount     bool
 }
 
 // Sections lists the case page's sections with their counts, for the bar
 // at the top of the page.
 func (p *casePage) Sections() []caseSection {
 	out := []caseSection{
-		{"#entities", "People", p.People}, {"#entities", "Companies and groups", p.Named},
-		{"#entities", "Phones, e-mails, accounts, wallets", p.Contacts}, {"#entities", "Vehicles, addresses, documents", p.Other},
-		{"#instruments", "Instruments", len(p.Instruments)}, {"#jits", "JITs", len(p.JITs)},
+		{Href: "#entities", Label: "People", Count: p.People}, {Href: "#entities", Label: "Companies and groups", Count: p.Named},
+		{Href: "#entities", Label: "Phones, e-mails, accounts, wallets", Count: p.Contacts}, {Href: "#entities", Label: "Vehicles, addresses, documents", Count: p.Other},
 	}
+	if p.EntitiesWithheld {
+		out = []caseSection{{Href: "#entities", Label: "Entities", NoCount: true}}
+	}
+	out = append(out, caseSection{Href: "#instruments", Label: "Instruments", Count: len(p.Instruments)}, caseSection{Href: "#jits", Label: "JITs", Count: len(p.JITs)})
 	if p.Coord != nil {
-		out = append(out, caseSection{"#meetings", "Meetings", len(p.Coord.Meetings)}, caseSection{"#results", "Results", len(p.Coord.Results)})
+		out = append(out, caseSection{Href: "#meetings", Label: "Meetings", Count: len(p.Coord.Meetings)}, caseSection{Href: "#results", Label: "Results", Count: len(p.Coord.Results)})
 	}
 	if p.ShowLinked {
-		out = append(out, caseSection{"#linked-cases", "Hits", len(p.Linked)})
+		out = append(out, caseSection{Href: "#linked-cases", Label: "Hits", Count: len(p.Linked)})
 	}
 	return out
 }
@@ -253,8 +263,13 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		return nil, err
 	}
+	// The partner data rule may keep the entities from the reader's desk
+	// (README, "Partner data rule"): the store refuses them (and audits
+	// the refusal), and the page shows the rest of the case.
 	entities, err := s.Entities.FindEntities(ctx, id)
-	if err != nil {
+	if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
+		data.EntitiesWithheld, entities = true, nil
+	} else if err != nil {
 		return nil, err
 	}
 	q := r.URL.Query()
