@@ -178,6 +178,33 @@ func TestAPIEntityImport(t *testing.T) {
 		if out["imported"] != 3 || count() != before+3 {
 			t.Fatalf("imported %v, %d entities", out, count()-before)
 		}
+		// A reference given to two people of the file, or again to a
+		// person the case holds, would leave relations ambiguous.
+		twice := "ref,first,last,phone\nR3,Anna,Import,\nR4,Anna,Import,\nR3,Dup,Ref,\n"
+		res = w.it.do("POST", path, twice, "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || p.Field != "line 4, external_ref" {
+			t.Fatalf("reference twice in the file: %d %+v", res.Status, p)
+		}
+		again := "ref,first,last,phone\nR9,Other,Person,\nR1,Ștefan,Popescu,\n"
+		res = w.it.do("POST", path, again, "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || p.Field != "line 3, external_ref" {
+			t.Fatalf("reference the case holds: %d %+v", res.Status, p)
+		}
+		if count() != before+3 {
+			t.Fatal("a refused import left entities behind")
+		}
+		// Relations name R1's person (not its phone) by the reference.
+		rel := fmt.Sprintf("/api/v1/cases/%d/relations/import", w.itCase.ID)
+		w.it.do("POST", rel, "from,to,kind\nR1,R2,associate_of\n", "Content-Type: text/csv").decode(t, http.StatusCreated, &out)
+		// Two people recorded one by one under one reference: a relation
+		// naming it is refused, not given to either.
+		for _, name := range []string{"Uno", "Due"} {
+			createEntity(t, w.it, w.itCase.ID, map[string]any{"kind": "person", "role": "suspect", "given_name": name, "family_name": "Doppio", "external_ref": "X1"})
+		}
+		res = w.it.do("POST", rel, "from,to,kind\nX1,R2,associate_of\n", "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || p.Field != "line 2.from" {
+			t.Fatalf("ambiguous reference: %d %+v", res.Status, p)
+		}
 	})
 }
 

@@ -91,12 +91,25 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 	if _, err := requireUser(ctx); err != nil {
 		return err
 	}
+	firstWith := map[string]int{} // kind, NUL, external reference → first entity of the file with it
 	for i, e := range entities {
 		e.CaseID = caseID
 		if err := e.Validate(); err != nil {
 			return prefixField(err, "entities["+strconv.Itoa(i)+"].")
 		}
 		normalizeEntity(e)
+		if e.ExternalRef == "" {
+			continue
+		}
+		// Relations name entities by their reference: two of one kind
+		// under one reference could not be told apart. (The entities of
+		// one line of a file, a person and their phone, share it.)
+		key := string(e.Kind) + "\x00" + e.ExternalRef
+		if j, dup := firstWith[key]; dup {
+			return crosscase.FieldErrorf("entities["+strconv.Itoa(i)+"].external_ref",
+				"The reference %q is given to two %s entities (rows %d and %d): each needs its own.", crosscase.Clip(e.ExternalRef), e.Kind, j+1, i+1)
+		}
+		firstWith[key] = i
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
 		if isSystem(ctx) {
@@ -109,6 +122,9 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		}
 		countries, err := tx.countryCodes(ctx)
 		if err != nil {
+			return err
+		}
+		if err := tx.checkNewExternalRefs(ctx, caseID, firstWith); err != nil {
 			return err
 		}
 		now := micros(tx.now)
@@ -174,4 +190,30 @@ func (d *DB) EntityReferences(ctx context.Context, ids []int64) (map[int64][2]st
 		return nil
 	})
 	return out, err
+}
+
+// checkNewExternalRefs refuses an import whose references (firstWith:
+// kind, NUL, reference → index in the file) an entity of case caseID of
+// that kind already has.
+func (tx *Tx) checkNewExternalRefs(ctx context.Context, caseID int64, firstWith map[string]int) error {
+	if len(firstWith) == 0 {
+		return nil
+	}
+	rows, err := tx.query(ctx, `SELECT id, kind, external_ref FROM entities WHERE case_id = ? AND external_ref <> ''`, caseID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var kind, ref string
+		if err := rows.Scan(&id, &kind, &ref); err != nil {
+			return err
+		}
+		if i, ok := firstWith[kind+"\x00"+ref]; ok {
+			return crosscase.FieldErrorf("entities["+strconv.Itoa(i)+"].external_ref",
+				"The reference %q is already entity %d's in this case, of the same kind: each needs its own.", crosscase.Clip(ref), id)
+		}
+	}
+	return rows.Err()
 }

@@ -92,15 +92,43 @@ func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relat
 	if err != nil {
 		return 0, err
 	}
+	// A row names an entity by its id or by the reference an import gave
+	// it. The rows of one imported line share its reference (a person
+	// and their phone): the person, company or group is meant. Two such
+	// entities, or two of one kind, under one reference cannot be told
+	// apart, and the line is refused.
+	byRef := map[string][]*crosscase.Entity{}
 	ref := map[string]int64{}
 	for _, e := range entities {
 		ref[strconv.FormatInt(e.ID, 10)] = e.ID
 		if e.ExternalRef != "" {
-			ref[e.ExternalRef] = e.ID
+			byRef[e.ExternalRef] = append(byRef[e.ExternalRef], e)
+		}
+	}
+	ambiguous := map[string]bool{}
+	for key, list := range byRef {
+		var named []*crosscase.Entity
+		for _, e := range list {
+			if e.Kind == crosscase.KindPerson || e.Kind.IsNamed() {
+				named = append(named, e)
+			}
+		}
+		switch { // a reference wins over an entity id written the same
+		case len(list) == 1:
+			ref[key] = list[0].ID
+		case len(named) == 1:
+			ref[key] = named[0].ID
+		default:
+			ambiguous[key] = true
 		}
 	}
 	err = s.Store.Batch(ctx, func(ctx context.Context) error {
 		for _, row := range rows {
+			for _, end := range [][2]string{{"from", row.from}, {"to", row.to}} {
+				if ambiguous[end[1]] {
+					return crosscase.FieldErrorf("line "+strconv.Itoa(row.line)+"."+end[0], "Line %d: more than one entity of the case has the reference %q; name the entity by its id.", row.line, crosscase.Clip(end[1]))
+				}
+			}
 			rel := &crosscase.Relation{CaseID: caseID, FromID: ref[row.from], ToID: ref[row.to], Kind: crosscase.RelationKind(row.kind)}
 			err := s.Relations.CreateRelation(ctx, rel)
 			if err == nil {
