@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -45,6 +47,43 @@ func TestTimelinePageMeetingLinks(t *testing.T) {
 			}
 			if b == deb && e != nil {
 				t.Errorf("the asked desk is offered the meeting's form %q", pageAttr(e, "href"))
+			}
+		}
+	})
+}
+
+// TestTimelinePageResultTitles: results on the timeline are written in
+// words in every language — a seizure's type as its label, not its code;
+// one arrest in the singular.
+func TestTimelinePageResultTitles(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("giulia", crosscase.RoleDeskMember, "IT")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2024-01-10")})
+		casePath := fmt.Sprintf("/cases/%d", c.ID)
+		b := ts.pageSignIn(it)
+		for _, v := range []url.Values{
+			{"kind": {"arrest"}, "country": {"IT"}, "date": {"2024-05-13"}, "count": {"1"}},
+			{"kind": {"arrest"}, "country": {"IT"}, "date": {"2024-05-14"}, "count": {"3"}},
+			{"kind": {"seizure"}, "country": {"IT"}, "date": {"2024-05-15"}, "seizure_type": {"real_estate"}, "measure": {"seized"}, "value_eur": {"400000"}},
+		} {
+			b.follow(b.postCSRF(casePath+"/results", v))
+		}
+		titles := func(lang string) []string {
+			b.acceptLanguage = lang
+			var out []string
+			for _, s := range b.get(casePath + "/timeline?kind=result").wantStatus(http.StatusOK).texts("#timeline li.kind-result a") {
+				out = append(out, strings.Join(strings.Fields(s), " "))
+			}
+			return out
+		}
+		if got, want := titles("en"), []string{"1 arrest in IT", "3 arrests in IT", "real estate seized in IT"}; !slices.Equal(got, want) {
+			t.Errorf("English titles %q, want %q", got, want)
+		}
+		for _, lang := range []string{"de", "fr", "it"} {
+			got := titles(lang)
+			if len(got) != 3 || strings.Contains(strings.Join(got, " "), "_") || strings.TrimPrefix(got[0], "1") == strings.TrimPrefix(got[1], "3") {
+				t.Errorf("%s titles %q", lang, got)
 			}
 		}
 	})

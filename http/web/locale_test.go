@@ -169,6 +169,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range crosscase.TimelineTitleFormats() {
 		add(f)
 	}
+	for _, f := range timelineSingular {
+		add(f)
+	}
 	for _, status := range errorPageStatuses {
 		add(http.StatusText(status))
 	}
