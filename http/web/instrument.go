@@ -489,6 +489,14 @@ func (s *Server) handleInstrumentCreatePage(w http.ResponseWriter, r *http.Reque
 func instrumentFromForm(caseID int64, v url.Values) (*crosscase.Instrument, error) {
 	in := &crosscase.Instrument{CaseID: caseID, Type: crosscase.InstrumentType(server.FormText(v, "type")), Reference: server.FormText(v, "reference"),
 		IssuingCountry: server.FormText(v, "issuing_country"), ExecutingCountry: server.FormText(v, "executing_country"), Urgent: v.Get("urgent") != ""}
+	// The form's choices are countries: none chosen is said as such,
+	// not as an empty code.
+	if in.IssuingCountry == "" {
+		return nil, crosscase.FieldErrorf("issuing_country", "Choose the issuing country.")
+	}
+	if in.ExecutingCountry == "" {
+		return nil, crosscase.FieldErrorf("executing_country", "Choose the executing country.")
+	}
 	var err error
 	for _, p := range []struct {
 		name string

@@ -510,10 +510,16 @@ var fieldLabels = map[string]string{
 	"action_date": "Action day", "zones": "Time zones", "member_ids": "Invited JIT members", "place": "Place",
 	"owner_country": "Reported by", "entity_id": "Person or account", "instrument_id": "Instrument", "planned_at": "Planned time",
 	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
+	// JITs: the parties are the countries of the authorities chosen.
+	"parties": "Authorities of the parties",
 }
 
-// fieldLabel returns the label of form field name.
+// fieldLabel returns the label of form field name; a field of a list
+// (parties[1].authority_ids) is named by its list's label.
 func fieldLabel(name string) string {
+	if i := strings.IndexByte(name, '['); i > 0 {
+		name = name[:i]
+	}
 	if l, ok := fieldLabels[name]; ok {
 		return l
 	}

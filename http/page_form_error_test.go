@@ -1,0 +1,48 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestFormErrorsInWords: a refused form names its field by the label the
+// form shows, and a country not chosen is asked for, not reported as an
+// empty code.
+func TestFormErrorsInWords(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		it := w.ts.pageSignIn(w.it.User)
+		auth := w.ts.pageNewAuthority("IT", "Procura di Bari", crosscase.AuthorityProsecution, "Bari")
+
+		// A JIT of one party.
+		it.get("/jits/new").wantStatus(http.StatusOK)
+		res := it.postCSRF("/jits", url.Values{"name": {"JIT Lake"}, "signed_on": {day(-10)}, "duration_months": {"12"}, "authority_ids": {fmt.Sprint(auth.ID)}}).wantStatus(http.StatusUnprocessableEntity)
+		msg := res.text(`main p.alert[role="alert"]`)
+		if !strings.Contains(msg, "at least two countries") || strings.Contains(msg, ". parties:") || !strings.Contains(msg, "Authorities of the parties:") {
+			t.Errorf("JIT form: %q", msg)
+		}
+
+		// An instrument without an executing country.
+		path := fmt.Sprintf("/cases/%d/instruments", w.c.ID)
+		res = it.postCSRF(path, url.Values{"type": {"mla"}, "reference": {"MLA/FORM/1"}, "issuing_country": {"IT"}, "executing_country": {""}, "issued_on": {day(-3)}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#form-error"); !strings.Contains(got, "Choose the executing country.") || strings.Contains(got, `""`) || strings.Contains(got, "ISO") {
+			t.Errorf("instrument form: %q", got)
+		}
+		if res.first(`#f-executing_country[aria-invalid="true"]`) == nil {
+			t.Error("the executing country is not marked")
+		}
+		// In another language too.
+		it.acceptLanguage = "de"
+		res = it.postCSRF(path, url.Values{"type": {"mla"}, "reference": {"MLA/FORM/1"}, "issuing_country": {"IT"}, "executing_country": {""}, "issued_on": {day(-3)}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#form-error"); !strings.Contains(got, "Wählen Sie den Vollstreckungsstaat.") {
+			t.Errorf("instrument form in German: %q", got)
+		}
+	})
+}
