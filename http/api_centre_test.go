@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -123,6 +124,8 @@ func TestAPICentre(t *testing.T) {
 		}{
 			{map[string]any{"name": "Day", "action_date": day, "zones": []map[string]string{{"country": "IT", "zone": "Moon/Base"}}}, 422, "zones[0].zone"},
 			{map[string]any{"name": "Day", "action_date": day, "zones": zones, "desk_ids": []int64{424242}}, 422, "desk_ids[0]"},
+			// Sweden is not in the case: no zone, and none of its authorities.
+			{map[string]any{"name": "Day", "action_date": day, "zones": append(slices.Clone(zones), map[string]string{"country": "SE", "zone": "Europe/Stockholm"})}, 422, "zones[2].country"},
 			{map[string]any{"name": "Day", "action_date": day, "zones": zones, "desk_ids": []int64{se.User.DeskID}}, 422, "desk_ids[0]"},
 			{map[string]any{"name": "Day", "action_date": day, "zones": zones, "member_ids": []int64{de.User.ID}}, 422, "member_ids[0]"},
 			{map[string]any{"name": "Day", "action_date": day, "zones": zones, "room": "B"}, 400, "room"},

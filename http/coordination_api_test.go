@@ -47,6 +47,8 @@ func TestAPIMeetingsAndResults(t *testing.T) {
 			{`{"starts_at": "2025-03-01T10:00:00Z", "desk_ids": "AL"}`, 400, "desk_ids"},
 			{`{"starts_at": "2025-03-01T10:00:00Z", "partners": ["europol", "smersh"]}`, 422, "partners[1]"},
 			{`{"starts_at": "2025-03-01T10:00:00Z", "desk_ids": [424242]}`, 422, "desk_ids[0]"},
+			// Germany is not asked in the case: its desk takes no part.
+			{fmt.Sprintf(`{"starts_at": "2025-03-01T10:00:00Z", "desk_ids": [%d, %d]}`, al.User.DeskID, de.User.DeskID), 422, "desk_ids[1]"},
 			{`{"starts_at": "2199-03-01T10:00:00Z", "outcome": "Agreed."}`, 422, "outcome"},
 			{`{"starts_at": "2025-03-01T10:00:00Z", "agenda": "\u202e<script>"}`, 422, "agenda"},
 			{`{"starts_at": "2025-03-01T10:00:00Z", "venue": "The Hague"}`, 400, "venue"},

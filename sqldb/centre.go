@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -371,6 +372,30 @@ func (tx *Tx) centreEventsAfter(ctx context.Context, id, after int64, limit int)
 	return out, rows.Err()
 }
 
+// caseDesk returns the country of desk id when it takes part in case cs:
+// the owner desk, a desk of a country asked in the case, or one the owner
+// granted the case. Otherwise EINVALID on field: a centre's or a
+// meeting's participants are the case's.
+func (tx *Tx) caseDesk(ctx context.Context, cs *crosscase.Case, id int64, field string) (string, error) {
+	var code string
+	if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, id).Scan(&code); errors.Is(err, sql.ErrNoRows) {
+		return "", crosscase.FieldErrorf(field, "Desk %d does not exist.", id)
+	} else if err != nil {
+		return "", translate(err)
+	}
+	if id == cs.OwnerDeskID || code == cs.OwnerCountry || slices.Contains(cs.AskedCountries, code) {
+		return code, nil
+	}
+	var one int
+	err := tx.queryRow(ctx, `SELECT 1 FROM case_grants WHERE case_id = ? AND desk_id = ?`, cs.ID, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", crosscase.FieldErrorf(field, "Desk %d (%s) takes no part in case %s: ask its country in the case, or grant it the case, first.", id, code, cs.Reference)
+	} else if err != nil {
+		return "", translate(err)
+	}
+	return code, nil
+}
+
 // checkCentre checks what Validate cannot: that zones name known
 // countries; that desks exist and see the case; that authorities exist;
 // that invited members are JIT-only members of a JIT linked to the case.
@@ -383,35 +408,26 @@ func (tx *Tx) checkCentre(ctx context.Context, c *crosscase.Centre, cs *crosscas
 	if err != nil {
 		return nil, nil, err
 	}
+	inCase := func(cc string) bool { return cc == cs.OwnerCountry || slices.Contains(cs.AskedCountries, cc) }
 	for i, z := range c.Zones {
 		if !codes[z.Country] {
 			return nil, nil, crosscase.FieldErrorf("zones["+strconv.Itoa(i)+"].country", "%q is not an ISO 3166-1 country.", z.Country)
 		}
-	}
-	inCase := map[string]bool{cs.OwnerCountry: true}
-	for _, cc := range cs.AskedCountries {
-		inCase[cc] = true
+		if !inCase(z.Country) {
+			// Measures are reported per zone's country, and the press
+			// summary names them: a country not in the case takes no part.
+			return nil, nil, crosscase.FieldErrorf("zones["+strconv.Itoa(i)+"].country", "%s takes no part in case %s: ask it in the case first.", z.Country, cs.Reference)
+		}
 	}
 	deskCountry, authCountry = map[int64]string{}, map[int64]string{}
 	for i, id := range c.DeskIDs {
 		f := "desk_ids[" + strconv.Itoa(i) + "]"
-		var code string
-		if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, id).Scan(&code); errors.Is(err, sql.ErrNoRows) {
-			return nil, nil, crosscase.FieldErrorf(f, "Desk %d does not exist.", id)
-		} else if err != nil {
-			return nil, nil, translate(err)
-		}
 		if id == cs.OwnerDeskID {
 			return nil, nil, crosscase.FieldErrorf(f, "The owner desk always takes part: do not list it.")
 		}
-		if !inCase[code] {
-			var one int
-			err := tx.queryRow(ctx, `SELECT 1 FROM case_grants WHERE case_id = ? AND desk_id = ?`, cs.ID, id).Scan(&one)
-			if errors.Is(err, sql.ErrNoRows) {
-				return nil, nil, crosscase.FieldErrorf(f, "Desk %d (%s) takes no part in case %s: ask its country in the case, or grant it the case, first.", id, code, cs.Reference)
-			} else if err != nil {
-				return nil, nil, translate(err)
-			}
+		code, err := tx.caseDesk(ctx, cs, id, f)
+		if err != nil {
+			return nil, nil, err
 		}
 		deskCountry[id] = code
 	}
@@ -421,6 +437,9 @@ func (tx *Tx) checkCentre(ctx context.Context, c *crosscase.Centre, cs *crosscas
 			return nil, nil, crosscase.FieldErrorf("authority_ids["+strconv.Itoa(i)+"]", "Authority %d does not exist.", id)
 		} else if err != nil {
 			return nil, nil, translate(err)
+		}
+		if !inCase(code) {
+			return nil, nil, crosscase.FieldErrorf("authority_ids["+strconv.Itoa(i)+"]", "Authority %d is of %s, which takes no part in case %s.", id, code, cs.Reference)
 		}
 		authCountry[id] = code
 	}

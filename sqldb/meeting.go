@@ -109,12 +109,14 @@ func (tx *Tx) checkMeeting(ctx context.Context, m *crosscase.Meeting) (deskCount
 	if m.Outcome != "" && !crosscase.IsBlank(m.Outcome) && m.StartsAt.After(tx.now) {
 		return nil, nil, crosscase.FieldErrorf("outcome", "The meeting has not taken place yet (it starts %s): record its outcome afterwards.", m.StartsAt.UTC().Format("2006-01-02 15:04 UTC"))
 	}
+	cs, err := tx.findCase(ctx, `c.id = ?`, m.CaseID)
+	if err != nil {
+		return nil, nil, err
+	}
 	deskCountry, authCountry = map[int64]string{}, map[int64]string{}
 	for i, id := range m.DeskIDs {
-		var code string
-		if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, id).Scan(&code); errors.Is(err, sql.ErrNoRows) {
-			return nil, nil, crosscase.FieldErrorf("desk_ids["+strconv.Itoa(i)+"]", "Desk %d does not exist.", id)
-		} else if err != nil {
+		code, err := tx.caseDesk(ctx, cs, id, "desk_ids["+strconv.Itoa(i)+"]")
+		if err != nil {
 			return nil, nil, err
 		}
 		deskCountry[id] = code
