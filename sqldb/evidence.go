@@ -123,7 +123,7 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 			countries = append(countries, r.CountryCode)
 		}
 		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyEvidence,
-			Subject: "Evidence to download in JIT " + a.jit.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit_evidence", ObjectID: eid})
+			Subject: "Evidence to download in " + jitTitle(a.jit.Name), Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit_evidence", ObjectID: eid})
 	})
 	if err != nil {
 		if rmErr := files.Remove(f.Name); rmErr != nil {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	"crosscase"
 )
@@ -340,10 +341,19 @@ func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, 
 	return c, nil
 }
 
+// jitTitle names a JIT in a sentence: "JIT " and its name, unless the
+// name starts so already ("JIT Italy–Albania").
+func jitTitle(name string) string {
+	if len(name) >= 4 && strings.EqualFold(name[:4], "JIT ") {
+		return name
+	}
+	return "JIT " + name
+}
+
 // notifyCaseLinked tells the owner desk of c that c was linked to j.
 func (tx *Tx) notifyCaseLinked(ctx context.Context, j *crosscase.JIT, c *crosscase.Case) error {
 	return tx.notifyDesks(ctx, []int64{c.OwnerDeskID}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
-		Subject: "Case " + c.Reference + " linked to JIT " + j.Name, Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID})
+		Subject: "Case " + c.Reference + " linked to " + jitTitle(j.Name), Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID})
 }
 
 // checkJITParties checks that each party country exists and each
@@ -829,7 +839,7 @@ func (d *DB) UnlinkJITCase(ctx context.Context, id, caseID int64) error {
 			return translate(err)
 		}
 		return tx.notifyDesks(ctx, []int64{owner}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
-			Subject: "Case unlinked from JIT " + a.jit.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+			Subject: "Case unlinked from " + jitTitle(a.jit.Name), Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "jit", id, caseID)
