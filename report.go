@@ -1,8 +1,10 @@
 package crosscase
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -92,14 +94,18 @@ type CrimeTypeFigure struct {
 	// ChangePercent is the change of Handled on the previous period, in
 	// whole percent; null when the previous period had none.
 	ChangePercent *int `json:"change_percent"`
+	// Hidden: the counts under SmallCount are hidden (they read 0, and
+	// "< 5" in the tables), and so is the change.
+	Hidden bool `json:"hidden"`
 }
 
 // CountryFigure ranks a third country by participation: cases handled in
 // the period that it owns or is asked in.
 type CountryFigure struct {
-	Code  string `json:"code"`
-	Name  string `json:"name"`
-	Cases int    `json:"cases"`
+	Code   string `json:"code"`
+	Name   string `json:"name"`
+	Cases  int    `json:"cases"`
+	Hidden bool   `json:"hidden"` // Cases is under SmallCount and reads 0
 }
 
 // DeskFigure is a member state's part: cases handled in the period that
@@ -109,6 +115,7 @@ type DeskFigure struct {
 	Name    string `json:"name"`
 	Owned   int    `json:"owned"`
 	AskedIn int    `json:"asked_in"`
+	Hidden  bool   `json:"hidden"` // the counts under SmallCount read 0
 }
 
 // CountryCrimeCell is the cases handled in the period owned by a country
@@ -205,14 +212,58 @@ func HidesSmallCounts(u *User) bool {
 	return u == nil || u.Role == RoleStatistics || u.IsAdmin()
 }
 
-// HideSmallCounts hides the cells of r's country × crime type table under
-// SmallCount.
+// HideSmallCounts hides the counts under SmallCount of r's country ×
+// crime type table, and of the tables whose totals would give a hidden
+// cell back by subtraction: the crime types (and their change), the third
+// countries and the member states' desks. Every crime type of a country
+// that owns a case in the period is listed, the empty ones hidden as well,
+// so that a "< 5" does not tell that the combination exists.
 func (r *Report) HideSmallCounts() {
 	r.SmallCountsHidden = true
-	for i := range r.CountryCrime {
-		if c := &r.CountryCrime[i]; c.Cases < SmallCount {
-			c.Cases, c.Hidden = 0, true
+	hide := func(v *int) bool {
+		if *v < SmallCount {
+			*v = 0
+			return true
 		}
+		return false
+	}
+	have := map[[2]string]bool{}
+	countries := []string{}
+	for i := range r.CountryCrime {
+		c := &r.CountryCrime[i]
+		if !have[[2]string{c.Country, ""}] {
+			have[[2]string{c.Country, ""}] = true
+			countries = append(countries, c.Country)
+		}
+		have[[2]string{c.Country, c.CrimeType}] = true
+		c.Hidden = hide(&c.Cases)
+	}
+	for _, cc := range countries {
+		for _, ct := range CrimeTypes() {
+			if !have[[2]string{cc, ct.Code}] {
+				r.CountryCrime = append(r.CountryCrime, CountryCrimeCell{Country: cc, CrimeType: ct.Code, Hidden: true})
+			}
+		}
+	}
+	slices.SortStableFunc(r.CountryCrime, func(a, b CountryCrimeCell) int {
+		return cmp.Compare(a.Country, b.Country)
+	})
+	for i := range r.CrimeTypes {
+		c := &r.CrimeTypes[i]
+		h, n, p := hide(&c.Handled), hide(&c.New), hide(&c.PreviousHandled)
+		if h || p {
+			c.ChangePercent = nil
+		}
+		c.Hidden = h || n || p
+	}
+	for i := range r.ThirdCountries {
+		c := &r.ThirdCountries[i]
+		c.Hidden = hide(&c.Cases)
+	}
+	for i := range r.Desks {
+		d := &r.Desks[i]
+		o, a := hide(&d.Owned), hide(&d.AskedIn)
+		d.Hidden = o || a
 	}
 }
 
@@ -259,6 +310,14 @@ type ReportTable struct {
 func (r *Report) Tables() []ReportTable {
 	n := func(v int) string { return strconv.Itoa(v) }
 	n64 := func(v int64) string { return strconv.FormatInt(v, 10) }
+	// small is a count of a row with hidden counts: under SmallCount it
+	// reads "< 5".
+	small := func(hidden bool, v int) string {
+		if hidden && v < SmallCount {
+			return "< " + n(SmallCount)
+		}
+		return n(v)
+	}
 	pct := func(p *int) string {
 		if p == nil {
 			return ""
@@ -296,23 +355,19 @@ func (r *Report) Tables() []ReportTable {
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {
-		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, n(c.Handled), n(c.New), n(c.PreviousHandled), pct(c.ChangePercent)})
+		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, small(c.Hidden, c.Handled), small(c.Hidden, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
 	}
 	third := ReportTable{Name: "third_countries", Title: "Third countries by participation", Columns: []string{"rank", "country", "name", "cases"}}
 	for i, c := range r.ThirdCountries {
-		third.Rows = append(third.Rows, []string{n(i + 1), c.Code, c.Name, n(c.Cases)})
+		third.Rows = append(third.Rows, []string{n(i + 1), c.Code, c.Name, small(c.Hidden, c.Cases)})
 	}
 	desks := ReportTable{Name: "desks", Title: "Member states: cases owned and asked in", Columns: []string{"country", "name", "owned", "asked_in"}}
 	for _, d := range r.Desks {
-		desks.Rows = append(desks.Rows, []string{d.Code, d.Name, n(d.Owned), n(d.AskedIn)})
+		desks.Rows = append(desks.Rows, []string{d.Code, d.Name, small(d.Hidden, d.Owned), small(d.Hidden, d.AskedIn)})
 	}
 	cc := ReportTable{Name: "country_crime", Title: "Cases by owner country and crime type", Columns: []string{"country", "crime_type", "cases"}}
 	for _, c := range r.CountryCrime {
-		v := n(c.Cases)
-		if c.Hidden {
-			v = "< " + n(SmallCount)
-		}
-		cc.Rows = append(cc.Rows, []string{c.Country, c.CrimeType, v})
+		cc.Rows = append(cc.Rows, []string{c.Country, c.CrimeType, small(c.Hidden, c.Cases)})
 	}
 	inst := ReportTable{Name: "instruments", Title: "Instruments issued and their legal time limits", Columns: []string{"type", "label", "issued", "met", "missed", "running"}}
 	for _, i := range r.Instruments {
