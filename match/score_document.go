@@ -81,7 +81,7 @@ func compareDocument(a, b *Keys, buf []FieldScore) (int, []FieldScore) {
 	}
 	fields := append(buf[:0],
 		FieldScore{Field: "id_number", Score: 1, How: howNames[howExact]},
-		FieldScore{Field: "full_name", Score: round2(sim), How: howNames[h]})
+		FieldScore{Field: "name", Score: round2(sim), How: howNames[h]})
 	if bs, bh, ok := compareBirth(a, b); ok {
 		fields = append(fields, FieldScore{Field: "birth_date", Score: round2(bs), How: howNames[bh]})
 	}

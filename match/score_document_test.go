@@ -31,7 +31,7 @@ func TestSameDocumentDifferentName(t *testing.T) {
 		if f, ok := field(c.Fields, "id_number"); !ok || f.How != "exact" {
 			t.Errorf("%+v: explanation lacks the number", c)
 		}
-		if f, ok := field(c.Fields, "full_name"); !ok || f.Score > maxDocNameSim && f.How != "part_differs" {
+		if f, ok := field(c.Fields, "name"); !ok || f.Score > maxDocNameSim && f.How != "part_differs" {
 			t.Errorf("%+v: explanation lacks the names", c)
 		}
 		if w := Explain(c); !strings.Contains(w[0], "identity document") {
