@@ -321,7 +321,7 @@ func TestAPICaseFiltersAndPages(t *testing.T) {
 
 		// Bad filters are refused, naming the parameter.
 		for q, field := range map[string]string{
-			"country=it": "country", "crime_type=shoplifting": "crime_type", "status=pending": "status",
+			"country=it": "country", "country=XX": "country", "crime_type=shoplifting": "crime_type", "status=pending": "status",
 			"scope=everything": "scope", "priority=urgent": "priority", "limit=500": "limit", "limit=0": "limit",
 			"limit=x": "limit", "opened_from=2025-02-30": "opened_from", "opened_to=31.12.2024": "opened_to",
 			"opened_from=2025-03-01&opened_to=2025-01-01": "opened_to", "contry=IT": "contry", "status=open&status=closed": "status",

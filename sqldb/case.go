@@ -199,6 +199,15 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 	var out []*crosscase.Case
 	more := false
 	err = d.withTx(ctx, func(tx *Tx) error {
+		if f.Country != "" {
+			// An unknown country is a mistake to name, as everywhere a
+			// country is given, not an empty list.
+			if _, err := tx.findCountry(ctx, f.Country); crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+				return crosscase.FieldErrorf("country", "%q is not a country of the reference data.", f.Country)
+			} else if err != nil {
+				return err
+			}
+		}
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
