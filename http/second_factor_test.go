@@ -228,8 +228,11 @@ func TestPageSecondFactorRequiredForAll(t *testing.T) {
 		ts := newTestServer(t, db, func(s *server.Server) { s.RequireSecondFactor = true })
 		for _, role := range crosscase.Roles() {
 			desk := "IT"
-			if role == crosscase.RoleAdministrator || role == crosscase.RoleStatistics {
+			switch role {
+			case crosscase.RoleAdministrator, crosscase.RoleStatistics:
 				desk = ""
+			case crosscase.RoleContactPoint:
+				desk = "BA" // a contact point's desk, not a national one
 			}
 			u := ts.user("u."+strings.ReplaceAll(string(role), "_", "-"), role, desk)
 			b := &pageBrowser{t: t, ts: ts, c: ts.signIn(u.Name, testPassword), user: u}
