@@ -418,6 +418,8 @@ func TestAPIBadInputChangesNothing(t *testing.T) {
 			{"grant to no desk", "POST", casePath + "/grants", `{"desk_id":0}`, "", 422, "desk_id"},
 			{"grant to unknown desk", "POST", casePath + "/grants", `{"desk_id":999999}`, "", 422, "desk_id"},
 			{"grant with wrong type", "POST", casePath + "/grants", `{"desk_id":"DE"}`, "", 400, "desk_id"},
+			{"method the case does not take", "PUT", casePath, `{"version":1,"title":"x"}`, "", 405, ""},
+			{"delete a case", "DELETE", casePath, ``, "", 405, ""},
 		} {
 			headers := []string{}
 			if tc.ct != "" {
@@ -431,6 +433,9 @@ func TestAPIBadInputChangesNothing(t *testing.T) {
 			p := res.problem(t)
 			if p.Field != tc.field || p.Code == "" {
 				t.Errorf("%s: %+v; want field %q", tc.name, p, tc.field)
+			}
+			if tc.status == http.StatusMethodNotAllowed && res.Header.Get("Allow") != "GET, PATCH" {
+				t.Errorf("%s: Allow %q, want the case's methods", tc.name, res.Header.Get("Allow"))
 			}
 			if after := snapshot(t, it, c.ID); after != before {
 				t.Fatalf("%s changed the data:\nbefore %s\nafter  %s", tc.name, before, after)
@@ -640,7 +645,11 @@ func TestAPINeedToKnow(t *testing.T) {
 		// point, whose account reaches only notices, 403 everywhere.
 		for _, role := range crosscase.Roles() {
 			t.Run("DE "+string(role), func(t *testing.T) {
-				who := ts.apiUser("de-"+strings.ReplaceAll(string(role), "_", "-"), role, "DE")
+				desk := "DE"
+				if role == crosscase.RoleContactPoint {
+					desk = "CH" // a contact point's own desk, not Germany's national desk
+				}
+				who := ts.apiUser("de-"+strings.ReplaceAll(string(role), "_", "-"), role, desk)
 				if role == crosscase.RoleContactPoint {
 					f.wantRefused(t, who)
 					// The directory of authorities, whom to address: yes;

@@ -22,7 +22,7 @@ func Mount(s *server.Server) {
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/openapi.json", s.handleOpenAPI)
 	s.endpoints(mux.Handle)
-	mux.HandleFunc("/api/", s.handleAPINotFound)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) { s.handleAPINotFound(w, r, mux) })
 }
 
 // Endpoints returns the pattern of every endpoint behind a bearer token,
