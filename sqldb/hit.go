@@ -51,13 +51,20 @@ func hitWorker(ctx context.Context) (*crosscase.User, error) {
 // other side's desk and country, and the other side's case and entity only
 // once disclosed or when the caller sees that case anyway.
 func (tx *Tx) view(ctx context.Context, u *crosscase.User, h *hitRow) (*crosscase.Hit, error) {
+	return tx.viewFrom(ctx, u, h, 0)
+}
+
+// viewFrom is view from the side of case caseID when the caller's desk
+// holds both sides (a hit between two of its own cases, listed for the
+// second one); 0 for the checked side.
+func (tx *Tx) viewFrom(ctx context.Context, u *crosscase.User, h *hitRow, caseID int64) (*crosscase.Hit, error) {
 	v := &crosscase.Hit{ID: h.id, Score: h.score, Status: crosscase.HitStatus(h.status), Kind: crosscase.EntityKind(h.kind), MatchKind: h.match,
 		CreatedAt: fromMicros(h.createdAt), UpdatedAt: fromMicros(h.updatedAt)}
 	if err := json.Unmarshal([]byte(h.fields), &v.Fields); err != nil {
 		return nil, fmt.Errorf("hit %d fields: %w", h.id, err)
 	}
 	otherCase, otherEntity, otherRef := h.caseB, h.entityB, h.refB
-	if u.DeskID == h.deskA {
+	if u.DeskID == h.deskA && !(caseID != 0 && caseID == h.caseB && caseID != h.caseA && u.DeskID == h.deskB) {
 		v.Side, v.EntityID, v.CaseID, v.CaseRef = "checked", h.entityA, h.caseA, h.refA
 		v.OtherDeskID, v.OtherCountry = h.deskB, h.countryB
 	} else {
@@ -137,7 +144,7 @@ func (d *DB) FindHits(ctx context.Context, f crosscase.HitFilter) ([]*crosscase.
 			return err
 		}
 		for _, h := range hs {
-			v, err := tx.view(ctx, u, h)
+			v, err := tx.viewFrom(ctx, u, h, f.CaseID)
 			if err != nil {
 				return err
 			}

@@ -97,6 +97,35 @@ func TestHits(t *testing.T) {
 	})
 }
 
+// TestHitBetweenOwnCases: a hit between two cases of one desk, listed for
+// either case, is seen from that case: the other case is the other one.
+func TestHitBetweenOwnCases(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		first, second := f.newCase(t, it), f.newCase(t, it)
+		a := &crosscase.Entity{CaseID: first.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Taras", FamilyName: "Shevchenko"}
+		b := &crosscase.Entity{CaseID: second.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Taras", FamilyName: "Shevchenko"}
+		for _, e := range []*crosscase.Entity{a, b} {
+			if err := db.CreateEntity(it, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := db.RecordHits(f.sys, []crosscase.HitCandidate{{EntityID: a.ID, FoundEntityID: b.ID, Score: 100}}); err != nil || n != 1 {
+			t.Fatalf("record: %d %v", n, err)
+		}
+		for _, c := range []struct{ caseID, entity, other int64 }{{first.ID, a.ID, second.ID}, {second.ID, b.ID, first.ID}} {
+			hs, _, err := db.FindHits(it, crosscase.HitFilter{CaseID: c.caseID})
+			if err != nil || len(hs) != 1 {
+				t.Fatalf("hits of case %d: %v %v", c.caseID, hs, err)
+			}
+			if h := hs[0]; h.CaseID != c.caseID || h.EntityID != c.entity || h.OtherCaseID != c.other {
+				t.Errorf("hit listed for case %d seen as case %d, other %d", c.caseID, h.CaseID, h.OtherCaseID)
+			}
+		}
+	})
+}
+
 func TestEntityFeed(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
