@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"crosscase"
 )
@@ -35,9 +36,18 @@ func loadRelations(sys context.Context, svc crosscase.Services, bundles []*cross
 		}
 	}
 	var rels []*crosscase.Relation
-	if len(groups) > 0 {
-		for i, p := range people[:min(18, len(people))] {
-			rels = append(rels, &crosscase.Relation{FromID: p.ID, ToID: groups[i%len(groups)].ID, Kind: crosscase.RelationMemberOf})
+	// Each person joins the group their notes name ("Durrës group. Courier
+	// …", "Alleged head of the Bari group."), at most six a group so that
+	// the chart stays readable.
+	members := map[int64]int{}
+	for _, p := range people {
+		for _, g := range groups {
+			name, _, _ := strings.Cut(g.Name, " (") // "Durrës group (Albanian OCG: …)"
+			if strings.Contains(p.Notes, name) && members[g.ID] < 6 {
+				members[g.ID]++
+				rels = append(rels, &crosscase.Relation{FromID: p.ID, ToID: g.ID, Kind: crosscase.RelationMemberOf})
+				break
+			}
 		}
 	}
 	for i, ph := range phones {

@@ -29,6 +29,20 @@ func TestLinkChart(t *testing.T) {
 		Items []crosscase.Entity `json:"items"`
 	}
 	it.call("GET", fmt.Sprintf("/api/v1/cases/%d/entities", id), nil, 200, &ents)
+	// Each member of a group is the group's member by their own notes.
+	byID := map[int64]crosscase.Entity{}
+	for _, e := range ents.Items {
+		byID[e.ID] = e
+	}
+	for _, r := range rels.Items {
+		if r.Kind != crosscase.RelationMemberOf {
+			continue
+		}
+		group, _, _ := strings.Cut(byID[r.ToID].Name, " (")
+		if person := byID[r.FromID]; !strings.Contains(person.Notes, group) {
+			t.Errorf("%s %s (%q) charted as a member of the %s", person.GivenName, person.FamilyName, person.Notes, group)
+		}
+	}
 	var a, b int64
 	for _, e := range ents.Items {
 		if e.Kind == crosscase.KindPerson && a == 0 {
