@@ -257,6 +257,7 @@ func TestAPICentre(t *testing.T) {
 		if len(log.Items) != 2 || log.Items[0].Seq != 3 {
 			t.Fatalf("log %+v", log.Items)
 		}
+		de.get(cpath+"/log?after=-1").wantProblem(t, http.StatusBadRequest, "after")
 	})
 }
 

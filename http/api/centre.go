@@ -231,6 +231,10 @@ func (s *Server) handleAPICentreLog(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	after, err := q.Int64("after")
+	if err == nil && after < 0 {
+		// As for the event stream: a query value that cannot be one is 400.
+		err = server.BadRequest("after", "after is the sequence number of the last entry read, 0 or more.")
+	}
 	if err != nil {
 		s.APIError(w, r, err)
 		return
