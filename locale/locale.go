@@ -157,6 +157,23 @@ func (p *Printer) Date(year int, month time.Month, day int) string {
 	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
 }
 
+// monthNames are the names of the months in each language but English,
+// January first, as they begin a heading.
+var monthNames = map[string][12]string{
+	"fr": {"Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"},
+	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+	"it": {"Gennaio", "Febbraio", "Marzo", "Aprile", "Maggio", "Giugno", "Luglio", "Agosto", "Settembre", "Ottobre", "Novembre", "Dicembre"},
+}
+
+// Month writes a month of a year, as a calendar's heading: December
+// 2026, Décembre 2026, Dezember 2026, Dicembre 2026.
+func (p *Printer) Month(year int, month time.Month) string {
+	if names, ok := monthNames[p.Lang]; ok && month >= time.January && month <= time.December {
+		return names[month-1] + " " + strconv.Itoa(year)
+	}
+	return month.String() + " " + strconv.Itoa(year)
+}
+
 // DateTime writes t in UTC, to the minute.
 func (p *Printer) DateTime(t time.Time) string {
 	t = t.UTC()

@@ -11,13 +11,16 @@ func TestFormats(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2025, time.May, 13, 6, 30, 0, 0, time.UTC)
-	for _, tc := range []struct{ tag, date, datetime, num, eur string }{
-		{"en", "2025-05-13", "2025-05-13 06:30 UTC", "1,234,567", "EUR 1,234,567"},
-		{"fr", "13/05/2025", "13/05/2025 06:30 UTC", "1\u202f234\u202f567", "1\u202f234\u202f567\u00a0€"},
-		{"de", "13.05.2025", "13.05.2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€"},
-		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€"},
+	for _, tc := range []struct{ tag, date, datetime, num, eur, month string }{
+		{"en", "2025-05-13", "2025-05-13 06:30 UTC", "1,234,567", "EUR 1,234,567", "December 2026"},
+		{"fr", "13/05/2025", "13/05/2025 06:30 UTC", "1\u202f234\u202f567", "1\u202f234\u202f567\u00a0€", "Décembre 2026"},
+		{"de", "13.05.2025", "13.05.2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dezember 2026"},
+		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dicembre 2026"},
 	} {
 		p := c.Printer(tc.tag)
+		if got := p.Month(2026, time.December); got != tc.month {
+			t.Errorf("%s month %q, want %q", tc.tag, got, tc.month)
+		}
 		if got := p.Date(2025, time.May, 13); got != tc.date {
 			t.Errorf("%s date %q, want %q", tc.tag, got, tc.date)
 		}

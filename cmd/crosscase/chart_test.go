@@ -84,7 +84,7 @@ func TestLinkChart(t *testing.T) {
 	page := p.signIn("it.rossi", logins["it.rossi"])
 	status, body := page.get(fmt.Sprintf("/cases/%d/chart", id))
 	if status != 200 || !strings.Contains(body, `id="link-chart"`) || !strings.Contains(body, fmt.Sprintf(`id="node-e%d"`, a)) ||
-		!strings.Contains(body, "associate of") || !strings.Contains(body, "A case of DE") || !strings.Contains(body, `class="edge edge-hit"`) {
+		!strings.Contains(body, "associate of") || !strings.Contains(body, "A case of Germany") || !strings.Contains(body, `class="edge edge-hit"`) {
 		t.Fatalf("chart page: %d", status)
 	}
 	status, _ = page.postForm(fmt.Sprintf("/cases/%d/relations", id), url.Values{"from_id": {fmt.Sprint(b)}, "to_id": {fmt.Sprint(a)}, "kind": {"associate_of"}})

@@ -11,6 +11,7 @@ import (
 
 	"crosscase"
 	"crosscase/http/server"
+	"crosscase/locale"
 )
 
 // The pages of coordination centres (README, Coordination centres
@@ -272,8 +273,8 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 	for _, cc := range codes {
 		p.Countries = append(p.Countries, *byCountry[cc])
 	}
-	p.Tally = centreTally(b.Tally)
-	p.Seizures = seizureLines(b.Tally.Seizures)
+	p.Tally = centreTally(s.printer(r), b.Tally)
+	p.Seizures = seizureLines(s.printer(r), b.Tally.Seizures)
 	log, err := s.Centres.CentreEvents(ctx, id, max(0, b.LastSeq-30), 30)
 	if err != nil {
 		s.Error(w, r, err)
@@ -312,14 +313,14 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 // live updates of static/centre.js address.
 type centreTallyRow struct{ ID, Label, Value string }
 
-// centreTally is the board's running count as lines.
-func centreTally(t crosscase.CentreTally) []centreTallyRow {
+// centreTally is the board's running count as lines, in p's language.
+func centreTally(p *locale.Printer, t crosscase.CentreTally) []centreTallyRow {
 	return []centreTallyRow{
-		{"tally-targeted", "Suspects targeted", strconv.Itoa(t.Targeted)},
-		{"tally-arrested", "Arrested", fmtThousands(t.Arrested)},
-		{"tally-searches", "Searches done", strconv.Itoa(t.Searches)},
-		{"tally-seized", "Seized (EUR)", fmtEUR(t.SeizedEUR)},
-		{"tally-frozen", "Frozen (EUR)", fmtEUR(t.FrozenEUR)},
+		{"tally-targeted", "Suspects targeted", p.Int(int64(t.Targeted))},
+		{"tally-arrested", "Arrested", p.Int(t.Arrested)},
+		{"tally-searches", "Searches done", p.Int(int64(t.Searches))},
+		{"tally-seized", "Seized (EUR)", p.EUR(t.SeizedEUR)},
+		{"tally-frozen", "Frozen (EUR)", p.EUR(t.FrozenEUR)},
 	}
 }
 
@@ -328,17 +329,17 @@ func centreTally(t crosscase.CentreTally) []centreTallyRow {
 var centreEventFormats = []string{"Centre opened: %s", "Planned: %s in %s (#%d)", "%s #%d in %s: %s → %s",
 	"Decision on #%d: %s (instrument %d)", "Centre closed: the board is read-only."}
 
-// seizureLines describes seizures by type and quantity.
-func seizureLines(list []crosscase.SeizureTally) []string {
+// seizureLines describes seizures by type and quantity, in p's language.
+func seizureLines(p *locale.Printer, list []crosscase.SeizureTally) []string {
 	var out []string
 	for _, s := range list {
-		what := humanCode(s.Type)
+		what := p.T(humanCode(s.Type))
 		if s.Substance != "" {
-			what += " (" + humanCode(s.Substance) + ")"
+			what += " (" + p.T(humanCode(s.Substance)) + ")"
 		}
-		q := strconv.FormatFloat(s.Quantity, 'f', -1, 64)
+		q := fmtQuantity(p, s.Quantity)
 		if s.Unit != "" && s.Unit != "items" {
-			q += " " + s.Unit
+			q += " " + p.T(s.Unit)
 		}
 		out = append(out, what+": "+q)
 	}
@@ -539,6 +540,9 @@ type centrePressPage struct {
 	CentreID int64
 	Press    *crosscase.PressSummary
 	Seizures []string
+	// Countries are the press summary's countries, named in the
+	// reader's language.
+	Countries []string
 }
 
 // handleCentrePressPage shows what a press release states, without
@@ -554,5 +558,10 @@ func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "centre_press.html", &centrePressPage{pageBase: pageBase{Title: "Press summary", Nav: "centres"}, CentreID: id, Press: p, Seizures: seizureLines(p.Seizures)})
+	lp := s.printer(r)
+	page := &centrePressPage{pageBase: pageBase{Title: "Press summary", Nav: "centres"}, CentreID: id, Press: p, Seizures: seizureLines(lp, p.Seizures)}
+	for _, name := range p.Countries {
+		page.Countries = append(page.Countries, localCountryName(lp, name))
+	}
+	s.render(w, r, http.StatusOK, "centre_press.html", page)
 }

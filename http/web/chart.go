@@ -55,7 +55,7 @@ func (s *Server) loadChart(r *http.Request, id int64) (*crosscase.Case, []*cross
 			return nil, nil, nil, nil, nil, err
 		}
 	}
-	return c, entities, relations, hits, buildLinkChart(entities, relations, hits, userDeskID(ctx)), nil
+	return c, entities, relations, hits, buildLinkChart(s.printer(r), entities, relations, hits, userDeskID(ctx)), nil
 }
 
 // handleChartPage shows a case's link chart.
@@ -89,7 +89,7 @@ func (s *Server) renderChart(w http.ResponseWriter, r *http.Request, status int,
 	for _, rel := range relations {
 		p.Relations = append(p.Relations, relationRow{Relation: rel, From: p.Labels[rel.FromID], To: p.Labels[rel.ToID]})
 	}
-	p.SVG = chart.SVG("Link chart of "+c.Reference, false)
+	p.SVG = chart.SVG(s.printer(r).T("Link chart of %s", c.Reference), false)
 	s.render(w, r, status, "chart.html", p)
 }
 
@@ -109,7 +109,7 @@ func (s *Server) handleChartSVGPage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store") // personal data: kept by no cache
 	w.Header().Set("Content-Disposition", `attachment; filename="link-chart-`+strconv.FormatInt(id, 10)+`.svg"`)
 	w.Header().Set("Content-Security-Policy", "sandbox; default-src 'none'; style-src 'unsafe-inline'")
-	_, _ = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + string(chart.SVG("Link chart of "+c.Reference, true))))
+	_, _ = w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + string(chart.SVG(s.printer(r).T("Link chart of %s", c.Reference), true))))
 }
 
 // handleRelationCreatePage relates two entities of a case.

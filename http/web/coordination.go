@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"crosscase/http/server"
+	"crosscase/locale"
 
 	"crosscase"
 )
@@ -68,6 +69,26 @@ var resultKindLabels = map[crosscase.ResultKind]string{
 	crosscase.ResultSurrender: "Surrenders", crosscase.ResultSeizure: "Seizure", crosscase.ResultAssetReturn: "Assets returned",
 }
 
+// measureTotalFormats name a total of the seizures of one kind by what
+// was done with it ("Cash (seized)"), and measureDetailFormats a seizure
+// in the table of results ("cash, seized"): formats, so that each
+// language writes the measure so that it agrees with what was seized.
+var measureTotalFormats = map[string]string{"seized": "%s (seized)", "frozen": "%s (frozen)", "confiscated": "%s (confiscated)"}
+var measureDetailFormats = map[string]string{"seized": "%s, seized", "frozen": "%s, frozen", "confiscated": "%s, confiscated"}
+
+// fmtQuantity writes a quantity as p's language writes numbers: whole
+// numbers with its thousands separator, fractions with its decimal mark.
+func fmtQuantity(p *locale.Printer, q float64) string {
+	if q == float64(int64(q)) {
+		return p.Int(int64(q))
+	}
+	s := strconv.FormatFloat(q, 'f', -1, 64)
+	if p.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
 // capitalize writes s with its first letter in capitals.
 func capitalize(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
@@ -80,6 +101,7 @@ func capitalize(s string) string {
 func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms *caseCoordination) (*caseCoordination, error) {
 	ctx := r.Context()
 	u := crosscase.UserFromContext(ctx)
+	p := s.printer(r)
 	cc := &caseCoordination{Case: c, CSRF: csrfToken(r), Partners: crosscase.PartnerAgencies(), Kinds: []option{},
 		Types: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances()), Measures: options(crosscase.Measures())}
 	for _, k := range crosscase.ResultKinds() {
@@ -140,7 +162,7 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	}
 	actionName := map[int64]string{}
 	for _, a := range cc.Actions {
-		actionName[a.ID] = a.Date.String() + " " + a.Name
+		actionName[a.ID] = p.Date(a.Date.Year, a.Date.Month, a.Date.Day) + " " + a.Name
 	}
 	results, err := s.Results.FindResults(ctx, c.ID)
 	if err != nil {
@@ -175,21 +197,24 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 			CanDelete: crosscase.CanDeleteResult(u, c, res)}
 		switch res.Kind {
 		case crosscase.ResultArrest, crosscase.ResultSearch, crosscase.ResultInterrogation, crosscase.ResultSurrender:
-			row.Detail = strconv.FormatInt(res.Count, 10)
+			row.Detail = p.Int(res.Count)
 			for i, k := range crosscase.ResultKinds()[:4] {
 				if k == res.Kind {
 					counts[i] += res.Count
 				}
 			}
 		case crosscase.ResultSeizure:
-			row.Detail = humanCode(res.SeizureType)
+			what := p.T(humanCode(res.SeizureType))
 			if res.Substance != "" {
-				row.Detail += " (" + humanCode(res.Substance) + ")"
+				what += " (" + p.T(humanCode(res.Substance)) + ")"
 			}
 			if res.Quantity > 0 {
-				row.Detail += ": " + strconv.FormatFloat(res.Quantity, 'f', -1, 64) + " " + res.Unit
+				what += ": " + fmtQuantity(p, res.Quantity) + " " + p.T(res.Unit)
 			}
-			row.Detail += ", " + res.Measure
+			row.Detail = what
+			if f, ok := measureDetailFormats[res.Measure]; ok {
+				row.Detail = p.T(f, what)
+			}
 			switch res.Measure {
 			case "seized":
 				seized += res.ValueEUR
@@ -199,34 +224,35 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 				confiscated += res.ValueEUR
 			}
 		case crosscase.ResultAssetReturn:
-			row.Detail = "to " + cc.Countries.Name(res.Country)
+			row.Detail = p.T("to %s", countryNamer(p)(res.Country))
 			returned += res.ValueEUR
 		}
 		cc.Results = append(cc.Results, row)
 	}
 	for i, k := range crosscase.ResultKinds()[:4] {
-		cc.Totals = append(cc.Totals, totalRow{resultKindLabels[k], fmtThousands(counts[i])})
+		cc.Totals = append(cc.Totals, totalRow{p.T(resultKindLabels[k]), p.Int(counts[i])})
 	}
 	sort.SliceStable(seizureKeys, func(i, j int) bool {
 		a, b := seizureKeys[i], seizureKeys[j]
 		return a.kind+"\x00"+a.substance+"\x00"+a.measure < b.kind+"\x00"+b.substance+"\x00"+b.measure
 	})
 	for _, k := range seizureKeys {
-		label := capitalize(humanCode(k.kind))
+		what := capitalize(p.T(humanCode(k.kind)))
 		if k.substance != "" {
-			label += ", " + humanCode(k.substance)
+			what += ", " + p.T(humanCode(k.substance))
 		}
-		label += " (" + k.measure + ")"
-		value := strconv.FormatFloat(quantities[k], 'f', -1, 64) + " " + k.unit
+		label := what
+		if f, ok := measureTotalFormats[k.measure]; ok {
+			label = p.T(f, what)
+		}
+		value := fmtQuantity(p, quantities[k]) + " " + p.T(k.unit)
 		if k.unit == "" {
-			value = fmtThousands(int64(quantities[k])) + " recorded, quantity not known"
-		} else if quantities[k] >= 1000 && quantities[k] == float64(int64(quantities[k])) {
-			value = fmtThousands(int64(quantities[k])) + " " + k.unit
+			value = p.T("%s recorded, quantity not known", p.Int(int64(quantities[k])))
 		}
 		cc.Totals = append(cc.Totals, totalRow{label, value})
 	}
-	cc.Totals = append(cc.Totals, totalRow{"Seized (EUR)", fmtEUR(seized)}, totalRow{"Frozen (EUR)", fmtEUR(frozen)},
-		totalRow{"Confiscated (EUR)", fmtEUR(confiscated)}, totalRow{"Returned to victim countries (EUR)", fmtEUR(returned)})
+	cc.Totals = append(cc.Totals, totalRow{p.T("Seized (EUR)"), p.EUR(seized)}, totalRow{p.T("Frozen (EUR)"), p.EUR(frozen)},
+		totalRow{p.T("Confiscated (EUR)"), p.EUR(confiscated)}, totalRow{p.T("Returned to victim countries (EUR)"), p.EUR(returned)})
 	return cc, nil
 }
 

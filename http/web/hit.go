@@ -78,7 +78,18 @@ type hitTab struct {
 	Label   string
 	URL     string
 	Current bool
+	New     bool   // the tab of new hits, which shows their count
+	Empty   string // what the page says when the tab lists no hit
 }
+
+// hitTabs are the tabs of the list of hits, by status: their labels and
+// what each says when it lists nothing.
+var hitTabs = []struct {
+	status       crosscase.HitStatus
+	label, empty string
+}{{"", "All hits", "No hits: no entity of your desk's cases has matched another desk's."},
+	{crosscase.HitNew, "New", "No new hits."}, {crosscase.HitDisclosed, "Disclosed", "No disclosed hits."},
+	{crosscase.HitRestricted, "Restricted", "No restricted hits."}, {crosscase.HitDismissed, "Dismissed", "No dismissed hits."}}
 
 type hitListPage struct {
 	pageBase
@@ -140,15 +151,12 @@ func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	for _, t := range []struct {
-		status crosscase.HitStatus
-		label  string
-	}{{"", "All"}, {crosscase.HitNew, "New"}, {crosscase.HitDisclosed, "Disclosed"}, {crosscase.HitRestricted, "Restricted"}, {crosscase.HitDismissed, "Dismissed"}} {
+	for _, t := range hitTabs {
 		v := cloneValues(base)
 		if t.status != "" {
 			v.Set("status", string(t.status))
 		}
-		data.Tabs = append(data.Tabs, hitTab{Label: t.label, URL: hitListURL(v), Current: t.status == f.Status})
+		data.Tabs = append(data.Tabs, hitTab{Label: t.label, URL: hitListURL(v), Current: t.status == f.Status, New: t.status == crosscase.HitNew, Empty: t.empty})
 	}
 	page := cloneValues(base)
 	if f.Status != "" {

@@ -47,8 +47,6 @@ func fmtThousands(n int64) string {
 	return b.String()
 }
 
-func fmtEUR(n int64) string { return "EUR " + fmtThousands(n) }
-
 var priorityLabels = map[string]string{
 	"empact_high_risk_networks":        "EMPACT: high-risk criminal networks",
 	"empact_cyber_attacks":             "EMPACT: cyber-attacks",
@@ -251,6 +249,10 @@ func hitFieldLabel(kind crosscase.EntityKind, field string) string {
 		return "how common the name is in the register"
 	case "full_name":
 		return "name, with nothing else to compare"
+	case "nationality":
+		return "nationality"
+	case "address":
+		return "address"
 	case "value":
 		if l := valueLabel(kind); l != "IBAN" {
 			return strings.ToLower(l)
@@ -278,6 +280,8 @@ var hitHowLabels = map[string]string{
 	"nickname":           "a short form or nickname of the other",
 	"part_differs":       "a part differs on each side: likely two relatives, not one person",
 	"differs":            "differs",
+	"different":          "differs",
+	"unknown":            "not known",
 }
 
 // hitHowLabel says how a field agreed.
@@ -387,4 +391,24 @@ func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
 var measureKindLabels = map[crosscase.MeasureKind]string{
 	crosscase.MeasureSearch: "Search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
 	crosscase.MeasureFreezing: "Freezing", crosscase.MeasureSeizure: "Seizure",
+}
+
+// caseStatusLabel names where a case stands.
+func caseStatusLabel(st crosscase.CaseStatus) string {
+	if st == crosscase.CaseClosed {
+		return "Closed"
+	}
+	return "Open"
+}
+
+// caseAccessLabel says why the reader's desk sees a case, in the list of
+// cases.
+func caseAccessLabel(a crosscase.Access) string {
+	switch a {
+	case crosscase.AccessOwner:
+		return "owner"
+	case crosscase.AccessAsked:
+		return "asked"
+	}
+	return "access granted"
 }

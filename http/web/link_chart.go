@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"crosscase"
+	"crosscase/locale"
 )
 
 // The link chart of a case (README, "Link chart"): the case's entities
@@ -55,8 +56,9 @@ func hitOtherHref(h *crosscase.Hit, deskID int64) string {
 }
 
 // buildLinkChart makes the chart of a case from its entities, relations
-// and hits (as the caller, of desk deskID, may read them).
-func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relation, hits []*crosscase.Hit, deskID int64) *linkChart {
+// and hits (as the caller, of desk deskID, may read them), its labels in
+// p's language.
+func buildLinkChart(p *locale.Printer, entities []*crosscase.Entity, relations []*crosscase.Relation, hits []*crosscase.Hit, deskID int64) *linkChart {
 	g := &linkChart{}
 	byEntity := map[int64]*crosscase.Entity{}
 	for _, e := range entities {
@@ -82,7 +84,7 @@ func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relatio
 		a, okA := entityNode(r.FromID)
 		b, okB := entityNode(r.ToID)
 		if okA && okB {
-			g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: r.Kind.Label()})
+			g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: p.T(r.Kind.Label())})
 		}
 	}
 	for _, h := range hits {
@@ -94,9 +96,9 @@ func buildLinkChart(entities []*crosscase.Entity, relations []*crosscase.Relatio
 		if h.OtherCaseID != 0 {
 			b = node("c"+strconv.FormatInt(h.OtherCaseID, 10), h.OtherCaseRef, "case", hitOtherHref(h, deskID))
 		} else {
-			b = node("h"+strconv.FormatInt(h.ID, 10), "A case of "+h.OtherCountry, "case", hitOtherHref(h, deskID))
+			b = node("h"+strconv.FormatInt(h.ID, 10), p.T("A case of %s", countryNamer(p)(h.OtherCountry)), "case", hitOtherHref(h, deskID))
 		}
-		g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: fmt.Sprintf("hit %d", h.Score), Hit: true})
+		g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: p.T("hit %d", h.Score), Hit: true})
 	}
 	g.layout()
 	return g

@@ -62,7 +62,7 @@ func messageKeys(t *testing.T) []string {
 	for _, k := range crosscase.EntityKinds() {
 		add(entityKindLabel(k))
 		add(valueLabel(k))
-		for _, f := range []string{"family_name", "given_name", "birth_date", "id_number", "name", "name_rarity", "full_name", "value"} {
+		for _, f := range []string{"family_name", "given_name", "birth_date", "id_number", "name", "name_rarity", "full_name", "value", "nationality", "address"} {
 			add(hitFieldLabel(k, f))
 		}
 	}
@@ -181,6 +181,48 @@ func messageKeys(t *testing.T) []string {
 	for _, l := range []string{"Seized (EUR)", "Frozen (EUR)", "Confiscated (EUR)", "Returned to victim countries (EUR)"} {
 		add(l) // the money totals of a case's results (coordination.go)
 	}
+	for _, tb := range hitTabs {
+		add(tb.label) // the tabs of the list of hits
+		add(tb.empty)
+	}
+	for _, st := range []crosscase.CaseStatus{crosscase.CaseOpen, crosscase.CaseClosed} {
+		add(caseStatusLabel(st))
+	}
+	for _, a := range []crosscase.Access{crosscase.AccessOwner, crosscase.AccessAsked, crosscase.AccessGranted} {
+		add(caseAccessLabel(a))
+	}
+	for _, p := range []*casePage{{Coord: &caseCoordination{}, ShowLinked: true}, {EntitiesWithheld: true}} {
+		for _, sec := range p.Sections() {
+			add(sec.Label) // the case page's section bar
+		}
+	}
+	for _, m := range []map[string]string{measureTotalFormats, measureDetailFormats} {
+		for _, f := range m {
+			add(f) // a seizure by what was done with it (coordination.go)
+		}
+	}
+	for _, u := range crosscase.DrugUnits() {
+		add(u) // the units of a seizure's quantity
+	}
+	for _, it := range crosscase.InstrumentTypes() {
+		for _, urgent := range []bool{false, true} {
+			for _, d := range recordDates(&crosscase.Instrument{Type: it, Urgent: urgent}) {
+				add(d.Label) // an instrument's dates
+			}
+		}
+	}
+	en, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range centreTally(en.Printer("en"), crosscase.CentreTally{}) {
+		add(row.Label) // the coordination centre's tally
+	}
+	for _, f := range []string{"A case of %s", "hit %d", "Link chart of %s"} {
+		add(f) // the link chart's other cases, hits and title (link_chart.go)
+	}
+	add("%s recorded, quantity not known")
+	add("to %s") // assets returned to a country
 	add("%d %% alike")
 	out := make([]string, 0, len(keys))
 	for k := range keys {

@@ -173,6 +173,12 @@ func (s *Server) renderErrorPage(w http.ResponseWriter, r *http.Request, status 
 	s.renderError(w, r, status, msg)
 }
 
+// printer is the printer of the language of r's page (README,
+// "Languages"), for texts a handler writes.
+func (s *Server) printer(r *http.Request) *locale.Printer {
+	return s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
+}
+
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	s.render(w, r, status, "error.html", &errorPage{
 		pageBase:   pageBase{Title: http.StatusText(status)},
@@ -381,6 +387,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 			}
 			return fmtDateTime(t)
 		},
+		"month":         func(d crosscase.Date) string { return p.Month(d.Year, d.Month) },
 		"eur":           p.EUR,
 		"num":           func(n int) string { return p.Int(int64(n)) },
 		"list":          func(s ...string) []string { return s },
@@ -414,6 +421,8 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"clockState":    func(st crosscase.ClockState) string { return tr(clockStateLabel(st)) },
 		"alike":         func(score float64) string { return p.T("%d %% alike", int(score*100+0.5)) },
 		"hitStatus":     func(st crosscase.HitStatus) string { return tr(hitStatusLabel(st)) },
+		"caseStatus":    func(st crosscase.CaseStatus) string { return tr(caseStatusLabel(st)) },
+		"caseAccess":    func(a crosscase.Access) string { return tr(caseAccessLabel(a)) },
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
 		"canSearch":       crosscase.CanSearch,
