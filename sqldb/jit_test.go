@@ -799,7 +799,7 @@ func TestJITEndAndRemoval(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newJITFixture(t, db)
 		it := f.as(t, "it.desk_member")
-		c := f.newCase(t, it)
+		c, other := f.newCase(t, it), f.newCase(t, it) // opened 2023: made before the clock goes back
 		now := time.Date(2020, 3, 1, 9, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		j := &crosscase.JIT{Name: "JIT 2020", SignedOn: mustDate(t, "2020-01-01"), DurationMonths: 12, CaseIDs: []int64{c.ID},
@@ -818,7 +818,6 @@ func TestJITEndAndRemoval(t *testing.T) {
 			t.Fatal(err)
 		}
 		now = time.Date(2021, 1, 2, 0, 0, 1, 0, time.UTC)
-		other := f.newCase(t, it)
 		for name, err := range map[string]error{
 			"message": db.PostJITMessage(it, j.ID, &crosscase.JITMessage{Body: "After."}),
 			"member":  db.AddJITMember(it, j.ID, &crosscase.JITMember{UserID: f.users["it.jit_member"].ID, AuthorityID: f.auth["IT"].ID}),
