@@ -192,11 +192,36 @@ func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 	}
 	b.WriteString(`</g><g class="nodes">`)
 	for _, n := range g.Nodes {
-		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s"><circle cx="%.1f" cy="%.1f" r="9"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
-			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, n.X, n.Y, n.X, n.Y+22, html.EscapeString(n.Label))
+		// A long label (a group's name with its description) is cut, so
+		// that it neither covers its neighbours nor runs off the frame of
+		// a saved chart; the whole label is the link's title and in the
+		// table beside the chart.
+		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s"><title>%s</title><circle cx="%.1f" cy="%.1f" r="9"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
+			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, html.EscapeString(n.Label), n.X, n.Y, n.X, n.Y+22, html.EscapeString(chartLabel(n.Label)))
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
+}
+
+// maxChartLabel is the most characters of a node's label the chart
+// shows: about 150 pixels at its 11-pixel font.
+const maxChartLabel = 28
+
+// chartLabel is label as a node shows it: at most maxChartLabel
+// characters, cut at a space where one is near, and an ellipsis.
+func chartLabel(label string) string {
+	rs := []rune(label)
+	if len(rs) <= maxChartLabel {
+		return label
+	}
+	cut := maxChartLabel - 1
+	for i := cut; i > maxChartLabel/2; i-- {
+		if rs[i] == ' ' {
+			cut = i
+			break
+		}
+	}
+	return strings.TrimRight(string(rs[:cut]), " ,;:(–-") + "…"
 }
 
 // userDeskID is the desk of the signed-in user, 0 for none.

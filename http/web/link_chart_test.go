@@ -43,3 +43,17 @@ func TestLinkChartLayout(t *testing.T) {
 	}
 	t.Logf("%d nodes, %d on the frame, closest %.1f apart", len(g.Nodes), onEdge, closest)
 }
+
+func TestChartLabel(t *testing.T) {
+	for in, want := range map[string]string{
+		"HOXHA Arben":      "HOXHA Arben",
+		"+355 69 123 4567": "+355 69 123 4567",
+		"Durrës group (Albanian OCG: transport and wholesale distribution)": "Durrës group (Albanian OCG…",
+		"Çela Import-Eksport Sh.p.k. of the port of Durrës":                 "Çela Import-Eksport Sh.p.k.…",
+		"Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa":                             "Aaaaaaaaaaaaaaaaaaaaaaaaaaa…",
+	} {
+		if got := chartLabel(in); got != want {
+			t.Errorf("chartLabel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -218,6 +218,12 @@ func messageKeys(t *testing.T) []string {
 	for _, row := range centreTally(en.Printer("en"), crosscase.CentreTally{}) {
 		add(row.Label) // the coordination centre's tally
 	}
+	for _, l := range statisticsLabels {
+		add(l) // the statistics tables' columns and figures
+	}
+	for _, ns := range notificationSubjects {
+		add(ns.format) // the subjects of notifications
+	}
 	for _, f := range []string{"A case of %s", "hit %d", "Link chart of %s"} {
 		add(f) // the link chart's other cases, hits and title (link_chart.go)
 	}
@@ -261,6 +267,8 @@ var formErrorFormats = []string{
 	"The date of issue is required.",
 	"The executing country must differ from the issuing country.",
 	"Only persons have a date of birth.",
+	"The calendar shows the deadlines of the coming year only.",
+	"Search for at least two characters.",
 }
 
 // pageTitleFormats are the titles of pages that name a case, a user or a

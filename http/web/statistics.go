@@ -105,3 +105,40 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleStatisticsTablePage(w http.ResponseWriter, r *http.Request) {
 	s.ServeReportTable(w, r, s.Error)
 }
+
+// statisticsLabels name the codes of the statistics tables' columns and
+// of the headline figures for people; the CSV and JSON keep the codes,
+// which are a documented schema (README, "Statistics").
+var statisticsLabels = map[string]string{
+	"figure": "Figure", "period": "This period", "previous_period": "Previous period",
+	"cases_handled": "Cases handled", "cases_new": "New cases",
+	"new_cases_involving_third_countries": "New cases involving third countries",
+	"new_cases_owned_by_third_countries":  "New cases opened by third countries",
+	"coordination_meetings":               "Coordination meetings", "coordination_centres": "Coordination centres",
+	"jits_supported": "JITs supported", "jits_signed": "JITs signed", "jits_funded": "JITs funded",
+	"jit_funding_granted_eur": "JIT funding granted (EUR)", "arrests": "Arrests", "surrenders": "Surrenders",
+	"searches": "Searches", "seized_eur": "Seized (EUR)", "frozen_eur": "Frozen (EUR)",
+	"assets_seized_frozen_eur": "Assets seized or frozen (EUR)", "drugs_seized_eur": "Drugs seized (EUR)",
+	"assets_returned_eur": "Returned to victim countries (EUR)", "victims": "Victims", "financial_damage_eur": "Financial damage (EUR)",
+	"crime_type": "Crime type", "name": "Name", "handled": "Handled", "new": "New", "previous_handled": "Handled in the previous period",
+	"change_percent": "Change (%)", "rank": "Rank", "country": "Country", "cases": "Cases", "owned": "Owned", "asked_in": "Asked in",
+	"type": "Type", "label": "Label", "issued": "Issued", "met": "Met", "missed": "Missed", "running": "Running",
+	"seizure_type": "Seizure type", "measure": "Measure", "substance": "Substance", "unit": "Unit", "quantity": "Quantity",
+	"value_eur": "Value (EUR)", "entries": "Entries", "year": "Year", "meetings": "Meetings",
+}
+
+// statisticsCell writes a cell of a statistics table in p's language: a
+// code the tables use by its label, any other message translated, a
+// figure as it is.
+func statisticsCell(p *locale.Printer, v string) string {
+	if l, ok := statisticsLabels[v]; ok {
+		return p.T(l)
+	}
+	if h := humanCode(v); h != v && p.Has(h) {
+		return p.T(h)
+	}
+	if p.Has(v) {
+		return p.T(v)
+	}
+	return v
+}
