@@ -194,10 +194,14 @@ func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 	for _, n := range g.Nodes {
 		// A long label (a group's name with its description) is cut, so
 		// that it neither covers its neighbours nor runs off the frame of
-		// a saved chart; the whole label is the link's title and in the
-		// table beside the chart.
-		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s"><title>%s</title><circle cx="%.1f" cy="%.1f" r="9"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
-			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, html.EscapeString(n.Label), n.X, n.Y, n.X, n.Y+22, html.EscapeString(chartLabel(n.Label)))
+		// a saved chart; the whole label is then the link's title, and it
+		// is in the table beside the chart.
+		shown, title := chartLabel(n.Label), ""
+		if shown != n.Label {
+			title = "<title>" + html.EscapeString(n.Label) + "</title>"
+		}
+		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s">%s<circle cx="%.1f" cy="%.1f" r="9"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
+			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, title, n.X, n.Y, n.X, n.Y+22, html.EscapeString(shown))
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())
