@@ -99,7 +99,7 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 		}
 	}
 	for _, m := range p.Meetings {
-		e := TimelineEvent{On: DateOf(m.StartsAt.UTC()), At: m.StartsAt, Kind: TimelineMeeting, Link: "/meetings/" + strconv.FormatInt(m.ID, 10) + "/edit"}
+		e := TimelineEvent{On: DateOf(m.StartsAt.UTC()), At: m.StartsAt, Kind: TimelineMeeting, Link: caseLink + "#meeting-" + strconv.FormatInt(m.ID, 10)}
 		if m.Outcome == "" && m.StartsAt.After(time.Now()) {
 			add(titled(e, "Coordination meeting (scheduled)"))
 		} else {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 	"strings"
 
 	"crosscase/http/server"
@@ -47,23 +46,22 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "timeline.html", p)
 }
 
-// meetingLinks points each meeting of the timeline at its row in the case
-// page's meetings section, which every reader of the case may open, and
-// returns the meeting's form, by the event's index, only where
+// meetingLinks returns the form of each meeting of the timeline (whose
+// link is its row in the case page's meetings section, which every
+// reader of the case may open), by the event's index, only where
 // crosscase.CanWriteCase lets u save it.
 func meetingLinks(u *crosscase.User, c *crosscase.Case, events []crosscase.TimelineEvent) map[int]string {
 	edit := map[int]string{}
 	canWrite := crosscase.CanWriteCase(u, c)
 	for i := range events {
 		e := &events[i]
-		if e.Kind != crosscase.TimelineMeeting || !strings.HasPrefix(e.Link, "/meetings/") {
+		_, id, ok := strings.Cut(e.Link, "#meeting-")
+		if e.Kind != crosscase.TimelineMeeting || !ok {
 			continue
 		}
-		id := strings.TrimSuffix(strings.TrimPrefix(e.Link, "/meetings/"), "/edit")
 		if canWrite {
-			edit[i] = e.Link
+			edit[i] = "/meetings/" + id + "/edit"
 		}
-		e.Link = "/cases/" + strconv.FormatInt(c.ID, 10) + "#meeting-" + id
 	}
 	return edit
 }
