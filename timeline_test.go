@@ -34,6 +34,10 @@ func TestTimelineOrderAndFilter(t *testing.T) {
 	if all[2].At.Hour() != 9 || all[6].State != string(ClockOverdue) {
 		t.Fatalf("same-day order or clock state: %+v %+v", all[2], all[6])
 	}
+	// A meeting leads every reader to its row on the case page.
+	if all[2].Link != "/cases/7#meeting-2" {
+		t.Fatalf("meeting link %q", all[2].Link)
+	}
 	only := Timeline(p, []TimelineKind{TimelineResult, TimelineAction})
 	if len(only) != 2 || only[0].Kind != TimelineAction || only[1].Title != "3 arrests in IT" {
 		t.Fatalf("filtered: %+v", only)
