@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -317,7 +318,7 @@ type centreTallyRow struct{ ID, Label, Value string }
 func centreTally(p *locale.Printer, t crosscase.CentreTally) []centreTallyRow {
 	return []centreTallyRow{
 		{"tally-targeted", "Suspects targeted", p.Int(int64(t.Targeted))},
-		{"tally-arrested", "Arrested", p.Int(t.Arrested)},
+		{"tally-arrested", "Arrests", p.Int(t.Arrested)},
 		{"tally-searches", "Searches done", p.Int(int64(t.Searches))},
 		{"tally-seized", "Seized (EUR)", p.EUR(t.SeizedEUR)},
 		{"tally-frozen", "Frozen (EUR)", p.EUR(t.FrozenEUR)},
@@ -341,7 +342,7 @@ func seizureLines(p *locale.Printer, list []crosscase.SeizureTally) []string {
 		if s.Unit != "" && s.Unit != "items" {
 			q += " " + p.T(s.Unit)
 		}
-		out = append(out, what+": "+q)
+		out = append(out, p.T("%s: %s", what, q))
 	}
 	return out
 }
@@ -564,4 +565,53 @@ func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
 		page.Countries = append(page.Countries, localCountryName(lp, name))
 	}
 	s.render(w, r, http.StatusOK, "centre_press.html", page)
+}
+
+// centreScriptMessages are the texts static/centre.js writes when the
+// board changes live, by the names the script knows them by.
+var centreScriptMessages = map[string]string{
+	"live": "● live", "reconnecting": "reconnecting…", "noneYet": "none yet", "closed": "Closed",
+	"withheld": "(reload the board for the name)", "instrument": "instrument %d", "pair": "%s: %s",
+	"opened": "Centre opened: %s", "planned": "Planned: %s in %s (#%d)", "moved": "%s #%d in %s: %s → %s",
+	"decision": "Decision on #%d: %s (instrument %d)", "centreClosed": "Centre closed: the board is read-only.",
+}
+
+// centreScriptTexts are the texts, labels and number formats of the live
+// board in p's language, as JSON for static/centre.js: the board reads
+// as the page was written when it changes.
+func centreScriptTexts(p *locale.Printer) string {
+	texts := map[string]any{}
+	messages := map[string]string{}
+	for name, m := range centreScriptMessages {
+		messages[name] = p.T(m)
+	}
+	texts["messages"] = messages
+	states := map[string]string{}
+	for _, st := range crosscase.MeasureStates() {
+		states[string(st)] = p.T(measureStateLabel(st))
+	}
+	texts["states"] = states
+	kinds := map[string]string{}
+	for k, l := range measureKindLabels {
+		kinds[string(k)] = p.T(l)
+	}
+	texts["kinds"] = kinds
+	codes := map[string]string{}
+	for _, list := range [][]string{crosscase.SeizureTypes(), crosscase.Substances(), crosscase.DrugUnits()} {
+		for _, c := range list {
+			codes[c] = p.T(humanCode(c))
+		}
+	}
+	texts["codes"] = codes
+	// The thousands separator, and whether euros come first (EUR 1,234)
+	// or last (1 234 €).
+	texts["separator"] = strings.TrimSuffix(strings.TrimPrefix(p.Int(1000), "1"), "000")
+	texts["euro"] = strings.Replace(p.EUR(1), "1", "{}", 1)
+	texts["date"] = p.Date(2001, time.February, 3) // the script puts a day's year, month and day in its place
+	texts["decimal"] = map[bool]string{true: ".", false: ","}[p.Lang == "en"]
+	b, err := json.Marshal(texts)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
 }

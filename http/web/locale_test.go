@@ -228,6 +228,10 @@ func messageKeys(t *testing.T) []string {
 		add(f) // the link chart's other cases, hits and title (link_chart.go)
 	}
 	add("%s recorded, quantity not known")
+	add("%s: %s") // a seizure and its quantity (centre.go)
+	for _, m := range centreScriptMessages {
+		add(m) // the live board's texts (static/centre.js)
+	}
 	add("to %s") // assets returned to a country
 	add("%d %% alike")
 	out := make([]string, 0, len(keys))

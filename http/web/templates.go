@@ -389,6 +389,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		},
 		"notificationSubject": func(n *crosscase.Notification) string { return notificationSubject(p, n) },
 		"month":               func(d crosscase.Date) string { return p.Month(d.Year, d.Month) },
+		"centreTexts":         func() string { return centreScriptTexts(p) },
 		"statCell":            func(v string) string { return statisticsCell(p, v) },
 		"eur":                 p.EUR,
 		"num":                 func(n int) string { return p.Int(int64(n)) },

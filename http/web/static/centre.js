@@ -10,11 +10,44 @@
     return;
   }
   var live = document.getElementById("live");
-  var labels = {planned: "Planned", under_way: "Under way", done: "Done", not_found: "Not found", failed: "Failed", postponed: "Postponed"};
-  var kinds = {search: "Search", arrest: "Arrest", execution: "Execution", freezing: "Freezing", seizure: "Seizure"};
+  // The page's language: its labels, messages and number formats, as the
+  // server wrote the board (data-texts).
+  var texts = {};
+  try {
+    texts = JSON.parse(board.dataset.texts || "{}");
+  } catch (e) {
+    texts = {};
+  }
+  var labels = texts.states || {planned: "Planned", under_way: "Under way", done: "Done", not_found: "Not found", failed: "Failed", postponed: "Postponed"};
+  var kinds = texts.kinds || {search: "Search", arrest: "Arrest", execution: "Execution", freezing: "Freezing", seizure: "Seizure"};
+  var codes = texts.codes || {};
+  var messages = texts.messages || {};
+  var english = {live: "● live", reconnecting: "reconnecting…", noneYet: "none yet", closed: "Closed",
+    withheld: "(reload the board for the name)", instrument: "instrument %d", pair: "%s: %s",
+    opened: "Centre opened: %s", planned: "Planned: %s in %s (#%d)", moved: "%s #%d in %s: %s → %s",
+    decision: "Decision on #%d: %s (instrument %d)", centreClosed: "Centre closed: the board is read-only."};
 
+  // msg writes message name with its values, in the order of its %s and %d.
+  function msg(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
+    var i = 0;
+    return String(messages[name] || english[name]).replace(/%[sd]/g, function () {
+      return String(args[i++]);
+    });
+  }
   function num(n) {
-    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+    var sep = texts.separator === undefined ? "," : texts.separator;
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+  }
+  function eur(n) {
+    return (texts.euro || "EUR {}").replace("{}", num(n));
+  }
+  function quantity(q) {
+    var s = String(q);
+    if (s.indexOf(".") < 0) {
+      return num(s);
+    }
+    return s.replace(".", texts.decimal || ".");
   }
   function setText(id, text) {
     var el = document.getElementById(id);
@@ -23,8 +56,9 @@
     }
   }
   function when(iso) {
-    var d = new Date(iso);
-    return d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    var s = new Date(iso).toISOString();
+    var day = (texts.date || "2001-02-03").replace("2001", s.slice(0, 4)).replace("02", s.slice(5, 7)).replace("03", s.slice(8, 10));
+    return day + " " + s.slice(11, 16) + " UTC";
   }
   function human(s) {
     return String(s || "").replace(/_/g, " ");
@@ -34,14 +68,14 @@
     setText("tally-targeted", num(t.targeted));
     setText("tally-arrested", num(t.arrested));
     setText("tally-searches", num(t.searches));
-    setText("tally-seized", "EUR " + num(t.seized_eur));
-    setText("tally-frozen", "EUR " + num(t.frozen_eur));
+    setText("tally-seized", eur(t.seized_eur));
+    setText("tally-frozen", eur(t.frozen_eur));
     var parts = (t.seizures || []).map(function (s) {
-      var what = human(s.type) + (s.substance ? " (" + human(s.substance) + ")" : "");
-      var q = String(s.quantity) + (s.unit && s.unit !== "items" ? " " + s.unit : "");
-      return what + ": " + q;
+      var what = (codes[s.type] || human(s.type)) + (s.substance ? " (" + (codes[s.substance] || human(s.substance)) + ")" : "");
+      var q = quantity(s.quantity) + (s.unit && s.unit !== "items" ? " " + (codes[s.unit] || s.unit) : "");
+      return msg("pair", what, q);
     });
-    setText("tally-seizures", parts.length ? parts.join("; ") : "none yet");
+    setText("tally-seizures", parts.length ? parts.join("; ") : msg("noneYet"));
   }
 
   function measure(ev) {
@@ -67,7 +101,7 @@
       head.append(strong, " ", badge);
       var what = document.createElement("div");
       what.className = "m-what";
-      what.textContent = m.place + (m.withheld ? " · (reload the board for the name)" : "");
+      what.textContent = m.place + (m.withheld ? " · " + msg("withheld") : "");
       var who = document.createElement("div");
       who.className = "m-who small muted";
       li.append(head, what, who);
@@ -102,7 +136,7 @@
         m.decisions.forEach(function (id) {
           var a = document.createElement("a");
           a.href = "/instruments/" + id;
-          a.textContent = "instrument " + id;
+          a.textContent = msg("instrument", id);
           dec.append(a, " ");
         });
       }
@@ -114,12 +148,14 @@
   function describe(ev) {
     var m = ev.measure;
     switch (ev.kind) {
-    case "centre_opened": return "Centre opened: " + ev.text;
-    case "measure_planned": return "Planned: " + (kinds[m.kind] || m.kind).toLowerCase() + " in " + m.country + " (#" + m.id + ")";
-    case "measure_moved": return (kinds[m.kind] || m.kind) + " #" + m.id + " in " + m.country + ": " + (labels[ev.from] || ev.from) + " → " + (labels[m.state] || m.state);
+    case "centre_opened": return msg("opened", ev.text);
+    case "measure_planned":
+      var kind = kinds[m.kind] || m.kind;
+      return msg("planned", document.documentElement.lang === "en" ? kind.toLowerCase() : kind, m.country, m.id);
+    case "measure_moved": return msg("moved", kinds[m.kind] || m.kind, m.id, m.country, labels[ev.from] || ev.from, labels[m.state] || m.state);
     case "message": return ev.text;
-    case "decision": return "Decision on #" + ev.measure_id + ": " + ev.text + " (instrument " + ev.instrument_id + ")";
-    case "centre_closed": return "Centre closed: the board is read-only.";
+    case "decision": return msg("decision", ev.measure_id, ev.text, ev.instrument_id);
+    case "centre_closed": return msg("centreClosed");
     }
     return ev.kind;
   }
@@ -142,7 +178,7 @@
   function closed() {
     var st = document.getElementById("centre-state");
     if (st) {
-      st.textContent = "Closed";
+      st.textContent = msg("closed");
       st.className = "badge badge-closed";
     }
     board.querySelectorAll("form").forEach(function (f) { f.hidden = true; });
@@ -153,8 +189,8 @@
   }
 
   var es = new EventSource(board.dataset.events + "?after=" + encodeURIComponent(board.dataset.last));
-  es.onopen = function () { live.textContent = "● live"; };
-  es.onerror = function () { live.textContent = "reconnecting…"; };
+  es.onopen = function () { live.textContent = msg("live"); };
+  es.onerror = function () { live.textContent = msg("reconnecting"); };
   function handle(e) {
     var ev = JSON.parse(e.data);
     board.dataset.last = ev.seq;
