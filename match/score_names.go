@@ -1,6 +1,9 @@
 package match
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Names alone.
 //
@@ -50,7 +53,12 @@ var minorNameWords = func() map[string]bool {
 		m[w] = true
 	}
 	delete(m, "ben") // also a given name
-	for _, w := range []string{"mw", "dhr", "drs", "ir", "jhr", "ds", "ms", "mrs", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "i", "jr", "sr", "ii", "iii", "iv", "ibn", "abu", "abd", "der", "den", "des", "dei", "degli", "ter", "ten", "st", "sir", "lord", "sheikh", "shaikh", "haji", "hajji", "mme", "sra", "sr", "pan", "pani", "ing", "mgr", "phd", "md", "raden", "mc", "mac"} {
+	for _, w := range []string{"mw", "dhr", "drs", "ir", "jhr", "ds", "ms", "mrs", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "i", "jr", "sr", "ii", "iii", "iv", "ibn", "abu", "abd", "der", "den", "des", "dei", "degli", "ter", "ten", "st", "sir", "lord", "sheikh", "shaikh", "haji", "hajji", "mme", "sra", "sr", "pan", "pani", "ing", "mgr", "phd", "md", "raden", "mc", "mac",
+		// Which of a family's namesakes (the elder, the younger): on one
+		// side only it takes nothing away; two that differ are two people
+		// (generationsDiffer).
+		"junior", "senior", "elder", "younger", "the", "altere", "aeltere", "jungere", "juengere", "maior",
+		"minor", "starszy", "mlodszy", "ancien", "jeune", "giovane", "vecchio", "viejo", "joven", "filho"} {
 		m[w] = true
 	}
 	return m
@@ -227,6 +235,11 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 		ceiling = namesAloneSingle
 	}
 	s := float64(ceiling) - namesAloneSlope*dist/weight
+	if generationsDiffer(a, na, b, nb) {
+		// The elder and the younger (Pieter Bruegel the Elder and the
+		// Younger, Sr. and Jr., II and III): a father and a son.
+		return min(int(s+0.5), namesAloneDiffers), sim, howDifferent
+	}
 	switch {
 	case extraA > 0 && extraB > 0:
 		// A part on each side agrees with nothing: two people.
@@ -242,6 +255,41 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 		}
 	}
 	return int(s + 0.5), sim, worst
+}
+
+// generation says which of a family's namesakes a name word marks: 'e'
+// the elder, 'y' the younger, or the ordinal itself (ii, iii …); a
+// one-letter ordinal is read as an initial.
+var generation = func() map[string]string {
+	m := map[string]string{}
+	for _, w := range strings.Fields("senior sr elder altere aeltere maior starszy ancien vecchio viejo") {
+		m[w] = "e"
+	}
+	for _, w := range strings.Fields("junior jr younger jungere juengere minor mlodszy jeune giovane joven filho") {
+		m[w] = "y"
+	}
+	for _, w := range strings.Fields("ii iii iv vi vii viii ix xi xii xiii xiv xv xvi") {
+		m[w] = w
+	}
+	return m
+}()
+
+// generationsDiffer reports whether both names mark which namesake of a
+// family they are, and not alike (the Elder and the Younger, II and
+// III). A mark on one side only takes nothing away.
+func generationsDiffer(a *Keys, na int, b *Keys, nb int) bool {
+	var ga, gb string
+	for _, t := range a.Tokens[:na] {
+		if g := generation[t]; g != "" {
+			ga = g
+		}
+	}
+	for _, t := range b.Tokens[:nb] {
+		if g := generation[t]; g != "" {
+			gb = g
+		}
+	}
+	return ga != "" && gb != "" && ga != gb
 }
 
 // Loose agreement of two parts that tokenSim calls different.

@@ -35,6 +35,13 @@ func TestNamesAloneScores(t *testing.T) {
 		{fam("Fagerlund"), fam("Leopold Fagerlund"), false, "partial"},
 		// Look-alike family names.
 		{fam("Tomasz Wierzbicki"), fam("Tomasz Wierzbinski"), false, ""},
+		// Which of a family's namesakes: on one side only it takes
+		// nothing away; the elder and the younger are two people.
+		{fam("Lucas Cranach der Ältere"), fam("Lucas Cranach maior"), true, ""},
+		{fam("Hans Holbein der Jüngere"), fam("Hans Holbein"), true, ""},
+		{fam("Pieter Bruegel the Elder"), fam("Pieter Bruegel the Younger"), false, "part_differs"},
+		{fam("Johann Strauss Jr."), fam("Johann Strauss Sr."), false, "part_differs"},
+		{fam("Louis Renault II"), fam("Louis Renault III"), false, "part_differs"},
 	} {
 		ka, kb := Normalize(c.a), Normalize(c.b)
 		s, fs := Compare(ka, kb)

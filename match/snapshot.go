@@ -113,6 +113,7 @@ func probeRecords() []Record {
 		p("محمد عبدالعزيز", "الأسد", d(1983, 8, 17), 0, "SY"),
 		p("", "欧阳小龙", crosscase.Date{}, 1992, "CN"),
 		p("Hsiao-lung", "Ch'en", crosscase.Date{}, 0, "TW"),
+		p("Pieter", "Bruegel the Elder", crosscase.Date{}, 0, "BE"),
 		p("たろう", "山田", crosscase.Date{}, 0, "JP"),
 		p("", "エーリッヒ・ザロモン", crosscase.Date{}, 0, ""),
 		p("정은", "김", crosscase.Date{}, 0, "KR"),
