@@ -48,6 +48,18 @@ func TestPageTextsInLanguage(t *testing.T) {
 				return b.postCSRF("/account/password", url.Values{"current_password": {testPassword}, "new_password": {"one long new password"}, "confirm_password": {"another long password"}})
 			}, http.StatusUnprocessableEntity, "", map[string][]string{
 				"en": {"The two new passwords differ."}, "fr": {"Les deux nouveaux mots de passe diffèrent."}, "de": {"Die beiden neuen Passwörter stimmen nicht überein."}}},
+			{"case status and sections", w.it, get(casePath(w.tramontana.ID)), http.StatusOK, "", map[string][]string{
+				"en": {"Phones, e-mails, accounts, wallets", ">Open<"}, "fr": {"Téléphones, courriels, comptes, portefeuilles", ">Ouverte<", "Saisi (EUR)", "0\u00a0€"},
+				"de": {"Fahrzeuge, Adressen, Dokumente", ">Offen<", "0\u00a0€"}, "it": {"Veicoli, indirizzi, documenti", ">Aperto<", "0\u00a0€"}}},
+			{"case list", w.it, get("/cases"), http.StatusOK, "", map[string][]string{
+				"en": {">owner<"}, "fr": {">propriétaire<"}, "de": {">Eigentümer<"}, "it": {">titolare<"}}},
+			{"hit tabs", w.it, get("/hits"), http.StatusOK, ".tabs", map[string][]string{
+				"en": {"All hits", "Disclosed"}, "fr": {"Toutes", "Divulguée"}, "de": {"Alle", "Offengelegt"}, "it": {"Tutti", "Divulgato"}}},
+			{"statistics labels", stats, get("/statistics?year=2024"), http.StatusOK, "", map[string][]string{
+				"en": {"Previous period", "Cases handled"}, "fr": {"Période précédente"}, "de": {"Vorzeitraum"}, "it": {"Periodo precedente"}}},
+			{"calendar refusal", w.it, get("/deadlines?view=month&start=2099-01-01"), http.StatusUnprocessableEntity, "", map[string][]string{
+				"en": {"The calendar shows the deadlines of the coming year only."}, "fr": {"Le calendrier ne montre que les échéances de l'année à venir."},
+				"de": {"Der Kalender zeigt nur die Fristen des kommenden Jahres."}, "it": {"Il calendario mostra solo le scadenze del prossimo anno."}}},
 			{"recent activity", w.it, get("/"), http.StatusOK, "#activity", map[string][]string{
 				"en": {"create case"}, "fr": {"création dossier"}, "de": {"Anlage Fall"}, "it": {"creazione caso"}}},
 		} {

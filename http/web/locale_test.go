@@ -169,6 +169,10 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range crosscase.TimelineTitleFormats() {
 		add(f)
 	}
+	for _, f := range measureTimelineFormats {
+		add(f)
+	}
+	add(assetsReturnedFormat)
 	for _, f := range timelineSingular {
 		add(f)
 	}

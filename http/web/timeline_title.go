@@ -14,6 +14,18 @@ var timelineSingular = map[string]string{
 	"%d surrenders in %s":     "%d surrender in %s",
 }
 
+// measureTimelineFormats are the titles of seizures by what was done,
+// which crosscase.Timeline writes "%s %s in %s" (what, measure,
+// country): one format per measure, so that each language writes the
+// measure as it agrees with what was seized.
+var measureTimelineFormats = map[string]string{
+	"seized": "%s seized in %s", "frozen": "%s frozen in %s", "confiscated": "%s confiscated in %s",
+}
+
+// assetsReturnedFormat is the title of assets returned, the amount
+// written as the reader's language writes euros.
+const assetsReturnedFormat = "Assets worth %s returned in %s"
+
 // eventTitler returns the template function "eventTitle" of p's
 // language: a timeline event's title written from its format, its values
 // that are messages (an instrument's type, a clock's name) translated too.
@@ -25,17 +37,29 @@ func eventTitler(p *locale.Printer) func(e crosscase.TimelineEvent) string {
 			return e.Title
 		}
 		format := e.TitleFormat
-		if one, ok := timelineSingular[format]; ok && len(e.TitleArgs) > 0 && countOf(e.TitleArgs[0]) == 1 {
+		in := e.TitleArgs
+		if one, ok := timelineSingular[format]; ok && len(in) > 0 && countOf(in[0]) == 1 {
 			format = one
 		}
-		args := make([]any, len(e.TitleArgs))
-		for i, a := range e.TitleArgs {
+		if e.Kind == crosscase.TimelineResult && format == "%s %s in %s" && len(in) == 3 {
+			if m, ok := in[1].(string); ok && measureTimelineFormats[m] != "" {
+				format, in = measureTimelineFormats[m], []any{in[0], in[2]}
+			}
+		}
+		if format == "Assets worth EUR %d returned in %s" && len(in) == 2 && countOf(in[0]) >= 0 {
+			format, in = assetsReturnedFormat, []any{p.EUR(countOf(in[0])), in[1]}
+		}
+		name := countryNamer(p)
+		args := make([]any, len(in))
+		for i, a := range in {
 			if s, ok := a.(string); ok && s != "" {
-				if e.Kind == crosscase.TimelineResult && format == "%s %s in %s" && i < 2 {
-					s = humanCode(s)
+				if e.Kind == crosscase.TimelineResult && i == 0 && format != assetsReturnedFormat {
+					s = humanCode(s) // a seizure's type or substance, a code
 					a = s
 				}
-				if p.Has(s) {
+				if _, ok := referenceCountryNames()[s]; ok && len(s) == 2 {
+					a = name(s)
+				} else if p.Has(s) {
 					a = p.T(s)
 				}
 			}
