@@ -53,12 +53,14 @@ var minorNameWords = func() map[string]bool {
 		m[w] = true
 	}
 	delete(m, "ben") // also a given name
+	for w := range generation {
+		m[w] = true
+	}
 	for _, w := range []string{"mw", "dhr", "drs", "ir", "jhr", "ds", "ms", "mrs", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv", "xvi", "i", "jr", "sr", "ii", "iii", "iv", "ibn", "abu", "abd", "der", "den", "des", "dei", "degli", "ter", "ten", "st", "sir", "lord", "sheikh", "shaikh", "haji", "hajji", "mme", "sra", "sr", "pan", "pani", "ing", "mgr", "phd", "md", "raden", "mc", "mac",
 		// Which of a family's namesakes (the elder, the younger): on one
 		// side only it takes nothing away; two that differ are two people
 		// (generationsDiffer).
-		"junior", "senior", "elder", "younger", "the", "altere", "aeltere", "jungere", "juengere", "maior",
-		"minor", "starszy", "mlodszy", "ancien", "jeune", "giovane", "vecchio", "viejo", "joven", "filho"} {
+		"the"} {
 		m[w] = true
 	}
 	return m
@@ -262,10 +264,12 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 // one-letter ordinal is read as an initial.
 var generation = func() map[string]string {
 	m := map[string]string{}
-	for _, w := range strings.Fields("senior sr elder altere aeltere maior starszy ancien vecchio viejo") {
+	// In the EU's languages and the commonest others; l'Ancien is read
+	// lancien (the apostrophe joins), Hungarian writes id. and ifj.
+	for _, w := range strings.Fields(elderWords) {
 		m[w] = "e"
 	}
-	for _, w := range strings.Fields("junior jr younger jungere juengere minor mlodszy jeune giovane joven filho") {
+	for _, w := range strings.Fields(youngerWords) {
 		m[w] = "y"
 	}
 	for _, w := range strings.Fields("ii iii iv vi vii viii ix xi xii xiii xiv xv xvi") {
@@ -273,6 +277,15 @@ var generation = func() map[string]string {
 	}
 	return m
 }()
+
+// The words of the elder and of the younger of a family's namesakes, as
+// the names' tokens spell them (plain ASCII, lower case).
+const (
+	elderWords = "senior sr elder altere aeltere maior starszy ancien lancien vecchio viejo velho stariji starsi " +
+		"starejsi id idosebb vanem vanhempi aldre vecakais vyresnysis batran starshiy starshii starshi"
+	youngerWords = "junior jr younger jungere juengere minor mlodszy jeune giovane joven filho moco mladi mladji " +
+		"mladsi mlajsi ifj ifjabb noorem nuorempi yngre jaunakais jaunesnysis tanar mladshiy mladshii mladshi"
+)
 
 // generationsDiffer reports whether both names mark which namesake of a
 // family they are, and not alike (the Elder and the Younger, II and
