@@ -75,7 +75,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 			crimes = append(crimes, chartBar{lp.T(c.Name), int64(c.Handled)})
 		}
 	}
-	p.CrimeChart = barChart("chart-crime", lp.T("Cases handled by crime type"), lp.T("Cases handled from %s to %s by crime type, most first; the table below gives the same figures.", dateText(from), dateText(to)), crimes)
+	p.CrimeChart = barChart(lp, "chart-crime", lp.T("Cases handled by crime type"), lp.T("Cases handled from %s to %s by crime type, most first; the table below gives the same figures.", dateText(from), dateText(to)), crimes)
 	var third []chartBar
 	for i, c := range rep.ThirdCountries {
 		if i == 15 {
@@ -83,12 +83,12 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 		}
 		third = append(third, chartBar{locale.CountryName(lp.Lang, c.Code, c.Name), int64(c.Cases)})
 	}
-	p.ThirdChart = barChart("chart-third", lp.T("Third countries by participation"), lp.T("Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all."), third)
+	p.ThirdChart = barChart(lp, "chart-third", lp.T("Third countries by participation"), lp.T("Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all."), third)
 	var desks []chartBar
 	for _, d := range rep.Desks {
 		desks = append(desks, chartBar{locale.CountryName(lp.Lang, d.Code, d.Name), int64(d.Owned + d.AskedIn)})
 	}
-	p.DeskChart = barChart("chart-desks", lp.T("Member states: cases owned and asked in"), lp.T("Cases handled per member state, owned and asked in together; the table below splits them."), desks)
+	p.DeskChart = barChart(lp, "chart-desks", lp.T("Member states: cases owned and asked in"), lp.T("Cases handled per member state, owned and asked in together; the table below splits them."), desks)
 	var xs []string
 	var handled, created, meetings, jits []int64
 	for _, y := range rep.Years {
@@ -96,7 +96,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 		handled, created = append(handled, int64(y.Handled)), append(created, int64(y.New))
 		meetings, jits = append(meetings, int64(y.Meetings)), append(jits, int64(y.JITsSupported))
 	}
-	p.YearsChart = lineChart("chart-years", lp.T("Year on year"), lp.T("Cases handled, new cases, coordination meetings and JITs supported in each of the five years to %d; the table below gives the same figures.", to.Year), xs,
+	p.YearsChart = lineChart(lp, "chart-years", lp.T("Year on year"), lp.T("Cases handled, new cases, coordination meetings and JITs supported in each of the five years to %d; the table below gives the same figures.", to.Year), xs,
 		[]chartSeries{{lp.T("Cases handled"), "chart-line-1", handled}, {lp.T("New cases"), "chart-line-2", created}, {lp.T("Meetings"), "chart-line-3", meetings}, {lp.T("JITs supported"), "chart-line-4", jits}})
 	s.render(w, r, http.StatusOK, "statistics.html", p)
 }

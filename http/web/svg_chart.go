@@ -1,6 +1,7 @@
 package web
 
 import (
+	"crosscase/locale"
 	"fmt"
 	"html"
 	"html/template"
@@ -19,7 +20,7 @@ type chartBar struct {
 }
 
 // barChart draws horizontal bars, longest first as given.
-func barChart(id, title, desc string, bars []chartBar) template.HTML {
+func barChart(p *locale.Printer, id, title, desc string, bars []chartBar) template.HTML {
 	const width, labelW, barH, gap, top = 720, 250, 20, 6, 8
 	var maxV int64 = 1
 	for _, b := range bars {
@@ -34,8 +35,8 @@ func barChart(id, title, desc string, bars []chartBar) template.HTML {
 		y := top + i*(barH+gap)
 		w := int(float64(plot) * float64(b.Value) / float64(maxV))
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-8, y+barH-5, html.EscapeString(b.Label))
-		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" class="chart-bar"><title>%s: %s</title></rect>`, labelW, y, max(w, 1), barH, html.EscapeString(b.Label), fmtThousands(b.Value))
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%s</text>`, labelW+max(w, 1)+6, y+barH-5, fmtThousands(b.Value))
+		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" class="chart-bar"><title>%s: %s</title></rect>`, labelW, y, max(w, 1), barH, html.EscapeString(b.Label), p.Int(b.Value))
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%s</text>`, labelW+max(w, 1)+6, y+barH-5, p.Int(b.Value))
 	}
 	sb.WriteString(`</svg>`)
 	return template.HTML(sb.String())
@@ -49,7 +50,7 @@ type chartSeries struct {
 }
 
 // lineChart draws series over the labels of the x axis (years).
-func lineChart(id, title, desc string, xs []string, series []chartSeries) template.HTML {
+func lineChart(p *locale.Printer, id, title, desc string, xs []string, series []chartSeries) template.HTML {
 	const width, height, left, right, top, bottom = 720, 260, 70, 150, 16, 34
 	var maxV int64 = 1
 	for _, s := range series {
@@ -69,7 +70,7 @@ func lineChart(id, title, desc string, xs []string, series []chartSeries) templa
 	fmt.Fprintf(&sb, `<svg class="chart" id="%s" viewBox="0 0 %d %d" width="100%%" role="img" aria-labelledby="%s-title %s-desc" xmlns="http://www.w3.org/2000/svg">`, id, width, height, id, id)
 	fmt.Fprintf(&sb, `<title id="%s-title">%s</title><desc id="%s-desc">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
 	fmt.Fprintf(&sb, `<line x1="%d" y1="%d" x2="%d" y2="%d" class="chart-axis"/>`, left, top+plotH, left+plotW, top+plotH)
-	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, left-6, top+8, fmtThousands(maxV))
+	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, left-6, top+8, p.Int(maxV))
 	fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">0</text>`, left-6, top+plotH)
 	for i, l := range xs {
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="middle" class="chart-label">%s</text>`, x(i), height-10, html.EscapeString(l))
@@ -81,7 +82,7 @@ func lineChart(id, title, desc string, xs []string, series []chartSeries) templa
 		}
 		fmt.Fprintf(&sb, `<polyline points="%s" class="chart-line %s"/>`, strings.Join(pts, " "), s.Class)
 		for i, v := range s.Values {
-			fmt.Fprintf(&sb, `<circle cx="%d" cy="%d" r="4" class="chart-dot %s"><title>%s %s: %s</title></circle>`, x(i), y(v), s.Class, html.EscapeString(s.Name), html.EscapeString(xs[i]), fmtThousands(v))
+			fmt.Fprintf(&sb, `<circle cx="%d" cy="%d" r="4" class="chart-dot %s"><title>%s %s: %s</title></circle>`, x(i), y(v), s.Class, html.EscapeString(s.Name), html.EscapeString(xs[i]), p.Int(v))
 		}
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-legend %s">%s</text>`, left+plotW+10, top+14+k*18, s.Class, html.EscapeString(s.Name))
 	}
