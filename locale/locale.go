@@ -174,6 +174,24 @@ func (p *Printer) Month(year int, month time.Month) string {
 	return month.String() + " " + strconv.Itoa(year)
 }
 
+// LongDate writes a date in words, as a text for the public reads it:
+// 27 May 2025, 27 mai 2025, 27. Mai 2025, 27 maggio 2025.
+func (p *Printer) LongDate(year int, month time.Month, day int) string {
+	names, ok := monthNames[p.Lang]
+	if !ok || month < time.January || month > time.December {
+		return fmt.Sprintf("%d %s %d", day, month, year)
+	}
+	switch p.Lang {
+	case "de":
+		return fmt.Sprintf("%d. %s %d", day, names[month-1], year)
+	case "fr":
+		if day == 1 {
+			return fmt.Sprintf("1er %s %d", strings.ToLower(names[month-1]), year)
+		}
+	}
+	return fmt.Sprintf("%d %s %d", day, strings.ToLower(names[month-1]), year)
+}
+
 // DateTime writes t in UTC, to the minute.
 func (p *Printer) DateTime(t time.Time) string {
 	t = t.UTC()

@@ -18,6 +18,9 @@ func TestFormats(t *testing.T) {
 		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dicembre 2026"},
 	} {
 		p := c.Printer(tc.tag)
+		if got, want := p.LongDate(2025, time.May, 27), map[string]string{"en": "27 May 2025", "fr": "27 mai 2025", "de": "27. Mai 2025", "it": "27 maggio 2025"}[tc.tag]; got != want {
+			t.Errorf("%s long date %q, want %q", tc.tag, got, want)
+		}
 		if got := p.Month(2026, time.December); got != tc.month {
 			t.Errorf("%s month %q, want %q", tc.tag, got, tc.month)
 		}

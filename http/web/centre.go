@@ -542,8 +542,9 @@ type centrePressPage struct {
 	Press    *crosscase.PressSummary
 	Seizures []string
 	// Countries are the press summary's countries, named in the
-	// reader's language.
+	// reader's language, and Text its paragraph for the press.
 	Countries []string
+	Text      string
 }
 
 // handleCentrePressPage shows what a press release states, without
@@ -564,7 +565,62 @@ func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
 	for _, name := range p.Countries {
 		page.Countries = append(page.Countries, localCountryName(lp, name))
 	}
+	page.Text = pressText(lp, p, page.Countries)
 	s.render(w, r, http.StatusOK, "centre_press.html", page)
+}
+
+// pressTextFormats are the sentences of a press release's text, which a
+// page writes in the reader's language (crosscase.PressText writes it in
+// English for the API).
+var pressTextFormats = []string{
+	"On %s, a coordinated action day took place in the following countries: %s. It was supported by a coordination centre set up by the agency.",
+	"On %s, a coordinated action day took place, supported by a coordination centre set up by the agency.",
+	"%s suspects were targeted and %s arrested; %s searches were carried out.",
+	"Seized: %s.", "%s (%s)", "%s and %s", "Assets worth %s were frozen.", "The following authorities took part: %s.",
+}
+
+// pressText is the paragraph a press release states about an action day,
+// in p's language: what crosscase.PressText says in English.
+func pressText(p *locale.Printer, ps *crosscase.PressSummary, countries []string) string {
+	if p.Lang == "en" {
+		return ps.Text
+	}
+	and := func(xs []string) string {
+		if len(xs) < 2 {
+			return strings.Join(xs, "")
+		}
+		return p.T("%s and %s", strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1])
+	}
+	day := p.LongDate(ps.ActionDate.Year, ps.ActionDate.Month, ps.ActionDate.Day)
+	var b strings.Builder
+	if len(countries) > 0 {
+		b.WriteString(p.T(pressTextFormats[0], day, and(countries)))
+	} else {
+		b.WriteString(p.T(pressTextFormats[1], day))
+	}
+	b.WriteString(" " + p.T(pressTextFormats[2], p.Int(int64(ps.Targeted)), p.Int(ps.Arrested), p.Int(int64(ps.Searches))))
+	if len(ps.Seizures) > 0 {
+		var parts []string
+		for _, s := range ps.Seizures {
+			what := p.T(humanCode(s.Type))
+			if s.Substance != "" {
+				what = p.T(humanCode(s.Substance))
+			}
+			q := fmtQuantity(p, s.Quantity)
+			if s.Unit != "" && s.Unit != "items" {
+				q += " " + p.T(s.Unit)
+			}
+			parts = append(parts, p.T("%s (%s)", what, q))
+		}
+		b.WriteString(" " + p.T("Seized: %s.", and(parts)))
+	}
+	if ps.FrozenEUR > 0 {
+		b.WriteString(" " + p.T("Assets worth %s were frozen.", p.EUR(ps.FrozenEUR)))
+	}
+	if len(ps.Authorities) > 0 || len(ps.Partners) > 0 {
+		b.WriteString("\n\n" + p.T("The following authorities took part: %s.", strings.Join(append(append([]string{}, ps.Authorities...), ps.Partners...), "; ")))
+	}
+	return b.String()
 }
 
 // centreScriptMessages are the texts static/centre.js writes when the

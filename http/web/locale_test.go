@@ -233,6 +233,9 @@ func messageKeys(t *testing.T) []string {
 	}
 	add("%s recorded, quantity not known")
 	add("%s: %s") // a seizure and its quantity (centre.go)
+	for _, f := range pressTextFormats {
+		add(f) // the text for the press (centre.go)
+	}
 	for _, m := range centreScriptMessages {
 		add(m) // the live board's texts (static/centre.js)
 	}
