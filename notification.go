@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -37,15 +38,21 @@ const (
 // the desk's inbox on the dashboard. Subject and Link never hold personal
 // data: they name the object, and the link leads through need to know.
 type Notification struct {
-	ID         int64      `json:"id"`
-	DeskID     int64      `json:"desk_id"`
-	Kind       string     `json:"kind"`
-	Subject    string     `json:"subject"`
-	Link       string     `json:"link,omitempty"` // a page path such as /jits/4
-	ObjectType string     `json:"object_type,omitempty"`
-	ObjectID   int64      `json:"object_id,omitempty"`
-	CreatedAt  time.Time  `json:"created_at"`
-	ReadAt     *time.Time `json:"read_at,omitempty"`
+	ID      int64  `json:"id"`
+	DeskID  int64  `json:"desk_id"`
+	Kind    string `json:"kind"`
+	Subject string `json:"subject"`
+	// SubjectFormat and SubjectArgs are what Subject was written from: a
+	// format of the message catalog (every verb %s) and its values, so
+	// that a page writes the subject in its reader's language. Empty for
+	// notifications written before they were kept.
+	SubjectFormat string     `json:"-"`
+	SubjectArgs   []string   `json:"-"`
+	Link          string     `json:"link,omitempty"` // a page path such as /jits/4
+	ObjectType    string     `json:"object_type,omitempty"`
+	ObjectID      int64      `json:"object_id,omitempty"`
+	CreatedAt     time.Time  `json:"created_at"`
+	ReadAt        *time.Time `json:"read_at,omitempty"`
 }
 
 // NotificationService reads and clears the caller's desk's inbox.
@@ -64,4 +71,38 @@ type NotificationService interface {
 	// MarkNotificationRead marks one notification of the caller's desk as
 	// read; ENOTFOUND when it is not the desk's or the caller has no inbox.
 	MarkNotificationRead(ctx context.Context, id int64) error
+}
+
+// Saying returns n with its subject written from format (a message of the
+// catalog whose every verb is %s) and args, keeping both.
+func (n Notification) Saying(format string, args ...string) Notification {
+	vals := make([]any, len(args))
+	for i, a := range args {
+		vals[i] = a
+	}
+	n.Subject = fmt.Sprintf(format, vals...)
+	n.SubjectFormat, n.SubjectArgs = format, args
+	return n
+}
+
+// Subjects of notifications: formats of the message catalog, every verb
+// %s, that the services write with Notification.Saying and pages
+// translate.
+const (
+	SubjectNotice           = "New notice from %s"
+	SubjectEvidence         = "Evidence to download in %s"
+	SubjectJITSetUp         = "JIT set up: %s"
+	SubjectCaseLinked       = "Case %s linked to %s"
+	SubjectCaseUnlinked     = "Case unlinked from %s"
+	SubjectSurrenderDate    = "%s %s: new surrender date %s agreed (%s); surrender within 10 days of it."
+	SubjectExtended         = "%s %s: %s extended by %s days; see the instrument for the reason"
+	SubjectDataDeleted      = "Personal data of case %s deleted: %s (Art. %s)."
+	SubjectBreachVoided     = "Missed time limit voided: %s %s, %s — the dates now recorded show it was met."
+	SubjectLimitMissed      = "Time limit missed: %s %s, %s (due %s). %s"
+	SubjectSurrenderExpired = "Surrender limit expired: %s %s (due %s). %s"
+)
+
+// NotificationSubjects are the subject formats, for the message catalog.
+func NotificationSubjects() []string {
+	return []string{SubjectNotice, SubjectEvidence, SubjectJITSetUp, SubjectCaseLinked, SubjectCaseUnlinked, SubjectSurrenderDate, SubjectExtended, SubjectDataDeleted, SubjectBreachVoided, SubjectLimitMissed, SubjectSurrenderExpired}
 }

@@ -24,6 +24,10 @@ func TestPageTextsInLanguage(t *testing.T) {
 		get := func(path string) func(*pageBrowser) *pageResult {
 			return func(b *pageBrowser) *pageResult { return b.get(path) }
 		}
+		// A notice from France puts a notification in the Italian inbox.
+		if err := db.SendNotice(userContext(w.fr), &crosscase.Notice{Subject: "Prison phones", Body: "Specifications attached.", ToAll: true}, nil); err != nil {
+			t.Fatal(err)
+		}
 		for _, tc := range []struct {
 			name   string
 			as     *crosscase.User
@@ -51,6 +55,8 @@ func TestPageTextsInLanguage(t *testing.T) {
 			{"case status and sections", w.it, get(casePath(w.tramontana.ID)), http.StatusOK, "", map[string][]string{
 				"en": {"Phones, e-mails, accounts, wallets", ">Open<"}, "fr": {"Téléphones, courriels, comptes, portefeuilles", ">Ouverte<", "Saisi (EUR)", "0\u00a0€"},
 				"de": {"Fahrzeuge, Adressen, Dokumente", ">Offen<", "0\u00a0€"}, "it": {"Veicoli, indirizzi, documenti", ">Aperto<", "0\u00a0€"}}},
+			{"inbox", w.it, get("/notifications"), http.StatusOK, "main", map[string][]string{
+				"en": {"New notice from "}, "fr": {"Nouvel avis de "}, "de": {"Neue Mitteilung von"}, "it": {"Nuovo avviso da"}}},
 			{"case list", w.it, get("/cases"), http.StatusOK, "", map[string][]string{
 				"en": {">owner<"}, "fr": {">propriétaire<"}, "de": {">Eigentümer<"}, "it": {">titolare<"}}},
 			{"hit tabs", w.it, get("/hits"), http.StatusOK, ".tabs", map[string][]string{

@@ -123,7 +123,7 @@ func (d *DB) UploadEvidence(ctx context.Context, id int64, up crosscase.Evidence
 			countries = append(countries, r.CountryCode)
 		}
 		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyEvidence,
-			Subject: "Evidence to download in " + jitTitle(a.jit.Name), Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit_evidence", ObjectID: eid})
+			Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit_evidence", ObjectID: eid}.Saying(crosscase.SubjectEvidence, jitTitle(a.jit.Name)))
 	})
 	if err != nil {
 		if rmErr := files.Remove(f.Name); rmErr != nil {

@@ -635,10 +635,9 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
 		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifyDeadlineExtended,
-			Subject:    fmt.Sprintf("%s %s: %s extended by %d days; see the instrument for the reason", in.Type.Label(), in.Reference, clock.Label, req.Days),
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
 			ObjectType: "instrument", ObjectID: id,
-		})
+		}.Saying(crosscase.SubjectExtended, in.Type.Label(), in.Reference, clock.Label, strconv.Itoa(req.Days)))
 	})
 }
 

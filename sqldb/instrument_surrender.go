@@ -2,7 +2,6 @@ package sqldb
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"crosscase"
@@ -63,9 +62,8 @@ func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.Sur
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, "surrender_date ground="+req.Ground)
 		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, in.ExecutingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifySurrenderDate,
-			Subject:    fmt.Sprintf("%s %s: new surrender date %s agreed (%s); surrender within 10 days of it.", in.Type.Label(), in.Reference, req.AgreedOn, law.Art(law.NewDate)),
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
 			ObjectType: "instrument", ObjectID: id,
-		})
+		}.Saying(crosscase.SubjectSurrenderDate, in.Type.Label(), in.Reference, req.AgreedOn.String(), law.Art(law.NewDate)))
 	})
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"strconv"
 	"time"
 
@@ -131,10 +130,10 @@ func (tx *Tx) sweepInstrument(ctx context.Context, id int64) (int, error) {
 		}
 		due := c.Due.String()
 		notifyKind := crosscase.NotifyDeadlineMiss
-		subject := fmt.Sprintf("Time limit missed: %s %s, %s (due %s). %s", in.Type.Label(), in.Reference, c.Label, due, note)
+		n := crosscase.Notification{}.Saying(crosscase.SubjectLimitMissed, in.Type.Label(), in.Reference, c.Label, due, note)
 		if kind.Release() {
 			notifyKind = crosscase.NotifyRelease
-			subject = fmt.Sprintf("Surrender limit expired: %s %s (due %s). %s", in.Type.Label(), in.Reference, due, note)
+			n = n.Saying(crosscase.SubjectSurrenderExpired, in.Type.Label(), in.Reference, due, note)
 		}
 		res, err := tx.exec(ctx, `INSERT INTO instrument_breaches (instrument_id, case_id, clock, kind, due_at, recorded_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (instrument_id, clock, due_at) DO NOTHING`, in.ID, in.CaseID, string(c.Kind), string(kind), micros(c.DueAt), micros(tx.now))
@@ -147,11 +146,8 @@ func (tx *Tx) sweepInstrument(ctx context.Context, id int64) (int, error) {
 		recorded++
 		in.Breaches = append(in.Breaches, &crosscase.Breach{InstrumentID: in.ID, CaseID: in.CaseID, Clock: c.Kind, Kind: kind, DueAt: c.DueAt, RecordedAt: tx.now})
 		tx.audit(ctx, crosscase.ActionCreate, "instrument_breach", in.ID, in.CaseID, "clock="+string(c.Kind)+" kind="+string(kind))
-		if err := tx.notifyCaseCountries(ctx, in.CaseID, []string{in.ExecutingCountry, in.IssuingCountry, owner}, crosscase.Notification{
-			Kind: notifyKind, Subject: subject,
-			Link:       "/instruments/" + strconv.FormatInt(in.ID, 10),
-			ObjectType: "instrument", ObjectID: in.ID,
-		}); err != nil {
+		n.Kind, n.Link, n.ObjectType, n.ObjectID = notifyKind, "/instruments/"+strconv.FormatInt(in.ID, 10), "instrument", in.ID
+		if err := tx.notifyCaseCountries(ctx, in.CaseID, []string{in.ExecutingCountry, in.IssuingCountry, owner}, n); err != nil {
 			return 0, err
 		}
 	}
@@ -185,10 +181,9 @@ func (tx *Tx) voidBreaches(ctx context.Context, in *crosscase.Instrument, owner 
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument_breach", in.ID, in.CaseID, "void clock="+string(b.Clock))
 		if err := tx.notifyCaseCountries(ctx, in.CaseID, []string{in.ExecutingCountry, in.IssuingCountry, owner}, crosscase.Notification{
 			Kind:       crosscase.NotifyBreachVoided,
-			Subject:    fmt.Sprintf("Missed time limit voided: %s %s, %s — the dates now recorded show it was met.", in.Type.Label(), in.Reference, crosscase.ClockLabel(b.Clock)),
 			Link:       "/instruments/" + strconv.FormatInt(in.ID, 10),
 			ObjectType: "instrument", ObjectID: in.ID,
-		}); err != nil {
+		}.Saying(crosscase.SubjectBreachVoided, in.Type.Label(), in.Reference, crosscase.ClockLabel(b.Clock))); err != nil {
 			return err
 		}
 	}

@@ -312,7 +312,7 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 		// Mandatory notification: the desks of every party country are
 		// told that a JIT with their country was set up.
 		return tx.notifyCountries(ctx, countries, crosscase.Notification{Kind: crosscase.NotifyJITSetUp,
-			Subject: "JIT set up: " + j.Name, Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+			Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id}.Saying(crosscase.SubjectJITSetUp, j.Name))
 	})
 	if err != nil {
 		if refusedCase != 0 {
@@ -353,7 +353,7 @@ func jitTitle(name string) string {
 // notifyCaseLinked tells the owner desk of c that c was linked to j.
 func (tx *Tx) notifyCaseLinked(ctx context.Context, j *crosscase.JIT, c *crosscase.Case) error {
 	return tx.notifyDesks(ctx, []int64{c.OwnerDeskID}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
-		Subject: "Case " + c.Reference + " linked to " + jitTitle(j.Name), Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID})
+		Link: "/jits/" + strconv.FormatInt(j.ID, 10), ObjectType: "jit", ObjectID: j.ID}.Saying(crosscase.SubjectCaseLinked, c.Reference, jitTitle(j.Name)))
 }
 
 // checkJITParties checks that each party country exists and each
@@ -839,7 +839,7 @@ func (d *DB) UnlinkJITCase(ctx context.Context, id, caseID int64) error {
 			return translate(err)
 		}
 		return tx.notifyDesks(ctx, []int64{owner}, crosscase.Notification{Kind: crosscase.NotifyJITCaseLinked,
-			Subject: "Case unlinked from " + jitTitle(a.jit.Name), Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id})
+			Link: "/jits/" + strconv.FormatInt(id, 10), ObjectType: "jit", ObjectID: id}.Saying(crosscase.SubjectCaseUnlinked, jitTitle(a.jit.Name)))
 	})
 	if err != nil {
 		d.recordRefusal(ctx, err, "jit", id, caseID)

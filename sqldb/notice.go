@@ -157,8 +157,8 @@ func (tx *Tx) insertNotice(ctx context.Context, u *crosscase.User, n *crosscase.
 		}
 		n.Attachments = append(n.Attachments, a)
 	}
-	if err := tx.notifyDesks(ctx, ids, crosscase.Notification{Kind: crosscase.NotifyNotice, Subject: "New notice from " + senderName,
-		Link: "/notices/" + strconv.FormatInt(id, 10), ObjectType: "notice", ObjectID: id}); err != nil {
+	if err := tx.notifyDesks(ctx, ids, crosscase.Notification{Kind: crosscase.NotifyNotice,
+		Link: "/notices/" + strconv.FormatInt(id, 10), ObjectType: "notice", ObjectID: id}.Saying(crosscase.SubjectNotice, senderName)); err != nil {
 		return err
 	}
 	n.RecipientDeskIDs, n.RecipientCount = ids, len(ids)

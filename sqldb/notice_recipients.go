@@ -75,8 +75,8 @@ func (d *DB) AddNoticeRecipients(ctx context.Context, id int64, deskIDs []int64)
 		if err := tx.queryRow(ctx, `SELECT name FROM desks WHERE id = ?`, n.SenderDeskID).Scan(&sender); err != nil {
 			return err
 		}
-		if err := tx.notifyDesks(ctx, deskIDs, crosscase.Notification{Kind: crosscase.NotifyNotice, Subject: "New notice from " + sender,
-			Link: "/notices/" + strconv.FormatInt(id, 10), ObjectType: "notice", ObjectID: id}); err != nil {
+		if err := tx.notifyDesks(ctx, deskIDs, crosscase.Notification{Kind: crosscase.NotifyNotice,
+			Link: "/notices/" + strconv.FormatInt(id, 10), ObjectType: "notice", ObjectID: id}.Saying(crosscase.SubjectNotice, sender)); err != nil {
 			return err
 		}
 		if err := tx.loadRecipients(ctx, n, u.DeskID); err != nil {

@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"crosscase"
 )
@@ -10,14 +12,22 @@ import (
 // zero ids are skipped), in tx, so that the notification exists exactly
 // when the event it tells about was committed.
 func (tx *Tx) notifyDesks(ctx context.Context, deskIDs []int64, n crosscase.Notification) error {
+	args := ""
+	if n.SubjectFormat != "" {
+		b, err := json.Marshal(n.SubjectArgs)
+		if err != nil {
+			return fmt.Errorf("notification subject: %w", err)
+		}
+		args = string(b)
+	}
 	seen := map[int64]bool{}
 	for _, id := range deskIDs {
 		if id == 0 || seen[id] {
 			continue
 		}
 		seen[id] = true
-		if _, err := tx.exec(ctx, `INSERT INTO notifications (desk_id, kind, subject, link, object_type, object_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			id, n.Kind, n.Subject, n.Link, n.ObjectType, n.ObjectID, micros(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO notifications (desk_id, kind, subject, subject_format, subject_args, link, object_type, object_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			id, n.Kind, n.Subject, n.SubjectFormat, args, n.Link, n.ObjectType, n.ObjectID, micros(tx.now)); err != nil {
 			return err
 		}
 	}
@@ -72,7 +82,7 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 	if !crosscase.CanReadNotices(u) {
 		return out, nil // administrators and statistics users have no inbox
 	}
-	q := `SELECT id, desk_id, kind, subject, link, object_type, object_id, created_at, read_at FROM notifications WHERE desk_id = ?`
+	q := `SELECT id, desk_id, kind, subject, subject_format, subject_args, link, object_type, object_id, created_at, read_at FROM notifications WHERE desk_id = ?`
 	if unreadOnly {
 		q += ` AND read_at = 0`
 	}
@@ -86,8 +96,14 @@ func (d *DB) FindNotifications(ctx context.Context, unreadOnly bool, limit int) 
 		for rows.Next() {
 			var n crosscase.Notification
 			var created, read int64
-			if err := rows.Scan(&n.ID, &n.DeskID, &n.Kind, &n.Subject, &n.Link, &n.ObjectType, &n.ObjectID, &created, &read); err != nil {
+			var args string
+			if err := rows.Scan(&n.ID, &n.DeskID, &n.Kind, &n.Subject, &n.SubjectFormat, &args, &n.Link, &n.ObjectType, &n.ObjectID, &created, &read); err != nil {
 				return err
+			}
+			if n.SubjectFormat != "" {
+				if err := json.Unmarshal([]byte(args), &n.SubjectArgs); err != nil {
+					return fmt.Errorf("notification %d subject: %w", n.ID, err)
+				}
 			}
 			n.CreatedAt = fromMicros(created)
 			if read != 0 {

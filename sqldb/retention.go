@@ -290,9 +290,9 @@ func (d *DB) SweepRetention(ctx context.Context) (int, error) {
 			}
 			n++
 			return tx.notifyDesks(ctx, []int64{owner}, crosscase.Notification{
-				Kind: "retention", Subject: fmt.Sprintf("Personal data of case %s deleted: %s (Art. %s).", r.Reference, now.Due.Ground.Describe(), now.Due.Ground),
+				Kind: "retention",
 				Link: "/cases/" + strconv.FormatInt(r.CaseID, 10) + "/retention", ObjectType: "case", ObjectID: r.CaseID,
-			})
+			}.Saying(crosscase.SubjectDataDeleted, r.Reference, now.Due.Ground.Describe(), string(now.Due.Ground)))
 		})
 		if err != nil {
 			return n, fmt.Errorf("erase case %d: %w", r.CaseID, err)

@@ -225,8 +225,8 @@ func messageKeys(t *testing.T) []string {
 	for _, l := range statisticsLabels {
 		add(l) // the statistics tables' columns and figures
 	}
-	for _, ns := range notificationSubjects {
-		add(ns.format) // the subjects of notifications
+	for _, f := range crosscase.NotificationSubjects() {
+		add(f)
 	}
 	for _, f := range []string{"A case of %s", "hit %d", "Link chart of %s"} {
 		add(f) // the link chart's other cases, hits and title (link_chart.go)

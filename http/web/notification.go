@@ -2,44 +2,25 @@ package web
 
 import (
 	"net/http"
-	"regexp"
 
 	"crosscase"
 	"crosscase/locale"
 )
 
-// notificationSubjects are the subjects the store writes for the commoner
-// kinds of notification, as patterns, with the format each is written
-// from in the reader's language; a subject that fits none is shown as
-// the store wrote it.
-var notificationSubjects = []struct {
-	kind    string
-	pattern *regexp.Regexp
-	format  string
-}{
-	{crosscase.NotifyNotice, regexp.MustCompile(`^New notice from (.+)$`), "New notice from %s"},
-	{crosscase.NotifyJITSetUp, regexp.MustCompile(`^JIT set up: (.+)$`), "JIT set up: %s"},
-	{crosscase.NotifyJITCaseLinked, regexp.MustCompile(`^Case (\S+) linked to (.+)$`), "Case %s linked to %s"},
-	{crosscase.NotifyEvidence, regexp.MustCompile(`^Evidence to download in (.+)$`), "Evidence to download in %s"},
-	{"", regexp.MustCompile(`^Case unlinked from (.+)$`), "Case unlinked from %s"},
-}
-
-// notificationSubject writes n's subject in p's language where its kind
-// has a format, else as the store wrote it.
+// notificationSubject writes n's subject in p's language from the format
+// and values the store kept (crosscase.NotificationSubjects), each value
+// that is itself a message of the catalog (an instrument's or a clock's
+// name) translated too; a notification written before they were kept is
+// shown as it was written.
 func notificationSubject(p *locale.Printer, n *crosscase.Notification) string {
-	for _, ns := range notificationSubjects {
-		if ns.kind != "" && ns.kind != n.Kind {
-			continue
-		}
-		if m := ns.pattern.FindStringSubmatch(n.Subject); m != nil {
-			args := make([]any, len(m)-1)
-			for i, v := range m[1:] {
-				args[i] = v
-			}
-			return p.T(ns.format, args...)
-		}
+	if n.SubjectFormat == "" {
+		return n.Subject
 	}
-	return n.Subject
+	args := make([]any, len(n.SubjectArgs))
+	for i, v := range n.SubjectArgs {
+		args[i] = p.T(v)
+	}
+	return p.T(n.SubjectFormat, args...)
 }
 
 type notificationsPage struct {
