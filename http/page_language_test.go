@@ -66,6 +66,9 @@ func TestPageTextsInLanguage(t *testing.T) {
 			{"calendar refusal", w.it, get("/deadlines?view=month&start=2099-01-01"), http.StatusUnprocessableEntity, "", map[string][]string{
 				"en": {"The calendar shows the deadlines of the coming year only."}, "fr": {"Le calendrier ne montre que les échéances de l'année à venir."},
 				"de": {"Der Kalender zeigt nur die Fristen des kommenden Jahres."}, "it": {"Il calendario mostra solo le scadenze del prossimo anno."}}},
+			{"calendar view refusal", w.it, get("/deadlines?view=year"), http.StatusUnprocessableEntity, "", map[string][]string{
+				"en": {"The view is list, month or week."}, "fr": {"La vue est liste, mois ou semaine."},
+				"de": {"Die Ansicht ist Liste, Monat oder Woche."}, "it": {"La vista è elenco, mese o settimana."}}},
 			{"recent activity", w.it, get("/"), http.StatusOK, "#activity", map[string][]string{
 				"en": {"create case"}, "fr": {"création dossier"}, "de": {"Anlage Fall"}, "it": {"creazione caso"}}},
 		} {

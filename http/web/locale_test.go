@@ -279,6 +279,7 @@ var formErrorFormats = []string{
 	"The executing country must differ from the issuing country.",
 	"Only persons have a date of birth.",
 	"The calendar shows the deadlines of the coming year only.",
+	"The view is list, month or week.",
 	"Search for at least two characters.",
 }
 
