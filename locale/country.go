@@ -1,6 +1,9 @@
 package locale
 
 import (
+	"slices"
+
+	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -38,4 +41,16 @@ var renamed = map[string]map[string]string{
 	"SZ": {"fr": "Eswatini", "de": "Eswatini", "it": "Eswatini"},
 	"CZ": {"fr": "Tchéquie", "de": "Tschechien", "it": "Cechia"},
 	"TR": {"fr": "Türkiye", "de": "Türkiye", "it": "Türkiye"},
+}
+
+// SortByName sorts list, stably, by the names name gives its elements in
+// the alphabetical order of language tag (English for a tag not known):
+// Österreich among the O in German, Égypte among the E in French.
+func SortByName[T any](tag string, list []T, name func(T) string) {
+	t, err := language.Parse(tag)
+	if err != nil {
+		t = language.English
+	}
+	c := collate.New(t, collate.Loose)
+	slices.SortStableFunc(list, func(a, b T) int { return c.CompareString(name(a), name(b)) })
 }

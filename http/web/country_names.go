@@ -1,8 +1,10 @@
 package web
 
 import (
+	"slices"
 	"sync"
 
+	"crosscase"
 	"crosscase/locale"
 	"crosscase/refdata"
 )
@@ -48,5 +50,38 @@ func countryNamer(p *locale.Printer) func(code string) string {
 			return code
 		}
 		return locale.CountryName(p.Lang, code, en)
+	}
+}
+
+// countrySorter returns the template function "byCountryName" of p's
+// language: a copy of a select's countries (or of its groups of
+// authorities by country) in the alphabetical order of their names in
+// that language, so that a reader finds Allemagne among the A. English
+// keeps the store's order, which is already by the English names.
+func countrySorter(p *locale.Printer) func(list any) any {
+	name := countryNamer(p)
+	return func(list any) any {
+		if p.Lang == "en" {
+			return list // the store's order, by the English names
+		}
+		switch l := list.(type) {
+		case []*crosscase.Country:
+			out := slices.Clone(l)
+			locale.SortByName(p.Lang, out, func(c *crosscase.Country) string { return name(c.Code) })
+			return out
+		case []authorityGroup:
+			out := slices.Clone(l)
+			locale.SortByName(p.Lang, out, func(g authorityGroup) string { return name(g.Code) })
+			return out
+		case []countryGroup:
+			out := make([]countryGroup, len(l))
+			for i, g := range l {
+				g.Countries = slices.Clone(g.Countries)
+				locale.SortByName(p.Lang, g.Countries, func(c *crosscase.Country) string { return name(c.Code) })
+				out[i] = g
+			}
+			return out
+		}
+		return list
 	}
 }

@@ -363,12 +363,13 @@ func (f *formState) Conflict() bool {
 func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 	tr := func(s string) string { return p.T(s) }
 	return template.FuncMap{
-		"t":           p.T,
-		"lang":        func() string { return p.Lang },
-		"countryName": countryNamer(p),
-		"eventTitle":  eventTitler(p),
-		"pageTitle":   func(title string, args []any) string { return p.T(title, args...) },
-		"static":      a.url,
+		"t":             p.T,
+		"lang":          func() string { return p.Lang },
+		"countryName":   countryNamer(p),
+		"byCountryName": countrySorter(p),
+		"eventTitle":    eventTitler(p),
+		"pageTitle":     func(title string, args []any) string { return p.T(title, args...) },
+		"static":        a.url,
 		"date": func(d crosscase.Date) string {
 			if d.IsZero() {
 				return "—"
