@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"crosscase"
 	"crosscase/http/server"
@@ -585,12 +586,7 @@ func pressText(p *locale.Printer, ps *crosscase.PressSummary, countries []string
 	if p.Lang == "en" {
 		return ps.Text
 	}
-	and := func(xs []string) string {
-		if len(xs) < 2 {
-			return strings.Join(xs, "")
-		}
-		return p.T("%s and %s", strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1])
-	}
+	and := func(xs []string) string { return joinAnd(p, xs) }
 	day := p.LongDate(ps.ActionDate.Year, ps.ActionDate.Month, ps.ActionDate.Day)
 	var b strings.Builder
 	if len(countries) > 0 {
@@ -621,6 +617,26 @@ func pressText(p *locale.Printer, ps *crosscase.PressSummary, countries []string
 		b.WriteString("\n\n" + p.T("The following authorities took part: %s.", strings.Join(append(append([]string{}, ps.Authorities...), ps.Partners...), "; ")))
 	}
 	return b.String()
+}
+
+// joinAnd joins xs as a sentence lists them in p's language: "a, b and
+// c". Italian writes "ed" before a word that begins with a vowel
+// ("cocaina ed eroina").
+func joinAnd(p *locale.Printer, xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
+	}
+	head, last := strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1]
+	if p.Lang == "it" && startsWithVowel(last) {
+		return head + " ed " + last
+	}
+	return p.T("%s and %s", head, last)
+}
+
+// startsWithVowel reports whether s begins with a vowel, accented or not.
+func startsWithVowel(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("aeiouàáâäèéêëìíîïòóôöùúûüAEIOUÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ", r)
 }
 
 // centreScriptMessages are the texts static/centre.js writes when the
