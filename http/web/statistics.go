@@ -130,6 +130,19 @@ var statisticsLabels = map[string]string{
 // statisticsCell writes a cell of a statistics table in p's language: a
 // code the tables use by its label, any other message translated, a
 // figure as it is.
+// statisticsFigure writes the cell v of column col of a statistics table
+// on the page: a count or an amount in euros with p's thousands
+// separator (1 234 in French), a label in p's language. Years and ranks
+// stay as they are; the CSV and JSON keep the raw figures.
+func statisticsFigure(p *locale.Printer, col, v string) string {
+	if col != "year" && col != "rank" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return p.Int(n)
+		}
+	}
+	return statisticsCell(p, v)
+}
+
 func statisticsCell(p *locale.Printer, v string) string {
 	if l, ok := statisticsLabels[v]; ok {
 		return p.T(l)

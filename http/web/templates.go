@@ -392,6 +392,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"month":               func(d crosscase.Date) string { return p.Month(d.Year, d.Month) },
 		"centreTexts":         func() string { return centreScriptTexts(p) },
 		"statCell":            func(v string) string { return statisticsCell(p, v) },
+		"statFigure":          func(col, v string) string { return statisticsFigure(p, col, v) },
 		"eur":                 p.EUR,
 		"num":                 func(n int) string { return p.Int(int64(n)) },
 		"list":                func(s ...string) []string { return s },
