@@ -183,25 +183,26 @@ func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*cr
 	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
 }
 
-// authorizeMeeting returns meeting id when ctx's user may do need with its
-// case; ENOTFOUND when the case is not visible.
-func (tx *Tx) authorizeMeeting(ctx context.Context, id int64, need caseNeed) (*crosscase.Meeting, error) {
+// authorizeMeeting returns meeting id and its case when ctx's user may do
+// need with the case; ENOTFOUND when the case is not visible.
+func (tx *Tx) authorizeMeeting(ctx context.Context, id int64, need caseNeed) (*crosscase.Meeting, *crosscase.Case, error) {
 	m, err := scanMeeting(tx.queryRow(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Meeting")
+		return nil, nil, notFound("Meeting")
 	} else if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if _, err := tx.authorizeCase(ctx, m.CaseID, need); err != nil {
+	c, err := tx.authorizeCase(ctx, m.CaseID, need)
+	if err != nil {
 		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-			return nil, notFound("Meeting")
+			return nil, nil, notFound("Meeting")
 		}
-		return nil, err
+		return nil, nil, err
 	}
 	if err := tx.loadParticipants(ctx, []*crosscase.Meeting{m}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return m, nil
+	return m, c, nil
 }
 
 // authorizeInstrument returns instrument id and its case when ctx's user
@@ -374,24 +375,40 @@ func (tx *Tx) authorizeTransfer(ctx context.Context, country, what, objectType s
 	if err != nil || !third {
 		return err
 	}
-	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
+	tx.auditTransfer(ctx, country, what, objectType, objectID, caseID)
 	return nil
+}
+
+// auditTransfer records an allowed transfer of what to third country
+// country, in the transaction that makes it.
+func (tx *Tx) auditTransfer(ctx context.Context, country, what, objectType string, objectID, caseID int64) {
+	tx.audit(ctx, crosscase.ActionTransfer, objectType, objectID, caseID, "to="+country+" what="+what)
 }
 
 // authorizeCallerTransfer applies the partner data rule to operational
 // personal data read or exported by ctx's user: a user of a third
 // country's desk receives it in that country.
 func (tx *Tx) authorizeCallerTransfer(ctx context.Context, what, objectType string, objectID, caseID int64) error {
-	u := crosscase.UserFromContext(ctx)
-	if u == nil || u.DeskID == 0 {
-		return nil
-	}
-	// The desk's country is read from the store, never trusted from the caller.
-	var country string
-	if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&country); err != nil {
-		return translate(err)
+	country, err := tx.callerCountry(ctx)
+	if err != nil || country == "" {
+		return err
 	}
 	return tx.authorizeTransfer(ctx, country, what, objectType, objectID, caseID)
+}
+
+// callerCountry is the country of ctx's user's desk, "" for a user
+// without a desk. It is read from the store, never trusted from the
+// caller.
+func (tx *Tx) callerCountry(ctx context.Context) (string, error) {
+	u := crosscase.UserFromContext(ctx)
+	if u == nil || u.DeskID == 0 {
+		return "", nil
+	}
+	var country string
+	if err := tx.queryRow(ctx, `SELECT country_code FROM desks WHERE id = ?`, u.DeskID).Scan(&country); err != nil {
+		return "", translate(err)
+	}
+	return country, nil
 }
 
 // authorizeRetention returns case id when ctx's user may record its

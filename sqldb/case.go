@@ -482,9 +482,11 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 		if err := c.Validate(); err != nil {
 			return err
 		}
-		earliest, err := tx.earliestCaseEvent(ctx, id)
-		if err != nil {
-			return err
+		var earliest crosscase.Date // only a new opening date can come after the results
+		if upd.OpenedOn != nil {
+			if earliest, err = tx.earliestCaseEvent(ctx, id); err != nil {
+				return err
+			}
 		}
 		if err := c.CheckDates(tx.latestToday(), earliest); err != nil {
 			return err
@@ -733,20 +735,30 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 				return err
 			}
 		}
+		// A desk of a third country without a cooperation agreement sees
+		// the cases it is asked in, not their entities: a hit may not tell
+		// it who is in one (README, "Partner data rule"). The rule depends
+		// on the caller's country only, so it is decided once; each case
+		// shown to a third country is audited as a transfer.
+		country, err := tx.callerCountry(ctx)
+		if err != nil {
+			return err
+		}
+		third, refused := false, false
+		if country != "" {
+			third, err = tx.checkTransfer(ctx, country, crosscase.TransferRead)
+			if refused = crosscase.ErrorCode(err) == crosscase.EFORBIDDEN; err != nil && !refused {
+				return err
+			}
+		}
 		for _, r := range out {
-			// A desk of a third country without a cooperation agreement
-			// sees the cases it is asked in, not their entities: a hit
-			// may not tell it who is in one (README, "Partner data rule").
-			if r.Visible {
-				err := tx.authorizeCallerTransfer(ctx, crosscase.TransferRead, "case", r.ID, r.ID)
-				if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
-					r.Visible = false
-				} else if err != nil {
-					return err
-				}
+			if r.Visible && refused {
+				r.Visible = false
 			}
 			if !r.Visible {
 				r.Reference = ""
+			} else if third {
+				tx.auditTransfer(ctx, country, crosscase.TransferRead, "case", r.ID, r.ID)
 			}
 		}
 		tx.audit(ctx, crosscase.ActionList, "case", 0, 0, fmt.Sprintf("case refs=%d", len(out)))

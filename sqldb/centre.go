@@ -645,7 +645,7 @@ func (tx *Tx) fillTargets(ctx context.Context, a *centreAccess, ms []*crosscase.
 		}
 	}
 	if third && n > 0 {
-		tx.audit(ctx, crosscase.ActionTransfer, "centre", a.centre.ID, a.centre.CaseID, "to="+country+" what="+crosscase.TransferRead)
+		tx.auditTransfer(ctx, country, crosscase.TransferRead, "centre", a.centre.ID, a.centre.CaseID)
 	}
 	return n, nil
 }

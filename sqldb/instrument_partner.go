@@ -110,7 +110,7 @@ func (tx *Tx) redactInstruments(ctx context.Context, list []*crosscase.Instrumen
 	}
 	if crosscase.CheckTransfer(country, agreements, crosscase.DateOf(tx.now), crosscase.TransferInstrument) == nil {
 		for _, in := range personal {
-			tx.audit(ctx, crosscase.ActionTransfer, "instrument", in.ID, in.CaseID, "to="+cc+" what="+crosscase.TransferInstrument)
+			tx.auditTransfer(ctx, cc, crosscase.TransferInstrument, "instrument", in.ID, in.CaseID)
 		}
 		return 0, nil
 	}

@@ -100,18 +100,15 @@ func (tx *Tx) loadParticipants(ctx context.Context, ms []*crosscase.Meeting) err
 	return nil
 }
 
-// checkMeeting checks what Validate cannot: that desks and authorities
-// exist, and that an outcome is recorded only once the meeting began.
-func (tx *Tx) checkMeeting(ctx context.Context, m *crosscase.Meeting) (deskCountry, authCountry map[int64]string, err error) {
+// checkMeeting checks what Validate cannot: that the desks take part in
+// m's case cs and the authorities exist, and that an outcome is recorded
+// only once the meeting began.
+func (tx *Tx) checkMeeting(ctx context.Context, m *crosscase.Meeting, cs *crosscase.Case) (deskCountry, authCountry map[int64]string, err error) {
 	if err := m.Validate(); err != nil {
 		return nil, nil, err
 	}
 	if m.Outcome != "" && !crosscase.IsBlank(m.Outcome) && m.StartsAt.After(tx.now) {
 		return nil, nil, crosscase.FieldErrorf("outcome", "The meeting has not taken place yet (it starts %s): record its outcome afterwards.", m.StartsAt.UTC().Format("2006-01-02 15:04 UTC"))
-	}
-	cs, err := tx.findCase(ctx, `c.id = ?`, m.CaseID)
-	if err != nil {
-		return nil, nil, err
 	}
 	deskCountry, authCountry = map[int64]string{}, map[int64]string{}
 	for i, id := range m.DeskIDs {
@@ -197,7 +194,7 @@ func (d *DB) FindMeetings(ctx context.Context, caseID int64) ([]*crosscase.Meeti
 func (d *DB) FindMeeting(ctx context.Context, id int64) (*crosscase.Meeting, error) {
 	var m *crosscase.Meeting
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
-		if m, err = tx.authorizeMeeting(ctx, id, needRead); err != nil {
+		if m, _, err = tx.authorizeMeeting(ctx, id, needRead); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionRead, "meeting", id, m.CaseID, "")
@@ -213,20 +210,21 @@ func (d *DB) FindMeeting(ctx context.Context, id int64) (*crosscase.Meeting, err
 // CreateMeeting implements crosscase.MeetingService.
 func (d *DB) CreateMeeting(ctx context.Context, m *crosscase.Meeting) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.authorizeCase(ctx, m.CaseID, needWrite); err != nil {
+		c, err := tx.authorizeCase(ctx, m.CaseID, needWrite)
+		if err != nil {
 			return err
 		}
-		return tx.insertMeeting(ctx, m)
+		return tx.insertMeeting(ctx, m, c)
 	})
 	d.recordRefusal(ctx, err, "meeting", 0, m.CaseID)
 	return err
 }
 
-// insertMeeting stores m for its (authorised) case with its audit entry.
-func (tx *Tx) insertMeeting(ctx context.Context, m *crosscase.Meeting) error {
+// insertMeeting stores m for its (authorised) case c with its audit entry.
+func (tx *Tx) insertMeeting(ctx context.Context, m *crosscase.Meeting, c *crosscase.Case) error {
 	m.StartsAt = m.StartsAt.UTC().Truncate(time.Minute)
 	normaliseMeeting(m)
-	dc, ac, err := tx.checkMeeting(ctx, m)
+	dc, ac, err := tx.checkMeeting(ctx, m, c)
 	if err != nil {
 		return err
 	}
@@ -264,7 +262,8 @@ func normaliseMeeting(m *crosscase.Meeting) {
 func (d *DB) UpdateMeeting(ctx context.Context, id int64, upd crosscase.MeetingUpdate) (*crosscase.Meeting, error) {
 	var m *crosscase.Meeting
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
-		if m, err = tx.authorizeMeeting(ctx, id, needWrite); err != nil {
+		var c *crosscase.Case
+		if m, c, err = tx.authorizeMeeting(ctx, id, needWrite); err != nil {
 			return err
 		}
 		if upd.Version != m.Version {
@@ -273,7 +272,7 @@ func (d *DB) UpdateMeeting(ctx context.Context, id int64, upd crosscase.MeetingU
 		upd.Apply(m)
 		m.StartsAt = m.StartsAt.UTC().Truncate(time.Minute)
 		normaliseMeeting(m)
-		dc, ac, err := tx.checkMeeting(ctx, m)
+		dc, ac, err := tx.checkMeeting(ctx, m, c)
 		if err != nil {
 			return err
 		}
@@ -304,7 +303,7 @@ func (d *DB) UpdateMeeting(ctx context.Context, id int64, upd crosscase.MeetingU
 // DeleteMeeting implements crosscase.MeetingService.
 func (d *DB) DeleteMeeting(ctx context.Context, id int64) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
-		m, err := tx.authorizeMeeting(ctx, id, needWrite)
+		m, _, err := tx.authorizeMeeting(ctx, id, needWrite)
 		if err != nil {
 			return err
 		}
