@@ -53,10 +53,13 @@ type SurrenderLaw struct {
 	SurrenderLimit, ForceMajeure, Humanitarian, Release, NewDate string
 	// MissedDecision is the breach a missed decision limit records and
 	// MissedDecisionNote what follows from it, with its paragraph;
-	// MissedSurrender the breach of an expired surrender limit.
+	// MissedSurrender the breach of an expired surrender limit and
+	// ReleaseNote what follows from it. The notes are whole sentences, so
+	// that pages and notifications write them in the reader's language.
 	MissedDecision     BreachKind
 	MissedDecisionNote string
 	MissedSurrender    BreachKind
+	ReleaseNote        string
 }
 
 // Art returns paragraph p of the act, e.g. "Framework Decision
@@ -76,7 +79,8 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 			// limits it informs the agency, giving the reasons for the delay.
 			MissedDecision:     BreachArt17,
 			MissedDecisionNote: "The executing state informs the agency with the reasons for the delay (Framework Decision 2002/584/JHA, Art. 17(7)).",
-			MissedSurrender:    BreachRelease}, true
+			MissedSurrender:    BreachRelease,
+			ReleaseNote:        "The person, if still held in custody, is to be released (Framework Decision 2002/584/JHA, Art. 23(5))."}, true
 	case InstrumentSurrenderNOIS:
 		// Agreement of 28 June 2006 between the European Union and Iceland
 		// and Norway on the surrender procedure (OJ L 292, 21.10.2006,
@@ -89,7 +93,8 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 			// issuing judicial authority why the limit cannot be met.
 			MissedDecision:     BreachArt20,
 			MissedDecisionNote: "The executing judicial authority informs the issuing judicial authority, giving the reasons for the delay (EU–Norway/Iceland Surrender Agreement, Art. 20(4)).",
-			MissedSurrender:    BreachRelease}, true
+			MissedSurrender:    BreachRelease,
+			ReleaseNote:        "The person, if still held in custody, is to be released (EU–Norway/Iceland Surrender Agreement, Art. 23(5))."}, true
 	case InstrumentSurrenderUK:
 		// Trade and Cooperation Agreement, Part Three, Title VII, Art. 615
 		// and 621, which take over Art. 17 and 23 of the Framework Decision.
@@ -100,7 +105,8 @@ func SurrenderLawOf(t InstrumentType) (SurrenderLaw, bool) {
 			// issuing judicial authority why the limit cannot be met.
 			MissedDecision:     BreachArt615,
 			MissedDecisionNote: "The executing judicial authority informs the issuing judicial authority, giving the reasons for the delay (Trade and Cooperation Agreement, Art. 615(4)).",
-			MissedSurrender:    BreachRelease621}, true
+			MissedSurrender:    BreachRelease621,
+			ReleaseNote:        "The person, if still held in custody, is to be released (Trade and Cooperation Agreement, Art. 621(5))."}, true
 	}
 	return SurrenderLaw{}, false
 }
@@ -117,9 +123,21 @@ func MissedLimit(t InstrumentType, k ClockKind) (BreachKind, string, bool) {
 	case k == l.Decision:
 		return l.MissedDecision, l.MissedDecisionNote, true
 	case k == l.Surrender:
-		return l.MissedSurrender, "The person, if still held in custody, is to be released (" + l.Art(l.Release) + ").", true
+		return l.MissedSurrender, l.ReleaseNote, true
 	}
 	return "", "", false
+}
+
+// MissedLimitNotes are the notes MissedLimit returns, for the message
+// catalog.
+func MissedLimitNotes() []string {
+	var notes []string
+	for _, t := range InstrumentTypes() {
+		if l, ok := SurrenderLawOf(t); ok {
+			notes = append(notes, l.MissedDecisionNote, l.ReleaseNote)
+		}
+	}
+	return notes
 }
 
 // ClockState is where a clock stands at a moment.

@@ -71,7 +71,13 @@ const (
 	GroundReview RetentionGround = "29(3)"
 )
 
-// Describe says what the ground means, in words.
+// RetentionGrounds are the grounds, in the order of the Regulation.
+func RetentionGrounds() []RetentionGround {
+	return []RetentionGround{GroundTimeBarred, GroundAcquitted, GroundFinalDecision, GroundCoordinationOver, GroundTransmitted, GroundReview}
+}
+
+// Describe says what the ground means, in words (a message of the
+// catalog: pages write it in the reader's language).
 func (g RetentionGround) Describe() string {
 	switch g {
 	case GroundTimeBarred:

@@ -228,6 +228,12 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range crosscase.NotificationSubjects() {
 		add(f)
 	}
+	for _, n := range crosscase.MissedLimitNotes() {
+		add(n) // what follows from a missed limit (instrument page, notifications)
+	}
+	for _, g := range crosscase.RetentionGrounds() {
+		add(g.Describe()) // a deletion's ground (retention page, notifications)
+	}
 	for _, f := range []string{"A case of %s", "hit %d", "Link chart of %s"} {
 		add(f) // the link chart's other cases, hits and title (link_chart.go)
 	}
@@ -364,6 +370,32 @@ func TestPartnerRuleRefusalTranslated(t *testing.T) {
 		"de": "Abgelehnt (JIT space): Republic of Korea (KR) hat kein Kooperationsabkommen", "it": "Rifiutato (JIT space): Republic of Korea (KR) non ha un accordo di cooperazione"} {
 		if got := errorText(c.Printer(tag), err); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: %q, want %q…", tag, got, want)
+		}
+	}
+}
+
+// A notification is written wholly in the reader's language, the legal
+// consequence and the ground of a deletion included, from the format and
+// values the store kept.
+func TestNotificationSubjectTranslated(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	law, _ := crosscase.SurrenderLawOf(crosscase.InstrumentEAW)
+	expired := crosscase.Notification{}.Saying(crosscase.SubjectSurrenderExpired, crosscase.InstrumentEAW.Label(), "EAW-1", "2025-05-13", law.ReleaseNote)
+	deleted := crosscase.Notification{}.Saying(crosscase.SubjectDataDeleted, "IT/2025/1", crosscase.GroundAcquitted.Describe(), string(crosscase.GroundAcquitted))
+	for _, tc := range []struct {
+		n         crosscase.Notification
+		tag, want string
+	}{
+		{expired, "fr", "Si la personne est toujours en détention, elle est remise en liberté (décision-cadre 2002/584/JAI, art. 23, par. 5)."},
+		{expired, "de", "Befindet sich die Person noch in Haft, wird sie freigelassen"},
+		{deleted, "it", "la persona è stata definitivamente assolta"},
+		{deleted, "en", "the person was finally acquitted"},
+	} {
+		if got := notificationSubject(c.Printer(tc.tag), &tc.n); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: %q does not hold %q", tc.tag, got, tc.want)
 		}
 	}
 }
