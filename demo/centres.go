@@ -13,8 +13,9 @@ import (
 // day, live)). The Belgium–Germany–Poland migrant smugglers' action day
 // of 13 May 2025 is open, with its measures in various states, so that a
 // new user can open its board and watch it: the seven arrests of the day
-// are the outcomes of its done arrests (five in Belgium; in Germany the
-// suspect and one more person). The Italy–Albania action day is closed:
+// are the outcomes of its done arrests (five in Belgium, one of them the
+// execution of Germany's European Arrest Warrant; in Germany the suspect
+// and one more person). The Italy–Albania action day is closed:
 // its 52 arrests and the seizures in both countries are the outcomes of
 // its measures, some reported by the Albanian police officer of the JIT,
 // invited to the centre. Either way the outcomes become the case's
@@ -27,9 +28,11 @@ type demoCentreMeasure struct {
 	country string
 	place   string
 	person  *crosscase.Entity
-	local   int // hour, local time on the action day
-	states  []crosscase.MeasureState
-	outcome crosscase.MeasureOutcome
+	// instrument is the arrest warrant or EIO an execution executes.
+	instrument int64
+	local      int // hour, local time on the action day
+	states     []crosscase.MeasureState
+	outcome    crosscase.MeasureOutcome
 }
 
 // loadCentres opens the demo centres and plays their measures through
@@ -85,9 +88,23 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 	}
 	done := []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureDone}
 	towns := []string{"Bruges", "Ostend", "Kortrijk", "Ghent", "Roeselare"}
+	ins, err := svc.Instruments.FindInstruments(owner, c.ID)
+	if err != nil {
+		return err
+	}
 	var measures []demoCentreMeasure
 	for i, p := range inBE {
-		measures = append(measures, demoCentreMeasure{kind: crosscase.MeasureArrest, country: "BE", place: towns[i], person: p, local: 6, states: done})
+		dm := demoCentreMeasure{kind: crosscase.MeasureArrest, country: "BE", place: towns[i], person: p, local: 6, states: done}
+		for _, in := range ins {
+			if in.Type == crosscase.InstrumentEAW && in.EntityID == p.ID {
+				// Germany's warrant for this suspect, executed in Belgium.
+				dm.kind, dm.person, dm.instrument = crosscase.MeasureExecution, nil, in.ID
+			}
+		}
+		measures = append(measures, dm)
+	}
+	if measures[0].kind != crosscase.MeasureExecution {
+		return fmt.Errorf("demo centre: Germany's arrest warrant for a suspect in Belgium is missing")
 	}
 	measures = append(measures,
 		demoCentreMeasure{kind: crosscase.MeasureArrest, country: "DE", place: "Freilassing", person: inDE, local: 6, states: done,
@@ -107,6 +124,7 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 		if dm.person != nil {
 			m.EntityID = dm.person.ID
 		}
+		m.InstrumentID = dm.instrument
 		if err := svc.Centres.CreateMeasure(owner, m); err != nil {
 			return fmt.Errorf("demo measure %s in %s: %w", dm.kind, dm.country, err)
 		}

@@ -51,6 +51,15 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		if board.Tally.Arrested != 7 || board.Tally.Targeted != 6 || len(board.Tally.ByState) < 5 || board.Centre.State != crosscase.CentreOpen {
 			t.Errorf("demo centre tally %+v", board.Tally)
 		}
+		executions := 0
+		for _, m := range board.Measures {
+			if m.Kind == crosscase.MeasureExecution && m.InstrumentID != 0 && m.State == crosscase.MeasureDone {
+				executions++
+			}
+		}
+		if executions != 1 {
+			t.Errorf("the demo centre executes Germany's arrest warrant once, done: %d", executions)
+		}
 		// The Italy–Albania action day is a closed centre: its 52 arrests,
 		// half of the Albanian ones reported by the JIT's police officer.
 		officer := as(t, db, "jit.kovacs", pw["jit.kovacs"])

@@ -78,7 +78,7 @@ func operationInstruments(bundles []*crosscase.CaseBundle, authorities map[strin
 	// Migrant smugglers: arrests in Belgium (EAW of Germany) and evidence
 	// from Poland (EIO).
 	if b := byTitle("Migrant"); b != nil {
-		ps := suspects(b, "")
+		ps := suspects(b, "BE") // executed at the action day's centre (centres.go)
 		eaw := &crosscase.Instrument{CaseID: b.Case.ID, Type: crosscase.InstrumentEAW, Reference: "EuHb 401 Js 2211/24", IssuingCountry: "DE", ExecutingCountry: "BE",
 			IssuedOn: day(2025, time.April, 30), ReceivedOn: day(2025, time.May, 2), ArrestOn: day(2025, time.May, 13), DecisionOn: day(2025, time.June, 20),
 			SurrenderOn: day(2025, time.June, 27), Status: crosscase.StatusSurrendered}

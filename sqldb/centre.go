@@ -241,7 +241,7 @@ func (tx *Tx) centreWarrants(ctx context.Context, ms []*crosscase.Measure) (map[
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT id, itype FROM instruments WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	rows, err := tx.query(ctx, `SELECT id, type FROM instruments WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}
@@ -802,7 +802,7 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 	if m.InstrumentID != 0 {
 		var caseID int64
 		var t string
-		err := tx.queryRow(ctx, `SELECT case_id, itype FROM instruments WHERE id = ?`, m.InstrumentID).Scan(&caseID, &t)
+		err := tx.queryRow(ctx, `SELECT case_id, type FROM instruments WHERE id = ?`, m.InstrumentID).Scan(&caseID, &t)
 		if errors.Is(err, sql.ErrNoRows) || err == nil && caseID != c.CaseID {
 			return crosscase.FieldErrorf("instrument_id", "Instrument %d is not an instrument of this case.", m.InstrumentID)
 		} else if err != nil {

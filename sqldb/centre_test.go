@@ -329,3 +329,67 @@ func TestCentrePartnerDataRule(t *testing.T) {
 		}
 	})
 }
+
+// TestCentreExecution: an action day executes an arrest warrant or an EIO
+// of the case; a warrant counts a person targeted and, done, arrested; an
+// EIO counts a search. An instrument of another case or of another type
+// is refused, naming the field.
+func TestCentreExecution(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c, other := f.newCase(t, it, "DE"), f.newCase(t, it, "DE")
+		suspect := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"}
+		if err := db.CreateEntity(it, suspect); err != nil {
+			t.Fatal(err)
+		}
+		day, noon := centreDay()
+		issued := crosscase.DateOf(noon.AddDate(0, 0, -20))
+		eaw := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-IT-1", IssuingCountry: "IT", ExecutingCountry: "DE", EntityID: suspect.ID, IssuedOn: issued}
+		eio := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-IT-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: issued}
+		elsewhere := &crosscase.Instrument{CaseID: other.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-IT-2", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: issued}
+		for _, in := range []*crosscase.Instrument{eaw, eio, elsewhere} {
+			if err := db.CreateInstrument(it, in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day,
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+		if err := db.CreateCentre(it, centre); err != nil {
+			t.Fatal(err)
+		}
+		plan := func(id int64) *crosscase.Measure {
+			return &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureExecution, Country: "DE", Place: "Hamburg", InstrumentID: id, PlannedAt: noon}
+		}
+		wantField(t, db.CreateMeasure(it, plan(elsewhere.ID)), crosscase.EINVALID, "instrument_id")
+		wantField(t, db.CreateMeasure(it, plan(0)), crosscase.EINVALID, "instrument_id")
+		surrender, search := plan(eaw.ID), plan(eio.ID)
+		for _, m := range []*crosscase.Measure{surrender, search} {
+			if err := db.CreateMeasure(it, m); err != nil {
+				t.Fatalf("plan the execution of instrument %d: %v", m.InstrumentID, err)
+			}
+		}
+		board, err := db.FindCentre(it, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Targeted != 1 || board.Tally.Searches != 0 {
+			t.Fatalf("planned: %+v", board.Tally)
+		}
+		for _, m := range []*crosscase.Measure{surrender, search} {
+			moved, err := db.MoveMeasure(it, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := db.MoveMeasure(it, m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if board, err = db.FindCentre(it, centre.ID); err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Targeted != 1 || board.Tally.Arrested != 1 || board.Tally.Searches != 1 {
+			t.Fatalf("done: %+v", board.Tally)
+		}
+	})
+}

@@ -177,6 +177,16 @@ func TestCentreEndToEnd(t *testing.T) {
 		if ev := waitEvent(t, events, "decision"); ev.Data.InstrumentID != in.ID {
 			t.Fatalf("decision event %+v", ev.Data)
 		}
+		// The EIO decided in the room is executed the same day: the
+		// execution counts as a search once done.
+		var ex struct {
+			ID int64 `json:"id"`
+		}
+		de.call("POST", cpath+"/measures", map[string]any{"kind": "execution", "country": "BE", "place": "Office of the transport company, Ostend",
+			"instrument_id": in.ID, "planned_at": "2025-05-13T12:00:00Z"}, 201, &ex)
+		if ev := waitEvent(t, events, "measure_planned"); ev.Data.Measure == nil || ev.Data.Measure.ID != ex.ID {
+			t.Fatalf("planned execution %+v", ev)
+		}
 
 		// Close: the stream says so; the centre is read-only.
 		var cb struct {
