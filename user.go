@@ -94,6 +94,51 @@ type User struct {
 	Language  string    `json:"language"`
 	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
+	// PasswordResetBy and SecondFactorResetBy are the administrators who
+	// last reset the user's password or two-step sign-in, until the user
+	// chooses their own (CanResetPassword); 0 when none.
+	PasswordResetBy     int64 `json:"-"`
+	SecondFactorResetBy int64 `json:"-"`
+}
+
+// CanResetPassword reports whether admin may reset u's password to a
+// one-time password (README, "Nobody acts as someone else"): an
+// administrator resets other users' passwords, never their own (the
+// Account page changes it, with the current one), and not the password
+// of a user whose two-step sign-in they reset themselves and the user has
+// not set up again — a second administrator must, so that no one
+// administrator holds both ways in.
+func CanResetPassword(admin, u *User) error {
+	if err := canResetCredential(admin, u, "Change your own password on the Account page."); err != nil {
+		return err
+	}
+	if u.SecondFactorResetBy != 0 && u.SecondFactorResetBy == admin.ID {
+		return Errorf(EFORBIDDEN, "You reset this user's two-step sign-in: another administrator resets their password, so that no one administrator holds both.")
+	}
+	return nil
+}
+
+// CanResetSecondFactor reports whether admin may reset u's two-step
+// sign-in: the mirror of CanResetPassword.
+func CanResetSecondFactor(admin, u *User) error {
+	if err := canResetCredential(admin, u, "Turn your own two-step sign-in off on the Account page, with a code."); err != nil {
+		return err
+	}
+	if u.PasswordResetBy != 0 && u.PasswordResetBy == admin.ID {
+		return Errorf(EFORBIDDEN, "You reset this user's password: another administrator resets their two-step sign-in, so that no one administrator holds both.")
+	}
+	return nil
+}
+
+// canResetCredential: only an administrator resets, and not their own.
+func canResetCredential(admin, u *User, own string) error {
+	if !admin.IsAdmin() {
+		return Errorf(EFORBIDDEN, "Only administrators may do this.")
+	}
+	if admin.ID == u.ID {
+		return Errorf(EINVALID, "%s", own)
+	}
+	return nil
 }
 
 // IsAdmin reports whether u administers the system.
@@ -160,6 +205,10 @@ type UserService interface {
 	// SetPassword sets a new password: the user themself (which clears
 	// MustChangePassword) or an administrator (which sets it).
 	SetPassword(ctx context.Context, id int64, password string) error
+	// ResetPassword gives user id a random one-time password, returned to
+	// the administrator to hand over: the user must change it at their
+	// next sign-in, and their sessions end. CanResetPassword decides.
+	ResetPassword(ctx context.Context, id int64) (string, error)
 	// SetLanguage sets the interface language of the caller's own
 	// account: a tag of locale.Languages, or "" to follow the browser.
 	// EINVALID names language for any other.

@@ -65,6 +65,9 @@ func TestNoImpersonation(t *testing.T) {
 				}
 			case e.ObjectType == "token" && e.Action == crosscase.ActionRefuse:
 				refusals++
+				if !strings.Contains(e.Detail, "owner_id=") {
+					t.Errorf("refusal entry does not name whose token was asked for: %+v", e)
+				}
 			case e.ObjectType == "token" && e.Action == crosscase.ActionCreate && e.UserName == "root.imp":
 				creates++
 				if !strings.Contains(e.Detail, "owner=root.imp") {

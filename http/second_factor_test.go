@@ -207,7 +207,7 @@ func TestPageSecondFactorAdministrator(t *testing.T) {
 		}
 		found := false
 		for _, e := range entries {
-			found = found || (e.Detail == "second factor reset" && e.ObjectID == admin.ID && e.UserName == other.Name)
+			found = found || (e.Detail == "second factor reset owner="+admin.Name && e.ObjectID == admin.ID && e.UserName == other.Name)
 		}
 		if !found {
 			t.Fatal("the reset is not audited naming the user")

@@ -111,7 +111,17 @@ func auditHash(e *crosscase.AuditEntry) string {
 // EFORBIDDEN from an authorisation check) in a transaction of its own, as
 // the refused operation rolled back. Other errors are not recorded.
 func (d *DB) recordRefusal(ctx context.Context, err error, objectType string, objectID, caseID int64) {
+	d.recordRefusalNoting(ctx, err, objectType, objectID, caseID, "")
+}
+
+// recordRefusalNoting is recordRefusal with a note after the code in the
+// entry's detail (whose token was asked for).
+func (d *DB) recordRefusalNoting(ctx context.Context, err error, objectType string, objectID, caseID int64, note string) {
 	code := crosscase.ErrorCode(err)
+	detail := code
+	if note != "" {
+		detail += " " + note
+	}
 	if code != crosscase.ENOTFOUND && code != crosscase.EFORBIDDEN {
 		return
 	}
@@ -121,11 +131,11 @@ func (d *DB) recordRefusal(ctx context.Context, err error, objectType string, ob
 	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
 		// The batch holds the (on SQLite, only) writer connection and may
 		// roll back: Batch writes this after it ends.
-		b.refusals = append(b.refusals, newAuditEntry(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, code))
+		b.refusals = append(b.refusals, newAuditEntry(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, detail))
 		return
 	}
 	_ = d.withTx(context.WithoutCancel(ctx), func(tx *Tx) error {
-		tx.audit(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, code)
+		tx.audit(ctx, crosscase.ActionRefuse, objectType, objectID, caseID, detail)
 		return nil
 	})
 }

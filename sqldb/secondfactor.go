@@ -181,6 +181,10 @@ func (d *DB) ConfirmSecondFactor(ctx context.Context, code string) ([]string, er
 			}
 			codes = append(codes, rc)
 		}
+		// The user's own second factor: whoever reset it no longer holds it.
+		if _, err := tx.exec(ctx, `UPDATE users SET second_factor_reset_by = 0 WHERE id = ?`, u.ID); err != nil {
+			return err
+		}
 		tx.audit(ctx, crosscase.ActionUpdate, "user", u.ID, 0, "second factor on")
 		return nil
 	})
@@ -265,27 +269,31 @@ func (d *DB) DisableSecondFactor(ctx context.Context, code string) error {
 // ResetSecondFactor implements crosscase.SecondFactorService. The user's
 // sessions still waiting for a code end.
 func (d *DB) ResetSecondFactor(ctx context.Context, userID int64) error {
+	admin, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
 	if err := requireAdmin(ctx); err != nil {
 		return err
 	}
-	if crosscase.UserFromContext(ctx).ID == userID {
-		return crosscase.Errorf(crosscase.EINVALID, "Turn your own two-step sign-in off on the Account page, with a code.")
-	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		var n int
-		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE id = ?`, userID).Scan(&n); err != nil {
-			return translate(err)
+		u, err := tx.userForReset(ctx, userID)
+		if err != nil {
+			return err
 		}
-		if n == 0 {
-			return notFound("User")
+		if err := crosscase.CanResetSecondFactor(admin, u); err != nil {
+			return err
 		}
 		if err := tx.removeSecondFactor(ctx, userID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET second_factor_reset_by = ? WHERE id = ?`, admin.ID, userID); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND second_factor = ?`, userID, int(crosscase.SessionFactorPending)); err != nil {
 			return err
 		}
-		tx.audit(ctx, crosscase.ActionUpdate, "user", userID, 0, "second factor reset")
+		tx.audit(ctx, crosscase.ActionUpdate, "user", userID, 0, "second factor reset owner="+u.Name)
 		return nil
 	})
 }

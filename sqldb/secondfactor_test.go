@@ -137,7 +137,7 @@ func TestSecondFactor(t *testing.T) {
 		}
 		var reset bool
 		for _, e := range entries {
-			if e.Detail == "second factor reset" && e.ObjectID == u.ID && e.UserName == "it.administrator" {
+			if e.Detail == "second factor reset owner="+u.Name && e.ObjectID == u.ID && e.UserName == "it.administrator" {
 				reset = true
 			}
 		}

@@ -87,7 +87,7 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language, u.password_reset_by, u.second_factor_reset_by`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
@@ -95,7 +95,7 @@ func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	var role string
 	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language, &u.PasswordResetBy, &u.SecondFactorResetBy}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -276,28 +276,81 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 }
 
 // SetPassword sets a new password for the user themself, which clears
-// MustChangePassword, or, for an administrator, any user, who must then
-// change it at their next sign-in.
+// MustChangePassword, or, for an administrator, another user
+// (crosscase.CanResetPassword), who must then change it at their next
+// sign-in and whose sessions end.
 func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
-	if err := requireSelfOrAdmin(ctx, id); err != nil {
-		return err
-	}
-	mustChange := crosscase.UserFromContext(ctx).ID != id
 	if err := checkPasswordPolicy(password); err != nil {
 		return err
 	}
+	return d.setPassword(ctx, id, password)
+}
+
+// ResetPassword implements crosscase.UserService.
+func (d *DB) ResetPassword(ctx context.Context, id int64) (string, error) {
+	caller, err := requireUser(ctx)
+	if err != nil {
+		return "", err
+	}
+	if caller.ID == id {
+		return "", crosscase.CanResetPassword(caller, caller) // refused: one's own is changed with the current one
+	}
+	if err := requireAdmin(ctx); err != nil {
+		return "", err
+	}
+	password := rand.Text() // 26 characters, 130 bits
+	if err := d.setPassword(ctx, id, password); err != nil {
+		return "", err
+	}
+	return password, nil
+}
+
+// setPassword is SetPassword without the policy check.
+func (d *DB) setPassword(ctx context.Context, id int64, password string) error {
+	caller, err := requireUser(ctx)
+	if err != nil {
+		return err
+	}
+	if caller.ID != id && !caller.IsAdmin() {
+		return notFound("User")
+	}
 	hash := hashPassword(password)
 	return d.withTx(ctx, func(tx *Tx) error {
-		res, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?`, hash, boolInt(mustChange), id)
+		if caller.ID == id {
+			// The user's own choice: whoever reset it no longer holds it.
+			_, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = 0, password_reset_by = 0 WHERE id = ?`, hash, id)
+			if err != nil {
+				return err
+			}
+			tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
+			return nil
+		}
+		u, err := tx.userForReset(ctx, id)
 		if err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return notFound("User")
+		if err := crosscase.CanResetPassword(caller, u); err != nil {
+			return err
 		}
-		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
+		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = 1, password_reset_by = ? WHERE id = ?`, hash, caller.ID, id); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password reset owner="+u.Name)
 		return nil
 	})
+}
+
+// userForReset reads user id for a reset of their credentials, or
+// ENOTFOUND.
+func (tx *Tx) userForReset(ctx context.Context, id int64) (*crosscase.User, error) {
+	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("User")
+	}
+	return u, translate(err)
 }
 
 // SetLanguage implements crosscase.UserService.
@@ -361,7 +414,7 @@ func (d *DB) CreateToken(ctx context.Context, userID int64, label string) (*cros
 	}
 	if !crosscase.CanCreateTokenFor(u, userID) {
 		err := crosscase.Errorf(crosscase.EFORBIDDEN, "An API token acts as the user it belongs to, so only that user makes it, from their Account page; an administrator may revoke it.")
-		d.recordRefusal(ctx, err, "token", 0, 0)
+		d.recordRefusalNoting(ctx, err, "token", 0, 0, fmt.Sprintf("owner_id=%d", userID))
 		return nil, "", err
 	}
 	if err := crosscase.CheckText("label", label, 100, false); err != nil {

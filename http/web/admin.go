@@ -146,6 +146,10 @@ type userEditPage struct {
 	Desks   []*crosscase.Desk
 	Roles   []crosscase.Role
 	Form    *formState
+	// PasswordReset and SecondFactorReset say why this administrator may
+	// not reset the account's password or two-step sign-in ("" when they
+	// may): crosscase.CanResetPassword and CanResetSecondFactor.
+	PasswordReset, SecondFactorReset string
 }
 
 func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status int, u *crosscase.User, form *formState) {
@@ -154,9 +158,12 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status i
 		s.Error(w, r, err)
 		return
 	}
+	admin := crosscase.UserFromContext(r.Context())
 	s.render(w, r, status, "admin_user.html", &userEditPage{
 		pageBase: pageBase{Title: "User %s", TitleArgs: []any{u.Name}, Nav: "admin"},
 		Account:  u, Desks: desks, Roles: crosscase.Roles(), Form: form,
+		PasswordReset:     crosscase.ErrorMessage(crosscase.CanResetPassword(admin, u)),
+		SecondFactorReset: crosscase.ErrorMessage(crosscase.CanResetSecondFactor(admin, u)),
 	})
 }
 

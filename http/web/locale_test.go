@@ -228,6 +228,11 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range crosscase.NotificationSubjects() {
 		add(f)
 	}
+	admin := &crosscase.User{ID: 1, Role: crosscase.RoleAdministrator}
+	for _, err := range []error{crosscase.CanResetPassword(admin, admin), crosscase.CanResetSecondFactor(admin, admin),
+		crosscase.CanResetPassword(admin, &crosscase.User{ID: 2, SecondFactorResetBy: 1}), crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2, PasswordResetBy: 1})} {
+		add(crosscase.ErrorMessage(err)) // why a reset is not offered (admin_user.html)
+	}
 	for _, n := range crosscase.MissedLimitNotes() {
 		add(n) // what follows from a missed limit (instrument page, notifications)
 	}
