@@ -116,10 +116,26 @@ type ListHit struct {
 // nothing (README, "Cross-case matching", bulk check).
 type ListChecker interface {
 	// CheckList checks every record on at most workers goroutines and
-	// returns the hits ordered by record, best first. Only case-working
-	// roles may check; the caller audits the check.
+	// returns the hits ordered by record, best first. CanCheckList
+	// decides who may check (EFORBIDDEN otherwise); the caller audits the
+	// check.
 	CheckList(ctx context.Context, records []ListRecord, workers int) ([]ListHit, error)
 }
+
+// CanCheckList reports whether u may check a list against every case's
+// entities (README, "Who sees what"): the roles that work cases, as a
+// hit leads to a case only need to know then opens. Administrators,
+// statistics users, JIT-only accounts and contact points do not.
+func CanCheckList(u *User) error {
+	if u == nil || !u.Role.SeesCaseContent() {
+		return Errorf(EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases.")
+	}
+	return nil
+}
+
+// ChecksLists reports whether u may check lists (CanCheckList), for the
+// pages that show the way to the check.
+func (u *User) ChecksLists() bool { return CanCheckList(u) == nil }
 
 // Complete reports the first service that is not set, so that a program
 // wired without one fails at start instead of answering for a capability

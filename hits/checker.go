@@ -166,6 +166,9 @@ func (c *Checker) Run(ctx context.Context, interval time.Duration) {
 // of a record's own CaseID are left out, so a list that belongs to no case
 // is checked against every case.
 func (c *Checker) CheckList(ctx context.Context, records []crosscase.ListRecord, workers int) ([]crosscase.ListHit, error) {
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(ctx)); err != nil {
+		return nil, err
+	}
 	found, err := match.BulkCheck(ctx, c.index, records, workers, nil)
 	if err != nil {
 		return nil, err

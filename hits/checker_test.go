@@ -133,3 +133,26 @@ func TestLiveCheckPersons(t *testing.T) {
 	}
 	t.Logf("score %d, fields %+v", h[0].Score, h[0].Fields)
 }
+
+// TestCheckListWho: the list check refuses every role that works no case
+// at the service, whoever calls it (crosscase.CanCheckList), and answers
+// a desk member.
+func TestCheckListWho(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newWorld(t, db)
+		c := newChecker(t, db)
+		records := []crosscase.ListRecord{{Kind: crosscase.KindPhone, Value: "+39 333 123 4567"}}
+		for _, role := range []crosscase.Role{crosscase.RoleAdministrator, crosscase.RoleStatistics, crosscase.RoleJITMember, crosscase.RoleContactPoint} {
+			ctx := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: &crosscase.User{ID: 99, Role: role}})
+			if _, err := c.CheckList(ctx, records, 1); crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+				t.Errorf("%s checks a list: %v", role, err)
+			}
+		}
+		if _, err := c.CheckList(context.Background(), records, 1); crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+			t.Errorf("no caller checks a list: %v", err)
+		}
+		if _, err := c.CheckList(w.it, records, 1); err != nil {
+			t.Errorf("a desk member's check: %v", err)
+		}
+	})
+}

@@ -98,9 +98,10 @@ func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
 // what they may know of each hit. Only case-working roles check lists;
 // the check is audited with its counts, and the list is not kept.
 func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int) (*CheckResult, error) {
-	u := crosscase.UserFromContext(ctx)
-	if u == nil || !u.Role.SeesCaseContent() {
-		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases.")
+	// Refused before the threshold is read: the checker enforces the
+	// same rule.
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(ctx)); err != nil {
+		return nil, err
 	}
 	if threshold < 0 || threshold > 100 {
 		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")

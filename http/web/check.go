@@ -52,8 +52,8 @@ func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int,
 
 // handleCheckPage shows the upload form. Only case-working roles check lists.
 func (s *Server) handleCheckPage(w http.ResponseWriter, r *http.Request) {
-	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
-		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(r.Context())); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "upload"})
@@ -62,8 +62,8 @@ func (s *Server) handleCheckPage(w http.ResponseWriter, r *http.Request) {
 // handleCheckUploadPage reads the uploaded file's header and first rows
 // and shows the mapping step, guessing each column's field.
 func (s *Server) handleCheckUploadPage(w http.ResponseWriter, r *http.Request) {
-	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
-		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(r.Context())); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	sep := r.PostFormValue("separator")
@@ -153,8 +153,8 @@ func guessField(header string) string {
 // handleCheckRunPage runs the check with the mapping chosen and shows the
 // hits, or sends them as CSV.
 func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
-	if u := crosscase.UserFromContext(r.Context()); !u.Role.SeesCaseContent() {
-		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only desk members, liaison prosecutors and analysts check lists against the cases."))
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(r.Context())); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	v := r.PostForm
