@@ -271,8 +271,23 @@ func CanReviewRetention(u *User, c *Case) bool { return CanWriteCase(u, c) }
 // RetentionService keeps cases' retention dates and reviews and deletes
 // personal data when the law says so (README, "Retention and review").
 type RetentionService interface {
+	RetentionReader
+	RetentionWriter
+}
+
+// RetentionReader reads retention records.
+type RetentionReader interface {
 	// FindRetention returns a visible case's retention record.
 	FindRetention(ctx context.Context, caseID int64) (*CaseRetention, error)
+	// FindRetentionDue lists the caller's desk's cases needing attention
+	// within days: reviews and deletions due.
+	FindRetentionDue(ctx context.Context, days int) ([]*CaseRetention, error)
+}
+
+// RetentionWriter records retention dates and reviews, and deletes
+// personal data: every method here may delete, so a wrapper that must
+// act on deletions (the match index) implements each one.
+type RetentionWriter interface {
 	// SetRetentionDates records a case's Art. 29(1) dates.
 	SetRetentionDates(ctx context.Context, caseID int64, d RetentionDates) (*CaseRetention, error)
 	// ReviewRetention records a review; a decision to delete deletes the
@@ -281,9 +296,6 @@ type RetentionService interface {
 	// RecordAcquittal deletes a person of a case on the agency being told
 	// of their final acquittal on finalOn (Art. 29(1)(b)).
 	RecordAcquittal(ctx context.Context, entityID int64, finalOn Date) error
-	// FindRetentionDue lists the caller's desk's cases needing attention
-	// within days: reviews and deletions due.
-	FindRetentionDue(ctx context.Context, days int) ([]*CaseRetention, error)
 	// SweepRetention deletes the personal data of every case whose
 	// deletion date has passed with no keep decision in force, and
 	// returns how many cases it erased. For the system actor.

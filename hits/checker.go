@@ -180,13 +180,16 @@ func (c *Checker) CheckList(ctx context.Context, records []crosscase.ListRecord,
 	return out, nil
 }
 
-// Wrap returns svc with the live hit check around every entity write and
-// the list check on c's index. It is the one place the check is wired:
+// Wrap returns svc with the live hit check around every entity write
+// (one at a time or imported with cases) and every deletion of personal
+// data, and the list check on c's index. It is the one place the check is wired:
 // serve and the tests run on what it returns.
 func Wrap(svc crosscase.Services, c *Checker) crosscase.Services {
-	svc.Entities = entities{EntityReader: svc.Entities, writer: svc.Entities, checker: c}
+	ents := entities{EntityReader: svc.Entities, writer: svc.Entities, checker: c}
+	svc.Entities = ents
+	svc.CaseImporter = caseImporter{importer: svc.CaseImporter, entities: ents}
 	svc.Lists = c
-	svc.Retention = retention{RetentionService: svc.Retention, checker: c}
+	svc.Retention = retention{RetentionReader: svc.Retention, writer: svc.Retention, checker: c}
 	svc.Search = search{checker: c, svc: svc}
 	return svc
 }
@@ -240,6 +243,22 @@ func (s entities) ImportEntities(ctx context.Context, caseID int64, list []*cros
 	return nil
 }
 
+// caseImporter checks the entities of imported cases before the import
+// returns, as entities does for one write.
+type caseImporter struct {
+	importer crosscase.CaseImporter
+	entities entities
+}
+
+// ImportCases imports the bundles, then checks their entities.
+func (s caseImporter) ImportCases(ctx context.Context, bundles []*crosscase.CaseBundle) error {
+	err := s.importer.ImportCases(ctx, bundles)
+	if err == nil {
+		s.entities.sync(ctx)
+	}
+	return err
+}
+
 func (s entities) sync(ctx context.Context) {
 	if _, err := s.checker.Sync(context.WithoutCancel(ctx)); err != nil {
 		s.checker.Logger.Error("hit check after a write", "err", err)
@@ -248,16 +267,24 @@ func (s entities) sync(ctx context.Context) {
 
 // retention takes erased entities out of the index before the call
 // returns, and then runs the checker's AfterErase, so that no copy of a
-// deleted person outlives the deletion.
+// deleted person outlives the deletion. It embeds only the reads: each
+// write of crosscase.RetentionWriter is a method here, so a new one does
+// not compile until it is handled too.
 type retention struct {
-	crosscase.RetentionService
+	crosscase.RetentionReader
+	writer  crosscase.RetentionWriter
 	checker *Checker
+}
+
+// SetRetentionDates records dates; it deletes nothing.
+func (s retention) SetRetentionDates(ctx context.Context, caseID int64, d crosscase.RetentionDates) (*crosscase.CaseRetention, error) {
+	return s.writer.SetRetentionDates(ctx, caseID, d)
 }
 
 // ReviewRetention records a review; a decision to delete is erased from
 // the index too.
 func (s retention) ReviewRetention(ctx context.Context, caseID int64, r *crosscase.RetentionReview) (*crosscase.CaseRetention, error) {
-	out, err := s.RetentionService.ReviewRetention(ctx, caseID, r)
+	out, err := s.writer.ReviewRetention(ctx, caseID, r)
 	if err == nil && r.Decision == crosscase.ReviewDelete {
 		s.erased(ctx)
 	}
@@ -266,7 +293,7 @@ func (s retention) ReviewRetention(ctx context.Context, caseID int64, r *crossca
 
 // RecordAcquittal deletes the person, and them from the index.
 func (s retention) RecordAcquittal(ctx context.Context, entityID int64, finalOn crosscase.Date) error {
-	if err := s.RetentionService.RecordAcquittal(ctx, entityID, finalOn); err != nil {
+	if err := s.writer.RecordAcquittal(ctx, entityID, finalOn); err != nil {
 		return err
 	}
 	s.erased(ctx)
@@ -275,7 +302,7 @@ func (s retention) RecordAcquittal(ctx context.Context, entityID int64, finalOn 
 
 // SweepRetention deletes what is due, and it from the index.
 func (s retention) SweepRetention(ctx context.Context) (int, error) {
-	n, err := s.RetentionService.SweepRetention(ctx)
+	n, err := s.writer.SweepRetention(ctx)
 	if n > 0 {
 		s.erased(ctx)
 	}

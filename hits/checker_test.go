@@ -30,6 +30,7 @@ func newWorld(t *testing.T, db *sqldb.DB) *world {
 		if err := db.CreateDesk(w.sys, d); err != nil {
 			t.Fatal(err)
 		}
+		w.deskByCC[cc] = d.ID
 		u := &crosscase.User{Name: "member." + strings.ToLower(cc), Role: crosscase.RoleDeskMember, DeskID: d.ID}
 		if err := db.CreateUser(w.sys, u, "long enough password"); err != nil {
 			t.Fatal(err)
@@ -153,6 +154,28 @@ func TestCheckListWho(t *testing.T) {
 		}
 		if _, err := c.CheckList(w.it, records, 1); err != nil {
 			t.Errorf("a desk member's check: %v", err)
+		}
+	})
+}
+
+// TestImportedCasesChecked: cases imported through the wrapped services
+// are checked before the import returns, as a single entity is.
+func TestImportedCasesChecked(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newWorld(t, db)
+		if err := db.CreateEntity(w.it, &crosscase.Entity{CaseID: w.itCase.ID, Kind: crosscase.KindIBAN, Role: crosscase.RoleOther, Value: "DE89 3704 0044 0532 0130 00"}); err != nil {
+			t.Fatal(err)
+		}
+		svc := hits.Wrap(db.Services(), newChecker(t, db))
+		imported := &crosscase.CaseBundle{
+			Case: &crosscase.Case{Title: "Imported laundering", OwnerDeskID: w.deskByCC["DE"], CrimeTypes: []string{"money_laundering"}, OpenedOn: crosscase.Date{Year: 2024, Month: 5, Day: 2}},
+			Entities: []*crosscase.Entity{{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: "de89370400440532013000"}},
+		}
+		if err := svc.CaseImporter.ImportCases(w.sys, []*crosscase.CaseBundle{imported}); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := db.CountNewHits(w.it); n != 1 {
+			t.Fatalf("the imported account made %d new hits for Italy when the import returned, want 1", n)
 		}
 	})
 }

@@ -96,9 +96,6 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		if err := demo.Load(systemContext(ctx), svc, 0, signInsFile(sf), m.Stdout, m.Stderr); err != nil {
 			return err
 		}
-		if _, err := checker.Sync(ctx); err != nil {
-			return fmt.Errorf("check the demo entities: %w", err)
-		}
 		if err := demo.DiscloseDemoHits(systemContext(ctx), svc); err != nil {
 			return err
 		}
