@@ -168,7 +168,7 @@ func TestImportedCasesChecked(t *testing.T) {
 		}
 		svc := hits.Wrap(db.Services(), newChecker(t, db))
 		imported := &crosscase.CaseBundle{
-			Case: &crosscase.Case{Title: "Imported laundering", OwnerDeskID: w.deskByCC["DE"], CrimeTypes: []string{"money_laundering"}, OpenedOn: crosscase.Date{Year: 2024, Month: 5, Day: 2}},
+			Case:     &crosscase.Case{Title: "Imported laundering", OwnerDeskID: w.deskByCC["DE"], CrimeTypes: []string{"money_laundering"}, OpenedOn: crosscase.Date{Year: 2024, Month: 5, Day: 2}},
 			Entities: []*crosscase.Entity{{Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: "de89370400440532013000"}},
 		}
 		if err := svc.CaseImporter.ImportCases(w.sys, []*crosscase.CaseBundle{imported}); err != nil {
