@@ -581,15 +581,6 @@ func IsCentreParticipant(u *User, c *Centre) bool {
 	return false
 }
 
-// userCountry is the country u acts for: their desk's, or a JIT-only
-// member's own.
-func userCountry(u *User) string {
-	if u.Role == RoleJITMember {
-		return u.CountryCode
-	}
-	return u.DeskCountry
-}
-
 // CanPlanCentre reports whether u opens a centre for case cs, or plans
 // its measures and closes it: the case's owner desk (desk members and
 // liaison prosecutors), while the centre is open (c nil: a new centre).
@@ -610,7 +601,7 @@ func CanUpdateMeasure(u *User, c *Centre, m *Measure) bool {
 	if u.Role.WorksCases() && u.DeskID == c.OwnerDeskID {
 		return true
 	}
-	return (u.Role.WorksCases() || u.Role == RoleJITMember) && userCountry(u) == m.OwnerCountry
+	return (u.Role.WorksCases() || u.Role == RoleJITMember) && u.ActingCountry() == m.OwnerCountry
 }
 
 // CanPostCentreMessage reports whether u writes in the log of open centre

@@ -141,6 +141,21 @@ func canResetCredential(admin, u *User, own string) error {
 	return nil
 }
 
+// ActingCountry is the country u acts for: their desk's, or a JIT-only
+// member's own (README, "Who sees what").
+func (u *User) ActingCountry() string {
+	return ActingCountry(u.Role, u.DeskCountry, u.CountryCode)
+}
+
+// ActingCountry is the country a user of role acts for, given their
+// desk's country and their own (set for JIT-only accounts only).
+func ActingCountry(role Role, deskCountry, own string) string {
+	if role == RoleJITMember {
+		return own
+	}
+	return deskCountry
+}
+
 // IsAdmin reports whether u administers the system.
 func (u *User) IsAdmin() bool { return u != nil && u.Role == RoleAdministrator }
 

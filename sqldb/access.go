@@ -433,5 +433,53 @@ func (tx *Tx) authorizeRetention(ctx context.Context, id int64) (*crosscase.Case
 // other. What the participant may do is decided by the caller with the
 // crosscase.Can* rules of centres.
 func (tx *Tx) authorizeCentre(ctx context.Context, id int64, lock bool) (*centreAccess, error) {
-	return tx.findCentreForCaller(ctx, id, lock)
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT ` + centreColumns + ` FROM centres x JOIN cases c ON c.id = x.case_id WHERE x.id = ?`
+	if lock && tx.db.dialect == Postgres {
+		q += ` FOR UPDATE OF x`
+	}
+	c, err := scanCentre(tx.queryRow(ctx, q, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, notFound("Centre")
+	} else if err != nil {
+		return nil, translate(err)
+	}
+	if err := tx.loadCentreLists(ctx, c); err != nil {
+		return nil, err
+	}
+	me := *u
+	if me.DeskID != 0 {
+		if me.DeskCountry, err = tx.deskCountry(ctx, u); err != nil {
+			return nil, err
+		}
+	}
+	if !crosscase.IsCentreParticipant(&me, c) {
+		return nil, notFound("Centre")
+	}
+	if me.Role == crosscase.RoleJITMember {
+		// An invited JIT-only member takes part while they are a member
+		// of a running JIT linked to the case (README, Who sees what).
+		ok, err := tx.jitMemberOfCase(ctx, me.ID, c.CaseID)
+		if err != nil {
+			return nil, err
+		} else if !ok {
+			return nil, notFound("Centre")
+		}
+		cs, err := tx.findCase(ctx, `c.id = ?`, c.CaseID)
+		if err != nil {
+			return nil, translate(err)
+		}
+		return &centreAccess{centre: c, cs: cs, user: &me}, nil
+	}
+	// A desk user takes part only while need to know lets them see the case.
+	cs, err := tx.authorizeCase(ctx, c.CaseID, needRead)
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		return nil, notFound("Centre")
+	} else if err != nil {
+		return nil, err
+	}
+	return &centreAccess{centre: c, cs: cs, user: &me}, nil
 }

@@ -89,61 +89,6 @@ type centreAccess struct {
 	user   *crosscase.User // the caller, with the country of their desk as stored
 }
 
-// findCentreForCaller reads centre id (locking its row on PostgreSQL when
-// lock) and decides whether ctx's user takes part in it: see
-// authorizeCentre in access.go.
-func (tx *Tx) findCentreForCaller(ctx context.Context, id int64, lock bool) (*centreAccess, error) {
-	u, err := requireUser(ctx)
-	if err != nil {
-		return nil, err
-	}
-	q := `SELECT ` + centreColumns + ` FROM centres x JOIN cases c ON c.id = x.case_id WHERE x.id = ?`
-	if lock && tx.db.dialect == Postgres {
-		q += ` FOR UPDATE OF x`
-	}
-	c, err := scanCentre(tx.queryRow(ctx, q, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound("Centre")
-	} else if err != nil {
-		return nil, translate(err)
-	}
-	if err := tx.loadCentreLists(ctx, c); err != nil {
-		return nil, err
-	}
-	me := *u
-	if me.DeskID != 0 {
-		if me.DeskCountry, err = tx.deskCountry(ctx, u); err != nil {
-			return nil, err
-		}
-	}
-	if !crosscase.IsCentreParticipant(&me, c) {
-		return nil, notFound("Centre")
-	}
-	if me.Role == crosscase.RoleJITMember {
-		// An invited JIT-only member takes part while they are a member
-		// of a running JIT linked to the case (README, Who sees what).
-		ok, err := tx.jitMemberOfCase(ctx, me.ID, c.CaseID)
-		if err != nil {
-			return nil, err
-		} else if !ok {
-			return nil, notFound("Centre")
-		}
-		cs, err := tx.findCase(ctx, `c.id = ?`, c.CaseID)
-		if err != nil {
-			return nil, translate(err)
-		}
-		return &centreAccess{centre: c, cs: cs, user: &me}, nil
-	}
-	// A desk user takes part only while need to know lets them see the case.
-	cs, err := tx.authorizeCase(ctx, c.CaseID, needRead)
-	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-		return nil, notFound("Centre")
-	} else if err != nil {
-		return nil, err
-	}
-	return &centreAccess{centre: c, cs: cs, user: &me}, nil
-}
-
 // jitMemberOfCase reports whether user is a member of a running JIT
 // linked to case caseID.
 func (tx *Tx) jitMemberOfCase(ctx context.Context, user, caseID int64) (bool, error) {
@@ -276,10 +221,7 @@ func (tx *Tx) centreTally(ctx context.Context, id int64) (crosscase.CentreTally,
 func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crosscase.CentreEvent) error {
 	ev.CentreID = a.centre.ID
 	ev.UserName = a.user.Name
-	ev.Country = a.user.DeskCountry
-	if a.user.Role == crosscase.RoleJITMember {
-		ev.Country = a.user.CountryCode
-	}
+	ev.Country = a.user.ActingCountry()
 	if ev.Tally == nil {
 		t, _, err := tx.centreTally(ctx, a.centre.ID)
 		if err != nil {
@@ -605,11 +547,7 @@ func (tx *Tx) fillTargets(ctx context.Context, a *centreAccess, ms []*crosscase.
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	country := a.user.DeskCountry
-	if a.user.Role == crosscase.RoleJITMember {
-		country = a.user.CountryCode
-	}
-	third, err := tx.checkTransfer(ctx, country, crosscase.TransferRead)
+	third, err := tx.checkTransfer(ctx, a.user.ActingCountry(), crosscase.TransferRead)
 	if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
 		// Neither the name nor the id of the entity, as for instruments.
 		for _, m := range ms {
@@ -645,7 +583,7 @@ func (tx *Tx) fillTargets(ctx context.Context, a *centreAccess, ms []*crosscase.
 		}
 	}
 	if third && n > 0 {
-		tx.auditTransfer(ctx, country, crosscase.TransferRead, "centre", a.centre.ID, a.centre.CaseID)
+		tx.auditTransfer(ctx, a.user.ActingCountry(), crosscase.TransferRead, "centre", a.centre.ID, a.centre.CaseID)
 	}
 	return n, nil
 }

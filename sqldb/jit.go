@@ -740,11 +740,7 @@ func (tx *Tx) userCountry(ctx context.Context, id int64, name, display *string) 
 	if display != nil {
 		*display = dn
 	}
-	country := deskCountry
-	if crosscase.Role(role) == crosscase.RoleJITMember {
-		country = own
-	}
-	return crosscase.Role(role), disabled != 0, country, nil
+	return crosscase.Role(role), disabled != 0, crosscase.ActingCountry(crosscase.Role(role), deskCountry, own), nil
 }
 
 // FindJITMemberCandidates implements crosscase.JITService: the users the
@@ -770,10 +766,7 @@ func (d *DB) FindJITMemberCandidates(ctx context.Context, id int64) ([]*crosscas
 			if err := rows.Scan(&m.UserID, &m.UserName, &m.DisplayName, &role, &deskCountry, &own); err != nil {
 				return err
 			}
-			m.CountryCode = deskCountry
-			if crosscase.Role(role) == crosscase.RoleJITMember {
-				m.CountryCode = own
-			}
+			m.CountryCode = crosscase.ActingCountry(crosscase.Role(role), deskCountry, own)
 			if crosscase.Role(role).JoinsJITs() && m.CountryCode != "" && a.jit.HasParty(m.CountryCode) {
 				out = append(out, m)
 			}
