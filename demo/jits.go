@@ -24,10 +24,17 @@ type jitSeed struct {
 	grant     []crosscase.JITFundingUpdate // decision for funding[i], if any
 	members   []jitMemberSeed
 	messages  []string
-	evidence  string // a file's text for the first member, if any
+	evidence  []jitEvidenceSeed
 }
 
 type jitMemberSeed struct{ user, country, authority string }
+
+// jitEvidenceSeed is a file of the JIT's space: who uploads it (the
+// creator or a member) and the members it waits for.
+type jitEvidenceSeed struct {
+	from, name, text string
+	to               []string
+}
 
 func operationJITs() []jitSeed {
 	return []jitSeed{
@@ -44,9 +51,17 @@ func operationJITs() []jitSeed {
 			},
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2023 (demo amount)", AppliedEUR: 80000, AppliedOn: day(2023, time.February, 15)}},
 			grant:   []crosscase.JITFundingUpdate{{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: day(2023, time.April, 3)}},
-			members: []jitMemberSeed{{"jit.kovacs", "AL", "al-police"}, {"al.hoxha", "AL", "al-spak"}},
-			evidence: "Summary of intercepted calls, Bari–Durrës line (demo text): shipment dates and couriers' code names. " +
-				"The full transcripts follow through the national channel.\n",
+			// The Italian desk is a member too: the Albanian side sends
+			// evidence back to it.
+			members: []jitMemberSeed{{"jit.kovacs", "AL", "al-police"}, {"al.hoxha", "AL", "al-spak"}, {"it.rossi", "IT", "it-bari-dda"}},
+			evidence: []jitEvidenceSeed{
+				{from: "it.rossi", to: []string{"jit.kovacs"}, name: "intercepts-summary.txt",
+					text: "Summary of intercepted calls, Bari–Durrës line (demo text): shipment dates and couriers' code names. " +
+						"The full transcripts follow through the national channel.\n"},
+				{from: "jit.kovacs", to: []string{"it.rossi"}, name: "durres-seizure-report.txt",
+					text: "Seizure report, apartments in Durrës (demo text): premises searched, items seized and the couriers' phones. " +
+						"The forensic copies of the phones follow through the national channel.\n"},
+			},
 			messages: []string{
 				"Decrypted chats of the second group are ready for exchange.",
 				"Received. Our wiretap summaries follow after the action day.",
@@ -131,15 +146,21 @@ func loadJITs(ctx context.Context, svc crosscase.Services, users map[string]*cro
 			}
 			parent = msg.ID
 		}
-		// A file for the first member to download, where the store keeps
-		// evidence files (serve does; a store opened without a folder for
-		// them leaves it out).
-		if len(s.members) > 0 && s.evidence != "" {
-			up := crosscase.EvidenceUpload{FileName: "intercepts-summary.txt", ContentType: "text/plain; charset=utf-8",
-				RecipientIDs: []int64{users[s.members[0].user].ID}}
-			_, err := svc.Evidence.UploadEvidence(creator, j.ID, up, strings.NewReader(s.evidence), 1<<20)
+		// The files of the space, each for its members to download, where
+		// the store keeps evidence files (serve does; a store opened
+		// without a folder for them leaves them out).
+		for _, f := range s.evidence {
+			from := creator
+			if f.from != s.creator {
+				from = crosscase.NewContextWithActor(ctx, &crosscase.Actor{User: users[f.from], Reason: "demo"})
+			}
+			up := crosscase.EvidenceUpload{FileName: f.name, ContentType: "text/plain; charset=utf-8"}
+			for _, name := range f.to {
+				up.RecipientIDs = append(up.RecipientIDs, users[name].ID)
+			}
+			_, err := svc.Evidence.UploadEvidence(from, j.ID, up, strings.NewReader(f.text), 1<<20)
 			if err != nil && crosscase.ErrorCode(err) != crosscase.ENOTIMPL {
-				return fmt.Errorf("demo JIT %s evidence: %w", s.name, err)
+				return fmt.Errorf("demo JIT %s evidence %s: %w", s.name, f.name, err)
 			}
 		}
 	}
