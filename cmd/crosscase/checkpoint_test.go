@@ -85,7 +85,7 @@ func TestAuditCheckpointCommands(t *testing.T) {
 				log  []*crosscase.AuditEntry
 				want string
 			}{
-				{"the last three entries deleted", orig[:n-3], fmt.Sprintf("audit log of %d entries fails verification at entry %d: the log ends at entry %d", n-3, n-2, n-3)},
+				{"the last three entries deleted", orig[:n-3], fmt.Sprintf("audit log of %d entries fails verification; entries from %d on cannot be trusted: the log ends at entry %d", n-3, n-2, n-3)},
 				{"every entry deleted", nil, "the audit log is empty, but the signed checkpoint"},
 				{"entry 5 edited, every later hash recomputed", rewritten, "history has been rewritten"},
 			} {

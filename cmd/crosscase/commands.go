@@ -184,7 +184,7 @@ func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 		if rep.FirstBroken == 0 {
 			return fmt.Errorf("audit log of %d entries fails verification: %s", rep.Entries, rep.Problem)
 		}
-		return fmt.Errorf("audit log of %d entries fails verification at entry %d: %s", rep.Entries, rep.FirstBroken, rep.Problem)
+		return fmt.Errorf("audit log of %d entries fails verification; entries from %d on cannot be trusted: %s", rep.Entries, rep.FirstBroken, rep.Problem)
 	}
 	fmt.Fprintf(m.Stdout, "audit chain intact: %d entries\n", rep.Entries)
 	if cp := rep.Checkpoint; cp != nil {
