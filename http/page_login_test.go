@@ -65,6 +65,10 @@ func TestSignInThrottle(t *testing.T) {
 		if status, _ := tryLogin(t, ts, "IT.Throttle", testPassword); status != http.StatusTooManyRequests {
 			t.Fatalf("the same account in capitals: %d, want 429", status)
 		}
+		// The counts are in the store: another server on it throttles alike.
+		if status, _ := tryLogin(t, newTestServer(t, db), "it.throttle", testPassword); status != http.StatusTooManyRequests {
+			t.Fatalf("another server on the same store: %d, want 429", status)
+		}
 		now = now.Add(time.Second)
 		if status, _ := tryLogin(t, ts, "it.throttle", "wrong again"); status != http.StatusUnauthorized {
 			t.Fatalf("after the wait: %d, want 401", status)
