@@ -511,6 +511,26 @@ type CentreEvent struct {
 	Tally        *CentreTally `json:"tally,omitempty"`
 }
 
+type centreTimeKey struct{}
+
+// NewContextWithCentreTime returns a copy of ctx whose change to a centre
+// (its opening, a plan, a state, a message, its closing) is logged at t
+// instead of the moment it is stored: a loader that replays a past
+// action day, as the demo does, keeps the day's times. Requests never
+// carry one. The store still keeps the log in order: t may be neither
+// before the centre's latest entry nor in the future (EINVALID naming
+// "at"). README, Coordination centres (action day, live).
+func NewContextWithCentreTime(ctx context.Context, t time.Time) context.Context {
+	return context.WithValue(ctx, centreTimeKey{}, t)
+}
+
+// CentreTimeFromContext returns the time NewContextWithCentreTime gave
+// ctx, if any.
+func CentreTimeFromContext(ctx context.Context) (time.Time, bool) {
+	t, ok := ctx.Value(centreTimeKey{}).(time.Time)
+	return t, ok
+}
+
 // Decision is an instrument raised from a measure in the room: a new EAW
 // for a suspect found abroad, an EIO for an address found during a
 // search, a freezing certificate for an account found. It becomes an

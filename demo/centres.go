@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -20,6 +21,10 @@ import (
 // its measures, some reported by the Albanian police officer of the JIT,
 // invited to the centre. Either way the outcomes become the case's
 // results against the operation's action once, here, not again by hand.
+// Each change is logged at its time on the action day
+// (crosscase.NewContextWithCentreTime), in the order of those times: the
+// centre opens early in the morning, the measures are planned, then their
+// states change as the day went.
 
 // demoCentreMeasure is a measure of the demo centre and the states it
 // goes through, as the desk of its owner country reports them.
@@ -33,6 +38,40 @@ type demoCentreMeasure struct {
 	local      int // hour, local time on the action day
 	states     []crosscase.MeasureState
 	outcome    crosscase.MeasureOutcome
+}
+
+// demoMove is a change of state of the i-th measure planned, at its time
+// on the action day, by its reporter.
+type demoMove struct {
+	at      time.Time
+	i       int
+	state   crosscase.MeasureState
+	outcome crosscase.MeasureOutcome
+	by      context.Context
+}
+
+// atTime returns ctx logging its change to a centre at t.
+func atTime(ctx context.Context, t time.Time) context.Context {
+	return crosscase.NewContextWithCentreTime(ctx, t)
+}
+
+// playMoves changes the states of ms in the order of the moves' times (a
+// done move carries its outcome).
+func playMoves(svc crosscase.Services, ms []*crosscase.Measure, moves []demoMove) error {
+	sort.SliceStable(moves, func(a, b int) bool { return moves[a].at.Before(moves[b].at) })
+	for _, mv := range moves {
+		m := ms[mv.i]
+		next := crosscase.MeasureMove{Version: m.Version, State: mv.state}
+		if mv.state == crosscase.MeasureDone {
+			next.Outcome = mv.outcome
+		}
+		moved, err := svc.Centres.MoveMeasure(atTime(mv.by, mv.at), m.ID, next)
+		if err != nil {
+			return fmt.Errorf("demo measure %s in %s to %s: %w", m.Kind, m.Country, mv.state, err)
+		}
+		ms[mv.i] = moved
+	}
+	return nil
 }
 
 // loadCentres opens the demo centres and plays their measures through
@@ -65,7 +104,11 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 			centre.AuthorityIDs = append(centre.AuthorityIDs, id)
 		}
 	}
-	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
+	// Local time on the action day (Brussels, Berlin and Warsaw share it).
+	local := func(h, m int) time.Time {
+		return time.Date(actionDay.Year, actionDay.Month, actionDay.Day, h, m, 0, 0, centre.Zone("BE"))
+	}
+	if err := svc.Centres.CreateCentre(atTime(owner, local(5, 0)), centre); err != nil {
 		return fmt.Errorf("demo centre: %w", err)
 	}
 	ents, err := svc.Entities.FindEntities(owner, c.ID)
@@ -117,7 +160,11 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 			states: []crosscase.MeasureState{crosscase.MeasurePostponed}},
 		demoCentreMeasure{kind: crosscase.MeasureSeizure, country: "BE", place: "Vans used for the transports, Bruges", local: 11},
 	)
-	for _, dm := range measures {
+	// The plan, before dawn; then the day: a measure goes under way at
+	// its planned time (the arrests a few minutes apart) and ends later.
+	var ms []*crosscase.Measure
+	var moves []demoMove
+	for i, dm := range measures {
 		zone := centre.Zone(dm.country)
 		m := &crosscase.Measure{CentreID: centre.ID, Kind: dm.kind, Country: dm.country, Place: dm.place,
 			PlannedAt: time.Date(actionDay.Year, actionDay.Month, actionDay.Day, dm.local, 0, 0, 0, zone)}
@@ -125,28 +172,27 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 			m.EntityID = dm.person.ID
 		}
 		m.InstrumentID = dm.instrument
-		if err := svc.Centres.CreateMeasure(owner, m); err != nil {
+		if err := svc.Centres.CreateMeasure(atTime(owner, local(5, 5+2*i)), m); err != nil {
 			return fmt.Errorf("demo measure %s in %s: %w", dm.kind, dm.country, err)
 		}
+		ms = append(ms, m)
 		reporter, err := as(dm.country)
 		if err != nil {
 			return err
 		}
-		for _, st := range dm.states {
-			mv := crosscase.MeasureMove{Version: m.Version, State: st}
-			if st == crosscase.MeasureDone {
-				mv.Outcome = dm.outcome
-			}
-			if m, err = svc.Centres.MoveMeasure(reporter, m.ID, mv); err != nil {
-				return fmt.Errorf("demo measure %s in %s to %s: %w", dm.kind, dm.country, st, err)
-			}
+		when := m.PlannedAt.Add(time.Duration(3*i) * time.Minute)
+		for k, st := range dm.states {
+			moves = append(moves, demoMove{at: when.Add(time.Duration(40*k) * time.Minute), i: i, state: st, outcome: dm.outcome, by: reporter})
 		}
+	}
+	if err := playMoves(svc, ms, moves); err != nil {
+		return err
 	}
 	pl, err := as("PL")
 	if err != nil {
 		return err
 	}
-	if _, err := svc.Centres.PostCentreMessage(pl, centre.ID, "The freezing of the transport company's account waits for the Katowice court's order; postponed to the afternoon."); err != nil {
+	if _, err := svc.Centres.PostCentreMessage(atTime(pl, local(10, 50)), centre.ID, "The freezing of the transport company's account waits for the Katowice court's order; postponed to the afternoon."); err != nil {
 		return fmt.Errorf("demo centre message: %w", err)
 	}
 	return nil
@@ -188,7 +234,11 @@ func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crossc
 			centre.AuthorityIDs = append(centre.AuthorityIDs, id)
 		}
 	}
-	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
+	// Local time on the action day (Rome and Tirana share it).
+	local := func(h, m int) time.Time {
+		return time.Date(actionDay.Year, actionDay.Month, actionDay.Day, h, m, 0, 0, centre.Zone("IT"))
+	}
+	if err := svc.Centres.CreateCentre(atTime(owner, local(2, 30)), centre); err != nil {
 		return fmt.Errorf("demo centre Italy–Albania: %w", err)
 	}
 	ents, err := svc.Entities.FindEntities(owner, c.ID)
@@ -234,28 +284,33 @@ func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crossc
 			{Type: "drugs", Substance: "cocaine", Unit: "kg"}, {Type: "drugs", Substance: "heroin", Unit: "kg"}}},
 		alSeized: {Seizures: []crosscase.Seizure{{Type: "real_estate"}}},
 	}
-	for _, st := range steps {
-		if err := svc.Centres.CreateMeasure(owner, st.m); err != nil {
+	// The plan from 03:00, a measure every 20 seconds; each arrest goes
+	// under way at its planned time and is done 25 minutes later, the
+	// seizures at 09:00 and 11:30.
+	var ms []*crosscase.Measure
+	var moves []demoMove
+	for i, st := range steps {
+		if err := svc.Centres.CreateMeasure(atTime(owner, local(3, 0).Add(time.Duration(20*i)*time.Second)), st.m); err != nil {
 			return fmt.Errorf("demo measure in %s: %w", st.m.Country, err)
 		}
-		m := st.m
-		for _, to := range []crosscase.MeasureState{crosscase.MeasureUnderWay, crosscase.MeasureDone} {
-			mv := crosscase.MeasureMove{Version: m.Version, State: to}
-			if to == crosscase.MeasureDone {
-				mv.Outcome = outcomes[st.m]
-			}
-			if m, err = svc.Centres.MoveMeasure(st.by, m.ID, mv); err != nil {
-				return fmt.Errorf("demo measure in %s to %s: %w", st.m.Country, to, err)
-			}
+		ms = append(ms, st.m)
+		done := 25 * time.Minute
+		if st.m.Kind == crosscase.MeasureSeizure {
+			done = 150 * time.Minute
 		}
+		moves = append(moves, demoMove{at: st.m.PlannedAt, i: i, state: crosscase.MeasureUnderWay, by: st.by},
+			demoMove{at: st.m.PlannedAt.Add(done), i: i, state: crosscase.MeasureDone, outcome: outcomes[st.m], by: st.by})
 	}
-	if _, err := svc.Centres.PostCentreMessage(al, centre.ID, "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help."); err != nil {
+	if err := playMoves(svc, ms, moves); err != nil {
+		return err
+	}
+	if _, err := svc.Centres.PostCentreMessage(atTime(al, local(11, 45)), centre.ID, "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help."); err != nil {
 		return err
 	}
 	b, err := svc.Centres.FindCentre(owner, centre.ID)
 	if err != nil {
 		return err
 	}
-	_, err = svc.Centres.CloseCentre(owner, centre.ID, b.Centre.Version)
+	_, err = svc.Centres.CloseCentre(atTime(owner, local(18, 0)), centre.ID, b.Centre.Version)
 	return err
 }

@@ -3,6 +3,7 @@ package demo_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/demo"
@@ -70,6 +71,36 @@ func TestLoadCoordinationIntoStore(t *testing.T) {
 		iaBoard, err := db.FindCentre(officer, ia[0].ID)
 		if err != nil || iaBoard.Tally.Targeted != 52 || iaBoard.Tally.Arrested != 52 || len(iaBoard.Tally.Seizures) != 6 {
 			t.Fatalf("Italy–Albania centre %+v, %v", iaBoard.Tally, err)
+		}
+		// Each centre's log is the action day's: every entry and every
+		// measure's last change on that day in the centre's zone, in the
+		// order of the log, from the opening before dawn to the closing.
+		for _, b := range []*crosscase.CentreBoard{board, iaBoard} {
+			zone := b.Centre.Zone(b.Centre.Zones[0].Country)
+			onDay := func(t time.Time) bool { return crosscase.DateOf(t.In(zone)) == b.Centre.ActionDate }
+			evs, err := db.CentreEvents(de, b.Centre.ID, 0, 5000)
+			if b == iaBoard {
+				evs, err = db.CentreEvents(officer, b.Centre.ID, 0, 5000)
+			}
+			if err != nil || len(evs) < 10 {
+				t.Fatalf("log of %s: %d entries, %v", b.Centre.Name, len(evs), err)
+			}
+			for i, ev := range evs {
+				if !onDay(ev.At) || i > 0 && ev.At.Before(evs[i-1].At) {
+					t.Fatalf("log of %s: entry %d (%s) at %s", b.Centre.Name, ev.Seq, ev.Kind, ev.At.In(zone))
+				}
+			}
+			if h := evs[0].At.In(zone).Hour(); evs[0].Kind != crosscase.EventCentreOpened || h > 5 {
+				t.Errorf("log of %s opens with %s at %s", b.Centre.Name, evs[0].Kind, evs[0].At.In(zone))
+			}
+			for _, m := range b.Measures {
+				if !onDay(m.ChangedAt) || m.State != crosscase.MeasurePlanned && m.ChangedAt.Before(m.PlannedAt) {
+					t.Errorf("measure %d (%s, planned %s) changed at %s", m.ID, m.State, m.PlannedAt.In(zone), m.ChangedAt.In(zone))
+				}
+			}
+		}
+		if closed := iaBoard.Centre.ClosedAt; !closed.Equal(time.Date(2025, time.May, 27, 16, 0, 0, 0, time.UTC)) {
+			t.Errorf("Italy–Albania closed at %s", closed)
 		}
 		if n, err := db.CountMeetings(stats, crosscase.Date{}, crosscase.Date{}, ""); err != nil || n != 6 {
 			t.Errorf("%d meetings, %v", n, err)

@@ -215,6 +215,16 @@ func (tx *Tx) centreTally(ctx context.Context, id int64) (crosscase.CentreTally,
 	return crosscase.Tally(ms, w), ms, nil
 }
 
+// centreNow is when a change to a centre happens: the transaction's time,
+// or the time a replay of a past action day gives it
+// (crosscase.NewContextWithCentreTime), which appendCentreEvent checks.
+func (tx *Tx) centreNow(ctx context.Context) time.Time {
+	if t, ok := crosscase.CentreTimeFromContext(ctx); ok {
+		return t.UTC().Truncate(time.Microsecond)
+	}
+	return tx.now
+}
+
 // appendCentreEvent appends ev to its centre's log with the next
 // sequence number, and wakes the live streams once the transaction
 // commits. The caller holds the centre's row lock.
@@ -236,6 +246,18 @@ func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crossc
 	// follow its numbering (the transaction's start may be earlier than
 	// a transaction that took the lock first).
 	ev.At = tx.db.Now().UTC().Truncate(time.Microsecond)
+	if t, ok := crosscase.CentreTimeFromContext(ctx); ok {
+		// A replayed change keeps the log in order and in the past.
+		var latest int64
+		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(at), 0) FROM centre_events WHERE centre_id = ?`, a.centre.ID).Scan(&latest); err != nil {
+			return translate(err)
+		}
+		t = t.UTC().Truncate(time.Microsecond)
+		if micros(t) < latest || t.After(ev.At) {
+			return crosscase.FieldErrorf("at", "A change is logged after the centre's latest entry (%s) and not in the future.", fromMicros(latest).Format(time.RFC3339))
+		}
+		ev.At = t
+	}
 	body, err := json.Marshal(eventBody{Text: ev.Text, Measure: ev.Measure, From: ev.From, InstrumentID: ev.InstrumentID, Tally: ev.Tally})
 	if err != nil {
 		return err
@@ -603,7 +625,7 @@ func (d *DB) CreateCentre(ctx context.Context, c *crosscase.Centre) error {
 		if err != nil {
 			return err
 		}
-		now := micros(tx.now)
+		now := micros(tx.centreNow(ctx))
 		id, err := tx.insert(ctx, `INSERT INTO centres (case_id, name, action_date, state, action_id, closed_at, version, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, 0, 1, ?, ?)`,
 			c.CaseID, c.Name, dateText(c.ActionDate), c.ActionID, now, now)
 		if err != nil {
@@ -691,14 +713,14 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 		if err := tx.checkMeasureRefs(ctx, a.centre, m); err != nil {
 			return err
 		}
-		m.State, m.Version, m.ChangedBy, m.ChangedAt = crosscase.MeasurePlanned, 1, a.user.Name, tx.now
+		m.State, m.Version, m.ChangedBy, m.ChangedAt = crosscase.MeasurePlanned, 1, a.user.Name, tx.centreNow(ctx)
 		m.Next = nextStates(m.State)
 		m.Outcome = crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{}}
 		m.Decisions = []int64{}
 		m.PlannedAt = m.PlannedAt.UTC().Truncate(time.Minute)
 		id, err := tx.insert(ctx, `INSERT INTO centre_measures (centre_id, kind, country_code, place, owner_country, entity_id, instrument_id, planned_at, state, outcome, note, changed_by, changed_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, 1)`,
-			m.CentreID, string(m.Kind), m.Country, m.Place, m.OwnerCountry, m.EntityID, m.InstrumentID, micros(m.PlannedAt), string(m.State), m.Note, m.ChangedBy, micros(tx.now))
+			m.CentreID, string(m.Kind), m.Country, m.Place, m.OwnerCountry, m.EntityID, m.InstrumentID, micros(m.PlannedAt), string(m.State), m.Note, m.ChangedBy, micros(m.ChangedAt))
 		if err != nil {
 			return err
 		}
@@ -829,7 +851,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			m.Note = *mv.Note
 		}
 		from := m.State
-		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.now
+		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.centreNow(ctx)
 		m.Next = nextStates(m.State)
 		if mv.State == crosscase.MeasureDone {
 			m.Outcome = mv.Outcome
@@ -842,7 +864,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			return err
 		}
 		res, err := tx.exec(ctx, `UPDATE centre_measures SET state = ?, outcome = ?, note = ?, changed_by = ?, changed_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			string(m.State), string(outcome), m.Note, m.ChangedBy, micros(tx.now), id, mv.Version)
+			string(m.State), string(outcome), m.Note, m.ChangedBy, micros(m.ChangedAt), id, mv.Version)
 		if err != nil {
 			return err
 		}
@@ -1055,7 +1077,7 @@ func (d *DB) CloseCentre(ctx context.Context, id int64, version int) (*crosscase
 		if version != c.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The centre was changed by someone else (version %d, you saw version %d). Reload it.", c.Version, version)
 		}
-		now := micros(tx.now)
+		now := micros(tx.centreNow(ctx))
 		res, err := tx.exec(ctx, `UPDATE centres SET state = 'closed', closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, now, now, id, version)
 		if err != nil {
 			return err

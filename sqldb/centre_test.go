@@ -393,3 +393,61 @@ func TestCentreExecution(t *testing.T) {
 		}
 	})
 }
+
+// TestCentreReplayedTime: a replay of a past action day logs its changes
+// at the day's times (crosscase.NewContextWithCentreTime), in order and
+// never in the future; a time before the latest entry is refused and
+// changes nothing. Without one, the store's own clock.
+func TestCentreReplayedTime(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "DE")
+		rome, _ := time.LoadLocation("Europe/Rome")
+		past := time.Date(2025, time.May, 27, 5, 0, 0, 0, rome)
+		at := func(d time.Duration) context.Context { return crosscase.NewContextWithCentreTime(it, past.Add(d)) }
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Past action day", ActionDate: crosscase.DateOf(past),
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+		if err := db.CreateCentre(at(0), centre); err != nil {
+			t.Fatal(err)
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Via Roma 1, Bari", PlannedAt: past.Add(time.Hour)}
+		if err := db.CreateMeasure(at(time.Minute), m); err != nil {
+			t.Fatal(err)
+		}
+		moved, err := db.MoveMeasure(at(time.Hour), m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !moved.ChangedAt.Equal(past.Add(time.Hour)) {
+			t.Fatalf("changed at %s", moved.ChangedAt)
+		}
+		_, err = db.MoveMeasure(at(30*time.Minute), m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone})
+		wantField(t, err, crosscase.EINVALID, "at")
+		_, err = db.PostCentreMessage(crosscase.NewContextWithCentreTime(it, time.Now().Add(time.Hour)), centre.ID, "from the future")
+		wantField(t, err, crosscase.EINVALID, "at")
+		if _, err := db.PostCentreMessage(it, centre.ID, "now"); err != nil {
+			t.Fatal(err)
+		}
+		evs, err := db.CentreEvents(it, centre.ID, 0, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []time.Time{past, past.Add(time.Minute), past.Add(time.Hour)}
+		if len(evs) != 4 {
+			t.Fatalf("%d events", len(evs))
+		}
+		for i, w := range want {
+			if !evs[i].At.Equal(w) {
+				t.Fatalf("event %d at %s, want %s", evs[i].Seq, evs[i].At, w)
+			}
+		}
+		if time.Since(evs[3].At) > time.Minute {
+			t.Fatalf("a change without a replayed time is logged at %s", evs[3].At)
+		}
+		board, err := db.FindCentre(it, centre.ID)
+		if err != nil || board.Measures[0].State != crosscase.MeasureUnderWay {
+			t.Fatalf("the refused change changed the board: %+v %v", board, err)
+		}
+	})
+}
