@@ -11,10 +11,10 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-// TestReportFigures builds a small known set of cases, meetings, JITs and
-// results and checks every figure of the 2024 report exactly, on both
-// stores (so the two agree), with the scopes and the small-count rule
-// (README, "Statistics and the annual report").
+// TestReportFigures builds a small known set of cases, meetings, JITs,
+// instruments and results and checks every figure of the 2024 report
+// exactly, on both stores (so the two agree), with the scopes and the
+// small-count rule (README, "Statistics and the annual report").
 func TestReportFigures(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newJITFixture(t, db)
@@ -63,11 +63,60 @@ func TestReportFigures(t *testing.T) {
 		for _, r := range []crosscase.Result{
 			{CaseID: c1.ID, Kind: crosscase.ResultArrest, Country: "IT", Date: mustDate(t, "2024-06-02"), Count: 3},
 			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-06-02"), SeizureType: "drugs", Substance: "cocaine", Quantity: 12.5, Unit: "kg", Measure: "seized", ValueEUR: 500000},
+			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-06-03"), SeizureType: "drugs", Substance: "cocaine", Quantity: 2.5, Unit: "kg", Measure: "seized", ValueEUR: 100000},
+			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-06-02"), SeizureType: "cash", Quantity: 70000, Unit: "EUR", Measure: "seized", ValueEUR: 70000},
+			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-07-10"), SeizureType: "real_estate", Quantity: 2, Unit: "items", Measure: "frozen", ValueEUR: 200000},
+			{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2024-07-11"), SeizureType: "vehicles", Quantity: 1, Unit: "items", Measure: "confiscated", ValueEUR: 40000},
+			{CaseID: c1.ID, Kind: crosscase.ResultSurrender, Country: "IT", Date: mustDate(t, "2024-07-01"), Count: 1},
+			{CaseID: c1.ID, Kind: crosscase.ResultAssetReturn, Country: "IT", Date: mustDate(t, "2024-08-01"), ValueEUR: 30000},
+			{CaseID: c1.ID, Kind: crosscase.ResultAssetReturn, Country: "IT", Date: mustDate(t, "2025-02-01"), ValueEUR: 9000},
 			{CaseID: c2.ID, Kind: crosscase.ResultSearch, Country: "IT", Date: mustDate(t, "2023-08-01"), Count: 2},
+			{CaseID: c2.ID, Kind: crosscase.ResultSurrender, Country: "IT", Date: mustDate(t, "2023-09-01"), Count: 2},
+			{CaseID: c2.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: mustDate(t, "2023-09-02"), SeizureType: "drugs", Substance: "cannabis", Quantity: 40, Unit: "kg", Measure: "frozen", ValueEUR: 8000},
 		} {
 			r := r
 			if err := db.CreateResult(it, &r); err != nil {
 				t.Fatal(err)
+			}
+		}
+
+		// Instruments (dates of the report's clock, 1 June 2025): of 2024
+		// an arrest warrant whose decision limit (60 days from the arrest)
+		// was missed, one surrendered in time, one whose missed limit is
+		// voided when its decision on time is recorded; an EIO received
+		// (its limits running), one not yet received (none started); a
+		// request for mutual legal assistance (no limit). An arrest warrant
+		// of 2023 with a missed limit and an extradition of 2025 are
+		// outside the period.
+		d := func(s string) crosscase.Date { return mustDate(t, s) }
+		eaw := func(ref, issued, arrest string) *crosscase.Instrument {
+			return &crosscase.Instrument{CaseID: c2.ID, Type: crosscase.InstrumentEAW, Reference: ref, IssuingCountry: "IT", ExecutingCountry: "DE",
+				IssuedOn: d(issued), ReceivedOn: d(issued).AddDays(1), ArrestOn: d(arrest), Status: crosscase.StatusArrested}
+		}
+		missedEAW, voidedEAW, metEAW := eaw("EAW-2", "2024-01-05", "2024-01-10"), eaw("EAW-3", "2024-01-02", "2024-01-03"), eaw("EAW-4", "2024-01-08", "2024-01-09")
+		metEAW.DecisionOn, metEAW.SurrenderOn, metEAW.Status = d("2024-01-20"), d("2024-01-25"), crosscase.StatusSurrendered
+		if err := db.ImportInstruments(f.sys, []*crosscase.Instrument{
+			eaw("EAW-1", "2023-09-01", "2023-09-05"), missedEAW, voidedEAW, metEAW,
+			{CaseID: c2.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: d("2024-01-15"), ReceivedOn: d("2024-01-16"), Status: crosscase.StatusReceived},
+			{CaseID: c2.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-2", IssuingCountry: "DE", ExecutingCountry: "IT", IssuedOn: d("2024-01-20"), Status: crosscase.StatusIssued},
+			{CaseID: c1.ID, Type: crosscase.InstrumentMLA, Reference: "MLA-1", IssuingCountry: "IT", ExecutingCountry: "AL", IssuedOn: d("2024-04-01"), Status: crosscase.StatusIssued},
+			{CaseID: c1.ID, Type: crosscase.InstrumentExtradition, Reference: "EXT-1", IssuingCountry: "IT", ExecutingCountry: "AL", IssuedOn: d("2025-01-10"), Status: crosscase.StatusIssued},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := db.SweepMissedDeadlines(f.sys); err != nil || n != 3 {
+			t.Fatalf("missed limits recorded: %d, %v; want those of EAW-1, EAW-2 and EAW-3", n, err)
+		}
+		list, err := db.FindInstruments(de, c2.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range list {
+			if in.ID == voidedEAW.ID {
+				refused := crosscase.StatusRefused
+				if _, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: in.Version, DecisionOn: ptr(d("2024-02-01")), Status: &refused}); err != nil {
+					t.Fatal(err)
+				}
 			}
 		}
 
@@ -111,8 +160,32 @@ func TestReportFigures(t *testing.T) {
 			{Country: "AL", CrimeType: "swindling_fraud", Cases: 1}, {Country: "IT", CrimeType: "drug_trafficking", Cases: 2}, {Country: "IT", CrimeType: "money_laundering", Cases: 1}})
 		check("meetings, centres", []int{r.Meetings, r.PreviousMeetings, r.Centres}, []int{1, 1, 1})
 		check("JITs", []any{r.JITsSupported, r.PreviousJITsSupported, r.JITsSigned, r.JITsFunded, r.FundingGrantedEUR}, []any{2, 1, 1, 1, 50000})
-		check("results", []any{r.Results.Arrests, r.Results.Searches, r.Results.SeizedEUR, r.Results.Victims, r.Results.FinancialDamageEUR, len(r.Results.Seizures)}, []any{3, 0, 500000, 10, 1000, 1})
-		check("previous results", []any{r.PreviousResults.Searches, r.PreviousResults.Victims}, []any{2, 4})
+		instruments := map[crosscase.InstrumentType][]int{}
+		for _, in := range r.Instruments {
+			if in.Label != in.Type.Label() {
+				t.Errorf("instrument figure %+v: label %q", in, in.Label)
+			}
+			if in.Issued > 0 {
+				instruments[in.Type] = []int{in.Issued, in.Met, in.Missed, in.Running}
+			}
+		}
+		if len(r.Instruments) != len(crosscase.InstrumentTypes()) {
+			t.Errorf("instrument types listed: %d, want every one", len(r.Instruments))
+		}
+		// issued, met, missed, running
+		check("instruments", instruments, map[crosscase.InstrumentType][]int{
+			crosscase.InstrumentEAW: {3, 2, 1, 0}, crosscase.InstrumentEIO: {2, 1, 0, 1}, crosscase.InstrumentMLA: {1, 1, 0, 0}})
+		res, prev := r.Results, r.PreviousResults
+		check("results", []any{res.Cases, res.Arrests, res.Surrenders, res.Searches, res.Interrogations, res.SeizedEUR, res.FrozenEUR, res.ConfiscatedEUR, res.DrugsEUR, res.AssetsEUR(), res.ReturnedEUR, res.Victims, res.FinancialDamageEUR},
+			[]any{1, 3, 1, 0, 0, 670000, 200000, 40000, 600000, 270000, 30000, 10, 1000})
+		check("seizures", res.Seizures, []crosscase.SeizureTotal{
+			{SeizureType: "cash", Measure: "seized", Unit: "EUR", Quantity: 70000, ValueEUR: 70000, Entries: 1},
+			{SeizureType: "drugs", Measure: "seized", Substance: "cocaine", Unit: "kg", Quantity: 15, ValueEUR: 600000, Entries: 2},
+			{SeizureType: "real_estate", Measure: "frozen", Unit: "items", Quantity: 2, ValueEUR: 200000, Entries: 1},
+			{SeizureType: "vehicles", Measure: "confiscated", Unit: "items", Quantity: 1, ValueEUR: 40000, Entries: 1}})
+		check("previous results", []any{prev.Cases, prev.Arrests, prev.Surrenders, prev.Searches, prev.SeizedEUR, prev.FrozenEUR, prev.DrugsEUR, prev.AssetsEUR(), prev.ReturnedEUR, prev.Victims, prev.FinancialDamageEUR},
+			[]any{1, 0, 2, 2, 0, 8000, 8000, 0, 0, 4, 0})
+		check("previous seizures", prev.Seizures, []crosscase.SeizureTotal{{SeizureType: "drugs", Measure: "frozen", Substance: "cannabis", Unit: "kg", Quantity: 40, ValueEUR: 8000, Entries: 1}})
 		years := map[int][]any{}
 		for _, y := range r.Years {
 			years[y.Year] = []any{y.Handled, y.New, y.Meetings, y.JITsSupported, y.Arrests}
@@ -165,6 +238,22 @@ func TestReportFigures(t *testing.T) {
 		}
 		check("German desk", []any{deOwn.Scope, deOwn.Handled, deOwn.PreviousHandled, deOwn.Results.Arrests, deOwn.JITsSupported, deOwn.Years[4].Arrests, deOwn.Years[3].Meetings}, []any{"DE", 1, 2, 0, 1, 0, 1})
 		check("Italian desk's years", []any{own.Years[4].Arrests, own.Years[4].Meetings, own.Years[3].Handled}, []any{3, 1, 1})
+		// A desk's instruments and results are those of its cases: the
+		// German desk is asked in c2 (the arrest warrants and EIOs), not
+		// in c1 (the request to Albania and the 2024 results).
+		check("Italian desk's instruments and results", []any{jsonOf(own.Instruments) == jsonOf(r.Instruments), jsonOf(own.Results) == jsonOf(r.Results)}, []any{true, true})
+		deInstruments := map[crosscase.InstrumentType][]int{}
+		for _, in := range deOwn.Instruments {
+			if in.Issued > 0 {
+				deInstruments[in.Type] = []int{in.Issued, in.Met, in.Missed, in.Running}
+			}
+		}
+		check("German desk's instruments", deInstruments, map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {3, 2, 1, 0}, crosscase.InstrumentEIO: {2, 1, 0, 1}})
+		check("German desk's results", []any{deOwn.Results.Surrenders, deOwn.Results.SeizedEUR, deOwn.Results.ReturnedEUR, len(deOwn.Results.Seizures), deOwn.PreviousResults.Surrenders, deOwn.PreviousResults.DrugsEUR},
+			[]any{0, 0, 0, 0, 2, 8000})
+		// The small-count rule hides no instrument or result figure: they
+		// count records, not cases of a country and crime type.
+		check("statistics user's instruments and results", []any{jsonOf(hidden.Instruments) == jsonOf(r.Instruments), jsonOf(hidden.Results) == jsonOf(r.Results)}, []any{true, true})
 		admin, err := db.Report(f.as(t, "it.administrator"), from, to)
 		if err != nil || admin.Scope != "IT" || !admin.SmallCountsHidden {
 			t.Errorf("administrator: %+v %v", admin, err)
