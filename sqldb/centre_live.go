@@ -29,8 +29,8 @@ const centreChannel = "crosscase_centres"
 
 // Tuning of the live stream.
 const (
-	centreCacheSize = 4096 // events kept per watched centre
-	centrePollEvery = time.Second
+	centreCacheSize = 4096        // events kept per watched centre
+	centrePollEvery = time.Second // DB.CentrePoll, when not set
 )
 
 // centreHub fans centre events out to this process's subscribers.
@@ -193,7 +193,11 @@ func (h *centreHub) direct(ctx context.Context, id, after int64, limit int) ([]*
 // poll compares each watched centre's latest sequence with its cache and
 // wakes those that moved on.
 func (h *centreHub) poll() {
-	t := time.NewTicker(centrePollEvery)
+	every := h.d.CentrePoll
+	if every <= 0 {
+		every = centrePollEvery
+	}
+	t := time.NewTicker(every)
 	defer t.Stop()
 	for {
 		select {

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -450,4 +451,70 @@ func TestCentreReplayedTime(t *testing.T) {
 			t.Fatalf("the refused change changed the board: %+v %v", board, err)
 		}
 	})
+}
+
+// TestCentreNotifyAcrossProcesses: on PostgreSQL a change written by one
+// serve process reaches a live feed of another through LISTEN/NOTIFY
+// within a second, with the other process's poll turned off.
+func TestCentreNotifyAcrossProcesses(t *testing.T) {
+	dsn := sqldbtest.NewPostgresDatabase(t)
+	ctx := context.Background()
+	open := func(poll time.Duration) *sqldb.DB {
+		db, err := sqldb.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		db.CentrePoll = poll
+		return db
+	}
+	a, b := open(0), open(time.Hour) // b hears of a's writes only by notification
+	if err := a.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, a)
+	it := f.as(t, "it.desk_member")
+	c := f.newCase(t, it, "DE")
+	day, noon := centreDay()
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day,
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+	if err := a.CreateCentre(it, centre); err != nil {
+		t.Fatal(err)
+	}
+	feed, err := b.SubscribeCentre(it, centre.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer feed.Close()
+	board, err := b.FindCentre(it, centre.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The listener connects in the background: a first write until it
+	// is heard shows it is up (the poll, an hour away, cannot).
+	var worst time.Duration
+	for i := range 3 {
+		start := time.Now()
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "DE", Place: fmt.Sprintf("Hafenstraße %d, Hamburg", i+1), PlannedAt: noon}
+		if err := a.CreateMeasure(it, m); err != nil {
+			t.Fatal(err)
+		}
+		wait := time.Second
+		if i == 0 {
+			wait = 10 * time.Second // the listener may still be connecting
+		}
+		select {
+		case <-feed.Wake():
+		case <-time.After(wait):
+			t.Fatalf("write %d: no wake-up in the other process within %s", i+1, wait)
+		}
+		if i > 0 {
+			worst = max(worst, time.Since(start))
+		}
+		evs, err := feed.Events(ctx, board.LastSeq, 100)
+		if err != nil || len(evs) != i+1 {
+			t.Fatalf("write %d: %d events, %v", i+1, len(evs), err)
+		}
+	}
+	t.Logf("wake-up across processes: at most %s", worst)
 }

@@ -63,6 +63,11 @@ type DB struct {
 	// beyond itself (nil: the chain alone).
 	AuditAnchor *AuditAnchor
 
+	// CentrePoll is how often the live stream of centres polls the log
+	// for events a wake-up missed (0: every second). Set before the first
+	// subscription.
+	CentrePoll time.Duration
+
 	// dsn opens the connection that listens for centre events
 	// (PostgreSQL); hub fans them out to this process's live streams.
 	dsn     string
