@@ -11,9 +11,9 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-// TestStatisticsPageCSVLinks: every table's CSV link carries the period
-// as a query the server reads, for the default year, a chosen year and a
-// period, and answers the CSV.
+// TestStatisticsPageCSVLinks: every table has a CSV and a JSON link,
+// each carrying the period as a query the server reads, for the default
+// year, a chosen year and a period, and answering its format.
 func TestStatisticsPageCSVLinks(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
@@ -24,16 +24,25 @@ func TestStatisticsPageCSVLinks(t *testing.T) {
 			if len(links) == 0 {
 				t.Fatalf("%s: no CSV link", path)
 			}
+			formats := map[string]int{}
 			for _, a := range links {
 				href := pageAttr(a, "href")
 				u, err := url.Parse(href)
 				if err != nil || !strings.HasPrefix(u.Path, "/statistics/tables/") || u.Query().Get("from") == "" || u.Query().Get("to") == "" {
-					t.Fatalf("%s: CSV link %q", path, href)
+					t.Fatalf("%s: download link %q", path, href)
 				}
-				csv := stats.get(href).wantStatus(http.StatusOK)
-				if !strings.HasPrefix(csv.Header.Get("Content-Type"), "text/csv") {
-					t.Fatalf("%s: %s answers %s", path, href, csv.Header.Get("Content-Type"))
+				format, want := u.Query().Get("format"), "text/csv"
+				if format == "json" {
+					want = "application/json"
 				}
+				formats[format]++
+				got := stats.get(href).wantStatus(http.StatusOK)
+				if !strings.HasPrefix(got.Header.Get("Content-Type"), want) {
+					t.Fatalf("%s: %s answers %s, want %s", path, href, got.Header.Get("Content-Type"), want)
+				}
+			}
+			if formats[""] == 0 || formats["json"] != formats[""] || len(formats) != 2 {
+				t.Fatalf("%s: links per format %v, want a CSV and a JSON link for each table", path, formats)
 			}
 		}
 		if href := pageAttr(stats.get("/statistics?year=2024").first(`a[download]`), "href"); !strings.HasSuffix(href, "?from=2024-01-01&to=2024-12-31") {

@@ -228,6 +228,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CountryCrimeCell": crosscase.CountryCrimeCell{},
 		"InstrumentFigure": crosscase.InstrumentFigure{},
 		"YearFigure":       crosscase.YearFigure{},
+		"ReportTable":      server.ReportTableResponse{},
 		// Coordination centres.
 		"Centre":              crosscase.Centre{},
 		"CentreCreate":        centreCreateRequest{},

@@ -22,7 +22,7 @@ func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
 	s.WriteJSON(w, r, http.StatusOK, rep)
 }
 
-// handleAPIReportTable returns one table of the report as CSV.
+// handleAPIReportTable returns one table of the report as CSV or JSON.
 func (s *Server) handleAPIReportTable(w http.ResponseWriter, r *http.Request) {
 	s.ServeReportTable(w, r, s.APIError)
 }

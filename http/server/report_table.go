@@ -3,6 +3,7 @@ package server
 import (
 	"encoding/csv"
 	"net/http"
+	"strings"
 
 	"crosscase"
 )
@@ -24,10 +25,49 @@ func ReportPeriod(r *http.Request, extra ...string) (from, to crosscase.Date, q 
 	return
 }
 
-// ServeReportTable writes the report's table named in the path as CSV,
-// reporting errors with fail (the API's problems or the pages' errors).
+// ReportTableResponse is one table of the report as JSON (README,
+// "Statistics and the annual report"): its cells are the CSV's, as text,
+// a hidden small count reading "< 5".
+type ReportTableResponse struct {
+	Name  string         `json:"name"`
+	Title string         `json:"title"`
+	From  crosscase.Date `json:"from"`
+	To    crosscase.Date `json:"to"`
+	// Scope and SmallCountsHidden are the report's (crosscase.Report).
+	Scope             string     `json:"scope"`
+	SmallCountsHidden bool       `json:"small_counts_hidden"`
+	Columns           []string   `json:"columns"`
+	Rows              [][]string `json:"rows"`
+}
+
+// reportTableFormat reads the format a table is asked in: ?format=csv or
+// json, else JSON when the Accept header asks for application/json and
+// not for text/csv, else CSV.
+func reportTableFormat(r *http.Request, q Query) (string, error) {
+	switch f := q.Str("format"); f {
+	case "csv", "json":
+		return f, nil
+	case "":
+	default:
+		return "", BadRequest("format", "The format is csv or json, not %q.", crosscase.Clip(f))
+	}
+	accept := strings.Join(r.Header.Values("Accept"), ",")
+	if strings.Contains(accept, "application/json") && !strings.Contains(accept, "text/csv") {
+		return "json", nil
+	}
+	return "csv", nil
+}
+
+// ServeReportTable writes the report's table named in the path as CSV or
+// JSON (reportTableFormat), reporting errors with fail (the API's
+// problems or the pages' errors).
 func (s *Server) ServeReportTable(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) {
-	from, to, _, err := ReportPeriod(r)
+	from, to, q, err := ReportPeriod(r, "format")
+	if err != nil {
+		fail(w, r, err)
+		return
+	}
+	format, err := reportTableFormat(r, q)
 	if err != nil {
 		fail(w, r, err)
 		return
@@ -48,8 +88,18 @@ func (s *Server) ServeReportTable(w http.ResponseWriter, r *http.Request, fail f
 		fail(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "There is no table %q in the report.", crosscase.Clip(name)))
 		return
 	}
+	w.Header().Set("Vary", "Accept")
+	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-`+table.Name+`-`+from.String()+`-`+to.String()+`.`+format+`"`)
+	if format == "json" {
+		rows := table.Rows
+		if rows == nil {
+			rows = [][]string{}
+		}
+		s.WriteJSON(w, r, http.StatusOK, ReportTableResponse{Name: table.Name, Title: table.Title, From: from, To: to,
+			Scope: rep.Scope, SmallCountsHidden: rep.SmallCountsHidden, Columns: table.Columns, Rows: rows})
+		return
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-`+table.Name+`-`+from.String()+`-`+to.String()+`.csv"`)
 	cw := csv.NewWriter(w)
 	_ = cw.Write(table.Columns)
 	_ = cw.WriteAll(table.Rows)
