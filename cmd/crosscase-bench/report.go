@@ -8,15 +8,16 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/demo"
 	"crosscase/refdata"
 	"crosscase/sqldb"
 )
 
 // runBenchReport measures the statistics report (README, "Statistics and
 // the annual report", Figures): it loads --cases cases over ten years into
-// an empty store, with their meetings and results and a crime type and
-// countries each, then computes the report of the last year --runs times
-// and prints p50 and p99.
+// an empty store, with their meetings, results and instruments and a crime
+// type and countries each, then computes the report of the last year
+// --runs times and prints p50 and p99.
 func (m *Main) runBenchReport(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("report")
 	sf := &sqldb.Location{}
@@ -57,17 +58,37 @@ func (m *Main) runBenchReport(ctx context.Context, args []string) error {
 		times = append(times, time.Since(start))
 	}
 	slices.Sort(times)
-	fmt.Fprintf(m.Stdout, "report of %d on %s: handled %d, new %d, meetings %d, arrests %d; %d runs: p50 %s, p99 %s, max %s\n",
-		*year, db.Dialect(), rep.Handled, rep.New, rep.Meetings, rep.Results.Arrests, len(times),
+	issued, missed, running := 0, 0, 0
+	for _, f := range rep.Instruments {
+		issued, missed, running = issued+f.Issued, missed+f.Missed, running+f.Running
+	}
+	fmt.Fprintf(m.Stdout, "report of %d on %s: handled %d, new %d, meetings %d, arrests %d, instruments %d (%d missed, %d running); %d runs: p50 %s, p99 %s, max %s\n",
+		*year, db.Dialect(), rep.Handled, rep.New, rep.Meetings, rep.Results.Arrests, issued, missed, running, len(times),
 		pct(times, 50).Round(time.Millisecond), pct(times, 99).Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond))
 	return nil
 }
 
 // loadReportCorpus imports n cases opened over the ten years to year, a
-// third still open, with a meeting for one case in ten and two results
-// for one in five.
+// third still open, with a meeting for one case in ten, two results for
+// one in five, and the instruments of the demo's annual corpus (zero to
+// three a case, demo.SyntheticInstruments) issued while the case is open.
+// The store's clock stands at the end of January after year while they
+// are written, and the missed limits are then recorded, so that the
+// instruments of year are met, missed or still running as they would be
+// when its report is written.
 func loadReportCorpus(ctx context.Context, db *sqldb.DB, n, year int, progress interface{ Write([]byte) (int, error) }) error {
 	r := rand.New(rand.NewSource(1))
+	// The instruments draw from their own source, so that the cases,
+	// meetings and results are those of a corpus without them.
+	ri := rand.New(rand.NewSource(2))
+	loadNow := time.Date(year+1, time.January, 31, 12, 0, 0, 0, time.UTC)
+	saved := db.Now
+	db.Now = func() time.Time { return loadNow }
+	defer func() { db.Now = saved }()
+	countries := map[string]*crosscase.Country{}
+	for _, c := range refdata.Countries() {
+		countries[c.Code] = &c
+	}
 	var members, thirds []string
 	for _, c := range refdata.Countries() {
 		switch c.Standing {
@@ -146,8 +167,21 @@ func loadReportCorpus(ctx context.Context, db *sqldb.DB, n, year int, progress i
 		if err := db.ImportActivity(ctx, act); err != nil {
 			return err
 		}
+		var instruments []*crosscase.Instrument
+		for _, b := range bundles {
+			end := b.Case.ClosedOn
+			if end.IsZero() || end.Year > year {
+				end = crosscase.Date{Year: year, Month: 12, Day: 31}
+			}
+			instruments = append(instruments, demo.SyntheticInstruments(ri, b, countries, end.Time().Add(12*time.Hour))...)
+		}
+		if err := db.ImportInstruments(ctx, instruments); err != nil {
+			return err
+		}
 		fmt.Fprintf(progress, "\rloading cases: %d/%d", min(n, done+batch), n)
 	}
 	fmt.Fprintln(progress)
-	return nil
+	missed, err := db.SweepMissedDeadlines(ctx)
+	fmt.Fprintf(progress, "missed limits recorded: %d\n", missed)
+	return err
 }
