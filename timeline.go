@@ -9,7 +9,8 @@ import (
 
 // The timeline of a case (README, "Case timeline"): its opening and
 // closing, instruments and their clocks, meetings, action days and
-// coordination centres, results, hits and retention reviews, in one
+// coordination centres, the JITs linked to it, results, hits and
+// retention reviews, in one
 // chronological list. Each part is read through its own service, so need
 // to know and the audit apply as for the part itself; Timeline only puts
 // them in order.
@@ -23,6 +24,7 @@ const (
 	TimelineInstrument TimelineKind = "instrument"
 	TimelineMeeting    TimelineKind = "meeting"
 	TimelineAction     TimelineKind = "action"
+	TimelineJIT        TimelineKind = "jit"
 	TimelineResult     TimelineKind = "result"
 	TimelineHit        TimelineKind = "hit"
 	TimelineRetention  TimelineKind = "retention"
@@ -30,7 +32,7 @@ const (
 
 // TimelineKinds lists the kinds in display order.
 func TimelineKinds() []TimelineKind {
-	return []TimelineKind{TimelineCase, TimelineInstrument, TimelineMeeting, TimelineAction, TimelineResult, TimelineHit, TimelineRetention}
+	return []TimelineKind{TimelineCase, TimelineInstrument, TimelineMeeting, TimelineAction, TimelineJIT, TimelineResult, TimelineHit, TimelineRetention}
 }
 
 // TimelineEvent is one dated event of a case.
@@ -59,6 +61,7 @@ type TimelineParts struct {
 	Actions     []*Action
 	Results     []*Result
 	Centres     []*Centre
+	JITs        []*JIT // the JITs linked to the case that the caller sees
 	Hits        []*Hit
 	Retention   *CaseRetention
 }
@@ -111,6 +114,22 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 	}
 	for _, ce := range p.Centres {
 		add(titled(TimelineEvent{On: ce.ActionDate, Kind: TimelineAction, Link: "/centres/" + strconv.FormatInt(ce.ID, 10), State: string(ce.State)}, "Coordination centre: %s", ce.Name))
+	}
+	for _, j := range p.JITs {
+		link := "/jits/" + strconv.FormatInt(j.ID, 10)
+		add(titled(TimelineEvent{On: j.SignedOn, Kind: TimelineJIT, Link: link}, "JIT signed: %s", j.Name))
+		for _, x := range j.Extensions {
+			add(titled(TimelineEvent{On: DateOf(x.CreatedAt.UTC()), At: x.CreatedAt, Kind: TimelineJIT, Link: link}, "JIT extended to %s: %s", x.NewEndsOn.String(), j.Name))
+		}
+		end := j.CurrentEndsOn
+		if end.IsZero() {
+			end = j.EndsOn
+		}
+		if end.Before(DateOf(time.Now().UTC())) {
+			add(titled(TimelineEvent{On: end, Kind: TimelineJIT, Link: link}, "JIT ended: %s", j.Name))
+		} else {
+			add(titled(TimelineEvent{On: end, Kind: TimelineJIT, Link: link}, "JIT ends: %s", j.Name))
+		}
 	}
 	for _, r := range p.Results {
 		format, args := resultTitle(r)
@@ -171,6 +190,7 @@ func titled(e TimelineEvent, format string, args ...any) TimelineEvent {
 func TimelineTitleFormats() []string {
 	return []string{"Case opened", "Case closed", "%s %s issued by %s to %s", "%s %s: %s", "%s %s: %s due (%s)",
 		"Coordination meeting", "Coordination meeting (scheduled)", "Action day: %s", "Coordination centre: %s",
+		"JIT signed: %s", "JIT extended to %s: %s", "JIT ended: %s", "JIT ends: %s",
 		"%d arrests in %s", "%d searches in %s", "%d interrogations in %s", "%d surrenders in %s",
 		"Assets worth EUR %d returned in %s", "%s %s in %s", "Hit with a case of %s (score %d)",
 		"Retention review: %s", "Personal data deleted (Art. %s)", "Personal data to be deleted (Art. %s)"}

@@ -43,3 +43,23 @@ func TestTimelineOrderAndFilter(t *testing.T) {
 		t.Fatalf("filtered: %+v", only)
 	}
 }
+
+// A JIT linked to the case shows its signature, each extension and its
+// end, linking to the JIT.
+func TestTimelineJIT(t *testing.T) {
+	c := &Case{ID: 7, OpenedOn: d("2024-03-01")}
+	j := &JIT{ID: 4, Name: "JIT Harbour", SignedOn: d("2024-06-03"), EndsOn: d("2025-06-03"), CurrentEndsOn: d("2026-06-03"),
+		Extensions: []JITExtension{{NewEndsOn: d("2026-06-03"), CreatedAt: time.Date(2025, 5, 20, 10, 0, 0, 0, time.UTC)}}}
+	got := Timeline(TimelineParts{Case: c, JITs: []*JIT{j}}, []TimelineKind{TimelineJIT})
+	var titles []string
+	for _, e := range got {
+		if e.Link != "/jits/4" {
+			t.Errorf("%q links to %q", e.Title, e.Link)
+		}
+		titles = append(titles, e.On.String()+" "+e.Title)
+	}
+	want := []string{"2024-06-03 JIT signed: JIT Harbour", "2025-05-20 JIT extended to 2026-06-03: JIT Harbour", "2026-06-03 JIT ended: JIT Harbour"}
+	if len(titles) != 3 || titles[0] != want[0] || titles[1] != want[1] || titles[2] != want[2] {
+		t.Fatalf("JIT events %q, want %q", titles, want)
+	}
+}

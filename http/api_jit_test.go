@@ -642,3 +642,23 @@ func TestOpenAPIJITStatuses(t *testing.T) {
 		}
 	}
 }
+
+// TestJITOnCaseTimeline: the JIT linked to a case is on the case's
+// timeline, signed and extended, for a desk of the JIT.
+func TestJITOnCaseTimeline(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		js := newJITSetup(t, db, 1<<20)
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-06-01", "reason": "More time for the financial enquiries."}).decode(t, http.StatusCreated, &struct{}{})
+		var tl struct {
+			Items []crosscase.TimelineEvent `json:"items"`
+		}
+		js.it.get(fmt.Sprintf("/api/v1/cases/%d/timeline?kind=jit", js.caseID)).decode(t, http.StatusOK, &tl)
+		var titles []string
+		for _, e := range tl.Items {
+			titles = append(titles, e.Title)
+		}
+		if len(titles) != 3 || titles[0] != "JIT signed: JIT Lake" || !strings.HasPrefix(titles[1], "JIT extended to 2028-06-01") || titles[2] != "JIT ends: JIT Lake" {
+			t.Fatalf("JIT events on the timeline: %q", titles)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/url"
+	"slices"
 	"strings"
 
 	"crosscase"
@@ -31,6 +32,17 @@ func (s *Server) CaseTimeline(ctx context.Context, id int64, only []crosscase.Ti
 		return nil, nil, err
 	}
 	if p.Centres, err = s.Centres.FindCentres(ctx, id); err != nil {
+		return nil, nil, err
+	}
+	// The JITs linked to the case, among those the caller sees; a role
+	// that joins no JIT has none.
+	if jits, err := s.JITs.FindJITs(ctx); err == nil {
+		for _, j := range jits {
+			if slices.Contains(j.CaseIDs, id) {
+				p.JITs = append(p.JITs, j)
+			}
+		}
+	} else if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
 		return nil, nil, err
 	}
 	if crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) && c.Access == crosscase.AccessOwner {

@@ -321,6 +321,8 @@ func timelineKindLabel(k crosscase.TimelineKind) string {
 		return "Meetings"
 	case crosscase.TimelineAction:
 		return "Action days and centres"
+	case crosscase.TimelineJIT:
+		return "Joint investigation teams"
 	case crosscase.TimelineResult:
 		return "Results"
 	case crosscase.TimelineHit:
@@ -393,4 +395,30 @@ func caseAccessLabel(a crosscase.Access) string {
 		return "asked"
 	}
 	return "access granted"
+}
+
+// fundingStatusLabel names where a JIT's funding application stands.
+func fundingStatusLabel(st crosscase.FundingStatus) string {
+	switch st {
+	case crosscase.FundingApplied:
+		return "applied"
+	case crosscase.FundingGranted:
+		return "granted"
+	case crosscase.FundingRejected:
+		return "rejected"
+	case crosscase.FundingPaid:
+		return "paid"
+	}
+	return string(st)
+}
+
+// reviewDecisionLabel names what a retention review decided.
+func reviewDecisionLabel(d crosscase.ReviewDecision) string {
+	switch d {
+	case crosscase.ReviewKeep:
+		return "Keep the data"
+	case crosscase.ReviewDelete:
+		return "Delete the data"
+	}
+	return string(d)
 }
