@@ -2,7 +2,6 @@ package crosscase
 
 import (
 	"context"
-	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zones of an action day are named, whatever the host has installed
@@ -683,51 +682,4 @@ type CentreService interface {
 	SubscribeCentre(ctx context.Context, id int64) (CentreFeed, error)
 	// PressSummary derives the press release's figures, without personal data.
 	PressSummary(ctx context.Context, id int64) (*PressSummary, error)
-}
-
-// PressText is the paragraph a press release states about an action day:
-// figures and the countries, authorities and partners that took part,
-// never a person's name.
-func PressText(p *PressSummary) string {
-	var b strings.Builder
-	b.WriteString("On " + p.ActionDate.Time().Format("2 January 2006") + ", a coordinated action day took place")
-	if len(p.Countries) > 0 {
-		b.WriteString(" in " + joinAnd(p.Countries))
-	}
-	b.WriteString(", supported by a coordination centre set up by the agency. ")
-	b.WriteString(itoa(p.Targeted) + " suspects were targeted and " + strconv.FormatInt(p.Arrested, 10) + " arrested; " + itoa(p.Searches) + " searches were carried out.")
-	if len(p.Seizures) > 0 {
-		var parts []string
-		for _, s := range p.Seizures {
-			what := strings.ReplaceAll(s.Type, "_", " ")
-			if s.Substance != "" {
-				what = strings.ReplaceAll(s.Substance, "_", " ")
-			}
-			q := strconv.FormatFloat(s.Quantity, 'f', -1, 64)
-			if s.Unit != "" && s.Unit != "items" {
-				parts = append(parts, q+" "+s.Unit+" of "+what)
-			} else {
-				parts = append(parts, q+" "+what)
-			}
-		}
-		b.WriteString(" Seized: " + joinAnd(parts) + ".")
-	}
-	if p.FrozenEUR > 0 {
-		b.WriteString(" Assets worth EUR " + strconv.FormatInt(p.FrozenEUR, 10) + " were frozen.")
-	}
-	if len(p.Authorities) > 0 || len(p.Partners) > 0 {
-		b.WriteString("\n\nThe following authorities took part: " + strings.Join(append(append([]string{}, p.Authorities...), p.Partners...), "; ") + ".")
-	}
-	return b.String()
-}
-
-// joinAnd lists xs as "a, b and c".
-func joinAnd(xs []string) string {
-	switch len(xs) {
-	case 0:
-		return ""
-	case 1:
-		return xs[0]
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

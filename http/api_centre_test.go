@@ -252,6 +252,14 @@ func TestAPICentre(t *testing.T) {
 		if press.Arrested != 1 || strings.Contains(strings.ToLower(press.Text), "rossi") {
 			t.Fatalf("press %+v", press)
 		}
+		// The text states what is known, one and more agreeing, amounts as
+		// English writes them.
+		onDay, _ := time.Parse("2006-01-02", day)
+		if want := "On " + onDay.Format("2 January 2006") + ", a coordinated action day took place in the following countries: Germany and Italy. " +
+			"It was supported by a coordination centre set up by the agency. 1 suspect was targeted and 1 person was arrested. EUR 9,000 in cash was seized.\n\n" +
+			"The following authorities took part: " + crosscase.PartnerAgencyName("europol") + "."; press.Text != want {
+			t.Fatalf("press text:\n got %q\nwant %q", press.Text, want)
+		}
 		var log server.List[*crosscase.CentreEvent]
 		de.get(cpath+"/log?after=2&limit=2").decode(t, http.StatusOK, &log)
 		if len(log.Items) != 2 || log.Items[0].Seq != 3 {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/locale"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -98,5 +99,96 @@ func TestPageCentre(t *testing.T) {
 			other.get(p).wantStatus(http.StatusNotFound)
 		}
 		other.get("/centres").wantStatus(http.StatusOK)
+	})
+}
+
+// TestPageCentrePressText: the text for the press says only what is known,
+// as the demo's action days have it, in the reader's language and number
+// format: seizures recorded without a quantity are named without a
+// number, a count agrees with one or more, a count of zero is left out.
+func TestPageCentrePressText(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		de := ts.user("de.member", crosscase.RoleDeskMember, "DE")
+		ctx := userContext(it)
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+		rome, _ := time.LoadLocation("Europe/Rome")
+		now := time.Now().In(rome)
+		today := crosscase.DateOf(now)
+		noon := time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)
+		// open plans the measures and plays them to done with outcomes.
+		open := func(name string, outcomes []crosscase.MeasureOutcome, kinds []crosscase.MeasureKind) int64 {
+			centre := &crosscase.Centre{CaseID: c.ID, Name: name, ActionDate: today, DeskIDs: []int64{de.DeskID},
+				Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+			if err := db.CreateCentre(ctx, centre); err != nil {
+				t.Fatal(err)
+			}
+			for i, k := range kinds {
+				m := &crosscase.Measure{CentreID: centre.ID, Kind: k, Country: "IT", Place: "Bari", PlannedAt: noon}
+				if k == crosscase.MeasureArrest {
+					p := ts.pageNewEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: fmt.Sprintf("Rossi%c", 'a'+i)})
+					m.EntityID = p.ID
+				}
+				if err := db.CreateMeasure(ctx, m); err != nil {
+					t.Fatal(err)
+				}
+				moved, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone, Outcome: outcomes[i]}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return centre.ID
+		}
+		arrest, seizure, search := crosscase.MeasureArrest, crosscase.MeasureSeizure, crosscase.MeasureSearch
+		// As Italy–Albania: arrests, and seizures whose quantities are not yet known.
+		italy := open("Joint action day", []crosscase.MeasureOutcome{{}, {}, {}, {Seizures: []crosscase.Seizure{{Type: "real_estate"}, {Type: "companies"}, {Type: "vehicles"}, {Type: "cash"},
+			{Type: "drugs", Substance: "cocaine", Unit: "kg"}, {Type: "drugs", Substance: "heroin", Unit: "kg"}}}}, []crosscase.MeasureKind{arrest, arrest, arrest, seizure})
+		// As Belgium–Germany–Poland: one suspect, one more person arrested, a search, cash counted.
+		smugglers := open("Action day", []crosscase.MeasureOutcome{{Arrests: 1}, {Seizures: []crosscase.Seizure{{Type: "cash", Quantity: 12000, Unit: "EUR", ValueEUR: 12000}}}},
+			[]crosscase.MeasureKind{arrest, search})
+
+		cat, err := locale.Load()
+		if err != nil {
+			t.Fatal(err)
+		}
+		day := func(lang string) string { return cat.Printer(lang).LongDate(today.Year, today.Month, today.Day) }
+		for _, tc := range []struct {
+			centre     int64
+			lang, want string
+		}{
+			{italy, "en", "On " + day("en") + ", a coordinated action day took place in the following countries: Germany and Italy. It was supported by a coordination centre set up by the agency. " +
+				"3 suspects were targeted and 3 people were arrested. Real estate, companies, vehicles, cash, cocaine and heroin were seized."},
+			{italy, "it", "Il " + day("it") + " si è svolta una giornata di azione coordinata nei seguenti paesi: Germania ed Italia. È stata sostenuta da un centro di coordinamento istituito dall'agenzia. " +
+				"3 indagati erano destinatari delle misure e 3 persone sono state arrestate. Sono stati sequestrati: beni immobili, società, veicoli, contanti, cocaina ed eroina."},
+			{smugglers, "en", "On " + day("en") + ", a coordinated action day took place in the following countries: Germany and Italy. It was supported by a coordination centre set up by the agency. " +
+				"1 suspect was targeted, 2 people were arrested and 1 search was carried out. EUR 12,000 in cash was seized."},
+			{smugglers, "fr", "Le " + day("fr") + ", une journée d'action coordonnée s'est déroulée dans les pays suivants : Allemagne et Italie. Elle a été appuyée par un centre de coordination mis en place par l'agence. " +
+				"1 suspect était visé, 2 personnes ont été arrêtées et 1 perquisition a été effectuée. A été saisi : 12 000 € en espèces."},
+		} {
+			b := ts.pageSignIn(de)
+			b.acceptLanguage = tc.lang
+			page := b.get(fmt.Sprintf("/centres/%d/press", tc.centre)).wantStatus(http.StatusOK)
+			if got := page.text("#press-text"); got != tc.want {
+				t.Errorf("%s:\n got %q\nwant %q", tc.lang, got, tc.want)
+			}
+			// The page's text collapses spaces; the French thousands
+			// separator is a narrow no-break space, the euro sign follows a
+			// no-break space.
+			if tc.lang == "fr" && !strings.Contains(page.Body, "12\u202f000\u00a0€ en espèces") {
+				t.Errorf("French amount: %q", page.text("#press-text"))
+			}
+		}
+		// The API gives the English text.
+		for id, want := range map[int64]string{italy: "3 suspects were targeted and 3 people were arrested. Real estate, companies, vehicles, cash, cocaine and heroin were seized.",
+			smugglers: "1 suspect was targeted, 2 people were arrested and 1 search was carried out. EUR 12,000 in cash was seized."} {
+			p, err := db.PressSummary(userContext(de), id)
+			if err != nil || !strings.HasSuffix(p.Text, " agency. "+want) {
+				t.Errorf("API text %q, %v", p.Text, err)
+			}
+		}
 	})
 }

@@ -339,6 +339,10 @@ func seizureLines(p *locale.Printer, list []crosscase.SeizureTally) []string {
 		if s.Substance != "" {
 			what += " (" + p.T(humanCode(s.Substance)) + ")"
 		}
+		if s.Quantity <= 0 {
+			out = append(out, what) // recorded, quantity not known
+			continue
+		}
 		q := fmtQuantity(p, s.Quantity)
 		if s.Unit != "" && s.Unit != "items" {
 			q += " " + p.T(s.Unit)
@@ -570,53 +574,56 @@ func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "centre_press.html", page)
 }
 
-// pressTextFormats are the sentences of a press release's text, which a
-// page writes in the reader's language (crosscase.PressText writes it in
-// English for the API).
-var pressTextFormats = []string{
-	"On %s, a coordinated action day took place in the following countries: %s. It was supported by a coordination centre set up by the agency.",
-	"On %s, a coordinated action day took place, supported by a coordination centre set up by the agency.",
-	"%s suspects were targeted and %s arrested; %s searches were carried out.",
-	"Seized: %s.", "%s (%s)", "%s and %s", "Assets worth %s were frozen.", "The following authorities took part: %s.",
-}
+// pressTextFormats are the sentences and phrases of a press release's
+// text, which a page writes in the reader's language (the API gives it in
+// English: crosscase.PressText).
+var pressTextFormats = append(crosscase.PressTextFormats(), "%s and %s")
 
 // pressText is the paragraph a press release states about an action day,
-// in p's language: what crosscase.PressText says in English.
+// in p's language, with its numbers and amounts as p writes them.
 func pressText(p *locale.Printer, ps *crosscase.PressSummary, countries []string) string {
-	if p.Lang == "en" {
-		return ps.Text
+	return crosscase.WritePressText(ps, countries, pressWords{p})
+}
+
+// pressWords writes a press text's words and numbers with a page's
+// printer.
+type pressWords struct{ p *locale.Printer }
+
+func (w pressWords) T(key string, args ...any) string {
+	s := w.p.T(key, args...)
+	if w.p.Lang == "fr" && key == crosscase.PressDrugFormat {
+		s = elideDe(s)
 	}
-	and := func(xs []string) string { return joinAnd(p, xs) }
-	day := p.LongDate(ps.ActionDate.Year, ps.ActionDate.Month, ps.ActionDate.Day)
-	var b strings.Builder
-	if len(countries) > 0 {
-		b.WriteString(p.T(pressTextFormats[0], day, and(countries)))
-	} else {
-		b.WriteString(p.T(pressTextFormats[1], day))
+	return s
+}
+
+func (w pressWords) Word(key string) string                     { return w.p.T(key) }
+func (w pressWords) Int(n int64) string                         { return w.p.Int(n) }
+func (w pressWords) Quantity(q float64) string                  { return fmtQuantity(w.p, q) }
+func (w pressWords) EUR(n int64) string                         { return w.p.EUR(n) }
+func (w pressWords) And(xs []string) string                     { return joinAnd(w.p, xs) }
+func (w pressWords) LongDate(y int, m time.Month, d int) string { return w.p.LongDate(y, m, d) }
+
+// Money writes an amount of a currency as p writes euros: EUR 1,234 and
+// USD 1,234 in English, 1 234 € and 1 234 USD elsewhere.
+func (w pressWords) Money(q float64, code string) string {
+	if code == "EUR" && q == float64(int64(q)) {
+		return w.p.EUR(int64(q))
 	}
-	b.WriteString(" " + p.T(pressTextFormats[2], p.Int(int64(ps.Targeted)), p.Int(ps.Arrested), p.Int(int64(ps.Searches))))
-	if len(ps.Seizures) > 0 {
-		var parts []string
-		for _, s := range ps.Seizures {
-			what := p.T(humanCode(s.Type))
-			if s.Substance != "" {
-				what = p.T(humanCode(s.Substance))
-			}
-			q := fmtQuantity(p, s.Quantity)
-			if s.Unit != "" && s.Unit != "items" {
-				q += " " + p.T(s.Unit)
-			}
-			parts = append(parts, p.T("%s (%s)", what, q))
-		}
-		b.WriteString(" " + p.T("Seized: %s.", and(parts)))
+	if w.p.Lang == "en" {
+		return code + " " + fmtQuantity(w.p, q)
 	}
-	if ps.FrozenEUR > 0 {
-		b.WriteString(" " + p.T("Assets worth %s were frozen.", p.EUR(ps.FrozenEUR)))
+	return fmtQuantity(w.p, q) + "\u00a0" + code
+}
+
+// elideDe writes French "de" as "d'" before a vowel or a mute h
+// ("12 kg d'héroïne").
+func elideDe(s string) string {
+	i := strings.LastIndex(s, " de ")
+	if i < 0 || !startsWithVowel(s[i+4:]) && !strings.HasPrefix(s[i+4:], "h") {
+		return s
 	}
-	if len(ps.Authorities) > 0 || len(ps.Partners) > 0 {
-		b.WriteString("\n\n" + p.T("The following authorities took part: %s.", strings.Join(append(append([]string{}, ps.Authorities...), ps.Partners...), "; ")))
-	}
-	return b.String()
+	return s[:i] + " d'" + s[i+4:]
 }
 
 // joinAnd joins xs as a sentence lists them in p's language: "a, b and

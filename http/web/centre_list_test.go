@@ -34,7 +34,50 @@ func TestJoinAndInLanguage(t *testing.T) {
 	}
 	ps := &crosscase.PressSummary{ActionDate: crosscase.Date{Year: 2025, Month: 5, Day: 27}, Text: "-",
 		Seizures: []crosscase.SeizureTally{{Type: "drugs", Substance: "cocaine", Quantity: 12, Unit: "kg"}, {Type: "drugs", Substance: "heroin", Quantity: 3, Unit: "kg"}}}
-	if got := pressText(it, ps, nil); !strings.Contains(got, "cocaina (12 kg) ed eroina (3 kg)") {
+	if got := pressText(it, ps, nil); !strings.Contains(got, "Sono stati sequestrati: 12 kg di cocaina e 3 kg di eroina.") {
 		t.Errorf("press text: %q", got)
+	}
+}
+
+// The text for the press states only what is known, with one and more
+// agreeing, and numbers and amounts as the reader writes them.
+func TestPressTextInLanguage(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := &crosscase.PressSummary{ActionDate: crosscase.Date{Year: 2025, Month: 5, Day: 13}, Targeted: 1, Arrested: 1250, Searches: 1, FrozenEUR: 1_500_000,
+		Seizures: []crosscase.SeizureTally{{Type: "cash", Quantity: 12000, Unit: "EUR"}, {Type: "drugs", Substance: "heroin", Quantity: 2.5, Unit: "kg"},
+			{Type: "vehicles", Quantity: 1, Unit: "items"}, {Type: "companies"}}}
+	for lang, want := range map[string]string{
+		"en": "On 13 May 2025, a coordinated action day took place in the following countries: Belgium. It was supported by a coordination centre set up by the agency. " +
+			"1 suspect was targeted, 1,250 people were arrested and 1 search was carried out. EUR 12,000 in cash, 2.5 kg of heroin, 1 vehicle and companies were seized. Assets worth EUR 1,500,000 were frozen.",
+		"fr": "Le 13 mai 2025, une journée d'action coordonnée s'est déroulée dans les pays suivants : Belgique. Elle a été appuyée par un centre de coordination mis en place par l'agence. " +
+			"1 suspect était visé, 1\u202f250 personnes ont été arrêtées et 1 perquisition a été effectuée. Ont été saisis : 12\u202f000\u00a0€ en espèces, 2,5 kg d'héroïne, 1 véhicule et sociétés. Des avoirs d'une valeur de 1\u202f500\u202f000\u00a0€ ont été gelés.",
+		"de": "Am 13. Mai 2025 fand in folgenden Ländern ein koordinierter Aktionstag statt: Belgien. Er wurde von einem von der Agentur eingerichteten Koordinierungszentrum unterstützt. " +
+			"1 Verdächtiger stand im Fokus der Maßnahmen, 1.250 Personen wurden festgenommen und 1 Durchsuchung wurde durchgeführt. Sichergestellt wurden: 12.000\u00a0€ Bargeld, 2,5 kg Heroin, 1 Fahrzeug und Unternehmen. Vermögenswerte im Wert von 1.500.000\u00a0€ wurden eingefroren.",
+	} {
+		p := c.Printer(lang)
+		if got := pressText(p, ps, []string{localCountryName(p, "Belgium")}); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", lang, got, want)
+		}
+	}
+	// One seizure: the verb agrees with it; nothing known: no sentence.
+	en := c.Printer("en")
+	one := &crosscase.PressSummary{ActionDate: ps.ActionDate, Seizures: []crosscase.SeizureTally{{Type: "real_estate"}}}
+	if got := pressText(en, one, nil); !strings.HasSuffix(got, " Real estate was seized.") {
+		t.Errorf("one seizure: %q", got)
+	}
+	one.Seizures = []crosscase.SeizureTally{{Type: "weapons", Quantity: 3, Unit: "items"}}
+	if got := pressText(en, one, nil); !strings.HasSuffix(got, " 3 weapons were seized.") {
+		t.Errorf("three weapons: %q", got)
+	}
+	if got := pressText(en, &crosscase.PressSummary{ActionDate: ps.ActionDate}, nil); got != "On 13 May 2025, a coordinated action day took place, supported by a coordination centre set up by the agency." {
+		t.Errorf("nothing known: %q", got)
+	}
+	// The page's English is the API's.
+	ps.Countries = []string{"Belgium"}
+	if got, api := pressText(en, ps, ps.Countries), crosscase.PressText(ps); got != api {
+		t.Errorf("page %q, API %q", got, api)
 	}
 }

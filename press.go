@@ -1,0 +1,240 @@
+package crosscase
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// PressWords writes the words and numbers of a press text in one
+// language: its messages (keyed by their English text, as a fmt format
+// where they take values), whole numbers, quantities and amounts of money
+// with the language's separators, a date in words and a list ("a, b and
+// c"). README, Coordination centres (action day, live).
+type PressWords interface {
+	T(key string, args ...any) string
+	// Word is the message of key, without values.
+	Word(key string) string
+	Int(n int64) string
+	Quantity(q float64) string
+	EUR(n int64) string
+	// Money writes an amount q in the currency of ISO 4217 code.
+	Money(q float64, code string) string
+	LongDate(year int, month time.Month, day int) string
+	And(xs []string) string
+}
+
+// The sentences and phrases of a press text. A count has a format for one
+// and one for more ("1 search was carried out", "3 searches were carried
+// out"); a figure that is zero is not known and not written.
+const (
+	pressCountries = "On %s, a coordinated action day took place in the following countries: %s. It was supported by a coordination centre set up by the agency."
+	pressNoCountry = "On %s, a coordinated action day took place, supported by a coordination centre set up by the agency."
+	pressFrozen    = "Assets worth %s were frozen."
+	pressAuthority = "The following authorities took part: %s."
+	pressSeizedOne = "%s was seized."
+	pressSeized    = "%s were seized."
+	pressCash      = "%s in cash"
+	pressCrypto    = "%s in crypto-assets"
+	// PressDrugFormat writes a quantity of a drug: quantity, unit, drug.
+	PressDrugFormat = "%s %s of %s"
+)
+
+// pressCounts are the formats of a count, for one and for more.
+var pressCounts = map[string][2]string{
+	"targeted": {"%s suspect was targeted", "%s suspects were targeted"},
+	"arrested": {"%s person was arrested", "%s people were arrested"},
+	"searches": {"%s search was carried out", "%s searches were carried out"},
+	"tablets":  {"%s tablet of %s", "%s tablets of %s"},
+	// Seizures counted in items.
+	"real_estate": {"%s property", "%s properties"},
+	"companies":   {"%s company", "%s companies"},
+	"vehicles":    {"%s vehicle", "%s vehicles"},
+	"devices":     {"%s device", "%s devices"},
+	"documents":   {"%s document", "%s documents"},
+	"weapons":     {"%s weapon", "%s weapons"},
+	"other":       {"%s other item", "%s other items"},
+}
+
+// pressNames name a seizure whose quantity is not known where its code
+// alone does not ("other" → "other property"), and whether the name is
+// singular in English ("real estate was seized", "vehicles were seized").
+var pressNames = map[string]string{"crypto": "crypto-assets", "other": "other property", "drugs/other": "other drugs"}
+var pressSingular = map[string]bool{"real_estate": true, "cash": true, "drugs": true, "other": true}
+
+// PressTextFormats returns every message a press text is written with.
+func PressTextFormats() []string {
+	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
+	for _, k := range []string{"targeted", "arrested", "searches", "tablets", "real_estate", "companies", "vehicles", "devices", "documents", "weapons", "other"} {
+		out = append(out, pressCounts[k][0], pressCounts[k][1])
+	}
+	for _, k := range []string{"crypto", "other", "drugs/other"} {
+		out = append(out, pressNames[k])
+	}
+	return out
+}
+
+// PressText is the paragraph a press release states about an action day,
+// in English: figures and the countries, authorities and partners that
+// took part, never a person's name.
+func PressText(p *PressSummary) string { return WritePressText(p, p.Countries, englishWords{}) }
+
+// WritePressText writes the paragraph of p in w's language, naming
+// countries (p's countries in that language). It states only what is
+// known: a count of zero, or a seizure's quantity of zero, is not
+// written; a seizure recorded without a quantity is named without a
+// number ("real estate, companies and cash were seized").
+func WritePressText(p *PressSummary, countries []string, w PressWords) string {
+	var b strings.Builder
+	day := w.LongDate(p.ActionDate.Year, p.ActionDate.Month, p.ActionDate.Day)
+	if len(countries) > 0 {
+		b.WriteString(w.T(pressCountries, day, w.And(countries)))
+	} else {
+		b.WriteString(w.T(pressNoCountry, day))
+	}
+	count := func(kind string, n int64) string {
+		f := pressCounts[kind][1]
+		if n == 1 {
+			f = pressCounts[kind][0]
+		}
+		return w.T(f, w.Int(n))
+	}
+	var clauses []string
+	for _, c := range []struct {
+		kind string
+		n    int64
+	}{{"targeted", int64(p.Targeted)}, {"arrested", p.Arrested}, {"searches", int64(p.Searches)}} {
+		if c.n > 0 {
+			clauses = append(clauses, count(c.kind, c.n))
+		}
+	}
+	if len(clauses) > 0 {
+		b.WriteString(" " + w.And(clauses) + ".")
+	}
+	var items []string
+	singular := true
+	for _, s := range p.Seizures {
+		item, one := pressSeizure(w, s)
+		items = append(items, item)
+		singular = singular && one
+	}
+	if len(items) > 0 {
+		f := pressSeized
+		if len(items) == 1 && singular {
+			f = pressSeizedOne
+		}
+		list := w.And(items)
+		if f := w.Word(f); strings.HasPrefix(f, "%s") {
+			list = capitalizeFirst(list)
+		}
+		b.WriteString(" " + w.T(f, list))
+	}
+	if p.FrozenEUR > 0 {
+		b.WriteString(" " + w.T(pressFrozen, w.EUR(p.FrozenEUR)))
+	}
+	if len(p.Authorities) > 0 || len(p.Partners) > 0 {
+		b.WriteString("\n\n" + w.T(pressAuthority, strings.Join(append(append([]string{}, p.Authorities...), p.Partners...), "; ")))
+	}
+	return b.String()
+}
+
+// pressSeizure names seizure s in w's language, with its quantity where
+// it is known, and reports whether it is singular in English.
+func pressSeizure(w PressWords, s SeizureTally) (string, bool) {
+	code := func(c string) string { return strings.ReplaceAll(c, "_", " ") }
+	name := w.Word(code(s.Type))
+	if n, ok := pressNames[s.Type]; ok {
+		name = w.Word(n)
+	}
+	if s.Type == "drugs" {
+		name = w.Word(code(s.Substance))
+		if s.Substance == "other" {
+			name = w.Word(pressNames["drugs/other"])
+		}
+	}
+	if s.Quantity <= 0 {
+		return name, pressSingular[s.Type]
+	}
+	q := w.Quantity(s.Quantity)
+	switch s.Type {
+	case "cash":
+		return w.T(pressCash, w.Money(s.Quantity, s.Unit)), true
+	case "crypto":
+		return w.T(pressCrypto, q+" "+s.Unit), true
+	case "drugs":
+		if s.Unit == "tablets" {
+			f := pressCounts["tablets"][1]
+			if s.Quantity == 1 {
+				f = pressCounts["tablets"][0]
+			}
+			return w.T(f, q, name), s.Quantity == 1
+		}
+		return w.T(PressDrugFormat, q, w.Word(s.Unit), name), true
+	}
+	f, ok := pressCounts[s.Type]
+	if !ok {
+		return q + " " + name, false
+	}
+	if s.Quantity == 1 {
+		return w.T(f[0], q), true
+	}
+	return w.T(f[1], q), false
+}
+
+// capitalizeFirst writes s with its first letter in capitals.
+func capitalizeFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// englishWords writes a press text in English, as the API gives it.
+type englishWords struct{}
+
+func (englishWords) T(key string, args ...any) string { return fmt.Sprintf(key, args...) }
+
+func (englishWords) Word(key string) string { return key }
+
+func (englishWords) Int(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+func (w englishWords) Quantity(q float64) string {
+	if q == float64(int64(q)) {
+		return w.Int(int64(q))
+	}
+	return strconv.FormatFloat(q, 'f', -1, 64)
+}
+
+func (w englishWords) EUR(n int64) string { return "EUR " + w.Int(n) }
+
+func (w englishWords) Money(q float64, code string) string { return code + " " + w.Quantity(q) }
+
+func (englishWords) LongDate(year int, month time.Month, day int) string {
+	return fmt.Sprintf("%d %s %d", day, month, year)
+}
+
+func (englishWords) And(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
