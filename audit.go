@@ -25,6 +25,11 @@ const (
 	// ActionCheck records a bulk list check (object type "list"): what
 	// was checked, never the list itself.
 	ActionCheck = "check"
+	// ActionDisclose, ActionRestrict and ActionDismiss record a desk's
+	// decision on a hit (object type "hit"), once for each of its cases.
+	ActionDisclose = "disclose"
+	ActionRestrict = "restrict"
+	ActionDismiss  = "dismiss"
 )
 
 // AuditActions returns every action the audit log records, for the
@@ -34,6 +39,7 @@ func AuditActions() []string {
 		ActionCreate, ActionRead, ActionList, ActionUpdate, ActionDelete, ActionExport,
 		ActionGrant, ActionRevoke, ActionRefuse, ActionTransfer, ActionUpload, ActionDownload,
 		ActionAcknowledge, ActionLogin, ActionLogout, ActionFailed, ActionCheckpoint, ActionCheck,
+		ActionDisclose, ActionRestrict, ActionDismiss,
 	}
 }
 

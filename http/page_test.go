@@ -1077,7 +1077,7 @@ func TestPageAdmin(t *testing.T) {
 			}
 		}
 		check("action=login", func(e row) bool { return e.action == "login" })
-		check("action=login_failed", func(e row) bool { return e.action == "login_failed" && e.user == "it.member" })
+		check("action=login_failed", func(e row) bool { return e.action == "login failed" && e.user == "it.member" })
 		check(fmt.Sprintf("user_id=%d", w.it.ID), func(e row) bool { return e.user == "it.member" })
 		check("object_type=entity", func(e row) bool { return strings.HasPrefix(e.object, "entity") })
 		check(fmt.Sprintf("case_id=%d", w.tramontana.ID), func(e row) bool { return e.caseID == strconv.FormatInt(w.tramontana.ID, 10) })

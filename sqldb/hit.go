@@ -243,7 +243,13 @@ func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus
 		if v, err = tx.view(ctx, u, h); err != nil {
 			return err
 		}
-		action := map[crosscase.HitStatus]string{crosscase.HitDisclosed: "disclose", crosscase.HitRestricted: "restrict", crosscase.HitDismissed: "dismiss"}[status]
+		action := crosscase.ActionDismiss
+		switch status {
+		case crosscase.HitDisclosed:
+			action = crosscase.ActionDisclose
+		case crosscase.HitRestricted:
+			action = crosscase.ActionRestrict
+		}
 		tx.audit(ctx, action, "hit", id, h.caseA, "")
 		tx.audit(ctx, action, "hit", id, h.caseB, "")
 		return nil

@@ -286,10 +286,14 @@ func (s *Server) renderCoordinationForm(w http.ResponseWriter, r *http.Request, 
 		s.Error(w, r, err)
 		return
 	}
-	title := map[string]string{"meeting": "Schedule a meeting", "edit-meeting": "Meeting", "action": "Add an action day", "result": "Report a result"}[which]
 	s.render(w, r, status, "coordination_form.html", &coordinationFormPage{
-		pageBase: pageBase{Title: title + " · " + c.Reference, Nav: "cases"}, Coord: cc, Which: which, Meeting: m})
+		pageBase: pageBase{Title: coordinationFormTitles[which], TitleArgs: []any{c.Reference}, Nav: "cases"}, Coord: cc, Which: which, Meeting: m})
 }
+
+// coordinationFormTitles are the titles of the coordination forms shown
+// on their own page, by form, formats of the case's reference.
+var coordinationFormTitles = map[string]string{"meeting": "Schedule a meeting · %s", "edit-meeting": "Meeting · %s",
+	"action": "Add an action day · %s", "result": "Report a result · %s"}
 
 // meetingFromForm reads the meeting form.
 func meetingFromForm(v url.Values) (*crosscase.Meeting, error) {

@@ -160,7 +160,7 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 	}
 	u := crosscase.UserFromContext(ctx)
 	data := &instrumentPage{
-		pageBase:    pageBase{Title: in.Type.Label() + " " + in.Reference, Nav: "deadlines"},
+		pageBase:    pageBase{Title: "%s %s", TitleArgs: []any{titleMessage(in.Type.Label()), in.Reference}, Nav: "deadlines"},
 		In:          in,
 		Case:        c,
 		Authorities: map[int64]*crosscase.Authority{},

@@ -250,6 +250,16 @@ func messageKeys(t *testing.T) []string {
 	for _, m := range centreScriptMessages {
 		add(m) // the live board's texts (static/centre.js)
 	}
+	for _, st := range crosscase.FundingStatuses() {
+		add(fundingStatusLabel(st)) // a JIT's funding applications
+	}
+	for _, d := range []crosscase.ReviewDecision{crosscase.ReviewKeep, crosscase.ReviewDelete} {
+		add(reviewDecisionLabel(d)) // the retention reviews
+	}
+	add("items") // the unit of seized objects (statistics, results)
+	for _, f := range coordinationFormTitles {
+		add(f) // the titles of the coordination forms
+	}
 	add("to %s") // assets returned to a country
 	add("%d %% alike")
 	out := make([]string, 0, len(keys))

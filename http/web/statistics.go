@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -18,7 +19,7 @@ import (
 type statisticsPage struct {
 	pageBase
 	Report *crosscase.Report
-	Tables []crosscase.ReportTable
+	Tables []statisticsTable
 	// Form holds the period asked for; Query is its query string for the
 	// CSV links (a URL part, so that the template keeps its = and &).
 	Form  *formState
@@ -68,7 +69,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	lp := s.pages.catalog.Printer(s.pages.language(r, crosscase.UserFromContext(r.Context())))
 	dateText := func(d crosscase.Date) string { return lp.Date(d.Year, d.Month, d.Day) }
 	p.Query = template.URL(url.Values{"from": {from.String()}, "to": {to.String()}}.Encode())
-	p.Tables = rep.Tables()
+	p.Tables = statisticsTables(lp, rep.Tables())
 	var crimes []chartBar
 	for _, c := range rep.CrimeTypes {
 		if c.Handled > 0 {
@@ -127,22 +128,83 @@ var statisticsLabels = map[string]string{
 	"value_eur": "Value (EUR)", "entries": "Entries", "year": "Year", "meetings": "Meetings",
 }
 
+// statisticsTable is a table of the report as the page shows it, in the
+// reader's language: a code is written as the label the other pages give
+// it (a crime type, an instrument type, a unit, a country by its name),
+// and the column of a code is left out where the table names the same
+// thing in a column beside it. The CSV and JSON keep the codes, which are
+// data (README, "Statistics and the annual report").
+type statisticsTable struct {
+	Name, Title string
+	Columns     []string   // the columns' codes, named by statCell
+	Rows        [][]string // the cells as the page writes them
+}
+
+// statisticsTables writes the tables of a report for the page, in p's
+// language.
+func statisticsTables(p *locale.Printer, tables []crosscase.ReportTable) []statisticsTable {
+	country := countryNamer(p)
+	out := make([]statisticsTable, 0, len(tables))
+	for _, tb := range tables {
+		at := func(col string) int { return slices.Index(tb.Columns, col) }
+		hasName, hasLabel := at("name") >= 0, at("label") >= 0
+		// The code columns a name or label column beside them repeats.
+		drop := map[int]bool{}
+		for i, col := range tb.Columns {
+			if (hasName && (col == "crime_type" || col == "country")) || (hasLabel && col == "type") {
+				drop[i] = true
+			}
+		}
+		st := statisticsTable{Name: tb.Name, Title: tb.Title}
+		for i, col := range tb.Columns {
+			if !drop[i] {
+				st.Columns = append(st.Columns, col)
+			}
+		}
+		for _, row := range tb.Rows {
+			cells := make([]string, 0, len(st.Columns))
+			for i, v := range row {
+				if drop[i] {
+					continue
+				}
+				col := tb.Columns[i]
+				// A name beside a code is written from the code.
+				if col == "name" && at("country") >= 0 {
+					col, v = "country", row[at("country")]
+				} else if col == "name" && at("crime_type") >= 0 {
+					col, v = "crime_type", row[at("crime_type")]
+				} else if col == "label" && at("type") >= 0 {
+					col, v = "type", row[at("type")]
+				}
+				switch col {
+				case "country":
+					cells = append(cells, country(v))
+				case "crime_type":
+					if name := crosscase.CrimeTypeName(v); name != "" {
+						v = name
+					}
+					cells = append(cells, p.T(v))
+				case "type":
+					cells = append(cells, p.T(crosscase.InstrumentType(v).Label()))
+				case "quantity":
+					if q, err := strconv.ParseFloat(v, 64); err == nil {
+						v = fmtQuantity(p, q)
+					}
+					cells = append(cells, v)
+				default:
+					cells = append(cells, statisticsFigure(p, col, v))
+				}
+			}
+			st.Rows = append(st.Rows, cells)
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
 // statisticsCell writes a cell of a statistics table in p's language: a
 // code the tables use by its label, any other message translated, a
 // figure as it is.
-// statisticsFigure writes the cell v of column col of a statistics table
-// on the page: a count or an amount in euros with p's thousands
-// separator (1 234 in French), a label in p's language. Years and ranks
-// stay as they are; the CSV and JSON keep the raw figures.
-func statisticsFigure(p *locale.Printer, col, v string) string {
-	if col != "year" && col != "rank" {
-		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-			return p.Int(n)
-		}
-	}
-	return statisticsCell(p, v)
-}
-
 func statisticsCell(p *locale.Printer, v string) string {
 	if l, ok := statisticsLabels[v]; ok {
 		return p.T(l)
@@ -154,4 +216,17 @@ func statisticsCell(p *locale.Printer, v string) string {
 		return p.T(v)
 	}
 	return v
+}
+
+// statisticsFigure writes the cell v of column col of a statistics table
+// on the page: a count or an amount in euros with p's thousands
+// separator (1 234 in French), a label in p's language. Years and ranks
+// stay as they are; the CSV and JSON keep the raw figures.
+func statisticsFigure(p *locale.Printer, col, v string) string {
+	if col != "year" && col != "rank" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return p.Int(n)
+		}
+	}
+	return statisticsCell(p, v)
 }

@@ -89,13 +89,35 @@ type pageBase struct {
 	// Unread is how many notifications of the user's desk are unread.
 	Unread int
 	// TitleArgs are the values of Title when it is a format ("Timeline ·
-	// %s"), so that the title is written in the page's language.
+	// %s"), so that the title is written in the page's language; a value
+	// that is itself a message (an instrument type's label) is given as a
+	// titleMessage and translated too.
 	TitleArgs []any
 	// Lang is the page's language (README, "Languages").
 	Lang string
 }
 
 func (b *pageBase) base() *pageBase { return b }
+
+// titleMessage is a value of a page title that is a message of the
+// catalog, written in the page's language (README, "Languages").
+type titleMessage string
+
+// pageTitle writes a page's title in p's language: its format and the
+// values of it that are messages.
+func pageTitle(p *locale.Printer, title string, args []any) string {
+	if len(args) == 0 {
+		return p.T(title)
+	}
+	vals := make([]any, len(args))
+	for i, a := range args {
+		if m, ok := a.(titleMessage); ok {
+			a = p.T(string(m))
+		}
+		vals[i] = a
+	}
+	return p.T(title, vals...)
+}
 
 // pageData is implemented by every page's data through pageBase.
 type pageData interface{ base() *pageBase }
@@ -368,7 +390,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"countryName":   countryNamer(p),
 		"byCountryName": countrySorter(p),
 		"eventTitle":    eventTitler(p),
-		"pageTitle":     func(title string, args []any) string { return p.T(title, args...) },
+		"pageTitle":     func(title string, args []any) string { return pageTitle(p, title, args) },
 		"static":        a.url,
 		"date": func(d crosscase.Date) string {
 			if d.IsZero() {
@@ -392,7 +414,6 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"month":               func(d crosscase.Date) string { return p.Month(d.Year, d.Month) },
 		"centreTexts":         func() string { return centreScriptTexts(p) },
 		"statCell":            func(v string) string { return statisticsCell(p, v) },
-		"statFigure":          func(col, v string) string { return statisticsFigure(p, col, v) },
 		"eur":                 p.EUR,
 		"num":                 func(n int) string { return p.Int(int64(n)) },
 		"list":                func(s ...string) []string { return s },
@@ -428,6 +449,11 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"hitStatus":     func(st crosscase.HitStatus) string { return tr(hitStatusLabel(st)) },
 		"caseStatus":    func(st crosscase.CaseStatus) string { return tr(caseStatusLabel(st)) },
 		"caseAccess":    func(a crosscase.Access) string { return tr(caseAccessLabel(a)) },
+
+		// A JIT's funding and a retention review.
+		"fundingStatus":  func(st crosscase.FundingStatus) string { return tr(fundingStatusLabel(st)) },
+		"reviewDecision": func(d crosscase.ReviewDecision) string { return tr(reviewDecisionLabel(d)) },
+
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,
 		"canSearch":       crosscase.CanSearch,

@@ -1,0 +1,217 @@
+package http
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// The statistics tables and charts name crime types, instrument types,
+// units and countries as the other pages do, in the reader's language:
+// no code of the system is shown (README, "Languages"); the CSV keeps
+// the codes.
+func TestStatisticsNamesInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newPageWorld(t, db)
+		ctx := userContext(w.it)
+		in := &crosscase.Instrument{CaseID: w.tramontana.ID, Type: crosscase.InstrumentEAW, Reference: "MAE 2024/09", IssuingCountry: "IT",
+			ExecutingCountry: "DE", EntityID: w.rossi.ID, IssuedOn: pageDate(t, "2024-05-02")}
+		if err := db.CreateInstrument(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		res := &crosscase.Result{CaseID: w.tramontana.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: pageDate(t, "2024-05-03"),
+			SeizureType: "vehicles", Quantity: 3, Unit: "items", Measure: "seized", ValueEUR: 90000}
+		if err := db.CreateResult(ctx, res); err != nil {
+			t.Fatal(err)
+		}
+		stats := w.ts.user("stats.names", crosscase.RoleStatistics, "")
+		codes := []string{"money_laundering", "swindling_fraud", "trafficking_human_beings", "drug_trafficking", ">eaw<", ">items<", ">IT<", ">DE<"}
+		for _, tc := range []struct {
+			lang string
+			want map[string][]string // selector → texts it holds
+		}{
+			{"en", map[string][]string{"#table-crime_types": {"Money laundering", "Trafficking in human beings"},
+				"#table-instruments": {"European Arrest Warrant"}, "#table-seizures": {"items"}, "#table-desks": {"Germany"},
+				"#table-country_crime": {"Italy", "Swindling and fraud"}}},
+			{"fr", map[string][]string{"#table-crime_types": {"Blanchiment de capitaux"},
+				"#table-instruments": {"Mandat d'arrêt européen"}, "#table-seizures": {"objets", "véhicules"}, "#table-desks": {"Allemagne", "Italie"},
+				"#table-country_crime": {"Italie", "Blanchiment de capitaux"}, "#chart-desks": {"Allemagne"}}},
+			{"de", map[string][]string{"#table-crime_types": {"Geldwäsche"}, "#table-instruments": {"Europäischer Haftbefehl"},
+				"#table-seizures": {"Stück"}, "#table-desks": {"Deutschland", "Italien"}, "#table-country_crime": {"Frankreich", "Geldwäsche"},
+				"#chart-desks": {"Deutschland"}}},
+			{"it", map[string][]string{"#table-crime_types": {"Riciclaggio"}, "#table-instruments": {"Mandato d'arresto europeo"},
+				"#table-seizures": {"pezzi"}, "#table-desks": {"Germania"}, "#table-third_countries": {"Albania"}, "#chart-third": {"Albania"}}},
+		} {
+			b := w.ts.pageSignIn(stats)
+			b.acceptLanguage = tc.lang
+			r := b.get("/statistics?year=2024").wantStatus(http.StatusOK)
+			for sel, want := range tc.want {
+				got := r.text(sel)
+				for _, s := range want {
+					if !strings.Contains(got, s) {
+						t.Errorf("%s %s: %q lacks %q", tc.lang, sel, got, s)
+					}
+				}
+			}
+			for _, sel := range []string{".report-table tbody", "#chart-crime", "#chart-desks", "#chart-third"} {
+				for _, n := range r.all(sel) {
+					var sb strings.Builder
+					for _, cell := range pageTextsIn(n, "td, text, title") {
+						sb.WriteString(">" + cell + "<")
+					}
+					for _, c := range codes {
+						if strings.Contains(sb.String(), c) && !(tc.lang == "en" && c == ">items<") { // English calls them items
+							t.Errorf("%s %s shows the code %s", tc.lang, sel, c)
+						}
+					}
+				}
+			}
+			if tc.lang != "en" && strings.Contains(r.text("#table-desks"), "Germany") {
+				t.Errorf("%s: English country names in %q", tc.lang, r.text("#table-desks"))
+			}
+		}
+		// The CSV keeps the codes.
+		csv := w.ts.pageSignIn(stats).get("/statistics/tables/crime_types?from=2024-01-01&to=2024-12-31").wantStatus(http.StatusOK)
+		if !strings.Contains(csv.Body, "money_laundering") {
+			t.Errorf("the CSV lost its codes: %q", csv.Body)
+		}
+	})
+}
+
+// A JIT's funding status and a retention review's decision are written
+// as labels in the reader's language, not as codes.
+func TestFundingAndReviewLabelsInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		ts.user("hu.member", crosscase.RoleDeskMember, "HU")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
+			AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
+		sys := systemContext()
+		auth := map[string]int64{}
+		for _, cc := range []string{"IT", "HU"} {
+			a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+			if err := db.CreateAuthority(sys, a); err != nil {
+				t.Fatal(err)
+			}
+			auth[cc] = a.ID
+		}
+		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
+		if err := db.CreateJIT(userContext(it), j); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddJITFunding(userContext(it), j.ID, &crosscase.JITFunding{Label: "Call 2025", AppliedEUR: 30000, AppliedOn: pageDate(t, "2025-03-10")}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ReviewRetention(userContext(it), c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewKeep, Reason: "Trial pending.",
+			KeepUntil: crosscase.DateOf(time.Now().AddDate(1, 0, 0))}); err != nil {
+			t.Fatal(err)
+		}
+		for lang, want := range map[string][2]string{"en": {"applied", "Keep the data"}, "fr": {"demandé", "Conserver les données"},
+			"de": {"beantragt", "Daten aufbewahren"}, "it": {"richiesto", "Conservare i dati"}} {
+			b := ts.pageSignIn(it)
+			b.acceptLanguage = lang
+			r := b.get(fmt.Sprintf("/jits/%d", j.ID)).wantStatus(http.StatusOK)
+			if got := r.text(".funding-status"); got != want[0] {
+				t.Errorf("%s: funding status %q, want %q", lang, got, want[0])
+			}
+			r = b.get(casePath(c.ID) + "/retention").wantStatus(http.StatusOK)
+			if got := r.text(".review .review-decision"); got != want[1] {
+				t.Errorf("%s: review decision %q, want %q", lang, got, want[1])
+			}
+		}
+	})
+}
+
+// Page titles built from a format are written wholly in the reader's
+// language, a value that is a message (an instrument's type) included.
+func TestPageTitlesInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		in := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "MAE 2025/09 Arezzo", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: w.e.ID, IssuedOn: pageDate(t, day(-10))}
+		if err := db.CreateInstrument(userContext(w.it.User), in); err != nil {
+			t.Fatal(err)
+		}
+		ref := w.c.Reference
+		for _, tc := range []struct {
+			lang, path, want string
+		}{
+			{"en", fmt.Sprintf("/instruments/%d", in.ID), "European Arrest Warrant MAE 2025/09 Arezzo · crosscase"},
+			{"it", fmt.Sprintf("/instruments/%d", in.ID), "Mandato d'arresto europeo MAE 2025/09 Arezzo · crosscase"},
+			{"de", fmt.Sprintf("/instruments/%d", in.ID), "Europäischer Haftbefehl MAE 2025/09 Arezzo · crosscase"},
+			{"en", casePath(w.c.ID) + "/meetings/new", "Schedule a meeting · " + ref + " · crosscase"},
+			{"fr", casePath(w.c.ID) + "/meetings/new", "Planifier une réunion · " + ref + " · crosscase"},
+			{"de", casePath(w.c.ID) + "/results/new", "Ergebnis melden · " + ref + " · crosscase"},
+			{"it", casePath(w.c.ID) + "/results/new", "Segnalare un risultato · " + ref + " · crosscase"},
+		} {
+			b := w.ts.pageSignIn(w.it.User)
+			b.acceptLanguage = tc.lang
+			r := b.get(tc.path).wantStatus(http.StatusOK)
+			if got := html.UnescapeString(r.text("title")); got != tc.want {
+				t.Errorf("%s %s: title %q, want %q", tc.lang, tc.path, got, tc.want)
+			}
+		}
+	})
+}
+
+// A hit's page says what its state is: once disclosed, restricted or
+// dismissed, neither desk reads that the other "decides whether to
+// disclose it"; the audit log's filter offers the decisions, by label.
+func TestHitPageTextFollowsState(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newHitWorld(t, db)
+		path := fmt.Sprintf("/hits/%d", w.personHit.ID)
+		side := func(u *crosscase.User, lang string) string {
+			t.Helper()
+			b := w.ts.pageSignIn(u)
+			b.acceptLanguage = lang
+			return b.get(path).wantStatus(http.StatusOK).text("#hit-side")
+		}
+		if got := side(w.it, "en"); !strings.Contains(got, "that desk decides whether to disclose it") {
+			t.Errorf("a new hit, as the checking desk: %q", got)
+		}
+		for _, st := range []crosscase.HitStatus{crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed} {
+			if _, err := db.DecideHit(userContext(w.de), w.personHit.ID, st); err != nil {
+				t.Fatal(err)
+			}
+			want := map[crosscase.HitStatus][2]string{
+				crosscase.HitDisclosed:  {"that desk has disclosed it", "your desk has disclosed it"},
+				crosscase.HitRestricted: {"that desk has restricted it", "your desk has restricted it"},
+				crosscase.HitDismissed:  {"dismissed as a false match", "dismissed as a false match"},
+			}[st]
+			it, de := side(w.it, "en"), side(w.de, "en")
+			if !strings.Contains(it, want[0]) || !strings.Contains(de, want[1]) || strings.Contains(it+de, "decides whether") {
+				t.Errorf("%s: the checking desk reads %q, the found desk %q", st, it, de)
+			}
+			if st == crosscase.HitDisclosed {
+				if got := side(w.it, "fr"); !strings.Contains(got, "ce bureau l'a divulguée") {
+					t.Errorf("disclosed, in French: %q", got)
+				}
+			}
+		}
+		// The decisions are in the audit log and its filter, by label.
+		a := w.ts.pageSignIn(w.admin)
+		a.acceptLanguage = "fr"
+		r := a.get("/admin/audit?" + url.Values{"action": {"disclose"}}.Encode()).wantStatus(http.StatusOK)
+		for v, label := range map[string]string{"disclose": "divulgation", "restrict": "restriction", "dismiss": "mise à l'écart", "login_failed": "échec de connexion"} {
+			if n := r.first(`#f-action option[value="` + v + `"]`); n == nil || pageText(n) != label {
+				t.Errorf("the action filter %q: %v", v, n)
+			}
+		}
+		if rows := r.all("#audit-entries tbody tr"); len(rows) != 2 {
+			t.Errorf("%d entries of the disclosure, want one for each case", len(rows))
+		} else if got := pageTextsIn(rows[0], "td")[3]; got != "divulgation" {
+			t.Errorf("the entry's action reads %q", got)
+		}
+	})
+}
