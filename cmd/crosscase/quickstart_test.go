@@ -115,6 +115,30 @@ func TestQuickStart(t *testing.T) {
 			}
 		}
 
+		// Start here points each demo user at their own first steps.
+		for _, tc := range []struct {
+			user string
+			want []string
+			not  []string
+		}{
+			{"it.rossi", []string{`id="start-hit"`, `id="start-case"`, `id="start-jit"`, "decide whether to disclose"}, nil},
+			{"analyst.conti", []string{`id="start-hit"`, "A desk member or liaison prosecutor of your desk decides"}, []string{"see what agreed and decide"}},
+			{"al.hoxha", []string{`id="start-case"`, "Open a case your desk is asked in", `id="start-jit"`}, nil},
+			{"ba.hodzic", []string{`id="start-notice"`}, []string{`id="start-case"`}},
+		} {
+			_, home := p.signIn(tc.user, logins[tc.user]).get("/")
+			for _, w := range tc.want {
+				if !strings.Contains(home, w) {
+					t.Errorf("%s: Start here lacks %q", tc.user, w)
+				}
+			}
+			for _, w := range tc.not {
+				if strings.Contains(home, w) {
+					t.Errorf("%s: Start here says %q", tc.user, w)
+				}
+			}
+		}
+
 		// The bulk list check through its page: upload, map, check.
 		check := p.signIn("analyst.conti", logins["analyst.conti"])
 		status, body := check.postMultipart("/checks", map[string]string{"separator": ";"}, "file", "list.csv", []byte(list))

@@ -22,8 +22,16 @@ type dashboardPage struct {
 	// ToDownload are the JIT evidence files marked for the user and not
 	// yet downloaded (JIT evidence).
 	ToDownload []*crosscase.Evidence
-	// StartHere shows a new account what to try first.
-	StartHere bool
+	// StartHere shows a new account what to try first: StartCase, the
+	// case to open first (the case of the desk's waiting hit, else its
+	// newest, else the newest it is asked in), DecidesHits whether the
+	// user decides the hit, and ToAcknowledge a notice the desk has not
+	// acknowledged.
+	StartHere     bool
+	StartCase     *crosscase.Case
+	StartAsked    bool
+	DecidesHits   bool
+	ToAcknowledge *crosscase.Notice
 }
 
 // startHereDays is how long after an account is made its dashboard shows
@@ -50,6 +58,20 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if data.ToDownload, err = s.Evidence.FindEvidenceToDownload(ctx); err != nil {
 			s.Error(w, r, err)
 			return
+		}
+	}
+	if data.StartHere && crosscase.CanAcknowledgeNotices(u) && s.Notices != nil {
+		inbox, err := s.Notices.FindNotices(ctx, crosscase.Inbox, 50)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, n := range inbox {
+			// In the inbox a notice's one recipient is the caller's desk.
+			if len(n.Recipients) > 0 && n.Recipients[0].AcknowledgedAt == nil {
+				data.ToAcknowledge = n
+				break
+			}
 		}
 	}
 	if !u.Role.SeesCaseContent() {
@@ -90,5 +112,35 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 		data.MoreHits = next != ""
 	}
+	if data.StartHere {
+		data.startCase()
+		data.DecidesHits = crosscase.CanDecideHit(u, true, crosscase.HitDisclosed) // the role decides (the side is the hit page's)
+		if u.Role.JoinsJITs() && s.JITs != nil {
+			if data.JITs, err = s.JITs.FindJITs(ctx); err != nil && crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+				s.Error(w, r, err)
+				return
+			}
+		}
+	}
 	s.render(w, r, http.StatusOK, "dashboard.html", data)
+}
+
+// startCase picks the case Start here opens first: the case of the
+// desk's waiting hit, else the desk's newest, else the newest it is
+// asked in.
+func (d *dashboardPage) startCase() {
+	if len(d.Hits) > 0 {
+		for _, c := range d.Owned {
+			if c.ID == d.Hits[0].CaseID {
+				d.StartCase = c
+				return
+			}
+		}
+	}
+	switch {
+	case len(d.Owned) > 0:
+		d.StartCase = d.Owned[0]
+	case len(d.Asked) > 0:
+		d.StartCase, d.StartAsked = d.Asked[0], true
+	}
 }
