@@ -64,6 +64,16 @@ func TestBrowserLinkChart(t *testing.T) {
 	if before == after {
 		t.Fatalf("zooming in left the view at %q", after)
 	}
+	// The pickers filter as one types, accents aside: "celaj" keeps the
+	// person and the clan, hides the phone.
+	b.do("filter the picker", chromedp.WaitVisible(chromedp.ID("f-from_id-filter")), chromedp.SendKeys(chromedp.ID("f-from_id-filter"), "celaj"))
+	shown, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`[...document.getElementById("f-from_id").options].filter(o => !o.hidden).length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if shown != 2 {
+		t.Fatalf("%d entities shown for %q, want 2", shown, "celaj")
+	}
 	b.do("relate the phone",
 		chromedp.SetValue(chromedp.ID("f-from_id"), fmt.Sprint(ids[0])),
 		chromedp.SetValue(chromedp.ID("f-kind"), "uses_phone"),
