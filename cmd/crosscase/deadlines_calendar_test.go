@@ -38,6 +38,10 @@ func TestDeadlinesCalendar(t *testing.T) {
 		if status != 200 || !strings.Contains(body, `id="deadline-calendar"`) || !strings.Contains(cal, d.Reference+" · "+d.Label) {
 			t.Fatalf("%s view starting %s does not show %s: %d", view, d.Due, d.Reference, status)
 		}
+		// Each entry says how many days are left, as the list does.
+		if !strings.Contains(cal, `class="cal-days"`) || !strings.Contains(cal, "days left") && !strings.Contains(cal, "days over") && !strings.Contains(cal, "last day") && !strings.Contains(cal, "1 day left") {
+			t.Fatalf("%s view: no days left on the entries", view)
+		}
 	}
 	if status, _ := page.get("/deadlines?view=year"); status != 422 {
 		t.Fatalf("unknown view: %d", status)
