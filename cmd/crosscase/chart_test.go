@@ -25,6 +25,15 @@ func TestLinkChart(t *testing.T) {
 	if len(rels.Items) < 10 {
 		t.Fatalf("the demo network has %d relations", len(rels.Items))
 	}
+	kinds := map[crosscase.RelationKind]int{}
+	for _, r := range rels.Items {
+		kinds[r.Kind]++
+	}
+	for _, k := range crosscase.RelationKinds()[:5] { // member of … lives at
+		if kinds[k] == 0 {
+			t.Errorf("the demo network has no %s relation: %v", k, kinds)
+		}
+	}
 	var ents struct {
 		Items []crosscase.Entity `json:"items"`
 	}
