@@ -125,6 +125,7 @@ func TestQuickStart(t *testing.T) {
 			{"analyst.conti", []string{`id="start-hit"`, "A desk member or liaison prosecutor of your desk decides"}, []string{"see what agreed and decide"}},
 			{"al.hoxha", []string{`id="start-case"`, "Open a case your desk is asked in", `id="start-jit"`}, nil},
 			{"ba.hodzic", []string{`id="start-notice"`}, []string{`id="start-case"`}},
+			{"stats.jansen", []string{`id="dashboard-figures"`, "Cases handled"}, nil},
 		} {
 			_, home := p.signIn(tc.user, logins[tc.user]).get("/")
 			for _, w := range tc.want {

@@ -27,6 +27,9 @@ type dashboardPage struct {
 	// newest, else the newest it is asked in), DecidesHits whether the
 	// user decides the hit, and ToAcknowledge a notice the desk has not
 	// acknowledged.
+	// Figures are the year's headline figures so far, for a statistics
+	// user (whose dashboard has no case).
+	Figures       *crosscase.Report
 	StartHere     bool
 	StartCase     *crosscase.Case
 	StartAsked    bool
@@ -73,6 +76,15 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 				break
 			}
 		}
+	}
+	if u.Role == crosscase.RoleStatistics && s.Reports != nil {
+		today := crosscase.DateOf(time.Now().UTC())
+		rep, err := s.Reports.Report(ctx, crosscase.Date{Year: today.Year, Month: time.January, Day: 1}, today)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		data.Figures = rep
 	}
 	if !u.Role.SeesCaseContent() {
 		if u.Role == crosscase.RoleJITMember && s.JITs != nil {
