@@ -3,7 +3,10 @@ package http
 import (
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +21,9 @@ import (
 // operations, in headless Chromium on a phone (390 px) and a laptop
 // (1366 px): no page scrolls sideways (wide tables scroll inside their
 // frame), the navigation stays on one line on the laptop, and the
-// deadlines filter's button keeps its own width.
+// deadlines filter's button keeps its own width. On the phone it also
+// opens every page the navigation leads to, for the desk member and an
+// administrator, and one page of each kind these link to.
 func TestBrowserLayoutWidths(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
 	db := ts.db
@@ -32,17 +37,18 @@ func TestBrowserLayoutWidths(t *testing.T) {
 	}
 	pages := []string{"/", "/cases", fmt.Sprintf("/cases/%d", cases[0].ID), fmt.Sprintf("/cases/%d/timeline", cases[0].ID),
 		"/deadlines", "/hits", "/jits", "/notices", "/centres", "/search?q=Hoxha", "/checks", "/account"}
+	// On the phone, besides these, every page reached from them by links,
+	// one of each kind.
+	reachable := layoutPages{}
+	reachable.add(pages)
+	listed := len(pages)
 	for _, width := range []int64{390, 1366} {
 		b.do(fmt.Sprintf("%d px wide", width), chromedp.EmulateViewport(width, 900))
-		for _, p := range pages {
-			b.do("open "+p, chromedp.Navigate(ts.URL()+p), chromedp.WaitVisible(chromedp.ID("main")))
-			over, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if over > 1 {
-				wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => { const w = window.innerWidth; for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect(); if (r.right > w + 1 && !e.closest('.table-wrap')) return e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(r.right); } return ''; })()`))
-				t.Errorf("%s at %d px scrolls sideways by %d px (first too wide: %s)", p, width, over, wide)
+		for i := 0; i < len(pages) && (width == 390 || i < listed); i++ {
+			p := pages[i]
+			links := checkLayout(t, b, ts.URL(), p, width)
+			if width == 390 {
+				pages = append(pages, reachable.add(links)...)
 			}
 			if p == "/" || p == "/deadlines" {
 				shot, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100))
@@ -87,4 +93,79 @@ func TestBrowserLayoutWidths(t *testing.T) {
 			t.Errorf("at %d px the deadlines filter's button is %d px wide", width, w)
 		}
 	}
+
+	// On the phone, an administrator's pages: the administration and what
+	// it links to.
+	admin := ts.user("admin.layout", crosscase.RoleAdministrator, "")
+	codes := ts.secondFactorFor(admin)
+	b.submit("sign out", `form[action="/logout"] button[type="submit"]`)
+	b.do("sign in as admin.layout",
+		chromedp.Navigate(ts.URL()+"/login"),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), admin.Name),
+		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
+	)
+	b.submit("sign in as admin.layout", `form[action="/login"] button[type="submit"]`)
+	if codes != nil {
+		b.do("second factor", chromedp.WaitVisible(chromedp.ID("f-code")), chromedp.SendKeys(chromedp.ID("f-code"), codes[0]))
+		b.submit("second factor", `form[action="/login/second-factor"] button[type="submit"]`)
+	}
+	b.do("390 px wide", chromedp.EmulateViewport(390, 900))
+	pages = []string{"/"}
+	for i := 0; i < len(pages); i++ {
+		pages = append(pages, reachable.add(checkLayout(t, b, ts.URL(), pages[i], 390))...)
+	}
+}
+
+// layoutPages holds the kinds of page the layout test has opened: a path
+// with its numbers as N.
+type layoutPages map[string]bool
+
+// layoutLinkRE matches a link to a page of the site: up to four lowercase
+// or numeric path segments, without a query.
+var layoutLinkRE = regexp.MustCompile(`^(/([a-z-]+|[0-9]+)){1,4}$`)
+
+// layoutNumberRE matches the numbers of a path, which its kind omits.
+var layoutNumberRE = regexp.MustCompile(`[0-9]+`)
+
+// add returns the links in links to a kind of page not opened yet, and
+// notes their kinds; downloads (attachments, evidence), event streams,
+// images and signing in are not pages to open.
+func (seen layoutPages) add(links []string) []string {
+	var out []string
+	for _, l := range links {
+		if !layoutLinkRE.MatchString(l) || strings.Contains(l, "/attachments/") {
+			continue
+		}
+		switch path.Base(l) {
+		case "download", "events", "svg", "login", "logout":
+			continue
+		}
+		if kind := layoutNumberRE.ReplaceAllString(l, "N"); !seen[kind] {
+			seen[kind] = true
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// checkLayout opens p at the current width and fails t when the page
+// scrolls sideways (naming the first element too wide outside a
+// .table-wrap); it returns the page's links.
+func checkLayout(t *testing.T, b *browserSession, base, p string, width int64) []string {
+	t.Helper()
+	b.do("open "+p, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.ID("main")))
+	over, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if over > 1 {
+		wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => { const w = window.innerWidth; for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect(); if (r.right > w + 1 && !e.closest('.table-wrap')) return e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(r.right); } return ''; })()`))
+		t.Errorf("%s at %d px scrolls sideways by %d px (first too wide: %s)", p, width, over, wide)
+	}
+	links, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.nav a[href], #main a[href]:not([download])'), a => a.getAttribute('href'))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return links
 }
