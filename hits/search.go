@@ -19,8 +19,9 @@ type search struct {
 	svc     crosscase.Services
 }
 
-// Search implements crosscase.Searcher.
-func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults, error) {
+// Search implements crosscase.Searcher. The first page holds the cases
+// and the entities; a cursor continues the list it came from.
+func (s search) Search(ctx context.Context, q, cursor string) (*crosscase.SearchResults, error) {
 	u := crosscase.UserFromContext(ctx)
 	if u == nil {
 		return nil, crosscase.Errorf(crosscase.EUNAUTHORIZED, "Sign in first.")
@@ -32,27 +33,37 @@ func (s search) Search(ctx context.Context, q string) (*crosscase.SearchResults,
 	if err := crosscase.CheckSearchQuery(q); err != nil {
 		return nil, err
 	}
-	best := map[int64]crosscase.EntityCandidate{}
-	for _, r := range readings(q) {
-		for _, c := range s.checker.index.CheckAtLeast(r, searchCandidates, searchThreshold(r.Kind)) {
-			if have, ok := best[c.EntityID]; !ok || c.Score > have.Score {
-				best[c.EntityID] = crosscase.EntityCandidate{EntityID: c.EntityID, Score: c.Score, Fields: hitFields(c.Fields)}
+	res := &crosscase.SearchResults{Query: q}
+	if cursor == "" || crosscase.IsEntitySearchCursor(cursor) {
+		best := map[int64]crosscase.EntityCandidate{}
+		for _, r := range readings(q) {
+			for _, c := range s.checker.index.CheckAtLeast(r, searchCandidates, searchThreshold(r.Kind)) {
+				if have, ok := best[c.EntityID]; !ok || c.Score > have.Score {
+					best[c.EntityID] = crosscase.EntityCandidate{EntityID: c.EntityID, Score: c.Score, Fields: hitFields(c.Fields)}
+				}
 			}
 		}
+		cands := make([]crosscase.EntityCandidate, 0, len(best))
+		for _, c := range best {
+			cands = append(cands, c)
+		}
+		var err error
+		res.Entities, res.EntitiesNextCursor, err = s.svc.Entities.SearchEntities(ctx, cands, q, cursor, crosscase.SearchLimit)
+		if err != nil {
+			return nil, err
+		}
 	}
-	cands := make([]crosscase.EntityCandidate, 0, len(best))
-	for _, c := range best {
-		cands = append(cands, c)
+	if !crosscase.IsEntitySearchCursor(cursor) {
+		cases, next, err := s.svc.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeAll, Query: q, Cursor: cursor, Limit: crosscase.SearchLimit})
+		if err != nil {
+			return nil, err
+		}
+		if cases == nil {
+			cases = []*crosscase.Case{}
+		}
+		res.Cases, res.CasesNextCursor = cases, next
 	}
-	ents, err := s.svc.Entities.SearchEntities(ctx, cands, q, crosscase.SearchLimit)
-	if err != nil {
-		return nil, err
-	}
-	cases, _, err := s.svc.Cases.FindCases(ctx, crosscase.CaseFilter{Scope: crosscase.ScopeAll, Query: q, Limit: crosscase.SearchLimit})
-	if err != nil {
-		return nil, err
-	}
-	return &crosscase.SearchResults{Query: q, Cases: cases, Entities: ents}, nil
+	return res, nil
 }
 
 // searchCandidates is how many candidates a search asks the index for,

@@ -180,14 +180,14 @@ func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
 }
 
 // entityInsertColumns are the columns entityArgs fills before the times.
-const entityInsertColumns = `case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref`
+const entityInsertColumns = `case_id, kind, role, given_name, family_name, name, birth_date, nationality, id_number, address, value, country, notes, external_ref, search`
 
 // entityInsertValues has a placeholder for each of entityInsertColumns.
 var entityInsertValues = placeholders(strings.Count(entityInsertColumns, ",") + 1)
 
 // entityArgs returns e's entityInsertColumns, then now twice.
 func entityArgs(e *crosscase.Entity, now int64) []any {
-	return []any{e.CaseID, string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, now, now}
+	return []any{e.CaseID, string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, entitySearchText(e), now, now}
 }
 
 // touchCase marks a case as changed when its entities change.
@@ -216,8 +216,8 @@ func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpd
 		}
 		now := micros(tx.now)
 		res, err := tx.exec(ctx, `UPDATE entities SET role = ?, given_name = ?, family_name = ?, name = ?, birth_date = ?, nationality = ?, id_number = ?, address = ?, value = ?, country = ?, notes = ?, external_ref = ?,
-			version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
-			string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, now, id, upd.Version)
+			search = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
+			string(e.Role), e.GivenName, e.FamilyName, e.Name, dateText(e.BirthDate), e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef, entitySearchText(e), now, id, upd.Version)
 		if err != nil {
 			return err
 		}
