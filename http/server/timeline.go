@@ -34,15 +34,7 @@ func (s *Server) CaseTimeline(ctx context.Context, id int64, only []crosscase.Ti
 	if p.Centres, err = s.Centres.FindCentres(ctx, id); err != nil {
 		return nil, nil, err
 	}
-	// The JITs linked to the case, among those the caller sees; a role
-	// that joins no JIT has none.
-	if jits, err := s.JITs.FindJITs(ctx); err == nil {
-		for _, j := range jits {
-			if slices.Contains(j.CaseIDs, id) {
-				p.JITs = append(p.JITs, j)
-			}
-		}
-	} else if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+	if p.JITs, err = s.CaseJITs(ctx, id); err != nil {
 		return nil, nil, err
 	}
 	if crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) && c.Access == crosscase.AccessOwner {
@@ -54,6 +46,24 @@ func (s *Server) CaseTimeline(ctx context.Context, id int64, only []crosscase.Ti
 		return nil, nil, err
 	}
 	return c, crosscase.Timeline(p, only), nil
+}
+
+// CaseJITs returns the JITs linked to case id among those the caller
+// sees; a role that joins no JIT has none.
+func (s *Server) CaseJITs(ctx context.Context, id int64) ([]*crosscase.JIT, error) {
+	jits, err := s.JITs.FindJITs(ctx)
+	if crosscase.ErrorCode(err) == crosscase.EFORBIDDEN {
+		return nil, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var out []*crosscase.JIT
+	for _, j := range jits {
+		if slices.Contains(j.CaseIDs, id) {
+			out = append(out, j)
+		}
+	}
+	return out, nil
 }
 
 // TimelineKinds reads the kinds to keep from values "kind" (repeated or

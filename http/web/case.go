@@ -300,14 +300,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 			data.Other++
 		}
 	}
-	// The JITs linked to the case, among those the caller sees.
-	if jits, err := s.JITs.FindJITs(ctx); err == nil {
-		for _, j := range jits {
-			if slices.Contains(j.CaseIDs, id) {
-				data.JITs = append(data.JITs, j)
-			}
-		}
-	} else if crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
+	if data.JITs, err = s.CaseJITs(ctx, id); err != nil {
 		return nil, err
 	}
 	if data.Authorities, err = s.findAuthorities(ctx, c.AuthorityIDs); err != nil {
