@@ -274,3 +274,25 @@ func TestNegativeIDsNameTheirField(t *testing.T) {
 		}
 	}
 }
+
+func TestLimitOutcomeOf(t *testing.T) {
+	now := at("2025-06-01T12:00:00Z")
+	tests := []struct {
+		name string
+		in   Instrument
+		want LimitOutcome
+	}{
+		{"decision limit still running", Instrument{Type: InstrumentEAW, ArrestOn: d("2025-05-01")}, LimitRunning},
+		{"overdue but not yet recorded: still open", Instrument{Type: InstrumentEAW, ArrestOn: d("2025-03-01")}, LimitRunning},
+		{"decided and surrendered in time", Instrument{Type: InstrumentEAW, ArrestOn: d("2025-03-01"), DecisionOn: d("2025-04-01"), SurrenderOn: d("2025-04-05")}, LimitMet},
+		{"a breach recorded", Instrument{Type: InstrumentEAW, ArrestOn: d("2025-03-01"), Breaches: []*Breach{{Clock: ClockEAWDecision}}}, LimitMissed},
+		{"a breach recorded, then voided", Instrument{Type: InstrumentEAW, ArrestOn: d("2025-03-01"), DecisionOn: d("2025-04-01"), SurrenderOn: d("2025-04-05"),
+			Breaches: []*Breach{{Clock: ClockEAWDecision, VoidedAt: now}}}, LimitMet},
+		{"no time limit", Instrument{Type: InstrumentMLA, IssuedOn: d("2025-01-01")}, LimitMet},
+	}
+	for _, tt := range tests {
+		if got := LimitOutcomeOf(&tt.in, Clocks(&tt.in, now)); got != tt.want {
+			t.Errorf("%s: %s, want %s", tt.name, got, tt.want)
+		}
+	}
+}

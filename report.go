@@ -139,6 +139,37 @@ type InstrumentFigure struct {
 	Running int            `json:"running"`
 }
 
+// LimitOutcome is where an instrument stands against its legal time
+// limits, as the statistics count it (README, "Statistics and the annual
+// report"): missed, running or met.
+type LimitOutcome string
+
+// The outcomes of LimitOutcomeOf.
+const (
+	LimitMissed  LimitOutcome = "missed"
+	LimitRunning LimitOutcome = "running"
+	LimitMet     LimitOutcome = "met"
+)
+
+// LimitOutcomeOf says where in stands given its clocks: missed when a
+// breach of a limit is recorded and not voided; running when a clock with
+// a due date is still open; met otherwise (every limit met, or none). The
+// store keeps it on the instrument whenever its clocks or breaches are
+// written, so that the statistics count one range of an index.
+func LimitOutcomeOf(in *Instrument, clocks []Clock) LimitOutcome {
+	for _, b := range in.Breaches {
+		if b.VoidedAt.IsZero() {
+			return LimitMissed
+		}
+	}
+	for _, c := range clocks {
+		if c.Open() && !c.DueAt.IsZero() {
+			return LimitRunning
+		}
+	}
+	return LimitMet
+}
+
 // YearFigure is one calendar year's headline figures.
 type YearFigure struct {
 	Year          int   `json:"year"`

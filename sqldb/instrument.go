@@ -346,9 +346,15 @@ func (tx *Tx) checkInstrumentScope(ctx context.Context, in *crosscase.Instrument
 
 // writeDeadlines rewrites the running clocks of in in the deadlines
 // table, once per country concerned: issuing, executing and the case's
-// owner. Called on every write of an instrument.
+// owner, and the instrument's limit outcome (crosscase.LimitOutcomeOf),
+// which the statistics count. Called on every write of an instrument or
+// of its breaches.
 func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, ownerCountry string) error {
 	if _, err := tx.exec(ctx, `DELETE FROM instrument_deadlines WHERE instrument_id = ?`, in.ID); err != nil {
+		return err
+	}
+	clocks := crosscase.Clocks(in, tx.now)
+	if err := tx.countInstrument(ctx, in, crosscase.LimitOutcomeOf(in, clocks)); err != nil {
 		return err
 	}
 	type key struct {
@@ -369,7 +375,7 @@ func (tx *Tx) writeDeadlines(ctx context.Context, in *crosscase.Instrument, owne
 		parties = append(parties, ownerCountry)
 	}
 	var rows [][]any
-	for _, c := range crosscase.Clocks(in, tx.now) {
+	for _, c := range clocks {
 		if !c.Open() || c.DueAt.IsZero() {
 			continue
 		}

@@ -119,6 +119,45 @@ func (tx *Tx) storedFacts(ctx context.Context, id int64) (caseFacts, error) {
 	return f, rows.Err()
 }
 
+// countInstrument keeps in's limit outcome on its row and its part in
+// stat_flows: the "instrument" dimension counts, per month of issue and
+// per type and outcome ("eaw|missed"), the instruments issued ("opened").
+// The row's counted_on is the issue date under which the summary counts
+// it ("" for none yet), so that a new issue date or outcome takes the old
+// contribution away and adds the new one, whatever wrote the instrument.
+func (tx *Tx) countInstrument(ctx context.Context, in *crosscase.Instrument, outcome crosscase.LimitOutcome) error {
+	var countedOn, was string
+	if err := tx.queryRow(ctx, `SELECT counted_on, limit_outcome FROM instruments WHERE id = ?`, in.ID).Scan(&countedOn, &was); err != nil {
+		return translate(err)
+	}
+	issued := dateText(in.IssuedOn)
+	if countedOn == issued && was == string(outcome) {
+		return nil
+	}
+	if _, err := tx.exec(ctx, `UPDATE instruments SET limit_outcome = ?, counted_on = ? WHERE id = ?`, string(outcome), issued, in.ID); err != nil {
+		return err
+	}
+	tx.addInstrumentFlow(countedOn, string(in.Type)+"|"+was, -1)
+	tx.addInstrumentFlow(issued, string(in.Type)+"|"+string(outcome), +1)
+	return nil
+}
+
+// addInstrumentFlow adds sign instruments issued on (YYYY-MM-DD, "" for
+// none) of key (type|outcome) to the pending changes of stat_flows.
+func (tx *Tx) addInstrumentFlow(issued, key string, sign int64) {
+	if issued == "" {
+		return
+	}
+	if tx.flows == nil {
+		tx.flows = map[flowKey]*flowDelta{}
+	}
+	k := flowKey{"instrument", key, issued[:7]}
+	if tx.flows[k] == nil {
+		tx.flows[k] = &flowDelta{}
+	}
+	tx.flows[k].opened += sign
+}
+
 // flushFlows writes the transaction's pending changes of stat_flows.
 func (tx *Tx) flushFlows(ctx context.Context) error {
 	if len(tx.flows) == 0 {
@@ -301,6 +340,16 @@ func (fc *flowCounter) edge(d crosscase.Date) (map[[2]string][2]int64, error) {
 		if err := add(rows, func(cc, party string) [2]string { return [2]string{"country", cc + "|" + party} }); err != nil {
 			return nil, err
 		}
+		if col == "opened_on" {
+			// An instrument is "opened" when issued.
+			rows, err = fc.tx.query(fc.ctx, `SELECT type, limit_outcome, COUNT(*) FROM instruments WHERE issued_on >= ? AND issued_on <= ? GROUP BY type, limit_outcome`, first, day)
+			if err != nil {
+				return nil, err
+			}
+			if err := add(rows, func(t, outcome string) [2]string { return [2]string{"instrument", t + "|" + outcome} }); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if fc.edges == nil {
 		fc.edges = map[string]map[[2]string][2]int64{}
@@ -344,6 +393,9 @@ func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report) error {
 		return err
 	}
 	fc := &flowCounter{tx: tx, ctx: ctx, table: t}
+	if err := fc.instruments(r); err != nil {
+		return err
+	}
 	h, n, err := fc.handled("all", "", r.From, r.To)
 	if err != nil {
 		return err
@@ -403,4 +455,20 @@ func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report) error {
 		counts[[2]string{cc, party}] = int(h)
 	}
 	return tx.rankCountries(ctx, r, counts)
+}
+
+// instruments fills r.Instruments, the instruments issued in the period
+// by type and limit outcome, from the "instrument" dimension.
+func (fc *flowCounter) instruments(r *crosscase.Report) error {
+	byType := map[crosscase.InstrumentType]*crosscase.InstrumentFigure{}
+	for _, key := range fc.table.keysOf("instrument") {
+		_, issued, err := fc.handled("instrument", key, r.From, r.To)
+		if err != nil {
+			return err
+		}
+		t, outcome, _ := strings.Cut(key, "|")
+		addInstrumentFigure(byType, crosscase.InstrumentType(t), crosscase.LimitOutcome(outcome), int(issued))
+	}
+	r.Instruments = instrumentFigures(byType)
+	return nil
 }

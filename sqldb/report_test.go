@@ -277,6 +277,44 @@ func TestReportFigures(t *testing.T) {
 			}
 			check(p.from+" to "+p.to, []int{got.Handled, got.New}, []int{p.handled, p.new})
 		}
+		// The agency's instruments come from the summary, a desk's from
+		// the instruments themselves; they agree on a partial month, and
+		// a new issue date moves an instrument out of the year.
+		instrumentsOf := func(ctx context.Context, from, to string) map[crosscase.InstrumentType][]int {
+			t.Helper()
+			got, err := db.ReportAsIs(ctx, mustDate(t, from), mustDate(t, to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[crosscase.InstrumentType][]int{}
+			for _, in := range got.Instruments {
+				if in.Issued > 0 {
+					out[in.Type] = []int{in.Issued, in.Met, in.Missed, in.Running}
+				}
+			}
+			return out
+		}
+		early := map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {3, 2, 1, 0}}
+		check("agency's instruments, 1-10 January", instrumentsOf(f.as(t, "it.statistics"), "2024-01-01", "2024-01-10"), early)
+		check("Italian desk's instruments, 1-10 January", instrumentsOf(it, "2024-01-01", "2024-01-10"), early)
+		check("agency's instruments, 3-15 January", instrumentsOf(f.as(t, "it.statistics"), "2024-01-03", "2024-01-15"),
+			map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {2, 1, 1, 0}, crosscase.InstrumentEIO: {1, 0, 0, 1}})
+		if list, err = db.FindInstruments(it, c2.ID); err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range list {
+			if in.Reference == "EIO-2" {
+				if _, err := db.UpdateInstrument(it, in.ID, crosscase.InstrumentUpdate{Version: in.Version, IssuedOn: ptr(d("2025-01-05"))}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		moved2024 := map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {3, 2, 1, 0}, crosscase.InstrumentEIO: {1, 0, 0, 1}, crosscase.InstrumentMLA: {1, 1, 0, 0}}
+		check("agency's instruments after a new issue date", instrumentsOf(f.as(t, "it.statistics"), "2024-01-01", "2024-12-31"), moved2024)
+		check("Italian desk's instruments after a new issue date", instrumentsOf(it, "2024-01-01", "2024-12-31"), moved2024)
+		check("agency's instruments of 2025", instrumentsOf(f.as(t, "it.statistics"), "2025-01-01", "2025-12-31"),
+			map[crosscase.InstrumentType][]int{crosscase.InstrumentEIO: {1, 1, 0, 0}, crosscase.InstrumentExtradition: {1, 1, 0, 0}})
+
 		// A case's new opening date moves it into 2024, its crime type too.
 		earlier := mustDate(t, "2024-06-01")
 		if _, err := db.UpdateCase(de, c5.ID, crosscase.CaseUpdate{Version: c5.Version, OpenedOn: &earlier}); err != nil {
