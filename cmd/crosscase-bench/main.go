@@ -58,6 +58,10 @@ Usage:
                                      delivery delay, losses, memory, catch-up
   crosscase-bench report [flags]     the statistics report of a year over a
                                      corpus it loads (--cases, default 1000000)
+  crosscase-bench copy --data DIR --db URL
+                                     copies a loaded SQLite store into a
+                                     PostgreSQL database (its rows replaced),
+                                     to measure both stores on the same rows
 
 The first two measure a loaded store (crosscase demo --cases N) named by
 --data DIR (embedded SQLite in DIR/crosscase.db, the default is ./data) or
@@ -77,6 +81,8 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 			return m.runBenchEvidence(ctx, args[1:])
 		case "report":
 			return m.runBenchReport(ctx, args[1:])
+		case "copy":
+			return m.runBenchCopy(ctx, args[1:])
 		case "centre":
 			return m.runBenchCentre(ctx, args[1:])
 		case "centre-serve": // the server processes of "centre"
