@@ -44,6 +44,13 @@ func (d *DB) ImportActivity(ctx context.Context, a *crosscase.ActivityBundle) er
 		if err := tx.insertRows(ctx, `INSERT INTO case_results (case_id, action_id, kind, country_code, on_date, result_count, seizure_type, substance, quantity_milli, unit, measure, value_eur, notes, desk_id, created_at) VALUES `, rows); err != nil {
 			return err
 		}
+		var withResults []int64
+		for _, r := range a.Results {
+			withResults = append(withResults, r.CaseID)
+		}
+		if err := tx.copyCaseHarm(ctx, withResults); err != nil {
+			return err
+		}
 		var parties, funding [][]any
 		for _, j := range a.JITs {
 			id, err := tx.insert(ctx, `INSERT INTO jits (name, signed_on, duration_months, ends_on, current_ends_on, created_by, created_desk_id, created_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)`,

@@ -315,6 +315,20 @@ func TestReportFigures(t *testing.T) {
 		check("agency's instruments of 2025", instrumentsOf(f.as(t, "it.statistics"), "2025-01-01", "2025-12-31"),
 			map[crosscase.InstrumentType][]int{crosscase.InstrumentEIO: {1, 1, 0, 0}, crosscase.InstrumentExtradition: {1, 1, 0, 0}})
 
+		// New victims and damage of a case with results count at once.
+		cur, err := db.FindCaseByID(it, c1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateCase(it, c1.ID, crosscase.CaseUpdate{Version: cur.Version, Victims: ptr(25), FinancialDamageEUR: ptr(int64(5000))}); err != nil {
+			t.Fatal(err)
+		}
+		harmed, err := db.ReportAsIs(f.as(t, "it.statistics"), from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check("victims and damage after a change", []any{harmed.Results.Cases, harmed.Results.Victims, harmed.Results.FinancialDamageEUR}, []any{1, 25, 5000})
+
 		// A case's new opening date moves it into 2024, its crime type too.
 		earlier := mustDate(t, "2024-06-01")
 		if _, err := db.UpdateCase(de, c5.ID, crosscase.CaseUpdate{Version: c5.Version, OpenedOn: &earlier}); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"crosscase"
@@ -213,6 +214,9 @@ func (tx *Tx) insertResult(ctx context.Context, c *crosscase.Case, r *crosscase.
 	if err != nil {
 		return err
 	}
+	if err := tx.copyCaseHarm(ctx, []int64{r.CaseID}); err != nil {
+		return err
+	}
 	r.ID, r.DeskID, r.CreatedAt, r.Quantity = id, desk, fromMicros(now), float64(milli)/1000
 	tx.audit(ctx, crosscase.ActionCreate, "result", id, r.CaseID, resultDetail(r))
 	return nil
@@ -290,13 +294,39 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 	return t, nil
 }
 
+// copyCaseHarm copies the victims and financial damage of the cases ids
+// onto their results (case_victims, case_damage_eur; migration 0034), for
+// the statistics' sum over the cases with a result in a period (README,
+// "Statistics and the annual report"). Called after every write of a
+// result or of a case's victims or damage.
+func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for start := 0; start < len(ids); start += 500 {
+		part := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		if _, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
+			FROM cases c WHERE c.id = case_results.case_id AND case_results.case_id IN (`+placeholders(len(part))+`)
+			AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // fillResultTotals sums into t the results matching where (on table
 // case_results, without alias).
 func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, where string, args []any) error {
 	// Victims and financial damage are the cases', counted once per
 	// case with a result in the period and country.
-	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(victims), 0), COALESCE(SUM(financial_damage_eur), 0)
-		FROM cases WHERE id IN (SELECT case_id FROM case_results`+where+`)`, args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
+	// Each result carries its case's (copyCaseHarm), so this is one range
+	// of an index of the results, not a join with the cases.
+	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(v), 0), COALESCE(SUM(d), 0) FROM
+		(SELECT case_id, MAX(case_victims) AS v, MAX(case_damage_eur) AS d FROM case_results`+where+` GROUP BY case_id) per_case`,
+		args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
 		return err
 	}
 	rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
