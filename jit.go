@@ -41,13 +41,58 @@ type JITCase struct {
 	Visible   bool   `json:"visible"`
 }
 
-// JITExtension prolongs a JIT to a new end date, for a reason.
+// JITExtension prolongs a JIT to a new end date, for a reason, as its
+// parties agreed on AgreedOn. CreatedAt is when it was recorded, which
+// may be long after: the agreement dates it (README, Joint investigation
+// teams (JITs)).
 type JITExtension struct {
 	ID        int64     `json:"id"`
 	NewEndsOn Date      `json:"new_ends_on"`
+	AgreedOn  Date      `json:"agreed_on"`
 	Reason    string    `json:"reason"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
+}
+
+// Validate checks x's own fields: a reason, the new end date and the day
+// the parties agreed the extension are required. CheckAgainst checks them
+// against the JIT extended.
+func (x *JITExtension) Validate() error {
+	if err := CheckMultiline("reason", x.Reason, 2000, true); err != nil {
+		return err
+	}
+	if x.NewEndsOn.IsZero() {
+		return FieldErrorf("new_ends_on", "The new end date is required.")
+	}
+	if x.AgreedOn.IsZero() {
+		return FieldErrorf("agreed_on", "The date the parties agreed the extension is required.")
+	}
+	return nil
+}
+
+// CheckAgainst checks x as an extension of j on today (the latest date
+// anywhere on Earth): the parties agreed it on a day that has come, not
+// before the JIT's agreement was signed and not after the end it
+// extends (a JIT is extended before it runs out; on its last day at the
+// latest); it ends later than that end, and at most MaxJITMonths after
+// the signature. README, Joint investigation teams (JITs).
+func (x *JITExtension) CheckAgainst(j *JIT, today Date) error {
+	if err := NotFuture("agreed_on", x.AgreedOn, today, "agreement to extend the JIT"); err != nil {
+		return err
+	}
+	if x.AgreedOn.Before(j.SignedOn) {
+		return FieldErrorf("agreed_on", "The extension cannot have been agreed (%s) before the JIT agreement was signed (%s).", x.AgreedOn, j.SignedOn)
+	}
+	if j.CurrentEndsOn.Before(x.AgreedOn) {
+		return FieldErrorf("agreed_on", "The extension must have been agreed by the JIT's current end (%s), not after it (%s): a JIT that has run out is not extended.", j.CurrentEndsOn, x.AgreedOn)
+	}
+	if !j.CurrentEndsOn.Before(x.NewEndsOn) {
+		return FieldErrorf("new_ends_on", "An extension must end later (%s) than the JIT's current end (%s).", x.NewEndsOn, j.CurrentEndsOn)
+	}
+	if limit := j.LatestEnd(); limit.Before(x.NewEndsOn) {
+		return FieldErrorf("new_ends_on", "A JIT lasts at most %d months with its extensions: signed on %s, it ends on %s at the latest.", MaxJITMonths, j.SignedOn, limit)
+	}
+	return nil
 }
 
 // FundingStatus is where a funding application stands.
@@ -396,8 +441,10 @@ type JITService interface {
 	// links its case). The parties' desks, and the owner desks of linked
 	// cases, are notified in the same transaction.
 	CreateJIT(ctx context.Context, j *JIT) error
-	// ExtendJIT prolongs a JIT to a later end for a reason (EINVALID
-	// otherwise). Party desk members only (EFORBIDDEN), ENOTFOUND when not visible.
+	// ExtendJIT prolongs a JIT to a later end for a reason, as its
+	// parties agreed on a day (EINVALID naming the field otherwise:
+	// JITExtension.Validate and CheckAgainst). Party desk members only
+	// (EFORBIDDEN), ENOTFOUND when not visible.
 	ExtendJIT(ctx context.Context, id int64, ext *JITExtension) error
 	// LinkJITCase links a case of the caller's desk: a case the caller
 	// cannot see is ENOTFOUND, one of another desk EFORBIDDEN (only the

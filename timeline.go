@@ -119,7 +119,9 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 		link := "/jits/" + strconv.FormatInt(j.ID, 10)
 		add(titled(TimelineEvent{On: j.SignedOn, Kind: TimelineJIT, Link: link}, "JIT signed: %s", j.Name))
 		for _, x := range j.Extensions {
-			add(titled(TimelineEvent{On: DateOf(x.CreatedAt.UTC()), At: x.CreatedAt, Kind: TimelineJIT, Link: link}, "JIT extended to %s: %s", x.NewEndsOn.String(), j.Name))
+			// Dated the day the parties agreed it, not the day it was
+			// recorded (README, Joint investigation teams (JITs)).
+			add(titled(TimelineEvent{On: x.AgreedOn, Kind: TimelineJIT, Link: link}, "JIT extended to %s: %s", x.NewEndsOn.String(), j.Name))
 		}
 		end := j.CurrentEndsOn
 		if end.IsZero() {

@@ -45,16 +45,20 @@ func TestTimelineOrderAndFilter(t *testing.T) {
 }
 
 // A JIT linked to the case shows its signature, each extension and its
-// end, linking to the JIT.
+// end, linking to the JIT. An extension is dated the day its parties
+// agreed it, not the day it was recorded (here after the JIT ended).
 func TestTimelineJIT(t *testing.T) {
 	c := &Case{ID: 7, OpenedOn: d("2024-03-01")}
 	j := &JIT{ID: 4, Name: "JIT Harbour", SignedOn: d("2024-06-03"), EndsOn: d("2025-06-03"), CurrentEndsOn: d("2026-06-03"),
-		Extensions: []JITExtension{{NewEndsOn: d("2026-06-03"), CreatedAt: time.Date(2025, 5, 20, 10, 0, 0, 0, time.UTC)}}}
+		Extensions: []JITExtension{{NewEndsOn: d("2026-06-03"), AgreedOn: d("2025-05-20"), CreatedAt: time.Date(2026, 11, 30, 10, 0, 0, 0, time.UTC)}}}
 	got := Timeline(TimelineParts{Case: c, JITs: []*JIT{j}}, []TimelineKind{TimelineJIT})
 	var titles []string
 	for _, e := range got {
 		if e.Link != "/jits/4" {
 			t.Errorf("%q links to %q", e.Title, e.Link)
+		}
+		if !e.At.IsZero() {
+			t.Errorf("%q has a time of day (%s)", e.Title, e.At)
 		}
 		titles = append(titles, e.On.String()+" "+e.Title)
 	}

@@ -11,7 +11,10 @@ import (
 
 // jitSeed is a JIT of the demo operations: named in the press releases
 // with its parties. Dates and funding amounts are not in the releases:
-// they are illustrative, and labelled so.
+// they are illustrative, and labelled so. Each extension is agreed some
+// weeks before the end it extends, as parties do while the JIT runs, so
+// that the case timeline dates it then and not the day the demo was
+// loaded.
 type jitSeed struct {
 	name      string
 	creator   string // demo user who sets it up (a party's desk member)
@@ -45,9 +48,9 @@ func operationJITs() []jitSeed {
 			parties:   map[string][]string{"IT": {"it-bari-dda", "it-bari-dia"}, "AL": {"al-spak", "al-police"}},
 			signed:    day(2020, time.June, 1), months: 24,
 			ext: []crosscase.JITExtension{
-				{NewEndsOn: day(2024, time.June, 1), Reason: "Decryption of the chats and financial investigations continue."},
-				{NewEndsOn: day(2026, time.June, 1), Reason: "Arrests and trials in Italy and Albania; evidence still exchanged."},
-				{NewEndsOn: day(2028, time.June, 1), Reason: "Appeal proceedings; evidence for the trials of the second group still exchanged (demo date)."},
+				{NewEndsOn: day(2024, time.June, 1), AgreedOn: day(2022, time.May, 10), Reason: "Decryption of the chats and financial investigations continue."},
+				{NewEndsOn: day(2026, time.June, 1), AgreedOn: day(2024, time.May, 14), Reason: "Arrests and trials in Italy and Albania; evidence still exchanged."},
+				{NewEndsOn: day(2028, time.June, 1), AgreedOn: day(2026, time.May, 19), Reason: "Appeal proceedings; evidence for the trials of the second group still exchanged (demo date)."},
 			},
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2023 (demo amount)", AppliedEUR: 80000, AppliedOn: day(2023, time.February, 15)}},
 			grant:   []crosscase.JITFundingUpdate{{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: day(2023, time.April, 3)}},
@@ -77,7 +80,7 @@ func operationJITs() []jitSeed {
 			parties: map[string][]string{"FR": {"fr-junalco", "fr-paris-ppo"}, "UA": {"ua-pgo"}},
 			signed:  day(2024, time.February, 1), months: 24,
 			ext: []crosscase.JITExtension{
-				{NewEndsOn: day(2028, time.February, 1), Reason: "Asset tracing abroad continues (demo date)."},
+				{NewEndsOn: day(2028, time.February, 1), AgreedOn: day(2026, time.January, 22), Reason: "Asset tracing abroad continues (demo date)."},
 			},
 			funding: []crosscase.JITFunding{{Label: "Agency JIT funding, 2024 (demo amount)", AppliedEUR: 45000, AppliedOn: day(2024, time.March, 1)}},
 			members: []jitMemberSeed{{"ua.shevchenko", "UA", "ua-pgo"}},

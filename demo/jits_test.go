@@ -2,6 +2,7 @@ package demo_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -34,6 +35,32 @@ func TestDemoJITs(t *testing.T) {
 		all, err := db.FindJITs(ctx)
 		if err != nil || len(all) != 2 {
 			t.Fatalf("demo JITs: %d %v", len(all), err)
+		}
+		// Each extension was agreed while the JIT ran, before the end it
+		// extends, and the case timeline dates it then: not the day the
+		// demo was loaded, after the new end.
+		for _, j := range all {
+			end := j.EndsOn
+			for _, x := range j.Extensions {
+				if x.AgreedOn.IsZero() || x.AgreedOn.Before(j.SignedOn) || end.Before(x.AgreedOn) {
+					t.Errorf("%s: extension to %s agreed on %q, not while it ran (to %s)", j.Name, x.NewEndsOn, x.AgreedOn, end)
+				}
+				end = x.NewEndsOn
+			}
+			extended := 0
+			for _, e := range crosscase.Timeline(crosscase.TimelineParts{Case: &crosscase.Case{}, JITs: []*crosscase.JIT{j}}, []crosscase.TimelineKind{crosscase.TimelineJIT}) {
+				to, ok := strings.CutPrefix(e.Title, "JIT extended to ")
+				if !ok {
+					continue
+				}
+				extended++
+				if newEnd, err := crosscase.ParseDate(to[:10]); err != nil || !e.On.Before(newEnd) || e.On != j.Extensions[extended-1].AgreedOn {
+					t.Errorf("%s: %q dated %s", j.Name, e.Title, e.On)
+				}
+			}
+			if extended != len(j.Extensions) {
+				t.Errorf("%s: %d extensions on the timeline, want %d", j.Name, extended, len(j.Extensions))
+			}
 		}
 		kovacs := as(t, db, "jit.kovacs", pw["jit.kovacs"])
 		mine, err := db.FindJITs(kovacs)

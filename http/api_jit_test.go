@@ -218,8 +218,21 @@ func TestAPIJITBadInput(t *testing.T) {
 		if len(list.Items) != 1 {
 			t.Fatalf("bad input created JITs: %d", len(list.Items))
 		}
-		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-01-01", "reason": ""}).wantProblem(t, 422, "reason")
-		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2027-01-01", "reason": "More time"}).wantProblem(t, 422, "new_ends_on")
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-01-01", "agreed_on": "2026-03-02", "reason": ""}).wantProblem(t, 422, "reason")
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2027-01-01", "agreed_on": "2026-03-02", "reason": "More time"}).wantProblem(t, 422, "new_ends_on")
+		// The day the parties agreed the extension: required, a real day,
+		// not in the future, not before the signature (2025-06-01).
+		tomorrow := crosscase.DateOf(time.Now().UTC()).AddDays(2).String()
+		for _, tc := range []struct {
+			agreed any
+			status int
+		}{{nil, 422}, {"", 422}, {"2026-02-30", 400}, {tomorrow, 422}, {"2025-05-31", 422}} {
+			body := map[string]any{"new_ends_on": "2028-01-01", "reason": "More time"}
+			if tc.agreed != nil {
+				body["agreed_on"] = tc.agreed
+			}
+			js.it.post(js.path("/extensions"), body).wantProblem(t, tc.status, "agreed_on")
+		}
 		js.it.post(js.path("/members"), map[string]any{"user_id": 999999, "country_code": "IT", "authority_id": js.auth["IT"]}).wantProblem(t, 422, "user_id")
 		js.it.post(js.path("/members"), map[string]any{"user_id": js.it.User.ID, "country_code": "IT", "authority_id": js.auth["DE"]}).wantProblem(t, 422, "authority_id")
 		js.it.post(js.path("/cases"), map[string]any{"case_id": deCase.ID}).wantProblem(t, 404, "")
@@ -287,7 +300,7 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 			var body any = map[string]any{}
 			switch route {
 			case "POST /api/v1/jits/{id}/extensions":
-				body = map[string]any{"new_ends_on": "2030-01-01", "reason": "More time"}
+				body = map[string]any{"new_ends_on": "2030-01-01", "agreed_on": "2026-03-02", "reason": "More time"}
 			case "POST /api/v1/jits/{id}/funding":
 				body = map[string]any{"label": "x", "applied_eur": 1, "applied_on": "2025-07-01"}
 			case "PATCH /api/v1/jits/{id}/funding/{funding_id}":
@@ -644,20 +657,25 @@ func TestOpenAPIJITStatuses(t *testing.T) {
 }
 
 // TestJITOnCaseTimeline: the JIT linked to a case is on the case's
-// timeline, signed and extended, for a desk of the JIT.
+// timeline, signed and extended, for a desk of the JIT; the extension is
+// dated the day its parties agreed it, not the day it was recorded.
 func TestJITOnCaseTimeline(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		js := newJITSetup(t, db, 1<<20)
-		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-06-01", "reason": "More time for the financial enquiries."}).decode(t, http.StatusCreated, &struct{}{})
+		var j crosscase.JIT
+		js.it.post(js.path("/extensions"), map[string]any{"new_ends_on": "2028-06-01", "agreed_on": "2026-03-02", "reason": "More time for the financial enquiries."}).decode(t, http.StatusCreated, &j)
+		if len(j.Extensions) != 1 || j.Extensions[0].AgreedOn.String() != "2026-03-02" {
+			t.Fatalf("extensions: %+v", j.Extensions)
+		}
 		var tl struct {
 			Items []crosscase.TimelineEvent `json:"items"`
 		}
 		js.it.get(fmt.Sprintf("/api/v1/cases/%d/timeline?kind=jit", js.caseID)).decode(t, http.StatusOK, &tl)
 		var titles []string
 		for _, e := range tl.Items {
-			titles = append(titles, e.Title)
+			titles = append(titles, e.On.String()+" "+e.Title)
 		}
-		if len(titles) != 3 || titles[0] != "JIT signed: JIT Lake" || !strings.HasPrefix(titles[1], "JIT extended to 2028-06-01") || titles[2] != "JIT ends: JIT Lake" {
+		if len(titles) != 3 || titles[0] != "2025-06-01 JIT signed: JIT Lake" || titles[1] != "2026-03-02 JIT extended to 2028-06-01: JIT Lake" || titles[2] != "2028-06-01 JIT ends: JIT Lake" {
 			t.Fatalf("JIT events on the timeline: %q", titles)
 		}
 	})

@@ -101,14 +101,14 @@ func (tx *Tx) findJITs(ctx context.Context, where string, args ...any) ([]*cross
 	}); err != nil {
 		return nil, err
 	}
-	if err := each(`SELECT id, jit_id, new_ends_on, reason, created_by, created_at FROM jit_extensions WHERE jit_id IN `+in+` ORDER BY id`, func(rows *sql.Rows) error {
+	if err := each(`SELECT id, jit_id, new_ends_on, agreed_on, reason, created_by, created_at FROM jit_extensions WHERE jit_id IN `+in+` ORDER BY id`, func(rows *sql.Rows) error {
 		var e crosscase.JITExtension
 		var jid, created int64
-		var ends string
-		if err := rows.Scan(&e.ID, &jid, &ends, &e.Reason, &e.CreatedBy, &created); err != nil {
+		var ends, agreed string
+		if err := rows.Scan(&e.ID, &jid, &ends, &agreed, &e.Reason, &e.CreatedBy, &created); err != nil {
 			return err
 		}
-		e.NewEndsOn, e.CreatedAt = parseDateText(ends), fromMicros(created)
+		e.NewEndsOn, e.AgreedOn, e.CreatedAt = parseDateText(ends), parseDateText(agreed), fromMicros(created)
 		byID[jid].Extensions = append(byID[jid].Extensions, e)
 		return nil
 	}); err != nil {
@@ -399,27 +399,21 @@ func (tx *Tx) checkAuthorityOf(ctx context.Context, field string, id int64, coun
 
 // ExtendJIT implements crosscase.JITService.
 func (d *DB) ExtendJIT(ctx context.Context, id int64, ext *crosscase.JITExtension) error {
-	if err := crosscase.CheckMultiline("reason", ext.Reason, 2000, true); err != nil {
+	if err := ext.Validate(); err != nil {
 		return err
-	}
-	if ext.NewEndsOn.IsZero() {
-		return crosscase.FieldErrorf("new_ends_on", "The new end date is required.")
 	}
 	err := d.withTx(ctx, func(tx *Tx) error {
 		a, err := tx.authorizeJIT(ctx, id, jitManage)
 		if err != nil {
 			return err
 		}
-		if !a.jit.CurrentEndsOn.Before(ext.NewEndsOn) {
-			return crosscase.FieldErrorf("new_ends_on", "An extension must end later (%s) than the JIT's current end (%s).", ext.NewEndsOn, a.jit.CurrentEndsOn)
-		}
-		if limit := a.jit.LatestEnd(); limit.Before(ext.NewEndsOn) {
-			return crosscase.FieldErrorf("new_ends_on", "A JIT lasts at most %d months with its extensions: signed on %s, it ends on %s at the latest.", crosscase.MaxJITMonths, a.jit.SignedOn, limit)
+		if err := ext.CheckAgainst(a.jit, tx.latestToday()); err != nil {
+			return err
 		}
 		u := crosscase.UserFromContext(ctx)
 		now := micros(tx.now)
-		eid, err := tx.insert(ctx, `INSERT INTO jit_extensions (jit_id, new_ends_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?)`,
-			id, dateText(ext.NewEndsOn), ext.Reason, u.ID, now)
+		eid, err := tx.insert(ctx, `INSERT INTO jit_extensions (jit_id, new_ends_on, agreed_on, reason, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, dateText(ext.NewEndsOn), dateText(ext.AgreedOn), ext.Reason, u.ID, now)
 		if err != nil {
 			return err
 		}
@@ -427,7 +421,7 @@ func (d *DB) ExtendJIT(ctx context.Context, id int64, ext *crosscase.JITExtensio
 			return err
 		}
 		ext.ID, ext.CreatedBy, ext.CreatedAt = eid, u.ID, fromMicros(now)
-		tx.audit(ctx, crosscase.ActionUpdate, "jit", id, 0, "extended to "+ext.NewEndsOn.String())
+		tx.audit(ctx, crosscase.ActionUpdate, "jit", id, 0, "extended to "+ext.NewEndsOn.String()+", agreed on "+ext.AgreedOn.String())
 		return nil
 	})
 	if err != nil {

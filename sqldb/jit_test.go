@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -175,7 +176,7 @@ func TestJITSetUpAndNeedToKnow(t *testing.T) {
 			wantCode(t, func() error { _, err := db.FindJITMessages(al, id); return err }(), crosscase.ENOTFOUND)
 			wantCode(t, func() error { _, err := db.FindEvidence(al, id); return err }(), crosscase.ENOTFOUND)
 			wantCode(t, db.PostJITMessage(al, id, &crosscase.JITMessage{Body: "hello"}), crosscase.ENOTFOUND)
-			wantCode(t, db.ExtendJIT(al, id, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2030-01-01"), Reason: "x"}), crosscase.ENOTFOUND)
+			wantCode(t, db.ExtendJIT(al, id, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2030-01-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "x"}), crosscase.ENOTFOUND)
 		}
 		if l, _ := db.FindJITs(al); len(l) != 0 {
 			t.Errorf("non-party desk lists %d JITs", len(l))
@@ -223,19 +224,21 @@ func TestJITBadInputChangesNothing(t *testing.T) {
 			ext   crosscase.JITExtension
 			field string
 		}{
-			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01")}, "reason"},
-			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2027-06-01"), Reason: "More time"}, "new_ends_on"},
-			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2026-01-01"), Reason: "More time"}, "new_ends_on"},
+			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01"), AgreedOn: mustDate(t, "2026-03-02")}, "reason"},
+			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2027-06-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "More time"}, "new_ends_on"},
+			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2026-01-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "More time"}, "new_ends_on"},
+			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01"), Reason: "More time"}, "agreed_on"},
+			{crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01"), AgreedOn: mustDate(t, "2025-05-31"), Reason: "More time"}, "agreed_on"},
 		} {
 			err := db.ExtendJIT(it, j.ID, &tc.ext)
 			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != tc.field {
 				t.Errorf("extend %+v: %v, want field %s", tc.ext, err, tc.field)
 			}
 		}
-		if err := db.ExtendJIT(it, j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01"), Reason: "Second action day"}); err != nil {
+		if err := db.ExtendJIT(it, j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-01-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "Second action day"}); err != nil {
 			t.Fatal(err)
 		}
-		wantCode(t, db.ExtendJIT(f.as(t, "it.analyst"), j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2029-01-01"), Reason: "x"}), crosscase.EFORBIDDEN)
+		wantCode(t, db.ExtendJIT(f.as(t, "it.analyst"), j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2029-01-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "x"}), crosscase.EFORBIDDEN)
 		got, _ := db.FindJIT(it, j.ID)
 		if got.CurrentEndsOn.String() != "2028-01-01" || len(got.Extensions) != 1 || got.EndsOn.String() != "2027-06-01" {
 			t.Fatalf("after extension: %+v", got)
@@ -776,11 +779,11 @@ func TestJITDurationLimits(t *testing.T) {
 			t.Fatalf("120 months: %d %v", j.DurationMonths, err)
 		}
 		short := f.newJIT(t, it, "JIT Short", nil, "IT", "DE") // 24 months from 2025-06-01
-		err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-02"), Reason: "More time"})
+		err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-02"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "More time"})
 		if crosscase.ErrorField(err) != "new_ends_on" {
 			t.Fatalf("extension past 120 months: %v", err)
 		}
-		if err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-01"), Reason: "More time"}); err != nil {
+		if err := db.ExtendJIT(it, short.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2035-06-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "More time"}); err != nil {
 			t.Fatalf("extension to 120 months: %v", err)
 		}
 		err = db.AddJITFunding(it, short.ID, &crosscase.JITFunding{Label: "Early", AppliedEUR: 1000, AppliedOn: mustDate(t, "2025-05-31")})
@@ -866,6 +869,123 @@ func TestJITEndAndRemoval(t *testing.T) {
 		}
 		if !revoked || !unlinked {
 			t.Errorf("audit: removal %v, unlink %v", revoked, unlinked)
+		}
+	})
+}
+
+// TestJITExtensionAgreed: an extension is stored with the day its
+// parties agreed it, read back with the JIT and named in the audit log;
+// a day in the future, before the signature or after the end it extends
+// is refused naming agreed_on and stores nothing (README, Joint
+// investigation teams (JITs)).
+func TestJITExtensionAgreed(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		now := time.Date(2026, 12, 6, 10, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		defer func() { db.Now = time.Now }()
+		j := f.newJIT(t, it, "JIT Lake", nil, "IT", "DE") // 2025-06-01 to 2027-06-01
+		for _, agreed := range []string{"2026-12-08", "2025-05-31"} {
+			err := db.ExtendJIT(it, j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-06-01"), AgreedOn: mustDate(t, agreed), Reason: "More time"})
+			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != "agreed_on" {
+				t.Errorf("agreed %s: %v, want EINVALID naming agreed_on", agreed, err)
+			}
+		}
+		ext := &crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-06-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "Financial enquiries continue."}
+		if err := db.ExtendJIT(it, j.ID, ext); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindJIT(it, j.ID)
+		if err != nil || len(got.Extensions) != 1 || got.CurrentEndsOn.String() != "2028-06-01" {
+			t.Fatalf("after the extension: %+v %v", got, err)
+		}
+		if x := got.Extensions[0]; x.AgreedOn.String() != "2026-03-02" || x.NewEndsOn.String() != "2028-06-01" || !x.CreatedAt.Equal(now) || x.ID != ext.ID {
+			t.Fatalf("extension read back: %+v", x)
+		}
+		entries, _, err := db.FindAuditEntries(f.sys, crosscase.AuditFilter{ObjectType: "jit", Limit: 500})
+		if err != nil {
+			t.Fatal(err)
+		}
+		audited := false
+		for _, e := range entries {
+			audited = audited || (e.ObjectID == j.ID && e.Action == crosscase.ActionUpdate && e.Detail == "extended to 2028-06-01, agreed on 2026-03-02")
+		}
+		if !audited {
+			t.Error("the extension's audit entry does not name its agreement")
+		}
+
+		// A JIT that ran out on 2025-01-15: an extension agreed on its last
+		// day is recorded now; one agreed the day after is refused.
+		ended := &crosscase.JIT{Name: "JIT Ended", SignedOn: mustDate(t, "2024-01-15"), DurationMonths: 12,
+			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{f.auth["IT"].ID}}, {CountryCode: "DE", AuthorityIDs: []int64{f.auth["DE"].ID}}}}
+		if err := db.CreateJIT(it, ended); err != nil {
+			t.Fatal(err)
+		}
+		err = db.ExtendJIT(it, ended.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2026-01-15"), AgreedOn: mustDate(t, "2025-01-16"), Reason: "Too late"})
+		if crosscase.ErrorField(err) != "agreed_on" {
+			t.Errorf("agreed after the end: %v", err)
+		}
+		if g, _ := db.FindJIT(it, ended.ID); len(g.Extensions) != 0 || g.CurrentEndsOn.String() != "2025-01-15" {
+			t.Fatalf("a refused extension changed the JIT: %+v", g)
+		}
+		if err := db.ExtendJIT(it, ended.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2026-01-15"), AgreedOn: mustDate(t, "2025-01-15"), Reason: "Agreed on the last day"}); err != nil {
+			t.Fatalf("agreed on the last day: %v", err)
+		}
+	})
+}
+
+// TestJITExtensionAgreedBackfill: migration 0033 gives an extension
+// recorded before it the day it was recorded, in UTC, as its agreement
+// day, whatever the session's time zone.
+func TestJITExtensionAgreedBackfill(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		j := f.newJIT(t, it, "JIT Lake", nil, "IT", "DE")
+		if err := db.ExtendJIT(it, j.ID, &crosscase.JITExtension{NewEndsOn: mustDate(t, "2028-06-01"), AgreedOn: mustDate(t, "2026-03-02"), Reason: "More time"}); err != nil {
+			t.Fatal(err)
+		}
+		ms, err := sqldb.Migrations(db.Dialect())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var backfill string
+		for _, m := range ms {
+			if m.Version == 33 {
+				_, backfill, _ = strings.Cut(m.SQL, "\nUPDATE ")
+			}
+		}
+		if backfill == "" {
+			t.Fatal("migration 0033 has no UPDATE")
+		}
+		// On one connection, released before the store reads (SQLite has
+		// only one).
+		func() {
+			ctx := context.Background()
+			conn, err := db.SQL().Conn(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close()
+			if db.Dialect() == sqldb.Postgres {
+				if _, err := conn.ExecContext(ctx, `SET TIME ZONE 'Pacific/Auckland'`); err != nil {
+					t.Fatal(err)
+				}
+				defer conn.ExecContext(ctx, `RESET TIME ZONE`)
+			}
+			// Recorded 2025-02-03 at 23:30 UTC (the 4th in Auckland).
+			recorded := time.Date(2025, 2, 3, 23, 30, 0, 0, time.UTC).UnixMicro()
+			if _, err := conn.ExecContext(ctx, `UPDATE jit_extensions SET agreed_on = '', created_at = `+strconv.FormatInt(recorded, 10)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := conn.ExecContext(ctx, "UPDATE "+backfill); err != nil {
+				t.Fatal(err)
+			}
+		}()
+		got, err := db.FindJIT(it, j.ID)
+		if err != nil || len(got.Extensions) != 1 || got.Extensions[0].AgreedOn.String() != "2025-02-03" {
+			t.Fatalf("backfilled: %+v %v", got, err)
 		}
 	})
 }

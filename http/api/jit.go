@@ -24,6 +24,7 @@ type jitCreateRequest struct {
 // jitExtensionRequest is the body of POST /api/v1/jits/{id}/extensions.
 type jitExtensionRequest struct {
 	NewEndsOn crosscase.Date `json:"new_ends_on"`
+	AgreedOn  crosscase.Date `json:"agreed_on"`
 	Reason    string         `json:"reason"`
 }
 
@@ -132,7 +133,7 @@ func (s *Server) handleAPIJITExtend(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	s.jitChanged(w, r, id, s.JITs.ExtendJIT(r.Context(), id, &crosscase.JITExtension{NewEndsOn: req.NewEndsOn, Reason: req.Reason}))
+	s.jitChanged(w, r, id, s.JITs.ExtendJIT(r.Context(), id, &crosscase.JITExtension{NewEndsOn: req.NewEndsOn, AgreedOn: req.AgreedOn, Reason: req.Reason}))
 }
 
 func (s *Server) handleAPIJITLinkCase(w http.ResponseWriter, r *http.Request) {

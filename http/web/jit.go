@@ -220,6 +220,12 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 	if form != nil {
 		data.Forms[formName] = form
 	}
+	if today := crosscase.DateOf(time.Now()); data.Forms["extensions"] == nil && j.Running(today) {
+		// The extension form proposes today as the day the parties agreed
+		// it; once the JIT has run out, the day is asked for: it came
+		// before the end (README, Joint investigation teams (JITs)).
+		data.Forms["extensions"] = newForm(url.Values{"agreed_on": {today.String()}}, nil)
+	}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
 		return
@@ -336,7 +342,11 @@ func (s *Server) handleJITExtendPage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return s.JITs.ExtendJIT(r.Context(), id, &crosscase.JITExtension{NewEndsOn: d, Reason: strings.TrimSpace(v.Get("reason"))})
+		agreed, err := server.FormDate(v, "agreed_on")
+		if err != nil {
+			return err
+		}
+		return s.JITs.ExtendJIT(r.Context(), id, &crosscase.JITExtension{NewEndsOn: d, AgreedOn: agreed, Reason: strings.TrimSpace(v.Get("reason"))})
 	})
 }
 

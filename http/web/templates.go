@@ -551,7 +551,7 @@ var fieldLabels = map[string]string{
 	"owner_country": "Reported by", "entity_id": "Person or account", "instrument_id": "Instrument", "planned_at": "Planned time",
 	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
 	// JITs: the parties are the countries of the authorities chosen.
-	"parties": "Authorities of the parties",
+	"parties": "Authorities of the parties", "new_ends_on": "New end", "agreed_on": "Agreed on",
 }
 
 // fieldLabel returns the label of form field name; a field of a list
