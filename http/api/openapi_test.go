@@ -202,6 +202,9 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Clock":              crosscase.Clock{},
 		"Deadline":           crosscase.Deadline{},
 		"DeadlineList":       crosscase.DeadlineList{},
+		// JITs.
+		"JITExtension":       crosscase.JITExtension{},
+		"JITExtensionCreate": jitExtensionRequest{},
 		// Retention and review.
 		"RetentionDates":        crosscase.RetentionDates{},
 		"RetentionReview":       crosscase.RetentionReview{},
