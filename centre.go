@@ -51,6 +51,10 @@ type Centre struct {
 	// against: one of the case's actions on the action day, named when
 	// the centre is opened, or else created with the first done measure.
 	ActionID int64 `json:"action_id"`
+	// LoggedAt is when a replayed centre was opened (its log's first
+	// entry, its CreatedAt); zero, the moment it is stored. Set only by a
+	// trusted loader, never read from a request (Replayed changes, below).
+	LoggedAt time.Time `json:"-"`
 	// Filled by the store.
 	CaseReference string    `json:"case_reference"`
 	OwnerDeskID   int64     `json:"owner_desk_id"`
@@ -268,6 +272,10 @@ type Measure struct {
 	ChangedBy string    `json:"changed_by"`
 	ChangedAt time.Time `json:"changed_at"`
 	Version   int       `json:"version"`
+	// LoggedAt is when a replayed measure was planned (its log entry, its
+	// ChangedAt); zero, the moment it is stored. Set only by a trusted
+	// loader, never read from a request (Replayed changes, below).
+	LoggedAt time.Time `json:"-"`
 }
 
 // Validate checks m's own fields against its centre: the kind and its
@@ -404,6 +412,41 @@ type MeasureMove struct {
 	State   MeasureState   `json:"state"`
 	Outcome MeasureOutcome `json:"outcome"`
 	Note    *string        `json:"note"`
+	// LoggedAt is when a replayed change happened (its log entry, the
+	// measure's ChangedAt); zero, the moment it is stored. Set only by a
+	// trusted loader: it has no JSON name, so the API refuses a request
+	// body that names it (Replayed changes, below).
+	LoggedAt time.Time `json:"-"`
+}
+
+// Replayed changes. A change to a centre is logged at the moment it is
+// stored. A trusted loader that replays a past action day, as the demo
+// does, gives each change the time it happened on the day instead: the
+// LoggedAt of the change's input (Centre, Measure, MeasureMove,
+// CentreMessage, CentreClose). The store still keeps the log in order and
+// in the past: a LoggedAt before the centre's latest entry or in the
+// future is refused (EINVALID naming "logged_at") and changes nothing.
+// LoggedAt has no JSON name and the pages' forms do not read one, so a
+// user's request never sets it: a user's change is always logged when it
+// is stored. A decision (RaiseDecision) is always logged when it is
+// stored, as its instrument is issued then. README, Coordination centres
+// (action day, live).
+
+// CentreMessage is a message written in a centre's log.
+type CentreMessage struct {
+	Text string `json:"text"`
+	// LoggedAt is when a replayed message was written; zero, the moment
+	// it is stored. Set only by a trusted loader (Replayed changes).
+	LoggedAt time.Time `json:"-"`
+}
+
+// CentreClose closes a centre; Version must be the version the caller saw.
+type CentreClose struct {
+	Version int `json:"version"`
+	// LoggedAt is when a replayed centre was closed (its log's last entry,
+	// its ClosedAt); zero, the moment it is stored. Set only by a trusted
+	// loader (Replayed changes).
+	LoggedAt time.Time `json:"-"`
 }
 
 // SeizureTally sums seizures of one type, substance and unit.
@@ -508,26 +551,6 @@ type CentreEvent struct {
 	// InstrumentID is the instrument a decision created.
 	InstrumentID int64        `json:"instrument_id,omitempty"`
 	Tally        *CentreTally `json:"tally,omitempty"`
-}
-
-type centreTimeKey struct{}
-
-// NewContextWithCentreTime returns a copy of ctx whose change to a centre
-// (its opening, a plan, a state, a message, its closing) is logged at t
-// instead of the moment it is stored: a loader that replays a past
-// action day, as the demo does, keeps the day's times. Requests never
-// carry one. The store still keeps the log in order: t may be neither
-// before the centre's latest entry nor in the future (EINVALID naming
-// "at"). README, Coordination centres (action day, live).
-func NewContextWithCentreTime(ctx context.Context, t time.Time) context.Context {
-	return context.WithValue(ctx, centreTimeKey{}, t)
-}
-
-// CentreTimeFromContext returns the time NewContextWithCentreTime gave
-// ctx, if any.
-func CentreTimeFromContext(ctx context.Context) (time.Time, bool) {
-	t, ok := ctx.Value(centreTimeKey{}).(time.Time)
-	return t, ok
 }
 
 // Decision is an instrument raised from a measure in the room: a new EAW
@@ -654,7 +677,9 @@ type CentreFeed interface {
 // log. Only participants see a centre (ENOTFOUND for everyone else, as
 // for a missing one); every read of the board and every change is
 // audited; every change appends to the centre's log in the same
-// transaction, and the log is what the live stream sends.
+// transaction, and the log is what the live stream sends. A change's
+// input says when it happened only for a trusted loader (LoggedAt,
+// Replayed changes).
 type CentreService interface {
 	// FindCentres returns the centres of a visible case the caller takes part in.
 	FindCentres(ctx context.Context, caseID int64) ([]*Centre, error)
@@ -669,12 +694,13 @@ type CentreService interface {
 	// version, naming what changed; a done measure's outcome becomes the
 	// case's results in the same transaction.
 	MoveMeasure(ctx context.Context, id int64, mv MeasureMove) (*Measure, error)
-	// PostCentreMessage writes a message in the centre's log.
-	PostCentreMessage(ctx context.Context, centreID int64, text string) (*CentreEvent, error)
+	// PostCentreMessage writes msg in the centre's log.
+	PostCentreMessage(ctx context.Context, centreID int64, msg CentreMessage) (*CentreEvent, error)
 	// RaiseDecision creates an instrument of the case from measure id.
 	RaiseDecision(ctx context.Context, measureID int64, d *Decision) (*Instrument, error)
-	// CloseCentre closes a centre: it is read-only afterwards.
-	CloseCentre(ctx context.Context, id int64, version int) (*Centre, error)
+	// CloseCentre closes a centre: it is read-only afterwards; ECONFLICT
+	// when cl.Version is stale.
+	CloseCentre(ctx context.Context, id int64, cl CentreClose) (*Centre, error)
 	// CentreEvents returns the log after seq, oldest first, at most limit.
 	CentreEvents(ctx context.Context, id, after int64, limit int) ([]*CentreEvent, error)
 	// SubscribeCentre checks that the caller takes part and opens a live

@@ -21,10 +21,12 @@ import (
 // its measures, some reported by the Albanian police officer of the JIT,
 // invited to the centre. Either way the outcomes become the case's
 // results against the operation's action once, here, not again by hand.
-// Each change is logged at its time on the action day
-// (crosscase.NewContextWithCentreTime), in the order of those times: the
-// centre opens early in the morning, the measures are planned, then their
-// states change as the day went.
+// Each change is logged at its time on the action day, in the order of
+// those times: the demo, a trusted loader, gives every change's input its
+// LoggedAt (the centre's, a measure's, a move's, a message's, the close's;
+// README, Coordination centres (action day, live)). The centre opens early
+// in the morning, the measures are planned, then their states change as
+// the day went.
 
 // demoCentreMeasure is a measure of the demo centre and the states it
 // goes through, as the desk of its owner country reports them.
@@ -50,22 +52,17 @@ type demoMove struct {
 	by      context.Context
 }
 
-// atTime returns ctx logging its change to a centre at t.
-func atTime(ctx context.Context, t time.Time) context.Context {
-	return crosscase.NewContextWithCentreTime(ctx, t)
-}
-
-// playMoves changes the states of ms in the order of the moves' times (a
-// done move carries its outcome).
+// playMoves changes the states of ms in the order of the moves' times,
+// each logged at its time (a done move carries its outcome).
 func playMoves(svc crosscase.Services, ms []*crosscase.Measure, moves []demoMove) error {
 	sort.SliceStable(moves, func(a, b int) bool { return moves[a].at.Before(moves[b].at) })
 	for _, mv := range moves {
 		m := ms[mv.i]
-		next := crosscase.MeasureMove{Version: m.Version, State: mv.state}
+		next := crosscase.MeasureMove{Version: m.Version, State: mv.state, LoggedAt: mv.at}
 		if mv.state == crosscase.MeasureDone {
 			next.Outcome = mv.outcome
 		}
-		moved, err := svc.Centres.MoveMeasure(atTime(mv.by, mv.at), m.ID, next)
+		moved, err := svc.Centres.MoveMeasure(mv.by, m.ID, next)
 		if err != nil {
 			return fmt.Errorf("demo measure %s in %s to %s: %w", m.Kind, m.Country, mv.state, err)
 		}
@@ -108,7 +105,8 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 	local := func(h, m int) time.Time {
 		return time.Date(actionDay.Year, actionDay.Month, actionDay.Day, h, m, 0, 0, centre.Zone("BE"))
 	}
-	if err := svc.Centres.CreateCentre(atTime(owner, local(5, 0)), centre); err != nil {
+	centre.LoggedAt = local(5, 0)
+	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
 		return fmt.Errorf("demo centre: %w", err)
 	}
 	ents, err := svc.Entities.FindEntities(owner, c.ID)
@@ -172,7 +170,8 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 			m.EntityID = dm.person.ID
 		}
 		m.InstrumentID = dm.instrument
-		if err := svc.Centres.CreateMeasure(atTime(owner, local(5, 5+2*i)), m); err != nil {
+		m.LoggedAt = local(5, 5+2*i)
+		if err := svc.Centres.CreateMeasure(owner, m); err != nil {
 			return fmt.Errorf("demo measure %s in %s: %w", dm.kind, dm.country, err)
 		}
 		ms = append(ms, m)
@@ -192,7 +191,8 @@ func loadCentres(as func(string) (context.Context, error), svc crosscase.Service
 	if err != nil {
 		return err
 	}
-	if _, err := svc.Centres.PostCentreMessage(atTime(pl, local(10, 50)), centre.ID, "The freezing of the transport company's account waits for the Katowice court's order; postponed to the afternoon."); err != nil {
+	msg := crosscase.CentreMessage{Text: "The freezing of the transport company's account waits for the Katowice court's order; postponed to the afternoon.", LoggedAt: local(10, 50)}
+	if _, err := svc.Centres.PostCentreMessage(pl, centre.ID, msg); err != nil {
 		return fmt.Errorf("demo centre message: %w", err)
 	}
 	return nil
@@ -238,7 +238,8 @@ func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crossc
 	local := func(h, m int) time.Time {
 		return time.Date(actionDay.Year, actionDay.Month, actionDay.Day, h, m, 0, 0, centre.Zone("IT"))
 	}
-	if err := svc.Centres.CreateCentre(atTime(owner, local(2, 30)), centre); err != nil {
+	centre.LoggedAt = local(2, 30)
+	if err := svc.Centres.CreateCentre(owner, centre); err != nil {
 		return fmt.Errorf("demo centre Italy–Albania: %w", err)
 	}
 	ents, err := svc.Entities.FindEntities(owner, c.ID)
@@ -290,7 +291,8 @@ func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crossc
 	var ms []*crosscase.Measure
 	var moves []demoMove
 	for i, st := range steps {
-		if err := svc.Centres.CreateMeasure(atTime(owner, local(3, 0).Add(time.Duration(20*i)*time.Second)), st.m); err != nil {
+		st.m.LoggedAt = local(3, 0).Add(time.Duration(20*i) * time.Second)
+		if err := svc.Centres.CreateMeasure(owner, st.m); err != nil {
 			return fmt.Errorf("demo measure in %s: %w", st.m.Country, err)
 		}
 		ms = append(ms, st.m)
@@ -304,13 +306,14 @@ func loadItalyAlbaniaCentre(as func(string) (context.Context, error), svc crossc
 	if err := playMoves(svc, ms, moves); err != nil {
 		return err
 	}
-	if _, err := svc.Centres.PostCentreMessage(atTime(al, local(11, 45)), centre.ID, "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help."); err != nil {
+	msg := crosscase.CentreMessage{Text: "All 26 suspects in Albania arrested; mutual legal assistance requests executed with the agency's help.", LoggedAt: local(11, 45)}
+	if _, err := svc.Centres.PostCentreMessage(al, centre.ID, msg); err != nil {
 		return err
 	}
 	b, err := svc.Centres.FindCentre(owner, centre.ID)
 	if err != nil {
 		return err
 	}
-	_, err = svc.Centres.CloseCentre(atTime(owner, local(18, 0)), centre.ID, b.Centre.Version)
+	_, err = svc.Centres.CloseCentre(owner, centre.ID, crosscase.CentreClose{Version: b.Centre.Version, LoggedAt: local(18, 0)})
 	return err
 }

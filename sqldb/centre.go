@@ -216,19 +216,23 @@ func (tx *Tx) centreTally(ctx context.Context, id int64) (crosscase.CentreTally,
 }
 
 // centreNow is when a change to a centre happens: the transaction's time,
-// or the time a replay of a past action day gives it
-// (crosscase.NewContextWithCentreTime), which appendCentreEvent checks.
-func (tx *Tx) centreNow(ctx context.Context) time.Time {
-	if t, ok := crosscase.CentreTimeFromContext(ctx); ok {
-		return t.UTC().Truncate(time.Microsecond)
+// or loggedAt, the time a trusted loader replaying a past action day gave
+// the change (its input's LoggedAt), which appendCentreEvent checks.
+func (tx *Tx) centreNow(loggedAt time.Time) time.Time {
+	if !loggedAt.IsZero() {
+		return loggedAt.UTC().Truncate(time.Microsecond)
 	}
 	return tx.now
 }
 
 // appendCentreEvent appends ev to its centre's log with the next
 // sequence number, and wakes the live streams once the transaction
-// commits. The caller holds the centre's row lock.
-func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crosscase.CentreEvent) error {
+// commits. The caller holds the centre's row lock. ev is logged at the
+// moment of appending, or at loggedAt when it is not zero: the time a
+// trusted loader gave the change (README, Coordination centres (action
+// day, live)), refused (EINVALID naming "logged_at") before the centre's
+// latest entry or in the future.
+func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crosscase.CentreEvent, loggedAt time.Time) error {
 	ev.CentreID = a.centre.ID
 	ev.UserName = a.user.Name
 	ev.Country = a.user.ActingCountry()
@@ -246,15 +250,15 @@ func (tx *Tx) appendCentreEvent(ctx context.Context, a *centreAccess, ev *crossc
 	// follow its numbering (the transaction's start may be earlier than
 	// a transaction that took the lock first).
 	ev.At = tx.db.Now().UTC().Truncate(time.Microsecond)
-	if t, ok := crosscase.CentreTimeFromContext(ctx); ok {
+	if !loggedAt.IsZero() {
 		// A replayed change keeps the log in order and in the past.
 		var latest int64
 		if err := tx.queryRow(ctx, `SELECT COALESCE(MAX(at), 0) FROM centre_events WHERE centre_id = ?`, a.centre.ID).Scan(&latest); err != nil {
 			return translate(err)
 		}
-		t = t.UTC().Truncate(time.Microsecond)
+		t := loggedAt.UTC().Truncate(time.Microsecond)
 		if micros(t) < latest || t.After(ev.At) {
-			return crosscase.FieldErrorf("at", "A change is logged after the centre's latest entry (%s) and not in the future.", fromMicros(latest).Format(time.RFC3339))
+			return crosscase.FieldErrorf("logged_at", "A change is logged after the centre's latest entry (%s) and not in the future.", fromMicros(latest).Format(time.RFC3339))
 		}
 		ev.At = t
 	}
@@ -625,7 +629,7 @@ func (d *DB) CreateCentre(ctx context.Context, c *crosscase.Centre) error {
 		if err != nil {
 			return err
 		}
-		now := micros(tx.centreNow(ctx))
+		now := micros(tx.centreNow(c.LoggedAt))
 		id, err := tx.insert(ctx, `INSERT INTO centres (case_id, name, action_date, state, action_id, closed_at, version, created_at, updated_at) VALUES (?, ?, ?, 'open', ?, 0, 1, ?, ?)`,
 			c.CaseID, c.Name, dateText(c.ActionDate), c.ActionID, now, now)
 		if err != nil {
@@ -661,7 +665,7 @@ func (d *DB) CreateCentre(ctx context.Context, c *crosscase.Centre) error {
 		if err != nil {
 			return err
 		}
-		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventCentreOpened, Text: c.Name}); err != nil {
+		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventCentreOpened, Text: c.Name}, c.LoggedAt); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "centre", id, c.CaseID, centreDetail(c))
@@ -713,7 +717,7 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 		if err := tx.checkMeasureRefs(ctx, a.centre, m); err != nil {
 			return err
 		}
-		m.State, m.Version, m.ChangedBy, m.ChangedAt = crosscase.MeasurePlanned, 1, a.user.Name, tx.centreNow(ctx)
+		m.State, m.Version, m.ChangedBy, m.ChangedAt = crosscase.MeasurePlanned, 1, a.user.Name, tx.centreNow(m.LoggedAt)
 		m.Next = nextStates(m.State)
 		m.Outcome = crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{}}
 		m.Decisions = []int64{}
@@ -725,7 +729,7 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 			return err
 		}
 		m.ID = id
-		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventMeasurePlaned, MeasureID: id, Measure: eventSnapshot(m)}); err != nil {
+		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventMeasurePlaned, MeasureID: id, Measure: eventSnapshot(m)}, m.LoggedAt); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "centre_measure", id, a.centre.CaseID, fmt.Sprintf("centre=%d kind=%s country=%s", a.centre.ID, m.Kind, m.Country))
@@ -851,7 +855,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			m.Note = *mv.Note
 		}
 		from := m.State
-		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.centreNow(ctx)
+		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.centreNow(mv.LoggedAt)
 		m.Next = nextStates(m.State)
 		if mv.State == crosscase.MeasureDone {
 			m.Outcome = mv.Outcome
@@ -877,7 +881,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 				return err
 			}
 		}
-		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventMeasureMoved, MeasureID: id, From: from, Measure: eventSnapshot(m)}); err != nil {
+		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventMeasureMoved, MeasureID: id, From: from, Measure: eventSnapshot(m)}, mv.LoggedAt); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "centre_measure", id, a.centre.CaseID, fmt.Sprintf("centre=%d state=%s->%s", a.centre.ID, from, m.State))
@@ -965,7 +969,7 @@ func (tx *Tx) reportingDesk(ctx context.Context, a *centreAccess, m *crosscase.M
 }
 
 // PostCentreMessage implements crosscase.CentreService.
-func (d *DB) PostCentreMessage(ctx context.Context, centreID int64, text string) (*crosscase.CentreEvent, error) {
+func (d *DB) PostCentreMessage(ctx context.Context, centreID int64, msg crosscase.CentreMessage) (*crosscase.CentreEvent, error) {
 	var ev *crosscase.CentreEvent
 	err := d.withTx(ctx, func(tx *Tx) error {
 		a, err := tx.authorizeCentre(ctx, centreID, true)
@@ -978,11 +982,11 @@ func (d *DB) PostCentreMessage(ctx context.Context, centreID int64, text string)
 		if !crosscase.CanPostCentreMessage(a.user, a.centre) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Analysts read the centre's log; those who work the case write in it.")
 		}
-		if err := crosscase.CheckMultiline("text", text, 2000, true); err != nil {
+		if err := crosscase.CheckMultiline("text", msg.Text, 2000, true); err != nil {
 			return err
 		}
-		ev = &crosscase.CentreEvent{Kind: crosscase.EventMessage, Text: text}
-		if err := tx.appendCentreEvent(ctx, a, ev); err != nil {
+		ev = &crosscase.CentreEvent{Kind: crosscase.EventMessage, Text: msg.Text}
+		if err := tx.appendCentreEvent(ctx, a, ev, msg.LoggedAt); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionCreate, "centre_message", centreID, a.centre.CaseID, fmt.Sprintf("seq=%d", ev.Seq))
@@ -1042,7 +1046,7 @@ func (d *DB) RaiseDecision(ctx context.Context, measureID int64, dec *crosscase.
 			}
 			m.Decisions = append(m.Decisions, in.ID)
 			if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventDecision, MeasureID: m.ID, Measure: eventSnapshot(m), InstrumentID: in.ID,
-				Text: fmt.Sprintf("%s %s → %s", in.Type.Label(), in.IssuingCountry, in.ExecutingCountry)}); err != nil {
+				Text: fmt.Sprintf("%s %s → %s", in.Type.Label(), in.IssuingCountry, in.ExecutingCountry)}, time.Time{}); err != nil {
 				return err
 			}
 			tx.audit(ctx, crosscase.ActionCreate, "centre_decision", m.ID, a.centre.CaseID, fmt.Sprintf("centre=%d instrument=%d type=%s", a.centre.ID, in.ID, in.Type))
@@ -1057,7 +1061,7 @@ func (d *DB) RaiseDecision(ctx context.Context, measureID int64, dec *crosscase.
 }
 
 // CloseCentre implements crosscase.CentreService.
-func (d *DB) CloseCentre(ctx context.Context, id int64, version int) (*crosscase.Centre, error) {
+func (d *DB) CloseCentre(ctx context.Context, id int64, cl crosscase.CentreClose) (*crosscase.Centre, error) {
 	var c *crosscase.Centre
 	err := d.withTx(ctx, func(tx *Tx) error {
 		a, err := tx.authorizeCentre(ctx, id, true)
@@ -1071,14 +1075,14 @@ func (d *DB) CloseCentre(ctx context.Context, id int64, version int) (*crosscase
 		if !crosscase.CanPlanCentre(a.user, a.cs, c) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) closes this centre.", c.OwnerCountry)
 		}
-		if version <= 0 {
+		if cl.Version <= 0 {
 			return crosscase.FieldErrorf("version", "Give the version of the centre you saw; it detects concurrent changes.")
 		}
-		if version != c.Version {
-			return crosscase.Errorf(crosscase.ECONFLICT, "The centre was changed by someone else (version %d, you saw version %d). Reload it.", c.Version, version)
+		if cl.Version != c.Version {
+			return crosscase.Errorf(crosscase.ECONFLICT, "The centre was changed by someone else (version %d, you saw version %d). Reload it.", c.Version, cl.Version)
 		}
-		now := micros(tx.centreNow(ctx))
-		res, err := tx.exec(ctx, `UPDATE centres SET state = 'closed', closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, now, now, id, version)
+		now := micros(tx.centreNow(cl.LoggedAt))
+		res, err := tx.exec(ctx, `UPDATE centres SET state = 'closed', closed_at = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, now, now, id, cl.Version)
 		if err != nil {
 			return err
 		}
@@ -1087,7 +1091,7 @@ func (d *DB) CloseCentre(ctx context.Context, id int64, version int) (*crosscase
 		}
 		c.State, c.ClosedAt, c.UpdatedAt = crosscase.CentreClosed, fromMicros(now), fromMicros(now)
 		c.Version++
-		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventCentreClosed}); err != nil {
+		if err := tx.appendCentreEvent(ctx, a, &crosscase.CentreEvent{Kind: crosscase.EventCentreClosed}, cl.LoggedAt); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionUpdate, "centre", id, c.CaseID, "state=closed")

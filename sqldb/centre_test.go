@@ -214,10 +214,13 @@ func TestCentre(t *testing.T) {
 		if got, err := db.FindInstrumentByID(it, in.ID); err != nil || got.CaseID != c.ID || got.EntityID != suspect.ID || got.ExecutingCountry != "DE" {
 			t.Fatalf("instrument: %v %+v", err, got)
 		}
-		if _, err := db.PostCentreMessage(officer, centre.ID, "Suspect found at his sister's flat."); err != nil {
+		if _, err := db.PostCentreMessage(officer, centre.ID, crosscase.CentreMessage{Text: "Suspect found at his sister's flat."}); err != nil {
 			t.Fatal(err)
 		}
-		wantField(t, func() error { _, err := db.PostCentreMessage(de, centre.ID, " "); return err }(), crosscase.EINVALID, "text")
+		wantField(t, func() error {
+			_, err := db.PostCentreMessage(de, centre.ID, crosscase.CentreMessage{Text: " "})
+			return err
+		}(), crosscase.EINVALID, "text")
 
 		// The log: every change, numbered without gaps.
 		log, err := db.CentreEvents(deAnalyst, centre.ID, 0, 0)
@@ -244,8 +247,11 @@ func TestCentre(t *testing.T) {
 
 		// Close: read-only afterwards.
 		board, _ = db.FindCentre(it, centre.ID)
-		wantCode(t, func() error { _, err := db.CloseCentre(de, centre.ID, board.Centre.Version); return err }(), crosscase.EFORBIDDEN)
-		if _, err := db.CloseCentre(it, centre.ID, board.Centre.Version); err != nil {
+		wantCode(t, func() error {
+			_, err := db.CloseCentre(de, centre.ID, crosscase.CentreClose{Version: board.Centre.Version})
+			return err
+		}(), crosscase.EFORBIDDEN)
+		if _, err := db.CloseCentre(it, centre.ID, crosscase.CentreClose{Version: board.Centre.Version}); err != nil {
 			t.Fatal(err)
 		}
 		wantField(t, func() error {
@@ -395,10 +401,13 @@ func TestCentreExecution(t *testing.T) {
 	})
 }
 
-// TestCentreReplayedTime: a replay of a past action day logs its changes
-// at the day's times (crosscase.NewContextWithCentreTime), in order and
-// never in the future; a time before the latest entry is refused and
-// changes nothing. Without one, the store's own clock.
+// TestCentreReplayedTime: a trusted loader replaying a past action day
+// gives each change's input its time (LoggedAt): the centre's opening, a
+// plan, a move, a message, the close are logged at the day's times, and
+// the centre's and measure's own times follow, in order and never in the
+// future; a time before the latest entry, or in the future, is refused
+// naming logged_at and changes nothing. Without one, the store's own
+// clock.
 func TestCentreReplayedTime(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -406,49 +415,87 @@ func TestCentreReplayedTime(t *testing.T) {
 		c := f.newCase(t, it, "DE")
 		rome, _ := time.LoadLocation("Europe/Rome")
 		past := time.Date(2025, time.May, 27, 5, 0, 0, 0, rome)
-		at := func(d time.Duration) context.Context { return crosscase.NewContextWithCentreTime(it, past.Add(d)) }
-		centre := &crosscase.Centre{CaseID: c.ID, Name: "Past action day", ActionDate: crosscase.DateOf(past),
-			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
-		if err := db.CreateCentre(at(0), centre); err != nil {
+		zones := []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Past action day", ActionDate: crosscase.DateOf(past), Zones: zones, LoggedAt: past}
+		if err := db.CreateCentre(it, centre); err != nil {
 			t.Fatal(err)
 		}
-		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Via Roma 1, Bari", PlannedAt: past.Add(time.Hour)}
-		if err := db.CreateMeasure(at(time.Minute), m); err != nil {
+		if !centre.CreatedAt.Equal(past) {
+			t.Fatalf("created at %s", centre.CreatedAt)
+		}
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Via Roma 1, Bari", PlannedAt: past.Add(time.Hour),
+			LoggedAt: past.Add(time.Minute)}
+		if err := db.CreateMeasure(it, m); err != nil {
 			t.Fatal(err)
 		}
-		moved, err := db.MoveMeasure(at(time.Hour), m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+		if !m.ChangedAt.Equal(past.Add(time.Minute)) {
+			t.Fatalf("planned at %s", m.ChangedAt)
+		}
+		moved, err := db.MoveMeasure(it, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay, LoggedAt: past.Add(time.Hour)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !moved.ChangedAt.Equal(past.Add(time.Hour)) {
 			t.Fatalf("changed at %s", moved.ChangedAt)
 		}
-		_, err = db.MoveMeasure(at(30*time.Minute), m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone})
-		wantField(t, err, crosscase.EINVALID, "at")
-		_, err = db.PostCentreMessage(crosscase.NewContextWithCentreTime(it, time.Now().Add(time.Hour)), centre.ID, "from the future")
-		wantField(t, err, crosscase.EINVALID, "at")
-		if _, err := db.PostCentreMessage(it, centre.ID, "now"); err != nil {
+		_, err = db.MoveMeasure(it, m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone, LoggedAt: past.Add(30 * time.Minute)})
+		wantField(t, err, crosscase.EINVALID, "logged_at")
+		_, err = db.PostCentreMessage(it, centre.ID, crosscase.CentreMessage{Text: "from the future", LoggedAt: time.Now().Add(time.Hour)})
+		wantField(t, err, crosscase.EINVALID, "logged_at")
+		if _, err := db.PostCentreMessage(it, centre.ID, crosscase.CentreMessage{Text: "the search goes on", LoggedAt: past.Add(2 * time.Hour)}); err != nil {
 			t.Fatal(err)
+		}
+		board, err := db.FindCentre(it, centre.ID)
+		if err != nil || board.Measures[0].State != crosscase.MeasureUnderWay || len(board.Measures[0].Outcome.Seizures) != 0 {
+			t.Fatalf("the refused change changed the board: %+v %v", board, err)
+		}
+		_, err = db.CloseCentre(it, centre.ID, crosscase.CentreClose{Version: board.Centre.Version, LoggedAt: past.Add(90 * time.Minute)})
+		wantField(t, err, crosscase.EINVALID, "logged_at")
+		closed, err := db.CloseCentre(it, centre.ID, crosscase.CentreClose{Version: board.Centre.Version, LoggedAt: past.Add(3 * time.Hour)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !closed.ClosedAt.Equal(past.Add(3 * time.Hour)) {
+			t.Fatalf("closed at %s", closed.ClosedAt)
 		}
 		evs, err := db.CentreEvents(it, centre.ID, 0, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []time.Time{past, past.Add(time.Minute), past.Add(time.Hour)}
-		if len(evs) != 4 {
-			t.Fatalf("%d events", len(evs))
+		want := []time.Time{past, past.Add(time.Minute), past.Add(time.Hour), past.Add(2 * time.Hour), past.Add(3 * time.Hour)}
+		if len(evs) != len(want) {
+			t.Fatalf("%d events, want %d", len(evs), len(want))
 		}
 		for i, w := range want {
 			if !evs[i].At.Equal(w) {
 				t.Fatalf("event %d at %s, want %s", evs[i].Seq, evs[i].At, w)
 			}
 		}
-		if time.Since(evs[3].At) > time.Minute {
-			t.Fatalf("a change without a replayed time is logged at %s", evs[3].At)
+
+		// Without a time, the store's clock; and a replayed time is then
+		// refused before it.
+		today := &crosscase.Centre{CaseID: c.ID, Name: "Action day today", ActionDate: crosscase.DateOf(time.Now().In(rome)), Zones: zones}
+		if err := db.CreateCentre(it, today); err != nil {
+			t.Fatal(err)
 		}
-		board, err := db.FindCentre(it, centre.ID)
-		if err != nil || board.Measures[0].State != crosscase.MeasureUnderWay {
-			t.Fatalf("the refused change changed the board: %+v %v", board, err)
+		_, err = db.PostCentreMessage(it, today.ID, crosscase.CentreMessage{Text: "yesterday", LoggedAt: time.Now().Add(-24 * time.Hour)})
+		wantField(t, err, crosscase.EINVALID, "logged_at")
+		if _, err := db.PostCentreMessage(it, today.ID, crosscase.CentreMessage{Text: "now"}); err != nil {
+			t.Fatal(err)
+		}
+		if evs, err = db.CentreEvents(it, today.ID, 0, 10); err != nil {
+			t.Fatal(err)
+		}
+		if len(evs) != 2 {
+			t.Fatalf("%d events, want 2", len(evs))
+		}
+		for _, ev := range evs {
+			if time.Since(ev.At) > time.Minute || time.Until(ev.At) > time.Second {
+				t.Fatalf("a change without a time (%s) is logged at %s", ev.Kind, ev.At)
+			}
+		}
+		if time.Since(today.CreatedAt) > time.Minute {
+			t.Fatalf("a centre opened without a time was created at %s", today.CreatedAt)
 		}
 	})
 }

@@ -12,7 +12,10 @@ import (
 
 // Coordination centres in the JSON API (README, Coordination centres
 // (action day, live)). Need to know and every rule are the store's; a
-// centre the caller does not take part in is 404, as a missing one.
+// centre the caller does not take part in is 404, as a missing one. No
+// request body names a time: a user's change is logged when it is stored
+// (MeasureMove's LoggedAt, a trusted loader's, has no JSON name, so the
+// strict decoder refuses a body that sends one).
 
 // centreCreateRequest is the body of POST /api/v1/cases/{id}/centres.
 type centreCreateRequest struct {
@@ -190,7 +193,7 @@ func (s *Server) handleAPICentreMessage(w http.ResponseWriter, r *http.Request) 
 		s.APIError(w, r, err)
 		return
 	}
-	ev, err := s.Centres.PostCentreMessage(r.Context(), id, req.Text)
+	ev, err := s.Centres.PostCentreMessage(r.Context(), id, crosscase.CentreMessage{Text: req.Text})
 	if err != nil {
 		s.APIError(w, r, err)
 		return
@@ -210,7 +213,7 @@ func (s *Server) handleAPICentreClose(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	c, err := s.Centres.CloseCentre(r.Context(), id, req.Version)
+	c, err := s.Centres.CloseCentre(r.Context(), id, crosscase.CentreClose{Version: req.Version})
 	if err != nil {
 		s.APIError(w, r, err)
 		return

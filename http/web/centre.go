@@ -485,7 +485,7 @@ func (s *Server) handleCentreMessagePage(w http.ResponseWriter, r *http.Request)
 	if !ok {
 		return
 	}
-	if _, err := s.Centres.PostCentreMessage(r.Context(), id, v.Get("text")); err != nil {
+	if _, err := s.Centres.PostCentreMessage(r.Context(), id, crosscase.CentreMessage{Text: v.Get("text")}); err != nil {
 		if isFormError(err) {
 			s.renderCentre(w, r, formStatus(err), id, "message", newForm(v, err), 0)
 			return
@@ -502,7 +502,7 @@ func (s *Server) handleCentreClosePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, err := s.Centres.CloseCentre(r.Context(), id, formVersion(v)); err != nil {
+	if _, err := s.Centres.CloseCentre(r.Context(), id, crosscase.CentreClose{Version: formVersion(v)}); err != nil {
 		if isFormError(err) {
 			s.renderCentre(w, r, formStatus(err), id, "close", newForm(v, err), 0)
 			return
