@@ -191,6 +191,11 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
 		for _, word := range strings.Fields(strings.ToLower(q)) {
+			if d.dialect == SQLite && trigramIndexed(word) {
+				// The trigram index proposes the cases (migration 0035);
+				// PostgreSQL's uses the LIKE itself.
+				add(`c.id IN (SELECT rowid FROM case_trigrams WHERE search LIKE ?)`, "%"+word+"%")
+			}
 			add(`c.search LIKE ? ESCAPE '\'`, "%"+escapeLike(word)+"%")
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"crosscase"
 )
@@ -129,8 +130,14 @@ func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCa
 				from = after.id
 			}
 			const batch = 4 * crosscase.SearchLimit
+			cond, args := `e.search LIKE ? ESCAPE '\' AND e.id > ?`, []any{"%" + escapeLike(t) + "%"}
+			if tx.db.dialect == SQLite && trigramIndexed(t) {
+				// The trigram index proposes the entities (migration
+				// 0035); PostgreSQL's uses the LIKE itself.
+				cond, args = `e.id IN (SELECT rowid FROM entity_trigrams WHERE search LIKE ?) AND `+cond, append([]any{"%" + t + "%"}, args...)
+			}
 			for !full {
-				found, err := read(`e.search LIKE ? ESCAPE '\' AND e.id > ?`, []any{"%" + escapeLike(t) + "%", from}, ` ORDER BY e.id LIMIT ?`, batch)
+				found, err := read(cond, append(slices.Clip(args), from), ` ORDER BY e.id LIMIT ?`, batch)
 				if err != nil {
 					return err
 				}
@@ -214,4 +221,11 @@ func parseSearchCursor(cursor string) (searchAfter, error) {
 func entitySearchText(e *crosscase.Entity) string {
 	return strings.ToLower(strings.Join([]string{e.GivenName + " " + e.FamilyName, e.FamilyName + " " + e.GivenName,
 		e.Name, e.Value, e.IDNumber, e.Address, e.Notes, e.ExternalRef}, "\n"))
+}
+
+// trigramIndexed says whether the trigram index finds the entities whose
+// text holds t: three characters at least, none of them a LIKE wildcard
+// (README, "Search").
+func trigramIndexed(t string) bool {
+	return utf8.RuneCountInString(t) >= 3 && !strings.ContainsAny(t, `%_\`)
 }

@@ -65,6 +65,18 @@ func TestSearchNotes(t *testing.T) {
 		if got := found("it.desk_member", "handles the money"); !got[person.ID] {
 			t.Errorf("new notes not found: %v", got)
 		}
+		// Texts of three characters or more go through the trigram index,
+		// shorter ones and those holding a LIKE wildcard scan: all find the
+		// same (README, "Search").
+		notes = "Owns 50% of the bar."
+		if _, err := db.UpdateEntity(it, person.ID, crosscase.EntityUpdate{Version: 2, Notes: &notes}); err != nil {
+			t.Fatal(err)
+		}
+		for q, want := range map[string]bool{"50% of": true, "50_ of": false, "ba": true, "erri": true, "wns 50": true, "money": false} {
+			if got := found("it.desk_member", q); got[person.ID] != want {
+				t.Errorf("IT searches %q: %v, want its person %v", q, got, want)
+			}
+		}
 		// Each entity found is audited as a read.
 		entries, _, err := db.FindAuditEntries(f.as(t, "it.administrator"), crosscase.AuditFilter{CaseID: own.ID, Action: crosscase.ActionRead, Limit: 500})
 		if err != nil {
