@@ -46,18 +46,12 @@ func newJITSetup(t *testing.T, db *sqldb.DB, max int64) *jitSetup {
 	}
 	db.EvidenceFiles = files
 	ts := newTestServer(t, db, func(s *server.Server) { s.EvidenceMax = max })
-	js := &jitSetup{ts: ts, dir: dir, auth: map[string]int64{}}
+	js := &jitSetup{ts: ts, dir: dir}
 	js.it = ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
 	js.de = ts.apiUser("dieter", crosscase.RoleDeskMember, "DE")
 	js.itm = ts.apiUser("jit.rossi", crosscase.RoleJITMember, "IT")
 	js.dem = ts.apiUser("jit.kovacs", crosscase.RoleJITMember, "DE")
-	for _, cc := range []string{"IT", "DE", "KR"} {
-		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
-		if err := db.CreateAuthority(systemContext(), a); err != nil {
-			t.Fatal(err)
-		}
-		js.auth[cc] = a.ID
-	}
+	js.auth = ts.prosecutions("IT", "DE", "KR")
 	c := createCase(t, js.it, caseBody("Operation Lake", nil))
 	js.caseID = c.ID
 	js.it.post("/api/v1/jits", map[string]any{

@@ -29,16 +29,8 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 	ts.desk("HU", crosscase.DeskNational)
 	kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "HU")
 	rossi := ts.user("jit.rossi", crosscase.RoleJITMember, "IT")
-	auth := map[string]int64{}
-	for _, cc := range []string{"IT", "HU"} {
-		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
-		if err := db.CreateAuthority(sys, a); err != nil {
-			t.Fatal(err)
-		}
-		auth[cc] = a.ID
-	}
-	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 48, Parties: []crosscase.JITParty{
-		{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
+	auth := ts.prosecutions("IT", "HU")
+	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 48, Parties: jitParties(auth, "IT", "HU")}
 	if err := db.CreateJIT(userContext(it), j); err != nil {
 		t.Fatal(err)
 	}
@@ -97,18 +89,10 @@ func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
 	exe := pageChromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
-	sys := systemContext()
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	de := ts.user("de.member", crosscase.RoleDeskMember, "DE")
 	colleague := ts.user("de.analyst", crosscase.RoleAnalyst, "DE")
-	auth := map[string]int64{}
-	for _, cc := range []string{"IT", "DE"} {
-		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
-		if err := db.CreateAuthority(sys, a); err != nil {
-			t.Fatal(err)
-		}
-		auth[cc] = a.ID
-	}
+	auth := ts.prosecutions("IT", "DE")
 
 	b := newBrowserSession(t, exe, 90*time.Second)
 	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text

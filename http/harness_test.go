@@ -79,6 +79,31 @@ func userContext(u *crosscase.User) context.Context {
 	return crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "127.0.0.1"})
 }
 
+// prosecutions creates a prosecution authority in each of countries and
+// returns their ids by country.
+func (ts *testServer) prosecutions(countries ...string) map[string]int64 {
+	ts.t.Helper()
+	auth := map[string]int64{}
+	for _, cc := range countries {
+		a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
+		if err := ts.db.CreateAuthority(systemContext(), a); err != nil {
+			ts.t.Fatal(err)
+		}
+		auth[cc] = a.ID
+	}
+	return auth
+}
+
+// jitParties returns a JIT party for each of countries, with its
+// authority from auth.
+func jitParties(auth map[string]int64, countries ...string) []crosscase.JITParty {
+	var out []crosscase.JITParty
+	for _, cc := range countries {
+		out = append(out, crosscase.JITParty{CountryCode: cc, AuthorityIDs: []int64{auth[cc]}})
+	}
+	return out
+}
+
 // desk returns the desk of country code, creating it (a national desk,
 // or a liaison prosecutor's office for kind DeskLiaison) when missing.
 func (ts *testServer) desk(code string, kind crosscase.DeskKind) *crosscase.Desk {

@@ -21,16 +21,8 @@ func TestPageJITExtensionAgreed(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
 		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
-		sys := systemContext()
-		auth := map[string]int64{}
-		for _, cc := range []string{"IT", "HU"} {
-			a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
-			if err := db.CreateAuthority(sys, a); err != nil {
-				t.Fatal(err)
-			}
-			auth[cc] = a.ID
-		}
-		parties := []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}
+		auth := ts.prosecutions("IT", "HU")
+		parties := jitParties(auth, "IT", "HU")
 		// Signed two years and a half ago for three years: it runs.
 		signed := crosscase.DateOf(time.Now()).AddDays(-900)
 		running := &crosscase.JIT{Name: "JIT Danube", SignedOn: signed, DurationMonths: 36, Parties: parties}

@@ -21,17 +21,9 @@ func TestPageJITMessageErased(t *testing.T) {
 		ts.user("hu.member", crosscase.RoleDeskMember, "HU")
 		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
 			AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
-		sys := systemContext()
-		auth := map[string]int64{}
-		for _, cc := range []string{"IT", "HU"} {
-			a := &crosscase.Authority{CountryCode: cc, Name: "Prosecution " + cc, Kind: crosscase.AuthorityProsecution}
-			if err := db.CreateAuthority(sys, a); err != nil {
-				t.Fatal(err)
-			}
-			auth[cc] = a.ID
-		}
+		auth := ts.prosecutions("IT", "HU")
 		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
-			Parties: []crosscase.JITParty{{CountryCode: "IT", AuthorityIDs: []int64{auth["IT"]}}, {CountryCode: "HU", AuthorityIDs: []int64{auth["HU"]}}}}
+			Parties: jitParties(auth, "IT", "HU")}
 		if err := db.CreateJIT(userContext(it), j); err != nil {
 			t.Fatal(err)
 		}
