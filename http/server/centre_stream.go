@@ -17,11 +17,12 @@ import (
 // live), Live stream): Server-Sent Events, each with the event's sequence
 // number as its id, so that a client reconnecting with Last-Event-ID (or
 // ?after=) gets every event it missed and none twice. Need to know is
-// checked when the stream opens (404 as for a missing centre). A client
-// that does not take a write within streamWriteTimeout is dropped; it
-// reconnects and catches up from the log. Comments every streamHeartbeat
-// keep proxies from closing an idle stream; at each, need to know and
-// the caller's token or session are checked again.
+// checked when the stream opens (404 as for a missing centre). A stream
+// writes only to its own connection, so a client that stops reading holds
+// up no other; one that does not take a write within streamWriteTimeout
+// is dropped, and reconnects and catches up from the log. Comments every
+// streamHeartbeat keep proxies from closing an idle stream; at each, need
+// to know and the caller's token or session are checked again.
 const (
 	streamHeartbeat    = 15 * time.Second
 	streamWriteTimeout = 10 * time.Second
@@ -54,14 +55,23 @@ func (s *Server) HandleCentreEvents(w http.ResponseWriter, r *http.Request) {
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
+	timeout := s.StreamWriteTimeout
+	if timeout <= 0 {
+		timeout = streamWriteTimeout
+	}
 	write := func(b []byte) bool {
-		if err := rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout)); err != nil && err != http.ErrNotSupported {
+		if err := rc.SetWriteDeadline(time.Now().Add(timeout)); err != nil && err != http.ErrNotSupported {
 			return false
 		}
-		if _, err := w.Write(b); err != nil {
+		_, err := w.Write(b)
+		if err == nil {
+			err = rc.Flush()
+		}
+		if err != nil {
+			s.Logger.Info("centre stream dropped: its client took no write in time", "centre", id, "after", after, "err", err)
 			return false
 		}
-		return rc.Flush() == nil
+		return true
 	}
 	if !write([]byte("retry: 2000\n\n")) {
 		return

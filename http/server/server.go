@@ -68,6 +68,9 @@ type Server struct {
 	// StreamHeartbeat is how often a live stream sends a comment and
 	// checks again that its caller may have it (0: 15 s).
 	StreamHeartbeat time.Duration
+	// StreamWriteTimeout is how long a live stream waits for its client
+	// to take a write before dropping it (0: 10 s).
+	StreamWriteTimeout time.Duration
 
 	// ErrorPage writes the error of a request outside /api as a page
 	// (nil: as a problem document too).
