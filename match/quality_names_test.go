@@ -3,6 +3,7 @@ package match
 import (
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -60,10 +61,36 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 		if len(c) != 3 {
 			continue
 		}
-		pairs = append(pairs, labelledName{c[0], c[1], c[2] == "TRUE"})
+		pairs = append(pairs, labelledName{a: c[0], b: c[1], same: c[2] == "TRUE"})
 		if c[2] == "TRUE" {
 			parent[find(c[0])] = find(c[1])
 		}
+	}
+	// Each cluster's half, named by its first name in sort order.
+	first := map[string]string{}
+	for n := range parent {
+		r := find(n)
+		if f, ok := first[r]; !ok || n < f {
+			first[r] = n
+		}
+	}
+	// A name in no true pair is a cluster of its own (and is not added
+	// to parent, whose names make the hard false pairs).
+	halfOfName := func(n string) int {
+		if _, ok := parent[n]; ok {
+			n = first[find(n)]
+		}
+		return clusterHalf(n)
+	}
+	halfOf := func(a, b string) int {
+		ha, hb := halfOfName(a), halfOfName(b)
+		if ha != hb {
+			return halfNone
+		}
+		return ha
+	}
+	for i := range pairs {
+		pairs[i].half = halfOf(pairs[i].a, pairs[i].b)
 	}
 	// Hard false pairs: names of different clusters, in one script,
 	// filed under a common key, at most a few per key, in a fixed order.
@@ -98,7 +125,7 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 					continue
 				}
 				seen[[2]string{a, b}] = true
-				pairs = append(pairs, labelledName{a, b, false})
+				pairs = append(pairs, labelledName{a, b, false, halfOf(a, b)})
 				hard++
 			}
 		}
@@ -121,10 +148,33 @@ func looseSame(a, b string) bool {
 	return f(a) == f(b)
 }
 
-// labelledName is two names and whether they are one entity's.
+// labelledName is two names and whether they are one entity's, and
+// which half of the file it falls in (see jrcNamePairs).
 type labelledName struct {
 	a, b string
 	same bool
+	half int
+}
+
+// Halves of the JRC-Names pairs: an entity's names (a cluster of true
+// pairs) all fall in one half, by an FNV-1a hash of the cluster's first
+// name in sort order, so that the held-back half holds no name of the
+// tuning half. A false pair whose names fall in different halves is in
+// neither (halfNone).
+const (
+	halfTune = iota
+	halfHeld
+	halfNone
+)
+
+// clusterHalf is the half of a cluster named by its first name.
+func clusterHalf(first string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(first); i++ {
+		h ^= uint32(first[i])
+		h *= 16777619
+	}
+	return int(h>>7) & 1
 }
 
 // TestQualityNamesAlone scores the JRC-Names pairs, and hard false pairs
@@ -136,8 +186,12 @@ func TestQualityNamesAlone(t *testing.T) {
 	for _, layout := range nameLayouts {
 		lp := make([]LabelledPair, len(pairs))
 		byScript := map[string][]LabelledPair{}
+		var halves [halfNone][]LabelledPair
 		for i, p := range pairs {
 			lp[i] = LabelledPair{A: layout.rec(p.a), B: layout.rec(p.b), Same: p.same}
+			if p.half != halfNone {
+				halves[p.half] = append(halves[p.half], lp[i])
+			}
 			sc := scriptOf(p.a) + "/" + scriptOf(p.b)
 			if scriptOf(p.a) == scriptOf(p.b) {
 				sc = scriptOf(p.a)
@@ -146,6 +200,9 @@ func TestQualityNamesAlone(t *testing.T) {
 		}
 		q := EvaluatePairs(lp, th)[0]
 		t.Logf("%s (%d pairs, %d of them hard false): %s", layout.name, len(lp), hard, q)
+		for h, name := range []string{"tuning half", "held-back half"} {
+			t.Logf("  %-14s (%d pairs) %s", name, len(halves[h]), EvaluatePairs(halves[h], th)[0])
+		}
 		// Floors: names alone were found at F1 0.83 (split) and 0.04
 		// (one field) before they were scored as whole names.
 		if q.F1 < 0.88 || q.Precision < 0.985 {
@@ -183,6 +240,15 @@ func scriptOf(s string) string {
 	return "Latin"
 }
 
+// errorSample is how many false hits TestNamesAloneErrors logs (and half
+// as many more misses); CROSSCASE_NAME_ERRORS sets it.
+var errorSample = func() int {
+	if n, err := strconv.Atoi(os.Getenv("CROSSCASE_NAME_ERRORS")); err == nil {
+		return n
+	}
+	return 40
+}()
+
 // TestNamesAloneErrors logs a sample of the pairs the names-alone check
 // gets wrong, for reading.
 func TestNamesAloneErrors(t *testing.T) {
@@ -193,15 +259,20 @@ func TestNamesAloneErrors(t *testing.T) {
 	th := DefaultThresholds()[crosscase.KindPerson]
 	fp, fn := 0, 0
 	for _, p := range pairs {
+		// Errors are read on the tuning half only: the held-back half
+		// measures what the reading did not see.
+		if p.half != halfTune {
+			continue
+		}
 		ra, rb := nameLayouts[0].rec(p.a), nameLayouts[0].rec(p.b)
 		ka, kb := Normalize(ra), Normalize(rb)
 		s, f := Compare(ka, kb)
 		hit := s >= th && meets(ka, kb)
 		switch {
-		case hit && !p.same && fp < 40:
+		case hit && !p.same && fp < errorSample:
 			fp++
 			t.Logf("FP %d %q | %q %v %v %v", s, p.a, p.b, ka.Tokens, kb.Tokens, f)
-		case !hit && p.same && fn < 60 && p.a != p.b:
+		case !hit && p.same && fn < 3*errorSample/2 && p.a != p.b:
 			fn++
 			t.Logf("FN %d %q | %q %v %v %v meets=%v", s, p.a, p.b, ka.Tokens, kb.Tokens, f, meets(ka, kb))
 		}
