@@ -153,8 +153,17 @@ func personKeys(k *Keys, given, family string) {
 	given, family = hanPersonName(given, family) // a Chinese name in one field
 	given, family = wadeGilesName(given, family) // a Chinese name in Wade–Giles
 	sc := detectScript(given + " " + family)
-	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, maxGivenTokens, honorifics)
-	k.Tokens, k.Phonetic = nameTokens(k.Tokens, k.Phonetic, family, sc, 0, maxFamilyTokens, nil)
+	// A whole name in one field (a list with one name column) keeps as
+	// many parts as both would: the family name of Maurits Willem van
+	// der Valk is its fifth.
+	gl, fl := maxGivenTokens, maxFamilyTokens
+	if strings.TrimSpace(family) == "" {
+		gl = maxCmpTokens
+	} else if strings.TrimSpace(given) == "" {
+		fl = maxCmpTokens
+	}
+	k.Tokens, k.Phonetic = nameTokens(nil, nil, given, sc, givenMarker, gl, honorifics)
+	k.Tokens, k.Phonetic = nameTokens(k.Tokens, k.Phonetic, family, sc, 0, fl, nil)
 }
 
 // legalForms are company legal-form words written without spaces or

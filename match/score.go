@@ -150,7 +150,8 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 	if la == 1 || lb == 1 {
 		// An initial agrees with a name spelt with the same first letter,
 		// or the same first sound (V. and Wjatscheslaw, G. and Halyna).
-		if initials && (a[0] == b[0] || len(pa) > 0 && len(pb) > 0 && pa[0] == pb[0]) {
+		if initials && (a[0] == b[0] || len(pa) > 0 && len(pb) > 0 && pa[0] == pb[0] && initialVariant(a[0], b[0])) &&
+			!isOrdinal(a) && !isOrdinal(b) {
 			return simInitial, howInitial
 		}
 		return 0, howDifferent
@@ -187,6 +188,32 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		return simEdit[len(simEdit)-1], h
 	}
 	return simEdit[d], h
+}
+
+// initialVariant reports whether two first letters can be one letter of
+// another script read two ways (Г g or h, В v or w, Й j, y or i, К c or
+// k): W. is not Fiona, though both begin with the sound f.
+func initialVariant(x, y byte) bool {
+	v := func(c byte) byte {
+		switch c {
+		case 'h':
+			return 'g'
+		case 'w':
+			return 'v'
+		case 'y', 'i':
+			return 'j'
+		case 'k':
+			return 'c'
+		}
+		return c
+	}
+	return v(x) == v(y)
+}
+
+// isOrdinal reports whether t is a roman ordinal of two letters or more
+// (II, III, IV): not a name an initial stands for.
+func isOrdinal(t string) bool {
+	return len(t) > 1 && generation[t] == t
 }
 
 // lettersApart reports whether a and b are surely more than allowed

@@ -32,14 +32,19 @@ import (
 // Particles and titles (van, de, al, bin, Dr, Jr …) neither agree nor
 // disagree. Names alone never reach "almost certainly".
 const (
-	namesAloneMax     = 88
-	namesAloneSingle  = 84
-	namesAloneSubset  = 72 // one word against a name of several
-	namesAloneExtra   = 3  // per part on one side only
-	namesAloneDiffers = 60
+	namesAloneMax    = 88
+	namesAloneSingle = 84
+	namesAloneSubset = 72 // one word against a name of several
+	namesAloneExtra  = 3  // per part on one side only
+	// namesAloneExtraInitial is what an initial on one side only costs.
+	namesAloneExtraInitial = 1
+	namesAloneDiffers      = 60
 	// namesAloneSlope is how many points a part's distance from the same
 	// spelling (1 - similarity) costs, weighted by its length.
 	namesAloneSlope = 110
+	// namesAloneInitial is the similarity of an initial to a name that
+	// begins with it.
+	namesAloneInitial = 0.75
 )
 
 // minorNameWords are particles and titles: they neither agree nor
@@ -191,7 +196,9 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 		h := m.h[bi][bj]
 		w := float64(max(len(a.Tokens[bi]), len(b.Tokens[bj]), 3))
 		if h == howInitial {
-			w = 3
+			// An initial that fits a name: weak evidence, but no sign of
+			// another person (J. Smith and John Smith).
+			w, best = 3, namesAloneInitial
 		}
 		weight += w
 		dist += w * (1 - best)
@@ -223,12 +230,13 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 			}
 		}
 	}
-	extraA := extraParts(a, na, &usedA, b, nb)
-	extraB := extraParts(b, nb, &usedB, a, na)
+	extraA, namesA := extraParts(a, na, &usedA, b, nb)
+	extraB, namesB := extraParts(b, nb, &usedB, a, na)
 	// An initial that took the place of a name on the side that has
 	// another name left over stands for a different name (A. Gosselet
-	// and Annie Anowtalik).
-	if extraA > 0 && initialsMatched(a, na, &usedA) > 0 || extraB > 0 && initialsMatched(b, nb, &usedB) > 0 {
+	// and Annie Anowtalik). Initials left over are middle names the
+	// other side did not write (P.F. Hubrecht and Paul Hubrecht).
+	if namesA > 0 && initialsMatched(a, na, &usedA) > 0 || namesB > 0 && initialsMatched(b, nb, &usedB) > 0 {
 		extraA, extraB = max(extraA, 1), max(extraB, 1)
 	}
 	sim := 1 - dist/weight
@@ -248,7 +256,8 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 		s = min(s, namesAloneDiffers)
 		worst = howDifferent
 	case extraA+extraB > 0:
-		s -= float64(namesAloneExtra * (extraA + extraB))
+		// A middle initial left over says less than a middle name.
+		s -= float64(namesAloneExtra*(namesA+namesB) + namesAloneExtraInitial*(extraA+extraB-namesA-namesB))
 		if matched-minorMatched(a, b, &usedA, na) <= 1 {
 			s = min(s, namesAloneSubset)
 		}
@@ -313,9 +322,10 @@ const (
 
 // extraParts counts the tokens of k left unmatched that are names:
 // not particles, titles or numbers, and not an initial of a token of the
-// other record o.
-func extraParts(k *Keys, n int, used *[maxCmpTokens]bool, o *Keys, on int) int {
-	c := 0
+// other record o; and, of those, the ones that are names the other side
+// does not have: longer than an initial, or an initial written before an
+// initial that was matched.
+func extraParts(k *Keys, n int, used *[maxCmpTokens]bool, o *Keys, on int) (c, names int) {
 	for i := 0; i < n; i++ {
 		t := k.Tokens[i]
 		if used[i] || minorNameWords[t] || hasDigit(t) {
@@ -325,8 +335,23 @@ func extraParts(k *Keys, n int, used *[maxCmpTokens]bool, o *Keys, on int) int {
 			continue
 		}
 		c++
+		if len(t) > 1 || initialMatchedAfter(k, n, used, i) {
+			names++
+		}
 	}
-	return c
+	return c, names
+}
+
+// initialMatchedAfter reports whether a token of k after the i-th is a
+// matched initial: an initial left over before it (E. in E.H. Koning
+// against Gerard Koning) is a first name the other side does not have.
+func initialMatchedAfter(k *Keys, n int, used *[maxCmpTokens]bool, i int) bool {
+	for j := i + 1; j < n; j++ {
+		if used[j] && len(k.Tokens[j]) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // initialsMatched counts the matched tokens of k that are initials.

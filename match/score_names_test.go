@@ -31,6 +31,19 @@ func TestNamesAloneScores(t *testing.T) {
 		{fam("Ana Lucia Ferreira Campos"), fam("Ana Beatriz Ferreira Campos"), false, "part_differs"},
 		// An initial that stands for another name than the one left over.
 		{fam("A. Gosselin"), fam("Annie Vautrin"), false, ""},
+		// An initial for the given name, and middle initials the other
+		// side did not write (JRC-Names).
+		{fam("W. Behrmann"), fam("Walter Behrmann"), true, "initial"},
+		{fam("P.F. Hubrecht"), fam("Paul Hubrecht"), true, "initial"},
+		// Only initials for the given names stay just under a hit (78, 79),
+		// but are no longer two people.
+		{fam("M. W. van der Valk"), fam("Maurits Willem van der Valk"), false, "initial"},
+		{fam("George Collins"), fam("G.E.P. Collins"), false, "initial"},
+		// A first initial that fits nothing, the second a name's (E.H.
+		// against Gerard); an initial of another sound (W. against Fiona:
+		// w and f share a phonetic key).
+		{fam("E.H. Koning"), fam("Gerard Koning"), false, ""},
+		{fam("Fiona Jones"), fam("W. Jones"), false, ""},
 		// One word against a full name is not enough.
 		{fam("Fagerlund"), fam("Leopold Fagerlund"), false, "partial"},
 		// Look-alike family names.
