@@ -23,23 +23,60 @@ const handledWhere = `c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?
 // newWhere is "case c was opened in the period".
 const newWhere = `c.opened_on >= ? AND c.opened_on <= ?`
 
-// reportScope is the SQL condition on case c of a report's scope and its
-// arguments.
+// reportScope is a report's scope: the agency's (every case) or a
+// desk's (the cases its country owns or is asked in). A query joins the
+// desk's rows of case_countries (sc; one per case, the table's primary key
+// starts with the country) to its table, so that it may start from the
+// desk's cases instead of probing them for every row of the period.
 type reportScope struct {
-	cond string
-	args []any
+	desk string // the desk's country; "" for the agency
+	args []any  // the arguments of cond
 }
 
 func scopeOf(scope string) reportScope {
 	if scope == "agency" {
-		return reportScope{cond: "1 = 1"}
+		return reportScope{}
 	}
-	return reportScope{cond: `EXISTS (SELECT 1 FROM case_countries sc WHERE sc.case_id = c.id AND sc.country_code = ?)`, args: []any{scope}}
+	return reportScope{desk: scope, args: []any{scope}}
 }
 
-// on returns the scope's condition on the case whose id is in column col.
-func (sc reportScope) on(col string) string {
-	return strings.ReplaceAll(sc.cond, "c.id", col)
+// from is the FROM clause over table (and its alias): for a desk, its
+// rows of case_countries first, so that the query starts from the desk's
+// cases (a CROSS JOIN keeps SQLite from reordering it) rather than probing
+// every row of the period; PostgreSQL orders the join by cost.
+func (sc reportScope) from(table string) string {
+	if sc.desk == "" {
+		return table
+	}
+	return `case_countries sc CROSS JOIN ` + table
+}
+
+// probe is the scope's condition on the case whose id is in column col,
+// probed for each row: for the tables whose rows in a period are fewer
+// than a desk's cases (meetings, centres, a period's new cases of third
+// countries), with args.
+func (sc reportScope) probe(col string) string {
+	if sc.desk == "" {
+		return "1 = 1"
+	}
+	return `EXISTS (SELECT 1 FROM case_countries sc WHERE sc.case_id = ` + col + ` AND sc.country_code = ?)`
+}
+
+// cond is the scope's condition on the table of from whose case id is
+// col, with args.
+func (sc reportScope) cond(col string) string {
+	if sc.desk == "" {
+		return "1 = 1"
+	}
+	return `sc.country_code = ? AND ` + col + ` = sc.case_id`
+}
+
+// caseIDs is a subquery of the ids of the scope's cases.
+func (sc reportScope) caseIDs() string {
+	if sc.desk == "" {
+		return `SELECT c.id FROM cases c`
+	}
+	return `SELECT sc.case_id FROM case_countries sc WHERE sc.country_code = ?`
 }
 
 // Report implements crosscase.ReportService.
@@ -133,16 +170,16 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 		thirds = []any{""} // no third country: nothing matches
 	}
 	in := `(` + placeholders(len(thirds)) + `)`
-	r.ThirdCountryNew = count(`SELECT COUNT(DISTINCT p.case_id) FROM case_countries p WHERE p.country_code IN `+in+` AND p.opened_on >= ? AND p.opened_on <= ? AND `+sc.on("p.case_id"),
+	r.ThirdCountryNew = count(`SELECT COUNT(DISTINCT p.case_id) FROM case_countries p WHERE p.country_code IN `+in+` AND p.opened_on >= ? AND p.opened_on <= ? AND `+sc.probe("p.case_id"),
 		append(append(thirds, from, to), sc.args...)...)
-	r.ThirdCountryOwned = count(`SELECT COUNT(*) FROM case_countries p WHERE p.country_code IN `+in+` AND p.party = 'owner' AND p.opened_on >= ? AND p.opened_on <= ? AND `+sc.on("p.case_id"),
+	r.ThirdCountryOwned = count(`SELECT COUNT(*) FROM case_countries p WHERE p.country_code IN `+in+` AND p.party = 'owner' AND p.opened_on >= ? AND p.opened_on <= ? AND `+sc.probe("p.case_id"),
 		append(append(thirds, from, to), sc.args...)...)
 	// Centres held: on an action day in the period, not after today.
 	held := to
 	if today := dateText(crosscase.DateOf(tx.now.UTC())); today < held {
 		held = today
 	}
-	r.Centres = count(`SELECT COUNT(*) FROM centres ce JOIN cases c ON c.id = ce.case_id WHERE ce.action_date >= ? AND ce.action_date <= ? AND `+sc.cond,
+	r.Centres = count(`SELECT COUNT(*) FROM centres ce WHERE ce.action_date >= ? AND ce.action_date <= ? AND `+sc.probe("ce.case_id"),
 		append([]any{from, held}, sc.args...)...)
 	r.Meetings = tx.meetingsHeld(ctx, r.From, r.To, sc, &err)
 	r.PreviousMeetings = tx.meetingsHeld(ctx, r.PreviousFrom, r.PreviousTo, sc, &err)
@@ -185,8 +222,10 @@ func (tx *Tx) thirdCountryCodes(ctx context.Context) ([]any, error) {
 	return out, rows.Err()
 }
 
-// countCases counts, in one pass over the cases in scope, the cases
-// handled and new in each period of periods (pairs of from, to).
+// countCases counts, in one pass over a desk's cases, the cases handled
+// and new in each period of periods (pairs of from, to): over the desk's
+// rows of case_countries, which carry their case's dates (its covering
+// index by country, party and dates), not over the cases.
 func (tx *Tx) countCases(ctx context.Context, periods []crosscase.Date, sc reportScope) ([][2]int, error) {
 	var cols []string
 	var args []any
@@ -200,8 +239,8 @@ func (tx *Tx) countCases(ctx context.Context, periods []crosscase.Date, sc repor
 		}
 	}
 	// Only cases not closed before the earliest period can count.
-	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM cases c WHERE (c.closed_on = '' OR c.closed_on >= ?) AND ` + sc.cond
-	args = append(append(args, dateText(lo)), sc.args...)
+	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM case_countries c WHERE c.country_code = ? AND (c.closed_on = '' OR c.closed_on >= ?)`
+	args = append(args, sc.desk, dateText(lo))
 	dest := make([]any, len(cols))
 	out := make([][2]int, len(periods)/2)
 	for i := range out {
@@ -221,7 +260,7 @@ func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc repo
 		hi = now
 	}
 	var n int
-	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.on("m.case_id"),
+	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.probe("m.case_id"),
 		append([]any{lo, hi}, sc.args...)...).Scan(&n)
 	return n
 }
@@ -241,8 +280,8 @@ func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc repo
 			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN `+newWhere+` THEN 1 ELSE 0 END), 0),
 			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0)
-		FROM case_crime_types c
-		WHERE c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?) AND `+sc.on("c.case_id")+`
+		FROM `+sc.from("case_crime_types c")+`
+		WHERE c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?) AND `+sc.cond("c.case_id")+`
 		GROUP BY c.owner_country, c.crime_type ORDER BY c.owner_country, c.crime_type`,
 		append([]any{to, from, from, to, pto, pfrom, to, pfrom}, sc.args...)...)
 	if err != nil {
@@ -284,8 +323,8 @@ func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc repo
 func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc reportScope) error {
 	// The countries' rows carry their case's dates (alias c, so that
 	// handledWhere reads them).
-	rows, err := tx.query(ctx, `SELECT c.country_code, c.party, COUNT(*) FROM case_countries c
-		WHERE `+handledWhere+` AND `+sc.on("c.case_id")+` GROUP BY c.country_code, c.party`, append([]any{dateText(r.To), dateText(r.From)}, sc.args...)...)
+	rows, err := tx.query(ctx, `SELECT c.country_code, c.party, COUNT(*) FROM `+sc.from("case_countries c")+`
+		WHERE `+handledWhere+` AND `+sc.cond("c.case_id")+` GROUP BY c.country_code, c.party`, append([]any{dateText(r.To), dateText(r.From)}, sc.args...)...)
 	if err != nil {
 		return err
 	}
@@ -412,8 +451,8 @@ func (tx *Tx) reportJITs(ctx context.Context, r *crosscase.Report, sc reportScop
 // (migration 0032), so a desk's count is one range of the index by issue
 // date; the agency's comes from stat_flows (flowCounter.instruments).
 func (tx *Tx) reportInstruments(ctx context.Context, r *crosscase.Report, sc reportScope) error {
-	rows, err := tx.query(ctx, `SELECT i.type, i.limit_outcome, COUNT(*) FROM instruments i
-		WHERE i.issued_on >= ? AND i.issued_on <= ? AND `+sc.on("i.case_id")+` GROUP BY i.type, i.limit_outcome`,
+	rows, err := tx.query(ctx, `SELECT i.type, i.limit_outcome, COUNT(*) FROM `+sc.from("instruments i")+`
+		WHERE i.issued_on >= ? AND i.issued_on <= ? AND `+sc.cond("i.case_id")+` GROUP BY i.type, i.limit_outcome`,
 		append([]any{dateText(r.From), dateText(r.To)}, sc.args...)...)
 	if err != nil {
 		return err
@@ -480,12 +519,8 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	}
 	from := dateText(crosscase.Date{Year: first, Month: time.January, Day: 1})
 	to := dateText(crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
-	scoped := ""
-	if len(sc.args) > 0 {
-		scoped = ` AND ` + sc.on("cr.case_id")
-	}
-	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM case_results cr
-		WHERE cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ?`+scoped+` GROUP BY SUBSTR(cr.on_date, 1, 4)`, append([]any{from, to}, sc.args...)...)
+	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM `+sc.from("case_results cr")+`
+		WHERE cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ? AND `+sc.cond("cr.case_id")+` GROUP BY SUBSTR(cr.on_date, 1, 4)`, append([]any{from, to}, sc.args...)...)
 	if err != nil {
 		return err
 	}
@@ -520,7 +555,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	for i := range dest {
 		dest[i] = &r.Years[i].Meetings
 	}
-	if err := tx.queryRow(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.on("m.case_id"),
+	if err := tx.queryRow(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.probe("m.case_id"),
 		append(append(args, lo, hi), sc.args...)...).Scan(dest...); err != nil {
 		return err
 	}
@@ -554,7 +589,7 @@ func (tx *Tx) scopedResultTotals(ctx context.Context, from, to crosscase.Date, s
 	where := ` WHERE on_date >= ? AND on_date <= ?`
 	args := []any{dateText(from), dateText(to)}
 	if len(sc.args) > 0 {
-		where += ` AND case_id IN (SELECT c.id FROM cases c WHERE ` + sc.cond + `)`
+		where += ` AND case_id IN (` + sc.caseIDs() + `)`
 		args = append(args, sc.args...)
 	}
 	return t, tx.fillResultTotals(ctx, t, where, args)

@@ -16,9 +16,12 @@ import (
 // year, some met, some missed and some running, which the measured report
 // reads (README, "Statistics and the annual report", Figures).
 func TestBenchReportCorpus(t *testing.T) {
-	out, err := run(t, "report", "--data", t.TempDir(), "--cases", "2000", "--runs", "2")
+	out, err := run(t, "report", "--data", t.TempDir(), "--cases", "2000", "--runs", "2", "--desk", "de")
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
+	}
+	if desk := regexp.MustCompile(`report of the DE desk of 2024 on sqlite: handled (\d+),`).FindStringSubmatch(out); desk == nil || desk[1] == "0" {
+		t.Fatalf("no report of the German desk:\n%s", out)
 	}
 	m := regexp.MustCompile(`handled (\d+), .* instruments (\d+) \((\d+) missed, (\d+) running\); 2 runs: p50`).FindStringSubmatch(out)
 	if m == nil {
