@@ -229,8 +229,10 @@ func translitBoth(word string, sc script) (plain, rich string) {
 	if w, ok := translitScripts(word, sc); ok {
 		return w, w
 	}
-	if !norm.NFC.IsNormalString(word) {
-		word = norm.NFC.String(word)
+	if !norm.NFKC.IsNormalString(word) {
+		// Compatibility forms read as the letters they are: full-width
+		// Ｊｏｈｎ, ligatures (ﬁ), Greek symbols (ϑ, ϕ), the long s.
+		word = norm.NFKC.String(word)
 	}
 	rs := []rune(word)
 	for i, r := range rs {
@@ -263,8 +265,9 @@ func translitBoth(word string, sc script) (plain, rich string) {
 				continue
 			}
 			ps, rsx := latinFolded(r)
-			if ps == "" && r >= 0x0530 {
-				// Another script: its reading (see translit_world.go).
+			if ps == "" {
+				// Another script, or a Latin letter with no base letter
+				// (Ƶ, ƀ, Ŧ): its reading (see translit_world.go).
 				ps = unidecodeRune(r)
 				rsx = ps
 			}
@@ -381,7 +384,16 @@ func translitCyrillic(rs []rune, i int, sc script) string {
 			return s
 		}
 	}
-	return ""
+	switch {
+	case r == 'ъ' || r == 'ь':
+		return ""
+	case r == 'ә' || len(d) > 0 && d[0] == 'ә':
+		return "a" // the schwa of Kazakh, Tatar, Bashkir (Latin ä)
+	}
+	// Letters of the other languages written in Cyrillic (Kazakh Ә, Ғ,
+	// Қ, Ң, Ө, Ұ, Ү, Һ; Mongolian Ө, Ү; old Ѣ, Ѳ): unidecode's reading,
+	// rather than nothing (Нұрсұлтан was read nrsltan).
+	return unidecodeRune(r)
 }
 
 // translitGreek writes the reading of the Greek letter at rs[i] and

@@ -133,8 +133,8 @@ func unidecodeRune(r rune) string {
 		return s
 	}
 	t, ok := table.Tables[r>>8]
-	if !ok || int(r&0xff) >= len(t) {
-		return ""
+	if !ok || int(r&0xff) >= len(t) || t[r&0xff] == "" {
+		return letterByName(r)
 	}
 	s := t[r&0xff]
 	for i := 0; i < len(s); i++ {

@@ -14,6 +14,8 @@ var worldSeeds = []string{
 	"김정은", "김 정은", "ㅎㅎ", "이", "नरेन्द्र मोदी", "क़", "्", "রবীন্দ্রনাথ ঠাকুর", "ரஜினிகாந்த்",
 	"ഇ. എം. എസ്. നമ്പൂതിരിപ്പാട്", "ਗੁਰੂ ਨਾਨਕ", "ทักษิณ ชินวัตร", "เ", "בנימין נתניהו", "וו", "ה",
 	"ბიძინა ივანიშვილი", "Նիկոլ Փաշինյան", "ሃይሌ ገብረሥላሴ", "ហ៊ុន សែន", "ཏཱ་ལའི་བླ་མ", "DaniÃ«l", "M0hammed",
+	// Letters read by their Unicode names, Kazakh Cyrillic, compatibility forms.
+	"𞤀𞤣𞤤𞤢𞤥", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "ᱥᱟᱱᱛᱟᱲᱤ", "ꓡꓲ-ꓢꓴ", "Нұрсұлтан Әбішұлы", "Ƶan Mişel", "Ｊｏｈｎ", "ϑεός", "Ა",
 }
 
 // FuzzTranslitWorld: reading any word never panics and gives lower-case
