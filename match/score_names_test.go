@@ -25,6 +25,10 @@ func TestNamesAloneScores(t *testing.T) {
 		{fam("Aleksandr Grinevich"), fam("Sasha Grinevich"), true, "nickname"},
 		{fam("Francisco Ibarrola"), fam("Paco Ibarrola"), true, "nickname"},
 		{fam("Tomasz Wierzbicki"), fam("T. Wierzbicki"), true, "initial"},
+		// One given name in the forms of two languages (JRC-Names).
+		{fam("Louis Couperus"), fam("Ludovicus Couperus"), true, "nickname"},
+		{fam("Johann Friedrich Blumenbach"), fam("Ioannes Fridericus Blumenbach"), true, "nickname"},
+		{fam("Guillaume Dupaix"), fam("Guillermo Dupaix"), true, "nickname"},
 		{fam("Leopold Fagerlund"), fam("Leopold Fagerlund Nyman"), true, "partial"},
 		// Two long names that differ in one middle part: relatives.
 		{fam("Khalid Omar Said Baradei"), fam("Khalid Yusuf Said Baradei"), false, "part_differs"},
