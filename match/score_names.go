@@ -335,11 +335,23 @@ func extraParts(k *Keys, n int, used *[maxCmpTokens]bool, o *Keys, on int) (c, n
 			continue
 		}
 		c++
-		if len(t) > 1 || initialMatchedAfter(k, n, used, i) {
+		if len(t) > 1 && !spelledOut(k, n, used, t) || len(t) == 1 && initialMatchedAfter(k, n, used, i) {
 			names++
 		}
 	}
 	return c, names
+}
+
+// spelledOut reports whether the name t left over is a matched initial
+// of k spelt out beside it (P. (Peter) Kloos against P. Kloos): a part
+// on one side only, not another name.
+func spelledOut(k *Keys, n int, used *[maxCmpTokens]bool, t string) bool {
+	for j := 0; j < n; j++ {
+		if used[j] && len(k.Tokens[j]) == 1 && k.Tokens[j][0] == t[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // initialMatchedAfter reports whether a token of k after the i-th is a

@@ -39,6 +39,9 @@ func TestNamesAloneScores(t *testing.T) {
 		// side did not write (JRC-Names).
 		{fam("W. Behrmann"), fam("Walter Behrmann"), true, "initial"},
 		{fam("P.F. Hubrecht"), fam("Paul Hubrecht"), true, "initial"},
+		// An initial spelt out beside it is not another name.
+		{fam("P. (Peter) Kloos"), fam("P. Kloos"), true, "partial"},
+		{fam("C. (Carl) Ribbe"), fam("H. Ribbe"), false, "part_differs"},
 		// Only initials for the given names stay just under a hit (78, 79),
 		// but are no longer two people.
 		{fam("M. W. van der Valk"), fam("Maurits Willem van der Valk"), false, "initial"},
