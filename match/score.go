@@ -191,8 +191,9 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 }
 
 // initialVariant reports whether two first letters can be one letter of
-// another script read two ways (Г g or h, В v or w, Й j, y or i, К c or
-// k): W. is not Fiona, though both begin with the sound f.
+// another script read two ways (Г g or h, В v or w, Ю Я j or y, К c or
+// k): W. is not Fiona, nor J. Irene, though their first sounds share a
+// phonetic key.
 func initialVariant(x, y byte) bool {
 	v := func(c byte) byte {
 		switch c {
@@ -200,7 +201,7 @@ func initialVariant(x, y byte) bool {
 			return 'g'
 		case 'w':
 			return 'v'
-		case 'y', 'i':
+		case 'y':
 			return 'j'
 		case 'k':
 			return 'c'

@@ -51,6 +51,7 @@ func TestNamesAloneScores(t *testing.T) {
 		// w and f share a phonetic key).
 		{fam("E.H. Koning"), fam("Gerard Koning"), false, ""},
 		{fam("Fiona Jones"), fam("W. Jones"), false, ""},
+		{fam("J.G. de Groot"), fam("Irene de Groot"), false, ""},
 		// One word against a full name is not enough.
 		{fam("Fagerlund"), fam("Leopold Fagerlund"), false, "partial"},
 		// Look-alike family names.
