@@ -258,7 +258,9 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 	case extraA+extraB > 0:
 		// A middle initial left over says less than a middle name.
 		s -= float64(namesAloneExtra*(namesA+namesB) + namesAloneExtraInitial*(extraA+extraB-namesA-namesB))
-		if matched-minorMatched(a, b, &usedA, na) <= 1 {
+		// Particles matched on either side, so that the score is the same
+		// either way round (id, a Hungarian word for the elder, met iyd).
+		if matched-max(minorMatched(a, b, &usedA, na), minorMatched(b, a, &usedB, nb)) <= 1 {
 			s = min(s, namesAloneSubset)
 		}
 		if worst == howExact {
