@@ -24,6 +24,8 @@ func TestNamesAloneScores(t *testing.T) {
 		{fam("Margarete Osterhaus"), fam("Grete Osterhaus"), true, "nickname"},
 		{fam("Aleksandr Grinevich"), fam("Sasha Grinevich"), true, "nickname"},
 		{fam("Francisco Ibarrola"), fam("Paco Ibarrola"), true, "nickname"},
+		{fam("Luigi Bertolini"), fam("Gigi Bertolini"), true, "nickname"},
+		{fam("Wolfgang Achterberg"), fam("Wolf Achterberg"), true, "nickname"},
 		{fam("Tomasz Wierzbicki"), fam("T. Wierzbicki"), true, "initial"},
 		// One given name in the forms of two languages (JRC-Names).
 		{fam("Louis Couperus"), fam("Ludovicus Couperus"), true, "nickname"},
