@@ -45,7 +45,9 @@ func TestAPICentreStreamDropsAStalledClient(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	logs := &syncBuffer{}
 	ts := newTestServer(t, db, func(s *server.Server) {
-		s.StreamWriteTimeout = 300 * time.Millisecond
+		// Longer than the reading client may wait for a message, so that
+		// a stream held up by the stalled one would fail the test.
+		s.StreamWriteTimeout = 2 * time.Second
 		s.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	})
 	it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
