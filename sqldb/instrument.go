@@ -718,6 +718,10 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
+			// Missed limits are the store's to record (the sweep), not an
+			// import's: one given here would count as missed with no
+			// breach behind it.
+			in.Breaches = nil
 			if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}

@@ -308,6 +308,15 @@ func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
 		for i, id := range part {
 			args[i] = id
 		}
+		if tx.db.dialect == Postgres {
+			// A concurrent change of these cases' victims either commits
+			// before the copy reads them or waits for this transaction and
+			// then copies them onto its results too (SQLite's writers take
+			// turns already).
+			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN (`+placeholders(len(part))+`) ORDER BY id FOR SHARE`, args...); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
 			FROM cases c WHERE c.id = case_results.case_id AND case_results.case_id IN (`+placeholders(len(part))+`)
 			AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...); err != nil {
