@@ -55,6 +55,13 @@ func (m *Main) runBenchCopy(ctx context.Context, args []string) error {
 // with those of src, resets the identity sequences and vacuums and analyses the
 // tables. It returns the rows copied.
 func copyTables(ctx context.Context, src *sql.DB, dst *pgx.Conn, progress interface{ Write([]byte) (int, error) }) (int64, error) {
+	// Every table is read in one read transaction: one moment of the
+	// source, even if it is written meanwhile.
+	stx, err := src.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer stx.Rollback()
 	rows, err := dst.Query(ctx, `SELECT table_name FROM information_schema.tables
 		WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name`)
 	if err != nil {
@@ -84,7 +91,7 @@ func copyTables(ctx context.Context, src *sql.DB, dst *pgx.Conn, progress interf
 		if err != nil {
 			return total, err
 		}
-		in, err := src.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t)
+		in, err := stx.QueryContext(ctx, `SELECT `+strings.Join(cols, ", ")+` FROM `+t)
 		if err != nil {
 			return total, fmt.Errorf("table %s: %w", t, err)
 		}
