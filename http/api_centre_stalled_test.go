@@ -50,13 +50,7 @@ func TestAPICentreStreamDropsAStalledClient(t *testing.T) {
 		s.StreamWriteTimeout = 2 * time.Second
 		s.Logger = slog.New(slog.NewTextHandler(logs, nil))
 	})
-	it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
-	de := ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
-	c := createCase(t, it, caseBody("Operation Harbour", map[string]any{"asked_countries": []string{"DE"}}))
-	day, _ := centreDayAPI()
-	var centre crosscase.Centre
-	it.post(fmt.Sprintf("/api/v1/cases/%d/centres", c.ID), map[string]any{"name": "Day", "action_date": day,
-		"zones": []map[string]string{{"country": "IT", "zone": "Europe/Rome"}}, "desk_ids": []int64{de.User.DeskID}}).decode(t, http.StatusCreated, &centre)
+	it, de, _, centre := twoDeskCentre(t, ts)
 	path := fmt.Sprintf("/api/v1/centres/%d/events", centre.ID)
 
 	// The stalled client: a raw connection with a small receive buffer

@@ -269,19 +269,27 @@ func TestAPICentre(t *testing.T) {
 	})
 }
 
+// twoDeskCentre makes the Italian desk's case Operation Harbour, asked
+// of the German desk, and a centre of both desks opened on it today; it
+// returns a user of each desk, the case and the centre.
+func twoDeskCentre(t *testing.T, ts *testServer) (it, de *apiClient, c *crosscase.Case, centre crosscase.Centre) {
+	t.Helper()
+	it = ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
+	de = ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
+	c = createCase(t, it, caseBody("Operation Harbour", map[string]any{"asked_countries": []string{"DE"}}))
+	day, _ := centreDayAPI()
+	it.post(fmt.Sprintf("/api/v1/cases/%d/centres", c.ID), map[string]any{"name": "Day", "action_date": day,
+		"zones": []map[string]string{{"country": "IT", "zone": "Europe/Rome"}}, "desk_ids": []int64{de.User.DeskID}}).decode(t, http.StatusCreated, &centre)
+	return it, de, c, centre
+}
+
 // TestAPICentreStreamEnds: an open stream ends at the next heartbeat once
 // its token is revoked, once its user moves to a desk that may not see
 // the centre, or once need to know no longer lets its desk see the case.
 func TestAPICentreStreamEnds(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db, func(s *server.Server) { s.StreamHeartbeat = 100 * time.Millisecond })
-	it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
-	de := ts.apiUser("katrin", crosscase.RoleDeskMember, "DE")
-	c := createCase(t, it, caseBody("Operation Harbour", map[string]any{"asked_countries": []string{"DE"}}))
-	day, _ := centreDayAPI()
-	var centre crosscase.Centre
-	it.post(fmt.Sprintf("/api/v1/cases/%d/centres", c.ID), map[string]any{"name": "Day", "action_date": day,
-		"zones": []map[string]string{{"country": "IT", "zone": "Europe/Rome"}}, "desk_ids": []int64{de.User.DeskID}}).decode(t, http.StatusCreated, &centre)
+	it, de, c, centre := twoDeskCentre(t, ts)
 	path := fmt.Sprintf("/api/v1/centres/%d/events", centre.ID)
 	ended := func(ch <-chan sseEvent) {
 		t.Helper()
