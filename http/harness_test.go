@@ -94,6 +94,23 @@ func (ts *testServer) prosecutions(countries ...string) map[string]int64 {
 	return auth
 }
 
+// danubeJIT makes an Italian desk member, the Italian case Danube asked
+// of Hungary (opened 2023-03-01) and the Italian–Hungarian JIT Danube on
+// it (signed 2025-03-01 for 24 months), and returns them.
+func (ts *testServer) danubeJIT() (*crosscase.User, *crosscase.Case, *crosscase.JIT) {
+	ts.t.Helper()
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	ts.user("hu.member", crosscase.RoleDeskMember, "HU")
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
+		AskedCountries: []string{"HU"}, OpenedOn: pageDate(ts.t, "2023-03-01")})
+	j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(ts.t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
+		Parties: jitParties(ts.prosecutions("IT", "HU"), "IT", "HU")}
+	if err := ts.db.CreateJIT(userContext(it), j); err != nil {
+		ts.t.Fatal(err)
+	}
+	return it, c, j
+}
+
 // jitParties returns a JIT party for each of countries, with its
 // authority from auth.
 func jitParties(auth map[string]int64, countries ...string) []crosscase.JITParty {

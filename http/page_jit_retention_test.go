@@ -17,16 +17,7 @@ import (
 func TestPageJITMessageErased(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
-		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
-		ts.user("hu.member", crosscase.RoleDeskMember, "HU")
-		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
-			AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
-		auth := ts.prosecutions("IT", "HU")
-		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
-			Parties: jitParties(auth, "IT", "HU")}
-		if err := db.CreateJIT(userContext(it), j); err != nil {
-			t.Fatal(err)
-		}
+		it, c, j := ts.danubeJIT()
 		const text = "Horvath was seen at the Vác marina."
 		m := &crosscase.JITMessage{Body: text}
 		if err := db.PostJITMessage(userContext(it), j.ID, m); err != nil {

@@ -91,16 +91,7 @@ func TestStatisticsNamesInLanguage(t *testing.T) {
 func TestFundingAndReviewLabelsInLanguage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
-		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
-		ts.user("hu.member", crosscase.RoleDeskMember, "HU")
-		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", Summary: "Boats.", CrimeTypes: []string{"drug_trafficking"},
-			AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
-		auth := ts.prosecutions("IT", "HU")
-		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: pageDate(t, "2025-03-01"), DurationMonths: 24, CaseIDs: []int64{c.ID},
-			Parties: jitParties(auth, "IT", "HU")}
-		if err := db.CreateJIT(userContext(it), j); err != nil {
-			t.Fatal(err)
-		}
+		it, c, j := ts.danubeJIT()
 		if err := db.AddJITFunding(userContext(it), j.ID, &crosscase.JITFunding{Label: "Call 2025", AppliedEUR: 30000, AppliedOn: pageDate(t, "2025-03-10")}); err != nil {
 			t.Fatal(err)
 		}
