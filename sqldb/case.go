@@ -516,8 +516,10 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 		} else if err := tx.syncCaseSpans(ctx, c); err != nil {
 			return err
 		}
-		if err := tx.copyCaseHarm(ctx, []int64{id}); err != nil {
-			return err
+		if upd.Victims != nil || upd.FinancialDamageEUR != nil {
+			if err := tx.copyCaseHarm(ctx, []int64{id}); err != nil {
+				return err
+			}
 		}
 		c.Version++
 		c.UpdatedAt = fromMicros(now)

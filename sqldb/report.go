@@ -71,14 +71,6 @@ func (sc reportScope) cond(col string) string {
 	return `sc.country_code = ? AND ` + col + ` = sc.case_id`
 }
 
-// caseIDs is a subquery of the ids of the scope's cases.
-func (sc reportScope) caseIDs() string {
-	if sc.desk == "" {
-		return `SELECT c.id FROM cases c`
-	}
-	return `SELECT sc.case_id FROM case_countries sc WHERE sc.country_code = ?`
-}
-
 // Report implements crosscase.ReportService.
 func (d *DB) Report(ctx context.Context, from, to crosscase.Date) (*crosscase.Report, error) {
 	return d.report(ctx, from, to, true)
@@ -588,9 +580,9 @@ func (tx *Tx) scopedResultTotals(ctx context.Context, from, to crosscase.Date, s
 	t := &crosscase.ResultTotals{From: from, To: to, Seizures: []crosscase.SeizureTotal{}}
 	where := ` WHERE on_date >= ? AND on_date <= ?`
 	args := []any{dateText(from), dateText(to)}
-	if len(sc.args) > 0 {
-		where += ` AND case_id IN (` + sc.caseIDs() + `)`
-		args = append(args, sc.args...)
+	if sc.desk != "" {
+		where += ` AND case_id IN (SELECT sc.case_id FROM case_countries sc WHERE sc.country_code = ?)`
+		args = append(args, sc.desk)
 	}
 	return t, tx.fillResultTotals(ctx, t, where, args)
 }
