@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"time"
 
 	"crosscase"
 )
@@ -42,7 +41,7 @@ func isSystem(ctx context.Context) bool {
 // (case_countries), or when the owner granted their desk (case_grants),
 // and only if their role sees case content at all. The desk's country is
 // read from the desks table, never trusted from the caller.
-func visibleCasePredicate(u *crosscase.User) (string, []any) {
+func visibleCasePredicate(u *crosscase.User, today string) (string, []any) {
 	if !crosscase.CanReadCases(u) || u.Disabled {
 		return "1 = 0", nil
 	}
@@ -64,13 +63,19 @@ func visibleCasePredicate(u *crosscase.User) (string, []any) {
 		OR EXISTS (SELECT 1 FROM jit_cases jc JOIN jit_members jm ON jm.jit_id = jc.jit_id JOIN jits jj ON jj.id = jc.jit_id
 			JOIN jit_parties jp ON jp.jit_id = jc.jit_id AND jp.country_code = jm.country_code
 			WHERE jc.case_id = c.id AND jm.user_id = ? AND jj.current_ends_on >= ?
-			AND jm.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.DeskID, u.DeskID, u.ID, jitToday(), u.DeskID}
+			AND jm.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.DeskID, u.DeskID, u.ID, today, u.DeskID}
 }
 
-// jitToday is the day (UTC, as stored: YYYY-MM-DD) against which a JIT's
-// current end date is compared: a JIT runs up to and including that day.
-func jitToday() string {
-	return dateText(crosscase.DateOf(time.Now().UTC()))
+// today is the day of the store's clock (UTC, as stored: YYYY-MM-DD)
+// against which a JIT's current end date is compared: a JIT runs up to
+// and including that day.
+func (d *DB) today() string {
+	return dateText(crosscase.DateOf(d.Now().UTC()))
+}
+
+// today is the day of the transaction's clock, as DB.today.
+func (tx *Tx) today() string {
+	return dateText(crosscase.DateOf(tx.now))
 }
 
 // visibleJITPredicate is need to know for JITs, on a JIT aliased j: its
@@ -110,7 +115,7 @@ func (tx *Tx) authorizeCase(ctx context.Context, id int64, need caseNeed) (*cros
 	if err != nil {
 		return nil, err
 	}
-	pred, args := visibleCasePredicate(u)
+	pred, args := visibleCasePredicate(u, tx.today())
 	c, err := tx.findCase(ctx, `c.id = ? AND `+pred, append([]any{id}, args...)...)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("Case")

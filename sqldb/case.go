@@ -162,7 +162,7 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 	case f.CrimeType != "":
 		add("t.crime_type = ?", f.CrimeType)
 	}
-	pred, predArgs := visibleCasePredicate(u)
+	pred, predArgs := visibleCasePredicate(u, d.today())
 	add(pred, predArgs...)
 	if f.Cursor != "" {
 		id, err := strconv.ParseInt(strings.TrimPrefix(f.Cursor, "c"), 10, 64)
@@ -641,7 +641,7 @@ func (d *DB) RecentActivity(ctx context.Context, limit int) ([]*crosscase.Activi
 	if limit < 1 || limit > 200 {
 		limit = 20
 	}
-	pred, args := visibleCasePredicate(u)
+	pred, args := visibleCasePredicate(u, d.today())
 	q := `SELECT a.at, a.user_name, a.action, a.object_type, c.id, c.reference, c.title
 		FROM audit_log a JOIN cases c ON c.id = a.case_id
 		WHERE a.action IN ('create', 'update', 'delete', 'grant', 'revoke') AND a.object_type IN ('case', 'entity') AND ` + pred + `
@@ -675,7 +675,7 @@ func (d *DB) FindExternalRefs(ctx context.Context, ids []int64) (map[int64]strin
 		return nil, err
 	}
 	out := make(map[int64]string)
-	pred, predArgs := visibleCasePredicate(u)
+	pred, predArgs := visibleCasePredicate(u, d.today())
 	err = d.withTx(ctx, func(tx *Tx) error {
 		for start := 0; start < len(ids); start += 500 {
 			batch := ids[start:min(len(ids), start+500)]
@@ -717,7 +717,7 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 		return nil, err
 	}
 	out := make(map[int64]*crosscase.CaseRef, len(ids))
-	pred, predArgs := visibleCasePredicate(u)
+	pred, predArgs := visibleCasePredicate(u, d.today())
 	err = d.withTx(ctx, func(tx *Tx) error {
 		for start := 0; start < len(ids); start += 500 {
 			batch := ids[start:min(len(ids), start+500)]

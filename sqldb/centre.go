@@ -94,7 +94,7 @@ type centreAccess struct {
 func (tx *Tx) jitMemberOfCase(ctx context.Context, user, caseID int64) (bool, error) {
 	var one int
 	err := tx.queryRow(ctx, `SELECT 1 FROM jit_members jm JOIN jit_cases jc ON jc.jit_id = jm.jit_id JOIN jits j ON j.id = jm.jit_id
-		WHERE jm.user_id = ? AND jc.case_id = ? AND j.current_ends_on >= ? LIMIT 1`, user, caseID, jitToday()).Scan(&one)
+		WHERE jm.user_id = ? AND jc.case_id = ? AND j.current_ends_on >= ? LIMIT 1`, user, caseID, tx.today()).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}

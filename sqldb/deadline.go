@@ -48,7 +48,7 @@ func (tx *Tx) findDeadlines(ctx context.Context, u *crosscase.User, cc string, t
 	}
 	where = append(where, "dl.due_at < ?")
 	args = append(args, to)
-	pred, predArgs := visibleCasePredicate(u)
+	pred, predArgs := visibleCasePredicate(u, tx.today())
 	where = append(where, pred)
 	args = append(args, predArgs...)
 	args = append(args, limit+1)

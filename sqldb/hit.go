@@ -75,7 +75,7 @@ func (tx *Tx) viewFrom(ctx context.Context, u *crosscase.User, h *hitRow, caseID
 	v.CanDecide = crosscase.CanDecideHit(u, u.DeskID == h.deskB, crosscase.HitDisclosed)
 	show := v.Status == crosscase.HitDisclosed
 	if !show {
-		pred, args := visibleCasePredicate(u)
+		pred, args := visibleCasePredicate(u, tx.today())
 		var one int
 		err := tx.queryRow(ctx, `SELECT 1 FROM cases c WHERE c.id = ? AND `+pred, append([]any{otherCase}, args...)...).Scan(&one)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

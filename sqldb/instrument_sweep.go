@@ -209,7 +209,7 @@ func (tx *Tx) notifyCaseCountries(ctx context.Context, caseID int64, countries [
 		} else if err != nil {
 			return translate(err)
 		}
-		pred, args := visibleCasePredicate(&crosscase.User{DeskID: id, Role: crosscase.RoleDeskMember})
+		pred, args := visibleCasePredicate(&crosscase.User{DeskID: id, Role: crosscase.RoleDeskMember}, tx.today())
 		var one int
 		err = tx.queryRow(ctx, `SELECT 1 FROM cases c WHERE c.id = ? AND `+pred, append([]any{caseID}, args...)...).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {

@@ -148,7 +148,7 @@ func (tx *Tx) loadJITCases(ctx context.Context, u *crosscase.User, j *crosscase.
 		return nil
 	}
 	visible := map[int64][2]string{}
-	pred, args := visibleCasePredicate(u)
+	pred, args := visibleCasePredicate(u, tx.today())
 	rows, err := tx.query(ctx, `SELECT c.id, c.reference, c.title FROM jit_cases jc JOIN cases c ON c.id = jc.case_id WHERE jc.jit_id = ? AND `+pred, append([]any{j.ID}, args...)...)
 	if err != nil {
 		return err

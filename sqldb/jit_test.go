@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -574,6 +575,16 @@ func TestJITCaseAccessEndsWithJIT(t *testing.T) {
 			t.Fatalf("member of a running JIT: %v", err)
 		}
 		wantCode(t, func() error { _, err := db.FindCaseByID(de, ended.ID); return err }(), crosscase.ENOTFOUND)
+		// The store's clock, not the machine's, says whether the JIT runs:
+		// on a day of 2020 the member reaches the case, in lists too.
+		db.Now = func() time.Time { return time.Date(2020, 6, 1, 9, 0, 0, 0, time.UTC) }
+		if _, err := db.FindCaseByID(de, ended.ID); err != nil {
+			t.Fatalf("member of the JIT while it ran: %v", err)
+		}
+		if list, _, err := db.FindCases(de, crosscase.CaseFilter{}); err != nil || !slices.ContainsFunc(list, func(c *crosscase.Case) bool { return c.ID == ended.ID }) {
+			t.Fatalf("the case of the running JIT is not listed: %v", err)
+		}
+		db.Now = time.Now
 		// Moved to the AL desk (not a party): the case is out of reach.
 		u := f.users["de.desk_member"]
 		alDesk := f.desks["AL"].ID

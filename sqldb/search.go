@@ -43,7 +43,7 @@ func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCa
 	var out []*crosscase.EntityMatch
 	next := ""
 	err = d.withTx(ctx, func(tx *Tx) error {
-		pred, pargs := visibleCasePredicate(u)
+		pred, pargs := visibleCasePredicate(u, d.today())
 		cols := "e." + strings.ReplaceAll(entityColumns, ", ", ", e.")
 		// read returns the visible entities that meet cond.
 		read := func(cond string, args []any, tail string, targs ...any) ([]*crosscase.EntityMatch, error) {
