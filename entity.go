@@ -108,8 +108,9 @@ func (e *Entity) Label() string {
 	}
 }
 
-// Validate checks e's fields by kind. Country existence is the store's check.
-func (e *Entity) Validate() error {
+// Validate checks e's fields by kind on the day today (a date of birth
+// after it is refused). Country existence is the store's check.
+func (e *Entity) Validate(today Date) error {
 	if !e.Kind.Valid() {
 		return FieldErrorf("kind", "Unknown entity kind %q.", e.Kind)
 	}
@@ -148,7 +149,7 @@ func (e *Entity) Validate() error {
 		if e.Kind != KindPerson {
 			return FieldErrorf("birth_date", "Only persons have a date of birth.")
 		}
-		if e.BirthDate.Time().After(time.Now()) {
+		if today.Before(e.BirthDate) {
 			return FieldErrorf("birth_date", "Date of birth %s is in the future.", e.BirthDate)
 		}
 	}

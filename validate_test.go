@@ -3,6 +3,7 @@ package crosscase_test
 import (
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"crosscase"
@@ -105,10 +106,24 @@ func TestEntityValidate(t *testing.T) {
 		{"newline in name", crosscase.Entity{Kind: crosscase.KindPerson, FamilyName: "X\nY"}, "family_name"},
 	} {
 		e := tc.e
-		err := e.Validate()
+		err := e.Validate(crosscase.DateOf(time.Now()))
 		if got := crosscase.ErrorField(err); got != tc.field {
 			t.Errorf("%s: error %v (field %q), want field %q", tc.name, err, got, tc.field)
 		}
+	}
+}
+
+// A date of birth is checked against the day given, not the machine's:
+// the day itself is allowed, the next is refused.
+func TestEntityBirthDateAgainstToday(t *testing.T) {
+	today := date(t, "2025-05-13")
+	e := crosscase.Entity{Kind: crosscase.KindPerson, FamilyName: "X", BirthDate: today}
+	if err := e.Validate(today); err != nil {
+		t.Fatalf("born today: %v", err)
+	}
+	e.BirthDate = today.AddDays(1)
+	if got := crosscase.ErrorField(e.Validate(today)); got != "birth_date" {
+		t.Fatalf("born tomorrow: field %q, want birth_date", got)
 	}
 }
 
@@ -173,7 +188,7 @@ func FuzzEntityValidate(f *testing.F) {
 	f.Add("phone", "+39 (080) 555-0101", "", "")
 	f.Fuzz(func(t *testing.T, kind, value, family, nationality string) {
 		e := &crosscase.Entity{Kind: crosscase.EntityKind(kind), Value: value, FamilyName: family, Nationality: nationality}
-		if err := e.Validate(); err != nil {
+		if err := e.Validate(crosscase.DateOf(time.Now())); err != nil {
 			if crosscase.ErrorField(err) == "" {
 				t.Fatalf("error without a field: %v", err)
 			}

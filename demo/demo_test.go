@@ -50,7 +50,7 @@ func checkBundle(t *testing.T, b *crosscase.CaseBundle, desks map[string]int64, 
 		}
 	}
 	for _, e := range b.Entities {
-		if err := e.Validate(); err != nil {
+		if err := e.Validate(crosscase.DateOf(time.Now())); err != nil {
 			t.Fatalf("case %q, entity %+v: %v", c.Title, e, err)
 		}
 		for _, code := range []string{e.Nationality, e.Country} {
@@ -242,7 +242,7 @@ func TestLocales(t *testing.T) {
 		r := rand.New(rand.NewSource(1))
 		for i := 0; i < 50; i++ {
 			e := &crosscase.Entity{Kind: crosscase.KindPhone, Value: phone(r, code)}
-			if err := e.Validate(); err != nil {
+			if err := e.Validate(crosscase.DateOf(time.Now())); err != nil {
 				t.Errorf("%s phone %q: %v", code, e.Value, err)
 			}
 			if a := address(r, code); strings.Contains(a, "%!") {

@@ -3,6 +3,7 @@ package demo
 import (
 	"math/rand"
 	"testing"
+	"time"
 
 	"crosscase"
 )
@@ -22,7 +23,7 @@ func TestOperationIdentities(t *testing.T) {
 	var cardHolders []string // case owner and name of each holder of the stolen card
 	for _, b := range Operations(desks, authorityIDs()) {
 		for _, e := range b.Entities {
-			if err := e.Validate(); err != nil {
+			if err := e.Validate(crosscase.DateOf(time.Now())); err != nil {
 				t.Errorf("%s: %v", e.Label(), err)
 			}
 			if e.IDNumber == StolenCardNumber {

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 )
@@ -169,7 +170,7 @@ func TestEntitiesCarryIdentity(t *testing.T) {
 		t.Fatalf("entities %+v %+v", got[0], got[1])
 	}
 	for _, e := range got {
-		if err := e.Validate(); err != nil {
+		if err := e.Validate(crosscase.DateOf(time.Now())); err != nil {
 			t.Errorf("%s: %v", e.Label(), err)
 		}
 	}

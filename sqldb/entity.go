@@ -153,7 +153,7 @@ func normalizeEntity(e *crosscase.Entity) {
 // visible, EFORBIDDEN when not the caller's to change, EINVALID names the
 // bad field.
 func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
-	if err := e.Validate(); err != nil {
+	if err := e.Validate(crosscase.DateOf(d.Now().UTC())); err != nil {
 		return err
 	}
 	normalizeEntity(e)
@@ -207,7 +207,7 @@ func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpd
 			return crosscase.Errorf(crosscase.ECONFLICT, "The entity was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", e.Version, upd.Version)
 		}
 		upd.Apply(e)
-		if err := e.Validate(); err != nil {
+		if err := e.Validate(crosscase.DateOf(tx.now)); err != nil {
 			return err
 		}
 		normalizeEntity(e)

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase/http/server"
 
@@ -382,13 +383,13 @@ func FuzzDecodeEntityCreate(f *testing.F) {
 		if !ok {
 			return
 		}
-		if err := req.toEntity(1).Validate(); err != nil {
+		if err := req.toEntity(1).Validate(crosscase.DateOf(time.Now())); err != nil {
 			if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) == "" {
 				t.Fatalf("validate: %v", err)
 			}
 			return
 		}
-		if err := roundTrip(t, req).toEntity(1).Validate(); err != nil {
+		if err := roundTrip(t, req).toEntity(1).Validate(crosscase.DateOf(time.Now())); err != nil {
 			t.Fatalf("accepted entity no longer validates: %v", err)
 		}
 	})
@@ -410,12 +411,12 @@ func FuzzDecodeEntityUpdate(f *testing.F) {
 		}
 		e := base()
 		upd.Apply(e)
-		if e.Validate() != nil {
+		if e.Validate(crosscase.DateOf(time.Now())) != nil {
 			return
 		}
 		e2 := base()
 		reapply(t, upd).Apply(e2)
-		if err := e2.Validate(); err != nil {
+		if err := e2.Validate(crosscase.DateOf(time.Now())); err != nil {
 			t.Fatalf("accepted entity update no longer validates: %v", err)
 		}
 		if !reflect.DeepEqual(e, e2) {
