@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"time"
 )
 
 // Services are every domain service of crosscase, as one value. The store
@@ -79,6 +80,10 @@ type StoreService interface {
 	// Batch runs fn's store calls in one transaction: their audit entries
 	// commit together, before anything is shown.
 	Batch(ctx context.Context, fn func(ctx context.Context) error) error
+	// Clock is the store's time, the one its dated rules read (a JIT
+	// still running, a deadline passed): what a page dates by itself
+	// reads it too.
+	Clock() time.Time
 }
 
 // ListRecord is what one row of a list says about a person, company,

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/http/server"
@@ -549,9 +550,15 @@ func TestPageCaseCreate(t *testing.T) {
 
 		page := b.get("/cases/new").wantStatus(http.StatusOK)
 		form := page.form(`form[action="/cases"]`)
-		if form.Values.Get("status") != "open" || form.Values.Get("opened_on") == "" {
+		// The day it offers is the store's, the one its rules read.
+		if form.Values.Get("status") != "open" || form.Values.Get("opened_on") != crosscase.DateOf(db.Now().UTC()).String() {
 			t.Fatalf("new case form starts with %v", form.Values)
 		}
+		db.Now = func() time.Time { return time.Date(2025, 5, 13, 9, 0, 0, 0, time.UTC) }
+		if got := b.get("/cases/new").wantStatus(http.StatusOK).form(`form[action="/cases"]`).Values.Get("opened_on"); got != "2025-05-13" {
+			t.Fatalf("new case form on the store's day 2025-05-13 offers %q", got)
+		}
+		db.Now = time.Now
 		summary := "Heroin from the Western Balkans.\nSecond line."
 		form.set("title", "Operation Scirocco").
 			set("summary", summary).

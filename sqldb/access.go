@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"time"
 
 	"crosscase"
 )
@@ -65,6 +66,9 @@ func visibleCasePredicate(u *crosscase.User, today string) (string, []any) {
 			WHERE jc.case_id = c.id AND jm.user_id = ? AND jj.current_ends_on >= ?
 			AND jm.country_code = (SELECT dk.country_code FROM desks dk WHERE dk.id = ?)))`, []any{u.DeskID, u.DeskID, u.ID, today, u.DeskID}
 }
+
+// Clock implements crosscase.StoreService: the time of d.Now.
+func (d *DB) Clock() time.Time { return d.Now() }
 
 // today is the day of the store's clock (UTC, as stored: YYYY-MM-DD)
 // against which a JIT's current end date is compared: a JIT runs up to

@@ -87,6 +87,11 @@ type Server struct {
 	frames sseFrames
 }
 
+// Clock is the time by which a page dates what it shows by itself
+// (today's deadlines, a form's default day, the running JITs): the
+// store's, so that a page and the rule it shows read one day.
+func (s *Server) Clock() time.Time { return s.Store.Clock() }
+
 // New returns a server over svc with no routes but the health check:
 // mount the API and the pages on it (Mount) before Open. Every service
 // must be set: a server missing one would answer for a capability it does

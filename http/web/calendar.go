@@ -50,7 +50,7 @@ func (s *Server) handleCalendarFeed(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
-	_, _ = w.Write(icsFeed(list, time.Now()))
+	_, _ = w.Write(icsFeed(list, s.Clock()))
 }
 
 // icsFeed renders deadlines as an iCalendar object: one event per clock,

@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"crosscase/http/server"
 
@@ -451,7 +450,7 @@ func (s *Server) handleCaseNewPage(w http.ResponseWriter, r *http.Request) {
 	}
 	v := url.Values{}
 	v.Set("status", string(crosscase.CaseOpen))
-	v.Set("opened_on", crosscase.DateOf(time.Now()).String())
+	v.Set("opened_on", crosscase.DateOf(s.Clock().UTC()).String())
 	s.renderCaseForm(w, r, http.StatusOK, nil, newForm(v, nil))
 }
 

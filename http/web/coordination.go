@@ -143,7 +143,7 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.Clock()
 	for _, m := range meetings {
 		row := meetingRow{Meeting: m, Held: !m.StartsAt.After(now)}
 		for _, id := range m.DeskIDs {

@@ -78,7 +78,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if u.Role == crosscase.RoleStatistics && s.Reports != nil {
-		today := crosscase.DateOf(time.Now().UTC())
+		today := crosscase.DateOf(s.Clock().UTC())
 		rep, err := s.Reports.Report(ctx, crosscase.Date{Year: today.Year, Month: time.January, Day: 1}, today)
 		if err != nil {
 			s.Error(w, r, err)

@@ -51,7 +51,7 @@ func (s *Server) caseInstruments(r *http.Request, id int64) ([]instrumentRow, er
 	if err != nil {
 		return nil, err
 	}
-	now := time.Now()
+	now := s.Clock()
 	out := make([]instrumentRow, 0, len(list))
 	for _, in := range list {
 		out = append(out, instrumentRow{In: in, Next: crosscase.NextDeadline(in, now)})
@@ -555,7 +555,7 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := crosscase.DeadlineFilter{Type: crosscase.InstrumentType(data.Type)}
-	data.Today = crosscase.DateOf(time.Now().UTC())
+	data.Today = crosscase.DateOf(s.Clock().UTC())
 	data.View = server.FormText(q, "view")
 	days, err := formInt(q, "days")
 	switch data.View {

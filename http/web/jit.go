@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"crosscase/http/server"
 
@@ -220,7 +219,7 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 	if form != nil {
 		data.Forms[formName] = form
 	}
-	if today := crosscase.DateOf(time.Now()); data.Forms["extensions"] == nil && j.Running(today) {
+	if today := crosscase.DateOf(s.Clock().UTC()); data.Forms["extensions"] == nil && j.Running(today) {
 		// The extension form proposes today as the day the parties agreed
 		// it; once the JIT has run out, the day is asked for: it came
 		// before the end (README, Joint investigation teams (JITs)).
@@ -242,7 +241,7 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 	}
 	data.Space = crosscase.CanUseJITSpace(u, j)
 	data.CanManage = crosscase.CanManageJIT(u, j)
-	data.CanMembers = crosscase.CanAddJITMembers(u, j) && j.Running(crosscase.DateOf(time.Now()))
+	data.CanMembers = crosscase.CanAddJITMembers(u, j) && j.Running(crosscase.DateOf(s.Clock().UTC()))
 	if data.CanMembers {
 		if data.Candidates, err = s.JITs.FindJITMemberCandidates(ctx, id); err != nil {
 			s.Error(w, r, err)
@@ -274,7 +273,7 @@ func (s *Server) renderJIT(w http.ResponseWriter, r *http.Request, status int, i
 			s.Error(w, r, err)
 			return
 		}
-		expired := time.Now().Add(-crosscase.EvidenceRetention)
+		expired := s.Clock().Add(-crosscase.EvidenceRetention)
 		for _, ev := range data.Evidence {
 			for _, rc := range ev.Recipients {
 				if rc.UserID == u.ID && rc.DownloadedAt == nil && ev.DeletedAt == nil && ev.UploadedAt.After(expired) {

@@ -6,7 +6,6 @@ import (
 	"net/url"
 	"slices"
 	"strconv"
-	"time"
 
 	"crosscase"
 	"crosscase/http/server"
@@ -44,11 +43,11 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 			r.URL.RawQuery = q.Encode()
 		}
 	case q.Get("year") == "":
-		q.Set("year", strconv.Itoa(time.Now().UTC().Year()-1))
+		q.Set("year", strconv.Itoa(s.Clock().UTC().Year()-1))
 		r.URL.RawQuery = q.Encode()
 	}
 	p := &statisticsPage{pageBase: pageBase{Title: "Statistics", Nav: "statistics"}, Form: newForm(q, nil)}
-	for y := time.Now().UTC().Year(); y > time.Now().UTC().Year()-10; y-- {
+	for this, y := s.Clock().UTC().Year(), s.Clock().UTC().Year(); y > this-10; y-- {
 		p.Years = append(p.Years, y)
 	}
 	from, to, _, err := server.ReportPeriod(r)
