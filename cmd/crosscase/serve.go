@@ -76,14 +76,10 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	checker, err := m.startChecker(ctx, db, *snapshot)
+	checker, err := m.startChecker(ctx, db, *snapshot, thresholds, documentThreshold)
 	if err != nil {
 		return err
 	}
-	checker.Index().SetThresholds(thresholds)
-	// The same identity document under a clearly different name is a hit
-	// of its own kind (README, "Hits").
-	checker.Index().SetDocumentThreshold(documentThreshold)
 	if *snapshot != "" {
 		// Save at exit so that the next start is quick, with the saver
 		// startChecker made (one save at a time).
@@ -148,31 +144,16 @@ func listening(addr string, port int) string {
 	return "http://" + net.JoinHostPort(host, strconv.Itoa(port))
 }
 
-// startChecker makes the match index ready — from the snapshot at path
-// when there is a usable one, then catching up with the store, or else by
-// reading every entity — and follows the store's entity feed until ctx
-// ends, so that entities written through other processes are checked too.
-func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string) (*hits.Checker, error) {
+// startChecker makes the match index ready (loadChecker) and follows the
+// store's entity feed until ctx ends, so that entities written through
+// other processes are checked too.
+func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string, th match.Thresholds, document int) (*hits.Checker, error) {
 	start := time.Now()
-	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	var c *hits.Checker
-	from := "the store"
-	if ix, err := loadSnapshot(path); err == nil {
-		c = hits.NewChecker(db, db, ix)
-		from = "snapshot " + path
-		if _, err := c.Sync(ctx); err != nil {
-			return nil, err
-		}
-	} else {
-		if path != "" && !errors.Is(err, os.ErrNotExist) {
-			logger.Warn("match index snapshot not used; rebuilding from the store", "path", path, "err", err)
-		}
-		c = hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-		if err := c.Load(ctx); err != nil {
-			return nil, err
-		}
+	c, from, err := m.loadChecker(ctx, db, path, th, document)
+	if err != nil {
+		return nil, err
 	}
-	c.Logger = logger
+	logger := c.Logger
 	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
 	if path != "" {
@@ -183,6 +164,40 @@ func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string) (*hi
 		go every(ctx, 10*time.Minute, func() { save(ctx) })
 	}
 	return c, nil
+}
+
+// loadChecker returns the live hit check over db, reporting candidates
+// at the thresholds th and, of the same identity document under a clearly
+// different name, document (README, "Hits"), with its index ready — from
+// the snapshot at path when there is a usable one, then caught up with
+// the store, or else read from every entity of the store — and says where
+// the index came from. It follows no feed and saves nothing.
+func (m *Main) loadChecker(ctx context.Context, db *sqldb.DB, path string, th match.Thresholds, document int) (*hits.Checker, string, error) {
+	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	ix, err := loadSnapshot(path)
+	fromSnapshot := err == nil
+	if !fromSnapshot {
+		if path != "" && !errors.Is(err, os.ErrNotExist) {
+			logger.Warn("match index snapshot not used; rebuilding from the store", "path", path, "err", err)
+		}
+		ix = match.NewIndex(th)
+	}
+	// A snapshot holds data, not settings: the thresholds are set before
+	// the catch-up below checks anything.
+	ix.SetThresholds(th)
+	ix.SetDocumentThreshold(document)
+	c := hits.NewChecker(db, db, ix)
+	c.Logger = logger
+	if !fromSnapshot {
+		if err := c.Load(ctx); err != nil {
+			return nil, "", err
+		}
+		return c, "the store", nil
+	}
+	if _, err := c.Sync(ctx); err != nil {
+		return nil, "", err
+	}
+	return c, "snapshot " + path, nil
 }
 
 // snapshotSaver returns the one function that writes c's index to path,
