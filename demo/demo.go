@@ -171,18 +171,26 @@ func Load(ctx context.Context, svc crosscase.Services, n int, signIns string, ou
 			fmt.Fprintf(out, "They are also in %s, readable by you only, and named at every start.\n", signIns)
 		}
 	}
-	if n > 0 {
-		last := -1
-		err := LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
-			if pct := done * 100 / total; pct != last {
-				last = pct
-				fmt.Fprintf(progress, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
-			}
-		})
-		fmt.Fprintln(progress)
-		if err != nil {
-			return fmt.Errorf("load synthetic cases: %w", err)
+	return LoadScale(ctx, svc, n, progress)
+}
+
+// LoadScale loads n synthetic cases of seed 1 (LoadSynthetic), as the
+// demo command does, writing their progress to progress. ctx must carry
+// the system actor.
+func LoadScale(ctx context.Context, svc crosscase.Services, n int, progress io.Writer) error {
+	if n <= 0 {
+		return nil
+	}
+	last := -1
+	err := LoadSynthetic(ctx, svc, n, 1, func(done, total int) {
+		if pct := done * 100 / total; pct != last {
+			last = pct
+			fmt.Fprintf(progress, "\rloading synthetic cases: %3d%% (%d/%d)", pct, done, total)
 		}
+	})
+	fmt.Fprintln(progress)
+	if err != nil {
+		return fmt.Errorf("load synthetic cases: %w", err)
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 
 	"crosscase"
 	"crosscase/demo"
+	"crosscase/hits"
+	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -57,12 +59,29 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	if err := m.ensureAdministrator(ctx, db); err != nil {
 		return err
 	}
-	if err := demo.Load(systemContext(ctx), db.Services(), *n, signInsFile(sf), m.Stdout, m.Stderr); err != nil {
+	// The one wiring, as under serve --demo: the demo operations' entities
+	// are checked as they are written, so that their hits are there when
+	// serve starts (the index serve loads checks nothing already stored).
+	checker, _, err := m.loadChecker(ctx, db, "", match.DefaultThresholds(), match.DefaultDocumentThreshold)
+	if err != nil {
+		return err
+	}
+	svc := hits.Wrap(db.Services(), checker)
+	if err := demo.Load(systemContext(ctx), svc, 0, signInsFile(sf), m.Stdout, m.Stderr); err != nil {
+		return err
+	}
+	if err := demo.DiscloseDemoHits(systemContext(ctx), svc); err != nil {
+		return err
+	}
+	// The synthetic cases are scale data, stored without the live check
+	// (README, "Command line"): their generated names would make a hit
+	// of most of their entities and the load several times slower.
+	if err := demo.LoadScale(systemContext(ctx), db.Services(), *n, m.Stderr); err != nil {
 		return err
 	}
 	if *year != 0 {
 		start := time.Now()
-		cases, err := demo.LoadAnnual(systemContext(ctx), db.Services(), *year)
+		cases, err := demo.LoadAnnual(systemContext(ctx), svc, *year)
 		if err == demo.ErrAlreadyLoaded {
 			fmt.Fprintf(m.Stdout, "Annual corpus of %d already loaded.\n", *year)
 		} else if err != nil {

@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -133,6 +134,38 @@ func TestServeWithDemo(t *testing.T) {
 	out2, err := run(t, "", "demo", "--data", dir)
 	if err != nil || !strings.Contains(out2, "already loaded") || !strings.Contains(out2, "Demo sign-ins: "+signIns) {
 		t.Fatalf("demo again: %v\n%s", err, out2)
+	}
+}
+
+// TestDemoCommandHits loads the demo with `crosscase demo` and then
+// serves it: the demo's hits are there as under `serve --demo` — the
+// waiting one, the same-document one and the disclosed one — since the
+// command writes through the same live hit check, and the index serve
+// loads from the store checks nothing already stored.
+func TestDemoCommandHits(t *testing.T) {
+	dir := t.TempDir()
+	if out, err := run(t, "", "demo", "--data", dir); err != nil {
+		t.Fatal(err, out)
+	}
+	tok, err := run(t, "", "token", "create", "--data", dir, "--user", "it.rossi")
+	if err != nil {
+		t.Fatal(err, tok)
+	}
+	url, _ := serve(t, "--data", dir)
+	status, body := api(t, "GET", url+"/api/v1/hits?limit=200", strings.TrimSpace(tok), nil)
+	items, _ := body["items"].([]any)
+	if status != 200 {
+		t.Fatalf("hits: %d %v", status, body)
+	}
+	var got []string
+	for _, it := range items {
+		h := it.(map[string]any)
+		got = append(got, fmt.Sprintf("%s %s %s %s", h["status"], h["kind"], h["match_kind"], h["other_country"]))
+	}
+	slices.Sort(got)
+	want := []string{"disclosed iban  FR", "new person  DE", "new person same_document DE"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("the Italian desk's hits after crosscase demo:\n got %q\nwant %q", got, want)
 	}
 }
 
