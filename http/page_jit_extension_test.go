@@ -36,10 +36,16 @@ func TestPageJITExtensionAgreed(t *testing.T) {
 			t.Errorf("the form proposes agreed_on %q, want today %s", got, today)
 		}
 		agreed := signed.AddDays(400)
-		form.set("new_ends_on", running.EndsOn.AddDays(365).String()).set("reason", "The trial of the second group.").set("agreed_on", agreed.String())
+		// The extension's reason has a field of its own, and may be longer
+		// than an audit log's reason: a form's field reason is the log's.
+		why := "The trial of the second group." + strings.Repeat(" The hearings of the defendants' witnesses continue.", 10)
+		form.set("new_ends_on", running.EndsOn.AddDays(365).String()).set("extension_reason", why).set("agreed_on", agreed.String())
 		r := b.follow(b.submit(form))
 		if got := r.text("#jit-extensions"); !strings.Contains(got, "agreed on "+r.text("#jit-extensions time.agreed-on")) || !strings.Contains(got, "The trial of the second group.") {
 			t.Errorf("extensions: %q", got)
+		}
+		if g, _ := db.FindJIT(userContext(it), running.ID); len(g.Extensions) != 1 || g.Extensions[0].Reason != why {
+			t.Errorf("the extension's reason: %+v", g.Extensions)
 		}
 		if n := r.first("#jit-extensions time.agreed-on"); n == nil || pageAttr(n, "datetime") != agreed.String() {
 			t.Errorf("the agreed day is not %s: %q", agreed, r.text("#jit-extensions"))
@@ -56,7 +62,7 @@ func TestPageJITExtensionAgreed(t *testing.T) {
 		if got := form.Values.Get("agreed_on"); got != "" {
 			t.Errorf("an ended JIT's form proposes agreed_on %q", got)
 		}
-		form.set("new_ends_on", ended.EndsOn.AddDays(365).String()).set("reason", "Too late.").set("agreed_on", ended.EndsOn.AddDays(1).String())
+		form.set("new_ends_on", ended.EndsOn.AddDays(365).String()).set("extension_reason", "Too late.").set("agreed_on", ended.EndsOn.AddDays(1).String())
 		r = b.submit(form).wantStatus(http.StatusUnprocessableEntity)
 		if got := r.text(`#extensions p.alert[role="alert"]`); !strings.HasPrefix(got, "Agreed on:") {
 			t.Errorf("the refusal does not name the field: %q", got)

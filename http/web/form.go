@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/url"
 	"sort"
@@ -66,6 +67,21 @@ func formValues(v url.Values, field string) []string {
 func isFormError(err error) bool {
 	c := crosscase.ErrorCode(err)
 	return c == crosscase.EINVALID || c == crosscase.ECONFLICT
+}
+
+// recordReason moves an error about the reason a record carries (the
+// store's field "reason") to the form's field that holds it: on a page
+// the field reason is the audit log's (README, "Who sees what"), so a form
+// names the record's own reason otherwise (extension_reason,
+// review_reason). The message keeps its translation.
+func recordReason(err error, field string) error {
+	var e *crosscase.Error
+	if !errors.As(err, &e) || e.Field != "reason" {
+		return err
+	}
+	moved := *e
+	moved.Field = field
+	return &moved
 }
 
 // formStatus is the status of a form shown again after err.

@@ -331,9 +331,7 @@ func (s *Server) handleInstrumentExtendPage(w http.ResponseWriter, r *http.Reque
 	}
 	// The form's field is extension_reason: its reason, several lines
 	// long, goes to the issuing side; the field reason is the audit log's.
-	if crosscase.ErrorField(err) == "reason" {
-		err = &crosscase.Error{Code: crosscase.ErrorCode(err), Field: "extension_reason", Message: crosscase.ErrorMessage(err)}
-	}
+	err = recordReason(err, "extension_reason")
 	if err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)

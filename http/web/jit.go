@@ -335,6 +335,8 @@ func (s *Server) jitFormPost(w http.ResponseWriter, r *http.Request, name, flash
 	s.redirectFlash(w, r, "/jits/"+strconv.FormatInt(id, 10)+"#"+name, flash)
 }
 
+// handleJITExtendPage extends a JIT. Its reason comes in field
+// extension_reason: the field reason is the audit log's.
 func (s *Server) handleJITExtendPage(w http.ResponseWriter, r *http.Request) {
 	s.jitFormPost(w, r, "extensions", "jit_extended", func(id int64, v url.Values) error {
 		d, err := server.FormDate(v, "new_ends_on")
@@ -345,7 +347,8 @@ func (s *Server) handleJITExtendPage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		return s.JITs.ExtendJIT(r.Context(), id, &crosscase.JITExtension{NewEndsOn: d, AgreedOn: agreed, Reason: strings.TrimSpace(v.Get("reason"))})
+		x := &crosscase.JITExtension{NewEndsOn: d, AgreedOn: agreed, Reason: strings.TrimSpace(v.Get("extension_reason"))}
+		return recordReason(s.JITs.ExtendJIT(r.Context(), id, x), "extension_reason")
 	})
 }
 

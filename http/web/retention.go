@@ -112,9 +112,7 @@ func (s *Server) handleRetentionReviewPage(w http.ResponseWriter, r *http.Reques
 	if err == nil {
 		_, err = s.Retention.ReviewRetention(r.Context(), id, rv)
 	}
-	if crosscase.ErrorField(err) == "reason" {
-		err = crosscase.FieldErrorf("review_reason", "%s", crosscase.ErrorMessage(err))
-	}
+	err = recordReason(err, "review_reason")
 	if isFormError(err) {
 		s.renderRetention(w, r, formStatus(err), id, nil, newForm(v, err))
 		return
