@@ -593,12 +593,20 @@ type PressSummary struct {
 	Text        string         `json:"text"`
 }
 
+// TakesPartInCentres reports whether users of role r may take part in
+// coordination centres at all (IsCentreParticipant decides in which): the
+// roles that see case content, and JIT-only members, who are invited.
+// The navigation leads them to the centres. README, Who sees what.
+func (r Role) TakesPartInCentres() bool {
+	return r == RoleJITMember || r.SeesCaseContent()
+}
+
 // IsCentreParticipant reports whether u takes part in centre c (need to
 // know decides that they see its case): a case-working or analyst user
 // of the owner desk or of a participating desk, or an invited JIT-only
 // member. README, Who sees what.
 func IsCentreParticipant(u *User, c *Centre) bool {
-	if u == nil || u.Disabled || c == nil {
+	if u == nil || u.Disabled || c == nil || !u.Role.TakesPartInCentres() {
 		return false
 	}
 	if u.Role == RoleJITMember {
