@@ -84,9 +84,24 @@ type AuditFilter struct {
 	CaseID     int64
 	Action     string
 	ObjectType string
-	From, To   time.Time
+	From, To   time.Time // entries at From or later and before To
 	Cursor     string
 	Limit      int // 1..500, default 100
+}
+
+// Validate checks f: a range of times that ends after it starts, and at
+// most 500 entries a page (Limit 0 is 100).
+func (f *AuditFilter) Validate() error {
+	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
+		return FieldErrorf("to", "The end of the date range is before its start.")
+	}
+	if f.Limit == 0 {
+		f.Limit = 100
+	}
+	if f.Limit < 1 || f.Limit > 500 {
+		return FieldErrorf("limit", "Limit must be between 1 and 500.")
+	}
+	return nil
 }
 
 // AuditReport is the result of verifying the chain.

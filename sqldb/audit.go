@@ -188,11 +188,8 @@ func (d *DB) FindAuditEntries(ctx context.Context, f crosscase.AuditFilter) ([]*
 	if err := requireAdmin(ctx); err != nil {
 		return nil, "", err
 	}
-	if f.Limit == 0 {
-		f.Limit = 100
-	}
-	if f.Limit < 1 || f.Limit > 500 {
-		return nil, "", crosscase.FieldErrorf("limit", "Limit must be between 1 and 500.")
+	if err := f.Validate(); err != nil {
+		return nil, "", err
 	}
 	var where []string
 	var args []any

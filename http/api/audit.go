@@ -8,41 +8,24 @@ import (
 	"crosscase"
 )
 
-// auditFilterFromAPIQuery builds the audit filter from the query string.
-// from and to are dates; to includes its whole day.
+// auditFilterFromAPIQuery builds the audit filter from the query string
+// (server.AuditFilterFromQuery); the filter's own Validate checks the
+// values.
 func auditFilterFromAPIQuery(r *http.Request) (crosscase.AuditFilter, error) {
 	q, err := server.ReadQuery(r, "user_id", "case_id", "action", "object_type", "from", "to", "cursor", "limit")
 	if err != nil {
 		return crosscase.AuditFilter{}, err
 	}
-	f := crosscase.AuditFilter{Action: q.Str("action"), ObjectType: q.Str("object_type"), Cursor: q.Values.Get("cursor")}
-	if f.UserID, err = q.ID("user_id"); err != nil {
-		return f, err
-	}
-	if f.CaseID, err = q.ID("case_id"); err != nil {
-		return f, err
-	}
-	if f.Limit, err = q.Limit(500); err != nil {
-		return f, err
-	}
-	from, err := q.Date("from")
+	limit, err := q.Limit(500)
 	if err != nil {
-		return f, err
+		return crosscase.AuditFilter{}, err
 	}
-	to, err := q.Date("to")
+	f, err := server.AuditFilterFromQuery(q.Values, limit)
 	if err != nil {
-		return f, err
+		// A query parameter that cannot be read, as in every list: 400.
+		return f, server.BadRequest(crosscase.ErrorField(err), "Query parameter %s: %s", crosscase.ErrorField(err), crosscase.ErrorMessage(err))
 	}
-	if !from.IsZero() && !to.IsZero() && to.Before(from) {
-		return f, crosscase.FieldErrorf("to", "The end of the date range is before its start.")
-	}
-	if !from.IsZero() {
-		f.From = from.Time()
-	}
-	if !to.IsZero() {
-		f.To = to.AddDays(1).Time()
-	}
-	return f, nil
+	return f, f.Validate()
 }
 
 // handleAPIAuditList returns one page of the audit log, newest first

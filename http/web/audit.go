@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/csv"
 	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 
@@ -37,7 +36,7 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 		Actions:     crosscase.AuditActions(),
 		ObjectTypes: crosscase.AuditObjectTypes(),
 	}
-	f, ferr := auditFilterFromQuery(q)
+	f, ferr := server.AuditFilterFromQuery(q, 100)
 	if ferr == nil {
 		var next string
 		var err error
@@ -101,12 +100,11 @@ func (s *Server) handleAuditPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAuditCSVPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
-	f, err := auditFilterFromQuery(q)
+	f, err := server.AuditFilterFromQuery(q, 500)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	f.Limit = 500
 	entries, next, err := s.Audit.FindAuditEntries(ctx, f)
 	if err != nil {
 		s.Error(w, r, err)
@@ -160,41 +158,6 @@ func idText(id int64) string {
 		return ""
 	}
 	return strconv.FormatInt(id, 10)
-}
-
-func auditFilterFromQuery(q url.Values) (crosscase.AuditFilter, error) {
-	f := crosscase.AuditFilter{
-		Action:     server.FormText(q, "action"),
-		ObjectType: server.FormText(q, "object_type"),
-		Cursor:     q.Get("cursor"),
-		Limit:      100,
-	}
-	var err error
-	if f.UserID, err = formInt(q, "user_id"); err != nil {
-		return f, err
-	}
-	if f.CaseID, err = formInt(q, "case_id"); err != nil {
-		return f, crosscase.FieldErrorf("case_id", "A case id is a whole number.")
-	}
-	from, err := server.FormDate(q, "from")
-	if err != nil {
-		return f, err
-	}
-	to, err := server.FormDate(q, "to")
-	if err != nil {
-		return f, err
-	}
-	if !from.IsZero() {
-		f.From = from.Time()
-	}
-	if !to.IsZero() {
-		if !from.IsZero() && to.Before(from) {
-			return f, crosscase.FieldErrorf("to", "The end of the date range is before its start.")
-		}
-		// The whole last day is included.
-		f.To = to.AddDays(1).Time().Add(-1)
-	}
-	return f, nil
 }
 
 // UserName is the name shown for an entry: its own, or the user's.
