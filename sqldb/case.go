@@ -55,19 +55,7 @@ func (tx *Tx) loadCaseLists(ctx context.Context, cases []*crosscase.Case) error 
 		ids[i] = c.ID
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	each := func(q string, fn func(rows *sql.Rows) error) error {
-		rows, err := tx.query(ctx, q, ids...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	each := func(q string, fn func(rows *sql.Rows) error) error { return tx.each(ctx, q, ids, fn) }
 	if err := each(`SELECT case_id, country_code FROM case_countries WHERE party = 'asked' AND case_id IN `+in+` ORDER BY country_code`, func(rows *sql.Rows) error {
 		var id int64
 		var code string

@@ -241,6 +241,22 @@ func (tx *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, erro
 	return rows, translate(err)
 }
 
+// each runs query q with args and calls fn for every row, in order,
+// stopping at fn's first error.
+func (tx *Tx) each(ctx context.Context, q string, args []any, fn func(rows *sql.Rows) error) error {
+	rows, err := tx.query(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := fn(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
 func (tx *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(ctx, tx.db.rebind(q), args...)
 }

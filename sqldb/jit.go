@@ -62,19 +62,7 @@ func (tx *Tx) findJITs(ctx context.Context, where string, args ...any) ([]*cross
 		ids = append(ids, j.ID)
 	}
 	in := "(" + placeholders(len(ids)) + ")"
-	each := func(q string, fn func(rows *sql.Rows) error) error {
-		rows, err := tx.query(ctx, q, ids...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			if err := fn(rows); err != nil {
-				return err
-			}
-		}
-		return rows.Err()
-	}
+	each := func(q string, fn func(rows *sql.Rows) error) error { return tx.each(ctx, q, ids, fn) }
 	if err := each(`SELECT jit_id, country_code, authority_id FROM jit_parties WHERE jit_id IN `+in+` ORDER BY jit_id, country_code, authority_id`, func(rows *sql.Rows) error {
 		var id, aid int64
 		var cc string
