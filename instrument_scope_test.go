@@ -103,8 +103,10 @@ func TestInstrumentScope(t *testing.T) {
 			bad(iss, "United Kingdom (GB) is not a party to it: "+toExtr), bad(exe, "Norway (NO) is not a party to it: "+toExtr)},
 		{"NO", "IS", bad(iss, toExtr), bad(iss, toMLA), ok, bad(exe, agrNOIS+"neither Norway (NO) nor Iceland (IS) is a Member State: "+toExtr), bad(iss, toExtr)},
 	}
+	checked := map[crosscase.InstrumentType]bool{}
 	check := func(t *testing.T, typ crosscase.InstrumentType, from, to string, w want) {
 		t.Helper()
+		checked[typ] = true
 		err := crosscase.CheckInstrumentScope(typ, scopeCountry(t, from), scopeCountry(t, to))
 		if w.field == "" {
 			if err != nil {
@@ -132,6 +134,12 @@ func TestInstrumentScope(t *testing.T) {
 		check(t, crosscase.InstrumentSurrenderUK, c.from, c.to, c.uk)
 		for _, typ := range anywhere {
 			check(t, typ, c.from, c.to, ok)
+		}
+	}
+	// A new type must join the table.
+	for _, typ := range crosscase.InstrumentTypes() {
+		if !checked[typ] {
+			t.Errorf("%s is not tried between the countries above", typ)
 		}
 	}
 	// The messages in full, for the README.

@@ -12,10 +12,11 @@ import (
 	"crosscase"
 )
 
-// linkageDir holds the public labelled linkage data (see its README.md).
-// The FEBRL files are also kept in testdata/febrl, so that the quality
-// floors hold wherever the repository is checked out; the larger name
-// files are read from linkageDir only, and their tests skip without it.
+// linkageDir holds the public labelled linkage data (README, "Matching
+// figures", names the files read from it). The FEBRL files are also kept
+// in testdata/febrl, so that the quality floors hold wherever the
+// repository is checked out; the larger name files are read from
+// linkageDir only, and their tests skip without it.
 const linkageDir = "../../shared/data/linkage"
 
 func linkageFile(t testing.TB, name string) string {
