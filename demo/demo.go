@@ -142,8 +142,8 @@ func LoadSynthetic(ctx context.Context, svc crosscase.Services, n int, seed int6
 	return nil
 }
 
-// Load loads the demo operations, once, and n synthetic cases, as the
-// demo command and serve --demo do. It writes the demo sign-ins to out
+// Load loads the demo operations, once, as the demo command and serve
+// --demo do, and then n synthetic cases (LoadScale). It writes the demo sign-ins to out
 // and, when signIns is not "", to that file, readable by its owner only,
 // so that a user who missed them finds them again: every later start
 // names the file (README, "Quick start"). The synthetic cases' progress
