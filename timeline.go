@@ -121,7 +121,7 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 		for _, x := range j.Extensions {
 			// Dated the day the parties agreed it, not the day it was
 			// recorded (README, Joint investigation teams (JITs)).
-			add(titled(TimelineEvent{On: x.AgreedOn, Kind: TimelineJIT, Link: link}, "JIT extended to %s: %s", x.NewEndsOn.String(), j.Name))
+			add(titled(TimelineEvent{On: x.AgreedOn, Kind: TimelineJIT, Link: link}, "JIT extended to %s: %s", x.NewEndsOn, j.Name))
 		}
 		end := j.CurrentEndsOn
 		if end.IsZero() {
@@ -142,7 +142,7 @@ func Timeline(p TimelineParts, only []TimelineKind) []TimelineEvent {
 	}
 	if r := p.Retention; r != nil {
 		for _, rv := range r.Reviews {
-			add(titled(TimelineEvent{On: DateOf(rv.DecidedAt.UTC()), At: rv.DecidedAt, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Retention review: %s", string(rv.Decision)))
+			add(titled(TimelineEvent{On: DateOf(rv.DecidedAt.UTC()), At: rv.DecidedAt, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Retention review: %s", rv.Decision))
 		}
 		if !r.ErasedAt.IsZero() {
 			add(titled(TimelineEvent{On: DateOf(r.ErasedAt.UTC()), At: r.ErasedAt, Kind: TimelineRetention, Link: caseLink + "/retention"}, "Personal data deleted (Art. %s)", string(r.ErasedGround)))

@@ -28,7 +28,9 @@ const assetsReturnedFormat = "Assets worth %s returned in %s"
 
 // eventTitler returns the template function "eventTitle" of p's
 // language: a timeline event's title written from its format, its values
-// that are messages (an instrument's type, a clock's name) translated too.
+// that are messages (an instrument's type, a clock's name, a retention
+// review's decision) translated too and its dates written as the
+// language writes them.
 // A seizure's type, substance and measure are codes (real_estate): they
 // are written as their labels, as the results' form offers them.
 func eventTitler(p *locale.Printer) func(e crosscase.TimelineEvent) string {
@@ -52,6 +54,14 @@ func eventTitler(p *locale.Printer) func(e crosscase.TimelineEvent) string {
 		name := countryNamer(p)
 		args := make([]any, len(in))
 		for i, a := range in {
+			switch v := a.(type) {
+			case crosscase.Date: // a JIT's new end
+				args[i] = p.Date(v.Year, v.Month, v.Day)
+				continue
+			case crosscase.ReviewDecision:
+				args[i] = p.T(reviewDecisionLabel(v))
+				continue
+			}
 			if s, ok := a.(string); ok && s != "" {
 				if e.Kind == crosscase.TimelineResult && i == 0 && format != assetsReturnedFormat {
 					s = humanCode(s) // a seizure's type or substance, a code
