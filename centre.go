@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // the zones of an action day are named, whatever the host has installed
@@ -599,6 +600,27 @@ type PressSummary struct {
 // The navigation leads them to the centres. README, Who sees what.
 func (r Role) TakesPartInCentres() bool {
 	return r == RoleJITMember || r.SeesCaseContent()
+}
+
+// CentreInvitees returns the accounts a centre of case caseID may invite
+// on day, as its plan form offers them: the JIT-only members (RoleJITMember)
+// of the JITs among jits that are linked to the case and run that day,
+// each once, in the order met. Desk users take part through their desk.
+func CentreInvitees(jits []*JIT, caseID int64, day Date) []*JITMember {
+	var out []*JITMember
+	seen := map[int64]bool{}
+	for _, j := range jits {
+		if j == nil || !slices.Contains(j.CaseIDs, caseID) || !j.Running(day) {
+			continue
+		}
+		for _, m := range j.Members {
+			if m.Role == RoleJITMember && !seen[m.UserID] {
+				seen[m.UserID] = true
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }
 
 // IsCentreParticipant reports whether u takes part in centre c (need to

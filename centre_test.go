@@ -124,3 +124,27 @@ func TestMeasureResultsAndTally(t *testing.T) {
 		t.Fatalf("want substance, got %v", err)
 	}
 }
+
+// TestCentreInvitees: a centre may invite the JIT-only members of the
+// running JITs linked to its case, each once; not a desk user who is a
+// member, not the members of a JIT that has ended or is not linked.
+func TestCentreInvitees(t *testing.T) {
+	day := Date{Year: 2026, Month: time.June, Day: 1}
+	kola := &JITMember{UserID: 7, UserName: "jit.kola", Role: RoleJITMember}
+	desk := &JITMember{UserID: 8, UserName: "al.hoxha", Role: RoleLiaison}
+	ended := &JITMember{UserID: 9, UserName: "jit.old", Role: RoleJITMember}
+	other := &JITMember{UserID: 10, UserName: "jit.other", Role: RoleJITMember}
+	jits := []*JIT{
+		{ID: 1, CaseIDs: []int64{3, 4}, CurrentEndsOn: day, Members: []*JITMember{kola, desk}},
+		{ID: 2, CaseIDs: []int64{4}, CurrentEndsOn: day.AddDays(30), Members: []*JITMember{kola}},
+		{ID: 3, CaseIDs: []int64{4}, CurrentEndsOn: day.AddDays(-1), Members: []*JITMember{ended}},
+		{ID: 4, CaseIDs: []int64{5}, CurrentEndsOn: day, Members: []*JITMember{other}},
+	}
+	got := CentreInvitees(jits, 4, day)
+	if len(got) != 1 || got[0] != kola {
+		t.Fatalf("invitees %+v, want jit.kola alone", got)
+	}
+	if got := CentreInvitees(jits, 6, day); len(got) != 0 {
+		t.Fatalf("a case without JITs: %+v", got)
+	}
+}

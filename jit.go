@@ -165,9 +165,12 @@ type JITFundingUpdate struct {
 // JITMember is a person working in a JIT: a user (often a JIT-only
 // account of a national authority), with their country and authority.
 type JITMember struct {
-	UserID      int64     `json:"user_id"`
-	UserName    string    `json:"user_name"`
-	DisplayName string    `json:"display_name"`
+	UserID      int64  `json:"user_id"`
+	UserName    string `json:"user_name"`
+	DisplayName string `json:"display_name"`
+	// Role is the member's account's role: a JIT-only account
+	// (RoleJITMember) or a desk user's.
+	Role        Role      `json:"role"`
 	CountryCode string    `json:"country_code"`
 	AuthorityID int64     `json:"authority_id"`
 	AddedAt     time.Time `json:"added_at"`

@@ -192,3 +192,55 @@ func TestPageCentrePressText(t *testing.T) {
 		}
 	})
 }
+
+// TestPageCentreInvitesJITMembersByName: the plan form offers the JIT-only
+// members of a running JIT linked to the case by name, not as a field of
+// user ids; a desk user who is a member too takes part through their desk
+// and is not offered; the one chosen is invited. With no such member the
+// form says so.
+func TestPageCentreInvitesJITMembersByName(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		ts.desk("HU", crosscase.DeskNational)
+		hu := ts.user("hu.member", crosscase.RoleDeskMember, "HU")
+		kovacs := ts.user("jit.kovacs", crosscase.RoleJITMember, "HU")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Danube", CrimeTypes: []string{"drug_trafficking"}, AskedCountries: []string{"HU"}, OpenedOn: pageDate(t, "2023-03-01")})
+		centres := fmt.Sprintf("/cases/%d/centres", c.ID)
+		owner := ts.pageSignIn(it)
+		if page := owner.get(centres).wantStatus(http.StatusOK); page.first(`select[name="member_ids"]`) != nil || page.first(`input[name="member_ids"]`) != nil || page.first("p#f-members") == nil {
+			t.Fatalf("no JIT linked: the form should say there is no one to invite: %s", page.summary())
+		}
+
+		auth := ts.prosecutions("IT", "HU")
+		signed := crosscase.DateOf(time.Now().UTC().AddDate(0, -1, 0))
+		j := &crosscase.JIT{Name: "JIT Danube", SignedOn: signed, DurationMonths: 24, CaseIDs: []int64{c.ID}, Parties: jitParties(auth, "IT", "HU")}
+		if err := db.CreateJIT(userContext(it), j); err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range []*crosscase.JITMember{{UserID: kovacs.ID, CountryCode: "HU", AuthorityID: auth["HU"]}, {UserID: hu.ID, CountryCode: "HU", AuthorityID: auth["HU"]}} {
+			if err := db.AddJITMember(systemContext(), j.ID, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page := owner.get(centres).wantStatus(http.StatusOK)
+		if page.first(`input[name="member_ids"]`) != nil {
+			t.Fatal("the form asks for user ids")
+		}
+		offered := page.texts(`select[name="member_ids"] option`)
+		if len(offered) != 1 || !strings.Contains(offered[0], "jit.kovacs") {
+			t.Fatalf("offered %q, want the JIT-only member alone", offered)
+		}
+		form := page.form(`form[action$="/centres"]`)
+		form.set("name", "Action day Danube").set("action_date", time.Now().UTC().Format("2006-01-02")).set("zones", "IT Europe/Rome\nHU Europe/Budapest").
+			choose("member_ids", fmt.Sprint(kovacs.ID))
+		owner.follow(owner.submit(form)).wantStatus(http.StatusOK)
+		list, err := db.FindCentres(userContext(it), c.ID)
+		if err != nil || len(list) != 1 {
+			t.Fatalf("centres %v %v", list, err)
+		}
+		if got := list[0].MemberIDs; len(got) != 1 || got[0] != kovacs.ID {
+			t.Fatalf("invited %v, want [%d]", got, kovacs.ID)
+		}
+	})
+}

@@ -112,10 +112,10 @@ func (tx *Tx) findJITs(ctx context.Context, where string, args ...any) ([]*cross
 	}); err != nil {
 		return nil, err
 	}
-	if err := each(`SELECT m.jit_id, m.user_id, u.name, u.display_name, m.country_code, m.authority_id, m.added_at FROM jit_members m JOIN users u ON u.id = m.user_id WHERE m.jit_id IN `+in+` ORDER BY m.country_code, u.name`, func(rows *sql.Rows) error {
+	if err := each(`SELECT m.jit_id, m.user_id, u.name, u.display_name, u.role, m.country_code, m.authority_id, m.added_at FROM jit_members m JOIN users u ON u.id = m.user_id WHERE m.jit_id IN `+in+` ORDER BY m.country_code, u.name`, func(rows *sql.Rows) error {
 		var m crosscase.JITMember
 		var jid, added int64
-		if err := rows.Scan(&jid, &m.UserID, &m.UserName, &m.DisplayName, &m.CountryCode, &m.AuthorityID, &added); err != nil {
+		if err := rows.Scan(&jid, &m.UserID, &m.UserName, &m.DisplayName, &m.Role, &m.CountryCode, &m.AuthorityID, &added); err != nil {
 			return err
 		}
 		m.AddedAt = fromMicros(added)
@@ -748,7 +748,8 @@ func (d *DB) FindJITMemberCandidates(ctx context.Context, id int64) ([]*crosscas
 			if err := rows.Scan(&m.UserID, &m.UserName, &m.DisplayName, &role, &deskCountry, &own); err != nil {
 				return err
 			}
-			m.CountryCode = crosscase.ActingCountry(crosscase.Role(role), deskCountry, own)
+			m.Role = crosscase.Role(role)
+			m.CountryCode = crosscase.ActingCountry(m.Role, deskCountry, own)
 			if crosscase.Role(role).JoinsJITs() && m.CountryCode != "" && a.jit.HasParty(m.CountryCode) {
 				out = append(out, m)
 			}

@@ -33,6 +33,9 @@ type centreListPage struct {
 	Desks       []*crosscase.Desk
 	Authorities []authorityGroup
 	Partners    []crosscase.PartnerAgency
+	// Invitees are the JIT-only members the centre may invite
+	// (crosscase.CentreInvitees), offered by name.
+	Invitees []*crosscase.JITMember
 }
 
 // centrePage is the live board.
@@ -139,6 +142,12 @@ func (s *Server) renderCaseCentres(w http.ResponseWriter, r *http.Request, statu
 			return
 		}
 		p.Authorities = groupAuthorities(auths, countries)
+		jits, err := s.CaseJITs(ctx, caseID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		p.Invitees = crosscase.CentreInvitees(jits, caseID, crosscase.DateOf(time.Now().UTC()))
 	}
 	s.render(w, r, status, "centres.html", p)
 }
@@ -164,11 +173,7 @@ func centreFromForm(v url.Values) (*crosscase.Centre, error) {
 	}
 	for _, f := range []string{"desk_ids", "authority_ids", "member_ids"} {
 		var ids []int64
-		vals := formValues(v, f)
-		if f == "member_ids" {
-			vals = strings.FieldsFunc(v.Get(f), func(r rune) bool { return r == ',' || r == ' ' || r == '\n' || r == '\r' })
-		}
-		for _, s := range vals {
+		for _, s := range formValues(v, f) {
 			id, err := strconv.ParseInt(s, 10, 64)
 			if err != nil || id <= 0 {
 				return nil, crosscase.FieldErrorf(f, "Give ids (whole numbers).")
