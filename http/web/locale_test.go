@@ -262,6 +262,8 @@ func messageKeys(t *testing.T) []string {
 	}
 	add("to %s") // assets returned to a country
 	add("%d %% alike")
+	add("1 byte") // a file's size (fileSize)
+	add("%s bytes")
 	out := make([]string, 0, len(keys))
 	for k := range keys {
 		out = append(out, k)

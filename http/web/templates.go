@@ -471,7 +471,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"centreEvent":  func(ev *crosscase.CentreEvent) string { return centreEventText(p, ev) },
 		// JITs.
 		"num64": p.Int,
-		"size":  evidence.FormatSize,
+		"size":  func(n int64) string { return fileSize(p, n) },
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s
@@ -564,4 +564,21 @@ func fieldLabel(name string) string {
 		return l
 	}
 	return name
+}
+
+// fileSize writes a file's size as p's language does: binary units as
+// evidence.FormatSize gives them, with the language's decimal comma, and
+// a size under 1 KiB in its word for bytes ("180 octets", "180 Bytes").
+func fileSize(p *locale.Printer, n int64) string {
+	switch {
+	case n == 1:
+		return p.T("1 byte")
+	case n < 1<<10:
+		return p.T("%s bytes", p.Int(n))
+	}
+	s := evidence.FormatSize(n)
+	if p.Lang != "en" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
