@@ -179,3 +179,38 @@ func TestCasePageWithheldEntities(t *testing.T) {
 		}
 	})
 }
+
+// TestInstrumentPageNamesClocks: a missed limit and an extension are
+// named by their clock in the reader's language, never by its code
+// (eaw_decision).
+func TestInstrumentPageNamesClocks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newInstrumentWorld(t, db)
+		missed := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW/PAGE/MISSED", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: w.e.ID, IssuedOn: pageDate(t, day(-80)), ArrestOn: pageDate(t, day(-62)), Status: crosscase.StatusArrested}
+		extended := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW/PAGE/EXTENDED", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: w.e.ID, IssuedOn: pageDate(t, day(-20)), ArrestOn: pageDate(t, day(-10)), Status: crosscase.StatusArrested}
+		for _, in := range []*crosscase.Instrument{missed, extended} {
+			if err := db.CreateInstrument(userContext(w.it.User), in); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := db.SweepMissedDeadlines(systemContext()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExtendInstrument(userContext(w.de.User), extended.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 10, Reason: "Hearing postponed."}); err != nil {
+			t.Fatal(err)
+		}
+		de := w.ts.pageSignIn(w.de.User)
+		for _, tc := range []struct{ lang, label string }{{"en", "Final decision on surrender"}, {"fr", "Décision définitive sur la remise"}} {
+			de.acceptLanguage = tc.lang
+			breach := de.get(fmt.Sprintf("/instruments/%d", missed.ID)).wantStatus(http.StatusOK).text("#breaches .breach strong")
+			ext := de.get(fmt.Sprintf("/instruments/%d", extended.ID)).wantStatus(http.StatusOK).text("#extensions .extension")
+			for _, got := range []string{breach, ext} {
+				if !strings.HasPrefix(got, tc.label) || strings.Contains(got, "eaw_decision") {
+					t.Errorf("%s: %q, want it to start with %q", tc.lang, got, tc.label)
+				}
+			}
+		}
+	})
+}
