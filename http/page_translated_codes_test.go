@@ -115,6 +115,32 @@ func TestFundingAndReviewLabelsInLanguage(t *testing.T) {
 	})
 }
 
+// A desk that reads a case's retention record but does not record it
+// (an asked desk) sees its dates of Art. 29(1) as its language writes
+// dates, and a dash for a date not recorded.
+func TestRetentionDatesReadInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it, c, _ := ts.danubeJIT()
+		hu := ts.user("hu.reader", crosscase.RoleDeskMember, "HU")
+		if _, err := db.SetRetentionDates(userContext(it), c.ID, crosscase.RetentionDates{TimeBarredOn: pageDate(t, "2045-06-30")}); err != nil {
+			t.Fatal(err)
+		}
+		b := ts.pageSignIn(hu)
+		for lang, want := range map[string]string{"en": "2045-06-30", "fr": "30/06/2045", "de": "30.06.2045", "it": "30/06/2045"} {
+			b.acceptLanguage = lang
+			r := b.get(casePath(c.ID) + "/retention").wantStatus(http.StatusOK)
+			if r.first("#retention-dates-form") != nil {
+				t.Fatal("the asked desk is offered the dates' form")
+			}
+			got := r.texts("#retention-dates dd")
+			if len(got) != 4 || got[0] != want || got[1] != "—" {
+				t.Errorf("%s: dates %q, want %q then dashes", lang, got, want)
+			}
+		}
+	})
+}
+
 // Page titles built from a format are written wholly in the reader's
 // language, a value that is a message (an instrument's type) included.
 func TestPageTitlesInLanguage(t *testing.T) {
