@@ -42,12 +42,17 @@ func SignInWait(failures, free int) time.Duration {
 // must wait. It is checked before the password is, so that a throttled
 // attempt costs no password hashing. It needs no actor.
 type SignInThrottle interface {
-	// SignInWaitFor returns how long an attempt to sign in as name from
-	// addr must still wait (0: it may go ahead), the longer of the
-	// account's and the address's.
-	SignInWaitFor(ctx context.Context, name, addr string) (time.Duration, error)
-	// SignInFailed counts a failed attempt for name and addr.
-	SignInFailed(ctx context.Context, name, addr string) error
+	// SignInAttempt begins an attempt to sign in as name from addr: it
+	// returns how long the attempt must still wait (0: it may go ahead),
+	// the longer of the account's and the address's. An attempt let
+	// through is counted as a failure at once, in the same step that
+	// checked, so that attempts sent together cannot all pass before
+	// any is counted; SignInPassed takes the count back when it proves
+	// right.
+	SignInAttempt(ctx context.Context, name, addr string) (time.Duration, error)
+	// SignInPassed takes back the count of an attempt that SignInAttempt
+	// let through and that was right (or never checked).
+	SignInPassed(ctx context.Context, name, addr string) error
 	// SignInSucceeded forgets the failures of the account name.
 	SignInSucceeded(ctx context.Context, name string) error
 }

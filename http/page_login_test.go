@@ -159,3 +159,74 @@ func TestFormsRefuseOtherSites(t *testing.T) {
 		t.Fatalf("form post from this site: %d, want 303", res.Status)
 	}
 }
+
+// TestSignInThrottleConcurrent: wrong passwords sent all at once, as a
+// guesser with many connections would, are let through no more often
+// than one after another: the account's free failures, then 429 with
+// Retry-After, before the password is hashed.
+func TestSignInThrottleConcurrent(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		now := time.Date(2026, 5, 13, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		ts := newTestServer(t, db)
+		ts.user("it.burst", crosscase.RoleDeskMember, "IT")
+		const n = 16
+		type result struct {
+			status int
+			retry  string
+		}
+		results := make(chan result, n)
+		start := make(chan struct{})
+		for range n {
+			go func() {
+				<-start
+				status, retry := tryLoginNoFatal(ts, "it.burst", "wrong password")
+				results <- result{status, retry}
+			}()
+		}
+		close(start)
+		let, throttled := 0, 0
+		for range n {
+			r := <-results
+			switch {
+			case r.status == http.StatusUnauthorized:
+				let++
+			case r.status == http.StatusTooManyRequests && r.retry != "":
+				throttled++
+			default:
+				t.Errorf("attempt answered %d (Retry-After %q)", r.status, r.retry)
+			}
+		}
+		if let > crosscase.SignInFreeFailuresAccount || let+throttled != n {
+			t.Fatalf("%d of %d attempts sent at once checked the password, %d throttled; want at most %d checked", let, n, throttled, crosscase.SignInFreeFailuresAccount)
+		}
+		// The right password after them waits too.
+		if status, _ := tryLogin(t, ts, "it.burst", testPassword); status != http.StatusTooManyRequests {
+			t.Fatalf("the right password after the burst: %d, want 429", status)
+		}
+	})
+}
+
+// tryLoginNoFatal is tryLogin for other goroutines: a failure to send is
+// status 0.
+func tryLoginNoFatal(ts *testServer, name, password string) (int, string) {
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.Get(ts.URL() + "/login")
+	if err != nil {
+		return 0, ""
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := csrfRE.FindSubmatch(page)
+	if m == nil {
+		return 0, ""
+	}
+	res, err = c.PostForm(ts.URL()+"/login", url.Values{"csrf_token": {string(m[1])}, "name": {name}, "password": {password}, "next": {"/"}})
+	if err != nil {
+		return 0, ""
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	return res.StatusCode, res.Header.Get("Retry-After")
+}

@@ -16,14 +16,72 @@ func signInKeys(name, addr string) (account, address string) {
 	return "account:" + strings.ToLower(crosscase.Clip(strings.TrimSpace(name))), "addr:" + addr
 }
 
-// SignInWaitFor implements crosscase.SignInThrottle.
-func (d *DB) SignInWaitFor(ctx context.Context, name, addr string) (time.Duration, error) {
+// signInCount is a throttling key and the failures it may have before it
+// must wait.
+type signInCount struct {
+	key  string
+	free int
+}
+
+func signInCounts(name, addr string) []signInCount {
 	account, address := signInKeys(name, addr)
+	return []signInCount{{account, crosscase.SignInFreeFailuresAccount}, {address, crosscase.SignInFreeFailuresAddress}}
+}
+
+// errSignInWait rolls back an attempt that found a key still waiting.
+var errSignInWait = errors.New("sign-in must wait")
+
+// SignInAttempt implements crosscase.SignInThrottle. Each key's count goes
+// up by one (or starts again at one when the last failure was more than
+// crosscase.SignInForget ago) in the statement that checks that it is not
+// waiting, and its next attempt waits crosscase.SignInWait from then on:
+// the row stays locked until the transaction ends, so that attempts made
+// at the same moment, by any process, are let through one by one, never
+// all on the same count.
+func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (time.Duration, error) {
+	err := d.withTx(ctx, func(tx *Tx) error {
+		now := micros(tx.now)
+		forget := micros(tx.now.Add(-crosscase.SignInForget))
+		for _, k := range signInCounts(name, addr) {
+			var failures int
+			err := tx.queryRow(ctx, `INSERT INTO sign_in_failures (key, failures, last_at, blocked_until) VALUES (?, 1, ?, 0)
+				ON CONFLICT (key) DO UPDATE SET
+					failures = CASE WHEN sign_in_failures.last_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END,
+					last_at = excluded.last_at
+				WHERE sign_in_failures.blocked_until <= ?
+				RETURNING failures`, k.key, now, forget, now).Scan(&failures)
+			if errors.Is(err, sql.ErrNoRows) {
+				return errSignInWait
+			} else if err != nil {
+				return translate(err)
+			}
+			until := micros(tx.now.Add(crosscase.SignInWait(failures, k.free)))
+			if _, err := tx.exec(ctx, `UPDATE sign_in_failures SET blocked_until = ? WHERE key = ? AND blocked_until < ?`, until, k.key, until); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if !errors.Is(err, errSignInWait) {
+		return 0, err
+	}
+	wait, err := d.signInWait(ctx, name, addr)
+	if err != nil {
+		return 0, err
+	}
+	// The key that was waiting may have stopped meanwhile: the attempt
+	// was refused all the same, and is tried again in a second.
+	return max(wait, time.Second), nil
+}
+
+// signInWait returns how long an attempt to sign in as name from addr must
+// still wait, the longer of the account's and the address's.
+func (d *DB) signInWait(ctx context.Context, name, addr string) (time.Duration, error) {
 	now := micros(d.Now())
 	var wait time.Duration
-	for _, key := range []string{account, address} {
+	for _, k := range signInCounts(name, addr) {
 		var until int64
-		err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT blocked_until FROM sign_in_failures WHERE key = ?`), key).Scan(&until)
+		err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT blocked_until FROM sign_in_failures WHERE key = ?`), k.key).Scan(&until)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		} else if err != nil {
@@ -36,34 +94,21 @@ func (d *DB) SignInWaitFor(ctx context.Context, name, addr string) (time.Duratio
 	return wait, nil
 }
 
-// SignInFailed implements crosscase.SignInThrottle: each key's count goes
-// up by one (or starts again at one when the last failure was more than
-// crosscase.SignInForget ago), and its next attempt waits
-// crosscase.SignInWait. One statement per key, so that processes counting
-// at once on PostgreSQL lose no failure.
-func (d *DB) SignInFailed(ctx context.Context, name, addr string) error {
-	account, address := signInKeys(name, addr)
-	now := d.Now()
-	forget := micros(now.Add(-crosscase.SignInForget))
-	for _, k := range []struct {
-		key  string
-		free int
-	}{{account, crosscase.SignInFreeFailuresAccount}, {address, crosscase.SignInFreeFailuresAddress}} {
-		var failures int
-		err := d.db.QueryRowContext(ctx, d.rebind(`INSERT INTO sign_in_failures (key, failures, last_at, blocked_until) VALUES (?, 1, ?, 0)
-			ON CONFLICT (key) DO UPDATE SET
-				failures = CASE WHEN sign_in_failures.last_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END,
-				last_at = excluded.last_at
-			RETURNING failures`), k.key, micros(now), forget).Scan(&failures)
-		if err != nil {
-			return translate(err)
+// SignInPassed implements crosscase.SignInThrottle: each key's count goes
+// down by the one SignInAttempt added, and a key whose count falls below
+// its free failures stops waiting.
+func (d *DB) SignInPassed(ctx context.Context, name, addr string) error {
+	return d.withTx(ctx, func(tx *Tx) error {
+		for _, k := range signInCounts(name, addr) {
+			if _, err := tx.exec(ctx, `UPDATE sign_in_failures SET
+					failures = failures - 1,
+					blocked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE blocked_until END
+				WHERE key = ? AND failures > 0`, k.free, k.key); err != nil {
+				return err
+			}
 		}
-		until := micros(now.Add(crosscase.SignInWait(failures, k.free)))
-		if _, err := d.db.ExecContext(ctx, d.rebind(`UPDATE sign_in_failures SET blocked_until = ? WHERE key = ? AND blocked_until < ?`), until, k.key, until); err != nil {
-			return translate(err)
-		}
-	}
-	return nil
+		return nil
+	})
 }
 
 // SignInSucceeded implements crosscase.SignInThrottle.

@@ -87,8 +87,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 	actor := crosscase.ActorFromContext(ctx)
 	// Throttled before the password is hashed, so that guessing costs the
-	// server next to nothing (crosscase.SignInWait).
-	if retry, err := s.SignIns.SignInWaitFor(ctx, name, actor.RemoteAddr); err != nil {
+	// server next to nothing (crosscase.SignInWait); an attempt let
+	// through counts as a failure until the password proves right.
+	if retry, err := s.SignIns.SignInAttempt(ctx, name, actor.RemoteAddr); err != nil {
 		s.Error(w, r, err)
 		return
 	} else if retry > 0 {
@@ -103,11 +104,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	u, err := s.Users.Authenticate(ctx, name, password)
 	if err != nil {
 		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
+			s.passSignIn(ctx, name, actor.RemoteAddr) // not checked: no failure
 			s.Error(w, r, err)
 			return
-		}
-		if err := s.SignIns.SignInFailed(ctx, name, actor.RemoteAddr); err != nil {
-			s.Logger.Error("count a failed sign-in", "err", err)
 		}
 		wait(ctx, loginFailedFloor-time.Since(start))
 		s.auditSignIn(ctx, name, actor, "")
@@ -116,6 +115,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	// With a second factor the session owes a code, and the failures are
 	// forgotten only when it is given (page_second_factor.go).
+	s.passSignIn(ctx, name, actor.RemoteAddr)
 	owesCode, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -246,6 +246,14 @@ func wait(ctx context.Context, d time.Duration) {
 	select {
 	case <-t.C:
 	case <-ctx.Done():
+	}
+}
+
+// passSignIn takes back the failure that an attempt let through was
+// counted as (crosscase.SignInThrottle).
+func (s *Server) passSignIn(ctx context.Context, name, addr string) {
+	if err := s.SignIns.SignInPassed(ctx, name, addr); err != nil {
+		s.Logger.Error("take back a sign-in attempt", "err", err)
 	}
 }
 

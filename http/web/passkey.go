@@ -294,10 +294,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	refuse := func() {
-		actor := crosscase.ActorFromContext(ctx)
-		if err := s.SignIns.SignInFailed(ctx, u.Name, actor.RemoteAddr); err != nil {
-			s.Logger.Error("count a failed sign-in", "err", err)
-		}
+		actor := crosscase.ActorFromContext(ctx) // counted by throttleSecondStep
 		s.auditSignIn(ctx, u.Name, actor, "passkey")
 		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
 			"The passkey did not answer for this account. Try again, or give a code from your app.")
@@ -307,13 +304,17 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	// used to guess, since no answer is checked without one; and the
 	// session that gave a right answer no longer owes the step, so an
 	// answer cannot be replayed into it.
+	// The attempt that throttleSecondStep counted is taken back.
+	pass := func() { s.passSignIn(ctx, u.Name, crosscase.ActorFromContext(ctx).RemoteAddr) }
 	sd, err := s.takeCeremony(w, r, "sign-in")
 	if err != nil {
+		pass()
 		s.renderSecondFactor(w, r, http.StatusUnprocessableEntity, u, next, crosscase.ErrorMessage(err))
 		return
 	}
 	rp, pu, err := s.passkeyParty(r, u)
 	if err != nil {
+		pass()
 		s.Error(w, r, err)
 		return
 	}
@@ -329,6 +330,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	}
 	data, err := json.Marshal(cred)
 	if err != nil {
+		pass()
 		s.Error(w, r, err)
 		return
 	}
@@ -336,6 +338,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		refuse() // removed since the question was asked
 		return
 	} else if err != nil {
+		pass()
 		s.Error(w, r, err)
 		return
 	}

@@ -83,11 +83,13 @@ func (s *Server) pendingForm(w http.ResponseWriter, r *http.Request) (*crosscase
 }
 
 // throttleSecondStep answers 429 when the account or the address has
-// failed too often, as for the password, and reports whether it did.
+// failed too often, as for the password, and reports whether it did;
+// when it did not, the attempt counts as a failure until
+// completeSecondStep (or passSignIn) takes it back.
 func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, next string) bool {
 	ctx := r.Context()
 	actor := crosscase.ActorFromContext(ctx)
-	retry, err := s.SignIns.SignInWaitFor(ctx, u.Name, actor.RemoteAddr)
+	retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
 	if err != nil {
 		s.Error(w, r, err)
 		return true
@@ -111,10 +113,11 @@ func (s *Server) completeSecondStep(w http.ResponseWriter, r *http.Request, u *c
 		s.Error(w, r, err)
 		return
 	}
+	actor := crosscase.ActorFromContext(ctx)
+	s.passSignIn(ctx, u.Name, actor.RemoteAddr)
 	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
 		s.Logger.Error("forget failed sign-ins", "err", err)
 	}
-	actor := crosscase.ActorFromContext(ctx)
 	signedIn := *actor
 	signedIn.User = u
 	if err := s.Audit.RecordAudit(crosscase.NewContextWithActor(ctx, &signedIn), &crosscase.AuditEntry{
@@ -152,13 +155,11 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 	}
 	recovery, err := s.SecondFactors.VerifySecondFactor(ctx, u.ID, r.PostFormValue("code"))
 	if err != nil {
+		actor := crosscase.ActorFromContext(ctx)
 		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
+			s.passSignIn(ctx, u.Name, actor.RemoteAddr) // not checked: no failure
 			s.Error(w, r, err)
 			return
-		}
-		actor := crosscase.ActorFromContext(ctx)
-		if err := s.SignIns.SignInFailed(ctx, u.Name, actor.RemoteAddr); err != nil {
-			s.Logger.Error("count a failed sign-in", "err", err)
 		}
 		s.auditSignIn(ctx, u.Name, actor, "second factor")
 		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
