@@ -152,6 +152,10 @@ func sqliteDSN(path string, readOnly bool) string {
 		"synchronous(FULL)",
 		// Enforce the schema's foreign keys (off by default in SQLite).
 		"foreign_keys(1)",
+		// Overwrite deleted content with zeros, so that personal data
+		// deleted (README, "Retention and review") cannot be read back
+		// from a freed page of the file.
+		"secure_delete(1)",
 		// Wait for a lock held by another process (e.g. `crosscase
 		// user add` beside a running server) instead of failing at once.
 		"busy_timeout(10000)",

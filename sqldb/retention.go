@@ -185,6 +185,9 @@ func (d *DB) ReviewRetention(ctx context.Context, caseID int64, rv *crosscase.Re
 		d.recordRefusal(ctx, err, "retention", caseID, caseID)
 		return nil, err
 	}
+	if rv.Decision == crosscase.ReviewDelete {
+		d.flushErased(ctx)
+	}
 	d.removeEvidenceFiles(files)
 	return r, nil
 }
@@ -214,6 +217,9 @@ func (d *DB) RecordAcquittal(ctx context.Context, entityID int64, finalOn crossc
 		}
 		return tx.eraseEntities(ctx, e.CaseID, `id = ?`, []any{entityID}, crosscase.GroundAcquitted)
 	})
+	if err == nil {
+		d.flushErased(ctx)
+	}
 	d.recordRefusal(ctx, err, "entity", entityID, 0)
 	return err
 }
@@ -274,6 +280,11 @@ func (d *DB) SweepRetention(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	n := 0
+	defer func() {
+		if n > 0 {
+			d.flushErased(ctx)
+		}
+	}()
 	for _, r := range due {
 		var files []string
 		err := d.withTx(ctx, func(tx *Tx) (err error) {
@@ -407,6 +418,21 @@ func (tx *Tx) eraseEntities(ctx context.Context, caseID int64, where string, arg
 		return tx.touchCase(ctx, caseID)
 	}
 	return nil
+}
+
+// flushErased, on SQLite, copies the pages that a committed deletion of
+// personal data zeroed (secure_delete) into the database file and empties
+// the write-ahead log, which still holds earlier images of those pages:
+// after it, no file of the store holds the deleted data. It waits for
+// readers as any write does; should it still not complete (busy), the
+// log is emptied at a later checkpoint, and the database file already
+// holds no copy.
+func (d *DB) flushErased(ctx context.Context) {
+	if d.dialect != SQLite {
+		return
+	}
+	var busy, logPages, done int
+	_ = d.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done)
 }
 
 // removeEvidenceFiles removes evidence files whose rows a committed
