@@ -178,15 +178,17 @@ func (m *Main) runAuditCheckpoint(ctx context.Context, args []string) error {
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
-	s, from, err := m.checkpointSigner(cf, sf)
-	if err != nil {
-		return err
-	}
+	// The store first: a mistyped --data is refused before a key is
+	// made for it.
 	db, err := m.openStore(ctx, sf)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
+	s, from, err := m.checkpointSigner(cf, sf)
+	if err != nil {
+		return err
+	}
 	w := &checkpoint.Writer{Store: db, Signer: s, File: cf.checkpointFile(sf)}
 	cp, err := w.Write(ctx, true)
 	if err != nil {

@@ -248,7 +248,8 @@ func TestCommands(t *testing.T) {
 	}
 	// A mistyped store path is refused, not taken for a new, empty store.
 	typo := filepath.Join(dir, "no-such-store")
-	for _, args := range [][]string{{"audit", "verify"}, {"token", "create", "--user", "it.bianchi"}, {"user", "add", "--desk", "IT", "--name", "it.nero"}} {
+	for _, args := range [][]string{{"audit", "verify"}, {"audit", "checkpoint"}, {"token", "create", "--user", "it.bianchi"}, {"user", "add", "--desk", "IT", "--name", "it.nero"},
+		{"desk", "add", "--country", "SE"}, {"report", "--year", "2024"}} {
 		out, err := run(t, "", append(args, "--data", typo)...)
 		if err == nil || !strings.Contains(out+err.Error(), "no store at") {
 			t.Errorf("%v on a missing store: %v\n%s", args, err, out)
