@@ -356,6 +356,9 @@ func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.Retentio
 			return nil, err
 		}
 	}
+	if err := tx.eraseInstrumentReasons(ctx, `case_id = ?`, id); err != nil {
+		return nil, err
+	}
 	evidence, err := tx.findEvidence(ctx, `e.deleted_at = 0 AND e.jit_id IN (SELECT jit_id FROM jit_cases WHERE case_id = ?)`, id)
 	if err != nil {
 		return nil, err
@@ -403,6 +406,9 @@ func (tx *Tx) eraseEntities(ctx context.Context, caseID int64, where string, arg
 		return err
 	}
 	for _, e := range list {
+		if err := tx.eraseInstrumentReasons(ctx, `case_id = ? AND entity_id = ?`, caseID, e.ID); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `UPDATE instruments SET entity_id = 0 WHERE case_id = ? AND entity_id = ?`, caseID, e.ID); err != nil {
 			return err
 		}
@@ -416,6 +422,27 @@ func (tx *Tx) eraseEntities(ctx context.Context, caseID int64, where string, arg
 	}
 	if len(list) > 0 {
 		return tx.touchCase(ctx, caseID)
+	}
+	return nil
+}
+
+// eraseInstrumentReasons empties the free-text reasons of the instruments
+// matching where (their extensions, delays and agreed surrender dates),
+// which describe the proceedings against the person concerned and are
+// personal data as the partner data rule counts them
+// (instrumentPersonal); who gave them and when, and the days and dates
+// that run the clocks, stay.
+func (tx *Tx) eraseInstrumentReasons(ctx context.Context, where string, args ...any) error {
+	in := `instrument_id IN (SELECT id FROM instruments WHERE ` + where + `)`
+	for _, q := range []string{
+		`UPDATE instrument_extensions SET reason = '' WHERE ` + in,
+		`UPDATE instrument_delay_reasons SET reasons = '' WHERE ` + in,
+		`UPDATE instrument_breaches SET reasons = '' WHERE ` + in,
+		`UPDATE instrument_surrender_dates SET reason = '' WHERE ` + in,
+	} {
+		if _, err := tx.exec(ctx, q, args...); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -202,3 +202,62 @@ func TestRetentionReviewAndErasure(t *testing.T) {
 		wantCode(t, err, crosscase.ENOTFOUND)
 	})
 }
+
+// TestRetentionErasesInstrumentReasons: the free-text reasons of a case's
+// instruments (extensions, delays, agreed surrender dates) describe the
+// proceedings against the person and go with the case's personal data;
+// an acquittal takes those of the acquitted person's instruments only.
+func TestRetentionErasesInstrumentReasons(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, c, in := eawFixture(t, db)
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		other := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Lino", FamilyName: "Verdi"}
+		if err := db.CreateEntity(it, other); err != nil {
+			t.Fatal(err)
+		}
+		in2 := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-IT-2025-18", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: other.ID, IssuedOn: mustDate(t, "2025-03-01")}
+		if err := db.CreateInstrument(it, in2); err != nil {
+			t.Fatal(err)
+		}
+		arrest, st := mustDate(t, "2025-05-20"), crosscase.StatusArrested
+		for _, x := range []*crosscase.Instrument{in, in2} {
+			if _, err := db.UpdateInstrument(de, x.ID, crosscase.InstrumentUpdate{Version: 1, ReceivedOn: ptr(mustDate(t, "2025-03-02")), ArrestOn: &arrest, Status: &st}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		reasonOf := func(id int64) string {
+			t.Helper()
+			got, err := db.FindInstrumentByID(it, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.Extensions) != 1 {
+				t.Fatalf("instrument %d has %d extensions", id, len(got.Extensions))
+			}
+			return got.Extensions[0].Reason
+		}
+		if _, err := db.ExtendInstrument(de, in.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 20, Reason: "Marco Rossi is in hospital in Bolzano"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExtendInstrument(de, in2.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 20, Reason: "Lino Verdi appealed"}); err != nil {
+			t.Fatal(err)
+		}
+
+		if err := db.RecordAcquittal(it, other.ID, mustDate(t, "2025-05-30")); err != nil {
+			t.Fatal(err)
+		}
+		if got := reasonOf(in2.ID); got != "" {
+			t.Errorf("after Verdi's acquittal, his instrument's extension reason is %q", got)
+		}
+		if got := reasonOf(in.ID); got != "Marco Rossi is in hospital in Bolzano" {
+			t.Errorf("after Verdi's acquittal, Rossi's instrument's extension reason is %q", got)
+		}
+		if _, err := db.ReviewRetention(it, c.ID, &crosscase.RetentionReview{Decision: crosscase.ReviewDelete}); err != nil {
+			t.Fatal(err)
+		}
+		if got := reasonOf(in.ID); got != "" {
+			t.Errorf("after the case's deletion, the extension reason is %q", got)
+		}
+	})
+}
