@@ -130,6 +130,21 @@ func CanResetSecondFactor(admin, u *User) error {
 	return nil
 }
 
+// CanUpdateUser reports whether admin may apply upd to u (README, "Nobody
+// acts as someone else"): an administrator changes users, but not their
+// own role or desk, which would let them read the case content their role
+// does not see with the session or tokens they already hold; another
+// administrator must.
+func CanUpdateUser(admin, u *User, upd UserUpdate) error {
+	if !admin.IsAdmin() {
+		return Errorf(EFORBIDDEN, "Only administrators may do this.")
+	}
+	if admin.ID == u.ID && ((upd.Role != nil && *upd.Role != u.Role) || (upd.DeskID != nil && *upd.DeskID != u.DeskID)) {
+		return Errorf(EFORBIDDEN, "You cannot change your own role or desk: another administrator must, so that no administrator gives themself access to case content.")
+	}
+	return nil
+}
+
 // canResetCredential: only an administrator resets, and not their own.
 func canResetCredential(admin, u *User, own string) error {
 	if !admin.IsAdmin() {

@@ -231,6 +231,9 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if u.Version != upd.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The user was changed by someone else. Reload and apply your change again.")
 		}
+		if err := crosscase.CanUpdateUser(crosscase.UserFromContext(ctx), u, upd); err != nil {
+			return err
+		}
 		if upd.DisplayName != nil {
 			u.DisplayName = *upd.DisplayName
 		}

@@ -1,0 +1,55 @@
+package sqldb_test
+
+import (
+	"context"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestAdministratorCannotGiveThemselfCases: an administrator who makes
+// their own account a desk member's (or moves it to another desk) would
+// read the desk's cases with the session or token they hold; the store
+// refuses it (crosscase.CanUpdateUser), and the account still sees no
+// case. Another administrator may change it, and an administrator may
+// still change their own display name.
+func TestAdministratorCannotGiveThemselfCases(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it)
+		self := f.users["it.administrator"]
+		admin := f.as(t, "it.administrator")
+		member, analyst := crosscase.RoleDeskMember, crosscase.RoleAnalyst
+		otherDesk := f.desks["DE"].ID
+		for _, upd := range []crosscase.UserUpdate{
+			{Version: self.Version, Role: &member},
+			{Version: self.Version, Role: &analyst},
+			{Version: self.Version, DeskID: &otherDesk},
+		} {
+			_, err := db.UpdateUser(admin, self.ID, upd)
+			wantCode(t, err, crosscase.EFORBIDDEN)
+		}
+		now, err := db.FindUserByID(admin, self.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if now.Role != crosscase.RoleAdministrator || now.DeskID != self.DeskID {
+			t.Fatalf("after the refusals the account is %s at desk %d", now.Role, now.DeskID)
+		}
+		asNow := crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: now})
+		_, err = db.FindCaseByID(asNow, c.ID)
+		wantCode(t, err, crosscase.ENOTFOUND)
+
+		name := "Root of IT"
+		if _, err := db.UpdateUser(admin, self.ID, crosscase.UserUpdate{Version: self.Version, DisplayName: &name}); err != nil {
+			t.Fatalf("own display name: %v", err)
+		}
+		changed, err := db.UpdateUser(f.as(t, "de.administrator"), self.ID, crosscase.UserUpdate{Version: self.Version + 1, Role: &member})
+		if err != nil || changed.Role != member {
+			t.Fatalf("another administrator's change: %v %v", changed, err)
+		}
+	})
+}
