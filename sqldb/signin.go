@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -11,8 +12,19 @@ import (
 )
 
 // signInKeys are the throttling keys of an attempt: the account (its
-// name as typed, folded to lower case and clipped) and the address.
+// name as typed, folded to lower case and clipped) and the address. An
+// IPv6 client is counted by its /64 network: one host is given a whole
+// /64 and can send every attempt from another address in it.
 func signInKeys(name, addr string) (account, address string) {
+	if a, err := netip.ParseAddr(addr); err == nil {
+		a = a.Unmap()
+		if a.Is6() {
+			p, _ := a.Prefix(64)
+			addr = p.String()
+		} else {
+			addr = a.String()
+		}
+	}
 	return "account:" + strings.ToLower(crosscase.Clip(strings.TrimSpace(name))), "addr:" + addr
 }
 
