@@ -463,7 +463,7 @@ type SeizureTally struct {
 type CentreTally struct {
 	Measures  int            `json:"measures"`
 	ByState   map[string]int `json:"by_state"`
-	Targeted  int            `json:"targeted"` // suspects targeted: arrests and arrest warrants to execute
+	Targeted  int            `json:"targeted"` // suspects targeted: the people arrests and arrest warrants to execute name, each once
 	Arrested  int64          `json:"arrested"`
 	Searches  int            `json:"searches"` // searches done
 	Seizures  []SeizureTally `json:"seizures"`
@@ -471,23 +471,50 @@ type CentreTally struct {
 	SeizedEUR int64          `json:"seized_eur"`
 }
 
-// Tally counts measures; warrants holds the ids of the arrest warrants
-// among executed instruments.
-func Tally(ms []*Measure, warrants map[int64]bool) CentreTally {
+// Suspect returns whether m targets a suspect (an arrest, or the
+// execution of an arrest warrant) and the person concerned, 0 when none
+// is named. warrants maps the arrest warrants among executed instruments
+// to the person each names (0: none); other instruments are not in it.
+func (m *Measure) Suspect(warrants map[int64]int64) (person int64, ok bool) {
+	switch m.Kind {
+	case MeasureArrest:
+		return m.EntityID, true
+	case MeasureExecution:
+		if p, w := warrants[m.InstrumentID]; w {
+			if p == 0 {
+				p = m.EntityID
+			}
+			return p, true
+		}
+	}
+	return 0, false
+}
+
+// Tally counts measures; warrants maps the arrest warrants among executed
+// instruments to the person each names (Measure.Suspect). Suspects
+// targeted are people, not measures: a person named by several measures
+// (an arrest at two addresses, an arrest and the execution of the warrant
+// for them) counts once.
+func Tally(ms []*Measure, warrants map[int64]int64) CentreTally {
 	t := CentreTally{ByState: map[string]int{}, Seizures: []SeizureTally{}}
 	idx := map[[3]string]int{}
+	targeted := map[int64]bool{}
 	for _, m := range ms {
 		t.Measures++
 		t.ByState[string(m.State)]++
-		warrant := m.Kind == MeasureExecution && warrants[m.InstrumentID]
-		if m.Kind == MeasureArrest || warrant {
+		person, suspect := m.Suspect(warrants)
+		warrant := suspect && m.Kind == MeasureExecution
+		if suspect && (person == 0 || !targeted[person]) {
 			t.Targeted++
+			if person != 0 {
+				targeted[person] = true
+			}
 		}
 		if m.State != MeasureDone {
 			continue
 		}
 		t.Arrested += m.Outcome.Arrests
-		if m.Kind == MeasureArrest || warrant {
+		if suspect {
 			t.Arrested++
 		}
 		if m.Kind == MeasureSearch || m.Kind == MeasureExecution && !warrant {

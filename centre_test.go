@@ -148,3 +148,29 @@ func TestCentreInvitees(t *testing.T) {
 		t.Fatalf("a case without JITs: %+v", got)
 	}
 }
+
+// TestTallyCountsEachSuspectOnce: suspects targeted are people: an arrest
+// planned at two addresses, and the execution of the warrant for the same
+// person, count one suspect; an arrest or a warrant without a person
+// counts its own.
+func TestTallyCountsEachSuspectOnce(t *testing.T) {
+	warrants := map[int64]int64{7: 9, 8: 0}
+	ms := []*Measure{
+		{ID: 1, Kind: MeasureArrest, EntityID: 9, State: MeasureDone},
+		{ID: 2, Kind: MeasureArrest, EntityID: 9, State: MeasureNotFound},
+		{ID: 3, Kind: MeasureExecution, InstrumentID: 7, State: MeasurePlanned}, // the warrant for person 9
+		{ID: 4, Kind: MeasureArrest, EntityID: 10, State: MeasurePlanned},
+		{ID: 5, Kind: MeasureExecution, InstrumentID: 8, State: MeasurePlanned}, // a warrant naming no one
+		{ID: 6, Kind: MeasureExecution, InstrumentID: 11, State: MeasureDone},   // an EIO: a search
+	}
+	tl := Tally(ms, warrants)
+	if tl.Targeted != 3 || tl.Arrested != 1 || tl.Searches != 1 {
+		t.Fatalf("tally: %+v", tl)
+	}
+	if p, ok := ms[2].Suspect(warrants); !ok || p != 9 {
+		t.Fatalf("the warrant's person: %d %v", p, ok)
+	}
+	if _, ok := ms[5].Suspect(warrants); ok {
+		t.Fatal("an EIO targets no suspect")
+	}
+}

@@ -174,30 +174,34 @@ func (tx *Tx) centreMeasures(ctx context.Context, id int64) ([]*crosscase.Measur
 	return out, rows.Err()
 }
 
-// centreWarrants returns which instruments executed by ms are arrest warrants.
-func (tx *Tx) centreWarrants(ctx context.Context, ms []*crosscase.Measure) (map[int64]bool, error) {
+// centreWarrants returns the arrest warrants among the instruments
+// executed by ms, each with the person it names (0: none), as
+// crosscase.Tally and Measure.Suspect take them.
+func (tx *Tx) centreWarrants(ctx context.Context, ms []*crosscase.Measure) (map[int64]int64, error) {
 	var ids []any
 	for _, m := range ms {
 		if m.InstrumentID != 0 {
 			ids = append(ids, m.InstrumentID)
 		}
 	}
-	out := map[int64]bool{}
+	out := map[int64]int64{}
 	if len(ids) == 0 {
 		return out, nil
 	}
-	rows, err := tx.query(ctx, `SELECT id, type FROM instruments WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
+	rows, err := tx.query(ctx, `SELECT id, type, entity_id FROM instruments WHERE id IN (`+placeholders(len(ids))+`)`, ids...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var id int64
+		var id, person int64
 		var t string
-		if err := rows.Scan(&id, &t); err != nil {
+		if err := rows.Scan(&id, &t, &person); err != nil {
 			return nil, err
 		}
-		out[id] = crosscase.InstrumentType(t).ArrestWarrant()
+		if crosscase.InstrumentType(t).ArrestWarrant() {
+			out[id] = person
+		}
 	}
 	return out, rows.Err()
 }
@@ -848,6 +852,11 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 		if err := mv.Outcome.Validate(m.Kind); err != nil {
 			return err
 		}
+		if mv.State == crosscase.MeasureDone {
+			if err := tx.checkArrestedOnce(ctx, m); err != nil {
+				return err
+			}
+		}
 		if mv.Note != nil {
 			if err := crosscase.CheckMultiline("note", *mv.Note, 2000, false); err != nil {
 				return err
@@ -896,6 +905,36 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 	return m, nil
 }
 
+// checkArrestedOnce refuses to mark measure m done when it arrests a
+// person (an arrest, or the execution of an arrest warrant) whom another
+// measure of its centre already arrested: a person is arrested once, and
+// counted once in the tally and in the case's results. The other measure
+// is then not found.
+func (tx *Tx) checkArrestedOnce(ctx context.Context, m *crosscase.Measure) error {
+	ms, err := tx.centreMeasures(ctx, m.CentreID)
+	if err != nil {
+		return err
+	}
+	w, err := tx.centreWarrants(ctx, ms)
+	if err != nil {
+		return err
+	}
+	person, ok := m.Suspect(w)
+	if !ok || person == 0 {
+		return nil
+	}
+	for _, o := range ms {
+		if o.ID == m.ID || o.State != crosscase.MeasureDone {
+			continue
+		}
+		if p, ok := o.Suspect(w); ok && p == person {
+			return crosscase.FieldErrorf("state", "The person of this measure was arrested already (%s #%d in %s, done by %s at %s): mark this one not found.",
+				o.Kind, o.ID, o.Country, o.ChangedBy, o.ChangedAt.Format("15:04 UTC"))
+		}
+	}
+	return nil
+}
+
 // writeMeasureResults turns done measure m's outcome into the case's
 // results, against the centre's case action (created with the first done
 // measure), in the transaction that marks it done: once, since done is
@@ -926,7 +965,7 @@ func (tx *Tx) writeMeasureResults(ctx context.Context, a *centreAccess, m *cross
 		if err != nil {
 			return err
 		}
-		warrant = w[m.InstrumentID]
+		_, warrant = w[m.InstrumentID]
 	}
 	desk, err := tx.reportingDesk(ctx, a, m)
 	if err != nil {

@@ -401,6 +401,88 @@ func TestCentreExecution(t *testing.T) {
 	})
 }
 
+// TestCentreArrestsAPersonOnce: a person named by two measures — the
+// execution of the warrant for them and an arrest at another address —
+// is one suspect targeted; once one of the measures arrested them, the
+// other cannot be done too (422 naming state, nothing changed: no second
+// arrest in the tally or the case's results), and is not found instead.
+func TestCentreArrestsAPersonOnce(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "DE")
+		suspect := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"}
+		if err := db.CreateEntity(it, suspect); err != nil {
+			t.Fatal(err)
+		}
+		day, noon := centreDay()
+		eaw := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-IT-1", IssuingCountry: "IT", ExecutingCountry: "DE",
+			EntityID: suspect.ID, IssuedOn: crosscase.DateOf(noon.AddDate(0, 0, -20))}
+		if err := db.CreateInstrument(it, eaw); err != nil {
+			t.Fatal(err)
+		}
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day,
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+		if err := db.CreateCentre(it, centre); err != nil {
+			t.Fatal(err)
+		}
+		warrant := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureExecution, Country: "DE", Place: "Hamburg", InstrumentID: eaw.ID, PlannedAt: noon}
+		arrest := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureArrest, Country: "IT", Place: "Bari", EntityID: suspect.ID, PlannedAt: noon}
+		for _, m := range []*crosscase.Measure{warrant, arrest} {
+			if err := db.CreateMeasure(it, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		board, err := db.FindCentre(it, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Targeted != 1 {
+			t.Fatalf("one person, two measures: %+v", board.Tally)
+		}
+		under := map[int64]*crosscase.Measure{}
+		for _, m := range []*crosscase.Measure{warrant, arrest} {
+			moved, err := db.MoveMeasure(it, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+			if err != nil {
+				t.Fatal(err)
+			}
+			under[m.ID] = moved
+		}
+		if _, err := db.MoveMeasure(it, warrant.ID, crosscase.MeasureMove{Version: under[warrant.ID].Version, State: crosscase.MeasureDone}); err != nil {
+			t.Fatal(err)
+		}
+		_, err = db.MoveMeasure(it, arrest.ID, crosscase.MeasureMove{Version: under[arrest.ID].Version, State: crosscase.MeasureDone})
+		wantField(t, err, crosscase.EINVALID, "state")
+		if board, err = db.FindCentre(it, centre.ID); err != nil {
+			t.Fatal(err)
+		}
+		if board.Tally.Targeted != 1 || board.Tally.Arrested != 1 {
+			t.Fatalf("arrested once: %+v", board.Tally)
+		}
+		for _, m := range board.Measures {
+			if m.ID == arrest.ID && (m.State != crosscase.MeasureUnderWay || m.Version != under[arrest.ID].Version) {
+				t.Fatalf("the refused move changed the measure: %+v", m)
+			}
+		}
+		results, err := db.FindResults(it, c.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		arrests := int64(0)
+		for _, r := range results {
+			if r.Kind == crosscase.ResultArrest {
+				arrests += r.Count
+			}
+		}
+		if arrests != 1 {
+			t.Fatalf("the case's results count %d arrests", arrests)
+		}
+		if _, err := db.MoveMeasure(it, arrest.ID, crosscase.MeasureMove{Version: under[arrest.ID].Version, State: crosscase.MeasureNotFound}); err != nil {
+			t.Fatalf("not found: %v", err)
+		}
+	})
+}
+
 // TestCentreReplayedTime: a trusted loader replaying a past action day
 // gives each change's input its time (LoggedAt): the centre's opening, a
 // plan, a move, a message, the close are logged at the day's times, and
