@@ -24,10 +24,8 @@ import (
 // financial damage of the year before. Cases carry no entities: the
 // statistics never read them. README, "Statistics and the annual report".
 
-// AnnualTargets are the figures the corpus is built to: the report year's
-// and, for the year-on-year line, the four before (a workload up by more
-// than 60 % over five years).
-var annualTargets = struct {
+// annualFigures are the figures an annual corpus is built to.
+type annualFigures struct {
 	handled, created                               [5]int // the five years, oldest first
 	thirdNew, thirdOwned                           int
 	meetings                                       [5]int
@@ -36,7 +34,12 @@ var annualTargets = struct {
 	arrests                                        int
 	victims, prevVictims                           int64
 	damage, prevDamage                             int64
-}{
+}
+
+// AnnualTargets are the figures the corpus is built to: the report year's
+// and, for the year-on-year line, the four before (a workload up by more
+// than 60 % over five years).
+var annualTargets = annualFigures{
 	handled: [5]int{8100, 9500, 10800, 12000, 12960}, created: [5]int{4200, 4700, 5100, 5400, 5640},
 	thirdNew: 1022, thirdOwned: 378,
 	meetings: [5]int{410, 450, 520, 560, 640},
@@ -83,6 +86,12 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 			return 0, ErrAlreadyLoaded
 		}
 	}
+	jan1 := crosscase.Date{Year: year, Month: 1, Day: 1}
+	before, err := svc.Reports.Report(ctx, jan1, crosscase.Date{Year: year, Month: 12, Day: 31})
+	if err != nil {
+		return 0, fmt.Errorf("read what the store counts for %d before the annual corpus: %w", year, err)
+	}
+	targets := annualTargets.beside(before)
 	r := rand.New(rand.NewSource(int64(year)))
 	member := memberStates()
 	var members []weighted
@@ -99,7 +108,7 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 	if err != nil {
 		return 0, err
 	}
-	p := planAnnual(r, year, members, member)
+	p := planAnnual(r, year, targets, members, member)
 	bundles := make([]*crosscase.CaseBundle, len(p.cases))
 	for i, c := range p.cases {
 		c.OwnerDeskID = desks[c.OwnerCountry]
@@ -132,6 +141,25 @@ func LoadAnnual(ctx context.Context, svc crosscase.Services, year int) (int, err
 		return 0, fmt.Errorf("import the annual corpus's activity: %w", err)
 	}
 	return len(bundles), nil
+}
+
+// beside returns the figures the corpus adds to a store whose report of
+// the year is already r (the demo operations', loaded first), so that
+// the report of the two together gives f's figures that the seed states
+// exactly: the new cases involving and owned by third countries, the
+// coordination meetings and centres, and the JITs supported, signed and
+// funded.
+func (f annualFigures) beside(r *crosscase.Report) annualFigures {
+	less := func(n, by int) int { return max(0, n-by) }
+	f.thirdNew = less(f.thirdNew, r.ThirdCountryNew)
+	f.thirdOwned = less(f.thirdOwned, r.ThirdCountryOwned)
+	f.meetings[4] = less(f.meetings[4], r.Meetings)
+	f.meetings[3] = less(f.meetings[3], r.PreviousMeetings)
+	f.centres[1] = less(f.centres[1], r.Centres)
+	f.jitsNew = less(f.jitsNew, r.JITsSigned)
+	f.jitsCarried = less(f.jitsCarried, r.JITsSupported-r.JITsSigned)
+	f.jitsFunded = less(f.jitsFunded, r.JITsFunded)
+	return f
 }
 
 // memberStates returns the codes of the EU member states, read once.
@@ -174,6 +202,8 @@ type annualPlan struct {
 	withResults, prevWithResults []*crosscase.Case
 	// member holds the codes of the EU member states.
 	member map[string]bool
+	// targets are the figures the plan draws to (annualFigures.beside).
+	targets annualFigures
 }
 
 // dayIn returns a day of year y between the days of year fromDay and
@@ -188,9 +218,8 @@ func daysIn(y int) int { return time.Date(y, time.December, 31, 0, 0, 0, 0, time
 // planAnnual draws the cases: a pool open at the start of the first year,
 // each year's new cases, and each year's closures so that the cases open
 // on 1 January of the next year are its handled less its new.
-func planAnnual(r *rand.Rand, year int, members []weighted, member map[string]bool) *annualPlan {
-	t := annualTargets
-	p := &annualPlan{created: t.created, member: member}
+func planAnnual(r *rand.Rand, year int, t annualFigures, members []weighted, member map[string]bool) *annualPlan {
+	p := &annualPlan{created: t.created, member: member, targets: t}
 	first := year - 4
 	open := []int{}
 	add := func(opened crosscase.Date) int {
@@ -285,7 +314,7 @@ func spread(r *rand.Rand, total int64, n int) []int64 {
 // shares among its handled cases, and for the types whose growth the
 // report gives, the year before's count that growth implies.
 func (p *annualPlan) crimeTypes(r *rand.Rand) {
-	t := annualTargets
+	t := p.targets
 	total := 0
 	for _, w := range crimeShares {
 		total += w.weight
@@ -378,7 +407,7 @@ func (p *annualPlan) crimeTypes(r *rand.Rand) {
 // report year's new cases owned by a third country, and thirdNew in all
 // involving one; a sixth of the other cases ask a third country too.
 func (p *annualPlan) countries(r *rand.Rand, year int, members []weighted) {
-	t := annualTargets
+	t := p.targets
 	askMembers := func(c *crosscase.Case, n int) {
 		for len(c.AskedCountries) < n {
 			cc := choose(r, members)
@@ -445,7 +474,7 @@ func (p *annualPlan) countries(r *rand.Rand, year int, members []weighted) {
 // activity draws the meetings, results and JITs of the plan's cases
 // (stored, with ids).
 func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[string]int64) *crosscase.ActivityBundle {
-	t := annualTargets
+	t := p.targets
 	a := &crosscase.ActivityBundle{}
 	for k := 0; k < 5; k++ {
 		y := year - 4 + k
