@@ -301,8 +301,11 @@ func (m *Measure) Validate(c *Centre) error {
 	if err := CheckMultiline("note", m.Note, 2000, false); err != nil {
 		return err
 	}
-	if m.EntityID < 0 || m.InstrumentID < 0 {
+	if m.EntityID < 0 {
 		return FieldErrorf("entity_id", "Ids are positive numbers.")
+	}
+	if m.InstrumentID < 0 {
+		return FieldErrorf("instrument_id", "Ids are positive numbers.")
 	}
 	switch m.Kind {
 	case MeasureArrest:

@@ -56,6 +56,24 @@ func TestMeasureValidateActionDay(t *testing.T) {
 	}
 }
 
+// TestMeasureValidateNegativeIDs: a negative id is refused naming its own
+// field, the entity's or the instrument's.
+func TestMeasureValidateNegativeIDs(t *testing.T) {
+	c := testCentre()
+	at := time.Date(2025, 5, 13, 8, 0, 0, 0, time.UTC)
+	for _, tc := range []struct {
+		m     Measure
+		field string
+	}{
+		{Measure{Kind: MeasureFreezing, Country: "BE", EntityID: -1, PlannedAt: at}, "entity_id"},
+		{Measure{Kind: MeasureExecution, Country: "BE", InstrumentID: -1, PlannedAt: at}, "instrument_id"},
+	} {
+		if err := tc.m.Validate(c); ErrorField(err) != tc.field {
+			t.Errorf("%+v: want %s, got %v", tc.m, tc.field, err)
+		}
+	}
+}
+
 func TestCentreValidate(t *testing.T) {
 	c := testCentre()
 	if err := c.Validate(); err != nil {
