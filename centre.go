@@ -252,7 +252,8 @@ type Measure struct {
 	// report it.
 	OwnerCountry string `json:"owner_country"`
 	// EntityID is the person arrested (an arrest: a person of the case)
-	// or the account frozen (a freezing, optional).
+	// or the account frozen (a freezing, optional: an IBAN or a crypto
+	// wallet of the case).
 	EntityID int64 `json:"entity_id,omitempty"`
 	// InstrumentID is the EAW or EIO of the case executed (an execution).
 	InstrumentID int64        `json:"instrument_id,omitempty"`

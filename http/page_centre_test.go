@@ -244,3 +244,40 @@ func TestPageCentreInvitesJITMembersByName(t *testing.T) {
 		}
 	})
 }
+
+// TestPageCentrePlansFreezingOfAccount: the plan form names the account a
+// freezing freezes — the case's IBANs and crypto wallets are offered
+// beside its persons — and the board shows it; a freezing of a person is
+// refused naming the field.
+func TestPageCentrePlansFreezingOfAccount(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"money_laundering"}, OpenedOn: pageDate(t, "2023-03-01")})
+		suspect := ts.pageNewEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"})
+		account := ts.pageNewEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindIBAN, Role: crosscase.RoleSuspect, Value: "IT60X0542811101000000123456"})
+		rome, _ := time.LoadLocation("Europe/Rome")
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day Harbour", ActionDate: crosscase.DateOf(time.Now().In(rome)),
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+		if err := db.CreateCentre(userContext(it), centre); err != nil {
+			t.Fatal(err)
+		}
+		owner := ts.pageSignIn(it)
+		path := fmt.Sprintf("/centres/%d", centre.ID)
+		board := owner.get(path).wantStatus(http.StatusOK)
+		if board.first(fmt.Sprintf(`#f-entity option[value="%d"]`, account.ID)) == nil {
+			t.Fatalf("the plan form does not offer the account: %q", board.text("#f-entity"))
+		}
+		plan := board.form(`#plan form`)
+		plan.set("kind", "freezing").set("country", "IT").set("planned_at", "08:00").set("place", "Bari").set("entity_id", fmt.Sprint(suspect.ID))
+		bad := owner.submit(plan).wantStatus(http.StatusUnprocessableEntity)
+		if !strings.Contains(bad.text(".field-error"), "not an account") {
+			t.Fatalf("freezing of a person: %q", bad.text(".field-error"))
+		}
+		plan.set("entity_id", fmt.Sprint(account.ID))
+		board = owner.follow(owner.submit(plan)).wantStatus(http.StatusOK)
+		if got := board.text("#measures-IT"); !strings.Contains(got, "IT60X0542811101000000123456") {
+			t.Fatalf("planned freezing: %q", got)
+		}
+	})
+}

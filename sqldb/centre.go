@@ -766,6 +766,9 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 		if m.Kind == crosscase.MeasureArrest && kind != string(crosscase.KindPerson) {
 			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not a person: only a person of the case is arrested.", m.EntityID, kind)
 		}
+		if m.Kind == crosscase.MeasureFreezing && kind != string(crosscase.KindIBAN) && kind != string(crosscase.KindCryptoWallet) {
+			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not an account: a freezing names the account of the case it freezes (an IBAN or a crypto wallet).", m.EntityID, kind)
+		}
 	}
 	if m.InstrumentID != 0 {
 		var caseID int64

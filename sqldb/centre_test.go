@@ -95,6 +95,7 @@ func TestCentre(t *testing.T) {
 			field string
 		}{
 			{crosscase.Measure{Kind: crosscase.MeasureArrest, Country: "DE", EntityID: company.ID, PlannedAt: noon}, "entity_id"},
+			{crosscase.Measure{Kind: crosscase.MeasureFreezing, Country: "DE", EntityID: suspect.ID, PlannedAt: noon}, "entity_id"},
 			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "DE", Place: "Hafenstraße 1", PlannedAt: noon.Add(-13 * time.Hour)}, "planned_at"},
 			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "PL", Place: "ul. Długa 1", PlannedAt: noon}, "country"},
 			{crosscase.Measure{Kind: crosscase.MeasureSearch, Country: "DE", Place: "", PlannedAt: noon}, "place"},

@@ -55,6 +55,7 @@ type centrePage struct {
 	Kinds       []option
 	Zones       []crosscase.CentreZone
 	Persons     []*crosscase.Entity
+	Accounts    []*crosscase.Entity // the case's IBANs and crypto wallets, that a freezing names
 	Instruments []*crosscase.Instrument
 	Form        *formState // the plan, message or close form that failed
 	FormName    string
@@ -291,15 +292,19 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 		p.Log = append(p.Log, log[i])
 	}
 	if p.CanPlan {
-		// What the plan form may name: the case's persons and instruments.
+		// What the plan form may name: the case's persons (an arrest),
+		// accounts (a freezing) and instruments (an execution).
 		ents, err := s.Entities.FindEntities(ctx, c.CaseID)
 		if err != nil {
 			s.Error(w, r, err)
 			return
 		}
 		for _, e := range ents {
-			if e.Kind == crosscase.KindPerson {
+			switch e.Kind {
+			case crosscase.KindPerson:
 				p.Persons = append(p.Persons, e)
+			case crosscase.KindIBAN, crosscase.KindCryptoWallet:
+				p.Accounts = append(p.Accounts, e)
 			}
 		}
 		ins, err := s.Instruments.FindInstruments(ctx, c.CaseID)
