@@ -18,7 +18,6 @@ import (
 	"crosscase/evidence"
 	"crosscase/hits"
 	"crosscase/http/server"
-	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -46,8 +45,8 @@ func newTestServer(t testing.TB, db *sqldb.DB, wire ...func(*server.Server)) *te
 	}
 	// Wired as `crosscase serve` wires it: the store's services with the
 	// live hit check around them.
-	checker := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	if err := checker.Load(context.Background()); err != nil {
+	checker, _, err := hits.Open(context.Background(), db, db, hits.DefaultConfig())
+	if err != nil {
 		t.Fatal(err)
 	}
 	s, err := NewServer(hits.Wrap(db.Services(), checker))

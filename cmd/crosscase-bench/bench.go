@@ -24,7 +24,6 @@ import (
 	"crosscase/hits"
 	cchttp "crosscase/http"
 	"crosscase/http/server"
-	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -80,11 +79,7 @@ func (m *Main) runBench(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	checker := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	if err := checker.Load(ctx); err != nil {
-		return err
-	}
-	s, err := newServer(db, checker)
+	s, err := newServer(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -349,8 +344,12 @@ func benchRawInsert(ctx context.Context, db *sqldb.DB, sf *sqldb.Location, n, co
 	})
 }
 
-// newServer returns an HTTP server over every service of db, with the
-// live hit check of c around them, as serve runs it.
-func newServer(db *sqldb.DB, c *hits.Checker) (*server.Server, error) {
+// newServer returns an HTTP server over every service of db with the live
+// hit check around them, set up as serve sets it up by default.
+func newServer(ctx context.Context, db *sqldb.DB) (*server.Server, error) {
+	c, _, err := hits.Open(ctx, db, db, hits.DefaultConfig())
+	if err != nil {
+		return nil, err
+	}
 	return cchttp.NewServer(hits.Wrap(db.Services(), c))
 }

@@ -21,8 +21,6 @@ import (
 	"time"
 
 	"crosscase"
-	"crosscase/hits"
-	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -524,11 +522,7 @@ func (m *Main) runCentreServe(ctx context.Context, args []string) error {
 		return err
 	}
 	defer db.Close()
-	c := hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds()))
-	if err := c.Load(ctx); err != nil {
-		return err
-	}
-	s, err := newServer(db, c)
+	s, err := newServer(ctx, db)
 	if err != nil {
 		return err
 	}

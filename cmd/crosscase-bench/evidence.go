@@ -20,8 +20,6 @@ import (
 
 	"crosscase"
 	"crosscase/evidence"
-	"crosscase/hits"
-	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -62,7 +60,7 @@ func (m *Main) runBenchEvidence(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	s, err := newServer(db, hits.NewChecker(db, db, match.NewIndex(match.DefaultThresholds())))
+	s, err := newServer(ctx, db)
 	if err != nil {
 		return err
 	}

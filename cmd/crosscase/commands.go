@@ -11,7 +11,6 @@ import (
 	"crosscase"
 	"crosscase/demo"
 	"crosscase/hits"
-	"crosscase/match"
 	"crosscase/sqldb"
 )
 
@@ -62,7 +61,7 @@ func (m *Main) runDemo(ctx context.Context, args []string) error {
 	// The one wiring, as under serve --demo: the demo operations' entities
 	// are checked as they are written, so that their hits are there when
 	// serve starts (the index serve loads checks nothing already stored).
-	checker, _, err := m.loadChecker(ctx, db, "", match.DefaultThresholds(), match.DefaultDocumentThreshold)
+	checker, _, err := hits.Open(ctx, db, db, hits.DefaultConfig())
 	if err != nil {
 		return err
 	}

@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/netip"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -76,7 +74,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	checker, err := m.startChecker(ctx, db, *snapshot, thresholds, documentThreshold)
+	checker, err := m.startChecker(ctx, db, hits.Config{Thresholds: thresholds, DocumentThreshold: documentThreshold, Snapshot: *snapshot})
 	if err != nil {
 		return err
 	}
@@ -144,15 +142,17 @@ func listening(addr string, port int) string {
 	return "http://" + net.JoinHostPort(host, strconv.Itoa(port))
 }
 
-// startChecker makes the match index ready (loadChecker) and follows the
+// startChecker makes the live hit check ready (hits.Open) and follows the
 // store's entity feed until ctx ends, so that entities written through
 // other processes are checked too.
-func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string, th match.Thresholds, document int) (*hits.Checker, error) {
+func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, cfg hits.Config) (*hits.Checker, error) {
 	start := time.Now()
-	c, from, err := m.loadChecker(ctx, db, path, th, document)
+	cfg.Logger = slog.New(slog.NewTextHandler(m.Stderr, nil))
+	c, from, err := hits.Open(ctx, db, db, cfg)
 	if err != nil {
 		return nil, err
 	}
+	path := cfg.Snapshot
 	logger := c.Logger
 	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
@@ -164,40 +164,6 @@ func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, path string, th m
 		go every(ctx, 10*time.Minute, func() { save(ctx) })
 	}
 	return c, nil
-}
-
-// loadChecker returns the live hit check over db, reporting candidates
-// at the thresholds th and, of the same identity document under a clearly
-// different name, document (README, "Hits"), with its index ready — from
-// the snapshot at path when there is a usable one, then caught up with
-// the store, or else read from every entity of the store — and says where
-// the index came from. It follows no feed and saves nothing.
-func (m *Main) loadChecker(ctx context.Context, db *sqldb.DB, path string, th match.Thresholds, document int) (*hits.Checker, string, error) {
-	logger := slog.New(slog.NewTextHandler(m.Stderr, nil))
-	ix, err := loadSnapshot(path)
-	fromSnapshot := err == nil
-	if !fromSnapshot {
-		if path != "" && !errors.Is(err, os.ErrNotExist) {
-			logger.Warn("match index snapshot not used; rebuilding from the store", "path", path, "err", err)
-		}
-		ix = match.NewIndex(th)
-	}
-	// A snapshot holds data, not settings: the thresholds are set before
-	// the catch-up below checks anything.
-	ix.SetThresholds(th)
-	ix.SetDocumentThreshold(document)
-	c := hits.NewChecker(db, db, ix)
-	c.Logger = logger
-	if !fromSnapshot {
-		if err := c.Load(ctx); err != nil {
-			return nil, "", err
-		}
-		return c, "the store", nil
-	}
-	if _, err := c.Sync(ctx); err != nil {
-		return nil, "", err
-	}
-	return c, "snapshot " + path, nil
 }
 
 // snapshotSaver returns the one function that writes c's index to path,
@@ -212,13 +178,6 @@ func snapshotSaver(path string, c *hits.Checker, logger *slog.Logger) func(ctx c
 			logger.Error("save match index snapshot", "err", err)
 		}
 	}
-}
-
-func loadSnapshot(path string) (*match.Index, error) {
-	if path == "" {
-		return nil, os.ErrNotExist
-	}
-	return match.LoadSnapshot(path)
 }
 
 // ensureAdministrator creates the first administrator on a store without
