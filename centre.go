@@ -374,7 +374,8 @@ func (s Seizure) Result() *Result {
 }
 
 // Results returns the case results a done measure m of centre c becomes:
-// its arrests, its search, its seizures and the value frozen. The store
+// its arrests, its search, its seizures and, for a freezing, the freeze
+// with its value (0 when not known yet). The store
 // writes them once, in the transaction that marks m done. isWarrant
 // reports whether an execution executes an arrest warrant (then it counts
 // an arrest, else a search).
@@ -402,7 +403,9 @@ func (m *Measure) Results(c *Centre, isWarrant bool) []*Result {
 		r.CaseID, r.ActionID, r.Country, r.Date = c.CaseID, c.ActionID, m.Country, c.ActionDate
 		out = append(out, r)
 	}
-	if m.Outcome.FrozenEUR > 0 {
+	if m.Kind == MeasureFreezing {
+		// A freezing done froze the account, whether its value is known
+		// yet or not (0: not known, as a seizure without a quantity).
 		r := base(ResultSeizure)
 		r.SeizureType, r.Measure, r.ValueEUR = "cash", "frozen", m.Outcome.FrozenEUR
 		out = append(out, r)

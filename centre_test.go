@@ -167,6 +167,23 @@ func TestCentreInvitees(t *testing.T) {
 	}
 }
 
+// TestFreezingDoneIsAFreeze: a freezing done becomes a result of cash
+// frozen even when the value frozen is not known yet, so that the freeze
+// counts among the case's results and the statistics' freezes.
+func TestFreezingDoneIsAFreeze(t *testing.T) {
+	c := testCentre()
+	for _, value := range []int64{0, 250000} {
+		m := &Measure{ID: 1, Kind: MeasureFreezing, Country: "PL", State: MeasureDone, Outcome: MeasureOutcome{FrozenEUR: value}}
+		rs := m.Results(c, false)
+		if len(rs) != 1 || rs[0].Kind != ResultSeizure || rs[0].Measure != "frozen" || rs[0].ValueEUR != value {
+			t.Fatalf("value %d: results %+v", value, rs)
+		}
+		if err := rs[0].Validate(); err != nil {
+			t.Fatalf("value %d: %v", value, err)
+		}
+	}
+}
+
 // TestTallyCountsEachSuspectOnce: suspects targeted are people: an arrest
 // planned at two addresses, and the execution of the warrant for the same
 // person, count one suspect; an arrest or a warrant without a person
