@@ -615,17 +615,28 @@ func (d *Decision) Validate() error {
 // PressSummary is what a press release states about an action day:
 // countries and authorities that took part, figures, no personal data.
 type PressSummary struct {
-	CentreID    int64          `json:"centre_id"`
-	ActionDate  Date           `json:"action_date"`
-	Countries   []string       `json:"countries"`   // country names
-	Authorities []string       `json:"authorities"` // "Name (Country)"
-	Partners    []string       `json:"partners"`
-	Targeted    int            `json:"targeted"`
-	Arrested    int64          `json:"arrested"`
-	Searches    int            `json:"searches"`
-	Seizures    []SeizureTally `json:"seizures"`
-	FrozenEUR   int64          `json:"frozen_eur"`
-	Text        string         `json:"text"`
+	CentreID    int64    `json:"centre_id"`
+	ActionDate  Date     `json:"action_date"`
+	Countries   []string `json:"countries"`   // country names
+	Authorities []string `json:"authorities"` // "Name (Country)"
+	// AuthoritiesByCountry are the same authorities by country, as a
+	// press release's closing list gives them: the case's owner country
+	// first, then the others by name.
+	AuthoritiesByCountry []PressAuthorities `json:"authorities_by_country"`
+	Partners             []string           `json:"partners"`
+	Targeted             int                `json:"targeted"`
+	Arrested             int64              `json:"arrested"`
+	Searches             int                `json:"searches"`
+	Seizures             []SeizureTally     `json:"seizures"`
+	FrozenEUR            int64              `json:"frozen_eur"`
+	Text                 string             `json:"text"`
+}
+
+// PressAuthorities are the authorities of one country that took part in
+// an action day.
+type PressAuthorities struct {
+	Country     string   `json:"country"` // the country's name, one of PressSummary.Countries
+	Authorities []string `json:"authorities"`
 }
 
 // TakesPartInCentres reports whether users of role r may take part in

@@ -35,10 +35,12 @@ const (
 	pressNoCountry = "On %s, a coordinated action day took place, supported by a coordination centre set up by the agency."
 	pressFrozen    = "Assets worth %s were frozen."
 	pressAuthority = "The following authorities took part: %s."
-	pressSeizedOne = "%s was seized."
-	pressSeized    = "%s were seized."
-	pressCash      = "%s in cash"
-	pressCrypto    = "%s in crypto-assets"
+	// pressCountryAuthorities names a country and its authorities.
+	pressCountryAuthorities = "%s: %s"
+	pressSeizedOne          = "%s was seized."
+	pressSeized             = "%s were seized."
+	pressCash               = "%s in cash"
+	pressCrypto             = "%s in crypto-assets"
 	// PressDrugFormat writes a quantity of a drug: quantity, unit, drug.
 	PressDrugFormat = "%s %s of %s"
 )
@@ -67,7 +69,7 @@ var pressSingular = map[string]bool{"real_estate": true, "cash": true, "drugs": 
 
 // PressTextFormats returns every message a press text is written with.
 func PressTextFormats() []string {
-	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
+	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressCountryAuthorities, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
 	for _, k := range []string{"targeted", "arrested", "searches", "tablets", "real_estate", "companies", "vehicles", "devices", "documents", "weapons", "other"} {
 		out = append(out, pressCounts[k][0], pressCounts[k][1])
 	}
@@ -135,10 +137,32 @@ func WritePressText(p *PressSummary, countries []string, w PressWords) string {
 	if p.FrozenEUR > 0 {
 		b.WriteString(" " + w.T(pressFrozen, w.EUR(p.FrozenEUR)))
 	}
-	if len(p.Authorities) > 0 || len(p.Partners) > 0 {
-		b.WriteString("\n\n" + w.T(pressAuthority, strings.Join(append(append([]string{}, p.Authorities...), p.Partners...), "; ")))
+	if list := pressAuthorities(p, countries, w); len(list) > 0 {
+		b.WriteString("\n\n" + w.T(pressAuthority, strings.Join(list, "; ")))
 	}
 	return b.String()
+}
+
+// pressAuthorities lists the authorities and partners that took part as
+// a press release ends: each country (in w's language: countries are p's
+// countries written in it) with its authorities ("Germany: A and B"),
+// then the partners. A summary without the grouping names each
+// authority with its country's code.
+func pressAuthorities(p *PressSummary, countries []string, w PressWords) []string {
+	var list []string
+	if len(p.AuthoritiesByCountry) == 0 {
+		list = append(list, p.Authorities...)
+	}
+	for _, g := range p.AuthoritiesByCountry {
+		name := g.Country
+		for i, c := range p.Countries {
+			if c == g.Country && i < len(countries) {
+				name = countries[i]
+			}
+		}
+		list = append(list, w.T(pressCountryAuthorities, name, w.And(g.Authorities)))
+	}
+	return append(list, p.Partners...)
 }
 
 // pressSeizure names seizure s in w's language, with its quantity where

@@ -1202,8 +1202,9 @@ func (d *DB) PressSummary(ctx context.Context, id int64) (*crosscase.PressSummar
 		if err != nil {
 			return err
 		}
-		p = &crosscase.PressSummary{CentreID: id, ActionDate: c.ActionDate, Authorities: []string{}, Partners: []string{}, Countries: []string{},
-			Targeted: t.Targeted, Arrested: t.Arrested, Searches: t.Searches, Seizures: t.Seizures, FrozenEUR: t.FrozenEUR}
+		p = &crosscase.PressSummary{CentreID: id, ActionDate: c.ActionDate, Authorities: []string{}, AuthoritiesByCountry: []crosscase.PressAuthorities{},
+			Partners: []string{}, Countries: []string{}, Targeted: t.Targeted, Arrested: t.Arrested, Searches: t.Searches, Seizures: t.Seizures, FrozenEUR: t.FrozenEUR}
+		byCountry := map[string][]string{}
 		countries := map[string]bool{c.OwnerCountry: true}
 		for _, z := range c.Zones {
 			countries[z.Country] = true
@@ -1222,16 +1223,36 @@ func (d *DB) PressSummary(ctx context.Context, id int64) (*crosscase.PressSummar
 			}
 			countries[cc] = true
 			p.Authorities = append(p.Authorities, name+" ("+cc+")")
+			byCountry[cc] = append(byCountry[cc], name)
 		}
 		sort.Strings(p.Authorities)
+		names := map[string]string{}
 		for cc := range countries {
 			var name string
 			if err := tx.queryRow(ctx, `SELECT name FROM countries WHERE code = ?`, cc).Scan(&name); err != nil {
 				return translate(err)
 			}
 			p.Countries = append(p.Countries, name)
+			names[cc] = name
 		}
 		sort.Strings(p.Countries)
+		// As a press release ends: the owner country's authorities, then
+		// the other countries' by the country's name.
+		var codes []string
+		for cc := range byCountry {
+			codes = append(codes, cc)
+		}
+		sort.Slice(codes, func(i, j int) bool {
+			if (codes[i] == c.OwnerCountry) != (codes[j] == c.OwnerCountry) {
+				return codes[i] == c.OwnerCountry
+			}
+			return names[codes[i]] < names[codes[j]]
+		})
+		for _, cc := range codes {
+			auths := byCountry[cc]
+			sort.Strings(auths)
+			p.AuthoritiesByCountry = append(p.AuthoritiesByCountry, crosscase.PressAuthorities{Country: names[cc], Authorities: auths})
+		}
 		for _, code := range c.Partners {
 			p.Partners = append(p.Partners, crosscase.PartnerAgencyName(code))
 		}

@@ -484,6 +484,39 @@ func TestCentreArrestsAPersonOnce(t *testing.T) {
 	})
 }
 
+// TestCentrePressListsAuthoritiesByCountry: the press summary lists the
+// authorities as a press release ends, by country — the case's owner
+// country first, then the others by name — and its text says so.
+func TestCentrePressListsAuthoritiesByCountry(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it, "DE")
+		police := &crosscase.Authority{CountryCode: "DE", Name: "Federal Police DE", Kind: crosscase.AuthorityPolice}
+		if err := db.CreateAuthority(f.sys, police); err != nil {
+			t.Fatal(err)
+		}
+		day, _ := centreDay()
+		centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: day, DeskIDs: []int64{f.desks["DE"].ID},
+			AuthorityIDs: []int64{f.auth["DE"].ID, f.auth["IT"].ID, police.ID}, Partners: []string{"europol"},
+			Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}}
+		if err := db.CreateCentre(it, centre); err != nil {
+			t.Fatal(err)
+		}
+		p, err := db.PressSummary(it, centre.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []crosscase.PressAuthorities{{Country: "Italy", Authorities: []string{"Prosecution IT"}}, {Country: "Germany", Authorities: []string{"Federal Police DE", "Prosecution DE"}}}
+		if fmt.Sprint(p.AuthoritiesByCountry) != fmt.Sprint(want) {
+			t.Fatalf("by country: %v, want %v", p.AuthoritiesByCountry, want)
+		}
+		if line := "The following authorities took part: Italy: Prosecution IT; Germany: Federal Police DE and Prosecution DE; " + crosscase.PartnerAgencyName("europol") + "."; !strings.HasSuffix(p.Text, line) {
+			t.Fatalf("text %q, want it to end %q", p.Text, line)
+		}
+	})
+}
+
 // TestCentreReplayedTime: a trusted loader replaying a past action day
 // gives each change's input its time (LoggedAt): the centre's opening, a
 // plan, a move, a message, the close are logged at the day's times, and

@@ -560,6 +560,9 @@ type centrePressPage struct {
 	// reader's language, and Text its paragraph for the press.
 	Countries []string
 	Text      string
+	// Authorities are the press summary's authorities by country, the
+	// country named in the reader's language.
+	Authorities []crosscase.PressAuthorities
 }
 
 // handleCentrePressPage shows what a press release states, without
@@ -579,6 +582,9 @@ func (s *Server) handleCentrePressPage(w http.ResponseWriter, r *http.Request) {
 	page := &centrePressPage{pageBase: pageBase{Title: "Press summary", Nav: "centres"}, CentreID: id, Press: p, Seizures: seizureLines(lp, p.Seizures)}
 	for _, name := range p.Countries {
 		page.Countries = append(page.Countries, localCountryName(lp, name))
+	}
+	for _, g := range p.AuthoritiesByCountry {
+		page.Authorities = append(page.Authorities, crosscase.PressAuthorities{Country: localCountryName(lp, g.Country), Authorities: g.Authorities})
 	}
 	page.Text = pressText(lp, p, page.Countries)
 	s.render(w, r, http.StatusOK, "centre_press.html", page)

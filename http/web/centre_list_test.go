@@ -75,6 +75,15 @@ func TestPressTextInLanguage(t *testing.T) {
 	if got := pressText(en, &crosscase.PressSummary{ActionDate: ps.ActionDate}, nil); got != "On 13 May 2025, a coordinated action day took place, supported by a coordination centre set up by the agency." {
 		t.Errorf("nothing known: %q", got)
 	}
+	// The authorities by country, the countries in the reader's language.
+	by := &crosscase.PressSummary{ActionDate: ps.ActionDate, Countries: []string{"Belgium", "Germany"}, Partners: []string{"Europol"},
+		AuthoritiesByCountry: []crosscase.PressAuthorities{{Country: "Germany", Authorities: []string{"Traunstein Public Prosecutor's Office", "Federal Police Inspectorate Freilassing"}},
+			{Country: "Belgium", Authorities: []string{"Federal Judicial Police West Flanders"}}}}
+	fr := c.Printer("fr")
+	if got, want := pressText(fr, by, []string{localCountryName(fr, "Belgium"), localCountryName(fr, "Germany")}),
+		"Allemagne : Traunstein Public Prosecutor's Office et Federal Police Inspectorate Freilassing; Belgique : Federal Judicial Police West Flanders; Europol."; !strings.HasSuffix(got, want) {
+		t.Errorf("authorities by country:\n got %q\nwant it to end %q", got, want)
+	}
 	// The page's English is the API's.
 	ps.Countries = []string{"Belgium"}
 	if got, api := pressText(en, ps, ps.Countries), crosscase.PressText(ps); got != api {
