@@ -3,8 +3,10 @@ package http
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb"
@@ -73,5 +75,25 @@ func TestStatisticsPagePeriodWinsOverYear(t *testing.T) {
 			t.Fatalf("the year box still holds %q", pageAttr(n, "value"))
 		}
 		ts.apiUser("api.statistics", crosscase.RoleStatistics, "").get("/api/v1/statistics/report?year=2025&from=2025-03-01&to=2025-05-31").wantProblem(t, http.StatusUnprocessableEntity, "year")
+	})
+}
+
+// TestStatisticsTablePageDefaultYear: a table of the statistics pages
+// opened without a period is the last calendar year's, as the
+// statistics page is, and the same table as that year's link gives it;
+// the API still asks for the period.
+func TestStatisticsTablePageDefaultYear(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		stats := ts.pageSignIn(ts.user("agency.statistics", crosscase.RoleStatistics, ""))
+		last := strconv.Itoa(time.Now().UTC().Year() - 1)
+		res := stats.get("/statistics/tables/headline").wantStatus(http.StatusOK)
+		if cd := res.Header.Get("Content-Disposition"); !strings.Contains(cd, "-"+last+"-01-01-"+last+"-12-31.csv") {
+			t.Fatalf("the table without a period: %q, want the year %s", cd, last)
+		}
+		if got, want := res.Body, stats.get("/statistics/tables/headline?year="+last).wantStatus(http.StatusOK).Body; got != want {
+			t.Fatalf("default %q, the year %s %q", got, last, want)
+		}
+		ts.apiUser("api.statistics", crosscase.RoleStatistics, "").get("/api/v1/statistics/report/headline").wantProblem(t, http.StatusUnprocessableEntity, "from")
 	})
 }

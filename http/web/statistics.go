@@ -35,17 +35,7 @@ type statisticsPage struct {
 // form's year box always holds a year, so a period filled in on the form
 // wins over it; the API keeps refusing both.
 func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	switch {
-	case q.Get("from") != "" || q.Get("to") != "":
-		if q.Has("year") {
-			q.Del("year")
-			r.URL.RawQuery = q.Encode()
-		}
-	case q.Get("year") == "":
-		q.Set("year", strconv.Itoa(s.Clock().UTC().Year()-1))
-		r.URL.RawQuery = q.Encode()
-	}
+	q := s.statisticsPeriod(r)
 	p := &statisticsPage{pageBase: pageBase{Title: "Statistics", Nav: "statistics"}, Form: newForm(q, nil)}
 	for this, y := s.Clock().UTC().Year(), s.Clock().UTC().Year(); y > this-10; y-- {
 		p.Years = append(p.Years, y)
@@ -103,7 +93,27 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 
 // handleStatisticsTablePage downloads one table of the report as CSV.
 func (s *Server) handleStatisticsTablePage(w http.ResponseWriter, r *http.Request) {
+	s.statisticsPeriod(r)
 	s.ServeReportTable(w, r, s.Error)
+}
+
+// statisticsPeriod sets the period of the statistics pages' request r and
+// returns its query: a period filled in (from, to) wins over the year
+// box, and without either the period is the last calendar year that is
+// over.
+func (s *Server) statisticsPeriod(r *http.Request) url.Values {
+	q := r.URL.Query()
+	switch {
+	case q.Get("from") != "" || q.Get("to") != "":
+		if q.Has("year") {
+			q.Del("year")
+			r.URL.RawQuery = q.Encode()
+		}
+	case q.Get("year") == "":
+		q.Set("year", strconv.Itoa(s.Clock().UTC().Year()-1))
+		r.URL.RawQuery = q.Encode()
+	}
+	return q
 }
 
 // statisticsLabels name the codes of the statistics tables' columns and
