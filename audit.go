@@ -95,13 +95,7 @@ func (f *AuditFilter) Validate() error {
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
 		return FieldErrorf("to", "The end of the date range is before its start.")
 	}
-	if f.Limit == 0 {
-		f.Limit = 100
-	}
-	if f.Limit < 1 || f.Limit > 500 {
-		return FieldErrorf("limit", "Limit must be between 1 and 500.")
-	}
-	return nil
+	return CheckLimit(&f.Limit, 100, 500)
 }
 
 // AuditReport is the result of verifying the chain.

@@ -270,13 +270,7 @@ func (f *CaseFilter) Validate() error {
 	if err := CheckText("q", f.Query, 200, false); err != nil {
 		return err
 	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	if f.Limit < 1 || f.Limit > 200 {
-		return FieldErrorf("limit", "Limit must be between 1 and 200.")
-	}
-	return nil
+	return CheckLimit(&f.Limit, 50, 200)
 }
 
 // CaseGrant gives a desk that is neither owner nor asked access to a case.

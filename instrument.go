@@ -841,13 +841,7 @@ func (f *DeadlineFilter) Validate() error {
 	if f.Days < 1 || f.Days > 366 {
 		return FieldErrorf("days", "Days must be between 1 and 366.")
 	}
-	if f.Limit == 0 {
-		f.Limit = 100
-	}
-	if f.Limit < 1 || f.Limit > 500 {
-		return FieldErrorf("limit", "Limit must be between 1 and 500.")
-	}
-	return nil
+	return CheckLimit(&f.Limit, 100, 500)
 }
 
 // DeadlineList is the deadlines view of a desk: what is overdue (longest

@@ -98,11 +98,8 @@ func (d *DB) FindHits(ctx context.Context, f crosscase.HitFilter) ([]*crosscase.
 		}
 		return nil, "", err
 	}
-	if f.Limit == 0 {
-		f.Limit = 50
-	}
-	if f.Limit < 1 || f.Limit > 200 {
-		return nil, "", crosscase.FieldErrorf("limit", "Limit must be between 1 and 200.")
+	if err := crosscase.CheckLimit(&f.Limit, 50, 200); err != nil {
+		return nil, "", err
 	}
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, "", crosscase.FieldErrorf("status", "Status must be new, disclosed, restricted or dismissed.")

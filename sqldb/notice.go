@@ -274,11 +274,8 @@ func (d *DB) FindNotices(ctx context.Context, box crosscase.NoticeBox, limit int
 	if box != crosscase.Inbox && box != crosscase.Outbox {
 		return nil, crosscase.FieldErrorf("box", "The box is inbox or outbox.")
 	}
-	if limit == 0 {
-		limit = 50
-	}
-	if limit < 1 || limit > 200 {
-		return nil, crosscase.FieldErrorf("limit", "Limit must be between 1 and 200.")
+	if err := crosscase.CheckLimit(&limit, 50, 200); err != nil {
+		return nil, err
 	}
 	out := []*crosscase.Notice{}
 	if !crosscase.CanReadNotices(u) {
