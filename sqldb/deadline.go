@@ -154,7 +154,7 @@ func (d *DB) CreateCalendarToken(ctx context.Context) (*crosscase.CalendarToken,
 			return err
 		}
 		t.ID, t.CreatedAt = id, fromMicros(now)
-		tx.audit(ctx, crosscase.ActionCreate, "calendar_token", id, 0, "")
+		tx.audit(ctx, crosscase.ActionCreate, "calendar_token", id, 0, tokenOwnerDetail(u.ID, u.Name, 0))
 		return nil
 	})
 	if err != nil {
@@ -212,7 +212,7 @@ func (d *DB) RevokeCalendarToken(ctx context.Context, id int64) error {
 			}
 			return nil
 		}
-		tx.audit(ctx, crosscase.ActionRevoke, "calendar_token", id, 0, "")
+		tx.audit(ctx, crosscase.ActionRevoke, "calendar_token", id, 0, tokenOwnerDetail(u.ID, u.Name, 0))
 		return nil
 	})
 }
@@ -288,6 +288,15 @@ func (tx *Tx) refuseCalendar(ctx context.Context, tokenID int64, why string) err
 		return translate(err)
 	}
 	detail := why
+	if tokenID != 0 { // whose feed address it is
+		var owner int64
+		var name string
+		if err := tx.queryRow(ctx, `SELECT t.user_id, u.name FROM calendar_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?`, tokenID).Scan(&owner, &name); err == nil {
+			detail += " " + tokenOwnerDetail(owner, name, 0)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return translate(err)
+		}
+	}
 	if count > 1 {
 		detail += fmt.Sprintf("; %d more in the hour from %s", count-1, fromMicros(since).UTC().Format(time.RFC3339))
 	}

@@ -442,6 +442,18 @@ func TestCalendarTokens(t *testing.T) {
 		if err != nil || len(toks) != 1 || toks[0].RevokedAt == nil {
 			t.Fatalf("tokens %+v, %v", toks, err)
 		}
+		// Each entry about the feed address names whose it is: its making,
+		// its revocation and a refused poll with it.
+		owner := fmt.Sprintf("owner_id=%d owner=%s", f.users["de.desk_member"].ID, f.users["de.desk_member"].Name)
+		for _, action := range []string{crosscase.ActionCreate, crosscase.ActionRevoke, crosscase.ActionRefuse} {
+			entries, _, err := db.FindAuditEntries(f.sys, crosscase.AuditFilter{Action: action, ObjectType: "calendar_token", Limit: 10})
+			if err != nil || len(entries) == 0 {
+				t.Fatalf("%s entries of the calendar token: %v, %v", action, entries, err)
+			}
+			if e := entries[0]; e.ObjectID != tok.ID || !strings.Contains(e.Detail, owner) {
+				t.Errorf("%s entry of calendar token %d: object %d, detail %q, want it to name %s", action, tok.ID, e.ObjectID, e.Detail, owner)
+			}
+		}
 	})
 }
 
