@@ -87,18 +87,24 @@ func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) {
 	current, next, confirm := v.Get("current_password"), v.Get("new_password"), v.Get("confirm_password")
 	// Passwords are never sent back into the form.
 	kept := url.Values{}
-	fail := func(err error) {
+	failWith := func(status int, err error) {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return
 		}
-		s.renderAccount(w, r, formStatus(err), &accountPage{PasswordForm: newForm(kept, err)})
+		s.renderAccount(w, r, status, &accountPage{PasswordForm: newForm(kept, err)})
 	}
-	if _, err := s.Users.Authenticate(ctx, u.Name, current); err != nil {
+	fail := func(err error) { failWith(formStatus(err), err) }
+	// Throttled as a sign-in: a session alone must not become a way to
+	// guess the password.
+	if status, err := s.throttledCheck(w, r, "current_password", "current password", func() error {
+		_, err := s.Users.Authenticate(ctx, u.Name, current)
 		if crosscase.ErrorCode(err) == crosscase.EUNAUTHORIZED {
 			err = crosscase.FieldErrorf("current_password", "Your current password is not correct.")
 		}
-		fail(err)
+		return err
+	}); err != nil {
+		failWith(status, err)
 		return
 	}
 	if next != confirm {

@@ -194,13 +194,14 @@ func (s *Server) handlePasskeyAddPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	fail := func(err error) {
+	failWith := func(status int, err error) {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return
 		}
-		s.renderAccount(w, r, formStatus(err), &accountPage{SecondFactor: secondFactorAccount{PasskeyForm: newForm(v, err)}})
+		s.renderAccount(w, r, status, &accountPage{SecondFactor: secondFactorAccount{PasskeyForm: newForm(v, err)}})
 	}
+	fail := func(err error) { failWith(formStatus(err), err) }
 	sd, err := s.takeCeremony(w, r, "add")
 	if err != nil {
 		fail(err)
@@ -227,8 +228,10 @@ func (s *Server) handlePasskeyAddPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p := &crosscase.Passkey{Name: v.Get("name"), CredentialID: base64.RawURLEncoding.EncodeToString(cred.ID), Credential: data}
-	if err := s.SecondFactors.AddPasskey(ctx, p, v.Get("code")); err != nil {
-		fail(err)
+	if status, err := s.throttledCheck(w, r, "code", "second factor", func() error {
+		return s.SecondFactors.AddPasskey(ctx, p, v.Get("code"))
+	}); err != nil {
+		failWith(status, err)
 		return
 	}
 	s.redirectFlash(w, r, "/account#second-factor", "passkey_added")

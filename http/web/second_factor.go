@@ -275,12 +275,14 @@ func (s *Server) handleSecondFactorDisablePage(w http.ResponseWriter, r *http.Re
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.SecondFactors.DisableSecondFactor(ctx, v.Get("code")); err != nil {
+	if status, err := s.throttledCheck(w, r, "code", "second factor", func() error {
+		return s.SecondFactors.DisableSecondFactor(ctx, v.Get("code"))
+	}); err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return
 		}
-		s.renderAccount(w, r, formStatus(err), &accountPage{SecondFactor: secondFactorAccount{Form: newForm(nil, err)}})
+		s.renderAccount(w, r, status, &accountPage{SecondFactor: secondFactorAccount{Form: newForm(nil, err)}})
 		return
 	}
 	s.redirectFlash(w, r, "/account", "two_step_off")
