@@ -248,6 +248,11 @@ type UserService interface {
 	Authenticate(ctx context.Context, name, password string) (*User, error)
 	// CountUsers returns how many users exist (to detect a first start).
 	CountUsers(ctx context.Context) (int, error)
+	// LoginNameExists reports whether name, folded to lower case, is an
+	// account's login name: a failed sign-in records the name typed only
+	// when it is one, never a password typed in its place. It needs no
+	// actor.
+	LoginNameExists(ctx context.Context, name string) (bool, error)
 }
 
 // Token is an API token. Only its hash is stored; the plain text is shown

@@ -211,7 +211,7 @@ func TestPageSignIn(t *testing.T) {
 		var failed, ok int
 		for _, e := range entries {
 			switch {
-			case e.Action == crosscase.ActionFailed && (e.UserName == u.Name || e.UserName == "nobody.here"):
+			case e.Action == crosscase.ActionFailed && (e.UserName == u.Name || e.UserName == "(not an account)"):
 				failed++
 			case e.Action == crosscase.ActionLogin && e.UserID == u.ID:
 				ok++

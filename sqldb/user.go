@@ -403,6 +403,16 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 	return n, translate(err)
 }
 
+// LoginNameExists implements crosscase.UserService.
+func (d *DB) LoginNameExists(ctx context.Context, name string) (bool, error) {
+	var one int
+	err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT 1 FROM users WHERE name = ?`), strings.ToLower(strings.TrimSpace(name))).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, translate(err)
+}
+
 // tokenPrefix starts every API token, so that leaked tokens are easy to
 // recognise in logs and by secret scanners.
 const tokenPrefix = "cct_"

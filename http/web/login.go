@@ -27,6 +27,10 @@ const loginCSRFCookie = "crosscase_login"
 // a disabled account, so that the answer does not tell which.
 const loginFailedMessage = "Wrong login name or password."
 
+// unknownLoginName stands in the audit log for a name typed at sign-in
+// that is no account's (it cannot be a login name).
+const unknownLoginName = "(not an account)"
+
 // loginFailedFloor is the least time a failed sign-in takes, so that an
 // unknown name and a wrong password take about as long to refuse.
 const loginFailedFloor = 300 * time.Millisecond
@@ -168,11 +172,19 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // auditSignIn records a failed or throttled attempt to sign in as name:
-// the name as typed (clipped), never the password.
+// the name as typed (clipped) when it is an account's, never the
+// password.
 func (s *Server) auditSignIn(ctx context.Context, name string, actor *crosscase.Actor, detail string) {
+	// What was typed as the name is recorded only when it is an
+	// account's: users type their password there too, and the log is
+	// kept for good and read by administrators.
+	logged := clipLoginName(name)
+	if known, err := s.Users.LoginNameExists(ctx, name); err != nil || !known {
+		logged = unknownLoginName
+	}
 	if err := s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{
 		Action: crosscase.ActionFailed, ObjectType: "session", Detail: detail,
-		UserName: clipLoginName(name), RemoteAddr: actor.RemoteAddr,
+		UserName: logged, RemoteAddr: actor.RemoteAddr,
 	}); err != nil {
 		s.Logger.Error("record failed sign-in", "err", err)
 	}
