@@ -11,8 +11,9 @@ import (
 	"crosscase"
 )
 
-// signInKeys are the throttling keys of an attempt: the account (its
-// name as typed, folded to lower case and clipped) and the address. An
+// signInKeys are the throttling keys of an attempt: the account (the
+// hash of its name as typed, folded to lower case and clipped) and the
+// address. An
 // IPv6 client is counted by its /64 network: one host is given a whole
 // /64 and can send every attempt from another address in it.
 func signInKeys(name, addr string) (account, address string) {
@@ -25,7 +26,8 @@ func signInKeys(name, addr string) (account, address string) {
 			addr = a.String()
 		}
 	}
-	return "account:" + strings.ToLower(crosscase.Clip(strings.TrimSpace(name))), "addr:" + addr
+	// The name is kept as its hash: what was typed may be a password.
+	return "account:" + secretHash(strings.ToLower(crosscase.Clip(strings.TrimSpace(name)))), "addr:" + addr
 }
 
 // signInCount is a throttling key and the failures it may have before it

@@ -2,7 +2,9 @@ package sqldb_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -43,4 +45,43 @@ func TestSignInThrottleIPv6Network(t *testing.T) {
 			t.Fatalf("an IPv4 address waits %v", wait)
 		}
 	})
+}
+
+// TestSignInThrottleKeepsNoTypedName: the throttle counts an account by
+// the hash of the name typed, which may be a password typed in the
+// wrong field: the store's table of failures does not hold it.
+func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "crosscase.db")
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	const typed = "My Secret Pass 2026"
+	if _, err := db.SignInAttempt(ctx, typed, "192.0.2.7"); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var n int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM sign_in_failures WHERE lower(key) LIKE '%secret%'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Fatalf("%d throttle rows hold the name as typed", n)
+	}
+	// The same account in other case and spacing is still one count.
+	if _, err := db.SignInAttempt(ctx, " my secret pass 2026", "192.0.2.8"); err != nil {
+		t.Fatal(err)
+	}
+	if err := raw.QueryRow(`SELECT MAX(failures) FROM sign_in_failures WHERE key LIKE 'account:%'`).Scan(&n); err != nil || n != 2 {
+		t.Fatalf("the account's count: %d, %v; want 2", n, err)
+	}
 }
