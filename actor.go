@@ -13,6 +13,9 @@ type Actor struct {
 	// TokenID is the API token the request came with: 0 for a page
 	// session or a command on the server's machine.
 	TokenID int64
+	// SessionID is the browser session the request came with: 0 for an
+	// API token or a command on the server's machine.
+	SessionID int64
 }
 
 type actorKey struct{}

@@ -279,7 +279,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 }
 
 // SetPassword sets a new password for the user themself, which clears
-// MustChangePassword, or, for an administrator, another user
+// MustChangePassword and ends their other sessions, or, for an administrator, another user
 // (crosscase.CanResetPassword), who must then change it at their next
 // sign-in and whose sessions end.
 func (d *DB) SetPassword(ctx context.Context, id int64, password string) error {
@@ -320,9 +320,19 @@ func (d *DB) setPassword(ctx context.Context, id int64, password string) error {
 	hash := hashPassword(password)
 	return d.withTx(ctx, func(tx *Tx) error {
 		if caller.ID == id {
-			// The user's own choice: whoever reset it no longer holds it.
+			// The user's own choice: whoever reset it no longer holds it,
+			// nor any session opened with the old password (one an
+			// administrator opened with a one-time password included),
+			// but the one the change is made in.
 			_, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = 0, password_reset_by = 0 WHERE id = ?`, hash, id)
 			if err != nil {
+				return err
+			}
+			var current int64
+			if a := crosscase.ActorFromContext(ctx); a != nil {
+				current = a.SessionID
+			}
+			if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ? AND id <> ?`, id, current); err != nil {
 				return err
 			}
 			tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")

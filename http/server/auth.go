@@ -28,6 +28,7 @@ func (s *Server) withActor(next http.Handler) http.Handler {
 				actor.TokenID = tok.ID
 			}
 			if sess != nil {
+				actor.SessionID = sess.ID
 				ctx = context.WithValue(ctx, sessionKey{}, sess)
 				ctx = holdPendingSession(ctx, sess, actor)
 			}
