@@ -108,3 +108,61 @@ func TestPageNoticesNeedToKnow(t *testing.T) {
 		}
 	})
 }
+
+// TestPageResultsFilter: the case page's results are filtered by kind
+// and country, ordered newest first on request, and shown 50 at a time
+// with a link to all of them; the section's count stays the case's
+// total, and an unknown kind or order is refused naming its parameter.
+func TestPageResultsFilter(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("giulia", crosscase.RoleDeskMember, "IT")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"AL"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2024-01-10")})
+		for i := range 60 {
+			country := "IT"
+			if i%2 == 1 {
+				country = "AL"
+			}
+			r := &crosscase.Result{CaseID: c.ID, Kind: crosscase.ResultArrest, Country: country, Date: pageDate(t, fmt.Sprintf("2024-05-%02d", 1+i%28)), Count: 1}
+			if err := db.CreateResult(userContext(it), r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		seizure := &crosscase.Result{CaseID: c.ID, Kind: crosscase.ResultSeizure, Country: "AL", Date: pageDate(t, "2024-06-30"), SeizureType: "cash", Measure: "seized", ValueEUR: 5000}
+		if err := db.CreateResult(userContext(it), seizure); err != nil {
+			t.Fatal(err)
+		}
+		casePath := fmt.Sprintf("/cases/%d", c.ID)
+		b := ts.pageSignIn(it)
+		page := b.get(casePath).wantStatus(http.StatusOK)
+		if got := len(page.texts("#results-table tr.result")); got != 50 {
+			t.Errorf("first page: %d results, want 50", got)
+		}
+		if got := page.text(".more-results"); !strings.HasPrefix(got, "11 more results") {
+			t.Errorf("more link %q", got)
+		}
+		if got := page.text(`#case-sections a[href="#results"] .count`); got != "61" {
+			t.Errorf("section count %q, want 61", got)
+		}
+		if got := len(b.get(casePath + "?rall=1").wantStatus(http.StatusOK).texts("#results-table tr.result")); got != 61 {
+			t.Errorf("all: %d results, want 61", got)
+		}
+		if got := page.texts(`#result-filter select[name="rcountry"] option`); strings.Join(got, "|") != "Any country|Albania|Italy" {
+			t.Errorf("countries offered %q", got)
+		}
+		page = b.get(casePath + "?rkind=seizure&rcountry=AL&rsort=newest").wantStatus(http.StatusOK)
+		if rows := page.texts("#results-table tr.result"); len(rows) != 1 || !strings.Contains(rows[0], "cash") {
+			t.Errorf("seizures in Albania: %q", rows)
+		}
+		page = b.get(casePath + "?rkind=arrest&rcountry=IT&rsort=newest").wantStatus(http.StatusOK)
+		rows := page.texts("#results-table tr.result td:first-child")
+		if len(rows) != 30 || rows[0] < rows[len(rows)-1] {
+			t.Errorf("arrests in Italy, newest first: %q", rows)
+		}
+		if page = b.get(casePath + "?rkind=surrender").wantStatus(http.StatusOK); page.first("#results-none") == nil {
+			t.Error("no message when no result passes the filter")
+		}
+		b.get(casePath + "?rkind=raid").wantStatus(http.StatusUnprocessableEntity)
+		b.get(casePath + "?rsort=value").wantStatus(http.StatusUnprocessableEntity)
+	})
+}

@@ -131,7 +131,7 @@ func (p *casePage) Sections() []caseSection {
 	}
 	out = append(out, caseSection{Href: "#instruments", Label: "Instruments", Count: len(p.Instruments)}, caseSection{Href: "#jits", Label: "JITs", Count: len(p.JITs)})
 	if p.Coord != nil {
-		out = append(out, caseSection{Href: "#meetings", Label: "Meetings", Count: len(p.Coord.Meetings)}, caseSection{Href: "#results", Label: "Results", Count: len(p.Coord.Results)})
+		out = append(out, caseSection{Href: "#meetings", Label: "Meetings", Count: len(p.Coord.Meetings)}, caseSection{Href: "#results", Label: "Results", Count: p.Coord.ResultCount})
 	}
 	if p.ShowLinked {
 		out = append(out, caseSection{Href: "#linked-cases", Label: "Hits", Count: len(p.Linked)})

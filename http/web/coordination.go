@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,16 @@ type caseCoordination struct {
 	ActionForm  *formState
 	ResultForm  *formState
 	CSRF        string
+
+	// On the case page, Results are the rows of the results table that
+	// pass ResultFilter, at most resultPage unless all are asked for;
+	// ResultCount counts every result of the case, MoreResults those the
+	// filter keeps that are not shown.
+	ResultCount     int
+	MoreResults     int
+	ResultFilter    resultFilter
+	ResultCountries []string // the countries of the case's results, for the filter
+	ResultSorts     []option
 }
 
 // meetingRow is a meeting with its participants named.
@@ -59,6 +70,41 @@ type resultRow struct {
 	Action    string
 	Desk      string
 	CanDelete bool
+}
+
+// resultPage is how many results the case page shows before "show all".
+const resultPage = 50
+
+// resultFilter is the case page's filter of its results table: a kind, a
+// country, an order (resultSorts) and all rather than the first page.
+type resultFilter struct {
+	Kind    crosscase.ResultKind
+	Country string
+	Sort    string
+	All     bool
+}
+
+// resultSorts are the orders the case page offers for its results: by
+// date, oldest first (the store's order), or newest first.
+var resultSorts = []option{{"", "Oldest first"}, {"newest", "Newest first"}}
+
+// readResultFilter reads the results' filter from the case page's query
+// (rkind, rcountry, rsort, rall); an unknown kind or order is refused
+// naming its parameter.
+func readResultFilter(q url.Values) (resultFilter, error) {
+	f := resultFilter{Kind: crosscase.ResultKind(q.Get("rkind")), Country: strings.ToUpper(strings.TrimSpace(q.Get("rcountry"))), Sort: q.Get("rsort"), All: q.Get("rall") == "1"}
+	if f.Kind != "" && !f.Kind.Valid() {
+		return f, crosscase.FieldErrorf("rkind", "%q is not a kind of result.", crosscase.Clip(string(f.Kind)))
+	}
+	if !slices.ContainsFunc(resultSorts, func(o option) bool { return o.Value == f.Sort }) {
+		return f, crosscase.FieldErrorf("rsort", "%q is not an order of the results.", crosscase.Clip(f.Sort))
+	}
+	return f, nil
+}
+
+// keep reports whether res passes f.
+func (f resultFilter) keep(res *crosscase.Result) bool {
+	return (f.Kind == "" || res.Kind == f.Kind) && (f.Country == "" || res.Country == f.Country)
 }
 
 // totalRow is one line of a case's results summary.
@@ -229,6 +275,12 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 		}
 		cc.Results = append(cc.Results, row)
 	}
+	cc.ResultCount = len(cc.Results)
+	if forms == nil {
+		if err := cc.filterResults(r.URL.Query()); err != nil {
+			return nil, err
+		}
+	}
 	for i, k := range crosscase.ResultKinds()[:4] {
 		cc.Totals = append(cc.Totals, totalRow{p.T(resultKindLabels[k]), p.Int(counts[i])})
 	}
@@ -254,6 +306,36 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	cc.Totals = append(cc.Totals, totalRow{p.T("Seized (EUR)"), p.EUR(seized)}, totalRow{p.T("Frozen (EUR)"), p.EUR(frozen)},
 		totalRow{p.T("Confiscated (EUR)"), p.EUR(confiscated)}, totalRow{p.T("Returned to victim countries (EUR)"), p.EUR(returned)})
 	return cc, nil
+}
+
+// filterResults keeps the rows of the results table that the case page's
+// query asks for, in its order, and the first resultPage of them unless
+// all are asked for.
+func (cc *caseCoordination) filterResults(q url.Values) error {
+	f, err := readResultFilter(q)
+	if err != nil {
+		return err
+	}
+	cc.ResultFilter, cc.ResultSorts = f, resultSorts
+	var kept []resultRow
+	for _, row := range cc.Results {
+		if !slices.Contains(cc.ResultCountries, row.Result.Country) {
+			cc.ResultCountries = append(cc.ResultCountries, row.Result.Country)
+		}
+		if f.keep(row.Result) {
+			kept = append(kept, row)
+		}
+	}
+	sort.Strings(cc.ResultCountries)
+	if f.Sort == "newest" {
+		slices.Reverse(kept) // the store gives them by date, oldest first
+	}
+	if !f.All && len(kept) > resultPage {
+		cc.MoreResults = len(kept) - resultPage
+		kept = kept[:resultPage]
+	}
+	cc.Results = kept
+	return nil
 }
 
 // coordinationFormPage shows one of the case page's forms on its own,
