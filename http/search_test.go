@@ -128,3 +128,23 @@ func TestSearchPages(t *testing.T) {
 		}
 	})
 }
+
+// The search page writes a person's date of birth as the reader's
+// language writes dates.
+func TestSearchPageBirthDateInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Port of Bari", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2025-03-01")})
+		ts.pageNewEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: "Ilir", FamilyName: "Murati", BirthDate: pageDate(t, "1996-12-01")})
+		b := ts.pageSignIn(it)
+		for lang, want := range map[string]string{"en": "1996-12-01", "fr": "01/12/1996", "de": "01.12.1996", "it": "01/12/1996"} {
+			b.acceptLanguage = lang
+			got := b.get("/search?q=Murati").wantStatus(http.StatusOK).texts("li.search-hit > span.muted.small:not(.why)")
+			if len(got) == 0 || !strings.Contains(got[0], want) {
+				t.Errorf("%s: %q, want the birth date written %s", lang, got, want)
+			}
+		}
+	})
+}
