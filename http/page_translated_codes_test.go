@@ -141,6 +141,37 @@ func TestRetentionDatesReadInLanguage(t *testing.T) {
 	})
 }
 
+// The refusals the pages show most — a role that does not reach a page,
+// a case of another desk — are written in the reader's language.
+func TestRefusalsInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		_, c, _ := ts.danubeJIT()
+		fr := ts.user("fr.member", crosscase.RoleDeskMember, "FR")
+		jit := ts.user("jit.officer", crosscase.RoleJITMember, "HU")
+		cp := ts.user("ba.contact", crosscase.RoleContactPoint, "BA")
+		stats := ts.user("stats.user", crosscase.RoleStatistics, "")
+		for _, tc := range []struct {
+			user       *crosscase.User
+			lang, path string
+			status     int
+			want       string
+		}{
+			{jit, "fr", "/cases", http.StatusForbidden, "Un compte de membre d'ECE n'accède qu'aux ECE dont il est membre."},
+			{cp, "de", "/hits", http.StatusForbidden, "Ein Kontaktstellenkonto erreicht nur die Mitteilungen seines Büros."},
+			{stats, "it", "/search?q=Rossi", http.StatusForbidden, "Il suo ruolo non consente di cercare nel contenuto dei casi."},
+			{fr, "it", casePath(c.ID), http.StatusNotFound, "Caso non trovato."},
+			{fr, "en", casePath(c.ID), http.StatusNotFound, "Case not found."},
+		} {
+			b := ts.pageSignIn(tc.user)
+			b.acceptLanguage = tc.lang
+			if got := b.get(tc.path).wantStatus(tc.status).text(".error-page .lead"); got != tc.want {
+				t.Errorf("%s %s in %s: %q, want %q", tc.user.Name, tc.path, tc.lang, got, tc.want)
+			}
+		}
+	})
+}
+
 // Page titles built from a format are written wholly in the reader's
 // language, a value that is a message (an instrument's type) included.
 func TestPageTitlesInLanguage(t *testing.T) {

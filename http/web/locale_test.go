@@ -134,6 +134,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range partnerRuleFormats {
 		add(f)
 	}
+	for _, m := range pageRefusals {
+		add(m)
+	}
 	for _, tb := range (&crosscase.Report{}).Tables() {
 		add(tb.Title)
 	}
@@ -373,6 +376,24 @@ func TestMessagesInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// pageRefusals are the refusals and not-found messages the pages show
+// most (a role that does not reach a page, a case or JIT of another
+// desk), which the error page and the forms write in the reader's
+// language (errorText).
+var pageRefusals = []string{
+	"A JIT member's account reaches only the JITs it is a member of.",
+	"A contact point's account reaches only its desk's notices.",
+	"Your role does not search case content.",
+	"Only administrators may do this.",
+	"Only desk members and liaison prosecutors send notices.",
+	"Only desk members and liaison prosecutors register cases.",
+	"Only desk members, liaison prosecutors and analysts check lists against the cases.",
+	"Only the desk that owns this case can change its entities.",
+	"Only statistics users, and the users of a desk for its own figures, see the statistics.",
+	"Page not found.", "Case not found.", "Entity not found.", "Hit not found.", "Instrument not found.", "JIT not found.",
+	"Centre not found.", "Notice not found.", "Meeting not found.", "Evidence not found.",
 }
 
 // The refusals of the partner data rule are written in the reader's

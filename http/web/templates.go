@@ -510,13 +510,19 @@ func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
 }
 
 // errorText is err's message for a page in p's language: written from
-// its format when the language has it, else as the store wrote it.
+// its format when the language has it, else the language's translation
+// of the whole message (a refusal, "Case not found."), else as the store
+// wrote it.
 func errorText(p *locale.Printer, err error) string {
 	var e *crosscase.Error
 	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" && p.Has(e.Format) {
 		return p.T(e.Format, e.Args...)
 	}
-	return crosscase.ErrorMessage(err)
+	msg := crosscase.ErrorMessage(err)
+	if p.Lang != "en" && p.Has(msg) {
+		return p.T(msg)
+	}
+	return msg
 }
 
 // fieldLabels name the form fields in messages at the top of a form.
