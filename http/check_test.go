@@ -6,6 +6,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
@@ -230,6 +231,14 @@ func TestPageCheck(t *testing.T) {
 		}
 		if got := form.Values.Get("col2"); got != match.FieldBirthDate {
 			t.Errorf("column dob guessed as %q", got)
+		}
+		// The fields are offered by name, with the code the API's map uses;
+		// the sample rows count from 1.
+		if got := mapping.texts("#f-col2 option"); !slices.Contains(got, "Date of birth (birth_date)") || !slices.Contains(got, "Given names (given_name)") {
+			t.Errorf("fields offered %q", got)
+		}
+		if got := mapping.texts("#check-map thead th"); len(got) < 3 || got[2] != "Row 1" {
+			t.Errorf("sample columns %q", got)
 		}
 		// The mapping form is sent as multipart, like a browser would.
 		body.Reset()

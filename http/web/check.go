@@ -25,7 +25,7 @@ type checkPage struct {
 	Sample    [][]string
 	Data      string // the uploaded file, base64, carried by the mapping form
 	Separator string
-	Fields    []string
+	Fields    []option // the fields a column can be mapped to: code and label
 	Result    *server.CheckResult
 	Threshold string
 }
@@ -37,6 +37,16 @@ type checkColumn struct {
 	Field  string
 }
 
+// bulkFieldLabels name the fields a column can be mapped to on the page;
+// the page writes the code too, as the command line's and the API's map
+// name it.
+var bulkFieldLabels = map[string]string{
+	match.FieldID: "Reference", match.FieldKind: "Kind", match.FieldGivenName: "Given names", match.FieldFamilyName: "Family name",
+	match.FieldFullName: "Full name", match.FieldName: "Name", match.FieldBirthDate: "Date of birth", match.FieldBirthYear: "Year of birth",
+	match.FieldNationality: "Nationality", match.FieldIDNumber: "Identity number", match.FieldAddress: "Address", match.FieldPhone: "Phone number",
+	match.FieldEmail: "E-mail address", match.FieldIBAN: "Bank account (IBAN)", match.FieldValue: "Value", match.FieldCountry: "Country",
+}
+
 // bulkFieldNames are the fields a column can be mapped to, in form order.
 var bulkFieldNames = []string{"", match.FieldID, match.FieldKind, match.FieldGivenName, match.FieldFamilyName, match.FieldFullName, match.FieldName,
 	match.FieldBirthDate, match.FieldBirthYear, match.FieldNationality, match.FieldIDNumber, match.FieldAddress, match.FieldPhone, match.FieldEmail, match.FieldIBAN, match.FieldValue, match.FieldCountry}
@@ -46,7 +56,10 @@ func (s *Server) renderCheck(w http.ResponseWriter, r *http.Request, status int,
 	if p.Form == nil {
 		p.Form = newForm(nil, nil)
 	}
-	p.Fields = bulkFieldNames
+	p.Fields = make([]option, 0, len(bulkFieldNames))
+	for _, f := range bulkFieldNames {
+		p.Fields = append(p.Fields, option{f, bulkFieldLabels[f]})
+	}
 	s.render(w, r, status, "check.html", p)
 }
 

@@ -137,6 +137,9 @@ func messageKeys(t *testing.T) []string {
 	for _, m := range pageRefusals {
 		add(m)
 	}
+	for _, l := range bulkFieldLabels {
+		add(l) // the fields of a checked list's columns
+	}
 	for _, tb := range (&crosscase.Report{}).Tables() {
 		add(tb.Title)
 	}

@@ -461,6 +461,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"timelineKind":    func(k crosscase.TimelineKind) string { return tr(timelineKindLabel(k)) },
 		"humanCode":       humanCode,
 		"neg":             func(n int) int { return -n },
+		"inc":             func(n int) int { return n + 1 },
 		"canSeeReport": func(u *crosscase.User) bool {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok
