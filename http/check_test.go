@@ -257,6 +257,27 @@ func TestPageCheck(t *testing.T) {
 		if len(rows) == 0 || !strings.Contains(pageText(rows[0]), "N-7") || !strings.Contains(pageText(rows[0]), w.itCase.Reference) {
 			t.Fatalf("result rows: %q", result.texts("#check-hits tbody tr"))
 		}
+		// A desk that may not see the case reads whose case it is, in its
+		// language: the same mapping, checked by the German analyst.
+		deb := w.ts.pageSignIn(w.de.User)
+		deb.acceptLanguage = "de"
+		body.Reset()
+		mw = multipart.NewWriter(&body)
+		for k, vs := range form.Values {
+			for _, v := range vs {
+				if k == "csrf_token" {
+					v = deb.csrf
+				}
+				mw.WriteField(k, v)
+			}
+		}
+		mw.WriteField("format", "html")
+		mw.Close()
+		req, _ = http.NewRequest("POST", w.ts.URL()+"/checks/run", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		if got := deb.do(req).wantStatus(http.StatusOK).texts("#check-hits tbody tr td:last-child"); len(got) == 0 || got[0] != "ein Fall (Italien)" {
+			t.Errorf("the German analyst's hit: %q", got)
+		}
 		// Statistics users cannot check lists.
 		stats := w.ts.user("stats.page", crosscase.RoleStatistics, "")
 		w.ts.pageSignIn(stats).get("/checks").wantStatus(http.StatusForbidden)
