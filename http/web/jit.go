@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"crosscase/http/server"
+	"crosscase/locale"
 
 	"crosscase"
 )
@@ -479,6 +481,7 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 					if crosscase.ErrorCode(err) == crosscase.ETOOLARGE {
 						// The rest of the body is not read: answer and close.
 						w.Header().Set("Connection", "close")
+						err = evidenceTooLarge(s.printer(r), s.EvidenceLimit())
 					}
 					s.renderJIT(w, r, formStatus(err), id, "evidence", newForm(v, err))
 					return
@@ -497,6 +500,19 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 		return
 	}
 	s.renderJIT(w, r, http.StatusUnprocessableEntity, id, "evidence", newForm(v, crosscase.FieldErrorf("file", "Choose a file to upload.")))
+}
+
+// evidenceTooLargeFormat is the page's refusal of a file over the
+// evidence limit.
+const evidenceTooLargeFormat = "The file is larger than the limit of %s; nothing was kept."
+
+// evidenceTooLarge is the page's refusal of a file over the evidence
+// limit max, the limit written as p's language writes a file's size
+// (2 GiB), not as a count of bytes.
+func evidenceTooLarge(p *locale.Printer, max int64) error {
+	limit := fileSize(p, max)
+	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "file", Message: fmt.Sprintf(evidenceTooLargeFormat, limit),
+		Format: evidenceTooLargeFormat, Args: []any{limit}}
 }
 
 // handleEvidenceDownloadPage downloads a file from the JIT page.

@@ -137,6 +137,7 @@ func messageKeys(t *testing.T) []string {
 	for _, m := range pageRefusals {
 		add(m)
 	}
+	add(evidenceTooLargeFormat)
 	for _, l := range bulkFieldLabels {
 		add(l) // the fields of a checked list's columns
 	}
