@@ -1,6 +1,7 @@
 package http
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -36,6 +37,70 @@ func TestDashboardLinksOpen(t *testing.T) {
 					t.Errorf("%s: the dashboard offers %q (%s), which answers %d", u.Name, href, strings.TrimSpace(pageText(a)), got.Status)
 				}
 			}
+		}
+	})
+}
+
+// TestDashboardStartHit: Start here opens first a new hit whose
+// disclosure is the desk's to decide — not a newer one the other desk
+// decides — with that hit's case; with only the latter, it says that the
+// other desk decides.
+func TestDashboardStartHit(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.start", crosscase.RoleDeskMember, "IT")
+		de := ts.user("de.start", crosscase.RoleDeskMember, "DE")
+		itOld := ts.pageNewCase(it, &crosscase.Case{Title: "Tramontana", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2020-01-01")})
+		itNew := ts.pageNewCase(it, &crosscase.Case{Title: "Arezzo", CrimeTypes: []string{"organised_property_crime"}, OpenedOn: pageDate(t, "2024-01-01")})
+		deCase := ts.pageNewCase(de, &crosscase.Case{Title: "Lantern", CrimeTypes: []string{"money_laundering"}, OpenedOn: pageDate(t, "2024-02-01")})
+		person := func(u *crosscase.User, c *crosscase.Case, given, family string) *crosscase.Entity {
+			return ts.pageNewEntity(u, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: given, FamilyName: family})
+		}
+		// Names no check finds alike: the hits are the test's own.
+		courier, deCourier := person(it, itOld, "Arben", "Hoxha"), person(de, deCase, "Wilhelm", "Brandt")
+		robber, deDriver := person(it, itNew, "Ionut", "Toma"), person(de, deCase, "Sakura", "Tanaka")
+		fields := []crosscase.HitField{{Field: "family_name", Score: 1, How: "exact"}}
+		// The German desk entered the courier: the Italian entity was found,
+		// the Italian desk decides. Later the Italian desk entered the
+		// robber: the German entity was found, the German desk decides.
+		for _, c := range []crosscase.HitCandidate{{EntityID: deCourier.ID, FoundEntityID: courier.ID, Score: 100, Fields: fields},
+			{EntityID: robber.ID, FoundEntityID: deDriver.ID, Score: 100, Fields: fields}} {
+			if _, err := db.RecordHits(systemContext(), []crosscase.HitCandidate{c}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		hits, _, err := db.FindHits(userContext(it), crosscase.HitFilter{})
+		if err != nil || len(hits) != 2 {
+			t.Fatalf("hits %+v %v", hits, err)
+		}
+		var ours, theirs *crosscase.Hit
+		for _, h := range hits {
+			if h.Side == "found" {
+				ours = h
+			} else {
+				theirs = h
+			}
+		}
+		if ours == nil || theirs == nil {
+			t.Fatalf("sides %q and %q, want one of each", hits[0].Side, hits[1].Side)
+		}
+		b := ts.pageSignIn(it)
+		page := b.get("/").wantStatus(http.StatusOK)
+		if got := pageAttr(page.one("#start-hit a"), "href"); got != fmt.Sprintf("/hits/%d", ours.ID) {
+			t.Errorf("Start here opens %s, want the hit the desk decides, /hits/%d", got, ours.ID)
+		}
+		if got := page.text("#start-hit"); !strings.Contains(got, "decide whether to disclose") {
+			t.Errorf("start hit %q", got)
+		}
+		if got := pageAttr(page.one("#start-case a"), "href"); got != fmt.Sprintf("/cases/%d", itOld.ID) {
+			t.Errorf("Start here's case %s, want the hit's /cases/%d", got, itOld.ID)
+		}
+		if _, err := db.DecideHit(userContext(it), ours.ID, crosscase.HitDismissed); err != nil {
+			t.Fatal(err)
+		}
+		page = b.get("/").wantStatus(http.StatusOK)
+		if got := page.text("#start-hit"); !strings.Contains(got, "The other desk decides whether to disclose it.") || strings.Contains(got, "see what agreed and decide") {
+			t.Errorf("start hit the other desk decides: %q", got)
 		}
 	})
 }

@@ -22,15 +22,17 @@ type dashboardPage struct {
 	// ToDownload are the JIT evidence files marked for the user and not
 	// yet downloaded (JIT evidence).
 	ToDownload []*crosscase.Evidence
-	// StartHere shows a new account what to try first: StartCase, the
-	// case to open first (the case of the desk's waiting hit, else its
-	// newest, else the newest it is asked in), DecidesHits whether the
-	// user decides the hit, and ToAcknowledge a notice the desk has not
-	// acknowledged.
+	// StartHere shows a new account what to try first: StartHit, the new
+	// hit to open first (one whose disclosure is the desk's to decide,
+	// else the newest), StartCase, the case to open first (the case of
+	// that hit, else the desk's newest, else the newest it is asked in),
+	// DecidesHits whether the user decides the hit's disclosure, and
+	// ToAcknowledge a notice the desk has not acknowledged.
 	// Figures are the year's headline figures so far, for a statistics
 	// user (whose dashboard has no case).
 	Figures       *crosscase.Report
 	StartHere     bool
+	StartHit      *crosscase.Hit
 	StartCase     *crosscase.Case
 	StartAsked    bool
 	DecidesHits   bool
@@ -125,8 +127,11 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		data.MoreHits = next != ""
 	}
 	if data.StartHere {
+		data.startHit()
 		data.startCase()
-		data.DecidesHits = crosscase.CanDecideHit(u, true, crosscase.HitDisclosed) // the role decides (the side is the hit page's)
+		if h := data.StartHit; h != nil {
+			data.DecidesHits = crosscase.CanDecideHit(u, h.Side == "found", crosscase.HitDisclosed)
+		}
 		if u.Role.JoinsJITs() && s.JITs != nil {
 			if data.JITs, err = s.JITs.FindJITs(ctx); err != nil && crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
 				s.Error(w, r, err)
@@ -137,13 +142,27 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "dashboard.html", data)
 }
 
-// startCase picks the case Start here opens first: the case of the
-// desk's waiting hit, else the desk's newest, else the newest it is
-// asked in.
-func (d *dashboardPage) startCase() {
+// startHit picks the hit Start here opens first: the newest new hit
+// whose entity of the desk was found, so that disclosing it is the desk's
+// decision, else the newest new hit (the other desk decides it).
+func (d *dashboardPage) startHit() {
+	for _, h := range d.Hits {
+		if h.Side == "found" {
+			d.StartHit = h
+			return
+		}
+	}
 	if len(d.Hits) > 0 {
+		d.StartHit = d.Hits[0]
+	}
+}
+
+// startCase picks the case Start here opens first: the case of the hit
+// it opens first, else the desk's newest, else the newest it is asked in.
+func (d *dashboardPage) startCase() {
+	if h := d.StartHit; h != nil {
 		for _, c := range d.Owned {
-			if c.ID == d.Hits[0].CaseID {
+			if c.ID == h.CaseID {
 				d.StartCase = c
 				return
 			}
