@@ -119,7 +119,11 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "%d records checked in %s: %d hits\n", len(rows), time.Since(start).Round(time.Millisecond), len(found))
+	hitWord := "hits"
+	if len(found) == 1 {
+		hitWord = "hit"
+	}
+	fmt.Fprintf(m.Stderr, "%d records checked in %s: %d %s\n", len(rows), time.Since(start).Round(time.Millisecond), len(found), hitWord)
 	ids := make([]int64, len(found))
 	for i, h := range found {
 		ids[i] = h.EntityID
