@@ -144,6 +144,13 @@ func TestAPIHits(t *testing.T) {
 				t.Errorf("IT %s: %d hits, want %d", q, len(got), want)
 			}
 		}
+		// A status or a case id that cannot be read is refused with 400
+		// naming it, as the page names it (server.HitFilterFromQuery).
+		for q, field := range map[string]string{
+			"?status=pending": "status", "?case_id=x": "case_id", "?case_id=-1": "case_id",
+		} {
+			it.get("/api/v1/hits"+q).wantProblem(t, http.StatusBadRequest, field)
+		}
 		for q, field := range map[string]string{
 			"?status=pending": "status", "?limit=0": "limit", "?limit=201": "limit", "?case_id=x": "case_id",
 			"?cursor=x": "cursor", "?kind=iban": "kind", "?status=new&status=dismissed": "status",

@@ -172,7 +172,13 @@ func TestPageHits(t *testing.T) {
 		if n := len(it.get("/hits?status=new").wantStatus(http.StatusOK).all("#hits tbody tr.hit")); n != 2 {
 			t.Errorf("new tab lists %d", n)
 		}
-		it.get("/hits?status=maybe").wantStatus(http.StatusNotFound)
+		// A status or a case id that cannot be read is shown on the error
+		// page naming it, as the API's problem names it.
+		for q, label := range map[string]string{"status=maybe": "Status", "case_id=x": "Case id", "case_id=-1": "Case id"} {
+			if msg := it.get("/hits?" + q).wantStatus(http.StatusUnprocessableEntity).text(".error-page .lead"); !strings.HasPrefix(msg, label+": ") {
+				t.Errorf("/hits?%s says %q", q, msg)
+			}
+		}
 		it.get("/hits/abc").wantStatus(http.StatusNotFound)
 
 		// Statistics users and administrators never see hits; another

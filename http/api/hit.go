@@ -26,19 +26,21 @@ func apiHit(h *crosscase.Hit) *crosscase.Hit {
 	return h
 }
 
-// hitFilterFromAPIQuery builds the hit list filter from the query string;
-// the store checks the values.
+// hitFilterFromAPIQuery builds the hit list filter from the query string
+// (server.HitFilterFromQuery); the store checks the cursor.
 func hitFilterFromAPIQuery(r *http.Request) (crosscase.HitFilter, error) {
 	q, err := server.ReadQuery(r, "status", "case_id", "cursor", "limit")
 	if err != nil {
 		return crosscase.HitFilter{}, err
 	}
-	f := crosscase.HitFilter{Status: crosscase.HitStatus(q.Str("status")), Cursor: q.Values.Get("cursor")}
-	if f.CaseID, err = q.ID("case_id"); err != nil {
-		return f, err
+	limit, err := q.Limit(200)
+	if err != nil {
+		return crosscase.HitFilter{}, err
 	}
-	if f.Limit, err = q.Limit(200); err != nil {
-		return f, err
+	f, err := server.HitFilterFromQuery(q.Values, limit)
+	if err != nil {
+		// A query parameter that cannot be read, as in every list: 400.
+		return f, server.BadRequest(crosscase.ErrorField(err), "Query parameter %s: %s", crosscase.ErrorField(err), crosscase.ErrorMessage(err))
 	}
 	return f, nil
 }

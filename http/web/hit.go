@@ -112,24 +112,17 @@ func (s *Server) handleHitListPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
 		return
 	}
-	q := r.URL.Query()
-	f := crosscase.HitFilter{Status: crosscase.HitStatus(server.FormText(q, "status")), Cursor: q.Get("cursor"), Limit: 50}
-	if f.Status != "" && !f.Status.Valid() {
-		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+	// A status or a case id that cannot be read is shown on the error
+	// page, naming it, as the API names it in its problem.
+	f, err := server.HitFilterFromQuery(r.URL.Query(), 50)
+	if err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	data := &hitListPage{pageBase: pageBase{Title: "Hits", Nav: "hits"}, Status: f.Status}
 	base := url.Values{}
-	if cs := server.FormText(q, "case_id"); cs != "" {
-		id, err := strconv.ParseInt(cs, 10, 64)
-		if err != nil || id <= 0 {
-			s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
-			return
-		}
-		f.CaseID = id
-		base.Set("case_id", strconv.FormatInt(id, 10))
-	}
 	if f.CaseID != 0 {
+		base.Set("case_id", strconv.FormatInt(f.CaseID, 10))
 		c, err := s.Cases.FindCaseByID(ctx, f.CaseID)
 		if err != nil {
 			s.Error(w, r, err)

@@ -311,6 +311,7 @@ var formErrorFormats = []string{
 	"The calendar shows the deadlines of the coming year only.",
 	"The view is list, month or week.",
 	"Search for at least two characters.",
+	"Status must be new, disclosed, restricted or dismissed.",
 }
 
 // pageTitleFormats are the titles of pages that name a case, a user or a
