@@ -19,6 +19,11 @@ import (
 // does not know the cases: smaller ones read "< 5".
 const SmallCount = 5
 
+// SmallCasesText is what the tables write for a sum over the cases (their
+// victims, their financial damage) drawn from fewer than SmallCount
+// cases, hidden from a reader who does not know the cases.
+const SmallCasesText = "< 5 cases"
+
 // Report is the statistical annex of a period: From to To, both included.
 type Report struct {
 	From Date `json:"from"`
@@ -296,6 +301,22 @@ func (r *Report) HideSmallCounts() {
 		o, a := hide(&d.Owned), hide(&d.AskedIn)
 		d.Hidden = o || a
 	}
+	r.Results.HideSmallCounts()
+	r.PreviousResults.HideSmallCounts()
+}
+
+// HideSmallCounts hides t's victims and financial damage when fewer than
+// SmallCount cases, but at least one, stand behind them: summed over so
+// few cases they describe a case (with one, they are its own). They then
+// read 0, with VictimsDamageHidden set, and "< 5 cases" in the tables.
+// These are t's only sums of a figure recorded on the cases; the other
+// totals count and value the results themselves, and Cases, how many
+// cases there are, is kept as the report's other counts of cases are.
+func (t *ResultTotals) HideSmallCounts() {
+	if t == nil || t.Cases == 0 || t.Cases >= SmallCount {
+		return
+	}
+	t.Victims, t.FinancialDamageEUR, t.VictimsDamageHidden = 0, 0, true
 }
 
 // ReportService computes the statistics of a period for the caller's
@@ -349,6 +370,13 @@ func (r *Report) Tables() []ReportTable {
 		}
 		return n(v)
 	}
+	// harm is a victims or damage figure: hidden, it reads "< 5 cases".
+	harm := func(hidden bool, v int64) string {
+		if hidden {
+			return SmallCasesText
+		}
+		return n64(v)
+	}
 	pct := func(p *int) string {
 		if p == nil {
 			return ""
@@ -381,8 +409,8 @@ func (r *Report) Tables() []ReportTable {
 		{"assets_seized_frozen_eur", n64(res.AssetsEUR()), n64(prev.AssetsEUR())},
 		{"drugs_seized_eur", n64(res.DrugsEUR), n64(prev.DrugsEUR)},
 		{"assets_returned_eur", n64(res.ReturnedEUR), n64(prev.ReturnedEUR)},
-		{"victims", n64(res.Victims), n64(prev.Victims)},
-		{"financial_damage_eur", n64(res.FinancialDamageEUR), n64(prev.FinancialDamageEUR)},
+		{"victims", harm(res.VictimsDamageHidden, res.Victims), harm(prev.VictimsDamageHidden, prev.Victims)},
+		{"financial_damage_eur", harm(res.VictimsDamageHidden, res.FinancialDamageEUR), harm(prev.VictimsDamageHidden, prev.FinancialDamageEUR)},
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {

@@ -271,6 +271,11 @@ type ResultTotals struct {
 	DrugsEUR           int64          `json:"drugs_eur"` // value of drug seizures, any measure
 	ReturnedEUR        int64          `json:"returned_eur"`
 	Seizures           []SeizureTotal `json:"seizures"`
+
+	// VictimsDamageHidden: fewer than SmallCount cases (but some) stand
+	// behind Victims and FinancialDamageEUR, which are hidden from a
+	// reader who sees no case content and read 0 (HideSmallCounts).
+	VictimsDamageHidden bool `json:"victims_damage_hidden"`
 }
 
 // ResultService stores actions and results of cases. Whoever reads a case

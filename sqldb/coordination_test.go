@@ -608,7 +608,9 @@ func TestActionAndResultDates(t *testing.T) {
 }
 
 // The totals carry the victims and financial damage of the cases with
-// results in the period and country, each case once.
+// results in the period and country, each case once; to the statistics
+// user, only when 5 cases or more stand behind them (README, "Statistics
+// and the annual report").
 func TestResultTotalsVictimsAndDamage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -622,11 +624,18 @@ func TestResultTotalsVictimsAndDamage(t *testing.T) {
 		}
 		a, b, none := setCase(120, 5_000_000), setCase(7, 300_000), setCase(1000, 9)
 		_ = none // no results: not counted
-		for _, r := range []*crosscase.Result{
+		results := []*crosscase.Result{
 			{CaseID: a.ID, Kind: crosscase.ResultArrest, Country: "IT", Date: mustDate(t, "2024-05-13"), Count: 4},
 			{CaseID: a.ID, Kind: crosscase.ResultSearch, Country: "IT", Date: mustDate(t, "2024-05-13"), Count: 9},
 			{CaseID: b.ID, Kind: crosscase.ResultArrest, Country: "AL", Date: mustDate(t, "2023-11-02"), Count: 1},
-		} {
+		}
+		// Three more cases with a result in 2023 in Italy: five cases
+		// with results in all.
+		for i := 1; i <= 3; i++ {
+			c := setCase(i, int64(i)*1000)
+			results = append(results, &crosscase.Result{CaseID: c.ID, Kind: crosscase.ResultArrest, Country: "IT", Date: mustDate(t, "2023-06-01"), Count: 1})
+		}
+		for _, r := range results {
 			if err := db.CreateResult(it, r); err != nil {
 				t.Fatal(err)
 			}
@@ -636,19 +645,23 @@ func TestResultTotalsVictimsAndDamage(t *testing.T) {
 			from, to, country string
 			cases, victims    int64
 			damage            int64
+			hidden            bool
 		}{
-			{"", "", "", 2, 127, 5_300_000},
-			{"2024-01-01", "2024-12-31", "", 1, 120, 5_000_000},
-			{"", "", "AL", 1, 7, 300_000},
-			{"2025-01-01", "2025-12-31", "", 0, 0, 0},
+			{"", "", "", 5, 133, 5_306_000, false},
+			{"2023-01-01", "2024-12-31", "", 5, 133, 5_306_000, false},
+			// Fewer than five cases: their own figures, hidden.
+			{"2024-01-01", "2024-12-31", "", 1, 0, 0, true},
+			{"", "", "AL", 1, 0, 0, true},
+			{"", "", "IT", 4, 0, 0, true},
+			{"2025-01-01", "2025-12-31", "", 0, 0, 0, false},
 		} {
 			var from, to crosscase.Date
 			if tc.from != "" {
 				from, to = mustDate(t, tc.from), mustDate(t, tc.to)
 			}
 			tot, err := db.ResultTotals(stats, from, to, tc.country)
-			if err != nil || tot.Cases != tc.cases || tot.Victims != tc.victims || tot.FinancialDamageEUR != tc.damage {
-				t.Errorf("%s..%s %q: %+v, %v; want cases %d victims %d damage %d", tc.from, tc.to, tc.country, tot, err, tc.cases, tc.victims, tc.damage)
+			if err != nil || tot.Cases != tc.cases || tot.Victims != tc.victims || tot.FinancialDamageEUR != tc.damage || tot.VictimsDamageHidden != tc.hidden {
+				t.Errorf("%s..%s %q: %+v, %v; want cases %d victims %d damage %d hidden %v", tc.from, tc.to, tc.country, tot, err, tc.cases, tc.victims, tc.damage, tc.hidden)
 			}
 		}
 	})

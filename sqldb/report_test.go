@@ -252,8 +252,15 @@ func TestReportFigures(t *testing.T) {
 		check("German desk's results", []any{deOwn.Results.Surrenders, deOwn.Results.SeizedEUR, deOwn.Results.ReturnedEUR, len(deOwn.Results.Seizures), deOwn.PreviousResults.Surrenders, deOwn.PreviousResults.DrugsEUR},
 			[]any{0, 0, 0, 0, 2, 8000})
 		// The small-count rule hides no instrument or result figure: they
-		// count records, not cases of a country and crime type.
-		check("statistics user's instruments and results", []any{jsonOf(hidden.Instruments) == jsonOf(r.Instruments), jsonOf(hidden.Results) == jsonOf(r.Results)}, []any{true, true})
+		// count records, not cases of a country and crime type. The
+		// victims and damage of the period's one case with results are
+		// that case's own, and hidden; the previous period's, of one case
+		// too, as well.
+		shown := *r.Results
+		shown.Victims, shown.FinancialDamageEUR, shown.VictimsDamageHidden = 0, 0, true
+		check("statistics user's instruments and results", []any{jsonOf(hidden.Instruments) == jsonOf(r.Instruments), jsonOf(hidden.Results) == jsonOf(&shown)}, []any{true, true})
+		check("statistics user's victims and damage", []any{r.Results.Cases, r.Results.Victims > 0, hidden.PreviousResults.Cases, hidden.PreviousResults.Victims, hidden.PreviousResults.VictimsDamageHidden},
+			[]any{int64(1), true, int64(1), int64(0), true})
 		admin, err := db.Report(f.as(t, "it.administrator"), from, to)
 		if err != nil || admin.Scope != "IT" || !admin.SmallCountsHidden {
 			t.Errorf("administrator: %+v %v", admin, err)

@@ -291,6 +291,9 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 	if err != nil {
 		return nil, translate(err)
 	}
+	if crosscase.HidesSmallCounts(crosscase.UserFromContext(ctx)) {
+		t.HideSmallCounts()
+	}
 	return t, nil
 }
 

@@ -1,0 +1,92 @@
+package http
+
+import (
+	"encoding/csv"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestAPIStatisticsHidesVictimsOfFewCases: the victims and financial
+// damage summed over fewer than 5 cases are those cases' own, so the
+// statistics user is shown them hidden — in the result totals, the
+// report, its headline table and the page — while the desk's own user
+// sees its figures as they are; from 5 cases on the statistics user sees
+// the sums (README, "Statistics and the annual report").
+func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		be := ts.apiUser("be.member", crosscase.RoleDeskMember, "BE")
+		stats := ts.apiUser("agency.statistics", crosscase.RoleStatistics, "")
+		addCase := func(day string, victims int, damage int64) {
+			t.Helper()
+			c := createCase(t, be, caseBody("Operation "+day, map[string]any{"asked_countries": []string{"NL"}, "victims": victims, "financial_damage_eur": damage}))
+			be.post(fmt.Sprintf("/api/v1/cases/%d/results", c.ID), map[string]any{"kind": "arrest", "country": "BE", "date": day, "count": 2}).decode(t, http.StatusCreated, &crosscase.Result{})
+		}
+		addCase("2025-05-13", 12, 480_000)
+
+		const day = "from=2025-05-13&to=2025-05-13"
+		var tot crosscase.ResultTotals
+		stats.get("/api/v1/statistics/results?country=BE&"+day).decode(t, http.StatusOK, &tot)
+		if tot.Cases != 1 || tot.Victims != 0 || tot.FinancialDamageEUR != 0 || !tot.VictimsDamageHidden || tot.Arrests != 2 {
+			t.Errorf("statistics user's totals of one case: %+v", tot)
+		}
+
+		headline := func(c *apiClient) map[string]string {
+			t.Helper()
+			res := c.get("/api/v1/statistics/report/headline?" + day)
+			if res.Status != http.StatusOK {
+				t.Fatalf("headline: %v", res)
+			}
+			rows, err := csv.NewReader(strings.NewReader(string(res.Body))).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]string{}
+			for _, r := range rows[1:] {
+				out[r[0]] = r[1]
+			}
+			return out
+		}
+		var rep crosscase.Report
+		stats.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
+		if rep.Results.Cases != 1 || rep.Results.Victims != 0 || rep.Results.FinancialDamageEUR != 0 || !rep.Results.VictimsDamageHidden {
+			t.Errorf("statistics user's report of one day: %+v", rep.Results)
+		}
+		if h := headline(stats); h["victims"] != "< 5 cases" || h["financial_damage_eur"] != "< 5 cases" || h["arrests"] != "2" {
+			t.Errorf("statistics user's headline: %v", h)
+		}
+
+		// The page says so, in the tables and the headline figures.
+		page := ts.pageSignIn(stats.User).get("/statistics?" + day).wantStatus(http.StatusOK)
+		if v, d := page.text("#fig-victims"), page.text("#fig-damage"); v != "< 5 cases" || d != "< 5 cases" {
+			t.Errorf("statistics page: victims %q, damage %q", v, d)
+		}
+
+		// The desk's own user sees the figures of its own case.
+		be.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
+		if rep.Scope != "BE" || rep.Results.Victims != 12 || rep.Results.FinancialDamageEUR != 480_000 || rep.Results.VictimsDamageHidden {
+			t.Errorf("desk's report of one day: %+v", rep.Results)
+		}
+		if h := headline(be); h["victims"] != "12" || h["financial_damage_eur"] != "480000" {
+			t.Errorf("desk's headline: %v", h)
+		}
+
+		// Five cases behind the sums: shown to the statistics user.
+		for _, v := range []int{1, 2, 3, 4} {
+			addCase("2025-05-13", v, int64(v)*1000)
+		}
+		stats.get("/api/v1/statistics/results?country=BE&"+day).decode(t, http.StatusOK, &tot)
+		if tot.Cases != 5 || tot.Victims != 22 || tot.FinancialDamageEUR != 490_000 || tot.VictimsDamageHidden {
+			t.Errorf("statistics user's totals of five cases: %+v", tot)
+		}
+		if h := headline(stats); h["victims"] != "22" || h["financial_damage_eur"] != "490000" {
+			t.Errorf("statistics user's headline of five cases: %v", h)
+		}
+	})
+}
