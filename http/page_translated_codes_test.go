@@ -172,6 +172,44 @@ func TestRefusalsInLanguage(t *testing.T) {
 	})
 }
 
+// The other refusals the store returns are written in the reader's
+// language too: a role that keeps no deadlines calendar asks for one, an
+// analyst adds an authority or sets up a JIT.
+func TestStoreRefusalsInLanguage(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		stats := ts.user("stats.user", crosscase.RoleStatistics, "")
+		analyst := ts.user("an.analyst", crosscase.RoleAnalyst, "IT")
+		for _, tc := range []struct {
+			user       *crosscase.User
+			lang, path string
+			want       string
+		}{
+			{analyst, "de", "/authorities", "Nur Büromitglieder, Verbindungsstaatsanwälte und Administratoren fügen Behörden hinzu."},
+			{analyst, "it", "/jits", "Solo i membri dell'ufficio e i procuratori di collegamento costituiscono SIC."},
+			{analyst, "fr", "/jits", "Seuls les membres de bureau et les procureurs de liaison créent des ECE."},
+		} {
+			b := ts.pageSignIn(tc.user)
+			b.acceptLanguage = tc.lang
+			if got := b.postCSRF(tc.path, url.Values{"name": {"x"}, "country_code": {"IT"}, "kind": {"police"}}).wantStatus(http.StatusForbidden).text(".error-page .lead"); got != tc.want {
+				t.Errorf("%s %s in %s: %q, want %q", tc.user.Name, tc.path, tc.lang, got, tc.want)
+			}
+		}
+		for lang, want := range map[string]string{
+			"fr": "Seuls les agents d'un bureau qui traitent des affaires ont un calendrier des échéances.",
+			"de": "Nur Fallbearbeiter eines Büros haben einen Fristenkalender.",
+			"it": "Solo chi tratta i casi in un ufficio ha un calendario delle scadenze.",
+			"en": "Only case workers of a desk have a deadlines calendar.",
+		} {
+			b := ts.pageSignIn(stats)
+			b.acceptLanguage = lang
+			if got := b.postCSRF("/account/calendar-tokens", nil).wantStatus(http.StatusForbidden).text(".error-page .lead"); got != want {
+				t.Errorf("calendar token in %s: %q, want %q", lang, got, want)
+			}
+		}
+	})
+}
+
 // Page titles built from a format are written wholly in the reader's
 // language, a value that is a message (an instrument's type) included.
 func TestPageTitlesInLanguage(t *testing.T) {
