@@ -221,6 +221,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		return nil, err
 	}
 	var u *crosscase.User
+	var refused error // the rule's refusal, audited
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
 		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -232,6 +233,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 			return crosscase.Errorf(crosscase.ECONFLICT, "The user was changed by someone else. Reload and apply your change again.")
 		}
 		if err := crosscase.CanUpdateUser(crosscase.UserFromContext(ctx), u, upd); err != nil {
+			refused = err
 			return err
 		}
 		if upd.DisplayName != nil {
@@ -275,6 +277,9 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "role="+string(u.Role))
 		return nil
 	})
+	if refused != nil {
+		d.recordRefusalNoting(ctx, refused, "user", id, 0, fmt.Sprintf("owner_id=%d", id))
+	}
 	return u, err
 }
 

@@ -2,6 +2,8 @@ package sqldb_test
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -31,6 +33,11 @@ func TestAdministratorCannotGiveThemselfCases(t *testing.T) {
 		} {
 			_, err := db.UpdateUser(admin, self.ID, upd)
 			wantCode(t, err, crosscase.EFORBIDDEN)
+		}
+		// Each refusal is audited, naming whose account it was.
+		refusals, _, err := db.FindAuditEntries(f.sys, crosscase.AuditFilter{Action: crosscase.ActionRefuse, ObjectType: "user", Limit: 10})
+		if err != nil || len(refusals) != 3 || refusals[0].ObjectID != self.ID || !strings.Contains(refusals[0].Detail, fmt.Sprintf("owner_id=%d", self.ID)) {
+			t.Fatalf("refusals audited: %+v, %v", refusals, err)
 		}
 		now, err := db.FindUserByID(admin, self.ID)
 		if err != nil {
