@@ -151,6 +151,7 @@ func TestRefusalsInLanguage(t *testing.T) {
 		jit := ts.user("jit.officer", crosscase.RoleJITMember, "HU")
 		cp := ts.user("ba.contact", crosscase.RoleContactPoint, "BA")
 		stats := ts.user("stats.user", crosscase.RoleStatistics, "")
+		hu := ts.user("hu.second", crosscase.RoleDeskMember, "HU")
 		for _, tc := range []struct {
 			user       *crosscase.User
 			lang, path string
@@ -162,6 +163,8 @@ func TestRefusalsInLanguage(t *testing.T) {
 			{stats, "it", "/search?q=Rossi", http.StatusForbidden, "Il suo ruolo non consente di cercare nel contenuto dei casi."},
 			{fr, "it", casePath(c.ID), http.StatusNotFound, "Caso non trovato."},
 			{fr, "en", casePath(c.ID), http.StatusNotFound, "Case not found."},
+			// A refusal the pages write themselves.
+			{hu, "de", casePath(c.ID) + "/edit", http.StatusForbidden, "Nur das Büro, das diesen Fall führt, kann ihn ändern."},
 		} {
 			b := ts.pageSignIn(tc.user)
 			b.acceptLanguage = tc.lang

@@ -405,6 +405,21 @@ var pageRefusals = []string{
 	"Only statistics users, and the users of a desk for its own figures, see the statistics.",
 	"Page not found.", "Case not found.", "Entity not found.", "Hit not found.", "Instrument not found.", "JIT not found.",
 	"Centre not found.", "Notice not found.", "Meeting not found.", "Evidence not found.",
+	// The pages' own refusals (http/web).
+	"Choose your own password on the Account page first.",
+	"Evidence is downloaded from its JIT page on this site, not through a link from elsewhere.",
+	"Give the code of your second factor first.",
+	"Only the desk that owns this case can change it.",
+	"Only the owner desk (%s) adds instruments to this case.",
+	"Passkeys answer only at %s.",
+	"Set up two-step sign-in on the Account page first.",
+	"The form could not be read.",
+	"The form did not come from this site.",
+	"The form has expired or did not come from this site. Reload the page and try again.",
+	"The sign-in form could not be read.",
+	"This account has no passkey: give a code.",
+	"This page is for administrators.",
+	"Your account must keep two-step sign-in.",
 }
 
 // storeRefusals are the other refusals, conflicts and not-found messages
