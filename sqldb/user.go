@@ -197,7 +197,9 @@ func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string)
 		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at, country_code) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now, u.CountryCode)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
-			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "name", Message: "The login name " + u.Name + " is taken."}
+			err := crosscase.Errorf(crosscase.ECONFLICT, "The login name %s is taken.", u.Name)
+			err.Field = "name"
+			return err
 		} else if err != nil {
 			return err
 		}

@@ -405,6 +405,7 @@ var pageRefusals = []string{
 	"Only statistics users, and the users of a desk for its own figures, see the statistics.",
 	"Page not found.", "Case not found.", "Entity not found.", "Hit not found.", "Instrument not found.", "JIT not found.",
 	"Centre not found.", "Notice not found.", "Meeting not found.", "Evidence not found.",
+	"The login name %s is taken.",
 	// The pages' own refusals (http/web).
 	"Choose your own password on the Account page first.",
 	"Evidence is downloaded from its JIT page on this site, not through a link from elsewhere.",
