@@ -305,18 +305,30 @@ func (r *Report) HideSmallCounts() {
 	r.PreviousResults.HideSmallCounts()
 }
 
-// HideSmallCounts hides t's victims and financial damage when fewer than
-// SmallCount cases, but at least one, stand behind them: summed over so
-// few cases they describe a case (with one, they are its own). They then
-// read 0, with VictimsDamageHidden set, and "< 5 cases" in the tables.
-// These are t's only sums of a figure recorded on the cases; the other
-// totals count and value the results themselves, and Cases, how many
-// cases there are, is kept as the report's other counts of cases are.
+// HideSmallCounts hides t's victims, and t's financial damage, each when
+// fewer than SmallCount cases, but at least one, stand behind it: summed
+// over so few cases it describes a case (with one, it is its own). The
+// cases behind a sum are those that record the figure (VictimsCases,
+// DamageCases), not all the cases with results, most of which may record
+// none; a sum over fewer than SmallCount cases with results is hidden
+// whatever they record, since even its 0 tells of them. A hidden figure
+// reads 0, with VictimsHidden or DamageHidden set, and "< 5 cases" in the
+// tables. These are t's only sums of a figure recorded on the cases; the
+// other totals count and value the results themselves, and Cases, how
+// many cases there are, is kept as the report's other counts of cases are.
 func (t *ResultTotals) HideSmallCounts() {
-	if t == nil || t.Cases == 0 || t.Cases >= SmallCount {
+	if t == nil || t.Cases == 0 {
 		return
 	}
-	t.Victims, t.FinancialDamageEUR, t.VictimsDamageHidden = 0, 0, true
+	small := func(behind int64) bool {
+		return t.Cases < SmallCount || (behind > 0 && behind < SmallCount)
+	}
+	if small(t.VictimsCases) {
+		t.Victims, t.VictimsHidden = 0, true
+	}
+	if small(t.DamageCases) {
+		t.FinancialDamageEUR, t.DamageHidden = 0, true
+	}
 }
 
 // ReportService computes the statistics of a period for the caller's
@@ -409,8 +421,8 @@ func (r *Report) Tables() []ReportTable {
 		{"assets_seized_frozen_eur", n64(res.AssetsEUR()), n64(prev.AssetsEUR())},
 		{"drugs_seized_eur", n64(res.DrugsEUR), n64(prev.DrugsEUR)},
 		{"assets_returned_eur", n64(res.ReturnedEUR), n64(prev.ReturnedEUR)},
-		{"victims", harm(res.VictimsDamageHidden, res.Victims), harm(prev.VictimsDamageHidden, prev.Victims)},
-		{"financial_damage_eur", harm(res.VictimsDamageHidden, res.FinancialDamageEUR), harm(prev.VictimsDamageHidden, prev.FinancialDamageEUR)},
+		{"victims", harm(res.VictimsHidden, res.Victims), harm(prev.VictimsHidden, prev.Victims)},
+		{"financial_damage_eur", harm(res.DamageHidden, res.FinancialDamageEUR), harm(prev.DamageHidden, prev.FinancialDamageEUR)},
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {

@@ -9,21 +9,36 @@ import (
 // cases, but on some, describes a case: the small-count rule hides it, in
 // the period and the previous one alike, and keeps the results' own
 // figures and the count of cases (README, "Statistics and the annual
-// report").
+// report"). The cases behind a sum are those that record the figure, not
+// every case with results: each figure is hidden on its own.
 func TestHideSmallCountsResultTotals(t *testing.T) {
 	for _, tc := range []struct {
-		cases  int64
-		hidden bool
-	}{{0, false}, {1, true}, {4, true}, {5, false}, {120, false}} {
-		tot := &ResultTotals{Cases: tc.cases, Victims: 37, FinancialDamageEUR: 1_250_000, Arrests: 3, SeizedEUR: 500_000}
+		cases, victimsCases, damageCases int64
+		victimsHidden, damageHidden      bool
+	}{
+		{0, 0, 0, false, false},
+		{1, 1, 1, true, true},
+		{1, 0, 0, true, true}, // even a 0 tells of the one case
+		{4, 4, 2, true, true},
+		{5, 5, 5, false, false},
+		{120, 120, 30, false, false},
+		// Five cases with results, one recording victims: its own.
+		{5, 1, 5, true, false},
+		{9, 6, 4, false, true},
+		{9, 0, 0, false, false},
+	} {
+		tot := &ResultTotals{Cases: tc.cases, VictimsCases: tc.victimsCases, DamageCases: tc.damageCases, Victims: 37, FinancialDamageEUR: 1_250_000, Arrests: 3, SeizedEUR: 500_000}
 		tot.HideSmallCounts()
-		want := ResultTotals{Cases: tc.cases, Victims: 37, FinancialDamageEUR: 1_250_000, Arrests: 3, SeizedEUR: 500_000}
-		if tc.hidden {
-			want.Victims, want.FinancialDamageEUR, want.VictimsDamageHidden = 0, 0, true
+		want := ResultTotals{Cases: tc.cases, VictimsCases: tc.victimsCases, DamageCases: tc.damageCases, Victims: 37, FinancialDamageEUR: 1_250_000, Arrests: 3, SeizedEUR: 500_000}
+		if tc.victimsHidden {
+			want.Victims, want.VictimsHidden = 0, true
+		}
+		if tc.damageHidden {
+			want.FinancialDamageEUR, want.DamageHidden = 0, true
 		}
 		if tot.Cases != want.Cases || tot.Victims != want.Victims || tot.FinancialDamageEUR != want.FinancialDamageEUR ||
-			tot.VictimsDamageHidden != want.VictimsDamageHidden || tot.Arrests != want.Arrests || tot.SeizedEUR != want.SeizedEUR {
-			t.Errorf("%d cases: got %+v, want %+v", tc.cases, *tot, want)
+			tot.VictimsHidden != want.VictimsHidden || tot.DamageHidden != want.DamageHidden || tot.Arrests != want.Arrests || tot.SeizedEUR != want.SeizedEUR {
+			t.Errorf("%d cases (%d with victims, %d with damage): got %+v, want %+v", tc.cases, tc.victimsCases, tc.damageCases, *tot, want)
 		}
 	}
 	var none *ResultTotals
@@ -31,14 +46,14 @@ func TestHideSmallCountsResultTotals(t *testing.T) {
 
 	// The report hides both periods' and its tables say why.
 	r := &Report{
-		Results:         &ResultTotals{Cases: 1, Victims: 12, FinancialDamageEUR: 80_000, Arrests: 2},
-		PreviousResults: &ResultTotals{Cases: 9, Victims: 40, FinancialDamageEUR: 300_000},
+		Results:         &ResultTotals{Cases: 1, VictimsCases: 1, DamageCases: 1, Victims: 12, FinancialDamageEUR: 80_000, Arrests: 2},
+		PreviousResults: &ResultTotals{Cases: 9, VictimsCases: 7, DamageCases: 9, Victims: 40, FinancialDamageEUR: 300_000},
 	}
 	r.HideSmallCounts()
-	if !r.Results.VictimsDamageHidden || r.Results.Victims != 0 || r.Results.FinancialDamageEUR != 0 || r.Results.Arrests != 2 {
+	if !r.Results.VictimsHidden || !r.Results.DamageHidden || r.Results.Victims != 0 || r.Results.FinancialDamageEUR != 0 || r.Results.Arrests != 2 {
 		t.Errorf("period: %+v", *r.Results)
 	}
-	if r.PreviousResults.VictimsDamageHidden || r.PreviousResults.Victims != 40 {
+	if r.PreviousResults.VictimsHidden || r.PreviousResults.DamageHidden || r.PreviousResults.Victims != 40 {
 		t.Errorf("previous period: %+v", *r.PreviousResults)
 	}
 	rows := map[string][]string{}

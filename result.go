@@ -272,10 +272,17 @@ type ResultTotals struct {
 	ReturnedEUR        int64          `json:"returned_eur"`
 	Seizures           []SeizureTotal `json:"seizures"`
 
-	// VictimsDamageHidden: fewer than SmallCount cases (but some) stand
-	// behind Victims and FinancialDamageEUR, which are hidden from a
-	// reader who sees no case content and read 0 (HideSmallCounts).
-	VictimsDamageHidden bool `json:"victims_damage_hidden"`
+	// VictimsHidden and DamageHidden: fewer than SmallCount cases (but
+	// some) stand behind Victims, or FinancialDamageEUR, which is hidden
+	// from a reader who sees no case content and reads 0
+	// (HideSmallCounts).
+	VictimsHidden bool `json:"victims_hidden"`
+	DamageHidden  bool `json:"financial_damage_hidden"`
+
+	// VictimsCases and DamageCases count the cases among Cases that
+	// record victims, and financial damage: the cases behind each sum.
+	VictimsCases int64 `json:"-"`
+	DamageCases  int64 `json:"-"`
 }
 
 // ResultService stores actions and results of cases. Whoever reads a case

@@ -33,7 +33,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		const day = "from=2025-05-13&to=2025-05-13"
 		var tot crosscase.ResultTotals
 		stats.get("/api/v1/statistics/results?country=BE&"+day).decode(t, http.StatusOK, &tot)
-		if tot.Cases != 1 || tot.Victims != 0 || tot.FinancialDamageEUR != 0 || !tot.VictimsDamageHidden || tot.Arrests != 2 {
+		if tot.Cases != 1 || tot.Victims != 0 || tot.FinancialDamageEUR != 0 || !tot.VictimsHidden || !tot.DamageHidden || tot.Arrests != 2 {
 			t.Errorf("statistics user's totals of one case: %+v", tot)
 		}
 
@@ -55,7 +55,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		}
 		var rep crosscase.Report
 		stats.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
-		if rep.Results.Cases != 1 || rep.Results.Victims != 0 || rep.Results.FinancialDamageEUR != 0 || !rep.Results.VictimsDamageHidden {
+		if rep.Results.Cases != 1 || rep.Results.Victims != 0 || rep.Results.FinancialDamageEUR != 0 || !rep.Results.VictimsHidden || !rep.Results.DamageHidden {
 			t.Errorf("statistics user's report of one day: %+v", rep.Results)
 		}
 		if h := headline(stats); h["victims"] != "< 5 cases" || h["financial_damage_eur"] != "< 5 cases" || h["arrests"] != "2" {
@@ -70,7 +70,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 
 		// The desk's own user sees the figures of its own case.
 		be.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
-		if rep.Scope != "BE" || rep.Results.Victims != 12 || rep.Results.FinancialDamageEUR != 480_000 || rep.Results.VictimsDamageHidden {
+		if rep.Scope != "BE" || rep.Results.Victims != 12 || rep.Results.FinancialDamageEUR != 480_000 || rep.Results.VictimsHidden || rep.Results.DamageHidden {
 			t.Errorf("desk's report of one day: %+v", rep.Results)
 		}
 		if h := headline(be); h["victims"] != "12" || h["financial_damage_eur"] != "480000" {
@@ -82,11 +82,32 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 			addCase("2025-05-13", v, int64(v)*1000)
 		}
 		stats.get("/api/v1/statistics/results?country=BE&"+day).decode(t, http.StatusOK, &tot)
-		if tot.Cases != 5 || tot.Victims != 22 || tot.FinancialDamageEUR != 490_000 || tot.VictimsDamageHidden {
+		if tot.Cases != 5 || tot.Victims != 22 || tot.FinancialDamageEUR != 490_000 || tot.VictimsHidden || tot.DamageHidden {
 			t.Errorf("statistics user's totals of five cases: %+v", tot)
 		}
 		if h := headline(stats); h["victims"] != "22" || h["financial_damage_eur"] != "490000" {
 			t.Errorf("statistics user's headline of five cases: %v", h)
+		}
+
+		// Five cases with results, of which one records victims: the sum
+		// of the victims is that case's own, hidden from the statistics
+		// user, while the damage recorded on all five is shown.
+		addCase("2025-06-02", 9, 1000)
+		for range 4 {
+			addCase("2025-06-02", 0, 1000)
+		}
+		const june = "from=2025-06-02&to=2025-06-02"
+		stats.get("/api/v1/statistics/results?country=BE&"+june).decode(t, http.StatusOK, &tot)
+		if tot.Cases != 5 || tot.Victims != 0 || !tot.VictimsHidden || tot.FinancialDamageEUR != 5000 || tot.DamageHidden {
+			t.Errorf("statistics user's totals of five cases, one with victims: %+v", tot)
+		}
+		page = ts.pageSignIn(stats.User).get("/statistics?" + june).wantStatus(http.StatusOK)
+		if v, d := page.text("#fig-victims"), page.text("#fig-damage"); v != "< 5 cases" || d == "< 5 cases" {
+			t.Errorf("statistics page of five cases, one with victims: victims %q, damage %q", v, d)
+		}
+		be.get("/api/v1/statistics/report?"+june).decode(t, http.StatusOK, &rep)
+		if rep.Results.Victims != 9 || rep.Results.VictimsHidden || rep.Results.FinancialDamageEUR != 5000 || rep.Results.DamageHidden {
+			t.Errorf("desk's report of five cases, one with victims: %+v", rep.Results)
 		}
 	})
 }

@@ -660,7 +660,7 @@ func TestResultTotalsVictimsAndDamage(t *testing.T) {
 				from, to = mustDate(t, tc.from), mustDate(t, tc.to)
 			}
 			tot, err := db.ResultTotals(stats, from, to, tc.country)
-			if err != nil || tot.Cases != tc.cases || tot.Victims != tc.victims || tot.FinancialDamageEUR != tc.damage || tot.VictimsDamageHidden != tc.hidden {
+			if err != nil || tot.Cases != tc.cases || tot.Victims != tc.victims || tot.FinancialDamageEUR != tc.damage || tot.VictimsHidden != tc.hidden || tot.DamageHidden != tc.hidden {
 				t.Errorf("%s..%s %q: %+v, %v; want cases %d victims %d damage %d hidden %v", tc.from, tc.to, tc.country, tot, err, tc.cases, tc.victims, tc.damage, tc.hidden)
 			}
 		}

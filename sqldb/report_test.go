@@ -257,9 +257,9 @@ func TestReportFigures(t *testing.T) {
 		// that case's own, and hidden; the previous period's, of one case
 		// too, as well.
 		shown := *r.Results
-		shown.Victims, shown.FinancialDamageEUR, shown.VictimsDamageHidden = 0, 0, true
+		shown.Victims, shown.FinancialDamageEUR, shown.VictimsHidden, shown.DamageHidden = 0, 0, true, true
 		check("statistics user's instruments and results", []any{jsonOf(hidden.Instruments) == jsonOf(r.Instruments), jsonOf(hidden.Results) == jsonOf(&shown)}, []any{true, true})
-		check("statistics user's victims and damage", []any{r.Results.Cases, r.Results.Victims > 0, hidden.PreviousResults.Cases, hidden.PreviousResults.Victims, hidden.PreviousResults.VictimsDamageHidden},
+		check("statistics user's victims and damage", []any{r.Results.Cases, r.Results.Victims > 0, hidden.PreviousResults.Cases, hidden.PreviousResults.Victims, hidden.PreviousResults.VictimsHidden && hidden.PreviousResults.DamageHidden},
 			[]any{int64(1), true, int64(1), int64(0), true})
 		admin, err := db.Report(f.as(t, "it.administrator"), from, to)
 		if err != nil || admin.Scope != "IT" || !admin.SmallCountsHidden {

@@ -333,12 +333,14 @@ func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
 // case_results, without alias).
 func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, where string, args []any) error {
 	// Victims and financial damage are the cases', counted once per
-	// case with a result in the period and country.
+	// case with a result in the period and country, with the cases that
+	// record each (the cases behind its sum, for HideSmallCounts).
 	// Each result carries its case's (copyCaseHarm), so this is one range
 	// of an index of the results, not a join with the cases.
-	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(v), 0), COALESCE(SUM(d), 0) FROM
+	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(v), 0), COALESCE(SUM(d), 0),
+		COALESCE(SUM(CASE WHEN v > 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN d > 0 THEN 1 ELSE 0 END), 0) FROM
 		(SELECT case_id, MAX(case_victims) AS v, MAX(case_damage_eur) AS d FROM case_results`+where+` GROUP BY case_id) per_case`,
-		args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR); err != nil {
+		args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR, &t.VictimsCases, &t.DamageCases); err != nil {
 		return err
 	}
 	rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
