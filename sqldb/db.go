@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -67,6 +68,11 @@ type DB struct {
 	// for events a wake-up missed (0: every second). Set before the first
 	// subscription.
 	CentrePoll time.Duration
+
+	// flushOwed: on SQLite, a deletion of personal data has committed
+	// whose write-ahead log no checkpoint has emptied since
+	// (flushErased).
+	flushOwed atomic.Bool
 
 	// dsn opens the connection that listens for centre events
 	// (PostgreSQL); hub fans them out to this process's live streams.
@@ -131,6 +137,10 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		d.rdb.SetMaxOpenConns(4)
 		d.rdb.SetMaxIdleConns(4)
+		// A process that ended owing a flush of deleted personal data
+		// (flushErased) left no trace of it: the first retention sweep
+		// runs one.
+		d.flushOwed.Store(true)
 	}
 	if err := d.rdb.PingContext(ctx); err != nil {
 		d.Close()

@@ -16,3 +16,6 @@ func (d *DB) NotifyCountries(ctx context.Context, countries []string, n crosscas
 func (d *DB) ReportAsIs(ctx context.Context, from, to crosscase.Date) (*crosscase.Report, error) {
 	return d.report(ctx, from, to, false)
 }
+
+// FlushOwed exposes flushOwed to the tests of package sqldb_test.
+func (d *DB) FlushOwed() bool { return d.flushOwed.Load() }

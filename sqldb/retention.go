@@ -186,7 +186,8 @@ func (d *DB) ReviewRetention(ctx context.Context, caseID int64, rv *crosscase.Re
 		return nil, err
 	}
 	if rv.Decision == crosscase.ReviewDelete {
-		d.flushErased(ctx)
+		// One that fails stays owed, for the retention sweep.
+		_ = d.flushErased(ctx)
 	}
 	d.removeEvidenceFiles(files)
 	return r, nil
@@ -218,7 +219,8 @@ func (d *DB) RecordAcquittal(ctx context.Context, entityID int64, finalOn crossc
 		return tx.eraseEntities(ctx, e.CaseID, `id = ?`, []any{entityID}, crosscase.GroundAcquitted)
 	})
 	if err == nil {
-		d.flushErased(ctx)
+		// One that fails stays owed, for the retention sweep.
+		_ = d.flushErased(ctx)
 	}
 	d.recordRefusal(ctx, err, "entity", entityID, 0)
 	return err
@@ -262,12 +264,12 @@ func (d *DB) FindRetentionDue(ctx context.Context, days int) ([]*crosscase.CaseR
 // limits are observed by automated processing; Art. 29(3): data without a
 // decision to keep them are deleted automatically. Each case is erased in
 // its own transaction and its owner desk notified.
-func (d *DB) SweepRetention(ctx context.Context) (int, error) {
+func (d *DB) SweepRetention(ctx context.Context) (n int, err error) {
 	if !isSystem(ctx) {
 		return 0, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the system deletes personal data on its own.")
 	}
 	var due []*crosscase.CaseRetention
-	err := d.withTx(ctx, func(tx *Tx) (err error) {
+	err = d.withTx(ctx, func(tx *Tx) (err error) {
 		all, err := tx.findRetention(ctx, `(c.time_barred_on <> '' OR c.final_decision_on <> '' OR c.coordination_ended_on <> '' OR c.transmitted_on <> '')`)
 		for _, r := range all {
 			if r.Due.EraseNow {
@@ -279,10 +281,12 @@ func (d *DB) SweepRetention(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	n := 0
 	defer func() {
-		if n > 0 {
-			d.flushErased(ctx)
+		// This sweep's deletions, or an earlier one's flush still owed.
+		if n > 0 || d.flushOwed.Load() {
+			if ferr := d.flushErased(ctx); ferr != nil && err == nil {
+				err = ferr
+			}
 		}
 	}()
 	for _, r := range due {
@@ -450,16 +454,34 @@ func (tx *Tx) eraseInstrumentReasons(ctx context.Context, where string, args ...
 // flushErased, on SQLite, copies the pages that a committed deletion of
 // personal data zeroed (secure_delete) into the database file and empties
 // the write-ahead log, which still holds earlier images of those pages:
-// after it, no file of the store holds the deleted data. It waits for
-// readers as any write does; should it still not complete (busy), the
-// log is emptied at a later checkpoint, and the database file already
-// holds no copy.
-func (d *DB) flushErased(ctx context.Context) {
+// once it completes, no file of the store holds the deleted data. It
+// waits for readers as any write does (busy_timeout); a reader that still
+// holds an older snapshot then stops it short (busy), and both files may
+// keep the deleted data. Until a checkpoint completes the flush is owed
+// (flushOwed): the retention sweep tries again, every run, and returns
+// the failure for its caller to log; a store opened anew owes one, for a
+// process that ended owing it. Inside Batch, whose transaction holds the
+// one writing connection until it ends, the flush runs once the batch
+// has committed.
+func (d *DB) flushErased(ctx context.Context) error {
 	if d.dialect != SQLite {
-		return
+		return nil
+	}
+	d.flushOwed.Store(true)
+	if b, ok := ctx.Value(batchKey{}).(*Tx); ok && b != nil && b.db == d {
+		after := context.WithValue(context.WithoutCancel(ctx), batchKey{}, (*Tx)(nil))
+		b.afterCommit = append(b.afterCommit, func() { _ = d.flushErased(after) })
+		return nil
 	}
 	var busy, logPages, done int
-	_ = d.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done)
+	if err := d.db.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logPages, &done); err != nil {
+		return fmt.Errorf("empty the write-ahead log after a deletion of personal data: %w", err)
+	}
+	if busy != 0 {
+		return fmt.Errorf("empty the write-ahead log after a deletion of personal data: a reader holds an older snapshot (%d of %d log pages copied); tried again at the next retention sweep", done, logPages)
+	}
+	d.flushOwed.Store(false)
+	return nil
 }
 
 // removeEvidenceFiles removes evidence files whose rows a committed

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -74,6 +75,76 @@ func TestRetentionErasureLeavesNoBytes(t *testing.T) {
 	for _, s := range secrets {
 		if in := onDisk(s); len(in) > 0 {
 			t.Errorf("after the deletion, %q is still in %v", s, in)
+		}
+	}
+}
+
+// A reader that holds an older snapshot stops the checkpoint after a
+// deletion of personal data short, and the deleted data stay in the
+// store's files: the flush is then owed, and the next retention sweep
+// runs it once the reader is gone.
+func TestRetentionFlushOwedWhileReaderHoldsSnapshot(t *testing.T) {
+	if testing.Short() {
+		t.Skip("waits out the store's busy timeout")
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "crosscase.db")
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, db)
+	it := f.as(t, "it.desk_member")
+	c := f.newCase(t, it, "AL")
+	acquitted := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Ortwinus", FamilyName: "Plimsoddle"}
+	if err := db.CreateEntity(it, acquitted); err != nil {
+		t.Fatal(err)
+	}
+	// A store opened anew owes a flush, which its first sweep runs.
+	if !db.FlushOwed() {
+		t.Error("a store opened anew owes no flush")
+	}
+	if _, err := db.SweepRetention(f.sys); err != nil || db.FlushOwed() {
+		t.Fatalf("first sweep: %v, owed %v", err, db.FlushOwed())
+	}
+
+	other, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	reader, err := other.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Rollback()
+	var n int
+	if err := reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.RecordAcquittal(it, acquitted.ID, mustDate(t, "2024-01-10")); err != nil {
+		t.Fatal(err)
+	}
+	if !db.FlushOwed() {
+		t.Error("the checkpoint stopped short by a reader is not owed")
+	}
+	if err := reader.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SweepRetention(f.sys); err != nil || db.FlushOwed() {
+		t.Errorf("sweep after the reader: %v, owed %v", err, db.FlushOwed())
+	}
+	for _, name := range []string{"crosscase.db", "crosscase.db-wal"} {
+		b, err := os.ReadFile(filepath.Join(filepath.Dir(path), name))
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		if bytes.Contains(b, []byte("Plimsoddle")) {
+			t.Errorf("after the sweep, the acquitted person's name is still in %s", name)
 		}
 	}
 }
