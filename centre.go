@@ -497,6 +497,29 @@ func (m *Measure) Suspect(warrants map[int64]int64) (person int64, ok bool) {
 	return 0, false
 }
 
+// CheckArrestedOnce refuses to mark measure m done when it arrests a
+// person (an arrest, or the execution of an arrest warrant; Suspect) whom
+// another done measure of its centre, among ms, already arrested: a person
+// is arrested once, and counted once in the tally and in the case's
+// results. The other measure is then not found. warrants is as for
+// Suspect; ms may hold m itself.
+func CheckArrestedOnce(m *Measure, ms []*Measure, warrants map[int64]int64) error {
+	person, ok := m.Suspect(warrants)
+	if !ok || person == 0 {
+		return nil
+	}
+	for _, o := range ms {
+		if o.ID == m.ID || o.State != MeasureDone {
+			continue
+		}
+		if p, ok := o.Suspect(warrants); ok && p == person {
+			return FieldErrorf("state", "The person of this measure was arrested already (%s #%d in %s, done by %s at %s): mark this one not found.",
+				o.Kind, o.ID, o.Country, o.ChangedBy, o.ChangedAt.Format("15:04 UTC"))
+		}
+	}
+	return nil
+}
+
 // Tally counts measures; warrants maps the arrest warrants among executed
 // instruments to the person each names (Measure.Suspect). Suspects
 // targeted are people, not measures: a person named by several measures

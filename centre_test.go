@@ -1,6 +1,7 @@
 package crosscase
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -207,5 +208,38 @@ func TestTallyCountsEachSuspectOnce(t *testing.T) {
 	}
 	if _, ok := ms[5].Suspect(warrants); ok {
 		t.Fatal("an EIO targets no suspect")
+	}
+}
+
+// TestCheckArrestedOnce: a person is arrested once: a measure arresting
+// someone another done measure of the centre arrested (by an arrest or
+// the warrant for them) is refused, naming that measure; one arresting
+// no one named, or someone not yet arrested, is not.
+func TestCheckArrestedOnce(t *testing.T) {
+	warrants := map[int64]int64{7: 9, 8: 0}
+	done := &Measure{ID: 1, Kind: MeasureArrest, EntityID: 9, Country: "IT", State: MeasureDone, ChangedBy: "it.member"}
+	ms := []*Measure{
+		done,
+		{ID: 2, Kind: MeasureArrest, EntityID: 9, State: MeasureUnderWay},
+		{ID: 3, Kind: MeasureExecution, InstrumentID: 7, State: MeasureUnderWay}, // the warrant for person 9
+		{ID: 4, Kind: MeasureArrest, EntityID: 10, State: MeasureUnderWay},
+		{ID: 5, Kind: MeasureExecution, InstrumentID: 8, State: MeasureUnderWay}, // a warrant naming no one
+		{ID: 6, Kind: MeasureArrest, State: MeasureUnderWay},                     // an arrest naming no one
+		{ID: 7, Kind: MeasureSearch, EntityID: 9, State: MeasureUnderWay},        // a search arrests no one
+	}
+	for _, tc := range []struct {
+		m       *Measure
+		refused bool
+	}{{ms[1], true}, {ms[2], true}, {ms[3], false}, {ms[4], false}, {ms[5], false}, {ms[6], false}, {done, false}} {
+		err := CheckArrestedOnce(tc.m, ms, warrants)
+		if (err != nil) != tc.refused || err != nil && (ErrorField(err) != "state" || !strings.Contains(err.Error(), "#1 in IT")) {
+			t.Errorf("measure %d: %v, want refused %v", tc.m.ID, err, tc.refused)
+		}
+	}
+	// Before the first is done, the second is not refused.
+	first := *done
+	first.State = MeasureUnderWay
+	if err := CheckArrestedOnce(ms[1], []*Measure{&first, ms[1]}, warrants); err != nil {
+		t.Errorf("no one arrested yet: %v", err)
 	}
 }

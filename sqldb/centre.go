@@ -908,11 +908,8 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 	return m, nil
 }
 
-// checkArrestedOnce refuses to mark measure m done when it arrests a
-// person (an arrest, or the execution of an arrest warrant) whom another
-// measure of its centre already arrested: a person is arrested once, and
-// counted once in the tally and in the case's results. The other measure
-// is then not found.
+// checkArrestedOnce loads the measures of m's centre and the people
+// their arrest warrants name, for crosscase.CheckArrestedOnce.
 func (tx *Tx) checkArrestedOnce(ctx context.Context, m *crosscase.Measure) error {
 	ms, err := tx.centreMeasures(ctx, m.CentreID)
 	if err != nil {
@@ -922,20 +919,7 @@ func (tx *Tx) checkArrestedOnce(ctx context.Context, m *crosscase.Measure) error
 	if err != nil {
 		return err
 	}
-	person, ok := m.Suspect(w)
-	if !ok || person == 0 {
-		return nil
-	}
-	for _, o := range ms {
-		if o.ID == m.ID || o.State != crosscase.MeasureDone {
-			continue
-		}
-		if p, ok := o.Suspect(w); ok && p == person {
-			return crosscase.FieldErrorf("state", "The person of this measure was arrested already (%s #%d in %s, done by %s at %s): mark this one not found.",
-				o.Kind, o.ID, o.Country, o.ChangedBy, o.ChangedAt.Format("15:04 UTC"))
-		}
-	}
-	return nil
+	return crosscase.CheckArrestedOnce(m, ms, w)
 }
 
 // writeMeasureResults turns done measure m's outcome into the case's
