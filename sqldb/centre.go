@@ -430,18 +430,29 @@ func (tx *Tx) checkCentre(ctx context.Context, c *crosscase.Centre, cs *crosscas
 			return nil, nil, translate(err)
 		}
 	}
-	for i, id := range c.MemberIDs {
-		f := "member_ids[" + strconv.Itoa(i) + "]"
-		var role string
-		err := tx.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, id).Scan(&role)
-		if errors.Is(err, sql.ErrNoRows) || err == nil && role != string(crosscase.RoleJITMember) {
-			return nil, nil, crosscase.FieldErrorf(f, "User %d is not a JIT-only member: invite JIT members; desk users take part through their desk.", id)
-		} else if err != nil {
-			return nil, nil, translate(err)
-		}
-		if ok, err := tx.jitMemberOfCase(ctx, id, cs.ID); err != nil {
+	if len(c.MemberIDs) > 0 {
+		// Those the plan form offers (crosscase.CentreInvitees), from the
+		// JITs linked to the case with their members.
+		jits, err := tx.findJITs(ctx, `j.id IN (SELECT jit_id FROM jit_cases WHERE case_id = ?)`, cs.ID)
+		if err != nil {
 			return nil, nil, err
-		} else if !ok {
+		}
+		invitee := map[int64]bool{}
+		for _, m := range crosscase.CentreInvitees(jits, cs.ID, crosscase.DateOf(tx.now)) {
+			invitee[m.UserID] = true
+		}
+		for i, id := range c.MemberIDs {
+			if invitee[id] {
+				continue
+			}
+			f := "member_ids[" + strconv.Itoa(i) + "]"
+			var role string
+			err := tx.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, id).Scan(&role)
+			if errors.Is(err, sql.ErrNoRows) || err == nil && role != string(crosscase.RoleJITMember) {
+				return nil, nil, crosscase.FieldErrorf(f, "User %d is not a JIT-only member: invite JIT members; desk users take part through their desk.", id)
+			} else if err != nil {
+				return nil, nil, translate(err)
+			}
 			return nil, nil, crosscase.FieldErrorf(f, "User %d is not a member of a running JIT linked to case %s.", id, cs.Reference)
 		}
 	}

@@ -148,7 +148,7 @@ func (s *Server) renderCaseCentres(w http.ResponseWriter, r *http.Request, statu
 			s.Error(w, r, err)
 			return
 		}
-		p.Invitees = crosscase.CentreInvitees(jits, caseID, crosscase.DateOf(time.Now().UTC()))
+		p.Invitees = crosscase.CentreInvitees(jits, caseID, crosscase.DateOf(s.Clock().UTC()))
 	}
 	s.render(w, r, status, "centres.html", p)
 }
