@@ -47,12 +47,30 @@ type SignInThrottle interface {
 	// the longer of the account's and the address's. An attempt let
 	// through is counted as a failure at once, in the same step that
 	// checked, so that attempts sent together cannot all pass before
-	// any is counted; SignInPassed takes the count back when it proves
-	// right.
-	SignInAttempt(ctx context.Context, name, addr string) (time.Duration, error)
+	// any is counted; the ticket it returns says what it changed, for
+	// SignInPassed to take back when it proves right.
+	SignInAttempt(ctx context.Context, name, addr string) (SignInTicket, time.Duration, error)
 	// SignInPassed takes back the count of an attempt that SignInAttempt
-	// let through and that was right (or never checked).
-	SignInPassed(ctx context.Context, name, addr string) error
+	// let through and that was right (or never checked): each key's
+	// count goes down by one, and its last failure and wait are what they
+	// were before the attempt, unless another attempt has changed them
+	// since.
+	SignInPassed(ctx context.Context, t SignInTicket) error
 	// SignInSucceeded forgets the failures of the account name.
 	SignInSucceeded(ctx context.Context, name string) error
+}
+
+// SignInTicket is what an attempt that SignInAttempt let through changed,
+// one SignInChange per throttling key; the zero ticket changed nothing.
+type SignInTicket struct {
+	Changes []SignInChange
+}
+
+// SignInChange is what an attempt changed on one throttling key: the
+// time of its last failure and the end of its wait, before and after, in
+// the store's own units.
+type SignInChange struct {
+	Key                            string
+	PrevLastAt, LastAt             int64
+	PrevBlockedUntil, BlockedUntil int64
 }

@@ -45,47 +45,59 @@ func signInCounts(name, addr string) []signInCount {
 // errSignInWait rolls back an attempt that found a key still waiting.
 var errSignInWait = errors.New("sign-in must wait")
 
-// SignInAttempt implements crosscase.SignInThrottle. Each key's count goes
-// up by one (or starts again at one when the last failure was more than
-// crosscase.SignInForget ago) in the statement that checks that it is not
-// waiting, and its next attempt waits crosscase.SignInWait from then on:
-// the row stays locked until the transaction ends, so that attempts made
-// at the same moment, by any process, are let through one by one, never
-// all on the same count.
-func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (time.Duration, error) {
+// SignInAttempt implements crosscase.SignInThrottle. Each key's row is
+// locked first (made when it is new) and read; unless it is waiting, its
+// count goes up by one (or starts again at one when the last failure was
+// more than crosscase.SignInForget ago) and its next attempt waits
+// crosscase.SignInWait from then on. The row stays locked until the
+// transaction ends, so that attempts made at the same moment, by any
+// process, are let through one by one, never all on the same count.
+func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (crosscase.SignInTicket, time.Duration, error) {
+	var ticket crosscase.SignInTicket
 	err := d.withTx(ctx, func(tx *Tx) error {
+		ticket = crosscase.SignInTicket{}
 		now := micros(tx.now)
 		forget := micros(tx.now.Add(-crosscase.SignInForget))
 		for _, k := range signInCounts(name, addr) {
 			var failures int
-			err := tx.queryRow(ctx, `INSERT INTO sign_in_failures (key, failures, last_at, blocked_until) VALUES (?, 1, ?, 0)
-				ON CONFLICT (key) DO UPDATE SET
-					failures = CASE WHEN sign_in_failures.last_at < ? THEN 1 ELSE sign_in_failures.failures + 1 END,
-					last_at = excluded.last_at
-				WHERE sign_in_failures.blocked_until <= ?
-				RETURNING failures`, k.key, now, forget, now).Scan(&failures)
-			if errors.Is(err, sql.ErrNoRows) {
-				return errSignInWait
-			} else if err != nil {
+			var lastAt, blockedUntil int64
+			err := tx.queryRow(ctx, `INSERT INTO sign_in_failures (key, failures, last_at, blocked_until) VALUES (?, 0, 0, 0)
+				ON CONFLICT (key) DO UPDATE SET failures = sign_in_failures.failures
+				RETURNING failures, last_at, blocked_until`, k.key).Scan(&failures, &lastAt, &blockedUntil)
+			if err != nil {
 				return translate(err)
 			}
-			until := micros(tx.now.Add(crosscase.SignInWait(failures, k.free)))
-			if _, err := tx.exec(ctx, `UPDATE sign_in_failures SET blocked_until = ? WHERE key = ? AND blocked_until < ?`, until, k.key, until); err != nil {
+			if blockedUntil > now {
+				return errSignInWait
+			}
+			if lastAt < forget {
+				failures = 0
+			}
+			failures++
+			until := max(blockedUntil, micros(tx.now.Add(crosscase.SignInWait(failures, k.free))))
+			if _, err := tx.exec(ctx, `UPDATE sign_in_failures SET failures = ?, last_at = ?, blocked_until = ? WHERE key = ?`,
+				failures, now, until, k.key); err != nil {
 				return err
 			}
+			ticket.Changes = append(ticket.Changes, crosscase.SignInChange{
+				Key: k.key, PrevLastAt: lastAt, LastAt: now, PrevBlockedUntil: blockedUntil, BlockedUntil: until,
+			})
 		}
 		return nil
 	})
 	if !errors.Is(err, errSignInWait) {
-		return 0, err
+		if err != nil {
+			return crosscase.SignInTicket{}, 0, err
+		}
+		return ticket, 0, nil
 	}
 	wait, err := d.signInWait(ctx, name, addr)
 	if err != nil {
-		return 0, err
+		return crosscase.SignInTicket{}, 0, err
 	}
 	// The key that was waiting may have stopped meanwhile: the attempt
 	// was refused all the same, and is tried again in a second.
-	return max(wait, time.Second), nil
+	return crosscase.SignInTicket{}, max(wait, time.Second), nil
 }
 
 // signInWait returns how long an attempt to sign in as name from addr must
@@ -109,15 +121,23 @@ func (d *DB) signInWait(ctx context.Context, name, addr string) (time.Duration, 
 }
 
 // SignInPassed implements crosscase.SignInThrottle: each key's count goes
-// down by the one SignInAttempt added, and a key whose count falls below
-// its free failures stops waiting.
-func (d *DB) SignInPassed(ctx context.Context, name, addr string) error {
+// down by the one the attempt of t added, and its last failure and the
+// end of its wait go back to what they were before the attempt, each
+// unless another attempt has moved it since. A right password thus
+// neither doubles the next wait nor puts off the moment the count is
+// forgotten.
+func (d *DB) SignInPassed(ctx context.Context, t crosscase.SignInTicket) error {
+	if len(t.Changes) == 0 {
+		return nil
+	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		for _, k := range signInCounts(name, addr) {
+		for _, c := range t.Changes {
 			if _, err := tx.exec(ctx, `UPDATE sign_in_failures SET
 					failures = failures - 1,
-					blocked_until = CASE WHEN failures - 1 < ? THEN 0 ELSE blocked_until END
-				WHERE key = ? AND failures > 0`, k.free, k.key); err != nil {
+					last_at = CASE WHEN last_at = ? THEN ? ELSE last_at END,
+					blocked_until = CASE WHEN blocked_until = ? THEN ? ELSE blocked_until END
+				WHERE key = ? AND failures > 0`,
+				c.LastAt, c.PrevLastAt, c.BlockedUntil, c.PrevBlockedUntil, c.Key); err != nil {
 				return err
 			}
 		}

@@ -24,7 +24,7 @@ func TestSignInThrottleIPv6Network(t *testing.T) {
 		db.Now = func() time.Time { return now }
 		try := func(i int, addr string) time.Duration {
 			t.Helper()
-			wait, err := db.SignInAttempt(ctx, fmt.Sprintf("nobody.%d", i), addr)
+			_, wait, err := db.SignInAttempt(ctx, fmt.Sprintf("nobody.%d", i), addr)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -47,6 +47,78 @@ func TestSignInThrottleIPv6Network(t *testing.T) {
 	})
 }
 
+// TestSignInPassedRestores: past the free failures of an address, a
+// right password from it takes back all its attempt changed: the next
+// attempt is let through without the doubled wait the right one was
+// given, and the count is forgotten an hour after the last failure, not
+// an hour after the right sign-in.
+func TestSignInPassedRestores(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		now := time.Date(2026, 5, 13, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		free := crosscase.SignInFreeFailuresAddress
+		n := free + 4
+		try := func(name, addr string) (crosscase.SignInTicket, time.Duration) {
+			t.Helper()
+			ticket, wait, err := db.SignInAttempt(ctx, name, addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ticket, wait
+		}
+		// fail makes n failures from addr, each once the last wait is
+		// over, and returns when the last was.
+		fail := func(addr string) time.Time {
+			t.Helper()
+			var last time.Time
+			for i := range n {
+				if _, wait := try(fmt.Sprintf("nobody.%d", i), addr); wait != 0 {
+					t.Fatalf("failure %d waits %v", i+1, wait)
+				}
+				last = now
+				now = now.Add(crosscase.SignInWait(i+1, free))
+			}
+			return last
+		}
+		right := func(addr string) {
+			t.Helper()
+			ticket, wait := try("somebody", addr)
+			if wait != 0 {
+				t.Fatalf("the right password waits %v once the wait is over", wait)
+			}
+			if err := db.SignInPassed(ctx, ticket); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		// Another user signs in from the address, right: the next
+		// attempt waits as it would have, not at all, and the one after
+		// the next step, not a step more.
+		fail("192.0.2.44")
+		now = now.Add(20 * time.Second)
+		right("192.0.2.44")
+		if _, wait := try("nobody.x", "192.0.2.44"); wait != 0 {
+			t.Fatalf("after a right password the next attempt waits %v", wait)
+		}
+		if _, wait := try("nobody.y", "192.0.2.44"); wait != crosscase.SignInWait(n+1, free) {
+			t.Fatalf("the attempt after a failure waits %v, want %v", wait, crosscase.SignInWait(n+1, free))
+		}
+
+		// The count is forgotten an hour after the last failure, though a
+		// right password came after it.
+		last := fail("192.0.2.45")
+		now = last.Add(crosscase.SignInForget - time.Minute)
+		right("192.0.2.45")
+		now = last.Add(crosscase.SignInForget + time.Second)
+		for i := range 2 {
+			if _, wait := try(fmt.Sprintf("later.%d", i), "192.0.2.45"); wait != 0 {
+				t.Fatalf("an hour after the last failure, attempt %d waits %v", i+1, wait)
+			}
+		}
+	})
+}
+
 // TestSignInThrottleKeepsNoTypedName: the throttle counts an account by
 // the hash of the name typed, which may be a password typed in the
 // wrong field: the store's table of failures does not hold it.
@@ -62,7 +134,7 @@ func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 		t.Fatal(err)
 	}
 	const typed = "My Secret Pass 2026"
-	if _, err := db.SignInAttempt(ctx, typed, "192.0.2.7"); err != nil {
+	if _, _, err := db.SignInAttempt(ctx, typed, "192.0.2.7"); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := sql.Open("sqlite", path)
@@ -78,7 +150,7 @@ func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 		t.Fatalf("%d throttle rows hold the name as typed", n)
 	}
 	// The same account in other case and spacing is still one count.
-	if _, err := db.SignInAttempt(ctx, " my secret pass 2026", "192.0.2.8"); err != nil {
+	if _, _, err := db.SignInAttempt(ctx, " my secret pass 2026", "192.0.2.8"); err != nil {
 		t.Fatal(err)
 	}
 	if err := raw.QueryRow(`SELECT MAX(failures) FROM sign_in_failures WHERE key LIKE 'account:%'`).Scan(&n); err != nil || n != 2 {

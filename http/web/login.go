@@ -93,7 +93,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	// Throttled before the password is hashed, so that guessing costs the
 	// server next to nothing (crosscase.SignInWait); an attempt let
 	// through counts as a failure until the password proves right.
-	if retry, err := s.SignIns.SignInAttempt(ctx, name, actor.RemoteAddr); err != nil {
+	ticket, retry, err := s.SignIns.SignInAttempt(ctx, name, actor.RemoteAddr)
+	if err != nil {
 		s.Error(w, r, err)
 		return
 	} else if retry > 0 {
@@ -108,7 +109,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	u, err := s.Users.Authenticate(ctx, name, password)
 	if err != nil {
 		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
-			s.passSignIn(ctx, name, actor.RemoteAddr) // not checked: no failure
+			s.passSignIn(ctx, ticket) // not checked: no failure
 			s.Error(w, r, err)
 			return
 		}
@@ -119,7 +120,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	// With a second factor the session owes a code, and the failures are
 	// forgotten only when it is given (page_second_factor.go).
-	s.passSignIn(ctx, name, actor.RemoteAddr)
+	s.passSignIn(ctx, ticket)
 	owesCode, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -262,9 +263,10 @@ func wait(ctx context.Context, d time.Duration) {
 }
 
 // passSignIn takes back the failure that an attempt let through was
-// counted as (crosscase.SignInThrottle).
-func (s *Server) passSignIn(ctx context.Context, name, addr string) {
-	if err := s.SignIns.SignInPassed(ctx, name, addr); err != nil {
+// counted as (crosscase.SignInThrottle): ticket is what SignInAttempt
+// changed.
+func (s *Server) passSignIn(ctx context.Context, ticket crosscase.SignInTicket) {
+	if err := s.SignIns.SignInPassed(ctx, ticket); err != nil {
 		s.Logger.Error("take back a sign-in attempt", "err", err)
 	}
 }

@@ -293,7 +293,8 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	}
 	ctx := r.Context()
 	next := safeNext(r.PostFormValue("next"))
-	if s.throttleSecondStep(w, r, u, next) {
+	ticket, throttled := s.throttleSecondStep(w, r, u, next)
+	if throttled {
 		return
 	}
 	refuse := func() {
@@ -308,7 +309,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	// session that gave a right answer no longer owes the step, so an
 	// answer cannot be replayed into it.
 	// The attempt that throttleSecondStep counted is taken back.
-	pass := func() { s.passSignIn(ctx, u.Name, crosscase.ActorFromContext(ctx).RemoteAddr) }
+	pass := func() { s.passSignIn(ctx, ticket) }
 	sd, err := s.takeCeremony(w, r, "sign-in")
 	if err != nil {
 		pass()
@@ -345,5 +346,5 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 		s.Error(w, r, err)
 		return
 	}
-	s.completeSecondStep(w, r, u, sess, "passkey", next)
+	s.completeSecondStep(w, r, u, sess, ticket, "passkey", next)
 }

@@ -19,7 +19,7 @@ import (
 func (s *Server) throttledCheck(w http.ResponseWriter, r *http.Request, field, detail string, check func() error) (int, error) {
 	ctx := r.Context()
 	u, actor := crosscase.UserFromContext(ctx), crosscase.ActorFromContext(ctx)
-	retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
+	ticket, retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
 	if err != nil {
 		return formStatus(err), err
 	}
@@ -35,6 +35,6 @@ func (s *Server) throttledCheck(w http.ResponseWriter, r *http.Request, field, d
 		s.auditSignIn(ctx, u.Name, actor, detail)
 		return formStatus(err), err
 	}
-	s.passSignIn(ctx, u.Name, actor.RemoteAddr)
+	s.passSignIn(ctx, ticket)
 	return formStatus(err), err
 }

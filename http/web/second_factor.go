@@ -85,36 +85,38 @@ func (s *Server) pendingForm(w http.ResponseWriter, r *http.Request) (*crosscase
 // throttleSecondStep answers 429 when the account or the address has
 // failed too often, as for the password, and reports whether it did;
 // when it did not, the attempt counts as a failure until
-// completeSecondStep (or passSignIn) takes it back.
-func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, next string) bool {
+// completeSecondStep (or passSignIn) takes it back with the ticket
+// returned.
+func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, next string) (crosscase.SignInTicket, bool) {
 	ctx := r.Context()
 	actor := crosscase.ActorFromContext(ctx)
-	retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
+	ticket, retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
 	if err != nil {
 		s.Error(w, r, err)
-		return true
+		return ticket, true
 	}
 	if retry <= 0 {
-		return false
+		return ticket, false
 	}
 	s.auditSignIn(ctx, u.Name, actor, "second factor throttled")
 	secs := int((retry + time.Second - 1) / time.Second)
 	w.Header().Set("Retry-After", strconv.Itoa(secs))
 	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next,
 		fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
-	return true
+	return ticket, true
 }
 
 // completeSecondStep lets session sess in after its second step (how:
-// detail, for the audit log) and goes on to next.
-func (s *Server) completeSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, sess *crosscase.Session, detail, next string) {
+// detail, for the audit log) and goes on to next; ticket is the attempt
+// that throttleSecondStep counted, taken back.
+func (s *Server) completeSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, sess *crosscase.Session, ticket crosscase.SignInTicket, detail, next string) {
 	ctx := r.Context()
 	if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	actor := crosscase.ActorFromContext(ctx)
-	s.passSignIn(ctx, u.Name, actor.RemoteAddr)
+	s.passSignIn(ctx, ticket)
 	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
 		s.Logger.Error("forget failed sign-ins", "err", err)
 	}
@@ -150,14 +152,15 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
 	}
-	if s.throttleSecondStep(w, r, u, next) {
+	ticket, throttled := s.throttleSecondStep(w, r, u, next)
+	if throttled {
 		return
 	}
 	recovery, err := s.SecondFactors.VerifySecondFactor(ctx, u.ID, r.PostFormValue("code"))
 	if err != nil {
 		actor := crosscase.ActorFromContext(ctx)
 		if crosscase.ErrorCode(err) != crosscase.EUNAUTHORIZED {
-			s.passSignIn(ctx, u.Name, actor.RemoteAddr) // not checked: no failure
+			s.passSignIn(ctx, ticket) // not checked: no failure
 			s.Error(w, r, err)
 			return
 		}
@@ -170,7 +173,7 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 	if recovery {
 		detail = "recovery code"
 	}
-	s.completeSecondStep(w, r, u, sess, detail, next)
+	s.completeSecondStep(w, r, u, sess, ticket, detail, next)
 }
 
 // secondFactorAccount is the second-factor part of the Account page.
