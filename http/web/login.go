@@ -119,7 +119,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// With a second factor the session owes a code, and the failures are
-	// forgotten only when it is given (page_second_factor.go).
+	// forgotten only when it is given (second_factor.go).
 	s.passSignIn(ctx, ticket)
 	owesCode, err := s.SecondFactors.SecondFactorEnabled(ctx, u.ID)
 	if err != nil {
@@ -264,9 +264,10 @@ func wait(ctx context.Context, d time.Duration) {
 
 // passSignIn takes back the failure that an attempt let through was
 // counted as (crosscase.SignInThrottle): ticket is what SignInAttempt
-// changed.
+// changed. It is done even when the client has gone meanwhile (during
+// the password's hashing, say): its request's end does not cancel it.
 func (s *Server) passSignIn(ctx context.Context, ticket crosscase.SignInTicket) {
-	if err := s.SignIns.SignInPassed(ctx, ticket); err != nil {
+	if err := s.SignIns.SignInPassed(context.WithoutCancel(ctx), ticket); err != nil {
 		s.Logger.Error("take back a sign-in attempt", "err", err)
 	}
 }

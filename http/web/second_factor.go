@@ -111,12 +111,13 @@ func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *c
 // that throttleSecondStep counted, taken back.
 func (s *Server) completeSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, sess *crosscase.Session, ticket crosscase.SignInTicket, detail, next string) {
 	ctx := r.Context()
+	// The answer was right: the attempt is taken back whatever follows.
+	s.passSignIn(ctx, ticket)
 	if err := s.SecondFactors.SetSessionFactor(ctx, sess.ID, crosscase.SessionFactorVerified); err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	actor := crosscase.ActorFromContext(ctx)
-	s.passSignIn(ctx, ticket)
 	if err := s.SignIns.SignInSucceeded(ctx, u.Name); err != nil {
 		s.Logger.Error("forget failed sign-ins", "err", err)
 	}
