@@ -148,3 +148,50 @@ func TestSearchPageBirthDateInLanguage(t *testing.T) {
 		}
 	})
 }
+
+// Through the server, the search's API and page and the case list's q
+// filter ignore case and diacritics, and find nothing of a case the
+// caller may not see (README, "Search").
+func TestSearchIgnoresAccents(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.apiUser("it.member", crosscase.RoleDeskMember, "IT")
+		de := ts.user("de.member", crosscase.RoleDeskMember, "DE")
+		own := ts.pageNewCase(it.User, &crosscase.Case{Title: "Heroin landed in Durrës", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2025-03-01")})
+		person := ts.pageNewEntity(it.User, &crosscase.Entity{CaseID: own.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: "Hans", FamilyName: "Zwölfer", Address: "Ulica Piotrkowska 3, Łódź"})
+		hidden := ts.pageNewCase(de, &crosscase.Case{Title: "Couriers from Durrës", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2025-03-01")})
+		secret := ts.pageNewEntity(de, &crosscase.Entity{CaseID: hidden.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect,
+			GivenName: "Jonas", FamilyName: "Brandt", Address: "Łódź"})
+		for _, q := range []string{"durres", "DURRES", "Durrës", "DURRËS"} {
+			var res crosscase.SearchResults
+			it.get("/api/v1/search?q="+url.QueryEscape(q)).decode(t, http.StatusOK, &res)
+			if len(res.Cases) != 1 || res.Cases[0].ID != own.ID {
+				t.Errorf("search %q: %d cases, want only %d", q, len(res.Cases), own.ID)
+			}
+			if list := listAll(t, it, "/api/v1/cases?q="+url.QueryEscape(q)); len(list) != 1 || list[0].ID != own.ID {
+				t.Errorf("case list %q: %d cases, want only %d", q, len(list), own.ID)
+			}
+		}
+		for _, q := range []string{"lodz", "LODZ", "piotrkowska 3, łodz", "zwolfer"} {
+			var res crosscase.SearchResults
+			it.get("/api/v1/search?q="+url.QueryEscape(q)).decode(t, http.StatusOK, &res)
+			ids := map[int64]bool{}
+			for _, m := range res.Entities {
+				ids[m.Entity.ID] = true
+			}
+			if !ids[person.ID] || ids[secret.ID] {
+				t.Errorf("search %q: %v, want %d and never %d", q, ids, person.ID, secret.ID)
+			}
+		}
+		b := ts.pageSignIn(it.User)
+		p := b.get("/search?q=LODZ").wantStatus(http.StatusOK)
+		if !strings.Contains(p.Body, "ZWÖLFER, Hans") || strings.Contains(p.Body, "BRANDT") {
+			t.Error("the search page for LODZ does not show the desk's own person only")
+		}
+		p = b.get("/cases?q=durres").wantStatus(http.StatusOK)
+		if !strings.Contains(p.Body, "Heroin landed in Durrës") || strings.Contains(p.Body, "Couriers from") {
+			t.Error("the case list for durres does not show the desk's own case only")
+		}
+	})
+}

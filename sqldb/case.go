@@ -178,7 +178,11 @@ func (d *DB) FindCases(ctx context.Context, f crosscase.CaseFilter) ([]*crosscas
 		add("c.opened_on <= ?", dateText(f.OpenedTo))
 	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		for _, word := range strings.Fields(strings.ToLower(q)) {
+		words := strings.Fields(crosscase.FoldSearchText(q))
+		if len(words) == 0 {
+			add("1 = 0") // only marks, which folding removes: nothing holds them
+		}
+		for _, word := range words {
 			if d.dialect == SQLite && trigramIndexed(word) {
 				// The trigram index proposes the cases (migration 0035);
 				// PostgreSQL's uses the LIKE itself.
@@ -244,9 +248,11 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// searchText is what free-text search looks in.
+// searchText is what free-text search looks in: the reference, title and
+// summary, folded as a query is (crosscase.FoldSearchText: lower-cased,
+// without diacritics).
 func searchText(c *crosscase.Case) string {
-	return strings.ToLower(c.Reference + " " + c.Title + " " + c.Summary)
+	return crosscase.FoldSearchText(c.Reference + " " + c.Title + " " + c.Summary)
 }
 
 // CreateCase registers c for the caller's desk. EFORBIDDEN for roles that

@@ -19,3 +19,17 @@ func (d *DB) ReportAsIs(ctx context.Context, from, to crosscase.Date) (*crosscas
 
 // FlushOwed exposes flushOwed to the tests of package sqldb_test.
 func (d *DB) FlushOwed() bool { return d.flushOwed.Load() }
+
+// FoldSearchTexts runs migration 0038's step again, in a transaction of
+// its own, for the tests of its rewrite.
+func (d *DB) FoldSearchTexts(ctx context.Context) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := foldSearchTexts(ctx, tx, d); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

@@ -20,8 +20,9 @@ import (
 // own entity is not crowded out by namesakes in cases it may not see.
 //
 // The text matches are the visible entities whose search column (names,
-// identifiers, address, notes and external reference, lower-cased:
-// entitySearchText) contains the text, by id. A page's cursor names the
+// identifiers, address, notes and external reference, folded:
+// entitySearchText) contains the text, folded the same way
+// (crosscase.FoldSearchText), by id. A page's cursor names the
 // last entity it returned, never a count: "em<score>.<id>" among the
 // candidates (best score first, then id), "et<id>" among the text
 // matches (README, "Search").
@@ -124,7 +125,7 @@ func (d *DB) SearchEntities(ctx context.Context, candidates []crosscase.EntityCa
 				}
 			}
 		}
-		if t := strings.ToLower(strings.TrimSpace(text)); t != "" && !full {
+		if t := strings.TrimSpace(crosscase.FoldSearchText(text)); t != "" && !full {
 			from := int64(0)
 			if after.text {
 				from = after.id
@@ -215,11 +216,13 @@ func parseSearchCursor(cursor string) (searchAfter, error) {
 
 // entitySearchText is what a search's text looks in for an entity
 // (README, "Search"): its names both ways round, identifiers, address,
-// notes and external reference, lower-cased, one per line, so that no
-// text the query may hold (a single line) runs across two of them. The
-// migration that added the column (0030) computes the same.
+// notes and external reference, folded as a query is
+// (crosscase.FoldSearchText: lower-cased, without diacritics), one per
+// line, so that no text the query may hold (a single line) runs across
+// two of them. The migration that added the column (0030) computed the
+// same lower-cased; 0038 folded it.
 func entitySearchText(e *crosscase.Entity) string {
-	return strings.ToLower(strings.Join([]string{e.GivenName + " " + e.FamilyName, e.FamilyName + " " + e.GivenName,
+	return crosscase.FoldSearchText(strings.Join([]string{e.GivenName + " " + e.FamilyName, e.FamilyName + " " + e.GivenName,
 		e.Name, e.Value, e.IDNumber, e.Address, e.Notes, e.ExternalRef}, "\n"))
 }
 

@@ -1,7 +1,9 @@
 package sqldb_test
 
 import (
+	"context"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"crosscase"
@@ -176,6 +178,130 @@ func TestSearchPaging(t *testing.T) {
 		for _, bad := range []string{"x", "et", "etx", "em70", "em70.x", "c12"} {
 			_, _, err := db.SearchEntities(it, cands, "pagingword", bad, 10)
 			wantCode(t, err, crosscase.EINVALID)
+		}
+	})
+}
+
+// A search ignores case and diacritics, on entities and on cases, through
+// the trigram indexes and by scanning alike, and still only in cases the
+// caller may see; migration 0038 folds the text stored before it (README,
+// "Search").
+func TestSearchFolded(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		// The fixture's cases are about "the port of Durrës".
+		own, other := f.newCase(t, it), f.newCase(t, de)
+		person := &crosscase.Entity{CaseID: own.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Hans", FamilyName: "Müller",
+			Address: "Rruga e Portit 4, Durrës", Notes: "Met the courier in Łódź."}
+		if err := db.CreateEntity(it, person); err != nil {
+			t.Fatal(err)
+		}
+		secret := &crosscase.Entity{CaseID: other.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Jonas", FamilyName: "Müller",
+			Address: "Lagja 1, Durrës", Notes: "Drove to Łódź twice."}
+		if err := db.CreateEntity(de, secret); err != nil {
+			t.Fatal(err)
+		}
+		entities := func(ctx context.Context, text string) map[int64]bool {
+			t.Helper()
+			got, _, err := db.SearchEntities(ctx, nil, text, "", crosscase.SearchLimit)
+			if err != nil {
+				t.Fatalf("search %q: %v", text, err)
+			}
+			ids := map[int64]bool{}
+			for _, m := range got {
+				ids[m.Entity.ID] = true
+			}
+			return ids
+		}
+		cases := func(ctx context.Context, text string) map[int64]bool {
+			t.Helper()
+			got, _, err := db.FindCases(ctx, crosscase.CaseFilter{Query: text})
+			if err != nil {
+				t.Fatalf("cases %q: %v", text, err)
+			}
+			ids := map[int64]bool{}
+			for _, c := range got {
+				ids[c.ID] = true
+			}
+			return ids
+		}
+		// "Łó" and "Dü" are short of a trigram: they scan.
+		for _, q := range []string{"Durres", "DURRES", "durrës", "DURRËS", "Durrës", "Muller", "MÜLLER", "mueller müller", "Lodz", "łódź", "ŁÓDŹ", "Łó", "lo", "hans muller"} {
+			want := q != "mueller müller"
+			if got := entities(it, q); got[person.ID] != want || got[secret.ID] {
+				t.Errorf("IT searches %q: %v, want its own person %d: %v, never %d", q, got, person.ID, want, secret.ID)
+			}
+		}
+		for _, q := range []string{"Durres", "DURRES", "durrës", "PORT OF DURRES", "durres cocaine"} {
+			if got := cases(it, q); !got[own.ID] || got[other.ID] {
+				t.Errorf("IT's cases for %q: %v, want %d and never %d", q, got, own.ID, other.ID)
+			}
+		}
+		if got := cases(it, "\u0301\u0308"); len(got) != 0 {
+			t.Errorf("only marks find cases: %v", got)
+		}
+		// A desk that does not see the German case finds nothing of it; the
+		// German desk finds its own.
+		for _, name := range []string{"it.analyst", "al.liaison_prosecutor"} {
+			if got := entities(f.as(t, name), "Durres"); got[secret.ID] {
+				t.Errorf("%s finds the German person: %v", name, got)
+			}
+			if got := cases(f.as(t, name), "DURRES"); got[other.ID] {
+				t.Errorf("%s finds the German case: %v", name, got)
+			}
+		}
+		if got := entities(de, "lodz"); !got[secret.ID] || got[person.ID] {
+			t.Errorf("DE searches lodz: %v", got)
+		}
+		if got := cases(de, "durres"); !got[other.ID] || got[own.ID] {
+			t.Errorf("DE's cases for durres: %v", got)
+		}
+
+		// Text stored before migration 0038 was only lower-cased: "Durres"
+		// does not find it until the migration's step folds it.
+		ctx := context.Background()
+		for _, q := range []string{
+			`UPDATE entities SET search = lower(given_name || ' ' || family_name || ' ' || address || ' ' || notes) WHERE id = ` + strconv.FormatInt(person.ID, 10),
+			`UPDATE cases SET search = lower(reference || ' ' || title || ' ' || summary) WHERE id = ` + strconv.FormatInt(own.ID, 10),
+		} {
+			if _, err := db.SQL().ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := entities(it, "Durres"); got[person.ID] {
+			t.Fatalf("lower-cased text found by Durres before folding: %v", got)
+		}
+		if got := cases(it, "Durres"); got[own.ID] {
+			t.Fatalf("lower-cased case found by Durres before folding: %v", got)
+		}
+		if err := db.FoldSearchTexts(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if db.Dialect() == sqldb.SQLite {
+			// The step turned the trigram indexes' secure delete off while it
+			// rewrote the rows: it is on again.
+			for _, fts := range []string{"entity_trigrams", "case_trigrams"} {
+				var on string
+				if err := db.SQL().QueryRowContext(ctx, `SELECT v FROM `+fts+`_config WHERE k = 'secure-delete'`).Scan(&on); err != nil || on != "1" {
+					t.Errorf("%s secure-delete = %q, %v; want 1", fts, on, err)
+				}
+			}
+		}
+		var search string
+		if err := db.SQL().QueryRowContext(ctx, `SELECT search FROM entities WHERE id = `+strconv.FormatInt(person.ID, 10)).Scan(&search); err != nil {
+			t.Fatal(err)
+		}
+		if want := "hans muller rruga e portit 4, durres met the courier in lodz."; search != want {
+			t.Errorf("folded search text %q, want %q", search, want)
+		}
+		for _, q := range []string{"Durres", "Durrës", "Muller", "lodz"} {
+			if got := entities(it, q); !got[person.ID] || got[secret.ID] {
+				t.Errorf("after folding, IT searches %q: %v", q, got)
+			}
+		}
+		if got := cases(it, "Durres"); !got[own.ID] || got[other.ID] {
+			t.Errorf("after folding, IT's cases for Durres: %v", got)
 		}
 	})
 }
