@@ -53,6 +53,9 @@ type DB struct {
 
 	countriesMu sync.Mutex
 	countries   map[string]bool // known country codes; codes are never removed
+
+	signInSecretMu  sync.Mutex
+	signInSecretKey []byte // the store's secret for signInKeys, once read
 	// Now returns the current time; tests may replace it.
 	Now func() time.Time
 

@@ -2,8 +2,13 @@ package sqldb
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"net/netip"
 	"strings"
 	"time"
@@ -11,12 +16,16 @@ import (
 	"crosscase"
 )
 
-// signInKeys are the throttling keys of an attempt: the account (the
-// hash of its name as typed, folded to lower case and clipped) and the
-// address. An
-// IPv6 client is counted by its /64 network: one host is given a whole
-// /64 and can send every attempt from another address in it.
-func signInKeys(name, addr string) (account, address string) {
+// signInKeys are the throttling keys of an attempt: the account and the
+// address. An account is counted by its id; a name that is nobody's by
+// the first 4 bytes of an HMAC of it (trimmed, folded to lower case and
+// clipped) under the store's secret, since what was typed may be a
+// password: 4 bytes cannot confirm a guess at it, even with the secret,
+// as some billions of others share them, and a collision only merges the
+// counts of names that are nobody's. An IPv6 client is counted by its
+// /64 network: one host is given a whole /64 and can send every attempt
+// from another address in it.
+func (d *DB) signInKeys(ctx context.Context, name, addr string) (account, address string, err error) {
 	if a, err := netip.ParseAddr(addr); err == nil {
 		a = a.Unmap()
 		if a.Is6() {
@@ -26,8 +35,48 @@ func signInKeys(name, addr string) (account, address string) {
 			addr = a.String()
 		}
 	}
-	// The name is kept as its hash: what was typed may be a password.
-	return "account:" + secretHash(strings.ToLower(crosscase.Clip(strings.TrimSpace(name)))), "addr:" + addr
+	var id int64
+	err = d.rdb.QueryRowContext(ctx, d.rebind(`SELECT id FROM users WHERE name = ?`), strings.ToLower(strings.TrimSpace(name))).Scan(&id)
+	if err == nil {
+		return fmt.Sprintf("account:id:%d", id), "addr:" + addr, nil
+	} else if !errors.Is(err, sql.ErrNoRows) {
+		return "", "", fmt.Errorf("find the account signing in: %w", translate(err))
+	}
+	secret, err := d.signInSecret(ctx)
+	if err != nil {
+		return "", "", err
+	}
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(strings.ToLower(crosscase.Clip(strings.TrimSpace(name)))))
+	return "account:name:" + hex.EncodeToString(mac.Sum(nil)[:4]), "addr:" + addr, nil
+}
+
+// signInSecret returns the store's secret for the keys of names typed at
+// sign-in that are nobody's, made on first use by whichever process
+// comes first.
+func (d *DB) signInSecret(ctx context.Context) ([]byte, error) {
+	d.signInSecretMu.Lock()
+	defer d.signInSecretMu.Unlock()
+	if d.signInSecretKey != nil {
+		return d.signInSecretKey, nil
+	}
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return nil, fmt.Errorf("make the sign-in secret: %w", err)
+	}
+	if _, err := d.db.ExecContext(ctx, d.rebind(`INSERT INTO sign_in_secret (id, secret) VALUES (1, ?) ON CONFLICT (id) DO NOTHING`), hex.EncodeToString(b)); err != nil {
+		return nil, fmt.Errorf("store the sign-in secret: %w", translate(err))
+	}
+	var s string
+	if err := d.db.QueryRowContext(ctx, `SELECT secret FROM sign_in_secret WHERE id = 1`).Scan(&s); err != nil {
+		return nil, fmt.Errorf("read the sign-in secret: %w", translate(err))
+	}
+	key, err := hex.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("read the sign-in secret: %w", err)
+	}
+	d.signInSecretKey = key
+	return key, nil
 }
 
 // signInCount is a throttling key and the failures it may have before it
@@ -37,9 +86,12 @@ type signInCount struct {
 	free int
 }
 
-func signInCounts(name, addr string) []signInCount {
-	account, address := signInKeys(name, addr)
-	return []signInCount{{account, crosscase.SignInFreeFailuresAccount}, {address, crosscase.SignInFreeFailuresAddress}}
+func (d *DB) signInCounts(ctx context.Context, name, addr string) ([]signInCount, error) {
+	account, address, err := d.signInKeys(ctx, name, addr)
+	if err != nil {
+		return nil, err
+	}
+	return []signInCount{{account, crosscase.SignInFreeFailuresAccount}, {address, crosscase.SignInFreeFailuresAddress}}, nil
 }
 
 // errSignInWait rolls back an attempt that found a key still waiting.
@@ -54,11 +106,17 @@ var errSignInWait = errors.New("sign-in must wait")
 // process, are let through one by one, never all on the same count.
 func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (crosscase.SignInTicket, time.Duration, error) {
 	var ticket crosscase.SignInTicket
-	err := d.withTx(ctx, func(tx *Tx) error {
+	// The keys are found before the transaction: on SQLite the secret
+	// may be made, which needs the one writer.
+	counts, err := d.signInCounts(ctx, name, addr)
+	if err != nil {
+		return ticket, 0, err
+	}
+	err = d.withTx(ctx, func(tx *Tx) error {
 		ticket = crosscase.SignInTicket{}
 		now := micros(tx.now)
 		forget := micros(tx.now.Add(-crosscase.SignInForget))
-		for _, k := range signInCounts(name, addr) {
+		for _, k := range counts {
 			var failures int
 			var lastAt, blockedUntil int64
 			err := tx.queryRow(ctx, `INSERT INTO sign_in_failures (key, failures, last_at, blocked_until) VALUES (?, 0, 0, 0)
@@ -91,7 +149,7 @@ func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (crosscase.Si
 		}
 		return ticket, 0, nil
 	}
-	wait, err := d.signInWait(ctx, name, addr)
+	wait, err := d.signInWait(ctx, counts)
 	if err != nil {
 		return crosscase.SignInTicket{}, 0, err
 	}
@@ -100,12 +158,12 @@ func (d *DB) SignInAttempt(ctx context.Context, name, addr string) (crosscase.Si
 	return crosscase.SignInTicket{}, max(wait, time.Second), nil
 }
 
-// signInWait returns how long an attempt to sign in as name from addr must
-// still wait, the longer of the account's and the address's.
-func (d *DB) signInWait(ctx context.Context, name, addr string) (time.Duration, error) {
+// signInWait returns how long an attempt counted under keys must still
+// wait, the longer of the account's and the address's.
+func (d *DB) signInWait(ctx context.Context, keys []signInCount) (time.Duration, error) {
 	now := micros(d.Now())
 	var wait time.Duration
-	for _, k := range signInCounts(name, addr) {
+	for _, k := range keys {
 		var until int64
 		err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT blocked_until FROM sign_in_failures WHERE key = ?`), k.key).Scan(&until)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -147,7 +205,10 @@ func (d *DB) SignInPassed(ctx context.Context, t crosscase.SignInTicket) error {
 
 // SignInSucceeded implements crosscase.SignInThrottle.
 func (d *DB) SignInSucceeded(ctx context.Context, name string) error {
-	account, _ := signInKeys(name, "")
-	_, err := d.db.ExecContext(ctx, d.rebind(`DELETE FROM sign_in_failures WHERE key = ?`), account)
+	account, _, err := d.signInKeys(ctx, name, "")
+	if err != nil {
+		return err
+	}
+	_, err = d.db.ExecContext(ctx, d.rebind(`DELETE FROM sign_in_failures WHERE key = ?`), account)
 	return translate(err)
 }

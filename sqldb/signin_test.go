@@ -2,9 +2,12 @@ package sqldb_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,9 +122,9 @@ func TestSignInPassedRestores(t *testing.T) {
 	})
 }
 
-// TestSignInThrottleKeepsNoTypedName: the throttle counts an account by
-// the hash of the name typed, which may be a password typed in the
-// wrong field: the store's table of failures does not hold it.
+// TestSignInThrottleKeepsNoTypedName: the throttle counts a name that is
+// nobody's by a short keyed hash of it, since it may be a password typed
+// in the wrong field: the store's table of failures does not hold it.
 func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "crosscase.db")
@@ -155,5 +158,75 @@ func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 	}
 	if err := raw.QueryRow(`SELECT MAX(failures) FROM sign_in_failures WHERE key LIKE 'account:%'`).Scan(&n); err != nil || n != 2 {
 		t.Fatalf("the account's count: %d, %v; want 2", n, err)
+	}
+}
+
+// TestSignInThrottleKeyConfirmsNoName: no key the store keeps lets one
+// with the database confirm a guess at a name typed that is nobody's (a
+// password typed in the name field): an account is counted by its id,
+// and another name by 4 bytes of a keyed hash, which some billions of
+// other texts share; the unsalted SHA-256 of the name is nowhere.
+func TestSignInThrottleKeyConfirmsNoName(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "crosscase.db")
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sys := crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
+	desk := &crosscase.Desk{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "Desk IT"}
+	if err := db.CreateDesk(sys, desk); err != nil {
+		t.Fatal(err)
+	}
+	u := &crosscase.User{Name: "it.keys", Role: crosscase.RoleDeskMember, DeskID: desk.ID}
+	if err := db.CreateUser(sys, u, "correct horse battery staple"); err != nil {
+		t.Fatal(err)
+	}
+	const typed = "Tr0ub4dor&3"
+	for _, name := range []string{typed, " IT.Keys "} {
+		if _, _, err := db.SignInAttempt(ctx, name, "192.0.2.9"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	rows, err := raw.Query(`SELECT key FROM sign_in_failures WHERE key LIKE 'account:%' ORDER BY key`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			t.Fatal(err)
+		}
+		keys = append(keys, k)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256([]byte(strings.ToLower(typed)))
+	plain := hex.EncodeToString(sum[:])
+	if len(keys) != 2 || keys[0] != fmt.Sprintf("account:id:%d", u.ID) || !strings.HasPrefix(keys[1], "account:name:") {
+		t.Fatalf("account keys %q; want the account's id and a name's hash", keys)
+	}
+	h := strings.TrimPrefix(keys[1], "account:name:")
+	if _, err := hex.DecodeString(h); err != nil || len(h) != 8 {
+		t.Fatalf("a name's key holds %q, more than 4 bytes or not a hash", h)
+	}
+	if strings.Contains(plain, h) {
+		t.Fatalf("a name's key %q is part of the SHA-256 of the name typed", h)
+	}
+	for _, k := range keys {
+		if strings.Contains(strings.ToLower(k), strings.ToLower(typed)) || strings.Contains(k, "it.keys") || strings.Contains(k, plain) {
+			t.Fatalf("key %q holds a name typed or its hash", k)
+		}
 	}
 }
