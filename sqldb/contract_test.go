@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -677,4 +678,21 @@ func TestMustChangePassword(t *testing.T) {
 			t.Fatalf("after an administrator's reset: %+v", got)
 		}
 	})
+}
+
+// sqliteFile opens a migrated SQLite store in the file crosscase.db of
+// dir, for the tests that read the file itself; it is closed when the
+// test ends.
+func sqliteFile(t *testing.T, dir string) (*sqldb.DB, string) {
+	t.Helper()
+	path := filepath.Join(dir, "crosscase.db")
+	db, err := sqldb.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db, path
 }

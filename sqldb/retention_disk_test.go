@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/sqldb"
 )
 
 // TestRetentionErasureLeavesNoBytes: on SQLite, once a case's personal
@@ -18,17 +17,8 @@ import (
 // page of the database, not in its write-ahead log, not in the search
 // index. A file copied from the disk gives nothing back.
 func TestRetentionErasureLeavesNoBytes(t *testing.T) {
-	ctx := context.Background()
 	dir := t.TempDir()
-	path := filepath.Join(dir, "crosscase.db")
-	db, err := sqldb.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, _ := sqliteFile(t, dir)
 	f := newFixture(t, db)
 	it := f.as(t, "it.desk_member")
 	c := f.newCase(t, it, "AL")
@@ -88,15 +78,7 @@ func TestRetentionFlushOwedWhileReaderHoldsSnapshot(t *testing.T) {
 		t.Skip("waits out the store's busy timeout")
 	}
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "crosscase.db")
-	db, err := sqldb.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqliteFile(t, t.TempDir())
 	f := newFixture(t, db)
 	it := f.as(t, "it.desk_member")
 	c := f.newCase(t, it, "AL")

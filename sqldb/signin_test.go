@@ -6,7 +6,6 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -127,15 +126,7 @@ func TestSignInPassedRestores(t *testing.T) {
 // in the wrong field: the store's table of failures does not hold it.
 func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "crosscase.db")
-	db, err := sqldb.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqliteFile(t, t.TempDir())
 	const typed = "My Secret Pass 2026"
 	if _, _, err := db.SignInAttempt(ctx, typed, "192.0.2.7"); err != nil {
 		t.Fatal(err)
@@ -168,15 +159,7 @@ func TestSignInThrottleKeepsNoTypedName(t *testing.T) {
 // other texts share; the unsalted SHA-256 of the name is nowhere.
 func TestSignInThrottleKeyConfirmsNoName(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "crosscase.db")
-	db, err := sqldb.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	db, path := sqliteFile(t, t.TempDir())
 	sys := crosscase.NewContextWithActor(ctx, crosscase.SystemActor())
 	desk := &crosscase.Desk{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "Desk IT"}
 	if err := db.CreateDesk(sys, desk); err != nil {
