@@ -35,12 +35,11 @@ func (d *DB) signInKeys(ctx context.Context, name, addr string) (account, addres
 			addr = a.String()
 		}
 	}
-	var id int64
-	err = d.rdb.QueryRowContext(ctx, d.rebind(`SELECT id FROM users WHERE name = ?`), strings.ToLower(strings.TrimSpace(name))).Scan(&id)
-	if err == nil {
+	id, ok, err := d.loginNameID(ctx, name)
+	if err != nil {
+		return "", "", fmt.Errorf("find the account signing in: %w", err)
+	} else if ok {
 		return fmt.Sprintf("account:id:%d", id), "addr:" + addr, nil
-	} else if !errors.Is(err, sql.ErrNoRows) {
-		return "", "", fmt.Errorf("find the account signing in: %w", translate(err))
 	}
 	secret, err := d.signInSecret(ctx)
 	if err != nil {

@@ -422,12 +422,22 @@ func (d *DB) CountUsers(ctx context.Context) (int, error) {
 
 // LoginNameExists implements crosscase.UserService.
 func (d *DB) LoginNameExists(ctx context.Context, name string) (bool, error) {
-	var one int
-	err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT 1 FROM users WHERE name = ?`), strings.ToLower(strings.TrimSpace(name))).Scan(&one)
+	_, ok, err := d.loginNameID(ctx, name)
+	return ok, err
+}
+
+// loginNameID returns the id of the account whose login name is name as
+// typed at sign-in (trimmed, folded to lower case), and whether there is
+// one.
+func (d *DB) loginNameID(ctx context.Context, name string) (int64, bool, error) {
+	var id int64
+	err := d.rdb.QueryRowContext(ctx, d.rebind(`SELECT id FROM users WHERE name = ?`), strings.ToLower(strings.TrimSpace(name))).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, translate(err)
 	}
-	return err == nil, translate(err)
+	return id, true, nil
 }
 
 // tokenPrefix starts every API token, so that leaked tokens are easy to

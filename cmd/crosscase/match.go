@@ -98,18 +98,21 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close()
-	ix := match.NewIndex(match.DefaultThresholds())
+	// The index as serve sets it up, without same-document candidates:
+	// the check reports the entities a row probably is.
+	cfg := hits.Config{Thresholds: match.DefaultThresholds()}
 	if *threshold > 0 {
-		th := match.Thresholds{}
+		cfg.Thresholds = match.Thresholds{}
 		for _, k := range crosscase.EntityKinds() {
-			th[k] = *threshold
+			cfg.Thresholds[k] = *threshold
 		}
-		ix.SetThresholds(th)
 	}
 	start := time.Now()
-	if err := hits.NewChecker(db, db, ix).Load(ctx); err != nil {
+	checker, _, err := hits.Open(ctx, db, db, cfg)
+	if err != nil {
 		return err
 	}
+	ix := checker.Index()
 	fmt.Fprintf(m.Stderr, "index: %d entities in %s\n", ix.Len(), time.Since(start).Round(time.Millisecond))
 	start = time.Now()
 	found, err := match.BulkCheck(ctx, ix, match.Records(rows), 0, func(done int) {

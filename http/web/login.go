@@ -93,16 +93,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	// Throttled before the password is hashed, so that guessing costs the
 	// server next to nothing (crosscase.SignInWait); an attempt let
 	// through counts as a failure until the password proves right.
-	ticket, retry, err := s.SignIns.SignInAttempt(ctx, name, actor.RemoteAddr)
+	ticket, secs, err := s.signInAttempt(w, r, name, "throttled")
 	if err != nil {
 		s.Error(w, r, err)
 		return
-	} else if retry > 0 {
-		s.auditSignIn(ctx, name, actor, "throttled")
-		secs := int((retry + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		s.renderLogin(w, r, http.StatusTooManyRequests, name, next,
-			fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+	} else if secs > 0 {
+		s.renderLogin(w, r, http.StatusTooManyRequests, name, next, fmt.Sprintf(tooManySignIns, secs))
 		return
 	}
 	start := time.Now()
@@ -260,6 +256,29 @@ func wait(ctx context.Context, d time.Duration) {
 	case <-t.C:
 	case <-ctx.Done():
 	}
+}
+
+// tooManySignIns is the refusal of an attempt the throttle holds back,
+// with the seconds to wait.
+const tooManySignIns = "Too many failed sign-ins for this account or from this address. Try again in %d seconds."
+
+// signInAttempt counts an attempt to sign in as name from the caller's
+// address (crosscase.SignInThrottle) before its secret is checked. When
+// the account or the address must wait, it audits the attempt held back
+// with detail, sets Retry-After, and returns the seconds to wait (0 when
+// the attempt may go on); the ticket is for passSignIn once the secret
+// proves right.
+func (s *Server) signInAttempt(w http.ResponseWriter, r *http.Request, name, detail string) (crosscase.SignInTicket, int, error) {
+	ctx := r.Context()
+	actor := crosscase.ActorFromContext(ctx)
+	ticket, retry, err := s.SignIns.SignInAttempt(ctx, name, actor.RemoteAddr)
+	if err != nil || retry <= 0 {
+		return ticket, 0, err
+	}
+	s.auditSignIn(ctx, name, actor, detail)
+	secs := int((retry + time.Second - 1) / time.Second)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	return ticket, secs, nil
 }
 
 // passSignIn takes back the failure that an attempt let through was

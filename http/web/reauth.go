@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"time"
 
 	"crosscase"
 )
@@ -19,16 +17,12 @@ import (
 func (s *Server) throttledCheck(w http.ResponseWriter, r *http.Request, field, detail string, check func() error) (int, error) {
 	ctx := r.Context()
 	u, actor := crosscase.UserFromContext(ctx), crosscase.ActorFromContext(ctx)
-	ticket, retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
+	ticket, secs, err := s.signInAttempt(w, r, u.Name, detail+" throttled")
 	if err != nil {
 		return formStatus(err), err
 	}
-	if retry > 0 {
-		s.auditSignIn(ctx, u.Name, actor, detail+" throttled")
-		secs := int((retry + time.Second - 1) / time.Second)
-		w.Header().Set("Retry-After", strconv.Itoa(secs))
-		return http.StatusTooManyRequests, crosscase.FieldErrorf(field,
-			"Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs)
+	if secs > 0 {
+		return http.StatusTooManyRequests, crosscase.FieldErrorf(field, tooManySignIns, secs)
 	}
 	err = check()
 	if err != nil && crosscase.ErrorField(err) == field {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 
 	"crosscase/http/server"
 
@@ -88,21 +87,15 @@ func (s *Server) pendingForm(w http.ResponseWriter, r *http.Request) (*crosscase
 // completeSecondStep (or passSignIn) takes it back with the ticket
 // returned.
 func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *crosscase.User, next string) (crosscase.SignInTicket, bool) {
-	ctx := r.Context()
-	actor := crosscase.ActorFromContext(ctx)
-	ticket, retry, err := s.SignIns.SignInAttempt(ctx, u.Name, actor.RemoteAddr)
+	ticket, secs, err := s.signInAttempt(w, r, u.Name, "second factor throttled")
 	if err != nil {
 		s.Error(w, r, err)
 		return ticket, true
 	}
-	if retry <= 0 {
+	if secs == 0 {
 		return ticket, false
 	}
-	s.auditSignIn(ctx, u.Name, actor, "second factor throttled")
-	secs := int((retry + time.Second - 1) / time.Second)
-	w.Header().Set("Retry-After", strconv.Itoa(secs))
-	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next,
-		fmt.Sprintf("Too many failed sign-ins for this account or from this address. Try again in %d seconds.", secs))
+	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next, fmt.Sprintf(tooManySignIns, secs))
 	return ticket, true
 }
 
