@@ -60,8 +60,52 @@ func (r Role) WorksCases() bool {
 // CanReadCases reports whether u may see case content at all: a user of a
 // desk whose role sees it. Which cases is need to know, decided by the
 // store. README, Who sees what.
+//
+// A user whose place on a desk an administrator set (a new account, a
+// move to the desk or to a role that sees case content, a one-time
+// password for an account without two-step sign-in) reads none of it
+// until a second person confirms them (DeskPendingBy, CanConfirmDesk):
+// no one administrator gives themself, or an account whose password they
+// know, the desk's cases. README, "Nobody acts as someone else".
 func CanReadCases(u *User) bool {
-	return u != nil && u.Role.SeesCaseContent() && u.DeskID != 0
+	return u != nil && u.Role.SeesCaseContent() && u.DeskID != 0 && u.DeskPendingBy == 0
+}
+
+// WaitsForDeskConfirmation reports whether an administrator's change to u
+// (role, desk, or a one-time password) leaves u's place on their desk
+// waiting for a second person's confirmation: when u's role sees case
+// content and the change is an administrator's through the application
+// (the command-line operator, who holds the database, is not asked).
+// before is u as it was, nil for a new account; credential is set when
+// the change is a one-time password for an account without two-step
+// sign-in.
+func WaitsForDeskConfirmation(before, u *User, credential bool) bool {
+	if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+		return false
+	}
+	return before == nil || credential || before.DeskID != u.DeskID || !before.Role.SeesCaseContent()
+}
+
+// CanConfirmDesk reports whether caller may confirm u's place on their
+// desk (README, "Nobody acts as someone else"): someone other than u and
+// than the administrator whose change it waits on — a member of u's desk
+// who works its cases, or another administrator.
+func CanConfirmDesk(caller, u *User) error {
+	switch {
+	case u.DeskPendingBy == 0:
+		return Errorf(ECONFLICT, "%s's place on the desk is confirmed already.", u.Name)
+	case caller == nil || caller.ID == u.ID:
+		return Errorf(EFORBIDDEN, "Someone else confirms your place on the desk: a colleague of the desk or an administrator.")
+	case u.MustChangePassword:
+		return Errorf(ECONFLICT, "%s has not chosen their own password yet: confirm them once they have signed in and chosen it, so that the account is theirs.", u.Name)
+	case caller.ID == u.DeskPendingBy:
+		return Errorf(EFORBIDDEN, "You made this change: a colleague of the desk or another administrator confirms it, so that no one administrator opens a desk's cases alone.")
+	case caller.IsAdmin():
+		return nil
+	case CanReadCases(caller) && caller.Role.WorksCases() && caller.DeskID == u.DeskID:
+		return nil
+	}
+	return Errorf(EFORBIDDEN, "Only a colleague of the desk or an administrator confirms a place on it.")
 }
 
 // CanSeeStatistics reports whether u sees the aggregate figures:
@@ -99,6 +143,10 @@ type User struct {
 	// chooses their own (CanResetPassword); 0 when none.
 	PasswordResetBy     int64 `json:"-"`
 	SecondFactorResetBy int64 `json:"-"`
+	// DeskPendingBy is the administrator whose change to the account
+	// waits for a second person's confirmation before it reads its desk's
+	// cases (WaitsForDeskConfirmation, CanConfirmDesk); 0 when none.
+	DeskPendingBy int64 `json:"desk_pending_by,omitempty"`
 }
 
 // CanResetPassword reports whether admin may reset u's password to a
@@ -239,6 +287,14 @@ type UserService interface {
 	// the administrator to hand over: the user must change it at their
 	// next sign-in, and their sessions end. CanResetPassword decides.
 	ResetPassword(ctx context.Context, id int64) (string, error)
+	// ConfirmDesk confirms user id's place on their desk, which waits on
+	// an administrator's change (CanConfirmDesk decides); the account then
+	// reads the desk's cases. ENOTFOUND for another desk's account.
+	ConfirmDesk(ctx context.Context, id int64) (*User, error)
+	// DeskConfirmations lists the accounts waiting for a confirmation the
+	// caller may give (CanConfirmDesk says whether now): of their own desk
+	// for its members, every desk's for administrators.
+	DeskConfirmations(ctx context.Context) ([]*User, error)
 	// SetLanguage sets the interface language of the caller's own
 	// account: a tag of locale.Languages, or "" to follow the browser.
 	// EINVALID names language for any other.

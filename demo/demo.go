@@ -82,6 +82,9 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 		logins = append(logins, Login{Name: du.name, Role: string(du.role), Desk: du.country, Password: pw})
 		created[du.name] = u
 	}
+	if logins, err = loadNewcomer(ctx, svc, desks, logins); err != nil {
+		return logins, err
+	}
 	if err := loadJITs(ctx, svc, created, authorities); err != nil {
 		return logins, err
 	}

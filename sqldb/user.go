@@ -87,7 +87,7 @@ func checkPasswordPolicy(pw string) error {
 	return nil
 }
 
-const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language, u.password_reset_by, u.second_factor_reset_by`
+const userColumns = `u.id, u.name, u.display_name, COALESCE(u.desk_id, 0), COALESCE(d.country_code, ''), u.role, u.disabled, u.must_change_password, u.version, u.created_at, u.country_code, u.language, u.password_reset_by, u.second_factor_reset_by, u.desk_pending_by`
 const userFrom = ` FROM users u LEFT JOIN desks d ON d.id = u.desk_id`
 
 func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
@@ -95,7 +95,7 @@ func scanUser(s scanner, extra ...any) (*crosscase.User, error) {
 	var role string
 	var disabled, mustChange int
 	var created int64
-	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language, &u.PasswordResetBy, &u.SecondFactorResetBy}, extra...)
+	dest := append([]any{&u.ID, &u.Name, &u.DisplayName, &u.DeskID, &u.DeskCountry, &role, &disabled, &mustChange, &u.Version, &created, &u.CountryCode, &u.Language, &u.PasswordResetBy, &u.SecondFactorResetBy, &u.DeskPendingBy}, extra...)
 	if err := s.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -194,8 +194,9 @@ func (d *DB) CreateUser(ctx context.Context, u *crosscase.User, password string)
 			return err
 		}
 		now := micros(tx.now)
-		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at, country_code) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
-			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now, u.CountryCode)
+		u.DeskPendingBy = deskPendingBy(ctx, nil, u, false)
+		id, err := tx.insert(ctx, `INSERT INTO users (name, display_name, desk_id, role, disabled, must_change_password, password_hash, version, created_at, country_code, desk_pending_by) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+			u.Name, u.DisplayName, desk, string(u.Role), boolInt(u.Disabled), boolInt(u.MustChangePassword), hash, now, u.CountryCode, u.DeskPendingBy)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
 			err := crosscase.Errorf(crosscase.ECONFLICT, "The login name %s is taken.", u.Name)
 			err.Field = "name"
@@ -238,6 +239,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 			refused = err
 			return err
 		}
+		before := *u
 		if upd.DisplayName != nil {
 			u.DisplayName = *upd.DisplayName
 		}
@@ -266,8 +268,13 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if err := tx.checkUserCountry(ctx, u); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE users SET display_name = ?, role = ?, desk_id = ?, disabled = ?, country_code = ?, version = version + 1 WHERE id = ?`,
-			u.DisplayName, string(u.Role), desk, boolInt(u.Disabled), u.CountryCode, id); err != nil {
+		if by := deskPendingBy(ctx, &before, u, false); by != 0 {
+			u.DeskPendingBy = by
+		} else if !u.Role.SeesCaseContent() || u.DeskID == 0 {
+			u.DeskPendingBy = 0 // nothing left to confirm
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET display_name = ?, role = ?, desk_id = ?, disabled = ?, country_code = ?, desk_pending_by = ?, version = version + 1 WHERE id = ?`,
+			u.DisplayName, string(u.Role), desk, boolInt(u.Disabled), u.CountryCode, u.DeskPendingBy, id); err != nil {
 			return err
 		}
 		if u.Disabled {
@@ -352,7 +359,15 @@ func (d *DB) setPassword(ctx context.Context, id int64, password string) error {
 		if err := crosscase.CanResetPassword(caller, u); err != nil {
 			return err
 		}
-		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = 1, password_reset_by = ? WHERE id = ?`, hash, caller.ID, id); err != nil {
+		var twoStep int
+		if err := tx.queryRow(ctx, `SELECT COUNT(*) FROM second_factors WHERE user_id = ? AND enabled <> 0`, id).Scan(&twoStep); err != nil {
+			return err
+		}
+		pending := u.DeskPendingBy
+		if by := deskPendingBy(ctx, u, u, twoStep == 0); by != 0 {
+			pending = by
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET password_hash = ?, must_change_password = 1, password_reset_by = ?, desk_pending_by = ? WHERE id = ?`, hash, caller.ID, pending, id); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
@@ -663,4 +678,88 @@ func (tx *Tx) userDesk(ctx context.Context, u *crosscase.User) (any, error) {
 		return nil, err
 	}
 	return u.DeskID, nil
+}
+
+// deskPendingBy is the administrator whose change from before to u waits
+// for a second person's confirmation (crosscase.WaitsForDeskConfirmation),
+// or 0: the command-line operator's changes do not wait.
+func deskPendingBy(ctx context.Context, before, u *crosscase.User, credential bool) int64 {
+	caller := crosscase.UserFromContext(ctx)
+	if isSystem(ctx) || caller == nil || !crosscase.WaitsForDeskConfirmation(before, u, credential) {
+		return 0
+	}
+	return caller.ID
+}
+
+// ConfirmDesk implements crosscase.UserService.
+func (d *DB) ConfirmDesk(ctx context.Context, id int64) (*crosscase.User, error) {
+	caller, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var u *crosscase.User
+	var refused error // the rule's refusal, audited
+	err = d.withTx(ctx, func(tx *Tx) (err error) {
+		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
+		if errors.Is(err, sql.ErrNoRows) {
+			return notFound("User")
+		} else if err != nil {
+			return err
+		}
+		if !caller.IsAdmin() && (u.DeskID != caller.DeskID || u.DeskID == 0) {
+			return notFound("User") // another desk's accounts are not the caller's to know
+		}
+		if err := crosscase.CanConfirmDesk(caller, u); err != nil {
+			refused = err
+			return err
+		}
+		if _, err := tx.exec(ctx, `UPDATE users SET desk_pending_by = 0, version = version + 1 WHERE id = ?`, id); err != nil {
+			return err
+		}
+		u.DeskPendingBy = 0
+		u.Version++
+		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "desk confirmed owner="+u.Name)
+		return nil
+	})
+	if refused != nil {
+		d.recordRefusalNoting(ctx, refused, "user", id, 0, fmt.Sprintf("owner_id=%d", id))
+	}
+	return u, err
+}
+
+// DeskConfirmations implements crosscase.UserService: every account
+// waiting on the caller's desk (or any, for an administrator) but the
+// caller's own; crosscase.CanConfirmDesk says which they may confirm now.
+func (d *DB) DeskConfirmations(ctx context.Context) ([]*crosscase.User, error) {
+	caller, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
+	q, args := `SELECT `+userColumns+userFrom+` WHERE u.desk_pending_by <> 0 AND u.disabled = 0`, []any{}
+	switch {
+	case caller.IsAdmin():
+	case crosscase.CanReadCases(caller) && caller.Role.WorksCases():
+		q, args = q+` AND u.desk_id = ?`, append(args, caller.DeskID)
+	default:
+		return nil, nil
+	}
+	var out []*crosscase.User
+	err = d.read(ctx, func(tx *Tx) error {
+		rows, err := tx.query(ctx, q+` ORDER BY u.name`, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			u, err := scanUser(rows)
+			if err != nil {
+				return err
+			}
+			if u.ID != caller.ID {
+				out = append(out, u)
+			}
+		}
+		return rows.Err()
+	})
+	return out, err
 }

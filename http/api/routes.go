@@ -91,6 +91,8 @@ func (s *Server) endpoints(handle func(pattern string, h http.Handler)) {
 	api("GET /api/v1/users/{id}", s.handleAPIUserGet)
 	api("PATCH /api/v1/users/{id}", s.handleAPIUserUpdate)
 	api("POST /api/v1/users/{id}/password-reset", s.handleAPIUserPasswordReset)
+	api("POST /api/v1/users/{id}/desk-confirmation", s.handleAPIUserDeskConfirm)
+	api("GET /api/v1/desk-confirmations", s.handleAPIDeskConfirmationList)
 	api("GET /api/v1/tokens", s.handleAPITokenList, server.JITMembers, server.ContactPoints)
 	api("POST /api/v1/tokens", s.handleAPITokenCreate, server.JITMembers, server.ContactPoints)
 	api("DELETE /api/v1/tokens/{id}", s.handleAPITokenDelete, server.JITMembers, server.ContactPoints)

@@ -37,6 +37,9 @@ type dashboardPage struct {
 	StartAsked    bool
 	DecidesHits   bool
 	ToAcknowledge *crosscase.Notice
+	// Confirmations are the accounts of the desk waiting for a second
+	// person to confirm their place on it (crosscase.CanConfirmDesk).
+	Confirmations []*crosscase.User
 }
 
 // startHereDays is how long after an account is made its dashboard shows
@@ -77,6 +80,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 				data.ToAcknowledge = n
 				break
 			}
+		}
+	}
+	if u.Role.WorksCases() || u.IsAdmin() {
+		var err error
+		if data.Confirmations, err = s.Users.DeskConfirmations(ctx); err != nil {
+			s.Error(w, r, err)
+			return
 		}
 	}
 	if u.Role == crosscase.RoleStatistics && s.Reports != nil {

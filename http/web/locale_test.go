@@ -430,6 +430,11 @@ var pageRefusals = []string{
 // listed whole ("User not found."): its format, "%s not found.", would
 // leave the English name of what is missing in the sentence.
 var storeRefusals = []string{
+	"%s's place on the desk is confirmed already.",
+	"%s has not chosen their own password yet: confirm them once they have signed in and chosen it, so that the account is theirs.",
+	"Someone else confirms your place on the desk: a colleague of the desk or an administrator.",
+	"You made this change: a colleague of the desk or another administrator confirms it, so that no one administrator opens a desk's cases alone.",
+	"Only a colleague of the desk or an administrator confirms a place on it.",
 	"Agreement not found.",
 	"Attachment not found.",
 	"Authority not found.",

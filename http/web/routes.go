@@ -147,6 +147,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /account/passkeys", s.handlePasskeyAddPage, server.JITMembers, server.ContactPoints)
 	page("POST /account/passkeys/{id}/remove", s.handlePasskeyRemovePage, server.JITMembers, server.ContactPoints)
 	page("POST /admin/users/{id}/password/reset", s.handleUserPasswordResetPage)
+	page("POST /users/{id}/desk-confirmation", s.handleDeskConfirmPage)
 	page("POST /admin/users/{id}/second-factor/reset", s.handleSecondFactorResetPage)
 	// Coordination centres: JIT-only members invited to a centre take part.
 	page("GET /centres", s.handleCentreListPage, server.JITMembers)

@@ -231,6 +231,7 @@ var flashMessages = map[string]string{
 	"two_step_reset":    "The user's two-step sign-in has been reset: they set it up again when they next need it.",
 	"user_created":      "The user has been created.",
 	"user_saved":        "The user has been saved.",
+	"desk_confirmed":    "The user's place on the desk is confirmed: they now read the desk's cases.",
 	"desk_created":      "The desk has been created.",
 	"desk_saved":        "The desk has been saved.",
 	"country_saved":     "The country's standing has been saved.",
@@ -466,8 +467,10 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok
 		},
-		"canReadNotices":  crosscase.CanReadNotices,
-		"canAddAuthority": crosscase.CanAddAuthority,
+		"canReadNotices": crosscase.CanReadNotices,
+		// Why caller may not confirm u's place on their desk, "" when they may.
+		"deskConfirmRefusal": func(caller, u *crosscase.User) string { return errorText(p, crosscase.CanConfirmDesk(caller, u)) },
+		"canAddAuthority":    crosscase.CanAddAuthority,
 		// Coordination centres.
 		"measureState": func(st crosscase.MeasureState) string { return tr(measureStateLabel(st)) },
 		"centreEvent":  func(ev *crosscase.CentreEvent) string { return centreEventText(p, ev) },
