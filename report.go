@@ -195,13 +195,17 @@ func ChangePercent(before, now int) *int {
 	return &p
 }
 
-// PreviousPeriod returns the period of the same length just before from–to.
+// PreviousPeriod returns the period of the same length just before
+// from–to: for whole calendar months (a year, a quarter, the months a
+// statistics user asks, CheckPeriodFor), as many whole months; else as
+// many days.
 func PreviousPeriod(from, to Date) (Date, Date) {
-	days := int(to.Time().Sub(from.Time())/(24*time.Hour)) + 1
-	// A calendar year's previous period is the previous calendar year.
-	if from.Month == time.January && from.Day == 1 && to.Month == time.December && to.Day == 31 {
-		return Date{from.Year - (to.Year - from.Year + 1), time.January, 1}, Date{from.Year - 1, time.December, 31}
+	if from.Day == 1 && to.AddDays(1).Day == 1 {
+		months := (to.Year-from.Year)*12 + int(to.Month-from.Month) + 1
+		start := DateOf(time.Date(from.Year, from.Month-time.Month(months), 1, 0, 0, 0, 0, time.UTC))
+		return start, from.AddDays(-1)
 	}
+	days := int(to.Time().Sub(from.Time())/(24*time.Hour)) + 1
 	return from.AddDays(-days), from.AddDays(-1)
 }
 

@@ -30,7 +30,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		}
 		addCase("2025-05-13", 12, 480_000)
 
-		const day = "from=2025-05-13&to=2025-05-13"
+		const day = "from=2025-05-01&to=2025-05-31" // whole months: the statistics user's periods
 		var tot crosscase.ResultTotals
 		stats.get("/api/v1/statistics/results?country=BE&"+day).decode(t, http.StatusOK, &tot)
 		if tot.Cases != 1 || tot.Victims != 0 || tot.FinancialDamageEUR != 0 || !tot.VictimsHidden || !tot.DamageHidden || tot.Arrests != 2 {
@@ -56,7 +56,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		var rep crosscase.Report
 		stats.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
 		if rep.Results.Cases != 1 || rep.Results.Victims != 0 || rep.Results.FinancialDamageEUR != 0 || !rep.Results.VictimsHidden || !rep.Results.DamageHidden {
-			t.Errorf("statistics user's report of one day: %+v", rep.Results)
+			t.Errorf("statistics user's report of one month: %+v", rep.Results)
 		}
 		if h := headline(stats); h["victims"] != "< 5 cases" || h["financial_damage_eur"] != "< 5 cases" || h["arrests"] != "2" {
 			t.Errorf("statistics user's headline: %v", h)
@@ -71,7 +71,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		// The desk's own user sees the figures of its own case.
 		be.get("/api/v1/statistics/report?"+day).decode(t, http.StatusOK, &rep)
 		if rep.Scope != "BE" || rep.Results.Victims != 12 || rep.Results.FinancialDamageEUR != 480_000 || rep.Results.VictimsHidden || rep.Results.DamageHidden {
-			t.Errorf("desk's report of one day: %+v", rep.Results)
+			t.Errorf("desk's report of one month: %+v", rep.Results)
 		}
 		if h := headline(be); h["victims"] != "12" || h["financial_damage_eur"] != "480000" {
 			t.Errorf("desk's headline: %v", h)
@@ -96,7 +96,7 @@ func TestAPIStatisticsHidesVictimsOfFewCases(t *testing.T) {
 		for range 4 {
 			addCase("2025-06-02", 0, 1000)
 		}
-		const june = "from=2025-06-02&to=2025-06-02"
+		const june = "from=2025-06-01&to=2025-06-30"
 		stats.get("/api/v1/statistics/results?country=BE&"+june).decode(t, http.StatusOK, &tot)
 		if tot.Cases != 5 || tot.Victims != 0 || !tot.VictimsHidden || tot.FinancialDamageEUR != 5000 || tot.DamageHidden {
 			t.Errorf("statistics user's totals of five cases, one with victims: %+v", tot)

@@ -106,7 +106,7 @@ func TestMeetings(t *testing.T) {
 		}
 
 		// Statistics count meetings by period and country, numbers only.
-		stats := f.as(t, "it.statistics")
+		stats := f.sys // any period: statistics users ask whole months that are over (TestReport)
 		for _, tc := range []struct {
 			from, to string
 			country  string
@@ -238,7 +238,7 @@ func TestResults(t *testing.T) {
 			t.Fatalf("actions %+v, %v", acts, err)
 		}
 
-		stats := f.as(t, "de.statistics")
+		stats := f.sys // any period: statistics users ask whole months that are over (TestReport)
 		tot, err := db.ResultTotals(stats, crosscase.Date{}, crosscase.Date{}, "")
 		if err != nil {
 			t.Fatal(err)
@@ -551,7 +551,7 @@ func TestCountMeetingsHeldOnly(t *testing.T) {
 			}
 		}
 		from, to := crosscase.DateOf(now.AddDate(0, 0, -10)), crosscase.DateOf(now.AddDate(0, 0, 10))
-		n, err := db.CountMeetings(f.as(t, "de.statistics"), from, to, "")
+		n, err := db.CountMeetings(f.sys, from, to, "")
 		if err != nil || n != 2 {
 			t.Errorf("CountMeetings(%s, %s) = %d, %v; want the 2 held", from, to, n, err)
 		}
@@ -640,7 +640,7 @@ func TestResultTotalsVictimsAndDamage(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		stats := f.as(t, "de.statistics")
+		stats := f.sys // any period: statistics users ask whole months that are over (TestReport)
 		for _, tc := range []struct {
 			from, to, country string
 			cases, victims    int64

@@ -28,6 +28,13 @@ func requireStatistics(ctx context.Context) error {
 
 // checkPeriod checks a statistics period and country.
 func (tx *Tx) checkPeriod(ctx context.Context, from, to crosscase.Date, country string) error {
+	if u := crosscase.UserFromContext(ctx); crosscase.PeriodsInWholeMonths(u) {
+		// As for the report: whole months that are over, never an
+		// open end that moves with today.
+		if err := crosscase.CheckPeriodFor(u, from, to, crosscase.DateOf(tx.now)); err != nil {
+			return err
+		}
+	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return crosscase.FieldErrorf("to", "The end of the period (%s) is before its start (%s).", to, from)
 	}

@@ -87,7 +87,7 @@ func (d *DB) report(ctx context.Context, from, to crosscase.Date, hide bool) (*c
 	if !ok {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only statistics users, and the users of a desk for its own figures, see the statistics.")
 	}
-	if err := crosscase.CheckPeriod(from, to); err != nil {
+	if err := crosscase.CheckPeriodFor(u, from, to, crosscase.DateOf(d.Now().UTC())); err != nil {
 		return nil, err
 	}
 	r := &crosscase.Report{From: from, To: to, Scope: scope}

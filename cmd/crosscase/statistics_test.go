@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 )
@@ -40,6 +42,19 @@ func TestStatistics(t *testing.T) {
 	stats.call("GET", "/api/v1/statistics/report?year=2025&from=2025-01-01", nil, 422, nil)
 	stats.call("GET", "/api/v1/statistics/report?from=2025-03-01&to=2025-01-01", nil, 422, nil)
 	stats.call("GET", "/api/v1/statistics/report?year=20x5", nil, 422, nil)
+	// The statistics user's periods are whole months that are over, so
+	// that no two differ by a day; the desk's own users ask any period.
+	stats.call("GET", "/api/v1/statistics/report?from=2025-03-02&to=2025-03-31", nil, 422, nil)
+	stats.call("GET", "/api/v1/statistics/report/headline?from=2025-03-01&to=2025-03-30", nil, 422, nil)
+	stats.call("GET", "/api/v1/statistics/results?from=2025-03-01", nil, 422, nil)
+	it.call("GET", "/api/v1/statistics/report?from=2025-03-02&to=2025-03-30", nil, 200, nil)
+	if now := time.Now().UTC(); now.Month() != time.January {
+		var thisYear crosscase.Report
+		stats.call("GET", "/api/v1/statistics/report?year="+strconv.Itoa(now.Year()), nil, 200, &thisYear)
+		if thisYear.To.Month != now.Month()-1 || thisYear.To.AddDays(1).Day != 1 {
+			t.Fatalf("the year under way for the statistics user ends %s", thisYear.To)
+		}
+	}
 
 	page := p.signIn("stats.jansen", logins["stats.jansen"])
 	status, body := page.get("/statistics")

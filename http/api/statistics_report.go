@@ -2,14 +2,12 @@ package api
 
 import (
 	"net/http"
-
-	"crosscase/http/server"
 )
 
 // handleAPIReport returns the statistics of a period for the caller's
 // scope.
 func (s *Server) handleAPIReport(w http.ResponseWriter, r *http.Request) {
-	from, to, _, err := server.ReportPeriod(r)
+	from, to, _, err := s.ReportPeriod(r)
 	if err != nil {
 		s.APIError(w, r, err)
 		return

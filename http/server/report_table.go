@@ -9,9 +9,9 @@ import (
 )
 
 // ReportPeriod reads a report's period from the query: year, or from and
-// to (README, "Statistics and the annual report"); other parameters are
-// refused.
-func ReportPeriod(r *http.Request, extra ...string) (from, to crosscase.Date, q Query, err error) {
+// to (README, "Statistics and the annual report"), a year read for the
+// caller as crosscase.PeriodFor says; other parameters are refused.
+func (s *Server) ReportPeriod(r *http.Request, extra ...string) (from, to crosscase.Date, q Query, err error) {
 	if q, err = ReadQuery(r, append([]string{"year", "from", "to"}, extra...)...); err != nil {
 		return
 	}
@@ -21,7 +21,7 @@ func ReportPeriod(r *http.Request, extra ...string) (from, to crosscase.Date, q 
 	if to, err = q.Date("to"); err != nil {
 		return
 	}
-	from, to, err = crosscase.PeriodOf(q.Str("year"), from, to)
+	from, to, err = crosscase.PeriodFor(crosscase.UserFromContext(r.Context()), q.Str("year"), from, to, crosscase.DateOf(s.Clock().UTC()))
 	return
 }
 
@@ -62,7 +62,7 @@ func reportTableFormat(r *http.Request, q Query) (string, error) {
 // JSON (reportTableFormat), reporting errors with fail (the API's
 // problems or the pages' errors).
 func (s *Server) ServeReportTable(w http.ResponseWriter, r *http.Request, fail func(http.ResponseWriter, *http.Request, error)) {
-	from, to, q, err := ReportPeriod(r, "format")
+	from, to, q, err := s.ReportPeriod(r, "format")
 	if err != nil {
 		fail(w, r, err)
 		return

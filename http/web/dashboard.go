@@ -90,8 +90,8 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if u.Role == crosscase.RoleStatistics && s.Reports != nil {
-		today := crosscase.DateOf(s.Clock().UTC())
-		rep, err := s.Reports.Report(ctx, crosscase.Date{Year: today.Year, Month: time.January, Day: 1}, today)
+		from, to := crosscase.YearSoFar(u, crosscase.DateOf(s.Clock().UTC()))
+		rep, err := s.Reports.Report(ctx, from, to)
 		if err != nil {
 			s.Error(w, r, err)
 			return

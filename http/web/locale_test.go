@@ -519,6 +519,10 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	"Your figures are of whole months: a period starts on the first day of a month.",
+	"Your figures are of whole months: a period ends on the last day of a month.",
+	"Your figures are of months that are over: a period ends on %s at the latest.",
+	"The figures of %d start once its first month is over.",
 	"%d is listed twice.",
 	"%q is %s: only a running clock, before its limit, can be extended.",
 	"%q is not a country of the reference data.",

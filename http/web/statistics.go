@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"crosscase"
-	"crosscase/http/server"
 	"crosscase/locale"
 )
 
@@ -40,7 +39,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	for this, y := s.Clock().UTC().Year(), s.Clock().UTC().Year(); y > this-10; y-- {
 		p.Years = append(p.Years, y)
 	}
-	from, to, _, err := server.ReportPeriod(r)
+	from, to, _, err := s.ReportPeriod(r)
 	if err == nil {
 		p.Report, err = s.Reports.Report(r.Context(), from, to)
 	}

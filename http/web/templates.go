@@ -467,7 +467,8 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok
 		},
-		"canReadNotices": crosscase.CanReadNotices,
+		"canReadNotices":       crosscase.CanReadNotices,
+		"periodsInWholeMonths": crosscase.PeriodsInWholeMonths,
 		// Why caller may not confirm u's place on their desk, "" when they may.
 		"deskConfirmRefusal": func(caller, u *crosscase.User) string { return errorText(p, crosscase.CanConfirmDesk(caller, u)) },
 		"canAddAuthority":    crosscase.CanAddAuthority,

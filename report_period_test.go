@@ -1,0 +1,55 @@
+package crosscase_test
+
+import (
+	"testing"
+
+	"crosscase"
+)
+
+// TestPeriodFor: a year asked by a statistics user is its months that are
+// over; in January the year under way has none yet.
+func TestPeriodFor(t *testing.T) {
+	stats := &crosscase.User{ID: 7, Role: crosscase.RoleStatistics}
+	member := &crosscase.User{ID: 9, Role: crosscase.RoleDeskMember, DeskID: 1}
+	today := date(t, "2026-12-06")
+	from, to, err := crosscase.PeriodFor(stats, "2026", crosscase.Date{}, crosscase.Date{}, today)
+	if err != nil || from != date(t, "2026-01-01") || to != date(t, "2026-11-30") {
+		t.Fatalf("the year under way for statistics: %s–%s %v", from, to, err)
+	}
+	if _, to, _ = crosscase.PeriodFor(stats, "2025", crosscase.Date{}, crosscase.Date{}, today); to != date(t, "2025-12-31") {
+		t.Fatalf("a year that is over: to %s", to)
+	}
+	if _, to, _ = crosscase.PeriodFor(member, "2026", crosscase.Date{}, crosscase.Date{}, today); to != date(t, "2026-12-31") {
+		t.Fatalf("a desk member's year: to %s", to)
+	}
+	if _, _, err = crosscase.PeriodFor(stats, "2026", crosscase.Date{}, crosscase.Date{}, date(t, "2026-01-20")); crosscase.ErrorCode(err) != crosscase.EINVALID {
+		t.Fatalf("January's year under way: %v", err)
+	}
+	if from, to = crosscase.YearSoFar(stats, date(t, "2026-01-20")); from != date(t, "2025-01-01") || to != date(t, "2025-12-31") {
+		t.Fatalf("so far this year, in January: %s–%s", from, to)
+	}
+	if from, to = crosscase.YearSoFar(stats, today); from != date(t, "2026-01-01") || to != date(t, "2026-11-30") {
+		t.Fatalf("so far this year: %s–%s", from, to)
+	}
+	if _, to = crosscase.YearSoFar(member, today); to != today {
+		t.Fatalf("a desk member's year so far ends %s", to)
+	}
+}
+
+// TestPreviousPeriod: whole months are compared with as many whole months
+// before them; other periods with as many days.
+func TestPreviousPeriod(t *testing.T) {
+	for _, c := range [][4]string{
+		{"2024-01-01", "2024-12-31", "2023-01-01", "2023-12-31"},
+		{"2023-01-01", "2024-12-31", "2021-01-01", "2022-12-31"},
+		{"2024-03-01", "2024-03-31", "2024-02-01", "2024-02-29"},
+		{"2026-01-01", "2026-11-30", "2025-02-01", "2025-12-31"},
+		{"2024-03-01", "2024-05-31", "2023-12-01", "2024-02-29"},
+		{"2024-03-02", "2024-03-11", "2024-02-21", "2024-03-01"},
+	} {
+		from, to := crosscase.PreviousPeriod(date(t, c[0]), date(t, c[1]))
+		if from.String() != c[2] || to.String() != c[3] {
+			t.Errorf("%s–%s: previous %s–%s, want %s–%s", c[0], c[1], from, to, c[2], c[3])
+		}
+	}
+}
