@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -335,6 +336,27 @@ type Breach struct {
 	ReasonsAt time.Time      `json:"reasons_at,omitzero"`
 }
 
+// DelayReasonsBreach returns the breach of in that a statement of the
+// reasons for missing limit k is about: the latest recorded miss of k not
+// voided. A clock that is not given, not a clock of the instrument or not
+// missed is EINVALID naming "clock" (the instrument exists; the value
+// does not fit it).
+func DelayReasonsBreach(in *Instrument, k ClockKind) (*Breach, error) {
+	if strings.TrimSpace(string(k)) == "" {
+		return nil, FieldErrorf("clock", "This field is required.")
+	}
+	var b *Breach
+	for _, x := range in.Breaches {
+		if x.Clock == k && x.VoidedAt.IsZero() {
+			b = x
+		}
+	}
+	if b == nil {
+		return nil, FieldErrorf("clock", "No missed time limit %q is recorded for this instrument.", Clip(string(k)))
+	}
+	return b, nil
+}
+
 // DelayReason is one statement of the reasons for a missed limit, by
 // whom and when (FD 2002/584/JHA Art. 17(7); EU–Norway/Iceland Surrender
 // Agreement Art. 20(4); Trade and Cooperation Agreement Art. 615(4)).
@@ -461,6 +483,22 @@ func (in *Instrument) Validate(today Date) error {
 	}
 	if in.Urgent && in.Type != InstrumentFreezing {
 		return FieldErrorf("urgent", "Only freezing certificates are marked urgent (Regulation (EU) 2018/1805, Art. 9(2)).")
+	}
+	// A moment is checked as the moment given, before it fills its date,
+	// so that the refusal names the field the client sent.
+	for _, p := range []struct {
+		field string
+		at    time.Time
+	}{{"received_at", in.ReceivedAt}, {"decided_at", in.DecidedAt}, {"executed_at", in.ExecutedAt}} {
+		if p.at.IsZero() {
+			continue
+		}
+		if y := p.at.UTC().Year(); y < 1900 || y > 2200 {
+			return FieldErrorf(p.field, "The moment %s is outside the years 1900 to 2200.", p.at.UTC().Format(time.RFC3339))
+		}
+		if today.AddDays(1).Before(DateOf(p.at)) {
+			return FieldErrorf(p.field, "The moment %s is in the future.", p.at.UTC().Format(time.RFC3339))
+		}
 	}
 	in.fillMoments()
 	for _, p := range []struct {
@@ -723,6 +761,18 @@ type InstrumentUpdate struct {
 	ExecutedAt           *time.Time        `json:"executed_at"`
 	// ClearReason is required to clear a recorded date (owner desk only).
 	ClearReason string `json:"clear_reason"`
+}
+
+// CheckClearReason checks the reason given for clearing recorded dates
+// (cleared: their JSON names, from ClearedDates). It is required when a
+// date is cleared, since a recorded date starts or stops a legal time
+// limit, and is checked as text whenever it is given, a date cleared or
+// not: an update does not carry text that would be refused elsewhere.
+func CheckClearReason(reason string, cleared []string) error {
+	if len(cleared) > 0 && IsBlank(reason) {
+		return FieldErrorf("clear_reason", "Give the reason for clearing %s: a recorded date starts or stops a legal time limit.", strings.Join(cleared, ", "))
+	}
+	return CheckText("clear_reason", reason, 200, false)
 }
 
 // IssuingFields returns the JSON names of the set fields that belong to

@@ -508,17 +508,13 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		upd.Apply(in)
 		// A recorded date starts or stops a legal clock: only the owner
 		// desk clears one, with the reason (kept in the audit entry).
-		if cleared := crosscase.ClearedDates(&before, in); len(cleared) > 0 {
-			if side != "owner" {
-				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: cleared[0],
-					Message: fmt.Sprintf("Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])}
-			}
-			if crosscase.IsBlank(upd.ClearReason) {
-				return crosscase.FieldErrorf("clear_reason", "Give the reason for clearing %s: a recorded date starts or stops a legal time limit.", strings.Join(cleared, ", "))
-			}
-			if err := crosscase.CheckText("clear_reason", upd.ClearReason, 200, true); err != nil {
-				return err
-			}
+		cleared := crosscase.ClearedDates(&before, in)
+		if len(cleared) > 0 && side != "owner" {
+			return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: cleared[0],
+				Message: fmt.Sprintf("Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])}
+		}
+		if err := crosscase.CheckClearReason(upd.ClearReason, cleared); err != nil {
+			return err
 		}
 		changed := crosscase.ChangedFields(&before, in)
 		if !in.Status.Valid(in.Type) {
@@ -653,15 +649,9 @@ func (d *DB) RecordDelayReasons(ctx context.Context, id int64, version int, cloc
 		if err := crosscase.CheckMultiline("reasons", reasons, 4000, true); err != nil {
 			return err
 		}
-		// The latest recorded breach of the clock, not voided.
-		var b *crosscase.Breach
-		for _, x := range in.Breaches {
-			if x.Clock == clock && x.VoidedAt.IsZero() {
-				b = x
-			}
-		}
-		if b == nil {
-			return crosscase.Errorf(crosscase.ENOTFOUND, "No missed time limit %q is recorded for this instrument.", clock)
+		b, err := crosscase.DelayReasonsBreach(in, clock)
+		if err != nil {
+			return err
 		}
 		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
