@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -89,9 +90,16 @@ type AuditFilter struct {
 	Limit      int // 1..500, default 100
 }
 
-// Validate checks f: a range of times that ends after it starts, and at
-// most 500 entries a page (Limit 0 is 100).
+// Validate checks f: an action and an object type the log records (or
+// none), a range of times that ends after it starts, and at most 500
+// entries a page (Limit 0 is 100).
 func (f *AuditFilter) Validate() error {
+	if f.Action != "" && !slices.Contains(AuditActions(), f.Action) {
+		return FieldErrorf("action", "Unknown action %q.", Clip(f.Action))
+	}
+	if f.ObjectType != "" && !slices.Contains(AuditObjectTypes(), f.ObjectType) {
+		return FieldErrorf("object_type", "Unknown object type %q.", Clip(f.ObjectType))
+	}
 	if !f.From.IsZero() && !f.To.IsZero() && !f.To.After(f.From) {
 		return FieldErrorf("to", "The end of the date range is before its start.")
 	}
