@@ -258,8 +258,8 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 			return crosscase.FieldErrorf("parties", "Your desk's country (%s) must be a party of the JIT you set up.", u.DeskCountry)
 		}
 		var linked []*crosscase.Case
-		for _, cid := range j.CaseIDs {
-			c, err := tx.linkableCase(ctx, cid)
+		for i, cid := range j.CaseIDs {
+			c, err := tx.linkableCase(ctx, "case_ids["+strconv.Itoa(i)+"]", cid)
 			if err != nil {
 				refusedCase = cid
 				return err
@@ -316,14 +316,22 @@ func (d *DB) CreateJIT(ctx context.Context, j *crosscase.JIT) error {
 // linkableCase returns case id when the caller may link it to a JIT:
 // linking opens the case to the JIT's desk members (docs/design.md, rule 1),
 // which only the owner desk may decide. A case the caller cannot see is
-// ENOTFOUND; one they see but do not own is EFORBIDDEN.
-func (tx *Tx) linkableCase(ctx context.Context, caseID int64) (*crosscase.Case, error) {
+// ENOTFOUND, and an id that is not positive EINVALID, naming field; one
+// they see but do not own is EFORBIDDEN.
+func (tx *Tx) linkableCase(ctx context.Context, field string, caseID int64) (*crosscase.Case, error) {
+	if caseID <= 0 {
+		return nil, crosscase.FieldErrorf(field, "Ids are positive numbers.")
+	}
 	c, err := tx.authorizeCase(ctx, caseID, needRead)
-	if err != nil {
+	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+		// Still a 404, as for any case not there or not visible, naming
+		// the field that gave it.
+		return nil, &crosscase.Error{Code: crosscase.ENOTFOUND, Field: field, Message: crosscase.ErrorMessage(err)}
+	} else if err != nil {
 		return nil, err
 	}
 	if !crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c) {
-		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "case_id",
+		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: field,
 			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
 	}
 	return c, nil
@@ -428,7 +436,7 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 		if !a.jit.Running(crosscase.DateOf(tx.now)) {
 			return errJITEnded(a.jit)
 		}
-		c, err := tx.linkableCase(ctx, caseID)
+		c, err := tx.linkableCase(ctx, "case_id", caseID)
 		if err != nil {
 			return err
 		}

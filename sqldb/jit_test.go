@@ -211,7 +211,9 @@ func TestJITBadInputChangesNothing(t *testing.T) {
 			{"not a party", crosscase.JIT{Name: "x", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 12,
 				Parties: []crosscase.JITParty{party("AL", f.auth["AL"].ID), party("DE", f.auth["DE"].ID)}}, crosscase.EINVALID, "parties"},
 			{"invisible case", crosscase.JIT{Name: "x", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 12, CaseIDs: []int64{deCase.ID},
-				Parties: []crosscase.JITParty{party("IT", f.auth["IT"].ID), party("DE", f.auth["DE"].ID)}}, crosscase.ENOTFOUND, ""},
+				Parties: []crosscase.JITParty{party("IT", f.auth["IT"].ID), party("DE", f.auth["DE"].ID)}}, crosscase.ENOTFOUND, "case_ids[0]"},
+			{"case id not positive", crosscase.JIT{Name: "x", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 12, CaseIDs: []int64{-1},
+				Parties: []crosscase.JITParty{party("IT", f.auth["IT"].ID), party("DE", f.auth["DE"].ID)}}, crosscase.EINVALID, "case_ids[0]"},
 		} {
 			err := db.CreateJIT(it, &tc.j)
 			if crosscase.ErrorCode(err) != tc.code || crosscase.ErrorField(err) != tc.field {
