@@ -382,6 +382,15 @@ func (d *DB) ListAuthorities(ctx context.Context, country string) ([]*crosscase.
 	}
 	var out []*crosscase.Authority
 	err := d.read(ctx, func(tx *Tx) error {
+		if country != "" {
+			// An unknown country is a mistake to name, as in the case
+			// filter, not an empty list.
+			if _, err := tx.findCountry(ctx, country); crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+				return crosscase.FieldErrorf("country", "%q is not a country of the reference data.", country)
+			} else if err != nil {
+				return err
+			}
+		}
 		rows, err := tx.query(ctx, q, args...)
 		if err != nil {
 			return err
