@@ -79,7 +79,7 @@ func TestAPICheck(t *testing.T) {
 			field                string
 		}{
 			{"no mapping", "/api/v1/checks", checkList, "text/csv", 422, "map"},
-			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "mapping"},
+			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "map"},
 			{"not csv", checkPath(""), checkList, "application/json", 415, "Content-Type"},
 			{"invalid UTF-8", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
 			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},

@@ -46,6 +46,9 @@ type Mapping struct {
 	// Columns maps a header of the file (compared without surrounding
 	// spaces and case) to a field (FieldGivenName, …).
 	Columns map[string]string
+	// IDColumn is the column given apart as the id column (ParseMapping's
+	// idColumn), so that a refusal of it names that parameter.
+	IDColumn string
 	// Comma separates fields; 0 means ','. Spreadsheets in much of Europe
 	// write ';'.
 	Comma rune
@@ -103,9 +106,10 @@ const (
 // read, an unknown kind, a row with nothing to check). Spaces after a
 // separator are ignored, and so is a byte order mark.
 //
-// The error is an EINVALID *crosscase.Error (field "mapping") when m
-// names a field that does not exist or a column the header lacks, or the
-// file has no header; ETOOLARGE when the file has more than maxRows rows
+// The error is an EINVALID *crosscase.Error when m names a field that
+// does not exist or a column the header lacks (field "map", as
+// ParseMapping's, or "id_column" for the id column), or the file has no
+// header (field "map"); ETOOLARGE when the file has more than maxRows rows
 // (DefaultMaxCSVRows when maxRows ≤ 0) or a line longer than
 // MaxCSVLineBytes; then no rows are returned.
 //
@@ -131,11 +135,11 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 			return nil, nil, e
 		}
 		if errors.Is(err, io.EOF) {
-			return nil, nil, crosscase.FieldErrorf("mapping", "The file is empty; it needs a header line naming its columns.")
+			return nil, nil, crosscase.FieldErrorf("map", "The file is empty; it needs a header line naming its columns.")
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			return nil, nil, crosscase.FieldErrorf("mapping", "The header line cannot be read: %v.", pe.Err)
+			return nil, nil, crosscase.FieldErrorf("map", "The header line cannot be read: %v.", pe.Err)
 		}
 		return nil, nil, fmt.Errorf("read csv header: %w", err)
 	}
@@ -213,7 +217,7 @@ func bindColumns(header []string, m Mapping) (*columns, error) {
 		header[i] = strings.TrimSpace(header[i])
 	}
 	if len(m.Columns) == 0 {
-		return nil, crosscase.FieldErrorf("mapping", "The mapping names no column.")
+		return nil, crosscase.FieldErrorf("map", "The mapping names no column.")
 	}
 	c := &columns{header: header, idx: map[string][]int{}}
 	names := make([]string, 0, len(m.Columns))
@@ -223,8 +227,13 @@ func bindColumns(header []string, m Mapping) (*columns, error) {
 	slices.Sort(names) // the same error for the same mapping
 	for _, col := range names {
 		field := m.Columns[col]
+		// A refusal names the query parameter that gave the column.
+		param := "map"
+		if col == m.IDColumn {
+			param = "id_column"
+		}
 		if !slices.Contains(bulkFields, field) {
-			return nil, crosscase.FieldErrorf("mapping", "Column %q is mapped to %q, which is not a field; the fields are %s.",
+			return nil, crosscase.FieldErrorf(param, "Column %q is mapped to %q, which is not a field; the fields are %s.",
 				col, field, strings.Join(bulkFields, ", "))
 		}
 		want := strings.TrimSpace(col)
@@ -232,16 +241,16 @@ func bindColumns(header []string, m Mapping) (*columns, error) {
 		for i, h := range header {
 			if strings.EqualFold(h, want) {
 				if found >= 0 {
-					return nil, crosscase.FieldErrorf("mapping", "The header has two columns called %q.", want)
+					return nil, crosscase.FieldErrorf(param, "The header has two columns called %q.", want)
 				}
 				found = i
 			}
 		}
 		if found < 0 {
-			return nil, crosscase.FieldErrorf("mapping", "Column %q is not in the file; its header has %s.", col, quoteList(header, 20))
+			return nil, crosscase.FieldErrorf(param, "Column %q is not in the file; its header has %s.", col, quoteList(header, 20))
 		}
 		if len(c.idx[field]) > 0 && !slices.Contains(multiFields, field) {
-			return nil, crosscase.FieldErrorf("mapping", "Field %s is given to two columns; only %s may be.", field, strings.Join(multiFields, ", "))
+			return nil, crosscase.FieldErrorf(param, "Field %s is given to two columns; only %s may be.", field, strings.Join(multiFields, ", "))
 		}
 		c.idx[field] = append(c.idx[field], found)
 	}
@@ -561,6 +570,7 @@ func ParseMapping(spec, idColumn string) (Mapping, error) {
 	}
 	if idColumn != "" {
 		m.Columns[idColumn] = FieldID
+		m.IDColumn = idColumn
 	}
 	if len(m.Columns) == 0 {
 		return m, crosscase.FieldErrorf("map", "Say which column holds which field.")

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"mime"
 	"net/http"
 	"strconv"
@@ -299,6 +300,11 @@ func (s *Server) handleAPIEvidenceUpload(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	ev, err := s.ReceiveEvidence(w, r, id, up, r.Body)
+	if e := (*crosscase.Error)(nil); errors.As(err, &e) && e.Field == "file_name" {
+		// The store names the record's field; the request gave it as
+		// the query parameter filename.
+		err = &crosscase.Error{Code: e.Code, Field: "filename", Message: e.Message}
+	}
 	if err != nil {
 		s.APIError(w, r, err)
 		return
