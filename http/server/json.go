@@ -134,12 +134,15 @@ func checkJSONContentType(ct string) error {
 
 // Path and query parameters.
 
-// APIPathID returns the positive integer path value name. Anything else
-// is a resource that does not exist: ENOTFOUND, as for an id that is not
-// there or not visible, so that guessing reveals nothing.
+// APIPathID returns the positive integer path value name, written as the
+// API writes ids: decimal digits, no sign, no leading zero, so that one
+// record has one address ("/cases/+7" or "/cases/007" is not case 7).
+// Anything else is a resource that does not exist: ENOTFOUND, as for an
+// id that is not there or not visible, so that guessing reveals nothing.
 func APIPathID(r *http.Request, name, what string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
+	s := r.PathValue(name)
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s {
 		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)
 	}
 	return id, nil
