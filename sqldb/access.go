@@ -146,21 +146,50 @@ func accessOf(u *crosscase.User, c *crosscase.Case) crosscase.Access {
 	return crosscase.AccessGranted
 }
 
-// disclosedToCaller reports whether entity id was disclosed to the
-// caller's desk through a hit: the one way to read an entity of a case
-// one may not see. Both desks of a disclosed hit read both its entities.
-func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
-	u := crosscase.UserFromContext(ctx)
-	if !crosscase.CanReadCases(u) {
-		return false, nil
+// caseObject is what one statement found out about a row of a table whose
+// rows belong to a case (caseObjectAccess).
+type caseObject int
+
+const (
+	objectHidden    caseObject = iota // missing, or of a case the caller may not see
+	objectVisible                     // of a case the caller sees
+	objectDisclosed                   // an entity disclosed to the caller's desk through a hit
+)
+
+// caseObjectAccess reads, in one statement, the case of row id of table
+// (entities, meetings, instruments: tables with a case_id) and whether
+// ctx's user sees it (visibleCasePredicate) or, with disclosed, reads the
+// entity through a disclosed hit — the one way to read an entity of a
+// case one may not see: both desks of a disclosed hit read both its
+// entities. A row of a case the caller may not see costs the same one
+// statement as a missing row and is answered as one (objectHidden), so
+// that neither the answer nor its time tells that it exists; the
+// authorize* checks call it before reading anything else of the row.
+func (tx *Tx) caseObjectAccess(ctx context.Context, table string, id int64, disclosed bool) (caseObject, int64, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return objectHidden, 0, err
 	}
-	var one int
-	err := tx.queryRow(ctx, `SELECT 1 FROM hits h WHERE h.status = 'disclosed'
-		AND ((h.entity_b = ? AND h.desk_a = ?) OR (h.entity_a = ? AND h.desk_b = ?))`, id, u.DeskID, id, u.DeskID).Scan(&one)
+	pred, args := visibleCasePredicate(u, tx.today())
+	disc := "1 = 0"
+	if disclosed && crosscase.CanReadCases(u) && !u.Disabled {
+		disc = `EXISTS (SELECT 1 FROM hits h WHERE h.status = 'disclosed'
+			AND ((h.entity_b = o.id AND h.desk_a = ?) OR (h.entity_a = o.id AND h.desk_b = ?)))`
+		args = append(args, u.DeskID, u.DeskID)
+	}
+	var access caseObject
+	var caseID int64
+	err = tx.queryRow(ctx, `SELECT CASE WHEN `+pred+` THEN 1 WHEN `+disc+` THEN 2 ELSE 0 END, o.case_id
+		FROM `+table+` o JOIN cases c ON c.id = o.case_id WHERE o.id = ?`, append(args, id)...).Scan(&access, &caseID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
+		return objectHidden, 0, nil
+	} else if err != nil {
+		return objectHidden, 0, translate(err)
 	}
-	return err == nil, err
+	if access == objectHidden {
+		return objectHidden, 0, nil
+	}
+	return access, caseID, nil
 }
 
 // The authorize* checks (docs/design.md, rule 5): every operation on a case, entity, meeting,
@@ -172,21 +201,18 @@ func (tx *Tx) disclosedToCaller(ctx context.Context, id int64) (bool, error) {
 // authorizeEntity returns entity id when ctx's user may do need with its
 // case, through the same check as cases: ENOTFOUND when not visible.
 func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*crosscase.Entity, error) {
-	caseID, err := tx.entityCase(ctx, id)
+	access, caseID, err := tx.caseObjectAccess(ctx, "entities", id, need == needRead)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := tx.authorizeCase(ctx, caseID, need); err != nil {
-		if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
-			return nil, err
-		}
-		if need != needRead {
+	switch access {
+	case objectHidden:
+		return nil, notFound("Entity")
+	case objectVisible:
+		if _, err := tx.authorizeCase(ctx, caseID, need); crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
 			return nil, notFound("Entity")
-		}
-		if ok, err := tx.disclosedToCaller(ctx, id); err != nil {
+		} else if err != nil {
 			return nil, err
-		} else if !ok {
-			return nil, notFound("Entity")
 		}
 	}
 	return scanEntity(tx.queryRow(ctx, `SELECT `+entityColumns+` FROM entities WHERE id = ?`, id))
@@ -195,6 +221,11 @@ func (tx *Tx) authorizeEntity(ctx context.Context, id int64, need caseNeed) (*cr
 // authorizeMeeting returns meeting id and its case when ctx's user may do
 // need with the case; ENOTFOUND when the case is not visible.
 func (tx *Tx) authorizeMeeting(ctx context.Context, id int64, need caseNeed) (*crosscase.Meeting, *crosscase.Case, error) {
+	if access, _, err := tx.caseObjectAccess(ctx, "meetings", id, false); err != nil {
+		return nil, nil, err
+	} else if access == objectHidden {
+		return nil, nil, notFound("Meeting")
+	}
 	m, err := scanMeeting(tx.queryRow(ctx, `SELECT `+meetingColumns+` FROM meetings WHERE id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, notFound("Meeting")
@@ -318,6 +349,20 @@ func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id i
 // authorizeEvidence returns evidence id when the caller may see its JIT's
 // space; ENOTFOUND otherwise, exactly as for a missing file.
 func (tx *Tx) authorizeEvidence(ctx context.Context, id int64) (*crosscase.Evidence, *jitAccess, error) {
+	// One statement first, as for a missing file, so that a file of a JIT
+	// the caller may not see costs what a missing one does.
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	pred, args := visibleJITPredicate(u)
+	var visible int
+	err = tx.queryRow(ctx, `SELECT CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM jit_evidence e JOIN jits j ON j.id = e.jit_id WHERE e.id = ?`, append(args, id)...).Scan(&visible)
+	if errors.Is(err, sql.ErrNoRows) || err == nil && visible == 0 {
+		return nil, nil, notFound("Evidence")
+	} else if err != nil {
+		return nil, nil, translate(err)
+	}
 	list, err := tx.findEvidence(ctx, `e.id = ?`, id)
 	if err != nil {
 		return nil, nil, err

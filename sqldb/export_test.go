@@ -17,6 +17,9 @@ func (d *DB) ReportAsIs(ctx context.Context, from, to crosscase.Date) (*crosscas
 	return d.report(ctx, from, to, false)
 }
 
+// Statements is how many statements the store's transactions have run.
+func (d *DB) Statements() int64 { return d.statements.Load() }
+
 // FlushOwed exposes flushOwed to the tests of package sqldb_test.
 func (d *DB) FlushOwed() bool { return d.flushOwed.Load() }
 

@@ -175,6 +175,11 @@ func (tx *Tx) lockInstrument(ctx context.Context, id int64) (*crosscase.Instrume
 // loadInstrument reads instrument id, checks need on its case and, with
 // lock on PostgreSQL, locks its row.
 func (tx *Tx) loadInstrument(ctx context.Context, id int64, need caseNeed, lock bool) (*crosscase.Instrument, *crosscase.Case, error) {
+	if access, _, err := tx.caseObjectAccess(ctx, "instruments", id, false); err != nil {
+		return nil, nil, err
+	} else if access == objectHidden {
+		return nil, nil, notFound("Instrument")
+	}
 	q := `SELECT ` + instrumentColumns + ` FROM instruments i WHERE i.id = ?`
 	if lock && tx.db.dialect == Postgres {
 		q += ` FOR UPDATE`
