@@ -157,7 +157,7 @@ const (
 )
 
 // caseObjectAccess reads, in one statement, the case of row id of table
-// (entities, meetings, instruments: tables with a case_id) and whether
+// (entities, meetings, instruments, centres: tables with a case_id) and whether
 // ctx's user sees it (visibleCasePredicate) or, with disclosed, reads the
 // entity through a disclosed hit — the one way to read an entity of a
 // case one may not see: both desks of a disclosed hit read both its
@@ -490,6 +490,16 @@ func (tx *Tx) authorizeCentre(ctx context.Context, id int64, lock bool) (*centre
 	u, err := requireUser(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if u.Role != crosscase.RoleJITMember {
+		// Every participant but an invited JIT-only member sees the case:
+		// a centre of a case the caller may not see is refused after the
+		// one statement that finds a missing one.
+		if access, _, err := tx.caseObjectAccess(ctx, "centres", id, false); err != nil {
+			return nil, err
+		} else if access == objectHidden {
+			return nil, notFound("Centre")
+		}
 	}
 	q := `SELECT ` + centreColumns + ` FROM centres x JOIN cases c ON c.id = x.case_id WHERE x.id = ?`
 	if lock && tx.db.dialect == Postgres {

@@ -13,7 +13,7 @@ import (
 
 // TestForeignObjectCostsAsMissing holds need to know to "foreign is
 // missing" in time as well as in answer: reading another desk's entity,
-// meeting, instrument or JIT evidence file runs exactly as many
+// meeting, instrument, JIT evidence file or coordination centre runs exactly as many
 // statements as reading one that does not exist, so that a desk timing
 // its requests cannot tell that the id exists. Before, the object's row
 // was read first and its case checked after (an entity then asked the
@@ -55,6 +55,7 @@ func TestForeignObjectCostsAsMissing(t *testing.T) {
 			{"meeting", first(`SELECT MIN(id) FROM meetings WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindMeeting(ctx, id); return err }},
 			{"instrument", first(`SELECT MIN(id) FROM instruments WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindInstrumentByID(ctx, id); return err }},
 			{"evidence", first(`SELECT MIN(id) FROM jit_evidence`), func(id int64) error { _, err := db.FindEvidenceByID(ctx, id); return err }},
+			{"centre", first(`SELECT MIN(id) FROM centres WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindCentre(ctx, id); return err }},
 		}
 		const missing = 987654321
 		for _, r := range reads {
