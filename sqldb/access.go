@@ -157,7 +157,8 @@ const (
 )
 
 // caseObjectAccess reads, in one statement, the case of row id of table
-// (entities, meetings, instruments, centres: tables with a case_id) and whether
+// (entities, meetings, instruments, centres, relations, results: tables
+// with a case_id; centre_measures, of their centre's case) and whether
 // ctx's user sees it (visibleCasePredicate) or, with disclosed, reads the
 // entity through a disclosed hit — the one way to read an entity of a
 // case one may not see: both desks of a disclosed hit read both its
@@ -177,10 +178,14 @@ func (tx *Tx) caseObjectAccess(ctx context.Context, table string, id int64, disc
 			AND ((h.entity_b = o.id AND h.desk_a = ?) OR (h.entity_a = o.id AND h.desk_b = ?)))`
 		args = append(args, u.DeskID, u.DeskID)
 	}
+	from, key := table+` o`, "o.id"
+	if table == "centre_measures" { // a measure belongs to its centre's case
+		from, key = `centre_measures mm JOIN centres o ON o.id = mm.centre_id`, "mm.id"
+	}
 	var access caseObject
 	var caseID int64
 	err = tx.queryRow(ctx, `SELECT CASE WHEN `+pred+` THEN 1 WHEN `+disc+` THEN 2 ELSE 0 END, o.case_id
-		FROM `+table+` o JOIN cases c ON c.id = o.case_id WHERE o.id = ?`, append(args, id)...).Scan(&access, &caseID)
+		FROM `+from+` JOIN cases c ON c.id = o.case_id WHERE `+key+` = ?`, append(args, id)...).Scan(&access, &caseID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return objectHidden, 0, nil
 	} else if err != nil {

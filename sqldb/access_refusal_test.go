@@ -13,7 +13,8 @@ import (
 
 // TestForeignObjectCostsAsMissing holds need to know to "foreign is
 // missing" in time as well as in answer: reading another desk's entity,
-// meeting, instrument, JIT evidence file or coordination centre runs exactly as many
+// meeting, instrument, JIT evidence file or coordination centre, or
+// deleting its relation or result or moving its measure, runs exactly as many
 // statements as reading one that does not exist, so that a desk timing
 // its requests cannot tell that the id exists. Before, the object's row
 // was read first and its case checked after (an entity then asked the
@@ -56,6 +57,12 @@ func TestForeignObjectCostsAsMissing(t *testing.T) {
 			{"instrument", first(`SELECT MIN(id) FROM instruments WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindInstrumentByID(ctx, id); return err }},
 			{"evidence", first(`SELECT MIN(id) FROM jit_evidence`), func(id int64) error { _, err := db.FindEvidenceByID(ctx, id); return err }},
 			{"centre", first(`SELECT MIN(id) FROM centres WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindCentre(ctx, id); return err }},
+			{"relation (delete)", first(`SELECT MIN(id) FROM entity_relations WHERE case_id IN ` + it), func(id int64) error { return db.DeleteRelation(ctx, id) }},
+			{"result (delete)", first(`SELECT MIN(id) FROM case_results WHERE case_id IN ` + it), func(id int64) error { return db.DeleteResult(ctx, id) }},
+			{"measure (move)", first(`SELECT MIN(m.id) FROM centre_measures m JOIN centres x ON x.id = m.centre_id WHERE x.case_id IN ` + it), func(id int64) error {
+				_, err := db.MoveMeasure(ctx, id, crosscase.MeasureMove{})
+				return err
+			}},
 		}
 		const missing = 987654321
 		for _, r := range reads {

@@ -799,6 +799,14 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 
 // lockMeasure reads measure id and authorises its centre for a change.
 func (tx *Tx) lockMeasure(ctx context.Context, id int64) (*crosscase.Measure, *centreAccess, error) {
+	if u := crosscase.UserFromContext(ctx); u != nil && u.Role != crosscase.RoleJITMember {
+		// As authorizeCentre: refused after the one lookup of a missing measure.
+		if access, _, err := tx.caseObjectAccess(ctx, "centre_measures", id, false); err != nil {
+			return nil, nil, err
+		} else if access == objectHidden {
+			return nil, nil, notFound("Measure")
+		}
+	}
 	var centreID int64
 	err := tx.queryRow(ctx, `SELECT centre_id FROM centre_measures WHERE id = ?`, id).Scan(&centreID)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -84,6 +84,11 @@ func (d *DB) CreateRelation(ctx context.Context, r *crosscase.Relation) error {
 // DeleteRelation implements crosscase.RelationService.
 func (d *DB) DeleteRelation(ctx context.Context, id int64) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
+		if access, _, err := tx.caseObjectAccess(ctx, "entity_relations", id, false); err != nil {
+			return err
+		} else if access == objectHidden {
+			return notFound("Relation")
+		}
 		var caseID int64
 		var kind string
 		if err := tx.queryRow(ctx, `SELECT case_id, kind FROM entity_relations WHERE id = ?`, id).Scan(&caseID, &kind); errors.Is(err, sql.ErrNoRows) {

@@ -235,6 +235,11 @@ func resultDetail(r *crosscase.Result) string {
 func (d *DB) DeleteResult(ctx context.Context, id int64) error {
 	var caseID int64
 	err := d.withTx(ctx, func(tx *Tx) error {
+		if access, _, err := tx.caseObjectAccess(ctx, "case_results", id, false); err != nil {
+			return err
+		} else if access == objectHidden {
+			return notFound("Result")
+		}
 		r, err := scanResult(tx.queryRow(ctx, `SELECT `+resultColumns+` FROM case_results WHERE id = ?`, id))
 		if errors.Is(err, sql.ErrNoRows) {
 			return notFound("Result")
