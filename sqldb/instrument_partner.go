@@ -64,7 +64,8 @@ func (tx *Tx) checkInstrumentTransfer(ctx context.Context, in *crosscase.Instrum
 // for a user of a third country's desk without a cooperation agreement,
 // each instrument that carries personal data is returned without it
 // (Withheld names what was left out); for one with an agreement, each
-// such read is audited as a transfer. Member states' users read all.
+// such read is audited as a transfer. Member states' users read all. The
+// rule is crosscase.CheckTransfer, applied through checkTransfer.
 // It returns how many instruments were redacted.
 func (tx *Tx) redactInstruments(ctx context.Context, list []*crosscase.Instrument) (int, error) {
 	u := crosscase.UserFromContext(ctx)
@@ -75,13 +76,6 @@ func (tx *Tx) redactInstruments(ctx context.Context, list []*crosscase.Instrumen
 	if err != nil || cc == "" {
 		return 0, err
 	}
-	country, err := tx.findCountry(ctx, cc)
-	if err != nil {
-		return 0, err
-	}
-	if country.Standing == crosscase.StandingMember {
-		return 0, nil
-	}
 	var personal []*crosscase.Instrument
 	for _, in := range list {
 		if instrumentPersonal(in) {
@@ -91,28 +85,17 @@ func (tx *Tx) redactInstruments(ctx context.Context, list []*crosscase.Instrumen
 	if len(personal) == 0 {
 		return 0, nil
 	}
-	rows, err := tx.query(ctx, `SELECT `+agreementColumns+` FROM agreements WHERE country_code = ?`, cc)
-	if err != nil {
+	third, err := tx.checkTransfer(ctx, cc, crosscase.TransferInstrument)
+	switch {
+	case !third:
 		return 0, err
-	}
-	var agreements []*crosscase.Agreement
-	for rows.Next() {
-		a, err := scanAgreement(rows)
-		if err != nil {
-			rows.Close()
-			return 0, err
-		}
-		agreements = append(agreements, a)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	if crosscase.CheckTransfer(country, agreements, crosscase.DateOf(tx.now), crosscase.TransferInstrument) == nil {
+	case err == nil:
 		for _, in := range personal {
 			tx.auditTransfer(ctx, cc, crosscase.TransferInstrument, "instrument", in.ID, in.CaseID)
 		}
 		return 0, nil
+	case crosscase.ErrorCode(err) != crosscase.EFORBIDDEN:
+		return 0, err
 	}
 	for _, in := range personal {
 		redactInstrument(in, tx.now)

@@ -7,9 +7,11 @@ import (
 	"crosscase"
 )
 
-// checkTransfer is authorizeTransfer (access.go) without the audit entry, for checks
-// made ahead of the transaction that transfers (it audits then). It
-// reports whether country is a third country.
+// checkTransfer is authorizeTransfer (access.go) without the audit entry:
+// for checks made ahead of the transaction that transfers (it audits
+// then), and for reads that withhold what the rule refuses
+// (redactInstruments, instrument_partner.go). It reports whether country
+// is a third country.
 func (tx *Tx) checkTransfer(ctx context.Context, country, what string) (bool, error) {
 	c, err := tx.findCountry(ctx, country)
 	if err != nil {
