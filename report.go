@@ -19,10 +19,18 @@ import (
 // does not know the cases: smaller ones read "< 5".
 const SmallCount = 5
 
+// ReportYears is how many calendar years, up to the period's end, the
+// year-on-year figures of a report (Report.Years) cover.
+const ReportYears = 5
+
+// SmallCountText is what the tables write for a hidden count under
+// SmallCount: "< 5".
+var SmallCountText = "< " + strconv.Itoa(SmallCount)
+
 // SmallCasesText is what the tables write for a sum over the cases (their
 // victims, their financial damage) drawn from fewer than SmallCount
-// cases, hidden from a reader who does not know the cases.
-const SmallCasesText = "< 5 cases"
+// cases, hidden from a reader who does not know the cases: "< 5 cases".
+var SmallCasesText = SmallCountText + " cases"
 
 // Report is the statistical annex of a period: From to To, both included.
 type Report struct {
@@ -83,8 +91,8 @@ type Report struct {
 	Results         *ResultTotals `json:"results"`
 	PreviousResults *ResultTotals `json:"previous_results"`
 
-	// Years: the headline figures of the five calendar years up to the
-	// period's end, for the year-on-year line.
+	// Years: the headline figures of the ReportYears calendar years up to
+	// the period's end, for the year-on-year line.
 	Years []YearFigure `json:"years"`
 }
 
@@ -382,7 +390,7 @@ func (r *Report) Tables() []ReportTable {
 	// reads "< 5".
 	small := func(hidden bool, v int) string {
 		if hidden && v < SmallCount {
-			return "< " + n(SmallCount)
+			return SmallCountText
 		}
 		return n(v)
 	}

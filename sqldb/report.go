@@ -134,7 +134,7 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 		// One pass over the desk's cases counts the handled and new of
 		// every period the report shows.
 		periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
-		for y := r.To.Year - 4; y <= r.To.Year; y++ {
+		for y := r.To.Year - crosscase.ReportYears + 1; y <= r.To.Year; y++ {
 			periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31})
 		}
 		counts, cerr := tx.countCases(ctx, periods, sc)
@@ -500,12 +500,12 @@ func instrumentFigures(byType map[crosscase.InstrumentType]*crosscase.Instrument
 	return out
 }
 
-// reportYears fills the five calendar years up to the period's end: the
-// cases from counts, and one query each for the meetings and the arrests
-// of all five years.
+// reportYears fills the crosscase.ReportYears calendar years up to the
+// period's end: the cases from counts, and one query each for the
+// meetings and the arrests of all those years.
 func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope, counts [][2]int) error {
-	first := r.To.Year - 4
-	r.Years = make([]crosscase.YearFigure, 5)
+	first := r.To.Year - crosscase.ReportYears + 1
+	r.Years = make([]crosscase.YearFigure, crosscase.ReportYears)
 	for i := range r.Years {
 		r.Years[i] = crosscase.YearFigure{Year: first + i, Handled: counts[i][0], New: counts[i][1]}
 	}
@@ -523,7 +523,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 			rows.Close()
 			return err
 		}
-		if i := atoiYear(y) - first; i >= 0 && i < 5 {
+		if i := atoiYear(y) - first; i >= 0 && i < len(r.Years) {
 			r.Years[i].Arrests = n
 		}
 	}
@@ -543,7 +543,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	}
 	lo, _ := periodMicros(crosscase.Date{Year: first, Month: time.January, Day: 1}, r.To)
 	_, hi := periodMicros(r.To, crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
-	dest := make([]any, 5)
+	dest := make([]any, len(r.Years))
 	for i := range dest {
 		dest[i] = &r.Years[i].Meetings
 	}

@@ -405,9 +405,9 @@ func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report) error {
 		return err
 	}
 	r.PreviousHandled, r.PreviousNew = int(h), int(n)
-	r.Years = make([]crosscase.YearFigure, 5)
+	r.Years = make([]crosscase.YearFigure, crosscase.ReportYears)
 	for i := range r.Years {
-		y := r.To.Year - 4 + i
+		y := r.To.Year - crosscase.ReportYears + 1 + i
 		if h, n, err = fc.handled("all", "", crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31}); err != nil {
 			return err
 		}
