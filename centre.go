@@ -667,7 +667,7 @@ type PressAuthorities struct {
 // roles that see case content, and JIT-only members, who are invited.
 // The navigation leads them to the centres. README, Who sees what.
 func (r Role) TakesPartInCentres() bool {
-	return r == RoleJITMember || r.SeesCaseContent()
+	return r.JITOnly() || r.SeesCaseContent()
 }
 
 // CentreInvitees returns the accounts a centre of case caseID may invite
@@ -682,7 +682,7 @@ func CentreInvitees(jits []*JIT, caseID int64, day Date) []*JITMember {
 			continue
 		}
 		for _, m := range j.Members {
-			if m.Role == RoleJITMember && !seen[m.UserID] {
+			if m.Role.JITOnly() && !seen[m.UserID] {
 				seen[m.UserID] = true
 				out = append(out, m)
 			}
@@ -699,7 +699,7 @@ func IsCentreParticipant(u *User, c *Centre) bool {
 	if u == nil || u.Disabled || c == nil || !u.Role.TakesPartInCentres() {
 		return false
 	}
-	if u.Role == RoleJITMember {
+	if u.Role.JITOnly() {
 		for _, id := range c.MemberIDs {
 			if id == u.ID {
 				return true
@@ -741,13 +741,18 @@ func CanUpdateMeasure(u *User, c *Centre, m *Measure) bool {
 	if u.Role.WorksCases() && u.DeskID == c.OwnerDeskID {
 		return true
 	}
-	return (u.Role.WorksCases() || u.Role == RoleJITMember) && u.ActingCountry() == m.OwnerCountry
+	return u.Role.actsInCentres() && u.ActingCountry() == m.OwnerCountry
 }
+
+// actsInCentres reports whether participants of role r act in a centre
+// (report a measure's state, write in its log): those who work cases, and
+// invited JIT-only members; analysts only follow.
+func (r Role) actsInCentres() bool { return r.WorksCases() || r.JITOnly() }
 
 // CanPostCentreMessage reports whether u writes in the log of open centre
 // c: every participant who works cases, and invited JIT-only members.
 func CanPostCentreMessage(u *User, c *Centre) bool {
-	return c != nil && c.State == CentreOpen && IsCentreParticipant(u, c) && (u.Role.WorksCases() || u.Role == RoleJITMember)
+	return c != nil && c.State == CentreOpen && IsCentreParticipant(u, c) && u.Role.actsInCentres()
 }
 
 // CanDecideInCentre reports whether u raises a decision (a new instrument

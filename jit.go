@@ -293,7 +293,7 @@ func (j *JIT) HasMember(u *User) bool {
 // so receive its evidence): JIT-only accounts and the users of a desk who
 // read cases. README, Joint investigation teams (JITs).
 func (r Role) JoinsJITs() bool {
-	return r == RoleJITMember || r.SeesCaseContent()
+	return r.JITOnly() || r.SeesCaseContent()
 }
 
 // CanSetUpJIT reports whether u sets up JITs (with their desk's country

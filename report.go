@@ -19,6 +19,10 @@ import (
 // does not know the cases: smaller ones read "< 5".
 const SmallCount = 5
 
+// AgencyScope is the scope of a report over every case of the agency
+// (ReportScope); a desk's report has its country's code instead.
+const AgencyScope = "agency"
+
 // ReportYears is how many calendar years, up to the period's end, the
 // year-on-year figures of a report (Report.Years) cover.
 const ReportYears = 5
@@ -40,7 +44,7 @@ type Report struct {
 	// before, which the changes compare with.
 	PreviousFrom Date `json:"previous_from"`
 	PreviousTo   Date `json:"previous_to"`
-	// Scope is "agency" for every case, or the country code of the desk
+	// Scope is AgencyScope for every case, or the country code of the desk
 	// whose own figures these are (its cases: owned or asked in).
 	Scope string `json:"scope"`
 	// SmallCountsHidden: cells under SmallCount of the country × crime type
@@ -245,7 +249,7 @@ func ReportScope(u *User, deskCountry string) (scope string, ok bool) {
 	case u == nil || u.Disabled:
 		return "", false
 	case u.Role == RoleStatistics || u.IsSystem():
-		return "agency", true
+		return AgencyScope, true
 	case (CanReadCases(u) || u.IsAdmin()) && u.DeskID != 0 && deskCountry != "":
 		return deskCountry, true
 	}

@@ -42,13 +42,19 @@ func (r Role) SeesCaseContent() bool {
 	return r == RoleDeskMember || r == RoleLiaison || r == RoleAnalyst
 }
 
+// JITOnly reports whether accounts of role r are JIT-only: officers of a
+// national authority, at no desk, with a country of their own (set by an
+// administrator), who reach only the JITs they are members of and the
+// coordination centres they are invited to. README, Who sees what.
+func (r Role) JITOnly() bool { return r == RoleJITMember }
+
 // ReadsAuthorityDirectory reports whether users of role r read the
 // directory of national authorities: every role but JIT-only accounts,
 // which reach only their JITs. Contact points read it beside their
 // notices: it tells them whom to address. The routes of the directory are
 // opened to contact points where they are registered
 // (http/server.ContactPoints). README, Who sees what.
-func (r Role) ReadsAuthorityDirectory() bool { return r != RoleJITMember }
+func (r Role) ReadsAuthorityDirectory() bool { return !r.JITOnly() }
 
 // WorksCases reports whether users of role r work cases: register and
 // change them, decide on hits, send notices, report results. Desk members
@@ -213,7 +219,7 @@ func (u *User) ActingCountry() string {
 // ActingCountry is the country a user of role acts for, given their
 // desk's country and their own (set for JIT-only accounts only).
 func ActingCountry(role Role, deskCountry, own string) string {
-	if role == RoleJITMember {
+	if role.JITOnly() {
 		return own
 	}
 	return deskCountry
@@ -238,15 +244,15 @@ func (u *User) Validate() error {
 	if (u.Role.SeesCaseContent() || u.Role == RoleContactPoint) && u.DeskID == 0 {
 		return FieldErrorf("desk_id", "A %s must belong to a desk.", u.Role)
 	}
-	if u.Role == RoleJITMember && u.DeskID != 0 {
+	if u.Role.JITOnly() && u.DeskID != 0 {
 		return FieldErrorf("desk_id", "A JIT member works for a national authority, not at a desk: leave the desk empty.")
 	}
 	switch {
-	case u.Role == RoleJITMember && u.CountryCode == "":
+	case u.Role.JITOnly() && u.CountryCode == "":
 		return FieldErrorf("country_code", "A JIT member's account needs the country of the authority they work for.")
-	case u.Role == RoleJITMember && !ValidCountryCode(u.CountryCode):
+	case u.Role.JITOnly() && !ValidCountryCode(u.CountryCode):
 		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 country code.", u.CountryCode)
-	case u.Role != RoleJITMember && u.CountryCode != "":
+	case !u.Role.JITOnly() && u.CountryCode != "":
 		return FieldErrorf("country_code", "Only JIT members' accounts have a country of their own; a %s takes the country of their desk.", u.Role)
 	}
 	return nil

@@ -15,7 +15,8 @@ import (
 // included) of an account that
 // sees no case content — a JIT-only account, a contact point, a
 // statistics user, an administrator — opens for it: the dashboard offers
-// nothing the route guard refuses it.
+// nothing the route guard refuses it. Of them, only the statistics user,
+// who sees the agency's figures, finds this year's figures there.
 func TestDashboardLinksOpen(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
@@ -27,6 +28,9 @@ func TestDashboardLinksOpen(t *testing.T) {
 		} {
 			b := ts.pageSignIn(u)
 			res := b.get("/").wantStatus(http.StatusOK)
+			if got, want := len(res.all("#dashboard-figures")) == 1, u.Role == crosscase.RoleStatistics; got != want {
+				t.Errorf("%s: the dashboard shows this year's figures: %t, want %t", u.Name, got, want)
+			}
 			links := res.all(`a[href^="/"]`)
 			if len(links) == 0 {
 				t.Fatalf("%s: the dashboard has no links", u.Name)

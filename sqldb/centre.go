@@ -448,7 +448,7 @@ func (tx *Tx) checkCentre(ctx context.Context, c *crosscase.Centre, cs *crosscas
 			f := "member_ids[" + strconv.Itoa(i) + "]"
 			var role string
 			err := tx.queryRow(ctx, `SELECT role FROM users WHERE id = ?`, id).Scan(&role)
-			if errors.Is(err, sql.ErrNoRows) || err == nil && role != string(crosscase.RoleJITMember) {
+			if errors.Is(err, sql.ErrNoRows) || err == nil && !crosscase.Role(role).JITOnly() {
 				return nil, nil, crosscase.FieldErrorf(f, "User %d is not a JIT-only member: invite JIT members; desk users take part through their desk.", id)
 			} else if err != nil {
 				return nil, nil, translate(err)
@@ -468,7 +468,7 @@ func (d *DB) FindCentres(ctx context.Context, caseID int64) ([]*crosscase.Centre
 		if err != nil {
 			return err
 		}
-		if caseID != 0 && u.Role != crosscase.RoleJITMember {
+		if caseID != 0 && !u.Role.JITOnly() {
 			if _, err := tx.authorizeCase(ctx, caseID, needRead); err != nil {
 				return err
 			}
@@ -508,7 +508,7 @@ func (d *DB) FindCentres(ctx context.Context, caseID int64) ([]*crosscase.Centre
 			}
 			out = append(out, a.centre)
 		}
-		if caseID != 0 && u.Role == crosscase.RoleJITMember && len(out) == 0 {
+		if caseID != 0 && u.Role.JITOnly() && len(out) == 0 {
 			// A JIT-only member learns of a case only through a centre
 			// they are invited to: otherwise the case is not there.
 			return notFound("Case")

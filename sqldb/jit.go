@@ -587,7 +587,7 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 			return crosscase.FieldErrorf("country_code", "%s works for %s, not %q: a member's country is their desk's, or the one set on their account.", m.UserName, country, m.CountryCode)
 		}
 		if !a.jit.HasParty(country) {
-			if role != crosscase.RoleJITMember {
+			if !role.JITOnly() {
 				return crosscase.FieldErrorf("user_id", "%s works at the desk of %s, which is not a party of this JIT (%s).", m.UserName, country, partyList(a.jit))
 			}
 			return crosscase.FieldErrorf("country_code", "%q is not a party of this JIT (%s).", m.CountryCode, partyList(a.jit))

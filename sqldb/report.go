@@ -34,7 +34,7 @@ type reportScope struct {
 }
 
 func scopeOf(scope string) reportScope {
-	if scope == "agency" {
+	if scope == crosscase.AgencyScope {
 		return reportScope{}
 	}
 	return reportScope{desk: scope, args: []any{scope}}

@@ -254,7 +254,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		}
 		if upd.CountryCode != nil {
 			u.CountryCode = *upd.CountryCode
-		} else if u.Role != crosscase.RoleJITMember {
+		} else if !u.Role.JITOnly() {
 			u.CountryCode = "" // only JIT-only accounts have a country of their own
 		}
 		if err := u.Validate(); err != nil {

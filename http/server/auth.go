@@ -111,7 +111,7 @@ func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt 
 	switch {
 	case u == nil:
 		return false
-	case u.Role == crosscase.RoleJITMember && !rt.OpenToJITMembers:
+	case u.Role.JITOnly() && !rt.OpenToJITMembers:
 		refusal = "A JIT member's account reaches only the JITs it is a member of."
 	case u.Role == crosscase.RoleContactPoint && !rt.OpenToContactPoints:
 		refusal = "A contact point's account reaches only its desk's notices."

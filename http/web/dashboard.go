@@ -28,8 +28,9 @@ type dashboardPage struct {
 	// that hit, else the desk's newest, else the newest it is asked in),
 	// DecidesHits whether the user decides the hit's disclosure, and
 	// ToAcknowledge a notice the desk has not acknowledged.
-	// Figures are the year's headline figures so far, for a statistics
-	// user (whose dashboard has no case).
+	// Figures are the year's headline figures so far, for a user who sees
+	// the agency's (crosscase.ReportScope): a statistics user, whose
+	// dashboard has no case.
 	Figures       *crosscase.Report
 	StartHere     bool
 	StartHit      *crosscase.Hit
@@ -89,7 +90,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if u.Role == crosscase.RoleStatistics && s.Reports != nil {
+	if scope, _ := crosscase.ReportScope(u, u.DeskCountry); scope == crosscase.AgencyScope && s.Reports != nil {
 		from, to := crosscase.YearSoFar(u, crosscase.DateOf(s.Clock().UTC()))
 		rep, err := s.Reports.Report(ctx, from, to)
 		if err != nil {
@@ -99,7 +100,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		data.Figures = rep
 	}
 	if !u.Role.SeesCaseContent() {
-		if u.Role == crosscase.RoleJITMember && s.JITs != nil {
+		if u.Role.JITOnly() && s.JITs != nil {
 			var err error
 			if data.JITs, err = s.JITs.FindJITsOfMember(ctx); err != nil {
 				s.Error(w, r, err)
