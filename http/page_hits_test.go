@@ -230,6 +230,12 @@ func TestPageHits(t *testing.T) {
 		if st := w.hitStatusAs(t, w.de, person); st != crosscase.HitDisclosed {
 			t.Fatalf("after disclosure the hit is %s", st)
 		}
+		// Disclosed, the hit is offered to the found desk restricted or
+		// dismissed, not disclosed again.
+		if r := de.get("/hits?status=disclosed").wantStatus(http.StatusOK); r.first(hitRow(person)+` button[value="disclosed"]`) != nil ||
+			r.first(hitRow(person)+` button[value="restricted"]`) == nil || r.first(hitRow(person)+` button[value="dismissed"]`) == nil {
+			t.Errorf("the disclosed hit's decisions: %s", r.summary())
+		}
 		entries, _, err := db.FindAuditEntries(userContext(w.admin), crosscase.AuditFilter{ObjectType: "hit", Action: "disclose", Limit: 10})
 		if err != nil || len(entries) != 2 || entries[0].Reason != reason || entries[0].UserID != w.de.ID {
 			t.Errorf("audit of the disclosure: %+v %v", entries, err)

@@ -20,23 +20,15 @@ type hitView struct {
 	Other     *crosscase.Entity // the other side's entity, once disclosed
 	// OtherGone says the other side's case and entity are disclosed but
 	// the entity is no longer there.
-	OtherGone  bool
-	CanDismiss bool
-}
-
-// CanDisclose reports whether the caller may disclose the hit now (the
-// store's CanDecide; a disclosed hit is not offered again).
-func (v *hitView) CanDisclose() bool {
-	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitDisclosed) && v.Hit.Status != crosscase.HitDisclosed
-}
-
-// CanRestrict reports whether the caller may restrict the hit now.
-func (v *hitView) CanRestrict() bool {
-	return v.Hit.CanDecide && v.Hit.Status.CanMoveTo(crosscase.HitRestricted) && v.Hit.Status != crosscase.HitRestricted
+	OtherGone bool
+	// CanDisclose, CanRestrict and CanDismiss say which decisions the page
+	// offers the caller now: those the store allows (crosscase.CanDecideHit,
+	// HitStatus.CanMoveTo), but not the status the hit already has.
+	CanDisclose, CanRestrict, CanDismiss bool
 }
 
 // Actions reports whether the caller has any decision to make.
-func (v *hitView) Actions() bool { return v.CanDisclose() || v.CanRestrict() || v.CanDismiss }
+func (v *hitView) Actions() bool { return v.CanDisclose || v.CanRestrict || v.CanDismiss }
 
 // hitViews prepares hits for a page: the other desk's name and, for the
 // disclosed ones, the other side's entity (readable through the hit).
@@ -56,7 +48,10 @@ func (s *Server) hitViews(ctx context.Context, list []*crosscase.Hit) ([]*hitVie
 	out := make([]*hitView, 0, len(list))
 	for _, h := range list {
 		v := &hitView{Hit: h, OtherDesk: deskName[h.OtherDeskID]}
-		v.CanDismiss = crosscase.CanDecideHit(u, h.Side == "found", crosscase.HitDismissed) && h.Status.CanMoveTo(crosscase.HitDismissed)
+		offers := func(to crosscase.HitStatus) bool {
+			return h.Status != to && h.Status.CanMoveTo(to) && crosscase.CanDecideHit(u, h.Side == "found", to)
+		}
+		v.CanDisclose, v.CanRestrict, v.CanDismiss = offers(crosscase.HitDisclosed), offers(crosscase.HitRestricted), offers(crosscase.HitDismissed)
 		if h.OtherEntityID != 0 {
 			e, err := s.Entities.FindEntityByID(ctx, h.OtherEntityID)
 			switch {
