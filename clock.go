@@ -198,6 +198,22 @@ func (c Clock) Started() bool { return !c.DueAt.IsZero() }
 // not stopped.
 func (c Clock) Open() bool { return c.State == ClockRunning || c.State == ClockOverdue }
 
+// ExtensionDaysLeft is how many days c may still be extended by now: only
+// a running clock, before its limit, is extended, within what the law
+// allows in all (MaxExtensionDays) less the days already granted. FD
+// 2002/584/JHA Art. 17(4) (EU–Norway/Iceland Surrender Agreement Art.
+// 20(4), Trade and Cooperation Agreement Art. 615(4)), Directive
+// 2014/41/EU Art. 12(5): the limit is extended before it runs out; an
+// overdue clock is a missed limit to report, not one to extend. The store
+// refuses any other extension (ExtendInstrument); the instrument page
+// offers the clocks with days left.
+func (c Clock) ExtensionDaysLeft() int {
+	if c.State != ClockRunning {
+		return 0
+	}
+	return max(c.MaxExtensionDays-c.ExtendedDays, 0)
+}
+
 // ClockLabel returns the short name of a clock kind.
 func ClockLabel(k ClockKind) string {
 	switch k {

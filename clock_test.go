@@ -144,6 +144,26 @@ func TestMaxExtension(t *testing.T) {
 	}
 }
 
+func TestClockExtensionDaysLeft(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		c    Clock
+		want int
+	}{
+		{"running, none granted", Clock{State: ClockRunning, MaxExtensionDays: 30}, 30},
+		{"running, some granted", Clock{State: ClockRunning, MaxExtensionDays: 30, ExtendedDays: 12}, 18},
+		{"running, all granted", Clock{State: ClockRunning, MaxExtensionDays: 30, ExtendedDays: 30}, 0},
+		{"running, not extendable", Clock{State: ClockRunning}, 0},
+		{"overdue: a missed limit, not one to extend", Clock{State: ClockOverdue, MaxExtensionDays: 30}, 0},
+		{"met", Clock{State: ClockMet, MaxExtensionDays: 30}, 0},
+		{"pending", Clock{State: ClockPending, MaxExtensionDays: 30}, 0},
+	} {
+		if got := tt.c.ExtensionDaysLeft(); got != tt.want {
+			t.Errorf("%s: ExtensionDaysLeft() = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestCanMove(t *testing.T) {
 	tests := []struct {
 		typ      InstrumentType

@@ -212,5 +212,20 @@ func TestInstrumentPageNamesClocks(t *testing.T) {
 				}
 			}
 		}
+		// The extension form offers a clock with days left: not an overdue
+		// one, nor one extended by all the law allows.
+		de.acceptLanguage = "en"
+		offered := func(in *crosscase.Instrument) bool {
+			return de.get(fmt.Sprintf("/instruments/%d", in.ID)).wantStatus(http.StatusOK).first(`#f-clock option[value="eaw_decision"]`) != nil
+		}
+		if offered(missed) || !offered(extended) {
+			t.Errorf("extension offered: overdue %t, running %t", offered(missed), offered(extended))
+		}
+		if _, err := db.ExtendInstrument(userContext(w.de.User), extended.ID, crosscase.ExtensionRequest{Clock: crosscase.ClockEAWDecision, Days: 20, Reason: "Hearing postponed again."}); err != nil {
+			t.Fatal(err)
+		}
+		if offered(extended) {
+			t.Error("extension offered once the 30 days are granted")
+		}
 	})
 }

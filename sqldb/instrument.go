@@ -615,8 +615,8 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5): at
 		// most 30 days in all. Compared as the days still allowed, so a
 		// huge number cannot overflow the sum.
-		if req.Days < 1 || req.Days > limit-clock.ExtendedDays {
-			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, clock.Label, clock.ExtendedDays, max(limit-clock.ExtendedDays, 0))
+		if left := clock.ExtensionDaysLeft(); req.Days < 1 || req.Days > left {
+			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, clock.Label, clock.ExtendedDays, left)
 		}
 		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {

@@ -177,11 +177,7 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 		}
 	}
 	for _, cl := range in.Clocks {
-		// Only a running clock, before its limit, can be extended
-		// (FD 2002/584/JHA Art. 17(4); EU–Norway/Iceland Surrender
-		// Agreement Art. 20(4); Trade and Cooperation Agreement Art.
-		// 615(4); Directive 2014/41/EU Art. 12(5)).
-		if cl.State == crosscase.ClockRunning && cl.MaxExtensionDays > cl.ExtendedDays {
+		if cl.ExtensionDaysLeft() > 0 {
 			data.Extend = append(data.Extend, cl)
 		}
 	}
