@@ -106,6 +106,11 @@ const (
 	StatusWithdrawn        InstrumentStatus = "withdrawn"
 )
 
+// IssuingSideOnly reports whether only the issuing side (the case's owner
+// desk) moves an instrument to status s: withdrawal, which ends the
+// request. The executing side records every other status of execution.
+func (s InstrumentStatus) IssuingSideOnly() bool { return s == StatusWithdrawn }
+
 // Transitions returns the state machine of type t: for each status, the
 // statuses that may directly follow it. Final statuses have none. Every
 // status but a final one may be withdrawn by the issuing side.
@@ -792,7 +797,7 @@ func (upd InstrumentUpdate) IssuingFields() []string {
 	add(upd.EntityID != nil, "entity_id")
 	add(upd.Urgent != nil, "urgent")
 	add(upd.IssuedOn != nil, "issued_on")
-	add(upd.Status != nil && *upd.Status == StatusWithdrawn, "status")
+	add(upd.Status != nil && upd.Status.IssuingSideOnly(), "status")
 	return out
 }
 

@@ -39,3 +39,21 @@ func TestCanExecuteInstrument(t *testing.T) {
 		t.Error("CanExecuteInstrument(nil) = true")
 	}
 }
+
+// TestIssuingSideOnly: of the statuses an instrument may take, only
+// withdrawal is the issuing side's, so an update that withdraws counts
+// its status among the issuing side's fields and one that records any
+// other status does not.
+func TestIssuingSideOnly(t *testing.T) {
+	for _, typ := range crosscase.InstrumentTypes() {
+		for _, st := range crosscase.Statuses(typ) {
+			if got, want := st.IssuingSideOnly(), st == crosscase.StatusWithdrawn; got != want {
+				t.Errorf("%s.IssuingSideOnly() = %t, want %t", st, got, want)
+			}
+			upd := crosscase.InstrumentUpdate{Status: &st}
+			if got := len(upd.IssuingFields()) == 1; got != st.IssuingSideOnly() {
+				t.Errorf("status %s: IssuingFields() = %v", st, upd.IssuingFields())
+			}
+		}
+	}
+}

@@ -58,6 +58,11 @@ func TestInstrumentPages(t *testing.T) {
 		if got := res.text(`#clocks tr[data-clock="eaw_surrender"] .clock-due`); got != day(9) {
 			t.Fatalf("surrender due %q", got)
 		}
+		// Withdrawal is offered to the issuing desk only.
+		withdraw := `#f-status option[value="withdrawn"]`
+		if res.first(withdraw) != nil || it.get(path).wantStatus(http.StatusOK).first(withdraw) == nil {
+			t.Errorf("withdrawal offered: executing desk %t, issuing desk %t", res.first(withdraw) != nil, it.get(path).first(withdraw) != nil)
+		}
 	})
 }
 

@@ -172,7 +172,7 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 	}
 	data.CanRecord = data.CanIssue || crosscase.CanExecuteInstrument(u, u.DeskCountry, c, in)
 	for _, st := range crosscase.Statuses(in.Type) {
-		if crosscase.CanMove(in.Type, in.Status, st) && (st != crosscase.StatusWithdrawn || data.CanIssue || in.Status == st) {
+		if crosscase.CanMove(in.Type, in.Status, st) && (!st.IssuingSideOnly() || data.CanIssue || in.Status == st) {
 			data.Statuses = append(data.Statuses, st)
 		}
 	}
