@@ -71,18 +71,9 @@ func (s *Server) handleAPIAgreementGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIAgreementUpdate changes an agreement (administrators).
 func (s *Server) handleAPIAgreementUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Agreement")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.AgreementUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Agreement", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	a, err := s.Agreements.UpdateAgreement(r.Context(), id, upd)

@@ -127,18 +127,9 @@ func (s *Server) handleAPICaseGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPICaseUpdate changes a case of the caller's desk.
 func (s *Server) handleAPICaseUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.CaseUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	c, err := s.Cases.UpdateCase(r.Context(), id, upd)

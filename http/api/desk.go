@@ -63,18 +63,9 @@ func (s *Server) handleAPIDeskGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIDeskUpdate renames a desk (administrators).
 func (s *Server) handleAPIDeskUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Desk")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.DeskUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Desk", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	d, err := s.Desks.UpdateDesk(r.Context(), id, upd)

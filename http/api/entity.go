@@ -93,18 +93,9 @@ func (s *Server) handleAPIEntityGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIEntityUpdate changes an entity of a case of the caller's desk.
 func (s *Server) handleAPIEntityUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Entity")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.EntityUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Entity", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	e, err := s.Entities.UpdateEntity(r.Context(), id, upd)

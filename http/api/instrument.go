@@ -115,18 +115,9 @@ func (s *Server) handleAPIInstrumentGet(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIInstrumentUpdate records dates or a status change.
 func (s *Server) handleAPIInstrumentUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Instrument")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.InstrumentUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Instrument", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	in, err := s.Instruments.UpdateInstrument(r.Context(), id, upd)
@@ -167,18 +158,9 @@ func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Reques
 
 // handleAPIInstrumentDelayReasons records why a time limit was missed.
 func (s *Server) handleAPIInstrumentDelayReasons(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Instrument")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req delayReasonsRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(req.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Instrument", &req, &req.Version)
+	if !ok {
 		return
 	}
 	in, err := s.Instruments.RecordDelayReasons(r.Context(), id, req.Version, req.Clock, req.Reasons)

@@ -3,8 +3,6 @@ package api
 import (
 	"net/http"
 
-	"crosscase/http/server"
-
 	"crosscase"
 )
 
@@ -13,18 +11,9 @@ import (
 // 2002/584/JHA Art. 23(3)-(4); EU–Norway/Iceland Surrender Agreement
 // Art. 23(3)-(4); Trade and Cooperation Agreement Art. 621(3)-(4)).
 func (s *Server) handleAPIInstrumentSurrenderDate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Instrument")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req crosscase.SurrenderDateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(req.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Instrument", &req, &req.Version)
+	if !ok {
 		return
 	}
 	in, err := s.Instruments.AgreeSurrenderDate(r.Context(), id, req)

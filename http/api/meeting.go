@@ -91,18 +91,9 @@ func (s *Server) handleAPIMeetingGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeetingUpdate changes a meeting, e.g. to record its outcome.
 func (s *Server) handleAPIMeetingUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Meeting")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.MeetingUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Meeting", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	m, err := s.Meetings.UpdateMeeting(r.Context(), id, upd)

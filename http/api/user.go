@@ -72,18 +72,9 @@ func (s *Server) handleAPIUserGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIUserUpdate changes a user (administrators).
 func (s *Server) handleAPIUserUpdate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "User")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var upd crosscase.UserUpdate
-	if err := server.ReadJSON(r, &upd); err != nil {
-		s.APIError(w, r, err)
-		return
-	}
-	if err := server.RequireVersion(upd.Version); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "User", &upd, &upd.Version)
+	if !ok {
 		return
 	}
 	u, err := s.Users.UpdateUser(r.Context(), id, upd)
