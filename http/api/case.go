@@ -157,14 +157,9 @@ func (s *Server) handleAPIGrantList(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIGrantCreate lets a desk see a case of the caller's desk.
 func (s *Server) handleAPIGrantCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req grantRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	if req.DeskID <= 0 {

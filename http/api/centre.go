@@ -82,14 +82,9 @@ func (s *Server) handleAPICaseCentreList(w http.ResponseWriter, r *http.Request)
 
 // handleAPICentreCreate opens a centre for a case of the caller's desk.
 func (s *Server) handleAPICentreCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req centreCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	caseID, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	c := &crosscase.Centre{CaseID: caseID, Name: req.Name, ActionDate: req.ActionDate, Zones: req.Zones, DeskIDs: req.DeskIDs,
@@ -119,14 +114,9 @@ func (s *Server) handleAPICentreGet(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeasureCreate plans a measure.
 func (s *Server) handleAPIMeasureCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Centre")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req measureCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Centre", &req, nil)
+	if !ok {
 		return
 	}
 	m := &crosscase.Measure{CentreID: id, Kind: req.Kind, Country: req.Country, Place: req.Place, OwnerCountry: req.OwnerCountry,
@@ -140,14 +130,9 @@ func (s *Server) handleAPIMeasureCreate(w http.ResponseWriter, r *http.Request) 
 
 // handleAPIMeasureMove changes a measure's state.
 func (s *Server) handleAPIMeasureMove(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Measure")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var mv crosscase.MeasureMove
-	if err := server.ReadJSON(r, &mv); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Measure", &mv, nil)
+	if !ok {
 		return
 	}
 	// The version is checked by the store, after need to know: a centre
@@ -162,14 +147,9 @@ func (s *Server) handleAPIMeasureMove(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeasureDecision raises an instrument of the case from a measure.
 func (s *Server) handleAPIMeasureDecision(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Measure")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var d crosscase.Decision
-	if err := server.ReadJSON(r, &d); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Measure", &d, nil)
+	if !ok {
 		return
 	}
 	in, err := s.Centres.RaiseDecision(r.Context(), id, &d)
@@ -183,14 +163,9 @@ func (s *Server) handleAPIMeasureDecision(w http.ResponseWriter, r *http.Request
 
 // handleAPICentreMessage writes a message in a centre's log.
 func (s *Server) handleAPICentreMessage(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Centre")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req centreMessageRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Centre", &req, nil)
+	if !ok {
 		return
 	}
 	ev, err := s.Centres.PostCentreMessage(r.Context(), id, crosscase.CentreMessage{Text: req.Text})
@@ -203,14 +178,9 @@ func (s *Server) handleAPICentreMessage(w http.ResponseWriter, r *http.Request) 
 
 // handleAPICentreClose closes a centre; it is read-only afterwards.
 func (s *Server) handleAPICentreClose(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Centre")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req centreCloseRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Centre", &req, nil)
+	if !ok {
 		return
 	}
 	c, err := s.Centres.CloseCentre(r.Context(), id, crosscase.CentreClose{Version: req.Version})

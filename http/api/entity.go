@@ -57,14 +57,9 @@ func (s *Server) handleAPIEntityList(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIEntityCreate adds an entity to a case of the caller's desk.
 func (s *Server) handleAPIEntityCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req entityCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	caseID, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	e := req.toEntity(caseID)

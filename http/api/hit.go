@@ -81,14 +81,9 @@ func (s *Server) handleAPIHitGet(w http.ResponseWriter, r *http.Request) {
 // handleAPIHitDecision discloses, restricts or dismisses a hit of the
 // caller's desk; the store decides who may do which.
 func (s *Server) handleAPIHitDecision(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Hit")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req hitDecisionRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Hit", &req, nil)
+	if !ok {
 		return
 	}
 	h, err := s.Hits.DecideHit(r.Context(), id, req.Status)

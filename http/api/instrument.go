@@ -79,14 +79,9 @@ func (s *Server) handleAPIInstrumentList(w http.ResponseWriter, r *http.Request)
 
 // handleAPIInstrumentCreate adds an instrument to a case of the caller's desk.
 func (s *Server) handleAPIInstrumentCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req instrumentCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	caseID, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	in := req.toInstrument(caseID)
@@ -130,14 +125,9 @@ func (s *Server) handleAPIInstrumentUpdate(w http.ResponseWriter, r *http.Reques
 
 // handleAPIInstrumentExtend extends one clock, with its reason.
 func (s *Server) handleAPIInstrumentExtend(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Instrument")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req crosscase.ExtensionRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Instrument", &req, nil)
+	if !ok {
 		return
 	}
 	// No clock may be extended by more than 30 days in all (FD 2002/584/JHA

@@ -54,14 +54,9 @@ func (s *Server) handleAPIMeetingList(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIMeetingCreate schedules a meeting of a case of the caller's desk.
 func (s *Server) handleAPIMeetingCreate(w http.ResponseWriter, r *http.Request) {
-	caseID, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req meetingCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	caseID, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	m := &crosscase.Meeting{CaseID: caseID, StartsAt: req.StartsAt, DeskIDs: req.DeskIDs, AuthorityIDs: req.AuthorityIDs,

@@ -1,10 +1,6 @@
 package api
 
-import (
-	"net/http"
-
-	"crosscase/http/server"
-)
+import "net/http"
 
 // noticeRecipientsRequest is the body of POST /api/v1/notices/{id}/recipients.
 type noticeRecipientsRequest struct {
@@ -13,14 +9,9 @@ type noticeRecipientsRequest struct {
 
 // handleAPINoticeAddRecipients sends a sent notice to more desks.
 func (s *Server) handleAPINoticeAddRecipients(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Notice")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req noticeRecipientsRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Notice", &req, nil)
+	if !ok {
 		return
 	}
 	n, err := s.Notices.AddNoticeRecipients(r.Context(), id, req.DeskIDs)

@@ -33,14 +33,9 @@ func (s *Server) handleAPIRelationList(w http.ResponseWriter, r *http.Request) {
 // handleAPIRelationCreate relates two entities of a case of the caller's
 // desk.
 func (s *Server) handleAPIRelationCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req relationRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	rel := &crosscase.Relation{CaseID: id, FromID: req.FromID, ToID: req.ToID, Kind: req.Kind}

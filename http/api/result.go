@@ -49,14 +49,9 @@ func (s *Server) handleAPIActionList(w http.ResponseWriter, r *http.Request) {
 // handleAPIActionCreate adds an action day or step to a case of the
 // caller's desk.
 func (s *Server) handleAPIActionCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req actionCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	a := &crosscase.Action{CaseID: id, Date: req.Date, Name: req.Name}
@@ -84,14 +79,9 @@ func (s *Server) handleAPIResultList(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIResultCreate records a result of a case.
 func (s *Server) handleAPIResultCreate(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req resultCreateRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	res := &crosscase.Result{CaseID: id, ActionID: req.ActionID, Kind: req.Kind, Country: req.Country, Date: req.Date, Count: req.Count,

@@ -39,14 +39,9 @@ func (s *Server) handleAPIRetentionGet(w http.ResponseWriter, r *http.Request) {
 // handleAPIRetentionPut records a case's dates of Art. 29(1); a date left
 // out or null is not known.
 func (s *Server) handleAPIRetentionPut(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req crosscase.RetentionDates
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	rec, err := s.Retention.SetRetentionDates(r.Context(), id, req)
@@ -60,14 +55,9 @@ func (s *Server) handleAPIRetentionPut(w http.ResponseWriter, r *http.Request) {
 // handleAPIRetentionReview records a review: keep until the next review
 // with reasons, or delete the case's personal data now.
 func (s *Server) handleAPIRetentionReview(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Case")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req reviewRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Case", &req, nil)
+	if !ok {
 		return
 	}
 	rec, err := s.Retention.ReviewRetention(r.Context(), id, &crosscase.RetentionReview{Decision: req.Decision, Reason: req.Reason, KeepUntil: req.KeepUntil})
@@ -81,14 +71,9 @@ func (s *Server) handleAPIRetentionReview(w http.ResponseWriter, r *http.Request
 // handleAPIAcquittal deletes a person on the agency being told of their
 // final acquittal (Art. 29(1)(b)).
 func (s *Server) handleAPIAcquittal(w http.ResponseWriter, r *http.Request) {
-	id, err := server.APIPathID(r, "id", "Entity")
-	if err != nil {
-		s.APIError(w, r, err)
-		return
-	}
 	var req acquittalRequest
-	if err := server.ReadJSON(r, &req); err != nil {
-		s.APIError(w, r, err)
+	id, ok := s.readChange(w, r, "Entity", &req, nil)
+	if !ok {
 		return
 	}
 	if err := s.Retention.RecordAcquittal(r.Context(), id, req.FinalOn); err != nil {
