@@ -70,12 +70,7 @@ func TestBrowserCentreLive(t *testing.T) {
 
 	signIn := func(s *browserSession, base, name string) {
 		t.Helper()
-		s.do("open the board signed out as "+name,
-			chromedp.Navigate(base+board),
-			chromedp.WaitVisible(chromedp.ID("f-name")),
-			chromedp.SendKeys(chromedp.ID("f-name"), name),
-			chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
-		s.submit("sign in as "+name, `form[action="/login"] button[type="submit"]`)
+		s.signIn(base+board, name, testPassword)
 		s.do("wait for the board as "+name, chromedp.WaitVisible(chromedp.ID("tally-arrested")), chromedp.WaitVisible(chromedp.CSS(row)))
 	}
 	italy := newBrowserSession(t, exe, 120*time.Second)

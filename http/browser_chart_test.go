@@ -45,12 +45,7 @@ func TestBrowserLinkChart(t *testing.T) {
 
 	b := newBrowserSession(t, exe, 90*time.Second)
 	path := fmt.Sprintf("/cases/%d/chart", c.ID)
-	b.do("sign in",
-		chromedp.Navigate(ts.URL()+path),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
-		chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
-	b.submit("sign in", `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+path, u.Name, testPassword)
 	b.do("the chart and its tools", chromedp.WaitVisible(chromedp.ID("link-chart")), chromedp.WaitVisible(chromedp.ID("chart-tools")))
 	before, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.getElementById("link-chart").getAttribute("viewBox")`))
 	if err != nil {

@@ -1,8 +1,6 @@
 package http
 
 import (
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -34,30 +32,11 @@ func TestBrowserMeetingAndResults(t *testing.T) {
 	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Durrës", Summary: "Cocaine through the port of Durrës.",
 		AskedCountries: []string{"AL"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
 
-	artifacts := filepath.Join("testdata", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	b := newBrowserSession(t, exe, 90*time.Second)
-	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
-	screenshot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	do, submit, text, screenshot := b.do, b.submit, b.text, b.screenshot
 
 	casePath := "/cases/" + strconv.FormatInt(c.ID, 10)
-	do("open the case signed out",
-		chromedp.Navigate(ts.URL()+casePath),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), it.Name),
-		chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
-	submit("sign in", `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+casePath, it.Name, testPassword)
 
 	// Schedule a coordination meeting with Europol.
 	do("open the meeting form",

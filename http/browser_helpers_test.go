@@ -2,6 +2,8 @@ package http
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +71,36 @@ func (b *browserSession) text(sel string) string {
 	return strings.TrimSpace(s)
 }
 
+// signIn opens url signed out, which shows the sign-in form, and signs in
+// as name with password; the page it then leads to must answer 200.
+func (b *browserSession) signIn(url, name, password string) {
+	b.t.Helper()
+	b.do("open "+url+" signed out as "+name,
+		chromedp.Navigate(url),
+		chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), name),
+		chromedp.SendKeys(chromedp.ID("f-password"), password))
+	b.submit("sign in as "+name, `form[action="/login"] button[type="submit"]`)
+}
+
+// screenshot saves a full-page screenshot of the page as
+// testdata/artifacts/name.png, and returns it.
+func (b *browserSession) screenshot(name string) []byte {
+	b.t.Helper()
+	buf, err := chromedp.Run(b.ctx, chromedp.FullScreenshot(100)) // quality 100: PNG
+	if err != nil {
+		b.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	artifacts := filepath.Join("testdata", "artifacts")
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+	return buf
+}
+
 // demoBrowser loads the demo operations into a fresh SQLite store served
 // by a test server, and returns the server and a headless Chromium signed
 // in as the demo user name.
@@ -87,12 +119,6 @@ func demoBrowser(t *testing.T, name string, timeout time.Duration) (*testServer,
 		}
 	}
 	b := newBrowserSession(t, exe, timeout)
-	b.do("sign in as "+name,
-		chromedp.Navigate(ts.URL()+"/login"),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), name),
-		chromedp.SendKeys(chromedp.ID("f-password"), password),
-	)
-	b.submit("sign in as "+name, `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+"/login", name, password)
 	return ts, b
 }

@@ -1,8 +1,6 @@
 package http
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,32 +26,11 @@ func TestBrowserInstrumentDeadline(t *testing.T) {
 	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Maestrale", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"},
 		OpenedOn: crosscase.DateOf(time.Now().AddDate(-1, 0, 0))})
 	e := ts.pageNewEntity(it, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, FamilyName: "Conti", GivenName: "Marco"})
-	artifacts := filepath.Join("testdata", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
 	b := newBrowserSession(t, exe, 60*time.Second)
-	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
-	shot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	do, submit, text, shot := b.do, b.submit, b.text, b.screenshot
 	day := func(offset int) string { return time.Now().UTC().AddDate(0, 0, offset).Format(time.DateOnly) }
 
-	do("sign in",
-		chromedp.Navigate(ts.URL()+"/cases/"+strconv.FormatInt(c.ID, 10)),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), it.Name),
-		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-	)
-	submit("sign in", `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+"/cases/"+strconv.FormatInt(c.ID, 10), it.Name, testPassword)
 
 	// 1. Create the warrant on the case.
 	submit("open the instrument form", "#add-instrument")
@@ -93,7 +70,7 @@ func TestBrowserInstrumentDeadline(t *testing.T) {
 	submit("open the deadlines", `nav a[href="/deadlines"]`)
 	do("filter by type", chromedp.SetValue(chromedp.ID("f-type"), "eaw"))
 	submit("filter", `form.filters button[type="submit"]`)
-	rows, err := chromedp.Run(bctx, chromedp.Evaluate[[]string](
+	rows, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](
 		`[...document.querySelectorAll('#due-soon tbody tr')].map(tr => [...tr.cells].map(td => td.textContent.trim()).join(' | '))`))
 	if err != nil {
 		t.Fatal(err)

@@ -49,13 +49,7 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 	b := newBrowserSession(t, exe, 60*time.Second)
 	do, submit, text := b.do, b.submit, b.text
 
-	do("sign in",
-		chromedp.Navigate(ts.URL()+"/"),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), kovacs.Name),
-		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-	)
-	submit("sign in", `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+"/", kovacs.Name, testPassword)
 	if got := text("#my-jits"); !strings.Contains(got, "JIT Danube") {
 		t.Fatalf("dashboard: %q", got)
 	}
@@ -98,13 +92,7 @@ func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
 	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
 	signIn := func(u *crosscase.User) {
 		t.Helper()
-		do("sign in as "+u.Name,
-			chromedp.Navigate(ts.URL()+"/"),
-			chromedp.WaitVisible(chromedp.ID("f-name")),
-			chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
-			chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-		)
-		submit("sign in as "+u.Name, `form[action="/login"] button[type="submit"]`)
+		b.signIn(ts.URL()+"/", u.Name, testPassword)
 	}
 
 	signIn(it)

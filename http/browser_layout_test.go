@@ -99,13 +99,7 @@ func TestBrowserLayoutWidths(t *testing.T) {
 	admin := ts.user("admin.layout", crosscase.RoleAdministrator, "")
 	codes := ts.secondFactorFor(admin)
 	b.submit("sign out", `form[action="/logout"] button[type="submit"]`)
-	b.do("sign in as admin.layout",
-		chromedp.Navigate(ts.URL()+"/login"),
-		chromedp.WaitVisible(chromedp.ID("f-name")),
-		chromedp.SendKeys(chromedp.ID("f-name"), admin.Name),
-		chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-	)
-	b.submit("sign in as admin.layout", `form[action="/login"] button[type="submit"]`)
+	b.signIn(ts.URL()+"/login", admin.Name, testPassword)
 	if codes != nil {
 		b.do("second factor", chromedp.WaitVisible(chromedp.ID("f-code")), chromedp.SendKeys(chromedp.ID("f-code"), codes[0]))
 		b.submit("second factor", `form[action="/login/second-factor"] button[type="submit"]`)

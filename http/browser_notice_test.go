@@ -33,35 +33,16 @@ func TestBrowserNoticeAcknowledged(t *testing.T) {
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	al := ts.user("al.liaison", crosscase.RoleLiaison, "AL")
 
-	artifacts := filepath.Join("testdata", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
 	spec := filepath.Join(t.TempDir(), "device-specifications.txt")
 	if err := os.WriteFile(spec, []byte("Small phone, few metal parts, passes security gates.\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 
 	b := newBrowserSession(t, exe, 90*time.Second)
-	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
-	screenshot := func(name string) {
-		t.Helper()
-		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
-		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	do, submit, text, screenshot := b.do, b.submit, b.text, b.screenshot
 	signIn := func(u *crosscase.User, path string) {
 		t.Helper()
-		do("open "+path+" signed out",
-			chromedp.Navigate(ts.URL()+path),
-			chromedp.WaitVisible(chromedp.ID("f-name")),
-			chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
-			chromedp.SendKeys(chromedp.ID("f-password"), testPassword))
-		submit("sign in as "+u.Name, `form[action="/login"] button[type="submit"]`)
+		b.signIn(ts.URL()+path, u.Name, testPassword)
 	}
 	signOut := func() {
 		t.Helper()
@@ -83,7 +64,7 @@ func TestBrowserNoticeAcknowledged(t *testing.T) {
 	if got := text(".flash"); got != "The notice has been sent." {
 		t.Fatalf("flash %q", got)
 	}
-	notice, err := chromedp.Run(bctx, chromedp.Location())
+	notice, err := chromedp.Run(b.ctx, chromedp.Location())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,17 +37,8 @@ func TestBrowserPasskey(t *testing.T) {
 			HasResidentKey: true, HasUserVerification: true, IsUserVerified: true, AutomaticPresenceSimulation: true}})
 		return chromedp.Void{}, err
 	})
-	signIn := func(step string) {
-		b.do(step,
-			chromedp.Navigate(site+"/login"),
-			chromedp.WaitVisible(chromedp.ID("f-name")),
-			chromedp.SendKeys(chromedp.ID("f-name"), u.Name),
-			chromedp.SendKeys(chromedp.ID("f-password"), testPassword),
-		)
-		b.submit(step, `form[action="/login"] button[type="submit"]`)
-	}
 
-	signIn("sign in with the password")
+	b.signIn(site+"/login", u.Name, testPassword)
 	if b.text("h1") != "Two-step sign-in" {
 		t.Fatalf("after the password: %q", b.text("h1"))
 	}
@@ -75,7 +66,7 @@ func TestBrowserPasskey(t *testing.T) {
 	}
 
 	b.submit("sign out", `form[action="/logout"] button`)
-	signIn("sign in again with the password")
+	b.signIn(site+"/login", u.Name, testPassword)
 	b.do("give the second step with the passkey",
 		chromedp.WaitVisible(chromedp.ID("passkey-use")),
 		chromedp.Click(chromedp.ID("passkey-use")),

@@ -65,11 +65,6 @@ func TestBrowserCaseFlow(t *testing.T) {
 	ts.pageNewCase(it, &crosscase.Case{Title: "Scirocco precursor chemicals", CrimeTypes: []string{"drug_trafficking"},
 		Status: crosscase.CaseClosed, OpenedOn: pageDate(t, "2022-01-10"), ClosedOn: pageDate(t, "2022-12-01")})
 
-	artifacts := filepath.Join("testdata", "artifacts")
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
-	}
-
 	b := newBrowserSession(t, exe, 60*time.Second)
 	bctx, do, submit, text := b.ctx, b.do, b.submit, b.text
 	location := func() string {
@@ -82,16 +77,10 @@ func TestBrowserCaseFlow(t *testing.T) {
 	}
 	screenshot := func(name string) []byte {
 		t.Helper()
-		buf, err := chromedp.Run(bctx, chromedp.FullScreenshot(100)) // quality 100: PNG
-		if err != nil {
-			t.Fatalf("screenshot %s: %v", name, err)
-		}
+		buf := b.screenshot(name)
 		cfg, err := png.DecodeConfig(bytes.NewReader(buf))
 		if err != nil || cfg.Width < 1000 || cfg.Height < 300 {
 			t.Fatalf("screenshot %s: not a full-page PNG (%+v, %v)", name, cfg, err)
-		}
-		if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-			t.Fatal(err)
 		}
 		return buf
 	}
