@@ -20,14 +20,8 @@ func TestBrowserMeetingAndResults(t *testing.T) {
 	exe := pageChromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
-	for _, d := range []*crosscase.Desk{
-		{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"},
-		{CountryCode: "AL", Kind: crosscase.DeskLiaison, Name: "Liaison Prosecutor for Albania"},
-	} {
-		if err := db.CreateDesk(systemContext(), d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ts.namedDesk("IT", crosscase.DeskNational, "National Desk Italy")
+	ts.namedDesk("AL", crosscase.DeskLiaison, "Liaison Prosecutor for Albania")
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Durrës", Summary: "Cocaine through the port of Durrës.",
 		AskedCountries: []string{"AL"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"crosscase"
 	"crosscase/demo"
 	"crosscase/sqldb/sqldbtest"
 
@@ -99,6 +100,21 @@ func (b *browserSession) screenshot(name string) []byte {
 		b.t.Fatal(err)
 	}
 	return buf
+}
+
+// demoItalyAlbania returns the demo's Italian desk member, it.rossi, and
+// the first of his cases with Albania.
+func demoItalyAlbania(t *testing.T, ts *testServer) (*crosscase.User, *crosscase.Case) {
+	t.Helper()
+	rossi, err := ts.db.FindUserByName(systemContext(), "it.rossi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases, _, err := ts.db.FindCases(userContext(rossi), crosscase.CaseFilter{Country: "AL", Limit: 1})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("the Italy–Albania case: %v", err)
+	}
+	return rossi, cases[0]
 }
 
 // demoBrowser loads the demo operations into a fresh SQLite store served

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"crosscase"
 	"crosscase/locale"
 
 	"github.com/chromedp/chromedp"
@@ -21,15 +20,8 @@ import (
 func TestBrowserLanguages(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 90*time.Second)
 	db := ts.db
-	rossi, err := db.FindUserByName(systemContext(), "it.rossi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, _, err := db.FindCases(userContext(rossi), crosscase.CaseFilter{Country: "AL", Limit: 1})
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("the Italy–Albania case: %v", err)
-	}
-	caseChart, caseTimeline := casePath(cases[0].ID)+"/chart", casePath(cases[0].ID)+"/timeline"
+	_, albania := demoItalyAlbania(t, ts)
+	caseChart, caseTimeline := casePath(albania.ID)+"/chart", casePath(albania.ID)+"/timeline"
 	catalog, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)

@@ -27,15 +27,8 @@ import (
 func TestBrowserLayoutWidths(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
 	db := ts.db
-	rossi, err := db.FindUserByName(systemContext(), "it.rossi")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, _, err := db.FindCases(userContext(rossi), crosscase.CaseFilter{Country: "AL", Limit: 1})
-	if err != nil || len(cases) == 0 {
-		t.Fatalf("the Italy–Albania case: %v", err)
-	}
-	pages := []string{"/", "/cases", fmt.Sprintf("/cases/%d", cases[0].ID), fmt.Sprintf("/cases/%d/timeline", cases[0].ID),
+	rossi, albania := demoItalyAlbania(t, ts)
+	pages := []string{"/", "/cases", fmt.Sprintf("/cases/%d", albania.ID), fmt.Sprintf("/cases/%d/timeline", albania.ID),
 		"/deadlines", "/hits", "/jits", "/notices", "/centres", "/search?q=Hoxha", "/checks", "/account"}
 	// On the phone, besides these, every page reached from them by links,
 	// one of each kind.

@@ -21,15 +21,9 @@ func TestBrowserNoticeAcknowledged(t *testing.T) {
 	exe := pageChromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
-	for _, d := range []*crosscase.Desk{
-		{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"},
-		{CountryCode: "AL", Kind: crosscase.DeskLiaison, Name: "Liaison Prosecutor for Albania"},
-		{CountryCode: "DE", Kind: crosscase.DeskNational, Name: "National Desk Germany"},
-	} {
-		if err := db.CreateDesk(systemContext(), d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ts.namedDesk("IT", crosscase.DeskNational, "National Desk Italy")
+	ts.namedDesk("AL", crosscase.DeskLiaison, "Liaison Prosecutor for Albania")
+	ts.namedDesk("DE", crosscase.DeskNational, "National Desk Germany")
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	al := ts.user("al.liaison", crosscase.RoleLiaison, "AL")
 

@@ -44,14 +44,8 @@ func TestBrowserCaseFlow(t *testing.T) {
 	ts := newTestServer(t, db)
 	// Desks and a user with real-looking names: the case page's
 	// screenshot is the one in the documentation.
-	for _, d := range []*crosscase.Desk{
-		{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"},
-		{CountryCode: "DE", Kind: crosscase.DeskNational, Name: "National Desk Germany"},
-	} {
-		if err := db.CreateDesk(systemContext(), d); err != nil {
-			t.Fatal(err)
-		}
-	}
+	ts.namedDesk("IT", crosscase.DeskNational, "National Desk Italy")
+	ts.namedDesk("DE", crosscase.DeskNational, "National Desk Germany")
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
 	name := "Giulia Romano"
 	if _, err := db.UpdateUser(systemContext(), it.ID, crosscase.UserUpdate{Version: it.Version, DisplayName: &name}); err != nil {

@@ -137,6 +137,17 @@ func (ts *testServer) desk(code string, kind crosscase.DeskKind) *crosscase.Desk
 	return d
 }
 
+// namedDesk creates the desk of country code, of kind, under its full
+// name, before any user of it: for the pages whose screenshots show it.
+func (ts *testServer) namedDesk(code string, kind crosscase.DeskKind, name string) *crosscase.Desk {
+	ts.t.Helper()
+	d := &crosscase.Desk{CountryCode: code, Kind: kind, Name: name}
+	if err := ts.db.CreateDesk(systemContext(), d); err != nil {
+		ts.t.Fatalf("create desk %s: %v", code, err)
+	}
+	return d
+}
+
 // testPassword is the password of every user the harness creates.
 const testPassword = "correct horse battery staple"
 
