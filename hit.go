@@ -38,6 +38,14 @@ func (s HitStatus) CanMoveTo(next HitStatus) bool {
 	return s.Valid() && s != HitDismissed && next.IsDecision()
 }
 
+// FoundSideOf reports whether u's desk owns the entity h found, and so
+// decides its disclosure (CanDecideHit's foundSide): on the found side,
+// or on both sides of a hit between two cases of u's own desk. h is as the
+// store gives it to u (Side, OtherDeskID).
+func (h *Hit) FoundSideOf(u *User) bool {
+	return u != nil && u.DeskID != 0 && (h.Side == "found" || h.OtherDeskID == u.DeskID)
+}
+
 // CanSeeHits reports whether u sees hits at all: the users of a desk who
 // read cases (desk members, liaison prosecutors, analysts), and then only
 // the hits of their own desk. README, Hits.

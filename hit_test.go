@@ -59,3 +59,26 @@ func TestCanDecideHit(t *testing.T) {
 		t.Error("CanDecideHit(nil) = true")
 	}
 }
+
+// TestFoundSideOf: a desk decides the disclosure of a hit whose found
+// entity is its own: on the found side, or on both sides of a hit between
+// two of its cases; never a user without a desk.
+func TestFoundSideOf(t *testing.T) {
+	u := &crosscase.User{ID: 7, Role: crosscase.RoleDeskMember, DeskID: 1}
+	for _, tc := range []struct {
+		name string
+		h    crosscase.Hit
+		u    *crosscase.User
+		want bool
+	}{
+		{"found side", crosscase.Hit{Side: "found", OtherDeskID: 2}, u, true},
+		{"checked side", crosscase.Hit{Side: "checked", OtherDeskID: 2}, u, false},
+		{"both sides: two cases of one desk", crosscase.Hit{Side: "checked", OtherDeskID: 1}, u, true},
+		{"no desk", crosscase.Hit{Side: "found"}, &crosscase.User{Role: crosscase.RoleStatistics}, false},
+		{"no user", crosscase.Hit{Side: "found", OtherDeskID: 2}, nil, false},
+	} {
+		if got := tc.h.FoundSideOf(tc.u); got != tc.want {
+			t.Errorf("%s: FoundSideOf = %t, want %t", tc.name, got, tc.want)
+		}
+	}
+}

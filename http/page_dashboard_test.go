@@ -108,3 +108,34 @@ func TestDashboardStartHit(t *testing.T) {
 		}
 	})
 }
+
+// TestOwnDeskHitDecidedByTheDesk: a hit between two cases of one desk is
+// the desk's to decide, as the store lets it (the found entity is its
+// own): the hits page offers it disclosure and restriction, and Start
+// here says that the desk decides.
+func TestOwnDeskHitDecidedByTheDesk(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("it.own", crosscase.RoleDeskMember, "IT")
+		older := ts.pageNewCase(it, &crosscase.Case{Title: "Tramontana", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2020-01-01")})
+		newer := ts.pageNewCase(it, &crosscase.Case{Title: "Arezzo", CrimeTypes: []string{"organised_property_crime"}, OpenedOn: pageDate(t, "2024-01-01")})
+		a := ts.pageNewEntity(it, &crosscase.Entity{CaseID: newer.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Arben", FamilyName: "Hoxha"})
+		found := ts.pageNewEntity(it, &crosscase.Entity{CaseID: older.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Arben", FamilyName: "Hoxha"})
+		if _, err := db.RecordHits(systemContext(), []crosscase.HitCandidate{{EntityID: a.ID, FoundEntityID: found.ID, Score: 100,
+			Fields: []crosscase.HitField{{Field: "family_name", Score: 1, How: "exact"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		hits, _, err := db.FindHits(userContext(it), crosscase.HitFilter{})
+		if err != nil || len(hits) != 1 || !hits[0].CanDecide {
+			t.Fatalf("the store: hits %+v %v, want one the desk decides", hits, err)
+		}
+		b := ts.pageSignIn(it)
+		row := hitRow(hits[0].ID)
+		if r := b.get("/hits").wantStatus(http.StatusOK); r.first(row+` button[value="disclosed"]`) == nil || r.first(row+` button[value="restricted"]`) == nil {
+			t.Errorf("the hits page offers the desk no disclosure: %s", r.summary())
+		}
+		if got := b.get("/").wantStatus(http.StatusOK).text("#start-hit"); !strings.Contains(got, "decide whether to disclose") {
+			t.Errorf("start hit %q, want the desk to decide", got)
+		}
+	})
+}

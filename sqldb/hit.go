@@ -72,7 +72,7 @@ func (tx *Tx) viewFrom(ctx context.Context, u *crosscase.User, h *hitRow, caseID
 		v.OtherDeskID, v.OtherCountry = h.deskA, h.countryA
 		otherCase, otherEntity, otherRef = h.caseA, h.entityA, h.refA
 	}
-	v.CanDecide = crosscase.CanDecideHit(u, u.DeskID == h.deskB, crosscase.HitDisclosed)
+	v.CanDecide = crosscase.CanDecideHit(u, v.FoundSideOf(u), crosscase.HitDisclosed)
 	show := v.Status == crosscase.HitDisclosed
 	if !show {
 		pred, args := visibleCasePredicate(u, tx.today())

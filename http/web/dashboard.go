@@ -138,10 +138,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		data.MoreHits = next != ""
 	}
 	if data.StartHere {
-		data.startHit()
+		data.startHit(u)
 		data.startCase()
 		if h := data.StartHit; h != nil {
-			data.DecidesHits = crosscase.CanDecideHit(u, h.Side == "found", crosscase.HitDisclosed)
+			data.DecidesHits = crosscase.CanDecideHit(u, h.FoundSideOf(u), crosscase.HitDisclosed)
 		}
 		if u.Role.JoinsJITs() && s.JITs != nil {
 			if data.JITs, err = s.JITs.FindJITs(ctx); err != nil && crosscase.ErrorCode(err) != crosscase.EFORBIDDEN {
@@ -154,11 +154,11 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 }
 
 // startHit picks the hit Start here opens first: the newest new hit
-// whose entity of the desk was found, so that disclosing it is the desk's
+// whose entity of u's desk was found, so that disclosing it is the desk's
 // decision, else the newest new hit (the other desk decides it).
-func (d *dashboardPage) startHit() {
+func (d *dashboardPage) startHit(u *crosscase.User) {
 	for _, h := range d.Hits {
-		if h.Side == "found" {
+		if h.FoundSideOf(u) {
 			d.StartHit = h
 			return
 		}

@@ -49,7 +49,7 @@ func (s *Server) hitViews(ctx context.Context, list []*crosscase.Hit) ([]*hitVie
 	for _, h := range list {
 		v := &hitView{Hit: h, OtherDesk: deskName[h.OtherDeskID]}
 		offers := func(to crosscase.HitStatus) bool {
-			return h.Status != to && h.Status.CanMoveTo(to) && crosscase.CanDecideHit(u, h.Side == "found", to)
+			return h.Status != to && h.Status.CanMoveTo(to) && crosscase.CanDecideHit(u, h.FoundSideOf(u), to)
 		}
 		v.CanDisclose, v.CanRestrict, v.CanDismiss = offers(crosscase.HitDisclosed), offers(crosscase.HitRestricted), offers(crosscase.HitDismissed)
 		if h.OtherEntityID != 0 {
