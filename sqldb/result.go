@@ -72,8 +72,8 @@ func (tx *Tx) latestToday() crosscase.Date {
 // checkEventDate refuses a date (of field) in the future or before case c
 // opened: an action or a result cannot have happened then.
 func (tx *Tx) checkEventDate(c *crosscase.Case, field string, d crosscase.Date, what string) error {
-	if today := tx.latestToday(); today.Before(d) {
-		return crosscase.FieldErrorf(field, "The %s (%s) cannot be in the future: record it once it has happened.", what, d)
+	if err := crosscase.NotFuture(field, d, tx.latestToday(), what); err != nil {
+		return err
 	}
 	if d.Before(c.OpenedOn) {
 		return crosscase.FieldErrorf(field, "The %s (%s) cannot be before the case opened (%s).", what, d, c.OpenedOn)
