@@ -195,6 +195,11 @@ func (s MeasureState) Final() bool {
 	return s == MeasureDone || s == MeasureNotFound || s == MeasureFailed
 }
 
+// HasOutcome reports whether a measure in state s has an outcome (its
+// arrests, seizures and value frozen, counted in the tally and recorded
+// as the case's results): only a done one.
+func (s MeasureState) HasOutcome() bool { return s == MeasureDone }
+
 // MeasureMoves returns the states a measure in state from may move to.
 func MeasureMoves(from MeasureState) []MeasureState {
 	switch from {
@@ -333,6 +338,12 @@ func (m *Measure) Validate(c *Centre) error {
 			m.PlannedAt.UTC().Format("2006-01-02 15:04 UTC"), m.PlannedAt.In(loc).Format("2006-01-02 15:04"), loc, c.ActionDate)
 	}
 	return nil
+}
+
+// IsZero reports whether o records nothing: no arrest, seizure or value
+// frozen.
+func (o *MeasureOutcome) IsZero() bool {
+	return o.Arrests == 0 && len(o.Seizures) == 0 && o.FrozenEUR == 0
 }
 
 // Validate checks an outcome for a measure of kind k: each seizure as a
@@ -509,7 +520,7 @@ func CheckArrestedOnce(m *Measure, ms []*Measure, warrants map[int64]int64) erro
 		return nil
 	}
 	for _, o := range ms {
-		if o.ID == m.ID || o.State != MeasureDone {
+		if o.ID == m.ID || !o.State.HasOutcome() {
 			continue
 		}
 		if p, ok := o.Suspect(warrants); ok && p == person {
@@ -540,7 +551,7 @@ func Tally(ms []*Measure, warrants map[int64]int64) CentreTally {
 				targeted[person] = true
 			}
 		}
-		if m.State != MeasureDone {
+		if !m.State.HasOutcome() {
 			continue
 		}
 		t.Arrested += m.Outcome.Arrests

@@ -34,6 +34,30 @@ func TestCanMoveMeasure(t *testing.T) {
 	}
 }
 
+// TestMeasureOutcome: only a done measure has an outcome; an outcome
+// with any arrest, seizure or value frozen is not empty.
+func TestMeasureOutcome(t *testing.T) {
+	for _, s := range MeasureStates() {
+		if got := s.HasOutcome(); got != (s == MeasureDone) {
+			t.Errorf("%s.HasOutcome() = %t", s, got)
+		}
+	}
+	for _, tc := range []struct {
+		o    MeasureOutcome
+		zero bool
+	}{
+		{MeasureOutcome{}, true},
+		{MeasureOutcome{Seizures: []Seizure{}}, true},
+		{MeasureOutcome{Arrests: 1}, false},
+		{MeasureOutcome{Seizures: []Seizure{{}}}, false},
+		{MeasureOutcome{FrozenEUR: 1}, false},
+	} {
+		if got := tc.o.IsZero(); got != tc.zero {
+			t.Errorf("%+v.IsZero() = %t", tc.o, got)
+		}
+	}
+}
+
 func TestMeasureValidateActionDay(t *testing.T) {
 	c := testCentre()
 	// 23:30 UTC on 12 May is 01:30 on 13 May in Warsaw (CEST), but still

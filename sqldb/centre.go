@@ -868,13 +868,13 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			}
 			return crosscase.FieldErrorf("state", "A measure that is %s becomes %s next, not %s: no state is skipped.", m.State, strings.Join(next, " or "), mv.State)
 		}
-		if mv.State != crosscase.MeasureDone && (mv.Outcome.Arrests != 0 || len(mv.Outcome.Seizures) != 0 || mv.Outcome.FrozenEUR != 0) {
+		if !mv.State.HasOutcome() && !mv.Outcome.IsZero() {
 			return crosscase.FieldErrorf("outcome", "Only a done measure has an outcome.")
 		}
 		if err := mv.Outcome.Validate(m.Kind); err != nil {
 			return err
 		}
-		if mv.State == crosscase.MeasureDone {
+		if mv.State.HasOutcome() {
 			if err := tx.checkArrestedOnce(ctx, m); err != nil {
 				return err
 			}
@@ -888,7 +888,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 		from := m.State
 		m.State, m.ChangedBy, m.ChangedAt = mv.State, a.user.Name, tx.centreNow(mv.LoggedAt)
 		m.Next = nextStates(m.State)
-		if mv.State == crosscase.MeasureDone {
+		if mv.State.HasOutcome() {
 			m.Outcome = mv.Outcome
 			if m.Outcome.Seizures == nil {
 				m.Outcome.Seizures = []crosscase.Seizure{}
@@ -907,7 +907,7 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			return crosscase.Errorf(crosscase.ECONFLICT, "Measure %d was changed by someone else. Reload the board and decide again.", id)
 		}
 		m.Version++
-		if m.State == crosscase.MeasureDone {
+		if m.State.HasOutcome() {
 			if err := tx.writeMeasureResults(ctx, a, m); err != nil {
 				return err
 			}

@@ -450,7 +450,7 @@ func (s *Server) handleMeasureMovePage(w http.ResponseWriter, r *http.Request) {
 	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
 	mv := crosscase.MeasureMove{Version: formVersion(v), State: crosscase.MeasureState(server.FormText(v, "state"))}
 	var err error
-	if mv.State == crosscase.MeasureDone {
+	if mv.State.HasOutcome() {
 		mv.Outcome, err = outcomeFromForm(v)
 	}
 	var m *crosscase.Measure
