@@ -61,6 +61,21 @@ type DeskService interface {
 	UpdateDesk(ctx context.Context, id int64, upd DeskUpdate) (*Desk, error)
 }
 
+// CheckGrant returns nil when the owner desk of case c may grant desk d
+// access to it: not the owner desk itself, which sees its case already,
+// and not a contact point's desk, which receives notices and requests,
+// never case files. The partner data rule applies on top
+// (CheckTransfer). README, Who sees what.
+func CheckGrant(c *Case, d *Desk) error {
+	switch {
+	case d.ID == c.OwnerDeskID:
+		return FieldErrorf("desk_id", "The owner desk sees its case already.")
+	case d.Kind == DeskContactPoint:
+		return FieldErrorf("desk_id", "A contact point receives notices and requests, never case files.")
+	}
+	return nil
+}
+
 // RoleFitsDesk returns nil when a user of role may work at a desk of
 // kind, and otherwise an EINVALID error on desk_id saying why. A contact
 // point receives notices and requests, never case files: no role that

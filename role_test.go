@@ -143,3 +143,24 @@ func TestDeskRequired(t *testing.T) {
 		t.Error("a disabled user reads notices")
 	}
 }
+
+// TestCheckGrant: the owner desk grants a case to another desk, not to
+// itself, and never to a contact point's desk.
+func TestCheckGrant(t *testing.T) {
+	c := &crosscase.Case{ID: 1, OwnerDeskID: 1, OwnerCountry: "IT"}
+	for _, tc := range []struct {
+		name string
+		d    *crosscase.Desk
+		ok   bool
+	}{
+		{"a national desk", &crosscase.Desk{ID: 2, CountryCode: "FR", Kind: crosscase.DeskNational}, true},
+		{"a liaison prosecutor's desk", &crosscase.Desk{ID: 3, CountryCode: "AL", Kind: crosscase.DeskLiaison}, true},
+		{"the owner desk", &crosscase.Desk{ID: 1, CountryCode: "IT", Kind: crosscase.DeskNational}, false},
+		{"a contact point", &crosscase.Desk{ID: 4, CountryCode: "BA", Kind: crosscase.DeskContactPoint}, false},
+	} {
+		err := crosscase.CheckGrant(c, tc.d)
+		if (err == nil) != tc.ok || err != nil && crosscase.ErrorField(err) != "desk_id" {
+			t.Errorf("%s: CheckGrant = %v, want ok %t", tc.name, err, tc.ok)
+		}
+	}
+}

@@ -551,17 +551,14 @@ func (d *DB) GrantCase(ctx context.Context, id, deskID int64) error {
 		if err != nil {
 			return err
 		}
-		if deskID == c.OwnerDeskID {
-			return crosscase.FieldErrorf("desk_id", "The owner desk sees its case already.")
-		}
 		var country, kind string
 		if err := tx.queryRow(ctx, `SELECT country_code, kind FROM desks WHERE id = ?`, deskID).Scan(&country, &kind); errors.Is(err, sql.ErrNoRows) {
 			return crosscase.FieldErrorf("desk_id", "Desk %d does not exist.", deskID)
 		} else if err != nil {
 			return err
 		}
-		if crosscase.DeskKind(kind) == crosscase.DeskContactPoint {
-			return crosscase.FieldErrorf("desk_id", "A contact point receives notices and requests, never case files.")
+		if err := crosscase.CheckGrant(c, &crosscase.Desk{ID: deskID, CountryCode: country, Kind: crosscase.DeskKind(kind)}); err != nil {
+			return err
 		}
 		if err := tx.authorizeTransfer(ctx, country, crosscase.TransferGrant, "case", id, id); err != nil {
 			return err

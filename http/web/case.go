@@ -349,7 +349,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 			asked[code] = true
 		}
 		for _, d := range desks {
-			if d.ID != c.OwnerDeskID && !granted[d.ID] && !asked[d.CountryCode] {
+			if crosscase.CheckGrant(c, d) == nil && !granted[d.ID] && !asked[d.CountryCode] {
 				data.GrantDesks = append(data.GrantDesks, d)
 			}
 		}
