@@ -152,7 +152,9 @@ func pageMatrixOpen(route string, role crosscase.Role) bool {
 	if role != crosscase.RoleAdministrator {
 		return false
 	}
-	return strings.HasPrefix(path, "/admin/") || strings.HasPrefix(path, "/jits/") || strings.HasPrefix(path, "/evidence/")
+	// An administrator administers every account: confirming one's place
+	// on a desk (/users/{id}/desk-confirmation) included.
+	return strings.HasPrefix(path, "/admin/") || strings.HasPrefix(path, "/users/") || strings.HasPrefix(path, "/jits/") || strings.HasPrefix(path, "/evidence/")
 }
 
 // pagePath fills a page route's parameters with a foreign object's id, or
