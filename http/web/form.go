@@ -17,8 +17,9 @@ import (
 // pathID returns the positive integer path parameter name. Anything else
 // is a page that does not exist.
 func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
+	s := r.PathValue(name)
+	id, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || id <= 0 || strconv.FormatInt(id, 10) != s { // as the API: +7 and 007 name nothing
 		return 0, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found.")
 	}
 	return id, nil
