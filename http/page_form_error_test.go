@@ -38,6 +38,11 @@ func TestFormErrorsInWords(t *testing.T) {
 		if res.first(`#f-executing_country[aria-invalid="true"]`) == nil {
 			t.Error("the executing country is not marked")
 		}
+		// A receipt before the issue: named by the field's label.
+		res = it.postCSRF(path, url.Values{"type": {"mla"}, "reference": {"MLA/FORM/1"}, "issuing_country": {"IT"}, "executing_country": {"FR"}, "issued_on": {day(-3)}, "received_on": {day(-5)}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#form-error"); !strings.Contains(got, "Received") || strings.Contains(got, "received_on") {
+			t.Errorf("instrument form, receipt before issue: %q", got)
+		}
 		// In another language too.
 		it.acceptLanguage = "de"
 		res = it.postCSRF(path, url.Values{"type": {"mla"}, "reference": {"MLA/FORM/1"}, "issuing_country": {"IT"}, "executing_country": {""}, "issued_on": {day(-3)}}).wantStatus(http.StatusUnprocessableEntity)

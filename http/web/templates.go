@@ -564,6 +564,21 @@ var fieldLabels = map[string]string{
 	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
 	// JITs: the parties are the countries of the authorities chosen.
 	"parties": "Authorities of the parties", "new_ends_on": "New end", "agreed_on": "Agreed on",
+	"duration_months": "Duration (months)", "ends_on": "Ends on", "case_ids": "Linked cases", "authority_id": "Authority",
+	"applied_eur": "Amount applied for (EUR)", "applied_on": "Applied on", "granted_eur": "Granted EUR", "decided_on": "Decided on",
+	"recipient_ids": "Mark for", "file": "File", "attachment": "Attachments", "recipients": "Recipients", "parent_id": "In reply to",
+	// Instruments: the new instrument's form and the dates recorded on it
+	// (a moment in UTC is named as its date is).
+	"issuing_country": "Issuing country", "issuing_authority_id": "Issuing authority",
+	"executing_authority_id": "Executing authority", "issued_on": "Issued on",
+	"received_on": "Received", "received_at": "Received", "acknowledged_on": "Receipt acknowledged",
+	"arrest_on": "Arrest", "consent_on": "Consent to surrender", "decision_on": "Decision", "decided_at": "Decision",
+	"surrender_on": "Surrender", "execution_on": "Execution", "executed_at": "Execution",
+	"clock": "Clock", "days": "Days", "reasons": "Reasons", "urgent": "Urgent",
+	// A coordination centre's measure done.
+	"arrests": "Further arrests", "frozen_eur": "Value frozen (EUR)",
+	// Account, statistics, administration, check a list.
+	"code": "Code", "year": "Year", "standing": "Standing", "separator": "Columns separated by", "threshold": "Score",
 }
 
 // fieldLabel returns the label of form field name; a field of a list
