@@ -1,0 +1,55 @@
+package http
+
+import (
+	"bytes"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"crosscase/sqldb/sqldbtest"
+)
+
+// The Check a list page says in the reader's language why a list was
+// refused, and names no field by its code: no file chosen, a file
+// without a header line, and a mapping that names no column.
+func TestPageCheckRefusalsInLanguage(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	b := w.ts.pageSignIn(w.de.User)
+	b.acceptLanguage = "fr"
+	upload := func(path string, fields url.Values, file string) *pageResult {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf_token", b.csrf)
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		if file != "" {
+			fw, _ := mw.CreateFormFile("file", "liste.csv")
+			fw.Write([]byte(file))
+		}
+		mw.Close()
+		req, _ := http.NewRequest("POST", w.ts.URL()+path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return b.do(req)
+	}
+	for _, c := range []struct {
+		path   string
+		fields url.Values
+		file   string
+		want   string
+	}{
+		{"/checks", url.Values{"separator": {";"}}, "", "Choisissez un fichier CSV à vérifier (64 MiB au plus)."},
+		{"/checks", url.Values{"separator": {";"}}, "\n", "Le fichier n'a pas de ligne d'en-tête nommant ses colonnes."},
+		{"/checks/run", url.Values{"separator": {";"}, "data": {"aWQ7bmFtZQpOLTc7QXJiZW4gQ0VMQQo="}, "col0": {""}, "col1": {""}}, "", "Indiquez quelle colonne contient quel champ."},
+	} {
+		got := upload(c.path, c.fields, c.file).wantStatus(http.StatusUnprocessableEntity).text("#form-error")
+		if got != c.want || strings.Contains(got, "file") || strings.Contains(got, "mapping") {
+			t.Errorf("%s: %q, want %q", c.path, got, c.want)
+		}
+	}
+}
