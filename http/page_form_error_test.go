@@ -49,5 +49,19 @@ func TestFormErrorsInWords(t *testing.T) {
 		if got := res.text("#form-error"); !strings.Contains(got, "Wählen Sie den Vollstreckungsstaat.") {
 			t.Errorf("instrument form in German: %q", got)
 		}
+		// A receipt before the issue, in French: what each date dates in
+		// words, and the dates as French writes them.
+		it.acceptLanguage = "fr"
+		res = it.postCSRF(path, url.Values{"type": {"mla"}, "reference": {"MLA/FORM/1"}, "issuing_country": {"IT"}, "executing_country": {"FR"}, "issued_on": {day(-3)}, "received_on": {day(-5)}}).wantStatus(http.StatusUnprocessableEntity)
+		french := func(iso string) string { return iso[8:10] + "/" + iso[5:7] + "/" + iso[0:4] }
+		if got, want := res.text("#form-error"), "La réception ("+french(day(-5))+") ne peut pas précéder l'émission ("+french(day(-3))+")."; !strings.Contains(got, want) {
+			t.Errorf("instrument form in French: %q, want %q", got, want)
+		}
+		// A case opened in the future, in Italian.
+		it.acceptLanguage = "it"
+		res = it.postCSRF("/cases", url.Values{"title": {"Porto di Bari"}, "crime_types": {"drug_trafficking"}, "status": {"open"}, "opened_on": {day(30)}}).wantStatus(http.StatusUnprocessableEntity)
+		if got, want := res.text("#form-error"), "La data di apertura ("+french(day(30))+") non può essere nel futuro"; !strings.Contains(got, want) {
+			t.Errorf("case form in Italian: %q, want %q", got, want)
+		}
 	})
 }

@@ -523,6 +523,26 @@ var storeFieldErrors = []string{
 	"Your figures are of whole months: a period ends on the last day of a month.",
 	"Your figures are of months that are over: a period ends on %s at the latest.",
 	"The figures of %d start once its first month is over.",
+	// Formats with the phrase that says what a date dates written in
+	// (errorPhrases, specialiseFormat).
+	"The opening date (%s) cannot be in the future: record it once it has happened.",
+	"The closing date (%s) cannot be in the future: record it once it has happened.",
+	"The signature of the JIT agreement (%s) cannot be in the future: record it once it has happened.",
+	"The agreement to extend the JIT (%s) cannot be in the future: record it once it has happened.",
+	"The application (%s) cannot be in the future: record it once it has happened.",
+	"The decision (%s) cannot be in the future: record it once it has happened.",
+	"The action (%s) cannot be in the future: record it once it has happened.",
+	"The result (%s) cannot be in the future: record it once it has happened.",
+	"The action (%s) cannot be before the case opened (%s).",
+	"The result (%s) cannot be before the case opened (%s).",
+	"The receipt (%s) cannot be before the issue (%s).",
+	"The acknowledgement (%s) cannot be before the receipt (%s).",
+	"The arrest (%s) cannot be before the issue (%s).",
+	"The consent (%s) cannot be before the arrest (%s).",
+	"Record the issue date first: receipt cannot come before it.",
+	"Record the receipt date first: acknowledgement cannot come before it.",
+	"Record the issue date first: arrest cannot come before it.",
+	"Record the arrest date first: consent cannot come before it.",
 	// Check a list: the page's own refusals and the list's (package match
 	// and the shared server).
 	"Choose a CSV file to check (at most %d MiB).",

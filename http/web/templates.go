@@ -520,14 +520,86 @@ func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
 // wrote it.
 func errorText(p *locale.Printer, err error) string {
 	var e *crosscase.Error
-	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" && p.Has(e.Format) {
-		return p.T(e.Format, e.Args...)
+	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" {
+		if format, args := specialiseFormat(e.Format, e.Args); p.Has(format) {
+			return p.T(format, localArgs(p, args)...)
+		}
 	}
 	msg := crosscase.ErrorMessage(err)
 	if p.Lang != "en" && p.Has(msg) {
 		return p.T(msg)
 	}
 	return msg
+}
+
+// errorPhrases are the English phrases the domain and the store put into
+// a message's format as a value, to say what a date dates ("The %s (%s)
+// cannot be in the future", "The %s (%s) cannot be before the %s (%s)"):
+// a language translates the format with the phrase written into it,
+// which lets it put the article and agreement the phrase needs.
+var errorPhrases = map[string]bool{
+	"opening date": true, "closing date": true, "signature of the JIT agreement": true,
+	"agreement to extend the JIT": true, "application": true, "decision": true,
+	"action": true, "result": true,
+	"issue": true, "receipt": true, "acknowledgement": true, "arrest": true, "consent": true,
+}
+
+// specialiseFormat writes each value of args that is one of errorPhrases
+// into format in place of its verb, and returns that format with the
+// other values; format and args as they are when no value is a phrase.
+func specialiseFormat(format string, args []any) (string, []any) {
+	var b strings.Builder
+	var rest []any
+	n, changed := 0, false
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' || i+1 == len(format) {
+			b.WriteByte(format[i])
+			continue
+		}
+		if format[i+1] == '%' {
+			b.WriteString("%%")
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(format) && !('a' <= format[j] && format[j] <= 'z' || 'A' <= format[j] && format[j] <= 'Z') {
+			j++
+		}
+		if j == len(format) {
+			b.WriteString(format[i:])
+			break
+		}
+		if n < len(args) {
+			if s, ok := args[n].(string); ok && format[j] == 's' && errorPhrases[s] {
+				b.WriteString(s)
+				changed = true
+			} else {
+				b.WriteString(format[i : j+1])
+				rest = append(rest, args[n])
+			}
+		} else {
+			b.WriteString(format[i : j+1])
+		}
+		n++
+		i = j
+	}
+	if !changed {
+		return format, args
+	}
+	return b.String(), rest
+}
+
+// localArgs returns args with each date written as p's language writes
+// dates (13/05/2025, 13.05.2025).
+func localArgs(p *locale.Printer, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if d, ok := a.(crosscase.Date); ok && !d.IsZero() {
+			a = p.Date(d.Year, d.Month, d.Day)
+		}
+		out[i] = a
+	}
+	return out
 }
 
 // fieldLabels name the form fields in messages at the top of a form.
