@@ -421,6 +421,17 @@ var pageRefusals = []string{
 	"This account has no passkey: give a code.",
 	"This page is for administrators.",
 	"Your account must keep two-step sign-in.",
+	"Your current password is not correct.",
+	"The form could not be read: send it again from the page.",
+	"The upload could not be read.",
+	"Send the file with the page's upload form.",
+	// A coordination centre's forms.
+	"Line %d: give a country code and a time zone, e.g. BE Europe/Brussels.",
+	"Give the local time as HH:MM.",
+	"The centre gives no time zone for %q.",
+	"Enter a whole number.",
+	"Enter a whole number of euros.",
+	"Give ids (whole numbers).",
 }
 
 // storeRefusals are the other refusals, conflicts and not-found messages

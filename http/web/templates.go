@@ -648,16 +648,19 @@ var fieldLabels = map[string]string{
 	"surrender_on": "Surrender", "execution_on": "Execution", "executed_at": "Execution",
 	"clock": "Clock", "days": "Days", "reasons": "Reasons", "urgent": "Urgent",
 	// A coordination centre's measure done.
-	"arrests": "Further arrests", "frozen_eur": "Value frozen (EUR)",
+	"arrests": "Further arrests", "frozen_eur": "Value frozen (EUR)", "seizures": "Seized",
 	// Account, statistics, administration, check a list.
 	"code": "Code", "year": "Year", "standing": "Standing", "separator": "Columns separated by", "threshold": "Score",
 }
 
 // fieldLabel returns the label of form field name; a field of a list
-// (parties[1].authority_ids) is named by its list's label.
+// (parties[1].authority_ids) is named by its list's label, a field of a
+// group (outcome.arrests) by its own.
 func fieldLabel(name string) string {
 	if i := strings.IndexByte(name, '['); i > 0 {
 		name = name[:i]
+	} else if i := strings.LastIndexByte(name, '.'); i >= 0 {
+		name = name[i+1:]
 	}
 	if l, ok := fieldLabels[name]; ok {
 		return l
