@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -83,11 +84,18 @@ type instrumentPage struct {
 	// status, extensions and delay reasons; CanIssue: the owner desk.
 	CanRecord bool
 	CanIssue  bool
+	// CanClear: the owner desk may empty a recorded date, giving the
+	// reason the store asks for.
+	CanClear  bool
 	Extend    []crosscase.Clock // clocks that can be extended now
 	Form      *formState        // the record form
 	ExtForm   *formState
 	DelayForm *formState
 }
+
+// clearReasonFormat is the store's refusal of a recorded date cleared
+// without a reason (sqldb, UpdateInstrument).
+const clearReasonFormat = "Give the reason for clearing %s: a recorded date starts or stops a legal time limit."
 
 // momentLayout is how a datetime-local input writes a moment (in UTC here).
 const momentLayout = "2006-01-02T15:04"
@@ -207,6 +215,11 @@ func (s *Server) renderInstrument(w http.ResponseWriter, r *http.Request, status
 			return
 		}
 	}
+	for _, d := range data.Dates {
+		if data.CanIssue && (!d.Value.IsZero() || d.MomentValue != "") {
+			data.CanClear = true
+		}
+	}
 	if data.Form == nil {
 		v := url.Values{"version": {strconv.Itoa(in.Version)}, "status": {string(in.Status)}}
 		for _, d := range data.Dates {
@@ -258,9 +271,15 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 			s.Error(w, r, err)
 			return
 		}
+		var e *crosscase.Error
+		if errors.As(err, &e) && e.Format == clearReasonFormat {
+			// The store names the dates cleared by their codes; the form
+			// marks the field and says why in words.
+			err = crosscase.FieldErrorf("clear_reason", "Give the reason for clearing a recorded date: it starts or stops a legal time limit.")
+		}
 		s.renderInstrument(w, r, formStatus(err), newForm(v, err), nil, nil)
 	}
-	upd := crosscase.InstrumentUpdate{Version: formVersion(v)}
+	upd := crosscase.InstrumentUpdate{Version: formVersion(v), ClearReason: server.FormText(v, "clear_reason")}
 	for _, df := range recordDates(in) {
 		d, err := server.FormDate(v, df.Name)
 		if err != nil {

@@ -422,6 +422,7 @@ var pageRefusals = []string{
 	"This page is for administrators.",
 	"Your account must keep two-step sign-in.",
 	"Your current password is not correct.",
+	"Give the reason for clearing a recorded date: it starts or stops a legal time limit.",
 	"The form could not be read: send it again from the page.",
 	"The upload could not be read.",
 	"Send the file with the page's upload form.",

@@ -646,7 +646,7 @@ var fieldLabels = map[string]string{
 	"received_on": "Received", "received_at": "Received", "acknowledged_on": "Receipt acknowledged",
 	"arrest_on": "Arrest", "consent_on": "Consent to surrender", "decision_on": "Decision", "decided_at": "Decision",
 	"surrender_on": "Surrender", "execution_on": "Execution", "executed_at": "Execution",
-	"clock": "Clock", "days": "Days", "reasons": "Reasons", "urgent": "Urgent",
+	"clock": "Clock", "days": "Days", "reasons": "Reasons", "urgent": "Urgent", "clear_reason": "Reason for clearing a date",
 	// A coordination centre's measure done.
 	"arrests": "Further arrests", "frozen_eur": "Value frozen (EUR)", "seizures": "Seized",
 	// Account, statistics, administration, check a list.
