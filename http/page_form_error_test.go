@@ -57,6 +57,17 @@ func TestFormErrorsInWords(t *testing.T) {
 		if got, want := res.text("#form-error"), "La réception ("+french(day(-5))+") ne peut pas précéder l'émission ("+french(day(-3))+")."; !strings.Contains(got, want) {
 			t.Errorf("instrument form in French: %q, want %q", got, want)
 		}
+		// A status chosen before its dates, in French: the statuses by
+		// their labels.
+		mla := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentMLA, Reference: "MLA/FORM/2", IssuingCountry: "IT", ExecutingCountry: "DE",
+			IssuedOn: pageDate(t, day(-30)), ReceivedOn: pageDate(t, day(-20)), Status: crosscase.StatusReceived}
+		if err := db.CreateInstrument(userContext(w.it.User), mla); err != nil {
+			t.Fatal(err)
+		}
+		res = it.postCSRF(fmt.Sprintf("/instruments/%d", mla.ID), url.Values{"version": {"1"}, "received_on": {day(-20)}, "status": {"executed"}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#form-error"); !strings.Contains(got, "Le statut exécuté") || strings.Contains(got, "executed") {
+			t.Errorf("status before its dates in French: %q", got)
+		}
 		// A case opened in the future, in Italian.
 		it.acceptLanguage = "it"
 		res = it.postCSRF("/cases", url.Values{"title": {"Porto di Bari"}, "crime_types": {"drug_trafficking"}, "status": {"open"}, "opened_on": {day(30)}}).wantStatus(http.StatusUnprocessableEntity)

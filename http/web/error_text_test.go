@@ -31,6 +31,9 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 			"La ricezione (06/12/2026) non può precedere l'emissione (02/01/2027)."},
 		{"it", crosscase.FieldErrorf("birth_date", "Date of birth %s is in the future.", future),
 			"La data di nascita 02/01/2027 è nel futuro."},
+		// An instrument's status by its label.
+		{"fr", crosscase.FieldErrorf("received_on", "Status %s needs this date.", crosscase.StatusSurrenderOrdered),
+			"Le statut remise ordonnée exige cette date."},
 		// English keeps the store's words and dates.
 		{"en", crosscase.NotFuture("opened_on", future, today, "opening date"),
 			"The opening date (2027-01-02) cannot be in the future: record it once it has happened."},
@@ -50,7 +53,8 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 				t.Errorf("%s: no translation of %q", l.Tag, f)
 			}
 		}
-		for _, what := range [][2]string{{"receipt", "issue"}, {"acknowledgement", "receipt"}, {"arrest", "issue"}, {"consent", "arrest"}} {
+		for _, what := range [][2]string{{"receipt", "issue"}, {"acknowledgement", "receipt"}, {"arrest", "issue"}, {"consent", "arrest"},
+			{"decision", "arrest"}, {"decision", "receipt"}, {"execution", "decision"}, {"surrender", "decision"}} {
 			if f, _ := specialiseFormat("The %s (%s) cannot be before the %s (%s).", []any{what[0], today, what[1], future}); !p.Has(f) {
 				t.Errorf("%s: no translation of %q", l.Tag, f)
 			}

@@ -555,6 +555,15 @@ var storeFieldErrors = []string{
 	"Record the receipt date first: acknowledgement cannot come before it.",
 	"Record the issue date first: arrest cannot come before it.",
 	"Record the arrest date first: consent cannot come before it.",
+	"The decision (%s) cannot be before the arrest (%s).",
+	"The decision (%s) cannot be before the receipt (%s).",
+	"The decision (%s) cannot be before the consent (%s).",
+	"The execution (%s) cannot be before the decision (%s).",
+	"The surrender (%s) cannot be before the decision (%s).",
+	"Record the arrest date first: decision cannot come before it.",
+	"Record the receipt date first: decision cannot come before it.",
+	"Record the decision date first: execution cannot come before it.",
+	"Record the decision date first: surrender cannot come before it.",
 	// Check a list: the page's own refusals and the list's (package match
 	// and the shared server).
 	"Choose a CSV file to check (at most %d MiB).",

@@ -542,6 +542,7 @@ var errorPhrases = map[string]bool{
 	"agreement to extend the JIT": true, "application": true, "decision": true,
 	"action": true, "result": true,
 	"issue": true, "receipt": true, "acknowledgement": true, "arrest": true, "consent": true,
+	"execution": true, "surrender": true,
 }
 
 // specialiseFormat writes each value of args that is one of errorPhrases
@@ -590,12 +591,18 @@ func specialiseFormat(format string, args []any) (string, []any) {
 }
 
 // localArgs returns args with each date written as p's language writes
-// dates (13/05/2025, 13.05.2025).
+// dates (13/05/2025, 13.05.2025), and an instrument's status by its label
+// in p's language.
 func localArgs(p *locale.Printer, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		if d, ok := a.(crosscase.Date); ok && !d.IsZero() {
-			a = p.Date(d.Year, d.Month, d.Day)
+		switch v := a.(type) {
+		case crosscase.Date:
+			if !v.IsZero() {
+				a = p.Date(v.Year, v.Month, v.Day)
+			}
+		case crosscase.InstrumentStatus:
+			a = p.T(v.Label())
 		}
 		out[i] = a
 	}
