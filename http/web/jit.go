@@ -482,6 +482,10 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 						// The rest of the body is not read: answer and close.
 						w.Header().Set("Connection", "close")
 						err = evidenceTooLarge(s.printer(r), s.EvidenceLimit())
+					} else {
+						// The browser does not keep the file chosen: the
+						// form says to choose it again.
+						v.Set("file_name", up.FileName)
 					}
 					s.renderJIT(w, r, formStatus(err), id, "evidence", newForm(v, err))
 					return

@@ -148,6 +148,15 @@ func (s *Server) handleNoticeSendPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		if isFormError(err) || crosscase.ErrorField(err) != "" {
+			// The browser does not keep the files chosen: the form names
+			// them, to be chosen again.
+			if r.MultipartForm != nil && crosscase.ErrorCode(err) != crosscase.ETOOLARGE {
+				for _, fh := range r.MultipartForm.File["attachment"] {
+					if fh.Filename != "" {
+						v.Add("attachment_names", fh.Filename)
+					}
+				}
+			}
 			s.renderNoticeForm(w, r, formStatus(err), newForm(v, err))
 			return
 		}
