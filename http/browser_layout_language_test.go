@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"crosscase"
 )
 
 // TestBrowserLayoutPhoneGerman opens, on a phone (390 px) in German, whose
@@ -29,5 +31,23 @@ func TestBrowserLayoutPhoneGerman(t *testing.T) {
 	}
 	if !seen["/cases/N/retention"] {
 		t.Errorf("no case's retention page was opened: %v", seen)
+	}
+
+	// The case page's entity tables keep readable columns: no heading
+	// runs into the next, no column is squeezed to a few letters (the
+	// table scrolls inside its frame instead).
+	cases, _, err := ts.db.FindCases(userContext(rossi), crosscase.CaseFilter{Country: "AL", Limit: 1})
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("the Italy–Albania case: %v", err)
+	}
+	b.do("the case page", chromedp.Navigate(ts.URL()+casePath(cases[0].ID)), chromedp.WaitVisible(chromedp.ID("main")))
+	bad, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('table.entities th, table.entities td'))
+		.filter(e => e.textContent.trim() !== '' && (e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().width < 56))
+		.map(e => e.tagName + ' "' + e.textContent.trim().slice(0, 30) + '" ' + Math.round(e.getBoundingClientRect().width) + 'px')`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bad) > 0 {
+		t.Errorf("entity table cells overflowing or squeezed at 390 px in German: %d, e.g. %q", len(bad), bad[:min(len(bad), 5)])
 	}
 }
