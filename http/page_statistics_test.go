@@ -97,3 +97,23 @@ func TestStatisticsTablePageDefaultYear(t *testing.T) {
 		ts.apiUser("api.statistics", crosscase.RoleStatistics, "").get("/api/v1/statistics/report/headline").wantProblem(t, http.StatusUnprocessableEntity, "from")
 	})
 }
+
+// TestStatisticsPageDateOutOfRange: a date of the period form outside
+// the years a date may have is refused on the page in the reader's
+// language, naming the field by its label and marking it, not in the
+// API's words for a query parameter.
+func TestStatisticsPageDateOutOfRange(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	stats := ts.pageSignIn(ts.user("agency.statistics", crosscase.RoleStatistics, ""))
+	stats.acceptLanguage = "de"
+	res := stats.get("/statistics?" + url.Values{"from": {"1800-01-01"}, "to": {"2025-05-31"}}.Encode()).wantStatus(http.StatusUnprocessableEntity)
+	if got := res.text(`#period-form [role="alert"]`); strings.Contains(got, "Query parameter") || !strings.Contains(got, "1900") || got == "" {
+		t.Errorf("the refusal: %q", got)
+	}
+	if res.first(`#f-from[aria-invalid="true"]`) == nil {
+		t.Error("the date is not marked")
+	}
+	if got := pageAttr(res.one("#f-to"), "value"); got != "2025-05-31" {
+		t.Errorf("the other date typed is lost: %q", got)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"crosscase"
+	"crosscase/http/server"
 	"crosscase/locale"
 )
 
@@ -39,7 +40,18 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	for this, y := s.Clock().UTC().Year(), s.Clock().UTC().Year(); y > this-10; y-- {
 		p.Years = append(p.Years, y)
 	}
-	from, to, _, err := s.ReportPeriod(r)
+	// A date of the form that is no date is refused as the other forms
+	// refuse one, naming its field, not as the API names a parameter.
+	var err error
+	for _, f := range []string{"from", "to"} {
+		if _, e := server.FormDate(r.URL.Query(), f); e != nil && err == nil {
+			err = e
+		}
+	}
+	var from, to crosscase.Date
+	if err == nil {
+		from, to, _, err = s.ReportPeriod(r)
+	}
 	if err == nil {
 		p.Report, err = s.Reports.Report(r.Context(), from, to)
 	}
