@@ -57,10 +57,18 @@ func countryNamer(p *locale.Printer) func(code string) string {
 // language: a copy of a select's countries (or of its groups of
 // authorities by country) in the alphabetical order of their names in
 // that language, so that a reader finds Allemagne among the A. English
-// keeps the store's order, which is already by the English names.
+// keeps the store's order, which is already by the English names, but
+// for a flat list of authorities, which comes by country code.
 func countrySorter(p *locale.Printer) func(list any) any {
 	name := countryNamer(p)
 	return func(list any) any {
+		// Authorities come in the store's order of country codes: sorted
+		// by their countries' names in every language, English too.
+		if l, ok := list.([]*crosscase.Authority); ok {
+			out := slices.Clone(l)
+			locale.SortByName(p.Lang, out, func(a *crosscase.Authority) string { return name(a.CountryCode) })
+			return out
+		}
 		if p.Lang == "en" {
 			return list // the store's order, by the English names
 		}

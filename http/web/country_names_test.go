@@ -39,6 +39,15 @@ func TestCountriesSortedInReadersLanguage(t *testing.T) {
 		if s := strings.Join(groups, ", "); s != want {
 			t.Errorf("%s, authorities by country: %s, want %s", tag, s, want)
 		}
+		// A flat list of authorities comes in the order of country codes
+		// (the JIT form's): sorted by country name in English too.
+		var auths []string
+		for _, a := range countrySorter(p)([]*crosscase.Authority{{CountryCode: "AT"}, {CountryCode: "DE"}, {CountryCode: "ES"}, {CountryCode: "HU"}}).([]*crosscase.Authority) {
+			auths = append(auths, name(a.CountryCode))
+		}
+		if s := strings.Join(auths, ", "); s != want {
+			t.Errorf("%s, authorities: %s, want %s", tag, s, want)
+		}
 	}
 	if list[0].Code != "AT" || list[1].Code != "DE" {
 		t.Errorf("the list given was reordered")
