@@ -97,6 +97,11 @@ type instrumentPage struct {
 // without a reason (sqldb, UpdateInstrument).
 const clearReasonFormat = "Give the reason for clearing %s: a recorded date starts or stops a legal time limit."
 
+// clearOwnerOnly is the record form's refusal of a recorded date emptied
+// by a desk other than the owner (the store refuses it, naming the date
+// by its code).
+const clearOwnerOnly = "Only the desk that owns the case clears a recorded date; correct it with another date instead."
+
 // momentLayout is how a datetime-local input writes a moment (in UTC here).
 const momentLayout = "2006-01-02T15:04"
 
@@ -266,12 +271,20 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 		s.Error(w, r, err)
 		return
 	}
+	dates := map[string]bool{}
+	for _, df := range recordDates(in) {
+		dates[df.Name], dates[df.Moment] = true, df.Moment != ""
+	}
 	fail := func(err error) {
-		if !isFormError(err) {
+		var e *crosscase.Error
+		if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN && dates[e.Field] {
+			// A desk other than the owner emptied a recorded date: the
+			// form stays, with what was typed, and says so in words.
+			err = &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: e.Field, Message: clearOwnerOnly, Format: clearOwnerOnly}
+		} else if !isFormError(err) {
 			s.Error(w, r, err)
 			return
 		}
-		var e *crosscase.Error
 		if errors.As(err, &e) && e.Format == clearReasonFormat {
 			// The store names the dates cleared by their codes; the form
 			// marks the field and says why in words.

@@ -423,6 +423,7 @@ var pageRefusals = []string{
 	"Your account must keep two-step sign-in.",
 	"Your current password is not correct.",
 	"Give the reason for clearing a recorded date: it starts or stops a legal time limit.",
+	"Only the desk that owns the case clears a recorded date; correct it with another date instead.",
 	"The form could not be read: send it again from the page.",
 	"The upload could not be read.",
 	"Send the file with the page's upload form.",
