@@ -422,6 +422,11 @@ var pageRefusals = []string{
 	"This page is for administrators.",
 	"Your account must keep two-step sign-in.",
 	"Your current password is not correct.",
+	// Signing in and its second step.
+	"The sign-in form has expired or did not come from this site. Your browser must accept cookies from this site; please try again.",
+	"Too many failed sign-ins for this account or from this address. Try again in %d seconds.",
+	"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.",
+	"The passkey did not answer for this account. Try again, or give a code from your app.",
 	"Give the reason for clearing a recorded date: it starts or stops a legal time limit.",
 	"Only the desk that owns the case clears a recorded date; correct it with another date instead.",
 	"The form could not be read: send it again from the page.",

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -40,7 +39,9 @@ type loginPage struct {
 	Name  string
 	Next  string
 	Token string
-	Error string
+	// Error is why the last attempt failed, written in the reader's
+	// language from its format (errorText).
+	Error error
 }
 
 // handleLoginPage shows the sign-in form, or sends a signed-in user on.
@@ -50,10 +51,10 @@ func (s *Server) handleLoginPage(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.renderLogin(w, r, http.StatusOK, "", next, "")
+	s.renderLogin(w, r, http.StatusOK, "", next, nil)
 }
 
-func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, name, next, msg string) {
+func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, name, next string, msg error) {
 	tok := randomToken()
 	http.SetCookie(w, &http.Cookie{
 		Name: loginCSRFCookie, Value: tok, Path: "/login", MaxAge: 3600,
@@ -84,8 +85,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 	c, err := r.Cookie(loginCSRFCookie)
 	if err != nil || c.Value == "" || subtle.ConstantTimeCompare([]byte(c.Value), []byte(r.PostForm.Get("csrf_token"))) != 1 {
-		s.renderLogin(w, r, http.StatusForbidden, name, next,
-			"The sign-in form has expired or did not come from this site. Your browser must accept cookies from this site; please try again.")
+		s.renderLogin(w, r, http.StatusForbidden, name, next, crosscase.Errorf(crosscase.EFORBIDDEN,
+			"The sign-in form has expired or did not come from this site. Your browser must accept cookies from this site; please try again."))
 		return
 	}
 
@@ -98,7 +99,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	} else if secs > 0 {
-		s.renderLogin(w, r, http.StatusTooManyRequests, name, next, fmt.Sprintf(tooManySignIns, secs))
+		s.renderLogin(w, r, http.StatusTooManyRequests, name, next, crosscase.Errorf(crosscase.EFORBIDDEN, tooManySignIns, secs))
 		return
 	}
 	start := time.Now()
@@ -111,7 +112,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		}
 		wait(ctx, loginFailedFloor-time.Since(start))
 		s.auditSignIn(ctx, name, actor, "")
-		s.renderLogin(w, r, http.StatusUnauthorized, name, next, loginFailedMessage)
+		s.renderLogin(w, r, http.StatusUnauthorized, name, next, crosscase.Errorf(crosscase.EUNAUTHORIZED, loginFailedMessage))
 		return
 	}
 	// With a second factor the session owes a code, and the failures are

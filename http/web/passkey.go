@@ -300,8 +300,8 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	refuse := func() {
 		actor := crosscase.ActorFromContext(ctx) // counted by throttleSecondStep
 		s.auditSignIn(ctx, u.Name, actor, "passkey")
-		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
-			"The passkey did not answer for this account. Try again, or give a code from your app.")
+		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next, crosscase.Errorf(crosscase.EUNAUTHORIZED,
+			"The passkey did not answer for this account. Try again, or give a code from your app."))
 	}
 	// A question that ran out (or never was) is no wrong answer: it is
 	// asked again, and not counted against the account. It cannot be
@@ -313,7 +313,7 @@ func (s *Server) handleSecondFactorPasskey(w http.ResponseWriter, r *http.Reques
 	sd, err := s.takeCeremony(w, r, "sign-in")
 	if err != nil {
 		pass()
-		s.renderSecondFactor(w, r, http.StatusUnprocessableEntity, u, next, crosscase.ErrorMessage(err))
+		s.renderSecondFactor(w, r, http.StatusUnprocessableEntity, u, next, err)
 		return
 	}
 	rp, pu, err := s.passkeyParty(r, u)

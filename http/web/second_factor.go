@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"strconv"
 
@@ -23,14 +22,16 @@ func secondFactorURL(next string) string {
 
 type secondFactorPage struct {
 	pageBase
-	Name  string
-	Next  string
-	Error string
+	Name string
+	Next string
+	// Error is why the last attempt failed, written in the reader's
+	// language from its format (errorText).
+	Error error
 	// Passkeys says the user has passkeys: the page offers one.
 	Passkeys bool
 }
 
-func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, status int, u *crosscase.User, next, msg string) {
+func (s *Server) renderSecondFactor(w http.ResponseWriter, r *http.Request, status int, u *crosscase.User, next string, msg error) {
 	keys, err := s.SecondFactors.Passkeys(r.Context(), u.ID)
 	if err != nil {
 		s.Error(w, r, err)
@@ -53,7 +54,7 @@ func (s *Server) handleSecondFactorPage(w http.ResponseWriter, r *http.Request) 
 		http.Redirect(w, r, target, http.StatusSeeOther)
 		return
 	}
-	s.renderSecondFactor(w, r, http.StatusOK, u, next, "")
+	s.renderSecondFactor(w, r, http.StatusOK, u, next, nil)
 }
 
 // pendingForm reads the form of a session owing the second step, as every
@@ -95,7 +96,7 @@ func (s *Server) throttleSecondStep(w http.ResponseWriter, r *http.Request, u *c
 	if secs == 0 {
 		return ticket, false
 	}
-	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next, fmt.Sprintf(tooManySignIns, secs))
+	s.renderSecondFactor(w, r, http.StatusTooManyRequests, u, next, crosscase.Errorf(crosscase.EFORBIDDEN, tooManySignIns, secs))
 	return ticket, true
 }
 
@@ -159,8 +160,8 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.auditSignIn(ctx, u.Name, actor, "second factor")
-		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next,
-			"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.")
+		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next, crosscase.Errorf(crosscase.EUNAUTHORIZED,
+			"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes."))
 		return
 	}
 	detail := "second factor"
