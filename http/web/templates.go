@@ -477,7 +477,10 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"centreEvent":  func(ev *crosscase.CentreEvent) string { return centreEventText(p, ev) },
 		// JITs.
 		"num64": p.Int,
-		"size":  func(n int64) string { return fileSize(p, n) },
+		// jitName is a JIT's name after "Open your desk's JIT": without
+		// a "JIT " it starts with, which the sentence already says.
+		"jitName": func(name string) string { return strings.TrimPrefix(name, "JIT ") },
+		"size":    func(n int64) string { return fileSize(p, n) },
 		"short": func(s string, n int) string {
 			if len(s) <= n {
 				return s
