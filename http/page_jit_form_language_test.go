@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -33,5 +34,16 @@ func TestPageJITFormRefusalInLanguage(t *testing.T) {
 	}
 	if v := r.form(`form[action="` + path + `/funding"]`).Values.Get("label"); v != "Sovvenzione 2026" {
 		t.Errorf("the label typed is lost: %q", v)
+	}
+
+	// A grant over the amount applied for: the amount as Italian writes
+	// it.
+	form = r.form(`form[action="`+path+`/funding"]`).set("applied_eur", "45000")
+	r = b.follow(b.submit(form))
+	grant := r.form(`#jit-funding form`)
+	grant.set("status", "granted").set("granted_eur", "50000").set("decided_on", crosscase.DateOf(time.Now()).String())
+	got = b.submit(grant).wantStatus(http.StatusUnprocessableEntity).text(`#funding p.alert[role="alert"]`)
+	if want := "La sovvenzione deve essere compresa tra 1 e i 45.000 euro richiesti."; !strings.Contains(got, want) {
+		t.Errorf("a grant over the amount applied for: %q, want %q", got, want)
 	}
 }

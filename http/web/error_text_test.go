@@ -34,6 +34,13 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 		// An instrument's status by its label.
 		{"fr", crosscase.FieldErrorf("received_on", "Status %s needs this date.", crosscase.StatusSurrenderOrdered),
 			"Le statut remise ordonnée exige cette date."},
+		// An amount of euros with the language's digit groups; an id not.
+		{"de", crosscase.FieldErrorf("granted_eur", "The grant must be between 1 and the %d euros applied for.", int64(45000)),
+			"Die Bewilligung muss zwischen 1 und den beantragten 45.000 Euro liegen."},
+		{"fr", crosscase.FieldErrorf("granted_eur", "The grant must be between 1 and the %d euros applied for.", int64(45000)),
+			"La subvention doit être comprise entre 1 et les 45\u202f000 euros demandés."},
+		{"fr", crosscase.FieldErrorf("user_id", "User %d is not a member of this JIT.", int64(12345)),
+			"L'utilisateur 12345 n'est pas membre de cette ECE."},
 		// English keeps the store's words and dates.
 		{"en", crosscase.NotFuture("opened_on", future, today, "opening date"),
 			"The opening date (2027-01-02) cannot be in the future: record it once it has happened."},

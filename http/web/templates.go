@@ -525,7 +525,15 @@ func errorText(p *locale.Printer, err error) string {
 	var e *crosscase.Error
 	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" {
 		if format, args := specialiseFormat(e.Format, e.Args); p.Has(format) {
-			return p.T(format, localArgs(p, args)...)
+			args = localArgs(p, args)
+			if amountFormats[format] {
+				for i, a := range args {
+					if n, ok := a.(int64); ok {
+						args[i] = localNumber(p.Int(n))
+					}
+				}
+			}
+			return p.T(format, args...)
 		}
 	}
 	msg := crosscase.ErrorMessage(err)
@@ -592,6 +600,20 @@ func specialiseFormat(format string, args []any) (string, []any) {
 	}
 	return b.String(), rest
 }
+
+// amountFormats are the refusals whose whole numbers are amounts of
+// euros, written as the reader's language groups digits (45 000, 45.000);
+// other numbers of a refusal (an id, a line) stay as they are.
+var amountFormats = map[string]bool{
+	"The grant must be between 1 and the %d euros applied for.": true,
+}
+
+// localNumber is a number already written in the reader's language,
+// printed as it is by a %d verb.
+type localNumber string
+
+// Format writes n as it is, whatever the verb.
+func (n localNumber) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(n)) }
 
 // localArgs returns args with each date written as p's language writes
 // dates (13/05/2025, 13.05.2025), and an instrument's status by its label
