@@ -153,9 +153,15 @@ func (d *DB) ListUsers(ctx context.Context) ([]*crosscase.User, error) {
 	if err := requireAdmin(ctx); err != nil {
 		return nil, err
 	}
+	return d.findUsers(ctx, ``)
+}
+
+// findUsers reads the users that where (a condition on users u, with
+// args) selects, by name.
+func (d *DB) findUsers(ctx context.Context, where string, args ...any) ([]*crosscase.User, error) {
 	var out []*crosscase.User
 	err := d.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, `SELECT `+userColumns+userFrom+` ORDER BY u.name`)
+		rows, err := tx.query(ctx, `SELECT `+userColumns+userFrom+where+` ORDER BY u.name`, args...)
 		if err != nil {
 			return err
 		}
@@ -735,31 +741,13 @@ func (d *DB) DeskConfirmations(ctx context.Context) ([]*crosscase.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	q, args := `SELECT `+userColumns+userFrom+` WHERE u.desk_pending_by <> 0 AND u.disabled = 0`, []any{}
+	where, args := ` WHERE u.desk_pending_by <> 0 AND u.disabled = 0 AND u.id <> ?`, []any{caller.ID}
 	switch {
 	case caller.IsAdmin():
 	case crosscase.CanReadCases(caller) && caller.Role.WorksCases():
-		q, args = q+` AND u.desk_id = ?`, append(args, caller.DeskID)
+		where, args = where+` AND u.desk_id = ?`, append(args, caller.DeskID)
 	default:
 		return nil, nil
 	}
-	var out []*crosscase.User
-	err = d.read(ctx, func(tx *Tx) error {
-		rows, err := tx.query(ctx, q+` ORDER BY u.name`, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			u, err := scanUser(rows)
-			if err != nil {
-				return err
-			}
-			if u.ID != caller.ID {
-				out = append(out, u)
-			}
-		}
-		return rows.Err()
-	})
-	return out, err
+	return d.findUsers(ctx, where, args...)
 }
