@@ -1,8 +1,6 @@
 package http
 
 import (
-	"bytes"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -20,22 +18,10 @@ func TestPageCheckRefusalsInLanguage(t *testing.T) {
 	b.acceptLanguage = "fr"
 	upload := func(path string, fields url.Values, file string) *pageResult {
 		t.Helper()
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		mw.WriteField("csrf_token", b.csrf)
-		for k, vs := range fields {
-			for _, v := range vs {
-				mw.WriteField(k, v)
-			}
+		if file == "" {
+			return b.postFiles(path, fields)
 		}
-		if file != "" {
-			fw, _ := mw.CreateFormFile("file", "liste.csv")
-			fw.Write([]byte(file))
-		}
-		mw.Close()
-		req, _ := http.NewRequest("POST", w.ts.URL()+path, &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return b.do(req)
+		return b.postFiles(path, fields, pageFile{"file", "liste.csv", []byte(file)})
 	}
 	for _, c := range []struct {
 		path   string

@@ -1,9 +1,7 @@
 package http
 
 import (
-	"bytes"
 	"fmt"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"testing"
@@ -21,22 +19,11 @@ func TestPageFilesChosenAgain(t *testing.T) {
 	desk, member := js.ts.pageSignIn(js.it.User), js.ts.pageSignIn(js.itm.User)
 	post := func(b *pageBrowser, path string, fields url.Values, files map[string]string) *pageResult {
 		t.Helper()
-		var body bytes.Buffer
-		mw := multipart.NewWriter(&body)
-		mw.WriteField("csrf_token", b.csrf)
-		for k, vs := range fields {
-			for _, v := range vs {
-				mw.WriteField(k, v)
-			}
-		}
+		var chosen []pageFile
 		for field, name := range files {
-			fw, _ := mw.CreateFormFile(field, name)
-			fw.Write([]byte("Summary of the intercepts."))
+			chosen = append(chosen, pageFile{field, name, []byte("Summary of the intercepts.")})
 		}
-		mw.Close()
-		req, _ := http.NewRequest("POST", js.ts.URL()+path, &body)
-		req.Header.Set("Content-Type", mw.FormDataContentType())
-		return b.do(req)
+		return b.postFiles(path, fields, chosen...)
 	}
 
 	desk.acceptLanguage = "fr"

@@ -1,9 +1,11 @@
 package http
 
 import (
+	"bytes"
 	"context"
 	"flag"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -160,6 +162,37 @@ func (b *pageBrowser) postCSRF(path string, v url.Values) *pageResult {
 	}
 	w.Set("csrf_token", b.csrf)
 	return b.post(path, w)
+}
+
+// pageFile is a file chosen in a form's file field.
+type pageFile struct {
+	Field, Name string
+	Content     []byte
+}
+
+// postFiles sends fields and files to path as multipart/form-data with
+// the client's CSRF token, as a page's upload form would.
+func (b *pageBrowser) postFiles(path string, fields url.Values, files ...pageFile) *pageResult {
+	b.t.Helper()
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", b.csrf)
+	for k, vs := range fields {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	for _, f := range files {
+		fw, _ := mw.CreateFormFile(f.Field, f.Name)
+		fw.Write(f.Content)
+	}
+	mw.Close()
+	req, err := http.NewRequest(http.MethodPost, b.ts.URL()+path, &body)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	return b.do(req)
 }
 
 // submit sends a form as a browser would: to its action, with its values.
