@@ -28,25 +28,22 @@ func requireStatistics(ctx context.Context) error {
 
 // checkPeriod checks a statistics period and country.
 func (tx *Tx) checkPeriod(ctx context.Context, from, to crosscase.Date, country string) error {
+	if country != "" {
+		codes, err := tx.countryCodes(ctx)
+		if err != nil {
+			return err
+		}
+		if !crosscase.ValidCountryCode(country) || !codes[country] {
+			return crosscase.FieldErrorf("country", "%q is not an ISO 3166-1 country.", country)
+		}
+	}
 	if u := crosscase.UserFromContext(ctx); crosscase.PeriodsInWholeMonths(u) {
 		// As for the report: whole months that are over, never an
 		// open end that moves with today.
-		if err := crosscase.CheckPeriodFor(u, from, to, crosscase.DateOf(tx.now)); err != nil {
-			return err
-		}
+		return crosscase.CheckPeriodFor(u, from, to, crosscase.DateOf(tx.now))
 	}
 	if !from.IsZero() && !to.IsZero() && to.Before(from) {
 		return crosscase.FieldErrorf("to", "The end of the period (%s) is before its start (%s).", to, from)
-	}
-	if country == "" {
-		return nil
-	}
-	codes, err := tx.countryCodes(ctx)
-	if err != nil {
-		return err
-	}
-	if !crosscase.ValidCountryCode(country) || !codes[country] {
-		return crosscase.FieldErrorf("country", "%q is not an ISO 3166-1 country.", country)
 	}
 	return nil
 }
