@@ -123,3 +123,8 @@ func (p *Passkey) Validate() error {
 	}
 	return nil
 }
+
+// ErrCodeUsed refuses a code of the authenticator app that was right but
+// has been given already (each step's code opens one sign-in): the user
+// waits for the next one rather than retyping the same.
+var ErrCodeUsed = Errorf(EUNAUTHORIZED, "That code has been used already. Wait for the next one your app shows, or type one of your recovery codes.")

@@ -121,7 +121,10 @@ func TestPageSecondFactorSignIn(t *testing.T) {
 		// The same code cannot sign in a second session.
 		b2 := &pageBrowser{t: t, ts: ts, c: ts.signIn(u.Name, testPassword), user: u}
 		b2.get("/login/second-factor").wantStatus(http.StatusOK)
-		b2.postCSRF("/login/second-factor", url.Values{"code": {right}}).wantStatus(http.StatusUnauthorized)
+		used := b2.postCSRF("/login/second-factor", url.Values{"code": {right}}).wantStatus(http.StatusUnauthorized)
+		if !strings.Contains(used.Body, "has been used already") {
+			t.Error("a code given twice is not refused as used already")
+		}
 		// A recovery code does, once.
 		wantRedirect(t, b2.postCSRF("/login/second-factor", url.Values{"code": {strings.ToUpper(codes[0])}}), "/")
 		b2.get("/cases").wantStatus(http.StatusOK)

@@ -26,6 +26,10 @@ const enrolmentReuse = time.Hour
 
 var errBadCode = crosscase.FieldErrorf("code", "That code is not right: type the 6 digits your app shows now, or a recovery code.")
 
+// errUsedCode refuses a right code of the app given before (each step's
+// code is taken once); at sign-in it is crosscase.ErrCodeUsed.
+var errUsedCode = crosscase.FieldErrorf("code", "That code has been used already: wait for the next one your app shows, or type a recovery code.")
+
 // normaliseCode drops spaces and dashes and folds to lower case.
 func normaliseCode(code string) string {
 	return strings.Map(func(r rune) rune {
@@ -209,7 +213,9 @@ func (tx *Tx) useCode(ctx context.Context, userID int64, code string) (recovery 
 	c := normaliseCode(code)
 	if isTOTPCode(c) {
 		step := totpStep(secret, c, tx.now, last)
-		if step == 0 {
+		if step == 0 && totpStep(secret, c, tx.now, -1) != 0 {
+			return false, errUsedCode // right, but given before
+		} else if step == 0 {
 			return false, errBadCode
 		}
 		// Conditional, so that two processes cannot both accept one code.
@@ -218,7 +224,7 @@ func (tx *Tx) useCode(ctx context.Context, userID int64, code string) (recovery 
 			return false, err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
-			return false, errBadCode
+			return false, errUsedCode // by another request at once
 		}
 		return false, nil
 	}
@@ -244,6 +250,8 @@ func (d *DB) VerifySecondFactor(ctx context.Context, userID int64, code string) 
 	})
 	if errors.Is(err, errBadCode) {
 		return false, crosscase.Errorf(crosscase.EUNAUTHORIZED, "That code is not right.")
+	} else if errors.Is(err, errUsedCode) {
+		return false, crosscase.ErrCodeUsed
 	}
 	return recovery, err
 }

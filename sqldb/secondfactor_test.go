@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"testing"
@@ -77,6 +78,9 @@ func TestSecondFactor(t *testing.T) {
 		}
 		_, err = db.VerifySecondFactor(ctx, u.ID, c)
 		wantCode(t, err, crosscase.EUNAUTHORIZED) // replay
+		if !errors.Is(err, crosscase.ErrCodeUsed) {
+			t.Errorf("a code given twice is refused as %v, not as used already", err)
+		}
 		// A code of the step before is refused once a later one was used.
 		_, err = db.VerifySecondFactor(ctx, u.ID, func() string { c, _ := totp.GenerateCode(enr.Secret, now.Add(-30*time.Second)); return c }())
 		wantCode(t, err, crosscase.EUNAUTHORIZED)

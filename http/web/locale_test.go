@@ -426,6 +426,8 @@ var pageRefusals = []string{
 	"The sign-in form has expired or did not come from this site. Your browser must accept cookies from this site; please try again.",
 	"Too many failed sign-ins for this account or from this address. Try again in %d seconds.",
 	"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.",
+	"That code has been used already. Wait for the next one your app shows, or type one of your recovery codes.",
+	"That code has been used already: wait for the next one your app shows, or type a recovery code.",
 	"The passkey did not answer for this account. Try again, or give a code from your app.",
 	"Give the reason for clearing a recorded date: it starts or stops a legal time limit.",
 	"Only the desk that owns the case clears a recorded date; correct it with another date instead.",

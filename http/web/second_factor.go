@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -160,8 +161,11 @@ func (s *Server) handleSecondFactor(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.auditSignIn(ctx, u.Name, actor, "second factor")
-		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next, crosscase.Errorf(crosscase.EUNAUTHORIZED,
-			"That code is not right. Type the 6 digits your app shows now, or one of your recovery codes."))
+		refusal := crosscase.Errorf(crosscase.EUNAUTHORIZED, "That code is not right. Type the 6 digits your app shows now, or one of your recovery codes.")
+		if errors.Is(err, crosscase.ErrCodeUsed) {
+			refusal = crosscase.ErrCodeUsed
+		}
+		s.renderSecondFactor(w, r, http.StatusUnauthorized, u, next, refusal)
 		return
 	}
 	detail := "second factor"
