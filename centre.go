@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -76,6 +77,20 @@ func (c *Centre) Zone(country string) *time.Location {
 		}
 	}
 	return nil
+}
+
+// IsOpen reports whether the centre still takes changes: a closed centre
+// is read-only (README, Coordination centres).
+func (c *Centre) IsOpen() bool { return c != nil && c.State == CentreOpen }
+
+// CheckOpen refuses a change to a closed centre, saying when it closed
+// (ECONFLICT naming state).
+func (c *Centre) CheckOpen() error {
+	if c.IsOpen() {
+		return nil
+	}
+	return &Error{Code: ECONFLICT, Field: "state",
+		Message: fmt.Sprintf("The centre was closed on %s: it is read-only.", c.ClosedAt.Format("2006-01-02 15:04 UTC"))}
 }
 
 // Validate checks c's own fields: the name, the day, one known zone per
@@ -737,7 +752,7 @@ func IsCentreParticipant(u *User, c *Centre) bool {
 // liaison prosecutors), while the centre is open (c nil: a new centre).
 // README, Coordination centres (action day, live).
 func CanPlanCentre(u *User, cs *Case, c *Centre) bool {
-	return CanWriteCase(u, cs) && (c == nil || c.State == CentreOpen)
+	return CanWriteCase(u, cs) && (c == nil || c.IsOpen())
 }
 
 // CanUpdateMeasure reports whether u reports the state of measure m of
@@ -746,7 +761,7 @@ func CanPlanCentre(u *User, cs *Case, c *Centre) bool {
 // (the officers on the ground). README, Coordination centres (action
 // day, live).
 func CanUpdateMeasure(u *User, c *Centre, m *Measure) bool {
-	if c == nil || m == nil || c.State != CentreOpen || !IsCentreParticipant(u, c) {
+	if c == nil || m == nil || !c.IsOpen() || !IsCentreParticipant(u, c) {
 		return false
 	}
 	if u.Role.WorksCases() && u.DeskID == c.OwnerDeskID {
@@ -763,7 +778,7 @@ func (r Role) actsInCentres() bool { return r.WorksCases() || r.JITOnly() }
 // CanPostCentreMessage reports whether u writes in the log of open centre
 // c: every participant who works cases, and invited JIT-only members.
 func CanPostCentreMessage(u *User, c *Centre) bool {
-	return c != nil && c.State == CentreOpen && IsCentreParticipant(u, c) && u.Role.actsInCentres()
+	return c.IsOpen() && IsCentreParticipant(u, c) && u.Role.actsInCentres()
 }
 
 // CanDecideInCentre reports whether u raises a decision (a new instrument
@@ -771,7 +786,7 @@ func CanPostCentreMessage(u *User, c *Centre) bool {
 // which adds instruments to the case (README, Instruments and their legal
 // clocks, Who writes).
 func CanDecideInCentre(u *User, cs *Case, c *Centre) bool {
-	return c != nil && c.State == CentreOpen && CanWriteCase(u, cs)
+	return c.IsOpen() && CanWriteCase(u, cs)
 }
 
 // CentreFeed is a live subscription to a centre's events.

@@ -101,12 +101,6 @@ func (tx *Tx) jitMemberOfCase(ctx context.Context, user, caseID int64) (bool, er
 	return err == nil, translate(err)
 }
 
-// errCentreClosed refuses a change of closed centre c.
-func errCentreClosed(c *crosscase.Centre) error {
-	return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "state",
-		Message: fmt.Sprintf("The centre was closed on %s: it is read-only.", c.ClosedAt.Format("2006-01-02 15:04 UTC"))}
-}
-
 const measureColumns = `id, centre_id, kind, country_code, place, owner_country, entity_id, instrument_id, planned_at, state, outcome, note, changed_by, changed_at, version`
 
 func scanMeasure(s scanner) (*crosscase.Measure, error) {
@@ -717,8 +711,8 @@ func (d *DB) CreateMeasure(ctx context.Context, m *crosscase.Measure) error {
 		if err != nil {
 			return err
 		}
-		if a.centre.State != crosscase.CentreOpen {
-			return errCentreClosed(a.centre)
+		if err := a.centre.CheckOpen(); err != nil {
+			return err
 		}
 		if !crosscase.CanPlanCentre(a.user, a.cs, a.centre) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) plans the measures of this centre.", a.centre.OwnerCountry)
@@ -842,8 +836,8 @@ func (d *DB) MoveMeasure(ctx context.Context, id int64, mv crosscase.MeasureMove
 			return err
 		}
 		caseID = a.centre.CaseID
-		if a.centre.State != crosscase.CentreOpen {
-			return errCentreClosed(a.centre)
+		if err := a.centre.CheckOpen(); err != nil {
+			return err
 		}
 		if !crosscase.CanUpdateMeasure(a.user, a.centre, m) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "The owner desk and the participants of %s report this measure.", m.OwnerCountry)
@@ -1021,8 +1015,8 @@ func (d *DB) PostCentreMessage(ctx context.Context, centreID int64, msg crosscas
 		if err != nil {
 			return err
 		}
-		if a.centre.State != crosscase.CentreOpen {
-			return errCentreClosed(a.centre)
+		if err := a.centre.CheckOpen(); err != nil {
+			return err
 		}
 		if !crosscase.CanPostCentreMessage(a.user, a.centre) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Analysts read the centre's log; those who work the case write in it.")
@@ -1056,8 +1050,8 @@ func (d *DB) RaiseDecision(ctx context.Context, measureID int64, dec *crosscase.
 			if m, a, err = tx.lockMeasure(ctx, measureID); err != nil {
 				return err
 			}
-			if a.centre.State != crosscase.CentreOpen {
-				return errCentreClosed(a.centre)
+			if err := a.centre.CheckOpen(); err != nil {
+				return err
 			}
 			if !crosscase.CanDecideInCentre(a.user, a.cs, a.centre) {
 				return crosscase.Errorf(crosscase.EFORBIDDEN, "The owner desk (%s) raises the instruments of this case.", a.centre.OwnerCountry)
@@ -1114,8 +1108,8 @@ func (d *DB) CloseCentre(ctx context.Context, id int64, cl crosscase.CentreClose
 			return err
 		}
 		c = a.centre
-		if c.State != crosscase.CentreOpen {
-			return errCentreClosed(c)
+		if err := c.CheckOpen(); err != nil {
+			return err
 		}
 		if !crosscase.CanPlanCentre(a.user, a.cs, c) {
 			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) closes this centre.", c.OwnerCountry)

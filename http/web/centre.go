@@ -237,7 +237,7 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 	}
 	c := b.Centre
 	cs := &crosscase.Case{ID: c.CaseID, OwnerDeskID: c.OwnerDeskID, OwnerCountry: c.OwnerCountry, Reference: c.CaseReference}
-	p := &centrePage{pageBase: pageBase{Title: c.Name, Nav: "centres"}, Board: b, Open: c.State == crosscase.CentreOpen,
+	p := &centrePage{pageBase: pageBase{Title: c.Name, Nav: "centres"}, Board: b, Open: c.IsOpen(),
 		Projector: r.URL.Query().Get("view") == "projector", CanPlan: crosscase.CanPlanCentre(u, cs, c), CanDecide: crosscase.CanDecideInCentre(u, cs, c),
 		CanPost: crosscase.CanPostCentreMessage(u, c), Zones: c.Zones, SeizureKind: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances())}
 	if formName != "" {
