@@ -43,8 +43,16 @@ func UserFromContext(ctx context.Context) *User {
 // server's own machine (migrate, user add, demo). It has the administrator
 // role and no desk, so it sees no case content through the read paths.
 func SystemActor() *Actor {
-	return &Actor{User: &User{Name: "system", DisplayName: "System (command line)", Role: RoleAdministrator}, RemoteAddr: "local"}
+	return &Actor{User: &User{Name: systemName, DisplayName: "System (command line)", Role: RoleAdministrator}, RemoteAddr: "local"}
 }
+
+// IsSystemName reports whether name is the system actor's login name,
+// which no account may take: the audit log and the pages name the
+// command line's acts by it.
+func IsSystemName(name string) bool { return name == systemName }
+
+// systemName is the login name of SystemActor.
+const systemName = "system"
 
 // SystemContext returns a copy of ctx acting as the system actor.
 func SystemContext(ctx context.Context) context.Context {

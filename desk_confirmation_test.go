@@ -64,3 +64,16 @@ func TestCanConfirmDesk(t *testing.T) {
 		}
 	}
 }
+
+// TestSystemNameIsReserved: no account takes the command line's login
+// name, under which the audit log records what the operator did.
+func TestSystemNameIsReserved(t *testing.T) {
+	u := &crosscase.User{Name: crosscase.SystemActor().User.Name, Role: crosscase.RoleStatistics}
+	if err := u.Validate(); crosscase.ErrorField(err) != "name" {
+		t.Fatalf("an account named %q: %v", u.Name, err)
+	}
+	u.Name = "systems"
+	if err := u.Validate(); err != nil {
+		t.Fatalf("an account named systems: %v", err)
+	}
+}

@@ -235,6 +235,9 @@ func (u *User) Validate() error {
 	if !userNameRE.MatchString(u.Name) {
 		return FieldErrorf("name", "Login names are 2 to 63 characters: lower-case letters, digits, '.', '_' or '-'.")
 	}
+	if IsSystemName(u.Name) {
+		return FieldErrorf("name", "The login name %s is the command line's, which the audit log and the pages name so: choose another.", u.Name)
+	}
 	if err := CheckText("display_name", u.DisplayName, 200, false); err != nil {
 		return err
 	}

@@ -539,6 +539,7 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	"The login name %s is the command line's, which the audit log and the pages name so: choose another.",
 	"Your figures are of whole months: a period starts on the first day of a month.",
 	"Your figures are of whole months: a period ends on the last day of a month.",
 	"Your figures are of months that are over: a period ends on %s at the latest.",

@@ -469,6 +469,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		},
 		"canReadNotices":       crosscase.CanReadNotices,
 		"periodsInWholeMonths": crosscase.PeriodsInWholeMonths,
+		"isSystemName":         crosscase.IsSystemName,
 		// Why caller may not confirm u's place on their desk, "" when they may.
 		"deskConfirmRefusal": func(caller, u *crosscase.User) string { return errorText(p, crosscase.CanConfirmDesk(caller, u)) },
 		"canAddAuthority":    crosscase.CanAddAuthority,
