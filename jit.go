@@ -128,6 +128,18 @@ func (s FundingStatus) CanBecome(t FundingStatus) bool {
 	return (s == FundingApplied && (t == FundingGranted || t == FundingRejected)) || (s == FundingGranted && t == FundingPaid)
 }
 
+// Next returns the statuses a record of status s may move to
+// (CanBecome), in order; none for a final status.
+func (s FundingStatus) Next() []FundingStatus {
+	var out []FundingStatus
+	for _, t := range FundingStatuses() {
+		if s.CanBecome(t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // JITFunding is one application for funding of a JIT (e.g. to the
 // agency's JIT funding programme) and what became of it, in whole euros.
 type JITFunding struct {

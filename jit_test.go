@@ -1,6 +1,7 @@
 package crosscase_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -107,5 +108,15 @@ func TestJITExtensionValidate(t *testing.T) {
 	dayAfter := &crosscase.JITExtension{AgreedOn: date(t, "2026-01-16"), NewEndsOn: date(t, "2027-01-15"), Reason: "More time"}
 	if err := dayAfter.CheckAgainst(ended, today); crosscase.ErrorField(err) != "agreed_on" || !strings.Contains(crosscase.ErrorMessage(err), "2026-01-15") {
 		t.Errorf("agreed after the end: %v", err)
+	}
+}
+
+func TestFundingStatusNext(t *testing.T) {
+	for s, want := range map[crosscase.FundingStatus][]crosscase.FundingStatus{
+		crosscase.FundingApplied: {crosscase.FundingGranted, crosscase.FundingRejected}, crosscase.FundingGranted: {crosscase.FundingPaid}, crosscase.FundingRejected: nil, crosscase.FundingPaid: nil,
+	} {
+		if got := s.Next(); !slices.Equal(got, want) {
+			t.Errorf("%s.Next() = %v, want %v", s, got, want)
+		}
 	}
 }

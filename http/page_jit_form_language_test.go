@@ -40,6 +40,11 @@ func TestPageJITFormRefusalInLanguage(t *testing.T) {
 	// it.
 	form = r.form(`form[action="`+path+`/funding"]`).set("applied_eur", "45000")
 	r = b.follow(b.submit(form))
+	// The statuses offered are those the record may move to
+	// (FundingStatus.Next), named in the reader's language.
+	if got := r.texts(`#jit-funding select[name="status"] option`); len(got) != 2 || got[0] != "concesso" || got[1] != "respinto" {
+		t.Errorf("statuses offered for an application: %q", got)
+	}
 	grant := r.form(`#jit-funding form`)
 	grant.set("status", "granted").set("granted_eur", "50000").set("decided_on", crosscase.DateOf(time.Now()).String())
 	got = b.submit(grant).wantStatus(http.StatusUnprocessableEntity).text(`#funding p.alert[role="alert"]`)
