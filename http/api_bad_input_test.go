@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"crosscase"
-	"crosscase/demo"
 	"crosscase/http/server"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
@@ -56,12 +55,7 @@ import (
 func TestAPIBadInputSweep(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
-		if _, err := demo.LoadOperations(systemContext(), ts.Services); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ts.checker.Sync(t.Context()); err != nil { // the demo's hit
-			t.Fatal(err)
-		}
+		ts.loadDemo() // with the demo's hits
 		sw := newSweep(t, ts, db)
 		sw.bodies()
 		sw.queries()

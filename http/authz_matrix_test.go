@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -10,7 +9,6 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/demo"
 	"crosscase/http/api"
 	"crosscase/http/server"
 	"crosscase/sqldb"
@@ -31,12 +29,7 @@ import (
 func TestAuthorizationMatrix(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
-		if _, err := demo.LoadOperations(systemContext(), ts.Services); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ts.checker.Sync(context.Background()); err != nil { // the demo's hit
-			t.Fatal(err)
-		}
+		ts.loadDemo() // with the demo's hits
 		foreign := foreignObjects(t, db.SQL())
 		secrets := foreignSecrets(t, db.SQL())
 		// A token of the French desk, for the token routes.

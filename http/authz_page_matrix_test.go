@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -11,7 +10,6 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/demo"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -34,12 +32,7 @@ func TestPageAuthorizationMatrix(t *testing.T) {
 	routes := pageRoutes(t)
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
-		if _, err := demo.LoadOperations(systemContext(), ts.Services); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := ts.checker.Sync(context.Background()); err != nil { // the demo's hits
-			t.Fatal(err)
-		}
+		ts.loadDemo() // with the demo's hits
 		foreign := foreignObjects(t, db.SQL())
 		for kind, q := range map[string]string{
 			"relations": `SELECT COALESCE(MIN(id), 0) FROM entity_relations`,

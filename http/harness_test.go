@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/demo"
 	"crosscase/evidence"
 	"crosscase/hits"
 	"crosscase/http/server"
@@ -76,6 +77,21 @@ func systemContext() context.Context {
 // userContext acts as u, from the loopback address.
 func userContext(u *crosscase.User) context.Context {
 	return crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "127.0.0.1"})
+}
+
+// loadDemo loads the demo operations as `serve --demo` does and checks
+// their entities, so that the demo's hits are there; it returns the demo
+// users' sign-ins.
+func (ts *testServer) loadDemo() []demo.Login {
+	ts.t.Helper()
+	logins, err := demo.LoadOperations(systemContext(), ts.Services)
+	if err != nil {
+		ts.t.Fatal(err)
+	}
+	if _, err := ts.checker.Sync(context.Background()); err != nil {
+		ts.t.Fatal(err)
+	}
+	return logins
 }
 
 // prosecutions creates a prosecution authority in each of countries and

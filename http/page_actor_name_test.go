@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"crosscase"
-	"crosscase/demo"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -16,9 +15,7 @@ import (
 func TestPageActivityNamesTheCommandLine(t *testing.T) {
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
-	if _, err := demo.LoadOperations(systemContext(), ts.Services); err != nil {
-		t.Fatal(err)
-	}
+	ts.loadDemo()
 	b := ts.pageSignIn(ts.user("it.reader", crosscase.RoleDeskMember, "IT"))
 	b.acceptLanguage = "fr"
 	who := b.get("/").wantStatus(http.StatusOK).texts("#activity td")

@@ -285,7 +285,7 @@ func (d *DB) ResetSecondFactor(ctx context.Context, userID int64) error {
 		return err
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		u, err := tx.userForReset(ctx, userID)
+		u, err := tx.userByID(ctx, userID)
 		if err != nil {
 			return err
 		}

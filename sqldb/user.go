@@ -232,10 +232,7 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 	var u *crosscase.User
 	var refused error // the rule's refusal, audited
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
-		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("User")
-		} else if err != nil {
+		if u, err = tx.userByID(ctx, id); err != nil {
 			return err
 		}
 		if u.Version != upd.Version {
@@ -358,7 +355,7 @@ func (d *DB) setPassword(ctx context.Context, id int64, password string) error {
 			tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "password")
 			return nil
 		}
-		u, err := tx.userForReset(ctx, id)
+		u, err := tx.userByID(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -384,9 +381,8 @@ func (d *DB) setPassword(ctx context.Context, id int64, password string) error {
 	})
 }
 
-// userForReset reads user id for a reset of their credentials, or
-// ENOTFOUND.
-func (tx *Tx) userForReset(ctx context.Context, id int64) (*crosscase.User, error) {
+// userByID reads user id in tx, or ENOTFOUND.
+func (tx *Tx) userByID(ctx context.Context, id int64) (*crosscase.User, error) {
 	u, err := scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound("User")
@@ -706,10 +702,7 @@ func (d *DB) ConfirmDesk(ctx context.Context, id int64) (*crosscase.User, error)
 	var u *crosscase.User
 	var refused error // the rule's refusal, audited
 	err = d.withTx(ctx, func(tx *Tx) (err error) {
-		u, err = scanUser(tx.queryRow(ctx, `SELECT `+userColumns+userFrom+` WHERE u.id = ?`, id))
-		if errors.Is(err, sql.ErrNoRows) {
-			return notFound("User")
-		} else if err != nil {
+		if u, err = tx.userByID(ctx, id); err != nil {
 			return err
 		}
 		if !caller.IsAdmin() && (u.DeskID != caller.DeskID || u.DeskID == 0) {

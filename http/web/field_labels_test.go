@@ -1,7 +1,6 @@
 package web
 
 import (
-	"io/fs"
 	"regexp"
 	"testing"
 
@@ -28,16 +27,8 @@ var unlabelledFields = map[string]bool{
 // applied_eur), for every control a user fills in on a page, and for the
 // dates recorded on an instrument of each type.
 func TestEveryFieldHasALabel(t *testing.T) {
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		b, err := templateFS.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range fieldNameRE.FindAllStringSubmatch(string(b), -1) {
+	for n, text := range templateTexts(t) {
+		for _, m := range fieldNameRE.FindAllStringSubmatch(text, -1) {
 			if hiddenInputRE.MatchString(m[0]) || unlabelledFields[m[1]] {
 				continue
 			}

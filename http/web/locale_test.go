@@ -31,16 +31,8 @@ func messageKeys(t *testing.T) []string {
 			keys[s] = true
 		}
 	}
-	names, err := fs.Glob(templateFS, "templates/*.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, n := range names {
-		b, err := templateFS.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range templateKeyRE.FindAllStringSubmatch(string(b), -1) {
+	for n, text := range templateTexts(t) {
+		for _, m := range templateKeyRE.FindAllStringSubmatch(text, -1) {
 			k := m[1]
 			if strings.HasPrefix(k, "`") {
 				add(strings.Trim(k, "`"))
@@ -131,17 +123,10 @@ func messageKeys(t *testing.T) []string {
 	for _, l := range fieldLabels {
 		add(l)
 	}
-	for _, f := range partnerRuleFormats {
-		add(f)
-	}
-	for _, m := range pageRefusals {
-		add(m)
-	}
-	for _, m := range storeRefusals {
-		add(m)
-	}
-	for _, f := range storeFieldErrors {
-		add(f)
+	for _, list := range [][]string{partnerRuleFormats, pageRefusals, storeRefusals, storeFieldErrors} {
+		for _, m := range list {
+			add(m)
+		}
 	}
 	add(evidenceTooLargeFormat)
 	for _, l := range bulkFieldLabels {
@@ -850,4 +835,22 @@ func TestNotificationSubjectTranslated(t *testing.T) {
 			t.Errorf("%s: %q does not hold %q", tc.tag, got, tc.want)
 		}
 	}
+}
+
+// templateTexts returns the text of every page template by its name.
+func templateTexts(t *testing.T) map[string]string {
+	t.Helper()
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(map[string]string, len(names))
+	for _, n := range names {
+		b, err := templateFS.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[n] = string(b)
+	}
+	return out
 }
