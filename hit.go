@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -36,6 +37,23 @@ func (s HitStatus) IsDecision() bool {
 // final (the store answers ECONFLICT). README, Hits.
 func (s HitStatus) CanMoveTo(next HitStatus) bool {
 	return s.Valid() && s != HitDismissed && next.IsDecision()
+}
+
+// NeedsReason reports whether deciding a hit to s needs a reason in the
+// audit log: restricting keeps the entity from the desk that checked it,
+// and dismissing is final for both desks, so each says why. A disclosure
+// may give one. README, Hits.
+func (s HitStatus) NeedsReason() bool {
+	return s == HitRestricted || s == HitDismissed
+}
+
+// CheckHitReason checks the reason given for deciding a hit to status to:
+// one is needed to restrict or dismiss (NeedsReason).
+func CheckHitReason(to HitStatus, reason string) error {
+	if to.NeedsReason() && strings.TrimSpace(reason) == "" {
+		return FieldErrorf("reason", "Say why: a hit is restricted or dismissed only with a reason, recorded in the audit log.")
+	}
+	return nil
 }
 
 // FoundSideOf reports whether u's desk owns the entity h found, and so

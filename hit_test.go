@@ -1,6 +1,7 @@
 package crosscase_test
 
 import (
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -79,6 +80,18 @@ func TestFoundSideOf(t *testing.T) {
 	} {
 		if got := tc.h.FoundSideOf(tc.u); got != tc.want {
 			t.Errorf("%s: FoundSideOf = %t, want %t", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestCheckHitReason(t *testing.T) {
+	for _, to := range hitStatuses {
+		for _, reason := range []string{"", "  \t", "Different dates of birth and fathers' names."} {
+			err := crosscase.CheckHitReason(to, reason)
+			needed := (to == crosscase.HitRestricted || to == crosscase.HitDismissed) && strings.TrimSpace(reason) == ""
+			if (err != nil) != needed || needed && crosscase.ErrorField(err) != "reason" {
+				t.Errorf("CheckHitReason(%s, %q) = %v", to, reason, err)
+			}
 		}
 	}
 }

@@ -266,7 +266,7 @@ func (sw *sweep) setUp() {
 		{"it.rossi", "POST", cp(gold) + "/grants", m("desk_id", desks["FR"]), nil},
 		{"it.rossi", "POST", cp(gold) + "/entities", m("kind", "person", "family_name", "Sweep"), nil},
 		{"it.rossi", "PATCH", entity, m("version", version("it.rossi", entity)), nil},
-		{"it.rossi", "POST", fmt.Sprintf("/api/v1/hits/%d/decision", hit), m("status", "restricted"), nil},
+		{"it.rossi", "POST", fmt.Sprintf("/api/v1/hits/%d/decision", hit), m("status", "restricted", "reason", "Sweep"), nil},
 		{"admin", "POST", "/api/v1/desks", m("country_code", "JP", "kind", "liaison_prosecutor", "name", "Sweep"), nil},
 		{"admin", "PATCH", fmt.Sprintf("/api/v1/desks/%d", desks["IT"]), m("version", version("admin", fmt.Sprintf("/api/v1/desks/%d", desks["IT"]))), nil},
 		{"admin", "PATCH", "/api/v1/countries/JP", m("standing", "none"), nil},

@@ -59,7 +59,7 @@ func getHit(t *testing.T, c *apiClient, id int64) (*crosscase.Hit, string) {
 // decide posts a decision on hit id as c.
 func decide(c *apiClient, id int64, status crosscase.HitStatus) *apiResponse {
 	c.ts.t.Helper()
-	return c.post(hitPath(id)+"/decision", map[string]any{"status": status})
+	return c.post(hitPath(id)+"/decision", map[string]any{"status": status, "reason": "Compared with the file."})
 }
 
 func TestAPIHits(t *testing.T) {
@@ -197,7 +197,11 @@ func TestAPIHits(t *testing.T) {
 			{`{}`, "", 422, "status"},
 			{`{"status":1}`, "", 400, "status"},
 			{`{"Status":"disclosed"}`, "", 400, "Status"},
-			{`{"status":"disclosed","reason":"same account"}`, "", 400, "reason"},
+			{`{"status":"restricted"}`, "", 422, "reason"},
+			{`{"status":"dismissed","reason":"  "}`, "", 422, "reason"},
+			{`{"status":"dismissed","reason":7}`, "", 400, "reason"},
+			{`{"status":"dismissed","reason":"` + strings.Repeat("x", 501) + `"}`, "", 422, "reason"},
+			{`{"status":"dismissed","reason":"Not the same holder."}`, "", 400, "reason"}, // a reason in the header too
 			{`{"status":"disclosed","status":"dismissed"}`, "", 400, "status"},
 			{`{"status":"disclosed"} {}`, "", 400, "body"},
 			{`status=disclosed`, "application/x-www-form-urlencoded", 415, "Content-Type"},
@@ -205,6 +209,9 @@ func TestAPIHits(t *testing.T) {
 			headers := []string{}
 			if tc.ct != "" {
 				headers = append(headers, "Content-Type: "+tc.ct)
+			}
+			if strings.Contains(tc.body, "Not the same holder.") {
+				headers = append(headers, "X-Crosscase-Reason: Not the same holder.")
 			}
 			res := it.do("POST", hitPath(hitID)+"/decision", tc.body, headers...)
 			if res.Status != tc.status {

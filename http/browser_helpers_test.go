@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"crosscase"
-	"crosscase/demo"
 	"crosscase/sqldb/sqldbtest"
 
 	"github.com/chromedp/chromedp"
@@ -117,19 +116,15 @@ func demoItalyAlbania(t *testing.T, ts *testServer) (*crosscase.User, *crosscase
 	return rossi, cases[0]
 }
 
-// demoBrowser loads the demo operations into a fresh SQLite store served
-// by a test server, and returns the server and a headless Chromium signed
+// demoBrowser loads the demo operations and their hits into a fresh
+// SQLite store served by a test server, and returns the server and a headless Chromium signed
 // in as the demo user name.
 func demoBrowser(t *testing.T, name string, timeout time.Duration) (*testServer, *browserSession) {
 	t.Helper()
 	exe := pageChromium(t)
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
-	logins, err := demo.LoadOperations(systemContext(), ts.Services)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var password string
-	for _, l := range logins {
+	for _, l := range ts.loadDemo() {
 		if l.Name == name {
 			password = l.Password
 		}

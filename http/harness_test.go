@@ -79,6 +79,12 @@ func userContext(u *crosscase.User) context.Context {
 	return crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "127.0.0.1"})
 }
 
+// reasonContext is userContext with a reason given, as a decision that
+// needs one (a hit's restriction or dismissal) gives it.
+func reasonContext(u *crosscase.User, reason string) context.Context {
+	return crosscase.NewContextWithActor(context.Background(), &crosscase.Actor{User: u, RemoteAddr: "127.0.0.1", Reason: reason})
+}
+
 // loadDemo loads the demo operations as `serve --demo` does and checks
 // their entities, so that the demo's hits are there; it returns the demo
 // users' sign-ins.

@@ -99,7 +99,7 @@ func TestDashboardStartHit(t *testing.T) {
 		if got := pageAttr(page.one("#start-case a"), "href"); got != fmt.Sprintf("/cases/%d", itOld.ID) {
 			t.Errorf("Start here's case %s, want the hit's /cases/%d", got, itOld.ID)
 		}
-		if _, err := db.DecideHit(userContext(it), ours.ID, crosscase.HitDismissed); err != nil {
+		if _, err := db.DecideHit(reasonContext(it, "Another man of that name."), ours.ID, crosscase.HitDismissed); err != nil {
 			t.Fatal(err)
 		}
 		page = b.get("/").wantStatus(http.StatusOK)

@@ -290,6 +290,14 @@ func TestPageHits(t *testing.T) {
 		f = it.get(fmt.Sprintf("/hits/%d", account)).wantStatus(http.StatusOK).form(fmt.Sprintf("#decide-%d", account))
 		f.Values.Set("status", "dismissed")
 		f.set("back", "//evil.example/hits")
+		// A dismissal says why: without a reason it is refused, naming it.
+		if r := it.submit(f).wantStatus(http.StatusUnprocessableEntity); !strings.Contains(r.text("main"), "Say why: a hit is restricted or dismissed only with a reason") {
+			t.Errorf("dismissal without a reason: %s", r.text("main"))
+		}
+		if st := w.hitStatusAs(t, w.de, account); st == crosscase.HitDismissed {
+			t.Fatal("a dismissal without a reason was recorded")
+		}
+		f.set("reason", "Different account holders.")
 		res = it.submit(f).wantStatus(http.StatusSeeOther)
 		if loc := res.Header.Get("Location"); loc != fmt.Sprintf("/hits/%d", account) {
 			t.Errorf("Location %q", loc)

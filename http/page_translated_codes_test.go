@@ -262,7 +262,7 @@ func TestHitPageTextFollowsState(t *testing.T) {
 			t.Errorf("a new hit, as the checking desk: %q", got)
 		}
 		for _, st := range []crosscase.HitStatus{crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed} {
-			if _, err := db.DecideHit(userContext(w.de), w.personHit.ID, st); err != nil {
+			if _, err := db.DecideHit(reasonContext(w.de, "Compared with the file."), w.personHit.ID, st); err != nil {
 				t.Fatal(err)
 			}
 			want := map[crosscase.HitStatus][2]string{

@@ -222,6 +222,13 @@ func (d *DB) DecideHit(ctx context.Context, id int64, status crosscase.HitStatus
 		if !crosscase.HitStatus(h.status).CanMoveTo(status) {
 			return crosscase.Errorf(crosscase.ECONFLICT, "This hit was dismissed as a false match.")
 		}
+		var reason string
+		if a := crosscase.ActorFromContext(ctx); a != nil {
+			reason = a.Reason
+		}
+		if err := crosscase.CheckHitReason(status, reason); err != nil {
+			return err
+		}
 		if status == crosscase.HitDisclosed {
 			// The entity goes to the desk that checked it: the partner data rule.
 			var country string

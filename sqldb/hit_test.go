@@ -1,6 +1,7 @@
 package sqldb_test
 
 import (
+	"context"
 	"testing"
 
 	"crosscase"
@@ -60,6 +61,16 @@ func TestHits(t *testing.T) {
 		wantCode(t, err, crosscase.EFORBIDDEN)
 		_, err = db.DecideHit(de, h.ID, crosscase.HitNew)
 		wantCode(t, err, crosscase.EINVALID)
+		// Restricting and dismissing say why; without a reason nothing moves.
+		for _, st := range []crosscase.HitStatus{crosscase.HitRestricted, crosscase.HitDismissed} {
+			_, err = db.DecideHit(withoutReason(de), h.ID, st)
+			if wantCode(t, err, crosscase.EINVALID); crosscase.ErrorField(err) != "reason" {
+				t.Fatalf("%s without a reason: %v", st, err)
+			}
+		}
+		if v, _ := db.FindHit(de, h.ID); v.Status != crosscase.HitNew {
+			t.Fatalf("a refused decision moved the hit to %s", v.Status)
+		}
 		if _, err := db.DecideHit(de, h.ID, crosscase.HitRestricted); err != nil {
 			t.Fatal(err)
 		}
@@ -93,6 +104,11 @@ func TestHits(t *testing.T) {
 		}
 		if actions["create"] != 1 || actions["restrict"] != 1 || actions["disclose"] != 1 || actions["dismiss"] != 1 {
 			t.Fatalf("audit of the hit: %v", actions)
+		}
+		for _, e := range entries {
+			if e.Action == "dismiss" && e.Reason != "contract test" {
+				t.Fatalf("the dismissal's audit entry has reason %q", e.Reason)
+			}
 		}
 	})
 }
@@ -216,4 +232,11 @@ func TestImportEntitiesAndCaseRefs(t *testing.T) {
 			t.Errorf("foreign case: %+v", r)
 		}
 	})
+}
+
+// withoutReason returns ctx acting as the same user, with no reason given.
+func withoutReason(ctx context.Context) context.Context {
+	a := *crosscase.ActorFromContext(ctx)
+	a.Reason = ""
+	return crosscase.NewContextWithActor(ctx, &a)
 }

@@ -11,6 +11,10 @@ import (
 // hitDecisionRequest is the body of POST /api/v1/hits/{id}/decision.
 type hitDecisionRequest struct {
 	Status crosscase.HitStatus `json:"status"`
+	// Reason says why, for the audit log; needed to restrict or dismiss
+	// (crosscase.CheckHitReason). It may come in the X-Crosscase-Reason
+	// header instead, as for every call.
+	Reason string `json:"reason"`
 }
 
 // HitCountResponse is the answer of GET /api/v1/hits/count.
@@ -85,6 +89,16 @@ func (s *Server) handleAPIHitDecision(w http.ResponseWriter, r *http.Request) {
 	id, ok := s.readChange(w, r, "Hit", &req, nil)
 	if !ok {
 		return
+	}
+	if req.Reason != "" {
+		if len(r.Header.Values("X-Crosscase-Reason")) > 0 {
+			s.APIError(w, r, server.BadRequest("reason", "Give the reason once: in the body or in the X-Crosscase-Reason header."))
+			return
+		}
+		if err := server.SetAuditReason(r, "reason", []string{req.Reason}); err != nil {
+			s.APIError(w, r, err)
+			return
+		}
 	}
 	h, err := s.Hits.DecideHit(r.Context(), id, req.Status)
 	if err != nil {

@@ -524,6 +524,7 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	"Say why: a hit is restricted or dismissed only with a reason, recorded in the audit log.",
 	"The login name %s is the command line's, which the audit log and the pages name so: choose another.",
 	"Your figures are of whole months: a period starts on the first day of a month.",
 	"Your figures are of whole months: a period ends on the last day of a month.",
