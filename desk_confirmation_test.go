@@ -77,3 +77,25 @@ func TestSystemNameIsReserved(t *testing.T) {
 		t.Fatalf("an account named systems: %v", err)
 	}
 }
+
+func TestConfirmsDeskPlaces(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		u    *crosscase.User
+		desk int64
+		ok   bool
+	}{
+		{"nobody", nil, 0, false},
+		{"an administrator: every desk", &crosscase.User{ID: 1, Role: crosscase.RoleAdministrator}, 0, true},
+		{"a desk member: their desk", &crosscase.User{ID: 2, Role: crosscase.RoleDeskMember, DeskID: 7}, 7, true},
+		{"a liaison prosecutor: their desk", &crosscase.User{ID: 3, Role: crosscase.RoleLiaison, DeskID: 8}, 8, true},
+		{"a desk member whose own place waits", &crosscase.User{ID: 4, Role: crosscase.RoleDeskMember, DeskID: 7, DeskPendingBy: 1}, 0, false},
+		{"an analyst reads, never confirms", &crosscase.User{ID: 5, Role: crosscase.RoleAnalyst, DeskID: 7}, 0, false},
+		{"a statistics user", &crosscase.User{ID: 6, Role: crosscase.RoleStatistics}, 0, false},
+		{"a JIT-only account", &crosscase.User{ID: 7, Role: crosscase.RoleJITMember, CountryCode: "AL"}, 0, false},
+	} {
+		if desk, ok := crosscase.ConfirmsDeskPlaces(c.u); desk != c.desk || ok != c.ok {
+			t.Errorf("%s: (%d, %v), want (%d, %v)", c.name, desk, ok, c.desk, c.ok)
+		}
+	}
+}

@@ -106,12 +106,27 @@ func CanConfirmDesk(caller, u *User) error {
 		return Errorf(ECONFLICT, "%s has not chosen their own password yet: confirm them once they have signed in and chosen it, so that the account is theirs.", u.Name)
 	case caller.ID == u.DeskPendingBy:
 		return Errorf(EFORBIDDEN, "You made this change: a colleague of the desk or another administrator confirms it, so that no one administrator opens a desk's cases alone.")
-	case caller.IsAdmin():
-		return nil
-	case CanReadCases(caller) && caller.Role.WorksCases() && caller.DeskID == u.DeskID:
+	}
+	if desk, ok := ConfirmsDeskPlaces(caller); ok && (desk == 0 || desk == u.DeskID) {
 		return nil
 	}
 	return Errorf(EFORBIDDEN, "Only a colleague of the desk or an administrator confirms a place on it.")
+}
+
+// ConfirmsDeskPlaces reports whose places on a desk caller may confirm
+// (CanConfirmDesk): every desk's for an administrator (desk 0), their own
+// desk's for a desk member or liaison prosecutor who works its cases, and
+// none otherwise (ok false).
+func ConfirmsDeskPlaces(caller *User) (desk int64, ok bool) {
+	switch {
+	case caller == nil:
+		return 0, false
+	case caller.IsAdmin():
+		return 0, true
+	case CanReadCases(caller) && caller.Role.WorksCases():
+		return caller.DeskID, true
+	}
+	return 0, false
 }
 
 // CanSeeStatistics reports whether u sees the aggregate figures:

@@ -734,13 +734,13 @@ func (d *DB) DeskConfirmations(ctx context.Context) ([]*crosscase.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	where, args := ` WHERE u.desk_pending_by <> 0 AND u.disabled = 0 AND u.id <> ?`, []any{caller.ID}
-	switch {
-	case caller.IsAdmin():
-	case crosscase.CanReadCases(caller) && caller.Role.WorksCases():
-		where, args = where+` AND u.desk_id = ?`, append(args, caller.DeskID)
-	default:
+	desk, ok := crosscase.ConfirmsDeskPlaces(caller)
+	if !ok {
 		return nil, nil
+	}
+	where, args := ` WHERE u.desk_pending_by <> 0 AND u.disabled = 0 AND u.id <> ?`, []any{caller.ID}
+	if desk != 0 {
+		where, args = where+` AND u.desk_id = ?`, append(args, desk)
 	}
 	return d.findUsers(ctx, where, args...)
 }
