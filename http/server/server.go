@@ -169,5 +169,29 @@ func (s *Server) Handler() http.Handler {
 	for _, register := range s.mounts {
 		register(mux)
 	}
-	return s.withSecurityHeaders(s.withActor(mux))
+	return s.withSecurityHeaders(s.withAddressLimit(s.withActor(mux)))
+}
+
+// MaxAddressLength is the longest request address (path and query) the
+// server reads: longer ones answer 414 naming the query, as a problem for
+// the API and as the error page for pages. Headers as a whole are limited
+// to 64 KiB by the HTTP server itself, which answers 431 before any route.
+const MaxAddressLength = 8 << 10
+
+// withAddressLimit refuses a request whose address is longer than
+// MaxAddressLength, before anyone is signed in or anything is read.
+func (s *Server) withAddressLimit(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if len(r.RequestURI) <= MaxAddressLength {
+			next.ServeHTTP(w, r)
+			return
+		}
+		err := &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "query",
+			Message: "The address is longer than " + itoa(MaxAddressLength) + " characters: shorten the search or the filters."}
+		if isAPI(r) || s.ErrorPage == nil {
+			writeProblem(w, http.StatusRequestURITooLong, err.Code, err.Message, err.Field)
+			return
+		}
+		s.ErrorPage(w, r, http.StatusRequestURITooLong, err)
+	})
 }
