@@ -36,6 +36,10 @@ var SmallCountText = "< " + strconv.Itoa(SmallCount)
 // cases, hidden from a reader who does not know the cases: "< 5 cases".
 var SmallCasesText = SmallCountText + " cases"
 
+// WithheldText is what the tables write for a figure given for whole
+// calendar years only (ShowsBreakdowns).
+const WithheldText = "whole years only"
+
 // Report is the statistical annex of a period: From to To, both included.
 type Report struct {
 	From Date `json:"from"`
@@ -50,6 +54,12 @@ type Report struct {
 	// SmallCountsHidden: cells under SmallCount of the country × crime type
 	// table are hidden (their Cases is 0 and Hidden true).
 	SmallCountsHidden bool `json:"small_counts_hidden"`
+	// BreakdownsWithheld: the period is not a whole calendar year and the
+	// reader is shown "< 5" (ShowsBreakdowns is false), so the tables by
+	// crime type, third country, member state and owner country × crime
+	// type are empty, and the victims and financial damage withheld
+	// (ResultTotals.HarmWithheld).
+	BreakdownsWithheld bool `json:"breakdowns_withheld"`
 
 	// Handled: cases open at any time in the period (opened on or before
 	// its end, not closed before its start). New: opened in the period.
@@ -321,6 +331,26 @@ func (r *Report) HideSmallCounts() {
 	r.PreviousResults.HideSmallCounts()
 }
 
+// WithholdBreakdowns empties the tables that ShowsBreakdowns keeps to
+// whole calendar years for r's reader, and withholds the victims and
+// financial damage of both periods.
+func (r *Report) WithholdBreakdowns() {
+	r.BreakdownsWithheld = true
+	r.CrimeTypes, r.ThirdCountries, r.Desks, r.CountryCrime = []CrimeTypeFigure{}, []CountryFigure{}, []DeskFigure{}, []CountryCrimeCell{}
+	r.Results.WithholdHarm()
+	r.PreviousResults.WithholdHarm()
+}
+
+// WithholdHarm withholds t's victims and financial damage, which read 0
+// with HarmWithheld set (ShowsBreakdowns); the tables write them
+// WithheldText.
+func (t *ResultTotals) WithholdHarm() {
+	if t == nil {
+		return
+	}
+	t.Victims, t.FinancialDamageEUR, t.VictimsHidden, t.DamageHidden, t.HarmWithheld = 0, 0, false, false, true
+}
+
 // HideSmallCounts hides t's victims, and t's financial damage, each when
 // fewer than SmallCount cases, but at least one, stand behind it: summed
 // over so few cases it describes a case (with one, it is its own). The
@@ -383,6 +413,9 @@ type ReportTable struct {
 	Title   string     `json:"title"`
 	Columns []string   `json:"columns"`
 	Rows    [][]string `json:"rows"`
+	// Withheld: the table is given for whole calendar years only and has
+	// no rows (Report.BreakdownsWithheld).
+	Withheld bool `json:"withheld"`
 }
 
 // Tables returns r's tables in the order of the report (README,
@@ -399,8 +432,11 @@ func (r *Report) Tables() []ReportTable {
 		return n(v)
 	}
 	// harm is a victims or damage figure: hidden, it reads "< 5 cases".
-	harm := func(hidden bool, v int64) string {
-		if hidden {
+	harm := func(t *ResultTotals, hidden bool, v int64) string {
+		switch {
+		case t.HarmWithheld:
+			return WithheldText
+		case hidden:
 			return SmallCasesText
 		}
 		return n64(v)
@@ -437,8 +473,8 @@ func (r *Report) Tables() []ReportTable {
 		{"assets_seized_frozen_eur", n64(res.AssetsEUR()), n64(prev.AssetsEUR())},
 		{"drugs_seized_eur", n64(res.DrugsEUR), n64(prev.DrugsEUR)},
 		{"assets_returned_eur", n64(res.ReturnedEUR), n64(prev.ReturnedEUR)},
-		{"victims", harm(res.VictimsHidden, res.Victims), harm(prev.VictimsHidden, prev.Victims)},
-		{"financial_damage_eur", harm(res.DamageHidden, res.FinancialDamageEUR), harm(prev.DamageHidden, prev.FinancialDamageEUR)},
+		{"victims", harm(res, res.VictimsHidden, res.Victims), harm(prev, prev.VictimsHidden, prev.Victims)},
+		{"financial_damage_eur", harm(res, res.DamageHidden, res.FinancialDamageEUR), harm(prev, prev.DamageHidden, prev.FinancialDamageEUR)},
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {
@@ -468,5 +504,6 @@ func (r *Report) Tables() []ReportTable {
 	for _, y := range r.Years {
 		years.Rows = append(years.Rows, []string{n(y.Year), n(y.Handled), n(y.New), n(y.Meetings), n(y.JITsSupported), n64(y.Arrests)})
 	}
+	crimes.Withheld, third.Withheld, desks.Withheld, cc.Withheld = r.BreakdownsWithheld, r.BreakdownsWithheld, r.BreakdownsWithheld, r.BreakdownsWithheld
 	return []ReportTable{headline, crimes, third, desks, cc, inst, seiz, years}
 }

@@ -68,6 +68,26 @@ func YearSoFar(u *User, today Date) (from, to Date) {
 	return from, to
 }
 
+// ShowsBreakdowns reports whether reader u is given, for the period
+// from–to, the figures that could single out a case once two periods are
+// subtracted: the tables by crime type, by country and by owner country
+// and crime type, and the victims and financial damage (README,
+// "Statistics and the annual report", Privacy). A reader who works the
+// desk's cases, and the operator, always are; a reader shown "< 5"
+// (PeriodsInWholeMonths) only for a whole calendar year, so that no two
+// periods of theirs overlap and the months between them cannot be worked
+// out — the figures of January to April less those of January to March
+// would otherwise be April's cases of a country and crime type, however
+// few. Their other figures are the agency's (or the desk's) totals.
+func ShowsBreakdowns(u *User, from, to Date) bool {
+	return !PeriodsInWholeMonths(u) || IsCalendarYear(from, to)
+}
+
+// IsCalendarYear reports whether from–to is one whole calendar year.
+func IsCalendarYear(from, to Date) bool {
+	return from == Date{from.Year, time.January, 1} && to == Date{from.Year, time.December, 31}
+}
+
 // PeriodsInWholeMonths reports whether u's periods are whole months that
 // are over: the readers shown hidden small counts, but the operator.
 func PeriodsInWholeMonths(u *User) bool {

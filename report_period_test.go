@@ -53,3 +53,40 @@ func TestPreviousPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestShowsBreakdowns: the figures by crime type and country, and the
+// victims and damage, go to a reader shown "< 5" for whole calendar years
+// only, so that no two of their periods overlap; a desk's own users and
+// the operator get them for any period.
+func TestShowsBreakdowns(t *testing.T) {
+	stats := &crosscase.User{ID: 7, Role: crosscase.RoleStatistics}
+	admin := &crosscase.User{ID: 8, Role: crosscase.RoleAdministrator}
+	member := &crosscase.User{ID: 9, Role: crosscase.RoleDeskMember, DeskID: 1}
+	system := crosscase.SystemActor().User
+	for _, c := range []struct {
+		from, to string
+		year     bool
+	}{
+		{"2025-01-01", "2025-12-31", true},
+		{"2024-01-01", "2024-12-31", true},
+		{"2025-01-01", "2025-11-30", false},
+		{"2025-02-01", "2026-01-31", false},
+		{"2024-01-01", "2025-12-31", false},
+		{"2025-05-01", "2025-05-31", false},
+	} {
+		from, to := date(t, c.from), date(t, c.to)
+		if got := crosscase.IsCalendarYear(from, to); got != c.year {
+			t.Errorf("IsCalendarYear(%s, %s) = %v", from, to, got)
+		}
+		for _, u := range []*crosscase.User{stats, admin} {
+			if got := crosscase.ShowsBreakdowns(u, from, to); got != c.year {
+				t.Errorf("ShowsBreakdowns(%s, %s–%s) = %v", u.Role, from, to, got)
+			}
+		}
+		for _, u := range []*crosscase.User{member, system} {
+			if !crosscase.ShowsBreakdowns(u, from, to) {
+				t.Errorf("ShowsBreakdowns(%s, %s–%s) = false", u.Name, from, to)
+			}
+		}
+	}
+}

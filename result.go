@@ -278,6 +278,9 @@ type ResultTotals struct {
 	// (HideSmallCounts).
 	VictimsHidden bool `json:"victims_hidden"`
 	DamageHidden  bool `json:"financial_damage_hidden"`
+	// HarmWithheld: the victims and financial damage are given to this
+	// reader for whole calendar years only (ShowsBreakdowns), and read 0.
+	HarmWithheld bool `json:"harm_withheld"`
 
 	// VictimsCases and DamageCases count the cases among Cases that
 	// record victims, and financial damage: the cases behind each sum.

@@ -105,6 +105,9 @@ func (d *DB) report(ctx context.Context, from, to crosscase.Date, hide bool) (*c
 	if hide && crosscase.HidesSmallCounts(u) {
 		r.HideSmallCounts()
 	}
+	if hide && !crosscase.ShowsBreakdowns(u, from, to) {
+		r.WithholdBreakdowns()
+	}
 	return r, nil
 }
 

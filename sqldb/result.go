@@ -296,8 +296,11 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 	if err != nil {
 		return nil, translate(err)
 	}
-	if crosscase.HidesSmallCounts(crosscase.UserFromContext(ctx)) {
+	if u := crosscase.UserFromContext(ctx); crosscase.HidesSmallCounts(u) {
 		t.HideSmallCounts()
+		if !crosscase.ShowsBreakdowns(u, from, to) {
+			t.WithholdHarm()
+		}
 	}
 	return t, nil
 }

@@ -38,6 +38,9 @@ type ReportTableResponse struct {
 	SmallCountsHidden bool       `json:"small_counts_hidden"`
 	Columns           []string   `json:"columns"`
 	Rows              [][]string `json:"rows"`
+	// Withheld: the table is given to this reader for whole calendar
+	// years only, and has no rows (crosscase.ShowsBreakdowns).
+	Withheld bool `json:"withheld"`
 }
 
 // reportTableFormat reads the format a table is asked in: ?format=csv or
@@ -96,7 +99,7 @@ func (s *Server) ServeReportTable(w http.ResponseWriter, r *http.Request, fail f
 			rows = [][]string{}
 		}
 		s.WriteJSON(w, r, http.StatusOK, ReportTableResponse{Name: table.Name, Title: table.Title, From: from, To: to,
-			Scope: rep.Scope, SmallCountsHidden: rep.SmallCountsHidden, Columns: table.Columns, Rows: rows})
+			Scope: rep.Scope, SmallCountsHidden: rep.SmallCountsHidden, Columns: table.Columns, Rows: rows, Withheld: table.Withheld})
 		return
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")

@@ -158,6 +158,7 @@ type statisticsTable struct {
 	Name, Title string
 	Columns     []string   // the columns' codes, named by statCell
 	Rows        [][]string // the cells as the page writes them
+	Withheld    bool       // given for whole calendar years only (crosscase.ShowsBreakdowns)
 }
 
 // statisticsTables writes the tables of a report for the page, in p's
@@ -175,7 +176,7 @@ func statisticsTables(p *locale.Printer, tables []crosscase.ReportTable) []stati
 				drop[i] = true
 			}
 		}
-		st := statisticsTable{Name: tb.Name, Title: tb.Title}
+		st := statisticsTable{Name: tb.Name, Title: tb.Title, Withheld: tb.Withheld}
 		for i, col := range tb.Columns {
 			if !drop[i] {
 				st.Columns = append(st.Columns, col)
