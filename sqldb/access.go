@@ -496,7 +496,7 @@ func (tx *Tx) authorizeCentre(ctx context.Context, id int64, lock bool) (*centre
 	if err != nil {
 		return nil, err
 	}
-	if u.Role != crosscase.RoleJITMember {
+	if !u.Role.JITOnly() {
 		// Every participant but an invited JIT-only member sees the case:
 		// a centre of a case the caller may not see is refused after the
 		// one statement that finds a missing one.
@@ -528,7 +528,7 @@ func (tx *Tx) authorizeCentre(ctx context.Context, id int64, lock bool) (*centre
 	if !crosscase.IsCentreParticipant(&me, c) {
 		return nil, notFound("Centre")
 	}
-	if me.Role == crosscase.RoleJITMember {
+	if me.Role.JITOnly() {
 		// An invited JIT-only member takes part while they are a member
 		// of a running JIT linked to the case (README, Who sees what).
 		ok, err := tx.jitMemberOfCase(ctx, me.ID, c.CaseID)

@@ -793,7 +793,7 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 
 // lockMeasure reads measure id and authorises its centre for a change.
 func (tx *Tx) lockMeasure(ctx context.Context, id int64) (*crosscase.Measure, *centreAccess, error) {
-	if u := crosscase.UserFromContext(ctx); u != nil && u.Role != crosscase.RoleJITMember {
+	if u := crosscase.UserFromContext(ctx); u != nil && !u.Role.JITOnly() {
 		// As authorizeCentre: refused after the one lookup of a missing measure.
 		if access, _, err := tx.caseObjectAccess(ctx, "centre_measures", id, false); err != nil {
 			return nil, nil, err
