@@ -75,7 +75,7 @@ func CanReadNotices(u *User) bool {
 	if u == nil || u.DeskID == 0 || u.Disabled {
 		return false
 	}
-	return u.Role.SeesCaseContent() || u.Role == RoleContactPoint
+	return u.Role.SeesCaseContent() || u.Role.NoticesOnly()
 }
 
 // CanSendNotices reports whether u sends notices for their desk, and adds
@@ -90,7 +90,7 @@ func CanSendNotices(u *User) bool {
 // (analysts read them). README, Coordination meetings, notices and case
 // results.
 func CanAcknowledgeNotices(u *User) bool {
-	return u != nil && (u.Role.WorksCases() || u.Role == RoleContactPoint)
+	return u != nil && (u.Role.WorksCases() || u.Role.NoticesOnly())
 }
 
 // NoticeRecipient is a desk a notice was sent to and its acknowledgement.

@@ -39,17 +39,17 @@ func TestRoles(t *testing.T) {
 
 func TestRoleRules(t *testing.T) {
 	for _, tc := range []struct {
-		role                                           crosscase.Role
-		content, works, joins, centres, jitOnly, valid bool
+		role                                                        crosscase.Role
+		content, works, joins, centres, jitOnly, noticesOnly, valid bool
 	}{
-		{crosscase.RoleDeskMember, true, true, true, true, false, true},
-		{crosscase.RoleLiaison, true, true, true, true, false, true},
-		{crosscase.RoleAnalyst, true, false, true, true, false, true},
-		{crosscase.RoleStatistics, false, false, false, false, false, true},
-		{crosscase.RoleAdministrator, false, false, false, false, false, true},
-		{crosscase.RoleContactPoint, false, false, false, false, false, true},
-		{crosscase.RoleJITMember, false, false, true, true, true, true},
-		{"", false, false, false, false, false, false},
+		{crosscase.RoleDeskMember, true, true, true, true, false, false, true},
+		{crosscase.RoleLiaison, true, true, true, true, false, false, true},
+		{crosscase.RoleAnalyst, true, false, true, true, false, false, true},
+		{crosscase.RoleStatistics, false, false, false, false, false, false, true},
+		{crosscase.RoleAdministrator, false, false, false, false, false, false, true},
+		{crosscase.RoleContactPoint, false, false, false, false, false, true, true},
+		{crosscase.RoleJITMember, false, false, true, true, true, false, true},
+		{"", false, false, false, false, false, false, false},
 	} {
 		t.Run(string(tc.role), func(t *testing.T) {
 			if got := tc.role.SeesCaseContent(); got != tc.content {
@@ -66,6 +66,9 @@ func TestRoleRules(t *testing.T) {
 			}
 			if got := tc.role.JITOnly(); got != tc.jitOnly {
 				t.Errorf("JITOnly() = %t, want %t", got, tc.jitOnly)
+			}
+			if got := tc.role.NoticesOnly(); got != tc.noticesOnly {
+				t.Errorf("NoticesOnly() = %t, want %t", got, tc.noticesOnly)
 			}
 		})
 	}

@@ -48,6 +48,11 @@ func (r Role) SeesCaseContent() bool {
 // coordination centres they are invited to. README, Who sees what.
 func (r Role) JITOnly() bool { return r == RoleJITMember }
 
+// NoticesOnly reports whether accounts of role r reach only their desk's
+// notices (and the authority directory): a third country's or body's
+// contact point, which reads no case file. README, Who sees what.
+func (r Role) NoticesOnly() bool { return r == RoleContactPoint }
+
 // ReadsAuthorityDirectory reports whether users of role r read the
 // directory of national authorities: every role but JIT-only accounts,
 // which reach only their JITs. Contact points read it beside their

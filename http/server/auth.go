@@ -113,7 +113,7 @@ func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt 
 		return false
 	case u.Role.JITOnly() && !rt.OpenToJITMembers:
 		refusal = "A JIT member's account reaches only the JITs it is a member of."
-	case u.Role == crosscase.RoleContactPoint && !rt.OpenToContactPoints:
+	case u.Role.NoticesOnly() && !rt.OpenToContactPoints:
 		refusal = "A contact point's account reaches only its desk's notices."
 	default:
 		return false
