@@ -16,6 +16,11 @@ const (
 	// Art. 12(5); Framework Decision 2002/584/JHA Art. 17(4)).
 	NotifyDeadlineExtended = "deadline_extended"
 	NotifyEvidence         = "evidence_to_take" // JIT evidence waits to be downloaded
+	// NotifyDeskJoined tells a desk that someone's place on it was
+	// confirmed and they now read its cases, naming who placed and who
+	// confirmed them, so that the desk sees every newcomer (README, Nobody
+	// acts as someone else).
+	NotifyDeskJoined = "desk_joined"
 )
 
 // Notification kinds of instruments.
@@ -100,9 +105,10 @@ const (
 	SubjectBreachVoided     = "Missed time limit voided: %s %s, %s — the dates now recorded show it was met."
 	SubjectLimitMissed      = "Time limit missed: %s %s, %s (due %s). %s"
 	SubjectSurrenderExpired = "Surrender limit expired: %s %s (due %s). %s"
+	SubjectDeskJoined       = "%s now reads the desk's cases: placed by %s, confirmed by %s."
 )
 
 // NotificationSubjects are the subject formats, for the message catalog.
 func NotificationSubjects() []string {
-	return []string{SubjectNotice, SubjectEvidence, SubjectJITSetUp, SubjectCaseLinked, SubjectCaseUnlinked, SubjectSurrenderDate, SubjectExtended, SubjectDataDeleted, SubjectBreachVoided, SubjectLimitMissed, SubjectSurrenderExpired}
+	return []string{SubjectNotice, SubjectEvidence, SubjectJITSetUp, SubjectCaseLinked, SubjectCaseUnlinked, SubjectSurrenderDate, SubjectExtended, SubjectDataDeleted, SubjectBreachVoided, SubjectLimitMissed, SubjectSurrenderExpired, SubjectDeskJoined}
 }

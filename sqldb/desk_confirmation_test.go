@@ -76,6 +76,16 @@ func TestDeskConfirmation(t *testing.T) {
 		if u, ctx = fresh(t, nu.ID); u.DeskPendingBy != 0 || !readsCase(ctx) {
 			t.Fatalf("a confirmed desk member cannot read the desk's case: pending by %d", u.DeskPendingBy)
 		}
+		// The desk is told who now reads its cases, who placed and who
+		// confirmed them; another desk is not.
+		notes, err := db.FindNotifications(f.as(t, "it.analyst"), false, 10)
+		if err != nil || len(notes) == 0 || notes[0].Kind != crosscase.NotifyDeskJoined || notes[0].ObjectID != nu.ID ||
+			!strings.Contains(notes[0].Subject, nu.DisplayName) || !strings.Contains(notes[0].Subject, "placed by "+f.users["it.administrator"].DisplayName) {
+			t.Fatalf("the desk's inbox after the confirmation: %v %v", notes, err)
+		}
+		if notes, _ := db.FindNotifications(f.as(t, "de.desk_member"), false, 10); len(notes) != 0 && notes[0].Kind == crosscase.NotifyDeskJoined {
+			t.Fatalf("another desk is told: %v", notes[0].Subject)
+		}
 		wantCode(t, func() error { _, err := db.ConfirmDesk(deAdmin, nu.ID); return err }(), crosscase.ECONFLICT)
 
 		// An administrator who moves a statistics account onto a desk's

@@ -712,13 +712,22 @@ func (d *DB) ConfirmDesk(ctx context.Context, id int64) (*crosscase.User, error)
 			refused = err
 			return err
 		}
+		placedBy := "—"
+		if p, err := tx.userByID(ctx, u.DeskPendingBy); err == nil {
+			placedBy = p.DisplayName
+		} else if crosscase.ErrorCode(err) != crosscase.ENOTFOUND {
+			return err
+		}
 		if _, err := tx.exec(ctx, `UPDATE users SET desk_pending_by = 0, version = version + 1 WHERE id = ?`, id); err != nil {
 			return err
 		}
 		u.DeskPendingBy = 0
 		u.Version++
 		tx.audit(ctx, crosscase.ActionUpdate, "user", id, 0, "desk confirmed owner="+u.Name)
-		return nil
+		// The desk is told of every newcomer, and by whom: two people
+		// opened its cases to them.
+		return tx.notifyDesks(ctx, []int64{u.DeskID}, crosscase.Notification{Kind: crosscase.NotifyDeskJoined, ObjectType: "user", ObjectID: id}.
+			Saying(crosscase.SubjectDeskJoined, u.DisplayName, placedBy, caller.DisplayName))
 	})
 	if refused != nil {
 		d.recordRefusalNoting(ctx, refused, "user", id, 0, fmt.Sprintf("owner_id=%d", id))

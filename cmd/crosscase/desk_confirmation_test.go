@@ -71,4 +71,16 @@ func TestDeskConfirmationInTheBinary(t *testing.T) {
 	if len(waiting.Items) != 0 {
 		t.Fatalf("still waiting after the confirmation: %+v", waiting.Items)
 	}
+	// The desk's inbox says who now reads its cases, placed and confirmed
+	// by whom.
+	var inbox struct {
+		Items []struct {
+			Kind    string `json:"kind"`
+			Subject string `json:"subject"`
+		} `json:"items"`
+	}
+	p.client("analyst.conti").call("GET", "/api/v1/notifications?unread=true", nil, 200, &inbox)
+	if len(inbox.Items) == 0 || inbox.Items[0].Kind != "desk_joined" || !strings.Contains(inbox.Items[0].Subject, "confirmed by Giulia Rossi") {
+		t.Fatalf("the desk's inbox: %+v", inbox.Items)
+	}
 }
