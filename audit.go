@@ -48,7 +48,7 @@ func AuditActions() []string {
 // subject, for the filters of those who read it; a test keeps it complete.
 func AuditObjectTypes() []string {
 	return []string{
-		"case", "case_personal_data", "entity", "relation", "import", "check", "list", "search", "hit",
+		"case", "case_personal_data", "entity", "relation", "import", "check", "list", "search", "hit", "list_check_hit",
 		"instrument", "instrument_breach", "instrument_deadline",
 		"jit", "jit_case", "jit_member", "jit_funding", "jit_message", "jit_evidence",
 		"meeting", "notice", "notice_attachment", "result", "action",

@@ -17,6 +17,7 @@ const (
 	ETOOLARGE     = "too_large"    // request body or file over its limit
 	ENOTIMPL      = "not_implemented"
 	EUNAVAILABLE  = "unavailable" // the store cannot be reached now; try again later
+	ETOOMANY      = "too_many"    // over a quota (the bulk check's rows a day); Field names what counts
 )
 
 // Error is the one error type of the application. Message is safe to show

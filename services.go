@@ -38,6 +38,9 @@ type Services struct {
 	// it (the bulk check). It is the live hit check's index, so the store
 	// alone leaves it nil and hits.Wrap sets it.
 	Lists ListChecker
+	// ListChecks counts the rows users check a day and tells owner desks
+	// of the bulk check's hits on entities the checker may not see.
+	ListChecks ListCheckService
 	// Search looks for everything the caller may see: through the live
 	// hit check's index for names and identifiers, so hits.Wrap sets it.
 	Search Searcher

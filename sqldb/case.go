@@ -707,58 +707,15 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[int64]*crosscase.CaseRef, len(ids))
-	pred, predArgs := visibleCasePredicate(u, d.today())
+	var out map[int64]*crosscase.CaseRef
 	err = d.withTx(ctx, func(tx *Tx) error {
-		for start := 0; start < len(ids); start += 500 {
-			batch := ids[start:min(len(ids), start+500)]
-			args := make([]any, 0, len(batch)+len(predArgs))
-			args = append(args, predArgs...)
-			for _, id := range batch {
-				args = append(args, id)
-			}
-			rows, err := tx.query(ctx, `SELECT c.id, c.owner_desk_id, c.owner_country, c.reference, CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM cases c WHERE c.id IN (`+placeholders(len(batch))+`)`, args...)
-			if err != nil {
-				return err
-			}
-			for rows.Next() {
-				r := &crosscase.CaseRef{}
-				var visible int
-				if err := rows.Scan(&r.ID, &r.OwnerDeskID, &r.OwnerCountry, &r.Reference, &visible); err != nil {
-					rows.Close()
-					return err
-				}
-				r.Visible = visible == 1
-				out[r.ID] = r
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		// A desk of a third country without a cooperation agreement sees
-		// the cases it is asked in, not their entities: a hit may not tell
-		// it who is in one (README, "Partner data rule"). The rule depends
-		// on the caller's country only, so it is decided once; each case
-		// shown to a third country is audited as a transfer.
-		country, err := tx.callerCountry(ctx)
-		if err != nil {
+		var country string
+		var third bool
+		if out, country, third, err = tx.caseRefs(ctx, u, ids); err != nil {
 			return err
 		}
-		third, refused := false, false
-		if country != "" {
-			third, err = tx.checkTransfer(ctx, country, crosscase.TransferRead)
-			if refused = crosscase.ErrorCode(err) == crosscase.EFORBIDDEN; err != nil && !refused {
-				return err
-			}
-		}
 		for _, r := range out {
-			if r.Visible && refused {
-				r.Visible = false
-			}
-			if !r.Visible {
-				r.Reference = ""
-			} else if third {
+			if r.Visible && third {
 				tx.auditTransfer(ctx, country, crosscase.TransferRead, "case", r.ID, r.ID)
 			}
 		}
@@ -766,4 +723,64 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 		return nil
 	})
 	return out, err
+}
+
+// caseRefs is FindCaseRefs without its audit: the owner of each case in
+// ids, whether u may read its entities (Visible) and then its reference,
+// and the caller's country when it is a third country whose reads are
+// transfers (third). RecordListCheckHits decides by it which hits of a
+// bulk check the caller did not see, as the check showed them.
+func (tx *Tx) caseRefs(ctx context.Context, u *crosscase.User, ids []int64) (out map[int64]*crosscase.CaseRef, country string, third bool, err error) {
+	out = make(map[int64]*crosscase.CaseRef, len(ids))
+	pred, predArgs := visibleCasePredicate(u, tx.today())
+	for start := 0; start < len(ids); start += 500 {
+		batch := ids[start:min(len(ids), start+500)]
+		args := make([]any, 0, len(batch)+len(predArgs))
+		args = append(args, predArgs...)
+		for _, id := range batch {
+			args = append(args, id)
+		}
+		rows, err := tx.query(ctx, `SELECT c.id, c.owner_desk_id, c.owner_country, c.reference, CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM cases c WHERE c.id IN (`+placeholders(len(batch))+`)`, args...)
+		if err != nil {
+			return nil, "", false, err
+		}
+		for rows.Next() {
+			r := &crosscase.CaseRef{}
+			var visible int
+			if err := rows.Scan(&r.ID, &r.OwnerDeskID, &r.OwnerCountry, &r.Reference, &visible); err != nil {
+				rows.Close()
+				return nil, "", false, err
+			}
+			r.Visible = visible == 1
+			out[r.ID] = r
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, "", false, err
+		}
+	}
+	// A desk of a third country without a cooperation agreement sees
+	// the cases it is asked in, not their entities: a hit may not tell
+	// it who is in one (README, "Partner data rule"). The rule depends
+	// on the caller's country only, so it is decided once; each case
+	// shown to a third country is audited as a transfer (FindCaseRefs).
+	if country, err = tx.callerCountry(ctx); err != nil {
+		return nil, "", false, err
+	}
+	refused := false
+	if country != "" {
+		third, err = tx.checkTransfer(ctx, country, crosscase.TransferRead)
+		if refused = crosscase.ErrorCode(err) == crosscase.EFORBIDDEN; err != nil && !refused {
+			return nil, "", false, err
+		}
+	}
+	for _, r := range out {
+		if r.Visible && refused {
+			r.Visible = false
+		}
+		if !r.Visible {
+			r.Reference = ""
+		}
+	}
+	return out, country, third, nil
 }

@@ -550,6 +550,7 @@ func (d *DB) Services() crosscase.Services {
 		Activity:           d,
 		Audit:              d,
 		Hits:               d,
+		ListChecks:         d,
 		Notifications:      d,
 		JITs:               d,
 		Evidence:           d,

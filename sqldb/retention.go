@@ -11,7 +11,7 @@ import (
 // Retention and review of operational personal data, Regulation (EU)
 // 2018/1727, Art. 29 (README, "Retention and review"). The dates and
 // reviews are the case's; deleting its personal data ("erasing") removes
-// its entities (and with them their hits; the entity feed takes them out
+// its entities (and with them their hits and list check hits; the entity feed takes them out
 // of every match index), clears its free texts, detaches its instruments
 // from their subjects and deletes the evidence files of its JITs. The
 // audit log keeps its entries: their details never held personal data.
@@ -417,6 +417,9 @@ func (tx *Tx) eraseEntities(ctx context.Context, caseID int64, where string, arg
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM hits WHERE entity_a = ? OR entity_b = ?`, e.ID, e.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM list_check_hits WHERE entity_id = ?`, e.ID); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `DELETE FROM entities WHERE id = ?`, e.ID); err != nil {
