@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -39,9 +40,13 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// JIT evidence files.
 	evidenceDir := fs.String("evidence-dir", "", "folder of JIT evidence files (default DATA/evidence); with several serve processes on PostgreSQL, a folder they all share")
 	evidenceMax := fs.String("evidence-max", "2GiB", "largest JIT evidence file accepted, e.g. 2GiB, 500MiB")
+	checkRows := fs.Int("check-rows-per-day", crosscase.DefaultListCheckRowsPerDay, "rows one user may check a UTC day across their bulk checks, on the pages and the API (0: no limit; the check command is not limited)")
 	checkpoints := addCheckpointFlags(fs, "serve")
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
+	}
+	if *checkRows < 0 {
+		return errors.New("--check-rows-per-day must be 0 (no limit) or more")
 	}
 	maxEvidence, err := evidence.ParseSize(*evidenceMax)
 	if err != nil {
@@ -106,6 +111,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 		return err
 	}
 	s.EvidenceMax = maxEvidence
+	s.CheckRowsPerDay = *checkRows
 	s.Addr = *addr
 	s.SecureCookies = *secure
 	if s.PublicURL, err = parsePublicURL(*publicURL); err != nil {

@@ -37,12 +37,19 @@ type CheckHit struct {
 	// ExternalRef is the found entity's own reference (its row id when it
 	// was imported), for a case the caller may see.
 	ExternalRef string `json:"external_ref,omitempty"`
+	// OwnerTold says that the owner desk has been told of this hit (a
+	// list check hit: when, which desk checked, its entity, the score and
+	// the fields, never the row): true for a case the caller may not see.
+	OwnerTold bool `json:"owner_told"`
 }
 
 // CheckResult is the answer of a bulk check.
 type CheckResult struct {
 	Records int        `json:"records"`
 	Hits    []CheckHit `json:"hits"`
+	// OwnersTold is how many hits were told to their owner desks (those
+	// with OwnerTold).
+	OwnersTold int `json:"owners_told"`
 }
 
 // CheckOptions say how to read a bulk file and what to report.
@@ -95,8 +102,12 @@ func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
 }
 
 // BulkCheck checks rows against every case, and tells the caller only
-// what they may know of each hit. Only case-working roles check lists;
-// the check is audited with its counts, and the list is not kept.
+// what they may know of each hit. Only case-working roles check lists,
+// at most CheckRowsPerDay rows a day each (a check that would exceed it
+// is refused before anything is checked). Each hit on a case the caller
+// may not see is told to its owner desk (ListChecks.RecordListCheckHits)
+// before the caller sees it. The check is audited with its counts, and
+// the list is not kept.
 func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int) (*CheckResult, error) {
 	// Refused before the threshold is read: the checker enforces the
 	// same rule.
@@ -105,6 +116,9 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	}
 	if threshold < 0 || threshold > 100 {
 		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
+	}
+	if err := s.ListChecks.CountListRows(ctx, len(rows), s.CheckRowsPerDay); err != nil {
+		return nil, err
 	}
 	// Half the cores at most, so that pages and the live check stay quick
 	// while a long list is checked; the index is locked per record only.
@@ -135,6 +149,7 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 		return nil, err
 	}
 	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}}
+	var foreign []crosscase.ListHit
 	for _, h := range found {
 		ref := refs[h.CaseID]
 		if ref == nil || h.Score < threshold {
@@ -149,11 +164,19 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 		if ref.Visible {
 			ch.CaseID, ch.CaseReference, ch.EntityID = h.CaseID, ref.Reference, h.EntityID
 			ch.ExternalRef = externalRefs[h.EntityID]
+		} else {
+			ch.OwnerTold = true
+			foreign = append(foreign, h)
 		}
 		res.Hits = append(res.Hits, ch)
 	}
+	// The owner desks are told before the caller sees anything: a hit
+	// that cannot be told is not shown.
+	if res.OwnersTold, err = s.ListChecks.RecordListCheckHits(ctx, foreign); err != nil {
+		return nil, err
+	}
 	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: crosscase.ActionCheck, ObjectType: "list",
-		Detail: fmt.Sprintf("records=%d hits=%d", len(rows), len(res.Hits))})
+		Detail: fmt.Sprintf("records=%d hits=%d told=%d", len(rows), len(res.Hits), res.OwnersTold)})
 	return res, err
 }
 

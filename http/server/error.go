@@ -29,6 +29,8 @@ func StatusOf(code string) int {
 		return http.StatusNotImplemented
 	case crosscase.EUNAVAILABLE:
 		return http.StatusServiceUnavailable
+	case crosscase.ETOOMANY:
+		return http.StatusTooManyRequests
 	default:
 		return http.StatusInternalServerError
 	}
