@@ -108,3 +108,25 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 	}
 	s.WriteJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities)})
 }
+
+// handleAPICheckHitList returns one page of the list check hits on the
+// caller's desk's entities: other desks' bulk checks that hit an entity
+// of a case they may not see. Empty for anyone who sees no hits of a desk.
+func (s *Server) handleAPICheckHitList(w http.ResponseWriter, r *http.Request) {
+	q, err := server.ReadQuery(r, "cursor", "limit")
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	limit, err := q.Limit(200)
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	list, next, err := s.ListChecks.FindListCheckHits(r.Context(), crosscase.ListCheckHitFilter{Cursor: q.Str("cursor"), Limit: limit})
+	if err != nil {
+		s.APIError(w, r, err)
+		return
+	}
+	s.WriteJSON(w, r, http.StatusOK, server.NewList(list, next))
+}

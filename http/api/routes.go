@@ -62,6 +62,7 @@ func (s *Server) endpoints(handle func(pattern string, h http.Handler)) {
 	api("POST /api/v1/cases/{id}/entities", s.handleAPIEntityCreate, server.JITMembers)
 	api("POST /api/v1/cases/{id}/entities/import", s.handleAPIEntityImport, server.JITMembers, server.Uploads)
 	api("POST /api/v1/checks", s.handleAPICheck, server.Uploads)
+	api("GET /api/v1/check-hits", s.handleAPICheckHitList)
 	api("GET /api/v1/entities/{id}", s.handleAPIEntityGet, server.JITMembers)
 	api("PATCH /api/v1/entities/{id}", s.handleAPIEntityUpdate, server.JITMembers)
 	api("DELETE /api/v1/entities/{id}", s.handleAPIEntityDelete, server.JITMembers)
