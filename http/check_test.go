@@ -26,9 +26,9 @@ type checkWorld struct {
 	itUser        *crosscase.User
 }
 
-func newCheckWorld(t *testing.T, db *sqldb.DB) *checkWorld {
+func newCheckWorld(t *testing.T, db *sqldb.DB, wire ...func(*server.Server)) *checkWorld {
 	t.Helper()
-	ts := newTestServer(t, db)
+	ts := newTestServer(t, db, wire...)
 	w := &checkWorld{ts: ts}
 	w.it = ts.apiUser("it.check", crosscase.RoleDeskMember, "IT")
 	w.de = ts.apiUser("de.check", crosscase.RoleAnalyst, "DE")
@@ -126,7 +126,7 @@ func TestAPICheckPartnerRule(t *testing.T) {
 			t.Fatal("no hit: the owner is not told either")
 		}
 		for _, h := range res.Hits {
-			if h.OwnerCountry != "IT" || h.CaseID != 0 || h.CaseReference != "" || h.EntityID != 0 {
+			if h.OwnerCountry != "IT" || h.CaseID != 0 || h.CaseReference != "" || h.EntityID != 0 || !h.OwnerTold {
 				t.Errorf("KR sees %+v", h)
 			}
 		}
@@ -275,7 +275,7 @@ func TestPageCheck(t *testing.T) {
 		mw.Close()
 		req, _ = http.NewRequest("POST", w.ts.URL()+"/checks/run", &body)
 		req.Header.Set("Content-Type", mw.FormDataContentType())
-		if got := deb.do(req).wantStatus(http.StatusOK).texts("#check-hits tbody tr td:last-child"); len(got) == 0 || got[0] != "ein Fall (Italien)" {
+		if got := deb.do(req).wantStatus(http.StatusOK).texts("#check-hits tbody tr td:last-child"); len(got) == 0 || got[0] != "ein Fall (Italien) (federführendes Büro benachrichtigt)" {
 			t.Errorf("the German analyst's hit: %q", got)
 		}
 		// Statistics users cannot check lists.

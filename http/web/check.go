@@ -217,7 +217,9 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.BulkCheck(r.Context(), rows, threshold)
 	if err != nil {
-		if isFormError(err) {
+		// Over the rows a day: the mapping stays, to check a shorter list
+		// or the same one tomorrow.
+		if isFormError(err) || crosscase.ErrorCode(err) == crosscase.ETOOMANY {
 			remap(err)
 			return
 		}

@@ -257,3 +257,61 @@ func hitBack(back string, id int64) string {
 	}
 	return hitPathPage(id)
 }
+
+// checkHitView is a list check hit as the page shows it.
+type checkHitView struct {
+	Hit         *crosscase.ListCheckHit
+	CheckerDesk string // the checking desk by name
+}
+
+type checkHitListPage struct {
+	pageBase
+	Hits      []*checkHitView
+	Countries *countryIndex
+	NextURL   string
+	FirstURL  string
+	Paged     bool
+}
+
+// handleCheckHitListPage lists the list check hits on the caller's desk's
+// entities: other desks' bulk checks that hit an entity of a case they
+// may not see. The users who see the desk's hits see it.
+func (s *Server) handleCheckHitListPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	if !crosscase.CanSeeHits(crosscase.UserFromContext(ctx)) {
+		s.Error(w, r, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
+		return
+	}
+	f := crosscase.ListCheckHitFilter{Cursor: r.URL.Query().Get("cursor")}
+	list, next, err := s.ListChecks.FindListCheckHits(ctx, f)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data := &checkHitListPage{pageBase: pageBase{Title: "List checks that hit your desk's entities", Nav: "hits"}}
+	if len(list) > 0 {
+		desks, err := s.Desks.ListDesks(ctx)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		deskName := map[int64]string{}
+		for _, d := range desks {
+			deskName[d.ID] = d.Name
+		}
+		for _, h := range list {
+			data.Hits = append(data.Hits, &checkHitView{Hit: h, CheckerDesk: deskName[h.CheckerDeskID]})
+		}
+	}
+	if data.Countries, err = s.loadCountries(ctx); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if next != "" {
+		data.NextURL = "/check-hits?" + url.Values{"cursor": {next}}.Encode()
+	}
+	if f.Cursor != "" {
+		data.Paged, data.FirstURL = true, "/check-hits"
+	}
+	s.render(w, r, http.StatusOK, "check_hits.html", data)
+}

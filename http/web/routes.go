@@ -72,6 +72,7 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /checks", s.handleCheckUploadPage, server.Uploads)
 	page("POST /checks/run", s.handleCheckRunPage, server.Uploads)
 	page("GET /hits", s.handleHitListPage)
+	page("GET /check-hits", s.handleCheckHitListPage)
 	page("GET /hits/{id}", s.handleHitPage)
 	page("POST /hits/{id}/decision", s.handleHitDecisionPage)
 	page("GET /notifications", s.handleNotificationsPage, server.ContactPoints)
