@@ -306,6 +306,7 @@ func matrixSnapshot(t *testing.T, db *sql.DB) string {
 		`SELECT COUNT(*) FROM instruments`, `SELECT COUNT(*) FROM meetings`, `SELECT COUNT(*) FROM case_results`, `SELECT COUNT(*) FROM hits WHERE status <> 'new'`,
 		`SELECT COUNT(*) FROM jit_members`, `SELECT COUNT(*) FROM jit_cases`, `SELECT COUNT(*) FROM notice_recipients`,
 		`SELECT COUNT(*) FROM centre_events`, `SELECT SUM(version) FROM centre_measures`,
+		`SELECT COUNT(*) FROM list_check_hits`, `SELECT COUNT(*) FROM list_check_rows`,
 	} {
 		var n sql.NullInt64
 		if err := db.QueryRow(q).Scan(&n); err != nil {

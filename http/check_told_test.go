@@ -30,6 +30,11 @@ func TestAPICheckTellsTheOwnerDesk(t *testing.T) {
 				t.Errorf("DE's hit does not say Italy was told: %+v", h)
 			}
 		}
+		// The CSV answer says so too.
+		out := w.de.do("POST", checkPath("&format=csv"), checkList, "Content-Type: text/csv")
+		if lines := strings.Split(strings.TrimSpace(string(out.Body)), "\n"); out.Status != 200 || !strings.HasSuffix(lines[0], ",owner_told") || !strings.HasSuffix(lines[1], ",true") {
+			t.Fatalf("CSV: %s", out.Body)
+		}
 		// Italy's own check of its own case tells nobody.
 		var own server.CheckResult
 		w.it.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &own)
@@ -43,8 +48,8 @@ func TestAPICheckTellsTheOwnerDesk(t *testing.T) {
 		}
 		for _, c := range []*apiClient{w.it, w.ts.apiUser("it.analyst.told", crosscase.RoleAnalyst, "IT")} {
 			c.get("/api/v1/check-hits").decode(t, http.StatusOK, &told)
-			if len(told.Items) != len(res.Hits) {
-				t.Fatalf("%s reads %d list check hits, want %d", c.User.Name, len(told.Items), len(res.Hits))
+			if len(told.Items) != 2*len(res.Hits) {
+				t.Fatalf("%s reads %d list check hits, want %d", c.User.Name, len(told.Items), 2*len(res.Hits))
 			}
 			for _, h := range told.Items {
 				if h.CheckerCountry != "DE" || h.CaseID != w.itCase.ID || h.CaseRef != w.itCase.Reference || h.EntityID == 0 || h.Score == 0 || len(h.Fields) == 0 || h.CheckedAt.IsZero() {
@@ -89,7 +94,7 @@ func TestAPICheckTellsTheOwnerDesk(t *testing.T) {
 		itb.get("/").wantStatus(http.StatusOK).one("#dashboard-check-hits")
 		page := itb.get("/check-hits").wantStatus(http.StatusOK)
 		rows := page.all("#check-hits tbody tr")
-		if len(rows) != 2*len(res.Hits) {
+		if len(rows) != 3*len(res.Hits) {
 			t.Fatalf("Italy's page lists %d list check hits: %q", len(rows), page.texts("#check-hits tbody tr"))
 		}
 		if text := pageText(rows[len(rows)-1]); !strings.Contains(text, "Germany") || !strings.Contains(text, w.itCase.Reference) || !strings.Contains(text, "ÇELA, Arben") || !strings.Contains(text, "date of birth — exact") {

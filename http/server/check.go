@@ -117,7 +117,7 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if threshold < 0 || threshold > 100 {
 		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
 	}
-	if err := s.ListChecks.CountListRows(ctx, len(rows), s.CheckRowsPerDay); err != nil {
+	if err := s.ListChecks.CountListRows(ctx, fileRows(rows), s.CheckRowsPerDay); err != nil {
 		return nil, err
 	}
 	// Half the cores at most, so that pages and the live check stay quick
@@ -180,19 +180,32 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	return res, err
 }
 
+// fileRows is how many rows of the file rows come from: a row naming a
+// person and their phone is one row of two records. The daily quota
+// counts rows, as the user sees their file.
+func fileRows(rows []match.Row) int {
+	n, last := 0, -1
+	for _, r := range rows {
+		if r.Line != last {
+			n, last = n+1, r.Line
+		}
+	}
+	return n
+}
+
 // WriteCheckCSV writes the hits as CSV, one line per hit.
 func WriteCheckCSV(w http.ResponseWriter, res *CheckResult) {
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
 	w.Header().Set("Cache-Control", "no-store")
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref", "match_kind"})
+	cw.Write([]string{"line", "input_id", "score", "fields", "owner_country", "case_reference", "external_ref", "match_kind", "owner_told"})
 	for _, h := range res.Hits {
 		var fields []string
 		for _, f := range h.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		cw.Write([]string{strconv.Itoa(h.Line), CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, CSVSafe(h.ExternalRef), h.MatchKind})
+		cw.Write([]string{strconv.Itoa(h.Line), CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, CSVSafe(h.ExternalRef), h.MatchKind, strconv.FormatBool(h.OwnerTold)})
 	}
 	cw.Flush()
 }
