@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"mime/multipart"
 	"net/http"
@@ -72,6 +73,23 @@ func TestAPICheck(t *testing.T) {
 		if out.Status != 200 || !strings.HasPrefix(out.Header.Get("Content-Type"), "text/csv") || !strings.Contains(string(out.Body), "N-7") {
 			t.Fatalf("CSV: %v", out)
 		}
+		// A row that cannot be read is named, with its line, column and
+		// why, and the others are checked: the check stores nothing, so
+		// nothing is half-done (only an import is all or nothing).
+		ragged := "id;name;dob;tel\nN-1;Ar\xffben;;\nN-7;Arben CELA;12.07.1984;00355 69 1234567\nN-9;Ilir;31.02.1980;\n"
+		res = server.CheckResult{}
+		w.de.do("POST", checkPath(""), ragged, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+		if len(res.Hits) == 0 || res.Hits[0].InputID != "N-7" || len(res.Unreadable) != 2 ||
+			res.Unreadable[0].Line != 2 || res.Unreadable[0].Column != "name" || res.Unreadable[1].Line != 4 || res.Unreadable[1].Column != "dob" {
+			t.Fatalf("a list with two unreadable rows: %+v", res)
+		}
+		if out := w.de.do("POST", checkPath("&format=csv"), ragged, "Content-Type: text/csv"); out.Status != 200 || out.Header.Get("X-Crosscase-Unreadable-Lines") != "2 4" {
+			t.Fatalf("CSV of a list with unreadable rows: %v %q", out, out.Header.Get("X-Crosscase-Unreadable-Lines"))
+		}
+		res = server.CheckResult{}
+		if w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res); res.Unreadable == nil || len(res.Unreadable) != 0 {
+			t.Fatalf("a list read whole says unreadable %v", res.Unreadable)
+		}
 		// Bad input, each naming what is wrong.
 		for _, tc := range []struct {
 			name, path, body, ct string
@@ -81,7 +99,7 @@ func TestAPICheck(t *testing.T) {
 			{"no mapping", "/api/v1/checks", checkList, "text/csv", 422, "map"},
 			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "map"},
 			{"not csv", checkPath(""), checkList, "application/json", 415, "Content-Type"},
-			{"invalid UTF-8", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
+			{"no row readable", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
 			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},
 			{"threshold out of range", checkPath("&threshold=180"), checkList, "text/csv", 422, "threshold"},
 			{"misspelt parameter", checkPath("&treshold=80"), checkList, "text/csv", 400, "treshold"},
@@ -256,6 +274,26 @@ func TestPageCheck(t *testing.T) {
 		rows := result.all("#check-hits tbody tr")
 		if len(rows) == 0 || !strings.Contains(pageText(rows[0]), "N-7") || !strings.Contains(pageText(rows[0]), w.itCase.Reference) {
 			t.Fatalf("result rows: %q", result.texts("#check-hits tbody tr"))
+		}
+		// Rows that cannot be read are listed with their line and column,
+		// and the others checked.
+		body.Reset()
+		mw = multipart.NewWriter(&body)
+		for k, vs := range form.Values {
+			for _, v := range vs {
+				if k == "data" {
+					v = base64.StdEncoding.EncodeToString([]byte(checkList + "N-9;Ilir;31.02.1980;\n"))
+				}
+				mw.WriteField(k, v)
+			}
+		}
+		mw.WriteField("format", "html")
+		mw.Close()
+		req, _ = http.NewRequest("POST", w.ts.URL()+"/checks/run", &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		partial := b.do(req).wantStatus(http.StatusOK)
+		if got := partial.texts("#unreadable-rows li"); len(got) != 1 || !strings.HasPrefix(got[0], "Line 4, column dob: ") || len(partial.all("#check-hits tbody tr")) == 0 {
+			t.Errorf("unreadable rows on the page: %q", got)
 		}
 		// A desk that may not see the case reads whose case it is, in its
 		// language: the same mapping, checked by the German analyst.

@@ -56,7 +56,7 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	rows, err := server.ReadRows(r.Body, opt.Mapping)
+	rows, unreadable, err := server.ReadCheckRows(r.Body, opt.Mapping)
 	if err != nil {
 		s.APIError(w, r, err)
 		return
@@ -66,6 +66,7 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
+	res.Unreadable = unreadable
 	if format == "csv" {
 		server.WriteCheckCSV(w, res)
 		return

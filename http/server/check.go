@@ -50,6 +50,9 @@ type CheckResult struct {
 	// OwnersTold is how many hits were told to their owner desks (those
 	// with OwnerTold).
 	OwnersTold int `json:"owners_told"`
+	// Unreadable are the rows that could not be read, with their line,
+	// column and why: they were not checked (ReadCheckRows).
+	Unreadable []match.RowError `json:"unreadable"`
 }
 
 // CheckOptions say how to read a bulk file and what to report.
@@ -69,36 +72,71 @@ func ParseMapping(spec, idColumn, separator string) (match.Mapping, error) {
 	return m, err
 }
 
-// ReadRows reads a bulk file; the first unreadable row refuses the file,
-// naming its line and column, so that nothing is half-done.
+// ReadRows reads a file to import; the first unreadable row refuses the
+// file, naming its line and column, so that nothing is half-done.
 func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
-	rows, rowErrs, err := match.ReadCSV(body, m, 0)
-	var tooLarge *http.MaxBytesError
-	if errors.As(err, &tooLarge) {
-		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20)}
-	}
-	if crosscase.ErrorCode(err) == crosscase.ETOOLARGE && crosscase.ErrorField(err) == "" {
-		return nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: crosscase.ErrorMessage(err)}
-	}
+	rows, rowErrs, err := readRows(body, m)
 	if err != nil {
 		return nil, err
 	}
 	if len(rowErrs) > 0 {
-		e := rowErrs[0]
-		field := "line " + strconv.Itoa(e.Line)
-		if e.Column != "" {
-			field += ", column " + e.Column
-		}
-		more := ""
-		if len(rowErrs) > 1 {
-			more = fmt.Sprintf(" (and %d more rows)", len(rowErrs)-1)
-		}
-		return nil, &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: e.Message + more}
-	}
-	if len(rows) == 0 {
-		return nil, crosscase.FieldErrorf("body", "The file has no rows to check.")
+		return nil, rowError(rowErrs)
 	}
 	return rows, nil
+}
+
+// ReadCheckRows reads a list to check, which stores nothing: the rows
+// that cannot be read are given back with their line, column and why, to
+// be reported beside the hits of the others (README, "Cross-case
+// matching", bulk check). Only a file of which no row can be read is
+// refused, naming the first.
+func ReadCheckRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, error) {
+	rows, rowErrs, err := readRows(body, m)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 && len(rowErrs) > 0 {
+		return nil, nil, rowError(rowErrs)
+	}
+	if rowErrs == nil {
+		rowErrs = []match.RowError{}
+	}
+	return rows, rowErrs, nil
+}
+
+// rowError is the refusal of a file whose rows rowErrs cannot be read,
+// naming the first's line and column.
+func rowError(rowErrs []match.RowError) error {
+	e := rowErrs[0]
+	field := "line " + strconv.Itoa(e.Line)
+	if e.Column != "" {
+		field += ", column " + e.Column
+	}
+	more := ""
+	if len(rowErrs) > 1 {
+		more = fmt.Sprintf(" (and %d more rows)", len(rowErrs)-1)
+	}
+	return &crosscase.Error{Code: crosscase.EINVALID, Field: field, Message: e.Message + more}
+}
+
+// readRows reads a bulk file: its readable rows and the others' errors;
+// a file over the upload limit, or without a row, is refused.
+func readRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, error) {
+	rows, rowErrs, err := match.ReadCSV(body, m, 0)
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20)}
+	}
+	if crosscase.ErrorCode(err) == crosscase.ETOOLARGE && crosscase.ErrorField(err) == "" {
+		return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: crosscase.ErrorMessage(err)}
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(rows) == 0 && len(rowErrs) == 0 {
+		return nil, nil, crosscase.FieldErrorf("body", "The file has no rows to check.")
+	}
+	return rows, rowErrs, nil
 }
 
 // BulkCheck checks rows against every case, and tells the caller only
@@ -148,7 +186,7 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}}
+	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}, Unreadable: []match.RowError{}}
 	var foreign []crosscase.ListHit
 	for _, h := range found {
 		ref := refs[h.CaseID]
@@ -195,6 +233,17 @@ func fileRows(rows []match.Row) int {
 
 // WriteCheckCSV writes the hits as CSV, one line per hit.
 func WriteCheckCSV(w http.ResponseWriter, res *CheckResult) {
+	// The rows not checked are named in a header, by line, the first 100
+	// (the JSON answer says why, for each).
+	var lines []string
+	for _, e := range res.Unreadable {
+		if e.Line > 0 && len(lines) < 100 {
+			lines = append(lines, strconv.Itoa(e.Line))
+		}
+	}
+	if len(lines) > 0 {
+		w.Header().Set("X-Crosscase-Unreadable-Lines", strings.Join(lines, " "))
+	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="crosscase-check.csv"`)
 	w.Header().Set("Cache-Control", "no-store")

@@ -210,7 +210,7 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		remap(err)
 		return
 	}
-	rows, err := server.ReadRows(bytes.NewReader(data), m)
+	rows, unreadable, err := server.ReadCheckRows(bytes.NewReader(data), m)
 	if err != nil {
 		remap(err)
 		return
@@ -226,6 +226,7 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	res.Unreadable = unreadable
 	if v.Get("format") == "csv" {
 		server.WriteCheckCSV(w, res)
 		return
