@@ -2,7 +2,6 @@ package crosscase
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -89,8 +88,9 @@ func (c *Centre) CheckOpen() error {
 	if c.IsOpen() {
 		return nil
 	}
-	return &Error{Code: ECONFLICT, Field: "state",
-		Message: fmt.Sprintf("The centre was closed on %s: it is read-only.", c.ClosedAt.Format("2006-01-02 15:04 UTC"))}
+	err := Errorf(ECONFLICT, "The centre was closed on %s: it is read-only.", Moment(c.ClosedAt))
+	err.Field = "state"
+	return err
 }
 
 // Validate checks c's own fields: the name, the day, one known zone per

@@ -3,6 +3,7 @@ package crosscase
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Every error that reaches a user carries one of these; the
@@ -50,6 +51,34 @@ func Errorf(code string, format string, args ...any) *Error {
 func FieldErrorf(field string, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
+
+// Label is a value of an error's message that is itself a message: the
+// label of one of the system's codes or a phrase of the law ("European
+// Arrest Warrant", "Final decision on surrender"). The message writes it
+// as it is; a page writes it in the reader's language, as it writes the
+// message's format (README, "Languages").
+type Label string
+
+// CountryLabel is a country in an error's message, written "Albania
+// (AL)"; a page names it in the reader's language.
+type CountryLabel struct{ Code, Name string }
+
+// String writes the country's name and code, or its code alone when it
+// has no name.
+func (c CountryLabel) String() string {
+	if c.Name == "" {
+		return c.Code
+	}
+	return c.Name + " (" + c.Code + ")"
+}
+
+// Moment is a moment in an error's message, written to the minute in UTC
+// ("2025-05-13 06:00 UTC"); a page writes it as the reader's language
+// writes dates.
+type Moment time.Time
+
+// String writes m to the minute in UTC.
+func (m Moment) String() string { return time.Time(m).UTC().Format("2006-01-02 15:04 UTC") }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
 // for any other non-nil error and "" for nil.

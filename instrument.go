@@ -604,7 +604,7 @@ func (in *Instrument) Validate(today Date) error {
 		in.Status = StatusIssued
 	}
 	if _, ok := Transitions(in.Type)[in.Status]; !ok && in.Status != StatusWithdrawn && !IsFinal(in.Type, in.Status) {
-		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
+		return FieldErrorf("status", "%q is not a status of a %s.", in.Status, Label(in.Type.Label()))
 	}
 	// The status needs its own date and the dates of every status the
 	// instrument must have passed through to reach it (a surrender

@@ -188,16 +188,48 @@ func (t InstrumentType) phrase() string {
 	return string(t)
 }
 
+// subject returns the type's phrase as a sentence starts with it: "A
+// European Arrest Warrant".
+func (t InstrumentType) subject() string {
+	p := t.phrase()
+	return strings.ToUpper(p[:1]) + p[1:]
+}
+
+// What CheckInstrumentScope says of a country outside a scope of the
+// Member States.
+const (
+	scopeNotMember = "is not a Member State"
+	scopeNotBound  = "is not bound by it"
+	scopeNotOne    = "is not one"
+)
+
+// ScopePhrases returns the phrases CheckInstrumentScope writes into its
+// messages as values (Label): each type as a sentence's subject and as
+// the type to use instead, each scope's countries, what a country outside
+// it is not, and each surrender agreement's name. A page writes them in
+// the reader's language.
+func ScopePhrases() []string {
+	out := []string{scopeNotMember, scopeNotBound, scopeNotOne}
+	for _, t := range InstrumentTypes() {
+		out = append(out, t.subject(), t.named())
+	}
+	for _, sc := range InstrumentScopes() {
+		out = append(out, sc.Between)
+	}
+	for _, a := range SurrenderAgreements() {
+		out = append(out, a.Name)
+	}
+	return out
+}
+
 // named returns the type's phrase with its code, e.g. "an extradition
 // request (extradition)", for recommending it.
 func (t InstrumentType) named() string { return t.phrase() + " (" + string(t) + ")" }
 
-// countryName returns "Albania (AL)".
-func countryName(c *Country) string {
-	if c.Name == "" {
-		return c.Code
-	}
-	return c.Name + " (" + c.Code + ")"
+// countryName returns "Albania (AL)", a country that a page names in
+// the reader's language.
+func countryName(c *Country) CountryLabel {
+	return CountryLabel{Code: c.Code, Name: c.Name}
 }
 
 // CheckInstrumentScope reports whether an instrument of type t may run
@@ -223,36 +255,38 @@ func CheckInstrumentScope(t InstrumentType, issuing, executing *Country) error {
 		}
 	}
 	member := func(c *Country) bool { return c.Standing == StandingMember }
-	what := strings.ToUpper(sc.Type.phrase()[:1]) + sc.Type.phrase()[1:]
+	// The values are phrases and names a page writes in the reader's
+	// language (ScopePhrases).
+	what, between := Label(sc.Type.subject()), Label(sc.Between)
 	switch sc.Kind {
 	case ScopeMemberStates:
 		for _, s := range sides {
 			if member(s.c) && !slices.Contains(sc.NotBound, s.c.Code) {
 				continue
 			}
-			status := "is not a Member State"
+			status := Label(scopeNotMember)
 			switch {
 			case member(s.c):
-				status = "is not bound by it"
+				status = Label(scopeNotBound)
 			case len(sc.NotBound) == 0:
-				status = "is not one"
+				status = Label(scopeNotOne)
 			}
-			instead := sc.Instead.named()
+			instead := Label(sc.Instead.named())
 			if sc.Surrender {
-				instead = SurrenderBetween(issuing, executing).named()
+				instead = Label(SurrenderBetween(issuing, executing).named())
 			}
-			return FieldErrorf(s.field, "%s runs only between %s; %s %s: use %s.", what, sc.Between, countryName(s.c), status, instead)
+			return FieldErrorf(s.field, "%s runs only between %s; %s %s: use %s.", what, between, countryName(s.c), status, instead)
 		}
 	case ScopeNoSurrender:
 		if member(issuing) && member(executing) {
 			// FD 2002/584/JHA Art. 31(1).
 			return FieldErrorf("executing_country", "%s is not used where a surrender procedure applies: between EU Member States the European Arrest Warrant replaces it (Framework Decision 2002/584/JHA, Art. 31(1)); %s and %s are both Member States: use %s.",
-				what, countryName(issuing), countryName(executing), sc.Instead.named())
+				what, countryName(issuing), countryName(executing), Label(sc.Instead.named()))
 		}
 		for _, s := range sides {
 			if a, ok := surrenderAgreementOf(s.c.Code); ok && !member(s.c) && member(s.opposite) {
 				return FieldErrorf(s.field, "%s is not used where a surrender procedure applies: between the EU Member States and %s surrender runs under %s: use a surrender under that agreement (%s).",
-					what, countryName(s.c), a.Name, a.Type)
+					what, countryName(s.c), Label(a.Name), a.Type)
 			}
 		}
 	case ScopeAgreement:
@@ -260,20 +294,20 @@ func CheckInstrumentScope(t InstrumentType, issuing, executing *Country) error {
 		if member(issuing) && party(executing) || party(issuing) && member(executing) {
 			return nil
 		}
-		instead := SurrenderBetween(issuing, executing).named()
+		instead := Label(SurrenderBetween(issuing, executing).named())
 		if member(issuing) && member(executing) {
 			return FieldErrorf("executing_country", "%s runs only between %s; %s and %s are both Member States: use %s.",
-				what, sc.Between, countryName(issuing), countryName(executing), instead)
+				what, between, countryName(issuing), countryName(executing), instead)
 		}
 		// The side outside: a country neither a Member State nor a party.
 		for _, s := range sides {
 			if !member(s.c) && !party(s.c) {
-				return FieldErrorf(s.field, "%s runs only between %s; %s is not a party to it: use %s.", what, sc.Between, countryName(s.c), instead)
+				return FieldErrorf(s.field, "%s runs only between %s; %s is not a party to it: use %s.", what, between, countryName(s.c), instead)
 			}
 		}
 		// Two parties, no Member State (NO–IS).
 		return FieldErrorf("executing_country", "%s runs only between %s; neither %s nor %s is a Member State: use %s.",
-			what, sc.Between, countryName(issuing), countryName(executing), instead)
+			what, between, countryName(issuing), countryName(executing), instead)
 	}
 	return nil
 }

@@ -769,10 +769,10 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 			return translate(err)
 		}
 		if m.Kind == crosscase.MeasureArrest && kind != string(crosscase.KindPerson) {
-			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not a person: only a person of the case is arrested.", m.EntityID, kind)
+			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not a person: only a person of the case is arrested.", m.EntityID, crosscase.EntityKind(kind))
 		}
 		if m.Kind == crosscase.MeasureFreezing && kind != string(crosscase.KindIBAN) && kind != string(crosscase.KindCryptoWallet) {
-			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not an account: a freezing names the account of the case it freezes (an IBAN or a crypto wallet).", m.EntityID, kind)
+			return crosscase.FieldErrorf("entity_id", "Entity %d is a %s, not an account: a freezing names the account of the case it freezes (an IBAN or a crypto wallet).", m.EntityID, crosscase.EntityKind(kind))
 		}
 	}
 	if m.InstrumentID != 0 {
@@ -785,7 +785,7 @@ func (tx *Tx) checkMeasureRefs(ctx context.Context, c *crosscase.Centre, m *cros
 			return translate(err)
 		}
 		if it := crosscase.InstrumentType(t); !it.ArrestWarrant() && it != crosscase.InstrumentEIO {
-			return crosscase.FieldErrorf("instrument_id", "Instrument %d is a %s: an action day executes arrest warrants and EIOs.", m.InstrumentID, it.Label())
+			return crosscase.FieldErrorf("instrument_id", "Instrument %d is a %s: an action day executes arrest warrants and EIOs.", m.InstrumentID, crosscase.Label(it.Label()))
 		}
 	}
 	return nil

@@ -319,7 +319,7 @@ func (tx *Tx) checkInstrumentRefs(ctx context.Context, in *crosscase.Instrument,
 			return translate(err)
 		}
 		if in.Type.ConcernsPerson() && kind != string(crosscase.KindPerson) {
-			return crosscase.FieldErrorf("entity_id", "A %s concerns a person.", in.Type.Label())
+			return crosscase.FieldErrorf("entity_id", "A %s concerns a person.", crosscase.Label(in.Type.Label()))
 		}
 	}
 	return nil
@@ -470,7 +470,7 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 			return err
 		}
 		if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
-			return crosscase.FieldErrorf("status", "A new %s cannot start as %s.", in.Type.Label(), in.Status)
+			return crosscase.FieldErrorf("status", "A new %s cannot start as %s.", crosscase.Label(in.Type.Label()), in.Status)
 		}
 		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
 			return err
@@ -504,8 +504,11 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 	return d.changeInstrument(ctx, id, upd.Version, func(tx *Tx, u *crosscase.User, c *crosscase.Case, in *crosscase.Instrument, side string) error {
 		if side == "executing" {
 			if f := upd.IssuingFields(); len(f) > 0 {
-				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: f[0],
-					Message: fmt.Sprintf("The executing desk records the executing side only; %s is for the owner desk (%s).", f[0], c.OwnerCountry)}
+				// The field is named by the error's field, which a page
+				// names by its label.
+				err := crosscase.Errorf(crosscase.EFORBIDDEN, "The executing desk records the executing side only; the issuing side is for the owner desk (%s).", c.OwnerCountry)
+				err.Field = f[0]
+				return err
 			}
 		}
 		from := in.Status
@@ -515,18 +518,19 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		// desk clears one, with the reason (kept in the audit entry).
 		cleared := crosscase.ClearedDates(&before, in)
 		if len(cleared) > 0 && side != "owner" {
-			return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: cleared[0],
-				Message: fmt.Sprintf("Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])}
+			err := crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])
+			err.Field = cleared[0]
+			return err
 		}
 		if err := crosscase.CheckClearReason(upd.ClearReason, cleared); err != nil {
 			return err
 		}
 		changed := crosscase.ChangedFields(&before, in)
 		if !in.Status.Valid(in.Type) {
-			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, in.Type.Label())
+			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, crosscase.Label(in.Type.Label()))
 		}
 		if !crosscase.CanMove(in.Type, from, in.Status) {
-			return crosscase.FieldErrorf("status", "A %s cannot go from %s to %s.", in.Type.Label(), from, in.Status)
+			return crosscase.FieldErrorf("status", "A %s cannot go from %s to %s.", crosscase.Label(in.Type.Label()), from, in.Status)
 		}
 		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
 			return err
@@ -590,11 +594,11 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 			}
 		}
 		if clock == nil {
-			return crosscase.FieldErrorf("clock", "A %s has no clock %q.", in.Type.Label(), req.Clock)
+			return crosscase.FieldErrorf("clock", "A %s has no clock %q.", crosscase.Label(in.Type.Label()), req.Clock)
 		}
 		limit := crosscase.MaxExtension(req.Clock)
 		if limit == 0 {
-			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", clock.Label)
+			return crosscase.FieldErrorf("clock", "The law allows no extension of %q.", crosscase.Label(clock.Label))
 		}
 		// FD 2002/584/JHA Art. 17(4) (EU–Norway/Iceland Surrender Agreement
 		// Art. 20(4), Trade and Cooperation Agreement Art. 615(4)),
@@ -602,7 +606,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		// runs out; an overdue clock is a missed limit to report (Art.
 		// 17(7)), not one to extend.
 		if clock.State != crosscase.ClockRunning {
-			return crosscase.FieldErrorf("clock", "%q is %s: only a running clock, before its limit, can be extended.", clock.Label, clock.State)
+			return crosscase.FieldErrorf("clock", "%q is %s: only a running clock, before its limit, can be extended.", crosscase.Label(clock.Label), clock.State)
 		}
 		if crosscase.IsBlank(req.Reason) {
 			// FD 2002/584/JHA Art. 17(4), Directive 2014/41/EU Art. 12(5):
@@ -616,7 +620,7 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		// most 30 days in all. Compared as the days still allowed, so a
 		// huge number cannot overflow the sum.
 		if left := clock.ExtensionDaysLeft(); req.Days < 1 || req.Days > left {
-			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, clock.Label, clock.ExtendedDays, left)
+			return crosscase.FieldErrorf("days", "The law allows at most %d days of extension for %q in all (%d already granted): give between 1 and %d days.", limit, crosscase.Label(clock.Label), clock.ExtendedDays, left)
 		}
 		cc, err := tx.deskCountry(ctx, u)
 		if err != nil {
@@ -708,7 +712,7 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 				}
 			}
 			if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
-				return crosscase.FieldErrorf(fmt.Sprintf("[%d].status", i), "A %s cannot be %s.", in.Type.Label(), in.Status)
+				return crosscase.FieldErrorf(fmt.Sprintf("[%d].status", i), "A %s cannot be %s.", crosscase.Label(in.Type.Label()), in.Status)
 			}
 			if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)

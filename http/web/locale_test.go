@@ -231,6 +231,9 @@ func messageKeys(t *testing.T) []string {
 		crosscase.CanResetPassword(admin, &crosscase.User{ID: 2, SecondFactorResetBy: 1}), crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2, PasswordResetBy: 1})} {
 		add(crosscase.ErrorMessage(err)) // why a reset is not offered (admin_user.html)
 	}
+	for _, ph := range crosscase.ScopePhrases() {
+		add(ph) // the values of an instrument's scope refusals
+	}
 	for _, n := range crosscase.MissedLimitNotes() {
 		add(n) // what follows from a missed limit (instrument page, notifications)
 	}
@@ -494,11 +497,13 @@ var storeRefusals = []string{
 	"The agreement was changed by someone else. Reload it and apply your change again.",
 	"The case was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The case was changed by someone else. Reload it and apply your change again.",
+	"The centre was closed on %s: it is read-only.",
 	"The centre was changed by someone else (version %d, you saw version %d). Reload it.",
 	"The centre was changed by someone else. Reload it.",
 	"The desk was changed by someone else. Reload it and apply your change again.",
 	"The entity was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The entity was changed by someone else. Reload it and apply your change again.",
+	"The executing desk records the executing side only; the issuing side is for the owner desk (%s).",
 	"The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and try again.",
@@ -578,6 +583,14 @@ var storeFieldErrors = []string{
 	"Line %d is longer than %d bytes.",
 	"%d is listed twice.",
 	"%q is %s: only a running clock, before its limit, can be extended.",
+	// The scope of an instrument type (crosscase.CheckInstrumentScope),
+	// its phrases written in (crosscase.ScopePhrases).
+	"%s runs only between %s; %s %s: use %s.",
+	"%s is not used where a surrender procedure applies: between EU Member States the European Arrest Warrant replaces it (Framework Decision 2002/584/JHA, Art. 31(1)); %s and %s are both Member States: use %s.",
+	"%s is not used where a surrender procedure applies: between the EU Member States and %s surrender runs under %s: use a surrender under that agreement (%s).",
+	"%s runs only between %s; %s and %s are both Member States: use %s.",
+	"%s runs only between %s; %s is not a party to it: use %s.",
+	"%s runs only between %s; neither %s nor %s is a Member State: use %s.",
 	"%q is not a country of the reference data.",
 	"%q is not a crime type of the taxonomy.",
 	"%q is not a known priority.",

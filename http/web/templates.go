@@ -616,9 +616,11 @@ type localNumber string
 // Format writes n as it is, whatever the verb.
 func (n localNumber) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(n)) }
 
-// localArgs returns args with each date written as p's language writes
-// dates (13/05/2025, 13.05.2025), and an instrument's status by its label
-// in p's language.
+// localArgs returns args with each date and moment written as p's
+// language writes them (13/05/2025, 13.05.2025), and each value that
+// names one of the system's codes (an instrument's status, a clock's
+// state, a kind of entity, a role, a crosscase.Label) by its label in p's
+// language.
 func localArgs(p *locale.Printer, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -629,6 +631,21 @@ func localArgs(p *locale.Printer, args []any) []any {
 			}
 		case crosscase.InstrumentStatus:
 			a = p.T(v.Label())
+		case crosscase.Label:
+			a = p.T(string(v))
+		case crosscase.CountryLabel:
+			if name := countryNamer(p)(v.Code); name != v.Code {
+				v.Name = name
+			}
+			a = v.String()
+		case crosscase.Moment:
+			a = p.DateTime(time.Time(v))
+		case crosscase.ClockState:
+			a = p.T(clockStateLabel(v))
+		case crosscase.EntityKind:
+			a = p.T(entityKindLabel(v))
+		case crosscase.Role:
+			a = p.T(userRoleLabel(v))
 		}
 		out[i] = a
 	}
