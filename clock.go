@@ -62,6 +62,32 @@ type SurrenderLaw struct {
 	ReleaseNote        string
 }
 
+// The articles that set the time limits of the instruments other than
+// arrest warrants, as the clocks name them.
+const (
+	artEIOAcknowledge          = "Directive 2014/41/EU, Art. 16(1), Annex B"
+	artEIORecognition          = "Directive 2014/41/EU, Art. 12(3)"
+	artEIOExecution            = "Directive 2014/41/EU, Art. 12(4)"
+	artFreezingUrgentDecision  = "Regulation (EU) 2018/1805, Art. 9(2)"
+	artFreezingUrgentExecution = "Regulation (EU) 2018/1805, Art. 9(3)"
+	artFreezing                = "Regulation (EU) 2018/1805, Art. 9(1)"
+	artConfiscation            = "Regulation (EU) 2018/1805, Art. 20(1)"
+)
+
+// ClockArticles returns every article a clock may name (Clock.Article):
+// a page writes it in the reader's language.
+func ClockArticles() []string {
+	out := []string{artEIOAcknowledge, artEIORecognition, artEIOExecution, artFreezingUrgentDecision, artFreezingUrgentExecution, artFreezing, artConfiscation}
+	for _, t := range InstrumentTypes() {
+		if law, ok := SurrenderLawOf(t); ok {
+			for _, p := range []string{law.AfterConsent, law.AfterArrest, law.SurrenderLimit, law.ForceMajeure, law.Humanitarian} {
+				out = append(out, law.Art(p))
+			}
+		}
+	}
+	return out
+}
+
 // Art returns paragraph p of the act, e.g. "Framework Decision
 // 2002/584/JHA, Art. 17(3)", as the clocks name their article.
 func (l SurrenderLaw) Art(p string) string { return l.Act + ", Art. " + p }
@@ -341,12 +367,12 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 	case InstrumentEIO:
 		// Directive 2014/41/EU Art. 16(1) and Annex B: acknowledge receipt
 		// within 7 days (no later than a week).
-		out = append(out, dayClock(ClockEIOAcknowledge, "Directive 2014/41/EU, Art. 16(1), Annex B", in.ReceivedOn, 7, 0, in.AcknowledgedOn))
+		out = append(out, dayClock(ClockEIOAcknowledge, artEIOAcknowledge, in.ReceivedOn, 7, 0, in.AcknowledgedOn))
 		// Art. 12(3): decide on recognition within 30 days of receipt;
 		// Art. 12(5): postponed by at most 30 days.
-		out = append(out, dayClock(ClockEIORecognition, "Directive 2014/41/EU, Art. 12(3)", in.ReceivedOn, 30, ext[ClockEIORecognition], in.DecisionOn))
+		out = append(out, dayClock(ClockEIORecognition, artEIORecognition, in.ReceivedOn, 30, ext[ClockEIORecognition], in.DecisionOn))
 		// Art. 12(4): carry out the measure within 90 days of the decision.
-		e := dayClock(ClockEIOExecution, "Directive 2014/41/EU, Art. 12(4)", in.DecisionOn, 90, 0, in.ExecutionOn)
+		e := dayClock(ClockEIOExecution, artEIOExecution, in.DecisionOn, 90, 0, in.ExecutionOn)
 		if in.Status == StatusRefused {
 			e = stopped(e)
 		}
@@ -356,8 +382,8 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 			// Regulation (EU) 2018/1805 Art. 9(2): where the certificate
 			// asks for urgency, decide within 48 hours of receipt;
 			// Art. 9(3): execute within 48 hours of that decision.
-			out = append(out, hourClock(ClockFreezingDecision, "Regulation (EU) 2018/1805, Art. 9(2)", in.ReceivedAt, in.DecidedAt))
-			e := hourClock(ClockFreezingExecution, "Regulation (EU) 2018/1805, Art. 9(3)", in.DecidedAt, in.ExecutedAt)
+			out = append(out, hourClock(ClockFreezingDecision, artFreezingUrgentDecision, in.ReceivedAt, in.DecidedAt))
+			e := hourClock(ClockFreezingExecution, artFreezingUrgentExecution, in.DecidedAt, in.ExecutedAt)
 			if in.Status == StatusRefused {
 				e = stopped(e)
 			}
@@ -365,8 +391,8 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 		} else {
 			// Art. 9(1): decide and execute without delay, with the speed
 			// and priority of a similar domestic case; no day count.
-			out = append(out, withoutDelay(ClockFreezingDecision, "Regulation (EU) 2018/1805, Art. 9(1)", in.ReceivedOn, in.DecisionOn))
-			e := withoutDelay(ClockFreezingExecution, "Regulation (EU) 2018/1805, Art. 9(1)", in.DecisionOn, in.ExecutionOn)
+			out = append(out, withoutDelay(ClockFreezingDecision, artFreezing, in.ReceivedOn, in.DecisionOn))
+			e := withoutDelay(ClockFreezingExecution, artFreezing, in.DecisionOn, in.ExecutionOn)
 			if in.Status == StatusRefused {
 				e = stopped(e)
 			}
@@ -375,7 +401,7 @@ func Clocks(in *Instrument, now time.Time) []Clock {
 	case InstrumentConfiscation:
 		// Regulation (EU) 2018/1805 Art. 20(1): decide on recognition and
 		// execution no later than 45 days after receipt.
-		out = append(out, dayClock(ClockConfiscationDecision, "Regulation (EU) 2018/1805, Art. 20(1)", in.ReceivedOn, 45, 0, in.DecisionOn))
+		out = append(out, dayClock(ClockConfiscationDecision, artConfiscation, in.ReceivedOn, 45, 0, in.DecisionOn))
 	}
 	return finishClocks(in, now, out)
 }

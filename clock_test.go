@@ -316,3 +316,36 @@ func TestLimitOutcomeOf(t *testing.T) {
 		}
 	}
 }
+
+// Every article a clock names is one of ClockArticles, which the pages
+// translate: for every type, with and without consent, urgent or not,
+// with a new surrender date on either ground.
+func TestClockArticlesListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, a := range ClockArticles() {
+		listed[a] = true
+	}
+	on := func(n int) Date { return DateOf(time.Date(2025, 1, n, 0, 0, 0, 0, time.UTC)) }
+	at := func(n int) time.Time { return time.Date(2025, 1, n, 9, 0, 0, 0, time.UTC) }
+	for _, it := range InstrumentTypes() {
+		for _, consent := range []bool{false, true} {
+			for _, urgent := range []bool{false, true} {
+				for _, ground := range []string{"", GroundForceMajeure, GroundHumanitarian} {
+					in := &Instrument{Type: it, Urgent: urgent, IssuedOn: on(1), ReceivedOn: on(2), AcknowledgedOn: on(3), ArrestOn: on(2), DecisionOn: on(5),
+						ReceivedAt: at(2), DecidedAt: at(3)}
+					if consent {
+						in.ConsentOn = on(3)
+					}
+					if ground != "" {
+						in.SurrenderDates = []*SurrenderDate{{AgreedOn: on(10), Ground: ground}}
+					}
+					for _, c := range Clocks(in, at(20)) {
+						if !listed[c.Article] {
+							t.Errorf("%s: clock %s names %q, which ClockArticles does not list", it, c.Kind, c.Article)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -93,3 +93,28 @@ func TestPageInstrumentRefusalsInLanguage(t *testing.T) {
 		want("a centre closed twice in French", text(res), "Le centre a été clôturé le "+today, "UTC : il est en lecture seule.")
 	})
 }
+
+// The law that sets each clock is named in the reader's language on the
+// instrument page: "Rahmenbeschluss 2002/584/JI, Art. 17 Abs. 3", not
+// "Framework Decision 2002/584/JHA, Art. 17(3)".
+func TestPageInstrumentClockLawInLanguage(t *testing.T) {
+	w := newInstrumentWorld(t, sqldbtest.NewSQLite(t))
+	in := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW/PAGE/LAW", IssuingCountry: "IT", ExecutingCountry: "DE",
+		EntityID: w.e.ID, IssuedOn: pageDate(t, day(-20)), ArrestOn: pageDate(t, day(-10)), Status: crosscase.StatusArrested}
+	if err := w.ts.db.CreateInstrument(userContext(w.it.User), in); err != nil {
+		t.Fatal(err)
+	}
+	de := w.ts.pageSignIn(w.de.User)
+	for lang, want := range map[string][]string{
+		"en": {"Framework Decision 2002/584/JHA, Art. 17(3)", "Framework Decision 2002/584/JHA, Art. 23(2)"},
+		"fr": {"Décision-cadre 2002/584/JAI, art. 17, par. 3", "Décision-cadre 2002/584/JAI, art. 23, par. 2"},
+		"de": {"Rahmenbeschluss 2002/584/JI, Art. 17 Abs. 3", "Rahmenbeschluss 2002/584/JI, Art. 23 Abs. 2"},
+		"it": {"Decisione quadro 2002/584/GAI, art. 17, par. 3", "Decisione quadro 2002/584/GAI, art. 23, par. 2"},
+	} {
+		de.acceptLanguage = lang
+		got := de.get(fmt.Sprintf("/instruments/%d", in.ID)).wantStatus(http.StatusOK).texts("#clocks tbody td.small")
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("%s: the clocks' law %q, want %q", lang, got, want)
+		}
+	}
+}

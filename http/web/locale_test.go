@@ -231,6 +231,9 @@ func messageKeys(t *testing.T) []string {
 		crosscase.CanResetPassword(admin, &crosscase.User{ID: 2, SecondFactorResetBy: 1}), crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2, PasswordResetBy: 1})} {
 		add(crosscase.ErrorMessage(err)) // why a reset is not offered (admin_user.html)
 	}
+	for _, a := range crosscase.ClockArticles() {
+		add(a) // the article that sets a clock's limit (instrument.html)
+	}
 	for _, ph := range crosscase.ScopePhrases() {
 		add(ph) // the values of an instrument's scope refusals
 	}
