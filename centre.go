@@ -88,9 +88,7 @@ func (c *Centre) CheckOpen() error {
 	if c.IsOpen() {
 		return nil
 	}
-	err := Errorf(ECONFLICT, "The centre was closed on %s: it is read-only.", Moment(c.ClosedAt))
-	err.Field = "state"
-	return err
+	return Errorf(ECONFLICT, "The centre was closed on %s: it is read-only.", Moment(c.ClosedAt)).WithField("state")
 }
 
 // Validate checks c's own fields: the name, the day, one known zone per

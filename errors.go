@@ -47,6 +47,25 @@ func Errorf(code string, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
 }
 
+// WithField sets the offending field of e and returns e, for an error of
+// another code than EINVALID that names a field:
+// Errorf(ECONFLICT, "%s has a desk already.", code).WithField("country_code").
+func (e *Error) WithField(field string) *Error {
+	e.Field = field
+	return e
+}
+
+// WithSentence returns a copy of e with sentence after its message and
+// its format, so that a page still writes it in the reader's language.
+func (e *Error) WithSentence(sentence string) *Error {
+	out := *e
+	out.Message += " " + sentence
+	if out.Format != "" {
+		out.Format += " " + sentence
+	}
+	return &out
+}
+
 // FieldErrorf returns an EINVALID *Error naming field.
 func FieldErrorf(field string, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}

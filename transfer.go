@@ -17,6 +17,13 @@ const (
 // ActionTransfer is the audit action of an allowed transfer to a third country.
 const ActionTransfer = "transfer"
 
+// The sentences a refusal of CheckTransfer takes when it refuses a notice
+// with personal data, or recipients added to one (Error.WithSentence).
+const (
+	NoticeNotSent = "The notice was not sent to anyone: remove that recipient or send it without personal data."
+	NoDeskAdded   = "No desk was added."
+)
+
 // CheckTransfer applies the partner data rule to sending operational
 // personal data (what, one of the Transfer kinds) to country on day on.
 //

@@ -432,8 +432,8 @@ func (tx *Tx) checkMemberCountry(ctx context.Context, field string, m *crosscase
 		return translate(err)
 	}
 	if country != m.CountryCode {
-		return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: field,
-			Message: fmt.Sprintf("%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.", m.UserName, m.CountryCode, country)}
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.",
+			m.UserName, m.CountryCode, country).WithField(field)
 	}
 	return nil
 }

@@ -506,9 +506,7 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 			if f := upd.IssuingFields(); len(f) > 0 {
 				// The field is named by the error's field, which a page
 				// names by its label.
-				err := crosscase.Errorf(crosscase.EFORBIDDEN, "The executing desk records the executing side only; the issuing side is for the owner desk (%s).", c.OwnerCountry)
-				err.Field = f[0]
-				return err
+				return crosscase.Errorf(crosscase.EFORBIDDEN, "The executing desk records the executing side only; the issuing side is for the owner desk (%s).", c.OwnerCountry).WithField(f[0])
 			}
 		}
 		from := in.Status
@@ -518,9 +516,7 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		// desk clears one, with the reason (kept in the audit entry).
 		cleared := crosscase.ClearedDates(&before, in)
 		if len(cleared) > 0 && side != "owner" {
-			err := crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0])
-			err.Field = cleared[0]
-			return err
+			return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may clear a recorded date (%s).", c.OwnerCountry, cleared[0]).WithField(cleared[0])
 		}
 		if err := crosscase.CheckClearReason(upd.ClearReason, cleared); err != nil {
 			return err

@@ -26,7 +26,7 @@ func (d *DB) AgreeSurrenderDate(ctx context.Context, id int64, req crosscase.Sur
 		// Art. 23(3), 621(3): circumstances beyond the control of the
 		// states; Art. 23(4), 621(4): serious humanitarian reasons.
 		if req.Ground != crosscase.GroundForceMajeure && req.Ground != crosscase.GroundHumanitarian {
-			return crosscase.FieldErrorf("ground", "The ground is force_majeure (%s) or humanitarian (%s).", law.Art(law.ForceMajeure), law.Art(law.Humanitarian))
+			return crosscase.FieldErrorf("ground", "The ground is force_majeure (%s) or humanitarian (%s).", crosscase.Label(law.Art(law.ForceMajeure)), crosscase.Label(law.Art(law.Humanitarian)))
 		}
 		if crosscase.IsBlank(req.Reason) {
 			return crosscase.FieldErrorf("reason", "Give the reason the authorities agreed a new date.")

@@ -331,8 +331,8 @@ func (tx *Tx) linkableCase(ctx context.Context, field string, caseID int64) (*cr
 		return nil, err
 	}
 	if !crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c) {
-		return nil, &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: field,
-			Message: fmt.Sprintf("Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.", c.OwnerCountry, c.Reference)}
+		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.",
+			c.OwnerCountry, c.Reference).WithField(field)
 	}
 	return c, nil
 }
@@ -600,7 +600,7 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 		}
 		for _, x := range a.jit.Members {
 			if x.UserID == m.UserID {
-				return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "user_id", Message: m.UserName + " is already a member of this JIT."}
+				return crosscase.Errorf(crosscase.ECONFLICT, "%s is already a member of this JIT.", m.UserName).WithField("user_id")
 			}
 		}
 		now := micros(tx.now)

@@ -25,8 +25,7 @@ func checkNoticeFiles(files []crosscase.NoticeFile) error {
 		total += int64(len(f.Content))
 	}
 	if total > crosscase.MaxNoticeFilesBytes {
-		return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "attachments",
-			Message: fmt.Sprintf("The files of a notice hold at most %d bytes (64 MiB) together; these hold %d.", crosscase.MaxNoticeFilesBytes, total)}
+		return crosscase.Errorf(crosscase.ETOOLARGE, "The files of a notice hold at most %d bytes (64 MiB) together; these hold %d.", crosscase.MaxNoticeFilesBytes, total).WithField("attachments")
 	}
 	for i, f := range files {
 		field := "attachments[" + strconv.Itoa(i) + "]"
@@ -40,8 +39,7 @@ func checkNoticeFiles(files []crosscase.NoticeFile) error {
 			return crosscase.FieldErrorf(field+".content_type", "%q is not a media type.", f.ContentType)
 		}
 		if len(f.Content) > crosscase.MaxAttachmentBytes {
-			return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: field,
-				Message: fmt.Sprintf("%s is %d bytes; the limit for one file is %d bytes (25 MiB).", f.Name, len(f.Content), crosscase.MaxAttachmentBytes)}
+			return crosscase.Errorf(crosscase.ETOOLARGE, "%s is %d bytes; the limit for one file is %d bytes (25 MiB).", f.Name, len(f.Content), crosscase.MaxAttachmentBytes).WithField(field)
 		}
 	}
 	return nil
@@ -138,7 +136,7 @@ func (tx *Tx) insertNotice(ctx context.Context, u *crosscase.User, n *crosscase.
 			if err := tx.authorizeTransfer(ctx, r.country, crosscase.TransferNotice, "notice", id, 0); err != nil {
 				var e *crosscase.Error
 				if errors.As(err, &e) {
-					return &crosscase.Error{Code: e.Code, Field: "personal_data", Message: e.Message + " The notice was not sent to anyone: remove that recipient or send it without personal data."}
+					return e.WithSentence(crosscase.NoticeNotSent).WithField("personal_data")
 				}
 				return err
 			}

@@ -60,7 +60,7 @@ func (d *DB) AddNoticeRecipients(ctx context.Context, id int64, deskIDs []int64)
 				if err := tx.authorizeTransfer(ctx, country, crosscase.TransferNotice, "notice", id, 0); err != nil {
 					var e *crosscase.Error
 					if errors.As(err, &e) {
-						return &crosscase.Error{Code: e.Code, Field: "personal_data", Message: e.Message + " No desk was added."}
+						return e.WithSentence(crosscase.NoDeskAdded).WithField("personal_data")
 					}
 					return err
 				}

@@ -316,7 +316,7 @@ func (d *DB) CreateDesk(ctx context.Context, k *crosscase.Desk) error {
 		now := micros(tx.now)
 		id, err := tx.insert(ctx, `INSERT INTO desks (country_code, kind, name, version, created_at) VALUES (?, ?, ?, 1, ?)`, k.CountryCode, string(k.Kind), k.Name, now)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
-			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "country_code", Message: k.CountryCode + " has a desk already."}
+			return crosscase.Errorf(crosscase.ECONFLICT, "%s has a desk already.", k.CountryCode).WithField("country_code")
 		} else if err != nil {
 			return err
 		}
@@ -445,7 +445,7 @@ func (d *DB) CreateAuthority(ctx context.Context, a *crosscase.Authority) error 
 		now := micros(tx.now)
 		id, err := tx.insert(ctx, `INSERT INTO authorities (country_code, name, kind, city, created_at) VALUES (?, ?, ?, ?, ?)`, a.CountryCode, a.Name, string(a.Kind), a.City, now)
 		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
-			return &crosscase.Error{Code: crosscase.ECONFLICT, Field: "name", Message: a.CountryCode + " has an authority of that name already."}
+			return crosscase.Errorf(crosscase.ECONFLICT, "%s has an authority of that name already.", a.CountryCode).WithField("name")
 		} else if err != nil {
 			return err
 		}

@@ -166,8 +166,8 @@ func (d *DB) CreateResult(ctx context.Context, r *crosscase.Result) error {
 				return fmt.Errorf("desk of user %d: %w", u.ID, err)
 			}
 			if !crosscase.CanRecordResultIn(u, c, own, r.Country) {
-				return &crosscase.Error{Code: crosscase.EFORBIDDEN, Field: "country",
-					Message: fmt.Sprintf("Your desk reports the results of its own country (%s) in this case; the owner desk (%s) reports the others.", own, c.OwnerCountry)}
+				return crosscase.Errorf(crosscase.EFORBIDDEN, "Your desk reports the results of its own country (%s) in this case; the owner desk (%s) reports the others.",
+					own, c.OwnerCountry).WithField("country")
 			}
 		}
 		return tx.insertResult(ctx, c, r, u.DeskID)

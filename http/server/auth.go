@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"net/netip"
@@ -149,8 +148,7 @@ func SetAuditReason(r *http.Request, field string, values []string) *crosscase.E
 
 // BodyTooLarge is the error of a request body over limit bytes.
 func BodyTooLarge(limit int64) error {
-	return &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body",
-		Message: fmt.Sprintf("The request is larger than the limit of %s (%d bytes): send fewer or smaller files.", sizeText(limit), limit)}
+	return crosscase.Errorf(crosscase.ETOOLARGE, "The request is larger than the limit of %s (%d bytes): send fewer or smaller files.", sizeText(limit), limit).WithField("body")
 }
 
 // sizeText writes n bytes in MiB when it is a whole number of them.

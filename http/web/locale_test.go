@@ -128,6 +128,11 @@ func messageKeys(t *testing.T) []string {
 			add(m)
 		}
 	}
+	for _, f := range partnerRuleFormats {
+		for _, s := range []string{crosscase.NoticeNotSent, crosscase.NoDeskAdded} {
+			add(f + " " + s) // a notice refused by the rule (Error.WithSentence)
+		}
+	}
 	add(evidenceTooLargeFormat)
 	for _, l := range bulkFieldLabels {
 		add(l) // the fields of a checked list's columns
@@ -433,6 +438,26 @@ var pageRefusals = []string{
 	"Enter a whole number.",
 	"Enter a whole number of euros.",
 	"Give ids (whole numbers).",
+	// Passkeys (passkey.go).
+	"The passkey's question has expired or did not come from this session: try again.",
+	"The browser's answer could not be read: try again.",
+	"The passkey's answer did not check out: try again.",
+	// A page's address or form not as the page wrote it.
+	"%q is not an order of the entities.",
+	"%q is not an order of the instruments.",
+	"%q is not a kind of entity.",
+	"%q is not a kind of result.",
+	"%q is not an order of the results.",
+	"Choose from the list.",
+	"Enter a number.",
+	"Choice %d is not an authority.",
+	"%q is not a case.",
+	"Send the form as multipart/form-data.",
+	"The file could not be read, or is larger than 25 MiB.",
+	"%s is larger than the limit of 25 MiB for one file.",
+	// The shared server's (http/server).
+	"Give one reason.",
+	"The request is larger than the limit of %s (%d bytes): send fewer or smaller files.",
 }
 
 // storeRefusals are the other refusals, conflicts and not-found messages
@@ -466,6 +491,14 @@ var storeRefusals = []string{
 	"Token not found.",
 	"User not found.",
 	"A referenced record does not exist.",
+	"%s has a desk already.",
+	"%s has an authority of that name already.",
+	"%s is already a member of this JIT.",
+	"Only the owner desk (%s) may link case %s to a JIT: linking opens it to the JIT's members. Ask the owner desk to link it.",
+	"%s was added to the JIT for %s but now works for %q: a party desk member adds them again for their real country.",
+	"Your desk reports the results of its own country (%s) in this case; the owner desk (%s) reports the others.",
+	"The files of a notice hold at most %d bytes (64 MiB) together; these hold %d.",
+	"%s is %d bytes; the limit for one file is %d bytes (25 MiB).",
 	"Administrators administer JITs; their messages and evidence are for members and the parties' desks.",
 	"An API token acts as the user it belongs to, so only that user makes it, from their Account page; an administrator may revoke it.",
 	"An account keeps at most %d passkeys: remove one first.",
@@ -595,6 +628,26 @@ var storeFieldErrors = []string{
 	"%s runs only between %s; %s is not a party to it: use %s.",
 	"%s runs only between %s; neither %s nor %s is a Member State: use %s.",
 	"%q is not a country of the reference data.",
+	"Unknown action %q.",
+	"Unknown object type %q.",
+	"The ground is force_majeure (%s) or humanitarian (%s).",
+	// A choice among the system's codes, which a page's form offers as a
+	// list: met only when a form is sent otherwise.
+	"Status must be open or closed.",
+	"Scope must be owned, asked or empty.",
+	"Kind must be one of search, arrest, execution, freezing, seizure.",
+	"Kind must be cooperation_agreement or working_arrangement.",
+	"Kind must be national_desk, liaison_prosecutor or contact_point.",
+	"Role must be suspect, victim, witness or other.",
+	"%q is not a kind of relation: member_of, director_of, uses_phone, holds_account, lives_at, owns or associate_of.",
+	"Kind must be one of arrest, search, interrogation, surrender, seizure, asset_return.",
+	"Seizure type must be one of cash, drugs, real_estate, companies, vehicles, crypto, devices, documents, weapons, other.",
+	"Measure must be seized, frozen or confiscated.",
+	"A drug seizure names its substance: one of cocaine, heroin, cannabis, amphetamine, methamphetamine, mdma, synthetic_opioids, new_psychoactive_substances, precursors, other.",
+	"A drug seizure gives its unit: kg, g, l or tablets.",
+	"State must be one of planned, under_way, done, not_found, failed, postponed.",
+	"Status must be one of applied, granted, rejected, paid.",
+	"Standing must be member_state, liaison_prosecutor, contact_point or none.",
 	"%q is not a crime type of the taxonomy.",
 	"%q is not a known priority.",
 	"%q is not a known time zone (IANA names such as Europe/Brussels).",

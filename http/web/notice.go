@@ -120,7 +120,7 @@ func noticeFromForm(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFile,
 		}
 		field := "attachments[" + strconv.Itoa(i) + "]"
 		if fh.Size > crosscase.MaxAttachmentBytes {
-			return nil, nil, v, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: field, Message: fh.Filename + " is larger than the limit of 25 MiB for one file."}
+			return nil, nil, v, crosscase.Errorf(crosscase.ETOOLARGE, "%s is larger than the limit of 25 MiB for one file.", fh.Filename).WithField(field)
 		}
 		f, err := fh.Open()
 		if err != nil {
