@@ -17,6 +17,36 @@ const (
 // ActionTransfer is the audit action of an allowed transfer to a third country.
 const ActionTransfer = "transfer"
 
+// TransferLabel names a transfer kind for people, as a refusal of
+// CheckTransfer says what it refused ("Refused (notice with personal
+// data): …"); another what is named as it is.
+func TransferLabel(what string) string {
+	if l, ok := transferLabels[what]; ok {
+		return l
+	}
+	return what
+}
+
+// TransferLabels returns the names of the transfer kinds (TransferLabel).
+func TransferLabels() []string {
+	out := make([]string, 0, len(transferLabels))
+	for _, l := range transferLabels {
+		out = append(out, l)
+	}
+	return out
+}
+
+var transferLabels = map[string]string{
+	TransferDisclosure: "disclosure of a hit",
+	TransferGrant:      "access to a case",
+	TransferExport:     "export of a case",
+	TransferRead:       "reading a case's entities",
+	TransferNotice:     "notice with personal data",
+	TransferEvidence:   "JIT evidence",
+	TransferJITSpace:   "JIT space",
+	TransferInstrument: "instrument naming a person",
+}
+
 // The sentences a refusal of CheckTransfer takes when it refuses a notice
 // with personal data, or recipients added to one (Error.WithSentence).
 const (
@@ -55,9 +85,9 @@ func CheckTransfer(country *Country, agreements []*Agreement, on Date, what stri
 		arrangement = a
 	}
 	if arrangement != nil {
-		return Errorf(EFORBIDDEN, "Refused (%s): %s (%s) has only a working arrangement with the agency (signed %s), and operational personal data may go to a third country only under a cooperation agreement (Regulation (EU) 2018/1727, Art. 56).",
-			what, country.Name, country.Code, arrangement.SignedOn)
+		return Errorf(EFORBIDDEN, "Refused (%s): %s has only a working arrangement with the agency (signed %s), and operational personal data may go to a third country only under a cooperation agreement (Regulation (EU) 2018/1727, Art. 56).",
+			Label(TransferLabel(what)), countryName(country), arrangement.SignedOn)
 	}
-	return Errorf(EFORBIDDEN, "Refused (%s): %s (%s) has no cooperation agreement with the agency, and operational personal data may go to a third country only under one (Regulation (EU) 2018/1727, Art. 56).",
-		what, country.Name, country.Code)
+	return Errorf(EFORBIDDEN, "Refused (%s): %s has no cooperation agreement with the agency, and operational personal data may go to a third country only under one (Regulation (EU) 2018/1727, Art. 56).",
+		Label(TransferLabel(what)), countryName(country))
 }

@@ -87,7 +87,7 @@ func TestPageJoinedRefusalsInLanguage(t *testing.T) {
 		b.get("/notices/new").wantStatus(http.StatusOK)
 		res = b.postFiles("/notices", url.Values{"subject": {"Téléphones"}, "body": {"Spécifications."}, "recipients": {"chosen"},
 			"recipient_desk_ids": {fmt.Sprint(kr.DeskID)}, "personal_data": {"on"}})
-		want("a notice refused by the partner data rule in French", res, "Refusé (notice) :", "L'avis n'a été envoyé à personne : retirez ce destinataire ou envoyez-le sans données à caractère personnel.")
+		want("a notice refused by the partner data rule in French", res, "Refusé (avis contenant des données à caractère personnel) : Corée du Sud (KR) n'a qu'un arrangement de travail", "L'avis n'a été envoyé à personne : retirez ce destinataire ou envoyez-le sans données à caractère personnel.")
 
 		// An action the audit log does not record, in Italian.
 		a := ts.pageSignIn(admin)

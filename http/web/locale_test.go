@@ -128,6 +128,9 @@ func messageKeys(t *testing.T) []string {
 			add(m)
 		}
 	}
+	for _, l := range crosscase.TransferLabels() {
+		add(l) // what the partner data rule refused
+	}
 	for _, f := range partnerRuleFormats {
 		for _, s := range []string{crosscase.NoticeNotSent, crosscase.NoDeskAdded} {
 			add(f + " " + s) // a notice refused by the rule (Error.WithSentence)
@@ -344,8 +347,8 @@ var errorPageStatuses = []int{http.StatusBadRequest, http.StatusUnauthorized, ht
 // pages write in the reader's language (README, "Partner data rule").
 var partnerRuleFormats = []string{
 	"Personal data may not be sent to an unknown country.",
-	"Refused (%s): %s (%s) has only a working arrangement with the agency (signed %s), and operational personal data may go to a third country only under a cooperation agreement (Regulation (EU) 2018/1727, Art. 56).",
-	"Refused (%s): %s (%s) has no cooperation agreement with the agency, and operational personal data may go to a third country only under one (Regulation (EU) 2018/1727, Art. 56).",
+	"Refused (%s): %s has only a working arrangement with the agency (signed %s), and operational personal data may go to a third country only under a cooperation agreement (Regulation (EU) 2018/1727, Art. 56).",
+	"Refused (%s): %s has no cooperation agreement with the agency, and operational personal data may go to a third country only under one (Regulation (EU) 2018/1727, Art. 56).",
 }
 
 // Every message the pages write is in every language's file, and no file
@@ -868,15 +871,16 @@ var storeFieldErrors = []string{
 }
 
 // The refusals of the partner data rule are written in the reader's
-// language, with their values.
+// language, with their values: what was refused, and the country by its
+// name in that language.
 func TestPartnerRuleRefusalTranslated(t *testing.T) {
 	c, err := locale.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = crosscase.CheckTransfer(&crosscase.Country{Code: "KR", Name: "Republic of Korea", Standing: crosscase.StandingContactPoint}, nil, crosscase.Date{Year: 2025, Month: 5, Day: 1}, "JIT space")
-	for tag, want := range map[string]string{"en": "Refused (JIT space): Republic of Korea (KR) has no cooperation agreement", "fr": "Refusé (JIT space) : Republic of Korea (KR) n'a pas d'accord de coopération",
-		"de": "Abgelehnt (JIT space): Republic of Korea (KR) hat kein Kooperationsabkommen", "it": "Rifiutato (JIT space): Republic of Korea (KR) non ha un accordo di cooperazione"} {
+	err = crosscase.CheckTransfer(&crosscase.Country{Code: "KR", Name: "Republic of Korea", Standing: crosscase.StandingContactPoint}, nil, crosscase.Date{Year: 2025, Month: 5, Day: 1}, crosscase.TransferJITSpace)
+	for tag, want := range map[string]string{"en": "Refused (JIT space): Republic of Korea (KR) has no cooperation agreement", "fr": "Refusé (espace de l'ECE) : Corée du Sud (KR) n'a pas d'accord de coopération",
+		"de": "Abgelehnt (Bereich der GEG): Südkorea (KR) hat kein Kooperationsabkommen", "it": "Rifiutato (spazio della SIC): Corea del Sud (KR) non ha un accordo di cooperazione"} {
 		if got := errorText(c.Printer(tag), err); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: %q, want %q…", tag, got, want)
 		}
