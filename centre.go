@@ -383,7 +383,7 @@ func (o *MeasureOutcome) Validate(k MeasureKind) error {
 				if f == "seizure_type" {
 					f = "type"
 				}
-				return FieldErrorf("outcome.seizures["+itoa(i)+"]."+f, "%s", e.Message)
+				return InField(e, "outcome.seizures["+itoa(i)+"]."+f)
 			}
 			return err
 		}

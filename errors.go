@@ -66,6 +66,19 @@ func (e *Error) WithSentence(sentence string) *Error {
 	return &out
 }
 
+// InField returns err naming field instead of its own, with its code,
+// message and format kept so that a page still writes it in the reader's
+// language; err as it is when it holds no *Error.
+func InField(err error, field string) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		return err
+	}
+	out := *e
+	out.Field = field
+	return &out
+}
+
 // FieldErrorf returns an EINVALID *Error naming field.
 func FieldErrorf(field string, format string, args ...any) *Error {
 	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...), Format: format, Args: args}

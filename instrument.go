@@ -499,10 +499,10 @@ func (in *Instrument) Validate(today Date) error {
 			continue
 		}
 		if y := p.at.UTC().Year(); y < 1900 || y > 2200 {
-			return FieldErrorf(p.field, "The moment %s is outside the years 1900 to 2200.", p.at.UTC().Format(time.RFC3339))
+			return FieldErrorf(p.field, "The moment %s is outside the years 1900 to 2200.", Moment(p.at))
 		}
 		if today.AddDays(1).Before(DateOf(p.at)) {
-			return FieldErrorf(p.field, "The moment %s is in the future.", p.at.UTC().Format(time.RFC3339))
+			return FieldErrorf(p.field, "The moment %s is in the future.", Moment(p.at))
 		}
 	}
 	in.fillMoments()
@@ -512,7 +512,7 @@ func (in *Instrument) Validate(today Date) error {
 		on    Date
 	}{{"received_at", in.ReceivedAt, in.ReceivedOn}, {"decided_at", in.DecidedAt, in.DecisionOn}, {"executed_at", in.ExecutedAt, in.ExecutionOn}} {
 		if !p.at.IsZero() && DateOf(p.at) != p.on {
-			return FieldErrorf(p.field, "The moment %s is not on the date %s.", p.at.Format(time.RFC3339), p.on)
+			return FieldErrorf(p.field, "The moment %s is not on the date %s.", Moment(p.at), p.on)
 		}
 	}
 	if in.Type == InstrumentFreezing && in.Urgent {

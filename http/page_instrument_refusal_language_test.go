@@ -18,7 +18,7 @@ import (
 // the reader's language: the scope of the European Arrest Warrant with
 // the instrument to use instead, an extension beyond what the law
 // allows, a clock the law does not extend, a status the type does not
-// have, and a centre closed already.
+// have, a moment to come, and a centre closed already.
 func TestPageInstrumentRefusalsInLanguage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		w := newInstrumentWorld(t, db)
@@ -50,6 +50,14 @@ func TestPageInstrumentRefusalsInLanguage(t *testing.T) {
 			want("scope in "+tc.lang, res.text("#form-error"), tc.want)
 		}
 
+		// An urgent freezing certificate received at a moment to come, in
+		// French: the moment as French writes it.
+		it.acceptLanguage = "fr"
+		next := time.Now().UTC().AddDate(0, 0, 3)
+		res := it.postCSRF(fmt.Sprintf("/cases/%d/instruments", w.c.ID), url.Values{"type": {"freezing"}, "reference": {"GEL/1"}, "issuing_country": {"IT"},
+			"executing_country": {"DE"}, "issued_on": {day(-3)}, "received_on": {next.Format(time.DateOnly)}, "received_at": {next.Format("2006-01-02") + "T09:30"}, "urgent": {"1"}}).wantStatus(http.StatusUnprocessableEntity)
+		want("a moment to come in French", res.text("#form-error"), "Le moment "+next.Format("02/01/2006")+" 09:30 UTC est dans le futur.")
+
 		// An arrest warrant whose decision runs, extended by 20 days: 20
 		// more are beyond the 30 the law allows, in German.
 		in := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentEAW, Reference: "EAW/PAGE/EXT", IssuingCountry: "IT", ExecutingCountry: "DE",
@@ -62,7 +70,7 @@ func TestPageInstrumentRefusalsInLanguage(t *testing.T) {
 		de.acceptLanguage = "de"
 		de.get(path).wantStatus(http.StatusOK)
 		de.follow(de.postCSRF(path+"/extensions", extend)).wantStatus(http.StatusOK)
-		res := de.postCSRF(path+"/extensions", extend).wantStatus(http.StatusUnprocessableEntity)
+		res = de.postCSRF(path+"/extensions", extend).wantStatus(http.StatusUnprocessableEntity)
 		want("extension beyond the law in German", text(res),
 			`Das Gesetz erlaubt höchstens 30 Tage Verlängerung für "Endgültige Entscheidung über die Übergabe" insgesamt (20 bereits gewährt)`)
 

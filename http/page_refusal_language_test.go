@@ -16,7 +16,7 @@ import (
 // user's language, naming the field by its label: a wrong current
 // password on the Account page, a time zone line without its country
 // when a coordination centre opens, and arrests not given as a whole
-// number when a measure is reported done.
+// number when a measure is reported done, or a seizure too large.
 func TestPageOwnRefusalsInLanguage(t *testing.T) {
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
@@ -57,5 +57,14 @@ func TestPageOwnRefusalsInLanguage(t *testing.T) {
 	res = german.submit(move.set("state", "done").set("arrests", "2,5")).wantStatus(http.StatusUnprocessableEntity)
 	if got := res.text(".field-error"); got != "Altri arresti: Inserisca un numero intero." {
 		t.Errorf("arrests not a whole number in Italian: %q", got)
+	}
+
+	// A seizure of more drugs than the rule allows: the result's own
+	// refusal, moved to the seizure's field, keeps its value.
+	move = german.get(path).wantStatus(http.StatusOK).form("form.m-move")
+	res = german.submit(move.set("state", "done").set("arrests", "1").set("seizure_type", "drugs").set("substance", "cocaine").
+		set("unit", "kg").set("quantity", "5000000000000")).wantStatus(http.StatusUnprocessableEntity)
+	if got := res.text("main"); !strings.Contains(got, "La quantità deve essere zero (non nota) o un numero positivo fino a") {
+		t.Errorf("too large a seizure in Italian: %q", got)
 	}
 }

@@ -121,7 +121,7 @@ func (s *Server) handlePasswordPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if err := s.Users.SetPassword(ctx, u.ID, next); err != nil {
 		if crosscase.ErrorField(err) == "password" {
-			err = crosscase.FieldErrorf("new_password", "%s", crosscase.ErrorMessage(err))
+			err = crosscase.InField(err, "new_password")
 		}
 		fail(err)
 		return
@@ -142,7 +142,7 @@ func (s *Server) handleTokenCreatePage(w http.ResponseWriter, r *http.Request) {
 	tok, plain, err := s.Tokens.CreateToken(ctx, u.ID, label)
 	if err != nil {
 		if crosscase.ErrorCode(err) == crosscase.EINVALID && crosscase.ErrorField(err) == "" {
-			err = crosscase.FieldErrorf("label", "%s", crosscase.ErrorMessage(err))
+			err = crosscase.InField(err, "label")
 		}
 		if !isFormError(err) {
 			s.Error(w, r, err)

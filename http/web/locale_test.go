@@ -840,6 +840,8 @@ var storeFieldErrors = []string{
 	"The meeting has not taken place yet (it starts %s): record its outcome afterwards.",
 	"The meeting's date must be between the years 1900 and 2200.",
 	"The moment %s is not on the date %s.",
+	"The moment %s is outside the years 1900 to 2200.",
+	"The moment %s is in the future.",
 	"The new end date is required.",
 	"The new surrender date is required and cannot be before the decision (%s).",
 	"The next review must be after today.",
