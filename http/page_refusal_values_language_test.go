@@ -16,7 +16,7 @@ import (
 // refusals of an address or a form not as the page wrote it, read in the
 // reader's language: an authority added twice, a JIT member added twice,
 // a case linked to a JIT by a desk that does not own it, a notice the
-// partner data rule refuses, a passkey's
+// partner data rule refuses, a JIT party it refuses, a passkey's
 // answer without its question, an unknown action in the audit log's
 // filter, an unknown order of a case's entities.
 func TestPageJoinedRefusalsInLanguage(t *testing.T) {
@@ -88,6 +88,16 @@ func TestPageJoinedRefusalsInLanguage(t *testing.T) {
 		res = b.postFiles("/notices", url.Values{"subject": {"Téléphones"}, "body": {"Spécifications."}, "recipients": {"chosen"},
 			"recipient_desk_ids": {fmt.Sprint(kr.DeskID)}, "personal_data": {"on"}})
 		want("a notice refused by the partner data rule in French", res, "Refusé (avis contenant des données à caractère personnel) : Corée du Sud (KR) n'a qu'un arrangement de travail", "L'avis n'a été envoyé à personne : retirez ce destinataire ou envoyez-le sans données à caractère personnel.")
+
+		// A JIT with a party that has only a working arrangement, in
+		// German: the rule's refusal keeps its format when the store names
+		// the party's field.
+		auth := ts.prosecutions("KR")
+		b.acceptLanguage = "de"
+		b.get("/jits/new").wantStatus(http.StatusOK)
+		res = b.postCSRF("/jits", url.Values{"name": {"GEG Seoul"}, "signed_on": {"2025-03-01"}, "duration_months": {"12"},
+			"authority_ids": {fmt.Sprint(j.Parties[0].AuthorityIDs[0]), fmt.Sprint(auth["KR"])}, "case_ids": {fmt.Sprint(c.ID)}})
+		want("a JIT party with only a working arrangement in German", res, "Abgelehnt (Bereich der GEG): Südkorea (KR) hat nur eine Arbeitsvereinbarung")
 
 		// An action the audit log does not record, in Italian.
 		a := ts.pageSignIn(admin)

@@ -346,7 +346,7 @@ func (tx *Tx) authorizeJITSpace(ctx context.Context, field, country string, id i
 	err := tx.authorizeTransfer(ctx, country, crosscase.TransferJITSpace, "jit", id, 0)
 	var e *crosscase.Error
 	if errors.As(err, &e) && e.Code == crosscase.EFORBIDDEN {
-		return &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
+		return crosscase.InField(err, field)
 	}
 	return err
 }

@@ -462,11 +462,7 @@ func (tx *Tx) evidenceRecipients(ctx context.Context, a *jitAccess, ids []int64,
 		}
 		if !inCommit {
 			if _, err := tx.checkTransfer(ctx, m.CountryCode, crosscase.TransferEvidence); err != nil {
-				var e *crosscase.Error
-				if errors.As(err, &e) {
-					return nil, &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
-				}
-				return nil, err
+				return nil, crosscase.InField(err, field)
 			}
 		}
 		out = append(out, m)

@@ -326,7 +326,7 @@ func (tx *Tx) linkableCase(ctx context.Context, field string, caseID int64) (*cr
 	if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
 		// Still a 404, as for any case not there or not visible, naming
 		// the field that gave it.
-		return nil, &crosscase.Error{Code: crosscase.ENOTFOUND, Field: field, Message: crosscase.ErrorMessage(err)}
+		return nil, crosscase.InField(err, field)
 	} else if err != nil {
 		return nil, err
 	}

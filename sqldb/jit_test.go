@@ -613,7 +613,7 @@ func TestJITThirdCountries(t *testing.T) {
 		kr := &crosscase.JIT{Name: "JIT Seoul", SignedOn: mustDate(t, "2025-06-01"), DurationMonths: 12, Parties: []crosscase.JITParty{party("IT"), party("KR")}}
 		err := db.CreateJIT(it, kr)
 		wantCode(t, err, crosscase.EFORBIDDEN)
-		if crosscase.ErrorField(err) != "parties[1].country_code" || !strings.Contains(crosscase.ErrorMessage(err), "jit_space") || !strings.Contains(crosscase.ErrorMessage(err), "working arrangement") {
+		if crosscase.ErrorField(err) != "parties[1].country_code" || !strings.Contains(crosscase.ErrorMessage(err), "JIT space") || !strings.Contains(crosscase.ErrorMessage(err), "working arrangement") {
 			t.Errorf("KR party: %v", err)
 		}
 		if l, _ := db.FindJITs(it); len(l) != 0 {
