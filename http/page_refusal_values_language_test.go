@@ -18,7 +18,8 @@ import (
 // a case linked to a JIT by a desk that does not own it, a notice the
 // partner data rule refuses, a JIT party it refuses, a passkey's
 // answer without its question, an unknown action in the audit log's
-// filter, an unknown order of a case's entities.
+// filter, an unknown order of a case's entities, an unknown kind of event
+// on the timeline, a parameter or a table the statistics do not have.
 func TestPageJoinedRefusalsInLanguage(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		ts := newTestServer(t, db)
@@ -99,10 +100,24 @@ func TestPageJoinedRefusalsInLanguage(t *testing.T) {
 			"authority_ids": {fmt.Sprint(j.Parties[0].AuthorityIDs[0]), fmt.Sprint(auth["KR"])}, "case_ids": {fmt.Sprint(c.ID)}})
 		want("a JIT party with only a working arrangement in German", res, "Abgelehnt (Bereich der GEG): Südkorea (KR) hat nur eine Arbeitsvereinbarung")
 
+		// A timeline filter of a kind of event that does not exist, in
+		// German.
+		res = b.get(fmt.Sprintf("/cases/%d/timeline?kind=weather", c.ID))
+		want("an unknown kind of event in German", res, `"weather" ist keine Art von Ereignis der Zeitleiste.`)
+
 		// An action the audit log does not record, in Italian.
 		a := ts.pageSignIn(admin)
 		a.acceptLanguage = "it"
 		res = a.get("/admin/audit?action=juggle")
 		want("an unknown action in Italian", res, `Azione sconosciuta "juggle".`)
+
+		// The statistics with a parameter they do not take, and a table
+		// they do not have, in French.
+		stats := ts.pageSignIn(ts.user("stats.lang", crosscase.RoleStatistics, ""))
+		stats.acceptLanguage = "fr"
+		res = stats.get("/statistics?year=2024&colour=blue")
+		want("an unknown parameter in French", res, `Paramètre de requête inconnu "colour" ; paramètres connus : year, from, to.`)
+		res = stats.get("/statistics/tables/weather?year=2024")
+		want("an unknown table in French", res, `Le rapport n'a pas de tableau "weather".`)
 	})
 }

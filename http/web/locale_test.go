@@ -460,6 +460,13 @@ var pageRefusals = []string{
 	"%s is larger than the limit of 25 MiB for one file.",
 	// The shared server's (http/server).
 	"Give one reason.",
+	"Unknown query parameter %q; known: %s.",
+	"Query parameter %q is given %d times.",
+	"Query parameter %q is not valid UTF-8.",
+	"The query string could not be read.",
+	"The format is csv or json, not %q.",
+	"There is no table %q in the report.",
+	"%q is not a kind of timeline event.",
 	"The request is larger than the limit of %s (%d bytes): send fewer or smaller files.",
 }
 
