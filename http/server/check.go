@@ -125,7 +125,7 @@ func readRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, e
 	rows, rowErrs, err := match.ReadCSV(body, m, 0)
 	var tooLarge *http.MaxBytesError
 	if errors.As(err, &tooLarge) {
-		return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: fmt.Sprintf("The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20)}
+		return nil, nil, crosscase.Errorf(crosscase.ETOOLARGE, "The file is larger than the limit of %d MiB; check larger lists with the command line.", MaxUploadBytes>>20).WithField("body")
 	}
 	if crosscase.ErrorCode(err) == crosscase.ETOOLARGE && crosscase.ErrorField(err) == "" {
 		return nil, nil, &crosscase.Error{Code: crosscase.ETOOLARGE, Field: "body", Message: crosscase.ErrorMessage(err)}
