@@ -405,6 +405,9 @@ const EvidenceRetention = 4 * 7 * 24 * time.Hour
 const (
 	EvidenceDeletedDownloaded = "downloaded by every recipient (Regulation (EU) 2023/969, Art. 21)"
 	EvidenceDeletedExpired    = "4 weeks after upload (Regulation (EU) 2023/969, Art. 21)"
+	// EvidenceDeletedRetention: with the personal data of a case the JIT
+	// is linked to (README, "Retention and review").
+	EvidenceDeletedRetention = "retention"
 )
 
 // EvidenceUpload is a new evidence file: its name, type and recipients.

@@ -369,7 +369,7 @@ func (tx *Tx) eraseCase(ctx context.Context, id int64, ground crosscase.Retentio
 	}
 	var files []string
 	for _, ev := range evidence {
-		ok, err := tx.markEvidenceDeleted(ctx, ev, "retention")
+		ok, err := tx.markEvidenceDeleted(ctx, ev, crosscase.EvidenceDeletedRetention)
 		if err != nil {
 			return nil, err
 		}

@@ -422,3 +422,20 @@ func reviewDecisionLabel(d crosscase.ReviewDecision) string {
 	}
 	return string(d)
 }
+
+// evidenceDeletedLabels name why a JIT's evidence file was deleted, as
+// the JIT page writes it after "Deleted <time>:".
+var evidenceDeletedLabels = map[string]string{
+	crosscase.EvidenceDeletedDownloaded: "downloaded by every recipient (Regulation (EU) 2023/969, Art. 21)",
+	crosscase.EvidenceDeletedExpired:    "4 weeks after upload (Regulation (EU) 2023/969, Art. 21)",
+	crosscase.EvidenceDeletedRetention:  "with the personal data of a linked case (retention)",
+}
+
+// evidenceDeletedLabel names why an evidence file was deleted: its
+// label, or the stored reason as it is.
+func evidenceDeletedLabel(reason string) string {
+	if l, ok := evidenceDeletedLabels[reason]; ok {
+		return l
+	}
+	return reason
+}

@@ -77,6 +77,9 @@ func messageKeys(t *testing.T) []string {
 	for _, l := range hitHowLabels {
 		add(l)
 	}
+	for _, l := range evidenceDeletedLabels {
+		add(l)
+	}
 	for _, st := range []crosscase.ClockState{crosscase.ClockPending, crosscase.ClockRunning, crosscase.ClockOverdue, crosscase.ClockMet, crosscase.ClockMetLate, crosscase.ClockStopped, crosscase.ClockNoLimit} {
 		add(clockStateLabel(st))
 	}

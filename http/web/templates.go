@@ -453,8 +453,9 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"caseAccess":    func(a crosscase.Access) string { return tr(caseAccessLabel(a)) },
 
 		// A JIT's funding and a retention review.
-		"fundingStatus":  func(st crosscase.FundingStatus) string { return tr(fundingStatusLabel(st)) },
-		"reviewDecision": func(d crosscase.ReviewDecision) string { return tr(reviewDecisionLabel(d)) },
+		"fundingStatus":   func(st crosscase.FundingStatus) string { return tr(fundingStatusLabel(st)) },
+		"evidenceDeleted": func(reason string) string { return tr(evidenceDeletedLabel(reason)) },
+		"reviewDecision":  func(d crosscase.ReviewDecision) string { return tr(reviewDecisionLabel(d)) },
 
 		// The rules that show or hide a control, as the store applies them.
 		"canRegisterCase": crosscase.CanRegisterCase,

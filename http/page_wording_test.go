@@ -1,0 +1,61 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"crosscase"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestPageEvidenceInReaderLanguage: the JIT page writes an evidence
+// file's size with its unit and why a deleted file was deleted in the
+// reader's language, not as a bare count of bytes and the stored English
+// reason.
+func TestPageEvidenceInReaderLanguage(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	ts.loadDemo()
+	// The Albanian police member downloads the summary of intercepts
+	// waiting for them, its only recipient: the file is deleted.
+	kovacs, err := ts.db.FindUserByName(systemContext(), "jit.kovacs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting, err := ts.db.FindEvidenceToDownload(userContext(kovacs))
+	if err != nil || len(waiting) == 0 {
+		t.Fatalf("evidence waiting for jit.kovacs: %v", err)
+	}
+	if err := ts.db.RecordEvidenceDownload(userContext(kovacs), waiting[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	u := ts.user("it.reader", crosscase.RoleDeskMember, "IT")
+	jits, err := ts.db.FindJITs(userContext(u))
+	if err != nil || len(jits) == 0 {
+		t.Fatalf("the demo's JITs: %v", err)
+	}
+	var jit *crosscase.JIT
+	for _, j := range jits {
+		if j.HasParty("AL") {
+			jit = j
+		}
+	}
+	b := ts.pageSignIn(u)
+	for lang, want := range map[string][2]string{
+		"en": {"180 bytes", "downloaded by every recipient (Regulation (EU) 2023/969, Art. 21)"},
+		"de": {"180 Bytes", "von jedem Empfänger heruntergeladen (Verordnung (EU) 2023/969, Art. 21)"},
+		"fr": {"180 octets", "téléchargé par chaque destinataire (règlement (UE) 2023/969, art. 21)"},
+	} {
+		b.acceptLanguage = lang
+		page := b.get(fmt.Sprintf("/jits/%d", jit.ID)).wantStatus(http.StatusOK)
+		sizes := strings.Join(page.texts("#jit-evidence td.num"), "|")
+		if !strings.Contains("|"+sizes+"|", "|"+want[0]+"|") {
+			t.Errorf("%s: evidence sizes %q, want one of %q", lang, sizes, want[0])
+		}
+		pending := strings.Join(page.texts("#jit-evidence .evidence-pending"), "|")
+		if !strings.Contains(pending, want[1]) {
+			t.Errorf("%s: deleted evidence reads %q, want %q", lang, pending, want[1])
+		}
+	}
+}
