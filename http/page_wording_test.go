@@ -59,3 +59,26 @@ func TestPageEvidenceInReaderLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPageWithinDaysInReaderLanguage: "due within so many days" on the
+// deadlines and retention pages is one sentence in the reader's language,
+// its noun declined for the number ("innerhalb von 7 Tagen", "1 day"),
+// not English fragments around a number.
+func TestPageWithinDaysInReaderLanguage(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	b := ts.pageSignIn(ts.user("de.days", crosscase.RoleDeskMember, "DE"))
+	for _, tc := range []struct{ lang, path, sel, want string }{
+		{"de", "/deadlines?days=7", "#h-due", "Fällig innerhalb von 7 Tagen (0)"},
+		{"en", "/deadlines?days=7", "#h-due", "Due within 7 days (0)"},
+		{"en", "/deadlines?days=1", "#h-due", "Due within 1 day (0)"},
+		{"fr", "/deadlines?days=30", "#h-due", "Échéance dans 30 jours (0)"},
+		{"de", "/retention", "#retention-due-empty", "Nichts fällig innerhalb von 90 Tagen."},
+		{"de", "/retention", ".page-head .sub", "Fälle Ihres Büros, deren personenbezogene Daten innerhalb von 90 Tagen zur Überprüfung oder Löschung anstehen oder jetzt Aufmerksamkeit erfordern (Verordnung (EU) 2018/1727, Art. 29)."},
+		{"it", "/retention", "#retention-due-empty", "Nulla in scadenza entro 90 giorni."},
+	} {
+		b.acceptLanguage = tc.lang
+		if got := b.get(tc.path).wantStatus(http.StatusOK).text(tc.sel); got != tc.want {
+			t.Errorf("%s %s: %s reads %q, want %q", tc.lang, tc.path, tc.sel, got, tc.want)
+		}
+	}
+}
