@@ -3,8 +3,10 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/sqldb/sqldbtest"
@@ -80,5 +82,37 @@ func TestPageWithinDaysInReaderLanguage(t *testing.T) {
 		if got := b.get(tc.path).wantStatus(http.StatusOK).text(tc.sel); got != tc.want {
 			t.Errorf("%s %s: %s reads %q, want %q", tc.lang, tc.path, tc.sel, got, tc.want)
 		}
+	}
+}
+
+// TestPageAcquittalRefusedKeepsForm: an acquittal the store refuses (a
+// date to come) shows the entity's page again with the acquittal form as
+// it was typed and why, in the reader's language; the person stays.
+func TestPageAcquittalRefusedKeepsForm(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	u := ts.user("it.acquittal", crosscase.RoleDeskMember, "IT")
+	c := ts.pageNewCase(u, &crosscase.Case{Title: "Cocaine route via Bari", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: crosscase.DateOf(time.Now().AddDate(-1, 0, 0))})
+	p := ts.pageNewEntity(u, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Marco", FamilyName: "Rossi"})
+	b := ts.pageSignIn(u)
+	b.acceptLanguage = "de"
+	edit := fmt.Sprintf("/entities/%d/edit", p.ID)
+	b.get(edit).wantStatus(http.StatusOK)
+	future := time.Now().AddDate(0, 0, 10).Format("2006-01-02")
+	res := b.postCSRF(fmt.Sprintf("/entities/%d/acquittal", p.ID), url.Values{
+		"case_id": {fmt.Sprint(c.ID)}, "final_on": {future}, "reason": {"Told by the Bari court"}}).wantStatus(http.StatusUnprocessableEntity)
+	if got := res.text("#acquittal-error"); !strings.HasPrefix(got, "Nichts wurde gelöscht. ") || !strings.Contains(got, "Zukunft") {
+		t.Errorf("the refusal reads %q", got)
+	}
+	if got := pageAttr(res.one("#f-final_on"), "value"); got != future {
+		t.Errorf("the date typed is %q, want %q", got, future)
+	}
+	if got := pageAttr(res.one("#f-acquittal-reason"), "value"); got != "Told by the Bari court" {
+		t.Errorf("the reason typed is %q", got)
+	}
+	if got := pageAttr(res.one("#f-family_name"), "value"); got != "Rossi" {
+		t.Errorf("the entity's form shows family name %q", got)
+	}
+	if _, err := ts.db.FindEntityByID(userContext(u), p.ID); err != nil {
+		t.Errorf("the person after the refusal: %v", err)
 	}
 }

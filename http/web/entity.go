@@ -12,9 +12,12 @@ import (
 
 type entityFormPage struct {
 	pageBase
-	Form      *formState
-	Case      *crosscase.Case
-	Entity    *crosscase.Entity // nil for a new entity
+	Form   *formState
+	Case   *crosscase.Case
+	Entity *crosscase.Entity // nil for a new entity
+	// Acquittal is the acquittal form of a person, shown again with what
+	// was typed when it was refused.
+	Acquittal *formState
 	Kind      crosscase.EntityKind
 	Kinds     []crosscase.EntityKind
 	Roles     []crosscase.EntityRole
@@ -27,15 +30,16 @@ func (p *entityFormPage) IsPerson() bool { return p.Kind == crosscase.KindPerson
 // IsNamed reports whether the form is for a company or a group.
 func (p *entityFormPage) IsNamed() bool { return p.Kind.IsNamed() }
 
-func (s *Server) renderEntityForm(w http.ResponseWriter, r *http.Request, status int, c *crosscase.Case, e *crosscase.Entity, kind crosscase.EntityKind, form *formState) {
+func (s *Server) renderEntityForm(w http.ResponseWriter, r *http.Request, status int, c *crosscase.Case, e *crosscase.Entity, kind crosscase.EntityKind, form, acquittal *formState) {
 	data := &entityFormPage{
-		pageBase: pageBase{Title: "Add an entity to %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
-		Form:     form,
-		Case:     c,
-		Entity:   e,
-		Kind:     kind,
-		Kinds:    crosscase.EntityKinds(),
-		Roles:    crosscase.EntityRoles(),
+		pageBase:  pageBase{Title: "Add an entity to %s", TitleArgs: []any{c.Reference}, Nav: "cases"},
+		Form:      form,
+		Acquittal: acquittal,
+		Case:      c,
+		Entity:    e,
+		Kind:      kind,
+		Kinds:     crosscase.EntityKinds(),
+		Roles:     crosscase.EntityRoles(),
 	}
 	if e != nil {
 		data.Title, data.TitleArgs = "Edit entity of %s", []any{c.Reference}
@@ -67,7 +71,7 @@ func (s *Server) handleEntityNewPage(w http.ResponseWriter, r *http.Request) {
 		role = crosscase.RoleSuspect
 	}
 	v.Set("role", string(role))
-	s.renderEntityForm(w, r, http.StatusOK, c, nil, kind, newForm(v, nil))
+	s.renderEntityForm(w, r, http.StatusOK, c, nil, kind, newForm(v, nil), nil)
 }
 
 // handleEntityCreatePage adds an entity to a case of the caller's desk.
@@ -94,7 +98,7 @@ func (s *Server) handleEntityCreatePage(w http.ResponseWriter, r *http.Request) 
 	}
 	if err != nil {
 		if isFormError(err) {
-			s.renderEntityForm(w, r, formStatus(err), c, nil, kind, newForm(v, err))
+			s.renderEntityForm(w, r, formStatus(err), c, nil, kind, newForm(v, err), nil)
 			return
 		}
 		s.Error(w, r, err)
@@ -132,7 +136,7 @@ func (s *Server) handleEntityEditPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	s.renderEntityForm(w, r, http.StatusOK, c, e, e.Kind, newForm(entityValues(e), nil))
+	s.renderEntityForm(w, r, http.StatusOK, c, e, e.Kind, newForm(entityValues(e), nil), nil)
 }
 
 // handleEntityUpdatePage saves the edit form of an entity; its kind does
@@ -168,7 +172,7 @@ func (s *Server) handleEntityUpdatePage(w http.ResponseWriter, r *http.Request) 
 	}
 	if err != nil {
 		if isFormError(err) {
-			s.renderEntityForm(w, r, formStatus(err), c, e, e.Kind, newForm(v, err))
+			s.renderEntityForm(w, r, formStatus(err), c, e, e.Kind, newForm(v, err), nil)
 			return
 		}
 		s.Error(w, r, err)

@@ -138,6 +138,17 @@ func (s *Server) handleAcquittalPage(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		err = s.Retention.RecordAcquittal(r.Context(), id, on)
 	}
+	if isFormError(err) {
+		// The entity's page again, the acquittal form with what was
+		// typed and why it was refused: nothing was deleted.
+		e, c, ferr := s.findOwnedEntity(r)
+		if ferr != nil {
+			s.Error(w, r, ferr)
+			return
+		}
+		s.renderEntityForm(w, r, formStatus(err), c, e, e.Kind, newForm(entityValues(e), nil), newForm(v, err))
+		return
+	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
