@@ -84,7 +84,7 @@ func CheckGrant(c *Case, d *Desk) error {
 func RoleFitsDesk(role Role, kind DeskKind) error {
 	switch {
 	case kind == DeskContactPoint && role.SeesCaseContent():
-		return FieldErrorf("desk_id", "A contact point's desk receives notices, never case files: a %s cannot work there.", role)
+		return FieldErrorf("desk_id", "A contact point's desk receives notices, never case files: an account with the role %s cannot work there.", role)
 	case role == RoleContactPoint && kind == DeskNational:
 		return FieldErrorf("desk_id", "A contact point works at a contact point's desk, not at a member state's national desk.")
 	}

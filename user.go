@@ -265,7 +265,7 @@ func (u *User) Validate() error {
 		return FieldErrorf("role", "Unknown role %q.", u.Role)
 	}
 	if (u.Role.SeesCaseContent() || u.Role == RoleContactPoint) && u.DeskID == 0 {
-		return FieldErrorf("desk_id", "A %s must belong to a desk.", u.Role)
+		return FieldErrorf("desk_id", "An account with the role %s must belong to a desk.", u.Role)
 	}
 	if u.Role.JITOnly() && u.DeskID != 0 {
 		return FieldErrorf("desk_id", "A JIT member works for a national authority, not at a desk: leave the desk empty.")
@@ -276,7 +276,7 @@ func (u *User) Validate() error {
 	case u.Role.JITOnly() && !ValidCountryCode(u.CountryCode):
 		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 country code.", u.CountryCode)
 	case !u.Role.JITOnly() && u.CountryCode != "":
-		return FieldErrorf("country_code", "Only JIT members' accounts have a country of their own; a %s takes the country of their desk.", u.Role)
+		return FieldErrorf("country_code", "Only JIT members' accounts have a country of their own; an account with the role %s takes the country of its desk.", u.Role)
 	}
 	return nil
 }

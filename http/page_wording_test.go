@@ -116,3 +116,25 @@ func TestPageAcquittalRefusedKeepsForm(t *testing.T) {
 		t.Errorf("the person after the refusal: %v", err)
 	}
 }
+
+// TestPageRoleNamedInRefusal: a refusal that names a role (a desk
+// member's account without a desk) names it as the pages do, in the
+// reader's language, never by its code (desk_member).
+func TestPageRoleNamedInRefusal(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	ts.desk("IT", crosscase.DeskNational)
+	b := ts.pageSignIn(ts.user("admin.roles", crosscase.RoleAdministrator, ""))
+	for lang, want := range map[string]string{
+		"en": "An account with the role desk member must belong to a desk.",
+		"de": "Ein Konto mit der Rolle Büromitglied muss einem Büro angehören.",
+		"fr": "Un compte de rôle membre de bureau doit être rattaché à un bureau.",
+	} {
+		b.acceptLanguage = lang
+		b.get("/admin/users").wantStatus(http.StatusOK)
+		res := b.postCSRF("/admin/users", url.Values{"name": {"it.nodesk"}, "role": {string(crosscase.RoleDeskMember)},
+			"desk_id": {""}, "password": {"a long enough password"}}).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#err-desk_id"); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}

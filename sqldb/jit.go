@@ -572,7 +572,7 @@ func (d *DB) AddJITMember(ctx context.Context, id int64, m *crosscase.JITMember)
 			return crosscase.FieldErrorf("user_id", "User %s is disabled.", m.UserName)
 		}
 		if !role.JoinsJITs() {
-			return crosscase.FieldErrorf("user_id", "A %s cannot be a JIT member.", role)
+			return crosscase.FieldErrorf("user_id", "An account with the role %s cannot be a JIT member.", role)
 		}
 		// A member's country is read from the store, never trusted from
 		// the caller: a desk user's is their desk's, a JIT-only account's

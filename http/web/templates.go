@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"crosscase"
 	"crosscase/evidence"
@@ -525,8 +526,8 @@ func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
 // wrote it.
 func errorText(p *locale.Printer, err error) string {
 	var e *crosscase.Error
-	if errors.As(err, &e) && e.Format != "" && p.Lang != "en" {
-		if format, args := specialiseFormat(e.Format, e.Args); p.Has(format) {
+	if errors.As(err, &e) && e.Format != "" && (p.Lang != "en" || namesRole(e.Args)) {
+		if format, args := specialiseFormat(e.Format, e.Args); p.Lang == "en" || p.Has(format) {
 			args = localArgs(p, args)
 			if amountFormats[format] {
 				for i, a := range args {
@@ -646,11 +647,34 @@ func localArgs(p *locale.Printer, args []any) []any {
 		case crosscase.EntityKind:
 			a = p.T(entityKindLabel(v))
 		case crosscase.Role:
-			a = p.T(userRoleLabel(v))
+			a = roleInSentence(p, v)
 		}
 		out[i] = a
 	}
 	return out
+}
+
+// namesRole reports whether a message's values name a role, which the
+// pages write as its label, never as its code (desk_member).
+func namesRole(args []any) bool {
+	for _, a := range args {
+		if _, ok := a.(crosscase.Role); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// roleInSentence writes role's label within a sentence of p's language:
+// lower-case ("desk member", "membre de bureau") but in German, whose
+// nouns keep their capital, and in an abbreviation ("JIT member").
+func roleInSentence(p *locale.Printer, role crosscase.Role) string {
+	l := p.T(userRoleLabel(role))
+	r := []rune(l)
+	if p.Lang == "de" || len(r) < 2 || unicode.IsUpper(r[1]) {
+		return l
+	}
+	return string(unicode.ToLower(r[0])) + string(r[1:])
 }
 
 // fieldLabels name the form fields in messages at the top of a form.
