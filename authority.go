@@ -41,6 +41,9 @@ type Authority struct {
 
 // Validate checks a's fields; the store checks that the country exists.
 func (a *Authority) Validate() error {
+	if a.CountryCode == "" {
+		return FieldErrorf("country_code", "Choose a country.")
+	}
 	if !ValidCountryCode(a.CountryCode) {
 		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 country code.", a.CountryCode)
 	}

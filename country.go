@@ -104,7 +104,10 @@ type AgreementService interface {
 
 // Validate checks a's fields. Country existence is checked by the store.
 func (a *Agreement) Validate() error {
-	if (a.CountryCode == "") == (a.Organisation == "") {
+	if a.CountryCode == "" && a.Organisation == "" {
+		return FieldErrorf("country_code", "Choose a country, or give an organisation.")
+	}
+	if a.CountryCode != "" && a.Organisation != "" {
 		return FieldErrorf("country_code", "Give either a country code or an organisation, not both.")
 	}
 	if a.CountryCode != "" && !ValidCountryCode(a.CountryCode) {

@@ -30,6 +30,9 @@ type Desk struct {
 
 // Validate checks d's fields.
 func (d *Desk) Validate() error {
+	if d.CountryCode == "" {
+		return FieldErrorf("country_code", "Choose a country.")
+	}
 	if !ValidCountryCode(d.CountryCode) {
 		return FieldErrorf("country_code", "%q is not an ISO 3166-1 alpha-2 code.", d.CountryCode)
 	}

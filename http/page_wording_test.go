@@ -138,3 +138,33 @@ func TestPageRoleNamedInRefusal(t *testing.T) {
 		}
 	}
 }
+
+// TestPageCountryNotChosen: a form whose country was left at "—" (an
+// authority, a desk, an agreement) says to choose one, in the reader's
+// language, instead of `"" is not an ISO 3166-1 alpha-2 code`.
+func TestPageCountryNotChosen(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	ts.desk("IT", crosscase.DeskNational)
+	desk := ts.pageSignIn(ts.user("it.country", crosscase.RoleDeskMember, "IT"))
+	admin := ts.pageSignIn(ts.user("admin.country", crosscase.RoleAdministrator, ""))
+	for _, tc := range []struct {
+		b          *pageBrowser
+		lang, page string
+		form       url.Values
+		want       string
+	}{
+		{desk, "en", "/authorities", url.Values{"country_code": {""}, "kind": {"police"}, "name": {"Carabinieri of Bari"}}, "Choose a country."},
+		{desk, "de", "/authorities", url.Values{"country_code": {""}, "kind": {"police"}, "name": {"Carabinieri of Bari"}}, "Wählen Sie ein Land."},
+		{admin, "en", "/admin/desks", url.Values{"country_code": {""}, "kind": {"national_desk"}, "name": {"National Desk for Malta"}}, "Choose a country."},
+		{admin, "it", "/admin/desks", url.Values{"country_code": {""}, "kind": {"national_desk"}, "name": {"National Desk for Malta"}}, "Scelga un paese."},
+		{admin, "en", "/admin/agreements", url.Values{"country_code": {""}, "organisation": {""}, "kind": {"cooperation_agreement"}, "signed_on": {"2020-01-01"}, "title": {"Agreement"}}, "Choose a country, or give an organisation."},
+		{admin, "fr", "/admin/agreements", url.Values{"country_code": {""}, "organisation": {""}, "kind": {"cooperation_agreement"}, "signed_on": {"2020-01-01"}, "title": {"Agreement"}}, "Choisissez un pays ou indiquez une organisation."},
+	} {
+		tc.b.acceptLanguage = tc.lang
+		tc.b.get(tc.page).wantStatus(http.StatusOK)
+		res := tc.b.postCSRF(tc.page, tc.form).wantStatus(http.StatusUnprocessableEntity)
+		if got := res.text("#err-country_code"); got != tc.want {
+			t.Errorf("%s %s: %q, want %q", tc.lang, tc.page, got, tc.want)
+		}
+	}
+}

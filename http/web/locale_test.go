@@ -774,6 +774,8 @@ var storeFieldErrors = []string{
 	"Give an IANA time zone name such as Europe/Brussels.",
 	"Give at least one crime type.",
 	"Give either a country code or an organisation, not both.",
+	"Choose a country, or give an organisation.",
+	"Choose a country.",
 	"Give how many (1 to 1000000).",
 	"Give the date of the action day.",
 	"Give the date of the action.",
