@@ -168,3 +168,30 @@ func TestPageCountryNotChosen(t *testing.T) {
 		}
 	}
 }
+
+// TestPageJITChooseFromList: linking a case or adding a member on the
+// JIT page with nothing chosen in the list says to choose one, in the
+// reader's language, not "Ids are positive numbers" or "Give the id of
+// the user", which speak of what the page hides.
+func TestPageJITChooseFromList(t *testing.T) {
+	js := newJITSetup(t, sqldbtest.NewSQLite(t), 1<<20)
+	b := js.ts.pageSignIn(js.it.User)
+	page := fmt.Sprintf("/jits/%d", js.jit.ID)
+	for _, tc := range []struct {
+		lang, path string
+		form       url.Values
+		want       string
+	}{
+		{"en", "/cases", url.Values{"case_id": {""}}, "Choose a case."},
+		{"de", "/cases", url.Values{"case_id": {""}}, "Wählen Sie einen Fall."},
+		{"en", "/members", url.Values{"user_id": {""}, "authority_id": {fmt.Sprint(js.auth["IT"])}}, "Choose the person to add."},
+		{"fr", "/members", url.Values{"user_id": {""}, "authority_id": {fmt.Sprint(js.auth["IT"])}}, "Choisissez la personne à ajouter."},
+	} {
+		b.acceptLanguage = tc.lang
+		b.get(page).wantStatus(http.StatusOK)
+		res := b.postCSRF(page+tc.path, tc.form).wantStatus(http.StatusUnprocessableEntity)
+		if got := strings.Join(res.texts(".alert, .field-error"), "|"); !strings.Contains(got, tc.want) {
+			t.Errorf("%s %s: %q, want %q", tc.lang, tc.path, got, tc.want)
+		}
+	}
+}

@@ -360,6 +360,9 @@ func (s *Server) handleJITLinkCasePage(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
+		if cid == 0 {
+			return crosscase.FieldErrorf("case_id", "Choose a case.")
+		}
 		return s.JITs.LinkJITCase(r.Context(), id, cid)
 	})
 }
@@ -403,6 +406,9 @@ func (s *Server) handleJITMemberCreatePage(w http.ResponseWriter, r *http.Reques
 		uid, err := formInt(v, "user_id")
 		if err != nil {
 			return err
+		}
+		if uid == 0 {
+			return crosscase.FieldErrorf("user_id", "Choose the person to add.")
 		}
 		aid, err := formInt(v, "authority_id")
 		if err != nil {

@@ -301,6 +301,8 @@ var formErrorFormats = []string{
 	"Enter a real date and time (YYYY-MM-DD HH:MM, UTC).",
 	"The end of the date range is before its start.",
 	"Choose a desk.",
+	"Choose a case.",
+	"Choose the person to add.",
 	"Choose the issuing country.",
 	"Choose the executing country.",
 	"Choose authorities from the list.",
