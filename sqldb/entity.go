@@ -243,6 +243,11 @@ func (d *DB) DeleteEntity(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
+		// An instrument that concerned the entity concerns no one now, as
+		// when a case's personal data are erased (eraseEntities).
+		if _, err := tx.exec(ctx, `UPDATE instruments SET entity_id = 0 WHERE case_id = ? AND entity_id = ?`, e.CaseID, id); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `DELETE FROM entities WHERE id = ?`, id); err != nil {
 			return err
 		}

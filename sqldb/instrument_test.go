@@ -1004,3 +1004,28 @@ func TestDelayReasonsAppendOnly(t *testing.T) {
 		}
 	})
 }
+
+// TestInstrumentAfterEntityDeleted: deleting the person an instrument
+// concerns leaves the instrument concerning no one, as erasing a case's
+// personal data does, so that its dates and status can still be
+// recorded; before, every later update was refused as concerning an
+// entity that is not of the case.
+func TestInstrumentAfterEntityDeleted(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f, _, in := eawFixture(t, db)
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		if err := db.DeleteEntity(it, in.EntityID); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.FindInstrumentByID(it, in.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.EntityID != 0 {
+			t.Errorf("the instrument still concerns entity %d", got.EntityID)
+		}
+		if _, err := db.UpdateInstrument(de, in.ID, crosscase.InstrumentUpdate{Version: got.Version, ReceivedOn: ptr(mustDate(t, "2025-03-02"))}); err != nil {
+			t.Errorf("recording receipt after the person was deleted: %v", err)
+		}
+	})
+}
