@@ -195,3 +195,26 @@ func TestPageJITChooseFromList(t *testing.T) {
 		}
 	}
 }
+
+// TestPageStatisticsPreviousPeriodInReaderLanguage: the key figures'
+// comparison with the previous period is one phrase in the reader's
+// language ("zuvor 0 · 0 neu", "0 avant · 0 nouvelles"), not "0 vor · 0
+// neu" put together from English fragments.
+func TestPageStatisticsPreviousPeriodInReaderLanguage(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	b := ts.pageSignIn(ts.user("stats.words", crosscase.RoleStatistics, ""))
+	for lang, want := range map[string][]string{
+		"en": {"0 before · 0 new", "0 before · 0 signed · 0 funded (EUR 0)", "0 before"},
+		"de": {"zuvor 0 · 0 neu", "zuvor 0 · 0 unterzeichnet · 0 finanziert (0 €)", "zuvor 0"},
+		"fr": {"0 avant · 0 nouvelles", "0 avant · 0 signées · 0 financées (0 €)", "0 avant"},
+	} {
+		b.acceptLanguage = lang
+		got := b.get("/statistics?year=2025").wantStatus(http.StatusOK).texts("dd.muted")
+		joined := "|" + strings.Join(got, "|") + "|"
+		for _, w := range want {
+			if !strings.Contains(joined, "|"+w+"|") {
+				t.Errorf("%s: the comparisons read %q, want %q among them", lang, got, w)
+			}
+		}
+	}
+}
