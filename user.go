@@ -193,13 +193,18 @@ func CanResetPassword(admin, u *User) error {
 }
 
 // CanResetSecondFactor reports whether admin may reset u's two-step
-// sign-in: the mirror of CanResetPassword.
-func CanResetSecondFactor(admin, u *User) error {
+// sign-in, which u has set up when enabled: the mirror of
+// CanResetPassword. A user without one has nothing to reset, and a reset
+// would only bar admin from resetting their password.
+func CanResetSecondFactor(admin, u *User, enabled bool) error {
 	if err := canResetCredential(admin, u, "Turn your own two-step sign-in off on the Account page, with a code."); err != nil {
 		return err
 	}
 	if u.PasswordResetBy != 0 && u.PasswordResetBy == admin.ID {
 		return Errorf(EFORBIDDEN, "You reset this user's password: another administrator resets their two-step sign-in, so that no one administrator holds both.")
+	}
+	if !enabled {
+		return Errorf(ECONFLICT, "This user has not set up two-step sign-in: there is nothing to reset.")
 	}
 	return nil
 }

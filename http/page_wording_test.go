@@ -218,3 +218,34 @@ func TestPageStatisticsPreviousPeriodInReaderLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPageAdminNoSecondFactorToReset: on the page of a user who has not
+// set up two-step sign-in, the administrator is told there is nothing to
+// reset instead of offered a reset (crosscase.CanResetSecondFactor, as
+// the store refuses it), which would only have barred them from
+// resetting the user's password; for a user who has set it up, the reset
+// is offered.
+func TestPageAdminNoSecondFactorToReset(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	u := ts.user("it.without", crosscase.RoleDeskMember, "IT")
+	b := ts.pageSignIn(ts.user("admin.reset", crosscase.RoleAdministrator, ""))
+	b.acceptLanguage = "de"
+	page := fmt.Sprintf("/admin/users/%d", u.ID)
+	res := b.get(page).wantStatus(http.StatusOK)
+	if got := res.text("#second-factor-reset-refused"); got != "Dieser Benutzer hat keine Zwei-Schritt-Anmeldung eingerichtet: Es gibt nichts zurückzusetzen." {
+		t.Errorf("the page says %q", got)
+	}
+	if n := len(res.all("#second-factor-reset button")); n != 0 {
+		t.Errorf("the page offers %d reset buttons", n)
+	}
+	b.postCSRF(page+"/second-factor/reset", nil).wantStatus(http.StatusConflict)
+	// The password can still be reset by the same administrator.
+	b.get(page).wantStatus(http.StatusOK)
+	b.postCSRF(page+"/password/reset", nil).wantStatus(http.StatusOK)
+
+	with := ts.user("it.with", crosscase.RoleDeskMember, "IT")
+	ts.enrolSecondFactor(with)
+	if n := len(b.get(fmt.Sprintf("/admin/users/%d", with.ID)).wantStatus(http.StatusOK).all("#second-factor-reset button")); n != 1 {
+		t.Errorf("with two-step sign-in set up, the page offers %d reset buttons", n)
+	}
+}

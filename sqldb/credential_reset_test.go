@@ -9,7 +9,26 @@ import (
 	"crosscase"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
+
+	"github.com/pquerna/otp/totp"
 )
+
+// setUpSecondFactor sets up and confirms a second factor for the user
+// acting in ctx.
+func setUpSecondFactor(t *testing.T, db *sqldb.DB, ctx context.Context) {
+	t.Helper()
+	enr, err := db.BeginSecondFactor(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, err := totp.GenerateCode(enr.Secret, db.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ConfirmSecondFactor(ctx, code); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestPasswordReset: an administrator gives another user a one-time
 // password, which the user must change and which ends their sessions;
@@ -21,6 +40,9 @@ func TestPasswordReset(t *testing.T) {
 		f := newFixture(t, db)
 		itAdmin, deAdmin := f.as(t, "it.administrator"), f.as(t, "de.administrator")
 		u := f.users["it.desk_member"]
+		// The user has set up two-step sign-in, which an administrator
+		// may then reset.
+		setUpSecondFactor(t, db, f.as(t, "it.desk_member"))
 		_, cookie, err := db.CreateSession(f.sys, u.ID, time.Hour)
 		if err != nil {
 			t.Fatal(err)
@@ -81,6 +103,8 @@ func TestPasswordReset(t *testing.T) {
 		if err := db.SetPassword(self, u.ID, "my own password again"); err != nil {
 			t.Fatal(err)
 		}
+		wantCode(t, db.ResetSecondFactor(itAdmin, u.ID), crosscase.ECONFLICT) // not set up again: nothing to reset
+		setUpSecondFactor(t, db, self)
 		if err := db.ResetSecondFactor(itAdmin, u.ID); err != nil {
 			t.Fatalf("after the user chose their own password: %v", err)
 		}

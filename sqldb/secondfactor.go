@@ -289,7 +289,12 @@ func (d *DB) ResetSecondFactor(ctx context.Context, userID int64) error {
 		if err != nil {
 			return err
 		}
-		if err := crosscase.CanResetSecondFactor(admin, u); err != nil {
+		var enabled int
+		err = tx.queryRow(ctx, `SELECT enabled FROM second_factors WHERE user_id = ?`, userID).Scan(&enabled)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return translate(err)
+		}
+		if err := crosscase.CanResetSecondFactor(admin, u, enabled != 0); err != nil {
 			return err
 		}
 		if err := tx.removeSecondFactor(ctx, userID); err != nil {

@@ -159,11 +159,16 @@ func (s *Server) renderUserEdit(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	admin := crosscase.UserFromContext(r.Context())
+	enabled, err := s.SecondFactors.SecondFactorEnabled(r.Context(), u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.render(w, r, status, "admin_user.html", &userEditPage{
 		pageBase: pageBase{Title: "User %s", TitleArgs: []any{u.Name}, Nav: "admin"},
 		Account:  u, Desks: desks, Roles: crosscase.Roles(), Form: form,
 		PasswordReset:     crosscase.ErrorMessage(crosscase.CanResetPassword(admin, u)),
-		SecondFactorReset: crosscase.ErrorMessage(crosscase.CanResetSecondFactor(admin, u)),
+		SecondFactorReset: crosscase.ErrorMessage(crosscase.CanResetSecondFactor(admin, u, enabled)),
 	})
 }
 

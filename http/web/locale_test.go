@@ -238,8 +238,9 @@ func messageKeys(t *testing.T) []string {
 		add(f)
 	}
 	admin := &crosscase.User{ID: 1, Role: crosscase.RoleAdministrator}
-	for _, err := range []error{crosscase.CanResetPassword(admin, admin), crosscase.CanResetSecondFactor(admin, admin),
-		crosscase.CanResetPassword(admin, &crosscase.User{ID: 2, SecondFactorResetBy: 1}), crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2, PasswordResetBy: 1})} {
+	for _, err := range []error{crosscase.CanResetPassword(admin, admin), crosscase.CanResetSecondFactor(admin, admin, true),
+		crosscase.CanResetPassword(admin, &crosscase.User{ID: 2, SecondFactorResetBy: 1}), crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2, PasswordResetBy: 1}, true),
+		crosscase.CanResetSecondFactor(admin, &crosscase.User{ID: 2}, false)} {
 		add(crosscase.ErrorMessage(err)) // why a reset is not offered (admin_user.html)
 	}
 	for _, a := range crosscase.ClockArticles() {
