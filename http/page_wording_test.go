@@ -249,3 +249,39 @@ func TestPageAdminNoSecondFactorToReset(t *testing.T) {
 		t.Errorf("with two-step sign-in set up, the page offers %d reset buttons", n)
 	}
 }
+
+// TestPageNoSuchAddress: an address no page answers is the error page in
+// the reader's language, with its title, heading and navigation, not Go's
+// bare "404 page not found"; a page's address asked with a method it
+// does not take answers 405 naming the methods it takes; the API keeps
+// its problem documents.
+func TestPageNoSuchAddress(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	b := ts.pageSignIn(ts.user("de.lost", crosscase.RoleDeskMember, "DE"))
+	b.acceptLanguage = "de"
+	res := b.get("/casse/12").wantStatus(http.StatusNotFound)
+	if got := res.text("h1"); got != "404 · Nicht gefunden" {
+		t.Errorf("heading %q", got)
+	}
+	if got := res.text("title"); got != "Nicht gefunden · crosscase" {
+		t.Errorf("title %q", got)
+	}
+	if got := res.text("#main p"); got != "Seite nicht gefunden." {
+		t.Errorf("message %q", got)
+	}
+	if len(res.all(`.nav a[href="/cases"]`)) != 1 {
+		t.Error("the page has no navigation")
+	}
+	res = b.get("/logout").wantStatus(http.StatusMethodNotAllowed)
+	if got := res.Header.Get("Allow"); got != "POST" {
+		t.Errorf("Allow: %q", got)
+	}
+	if got := res.text("#main p"); got != "Diese Seite nimmt kein GET an, nur POST." {
+		t.Errorf("405 message %q", got)
+	}
+	anon := ts.pageAnonymous()
+	anon.get("/nowhere").wantStatus(http.StatusNotFound).one("h1")
+	if r := ts.anonymous().get("/api/v1/nowhere"); r.Status != http.StatusNotFound || !strings.HasPrefix(r.Header.Get("Content-Type"), "application/problem+json") {
+		t.Errorf("the API's unknown address: %d %s", r.Status, r.Header.Get("Content-Type"))
+	}
+}

@@ -409,6 +409,7 @@ var pageRefusals = []string{
 	"Only desk members, liaison prosecutors and analysts check lists against the cases.",
 	"Only the desk that owns this case can change its entities.",
 	"Only statistics users, and the users of a desk for its own figures, see the statistics.",
+	"This page does not take %s; it takes %s.",
 	"Page not found.", "Case not found.", "Entity not found.", "Hit not found.", "Instrument not found.", "JIT not found.",
 	"Centre not found.", "Notice not found.", "Meeting not found.", "Evidence not found.",
 	"The login name %s is taken.",

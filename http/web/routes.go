@@ -2,7 +2,9 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
+	"crosscase"
 	"crosscase/http/server"
 )
 
@@ -25,6 +27,9 @@ func Mount(s *server.Server) {
 // and those that need a browser session, and a form that changes anything
 // the session's CSRF token.
 func (s *Server) routes(mux *http.ServeMux) {
+	// Any other address outside /api: the error page in the reader's
+	// language, with the navigation, not a bare "404 page not found".
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.handleNoPage(w, r, mux) })
 	mux.HandleFunc("GET /static/", s.handleStatic)
 	mux.HandleFunc("GET /login", s.handleLoginPage)
 	mux.HandleFunc("POST /login", s.handleLogin)
@@ -163,4 +168,24 @@ func (s *Server) routes(mux *http.ServeMux) {
 	page("POST /centres/{id}/close", s.handleCentreClosePage)
 	page("POST /measures/{id}/state", s.handleMeasureMovePage, server.JITMembers)
 	page("POST /measures/{id}/decisions", s.handleDecisionPage)
+}
+
+// handleNoPage answers a request no page route takes: 405 with the
+// methods the address takes when it is a page's, else 404, as an error
+// page in the reader's language.
+func (s *Server) handleNoPage(w http.ResponseWriter, r *http.Request, mux *http.ServeMux) {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := mux.Handler(probe); pattern != "" && pattern != "/" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+		s.renderError(w, r, http.StatusMethodNotAllowed, s.printer(r).T("This page does not take %s; it takes %s.", r.Method, strings.Join(allow, ", ")))
+		return
+	}
+	s.renderErrorPage(w, r, http.StatusNotFound, crosscase.Errorf(crosscase.ENOTFOUND, "Page not found."))
 }
