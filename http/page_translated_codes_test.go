@@ -266,8 +266,8 @@ func TestHitPageTextFollowsState(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[crosscase.HitStatus][2]string{
-				crosscase.HitDisclosed:  {"that desk has disclosed it", "your desk has disclosed it"},
-				crosscase.HitRestricted: {"that desk has restricted it", "your desk has restricted it"},
+				crosscase.HitDisclosed:  {"that desk has disclosed it", "your desk has disclosed the hit"},
+				crosscase.HitRestricted: {"that desk has restricted it", "your desk has restricted the hit"},
 				crosscase.HitDismissed:  {"dismissed as a false match", "dismissed as a false match"},
 			}[st]
 			it, de := side(w.it, "en"), side(w.de, "en")

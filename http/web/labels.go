@@ -266,6 +266,11 @@ var hitHowLabels = map[string]string{
 	"unknown":            "not known",
 }
 
+// hitDisagrees reports whether how says a field disagreed outright, so
+// that the page does not also give its likeness (0 %), which says the same
+// thing twice.
+func hitDisagrees(how string) bool { return how == "differs" || how == "different" }
+
 // hitHowLabel says how a field agreed.
 func hitHowLabel(how string) string {
 	if l, ok := hitHowLabels[how]; ok {
