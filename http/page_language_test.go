@@ -70,7 +70,7 @@ func TestPageTextsInLanguage(t *testing.T) {
 				"en": {"The view is list, month or week."}, "fr": {"La vue est liste, mois ou semaine."},
 				"de": {"Die Ansicht ist Liste, Monat oder Woche."}, "it": {"La vista è elenco, mese o settimana."}}},
 			{"recent activity", w.it, get("/"), http.StatusOK, "#activity", map[string][]string{
-				"en": {"create case"}, "fr": {"création dossier"}, "de": {"Anlage Fall"}, "it": {"creazione caso"}}},
+				"en": {"Case created"}, "fr": {"Affaire créée"}, "de": {"Fall angelegt"}, "it": {"Caso creato"}}},
 		} {
 			for lang, want := range tc.want {
 				b := w.ts.pageSignIn(tc.as)

@@ -341,6 +341,31 @@ func timelineKindLabel(k crosscase.TimelineKind) string {
 // humanCode turns a code such as real_estate into "real estate".
 func humanCode(s string) string { return strings.ReplaceAll(s, "_", " ") }
 
+// activityLabels say what happened, for each action and object type the
+// dashboard's recent activity lists (sqldb RecentActivity), as one phrase
+// a translation can word as its language does.
+var activityLabels = map[[2]string]string{
+	{crosscase.ActionCreate, "case"}:   "Case created",
+	{crosscase.ActionUpdate, "case"}:   "Case changed",
+	{crosscase.ActionGrant, "case"}:    "Access to the case granted",
+	{crosscase.ActionRevoke, "case"}:   "Access to the case withdrawn",
+	{crosscase.ActionCreate, "entity"}: "Entity added",
+	{crosscase.ActionUpdate, "entity"}: "Entity changed",
+	{crosscase.ActionDelete, "entity"}: "Entity deleted",
+}
+
+// activityFallbackFormat says what happened for an action and object
+// type without a phrase of their own: the object type, then the action.
+const activityFallbackFormat = "%s: %s"
+
+// activityText says what an activity was, in p's language.
+func activityText(p *locale.Printer, action, objectType string) string {
+	if l, ok := activityLabels[[2]string{action, objectType}]; ok {
+		return p.T(l)
+	}
+	return p.T(activityFallbackFormat, p.T(humanCode(objectType)), p.T(humanCode(action)))
+}
+
 // measureStateLabel names a state for people.
 func measureStateLabel(s crosscase.MeasureState) string {
 	return strings.ToUpper(humanCode(string(s))[:1]) + humanCode(string(s))[1:]

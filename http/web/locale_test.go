@@ -153,8 +153,12 @@ func messageKeys(t *testing.T) []string {
 		add(w) // why the search found an entity (sqldb/search.go)
 	}
 	for _, a := range append(crosscase.AuditActions(), crosscase.AuditObjectTypes()...) {
-		add(humanCode(a)) // the dashboard's recent activity
+		add(humanCode(a)) // the audit log's filters; recent activity without a phrase of its own
 	}
+	for _, l := range activityLabels {
+		add(l) // the dashboard's recent activity
+	}
+	add(activityFallbackFormat)
 	for _, st := range []string{"new", "disclosed", "restricted", "dismissed", "open", "closed"} {
 		add(st) // hit and centre states on the timeline
 	}

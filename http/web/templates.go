@@ -447,6 +447,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"hitField":      func(k crosscase.EntityKind, f string) string { return tr(hitFieldLabel(k, f)) },
 		"hitHow":        func(how string) string { return tr(hitHowLabel(how)) },
 		"hitDisagrees":  hitDisagrees,
+		"activity":      func(a *crosscase.Activity) string { return activityText(p, a.Action, a.ObjectType) },
 		"clockState":    func(st crosscase.ClockState) string { return tr(clockStateLabel(st)) },
 		"clockLabel":    func(k crosscase.ClockKind) string { return tr(crosscase.ClockLabel(k)) },
 		"alike":         func(score float64) string { return p.T("%d %% alike", int(score*100+0.5)) },
