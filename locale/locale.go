@@ -192,10 +192,16 @@ func (p *Printer) LongDate(year int, month time.Month, day int) string {
 	return fmt.Sprintf("%d %s %d", day, strings.ToLower(names[month-1]), year)
 }
 
-// DateTime writes t in UTC, to the minute.
+// DateTime writes t in UTC, to the minute, saying so.
 func (p *Printer) DateTime(t time.Time) string {
+	return p.DateTimeInUTC(t) + " UTC"
+}
+
+// DateTimeInUTC writes t in UTC, to the minute, without saying so: for
+// a column whose header says the times are UTC.
+func (p *Printer) DateTimeInUTC(t time.Time) string {
 	t = t.UTC()
-	return p.Date(t.Year(), t.Month(), t.Day()) + " " + t.Format("15:04") + " UTC"
+	return p.Date(t.Year(), t.Month(), t.Day()) + " " + t.Format("15:04")
 }
 
 // Int writes n with the language's thousands separator: 1,234 (English),

@@ -412,6 +412,13 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 			}
 			return fmtDateTime(t)
 		},
+		// utcTime is datetime in a column whose header says UTC.
+		"utcTime": func(t time.Time) string {
+			if t.IsZero() {
+				return "—"
+			}
+			return p.DateTimeInUTC(t)
+		},
 		"notificationSubject": func(n *crosscase.Notification) string { return notificationSubject(p, n) },
 		"month":               func(d crosscase.Date) string { return p.Month(d.Year, d.Month) },
 		"centreTexts":         func() string { return centreScriptTexts(p) },
