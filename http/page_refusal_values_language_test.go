@@ -66,7 +66,7 @@ func TestPageJoinedRefusalsInLanguage(t *testing.T) {
 		other := ts.pageNewCase(hum.user, &crosscase.Case{Title: "Tisza", CrimeTypes: []string{"drug_trafficking"}, AskedCountries: []string{"IT"}, OpenedOn: c.OpenedOn})
 		b.acceptLanguage = "it"
 		b.get(path).wantStatus(http.StatusOK)
-		res = b.postCSRF(path+"/cases", url.Values{"case_id": {fmt.Sprint(other.ID)}})
+		res = b.postCSRF(path+"/cases", url.Values{"link_case_id": {fmt.Sprint(other.ID)}})
 		want("a case of another desk linked in Italian", res, "Solo l'ufficio titolare (HU) può collegare il caso "+other.Reference+" a una SIC")
 
 		// A passkey's answer with no question asked, in French: the

@@ -76,12 +76,19 @@ func isFormError(err error) bool {
 // names the record's own reason otherwise (extension_reason,
 // review_reason). The message keeps its translation.
 func recordReason(err error, field string) error {
+	return moveFieldError(err, "reason", field)
+}
+
+// moveFieldError moves an error about the store's field from to the
+// form's field to, which holds it on a page under its own label. The
+// message keeps its translation.
+func moveFieldError(err error, from, to string) error {
 	var e *crosscase.Error
-	if !errors.As(err, &e) || e.Field != "reason" {
+	if !errors.As(err, &e) || e.Field != from {
 		return err
 	}
 	moved := *e
-	moved.Field = field
+	moved.Field = to
 	return &moved
 }
 

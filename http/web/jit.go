@@ -354,16 +354,19 @@ func (s *Server) handleJITExtendPage(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// handleJITLinkCasePage links a case to a JIT. The case comes in field
+// link_case_id, labelled Link a case, so that a refusal of the store's
+// field case_id is named as the page names the choice.
 func (s *Server) handleJITLinkCasePage(w http.ResponseWriter, r *http.Request) {
 	s.jitFormPost(w, r, "cases", "jit_case_linked", func(id int64, v url.Values) error {
-		cid, err := formInt(v, "case_id")
+		cid, err := formInt(v, "link_case_id")
 		if err != nil {
 			return err
 		}
 		if cid == 0 {
-			return crosscase.FieldErrorf("case_id", "Choose a case.")
+			return crosscase.FieldErrorf("link_case_id", "Choose a case.")
 		}
-		return s.JITs.LinkJITCase(r.Context(), id, cid)
+		return moveFieldError(s.JITs.LinkJITCase(r.Context(), id, cid), "case_id", "link_case_id")
 	})
 }
 

@@ -720,7 +720,7 @@ var fieldLabels = map[string]string{
 	"state": "State", "text": "Message", "type": "Type", "executing_country": "Executing country", "reference": "Reference",
 	// JITs: the parties are the countries of the authorities chosen.
 	"parties": "Authorities of the parties", "new_ends_on": "New end", "agreed_on": "Agreed on",
-	"duration_months": "Duration (months)", "ends_on": "Ends on", "case_ids": "Linked cases", "authority_id": "Authority",
+	"duration_months": "Duration (months)", "ends_on": "Ends on", "case_ids": "Linked cases", "link_case_id": "Link a case", "authority_id": "Authority",
 	"applied_eur": "Amount applied for (EUR)", "applied_on": "Applied on", "granted_eur": "Granted EUR", "decided_on": "Decided on",
 	"recipient_ids": "Mark for", "file": "File", "attachment": "Attachments", "recipients": "Recipients", "parent_id": "In reply to",
 	// Instruments: the new instrument's form and the dates recorded on it
