@@ -39,15 +39,19 @@ func TestPageHitWordingInLanguage(t *testing.T) {
 	}
 	h := list[0]
 	b := ts.pageSignIn(it)
-	for _, tc := range []struct{ lang, meaning, side, differs string }{
+	for _, tc := range []struct{ lang, meaning, side, differs, checked string }{
 		{"en", "same document, different name: a possible false or stolen identity",
-			"Your desk's entity was found when the other desk entered or changed its own: your desk decides whether to disclose the hit.", "differs"},
+			"Your desk's entity was found when the other desk entered or changed its own: your desk decides whether to disclose the hit.", "differs",
+			"Your desk entered or changed this entity and so found the other desk's: that desk decides whether to disclose the hit."},
 		{"de", "gleiches Dokument, anderer Name: möglicherweise eine falsche oder gestohlene Identität",
-			"Die Entität Ihres Büros wurde gefunden, als das andere Büro seine eigene erfasst oder geändert hat: Ihr Büro entscheidet, ob es den Treffer offenlegt.", "weicht ab"},
+			"Die Entität Ihres Büros wurde gefunden, als das andere Büro seine eigene erfasst oder geändert hat: Ihr Büro entscheidet, ob es den Treffer offenlegt.", "weicht ab",
+			"Ihr Büro hat diese Entität erfasst oder geändert und dadurch die des anderen Büros gefunden: Dieses Büro entscheidet, ob es den Treffer offenlegt."},
 		{"fr", "même document, nom différent : une identité peut-être fausse ou usurpée",
-			"L'entité de votre bureau a été trouvée lorsque l'autre bureau a saisi ou modifié la sienne : votre bureau décide de divulguer ou non la concordance.", "diffère"},
+			"L'entité de votre bureau a été trouvée lorsque l'autre bureau a saisi ou modifié la sienne : votre bureau décide de divulguer ou non la concordance.", "diffère",
+			"Votre bureau a saisi ou modifié cette entité et a ainsi trouvé celle de l'autre bureau : ce bureau décide de divulguer ou non la concordance."},
 		{"it", "stesso documento, nome diverso: un'identità forse falsa o rubata",
-			"L'entità del suo ufficio è stata trovata quando l'altro ufficio ha inserito o modificato la propria: il suo ufficio decide se divulgare il riscontro.", "differisce"},
+			"L'entità del suo ufficio è stata trovata quando l'altro ufficio ha inserito o modificato la propria: il suo ufficio decide se divulgare il riscontro.", "differisce",
+			"Il suo ufficio ha inserito o modificato questa entità e ha così trovato quella dell'altro ufficio: quell'ufficio decide se divulgare il riscontro."},
 	} {
 		b.acceptLanguage = tc.lang
 		page := b.get(fmt.Sprintf("/hits/%d", h.ID)).wantStatus(http.StatusOK)
@@ -69,6 +73,12 @@ func TestPageHitWordingInLanguage(t *testing.T) {
 		}
 		if differs == 0 {
 			t.Errorf("%s: no field disagrees: %q", tc.lang, fields)
+		}
+		// The checking side's sentence names its entity too.
+		checking := ts.pageSignIn(de)
+		checking.acceptLanguage = tc.lang
+		if got := checking.get(fmt.Sprintf("/hits/%d", h.ID)).wantStatus(http.StatusOK).text("#hit-side"); got != tc.checked {
+			t.Errorf("%s: the checking side reads %q, want %q", tc.lang, got, tc.checked)
 		}
 		list := b.get("/hits").wantStatus(http.StatusOK)
 		if got, want := list.text(hitRow(h.ID)+" .meaning"), strings.SplitN(tc.meaning, ":", 2)[0]; got != strings.TrimSuffix(want, " ") {

@@ -258,7 +258,7 @@ func TestHitPageTextFollowsState(t *testing.T) {
 			b.acceptLanguage = lang
 			return b.get(path).wantStatus(http.StatusOK).text("#hit-side")
 		}
-		if got := side(w.it, "en"); !strings.Contains(got, "that desk decides whether to disclose it") {
+		if got := side(w.it, "en"); !strings.Contains(got, "that desk decides whether to disclose the hit") {
 			t.Errorf("a new hit, as the checking desk: %q", got)
 		}
 		for _, st := range []crosscase.HitStatus{crosscase.HitDisclosed, crosscase.HitRestricted, crosscase.HitDismissed} {
@@ -266,8 +266,8 @@ func TestHitPageTextFollowsState(t *testing.T) {
 				t.Fatal(err)
 			}
 			want := map[crosscase.HitStatus][2]string{
-				crosscase.HitDisclosed:  {"that desk has disclosed it", "your desk has disclosed the hit"},
-				crosscase.HitRestricted: {"that desk has restricted it", "your desk has restricted the hit"},
+				crosscase.HitDisclosed:  {"that desk has disclosed the hit", "your desk has disclosed the hit"},
+				crosscase.HitRestricted: {"that desk has restricted the hit", "your desk has restricted the hit"},
 				crosscase.HitDismissed:  {"dismissed as a false match", "dismissed as a false match"},
 			}[st]
 			it, de := side(w.it, "en"), side(w.de, "en")
@@ -275,7 +275,7 @@ func TestHitPageTextFollowsState(t *testing.T) {
 				t.Errorf("%s: the checking desk reads %q, the found desk %q", st, it, de)
 			}
 			if st == crosscase.HitDisclosed {
-				if got := side(w.it, "fr"); !strings.Contains(got, "ce bureau l'a divulguée") {
+				if got := side(w.it, "fr"); !strings.Contains(got, "ce bureau a divulgué la concordance") {
 					t.Errorf("disclosed, in French: %q", got)
 				}
 			}
