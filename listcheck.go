@@ -61,6 +61,9 @@ const DefaultListCheckRowsPerDay = 100_000
 
 // ListCheckQuota decides whether a user who has checked used rows today
 // may check rows more under a quota of perDay rows a day (0: no limit).
+// A row is counted once for each name or identifier it checks (each
+// record of the check: a person and their phone count two), so that a
+// row of many phone columns is not one row's worth.
 // It returns how many rows the user has left today before this check,
 // and ETOOMANY naming the body when the check would exceed the quota:
 // nothing of a refused check is counted or checked. README, "Cross-case
@@ -71,7 +74,7 @@ func ListCheckQuota(perDay, used, rows int) (left int, err error) {
 	}
 	left = max(0, perDay-used)
 	if rows > left {
-		e := Errorf(ETOOMANY, "The list has %d rows and you may check %d more rows today (at most %d rows a day); nothing was checked. Check a shorter list, or try again tomorrow.", rows, left, perDay)
+		e := Errorf(ETOOMANY, "The list checks %d names and identifiers and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.", rows, left, perDay)
 		e.Field = "body"
 		return left, e
 	}

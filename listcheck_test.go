@@ -24,7 +24,7 @@ func TestListCheckQuota(t *testing.T) {
 		if left != c.left || (err != nil) != c.refused {
 			t.Errorf("ListCheckQuota(%d, %d, %d) = %d, %v", c.perDay, c.used, c.rows, left, err)
 		}
-		if err != nil && (crosscase.ErrorCode(err) != crosscase.ETOOMANY || crosscase.ErrorField(err) != "body" || !strings.Contains(crosscase.ErrorMessage(err), "more rows today")) {
+		if err != nil && (crosscase.ErrorCode(err) != crosscase.ETOOMANY || crosscase.ErrorField(err) != "body" || !strings.Contains(crosscase.ErrorMessage(err), "more today")) {
 			t.Errorf("refusal: %v", err)
 		}
 	}

@@ -2,6 +2,7 @@ package http
 
 import (
 	"encoding/base64"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -108,16 +109,17 @@ func TestAPICheckTellsTheOwnerDesk(t *testing.T) {
 	})
 }
 
-// TestAPICheckQuota: a user checks at most CheckRowsPerDay rows a day,
-// page and API together; the check that would exceed it answers 429
-// naming the body and the rows left, checks nothing and counts nothing.
+// TestAPICheckQuota: a user checks at most CheckRowsPerDay names and
+// identifiers a day, page and API together (a row counts once for each
+// it checks); the check that would exceed it answers 429 naming the body
+// and what is left, checks nothing and counts nothing.
 func TestAPICheckQuota(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
-		w := newCheckWorld(t, db, func(s *server.Server) { s.CheckRowsPerDay = 3 })
+		w := newCheckWorld(t, db, func(s *server.Server) { s.CheckRowsPerDay = 4 })
 		var res server.CheckResult
-		w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res) // 2 rows
+		w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res) // 2 rows, 3 records
 		p := w.de.do("POST", checkPath(""), checkList, "Content-Type: text/csv").wantProblem(t, http.StatusTooManyRequests, "body")
-		if !strings.Contains(p.Detail, "The list has 2 rows and you may check 1 more rows today") {
+		if !strings.Contains(p.Detail, "The list checks 3 names and identifiers and you may check 1 more today") {
 			t.Errorf("refusal: %+v", p)
 		}
 		var told struct {
@@ -131,7 +133,7 @@ func TestAPICheckQuota(t *testing.T) {
 		deb := w.ts.pageSignIn(w.de.User)
 		run := url.Values{"separator": {";"}, "data": {base64.StdEncoding.EncodeToString([]byte(checkList))}, "col0": {"id"}, "col1": {"full_name"}, "col2": {"birth_date"}, "col3": {"phone"}}
 		page := deb.postCSRF("/checks/run", run).wantStatus(http.StatusTooManyRequests)
-		if !strings.Contains(page.text("#form-error"), "1 more rows today") || page.first("#check-map") == nil {
+		if !strings.Contains(page.text("#form-error"), "1 more today") || page.first("#check-map") == nil {
 			t.Errorf("the page's refusal: %q", page.text("#form-error"))
 		}
 		// One row is left, for this user only.
@@ -139,5 +141,19 @@ func TestAPICheckQuota(t *testing.T) {
 		w.de.do("POST", checkPath(""), one, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
 		w.de.do("POST", checkPath(""), one, "Content-Type: text/csv").wantProblem(t, http.StatusTooManyRequests, "body")
 		w.it.do("POST", checkPath(""), checkList, "Content-Type: text/csv").decode(t, http.StatusOK, &res)
+
+		// A row of many phone columns is not one row's worth: each
+		// number it checks counts.
+		var head, row, mapping []string
+		for i := range 5 {
+			head, row = append(head, fmt.Sprintf("t%d", i)), append(row, fmt.Sprintf("0039 06 555 010%d", i))
+			mapping = append(mapping, fmt.Sprintf("t%d=phone", i))
+		}
+		wide := strings.Join(head, ";") + "\n" + strings.Join(row, ";") + "\n"
+		q := url.Values{"map": {strings.Join(mapping, ",")}, "separator": {";"}}
+		p = w.ts.apiUser("it.wide", crosscase.RoleDeskMember, "IT").do("POST", "/api/v1/checks?"+q.Encode(), wide, "Content-Type: text/csv").wantProblem(t, http.StatusTooManyRequests, "body")
+		if !strings.Contains(p.Detail, "The list checks 5 names and identifiers and you may check 4 more today") {
+			t.Errorf("a row of five phones: %+v", p)
+		}
 	})
 }

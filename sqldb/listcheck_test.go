@@ -123,7 +123,7 @@ func TestListCheckQuota(t *testing.T) {
 		}
 		err := db.CountListRows(it, 50, 100)
 		wantCode(t, err, crosscase.ETOOMANY)
-		if crosscase.ErrorField(err) != "body" || !strings.Contains(crosscase.ErrorMessage(err), "40 more rows") {
+		if crosscase.ErrorField(err) != "body" || !strings.Contains(crosscase.ErrorMessage(err), "40 more today") {
 			t.Fatalf("refusal: %v", err)
 		}
 		if err := db.CountListRows(it, 40, 100); err != nil {

@@ -92,7 +92,7 @@ func TestListCheckHitInTheBinary(t *testing.T) {
 		Detail string `json:"detail"`
 	}
 	de.callRaw("POST", "/api/v1/checks?"+q.Encode(), "text/csv", three, 429, &problem)
-	if problem.Field != "body" || !strings.Contains(problem.Detail, "2 more rows today") {
+	if problem.Field != "body" || !strings.Contains(problem.Detail, "2 more today") {
 		t.Fatalf("refusal over the quota: %+v", problem)
 	}
 	fr.call("GET", "/api/v1/check-hits", nil, 200, &told)

@@ -40,7 +40,7 @@ func (m *Main) runServe(ctx context.Context, args []string) error {
 	// JIT evidence files.
 	evidenceDir := fs.String("evidence-dir", "", "folder of JIT evidence files (default DATA/evidence); with several serve processes on PostgreSQL, a folder they all share")
 	evidenceMax := fs.String("evidence-max", "2GiB", "largest JIT evidence file accepted, e.g. 2GiB, 500MiB")
-	checkRows := fs.Int("check-rows-per-day", crosscase.DefaultListCheckRowsPerDay, "rows one user may check a UTC day across their bulk checks, on the pages and the API (0: no limit; the check command is not limited)")
+	checkRows := fs.Int("check-rows-per-day", crosscase.DefaultListCheckRowsPerDay, "names and identifiers one user may check a UTC day across their bulk checks, on the pages and the API, a row counting once for each it checks (0: no limit; the check command is not limited)")
 	checkpoints := addCheckpointFlags(fs, "serve")
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err

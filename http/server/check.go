@@ -141,7 +141,7 @@ func readRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, e
 
 // BulkCheck checks rows against every case, and tells the caller only
 // what they may know of each hit. Only case-working roles check lists,
-// at most CheckRowsPerDay rows a day each (a check that would exceed it
+// at most CheckRowsPerDay names and identifiers a day each (a check that would exceed it
 // is refused before anything is checked). Each hit on a case the caller
 // may not see is told to its owner desk (ListChecks.RecordListCheckHits)
 // before the caller sees it. The check is audited with its counts, and
@@ -155,7 +155,9 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if threshold < 0 || threshold > 100 {
 		return nil, crosscase.FieldErrorf("threshold", "The threshold is a score from 0 to 100.")
 	}
-	if err := s.ListChecks.CountListRows(ctx, fileRows(rows), s.CheckRowsPerDay); err != nil {
+	// The quota counts what is checked: each name or identifier of a
+	// row, so that a row of many phone columns is not one row's worth.
+	if err := s.ListChecks.CountListRows(ctx, len(rows), s.CheckRowsPerDay); err != nil {
 		return nil, err
 	}
 	// Half the cores at most, so that pages and the live check stay quick
@@ -216,19 +218,6 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	err = s.Audit.RecordAudit(ctx, &crosscase.AuditEntry{Action: crosscase.ActionCheck, ObjectType: "list",
 		Detail: fmt.Sprintf("records=%d hits=%d told=%d", len(rows), len(res.Hits), res.OwnersTold)})
 	return res, err
-}
-
-// fileRows is how many rows of the file rows come from: a row naming a
-// person and their phone is one row of two records. The daily quota
-// counts rows, as the user sees their file.
-func fileRows(rows []match.Row) int {
-	n, last := 0, -1
-	for _, r := range rows {
-		if r.Line != last {
-			n, last = n+1, r.Line
-		}
-	}
-	return n
 }
 
 // WriteCheckCSV writes the hits as CSV, one line per hit.

@@ -65,9 +65,10 @@ type Server struct {
 	// EvidenceMax is the largest JIT evidence file accepted (0:
 	// DefaultEvidenceMax).
 	EvidenceMax int64
-	// CheckRowsPerDay is how many rows one user checks a UTC day across
-	// their bulk checks, pages and API (crosscase.ListCheckQuota; 0: no
-	// limit). serve sets crosscase.DefaultListCheckRowsPerDay unless told.
+	// CheckRowsPerDay is how many names and identifiers (records) one
+	// user checks a UTC day across their bulk checks, pages and API, a
+	// row counting once for each (crosscase.ListCheckQuota; 0: no limit).
+	// serve sets crosscase.DefaultListCheckRowsPerDay unless told.
 	CheckRowsPerDay int
 	// StreamHeartbeat is how often a live stream sends a comment and
 	// checks again that its caller may have it (0: 15 s).

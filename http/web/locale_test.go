@@ -565,7 +565,7 @@ var storeRefusals = []string{
 	"The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and try again.",
-	"The list has %d rows and you may check %d more rows today (at most %d rows a day); nothing was checked. Check a shorter list, or try again tomorrow.",
+	"The list checks %d names and identifiers and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.",
 	"The meeting was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The meeting was changed by someone else. Reload it and apply your change again.",
 	"The owner desk (%s) raises the instruments of this case.",
