@@ -2,7 +2,6 @@ package crosscase
 
 import (
 	"context"
-	"strings"
 	"time"
 )
 
@@ -48,9 +47,11 @@ func (s HitStatus) NeedsReason() bool {
 }
 
 // CheckHitReason checks the reason given for deciding a hit to status to:
-// one is needed to restrict or dismiss (NeedsReason).
+// one is needed to restrict or dismiss (NeedsReason), and a reason that
+// shows nothing (spaces, a zero-width space, a word joiner: IsBlank) is
+// none.
 func CheckHitReason(to HitStatus, reason string) error {
-	if to.NeedsReason() && strings.TrimSpace(reason) == "" {
+	if to.NeedsReason() && IsBlank(reason) {
 		return FieldErrorf("reason", "Say why: a hit is restricted or dismissed only with a reason, recorded in the audit log.")
 	}
 	return nil

@@ -1,7 +1,6 @@
 package crosscase_test
 
 import (
-	"strings"
 	"testing"
 
 	"crosscase"
@@ -86,9 +85,11 @@ func TestFoundSideOf(t *testing.T) {
 
 func TestCheckHitReason(t *testing.T) {
 	for _, to := range hitStatuses {
-		for _, reason := range []string{"", "  \t", "Different dates of birth and fathers' names."} {
+		for _, reason := range []string{"", "  \t", "\u200b", " \u2060\ufeff ", "Different dates of birth and fathers' names."} {
 			err := crosscase.CheckHitReason(to, reason)
-			needed := (to == crosscase.HitRestricted || to == crosscase.HitDismissed) && strings.TrimSpace(reason) == ""
+			// A reason that shows nothing (a zero-width space, a word
+			// joiner) is none.
+			needed := (to == crosscase.HitRestricted || to == crosscase.HitDismissed) && crosscase.IsBlank(reason)
 			if (err != nil) != needed || needed && crosscase.ErrorField(err) != "reason" {
 				t.Errorf("CheckHitReason(%s, %q) = %v", to, reason, err)
 			}

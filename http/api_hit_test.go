@@ -199,6 +199,8 @@ func TestAPIHits(t *testing.T) {
 			{`{"Status":"disclosed"}`, "", 400, "Status"},
 			{`{"status":"restricted"}`, "", 422, "reason"},
 			{`{"status":"dismissed","reason":"  "}`, "", 422, "reason"},
+			{`{"status":"dismissed","reason":"\u200b\u2060\ufeff"}`, "", 422, "reason"}, // characters that show nothing
+			{`{"status":"restricted","reason":" \u200d "}`, "", 422, "reason"},
 			{`{"status":"dismissed","reason":7}`, "", 400, "reason"},
 			{`{"status":"dismissed","reason":"` + strings.Repeat("x", 501) + `"}`, "", 422, "reason"},
 			{`{"status":"dismissed","reason":"Not the same holder."}`, "", 400, "reason"}, // a reason in the header too
