@@ -83,6 +83,23 @@ func ShowsBreakdowns(u *User, from, to Date) bool {
 	return !PeriodsInWholeMonths(u) || IsCalendarYear(from, to)
 }
 
+// YearsEnd is the last day the table of years (the report's Years)
+// counts of its last year, year, for reader u on today: that year's last
+// day, or, for a reader who gets whole months that are over
+// (PeriodsInWholeMonths), the end of last month while the year is under
+// way — else the row of the year under way would count to today, and,
+// asked again tomorrow, give tomorrow's cases, meetings and arrests.
+func YearsEnd(u *User, year int, today Date) Date {
+	end := Date{Year: year, Month: time.December, Day: 31}
+	if !PeriodsInWholeMonths(u) {
+		return end
+	}
+	if last := lastMonthOver(today); last.Before(end) {
+		end = last
+	}
+	return end
+}
+
 // IsCalendarYear reports whether from–to is one whole calendar year.
 func IsCalendarYear(from, to Date) bool {
 	return from == Date{from.Year, time.January, 1} && to == Date{from.Year, time.December, 31}

@@ -90,3 +90,25 @@ func TestShowsBreakdowns(t *testing.T) {
 		}
 	}
 }
+
+// TestYearsEnd: the table of years counts the year under way to the end
+// of last month for a reader of whole months that are over, so that it
+// does not change from one day to the next; to its last day for others.
+func TestYearsEnd(t *testing.T) {
+	stats := &crosscase.User{ID: 7, Role: crosscase.RoleStatistics}
+	admin := &crosscase.User{ID: 8, Role: crosscase.RoleAdministrator, DeskID: 1}
+	member := &crosscase.User{ID: 9, Role: crosscase.RoleDeskMember, DeskID: 1}
+	today := date(t, "2026-12-06")
+	for _, c := range []struct {
+		u    *crosscase.User
+		year int
+		want string
+	}{
+		{stats, 2026, "2026-11-30"}, {admin, 2026, "2026-11-30"}, {stats, 2025, "2025-12-31"},
+		{member, 2026, "2026-12-31"}, {crosscase.SystemActor().User, 2026, "2026-12-31"},
+	} {
+		if got := crosscase.YearsEnd(c.u, c.year, today); got != date(t, c.want) {
+			t.Errorf("YearsEnd(%s, %d) = %s, want %s", c.u.Role, c.year, got, c.want)
+		}
+	}
+}

@@ -114,6 +114,10 @@ func (d *DB) report(ctx context.Context, from, to crosscase.Date, hide bool) (*c
 // fillReport computes every figure of r in tx.
 func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScope) error {
 	from, to := dateText(r.From), dateText(r.To)
+	// The table of years counts its last year to yearsEnd: to the end of
+	// last month while it is under way, for the readers of whole months
+	// that are over (r.To is no later, CheckPeriodFor).
+	yearsEnd := crosscase.YearsEnd(crosscase.UserFromContext(ctx), r.To.Year, crosscase.DateOf(tx.now.UTC()))
 	var err error
 	count := func(q string, args ...any) int {
 		if err != nil {
@@ -127,7 +131,7 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	// closings (report_flows.go); a desk's from its own cases.
 	var yearCounts [][2]int
 	if len(sc.args) == 0 {
-		if err := tx.fillFromFlows(ctx, r); err != nil {
+		if err := tx.fillFromFlows(ctx, r, yearsEnd); err != nil {
 			return err
 		}
 		for _, y := range r.Years {
@@ -138,7 +142,7 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 		// every period the report shows.
 		periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
 		for y := r.To.Year - crosscase.ReportYears + 1; y <= r.To.Year; y++ {
-			periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31})
+			periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, yearEnd(y, yearsEnd))
 		}
 		counts, cerr := tx.countCases(ctx, periods, sc)
 		if cerr != nil {
@@ -195,7 +199,7 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	if r.PreviousResults, err = tx.scopedResultTotals(ctx, r.PreviousFrom, r.PreviousTo, sc); err != nil {
 		return err
 	}
-	return tx.reportYears(ctx, r, sc, yearCounts)
+	return tx.reportYears(ctx, r, sc, yearCounts, yearsEnd)
 }
 
 // thirdCountryCodes returns the codes of the countries that are not
@@ -503,17 +507,26 @@ func instrumentFigures(byType map[crosscase.InstrumentType]*crosscase.Instrument
 	return out
 }
 
+// yearEnd is the last day the table of years counts of year y: its
+// last, or yearsEnd for the last year of the table (crosscase.YearsEnd).
+func yearEnd(y int, yearsEnd crosscase.Date) crosscase.Date {
+	if y == yearsEnd.Year {
+		return yearsEnd
+	}
+	return crosscase.Date{Year: y, Month: time.December, Day: 31}
+}
+
 // reportYears fills the crosscase.ReportYears calendar years up to the
-// period's end: the cases from counts, and one query each for the
-// meetings and the arrests of all those years.
-func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope, counts [][2]int) error {
+// period's end, the last one to yearsEnd: the cases from counts, and one
+// query each for the meetings and the arrests of all those years.
+func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportScope, counts [][2]int, yearsEnd crosscase.Date) error {
 	first := r.To.Year - crosscase.ReportYears + 1
 	r.Years = make([]crosscase.YearFigure, crosscase.ReportYears)
 	for i := range r.Years {
 		r.Years[i] = crosscase.YearFigure{Year: first + i, Handled: counts[i][0], New: counts[i][1]}
 	}
 	from := dateText(crosscase.Date{Year: first, Month: time.January, Day: 1})
-	to := dateText(crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
+	to := dateText(yearsEnd)
 	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM `+sc.from("case_results cr")+`
 		WHERE cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ? AND `+sc.cond("cr.case_id")+` GROUP BY SUBSTR(cr.on_date, 1, 4)`, append([]any{from, to}, sc.args...)...)
 	if err != nil {
@@ -537,7 +550,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	var cols []string
 	var args []any
 	for i := range r.Years {
-		lo, hi := periodMicros(crosscase.Date{Year: first + i, Month: time.January, Day: 1}, crosscase.Date{Year: first + i, Month: time.December, Day: 31})
+		lo, hi := periodMicros(crosscase.Date{Year: first + i, Month: time.January, Day: 1}, yearEnd(first+i, yearsEnd))
 		if now := micros(tx.now) + 1; now < hi {
 			hi = now
 		}
@@ -545,7 +558,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 		args = append(args, lo, hi)
 	}
 	lo, _ := periodMicros(crosscase.Date{Year: first, Month: time.January, Day: 1}, r.To)
-	_, hi := periodMicros(r.To, crosscase.Date{Year: r.To.Year, Month: time.December, Day: 31})
+	_, hi := periodMicros(r.To, yearsEnd)
 	dest := make([]any, len(r.Years))
 	for i := range dest {
 		dest[i] = &r.Years[i].Meetings
@@ -557,7 +570,7 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	for i := range r.Years {
 		y := first + i
 		err := tx.queryRow(ctx, `SELECT COUNT(*) FROM jits j WHERE j.signed_on <= ? AND j.current_ends_on >= ? AND `+jitScope(sc),
-			append([]any{dateText(crosscase.Date{Year: y, Month: time.December, Day: 31}), dateText(crosscase.Date{Year: y, Month: time.January, Day: 1})}, sc.args...)...).Scan(&r.Years[i].JITsSupported)
+			append([]any{dateText(yearEnd(y, yearsEnd)), dateText(crosscase.Date{Year: y, Month: time.January, Day: 1})}, sc.args...)...).Scan(&r.Years[i].JITsSupported)
 		if err != nil {
 			return err
 		}

@@ -387,7 +387,7 @@ func (t flowTable) keysOf(dim string) []string {
 // fillFromFlows computes the agency's case figures of r from stat_flows:
 // handled and new of the period, the previous one and the five years, by
 // crime type, owner country and crime type, and country and party.
-func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report) error {
+func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report, yearsEnd crosscase.Date) error {
 	t, err := tx.loadFlows(ctx)
 	if err != nil {
 		return err
@@ -408,7 +408,7 @@ func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report) error {
 	r.Years = make([]crosscase.YearFigure, crosscase.ReportYears)
 	for i := range r.Years {
 		y := r.To.Year - crosscase.ReportYears + 1 + i
-		if h, n, err = fc.handled("all", "", crosscase.Date{Year: y, Month: time.January, Day: 1}, crosscase.Date{Year: y, Month: time.December, Day: 31}); err != nil {
+		if h, n, err = fc.handled("all", "", crosscase.Date{Year: y, Month: time.January, Day: 1}, yearEnd(y, yearsEnd)); err != nil {
 			return err
 		}
 		r.Years[i] = crosscase.YearFigure{Year: y, Handled: int(h), New: int(n)}
