@@ -36,6 +36,11 @@ var SmallCountText = "< " + strconv.Itoa(SmallCount)
 // cases, hidden from a reader who does not know the cases: "< 5 cases".
 var SmallCasesText = SmallCountText + " cases"
 
+// WithheldCountText is what the tables write for a count of 5 or more
+// withheld because, with the counts shown beside it, it would give back a
+// hidden one (CrimeTypeFigure.HandledWithheld).
+const WithheldCountText = "withheld"
+
 // WithheldText is what the tables write for a figure given for whole
 // calendar years only (ShowsBreakdowns).
 const WithheldText = "whole years only"
@@ -124,6 +129,11 @@ type CrimeTypeFigure struct {
 	// Hidden: the counts under SmallCount are hidden (they read 0, and
 	// "< 5" in the tables), and so is the change.
 	Hidden bool `json:"hidden"`
+	// HandledWithheld: Handled (and the change) would give back the one
+	// hidden cell of its column of the owner country × crime type table,
+	// whose cells add up to it, so it reads 0 and "withheld" in the
+	// tables (Report.HideSmallCounts).
+	HandledWithheld bool `json:"handled_withheld"`
 }
 
 // CountryFigure ranks a third country by participation: cases handled in
@@ -310,6 +320,16 @@ func (r *Report) HideSmallCounts() {
 	slices.SortStableFunc(r.CountryCrime, func(a, b CountryCrimeCell) int {
 		return cmp.Compare(a.Country, b.Country)
 	})
+	// A crime type's handled cases are the sum of its column (each case
+	// has one owner country): with one hidden cell in the column, the
+	// total less the shown cells would be that cell, so the total is
+	// withheld as well.
+	hiddenInColumn := map[string]int{}
+	for _, c := range r.CountryCrime {
+		if c.Hidden {
+			hiddenInColumn[c.CrimeType]++
+		}
+	}
 	for i := range r.CrimeTypes {
 		c := &r.CrimeTypes[i]
 		h, n, p := hide(&c.Handled), hide(&c.New), hide(&c.PreviousHandled)
@@ -317,6 +337,9 @@ func (r *Report) HideSmallCounts() {
 			c.ChangePercent = nil
 		}
 		c.Hidden = h || n || p
+		if !h && hiddenInColumn[c.Code] == 1 {
+			c.Handled, c.ChangePercent, c.HandledWithheld = 0, nil, true
+		}
 	}
 	for i := range r.ThirdCountries {
 		c := &r.ThirdCountries[i]
@@ -478,7 +501,11 @@ func (r *Report) Tables() []ReportTable {
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {
-		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, small(c.Hidden, c.Handled), small(c.Hidden, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
+		handled := small(c.Hidden, c.Handled)
+		if c.HandledWithheld {
+			handled = WithheldCountText
+		}
+		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, handled, small(c.Hidden, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
 	}
 	third := ReportTable{Name: "third_countries", Title: "Third countries by participation", Columns: []string{"rank", "country", "name", "cases"}}
 	for i, c := range r.ThirdCountries {

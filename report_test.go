@@ -80,3 +80,47 @@ func TestHideSmallCountsResultTotals(t *testing.T) {
 		}
 	}
 }
+
+// TestHideSmallCountsColumn: a crime type's handled cases are the sum of
+// its column of the owner country × crime type table, so when the column
+// has one hidden cell the total is withheld too; with two or more hidden
+// cells the total gives back only their sum, and is shown.
+func TestHideSmallCountsColumn(t *testing.T) {
+	r := &Report{
+		CrimeTypes: []CrimeTypeFigure{
+			{Code: "cybercrime", Name: "Cybercrime", Handled: 97, New: 20, PreviousHandled: 80},
+			{Code: "fraud", Name: "Swindling and fraud", Handled: 45, New: 10, PreviousHandled: 45},
+		},
+		CountryCrime: []CountryCrimeCell{
+			{Country: "DE", CrimeType: "cybercrime", Cases: 40}, {Country: "FR", CrimeType: "cybercrime", Cases: 30},
+			{Country: "IT", CrimeType: "cybercrime", Cases: 25}, {Country: "NL", CrimeType: "cybercrime", Cases: 2},
+			{Country: "DE", CrimeType: "fraud", Cases: 20}, {Country: "FR", CrimeType: "fraud", Cases: 20},
+			{Country: "IT", CrimeType: "fraud", Cases: 2}, {Country: "NL", CrimeType: "fraud", Cases: 3},
+		},
+	}
+	r.HideSmallCounts()
+	// Cybercrime's column has NL's 2 hidden alone: 97 less the shown cells
+	// would be it…
+	byCode := map[string]CrimeTypeFigure{}
+	for _, c := range r.CrimeTypes {
+		byCode[c.Code] = c
+	}
+	if c := byCode["cybercrime"]; !c.HandledWithheld || c.Handled != 0 || c.ChangePercent != nil || c.New != 20 {
+		t.Errorf("cybercrime: %+v", c)
+	}
+	// …while fraud's has two, IT's 2 and NL's 3, whose sum alone the
+	// total gives.
+	if c := byCode["fraud"]; c.HandledWithheld || c.Handled != 45 {
+		t.Errorf("fraud: %+v", c)
+	}
+	for _, row := range r.Tables()[1].Rows {
+		if row[0] == "cybercrime" && row[2] != WithheldCountText {
+			t.Errorf("crime types table, cybercrime handled %q", row[2])
+		}
+	}
+	// A desk's own figures are not hidden at all.
+	own := &Report{CrimeTypes: []CrimeTypeFigure{{Code: "cybercrime", Handled: 97}}}
+	if own.CrimeTypes[0].HandledWithheld {
+		t.Error("a report whose counts are not hidden withholds a total")
+	}
+}

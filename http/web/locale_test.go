@@ -146,6 +146,7 @@ func messageKeys(t *testing.T) []string {
 	for _, tb := range (&crosscase.Report{}).Tables() {
 		add(tb.Title)
 	}
+	add(crosscase.WithheldCountText) // a statistics table's withheld count (statisticsCell)
 	for _, l := range []string{"Last known address", "Registered or last known address"} {
 		add(l) // the address field's labels (entity_form.html)
 	}
