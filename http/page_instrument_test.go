@@ -216,6 +216,10 @@ func TestInstrumentPageNamesClocks(t *testing.T) {
 					t.Errorf("%s: %q, want it to start with %q", tc.lang, got, tc.label)
 				}
 			}
+			// The extension reads as one phrase with its days and country.
+			if want := map[string]string{"en": "extended by 10 days on", "fr": "prolongé de 10 jours le"}[tc.lang]; !strings.Contains(ext, want) || !strings.Contains(ext, "Hearing postponed.") {
+				t.Errorf("%s extension: %q, want %q", tc.lang, ext, want)
+			}
 		}
 		// The extension form offers a clock with days left: not an overdue
 		// one, nor one extended by all the law allows.

@@ -24,7 +24,7 @@ func TestPageJITLinkCaseErrorNamesField(t *testing.T) {
 		{"de", "", "Einen Fall verknüpfen", "Wählen Sie einen Fall."},
 		{"fr", "", "Lier une affaire", "Choisissez une affaire."},
 		{"it", "", "Collegare un caso", "Scelga un caso."},
-		{"de", fmt.Sprint(c.ID), "Einen Fall verknüpfen", fmt.Sprintf("Fall %d ist bereits mit dieser GEG verknüpft.", c.ID)},
+		{"de", fmt.Sprint(c.ID), "Einen Fall verknüpfen", fmt.Sprintf("Fall %s ist bereits mit dieser GEG verknüpft.", c.Reference)},
 	} {
 		b.acceptLanguage = tc.lang
 		form := b.get(path).wantStatus(http.StatusOK).form(`form#cases`)

@@ -440,9 +440,9 @@ func (d *DB) LinkJITCase(ctx context.Context, id, caseID int64) error {
 		if err != nil {
 			return err
 		}
-		for _, c := range a.jit.CaseIDs {
-			if c == caseID {
-				return crosscase.FieldErrorf("case_id", "Case %d is already linked to this JIT.", caseID)
+		for _, linked := range a.jit.CaseIDs {
+			if linked == caseID {
+				return crosscase.FieldErrorf("case_id", "Case %s is already linked to this JIT.", c.Reference)
 			}
 		}
 		if _, err := tx.exec(ctx, `INSERT INTO jit_cases (jit_id, case_id) VALUES (?, ?)`, id, caseID); err != nil {

@@ -478,6 +478,10 @@ func TestJITCaseLinkNeedsOwnerDesk(t *testing.T) {
 		if err := db.LinkJITCase(de, jit.ID, deCase.ID); err != nil {
 			t.Fatal(err)
 		}
+		// Twice is refused, naming the case by its reference.
+		if err := db.LinkJITCase(de, jit.ID, deCase.ID); crosscase.ErrorField(err) != "case_id" || !strings.Contains(crosscase.ErrorMessage(err), deCase.Reference) {
+			t.Fatalf("a second link of the case: %v", err)
+		}
 		ns, err := db.FindNotifications(de, false, 50)
 		if err != nil {
 			t.Fatal(err)

@@ -756,7 +756,7 @@ var storeFieldErrors = []string{
 	"Authority %d is in %s, not in %s.",
 	"Authority %d is listed twice.",
 	"Authority %d is of %s, which takes no part in case %s.",
-	"Case %d is already linked to this JIT.",
+	"Case %s is already linked to this JIT.",
 	"Case %d is not a case id, or is listed twice.",
 	"Cash is counted in a currency: give its ISO 4217 code (EUR, USD, …).",
 	"Choose the desks to add.",
