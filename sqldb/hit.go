@@ -47,6 +47,20 @@ func hitWorker(ctx context.Context) (*crosscase.User, error) {
 	return u, nil
 }
 
+// hitListReader returns the caller of a list of the desk's hits (or of
+// the list check hits on its entities) and checks the page's limit; nil
+// with no error for a caller who sees no hits, whose list is empty.
+func hitListReader(ctx context.Context, limit *int) (*crosscase.User, error) {
+	u, err := hitWorker(ctx)
+	if err != nil {
+		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
+			return nil, nil
+		}
+		return nil, err
+	}
+	return u, crosscase.CheckLimit(limit, 50, 200)
+}
+
 // view is the hit as the caller's desk sees it: its own side in full, the
 // other side's desk and country, and the other side's case and entity only
 // once disclosed or when the caller sees that case anyway.
@@ -91,15 +105,9 @@ func (tx *Tx) viewFrom(ctx context.Context, u *crosscase.User, h *hitRow, caseID
 
 // FindHits returns the hits of the caller's desk, newest first.
 func (d *DB) FindHits(ctx context.Context, f crosscase.HitFilter) ([]*crosscase.Hit, string, error) {
-	u, err := hitWorker(ctx)
-	if err != nil {
-		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-			return []*crosscase.Hit{}, "", nil
-		}
-		return nil, "", err
-	}
-	if err := crosscase.CheckLimit(&f.Limit, 50, 200); err != nil {
-		return nil, "", err
+	u, err := hitListReader(ctx, &f.Limit)
+	if err != nil || u == nil {
+		return []*crosscase.Hit{}, "", err
 	}
 	if f.Status != "" && !f.Status.Valid() {
 		return nil, "", crosscase.FieldErrorf("status", "Status must be new, disclosed, restricted or dismissed.")

@@ -150,17 +150,11 @@ func (d *DB) RecordListCheckHits(ctx context.Context, hits []crosscase.ListHit) 
 
 // FindListCheckHits returns the list check hits on entities of the
 // caller's desk's cases, newest first, to the users who see the desk's
-// hits (hitWorker); an empty list to anyone else.
+// hits (hitListReader); an empty list to anyone else.
 func (d *DB) FindListCheckHits(ctx context.Context, f crosscase.ListCheckHitFilter) ([]*crosscase.ListCheckHit, string, error) {
-	u, err := hitWorker(ctx)
-	if err != nil {
-		if crosscase.ErrorCode(err) == crosscase.ENOTFOUND {
-			return []*crosscase.ListCheckHit{}, "", nil
-		}
-		return nil, "", err
-	}
-	if err := crosscase.CheckLimit(&f.Limit, 50, 200); err != nil {
-		return nil, "", err
+	u, err := hitListReader(ctx, &f.Limit)
+	if err != nil || u == nil {
+		return []*crosscase.ListCheckHit{}, "", err
 	}
 	where := []string{`l.owner_desk_id = ?`, `c.owner_desk_id = ?`}
 	args := []any{u.DeskID, u.DeskID}
