@@ -301,11 +301,7 @@ func (d *DB) RecordHits(ctx context.Context, found []crosscase.HitCandidate) (in
 			if f.EntityID == f.FoundEntityID || f.Score < 0 || f.Score > 100 {
 				return crosscase.FieldErrorf("score", "A hit links two entities with a score of 0 to 100.")
 			}
-			fields := f.Fields
-			if fields == nil {
-				fields = []crosscase.HitField{}
-			}
-			b, err := json.Marshal(fields)
+			b, err := hitFieldsJSON(f.Fields)
 			if err != nil {
 				return err
 			}
@@ -497,4 +493,13 @@ func (d *DB) EntityChanges(ctx context.Context, since int64, limit int) ([]cross
 		}
 	}
 	return out, nil
+}
+
+// hitFieldsJSON is how the store keeps a hit's fields: a JSON list, [] for
+// none.
+func hitFieldsJSON(fields []crosscase.HitField) ([]byte, error) {
+	if fields == nil {
+		fields = []crosscase.HitField{}
+	}
+	return json.Marshal(fields)
 }

@@ -119,11 +119,7 @@ func (d *DB) RecordListCheckHits(ctx context.Context, hits []crosscase.ListHit) 
 			if h.Score < 0 || h.Score > 100 {
 				return crosscase.FieldErrorf("score", "A hit has a score of 0 to 100.")
 			}
-			fields := h.Fields
-			if fields == nil {
-				fields = []crosscase.HitField{}
-			}
-			b, err := json.Marshal(fields)
+			b, err := hitFieldsJSON(h.Fields)
 			if err != nil {
 				return err
 			}

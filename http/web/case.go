@@ -23,9 +23,7 @@ type caseListPage struct {
 	CrimeTypes []crosscase.CrimeType
 	Priorities []string
 	Cases      []*crosscase.Case
-	NextURL    string
-	FirstURL   string
-	Paged      bool
+	pager
 }
 
 // handleCaseListPage lists the visible cases matching a GET filter form,

@@ -153,6 +153,20 @@ func (s *Server) listDesks(ctx context.Context) ([]*crosscase.Desk, error) {
 	return desks, err
 }
 
+// deskNames returns every desk's name by id, from the request's desks
+// (listDesks).
+func (s *Server) deskNames(ctx context.Context) (map[int64]string, error) {
+	desks, err := s.listDesks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[int64]string, len(desks))
+	for _, d := range desks {
+		names[d.ID] = d.Name
+	}
+	return names, nil
+}
+
 // Name returns the name of country code, or the code when unknown.
 func (ci *countryIndex) Name(code string) string {
 	if ci == nil {

@@ -36,13 +36,9 @@ func (s *Server) hitViews(ctx context.Context, list []*crosscase.Hit) ([]*hitVie
 	if len(list) == 0 {
 		return nil, nil
 	}
-	desks, err := s.Desks.ListDesks(ctx)
+	deskName, err := s.deskNames(ctx)
 	if err != nil {
 		return nil, err
-	}
-	deskName := map[int64]string{}
-	for _, d := range desks {
-		deskName[d.ID] = d.Name
 	}
 	u := crosscase.UserFromContext(ctx)
 	out := make([]*hitView, 0, len(list))
@@ -94,9 +90,7 @@ type hitListPage struct {
 	Status    crosscase.HitStatus
 	Case      *crosscase.Case // when the list is of one case
 	Back      string          // where a decision returns to
-	NextURL   string
-	FirstURL  string
-	Paged     bool
+	pager
 }
 
 // handleHitListPage lists the hits of the caller's desk, by status and
@@ -268,9 +262,7 @@ type checkHitListPage struct {
 	pageBase
 	Hits      []*checkHitView
 	Countries *countryIndex
-	NextURL   string
-	FirstURL  string
-	Paged     bool
+	pager
 }
 
 // handleCheckHitListPage lists the list check hits on the caller's desk's
@@ -290,14 +282,10 @@ func (s *Server) handleCheckHitListPage(w http.ResponseWriter, r *http.Request) 
 	}
 	data := &checkHitListPage{pageBase: pageBase{Title: "List checks that hit your desk's entities", Nav: "hits"}}
 	if len(list) > 0 {
-		desks, err := s.Desks.ListDesks(ctx)
+		deskName, err := s.deskNames(ctx)
 		if err != nil {
 			s.Error(w, r, err)
 			return
-		}
-		deskName := map[int64]string{}
-		for _, d := range desks {
-			deskName[d.ID] = d.Name
 		}
 		for _, h := range list {
 			data.Hits = append(data.Hits, &checkHitView{Hit: h, CheckerDesk: deskName[h.CheckerDeskID]})

@@ -768,3 +768,11 @@ func fileSize(p *locale.Printer, n int64) string {
 	}
 	return s
 }
+
+// pager is what the "pager" partial of a list page reads: the next
+// page's address, and the first page's once the reader has paged on.
+type pager struct {
+	NextURL  string
+	FirstURL string
+	Paged    bool // not the first page
+}
