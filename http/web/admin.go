@@ -95,7 +95,7 @@ func (s *Server) renderUserList(w http.ResponseWriter, r *http.Request, status i
 	}
 	data := &userListPage{
 		pageBase: pageBase{Title: "Users", Nav: "admin"},
-		Users:    users, Desks: desks, DeskNames: deskNames(desks),
+		Users:    users, Desks: desks, DeskNames: deskNamesByID(desks),
 		Roles: crosscase.Roles(), Form: form,
 	}
 	s.render(w, r, status, "admin_users.html", data)
@@ -237,14 +237,6 @@ func (s *Server) handleUserUpdatePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.redirectFlash(w, r, "/admin/users", "user_saved")
-}
-
-func deskNames(desks []*crosscase.Desk) map[int64]string {
-	m := make(map[int64]string, len(desks))
-	for _, d := range desks {
-		m[d.ID] = d.Name
-	}
-	return m
 }
 
 // Desks ------------------------------------------------------------------

@@ -307,10 +307,7 @@ func (s *Server) loadCasePage(r *http.Request, id int64) (*casePage, error) {
 	if err != nil {
 		return nil, err
 	}
-	deskName := map[int64]string{}
-	for _, d := range desks {
-		deskName[d.ID] = d.Name
-	}
+	deskName := deskNamesByID(desks)
 	data.OwnerDesk = deskName[c.OwnerDeskID]
 	// Instruments of the case.
 	if data.Instruments, err = s.caseInstruments(r, id); err != nil {

@@ -166,9 +166,8 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 	if err != nil {
 		return nil, err
 	}
-	deskName := map[int64]string{}
+	deskName := deskNamesByID(desks)
 	for _, d := range desks {
-		deskName[d.ID] = d.Name
 		if d.ID == u.DeskID {
 			cc.OwnCountry = d.CountryCode
 		}

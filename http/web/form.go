@@ -160,11 +160,16 @@ func (s *Server) deskNames(ctx context.Context) (map[int64]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return deskNamesByID(desks), nil
+}
+
+// deskNamesByID returns the names of desks by their ids.
+func deskNamesByID(desks []*crosscase.Desk) map[int64]string {
 	names := make(map[int64]string, len(desks))
 	for _, d := range desks {
 		names[d.ID] = d.Name
 	}
-	return names, nil
+	return names
 }
 
 // Name returns the name of country code, or the code when unknown.
