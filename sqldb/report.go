@@ -10,18 +10,13 @@ import (
 )
 
 // The statistics and the annual report (README, "Statistics and the
-// annual report"). Every figure is one aggregate query over the records
-// the cases hold, its definition on the field of crosscase.Report; a
-// desk's own figures add the scope condition on the case (its country
-// owns it or is asked in it). Dates are stored as YYYY-MM-DD text, so a
-// period is a range of text on the indexed columns.
-
-// handledWhere is "case c was open at some time in the period": opened on
-// or before its end and not closed before its start.
-const handledWhere = `c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?)`
-
-// newWhere is "case c was opened in the period".
-const newWhere = `c.opened_on >= ? AND c.opened_on <= ?`
+// annual report"). The cases handled and new, by crime type and by
+// country, come from the summary of openings and closings
+// (report_flows.go); every other figure is one aggregate query over the
+// records the cases hold, its definition on the field of
+// crosscase.Report; a desk's own figures add the scope condition on the
+// case (its country owns it or is asked in it). Dates are stored as
+// YYYY-MM-DD text, so a period is a range of text on the indexed columns.
 
 // reportScope is a report's scope: the agency's (every case) or a
 // desk's (the cases its country owns or is asked in). A query joins the
@@ -127,35 +122,14 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 		err = tx.queryRow(ctx, q, args...).Scan(&n)
 		return n
 	}
-	// The agency's case figures come from the summary of openings and
-	// closings (report_flows.go); a desk's from its own cases.
-	var yearCounts [][2]int
-	if len(sc.args) == 0 {
-		if err := tx.fillFromFlows(ctx, r, yearsEnd); err != nil {
-			return err
-		}
-		for _, y := range r.Years {
-			yearCounts = append(yearCounts, [2]int{y.Handled, y.New})
-		}
-	} else {
-		// One pass over the desk's cases counts the handled and new of
-		// every period the report shows.
-		periods := []crosscase.Date{r.From, r.To, r.PreviousFrom, r.PreviousTo}
-		for y := r.To.Year - crosscase.ReportYears + 1; y <= r.To.Year; y++ {
-			periods = append(periods, crosscase.Date{Year: y, Month: time.January, Day: 1}, yearEnd(y, yearsEnd))
-		}
-		counts, cerr := tx.countCases(ctx, periods, sc)
-		if cerr != nil {
-			return cerr
-		}
-		r.Handled, r.New, r.PreviousHandled, r.PreviousNew = counts[0][0], counts[0][1], counts[1][0], counts[1][1]
-		yearCounts = counts[2:]
-		if err := tx.reportCrimeTypes(ctx, r, sc); err != nil {
-			return err
-		}
-		if err := tx.reportCountries(ctx, r, sc); err != nil {
-			return err
-		}
+	// The case figures come from the summary of openings and closings
+	// (report_flows.go), the agency's or the desk's.
+	if err := tx.fillFromFlows(ctx, r, sc, yearsEnd); err != nil {
+		return err
+	}
+	yearCounts := make([][2]int, 0, len(r.Years))
+	for _, y := range r.Years {
+		yearCounts = append(yearCounts, [2]int{y.Handled, y.New})
 	}
 	// New cases a third country owns or is asked in, from the countries'
 	// rows of the cases opened in the period: the third countries are
@@ -221,33 +195,6 @@ func (tx *Tx) thirdCountryCodes(ctx context.Context) ([]any, error) {
 	return out, rows.Err()
 }
 
-// countCases counts, in one pass over a desk's cases, the cases handled
-// and new in each period of periods (pairs of from, to): over the desk's
-// rows of case_countries, which carry their case's dates (its covering
-// index by country, party and dates), not over the cases.
-func (tx *Tx) countCases(ctx context.Context, periods []crosscase.Date, sc reportScope) ([][2]int, error) {
-	var cols []string
-	var args []any
-	lo := periods[0]
-	for i := 0; i < len(periods); i += 2 {
-		from, to := dateText(periods[i]), dateText(periods[i+1])
-		cols = append(cols, `COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0)`, `COALESCE(SUM(CASE WHEN `+newWhere+` THEN 1 ELSE 0 END), 0)`)
-		args = append(args, to, from, from, to)
-		if periods[i].Before(lo) {
-			lo = periods[i]
-		}
-	}
-	// Only cases not closed before the earliest period can count.
-	q := `SELECT ` + strings.Join(cols, ", ") + ` FROM case_countries c WHERE c.country_code = ? AND (c.closed_on = '' OR c.closed_on >= ?)`
-	args = append(args, sc.desk, dateText(lo))
-	dest := make([]any, len(cols))
-	out := make([][2]int, len(periods)/2)
-	for i := range out {
-		dest[2*i], dest[2*i+1] = &out[i][0], &out[i][1]
-	}
-	return out, tx.queryRow(ctx, q, args...).Scan(dest...)
-}
-
 // meetingsHeld counts the meetings of cases in scope starting in the
 // period and not after now.
 func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc reportScope, errp *error) int {
@@ -262,86 +209,6 @@ func (tx *Tx) meetingsHeld(ctx context.Context, from, to crosscase.Date, sc repo
 	*errp = tx.queryRow(ctx, `SELECT COUNT(*) FROM meetings m WHERE m.starts_at >= ? AND m.starts_at < ? AND `+sc.probe("m.case_id"),
 		append([]any{lo, hi}, sc.args...)...).Scan(&n)
 	return n
-}
-
-// reportCrimeTypes counts, in one pass grouped by owner country and crime
-// type, the cases handled and new per crime type (with the previous
-// period's handled) and the country × crime type table.
-func (tx *Tx) reportCrimeTypes(ctx context.Context, r *crosscase.Report, sc reportScope) error {
-	byType := map[string]*crosscase.CrimeTypeFigure{}
-	for _, ct := range crosscase.CrimeTypes() {
-		byType[ct.Code] = &crosscase.CrimeTypeFigure{Code: ct.Code, Name: ct.Name}
-	}
-	from, to, pfrom, pto := dateText(r.From), dateText(r.To), dateText(r.PreviousFrom), dateText(r.PreviousTo)
-	// The crime types' rows carry their case's dates and owner (alias c,
-	// so that handledWhere and newWhere read them).
-	rows, err := tx.query(ctx, `SELECT c.owner_country, c.crime_type,
-			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+newWhere+` THEN 1 ELSE 0 END), 0),
-			COALESCE(SUM(CASE WHEN `+handledWhere+` THEN 1 ELSE 0 END), 0)
-		FROM `+sc.from("case_crime_types c")+`
-		WHERE c.opened_on <= ? AND (c.closed_on = '' OR c.closed_on >= ?) AND `+sc.cond("c.case_id")+`
-		GROUP BY c.owner_country, c.crime_type ORDER BY c.owner_country, c.crime_type`,
-		append([]any{to, from, from, to, pto, pfrom, to, pfrom}, sc.args...)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	r.CountryCrime = []crosscase.CountryCrimeCell{}
-	for rows.Next() {
-		var owner, code string
-		var handled, created, prev int
-		if err := rows.Scan(&owner, &code, &handled, &created, &prev); err != nil {
-			return err
-		}
-		if f := byType[code]; f != nil {
-			f.Handled += handled
-			f.New += created
-			f.PreviousHandled += prev
-		}
-		if handled > 0 {
-			r.CountryCrime = append(r.CountryCrime, crosscase.CountryCrimeCell{Country: owner, CrimeType: code, Cases: handled})
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	r.CrimeTypes = []crosscase.CrimeTypeFigure{}
-	for _, ct := range crosscase.CrimeTypes() {
-		f := byType[ct.Code]
-		f.ChangePercent = crosscase.ChangePercent(f.PreviousHandled, f.Handled)
-		r.CrimeTypes = append(r.CrimeTypes, *f)
-	}
-	sort.SliceStable(r.CrimeTypes, func(i, j int) bool { return r.CrimeTypes[i].Handled > r.CrimeTypes[j].Handled })
-	return nil
-}
-
-// reportCountries ranks third countries by participation, counts each
-// member state's desk's cases owned and asked in, and the country × crime
-// type table, all over the cases handled in the period.
-func (tx *Tx) reportCountries(ctx context.Context, r *crosscase.Report, sc reportScope) error {
-	// The countries' rows carry their case's dates (alias c, so that
-	// handledWhere reads them).
-	rows, err := tx.query(ctx, `SELECT c.country_code, c.party, COUNT(*) FROM `+sc.from("case_countries c")+`
-		WHERE `+handledWhere+` AND `+sc.cond("c.case_id")+` GROUP BY c.country_code, c.party`, append([]any{dateText(r.To), dateText(r.From)}, sc.args...)...)
-	if err != nil {
-		return err
-	}
-	counts := map[[2]string]int{}
-	for rows.Next() {
-		var code, party string
-		var n int
-		if err := rows.Scan(&code, &party, &n); err != nil {
-			rows.Close()
-			return err
-		}
-		counts[[2]string{code, party}] += n
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	return tx.rankCountries(ctx, r, counts)
 }
 
 // rankCountries turns the cases handled per country and party into the

@@ -1,6 +1,7 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"sort"
@@ -22,9 +23,14 @@ import (
 // over a few thousand rows; a period that does not end on a month's last
 // day adds the cases of its last partial month from the tables
 // themselves (indexed by date).
+//
+// stat_desk_flows keeps the same dimensions but "instrument" for each desk
+// (its country), over the cases the desk's country owns or is asked in, so
+// that a desk's own figures read its summary rather than its cases: a case
+// counts in the rows of each of its countries.
 
-// flowKey is a row of stat_flows.
-type flowKey struct{ dim, key, month string }
+// flowKey is a row of stat_flows, or of stat_desk_flows for a desk.
+type flowKey struct{ desk, dim, key, month string }
 
 // flowDelta is what a transaction adds to a row.
 type flowDelta struct{ opened, closed int64 }
@@ -48,8 +54,14 @@ func (f caseFacts) dims() [][2]string {
 	return out
 }
 
+// desks returns the desks (countries) whose summaries a case counts in:
+// its owner's and those of the countries asked.
+func (f caseFacts) desks() []string {
+	return append([]string{f.owner}, f.asked...)
+}
+
 // addFlows adds sign times f's contribution to the transaction's pending
-// changes of stat_flows.
+// changes of stat_flows and stat_desk_flows.
 func (tx *Tx) addFlows(f caseFacts, sign int64) {
 	if f.opened == "" {
 		return
@@ -66,10 +78,12 @@ func (tx *Tx) addFlows(f caseFacts, sign int64) {
 		d.opened += opened
 		d.closed += closed
 	}
-	for _, dk := range f.dims() {
-		bump(flowKey{dk[0], dk[1], f.opened[:7]}, sign, 0)
-		if f.closed != "" {
-			bump(flowKey{dk[0], dk[1], f.closed[:7]}, 0, sign)
+	for _, desk := range append([]string{""}, f.desks()...) {
+		for _, dk := range f.dims() {
+			bump(flowKey{desk, dk[0], dk[1], f.opened[:7]}, sign, 0)
+			if f.closed != "" {
+				bump(flowKey{desk, dk[0], dk[1], f.closed[:7]}, 0, sign)
+			}
 		}
 	}
 }
@@ -151,14 +165,15 @@ func (tx *Tx) addInstrumentFlow(issued, key string, sign int64) {
 	if tx.flows == nil {
 		tx.flows = map[flowKey]*flowDelta{}
 	}
-	k := flowKey{"instrument", key, issued[:7]}
+	k := flowKey{"", "instrument", key, issued[:7]}
 	if tx.flows[k] == nil {
 		tx.flows[k] = &flowDelta{}
 	}
 	tx.flows[k].opened += sign
 }
 
-// flushFlows writes the transaction's pending changes of stat_flows.
+// flushFlows writes the transaction's pending changes of stat_flows and
+// stat_desk_flows.
 func (tx *Tx) flushFlows(ctx context.Context) error {
 	if len(tx.flows) == 0 {
 		return nil
@@ -170,30 +185,52 @@ func (tx *Tx) flushFlows(ctx context.Context) error {
 		}
 	}
 	// In a fixed order, so that concurrent writers take row locks alike.
+	// The agency's rows first.
 	sort.Slice(keys, func(i, j int) bool {
 		a, b := keys[i], keys[j]
-		return a.dim < b.dim || a.dim == b.dim && (a.key < b.key || a.key == b.key && a.month < b.month)
+		return cmp.Or(cmp.Compare(a.desk, b.desk), cmp.Compare(a.dim, b.dim), cmp.Compare(a.key, b.key), cmp.Compare(a.month, b.month)) < 0
 	})
+	agency := sort.Search(len(keys), func(i int) bool { return keys[i].desk != "" })
+	if err := tx.upsertFlows(ctx, keys[:agency], false); err != nil {
+		return err
+	}
+	if err := tx.upsertFlows(ctx, keys[agency:], true); err != nil {
+		return err
+	}
+	tx.flows = nil
+	return nil
+}
+
+// upsertFlows adds the pending changes of keys to stat_flows, or to
+// stat_desk_flows when desk.
+func (tx *Tx) upsertFlows(ctx context.Context, keys []flowKey, desk bool) error {
+	table, cols, conflict, width := "stat_flows", "dim, k, month", "dim, k, month", 5
+	if desk {
+		table, cols, conflict, width = "stat_desk_flows", "desk, dim, k, month", "desk, dim, k, month", 6
+	}
+	row := "(" + placeholders(width) + ")"
 	const per = 500
 	for start := 0; start < len(keys); start += per {
 		end := min(len(keys), start+per)
 		var b strings.Builder
-		b.WriteString(`INSERT INTO stat_flows (dim, k, month, opened, closed) VALUES `)
-		args := make([]any, 0, 5*(end-start))
+		b.WriteString(`INSERT INTO ` + table + ` (` + cols + `, opened, closed) VALUES `)
+		args := make([]any, 0, width*(end-start))
 		for i, k := range keys[start:end] {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			b.WriteString("(?, ?, ?, ?, ?)")
+			b.WriteString(row)
 			d := tx.flows[k]
+			if desk {
+				args = append(args, k.desk)
+			}
 			args = append(args, k.dim, k.key, k.month, d.opened, d.closed)
 		}
-		b.WriteString(` ON CONFLICT (dim, k, month) DO UPDATE SET opened = stat_flows.opened + excluded.opened, closed = stat_flows.closed + excluded.closed`)
+		b.WriteString(` ON CONFLICT (` + conflict + `) DO UPDATE SET opened = ` + table + `.opened + excluded.opened, closed = ` + table + `.closed + excluded.closed`)
 		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
 			return err
 		}
 	}
-	tx.flows = nil
 	return nil
 }
 
@@ -206,9 +243,13 @@ type flowSeries struct {
 	opened, closed []int64  // running totals up to and including months[i]
 }
 
-// loadFlows reads stat_flows.
-func (tx *Tx) loadFlows(ctx context.Context) (flowTable, error) {
-	rows, err := tx.query(ctx, `SELECT dim, k, month, opened, closed FROM stat_flows ORDER BY dim, k, month`)
+// loadFlows reads stat_flows, or a desk's rows of stat_desk_flows.
+func (tx *Tx) loadFlows(ctx context.Context, sc reportScope) (flowTable, error) {
+	q := `SELECT dim, k, month, opened, closed FROM stat_flows ORDER BY dim, k, month`
+	if sc.desk != "" {
+		q = `SELECT dim, k, month, opened, closed FROM stat_desk_flows WHERE desk = ? ORDER BY dim, k, month`
+	}
+	rows, err := tx.query(ctx, q, sc.args...)
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +294,7 @@ func (s *flowSeries) upTo(month string) (opened, closed int64) {
 type flowCounter struct {
 	tx    *Tx
 	ctx   context.Context
+	scope reportScope
 	table flowTable
 	edges map[string]map[[2]string][2]int64 // by day: per dimension and key, opened and closed in its month up to it
 }
@@ -283,7 +325,9 @@ func (fc *flowCounter) cum(dim, key string, d crosscase.Date) (opened, closed in
 }
 
 // edge counts, per dimension and key, the cases opened and closed from
-// the first of d's month to d, from the tables (indexed by date).
+// the first of d's month to d, from the tables (indexed by date); for a
+// desk, from its rows of case_countries (sc), which carry their cases'
+// dates, and the other rows of those cases.
 func (fc *flowCounter) edge(d crosscase.Date) (map[[2]string][2]int64, error) {
 	day := dateText(d)
 	if e, ok := fc.edges[day]; ok {
@@ -307,14 +351,27 @@ func (fc *flowCounter) edge(d crosscase.Date) (map[[2]string][2]int64, error) {
 			}
 			return rows.Err()
 		}
+		// For a desk, the cases are its rows of case_countries and the
+		// other tables are joined to them.
+		cases, join, args := `cases WHERE `+col+` >= ? AND `+col+` <= ?`, ``, []any{first, day}
+		if fc.scope.desk != "" {
+			cases = `case_countries sc WHERE sc.country_code = ? AND sc.` + col + ` >= ? AND sc.` + col + ` <= ?`
+			join, args = `case_countries sc CROSS JOIN `, []any{fc.scope.desk, first, day}
+		}
+		within := func(table string) string {
+			if fc.scope.desk == "" {
+				return table + ` c WHERE c.` + col + ` >= ? AND c.` + col + ` <= ?`
+			}
+			return join + table + ` c WHERE sc.country_code = ? AND sc.` + col + ` >= ? AND sc.` + col + ` <= ? AND c.case_id = sc.case_id`
+		}
 		var n int64
-		if err := fc.tx.queryRow(fc.ctx, `SELECT COUNT(*) FROM cases WHERE `+col+` >= ? AND `+col+` <= ?`, first, day).Scan(&n); err != nil {
+		if err := fc.tx.queryRow(fc.ctx, `SELECT COUNT(*) FROM `+cases, args...).Scan(&n); err != nil {
 			return nil, err
 		}
 		v := e[[2]string{"all", ""}]
 		v[i] += n
 		e[[2]string{"all", ""}] = v
-		rows, err := fc.tx.query(fc.ctx, `SELECT owner_country, crime_type, COUNT(*) FROM case_crime_types WHERE `+col+` >= ? AND `+col+` <= ? GROUP BY owner_country, crime_type`, first, day)
+		rows, err := fc.tx.query(fc.ctx, `SELECT c.owner_country, c.crime_type, COUNT(*) FROM `+within("case_crime_types")+` GROUP BY c.owner_country, c.crime_type`, args...)
 		if err != nil {
 			return nil, err
 		}
@@ -333,15 +390,16 @@ func (fc *flowCounter) edge(d crosscase.Date) (map[[2]string][2]int64, error) {
 			v[i] = n
 			e[[2]string{"crime", ct}] = v
 		}
-		rows, err = fc.tx.query(fc.ctx, `SELECT country_code, party, COUNT(*) FROM case_countries WHERE `+col+` >= ? AND `+col+` <= ? GROUP BY country_code, party`, first, day)
+		rows, err = fc.tx.query(fc.ctx, `SELECT c.country_code, c.party, COUNT(*) FROM `+within("case_countries")+` GROUP BY c.country_code, c.party`, args...)
 		if err != nil {
 			return nil, err
 		}
 		if err := add(rows, func(cc, party string) [2]string { return [2]string{"country", cc + "|" + party} }); err != nil {
 			return nil, err
 		}
-		if col == "opened_on" {
-			// An instrument is "opened" when issued.
+		if col == "opened_on" && fc.scope.desk == "" {
+			// An instrument is "opened" when issued (the agency's only: a
+			// desk's are counted from its cases, reportInstruments).
 			rows, err = fc.tx.query(fc.ctx, `SELECT type, limit_outcome, COUNT(*) FROM instruments WHERE issued_on >= ? AND issued_on <= ? GROUP BY type, limit_outcome`, first, day)
 			if err != nil {
 				return nil, err
@@ -384,17 +442,20 @@ func (t flowTable) keysOf(dim string) []string {
 	return out
 }
 
-// fillFromFlows computes the agency's case figures of r from stat_flows:
-// handled and new of the period, the previous one and the five years, by
-// crime type, owner country and crime type, and country and party.
-func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report, yearsEnd crosscase.Date) error {
-	t, err := tx.loadFlows(ctx)
+// fillFromFlows computes the case figures of r in scope sc from the
+// summary: handled and new of the period, the previous one and the five
+// years, by crime type, owner country and crime type, and country and
+// party; the agency's instruments too.
+func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report, sc reportScope, yearsEnd crosscase.Date) error {
+	t, err := tx.loadFlows(ctx, sc)
 	if err != nil {
 		return err
 	}
-	fc := &flowCounter{tx: tx, ctx: ctx, table: t}
-	if err := fc.instruments(r); err != nil {
-		return err
+	fc := &flowCounter{tx: tx, ctx: ctx, scope: sc, table: t}
+	if sc.desk == "" {
+		if err := fc.instruments(r); err != nil {
+			return err
+		}
 	}
 	h, n, err := fc.handled("all", "", r.From, r.To)
 	if err != nil {

@@ -1,0 +1,194 @@
+package sqldb_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"crosscase"
+	"crosscase/sqldb"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestDeskReportFromSummary checks a desk's own case figures, read from
+// its summary (stat_desk_flows), against a count of the cases themselves:
+// cases of random dates, countries and crime types, then changed (asked
+// countries, crime types, opening and closing dates), reported for every
+// desk over a calendar year and periods that start and end inside a month
+// (README, "Statistics and the annual report").
+func TestDeskReportFromSummary(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		today := crosscase.Date{Year: 2025, Month: time.June, Day: 1}
+		db.Now = func() time.Time { return today.Time().Add(12 * time.Hour) }
+		desks := map[string]context.Context{"IT": f.as(t, "it.desk_member"), "DE": f.as(t, "de.desk_member"), "AL": f.as(t, "al.desk_member")}
+		others := []string{"IT", "DE", "AL", "FR", "CH", "ES"}
+		var crimes []string
+		for _, ct := range crosscase.CrimeTypes()[:4] {
+			crimes = append(crimes, ct.Code)
+		}
+		rng := rand.New(rand.NewPCG(7, 42))
+		day := func() crosscase.Date { // a day of 2022 to May 2025
+			return crosscase.Date{Year: 2022, Month: time.January, Day: 1}.AddDays(rng.IntN(1246))
+		}
+		pick := func(from []string, not string) []string {
+			var out []string
+			for _, c := range from {
+				if c != not && rng.IntN(3) == 0 {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+		dates := func() (crosscase.Date, crosscase.Date, crosscase.CaseStatus) {
+			opened := day()
+			if rng.IntN(2) == 0 {
+				return opened, crosscase.Date{}, crosscase.CaseOpen
+			}
+			closed := opened.AddDays(rng.IntN(400))
+			if today.Before(closed) {
+				closed = today
+			}
+			return opened, closed, crosscase.CaseClosed
+		}
+		var cases []*crosscase.Case
+		owners := []string{"IT", "DE", "AL"}
+		for i := range 60 {
+			owner := owners[i%3]
+			opened, closed, status := dates()
+			c := &crosscase.Case{Title: fmt.Sprintf("case %d", i), AskedCountries: pick(others, owner), CrimeTypes: append([]string{crimes[rng.IntN(len(crimes))]}, pick(crimes, "")...), OpenedOn: opened, ClosedOn: closed, Status: status}
+			c.CrimeTypes = slices.Compact(slices.Sorted(slices.Values(c.CrimeTypes)))
+			if err := db.CreateCase(desks[owner], c); err != nil {
+				t.Fatal(err)
+			}
+			cases = append(cases, c)
+		}
+		// Change a third of them.
+		for i, c := range cases {
+			if i%3 != 0 {
+				continue
+			}
+			opened, closed, status := dates()
+			asked, types := pick(others, c.OwnerCountry), []string{crimes[rng.IntN(len(crimes))]}
+			upd := crosscase.CaseUpdate{Version: c.Version, AskedCountries: &asked, CrimeTypes: &types, OpenedOn: &opened, ClosedOn: &closed, Status: &status}
+			got, err := db.UpdateCase(desks[c.OwnerCountry], c.ID, upd)
+			if err != nil {
+				t.Fatalf("update case %d: %v", c.ID, err)
+			}
+			cases[i] = got
+		}
+		handled := func(c *crosscase.Case, from, to crosscase.Date) bool {
+			return !to.Before(c.OpenedOn) && (c.ClosedOn.IsZero() || !c.ClosedOn.Before(from))
+		}
+		opened := func(c *crosscase.Case, from, to crosscase.Date) bool {
+			return !c.OpenedOn.Before(from) && !to.Before(c.OpenedOn)
+		}
+		d := func(s string) crosscase.Date { return mustDate(t, s) }
+		for desk, ctx := range desks {
+			for _, p := range [][2]crosscase.Date{{d("2024-01-01"), d("2024-12-31")}, {d("2024-03-10"), d("2024-08-17")}, {d("2023-12-01"), d("2024-02-29")}} {
+				r, err := db.Report(ctx, p[0], p[1])
+				if err != nil {
+					t.Fatal(err)
+				}
+				var mine []*crosscase.Case
+				for _, c := range cases {
+					if c.OwnerCountry == desk || slices.Contains(c.AskedCountries, desk) {
+						mine = append(mine, c)
+					}
+				}
+				type figures struct {
+					Handled, New, PreviousHandled, PreviousNew int
+					Years                                      [][2]int
+					Crime                                      map[string][3]int
+					OwnerCrime                                 map[string]int
+					Owned, AskedIn, Third                      map[string]int
+				}
+				want := figures{Crime: map[string][3]int{}, OwnerCrime: map[string]int{}, Owned: map[string]int{}, AskedIn: map[string]int{}, Third: map[string]int{}}
+				third := map[string]bool{"AL": true, "CH": true}
+				for _, c := range mine {
+					if handled(c, r.From, r.To) {
+						want.Handled++
+						for _, ct := range c.CrimeTypes {
+							v := want.Crime[ct]
+							v[0]++
+							want.Crime[ct] = v
+							want.OwnerCrime[c.OwnerCountry+"|"+ct]++
+						}
+						for _, cc := range append([]string{c.OwnerCountry}, c.AskedCountries...) {
+							switch {
+							case third[cc]:
+								want.Third[cc]++
+							case cc == c.OwnerCountry:
+								want.Owned[cc]++
+							default:
+								want.AskedIn[cc]++
+							}
+						}
+					}
+					if opened(c, r.From, r.To) {
+						want.New++
+						for _, ct := range c.CrimeTypes {
+							v := want.Crime[ct]
+							v[1]++
+							want.Crime[ct] = v
+						}
+					}
+					if handled(c, r.PreviousFrom, r.PreviousTo) {
+						want.PreviousHandled++
+						for _, ct := range c.CrimeTypes {
+							v := want.Crime[ct]
+							v[2]++
+							want.Crime[ct] = v
+						}
+					}
+					if opened(c, r.PreviousFrom, r.PreviousTo) {
+						want.PreviousNew++
+					}
+				}
+				for _, y := range r.Years {
+					from, to := crosscase.Date{Year: y.Year, Month: time.January, Day: 1}, crosscase.Date{Year: y.Year, Month: time.December, Day: 31}
+					var h, n int
+					for _, c := range mine {
+						if handled(c, from, to) {
+							h++
+						}
+						if opened(c, from, to) {
+							n++
+						}
+					}
+					want.Years = append(want.Years, [2]int{h, n})
+				}
+				got := figures{Handled: r.Handled, New: r.New, PreviousHandled: r.PreviousHandled, PreviousNew: r.PreviousNew,
+					Crime: map[string][3]int{}, OwnerCrime: map[string]int{}, Owned: map[string]int{}, AskedIn: map[string]int{}, Third: map[string]int{}}
+				for _, y := range r.Years {
+					got.Years = append(got.Years, [2]int{y.Handled, y.New})
+				}
+				for _, ct := range r.CrimeTypes {
+					if ct.Handled+ct.New+ct.PreviousHandled > 0 {
+						got.Crime[ct.Code] = [3]int{ct.Handled, ct.New, ct.PreviousHandled}
+					}
+				}
+				for _, cell := range r.CountryCrime {
+					got.OwnerCrime[cell.Country+"|"+cell.CrimeType] = cell.Cases
+				}
+				for _, df := range r.Desks {
+					if df.Owned > 0 {
+						got.Owned[df.Code] = df.Owned
+					}
+					if df.AskedIn > 0 {
+						got.AskedIn[df.Code] = df.AskedIn
+					}
+				}
+				for _, tc := range r.ThirdCountries {
+					got.Third[tc.Code] = tc.Cases
+				}
+				if w, g := fmt.Sprintf("%+v", want), fmt.Sprintf("%+v", got); w != g {
+					t.Errorf("desk %s, %s to %s:\n got %s\nwant %s", desk, p[0], p[1], g, w)
+				}
+			}
+		}
+	})
+}
