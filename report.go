@@ -38,7 +38,7 @@ var SmallCasesText = SmallCountText + " cases"
 
 // WithheldCountText is what the tables write for a count of 5 or more
 // withheld because, with the counts shown beside it, it would give back a
-// hidden one (CrimeTypeFigure.HandledWithheld).
+// hidden one (Report.HideSmallCounts, CrimeTypeFigure.HandledWithheld).
 const WithheldCountText = "withheld"
 
 // WithheldText is what the tables write for a figure given for whole
@@ -129,11 +129,14 @@ type CrimeTypeFigure struct {
 	// Hidden: the counts under SmallCount are hidden (they read 0, and
 	// "< 5" in the tables), and so is the change.
 	Hidden bool `json:"hidden"`
-	// HandledWithheld: Handled (and the change) would give back the one
-	// hidden cell of its column of the owner country × crime type table,
-	// whose cells add up to it, so it reads 0 and "withheld" in the
-	// tables (Report.HideSmallCounts).
+	// HandledWithheld: Handled would give back a hidden count of the owner
+	// country × crime type table, whose column adds up to it
+	// (Report.HideSmallCounts), so it reads 0 and "withheld" in the
+	// tables, and the change is null. NewWithheld: so is New, 5 or more,
+	// which is never more than Handled and equal to it when every case
+	// is new (a New under SmallCount stays hidden, "< 5").
 	HandledWithheld bool `json:"handled_withheld"`
+	NewWithheld     bool `json:"new_withheld"`
 }
 
 // CountryFigure ranks a third country by participation: cases handled in
@@ -143,6 +146,9 @@ type CountryFigure struct {
 	Name   string `json:"name"`
 	Cases  int    `json:"cases"`
 	Hidden bool   `json:"hidden"` // Cases is under SmallCount and reads 0
+	// Withheld: Cases, 5 or more, would give back a hidden count
+	// (Report.HideSmallCounts); it reads 0, and "withheld" in the tables.
+	Withheld bool `json:"withheld"`
 }
 
 // DeskFigure is a member state's part: cases handled in the period that
@@ -153,15 +159,23 @@ type DeskFigure struct {
 	Owned   int    `json:"owned"`
 	AskedIn int    `json:"asked_in"`
 	Hidden  bool   `json:"hidden"` // the counts under SmallCount read 0
+	// OwnedWithheld, AskedInWithheld: the count, 5 or more, would give
+	// back a hidden count (Report.HideSmallCounts); it reads 0, and
+	// "withheld" in the tables.
+	OwnedWithheld   bool `json:"owned_withheld"`
+	AskedInWithheld bool `json:"asked_in_withheld"`
 }
 
 // CountryCrimeCell is the cases handled in the period owned by a country
 // and of a crime type. Hidden: fewer than SmallCount, not shown.
+// Withheld: 5 or more, not shown either, since with the figures shown
+// beside it it would give back a hidden one (Report.HideSmallCounts).
 type CountryCrimeCell struct {
 	Country   string `json:"country"`
 	CrimeType string `json:"crime_type"`
 	Cases     int    `json:"cases"`
 	Hidden    bool   `json:"hidden"`
+	Withheld  bool   `json:"withheld"`
 }
 
 // InstrumentFigure counts the instruments of a type issued in the period:
@@ -289,7 +303,11 @@ func HidesSmallCounts(u *User) bool {
 // cell back by subtraction: the crime types (and their change), the third
 // countries and the member states' desks. Every crime type of a country
 // that owns a case in the period is listed, the empty ones hidden as well,
-// so that a "< 5" does not tell that the combination exists.
+// in the same order whether hidden or not, so that a "< 5" does not tell
+// that the combination exists. Then it withholds what would give a hidden
+// count back (withholdSecondary), and lists the hidden and withheld rows
+// of the ranked tables after the others, in a fixed order, so that their
+// place does not tell their size.
 func (r *Report) HideSmallCounts() {
 	r.SmallCountsHidden = true
 	hide := func(v *int) bool {
@@ -308,28 +326,23 @@ func (r *Report) HideSmallCounts() {
 			countries = append(countries, c.Country)
 		}
 		have[[2]string{c.Country, c.CrimeType}] = true
-		c.Hidden = hide(&c.Cases)
 	}
 	for _, cc := range countries {
 		for _, ct := range CrimeTypes() {
 			if !have[[2]string{cc, ct.Code}] {
-				r.CountryCrime = append(r.CountryCrime, CountryCrimeCell{Country: cc, CrimeType: ct.Code, Hidden: true})
+				r.CountryCrime = append(r.CountryCrime, CountryCrimeCell{Country: cc, CrimeType: ct.Code})
 			}
 		}
 	}
-	slices.SortStableFunc(r.CountryCrime, func(a, b CountryCrimeCell) int {
-		return cmp.Compare(a.Country, b.Country)
+	slices.SortFunc(r.CountryCrime, func(a, b CountryCrimeCell) int {
+		return cmp.Or(cmp.Compare(a.Country, b.Country), cmp.Compare(a.CrimeType, b.CrimeType))
 	})
-	// A crime type's handled cases are the sum of its column (each case
-	// has one owner country): with one hidden cell in the column, the
-	// total less the shown cells would be that cell, so the total is
-	// withheld as well.
-	hiddenInColumn := map[string]int{}
-	for _, c := range r.CountryCrime {
-		if c.Hidden {
-			hiddenInColumn[c.CrimeType]++
-		}
+	t := sdcTable{report: r}
+	for i := range r.CountryCrime {
+		c := &r.CountryCrime[i]
+		c.Hidden = hide(&c.Cases)
 	}
+	handledHidden := map[string]bool{}
 	for i := range r.CrimeTypes {
 		c := &r.CrimeTypes[i]
 		h, n, p := hide(&c.Handled), hide(&c.New), hide(&c.PreviousHandled)
@@ -337,21 +350,438 @@ func (r *Report) HideSmallCounts() {
 			c.ChangePercent = nil
 		}
 		c.Hidden = h || n || p
-		if !h && hiddenInColumn[c.Code] == 1 {
-			c.Handled, c.ChangePercent, c.HandledWithheld = 0, nil, true
-		}
+		handledHidden[c.Code] = h
 	}
 	for i := range r.ThirdCountries {
 		c := &r.ThirdCountries[i]
 		c.Hidden = hide(&c.Cases)
 	}
+	ownedHidden, askedHidden := map[string]bool{}, map[string]bool{}
 	for i := range r.Desks {
 		d := &r.Desks[i]
 		o, a := hide(&d.Owned), hide(&d.AskedIn)
 		d.Hidden = o || a
+		ownedHidden[d.Code], askedHidden[d.Code] = o, a
 	}
+	t.withholdSecondary(countries, handledHidden, ownedHidden, askedHidden)
+	r.sortHidden()
 	r.Results.HideSmallCounts()
 	r.PreviousResults.HideSmallCounts()
+}
+
+// Secondary suppression (README, "Statistics and the annual report"). The
+// owner country × crime type table, with its margins, is a table whose
+// lines add up: a crime type's column to its cases handled (each case has
+// one owner country), a country's row to its cases owned — a member
+// state's desk's Owned; a third country's cases, which count the cases it
+// is asked in as well, are taken as its row's total, as are the rows of
+// cases of two crime types counted once per type, since a reader cannot
+// rule out that they are exact — and the margins both to the cases
+// handled, always shown. A hidden figure can be worked out from the shown
+// ones exactly when it is a bridge of the graph whose nodes are those
+// lines and whose edges are the figures not shown (each in one row and
+// one column): with no other path of figures not shown between its two
+// lines, the sums of the lines on its side isolate it. So, while a hidden
+// count is such a bridge, one more figure is withheld: the smallest shown
+// one that puts it on a cycle (between the lines on either side of it),
+// else the smallest shown one of its two lines. A figure withheld this
+// way is 5 or more and reads "withheld", never "< 5".
+
+// sdcState is what the reader is shown of a figure of the table.
+type sdcState int
+
+const (
+	sdcShown       sdcState = iota
+	sdcSmall                // hidden under SmallCount: "< 5"
+	sdcWithheld             // 5 or more, withheld
+	sdcUnpublished          // not in the report (a third country's cases owned)
+)
+
+// sdcEntry is one figure of the table, in row line row and column line
+// col; withhold withholds it.
+type sdcEntry struct {
+	row, col  int
+	value     int
+	state     sdcState
+	sensitive bool // a hidden count that must not be worked out
+	name      string
+	withhold  func()
+}
+
+type sdcTable struct {
+	report  *Report
+	entries []*sdcEntry
+	nodes   int
+	// marginRow is the line of the crime types' totals, marginCol that
+	// of the owner countries'.
+	marginRow, marginCol int
+}
+
+// withholdSecondary withholds, in r's table whose primary hidden counts
+// are set, the figures that would give one of them back.
+func (t *sdcTable) withholdSecondary(countries []string, handledHidden, ownedHidden, askedHidden map[string]bool) {
+	r := t.report
+	if len(countries) == 0 {
+		return
+	}
+	// Columns: the crime types of the table, then the owner countries'
+	// totals; rows: the owner countries, then the crime types' totals.
+	rowOf := map[string]int{}
+	for i, cc := range countries {
+		rowOf[cc] = i
+	}
+	cols := []string{}
+	colOf := map[string]int{}
+	for _, c := range r.CountryCrime {
+		if _, ok := colOf[c.CrimeType]; !ok {
+			colOf[c.CrimeType] = -1
+			cols = append(cols, c.CrimeType)
+		}
+	}
+	slices.Sort(cols)
+	nRows := len(countries) + 1
+	for j, ct := range cols {
+		colOf[ct] = nRows + j
+	}
+	marginRow, marginCol := len(countries), nRows+len(cols)
+	t.nodes = marginCol + 1
+	add := func(e *sdcEntry) { t.entries = append(t.entries, e) }
+	for i := range r.CountryCrime {
+		c := &r.CountryCrime[i]
+		e := &sdcEntry{row: rowOf[c.Country], col: colOf[c.CrimeType], value: c.Cases, name: c.Country + "×" + c.CrimeType}
+		if c.Hidden {
+			e.state, e.sensitive = sdcSmall, true
+		}
+		e.withhold = func() { c.Cases, c.Withheld = 0, true }
+		add(e)
+	}
+	placed := map[int]bool{}
+	var self *DeskFigure
+	var selfOwned *sdcEntry
+	for i := range r.Desks {
+		d := &r.Desks[i]
+		if r.Scope == d.Code {
+			self = d
+		}
+		row, ok := rowOf[d.Code]
+		if !ok {
+			continue // owns no case: its row is empty
+		}
+		placed[row] = true
+		e := &sdcEntry{row: row, col: marginCol, value: d.Owned, name: d.Code + " owned"}
+		if ownedHidden[d.Code] {
+			e.state, e.sensitive = sdcSmall, true
+		}
+		// A desk's own report counts the cases its country owns or is
+		// asked in: its cases asked in are the cases handled less those
+		// it owns, so each would give the other back.
+		if d == self && askedHidden[d.Code] {
+			e.sensitive = true
+			if e.state == sdcShown {
+				e.state = sdcWithheld
+				d.Owned, d.OwnedWithheld = 0, true
+			}
+		}
+		e.withhold = func() { d.Owned, d.OwnedWithheld = 0, true }
+		if d == self {
+			selfOwned = e
+		}
+		add(e)
+	}
+	for i := range r.ThirdCountries {
+		c := &r.ThirdCountries[i]
+		row, ok := rowOf[c.Code]
+		if !ok {
+			continue
+		}
+		placed[row] = true
+		e := &sdcEntry{row: row, col: marginCol, value: c.Cases, name: c.Code + " cases"}
+		if c.Hidden {
+			e.state, e.sensitive = sdcSmall, true
+		}
+		e.withhold = func() { c.Cases, c.Withheld = 0, true }
+		add(e)
+	}
+	for i, cc := range countries {
+		if !placed[i] {
+			add(&sdcEntry{row: i, col: marginCol, state: sdcUnpublished, name: cc + " owned"})
+		}
+	}
+	listed := map[string]bool{}
+	for i := range r.CrimeTypes {
+		c := &r.CrimeTypes[i]
+		col, ok := colOf[c.Code]
+		if !ok {
+			continue
+		}
+		listed[c.Code] = true
+		e := &sdcEntry{row: marginRow, col: col, value: c.Handled, name: c.Code + " handled"}
+		switch {
+		case handledHidden[c.Code]:
+			e.state, e.sensitive = sdcSmall, true
+		case c.HandledWithheld:
+			e.state = sdcWithheld
+		}
+		e.withhold = func() {
+			c.Handled, c.ChangePercent, c.HandledWithheld = 0, nil, true
+			if c.New >= SmallCount {
+				c.New, c.NewWithheld = 0, true
+			}
+		}
+		add(e)
+	}
+	for _, ct := range cols {
+		if !listed[ct] {
+			add(&sdcEntry{row: marginRow, col: colOf[ct], state: sdcUnpublished, name: ct + " handled"})
+		}
+	}
+	// The cases handled, at the corner, are always shown: no edge.
+	t.marginRow, t.marginCol = marginRow, marginCol
+	t.suppress()
+	// A desk's own cases asked in would give back its cases owned.
+	if selfOwned != nil && selfOwned.unknown() && !askedHidden[self.Code] {
+		self.AskedIn, self.AskedInWithheld = 0, true
+	}
+}
+
+// suppress withholds figures until no sensitive one is a bridge.
+func (t *sdcTable) suppress() {
+	stuck := map[*sdcEntry]bool{}
+	for {
+		var bridge *sdcEntry
+		for _, e := range t.bridges() {
+			if e.sensitive && !stuck[e] {
+				bridge = e
+				break
+			}
+		}
+		if bridge == nil {
+			return
+		}
+		picks := t.closing(bridge)
+		if len(picks) == 0 {
+			stuck[bridge] = true // nothing left to withhold around it
+			continue
+		}
+		for _, e := range picks {
+			e.state = sdcWithheld
+			e.withhold()
+		}
+	}
+}
+
+// unknown reports whether the reader is not shown e.
+func (e *sdcEntry) unknown() bool { return e.state != sdcShown }
+
+// bridges returns the figures not shown that are bridges of the graph of
+// lines (nodes) and figures not shown (edges), in the table's order.
+func (t *sdcTable) bridges() []*sdcEntry {
+	adj := make([][]int, t.nodes) // entry indices
+	for i, e := range t.entries {
+		if e.unknown() {
+			adj[e.row] = append(adj[e.row], i)
+			adj[e.col] = append(adj[e.col], i)
+		}
+	}
+	disc, low := make([]int, t.nodes), make([]int, t.nodes)
+	tick := 0
+	isBridge := map[int]bool{}
+	var visit func(n, via int)
+	visit = func(n, via int) {
+		tick++
+		disc[n], low[n] = tick, tick
+		for _, ei := range adj[n] {
+			if ei == via {
+				continue
+			}
+			e := t.entries[ei]
+			m := e.row
+			if m == n {
+				m = e.col
+			}
+			if disc[m] == 0 {
+				visit(m, ei)
+				low[n] = min(low[n], low[m])
+				if low[m] > disc[n] {
+					isBridge[ei] = true
+				}
+			} else {
+				low[n] = min(low[n], disc[m])
+			}
+		}
+	}
+	for n := range t.nodes {
+		if disc[n] == 0 {
+			visit(n, -1)
+		}
+	}
+	var out []*sdcEntry
+	for i, e := range t.entries {
+		if isBridge[i] {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// closing returns the shown figures to withhold for bridge b, which put
+// it on a cycle: the total of its line when that joins the lines on b's
+// two sides (as a crime type's cases handled for its column), else the
+// fewest figures, the smallest in sum, that make a path between its two
+// lines; none when no path can be made.
+func (t *sdcTable) closing(b *sdcEntry) []*sdcEntry {
+	// Dijkstra over the lines, a figure not shown costing nothing and a
+	// shown one one figure and its value.
+	type cost struct{ n, sum int }
+	less := func(a, c cost) bool { return a.n < c.n || a.n == c.n && a.sum < c.sum }
+	adj := make([][]*sdcEntry, t.nodes)
+	for _, e := range t.entries {
+		if e != b && (e.unknown() || e.withhold != nil) {
+			adj[e.row] = append(adj[e.row], e)
+			adj[e.col] = append(adj[e.col], e)
+		}
+	}
+	dist := make([]cost, t.nodes)
+	reached := make([]bool, t.nodes)
+	done := make([]bool, t.nodes)
+	via := make([]*sdcEntry, t.nodes)
+	dist[b.row], reached[b.row] = cost{}, true
+	for {
+		n := -1
+		for i := range t.nodes {
+			if reached[i] && !done[i] && (n < 0 || less(dist[i], dist[n])) {
+				n = i
+			}
+		}
+		if n < 0 {
+			return nil
+		}
+		if n == b.col {
+			break
+		}
+		done[n] = true
+		for _, e := range adj[n] {
+			m := e.row
+			if m == n {
+				m = e.col
+			}
+			if done[m] {
+				continue
+			}
+			d := dist[n]
+			if !e.unknown() {
+				d = cost{d.n + 1, d.sum + e.value}
+			}
+			if !reached[m] || less(d, dist[m]) || d == dist[m] && via[m] != nil && e.name < via[m].name {
+				dist[m], reached[m], via[m] = d, true, e
+			}
+		}
+	}
+	var path []*sdcEntry
+	for n := b.col; n != b.row; {
+		e := via[n]
+		if !e.unknown() {
+			path = append(path, e)
+		}
+		if e.row == n {
+			n = e.col
+		} else {
+			n = e.row
+		}
+	}
+	if len(path) == 1 {
+		// One figure closes it: the line's own total, if it does too.
+		for _, e := range adj[b.col] {
+			if e.row == t.marginRow && !e.unknown() && t.joins(b, e) {
+				return []*sdcEntry{e}
+			}
+		}
+		for _, e := range adj[b.row] {
+			if e.col == t.marginCol && !e.unknown() && t.joins(b, e) {
+				return []*sdcEntry{e}
+			}
+		}
+	}
+	return path
+}
+
+// joins reports whether withholding the shown figure e puts bridge b on
+// a cycle.
+func (t *sdcTable) joins(b, e *sdcEntry) bool {
+	seen := make([]bool, t.nodes)
+	var walk func(n int) bool
+	walk = func(n int) bool {
+		if n == b.col {
+			return true
+		}
+		if seen[n] {
+			return false
+		}
+		seen[n] = true
+		for _, x := range t.entries {
+			if x != b && (x.unknown() || x == e) && (x.row == n || x.col == n) {
+				m := x.row
+				if m == n {
+					m = x.col
+				}
+				if walk(m) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(b.row)
+}
+
+// sortHidden lists the crime types, third countries and desks with a
+// hidden or withheld figure after the others, in a fixed order (the
+// taxonomy's, the codes'), so that a row's place among its neighbours
+// does not bound it.
+func (r *Report) sortHidden() {
+	order := map[string]int{}
+	for i, ct := range CrimeTypes() {
+		order[ct.Code] = i + 1
+	}
+	slices.SortStableFunc(r.CrimeTypes, func(a, b CrimeTypeFigure) int {
+		ha, hb := a.Hidden || a.HandledWithheld, b.Hidden || b.HandledWithheld
+		switch {
+		case ha != hb:
+			if ha {
+				return 1
+			}
+			return -1
+		case !ha:
+			return cmp.Compare(b.Handled, a.Handled)
+		}
+		return cmp.Or(cmp.Compare(order[a.Code], order[b.Code]), cmp.Compare(a.Code, b.Code))
+	})
+	slices.SortStableFunc(r.ThirdCountries, func(a, b CountryFigure) int {
+		ha, hb := a.Hidden || a.Withheld, b.Hidden || b.Withheld
+		switch {
+		case ha != hb:
+			if ha {
+				return 1
+			}
+			return -1
+		case !ha:
+			return cmp.Or(cmp.Compare(b.Cases, a.Cases), cmp.Compare(a.Code, b.Code))
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
+	slices.SortStableFunc(r.Desks, func(a, b DeskFigure) int {
+		ha, hb := a.Hidden || a.OwnedWithheld || a.AskedInWithheld, b.Hidden || b.OwnedWithheld || b.AskedInWithheld
+		switch {
+		case ha != hb:
+			if ha {
+				return 1
+			}
+			return -1
+		case !ha:
+			return cmp.Or(cmp.Compare(b.Owned+b.AskedIn, a.Owned+a.AskedIn), cmp.Compare(a.Code, b.Code))
+		}
+		return cmp.Compare(a.Code, b.Code)
+	})
 }
 
 // WithholdBreakdowns empties the tables that ShowsBreakdowns keeps to
@@ -454,6 +884,13 @@ func (r *Report) Tables() []ReportTable {
 		}
 		return n(v)
 	}
+	// count is a count that may be withheld as well: "withheld".
+	count := func(hidden, withheld bool, v int) string {
+		if withheld {
+			return WithheldCountText
+		}
+		return small(hidden, v)
+	}
 	// harm is a victims or damage figure: hidden, it reads "< 5 cases".
 	harm := func(t *ResultTotals, hidden bool, v int64) string {
 		switch {
@@ -501,23 +938,19 @@ func (r *Report) Tables() []ReportTable {
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {
-		handled := small(c.Hidden, c.Handled)
-		if c.HandledWithheld {
-			handled = WithheldCountText
-		}
-		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, handled, small(c.Hidden, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
+		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, count(c.Hidden, c.HandledWithheld, c.Handled), count(c.Hidden, c.NewWithheld, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
 	}
 	third := ReportTable{Name: "third_countries", Title: "Third countries by participation", Columns: []string{"rank", "country", "name", "cases"}}
 	for i, c := range r.ThirdCountries {
-		third.Rows = append(third.Rows, []string{n(i + 1), c.Code, c.Name, small(c.Hidden, c.Cases)})
+		third.Rows = append(third.Rows, []string{n(i + 1), c.Code, c.Name, count(c.Hidden, c.Withheld, c.Cases)})
 	}
 	desks := ReportTable{Name: "desks", Title: "Member states: cases owned and asked in", Columns: []string{"country", "name", "owned", "asked_in"}}
 	for _, d := range r.Desks {
-		desks.Rows = append(desks.Rows, []string{d.Code, d.Name, small(d.Hidden, d.Owned), small(d.Hidden, d.AskedIn)})
+		desks.Rows = append(desks.Rows, []string{d.Code, d.Name, count(d.Hidden, d.OwnedWithheld, d.Owned), count(d.Hidden, d.AskedInWithheld, d.AskedIn)})
 	}
 	cc := ReportTable{Name: "country_crime", Title: "Cases by owner country and crime type", Columns: []string{"country", "crime_type", "cases"}}
 	for _, c := range r.CountryCrime {
-		cc.Rows = append(cc.Rows, []string{c.Country, c.CrimeType, small(c.Hidden, c.Cases)})
+		cc.Rows = append(cc.Rows, []string{c.Country, c.CrimeType, count(c.Hidden, c.Withheld, c.Cases)})
 	}
 	inst := ReportTable{Name: "instruments", Title: "Instruments issued and their legal time limits", Columns: []string{"type", "label", "issued", "met", "missed", "running"}}
 	for _, i := range r.Instruments {
