@@ -134,9 +134,15 @@ type CrimeTypeFigure struct {
 	// (Report.HideSmallCounts), so it reads 0 and "withheld" in the
 	// tables, and the change is null. NewWithheld: so is New, 5 or more,
 	// which is never more than Handled and equal to it when every case
-	// is new (a New under SmallCount stays hidden, "< 5").
+	// is new (a New under SmallCount stays hidden, "< 5"), or since the
+	// crime types' add up to the new cases and another one is hidden
+	// alone.
 	HandledWithheld bool `json:"handled_withheld"`
 	NewWithheld     bool `json:"new_withheld"`
+	// PreviousWithheld: PreviousHandled, 5 or more, is withheld (and the
+	// change), since the crime types' add up to the previous period's
+	// cases handled and another one is hidden alone.
+	PreviousWithheld bool `json:"previous_withheld"`
 }
 
 // CountryFigure ranks a third country by participation: cases handled in
@@ -342,7 +348,7 @@ func (r *Report) HideSmallCounts() {
 		c := &r.CountryCrime[i]
 		c.Hidden = hide(&c.Cases)
 	}
-	handledHidden := map[string]bool{}
+	handledHidden, newHidden, previousHidden := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for i := range r.CrimeTypes {
 		c := &r.CrimeTypes[i]
 		h, n, p := hide(&c.Handled), hide(&c.New), hide(&c.PreviousHandled)
@@ -350,7 +356,7 @@ func (r *Report) HideSmallCounts() {
 			c.ChangePercent = nil
 		}
 		c.Hidden = h || n || p
-		handledHidden[c.Code] = h
+		handledHidden[c.Code], newHidden[c.Code], previousHidden[c.Code] = h, n, p
 	}
 	for i := range r.ThirdCountries {
 		c := &r.ThirdCountries[i]
@@ -364,9 +370,42 @@ func (r *Report) HideSmallCounts() {
 		ownedHidden[d.Code], askedHidden[d.Code] = o, a
 	}
 	t.withholdSecondary(countries, handledHidden, ownedHidden, askedHidden)
+	// The crime types' new cases add up to the new cases, and their
+	// previous cases handled to the previous period's, as their cases
+	// handled to the cases handled (in withholdSecondary): a crime type's
+	// count hidden alone in that column would be the total less the others.
+	r.withholdAlone(newHidden, func(c *CrimeTypeFigure) (int, bool) { return c.New, c.NewWithheld },
+		func(c *CrimeTypeFigure) { c.New, c.NewWithheld = 0, true })
+	r.withholdAlone(previousHidden, func(c *CrimeTypeFigure) (int, bool) { return c.PreviousHandled, c.PreviousWithheld },
+		func(c *CrimeTypeFigure) { c.PreviousHandled, c.ChangePercent, c.PreviousWithheld = 0, nil, true })
 	r.sortHidden()
 	r.Results.HideSmallCounts()
 	r.PreviousResults.HideSmallCounts()
+}
+
+// withholdAlone withholds, when one crime type's count (read by get)
+// is hidden alone among r's crime types, the smallest shown other
+// (withhold), taking the crime types in the taxonomy's order for a tie.
+func (r *Report) withholdAlone(hidden map[string]bool, get func(*CrimeTypeFigure) (int, bool), withhold func(*CrimeTypeFigure)) {
+	unknown, least := 0, 0
+	var smallest *CrimeTypeFigure
+	for _, ct := range CrimeTypes() {
+		i := slices.IndexFunc(r.CrimeTypes, func(c CrimeTypeFigure) bool { return c.Code == ct.Code })
+		if i < 0 {
+			return // a crime type not listed: its count is not known
+		}
+		c := &r.CrimeTypes[i]
+		v, withheld := get(c)
+		switch {
+		case hidden[c.Code] || withheld:
+			unknown++
+		case smallest == nil || v < least:
+			smallest, least = c, v
+		}
+	}
+	if unknown == 1 && smallest != nil {
+		withhold(smallest)
+	}
 }
 
 // Secondary suppression (README, "Statistics and the annual report"). The
@@ -744,7 +783,8 @@ func (r *Report) sortHidden() {
 		order[ct.Code] = i + 1
 	}
 	slices.SortStableFunc(r.CrimeTypes, func(a, b CrimeTypeFigure) int {
-		ha, hb := a.Hidden || a.HandledWithheld, b.Hidden || b.HandledWithheld
+		// The order is by cases handled: those not shown go last.
+		ha, hb := a.HandledWithheld || a.Hidden && a.Handled < SmallCount, b.HandledWithheld || b.Hidden && b.Handled < SmallCount
 		switch {
 		case ha != hb:
 			if ha {
@@ -938,7 +978,7 @@ func (r *Report) Tables() []ReportTable {
 	}}
 	crimes := ReportTable{Name: "crime_types", Title: "Cases by crime type", Columns: []string{"crime_type", "name", "handled", "new", "previous_handled", "change_percent"}}
 	for _, c := range r.CrimeTypes {
-		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, count(c.Hidden, c.HandledWithheld, c.Handled), count(c.Hidden, c.NewWithheld, c.New), small(c.Hidden, c.PreviousHandled), pct(c.ChangePercent)})
+		crimes.Rows = append(crimes.Rows, []string{c.Code, c.Name, count(c.Hidden, c.HandledWithheld, c.Handled), count(c.Hidden, c.NewWithheld, c.New), count(c.Hidden, c.PreviousWithheld, c.PreviousHandled), pct(c.ChangePercent)})
 	}
 	third := ReportTable{Name: "third_countries", Title: "Third countries by participation", Columns: []string{"rank", "country", "name", "cases"}}
 	for i, c := range r.ThirdCountries {

@@ -62,9 +62,10 @@ func sdcReport(cases []sdcCase, scope string) *Report {
 				byType[ct] = &CrimeTypeFigure{Code: ct, Name: ct}
 			}
 			byType[ct].Handled++
-			byType[ct].PreviousHandled++
 			if c.isNew {
 				byType[ct].New++
+			} else {
+				byType[ct].PreviousHandled++
 			}
 			cc[[2]string{c.owner, ct}]++
 		}
@@ -208,6 +209,17 @@ func sdcLeaks(r *Report) []string {
 		}
 		delete(cols, c.Code)
 	}
+	// The crime types' new cases add up to the new cases, their previous
+	// cases handled to the previous period's.
+	newLine, previousLine := eq(), eq()
+	for _, c := range r.CrimeTypes {
+		if c.NewWithheld || c.Hidden && c.New < SmallCount {
+			newLine[unknown("new "+c.Code, !c.NewWithheld)]++
+		}
+		if c.PreviousWithheld || c.Hidden && c.PreviousHandled < SmallCount {
+			previousLine[unknown("previous "+c.Code, !c.PreviousWithheld)]++
+		}
+	}
 	for ct, col := range cols { // crime types the report does not list
 		v := unknown("unpublished handled "+ct, false)
 		col[v]++
@@ -304,6 +316,7 @@ func sdcCheckTruth(t *testing.T, label string, r, truth *Report) {
 		i := slices.IndexFunc(truth.CrimeTypes, func(x CrimeTypeFigure) bool { return x.Code == c.Code })
 		check("handled "+c.Code, true, c.Hidden, c.HandledWithheld, c.Handled, truth.CrimeTypes[i].Handled)
 		check("new "+c.Code, true, c.Hidden, c.NewWithheld, c.New, truth.CrimeTypes[i].New)
+		check("previous "+c.Code, true, c.Hidden, c.PreviousWithheld, c.PreviousHandled, truth.CrimeTypes[i].PreviousHandled)
 	}
 	for _, d := range r.Desks {
 		i := slices.IndexFunc(truth.Desks, func(x DeskFigure) bool { return x.Code == d.Code })
