@@ -421,10 +421,11 @@ func (r *Report) withholdAlone(hidden map[string]bool, get func(*CrimeTypeFigure
 // lines and whose edges are the figures not shown (each in one row and
 // one column): with no other path of figures not shown between its two
 // lines, the sums of the lines on its side isolate it. So, while a hidden
-// count is such a bridge, one more figure is withheld: the smallest shown
-// one that puts it on a cycle (between the lines on either side of it),
-// else the smallest shown one of its two lines. A figure withheld this
-// way is 5 or more and reads "withheld", never "< 5".
+// count is such a bridge, shown figures are withheld to put it on a
+// cycle: its line's own total when that one figure does, else the fewest,
+// smallest in sum, that make a path between its two lines (closing). A
+// figure withheld this way is 5 or more and reads "withheld", never
+// "< 5".
 
 // sdcState is what the reader is shown of a figure of the table.
 type sdcState int
