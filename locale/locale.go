@@ -145,6 +145,14 @@ func (p *Printer) T(key string, args ...any) string {
 	return fmt.Sprintf(msg, args...)
 }
 
+// LabelSeparator is what the language writes between a label and what
+// it labels ("Title: required"): the translation of the message "%s: %s"
+// without its values, so ": " in English, German and Italian and a
+// no-break space, then ": ", in French.
+func (p *Printer) LabelSeparator() string {
+	return p.T("%s: %s", "", "")
+}
+
 // Date writes d, a date with year, month and day: ISO 8601 in English
 // (the agency's working convention), else as the language writes it.
 func (p *Printer) Date(year int, month time.Month, day int) string {

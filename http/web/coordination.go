@@ -254,7 +254,7 @@ func (s *Server) loadCaseCoordination(r *http.Request, c *crosscase.Case, forms 
 				what += " (" + p.T(humanCode(res.Substance)) + ")"
 			}
 			if res.Quantity > 0 {
-				what += ": " + fmtQuantity(p, res.Quantity) + " " + p.T(res.Unit)
+				what = p.T("%s: %s", what, fmtQuantity(p, res.Quantity)+" "+p.T(res.Unit))
 			}
 			row.Detail = what
 			if f, ok := measureDetailFormats[res.Measure]; ok {

@@ -16,8 +16,8 @@ import (
 )
 
 // templateKeyRE finds the messages the templates write: {{t `…`}} and
-// {{t "…"}}.
-var templateKeyRE = regexp.MustCompile("\\{\\{-?\\s*t\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
+// {{t "…"}}, and (t `…`) as the value of another call.
+var templateKeyRE = regexp.MustCompile("(?:\\{\\{-?|\\()\\s*t\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
 
 // messageKeys returns every message the pages write in the reader's
 // language: the templates' texts, the labels of the system's codes, the
@@ -264,7 +264,7 @@ func messageKeys(t *testing.T) []string {
 		add(f) // the link chart's other cases, hits and title (link_chart.go)
 	}
 	add("%s recorded, quantity not known")
-	add("%s: %s") // a seizure and its quantity (centre.go)
+	add("%s: %s") // a label and what it labels (LabelSeparator); a seizure and its quantity (centre.go)
 	for _, f := range pressTextFormats {
 		add(f) // the text for the press (centre.go)
 	}

@@ -438,6 +438,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"valueLabel":          func(k crosscase.EntityKind) string { return tr(valueLabel(k)) },
 		"fieldError":          func(f *formState, field string) template.HTML { return fieldError(p, f, field) },
 		"fieldLabel":          func(name string) string { return tr(fieldLabel(name)) },
+		"labelSep":            p.LabelSeparator,
 		"errorText":           func(err error) string { return errorText(p, err) },
 		"formMessage": func(f *formState) string {
 			if f == nil || f.Err == nil {
