@@ -57,6 +57,11 @@ func TestFormErrorsInWords(t *testing.T) {
 		if got, want := res.text("#form-error"), "La réception ("+french(day(-5))+") ne peut pas précéder l'émission ("+french(day(-3))+")."; !strings.Contains(got, want) {
 			t.Errorf("instrument form in French: %q, want %q", got, want)
 		}
+		// French sets the colon after the field's label off by a no-break
+		// space.
+		if !strings.Contains(res.Body, "</a>\u00a0: La réception") || strings.Contains(res.Body, "</a>: ") {
+			t.Errorf("instrument form in French: the label's colon is not set off by a no-break space: %q", res.text("#form-error"))
+		}
 		// A status chosen before its dates, in French: the statuses by
 		// their labels.
 		mla := &crosscase.Instrument{CaseID: w.c.ID, Type: crosscase.InstrumentMLA, Reference: "MLA/FORM/2", IssuingCountry: "IT", ExecutingCountry: "DE",

@@ -17,7 +17,7 @@ func TestActivityTextFallback(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"en", "case: export"},
 		{"de", "Fall: Export"},
-		{"fr", "affaire : export"},
+		{"fr", "affaire\u00a0: export"},
 	} {
 		if got := activityText(c.Printer(tc.lang), "export", "case"); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)

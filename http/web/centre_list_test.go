@@ -52,8 +52,8 @@ func TestPressTextInLanguage(t *testing.T) {
 	for lang, want := range map[string]string{
 		"en": "On 13 May 2025, a coordinated action day took place in the following countries: Belgium. It was supported by a coordination centre set up by the agency. " +
 			"1 suspect was targeted, 1,250 people were arrested and 1 search was carried out. EUR 12,000 in cash, 2.5 kg of heroin, 1 vehicle and companies were seized. Assets worth EUR 1,500,000 were frozen.",
-		"fr": "Le 13 mai 2025, une journée d'action coordonnée s'est déroulée dans les pays suivants : Belgique. Elle a été appuyée par un centre de coordination mis en place par l'agence. " +
-			"1 suspect était visé, 1\u202f250 personnes ont été arrêtées et 1 perquisition a été effectuée. Ont été saisis : 12\u202f000\u00a0€ en espèces, 2,5 kg d'héroïne, 1 véhicule et sociétés. Des avoirs d'une valeur de 1\u202f500\u202f000\u00a0€ ont été gelés.",
+		"fr": "Le 13 mai 2025, une journée d'action coordonnée s'est déroulée dans les pays suivants\u00a0: Belgique. Elle a été appuyée par un centre de coordination mis en place par l'agence. " +
+			"1 suspect était visé, 1\u202f250 personnes ont été arrêtées et 1 perquisition a été effectuée. Ont été saisis\u00a0: 12\u202f000\u00a0€ en espèces, 2,5 kg d'héroïne, 1 véhicule et sociétés. Des avoirs d'une valeur de 1\u202f500\u202f000\u00a0€ ont été gelés.",
 		"de": "Am 13. Mai 2025 fand in folgenden Ländern ein koordinierter Aktionstag statt: Belgien. Er wurde von einem von der Agentur eingerichteten Koordinierungszentrum unterstützt. " +
 			"1 Verdächtiger stand im Fokus der Maßnahmen, 1.250 Personen wurden festgenommen und 1 Durchsuchung wurde durchgeführt. Sichergestellt wurden: 12.000\u00a0€ Bargeld, 2,5 kg Heroin, 1 Fahrzeug und Unternehmen. Vermögenswerte im Wert von 1.500.000\u00a0€ wurden eingefroren.",
 	} {
@@ -81,7 +81,7 @@ func TestPressTextInLanguage(t *testing.T) {
 			{Country: "Belgium", Authorities: []string{"Federal Judicial Police West Flanders"}}}}
 	fr := c.Printer("fr")
 	if got, want := pressText(fr, by, []string{localCountryName(fr, "Belgium"), localCountryName(fr, "Germany")}),
-		"Allemagne : Traunstein Public Prosecutor's Office et Federal Police Inspectorate Freilassing; Belgique : Federal Judicial Police West Flanders; Europol."; !strings.HasSuffix(got, want) {
+		"Allemagne\u00a0: Traunstein Public Prosecutor's Office et Federal Police Inspectorate Freilassing; Belgique\u00a0: Federal Judicial Police West Flanders; Europol."; !strings.HasSuffix(got, want) {
 		t.Errorf("authorities by country:\n got %q\nwant it to end %q", got, want)
 	}
 	// The page's English is the API's.

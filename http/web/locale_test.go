@@ -903,7 +903,7 @@ func TestPartnerRuleRefusalTranslated(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = crosscase.CheckTransfer(&crosscase.Country{Code: "KR", Name: "Republic of Korea", Standing: crosscase.StandingContactPoint}, nil, crosscase.Date{Year: 2025, Month: 5, Day: 1}, crosscase.TransferJITSpace)
-	for tag, want := range map[string]string{"en": "Refused (JIT space): Republic of Korea (KR) has no cooperation agreement", "fr": "Refusé (espace de l'ECE) : Corée du Sud (KR) n'a pas d'accord de coopération",
+	for tag, want := range map[string]string{"en": "Refused (JIT space): Republic of Korea (KR) has no cooperation agreement", "fr": "Refusé (espace de l'ECE)\u00a0: Corée du Sud (KR) n'a pas d'accord de coopération",
 		"de": "Abgelehnt (Bereich der GEG): Südkorea (KR) hat kein Kooperationsabkommen", "it": "Rifiutato (spazio della SIC): Corea del Sud (KR) non ha un accordo di cooperazione"} {
 		if got := errorText(c.Printer(tag), err); !strings.HasPrefix(got, want) {
 			t.Errorf("%s: %q, want %q…", tag, got, want)
@@ -953,4 +953,43 @@ func templateTexts(t *testing.T) map[string]string {
 		out[n] = string(b)
 	}
 	return out
+}
+
+// frenchSpaceRE finds a colon, semicolon, question or exclamation mark in
+// French text that is not set off by a no-break space: written straight
+// after a letter or digit, or after an ordinary space (where a line may
+// break before it). A mark between letters or digits is not punctuation
+// (HH:MM, 12:30, https://), nor is one named alone in brackets ("( ; )").
+var frenchSpaceRE = regexp.MustCompile(`[\p{L}\p{N}][:;!?]([^\p{L}\p{N}/]|$)|[\p{L}\p{N})»"'%.…] [:;!?]`)
+
+// French sets a colon, a semicolon, a question mark and an exclamation
+// mark off from the word before with a no-break space (U+00A0), which
+// keeps them on its line; every French message does so, and so does the
+// separator of a label and what it labels (LabelSeparator).
+func TestFrenchPunctuationSpaces(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := c.Printer("fr")
+	for _, k := range c.Keys("fr") {
+		if m := frenchSpaceRE.FindString(p.T(k)); m != "" {
+			t.Errorf("%q: %q has %q", k, p.T(k), m)
+		}
+	}
+	for _, tc := range []struct{ lang, want string }{{"en", ": "}, {"fr", "\u00a0: "}, {"de", ": "}, {"it", ": "}} {
+		if got := c.Printer(tc.lang).LabelSeparator(); got != tc.want {
+			t.Errorf("%s: label separator %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+	for _, s := range []string{"Nom: requis", "Nom : requis", "Pourquoi ?", "a ; b", "Fin!"} {
+		if !frenchSpaceRE.MatchString(s) {
+			t.Errorf("%q is not found", s)
+		}
+	}
+	for _, s := range []string{"Nom\u00a0: requis", "HH:MM", "à 12:30", "https://example.org", "point-virgule ( ; )", "Le séparateur est ',', ';' ou 'tab'."} {
+		if frenchSpaceRE.MatchString(s) {
+			t.Errorf("%q is found", s)
+		}
+	}
 }

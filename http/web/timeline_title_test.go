@@ -26,7 +26,7 @@ func TestEventTitleDatesAndDecisions(t *testing.T) {
 		[]crosscase.TimelineKind{crosscase.TimelineJIT, crosscase.TimelineRetention})
 	want := map[string][2]string{
 		"en": {"JIT extended to 2024-06-01: JIT Harbour", "Retention review: Keep the data"},
-		"fr": {"ECE prolongée jusqu'au 01/06/2024 : JIT Harbour", "Examen de conservation : Conserver les données"},
+		"fr": {"ECE prolongée jusqu'au 01/06/2024\u00a0: JIT Harbour", "Examen de conservation\u00a0: Conserver les données"},
 		"de": {"GEG verlängert bis 01.06.2024: JIT Harbour", ""},
 		"it": {"SIC prorogata fino al 01/06/2024: JIT Harbour", "Riesame della conservazione: Conservare i dati"},
 	}
