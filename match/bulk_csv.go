@@ -78,6 +78,86 @@ type RowError struct {
 	Line    int    `json:"line"`   // 0 for a note on the whole file
 	Column  string `json:"column"` // the header of the column at fault, "" for the whole row
 	Message string `json:"message"`
+	// Kind says why, stably, and Args are the values its message takes
+	// (the format of Kind.Format for most kinds; the store's refusal of
+	// the text for RowText), so that a page writes the reason in its
+	// reader's language; Message is in English, for the API and the
+	// command line.
+	Kind RowErrorKind `json:"-"`
+	Args []any        `json:"-"`
+}
+
+// RowErrorKind is why a row of bulk input was left out.
+type RowErrorKind string
+
+// The reasons a row is left out.
+const (
+	RowCSV             RowErrorKind = "csv"                // not CSV; Args: the CSV reader's error
+	RowCSVQuote        RowErrorKind = "csv_quote"          // a quotation mark out of place; Args: the CSV reader's error
+	RowFieldCount      RowErrorKind = "field_count"        // Args: the row's fields, the header's columns
+	RowNotUTF8         RowErrorKind = "not_utf8"           // a mapped cell is not UTF-8
+	RowText            RowErrorKind = "text"               // a mapped cell is too long or holds a control character; Args: crosscase.CheckText's error
+	RowCountry         RowErrorKind = "country"            // Args: the value
+	RowEntityKind      RowErrorKind = "entity_kind"        // Args: the value
+	RowAddressTooLong  RowErrorKind = "address_too_long"   // Args: the limit
+	RowIDNumberKind    RowErrorKind = "id_number_kind"     // an identity number on a row of another kind than person
+	RowIDNumberNoName  RowErrorKind = "id_number_no_name"  // an identity number without a name
+	RowIDNumberTooLong RowErrorKind = "id_number_too_long" // Args: the limit
+	RowPersonName      RowErrorKind = "person_name"        // a person without a name
+	RowBirthDate       RowErrorKind = "birth_date"         // Args: the value
+	RowBirthYear       RowErrorKind = "birth_year"         // Args: the value
+	RowNationality     RowErrorKind = "nationality"        // Args: the value
+	RowName            RowErrorKind = "name"               // a company, organisation or the like without a name; Args: its kind
+	RowValueKind       RowErrorKind = "value_kind"         // a value on a row that says no kind of value
+	RowNothingToCheck  RowErrorKind = "nothing_to_check"   // no name or identifier
+	RowMore            RowErrorKind = "more"               // Line 0: more rows were left out than are listed; Args: how many
+)
+
+// rowErrorFormats are the English messages of the kinds, as fmt formats
+// of their Args.
+var rowErrorFormats = map[RowErrorKind]string{
+	RowCSV:             "The row cannot be read as CSV: %v.",
+	RowCSVQuote:        "The row cannot be read as CSV: %v.",
+	RowFieldCount:      "The row has %d fields; the header names %d columns.",
+	RowNotUTF8:         "The text is not valid UTF-8.",
+	RowText:            "%v", // the refusal's message (crosscase.ErrorMessage)
+	RowCountry:         "%q is not an ISO 3166-1 alpha-2 country code.",
+	RowEntityKind:      "%q is not an entity kind.",
+	RowAddressTooLong:  "The address is longer than %d characters.",
+	RowIDNumberKind:    "Only a person has an identity number.",
+	RowIDNumberNoName:  "An identity number is checked with the person's name: the row has none.",
+	RowIDNumberTooLong: "The identity number is longer than %d characters.",
+	RowPersonName:      "A person needs a name.",
+	RowBirthDate:       "%q is not a date from 1900 to 2200 written YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY",
+	RowBirthYear:       "%q is not a year between 1900 and 2200.",
+	RowNationality:     "%q is not an ISO 3166-1 alpha-2 country code.",
+	RowName:            "A %s needs a name.",
+	RowValueKind:       "A value needs the row's kind (phone, iban, vehicle, …).",
+	RowNothingToCheck:  "The row has no name or identifier to check.",
+	RowMore:            "%d more rows were left out.",
+}
+
+// RowErrorKinds are the kinds of RowError, for a page to give each a
+// message of its language.
+func RowErrorKinds() []RowErrorKind {
+	kinds := make([]RowErrorKind, 0, len(rowErrorFormats))
+	for k := range rowErrorFormats {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	return kinds
+}
+
+// rowError is the RowError of kind at line and column, its message
+// written from the kind's format.
+func rowError(line int, column string, kind RowErrorKind, args ...any) RowError {
+	msg := fmt.Sprintf(rowErrorFormats[kind], args...)
+	if kind == RowText && len(args) == 1 {
+		if err, ok := args[0].(error); ok {
+			msg = crosscase.ErrorMessage(err) // without the field the store named
+		}
+	}
+	return RowError{Line: line, Column: column, Kind: kind, Args: args, Message: msg}
 }
 
 // Error describes e with its line and column.
@@ -176,7 +256,11 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			addErr(RowError{Line: pe.StartLine, Message: fmt.Sprintf("The row cannot be read as CSV: %v.", pe.Err)})
+			kind := RowCSV
+			if errors.Is(pe.Err, csv.ErrQuote) || errors.Is(pe.Err, csv.ErrBareQuote) {
+				kind = RowCSVQuote
+			}
+			addErr(rowError(pe.StartLine, "", kind, pe.Err))
 			continue
 		}
 		if err != nil {
@@ -186,7 +270,7 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 		if len(rec) != len(cols.header) {
 			// A ragged row: its fields cannot be told apart from their
 			// neighbours', so it is refused rather than cut or padded.
-			addErr(RowError{Line: line, Message: fmt.Sprintf("The row has %d fields; the header names %d columns.", len(rec), len(cols.header))})
+			addErr(rowError(line, "", RowFieldCount, len(rec), len(cols.header)))
 			continue
 		}
 		out, rerr := cols.row(rec, line)
@@ -197,7 +281,7 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 		rows = append(rows, out...)
 	}
 	if dropped > 0 {
-		errs = append(errs, RowError{Message: fmt.Sprintf("%d more rows were left out.", dropped)})
+		errs = append(errs, rowError(0, "", RowMore, dropped))
 	}
 	return rows, errs, nil
 }
@@ -314,8 +398,9 @@ func (c *columns) joined(rec []string, field string) (value, column string) {
 
 // row turns one CSV record into rows, or says why it cannot.
 func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
-	bad := func(column, format string, args ...any) *RowError {
-		return &RowError{Line: line, Column: column, Message: fmt.Sprintf(format, args...)}
+	bad := func(column string, kind RowErrorKind, args ...any) *RowError {
+		e := rowError(line, column, kind, args...)
+		return &e
 	}
 	// Every mapped cell must be clean text first.
 	for _, i := range c.mapped {
@@ -323,10 +408,10 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 			continue
 		}
 		if !utf8.ValidString(rec[i]) {
-			return nil, bad(c.header[i], "The text is not valid UTF-8.")
+			return nil, bad(c.header[i], RowNotUTF8)
 		}
 		if err := crosscase.CheckText(c.header[i], strings.TrimSpace(rec[i]), 300, false); err != nil {
-			return nil, bad(c.header[i], "%s", crosscase.ErrorMessage(err))
+			return nil, bad(c.header[i], RowText, err)
 		}
 	}
 	id, _ := c.get(rec, FieldID)
@@ -334,13 +419,13 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 	if country != "" {
 		country = strings.ToUpper(country)
 		if !crosscase.ValidCountryCode(country) {
-			return nil, bad(countryCol, "%q is not an ISO 3166-1 alpha-2 country code.", country)
+			return nil, bad(countryCol, RowCountry, country)
 		}
 	}
 	kindText, kindCol := c.get(rec, FieldKind)
 	kind := crosscase.EntityKind(strings.ToLower(kindText))
 	if kind != "" && !kind.Valid() {
-		return nil, bad(kindCol, "%q is not an entity kind.", kindText)
+		return nil, bad(kindCol, RowEntityKind, kindText)
 	}
 
 	var out []Row
@@ -357,22 +442,22 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 	name, nameCol := c.get(rec, FieldName)
 	address, addressCol := c.joined(rec, FieldAddress)
 	if utf8.RuneCountInString(address) > crosscase.MaxAddressLen {
-		return nil, bad(addressCol, "The address is longer than %d characters.", crosscase.MaxAddressLen)
+		return nil, bad(addressCol, RowAddressTooLong, crosscase.MaxAddressLen)
 	}
 	idNumber, idCol := c.get(rec, FieldIDNumber)
 	if idNumber != "" && kind != "" && kind != crosscase.KindPerson {
-		return nil, bad(idCol, "Only a person has an identity number.")
+		return nil, bad(idCol, RowIDNumberKind)
 	}
 	if idNumber != "" && given == "" && family == "" {
-		return nil, bad(idCol, "An identity number is checked with the person's name: the row has none.")
+		return nil, bad(idCol, RowIDNumberNoName)
 	}
 	if utf8.RuneCountInString(idNumber) > crosscase.MaxIDNumberLen {
-		return nil, bad(idCol, "The identity number is longer than %d characters.", crosscase.MaxIDNumberLen)
+		return nil, bad(idCol, RowIDNumberTooLong, crosscase.MaxIDNumberLen)
 	}
 	switch {
 	case kind == crosscase.KindPerson || (kind == "" && (given != "" || family != "")):
 		if given == "" && family == "" {
-			return nil, bad(kindCol, "A person needs a name.")
+			return nil, bad(kindCol, RowPersonName)
 		}
 		p := Record{Kind: crosscase.KindPerson, GivenName: given, FamilyName: family, IDNumber: idNumber, Address: address}
 		if s, col := c.get(rec, FieldBirthDate); isYear(s) {
@@ -382,20 +467,20 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 		} else if s != "" {
 			d, err := parseBulkDate(s)
 			if err != nil {
-				return nil, bad(col, "%s", err)
+				return nil, bad(col, RowBirthDate, s)
 			}
 			p.BirthDate = d
 		} else if s, col := c.get(rec, FieldBirthYear); s != "" {
 			y, err := strconv.Atoi(s)
 			if err != nil || y < 1900 || y > 2200 {
-				return nil, bad(col, "%q is not a year between 1900 and 2200.", s)
+				return nil, bad(col, RowBirthYear, s)
 			}
 			p.BirthYear = y
 		}
 		if s, col := c.get(rec, FieldNationality); s != "" {
 			s = strings.ToUpper(s)
 			if !crosscase.ValidCountryCode(s) {
-				return nil, bad(col, "%q is not an ISO 3166-1 alpha-2 country code.", s)
+				return nil, bad(col, RowNationality, s)
 			}
 			p.Nationality = s
 		}
@@ -408,7 +493,7 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 			name, nameCol = c.get(rec, FieldFullName)
 		}
 		if name == "" {
-			return nil, bad(nameCol, "A %s needs a name.", orKind(kind, crosscase.KindCompany))
+			return nil, bad(nameCol, RowName, orKind(kind, crosscase.KindCompany))
 		}
 		add(Record{Kind: orKind(kind, crosscase.KindCompany), Name: name, Address: address})
 	}
@@ -417,7 +502,7 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 			continue
 		}
 		if kind == "" || kind == crosscase.KindPerson || kind.IsNamed() {
-			return nil, bad(c.header[i], "A value needs the row's kind (phone, iban, vehicle, …).")
+			return nil, bad(c.header[i], RowValueKind)
 		}
 		add(Record{Kind: kind, Value: strings.TrimSpace(rec[i])})
 	}
@@ -432,7 +517,7 @@ func (c *columns) row(rec []string, line int) ([]Row, *RowError) {
 		}
 	}
 	if len(out) == 0 {
-		return nil, bad("", "The row has no name or identifier to check.")
+		return nil, bad("", RowNothingToCheck)
 	}
 	return out, nil
 }

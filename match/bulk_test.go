@@ -218,20 +218,21 @@ func TestReadCSVRowErrors(t *testing.T) {
 		line   int
 		column string
 		text   string
+		kind   RowErrorKind
 	}
 	wants := []want{
-		{3, "Given", "UTF-8"}, {4, "", "no name or identifier"}, {5, "Born", "YYYY-MM-DD"},
-		{6, "Nat", "ISO 3166-1"}, {7, "Family", "control character"}, {8, "", "CSV"},
-		{9, "Family", "limit is 300"}, {10, "", "no name or identifier"},
-		{11, "", "has 3 fields; the header names 7"}, {12, "", "has 8 fields; the header names 7"},
+		{3, "Given", "UTF-8", RowNotUTF8}, {4, "", "no name or identifier", RowNothingToCheck}, {5, "Born", "YYYY-MM-DD", RowBirthDate},
+		{6, "Nat", "ISO 3166-1", RowNationality}, {7, "Family", "control character", RowText}, {8, "", "CSV", RowCSVQuote},
+		{9, "Family", "limit is 300", RowText}, {10, "", "no name or identifier", RowNothingToCheck},
+		{11, "", "has 3 fields; the header names 7", RowFieldCount}, {12, "", "has 8 fields; the header names 7", RowFieldCount},
 	}
 	if len(rerrs) != len(wants) {
 		t.Fatalf("row errors %v, want %d", rerrs, len(wants))
 	}
 	for i, w := range wants {
 		e := rerrs[i]
-		if e.Line != w.line || e.Column != w.column || !strings.Contains(e.Message, w.text) {
-			t.Errorf("row error %d = %+v, want line %d column %q with %q", i, e, w.line, w.column, w.text)
+		if e.Line != w.line || e.Column != w.column || !strings.Contains(e.Message, w.text) || e.Kind != w.kind {
+			t.Errorf("row error %d = %+v, want line %d column %q with %q, kind %s", i, e, w.line, w.column, w.text, w.kind)
 		}
 		if !strings.Contains(e.Error(), "line ") {
 			t.Errorf("%q does not name the line", e.Error())

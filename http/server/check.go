@@ -89,14 +89,15 @@ func ReadRows(body io.Reader, m match.Mapping) ([]match.Row, error) {
 // that cannot be read are given back with their line, column and why, to
 // be reported beside the hits of the others (README, "Cross-case
 // matching", bulk check). Only a file of which no row can be read is
-// refused, naming the first.
+// refused, naming the first; the rows are given back with the refusal,
+// for a page to list them all.
 func ReadCheckRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, error) {
 	rows, rowErrs, err := readRows(body, m)
 	if err != nil {
 		return nil, nil, err
 	}
 	if len(rows) == 0 && len(rowErrs) > 0 {
-		return nil, nil, rowError(rowErrs)
+		return nil, rowErrs, rowError(rowErrs)
 	}
 	if rowErrs == nil {
 		rowErrs = []match.RowError{}

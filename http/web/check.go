@@ -11,6 +11,7 @@ import (
 
 	"crosscase"
 	"crosscase/http/server"
+	"crosscase/locale"
 	"crosscase/match"
 )
 
@@ -28,6 +29,9 @@ type checkPage struct {
 	Fields    []option // the fields a column can be mapped to: code and label
 	Result    *server.CheckResult
 	Threshold string
+	// Unreadable are the rows of the list that could not be read: beside
+	// the hits, or under the mapping when no row could be read.
+	Unreadable []match.RowError
 }
 
 // checkColumn is a column of the uploaded file and the field it maps to.
@@ -211,6 +215,13 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rows, unreadable, err := server.ReadCheckRows(bytes.NewReader(data), m)
+	if err != nil && len(unreadable) > 0 {
+		// No row could be read: each is listed with its line, in the
+		// reader's language, as beside the hits.
+		s.renderCheck(w, r, formStatus(err), &checkPage{Step: "map", Form: newForm(nil, crosscase.FieldErrorf("body", noRowReadable)),
+			Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold"), Unreadable: unreadable})
+		return
+	}
 	if err != nil {
 		remap(err)
 		return
@@ -231,5 +242,63 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		server.WriteCheckCSV(w, res)
 		return
 	}
-	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "result", Result: res, Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold")})
+	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "result", Result: res, Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold"),
+		Unreadable: unreadable})
+}
+
+// noRowReadable is the refusal of a list of which no row could be read.
+const noRowReadable = "No row of the file could be read, so nothing was checked."
+
+// rowErrorFormats are the messages of a row of a list that could not be
+// read (match.RowErrorKind), as a page writes them in its reader's
+// language from the row error's Args; a text refused as the store
+// refuses it (match.RowText) is written as the store's refusal.
+var rowErrorFormats = map[match.RowErrorKind]string{
+	match.RowCSV:             "The row cannot be read as CSV.",
+	match.RowCSVQuote:        "The row cannot be read as CSV: a quotation mark is out of place (a field with quotation marks is written between quotation marks, its own doubled).",
+	match.RowFieldCount:      "The row has %d fields; the header names %d columns.",
+	match.RowNotUTF8:         "The text is not valid UTF-8.",
+	match.RowCountry:         "%q is not an ISO 3166-1 alpha-2 country code.",
+	match.RowEntityKind:      "%q is not an entity kind.",
+	match.RowAddressTooLong:  "The address is longer than %d characters.",
+	match.RowIDNumberKind:    "Only a person has an identity number.",
+	match.RowIDNumberNoName:  "An identity number is checked with the person's name: the row has none.",
+	match.RowIDNumberTooLong: "The identity number is longer than %d characters.",
+	match.RowPersonName:      "A person needs a name.",
+	match.RowBirthDate:       "%q is not a date from 1900 to 2200 written YYYY-MM-DD, YYYYMMDD, DD.MM.YYYY or DD/MM/YYYY.",
+	match.RowBirthYear:       "%q is not a year between 1900 and 2200.",
+	match.RowNationality:     "%q is not an ISO 3166-1 alpha-2 country code.",
+	match.RowName:            "The row has no name, which its kind (%s) needs.",
+	match.RowValueKind:       "A value needs the row's kind (phone, iban, vehicle, …).",
+	match.RowNothingToCheck:  "The row has no name or identifier to check.",
+	match.RowMore:            "%d more rows were left out.",
+}
+
+// rowErrorText is why a row of a list could not be read, in p's
+// language, after its line and column: "Ligne 4, colonne dob : …". A
+// reason of no known kind is written as match wrote it.
+func rowErrorText(p *locale.Printer, e match.RowError) string {
+	format, ok := rowErrorFormats[e.Kind]
+	var text string
+	switch {
+	case e.Kind == match.RowText && len(e.Args) == 1:
+		err, _ := e.Args[0].(error)
+		text = errorText(p, err)
+	case !ok:
+		text = e.Message
+	case e.Kind == match.RowName && len(e.Args) == 1:
+		k, _ := e.Args[0].(crosscase.EntityKind)
+		text = p.T(format, p.T(entityKindLabel(k)))
+	case strings.Contains(format, "%"):
+		text = p.T(format, e.Args...)
+	default:
+		text = p.T(format)
+	}
+	switch {
+	case e.Line == 0:
+		return text
+	case e.Column == "":
+		return p.T("Line %d: %s", e.Line, text)
+	}
+	return p.T("Line %d, column %s: %s", e.Line, e.Column, text)
 }

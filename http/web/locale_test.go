@@ -13,6 +13,7 @@ import (
 
 	"crosscase"
 	"crosscase/locale"
+	"crosscase/match"
 )
 
 // templateKeyRE finds the messages the templates write: {{t `…`}} and
@@ -283,6 +284,12 @@ func messageKeys(t *testing.T) []string {
 	}
 	add("to %s") // assets returned to a country
 	add("%d %% alike")
+	for _, f := range rowErrorFormats {
+		add(f) // why a row of a checked list could not be read (check.go)
+	}
+	add("Line %d: %s")
+	add("Line %d, column %s: %s")
+	add(noRowReadable)
 	add("1 byte") // a file's size (fileSize)
 	add("%s bytes")
 	out := make([]string, 0, len(keys))
@@ -990,6 +997,17 @@ func TestFrenchPunctuationSpaces(t *testing.T) {
 	for _, s := range []string{"Nom\u00a0: requis", "HH:MM", "à 12:30", "https://example.org", "point-virgule ( ; )", "Le séparateur est ',', ';' ou 'tab'."} {
 		if frenchSpaceRE.MatchString(s) {
 			t.Errorf("%q is found", s)
+		}
+	}
+}
+
+// Every reason a row of a list cannot be read has a message the page
+// writes in the reader's language, but a text the store's rule refuses,
+// which is written as that refusal.
+func TestRowErrorKindsHavePageMessages(t *testing.T) {
+	for _, k := range match.RowErrorKinds() {
+		if _, ok := rowErrorFormats[k]; !ok && k != match.RowText {
+			t.Errorf("row error kind %s has no page message", k)
 		}
 	}
 }
