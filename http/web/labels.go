@@ -403,7 +403,7 @@ func centreEventText(p *locale.Printer, ev *crosscase.CentreEvent) string {
 }
 
 var measureKindLabels = map[crosscase.MeasureKind]string{
-	crosscase.MeasureSearch: "Search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
+	crosscase.MeasureSearch: "House search", crosscase.MeasureArrest: "Arrest", crosscase.MeasureExecution: "Execution",
 	crosscase.MeasureFreezing: "Freezing", crosscase.MeasureSeizure: "Seizure",
 }
 

@@ -19,7 +19,7 @@
     texts = {};
   }
   var labels = texts.states || {planned: "Planned", under_way: "Under way", done: "Done", not_found: "Not found", failed: "Failed", postponed: "Postponed"};
-  var kinds = texts.kinds || {search: "Search", arrest: "Arrest", execution: "Execution", freezing: "Freezing", seizure: "Seizure"};
+  var kinds = texts.kinds || {search: "House search", arrest: "Arrest", execution: "Execution", freezing: "Freezing", seizure: "Seizure"};
   var codes = texts.codes || {};
   var messages = texts.messages || {};
   var english = {live: "● live", reconnecting: "reconnecting…", noneYet: "none yet", closed: "Closed",
