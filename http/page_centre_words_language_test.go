@@ -60,3 +60,55 @@ func TestPageCentreMeasureWordsInLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPageCentreStatesAgreeInLanguage: a measure (une mesure, una misura)
+// is feminine, so each of its states agrees with it on the board, the
+// done and failed ones as the planned and postponed ones do: Faite,
+// Échouée; Fatta, Non riuscita, Non trovata.
+func TestPageCentreStatesAgreeInLanguage(t *testing.T) {
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	ctx := userContext(it)
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+	rome, _ := time.LoadLocation("Europe/Rome")
+	now := time.Now().In(rome)
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+	if err := db.CreateCentre(ctx, centre); err != nil {
+		t.Fatal(err)
+	}
+	ends := []crosscase.MeasureState{crosscase.MeasureDone, crosscase.MeasureFailed, crosscase.MeasureNotFound}
+	ids := map[crosscase.MeasureState]int64{}
+	for _, st := range ends {
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
+			PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+		if err := db.CreateMeasure(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		moved, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: moved.Version, State: st}); err != nil {
+			t.Fatal(err)
+		}
+		ids[st] = m.ID
+	}
+	for _, tc := range []struct {
+		lang string
+		want map[crosscase.MeasureState]string
+	}{
+		{"fr", map[crosscase.MeasureState]string{crosscase.MeasureDone: "Faite", crosscase.MeasureFailed: "Échouée", crosscase.MeasureNotFound: "Introuvable"}},
+		{"it", map[crosscase.MeasureState]string{crosscase.MeasureDone: "Fatta", crosscase.MeasureFailed: "Non riuscita", crosscase.MeasureNotFound: "Non trovata"}},
+	} {
+		b := ts.pageSignIn(it)
+		b.acceptLanguage = tc.lang
+		board := b.get(fmt.Sprintf("/centres/%d", centre.ID)).wantStatus(http.StatusOK)
+		for st, want := range tc.want {
+			if got := board.text(fmt.Sprintf("#measure-%d .m-state", ids[st])); got != want {
+				t.Errorf("%s: a %s measure reads %q, want %q", tc.lang, st, got, want)
+			}
+		}
+	}
+}
