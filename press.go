@@ -88,7 +88,9 @@ func PressText(p *PressSummary) string { return WritePressText(p, p.Countries, e
 // countries (p's countries in that language). It states only what is
 // known: a count of zero, or a seizure's quantity of zero, is not
 // written; a seizure recorded without a quantity is named without a
-// number ("real estate, companies and cash were seized").
+// number ("real estate, companies and cash were seized"), except cash
+// recorded by its value in euros, which is that amount ("EUR 5,000 in
+// cash").
 func WritePressText(p *PressSummary, countries []string, w PressWords) string {
 	var b strings.Builder
 	day := w.LongDate(p.ActionDate.Year, p.ActionDate.Month, p.ActionDate.Day)
@@ -178,6 +180,10 @@ func pressSeizure(w PressWords, s SeizureTally) (string, bool) {
 		if s.Substance == "other" {
 			name = w.Word(pressNames["drugs/other"])
 		}
+	}
+	if s.Type == "cash" && s.Quantity <= 0 && s.ValueEUR > 0 {
+		// Cash recorded by its value alone: that value is the amount.
+		return w.T(pressCash, w.EUR(s.ValueEUR)), true
 	}
 	if s.Quantity <= 0 {
 		return name, pressSingular[s.Type]
