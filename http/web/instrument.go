@@ -416,6 +416,21 @@ type pairScope struct {
 	Types []crosscase.InstrumentType
 }
 
+// defaultInstrumentType is the type the new-instrument form starts on:
+// the first of crosscase.InstrumentTypes (a European Arrest Warrant first)
+// that runs between owner and another of the case's countries, so that
+// the form as offered can be sent; an EAW when no pair is known.
+func defaultInstrumentType(owner string, scope []pairScope) crosscase.InstrumentType {
+	for _, t := range crosscase.InstrumentTypes() {
+		for _, ps := range scope {
+			if (ps.A == owner || ps.B == owner) && slices.Contains(ps.Types, t) {
+				return t
+			}
+		}
+	}
+	return crosscase.InstrumentEAW
+}
+
 // casePairScopes returns the types allowed between each pair of codes,
 // in the order of codes; codes without a country are left out.
 func casePairScopes(codes []string, countries *countryIndex) []pairScope {
@@ -475,7 +490,7 @@ func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, st
 		return
 	}
 	if data.Form == nil {
-		data.Form = newForm(url.Values{"type": {string(crosscase.InstrumentEAW)}, "issuing_country": {c.OwnerCountry}}, nil)
+		data.Form = newForm(url.Values{"type": {string(defaultInstrumentType(c.OwnerCountry, data.Scope))}, "issuing_country": {c.OwnerCountry}}, nil)
 	}
 	s.render(w, r, status, "instrument_form.html", data)
 }
