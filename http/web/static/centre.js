@@ -72,6 +72,9 @@
     setText("tally-frozen", eur(t.frozen_eur));
     var parts = (t.seizures || []).map(function (s) {
       var what = (codes[s.type] || human(s.type)) + (s.substance ? " (" + (codes[s.substance] || human(s.substance)) + ")" : "");
+      if (!(s.quantity > 0)) {
+        return what; // recorded, quantity not known: as the page draws it
+      }
       var q = quantity(s.quantity) + (s.unit && s.unit !== "items" ? " " + (codes[s.unit] || s.unit) : "");
       return msg("pair", what, q);
     });

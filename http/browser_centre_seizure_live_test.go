@@ -1,0 +1,63 @@
+package http
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase"
+	"crosscase/sqldb/sqldbtest"
+)
+
+// TestBrowserCentreSeizureWithoutQuantityLive: a seizure recorded
+// without a quantity (cash by its value, vehicles not yet counted) is
+// named without a number on the board, whether the page was drawn with
+// it or the live stream brought it (static/centre.js): "cash; vehicles",
+// not "cash: 0; vehicles: 0".
+func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	ctx := userContext(it)
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+	rome, _ := time.LoadLocation("Europe/Rome")
+	now := time.Now().In(rome)
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+	if err := db.CreateCentre(ctx, centre); err != nil {
+		t.Fatal(err)
+	}
+	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "IT", Place: "Bari",
+		PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+	if err := db.CreateMeasure(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	moved, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: m.Version, State: crosscase.MeasureUnderWay})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newBrowserSession(t, exe, 90*time.Second)
+	s.signIn(ts.URL()+fmt.Sprintf("/centres/%d", centre.ID), it.Name, testPassword)
+	s.do("wait for the board", chromedp.WaitVisible(chromedp.ID("tally-seizures")))
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("live").textContent.indexOf("live") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("wait for the stream: %v", err)
+	}
+	if _, err := db.MoveMeasure(ctx, m.ID, crosscase.MeasureMove{Version: moved.Version, State: crosscase.MeasureDone,
+		Outcome: crosscase.MeasureOutcome{Seizures: []crosscase.Seizure{{Type: "cash", ValueEUR: 7000}, {Type: "vehicles"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	const want = "cash; vehicles"
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("tally-seized").textContent.indexOf("7,000") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("the tally did not change live: %v (%q)", err, s.text("#tally-seized"))
+	}
+	if got := s.text("#tally-seizures"); got != want {
+		t.Errorf("seizures after the live change: %q, want %q", got, want)
+	}
+	s.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("tally-seizures")))
+	if got := s.text("#tally-seizures"); got != want {
+		t.Errorf("seizures as the page draws them: %q, want %q", got, want)
+	}
+}
