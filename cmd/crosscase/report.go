@@ -28,12 +28,12 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 	var from, to crosscase.Date
 	var err error
 	for _, f := range []struct {
-		s string
-		d *crosscase.Date
-	}{{*fromFlag, &from}, {*toFlag, &to}} {
+		name, s string
+		d       *crosscase.Date
+	}{{"--from", *fromFlag, &from}, {"--to", *toFlag, &to}} {
 		if f.s != "" {
 			if *f.d, err = crosscase.ParseDate(f.s); err != nil {
-				return err
+				return fmt.Errorf("%s: %v", f.name, err)
 			}
 		}
 	}
@@ -41,7 +41,11 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 		return fmt.Errorf("give --year or --from and --to")
 	}
 	if from, to, err = crosscase.PeriodOf(*year, from, to); err != nil {
-		return err
+		// The period's fields are the flags that gave them: year, from, to.
+		if f := crosscase.ErrorField(err); f != "" {
+			return fmt.Errorf("--%s: %s", f, crosscase.ErrorMessage(err))
+		}
+		return userError(err)
 	}
 	if *format != "json" && *format != "csv" {
 		return fmt.Errorf("--format must be json or csv")
