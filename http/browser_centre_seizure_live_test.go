@@ -61,3 +61,43 @@ func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
 		t.Errorf("seizures as the page draws them: %q, want %q", got, want)
 	}
 }
+
+// TestBrowserCentrePlannedLiveShowsTime: a measure planned while the
+// board is open appears with its planned time in its country's zone, as
+// the page draws it on a reload ("12:00 House search Planned"), not
+// without it.
+func TestBrowserCentrePlannedLiveShowsTime(t *testing.T) {
+	exe := pageChromium(t)
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	ctx := userContext(it)
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+	rome, _ := time.LoadLocation("Europe/Rome")
+	now := time.Now().In(rome)
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+	if err := db.CreateCentre(ctx, centre); err != nil {
+		t.Fatal(err)
+	}
+	s := newBrowserSession(t, exe, 90*time.Second)
+	s.signIn(ts.URL()+fmt.Sprintf("/centres/%d", centre.ID), it.Name, testPassword)
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("live").textContent.indexOf("live") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("wait for the stream: %v", err)
+	}
+	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
+		PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+	if err := db.CreateMeasure(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	head := fmt.Sprintf("#measure-%d .m-head", m.ID)
+	s.do("wait for the planned measure", chromedp.WaitVisible(chromedp.CSS(head)))
+	const want = "12:00 House search Planned"
+	if got := s.text(head); got != want {
+		t.Errorf("the measure planned live reads %q, want %q", got, want)
+	}
+	s.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(head)))
+	if got := s.text(head); got != want {
+		t.Errorf("the measure as the page draws it reads %q, want %q", got, want)
+	}
+}

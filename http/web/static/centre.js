@@ -60,6 +60,19 @@
     var day = (texts.date || "2001-02-03").replace("2001", s.slice(0, 4)).replace("02", s.slice(5, 7)).replace("03", s.slice(8, 10));
     return day + " " + s.slice(11, 16) + " UTC";
   }
+  // localTime writes a planned moment as the board does: its hour and
+  // minute in the country's zone, or in UTC, saying so, without one.
+  function localTime(at, zone) {
+    var d = new Date(at);
+    if (zone) {
+      try {
+        return new Intl.DateTimeFormat("en-GB", {timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23"}).format(d);
+      } catch (e) {
+        // an unknown zone: UTC below
+      }
+    }
+    return String(at).slice(11, 16) + " UTC";
+  }
   function human(s) {
     return String(s || "").replace(/_/g, " ");
   }
@@ -97,11 +110,14 @@
       li.id = "measure-" + m.id;
       var head = document.createElement("div");
       head.className = "m-head";
+      var time = document.createElement("span");
+      time.className = "m-time";
+      time.textContent = localTime(m.planned_at, list.dataset.zone);
       var strong = document.createElement("strong");
       strong.textContent = kinds[m.kind] || m.kind;
       var badge = document.createElement("span");
       badge.className = "badge m-state";
-      head.append(strong, " ", badge);
+      head.append(time, " ", strong, " ", badge);
       var what = document.createElement("div");
       what.className = "m-what";
       what.textContent = m.place + (m.withheld ? " · " + msg("withheld") : "");
