@@ -8,7 +8,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
-	"crosscase/sqldb/sqldbtest"
 )
 
 // TestBrowserCentreSeizureWithoutQuantityLive: a seizure recorded
@@ -18,20 +17,10 @@ import (
 // not "cash: 0; vehicles: 0".
 func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
 	exe := pageChromium(t)
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	db, ts, it, centre, noon := newActionDayToday(t)
 	ctx := userContext(it)
-	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
-	rome, _ := time.LoadLocation("Europe/Rome")
-	now := time.Now().In(rome)
-	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
-		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
-	if err := db.CreateCentre(ctx, centre); err != nil {
-		t.Fatal(err)
-	}
 	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSeizure, Country: "IT", Place: "Bari",
-		PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+		PlannedAt: noon}
 	if err := db.CreateMeasure(ctx, m); err != nil {
 		t.Fatal(err)
 	}
@@ -68,25 +57,15 @@ func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
 // without it.
 func TestBrowserCentrePlannedLiveShowsTime(t *testing.T) {
 	exe := pageChromium(t)
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	db, ts, it, centre, noon := newActionDayToday(t)
 	ctx := userContext(it)
-	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
-	rome, _ := time.LoadLocation("Europe/Rome")
-	now := time.Now().In(rome)
-	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
-		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
-	if err := db.CreateCentre(ctx, centre); err != nil {
-		t.Fatal(err)
-	}
 	s := newBrowserSession(t, exe, 90*time.Second)
 	s.signIn(ts.URL()+fmt.Sprintf("/centres/%d", centre.ID), it.Name, testPassword)
 	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("live").textContent.indexOf("live") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("wait for the stream: %v", err)
 	}
 	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
-		PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+		PlannedAt: noon}
 	if err := db.CreateMeasure(ctx, m); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -18,20 +19,10 @@ import (
 // the plan form's button says what it does (Planifier, Planen,
 // Pianifica), not the noun "a plan".
 func TestPageCentreMeasureWordsInLanguage(t *testing.T) {
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	db, ts, it, centre, noon := newActionDayToday(t)
 	ctx := userContext(it)
-	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
-	rome, _ := time.LoadLocation("Europe/Rome")
-	now := time.Now().In(rome)
-	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
-		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
-	if err := db.CreateCentre(ctx, centre); err != nil {
-		t.Fatal(err)
-	}
 	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
-		PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+		PlannedAt: noon}
 	if err := db.CreateMeasure(ctx, m); err != nil {
 		t.Fatal(err)
 	}
@@ -66,23 +57,13 @@ func TestPageCentreMeasureWordsInLanguage(t *testing.T) {
 // done and failed ones as the planned and postponed ones do: Faite,
 // Échouée; Fatta, Non riuscita, Non trovata.
 func TestPageCentreStatesAgreeInLanguage(t *testing.T) {
-	db := sqldbtest.NewSQLite(t)
-	ts := newTestServer(t, db)
-	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	db, ts, it, centre, noon := newActionDayToday(t)
 	ctx := userContext(it)
-	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
-	rome, _ := time.LoadLocation("Europe/Rome")
-	now := time.Now().In(rome)
-	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
-		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
-	if err := db.CreateCentre(ctx, centre); err != nil {
-		t.Fatal(err)
-	}
 	ends := []crosscase.MeasureState{crosscase.MeasureDone, crosscase.MeasureFailed, crosscase.MeasureNotFound}
 	ids := map[crosscase.MeasureState]int64{}
 	for _, st := range ends {
 		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
-			PlannedAt: time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)}
+			PlannedAt: noon}
 		if err := db.CreateMeasure(ctx, m); err != nil {
 			t.Fatal(err)
 		}
@@ -111,4 +92,23 @@ func TestPageCentreStatesAgreeInLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// newActionDayToday opens, as the Italian desk member it returns, a case
+// and a coordination centre whose action day is today in Rome, with
+// Rome's zone for Italy; noon is today's noon there.
+func newActionDayToday(t *testing.T) (*sqldb.DB, *testServer, *crosscase.User, *crosscase.Centre, time.Time) {
+	t.Helper()
+	db := sqldbtest.NewSQLite(t)
+	ts := newTestServer(t, db)
+	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")
+	c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2023-03-01")})
+	rome, _ := time.LoadLocation("Europe/Rome")
+	now := time.Now().In(rome)
+	centre := &crosscase.Centre{CaseID: c.ID, Name: "Action day", ActionDate: crosscase.DateOf(now),
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}}}
+	if err := db.CreateCentre(userContext(it), centre); err != nil {
+		t.Fatal(err)
+	}
+	return db, ts, it, centre, time.Date(now.Year(), now.Month(), now.Day(), 12, 0, 0, 0, rome)
 }
