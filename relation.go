@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
@@ -49,6 +50,47 @@ func (k RelationKind) Label() string {
 		return "associate of"
 	}
 	return ""
+}
+
+// Ends returns the kinds of entity a relation of kind k may start from
+// and go to (README, "Link chart"): a person or a company is a member of
+// a group or company, a person or company directs a company, uses a
+// phone, holds an account or a wallet, lives (or has its seat) at an
+// address; people, companies and groups own anything that is not a
+// person or a group, and are associates of one another.
+func (k RelationKind) Ends() (from, to []EntityKind) {
+	actors := []EntityKind{KindPerson, KindCompany, KindOCG}
+	switch k {
+	case RelationMemberOf:
+		return []EntityKind{KindPerson, KindCompany}, []EntityKind{KindOCG, KindCompany}
+	case RelationDirectorOf:
+		return []EntityKind{KindPerson, KindCompany}, []EntityKind{KindCompany}
+	case RelationUsesPhone:
+		return actors, []EntityKind{KindPhone}
+	case RelationHolds:
+		return actors, []EntityKind{KindIBAN, KindCryptoWallet}
+	case RelationLivesAt:
+		return []EntityKind{KindPerson, KindCompany}, []EntityKind{KindAddress}
+	case RelationOwns:
+		return actors, []EntityKind{KindCompany, KindPhone, KindEmail, KindIBAN, KindVehicle, KindCryptoWallet, KindAddress, KindDocument}
+	case RelationAssociate:
+		return actors, actors
+	}
+	return nil, nil
+}
+
+// CheckRelationEnds refuses a relation of kind k from an entity of kind
+// from to one of kind to that the kind cannot tie (Ends), naming the end
+// that does not fit: a phone does not use a person.
+func CheckRelationEnds(k RelationKind, from, to EntityKind) error {
+	starts, ends := k.Ends()
+	if !slices.Contains(starts, from) {
+		return FieldErrorf("from_id", "This kind of relation does not start from an entity of this kind (a phone does not use a person).")
+	}
+	if !slices.Contains(ends, to) {
+		return FieldErrorf("to_id", "This kind of relation does not go to an entity of this kind (a person uses a phone, holds an account, lives at an address).")
+	}
+	return nil
 }
 
 // Relation ties entity FromID to entity ToID, both of case CaseID.

@@ -54,7 +54,8 @@ func (d *DB) CreateRelation(ctx context.Context, r *crosscase.Relation) error {
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		for _, f := range []struct {
+		kinds := [2]crosscase.EntityKind{}
+		for i, f := range []struct {
 			name string
 			id   int64
 		}{{"from_id", r.FromID}, {"to_id", r.ToID}} {
@@ -64,6 +65,12 @@ func (d *DB) CreateRelation(ctx context.Context, r *crosscase.Relation) error {
 			} else if err != nil {
 				return err
 			}
+			if err := tx.queryRow(ctx, `SELECT kind FROM entities WHERE id = ?`, f.id).Scan(&kinds[i]); err != nil {
+				return err
+			}
+		}
+		if err := crosscase.CheckRelationEnds(r.Kind, kinds[0], kinds[1]); err != nil {
+			return err
 		}
 		var err error
 		r.CreatedAt = fromMicros(micros(tx.now))

@@ -42,6 +42,9 @@ func TestRelations(t *testing.T) {
 			{crosscase.Relation{CaseID: c.ID, FromID: boss.ID, ToID: boss.ID, Kind: crosscase.RelationAssociate}, "to_id"},
 			{crosscase.Relation{CaseID: c.ID, FromID: boss.ID, ToID: phone.ID, Kind: "knows"}, "kind"},
 			{crosscase.Relation{CaseID: c.ID, FromID: 987654, ToID: phone.ID, Kind: crosscase.RelationUsesPhone}, "from_id"},
+			// The kinds of entity a relation ties (crosscase.CheckRelationEnds).
+			{crosscase.Relation{CaseID: c.ID, FromID: phone.ID, ToID: boss.ID, Kind: crosscase.RelationUsesPhone}, "from_id"},
+			{crosscase.Relation{CaseID: c.ID, FromID: boss.ID, ToID: group.ID, Kind: crosscase.RelationUsesPhone}, "to_id"},
 		} {
 			if err := db.CreateRelation(it, &bad.r); crosscase.ErrorField(err) != bad.field {
 				t.Errorf("%+v: %v, want field %s", bad.r, err, bad.field)

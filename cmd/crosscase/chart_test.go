@@ -83,7 +83,7 @@ func TestLinkChart(t *testing.T) {
 		t.Fatalf("a refused file changed the relations: %d → %d", len(before.Items), len(after.Items))
 	}
 	var imported struct{ Imported int }
-	it.callRaw("POST", imp, "text/csv", []byte(fmt.Sprintf("from,to,kind\n%d,%d,owns\n%d,%d,associate_of\n", a, c3, b, c3)), 201, &imported)
+	it.callRaw("POST", imp, "text/csv", []byte(fmt.Sprintf("from,to,kind\n%d,%d,associate_of\n%d,%d,associate_of\n", a, c3, b, c3)), 201, &imported)
 	if imported.Imported != 2 {
 		t.Fatalf("imported %d relations", imported.Imported)
 	}

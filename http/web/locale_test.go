@@ -784,6 +784,8 @@ var storeFieldErrors = []string{
 	"Entity %d is a %s, not a person: only a person of the case is arrested.",
 	"Entity %d is a %s, not an account: a freezing names the account of the case it freezes (an IBAN or a crypto wallet).",
 	"Entity %d is not an entity of this case.",
+	"This kind of relation does not start from an entity of this kind (a phone does not use a person).",
+	"This kind of relation does not go to an entity of this kind (a person uses a phone, holds an account, lives at an address).",
 	"Financial damage must be zero or more euros, and plausible.",
 	"Funding is applied for by a JIT set up by a signed agreement: the application (%s) cannot come before the signature (%s).",
 	"Give a year or a period from–to, not both.",
