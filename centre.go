@@ -650,13 +650,21 @@ type Decision struct {
 	Urgent               bool           `json:"urgent"`
 }
 
+// DecisionTypes lists the instruments a decision in the room may raise:
+// with a member state an EAW, an EIO or a freezing certificate; with a
+// third country the extradition request or the request for mutual legal
+// assistance that the instrument rules name instead (CheckInstrumentScope
+// decides which runs between the two countries).
+func DecisionTypes() []InstrumentType {
+	return []InstrumentType{InstrumentEAW, InstrumentEIO, InstrumentFreezing, InstrumentExtradition, InstrumentMLA}
+}
+
 // Validate checks d's type: the decisions of an action day.
 func (d *Decision) Validate() error {
-	switch d.Type {
-	case InstrumentEAW, InstrumentEIO, InstrumentFreezing:
+	if slices.Contains(DecisionTypes(), d.Type) {
 		return nil
 	}
-	return FieldErrorf("type", "A decision in the centre is an EAW, an EIO or a freezing certificate.")
+	return FieldErrorf("type", "A decision in the centre is an EAW, an EIO, a freezing certificate, an extradition request or a request for mutual legal assistance.")
 }
 
 // PressSummary is what a press release states about an action day:

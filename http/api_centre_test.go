@@ -221,6 +221,16 @@ func TestAPICentre(t *testing.T) {
 		if ev := nextEvent(t, events, crosscase.EventDecision); ev.Data.InstrumentID != in.ID {
 			t.Fatalf("decision event %+v", ev.Data)
 		}
+		// A request for mutual legal assistance, which runs between any
+		// two countries, is a decision of the room too
+		// (crosscase.DecisionTypes); a type that is no instrument is not.
+		var mla crosscase.Instrument
+		it.post(fmt.Sprintf("/api/v1/measures/%d/decisions", arrest.ID), map[string]any{"type": "mla", "reference": "MLA-IT-CC-8"}).decode(t, http.StatusCreated, &mla)
+		if mla.Type != crosscase.InstrumentMLA || mla.CaseID != c.ID {
+			t.Fatalf("instrument %+v", mla)
+		}
+		nextEvent(t, events, crosscase.EventDecision)
+		it.post(fmt.Sprintf("/api/v1/measures/%d/decisions", arrest.ID), map[string]any{"type": "transfer_of_proceedings"}).wantProblem(t, http.StatusUnprocessableEntity, "type")
 		var msg crosscase.CentreEvent
 		de.post(cpath+"/messages", map[string]any{"text": "Second address found."}).decode(t, http.StatusCreated, &msg)
 		nextEvent(t, events, crosscase.EventMessage)

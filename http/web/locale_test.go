@@ -723,7 +723,7 @@ var storeFieldErrors = []string{
 	"A contact point works at a contact point's desk, not at a member state's national desk.",
 	"A contact point's desk receives notices, never case files: an account with the role %s cannot work there.",
 	"A count has no value in euros.",
-	"A decision in the centre is an EAW, an EIO or a freezing certificate.",
+	"A decision in the centre is an EAW, an EIO, a freezing certificate, an extradition request or a request for mutual legal assistance.",
 	"A decision to delete keeps nothing; leave the next review empty.",
 	"A desk does not send a notice to itself.",
 	"A duration of %d months from %s ends on %s, not %s: give one of the two.",
