@@ -205,7 +205,7 @@ func TestCentre(t *testing.T) {
 			return err
 		}(), crosscase.EFORBIDDEN)
 		wantField(t, func() error {
-			_, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentMLA})
+			_, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentTransfer})
 			return err
 		}(), crosscase.EINVALID, "type")
 		in, err := db.RaiseDecision(it, arrest.ID, &crosscase.Decision{Type: crosscase.InstrumentEAW, Reference: "EAW-IT-CC-1"})
