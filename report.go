@@ -420,43 +420,37 @@ func (r *Report) sortHidden() {
 	slices.SortStableFunc(r.CrimeTypes, func(a, b CrimeTypeFigure) int {
 		// The order is by cases handled: those not shown go last.
 		ha, hb := a.HandledWithheld || a.Hidden && a.Handled < SmallCount, b.HandledWithheld || b.Hidden && b.Handled < SmallCount
-		switch {
-		case ha != hb:
-			if ha {
-				return 1
-			}
-			return -1
-		case !ha:
-			return cmp.Compare(b.Handled, a.Handled)
+		if c := shownFirst(ha, hb); c != 0 || !ha {
+			return cmp.Or(c, cmp.Compare(b.Handled, a.Handled))
 		}
 		return cmp.Or(cmp.Compare(order[a.Code], order[b.Code]), cmp.Compare(a.Code, b.Code))
 	})
 	slices.SortStableFunc(r.ThirdCountries, func(a, b CountryFigure) int {
 		ha, hb := a.Hidden || a.Withheld, b.Hidden || b.Withheld
-		switch {
-		case ha != hb:
-			if ha {
-				return 1
-			}
-			return -1
-		case !ha:
-			return cmp.Or(cmp.Compare(b.Cases, a.Cases), cmp.Compare(a.Code, b.Code))
+		if c := shownFirst(ha, hb); c != 0 || !ha {
+			return cmp.Or(c, cmp.Compare(b.Cases, a.Cases), cmp.Compare(a.Code, b.Code))
 		}
 		return cmp.Compare(a.Code, b.Code)
 	})
 	slices.SortStableFunc(r.Desks, func(a, b DeskFigure) int {
 		ha, hb := a.Hidden || a.OwnedWithheld || a.AskedInWithheld, b.Hidden || b.OwnedWithheld || b.AskedInWithheld
-		switch {
-		case ha != hb:
-			if ha {
-				return 1
-			}
-			return -1
-		case !ha:
-			return cmp.Or(cmp.Compare(b.Owned+b.AskedIn, a.Owned+a.AskedIn), cmp.Compare(a.Code, b.Code))
+		if c := shownFirst(ha, hb); c != 0 || !ha {
+			return cmp.Or(c, cmp.Compare(b.Owned+b.AskedIn, a.Owned+a.AskedIn), cmp.Compare(a.Code, b.Code))
 		}
 		return cmp.Compare(a.Code, b.Code)
 	})
+}
+
+// shownFirst orders a row whose figure is shown before one whose figure
+// is not (hidden a, hidden b): -1, 1, or 0 when both are alike.
+func shownFirst(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // WithholdBreakdowns empties the tables that ShowsBreakdowns keeps to

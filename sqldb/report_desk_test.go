@@ -107,14 +107,17 @@ func TestDeskReportFromSummary(t *testing.T) {
 					Owned, AskedIn, Third                      map[string]int
 				}
 				want := figures{Crime: map[string][3]int{}, OwnerCrime: map[string]int{}, Owned: map[string]int{}, AskedIn: map[string]int{}, Third: map[string]int{}}
+				bump := func(ct string, i int) { // handled, new, previous handled
+					v := want.Crime[ct]
+					v[i]++
+					want.Crime[ct] = v
+				}
 				third := map[string]bool{"AL": true, "CH": true}
 				for _, c := range mine {
 					if handled(c, r.From, r.To) {
 						want.Handled++
 						for _, ct := range c.CrimeTypes {
-							v := want.Crime[ct]
-							v[0]++
-							want.Crime[ct] = v
+							bump(ct, 0)
 							want.OwnerCrime[c.OwnerCountry+"|"+ct]++
 						}
 						for _, cc := range append([]string{c.OwnerCountry}, c.AskedCountries...) {
@@ -131,17 +134,13 @@ func TestDeskReportFromSummary(t *testing.T) {
 					if opened(c, r.From, r.To) {
 						want.New++
 						for _, ct := range c.CrimeTypes {
-							v := want.Crime[ct]
-							v[1]++
-							want.Crime[ct] = v
+							bump(ct, 1)
 						}
 					}
 					if handled(c, r.PreviousFrom, r.PreviousTo) {
 						want.PreviousHandled++
 						for _, ct := range c.CrimeTypes {
-							v := want.Crime[ct]
-							v[2]++
-							want.Crime[ct] = v
+							bump(ct, 2)
 						}
 					}
 					if opened(c, r.PreviousFrom, r.PreviousTo) {
