@@ -46,12 +46,15 @@ type JITCase struct {
 // may be long after: the agreement dates it (README, Joint investigation
 // teams (JITs)).
 type JITExtension struct {
-	ID        int64     `json:"id"`
-	NewEndsOn Date      `json:"new_ends_on"`
-	AgreedOn  Date      `json:"agreed_on"`
-	Reason    string    `json:"reason"`
-	CreatedBy int64     `json:"created_by"`
-	CreatedAt time.Time `json:"created_at"`
+	ID        int64  `json:"id"`
+	NewEndsOn Date   `json:"new_ends_on"`
+	AgreedOn  Date   `json:"agreed_on"`
+	Reason    string `json:"reason"`
+	// ReasonWithheld says Reason was left out for a reader who may not
+	// read it (JIT.HideCaseContentFrom).
+	ReasonWithheld bool      `json:"reason_withheld,omitempty"`
+	CreatedBy      int64     `json:"created_by"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // Validate checks x's own fields: a reason, the new end date and the day
@@ -328,6 +331,22 @@ func OnJITPartyDesk(u *User, j *JIT) bool {
 // investigation teams (JITs).
 func CanUseJITSpace(u *User, j *JIT) bool {
 	return j.HasMember(u) || OnJITPartyDesk(u, j)
+}
+
+// HideCaseContentFrom leaves out of j what u reads of a JIT's record only:
+// an administrator who is not a member administers the JIT (its parties,
+// dates, members and funding) but reads neither the cases it links nor
+// the free-text reasons of its extensions, which may name a person or an
+// operation. README, Joint investigation teams (JITs).
+func (j *JIT) HideCaseContentFrom(u *User) {
+	if !u.IsAdmin() || CanUseJITSpace(u, j) {
+		return
+	}
+	j.Cases = []*JITCase{}
+	for i := range j.Extensions {
+		j.Extensions[i].Reason = ""
+		j.Extensions[i].ReasonWithheld = true
+	}
 }
 
 // CanManageJIT reports whether u extends j, links and unlinks its cases,

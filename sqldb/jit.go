@@ -189,6 +189,9 @@ func (d *DB) FindJITs(ctx context.Context) ([]*crosscase.JIT, error) {
 		if out, err = tx.findJITs(ctx, pred, args...); err != nil {
 			return err
 		}
+		for _, j := range out {
+			j.HideCaseContentFrom(u)
+		}
 		tx.audit(ctx, crosscase.ActionList, "jit", 0, 0, "count="+strconv.Itoa(len(out)))
 		return nil
 	})
@@ -214,16 +217,18 @@ func (d *DB) FindJITsOfMember(ctx context.Context) ([]*crosscase.JIT, error) {
 
 // FindJIT implements crosscase.JITService.
 func (d *DB) FindJIT(ctx context.Context, id int64) (*crosscase.JIT, error) {
+	u, err := requireUser(ctx)
+	if err != nil {
+		return nil, err
+	}
 	var j *crosscase.JIT
-	err := d.withTx(ctx, func(tx *Tx) error {
+	err = d.withTx(ctx, func(tx *Tx) error {
 		a, err := tx.authorizeJIT(ctx, id, jitRecord)
 		if err != nil {
 			return err
 		}
 		j = a.jit
-		if a.admin && !a.space {
-			j.Cases = []*crosscase.JITCase{} // administrators never see case content
-		}
+		j.HideCaseContentFrom(u)
 		tx.audit(ctx, crosscase.ActionRead, "jit", id, 0, "")
 		return nil
 	})

@@ -246,13 +246,40 @@ func TestJITBadInputChangesNothing(t *testing.T) {
 		if got.CurrentEndsOn.String() != "2028-01-01" || len(got.Extensions) != 1 || got.EndsOn.String() != "2027-06-01" {
 			t.Fatalf("after extension: %+v", got)
 		}
+		if got.Extensions[0].Reason != "Second action day" || got.Extensions[0].ReasonWithheld {
+			t.Fatalf("a party desk reads the extension's reason: %+v", got.Extensions[0])
+		}
+		// An administrator administers the JIT but reads neither its cases
+		// nor the reasons of its extensions, alone or in the list.
+		admin := f.as(t, "it.administrator")
+		seen, err := db.FindJIT(admin, j.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		listed, err := db.FindJITs(admin)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, l := range listed {
+			if l.ID == j.ID {
+				seen = l
+			}
+			for _, x := range l.Extensions {
+				if x.Reason != "" || !x.ReasonWithheld || len(l.Cases) != 0 {
+					t.Fatalf("an administrator's list shows case content: %+v %+v", x, l.Cases)
+				}
+			}
+		}
+		if x := seen.Extensions[0]; x.Reason != "" || !x.ReasonWithheld || len(seen.Cases) != 0 || x.NewEndsOn.String() != "2028-01-01" {
+			t.Fatalf("an administrator reads %+v, cases %+v", x, seen.Cases)
+		}
 
 		// Funding: applied → granted → paid; nothing else.
 		fu := &crosscase.JITFunding{Label: "Call 2025-1", AppliedEUR: 50000, AppliedOn: mustDate(t, "2025-07-01")}
 		if err := db.AddJITFunding(it, j.ID, fu); err != nil {
 			t.Fatal(err)
 		}
-		_, err := db.UpdateJITFunding(it, j.ID, fu.ID, crosscase.JITFundingUpdate{Status: crosscase.FundingPaid})
+		_, err = db.UpdateJITFunding(it, j.ID, fu.ID, crosscase.JITFundingUpdate{Status: crosscase.FundingPaid})
 		wantCode(t, err, crosscase.EINVALID)
 		_, err = db.UpdateJITFunding(it, j.ID, fu.ID, crosscase.JITFundingUpdate{Status: crosscase.FundingGranted, GrantedEUR: 60000, DecidedOn: mustDate(t, "2025-08-01")})
 		if crosscase.ErrorField(err) != "granted_eur" {
