@@ -321,3 +321,33 @@ func TestPageCheck(t *testing.T) {
 		w.ts.pageSignIn(stats).get("/checks").wantStatus(http.StatusForbidden)
 	})
 }
+
+// TestBulkCheckReportsUnreadable: the server's bulk check gives back the
+// rows that could not be read with its hits, so that the page and the API
+// report them the same way without setting them themselves.
+func TestBulkCheckReportsUnreadable(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		m, err := server.ParseMapping("name=full_name,dob=birth_date,tel=phone", "id", ";")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ragged := "id;name;dob;tel\nN-1;Ar\xffben;;\nN-7;Arben CELA;12.07.1984;00355 69 1234567\n"
+		rows, unreadable, err := server.ReadCheckRows(strings.NewReader(ragged), m)
+		if err != nil || len(unreadable) != 1 {
+			t.Fatalf("read: %v %v", unreadable, err)
+		}
+		res, err := w.ts.BulkCheck(userContext(w.itUser), rows, unreadable, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 || len(res.Unreadable) != 1 || res.Unreadable[0].Line != 2 {
+			t.Fatalf("bulk check of a list with an unreadable row: %+v", res)
+		}
+		// A list read whole reports an empty list, never null.
+		res, err = w.ts.BulkCheck(userContext(w.itUser), rows, nil, 0)
+		if err != nil || res.Unreadable == nil || len(res.Unreadable) != 0 {
+			t.Fatalf("bulk check of a list read whole: %+v %v", res, err)
+		}
+	})
+}

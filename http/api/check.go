@@ -61,12 +61,11 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	res, err := s.BulkCheck(r.Context(), rows, opt.Threshold)
+	res, err := s.BulkCheck(r.Context(), rows, unreadable, opt.Threshold)
 	if err != nil {
 		s.APIError(w, r, err)
 		return
 	}
-	res.Unreadable = unreadable
 	if format == "csv" {
 		server.WriteCheckCSV(w, res)
 		return

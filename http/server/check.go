@@ -146,8 +146,10 @@ func readRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, e
 // is refused before anything is checked). Each hit on a case the caller
 // may not see is told to its owner desk (ListChecks.RecordListCheckHits)
 // before the caller sees it. The check is audited with its counts, and
-// the list is not kept.
-func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int) (*CheckResult, error) {
+// the list is not kept. The rows of the list that could not be read
+// (unreadable, as ReadCheckRows gives them) are reported in the result
+// beside the hits, never nil.
+func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, unreadable []match.RowError, threshold int) (*CheckResult, error) {
 	// Refused before the threshold is read: the checker enforces the
 	// same rule.
 	if err := crosscase.CanCheckList(crosscase.UserFromContext(ctx)); err != nil {
@@ -189,7 +191,10 @@ func (s *Server) BulkCheck(ctx context.Context, rows []match.Row, threshold int)
 	if err != nil {
 		return nil, err
 	}
-	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}, Unreadable: []match.RowError{}}
+	if unreadable == nil {
+		unreadable = []match.RowError{}
+	}
+	res := &CheckResult{Records: len(rows), Hits: []CheckHit{}, Unreadable: unreadable}
 	var foreign []crosscase.ListHit
 	for _, h := range found {
 		ref := refs[h.CaseID]

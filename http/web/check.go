@@ -226,7 +226,7 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		remap(err)
 		return
 	}
-	res, err := s.BulkCheck(r.Context(), rows, threshold)
+	res, err := s.BulkCheck(r.Context(), rows, unreadable, threshold)
 	if err != nil {
 		// Over the rows a day: the mapping stays, to check a shorter list
 		// or the same one tomorrow.
@@ -237,13 +237,12 @@ func (s *Server) handleCheckRunPage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	res.Unreadable = unreadable
 	if v.Get("format") == "csv" {
 		server.WriteCheckCSV(w, res)
 		return
 	}
 	s.renderCheck(w, r, http.StatusOK, &checkPage{Step: "result", Result: res, Columns: columns, Data: v.Get("data"), Separator: sep, Threshold: v.Get("threshold"),
-		Unreadable: unreadable})
+		Unreadable: res.Unreadable})
 }
 
 // noRowReadable is the refusal of a list of which no row could be read.
