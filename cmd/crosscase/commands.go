@@ -121,7 +121,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 	if *desk != "" {
 		d, err := db.FindDeskByCountry(ctx, strings.ToUpper(*desk))
 		if err != nil {
-			return fmt.Errorf("desk %s: %s", *desk, crosscase.ErrorMessage(err))
+			return fmt.Errorf("--desk %s: %s", *desk, crosscase.ErrorMessage(err))
 		}
 		u.DeskID = d.ID
 	}
@@ -136,7 +136,7 @@ func (m *Main) runUserAdd(ctx context.Context, args []string) error {
 		pw, generated = generatePassword(), true
 	}
 	if err := db.CreateUser(ctx, u, pw); err != nil {
-		return userError(err)
+		return userError(err, userAddFlags)
 	}
 	fmt.Fprintf(m.Stdout, "created user %s (id %d, %s)\n", u.Name, u.ID, u.Role)
 	if generated {
@@ -162,11 +162,11 @@ func (m *Main) runTokenCreate(ctx context.Context, args []string) error {
 	ctx = systemContext(ctx)
 	u, err := db.FindUserByName(ctx, *name)
 	if err != nil {
-		return fmt.Errorf("user %q: %s", *name, crosscase.ErrorMessage(err))
+		return fmt.Errorf("--user %q: %s", *name, crosscase.ErrorMessage(err))
 	}
 	_, plain, err := db.CreateToken(ctx, u.ID, *label)
 	if err != nil {
-		return userError(err)
+		return userError(err, tokenCreateFlags)
 	}
 	fmt.Fprintln(m.Stdout, plain)
 	return nil
@@ -211,9 +211,17 @@ func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 	return nil
 }
 
-// userError turns a service error into a message for the terminal.
-func userError(err error) error {
+// userError turns a service error into a message for the terminal,
+// naming the flag the user typed for the field the error names: flags
+// maps a crosscase.Error's Field (the API's spelling, e.g.
+// "country_code") to the command's flag (e.g. "--country"). A field that
+// no flag of the command gave, such as a file's line and column, is named
+// as it is.
+func userError(err error, flags map[string]string) error {
 	if f := crosscase.ErrorField(err); f != "" {
+		if flag, ok := flags[f]; ok {
+			f = flag
+		}
 		return fmt.Errorf("%s: %s", f, crosscase.ErrorMessage(err))
 	}
 	if crosscase.ErrorCode(err) != crosscase.EINTERNAL {
@@ -221,6 +229,17 @@ func userError(err error) error {
 	}
 	return err
 }
+
+// The flags of each command that passes them to the store's validation,
+// by the field its refusals name (userError).
+var (
+	deskAddFlags     = map[string]string{"country_code": "--country", "kind": "--kind", "name": "--name"}
+	userAddFlags     = map[string]string{"name": "--name", "display_name": "--display-name", "role": "--role", "country_code": "--country", "desk_id": "--desk", "password": "--password-stdin"}
+	tokenCreateFlags = map[string]string{"user_id": "--user", "label": "--label"}
+	mappingFlagNames = map[string]string{"map": "--map", "id_column": "--id-column", "separator": "--semicolon"}
+	importFlags      = map[string]string{"map": "--map", "id_column": "--id-column", "separator": "--semicolon", "case": "--case", "case_id": "--case", "role": "--role"}
+	reportFlags      = map[string]string{"year": "--year", "from": "--from", "to": "--to"}
+)
 
 // runDeskAdd creates a desk, so that a fresh store gets its desks without
 // the API: a member state's national desk, a third country's liaison
@@ -241,14 +260,22 @@ func (m *Main) runDeskAdd(ctx context.Context, args []string) error {
 	defer m.Close()
 	ctx = systemContext(ctx)
 	d := &crosscase.Desk{CountryCode: strings.ToUpper(*country), Kind: crosscase.DeskKind(*kind), Name: *name}
-	if d.Name == "" {
-		if c, err := db.FindCountry(ctx, d.CountryCode); err == nil {
+	if d.Name == "" && d.CountryCode != "" {
+		c, err := db.FindCountry(ctx, d.CountryCode)
+		switch {
+		case err == nil:
 			d.Name = c.Name + " " + map[crosscase.DeskKind]string{crosscase.DeskNational: "national desk",
 				crosscase.DeskLiaison: "liaison prosecutor", crosscase.DeskContactPoint: "contact point"}[d.Kind]
+		case crosscase.ErrorCode(err) == crosscase.ENOTFOUND:
+			// The default name is the country's: without one, the refusal
+			// is of the country, not of a name never typed.
+			return userError(crosscase.FieldErrorf("country_code", "Unknown country %q.", d.CountryCode), deskAddFlags)
+		default:
+			return err
 		}
 	}
 	if err := db.CreateDesk(ctx, d); err != nil {
-		return userError(err)
+		return userError(err, deskAddFlags)
 	}
 	fmt.Fprintf(m.Stdout, "created desk %s (id %d, %s, %s)\n", d.Name, d.ID, d.CountryCode, d.Kind)
 	return nil

@@ -40,7 +40,7 @@ func (m *Main) addMappingFlags(fs interface {
 func (m *Main) readMapped(path string, mf *mappingFlags, allOrNothing bool) ([]match.Row, error) {
 	mp, err := match.ParseMapping(mf.mapping, mf.idColumn)
 	if err != nil {
-		return nil, fmt.Errorf("--map: %s", crosscase.ErrorMessage(err))
+		return nil, userError(err, mappingFlagNames)
 	}
 	if mf.semicolon {
 		mp.Comma = ';'
@@ -52,7 +52,7 @@ func (m *Main) readMapped(path string, mf *mappingFlags, allOrNothing bool) ([]m
 	defer f.Close()
 	rows, rowErrs, err := match.ReadCSV(f, mp, 0)
 	if err != nil {
-		return nil, userError(err)
+		return nil, userError(err, mappingFlagNames)
 	}
 	for _, e := range rowErrs {
 		fmt.Fprintln(m.Stderr, e.Error())
@@ -205,7 +205,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	fmt.Fprintln(m.Stderr)
 	if err != nil {
 		err = match.ImportError(err, rows)
-		return fmt.Errorf("%w (nothing was imported)", userError(err))
+		return fmt.Errorf("%w (nothing was imported)", userError(err, importFlags))
 	}
 	fmt.Fprintf(m.Stdout, "imported %d entities into case %d\n", len(entities), *caseID)
 	return nil

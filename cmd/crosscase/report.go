@@ -41,11 +41,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 		return fmt.Errorf("give --year or --from and --to")
 	}
 	if from, to, err = crosscase.PeriodOf(*year, from, to); err != nil {
-		// The period's fields are the flags that gave them: year, from, to.
-		if f := crosscase.ErrorField(err); f != "" {
-			return fmt.Errorf("--%s: %s", f, crosscase.ErrorMessage(err))
-		}
-		return userError(err)
+		return userError(err, reportFlags)
 	}
 	if *format != "json" && *format != "csv" {
 		return fmt.Errorf("--format must be json or csv")
