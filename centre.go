@@ -659,6 +659,24 @@ func DecisionTypes() []InstrumentType {
 	return []InstrumentType{InstrumentEAW, InstrumentEIO, InstrumentFreezing, InstrumentExtradition, InstrumentMLA}
 }
 
+// DecisionTypesBetween returns the decisions in the room (DecisionTypes)
+// that may run from issuing to executing under the instrument rules
+// (InstrumentTypesBetween), in the order of DecisionTypes: none from a country to
+// itself, which no instrument is (Instrument.Validate).
+func DecisionTypesBetween(issuing, executing *Country) []InstrumentType {
+	if issuing == nil || executing == nil || issuing.Code == executing.Code {
+		return nil
+	}
+	between := InstrumentTypesBetween(issuing, executing)
+	var out []InstrumentType
+	for _, t := range DecisionTypes() {
+		if slices.Contains(between, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
 // Validate checks d's type: the decisions of an action day.
 func (d *Decision) Validate() error {
 	if slices.Contains(DecisionTypes(), d.Type) {

@@ -1,6 +1,7 @@
 package crosscase
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -265,5 +266,27 @@ func TestCheckArrestedOnce(t *testing.T) {
 	first.State = MeasureUnderWay
 	if err := CheckArrestedOnce(ms[1], []*Measure{&first, ms[1]}, warrants); err != nil {
 		t.Errorf("no one arrested yet: %v", err)
+	}
+}
+
+// TestDecisionTypesBetween: the decisions in the room that may run from
+// one country to another, in the form's order; none to the country
+// itself.
+func TestDecisionTypesBetween(t *testing.T) {
+	it := &Country{Code: "IT", Standing: StandingMember}
+	de := &Country{Code: "DE", Standing: StandingMember}
+	al := &Country{Code: "AL", Standing: StandingLiaison}
+	for _, c := range []struct {
+		from, to *Country
+		want     []InstrumentType
+	}{
+		{it, de, []InstrumentType{InstrumentEAW, InstrumentEIO, InstrumentFreezing, InstrumentMLA}},
+		{it, al, []InstrumentType{InstrumentExtradition, InstrumentMLA}},
+		{it, it, nil},
+		{it, nil, nil},
+	} {
+		if got := DecisionTypesBetween(c.from, c.to); !slices.Equal(got, c.want) {
+			t.Errorf("%v → %v: %v, want %v", c.from, c.to, got, c.want)
+		}
 	}
 }

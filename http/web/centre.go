@@ -77,6 +77,35 @@ type centreMeasureRow struct {
 	Kind      string
 	Planned   string // local time in the country's zone
 	CanUpdate bool
+	// DecideTo and DecideTypes are what the form of a decision in the
+	// room offers (decisionChoices): the country the instrument is sent
+	// to, empty when the measure's country cannot be, and its types.
+	DecideTo    string
+	DecideTypes []option
+}
+
+// decisionTypeLabels are the names of the decisions in the room as the
+// board's form writes them.
+var decisionTypeLabels = map[crosscase.InstrumentType]string{crosscase.InstrumentEAW: "EAW", crosscase.InstrumentEIO: "EIO",
+	crosscase.InstrumentFreezing: "Freezing certificate", crosscase.InstrumentExtradition: "Extradition request", crosscase.InstrumentMLA: "Mutual legal assistance request"}
+
+// decisionChoices is what the form of a decision on a measure in country
+// measure offers the owner desk of country owner: the measure's country
+// as the country the instrument is sent to, with the decisions that may
+// run there (crosscase.DecisionTypesBetween); when none may (the owner's
+// own country, or one no decision reaches), no country, for the owner to
+// name one, with every decision.
+func decisionChoices(owner, measure *crosscase.Country) (to string, types []option) {
+	list := crosscase.DecisionTypesBetween(owner, measure)
+	if len(list) > 0 {
+		to = measure.Code
+	} else {
+		list = crosscase.DecisionTypes()
+	}
+	for _, t := range list {
+		types = append(types, option{string(t), decisionTypeLabels[t]})
+	}
+	return to, types
 }
 
 // handleCentreListPage lists every centre the caller takes part in.
@@ -270,6 +299,9 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 			codes = append(codes, m.Country)
 		}
 		row := centreMeasureRow{M: m, Kind: measureKindLabels[m.Kind], CanUpdate: crosscase.CanUpdateMeasure(u, c, m)}
+		if p.CanDecide {
+			row.DecideTo, row.DecideTypes = decisionChoices(countries.byCode[c.OwnerCountry], countries.byCode[m.Country])
+		}
 		if loc := c.Zone(m.Country); loc != nil {
 			row.Planned = m.PlannedAt.In(loc).Format("15:04")
 		} else {

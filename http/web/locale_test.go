@@ -93,6 +93,9 @@ func messageKeys(t *testing.T) []string {
 	for _, st := range crosscase.MeasureStates() {
 		add(measureStateLabel(st))
 	}
+	for _, l := range decisionTypeLabels {
+		add(l)
+	}
 	for _, l := range measureKindLabels {
 		add(l)
 	}
