@@ -37,10 +37,14 @@ const (
 	pressAuthority = "The following authorities took part: %s."
 	// pressCountryAuthorities names a country and its authorities.
 	pressCountryAuthorities = "%s: %s"
-	pressSeizedOne          = "%s was seized."
-	pressSeized             = "%s were seized."
-	pressCash               = "%s in cash"
-	pressCrypto             = "%s in crypto-assets"
+	// pressListSeparator is, without its values, what the language
+	// writes between the countries of the closing list (a no-break
+	// space before the semicolon in French).
+	pressListSeparator = "%s; %s"
+	pressSeizedOne     = "%s was seized."
+	pressSeized        = "%s were seized."
+	pressCash          = "%s in cash"
+	pressCrypto        = "%s in crypto-assets"
 	// PressDrugFormat writes a quantity of a drug: quantity, unit, drug.
 	PressDrugFormat = "%s %s of %s"
 )
@@ -69,7 +73,7 @@ var pressSingular = map[string]bool{"real_estate": true, "cash": true, "drugs": 
 
 // PressTextFormats returns every message a press text is written with.
 func PressTextFormats() []string {
-	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressCountryAuthorities, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
+	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressCountryAuthorities, pressListSeparator, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
 	for _, k := range []string{"targeted", "arrested", "searches", "tablets", "real_estate", "companies", "vehicles", "devices", "documents", "weapons", "other"} {
 		out = append(out, pressCounts[k][0], pressCounts[k][1])
 	}
@@ -140,7 +144,7 @@ func WritePressText(p *PressSummary, countries []string, w PressWords) string {
 		b.WriteString(" " + w.T(pressFrozen, w.EUR(p.FrozenEUR)))
 	}
 	if list := pressAuthorities(p, countries, w); len(list) > 0 {
-		b.WriteString("\n\n" + w.T(pressAuthority, strings.Join(list, "; ")))
+		b.WriteString("\n\n" + w.T(pressAuthority, strings.Join(list, w.T(pressListSeparator, "", ""))))
 	}
 	return b.String()
 }

@@ -150,7 +150,35 @@ func (p *Printer) T(key string, args ...any) string {
 // without its values, so ": " in English, German and Italian and a
 // no-break space, then ": ", in French.
 func (p *Printer) LabelSeparator() string {
-	return p.T("%s: %s", "", "")
+	return p.separator(LabelFormat)
+}
+
+// ListSeparator is what the language writes between the items of a list
+// that hold commas or labels themselves ("cocaine: 2 kg; cash"): the
+// translation of the message "%s; %s" without its values, as
+// LabelSeparator, so "; " but in French, where a no-break space comes
+// before the semicolon.
+func (p *Printer) ListSeparator() string {
+	return p.separator(ListFormat)
+}
+
+// JoinList writes xs as a list separated by ListSeparator.
+func (p *Printer) JoinList(xs []string) string {
+	return strings.Join(xs, p.ListSeparator())
+}
+
+// The messages whose translations, without their values, are the
+// separators of a label (LabelSeparator) and of a list's items
+// (ListSeparator).
+const (
+	LabelFormat = "%s: %s"
+	ListFormat  = "%s; %s"
+)
+
+// separator is the translation of format, a message of two values with
+// what the language writes between them, without its values.
+func (p *Printer) separator(format string) string {
+	return p.T(format, "", "")
 }
 
 // Date writes d, a date with year, month and day: ISO 8601 in English

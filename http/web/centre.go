@@ -734,6 +734,7 @@ func centreScriptTexts(p *locale.Printer) string {
 	// or last (1 234 €).
 	texts["separator"] = strings.TrimSuffix(strings.TrimPrefix(p.Int(1000), "1"), "000")
 	texts["euro"] = strings.Replace(p.EUR(1), "1", "{}", 1)
+	texts["listSeparator"] = p.ListSeparator()     // between the seizures of the tally
 	texts["date"] = p.Date(2001, time.February, 3) // the script puts a day's year, month and day in its place
 	texts["decimal"] = map[bool]string{true: ".", false: ","}[p.Lang == "en"]
 	b, err := json.Marshal(texts)

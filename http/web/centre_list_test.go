@@ -81,7 +81,7 @@ func TestPressTextInLanguage(t *testing.T) {
 			{Country: "Belgium", Authorities: []string{"Federal Judicial Police West Flanders"}}}}
 	fr := c.Printer("fr")
 	if got, want := pressText(fr, by, []string{localCountryName(fr, "Belgium"), localCountryName(fr, "Germany")}),
-		"Allemagne\u00a0: Traunstein Public Prosecutor's Office et Federal Police Inspectorate Freilassing; Belgique\u00a0: Federal Judicial Police West Flanders; Europol."; !strings.HasSuffix(got, want) {
+		"Allemagne\u00a0: Traunstein Public Prosecutor's Office et Federal Police Inspectorate Freilassing\u00a0; Belgique\u00a0: Federal Judicial Police West Flanders\u00a0; Europol."; !strings.HasSuffix(got, want) {
 		t.Errorf("authorities by country:\n got %q\nwant it to end %q", got, want)
 	}
 	// The page's English is the API's.

@@ -269,6 +269,7 @@ func messageKeys(t *testing.T) []string {
 	}
 	add("%s recorded, quantity not known")
 	add("%s: %s") // a label and what it labels (LabelSeparator); a seizure and its quantity (centre.go)
+	add("%s; %s") // the items of a list (ListSeparator)
 	for _, f := range pressTextFormats {
 		add(f) // the text for the press (centre.go)
 	}
@@ -992,6 +993,11 @@ func TestFrenchPunctuationSpaces(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{{"en", ": "}, {"fr", "\u00a0: "}, {"de", ": "}, {"it", ": "}} {
 		if got := c.Printer(tc.lang).LabelSeparator(); got != tc.want {
 			t.Errorf("%s: label separator %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+	for _, tc := range []struct{ lang, want string }{{"en", "; "}, {"fr", "\u00a0; "}, {"de", "; "}, {"it", "; "}} {
+		if got := c.Printer(tc.lang).ListSeparator(); got != tc.want {
+			t.Errorf("%s: list separator %q, want %q", tc.lang, got, tc.want)
 		}
 	}
 	for _, s := range []string{"Nom: requis", "Nom : requis", "Pourquoi ?", "a ; b", "Fin!"} {

@@ -440,6 +440,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"fieldError":          func(f *formState, field string) template.HTML { return fieldError(p, f, field) },
 		"fieldLabel":          func(name string) string { return tr(fieldLabel(name)) },
 		"labelSep":            p.LabelSeparator,
+		"listSep":             p.ListSeparator,
 		"rowError":            func(e match.RowError) string { return rowErrorText(p, e) },
 		"errorText":           func(err error) string { return errorText(p, err) },
 		"formMessage": func(f *formState) string {

@@ -91,7 +91,7 @@
       var q = quantity(s.quantity) + (s.unit && s.unit !== "items" ? " " + (codes[s.unit] || s.unit) : "");
       return msg("pair", what, q);
     });
-    setText("tally-seizures", parts.length ? parts.join("; ") : msg("noneYet"));
+    setText("tally-seizures", parts.length ? parts.join(texts.listSeparator === undefined ? "; " : texts.listSeparator) : msg("noneYet"));
   }
 
   function measure(ev) {
