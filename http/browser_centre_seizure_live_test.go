@@ -2,6 +2,8 @@ package http
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -61,7 +63,10 @@ func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
 // TestBrowserCentrePlannedLiveShowsTime: a measure planned while the
 // board is open appears with its planned time in its country's zone, as
 // the page draws it on a reload ("12:00 House search Planned"), not
-// without it.
+// without it; measures planned later in the day's order take their place
+// in the list by planned time, as on a reload, not at its end; and the
+// line saying who changed a measure last and when reads live as on a
+// reload, after a plan and after a move.
 func TestBrowserCentrePlannedLiveShowsTime(t *testing.T) {
 	exe := pageChromium(t)
 	db, ts, it, centre, noon := newActionDayToday(t)
@@ -71,19 +76,60 @@ func TestBrowserCentrePlannedLiveShowsTime(t *testing.T) {
 	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("live").textContent.indexOf("live") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
 		t.Fatalf("wait for the stream: %v", err)
 	}
-	m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari",
-		PlannedAt: noon}
-	if err := db.CreateMeasure(ctx, m); err != nil {
-		t.Fatal(err)
+	plan := func(at time.Time) *crosscase.Measure {
+		t.Helper()
+		m := &crosscase.Measure{CentreID: centre.ID, Kind: crosscase.MeasureSearch, Country: "IT", Place: "Bari", PlannedAt: at}
+		if err := db.CreateMeasure(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+		s.do("wait for the planned measure", chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf("#measure-%d .m-head", m.ID))))
+		return m
 	}
+	m := plan(noon)
 	head := fmt.Sprintf("#measure-%d .m-head", m.ID)
-	s.do("wait for the planned measure", chromedp.WaitVisible(chromedp.CSS(head)))
 	const want = "12:00 House search Planned"
 	if got := s.text(head); got != want {
 		t.Errorf("the measure planned live reads %q, want %q", got, want)
 	}
+	// Earlier in the day, then at the same time: before it, then after it.
+	early := plan(noon.Add(-3 * time.Hour))
+	same := plan(noon)
+	if _, err := db.MoveMeasure(ctx, early.ID, crosscase.MeasureMove{Version: early.Version, State: crosscase.MeasureUnderWay}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](fmt.Sprintf(`document.querySelector("#measure-%d").classList.contains("state-under_way")`, early.ID), chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("the move did not show live: %v", err)
+	}
+	board := func() (order []string, who map[string]string) {
+		t.Helper()
+		out, err := chromedp.Run(s.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll("#measures-IT > li")).map(li => li.id + "|" + li.querySelector(".m-who").textContent.trim())`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		who = map[string]string{}
+		for _, o := range out {
+			id, w, _ := strings.Cut(o, "|")
+			order = append(order, id)
+			who[id] = w
+		}
+		return order, who
+	}
+	liveOrder, liveWho := board()
+	wantOrder := []string{fmt.Sprintf("measure-%d", early.ID), fmt.Sprintf("measure-%d", m.ID), fmt.Sprintf("measure-%d", same.ID)}
+	if !slices.Equal(liveOrder, wantOrder) {
+		t.Errorf("the measures planned live are in the order %q, want %q", liveOrder, wantOrder)
+	}
 	s.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(head)))
 	if got := s.text(head); got != want {
 		t.Errorf("the measure as the page draws it reads %q, want %q", got, want)
+	}
+	order, who := board()
+	if !slices.Equal(order, wantOrder) {
+		t.Errorf("the measures as the page draws them are in the order %q, want %q", order, wantOrder)
+	}
+	for id, w := range who {
+		if liveWho[id] != w {
+			t.Errorf("%s: who changed it reads %q live, %q on a reload", id, liveWho[id], w)
+		}
 	}
 }

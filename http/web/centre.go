@@ -77,6 +77,8 @@ type centreMeasureRow struct {
 	Kind      string
 	Planned   string // local time in the country's zone
 	CanUpdate bool
+	// Who says who changed the measure last and when (measureWhoFormat).
+	Who string
 	// DecideTo and DecideTypes are what the form of a decision in the
 	// room offers (decisionChoices): the country the instrument is sent
 	// to, empty when the measure's country cannot be, and its types.
@@ -285,6 +287,7 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 		s.Error(w, r, err)
 		return
 	}
+	pr := s.printer(r)
 	byCountry := map[string]*centreCountry{}
 	var codes []string
 	for _, z := range c.Zones {
@@ -298,7 +301,8 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 			byCountry[m.Country] = col
 			codes = append(codes, m.Country)
 		}
-		row := centreMeasureRow{M: m, Kind: measureKindLabels[m.Kind], CanUpdate: crosscase.CanUpdateMeasure(u, c, m)}
+		row := centreMeasureRow{M: m, Kind: measureKindLabels[m.Kind], CanUpdate: crosscase.CanUpdateMeasure(u, c, m),
+			Who: pr.T(measureWhoFormat, m.ChangedBy, pr.DateTime(m.ChangedAt))}
 		if p.CanDecide {
 			row.DecideTo, row.DecideTypes = decisionChoices(countries.byCode[c.OwnerCountry], countries.byCode[m.Country])
 		}
@@ -701,7 +705,13 @@ var centreScriptMessages = map[string]string{
 	"withheld": "(reload the board for the name)", "instrument": "instrument %d", "pair": "%s: %s",
 	"opened": "Centre opened: %s", "planned": "Planned: %s in %s (#%d)", "moved": "%s #%d in %s: %s → %s",
 	"decision": "Decision on #%d: %s (instrument %d)", "centreClosed": "Centre closed: the board is read-only.",
+	"who": measureWhoFormat,
 }
+
+// measureWhoFormat is the line of a measure on the board saying who
+// changed it last and when, as the page draws it (centreMeasureRow.Who)
+// and static/centre.js writes it live, from the same fields.
+const measureWhoFormat = "%s · %s"
 
 // centreScriptTexts are the texts, labels and number formats of the live
 // board in p's language, as JSON for static/centre.js: the board reads

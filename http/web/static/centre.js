@@ -25,7 +25,7 @@
   var english = {live: "● live", reconnecting: "reconnecting…", noneYet: "none yet", closed: "Closed",
     withheld: "(reload the board for the name)", instrument: "instrument %d", pair: "%s: %s",
     opened: "Centre opened: %s", planned: "Planned: %s in %s (#%d)", moved: "%s #%d in %s: %s → %s",
-    decision: "Decision on #%d: %s (instrument %d)", centreClosed: "Centre closed: the board is read-only."};
+    decision: "Decision on #%d: %s (instrument %d)", centreClosed: "Centre closed: the board is read-only.", who: "%s · %s"};
 
   // msg writes message name with its values, in the order of its %s and %d.
   function msg(name) {
@@ -57,7 +57,10 @@
   }
   function when(iso) {
     var s = new Date(iso).toISOString();
-    var day = (texts.date || "2001-02-03").replace("2001", s.slice(0, 4)).replace("02", s.slice(5, 7)).replace("03", s.slice(8, 10));
+    // In one pass, so that a year or month put in is not taken for the
+    // month or day still to put.
+    var parts = {"2001": s.slice(0, 4), "02": s.slice(5, 7), "03": s.slice(8, 10)};
+    var day = (texts.date || "2001-02-03").replace(/2001|02|03/g, function (p) { return parts[p]; });
     return day + " " + s.slice(11, 16) + " UTC";
   }
   // localTime writes a planned moment as the board does: its hour and
@@ -94,6 +97,22 @@
     setText("tally-seizures", parts.length ? parts.join(texts.listSeparator === undefined ? "; " : texts.listSeparator) : msg("noneYet"));
   }
 
+  // place puts a new measure li (id) in its country's list in the order
+  // the page draws them: by planned time, then by id.
+  function place(list, li, id) {
+    var at = Number(li.dataset.planned);
+    var items = list.querySelectorAll("li.measure");
+    for (var i = 0; i < items.length; i++) {
+      var other = Number(items[i].dataset.planned);
+      var otherID = Number(items[i].id.replace("measure-", ""));
+      if (other > at || (other === at && otherID > id)) {
+        list.insertBefore(li, items[i]);
+        return;
+      }
+    }
+    list.append(li);
+  }
+
   function measure(ev) {
     var m = ev.measure;
     var li = document.getElementById("measure-" + m.id);
@@ -124,16 +143,19 @@
       var who = document.createElement("div");
       who.className = "m-who small muted";
       li.append(head, what, who);
-      list.append(li);
+      li.dataset.planned = String(Date.parse(m.planned_at));
+      place(list, li, m.id);
     }
     li.className = "measure state-" + m.state;
     var st = li.querySelector(".m-state");
     if (st) {
       st.textContent = labels[m.state] || m.state;
     }
+    // Who changed the measure last and when, as the page draws it: the
+    // measure's own fields, not the event's (a decision changes neither).
     var who2 = li.querySelector(".m-who");
     if (who2) {
-      who2.textContent = ev.user_name + (ev.country ? " (" + ev.country + ")" : "") + " · " + when(ev.at);
+      who2.textContent = msg("who", m.changed_by, when(m.changed_at));
     }
     var form = li.querySelector("form.m-move");
     if (form) {
