@@ -1,0 +1,184 @@
+package web
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"crosscase"
+	"crosscase/http/server"
+	"crosscase/match"
+)
+
+// listUpload is a CSV list of people and identifiers uploaded to a page
+// that reads one — the bulk check (/checks) and the import into a case
+// (/cases/{id}/import) — in two steps: upload the file, then map its
+// columns. The file travels in the mapping form itself (Data, base64),
+// so the server never stores it. The partials "list-upload" and
+// "list-map" draw the two steps' forms from it.
+type listUpload struct {
+	Columns   []listColumn
+	Sample    [][]string // the first rows of the file, to map its columns by
+	Data      string     // the uploaded file, base64, carried by the mapping form
+	Separator string
+	Fields    []option // the fields a column can be mapped to: code and label
+}
+
+// listColumn is a column of an uploaded file and the field it maps to.
+type listColumn struct {
+	Index  int
+	Header string
+	Field  string
+}
+
+// bulkFieldLabels name the fields a column can be mapped to on the page;
+// the page writes the code too, as the command line's and the API's map
+// name it.
+var bulkFieldLabels = map[string]string{
+	match.FieldID: "Reference", match.FieldKind: "Kind", match.FieldGivenName: "Given names", match.FieldFamilyName: "Family name",
+	match.FieldFullName: "Full name", match.FieldName: "Name", match.FieldBirthDate: "Date of birth", match.FieldBirthYear: "Year of birth",
+	match.FieldNationality: "Nationality", match.FieldIDNumber: "Identity number", match.FieldAddress: "Address", match.FieldPhone: "Phone number",
+	match.FieldEmail: "E-mail address", match.FieldIBAN: "Bank account (IBAN)", match.FieldValue: "Value", match.FieldCountry: "Country",
+}
+
+// bulkFieldNames are the fields a column can be mapped to, in form order.
+var bulkFieldNames = []string{"", match.FieldID, match.FieldKind, match.FieldGivenName, match.FieldFamilyName, match.FieldFullName, match.FieldName,
+	match.FieldBirthDate, match.FieldBirthYear, match.FieldNationality, match.FieldIDNumber, match.FieldAddress, match.FieldPhone, match.FieldEmail, match.FieldIBAN, match.FieldValue, match.FieldCountry}
+
+// setFields fills the choices of the mapping's selects.
+func (l *listUpload) setFields() {
+	l.Fields = make([]option, 0, len(bulkFieldNames))
+	for _, f := range bulkFieldNames {
+		l.Fields = append(l.Fields, option{f, bulkFieldLabels[f]})
+	}
+}
+
+// readListUpload reads the file of an upload form (fields file and
+// separator): its header, with a guess of each column's field, and its
+// first rows. noFile is the refusal of a form without a file, a format
+// of the upload limit in MiB. On a refusal the separator chosen is given
+// back, for the form to show again.
+func readListUpload(r *http.Request, noFile string) (listUpload, error) {
+	up := listUpload{Separator: r.PostFormValue("separator")}
+	f, _, err := r.FormFile("file")
+	if err != nil {
+		return up, crosscase.FieldErrorf("file", noFile, server.MaxUploadBytes>>20)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return up, crosscase.FieldErrorf("file", "The file could not be read.")
+	}
+	cr, err := listReader(data, up.Separator)
+	if err != nil {
+		return up, err
+	}
+	header, err := cr.Read()
+	if err != nil || len(header) == 0 {
+		return up, crosscase.FieldErrorf("file", "The file has no header line naming its columns.")
+	}
+	up.Data = base64.StdEncoding.EncodeToString(data)
+	for i, h := range header {
+		up.Columns = append(up.Columns, listColumn{Index: i, Header: strings.TrimSpace(h), Field: guessField(h)})
+	}
+	for len(up.Sample) < 3 {
+		rec, err := cr.Read()
+		if err != nil {
+			break
+		}
+		up.Sample = append(up.Sample, append([]string(nil), rec...))
+	}
+	return up, nil
+}
+
+// listReader reads data, a file separated by the separator named sep,
+// line by line as the mapping step shows it.
+func listReader(data []byte, sep string) (*csv.Reader, error) {
+	comma, err := match.Separator(sep)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.Comma = comma
+	cr.FieldsPerRecord = -1
+	cr.TrimLeadingSpace = true
+	return cr, nil
+}
+
+// readListMapping reads a mapping form (data, separator and col0, col1 …
+// naming each column's field): the file, and the mapping as the command
+// line's and the API's map would give it. The columns with the fields
+// chosen come back with a refusal of the mapping, for the form to show
+// again; a form without the file (data) is refused naming file, with
+// data nil, for the upload step to be shown again.
+func readListMapping(v url.Values) (up listUpload, data []byte, m match.Mapping, err error) {
+	up = listUpload{Data: v.Get("data"), Separator: v.Get("separator")}
+	data, err = base64.StdEncoding.DecodeString(up.Data)
+	if err != nil || len(data) == 0 {
+		return listUpload{}, nil, m, crosscase.FieldErrorf("file", "Upload the file again.")
+	}
+	cr, err := listReader(data, up.Separator)
+	if err != nil {
+		cr, _ = listReader(data, ",") // the columns as best they can be read, beside the refusal
+	}
+	var pairs []string
+	header, _ := cr.Read()
+	for i, h := range header {
+		field := v.Get("col" + strconv.Itoa(i))
+		up.Columns = append(up.Columns, listColumn{Index: i, Header: strings.TrimSpace(h), Field: field})
+		if field != "" {
+			pairs = append(pairs, strings.TrimSpace(h)+"="+field)
+		}
+	}
+	if err != nil {
+		return up, data, m, err
+	}
+	m, err = server.ParseMapping(strings.Join(pairs, ","), "", up.Separator)
+	return up, data, m, err
+}
+
+// guessField proposes a field for a column header.
+func guessField(header string) string {
+	h := strings.ToLower(strings.TrimSpace(header))
+	h = strings.NewReplacer(" ", "_", "-", "_", ".", "").Replace(h)
+	switch h {
+	case "id", "ref", "reference", "rec_id", "record", "row":
+		return match.FieldID
+	case "given_name", "first_name", "firstname", "forename", "given", "vorname", "prenom", "nome":
+		return match.FieldGivenName
+	case "family_name", "surname", "last_name", "lastname", "nachname", "nom", "cognome":
+		return match.FieldFamilyName
+	case "name", "full_name", "fullname":
+		return match.FieldFullName
+	case "company", "organisation", "organization", "firm":
+		return match.FieldName
+	case "birth_date", "date_of_birth", "dob", "born", "birthdate":
+		return match.FieldBirthDate
+	case "birth_year", "year_of_birth", "yob":
+		return match.FieldBirthYear
+	case "nationality", "citizenship":
+		return match.FieldNationality
+	case "id_number", "idnumber", "national_id", "national_id_number", "identity_number", "id_card", "passport", "passport_no",
+		"passport_number", "document_number", "doc_number", "soc_sec_id", "ssn", "social_security_number", "personal_number", "tax_code":
+		return match.FieldIDNumber
+	case "address", "street", "address_1", "address_2", "address1", "address2", "street_address", "suburb", "city", "town",
+		"postcode", "post_code", "postal_code", "zip", "zip_code", "zipcode":
+		return match.FieldAddress
+	case "phone", "telephone", "tel", "mobile", "msisdn":
+		return match.FieldPhone
+	case "email", "e_mail", "mail":
+		return match.FieldEmail
+	case "iban", "account", "bank_account":
+		return match.FieldIBAN
+	case "country":
+		return match.FieldCountry
+	case "kind", "type":
+		return match.FieldKind
+	}
+	return ""
+}
