@@ -351,3 +351,25 @@ func TestBulkCheckReportsUnreadable(t *testing.T) {
 		}
 	})
 }
+
+// TestPageCheckShortSampleRow: a row of the list shorter than its header,
+// among the first rows the mapping step shows beside the columns, is
+// shown with its missing fields empty; it used to fail the page (500).
+func TestPageCheckShortSampleRow(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	b := w.ts.pageSignIn(w.itUser)
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	mw.WriteField("csrf_token", b.csrf)
+	mw.WriteField("separator", ";")
+	fw, _ := mw.CreateFormFile("file", "list.csv")
+	fw.Write([]byte("id;name;dob;tel\nN-7;Arben CELA\nN-8;Jean Dupont;01.01.1970;\n"))
+	mw.Close()
+	req, _ := http.NewRequest("POST", w.ts.URL()+"/checks", &body)
+	req.Header.Set("Content-Type", mw.FormDataContentType())
+	mapping := b.do(req).wantStatus(http.StatusOK)
+	mapping.one("#check-map")
+	if got := mapping.texts("#check-map tbody tr:nth-child(3) td"); len(got) != 4 || got[2] != "" || got[3] != "01.01.1970" {
+		t.Errorf("the dob row of the mapping: %q", got)
+	}
+}

@@ -478,6 +478,14 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"humanCode":       humanCode,
 		"neg":             func(n int) int { return -n },
 		"inc":             func(n int) int { return n + 1 },
+		// cell is field i of a row of an uploaded list, "" for a row
+		// shorter than its header.
+		"cell": func(row []string, i int) string {
+			if i < 0 || i >= len(row) {
+				return ""
+			}
+			return row[i]
+		},
 		"canSeeReport": func(u *crosscase.User) bool {
 			_, ok := crosscase.ReportScope(u, u.DeskCountry)
 			return ok
