@@ -105,6 +105,14 @@ func ReadCheckRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowErr
 	return rows, rowErrs, nil
 }
 
+// ReadListRows reads a file to import on a page, which lists every row
+// that cannot be read, in its reader's language, under its refusal: the
+// rows read, and the others' errors. A file over the upload limit, or
+// without a row, is refused.
+func ReadListRows(body io.Reader, m match.Mapping) ([]match.Row, []match.RowError, error) {
+	return readRows(body, m)
+}
+
 // rowError is the refusal of a file whose rows rowErrs cannot be read,
 // naming the first's line and column.
 func rowError(rowErrs []match.RowError) error {

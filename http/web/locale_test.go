@@ -344,7 +344,8 @@ var formErrorFormats = []string{
 // pageTitleFormats are the titles of pages that name a case, a user or a
 // centre (pageBase.TitleArgs).
 var pageTitleFormats = []string{"User %s", "Coordination centres · %s", "Log · %s", "Link chart · %s", "Add an entity to %s",
-	"Hit on %s", "New instrument · %s", "Retention · %s", "Timeline · %s", "Edit %s", "Edit entity of %s", "Hits of %s"}
+	"Hit on %s", "New instrument · %s", "Retention · %s", "Timeline · %s", "Edit %s", "Edit entity of %s", "Hits of %s",
+	"Import entities into %s"}
 
 // statisticsChartTexts are the titles, descriptions and series of the
 // statistics page's charts (statistics.go).
@@ -652,6 +653,12 @@ var storeFieldErrors = []string{
 	"The separator is ',', ';' or 'tab'.",
 	"Line %d is longer than %d bytes.",
 	"%d is listed twice.",
+	// Import entities into a case: the page's own refusals and the
+	// store's (sqldb.ImportEntities).
+	"Choose a CSV file to import (at most %d MiB).",
+	"Correct these lines of the file and import it again.",
+	"The reference %q is given to two %s entities (rows %d and %d): each needs its own.",
+	"The reference %q is already entity %d's in this case, of the same kind: each needs its own.",
 	"%q is %s: only a running clock, before its limit, can be extended.",
 	// The scope of an instrument type (crosscase.CheckInstrumentScope),
 	// its phrases written in (crosscase.ScopePhrases).

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -84,6 +85,8 @@ type pageBase struct {
 	DeskName string
 	CSRF     string
 	Flash    string
+	// FlashArgs are the counts Flash writes, when it is a format.
+	FlashArgs []any
 	// ShowHits says the user works on hits (a case-working role of a
 	// desk); NewHits is how many of the desk's hits are new.
 	ShowHits bool
@@ -139,7 +142,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}
 	if b.Flash == "" {
-		b.Flash = takeFlash(w, r)
+		b.Flash, b.FlashArgs = takeFlash(w, r)
 	}
 	if crosscase.CanSeeHits(b.User) {
 		b.ShowHits = true
@@ -225,6 +228,9 @@ var flashMessages = map[string]string{
 	"entity_added":      "The entity has been added.",
 	"entity_saved":      "The entity has been saved.",
 	"entity_deleted":    "The entity has been deleted.",
+	"entity_imported":   "1 entity imported from 1 line of the file; no relations: record them on the link chart.",
+	"entities_imported": "%d entities imported from %d lines of the file; no relations: record them on the link chart.", // counts: entities, lines
+	"entities_in_line":  "%d entities imported from 1 line of the file; no relations: record them on the link chart.",
 	"password_changed":  "Your password has been changed.",
 	"token_revoked":     "The token has been revoked.",
 	"passkey_added":     "The passkey has been added: it can give the second step of your next sign-in.",
@@ -288,20 +294,44 @@ var flashMessages = map[string]string{
 	"centre_closed":             "The centre is closed: its board and log are read-only.",
 }
 
-// redirectFlash redirects to target (303) with a flash message code.
-func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, code string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: code, Path: "/", MaxAge: 60,
+// redirectFlash redirects to target (303) with a flash message code and
+// the counts its message writes ("entities_imported:12:7").
+func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, code string, counts ...int) {
+	value := code
+	for _, n := range counts {
+		value += ":" + strconv.Itoa(n)
+	}
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: value, Path: "/", MaxAge: 60,
 		HttpOnly: true, Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-func takeFlash(w http.ResponseWriter, r *http.Request) string {
+// takeFlash returns the flash message of the request's cookie, and
+// clears it: the message's format from flashMessages, and its counts.
+// A cookie whose counts are not as many whole numbers as the format
+// writes gives no message.
+func takeFlash(w http.ResponseWriter, r *http.Request) (string, []any) {
 	c, err := r.Cookie(flashCookie)
 	if err != nil {
-		return ""
+		return "", nil
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	return flashMessages[c.Value]
+	code, rest, _ := strings.Cut(c.Value, ":")
+	msg := flashMessages[code]
+	var counts []any
+	if rest != "" {
+		for _, f := range strings.Split(rest, ":") {
+			n, err := strconv.Atoi(f)
+			if err != nil || n < 0 {
+				return "", nil
+			}
+			counts = append(counts, n)
+		}
+	}
+	if strings.Count(msg, "%d") != len(counts) {
+		return "", nil
+	}
+	return msg, counts
 }
 
 // formState is a form's input and the error it produced, so that a form
@@ -389,6 +419,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 	tr := func(s string) string { return p.T(s) }
 	return template.FuncMap{
 		"t":             p.T,
+		"tArgs":         func(format string, args []any) string { return p.T(format, args...) },
 		"lang":          func() string { return p.Lang },
 		"countryName":   countryNamer(p),
 		"byCountryName": countrySorter(p),

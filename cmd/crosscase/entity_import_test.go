@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"crosscase"
+)
+
+// TestEntityImportPage imports a CSV list into a case through the page,
+// in a real headless Chromium against `crosscase serve --demo`: the case
+// page's link, the upload, the mapping with a column the page could not
+// guess, the role and the reason for the audit log, and the case page's
+// confirmation with the entities in it. A file with lines that cannot be
+// read, and one whose reference the case already holds, are refused
+// naming each line and column (in French for a French reader) and change
+// nothing. A desk that only reads the case is refused (403), one that
+// does not see it too (404), as on the form to add one entity; so is the
+// owner desk's analyst, who reads it (403).
+func TestEntityImportPage(t *testing.T) {
+	exe := chromium(t)
+	p, logins := serveDemo(t)
+	it := p.client("it.rossi")
+	var c crosscase.Case
+	it.call("POST", "/api/v1/cases", map[string]any{"title": "Durrës ferry couriers", "crime_types": []string{"drug_trafficking"},
+		"asked_countries": []string{"FR"}, "opened_on": "2025-03-10"}, 201, &c)
+	entities := func() []crosscase.Entity {
+		t.Helper()
+		var list struct {
+			Items []crosscase.Entity `json:"items"`
+		}
+		it.call("GET", fmt.Sprintf("/api/v1/cases/%d/entities", c.ID), nil, 200, &list)
+		return list.Items
+	}
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+
+	ctx := browserContext(t, exe, 3*time.Minute)
+	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, actions...); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	submit := func(step, sel string, want int) {
+		t.Helper()
+		res, err := chromedp.RunResponse(ctx, chromedp.Click(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if int(res.Status) != want {
+			t.Fatalf("%s: status %d, want %d", step, res.Status, want)
+		}
+	}
+	text := func(sel string) string {
+		t.Helper()
+		s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+		if err != nil {
+			t.Fatalf("text of %s: %v", sel, err)
+		}
+		return strings.TrimSpace(s)
+	}
+	do("open the sign-in page", chromedp.Navigate(p.base+"/login"), chromedp.WaitVisible(chromedp.ID("f-name")),
+		chromedp.SendKeys(chromedp.ID("f-name"), "it.rossi"), chromedp.SendKeys(chromedp.ID("f-password"), logins["it.rossi"]))
+	submit("sign in", `form[action="/login"] button[type="submit"]`, 200)
+
+	// upload sends path through the case page's link and the upload step,
+	// and waits for the mapping.
+	upload := func(path string) {
+		t.Helper()
+		do("open the case", chromedp.Navigate(fmt.Sprintf("%s/cases/%d", p.base, c.ID)), chromedp.WaitVisible(chromedp.ID("import-entities")))
+		submit("follow the import link", "#import-entities", 200)
+		do("choose the file", chromedp.WaitVisible(chromedp.ID("import-upload")), chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{path}))
+		submit("upload", `#import-upload button[type="submit"]`, 200)
+		do("the mapping", chromedp.WaitVisible(chromedp.ID("import-map")))
+	}
+
+	// A list of two people, one with a phone in a column whose header
+	// the page does not guess.
+	upload(file("couriers.csv", "ref,first_name,surname,dob,handy,nationality\n"+
+		"R-1,Ardit,Kola,1984-03-12,+355 69 123 4567,AL\n"+
+		"R-2,Elira,Dushku,03/07/1990,,AL\n"))
+	for col, want := range map[string]string{"f-col0": "id", "f-col1": "given_name", "f-col3": "birth_date", "f-col4": ""} {
+		got, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID(col)))
+		if err != nil || got != want {
+			t.Errorf("%s guessed as %q (%v), want %q", col, got, err, want)
+		}
+	}
+	do("map the phone, choose the role", chromedp.SetValue(chromedp.ID("f-col4"), "phone"), chromedp.SetValue(chromedp.ID("f-role"), "witness"),
+		chromedp.SendKeys(chromedp.ID("f-reason"), "Couriers named by the Durrës port police"))
+	submit("import", `#import-map button[type="submit"]`, 200)
+	if got := text(".flash"); got != "3 entities imported from 2 lines of the file; no relations: record them on the link chart." {
+		t.Errorf("confirmation %q", got)
+	}
+	if got := text("#entities"); !strings.Contains(got, "KOLA, Ardit") || !strings.Contains(got, "DUSHKU, Elira") || !strings.Contains(got, "+355") {
+		t.Errorf("the case's entities after the import: %q", got)
+	}
+	got := entities()
+	refs := map[string]int{}
+	for _, e := range got {
+		refs[e.ExternalRef]++
+		if e.Role != crosscase.RoleWitness {
+			t.Errorf("entity %d imported as %s", e.ID, e.Role)
+		}
+	}
+	if len(got) != 3 || refs["R-1"] != 2 || refs["R-2"] != 1 {
+		t.Fatalf("imported %d entities, references %v", len(got), refs)
+	}
+
+	// Each entity's creation is audited with the reason the form gave.
+	db, err := sql.Open("sqlite", filepath.Join(p.storeArgs[1], "crosscase.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT object_id, reason FROM audit_log WHERE case_id = ? AND object_type = 'entity' AND action = 'create'`, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	audited := 0
+	for rows.Next() {
+		var id int64
+		var reason string
+		if err := rows.Scan(&id, &reason); err != nil {
+			t.Fatal(err)
+		}
+		audited++
+		if reason != "Couriers named by the Durrës port police" {
+			t.Errorf("the creation of entity %d audited with the reason %q", id, reason)
+		}
+	}
+	rows.Close()
+	if audited != 3 {
+		t.Errorf("%d creations of entities audited, want 3", audited)
+	}
+
+	// A line short of a field, among the rows the mapping shows, and a
+	// date that does not exist: nothing is imported, not even line 2, and
+	// the page names each line, and the column at fault.
+	upload(file("bad-date.csv", "ref,first_name,surname,dob\nR-3,Besnik,Gashi,1979-02-28\nR-4,Dritan,Hoxha\nR-5,Arta,Berisha,1981-02-30\n"))
+	submit("import the file with a bad date", `#import-map button[type="submit"]`, http.StatusUnprocessableEntity)
+	if got := text("#form-error"); !strings.Contains(got, "The file was not imported.") {
+		t.Errorf("refusal %q", got)
+	}
+	if got := text("#refused-lines"); !strings.Contains(got, "Line 3: The row has 3 fields; the header names 4 columns.") || !strings.Contains(got, "Line 4, column dob: ") {
+		t.Errorf("refused lines %q", got)
+	}
+	// A reference the case holds already, refused by the store.
+	upload(file("again.csv", "ref,first_name,surname\nR-5,Besnik,Gashi\nR-1,Ardit,Kola\n"))
+	submit("import a reference twice", `#import-map button[type="submit"]`, http.StatusUnprocessableEntity)
+	if got := text("#refused-lines"); !strings.HasPrefix(got, `Line 3, column ref: The reference "R-1" is already entity`) {
+		t.Errorf("refused lines %q", got)
+	}
+	if n := len(entities()); n != 3 {
+		t.Errorf("the refused files left %d entities, want 3", n)
+	}
+
+	// Who may not write the case: France, asked in it, reads it (403);
+	// Germany does not see it (404); the analyst of the owner desk reads
+	// it (403). The form to add one entity answers the first two alike.
+	for _, who := range []struct {
+		name       string
+		status     int
+		entityForm bool // the form to add one entity answers alike
+	}{{"fr.lefevre", http.StatusForbidden, true}, {"de.mueller", http.StatusNotFound, true}, {"analyst.conti", http.StatusForbidden, false}} {
+		b := p.signIn(who.name, logins[who.name])
+		status, page := b.get(fmt.Sprintf("/cases/%d", c.ID))
+		if status == 200 && strings.Contains(page, `id="import-entities"`) {
+			t.Errorf("%s: the case page (%d) links the import", who.name, status)
+		}
+		if status, _ := b.get(fmt.Sprintf("/cases/%d/import", c.ID)); status != who.status {
+			t.Errorf("%s: GET the import page = %d, want %d", who.name, status, who.status)
+		}
+		if status, _ := b.postMultipart(fmt.Sprintf("/cases/%d/import", c.ID), map[string]string{"separator": ","}, "file", "x.csv", []byte("ref,name\nX,Y\n")); status != who.status {
+			t.Errorf("%s: upload = %d, want %d", who.name, status, who.status)
+		}
+		status, _ = b.postMultipart(fmt.Sprintf("/cases/%d/import/run", c.ID), map[string]string{"data": "cmVmLGZ1bGxfbmFtZQpYLEFubmEgTWFyaWEK", "col0": "id", "col1": "full_name", "role": "suspect"}, "file", "x.csv", nil)
+		if status != who.status {
+			t.Errorf("%s: import = %d, want %d", who.name, status, who.status)
+		}
+		if who.entityForm {
+			if status, _ := b.get(fmt.Sprintf("/cases/%d/entities/new", c.ID)); status != who.status {
+				t.Errorf("%s: the form to add an entity = %d, the import %d", who.name, status, who.status)
+			}
+		}
+	}
+	if n := len(entities()); n != 3 {
+		t.Errorf("the refused desks left %d entities, want 3", n)
+	}
+
+	// One line, a person and their phone.
+	upload(file("one.csv", "ref,name,phone\nR-6,Besnik GASHI,+355 69 765 4321\n"))
+	submit("import one line", `#import-map button[type="submit"]`, 200)
+	if got := text(".flash"); got != "2 entities imported from 1 line of the file; no relations: record them on the link chart." {
+		t.Errorf("confirmation %q", got)
+	}
+
+	// In French: the refusal, and the line and column, in the reader's
+	// language.
+	it.call("PATCH", "/api/v1/me", map[string]any{"language": "fr"}, 200, nil)
+	upload(file("again-fr.csv", "ref,name,phone\nR-7,Arta BERISHA,+355 69 765 0000\nR-1,Ardit KOLA,\n"))
+	submit("import a reference twice, in French", `#import-map button[type="submit"]`, http.StatusUnprocessableEntity)
+	if got := text("#form-error"); got != "Le fichier n'a pas été importé. Corrigez ces lignes du fichier et importez-le à nouveau." {
+		t.Errorf("French refusal %q", got)
+	}
+	if got := text("#refused-lines"); !strings.HasPrefix(got, "Ligne 3, colonne ref\u00a0: La référence \"R-1\" est déjà celle de l'entité") {
+		t.Errorf("French refused lines %q", got)
+	}
+	if n := len(entities()); n != 5 {
+		t.Errorf("%d entities, want 5", n)
+	}
+}
+
+// chromium returns the path of Chromium, or skips the test without it
+// (fails it on CI).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("chromium not found; CI must run the browser test (apt-get install chromium)")
+	}
+	t.Skip("chromium not found; install it to run the browser test")
+	return ""
+}
+
+// browserContext starts headless Chromium at exe for at most timeout; it
+// closes when the test ends.
+func browserContext(t *testing.T, exe string, timeout time.Duration) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless,
+		chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	t.Cleanup(func() {
+		cancelBrowser()
+		cancelAlloc()
+		cancel()
+	})
+	return bctx
+}
