@@ -530,6 +530,19 @@ func TestPageCase(t *testing.T) {
 			t.Errorf("DE access badge %q", got)
 		}
 
+		// The owner desk's analyst reads the case and is offered no change:
+		// every form of it answers 403, as the store refuses the write
+		// (crosscase.CanWriteCase), before anything is typed.
+		an := w.ts.pageSignIn(w.ts.user("it.page-analyst", crosscase.RoleAnalyst, "IT"))
+		r = an.get(casePath(w.tramontana.ID)).wantStatus(http.StatusOK)
+		if r.first(`a[href$="/edit"]`) != nil || r.first(`a[href$="/entities/new"]`) != nil || r.first(`a[href$="/import"]`) != nil || r.first(`a[href$="/instruments/new"]`) != nil {
+			t.Error("the owner desk's analyst is offered to change the case")
+		}
+		for _, p := range []string{casePath(w.tramontana.ID) + "/edit", casePath(w.tramontana.ID) + "/entities/new?kind=person&role=suspect",
+			casePath(w.tramontana.ID) + "/instruments/new", casePath(w.tramontana.ID) + "/import", fmt.Sprintf("/entities/%d/edit", w.rossi.ID)} {
+			an.get(p).wantStatus(http.StatusForbidden)
+		}
+
 		// Case ids that are no case.
 		b := w.ts.pageSignIn(w.it)
 		for _, p := range []string{"/cases/0", "/cases/-1", "/cases/abc", "/cases/999999", "/cases/9999999999999999999999"} {

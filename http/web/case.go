@@ -473,7 +473,7 @@ func (s *Server) handleCaseCreatePage(w http.ResponseWriter, r *http.Request) {
 
 // handleCaseEditPage shows the edit form of a case of the caller's desk.
 func (s *Server) handleCaseEditPage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.findOwnedCase(r)
+	c, err := s.findWritableCase(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -484,7 +484,7 @@ func (s *Server) handleCaseEditPage(w http.ResponseWriter, r *http.Request) {
 // handleCaseUpdatePage saves the edit form. The hidden version makes a
 // concurrent change fail with a conflict instead of being overwritten.
 func (s *Server) handleCaseUpdatePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.findOwnedCase(r)
+	c, err := s.findWritableCase(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return

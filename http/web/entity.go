@@ -55,7 +55,7 @@ func (s *Server) renderEntityForm(w http.ResponseWriter, r *http.Request, status
 // handleEntityNewPage shows the form to add an entity of the kind in the
 // query (a person by default) to a case of the caller's desk.
 func (s *Server) handleEntityNewPage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.findOwnedCase(r)
+	c, err := s.findWritableCase(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -76,7 +76,7 @@ func (s *Server) handleEntityNewPage(w http.ResponseWriter, r *http.Request) {
 
 // handleEntityCreatePage adds an entity to a case of the caller's desk.
 func (s *Server) handleEntityCreatePage(w http.ResponseWriter, r *http.Request) {
-	c, err := s.findOwnedCase(r)
+	c, err := s.findWritableCase(r)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -123,7 +123,7 @@ func (s *Server) findOwnedEntity(r *http.Request) (*crosscase.Entity, *crosscase
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.Access != crosscase.AccessOwner {
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(r.Context()), c) {
 		return nil, nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change its entities.")
 	}
 	return e, c, nil

@@ -43,24 +43,6 @@ func (s *Server) renderEntityImport(w http.ResponseWriter, r *http.Request, stat
 	s.render(w, r, status, "entity_import.html", p)
 }
 
-// findWritableCase returns the case of the path if the caller may change
-// it (crosscase.CanWriteCase, the rule the store enforces): ENOTFOUND for
-// a case the caller does not see, EFORBIDDEN for one they only read.
-func (s *Server) findWritableCase(r *http.Request) (*crosscase.Case, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	c, err := s.Cases.FindCaseByID(r.Context(), id)
-	if err != nil {
-		return nil, err
-	}
-	if !crosscase.CanWriteCase(crosscase.UserFromContext(r.Context()), c) {
-		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
-	}
-	return c, nil
-}
-
 // handleEntityImportPage shows the upload step of the import.
 func (s *Server) handleEntityImportPage(w http.ResponseWriter, r *http.Request) {
 	c, err := s.findWritableCase(r)

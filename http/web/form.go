@@ -257,9 +257,10 @@ func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authority
 	return out
 }
 
-// findOwnedCase returns the case of the path if the caller may see it
-// (ENOTFOUND otherwise) and their desk owns it (EFORBIDDEN otherwise).
-func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
+// findWritableCase returns the case of the path if the caller may change
+// it (crosscase.CanWriteCase, the rule the store enforces): ENOTFOUND for
+// a case the caller does not see, EFORBIDDEN for one they only read.
+func (s *Server) findWritableCase(r *http.Request) (*crosscase.Case, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, err
@@ -268,7 +269,7 @@ func (s *Server) findOwnedCase(r *http.Request) (*crosscase.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	if c.Access != crosscase.AccessOwner {
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(r.Context()), c) {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
 	}
 	return c, nil

@@ -459,7 +459,7 @@ func (s *Server) renderInstrumentForm(w http.ResponseWriter, r *http.Request, st
 		s.Error(w, r, err)
 		return
 	}
-	if c.Access != crosscase.AccessOwner {
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(ctx), c) {
 		s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) adds instruments to this case.", c.OwnerCountry))
 		return
 	}
