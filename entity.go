@@ -348,8 +348,11 @@ type EntityWriter interface {
 	DeleteEntity(ctx context.Context, id int64) error
 	// ImportEntities adds many entities to a case at once, all or
 	// nothing: one bad entity refuses them all, naming it
-	// ("entities[12].value"). Access as for CreateEntity; the system actor
-	// imports into any case. progress, when not nil, hears how many are
-	// written.
-	ImportEntities(ctx context.Context, caseID int64, entities []*Entity, progress func(done int)) error
+	// ("entities[12].value"). lines gives the line of the file each entity
+	// comes from (nil: each entity a line of its own, numbered from 1);
+	// the entities of one line are related as LineRelations says, in the
+	// same transaction, and relations is how many were. Access as for
+	// CreateEntity; the system actor imports into any case. progress,
+	// when not nil, hears how many entities are written.
+	ImportEntities(ctx context.Context, caseID int64, entities []*Entity, lines []int, progress func(done int)) (relations int, err error)
 }

@@ -93,6 +93,77 @@ func CheckRelationEnds(k RelationKind, from, to EntityKind) error {
 	return nil
 }
 
+// isActor reports whether entities of kind k act (a person, a company,
+// a group) rather than identify one.
+func isActor(k EntityKind) bool {
+	return k == KindPerson || k == KindCompany || k == KindOCG
+}
+
+// LineRelation is the relation an import of a list draws from an entity
+// of kind from to one of kind to named on the same line of the file
+// (README, "Import"): a person, a company or a group uses the phone,
+// holds the account or the wallet, lives (a company: has its seat) at the
+// address, and owns the other identifiers (e-mail address, vehicle,
+// document) of its line. Two persons, companies or groups are not
+// related (the line does not say how), nor are two identifiers. ok is
+// false when no relation is drawn; a relation drawn always passes
+// CheckRelationEnds (a group lives at no address).
+func LineRelation(from, to EntityKind) (kind RelationKind, ok bool) {
+	if !isActor(from) || isActor(to) || !to.Valid() {
+		return "", false
+	}
+	switch to {
+	case KindPhone:
+		kind = RelationUsesPhone
+	case KindIBAN, KindCryptoWallet:
+		kind = RelationHolds
+	case KindAddress:
+		kind = RelationLivesAt
+	default:
+		kind = RelationOwns
+	}
+	if CheckRelationEnds(kind, from, to) != nil {
+		return "", false
+	}
+	return kind, true
+}
+
+// LineTie is a relation an import draws between two entities of one line
+// of a file: their places among the line's entities, and its kind.
+type LineTie struct {
+	From, To int
+	Kind     RelationKind
+}
+
+// LineRelations returns the relations an import draws between the
+// entities of one line of a file, of kinds in the line's order (README,
+// "Import"). A line that names exactly one person, company or group
+// relates it to each other entity of the line by LineRelation; a line
+// that names none draws none, and neither does one that names two or
+// more (two people, a person and a company): the line does not say how
+// they are tied, nor whose its identifiers are.
+func LineRelations(kinds []EntityKind) []LineTie {
+	actor := -1
+	for i, k := range kinds {
+		if isActor(k) {
+			if actor >= 0 {
+				return nil
+			}
+			actor = i
+		}
+	}
+	if actor < 0 {
+		return nil
+	}
+	var out []LineTie
+	for i, k := range kinds {
+		if kind, ok := LineRelation(kinds[actor], k); ok && i != actor {
+			out = append(out, LineTie{From: actor, To: i, Kind: kind})
+		}
+	}
+	return out
+}
+
 // Relation ties entity FromID to entity ToID, both of case CaseID.
 type Relation struct {
 	ID        int64        `json:"id"`

@@ -40,3 +40,74 @@ func TestCheckRelationEnds(t *testing.T) {
 		}
 	}
 }
+
+// TestLineRelation: an import relates a person, a company or a group to
+// the identifiers of its line by the kind that fits each (README,
+// "Import"), never by one the rules refuse, and relates no two persons,
+// companies or groups, nor two identifiers.
+func TestLineRelation(t *testing.T) {
+	for _, tc := range []struct {
+		from, to EntityKind
+		want     RelationKind // "" when none is drawn
+	}{
+		{KindPerson, KindPhone, RelationUsesPhone},
+		{KindPerson, KindIBAN, RelationHolds},
+		{KindPerson, KindCryptoWallet, RelationHolds},
+		{KindPerson, KindAddress, RelationLivesAt},
+		{KindCompany, KindAddress, RelationLivesAt},
+		{KindPerson, KindEmail, RelationOwns},
+		{KindPerson, KindVehicle, RelationOwns},
+		{KindPerson, KindDocument, RelationOwns},
+		{KindCompany, KindIBAN, RelationHolds},
+		{KindOCG, KindPhone, RelationUsesPhone},
+		{KindOCG, KindAddress, ""}, // a group lives at no address
+		{KindPerson, KindPerson, ""},
+		{KindPerson, KindCompany, ""},
+		{KindCompany, KindOCG, ""},
+		{KindPhone, KindPerson, ""},
+		{KindPhone, KindEmail, ""},
+		{KindPerson, "spaceship", ""},
+	} {
+		got, ok := LineRelation(tc.from, tc.to)
+		if got != tc.want || ok != (tc.want != "") {
+			t.Errorf("%s to %s: %q %v, want %q", tc.from, tc.to, got, ok, tc.want)
+		}
+	}
+	// Whatever pair it is given, a relation drawn is one the rules allow.
+	for _, from := range EntityKinds() {
+		for _, to := range EntityKinds() {
+			if k, ok := LineRelation(from, to); ok {
+				if err := CheckRelationEnds(k, from, to); err != nil {
+					t.Errorf("%s from %s to %s drawn but refused: %v", k, from, to, err)
+				}
+			}
+		}
+	}
+
+	for _, tc := range []struct {
+		name  string
+		kinds []EntityKind
+		want  []LineTie
+	}{
+		{"a person and their phone and account", []EntityKind{KindPerson, KindPhone, KindIBAN},
+			[]LineTie{{0, 1, RelationUsesPhone}, {0, 2, RelationHolds}}},
+		{"a company with its e-mail", []EntityKind{KindCompany, KindEmail}, []LineTie{{0, 1, RelationOwns}}},
+		{"the person after the phone", []EntityKind{KindPhone, KindPerson}, []LineTie{{1, 0, RelationUsesPhone}}},
+		{"a person alone", []EntityKind{KindPerson}, nil},
+		{"a vehicle and a phone", []EntityKind{KindVehicle, KindPhone}, nil},
+		{"two people and a phone", []EntityKind{KindPerson, KindPerson, KindPhone}, nil},
+		{"a person, a company and a phone", []EntityKind{KindPerson, KindCompany, KindPhone}, nil},
+		{"a group and an address", []EntityKind{KindOCG, KindAddress}, nil},
+	} {
+		got := LineRelations(tc.kinds)
+		if len(got) != len(tc.want) {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+			}
+		}
+	}
+}

@@ -235,12 +235,13 @@ func (s entities) DeleteEntity(ctx context.Context, id int64) error {
 }
 
 // ImportEntities adds many entities at once, then checks them.
-func (s entities) ImportEntities(ctx context.Context, caseID int64, list []*crosscase.Entity, progress func(done int)) error {
-	if err := s.writer.ImportEntities(ctx, caseID, list, progress); err != nil {
-		return err
+func (s entities) ImportEntities(ctx context.Context, caseID int64, list []*crosscase.Entity, lines []int, progress func(done int)) (int, error) {
+	relations, err := s.writer.ImportEntities(ctx, caseID, list, lines, progress)
+	if err != nil {
+		return 0, err
 	}
 	s.sync(ctx)
-	return nil
+	return relations, nil
 }
 
 // caseImporter checks the entities of imported cases before the import

@@ -684,6 +684,16 @@ func Entities(rows []Row, role crosscase.EntityRole) []*crosscase.Entity {
 	return out
 }
 
+// Lines returns the line of the file of each row, in order: with
+// Entities, what ImportEntities relates the entities of a line by.
+func Lines(rows []Row) []int {
+	out := make([]int, len(rows))
+	for i, row := range rows {
+		out[i] = row.Line
+	}
+	return out
+}
+
 // ImportError names, in an import refused by the store (whose field is
 // "entities[i].field"), the line of the file and the field instead, which
 // is what the sender can find. Other errors are returned as they are.

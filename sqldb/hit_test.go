@@ -205,16 +205,20 @@ func TestImportEntitiesAndCaseRefs(t *testing.T) {
 		good := func() []*crosscase.Entity {
 			return []*crosscase.Entity{{Kind: crosscase.KindPhone, Value: "+39 080 555 0101", ExternalRef: "R1"}, {Kind: crosscase.KindPerson, FamilyName: "Rossi", ExternalRef: "R2"}}
 		}
-		wantCode(t, db.ImportEntities(f.as(t, "al.desk_member"), c.ID, good(), nil), crosscase.EFORBIDDEN)
-		wantCode(t, db.ImportEntities(f.as(t, "de.desk_member"), c.ID, good(), nil), crosscase.ENOTFOUND)
+		imp := func(ctx context.Context, list []*crosscase.Entity) error {
+			_, err := db.ImportEntities(ctx, c.ID, list, nil, nil)
+			return err
+		}
+		wantCode(t, imp(f.as(t, "al.desk_member"), good()), crosscase.EFORBIDDEN)
+		wantCode(t, imp(f.as(t, "de.desk_member"), good()), crosscase.ENOTFOUND)
 		bad := append(good(), &crosscase.Entity{Kind: crosscase.KindIBAN, Value: "IT00 0000"})
-		if err := db.ImportEntities(it, c.ID, bad, nil); crosscase.ErrorField(err) != "entities[2].value" {
+		if err := imp(it, bad); crosscase.ErrorField(err) != "entities[2].value" {
 			t.Fatalf("bad entity: %v", err)
 		}
 		if es, _ := db.FindEntities(it, c.ID); len(es) != 0 {
 			t.Fatalf("a refused import left %d entities", len(es))
 		}
-		if err := db.ImportEntities(it, c.ID, good(), nil); err != nil {
+		if err := imp(it, good()); err != nil {
 			t.Fatal(err)
 		}
 		if es, _ := db.FindEntities(it, c.ID); len(es) != 2 {

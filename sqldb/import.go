@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"crosscase"
@@ -83,19 +84,32 @@ func prefixField(err error, prefix string) error {
 // ImportEntities adds entities to case caseID all at once: every entity is
 // validated first, and one bad entity refuses the whole file, naming it
 // ("entities[12].value"); nothing is half-imported. Each entity gets its
-// audit entry (so every process's matcher sees it). The system actor
-// imports into any case; a user only into a case they may change (the
-// same check as CreateEntity: ENOTFOUND, EFORBIDDEN). progress, when not
-// nil, is called with the number of entities written so far.
-func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*crosscase.Entity, progress func(done int)) error {
+// audit entry (so every process's matcher sees it). lines gives each
+// entity's line of the file (nil: each its own, numbered from 1), which a
+// refusal of two entities names; the entities of a line are related as
+// crosscase.LineRelations says, in the same transaction, each relation
+// checked and audited as CreateRelation does it, and relations is how
+// many were. The system actor imports into any case; a user only into a
+// case they may change (the same check as CreateEntity: ENOTFOUND,
+// EFORBIDDEN). progress, when not nil, is called with the number of
+// entities written so far.
+func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*crosscase.Entity, lines []int, progress func(done int)) (relations int, err error) {
 	if _, err := requireUser(ctx); err != nil {
-		return err
+		return 0, err
+	}
+	if lines == nil {
+		lines = make([]int, len(entities))
+		for i := range lines {
+			lines[i] = i + 1
+		}
+	} else if len(lines) != len(entities) {
+		return 0, fmt.Errorf("sqldb: import of %d entities from %d lines", len(entities), len(lines))
 	}
 	firstWith := map[string]int{} // kind, NUL, external reference → first entity of the file with it
 	for i, e := range entities {
 		e.CaseID = caseID
 		if err := e.Validate(crosscase.DateOf(d.Now().UTC())); err != nil {
-			return prefixField(err, "entities["+strconv.Itoa(i)+"].")
+			return 0, prefixField(err, "entities["+strconv.Itoa(i)+"].")
 		}
 		normalizeEntity(e)
 		if e.ExternalRef == "" {
@@ -106,12 +120,18 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		// one line of a file, a person and their phone, share it.)
 		key := string(e.Kind) + "\x00" + e.ExternalRef
 		if j, dup := firstWith[key]; dup {
-			return crosscase.FieldErrorf("entities["+strconv.Itoa(i)+"].external_ref",
-				"The reference %q is given to two %s entities (rows %d and %d): each needs its own.", crosscase.Clip(e.ExternalRef), e.Kind, j+1, i+1)
+			field := "entities[" + strconv.Itoa(i) + "].external_ref"
+			if lines[j] == lines[i] {
+				return 0, crosscase.FieldErrorf(field, "Line %d gives the reference %q to two %s entities: each needs its own.",
+					lines[i], crosscase.Clip(e.ExternalRef), e.Kind)
+			}
+			return 0, crosscase.FieldErrorf(field, "The reference %q is given to two %s entities (lines %d and %d): each needs its own.",
+				crosscase.Clip(e.ExternalRef), e.Kind, lines[j], lines[i])
 		}
 		firstWith[key] = i
 	}
-	err := d.withTx(ctx, func(tx *Tx) error {
+	ties := lineTies(entities, lines)
+	err = d.withTx(ctx, func(tx *Tx) error {
 		if isSystem(ctx) {
 			var one int
 			if err := tx.queryRow(ctx, `SELECT 1 FROM cases WHERE id = ?`, caseID).Scan(&one); err != nil {
@@ -147,10 +167,46 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		if progress != nil {
 			progress(len(entities))
 		}
+		for _, t := range ties {
+			from, to := entities[t.From], entities[t.To]
+			r := &crosscase.Relation{CaseID: caseID, FromID: from.ID, ToID: to.ID, Kind: t.Kind}
+			if err := tx.insertRelation(ctx, r, from.Kind, to.Kind, "import"); err != nil {
+				return prefixField(err, "entities["+strconv.Itoa(t.To)+"].")
+			}
+		}
 		return tx.touchCase(ctx, caseID)
 	})
 	d.recordRefusal(ctx, err, "entity", 0, caseID)
-	return err
+	if err != nil {
+		return 0, err
+	}
+	return len(ties), nil
+}
+
+// lineTies returns the relations an import draws between entities (of
+// lines, each entity's line of the file) by crosscase.LineRelations, line
+// by line, as indexes into entities.
+func lineTies(entities []*crosscase.Entity, lines []int) []crosscase.LineTie {
+	var order []int           // the lines, in the order the file first names them
+	byLine := map[int][]int{} // line → its entities, in file order
+	for i, l := range lines {
+		if _, seen := byLine[l]; !seen {
+			order = append(order, l)
+		}
+		byLine[l] = append(byLine[l], i)
+	}
+	var out []crosscase.LineTie
+	for _, l := range order {
+		idx := byLine[l]
+		kinds := make([]crosscase.EntityKind, len(idx))
+		for k, i := range idx {
+			kinds[k] = entities[i].Kind
+		}
+		for _, t := range crosscase.LineRelations(kinds) {
+			out = append(out, crosscase.LineTie{From: idx[t.From], To: idx[t.To], Kind: t.Kind})
+		}
+	}
+	return out
 }
 
 // EntityReferences returns the case id and external reference of each

@@ -146,13 +146,13 @@ func TestPersonIdentity(t *testing.T) {
 
 		// Import, one entity and many at once, keep the fields.
 		imp := []*crosscase.Entity{{Kind: crosscase.KindPerson, FamilyName: "Bianchi", IDNumber: "RSSMRA80A01H501U", Address: "Via Sparano 3, Bari"}}
-		if err := db.ImportEntities(it, c.ID, imp, nil); err != nil {
+		if _, err := db.ImportEntities(it, c.ID, imp, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		if e, err := db.FindEntityByID(it, imp[0].ID); err != nil || e.IDNumber != "RSSMRA80A01H501U" || e.Address != "Via Sparano 3, Bari" {
 			t.Fatalf("imported: %+v %v", e, err)
 		}
-		err = db.ImportEntities(it, c.ID, []*crosscase.Entity{{Kind: crosscase.KindPerson, FamilyName: "Verdi"}, {Kind: crosscase.KindCompany, Name: "Acme", IDNumber: "1"}}, nil)
+		_, err = db.ImportEntities(it, c.ID, []*crosscase.Entity{{Kind: crosscase.KindPerson, FamilyName: "Verdi"}, {Kind: crosscase.KindCompany, Name: "Acme", IDNumber: "1"}}, nil, nil)
 		if crosscase.ErrorField(err) != "entities[1].id_number" {
 			t.Fatalf("import of a company with id_number: %v", err)
 		}

@@ -54,7 +54,7 @@ func (d *DB) CreateRelation(ctx context.Context, r *crosscase.Relation) error {
 		if err := r.Validate(); err != nil {
 			return err
 		}
-		kinds := [2]crosscase.EntityKind{}
+		var kinds [2]crosscase.EntityKind
 		for i, f := range []struct {
 			name string
 			id   int64
@@ -69,23 +69,42 @@ func (d *DB) CreateRelation(ctx context.Context, r *crosscase.Relation) error {
 				return err
 			}
 		}
-		if err := crosscase.CheckRelationEnds(r.Kind, kinds[0], kinds[1]); err != nil {
+		if err := tx.insertRelation(ctx, r, kinds[0], kinds[1], ""); err != nil {
 			return err
 		}
-		var err error
-		r.CreatedAt = fromMicros(micros(tx.now))
-		r.ID, err = tx.insert(ctx, `INSERT INTO entity_relations (case_id, from_id, to_id, kind, created_at) VALUES (?, ?, ?, ?, ?)`,
-			r.CaseID, r.FromID, r.ToID, string(r.Kind), micros(tx.now))
-		if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
-			return crosscase.Errorf(crosscase.ECONFLICT, "These two entities are already related so.")
-		} else if err != nil {
-			return err
-		}
-		tx.audit(ctx, crosscase.ActionCreate, "relation", r.ID, r.CaseID, "kind="+string(r.Kind))
 		return tx.touchCase(ctx, r.CaseID)
 	})
 	d.recordRefusal(ctx, err, "relation", 0, r.CaseID)
 	return err
+}
+
+// insertRelation records r between two entities of its case, of kinds
+// from and to, and audits it (detail, when not "", added to the audit
+// entry's): r is validated and its ends checked (CheckRelationEnds) here,
+// whoever creates it. Whether the caller may write the case, and whether
+// both entities are the case's, are the caller's to have checked.
+func (tx *Tx) insertRelation(ctx context.Context, r *crosscase.Relation, from, to crosscase.EntityKind, detail string) error {
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	if err := crosscase.CheckRelationEnds(r.Kind, from, to); err != nil {
+		return err
+	}
+	var err error
+	r.CreatedAt = fromMicros(micros(tx.now))
+	r.ID, err = tx.insert(ctx, `INSERT INTO entity_relations (case_id, from_id, to_id, kind, created_at) VALUES (?, ?, ?, ?, ?)`,
+		r.CaseID, r.FromID, r.ToID, string(r.Kind), micros(tx.now))
+	if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+		return crosscase.Errorf(crosscase.ECONFLICT, "These two entities are already related so.")
+	} else if err != nil {
+		return err
+	}
+	audit := "kind=" + string(r.Kind)
+	if detail != "" {
+		audit += " " + detail
+	}
+	tx.audit(ctx, crosscase.ActionCreate, "relation", r.ID, r.CaseID, audit)
+	return nil
 }
 
 // DeleteRelation implements crosscase.RelationService.

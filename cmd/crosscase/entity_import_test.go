@@ -26,7 +26,9 @@ import (
 // naming each line and column (in French for a French reader) and change
 // nothing. A desk that only reads the case is refused (403), one that
 // does not see it too (404), as on the form to add one entity; so is the
-// owner desk's analyst, who reads it (403).
+// owner desk's analyst, who reads it (403). The confirmation counts the
+// relations drawn between the entities of a line, which the link chart
+// lists; a line with a person and a company relates nothing.
 func TestEntityImportPage(t *testing.T) {
 	exe := chromium(t)
 	p, logins := serveDemo(t)
@@ -105,9 +107,19 @@ func TestEntityImportPage(t *testing.T) {
 	do("map the phone, choose the role", chromedp.SetValue(chromedp.ID("f-col4"), "phone"), chromedp.SetValue(chromedp.ID("f-role"), "witness"),
 		chromedp.SendKeys(chromedp.ID("f-reason"), "Couriers named by the Durrës port police"))
 	submit("import", `#import-map button[type="submit"]`, 200)
-	if got := text(".flash"); got != "3 entities imported from 2 lines of the file; no relations: record them on the link chart." {
+	if got := text(".flash"); got != "3 entities imported from 2 lines of the file, with 1 relation between a person or company and an identifier of its line: see the link chart." {
 		t.Errorf("confirmation %q", got)
 	}
+	// The link chart: Kola uses the phone of his line.
+	chartRelations := func() string {
+		t.Helper()
+		do("open the link chart", chromedp.Navigate(fmt.Sprintf("%s/cases/%d/chart", p.base, c.ID)), chromedp.WaitVisible(chromedp.ID("relations")))
+		return text("#relations")
+	}
+	if got := chartRelations(); !strings.Contains(got, "Relations (1)") || !strings.Contains(got, "KOLA, Ardit") || !strings.Contains(got, "uses phone") || !strings.Contains(got, "+355 69 123 4567") {
+		t.Errorf("the chart's relations after the import: %q", got)
+	}
+	do("back to the case", chromedp.Navigate(fmt.Sprintf("%s/cases/%d", p.base, c.ID)), chromedp.WaitVisible(chromedp.ID("entities")))
 	if got := text("#entities"); !strings.Contains(got, "KOLA, Ardit") || !strings.Contains(got, "DUSHKU, Elira") || !strings.Contains(got, "+355") {
 		t.Errorf("the case's entities after the import: %q", got)
 	}
@@ -207,8 +219,19 @@ func TestEntityImportPage(t *testing.T) {
 	// One line, a person and their phone.
 	upload(file("one.csv", "ref,name,phone\nR-6,Besnik GASHI,+355 69 765 4321\n"))
 	submit("import one line", `#import-map button[type="submit"]`, 200)
-	if got := text(".flash"); got != "2 entities imported from 1 line of the file; no relations: record them on the link chart." {
+	if got := text(".flash"); got != "2 entities imported from 1 line of the file, with 1 relation between them: see the link chart." {
 		t.Errorf("confirmation %q", got)
+	}
+	// A line with a person and the company beside them: whose is the
+	// phone? Nothing is related.
+	upload(file("company.csv", "ref,name,company,phone\nR-8,Dritan HOXHA,Hoxha Trans sh.p.k.,+355 69 765 1111\n"))
+	do("map the company", chromedp.SetValue(chromedp.ID("f-col2"), "name"))
+	submit("import a person and a company", `#import-map button[type="submit"]`, 200)
+	if got := text(".flash"); got != "3 entities imported from 1 line of the file; no relations: record them on the link chart." {
+		t.Errorf("confirmation %q", got)
+	}
+	if got := chartRelations(); !strings.Contains(got, "Relations (2)") || !strings.Contains(got, "GASHI, Besnik") || strings.Contains(got, "HOXHA") {
+		t.Errorf("the chart's relations after three imports: %q", got)
 	}
 
 	// In French: the refusal, and the line and column, in the reader's
@@ -222,8 +245,8 @@ func TestEntityImportPage(t *testing.T) {
 	if got := text("#refused-lines"); !strings.HasPrefix(got, "Ligne 3, colonne ref\u00a0: La référence \"R-1\" est déjà celle de l'entité") {
 		t.Errorf("French refused lines %q", got)
 	}
-	if n := len(entities()); n != 5 {
-		t.Errorf("%d entities, want 5", n)
+	if n := len(entities()); n != 8 {
+		t.Errorf("%d entities, want 8", n)
 	}
 }
 

@@ -172,7 +172,8 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 }
 
 // runImportEntities loads a CSV file into a case, all or nothing, keeping
-// each row's id as the entity's external reference.
+// each row's id as the entity's external reference and relating the
+// entities of each line (crosscase.LineRelations).
 func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 	fs := m.newFlagSet("import entities")
 	sf := m.addStoreFlags(fs)
@@ -199,7 +200,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 		return err
 	}
 	defer m.Close()
-	err = db.ImportEntities(systemContext(ctx), *caseID, entities, func(done int) {
+	relations, err := db.ImportEntities(systemContext(ctx), *caseID, entities, match.Lines(rows), func(done int) {
 		fmt.Fprintf(m.Stderr, "\rimporting: %3d%% (%d/%d)", done*100/max(1, len(entities)), done, len(entities))
 	})
 	fmt.Fprintln(m.Stderr)
@@ -207,6 +208,10 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 		err = match.ImportError(err, rows)
 		return fmt.Errorf("%w (nothing was imported)", userError(err, importFlags))
 	}
-	fmt.Fprintf(m.Stdout, "imported %d entities into case %d\n", len(entities), *caseID)
+	noun := "relations"
+	if relations == 1 {
+		noun = "relation"
+	}
+	fmt.Fprintf(m.Stdout, "imported %d entities into case %d, with %d %s between the entities of a line\n", len(entities), *caseID, relations, noun)
 	return nil
 }

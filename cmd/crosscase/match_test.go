@@ -56,9 +56,43 @@ func TestImportAndCheck(t *testing.T) {
 		t.Fatal("import into a missing case")
 	}
 
+	// A reference given to two people: the refusal names both lines of
+	// the file.
+	twice := writeFile(t, "twice.csv", "ref, first, last, born, nationality, phone\nP-5, Arben, Çela, 1984-07-12, AL,\nP-6, Ana, Pop, 1990-02-03, RO,\nP-5, Ana, Pop, 1990-02-03, RO,\n")
+	out, err = run(t, "", "import", "entities", "--data", dir, "--case", "1", "--map", mapping, "--id-column", "ref", twice)
+	if err == nil || !strings.Contains(err.Error(), "line 4, external_ref") || !strings.Contains(err.Error(), "(lines 2 and 4)") {
+		t.Fatalf("a reference twice: %v\n%s", err, out)
+	}
+	if n := countEntities(t, dir); n != before {
+		t.Fatalf("a refused import left %d entities behind", n-before)
+	}
+
+	// The person of line 2 uses the phone of line 2, in the same import.
 	out, err = run(t, "", "import", "entities", "--data", dir, "--case", "1", "--role", "suspect", "--map", mapping, "--id-column", "ref", people)
-	if err != nil || !strings.Contains(out, "imported 3 entities") {
+	if err != nil || !strings.Contains(out, "imported 3 entities into case 1, with 1 relation between the entities of a line") {
 		t.Fatalf("import: %v\n%s", err, out)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var related []string
+	rows, err := db.Query(`SELECT f.kind, f.external_ref, r.kind, t.kind, t.external_ref FROM entity_relations r
+		JOIN entities f ON f.id = r.from_id JOIN entities t ON t.id = r.to_id WHERE r.case_id = 1 AND f.external_ref LIKE 'P-%'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var fk, fr, k, tk, tr string
+		if err := rows.Scan(&fk, &fr, &k, &tk, &tr); err != nil {
+			t.Fatal(err)
+		}
+		related = append(related, fk+" "+fr+" "+k+" "+tk+" "+tr)
+	}
+	rows.Close()
+	db.Close()
+	if len(related) != 1 || related[0] != "person P-1 uses_phone phone P-1" {
+		t.Fatalf("relations imported: %q", related)
 	}
 
 	// A national list with other spellings finds them, without storing it.

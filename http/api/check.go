@@ -74,7 +74,9 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleAPIEntityImport loads a CSV file into a case of the caller's
-// desk, all or nothing, keeping each row's id as the external reference.
+// desk, all or nothing, keeping each row's id as the external reference
+// and relating the entities of each line (crosscase.LineRelations); it
+// answers how many entities and relations it created.
 func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 	id, err := server.APIPathID(r, "id", "Case")
 	if err != nil {
@@ -102,11 +104,12 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	entities := match.Entities(rows, role)
-	if err := s.Entities.ImportEntities(r.Context(), id, entities, nil); err != nil {
+	relations, err := s.Entities.ImportEntities(r.Context(), id, entities, match.Lines(rows), nil)
+	if err != nil {
 		s.APIError(w, r, match.ImportError(err, rows))
 		return
 	}
-	s.WriteJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities)})
+	s.WriteJSON(w, r, http.StatusCreated, map[string]int{"imported": len(entities), "relations": relations})
 }
 
 // handleAPICheckHitList returns one page of the list check hits on the

@@ -73,7 +73,8 @@ func (s *Server) handleEntityImportUploadPage(w http.ResponseWriter, r *http.Req
 // chosen, all or nothing: a file with a row that cannot be read, or a
 // row the store refuses, is refused naming each such line and its
 // column, and nothing is imported. On success the case page says how
-// many entities were imported.
+// many entities were imported, and how many relations between the
+// entities of a line.
 func (s *Server) handleEntityImportRunPage(w http.ResponseWriter, r *http.Request) {
 	c, err := s.findWritableCase(r)
 	if err != nil {
@@ -109,7 +110,8 @@ func (s *Server) handleEntityImportRunPage(w http.ResponseWriter, r *http.Reques
 		return
 	}
 	entities := match.Entities(rows, role)
-	if err := s.Entities.ImportEntities(r.Context(), c.ID, entities, nil); err != nil {
+	relations, err := s.Entities.ImportEntities(r.Context(), c.ID, entities, match.Lines(rows), nil)
+	if err != nil {
 		if line, ok := importRowError(err, rows, entities, up.Columns); ok {
 			refuse(crosscase.Errorf(crosscase.EINVALID, importRefused), []match.RowError{line})
 			return
@@ -126,14 +128,29 @@ func (s *Server) handleEntityImportRunPage(w http.ResponseWriter, r *http.Reques
 		lines[row.Line] = true
 	}
 	target := "/cases/" + strconv.FormatInt(c.ID, 10) + "#entities"
+	code, counts := importFlash(len(entities), len(lines), relations)
+	s.redirectFlash(w, r, target, code, counts...)
+}
+
+// importFlash is the case page's confirmation of an import of entities
+// from lines of the file, with relations between the entities of a line
+// (crosscase.LineRelations): its code and counts.
+func importFlash(entities, lines, relations int) (code string, counts []int) {
 	switch {
-	case len(entities) == 1:
-		s.redirectFlash(w, r, target, "entity_imported")
-	case len(lines) == 1:
-		s.redirectFlash(w, r, target, "entities_in_line", len(entities))
-	default:
-		s.redirectFlash(w, r, target, "entities_imported", len(entities), len(lines))
+	case entities == 1:
+		return "entity_imported", nil
+	case lines == 1 && relations == 0:
+		return "entities_in_line", []int{entities}
+	case lines == 1 && relations == 1:
+		return "entities_in_line_related_one", []int{entities}
+	case lines == 1:
+		return "entities_in_line_related", []int{entities, relations}
+	case relations == 0:
+		return "entities_imported", []int{entities, lines}
+	case relations == 1:
+		return "entities_imported_related_one", []int{entities, lines}
 	}
+	return "entities_imported_related", []int{entities, lines, relations}
 }
 
 // importRefused is the refusal of a file to import with lines at fault,

@@ -657,7 +657,8 @@ var storeFieldErrors = []string{
 	// store's (sqldb.ImportEntities).
 	"Choose a CSV file to import (at most %d MiB).",
 	"Correct these lines of the file and import it again.",
-	"The reference %q is given to two %s entities (rows %d and %d): each needs its own.",
+	"The reference %q is given to two %s entities (lines %d and %d): each needs its own.",
+	"Line %d gives the reference %q to two %s entities: each needs its own.",
 	"The reference %q is already entity %d's in this case, of the same kind: each needs its own.",
 	"%q is %s: only a running clock, before its limit, can be extended.",
 	// The scope of an instrument type (crosscase.CheckInstrumentScope),
