@@ -173,6 +173,10 @@ func TestEntityImportPage(t *testing.T) {
 	if got := text("#refused-lines"); !strings.Contains(got, "Line 3: The row has 3 fields; the header names 4 columns.") || !strings.Contains(got, "Line 4, column dob: ") {
 		t.Errorf("refused lines %q", got)
 	}
+	// The mapping is shown again with the file's first rows beside it.
+	if got := text("#import-map tbody"); !strings.Contains(got, "Besnik") || !strings.Contains(got, "Dritan") || !strings.Contains(got, "1981-02-30") {
+		t.Errorf("the refused mapping's rows %q", got)
+	}
 	// A reference the case holds already, refused by the store.
 	upload(file("again.csv", "ref,first_name,surname\nR-5,Besnik,Gashi\nR-1,Ardit,Kola\n"))
 	submit("import a reference twice", `#import-map button[type="submit"]`, http.StatusUnprocessableEntity)

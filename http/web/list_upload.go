@@ -86,14 +86,22 @@ func readListUpload(r *http.Request, noFile string) (listUpload, error) {
 	for i, h := range header {
 		up.Columns = append(up.Columns, listColumn{Index: i, Header: strings.TrimSpace(h), Field: guessField(h)})
 	}
-	for len(up.Sample) < 3 {
+	up.Sample = listSample(cr)
+	return up, nil
+}
+
+// listSample reads the rows the mapping shows beside the columns: the
+// first three after the header that cr, past it, can read.
+func listSample(cr *csv.Reader) [][]string {
+	var out [][]string
+	for len(out) < 3 {
 		rec, err := cr.Read()
 		if err != nil {
 			break
 		}
-		up.Sample = append(up.Sample, append([]string(nil), rec...))
+		out = append(out, append([]string(nil), rec...))
 	}
-	return up, nil
+	return out
 }
 
 // listReader reads data, a file separated by the separator named sep,
@@ -113,9 +121,11 @@ func listReader(data []byte, sep string) (*csv.Reader, error) {
 // readListMapping reads a mapping form (data, separator and col0, col1 …
 // naming each column's field): the file, and the mapping as the command
 // line's and the API's map would give it. The columns with the fields
-// chosen come back with a refusal of the mapping, for the form to show
-// again; a form without the file (data) is refused naming file, with
-// data nil, for the upload step to be shown again.
+// chosen, and the file's first rows, come back with a refusal of the
+// mapping, for the form to show again as it was; a form without the file
+// (data) is refused naming file, with data nil, for the upload step to
+// be shown again. The routes that read it take server.ListForms, the
+// base64 of any file the upload took.
 func readListMapping(v url.Values) (up listUpload, data []byte, m match.Mapping, err error) {
 	up = listUpload{Data: v.Get("data"), Separator: v.Get("separator")}
 	data, err = base64.StdEncoding.DecodeString(up.Data)
@@ -135,6 +145,7 @@ func readListMapping(v url.Values) (up listUpload, data []byte, m match.Mapping,
 			pairs = append(pairs, strings.TrimSpace(h)+"="+field)
 		}
 	}
+	up.Sample = listSample(cr)
 	if err != nil {
 		return up, data, m, err
 	}
