@@ -374,3 +374,74 @@ func TestPageCheckShortSampleRow(t *testing.T) {
 		t.Errorf("the dob row of the mapping: %q", got)
 	}
 }
+
+// TestPageListNearUploadLimit: a list just under the upload limit, which
+// the upload step of Check a list and of an import takes, passes the
+// mapping step too, though that form carries it back as base64, a third
+// larger (server.MaxListFormBytes); it used to be refused there as too
+// large. A mapping refused (no column mapped; a role that is none) is
+// shown again with the file's first rows beside the columns, as at
+// upload.
+func TestPageListNearUploadLimit(t *testing.T) {
+	if got, want := server.MaxListFormBytes, base64.StdEncoding.EncodedLen(server.MaxUploadBytes)+server.MaxBodyBytes; got != want {
+		t.Fatalf("MaxListFormBytes = %d, want the base64 of the upload limit and a form: %d", got, want)
+	}
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	b := w.ts.pageSignIn(w.itUser)
+	// post sends fields, and the file when not nil, as a browser's
+	// multipart form, and checks the body's size against max.
+	post := func(path string, fields url.Values, file []byte, max int) *pageResult {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		for k, vs := range fields {
+			for _, v := range vs {
+				mw.WriteField(k, v)
+			}
+		}
+		if file != nil {
+			fw, _ := mw.CreateFormFile("file", "list.csv")
+			fw.Write(file)
+		}
+		mw.Close()
+		if body.Len() > max {
+			t.Fatalf("POST %s: the form is %d bytes, over %d", path, body.Len(), max)
+		}
+		req, _ := http.NewRequest("POST", w.ts.URL()+path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return b.do(req)
+	}
+	const head, row = "id,name\n", "X-1,Somebody Else Entirely\n"
+	size := server.MaxUploadBytes - 4096
+	file := []byte(head + strings.Repeat(row, (size-len(head))/len(row)))
+	encoded := base64.StdEncoding.EncodeToString(file)
+
+	for _, tc := range []struct {
+		name, upload, form string
+		refuse             func(url.Values) // makes the mapping one the page refuses
+	}{
+		{"check a list", "/checks", "#check-map", func(v url.Values) { v.Set("col0", ""); v.Set("col1", "") }},
+		{"import", fmt.Sprintf("/cases/%d/import", w.itCase.ID), "#import-map", func(v url.Values) { v.Set("role", "chief") }},
+	} {
+		mapping := post(tc.upload, url.Values{"csrf_token": {b.csrf}, "separator": {","}}, file, server.MaxUploadBytes).wantStatus(http.StatusOK)
+		form := mapping.form(tc.form)
+		if form.Values.Get("data") != encoded {
+			t.Fatalf("%s: the mapping does not carry the file back whole", tc.name)
+		}
+		tc.refuse(form.Values)
+		res := post(form.Action, form.Values, nil, server.MaxListFormBytes)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%s: the mapping of a file of %d bytes (%d in base64): %d %s", tc.name, len(file), len(encoded), res.Status,
+				strings.Join(res.texts("h1, .alert, #form-error"), " | "))
+		}
+		if res.form(tc.form).Values.Get("data") != encoded {
+			t.Errorf("%s: the refused mapping does not carry the file back whole", tc.name)
+		}
+		if got := res.texts(tc.form + " thead th"); len(got) != 5 || got[2] != "Row 1" || got[4] != "Row 3" {
+			t.Errorf("%s: the refused mapping's head %q, want the first three rows", tc.name, got)
+		}
+		if got := res.texts(tc.form + " tbody tr:first-child td"); len(got) != 5 || got[2] != "X-1" {
+			t.Errorf("%s: the refused mapping's first column %q, want its rows' references", tc.name, got)
+		}
+	}
+}

@@ -68,6 +68,7 @@ func (s *Server) authenticate(r *http.Request) (tok *crosscase.Token, sess *cros
 // registered (web/routes.go, api/routes.go).
 type Route struct {
 	Limit               int64 // the largest request body
+	LargeFields         bool  // a field of its form, not only a file, may be as large as Limit
 	OpenToJITMembers    bool  // JIT-only accounts may use it
 	OpenToContactPoints bool  // contact points may use it
 }
@@ -91,6 +92,11 @@ func ContactPoints(r *Route) { r.OpenToContactPoints = true }
 // Uploads lets a route take a CSV file or attachments of up to
 // MaxUploadBytes instead of MaxBodyBytes.
 func Uploads(r *Route) { r.Limit = MaxUploadBytes }
+
+// ListForms lets a page route take the form that carries an uploaded
+// list back as base64 for its columns to be mapped: a body of up to
+// MaxListFormBytes, whose field holding the file may be that large.
+func ListForms(r *Route) { r.Limit, r.LargeFields = MaxListFormBytes, true }
 
 // NewRoute returns the guard of a route taking bodies of up to limit bytes.
 func NewRoute(limit int64, opts []RouteOption) Route {

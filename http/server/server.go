@@ -27,6 +27,13 @@ const (
 	// an import (64 MiB, about 500,000 rows); larger lists go through
 	// the command line.
 	MaxUploadBytes = 64 << 20
+	// MaxListFormBytes is the largest form that carries an uploaded list
+	// back, as base64 in one of its fields, for its columns to be mapped
+	// (the second step of the bulk check's page and of an import's): the
+	// base64 of a file of MaxUploadBytes, and MaxBodyBytes for the
+	// form's other fields, so that a file accepted at upload always
+	// passes the mapping.
+	MaxListFormBytes = (MaxUploadBytes+2)/3*4 + MaxBodyBytes
 	// SessionTTL is how long a browser session lasts without signing in again.
 	SessionTTL = 12 * time.Hour
 	// SessionCookie is the name of the session cookie.

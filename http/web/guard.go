@@ -19,7 +19,6 @@ import (
 // refuses state-changing requests without the session's CSRF token, or
 // with a body over the route's limit.
 func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handler {
-	limit := rt.Limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if crosscase.UserFromContext(r.Context()) == nil {
 			if s.refusePending(w, r) {
@@ -51,7 +50,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 				s.Error(w, r, errCrossSite)
 				return
 			}
-			if err := parseFormLimit(w, r, limit); err != nil {
+			if err := parseFormLimit(w, r, rt); err != nil {
 				s.Error(w, r, err)
 				return
 			}
@@ -150,19 +149,28 @@ func (s *Server) requirePageUserEvidence(h http.HandlerFunc, rt server.Route) ht
 // server removes when the request ends.
 const formMemoryBytes = 8 << 20
 
-// parseFormLimit parses the form of page request r, reading at most limit
-// bytes of body: the one place where forms are parsed. A body over the
-// limit is refused with a 413 naming it, whether the client announced its
-// length (refused before reading) or not (refused when the limit is
-// passed), rather than as a form whose CSRF token went missing.
-func parseFormLimit(w http.ResponseWriter, r *http.Request, limit int64) error {
+// parseFormLimit parses the form of page request r, reading at most
+// rt.Limit bytes of body: the one place where forms are parsed. A body
+// over the limit is refused with a 413 naming it, whether the client
+// announced its length (refused before reading) or not (refused when the
+// limit is passed), rather than as a form whose CSRF token went missing.
+// A multipart form keeps its fields in memory, up to formMemoryBytes and
+// 10 MiB more in all; a route whose fields may be larger
+// (rt.LargeFields: a list carried back as base64) may keep up to its
+// limit.
+func parseFormLimit(w http.ResponseWriter, r *http.Request, rt server.Route) error {
+	limit := rt.Limit
 	if r.ContentLength > limit {
 		return server.BodyTooLarge(limit)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var err error
 	if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
-		err = r.ParseMultipartForm(formMemoryBytes)
+		memory := int64(formMemoryBytes)
+		if rt.LargeFields {
+			memory = limit
+		}
+		err = r.ParseMultipartForm(memory)
 	} else {
 		err = r.ParseForm()
 	}

@@ -72,7 +72,7 @@ func (s *Server) pendingForm(w http.ResponseWriter, r *http.Request) (*crosscase
 		s.Error(w, r, errCrossSite)
 		return nil, nil, false
 	}
-	if err := parseFormLimit(w, r, 64<<10); err != nil {
+	if err := parseFormLimit(w, r, server.Route{Limit: 64 << 10}); err != nil {
 		s.Error(w, r, err)
 		return nil, nil, false
 	}
