@@ -393,6 +393,9 @@ func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool)
 			return err
 		}
 		tx.addFlows(old, -1)
+		if err := tx.moveCaseInstruments(ctx, c.ID, old.desks(), factsOf(c).desks()); err != nil {
+			return err
+		}
 	}
 	tx.addFlows(factsOf(c), +1)
 	for _, q := range []string{`DELETE FROM case_countries WHERE case_id = ?`, `DELETE FROM case_crime_types WHERE case_id = ?`, `DELETE FROM case_authorities WHERE case_id = ?`} {

@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"fmt"
+	"sort"
 
 	"crosscase"
 )
@@ -35,4 +37,79 @@ func (d *DB) FoldSearchTexts(ctx context.Context) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// DeskInstrumentDrift lists the rows of stat_desk_flows' dimension
+// "instrument" that differ from a count of the instruments themselves, by
+// their case's countries, issue date and outcome ("desk key month:
+// summary≠count"), for the tests of the summary.
+func (d *DB) DeskInstrumentDrift(ctx context.Context) ([]string, error) {
+	got := map[string]int64{}
+	want := map[string]int64{}
+	err := d.withTx(ctx, func(tx *Tx) error {
+		for q, m := range map[string]map[string]int64{
+			`SELECT desk, k, month, opened FROM stat_desk_flows WHERE dim = 'instrument' AND opened <> 0`: got,
+			`SELECT sc.country_code, i.type || '|' || i.limit_outcome, SUBSTR(i.issued_on, 1, 7), COUNT(*) FROM instruments i JOIN case_countries sc ON sc.case_id = i.case_id
+				WHERE i.issued_on <> '' GROUP BY sc.country_code, i.type, i.limit_outcome, SUBSTR(i.issued_on, 1, 7)`: want,
+		} {
+			rows, err := tx.query(ctx, q)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var desk, key, month string
+				var n int64
+				if err := rows.Scan(&desk, &key, &month, &n); err != nil {
+					rows.Close()
+					return err
+				}
+				m[desk+" "+key+" "+month] = n
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var out []string
+	for k := range merged(got, want) {
+		if got[k] != want[k] {
+			out = append(out, fmt.Sprintf("%s: %d≠%d", k, got[k], want[k]))
+		}
+	}
+	sort.Strings(out)
+	return out, err
+}
+
+func merged(a, b map[string]int64) map[string]bool {
+	out := map[string]bool{}
+	for k := range a {
+		out[k] = true
+	}
+	for k := range b {
+		out[k] = true
+	}
+	return out
+}
+
+// RefillDeskInstruments empties stat_desk_flows' dimension "instrument"
+// and fills it again with migration 0043, for the tests of its backfill.
+func (d *DB) RefillDeskInstruments(ctx context.Context) error {
+	ms, err := Migrations(d.dialect)
+	if err != nil {
+		return err
+	}
+	return d.withTx(ctx, func(tx *Tx) error {
+		if _, err := tx.exec(ctx, `DELETE FROM stat_desk_flows WHERE dim = 'instrument'`); err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if m.Version == 43 {
+				_, err := tx.exec(ctx, m.SQL)
+				return err
+			}
+		}
+		return fmt.Errorf("no migration 0043")
+	})
 }

@@ -162,11 +162,6 @@ func (tx *Tx) fillReport(ctx context.Context, r *crosscase.Report, sc reportScop
 	if err := tx.reportJITs(ctx, r, sc); err != nil {
 		return err
 	}
-	if len(sc.args) > 0 {
-		if err := tx.reportInstruments(ctx, r, sc); err != nil {
-			return err
-		}
-	}
 	if r.Results, err = tx.scopedResultTotals(ctx, r.From, r.To, sc); err != nil {
 		return err
 	}
@@ -308,37 +303,6 @@ func (tx *Tx) reportJITs(ctx context.Context, r *crosscase.Report, sc reportScop
 	}
 	return tx.queryRow(ctx, `SELECT COALESCE(SUM(f.granted_eur), 0) FROM jit_funding f JOIN jits j ON j.id = f.jit_id WHERE `+granted+` AND `+js,
 		append([]any{dateText(r.From), dateText(r.To)}, sc.args...)...).Scan(&r.FundingGrantedEUR)
-}
-
-// reportInstruments counts the instruments issued in the period by type
-// and limit outcome (crosscase.LimitOutcomeOf): missed (a breach recorded
-// and not voided), running (a deadline still running), met (the others).
-// The outcome is kept on each instrument when its clocks are written
-// (migration 0032), so a desk's count is one range of the index by issue
-// date; the agency's comes from stat_flows (flowCounter.instruments).
-func (tx *Tx) reportInstruments(ctx context.Context, r *crosscase.Report, sc reportScope) error {
-	rows, err := tx.query(ctx, `SELECT i.type, i.limit_outcome, COUNT(*) FROM `+sc.from("instruments i")+`
-		WHERE i.issued_on >= ? AND i.issued_on <= ? AND `+sc.cond("i.case_id")+` GROUP BY i.type, i.limit_outcome`,
-		append([]any{dateText(r.From), dateText(r.To)}, sc.args...)...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	byType := map[crosscase.InstrumentType]*crosscase.InstrumentFigure{}
-	for rows.Next() {
-		var t crosscase.InstrumentType
-		var outcome crosscase.LimitOutcome
-		var n int
-		if err := rows.Scan(&t, &outcome, &n); err != nil {
-			return err
-		}
-		addInstrumentFigure(byType, t, outcome, n)
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	r.Instruments = instrumentFigures(byType)
-	return nil
 }
 
 // addInstrumentFigure adds n instruments of type t and outcome to byType.

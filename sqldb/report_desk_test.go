@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -187,6 +188,126 @@ func TestDeskReportFromSummary(t *testing.T) {
 				if w, g := fmt.Sprintf("%+v", want), fmt.Sprintf("%+v", got); w != g {
 					t.Errorf("desk %s, %s to %s:\n got %s\nwant %s", desk, p[0], p[1], g, w)
 				}
+			}
+		}
+	})
+}
+
+// TestDeskInstrumentsFollowTheirCases checks the instruments of a desk's
+// summary (stat_desk_flows, dimension "instrument") against the
+// instruments themselves, by their case's countries, issue date and limit
+// outcome, as instruments are written, their limits missed, their issue
+// dates changed and their cases' countries asked added and removed; and a
+// desk's report of them over a year and over a period ending mid-month.
+func TestDeskInstrumentsFollowTheirCases(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		db.Now = func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+		it, de, al := f.as(t, "it.desk_member"), f.as(t, "de.desk_member"), f.as(t, "al.desk_member")
+		d := func(s string) crosscase.Date { return mustDate(t, s) }
+		drift := func(when string) {
+			t.Helper()
+			got, err := db.DeskInstrumentDrift(f.sys)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) > 0 {
+				t.Errorf("%s: the desks' summary of instruments differs from their count (desk type|outcome month: summary≠count):\n%s", when, strings.Join(got, "\n"))
+			}
+		}
+		mk := func(ctx context.Context, title string, asked ...string) *crosscase.Case {
+			c := &crosscase.Case{Title: title, AskedCountries: asked, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: d("2023-05-01")}
+			if err := db.CreateCase(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		c1 := mk(it, "c1", "DE", "ES")
+		c2 := mk(it, "c2", "ES")
+		c3 := mk(al, "c3", "IT", "FR")
+		if err := db.ImportInstruments(f.sys, []*crosscase.Instrument{
+			// Its limit missed once swept: 60 days from the arrest.
+			{CaseID: c1.ID, Type: crosscase.InstrumentEAW, Reference: "EAW-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: d("2024-01-05"), ReceivedOn: d("2024-01-06"), ArrestOn: d("2024-01-10"), Status: crosscase.StatusArrested},
+			// Received, its limits running.
+			{CaseID: c1.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: d("2024-03-15"), ReceivedOn: d("2024-03-16"), Status: crosscase.StatusReceived},
+			{CaseID: c1.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-2", IssuingCountry: "IT", ExecutingCountry: "ES", IssuedOn: d("2024-02-10"), Status: crosscase.StatusIssued},
+			{CaseID: c2.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-3", IssuingCountry: "IT", ExecutingCountry: "ES", IssuedOn: d("2024-03-05"), Status: crosscase.StatusIssued},
+			{CaseID: c3.ID, Type: crosscase.InstrumentMLA, Reference: "MLA-1", IssuingCountry: "IT", ExecutingCountry: "AL", IssuedOn: d("2024-04-01"), Status: crosscase.StatusIssued},
+		}); err != nil {
+			t.Fatal(err)
+		}
+		drift("instruments imported")
+		if _, err := db.SweepMissedDeadlines(f.sys); err != nil {
+			t.Fatal(err)
+		}
+		drift("limits missed")
+		// Countries asked removed (ES) and added (FR) in c1, added (DE) in
+		// c2, removed (FR) in c3.
+		for _, u := range []struct {
+			ctx   context.Context
+			c     *crosscase.Case
+			asked []string
+		}{{it, c1, []string{"DE", "FR"}}, {it, c2, []string{"DE", "ES"}}, {al, c3, []string{"IT"}}} {
+			if _, err := db.UpdateCase(u.ctx, u.c.ID, crosscase.CaseUpdate{Version: u.c.Version, AskedCountries: &u.asked}); err != nil {
+				t.Fatalf("update %s: %v", u.c.Title, err)
+			}
+		}
+		drift("countries asked changed")
+		// A new issue date moves MLA-1 into 2025.
+		list, err := db.FindInstruments(al, c3.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range list {
+			if _, err := db.UpdateInstrument(al, in.ID, crosscase.InstrumentUpdate{Version: in.Version, IssuedOn: ptr(d("2025-02-01"))}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		drift("issue date changed")
+		// A case's dates changed alone keep its instruments where they are.
+		cur, err := db.FindCaseByID(it, c2.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.UpdateCase(it, c2.ID, crosscase.CaseUpdate{Version: cur.Version, OpenedOn: ptr(d("2023-04-01"))}); err != nil {
+			t.Fatal(err)
+		}
+		drift("case's opening date changed")
+		// Migration 0043 fills the same rows from the instruments stored.
+		if err := db.RefillDeskInstruments(f.sys); err != nil {
+			t.Fatal(err)
+		}
+		drift("filled by migration 0043")
+
+		instrumentsOf := func(ctx context.Context, from, to string) map[crosscase.InstrumentType][]int {
+			t.Helper()
+			r, err := db.ReportAsIs(ctx, d(from), d(to))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[crosscase.InstrumentType][]int{}
+			for _, in := range r.Instruments {
+				if in.Issued > 0 {
+					out[in.Type] = []int{in.Issued, in.Met, in.Missed, in.Running}
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			name     string
+			ctx      context.Context
+			from, to string
+			want     map[crosscase.InstrumentType][]int
+		}{
+			{"German desk, 2024", de, "2024-01-01", "2024-12-31", map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {1, 0, 1, 0}, crosscase.InstrumentEIO: {3, 2, 0, 1}}},
+			{"German desk, to 10 March 2024", de, "2024-01-01", "2024-03-10", map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {1, 0, 1, 0}, crosscase.InstrumentEIO: {2, 2, 0, 0}}},
+			{"Italian desk, 2024", it, "2024-01-01", "2024-12-31", map[crosscase.InstrumentType][]int{crosscase.InstrumentEAW: {1, 0, 1, 0}, crosscase.InstrumentEIO: {3, 2, 0, 1}}},
+			{"Italian desk, 2025", it, "2025-01-01", "2025-12-31", map[crosscase.InstrumentType][]int{crosscase.InstrumentMLA: {1, 1, 0, 0}}},
+			{"Albanian desk, 2024", al, "2024-01-01", "2024-12-31", map[crosscase.InstrumentType][]int{}},
+			{"Albanian desk, 1 January to 15 February 2025", al, "2025-01-01", "2025-02-15", map[crosscase.InstrumentType][]int{crosscase.InstrumentMLA: {1, 1, 0, 0}}},
+		} {
+			if got := instrumentsOf(c.ctx, c.from, c.to); fmt.Sprint(got) != fmt.Sprint(c.want) {
+				t.Errorf("%s: instruments %v, want %v", c.name, got, c.want)
 			}
 		}
 	})

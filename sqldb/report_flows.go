@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -24,10 +25,13 @@ import (
 // day adds the cases of its last partial month from the tables
 // themselves (indexed by date).
 //
-// stat_desk_flows keeps the same dimensions but "instrument" for each desk
-// (its country), over the cases the desk's country owns or is asked in, so
-// that a desk's own figures read its summary rather than its cases: a case
-// counts in the rows of each of its countries.
+// stat_desk_flows keeps the same dimensions for each desk (its country),
+// over the cases the desk's country owns or is asked in, so that a desk's
+// own figures read its summary rather than its cases: a case counts in the
+// rows of each of its countries, and so do its instruments (dimension
+// "instrument", migration 0043). An instrument's count moves when its
+// issue date or outcome changes (countInstrument) and when its case's
+// countries do (moveCaseInstruments).
 
 // flowKey is a row of stat_flows, or of stat_desk_flows for a desk.
 type flowKey struct{ desk, dim, key, month string }
@@ -151,25 +155,89 @@ func (tx *Tx) countInstrument(ctx context.Context, in *crosscase.Instrument, out
 	if _, err := tx.exec(ctx, `UPDATE instruments SET limit_outcome = ?, counted_on = ? WHERE id = ?`, string(outcome), issued, in.ID); err != nil {
 		return err
 	}
-	tx.addInstrumentFlow(countedOn, string(in.Type)+"|"+was, -1)
-	tx.addInstrumentFlow(issued, string(in.Type)+"|"+string(outcome), +1)
+	// The desks of the case's countries, as written in this transaction.
+	desks, err := tx.caseDesks(ctx, in.CaseID)
+	if err != nil {
+		return err
+	}
+	desks = append([]string{""}, desks...)
+	tx.addInstrumentFlow(desks, countedOn, string(in.Type)+"|"+was, -1)
+	tx.addInstrumentFlow(desks, issued, string(in.Type)+"|"+string(outcome), +1)
 	return nil
 }
 
-// addInstrumentFlow adds sign instruments issued on (YYYY-MM-DD, "" for
-// none) of key (type|outcome) to the pending changes of stat_flows.
-func (tx *Tx) addInstrumentFlow(issued, key string, sign int64) {
-	if issued == "" {
+// caseDesks returns the countries of case id (owner and asked), whose
+// desks' summaries count its instruments.
+func (tx *Tx) caseDesks(ctx context.Context, id int64) ([]string, error) {
+	rows, err := tx.query(ctx, `SELECT country_code FROM case_countries WHERE case_id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var cc string
+		if err := rows.Scan(&cc); err != nil {
+			return nil, err
+		}
+		out = append(out, cc)
+	}
+	return out, rows.Err()
+}
+
+// addInstrumentFlow adds n instruments issued on (YYYY-MM-DD, "" for
+// none) of key (type|outcome) to the pending changes of stat_flows (desk
+// "") and of the desks' rows of stat_desk_flows.
+func (tx *Tx) addInstrumentFlow(desks []string, issued, key string, n int64) {
+	if issued == "" || n == 0 {
 		return
 	}
 	if tx.flows == nil {
 		tx.flows = map[flowKey]*flowDelta{}
 	}
-	k := flowKey{"", "instrument", key, issued[:7]}
-	if tx.flows[k] == nil {
-		tx.flows[k] = &flowDelta{}
+	for _, desk := range desks {
+		k := flowKey{desk, "instrument", key, issued[:7]}
+		if tx.flows[k] == nil {
+			tx.flows[k] = &flowDelta{}
+		}
+		tx.flows[k].opened += n
 	}
-	tx.flows[k].opened += sign
+}
+
+// moveCaseInstruments moves the counts of case id's instruments from the
+// desks of its old countries (was) to those of its new ones (now), when
+// they differ: the instruments count in the summary of each of their
+// case's countries.
+func (tx *Tx) moveCaseInstruments(ctx context.Context, id int64, was, now []string) error {
+	var gone, added []string
+	for _, cc := range was {
+		if !slices.Contains(now, cc) {
+			gone = append(gone, cc)
+		}
+	}
+	for _, cc := range now {
+		if !slices.Contains(was, cc) {
+			added = append(added, cc)
+		}
+	}
+	if len(gone) == 0 && len(added) == 0 {
+		return nil
+	}
+	rows, err := tx.query(ctx, `SELECT type, limit_outcome, counted_on, COUNT(*) FROM instruments WHERE case_id = ? AND counted_on <> '' GROUP BY type, limit_outcome, counted_on`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var typ, outcome, counted string
+		var n int64
+		if err := rows.Scan(&typ, &outcome, &counted, &n); err != nil {
+			return err
+		}
+		tx.addInstrumentFlow(gone, counted, typ+"|"+outcome, -n)
+		tx.addInstrumentFlow(added, counted, typ+"|"+outcome, n)
+	}
+	return rows.Err()
 }
 
 // flushFlows writes the transaction's pending changes of stat_flows and
@@ -397,10 +465,12 @@ func (fc *flowCounter) edge(d crosscase.Date) (map[[2]string][2]int64, error) {
 		if err := add(rows, func(cc, party string) [2]string { return [2]string{"country", cc + "|" + party} }); err != nil {
 			return nil, err
 		}
-		if col == "opened_on" && fc.scope.desk == "" {
-			// An instrument is "opened" when issued (the agency's only: a
-			// desk's are counted from its cases, reportInstruments).
-			rows, err = fc.tx.query(fc.ctx, `SELECT type, limit_outcome, COUNT(*) FROM instruments WHERE issued_on >= ? AND issued_on <= ? GROUP BY type, limit_outcome`, first, day)
+		if col == "opened_on" {
+			// An instrument is "opened" when issued: a month's instruments
+			// are fewer than a desk's cases, so each probes its case's row
+			// of the desk's country.
+			rows, err = fc.tx.query(fc.ctx, `SELECT i.type, i.limit_outcome, COUNT(*) FROM instruments i WHERE i.issued_on >= ? AND i.issued_on <= ? AND `+fc.scope.probe("i.case_id")+` GROUP BY i.type, i.limit_outcome`,
+				append([]any{first, day}, fc.scope.args...)...)
 			if err != nil {
 				return nil, err
 			}
@@ -445,17 +515,15 @@ func (t flowTable) keysOf(dim string) []string {
 // fillFromFlows computes the case figures of r in scope sc from the
 // summary: handled and new of the period, the previous one and the five
 // years, by crime type, owner country and crime type, and country and
-// party; the agency's instruments too.
+// party; the instruments too.
 func (tx *Tx) fillFromFlows(ctx context.Context, r *crosscase.Report, sc reportScope, yearsEnd crosscase.Date) error {
 	t, err := tx.loadFlows(ctx, sc)
 	if err != nil {
 		return err
 	}
 	fc := &flowCounter{tx: tx, ctx: ctx, scope: sc, table: t}
-	if sc.desk == "" {
-		if err := fc.instruments(r); err != nil {
-			return err
-		}
+	if err := fc.instruments(r); err != nil {
+		return err
 	}
 	h, n, err := fc.handled("all", "", r.From, r.To)
 	if err != nil {
