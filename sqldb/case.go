@@ -424,7 +424,13 @@ func (tx *Tx) writeCaseLists(ctx context.Context, c *crosscase.Case, isNew bool)
 	for _, aid := range c.AuthorityIDs {
 		rows = append(rows, []any{c.ID, aid})
 	}
-	return tx.insertRows(ctx, `INSERT INTO case_authorities (case_id, authority_id) VALUES `, rows)
+	if err := tx.insertRows(ctx, `INSERT INTO case_authorities (case_id, authority_id) VALUES `, rows); err != nil {
+		return err
+	}
+	if isNew {
+		return nil // no results yet
+	}
+	return tx.syncDeskResults(ctx, []int64{c.ID})
 }
 
 // insertRows inserts rows (all of one width) with multi-row VALUES

@@ -93,16 +93,19 @@ func merged(a, b map[string]int64) map[string]bool {
 	return out
 }
 
-// RefillDeskInstruments empties stat_desk_flows' dimension "instrument"
-// and fills it again with migration 0043, for the tests of its backfill.
-func (d *DB) RefillDeskInstruments(ctx context.Context) error {
+// RefillDeskSummaries empties stat_desk_flows' dimension "instrument",
+// drops desk_results and runs migration 0043 again, for the tests of its
+// backfill.
+func (d *DB) RefillDeskSummaries(ctx context.Context) error {
 	ms, err := Migrations(d.dialect)
 	if err != nil {
 		return err
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		if _, err := tx.exec(ctx, `DELETE FROM stat_desk_flows WHERE dim = 'instrument'`); err != nil {
-			return err
+		for _, q := range []string{`DELETE FROM stat_desk_flows WHERE dim = 'instrument'`, `DROP TABLE desk_results`} {
+			if _, err := tx.exec(ctx, q); err != nil {
+				return err
+			}
 		}
 		for _, m := range ms {
 			if m.Version == 43 {
@@ -112,4 +115,17 @@ func (d *DB) RefillDeskInstruments(ctx context.Context) error {
 		}
 		return fmt.Errorf("no migration 0043")
 	})
+}
+
+// DeskResultDrift counts the rows of desk_results that differ from the
+// results of the cases by their countries (either way), for the tests of
+// syncDeskResults.
+func (d *DB) DeskResultDrift(ctx context.Context) (int, error) {
+	var n int
+	copied := `SELECT country_code, case_id, result_id, ` + deskResultColumns + ` FROM desk_results`
+	want := `SELECT sc.country_code, r.case_id, r.id, ` + prefixed("r.", deskResultColumns) + ` FROM case_results r JOIN case_countries sc ON sc.case_id = r.case_id`
+	err := d.withTx(ctx, func(tx *Tx) error {
+		return tx.queryRow(ctx, `SELECT (SELECT COUNT(*) FROM (`+copied+` EXCEPT `+want+`) a) + (SELECT COUNT(*) FROM (`+want+` EXCEPT `+copied+`) b)`).Scan(&n)
+	})
+	return n, err
 }

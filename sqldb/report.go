@@ -19,10 +19,11 @@ import (
 // YYYY-MM-DD text, so a period is a range of text on the indexed columns.
 
 // reportScope is a report's scope: the agency's (every case) or a
-// desk's (the cases its country owns or is asked in). A query joins the
-// desk's rows of case_countries (sc; one per case, the table's primary key
-// starts with the country) to its table, so that it may start from the
-// desk's cases instead of probing them for every row of the period.
+// desk's (the cases its country owns or is asked in). A desk's case
+// figures and instruments come from its summary (stat_desk_flows), its
+// results from their copy per country of their case (desk_results); the
+// other rows of a period probe the desk's row of case_countries for their
+// case (probe; the table's primary key starts with the country).
 type reportScope struct {
 	desk string // the desk's country; "" for the agency
 	args []any  // the arguments of cond
@@ -35,17 +36,6 @@ func scopeOf(scope string) reportScope {
 	return reportScope{desk: scope, args: []any{scope}}
 }
 
-// from is the FROM clause over table (and its alias): for a desk, its
-// rows of case_countries first, so that the query starts from the desk's
-// cases (a CROSS JOIN keeps SQLite from reordering it) rather than probing
-// every row of the period; PostgreSQL orders the join by cost.
-func (sc reportScope) from(table string) string {
-	if sc.desk == "" {
-		return table
-	}
-	return `case_countries sc CROSS JOIN ` + table
-}
-
 // probe is the scope's condition on the case whose id is in column col,
 // probed for each row: for the tables whose rows in a period are fewer
 // than a desk's cases (meetings, centres, a period's new cases of third
@@ -55,15 +45,6 @@ func (sc reportScope) probe(col string) string {
 		return "1 = 1"
 	}
 	return `EXISTS (SELECT 1 FROM case_countries sc WHERE sc.case_id = ` + col + ` AND sc.country_code = ?)`
-}
-
-// cond is the scope's condition on the table of from whose case id is
-// col, with args.
-func (sc reportScope) cond(col string) string {
-	if sc.desk == "" {
-		return "1 = 1"
-	}
-	return `sc.country_code = ? AND ` + col + ` = sc.case_id`
 }
 
 // Report implements crosscase.ReportService.
@@ -358,8 +339,13 @@ func (tx *Tx) reportYears(ctx context.Context, r *crosscase.Report, sc reportSco
 	}
 	from := dateText(crosscase.Date{Year: first, Month: time.January, Day: 1})
 	to := dateText(yearsEnd)
-	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM `+sc.from("case_results cr")+`
-		WHERE cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ? AND `+sc.cond("cr.case_id")+` GROUP BY SUBSTR(cr.on_date, 1, 4)`, append([]any{from, to}, sc.args...)...)
+	// A desk's from its copy of its cases' results (syncDeskResults).
+	results, scoped := `case_results cr WHERE`, []any{}
+	if sc.desk != "" {
+		results, scoped = `desk_results cr WHERE cr.country_code = ? AND`, sc.args
+	}
+	rows, err := tx.query(ctx, `SELECT SUBSTR(cr.on_date, 1, 4), COALESCE(SUM(cr.result_count), 0) FROM `+results+`
+		cr.kind = 'arrest' AND cr.on_date >= ? AND cr.on_date <= ? GROUP BY SUBSTR(cr.on_date, 1, 4)`, append(scoped, from, to)...)
 	if err != nil {
 		return err
 	}
@@ -428,8 +414,8 @@ func (tx *Tx) scopedResultTotals(ctx context.Context, from, to crosscase.Date, s
 	where := ` WHERE on_date >= ? AND on_date <= ?`
 	args := []any{dateText(from), dateText(to)}
 	if sc.desk != "" {
-		where += ` AND case_id IN (SELECT sc.case_id FROM case_countries sc WHERE sc.country_code = ?)`
-		args = append(args, sc.desk)
+		// The desk's copy of its cases' results (syncDeskResults).
+		return t, tx.fillResultTotals(ctx, t, "desk_results", ` WHERE country_code = ? AND on_date >= ? AND on_date <= ?`, append([]any{sc.desk}, args...))
 	}
-	return t, tx.fillResultTotals(ctx, t, where, args)
+	return t, tx.fillResultTotals(ctx, t, "case_results", where, args)
 }

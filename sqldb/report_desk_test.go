@@ -274,7 +274,7 @@ func TestDeskInstrumentsFollowTheirCases(t *testing.T) {
 		}
 		drift("case's opening date changed")
 		// Migration 0043 fills the same rows from the instruments stored.
-		if err := db.RefillDeskInstruments(f.sys); err != nil {
+		if err := db.RefillDeskSummaries(f.sys); err != nil {
 			t.Fatal(err)
 		}
 		drift("filled by migration 0043")
@@ -310,5 +310,90 @@ func TestDeskInstrumentsFollowTheirCases(t *testing.T) {
 				t.Errorf("%s: instruments %v, want %v", c.name, got, c.want)
 			}
 		}
+	})
+}
+
+// TestDeskResultsFollowTheirCases checks desk_results, the copy of each
+// result for every country of its case from which a desk's results are
+// summed, against the results and their cases' countries as results are
+// recorded, imported and deleted, a case's victims change and its
+// countries asked are added and removed; and a desk's results in its
+// report.
+func TestDeskResultsFollowTheirCases(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		db.Now = func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+		it, de := f.as(t, "it.desk_member"), f.as(t, "de.desk_member")
+		d := func(s string) crosscase.Date { return mustDate(t, s) }
+		drift := func(when string) {
+			t.Helper()
+			if n, err := db.DeskResultDrift(f.sys); err != nil {
+				t.Fatal(err)
+			} else if n != 0 {
+				t.Errorf("%s: %d rows of desk_results differ from the results by their cases' countries", when, n)
+			}
+		}
+		mk := func(ctx context.Context, title string, victims int, asked ...string) *crosscase.Case {
+			c := &crosscase.Case{Title: title, AskedCountries: asked, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: d("2023-05-01"), Victims: victims}
+			if err := db.CreateCase(ctx, c); err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		c1 := mk(it, "c1", 4, "DE")
+		c2 := mk(de, "c2", 0, "AL")
+		arrest := &crosscase.Result{CaseID: c1.ID, Kind: crosscase.ResultArrest, Country: "IT", Date: d("2024-06-02"), Count: 3}
+		seizure := &crosscase.Result{CaseID: c1.ID, Kind: crosscase.ResultSeizure, Country: "IT", Date: d("2024-06-03"), SeizureType: "cash", Quantity: 70000, Unit: "EUR", Measure: "seized", ValueEUR: 70000}
+		for _, r := range []*crosscase.Result{arrest, seizure} {
+			if err := db.CreateResult(it, r); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.ImportActivity(f.sys, &crosscase.ActivityBundle{Results: []*crosscase.Result{
+			{CaseID: c2.ID, Kind: crosscase.ResultArrest, Country: "DE", Date: d("2024-03-01"), Count: 2, DeskID: f.desks["DE"].ID},
+		}}); err != nil {
+			t.Fatal(err)
+		}
+		drift("results recorded and imported")
+		if err := db.DeleteResult(it, seizure.ID); err != nil {
+			t.Fatal(err)
+		}
+		drift("result deleted")
+		cur, err := db.FindCaseByID(it, c1.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cur, err = db.UpdateCase(it, c1.ID, crosscase.CaseUpdate{Version: cur.Version, Victims: ptr(9)}); err != nil {
+			t.Fatal(err)
+		}
+		drift("victims changed")
+		type figures struct{ Arrests, Cases, Victims, YearArrests int64 }
+		resultsOf := func(ctx context.Context) figures {
+			t.Helper()
+			r, err := db.ReportAsIs(ctx, d("2024-01-01"), d("2024-12-31"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return figures{r.Results.Arrests, r.Results.Cases, r.Results.Victims, r.Years[len(r.Years)-1].Arrests}
+		}
+		if got, want := resultsOf(de), (figures{5, 2, 9, 5}); got != want {
+			t.Errorf("German desk's results %+v, want %+v", got, want)
+		}
+		// Germany no longer asked in c1, Albania asked instead.
+		asked := []string{"AL"}
+		if _, err := db.UpdateCase(it, c1.ID, crosscase.CaseUpdate{Version: cur.Version, AskedCountries: &asked}); err != nil {
+			t.Fatal(err)
+		}
+		drift("countries asked changed")
+		if got, want := resultsOf(de), (figures{2, 1, 0, 2}); got != want {
+			t.Errorf("German desk's results once not asked in c1 %+v, want %+v", got, want)
+		}
+		if got, want := resultsOf(f.as(t, "al.desk_member")), (figures{5, 2, 9, 5}); got != want {
+			t.Errorf("Albanian desk's results once asked in c1 %+v, want %+v", got, want)
+		}
+		if err := db.RefillDeskSummaries(f.sys); err != nil {
+			t.Fatal(err)
+		}
+		drift("filled by migration 0043")
 	})
 }

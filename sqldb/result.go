@@ -260,6 +260,9 @@ func (d *DB) DeleteResult(ctx context.Context, id int64) error {
 		if _, err := tx.exec(ctx, `DELETE FROM case_results WHERE id = ?`, id); err != nil {
 			return err
 		}
+		if err := tx.syncDeskResults(ctx, []int64{r.CaseID}); err != nil {
+			return err
+		}
 		tx.audit(ctx, crosscase.ActionDelete, "result", id, r.CaseID, resultDetail(r))
 		return nil
 	})
@@ -291,7 +294,7 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 			where += ` AND country_code = ?`
 			args = append(args, country)
 		}
-		return tx.fillResultTotals(ctx, t, where, args)
+		return tx.fillResultTotals(ctx, t, "case_results", where, args)
 	})
 	if err != nil {
 		return nil, translate(err)
@@ -334,12 +337,51 @@ func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
 			return err
 		}
 	}
+	return tx.syncDeskResults(ctx, ids)
+}
+
+// deskResultColumns are the columns of desk_results copied from
+// case_results.
+const deskResultColumns = `on_date, kind, seizure_type, measure, substance, unit, result_count, quantity_milli, value_eur, case_victims, case_damage_eur`
+
+// syncDeskResults rewrites the rows of desk_results of the cases ids:
+// each of their results once per country of its case (owner and asked),
+// so that a desk's results of a period are one range of an index by
+// country and date (migration 0043, README, "Statistics and the
+// annual report", Figures). Called after every write of a result, of a
+// case's victims or damage (copyCaseHarm) and of a case's countries.
+func (tx *Tx) syncDeskResults(ctx context.Context, ids []int64) error {
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	for start := 0; start < len(ids); start += 500 {
+		part := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		in := `(` + placeholders(len(part)) + `)`
+		if tx.db.dialect == Postgres {
+			// As copyCaseHarm: a concurrent change of these cases' countries
+			// commits before this reads them, or waits for this transaction
+			// and then reads its results.
+			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN `+in+` ORDER BY id FOR SHARE`, args...); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.exec(ctx, `DELETE FROM desk_results WHERE case_id IN `+in, args...); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, `INSERT INTO desk_results (country_code, case_id, result_id, `+deskResultColumns+`)
+			SELECT sc.country_code, r.case_id, r.id, `+prefixed("r.", deskResultColumns)+` FROM case_results r JOIN case_countries sc ON sc.case_id = r.case_id WHERE r.case_id IN `+in, args...); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// fillResultTotals sums into t the results matching where (on table
-// case_results, without alias).
-func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, where string, args []any) error {
+// fillResultTotals sums into t the results matching where on table
+// (case_results, or a desk's rows of desk_results; without alias).
+func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, table, where string, args []any) error {
 	// Victims and financial damage are the cases', counted once per
 	// case with a result in the period and country, with the cases that
 	// record each (the cases behind its sum, for HideSmallCounts).
@@ -347,12 +389,12 @@ func (tx *Tx) fillResultTotals(ctx context.Context, t *crosscase.ResultTotals, w
 	// of an index of the results, not a join with the cases.
 	if err := tx.queryRow(ctx, `SELECT COUNT(*), COALESCE(SUM(v), 0), COALESCE(SUM(d), 0),
 		COALESCE(SUM(CASE WHEN v > 0 THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN d > 0 THEN 1 ELSE 0 END), 0) FROM
-		(SELECT case_id, MAX(case_victims) AS v, MAX(case_damage_eur) AS d FROM case_results`+where+` GROUP BY case_id) per_case`,
+		(SELECT case_id, MAX(case_victims) AS v, MAX(case_damage_eur) AS d FROM `+table+where+` GROUP BY case_id) per_case`,
 		args...).Scan(&t.Cases, &t.Victims, &t.FinancialDamageEUR, &t.VictimsCases, &t.DamageCases); err != nil {
 		return err
 	}
 	rows, err := tx.query(ctx, `SELECT kind, seizure_type, measure, substance, unit, COALESCE(SUM(result_count), 0), COALESCE(SUM(quantity_milli), 0), COALESCE(SUM(value_eur), 0), COUNT(*)
-		FROM case_results`+where+` GROUP BY kind, seizure_type, measure, substance, unit ORDER BY kind, seizure_type, measure, substance, unit`, args...)
+		FROM `+table+where+` GROUP BY kind, seizure_type, measure, substance, unit ORDER BY kind, seizure_type, measure, substance, unit`, args...)
 	if err != nil {
 		return err
 	}
