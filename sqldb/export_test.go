@@ -94,15 +94,15 @@ func merged(a, b map[string]int64) map[string]bool {
 }
 
 // RefillDeskSummaries empties stat_desk_flows' dimension "instrument",
-// drops desk_results and runs migration 0043 again, for the tests of its
-// backfill.
+// drops desk_results and stat_desk_flows_read and runs migration 0043
+// again, for the tests of its backfill.
 func (d *DB) RefillDeskSummaries(ctx context.Context) error {
 	ms, err := Migrations(d.dialect)
 	if err != nil {
 		return err
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
-		for _, q := range []string{`DELETE FROM stat_desk_flows WHERE dim = 'instrument'`, `DROP TABLE desk_results`} {
+		for _, q := range []string{`DELETE FROM stat_desk_flows WHERE dim = 'instrument'`, `DROP TABLE desk_results`, `DROP INDEX stat_desk_flows_read`} {
 			if _, err := tx.exec(ctx, q); err != nil {
 				return err
 			}
