@@ -397,3 +397,82 @@ func TestDeskResultsFollowTheirCases(t *testing.T) {
 		drift("filled by migration 0043")
 	})
 }
+
+// TestDeskInstrumentsUnderConcurrentWrites changes a case's countries
+// asked and the issue date of one of its instruments at the same time, over
+// and over: the desks' summary still equals the count of the instruments
+// by their case's countries (on PostgreSQL the instrument's write waits
+// for the case's, or the case's for it).
+func TestDeskInstrumentsUnderConcurrentWrites(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newJITFixture(t, db)
+		db.Now = func() time.Time { return time.Date(2025, 6, 1, 12, 0, 0, 0, time.UTC) }
+		it := f.as(t, "it.desk_member")
+		d := func(s string) crosscase.Date { return mustDate(t, s) }
+		c := &crosscase.Case{Title: "c1", AskedCountries: []string{"DE"}, CrimeTypes: []string{"drug_trafficking"}, OpenedOn: d("2023-05-01")}
+		if err := db.CreateCase(it, c); err != nil {
+			t.Fatal(err)
+		}
+		in := &crosscase.Instrument{CaseID: c.ID, Type: crosscase.InstrumentEIO, Reference: "EIO-1", IssuingCountry: "IT", ExecutingCountry: "DE", IssuedOn: d("2024-02-10"), Status: crosscase.StatusIssued}
+		if err := db.ImportInstruments(f.sys, []*crosscase.Instrument{in}); err != nil {
+			t.Fatal(err)
+		}
+		const rounds = 15
+		errs := make(chan error, 2)
+		go func() {
+			for i := range rounds {
+				asked := []string{"DE"}
+				if i%2 == 0 {
+					asked = append(asked, "FR", "ES")
+				}
+				for {
+					cur, err := db.FindCaseByID(it, c.ID)
+					if err != nil {
+						errs <- err
+						return
+					}
+					if _, err = db.UpdateCase(it, c.ID, crosscase.CaseUpdate{Version: cur.Version, AskedCountries: &asked}); crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+						continue
+					} else if err != nil {
+						errs <- err
+						return
+					}
+					break
+				}
+			}
+			errs <- nil
+		}()
+		go func() {
+			for i := range rounds {
+				issued := d("2024-02-10").AddDays(25 * (i + 1))
+				for {
+					list, err := db.FindInstruments(it, c.ID)
+					if err != nil {
+						errs <- err
+						return
+					}
+					if _, err = db.UpdateInstrument(it, list[0].ID, crosscase.InstrumentUpdate{Version: list[0].Version, IssuedOn: &issued}); crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+						continue
+					} else if err != nil {
+						errs <- err
+						return
+					}
+					break
+				}
+			}
+			errs <- nil
+		}()
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := db.DeskInstrumentDrift(f.sys)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) > 0 {
+			t.Errorf("the desks' summary of instruments differs from their count (desk type|outcome month: summary≠count):\n%s", strings.Join(got, "\n"))
+		}
+	})
+}

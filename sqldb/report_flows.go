@@ -156,6 +156,15 @@ func (tx *Tx) countInstrument(ctx context.Context, in *crosscase.Instrument, out
 		return err
 	}
 	// The desks of the case's countries, as written in this transaction.
+	// On PostgreSQL a concurrent change of the case's countries (which
+	// moves its instruments' counts, moveCaseInstruments) commits before
+	// they are read here, or waits for this transaction and then moves
+	// this count too, as copyCaseHarm does for the results.
+	if tx.db.dialect == Postgres {
+		if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id = ? FOR SHARE`, in.CaseID); err != nil {
+			return err
+		}
+	}
 	desks, err := tx.caseDesks(ctx, in.CaseID)
 	if err != nil {
 		return err
