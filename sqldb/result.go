@@ -214,7 +214,18 @@ func (tx *Tx) insertResult(ctx context.Context, c *crosscase.Case, r *crosscase.
 	if err != nil {
 		return err
 	}
-	if err := tx.copyCaseHarm(ctx, []int64{r.CaseID}); err != nil {
+	// The new result takes its case's victims and damage, and its rows of
+	// desk_results; the case's other results already carry them.
+	changed, err := tx.copyHarm(ctx, []int64{r.CaseID})
+	if err != nil {
+		return err
+	}
+	if changed > 1 {
+		err = tx.syncDeskResults(ctx, []int64{r.CaseID})
+	} else {
+		err = tx.addDeskResult(ctx, id)
+	}
+	if err != nil {
 		return err
 	}
 	r.ID, r.DeskID, r.CreatedAt, r.Quantity = id, desk, fromMicros(now), float64(milli)/1000
@@ -260,7 +271,7 @@ func (d *DB) DeleteResult(ctx context.Context, id int64) error {
 		if _, err := tx.exec(ctx, `DELETE FROM case_results WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := tx.syncDeskResults(ctx, []int64{r.CaseID}); err != nil {
+		if _, err := tx.exec(ctx, `DELETE FROM desk_results WHERE case_id = ? AND result_id = ?`, r.CaseID, id); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionDelete, "result", id, r.CaseID, resultDetail(r))
@@ -311,9 +322,20 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 // copyCaseHarm copies the victims and financial damage of the cases ids
 // onto their results (case_victims, case_damage_eur; migration 0034), for
 // the statistics' sum over the cases with a result in a period (README,
-// "Statistics and the annual report"). Called after every write of a
-// result or of a case's victims or damage.
+// "Statistics and the annual report"), and rewrites their rows of
+// desk_results. Called after a change of a case's victims or damage and
+// an import of results; a result recorded takes them through copyHarm.
 func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
+	if _, err := tx.copyHarm(ctx, ids); err != nil {
+		return err
+	}
+	return tx.syncDeskResults(ctx, ids)
+}
+
+// copyHarm is copyCaseHarm without rewriting desk_results: it returns how
+// many results took new figures, for a caller that writes their rows of
+// desk_results itself.
+func (tx *Tx) copyHarm(ctx context.Context, ids []int64) (changed int64, err error) {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	for start := 0; start < len(ids); start += 500 {
@@ -328,16 +350,30 @@ func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
 			// then copies them onto its results too (SQLite's writers take
 			// turns already).
 			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN (`+placeholders(len(part))+`) ORDER BY id FOR SHARE`, args...); err != nil {
-				return err
+				return 0, err
 			}
 		}
-		if _, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
+		res, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
 			FROM cases c WHERE c.id = case_results.case_id AND case_results.case_id IN (`+placeholders(len(part))+`)
-			AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...); err != nil {
-			return err
+			AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...)
+		if err != nil {
+			return 0, err
 		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return 0, err
+		}
+		changed += n
 	}
-	return tx.syncDeskResults(ctx, ids)
+	return changed, nil
+}
+
+// addDeskResult writes the rows of desk_results of the new result id,
+// one per country of its case (syncDeskResults for a whole case).
+func (tx *Tx) addDeskResult(ctx context.Context, id int64) error {
+	_, err := tx.exec(ctx, `INSERT INTO desk_results (country_code, case_id, result_id, `+deskResultColumns+`)
+		SELECT sc.country_code, r.case_id, r.id, `+prefixed("r.", deskResultColumns)+` FROM case_results r JOIN case_countries sc ON sc.case_id = r.case_id WHERE r.id = ?`, id)
+	return err
 }
 
 // deskResultColumns are the columns of desk_results copied from
@@ -348,8 +384,9 @@ const deskResultColumns = `on_date, kind, seizure_type, measure, substance, unit
 // each of their results once per country of its case (owner and asked),
 // so that a desk's results of a period are one range of an index by
 // country and date (migration 0043, README, "Statistics and the
-// annual report", Figures). Called after every write of a result, of a
-// case's victims or damage (copyCaseHarm) and of a case's countries.
+// annual report", Figures). Called after a change of a case's victims or
+// damage (copyCaseHarm) or countries; a result recorded or deleted adds
+// or deletes only its own rows (addDeskResult).
 func (tx *Tx) syncDeskResults(ctx context.Context, ids []int64) error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
