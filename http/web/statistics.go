@@ -73,7 +73,7 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	var crimes []chartBar
 	for _, c := range rep.CrimeTypes {
 		if c.Handled > 0 {
-			crimes = append(crimes, chartBar{lp.T(c.Name), int64(c.Handled)})
+			crimes = append(crimes, chartBar{Label: lp.T(c.Name), Value: int64(c.Handled)})
 		}
 	}
 	p.CrimeChart = barChart(lp, "chart-crime", lp.T("Cases handled by crime type"), lp.T("Cases handled from %s to %s by crime type, most first; the table below gives the same figures.", dateText(from), dateText(to)), crimes)
@@ -82,12 +82,36 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 		if i == 15 {
 			break
 		}
-		third = append(third, chartBar{locale.CountryName(lp.Lang, c.Code, c.Name), int64(c.Cases)})
+		bar := chartBar{Label: locale.CountryName(lp.Lang, c.Code, c.Name), Value: int64(c.Cases)}
+		// A hidden or withheld count reads 0: the chart writes what the
+		// table writes, not a bar of 0.
+		switch {
+		case c.Withheld:
+			bar.Text = statisticsCell(lp, crosscase.WithheldCountText)
+		case c.Hidden:
+			bar.Text = statisticsCell(lp, crosscase.SmallCountText)
+		}
+		third = append(third, bar)
 	}
 	p.ThirdChart = barChart(lp, "chart-third", lp.T("Third countries by participation"), lp.T("Cases handled in which each third country owns or is asked, the fifteen most involved; the table below gives them all."), third)
 	var desks []chartBar
 	for _, d := range rep.Desks {
-		desks = append(desks, chartBar{locale.CountryName(lp.Lang, d.Code, d.Name), int64(d.Owned + d.AskedIn)})
+		bar := chartBar{Label: locale.CountryName(lp.Lang, d.Code, d.Name), Value: int64(d.Owned + d.AskedIn)}
+		// A part hidden or withheld reads 0, so the sum is not the
+		// figure: the chart writes the two parts as the table does.
+		if d.Hidden || d.OwnedWithheld || d.AskedInWithheld {
+			part := func(v int, withheld bool) string {
+				switch {
+				case withheld:
+					return statisticsCell(lp, crosscase.WithheldCountText)
+				case v < crosscase.SmallCount:
+					return statisticsCell(lp, crosscase.SmallCountText)
+				}
+				return lp.Int(int64(v))
+			}
+			bar.Text = part(d.Owned, d.OwnedWithheld) + " + " + part(d.AskedIn, d.AskedInWithheld)
+		}
+		desks = append(desks, bar)
 	}
 	p.DeskChart = barChart(lp, "chart-desks", lp.T("Member states: cases owned and asked in"), lp.T("Cases handled per member state, owned and asked in together; the table below splits them."), desks)
 	var xs []string

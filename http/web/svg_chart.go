@@ -13,15 +13,22 @@ import (
 // the same figures stands beside it, and no script is needed (README,
 // "Statistics and the annual report").
 
-// chartBar is one bar: a label and its value.
+// chartBar is one bar: a label and its value. A figure the tables do not
+// give as a number ("< 5", "withheld") has its Text instead, written
+// where the value goes, and no bar: its Value (0) is not its figure.
 type chartBar struct {
 	Label string
 	Value int64
+	Text  string
 }
 
-// barChart draws horizontal bars, longest first as given.
+// barChart draws horizontal bars, longest first as given; with no bar it
+// draws nothing ("").
 func barChart(p *locale.Printer, id, title, desc string, bars []chartBar) template.HTML {
 	const width, labelW, barH, gap, top = 720, 250, 20, 6, 8
+	if len(bars) == 0 {
+		return ""
+	}
 	var maxV int64 = 1
 	for _, b := range bars {
 		maxV = max(maxV, b.Value)
@@ -35,6 +42,10 @@ func barChart(p *locale.Printer, id, title, desc string, bars []chartBar) templa
 		y := top + i*(barH+gap)
 		w := int(float64(plot) * float64(b.Value) / float64(maxV))
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-8, y+barH-5, html.EscapeString(b.Label))
+		if b.Text != "" {
+			fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value chart-hidden">%s</text>`, labelW+6, y+barH-5, html.EscapeString(b.Text))
+			continue
+		}
 		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="%d" height="%d" class="chart-bar"><title>%s: %s</title></rect>`, labelW, y, max(w, 1), barH, html.EscapeString(b.Label), p.Int(b.Value))
 		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value">%s</text>`, labelW+max(w, 1)+6, y+barH-5, p.Int(b.Value))
 	}
