@@ -136,9 +136,25 @@ func (seen layoutPages) add(links []string) []string {
 	return out
 }
 
+// layoutSpillJS names the first element of the page whose right edge is
+// past its panel's, its filter bar's or the main column's, outside a
+// table's or a chart's scrolling frame; "" when none is.
+const layoutSpillJS = `(() => {
+	for (const e of document.querySelectorAll('#main *')) {
+		if (e.closest('.table-wrap, .chart-frame, .visually-hidden')) continue;
+		const r = e.getBoundingClientRect();
+		if (r.width === 0) continue;
+		const c = e.parentElement.closest('.panel, .filters, main');
+		if (c && r.right > c.getBoundingClientRect().right + 1)
+			return e.tagName + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' "' + e.textContent.trim().slice(0, 30) + '" (' + Math.round(r.right) + ' > ' + Math.round(c.getBoundingClientRect().right) + ')';
+	}
+	return '';
+})()`
+
 // checkLayout opens p at the current width and fails t when the page
 // scrolls sideways (naming the first element too wide outside a
-// .table-wrap); it returns the page's links.
+// .table-wrap) or an element sticks out of its panel; it returns the
+// page's links.
 func checkLayout(t *testing.T, b *browserSession, base, p string, width int64) []string {
 	t.Helper()
 	b.do("open "+p, chromedp.Navigate(base+p), chromedp.WaitVisible(chromedp.ID("main")))
@@ -149,6 +165,16 @@ func checkLayout(t *testing.T, b *browserSession, base, p string, width int64) [
 	if over > 1 {
 		wide, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => { const w = window.innerWidth; for (const e of document.querySelectorAll('body *')) { const r = e.getBoundingClientRect(); if (r.right > w + 1 && !e.closest('.table-wrap')) return e.tagName + (e.id ? '#' + e.id : '') + (e.className ? '.' + String(e.className).replace(/ /g, '.') : '') + ' ' + Math.round(r.right); } return ''; })()`))
 		t.Errorf("%s at %d px scrolls sideways by %d px (first too wide: %s)", p, width, over, wide)
+	}
+	// Nor does anything stick out of its panel or filter bar (a German
+	// filter's buttons past the bar's edge), even where the page as a
+	// whole does not scroll.
+	spill, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](layoutSpillJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if spill != "" {
+		t.Errorf("%s at %d px: %s sticks out of its frame", p, width, spill)
 	}
 	links, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.nav a[href], #main a[href]:not([download])'), a => a.getAttribute('href'))`))
 	if err != nil {
