@@ -116,11 +116,16 @@ func TestBrowserLayoutLanguages(t *testing.T) {
 				t.Errorf("%s at 1366 px: dashboard case titles squeezed: %q", lang, narrow)
 			}
 
+			// The deadlines link to instruments by their reference; an
+			// instrument's page links to its case by reference and title.
 			b.do("the deadlines", chromedp.Navigate(ts.URL()+"/deadlines"), chromedp.WaitVisible(chromedp.ID("main")))
-			if grey := evalStrings("references", `(() => { const link = getComputedStyle(document.querySelector('.nav a')).color;
-				const plain = Array.from(document.querySelectorAll('#main a:not(.ref):not(.button)')).map(a => getComputedStyle(a).color);
-				return Array.from(document.querySelectorAll('#main a.ref')).filter(a => !plain.includes(getComputedStyle(a).color) || getComputedStyle(a).color === link).map(a => a.textContent.trim()); })()`); len(grey) > 0 {
-				t.Errorf("%s: references that are links do not look like links: %q", lang, grey)
+			instrument := evalStrings("an instrument", `[document.querySelector('#main a.ref[href^="/instruments/"]').getAttribute('href')]`)[0]
+			for _, p := range []string{"/deadlines", instrument} {
+				b.do("open "+p, chromedp.Navigate(ts.URL()+p), chromedp.WaitVisible(chromedp.ID("main")))
+				if grey := evalStrings("references", `(() => { const link = getComputedStyle(document.querySelector('#main a:not(.ref):not(.button)')).color;
+					return Array.from(document.querySelectorAll('#main a.ref, #main a .ref')).filter(e => getComputedStyle(e).color !== link).map(e => e.textContent.trim()); })()`); len(grey) > 0 {
+					t.Errorf("%s %s: references that are links do not look like links: %q", lang, p, grey)
+				}
 			}
 
 			b.do("the case page", chromedp.Navigate(ts.URL()+casePage), chromedp.WaitVisible(chromedp.ID("main")))
