@@ -578,6 +578,7 @@ type deadlinesPage struct {
 	// and Prev and Next the neighbouring months or weeks.
 	View              string
 	Weeks             [][]calendarDay
+	CalendarEmpty     bool // no deadline falls on a day the calendar shows
 	Start, Prev, Next crosscase.Date
 	// HasNext says whether the next month or week is still within the
 	// coming year the calendar shows (calendarDays).
@@ -634,6 +635,14 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if data.View != "list" {
 		data.Weeks = monthWeeks(data.Start, data.View == "week", append(append([]*crosscase.Deadline{}, data.List.Overdue...), data.List.DueSoon...), data.Today)
+		data.CalendarEmpty = true
+		for _, w := range data.Weeks {
+			for _, d := range w {
+				if len(d.Deadlines) > 0 {
+					data.CalendarEmpty = false
+				}
+			}
+		}
 	}
 	data.Days = data.List.Days
 	s.render(w, r, http.StatusOK, "deadlines.html", data)
