@@ -136,3 +136,27 @@ func TestBrowserCentreLive(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserCentreClosedIsNotLive: a board open when its centre closes
+// says so, stops following the stream and no longer says it is live; a
+// closed centre's board opened later follows no stream at all.
+func TestBrowserCentreClosedIsNotLive(t *testing.T) {
+	exe := pageChromium(t)
+	db, ts, it, centre, _ := newActionDayToday(t)
+	s := newBrowserSession(t, exe, 90*time.Second)
+	s.signIn(ts.URL()+fmt.Sprintf("/centres/%d", centre.ID), it.Name, testPassword)
+	s.do("wait for the board", chromedp.WaitVisible(chromedp.ID("board")))
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("live").textContent.indexOf("●") >= 0`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("wait for the stream: %v", err)
+	}
+	if _, err := db.CloseCentre(userContext(it), centre.ID, crosscase.CentreClose{Version: centre.Version}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(s.ctx, chromedp.Poll[bool](`document.getElementById("centre-state").classList.contains("badge-closed") && document.getElementById("live").textContent === ""`, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		t.Fatalf("the board still says it is live after the centre closed: %v (%q)", err, s.text("#live"))
+	}
+	s.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.ID("board")), chromedp.Sleep(1500*time.Millisecond))
+	if got := s.text("#live"); got != "" {
+		t.Errorf("a closed centre's board says %q", got)
+	}
+}

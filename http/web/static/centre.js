@@ -223,12 +223,20 @@
       st.className = "badge badge-closed";
     }
     board.querySelectorAll("form").forEach(function (f) { f.hidden = true; });
+    es.close();
+    live.textContent = "";
     var plan = document.getElementById("plan");
     if (plan) {
       plan.hidden = true;
     }
   }
 
+  // A closed centre is read-only: nothing more happens on its board, so
+  // it follows no stream and does not say it is live.
+  var state = document.getElementById("centre-state");
+  if (state && state.classList.contains("badge-closed")) {
+    return;
+  }
   var es = new EventSource(board.dataset.events + "?after=" + encodeURIComponent(board.dataset.last));
   es.onopen = function () { live.textContent = msg("live"); };
   es.onerror = function () { live.textContent = msg("reconnecting"); };
