@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"encoding/base64"
 	"fmt"
+	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"crosscase"
@@ -442,6 +444,77 @@ func TestPageListNearUploadLimit(t *testing.T) {
 		}
 		if got := res.texts(tc.form + " tbody tr:first-child td"); len(got) != 5 || got[2] != "X-1" {
 			t.Errorf("%s: the refused mapping's first column %q, want its rows' references", tc.name, got)
+		}
+	}
+}
+
+// countingBody is a request body of n bytes of base64 after prefix that
+// counts how many of them the server read.
+type countingBody struct {
+	prefix []byte
+	left   int64
+	read   atomic.Int64
+}
+
+func (c *countingBody) Read(p []byte) (int, error) {
+	if len(c.prefix) > 0 {
+		k := copy(p, c.prefix)
+		c.prefix = c.prefix[k:]
+		c.read.Add(int64(k))
+		return k, nil
+	}
+	if c.left <= 0 {
+		return 0, io.EOF
+	}
+	k := int(min(int64(len(p)), c.left))
+	for i := range k {
+		p[i] = 'A'
+	}
+	c.left -= int64(k)
+	c.read.Add(int64(k))
+	return k, nil
+}
+
+// TestPageListFormsAuthorizedBeforeBody: the routes that take a list
+// (its upload, and its mapping carrying it back as base64, up to
+// server.MaxListFormBytes) refuse a signed-in user who may not import
+// into the case, or may not check a list, before reading what they
+// send; before, the whole form was read into memory first, and only
+// then refused.
+func TestPageListFormsAuthorizedBeforeBody(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	de := w.ts.pageSignIn(w.de.User)
+	stats := w.ts.pageSignIn(w.stats.User)
+	imp := fmt.Sprintf("/cases/%d/import", w.itCase.ID)
+	for _, tc := range []struct {
+		who  *pageBrowser
+		path string
+		want int
+	}{
+		{de, imp + "/run", http.StatusNotFound},
+		{de, imp, http.StatusNotFound},
+		{stats, imp + "/run", http.StatusNotFound},
+		{stats, "/checks/run", http.StatusForbidden},
+		{stats, "/checks", http.StatusForbidden},
+	} {
+		size := int64(server.MaxUploadBytes) - 1<<20
+		if strings.HasSuffix(tc.path, "/run") {
+			size = server.MaxListFormBytes - 1<<20
+		}
+		body := &countingBody{prefix: []byte("csrf_token=" + url.QueryEscape(tc.who.csrf) + "&separator=%2C&col0=id&role=suspect&data="), left: size}
+		req, _ := http.NewRequest("POST", w.ts.URL()+tc.path, body)
+		req.ContentLength = -1
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		res, err := tc.who.c.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != tc.want {
+				t.Errorf("%s POST %s: %d, want %d", tc.who.user.Name, tc.path, res.StatusCode, tc.want)
+			}
+		}
+		if got := body.read.Load(); got > 16<<20 {
+			t.Errorf("%s POST %s: %d MiB of a form of %d MiB read before the refusal (%v)", tc.who.user.Name, tc.path, got>>20, size>>20, err)
 		}
 	}
 }

@@ -71,6 +71,10 @@ type Route struct {
 	LargeFields         bool  // a field of its form, not only a file, may be as large as Limit
 	OpenToJITMembers    bool  // JIT-only accounts may use it
 	OpenToContactPoints bool  // contact points may use it
+	// Authorize, when set, refuses a caller who may not use the route
+	// before its body is read (AuthorizeFirst); the request it returns,
+	// which may carry what it found, goes on to the handler.
+	Authorize func(*http.Request) (*http.Request, error)
 }
 
 // RouteOption sets part of a route's guard.
@@ -97,6 +101,14 @@ func Uploads(r *Route) { r.Limit = MaxUploadBytes }
 // list back as base64 for its columns to be mapped: a body of up to
 // MaxListFormBytes, whose field holding the file may be that large.
 func ListForms(r *Route) { r.Limit, r.LargeFields = MaxListFormBytes, true }
+
+// AuthorizeFirst has a page route taking large bodies (Uploads,
+// ListForms) refuse a caller who may not use it (f's error) before the
+// body is read: a signed-in user who may not change the case, or check a
+// list, costs the server no more than a request without a body.
+func AuthorizeFirst(f func(*http.Request) (*http.Request, error)) RouteOption {
+	return func(r *Route) { r.Authorize = f }
+}
 
 // NewRoute returns the guard of a route taking bodies of up to limit bytes.
 func NewRoute(limit int64, opts []RouteOption) Route {

@@ -261,6 +261,9 @@ func groupAuthorities(list []*crosscase.Authority, ci *countryIndex) []authority
 // it (crosscase.CanWriteCase, the rule the store enforces): ENOTFOUND for
 // a case the caller does not see, EFORBIDDEN for one they only read.
 func (s *Server) findWritableCase(r *http.Request) (*crosscase.Case, error) {
+	if c, ok := r.Context().Value(writableCaseKey{}).(*crosscase.Case); ok {
+		return c, nil // found by writableCaseFirst, before the body was read
+	}
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, err
@@ -273,6 +276,28 @@ func (s *Server) findWritableCase(r *http.Request) (*crosscase.Case, error) {
 		return nil, crosscase.Errorf(crosscase.EFORBIDDEN, "Only the desk that owns this case can change it.")
 	}
 	return c, nil
+}
+
+// writableCaseKey keys the case writableCaseFirst found in a request's
+// context.
+type writableCaseKey struct{}
+
+// writableCaseFirst is findWritableCase before the body of a route taking
+// a file or a list is read (server.AuthorizeFirst): a case the caller
+// does not see, or only reads, is refused without reading what they
+// sent; the case found goes on to the handler, which reads it once.
+func (s *Server) writableCaseFirst(r *http.Request) (*http.Request, error) {
+	c, err := s.findWritableCase(r)
+	if err != nil {
+		return r, err
+	}
+	return r.WithContext(context.WithValue(r.Context(), writableCaseKey{}, c)), nil
+}
+
+// checkListFirst is crosscase.CanCheckList before the body of a list to
+// check is read (server.AuthorizeFirst).
+func checkListFirst(r *http.Request) (*http.Request, error) {
+	return r, crosscase.CanCheckList(crosscase.UserFromContext(r.Context()))
 }
 
 // option is a value and its label for a select.

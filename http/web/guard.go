@@ -50,6 +50,16 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 				s.Error(w, r, errCrossSite)
 				return
 			}
+			if rt.Authorize != nil {
+				// Before the body is read: whoever may not use the
+				// route costs no more than an empty request.
+				ar, err := rt.Authorize(r)
+				if err != nil {
+					s.Error(w, r, err)
+					return
+				}
+				r = ar
+			}
 			if err := parseFormLimit(w, r, rt); err != nil {
 				s.Error(w, r, err)
 				return
