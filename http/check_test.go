@@ -448,11 +448,14 @@ func TestPageListNearUploadLimit(t *testing.T) {
 	}
 }
 
-// countingBody is a request body of n bytes of base64 after prefix that
-// counts how many of them the server read.
+// countingBody is a request body of left bytes after prefix, of fill
+// repeated ('A', base64, when nil), that counts how many of them the
+// server read.
 type countingBody struct {
 	prefix []byte
+	fill   []byte
 	left   int64
+	at     int
 	read   atomic.Int64
 }
 
@@ -468,7 +471,12 @@ func (c *countingBody) Read(p []byte) (int, error) {
 	}
 	k := int(min(int64(len(p)), c.left))
 	for i := range k {
-		p[i] = 'A'
+		if c.fill == nil {
+			p[i] = 'A'
+			continue
+		}
+		p[i] = c.fill[c.at]
+		c.at = (c.at + 1) % len(c.fill)
 	}
 	c.left -= int64(k)
 	c.read.Add(int64(k))
@@ -515,6 +523,42 @@ func TestPageListFormsAuthorizedBeforeBody(t *testing.T) {
 		}
 		if got := body.read.Load(); got > 16<<20 {
 			t.Errorf("%s POST %s: %d MiB of a form of %d MiB read before the refusal (%v)", tc.who.user.Name, tc.path, got>>20, size>>20, err)
+		}
+	}
+}
+
+// TestAPIListsAuthorizedBeforeBody: the API's import into a case and
+// bulk check refuse a caller who may not import into the case, or check
+// a list, before reading the file (up to server.MaxUploadBytes); before,
+// the whole file was read into rows first, and only then refused.
+func TestAPIListsAuthorizedBeforeBody(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	imp := fmt.Sprintf("/api/v1/cases/%d/entities/import?map=id%%3Did,name%%3Dfull_name", w.itCase.ID)
+	for _, tc := range []struct {
+		who  *apiClient
+		path string
+		want int
+	}{
+		{w.de, imp, http.StatusNotFound},
+		{w.stats, imp, http.StatusNotFound},
+		{w.stats, "/api/v1/checks?map=id%3Did,name%3Dfull_name", http.StatusForbidden},
+	} {
+		size := int64(server.MaxUploadBytes) - 1<<20
+		body := &countingBody{prefix: []byte("id,name\n"), fill: []byte("X-1,Somebody Else Entirely\n"), left: size}
+		req, _ := http.NewRequest("POST", w.ts.URL()+tc.path, body)
+		req.ContentLength = -1
+		req.Header.Set("Content-Type", "text/csv")
+		req.Header.Set("Authorization", "Bearer "+tc.who.Token)
+		res, err := http.DefaultClient.Do(req)
+		if err == nil {
+			io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode != tc.want {
+				t.Errorf("%s POST %s: %d, want %d", tc.who.User.Name, tc.path, res.StatusCode, tc.want)
+			}
+		}
+		if got := body.read.Load(); got > 16<<20 {
+			t.Errorf("%s POST %s: %d MiB of a file of %d MiB read before the refusal (%v)", tc.who.User.Name, tc.path, got>>20, size>>20, err)
 		}
 	}
 }

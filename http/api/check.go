@@ -56,6 +56,12 @@ func (s *Server) handleAPICheck(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
+	// Refused before the list is read: whoever may not check a list costs
+	// the server no more than an empty request.
+	if err := crosscase.CanCheckList(crosscase.UserFromContext(r.Context())); err != nil {
+		s.APIError(w, r, err)
+		return
+	}
 	rows, unreadable, err := server.ReadCheckRows(r.Body, opt.Mapping)
 	if err != nil {
 		s.APIError(w, r, err)
@@ -93,6 +99,9 @@ func (s *Server) handleAPIEntityImport(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil && !role.Valid() {
 		err = crosscase.FieldErrorf("role", "The role is suspect, victim, witness or other.")
+	}
+	if err == nil {
+		err = s.mayImportInto(r, id)
 	}
 	if err != nil {
 		s.APIError(w, r, err)
@@ -132,4 +141,20 @@ func (s *Server) handleAPICheckHitList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.WriteJSON(w, r, http.StatusOK, server.NewList(list, next))
+}
+
+// mayImportInto refuses, before the file is read, a caller who may not
+// change case id (crosscase.CanWriteCase, which the store checks again
+// as it imports): ENOTFOUND for a case they do not see, EFORBIDDEN for
+// one they only read. Whoever may not import costs the server no more
+// than an empty request.
+func (s *Server) mayImportInto(r *http.Request, id int64) error {
+	c, err := s.Cases.FindCaseByID(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if !crosscase.CanWriteCase(crosscase.UserFromContext(r.Context()), c) {
+		return crosscase.Errorf(crosscase.EFORBIDDEN, "Only the owner desk (%s) may change this case.", c.OwnerCountry)
+	}
+	return nil
 }
