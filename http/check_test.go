@@ -9,12 +9,14 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"crosscase"
 	"crosscase/http/server"
+	"crosscase/http/web"
 	"crosscase/match"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
@@ -559,6 +561,58 @@ func TestAPIListsAuthorizedBeforeBody(t *testing.T) {
 		}
 		if got := body.read.Load(); got > 16<<20 {
 			t.Errorf("%s POST %s: %d MiB of a file of %d MiB read before the refusal (%v)", tc.who.User.Name, tc.path, got>>20, size>>20, err)
+		}
+	}
+}
+
+// TestPageListColumnsLimited: a list of more columns than the mapping
+// step draws (web.MaxListColumns) is refused at upload naming the file,
+// and so is a mapping form whose file was changed to one; before, a file
+// of 2 MB with 200,000 columns drew a page of 270 MB.
+func TestPageListColumnsLimited(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	b := w.ts.pageSignIn(w.itUser)
+	list := func(n int) []byte {
+		var head, row []string
+		for i := range n {
+			head = append(head, "c"+strconv.Itoa(i))
+			row = append(row, "v")
+		}
+		return []byte(strings.Join(head, ",") + "\n" + strings.Join(row, ",") + "\n")
+	}
+	upload := func(path string, file []byte) *pageResult {
+		t.Helper()
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		mw.WriteField("csrf_token", b.csrf)
+		mw.WriteField("separator", ",")
+		fw, _ := mw.CreateFormFile("file", "list.csv")
+		fw.Write(file)
+		mw.Close()
+		req, _ := http.NewRequest("POST", w.ts.URL()+path, &body)
+		req.Header.Set("Content-Type", mw.FormDataContentType())
+		return b.do(req)
+	}
+	imp := fmt.Sprintf("/cases/%d/import", w.itCase.ID)
+	for _, path := range []string{"/checks", imp} {
+		res := upload(path, list(web.MaxListColumns)).wantStatus(http.StatusOK)
+		if got := len(res.all(`select[name^="col"]`)); got != web.MaxListColumns {
+			t.Errorf("%s: %d columns to map, want %d", path, got, web.MaxListColumns)
+		}
+		res = upload(path, list(20000))
+		if res.Status != http.StatusUnprocessableEntity || len(res.all("#err-file")) == 0 || !strings.Contains(res.text("#err-file"), "20000 columns") {
+			t.Errorf("%s, a file of 20000 columns: %d, want 422 naming the file", path, res.Status)
+		}
+		if len(res.Body) > 1<<20 {
+			t.Errorf("%s, a file of 20000 columns: a page of %d bytes", path, len(res.Body))
+		}
+		run := b.postCSRF(path+"/run", url.Values{"separator": {","}, "role": {"suspect"}, "col0": {"id"},
+			"data": {base64.StdEncoding.EncodeToString(list(20000))}})
+		if run.Status != http.StatusUnprocessableEntity || len(run.all("#err-file")) == 0 || !strings.Contains(run.text("#err-file"), "20000 columns") {
+			t.Errorf("%s/run, a mapping of a file of 20000 columns: %d, want 422 naming the file", path, run.Status)
+		}
+		if len(run.Body) > 1<<20 {
+			t.Errorf("%s/run, a mapping of a file of 20000 columns: a page of %d bytes", path, len(run.Body))
 		}
 	}
 }
