@@ -540,6 +540,19 @@ type ReportTable struct {
 	Withheld bool `json:"withheld"`
 }
 
+// CSVRows returns t's rows with every cell through CSVSafe, as a CSV
+// file of the table writes them.
+func (t ReportTable) CSVRows() [][]string {
+	out := make([][]string, len(t.Rows))
+	for i, row := range t.Rows {
+		out[i] = make([]string, len(row))
+		for j, v := range row {
+			out[i][j] = CSVSafe(v)
+		}
+	}
+	return out
+}
+
 // Tables returns r's tables in the order of the report (README,
 // "Statistics and the annual report", lists their columns).
 func (r *Report) Tables() []ReportTable {

@@ -1,6 +1,7 @@
 package crosscase
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -122,5 +123,21 @@ func TestHideSmallCountsColumn(t *testing.T) {
 	own := &Report{CrimeTypes: []CrimeTypeFigure{{Code: "cybercrime", Handled: 97}}}
 	if own.CrimeTypes[0].HandledWithheld {
 		t.Error("a report whose counts are not hidden withholds a total")
+	}
+}
+
+// TestReportTableCSVRows: a table's cells are written to CSV defused, a
+// substance typed as a formula among them, while figures and signed
+// changes stay as they are.
+func TestReportTableCSVRows(t *testing.T) {
+	tab := ReportTable{Columns: []string{"substance", "quantity", "change"},
+		Rows: [][]string{{"=cmd|' /C calc'!A0", "12.5", "-40"}, {"@SUM(A1)", "< 5", "+33"}, {"-x", "0", ""}}}
+	got := tab.CSVRows()
+	want := [][]string{{"'=cmd|' /C calc'!A0", "12.5", "-40"}, {"'@SUM(A1)", "< 5", "+33"}, {"'-x", "0", ""}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("CSV rows %q, want %q", got, want)
+	}
+	if tab.Rows[0][0] != "=cmd|' /C calc'!A0" {
+		t.Error("CSVRows changed the table itself")
 	}
 }

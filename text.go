@@ -1,6 +1,7 @@
 package crosscase
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -85,4 +86,24 @@ func Clip(s string) string {
 		}
 	}
 	return s
+}
+
+// CSVSafe defuses a cell of a CSV file that a spreadsheet would run as a
+// formula (=, @, +, - followed by something other than a number, tab,
+// CR) by prefixing an apostrophe; phone numbers such as "+39 080 …" and
+// signed figures stay as they are. Every CSV the system writes passes
+// its cells through it (README, JSON API, CSV files).
+func CSVSafe(v string) string {
+	if v == "" {
+		return v
+	}
+	switch v[0] {
+	case '=', '@', '\t', '\r':
+		return "'" + v
+	case '+', '-':
+		if strings.Trim(v[1:], "0123456789 ()./-") != "" {
+			return "'" + v
+		}
+	}
+	return v
 }

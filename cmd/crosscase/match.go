@@ -165,7 +165,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		for _, f := range l.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		w.Write([]string{l.InputID, l.CaseID, l.ExternalRef, strconv.Itoa(l.Score), strings.Join(fields, ";"), l.MatchKind})
+		w.Write([]string{crosscase.CSVSafe(l.InputID), l.CaseID, crosscase.CSVSafe(l.ExternalRef), strconv.Itoa(l.Score), strings.Join(fields, ";"), l.MatchKind})
 	}
 	w.Flush()
 	return w.Error()

@@ -137,4 +137,13 @@ func TestImportAndCheck(t *testing.T) {
 	if _, err := run(t, "", "check", "--data", dir, "--map", "nope=given_name", list); err == nil {
 		t.Fatal("a wrong mapping was accepted")
 	}
+	// The CSV answer defuses a row id a spreadsheet would run as a formula.
+	formula := writeFile(t, "formula.csv", "id;name;dob\n=SUM(A1);Arben CELA;12.07.1984\n")
+	out, err = run(t, "", "check", formula, "--data", dir, "--semicolon", "--map", "name=full_name,dob=birth_date", "--id-column", "id")
+	if err != nil {
+		t.Fatalf("check: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "'=SUM(A1),1,P-1,") {
+		t.Errorf("the CSV answer does not defuse the formula:\n%s", out)
+	}
 }

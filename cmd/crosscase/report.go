@@ -69,7 +69,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 				if err := w.Write(t.Columns); err != nil {
 					return err
 				}
-				return w.WriteAll(t.Rows)
+				return w.WriteAll(t.CSVRows())
 			}
 		}
 		return fmt.Errorf("no table %q in the report", *tableName)
@@ -78,7 +78,7 @@ func (m *Main) runReport(ctx context.Context, args []string) error {
 		return err
 	}
 	for _, t := range tables {
-		for _, row := range t.Rows {
+		for _, row := range t.CSVRows() {
 			for j, v := range row[1:] {
 				if err := w.Write([]string{t.Name, row[0], t.Columns[j+1], v}); err != nil {
 					return err

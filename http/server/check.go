@@ -257,25 +257,7 @@ func WriteCheckCSV(w http.ResponseWriter, res *CheckResult) {
 		for _, f := range h.Fields {
 			fields = append(fields, fmt.Sprintf("%s:%s:%.2f", f.Field, f.How, f.Score))
 		}
-		cw.Write([]string{strconv.Itoa(h.Line), CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, CSVSafe(h.ExternalRef), h.MatchKind, strconv.FormatBool(h.OwnerTold)})
+		cw.Write([]string{strconv.Itoa(h.Line), crosscase.CSVSafe(h.InputID), strconv.Itoa(h.Score), strings.Join(fields, ";"), h.OwnerCountry, h.CaseReference, crosscase.CSVSafe(h.ExternalRef), h.MatchKind, strconv.FormatBool(h.OwnerTold)})
 	}
 	cw.Flush()
-}
-
-// CSVSafe defuses cells that a spreadsheet would run as a formula
-// (=, @, +, - followed by something other than a number, tab, CR) by
-// prefixing an apostrophe. Phone numbers such as "+39 080 …" stay as they are.
-func CSVSafe(v string) string {
-	if v == "" {
-		return v
-	}
-	switch v[0] {
-	case '=', '@', '\t', '\r':
-		return "'" + v
-	case '+', '-':
-		if strings.Trim(v[1:], "0123456789 ()./-") != "" {
-			return "'" + v
-		}
-	}
-	return v
 }

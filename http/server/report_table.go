@@ -105,5 +105,5 @@ func (s *Server) ServeReportTable(w http.ResponseWriter, r *http.Request, fail f
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	cw := csv.NewWriter(w)
 	_ = cw.Write(table.Columns)
-	_ = cw.WriteAll(table.Rows)
+	_ = cw.WriteAll(table.CSVRows())
 }

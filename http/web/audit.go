@@ -135,8 +135,8 @@ func (s *Server) handleAuditCSVPage(w http.ResponseWriter, r *http.Request) {
 			if name == "" {
 				name = names[e.UserID]
 			}
-			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), server.CSVSafe(name), e.Action, e.ObjectType,
-				idText(e.ObjectID), idText(e.CaseID), e.RemoteAddr, server.CSVSafe(e.Reason), server.CSVSafe(e.Detail), e.Hash})
+			cw.Write([]string{strconv.FormatInt(e.Seq, 10), e.At.UTC().Format(time.RFC3339), crosscase.CSVSafe(name), e.Action, e.ObjectType,
+				idText(e.ObjectID), idText(e.CaseID), e.RemoteAddr, crosscase.CSVSafe(e.Reason), crosscase.CSVSafe(e.Detail), e.Hash})
 		}
 		if next == "" || ctx.Err() != nil {
 			break

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"crosscase/http/server"
+	"crosscase"
 )
 
 // handleCaseExportPage downloads a visible case's entities as CSV; the
@@ -36,7 +36,7 @@ func (s *Server) handleCaseExportPage(w http.ResponseWriter, r *http.Request) {
 		}
 		row := []string{strconv.FormatInt(e.ID, 10), string(e.Kind), string(e.Role), e.GivenName, e.FamilyName, e.Name, birth, e.Nationality, e.IDNumber, e.Address, e.Value, e.Country, e.Notes, e.ExternalRef}
 		for i := range row {
-			row[i] = server.CSVSafe(row[i])
+			row[i] = crosscase.CSVSafe(row[i])
 		}
 		cw.Write(row)
 	}
