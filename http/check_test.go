@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/http/server"
@@ -614,5 +615,82 @@ func TestPageListColumnsLimited(t *testing.T) {
 		if len(run.Body) > 1<<20 {
 			t.Errorf("%s/run, a mapping of a file of 20000 columns: a page of %d bytes", path, len(run.Body))
 		}
+	}
+}
+
+// TestPageListFormsAtOnce: at most two forms carrying a whole list back
+// are read at once; a third, while they are, is answered 429 with
+// Retry-After before its body is read, and is taken again once they are
+// done.
+func TestPageListFormsAtOnce(t *testing.T) {
+	w := newCheckWorld(t, sqldbtest.NewSQLite(t))
+	it := w.ts.pageSignIn(w.itUser)
+	send := func(body io.Reader) (*http.Response, error) {
+		req, _ := http.NewRequest("POST", w.ts.URL()+"/checks/run", body)
+		req.ContentLength = -1
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		return it.c.Do(req)
+	}
+	form := "csrf_token=" + url.QueryEscape(it.csrf) + "&separator=%2C&col0=name&data="
+	type answer struct {
+		res *http.Response
+		err error
+	}
+	var pipes []*io.PipeWriter
+	answers := make(chan answer, 2)
+	for range 2 {
+		pr, pw := io.Pipe()
+		pipes = append(pipes, pw)
+		go func() {
+			res, err := send(pr)
+			answers <- answer{res, err}
+		}()
+		// The form's first bytes reach the server, which holds the slot
+		// while it waits for the rest.
+		if _, err := pw.Write([]byte(form)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var third *http.Response
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		res, err := send(strings.NewReader(form))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode == http.StatusTooManyRequests {
+			third = res
+			break
+		}
+	}
+	if third == nil {
+		t.Fatal("a third list form was read while two were")
+	}
+	if third.Header.Get("Retry-After") == "" {
+		t.Error("the refusal says not when to try again")
+	}
+	for _, pw := range pipes {
+		pw.Close()
+	}
+	for range 2 {
+		a := <-answers
+		if a.err != nil {
+			t.Fatal(a.err)
+		}
+		io.Copy(io.Discard, a.res.Body)
+		a.res.Body.Close()
+		if a.res.StatusCode == http.StatusTooManyRequests {
+			t.Errorf("a form that held a slot was refused: %d", a.res.StatusCode)
+		}
+	}
+	res, err := send(strings.NewReader(form))
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, res.Body)
+	res.Body.Close()
+	if res.StatusCode == http.StatusTooManyRequests {
+		t.Error("a list form is refused after the others are done")
 	}
 }

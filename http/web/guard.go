@@ -60,6 +60,16 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 				}
 				r = ar
 			}
+			if rt.LargeFields {
+				select {
+				case s.largeForms <- struct{}{}:
+					defer func() { <-s.largeForms }()
+				default:
+					w.Header().Set("Retry-After", "10")
+					s.Error(w, r, errLargeFormsBusy)
+					return
+				}
+			}
 			if err := parseFormLimit(w, r, rt); err != nil {
 				s.Error(w, r, err)
 				return
@@ -76,6 +86,10 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 		h(w, r)
 	})
 }
+
+// errLargeFormsBusy answers a list form while maxLargeForms others are
+// being read.
+var errLargeFormsBusy = crosscase.Errorf(crosscase.ETOOMANY, "The server is reading other long lists at this moment: send this one again in a few seconds.").WithField("body")
 
 // errCrossSite refuses a form sent from another site.
 var errCrossSite = crosscase.Errorf(crosscase.EFORBIDDEN, "The form did not come from this site.")

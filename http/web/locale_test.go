@@ -440,6 +440,7 @@ var pageRefusals = []string{
 	"Set up two-step sign-in on the Account page first.",
 	"The form could not be read.",
 	"The form did not come from this site.",
+	"The server is reading other long lists at this moment: send this one again in a few seconds.",
 	"The form has expired or did not come from this site. Reload the page and try again.",
 	"The sign-in form could not be read.",
 	"This account has no passkey: give a code.",

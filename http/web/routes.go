@@ -13,12 +13,21 @@ import (
 type Server struct {
 	*server.Server
 	pages *pageTemplates
+	// largeForms holds a slot for each list form (server.ListForms) being
+	// read and handled: at most maxLargeForms at once.
+	largeForms chan struct{}
 }
+
+// maxLargeForms is how many forms carrying a whole list back (up to
+// server.MaxListFormBytes, a few hundred MB of memory each while read
+// and shown again) the server reads at once; another is answered 429
+// with Retry-After until one is done (README, Cross-case matching, Import).
+const maxLargeForms = 2
 
 // Mount parses the page templates and registers the pages on s; from then
 // on an error outside /api is drawn as a page in the reader's language.
 func Mount(s *server.Server) {
-	web := &Server{Server: s, pages: mustParseTemplates()}
+	web := &Server{Server: s, pages: mustParseTemplates(), largeForms: make(chan struct{}, maxLargeForms)}
 	s.ErrorPage = web.renderErrorPage
 	s.Mount(web.routes)
 }
