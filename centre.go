@@ -2,6 +2,7 @@ package crosscase
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -64,6 +65,38 @@ type Centre struct {
 	Version       int       `json:"version"`
 	CreatedAt     time.Time `json:"created_at"`
 	UpdatedAt     time.Time `json:"updated_at"`
+}
+
+// ZoneOffset returns the offset from UTC of country's zone in c on the
+// action day (at noon there, after any change of summer time that night),
+// as people read it: "UTC+1", "UTC+5:30", "UTC-3", "UTC"; "" when c
+// lists no zone for country. The board shows it instead of the zone's
+// IANA name (README, Coordination centres).
+func (c *Centre) ZoneOffset(country string) string {
+	loc := c.Zone(country)
+	if loc == nil {
+		return ""
+	}
+	d := c.ActionDate
+	_, off := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, loc).Zone()
+	return UTCOffset(off)
+}
+
+// UTCOffset writes an offset from UTC in seconds as "UTC+1", "UTC+5:30",
+// "UTC-3" or "UTC".
+func UTCOffset(seconds int) string {
+	if seconds == 0 {
+		return "UTC"
+	}
+	sign := "+"
+	if seconds < 0 {
+		sign, seconds = "-", -seconds
+	}
+	h, m := seconds/3600, seconds%3600/60
+	if m == 0 {
+		return fmt.Sprintf("UTC%s%d", sign, h)
+	}
+	return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
 }
 
 // Zone returns the time zone of country in c, or nil when c lists none.

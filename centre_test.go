@@ -290,3 +290,26 @@ func TestDecisionTypesBetween(t *testing.T) {
 		}
 	}
 }
+
+// TestCentreZoneOffset: the board names a country's zone by its offset
+// from UTC on the action day, summer time included, not its IANA name.
+func TestCentreZoneOffset(t *testing.T) {
+	c := testCentre()
+	c.Zones = append(c.Zones, CentreZone{"IN", "Asia/Kolkata"}, CentreZone{"BR", "America/Sao_Paulo"}, CentreZone{"GB", "Europe/London"})
+	for country, want := range map[string]string{"BE": "UTC+2", "PL": "UTC+2", "PT": "UTC", "IN": "UTC+5:30", "BR": "UTC-3", "GB": "UTC+1", "FR": ""} {
+		if got := c.ZoneOffset(country); got != want {
+			t.Errorf("%s in May: %q, want %q", country, got, want)
+		}
+	}
+	c.ActionDate = Date{Year: 2025, Month: 1, Day: 14}
+	for country, want := range map[string]string{"BE": "UTC+1", "PT": "UTC-1", "GB": "UTC"} {
+		if got := c.ZoneOffset(country); got != want {
+			t.Errorf("%s in January: %q, want %q", country, got, want)
+		}
+	}
+	// The night summer time begins, the day is read at noon.
+	c.ActionDate = Date{Year: 2025, Month: 3, Day: 30}
+	if got := c.ZoneOffset("BE"); got != "UTC+2" {
+		t.Errorf("BE on 30 March 2025: %q, want UTC+2", got)
+	}
+}

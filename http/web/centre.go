@@ -53,7 +53,7 @@ type centrePage struct {
 	CanPost   bool
 	// Plan form.
 	Kinds       []option
-	Zones       []crosscase.CentreZone
+	Zones       []centreZone
 	Persons     []*crosscase.Entity
 	Accounts    []*crosscase.Entity // the case's IBANs and crypto wallets, that a freezing names
 	Instruments []*crosscase.Instrument
@@ -65,10 +65,18 @@ type centrePage struct {
 	Substances  []option
 }
 
-// centreCountry is one country's column of the board.
+// centreCountry is one country's column of the board: Zone is the IANA
+// name, Offset its offset from UTC on the action day, which people read
+// (crosscase.Centre.ZoneOffset).
 type centreCountry struct {
-	Code, Name, Zone string
-	Measures         []centreMeasureRow
+	Code, Name, Zone, Offset string
+	Measures                 []centreMeasureRow
+}
+
+// centreZone is a country the plan form offers, with its zone's IANA
+// name and its offset from UTC on the action day.
+type centreZone struct {
+	Country, Zone, Offset string
 }
 
 // centreMeasureRow is a measure with its labels and controls.
@@ -270,7 +278,7 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 	cs := &crosscase.Case{ID: c.CaseID, OwnerDeskID: c.OwnerDeskID, OwnerCountry: c.OwnerCountry, Reference: c.CaseReference}
 	p := &centrePage{pageBase: pageBase{Title: c.Name, Nav: "centres"}, Board: b, Open: c.IsOpen(),
 		Projector: r.URL.Query().Get("view") == "projector", CanPlan: crosscase.CanPlanCentre(u, cs, c), CanDecide: crosscase.CanDecideInCentre(u, cs, c),
-		CanPost: crosscase.CanPostCentreMessage(u, c), Zones: c.Zones, SeizureKind: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances())}
+		CanPost: crosscase.CanPostCentreMessage(u, c), SeizureKind: options(crosscase.SeizureTypes()), Substances: options(crosscase.Substances())}
 	if formName != "" {
 		p.Form, p.FormName = form, formName
 	} else if moveID != 0 {
@@ -291,7 +299,8 @@ func (s *Server) renderCentre(w http.ResponseWriter, r *http.Request, status int
 	byCountry := map[string]*centreCountry{}
 	var codes []string
 	for _, z := range c.Zones {
-		byCountry[z.Country] = &centreCountry{Code: z.Country, Name: countries.Name(z.Country), Zone: z.Zone}
+		byCountry[z.Country] = &centreCountry{Code: z.Country, Name: countries.Name(z.Country), Zone: z.Zone, Offset: c.ZoneOffset(z.Country)}
+		p.Zones = append(p.Zones, centreZone{Country: z.Country, Zone: z.Zone, Offset: c.ZoneOffset(z.Country)})
 		codes = append(codes, z.Country)
 	}
 	for _, m := range b.Measures {
