@@ -1,0 +1,71 @@
+package http
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserLayoutReadable, in German, whose words are the
+// longest, as the demo's Albanian liaison prosecutor:
+//   - on a phone (390 px) the tables of the dashboard's activity and of a
+//     JIT's funding and members keep readable text columns (at least 6em
+//     where a cell holds more than one word) and scroll inside their
+//     frame instead of stacking one word per line.
+func TestBrowserLayoutReadable(t *testing.T) {
+	ts, b := demoBrowser(t, "al.hoxha", 180*time.Second)
+	hoxha, err := ts.db.FindUserByName(systemContext(), "al.hoxha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ts.db.SetLanguage(userContext(hoxha), "de"); err != nil {
+		t.Fatal(err)
+	}
+	strs := func(step, js string) []string {
+		t.Helper()
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return v
+	}
+	open := func(p string) {
+		t.Helper()
+		b.do("open "+p, chromedp.Navigate(ts.URL()+p), chromedp.WaitVisible(chromedp.ID("main")))
+	}
+	firstLink := func(sel string) string {
+		t.Helper()
+		l := strs("link "+sel, `Array.from(document.querySelectorAll('`+sel+`'), a => a.getAttribute('href')).slice(0, 1)`)
+		if len(l) == 0 {
+			t.Fatalf("no link %s", sel)
+		}
+		return l[0]
+	}
+	open("/jits")
+	jit := firstLink(`#jits a[href^="/jits/"]`)
+
+	// squeezed lists the cells of the tables matched by SEL that hold more
+	// than one word wrapped over lines in a column narrower than 6em.
+	const squeezed = `Array.from(document.querySelectorAll(SEL)).filter(td => {
+		const s = td.textContent.trim().replace(/\s+/g, ' ');
+		const r = document.createRange(); r.selectNodeContents(td);
+		const lines = new Set(Array.from(r.getClientRects(), x => Math.round(x.top))).size;
+		return s.includes(' ') && lines > 1 && td.getBoundingClientRect().width < 6 * parseFloat(getComputedStyle(td).fontSize);
+	}).map(td => '"' + td.textContent.trim().replace(/\s+/g, ' ').slice(0, 30) + '" ' + Math.round(td.getBoundingClientRect().width) + 'px')`
+	b.do("390 px wide", chromedp.EmulateViewport(390, 900))
+	for _, tc := range []struct{ page, sel, cells string }{
+		{"/", "activity", `'#activity tbody td'`},
+		{jit, "funding", `'#jit-funding tbody td:not(.empty)'`},
+		{jit, "members", `'#jit-members tbody td:not(.empty)'`},
+	} {
+		checkLayout(t, b, ts.URL(), tc.page, 390)
+		if n := strs(tc.sel+" rows", `Array.from(document.querySelectorAll(`+tc.cells+`)).slice(0, 1).map(String)`); len(n) == 0 {
+			t.Errorf("%s: no row in the %s table", tc.page, tc.sel)
+		}
+		if bad := strs(tc.sel, strings.Replace(squeezed, "SEL", tc.cells, 1)); len(bad) > 0 {
+			t.Errorf("%s at 390 px: the %s table squeezes %d cells, e.g. %q", tc.page, tc.sel, len(bad), bad[:min(len(bad), 4)])
+		}
+	}
+}
