@@ -1,6 +1,7 @@
 package http
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -15,7 +16,11 @@ import (
 //     where a cell holds more than one word) and scroll inside their
 //     frame instead of stacking one word per line;
 //   - on a phone no line of the header starts with the "·" that
-//     separates the user's name, desk and role.
+//     separates the user's name, desk and role;
+//   - the numbers of the statistics' figure cards (on a laptop, 1366 px)
+//     and of a coordination centre's tally (on a laptop and a phone)
+//     share their top within 2 px along a row, however many lines the
+//     labels above them take.
 func TestBrowserLayoutReadable(t *testing.T) {
 	ts, b := demoBrowser(t, "al.hoxha", 180*time.Second)
 	hoxha, err := ts.db.FindUserByName(systemContext(), "al.hoxha")
@@ -47,6 +52,8 @@ func TestBrowserLayoutReadable(t *testing.T) {
 	}
 	open("/jits")
 	jit := firstLink(`#jits a[href^="/jits/"]`)
+	open("/centres")
+	centre := firstLink(`#main a[href^="/centres/"]`)
 
 	// squeezed lists the cells of the tables matched by SEL that hold more
 	// than one word wrapped over lines in a column narrower than 6em.
@@ -81,5 +88,35 @@ func TestBrowserLayoutReadable(t *testing.T) {
 	lines := strs("header lines", `[String(new Set(Array.from(document.querySelector('.who').children, e => Math.round(e.getBoundingClientRect().top))).size)]`)
 	if lines[0] == "1" {
 		t.Logf("the header's account takes one line at 390 px; the separator test proves nothing")
+	}
+
+	// Figure cards: one row's numbers share their top.
+	const misaligned = `(() => {
+		const rows = new Map();
+		for (const card of document.querySelectorAll(SEL)) {
+			const top = Math.round(card.getBoundingClientRect().top), n = card.querySelector('dd');
+			if (!rows.has(top)) rows.set(top, []);
+			rows.get(top).push([card.querySelector('dt').textContent.trim(), Math.round(n.getBoundingClientRect().top)]);
+		}
+		const out = [];
+		for (const cards of rows.values()) {
+			const tops = cards.map(c => c[1]);
+			if (Math.max(...tops) - Math.min(...tops) > 2) out.push(cards.map(c => c[0] + ' ' + c[1]).join(' | '));
+		}
+		return out;
+	})()`
+	for _, tc := range []struct {
+		width       int64
+		page, cards string
+	}{
+		{1366, "/statistics", `'#headline .figures > div'`},
+		{1366, centre, `'.tally-figures > div'`},
+		{390, centre, `'.tally-figures > div'`},
+	} {
+		b.do(fmt.Sprintf("%d px wide", tc.width), chromedp.EmulateViewport(tc.width, 900))
+		checkLayout(t, b, ts.URL(), tc.page, tc.width)
+		if bad := strs(tc.page, strings.Replace(misaligned, "SEL", tc.cards, 1)); len(bad) > 0 {
+			t.Errorf("%s at %d px in German: the numbers of a row of figures are not level: %q", tc.page, tc.width, bad)
+		}
 	}
 }
