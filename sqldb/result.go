@@ -326,16 +326,33 @@ func (d *DB) ResultTotals(ctx context.Context, from, to crosscase.Date, country 
 // desk_results. Called after a change of a case's victims or damage and
 // an import of results; a result recorded takes them through copyHarm.
 func (tx *Tx) copyCaseHarm(ctx context.Context, ids []int64) error {
-	if _, err := tx.copyHarm(ctx, ids); err != nil {
-		return err
-	}
-	return tx.syncDeskResults(ctx, ids)
+	return tx.eachCaseChunk(ctx, ids, func(in string, args []any) error {
+		if _, err := tx.copyHarmIn(ctx, in, args); err != nil {
+			return err
+		}
+		return tx.rewriteDeskResultsIn(ctx, in, args)
+	})
 }
 
 // copyHarm is copyCaseHarm without rewriting desk_results: it returns how
 // many results took new figures, for a caller that writes their rows of
 // desk_results itself.
 func (tx *Tx) copyHarm(ctx context.Context, ids []int64) (changed int64, err error) {
+	err = tx.eachCaseChunk(ctx, ids, func(in string, args []any) error {
+		n, err := tx.copyHarmIn(ctx, in, args)
+		changed += n
+		return err
+	})
+	return changed, err
+}
+
+// eachCaseChunk calls fn for the cases ids, sorted and without repeats, in
+// chunks of at most 500 (in is "(?, …)" and args their ids). On
+// PostgreSQL it first takes a shared lock on the chunk's cases, so that a
+// concurrent change of their victims, damage or countries either commits
+// before fn reads them or waits for this transaction (SQLite's writers
+// take turns already).
+func (tx *Tx) eachCaseChunk(ctx context.Context, ids []int64, fn func(in string, args []any) error) error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	for start := 0; start < len(ids); start += 500 {
@@ -344,28 +361,30 @@ func (tx *Tx) copyHarm(ctx context.Context, ids []int64) (changed int64, err err
 		for i, id := range part {
 			args[i] = id
 		}
+		in := `(` + placeholders(len(part)) + `)`
 		if tx.db.dialect == Postgres {
-			// A concurrent change of these cases' victims either commits
-			// before the copy reads them or waits for this transaction and
-			// then copies them onto its results too (SQLite's writers take
-			// turns already).
-			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN (`+placeholders(len(part))+`) ORDER BY id FOR SHARE`, args...); err != nil {
-				return 0, err
+			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN `+in+` ORDER BY id FOR SHARE`, args...); err != nil {
+				return err
 			}
 		}
-		res, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
-			FROM cases c WHERE c.id = case_results.case_id AND case_results.case_id IN (`+placeholders(len(part))+`)
-			AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...)
-		if err != nil {
-			return 0, err
+		if err := fn(in, args); err != nil {
+			return err
 		}
-		n, err := res.RowsAffected()
-		if err != nil {
-			return 0, err
-		}
-		changed += n
 	}
-	return changed, nil
+	return nil
+}
+
+// copyHarmIn copies their cases' victims and damage onto the results of
+// the cases in (eachCaseChunk) that do not carry them yet, and returns how
+// many it changed.
+func (tx *Tx) copyHarmIn(ctx context.Context, in string, args []any) (int64, error) {
+	res, err := tx.exec(ctx, `UPDATE case_results SET case_victims = c.victims, case_damage_eur = c.financial_damage_eur
+		FROM cases c WHERE c.id = case_results.case_id AND case_results.case_id IN `+in+`
+		AND (case_results.case_victims <> c.victims OR case_results.case_damage_eur <> c.financial_damage_eur)`, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
 }
 
 // addDeskResult writes the rows of desk_results of the new result id,
@@ -388,32 +407,20 @@ const deskResultColumns = `on_date, kind, seizure_type, measure, substance, unit
 // damage (copyCaseHarm) or countries; a result recorded or deleted adds
 // or deletes only its own rows (addDeskResult).
 func (tx *Tx) syncDeskResults(ctx context.Context, ids []int64) error {
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	for start := 0; start < len(ids); start += 500 {
-		part := ids[start:min(len(ids), start+500)]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		in := `(` + placeholders(len(part)) + `)`
-		if tx.db.dialect == Postgres {
-			// As copyCaseHarm: a concurrent change of these cases' countries
-			// commits before this reads them, or waits for this transaction
-			// and then reads its results.
-			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN `+in+` ORDER BY id FOR SHARE`, args...); err != nil {
-				return err
-			}
-		}
-		if _, err := tx.exec(ctx, `DELETE FROM desk_results WHERE case_id IN `+in, args...); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, `INSERT INTO desk_results (country_code, case_id, result_id, `+deskResultColumns+`)
-			SELECT sc.country_code, r.case_id, r.id, `+prefixed("r.", deskResultColumns)+` FROM case_results r JOIN case_countries sc ON sc.case_id = r.case_id WHERE r.case_id IN `+in, args...); err != nil {
-			return err
-		}
+	return tx.eachCaseChunk(ctx, ids, func(in string, args []any) error {
+		return tx.rewriteDeskResultsIn(ctx, in, args)
+	})
+}
+
+// rewriteDeskResultsIn rewrites the rows of desk_results of the cases in
+// (eachCaseChunk).
+func (tx *Tx) rewriteDeskResultsIn(ctx context.Context, in string, args []any) error {
+	if _, err := tx.exec(ctx, `DELETE FROM desk_results WHERE case_id IN `+in, args...); err != nil {
+		return err
 	}
-	return nil
+	_, err := tx.exec(ctx, `INSERT INTO desk_results (country_code, case_id, result_id, `+deskResultColumns+`)
+		SELECT sc.country_code, r.case_id, r.id, `+prefixed("r.", deskResultColumns)+` FROM case_results r JOIN case_countries sc ON sc.case_id = r.case_id WHERE r.case_id IN `+in, args...)
+	return err
 }
 
 // fillResultTotals sums into t the results matching where on table
