@@ -513,20 +513,7 @@ func TestPageListFormsAuthorizedBeforeBody(t *testing.T) {
 			size = server.MaxListFormBytes - 1<<20
 		}
 		body := &countingBody{prefix: []byte("csrf_token=" + url.QueryEscape(tc.who.csrf) + "&separator=%2C&col0=id&role=suspect&data="), left: size}
-		req, _ := http.NewRequest("POST", w.ts.URL()+tc.path, body)
-		req.ContentLength = -1
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-		res, err := tc.who.c.Do(req)
-		if err == nil {
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			if res.StatusCode != tc.want {
-				t.Errorf("%s POST %s: %d, want %d", tc.who.user.Name, tc.path, res.StatusCode, tc.want)
-			}
-		}
-		if got := body.read.Load(); got > 16<<20 {
-			t.Errorf("%s POST %s: %d MiB of a form of %d MiB read before the refusal (%v)", tc.who.user.Name, tc.path, got>>20, size>>20, err)
-		}
+		wantRefusedUnread(t, tc.who.c, w.ts.URL()+tc.path, body, size, tc.want, tc.who.user.Name, map[string]string{"Content-Type": "application/x-www-form-urlencoded"})
 	}
 }
 
@@ -548,21 +535,31 @@ func TestAPIListsAuthorizedBeforeBody(t *testing.T) {
 	} {
 		size := int64(server.MaxUploadBytes) - 1<<20
 		body := &countingBody{prefix: []byte("id,name\n"), fill: []byte("X-1,Somebody Else Entirely\n"), left: size}
-		req, _ := http.NewRequest("POST", w.ts.URL()+tc.path, body)
-		req.ContentLength = -1
-		req.Header.Set("Content-Type", "text/csv")
-		req.Header.Set("Authorization", "Bearer "+tc.who.Token)
-		res, err := http.DefaultClient.Do(req)
-		if err == nil {
-			io.Copy(io.Discard, res.Body)
-			res.Body.Close()
-			if res.StatusCode != tc.want {
-				t.Errorf("%s POST %s: %d, want %d", tc.who.User.Name, tc.path, res.StatusCode, tc.want)
-			}
+		wantRefusedUnread(t, http.DefaultClient, w.ts.URL()+tc.path, body, size, tc.want, tc.who.User.Name,
+			map[string]string{"Content-Type": "text/csv", "Authorization": "Bearer " + tc.who.Token})
+	}
+}
+
+// wantRefusedUnread posts body (size bytes after its prefix, its length
+// not announced) to url with header through c, as user, and fails t
+// unless the answer is want, given after no more than 16 MiB was read.
+func wantRefusedUnread(t *testing.T, c *http.Client, url string, body *countingBody, size int64, want int, user string, header map[string]string) {
+	t.Helper()
+	req, _ := http.NewRequest("POST", url, body)
+	req.ContentLength = -1
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := c.Do(req)
+	if err == nil {
+		io.Copy(io.Discard, res.Body)
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("%s POST %s: %d, want %d", user, req.URL.Path, res.StatusCode, want)
 		}
-		if got := body.read.Load(); got > 16<<20 {
-			t.Errorf("%s POST %s: %d MiB of a file of %d MiB read before the refusal (%v)", tc.who.User.Name, tc.path, got>>20, size>>20, err)
-		}
+	}
+	if got := body.read.Load(); got > 16<<20 {
+		t.Errorf("%s POST %s: %d MiB of a body of %d MiB read before the refusal (%v)", user, req.URL.Path, got>>20, size>>20, err)
 	}
 }
 
