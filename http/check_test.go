@@ -633,23 +633,40 @@ func TestPageListFormsAtOnce(t *testing.T) {
 		res *http.Response
 		err error
 	}
-	var pipes []*io.PipeWriter
-	answers := make(chan answer, 2)
-	for range 2 {
+	// A holder is a form whose first bytes reached the server, which holds
+	// a slot while it waits for the rest.
+	type holder struct {
+		pw      *io.PipeWriter
+		answers chan answer
+	}
+	hold := func() holder {
 		pr, pw := io.Pipe()
-		pipes = append(pipes, pw)
+		h := holder{pw, make(chan answer, 1)}
 		go func() {
 			res, err := send(pr)
-			answers <- answer{res, err}
+			h.answers <- answer{res, err}
 		}()
-		// The form's first bytes reach the server, which holds the slot
-		// while it waits for the rest.
 		if _, err := pw.Write([]byte(form)); err != nil {
 			t.Fatal(err)
 		}
+		return h
 	}
+	holders := []holder{hold(), hold()}
 	var third *http.Response
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		// A holder that reached the server while a probe below held a
+		// slot was answered at once: another takes its place.
+		for i, h := range holders {
+			select {
+			case a := <-h.answers:
+				if a.err == nil {
+					io.Copy(io.Discard, a.res.Body)
+					a.res.Body.Close()
+				}
+				holders[i] = hold()
+			default:
+			}
+		}
 		res, err := send(strings.NewReader(form))
 		if err != nil {
 			t.Fatal(err)
@@ -667,11 +684,11 @@ func TestPageListFormsAtOnce(t *testing.T) {
 	if third.Header.Get("Retry-After") == "" {
 		t.Error("the refusal says not when to try again")
 	}
-	for _, pw := range pipes {
-		pw.Close()
+	for _, h := range holders {
+		h.pw.Close()
 	}
-	for range 2 {
-		a := <-answers
+	for _, h := range holders {
+		a := <-h.answers
 		if a.err != nil {
 			t.Fatal(a.err)
 		}
