@@ -646,16 +646,20 @@ func TestPageListFormsAtOnce(t *testing.T) {
 			res, err := send(pr)
 			h.answers <- answer{res, err}
 		}()
-		if _, err := pw.Write([]byte(form)); err != nil {
+		// More than the client buffers, so that the request surely
+		// leaves it.
+		if _, err := pw.Write([]byte(form + strings.Repeat("A", 64<<10))); err != nil {
 			t.Fatal(err)
 		}
 		return h
 	}
 	holders := []holder{hold(), hold()}
 	var third *http.Response
-	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(250 * time.Millisecond) {
 		// A holder that reached the server while a probe below held a
-		// slot was answered at once: another takes its place.
+		// slot was answered at once: another takes its place, and has
+		// time to reach the server before the next probe.
+		replaced := false
 		for i, h := range holders {
 			select {
 			case a := <-h.answers:
@@ -664,8 +668,12 @@ func TestPageListFormsAtOnce(t *testing.T) {
 					a.res.Body.Close()
 				}
 				holders[i] = hold()
+				replaced = true
 			default:
 			}
+		}
+		if replaced {
+			continue
 		}
 		res, err := send(strings.NewReader(form))
 		if err != nil {
