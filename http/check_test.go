@@ -692,6 +692,9 @@ func TestPageListFormsAtOnce(t *testing.T) {
 	if third.Header.Get("Retry-After") == "" {
 		t.Error("the refusal says not when to try again")
 	}
+	if !third.Close {
+		t.Error("the refusal keeps the connection, and so reads the body it refuses")
+	}
 	for _, h := range holders {
 		h.pw.Close()
 	}

@@ -47,7 +47,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			if crossSite(r) {
-				s.Error(w, r, errCrossSite)
+				s.refuseUnread(w, r, errCrossSite)
 				return
 			}
 			if rt.Authorize != nil {
@@ -55,7 +55,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 				// route costs no more than an empty request.
 				ar, err := rt.Authorize(r)
 				if err != nil {
-					s.Error(w, r, err)
+					s.refuseUnread(w, r, err)
 					return
 				}
 				r = ar
@@ -66,7 +66,7 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 					defer func() { <-s.largeForms }()
 				default:
 					w.Header().Set("Retry-After", "10")
-					s.Error(w, r, errLargeFormsBusy)
+					s.refuseUnread(w, r, errLargeFormsBusy)
 					return
 				}
 			}
@@ -85,6 +85,15 @@ func (s *Server) requirePageUser(h http.HandlerFunc, rt server.Route) http.Handl
 		}
 		h(w, r)
 	})
+}
+
+// refuseUnread answers a form refused before its body is read, and closes
+// the connection after the answer: the server would otherwise read up to
+// 256 KiB of a body it does not want before answering, and wait for a
+// client that sends its body slowly.
+func (s *Server) refuseUnread(w http.ResponseWriter, r *http.Request, err error) {
+	w.Header().Set("Connection", "close")
+	s.Error(w, r, err)
 }
 
 // errLargeFormsBusy answers a list form while maxLargeForms others are
