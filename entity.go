@@ -350,6 +350,8 @@ type EntityWriter interface {
 	// nothing: one bad entity refuses them all, naming it
 	// ("entities[12].value"). lines gives the line of the file each entity
 	// comes from (nil: each entity a line of its own, numbered from 1);
+	// the second and later identifiers of one kind on a line take the
+	// references LineRefs says (R8#2), which the entities then hold;
 	// the entities of one line are related as LineRelations says, in the
 	// same transaction, and relations is how many were. Access as for
 	// CreateEntity; the system actor imports into any case. progress,

@@ -3,6 +3,7 @@ package crosscase
 import (
 	"context"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -159,6 +160,33 @@ func LineRelations(kinds []EntityKind) []LineTie {
 	for i, k := range kinds {
 		if kind, ok := LineRelation(kinds[actor], k); ok && i != actor {
 			out = append(out, LineTie{From: actor, To: i, Kind: kind})
+		}
+	}
+	return out
+}
+
+// LineRefs returns the external references of the entities of one line
+// of an imported file (README, "Import"), given their kinds and the
+// references the line gives them (the row's id), in the line's order.
+// The reference names the line's person, company or group, which keeps
+// it; so does the first identifier of each kind (the first phone, in the
+// file's column order). A second identifier of the same kind under the
+// same reference becomes "<ref>#2", a third "<ref>#3", so that a
+// reference stays one entity's per kind in a case and a relations file
+// can name each phone of a suspect who has two. Persons, companies and
+// groups are never renumbered: two people of one line under one
+// reference are the store's refusal.
+func LineRefs(kinds []EntityKind, refs []string) []string {
+	out := slices.Clone(refs)
+	seen := map[string]int{} // kind, NUL, reference → how many so far
+	for i, k := range kinds {
+		if i >= len(out) || out[i] == "" || isActor(k) {
+			continue
+		}
+		key := string(k) + "\x00" + refs[i]
+		seen[key]++
+		if n := seen[key]; n > 1 {
+			out[i] = refs[i] + "#" + strconv.Itoa(n)
 		}
 	}
 	return out

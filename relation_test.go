@@ -1,6 +1,9 @@
 package crosscase
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 // TestCheckRelationEnds: each kind of relation ties only the kinds of
 // entity it can (README, "Link chart"), and a refusal names the end that
@@ -108,6 +111,38 @@ func TestLineRelation(t *testing.T) {
 			if got[i] != tc.want[i] {
 				t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
 			}
+		}
+	}
+}
+
+// TestLineRefs: the entities of an imported line keep the row's id as
+// their reference, but the second and later identifiers of one kind get
+// "<ref>#2", "<ref>#3" (README, "Import"), so that a suspect's two phones
+// are two references the relations file can name.
+func TestLineRefs(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		kinds []EntityKind
+		refs  []string
+		want  []string
+	}{
+		{"a person and their phone", []EntityKind{KindPerson, KindPhone}, []string{"S1", "S1"}, []string{"S1", "S1"}},
+		{"a person and two phones", []EntityKind{KindPerson, KindPhone, KindPhone}, []string{"S1", "S1", "S1"}, []string{"S1", "S1", "S1#2"}},
+		{"two phones, two accounts, an e-mail", []EntityKind{KindPerson, KindPhone, KindPhone, KindEmail, KindIBAN, KindIBAN},
+			[]string{"S1", "S1", "S1", "S1", "S1", "S1"}, []string{"S1", "S1", "S1#2", "S1", "S1", "S1#2"}},
+		{"three phones without a person", []EntityKind{KindPhone, KindPhone, KindPhone}, []string{"P", "P", "P"}, []string{"P", "P#2", "P#3"}},
+		{"a person and a company", []EntityKind{KindPerson, KindCompany, KindPhone}, []string{"S1", "S1", "S1"}, []string{"S1", "S1", "S1"}},
+		{"two people are not renumbered", []EntityKind{KindPerson, KindPerson}, []string{"S1", "S1"}, []string{"S1", "S1"}},
+		{"no reference", []EntityKind{KindPerson, KindPhone, KindPhone}, []string{"", "", ""}, []string{"", "", ""}},
+		{"different references", []EntityKind{KindPhone, KindPhone}, []string{"A", "B"}, []string{"A", "B"}},
+	} {
+		given := slices.Clone(tc.refs)
+		got := LineRefs(tc.kinds, tc.refs)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: %q, want %q", tc.name, got, tc.want)
+		}
+		if !slices.Equal(tc.refs, given) {
+			t.Errorf("%s: the references given were changed to %q", tc.name, tc.refs)
 		}
 	}
 }

@@ -230,6 +230,45 @@ func TestAPIEntityImport(t *testing.T) {
 		if p := res.problem(t); res.Status != 422 || p.Field != "line 2.from" {
 			t.Fatalf("ambiguous reference: %d %+v", res.Status, p)
 		}
+
+		// A suspect with a mobile and a landline (README, "Import"): both
+		// phones are imported and used by the person, the landline under
+		// R5#2, which the relations file names.
+		twoPhones := func(m string) string {
+			return fmt.Sprintf("/api/v1/cases/%d/entities/import?", w.itCase.ID) + url.Values{"map": {m}, "id_column": {"ref"}, "role": {"suspect"}}.Encode()
+		}
+		file := "ref,first,last,dob,born,mobile,landline\nR5,Ilir,Berisha,14.03.1988,1988,+355 69 123 4567,+355 4 222 3333\n"
+		for _, c := range []struct{ m, detail string }{
+			{"first=given_name,last=family_name,dob=birth_date,born=birth_date,mobile=phone", `Columns "dob" and "born" are both mapped to birth_date`},
+			{"first=given_name,last=family_name,mobile=phone,mobile=email", `Column "mobile" is mapped twice`},
+		} {
+			res = w.it.do("POST", twoPhones(c.m), file, "Content-Type: text/csv")
+			if p := res.problem(t); res.Status != 422 || p.Field != "map" || !strings.Contains(p.Detail, c.detail) {
+				t.Fatalf("mapping %s: %d %+v", c.m, res.Status, p)
+			}
+		}
+		before = count()
+		w.it.do("POST", twoPhones("first=given_name,last=family_name,dob=birth_date,mobile=phone,landline=phone"), file, "Content-Type: text/csv").decode(t, http.StatusCreated, &out)
+		if out["imported"] != 3 || out["relations"] != 2 || count() != before+3 {
+			t.Fatalf("two phones: imported %v, %d entities", out, count()-before)
+		}
+		es, err := db.FindEntities(userContext(w.itUser), w.itCase.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		phones := map[string]string{}
+		for _, e := range es {
+			if e.Kind == crosscase.KindPhone && strings.HasPrefix(e.ExternalRef, "R5") {
+				phones[e.ExternalRef] = e.Value
+			}
+		}
+		if len(phones) != 2 || !strings.Contains(phones["R5"], "69 123") || !strings.Contains(phones["R5#2"], "222") {
+			t.Fatalf("the two phones' references: %v", phones)
+		}
+		w.it.do("POST", rel, "from,to,kind\nR2,R5#2,uses_phone\nR5,R2,associate_of\n", "Content-Type: text/csv").decode(t, http.StatusCreated, &out)
+		if out["imported"] != 2 {
+			t.Fatalf("relations naming R5 and R5#2: %v", out)
+		}
 	})
 }
 

@@ -304,6 +304,7 @@ func bindColumns(header []string, m Mapping) (*columns, error) {
 		return nil, crosscase.FieldErrorf("map", "The mapping names no column.")
 	}
 	c := &columns{header: header, idx: map[string][]int{}}
+	fieldOf := map[int]string{} // column of the header → the field it is mapped to
 	names := make([]string, 0, len(m.Columns))
 	for col := range m.Columns {
 		names = append(names, col)
@@ -333,9 +334,22 @@ func bindColumns(header []string, m Mapping) (*columns, error) {
 		if found < 0 {
 			return nil, crosscase.FieldErrorf(param, "Column %q is not in the file; its header has %s.", col, quoteList(header, 20))
 		}
-		if len(c.idx[field]) > 0 && !slices.Contains(multiFields, field) {
-			return nil, crosscase.FieldErrorf(param, "Field %s is given to two columns; only %s may be.", field, strings.Join(multiFields, ", "))
+		if other, twice := fieldOf[found]; twice {
+			// Two spellings of one header ("Mobile", "mobile").
+			return nil, crosscase.FieldErrorf(param, "Column %q is mapped twice, to %s and to %s: a column holds one field.", header[found], other, field)
 		}
+		if len(c.idx[field]) > 0 && !slices.Contains(multiFields, field) {
+			// A person has one name, one date of birth: several columns
+			// may give only identifiers (a mobile and a landline) and
+			// the address (README, "Import").
+			first, second := header[c.idx[field][0]], header[found]
+			if c.idx[field][0] > found {
+				first, second = second, first
+			}
+			return nil, crosscase.FieldErrorf(param, "Columns %q and %q are both mapped to %s; only %s may be given to several columns.",
+				first, second, field, strings.Join(multiFields, ", "))
+		}
+		fieldOf[found] = field
 		c.idx[field] = append(c.idx[field], found)
 	}
 	for _, f := range multiFields {
@@ -639,10 +653,15 @@ func (l *lineLimitReader) tooLong(err error) error {
 
 // ParseMapping reads a column mapping written as "COLUMN=field,COLUMN=field"
 // (the form of the command line's --map and the API's map parameter),
-// with idColumn, when given, mapped to FieldID. Unknown fields and
-// columns are found later by ReadCSV, against the file's header.
+// with idColumn, when given, mapped to FieldID. A column named twice
+// (its header compared without case), or the id column mapped to another
+// field too, is refused naming it: a column holds one field. Several
+// columns may hold one kind of identifier ("mobile=phone,landline=phone").
+// Unknown fields and columns are found later by ReadCSV, against the
+// file's header.
 func ParseMapping(spec, idColumn string) (Mapping, error) {
 	m := Mapping{Columns: map[string]string{}}
+	named := map[string]string{} // column, lower case → as first written
 	for _, pair := range strings.Split(spec, ",") {
 		if strings.TrimSpace(pair) == "" {
 			continue
@@ -651,9 +670,20 @@ func ParseMapping(spec, idColumn string) (Mapping, error) {
 		if !ok || strings.TrimSpace(col) == "" {
 			return m, crosscase.FieldErrorf("map", "%q is not COLUMN=field.", pair)
 		}
-		m.Columns[strings.TrimSpace(col)] = strings.TrimSpace(field)
+		col, field = strings.TrimSpace(col), strings.TrimSpace(field)
+		if first, twice := named[strings.ToLower(col)]; twice {
+			return m, crosscase.FieldErrorf("map", "Column %q is mapped twice, to %s and to %s: a column holds one field.", col, m.Columns[first], field)
+		}
+		named[strings.ToLower(col)] = col
+		m.Columns[col] = field
 	}
-	if idColumn != "" {
+	if idColumn = strings.TrimSpace(idColumn); idColumn != "" {
+		if first, twice := named[strings.ToLower(idColumn)]; twice {
+			if m.Columns[first] != FieldID {
+				return m, crosscase.FieldErrorf("id_column", "Column %q is mapped twice, to %s and to %s: a column holds one field.", idColumn, m.Columns[first], FieldID)
+			}
+			delete(m.Columns, first)
+		}
 		m.Columns[idColumn] = FieldID
 		m.IDColumn = idColumn
 	}

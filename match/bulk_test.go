@@ -3,6 +3,7 @@ package match
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -269,7 +270,8 @@ func TestReadCSVRefusesBadMappingAndSize(t *testing.T) {
 	}{
 		{"unknown column", Mapping{Columns: map[string]string{"Surname": FieldFamilyName}}, 0, in, crosscase.EINVALID, `"Surname" is not in the file`},
 		{"unknown field", Mapping{Columns: map[string]string{"Family": "surname"}}, 0, in, crosscase.EINVALID, `"surname", which is not a field`},
-		{"field twice", Mapping{Columns: map[string]string{"Given": FieldFamilyName, "Family": FieldFamilyName}}, 0, in, crosscase.EINVALID, "two columns"},
+		{"field twice", Mapping{Columns: map[string]string{"Given": FieldFamilyName, "Family": FieldFamilyName}}, 0, in, crosscase.EINVALID, `Columns "Given" and "Family" are both mapped to family_name`},
+		{"column twice", Mapping{Columns: map[string]string{"Family": FieldFamilyName, "family": FieldGivenName}}, 0, in, crosscase.EINVALID, `Column "Family" is mapped twice`},
 		{"empty mapping", Mapping{}, 0, in, crosscase.EINVALID, "no column"},
 		{"empty file", personMapping(), 0, "", crosscase.EINVALID, "empty"},
 		{"header twice", Mapping{Columns: map[string]string{"Family": FieldFamilyName}}, 0, "Family,family\nx,y\n", crosscase.EINVALID, "two columns"},
@@ -352,4 +354,56 @@ func FuzzReadCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestMappingSeveralColumns: several columns may hold one kind of
+// identifier — a suspect's mobile and landline, two accounts — and each
+// gives the line a record of its own, in the file's column order; a
+// column is mapped once only, and a field of the person (a date of
+// birth) to one column only, refused naming the columns (README,
+// "Import").
+func TestMappingSeveralColumns(t *testing.T) {
+	in := "ref,name,dob,born,mobile,landline,iban,iban 2\nS-1,Ilir Berisha,14.03.1988,1988,+355 69 123 4567,+355 4 222 3333,AL47 2121 1009 0000 0002 3569 8741,\n"
+	m, err := ParseMapping("name=full_name,dob=birth_date,landline=phone,mobile=phone,iban=iban,iban 2=iban", "ref")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, rerrs, err := ReadCSV(strings.NewReader(in), m, 0)
+	if err != nil || len(rerrs) != 0 {
+		t.Fatalf("%v %v", err, rerrs)
+	}
+	var got []string
+	for _, r := range rows {
+		got = append(got, fmt.Sprintf("%d %s %s %s", r.Line, r.ID, r.Record.Kind, r.Record.Value))
+	}
+	want := []string{"2 S-1 person ", "2 S-1 phone +355 69 123 4567", "2 S-1 phone +355 4 222 3333", "2 S-1 iban AL47 2121 1009 0000 0002 3569 8741"}
+	if !slices.Equal(got, want) {
+		t.Fatalf("rows:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	for _, c := range []struct {
+		name, spec, idColumn string
+		field, message       string
+	}{
+		{"a column twice", "mobile=phone,Mobile=email", "", "map", `Column "Mobile" is mapped twice, to phone and to email`},
+		{"a column twice to one field", "mobile=phone,mobile=phone", "", "map", `Column "mobile" is mapped twice`},
+		{"the id column to another field", "ref=given_name", "ref", "id_column", `Column "ref" is mapped twice, to given_name and to id`},
+	} {
+		_, err := ParseMapping(c.spec, c.idColumn)
+		if crosscase.ErrorField(err) != c.field || !strings.Contains(crosscase.ErrorMessage(err), c.message) {
+			t.Errorf("%s: %v, want %s: %q", c.name, err, c.field, c.message)
+		}
+	}
+	if m, err := ParseMapping("ref=id,name=full_name", "ref"); err != nil || len(m.Columns) != 2 || m.IDColumn != "ref" {
+		t.Errorf("the id column also mapped to id: %+v, %v", m, err)
+	}
+
+	m, err = ParseMapping("name=full_name,dob=birth_date,born=birth_date", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = ReadCSV(strings.NewReader(in), m, 0)
+	if crosscase.ErrorField(err) != "map" || !strings.HasPrefix(crosscase.ErrorMessage(err), `Columns "dob" and "born" are both mapped to birth_date; only phone, email, iban, value, address may be given to several columns.`) {
+		t.Errorf("a date of birth in two columns: %v", err)
+	}
 }

@@ -86,7 +86,9 @@ func prefixField(err error, prefix string) error {
 // ("entities[12].value"); nothing is half-imported. Each entity gets its
 // audit entry (so every process's matcher sees it). lines gives each
 // entity's line of the file (nil: each its own, numbered from 1), which a
-// refusal of two entities names; the entities of a line are related as
+// refusal of two entities names; the second and later identifiers of one
+// kind on a line under one reference are numbered as crosscase.LineRefs
+// says (R8, R8#2); the entities of a line are related as
 // crosscase.LineRelations says, in the same transaction, each relation
 // checked and audited as CreateRelation does it, and relations is how
 // many were. The system actor imports into any case; a user only into a
@@ -105,6 +107,7 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 	} else if len(lines) != len(entities) {
 		return 0, fmt.Errorf("sqldb: import of %d entities from %d lines", len(entities), len(lines))
 	}
+	numberLineRefs(entities, lines)
 	firstWith := map[string]int{} // kind, NUL, external reference → first entity of the file with it
 	for i, e := range entities {
 		e.CaseID = caseID
@@ -117,7 +120,8 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		}
 		// Relations name entities by their reference: two of one kind
 		// under one reference could not be told apart. (The entities of
-		// one line of a file, a person and their phone, share it.)
+		// one line of a file, a person and their phone, share it; a
+		// second phone of the line is "<ref>#2", numberLineRefs.)
 		key := string(e.Kind) + "\x00" + e.ExternalRef
 		if j, dup := firstWith[key]; dup {
 			field := "entities[" + strconv.Itoa(i) + "].external_ref"
@@ -181,6 +185,28 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 		return 0, err
 	}
 	return len(ties), nil
+}
+
+// numberLineRefs gives the entities of each line (lines, each entity's
+// line of the file) the references crosscase.LineRefs says: the second
+// phone of a line under the reference R8 becomes R8#2 (README, "Import").
+func numberLineRefs(entities []*crosscase.Entity, lines []int) {
+	byLine := map[int][]int{} // line → its entities, in file order
+	for i, l := range lines {
+		byLine[l] = append(byLine[l], i)
+	}
+	for _, idx := range byLine {
+		if len(idx) < 2 {
+			continue
+		}
+		kinds, refs := make([]crosscase.EntityKind, len(idx)), make([]string, len(idx))
+		for k, i := range idx {
+			kinds[k], refs[k] = entities[i].Kind, entities[i].ExternalRef
+		}
+		for k, ref := range crosscase.LineRefs(kinds, refs) {
+			entities[idx[k]].ExternalRef = ref
+		}
+	}
 }
 
 // lineTies returns the relations an import draws between entities (of

@@ -17,7 +17,8 @@ import (
 // address, a company to its phone; a line with a person and a company, or
 // with no person, relates nothing. Each relation is audited as created
 // by an import. A refused file leaves neither entities nor relations,
-// and a reference given twice is refused naming the lines of the file.
+// and a reference given twice is refused naming the lines of the file;
+// the second phone or account of a line is numbered (crosscase.LineRefs).
 func TestImportEntitiesRelations(t *testing.T) {
 	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
 		f := newFixture(t, db)
@@ -102,18 +103,46 @@ func TestImportEntitiesRelations(t *testing.T) {
 		}
 
 		// A reference given to two people: the refusal names the lines of
-		// the file, not the places of the entities in it; two phones of
+		// the file, not the places of the entities in it; two people of
 		// one line under one reference, that line.
 		_, err = db.ImportEntities(it, c.ID, []*crosscase.Entity{person("R9", "Uno"), value("R9", crosscase.KindPhone, "+355 69 000 3333"), person("R9", "Due")}, []int{7, 7, 9}, nil)
 		if crosscase.ErrorField(err) != "entities[2].external_ref" || !strings.Contains(crosscase.ErrorMessage(err), "(lines 7 and 9)") {
 			t.Fatalf("a reference twice: %v", err)
 		}
-		_, err = db.ImportEntities(it, c.ID, []*crosscase.Entity{person("R8", "Tre"), value("R8", crosscase.KindPhone, "+355 69 000 4444"), value("R8", crosscase.KindPhone, "+355 69 000 5555")}, []int{4, 4, 4}, nil)
-		if crosscase.ErrorField(err) != "entities[2].external_ref" || !strings.HasPrefix(crosscase.ErrorMessage(err), "Line 4 gives the reference \"R8\" to two phone entities") {
+		_, err = db.ImportEntities(it, c.ID, []*crosscase.Entity{person("R9", "Uno"), person("R9", "Due")}, []int{4, 4}, nil)
+		if crosscase.ErrorField(err) != "entities[1].external_ref" || !strings.HasPrefix(crosscase.ErrorMessage(err), "Line 4 gives the reference \"R9\" to two person entities") {
 			t.Fatalf("a reference twice on a line: %v", err)
+		}
+		// A second phone numbered R1#2 that a line of an earlier import
+		// holds already: refused as any reference the case holds.
+		_, err = db.ImportEntities(it, c.ID, []*crosscase.Entity{value("R4", crosscase.KindPhone, "+355 69 000 6666"), value("R4", crosscase.KindPhone, "+355 69 000 7777")}, []int{2, 2}, nil)
+		if crosscase.ErrorField(err) != "entities[0].external_ref" || !strings.Contains(crosscase.ErrorMessage(err), "already entity") {
+			t.Fatalf("a reference the case holds: %v", err)
 		}
 		if es, _ := db.FindEntities(it, c.ID); len(es) != len(list) || len(relations()) != 4 {
 			t.Fatalf("refused imports left %d entities, %d relations", len(es), len(relations()))
+		}
+
+		// A suspect with two phones and two accounts on one line: the
+		// second of each kind is R8#2, and the person uses and holds all.
+		two := []*crosscase.Entity{person("R8", "Tre"), value("R8", crosscase.KindPhone, "+355 69 000 4444"), value("R8", crosscase.KindPhone, "+355 69 000 5555"),
+			value("R8", crosscase.KindIBAN, "AL11202111090000000001234999"), value("R8", crosscase.KindIBAN, "AL47212110090000000235698741")}
+		n, err = db.ImportEntities(it, c.ID, two, []int{6, 6, 6, 6, 6}, nil)
+		if err != nil || n != 4 {
+			t.Fatalf("two phones and two accounts on a line: %d relations, %v", n, err)
+		}
+		if refs := []string{two[0].ExternalRef, two[1].ExternalRef, two[2].ExternalRef, two[3].ExternalRef, two[4].ExternalRef}; !slices.Equal(refs, []string{"R8", "R8", "R8#2", "R8", "R8#2"}) {
+			t.Errorf("references of the line: %q", refs)
+		}
+		want = append(want, "R8/person holds_account R8/iban", "R8/person holds_account R8#2/iban", "R8/person uses_phone R8/phone", "R8/person uses_phone R8#2/phone")
+		slices.Sort(want)
+		if got := relations(); !slices.Equal(got, want) {
+			t.Fatalf("recorded:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		// Imported again, the line is refused: R8 is the case's already.
+		again := []*crosscase.Entity{person("R8", "Tre"), value("R8", crosscase.KindPhone, "+355 69 000 8888")}
+		if _, err := db.ImportEntities(it, c.ID, again, []int{2, 2}, nil); crosscase.ErrorField(err) != "entities[0].external_ref" {
+			t.Fatalf("a line imported again: %v", err)
 		}
 	})
 }

@@ -28,7 +28,8 @@ import (
 // does not see it too (404), as on the form to add one entity; so is the
 // owner desk's analyst, who reads it (403). The confirmation counts the
 // relations drawn between the entities of a line, which the link chart
-// lists; a line with a person and a company relates nothing.
+// lists; a line with a person and a company relates nothing, one with a
+// mobile and a landline relates the person to both.
 func TestEntityImportPage(t *testing.T) {
 	exe := chromium(t)
 	p, logins := serveDemo(t)
@@ -238,6 +239,39 @@ func TestEntityImportPage(t *testing.T) {
 		t.Errorf("the chart's relations after three imports: %q", got)
 	}
 
+	// A suspect with a mobile and a landline: the page maps both to the
+	// phone (the landline's header it does not guess), and the person
+	// uses both; the landline's reference is R-9#2 (README, "Import").
+	// A date of birth mapped from two columns is refused naming them.
+	twoPhones := file("two-phones.csv", "ref,name,dob,born,mobile,landline\nR-9,Arta BERISHA,1981-02-12,1981,+355 69 765 2222,+355 4 222 3333\n")
+	upload(twoPhones)
+	do("map the date of birth twice", chromedp.SetValue(chromedp.ID("f-col3"), "birth_date"))
+	submit("import a date of birth from two columns", `#import-map button[type="submit"]`, http.StatusUnprocessableEntity)
+	if got := text("#form-error"); !strings.Contains(got, `Columns "dob" and "born" are both mapped to birth_date`) {
+		t.Errorf("refusal of a date of birth in two columns %q", got)
+	}
+	upload(twoPhones)
+	if got, err := chromedp.Run(ctx, chromedp.Value(chromedp.ID("f-col4"))); err != nil || got != "phone" {
+		t.Errorf("mobile guessed as %q (%v), want phone", got, err)
+	}
+	do("map the landline, leave out born", chromedp.SetValue(chromedp.ID("f-col5"), "phone"), chromedp.SetValue(chromedp.ID("f-col3"), ""))
+	submit("import two phones", `#import-map button[type="submit"]`, 200)
+	if got := text(".flash"); got != "3 entities imported from 1 line of the file, with 2 relations between them: see the link chart." {
+		t.Errorf("confirmation %q", got)
+	}
+	if got := chartRelations(); !strings.Contains(got, "Relations (4)") || !strings.Contains(got, "+355 69 765 2222") || !strings.Contains(got, "+355 4 222 3333") {
+		t.Errorf("the chart's relations after the two phones: %q", got)
+	}
+	refs = map[string]int{}
+	for _, e := range entities() {
+		if strings.HasPrefix(e.ExternalRef, "R-9") {
+			refs[e.ExternalRef+" "+string(e.Kind)]++
+		}
+	}
+	if len(refs) != 3 || refs["R-9 person"] != 1 || refs["R-9 phone"] != 1 || refs["R-9#2 phone"] != 1 {
+		t.Errorf("references of the two phones' line: %v", refs)
+	}
+
 	// In French: the refusal, and the line and column, in the reader's
 	// language.
 	it.call("PATCH", "/api/v1/me", map[string]any{"language": "fr"}, 200, nil)
@@ -249,8 +283,8 @@ func TestEntityImportPage(t *testing.T) {
 	if got := text("#refused-lines"); !strings.HasPrefix(got, "Ligne 3, colonne ref\u00a0: La référence \"R-1\" est déjà celle de l'entité") {
 		t.Errorf("French refused lines %q", got)
 	}
-	if n := len(entities()); n != 8 {
-		t.Errorf("%d entities, want 8", n)
+	if n := len(entities()); n != 11 {
+		t.Errorf("%d entities, want 11", n)
 	}
 }
 
