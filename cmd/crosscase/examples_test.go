@@ -10,7 +10,8 @@ import (
 // work on the demo as it says: the check finds the Italy–Albania case's
 // people under a capitalised name, a name in Cyrillic and a birth year
 // alone, and not the stranger; the import takes every line, relating each
-// person to their phone and account.
+// person to their phones and account (the first has a mobile and a
+// landline, README "Import").
 func TestExampleLists(t *testing.T) {
 	dir := t.TempDir()
 	if out, err := run(t, "", "demo", "--data", dir); err != nil {
@@ -31,9 +32,9 @@ func TestExampleLists(t *testing.T) {
 		t.Errorf("the example check list hits %v, want L-1, L-2 and L-3:\n%s", hit, out)
 	}
 	out, err = run(t, "", "import", "entities", "--data", dir, "--case", "1", "--role", "suspect", "--id-column", "ref",
-		"--map", "first name=given_name,last name=family_name,date of birth=birth_date,nationality=nationality,phone=phone,account=iban",
+		"--map", "first name=given_name,last name=family_name,date of birth=birth_date,nationality=nationality,phone=phone,landline=phone,account=iban",
 		"../../docs/examples/import-suspects.csv")
-	if err != nil || !strings.Contains(out, "imported 7 entities into case 1, with 4 relations") {
+	if err != nil || !strings.Contains(out, "imported 8 entities into case 1, with 5 relations") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 }

@@ -29,6 +29,12 @@ func TestIdentityLabelsAndGuesses(t *testing.T) {
 			t.Errorf("guessField(%q) = %q, want address", h, got)
 		}
 	}
+	// A suspect's mobile and landline are both phones (README, "Import").
+	for _, h := range []string{"phone", "Mobile", "landline", "Phone 2", "mobile_2"} {
+		if got := guessField(h); got != "phone" {
+			t.Errorf("guessField(%q) = %q, want phone", h, got)
+		}
+	}
 	if guessField("id") != match.FieldID || guessField("country") != match.FieldCountry {
 		t.Error("existing guesses changed")
 	}

@@ -203,7 +203,7 @@ func guessField(header string) string {
 	case "address", "street", "address_1", "address_2", "address1", "address2", "street_address", "suburb", "city", "town",
 		"postcode", "post_code", "postal_code", "zip", "zip_code", "zipcode":
 		return match.FieldAddress
-	case "phone", "telephone", "tel", "mobile", "msisdn":
+	case "phone", "telephone", "tel", "mobile", "msisdn", "landline", "phone_2", "mobile_2":
 		return match.FieldPhone
 	case "email", "e_mail", "mail":
 		return match.FieldEmail
