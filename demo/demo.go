@@ -97,6 +97,9 @@ func LoadOperations(ctx context.Context, svc crosscase.Services) ([]Login, error
 	if err := loadRelations(ctx, svc, ops); err != nil {
 		return logins, err
 	}
+	if err := loadImport(ctx, svc, ops); err != nil {
+		return logins, err
+	}
 	if err := loadListCheck(ctx, svc, ops); err != nil {
 		return logins, err
 	}
