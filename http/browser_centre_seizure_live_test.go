@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 )
 
 // TestBrowserCentreSeizureWithoutQuantityLive: a seizure recorded
@@ -19,7 +20,7 @@ import (
 // not "cash: 0; vehicles: 0". In French the list's semicolon comes after
 // a no-break space, live as on a reload (locale.Printer.ListSeparator).
 func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	for _, tc := range []struct{ lang, want string }{{"en", "cash; vehicles"}, {"fr", "espèces\u00a0; véhicules"}} {
 		t.Run(tc.lang, func(t *testing.T) {
 			db, ts, it, centre, noon := newActionDayToday(t)
@@ -68,7 +69,7 @@ func TestBrowserCentreSeizureWithoutQuantityLive(t *testing.T) {
 // line saying who changed a measure last and when reads live as on a
 // reload, after a plan and after a move.
 func TestBrowserCentrePlannedLiveShowsTime(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db, ts, it, centre, noon := newActionDayToday(t)
 	ctx := userContext(it)
 	s := newBrowserSession(t, exe, 90*time.Second)

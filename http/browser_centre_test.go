@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -26,7 +27,7 @@ import (
 // the tally change without reloading. A third desk that takes no part
 // gets 404 for the board and its stream.
 func TestBrowserCentreLive(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	if _, required := sqldbtest.PostgresURL(); !required {
 		if os.Getenv("CROSSCASE_TEST_POSTGRES") == "" {
 			t.Log("CROSSCASE_TEST_POSTGRES unset: trying the default server")
@@ -141,7 +142,7 @@ func TestBrowserCentreLive(t *testing.T) {
 // says so, stops following the stream and no longer says it is live; a
 // closed centre's board opened later follows no stream at all.
 func TestBrowserCentreClosedIsNotLive(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db, ts, it, centre, _ := newActionDayToday(t)
 	s := newBrowserSession(t, exe, 90*time.Second)
 	s.signIn(ts.URL()+fmt.Sprintf("/centres/%d", centre.ID), it.Name, testPassword)

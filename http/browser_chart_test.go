@@ -8,6 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -16,7 +17,7 @@ import (
 // chart's view, and a relation made with the form under the chart appears
 // in it and in the table (README, "Link chart").
 func TestBrowserLinkChart(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	if err := db.CreateDesk(systemContext(), &crosscase.Desk{CountryCode: "IT", Kind: crosscase.DeskNational, Name: "National Desk Italy"}); err != nil {

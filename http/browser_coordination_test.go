@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -17,7 +18,7 @@ import (
 // then records an arrest count and a cocaine seizure in kg, and sees the
 // meeting and both results listed on the case page.
 func TestBrowserMeetingAndResults(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	ts.namedDesk("IT", crosscase.DeskNational, "National Desk Italy")

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 
 	"github.com/chromedp/chromedp"
@@ -24,20 +25,7 @@ type browserSession struct {
 // newBrowserSession starts Chromium at exe for at most timeout.
 func newBrowserSession(t *testing.T, exe string, timeout time.Duration) *browserSession {
 	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(exe),
-		chromedp.NoSandbox, // CI runs as root, where Chromium's sandbox cannot start
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.WindowSize(1280, 900),
-	)
-	actx, cancelAlloc := chromedp.NewExecAllocator(pageContext(t, timeout), opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-	})
-	return &browserSession{t: t, ctx: bctx}
+	return &browserSession{t: t, ctx: browsertest.Start(t, exe, timeout)}
 }
 
 // do runs actions as the named step, failing the test if one fails.
@@ -121,7 +109,7 @@ func demoItalyAlbania(t *testing.T, ts *testServer) (*crosscase.User, *crosscase
 // in as the demo user name.
 func demoBrowser(t *testing.T, name string, timeout time.Duration) (*testServer, *browserSession) {
 	t.Helper()
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
 	var password string
 	for _, l := range ts.loadDemo() {

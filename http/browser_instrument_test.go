@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -18,7 +19,7 @@ import (
 // the arrest on the instrument page, and find the decision's deadline in
 // the deadlines view.
 func TestBrowserInstrumentDeadline(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")

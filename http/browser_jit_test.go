@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -21,7 +22,7 @@ import (
 // the page's form, and see it listed with its SHA-256 and who still has
 // to download it.
 func TestBrowserJITEvidenceUpload(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	sys := systemContext()
@@ -80,7 +81,7 @@ func TestBrowserJITEvidenceUpload(t *testing.T) {
 // member of the second party then finds the JIT's notification in the
 // desk's inbox, follows it and reads the message.
 func TestBrowserJITSetUpMessageAndNotification(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	it := ts.user("it.member", crosscase.RoleDeskMember, "IT")

@@ -9,6 +9,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -24,7 +25,7 @@ import (
 // of a one-line filter line up, a reference that is a link looks like
 // one, and the dashboard's case titles keep a readable column.
 func TestBrowserLayoutLanguages(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
 	passwords := map[string]string{}
 	for _, l := range ts.loadDemo() {

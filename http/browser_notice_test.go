@@ -10,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -18,7 +19,7 @@ import (
 // prosecutor, who acknowledges it; the Italian desk then sees who
 // acknowledged it and when.
 func TestBrowserNoticeAcknowledged(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	ts.namedDesk("IT", crosscase.DeskNational, "National Desk Italy")

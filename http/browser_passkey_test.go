@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
 
@@ -20,7 +21,7 @@ import (
 // with a virtual authenticator: the real browser ceremony against the
 // real server, the passkey's use recorded and audited.
 func TestBrowserPasskey(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
 	u := ts.user("it.passkey", crosscase.RoleDeskMember, "IT")
 	codes, _ := ts.enrolSecondFactor(u)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image/png"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -15,31 +14,16 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 	"crosscase/sqldb/sqldbtest"
 )
-
-// pageChromium returns the path of the Chromium binary. Without one the
-// test is skipped, except in CI, where it must run.
-func pageChromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium not found; CI must run the browser test (apt-get install chromium)")
-	}
-	t.Skip("chromium not found; install it to run the browser test")
-	return ""
-}
 
 // TestBrowserCaseFlow drives a real headless Chromium through the pages
 // as a desk member does: sign in, register a case through the form, add a
 // suspect, and find the case in the filtered case list. Each step leaves
 // a full-page screenshot in testdata/artifacts/.
 func TestBrowserCaseFlow(t *testing.T) {
-	exe := pageChromium(t)
+	exe := browsertest.Chromium(t)
 	db := sqldbtest.NewSQLite(t)
 	ts := newTestServer(t, db)
 	// Desks and a user with real-looking names: the case page's

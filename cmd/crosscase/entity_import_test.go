@@ -1,12 +1,10 @@
 package main
 
 import (
-	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
+	"crosscase/internal/browsertest"
 )
 
 // TestEntityImportPage imports a CSV list into a case through the page,
@@ -31,7 +30,7 @@ import (
 // lists; a line with a person and a company relates nothing, one with a
 // mobile and a landline relates the person to both.
 func TestEntityImportPage(t *testing.T) {
-	exe := chromium(t)
+	exe := browsertest.Chromium(t)
 	p, logins := serveDemo(t)
 	it := p.client("it.rossi")
 	var c crosscase.Case
@@ -54,7 +53,7 @@ func TestEntityImportPage(t *testing.T) {
 		return path
 	}
 
-	ctx := browserContext(t, exe, 3*time.Minute)
+	ctx := browsertest.Start(t, exe, 3*time.Minute)
 	do := func(step string, actions ...chromedp.Action[chromedp.Void]) {
 		t.Helper()
 		if err := chromedp.Do(ctx, actions...); err != nil {
@@ -288,37 +287,4 @@ func TestEntityImportPage(t *testing.T) {
 	if n := len(entities()); n != 11 {
 		t.Errorf("%d entities, want 11", n)
 	}
-}
-
-// chromium returns the path of Chromium, or skips the test without it
-// (fails it on CI).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("chromium not found; CI must run the browser test (apt-get install chromium)")
-	}
-	t.Skip("chromium not found; install it to run the browser test")
-	return ""
-}
-
-// browserContext starts headless Chromium at exe for at most timeout; it
-// closes when the test ends.
-func browserContext(t *testing.T, exe string, timeout time.Duration) context.Context {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless,
-		chromedp.DisableGPU, chromedp.WindowSize(1280, 900))
-	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	bctx, cancelBrowser := chromedp.NewContext(actx)
-	t.Cleanup(func() {
-		cancelBrowser()
-		cancelAlloc()
-		cancel()
-	})
-	return bctx
 }
