@@ -10,29 +10,19 @@ import (
 // no control characters (newlines and tabs allowed only when multiline),
 // and present when required. It returns an EINVALID error naming field.
 func CheckText(field, s string, max int, required bool) error {
-	if !utf8.ValidString(s) {
-		return FieldErrorf(field, "Text is not valid UTF-8.")
-	}
-	if required && IsBlank(s) {
-		return FieldErrorf(field, "This field is required.")
-	}
-	if n := utf8.RuneCountInString(s); n > max {
-		return FieldErrorf(field, "Text is %d characters long; the limit is %d.", n, max)
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
-			return FieldErrorf(field, "Text contains a control character (U+%04X).", r)
-		}
-		if isNoncharacter(r) {
-			return FieldErrorf(field, "Text contains U+%04X, which is not a character.", r)
-		}
-	}
-	return nil
+	return checkText(field, s, max, required, false)
 }
 
 // CheckMultiline is CheckText for text that may span lines: it allows
 // newlines, carriage returns and tabs.
 func CheckMultiline(field, s string, max int, required bool) error {
+	return checkText(field, s, max, required, true)
+}
+
+// checkText is CheckText, or CheckMultiline when multiline: newlines,
+// carriage returns and tabs then pass, and so do the Unicode line and
+// paragraph separators (U+2028, U+2029), which one line refuses.
+func checkText(field, s string, max int, required, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return FieldErrorf(field, "Text is not valid UTF-8.")
 	}
@@ -43,10 +33,10 @@ func CheckMultiline(field, s string, max int, required bool) error {
 		return FieldErrorf(field, "Text is %d characters long; the limit is %d.", n, max)
 	}
 	for _, r := range s {
-		if r == '\n' || r == '\r' || r == '\t' {
+		if multiline && (r == '\n' || r == '\r' || r == '\t') {
 			continue
 		}
-		if unicode.IsControl(r) || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
+		if unicode.IsControl(r) || !multiline && (r == '\u2028' || r == '\u2029') || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069') {
 			return FieldErrorf(field, "Text contains a control character (U+%04X).", r)
 		}
 		if isNoncharacter(r) {
