@@ -186,39 +186,17 @@ type CaseUpdate struct {
 
 // Apply copies the set fields of upd onto c.
 func (upd CaseUpdate) Apply(c *Case) {
-	if upd.Title != nil {
-		c.Title = *upd.Title
-	}
-	if upd.Summary != nil {
-		c.Summary = *upd.Summary
-	}
-	if upd.AskedCountries != nil {
-		c.AskedCountries = *upd.AskedCountries
-	}
-	if upd.CrimeTypes != nil {
-		c.CrimeTypes = *upd.CrimeTypes
-	}
-	if upd.AuthorityIDs != nil {
-		c.AuthorityIDs = *upd.AuthorityIDs
-	}
-	if upd.Priority != nil {
-		c.Priority = *upd.Priority
-	}
-	if upd.Status != nil {
-		c.Status = *upd.Status
-	}
-	if upd.OpenedOn != nil {
-		c.OpenedOn = *upd.OpenedOn
-	}
-	if upd.ClosedOn != nil {
-		c.ClosedOn = *upd.ClosedOn
-	}
-	if upd.Victims != nil {
-		c.Victims = *upd.Victims
-	}
-	if upd.FinancialDamageEUR != nil {
-		c.FinancialDamageEUR = *upd.FinancialDamageEUR
-	}
+	setIfGiven(&c.Title, upd.Title)
+	setIfGiven(&c.Summary, upd.Summary)
+	setIfGiven(&c.AskedCountries, upd.AskedCountries)
+	setIfGiven(&c.CrimeTypes, upd.CrimeTypes)
+	setIfGiven(&c.AuthorityIDs, upd.AuthorityIDs)
+	setIfGiven(&c.Priority, upd.Priority)
+	setIfGiven(&c.Status, upd.Status)
+	setIfGiven(&c.OpenedOn, upd.OpenedOn)
+	setIfGiven(&c.ClosedOn, upd.ClosedOn)
+	setIfGiven(&c.Victims, upd.Victims)
+	setIfGiven(&c.FinancialDamageEUR, upd.FinancialDamageEUR)
 }
 
 // CaseScope narrows a case list by why the caller sees the cases.

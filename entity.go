@@ -289,27 +289,18 @@ type EntityUpdate struct {
 
 // Apply copies the set fields of upd onto e.
 func (upd EntityUpdate) Apply(e *Entity) {
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
-	if upd.Role != nil {
-		e.Role = *upd.Role
-	}
-	set(&e.GivenName, upd.GivenName)
-	set(&e.FamilyName, upd.FamilyName)
-	set(&e.Name, upd.Name)
-	set(&e.Nationality, upd.Nationality)
-	set(&e.IDNumber, upd.IDNumber)
-	set(&e.Address, upd.Address)
-	set(&e.Value, upd.Value)
-	set(&e.Country, upd.Country)
-	set(&e.Notes, upd.Notes)
-	set(&e.ExternalRef, upd.ExternalRef)
-	if upd.BirthDate != nil {
-		e.BirthDate = *upd.BirthDate
-	}
+	setIfGiven(&e.Role, upd.Role)
+	setIfGiven(&e.GivenName, upd.GivenName)
+	setIfGiven(&e.FamilyName, upd.FamilyName)
+	setIfGiven(&e.Name, upd.Name)
+	setIfGiven(&e.Nationality, upd.Nationality)
+	setIfGiven(&e.IDNumber, upd.IDNumber)
+	setIfGiven(&e.Address, upd.Address)
+	setIfGiven(&e.Value, upd.Value)
+	setIfGiven(&e.Country, upd.Country)
+	setIfGiven(&e.Notes, upd.Notes)
+	setIfGiven(&e.ExternalRef, upd.ExternalRef)
+	setIfGiven(&e.BirthDate, upd.BirthDate)
 }
 
 // EntityService stores a case's entities. Need to know follows the case:

@@ -803,49 +803,25 @@ func (upd InstrumentUpdate) IssuingFields() []string {
 
 // Apply copies the set fields of upd onto in.
 func (upd InstrumentUpdate) Apply(in *Instrument) {
-	setS := func(p *string, v *string) {
-		if v != nil {
-			*p = *v
-		}
-	}
-	setI := func(p *int64, v *int64) {
-		if v != nil {
-			*p = *v
-		}
-	}
-	setD := func(p *Date, v *Date) {
-		if v != nil {
-			*p = *v
-		}
-	}
-	setT := func(p *time.Time, v *time.Time) {
-		if v != nil {
-			*p = *v
-		}
-	}
-	setS(&in.Reference, upd.Reference)
-	setS(&in.IssuingCountry, upd.IssuingCountry)
-	setS(&in.ExecutingCountry, upd.ExecutingCountry)
-	setI(&in.IssuingAuthorityID, upd.IssuingAuthorityID)
-	setI(&in.ExecutingAuthorityID, upd.ExecutingAuthorityID)
-	setI(&in.EntityID, upd.EntityID)
-	if upd.Urgent != nil {
-		in.Urgent = *upd.Urgent
-	}
-	if upd.Status != nil {
-		in.Status = *upd.Status
-	}
-	setD(&in.IssuedOn, upd.IssuedOn)
-	setD(&in.ReceivedOn, upd.ReceivedOn)
-	setD(&in.AcknowledgedOn, upd.AcknowledgedOn)
-	setD(&in.ArrestOn, upd.ArrestOn)
-	setD(&in.ConsentOn, upd.ConsentOn)
-	setD(&in.DecisionOn, upd.DecisionOn)
-	setD(&in.ExecutionOn, upd.ExecutionOn)
-	setD(&in.SurrenderOn, upd.SurrenderOn)
-	setT(&in.ReceivedAt, upd.ReceivedAt)
-	setT(&in.DecidedAt, upd.DecidedAt)
-	setT(&in.ExecutedAt, upd.ExecutedAt)
+	setIfGiven(&in.Reference, upd.Reference)
+	setIfGiven(&in.IssuingCountry, upd.IssuingCountry)
+	setIfGiven(&in.ExecutingCountry, upd.ExecutingCountry)
+	setIfGiven(&in.IssuingAuthorityID, upd.IssuingAuthorityID)
+	setIfGiven(&in.ExecutingAuthorityID, upd.ExecutingAuthorityID)
+	setIfGiven(&in.EntityID, upd.EntityID)
+	setIfGiven(&in.Urgent, upd.Urgent)
+	setIfGiven(&in.Status, upd.Status)
+	setIfGiven(&in.IssuedOn, upd.IssuedOn)
+	setIfGiven(&in.ReceivedOn, upd.ReceivedOn)
+	setIfGiven(&in.AcknowledgedOn, upd.AcknowledgedOn)
+	setIfGiven(&in.ArrestOn, upd.ArrestOn)
+	setIfGiven(&in.ConsentOn, upd.ConsentOn)
+	setIfGiven(&in.DecisionOn, upd.DecisionOn)
+	setIfGiven(&in.ExecutionOn, upd.ExecutionOn)
+	setIfGiven(&in.SurrenderOn, upd.SurrenderOn)
+	setIfGiven(&in.ReceivedAt, upd.ReceivedAt)
+	setIfGiven(&in.DecidedAt, upd.DecidedAt)
+	setIfGiven(&in.ExecutedAt, upd.ExecutedAt)
 	// Clearing a date ("" in JSON) clears its moment too.
 	for _, p := range []struct {
 		on *Date

@@ -98,24 +98,12 @@ type MeetingUpdate struct {
 
 // Apply copies the set fields of upd onto m.
 func (upd MeetingUpdate) Apply(m *Meeting) {
-	if upd.StartsAt != nil {
-		m.StartsAt = *upd.StartsAt
-	}
-	if upd.DeskIDs != nil {
-		m.DeskIDs = *upd.DeskIDs
-	}
-	if upd.AuthorityIDs != nil {
-		m.AuthorityIDs = *upd.AuthorityIDs
-	}
-	if upd.Partners != nil {
-		m.Partners = *upd.Partners
-	}
-	if upd.Agenda != nil {
-		m.Agenda = *upd.Agenda
-	}
-	if upd.Outcome != nil {
-		m.Outcome = *upd.Outcome
-	}
+	setIfGiven(&m.StartsAt, upd.StartsAt)
+	setIfGiven(&m.DeskIDs, upd.DeskIDs)
+	setIfGiven(&m.AuthorityIDs, upd.AuthorityIDs)
+	setIfGiven(&m.Partners, upd.Partners)
+	setIfGiven(&m.Agenda, upd.Agenda)
+	setIfGiven(&m.Outcome, upd.Outcome)
 }
 
 // MeetingService stores coordination meetings. Need to know is the
