@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -677,14 +678,9 @@ func (d *DB) FindExternalRefs(ctx context.Context, ids []int64) (map[int64]strin
 	out := make(map[int64]string)
 	pred, predArgs := visibleCasePredicate(u, d.today())
 	err = d.withTx(ctx, func(tx *Tx) error {
-		for start := 0; start < len(ids); start += 500 {
-			batch := ids[start:min(len(ids), start+500)]
-			args := append(make([]any, 0, len(batch)+len(predArgs)), predArgs...)
-			for _, id := range batch {
-				args = append(args, id)
-			}
+		err := eachChunk(ids, func(in string, args []any) error {
 			rows, err := tx.query(ctx, `SELECT e.id, e.external_ref FROM entities e JOIN cases c ON c.id = e.case_id
-				WHERE `+pred+` AND e.external_ref <> '' AND e.id IN (`+placeholders(len(batch))+`)`, args...)
+				WHERE `+pred+` AND e.external_ref <> '' AND e.id IN `+in, slices.Concat(predArgs, args)...)
 			if err != nil {
 				return err
 			}
@@ -698,9 +694,10 @@ func (d *DB) FindExternalRefs(ctx context.Context, ids []int64) (map[int64]strin
 				out[id] = ref
 			}
 			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			return rows.Err()
+		})
+		if err != nil {
+			return err
 		}
 		tx.audit(ctx, crosscase.ActionList, "entity", 0, 0, fmt.Sprintf("external refs=%d", len(out)))
 		return nil
@@ -742,31 +739,26 @@ func (d *DB) FindCaseRefs(ctx context.Context, ids []int64) (map[int64]*crosscas
 func (tx *Tx) caseRefs(ctx context.Context, u *crosscase.User, ids []int64) (out map[int64]*crosscase.CaseRef, country string, third bool, err error) {
 	out = make(map[int64]*crosscase.CaseRef, len(ids))
 	pred, predArgs := visibleCasePredicate(u, tx.today())
-	for start := 0; start < len(ids); start += 500 {
-		batch := ids[start:min(len(ids), start+500)]
-		args := make([]any, 0, len(batch)+len(predArgs))
-		args = append(args, predArgs...)
-		for _, id := range batch {
-			args = append(args, id)
-		}
-		rows, err := tx.query(ctx, `SELECT c.id, c.owner_desk_id, c.owner_country, c.reference, CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM cases c WHERE c.id IN (`+placeholders(len(batch))+`)`, args...)
+	err = eachChunk(ids, func(in string, args []any) error {
+		rows, err := tx.query(ctx, `SELECT c.id, c.owner_desk_id, c.owner_country, c.reference, CASE WHEN `+pred+` THEN 1 ELSE 0 END FROM cases c WHERE c.id IN `+in, slices.Concat(predArgs, args)...)
 		if err != nil {
-			return nil, "", false, err
+			return err
 		}
 		for rows.Next() {
 			r := &crosscase.CaseRef{}
 			var visible int
 			if err := rows.Scan(&r.ID, &r.OwnerDeskID, &r.OwnerCountry, &r.Reference, &visible); err != nil {
 				rows.Close()
-				return nil, "", false, err
+				return err
 			}
 			r.Visible = visible == 1
 			out[r.ID] = r
 		}
 		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, "", false, err
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, "", false, err
 	}
 	// A desk of a third country without a cooperation agreement sees
 	// the cases it is asked in, not their entities: a hit may not tell

@@ -489,6 +489,23 @@ func placeholders(n int) string {
 	return strings.Repeat("?, ", n-1) + "?"
 }
 
+// eachChunk calls fn for ids, in their order, in chunks of at most 500:
+// in is "(?, …)" with one mark per id of the chunk and args its ids, so
+// that no query names more than 500 of them.
+func eachChunk(ids []int64, fn func(in string, args []any) error) error {
+	for start := 0; start < len(ids); start += 500 {
+		part := ids[start:min(len(ids), start+500)]
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		if err := fn(`(`+placeholders(len(part))+`)`, args); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // notFound is the error for anything missing or not visible.
 func notFound(what string) error {
 	return crosscase.Errorf(crosscase.ENOTFOUND, "%s not found.", what)

@@ -435,13 +435,8 @@ func (d *DB) EntityChanges(ctx context.Context, since int64, limit int) ([]cross
 	byID := map[int64]crosscase.EntityChange{}
 	byCase := map[int64][]crosscase.EntityChange{}
 	load := func(column string, ids []int64) error {
-		for start := 0; start < len(ids); start += 500 {
-			batch := ids[start:min(len(ids), start+500)]
-			args := make([]any, len(batch))
-			for i, id := range batch {
-				args[i] = id
-			}
-			rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id WHERE `+column+` IN (`+placeholders(len(args))+`) ORDER BY e.id`), args...)
+		return eachChunk(ids, func(in string, args []any) error {
+			rows, err := d.rdb.QueryContext(ctx, d.rebind(`SELECT `+prefixed("e.", entityColumns)+`, c.owner_desk_id, c.owner_country FROM entities e JOIN cases c ON c.id = e.case_id WHERE `+column+` IN `+in+` ORDER BY e.id`), args...)
 			if err != nil {
 				return translate(err)
 			}
@@ -460,11 +455,8 @@ func (d *DB) EntityChanges(ctx context.Context, since int64, limit int) ([]cross
 				}
 			}
 			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		return nil
+			return rows.Err()
+		})
 	}
 	if err := load("e.id", entityIDs); err != nil {
 		return nil, err

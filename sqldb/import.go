@@ -244,13 +244,8 @@ func (d *DB) EntityReferences(ctx context.Context, ids []int64) (map[int64][2]st
 	}
 	out := make(map[int64][2]string, len(ids))
 	err := d.withTx(ctx, func(tx *Tx) error {
-		for start := 0; start < len(ids); start += 500 {
-			batch := ids[start:min(len(ids), start+500)]
-			args := make([]any, len(batch))
-			for i, id := range batch {
-				args[i] = id
-			}
-			rows, err := tx.query(ctx, `SELECT id, case_id, external_ref FROM entities WHERE id IN (`+placeholders(len(args))+`)`, args...)
+		err := eachChunk(ids, func(in string, args []any) error {
+			rows, err := tx.query(ctx, `SELECT id, case_id, external_ref FROM entities WHERE id IN `+in, args...)
 			if err != nil {
 				return err
 			}
@@ -264,9 +259,10 @@ func (d *DB) EntityReferences(ctx context.Context, ids []int64) (map[int64][2]st
 				out[id] = [2]string{strconv.FormatInt(caseID, 10), ref}
 			}
 			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			return rows.Err()
+		})
+		if err != nil {
+			return err
 		}
 		tx.audit(ctx, crosscase.ActionExport, "entity", 0, 0, "bulk check references="+strconv.Itoa(len(out)))
 		return nil

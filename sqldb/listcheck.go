@@ -71,13 +71,12 @@ func (d *DB) RecordListCheckHits(ctx context.Context, hits []crosscase.ListHit) 
 		cases := map[int64]int64{}
 		kinds := map[int64]string{}
 		var caseIDs []int64
-		for start := 0; start < len(hits); start += 500 {
-			batch := hits[start:min(len(hits), start+500)]
-			args := make([]any, len(batch))
-			for i, h := range batch {
-				args[i] = h.EntityID
-			}
-			rows, err := tx.query(ctx, `SELECT id, case_id, kind FROM entities WHERE id IN (`+placeholders(len(args))+`)`, args...)
+		entityIDs := make([]int64, len(hits))
+		for i, h := range hits {
+			entityIDs[i] = h.EntityID
+		}
+		err := eachChunk(entityIDs, func(in string, args []any) error {
+			rows, err := tx.query(ctx, `SELECT id, case_id, kind FROM entities WHERE id IN `+in, args...)
 			if err != nil {
 				return err
 			}
@@ -94,9 +93,10 @@ func (d *DB) RecordListCheckHits(ctx context.Context, hits []crosscase.ListHit) 
 				cases[id], kinds[id] = caseID, kind
 			}
 			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
+			return rows.Err()
+		})
+		if err != nil {
+			return err
 		}
 		refs, _, _, err := tx.caseRefs(ctx, u, caseIDs)
 		if err != nil {

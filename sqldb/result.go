@@ -347,7 +347,7 @@ func (tx *Tx) copyHarm(ctx context.Context, ids []int64) (changed int64, err err
 }
 
 // eachCaseChunk calls fn for the cases ids, sorted and without repeats, in
-// chunks of at most 500 (in is "(?, …)" and args their ids). On
+// chunks of at most 500 (eachChunk). On
 // PostgreSQL it first takes a shared lock on the chunk's cases, so that a
 // concurrent change of their victims, damage or countries either commits
 // before fn reads them or waits for this transaction (SQLite's writers
@@ -355,23 +355,14 @@ func (tx *Tx) copyHarm(ctx context.Context, ids []int64) (changed int64, err err
 func (tx *Tx) eachCaseChunk(ctx context.Context, ids []int64, fn func(in string, args []any) error) error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	for start := 0; start < len(ids); start += 500 {
-		part := ids[start:min(len(ids), start+500)]
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		in := `(` + placeholders(len(part)) + `)`
+	return eachChunk(ids, func(in string, args []any) error {
 		if tx.db.dialect == Postgres {
 			if _, err := tx.exec(ctx, `SELECT id FROM cases WHERE id IN `+in+` ORDER BY id FOR SHARE`, args...); err != nil {
 				return err
 			}
 		}
-		if err := fn(in, args); err != nil {
-			return err
-		}
-	}
-	return nil
+		return fn(in, args)
+	})
 }
 
 // copyHarmIn copies their cases' victims and damage onto the results of
