@@ -43,19 +43,8 @@ func (d *DB) FindEntities(ctx context.Context, caseID int64) ([]*crosscase.Entit
 		if err := tx.authorizeCallerTransfer(ctx, crosscase.TransferRead, "entity", 0, caseID); err != nil {
 			return err
 		}
-		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, caseID)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEntity(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, e)
-		}
-		if err := rows.Err(); err != nil {
+		var err error
+		if out, err = tx.caseEntities(ctx, caseID); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionRead, "entity", 0, caseID, fmt.Sprintf("entities=%d", len(out)))
@@ -84,6 +73,25 @@ func (d *DB) FindEntities(ctx context.Context, caseID int64) ([]*crosscase.Entit
 		return strings.ToLower(a.Label()) < strings.ToLower(b.Label())
 	})
 	return out, nil
+}
+
+// caseEntities returns the entities of case caseID in the order of their
+// ids (nil for none); the caller has authorized and audits the read.
+func (tx *Tx) caseEntities(ctx context.Context, caseID int64) ([]*crosscase.Entity, error) {
+	rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*crosscase.Entity
+	for rows.Next() {
+		e, err := scanEntity(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }
 
 // entityCase returns the case id of entity id, or ENOTFOUND.
@@ -269,21 +277,11 @@ func (d *DB) ExportCase(ctx context.Context, id int64) (*crosscase.CaseBundle, e
 		if err := tx.authorizeCallerTransfer(ctx, crosscase.TransferExport, "case", id, id); err != nil {
 			return err
 		}
-		rows, err := tx.query(ctx, `SELECT `+entityColumns+` FROM entities WHERE case_id = ? ORDER BY id`, id)
+		entities, err := tx.caseEntities(ctx, id)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			e, err := scanEntity(rows)
-			if err != nil {
-				return err
-			}
-			b.Entities = append(b.Entities, e)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
+		b.Entities = append(b.Entities, entities...)
 		tx.audit(ctx, crosscase.ActionExport, "case", id, id, fmt.Sprintf("entities=%d", len(b.Entities)))
 		return nil
 	})
