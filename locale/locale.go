@@ -6,8 +6,9 @@
 // write it (a fmt format where it takes values: "%d more — show all"), so
 // that English needs no file of its own and a page reads as it renders.
 // Each other language has one file, messages/<tag>.json, mapping every
-// key to its translation; adding a language is adding a file and its tag
-// to Languages.
+// key to its translation; how a language writes dates, numbers, amounts
+// and lists is its entry in Languages. Adding a language is adding its
+// file and its entry.
 package locale
 
 import (
@@ -17,24 +18,115 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 )
 
 // Languages are the interface's languages, English first: the default,
-// and the language of the keys.
+// and the language of the keys. Each entry says how its language writes
+// dates, numbers, amounts and lists; a language's messages are in its
+// file, messages/<tag>.json (README, "Languages").
 var Languages = []Language{
-	{Tag: "en", Name: "English"},
-	{Tag: "fr", Name: "Français"},
-	{Tag: "de", Name: "Deutsch"},
-	{Tag: "it", Name: "Italiano"},
+	{
+		Tag: "en", Name: "English",
+		Months:       [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+		MonthHeading: "%[1]s %[2]d",
+		DateFormat:   "%04[1]d-%02[2]d-%02[3]d", // ISO 8601, the agency's working convention
+		LongDate:     "%[1]d %[2]s %[3]d",
+		Thousands:    ",", Decimal: ".",
+		Euro:     "EUR %s",
+		Currency: "%[2]s %[1]s",
+	},
+	{
+		Tag: "fr", Name: "Français",
+		Months:       [12]string{"Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"},
+		MonthHeading: "%[1]s %[2]d",
+		DateFormat:   "%02[3]d/%02[2]d/%04[1]d",
+		LongDate:     "%[1]d %[2]s %[3]d", FirstOfMonth: "1er %[2]s %[3]d", LowerMonthInDate: true,
+		Thousands: "\u202f", Decimal: ",",
+		Euro:     "%s\u00a0€",
+		Currency: "%[1]s\u00a0%[2]s",
+		Elide:    elideDe,
+	},
+	{
+		Tag: "de", Name: "Deutsch",
+		Months:       [12]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
+		MonthHeading: "%[1]s %[2]d",
+		DateFormat:   "%02[3]d.%02[2]d.%04[1]d",
+		LongDate:     "%[1]d. %[2]s %[3]d",
+		Thousands:    ".", Decimal: ",",
+		Euro:         "%s\u00a0€",
+		Currency:     "%[1]s\u00a0%[2]s",
+		CapitalNouns: true,
+	},
+	{
+		Tag: "it", Name: "Italiano",
+		Months:       [12]string{"Gennaio", "Febbraio", "Marzo", "Aprile", "Maggio", "Giugno", "Luglio", "Agosto", "Settembre", "Ottobre", "Novembre", "Dicembre"},
+		MonthHeading: "%[1]s %[2]d",
+		DateFormat:   "%02[3]d/%02[2]d/%04[1]d",
+		LongDate:     "%[1]d %[2]s %[3]d", LowerMonthInDate: true,
+		Thousands: ".", Decimal: ",",
+		Euro:     "%s\u00a0€",
+		Currency: "%[1]s\u00a0%[2]s",
+		And:      italianAnd,
+	},
 }
 
-// Language is one language of the interface: its BCP 47 tag and its name
-// in itself.
+// Language is one language of the interface: its BCP 47 tag, its name
+// in itself, and how it writes dates, numbers, amounts and lists.
 type Language struct {
 	Tag  string
 	Name string
+
+	// Months are the names of the months, January first, as they begin
+	// a heading.
+	Months [12]string
+	// MonthHeading writes a month of a year as a calendar's heading, from
+	// the month's name (%[1]s) and the year (%[2]d): "December 2026".
+	MonthHeading string
+	// DateFormat writes a date in figures from its year (%[1]d), month
+	// (%[2]d) and day (%[3]d): "2025-05-13", "13/05/2025".
+	DateFormat string
+	// LongDate writes a date in words, as a text for the public reads it,
+	// from its day (%[1]d), the month's name (%[2]s) and the year (%[3]d):
+	// "27 May 2025"; FirstOfMonth, if set, writes the first day of a
+	// month ("1er mai 2025"). LowerMonthInDate writes the month's name in
+	// lower case there ("27 mai 2025").
+	LongDate         string
+	FirstOfMonth     string
+	LowerMonthInDate bool
+	// Thousands separates the groups of three digits of a number (a
+	// narrow no-break space in French), and Decimal is the decimal mark.
+	Thousands string
+	Decimal   string
+	// Euro writes an amount of euros from the number written with
+	// Thousands: "EUR %s" (English) or "%s\u00a0€"; Currency writes an
+	// amount of another currency from the amount (%[1]s) and the
+	// currency's code (%[2]s).
+	Euro     string
+	Currency string
+	// CapitalNouns says the language's nouns keep their capital within a
+	// sentence (German), so a label is not lowered there.
+	CapitalNouns bool
+	// And, if set, joins the last item of a list to the others where the
+	// word for "and" changes with the sound that follows it (Italian "ed"
+	// before a vowel); it answers "" to leave it to the message
+	// "%s and %s".
+	And func(head, last string) string
+	// Elide, if set, elides the words of a phrase of the press text that
+	// the language elides before a vowel (French "de" as "d'").
+	Elide func(string) string
+}
+
+// languageOf is the Language of tag, English's for a tag not supported.
+func languageOf(tag string) *Language {
+	for i := range Languages {
+		if Languages[i].Tag == tag {
+			return &Languages[i]
+		}
+	}
+	return &Languages[0]
 }
 
 //go:embed messages/*.json
@@ -52,8 +144,8 @@ type Catalog struct {
 func Load() (*Catalog, error) {
 	c := &Catalog{printers: map[string]*Printer{}}
 	var tags []language.Tag
-	for _, l := range Languages {
-		p := &Printer{Lang: l.Tag}
+	for i, l := range Languages {
+		p := &Printer{Lang: l.Tag, lang: &Languages[i]}
 		if l.Tag != "en" {
 			b, err := messageFS.ReadFile("messages/" + l.Tag + ".json")
 			if err != nil {
@@ -119,7 +211,17 @@ func (c *Catalog) Keys(tag string) []string {
 // Printer writes messages, dates and numbers in one language.
 type Printer struct {
 	Lang     string
+	lang     *Language
 	messages map[string]string
+}
+
+// Language is how the printer's language writes (English for a tag not
+// among Languages).
+func (p *Printer) Language() *Language {
+	if p.lang != nil {
+		return p.lang
+	}
+	return languageOf(p.Lang)
 }
 
 // Has reports whether the printer's language translates key; English
@@ -181,51 +283,38 @@ func (p *Printer) separator(format string) string {
 	return p.T(format, "", "")
 }
 
-// Date writes d, a date with year, month and day: ISO 8601 in English
-// (the agency's working convention), else as the language writes it.
+// Date writes d, a date with year, month and day, as the language writes
+// it in figures (Language.DateFormat): ISO 8601 in English (the agency's
+// working convention).
 func (p *Printer) Date(year int, month time.Month, day int) string {
-	switch p.Lang {
-	case "fr", "it":
-		return fmt.Sprintf("%02d/%02d/%04d", day, month, year)
-	case "de":
-		return fmt.Sprintf("%02d.%02d.%04d", day, month, year)
-	}
-	return fmt.Sprintf("%04d-%02d-%02d", year, month, day)
-}
-
-// monthNames are the names of the months in each language but English,
-// January first, as they begin a heading.
-var monthNames = map[string][12]string{
-	"fr": {"Janvier", "Février", "Mars", "Avril", "Mai", "Juin", "Juillet", "Août", "Septembre", "Octobre", "Novembre", "Décembre"},
-	"de": {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
-	"it": {"Gennaio", "Febbraio", "Marzo", "Aprile", "Maggio", "Giugno", "Luglio", "Agosto", "Settembre", "Ottobre", "Novembre", "Dicembre"},
+	return fmt.Sprintf(p.Language().DateFormat, year, int(month), day)
 }
 
 // Month writes a month of a year, as a calendar's heading: December
 // 2026, Décembre 2026, Dezember 2026, Dicembre 2026.
 func (p *Printer) Month(year int, month time.Month) string {
-	if names, ok := monthNames[p.Lang]; ok && month >= time.January && month <= time.December {
-		return names[month-1] + " " + strconv.Itoa(year)
+	if month < time.January || month > time.December {
+		return month.String() + " " + strconv.Itoa(year)
 	}
-	return month.String() + " " + strconv.Itoa(year)
+	l := p.Language()
+	return fmt.Sprintf(l.MonthHeading, l.Months[month-1], year)
 }
 
 // LongDate writes a date in words, as a text for the public reads it:
 // 27 May 2025, 27 mai 2025, 27. Mai 2025, 27 maggio 2025.
 func (p *Printer) LongDate(year int, month time.Month, day int) string {
-	names, ok := monthNames[p.Lang]
-	if !ok || month < time.January || month > time.December {
+	if month < time.January || month > time.December {
 		return fmt.Sprintf("%d %s %d", day, month, year)
 	}
-	switch p.Lang {
-	case "de":
-		return fmt.Sprintf("%d. %s %d", day, names[month-1], year)
-	case "fr":
-		if day == 1 {
-			return fmt.Sprintf("1er %s %d", strings.ToLower(names[month-1]), year)
-		}
+	l := p.Language()
+	name, format := l.Months[month-1], l.LongDate
+	if l.LowerMonthInDate {
+		name = strings.ToLower(name)
 	}
-	return fmt.Sprintf("%d %s %d", day, strings.ToLower(names[month-1]), year)
+	if day == 1 && l.FirstOfMonth != "" {
+		format = l.FirstOfMonth
+	}
+	return fmt.Sprintf(format, day, name, year)
 }
 
 // DateTime writes t in UTC, to the minute, saying so.
@@ -246,10 +335,7 @@ func (p *Printer) Int(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
-	sep := map[string]string{"fr": "\u202f", "de": ".", "it": "."}[p.Lang]
-	if sep == "" {
-		sep = ","
-	}
+	sep := p.Language().Thousands
 	var b strings.Builder
 	for i, c := range s {
 		if i > 0 && (len(s)-i)%3 == 0 {
@@ -263,10 +349,77 @@ func (p *Printer) Int(n int64) string {
 	return b.String()
 }
 
+// Decimal writes s, a number written with a point for its decimal mark
+// ("1.4"), with the language's decimal mark ("1,4").
+func (p *Printer) Decimal(s string) string {
+	return strings.Replace(s, ".", p.Language().Decimal, 1)
+}
+
 // EUR writes an amount in euros: EUR 1,234 in English, 1 234 € elsewhere.
 func (p *Printer) EUR(n int64) string {
-	if p.Lang == "en" {
-		return "EUR " + p.Int(n)
+	return fmt.Sprintf(p.Language().Euro, p.Int(n))
+}
+
+// Money writes an amount, already written as the language writes
+// numbers, of the currency with ISO 4217 code: USD 1,234.5 in English,
+// 1 234,5 USD elsewhere.
+func (p *Printer) Money(amount, code string) string {
+	return fmt.Sprintf(p.Language().Currency, amount, code)
+}
+
+// CapitalNouns reports whether the language's nouns keep their capital
+// within a sentence (German).
+func (p *Printer) CapitalNouns() bool {
+	return p.Language().CapitalNouns
+}
+
+// JoinAnd joins xs as a sentence lists them: "a, b and c", with the
+// language's word for "and" (the message "%s and %s", or Language.And
+// where the word changes with the sound after it: "cocaina ed eroina").
+func (p *Printer) JoinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
 	}
-	return p.Int(n) + "\u00a0€"
+	head, last := strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1]
+	if and := p.Language().And; and != nil {
+		if s := and(head, last); s != "" {
+			return s
+		}
+	}
+	return p.T("%s and %s", head, last)
+}
+
+// Elide elides in s, a phrase of the press text, what the language
+// elides before a vowel (Language.Elide); s as it is where it elides
+// nothing.
+func (p *Printer) Elide(s string) string {
+	if e := p.Language().Elide; e != nil {
+		return e(s)
+	}
+	return s
+}
+
+// italianAnd writes "ed" before a word that begins with a vowel
+// ("cocaina ed eroina").
+func italianAnd(head, last string) string {
+	if startsWithVowel(last) {
+		return head + " ed " + last
+	}
+	return ""
+}
+
+// elideDe writes French "de" as "d'" before a vowel or a mute h
+// ("12 kg d'héroïne").
+func elideDe(s string) string {
+	i := strings.LastIndex(s, " de ")
+	if i < 0 || !startsWithVowel(s[i+4:]) && !strings.HasPrefix(s[i+4:], "h") {
+		return s
+	}
+	return s[:i] + " d'" + s[i+4:]
+}
+
+// startsWithVowel reports whether s begins with a vowel, accented or not.
+func startsWithVowel(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return strings.ContainsRune("aeiouàáâäèéêëìíîïòóôöùúûüAEIOUÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ", r)
 }

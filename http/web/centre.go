@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"crosscase"
 	"crosscase/http/server"
@@ -652,8 +651,8 @@ type pressWords struct{ p *locale.Printer }
 
 func (w pressWords) T(key string, args ...any) string {
 	s := w.p.T(key, args...)
-	if w.p.Lang == "fr" && key == crosscase.PressDrugFormat {
-		s = elideDe(s)
+	if key == crosscase.PressDrugFormat {
+		s = w.p.Elide(s) // French "12 kg d'héroïne" (locale.Language.Elide)
 	}
 	return s
 }
@@ -662,7 +661,7 @@ func (w pressWords) Word(key string) string                     { return w.p.T(k
 func (w pressWords) Int(n int64) string                         { return w.p.Int(n) }
 func (w pressWords) Quantity(q float64) string                  { return fmtQuantity(w.p, q) }
 func (w pressWords) EUR(n int64) string                         { return w.p.EUR(n) }
-func (w pressWords) And(xs []string) string                     { return joinAnd(w.p, xs) }
+func (w pressWords) And(xs []string) string                     { return w.p.JoinAnd(xs) }
 func (w pressWords) LongDate(y int, m time.Month, d int) string { return w.p.LongDate(y, m, d) }
 
 // Money writes an amount of a currency as p writes euros: EUR 1,234 and
@@ -671,40 +670,7 @@ func (w pressWords) Money(q float64, code string) string {
 	if code == "EUR" && q == float64(int64(q)) {
 		return w.p.EUR(int64(q))
 	}
-	if w.p.Lang == "en" {
-		return code + " " + fmtQuantity(w.p, q)
-	}
-	return fmtQuantity(w.p, q) + "\u00a0" + code
-}
-
-// elideDe writes French "de" as "d'" before a vowel or a mute h
-// ("12 kg d'héroïne").
-func elideDe(s string) string {
-	i := strings.LastIndex(s, " de ")
-	if i < 0 || !startsWithVowel(s[i+4:]) && !strings.HasPrefix(s[i+4:], "h") {
-		return s
-	}
-	return s[:i] + " d'" + s[i+4:]
-}
-
-// joinAnd joins xs as a sentence lists them in p's language: "a, b and
-// c". Italian writes "ed" before a word that begins with a vowel
-// ("cocaina ed eroina").
-func joinAnd(p *locale.Printer, xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	head, last := strings.Join(xs[:len(xs)-1], ", "), xs[len(xs)-1]
-	if p.Lang == "it" && startsWithVowel(last) {
-		return head + " ed " + last
-	}
-	return p.T("%s and %s", head, last)
-}
-
-// startsWithVowel reports whether s begins with a vowel, accented or not.
-func startsWithVowel(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return strings.ContainsRune("aeiouàáâäèéêëìíîïòóôöùúûüAEIOUÀÁÂÄÈÉÊËÌÍÎÏÒÓÔÖÙÚÛÜ", r)
+	return w.p.Money(fmtQuantity(w.p, q), code)
 }
 
 // centreScriptMessages are the texts static/centre.js writes when the
@@ -755,7 +721,7 @@ func centreScriptTexts(p *locale.Printer) string {
 	texts["euro"] = strings.Replace(p.EUR(1), "1", "{}", 1)
 	texts["listSeparator"] = p.ListSeparator()     // between the seizures of the tally
 	texts["date"] = p.Date(2001, time.February, 3) // the script puts a day's year, month and day in its place
-	texts["decimal"] = map[bool]string{true: ".", false: ","}[p.Lang == "en"]
+	texts["decimal"] = p.Language().Decimal
 	b, err := json.Marshal(texts)
 	if err != nil {
 		return "{}"

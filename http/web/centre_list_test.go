@@ -28,7 +28,7 @@ func TestJoinAndInLanguage(t *testing.T) {
 		{c.Printer("fr"), []string{"cocaïne", "héroïne"}, "cocaïne et héroïne"},
 		{c.Printer("en"), []string{"cocaine", "heroin"}, "cocaine and heroin"},
 	} {
-		if got := joinAnd(tc.p, tc.xs); got != tc.want {
+		if got := tc.p.JoinAnd(tc.xs); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.p.Lang, tc.xs, got, tc.want)
 		}
 	}

@@ -128,11 +128,7 @@ func fmtQuantity(p *locale.Printer, q float64) string {
 	if q == float64(int64(q)) {
 		return p.Int(int64(q))
 	}
-	s := strconv.FormatFloat(q, 'f', -1, 64)
-	if p.Lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return p.Decimal(strconv.FormatFloat(q, 'f', -1, 64))
 }
 
 // capitalize writes s with its first letter in capitals.

@@ -728,7 +728,7 @@ func namesRole(args []any) bool {
 func roleInSentence(p *locale.Printer, role crosscase.Role) string {
 	l := p.T(userRoleLabel(role))
 	r := []rune(l)
-	if p.Lang == "de" || len(r) < 2 || unicode.IsUpper(r[1]) {
+	if p.CapitalNouns() || len(r) < 2 || unicode.IsUpper(r[1]) {
 		return l
 	}
 	return string(unicode.ToLower(r[0])) + string(r[1:])
@@ -810,11 +810,7 @@ func fileSize(p *locale.Printer, n int64) string {
 	case n < 1<<10:
 		return p.T("%s bytes", p.Int(n))
 	}
-	s := evidence.FormatSize(n)
-	if p.Lang != "en" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return p.Decimal(evidence.FormatSize(n))
 }
 
 // pager is what the "pager" partial of a list page reads: the next
