@@ -168,6 +168,8 @@ func TestPageCentrePressText(t *testing.T) {
 				"1 suspect was targeted, 2 people were arrested and 1 search was carried out. EUR 12,000 in cash was seized."},
 			{smugglers, "fr", "Le " + day("fr") + ", une journée d'action coordonnée s'est déroulée dans les pays suivants : Allemagne et Italie. Elle a été appuyée par un centre de coordination mis en place par l'agence. " +
 				"1 suspect était visé, 2 personnes ont été arrêtées et 1 perquisition a été effectuée. A été saisi : 12 000 € en espèces."},
+			{smugglers, "es", "El " + day("es") + " se celebró una jornada de acción coordinada en los siguientes países: Alemania e Italia. Contó con el apoyo de un centro de coordinación creado por la agencia. " +
+				"1 sospechoso fue objeto de la operación, 2 personas fueron detenidas y 1 registro fue practicado. Se procedió a la incautación de 12.000 € en efectivo."},
 		} {
 			b := ts.pageSignIn(de)
 			b.acceptLanguage = tc.lang
@@ -180,6 +182,11 @@ func TestPageCentrePressText(t *testing.T) {
 			// no-break space.
 			if tc.lang == "fr" && !strings.Contains(page.Body, "12\u202f000\u00a0€ en espèces") {
 				t.Errorf("French amount: %q", page.text("#press-text"))
+			}
+			// Spanish writes the day in words with "de" and the euros after
+			// a point between thousands (locale.Languages).
+			if tc.lang == "es" && (!strings.Contains(page.Body, "12.000\u00a0€ en efectivo") || !strings.Contains(day("es"), " de ")) {
+				t.Errorf("Spanish date or amount: %q", page.text("#press-text"))
 			}
 		}
 		// The API gives the English text.

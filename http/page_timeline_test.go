@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"crosscase"
+	"crosscase/locale"
 	"crosscase/sqldb"
 	"crosscase/sqldb/sqldbtest"
 )
@@ -80,7 +81,8 @@ func TestTimelinePageResultTitles(t *testing.T) {
 		if got, want := titles("en"), []string{"1 arrest in Italy", "3 arrests in Italy", "real estate seized in Italy"}; !slices.Equal(got, want) {
 			t.Errorf("English titles %q, want %q", got, want)
 		}
-		for _, lang := range []string{"de", "fr", "it"} {
+		for _, l := range locale.Languages[1:] {
+			lang := l.Tag
 			got := titles(lang)
 			if len(got) != 3 || strings.Contains(strings.Join(got, " "), "_") || strings.TrimPrefix(got[0], "1") == strings.TrimPrefix(got[1], "3") {
 				t.Errorf("%s titles %q", lang, got)

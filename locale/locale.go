@@ -71,6 +71,17 @@ var Languages = []Language{
 		Currency: "%[1]s\u00a0%[2]s",
 		And:      italianAnd,
 	},
+	{
+		Tag: "es", Name: "Español",
+		Months:       [12]string{"Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio", "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre"},
+		MonthHeading: "%[1]s de %[2]d",
+		DateFormat:   "%02[3]d/%02[2]d/%04[1]d",
+		LongDate:     "%[1]d de %[2]s de %[3]d", LowerMonthInDate: true,
+		Thousands: ".", Decimal: ",",
+		Euro:     "%s\u00a0€",
+		Currency: "%[1]s\u00a0%[2]s",
+		And:      spanishAnd,
+	},
 }
 
 // Language is one language of the interface: its BCP 47 tag, its name
@@ -291,7 +302,7 @@ func (p *Printer) Date(year int, month time.Month, day int) string {
 }
 
 // Month writes a month of a year, as a calendar's heading: December
-// 2026, Décembre 2026, Dezember 2026, Dicembre 2026.
+// 2026, Décembre 2026, Dezember 2026, Dicembre 2026, Diciembre de 2026.
 func (p *Printer) Month(year int, month time.Month) string {
 	if month < time.January || month > time.December {
 		return month.String() + " " + strconv.Itoa(year)
@@ -301,7 +312,8 @@ func (p *Printer) Month(year int, month time.Month) string {
 }
 
 // LongDate writes a date in words, as a text for the public reads it:
-// 27 May 2025, 27 mai 2025, 27. Mai 2025, 27 maggio 2025.
+// 27 May 2025, 27 mai 2025, 27. Mai 2025, 27 maggio 2025, 27 de mayo de
+// 2025.
 func (p *Printer) LongDate(year int, month time.Month, day int) string {
 	if month < time.January || month > time.December {
 		return fmt.Sprintf("%d %s %d", day, month, year)
@@ -330,7 +342,8 @@ func (p *Printer) DateTimeInUTC(t time.Time) string {
 }
 
 // Int writes n with the language's thousands separator: 1,234 (English),
-// 1 234 (French, a narrow no-break space), 1.234 (German, Italian).
+// 1 234 (French, a narrow no-break space), 1.234 (German, Italian,
+// Spanish).
 func (p *Printer) Int(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")
@@ -404,6 +417,19 @@ func (p *Printer) Elide(s string) string {
 func italianAnd(head, last string) string {
 	if startsWithVowel(last) {
 		return head + " ed " + last
+	}
+	return ""
+}
+
+// spanishAnd writes "e" instead of "y" before a word that begins with
+// the sound i ("Francia e Italia"), but not before a diphthong ("cobre y
+// hierro").
+func spanishAnd(head, last string) string {
+	l := strings.ToLower(last)
+	for _, p := range []string{"i", "í", "hi", "hí"} {
+		if strings.HasPrefix(l, p) && !strings.HasPrefix(l, "hie") && !strings.HasPrefix(l, "hia") {
+			return head + " e " + last
+		}
 	}
 	return ""
 }

@@ -16,9 +16,10 @@ func TestFormats(t *testing.T) {
 		{"fr", "13/05/2025", "13/05/2025 06:30 UTC", "1\u202f234\u202f567", "1\u202f234\u202f567\u00a0€", "Décembre 2026"},
 		{"de", "13.05.2025", "13.05.2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dezember 2026"},
 		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dicembre 2026"},
+		{"es", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Diciembre de 2026"},
 	} {
 		p := c.Printer(tc.tag)
-		if got, want := p.LongDate(2025, time.May, 27), map[string]string{"en": "27 May 2025", "fr": "27 mai 2025", "de": "27. Mai 2025", "it": "27 maggio 2025"}[tc.tag]; got != want {
+		if got, want := p.LongDate(2025, time.May, 27), map[string]string{"en": "27 May 2025", "fr": "27 mai 2025", "de": "27. Mai 2025", "it": "27 maggio 2025", "es": "27 de mayo de 2025"}[tc.tag]; got != want {
 			t.Errorf("%s long date %q, want %q", tc.tag, got, want)
 		}
 		if got := p.Month(2026, time.December); got != tc.month {
@@ -42,12 +43,38 @@ func TestFormats(t *testing.T) {
 	}
 }
 
+// Spanish writes a date in words with "de", the thousands with a point
+// and the decimal mark with a comma, the euros after the amount, and "e"
+// for "and" before the sound i.
+func TestSpanish(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := c.Printer("es")
+	for _, tc := range []struct{ got, want string }{
+		{es.LongDate(2026, time.December, 6), "6 de diciembre de 2026"},
+		{es.LongDate(2026, time.May, 1), "1 de mayo de 2026"},
+		{es.EUR(1234), "1.234\u00a0€"},
+		{es.Money(es.Int(1234)+es.Decimal(".56"), "EUR"), "1.234,56\u00a0EUR"},
+		{es.JoinAnd([]string{"Alemania", "Francia", "Italia"}), "Alemania, Francia e Italia"},
+		{es.JoinAnd([]string{"cocaína", "heroína"}), "cocaína y heroína"},
+		{es.JoinAnd([]string{"cobre", "hierro"}), "cobre y hierro"},
+		{es.T("%s: %s", "Título", "obligatorio"), "Título: obligatorio"},
+		{es.T("%d %% alike", 95), "95 % de similitud"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
 func TestMatchAndMessages(t *testing.T) {
 	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for header, want := range map[string]string{"": "en", "fr-BE,fr;q=0.9,en;q=0.5": "fr", "de-AT": "de", "it": "it", "pl,cs;q=0.8": "en", "nl, de;q=0.7": "de", "garbage;;": "en"} {
+	for header, want := range map[string]string{"": "en", "fr-BE,fr;q=0.9,en;q=0.5": "fr", "de-AT": "de", "it": "it", "pl,cs;q=0.8": "en", "nl, de;q=0.7": "de", "garbage;;": "en", "es-ES,es;q=0.9": "es", "es-419": "es"} {
 		if got := c.Match(header); got != want {
 			t.Errorf("Match(%q) = %q, want %q", header, got, want)
 		}
@@ -76,6 +103,9 @@ func TestCountryName(t *testing.T) {
 		{"de", "MK", "North Macedonia", "Nordmazedonien"},
 		{"fr", "MK", "North Macedonia", "Macédoine du Nord"},
 		{"fr", "Q1", "Somewhere", "Somewhere"},
+		{"es", "DE", "Germany", "Alemania"},
+		{"es", "MK", "North Macedonia", "Macedonia del Norte"},
+		{"es", "CZ", "Czechia", "Chequia"},
 	} {
 		if got := CountryName(c.tag, c.code, c.english); got != c.want {
 			t.Errorf("%s %s: %q, want %q", c.tag, c.code, got, c.want)

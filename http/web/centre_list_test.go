@@ -27,6 +27,8 @@ func TestJoinAndInLanguage(t *testing.T) {
 		{it, []string{"eroina"}, "eroina"},
 		{c.Printer("fr"), []string{"cocaïne", "héroïne"}, "cocaïne et héroïne"},
 		{c.Printer("en"), []string{"cocaine", "heroin"}, "cocaine and heroin"},
+		{c.Printer("es"), []string{"Alemania", "Italia"}, "Alemania e Italia"},
+		{c.Printer("es"), []string{"cocaína", "heroína"}, "cocaína y heroína"},
 	} {
 		if got := tc.p.JoinAnd(tc.xs); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.p.Lang, tc.xs, got, tc.want)
@@ -56,6 +58,8 @@ func TestPressTextInLanguage(t *testing.T) {
 			"1 suspect était visé, 1\u202f250 personnes ont été arrêtées et 1 perquisition a été effectuée. Ont été saisis\u00a0: 12\u202f000\u00a0€ en espèces, 2,5 kg d'héroïne, 1 véhicule et sociétés. Des avoirs d'une valeur de 1\u202f500\u202f000\u00a0€ ont été gelés.",
 		"de": "Am 13. Mai 2025 fand in folgenden Ländern ein koordinierter Aktionstag statt: Belgien. Er wurde von einem von der Agentur eingerichteten Koordinierungszentrum unterstützt. " +
 			"1 Verdächtiger stand im Fokus der Maßnahmen, 1.250 Personen wurden festgenommen und 1 Durchsuchung wurde durchgeführt. Sichergestellt wurden: 12.000\u00a0€ Bargeld, 2,5 kg Heroin, 1 Fahrzeug und Unternehmen. Vermögenswerte im Wert von 1.500.000\u00a0€ wurden eingefroren.",
+		"es": "El 13 de mayo de 2025 se celebró una jornada de acción coordinada en los siguientes países: Bélgica. Contó con el apoyo de un centro de coordinación creado por la agencia. " +
+			"1 sospechoso fue objeto de la operación, 1.250 personas fueron detenidas y 1 registro fue practicado. Se procedió a la incautación de 12.000\u00a0€ en efectivo, 2,5 kg de heroína, 1 vehículo y empresas. Se embargaron activos por valor de 1.500.000\u00a0€.",
 	} {
 		p := c.Printer(lang)
 		if got := pressText(p, ps, []string{localCountryName(p, "Belgium")}); got != want {
