@@ -110,6 +110,10 @@ func TestAPICheck(t *testing.T) {
 			{"misspelt parameter", checkPath("&treshold=80"), checkList, "text/csv", 400, "treshold"},
 			{"format", checkPath("&format=xml"), checkList, "text/csv", 422, "format"},
 			{"empty", checkPath(""), "id;name;dob;tel\n", "text/csv", 422, "body"},
+			// A column given two fields: one of them used to be dropped
+			// without a word, the list checked on the other.
+			{"column mapped twice", "/api/v1/checks?separator=%3B&map=name%3Dfull_name,Name%3Dfamily_name", checkList, "text/csv", 422, "map"},
+			{"id column mapped", "/api/v1/checks?separator=%3B&id_column=name&map=name%3Dfull_name", checkList, "text/csv", 422, "id_column"},
 		} {
 			res := w.de.do("POST", tc.path, tc.body, "Content-Type: "+tc.ct)
 			p := res.problem(t)

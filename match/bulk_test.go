@@ -293,6 +293,32 @@ func TestReadCSVRefusesBadMappingAndSize(t *testing.T) {
 	}
 }
 
+// TestParseMappingRefusesColumnTwice: a column given two fields, in the
+// map or as the id column too, is refused naming the parameter; the last
+// field given used to replace the first without a word. The id column
+// also mapped to the id is one field and passes.
+func TestParseMappingRefusesColumnTwice(t *testing.T) {
+	for _, c := range []struct{ spec, idColumn, field string }{
+		{"family=family_name,family=given_name", "", "map"},
+		{"Family=family_name, family =given_name", "", "map"},
+		{"ref=family_name", "ref", "id_column"},
+		{"REF=family_name", "ref", "id_column"},
+	} {
+		_, err := ParseMapping(c.spec, c.idColumn)
+		if crosscase.ErrorCode(err) != crosscase.EINVALID || crosscase.ErrorField(err) != c.field {
+			t.Errorf("map %q, id column %q: %v, want a refusal of %s", c.spec, c.idColumn, err, c.field)
+		}
+	}
+	m, err := ParseMapping("Ref=id,family=family_name", "ref")
+	if err != nil || len(m.Columns) != 2 || m.Columns["ref"] != FieldID {
+		t.Fatalf("the id column mapped to the id: %+v %v", m, err)
+	}
+	rows, _, err := ReadCSV(strings.NewReader("ref,family\nC1,Rossi\n"), m, 0)
+	if err != nil || len(rows) != 1 || rows[0].ID != "C1" {
+		t.Fatalf("read with the id column mapped to the id: %+v %v", rows, err)
+	}
+}
+
 func TestReadCSVCapsRowErrors(t *testing.T) {
 	var b strings.Builder
 	b.WriteString("Family,Born\n")
