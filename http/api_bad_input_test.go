@@ -59,6 +59,7 @@ func TestAPIBadInputSweep(t *testing.T) {
 		sw := newSweep(t, ts, db)
 		sw.bodies()
 		sw.queries()
+		sw.unknownQueries()
 		sw.paths()
 		t.Logf("%d requests: %d refused as they must be, %d defects", sw.sent, sw.sent-sw.defects, sw.defects)
 		sw.basesSucceed()
@@ -732,6 +733,56 @@ func (sw *sweep) queries() {
 	if after := sw.fingerprint(); after != before {
 		sw.defects++
 		sw.t.Errorf("refused queries changed the store")
+	}
+}
+
+// unknownQueries sends every operation that takes no query parameter
+// with one, and its valid body when it takes one: it must be refused,
+// naming the parameter, and change nothing. Such a parameter was ignored
+// and the operation done (a client's ?version=3 or ?reason=… on a PATCH
+// silently dropped).
+func (sw *sweep) unknownQueries() {
+	before := sw.fingerprint()
+	param := regexp.MustCompile(`\{[^}]+\}`)
+	for p, ops := range sw.doc["paths"].(map[string]any) {
+		for method, op := range ops.(map[string]any) {
+			op, ok := op.(map[string]any)
+			if !ok || !slices.Contains([]string{"get", "post", "patch", "put", "delete"}, method) {
+				continue
+			}
+			takes := false
+			list, _ := dig(op, "parameters").([]any)
+			for _, x := range list {
+				if sw.resolve(x.(map[string]any))["in"] == "query" {
+					takes = true
+				}
+			}
+			if takes {
+				continue // queries() sends it an unknown parameter
+			}
+			method := strings.ToUpper(method)
+			path := param.ReplaceAllString(p, "1")
+			var body []byte
+			contentType := ""
+			for _, o := range sw.ops {
+				if o.method == method && patternMatches(p, o.path) {
+					path = o.path
+					body, _ = json.Marshal(o.base())
+					contentType = "application/json"
+				}
+			}
+			if body == nil && method != "GET" && method != "DELETE" {
+				body, contentType = []byte(`{}`), "application/json"
+			}
+			for _, user := range []string{"it.rossi", "admin"} {
+				status, ct, b := sw.send(user, method, path+"?zzz=1", body, contentType)
+				sw.refused(method+" "+path+"?zzz=1 as "+user, status, ct, b, "zzz", http.StatusBadRequest)
+			}
+		}
+	}
+	if after := sw.fingerprint(); after != before {
+		sw.defects++
+		sw.t.Errorf("requests with an unknown query parameter changed the store")
 	}
 }
 

@@ -8,8 +8,9 @@ import (
 	"crosscase"
 )
 
-// requireAPIUser refuses API callers without a valid bearer token, or
-// with a body over the route's limit.
+// requireAPIUser refuses API callers without a valid bearer token, with a
+// query parameter the route does not take (server.QueryParams), or with a body
+// over the route's limit.
 func (s *Server) requireAPIUser(h http.HandlerFunc, rt server.Route) http.Handler {
 	limit := rt.Limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -30,6 +31,12 @@ func (s *Server) requireAPIUser(h http.HandlerFunc, rt server.Route) http.Handle
 			// until its owner chooses their own.
 			s.APIError(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "Choose your own password on the Account page first: the one you have was chosen by someone else."))
 			return
+		}
+		if !rt.TakesQuery {
+			if _, err := server.ReadQuery(r); err != nil {
+				s.APIError(w, r, err)
+				return
+			}
 		}
 		if r.ContentLength > limit {
 			s.APIError(w, r, server.BodyTooLarge(limit))

@@ -71,6 +71,10 @@ type Route struct {
 	LargeFields         bool  // a field of its form, not only a file, may be as large as Limit
 	OpenToJITMembers    bool  // JIT-only accounts may use it
 	OpenToContactPoints bool  // contact points may use it
+	// TakesQuery says the handler reads its query parameters itself
+	// (ReadQuery, naming the ones it takes); a route without it refuses
+	// any query parameter before the handler runs.
+	TakesQuery bool
 	// Authorize, when set, refuses a caller who may not use the route
 	// before its body is read (AuthorizeFirst); the request it returns,
 	// which may carry what it found, goes on to the handler.
@@ -92,6 +96,12 @@ func JITMembers(r *Route) { r.OpenToJITMembers = true }
 // and the directory of authorities (README, "Notices"). Every route registered without it
 // answers them 403, and the refusal is audited.
 func ContactPoints(r *Route) { r.OpenToContactPoints = true }
+
+// QueryParams marks an API route whose handler takes query parameters and reads
+// them with ReadQuery. Every other API route refuses a query parameter
+// (400 naming it) before anything is read or done: an option a client
+// believes it gave is never silently ignored (README, "JSON API").
+func QueryParams(r *Route) { r.TakesQuery = true }
 
 // Uploads lets a route take a CSV file or attachments of up to
 // MaxUploadBytes instead of MaxBodyBytes.
