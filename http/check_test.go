@@ -273,6 +273,34 @@ func TestAPIEntityImport(t *testing.T) {
 		if out["imported"] != 2 {
 			t.Fatalf("relations naming R5 and R5#2: %v", out)
 		}
+		// A column of the header given twice: either could be meant, and
+		// the last one used to be taken without a word.
+		res = w.it.do("POST", rel, "from,to,kind,kind\nR2,R1,associate_of,member_of\n", "Content-Type: text/csv")
+		if p := res.problem(t); res.Status != 422 || p.Field != "file" || !strings.Contains(p.Detail, `two columns called "kind"`) {
+			t.Fatalf("kind twice in the header: %d %+v", res.Status, p)
+		}
+		// A relation the case holds, or one the file gives twice, is
+		// refused naming its line, and nothing of the file is kept.
+		rels := func() int {
+			list, err := db.FindRelations(userContext(w.itUser), w.itCase.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return len(list)
+		}
+		n := rels()
+		for _, tc := range []struct{ file, field string }{
+			{"from,to,kind\nR2,R1,associate_of\nR1,R2,associate_of\n", "line 3"},
+			{"from,to,kind\nR2,R1,associate_of\nR2,R1,associate_of\n", "line 3"},
+		} {
+			res = w.it.do("POST", rel, tc.file, "Content-Type: text/csv")
+			if p := res.problem(t); res.Status != http.StatusConflict || p.Field != tc.field || !strings.HasPrefix(p.Detail, "Line 3: ") {
+				t.Errorf("relation again in %q: %d %+v", tc.file, res.Status, p)
+			}
+		}
+		if rels() != n {
+			t.Fatal("a refused relations file left relations behind")
+		}
 	})
 }
 

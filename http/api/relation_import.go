@@ -59,7 +59,12 @@ func readRelationCSV(body io.Reader) ([]relationCSVRow, error) {
 	}
 	col := map[string]int{}
 	for i, h := range head {
-		col[strings.ToLower(strings.TrimSpace(h))] = i
+		h = strings.ToLower(strings.TrimSpace(h))
+		if _, twice := col[h]; twice && (h == "from" || h == "to" || h == "kind") {
+			// Either column could be meant: refused, not the last taken.
+			return nil, crosscase.FieldErrorf("file", "The header has two columns called %q.", h)
+		}
+		col[h] = i
 	}
 	for _, need := range []string{"from", "to", "kind"} {
 		if _, ok := col[need]; !ok {
@@ -133,6 +138,10 @@ func (s *Server) importRelations(ctx context.Context, caseID int64, rows []relat
 			err := s.Relations.CreateRelation(ctx, rel)
 			if err == nil {
 				continue
+			} else if crosscase.ErrorCode(err) == crosscase.ECONFLICT {
+				// A relation the case holds, or an earlier line's: named
+				// by its line, as a refused row is.
+				return crosscase.Errorf(crosscase.ECONFLICT, "Line %d: %s", row.line, crosscase.ErrorMessage(err)).WithField("line " + strconv.Itoa(row.line))
 			} else if crosscase.ErrorCode(err) != crosscase.EINVALID {
 				return err // not the row's fault: the store's answer as it is
 			}
