@@ -1,10 +1,39 @@
 package crosscase
 
 import (
+	"mime"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
+
+// CheckFileName validates the name a file is kept and offered under (a
+// notice's attachment, a JIT's evidence file): text of at most 255
+// characters, a name alone — no folder (/ or \), not "." or "..". It is
+// the one rule for both, so that a name one refuses the other does not
+// keep.
+func CheckFileName(field, name string) error {
+	if err := CheckText(field, name, 255, true); err != nil {
+		return err
+	}
+	if strings.ContainsAny(name, `/\`) {
+		return FieldErrorf(field, "A file name may not contain / or \\.")
+	}
+	if n := strings.TrimSpace(name); n == "." || n == ".." {
+		return FieldErrorf(field, "%q names a folder, not a file.", n)
+	}
+	return nil
+}
+
+// CheckMediaType validates the media type a file is offered under
+// (type/subtype, with parameters): what the download's Content-Type
+// will say.
+func CheckMediaType(field, contentType string) error {
+	if mt, _, err := mime.ParseMediaType(contentType); err != nil || !strings.Contains(mt, "/") || len(contentType) > 200 {
+		return FieldErrorf(field, "%q is not a media type.", Clip(contentType))
+	}
+	return nil
+}
 
 // CheckText validates a free-text field: valid UTF-8, at most max runes,
 // no control characters (newlines and tabs allowed only when multiline),

@@ -242,6 +242,40 @@ func TestAPIJITBadInput(t *testing.T) {
 			al.get(p).wantProblem(t, http.StatusNotFound, "")
 		}
 		al.post(js.path("/messages"), map[string]any{"body": "Hi"}).wantProblem(t, http.StatusNotFound, "")
+
+		// An evidence file's name is a name alone and its type a media
+		// type, as for a notice's attachment (crosscase.CheckFileName,
+		// CheckMediaType); "../../etc/passwd", ".." and "garbage" were
+		// kept and offered so.
+		for _, tc := range []struct{ name, contentType, field string }{
+			{"..%2F..%2Fetc%2Fpasswd", "text/plain", "filename"},
+			{"a%5Cb.txt", "text/plain", "filename"},
+			{"..", "text/plain", "filename"},
+			{".", "text/plain", "filename"},
+			{"ok.txt", "garbage", "Content-Type"},
+		} {
+			req, err := http.NewRequest("POST", js.ts.URL()+js.path("/evidence")+"?filename="+tc.name+"&recipient_ids="+fmt.Sprint(js.it.User.ID), strings.NewReader("x"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", tc.contentType)
+			req.Header.Set("Authorization", "Bearer "+js.it.Token)
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var p struct{ Field string }
+			json.NewDecoder(res.Body).Decode(&p)
+			res.Body.Close()
+			if res.StatusCode != http.StatusUnprocessableEntity || p.Field != tc.field {
+				t.Errorf("evidence named %q, %s: %d naming %q; want 422 naming %s", tc.name, tc.contentType, res.StatusCode, p.Field, tc.field)
+			}
+		}
+		var ev server.List[*crosscase.Evidence]
+		js.it.get(js.path("/evidence")).decode(t, http.StatusOK, &ev)
+		if len(ev.Items) != 0 {
+			t.Fatalf("refused evidence kept: %+v", ev.Items)
+		}
 	})
 }
 

@@ -402,6 +402,8 @@ func TestNotices(t *testing.T) {
 			{crosscase.Notice{Subject: "a\u202eb", Body: "y", ToAll: true}, nil, "subject", crosscase.EINVALID},
 			{crosscase.Notice{Subject: "x", Body: "y", RecipientDeskIDs: []int64{f.desks["IT"].ID}}, nil, "recipient_desk_ids[0]", crosscase.EINVALID},
 			{crosscase.Notice{Subject: "x", Body: "y", ToAll: true}, []crosscase.NoticeFile{{Name: "../etc/passwd", ContentType: "text/plain", Content: []byte("x")}}, "attachments[0].name", crosscase.EINVALID},
+			{crosscase.Notice{Subject: "x", Body: "y", ToAll: true}, []crosscase.NoticeFile{{Name: "..", ContentType: "text/plain", Content: []byte("x")}}, "attachments[0].name", crosscase.EINVALID},
+			{crosscase.Notice{Subject: "x", Body: "y", ToAll: true}, []crosscase.NoticeFile{{Name: "a.txt", ContentType: "garbage", Content: []byte("x")}}, "attachments[0].content_type", crosscase.EINVALID},
 			{crosscase.Notice{Subject: "x", Body: "y", ToAll: true}, []crosscase.NoticeFile{{Name: "big.bin", ContentType: "application/octet-stream", Content: make([]byte, crosscase.MaxAttachmentBytes+1)}}, "attachments[0]", crosscase.ETOOLARGE},
 		} {
 			err := db.SendNotice(it, &tc.n, tc.files)

@@ -37,13 +37,13 @@ func (d *DB) CheckEvidenceUpload(ctx context.Context, id int64) error {
 
 // checkEvidenceUpload checks what can be checked before the bytes arrive.
 func checkEvidenceUpload(up *crosscase.EvidenceUpload) error {
-	if err := crosscase.CheckText("file_name", up.FileName, 255, true); err != nil {
+	if err := crosscase.CheckFileName("file_name", up.FileName); err != nil {
 		return err
 	}
 	if up.ContentType == "" {
 		up.ContentType = "application/octet-stream"
 	}
-	if err := crosscase.CheckText("content_type", up.ContentType, 200, true); err != nil {
+	if err := crosscase.CheckMediaType("content_type", up.ContentType); err != nil {
 		return err
 	}
 	if len(up.RecipientIDs) == 0 {

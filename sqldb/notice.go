@@ -7,9 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"mime"
 	"strconv"
-	"strings"
 
 	"crosscase"
 )
@@ -29,14 +27,11 @@ func checkNoticeFiles(files []crosscase.NoticeFile) error {
 	}
 	for i, f := range files {
 		field := "attachments[" + strconv.Itoa(i) + "]"
-		if err := crosscase.CheckText(field+".name", f.Name, 255, true); err != nil {
+		if err := crosscase.CheckFileName(field+".name", f.Name); err != nil {
 			return err
 		}
-		if strings.ContainsAny(f.Name, `/\`) {
-			return crosscase.FieldErrorf(field+".name", "A file name may not contain / or \\.")
-		}
-		if mt, _, err := mime.ParseMediaType(f.ContentType); err != nil || !strings.Contains(mt, "/") || len(f.ContentType) > 200 {
-			return crosscase.FieldErrorf(field+".content_type", "%q is not a media type.", f.ContentType)
+		if err := crosscase.CheckMediaType(field+".content_type", f.ContentType); err != nil {
+			return err
 		}
 		if len(f.Content) > crosscase.MaxAttachmentBytes {
 			return crosscase.Errorf(crosscase.ETOOLARGE, "%s is %d bytes; the limit for one file is %d bytes (25 MiB).", f.Name, len(f.Content), crosscase.MaxAttachmentBytes).WithField(field)

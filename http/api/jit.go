@@ -300,10 +300,11 @@ func (s *Server) handleAPIEvidenceUpload(w http.ResponseWriter, r *http.Request)
 		}
 	}
 	ev, err := s.ReceiveEvidence(w, r, id, up, r.Body)
-	if e := (*crosscase.Error)(nil); errors.As(err, &e) && e.Field == "file_name" {
+	if e := (*crosscase.Error)(nil); errors.As(err, &e) && (e.Field == "file_name" || e.Field == "content_type") {
 		// The store names the record's field; the request gave it as
-		// the query parameter filename.
-		err = &crosscase.Error{Code: e.Code, Field: "filename", Message: e.Message}
+		// the query parameter filename, or as its Content-Type.
+		field := map[string]string{"file_name": "filename", "content_type": "Content-Type"}[e.Field]
+		err = &crosscase.Error{Code: e.Code, Field: field, Message: e.Message}
 	}
 	if err != nil {
 		s.APIError(w, r, err)
