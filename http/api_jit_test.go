@@ -324,7 +324,8 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 				}
 				continue
 			}
-			// Valid bodies, so that only need to know can refuse.
+			// Valid bodies, so that only need to know can refuse; none
+			// where none is taken.
 			var body any = map[string]any{}
 			switch route {
 			case "POST /api/v1/jits/{id}/extensions":
@@ -342,6 +343,9 @@ func TestJITMemberSeesOnlyTheirJIT(t *testing.T) {
 			case "POST /api/v1/jits/{id}/evidence":
 				p += fmt.Sprintf("?filename=x.txt&recipient_ids=%d", js.dem.User.ID)
 				body = "evidence"
+			}
+			if method == "GET" || method == "DELETE" {
+				body = nil
 			}
 			res := js.itm.do(method, p, body)
 			switch {

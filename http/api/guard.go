@@ -1,6 +1,7 @@
 package api
 
 import (
+	"io"
 	"net/http"
 
 	"crosscase/http/server"
@@ -9,8 +10,9 @@ import (
 )
 
 // requireAPIUser refuses API callers without a valid bearer token, with a
-// query parameter the route does not take (server.QueryParams), or with a body
-// over the route's limit.
+// query parameter the route does not take (server.QueryParams), with a
+// body where the route takes none (server.NoBody), or with a body over
+// the route's limit.
 func (s *Server) requireAPIUser(h http.HandlerFunc, rt server.Route) http.Handler {
 	limit := rt.Limit
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -42,9 +44,24 @@ func (s *Server) requireAPIUser(h http.HandlerFunc, rt server.Route) http.Handle
 			s.APIError(w, r, server.BodyTooLarge(limit))
 			return
 		}
+		if rt.TakesNoBody(r.Method) && hasBody(r) {
+			s.APIError(w, r, server.BadRequest("body", "This endpoint takes no body; a reason for the audit log goes in the X-Crosscase-Reason header."))
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, limit)
 		h(w, r)
 	})
+}
+
+// hasBody reports whether r carries a body: a length, or a first byte of
+// one sent without a length (chunked).
+func hasBody(r *http.Request) bool {
+	if r.ContentLength != -1 || r.Body == nil || r.Body == http.NoBody {
+		return r.ContentLength > 0
+	}
+	var b [1]byte
+	n, _ := io.ReadFull(r.Body, b[:])
+	return n > 0
 }
 
 // requireAPIUserEvidence is requireAPIUser for the evidence upload: its

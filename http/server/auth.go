@@ -75,6 +75,10 @@ type Route struct {
 	// (ReadQuery, naming the ones it takes); a route without it refuses
 	// any query parameter before the handler runs.
 	TakesQuery bool
+	// NoBody says a POST route takes no body; GET, HEAD and DELETE
+	// routes take none either way. A body sent to such a route is
+	// refused before the handler runs.
+	NoBody bool
 	// Authorize, when set, refuses a caller who may not use the route
 	// before its body is read (AuthorizeFirst); the request it returns,
 	// which may carry what it found, goes on to the handler.
@@ -102,6 +106,18 @@ func ContactPoints(r *Route) { r.OpenToContactPoints = true }
 // (400 naming it) before anything is read or done: an option a client
 // believes it gave is never silently ignored (README, "JSON API").
 func QueryParams(r *Route) { r.TakesQuery = true }
+
+// NoBody marks a POST API route that takes no body (an acknowledgement,
+// a reset): a body sent to it, as to any GET or DELETE, is refused, 400
+// naming body, so that what a client put in it (a reason for the audit
+// log, a password) is never silently dropped.
+func NoBody(r *Route) { r.NoBody = true }
+
+// TakesNoBody reports whether a request of method to the route must come
+// without a body.
+func (rt Route) TakesNoBody(method string) bool {
+	return rt.NoBody || method == http.MethodGet || method == http.MethodHead || method == http.MethodDelete
+}
 
 // Uploads lets a route take a CSV file or attachments of up to
 // MaxUploadBytes instead of MaxBodyBytes.
