@@ -85,6 +85,16 @@ func CanSendNotices(u *User) bool {
 	return u != nil && u.DeskID != 0 && u.Role.WorksCases()
 }
 
+// ReadsSentNotices reports whether u's notices page has a box of the
+// notices their desk sent: the roles that see case content, whose desks
+// send (desk members and liaison prosecutors send, analysts read what
+// their desk sent). A contact point's desk only receives, so its users
+// have the received box alone. README, Coordination meetings, notices and
+// case results.
+func ReadsSentNotices(u *User) bool {
+	return CanReadNotices(u) && u.Role.SeesCaseContent()
+}
+
 // CanAcknowledgeNotices reports whether u acknowledges the notices their
 // desk received: desk members, liaison prosecutors and contact points
 // (analysts read them). README, Coordination meetings, notices and case

@@ -80,18 +80,19 @@ func TestUserRules(t *testing.T) {
 	type rules struct {
 		readCases, stats, register, authority, setUpJIT, hits bool
 		readNotices, sendNotices, ackNotices, results         bool
+		sentNotices                                           bool
 	}
 	for _, tc := range []struct {
 		role crosscase.Role
 		want rules
 	}{
-		{crosscase.RoleDeskMember, rules{true, false, true, true, true, true, true, true, true, true}},
-		{crosscase.RoleLiaison, rules{true, false, true, true, true, true, true, true, true, true}},
-		{crosscase.RoleAnalyst, rules{true, false, false, false, false, true, true, false, false, false}},
-		{crosscase.RoleStatistics, rules{false, true, false, false, false, false, false, false, false, false}},
-		{crosscase.RoleAdministrator, rules{false, true, false, true, false, false, false, false, false, false}},
-		{crosscase.RoleContactPoint, rules{false, false, false, false, false, false, true, false, true, false}},
-		{crosscase.RoleJITMember, rules{false, false, false, false, false, false, false, false, false, false}},
+		{crosscase.RoleDeskMember, rules{true, false, true, true, true, true, true, true, true, true, true}},
+		{crosscase.RoleLiaison, rules{true, false, true, true, true, true, true, true, true, true, true}},
+		{crosscase.RoleAnalyst, rules{true, false, false, false, false, true, true, false, false, false, true}},
+		{crosscase.RoleStatistics, rules{false, true, false, false, false, false, false, false, false, false, false}},
+		{crosscase.RoleAdministrator, rules{false, true, false, true, false, false, false, false, false, false, false}},
+		{crosscase.RoleContactPoint, rules{false, false, false, false, false, false, true, false, true, false, false}},
+		{crosscase.RoleJITMember, rules{false, false, false, false, false, false, false, false, false, false, false}},
 	} {
 		t.Run(string(tc.role), func(t *testing.T) {
 			u := roleUser(tc.role)
@@ -99,7 +100,7 @@ func TestUserRules(t *testing.T) {
 				crosscase.CanReadCases(u), crosscase.CanSeeStatistics(u), crosscase.CanRegisterCase(u),
 				crosscase.CanAddAuthority(u), crosscase.CanSetUpJIT(u), crosscase.CanSeeHits(u),
 				crosscase.CanReadNotices(u), crosscase.CanSendNotices(u), crosscase.CanAcknowledgeNotices(u),
-				crosscase.CanRecordResults(u),
+				crosscase.CanRecordResults(u), crosscase.ReadsSentNotices(u),
 			}
 			if got != tc.want {
 				t.Errorf("got  %+v\nwant %+v", got, tc.want)
@@ -116,6 +117,7 @@ func TestUserRulesNil(t *testing.T) {
 		"CanSetUpJIT": crosscase.CanSetUpJIT, "CanSeeHits": crosscase.CanSeeHits,
 		"CanReadNotices": crosscase.CanReadNotices, "CanSendNotices": crosscase.CanSendNotices,
 		"CanAcknowledgeNotices": crosscase.CanAcknowledgeNotices, "CanRecordResults": crosscase.CanRecordResults,
+		"ReadsSentNotices": crosscase.ReadsSentNotices,
 	} {
 		if f(nil) {
 			t.Errorf("%s(nil) = true", name)

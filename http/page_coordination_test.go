@@ -109,6 +109,39 @@ func TestPageNoticesNeedToKnow(t *testing.T) {
 	})
 }
 
+// TestPageNoticesContactPointReceivesOnly: a contact point's desk only
+// receives notices, so its notices page has no Sent box (asked for, it
+// shows what the desk received) and no word on registering contact
+// points; a desk member's has both boxes and the word.
+func TestPageNoticesContactPointReceivesOnly(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		fr := ts.user("claire", crosscase.RoleDeskMember, "FR")
+		ba := ts.user("amra", crosscase.RoleContactPoint, "BA")
+		n := &crosscase.Notice{Subject: "Prison phones", Body: "Specifications.", RecipientDeskIDs: []int64{ba.DeskID}}
+		if err := db.SendNotice(userContext(fr), n, nil); err != nil {
+			t.Fatal(err)
+		}
+		cb := ts.pageSignIn(ba)
+		for _, path := range []string{"/notices", "/notices?box=outbox"} {
+			page := cb.get(path).wantStatus(http.StatusOK)
+			if tabs := page.all(`a[href="/notices?box=outbox"]`); len(tabs) != 0 {
+				t.Errorf("%s: a contact point is offered the Sent box", path)
+			}
+			if got := page.texts("#notices tr.notice-row td a"); len(got) != 1 || got[0] != "Prison phones" {
+				t.Errorf("%s: a contact point's notices %q, want the one received", path, got)
+			}
+			if strings.Contains(page.Body, "registers it as a contact point") {
+				t.Errorf("%s: a contact point is told how administrators register contact points", path)
+			}
+		}
+		page := ts.pageSignIn(fr).get("/notices").wantStatus(http.StatusOK)
+		if len(page.all(`a[href="/notices?box=outbox"]`)) != 1 || !strings.Contains(page.Body, "registers it as a contact point") {
+			t.Errorf("a desk member's notices page lacks the Sent box or the word on contact points")
+		}
+	})
+}
+
 // TestPageResultsFilter: the case page's results are filtered by kind
 // and country, ordered newest first on request, and shown 50 at a time
 // with a link to all of them; the section's count stays the case's

@@ -16,15 +16,18 @@ type noticeListPage struct {
 	Box       crosscase.NoticeBox
 	Notices   []*crosscase.Notice
 	CanSend   bool
+	ShowSent  bool // the desk sends notices: the Sent box (crosscase.ReadsSentNotices)
 	Countries *countryIndex
 }
 
 // handleNoticeListPage shows the desk's inbox or outbox.
 func (s *Server) handleNoticeListPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	u := crosscase.UserFromContext(ctx)
+	showSent := crosscase.ReadsSentNotices(u)
 	box := crosscase.NoticeBox(r.URL.Query().Get("box"))
-	if box == "" {
-		box = crosscase.Inbox
+	if box == "" || box == crosscase.Outbox && !showSent {
+		box = crosscase.Inbox // a desk that only receives has no Sent box
 	}
 	list, err := s.Notices.FindNotices(ctx, box, 100)
 	if err != nil {
@@ -32,7 +35,7 @@ func (s *Server) handleNoticeListPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &noticeListPage{pageBase: pageBase{Title: "Notices", Nav: "notices"}, Box: box, Notices: list,
-		CanSend: crosscase.CanSendNotices(crosscase.UserFromContext(ctx))}
+		CanSend: crosscase.CanSendNotices(u), ShowSent: showSent}
 	if data.Countries, err = s.loadCountries(ctx); err != nil {
 		s.Error(w, r, err)
 		return
