@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"math"
 	"strings"
+	"unicode/utf8"
 )
 
 // Charts of the statistics page, drawn on the server as SVG: each has a
@@ -22,13 +24,51 @@ type chartBar struct {
 	Text  string
 }
 
+// Widths of a bar chart's label column, in the units of its viewBox: at
+// least barLabelMin, more as its longest label needs, at most barLabelMax;
+// a label longer than that is cut with "…" and given whole as its title.
+// chartCharW is the width of one character of .chart-label (12px) at its
+// widest, so that a label measured with it is never cut by the left edge.
+const (
+	barLabelMin, barLabelMax = 250, 480
+	chartCharW               = 7.0
+)
+
+// chartTextWidth is the width label takes at most as a .chart-label.
+func chartTextWidth(label string) int {
+	return int(math.Ceil(float64(utf8.RuneCountInString(label)) * chartCharW))
+}
+
+// barLabelWidth is the width of the label column for bars: the longest
+// label and the gap before its bar, between barLabelMin and barLabelMax.
+func barLabelWidth(bars []chartBar) int {
+	w := barLabelMin
+	for _, b := range bars {
+		w = max(w, chartTextWidth(b.Label)+8)
+	}
+	return min(w, barLabelMax)
+}
+
+// fitLabel cuts label to fit in width, ending it with "…" when cut.
+func fitLabel(label string, width int) string {
+	if chartTextWidth(label) <= width {
+		return label
+	}
+	r := []rune(label)
+	n := max(int(float64(width)/chartCharW)-1, 1)
+	return strings.TrimRight(string(r[:min(n, len(r))]), " ,;") + "…"
+}
+
 // barChart draws horizontal bars, longest first as given; with no bar it
-// draws nothing ("").
+// draws nothing (""). The label column is as wide as the longest label
+// needs, so that a crime type's or country's name in a language that
+// writes it long is not cut by the chart's edge.
 func barChart(p *locale.Printer, id, title, desc string, bars []chartBar) template.HTML {
-	const width, labelW, barH, gap, top = 720, 250, 20, 6, 8
+	const width, barH, gap, top = 720, 20, 6, 8
 	if len(bars) == 0 {
 		return ""
 	}
+	labelW := barLabelWidth(bars)
 	var maxV int64 = 1
 	for _, b := range bars {
 		maxV = max(maxV, b.Value)
@@ -41,7 +81,11 @@ func barChart(p *locale.Printer, id, title, desc string, bars []chartBar) templa
 	for i, b := range bars {
 		y := top + i*(barH+gap)
 		w := int(float64(plot) * float64(b.Value) / float64(maxV))
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-8, y+barH-5, html.EscapeString(b.Label))
+		if l := fitLabel(b.Label, labelW-8); l != b.Label {
+			fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label"><title>%s</title>%s</text>`, labelW-8, y+barH-5, html.EscapeString(b.Label), html.EscapeString(l))
+		} else {
+			fmt.Fprintf(&sb, `<text x="%d" y="%d" text-anchor="end" class="chart-label">%s</text>`, labelW-8, y+barH-5, html.EscapeString(b.Label))
+		}
 		if b.Text != "" {
 			fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-value chart-hidden">%s</text>`, labelW+6, y+barH-5, html.EscapeString(b.Text))
 			continue
