@@ -139,6 +139,14 @@ func TestPageNoticesContactPointReceivesOnly(t *testing.T) {
 		if len(page.all(`a[href="/notices?box=outbox"]`)) != 1 || !strings.Contains(page.Body, "registers it as a contact point") {
 			t.Errorf("a desk member's notices page lacks the Sent box or the word on contact points")
 		}
+		// The tabs are the desk's mailboxes, named so to a screen reader.
+		for lang, want := range map[string]string{"en": "Box", "fr": "Boîte", "de": "Postfach", "it": "Casella"} {
+			b := ts.pageSignIn(fr)
+			b.acceptLanguage = lang
+			if got := pageAttr(b.get("/notices").wantStatus(http.StatusOK).one("ul.tabs"), "aria-label"); got != want {
+				t.Errorf("%s: the notices' boxes are named %q, want %q", lang, got, want)
+			}
+		}
 	})
 }
 
