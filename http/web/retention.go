@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 
 	"crosscase/http/server"
@@ -29,7 +30,13 @@ type retentionDuePage struct {
 	pageBase
 	Days int
 	Due  []*crosscase.CaseRetention
+	More int // cases due beyond the first retentionDueShown, with ?all=1 shown too
 }
+
+// retentionDueShown is how many of the desk's cases due the retention
+// page shows before a link to all of them: a desk with thousands of
+// closed cases would otherwise wait seconds for a page it cannot read.
+const retentionDueShown = 100
 
 // handleRetentionPage shows a case's retention record.
 func (s *Server) handleRetentionPage(w http.ResponseWriter, r *http.Request) {
@@ -164,6 +171,32 @@ func (s *Server) handleRetentionDuePage(w http.ResponseWriter, r *http.Request) 
 		s.Error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "retention_due.html", &retentionDuePage{
-		pageBase: pageBase{Title: "Retention", Nav: "retention"}, Days: days, Due: list})
+	sortRetentionDue(list)
+	p := &retentionDuePage{pageBase: pageBase{Title: "Retention", Nav: "retention"}, Days: days, Due: list}
+	if r.URL.Query().Get("all") != "1" && len(list) > retentionDueShown {
+		p.Due, p.More = list[:retentionDueShown], len(list)-retentionDueShown
+	}
+	s.render(w, r, http.StatusOK, "retention_due.html", p)
+}
+
+// sortRetentionDue puts the most pressing first: the cases whose data are
+// deleted within the hour, then by the first date due (deletion or
+// review), then by case.
+func sortRetentionDue(list []*crosscase.CaseRetention) {
+	first := func(r *crosscase.CaseRetention) crosscase.Date {
+		if d := r.Due.DeleteOn; !d.IsZero() && d.Before(r.Due.ReviewOn) {
+			return d
+		}
+		return r.Due.ReviewOn
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Due.EraseNow != b.Due.EraseNow {
+			return a.Due.EraseNow
+		}
+		if da, db := first(a), first(b); da != db {
+			return da.Before(db)
+		}
+		return a.CaseID < b.CaseID
+	})
 }
