@@ -95,3 +95,31 @@ func TestTimelinePageResultTitles(t *testing.T) {
 		}
 	})
 }
+
+// TestTimelinePageFilterTicks: the unfiltered timeline shows every kind
+// of event, and its filter says so with every box ticked; filtered, it
+// ticks the kinds it shows and no other.
+func TestTimelinePageFilterTicks(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ts := newTestServer(t, db)
+		it := ts.user("giulia", crosscase.RoleDeskMember, "IT")
+		c := ts.pageNewCase(it, &crosscase.Case{Title: "Operation Harbour", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: pageDate(t, "2024-01-10")})
+		b := ts.pageSignIn(it)
+		ticked := func(path string) (on, all int) {
+			boxes := b.get(path).wantStatus(http.StatusOK).all(`#timeline-filter input[type="checkbox"][name="kind"]`)
+			for _, box := range boxes {
+				if pageHasAttr(box, "checked") {
+					on++
+				}
+			}
+			return on, len(boxes)
+		}
+		path := fmt.Sprintf("/cases/%d/timeline", c.ID)
+		if on, all := ticked(path); all == 0 || on != all {
+			t.Errorf("unfiltered: %d of %d kinds ticked, want all", on, all)
+		}
+		if on, _ := ticked(path + "?kind=meeting&kind=hit"); on != 2 {
+			t.Errorf("meetings and hits: %d kinds ticked, want 2", on)
+		}
+	})
+}

@@ -42,6 +42,13 @@ func (s *Server) handleTimelinePage(w http.ResponseWriter, r *http.Request) {
 	for _, k := range only {
 		p.Only[k] = true
 	}
+	if len(only) == 0 {
+		// No filter shows every kind, so every box is ticked: unticking
+		// one leaves it out.
+		for _, k := range p.Kinds {
+			p.Only[k] = true
+		}
+	}
 	p.Edit = meetingLinks(crosscase.UserFromContext(r.Context()), c, events)
 	s.render(w, r, http.StatusOK, "timeline.html", p)
 }
