@@ -2,7 +2,6 @@ package http
 
 import (
 	"bytes"
-	"context"
 	"flag"
 	"io"
 	"mime/multipart"
@@ -541,11 +540,4 @@ func pageRepoRoot(t testing.TB) string {
 		t.Fatalf("no go.mod above %s: %v", wd, err)
 	}
 	return root
-}
-
-// pageContext is a context of at most d that ends with the test.
-func pageContext(t testing.TB, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	t.Cleanup(cancel)
-	return ctx
 }
