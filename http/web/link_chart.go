@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"html"
 	"html/template"
-	"math"
 	"strconv"
 	"strings"
 
@@ -17,8 +16,9 @@ import (
 // that take part in a relation or a hit as nodes, their relations as
 // edges, and each hit as an edge to the other case — "a case of <its
 // country>" until the hit is disclosed, as the hit rules say. It is laid
-// out on the server and drawn as SVG; static/chart.js adds pan and zoom,
-// and the table beside it says the same without a mouse.
+// out on the server (link_chart_layout.go) and drawn as SVG;
+// static/chart.js adds pan and zoom, and the table beside it says the same
+// without a mouse.
 
 // chartNode is a node of the chart.
 type chartNode struct {
@@ -27,6 +27,11 @@ type chartNode struct {
 	Kind  string // an entity kind, or "case"
 	Href  string
 	X, Y  float64
+	// Minor is an identifier tied to one entity only (a phone, an account,
+	// an address…) in a chart too large to show every label at once: its
+	// label shows when the node is pointed at or focused, or the chart
+	// zoomed in (static/chart.js).
+	Minor bool
 }
 
 // chartEdge is an edge of the chart.
@@ -34,12 +39,19 @@ type chartEdge struct {
 	From, To int // indexes of nodes
 	Label    string
 	Hit      bool
+	// LabelOff: the edge's label would cover a node or another edge's
+	// label; it shows when one of the edge's nodes is pointed at or
+	// focused.
+	LabelOff bool
 }
 
 // linkChart is the laid-out chart.
 type linkChart struct {
 	Nodes []chartNode
 	Edges []chartEdge
+	// View is the chart's frame (its viewBox): the laid-out nodes and
+	// their labels, with a margin, in the proportions of chartW × chartH.
+	View [4]float64
 }
 
 const chartW, chartH = 1000.0, 640.0
@@ -104,78 +116,20 @@ func buildLinkChart(p *locale.Printer, entities []*crosscase.Entity, relations [
 	return g
 }
 
-// layout places the nodes by a force-directed layout (Fruchterman and
-// Reingold), started from a circle so that it is the same every time,
-// with a pull towards the centre: a chart is mostly small separate parts
-// (a person and their phone, a director and their company), which
-// repulsion alone drives apart onto the frame, their labels on top of one
-// another. The pull grows with the distance from the centre and balances
-// the repulsion of the whole chart about 0.42 of the frame's height away.
-func (g *linkChart) layout() {
-	n := len(g.Nodes)
-	if n == 0 {
-		return
-	}
-	for i := range g.Nodes {
-		a := 2 * math.Pi * float64(i) / float64(n)
-		g.Nodes[i].X, g.Nodes[i].Y = chartW/2+0.35*chartW*math.Cos(a), chartH/2+0.35*chartH*math.Sin(a)
-	}
-	k := math.Sqrt(chartW * chartH / float64(n))
-	// A node r from the centre meets the repulsion of all n others, about
-	// n·k²/r = W·H/r, and the pull gravity·r: they balance at r² = W·H/gravity.
-	r := 0.42 * chartH
-	gravity := chartW * chartH / (r * r)
-	temp := chartW / 10
-	dx, dy := make([]float64, n), make([]float64, n)
-	for it := 0; it < 200; it++ {
-		for i := range dx {
-			dx[i], dy[i] = 0, 0
-		}
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				x, y := g.Nodes[i].X-g.Nodes[j].X, g.Nodes[i].Y-g.Nodes[j].Y
-				d := math.Max(math.Hypot(x, y), 0.01)
-				f := k * k / d
-				dx[i] += x / d * f
-				dy[i] += y / d * f
-				dx[j] -= x / d * f
-				dy[j] -= y / d * f
-			}
-		}
-		for i := range g.Nodes {
-			dx[i] -= gravity * (g.Nodes[i].X - chartW/2)
-			dy[i] -= gravity * (g.Nodes[i].Y - chartH/2) * chartW / chartH
-		}
-		for _, e := range g.Edges {
-			x, y := g.Nodes[e.From].X-g.Nodes[e.To].X, g.Nodes[e.From].Y-g.Nodes[e.To].Y
-			d := math.Max(math.Hypot(x, y), 0.01)
-			f := d * d / k
-			dx[e.From] -= x / d * f
-			dy[e.From] -= y / d * f
-			dx[e.To] += x / d * f
-			dy[e.To] += y / d * f
-		}
-		for i := range g.Nodes {
-			d := math.Max(math.Hypot(dx[i], dy[i]), 0.01)
-			g.Nodes[i].X += dx[i] / d * math.Min(d, temp)
-			g.Nodes[i].Y += dy[i] / d * math.Min(d, temp)
-			g.Nodes[i].X = math.Min(chartW-60, math.Max(60, g.Nodes[i].X))
-			g.Nodes[i].Y = math.Min(chartH-30, math.Max(30, g.Nodes[i].Y))
-		}
-		temp *= 0.97
-	}
-}
-
 // chartStyle styles a chart saved as a file, where the page's style sheet
-// does not reach.
-const chartStyle = `<style>text{font:11px sans-serif;fill:#1d2b3a}.edge{stroke:#8a96a6;stroke-width:1.5}.edge-hit{stroke:#c0641a;stroke-dasharray:5 4}` +
-	`.edge-label{font-size:9px;fill:#5a6678}circle{fill:#2f5d8a;stroke:#fff;stroke-width:2}.node-case circle{fill:#c0641a}.node-person circle{fill:#3f8a4f}</style>`
+// does not reach: as the page shows the chart before it is zoomed, the
+// labels left for later hidden (README, "Link chart").
+const chartStyle = `<style>text{font:11px sans-serif;fill:#1d2b3a;paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}` +
+	`.edge{stroke:#8a96a6;stroke-width:1.5}.edge-hit{stroke:#c0641a;stroke-dasharray:5 4}` +
+	`.edge-label{font-size:9px;fill:#5a6678}.edge-label.off,.label-minor{display:none}` +
+	`circle{fill:#2f5d8a;stroke:#fff;stroke-width:2}.node-case circle{fill:#c0641a}.node-person circle{fill:#3f8a4f}</style>`
 
 // SVG draws the chart; title names it for screen readers. A standalone
 // chart (a download) carries its own style.
 func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="link-chart" class="link-chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="link-chart-title">`, chartW, chartH)
+	v := g.View
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="link-chart" class="link-chart" viewBox="%.1f %.1f %.1f %.1f" role="img" aria-labelledby="link-chart-title">`, v[0], v[1], v[2], v[3])
 	fmt.Fprintf(&b, `<title id="link-chart-title">%s</title>`, html.EscapeString(title))
 	if standalone {
 		b.WriteString(chartStyle)
@@ -187,21 +141,31 @@ func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 		if e.Hit {
 			class += " edge-hit"
 		}
-		fmt.Fprintf(&b, `<line class="%s" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, class, a.X, a.Y, c.X, c.Y)
-		fmt.Fprintf(&b, `<text class="edge-label" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, (a.X+c.X)/2, (a.Y+c.Y)/2-3, html.EscapeString(e.Label))
+		ends := "node-" + a.ID + " node-" + c.ID
+		fmt.Fprintf(&b, `<line class="%s" data-ends="%s" x1="%.1f" y1="%.1f" x2="%.1f" y2="%.1f"/>`, class, ends, a.X, a.Y, c.X, c.Y)
+		class = "edge-label"
+		if e.LabelOff {
+			class += " off"
+		}
+		fmt.Fprintf(&b, `<text class="%s" data-ends="%s" x="%.1f" y="%.1f" text-anchor="middle">%s</text>`, class, ends, (a.X+c.X)/2, (a.Y+c.Y)/2-3, html.EscapeString(e.Label))
 	}
 	b.WriteString(`</g><g class="nodes">`)
 	for _, n := range g.Nodes {
 		// A long label (a group's name with its description) is cut, so
 		// that it neither covers its neighbours nor runs off the frame of
 		// a saved chart; the whole label is then the link's title, and it
-		// is in the table beside the chart.
-		shown, title := chartLabel(n.Label), ""
-		if shown != n.Label {
+		// is in the table beside the chart. A minor node's label, shown
+		// on demand, is its title too: it names the link meanwhile.
+		shown, title, class := chartLabel(n.Label), "", ""
+		if shown != n.Label || n.Minor {
 			title = "<title>" + html.EscapeString(n.Label) + "</title>"
 		}
-		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s">%s<circle cx="%.1f" cy="%.1f" r="9"/><text x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
-			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, title, n.X, n.Y, n.X, n.Y+22, html.EscapeString(shown))
+		baseline := labelBaseline
+		if n.Minor {
+			class, baseline = ` class="label-minor"`, minorBaseline
+		}
+		fmt.Fprintf(&b, `<a href="%s" class="node node-%s" id="node-%s">%s<circle cx="%.1f" cy="%.1f" r="%.0f"/><text%s x="%.1f" y="%.1f" text-anchor="middle">%s</text></a>`,
+			html.EscapeString(n.Href), html.EscapeString(n.Kind), n.ID, title, n.X, n.Y, nodeRadius, class, n.X, n.Y+baseline, html.EscapeString(shown))
 	}
 	b.WriteString(`</g></svg>`)
 	return template.HTML(b.String())

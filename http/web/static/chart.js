@@ -10,7 +10,13 @@
   var full = svg.viewBox.baseVal;
   var home = { x: full.x, y: full.y, w: full.width, h: full.height };
   var view = { x: home.x, y: home.y, w: home.w, h: home.h };
-  function apply() { svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h); }
+  // Zoomed in twice or more, the labels of minor identifiers show at half
+  // size, as large on the screen as the others were: the layout keeps room
+  // for them (link_chart_layout.go).
+  function apply() {
+    svg.setAttribute("viewBox", view.x + " " + view.y + " " + view.w + " " + view.h);
+    svg.classList.toggle("zoomed", view.w <= home.w / 2);
+  }
   function zoom(f, cx, cy) {
     if (cx === undefined) { cx = view.x + view.w / 2; cy = view.y + view.h / 2; }
     var w = Math.min(home.w * 4, Math.max(home.w / 8, view.w * f));
@@ -46,6 +52,20 @@
   tools.addEventListener("click", function (ev) {
     var z = ev.target.getAttribute("data-zoom");
     if (z === "in") { zoom(1 / 1.3); } else if (z === "out") { zoom(1.3); } else if (z === "reset") { view = { x: home.x, y: home.y, w: home.w, h: home.h }; apply(); }
+  });
+  // Pointing at or focusing a node lights its edges and shows their
+  // labels, and its own.
+  function light(node, on) {
+    node.classList.toggle("lit", on);
+    svg.querySelectorAll("[data-ends]").forEach(function (el) {
+      if (el.getAttribute("data-ends").split(" ").indexOf(node.id) >= 0) { el.classList.toggle("lit", on); }
+    });
+  }
+  svg.querySelectorAll("a.node").forEach(function (node) {
+    node.addEventListener("pointerenter", function () { light(node, true); });
+    node.addEventListener("pointerleave", function () { light(node, false); });
+    node.addEventListener("focus", function () { light(node, true); });
+    node.addEventListener("blur", function () { light(node, false); });
   });
   var png = document.getElementById("chart-png");
   var link = document.getElementById("chart-svg");

@@ -1,0 +1,294 @@
+package web
+
+import "math"
+
+// The layout of the link chart (README, "Link chart"). Each node takes a
+// box: its circle and, under it, its label. The nodes are placed by a
+// force-directed layout in a frame whose area grows with the room their
+// boxes need, then pushed apart until no two boxes overlap, and the chart
+// is framed to what it holds. Everything is computed from the case alone,
+// in a fixed order, so that the same case gives the same chart, on the
+// page and in the files saved from it.
+
+// The geometry of a node and of an edge's label, in the chart's units
+// (its viewBox); style.css and chartStyle draw them at these sizes.
+const (
+	nodeRadius    = 9.0
+	labelSize     = 11.0 // a node's label: font size
+	labelBaseline = 22.0 // its baseline below the node's centre
+	// A minor node's label, shown when the chart is zoomed in twice or
+	// more, is half the size, so that it reads as the others did before;
+	// the layout keeps room for it at that size.
+	minorSize     = labelSize / 2
+	minorBaseline = 16.0
+	edgeLabelSize = 9.0
+	boxGap        = 4.0 // kept between the boxes of two nodes
+	// chartSpread is how much more room than their boxes the nodes get:
+	// enough for edges to be seen between them.
+	chartSpread = 3.0
+	// denseWidth: a chart whose labels would make its frame wider than
+	// this (its text smaller than about four fifths of its size on the
+	// page) shows the labels of minor nodes only on demand, and lays them
+	// out at half their size.
+	denseWidth = 1.25 * chartW
+	// minViewWidth keeps a chart of a few nodes from being drawn huge.
+	minViewWidth = 0.7 * chartW
+)
+
+// glyphEm is the advance, in ems, of each printable ASCII character (from
+// the space to the tilde) in DejaVu Sans, the widest of the fonts the page
+// names: a label measured with it takes no more room in another font.
+var glyphEm = [95]float64{
+	0.32, 0.40, 0.46, 0.84, 0.64, 0.95, 0.78, 0.27, 0.39, 0.39, 0.50, 0.84, 0.32, 0.36, 0.32, 0.34,
+	0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.34, 0.34, 0.84, 0.84, 0.84, 0.53,
+	1.00, 0.68, 0.69, 0.70, 0.77, 0.63, 0.58, 0.77, 0.75, 0.29, 0.29, 0.66, 0.56, 0.86, 0.75, 0.79,
+	0.60, 0.79, 0.69, 0.63, 0.61, 0.73, 0.68, 0.99, 0.69, 0.61, 0.69, 0.39, 0.34, 0.39, 0.84, 0.50,
+	0.50, 0.61, 0.63, 0.55, 0.63, 0.62, 0.35, 0.63, 0.63, 0.28, 0.28, 0.58, 0.28, 0.97, 0.63, 0.61,
+	0.63, 0.63, 0.41, 0.52, 0.39, 0.63, 0.59, 0.82, 0.59, 0.59, 0.52, 0.64, 0.34, 0.64, 0.84,
+}
+
+// textWidth is the width of s at font size size: an accented or other
+// letter as a wide Latin one, a CJK character a whole em.
+func textWidth(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r >= ' ' && r <= '~':
+			w += glyphEm[r-' ']
+		case r >= 0x2E80:
+			w += 1
+		default:
+			w += 0.72
+		}
+	}
+	return w * size
+}
+
+// rect is a rectangle of the chart.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+func (a rect) overlaps(b rect) bool {
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+// nodeBox is the box of a node at x, y: its circle and its label of width
+// w (at labelSize) centred under it, from the font's ascent to its
+// descent; a minor node's label at half the size.
+func nodeBox(x, y, w float64, minor bool) rect {
+	half, bottom := max(nodeRadius+1, w/2), labelBaseline+0.25*labelSize
+	if minor {
+		half, bottom = max(nodeRadius+1, w*minorSize/labelSize/2), minorBaseline+0.25*minorSize
+	}
+	return rect{x - half, y - nodeRadius - 1, x + half, y + bottom}
+}
+
+// edgeLabelBox is the box of an edge's label of width w, drawn centred
+// 3 units above the middle of the edge from a to b.
+func edgeLabelBox(a, b chartNode, w float64) rect {
+	x, y := (a.X+b.X)/2, (a.Y+b.Y)/2-3
+	return rect{x - w/2, y - 0.95*edgeLabelSize, x + w/2, y + 0.25*edgeLabelSize}
+}
+
+// minorKind: a node of this kind with a single edge is an identifier of
+// one entity, whose label may wait until it is asked for.
+func minorKind(kind string) bool {
+	switch kind {
+	case "person", "company", "ocg", "case":
+		return false
+	}
+	return true
+}
+
+// layout places the nodes, decides which labels are shown, and frames the
+// chart.
+func (g *linkChart) layout() {
+	n := len(g.Nodes)
+	if n == 0 {
+		g.View = [4]float64{0, 0, chartW, chartH}
+		return
+	}
+	degree := make([]int, n)
+	for _, e := range g.Edges {
+		degree[e.From]++
+		degree[e.To]++
+	}
+	widths := make([]float64, n)
+	for i, nd := range g.Nodes {
+		widths[i] = textWidth(chartLabel(nd.Label), labelSize)
+	}
+	// frameWidth is the width of the frame that gives the boxes
+	// chartSpread times the room they take.
+	frameWidth := func() float64 {
+		area := 0.0
+		for i, nd := range g.Nodes {
+			b := nodeBox(0, 0, widths[i], nd.Minor)
+			area += (b.x1 - b.x0 + boxGap) * (b.y1 - b.y0 + boxGap)
+		}
+		return max(chartW, math.Sqrt(area*chartSpread*chartW/chartH))
+	}
+	w := frameWidth()
+	if w > denseWidth {
+		for i := range g.Nodes {
+			g.Nodes[i].Minor = degree[i] == 1 && minorKind(g.Nodes[i].Kind)
+		}
+		w = frameWidth()
+	}
+	h := w * chartH / chartW
+	boxes := func() []rect {
+		bs := make([]rect, n)
+		for i, nd := range g.Nodes {
+			bs[i] = nodeBox(nd.X, nd.Y, widths[i], nd.Minor)
+		}
+		return bs
+	}
+	g.force(w, h)
+	g.separate(widths)
+
+	// The frame: every box, a minor node's label included at its full
+	// size (it shows so when the node is pointed at), with a margin, in
+	// the proportions of chartW × chartH.
+	view := rect{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+	for i, nd := range g.Nodes {
+		b := nodeBox(nd.X, nd.Y, widths[i], false)
+		view = rect{min(view.x0, b.x0), min(view.y0, b.y0), max(view.x1, b.x1), max(view.y1, b.y1)}
+	}
+	const margin = 12
+	vw, vh := view.x1-view.x0+2*margin, view.y1-view.y0+2*margin
+	vw = max(vw, vh*chartW/chartH, minViewWidth)
+	vh = vw * chartH / chartW
+	cx, cy := (view.x0+view.x1)/2, (view.y0+view.y1)/2
+	g.View = [4]float64{round1(cx - vw/2), round1(cy - vh/2), round1(vw), round1(vh)}
+
+	// An edge's label is drawn where it covers no node and no other
+	// edge's label; the others show on demand.
+	taken := boxes()
+	for i := range g.Edges {
+		e := &g.Edges[i]
+		b := edgeLabelBox(g.Nodes[e.From], g.Nodes[e.To], textWidth(e.Label, edgeLabelSize))
+		for _, t := range taken {
+			if b.overlaps(t) {
+				e.LabelOff = true
+				break
+			}
+		}
+		if !e.LabelOff {
+			taken = append(taken, b)
+		}
+	}
+}
+
+// round1 rounds to the tenth the SVG is written with.
+func round1(v float64) float64 { return math.Round(v*10) / 10 }
+
+// force places the nodes in a frame of w × h by a force-directed layout
+// (Fruchterman and Reingold), started from a circle so that it is the same
+// every time, with a pull towards the centre: a chart is mostly small
+// separate parts (a person and their phone, a director and their
+// company), which repulsion alone drives apart onto the frame. The pull
+// grows with the distance from the centre and balances the repulsion of
+// the whole chart about 0.42 of the frame's height away.
+func (g *linkChart) force(w, h float64) {
+	n := len(g.Nodes)
+	for i := range g.Nodes {
+		a := 2 * math.Pi * float64(i) / float64(n)
+		g.Nodes[i].X, g.Nodes[i].Y = w/2+0.35*w*math.Cos(a), h/2+0.35*h*math.Sin(a)
+	}
+	k := math.Sqrt(w * h / float64(n))
+	// A node r from the centre meets the repulsion of all n others, about
+	// n·k²/r = w·h/r, and the pull gravity·r: they balance at r² = w·h/gravity.
+	r := 0.42 * h
+	gravity := w * h / (r * r)
+	temp := w / 10
+	dx, dy := make([]float64, n), make([]float64, n)
+	for it := 0; it < 250; it++ {
+		for i := range dx {
+			dx[i], dy[i] = 0, 0
+		}
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				x, y := g.Nodes[i].X-g.Nodes[j].X, g.Nodes[i].Y-g.Nodes[j].Y
+				d := math.Max(math.Hypot(x, y), 0.01)
+				f := k * k / d
+				dx[i] += x / d * f
+				dy[i] += y / d * f
+				dx[j] -= x / d * f
+				dy[j] -= y / d * f
+			}
+		}
+		for i := range g.Nodes {
+			dx[i] -= gravity * (g.Nodes[i].X - w/2)
+			dy[i] -= gravity * (g.Nodes[i].Y - h/2) * w / h
+		}
+		for _, e := range g.Edges {
+			x, y := g.Nodes[e.From].X-g.Nodes[e.To].X, g.Nodes[e.From].Y-g.Nodes[e.To].Y
+			d := math.Max(math.Hypot(x, y), 0.01)
+			f := d * d / k
+			dx[e.From] -= x / d * f
+			dy[e.From] -= y / d * f
+			dx[e.To] += x / d * f
+			dy[e.To] += y / d * f
+		}
+		for i := range g.Nodes {
+			d := math.Max(math.Hypot(dx[i], dy[i]), 0.01)
+			g.Nodes[i].X += dx[i] / d * math.Min(d, temp)
+			g.Nodes[i].Y += dy[i] / d * math.Min(d, temp)
+			g.Nodes[i].X = math.Min(w-60, math.Max(60, g.Nodes[i].X))
+			g.Nodes[i].Y = math.Min(h-30, math.Max(30, g.Nodes[i].Y))
+		}
+		temp *= 0.97
+	}
+}
+
+// separate pushes apart, along the shorter way, every two nodes whose
+// boxes (with boxGap between them) overlap, until none do; a node is
+// pushed half the overlap, or the whole of it when the other node leads a
+// group with more edges, so that identifiers move rather than their
+// owner.
+func (g *linkChart) separate(widths []float64) {
+	n := len(g.Nodes)
+	degree := make([]int, n)
+	for _, e := range g.Edges {
+		degree[e.From]++
+		degree[e.To]++
+	}
+	for it := 0; it < 1000; it++ {
+		moved := false
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				a, b := &g.Nodes[i], &g.Nodes[j]
+				ba, bb := nodeBox(a.X, a.Y, widths[i], a.Minor), nodeBox(b.X, b.Y, widths[j], b.Minor)
+				ox := min(ba.x1, bb.x1) - max(ba.x0, bb.x0) + boxGap
+				oy := min(ba.y1, bb.y1) - max(ba.y0, bb.y0) + boxGap
+				if ox <= 0 || oy <= 0 {
+					continue
+				}
+				moved = true
+				// The share of the push each node takes.
+				sa := 0.5
+				if degree[i] > degree[j] {
+					sa = 0.2
+				} else if degree[j] > degree[i] {
+					sa = 0.8
+				}
+				if ox*(chartH/chartW) < oy {
+					s := 1.0
+					if a.X <= b.X {
+						s = -1
+					}
+					a.X += s * ox * sa
+					b.X -= s * ox * (1 - sa)
+				} else {
+					s := 1.0
+					if a.Y <= b.Y {
+						s = -1
+					}
+					a.Y += s * oy * sa
+					b.Y -= s * oy * (1 - sa)
+				}
+			}
+		}
+		if !moved {
+			return
+		}
+	}
+}
