@@ -86,3 +86,51 @@ func TestBrowserLinkChart(t *testing.T) {
 		t.Fatalf("edges×10 + table rows = %d, want 22", n)
 	}
 }
+
+// chartOverlapsJS counts, on the link chart as shown, the pairs of node
+// labels whose boxes overlap and the nodes outside the chart's frame.
+const chartOverlapsJS = `(function () {
+  var svg = document.getElementById("link-chart");
+  var frame = svg.parentElement.getBoundingClientRect();
+  var labels = [...svg.querySelectorAll(".nodes a.node text")].filter(function (t) { return getComputedStyle(t).display !== "none"; })
+    .map(function (t) { return t.getBoundingClientRect(); });
+  var overlaps = 0;
+  for (var i = 0; i < labels.length; i++) {
+    for (var j = i + 1; j < labels.length; j++) {
+      var a = labels[i], b = labels[j];
+      if (Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5) { overlaps++; }
+    }
+  }
+  var outside = [...svg.querySelectorAll(".nodes circle")].filter(function (c) {
+    var r = c.getBoundingClientRect();
+    return r.left < frame.left || r.right > frame.right || r.top < frame.top || r.bottom > frame.bottom;
+  }).length;
+  return [labels.length, overlaps, outside];
+})()`
+
+// TestBrowserLinkChartLabels opens the demo's Italy–Albania link chart as
+// it.rossi on a laptop (1366×768): every node's label is shown, none
+// overlaps another, and every node is inside the chart's frame (README,
+// "Link chart"); the labels and nodes would be counted the same way on any
+// other screen, the chart being one drawing scaled.
+func TestBrowserLinkChartLabels(t *testing.T) {
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	_, albania := demoItalyAlbania(t, ts)
+	b.do("open the chart at 1366×768",
+		chromedp.EmulateViewport(1366, 768),
+		chromedp.Navigate(fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)),
+		chromedp.WaitVisible(chromedp.ID("chart-tools")))
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](chartOverlapsJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#link-chart a.node").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nodes < 40 || got[0] != nodes || got[1] != 0 || got[2] != 0 {
+		b.screenshot("link-chart-labels")
+		t.Fatalf("%d nodes, %d labels shown, %d pairs of labels overlapping, %d nodes outside the frame; want every label shown, none overlapping, none outside", nodes, got[0], got[1], got[2])
+	}
+	t.Logf("%d nodes, %d labels, no overlap", nodes, got[0])
+}
