@@ -29,7 +29,7 @@ func TestDeadlinesCalendar(t *testing.T) {
 	d := all[len(all)-1]
 	page := p.signIn("it.rossi", logins["it.rossi"])
 	status, body := page.get("/deadlines?days=366")
-	if status != 200 || !strings.Contains(body, "<th>Days left</th>") || !strings.Contains(body, "urgency-") {
+	if status != 200 || !strings.Contains(body, `<th scope="col">Days left</th>`) || !strings.Contains(body, "urgency-") {
 		t.Fatalf("list: %d", status)
 	}
 	for _, view := range []string{"month", "week"} {
