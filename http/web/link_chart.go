@@ -124,17 +124,20 @@ const chartStyle = `<style>text{font:11px sans-serif;fill:#1d2b3a;paint-order:st
 	`.edge-label{font-size:9px;fill:#5a6678}.edge-label.off,.label-minor{display:none}` +
 	`circle{fill:#2f5d8a;stroke:#fff;stroke-width:2}.node-case circle{fill:#c0641a}.node-person circle{fill:#3f8a4f}</style>`
 
-// SVG draws the chart; title names it for screen readers. A standalone
+// SVG draws the chart; title names it for screen readers. The chart is a
+// group, not an image, so that its nodes stay links a screen reader
+// reaches as the keyboard does; the relations drawn between them are
+// hidden from it, the table beside the chart lists them. A standalone
 // chart (a download) carries its own style.
 func (g *linkChart) SVG(title string, standalone bool) template.HTML {
 	var b strings.Builder
 	v := g.View
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="link-chart" class="link-chart" viewBox="%.1f %.1f %.1f %.1f" role="img" aria-labelledby="link-chart-title">`, v[0], v[1], v[2], v[3])
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" id="link-chart" class="link-chart" viewBox="%.1f %.1f %.1f %.1f" role="group" aria-labelledby="link-chart-title">`, v[0], v[1], v[2], v[3])
 	fmt.Fprintf(&b, `<title id="link-chart-title">%s</title>`, html.EscapeString(title))
 	if standalone {
 		b.WriteString(chartStyle)
 	}
-	b.WriteString(`<g class="edges">`)
+	b.WriteString(`<g class="edges" aria-hidden="true">`)
 	for _, e := range g.Edges {
 		a, c := g.Nodes[e.From], g.Nodes[e.To]
 		class := "edge"
