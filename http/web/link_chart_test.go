@@ -161,3 +161,60 @@ func TestChartLabel(t *testing.T) {
 		}
 	}
 }
+
+// caseChart is the chart of a case with an imported list of suspects, of
+// about n nodes: people each with one to three identifiers (a phone, an
+// account, an address), every sixth person the director of a company
+// with its account, every tenth an associate of the one before, and
+// every fortieth a hit to one of a few other cases.
+func caseChart(n int) *linkChart {
+	g := &linkChart{}
+	add := func(kind, label string) int {
+		g.Nodes = append(g.Nodes, chartNode{ID: "e" + strconv.Itoa(len(g.Nodes)), Kind: kind, Label: label})
+		return len(g.Nodes) - 1
+	}
+	var people, cases []int
+	for i := 0; len(g.Nodes) < n; i++ {
+		s := strconv.Itoa(i)
+		p := add("person", "SCHUBERT-KOWALSKA, Małgorzata "+s)
+		people = append(people, p)
+		g.Edges = append(g.Edges, chartEdge{From: p, To: add("phone", "+39 329 4186"+s), Label: "uses phone"})
+		if i%3 != 0 {
+			g.Edges = append(g.Edges, chartEdge{From: p, To: add("iban", "IT28X0760111300000000010"+s), Label: "holds account"})
+		}
+		if i%3 == 2 {
+			g.Edges = append(g.Edges, chartEdge{From: p, To: add("address", "Corso Vittorio Emanuele "+s+", 70121 Bari"), Label: "lives at"})
+		}
+		if i%6 == 5 {
+			c := add("company", "Adriatica Costruzioni "+s+" S.r.l.")
+			g.Edges = append(g.Edges, chartEdge{From: c, To: add("iban", "IT11X0200802435000000200"+s), Label: "holds account"})
+			g.Edges = append(g.Edges, chartEdge{From: p, To: c, Label: "director of"})
+			g.Edges = append(g.Edges, chartEdge{From: people[i-1], To: c, Label: "director of"})
+		}
+		if i%10 == 9 {
+			g.Edges = append(g.Edges, chartEdge{From: people[i-1], To: p, Label: "associate of"})
+		}
+		if i%40 == 39 {
+			if len(cases) < 5 {
+				cases = append(cases, add("case", "A case of Germany "+strconv.Itoa(len(cases))))
+			}
+			g.Edges = append(g.Edges, chartEdge{From: p, To: cases[i/40%len(cases)], Label: "hit 92", Hit: true})
+		}
+	}
+	return g
+}
+
+// BenchmarkLinkChartLayout lays out the chart of a case of 150 to 3,000
+// nodes (README, "Link chart").
+func BenchmarkLinkChartLayout(b *testing.B) {
+	for _, n := range []int{150, 500, 1000, 3000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				g := caseChart(n)
+				b.StartTimer()
+				g.layout()
+			}
+		})
+	}
+}
