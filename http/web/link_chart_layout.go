@@ -243,7 +243,10 @@ func (g *linkChart) force(w, h float64) {
 // boxes (with boxGap between them) overlap, until none do; a node is
 // pushed half the overlap, or the whole of it when the other node leads a
 // group with more edges, so that identifiers move rather than their
-// owner.
+// owner. The pairs that may overlap are met through a grid of cells as
+// wide and as tall as the largest box (chartGrid), and after the first
+// pass only those of a node that has moved since: two nodes that did not
+// overlap and have not moved still do not.
 func (g *linkChart) separate(widths []float64) {
 	n := len(g.Nodes)
 	degree := make([]int, n)
@@ -251,44 +254,84 @@ func (g *linkChart) separate(widths []float64) {
 		degree[e.From]++
 		degree[e.To]++
 	}
-	for it := 0; it < 1000; it++ {
-		moved := false
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				a, b := &g.Nodes[i], &g.Nodes[j]
-				ba, bb := nodeBox(a.X, a.Y, widths[i], a.Minor), nodeBox(b.X, b.Y, widths[j], b.Minor)
-				ox := min(ba.x1, bb.x1) - max(ba.x0, bb.x0) + boxGap
-				oy := min(ba.y1, bb.y1) - max(ba.y0, bb.y0) + boxGap
-				if ox <= 0 || oy <= 0 {
-					continue
-				}
-				moved = true
-				// The share of the push each node takes.
-				sa := 0.5
-				if degree[i] > degree[j] {
-					sa = 0.2
-				} else if degree[j] > degree[i] {
-					sa = 0.8
-				}
-				if ox*(chartH/chartW) < oy {
-					s := 1.0
-					if a.X <= b.X {
-						s = -1
-					}
-					a.X += s * ox * sa
-					b.X -= s * ox * (1 - sa)
-				} else {
-					s := 1.0
-					if a.Y <= b.Y {
-						s = -1
-					}
-					a.Y += s * oy * sa
-					b.Y -= s * oy * (1 - sa)
-				}
-			}
+	cw, ch := 0.0, 0.0
+	for i, nd := range g.Nodes {
+		b := nodeBox(0, 0, widths[i], nd.Minor)
+		cw, ch = max(cw, b.x1-b.x0+boxGap), max(ch, b.y1-b.y0+boxGap)
+	}
+	// push pushes nodes i < j apart if their boxes overlap, and says
+	// whether it did.
+	slack := 0.0
+	push := func(i, j int32) bool {
+		a, b := &g.Nodes[i], &g.Nodes[j]
+		ba, bb := nodeBox(a.X, a.Y, widths[i], a.Minor), nodeBox(b.X, b.Y, widths[j], b.Minor)
+		ox := min(ba.x1, bb.x1) - max(ba.x0, bb.x0) + boxGap
+		oy := min(ba.y1, bb.y1) - max(ba.y0, bb.y0) + boxGap
+		if ox <= 0 || oy <= 0 {
+			return false
 		}
-		if !moved {
+		// Each push leaves slack more between the two than the gap, so
+		// that a row of nodes pushing one another comes apart in as many
+		// passes as it has nodes, rather than ever closer to apart; more
+		// pass after pass, so that a crowd comes apart too.
+		ox, oy = ox+slack, oy+slack
+		// The share of the push each node takes.
+		sa := 0.5
+		if degree[i] > degree[j] {
+			sa = 0.2
+		} else if degree[j] > degree[i] {
+			sa = 0.8
+		}
+		if ox*(chartH/chartW) < oy {
+			s := 1.0
+			if a.X <= b.X {
+				s = -1
+			}
+			a.X += s * ox * sa
+			b.X -= s * ox * (1 - sa)
+		} else {
+			s := 1.0
+			if a.Y <= b.Y {
+				s = -1
+			}
+			a.Y += s * oy * sa
+			b.Y -= s * oy * (1 - sa)
+		}
+		return true
+	}
+	xs, ys := make([]float64, n), make([]float64, n)
+	var grid chartGrid
+	// dirty: the nodes moved in the last pass (all of them before the
+	// first); moved: in this one.
+	dirty, moved := make([]bool, n), make([]bool, n)
+	for i := range dirty {
+		dirty[i] = true
+	}
+	for it := 0; it < 1000; it++ {
+		slack = 1 + float64(it)/16
+		for i, nd := range g.Nodes {
+			xs[i], ys[i] = nd.X, nd.Y
+		}
+		grid.build(xs, ys, cw, ch)
+		any := false
+		for i := range int32(n) {
+			if !dirty[i] {
+				continue
+			}
+			// The pair of two moved nodes is met from the first of them.
+			grid.near(i, func(j int32) {
+				if j == i || (dirty[j] && j < i) {
+					return
+				}
+				if push(min(i, j), max(i, j)) {
+					moved[i], moved[j], any = true, true, true
+				}
+			})
+		}
+		if !any {
 			return
 		}
+		dirty, moved = moved, dirty
+		clear(moved)
 	}
 }
