@@ -60,6 +60,37 @@ func resize(s []int32, n int) []int32 {
 	return s[:n]
 }
 
+// halfStencil: the cell itself and the four of its neighbours that come
+// after it, so that each pair of neighbouring cells is met once.
+var halfStencil = [5][2]int{{0, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}}
+
+// pairs calls visit with the nodes of each cell and those of each of its
+// neighbours after it (same: the cell itself, whose pairs are those of a
+// node and the ones after it), in an order that depends on the nodes'
+// cells alone: so every two nodes in the same cell or in two that touch
+// are met once.
+func (gr *chartGrid) pairs(visit func(own, other []int32, same bool)) {
+	for cy := 0; cy < gr.rows; cy++ {
+		for cx := 0; cx < gr.cols; cx++ {
+			c := cy*gr.cols + cx
+			own := gr.items[gr.start[c]:gr.start[c+1]]
+			if len(own) == 0 {
+				continue
+			}
+			for s, d := range halfStencil {
+				nx, ny := cx+d[0], cy+d[1]
+				if nx < 0 || nx >= gr.cols || ny >= gr.rows {
+					continue
+				}
+				nc := ny*gr.cols + nx
+				if other := gr.items[gr.start[nc]:gr.start[nc+1]]; len(other) > 0 {
+					visit(own, other, s == 0)
+				}
+			}
+		}
+	}
+}
+
 // near calls visit with every node in the cell of node i (itself
 // included) and in the eight cells around it, cell by cell.
 func (gr *chartGrid) near(i int32, visit func(j int32)) {

@@ -181,46 +181,89 @@ func (g *linkChart) layout() {
 func round1(v float64) float64 { return math.Round(v*10) / 10 }
 
 // force places the nodes in a frame of w × h by a force-directed layout
-// (Fruchterman and Reingold), started from a circle so that it is the same
-// every time, with a pull towards the centre: a chart is mostly small
+// (Fruchterman and Reingold), started from a spiral so that it is the
+// same every time, with a pull towards the centre: a chart is mostly small
 // separate parts (a person and their phone, a director and their
-// company), which repulsion alone drives apart onto the frame. The pull
-// grows with the distance from the centre and balances the repulsion of
-// the whole chart about 0.42 of the frame's height away.
+// company), which repulsion alone drives apart onto the frame.
+//
+// Its cost is about the number of nodes, not its square (README, "Link
+// chart"): two nodes repel each other only when less than repelReach·k
+// apart, met through a grid of cells that wide (chartGrid) — enough to
+// keep the parts of a chart apart, which is what the repulsion is for —
+// and a chart of more than 500 nodes takes fewer steps, down to
+// minForceSteps, cooling as fast over them.
 func (g *linkChart) force(w, h float64) {
 	n := len(g.Nodes)
-	for i := range g.Nodes {
-		a := 2 * math.Pi * float64(i) / float64(n)
-		g.Nodes[i].X, g.Nodes[i].Y = w/2+0.35*w*math.Cos(a), h/2+0.35*h*math.Sin(a)
+	// The start: a spiral from the centre out to the rim of the ellipse
+	// the nodes fill (its axes 0.42 of the frame's), along which the nodes
+	// are spaced evenly in their order, so that they fill it evenly and
+	// the nodes of one relation, which come one after the other, start
+	// side by side.
+	ax, ay := 0.42*w, 0.42*h
+	xs, ys := make([]float64, n), make([]float64, n)
+	turns := 2 * math.Sqrt(math.Pi*float64(n))
+	for i := range xs {
+		t := math.Sqrt((float64(i) + 0.5) / float64(n))
+		xs[i], ys[i] = w/2+ax*t*math.Cos(turns*t), h/2+ay*t*math.Sin(turns*t)
 	}
 	k := math.Sqrt(w * h / float64(n))
-	// A node r from the centre meets the repulsion of all n others, about
-	// n·k²/r = w·h/r, and the pull gravity·r: they balance at r² = w·h/gravity.
-	r := 0.42 * h
-	gravity := w * h / (r * r)
+	reach := repelReach * k
+	// The pull grows with the distance from the centre. A node r from the
+	// centre meets the repulsion of all n others, about n·k²/r = w·h/r,
+	// and the pull gravity·r: they balance at r0² = w·h/gravity, here the
+	// rim of the ellipse. Inside it, evenly filled, the push of the nodes
+	// beyond the reach, left out, would balance the pull (both grow with
+	// the distance from the centre), so that neither is applied; outside
+	// it, the pull wins by gravity·r·(1 − r0²/r²), the pull less the push
+	// of the whole chart, in the ellipse's own measure.
+	gravity := w * h / (ay * ay)
 	temp := w / 10
 	dx, dy := make([]float64, n), make([]float64, n)
-	for it := 0; it < 250; it++ {
+	var grid chartGrid
+	steps := forceSteps(n)
+	cool := math.Pow(0.97, 250/float64(steps))
+	for it := 0; it < steps; it++ {
 		for i := range dx {
 			dx[i], dy[i] = 0, 0
 		}
-		for i := 0; i < n; i++ {
-			for j := i + 1; j < n; j++ {
-				x, y := g.Nodes[i].X-g.Nodes[j].X, g.Nodes[i].Y-g.Nodes[j].Y
-				d := math.Max(math.Hypot(x, y), 0.01)
-				f := k * k / d
-				dx[i] += x / d * f
-				dy[i] += y / d * f
-				dx[j] -= x / d * f
-				dy[j] -= y / d * f
+		grid.build(xs, ys, reach, reach)
+		grid.pairs(func(own, other []int32, same bool) {
+			// k²/d, less its value at the reach, so that it fades to
+			// nothing there.
+			k2, reach2 := k*k, reach*reach
+			for a, i := range own {
+				if same {
+					other = own[a+1:]
+				}
+				xi, yi := xs[i], ys[i]
+				fx, fy := 0.0, 0.0
+				for _, j := range other {
+					x, y := xi-xs[j], yi-ys[j]
+					d2 := x*x + y*y
+					if d2 >= reach2 {
+						continue
+					}
+					d2 = max(d2, 1e-4)
+					f := k2/d2 - k2/(reach*math.Sqrt(d2))
+					fx += x * f
+					fy += y * f
+					dx[j] -= x * f
+					dy[j] -= y * f
+				}
+				dx[i] += fx
+				dy[i] += fy
+			}
+		})
+		for i := range xs {
+			x, y := (xs[i]-w/2)/ax, (ys[i]-h/2)/ay
+			if r2 := x*x + y*y; r2 > 1 {
+				f := gravity * (1 - 1/r2)
+				dx[i] -= f * (xs[i] - w/2)
+				dy[i] -= f * (ys[i] - h/2) * w / h
 			}
 		}
-		for i := range g.Nodes {
-			dx[i] -= gravity * (g.Nodes[i].X - w/2)
-			dy[i] -= gravity * (g.Nodes[i].Y - h/2) * w / h
-		}
 		for _, e := range g.Edges {
-			x, y := g.Nodes[e.From].X-g.Nodes[e.To].X, g.Nodes[e.From].Y-g.Nodes[e.To].Y
+			x, y := xs[e.From]-xs[e.To], ys[e.From]-ys[e.To]
 			d := math.Max(math.Hypot(x, y), 0.01)
 			f := d * d / k
 			dx[e.From] -= x / d * f
@@ -228,15 +271,32 @@ func (g *linkChart) force(w, h float64) {
 			dx[e.To] += x / d * f
 			dy[e.To] += y / d * f
 		}
-		for i := range g.Nodes {
+		for i := range xs {
 			d := math.Max(math.Hypot(dx[i], dy[i]), 0.01)
-			g.Nodes[i].X += dx[i] / d * math.Min(d, temp)
-			g.Nodes[i].Y += dy[i] / d * math.Min(d, temp)
-			g.Nodes[i].X = math.Min(w-60, math.Max(60, g.Nodes[i].X))
-			g.Nodes[i].Y = math.Min(h-30, math.Max(30, g.Nodes[i].Y))
+			xs[i] += dx[i] / d * math.Min(d, temp)
+			ys[i] += dy[i] / d * math.Min(d, temp)
+			xs[i] = math.Min(w-60, math.Max(60, xs[i]))
+			ys[i] = math.Min(h-30, math.Max(30, ys[i]))
 		}
-		temp *= 0.97
+		temp *= cool
 	}
+	for i := range g.Nodes {
+		g.Nodes[i].X, g.Nodes[i].Y = xs[i], ys[i]
+	}
+}
+
+// repelReach is how far, in k, two nodes repel each other.
+const repelReach = 2.0
+
+// minForceSteps is the fewest steps force takes; it takes 250 up to 500
+// nodes, fewer as the square root of their number beyond.
+const minForceSteps = 100
+
+func forceSteps(n int) int {
+	if n <= 500 {
+		return 250
+	}
+	return max(minForceSteps, int(250*math.Sqrt(500/float64(n))))
 }
 
 // separate pushes apart, along the shorter way, every two nodes whose

@@ -82,15 +82,15 @@ func syntheticChart() *linkChart {
 // overlap one another nor cover another node, every node and label is
 // inside the chart's frame, and the same case gives the same chart. A
 // chart of a demo case's size shows every label, and its text at no less
-// than four fifths of its size; one of some 150 entities shows those of
-// its people, companies and shared identifiers, and the others, once
-// zoomed in, do not overlap either (README, "Link chart").
+// than four fifths of its size; one of some 150 entities, or of 1,000,
+// shows those of its people, companies and shared identifiers, and the
+// others, once zoomed in, do not overlap either (README, "Link chart").
 func TestLinkChartLayout(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		chart func() *linkChart
 		dense bool
-	}{{"demo-like", demoLikeChart, false}, {"synthetic", syntheticChart, true}} {
+	}{{"demo-like", demoLikeChart, false}, {"synthetic", syntheticChart, true}, {"1000", func() *linkChart { return caseChart(1000) }, true}} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := tc.chart()
 			g.layout()
