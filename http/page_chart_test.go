@@ -3,6 +3,8 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -49,6 +51,37 @@ func TestChartPageHitLinks(t *testing.T) {
 		}
 		if got, want := seen[w.itCase.Reference], fmt.Sprintf("/cases/%d", w.itCase.ID); got != want {
 			t.Errorf("IT's own case's node leads to %q, want %q (nodes %q)", got, want, seen)
+		}
+	})
+}
+
+// TestChartPageTooLarge: a case of more than 1,500 charted entities (an
+// imported list of 800 suspects, each with a phone) draws 1,500 of them
+// and says how many it has, and the relations table lists every relation
+// (README, "Link chart").
+func TestChartPageTooLarge(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		w := newCheckWorld(t, db)
+		var csv strings.Builder
+		csv.WriteString("ref,first,last,phone\n")
+		for i := range 800 {
+			fmt.Fprintf(&csv, "L-%d,Mario,Rossi %d,+39 347 %07d\n", i, i, 1000000+i)
+		}
+		path := fmt.Sprintf("/api/v1/cases/%d/entities/import?", w.itCase.ID) + url.Values{"map": {"first=given_name,last=family_name,phone=phone"}, "id_column": {"ref"}, "role": {"suspect"}}.Encode()
+		var out map[string]int
+		w.it.do("POST", path, csv.String(), "Content-Type: text/csv").decode(t, http.StatusCreated, &out)
+		if out["relations"] != 800 {
+			t.Fatalf("imported %v", out)
+		}
+		res := w.ts.pageSignIn(w.itUser).get(fmt.Sprintf("/cases/%d/chart", w.itCase.ID)).wantStatus(http.StatusOK)
+		if nodes := len(res.all(`svg a.node`)); nodes != 1500 {
+			t.Errorf("%d nodes drawn, want 1500", nodes)
+		}
+		if note := res.text(`#chart-partial`); !strings.Contains(note, "1,500 of its 1,600 nodes") {
+			t.Errorf("the note says %q", note)
+		}
+		if rows := len(res.all(`tr.relation`)); rows != 800 {
+			t.Errorf("%d relations listed, want 800", rows)
 		}
 	})
 }

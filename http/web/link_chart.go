@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"html/template"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -52,7 +53,15 @@ type linkChart struct {
 	// View is the chart's frame (its viewBox): the laid-out nodes and
 	// their labels, with a margin, in the proportions of chartW × chartH.
 	View [4]float64
+	// Total is the number of nodes of the case's chart, more than Nodes
+	// when it has more than maxChartNodes (trim).
+	Total int
 }
+
+// maxChartNodes is the most nodes a chart draws: one of more, its labels
+// drawn at less than a quarter of their size, is read through its tables
+// rather than its drawing (README, "Link chart").
+const maxChartNodes = 1500
 
 const chartW, chartH = 1000.0, 640.0
 
@@ -112,8 +121,89 @@ func buildLinkChart(p *locale.Printer, entities []*crosscase.Entity, relations [
 		}
 		g.Edges = append(g.Edges, chartEdge{From: a, To: b, Label: p.T("hit %d", h.Score), Hit: true})
 	}
+	g.trim(maxChartNodes)
 	g.layout()
 	return g
+}
+
+// trim keeps at most limit nodes of the chart, and sets Total: its largest
+// connected parts whole, the largest first, then the smaller ones that
+// still fit; a part larger than limit alone, its nodes nearest to its most
+// connected node. The nodes keep their order, the edges between two kept
+// nodes theirs.
+func (g *linkChart) trim(limit int) {
+	n := len(g.Nodes)
+	g.Total = n
+	if n <= limit {
+		return
+	}
+	adj := make([][]int, n)
+	for _, e := range g.Edges {
+		adj[e.From] = append(adj[e.From], e.To)
+		adj[e.To] = append(adj[e.To], e.From)
+	}
+	// bfs lists the nodes reached from start, nearest first, marking them
+	// in seen.
+	seen := make([]bool, n)
+	bfs := func(start int) []int {
+		seen[start] = true
+		out := []int{start}
+		for q := 0; q < len(out); q++ {
+			for _, j := range adj[out[q]] {
+				if !seen[j] {
+					seen[j] = true
+					out = append(out, j)
+				}
+			}
+		}
+		return out
+	}
+	var parts [][]int
+	for i := range n {
+		if !seen[i] {
+			parts = append(parts, bfs(i))
+		}
+	}
+	// The largest first; of two as large, the one with the first node.
+	sort.SliceStable(parts, func(a, b int) bool { return len(parts[a]) > len(parts[b]) })
+	keep := make([]bool, n)
+	left := limit
+	for _, part := range parts {
+		if len(part) > left {
+			if left < limit {
+				continue
+			}
+			// A part larger than the chart: from its most connected node.
+			hub := part[0]
+			for _, i := range part {
+				if len(adj[i]) > len(adj[hub]) || len(adj[i]) == len(adj[hub]) && i < hub {
+					hub = i
+				}
+			}
+			clear(seen)
+			part = bfs(hub)[:left]
+		}
+		for _, i := range part {
+			keep[i] = true
+		}
+		left -= len(part)
+	}
+	index := make([]int, n)
+	nodes := g.Nodes[:0:0]
+	for i, nd := range g.Nodes {
+		if keep[i] {
+			index[i] = len(nodes)
+			nodes = append(nodes, nd)
+		}
+	}
+	edges := g.Edges[:0:0]
+	for _, e := range g.Edges {
+		if keep[e.From] && keep[e.To] {
+			e.From, e.To = index[e.From], index[e.To]
+			edges = append(edges, e)
+		}
+	}
+	g.Nodes, g.Edges = nodes, edges
 }
 
 // chartStyle styles a chart saved as a file, where the page's style sheet

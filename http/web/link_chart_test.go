@@ -218,3 +218,106 @@ func BenchmarkLinkChartLayout(b *testing.B) {
 		})
 	}
 }
+
+// TestLinkChartTrim: a chart of more than maxChartNodes nodes draws its
+// largest connected parts whole, largest first, and says how many nodes
+// the case's chart has; one connected part larger than that, the nodes
+// nearest its most connected one (README, "Link chart").
+func TestLinkChartTrim(t *testing.T) {
+	g := caseChart(3000)
+	total := len(g.Nodes)
+	parts := map[string]int{} // the size of each node's part, by its ID
+	{
+		adj := make([][]int, total)
+		for _, e := range g.Edges {
+			adj[e.From] = append(adj[e.From], e.To)
+			adj[e.To] = append(adj[e.To], e.From)
+		}
+		seen := make([]bool, total)
+		for i := range total {
+			if seen[i] {
+				continue
+			}
+			part := []int{i}
+			seen[i] = true
+			for q := 0; q < len(part); q++ {
+				for _, j := range adj[part[q]] {
+					if !seen[j] {
+						seen[j] = true
+						part = append(part, j)
+					}
+				}
+			}
+			for _, j := range part {
+				parts[g.Nodes[j].ID] = len(part)
+			}
+		}
+	}
+	edges := len(g.Edges)
+	g.trim(maxChartNodes)
+	if g.Total != total || len(g.Nodes) > maxChartNodes || len(g.Nodes) < maxChartNodes-20 {
+		t.Fatalf("%d nodes of %d kept (Total %d)", len(g.Nodes), total, g.Total)
+	}
+	// Each kept part whole: as many of its nodes kept as it has.
+	kept, smallest := map[int]int{}, total // nodes kept by the size of their part
+	for _, n := range g.Nodes {
+		kept[parts[n.ID]]++
+		smallest = min(smallest, parts[n.ID])
+	}
+	for size, k := range kept {
+		if k%size != 0 {
+			t.Errorf("%d nodes of parts of %d kept", k, size)
+		}
+	}
+	// A part left out did not fit when its turn came: the nodes kept in
+	// parts as large or larger and its own are more than the chart draws.
+	in := map[string]bool{}
+	for _, n := range g.Nodes {
+		in[n.ID] = true
+	}
+	for id, size := range parts {
+		if in[id] {
+			continue
+		}
+		larger := 0
+		for s, k := range kept {
+			if s >= size {
+				larger += k
+			}
+		}
+		if larger+size <= maxChartNodes {
+			t.Errorf("a part of %d (%s) left out, though %d nodes are kept in parts as large", size, id, larger)
+		}
+	}
+	for _, e := range g.Edges {
+		if e.From < 0 || e.To < 0 || e.From >= len(g.Nodes) || e.To >= len(g.Nodes) {
+			t.Fatalf("edge %v out of the chart", e)
+		}
+	}
+	t.Logf("%d of %d nodes, %d of %d edges, parts of %d or more", len(g.Nodes), total, len(g.Edges), edges, smallest)
+
+	// One part of 2,000: a group with 999 members, each with a phone.
+	g = &linkChart{}
+	add := func(kind string) int {
+		g.Nodes = append(g.Nodes, chartNode{ID: "e" + strconv.Itoa(len(g.Nodes)), Kind: kind})
+		return len(g.Nodes) - 1
+	}
+	var members []int
+	for range 999 {
+		members = append(members, add("person"))
+		g.Edges = append(g.Edges, chartEdge{From: members[len(members)-1], To: add("phone")})
+	}
+	group := add("ocg")
+	for _, m := range members {
+		g.Edges = append(g.Edges, chartEdge{From: m, To: group})
+	}
+	g.trim(maxChartNodes)
+	persons, hub := 0, false
+	for _, n := range g.Nodes {
+		persons += map[bool]int{true: 1}[n.Kind == "person"]
+		hub = hub || n.Kind == "ocg"
+	}
+	if len(g.Nodes) != maxChartNodes || g.Total != 1999 || !hub || persons != 999 {
+		t.Errorf("%d of %d nodes kept, %d members, the group kept: %v", len(g.Nodes), g.Total, persons, hub)
+	}
+}
