@@ -134,3 +134,72 @@ func TestBrowserLinkChartLabels(t *testing.T) {
 	}
 	t.Logf("%d nodes, %d labels, no overlap", nodes, got[0])
 }
+
+// chartLabelSizeJS gives, on the link chart as shown, the number of node
+// labels shown inside its frame and the smallest of their font sizes in
+// screen pixels.
+const chartLabelSizeJS = `(function () {
+  var svg = document.getElementById("link-chart");
+  var frame = svg.parentElement.getBoundingClientRect();
+  var k = svg.getScreenCTM().a, n = 0, least = 1000;
+  svg.querySelectorAll(".nodes a.node text").forEach(function (t) {
+    if (getComputedStyle(t).display === "none") { return; }
+    var r = t.getBoundingClientRect();
+    if (r.right < frame.left || r.left > frame.right || r.bottom < frame.top || r.top > frame.bottom) { return; }
+    n++;
+    least = Math.min(least, parseFloat(getComputedStyle(t).fontSize) * k);
+  });
+  return [n, least];
+})()`
+
+// TestBrowserLinkChartPhone opens the demo's Italy–Albania link chart as
+// it.rossi on a phone (390×844): fitted whole, its labels would be 4 to 5
+// pixels tall, so it opens zoomed in, its labels 9 pixels or more, saying
+// it can be moved; "Fit whole chart" then shows every node in the frame
+// (README, "Link chart").
+func TestBrowserLinkChartPhone(t *testing.T) {
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	_, albania := demoItalyAlbania(t, ts)
+	b.do("open the chart at 390×844",
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)),
+		chromedp.WaitVisible(chromedp.ID("chart-tools")),
+		chromedp.WaitVisible(chromedp.ID("chart-hint")),
+		chromedp.WaitVisible(chromedp.CSS(`#chart-tools [data-zoom="fit"]`)))
+	opened := viewWidth(b)
+	size, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]float64](chartLabelSizeJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if size[0] < 1 || size[1] < 9 {
+		b.screenshot("link-chart-phone")
+		t.Fatalf("%v labels shown, the smallest %.1f px; want some, at 9 px or more", size[0], size[1])
+	}
+	t.Logf("%v labels shown, the smallest %.1f px", size[0], size[1])
+	b.do("fit the whole chart", chromedp.Click(chromedp.CSS(`#chart-tools [data-zoom="fit"]`)))
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](chartOverlapsJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nodes, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("#link-chart a.node").length`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if nodes < 40 || got[0] != nodes || got[2] != 0 {
+		b.screenshot("link-chart-phone-fit")
+		t.Fatalf("fitted: %d nodes, %d labels shown, %d nodes outside the frame; want every label shown, none outside", nodes, got[0], got[2])
+	}
+	if fitted := viewWidth(b); fitted <= opened*2 {
+		t.Fatalf("the fitted view is %.0f wide, the first %.0f: want it more than twice as wide", fitted, opened)
+	}
+}
+
+// viewWidth is the width of the link chart's view (its viewBox) as shown.
+func viewWidth(b *browserSession) float64 {
+	b.t.Helper()
+	w, err := chromedp.Run(b.ctx, chromedp.Evaluate[float64](`document.getElementById("link-chart").viewBox.baseVal.width`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return w
+}
