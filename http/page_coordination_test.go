@@ -147,6 +147,24 @@ func TestPageNoticesContactPointReceivesOnly(t *testing.T) {
 				t.Errorf("%s: the notices' boxes are named %q, want %q", lang, got, want)
 			}
 		}
+		// The tabs and the empty box speak of notices, in the plural and
+		// gender of the language's word for them (avis, Mitteilungen,
+		// avvisi, avisos), not of one received thing.
+		for lang, want := range map[string][3]string{
+			"en": {"Received notices", "Sent notices", "No notices received."},
+			"fr": {"Avis reçus", "Avis envoyés", "Aucun avis reçu."},
+			"de": {"Eingegangene Mitteilungen", "Gesendete Mitteilungen", "Keine Mitteilungen eingegangen."},
+			"it": {"Avvisi ricevuti", "Avvisi inviati", "Nessun avviso ricevuto."},
+			"es": {"Avisos recibidos", "Avisos enviados", "No se ha recibido ningún aviso."},
+		} {
+			b := ts.pageSignIn(fr)
+			b.acceptLanguage = lang
+			page := b.get("/notices").wantStatus(http.StatusOK)
+			got := [3]string{page.text(`ul.tabs a[href="/notices?box=inbox"]`), page.text(`ul.tabs a[href="/notices?box=outbox"]`), page.text("#notices td.empty")}
+			if got != want {
+				t.Errorf("%s: the notices' tabs and empty inbox read %q, want %q", lang, got, want)
+			}
+		}
 	})
 }
 
