@@ -1,0 +1,36 @@
+package http
+
+import (
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestBrowserLayoutPhoneDesk opens the desk's working pages on a phone
+// (390 px) as the demo's Italian desk member:
+//   - the hits: each hit's cells, what agreed and the decision among
+//     them, are in view without scrolling sideways.
+func TestBrowserLayoutPhoneDesk(t *testing.T) {
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	strs := func(step, js string) []string {
+		t.Helper()
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		return v
+	}
+	b.do("390 px wide", chromedp.EmulateViewport(390, 900))
+
+	// Hits: no cell of a hit lies beyond the screen's edge.
+	checkLayout(t, b, ts.URL(), "/hits", 390)
+	if n := strs("hits", `Array.from(document.querySelectorAll('#hits tr.hit td.decision form'), String)`); len(n) == 0 {
+		t.Fatal("/hits: no hit waits for the desk's decision")
+	}
+	if off := strs("hits off-screen", `Array.from(document.querySelectorAll('#hits tr.hit td, #hits tr.hit td.decision button'))
+		.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+		.map(e => (e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`); len(off) > 0 {
+		t.Errorf("/hits at 390 px: %d cells or buttons lie beyond the screen's edge, e.g. %q", len(off), off[:min(len(off), 4)])
+	}
+}
