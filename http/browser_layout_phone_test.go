@@ -10,7 +10,9 @@ import (
 // TestBrowserLayoutPhoneDesk opens the desk's working pages on a phone
 // (390 px) as the demo's Italian desk member:
 //   - the hits: each hit's cells, what agreed and the decision among
-//     them, are in view without scrolling sideways.
+//     them, are in view without scrolling sideways;
+//   - the new case form does not tell how to choose several countries
+//     with Ctrl or ⌘, which a phone has not.
 func TestBrowserLayoutPhoneDesk(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
 	strs := func(step, js string) []string {
@@ -32,5 +34,12 @@ func TestBrowserLayoutPhoneDesk(t *testing.T) {
 		.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
 		.map(e => (e.className || e.tagName) + ' ' + Math.round(e.getBoundingClientRect().right) + 'px')`); len(off) > 0 {
 		t.Errorf("/hits at 390 px: %d cells or buttons lie beyond the screen's edge, e.g. %q", len(off), off[:min(len(off), 4)])
+	}
+
+	// The new case form: no word of Ctrl or ⌘.
+	checkLayout(t, b, ts.URL(), "/cases/new", 390)
+	if shown := strs("multi-select hint", `Array.from(document.querySelectorAll('#main .hint'))
+		.filter(e => e.offsetParent !== null && /Ctrl|⌘/.test(e.textContent)).map(e => e.textContent.trim())`); len(shown) > 0 {
+		t.Errorf("/cases/new at 390 px shows %q", shown)
 	}
 }
