@@ -117,3 +117,21 @@ func TestStatisticsPageDateOutOfRange(t *testing.T) {
 		t.Errorf("the other date typed is lost: %q", got)
 	}
 }
+
+// TestStatisticsPageYearBoxShowsYearShown: a year the period rule takes
+// but older than the last ten (1990) is shown with its figures and
+// chosen in the year box, not another year beside 1990's figures.
+func TestStatisticsPageYearBoxShowsYearShown(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	stats := ts.pageSignIn(ts.user("agency.statistics", crosscase.RoleStatistics, ""))
+	for _, year := range []string{"1990", strconv.Itoa(time.Now().UTC().Year() - 1)} {
+		res := stats.get("/statistics?year=" + year).wantStatus(http.StatusOK)
+		chosen := res.all(`#f-year option[selected]`)
+		if len(chosen) != 1 || pageAttr(chosen[0], "value") != year {
+			t.Errorf("year=%s: the year box chooses %d options, %q", year, len(chosen), res.texts(`#f-year option[selected]`))
+		}
+		if got := res.texts("#f-year option"); got[1] < got[len(got)-1] {
+			t.Errorf("year=%s: the years are not latest first: %q", year, got)
+		}
+	}
+}

@@ -40,6 +40,13 @@ func (s *Server) handleStatisticsPage(w http.ResponseWriter, r *http.Request) {
 	for this, y := s.Clock().UTC().Year(), s.Clock().UTC().Year(); y > this-10; y-- {
 		p.Years = append(p.Years, y)
 	}
+	// A year the period rule takes (crosscase.PeriodOf) but older or
+	// later than these is offered too, in its place, so that the box
+	// shows the year whose figures the page shows.
+	if from, _, err := crosscase.PeriodOf(q.Get("year"), crosscase.Date{}, crosscase.Date{}); err == nil && q.Get("year") != "" && !slices.Contains(p.Years, from.Year) {
+		p.Years = append(p.Years, from.Year)
+		slices.SortFunc(p.Years, func(a, b int) int { return b - a })
+	}
 	// A date of the form that is no date is refused as the other forms
 	// refuse one, naming its field, not as the API names a parameter.
 	var err error
