@@ -99,6 +99,18 @@ func TestDashboardStartHit(t *testing.T) {
 		if got := pageAttr(page.one("#start-case a"), "href"); got != fmt.Sprintf("/cases/%d", itOld.ID) {
 			t.Errorf("Start here's case %s, want the hit's /cases/%d", got, itOld.ID)
 		}
+		// A desk with more newer cases than the dashboard lists (the
+		// annual corpus): Start here still opens the hit's case, not the
+		// desk's newest.
+		for i := range 12 {
+			if err := db.CreateCase(userContext(it), &crosscase.Case{Title: fmt.Sprintf("Corpus %d", i), CrimeTypes: []string{"money_laundering"}, OpenedOn: pageDate(t, "2024-06-01")}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		page = b.get("/").wantStatus(http.StatusOK)
+		if got := pageAttr(page.one("#start-case a"), "href"); got != fmt.Sprintf("/cases/%d", itOld.ID) {
+			t.Errorf("with 12 newer cases, Start here's case %s, want the hit's /cases/%d", got, itOld.ID)
+		}
 		if _, err := db.DecideHit(reasonContext(it, "Another man of that name."), ours.ID, crosscase.HitDismissed); err != nil {
 			t.Fatal(err)
 		}

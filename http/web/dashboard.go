@@ -169,6 +169,9 @@ func (d *dashboardPage) startHit(u *crosscase.User) {
 
 // startCase picks the case Start here opens first: the case of the hit
 // it opens first, else the desk's newest, else the newest it is asked in.
+// The hit's case is its desk's (the caller's side of the hit), named by
+// the hit itself when the lists do not hold it — a desk with more newer
+// cases than the dashboard lists, as with the annual corpus.
 func (d *dashboardPage) startCase() {
 	if h := d.StartHit; h != nil {
 		for _, c := range d.Owned {
@@ -177,6 +180,8 @@ func (d *dashboardPage) startCase() {
 				return
 			}
 		}
+		d.StartCase = &crosscase.Case{ID: h.CaseID, Reference: h.CaseRef}
+		return
 	}
 	switch {
 	case len(d.Owned) > 0:
