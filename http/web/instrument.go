@@ -583,7 +583,18 @@ type deadlinesPage struct {
 	// HasNext says whether the next month or week is still within the
 	// coming year the calendar shows (calendarDays).
 	HasNext bool
+	// Overdue and DueSoon are the rows the list shows: the first
+	// deadlinesShown of each unless ?all=1, with MoreOverdue and
+	// MoreDueSoon the rows beyond them and AllURL the page with all.
+	Overdue, DueSoon         []*crosscase.Deadline
+	MoreOverdue, MoreDueSoon int
+	AllURL                   string
 }
+
+// deadlinesShown is how many rows of each list the deadlines page shows
+// before a link to all of them: a desk with the annual corpus has
+// hundreds of limits missed long ago.
+const deadlinesShown = 50
 
 // handleDeadlinesPage shows the deadlines of the caller's desk: overdue,
 // and due within the horizon (7 days unless chosen), by type.
@@ -645,6 +656,20 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	data.Days = data.List.Days
+	data.Overdue, data.DueSoon = data.List.Overdue, data.List.DueSoon
+	if q.Get("all") != "1" {
+		if n := len(data.Overdue); n > deadlinesShown {
+			data.Overdue, data.MoreOverdue = data.Overdue[:deadlinesShown], n-deadlinesShown
+		}
+		if n := len(data.DueSoon); n > deadlinesShown {
+			data.DueSoon, data.MoreDueSoon = data.DueSoon[:deadlinesShown], n-deadlinesShown
+		}
+		all := url.Values{"all": {"1"}, "days": {strconv.Itoa(data.Days)}}
+		if data.Type != "" {
+			all.Set("type", data.Type)
+		}
+		data.AllURL = "/deadlines?" + all.Encode()
+	}
 	s.render(w, r, http.StatusOK, "deadlines.html", data)
 }
 
