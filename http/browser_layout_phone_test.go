@@ -12,7 +12,9 @@ import (
 //   - the hits: each hit's cells, what agreed and the decision among
 //     them, are in view without scrolling sideways;
 //   - the new case form does not tell how to choose several countries
-//     with Ctrl or ⌘, which a phone has not.
+//     with Ctrl or ⌘, which a phone has not;
+//   - the deadlines' box for the days ahead is as wide as a few digits
+//     need, on a phone and on a laptop (1366 px), not half the row.
 func TestBrowserLayoutPhoneDesk(t *testing.T) {
 	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
 	strs := func(step, js string) []string {
@@ -41,5 +43,18 @@ func TestBrowserLayoutPhoneDesk(t *testing.T) {
 	if shown := strs("multi-select hint", `Array.from(document.querySelectorAll('#main .hint'))
 		.filter(e => e.offsetParent !== null && /Ctrl|⌘/.test(e.textContent)).map(e => e.textContent.trim())`); len(shown) > 0 {
 		t.Errorf("/cases/new at 390 px shows %q", shown)
+	}
+
+	// The deadlines' days box.
+	for _, width := range []int64{390, 1366} {
+		b.do("wide", chromedp.EmulateViewport(width, 900))
+		checkLayout(t, b, ts.URL(), "/deadlines", width)
+		w, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`Math.round(document.getElementById('f-days').getBoundingClientRect().width)`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w > 160 {
+			t.Errorf("/deadlines at %d px: the days box is %d px wide", width, w)
+		}
 	}
 }
