@@ -13,7 +13,8 @@ import (
 // longest, as the demo's Albanian liaison prosecutor:
 //   - on a phone (390 px) the tables of the dashboard's activity and
 //     cases, of a JIT's funding and members, and the lists of JITs and
-//     coordination centres keep readable text columns (at least 6em
+//     coordination centres and a centre's log of the day (who, with
+//     their country) keep readable text columns (at least 6em
 //     where a cell holds more than one word) and scroll inside their
 //     frame instead of stacking one word per line;
 //   - on a phone no line of the header starts with the "·" that
@@ -72,6 +73,7 @@ func TestBrowserLayoutReadable(t *testing.T) {
 		{"/", "cases", `'table.case-rows tbody td:not(.empty)'`},
 		{"/jits", "JITs", `'#jits tbody td:not(.empty)'`},
 		{"/centres", "centres", `'#centres tbody td:not(.empty)'`},
+		{centre + "/log", "centre's log", `'#centre-log tbody td'`},
 	} {
 		checkLayout(t, b, ts.URL(), tc.page, 390)
 		if n := strs(tc.sel+" rows", `Array.from(document.querySelectorAll(`+tc.cells+`)).slice(0, 1).map(String)`); len(n) == 0 {
