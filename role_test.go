@@ -1,6 +1,7 @@
 package crosscase_test
 
 import (
+	"strings"
 	"testing"
 
 	"crosscase"
@@ -166,6 +167,34 @@ func TestCheckGrant(t *testing.T) {
 		err := crosscase.CheckGrant(c, tc.d)
 		if (err == nil) != tc.ok || err != nil && crosscase.ErrorField(err) != "desk_id" {
 			t.Errorf("%s: CheckGrant = %v, want ok %t", tc.name, err, tc.ok)
+		}
+	}
+}
+
+// TestRoleReach: each role that some page leaves out (the roles that see
+// no case, and JIT-only and contact point accounts) is told what it
+// reaches, every place it reaches named.
+func TestRoleReach(t *testing.T) {
+	for _, tc := range []struct {
+		role  crosscase.Role
+		reach []string
+	}{
+		{crosscase.RoleDeskMember, nil},
+		{crosscase.RoleLiaison, nil},
+		{crosscase.RoleAnalyst, nil},
+		{crosscase.RoleStatistics, []string{"statistics", "directory of authorities", "own account"}},
+		{crosscase.RoleAdministrator, []string{"administration", "JITs", "directory of authorities", "own account"}},
+		{crosscase.RoleContactPoint, []string{"notices", "inbox", "directory of authorities", "own account"}},
+		{crosscase.RoleJITMember, []string{"JITs", "coordination centres", "own account"}},
+	} {
+		text := tc.role.Reach()
+		if text == "" {
+			t.Errorf("%s: no text of what it reaches", tc.role)
+		}
+		for _, w := range tc.reach {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q does not name %q", tc.role, text, w)
+			}
 		}
 	}
 }

@@ -61,6 +61,23 @@ func (r Role) NoticesOnly() bool { return r == RoleContactPoint }
 // (http/server.ContactPoints). README, Who sees what.
 func (r Role) ReadsAuthorityDirectory() bool { return !r.JITOnly() }
 
+// Reach says what accounts of role r reach: the refusal of a page or
+// endpoint the role does not reach, which tells the caller where to go
+// instead. Each role's text is here, in one place. README, Who sees what.
+func (r Role) Reach() string {
+	switch r {
+	case RoleJITMember:
+		return "A JIT member's account reaches only the JITs it is a member of, the coordination centres it is invited to, and its own account."
+	case RoleContactPoint:
+		return "A contact point's account reaches only its desk's notices and inbox, the directory of authorities, and its own account."
+	case RoleStatistics:
+		return "A statistics account sees no case: it reaches the statistics, the directory of authorities, and its own account."
+	case RoleAdministrator:
+		return "An administrator's account sees no case: it reaches the administration, the JITs' records, the directory of authorities, and its own account."
+	}
+	return "Your role does not reach this page."
+}
+
 // WorksCases reports whether users of role r work cases: register and
 // change them, decide on hits, send notices, report results. Desk members
 // and liaison prosecutors do; analysts only read. README, Who sees what.

@@ -146,23 +146,21 @@ func NewRoute(limit int64, opts []RouteOption) Route {
 }
 
 // RefuseNarrowAccount answers 403 when a JIT-only account or a contact
-// point calls a route not open to it, and audits the refusal. It reports
-// whether it did.
+// point calls a route not open to it, saying what the role reaches
+// (crosscase.Role.Reach), and audits the refusal. It reports whether it
+// did.
 func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt Route) bool {
 	u := crosscase.UserFromContext(r.Context())
-	var refusal string
 	switch {
 	case u == nil:
 		return false
 	case u.Role.JITOnly() && !rt.OpenToJITMembers:
-		refusal = "A JIT member's account reaches only the JITs it is a member of."
 	case u.Role.NoticesOnly() && !rt.OpenToContactPoints:
-		refusal = "A contact point's account reaches only its desk's notices."
 	default:
 		return false
 	}
 	_ = s.Audit.RecordAudit(r.Context(), &crosscase.AuditEntry{Action: crosscase.ActionRefuse, ObjectType: "route", Detail: crosscase.Clip(r.Pattern)})
-	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "%s", refusal))
+	s.Error(w, r, crosscase.Errorf(crosscase.EFORBIDDEN, "%s", u.Role.Reach()))
 	return true
 }
 

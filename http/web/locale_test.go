@@ -417,8 +417,13 @@ func TestMessagesInEveryLanguage(t *testing.T) {
 // language (errorText).
 var pageRefusals = []string{
 	"The address is longer than 8192 characters: shorten the search or the filters.", // server.withAddressLimit
-	"A JIT member's account reaches only the JITs it is a member of.",
-	"A contact point's account reaches only its desk's notices.",
+	// What each role reaches, the refusal of a route it does not
+	// (crosscase.Role.Reach).
+	"A JIT member's account reaches only the JITs it is a member of, the coordination centres it is invited to, and its own account.",
+	"A contact point's account reaches only its desk's notices and inbox, the directory of authorities, and its own account.",
+	"A statistics account sees no case: it reaches the statistics, the directory of authorities, and its own account.",
+	"An administrator's account sees no case: it reaches the administration, the JITs' records, the directory of authorities, and its own account.",
+	"Your role does not reach this page.",
 	"Your role does not search case content.",
 	"Only administrators may do this.",
 	"Only desk members and liaison prosecutors send notices.",
