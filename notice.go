@@ -75,7 +75,7 @@ func CanReadNotices(u *User) bool {
 	if u == nil || u.DeskID == 0 || u.Disabled {
 		return false
 	}
-	return u.Role.SeesCaseContent() || u.Role.NoticesOnly()
+	return u.Role.ReadsNotices()
 }
 
 // CanSendNotices reports whether u sends notices for their desk, and adds

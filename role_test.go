@@ -173,20 +173,28 @@ func TestCheckGrant(t *testing.T) {
 
 // TestRoleReach: each role that some page leaves out (the roles that see
 // no case, and JIT-only and contact point accounts) is told what it
-// reaches, every place it reaches named.
+// reaches, every place it reaches named; the roles that read notices and
+// JITs are as the navigation shows them.
 func TestRoleReach(t *testing.T) {
 	for _, tc := range []struct {
-		role  crosscase.Role
-		reach []string
+		role          crosscase.Role
+		notices, jits bool
+		reach         []string
 	}{
-		{crosscase.RoleDeskMember, nil},
-		{crosscase.RoleLiaison, nil},
-		{crosscase.RoleAnalyst, nil},
-		{crosscase.RoleStatistics, []string{"statistics", "directory of authorities", "own account"}},
-		{crosscase.RoleAdministrator, []string{"administration", "JITs", "directory of authorities", "own account"}},
-		{crosscase.RoleContactPoint, []string{"notices", "inbox", "directory of authorities", "own account"}},
-		{crosscase.RoleJITMember, []string{"JITs", "coordination centres", "own account"}},
+		{crosscase.RoleDeskMember, true, true, nil},
+		{crosscase.RoleLiaison, true, true, nil},
+		{crosscase.RoleAnalyst, true, true, nil},
+		{crosscase.RoleStatistics, false, false, []string{"statistics", "directory of authorities", "own account"}},
+		{crosscase.RoleAdministrator, false, true, []string{"administration", "JITs", "directory of authorities", "own account"}},
+		{crosscase.RoleContactPoint, true, false, []string{"notices", "inbox", "directory of authorities", "own account"}},
+		{crosscase.RoleJITMember, false, true, []string{"JITs", "coordination centres", "own account"}},
 	} {
+		if got := tc.role.ReadsNotices(); got != tc.notices {
+			t.Errorf("%s: ReadsNotices() = %v", tc.role, got)
+		}
+		if got := tc.role.ReadsJITs(); got != tc.jits {
+			t.Errorf("%s: ReadsJITs() = %v", tc.role, got)
+		}
 		text := tc.role.Reach()
 		if text == "" {
 			t.Errorf("%s: no text of what it reaches", tc.role)

@@ -78,6 +78,16 @@ func (r Role) Reach() string {
 	return "Your role does not reach this page."
 }
 
+// ReadsNotices reports whether users of role r read their desk's notices
+// and have an inbox of notifications (at a desk, CanReadNotices): the
+// roles that see case content, and contact points. README, Who sees what.
+func (r Role) ReadsNotices() bool { return r.SeesCaseContent() || r.NoticesOnly() }
+
+// ReadsJITs reports whether users of role r open the JIT pages: those who
+// may be members (JoinsJITs), and administrators, who see a JIT's record
+// to add its members (docs/design.md, rule 6). README, Who sees what.
+func (r Role) ReadsJITs() bool { return r.JoinsJITs() || r == RoleAdministrator }
+
 // WorksCases reports whether users of role r work cases: register and
 // change them, decide on hits, send notices, report results. Desk members
 // and liaison prosecutors do; analysts only read. README, Who sees what.

@@ -575,7 +575,7 @@ func TestPageListFormsAuthorizedBeforeBody(t *testing.T) {
 	}{
 		{de, imp + "/run", http.StatusNotFound},
 		{de, imp, http.StatusNotFound},
-		{stats, imp + "/run", http.StatusNotFound},
+		{stats, imp + "/run", http.StatusForbidden},
 		{stats, "/checks/run", http.StatusForbidden},
 		{stats, "/checks", http.StatusForbidden},
 	} {

@@ -181,16 +181,17 @@ func TestPageHits(t *testing.T) {
 		}
 		it.get("/hits/abc").wantStatus(http.StatusNotFound)
 
-		// Statistics users and administrators never see hits; another
+		// Statistics users and administrators never see hits: the hit
+		// pages answer them 403, saying what their role reaches; another
 		// desk sees none of these.
 		for _, u := range []*crosscase.User{w.stats, w.admin} {
 			b := ts.pageSignIn(u)
 			if r := b.get("/").wantStatus(http.StatusOK); r.first("#nav-hits") != nil || r.first("#new-hits") != nil {
 				t.Errorf("%s sees hits on the dashboard", u.Name)
 			}
-			b.get("/hits").wantStatus(http.StatusNotFound)
-			b.get(fmt.Sprintf("/hits/%d", person)).wantStatus(http.StatusNotFound)
-			b.postCSRF(fmt.Sprintf("/hits/%d/decision", person), url.Values{"status": {"dismissed"}}).wantStatus(http.StatusNotFound)
+			b.get("/hits").wantStatus(http.StatusForbidden)
+			b.get(fmt.Sprintf("/hits/%d", person)).wantStatus(http.StatusForbidden)
+			b.postCSRF(fmt.Sprintf("/hits/%d/decision", person), url.Values{"status": {"dismissed"}}).wantStatus(http.StatusForbidden)
 		}
 		frb := ts.pageSignIn(w.fr)
 		if r := frb.get("/").wantStatus(http.StatusOK); r.first("#nav-hits") == nil || r.first("#nav-hits .nav-count") != nil {

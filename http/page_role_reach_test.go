@@ -9,11 +9,13 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-// TestPageRoleReach: a contact point and a JIT-only member opening by its
-// address a page their role does not reach — a case list, a case, a hit,
-// the deadlines, a centre, the notices — get one clear 403 that says all
-// the role does reach (crosscase.Role.Reach), in the reader's language;
-// the pages they do reach open.
+// TestPageRoleReach: a statistics user, an administrator, a contact point
+// and a JIT-only member opening by its address a page their role does not
+// reach — a case list, a case, a hit, the deadlines, a centre, the
+// notices — get one clear 403 that says what the role does reach
+// (crosscase.Role.Reach), in the reader's language, not an empty list
+// ("Every case your desk owns…"), a 404 or another page's refusal; the
+// pages they do reach open.
 func TestPageRoleReach(t *testing.T) {
 	ts := newTestServer(t, sqldbtest.NewSQLite(t))
 	ts.loadDemo()
@@ -36,6 +38,8 @@ func TestPageRoleReach(t *testing.T) {
 		refused []string
 		open    []string
 	}{
+		{crosscase.RoleStatistics, "", cat(caseRoutes, centreRoutes, noticeRoutes, jitRoutes), []string{"/", "/statistics", "/authorities", "/account"}},
+		{crosscase.RoleAdministrator, "", cat(caseRoutes, centreRoutes, noticeRoutes), []string{"/", "/admin", "/jits", "/authorities", "/account"}},
 		{crosscase.RoleContactPoint, "BA", cat(caseRoutes, centreRoutes, jitRoutes, []string{"/notices/new", "/statistics", "/admin"}), []string{"/", "/notices", "/notifications", "/authorities", "/account"}},
 		{crosscase.RoleJITMember, "AL", cat(caseRoutes, noticeRoutes, []string{"/jits/new", "/authorities", "/statistics", "/admin"}), []string{"/", "/jits", "/centres", "/account"}},
 	} {

@@ -160,7 +160,7 @@ func TestRefusalsInLanguage(t *testing.T) {
 		}{
 			{jit, "fr", "/cases", http.StatusForbidden, "Un compte de membre d'ECE n'accède qu'aux ECE dont il est membre, aux centres de coordination auxquels il est invité et à son propre compte."},
 			{cp, "de", "/hits", http.StatusForbidden, "Ein Kontaktstellenkonto erreicht nur die Mitteilungen und den Posteingang seines Büros, das Behördenverzeichnis und das eigene Konto."},
-			{stats, "it", "/search?q=Rossi", http.StatusForbidden, "Il suo ruolo non consente di cercare nel contenuto dei casi."},
+			{stats, "it", "/search?q=Rossi", http.StatusForbidden, "Un account di statistica non vede alcun caso: accede alle statistiche, all'elenco delle autorità e al proprio account."},
 			{fr, "it", casePath(c.ID), http.StatusNotFound, "Caso non trovato."},
 			{fr, "en", casePath(c.ID), http.StatusNotFound, "Case not found."},
 			// A refusal the pages write themselves.

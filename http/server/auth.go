@@ -83,6 +83,18 @@ type Route struct {
 	// before its body is read (AuthorizeFirst); the request it returns,
 	// which may carry what it found, goes on to the handler.
 	Authorize func(*http.Request) (*http.Request, error)
+	// Roles, when set, is the role rule of the root package that says
+	// which roles reach the route at all (ForRoles).
+	Roles func(crosscase.Role) bool
+}
+
+// ForRoles has a route refuse, 403 with what the caller's role reaches
+// (crosscase.Role.Reach), every role that rule leaves out — a statistics
+// user opening a case list — where its pages would otherwise answer an
+// empty list, a 404 or a refusal of their own. The rule is the one the
+// navigation uses to show the route's link.
+func ForRoles(rule func(crosscase.Role) bool) RouteOption {
+	return func(r *Route) { r.Roles = rule }
 }
 
 // RouteOption sets part of a route's guard.
@@ -146,7 +158,8 @@ func NewRoute(limit int64, opts []RouteOption) Route {
 }
 
 // RefuseNarrowAccount answers 403 when a JIT-only account or a contact
-// point calls a route not open to it, saying what the role reaches
+// point calls a route not open to it, or a role the route's rule leaves
+// out calls it (ForRoles), saying what the role reaches
 // (crosscase.Role.Reach), and audits the refusal. It reports whether it
 // did.
 func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt Route) bool {
@@ -156,6 +169,7 @@ func (s *Server) RefuseNarrowAccount(w http.ResponseWriter, r *http.Request, rt 
 		return false
 	case u.Role.JITOnly() && !rt.OpenToJITMembers:
 	case u.Role.NoticesOnly() && !rt.OpenToContactPoints:
+	case rt.Roles != nil && !rt.Roles(u.Role):
 	default:
 		return false
 	}
