@@ -240,13 +240,35 @@ func CanResetSecondFactor(admin, u *User, enabled bool) error {
 // acts as someone else"): an administrator changes users, but not their
 // own role or desk, which would let them read the case content their role
 // does not see with the session or tokens they already hold; another
-// administrator must.
-func CanUpdateUser(admin, u *User, upd UserUpdate) error {
+// administrator must. Nor do they disable their own account: another
+// administrator does, so that no one is locked out of administration by
+// a slip of their own. otherActiveAdmins is how many administrators'
+// accounts other than u's are enabled: the last active administrator
+// keeps both the role and the account (README, "Nobody acts as someone
+// else"), since
+// no one but the command line could then administer the system.
+func CanUpdateUser(admin, u *User, upd UserUpdate, otherActiveAdmins int) error {
 	if !admin.IsAdmin() {
 		return Errorf(EFORBIDDEN, "Only administrators may do this.")
 	}
 	if admin.ID == u.ID && ((upd.Role != nil && *upd.Role != u.Role) || (upd.DeskID != nil && *upd.DeskID != u.DeskID)) {
-		return Errorf(EFORBIDDEN, "You cannot change your own role or desk: another administrator must, so that no administrator gives themself access to case content.")
+		field := "role"
+		if upd.Role == nil || *upd.Role == u.Role {
+			field = "desk_id"
+		}
+		return Errorf(EFORBIDDEN, "You cannot change your own role or desk: another administrator must, so that no administrator gives themself access to case content.").WithField(field)
+	}
+	disables := upd.Disabled != nil && *upd.Disabled && !u.Disabled
+	if admin.ID == u.ID && disables {
+		return Errorf(EFORBIDDEN, "You cannot disable your own account: another administrator must.").WithField("disabled")
+	}
+	if u.IsAdmin() && !u.Disabled && otherActiveAdmins == 0 {
+		if upd.Role != nil && *upd.Role != RoleAdministrator {
+			return Errorf(ECONFLICT, "%s is the last active administrator: make another account an administrator first.", u.Name).WithField("role")
+		}
+		if disables {
+			return Errorf(ECONFLICT, "%s is the last active administrator: make another account an administrator first.", u.Name).WithField("disabled")
+		}
 	}
 	return nil
 }

@@ -238,7 +238,11 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if u.Version != upd.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The user was changed by someone else. Reload and apply your change again.")
 		}
-		if err := crosscase.CanUpdateUser(crosscase.UserFromContext(ctx), u, upd); err != nil {
+		others, err := tx.otherActiveAdmins(ctx, u)
+		if err != nil {
+			return err
+		}
+		if err := crosscase.CanUpdateUser(crosscase.UserFromContext(ctx), u, upd, others); err != nil {
 			refused = err
 			return err
 		}
@@ -293,6 +297,29 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		d.recordRefusalNoting(ctx, refused, "user", id, 0, fmt.Sprintf("owner_id=%d", id))
 	}
 	return u, err
+}
+
+// adminLockKey serialises, on PostgreSQL, the changes to administrators'
+// accounts, so that two administrators disabling each other at once do not
+// both find the other still active (crosscase.CanUpdateUser); SQLite's
+// write lock, taken at BEGIN, already does.
+const adminLockKey = 7291007
+
+// otherActiveAdmins counts the enabled administrators' accounts other
+// than u's, when u is one (0 otherwise: the count matters only for the
+// last active administrator).
+func (tx *Tx) otherActiveAdmins(ctx context.Context, u *crosscase.User) (int, error) {
+	if !u.IsAdmin() || u.Disabled {
+		return 0, nil
+	}
+	if tx.db.dialect == Postgres {
+		if _, err := tx.exec(ctx, `SELECT pg_advisory_xact_lock(?)`, adminLockKey); err != nil {
+			return 0, err
+		}
+	}
+	var n int
+	err := tx.queryRow(ctx, `SELECT COUNT(*) FROM users WHERE role = ? AND disabled = 0 AND id <> ?`, string(crosscase.RoleAdministrator), u.ID).Scan(&n)
+	return n, err
 }
 
 // SetPassword sets a new password for the user themself, which clears

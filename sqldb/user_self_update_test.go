@@ -60,3 +60,41 @@ func TestAdministratorCannotGiveThemselfCases(t *testing.T) {
 		}
 	})
 }
+
+// TestLastActiveAdministrator: an administrator does not disable their own
+// account, and the last active administrator keeps the role and the
+// account, even for the command line (crosscase.CanUpdateUser); each
+// refusal names its field and changes nothing.
+func TestLastActiveAdministrator(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		yes, member := true, crosscase.RoleStatistics
+		self := f.users["it.administrator"]
+		_, err := db.UpdateUser(f.as(t, "it.administrator"), self.ID, crosscase.UserUpdate{Version: self.Version, Disabled: &yes})
+		wantCode(t, err, crosscase.EFORBIDDEN)
+		if crosscase.ErrorField(err) != "disabled" {
+			t.Fatalf("own account disabled: field %q", crosscase.ErrorField(err))
+		}
+		// The command line disables the other two; the third is the last.
+		for _, name := range []string{"de.administrator", "al.administrator"} {
+			u := f.users[name]
+			if _, err := db.UpdateUser(f.sys, u.ID, crosscase.UserUpdate{Version: u.Version, Disabled: &yes}); err != nil {
+				t.Fatalf("disable %s: %v", name, err)
+			}
+		}
+		for field, upd := range map[string]crosscase.UserUpdate{
+			"disabled": {Version: self.Version, Disabled: &yes},
+			"role":     {Version: self.Version, Role: &member},
+		} {
+			_, err := db.UpdateUser(f.sys, self.ID, upd)
+			wantCode(t, err, crosscase.ECONFLICT)
+			if crosscase.ErrorField(err) != field {
+				t.Fatalf("last administrator's %s: field %q (%v)", field, crosscase.ErrorField(err), err)
+			}
+		}
+		now, err := db.FindUserByID(f.sys, self.ID)
+		if err != nil || now.Disabled || now.Role != crosscase.RoleAdministrator || now.Version != self.Version {
+			t.Fatalf("after the refusals: %+v, %v", now, err)
+		}
+	})
+}

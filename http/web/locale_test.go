@@ -601,6 +601,8 @@ var storeRefusals = []string{
 	"Two-step sign-in is already on for this account.",
 	"Wrong login name or password.",
 	"You cannot change your own role or desk: another administrator must, so that no administrator gives themself access to case content.",
+	"You cannot disable your own account: another administrator must.",
+	"%s is the last active administrator: make another account an administrator first.",
 	"Your session has ended. Please sign in again.",
 }
 
