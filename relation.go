@@ -53,6 +53,23 @@ func (k RelationKind) Label() string {
 	return ""
 }
 
+// Symmetric reports whether a relation of kind k reads the same both
+// ways (README, "Link chart"): A an associate of B is B an associate of
+// A, one relation whichever way it is given.
+func (k RelationKind) Symmetric() bool { return k == RelationAssociate }
+
+// Same returns the ends (from, to) of the relations of r's kind that are
+// r itself: its own, and the reverse for a symmetric kind. The store
+// refuses r when the case holds one of them (409), as it refuses the same
+// relation twice.
+func (r *Relation) Same() [][2]int64 {
+	out := [][2]int64{{r.FromID, r.ToID}}
+	if r.Kind.Symmetric() {
+		out = append(out, [2]int64{r.ToID, r.FromID})
+	}
+	return out
+}
+
 // Ends returns the kinds of entity a relation of kind k may start from
 // and go to (README, "Link chart"): a person or a company is a member of
 // a group or company, a person or company directs a company, uses a

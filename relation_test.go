@@ -146,3 +146,19 @@ func TestLineRefs(t *testing.T) {
 		}
 	}
 }
+
+// TestRelationSame: a relation of a symmetric kind is the same as its
+// reverse; one of a kind that reads one way is not.
+func TestRelationSame(t *testing.T) {
+	for _, k := range RelationKinds() {
+		r := &Relation{FromID: 1, ToID: 2, Kind: k}
+		same := r.Same()
+		want := [][2]int64{{1, 2}}
+		if k == RelationAssociate {
+			want = append(want, [2]int64{2, 1})
+		}
+		if !slices.Equal(same, want) {
+			t.Errorf("%s: Same() = %v, want %v", k, same, want)
+		}
+	}
+}

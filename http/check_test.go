@@ -280,7 +280,10 @@ func TestAPIEntityImport(t *testing.T) {
 			t.Fatalf("kind twice in the header: %d %+v", res.Status, p)
 		}
 		// A relation the case holds, or one the file gives twice, is
-		// refused naming its line, and nothing of the file is kept.
+		// refused naming its line, and nothing of the file is kept. An
+		// associate is one relation whichever way it is given
+		// (crosscase.RelationKind.Symmetric): R1 and R2 are associates
+		// already, and a file giving R1 and R5 both ways gives one twice.
 		rels := func() int {
 			list, err := db.FindRelations(userContext(w.itUser), w.itCase.ID)
 			if err != nil {
@@ -290,8 +293,10 @@ func TestAPIEntityImport(t *testing.T) {
 		}
 		n := rels()
 		for _, tc := range []struct{ file, field string }{
-			{"from,to,kind\nR2,R1,associate_of\nR1,R2,associate_of\n", "line 3"},
-			{"from,to,kind\nR2,R1,associate_of\nR2,R1,associate_of\n", "line 3"},
+			{"from,to,kind\nR5,R1,associate_of\nR1,R2,associate_of\n", "line 3"},
+			{"from,to,kind\nR5,R1,associate_of\nR2,R1,associate_of\n", "line 3"},
+			{"from,to,kind\nR5,R1,associate_of\nR1,R5,associate_of\n", "line 3"},
+			{"from,to,kind\nR5,R1,associate_of\nR5,R1,associate_of\n", "line 3"},
 		} {
 			res = w.it.do("POST", rel, tc.file, "Content-Type: text/csv")
 			if p := res.problem(t); res.Status != http.StatusConflict || p.Field != tc.field || !strings.HasPrefix(p.Detail, "Line 3: ") {

@@ -90,6 +90,18 @@ func (tx *Tx) insertRelation(ctx context.Context, r *crosscase.Relation, from, t
 	if err := crosscase.CheckRelationEnds(r.Kind, from, to); err != nil {
 		return err
 	}
+	// The same relation, given either way for a symmetric kind: the
+	// unique indexes hold it too (migrations 0021, 0044), this names it
+	// before the insert.
+	for _, ends := range r.Same() {
+		var one int
+		err := tx.queryRow(ctx, `SELECT 1 FROM entity_relations WHERE from_id = ? AND to_id = ? AND kind = ?`, ends[0], ends[1], string(r.Kind)).Scan(&one)
+		if err == nil {
+			return crosscase.Errorf(crosscase.ECONFLICT, "These two entities are already related so.")
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
 	var err error
 	r.CreatedAt = fromMicros(micros(tx.now))
 	r.ID, err = tx.insert(ctx, `INSERT INTO entity_relations (case_id, from_id, to_id, kind, created_at) VALUES (?, ?, ?, ?, ?)`,

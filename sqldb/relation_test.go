@@ -74,3 +74,38 @@ func TestRelations(t *testing.T) {
 		}
 	})
 }
+
+// TestSymmetricRelation: an associate is one relation whichever way it is
+// given (crosscase.RelationKind.Symmetric): the reverse of a recorded one
+// is refused as the same relation (409), and changes nothing; a relation
+// of a kind that reads one way may be recorded both ways.
+func TestSymmetricRelation(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		it := f.as(t, "it.desk_member")
+		c := f.newCase(t, it)
+		a := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindCompany, Role: crosscase.RoleSuspect, Name: "Alfa Srl"}
+		b := &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindCompany, Role: crosscase.RoleSuspect, Name: "Beta Sh.p.k."}
+		for _, e := range []*crosscase.Entity{a, b} {
+			if err := db.CreateEntity(it, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := db.CreateRelation(it, &crosscase.Relation{CaseID: c.ID, FromID: a.ID, ToID: b.ID, Kind: crosscase.RelationAssociate}); err != nil {
+			t.Fatal(err)
+		}
+		wantCode(t, db.CreateRelation(it, &crosscase.Relation{CaseID: c.ID, FromID: b.ID, ToID: a.ID, Kind: crosscase.RelationAssociate}), crosscase.ECONFLICT)
+		wantCode(t, db.CreateRelation(it, &crosscase.Relation{CaseID: c.ID, FromID: a.ID, ToID: b.ID, Kind: crosscase.RelationAssociate}), crosscase.ECONFLICT)
+		for _, r := range []*crosscase.Relation{
+			{CaseID: c.ID, FromID: a.ID, ToID: b.ID, Kind: crosscase.RelationOwns},
+			{CaseID: c.ID, FromID: b.ID, ToID: a.ID, Kind: crosscase.RelationOwns},
+		} {
+			if err := db.CreateRelation(it, r); err != nil {
+				t.Fatalf("%+v: %v", r, err)
+			}
+		}
+		if list, err := db.FindRelations(it, c.ID); err != nil || len(list) != 3 {
+			t.Fatalf("relations: %v %v", list, err)
+		}
+	})
+}

@@ -96,6 +96,14 @@ func TestLinkChart(t *testing.T) {
 		!strings.Contains(body, "associate of") || !strings.Contains(body, "A case of Germany") || !strings.Contains(body, `class="edge edge-hit"`) {
 		t.Fatalf("chart page: %d", status)
 	}
+	// B an associate of A is the relation A–B already recorded
+	// (crosscase.RelationKind.Symmetric): the form refuses it, and
+	// records it once A–B is deleted.
+	status, _ = page.postForm(fmt.Sprintf("/cases/%d/relations", id), url.Values{"from_id": {fmt.Sprint(b)}, "to_id": {fmt.Sprint(a)}, "kind": {"associate_of"}})
+	if status != 409 {
+		t.Fatalf("the reverse of a recorded associate through the form: %d", status)
+	}
+	it.call("DELETE", fmt.Sprintf("/api/v1/relations/%d", rel.ID), nil, 204, nil)
 	status, _ = page.postForm(fmt.Sprintf("/cases/%d/relations", id), url.Values{"from_id": {fmt.Sprint(b)}, "to_id": {fmt.Sprint(a)}, "kind": {"associate_of"}})
 	if status != 303 {
 		t.Fatalf("relate through the form: %d", status)
