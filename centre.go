@@ -125,8 +125,9 @@ func (c *Centre) CheckOpen() error {
 }
 
 // Validate checks c's own fields: the name, the day, one known zone per
-// country, unique ids and known partners. Whether desks, authorities and
-// members exist and may take part is the store's question.
+// country, and one of that country's (CheckCountryZone), unique ids and
+// known partners. Whether desks, authorities and members exist and may
+// take part is the store's question.
 func (c *Centre) Validate() error {
 	if err := CheckText("name", c.Name, 200, true); err != nil {
 		return err
@@ -155,6 +156,9 @@ func (c *Centre) Validate() error {
 		}
 		if _, err := time.LoadLocation(z.Zone); err != nil {
 			return FieldErrorf(f+".zone", "%q is not a known time zone (IANA names such as Europe/Brussels).", clipText(z.Zone))
+		}
+		if err := CheckCountryZone(f+".zone", z.Country, z.Zone); err != nil {
+			return err
 		}
 	}
 	if err := uniqueIDs("desk_ids", c.DeskIDs); err != nil {

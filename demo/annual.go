@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand"
 	"sort"
+	"strings"
 	"time"
 
 	"crosscase"
@@ -492,7 +493,7 @@ func (p *annualPlan) activity(r *rand.Rand, year int, desks, authorities map[str
 		for i := 0; i < n; i++ {
 			c := p.cases[list[r.Intn(len(list))]]
 			a.Centres = append(a.Centres, &crosscase.Centre{CaseID: c.ID, Name: fmt.Sprintf("Action day %d-%02d", y, i+1), ActionDate: openDayIn(r, c, y),
-				Zones: []crosscase.CentreZone{{Country: c.OwnerCountry, Zone: "Europe/Brussels"}}})
+				Zones: []crosscase.CentreZone{{Country: c.OwnerCountry, Zone: europeanZone(c.OwnerCountry)}}})
 		}
 	}
 	// Results of the report year on 600 of its cases, of the year before
@@ -632,4 +633,16 @@ func openDayIn(r *rand.Rand, c *crosscase.Case, y int) crosscase.Date {
 		to = c.ClosedOn.Time().YearDay()
 	}
 	return dayIn(r, y, from, to)
+}
+
+// europeanZone is the time zone of a member state's capital: its zone in
+// Europe (Spain's Europe/Madrid, not Atlantic/Canary).
+func europeanZone(country string) string {
+	zones := crosscase.CountryZones(country)
+	for _, z := range zones {
+		if strings.HasPrefix(z, "Europe/") {
+			return z
+		}
+	}
+	return zones[0]
 }

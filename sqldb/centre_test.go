@@ -59,6 +59,10 @@ func TestCentre(t *testing.T) {
 			{func(c *crosscase.Centre) { c.DeskIDs = []int64{987654} }, "desk_ids[0]"},
 			{func(c *crosscase.Centre) { c.MemberIDs = []int64{f.users["de.analyst"].ID} }, "member_ids[0]"},
 			{func(c *crosscase.Centre) { c.Zones = []crosscase.CentreZone{{Country: "IT", Zone: "Mars/Olympus"}} }, "zones[0].zone"},
+			// A zone of another country (crosscase.CheckCountryZone).
+			{func(c *crosscase.Centre) {
+				c.Zones = []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "America/New_York"}}
+			}, "zones[1].zone"},
 			{func(c *crosscase.Centre) { c.Name = "" }, "name"},
 		} {
 			bad := base

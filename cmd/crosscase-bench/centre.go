@@ -246,7 +246,7 @@ func benchCentreSetup(ctx context.Context, db *sqldb.DB, n int) (*centreSetup, e
 	}
 	today := crosscase.DateOf(time.Now().UTC())
 	centre := &crosscase.Centre{CaseID: c.ID, Name: "Bench centre", ActionDate: today,
-		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "UTC"}, {Country: "DE", Zone: "UTC"}}, DeskIDs: []int64{users["DE"].DeskID}}
+		Zones: []crosscase.CentreZone{{Country: "IT", Zone: "Europe/Rome"}, {Country: "DE", Zone: "Europe/Berlin"}}, DeskIDs: []int64{users["DE"].DeskID}}
 	if err := db.CreateCentre(it, centre); err != nil {
 		return nil, err
 	}

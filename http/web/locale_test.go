@@ -610,6 +610,8 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	"%s has no time zone of its own: leave it out.",
+	"%s is not a time zone of %s: give one of %s.",
 	"Say why: a hit is restricted or dismissed only with a reason, recorded in the audit log.",
 	"The login name %s is the command line's, which the audit log and the pages name so: choose another.",
 	"Your figures are of whole months: a period starts on the first day of a month.",
