@@ -102,8 +102,10 @@ type AgreementService interface {
 	DeleteAgreement(ctx context.Context, id int64) error
 }
 
-// Validate checks a's fields. Country existence is checked by the store.
-func (a *Agreement) Validate() error {
+// Validate checks a's fields, today being the latest date anywhere on
+// Earth (NotFuture): an agreement is recorded once it is signed. Country
+// existence is checked by the store.
+func (a *Agreement) Validate(today Date) error {
 	if a.CountryCode == "" && a.Organisation == "" {
 		return FieldErrorf("country_code", "Choose a country, or give an organisation.")
 	}
@@ -121,6 +123,9 @@ func (a *Agreement) Validate() error {
 	}
 	if a.SignedOn.IsZero() {
 		return FieldErrorf("signed_on", "Signing date is required.")
+	}
+	if err := NotFuture("signed_on", a.SignedOn, today, "signature of the agreement"); err != nil {
+		return err
 	}
 	return CheckText("title", a.Title, 300, false)
 }

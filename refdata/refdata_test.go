@@ -2,6 +2,7 @@ package refdata_test
 
 import (
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/refdata"
@@ -99,7 +100,7 @@ func TestAgreements(t *testing.T) {
 	seen := map[string]bool{}
 	for i := range list {
 		a := list[i]
-		if err := a.Validate(); err != nil {
+		if err := a.Validate(crosscase.DateOf(time.Now())); err != nil {
 			t.Errorf("%q: %v", a.Title, err)
 		}
 		if a.SignedOn.Time().Year() < 2002 || a.SignedOn.String() == "" {

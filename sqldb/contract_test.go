@@ -511,6 +511,14 @@ func TestReferenceData(t *testing.T) {
 		}
 		_, err = db.UpdateAgreement(f.sys, a.ID, crosscase.AgreementUpdate{Version: 7})
 		wantCode(t, err, crosscase.ECONFLICT)
+		// An agreement is recorded once it is signed (crosscase.NotFuture).
+		later := mustDate(t, "2099-01-01")
+		wantField(t, db.CreateAgreement(f.sys, &crosscase.Agreement{CountryCode: "KR", Kind: crosscase.AgreementCooperation, SignedOn: later, Title: "Later"}), crosscase.EINVALID, "signed_on")
+		_, err = db.UpdateAgreement(f.sys, a.ID, crosscase.AgreementUpdate{Version: a.Version, SignedOn: &later})
+		wantField(t, err, crosscase.EINVALID, "signed_on")
+		if now, err := db.FindAgreement(f.sys, a.ID); err != nil || now.SignedOn != a.SignedOn || now.Version != a.Version {
+			t.Fatalf("after the refusals: %+v %v", now, err)
+		}
 		if err := db.DeleteAgreement(f.sys, a.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -151,10 +151,10 @@ func (d *DB) CreateAgreement(ctx context.Context, a *crosscase.Agreement) error 
 	if err := requireAdmin(ctx); err != nil {
 		return err
 	}
-	if err := a.Validate(); err != nil {
-		return err
-	}
 	return d.withTx(ctx, func(tx *Tx) error {
+		if err := a.Validate(tx.latestToday()); err != nil {
+			return err
+		}
 		var country any
 		if a.CountryCode != "" {
 			c, err := tx.findCountry(ctx, a.CountryCode)
@@ -200,7 +200,7 @@ func (d *DB) UpdateAgreement(ctx context.Context, id int64, upd crosscase.Agreem
 		if upd.Title != nil {
 			a.Title = *upd.Title
 		}
-		if err := a.Validate(); err != nil {
+		if err := a.Validate(tx.latestToday()); err != nil {
 			return err
 		}
 		now := micros(tx.now)

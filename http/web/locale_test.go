@@ -623,6 +623,7 @@ var storeFieldErrors = []string{
 	"The opening date (%s) cannot be in the future: record it once it has happened.",
 	"The closing date (%s) cannot be in the future: record it once it has happened.",
 	"The signature of the JIT agreement (%s) cannot be in the future: record it once it has happened.",
+	"The signature of the agreement (%s) cannot be in the future: record it once it has happened.",
 	"The agreement to extend the JIT (%s) cannot be in the future: record it once it has happened.",
 	"The application (%s) cannot be in the future: record it once it has happened.",
 	"The decision (%s) cannot be in the future: record it once it has happened.",

@@ -609,7 +609,7 @@ func errorText(p *locale.Printer, err error) string {
 // a language translates the format with the phrase written into it,
 // which lets it put the article and agreement the phrase needs.
 var errorPhrases = map[string]bool{
-	"opening date": true, "closing date": true, "signature of the JIT agreement": true,
+	"opening date": true, "closing date": true, "signature of the JIT agreement": true, "signature of the agreement": true,
 	"agreement to extend the JIT": true, "application": true, "decision": true,
 	"action": true, "result": true,
 	"issue": true, "receipt": true, "acknowledgement": true, "arrest": true, "consent": true,
