@@ -30,5 +30,13 @@ func TestCanResetCredentials(t *testing.T) {
 		if got := ErrorCode(CanResetSecondFactor(tc.by, tc.u, !tc.none)); got != tc.factor {
 			t.Errorf("%s: two-step sign-in reset %q, want %q", tc.name, got, tc.factor)
 		}
+		if tc.by == tc.u {
+			// One's own is refused naming the account of the path.
+			for _, err := range []error{CanResetPassword(tc.by, tc.u), CanResetSecondFactor(tc.by, tc.u, !tc.none)} {
+				if ErrorField(err) != "id" {
+					t.Errorf("%s: %v names %q, want id", tc.name, err, ErrorField(err))
+				}
+			}
+		}
 	}
 }

@@ -273,13 +273,14 @@ func CanUpdateUser(admin, u *User, upd UserUpdate, otherActiveAdmins int) error 
 	return nil
 }
 
-// canResetCredential: only an administrator resets, and not their own.
+// canResetCredential: only an administrator resets, and not their own;
+// the refusal of one's own names id, the account of the request's path.
 func canResetCredential(admin, u *User, own string) error {
 	if !admin.IsAdmin() {
 		return Errorf(EFORBIDDEN, "Only administrators may do this.")
 	}
 	if admin.ID == u.ID {
-		return Errorf(EINVALID, "%s", own)
+		return FieldErrorf("id", "%s", own)
 	}
 	return nil
 }

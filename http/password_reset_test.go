@@ -23,7 +23,7 @@ func TestPasswordReset(t *testing.T) {
 		path := fmt.Sprintf("/api/v1/users/%d/password-reset", member.User.ID)
 
 		member.post(path, nil).wantProblem(t, http.StatusForbidden, "")
-		admin.post(fmt.Sprintf("/api/v1/users/%d/password-reset", admin.User.ID), nil).wantProblem(t, http.StatusUnprocessableEntity, "")
+		admin.post(fmt.Sprintf("/api/v1/users/%d/password-reset", admin.User.ID), nil).wantProblem(t, http.StatusUnprocessableEntity, "id")
 		admin.post("/api/v1/users/987654/password-reset", nil).wantProblem(t, http.StatusNotFound, "")
 		var got struct {
 			UserID          int64  `json:"user_id"`
