@@ -3,6 +3,7 @@ package crosscase
 import (
 	"context"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -245,7 +246,7 @@ func (f *CaseFilter) Validate() error {
 	if !f.OpenedFrom.IsZero() && !f.OpenedTo.IsZero() && f.OpenedTo.Before(f.OpenedFrom) {
 		return FieldErrorf("opened_to", "The end of the date range is before its start.")
 	}
-	if err := CheckText("q", f.Query, 200, false); err != nil {
+	if err := CheckText("q", strings.TrimSpace(f.Query), 200, false); err != nil { // spaces around a query are no text
 		return err
 	}
 	return CheckLimit(&f.Limit, 50, 200)

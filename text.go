@@ -37,7 +37,10 @@ func CheckMediaType(field, contentType string) error {
 
 // CheckText validates a free-text field: valid UTF-8, at most max runes,
 // no control characters (newlines and tabs allowed only when multiline),
-// and present when required. It returns an EINVALID error naming field.
+// and present when required. Text that shows nothing (IsBlank: spaces,
+// zero-width characters) is refused in an optional field as a required
+// one refuses it: the field is left empty instead (README, "JSON API"). It
+// returns an EINVALID error naming field.
 func CheckText(field, s string, max int, required bool) error {
 	return checkText(field, s, max, required, false)
 }
@@ -57,6 +60,9 @@ func checkText(field, s string, max int, required, multiline bool) error {
 	}
 	if required && IsBlank(s) {
 		return FieldErrorf(field, "This field is required.")
+	}
+	if s != "" && IsBlank(s) {
+		return FieldErrorf(field, "The text shows nothing: leave the field empty or write something visible.")
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		return FieldErrorf(field, "Text is %d characters long; the limit is %d.", n, max)

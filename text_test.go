@@ -35,3 +35,27 @@ func TestCheckTextBlank(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckTextOptionalBlank: an optional field is empty or shows
+// something: spaces or zero-width characters alone are refused naming the
+// field, as a required field refuses them, and never stored.
+func TestCheckTextOptionalBlank(t *testing.T) {
+	for _, c := range []struct {
+		in string
+		ok bool
+	}{
+		{"", true},
+		{"laptop", true},
+		{"\u200b", false},
+		{"\u200b\u200d\ufeff", false},
+		{"   ", false},
+		{"\u00a0", false},
+	} {
+		if err := crosscase.CheckText("label", c.in, 100, false); (err == nil) != c.ok || err != nil && crosscase.ErrorField(err) != "label" {
+			t.Errorf("CheckText(%q) = %v; want ok %v", c.in, err, c.ok)
+		}
+		if err := crosscase.CheckMultiline("notes", c.in+"\n", 100, false); (err == nil) != (c.ok && c.in != "") {
+			t.Errorf("CheckMultiline(%q) = %v", c.in+"\n", err)
+		}
+	}
+}

@@ -413,6 +413,15 @@ func TestIdentity(t *testing.T) {
 
 		// Tokens: plain text once, hashed, revocable.
 		it := f.as(t, "it.desk_member")
+		// A label that shows nothing is refused naming it, not stored
+		// (crosscase.CheckText).
+		for _, blank := range []string{"\u200b", "  "} {
+			_, _, err := db.CreateToken(it, u.ID, blank)
+			wantField(t, err, crosscase.EINVALID, "label")
+		}
+		if list, err := db.ListTokens(it, u.ID); err != nil || len(list) != 0 {
+			t.Fatalf("tokens after the refusals: %v %v", list, err)
+		}
 		tok, plain, err := db.CreateToken(it, u.ID, "laptop")
 		if err != nil || !strings.HasPrefix(plain, tok.Prefix) {
 			t.Fatalf("token: %+v %q %v", tok, plain, err)

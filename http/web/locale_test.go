@@ -610,6 +610,7 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	"The text shows nothing: leave the field empty or write something visible.",
 	"%s has no time zone of its own: leave it out.",
 	"%s is not a time zone of %s: give one of %s.",
 	"Say why: a hit is restricted or dismissed only with a reason, recorded in the audit log.",
