@@ -610,6 +610,11 @@ var storeRefusals = []string{
 // store (crosscase.FieldErrorf) that a form can show, written in the
 // reader's language from their format (errorText).
 var storeFieldErrors = []string{
+	// A file's name and type (crosscase.CheckFileName, CheckMediaType):
+	// an evidence file uploaded on its JIT's page.
+	"A file name may not contain / or \\.",
+	"%q names a folder, not a file.",
+	"%q is not a media type.",
 	"The text shows nothing: leave the field empty or write something visible.",
 	"%s has no time zone of its own: leave it out.",
 	"%s is not a time zone of %s: give one of %s.",
@@ -1041,6 +1046,31 @@ func TestRowErrorKindsHavePageMessages(t *testing.T) {
 	for _, k := range match.RowErrorKinds() {
 		if _, ok := rowErrorFormats[k]; !ok && k != match.RowText {
 			t.Errorf("row error kind %s has no page message", k)
+		}
+	}
+}
+
+// A file's name refused on a page (crosscase.CheckFileName: an evidence
+// file's upload) is written in the reader's language, with the name.
+func TestFileNameRefusalTranslated(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		want map[string]string
+	}{
+		{"..", map[string]string{"en": `".." names a folder, not a file.`, "fr": `".." désigne un dossier, non un fichier.`, "de": `".." bezeichnet einen Ordner, keine Datei.`,
+			"it": `".." indica una cartella, non un file.`, "es": `".." designa una carpeta, no un archivo.`}},
+		{"a/b.txt", map[string]string{"en": `A file name may not contain / or \.`, "fr": `Un nom de fichier ne peut contenir ni / ni \.`,
+			"de": `Ein Dateiname darf weder / noch \ enthalten.`, "it": `Un nome di file non può contenere / o \.`, "es": `Un nombre de archivo no puede contener / ni \.`}},
+	} {
+		err := crosscase.CheckFileName("filename", tc.name)
+		for tag, want := range tc.want {
+			if got := errorText(c.Printer(tag), err); got != want {
+				t.Errorf("%s %q: %q, want %q", tag, tc.name, got, want)
+			}
 		}
 	}
 }
