@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -109,6 +110,27 @@ func TestCountryName(t *testing.T) {
 	} {
 		if got := CountryName(c.tag, c.code, c.english); got != c.want {
 			t.Errorf("%s %s: %q, want %q", c.tag, c.code, got, c.want)
+		}
+	}
+}
+
+// A message that ends with "#", a number written straight after it, is not
+// translated as the abbreviation of "number" (Nr., n°, n.º, n.): that would
+// read "Nr.1"; the message takes the number itself, "Nr. %d".
+func TestNumberAbbreviationTakesItsNumber(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fr", "de", "it", "es"} {
+		p := c.Printer(lang)
+		for _, key := range c.Keys(lang) {
+			v := strings.TrimSpace(p.T(key))
+			for _, abbr := range []string{"Nr.", "n°", "n.º", " n."} {
+				if strings.HasSuffix(key, "#") && strings.HasSuffix(v, abbr) {
+					t.Errorf("%s: %q ends with %q: the message should take the number (%%d)", lang, key, abbr)
+				}
+			}
 		}
 	}
 }
