@@ -3,6 +3,7 @@ package http
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,12 @@ func TestAPIAuditCheckpoint(t *testing.T) {
 	// The page says how far the log is proven complete.
 	page := ts.pageSignIn(admin.User)
 	r := page.get("/admin/audit?verify=1").wantStatus(http.StatusOK)
-	if got := r.text("#verify-result"); !strings.Contains(got, "Complete up to entry") {
-		t.Errorf("verify page: %q", got)
+	// in whole sentences, the checkpoint's own entry named as one
+	want := fmt.Sprintf("Complete up to entry %d, by the one signed checkpoint (%s).", rep.Checkpoint.Size, rep.Checkpoint.Source)
+	if rep.Checkpoint.Entry != 0 {
+		want = fmt.Sprintf("Complete up to entry %d, by the one signed checkpoint, recorded as entry %d.", rep.Checkpoint.Size, rep.Checkpoint.Entry)
+	}
+	if got := r.text("#verify-result"); !strings.Contains(got, " entries are intact. ") || !strings.HasSuffix(got, want) {
+		t.Errorf("verify page: %q, want it to end %q", got, want)
 	}
 }
