@@ -84,6 +84,20 @@ func TestBrowserLayoutReadable(t *testing.T) {
 		}
 	}
 
+	// The choice of a notice's recipients: each radio button starts a line of
+	// its own, level with the first, not after the first one's wrapped text.
+	checkLayout(t, b, ts.URL(), "/notices/new", 390)
+	radios := strs("recipient choices", `Array.from(document.querySelectorAll('#f-recipients > label > input[type=radio]'), r => String(Math.round(r.getBoundingClientRect().left)))`)
+	if len(radios) < 2 {
+		t.Fatalf("/notices/new: %d recipient choices", len(radios))
+	}
+	for _, left := range radios[1:] {
+		if left != radios[0] {
+			t.Errorf("/notices/new at 390 px in German: the recipient choices start at %q, not one under the other", radios)
+			break
+		}
+	}
+
 	// The header: a line never starts with a separator.
 	open("/")
 	if bad := strs("header", `(() => { const who = document.querySelector('.who'), left = who.firstElementChild.getBoundingClientRect().left;
