@@ -102,6 +102,18 @@ func TestBrowserLayoutWidths(t *testing.T) {
 	for i := 0; i < len(pages); i++ {
 		pages = append(pages, reachable.add(checkLayout(t, b, ts.URL(), pages[i], 390))...)
 	}
+	// The text fields edited in a table's rows keep a readable width on
+	// the phone: the table scrolls instead.
+	for _, p := range []string{"/admin/desks", "/admin/agreements"} {
+		checkLayout(t, b, ts.URL(), p, 390)
+		narrow, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('.table-wrap td > input[type=text]')).filter(i => i.getBoundingClientRect().width < 150).map(i => i.name + ' ' + Math.round(i.getBoundingClientRect().width) + 'px')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(narrow) > 0 {
+			t.Errorf("%s at 390 px: %d text fields in the table are narrower than 150 px, e.g. %q", p, len(narrow), narrow[0])
+		}
+	}
 }
 
 // layoutPages holds the kinds of page the layout test has opened: a path
