@@ -157,7 +157,7 @@ func tamperer(t *testing.T, dir string, dbArgs []string) *sqldbtest.Tamperer {
 		tm.Dialect = sqldb.Postgres
 		tm.DB, err = sql.Open("pgx", dbArgs[1])
 	} else {
-		tm.DB, err = sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+		tm.DB, err = openStoreFile(filepath.Join(dir, "crosscase.db"))
 	}
 	if err != nil {
 		t.Fatal(err)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"fmt"
 	"net/http"
 	"os"
@@ -136,7 +135,7 @@ func TestEntityImportPage(t *testing.T) {
 	}
 
 	// Each entity's creation is audited with the reason the form gave.
-	db, err := sql.Open("sqlite", filepath.Join(p.storeArgs[1], "crosscase.db"))
+	db, err := openStoreFile(filepath.Join(p.storeArgs[1], "crosscase.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -233,7 +233,7 @@ func TestCommands(t *testing.T) {
 		t.Fatalf("audit verify: %v\n%s", err, out)
 	}
 	// Tamper with entry 5 behind the store's back.
-	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	db, err := openStoreFile(filepath.Join(dir, "crosscase.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,4 +531,14 @@ func (c *apiClient) ownCaseID(q string) int64 {
 		c.p.t.Fatalf("cases of the desk with %q: %+v", q, cases.Items)
 	}
 	return cases.Items[0].ID
+}
+
+// openStoreFile opens a SQLite store's file beside a running serve. The
+// serve writes at start (its sweeps of missed time limits and retention
+// limits) and whenever it records a token's use: this second connection
+// waits for the write lock through a busy timeout, as the store's own
+// connections do (README, "Configuration"), instead of failing at once
+// with "database is locked" when they overlap.
+func openStoreFile(path string) (*sql.DB, error) {
+	return sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -20,7 +19,7 @@ func writeFile(t *testing.T, name, content string) string {
 
 func countEntities(t *testing.T, dir string) int {
 	t.Helper()
-	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	db, err := openStoreFile(filepath.Join(dir, "crosscase.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func TestImportAndCheck(t *testing.T) {
 	if err != nil || !strings.Contains(out, "imported 3 entities into case 1, with 1 relation between the entities of a line") {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
-	db, err := sql.Open("sqlite", filepath.Join(dir, "crosscase.db"))
+	db, err := openStoreFile(filepath.Join(dir, "crosscase.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

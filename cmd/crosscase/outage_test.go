@@ -1,7 +1,6 @@
 package main
 
 import (
-	"database/sql"
 	"io"
 	"net"
 	"net/http"
@@ -171,12 +170,7 @@ func TestStoreFailureIsNotABadToken(t *testing.T) {
 	if status := me(); status != http.StatusOK {
 		t.Fatalf("before: %d", status)
 	}
-	// The running serve writes at start (its sweeps of missed time
-	// limits and retention limits) and whenever it records a token's use:
-	// this second writer waits for its lock through a busy timeout, as
-	// the store's own connections do (README, "Configuration"), instead of
-	// failing at once with "database is locked" when they overlap.
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "crosscase.db")+"?_pragma=busy_timeout(10000)")
+	db, err := openStoreFile(filepath.Join(dir, "crosscase.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
