@@ -3,6 +3,7 @@ package http
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"testing"
 
 	"crosscase"
@@ -33,5 +34,34 @@ func TestPageExtendChoiceInLanguage(t *testing.T) {
 		if len(got) != 1 || got[0] != want {
 			t.Errorf("%s: the clocks to extend read %q, want %q", lang, got, want)
 		}
+	}
+}
+
+// TestPageExtendKeepsClock: a refused extension gives back its form with
+// the clock that was chosen still chosen, as the other fields keep theirs.
+func TestPageExtendKeepsClock(t *testing.T) {
+	w := newInstrumentWorld(t, sqldbtest.NewSQLite(t))
+	var in crosscase.Instrument
+	w.it.post(fmt.Sprintf("/api/v1/cases/%d/instruments", w.c.ID), map[string]any{"type": "eaw", "reference": "EAW/BA/2025/0078", "issuing_country": "IT", "executing_country": "DE",
+		"entity_id": w.e.ID, "issued_on": day(-40)}).decode(t, http.StatusCreated, &in)
+	w.de.patch(fmt.Sprintf("/api/v1/instruments/%d", in.ID), map[string]any{"version": 1, "arrest_on": day(-30), "status": "arrested"}).decode(t, http.StatusOK, &in)
+	b := w.ts.pageSignIn(w.de.User)
+	path := fmt.Sprintf("/instruments/%d", in.ID)
+	b.get(path).wantStatus(http.StatusOK)
+	res := b.postCSRF(path+"/extensions", url.Values{"clock": {string(crosscase.ClockEAWDecision)}, "days": {"45"}, "extension_reason": {"Hearing postponed."}}).
+		wantStatus(http.StatusUnprocessableEntity)
+	var chosen []string
+	for _, o := range res.all("#f-clock option") {
+		for _, a := range o.Attr {
+			if a.Key == "selected" {
+				chosen = append(chosen, pageAttr(o, "value"))
+			}
+		}
+	}
+	if len(chosen) != 1 || chosen[0] != string(crosscase.ClockEAWDecision) {
+		t.Errorf("after a refused extension the chosen clocks are %q, want %q", chosen, crosscase.ClockEAWDecision)
+	}
+	if got := pageAttr(res.one("#f-days"), "value"); got != "45" {
+		t.Errorf("the days read %q, want 45", got)
 	}
 }
