@@ -21,7 +21,9 @@ import (
 // operations, in headless Chromium on a phone (390 px) and a laptop
 // (1366 px): no page scrolls sideways (wide tables scroll inside their
 // frame), the navigation stays on one line on the laptop, and the
-// deadlines filter's button keeps its own width. On the phone it also
+// deadlines filter's button keeps its own width. On the phone, in
+// Spanish, an instrument's legal clocks show their state without
+// scrolling sideways. On the phone it also
 // opens every page the navigation leads to, for the desk member and an
 // administrator, and one page of each kind these link to.
 func TestBrowserLayoutWidths(t *testing.T) {
@@ -85,6 +87,36 @@ func TestBrowserLayoutWidths(t *testing.T) {
 		if w > 160 {
 			t.Errorf("at %d px the deadlines filter's button is %d px wide", width, w)
 		}
+	}
+
+	// On the phone, in Spanish, an instrument's legal clocks: each one's
+	// state ("Estado") is in view beside or under its name, not in a
+	// column beyond the screen's edge.
+	if err := db.SetLanguage(userContext(rossi), "es"); err != nil {
+		t.Fatal(err)
+	}
+	b.do("390 px wide", chromedp.EmulateViewport(390, 900))
+	b.do("the deadlines in Spanish", chromedp.Navigate(ts.URL()+"/deadlines"), chromedp.WaitVisible(chromedp.ID("main")))
+	instruments, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#main a[href^="/instruments/"]'), a => a.getAttribute('href')).slice(0, 1)`))
+	if err != nil || len(instruments) == 0 {
+		t.Fatalf("no instrument on the deadlines (%v)", err)
+	}
+	checkLayout(t, b, ts.URL(), instruments[0], 390)
+	states, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#clocks tbody tr'), tr => {
+		const r = tr.querySelector('.badge').getBoundingClientRect();
+		return tr.dataset.clock + ' ' + Math.round(r.left) + '-' + Math.round(r.right) + (r.width > 0 && r.left >= 0 && r.right <= window.innerWidth ? '' : ' off-screen');
+	})`))
+	if err != nil || len(states) == 0 {
+		t.Fatalf("%s: no legal clock (%v)", instruments[0], err)
+	}
+	for _, st := range states {
+		if strings.HasSuffix(st, "off-screen") {
+			t.Errorf("%s at 390 px in Spanish: the state of a clock is off the screen: %q", instruments[0], states)
+			break
+		}
+	}
+	if err := db.SetLanguage(userContext(rossi), ""); err != nil {
+		t.Fatal(err)
 	}
 
 	// On the phone, an administrator's pages: the administration and what
