@@ -2,7 +2,9 @@ package crosscase
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strconv"
 	"time"
 )
 
@@ -120,6 +122,44 @@ type AuditReport struct {
 	// Notice says what could not be checked, e.g. completeness when no
 	// public key is known.
 	Notice string `json:"notice,omitempty"`
+	// Problems are the first of the problems Problem says, each with the
+	// format and values it was written from, and MoreProblems how many
+	// more there are, so that a page writes them in the reader's
+	// language (README, "Languages").
+	Problems     []AuditProblem `json:"-"`
+	MoreProblems int            `json:"-"`
+}
+
+// AuditProblem is one way the audit log fails verification: what kind of
+// failure (truncation, deletion, rewritten history, a bad signature),
+// written in English from Format and Args.
+type AuditProblem struct {
+	// Seq is the first entry it puts in doubt; 0 when none in particular.
+	Seq    int64
+	Format string
+	Args   []any
+}
+
+// Text writes the problem in English.
+func (p AuditProblem) Text() string { return fmt.Sprintf(p.Format, p.Args...) }
+
+// AuditSource is where a verification found a signed checkpoint: note
+// Note of the checkpoint file File, or, without a file, recorded in the
+// log as entry Entry. A problem's values hold it; a page writes it in the
+// reader's language.
+type AuditSource struct {
+	File  string
+	Note  int
+	Entry int64
+}
+
+// String writes the source in English: "FILE, note 2" or "recorded at
+// entry 12".
+func (s AuditSource) String() string {
+	if s.File == "" {
+		return "recorded at entry " + strconv.FormatInt(s.Entry, 10)
+	}
+	return s.File + ", note " + strconv.Itoa(s.Note)
 }
 
 // AuditCheckpoint is a signed statement that the audit log had Size
@@ -136,6 +176,8 @@ type AuditCheckpoint struct {
 	Entry  int64     `json:"entry,omitempty"`
 	At     time.Time `json:"at,omitzero"`
 	Source string    `json:"source,omitempty"`
+	// Found is Source, for a page to write in the reader's language.
+	Found AuditSource `json:"-"`
 	// VerifierKey is the public key that checks the note, when the server
 	// knows it (name+key ID+base64 key). A witness should take it once
 	// from the operator rather than from the server it watches.

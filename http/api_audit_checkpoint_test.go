@@ -74,4 +74,36 @@ func TestAPIAuditCheckpoint(t *testing.T) {
 	if got := r.text("#verify-result"); !strings.Contains(got, " entries are intact. ") || !strings.HasSuffix(got, want) {
 		t.Errorf("verify page: %q, want it to end %q", got, want)
 	}
+
+	// The log cut short after the checkpoint, in Spanish: the failure is
+	// whole sentences, the kind of failure and where the checkpoint was
+	// found in the reader's language.
+	tm := &sqldbtest.Tamperer{DB: db.SQL(), Dialect: db.Dialect()}
+	if err := tm.DropTriggers(); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := tm.Entries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tm.Replace(entries[:written.Size]); err != nil {
+		t.Fatal(err)
+	}
+	page.acceptLanguage = "es"
+	r = page.get("/admin/audit?verify=1").wantStatus(http.StatusOK)
+	got := r.text("#verify-result")
+	for _, want := range []string{
+		fmt.Sprintf("no supera la verificación a partir de la entrada %d.", written.Size+1),
+		fmt.Sprintf(" El registro termina en la entrada %d, pero el punto de control firmado de %d entradas (%s, nota 1) se registró como entrada %d: se ha suprimido la entrada %d.",
+			written.Size, written.Size, file, written.Size+1, written.Size+1),
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("tampered log in Spanish: %q, want %q in it", got, want)
+		}
+	}
+	for _, english := range []string{"entry", "entries", "note", "checkpoint", "deleted"} {
+		if strings.Contains(strings.ReplaceAll(got, file, "FILE"), english) {
+			t.Errorf("tampered log in Spanish: %q says %q", got, english)
+		}
+	}
 }

@@ -132,7 +132,7 @@ type auditCheck struct {
 	last int64  // the highest sequence number read
 
 	chainBroken bool
-	problems    []auditProblem
+	problems    []crosscase.AuditProblem
 
 	// The files' checkpoints, by size.
 	expected map[int64][]*expectedCheckpoint
@@ -147,15 +147,10 @@ type auditCheck struct {
 	notices  []string
 }
 
-type auditProblem struct {
-	seq  int64 // the first entry it puts in doubt; 0 when none in particular
-	text string
-}
-
 type expectedCheckpoint struct {
 	cp       checkpoint.Checkpoint
 	note     string
-	source   string
+	source   crosscase.AuditSource
 	hashSeen bool // entry Size was read
 	recSeen  bool // entry Size+1 was read
 }
@@ -181,24 +176,24 @@ func (d *DB) newAuditCheck() (*auditCheck, error) {
 			return nil, fmt.Errorf("checkpoint file %s: %w", f, err)
 		}
 		if err != nil {
-			c.problem(0, fmt.Sprintf("the checkpoint file %s is damaged (%v)", f, err))
+			c.problem(0, "the checkpoint file %s is damaged (%s)", f, err.Error())
 		}
 		for i, n := range notes {
 			if c.key == nil {
 				unchecked++
 				continue
 			}
-			src := fmt.Sprintf("%s, note %d", f, i+1)
+			src := crosscase.AuditSource{File: f, Note: i + 1}
 			cp, err := c.key.Open(n)
 			switch {
 			case errors.Is(err, checkpoint.ErrUnknownKey):
 				c.otherKey++
 				continue
 			case errors.Is(err, checkpoint.ErrBadSignature):
-				c.problem(0, "the checkpoint in "+src+" does not verify: it was changed or forged")
+				c.problem(0, "the checkpoint in %s does not verify: it was changed or forged", src)
 				continue
 			case err != nil:
-				c.problem(0, "the checkpoint in "+src+" is malformed ("+err.Error()+")")
+				c.problem(0, "the checkpoint in %s is malformed (%s)", src, err.Error())
 				continue
 			}
 			x := &expectedCheckpoint{cp: cp, note: n, source: src}
@@ -216,18 +211,24 @@ func (d *DB) newAuditCheck() (*auditCheck, error) {
 	return c, nil
 }
 
-func (c *auditCheck) problem(seq int64, text string) {
-	c.problems = append(c.problems, auditProblem{seq, text})
+// problem notes a problem that puts entry seq in doubt (0: none in
+// particular), written from format and args.
+func (c *auditCheck) problem(seq int64, format string, args ...any) {
+	c.problems = append(c.problems, crosscase.AuditProblem{Seq: seq, Format: format, Args: args})
 }
 
 // signed notes a checkpoint whose signature verified.
-func (c *auditCheck) signed(cp checkpoint.Checkpoint, note, source string, e *crosscase.AuditEntry) {
+func (c *auditCheck) signed(cp checkpoint.Checkpoint, note string, source crosscase.AuditSource, e *crosscase.AuditEntry) {
 	if !c.seen[note] {
 		c.seen[note] = true
 		c.rep.Checkpoints++
 	}
 	if l := c.rep.Checkpoint; l == nil || cp.Size > l.Size || (cp.Size == l.Size && l.Entry == 0 && e != nil) {
-		c.rep.Checkpoint = &crosscase.AuditCheckpoint{Origin: cp.Origin, Size: cp.Size, Hash: cp.Hash, Note: note, Source: source}
+		c.rep.Checkpoint = &crosscase.AuditCheckpoint{Origin: cp.Origin, Size: cp.Size, Hash: cp.Hash, Note: note, Found: source,
+			Source: source.String()}
+		if e != nil {
+			c.rep.Checkpoint.Source = "entry " + seqText(e.Seq)
+		}
 		if e != nil {
 			c.rep.Checkpoint.Entry, c.rep.Checkpoint.At = e.Seq, e.At
 		}
@@ -237,18 +238,18 @@ func (c *auditCheck) signed(cp checkpoint.Checkpoint, note, source string, e *cr
 func seqText(n int64) string { return strconv.FormatInt(n, 10) }
 
 // rewritten describes a checkpoint of size whose hash does not match.
-func (c *auditCheck) rewritten(size int64, source string) {
+func (c *auditCheck) rewritten(size int64, source crosscase.AuditSource) {
 	if c.rewrites[size] {
 		return // the same checkpoint, found in the log and in a file
 	}
 	c.rewrites[size] = true
-	text := "history has been rewritten: entry " + seqText(size) + " does not have the hash that the signed checkpoint of " +
-		seqText(size) + " entries (" + source + ") gives it"
 	good := min(c.lastGood, size-1)
 	if good > 0 {
-		text += "; the checkpoint of " + seqText(good) + " entries still matches"
+		c.problem(good+1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %d entries (%s) gives it; the checkpoint of %d entries still matches",
+			size, size, source, good)
+		return
 	}
-	c.problem(max(good, 0)+1, text)
+	c.problem(1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %d entries (%s) gives it", size, size, source)
 }
 
 // add checks the next entry of the log, in order of sequence number.
@@ -258,13 +259,13 @@ func (c *auditCheck) add(e *crosscase.AuditEntry) {
 	if !c.chainBroken {
 		switch {
 		case e.Seq != c.want:
-			c.problem(e.Seq, "entry "+seqText(c.want)+" is missing")
+			c.problem(e.Seq, "entry %d is missing", c.want)
 			c.chainBroken = true
 		case e.PrevHash != c.prev:
-			c.problem(e.Seq, "its link to the previous entry does not match")
+			c.problem(e.Seq, "the link of entry %d to the previous entry does not match", e.Seq)
 			c.chainBroken = true
 		case auditHash(e) != e.Hash:
-			c.problem(e.Seq, "its content does not match its hash")
+			c.problem(e.Seq, "the content of entry %d does not match its hash", e.Seq)
 			c.chainBroken = true
 		}
 	}
@@ -280,8 +281,8 @@ func (c *auditCheck) add(e *crosscase.AuditEntry) {
 	for _, x := range c.expected[e.Seq-1] {
 		x.recSeen = true
 		if e.Action != crosscase.ActionCheckpoint || e.ObjectType != auditObject || e.Detail != x.note {
-			c.problem(e.Seq, "entry "+seqText(e.Seq)+" is not the record of the signed checkpoint of "+seqText(x.cp.Size)+
-				" entries ("+x.source+"), which was written as that entry: entries have been removed, inserted or rewritten")
+			c.problem(e.Seq, "entry %d is not the record of the signed checkpoint of %d entries (%s), which was written as that entry: entries have been removed, inserted or rewritten",
+				e.Seq, x.cp.Size, x.source)
 		}
 	}
 	if e.Action == crosscase.ActionCheckpoint && e.ObjectType == auditObject {
@@ -294,7 +295,7 @@ func (c *auditCheck) add(e *crosscase.AuditEntry) {
 // recorded checks the checkpoint entry e records: a checkpoint of the
 // entries before it, ending in its predecessor's hash.
 func (c *auditCheck) recorded(e *crosscase.AuditEntry) {
-	src := "entry " + seqText(e.Seq)
+	src := crosscase.AuditSource{Entry: e.Seq}
 	var cp checkpoint.Checkpoint
 	var err error
 	verified := false
@@ -310,18 +311,18 @@ func (c *auditCheck) recorded(e *crosscase.AuditEntry) {
 	}
 	switch {
 	case errors.Is(err, checkpoint.ErrBadSignature):
-		c.problem(e.Seq, "the checkpoint recorded at entry "+seqText(e.Seq)+" does not verify: it was changed or forged")
+		c.problem(e.Seq, "the checkpoint recorded at entry %d does not verify: it was changed or forged", e.Seq)
 		return
 	case err != nil:
-		c.problem(e.Seq, "the checkpoint recorded at entry "+seqText(e.Seq)+" is malformed ("+err.Error()+")")
+		c.problem(e.Seq, "the checkpoint recorded at entry %d is malformed (%s)", e.Seq, err.Error())
 		return
 	}
 	switch {
 	case cp.Size != e.Seq-1:
-		c.problem(e.Seq, "entry "+seqText(e.Seq)+" records the checkpoint of "+seqText(cp.Size)+" entries, which was written as entry "+
-			seqText(cp.Size+1)+": entries have been removed or inserted")
+		c.problem(e.Seq, "entry %d records the checkpoint of %d entries, which was written as entry %d: entries have been removed or inserted",
+			e.Seq, cp.Size, cp.Size+1)
 	case cp.Hash != c.prev:
-		c.rewritten(cp.Size, "recorded at "+src)
+		c.rewritten(cp.Size, src)
 	case verified:
 		c.lastGood = max(c.lastGood, cp.Size)
 	}
@@ -337,38 +338,38 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 	for _, x := range c.files {
 		switch {
 		case !x.hashSeen && x.cp.Size <= c.last:
-			c.problem(x.cp.Size, "entry "+seqText(x.cp.Size)+", covered by the signed checkpoint ("+x.source+"), is missing")
+			c.problem(x.cp.Size, "entry %d, covered by the signed checkpoint (%s), is missing", x.cp.Size, x.source)
 		case (!x.hashSeen || !x.recSeen) && x.cp.Size+1 > c.last:
 			if cut == nil || x.cp.Size > cut.cp.Size {
 				cut = x
 			}
 		case !x.recSeen:
-			c.problem(x.cp.Size+1, "entry "+seqText(x.cp.Size+1)+", the record of the signed checkpoint ("+x.source+"), is missing")
+			c.problem(x.cp.Size+1, "entry %d, the record of the signed checkpoint (%s), is missing", x.cp.Size+1, x.source)
 		}
 	}
 	if cut != nil {
 		if c.rep.Entries == 0 {
-			c.problem(1, "the audit log is empty, but the signed checkpoint ("+cut.source+") shows it had "+
-				seqText(cut.cp.Size+1)+" entries: the log has been deleted")
+			c.problem(1, "the audit log is empty, but the signed checkpoint (%s) shows it had %d entries: the log has been deleted",
+				cut.source, cut.cp.Size+1)
+		} else if c.last+1 < cut.cp.Size+1 {
+			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entries %d to %d, at least, have been deleted",
+				c.last, cut.cp.Size, cut.source, cut.cp.Size+1, c.last+1, cut.cp.Size+1)
 		} else {
-			gone := "entry " + seqText(c.last+1) + " has been deleted"
-			if c.last+1 < cut.cp.Size+1 {
-				gone = "entries " + seqText(c.last+1) + " to " + seqText(cut.cp.Size+1) + ", at least, have been deleted"
-			}
-			c.problem(c.last+1, "the log ends at entry "+seqText(c.last)+", but the signed checkpoint of "+seqText(cut.cp.Size)+
-				" entries ("+cut.source+") was recorded as entry "+seqText(cut.cp.Size+1)+": "+gone)
+			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entry %d has been deleted",
+				c.last, cut.cp.Size, cut.source, cut.cp.Size+1, c.last+1)
 		}
 	}
 	switch {
 	case c.key == nil:
 		c.notices = append(c.notices, "no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing")
 	case c.rep.Checkpoints == 0:
-		where := "in the log"
 		if len(files) > 0 {
-			where = "in the log or in " + strings.Join(files, ", ")
+			c.problem(0, "no checkpoint signed by %s was found in the log or in %s: the log and its checkpoints have been deleted or replaced, or the key never signed a checkpoint of this log",
+				c.key.Name(), strings.Join(files, ", "))
+		} else {
+			c.problem(0, "no checkpoint signed by %s was found in the log: the log and its checkpoints have been deleted or replaced, or the key never signed a checkpoint of this log",
+				c.key.Name())
 		}
-		c.problem(0, "no checkpoint signed by "+c.key.Name()+" was found "+where+
-			": the log and its checkpoints have been deleted or replaced, or the key never signed a checkpoint of this log")
 	}
 	if c.otherKey > 0 {
 		c.notices = append(c.notices, fmt.Sprintf("%d checkpoints signed by another key were not checked", c.otherKey))
@@ -377,17 +378,19 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 	rep.OK = len(c.problems) == 0
 	if !rep.OK {
 		sort.SliceStable(c.problems, func(i, j int) bool {
-			a, b := c.problems[i].seq, c.problems[j].seq
+			a, b := c.problems[i].Seq, c.problems[j].Seq
 			return a != 0 && (b == 0 || a < b)
 		})
-		rep.FirstBroken = c.problems[0].seq
+		rep.FirstBroken = c.problems[0].Seq
 		var texts []string
 		for i, p := range c.problems {
 			if i == 3 {
-				texts = append(texts, fmt.Sprintf("and %d more", len(c.problems)-3))
+				rep.MoreProblems = len(c.problems) - 3
+				texts = append(texts, fmt.Sprintf("and %d more", rep.MoreProblems))
 				break
 			}
-			texts = append(texts, p.text)
+			rep.Problems = append(rep.Problems, p)
+			texts = append(texts, p.Text())
 		}
 		rep.Problem = strings.Join(texts, "; ")
 	}

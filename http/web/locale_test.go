@@ -181,6 +181,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range pageTitleFormats {
 		add(f)
 	}
+	for _, f := range auditVerifyFormats {
+		add(f)
+	}
 	for _, m := range statisticsChartTexts {
 		add(m)
 	}

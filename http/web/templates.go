@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"crosscase"
 	"crosscase/evidence"
@@ -479,6 +480,8 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"listSep":             p.ListSeparator,
 		"rowError":            func(e match.RowError) string { return rowErrorText(p, e) },
 		"errorText":           func(err error) string { return errorText(p, err) },
+		"auditProblem":        func(pr crosscase.AuditProblem) string { return auditProblemText(p, pr) },
+		"auditSource":         func(s crosscase.AuditSource) string { return auditSourceText(p, s) },
 		"formMessage": func(f *formState) string {
 			if f == nil || f.Err == nil {
 				return ""
@@ -699,6 +702,8 @@ func localArgs(p *locale.Printer, args []any) []any {
 			a = v.String()
 		case crosscase.Moment:
 			a = p.DateTime(time.Time(v))
+		case crosscase.AuditSource:
+			a = auditSourceText(p, v)
 		case crosscase.ClockState:
 			a = p.T(clockStateLabel(v))
 		case crosscase.EntityKind:
@@ -709,6 +714,23 @@ func localArgs(p *locale.Printer, args []any) []any {
 		out[i] = a
 	}
 	return out
+}
+
+// auditSourceText writes where a verification found a checkpoint in p's
+// language: "FILE, note 2", "recorded at entry 12".
+func auditSourceText(p *locale.Printer, s crosscase.AuditSource) string {
+	if s.File == "" {
+		return p.T("recorded at entry %d", s.Entry)
+	}
+	return p.T("%s, note %d", s.File, s.Note)
+}
+
+// auditProblemText writes a problem of the audit log's verification in
+// p's language as a sentence of its own: capital first, full stop last.
+func auditProblemText(p *locale.Printer, pr crosscase.AuditProblem) string {
+	s := p.T(pr.Format, localArgs(p, pr.Args)...)
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:] + "."
 }
 
 // namesRole reports whether a message's values name a role, which the
