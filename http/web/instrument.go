@@ -658,12 +658,8 @@ func (s *Server) handleDeadlinesPage(w http.ResponseWriter, r *http.Request) {
 	data.Days = data.List.Days
 	data.Overdue, data.DueSoon = data.List.Overdue, data.List.DueSoon
 	if q.Get("all") != "1" {
-		if n := len(data.Overdue); n > deadlinesShown {
-			data.Overdue, data.MoreOverdue = data.Overdue[:deadlinesShown], n-deadlinesShown
-		}
-		if n := len(data.DueSoon); n > deadlinesShown {
-			data.DueSoon, data.MoreDueSoon = data.DueSoon[:deadlinesShown], n-deadlinesShown
-		}
+		data.Overdue, data.MoreOverdue = firstShown(data.Overdue, deadlinesShown, false)
+		data.DueSoon, data.MoreDueSoon = firstShown(data.DueSoon, deadlinesShown, false)
 		all := url.Values{"all": {"1"}, "days": {strconv.Itoa(data.Days)}}
 		if data.Type != "" {
 			all.Set("type", data.Type)

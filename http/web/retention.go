@@ -173,9 +173,7 @@ func (s *Server) handleRetentionDuePage(w http.ResponseWriter, r *http.Request) 
 	}
 	sortRetentionDue(list)
 	p := &retentionDuePage{pageBase: pageBase{Title: "Retention", Nav: "retention"}, Days: days, Due: list}
-	if r.URL.Query().Get("all") != "1" && len(list) > retentionDueShown {
-		p.Due, p.More = list[:retentionDueShown], len(list)-retentionDueShown
-	}
+	p.Due, p.More = firstShown(list, retentionDueShown, r.URL.Query().Get("all") == "1")
 	s.render(w, r, http.StatusOK, "retention_due.html", p)
 }
 

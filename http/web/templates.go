@@ -842,3 +842,13 @@ type pager struct {
 	FirstURL string
 	Paged    bool // not the first page
 }
+
+// firstShown is the first n of list that a page shows before a link to
+// all of them, and how many that leaves out; the whole list when all is
+// set (?all=1) or list has no more than n.
+func firstShown[T any](list []T, n int, all bool) ([]T, int) {
+	if all || len(list) <= n {
+		return list, 0
+	}
+	return list[:n], len(list) - n
+}
