@@ -1,7 +1,9 @@
 package crosscase
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 )
 
@@ -263,6 +265,39 @@ func (r *CaseRetention) DueWithin(today Date, days int) bool {
 		!horizon.Before(s.ReviewOn) || (!s.DeleteOn.IsZero() && !horizon.Before(s.DeleteOn))
 }
 
+// FirstDue is the first date due: the deletion date when it comes before
+// the next review, else the review.
+func (s RetentionStatus) FirstDue() Date {
+	if !s.DeleteOn.IsZero() && s.DeleteOn.Before(s.ReviewOn) {
+		return s.DeleteOn
+	}
+	return s.ReviewOn
+}
+
+// SortRetentionDue puts a list of evaluated retention records in the
+// order the desk works through them, the most pressing first: the cases
+// whose data are deleted within the hour (EraseNow), then by the first
+// date due (FirstDue: deletion or review), then by case id. The store's
+// due list comes in this order, for the retention page and the API alike
+// (README, "Retention and review").
+func SortRetentionDue(list []*CaseRetention) {
+	slices.SortStableFunc(list, func(a, b *CaseRetention) int {
+		if a.Due.EraseNow != b.Due.EraseNow {
+			if a.Due.EraseNow {
+				return -1
+			}
+			return 1
+		}
+		if da, db := a.Due.FirstDue(), b.Due.FirstDue(); da != db {
+			if da.Before(db) {
+				return -1
+			}
+			return 1
+		}
+		return cmp.Compare(a.CaseID, b.CaseID)
+	})
+}
+
 // CanReviewRetention reports whether u records a case's retention dates and
 // reviews, and an acquittal: whoever may write the case (its owner desk).
 // README, "Retention and review".
@@ -280,7 +315,8 @@ type RetentionReader interface {
 	// FindRetention returns a visible case's retention record.
 	FindRetention(ctx context.Context, caseID int64) (*CaseRetention, error)
 	// FindRetentionDue lists the caller's desk's cases needing attention
-	// within days: reviews and deletions due.
+	// within days: reviews and deletions due, the most pressing first
+	// (SortRetentionDue).
 	FindRetentionDue(ctx context.Context, days int) ([]*CaseRetention, error)
 }
 

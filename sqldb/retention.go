@@ -227,7 +227,7 @@ func (d *DB) RecordAcquittal(ctx context.Context, entityID int64, finalOn crossc
 }
 
 // FindRetentionDue implements crosscase.RetentionService: the caller's
-// desk's own cases.
+// desk's own cases, the most pressing first (crosscase.SortRetentionDue).
 func (d *DB) FindRetentionDue(ctx context.Context, days int) ([]*crosscase.CaseRetention, error) {
 	u, err := requireUser(ctx)
 	if err != nil {
@@ -251,6 +251,7 @@ func (d *DB) FindRetentionDue(ctx context.Context, days int) ([]*crosscase.CaseR
 				out = append(out, r)
 			}
 		}
+		crosscase.SortRetentionDue(out)
 		tx.audit(ctx, crosscase.ActionList, "retention", 0, 0, "due="+strconv.Itoa(len(out)))
 		return nil
 	})

@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -258,6 +259,46 @@ func TestRetentionErasesInstrumentReasons(t *testing.T) {
 		}
 		if got := reasonOf(in.ID); got != "" {
 			t.Errorf("after the case's deletion, the extension reason is %q", got)
+		}
+	})
+}
+
+// TestRetentionDueMostPressingFirst: the desk's due list comes the most
+// pressing first, whatever the order the cases were registered in — a
+// deletion overdue, then by the first date due, then by case
+// (crosscase.SortRetentionDue; README, "Retention and review").
+func TestRetentionDueMostPressingFirst(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		f := newFixture(t, db)
+		db.Now = func() time.Time { return time.Date(2025, 6, 2, 9, 0, 0, 0, time.UTC) }
+		it := f.as(t, "it.desk_member")
+		closed := &crosscase.Case{Title: "Closed, no date", CrimeTypes: []string{"drug_trafficking"},
+			Status: crosscase.CaseClosed, OpenedOn: mustDate(t, "2023-03-01"), ClosedOn: mustDate(t, "2025-05-01")}
+		if err := db.CreateCase(it, closed); err != nil {
+			t.Fatal(err)
+		}
+		barred := func(on string) *crosscase.Case {
+			c := f.newCase(t, it)
+			if _, err := db.SetRetentionDates(it, c.ID, crosscase.RetentionDates{TimeBarredOn: mustDate(t, on)}); err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}
+		late := barred("2025-06-20")
+		soon := barred("2025-06-10")
+		soonToo := barred("2025-06-10")
+		overdue := barred("2025-06-01")
+		due, err := db.FindRetentionDue(it, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		for _, r := range due {
+			got = append(got, r.CaseID)
+		}
+		want := []int64{overdue.ID, soon.ID, soonToo.ID, late.ID, closed.ID}
+		if !slices.Equal(got, want) {
+			t.Fatalf("due order %v, want %v (overdue, 10 June twice by case, 20 June, closed with no date)", got, want)
 		}
 	})
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"sort"
 	"strconv"
 
 	"crosscase/http/server"
@@ -171,30 +170,7 @@ func (s *Server) handleRetentionDuePage(w http.ResponseWriter, r *http.Request) 
 		s.Error(w, r, err)
 		return
 	}
-	sortRetentionDue(list)
 	p := &retentionDuePage{pageBase: pageBase{Title: "Retention", Nav: "retention"}, Days: days, Due: list}
 	p.Due, p.More = firstShown(list, retentionDueShown, r.URL.Query().Get("all") == "1")
 	s.render(w, r, http.StatusOK, "retention_due.html", p)
-}
-
-// sortRetentionDue puts the most pressing first: the cases whose data are
-// deleted within the hour, then by the first date due (deletion or
-// review), then by case.
-func sortRetentionDue(list []*crosscase.CaseRetention) {
-	first := func(r *crosscase.CaseRetention) crosscase.Date {
-		if d := r.Due.DeleteOn; !d.IsZero() && d.Before(r.Due.ReviewOn) {
-			return d
-		}
-		return r.Due.ReviewOn
-	}
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := list[i], list[j]
-		if a.Due.EraseNow != b.Due.EraseNow {
-			return a.Due.EraseNow
-		}
-		if da, db := first(a), first(b); da != db {
-			return da.Before(db)
-		}
-		return a.CaseID < b.CaseID
-	})
 }
