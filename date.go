@@ -93,3 +93,13 @@ func NotFuture(field string, d, today Date, what string) error {
 	}
 	return nil
 }
+
+// NotFutureMoment is NotFuture for a moment at (of field), refused when
+// its date (in at's location) is after today; the refusal writes the
+// moment to the minute.
+func NotFutureMoment(field string, at time.Time, today Date, what string) error {
+	if today.Before(DateOf(at)) {
+		return FieldErrorf(field, "The %s (%s) cannot be in the future: record it once it has happened.", what, Moment(at))
+	}
+	return nil
+}

@@ -149,8 +149,8 @@ func (e *Entity) Validate(today Date) error {
 		if e.Kind != KindPerson {
 			return FieldErrorf("birth_date", "Only persons have a date of birth.")
 		}
-		if today.Before(e.BirthDate) {
-			return FieldErrorf("birth_date", "Date of birth %s is in the future.", e.BirthDate)
+		if err := NotFuture("birth_date", e.BirthDate, today, "date of birth"); err != nil {
+			return err
 		}
 	}
 	switch {

@@ -494,15 +494,16 @@ func (in *Instrument) Validate(today Date) error {
 	for _, p := range []struct {
 		field string
 		at    time.Time
-	}{{"received_at", in.ReceivedAt}, {"decided_at", in.DecidedAt}, {"executed_at", in.ExecutedAt}} {
+		what  string
+	}{{"received_at", in.ReceivedAt, "receipt"}, {"decided_at", in.DecidedAt, "decision"}, {"executed_at", in.ExecutedAt, "execution"}} {
 		if p.at.IsZero() {
 			continue
 		}
 		if y := p.at.UTC().Year(); y < 1900 || y > 2200 {
 			return FieldErrorf(p.field, "The moment %s is outside the years 1900 to 2200.", Moment(p.at))
 		}
-		if today.AddDays(1).Before(DateOf(p.at)) {
-			return FieldErrorf(p.field, "The moment %s is in the future.", Moment(p.at))
+		if err := NotFutureMoment(p.field, p.at, today.AddDays(1), p.what); err != nil {
+			return err
 		}
 	}
 	in.fillMoments()
@@ -528,15 +529,16 @@ func (in *Instrument) Validate(today Date) error {
 	if in.IssuedOn.IsZero() {
 		return FieldErrorf("issued_on", "The date of issue is required.")
 	}
-	limit := today.AddDays(1)
 	dates := []struct {
 		field string
 		d     Date
-	}{{"issued_on", in.IssuedOn}, {"received_on", in.ReceivedOn}, {"acknowledged_on", in.AcknowledgedOn}, {"arrest_on", in.ArrestOn},
-		{"consent_on", in.ConsentOn}, {"decision_on", in.DecisionOn}, {"execution_on", in.ExecutionOn}, {"surrender_on", in.SurrenderOn}}
+		what  string
+	}{{"issued_on", in.IssuedOn, "issue"}, {"received_on", in.ReceivedOn, "receipt"}, {"acknowledged_on", in.AcknowledgedOn, "acknowledgement"},
+		{"arrest_on", in.ArrestOn, "arrest"}, {"consent_on", in.ConsentOn, "consent"}, {"decision_on", in.DecisionOn, "decision"},
+		{"execution_on", in.ExecutionOn, "execution"}, {"surrender_on", in.SurrenderOn, "surrender"}}
 	for _, p := range dates {
-		if !p.d.IsZero() && limit.Before(p.d) {
-			return FieldErrorf(p.field, "The date %s is in the future.", p.d)
+		if err := NotFuture(p.field, p.d, today.AddDays(1), p.what); err != nil {
+			return err
 		}
 	}
 	person := in.Type.ConcernsPerson()

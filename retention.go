@@ -32,19 +32,20 @@ type RetentionDates struct {
 	TransmittedOn Date `json:"transmitted_on"`
 }
 
-// Validate checks the dates against the case's opening and today: none is
-// before the case opened, and the dates of events (a final decision, an
-// agreement, a transmission) are not in the future. A time bar may be.
+// Validate checks the dates against the case's opening and today (as
+// NotFuture takes it): none is before the case opened, and the dates of
+// events (a final decision, an agreement, a transmission) are not in the
+// future. A time bar may be.
 func (d RetentionDates) Validate(opened, today Date) error {
 	for _, f := range []struct {
-		name   string
-		on     Date
-		future bool
+		name string
+		on   Date
+		what string // "": the date may be in the future
 	}{
-		{"time_barred_on", d.TimeBarredOn, true},
-		{"final_decision_on", d.FinalDecisionOn, false},
-		{"coordination_ended_on", d.CoordinationEndedOn, false},
-		{"transmitted_on", d.TransmittedOn, false},
+		{"time_barred_on", d.TimeBarredOn, ""},
+		{"final_decision_on", d.FinalDecisionOn, "final decision"},
+		{"coordination_ended_on", d.CoordinationEndedOn, "end of coordination"},
+		{"transmitted_on", d.TransmittedOn, "transmission"},
 	} {
 		if f.on.IsZero() {
 			continue
@@ -52,8 +53,10 @@ func (d RetentionDates) Validate(opened, today Date) error {
 		if !opened.IsZero() && f.on.Before(opened) {
 			return FieldErrorf(f.name, "This date (%s) is before the case opened (%s).", f.on, opened)
 		}
-		if !f.future && today.Before(f.on) {
-			return FieldErrorf(f.name, "This date (%s) has not come yet; record it once it has happened.", f.on)
+		if f.what != "" {
+			if err := NotFuture(f.name, f.on, today, f.what); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package crosscase
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -96,6 +97,32 @@ func TestRetentionReviewValidate(t *testing.T) {
 		}
 		if tc.field == "" && r.Decision == ReviewKeep && tc.r.KeepUntil.IsZero() && r.KeepUntil.String() != "2029-01-10" {
 			t.Errorf("default next review = %s", r.KeepUntil)
+		}
+	}
+}
+
+// TestRetentionDatesValidate: the dates of events refuse the future
+// through NotFuture, each naming its field; a time bar may lie ahead;
+// none is before the case opened.
+func TestRetentionDatesValidate(t *testing.T) {
+	opened, today := Date{2024, 1, 10}, Date{2025, 6, 2}
+	tomorrow := today.AddDays(1)
+	for _, tc := range []struct {
+		d     RetentionDates
+		field string
+	}{
+		{RetentionDates{TimeBarredOn: Date{2040, 1, 1}, FinalDecisionOn: today, CoordinationEndedOn: today, TransmittedOn: today}, ""},
+		{RetentionDates{FinalDecisionOn: tomorrow}, "final_decision_on"},
+		{RetentionDates{CoordinationEndedOn: tomorrow}, "coordination_ended_on"},
+		{RetentionDates{TransmittedOn: tomorrow}, "transmitted_on"},
+		{RetentionDates{TimeBarredOn: Date{2023, 12, 31}}, "time_barred_on"},
+	} {
+		err := tc.d.Validate(opened, today)
+		if got := ErrorField(err); got != tc.field {
+			t.Errorf("%+v: field %q (%v), want %q", tc.d, got, err, tc.field)
+		}
+		if tc.field != "" && tc.field != "time_barred_on" && !strings.Contains(err.Error(), "cannot be in the future") {
+			t.Errorf("%s: %v, want NotFuture's refusal", tc.field, err)
 		}
 	}
 }

@@ -56,7 +56,7 @@ func TestPageInstrumentRefusalsInLanguage(t *testing.T) {
 		next := time.Now().UTC().AddDate(0, 0, 3)
 		res := it.postCSRF(fmt.Sprintf("/cases/%d/instruments", w.c.ID), url.Values{"type": {"freezing"}, "reference": {"GEL/1"}, "issuing_country": {"IT"},
 			"executing_country": {"DE"}, "issued_on": {day(-3)}, "received_on": {next.Format(time.DateOnly)}, "received_at": {next.Format("2006-01-02") + "T09:30"}, "urgent": {"1"}}).wantStatus(http.StatusUnprocessableEntity)
-		want("a moment to come in French", res.text("#form-error"), "Le moment "+next.Format("02/01/2006")+" 09:30 UTC est dans le futur.")
+		want("a moment to come in French", res.text("#form-error"), "La réception ("+next.Format("02/01/2006")+" 09:30 UTC) ne peut pas être dans le futur : enregistrez-la une fois faite.")
 
 		// An arrest warrant whose decision runs, extended by 20 days: 20
 		// more are beyond the 30 the law allows, in German.

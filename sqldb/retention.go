@@ -135,7 +135,7 @@ func (d *DB) SetRetentionDates(ctx context.Context, caseID int64, dates crosscas
 		if err != nil {
 			return err
 		}
-		if err := dates.Validate(c.OpenedOn, crosscase.DateOf(tx.now.UTC())); err != nil {
+		if err := dates.Validate(c.OpenedOn, tx.latestToday()); err != nil {
 			return err
 		}
 		if _, err := tx.exec(ctx, `UPDATE cases SET time_barred_on = ?, final_decision_on = ?, coordination_ended_on = ?, transmitted_on = ? WHERE id = ?`,
@@ -210,8 +210,8 @@ func (d *DB) RecordAcquittal(ctx context.Context, entityID int64, finalOn crossc
 		if finalOn.IsZero() {
 			return crosscase.FieldErrorf("final_on", "Give the date the acquittal became final.")
 		}
-		if crosscase.DateOf(tx.now.UTC()).Before(finalOn) {
-			return crosscase.FieldErrorf("final_on", "An acquittal becomes final on a day that has come (%s is in the future).", finalOn)
+		if err := crosscase.NotFuture("final_on", finalOn, tx.latestToday(), "acquittal"); err != nil {
+			return err
 		}
 		if finalOn.Before(c.OpenedOn) {
 			return crosscase.FieldErrorf("final_on", "The acquittal (%s) cannot be final before the case opened (%s).", finalOn, c.OpenedOn)

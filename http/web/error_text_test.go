@@ -2,6 +2,7 @@ package web
 
 import (
 	"testing"
+	"time"
 
 	"crosscase"
 	"crosscase/locale"
@@ -29,8 +30,10 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 			"Die Unterzeichnung der GEG-Vereinbarung (02.01.2027) kann nicht in der Zukunft liegen: erfassen Sie sie, wenn sie erfolgt ist."},
 		{"it", crosscase.FieldErrorf("received_on", "The %s (%s) cannot be before the %s (%s).", "receipt", today, "issue", future),
 			"La ricezione (06/12/2026) non può precedere l'emissione (02/01/2027)."},
-		{"it", crosscase.FieldErrorf("birth_date", "Date of birth %s is in the future.", future),
-			"La data di nascita 02/01/2027 è nel futuro."},
+		{"it", crosscase.NotFuture("birth_date", future, today, "date of birth"),
+			"La data di nascita (02/01/2027) non può essere nel futuro: la registri quando la nascita è avvenuta."},
+		{"es", crosscase.NotFutureMoment("received_at", future.Time().Add(9*time.Hour+30*time.Minute), today, "receipt"),
+			"La recepción (02/01/2027 09:30 UTC) no puede estar en el futuro: regístrela una vez que haya ocurrido."},
 		// An instrument's status by its label.
 		{"fr", crosscase.FieldErrorf("received_on", "Status %s needs this date.", crosscase.StatusSurrenderOrdered),
 			"Le statut remise ordonnée exige cette date."},
@@ -55,7 +58,8 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 	// Each phrase has the formats it is passed to translated.
 	for _, l := range locale.Languages[1:] {
 		p := catalog.Printer(l.Tag)
-		for _, what := range []string{"opening date", "closing date", "signature of the JIT agreement", "agreement to extend the JIT", "application", "decision", "action", "result"} {
+		for _, what := range []string{"opening date", "closing date", "signature of the JIT agreement", "agreement to extend the JIT", "application", "decision", "action", "result",
+			"issue", "receipt", "acknowledgement", "arrest", "consent", "execution", "surrender", "final decision", "end of coordination", "transmission", "acquittal", "date of birth"} {
 			if f, _ := specialiseFormat("The %s (%s) cannot be in the future: record it once it has happened.", []any{what, future}); !p.Has(f) {
 				t.Errorf("%s: no translation of %q", l.Tag, f)
 			}

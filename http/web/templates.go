@@ -617,6 +617,7 @@ var errorPhrases = map[string]bool{
 	"action": true, "result": true,
 	"issue": true, "receipt": true, "acknowledgement": true, "arrest": true, "consent": true,
 	"execution": true, "surrender": true,
+	"final decision": true, "end of coordination": true, "transmission": true, "acquittal": true, "date of birth": true,
 }
 
 // specialiseFormat writes each value of args that is one of errorPhrases
