@@ -302,14 +302,8 @@ func (s *Server) handleDeskCreatePage(w http.ResponseWriter, r *http.Request) {
 
 // handleDeskUpdatePage renames a desk.
 func (s *Server) handleDeskUpdatePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	name := server.FormText(v, "name")
@@ -448,14 +442,8 @@ func (s *Server) handleAgreementCreatePage(w http.ResponseWriter, r *http.Reques
 
 // handleAgreementUpdatePage changes an agreement's kind, date and title.
 func (s *Server) handleAgreementUpdatePage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	kind := crosscase.AgreementKind(server.FormText(v, "kind"))

@@ -592,14 +592,8 @@ func caseValues(c *crosscase.Case) url.Values {
 
 // handleCaseGrantPage lets another desk see a case of the caller's desk.
 func (s *Server) handleCaseGrantPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	deskID, err := strconv.ParseInt(v.Get("desk_id"), 10, 64)

@@ -215,14 +215,8 @@ func hitPathPage(id int64) string { return "/hits/" + strconv.FormatInt(id, 10) 
 // handleHitDecisionPage discloses, restricts or dismisses a hit of the
 // caller's desk; the store decides who may do which.
 func (s *Server) handleHitDecisionPage(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	v, err := parseForm(r)
-	if err != nil {
-		s.Error(w, r, err)
+	id, v, ok := s.pathForm(w, r)
+	if !ok {
 		return
 	}
 	h, err := s.Hits.DecideHit(r.Context(), id, crosscase.HitStatus(server.FormText(v, "status")))
