@@ -218,9 +218,18 @@ func (d *DB) FindEvidence(ctx context.Context, id int64) ([]*crosscase.Evidence,
 
 // FindEvidenceByID implements crosscase.EvidenceService.
 func (d *DB) FindEvidenceByID(ctx context.Context, id int64) (*crosscase.Evidence, error) {
+	return d.evidenceMetadata(ctx, id, func(tx *Tx) (*crosscase.Evidence, error) {
+		ev, _, err := tx.authorizeEvidence(ctx, id)
+		return ev, err
+	})
+}
+
+// evidenceMetadata returns evidence id as authorize finds it, the read of
+// its metadata audited, a refusal recorded.
+func (d *DB) evidenceMetadata(ctx context.Context, id int64, authorize func(tx *Tx) (*crosscase.Evidence, error)) (*crosscase.Evidence, error) {
 	var ev *crosscase.Evidence
 	err := d.withTx(ctx, func(tx *Tx) (err error) {
-		if ev, _, err = tx.authorizeEvidence(ctx, id); err != nil {
+		if ev, err = authorize(tx); err != nil {
 			return err
 		}
 		tx.audit(ctx, crosscase.ActionRead, "jit_evidence", id, 0, "metadata")
@@ -269,19 +278,10 @@ func (d *DB) OpenEvidence(ctx context.Context, id int64) (*crosscase.Evidence, i
 
 // CheckEvidenceDownload implements crosscase.EvidenceService.
 func (d *DB) CheckEvidenceDownload(ctx context.Context, id int64) (*crosscase.Evidence, error) {
-	var ev *crosscase.Evidence
-	err := d.withTx(ctx, func(tx *Tx) (err error) {
-		if ev, _, err = tx.authorizeDownload(ctx, id); err != nil {
-			return err
-		}
-		tx.audit(ctx, crosscase.ActionRead, "jit_evidence", id, 0, "metadata")
-		return nil
+	return d.evidenceMetadata(ctx, id, func(tx *Tx) (*crosscase.Evidence, error) {
+		ev, _, err := tx.authorizeDownload(ctx, id)
+		return ev, err
 	})
-	if err != nil {
-		d.recordRefusal(ctx, err, "jit_evidence", id, 0)
-		return nil, err
-	}
-	return ev, nil
 }
 
 // RecordEvidenceDownload implements crosscase.EvidenceService. It runs
