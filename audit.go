@@ -122,6 +122,10 @@ type AuditReport struct {
 	// Notice says what could not be checked, e.g. completeness when no
 	// public key is known.
 	Notice string `json:"notice,omitempty"`
+	// Notices are what Notice says, one by one, each with the format and
+	// values it was written from, for a page to write in the reader's
+	// language.
+	Notices []AuditProblem `json:"-"`
 	// Problems are the first of the problems Problem says, each with the
 	// format and values it was written from, and MoreProblems how many
 	// more there are, so that a page writes them in the reader's

@@ -1116,6 +1116,16 @@ func TestPageAdmin(t *testing.T) {
 		if got := r.text("#verify-result"); !strings.HasPrefix(got, "Chain verified.") {
 			t.Errorf("verify: %q", got)
 		}
+		// What could not be checked is said too, in the reader's language.
+		if got := r.text("#verify-notice"); got != "Not checked: no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing." {
+			t.Errorf("verify notice: %q", got)
+		}
+		a.acceptLanguage = "fr"
+		r = a.get("/admin/audit?verify=1").wantStatus(http.StatusOK)
+		if got := r.text("#verify-notice"); !strings.HasPrefix(got, "Non vérifié : aucune clé publique pour vérifier les points de contrôle") {
+			t.Errorf("verify notice in French: %q", got)
+		}
+		a.acceptLanguage = ""
 		// Every action and object the log records is a filter value.
 		r = a.get("/admin/audit").wantStatus(http.StatusOK)
 		for _, v := range []string{"download", "transfer", "acknowledge", "upload"} {

@@ -144,7 +144,7 @@ type auditCheck struct {
 	// rewrites are the sizes already reported as rewritten.
 	rewrites map[int64]bool
 	otherKey int
-	notices  []string
+	notices  []crosscase.AuditProblem
 }
 
 type expectedCheckpoint struct {
@@ -168,7 +168,7 @@ func (d *DB) newAuditCheck() (*auditCheck, error) {
 		notes, err := checkpoint.ReadFile(f)
 		if errors.Is(err, fs.ErrNotExist) {
 			if c.key != nil {
-				c.notices = append(c.notices, "there is no checkpoint file "+f)
+				c.notice("there is no checkpoint file %s", f)
 			}
 			continue
 		}
@@ -206,9 +206,19 @@ func (d *DB) newAuditCheck() (*auditCheck, error) {
 		}
 	}
 	if unchecked > 0 {
-		c.notices = append(c.notices, fmt.Sprintf("%d checkpoints in files not checked, for want of a public key", unchecked))
+		if unchecked == 1 {
+			c.notice("the one checkpoint in files was not checked, for want of a public key")
+		} else {
+			c.notice("%d checkpoints in files were not checked, for want of a public key", unchecked)
+		}
 	}
 	return c, nil
+}
+
+// notice notes what the verification could not check, written from
+// format and args.
+func (c *auditCheck) notice(format string, args ...any) {
+	c.notices = append(c.notices, crosscase.AuditProblem{Format: format, Args: args})
 }
 
 // problem notes a problem that puts entry seq in doubt (0: none in
@@ -361,7 +371,7 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 	}
 	switch {
 	case c.key == nil:
-		c.notices = append(c.notices, "no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing")
+		c.notice("no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing")
 	case c.rep.Checkpoints == 0:
 		if len(files) > 0 {
 			c.problem(0, "no checkpoint signed by %s was found in the log or in %s: the log and its checkpoints have been deleted or replaced, or the key never signed a checkpoint of this log",
@@ -372,7 +382,11 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 		}
 	}
 	if c.otherKey > 0 {
-		c.notices = append(c.notices, fmt.Sprintf("%d checkpoints signed by another key were not checked", c.otherKey))
+		if c.otherKey == 1 {
+			c.notice("one checkpoint signed by another key was not checked")
+		} else {
+			c.notice("%d checkpoints signed by another key were not checked", c.otherKey)
+		}
 	}
 	rep := c.rep
 	rep.OK = len(c.problems) == 0
@@ -394,6 +408,11 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 		}
 		rep.Problem = strings.Join(texts, "; ")
 	}
-	rep.Notice = strings.Join(c.notices, "; ")
+	rep.Notices = c.notices
+	var notes []string
+	for _, n := range c.notices {
+		notes = append(notes, n.Text())
+	}
+	rep.Notice = strings.Join(notes, "; ")
 	return rep
 }

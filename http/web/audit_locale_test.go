@@ -32,11 +32,17 @@ var auditVerifyFormats = []string{
 	"the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entries %d to %d, at least, have been deleted",
 	"the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entry %d has been deleted",
 	"recorded at entry %d",
+	"there is no checkpoint file %s",
+	"the one checkpoint in files was not checked, for want of a public key",
+	"%d checkpoints in files were not checked, for want of a public key",
+	"no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing",
+	"one checkpoint signed by another key was not checked",
+	"%d checkpoints signed by another key were not checked",
 	"%s, note %d",
 }
 
 // auditProblemRE finds the format of each problem the verification notes.
-var auditProblemRE = regexp.MustCompile(`c\.problem\([^"\n]*"((?:[^"\\]|\\.)*)"`)
+var auditProblemRE = regexp.MustCompile(`c\.(?:problem|notice)\([^"\n]*"((?:[^"\\]|\\.)*)"`)
 
 // Every problem the verification of the audit log can find is a message
 // the page writes in the reader's language.

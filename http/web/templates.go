@@ -481,6 +481,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"rowError":            func(e match.RowError) string { return rowErrorText(p, e) },
 		"errorText":           func(err error) string { return errorText(p, err) },
 		"auditProblem":        func(pr crosscase.AuditProblem) string { return auditProblemText(p, pr) },
+		"auditNotice":         func(n crosscase.AuditProblem) string { return p.T(n.Format, localArgs(p, n.Args)...) },
 		"auditSource":         func(s crosscase.AuditSource) string { return auditSourceText(p, s) },
 		"formMessage": func(f *formState) string {
 			if f == nil || f.Err == nil {
