@@ -316,6 +316,7 @@ var formErrorFormats = []string{
 	"Text contains a control character (U+%04X).",
 	"Enter a real date as YYYY-MM-DD, between 1900 and 2200.",
 	"Enter a whole number, without separators.",
+	"This form's version is not one the page wrote: reload the page and make your change again.",
 	"Enter a number, such as 12.5.",
 	"Enter a date and time as YYYY-MM-DDTHH:MM (UTC).",
 	"Enter a real date and time (YYYY-MM-DD HH:MM, UTC).",

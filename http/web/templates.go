@@ -773,7 +773,7 @@ var fieldLabels = map[string]string{
 	"current_password": "Current password", "new_password": "New password",
 	"confirm_password": "New password again", "q": "Text", "scope": "Scope",
 	"crime_type": "Crime type", "opened_from": "Opened from", "opened_to": "Opened to",
-	"from": "From", "to": "To", "start": "Start", "view": "View", "case_id": "Case id", "user_id": "User", "action": "Action",
+	"from": "From", "to": "To", "start": "Start", "view": "View", "case_id": "Case id", "version": "Version", "user_id": "User", "action": "Action",
 	"object_type": "Object", "cursor": "Page", "limit": "Page size",
 	// Coordination meetings, case results and notices.
 	"starts_at": "Date and time", "desk_ids": "Desks", "partners": "Partner agencies", "agenda": "Agenda",
