@@ -184,7 +184,10 @@ func TestBadInputThroughForms(t *testing.T) {
 		{"cases, text not UTF-8", "/cases?q=%ff", 422, `id="err-q"`},
 		{"cases, unknown country", "/cases?country=ZZ", 422, `id="err-country"`},
 		{"cases, a cursor this server did not give", "/cases?cursor=abc", 422, "cursor"},
+		{"cases, a repeated country", "/cases?country=IT&country=FR", 422, `id="err-country"`},
+		{"cases, a repeated date", "/cases?opened_from=2020-01-01&opened_from=2024-01-01", 422, `id="err-opened_from"`},
 		{"hits, unknown status", "/hits?status=zz", 422, "Status:"},
+		{"hits, a repeated status", "/hits?status=new&status=dismissed", 422, "Status:"},
 		{"statistics, year 99999", "/statistics?year=99999", 422, "The year must be between 1900 and 2200."},
 		{"statistics, dates reversed", "/statistics?from=2025-01-01&to=2020-01-01", 422, "is before its start"},
 		{"authorities, unknown country", "/authorities?country=ZZ", 422, "Country:"},
@@ -277,6 +280,9 @@ func TestBadInputThroughForms(t *testing.T) {
 		if status != tc.status || !strings.Contains(body, tc.named) {
 			t.Errorf("%s: GET %s = %d (want %d) naming %q: %.300s", tc.name, tc.path, status, tc.status, tc.named, errorText(body))
 		}
+	}
+	if status, body := admin.get("/admin/audit?action=create&action=delete"); status != 422 || !strings.Contains(body, `id="err-action"`) {
+		t.Errorf("audit log page, a repeated action: %d: %.300s", status, errorText(body))
 	}
 	for _, tc := range apis {
 		before := lastSeq()

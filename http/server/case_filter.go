@@ -11,6 +11,9 @@ import (
 // and the API alike: each value trimmed, the dates as YYYY-MM-DD (a bad one
 // is EINVALID naming its parameter), at most limit cases a page.
 func CaseFilterFromQuery(q url.Values, limit int) (crosscase.CaseFilter, error) {
+	if err := singleValues(q, "scope", "country", "crime_type", "status", "priority", "q", "cursor", "opened_from", "opened_to"); err != nil {
+		return crosscase.CaseFilter{}, err
+	}
 	f := crosscase.CaseFilter{
 		Scope:     crosscase.CaseScope(FormText(q, "scope")),
 		Country:   FormText(q, "country"),
@@ -29,6 +32,20 @@ func CaseFilterFromQuery(q url.Values, limit int) (crosscase.CaseFilter, error) 
 		return f, err
 	}
 	return f, nil
+}
+
+// singleValues refuses a filter parameter given more than once, naming
+// it: a list takes one value of each, and a page read the first of several
+// and dropped the others, showing a list filtered on less than was asked
+// (README, JSON API: a repeated parameter). The API refuses them before
+// (ReadQuery); the pages, through the shared filters, here.
+func singleValues(q url.Values, names ...string) error {
+	for _, n := range names {
+		if vs := q[n]; len(vs) > 1 {
+			return crosscase.FieldErrorf(n, "Query parameter %q is given %d times.", n, len(vs))
+		}
+	}
+	return nil
 }
 
 // FormText returns the trimmed value of field.

@@ -12,6 +12,9 @@ import (
 // or an id that cannot be read is EINVALID naming its parameter; the
 // cursor is the store's to check.
 func HitFilterFromQuery(q url.Values, limit int) (crosscase.HitFilter, error) {
+	if err := singleValues(q, "status", "case_id", "cursor"); err != nil {
+		return crosscase.HitFilter{}, err
+	}
 	f := crosscase.HitFilter{
 		Status: crosscase.HitStatus(FormText(q, "status")),
 		Cursor: q.Get("cursor"),
