@@ -180,7 +180,7 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 			d, h = dp, howPhonetic
 		}
 	}
-	if d > allowed {
+	if d > allowed || d == 1 && h == howTypo && distinctNames(a, b) {
 		return 0, howDifferent
 	}
 	if a[0] != b[0] && pa[0] != pb[0] {
@@ -241,9 +241,12 @@ func letterSet(s string) uint32 {
 // genderVariant reports whether a and b are the male and female forms of
 // one name: Petrov/Petrova, Kowalski/Kowalska, Novotný/Novotná,
 // Dostoevsky/Dostoevskaya, Ivan/Ivana, Aleksandr/Aleksandra,
-// Papadopoulos/Papadopoulou, Papadakis/Papadaki. They are different
-// people, however alike the spelling.
+// Papadopoulos/Papadopoulou, Papadakis/Papadaki, and the endings of
+// otherSexEnding. They are different people, however alike the spelling.
 func genderVariant(a, b string) bool {
+	if otherSexEnding(a, b) || otherSexEnding(b, a) {
+		return true
+	}
 	fa, fb := endsWith(a, "a"), endsWith(b, "a")
 	if fa != fb {
 		if fa {
@@ -268,6 +271,88 @@ func genderVariant(a, b string) bool {
 		return true
 	case len(a) == len(b) && endsWith(a, "ou") && endsWith(b, "os") && a[:len(a)-2] == b[:len(b)-2],
 		len(a) == len(b) && endsWith(b, "ou") && endsWith(a, "os") && a[:len(a)-2] == b[:len(b)-2]:
+		return true
+	}
+	return false
+}
+
+// distinctNames reports whether a and b, one edit apart, are two given
+// names of the name lists that are not forms of one name (Marin and
+// Martin, Alice and Aline, Arie and Marie), and the edit is a consonant
+// that spellings of one name do not trade: not a vowel, h, y or j, a
+// doubled letter, c for k, w for v, z for s or two letters swapped
+// (Jon and John, Dana and Dina, Carl and Karl, Ivan and Iwan stay a
+// slip, as does a name of the lists beside one that is not).
+func distinctNames(a, b string) bool {
+	ga, gb := nicknameGroups[a], nicknameGroups[b]
+	if len(ga) == 0 || len(gb) == 0 || shareGroup(ga, gb) {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	spelling := func(c byte) bool { return strings.IndexByte("aeiouyhj", c) >= 0 }
+	if len(a) < len(b) { // b has one letter more, at i
+		c := b[i]
+		if i == len(a) && strings.IndexByte("tdsxz", c) >= 0 {
+			return false // a final letter French does not sound (Laurent, Lauren)
+		}
+		return !spelling(c) && (i == 0 || b[i-1] != c) && (i+1 >= len(b) || b[i+1] != c)
+	}
+	if i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] {
+		return false // two letters swapped
+	}
+	x, y := min(a[i], b[i]), max(a[i], b[i])
+	if spelling(x) || spelling(y) {
+		return false
+	}
+	switch string([]byte{x, y}) {
+	case "ck", "kq", "cq", "vw", "sz", "cs", "fv", "bp", "dt", "gk":
+		return false
+	}
+	return true
+}
+
+// sexEndings are masculine endings and the feminine endings that take
+// their place on one stem: Latin given names (Albertus, Alberta; Cornelius,
+// Cornelia), Czech and Slovak family names (Svoboda, Svobodová; Hájek,
+// Hájková; Němec, Němcová; Havel, Havlová; not Novák and Nováková: Czech
+// writes a foreign woman's name so too, Blytonová for Enid Blyton, and
+// one slip does not make Novák of Nováková anyway), Lithuanian
+// ones (Kazlauskas, Kazlauskienė, Kazlauskaitė; Petraitis, Petraitienė,
+// Petraitytė; Butkus, Butkienė, Butkutė; Grigas, Grigaitė) and Latvian
+// ones (Apkalns, Apkalna; Bērziņš, Bērziņa). "" is the bare stem.
+var sexEndings = [...]struct{ m, f string }{
+	{"us", "a"},
+	{"a", "ova"}, {"ek", "kova"}, {"ec", "cova"}, {"el", "lova"},
+	{"as", "iene"}, {"as", "aite"}, {"is", "iene"}, {"is", "yte"}, {"us", "iene"},
+	{"us", "ute"}, {"ys", "iene"}, {"ys", "yte"}, {"a", "aite"}, {"e", "yte"},
+	{"s", "a"},
+}
+
+// otherSexEnding reports whether m is a masculine name and f the feminine
+// form of it by one of sexEndings, on a stem of four letters or more
+// (three for Latin -us, -a). Latvian -s and -a must follow a consonant:
+// Andreas and Andrea, Lucas and Luca are one name in two languages.
+func otherSexEnding(m, f string) bool {
+	if len(m) < 4 || len(f) < 4 || m[:3] != f[:3] {
+		return false // cheap refusal: tokenSim asks this of most pairs
+	}
+	for _, e := range sexEndings {
+		if !endsWith(m, e.m) || !endsWith(f, e.f) {
+			continue
+		}
+		stem := m[:len(m)-len(e.m)]
+		if len(stem) < 4 && !(e.m == "us" && len(stem) == 3) || f[:len(f)-len(e.f)] != stem {
+			continue
+		}
+		if e.m == "s" && strings.IndexByte("aeiouy", stem[len(stem)-1]) >= 0 {
+			continue
+		}
 		return true
 	}
 	return false

@@ -110,6 +110,12 @@ func TestCompareDifferentPeople(t *testing.T) {
 		{p("Carlos", "Pereira", ""), p("Carla", "Pereira", "")},                     // another gender, not an ending
 		{p("Petras", "Kazlauskas", ""), p("Petra", "Kazlauskas", "")},               // another gender (Lithuanian)
 		{p("Nikos", "Papadakis", ""), p("Nikos", "Papadaki", "")},                   // another gender (Greek)
+		{p("Augustus", "Meijer", ""), p("Augusta", "Meijer", "")},                   // another gender (Latin)
+		{p("Jana", "Procházka", ""), p("Jana", "Procházková", "")},                  // another gender (Czech)
+		{p("Jan", "Němec", ""), p("Jan", "Němcová", "")},                            // another gender (Czech)
+		{p("Ona", "Petraitis", ""), p("Ona", "Petraitytė", "")},                     // another gender (Lithuanian)
+		{p("Ona", "Butkus", ""), p("Ona", "Butkienė", "")},                          // another gender (Lithuanian)
+		{p("Anna", "Kalniņš", ""), p("Anna", "Kalniņa", "")},                        // another gender (Latvian)
 	} {
 		if s, fs := score(c[0], c[1]); s >= th {
 			t.Errorf("%+v ~ %+v: score %d ≥ %d (%v)", c[0], c[1], s, th, fs)
