@@ -278,11 +278,12 @@ func genderVariant(a, b string) bool {
 
 // distinctNames reports whether a and b, one edit apart, are two given
 // names of the name lists that are not forms of one name (Marin and
-// Martin, Alice and Aline, Arie and Marie), and the edit is a consonant
-// that spellings of one name do not trade: not a vowel, h, y or j, a
-// doubled letter, c for k, w for v, z for s or two letters swapped
-// (Jon and John, Dana and Dina, Carl and Karl, Ivan and Iwan stay a
-// slip, as does a name of the lists beside one that is not).
+// Martin, Alice and Aline, Mark and Mary, Harry and Larry), and the edit
+// is one that spellings of one name do not make: not a vowel, h, y or j
+// added or dropped, a doubled letter, a vowel for a vowel, c for k, w
+// for v, z for s, j for i or y, two letters swapped (Jon and John, Dana
+// and Dina, Carl and Karl, Ivan and Iwan, Sergei and Sergej stay a slip,
+// as does a name of the lists beside one that is not).
 func distinctNames(a, b string) bool {
 	ga, gb := nicknameGroups[a], nicknameGroups[b]
 	if len(ga) == 0 || len(gb) == 0 || shareGroup(ga, gb) {
@@ -307,14 +308,16 @@ func distinctNames(a, b string) bool {
 		return false // two letters swapped
 	}
 	x, y := min(a[i], b[i]), max(a[i], b[i])
-	if spelling(x) || spelling(y) {
-		return false
+	vowel := func(c byte) bool { return strings.IndexByte("aeiou", c) >= 0 }
+	if vowel(x) && vowel(y) {
+		return false // Stephan, Stephen; Dana, Dina
 	}
 	switch string([]byte{x, y}) {
-	case "ck", "kq", "cq", "vw", "sz", "cs", "fv", "bp", "dt", "gk":
+	case "ck", "kq", "cq", "vw", "sz", "cs", "fv", "bp", "dt", "gk", // Carl, Karl
+		"ij", "iy", "jy", "hj", "gh", "uv", "uw": // Sergei, Sergej; Jose, Hose; Galina, Halina
 		return false
 	}
-	return true
+	return true // Mark, Mary; Harry, Larry; Marge, Marie
 }
 
 // sexEndings are masculine endings and the feminine endings that take
@@ -335,8 +338,9 @@ var sexEndings = [...]struct{ m, f string }{
 }
 
 // otherSexEnding reports whether m is a masculine name and f the feminine
-// form of it by one of sexEndings, on a stem of four letters or more
-// (three for Latin -us, -a). Latvian -s and -a must follow a consonant:
+// form of it by one of sexEndings, on a stem of three letters or more
+// (four before an ending of one letter: Hájek, Hájková; Svoboda,
+// Svobodová). Latvian -s and -a must follow a consonant:
 // Andreas and Andrea, Lucas and Luca are one name in two languages.
 func otherSexEnding(m, f string) bool {
 	if len(m) < 4 || len(f) < 4 || m[:3] != f[:3] {
@@ -347,7 +351,7 @@ func otherSexEnding(m, f string) bool {
 			continue
 		}
 		stem := m[:len(m)-len(e.m)]
-		if len(stem) < 4 && !(e.m == "us" && len(stem) == 3) || f[:len(f)-len(e.f)] != stem {
+		if len(stem)+min(len(e.m), 2) < 5 || f[:len(f)-len(e.f)] != stem {
 			continue
 		}
 		if e.m == "s" && strings.IndexByte("aeiouy", stem[len(stem)-1]) >= 0 {

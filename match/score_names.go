@@ -220,7 +220,7 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 			if usedB[j] || len(b.Tokens[j]) < 3 {
 				continue
 			}
-			if jw := jaroWinkler(a.Tokens[i], b.Tokens[j]); jw >= looseJW {
+			if jw := jaroWinkler(a.Tokens[i], b.Tokens[j]); jw >= looseJW && !otherName(a.Tokens[i], b.Tokens[j]) {
 				usedA[i], usedB[j] = true, true
 				w := float64(max(len(a.Tokens[i]), len(b.Tokens[j])))
 				weight += w
@@ -314,6 +314,13 @@ func generationsDiffer(a *Keys, na int, b *Keys, nb int) bool {
 		}
 	}
 	return ga != "" && gb != "" && ga != gb
+}
+
+// otherName reports whether two parts are the forms of a name for the
+// two sexes (Svoboda, Svobodová) or two names a letter apart (Marvin,
+// Martin): alike, but not to be read as one name loosely.
+func otherName(a, b string) bool {
+	return genderVariant(a, b) || damerau(a, b, 1) == 1 && distinctNames(a, b)
 }
 
 // Loose agreement of two parts that tokenSim calls different.
