@@ -343,10 +343,17 @@ var sexEndings = [...]struct{ m, f string }{
 // Svobodová). Latvian -s and -a must follow a consonant:
 // Andreas and Andrea, Lucas and Luca are one name in two languages.
 func otherSexEnding(m, f string) bool {
-	if len(m) < 4 || len(f) < 4 || m[:3] != f[:3] {
-		return false // cheap refusal: tokenSim asks this of most pairs
+	// Cheap refusals first: tokenSim asks this of most pairs it compares.
+	// Every feminine ending ends in a or e, every masculine one in s, a,
+	// k, c or l.
+	if len(m) < 4 || len(f) < 4 || m[:3] != f[:3] || f[len(f)-1] != 'a' && f[len(f)-1] != 'e' {
+		return false
 	}
-	for _, e := range sexEndings {
+	if c := m[len(m)-1]; c != 's' && c != 'a' && c != 'k' && c != 'c' && c != 'l' {
+		return false
+	}
+	for i := range sexEndings {
+		e := &sexEndings[i]
 		if !endsWith(m, e.m) || !endsWith(f, e.f) {
 			continue
 		}
