@@ -658,9 +658,10 @@ func requiredStatuses(t InstrumentType, s InstrumentStatus) []InstrumentStatus {
 	return out
 }
 
-// ChangedFields returns the JSON names of the fields that differ between
-// a and b (for the audit log: names only, never values).
-func ChangedFields(a, b *Instrument) []string {
+// ChangedInstrumentFields returns the JSON names of the fields that
+// differ between a and b (for the audit log: names only, never values);
+// none is an update that changes nothing (update.go).
+func ChangedInstrumentFields(a, b *Instrument) []string {
 	var out []string
 	add := func(changed bool, name string) {
 		if changed {

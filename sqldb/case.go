@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -486,10 +485,15 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 		if upd.Version != c.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The case was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", c.Version, upd.Version)
 		}
-		changed := changedCaseFields(upd)
+		before := *c
 		upd.Apply(c)
 		if err := c.Validate(); err != nil {
 			return err
+		}
+		changed := crosscase.ChangedCaseFields(&before, c)
+		if len(changed) == 0 {
+			*c = before // nothing to change: nothing written, the version kept
+			return nil
 		}
 		var earliest crosscase.Date // only a new opening date can come after the results
 		if upd.OpenedOn != nil {
@@ -535,23 +539,6 @@ func (d *DB) UpdateCase(ctx context.Context, id int64, upd crosscase.CaseUpdate)
 		return nil, err
 	}
 	return c, nil
-}
-
-// changedCaseFields names the fields upd sets, for the audit log.
-func changedCaseFields(upd crosscase.CaseUpdate) []string {
-	var out []string
-	for name, set := range map[string]bool{
-		"title": upd.Title != nil, "summary": upd.Summary != nil, "asked_countries": upd.AskedCountries != nil,
-		"crime_types": upd.CrimeTypes != nil, "authority_ids": upd.AuthorityIDs != nil, "priority": upd.Priority != nil,
-		"status": upd.Status != nil, "opened_on": upd.OpenedOn != nil, "closed_on": upd.ClosedOn != nil,
-		"victims": upd.Victims != nil, "financial_damage_eur": upd.FinancialDamageEUR != nil,
-	} {
-		if set {
-			out = append(out, name)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 // GrantCase lets deskID see case id; only the owner desk may grant.

@@ -214,11 +214,16 @@ func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpd
 		if upd.Version != e.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The entity was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", e.Version, upd.Version)
 		}
+		before := *e
 		upd.Apply(e)
 		if err := e.Validate(crosscase.DateOf(tx.now)); err != nil {
 			return err
 		}
 		normalizeEntity(e)
+		if len(crosscase.ChangedEntityFields(&before, e)) == 0 {
+			*e = before // nothing to change: nothing written, the version kept
+			return nil
+		}
 		if err := tx.checkEntityRefs(ctx, e, nil); err != nil {
 			return err
 		}

@@ -521,7 +521,11 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		if err := crosscase.CheckClearReason(upd.ClearReason, cleared); err != nil {
 			return err
 		}
-		changed := crosscase.ChangedFields(&before, in)
+		changed := crosscase.ChangedInstrumentFields(&before, in)
+		if len(changed) == 0 {
+			*in = before // nothing to change: nothing written, the version kept
+			return nil
+		}
 		if !in.Status.Valid(in.Type) {
 			return crosscase.FieldErrorf("status", "%q is not a status of a %s.", in.Status, crosscase.Label(in.Type.Label()))
 		}

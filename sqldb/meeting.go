@@ -273,9 +273,14 @@ func (d *DB) UpdateMeeting(ctx context.Context, id int64, upd crosscase.MeetingU
 		if upd.Version != m.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The meeting was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.", m.Version, upd.Version)
 		}
+		before := *m
 		upd.Apply(m)
 		m.StartsAt = m.StartsAt.UTC().Truncate(time.Minute)
 		normaliseMeeting(m)
+		if len(crosscase.ChangedMeetingFields(&before, m)) == 0 {
+			*m = before // nothing to change: nothing written, the version kept
+			return nil
+		}
 		dc, ac, err := tx.checkMeeting(ctx, m, c)
 		if err != nil {
 			return err

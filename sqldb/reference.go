@@ -74,7 +74,7 @@ func (d *DB) UpdateCountry(ctx context.Context, code string, upd crosscase.Count
 		if c, err = tx.findCountry(ctx, code); err != nil {
 			return err
 		}
-		if upd.Standing != nil {
+		if upd.Standing != nil && len(crosscase.ChangedCountryFields(c, &crosscase.Country{Standing: *upd.Standing})) > 0 {
 			c.Standing = *upd.Standing
 			if _, err := tx.exec(ctx, `UPDATE countries SET standing = ? WHERE code = ?`, string(c.Standing), code); err != nil {
 				return err
@@ -191,6 +191,7 @@ func (d *DB) UpdateAgreement(ctx context.Context, id int64, upd crosscase.Agreem
 		if a.Version != upd.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The agreement was changed by someone else. Reload it and apply your change again.")
 		}
+		before := *a
 		if upd.Kind != nil {
 			a.Kind = *upd.Kind
 		}
@@ -202,6 +203,10 @@ func (d *DB) UpdateAgreement(ctx context.Context, id int64, upd crosscase.Agreem
 		}
 		if err := a.Validate(tx.latestToday()); err != nil {
 			return err
+		}
+		if len(crosscase.ChangedAgreementFields(&before, a)) == 0 {
+			*a = before // nothing to change: nothing written, the version kept
+			return nil
 		}
 		now := micros(tx.now)
 		res, err := tx.exec(ctx, `UPDATE agreements SET kind = ?, signed_on = ?, title = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?`,
@@ -342,11 +347,16 @@ func (d *DB) UpdateDesk(ctx context.Context, id int64, upd crosscase.DeskUpdate)
 		if k.Version != upd.Version {
 			return crosscase.Errorf(crosscase.ECONFLICT, "The desk was changed by someone else. Reload it and apply your change again.")
 		}
+		before := *k
 		if upd.Name != nil {
 			k.Name = *upd.Name
 		}
 		if err := k.Validate(); err != nil {
 			return err
+		}
+		if len(crosscase.ChangedDeskFields(&before, k)) == 0 {
+			*k = before // nothing to change: nothing written, the version kept
+			return nil
 		}
 		if _, err := tx.exec(ctx, `UPDATE desks SET name = ?, version = version + 1 WHERE id = ? AND version = ?`, k.Name, id, upd.Version); err != nil {
 			return err

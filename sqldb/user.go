@@ -267,6 +267,10 @@ func (d *DB) UpdateUser(ctx context.Context, id int64, upd crosscase.UserUpdate)
 		if err := u.Validate(); err != nil {
 			return err
 		}
+		if len(crosscase.ChangedUserFields(&before, u)) == 0 {
+			*u = before // nothing to change: nothing written, the version kept
+			return nil
+		}
 		u.DeskCountry = ""
 		desk, err := tx.userDesk(ctx, u)
 		if err != nil {
@@ -427,6 +431,13 @@ func (d *DB) SetLanguage(ctx context.Context, language string) error {
 		return crosscase.FieldErrorf("language", "%q is not a language of the interface.", crosscase.Clip(language))
 	}
 	return d.withTx(ctx, func(tx *Tx) error {
+		var stored string
+		if err := tx.queryRow(ctx, `SELECT language FROM users WHERE id = ?`, u.ID).Scan(&stored); err != nil {
+			return err
+		}
+		if stored == language {
+			return nil // nothing to change, nothing audited (README, JSON API)
+		}
 		if _, err := tx.exec(ctx, `UPDATE users SET language = ? WHERE id = ?`, language, u.ID); err != nil {
 			return err
 		}
