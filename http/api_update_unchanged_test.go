@@ -20,14 +20,7 @@ func TestAPIUpdateUnchanged(t *testing.T) {
 		it := ts.apiUser("paola", crosscase.RoleDeskMember, "IT")
 		c := createCase(t, it, caseBody("Operation Lake", nil))
 		path := fmt.Sprintf("/api/v1/cases/%d", c.ID)
-		updates := func() int {
-			t.Helper()
-			var n int
-			if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'update'`).Scan(&n); err != nil {
-				t.Fatal(err)
-			}
-			return n
-		}
+		updates := func() int { t.Helper(); return auditUpdates(t, db) }
 		before := updates()
 		for _, body := range []string{
 			`{"version":1}`,
@@ -56,4 +49,14 @@ func TestAPIUpdateUnchanged(t *testing.T) {
 			t.Errorf("unchanged at version 2: version %d, %d update entries", got.Version, updates()-before)
 		}
 	})
+}
+
+// auditUpdates counts the update entries of the audit log.
+func auditUpdates(t *testing.T, db *sqldb.DB) int {
+	t.Helper()
+	var n int
+	if err := db.SQL().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action = 'update'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

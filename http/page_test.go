@@ -698,10 +698,16 @@ func TestPageCaseCreate(t *testing.T) {
 		if _, err := db.UpdateCase(userContext(w.it), id, crosscase.CaseUpdate{Version: cur.Version, Summary: &summary}); err != nil {
 			t.Fatal(err)
 		}
+		// Nor does it make a new version or an update in the audit log
+		// (README, JSON API).
 		edit = b.get(casePath(id) + "/edit").wantStatus(http.StatusOK).form(fmt.Sprintf(`form[action="/cases/%d"]`, id))
+		version, updates := ts.pageCase(w.it, id).Version, auditUpdates(t, db)
 		b.submit(edit).wantStatus(http.StatusSeeOther)
-		if got := ts.pageCase(w.it, id).Summary; got != summary {
-			t.Errorf("an unchanged edit form changed the summary from %q to %q", summary, got)
+		if got := ts.pageCase(w.it, id); got.Summary != summary || got.Version != version {
+			t.Errorf("an unchanged edit form changed the summary from %q to %q, the version from %d to %d", summary, got.Summary, version, got.Version)
+		}
+		if n := auditUpdates(t, db) - updates; n != 0 {
+			t.Errorf("an unchanged edit form wrote %d update entries", n)
 		}
 
 		// Roles without case content may not register cases.
