@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"strings"
 
 	"crosscase/http/server"
 
@@ -214,7 +215,26 @@ func parseFormLimit(w http.ResponseWriter, r *http.Request, rt server.Route) err
 	case err != nil:
 		return crosscase.FieldErrorf("body", "The form could not be read: send it again from the page.")
 	}
+	unixNewlines(r.Form)
+	unixNewlines(r.PostForm)
+	if r.MultipartForm != nil {
+		unixNewlines(r.MultipartForm.Value)
+	}
 	return nil
+}
+
+// unixNewlines writes each line break of v's values as "\n": a browser
+// sends a text area's line breaks as "\r\n", and a text kept as the page
+// sent it would differ from the same text given through the JSON API,
+// and a form saved unchanged would count as a change (README, JSON API).
+func unixNewlines(v map[string][]string) {
+	for _, vs := range v {
+		for i, s := range vs {
+			if strings.Contains(s, "\r\n") {
+				vs[i] = strings.ReplaceAll(s, "\r\n", "\n")
+			}
+		}
+	}
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
