@@ -200,7 +200,7 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 	if maxRows <= 0 {
 		maxRows = DefaultMaxCSVRows
 	}
-	lr := &lineLimitReader{r: r, max: MaxCSVLineBytes}
+	lr := &lineLimitReader{r: LineEnds(r), max: MaxCSVLineBytes}
 	cr := csv.NewReader(lr)
 	if m.Comma != 0 {
 		cr.Comma = m.Comma
@@ -641,6 +641,42 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// LineEnds reads r with each line ended by a carriage return alone (the
+// CSV of older Mac spreadsheets) ended by a line feed instead, which is
+// what encoding/csv reads as a line's end; CR LF stays as it is. Without
+// it such a file is one line, its header running into its rows.
+func LineEnds(r io.Reader) io.Reader { return &lineEndReader{r: r} }
+
+type lineEndReader struct {
+	r      io.Reader
+	lastCR bool // the last byte given was a CR made a LF
+}
+
+func (l *lineEndReader) Read(p []byte) (int, error) {
+	for {
+		n, err := l.r.Read(p)
+		out := 0
+		for _, b := range p[:n] {
+			switch {
+			case b == '\r':
+				b = '\n'
+				l.lastCR = true
+			case b == '\n' && l.lastCR:
+				// The LF of a CR LF, whose CR was given as a LF.
+				l.lastCR = false
+				continue
+			default:
+				l.lastCR = false
+			}
+			p[out] = b
+			out++
+		}
+		if out > 0 || err != nil || n == 0 {
+			return out, err
+		}
+	}
 }
 
 // tooLong returns the line-length error when err comes from it.

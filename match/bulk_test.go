@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/iotest"
 	"time"
 	"unicode/utf8"
 
@@ -112,6 +113,25 @@ func TestReadCSV(t *testing.T) {
 	}
 	if recs := Records(rows); len(recs) != len(rows) || recs[3] != rows[3].Record {
 		t.Fatalf("Records = %+v", recs)
+	}
+}
+
+// TestReadCSVLineEnds reads the same list with its lines ended by LF,
+// CR LF and CR alone, read a byte at a time so that a CR LF is split
+// between two reads: the same rows on the same lines.
+func TestReadCSVLineEnds(t *testing.T) {
+	in := "ref,Given,Family,Born,Nat,Phone,Mail\nA1,Mario,Rossi,,,,\nA2,\"Jan\",Kowalski,,,,\n"
+	var want []Row
+	for _, eol := range []string{"\n", "\r\n", "\r"} {
+		rows, rerrs, err := ReadCSV(iotest.OneByteReader(strings.NewReader(strings.ReplaceAll(in, "\n", eol))), personMapping(), 0)
+		if err != nil || len(rerrs) != 0 || len(rows) != 2 || rows[1].Line != 3 || rows[1].Record.GivenName != "Jan" {
+			t.Fatalf("lines ended by %q: %+v, %v, %v", eol, rows, rerrs, err)
+		}
+		if want == nil {
+			want = rows
+		} else if !slices.Equal(rows, want) {
+			t.Errorf("lines ended by %q: %+v, want %+v", eol, rows, want)
+		}
 	}
 }
 

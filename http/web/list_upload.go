@@ -124,7 +124,8 @@ func listSample(cr *csv.Reader) [][]string {
 }
 
 // listReader reads data, a file separated by the separator named sep,
-// line by line as the mapping step shows it: without the byte order mark
+// line by line as the mapping step shows it (a carriage return alone
+// ends a line, match.LineEnds): without the byte order mark
 // a spreadsheet writes before a UTF-8 file, which match.ReadCSV ignores
 // too, so that the first column's header is shown, guessed and mapped as
 // it reads.
@@ -133,7 +134,7 @@ func listReader(data []byte, sep string) (*csv.Reader, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF"))))
+	cr := csv.NewReader(match.LineEnds(bytes.NewReader(bytes.TrimPrefix(data, []byte("\uFEFF")))))
 	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
