@@ -1,6 +1,8 @@
 package match
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -200,7 +202,11 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 	if maxRows <= 0 {
 		maxRows = DefaultMaxCSVRows
 	}
-	lr := &lineLimitReader{r: LineEnds(r), max: MaxCSVLineBytes}
+	br := bufio.NewReader(r)
+	if prefix, _ := br.Peek(2); CheckEncoding(prefix) != nil {
+		return nil, nil, CheckEncoding(prefix)
+	}
+	lr := &lineLimitReader{r: LineEnds(br), max: MaxCSVLineBytes}
 	cr := csv.NewReader(lr)
 	if m.Comma != 0 {
 		cr.Comma = m.Comma
@@ -641,6 +647,17 @@ func (l *lineLimitReader) Read(p []byte) (int, error) {
 		}
 	}
 	return n, err
+}
+
+// CheckEncoding refuses a file whose first bytes, prefix, are the byte
+// order mark of UTF-16 text (what a spreadsheet's "Unicode text" writes),
+// naming the body: read as UTF-8, every other byte of it is a NUL and no
+// column of its header would be found.
+func CheckEncoding(prefix []byte) error {
+	if bytes.HasPrefix(prefix, []byte{0xff, 0xfe}) || bytes.HasPrefix(prefix, []byte{0xfe, 0xff}) {
+		return crosscase.FieldErrorf("body", "The file is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and send it again.")
+	}
+	return nil
 }
 
 // LineEnds reads r with each line ended by a carriage return alone (the

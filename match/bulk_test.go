@@ -135,6 +135,18 @@ func TestReadCSVLineEnds(t *testing.T) {
 	}
 }
 
+// TestReadCSVRefusesUTF16 refuses a file of UTF-16 text, naming the
+// body and saying what it is, rather than its header's columns as not
+// found.
+func TestReadCSVRefusesUTF16(t *testing.T) {
+	for _, bom := range []string{"\xff\xfe", "\xfe\xff"} {
+		_, _, err := ReadCSV(strings.NewReader(bom+"r\x00e\x00f\x00"), personMapping(), 0)
+		if crosscase.ErrorField(err) != "body" || !strings.Contains(crosscase.ErrorMessage(err), "UTF-16") {
+			t.Errorf("UTF-16 after % x: %v", bom, err)
+		}
+	}
+}
+
 func TestReadCSVKindsAndFullNames(t *testing.T) {
 	m := Mapping{Comma: ';', Columns: map[string]string{
 		"id": FieldID, "kind": FieldKind, "full name": FieldFullName, "name": FieldName, "value": FieldValue,

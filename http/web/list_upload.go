@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/csv"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -74,6 +75,9 @@ func readListUpload(r *http.Request, noFile string) (listUpload, error) {
 	if err != nil {
 		return up, crosscase.FieldErrorf("file", "The file could not be read.")
 	}
+	if err := match.CheckEncoding(data); err != nil {
+		return up, fileError(err)
+	}
 	cr, err := listReader(data, up.Separator)
 	if err != nil {
 		return up, err
@@ -91,6 +95,18 @@ func readListUpload(r *http.Request, noFile string) (listUpload, error) {
 	}
 	up.Sample = listSample(cr)
 	return up, nil
+}
+
+// fileError is err, a refusal of the file that the API names body, naming
+// the form's file field instead.
+func fileError(err error) error {
+	var e *crosscase.Error
+	if errors.As(err, &e) && e.Field == "body" {
+		c := *e
+		c.Field = "file"
+		return &c
+	}
+	return err
 }
 
 // MaxListColumns is how many columns a list read on a page may have: the
