@@ -102,7 +102,10 @@ func TestAPICheck(t *testing.T) {
 			field                string
 		}{
 			{"no mapping", "/api/v1/checks", checkList, "text/csv", 422, "map"},
-			{"unknown column", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "map"},
+			{"unknown column", "/api/v1/checks?separator=%3B&map=nope%3Dgiven_name", checkList, "text/csv", 422, "map"},
+			// The list is separated by ';': read with ',', its header is
+			// one column, and the refusal names the separator.
+			{"separator not said", "/api/v1/checks?map=nope%3Dgiven_name", checkList, "text/csv", 422, "separator"},
 			{"not csv", checkPath(""), checkList, "application/json", 415, "Content-Type"},
 			{"no row readable", checkPath(""), "id;name;dob;tel\nN-1;Ar\xffben;;\n", "text/csv", 422, "line 2, column name"},
 			{"threshold", checkPath("&threshold=abc"), checkList, "text/csv", 422, "threshold"},

@@ -232,6 +232,9 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 	header = slices.Clone(header)
 	cols, err := bindColumns(header, m)
 	if err != nil {
+		if serr := CheckSeparator(header, m.Comma); serr != nil {
+			return nil, nil, serr
+		}
 		return nil, nil, err
 	}
 
@@ -658,6 +661,40 @@ func CheckEncoding(prefix []byte) error {
 		return crosscase.FieldErrorf("body", "The file is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and send it again.")
 	}
 	return nil
+}
+
+// CheckSeparator refuses, naming the separator, a header read as one
+// column that holds another separator than comma (',' when 0): a file
+// separated by ';' (a spreadsheet's CSV where the decimal mark is a
+// comma) or by tabs, read with ','; or a file separated by ',' read with
+// ';'. The separator is never guessed: the sender says it.
+func CheckSeparator(header []string, comma rune) error {
+	if comma == 0 {
+		comma = ','
+	}
+	if len(header) != 1 {
+		return nil
+	}
+	for _, c := range []rune{';', '\t', ','} {
+		if c != comma && strings.ContainsRune(header[0], c) {
+			return crosscase.FieldErrorf("separator", "The header is read as one column, %q: its columns seem separated by %s, not by %s; choose that separator.",
+				crosscase.Clip(header[0]), separatorName(c), separatorName(comma))
+		}
+	}
+	return nil
+}
+
+// separatorName writes a separator as a message names it, in the words
+// of the pages' choice of separator (a page writes them in the reader's
+// language).
+func separatorName(c rune) crosscase.Label {
+	switch c {
+	case '\t':
+		return "tab"
+	case ';':
+		return "semicolon ( ; )"
+	}
+	return "comma ( , )"
 }
 
 // LineEnds reads r with each line ended by a carriage return alone (the

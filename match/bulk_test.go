@@ -147,6 +147,32 @@ func TestReadCSVRefusesUTF16(t *testing.T) {
 	}
 }
 
+// TestReadCSVNamesTheSeparator refuses, naming the separator, a file
+// whose header is one column holding another separator than the one
+// given; a one-column file mapped as it is is read.
+func TestReadCSVNamesTheSeparator(t *testing.T) {
+	m := Mapping{Columns: map[string]string{"ref": FieldID, "Given": FieldGivenName}}
+	for _, c := range []struct {
+		in    string
+		comma rune
+		says  string
+	}{
+		{"ref;Given\nA1;Mario\n", 0, "semicolon ( ; ), not by comma ( , )"},
+		{"ref\tGiven\nA1\tMario\n", ',', "tab, not by comma ( , )"},
+		{"ref,Given\nA1,Mario\n", ';', "comma ( , ), not by semicolon ( ; )"},
+	} {
+		m.Comma = c.comma
+		_, _, err := ReadCSV(strings.NewReader(c.in), m, 0)
+		if crosscase.ErrorField(err) != "separator" || !strings.Contains(crosscase.ErrorMessage(err), c.says) {
+			t.Errorf("%q read with %q: %v", c.in, c.comma, err)
+		}
+	}
+	rows, _, err := ReadCSV(strings.NewReader("Given\nMario; Luigi\n"), Mapping{Columns: map[string]string{"Given": FieldGivenName}}, 0)
+	if err != nil || len(rows) != 1 {
+		t.Errorf("a one-column file: %+v, %v", rows, err)
+	}
+}
+
 func TestReadCSVKindsAndFullNames(t *testing.T) {
 	m := Mapping{Comma: ';', Columns: map[string]string{
 		"id": FieldID, "kind": FieldKind, "full name": FieldFullName, "name": FieldName, "value": FieldValue,

@@ -89,6 +89,10 @@ func readListUpload(r *http.Request, noFile string) (listUpload, error) {
 	if err := checkListColumns(len(header)); err != nil {
 		return up, err
 	}
+	comma, _ := match.Separator(up.Separator)
+	if err := match.CheckSeparator(header, comma); err != nil {
+		return up, err
+	}
 	up.Data = base64.StdEncoding.EncodeToString(data)
 	for i, h := range header {
 		up.Columns = append(up.Columns, listColumn{Index: i, Header: strings.TrimSpace(h), Field: guessField(h)})

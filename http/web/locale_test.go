@@ -511,8 +511,9 @@ var pageRefusals = []string{
 // listed whole ("User not found."): its format, "%s not found.", would
 // leave the English name of what is missing in the sentence.
 var storeRefusals = []string{
-	"The file is larger than the limit of %d MiB; check larger lists with the command line.",     // server.ReadCheckRows
-	"The file is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and send it again.", // match.CheckEncoding
+	"The file is larger than the limit of %d MiB; check larger lists with the command line.",                    // server.ReadCheckRows
+	"The file is UTF-16 text; save it as UTF-8 (in a spreadsheet: CSV UTF-8) and send it again.",                // match.CheckEncoding
+	"The header is read as one column, %q: its columns seem separated by %s, not by %s; choose that separator.", // match.CheckSeparator
 	"%s's place on the desk is confirmed already.",
 	"%s has not chosen their own password yet: confirm them once they have signed in and chosen it, so that the account is theirs.",
 	"Someone else confirms your place on the desk: a colleague of the desk or an administrator.",
