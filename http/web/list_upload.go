@@ -70,6 +70,12 @@ func readListUpload(r *http.Request, noFile string) (listUpload, error) {
 	if err != nil {
 		return up, crosscase.FieldErrorf("file", noFile, server.MaxUploadBytes>>20)
 	}
+	if n := len(r.MultipartForm.File["file"]); n > 1 {
+		// The form sends one; reading the first would drop the others
+		// without a word.
+		f.Close()
+		return up, crosscase.FieldErrorf("file", "The form sent %d files; send one list at a time.", n)
+	}
 	defer f.Close()
 	data, err := io.ReadAll(f)
 	if err != nil {

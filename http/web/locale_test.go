@@ -677,6 +677,7 @@ var storeFieldErrors = []string{
 	"Choose a CSV file to check (at most %d MiB).",
 	"The file could not be read.",
 	"The file has no header line naming its columns.",
+	"The form sent %d files; send one list at a time.",
 	"The file has %d columns, more than the %d this page maps: leave out those you do not need, or send it through the API or the command line.",
 	"Upload the file again.",
 	"The mapping names no column.",
