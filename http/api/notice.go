@@ -31,7 +31,7 @@ func (req *noticeCreateRequest) toNotice() *crosscase.Notice {
 // readFilePart reads one uploaded file, at most MaxAttachmentBytes: a
 // larger file is refused as soon as the limit is passed, naming field.
 func readFilePart(p *multipart.Part, field string) (crosscase.NoticeFile, error) {
-	f := crosscase.NoticeFile{Name: p.FileName(), ContentType: p.Header.Get("Content-Type")}
+	f := crosscase.NoticeFile{Name: server.PartFileName(p.Header), ContentType: p.Header.Get("Content-Type")}
 	if f.ContentType == "" {
 		f.ContentType = "application/octet-stream"
 	}

@@ -3,6 +3,7 @@ package server
 import (
 	"mime"
 	"net/http"
+	"net/textproto"
 	"strconv"
 )
 
@@ -33,4 +34,18 @@ func (s *Server) ServeAttachment(w http.ResponseWriter, r *http.Request, param s
 	h.Set("X-Content-SHA256", a.SHA256)
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(content)
+}
+
+// PartFileName is the file name a part of a multipart form was sent with,
+// as it was sent. mime/multipart's own FileName keeps only the name's
+// last element, so that "scans/intercepts.txt" or "../../intercepts.txt"
+// would be kept as "intercepts.txt" where the rule of a file's name
+// (crosscase.CheckFileName, README "Joint investigation teams") refuses
+// it, naming the field. Empty when the part names no file.
+func PartFileName(h textproto.MIMEHeader) string {
+	_, params, err := mime.ParseMediaType(h.Get("Content-Disposition"))
+	if err != nil {
+		return ""
+	}
+	return params["filename"]
 }

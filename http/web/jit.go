@@ -471,7 +471,7 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 				s.Error(w, r, forbidden)
 				return
 			}
-			up.FileName, up.ContentType = p.FileName(), p.Header.Get("Content-Type")
+			up.FileName, up.ContentType = server.PartFileName(p.Header), p.Header.Get("Content-Type")
 			for _, rid := range formValues(v, "recipient_ids") {
 				n, err := strconv.ParseInt(rid, 10, 64)
 				if err != nil {

@@ -122,8 +122,9 @@ func noticeFromForm(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFile,
 			continue
 		}
 		field := "attachments[" + strconv.Itoa(i) + "]"
+		name := server.PartFileName(fh.Header)
 		if fh.Size > crosscase.MaxAttachmentBytes {
-			return nil, nil, v, crosscase.Errorf(crosscase.ETOOLARGE, "%s is larger than the limit of 25 MiB for one file.", fh.Filename).WithField(field)
+			return nil, nil, v, crosscase.Errorf(crosscase.ETOOLARGE, "%s is larger than the limit of 25 MiB for one file.", name).WithField(field)
 		}
 		f, err := fh.Open()
 		if err != nil {
@@ -138,7 +139,7 @@ func noticeFromForm(r *http.Request) (*crosscase.Notice, []crosscase.NoticeFile,
 		if ct == "" {
 			ct = "application/octet-stream"
 		}
-		files = append(files, crosscase.NoticeFile{Name: fh.Filename, ContentType: ct, Content: b})
+		files = append(files, crosscase.NoticeFile{Name: name, ContentType: ct, Content: b})
 	}
 	return n, files, v, nil
 }
@@ -155,8 +156,8 @@ func (s *Server) handleNoticeSendPage(w http.ResponseWriter, r *http.Request) {
 			// them, to be chosen again.
 			if r.MultipartForm != nil && crosscase.ErrorCode(err) != crosscase.ETOOLARGE {
 				for _, fh := range r.MultipartForm.File["attachment"] {
-					if fh.Filename != "" {
-						v.Add("attachment_names", fh.Filename)
+					if name := server.PartFileName(fh.Header); name != "" {
+						v.Add("attachment_names", name)
 					}
 				}
 			}
