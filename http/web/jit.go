@@ -484,7 +484,7 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 				s.renderJIT(w, r, http.StatusUnprocessableEntity, id, "evidence", newForm(v, crosscase.FieldErrorf("file", "Choose a file to upload.")))
 				return
 			}
-			ev, err := s.ReceiveEvidence(w, r, id, up, p)
+			ev, err := s.ReceiveEvidence(w, r, id, up, &lastFilePart{p: p, mr: mr})
 			if err != nil {
 				if isFormError(err) || crosscase.ErrorCode(err) == crosscase.EFORBIDDEN || crosscase.ErrorCode(err) == crosscase.ETOOLARGE {
 					if crosscase.ErrorCode(err) == crosscase.ETOOLARGE {
@@ -513,6 +513,35 @@ func (s *Server) handleEvidenceUploadPage(w http.ResponseWriter, r *http.Request
 		return
 	}
 	s.renderJIT(w, r, http.StatusUnprocessableEntity, id, "evidence", newForm(v, crosscase.FieldErrorf("file", "Choose a file to upload.")))
+}
+
+// lastFilePart reads the file part p of the evidence form and, at its end,
+// the rest of the form mr: a second file fails the read, so that the
+// upload is refused naming the file and nothing is kept, where taking the
+// first file would drop the others without a word. Other fields after
+// the file are read and ignored; a form cut short fails the read too.
+type lastFilePart struct {
+	p  *multipart.Part
+	mr *multipart.Reader
+}
+
+func (l *lastFilePart) Read(b []byte) (int, error) {
+	n, err := l.p.Read(b)
+	if err != io.EOF {
+		return n, err
+	}
+	for {
+		next, err := l.mr.NextPart()
+		if err != nil {
+			return n, err // io.EOF at the form's end
+		}
+		if next.FormName() == "file" {
+			return n, crosscase.FieldErrorf("file", "The form sent more than one file; send one at a time.")
+		}
+		if _, err := io.Copy(io.Discard, io.LimitReader(next, 1<<16)); err != nil {
+			return n, err
+		}
+	}
 }
 
 // evidenceTooLargeFormat is the page's refusal of a file over the

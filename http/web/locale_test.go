@@ -678,6 +678,7 @@ var storeFieldErrors = []string{
 	"The file could not be read.",
 	"The file has no header line naming its columns.",
 	"The form sent %d files; send one list at a time.",
+	"The form sent more than one file; send one at a time.", // the evidence form
 	"The file has %d columns, more than the %d this page maps: leave out those you do not need, or send it through the API or the command line.",
 	"Upload the file again.",
 	"The mapping names no column.",
