@@ -4,11 +4,20 @@
 //
 // Messages are keyed by their English text, as the pages and the domain
 // write it (a fmt format where it takes values: "%d more — show all"), so
-// that English needs no file of its own and a page reads as it renders.
-// Each other language has one file, messages/<tag>.json, mapping every
-// key to its translation; how a language writes dates, numbers, amounts
-// and lists is its entry in Languages. Adding a language is adding its
-// file and its entry.
+// that English needs no file of its own but for its plural forms and a
+// page reads as it renders. Each other language has one file,
+// messages/<tag>.json, mapping every key to its translation; how a
+// language writes dates, numbers, amounts and lists is its entry in
+// Languages. Adding a language is adding its file and its entry.
+//
+// A message that counts something has plural forms: its translation is
+// an object of the CLDR plural categories the language has for whole
+// numbers ({"one": "…", "other": "…"}, and "few", "many", "two" or
+// "zero" where the language has them), the key being the English "other"
+// form; English's own forms are in messages/en.json, which holds only
+// such messages. The form is chosen by the language's CLDR cardinal rule
+// from the count: Printer.N names it, Printer.T takes the first whole
+// number among its values (README, "Languages").
 package locale
 
 import (
@@ -20,6 +29,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 )
 
@@ -156,18 +166,16 @@ func Load() (*Catalog, error) {
 	c := &Catalog{printers: map[string]*Printer{}}
 	var tags []language.Tag
 	for i, l := range Languages {
-		p := &Printer{Lang: l.Tag, lang: &Languages[i]}
-		if l.Tag != "en" {
-			b, err := messageFS.ReadFile("messages/" + l.Tag + ".json")
-			if err != nil {
-				return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
-			}
-			if err := json.Unmarshal(b, &p.messages); err != nil {
-				return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
-			}
+		b, err := messageFS.ReadFile("messages/" + l.Tag + ".json")
+		if err != nil {
+			return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
+		}
+		p, err := NewPrinter(&Languages[i], b)
+		if err != nil {
+			return nil, err
 		}
 		c.printers[l.Tag] = p
-		tags = append(tags, language.MustParse(l.Tag))
+		tags = append(tags, p.tag)
 	}
 	c.matcher = language.NewMatcher(tags)
 	return c, nil
@@ -206,7 +214,8 @@ func Supported(tag string) bool {
 	return false
 }
 
-// Keys returns the keys of language tag's file (none for English).
+// Keys returns the keys of language tag's file (for English, its
+// messages with plural forms).
 func (c *Catalog) Keys(tag string) []string {
 	p := c.printers[tag]
 	if p == nil {
@@ -223,7 +232,53 @@ func (c *Catalog) Keys(tag string) []string {
 type Printer struct {
 	Lang     string
 	lang     *Language
-	messages map[string]string
+	tag      language.Tag
+	messages map[string]message
+}
+
+// message is a translation: a text, or the forms of a message that
+// counts, by CLDR plural category ("one", "few", "many", "other"…):
+// those the language's rule gives whole numbers.
+type message struct {
+	text  string
+	forms map[string]string
+}
+
+func (m *message) UnmarshalJSON(b []byte) error {
+	if err := json.Unmarshal(b, &m.text); err == nil {
+		return nil
+	}
+	if err := json.Unmarshal(b, &m.forms); err != nil {
+		return fmt.Errorf("a message is a text or an object of plural forms: %w", err)
+	}
+	if len(m.forms) == 0 {
+		return fmt.Errorf("plural forms without a form")
+	}
+	return nil
+}
+
+// uncounted is the form of a message written without a count: "other",
+// or "many" in a language whose whole numbers are never "other"
+// (Polish).
+func (m message) uncounted() string {
+	if f, ok := m.forms["other"]; ok {
+		return f
+	}
+	return m.forms["many"]
+}
+
+// NewPrinter returns the printer of language l with its messages, file
+// the content of a message file (README, "Languages").
+func NewPrinter(l *Language, file []byte) (*Printer, error) {
+	tag, err := language.Parse(l.Tag)
+	if err != nil {
+		return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
+	}
+	p := &Printer{Lang: l.Tag, lang: l, tag: tag}
+	if err := json.Unmarshal(file, &p.messages); err != nil {
+		return nil, fmt.Errorf("locale %s: %w", l.Tag, err)
+	}
+	return p, nil
 }
 
 // Language is how the printer's language writes (English for a tag not
@@ -246,16 +301,99 @@ func (p *Printer) Has(key string) bool {
 }
 
 // T returns the message of key in the printer's language, formatted with
-// args as fmt does; a key without translation is written in English.
+// args as fmt does; a key without translation is written in English. A
+// message with plural forms is written in the form of its count, the
+// first whole number among args (without one, "other", or "many" where
+// whole numbers are never "other").
 func (p *Printer) T(key string, args ...any) string {
+	m := p.messages[key]
+	if m.forms != nil {
+		for _, a := range args {
+			if n, ok := count(a); ok {
+				return format(m.forms[p.Category(n)], args)
+			}
+		}
+		return format(m.uncounted(), args)
+	}
 	msg := key
-	if m, ok := p.messages[key]; ok && m != "" {
-		msg = m
+	if m.text != "" {
+		msg = m.text
 	}
 	if len(args) == 0 {
 		return msg
 	}
 	return fmt.Sprintf(msg, args...)
+}
+
+// N returns the message of key in the form the printer's language gives
+// the count n, formatted with args, or with n alone if there are no
+// args: N("%d more cases — show all", 1) is "1 more case — show all", and
+// N("%s bytes", n, p.Int(n)) counts n but writes it with its thousands
+// separator. A form may leave out the count: "The one entry is intact."
+// for "All %d entries are intact.", or "by the one signed checkpoint,
+// recorded as entry %[3]d" where other values follow it (fmt's explicit
+// indexes). A message without plural forms is T's.
+func (p *Printer) N(key string, n int64, args ...any) string {
+	if len(args) == 0 {
+		args = []any{n}
+	}
+	m := p.messages[key]
+	if m.forms != nil {
+		return format(m.forms[p.Category(n)], args)
+	}
+	if m.text != "" {
+		return format(m.text, args)
+	}
+	return format(key, args)
+}
+
+// Category is the CLDR plural category of the whole number n in the
+// printer's language: "one" for 1 in English, for 0 and 1 in French;
+// "few" for 2 to 4 and 22 in Polish, "many" for 5 and 25.
+func (p *Printer) Category(n int64) string {
+	if n < 0 {
+		n = -n
+	}
+	return categoryNames[plural.Cardinal.MatchPlural(p.tag, int(n), 0, 0, 0, 0)]
+}
+
+// Forms returns the plural forms of key in the printer's language by
+// category, nil for a message without them.
+func (p *Printer) Forms(key string) map[string]string {
+	return p.messages[key].forms
+}
+
+// categoryNames are the names of the CLDR plural categories, as message
+// files write them.
+var categoryNames = map[plural.Form]string{
+	plural.Other: "other", plural.Zero: "zero", plural.One: "one",
+	plural.Two: "two", plural.Few: "few", plural.Many: "many",
+}
+
+// count is v as a whole number, if it is one.
+func count(v any) (int64, bool) {
+	switch n := v.(type) {
+	case int:
+		return int64(n), true
+	case int64:
+		return n, true
+	case int32:
+		return int64(n), true
+	case uint:
+		return int64(n), true
+	case uint64:
+		return int64(n), true
+	}
+	return 0, false
+}
+
+// format formats a message with args; one that writes none of them (the
+// plural form "The one entry is intact.") is its text.
+func format(form string, args []any) string {
+	if strings.Count(form, "%") == 2*strings.Count(form, "%%") {
+		return strings.ReplaceAll(form, "%%", "%")
+	}
+	return fmt.Sprintf(form, args...)
 }
 
 // LabelSeparator is what the language writes between a label and what

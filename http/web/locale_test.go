@@ -17,8 +17,9 @@ import (
 )
 
 // templateKeyRE finds the messages the templates write: {{t `…`}} and
-// {{t "…"}}, and (t `…`) as the value of another call.
-var templateKeyRE = regexp.MustCompile("(?:\\{\\{-?|\\()\\s*t\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
+// {{t "…"}}, and (t `…`) as the value of another call, and those that
+// count: {{tn `…` .N}}.
+var templateKeyRE = regexp.MustCompile("(?:\\{\\{-?|\\()\\s*tn?\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
 
 // messageKeys returns every message the pages write in the reader's
 // language: the templates' texts, the labels of the system's codes, the
@@ -408,11 +409,23 @@ func TestMessagesInEveryLanguage(t *testing.T) {
 			if !slices.Contains(keys, k) {
 				t.Errorf("%s translates %q, which no page writes", l.Tag, k)
 			}
-			if strings.Count(k, "%")-strings.Count(k, "%%")*2 != strings.Count(p.T(k), "%")-strings.Count(p.T(k), "%%")*2 {
+			if values(k) != values(p.T(k)) {
 				t.Errorf("%s: %q and its translation %q take different values", l.Tag, k, p.T(k))
+			}
+			// A plural form may leave out the count ("The one entry is
+			// intact."), no other value.
+			for c, f := range p.Forms(k) {
+				if values(f) > values(k) || values(f) < values(k)-1 {
+					t.Errorf("%s: %q and its %q form %q take different values", l.Tag, k, c, f)
+				}
 			}
 		}
 	}
+}
+
+// values is the number of values the message format s takes.
+func values(s string) int {
+	return strings.Count(s, "%") - strings.Count(s, "%%")*2
 }
 
 // pageRefusals are the refusals and not-found messages the pages show
@@ -1030,6 +1043,11 @@ func TestFrenchPunctuationSpaces(t *testing.T) {
 	for _, k := range c.Keys("fr") {
 		if m := frenchSpaceRE.FindString(p.T(k)); m != "" {
 			t.Errorf("%q: %q has %q", k, p.T(k), m)
+		}
+		for _, f := range p.Forms(k) {
+			if m := frenchSpaceRE.FindString(f); m != "" {
+				t.Errorf("%q: %q has %q", k, f, m)
+			}
 		}
 	}
 	for _, tc := range []struct{ lang, want string }{{"en", ": "}, {"fr", "\u00a0: "}, {"de", ": "}, {"it", ": "}, {"es", ": "}} {

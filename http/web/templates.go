@@ -418,13 +418,16 @@ func (f *formState) Conflict() bool {
 }
 
 // templateFuncs are the functions of the templates of one language, p's:
-// "t" writes a message (its English text is the key), the labels of the
-// system's codes go through the same messages, and dates, numbers and
-// euros are written as p's language writes them.
+// "t" writes a message (its English text is the key), "tn" a message that
+// counts in the plural form of its count (locale.Printer.N: {{tn `%d more
+// cases — show all` .More}}), the labels of the system's codes go through
+// the same messages, and dates, numbers and euros are written as p's
+// language writes them.
 func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 	tr := func(s string) string { return p.T(s) }
 	return template.FuncMap{
 		"t":             p.T,
+		"tn":            func(key string, n any, args ...any) string { return p.N(key, countOf(n), args...) },
 		"tArgs":         func(format string, args []any) string { return p.T(format, args...) },
 		"lang":          func() string { return p.Lang },
 		"countryName":   countryNamer(p),
