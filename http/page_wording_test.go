@@ -85,6 +85,33 @@ func TestPageWithinDaysInReaderLanguage(t *testing.T) {
 	}
 }
 
+// TestPagePluralForms: a count on a page takes the plural form of the
+// reader's language: French writes 0 in the singular, as 1 ("0 entité"),
+// where English writes 0 in the plural ("0 entities").
+func TestPagePluralForms(t *testing.T) {
+	ts := newTestServer(t, sqldbtest.NewSQLite(t))
+	u := ts.user("fr.plural", crosscase.RoleDeskMember, "FR")
+	c := ts.pageNewCase(u, &crosscase.Case{Title: "Fraude à la TVA", CrimeTypes: []string{"drug_trafficking"}, OpenedOn: crosscase.DateOf(time.Now().AddDate(-1, 0, 0))})
+	b := ts.pageSignIn(u)
+	path := fmt.Sprintf("/cases/%d/retention", c.ID)
+	held := func(lang string) string {
+		b.acceptLanguage = lang
+		return b.get(path).wantStatus(http.StatusOK).text("#retention-entities")
+	}
+	for i, want := range []map[string]string{
+		{"en": "0 entities", "fr": "0 entité", "de": "0 Entitäten"},
+		{"en": "1 entity", "fr": "1 entité", "de": "1 Entität"},
+		{"en": "2 entities", "fr": "2 entités", "de": "2 Entitäten"},
+	} {
+		for lang, w := range want {
+			if got := held(lang); got != w {
+				t.Errorf("%s, %d entities: %q, want %q", lang, i, got, w)
+			}
+		}
+		ts.pageNewEntity(u, &crosscase.Entity{CaseID: c.ID, Kind: crosscase.KindPerson, Role: crosscase.RoleSuspect, GivenName: "Jean", FamilyName: fmt.Sprintf("Martin%c", 'A'+i)})
+	}
+}
+
 // TestPageAcquittalRefusedKeepsForm: an acquittal the store refuses (a
 // date to come) shows the entity's page again with the acquittal form as
 // it was typed and why, in the reader's language; the person stays.

@@ -134,21 +134,16 @@ func (s *Server) handleEntityImportRunPage(w http.ResponseWriter, r *http.Reques
 
 // importFlash is the case page's confirmation of an import of entities
 // from lines of the file, with relations between the entities of a line
-// (crosscase.LineRelations): its code and counts.
+// (crosscase.LineRelations): its code and counts, which the message
+// writes in their plural forms (flashPhrases).
 func importFlash(entities, lines, relations int) (code string, counts []int) {
 	switch {
-	case entities == 1:
-		return "entity_imported", nil
 	case lines == 1 && relations == 0:
 		return "entities_in_line", []int{entities}
-	case lines == 1 && relations == 1:
-		return "entities_in_line_related_one", []int{entities}
 	case lines == 1:
 		return "entities_in_line_related", []int{entities, relations}
 	case relations == 0:
 		return "entities_imported", []int{entities, lines}
-	case relations == 1:
-		return "entities_imported_related_one", []int{entities, lines}
 	}
 	return "entities_imported_related", []int{entities, lines, relations}
 }

@@ -128,6 +128,11 @@ func messageKeys(t *testing.T) []string {
 	for _, m := range flashMessages {
 		add(m)
 	}
+	for _, phrases := range flashPhrases {
+		for _, m := range phrases {
+			add(m)
+		}
+	}
 	for _, l := range fieldLabels {
 		add(l)
 	}
@@ -195,9 +200,6 @@ func messageKeys(t *testing.T) []string {
 		add(f)
 	}
 	add(assetsReturnedFormat)
-	for _, f := range timelineSingular {
-		add(f)
-	}
 	for _, status := range errorPageStatuses {
 		add(http.StatusText(status))
 	}
@@ -298,8 +300,7 @@ func messageKeys(t *testing.T) []string {
 	add("Line %d: %s")
 	add("Line %d, column %s: %s")
 	add(noRowReadable)
-	add("1 byte") // a file's size (fileSize)
-	add("%s bytes")
+	add("%s bytes") // a file's size (fileSize)
 	out := make([]string, 0, len(keys))
 	for k := range keys {
 		out = append(out, k)

@@ -221,41 +221,40 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, status int,
 const flashCookie = "crosscase_flash"
 
 var flashMessages = map[string]string{
-	"signed_out":        "You have signed out.",
-	"case_created":      "The case has been registered.",
-	"case_saved":        "The case has been saved.",
-	"grant_added":       "The desk can now see this case.",
-	"grant_revoked":     "The desk's access has been revoked.",
-	"entity_added":      "The entity has been added.",
-	"entity_saved":      "The entity has been saved.",
-	"entity_deleted":    "The entity has been deleted.",
-	"entity_imported":   "1 entity imported from 1 line of the file; no relations: record them on the link chart.",
-	"entities_imported": "%d entities imported from %d lines of the file; no relations: record them on the link chart.", // counts: entities, lines
+	"signed_out":     "You have signed out.",
+	"case_created":   "The case has been registered.",
+	"case_saved":     "The case has been saved.",
+	"grant_added":    "The desk can now see this case.",
+	"grant_revoked":  "The desk's access has been revoked.",
+	"entity_added":   "The entity has been added.",
+	"entity_saved":   "The entity has been saved.",
+	"entity_deleted": "The entity has been deleted.",
+	// An import of entities (importFlash): the first count is of the
+	// entities, the others are written by flashPhrases.
 	"entities_in_line":  "%d entities imported from 1 line of the file; no relations: record them on the link chart.",
+	"entities_imported": "%d entities imported from %s; no relations: record them on the link chart.", // counts: entities, lines
 	// Relations drawn between the entities of a line (crosscase.LineRelations).
-	"entities_in_line_related_one":  "%d entities imported from 1 line of the file, with 1 relation between them: see the link chart.",
-	"entities_in_line_related":      "%d entities imported from 1 line of the file, with %d relations between them: see the link chart.", // counts: entities, relations
-	"entities_imported_related_one": "%d entities imported from %d lines of the file, with 1 relation between a person or company and an identifier of its line: see the link chart.",
-	"entities_imported_related":     "%d entities imported from %d lines of the file, with %d relations between a person or company and the identifiers of its line: see the link chart.", // counts: entities, lines, relations
-	"password_changed":              "Your password has been changed.",
-	"token_revoked":                 "The token has been revoked.",
-	"passkey_added":                 "The passkey has been added: it can give the second step of your next sign-in.",
-	"passkey_removed":               "The passkey has been removed.",
-	"two_step_off":                  "Two-step sign-in is off.",
-	"two_step_reset":                "The user's two-step sign-in has been reset: they set it up again when they next need it.",
-	"user_created":                  "The user has been created.",
-	"user_saved":                    "The user has been saved.",
-	"desk_confirmed":                "The user's place on the desk is confirmed: they now read the desk's cases.",
-	"desk_created":                  "The desk has been created.",
-	"desk_saved":                    "The desk has been saved.",
-	"country_saved":                 "The country's standing has been saved.",
-	"agreement_created":             "The agreement has been recorded.",
-	"agreement_saved":               "The agreement has been saved.",
-	"agreement_deleted":             "The agreement has been deleted.",
-	"authority_created":             "The authority has been added.",
-	"hit_disclosed":                 "The hit has been disclosed: the other desk can now see both entities.",
-	"hit_restricted":                "The hit has been restricted: the other desk sees that it exists, nothing more.",
-	"hit_dismissed":                 "The hit has been dismissed as a false match.",
+	"entities_in_line_related":  "%d entities imported from 1 line of the file, with %s: see the link chart.", // counts: entities, relations
+	"entities_imported_related": "%d entities imported from %s, with %s: see the link chart.",                 // counts: entities, lines, relations
+	"password_changed":          "Your password has been changed.",
+	"token_revoked":             "The token has been revoked.",
+	"passkey_added":             "The passkey has been added: it can give the second step of your next sign-in.",
+	"passkey_removed":           "The passkey has been removed.",
+	"two_step_off":              "Two-step sign-in is off.",
+	"two_step_reset":            "The user's two-step sign-in has been reset: they set it up again when they next need it.",
+	"user_created":              "The user has been created.",
+	"user_saved":                "The user has been saved.",
+	"desk_confirmed":            "The user's place on the desk is confirmed: they now read the desk's cases.",
+	"desk_created":              "The desk has been created.",
+	"desk_saved":                "The desk has been saved.",
+	"country_saved":             "The country's standing has been saved.",
+	"agreement_created":         "The agreement has been recorded.",
+	"agreement_saved":           "The agreement has been saved.",
+	"agreement_deleted":         "The agreement has been deleted.",
+	"authority_created":         "The authority has been added.",
+	"hit_disclosed":             "The hit has been disclosed: the other desk can now see both entities.",
+	"hit_restricted":            "The hit has been restricted: the other desk sees that it exists, nothing more.",
+	"hit_dismissed":             "The hit has been dismissed as a false match.",
 	// JITs.
 	"jit_created":        "The JIT has been set up; the parties' desks have been told.",
 	"jit_extended":       "The JIT has been extended.",
@@ -300,6 +299,36 @@ var flashMessages = map[string]string{
 	"centre_closed":             "The centre is closed: its board and log are read-only.",
 }
 
+// flashPhrases are, for a flash message with more than one count, the
+// messages that write its counts after the first, each in the plural form
+// of its own count ("%d lines of the file"); "" for a count the message
+// writes itself.
+var flashPhrases = map[string][]string{
+	"entities_imported":         {"", "%d lines of the file"},
+	"entities_in_line_related":  {"", "%d relations between them"},
+	"entities_imported_related": {"", "%d lines of the file", "%d relations between a person or company and the identifiers of its line"},
+}
+
+// countPhrase is a count of a flash message that a message of its own
+// writes (flashPhrases), in the plural form of the count.
+type countPhrase struct {
+	Format string
+	N      int
+}
+
+// flashText writes a flash message in p's language: its format in the
+// plural form of its first count, its other counts by their phrases.
+func flashText(p *locale.Printer, format string, args []any) string {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if c, ok := a.(countPhrase); ok {
+			a = p.N(c.Format, int64(c.N))
+		}
+		out[i] = a
+	}
+	return p.T(format, out...)
+}
+
 // redirectFlash redirects to target (303) with a flash message code and
 // the counts its message writes ("entities_imported:12:7").
 func (s *Server) redirectFlash(w http.ResponseWriter, r *http.Request, target, code string, counts ...int) {
@@ -326,15 +355,19 @@ func takeFlash(w http.ResponseWriter, r *http.Request) (string, []any) {
 	msg := flashMessages[code]
 	var counts []any
 	if rest != "" {
-		for _, f := range strings.Split(rest, ":") {
+		for i, f := range strings.Split(rest, ":") {
 			n, err := strconv.Atoi(f)
 			if err != nil || n < 0 {
 				return "", nil
 			}
-			counts = append(counts, n)
+			if phrases := flashPhrases[code]; i < len(phrases) && phrases[i] != "" {
+				counts = append(counts, countPhrase{phrases[i], n})
+			} else {
+				counts = append(counts, n)
+			}
 		}
 	}
-	if strings.Count(msg, "%d") != len(counts) {
+	if strings.Count(msg, "%d")+strings.Count(msg, "%s") != len(counts) {
 		return "", nil
 	}
 	return msg, counts
@@ -429,6 +462,7 @@ func templateFuncs(a *assets, p *locale.Printer) template.FuncMap {
 		"t":             p.T,
 		"tn":            func(key string, n any, args ...any) string { return p.N(key, countOf(n), args...) },
 		"tArgs":         func(format string, args []any) string { return p.T(format, args...) },
+		"flash":         func(format string, args []any) string { return flashText(p, format, args) },
 		"lang":          func() string { return p.Lang },
 		"countryName":   countryNamer(p),
 		"byCountryName": countrySorter(p),
@@ -832,10 +866,8 @@ func fieldLabel(name string) string {
 // a size under 1 KiB in its word for bytes ("180 octets", "180 Bytes").
 func fileSize(p *locale.Printer, n int64) string {
 	switch {
-	case n == 1:
-		return p.T("1 byte")
 	case n < 1<<10:
-		return p.T("%s bytes", p.Int(n))
+		return p.N("%s bytes", n, p.Int(n))
 	}
 	return p.Decimal(evidence.FormatSize(n))
 }

@@ -5,15 +5,6 @@ import (
 	"crosscase/locale"
 )
 
-// timelineSingular are the titles of results counted once, by the
-// plural title crosscase.Timeline gives them: "1 arrest", not "1 arrests".
-var timelineSingular = map[string]string{
-	"%d arrests in %s":        "%d arrest in %s",
-	"%d searches in %s":       "%d search in %s",
-	"%d interrogations in %s": "%d interrogation in %s",
-	"%d surrenders in %s":     "%d surrender in %s",
-}
-
 // measureTimelineFormats are the titles of seizures by what was done,
 // which crosscase.Timeline writes "%s %s in %s" (what, measure,
 // country): one format per measure, so that each language writes the
@@ -40,9 +31,6 @@ func eventTitler(p *locale.Printer) func(e crosscase.TimelineEvent) string {
 		}
 		format := e.TitleFormat
 		in := e.TitleArgs
-		if one, ok := timelineSingular[format]; ok && len(in) > 0 && countOf(in[0]) == 1 {
-			format = one
-		}
 		if e.Kind == crosscase.TimelineResult && format == "%s %s in %s" && len(in) == 3 {
 			if m, ok := in[1].(string); ok && measureTimelineFormats[m] != "" {
 				format, in = measureTimelineFormats[m], []any{in[0], in[2]}
