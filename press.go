@@ -16,6 +16,9 @@ import (
 // c"). README, Coordination centres (action day, live).
 type PressWords interface {
 	T(key string, args ...any) string
+	// N is the message of key in the plural form of the count n in the
+	// language (README, "Languages"), formatted with args.
+	N(key string, n int64, args ...any) string
 	// Word is the message of key, without values.
 	Word(key string) string
 	Int(n int64) string
@@ -27,8 +30,8 @@ type PressWords interface {
 	And(xs []string) string
 }
 
-// The sentences and phrases of a press text. A count has a format for one
-// and one for more ("1 search was carried out", "3 searches were carried
+// The sentences and phrases of a press text. A count is a message with
+// plural forms ("1 search was carried out", "3 searches were carried
 // out"); a figure that is zero is not known and not written.
 const (
 	pressCountries = "On %s, a coordinated action day took place in the following countries: %s. It was supported by a coordination centre set up by the agency."
@@ -49,20 +52,49 @@ const (
 	PressDrugFormat = "%s %s of %s"
 )
 
-// pressCounts are the formats of a count, for one and for more.
-var pressCounts = map[string][2]string{
-	"targeted": {"%s suspect was targeted", "%s suspects were targeted"},
-	"arrested": {"%s person was arrested", "%s people were arrested"},
-	"searches": {"%s search was carried out", "%s searches were carried out"},
-	"tablets":  {"%s tablet of %s", "%s tablets of %s"},
+// pressCounts are the formats of a count, by what is counted: messages
+// with plural forms, keyed by their English plural (README, "Languages").
+var pressCounts = map[string]string{
+	"targeted": "%s suspects were targeted",
+	"arrested": "%s people were arrested",
+	"searches": "%s searches were carried out",
+	"tablets":  "%s tablets of %s",
 	// Seizures counted in items.
-	"real_estate": {"%s property", "%s properties"},
-	"companies":   {"%s company", "%s companies"},
-	"vehicles":    {"%s vehicle", "%s vehicles"},
-	"devices":     {"%s device", "%s devices"},
-	"documents":   {"%s document", "%s documents"},
-	"weapons":     {"%s weapon", "%s weapons"},
-	"other":       {"%s other item", "%s other items"},
+	"real_estate": "%s properties",
+	"companies":   "%s companies",
+	"vehicles":    "%s vehicles",
+	"devices":     "%s devices",
+	"documents":   "%s documents",
+	"weapons":     "%s weapons",
+	"other":       "%s other items",
+}
+
+// englishOne are the English forms of a count of one, with which the
+// English text of the JSON API writes 1; the pages write the forms of the
+// reader's language, English's among them (locale/messages/en.json).
+var englishOne = map[string]string{
+	"%s suspects were targeted":    "%s suspect was targeted",
+	"%s people were arrested":      "%s person was arrested",
+	"%s searches were carried out": "%s search was carried out",
+	"%s tablets of %s":             "%s tablet of %s",
+	"%s properties":                "%s property",
+	"%s companies":                 "%s company",
+	"%s vehicles":                  "%s vehicle",
+	"%s devices":                   "%s device",
+	"%s documents":                 "%s document",
+	"%s weapons":                   "%s weapon",
+	"%s other items":               "%s other item",
+}
+
+// PressCountsInEnglish returns the English forms of the counts of a press
+// text, its plural to its singular: those the JSON API writes, which the
+// pages' English must write too.
+func PressCountsInEnglish() map[string]string {
+	out := make(map[string]string, len(englishOne))
+	for k, v := range englishOne {
+		out[k] = v
+	}
+	return out
 }
 
 // pressNames name a seizure whose quantity is not known where its code
@@ -75,7 +107,7 @@ var pressSingular = map[string]bool{"real_estate": true, "cash": true, "drugs": 
 func PressTextFormats() []string {
 	out := []string{pressCountries, pressNoCountry, pressFrozen, pressAuthority, pressCountryAuthorities, pressListSeparator, pressSeizedOne, pressSeized, pressCash, pressCrypto, PressDrugFormat}
 	for _, k := range []string{"targeted", "arrested", "searches", "tablets", "real_estate", "companies", "vehicles", "devices", "documents", "weapons", "other"} {
-		out = append(out, pressCounts[k][0], pressCounts[k][1])
+		out = append(out, pressCounts[k])
 	}
 	for _, k := range []string{"crypto", "other", "drugs/other"} {
 		out = append(out, pressNames[k])
@@ -104,11 +136,7 @@ func WritePressText(p *PressSummary, countries []string, w PressWords) string {
 		b.WriteString(w.T(pressNoCountry, day))
 	}
 	count := func(kind string, n int64) string {
-		f := pressCounts[kind][1]
-		if n == 1 {
-			f = pressCounts[kind][0]
-		}
-		return w.T(f, w.Int(n))
+		return w.N(pressCounts[kind], n, w.Int(n))
 	}
 	var clauses []string
 	for _, c := range []struct {
@@ -200,11 +228,7 @@ func pressSeizure(w PressWords, s SeizureTally) (string, bool) {
 		return w.T(pressCrypto, q+" "+s.Unit), true
 	case "drugs":
 		if s.Unit == "tablets" {
-			f := pressCounts["tablets"][1]
-			if s.Quantity == 1 {
-				f = pressCounts["tablets"][0]
-			}
-			return w.T(f, q, name), s.Quantity == 1
+			return pressCount(w, pressCounts["tablets"], s.Quantity, q, name), s.Quantity == 1
 		}
 		return w.T(PressDrugFormat, q, w.Word(s.Unit), name), true
 	}
@@ -212,10 +236,17 @@ func pressSeizure(w PressWords, s SeizureTally) (string, bool) {
 	if !ok {
 		return q + " " + name, false
 	}
-	if s.Quantity == 1 {
-		return w.T(f[0], q), true
+	return pressCount(w, f, s.Quantity, q), s.Quantity == 1
+}
+
+// pressCount writes a count of items, quantity q, with the message f in
+// the plural form of q, a whole number ("1 vehicle"); a quantity that is
+// not whole in the plural.
+func pressCount(w PressWords, f string, q float64, args ...any) string {
+	if q == float64(int64(q)) {
+		return w.N(f, int64(q), args...)
 	}
-	return w.T(f[1], q), false
+	return w.T(f, args...)
 }
 
 // capitalizeFirst writes s with its first letter in capitals.
@@ -228,6 +259,17 @@ func capitalizeFirst(s string) string {
 type englishWords struct{}
 
 func (englishWords) T(key string, args ...any) string { return fmt.Sprintf(key, args...) }
+
+// N writes a count in English: its singular (englishOne) for one.
+func (englishWords) N(key string, n int64, args ...any) string {
+	if one, ok := englishOne[key]; ok && n == 1 {
+		key = one
+	}
+	if len(args) == 0 {
+		args = []any{n}
+	}
+	return fmt.Sprintf(key, args...)
+}
 
 func (englishWords) Word(key string) string { return key }
 

@@ -657,6 +657,9 @@ func (w pressWords) T(key string, args ...any) string {
 	return s
 }
 
+// N writes a count in the plural form of the reader's language.
+func (w pressWords) N(key string, n int64, args ...any) string { return w.p.N(key, n, args...) }
+
 func (w pressWords) Word(key string) string                     { return w.p.T(key) }
 func (w pressWords) Int(n int64) string                         { return w.p.Int(n) }
 func (w pressWords) Quantity(q float64) string                  { return fmtQuantity(w.p, q) }

@@ -65,3 +65,17 @@ func TestTimelineCountPluralForms(t *testing.T) {
 		}
 	}
 }
+
+// The English of a press text on the pages counts as the JSON API's does.
+func TestPressCountsInEnglish(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	en := c.Printer("en")
+	for other, one := range crosscase.PressCountsInEnglish() {
+		if got := en.Forms(other); got["one"] != one || got["other"] != other {
+			t.Errorf("%q: the pages' forms %v, the API's one %q", other, got, one)
+		}
+	}
+}
