@@ -257,6 +257,15 @@ func (m *message) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// form is the message's form of plural category c, or its uncounted
+// form if it lacks that one (TestPluralFormsInEveryLanguage fails then).
+func (m message) form(c string) string {
+	if f, ok := m.forms[c]; ok {
+		return f
+	}
+	return m.uncounted()
+}
+
 // uncounted is the form of a message written without a count: "other",
 // or "many" in a language whose whole numbers are never "other"
 // (Polish).
@@ -310,7 +319,7 @@ func (p *Printer) T(key string, args ...any) string {
 	if m.forms != nil {
 		for _, a := range args {
 			if n, ok := count(a); ok {
-				return format(m.forms[p.Category(n)], args)
+				return format(m.form(p.Category(n)), args)
 			}
 		}
 		return format(m.uncounted(), args)
@@ -339,7 +348,7 @@ func (p *Printer) N(key string, n int64, args ...any) string {
 	}
 	m := p.messages[key]
 	if m.forms != nil {
-		return format(m.forms[p.Category(n)], args)
+		return format(m.form(p.Category(n)), args)
 	}
 	if m.text != "" {
 		return format(m.text, args)
