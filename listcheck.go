@@ -74,7 +74,7 @@ func ListCheckQuota(perDay, used, rows int) (left int, err error) {
 	}
 	left = max(0, perDay-used)
 	if rows > left {
-		e := Errorf(ETOOMANY, "The list checks %d names and identifiers and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.", rows, left, perDay)
+		e := Errorf(ETOOMANY, "The list checks %s and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.", Count{"%d names and identifiers", int64(rows)}, left, perDay)
 		e.Field = "body"
 		return left, e
 	}

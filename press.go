@@ -69,34 +69,6 @@ var pressCounts = map[string]string{
 	"other":       "%s other items",
 }
 
-// englishOne are the English forms of a count of one, with which the
-// English text of the JSON API writes 1; the pages write the forms of the
-// reader's language, English's among them (locale/messages/en.json).
-var englishOne = map[string]string{
-	"%s suspects were targeted":    "%s suspect was targeted",
-	"%s people were arrested":      "%s person was arrested",
-	"%s searches were carried out": "%s search was carried out",
-	"%s tablets of %s":             "%s tablet of %s",
-	"%s properties":                "%s property",
-	"%s companies":                 "%s company",
-	"%s vehicles":                  "%s vehicle",
-	"%s devices":                   "%s device",
-	"%s documents":                 "%s document",
-	"%s weapons":                   "%s weapon",
-	"%s other items":               "%s other item",
-}
-
-// PressCountsInEnglish returns the English forms of the counts of a press
-// text, its plural to its singular: those the JSON API writes, which the
-// pages' English must write too.
-func PressCountsInEnglish() map[string]string {
-	out := make(map[string]string, len(englishOne))
-	for k, v := range englishOne {
-		out[k] = v
-	}
-	return out
-}
-
 // pressNames name a seizure whose quantity is not known where its code
 // alone does not ("other" → "other property"), and whether the name is
 // singular in English ("real estate was seized", "vehicles were seized").
@@ -260,15 +232,9 @@ type englishWords struct{}
 
 func (englishWords) T(key string, args ...any) string { return fmt.Sprintf(key, args...) }
 
-// N writes a count in English: its singular (englishOne) for one.
+// N writes a count in English: its singular for one (CountInEnglish).
 func (englishWords) N(key string, n int64, args ...any) string {
-	if one, ok := englishOne[key]; ok && n == 1 {
-		key = one
-	}
-	if len(args) == 0 {
-		args = []any{n}
-	}
-	return fmt.Sprintf(key, args...)
+	return CountInEnglish(key, n, args...)
 }
 
 func (englishWords) Word(key string) string { return key }

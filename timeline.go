@@ -177,12 +177,17 @@ func resultTitle(r *Result) (string, []any) {
 	return "%s %s in %s", []any{what, r.Measure, r.Country}
 }
 
-// titled gives e its title: format filled in with args.
+// titled gives e its title: format filled in with args, in English's
+// singular where format counts its first value and that is one ("1
+// arrest in IT": CountInEnglish).
 func titled(e TimelineEvent, format string, args ...any) TimelineEvent {
 	e.TitleFormat, e.TitleArgs = format, args
 	e.Title = format
 	if len(args) > 0 {
 		e.Title = fmt.Sprintf(format, args...)
+		if n, ok := args[0].(int64); ok {
+			e.Title = CountInEnglish(format, n, args...)
+		}
 	}
 	return e
 }

@@ -96,7 +96,7 @@ type RowErrorKind string
 const (
 	RowCSV             RowErrorKind = "csv"                // not CSV; Args: the CSV reader's error
 	RowCSVQuote        RowErrorKind = "csv_quote"          // a quotation mark out of place; Args: the CSV reader's error
-	RowFieldCount      RowErrorKind = "field_count"        // Args: the row's fields, the header's columns
+	RowFieldCount      RowErrorKind = "field_count"        // Args: the row's fields, the header's columns (crosscase.Count)
 	RowNotUTF8         RowErrorKind = "not_utf8"           // a mapped cell is not UTF-8
 	RowText            RowErrorKind = "text"               // a mapped cell is too long or holds a control character; Args: crosscase.CheckText's error
 	RowCountry         RowErrorKind = "country"            // Args: the value
@@ -120,7 +120,7 @@ const (
 var rowErrorFormats = map[RowErrorKind]string{
 	RowCSV:             "The row cannot be read as CSV: %v.",
 	RowCSVQuote:        "The row cannot be read as CSV: %v.",
-	RowFieldCount:      "The row has %d fields; the header names %d columns.",
+	RowFieldCount:      "The row has %s; the header names %s.",
 	RowNotUTF8:         "The text is not valid UTF-8.",
 	RowText:            "%v", // the refusal's message (crosscase.ErrorMessage)
 	RowCountry:         "%q is not an ISO 3166-1 alpha-2 country code.",
@@ -154,6 +154,10 @@ func RowErrorKinds() []RowErrorKind {
 // written from the kind's format.
 func rowError(line int, column string, kind RowErrorKind, args ...any) RowError {
 	msg := fmt.Sprintf(rowErrorFormats[kind], args...)
+	if kind == RowMore && len(args) == 1 {
+		n, _ := args[0].(int)
+		msg = crosscase.CountInEnglish(rowErrorFormats[kind], int64(n), args...) // "1 more row was left out."
+	}
 	if kind == RowText && len(args) == 1 {
 		if err, ok := args[0].(error); ok {
 			msg = crosscase.ErrorMessage(err) // without the field the store named
@@ -279,7 +283,7 @@ func ReadCSV(r io.Reader, m Mapping, maxRows int) ([]Row, []RowError, error) {
 		if len(rec) != len(cols.header) {
 			// A ragged row: its fields cannot be told apart from their
 			// neighbours', so it is refused rather than cut or padded.
-			addErr(rowError(line, "", RowFieldCount, len(rec), len(cols.header)))
+			addErr(rowError(line, "", RowFieldCount, crosscase.Count{Format: "%d fields", N: int64(len(rec))}, crosscase.Count{Format: "%d columns", N: int64(len(cols.header))}))
 			continue
 		}
 		out, rerr := cols.row(rec, line)

@@ -247,6 +247,11 @@ func (c *auditCheck) signed(cp checkpoint.Checkpoint, note string, source crossc
 
 func seqText(n int64) string { return strconv.FormatInt(n, 10) }
 
+// entries is a count of n entries, which a problem writes in the form of
+// its number ("the signed checkpoint of 1 entry"), in English or, on a
+// page, in the reader's language (crosscase.Count).
+func entries(n int64) crosscase.Count { return crosscase.Count{Format: "%d entries", N: n} }
+
 // rewritten describes a checkpoint of size whose hash does not match.
 func (c *auditCheck) rewritten(size int64, source crosscase.AuditSource) {
 	if c.rewrites[size] {
@@ -255,11 +260,11 @@ func (c *auditCheck) rewritten(size int64, source crosscase.AuditSource) {
 	c.rewrites[size] = true
 	good := min(c.lastGood, size-1)
 	if good > 0 {
-		c.problem(good+1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %d entries (%s) gives it; the checkpoint of %d entries still matches",
-			size, size, source, good)
+		c.problem(good+1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %s (%s) gives it; the checkpoint of %s still matches",
+			size, entries(size), source, entries(good))
 		return
 	}
-	c.problem(1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %d entries (%s) gives it", size, size, source)
+	c.problem(1, "history has been rewritten: entry %d does not have the hash that the signed checkpoint of %s (%s) gives it", size, entries(size), source)
 }
 
 // add checks the next entry of the log, in order of sequence number.
@@ -291,8 +296,8 @@ func (c *auditCheck) add(e *crosscase.AuditEntry) {
 	for _, x := range c.expected[e.Seq-1] {
 		x.recSeen = true
 		if e.Action != crosscase.ActionCheckpoint || e.ObjectType != auditObject || e.Detail != x.note {
-			c.problem(e.Seq, "entry %d is not the record of the signed checkpoint of %d entries (%s), which was written as that entry: entries have been removed, inserted or rewritten",
-				e.Seq, x.cp.Size, x.source)
+			c.problem(e.Seq, "entry %d is not the record of the signed checkpoint of %s (%s), which was written as that entry: entries have been removed, inserted or rewritten",
+				e.Seq, entries(x.cp.Size), x.source)
 		}
 	}
 	if e.Action == crosscase.ActionCheckpoint && e.ObjectType == auditObject {
@@ -329,8 +334,8 @@ func (c *auditCheck) recorded(e *crosscase.AuditEntry) {
 	}
 	switch {
 	case cp.Size != e.Seq-1:
-		c.problem(e.Seq, "entry %d records the checkpoint of %d entries, which was written as entry %d: entries have been removed or inserted",
-			e.Seq, cp.Size, cp.Size+1)
+		c.problem(e.Seq, "entry %d records the checkpoint of %s, which was written as entry %d: entries have been removed or inserted",
+			e.Seq, entries(cp.Size), cp.Size+1)
 	case cp.Hash != c.prev:
 		c.rewritten(cp.Size, src)
 	case verified:
@@ -359,14 +364,14 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 	}
 	if cut != nil {
 		if c.rep.Entries == 0 {
-			c.problem(1, "the audit log is empty, but the signed checkpoint (%s) shows it had %d entries: the log has been deleted",
-				cut.source, cut.cp.Size+1)
+			c.problem(1, "the audit log is empty, but the signed checkpoint (%s) shows it had %s: the log has been deleted",
+				cut.source, entries(cut.cp.Size+1))
 		} else if c.last+1 < cut.cp.Size+1 {
-			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entries %d to %d, at least, have been deleted",
-				c.last, cut.cp.Size, cut.source, cut.cp.Size+1, c.last+1, cut.cp.Size+1)
+			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %s (%s) was recorded as entry %d: entries %d to %d, at least, have been deleted",
+				c.last, entries(cut.cp.Size), cut.source, cut.cp.Size+1, c.last+1, cut.cp.Size+1)
 		} else {
-			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %d entries (%s) was recorded as entry %d: entry %d has been deleted",
-				c.last, cut.cp.Size, cut.source, cut.cp.Size+1, c.last+1)
+			c.problem(c.last+1, "the log ends at entry %d, but the signed checkpoint of %s (%s) was recorded as entry %d: entry %d has been deleted",
+				c.last, entries(cut.cp.Size), cut.source, cut.cp.Size+1, c.last+1)
 		}
 	}
 	switch {

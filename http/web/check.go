@@ -127,7 +127,7 @@ const noRowReadable = "No row of the file could be read, so nothing was checked.
 var rowErrorFormats = map[match.RowErrorKind]string{
 	match.RowCSV:             "The row cannot be read as CSV.",
 	match.RowCSVQuote:        "The row cannot be read as CSV: a quotation mark is out of place (a field with quotation marks is written between quotation marks, its own doubled).",
-	match.RowFieldCount:      "The row has %d fields; the header names %d columns.",
+	match.RowFieldCount:      "The row has %s; the header names %s.", // each count a crosscase.Count
 	match.RowNotUTF8:         "The text is not valid UTF-8.",
 	match.RowCountry:         "%q is not an ISO 3166-1 alpha-2 country code.",
 	match.RowEntityKind:      "%q is not an entity kind.",
@@ -161,7 +161,7 @@ func rowErrorText(p *locale.Printer, e match.RowError) string {
 		k, _ := e.Args[0].(crosscase.EntityKind)
 		text = p.T(format, p.T(entityKindLabel(k)))
 	case strings.Contains(format, "%"):
-		text = p.T(format, e.Args...)
+		text = p.T(format, localArgs(p, e.Args)...)
 	default:
 		text = p.T(format)
 	}

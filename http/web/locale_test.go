@@ -297,6 +297,9 @@ func messageKeys(t *testing.T) []string {
 	for _, f := range rowErrorFormats {
 		add(f) // why a row of a checked list could not be read (check.go)
 	}
+	for _, f := range countValueFormats {
+		add(f) // a count a message writes as a value (crosscase.Count)
+	}
 	add("Line %d: %s")
 	add("Line %d, column %s: %s")
 	add(noRowReadable)
@@ -428,6 +431,14 @@ func TestMessagesInEveryLanguage(t *testing.T) {
 func values(s string) int {
 	return strings.Count(s, "%") - strings.Count(s, "%%")*2
 }
+
+// countValueFormats are the counts that the domain, the store and the
+// matcher write as values of their messages (crosscase.Count), which a
+// page writes in the plural form of their number: the entries of a
+// signed checkpoint (sqldb/audit_checkpoint.go), a list's names and
+// identifiers over the quota (crosscase.ListCheckQuota), a row's fields
+// and its header's columns (match.RowFieldCount).
+var countValueFormats = []string{"%d entries", "%d names and identifiers", "%d fields", "%d columns"}
 
 // pageRefusals are the refusals and not-found messages the pages show
 // most (a role that does not reach a page, a case or JIT of another
@@ -604,7 +615,7 @@ var storeRefusals = []string{
 	"The instrument was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and apply your change again.",
 	"The instrument was changed by someone else. Reload it and try again.",
-	"The list checks %d names and identifiers and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.",
+	"The list checks %s and you may check %d more today (at most %d a day, a row counting once for each name or identifier it checks); nothing was checked. Check a shorter list, or try again tomorrow.",
 	"The meeting was changed by someone else (version %d, you edited version %d). Reload it and apply your change again.",
 	"The meeting was changed by someone else. Reload it and apply your change again.",
 	"The owner desk (%s) raises the instruments of this case.",

@@ -721,7 +721,7 @@ func (n localNumber) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(n)) }
 // language writes them (13/05/2025, 13.05.2025), and each value that
 // names one of the system's codes (an instrument's status, a clock's
 // state, a kind of entity, a role, a crosscase.Label) by its label in p's
-// language.
+// language, and each crosscase.Count in the plural form of its number.
 func localArgs(p *locale.Printer, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -749,6 +749,8 @@ func localArgs(p *locale.Printer, args []any) []any {
 			a = p.T(entityKindLabel(v))
 		case crosscase.Role:
 			a = roleInSentence(p, v)
+		case crosscase.Count:
+			a = p.N(v.Format, v.N)
 		}
 		out[i] = a
 	}
