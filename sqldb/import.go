@@ -105,7 +105,7 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 			lines[i] = i + 1
 		}
 	} else if len(lines) != len(entities) {
-		return 0, fmt.Errorf("sqldb: import of %d entities from %d lines", len(entities), len(lines))
+		return 0, fmt.Errorf("sqldb: import of %s from %s", crosscase.Count{Format: "%d entities", N: int64(len(entities))}, crosscase.Count{Format: "%d lines", N: int64(len(lines))})
 	}
 	numberLineRefs(entities, lines)
 	firstWith := map[string]int{} // kind, NUL, external reference → first entity of the file with it

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"crosscase"
 	"crosscase/checkpoint"
 	"crosscase/sqldb"
 )
@@ -147,7 +148,7 @@ func (m *Main) startCheckpoints(ctx context.Context, db *sqldb.DB, sf *sqldb.Loc
 	}
 	at := "the latest, unchanged"
 	if cp != nil {
-		at = fmt.Sprintf("%d entries", cp.Size)
+		at = crosscase.Count{Format: "%d entries", N: cp.Size}.String()
 	}
 	fmt.Fprintf(m.Stdout, "audit checkpoint (%s) in %s; signed with %s; public key %s\n", at, file, from, s.Verifier())
 	loop, cancel := context.WithCancel(ctx)
@@ -194,8 +195,8 @@ func (m *Main) runAuditCheckpoint(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "audit checkpoint of %d entries, recorded as entry %d and in %s; signed with %s\n%s\npublic key: %s\n",
-		cp.Size, cp.Entry, w.File, from, strings.TrimSuffix(cp.Note, "\n"), s.Verifier())
+	fmt.Fprintf(m.Stdout, "audit checkpoint of %s, recorded as entry %d and in %s; signed with %s\n%s\npublic key: %s\n",
+		crosscase.Count{Format: "%d entries", N: cp.Size}, cp.Entry, w.File, from, strings.TrimSuffix(cp.Note, "\n"), s.Verifier())
 	return nil
 }
 

@@ -200,13 +200,17 @@ func (m *Main) runAuditVerify(ctx context.Context, args []string) error {
 	}
 	if !rep.OK {
 		if rep.FirstBroken == 0 {
-			return fmt.Errorf("audit log of %d entries fails verification: %s", rep.Entries, rep.Problem)
+			return fmt.Errorf("audit log of %s fails verification: %s", crosscase.Count{Format: "%d entries", N: rep.Entries}, rep.Problem)
 		}
-		return fmt.Errorf("audit log of %d entries fails verification; entries from %d on cannot be trusted: %s", rep.Entries, rep.FirstBroken, rep.Problem)
+		return fmt.Errorf("audit log of %s fails verification; entries from %d on cannot be trusted: %s", crosscase.Count{Format: "%d entries", N: rep.Entries}, rep.FirstBroken, rep.Problem)
 	}
-	fmt.Fprintf(m.Stdout, "audit chain intact: %d entries\n", rep.Entries)
+	fmt.Fprintf(m.Stdout, "audit chain intact: %s\n", crosscase.Count{Format: "%d entries", N: rep.Entries})
 	if cp := rep.Checkpoint; cp != nil {
-		fmt.Fprintf(m.Stdout, "complete up to entry %d, by the latest of %d signed checkpoints (%s)\n", cp.Size, rep.Checkpoints, cp.Source)
+		if rep.Checkpoints == 1 {
+			fmt.Fprintf(m.Stdout, "complete up to entry %d, by the one signed checkpoint (%s)\n", cp.Size, cp.Source)
+		} else {
+			fmt.Fprintf(m.Stdout, "complete up to entry %d, by the latest of %d signed checkpoints (%s)\n", cp.Size, rep.Checkpoints, cp.Source)
+		}
 	}
 	return nil
 }

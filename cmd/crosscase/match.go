@@ -58,10 +58,12 @@ func (m *Main) readMapped(path string, mf *mappingFlags, allOrNothing bool) ([]m
 		fmt.Fprintln(m.Stderr, e.Error())
 	}
 	if len(rowErrs) > 0 && allOrNothing {
-		return nil, fmt.Errorf("%s: %d rows cannot be read; nothing was done", path, len(rowErrs))
+		return nil, fmt.Errorf("%s: %s; nothing was done", path, crosscase.Count{Format: "%d rows cannot be read", N: int64(len(rowErrs))})
 	}
 	if len(rowErrs) > 0 {
-		fmt.Fprintf(m.Stderr, "%s: %d rows cannot be read and are left out; %d records of the others are checked\n", path, len(rowErrs), len(rows))
+		fmt.Fprintf(m.Stderr, "%s: %s; %s\n", path,
+			crosscase.Count{Format: "%d rows cannot be read and are left out", N: int64(len(rowErrs))},
+			crosscase.Count{Format: "%d records of the others are checked", N: int64(len(rows))})
 	}
 	return rows, nil
 }
@@ -113,7 +115,7 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 		return err
 	}
 	ix := checker.Index()
-	fmt.Fprintf(m.Stderr, "index: %d entities in %s\n", ix.Len(), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(m.Stderr, "index: %s in %s\n", crosscase.Count{Format: "%d entities", N: int64(ix.Len())}, time.Since(start).Round(time.Millisecond))
 	start = time.Now()
 	found, err := match.BulkCheck(ctx, ix, match.Records(rows), 0, func(done int) {
 		fmt.Fprintf(m.Stderr, "\rchecked %d of %d records", done, len(rows))
@@ -122,11 +124,8 @@ func (m *Main) runCheck(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	hitWord := "hits"
-	if len(found) == 1 {
-		hitWord = "hit"
-	}
-	fmt.Fprintf(m.Stderr, "%d records checked in %s: %d %s\n", len(rows), time.Since(start).Round(time.Millisecond), len(found), hitWord)
+	fmt.Fprintf(m.Stderr, "%s checked in %s: %s\n", crosscase.Count{Format: "%d records", N: int64(len(rows))}, time.Since(start).Round(time.Millisecond),
+		crosscase.Count{Format: "%d hits", N: int64(len(found))})
 	ids := make([]int64, len(found))
 	for i, h := range found {
 		ids[i] = h.EntityID
@@ -208,10 +207,7 @@ func (m *Main) runImportEntities(ctx context.Context, args []string) error {
 		err = match.ImportError(err, rows)
 		return fmt.Errorf("%w (nothing was imported)", userError(err, importFlags))
 	}
-	noun := "relations"
-	if relations == 1 {
-		noun = "relation"
-	}
-	fmt.Fprintf(m.Stdout, "imported %d entities into case %d, with %d %s between the entities of a line\n", len(entities), *caseID, relations, noun)
+	fmt.Fprintf(m.Stdout, "imported %s into case %d, with %s between the entities of a line\n", crosscase.Count{Format: "%d entities", N: int64(len(entities))}, *caseID,
+		crosscase.Count{Format: "%d relations", N: int64(relations)})
 	return nil
 }

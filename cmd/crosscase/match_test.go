@@ -103,7 +103,7 @@ func TestImportAndCheck(t *testing.T) {
 	if err != nil {
 		t.Fatalf("check: %v\n%s", err, out)
 	}
-	if !strings.Contains(out, "line 4") || !strings.Contains(out, "1 rows cannot be read and are left out") {
+	if !strings.Contains(out, "line 4") || !strings.Contains(out, "1 row cannot be read and is left out") {
 		t.Errorf("the unreadable row is not reported with its line:\n%s", out)
 	}
 	if _, err := run(t, "", "check", list, "--data", dir, "--map", "name=full_name", "list2.csv"); err == nil || !strings.Contains(err.Error(), `unexpected argument "list2.csv"`) {

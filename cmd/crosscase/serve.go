@@ -160,7 +160,7 @@ func (m *Main) startChecker(ctx context.Context, db *sqldb.DB, cfg hits.Config) 
 	}
 	path := cfg.Snapshot
 	logger := c.Logger
-	fmt.Fprintf(m.Stdout, "match index ready: %d entities from %s in %s\n", c.Index().Len(), from, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(m.Stdout, "match index ready: %s from %s in %s\n", crosscase.Count{Format: "%d entities", N: int64(c.Index().Len())}, from, time.Since(start).Round(time.Millisecond))
 	go c.Run(ctx, time.Second)
 	if path != "" {
 		save := snapshotSaver(path, c, logger)
