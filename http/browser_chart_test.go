@@ -1,10 +1,15 @@
 package http
 
 import (
+	"context"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"crosscase"
@@ -202,4 +207,140 @@ func viewWidth(b *browserSession) float64 {
 		b.t.Fatal(err)
 	}
 	return w
+}
+
+// touch dispatches one touch event with the given points, each [x, y] in
+// CSS pixels of the viewport, the first finger's id 0, the second's 1.
+func touch(kind input.DispatchTouchEventType, points ...[2]float64) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		tps := []*input.TouchPoint{}
+		for i, p := range points {
+			id := float64(i)
+			tps = append(tps, &input.TouchPoint{X: p[0], Y: p[1], ID: &id})
+		}
+		_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: kind, TouchPoints: tps})
+		return chromedp.Void{}, err
+	}
+}
+
+// gesture moves fingers from their points in from to those in to in steps
+// touchMove events, after a touchStart at from and before a touchEnd.
+func gesture(from, to [][2]float64, steps int) chromedp.Action[chromedp.Void] {
+	actions := []chromedp.Action[chromedp.Void]{touch(input.DispatchTouchEventTypeTouchStart, from...)}
+	for s := 1; s <= steps; s++ {
+		at := make([][2]float64, len(from))
+		for i := range from {
+			f := float64(s) / float64(steps)
+			at[i] = [2]float64{from[i][0] + (to[i][0]-from[i][0])*f, from[i][1] + (to[i][1]-from[i][1])*f}
+		}
+		actions = append(actions, touch(input.DispatchTouchEventTypeTouchMove, at...))
+	}
+	actions = append(actions, touch(input.DispatchTouchEventTypeTouchEnd))
+	return chromedp.Steps(actions...)
+}
+
+// chartViewJS gives the link chart's view (its viewBox: x, y, width,
+// height), the chart's units per screen pixel, and the centre of its frame
+// on the screen.
+const chartViewJS = `(function () {
+  var svg = document.getElementById("link-chart"), v = svg.viewBox.baseVal, r = svg.getBoundingClientRect();
+  return [v.x, v.y, v.width, v.height, v.width / r.width, r.left + r.width / 2, r.top + r.height / 2];
+})()`
+
+// TestBrowserLinkChartTouch opens the demo's Italy–Albania link chart as
+// it.rossi on a touch phone (390×844) and moves it with fingers as the
+// hint above it says (README, "Link chart"): a one-finger drag, even one
+// started on a node, pans the view by as much as the finger moved and opens
+// nothing; a two-finger pinch zooms it out and back in about the point
+// between the fingers; and a tap on a node opens the node's page, as a
+// click does.
+func TestBrowserLinkChartTouch(t *testing.T) {
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	_, albania := demoItalyAlbania(t, ts)
+	chart := fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)
+	b.do("open the chart on a touch phone of 390×844",
+		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
+		func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+			_, err := cdp.Call(ctx, t, emulation.SetTouchEmulationEnabled, emulation.SetTouchEmulationEnabledParams{Enabled: true, MaxTouchPoints: 2})
+			return chromedp.Void{}, err
+		},
+		chromedp.Navigate(chart),
+		chromedp.WaitVisible(chromedp.ID("chart-hint")),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("link-chart").scrollIntoView({block: "center"})`))
+	view := func() []float64 {
+		t.Helper()
+		v, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]float64](chartViewJS))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	near := func(what string, got, want, within float64) {
+		t.Helper()
+		if math.Abs(got-want) > within {
+			b.screenshot("link-chart-touch")
+			t.Fatalf("%s: %.1f, want %.1f", what, got, want)
+		}
+	}
+
+	// The chart opens centred on its most connected node: the drag starts
+	// on it.
+	v0 := view()
+	cx, cy := v0[5], v0[6]
+	b.do("drag one finger 120 px left and 60 px up from the centre",
+		gesture([][2]float64{{cx, cy}}, [][2]float64{{cx - 120, cy - 60}}, 8))
+	v1 := view()
+	near("the view's left edge after the drag", v1[0], v0[0]+120*v0[4], 1)
+	near("the view's top edge after the drag", v1[1], v0[1]+60*v0[4], 1)
+	near("the view's width after the drag", v1[2], v0[2], 0.01)
+	if at, err := chromedp.Run(b.ctx, chromedp.Location()); err != nil || at != chart {
+		t.Fatalf("after a drag started on a node the page is %q (%v), want the chart still", at, err)
+	}
+
+	// Two fingers 200 px apart brought to 100 px apart and moved 40 px
+	// right and 30 px down: the view shows twice as much, the point of the
+	// chart that was between them, at the frame's centre, still between
+	// them.
+	mid := [2]float64{v1[0] + v1[2]/2, v1[1] + v1[3]/2}
+	b.do("pinch two fingers together, moving them",
+		gesture([][2]float64{{cx - 100, cy}, {cx + 100, cy}}, [][2]float64{{cx - 10, cy + 30}, {cx + 90, cy + 30}}, 10))
+	v2 := view()
+	near("the view's width after pinching out", v2[2], v1[2]*2, 1)
+	near("the view's height after pinching out", v2[3], v1[3]*2, 1)
+	near("the chart's x under the fingers after pinching out", v2[0]+v2[2]/2+40*v2[4], mid[0], 1)
+	near("the chart's y under the fingers after pinching out", v2[1]+v2[3]/2+30*v2[4], mid[1], 1)
+	b.do("spread two fingers apart, back to where they started",
+		gesture([][2]float64{{cx - 10, cy + 30}, {cx + 90, cy + 30}}, [][2]float64{{cx - 100, cy}, {cx + 100, cy}}, 10))
+	v3 := view()
+	near("the view's width after spreading", v3[2], v1[2], 1)
+	near("the chart's x under the fingers after spreading", v3[0]+v3[2]/2, mid[0], 1)
+	near("the chart's y under the fingers after spreading", v3[1]+v3[3]/2, mid[1], 1)
+
+	// A tap on a node shown in the frame opens it.
+	node, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]any](`(function () {
+  var frame = document.getElementById("link-chart").getBoundingClientRect();
+  var found = null;
+  document.querySelectorAll("#link-chart a.node").forEach(function (a) {
+    var r = a.querySelector("circle").getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+    if (!found && x > frame.left + 20 && x < frame.right - 20 && y > frame.top + 20 && y < frame.bottom - 20 && document.elementFromPoint(x, y).closest("a") === a) {
+      found = [x, y, a.href.baseVal !== undefined ? new URL(a.href.baseVal, location.href).href : a.href];
+    }
+  });
+  return found;
+})()`))
+	if err != nil || len(node) != 3 {
+		b.screenshot("link-chart-touch")
+		t.Fatalf("no node shown in the frame to tap: %v %v", node, err)
+	}
+	x, y, href := node[0].(float64), node[1].(float64), node[2].(string)
+	res, err := chromedp.RunResponse(b.ctx, chromedp.Steps(
+		touch(input.DispatchTouchEventTypeTouchStart, [2]float64{x, y}),
+		touch(input.DispatchTouchEventTypeTouchEnd)))
+	if err != nil {
+		t.Fatalf("tap the node at (%.0f, %.0f): %v", x, y, err)
+	}
+	at, err := chromedp.Run(b.ctx, chromedp.Location())
+	if err != nil || res.Status != 200 || at != href {
+		t.Fatalf("a tap on the node opened %s (%d, %v), want %s", at, res.Status, err, href)
+	}
 }

@@ -108,8 +108,13 @@
     if (pinch) {
       var p = pair();
       if (p && p.d > 0 && pinch.d > 0) {
-        var at = point(p);
+        // The point of the chart that was between the fingers stays
+        // between them: zoom about it, then move it to where they are now.
+        var at = point(pinch), r = svg.getBoundingClientRect();
         zoom(pinch.d / p.d, at.x, at.y);
+        view.x -= (p.clientX - pinch.clientX) * view.w / r.width;
+        view.y -= (p.clientY - pinch.clientY) * view.h / r.height;
+        apply();
         pinch = p;
         dragged = true;
       }
