@@ -101,6 +101,7 @@ const (
 	SubjectCaseUnlinked     = "Case unlinked from %s"
 	SubjectSurrenderDate    = "%s %s: new surrender date %s agreed (%s); surrender within 10 days of it."
 	SubjectExtended         = "%s %s: %s extended by %s days; see the instrument for the reason"
+	SubjectExtendedOneDay   = "%s %s: %s extended by 1 day; see the instrument for the reason"
 	SubjectDataDeleted      = "Personal data of case %s deleted: %s (Art. %s)."
 	SubjectBreachVoided     = "Missed time limit voided: %s %s, %s — the dates now recorded show it was met."
 	SubjectLimitMissed      = "Time limit missed: %s %s, %s (due %s). %s"
@@ -110,5 +111,5 @@ const (
 
 // NotificationSubjects are the subject formats, for the message catalog.
 func NotificationSubjects() []string {
-	return []string{SubjectNotice, SubjectEvidence, SubjectJITSetUp, SubjectCaseLinked, SubjectCaseUnlinked, SubjectSurrenderDate, SubjectExtended, SubjectDataDeleted, SubjectBreachVoided, SubjectLimitMissed, SubjectSurrenderExpired, SubjectDeskJoined}
+	return []string{SubjectNotice, SubjectEvidence, SubjectJITSetUp, SubjectCaseLinked, SubjectCaseUnlinked, SubjectSurrenderDate, SubjectExtended, SubjectExtendedOneDay, SubjectDataDeleted, SubjectBreachVoided, SubjectLimitMissed, SubjectSurrenderExpired, SubjectDeskJoined}
 }

@@ -644,11 +644,15 @@ func (d *DB) ExtendInstrument(ctx context.Context, id int64, req crosscase.Exten
 		tx.audit(ctx, crosscase.ActionUpdate, "instrument", id, in.CaseID, fmt.Sprintf("extend clock=%s days=%d", req.Clock, req.Days))
 		// The issuing side is always told of an extension and its reason
 		// (FD 2002/584/JHA Art. 17(4); Directive 2014/41/EU Art. 12(5)).
+		subject, args := crosscase.SubjectExtended, []string{in.Type.Label(), in.Reference, clock.Label, strconv.Itoa(req.Days)}
+		if req.Days == 1 {
+			subject, args = crosscase.SubjectExtendedOneDay, args[:3]
+		}
 		return tx.notifyCaseCountries(ctx, in.CaseID, []string{in.IssuingCountry, c.OwnerCountry}, crosscase.Notification{
 			Kind:       crosscase.NotifyDeadlineExtended,
 			Link:       "/instruments/" + strconv.FormatInt(id, 10),
 			ObjectType: "instrument", ObjectID: id,
-		}.Saying(crosscase.SubjectExtended, in.Type.Label(), in.Reference, clock.Label, strconv.Itoa(req.Days)))
+		}.Saying(subject, args...))
 	})
 }
 
