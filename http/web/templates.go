@@ -624,7 +624,7 @@ func fieldError(p *locale.Printer, f *formState, field string) template.HTML {
 // wrote it.
 func errorText(p *locale.Printer, err error) string {
 	var e *crosscase.Error
-	if errors.As(err, &e) && e.Format != "" && (p.Lang != "en" || namesRole(e.Args)) {
+	if errors.As(err, &e) && e.Format != "" && (p.Lang != "en" || namesRole(e.Args) || p.Forms(e.Format) != nil) {
 		if format, args := specialiseFormat(e.Format, e.Args); p.Lang == "en" || p.Has(format) {
 			args = localArgs(p, args)
 			if amountFormats[format] {
