@@ -156,11 +156,15 @@ func tokenSim(a, pa, b, pb string, initials bool) (float64, how) {
 		}
 		return 0, howDifferent
 	}
-	if genderVariant(a, b) || genderVariant(pa, pb) || hasDigit(a) || hasDigit(b) {
+	// The phonetic keys' forms are asked too (Aleksandr, Alexandra), but
+	// only of parts whose last letters differ: the keys drop a final h,
+	// which must not make Saleh the feminine of Salah.
+	if genderVariant(a, b) || a[la-1] != b[lb-1] && genderVariant(pa, pb) || hasDigit(a) || hasDigit(b) {
 		// Numbers in a name (Rossi2) tell people apart; they are not typos.
 		return 0, howDifferent
 	}
-	if pa == pb || inflected(a, b) {
+	if pa == pb || inflected(a, b) || spellingVariant(a, b) {
+		// Another spelling: Osama, Usama; Gaddafi, Kadhafi (translit_fold.go).
 		return simPhonetic, howPhonetic
 	}
 	if min(la, lb) < minEditLen {
