@@ -40,6 +40,7 @@ var howWords = map[string]string{
 	"year_only":          "~only the year is known on one side, and it agrees",
 	"same_year":          "-a different day in the same year",
 	"part_differs":       "-a part of the name differs on each side (another name, or the form of a name for the other sex: Aleksandr and Aleksandra, Svoboda and Svobodová): often relatives (brothers, cousins, a husband and wife), not one person",
+	"parent_swapped":     "-the same names, but in the other order around the word for \"son of\" or \"daughter of\" (bin, ibn, ben, bint, ould, ap): Abdullah bin Abdulaziz is Abdullah, the son of Abdulaziz; Abdulaziz bin Abdullah is his father, or another man of that name: not one person",
 	"different":          "-different",
 	"rare_in_register":   "+the name is rare in this register, so a coincidence is unlikely; this raised the score",
 	"common_in_register": "-the name is common in this register (many people bear it), so this lowered the score",

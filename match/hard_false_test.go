@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -28,6 +29,9 @@ import (
 //     and Kazlauskiene): relatives, in Latin letters and in Cyrillic;
 //   - arabic-siblings: a long Arabic name (father's and grandfather's
 //     names) with another first given name;
+//   - patronymic-swapped: a name in Latin letters with bin, ibn, ben,
+//     bint or ould, the names on either side of it swapped: a son and
+//     his father (Abdullah bin Abdulaziz, Abdulaziz bin Abdullah);
 //   - given-one-edit: one family name, given names one letter apart that
 //     are different names (Marin and Martin, Dana and Dina): not a short
 //     form of each other in the nickname list, and never two spellings
@@ -405,6 +409,34 @@ func hardFalsePairs(t testing.TB) []hardPair {
 			add("arabic-siblings "+strings.ToLower(scriptOf(n)), n, wo[0]+" "+strings.Join(wn[1:], " "), false)
 			break
 		}
+	}
+	// A son and his father: the names on either side of bin, ibn, ben,
+	// bint or ould swapped (Abdullah bin Abdulaziz, Abdulaziz bin
+	// Abdullah), in Latin letters.
+	var swapped [][2]string
+	for _, n := range arabic {
+		w := lowerWords(n)
+		if scriptOf(n) != "Latin" || strings.Contains(n, "(") {
+			continue // B.C. (Ben) Meulenbeld: a given name
+		}
+		for i := 1; i+1 < len(w); i++ {
+			if x := w[i]; x != "bin" && x != "ibn" && x != "ben" && x != "bint" && x != "ould" {
+				continue
+			}
+			if len(w[i-1]) < 3 || len(w[i+1]) < 3 || editDistance(w[i-1], w[i+1]) <= 2 {
+				break // Ali bin Ali: nothing to swap
+			}
+			o := slices.Clone(w)
+			o[i-1], o[i+1] = o[i+1], o[i-1]
+			for k := range o {
+				o[k] = titleCase(o[k])
+			}
+			swapped = append(swapped, [2]string{n, strings.Join(o, " ")})
+			break
+		}
+	}
+	for _, p := range pick(swapped, 150) {
+		add("patronymic-swapped", p[0], p[1], false)
 	}
 	// Given names one letter apart, and two distinct given names.
 	var oneEdit, distinct [][2]string

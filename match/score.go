@@ -27,6 +27,7 @@ const (
 	howUnknown  // not known on either side; never reported
 	howNickname
 	howPartDiffers
+	howParentSwapped
 )
 
 var howNames = [...]string{
@@ -45,6 +46,7 @@ var howNames = [...]string{
 	howUnknown:         "unknown",
 	howNickname:        "nickname",
 	howPartDiffers:     "part_differs",
+	howParentSwapped:   "parent_swapped",
 }
 
 // Token similarities: 1 for equal tokens, simPhonetic for equal phonetic

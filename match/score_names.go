@@ -250,6 +250,11 @@ func namesAloneParts(a, b *Keys, m *simMatrix, na, nb int) (int, float64, how) {
 		// Younger, Sr. and Jr., II and III): a father and a son.
 		return min(int(s+0.5), namesAloneDiffers), sim, howDifferent
 	}
+	if parentSwapped(a, na, b, nb, m) {
+		// Abdullah bin Abdulaziz and Abdulaziz bin Abdullah: a son and
+		// his father.
+		return min(int(s+0.5), namesAloneDiffers), sim, howParentSwapped
+	}
 	switch {
 	case extraA > 0 && extraB > 0:
 		// A part on each side agrees with nothing: two people.
@@ -314,6 +319,38 @@ func generationsDiffer(a *Keys, na int, b *Keys, nb int) bool {
 		}
 	}
 	return ga != "" && gb != "" && ga != gb
+}
+
+// patronymicWords say "son of" or "daughter of" between a name and the
+// father's: Arabic bin, ibn, bint (Malay binti, Indonesian ibnu), Hebrew
+// ben, Mauritanian ould, Welsh ap. Not Mac and Mc: Irish and Scottish
+// names wrote them into the family name long ago (MacDonald, Mac Donald).
+var patronymicWords = map[string]bool{"bin": true, "ibn": true, "ibnu": true, "ben": true, "bint": true, "binti": true, "ould": true, "ap": true}
+
+// patronymic returns the position of the first word of k's n tokens that
+// says "son of" between two names (not initials: B. (Ben) Grishaaver),
+// or -1.
+func patronymic(k *Keys, n int) int {
+	for i := 1; i < n-1; i++ {
+		if patronymicWords[k.Tokens[i]] && len(k.Tokens[i-1]) > 1 && len(k.Tokens[i+1]) > 1 {
+			return i
+		}
+	}
+	return -1
+}
+
+// parentSwapped reports whether both names say "son of" and the parts
+// on either side of it are in the other order: the name before it on one
+// side is the name after it on the other, and the other way round, both
+// more alike than either pair of parts in the same place. Around bin or ibn the
+// order is the name: Abdullah bin Abdulaziz is Abdullah, the son of
+// Abdulaziz; Abdulaziz bin Abdullah is his father, or another man.
+func parentSwapped(a *Keys, na int, b *Keys, nb int, m *simMatrix) bool {
+	i, j := patronymic(a, na), patronymic(b, nb)
+	if i < 0 || j < 0 {
+		return false
+	}
+	return min(m.s[i-1][j+1], m.s[i+1][j-1]) > max(m.s[i-1][j-1], m.s[i+1][j+1])
 }
 
 // otherName reports whether two parts are the forms of a name for the

@@ -102,6 +102,13 @@ func TestNamesAloneScores(t *testing.T) {
 		{fam("Bashar al-Assad"), fam("Hafez al-Assad"), false, "part_differs"},
 		{fam("Ivan Petrov"), fam("Ivan Petrovic"), false, ""},
 		{fam("Dusan Jokic"), fam("Dusan Djokic"), false, ""},
+		// A son and his father: the parts around bin, ibn, ben swapped;
+		// Slavic patronymics (Ivan Petrovich, Petr Ivanovich) likewise.
+		{fam("Abdullah bin Abdulaziz"), fam("Abdulaziz bin Abdullah"), false, "parent_swapped"},
+		{fam("Muhammad bin Salman bin Abdulaziz"), fam("Salman bin Muhammad bin Abdulaziz"), false, "parent_swapped"},
+		{fam("Abdullah bin Abdulaziz"), fam("Abdallah ibn Abdelaziz"), true, ""},
+		{fam("Ivan Petrovich"), fam("Petr Ivanovich"), false, ""},
+		{fam("Ivan Petrovich Sidorov"), fam("Petr Ivanovich Sidorov"), false, ""},
 	} {
 		ka, kb := Normalize(c.a), Normalize(c.b)
 		s, fs := Compare(ka, kb)
