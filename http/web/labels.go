@@ -261,6 +261,7 @@ var hitHowLabels = map[string]string{
 	"common_in_register": "the name is common in the register: a coincidence is likely, so the score is lowered",
 	"nickname":           "a short form or nickname of the other",
 	"part_differs":       "a part differs on each side: likely two relatives, not one person",
+	"parent_swapped":     "the same names in the other order around \"son of\" (bin, ibn): a son and his father, not one person",
 	"differs":            "differs",
 	"different":          "differs",
 	"unknown":            "not known",
