@@ -13,8 +13,8 @@ import (
 	"crosscase/sqldb/sqldbtest"
 )
 
-// TestBrowserLayoutLanguages opens the pages in German and French, whose
-// words are longer than English ones, on a laptop (1366 px) and a phone
+// TestBrowserLayoutLanguages opens the pages in German, French and
+// Polish, whose words are longer than English ones, on a laptop (1366 px) and a phone
 // (390 px), as the desk member, an administrator and a JIT-only member:
 // no page scrolls sideways and nothing sticks out of its panel or filter
 // bar (the audit log's buttons), the header's search box shows its whole
@@ -69,7 +69,7 @@ func TestBrowserLayoutLanguages(t *testing.T) {
 		return ""
 	}
 
-	for i, lang := range []string{"de", "fr"} {
+	for i, lang := range []string{"de", "fr", "pl"} {
 		for _, u := range []*crosscase.User{rossi, kovacs, admin} {
 			if err := ts.db.SetLanguage(userContext(u), lang); err != nil {
 				t.Fatal(err)

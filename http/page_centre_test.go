@@ -170,6 +170,8 @@ func TestPageCentrePressText(t *testing.T) {
 				"1 suspect était visé, 2 personnes ont été arrêtées et 1 perquisition a été effectuée. A été saisi : 12 000 € en espèces."},
 			{smugglers, "es", "El " + day("es") + " se celebró una jornada de acción coordinada en los siguientes países: Alemania e Italia. Contó con el apoyo de un centro de coordinación creado por la agencia. " +
 				"1 sospechoso fue objeto de la operación, 2 personas fueron detenidas y 1 registro fue practicado. Se procedió a la incautación de 12.000 € en efectivo."},
+			{smugglers, "pl", day("pl") + " r. w następujących państwach odbył się skoordynowany dzień akcji: Niemcy i Włochy. Wspierało go centrum koordynacyjne utworzone przez agencję. " +
+				"1 podejrzany był celem działań, 2 osoby zostały zatrzymane i 1 przeszukanie zostało przeprowadzone. Zajęto: 12 000 € w gotówce."},
 		} {
 			b := ts.pageSignIn(de)
 			b.acceptLanguage = tc.lang
@@ -187,6 +189,11 @@ func TestPageCentrePressText(t *testing.T) {
 			// a point between thousands (locale.Languages).
 			if tc.lang == "es" && (!strings.Contains(page.Body, "12.000\u00a0€ en efectivo") || !strings.Contains(day("es"), " de ")) {
 				t.Errorf("Spanish date or amount: %q", page.text("#press-text"))
+			}
+			// Polish writes the month in the genitive and a no-break space
+			// between thousands (locale.Languages).
+			if tc.lang == "pl" && (!strings.Contains(page.Body, "12\u00a0000\u00a0€ w gotówce") || !strings.Contains(day("pl"), " "+[12]string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"}[today.Month-1]+" ")) {
+				t.Errorf("Polish date or amount: %q", page.text("#press-text"))
 			}
 		}
 		// The API gives the English text.

@@ -140,7 +140,7 @@ func TestPageNoticesContactPointReceivesOnly(t *testing.T) {
 			t.Errorf("a desk member's notices page lacks the Sent box or the word on contact points")
 		}
 		// The tabs are the desk's mailboxes, named so to a screen reader.
-		for lang, want := range map[string]string{"en": "Box", "fr": "Boîte", "de": "Postfach", "it": "Casella"} {
+		for lang, want := range map[string]string{"en": "Box", "fr": "Boîte", "de": "Postfach", "it": "Casella", "pl": "Skrzynka"} {
 			b := ts.pageSignIn(fr)
 			b.acceptLanguage = lang
 			if got := pageAttr(b.get("/notices").wantStatus(http.StatusOK).one("ul.tabs"), "aria-label"); got != want {
@@ -156,6 +156,7 @@ func TestPageNoticesContactPointReceivesOnly(t *testing.T) {
 			"de": {"Eingegangene Mitteilungen", "Gesendete Mitteilungen", "Keine Mitteilungen eingegangen."},
 			"it": {"Avvisi ricevuti", "Avvisi inviati", "Nessun avviso ricevuto."},
 			"es": {"Avisos recibidos", "Avisos enviados", "No se ha recibido ningún aviso."},
+			"pl": {"Otrzymane komunikaty", "Wysłane komunikaty", "Brak otrzymanych komunikatów."},
 		} {
 			b := ts.pageSignIn(fr)
 			b.acceptLanguage = lang

@@ -37,11 +37,11 @@ func TestPageTextsInLanguage(t *testing.T) {
 			want   map[string][]string
 		}{
 			{"error page", w.it, get(casePath(999999)), http.StatusNotFound, "h1", map[string][]string{
-				"en": {"404 · Not Found"}, "fr": {"404 · Introuvable"}, "de": {"404 · Nicht gefunden"}, "it": {"404 · Non trovato"}, "es": {"404 · No encontrado"}}},
+				"en": {"404 · Not Found"}, "fr": {"404 · Introuvable"}, "de": {"404 · Nicht gefunden"}, "it": {"404 · Non trovato"}, "es": {"404 · No encontrado"}, "pl": {"404 · Nie znaleziono"}}},
 			{"country names", w.it, get(casePath(w.tramontana.ID)), http.StatusOK, "", map[string][]string{
-				"en": {"Italy"}, "de": {"Italien"}, "it": {"Italia"}, "fr": {"Italie"}, "es": {"Italia"}}},
+				"en": {"Italy"}, "de": {"Italien"}, "it": {"Italia"}, "fr": {"Italie"}, "es": {"Italia"}, "pl": {"Włochy"}}},
 			{"timeline", w.it, get(casePath(w.tramontana.ID) + "/timeline"), http.StatusOK, "#timeline", map[string][]string{
-				"en": {"Case opened"}, "fr": {"Ouverture du dossier"}, "de": {"Fall eröffnet"}, "it": {"Apertura del caso"}, "es": {"Caso abierto"}}},
+				"en": {"Case opened"}, "fr": {"Ouverture du dossier"}, "de": {"Fall eröffnet"}, "it": {"Apertura del caso"}, "es": {"Caso abierto"}, "pl": {"Otwarcie sprawy"}}},
 			{"timeline title", w.it, get(casePath(w.tramontana.ID) + "/timeline"), http.StatusOK, "title", map[string][]string{
 				"en": {"Timeline · " + w.tramontana.Reference}, "fr": {"Chronologie · "}, "de": {"Zeitleiste · "}, "it": {"Cronologia · "}}},
 			{"statistics", stats, get("/statistics?year=2024"), http.StatusOK, "", map[string][]string{
@@ -57,7 +57,8 @@ func TestPageTextsInLanguage(t *testing.T) {
 			{"case status and sections", w.it, get(casePath(w.tramontana.ID)), http.StatusOK, "", map[string][]string{
 				"en": {"Phones, e-mails, accounts, wallets", ">Open<"}, "fr": {"Téléphones, courriels, comptes, portefeuilles", ">Ouverte<", "Saisi (EUR)", "0\u00a0€"},
 				"de": {"Fahrzeuge, Adressen, Dokumente", ">Offen<", "0\u00a0€"}, "it": {"Veicoli, indirizzi, documenti", ">Aperto<", "0\u00a0€"},
-				"es": {"Vehículos, direcciones, documentos", ">Abierto<", "0\u00a0€"}}},
+				"es": {"Vehículos, direcciones, documentos", ">Abierto<", "0\u00a0€"},
+				"pl": {"Pojazdy, adresy, dokumenty", ">Otwarta<", "0\u00a0€"}}},
 			{"inbox", w.it, get("/notifications"), http.StatusOK, "main", map[string][]string{
 				"en": {"New notice from "}, "fr": {"Nouvel avis de "}, "de": {"Neue Mitteilung von"}, "it": {"Nuovo avviso da"}}},
 			{"case list", w.it, get("/cases"), http.StatusOK, "", map[string][]string{
@@ -73,7 +74,7 @@ func TestPageTextsInLanguage(t *testing.T) {
 				"en": {"The view is list, month or week."}, "fr": {"La vue est liste, mois ou semaine."},
 				"de": {"Die Ansicht ist Liste, Monat oder Woche."}, "it": {"La vista è elenco, mese o settimana."}}},
 			{"recent activity", w.it, get("/"), http.StatusOK, "#activity", map[string][]string{
-				"en": {"Case created"}, "fr": {"Affaire créée"}, "de": {"Fall angelegt"}, "it": {"Caso creato"}, "es": {"Caso creado"}}},
+				"en": {"Case created"}, "fr": {"Affaire créée"}, "de": {"Fall angelegt"}, "it": {"Caso creato"}, "es": {"Caso creado"}, "pl": {"Utworzono sprawę"}}},
 		} {
 			for lang, want := range tc.want {
 				b := w.ts.pageSignIn(tc.as)

@@ -37,8 +37,8 @@ func CountryName(tag, code, english string) string {
 // renamed holds the current names, as the EU's Interinstitutional Style
 // Guide writes them, of the countries whose CLDR names predate a change.
 var renamed = map[string]map[string]string{
-	"MK": {"fr": "Macédoine du Nord", "de": "Nordmazedonien", "it": "Macedonia del Nord", "es": "Macedonia del Norte"},
-	"SZ": {"fr": "Eswatini", "de": "Eswatini", "it": "Eswatini", "es": "Esuatini"},
+	"MK": {"fr": "Macédoine du Nord", "de": "Nordmazedonien", "it": "Macedonia del Nord", "es": "Macedonia del Norte", "pl": "Macedonia Północna"},
+	"SZ": {"fr": "Eswatini", "de": "Eswatini", "it": "Eswatini", "es": "Esuatini", "pl": "Eswatini"},
 	"CZ": {"fr": "Tchéquie", "de": "Tschechien", "it": "Cechia", "es": "Chequia"},
 	"TR": {"fr": "Türkiye", "de": "Türkiye", "it": "Türkiye", "es": "Türkiye"},
 }

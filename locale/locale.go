@@ -92,6 +92,17 @@ var Languages = []Language{
 		Currency: "%[1]s\u00a0%[2]s",
 		And:      spanishAnd,
 	},
+	{
+		Tag: "pl", Name: "Polski",
+		Months:       [12]string{"Styczeń", "Luty", "Marzec", "Kwiecień", "Maj", "Czerwiec", "Lipiec", "Sierpień", "Wrzesień", "Październik", "Listopad", "Grudzień"},
+		MonthsInDate: [12]string{"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września", "października", "listopada", "grudnia"},
+		MonthHeading: "%[1]s %[2]d",
+		DateFormat:   "%02[3]d.%02[2]d.%04[1]d",
+		LongDate:     "%[1]d %[2]s %[3]d",
+		Thousands:    "\u00a0", Decimal: ",",
+		Euro:     "%s\u00a0€",
+		Currency: "%[1]s\u00a0%[2]s",
+	},
 }
 
 // Language is one language of the interface: its BCP 47 tag, its name
@@ -103,6 +114,10 @@ type Language struct {
 	// Months are the names of the months, January first, as they begin
 	// a heading.
 	Months [12]string
+	// MonthsInDate, if set, are the names of the months as a date in
+	// words writes them, where the language declines them there (Polish
+	// "13 maja 2025", the genitive of "Maj").
+	MonthsInDate [12]string
 	// MonthHeading writes a month of a year as a calendar's heading, from
 	// the month's name (%[1]s) and the year (%[2]d): "December 2026".
 	MonthHeading string
@@ -449,7 +464,8 @@ func (p *Printer) Date(year int, month time.Month, day int) string {
 }
 
 // Month writes a month of a year, as a calendar's heading: December
-// 2026, Décembre 2026, Dezember 2026, Dicembre 2026, Diciembre de 2026.
+// 2026, Décembre 2026, Dezember 2026, Dicembre 2026, Diciembre de 2026,
+// Grudzień 2026.
 func (p *Printer) Month(year int, month time.Month) string {
 	if month < time.January || month > time.December {
 		return month.String() + " " + strconv.Itoa(year)
@@ -460,13 +476,16 @@ func (p *Printer) Month(year int, month time.Month) string {
 
 // LongDate writes a date in words, as a text for the public reads it:
 // 27 May 2025, 27 mai 2025, 27. Mai 2025, 27 maggio 2025, 27 de mayo de
-// 2025.
+// 2025, 27 maja 2025.
 func (p *Printer) LongDate(year int, month time.Month, day int) string {
 	if month < time.January || month > time.December {
 		return fmt.Sprintf("%d %s %d", day, month, year)
 	}
 	l := p.Language()
 	name, format := l.Months[month-1], l.LongDate
+	if l.MonthsInDate[month-1] != "" {
+		name = l.MonthsInDate[month-1]
+	}
 	if l.LowerMonthInDate {
 		name = strings.ToLower(name)
 	}
@@ -490,7 +509,7 @@ func (p *Printer) DateTimeInUTC(t time.Time) string {
 
 // Int writes n with the language's thousands separator: 1,234 (English),
 // 1 234 (French, a narrow no-break space), 1.234 (German, Italian,
-// Spanish).
+// Spanish), 1 234 (Polish, a no-break space).
 func (p *Printer) Int(n int64) string {
 	s := strconv.FormatInt(n, 10)
 	neg := strings.HasPrefix(s, "-")

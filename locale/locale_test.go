@@ -18,9 +18,10 @@ func TestFormats(t *testing.T) {
 		{"de", "13.05.2025", "13.05.2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dezember 2026"},
 		{"it", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Dicembre 2026"},
 		{"es", "13/05/2025", "13/05/2025 06:30 UTC", "1.234.567", "1.234.567\u00a0€", "Diciembre de 2026"},
+		{"pl", "13.05.2025", "13.05.2025 06:30 UTC", "1\u00a0234\u00a0567", "1\u00a0234\u00a0567\u00a0€", "Grudzień 2026"},
 	} {
 		p := c.Printer(tc.tag)
-		if got, want := p.LongDate(2025, time.May, 27), map[string]string{"en": "27 May 2025", "fr": "27 mai 2025", "de": "27. Mai 2025", "it": "27 maggio 2025", "es": "27 de mayo de 2025"}[tc.tag]; got != want {
+		if got, want := p.LongDate(2025, time.May, 27), map[string]string{"en": "27 May 2025", "fr": "27 mai 2025", "de": "27. Mai 2025", "it": "27 maggio 2025", "es": "27 de mayo de 2025", "pl": "27 maja 2025"}[tc.tag]; got != want {
 			t.Errorf("%s long date %q, want %q", tc.tag, got, want)
 		}
 		if got := p.Month(2026, time.December); got != tc.month {
@@ -70,12 +71,43 @@ func TestSpanish(t *testing.T) {
 	}
 }
 
+// Polish names a month in the nominative as a heading and in the
+// genitive in a date in words, writes the thousands with a no-break
+// space and the decimal mark with a comma, the euros after the amount,
+// and counts with the forms one, few and many (README, "Languages").
+func TestPolish(t *testing.T) {
+	c, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl := c.Printer("pl")
+	for _, tc := range []struct{ got, want string }{
+		{pl.Month(2025, time.January), "Styczeń 2025"},
+		{pl.LongDate(2025, time.May, 13), "13 maja 2025"},
+		{pl.LongDate(2026, time.December, 1), "1 grudnia 2026"},
+		{pl.Date(2026, time.December, 6), "06.12.2026"},
+		{pl.EUR(1234), "1\u00a0234\u00a0€"},
+		{pl.Money(pl.Int(1234)+pl.Decimal(".56"), "EUR"), "1\u00a0234,56\u00a0EUR"},
+		{pl.JoinAnd([]string{"Niemcy", "Francja", "Włochy"}), "Niemcy, Francja i Włochy"},
+		{pl.T("%s: %s", "Tytuł", "wymagany"), "Tytuł: wymagany"},
+		{pl.N("%s entities", 1, "1"), "1 podmiot"},
+		{pl.N("%s entities", 3, "3"), "3 podmioty"},
+		{pl.N("%s entities", 5, "5"), "5 podmiotów"},
+		{pl.N("%s entities", 22, "22"), "22 podmioty"},
+		{pl.T("%d more cases — show all", 12), "Jeszcze 12 spraw — pokaż wszystkie"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
 func TestMatchAndMessages(t *testing.T) {
 	c, err := Load()
 	if err != nil {
 		t.Fatal(err)
 	}
-	for header, want := range map[string]string{"": "en", "fr-BE,fr;q=0.9,en;q=0.5": "fr", "de-AT": "de", "it": "it", "pl,cs;q=0.8": "en", "nl, de;q=0.7": "de", "garbage;;": "en", "es-ES,es;q=0.9": "es", "es-419": "es"} {
+	for header, want := range map[string]string{"": "en", "fr-BE,fr;q=0.9,en;q=0.5": "fr", "de-AT": "de", "it": "it", "cs,sk;q=0.8": "en", "pl,cs;q=0.8": "pl", "pl-PL": "pl", "nl, de;q=0.7": "de", "garbage;;": "en", "es-ES,es;q=0.9": "es", "es-419": "es"} {
 		if got := c.Match(header); got != want {
 			t.Errorf("Match(%q) = %q, want %q", header, got, want)
 		}
@@ -107,6 +139,9 @@ func TestCountryName(t *testing.T) {
 		{"es", "DE", "Germany", "Alemania"},
 		{"es", "MK", "North Macedonia", "Macedonia del Norte"},
 		{"es", "CZ", "Czechia", "Chequia"},
+		{"pl", "DE", "Germany", "Niemcy"},
+		{"pl", "MK", "North Macedonia", "Macedonia Północna"},
+		{"pl", "SZ", "Eswatini", "Eswatini"},
 	} {
 		if got := CountryName(c.tag, c.code, c.english); got != c.want {
 			t.Errorf("%s %s: %q, want %q", c.tag, c.code, got, c.want)

@@ -29,6 +29,7 @@ func TestJoinAndInLanguage(t *testing.T) {
 		{c.Printer("en"), []string{"cocaine", "heroin"}, "cocaine and heroin"},
 		{c.Printer("es"), []string{"Alemania", "Italia"}, "Alemania e Italia"},
 		{c.Printer("es"), []string{"cocaína", "heroína"}, "cocaína y heroína"},
+		{c.Printer("pl"), []string{"Niemcy", "Francja", "Włochy"}, "Niemcy, Francja i Włochy"},
 	} {
 		if got := tc.p.JoinAnd(tc.xs); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.p.Lang, tc.xs, got, tc.want)
@@ -60,6 +61,8 @@ func TestPressTextInLanguage(t *testing.T) {
 			"1 Verdächtiger stand im Fokus der Maßnahmen, 1.250 Personen wurden festgenommen und 1 Durchsuchung wurde durchgeführt. Sichergestellt wurden: 12.000\u00a0€ Bargeld, 2,5 kg Heroin, 1 Fahrzeug und Unternehmen. Vermögenswerte im Wert von 1.500.000\u00a0€ wurden eingefroren.",
 		"es": "El 13 de mayo de 2025 se celebró una jornada de acción coordinada en los siguientes países: Bélgica. Contó con el apoyo de un centro de coordinación creado por la agencia. " +
 			"1 sospechoso fue objeto de la operación, 1.250 personas fueron detenidas y 1 registro fue practicado. Se procedió a la incautación de 12.000\u00a0€ en efectivo, 2,5 kg de heroína, 1 vehículo y empresas. Se embargaron activos por valor de 1.500.000\u00a0€.",
+		"pl": "13 maja 2025 r. w następujących państwach odbył się skoordynowany dzień akcji: Belgia. Wspierało go centrum koordynacyjne utworzone przez agencję. " +
+			"1 podejrzany był celem działań, 1\u00a0250 osób zostało zatrzymanych i 1 przeszukanie zostało przeprowadzone. Zajęto: 12\u00a0000\u00a0€ w gotówce, 2,5 kg (heroina), 1 pojazd i spółki. Zabezpieczono mienie o wartości 1\u00a0500\u00a0000\u00a0€.",
 	} {
 		p := c.Printer(lang)
 		if got := pressText(p, ps, []string{localCountryName(p, "Belgium")}); got != want {

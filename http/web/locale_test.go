@@ -1062,12 +1062,12 @@ func TestFrenchPunctuationSpaces(t *testing.T) {
 			}
 		}
 	}
-	for _, tc := range []struct{ lang, want string }{{"en", ": "}, {"fr", "\u00a0: "}, {"de", ": "}, {"it", ": "}, {"es", ": "}} {
+	for _, tc := range []struct{ lang, want string }{{"en", ": "}, {"fr", "\u00a0: "}, {"de", ": "}, {"it", ": "}, {"es", ": "}, {"pl", ": "}} {
 		if got := c.Printer(tc.lang).LabelSeparator(); got != tc.want {
 			t.Errorf("%s: label separator %q, want %q", tc.lang, got, tc.want)
 		}
 	}
-	for _, tc := range []struct{ lang, want string }{{"en", "; "}, {"fr", "\u00a0; "}, {"de", "; "}, {"it", "; "}, {"es", "; "}} {
+	for _, tc := range []struct{ lang, want string }{{"en", "; "}, {"fr", "\u00a0; "}, {"de", "; "}, {"it", "; "}, {"es", "; "}, {"pl", "; "}} {
 		if got := c.Printer(tc.lang).ListSeparator(); got != tc.want {
 			t.Errorf("%s: list separator %q, want %q", tc.lang, got, tc.want)
 		}
