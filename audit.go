@@ -144,8 +144,20 @@ type AuditProblem struct {
 	Args   []any
 }
 
-// Text writes the problem in English.
-func (p AuditProblem) Text() string { return fmt.Sprintf(p.Format, p.Args...) }
+// Text writes the problem in English, in the singular when its first
+// value is a count of one and Format has a singular (CountInEnglish:
+// "1 checkpoint signed by another key was not checked").
+func (p AuditProblem) Text() string {
+	if len(p.Args) > 0 {
+		switch n := p.Args[0].(type) {
+		case int:
+			return CountInEnglish(p.Format, int64(n), p.Args...)
+		case int64:
+			return CountInEnglish(p.Format, n, p.Args...)
+		}
+	}
+	return fmt.Sprintf(p.Format, p.Args...)
+}
 
 // AuditSource is where a verification found a signed checkpoint: note
 // Note of the checkpoint file File, or, without a file, recorded in the

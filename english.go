@@ -32,6 +32,10 @@ var englishOne = map[string]string{
 	"%d names and identifiers": "%d name or identifier",
 	"%d fields":                "%d field",
 	"%d columns":               "%d column",
+	// What the verification of the audit log could not check
+	// (AuditProblem.Text).
+	"%d checkpoints in files were not checked, for want of a public key": "%d checkpoint in a file was not checked, for want of a public key",
+	"%d checkpoints signed by another key were not checked":              "%d checkpoint signed by another key was not checked",
 	// A list's rows left out (package match).
 	"%d more rows were left out.": "%d more row was left out.",
 	// The command line's output.

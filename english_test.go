@@ -21,6 +21,9 @@ func TestCountInEnglish(t *testing.T) {
 		{CountInEnglish("%d more", 1), "1 more"}, // no singular: as it is
 		{Count{"%d entries", 1}.String(), "1 entry"},
 		{fmt.Sprintf("the checkpoint of %s", Count{"%d entries", 12}), "the checkpoint of 12 entries"},
+		{AuditProblem{Format: "%d checkpoints signed by another key were not checked", Args: []any{1}}.Text(), "1 checkpoint signed by another key was not checked"},
+		{AuditProblem{Format: "%d checkpoints in files were not checked, for want of a public key", Args: []any{2}}.Text(), "2 checkpoints in files were not checked, for want of a public key"},
+		{AuditProblem{Format: "the content of entry %d does not match its hash", Args: []any{int64(1)}}.Text(), "the content of entry 1 does not match its hash"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("%q, want %q", tc.got, tc.want)

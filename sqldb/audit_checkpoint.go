@@ -206,11 +206,7 @@ func (d *DB) newAuditCheck() (*auditCheck, error) {
 		}
 	}
 	if unchecked > 0 {
-		if unchecked == 1 {
-			c.notice("the one checkpoint in files was not checked, for want of a public key")
-		} else {
-			c.notice("%d checkpoints in files were not checked, for want of a public key", unchecked)
-		}
+		c.notice("%d checkpoints in files were not checked, for want of a public key", unchecked)
 	}
 	return c, nil
 }
@@ -387,11 +383,7 @@ func (c *auditCheck) report(files []string) *crosscase.AuditReport {
 		}
 	}
 	if c.otherKey > 0 {
-		if c.otherKey == 1 {
-			c.notice("one checkpoint signed by another key was not checked")
-		} else {
-			c.notice("%d checkpoints signed by another key were not checked", c.otherKey)
-		}
+		c.notice("%d checkpoints signed by another key were not checked", c.otherKey)
 	}
 	rep := c.rep
 	rep.OK = len(c.problems) == 0

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"crosscase"
+	"crosscase/locale"
 )
 
 // auditVerifyFormats are the problems the verification of the audit log
@@ -33,10 +36,8 @@ var auditVerifyFormats = []string{
 	"the log ends at entry %d, but the signed checkpoint of %s (%s) was recorded as entry %d: entry %d has been deleted",
 	"recorded at entry %d",
 	"there is no checkpoint file %s",
-	"the one checkpoint in files was not checked, for want of a public key",
 	"%d checkpoints in files were not checked, for want of a public key",
 	"no public key to check checkpoints with: the chain shows the order of its entries, not that none is missing",
-	"one checkpoint signed by another key was not checked",
 	"%d checkpoints signed by another key were not checked",
 	"%s, note %d",
 }
@@ -58,6 +59,35 @@ func TestAuditProblemsTranslatable(t *testing.T) {
 	for _, m := range found {
 		if !slices.Contains(auditVerifyFormats, m[1]) {
 			t.Errorf("the verification's problem %q is not in auditVerifyFormats", m[1])
+		}
+	}
+}
+
+// A notice of the verification that counts checkpoints is written in the
+// form of its count, one checkpoint as well as several.
+func TestAuditNoticePluralForms(t *testing.T) {
+	c, err := locale.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	unchecked := "%d checkpoints in files were not checked, for want of a public key"
+	other := "%d checkpoints signed by another key were not checked"
+	for _, tc := range []struct {
+		lang, format string
+		n            int
+		want         string
+	}{
+		{"en", unchecked, 1, "1 checkpoint in a file was not checked, for want of a public key"},
+		{"en", other, 1, "1 checkpoint signed by another key was not checked"},
+		{"en", other, 6, "6 checkpoints signed by another key were not checked"},
+		{"fr", unchecked, 1, "1 point de contrôle d'un fichier n'a pas été vérifié, faute de clé publique"},
+		{"de", other, 1, "1 mit einem anderen Schlüssel signierter Prüfpunkt wurde nicht geprüft"},
+		{"it", other, 2, "2 punti di controllo firmati da un'altra chiave non sono stati verificati"},
+	} {
+		p := c.Printer(tc.lang)
+		n := crosscase.AuditProblem{Format: tc.format, Args: []any{tc.n}}
+		if got := p.T(n.Format, localArgs(p, n.Args)...); got != tc.want {
+			t.Errorf("%s %d: %q, want %q", tc.lang, tc.n, got, tc.want)
 		}
 	}
 }
