@@ -222,7 +222,7 @@ func TestEntityImportPage(t *testing.T) {
 	// One line, a person and their phone.
 	upload(file("one.csv", "ref,name,phone\nR-6,Besnik GASHI,+355 69 765 4321\n"))
 	submit("import one line", `#import-map button[type="submit"]`, 200)
-	if got := text(".flash"); got != "2 entities imported from 1 line of the file, with 1 relation between them: see the link chart." {
+	if got := text(".flash"); got != "2 entities imported from 1 line of the file, with 1 relation between a person or company and an identifier of its line: see the link chart." {
 		t.Errorf("confirmation %q", got)
 	}
 	// A line with a person and the company beside them: whose is the
@@ -256,7 +256,7 @@ func TestEntityImportPage(t *testing.T) {
 	}
 	do("leave out born", chromedp.SetValue(chromedp.ID("f-col3"), ""))
 	submit("import two phones", `#import-map button[type="submit"]`, 200)
-	if got := text(".flash"); got != "3 entities imported from 1 line of the file, with 2 relations between them: see the link chart." {
+	if got := text(".flash"); got != "3 entities imported from 1 line of the file, with 2 relations between a person or company and the identifiers of its line: see the link chart." {
 		t.Errorf("confirmation %q", got)
 	}
 	if got := chartRelations(); !strings.Contains(got, "Relations (4)") || !strings.Contains(got, "+355 69 765 2222") || !strings.Contains(got, "+355 4 222 3333") {

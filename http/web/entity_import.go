@@ -137,12 +137,7 @@ func (s *Server) handleEntityImportRunPage(w http.ResponseWriter, r *http.Reques
 // (crosscase.LineRelations): its code and counts, which the message
 // writes in their plural forms (flashPhrases).
 func importFlash(entities, lines, relations int) (code string, counts []int) {
-	switch {
-	case lines == 1 && relations == 0:
-		return "entities_in_line", []int{entities}
-	case lines == 1:
-		return "entities_in_line_related", []int{entities, relations}
-	case relations == 0:
+	if relations == 0 {
 		return "entities_imported", []int{entities, lines}
 	}
 	return "entities_imported_related", []int{entities, lines, relations}

@@ -23,14 +23,14 @@ func TestImportFlashPluralForms(t *testing.T) {
 	}{
 		{"en", 1, 1, 0, "1 entity imported from 1 line of the file; no relations: record them on the link chart."},
 		{"en", 3, 1, 0, "3 entities imported from 1 line of the file; no relations: record them on the link chart."},
-		{"en", 2, 1, 1, "2 entities imported from 1 line of the file, with 1 relation between them: see the link chart."},
-		{"en", 3, 1, 2, "3 entities imported from 1 line of the file, with 2 relations between them: see the link chart."},
+		{"en", 2, 1, 1, "2 entities imported from 1 line of the file, with 1 relation between a person or company and an identifier of its line: see the link chart."},
+		{"en", 3, 1, 2, "3 entities imported from 1 line of the file, with 2 relations between a person or company and the identifiers of its line: see the link chart."},
 		{"en", 3, 2, 0, "3 entities imported from 2 lines of the file; no relations: record them on the link chart."},
 		{"en", 3, 2, 1, "3 entities imported from 2 lines of the file, with 1 relation between a person or company and an identifier of its line: see the link chart."},
 		{"en", 5, 2, 3, "5 entities imported from 2 lines of the file, with 3 relations between a person or company and the identifiers of its line: see the link chart."},
 		{"fr", 1, 1, 0, "1 entité importée de 1 ligne du fichier\u00a0; aucune relation\u00a0: enregistrez-les sur le graphe des liens."},
 		{"fr", 3, 2, 1, "3 entités importées de 2 lignes du fichier, avec 1 relation entre une personne ou une société et un identifiant de sa ligne\u00a0: voyez le graphe des liens."},
-		{"de", 2, 1, 1, "2 Entitäten aus 1 Zeile der Datei importiert, mit 1 Beziehung zwischen ihnen: siehe das Verbindungsdiagramm."},
+		{"de", 2, 1, 1, "2 Entitäten aus 1 Zeile der Datei importiert, mit 1 Beziehung zwischen einer Person oder Firma und einer Kennung ihrer Zeile: siehe das Verbindungsdiagramm."},
 	} {
 		code, counts := importFlash(tc.entities, tc.lines, tc.relations)
 		args := make([]any, len(counts))

@@ -231,11 +231,9 @@ var flashMessages = map[string]string{
 	"entity_deleted": "The entity has been deleted.",
 	// An import of entities (importFlash): the first count is of the
 	// entities, the others are written by flashPhrases.
-	"entities_in_line":  "%d entities imported from 1 line of the file; no relations: record them on the link chart.",
 	"entities_imported": "%d entities imported from %s; no relations: record them on the link chart.", // counts: entities, lines
 	// Relations drawn between the entities of a line (crosscase.LineRelations).
-	"entities_in_line_related":  "%d entities imported from 1 line of the file, with %s: see the link chart.", // counts: entities, relations
-	"entities_imported_related": "%d entities imported from %s, with %s: see the link chart.",                 // counts: entities, lines, relations
+	"entities_imported_related": "%d entities imported from %s, with %s: see the link chart.", // counts: entities, lines, relations
 	"password_changed":          "Your password has been changed.",
 	"token_revoked":             "The token has been revoked.",
 	"passkey_added":             "The passkey has been added: it can give the second step of your next sign-in.",
@@ -305,7 +303,6 @@ var flashMessages = map[string]string{
 // writes itself.
 var flashPhrases = map[string][]string{
 	"entities_imported":         {"", "%d lines of the file"},
-	"entities_in_line_related":  {"", "%d relations between them"},
 	"entities_imported_related": {"", "%d lines of the file", "%d relations between a person or company and the identifiers of its line"},
 }
 
