@@ -662,27 +662,22 @@ func requiredStatuses(t InstrumentType, s InstrumentStatus) []InstrumentStatus {
 // differ between a and b (for the audit log: names only, never values);
 // none is an update that changes nothing (update.go).
 func ChangedInstrumentFields(a, b *Instrument) []string {
-	var out []string
-	add := func(changed bool, name string) {
-		if changed {
-			out = append(out, name)
-		}
-	}
-	add(a.Reference != b.Reference, "reference")
-	add(a.IssuingCountry != b.IssuingCountry, "issuing_country")
-	add(a.ExecutingCountry != b.ExecutingCountry, "executing_country")
-	add(a.IssuingAuthorityID != b.IssuingAuthorityID, "issuing_authority_id")
-	add(a.ExecutingAuthorityID != b.ExecutingAuthorityID, "executing_authority_id")
-	add(a.EntityID != b.EntityID, "entity_id")
-	add(a.Urgent != b.Urgent, "urgent")
-	add(a.Status != b.Status, "status")
+	var c changes
+	c.add(a.Reference != b.Reference, "reference")
+	c.add(a.IssuingCountry != b.IssuingCountry, "issuing_country")
+	c.add(a.ExecutingCountry != b.ExecutingCountry, "executing_country")
+	c.add(a.IssuingAuthorityID != b.IssuingAuthorityID, "issuing_authority_id")
+	c.add(a.ExecutingAuthorityID != b.ExecutingAuthorityID, "executing_authority_id")
+	c.add(a.EntityID != b.EntityID, "entity_id")
+	c.add(a.Urgent != b.Urgent, "urgent")
+	c.add(a.Status != b.Status, "status")
 	for _, p := range a.dateFields(b) {
-		add(p.a != p.b, p.name)
+		c.add(p.a != p.b, p.name)
 	}
-	add(!a.ReceivedAt.Equal(b.ReceivedAt), "received_at")
-	add(!a.DecidedAt.Equal(b.DecidedAt), "decided_at")
-	add(!a.ExecutedAt.Equal(b.ExecutedAt), "executed_at")
-	return out
+	c.add(!a.ReceivedAt.Equal(b.ReceivedAt), "received_at")
+	c.add(!a.DecidedAt.Equal(b.DecidedAt), "decided_at")
+	c.add(!a.ExecutedAt.Equal(b.ExecutedAt), "executed_at")
+	return c
 }
 
 // ClearedDates returns the JSON names of the dates recorded in a and
