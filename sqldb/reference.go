@@ -74,13 +74,17 @@ func (d *DB) UpdateCountry(ctx context.Context, code string, upd crosscase.Count
 		if c, err = tx.findCountry(ctx, code); err != nil {
 			return err
 		}
-		if upd.Standing != nil && len(crosscase.ChangedCountryFields(c, &crosscase.Country{Standing: *upd.Standing})) > 0 {
+		before := *c
+		if upd.Standing != nil {
 			c.Standing = *upd.Standing
-			if _, err := tx.exec(ctx, `UPDATE countries SET standing = ? WHERE code = ?`, string(c.Standing), code); err != nil {
-				return err
-			}
-			tx.audit(ctx, crosscase.ActionUpdate, "country", 0, 0, "code="+code+" standing="+string(c.Standing))
 		}
+		if len(crosscase.ChangedCountryFields(&before, c)) == 0 {
+			return nil // nothing to change: nothing written, nothing audited
+		}
+		if _, err := tx.exec(ctx, `UPDATE countries SET standing = ? WHERE code = ?`, string(c.Standing), code); err != nil {
+			return err
+		}
+		tx.audit(ctx, crosscase.ActionUpdate, "country", 0, 0, "code="+code+" standing="+string(c.Standing))
 		return nil
 	})
 	return c, err
