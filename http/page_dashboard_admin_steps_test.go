@@ -19,6 +19,8 @@ func TestDashboardAdminFirstSteps(t *testing.T) {
 		"en": {"Create the users of each desk.", "Verify the audit log."},
 		"de": {"Legen Sie die Benutzer jedes Büros an.", "Prüfen Sie das Prüfprotokoll."},
 		"fr": {"Créez les utilisateurs de chaque bureau.", "Vérifiez le journal d'audit."},
+		"it": {"Crei gli utenti di ogni ufficio.", "Verifichi il registro di audit."},
+		"es": {"Cree los usuarios de cada oficina.", "Verifique el registro de auditoría."},
 	} {
 		b := w.ts.pageSignIn(w.admin)
 		b.acceptLanguage = lang
