@@ -37,7 +37,7 @@ func TestPageOwnRefusalsInLanguage(t *testing.T) {
 	form := owner.get(fmt.Sprintf("/cases/%d/centres", c.ID)).wantStatus(http.StatusOK).form(`form[action$="/centres"]`)
 	form.set("name", "Aktionstag Hafen").set("action_date", today).set("zones", "IT Europe/Rome\nEurope/Berlin").choose("desk_ids", fmt.Sprint(de.DeskID))
 	res = owner.submit(form).wantStatus(http.StatusUnprocessableEntity)
-	if got := res.text(".alert"); !strings.Contains(got, "Zeile 2: geben Sie einen Ländercode und eine Zeitzone an") {
+	if got := res.text(".alert"); !strings.Contains(got, "Zeile 2: Geben Sie einen Ländercode und eine Zeitzone an") {
 		t.Errorf("a zone without its country in German: %q", got)
 	}
 	form.set("zones", "IT Europe/Rome\nDE Europe/Berlin")

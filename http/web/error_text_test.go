@@ -27,7 +27,7 @@ func TestErrorTextPhrasesAndDates(t *testing.T) {
 		{"fr", crosscase.NotFuture("opened_on", future, today, "opening date"),
 			"La date d'ouverture (02/01/2027) ne peut pas être dans le futur\u00a0: enregistrez-la une fois l'ouverture faite."},
 		{"de", crosscase.NotFuture("signed_on", future, today, "signature of the JIT agreement"),
-			"Die Unterzeichnung der GEG-Vereinbarung (02.01.2027) kann nicht in der Zukunft liegen: erfassen Sie sie, wenn sie erfolgt ist."},
+			"Die Unterzeichnung der GEG-Vereinbarung (02.01.2027) kann nicht in der Zukunft liegen: Erfassen Sie sie, wenn sie erfolgt ist."},
 		{"it", crosscase.FieldErrorf("received_on", "The %s (%s) cannot be before the %s (%s).", "receipt", today, "issue", future),
 			"La ricezione (06/12/2026) non può precedere l'emissione (02/01/2027)."},
 		{"it", crosscase.NotFuture("birth_date", future, today, "date of birth"),
