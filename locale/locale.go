@@ -259,6 +259,9 @@ type message struct {
 	forms map[string]string
 }
 
+// UnmarshalJSON reads a message of a language's file: a string is its
+// text, an object its plural forms by category (README, "Languages"); an
+// object without a form is refused.
 func (m *message) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &m.text); err == nil {
 		return nil

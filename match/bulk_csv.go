@@ -707,11 +707,14 @@ func separatorName(c rune) crosscase.Label {
 // it such a file is one line, its header running into its rows.
 func LineEnds(r io.Reader) io.Reader { return &lineEndReader{r: r} }
 
+// lineEndReader is the reader LineEnds returns.
 type lineEndReader struct {
 	r      io.Reader
 	lastCR bool // the last byte given was a CR made a LF
 }
 
+// Read reads from the underlying reader into p, each CR written as LF
+// and the LF of a CR LF left out.
 func (l *lineEndReader) Read(p []byte) (int, error) {
 	for {
 		n, err := l.r.Read(p)

@@ -525,6 +525,8 @@ type lastFilePart struct {
 	mr *multipart.Reader
 }
 
+// Read reads the file into b; at its end, it reads the rest of the form
+// and fails on a second file or a form cut short.
 func (l *lastFilePart) Read(b []byte) (int, error) {
 	n, err := l.p.Read(b)
 	if err != io.EOF {
