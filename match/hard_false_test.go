@@ -89,28 +89,15 @@ func jrcPersonNames(t testing.TB) (cluster map[string]string, variants map[[2]st
 	if err != nil {
 		t.Fatal(err)
 	}
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
-		p, ok := parent[s]
-		if !ok || p == s {
-			parent[s] = s
-			return s
-		}
-		r := find(p)
-		parent[s] = r
-		return r
-	}
+	var rows [][]string
 	variants = map[[2]string]bool{}
 	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
 		c := strings.Split(line, "\t")
 		if len(c) != 3 {
 			continue
 		}
-		find(c[0])
-		find(c[1])
+		rows = append(rows, c)
 		if c[2] == "TRUE" {
-			parent[find(c[0])] = find(c[1])
 			wa, wb := lowerWords(c[0]), lowerWords(c[1])
 			if len(wa) > 1 && len(wb) > 1 && wa[0] != wb[0] {
 				variants[[2]string{wa[0], wb[0]}] = true
@@ -118,9 +105,14 @@ func jrcPersonNames(t testing.TB) (cluster map[string]string, variants map[[2]st
 			}
 		}
 	}
-	cluster = map[string]string{}
-	for n := range parent {
-		cluster[n] = find(n)
+	cluster = nameClusters(rows)
+	// A name in no true pair is a cluster of its own.
+	for _, c := range rows {
+		for _, n := range c[:2] {
+			if _, ok := cluster[n]; !ok {
+				cluster[n] = n
+			}
+		}
 	}
 	return cluster, variants
 }

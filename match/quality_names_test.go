@@ -43,42 +43,29 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Clusters: the names of each true pair, joined through shared names.
-	parent := map[string]string{}
-	var find func(string) string
-	find = func(s string) string {
-		p, ok := parent[s]
-		if !ok || p == s {
-			parent[s] = s
-			return s
-		}
-		r := find(p)
-		parent[s] = r
-		return r
-	}
+	var rows [][]string
 	for _, line := range strings.Split(strings.TrimRight(string(data), "\n"), "\n") {
 		c := strings.Split(line, "\t")
 		if len(c) != 3 {
 			continue
 		}
+		rows = append(rows, c)
 		pairs = append(pairs, labelledName{a: c[0], b: c[1], same: c[2] == "TRUE"})
-		if c[2] == "TRUE" {
-			parent[find(c[0])] = find(c[1])
-		}
 	}
+	// Clusters: the names of each true pair, joined through shared names.
+	cluster := nameClusters(rows)
 	// Each cluster's half, named by its first name in sort order.
 	first := map[string]string{}
-	for n := range parent {
-		r := find(n)
+	for n, r := range cluster {
 		if f, ok := first[r]; !ok || n < f {
 			first[r] = n
 		}
 	}
-	// A name in no true pair is a cluster of its own (and is not added
-	// to parent, whose names make the hard false pairs).
+	// A name in no true pair is a cluster of its own (and is not in
+	// cluster, whose names make the hard false pairs).
 	halfOfName := func(n string) int {
-		if _, ok := parent[n]; ok {
-			n = first[find(n)]
+		if r, ok := cluster[n]; ok {
+			n = first[r]
 		}
 		return clusterHalf(n)
 	}
@@ -95,8 +82,8 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 	// Hard false pairs: names of different clusters, in one script,
 	// filed under a common key, at most a few per key, in a fixed order.
 	// (Across scripts, JRC's clusters often hold one person twice.)
-	names := make([]string, 0, len(parent))
-	for n := range parent {
+	names := make([]string, 0, len(cluster))
+	for n := range cluster {
 		names = append(names, n)
 	}
 	sort.Strings(names)
@@ -121,7 +108,7 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 		for i := range l {
 			for _, b := range l[i+1:] {
 				a := l[i]
-				if find(a) == find(b) || seen[[2]string{a, b}] || looseSame(a, b) || scriptOf(a) != scriptOf(b) {
+				if cluster[a] == cluster[b] || seen[[2]string{a, b}] || looseSame(a, b) || scriptOf(a) != scriptOf(b) {
 					continue
 				}
 				seen[[2]string{a, b}] = true
@@ -131,6 +118,36 @@ func jrcNamePairs(t testing.TB) (pairs []labelledName, hard int) {
 		}
 	}
 	return pairs, hard
+}
+
+// nameClusters joins the names of the true pairs among rows (two names
+// and TRUE or FALSE, as the JRC-Names file gives them) into clusters,
+// through the names they share: it maps each name of a true pair to its
+// cluster's name, one for every name of the cluster. A name in no true
+// pair is not in it.
+func nameClusters(rows [][]string) map[string]string {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(s string) string {
+		p, ok := parent[s]
+		if !ok || p == s {
+			parent[s] = s
+			return s
+		}
+		r := find(p)
+		parent[s] = r
+		return r
+	}
+	for _, c := range rows {
+		if c[2] == "TRUE" {
+			parent[find(c[0])] = find(c[1])
+		}
+	}
+	cluster := make(map[string]string, len(parent))
+	for n := range parent {
+		cluster[n] = find(n)
+	}
+	return cluster
 }
 
 // looseSame reports whether two names have the same letters in the same
