@@ -1179,7 +1179,7 @@ func lookalikeFamily(p srcPerson, ps []srcPerson) (srcPerson, bool) {
 		if o.female != p.female || o.family == p.family || o.family == p.familyFeminine || o.familyFeminine == p.family {
 			continue
 		}
-		if d := levenshteinRunes(strings.ToLower(p.family), strings.ToLower(o.family)); d < bestD || d == bestD && o.family < best {
+		if d := editDistance(strings.ToLower(p.family), strings.ToLower(o.family)); d < bestD || d == bestD && o.family < best {
 			best, bestD = o.family, d
 		}
 	}
@@ -1189,27 +1189,6 @@ func lookalikeFamily(p srcPerson, ps []srcPerson) (srcPerson, bool) {
 	q := p
 	q.family = best
 	return q, true
-}
-
-func levenshteinRunes(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // TestMultilingualFile checks that testdata/multilingual.tsv is what the
