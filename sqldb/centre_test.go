@@ -670,17 +670,26 @@ func TestCentreNotifyAcrossProcesses(t *testing.T) {
 		if i == 0 {
 			wait = 10 * time.Second // the listener may still be connecting
 		}
-		select {
-		case <-feed.Wake():
-		case <-time.After(wait):
-			t.Fatalf("write %d: no wake-up in the other process within %s", i+1, wait)
+		// A wake-up says "read again", not which write it is for: one
+		// left over from the write before may come first, so read until
+		// this write is there or the wait is over.
+		deadline := time.After(wait)
+		for {
+			select {
+			case <-feed.Wake():
+			case <-deadline:
+				t.Fatalf("write %d: no wake-up for it in the other process within %s", i+1, wait)
+			}
+			evs, err := feed.Events(ctx, board.LastSeq, 100)
+			if err != nil || len(evs) > i+1 {
+				t.Fatalf("write %d: %d events, %v", i+1, len(evs), err)
+			}
+			if len(evs) == i+1 {
+				break
+			}
 		}
 		if i > 0 {
 			worst = max(worst, time.Since(start))
-		}
-		evs, err := feed.Events(ctx, board.LastSeq, 100)
-		if err != nil || len(evs) != i+1 {
-			t.Fatalf("write %d: %d events, %v", i+1, len(evs), err)
 		}
 	}
 	t.Logf("wake-up across processes: at most %s", worst)
