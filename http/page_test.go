@@ -691,6 +691,24 @@ func TestPageCaseCreate(t *testing.T) {
 			t.Fatalf("title after conflict %q", got)
 		}
 
+		// The hidden version is read as the page checks it, spaces around
+		// it ignored: " 3" and "+3" are version 3, no conflict with a
+		// change nobody made.
+		for i, written := range []string{" %d", "+%d "} {
+			cur := ts.pageCase(w.it, id)
+			edit := b.get(casePath(id) + "/edit").wantStatus(http.StatusOK).form(fmt.Sprintf(`form[action="/cases/%d"]`, id))
+			title := fmt.Sprintf("Operation Scirocco II (%d)", i)
+			b.submit(edit.set("version", fmt.Sprintf(written, cur.Version)).set("title", title)).wantStatus(http.StatusSeeOther)
+			if got := ts.pageCase(w.it, id).Title; got != title {
+				t.Fatalf("version written %q: title %q", written, got)
+			}
+		}
+		// An edit form without its version is refused naming version.
+		r = b.submit(edit.set("version").set("title", "Operation Unversioned")).wantStatus(http.StatusUnprocessableEntity)
+		if !strings.Contains(r.text("main"), "Version") {
+			t.Errorf("an edit form without its version: %q", r.text("main"))
+		}
+
 		// Saving the edit form unchanged keeps the summary exactly, even
 		// one starting with a line break (which HTML drops right after a
 		// <textarea> start tag unless the template adds one).

@@ -162,6 +162,8 @@ func TestBadInputThroughForms(t *testing.T) {
 		// A hidden field sent with another value.
 		formCase{"case edit version not a number", desk, fmt.Sprintf("/cases/%d", caseID), with(validCase(), "version", "three"), 422, "Version:"},
 		formCase{"entity edit version empty", desk, fmt.Sprintf("/entities/%d", entity.ID), with(validEntity, "version", ""), 422, "Version:"},
+		formCase{"case edit without version", desk, fmt.Sprintf("/cases/%d", caseID), validCase(), 422, "Version:"},
+		formCase{"entity edit without version", desk, fmt.Sprintf("/entities/%d", entity.ID), validEntity, 422, "Version:"},
 		formCase{"relation removal, case id not a number", desk, fmt.Sprintf("/relations/%d/delete", relations.Items[0].ID), url.Values{"case_id": {"abc"}}, 422, "Case id:"},
 		formCase{"relation removal, case id 0", desk, fmt.Sprintf("/relations/%d/delete", relations.Items[0].ID), url.Values{"case_id": {"0"}}, 422, "Case id:"},
 		formCase{"relation removal, another case", desk, fmt.Sprintf("/relations/%d/delete", relations.Items[0].ID), url.Values{"case_id": {fmt.Sprint(otherCase)}}, 404, "Relation not found."},

@@ -218,11 +218,16 @@ func (s *Server) handleUserUpdatePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	name := server.FormText(v, "display_name")
 	role := crosscase.Role(server.FormText(v, "role"))
 	disabled := v.Get("disabled") != ""
 	country := strings.ToUpper(server.FormText(v, "country_code"))
-	upd := crosscase.UserUpdate{Version: formVersion(v), DisplayName: &name, Role: &role, Disabled: &disabled, CountryCode: &country}
+	upd := crosscase.UserUpdate{Version: version, DisplayName: &name, Role: &role, Disabled: &disabled, CountryCode: &country}
 	deskID, err := formInt(v, "desk_id")
 	if err == nil {
 		upd.DeskID = &deskID
@@ -306,8 +311,13 @@ func (s *Server) handleDeskUpdatePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	name := server.FormText(v, "name")
-	if _, err := s.Desks.UpdateDesk(r.Context(), id, crosscase.DeskUpdate{Version: formVersion(v), Name: &name}); err != nil {
+	if _, err := s.Desks.UpdateDesk(r.Context(), id, crosscase.DeskUpdate{Version: version, Name: &name}); err != nil {
 		if isFormError(err) {
 			s.renderDeskList(w, r, formStatus(err), &deskListPage{EditID: id, EditForm: newForm(v, err)})
 			return
@@ -446,12 +456,17 @@ func (s *Server) handleAgreementUpdatePage(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	kind := crosscase.AgreementKind(server.FormText(v, "kind"))
 	title := server.FormText(v, "title")
 	signed, err := server.FormDate(v, "signed_on")
 	if err == nil {
 		_, err = s.Agreements.UpdateAgreement(r.Context(), id, crosscase.AgreementUpdate{
-			Version: formVersion(v), Kind: &kind, SignedOn: &signed, Title: &title,
+			Version: version, Kind: &kind, SignedOn: &signed, Title: &title,
 		})
 	}
 	if err != nil {

@@ -494,10 +494,15 @@ func (s *Server) handleCaseUpdatePage(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	in, err := caseFromForm(v)
 	if err == nil {
 		upd := crosscase.CaseUpdate{
-			Version:            formVersion(v),
+			Version:            version,
 			Title:              &in.Title,
 			Summary:            &in.Summary,
 			AskedCountries:     &in.AskedCountries,

@@ -491,9 +491,13 @@ func (s *Server) handleMeasureMovePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	centreID, _ := strconv.ParseInt(v.Get("centre_id"), 10, 64)
-	mv := crosscase.MeasureMove{Version: formVersion(v), State: crosscase.MeasureState(server.FormText(v, "state"))}
-	var err error
+	mv := crosscase.MeasureMove{Version: version, State: crosscase.MeasureState(server.FormText(v, "state"))}
 	if mv.State.HasOutcome() {
 		mv.Outcome, err = outcomeFromForm(v)
 	}
@@ -556,7 +560,12 @@ func (s *Server) handleCentreClosePage(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if _, err := s.Centres.CloseCentre(r.Context(), id, crosscase.CentreClose{Version: formVersion(v)}); err != nil {
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if _, err := s.Centres.CloseCentre(r.Context(), id, crosscase.CentreClose{Version: version}); err != nil {
 		if isFormError(err) {
 			s.renderCentre(w, r, formStatus(err), id, "close", newForm(v, err), 0)
 			return

@@ -483,6 +483,11 @@ func (s *Server) handleMeetingUpdatePage(w http.ResponseWriter, r *http.Request)
 		s.Error(w, r, err)
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	in, err := meetingFromForm(v)
 	if err == nil {
 		if in.DeskIDs == nil {
@@ -494,7 +499,7 @@ func (s *Server) handleMeetingUpdatePage(w http.ResponseWriter, r *http.Request)
 		if in.Partners == nil {
 			in.Partners = []string{}
 		}
-		_, err = s.Meetings.UpdateMeeting(r.Context(), id, crosscase.MeetingUpdate{Version: formVersion(v), StartsAt: &in.StartsAt,
+		_, err = s.Meetings.UpdateMeeting(r.Context(), id, crosscase.MeetingUpdate{Version: version, StartsAt: &in.StartsAt,
 			DeskIDs: &in.DeskIDs, AuthorityIDs: &in.AuthorityIDs, Partners: &in.Partners, Agenda: &in.Agenda, Outcome: &in.Outcome})
 	}
 	if err != nil {

@@ -152,10 +152,15 @@ func (s *Server) handleEntityUpdatePage(w http.ResponseWriter, r *http.Request) 
 		s.Error(w, r, err)
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	in, err := entityFromForm(e.Kind, v)
 	if err == nil {
 		upd := crosscase.EntityUpdate{
-			Version: formVersion(v),
+			Version: version,
 			Role:    &in.Role,
 			Notes:   &in.Notes, ExternalRef: &in.ExternalRef,
 		}

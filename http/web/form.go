@@ -26,17 +26,16 @@ func pathID(r *http.Request, name string) (int64, error) {
 }
 
 // parseForm reads a POSTed form (already size-limited by requirePageUser).
-// An edit form's hidden version (formVersion) that is not a version
-// number is refused naming version before anything is done: read as 0 it
-// was a conflict with a change nobody made.
+// An edit form's hidden version that is not a version number is refused
+// naming version (formVersion) before anything is done: read as 0 it was
+// a conflict with a change nobody made.
 func parseForm(r *http.Request) (url.Values, error) {
 	if err := r.ParseForm(); err != nil {
 		return nil, crosscase.Errorf(crosscase.EINVALID, "The form could not be read.")
 	}
-	if vs, ok := r.PostForm["version"]; ok {
-		n, err := strconv.Atoi(strings.TrimSpace(vs[0]))
-		if len(vs) != 1 || err != nil || n <= 0 {
-			return nil, crosscase.FieldErrorf("version", "This form's version is not one the page wrote: reload the page and make your change again.")
+	if _, ok := r.PostForm["version"]; ok {
+		if _, err := formVersion(r.PostForm); err != nil {
+			return nil, err
 		}
 	}
 	return r.PostForm, nil
@@ -72,11 +71,18 @@ func formInt(v url.Values, field string) (int64, error) {
 	return n, nil
 }
 
-// formVersion reads the hidden version field of an edit form, checked by
-// parseForm.
-func formVersion(v url.Values) int {
-	n, _ := strconv.Atoi(v.Get("version"))
-	return n
+// formVersion reads the hidden version field of an edit form: the one
+// version number the page wrote, spaces around it ignored. A form without
+// it, with it twice, or with anything else is refused naming version, so
+// that it is never read as 0, a conflict with a change nobody made.
+func formVersion(v url.Values) (int, error) {
+	vs := v["version"]
+	if len(vs) == 1 {
+		if n, err := strconv.Atoi(strings.TrimSpace(vs[0])); err == nil && n > 0 {
+			return n, nil
+		}
+	}
+	return 0, crosscase.FieldErrorf("version", "This form's version is not one the page wrote: reload the page and make your change again.")
 }
 
 // formValues returns the non-empty, trimmed values of a multi-valued field.

@@ -266,6 +266,11 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 	if !ok {
 		return
 	}
+	version, err := formVersion(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	in, err := s.Instruments.FindInstrumentByID(ctx, id)
 	if err != nil {
 		s.Error(w, r, err)
@@ -292,7 +297,7 @@ func (s *Server) handleInstrumentRecordPage(w http.ResponseWriter, r *http.Reque
 		}
 		s.renderInstrument(w, r, formStatus(err), newForm(v, err), nil, nil)
 	}
-	upd := crosscase.InstrumentUpdate{Version: formVersion(v), ClearReason: server.FormText(v, "clear_reason")}
+	upd := crosscase.InstrumentUpdate{Version: version, ClearReason: server.FormText(v, "clear_reason")}
 	for _, df := range recordDates(in) {
 		d, err := server.FormDate(v, df.Name)
 		if err != nil {
@@ -377,12 +382,12 @@ func (s *Server) handleInstrumentDelayPage(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	version, err := formInt(v, "version")
+	version, err := formVersion(v)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, int(version), crosscase.ClockKind(server.FormText(v, "clock")), server.FormText(v, "reasons")); err != nil {
+	if _, err := s.Instruments.RecordDelayReasons(r.Context(), id, version, crosscase.ClockKind(server.FormText(v, "clock")), server.FormText(v, "reasons")); err != nil {
 		if !isFormError(err) {
 			s.Error(w, r, err)
 			return
