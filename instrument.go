@@ -459,8 +459,9 @@ func (in *Instrument) fillMoments() {
 }
 
 // Validate checks in's own fields, the order of its dates and that its
-// status fits them; today is the date dates may not lie after (one day
-// of slack for time zones). Countries, authorities and the entity are the
+// status fits them; today is the latest date anywhere on Earth (as for
+// NotFuture), and dates may lie up to one day after it, the instrument's
+// own slack for time zones. Countries, authorities and the entity are the
 // store's checks. Moments without dates fill their dates.
 func (in *Instrument) Validate(today Date) error {
 	if !in.Type.Valid() {

@@ -161,7 +161,7 @@ func normalizeEntity(e *crosscase.Entity) {
 // visible, EFORBIDDEN when not the caller's to change, EINVALID names the
 // bad field.
 func (d *DB) CreateEntity(ctx context.Context, e *crosscase.Entity) error {
-	if err := e.Validate(crosscase.DateOf(d.Now().UTC())); err != nil {
+	if err := e.Validate(d.latestToday()); err != nil {
 		return err
 	}
 	normalizeEntity(e)
@@ -216,7 +216,7 @@ func (d *DB) UpdateEntity(ctx context.Context, id int64, upd crosscase.EntityUpd
 		}
 		before := *e
 		upd.Apply(e)
-		if err := e.Validate(crosscase.DateOf(tx.now)); err != nil {
+		if err := e.Validate(tx.latestToday()); err != nil {
 			return err
 		}
 		normalizeEntity(e)

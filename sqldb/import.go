@@ -22,7 +22,7 @@ func (d *DB) ImportCases(ctx context.Context, bundles []*crosscase.CaseBundle) e
 			return prefixField(err, "bundles["+strconv.Itoa(i)+"].")
 		}
 		for j, e := range b.Entities {
-			if err := e.Validate(crosscase.DateOf(d.Now().UTC())); err != nil {
+			if err := e.Validate(d.latestToday()); err != nil {
 				return prefixField(err, "bundles["+strconv.Itoa(i)+"].entities["+strconv.Itoa(j)+"].")
 			}
 			normalizeEntity(e)
@@ -111,7 +111,7 @@ func (d *DB) ImportEntities(ctx context.Context, caseID int64, entities []*cross
 	firstWith := map[string]int{} // kind, NUL, external reference → first entity of the file with it
 	for i, e := range entities {
 		e.CaseID = caseID
-		if err := e.Validate(crosscase.DateOf(d.Now().UTC())); err != nil {
+		if err := e.Validate(d.latestToday()); err != nil {
 			return 0, prefixField(err, "entities["+strconv.Itoa(i)+"].")
 		}
 		normalizeEntity(e)

@@ -472,7 +472,7 @@ func (d *DB) CreateInstrument(ctx context.Context, in *crosscase.Instrument) err
 		if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
 			return crosscase.FieldErrorf("status", "A new %s cannot start as %s.", crosscase.Label(in.Type.Label()), in.Status)
 		}
-		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+		if err := in.Validate(tx.latestToday()); err != nil {
 			return err
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
@@ -532,7 +532,7 @@ func (d *DB) UpdateInstrument(ctx context.Context, id int64, upd crosscase.Instr
 		if !crosscase.CanMove(in.Type, from, in.Status) {
 			return crosscase.FieldErrorf("status", "A %s cannot go from %s to %s.", crosscase.Label(in.Type.Label()), from, in.Status)
 		}
-		if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+		if err := in.Validate(tx.latestToday()); err != nil {
 			return err
 		}
 		if err := tx.checkInstrumentRefs(ctx, in, c); err != nil {
@@ -718,7 +718,7 @@ func (d *DB) ImportInstruments(ctx context.Context, list []*crosscase.Instrument
 			if in.Type.Valid() && in.Status != "" && !crosscase.CanMove(in.Type, crosscase.StatusIssued, in.Status) {
 				return crosscase.FieldErrorf(fmt.Sprintf("[%d].status", i), "A %s cannot be %s.", crosscase.Label(in.Type.Label()), in.Status)
 			}
-			if err := in.Validate(crosscase.DateOf(tx.now)); err != nil {
+			if err := in.Validate(tx.latestToday()); err != nil {
 				return fmt.Errorf("instrument %d (%s): %w", i, in.Reference, err)
 			}
 			// Missed limits are the store's to record (the sweep), not an

@@ -62,12 +62,20 @@ func (d *DB) CreateAction(ctx context.Context, a *crosscase.Action) error {
 	return err
 }
 
-// latestToday is today's date in the easternmost time zone (UTC+14): an
-// action or result reported just after midnight where it happened is not
-// "in the future", while anything later is.
-func (tx *Tx) latestToday() crosscase.Date {
-	return crosscase.DateOf(tx.now.Add(14 * time.Hour))
+// latestToday is today's date in the easternmost time zone (UTC+14) at
+// the moment now: an action, a result or a birth recorded just after
+// midnight where it happened is not "in the future", while anything later
+// is (crosscase.NotFuture). Every check of the store against the future
+// takes its today from here (README, Results: Decided).
+func latestToday(now time.Time) crosscase.Date {
+	return crosscase.DateOf(now.UTC().Add(14 * time.Hour))
 }
+
+// latestToday is latestToday at the transaction's moment.
+func (tx *Tx) latestToday() crosscase.Date { return latestToday(tx.now) }
+
+// latestToday is latestToday now, for checks made before a transaction.
+func (d *DB) latestToday() crosscase.Date { return latestToday(d.Now()) }
 
 // checkEventDate refuses a date (of field) in the future or before case c
 // opened: an action or a result cannot have happened then.
