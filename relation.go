@@ -243,5 +243,8 @@ func (r *Relation) Validate() error {
 type RelationService interface {
 	FindRelations(ctx context.Context, caseID int64) ([]*Relation, error)
 	CreateRelation(ctx context.Context, r *Relation) error
-	DeleteRelation(ctx context.Context, id int64) error
+	// DeleteRelation removes relation id of case caseID (0: of any
+	// case): ENOTFOUND, as a relation the caller cannot see, when it is
+	// of another case.
+	DeleteRelation(ctx context.Context, caseID, id int64) error
 }

@@ -311,8 +311,10 @@ type ResultService interface {
 	// unknown country, a date in the future, before the case opened or
 	// before the date of its action).
 	CreateResult(ctx context.Context, r *Result) error
-	// DeleteResult removes a result: the owner desk or the reporting desk.
-	DeleteResult(ctx context.Context, id int64) error
+	// DeleteResult removes result id of case caseID (0: of any case):
+	// the owner desk or the reporting desk; ENOTFOUND, as a result the
+	// caller cannot see, when it is of another case.
+	DeleteResult(ctx context.Context, caseID, id int64) error
 	// ResultTotals sums the results dated from..to (inclusive; zero dates
 	// leave the range open) in country (all when ""), and the victims and
 	// financial damage of the cases those results belong to (each case

@@ -332,9 +332,11 @@ type RetentionWriter interface {
 	// ReviewRetention records a review; a decision to delete deletes the
 	// case's personal data in the same transaction.
 	ReviewRetention(ctx context.Context, caseID int64, r *RetentionReview) (*CaseRetention, error)
-	// RecordAcquittal deletes a person of a case on the agency being told
-	// of their final acquittal on finalOn (Art. 29(1)(b)).
-	RecordAcquittal(ctx context.Context, entityID int64, finalOn Date) error
+	// RecordAcquittal deletes person entityID of case caseID (0: of any
+	// case) on the agency being told of their final acquittal on finalOn
+	// (Art. 29(1)(b)); ENOTFOUND, as an entity the caller cannot see,
+	// when the person is of another case.
+	RecordAcquittal(ctx context.Context, caseID, entityID int64, finalOn Date) error
 	// SweepRetention deletes the personal data of every case whose
 	// deletion date has passed with no keep decision in force, and
 	// returns how many cases it erased. For the system actor.

@@ -293,8 +293,8 @@ func (s retention) ReviewRetention(ctx context.Context, caseID int64, r *crossca
 }
 
 // RecordAcquittal deletes the person, and them from the index.
-func (s retention) RecordAcquittal(ctx context.Context, entityID int64, finalOn crosscase.Date) error {
-	if err := s.writer.RecordAcquittal(ctx, entityID, finalOn); err != nil {
+func (s retention) RecordAcquittal(ctx context.Context, caseID, entityID int64, finalOn crosscase.Date) error {
+	if err := s.writer.RecordAcquittal(ctx, caseID, entityID, finalOn); err != nil {
 		return err
 	}
 	s.erased(ctx)

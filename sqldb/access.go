@@ -197,6 +197,13 @@ func (tx *Tx) caseObjectAccess(ctx context.Context, table string, id int64, disc
 	return access, caseID, nil
 }
 
+// inCase reports whether a row of case rowCase is one of case caseID, the
+// case a caller acts in (0: any case, the API's routes by the row's own
+// id). A row of another case is refused as not found, as one the caller
+// cannot see, so that a form's case_id sent with another value changes
+// nothing (README, JSON API: bad input).
+func inCase(caseID, rowCase int64) bool { return caseID == 0 || caseID == rowCase }
+
 // The authorize* checks (docs/design.md, rule 5): every operation on a case, entity, meeting,
 // instrument, notice, JIT or evidence file reaches its object through one
 // of them, and every transfer of operational personal data through

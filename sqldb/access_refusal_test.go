@@ -57,8 +57,8 @@ func TestForeignObjectCostsAsMissing(t *testing.T) {
 			{"instrument", first(`SELECT MIN(id) FROM instruments WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindInstrumentByID(ctx, id); return err }},
 			{"evidence", first(`SELECT MIN(id) FROM jit_evidence`), func(id int64) error { _, err := db.FindEvidenceByID(ctx, id); return err }},
 			{"centre", first(`SELECT MIN(id) FROM centres WHERE case_id IN ` + it), func(id int64) error { _, err := db.FindCentre(ctx, id); return err }},
-			{"relation (delete)", first(`SELECT MIN(id) FROM entity_relations WHERE case_id IN ` + it), func(id int64) error { return db.DeleteRelation(ctx, id) }},
-			{"result (delete)", first(`SELECT MIN(id) FROM case_results WHERE case_id IN ` + it), func(id int64) error { return db.DeleteResult(ctx, id) }},
+			{"relation (delete)", first(`SELECT MIN(id) FROM entity_relations WHERE case_id IN ` + it), func(id int64) error { return db.DeleteRelation(ctx, 0, id) }},
+			{"result (delete)", first(`SELECT MIN(id) FROM case_results WHERE case_id IN ` + it), func(id int64) error { return db.DeleteResult(ctx, 0, id) }},
 			{"measure (move)", first(`SELECT MIN(m.id) FROM centre_measures m JOIN centres x ON x.id = m.centre_id WHERE x.case_id IN ` + it), func(id int64) error {
 				_, err := db.MoveMeasure(ctx, id, crosscase.MeasureMove{})
 				return err

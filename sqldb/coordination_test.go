@@ -228,7 +228,7 @@ func TestResults(t *testing.T) {
 		_, err = db.FindActions(de, c.ID)
 		wantCode(t, err, crosscase.ENOTFOUND)
 		wantCode(t, db.CreateResult(de, &crosscase.Result{CaseID: c.ID, Kind: crosscase.ResultArrest, Country: "DE", Date: day, Count: 1}), crosscase.ENOTFOUND)
-		wantCode(t, db.DeleteResult(de, alArrests.ID), crosscase.ENOTFOUND)
+		wantCode(t, db.DeleteResult(de, 0, alArrests.ID), crosscase.ENOTFOUND)
 
 		rs, err := db.FindResults(al, c.ID)
 		if err != nil || len(rs) != 8 {
@@ -276,11 +276,11 @@ func TestResults(t *testing.T) {
 				itArrest = r.ID
 			}
 		}
-		wantCode(t, db.DeleteResult(al, itArrest), crosscase.EFORBIDDEN)
-		if err := db.DeleteResult(al, alArrests.ID); err != nil {
+		wantCode(t, db.DeleteResult(al, 0, itArrest), crosscase.EFORBIDDEN)
+		if err := db.DeleteResult(al, 0, alArrests.ID); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.DeleteResult(it, itArrest); err != nil {
+		if err := db.DeleteResult(it, 0, itArrest); err != nil {
 			t.Fatal(err)
 		}
 		if n := auditCount(t, f, crosscase.ActionCreate, "result"); n != 8 {

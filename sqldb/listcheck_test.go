@@ -98,7 +98,7 @@ func TestListCheckHits(t *testing.T) {
 		}
 
 		// Deleted with the entity under the retention rules.
-		if err := db.RecordAcquittal(de, foreign.ID, crosscase.DateOf(db.Now())); err != nil {
+		if err := db.RecordAcquittal(de, 0, foreign.ID, crosscase.DateOf(db.Now())); err != nil {
 			t.Fatal(err)
 		}
 		if list, _, err := db.FindListCheckHits(de, crosscase.ListCheckHitFilter{}); err != nil || len(list) != 0 {

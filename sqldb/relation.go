@@ -120,14 +120,14 @@ func (tx *Tx) insertRelation(ctx context.Context, r *crosscase.Relation, from, t
 }
 
 // DeleteRelation implements crosscase.RelationService.
-func (d *DB) DeleteRelation(ctx context.Context, id int64) error {
+func (d *DB) DeleteRelation(ctx context.Context, caseID, id int64) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if access, _, err := tx.caseObjectAccess(ctx, "entity_relations", id, false); err != nil {
+		if access, of, err := tx.caseObjectAccess(ctx, "entity_relations", id, false); err != nil {
 			return err
-		} else if access == objectHidden {
+		} else if access == objectHidden || !inCase(caseID, of) {
 			return notFound("Relation")
 		}
-		var caseID int64
+		var caseID int64 // the relation's own, also when the caller acts in any case
 		var kind string
 		if err := tx.queryRow(ctx, `SELECT case_id, kind FROM entity_relations WHERE id = ?`, id).Scan(&caseID, &kind); errors.Is(err, sql.ErrNoRows) {
 			return notFound("Relation")

@@ -60,9 +60,9 @@ func TestRelations(t *testing.T) {
 		}
 		_, err := db.FindRelations(de, c.ID)
 		wantCode(t, err, crosscase.ENOTFOUND)
-		wantCode(t, db.DeleteRelation(de, r.ID), crosscase.ENOTFOUND)
-		wantCode(t, db.DeleteRelation(it, 987654), crosscase.ENOTFOUND)
-		if err := db.DeleteRelation(it, r.ID); err != nil {
+		wantCode(t, db.DeleteRelation(de, 0, r.ID), crosscase.ENOTFOUND)
+		wantCode(t, db.DeleteRelation(it, 0, 987654), crosscase.ENOTFOUND)
+		if err := db.DeleteRelation(it, 0, r.ID); err != nil {
 			t.Fatal(err)
 		}
 		// An entity's relations go with it.

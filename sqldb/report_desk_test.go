@@ -355,7 +355,7 @@ func TestDeskResultsFollowTheirCases(t *testing.T) {
 			t.Fatal(err)
 		}
 		drift("results recorded and imported")
-		if err := db.DeleteResult(it, seizure.ID); err != nil {
+		if err := db.DeleteResult(it, 0, seizure.ID); err != nil {
 			t.Fatal(err)
 		}
 		drift("result deleted")

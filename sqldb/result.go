@@ -251,12 +251,12 @@ func resultDetail(r *crosscase.Result) string {
 }
 
 // DeleteResult implements crosscase.ResultService.
-func (d *DB) DeleteResult(ctx context.Context, id int64) error {
+func (d *DB) DeleteResult(ctx context.Context, inCaseID, id int64) error {
 	var caseID int64
 	err := d.withTx(ctx, func(tx *Tx) error {
-		if access, _, err := tx.caseObjectAccess(ctx, "case_results", id, false); err != nil {
+		if access, of, err := tx.caseObjectAccess(ctx, "case_results", id, false); err != nil {
 			return err
-		} else if access == objectHidden {
+		} else if access == objectHidden || !inCase(inCaseID, of) {
 			return notFound("Result")
 		}
 		r, err := scanResult(tx.queryRow(ctx, `SELECT `+resultColumns+` FROM case_results WHERE id = ?`, id))

@@ -194,8 +194,15 @@ func (d *DB) ReviewRetention(ctx context.Context, caseID int64, rv *crosscase.Re
 }
 
 // RecordAcquittal implements crosscase.RetentionService.
-func (d *DB) RecordAcquittal(ctx context.Context, entityID int64, finalOn crosscase.Date) error {
+func (d *DB) RecordAcquittal(ctx context.Context, caseID, entityID int64, finalOn crosscase.Date) error {
 	err := d.withTx(ctx, func(tx *Tx) error {
+		if caseID != 0 {
+			if access, of, err := tx.caseObjectAccess(ctx, "entities", entityID, false); err != nil {
+				return err
+			} else if access == objectHidden || !inCase(caseID, of) {
+				return notFound("Entity")
+			}
+		}
 		e, err := tx.authorizeEntity(ctx, entityID, needWrite)
 		if err != nil {
 			return err

@@ -53,7 +53,7 @@ func TestRetentionErasureLeavesNoBytes(t *testing.T) {
 		t.Fatal("the people are not in the store's files before the deletion: the test reads the wrong files")
 	}
 
-	if err := db.RecordAcquittal(it, acquitted.ID, mustDate(t, "2024-01-10")); err != nil {
+	if err := db.RecordAcquittal(it, 0, acquitted.ID, mustDate(t, "2024-01-10")); err != nil {
 		t.Fatal(err)
 	}
 	if in := onDisk("Plimsoddle"); len(in) > 0 {
@@ -108,7 +108,7 @@ func TestRetentionFlushOwedWhileReaderHoldsSnapshot(t *testing.T) {
 	if err := reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM entities`).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.RecordAcquittal(it, acquitted.ID, mustDate(t, "2024-01-10")); err != nil {
+	if err := db.RecordAcquittal(it, 0, acquitted.ID, mustDate(t, "2024-01-10")); err != nil {
 		t.Fatal(err)
 	}
 	if !db.FlushOwed() {

@@ -190,13 +190,13 @@ func TestRetentionReviewAndErasure(t *testing.T) {
 		if crosscase.ErrorField(err) != "decision" {
 			t.Fatalf("unknown decision: %v", err)
 		}
-		err = db.RecordAcquittal(de, twin.ID, mustDate(t, "2027-01-01"))
+		err = db.RecordAcquittal(de, 0, twin.ID, mustDate(t, "2027-01-01"))
 		if crosscase.ErrorField(err) != "final_on" {
 			t.Fatalf("acquittal in the future: %v", err)
 		}
-		err = db.RecordAcquittal(it, twin.ID, mustDate(t, "2026-09-01"))
+		err = db.RecordAcquittal(it, 0, twin.ID, mustDate(t, "2026-09-01"))
 		wantCode(t, err, crosscase.ENOTFOUND)
-		if err := db.RecordAcquittal(de, twin.ID, mustDate(t, "2026-09-01")); err != nil {
+		if err := db.RecordAcquittal(de, 0, twin.ID, mustDate(t, "2026-09-01")); err != nil {
 			t.Fatal(err)
 		}
 		_, err = db.FindEntityByID(de, twin.ID)
@@ -245,7 +245,7 @@ func TestRetentionErasesInstrumentReasons(t *testing.T) {
 			t.Fatal(err)
 		}
 
-		if err := db.RecordAcquittal(it, other.ID, mustDate(t, "2025-05-30")); err != nil {
+		if err := db.RecordAcquittal(it, 0, other.ID, mustDate(t, "2025-05-30")); err != nil {
 			t.Fatal(err)
 		}
 		if got := reasonOf(in2.ID); got != "" {

@@ -53,7 +53,7 @@ func (s *Server) handleAPIRelationDelete(w http.ResponseWriter, r *http.Request)
 		s.APIError(w, r, err)
 		return
 	}
-	if err := s.Relations.DeleteRelation(r.Context(), id); err != nil {
+	if err := s.Relations.DeleteRelation(r.Context(), 0, id); err != nil {
 		s.APIError(w, r, err)
 		return
 	}

@@ -102,7 +102,7 @@ func (s *Server) handleAPIResultDelete(w http.ResponseWriter, r *http.Request) {
 		s.APIError(w, r, err)
 		return
 	}
-	if err := s.Results.DeleteResult(r.Context(), id); err != nil {
+	if err := s.Results.DeleteResult(r.Context(), 0, id); err != nil {
 		s.APIError(w, r, err)
 		return
 	}

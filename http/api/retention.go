@@ -76,7 +76,7 @@ func (s *Server) handleAPIAcquittal(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := s.Retention.RecordAcquittal(r.Context(), id, req.FinalOn); err != nil {
+	if err := s.Retention.RecordAcquittal(r.Context(), 0, id, req.FinalOn); err != nil {
 		s.APIError(w, r, err)
 		return
 	}

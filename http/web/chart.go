@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -145,29 +144,11 @@ func (s *Server) handleRelationDeletePage(w http.ResponseWriter, r *http.Request
 	}
 	caseID, err := formCaseID(v)
 	if err == nil {
-		err = s.relationOfCase(r.Context(), caseID, id)
-	}
-	if err == nil {
-		err = s.Relations.DeleteRelation(r.Context(), id)
+		err = s.Relations.DeleteRelation(r.Context(), caseID, id)
 	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	s.redirectFlash(w, r, "/cases/"+strconv.FormatInt(caseID, 10)+"/chart", "relation_deleted")
-}
-
-// relationOfCase refuses relation id unless it is one of case caseID
-// (formCaseID): not found, as a relation the reader cannot see.
-func (s *Server) relationOfCase(ctx context.Context, caseID, id int64) error {
-	list, err := s.Relations.FindRelations(ctx, caseID)
-	if err != nil {
-		return err
-	}
-	for _, rel := range list {
-		if rel.ID == id {
-			return nil
-		}
-	}
-	return crosscase.Errorf(crosscase.ENOTFOUND, "Relation not found.")
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -628,29 +627,11 @@ func (s *Server) handleResultDeletePage(w http.ResponseWriter, r *http.Request) 
 	}
 	caseID, err := formCaseID(v)
 	if err == nil {
-		err = s.resultOfCase(r.Context(), caseID, id)
-	}
-	if err == nil {
-		err = s.Results.DeleteResult(r.Context(), id)
+		err = s.Results.DeleteResult(r.Context(), caseID, id)
 	}
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
 	s.redirectFlash(w, r, caseAnchor(caseID, "results"), "result_deleted")
-}
-
-// resultOfCase refuses result id unless it is one of case caseID
-// (formCaseID): not found, as a result the reader cannot see.
-func (s *Server) resultOfCase(ctx context.Context, caseID, id int64) error {
-	list, err := s.Results.FindResults(ctx, caseID)
-	if err != nil {
-		return err
-	}
-	for _, res := range list {
-		if res.ID == id {
-			return nil
-		}
-	}
-	return crosscase.Errorf(crosscase.ENOTFOUND, "Result not found.")
 }

@@ -44,11 +44,11 @@ func parseForm(r *http.Request) (url.Values, error) {
 // formCaseID reads the hidden case_id of a form that removes a record of
 // a case (a relation, a result, a person on an acquittal): the case the
 // page leads back to. It must be a case id written as ids are (pathID),
-// and the handler checks that the record is one of that case before
-// anything is done, so that a value sent in its place is refused naming
-// case_id and changes nothing (README, JSON API: bad input), instead of
-// the record being removed and the browser sent to a page that does not
-// exist.
+// and the store removes the record only when it is one of that case (as
+// one the caller cannot see otherwise), so that a value sent in its place
+// is refused and changes nothing (README, JSON API: bad input), instead
+// of the record being removed and the browser sent to a page that does
+// not exist.
 func formCaseID(v url.Values) (int64, error) {
 	s := v.Get("case_id")
 	id, err := strconv.ParseInt(s, 10, 64)
