@@ -288,6 +288,10 @@ func TestBadInputThroughForms(t *testing.T) {
 	if status, body := admin.get("/admin/audit?action=create&action=delete"); status != 422 || !strings.Contains(body, `id="err-action"`) {
 		t.Errorf("audit log page, a repeated action: %d: %.300s", status, errorText(body))
 	}
+	// A parameter the page reads itself, not the filter, is refused alike.
+	if status, body := admin.get("/admin/audit?verify=1&verify=1"); status != 422 || !strings.Contains(body, `Query parameter &#34;verify&#34; is given 2 times.`) {
+		t.Errorf("audit log page, a repeated verify: %d: %.300s", status, errorText(body))
+	}
 	for _, tc := range apis {
 		before := lastSeq()
 		status, problem := it.send(tc.method, tc.path, tc.body)

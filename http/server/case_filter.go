@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/url"
+	"sort"
 	"strings"
 
 	"crosscase"
@@ -11,7 +12,7 @@ import (
 // and the API alike: each value trimmed, the dates as YYYY-MM-DD (a bad one
 // is EINVALID naming its parameter), at most limit cases a page.
 func CaseFilterFromQuery(q url.Values, limit int) (crosscase.CaseFilter, error) {
-	if err := singleValues(q, "scope", "country", "crime_type", "status", "priority", "q", "cursor", "opened_from", "opened_to"); err != nil {
+	if err := singleValues(q); err != nil {
 		return crosscase.CaseFilter{}, err
 	}
 	f := crosscase.CaseFilter{
@@ -34,16 +35,32 @@ func CaseFilterFromQuery(q url.Values, limit int) (crosscase.CaseFilter, error) 
 	return f, nil
 }
 
-// singleValues refuses a filter parameter given more than once, naming
+// singleValues refuses any parameter of q given more than once, naming
+// the first in order of name (oneValue): the pages, through the shared
+// filters, check every parameter of their query, the filter's and the
+// page's own (the audit log's verify) alike.
+func singleValues(q url.Values) error {
+	names := make([]string, 0, len(q))
+	for n := range q {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if err := oneValue(n, q[n]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// oneValue refuses parameter name given more than once (values), naming
 // it: a list takes one value of each, and a page read the first of several
 // and dropped the others, showing a list filtered on less than was asked
-// (README, JSON API: a repeated parameter). The API refuses them before
-// (ReadQuery); the pages, through the shared filters, here.
-func singleValues(q url.Values, names ...string) error {
-	for _, n := range names {
-		if vs := q[n]; len(vs) > 1 {
-			return crosscase.FieldErrorf(n, "Query parameter %q is given %d times.", n, len(vs))
-		}
+// (README, JSON API: a repeated parameter). The API (ReadQuery) and the
+// pages (singleValues) refuse it here.
+func oneValue(name string, values []string) error {
+	if len(values) > 1 {
+		return crosscase.FieldErrorf(name, "Query parameter %q is given %d times.", name, len(values))
 	}
 	return nil
 }

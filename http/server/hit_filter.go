@@ -12,7 +12,7 @@ import (
 // or an id that cannot be read is EINVALID naming its parameter; the
 // cursor is the store's to check.
 func HitFilterFromQuery(q url.Values, limit int) (crosscase.HitFilter, error) {
-	if err := singleValues(q, "status", "case_id", "cursor"); err != nil {
+	if err := singleValues(q); err != nil {
 		return crosscase.HitFilter{}, err
 	}
 	f := crosscase.HitFilter{

@@ -173,8 +173,10 @@ func ReadQuery(r *http.Request, allowed ...string) (Query, error) {
 			}
 			return Query{}, BadRequest(k, "Unknown query parameter %q; known: %s.", crosscase.Clip(k), strings.Join(allowed, ", "))
 		}
-		if len(vs) > 1 {
-			return Query{}, BadRequest(k, "Query parameter %q is given %d times.", k, len(vs))
+		if err := oneValue(k, vs); err != nil {
+			var e *crosscase.Error
+			errors.As(err, &e)
+			return Query{}, &RequestError{Status: http.StatusBadRequest, Err: e}
 		}
 		if !utf8.ValidString(vs[0]) {
 			return Query{}, BadRequest(k, "Query parameter %q is not valid UTF-8.", k)
