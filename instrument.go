@@ -460,9 +460,9 @@ func (in *Instrument) fillMoments() {
 
 // Validate checks in's own fields, the order of its dates and that its
 // status fits them; today is the latest date anywhere on Earth (as for
-// NotFuture), and dates may lie up to one day after it, the instrument's
-// own slack for time zones. Countries, authorities and the entity are the
-// store's checks. Moments without dates fill their dates.
+// NotFuture), which no date or moment may lie after. Countries,
+// authorities and the entity are the store's checks. Moments without
+// dates fill their dates.
 func (in *Instrument) Validate(today Date) error {
 	if !in.Type.Valid() {
 		return FieldErrorf("type", "Unknown instrument type %q.", in.Type)
@@ -503,7 +503,7 @@ func (in *Instrument) Validate(today Date) error {
 		if y := p.at.UTC().Year(); y < 1900 || y > 2200 {
 			return FieldErrorf(p.field, "The moment %s is outside the years 1900 to 2200.", Moment(p.at))
 		}
-		if err := NotFutureMoment(p.field, p.at, today.AddDays(1), p.what); err != nil {
+		if err := NotFutureMoment(p.field, p.at, today, p.what); err != nil {
 			return err
 		}
 	}
@@ -538,7 +538,7 @@ func (in *Instrument) Validate(today Date) error {
 		{"arrest_on", in.ArrestOn, "arrest"}, {"consent_on", in.ConsentOn, "consent"}, {"decision_on", in.DecisionOn, "decision"},
 		{"execution_on", in.ExecutionOn, "execution"}, {"surrender_on", in.SurrenderOn, "surrender"}}
 	for _, p := range dates {
-		if err := NotFuture(p.field, p.d, today.AddDays(1), p.what); err != nil {
+		if err := NotFuture(p.field, p.d, today, p.what); err != nil {
 			return err
 		}
 	}
