@@ -113,17 +113,25 @@ const chartOverlapsJS = `(function () {
   return [labels.length, overlaps, outside];
 })()`
 
+// demoItalyAlbaniaChart signs it.rossi in to the demo in a browser and
+// returns it with the address of the Italy–Albania case's link chart.
+func demoItalyAlbaniaChart(t *testing.T) (*browserSession, string) {
+	t.Helper()
+	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
+	_, albania := demoItalyAlbania(t, ts)
+	return b, fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)
+}
+
 // TestBrowserLinkChartLabels opens the demo's Italy–Albania link chart as
 // it.rossi on a laptop (1366×768): every node's label is shown, none
 // overlaps another, and every node is inside the chart's frame (README,
 // "Link chart"); the labels and nodes would be counted the same way on any
 // other screen, the chart being one drawing scaled.
 func TestBrowserLinkChartLabels(t *testing.T) {
-	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
-	_, albania := demoItalyAlbania(t, ts)
+	b, chart := demoItalyAlbaniaChart(t)
 	b.do("open the chart at 1366×768",
 		chromedp.EmulateViewport(1366, 768),
-		chromedp.Navigate(fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)),
+		chromedp.Navigate(chart),
 		chromedp.WaitVisible(chromedp.ID("chart-tools")))
 	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]int](chartOverlapsJS))
 	if err != nil {
@@ -163,11 +171,10 @@ const chartLabelSizeJS = `(function () {
 // it can be moved; "Fit whole chart" then shows every node in the frame
 // (README, "Link chart").
 func TestBrowserLinkChartPhone(t *testing.T) {
-	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
-	_, albania := demoItalyAlbania(t, ts)
+	b, chart := demoItalyAlbaniaChart(t)
 	b.do("open the chart at 390×844",
 		chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)),
+		chromedp.Navigate(chart),
 		chromedp.WaitVisible(chromedp.ID("chart-tools")),
 		chromedp.WaitVisible(chromedp.ID("chart-hint")),
 		chromedp.WaitVisible(chromedp.CSS(`#chart-tools [data-zoom="fit"]`)))
@@ -255,9 +262,7 @@ const chartViewJS = `(function () {
 // between the fingers; and a tap on a node opens the node's page, as a
 // click does.
 func TestBrowserLinkChartTouch(t *testing.T) {
-	ts, b := demoBrowser(t, "it.rossi", 120*time.Second)
-	_, albania := demoItalyAlbania(t, ts)
-	chart := fmt.Sprintf("%s/cases/%d/chart", ts.URL(), albania.ID)
+	b, chart := demoItalyAlbaniaChart(t)
 	b.do("open the chart on a touch phone of 390×844",
 		chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile, chromedp.EmulateTouch),
 		func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
