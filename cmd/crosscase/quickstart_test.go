@@ -396,11 +396,5 @@ func (b *browser) postMultipart(path string, fields map[string]string, fileField
 	mw.Close()
 	req, _ := http.NewRequest("POST", b.p.base+path, &buf)
 	req.Header.Set("Content-Type", mw.FormDataContentType())
-	res, err := b.client.Do(req)
-	if err != nil {
-		b.p.t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	return b.do(req)
 }
