@@ -219,9 +219,10 @@ func (b *a11yTab) check() (string, []string) {
 	b.t.Helper()
 	// Tab pressed first, as a keyboard user does: the browser then shows
 	// where the focus is. On a page that puts the focus in a field or at
-	// a fragment, it goes on from there.
+	// a fragment, it goes on from there; a field marked autofocus counts
+	// as focused before the browser has got round to focusing it.
 	page, err := chromedp.Run(b.ctx, chromedp.Evaluate[a11yPage](`({path: location.pathname + location.search,
-		fresh: document.activeElement === document.body && !location.hash,
+		fresh: document.activeElement === document.body && !location.hash && !document.querySelector("[autofocus]"),
 		links: [...document.querySelectorAll("a[href]")].filter(a => !a.hasAttribute("download") && a.origin === location.origin).map(a => a.pathname + a.search)})`))
 	var failures []a11yFailure
 	if err == nil {
